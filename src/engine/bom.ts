@@ -1,0 +1,185 @@
+/**
+ * The bill of materials as a model: which lines are in force on a date, the
+ * standard cost rollup (material and conversion kept apart at every level) and
+ * the explosion of an item to its leaf materials.
+ *
+ * Validity dates cut time into "BOM versions": intervals in which the same set
+ * of lines is in force. Rollups and explosions are memoized per (item, version),
+ * so the cost of a run grows with products × versions × BOM lines, never with
+ * the number of completion rows.
+ */
+import { Dec, ONE, ZERO } from "./money";
+import type { IsoDate } from "./dates";
+import { nextDay } from "./dates";
+import type { BomLineRecord, ItemRecord, ItemType } from "./types";
+
+/** Standard cost per unit, by cost element. */
+export interface UnitCost {
+  material: Dec;
+  conversion: Dec;
+}
+
+/** Leaf materials per one unit of an item: material → standard quantity (scrap included). */
+export type Explosion = ReadonlyMap<string, Dec>;
+
+export class BomModel {
+  private readonly itemsById = new Map<string, ItemRecord>();
+  private readonly linesByParent = new Map<string, BomLineRecord[]>();
+  /** Sorted, unique dates at which the set of valid lines changes. */
+  private readonly breakpoints: IsoDate[];
+  private readonly costMemo = new Map<number, Map<string, UnitCost>>();
+  private readonly explosionMemo = new Map<number, Map<string, Explosion>>();
+  private readonly gapMemo = new Map<number, Map<string, readonly string[]>>();
+
+  constructor(items: readonly ItemRecord[], bom: readonly BomLineRecord[]) {
+    for (const it of items) if (!this.itemsById.has(it.item)) this.itemsById.set(it.item, it);
+    const cuts = new Set<IsoDate>();
+    for (const line of bom) {
+      let list = this.linesByParent.get(line.parent);
+      if (!list) this.linesByParent.set(line.parent, (list = []));
+      list.push(line);
+      if (line.validFrom) cuts.add(line.validFrom);
+      if (line.validTo) cuts.add(nextDay(line.validTo));
+    }
+    this.breakpoints = [...cuts].sort();
+  }
+
+  item(id: string): ItemRecord | undefined {
+    return this.itemsById.get(id);
+  }
+
+  typeOf(id: string): ItemType | undefined {
+    return this.itemsById.get(id)?.type;
+  }
+
+  /** All lines ever listed under `parent`, whatever their dates. */
+  allLinesOf(parent: string): readonly BomLineRecord[] {
+    return this.linesByParent.get(parent) ?? [];
+  }
+
+  /**
+   * The BOM version in force on `date`. Without a date: the newest version
+   * (the lines in force after the last validity date in the table).
+   */
+  versionOf(date?: IsoDate): number {
+    if (date === undefined) return this.breakpoints.length;
+    let lo = 0;
+    let hi = this.breakpoints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.breakpoints[mid] <= date) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The first day of a version ("" for the open start). */
+  versionStart(version: number): IsoDate {
+    return version === 0 ? "" : this.breakpoints[version - 1];
+  }
+
+  /** Lines under `parent` in force in `version`. */
+  linesOf(parent: string, version: number): BomLineRecord[] {
+    const day = this.versionStart(version);
+    return this.allLinesOf(parent).filter(
+      (l) => (l.validFrom === undefined || l.validFrom <= day) && (l.validTo === undefined || l.validTo >= day),
+    );
+  }
+
+  /** Standard cost per unit of `id` in `version`. Unknown items cost nothing (validation reports them). */
+  unitCost(id: string, version: number): UnitCost {
+    const memo = memoFor(this.costMemo, version);
+    const known = memo.get(id);
+    if (known) return known;
+    const it = this.itemsById.get(id);
+    let cost: UnitCost;
+    if (!it) cost = { material: ZERO, conversion: ZERO };
+    else if (it.type === "material") cost = { material: it.stdPrice ?? ZERO, conversion: ZERO };
+    else {
+      let material = ZERO;
+      let conversion = it.stdConversion ?? ZERO;
+      for (const line of this.linesOf(id, version)) {
+        const q = effectiveQty(line);
+        const c = this.unitCost(line.component, version);
+        material = material.plus(q.times(c.material));
+        conversion = conversion.plus(q.times(c.conversion));
+      }
+      cost = { material, conversion };
+    }
+    memo.set(id, cost);
+    return cost;
+  }
+
+  /** Leaf materials in one unit of `id` in `version`, through phantoms and sub-assemblies. */
+  explode(id: string, version: number): Explosion {
+    const memo = memoFor(this.explosionMemo, version);
+    const known = memo.get(id);
+    if (known) return known;
+    const it = this.itemsById.get(id);
+    const out = new Map<string, Dec>();
+    if (it?.type === "material") out.set(id, ONE);
+    else if (it) {
+      for (const line of this.linesOf(id, version)) {
+        const q = effectiveQty(line);
+        for (const [material, per] of this.explode(line.component, version)) {
+          out.set(material, (out.get(material) ?? ZERO).plus(q.times(per)));
+        }
+      }
+    }
+    memo.set(id, out);
+    return out;
+  }
+
+  /** Assemblies in the tree of `id` that have no line in force in `version` (sorted). */
+  gaps(id: string, version: number): readonly string[] {
+    const memo = memoFor(this.gapMemo, version);
+    const known = memo.get(id);
+    if (known) return known;
+    const it = this.itemsById.get(id);
+    const found = new Set<string>();
+    if (it && it.type !== "material") {
+      const lines = this.linesOf(id, version);
+      if (lines.length === 0) found.add(id);
+      for (const line of lines) for (const g of this.gaps(line.component, version)) found.add(g);
+    }
+    const list = [...found].sort();
+    memo.set(id, list);
+    return list;
+  }
+
+  /**
+   * Every loop in the BOM, whatever the dates of its lines, as a path that
+   * starts and ends at the same item (A → B → A), with the line closing it.
+   */
+  findLoops(): { path: string[]; closingLine: BomLineRecord }[] {
+    const loops: { path: string[]; closingLine: BomLineRecord }[] = [];
+    const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
+    const path: string[] = [];
+    const visit = (node: string): void => {
+      state.set(node, 1);
+      path.push(node);
+      for (const line of this.allLinesOf(node)) {
+        const s = state.get(line.component);
+        if (s === 1) {
+          const from = path.indexOf(line.component);
+          loops.push({ path: [...path.slice(from), line.component], closingLine: line });
+        } else if (s === undefined) visit(line.component);
+      }
+      path.pop();
+      state.set(node, 2);
+    };
+    for (const parent of [...this.linesByParent.keys()].sort()) if (!state.has(parent)) visit(parent);
+    return loops;
+  }
+}
+
+/** Quantity per with the scrap allowance: qtyPer × (1 + scrap). */
+export function effectiveQty(line: BomLineRecord): Dec {
+  return line.scrap.isZero() ? line.qtyPer : line.qtyPer.times(ONE.plus(line.scrap));
+}
+
+function memoFor<T>(store: Map<number, Map<string, T>>, version: number): Map<string, T> {
+  let m = store.get(version);
+  if (!m) store.set(version, (m = new Map()));
+  return m;
+}

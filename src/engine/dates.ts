@@ -1,0 +1,47 @@
+/**
+ * Dates are ISO calendar dates ("2026-11-03") throughout the engine: they sort
+ * as strings, print as themselves and carry no time zone.
+ */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `text` is a real calendar date in YYYY-MM-DD form. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** Excel's day zero for the 1900 date system (serial 1 = 1900-01-01, with Lotus's phantom 1900-02-29). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** Excel serial day number → ISO date (serials from 61 on; earlier ones are outside any real period). */
+export function isoFromExcelSerial(serial: number): IsoDate {
+  const t = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
+  return t.toISOString().slice(0, 10);
+}
+
+/** ISO date → Excel serial day number. */
+export function excelSerialFromIso(date: IsoDate): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH_MS) / MS_PER_DAY);
+}
+
+/** ISO date of a JS Date, read in UTC (spreadsheet libraries hand dates over as UTC midnight). */
+export function isoFromUtcDate(date: Date): IsoDate {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return excelSerialFromIso(b) - excelSerialFromIso(a);
+}
+
+/** The day after `date`. */
+export function nextDay(date: IsoDate): IsoDate {
+  return isoFromExcelSerial(excelSerialFromIso(date) + 1);
+}

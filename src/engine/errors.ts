@@ -1,0 +1,71 @@
+/**
+ * Typed problems with the data. The engine reports every problem it finds at
+ * once, each pointing at a table, row and field, and never throws anything but
+ * `BackflushDataError` because of data.
+ */
+import type { TableName } from "./types";
+
+export type IssueCode =
+  | "missing-table"
+  | "missing-column"
+  | "blank-row"
+  | "duplicate-row"
+  | "duplicate-key"
+  | "not-a-number"
+  | "not-a-date"
+  | "not-text"
+  | "cell-error"
+  | "required"
+  | "not-positive"
+  | "negative"
+  | "scrap-range"
+  | "unknown-item"
+  | "unknown-value"
+  | "wrong-item-type"
+  | "bom-loop"
+  | "no-bom"
+  | "no-valid-bom"
+  | "no-price"
+  | "material-has-bom"
+  | "date-outside-period"
+  | "date-order";
+
+/** Where a problem is: a table, and where known the sheet row and the field (column). */
+export interface IssueLocation {
+  table: TableName;
+  row?: number;
+  field?: string;
+}
+
+export interface DataIssue {
+  code: IssueCode;
+  /** English, ready to show; adapters prefix the cell ("Production!C17: …"). */
+  message: string;
+  at?: IssueLocation;
+  /** The values the message was made from, for translation. */
+  params?: Readonly<Record<string, string | number>>;
+}
+
+export class BackflushDataError extends Error {
+  readonly issues: readonly DataIssue[];
+  constructor(issues: readonly DataIssue[]) {
+    super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the data: ${issues[0]?.message ?? ""}`);
+    this.name = "BackflushDataError";
+    this.issues = issues;
+  }
+}
+
+/** Collects issues, so that validation reports all of them at once. */
+export class IssueList {
+  readonly items: DataIssue[] = [];
+  add(code: IssueCode, message: string, at?: IssueLocation, params?: Record<string, string | number>): void {
+    this.items.push({ code, message, at, params });
+  }
+  get size(): number {
+    return this.items.length;
+  }
+  /** Throws a BackflushDataError when anything was collected. */
+  throwIfAny(): void {
+    if (this.items.length > 0) throw new BackflushDataError(this.items);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The Backflush engine: pure TypeScript, no Office, no file system, no DOM.
+ * docs/engine.md describes this API in words.
+ *
+ *   runBackflush(input)        → journal, consumption, variances, balances, warnings, suitability
+ *   standardCosts(items, bom)  → material, conversion and total standard cost of every item
+ *   explode(items, bom, item, qty) → leaf materials and standard quantities
+ *   priceVariance / usageVariance / conversionVariance → single variances, positive = unfavorable
+ */
+export * from "./types";
+export * from "./errors";
+export { Dec, ZERO, ONE, dec, roundMoney, apportion, minorUnitsOf, sum } from "./money";
+export type { IsoDate } from "./dates";
+export { isIsoDate, isoFromExcelSerial, excelSerialFromIso, isoFromUtcDate, daysBetween, nextDay } from "./dates";
+export { runBackflush } from "./run";
+export { BomModel, effectiveQty } from "./bom";
+export type { UnitCost, Explosion } from "./bom";
+export { SEQUENCE_RULES, SEQUENCE_LABELS } from "./sequences";
+export type { SequenceRules } from "./sequences";
+export { SUITABILITY_LIMITS } from "./suitability";
+export { standardCosts, explode, priceVariance, usageVariance, conversionVariance, checkStructure } from "./standards";
+export { prepare } from "./prepare";
+export type { Prepared, MovementGroup, DailyGroups } from "./prepare";

@@ -1,0 +1,338 @@
+/**
+ * Validation of a period's input, and its aggregation by (date, item).
+ *
+ * Every semantic rule of the data lives here, once: adapters only turn cells
+ * into typed values. All problems are collected and thrown together as one
+ * BackflushDataError, each pointing at table, row and field.
+ */
+import { BomModel } from "./bom";
+import { BackflushDataError, IssueList } from "./errors";
+import type { IsoDate } from "./dates";
+import { isIsoDate } from "./dates";
+import { Dec, ZERO, minorUnitsOf } from "./money";
+import type {
+  ConversionCostRecord,
+  BomLineRecord,
+  InventoryRecord,
+  ItemRecord,
+  ItemType,
+  MovementRecord,
+  PeriodInput,
+  PurchaseRecord,
+  ResolvedSettings,
+  TableName,
+} from "./types";
+import { TRIGGER_SEQUENCES } from "./types";
+
+/** Movements of one item on one day, summed; `rows` are their sheet rows, sorted. */
+export interface MovementGroup {
+  item: string;
+  qty: Dec;
+  /** Actual amount (purchases only; zero otherwise). */
+  amount: Dec;
+  rows: number[];
+}
+
+/** Per day (ascending), per item (ascending). */
+export type DailyGroups = Map<IsoDate, MovementGroup[]>;
+
+export interface ConversionGroup {
+  category: string;
+  amount: Dec;
+  rows: number[];
+}
+
+export interface Prepared {
+  settings: ResolvedSettings;
+  items: readonly ItemRecord[];
+  bom: BomModel;
+  completions: DailyGroups;
+  sales: DailyGroups;
+  purchases: DailyGroups;
+  conversion: Map<IsoDate, ConversionGroup[]>;
+  inventory: readonly InventoryRecord[];
+  /** Sheet rows of each table's records, for entry-level traces. */
+  rowsByDay: { completions: Map<IsoDate, number[]>; sales: Map<IsoDate, number[]> };
+}
+
+const UNCATEGORIZED = "";
+
+/** Validates the whole input and groups it; throws BackflushDataError listing every problem. */
+export function prepare(input: PeriodInput): Prepared {
+  const issues = new IssueList();
+  const { items, bom: bomLines, settings } = input;
+  const inventory = input.inventory ?? [];
+
+  // ---- settings
+  if (!TRIGGER_SEQUENCES.includes(settings.sequence)) {
+    issues.add("unknown-value", `Triggers "${String(settings.sequence)}" is not a known trigger sequence`, { table: "Settings", field: "Triggers" });
+  }
+  if (settings.disposition !== "cogs" && settings.disposition !== "prorate") {
+    issues.add("unknown-value", `Disposition "${String(settings.disposition)}" must be cogs or prorate`, { table: "Settings", field: "Disposition" });
+  }
+  for (const key of ["periodStart", "periodEnd"] as const) {
+    const d = settings[key];
+    if (d !== undefined && !isIsoDate(d)) issues.add("not-a-date", `${key === "periodStart" ? "PeriodStart" : "PeriodEnd"} "${d}" is not a date`, { table: "Settings", field: key === "periodStart" ? "PeriodStart" : "PeriodEnd" });
+  }
+  if (settings.periodStart && settings.periodEnd && settings.periodStart > settings.periodEnd) {
+    issues.add("date-order", `PeriodStart ${settings.periodStart} is after PeriodEnd ${settings.periodEnd}`, { table: "Settings", field: "PeriodEnd" });
+  }
+
+  const { types, bom } = validateStructure(items, bomLines, issues);
+
+  // ---- period
+  const allDates: IsoDate[] = [];
+  for (const list of [input.completions, input.sales, input.purchases, input.conversion]) for (const r of list) allDates.push(r.date);
+  let periodStart = settings.periodStart;
+  let periodEnd = settings.periodEnd;
+  if (periodStart === undefined || periodEnd === undefined) {
+    let min: IsoDate | undefined;
+    let max: IsoDate | undefined;
+    for (const d of allDates) {
+      if (!isIsoDate(d)) continue;
+      if (min === undefined || d < min) min = d;
+      if (max === undefined || d > max) max = d;
+    }
+    periodStart ??= min ?? periodEnd ?? "1970-01-01";
+    periodEnd ??= max ?? periodStart;
+  }
+  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
+
+  // ---- movements
+  const checkDate = (table: TableName, row: number, date: IsoDate): boolean => {
+    if (!isIsoDate(date)) {
+      issues.add("not-a-date", `Date "${date}" is not a date`, { table, row, field: "Date" });
+      return false;
+    }
+    if (date < resolved.periodStart || date > resolved.periodEnd) {
+      issues.add("date-outside-period", `Date ${date} is outside the period ${resolved.periodStart} to ${resolved.periodEnd}`, { table, row, field: "Date" }, { date });
+      return false;
+    }
+    return true;
+  };
+  const checkItem = (table: TableName, row: number, item: string, allowed: readonly ItemType[], what: string): boolean => {
+    const t = types.get(item);
+    if (t === undefined) {
+      issues.add("unknown-item", `Item "${item}" is not in Items`, { table, row, field: "Item" }, { item });
+      return false;
+    }
+    if (!allowed.includes(t)) {
+      issues.add("wrong-item-type", `"${item}" is ${article(t)} ${t}; ${what}`, { table, row, field: "Item" }, { item, type: t });
+      return false;
+    }
+    return true;
+  };
+
+  const group = (table: TableName, records: readonly (MovementRecord | PurchaseRecord)[], allowed: readonly ItemType[], what: string) => {
+    const byDay = new Map<IsoDate, Map<string, MovementGroup & { recs: (MovementRecord | PurchaseRecord)[] }>>();
+    const rowsByDay = new Map<IsoDate, number[]>();
+    for (const r of records) {
+      let ok = checkDate(table, r.row, r.date);
+      ok = checkItem(table, r.row, r.item, allowed, what) && ok;
+      if (!r.qty.isPositive() || r.qty.isZero()) {
+        issues.add("not-positive", `Qty must be more than zero (is ${r.qty.toString()})`, { table, row: r.row, field: "Qty" });
+        ok = false;
+      }
+      const amount = "amount" in r ? r.amount : ZERO;
+      if (amount.isNegative()) {
+        issues.add("negative", `Amount must not be negative (is ${amount.toString()})`, { table, row: r.row, field: "Amount" });
+        ok = false;
+      }
+      if (!ok) continue;
+      let day = byDay.get(r.date);
+      if (!day) byDay.set(r.date, (day = new Map()));
+      let g = day.get(r.item);
+      if (!g) day.set(r.item, (g = { item: r.item, qty: ZERO, amount: ZERO, rows: [], recs: [] }));
+      g.qty = g.qty.plus(r.qty);
+      g.amount = g.amount.plus(amount);
+      g.rows.push(r.row);
+      g.recs.push(r);
+      let dayRows = rowsByDay.get(r.date);
+      if (!dayRows) rowsByDay.set(r.date, (dayRows = []));
+      dayRows.push(r.row);
+    }
+    // Double entries can only hide inside one (day, item) group.
+    const out: DailyGroups = new Map();
+    for (const day of [...byDay.keys()].sort()) {
+      const groups = [...byDay.get(day)!.values()].sort((a, b) => cmp(a.item, b.item));
+      for (const g of groups) {
+        if (g.recs.length > 1) reportDuplicates(table, g.recs, issues);
+        g.rows.sort((a, b) => a - b);
+      }
+      out.set(day, groups.map(({ item, qty, amount, rows }) => ({ item, qty, amount, rows })));
+    }
+    for (const rows of rowsByDay.values()) rows.sort((a, b) => a - b);
+    return { groups: out, rowsByDay };
+  };
+
+  const completions = group("Production", input.completions, ["assembly"], "only assemblies are completed (phantoms are never stocked, materials are bought)");
+  const sales = group("Sales", input.sales, ["assembly"], "only assemblies are sold");
+  const purchases = group("Purchases", input.purchases, ["material"], "only materials are purchased");
+
+  const conversion = new Map<IsoDate, ConversionGroup[]>();
+  {
+    const byDay = new Map<IsoDate, Map<string, ConversionGroup & { recs: ConversionCostRecord[] }>>();
+    for (const r of input.conversion) {
+      if (!checkDate("Conversion", r.row, r.date)) continue;
+      const cat = r.category ?? UNCATEGORIZED;
+      let day = byDay.get(r.date);
+      if (!day) byDay.set(r.date, (day = new Map()));
+      let g = day.get(cat);
+      if (!g) day.set(cat, (g = { category: cat, amount: ZERO, rows: [], recs: [] }));
+      g.amount = g.amount.plus(r.amount);
+      g.rows.push(r.row);
+      g.recs.push(r);
+    }
+    for (const day of [...byDay.keys()].sort()) {
+      const groups = [...byDay.get(day)!.values()].sort((a, b) => cmp(a.category, b.category));
+      for (const g of groups) {
+        if (g.recs.length > 1) reportDuplicates("Conversion", g.recs, issues);
+        g.rows.sort((a, b) => a - b);
+      }
+      conversion.set(day, groups.map(({ category, amount, rows }) => ({ category, amount, rows })));
+    }
+  }
+
+  // ---- inventory
+  const seenInventory = new Map<string, number>();
+  for (const inv of inventory) {
+    const at = { table: "Inventory" as const, row: inv.row };
+    const t = types.get(inv.item);
+    if (t === undefined) issues.add("unknown-item", `Item "${inv.item}" is not in Items`, { ...at, field: "Item" }, { item: inv.item });
+    else if (t === "phantom") issues.add("wrong-item-type", `"${inv.item}" is a phantom; phantoms are never stocked`, { ...at, field: "Item" }, { item: inv.item, type: t });
+    const first = seenInventory.get(inv.item);
+    if (first !== undefined) issues.add("duplicate-key", `Item "${inv.item}" is already listed on row ${first}`, { ...at, field: "Item" }, { item: inv.item });
+    else seenInventory.set(inv.item, inv.row);
+    if (inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
+    if (inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
+  }
+
+  if (issues.size > 0) throw new BackflushDataError(issues.items);
+
+  // ---- BOM versions in force where goods are flushed must be complete
+  const checkVersions = (table: TableName, groups: DailyGroups) => {
+    for (const [day, list] of groups) {
+      const v = bom.versionOf(day);
+      for (const g of list) {
+        const gaps = bom.gaps(g.item, v);
+        if (gaps.length > 0) {
+          issues.add("no-valid-bom", `On ${day} no BOM line of ${gaps.map((x) => `"${x}"`).join(", ")} is valid (needed for "${g.item}")`, { table, row: g.rows[0], field: "Date" }, { item: g.item, date: day });
+        }
+      }
+    }
+  };
+  checkVersions("Production", completions.groups);
+  checkVersions("Sales", sales.groups);
+  issues.throwIfAny();
+
+  return {
+    settings: resolved,
+    items,
+    bom,
+    completions: completions.groups,
+    sales: sales.groups,
+    purchases: purchases.groups,
+    conversion,
+    inventory,
+    rowsByDay: { completions: completions.rowsByDay, sales: sales.rowsByDay },
+  };
+}
+
+
+/**
+ * The rules on Items and BOM alone (duplicates, prices, unknown items, scrap,
+ * validity dates, loops, assemblies without a BOM). Used by every run and by
+ * the single-purpose calls (standard cost, explosion).
+ */
+export function validateStructure(items: readonly ItemRecord[], bomLines: readonly BomLineRecord[], issues: IssueList): { types: Map<string, ItemType>; bom: BomModel } {
+  // ---- items
+  const types = new Map<string, ItemType>();
+  for (const it of items) {
+    const at = { table: "Items" as const, row: it.row };
+    if (types.has(it.item)) {
+      issues.add("duplicate-key", `Item "${it.item}" is listed twice`, { ...at, field: "Item" }, { item: it.item });
+      continue;
+    }
+    types.set(it.item, it.type);
+    if (it.type === "material") {
+      if (it.stdPrice === undefined) issues.add("no-price", `Material "${it.item}" has no standard price`, { ...at, field: "StdPrice" }, { item: it.item });
+      else if (it.stdPrice.isNegative()) issues.add("negative", `StdPrice of "${it.item}" is negative`, { ...at, field: "StdPrice" });
+    } else if (it.stdConversion?.isNegative()) {
+      issues.add("negative", `StdConversion of "${it.item}" is negative`, { ...at, field: "StdConversion" });
+    }
+  }
+
+  // ---- BOM lines
+  const bom = new BomModel(items, bomLines);
+  const seenPairs = new Map<string, (typeof bomLines)[number][]>();
+  for (const line of bomLines) {
+    const at = { table: "BOM" as const, row: line.row };
+    const parentType = types.get(line.parent);
+    if (parentType === undefined) issues.add("unknown-item", `Parent "${line.parent}" is not in Items`, { ...at, field: "Parent" }, { item: line.parent });
+    else if (parentType === "material") issues.add("material-has-bom", `"${line.parent}" is a material and cannot have a BOM; make it an Assembly`, { ...at, field: "Parent" }, { item: line.parent });
+    if (!types.has(line.component)) issues.add("unknown-item", `Component "${line.component}" is not in Items`, { ...at, field: "Component" }, { item: line.component });
+    if (!line.qtyPer.isPositive() || line.qtyPer.isZero()) issues.add("not-positive", `QtyPer must be more than zero (is ${line.qtyPer.toString()})`, { ...at, field: "QtyPer" });
+    if (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1)) {
+      const pct = line.scrap.times(100).toString();
+      issues.add("scrap-range", `Scrap ${line.scrap.toString()} means ${pct} %; write a fraction from 0 to below 1 (0.05 for 5 %)`, { ...at, field: "Scrap" });
+    }
+    for (const key of ["validFrom", "validTo"] as const) {
+      const d = line[key];
+      if (d !== undefined && !isIsoDate(d)) issues.add("not-a-date", `${key === "validFrom" ? "ValidFrom" : "ValidTo"} "${d}" is not a date`, { ...at, field: key === "validFrom" ? "ValidFrom" : "ValidTo" });
+    }
+    if (line.validFrom && line.validTo && line.validFrom > line.validTo) {
+      issues.add("date-order", `ValidFrom ${line.validFrom} is after ValidTo ${line.validTo}`, { ...at, field: "ValidTo" });
+    }
+    const pair = `${line.parent}\u0000${line.component}`;
+    const earlier = seenPairs.get(pair) ?? [];
+    const clash = earlier.find((e) => overlaps(e.validFrom, e.validTo, line.validFrom, line.validTo));
+    if (clash) {
+      issues.add("duplicate-key", `"${line.parent}" → "${line.component}" is already listed on row ${clash.row} for overlapping dates`, { ...at, field: "Component" });
+    }
+    earlier.push(line);
+    seenPairs.set(pair, earlier);
+  }
+  for (const loop of bom.findLoops()) {
+    issues.add("bom-loop", `The BOM loops: ${loop.path.join(" → ")}`, { table: "BOM", row: loop.closingLine.row, field: "Component" }, { path: loop.path.join(" → ") });
+  }
+  for (const it of items) {
+    if (it.type !== "material" && types.get(it.item) === it.type && bom.allLinesOf(it.item).length === 0) {
+      issues.add("no-bom", `${it.type === "phantom" ? "Phantom" : "Assembly"} "${it.item}" has no lines in BOM`, { table: "Items", row: it.row, field: "Item" }, { item: it.item });
+    }
+  }
+
+  return { types, bom };
+}
+
+/**
+ * Two rows identical in every column are taken as a double entry: the second
+ * is reported. Rows that are really two events need different Refs.
+ */
+function reportDuplicates(table: TableName, recs: readonly (MovementRecord | PurchaseRecord | ConversionCostRecord)[], issues: IssueList): void {
+  const seen = new Map<string, number>();
+  for (const r of recs) {
+    const key = [
+      "item" in r ? r.item : "",
+      "qty" in r ? r.qty.toString() : "",
+      "amount" in r ? r.amount.toString() : "",
+      "category" in r ? r.category ?? "" : "",
+      r.ref ?? "",
+    ].join("\u0000");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
+    } else seen.set(key, r.row);
+  }
+}
+
+function overlaps(aFrom?: IsoDate, aTo?: IsoDate, bFrom?: IsoDate, bTo?: IsoDate): boolean {
+  return (aFrom === undefined || bTo === undefined || aFrom <= bTo) && (bFrom === undefined || aTo === undefined || bFrom <= aTo);
+}
+
+function article(t: ItemType): string {
+  return t === "assembly" ? "an" : "a";
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

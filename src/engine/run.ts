@@ -1,0 +1,479 @@
+/**
+ * A backflush run over one period: opening balances, then day by day the
+ * entries of the chosen trigger sequence, then the period-end close
+ * (price variance where purchases are not booked, material counts,
+ * conversion close, variance disposition).
+ */
+import type { IsoDate } from "./dates";
+import { Ledger, type DraftLine, type LineGroup } from "./ledger";
+import { Dec, ZERO, apportion, roundMoney } from "./money";
+import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
+import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
+import { judgeSuitability } from "./suitability";
+import type {
+  AccountRole,
+  BackflushResult,
+  ConsumptionLine,
+  PeriodInput,
+  RunWarning,
+  SourceTrace,
+  StandardCost,
+  TableName,
+  VarianceLine,
+} from "./types";
+
+/**
+ * Runs backflush costing over a period.
+ * @throws BackflushDataError listing every problem in the data, when there is any.
+ */
+export function runBackflush(input: PeriodInput): BackflushResult {
+  return new PeriodRun(prepare(input)).run();
+}
+
+/** Standard consumption accumulated per (product, material). */
+interface ConsumptionCell {
+  productQty: Dec;
+  materialQty: Dec;
+}
+
+class PeriodRun {
+  private readonly rules: SequenceRules;
+  private readonly ledger: Ledger;
+  private readonly warnings: RunWarning[] = [];
+  private readonly variances: VarianceLine[] = [];
+  /** product → material → cell */
+  private readonly consumption = new Map<string, Map<string, ConsumptionCell>>();
+  /** product → units flushed */
+  private readonly flushedProducts = new Map<string, Dec>();
+  private readonly warnedNegative = new Set<string>();
+  private readonly flushTable: TableName;
+
+  constructor(private readonly p: Prepared) {
+    this.rules = SEQUENCE_RULES[p.settings.sequence];
+    this.ledger = new Ledger(p.settings.minorUnits);
+    this.flushTable = this.rules.flushAt === "completion" ? "Production" : "Sales";
+  }
+
+  run(): BackflushResult {
+    const { p, rules } = this;
+    this.bookOpening();
+    const days = new Set<IsoDate>([...p.purchases.keys(), ...p.conversion.keys(), ...p.completions.keys(), ...p.sales.keys()]);
+    for (const day of [...days].sort()) {
+      if (rules.booksPurchases) this.postPurchases(day, p.purchases.get(day));
+      this.postConversionIncurred(day);
+      const completions = p.completions.get(day);
+      if (completions && rules.flushAt === "completion") this.postFlush(day, completions, "FG");
+      const sales = p.sales.get(day);
+      if (sales) {
+        if (rules.holdsFinishedGoods) this.postSaleFromStock(day, sales);
+        else this.postFlush(day, sales, "COGS");
+      }
+    }
+    const end = p.settings.periodEnd;
+    if (!rules.booksPurchases) this.postPriceVarianceOnFlushed(end);
+    else this.collectPurchasePriceVariances();
+    this.postCounts(end);
+    this.postConversionClose(end);
+    this.postDisposition(end);
+
+    const standards = this.standards(end);
+    const consumption = this.consumptionLines();
+    const balances = this.ledger.balances();
+    const suitability = judgeSuitability({
+      settings: p.settings,
+      balances,
+      variances: this.variances,
+      completions: p.completions,
+      negativeItems: this.warnedNegative.size,
+    });
+    return {
+      settings: p.settings,
+      standards,
+      journal: this.ledger.entries,
+      consumption,
+      variances: this.variances,
+      balances,
+      warnings: this.warnings,
+      suitability,
+      totals: this.ledger.totals(),
+    };
+  }
+
+  // ------------------------------------------------------------ opening
+
+  private bookOpening(): void {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(settings.periodStart);
+    for (const inv of this.p.inventory) {
+      if (!inv.opening || inv.opening.isZero()) continue;
+      const type = bom.typeOf(inv.item);
+      const cost = bom.unitCost(inv.item, v);
+      if (type === "material") {
+        if (this.rules.booksPurchases) this.ledger.open("RIP", inv.item, inv.opening, roundMoney(inv.opening.times(cost.material), settings.minorUnits));
+        else this.warn("opening-not-booked", `Opening ${inv.opening} of material "${inv.item}" is not booked: with triggers "${settings.sequence}" materials are not on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+      } else if (this.rules.holdsFinishedGoods) {
+        const material = roundMoney(inv.opening.times(cost.material), settings.minorUnits);
+        const value = roundMoney(inv.opening.times(cost.material.plus(cost.conversion)), settings.minorUnits);
+        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
+      } else if (this.rules.booksPurchases) {
+        // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
+        for (const [m, per] of bom.explode(inv.item, v)) {
+          const qty = inv.opening.times(per);
+          this.ledger.open("RIP", m, qty, roundMoney(qty.times(bom.unitCost(m, v).material), settings.minorUnits));
+        }
+      } else {
+        this.warn("opening-not-booked", `Opening ${inv.opening} of "${inv.item}" is not booked: with triggers "sale" nothing is held on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ daily entries
+
+  private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
+    if (!groups) return;
+    const { bom } = this.p;
+    const v = bom.versionOf(day);
+    const lineGroups: LineGroup[] = groups.map((g) => {
+      const std = bom.unitCost(g.item, v).material;
+      const src: SourceTrace[] = [{ table: "Purchases", rows: g.rows }];
+      return {
+        details: [
+          { role: "RIP", side: "debit", amount: g.qty.times(std), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} at standard ${fmt(std)}`, sources: src },
+          { role: "AP", side: "credit", amount: g.amount, item: g.item, memo: `${g.item} invoiced ${fmt(g.amount)} (${fmt(g.amount.dividedBy(g.qty))} per unit)`, sources: src },
+        ],
+        balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${fmt(g.amount.dividedBy(g.qty))} vs standard ${fmt(std)}`, sources: src },
+      };
+    });
+    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, lineGroups);
+  }
+
+  private postConversionIncurred(day: IsoDate): void {
+    const groups = this.p.conversion.get(day);
+    if (!groups) return;
+    const details: DraftLine[] = groups.map((g) => ({
+      role: "CONV_SOURCE",
+      side: "credit",
+      amount: g.amount,
+      category: g.category || undefined,
+      memo: g.category ? `Conversion cost incurred: ${g.category}` : "Conversion cost incurred",
+      sources: [{ table: "Conversion", rows: g.rows }],
+    }));
+    const all = groups.flatMap((g) => g.rows).sort((a, b) => a - b);
+    this.ledger.post(
+      { date: day, trigger: "conversion", kind: "conversion-incurred", description: `Conversion costs incurred ${day}` },
+      [{ details, balancing: { role: "CONV_CONTROL", side: "debit", memo: "Actual conversion costs", sources: [{ table: "Conversion", rows: all }] } }],
+    );
+  }
+
+  /**
+   * The backflush proper: the standard cost of the goods is debited to FG
+   * (completion) or COGS (sale), the standard material is credited to RIP or
+   * AP material by material, and the standard conversion cost is allocated.
+   */
+  private postFlush(day: IsoDate, groups: readonly MovementGroup[], debitRole: Extract<AccountRole, "FG" | "COGS">): void {
+    const { bom } = this.p;
+    const v = bom.versionOf(day);
+    const table = this.flushTable;
+    const bomLabel = bom.versionStart(v) ? `; BOM in force from ${bom.versionStart(v)}` : "";
+    const details: DraftLine[] = [];
+    const materialQty = new Map<string, Dec>();
+    const usedBy = new Map<string, MovementGroup[]>();
+    for (const g of groups) {
+      const cost = bom.unitCost(g.item, v);
+      const total = cost.material.plus(cost.conversion);
+      details.push({
+        role: debitRole,
+        side: "debit",
+        amount: g.qty.times(total),
+        item: g.item,
+        qty: g.qty,
+        memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} ${table === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${fmt(cost.material)}, conversion ${fmt(cost.conversion)}${bomLabel})`,
+        sources: [{ table, rows: g.rows }],
+        element: { material: g.qty.times(cost.material), conversion: g.qty.times(cost.conversion) },
+      });
+      this.flushedProducts.set(g.item, (this.flushedProducts.get(g.item) ?? ZERO).plus(g.qty));
+      const perProduct = this.consumptionOf(g.item);
+      for (const [m, per] of bom.explode(g.item, v)) {
+        const q = g.qty.times(per);
+        materialQty.set(m, (materialQty.get(m) ?? ZERO).plus(q));
+        let users = usedBy.get(m);
+        if (!users) usedBy.set(m, (users = []));
+        users.push(g);
+        const cell = perProduct.get(m);
+        if (cell) {
+          cell.productQty = cell.productQty.plus(g.qty);
+          cell.materialQty = cell.materialQty.plus(q);
+        } else perProduct.set(m, { productQty: g.qty, materialQty: q });
+      }
+    }
+    const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? [];
+    const entrySources: SourceTrace[] = [{ table, rows: dayRows }];
+    for (const m of [...materialQty.keys()].sort(cmp)) {
+      const q = materialQty.get(m)!;
+      const price = bom.unitCost(m, v).material;
+      const users = usedBy.get(m)!;
+      const names = users.slice(0, 3).map((g) => g.item).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
+      details.push({
+        role: this.rules.materialCredit,
+        side: "credit",
+        amount: q.times(price),
+        item: m,
+        qty: q,
+        memo: `${fmt(q)} ${this.unit(m)}${m} at standard ${fmt(price)} backflushed for ${names}`,
+        sources: entrySources,
+      });
+    }
+    this.ledger.post(
+      { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: `${table === "Production" ? "Completions" : "Sales"} ${day}: backflush at standard` },
+      [{ details, balancing: { role: "CONV_ALLOCATED", side: "credit", memo: "Conversion cost allocated at standard", sources: entrySources } }],
+    );
+    if (this.rules.materialCredit === "RIP") {
+      for (const [m, users] of usedBy) this.checkNegative("RIP", m, day, table, users);
+    }
+  }
+
+  /** Sale of goods held in FG: Dr COGS, Cr FG at standard. */
+  private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
+    const { bom } = this.p;
+    const v = bom.versionOf(day);
+    const lineGroups: LineGroup[] = groups.map((g) => {
+      const cost = bom.unitCost(g.item, v);
+      const total = cost.material.plus(cost.conversion);
+      const src: SourceTrace[] = [{ table: "Sales", rows: g.rows }];
+      const element = { material: g.qty.times(cost.material), conversion: g.qty.times(cost.conversion) };
+      return {
+        details: [{ role: "FG", side: "credit", amount: g.qty.times(total), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} sold at standard ${fmt(total)}`, sources: src, element }],
+        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, memo: `Cost of ${g.item} sold at standard`, sources: src, element },
+      };
+    });
+    this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
+    for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", [g]);
+  }
+
+  private checkNegative(role: "RIP" | "FG", item: string, day: IsoDate, table: TableName, by: readonly MovementGroup[]): void {
+    const key = `${role}\u0000${item}`;
+    if (this.warnedNegative.has(key)) return;
+    const qty = this.ledger.quantity(role, item);
+    if (!qty.isNegative()) return;
+    this.warnedNegative.add(key);
+    const rows = [...new Set(by.flatMap((g) => g.rows))].sort((a, b) => a - b);
+    const what = role === "RIP" ? "backflushing" : "selling";
+    this.warn(
+      "negative-inventory",
+      `On ${day} ${what} took the book quantity of "${item}" in ${role} below zero (${fmt(qty)}); check the ${role === "RIP" ? "purchases, BOM and completions" : "completions and sales"} of that day`,
+      item,
+      [{ table, rows }],
+      day,
+    );
+  }
+
+  // ------------------------------------------------------------ period end
+
+  /** Purchase–completion–sale and purchase–sale: PPV was posted at each purchase; list it per material. */
+  private collectPurchasePriceVariances(): void {
+    const perItem = new Map<string, { qty: Dec; actual: Dec }>();
+    for (const groups of this.p.purchases.values()) {
+      for (const g of groups) {
+        const x = perItem.get(g.item) ?? { qty: ZERO, actual: ZERO };
+        perItem.set(g.item, { qty: x.qty.plus(g.qty), actual: x.actual.plus(g.amount) });
+      }
+    }
+    for (const item of [...perItem.keys()].sort(cmp)) {
+      const amount = this.ledger.balance("PPV", item);
+      const { qty, actual } = perItem.get(item)!;
+      const actualRounded = roundMoney(actual, this.p.settings.minorUnits);
+      this.variances.push({ kind: "price", item, qty, standard: actualRounded.minus(amount), actual: actualRounded, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
+    }
+  }
+
+  /**
+   * Completion–sale and sale: purchases are not booked, so the price variance
+   * is recognized at the period end on the quantity backflushed (up to the
+   * quantity bought), at the period's average actual price, against AP.
+   */
+  private postPriceVarianceOnFlushed(end: IsoDate): void {
+    const { bom, settings } = this.p;
+    const mu = settings.minorUnits;
+    const bought = new Map<string, { qty: Dec; amount: Dec; rows: number[] }>();
+    for (const groups of this.p.purchases.values()) {
+      for (const g of groups) {
+        const b = bought.get(g.item) ?? { qty: ZERO, amount: ZERO, rows: [] };
+        bought.set(g.item, { qty: b.qty.plus(g.qty), amount: b.amount.plus(g.amount), rows: b.rows.concat(g.rows) });
+      }
+    }
+    const flushed = this.materialTotals();
+    const groups: LineGroup[] = [];
+    for (const item of [...bought.keys()].sort(cmp)) {
+      const b = bought.get(item)!;
+      const f = flushed.get(item) ?? ZERO;
+      const q = Dec.min(f, b.qty);
+      if (q.isZero()) continue;
+      // When all that was bought was flushed, take the exact rounded totals, so that AP ends at what was paid.
+      const actual = roundMoney(b.amount.times(q).dividedBy(b.qty), mu);
+      const standard = q.equals(f) ? this.ledger.balance("AP", item).negated() : roundMoney(q.times(bom.unitCost(item, bom.versionOf(end)).material), mu);
+      const amount = actual.minus(standard);
+      const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows.sort((x, y) => x - y) }];
+      groups.push({
+        details: [{ role: "PPV", side: "debit", amount, item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${fmt(b.amount.dividedBy(b.qty))} average vs standard`, sources: src }],
+        balancing: { role: "AP", side: "credit", item, memo: `AP brought to actual for ${item}`, sources: src },
+      });
+      this.variances.push({ kind: "price", item, qty: q, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+    }
+    this.ledger.post({ date: end, trigger: "period-end", kind: "price-variance", description: "Purchase price variance on materials backflushed" }, groups);
+  }
+
+  /** Material counts: book quantity − counted quantity, at standard, to the usage variance. */
+  private postCounts(end: IsoDate): void {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(end);
+    const groups: LineGroup[] = [];
+    const counted: { item: string; book: Dec; count: Dec; price: Dec }[] = [];
+    const flushed = this.rules.booksPurchases ? undefined : this.materialTotals();
+    for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
+      if (inv.count === undefined) continue;
+      if (bom.typeOf(inv.item) !== "material") {
+        this.warn("count-not-used", `Count of "${inv.item}" is not used: usage variances are measured on materials`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        continue;
+      }
+      const price = bom.unitCost(inv.item, v).material;
+      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
+      if (!this.rules.booksPurchases) {
+        // Materials are off the books: report the shortfall, journal nothing.
+        const book = (inv.opening ?? ZERO).plus(this.purchasedQty(inv.item)).minus(flushed!.get(inv.item) ?? ZERO);
+        const diff = book.minus(inv.count);
+        if (diff.isZero()) continue;
+        const amount = roundMoney(diff.times(price), settings.minorUnits);
+        this.variances.push({ kind: "usage", item: inv.item, qty: diff, standard: roundMoney(book.times(price), settings.minorUnits), actual: roundMoney(inv.count.times(price), settings.minorUnits), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
+        continue;
+      }
+      const book = this.ledger.quantity("RIP", inv.item);
+      const diff = book.minus(inv.count);
+      if (diff.isZero()) continue;
+      counted.push({ item: inv.item, book, count: inv.count, price });
+      groups.push({
+        details: [{ role: "RIP", side: "credit", amount: diff.times(price), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${fmt(inv.count)}, at standard ${fmt(price)}`, sources: src }],
+        balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
+      });
+    }
+    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: "Material usage variance from period-end counts" }, groups);
+    for (const c of counted) {
+      const line = entry?.lines.find((l) => l.role === "USAGE_VARIANCE" && l.item === c.item);
+      const amount = line ? line.debit.minus(line.credit) : ZERO;
+      const standard = roundMoney(c.book.times(c.price), settings.minorUnits);
+      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), standard, actual: standard.minus(amount), amount, favorable: amount.isNegative(), disposition: settings.disposition });
+    }
+  }
+
+  /** Close CONV_ALLOCATED against CONV_CONTROL; the difference is disposed of at once. */
+  private postConversionClose(end: IsoDate): void {
+    const allocated = this.ledger.balance("CONV_ALLOCATED").negated();
+    const incurred = this.ledger.balance("CONV_CONTROL");
+    if (allocated.isZero() && incurred.isZero()) return;
+    if (incurred.isZero()) this.warn("no-conversion-costs", "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)");
+    const variance = incurred.minus(allocated);
+    const rows = [...this.p.conversion.values()].flatMap((gs) => gs.flatMap((g) => g.rows)).sort((a, b) => a - b);
+    const details: DraftLine[] = [
+      { role: "CONV_ALLOCATED", side: "debit", amount: allocated, memo: "Close conversion cost allocated" },
+      { role: "CONV_CONTROL", side: "credit", amount: incurred, memo: "Close actual conversion costs", sources: rows.length ? [{ table: "Conversion", rows }] : [] },
+      ...this.disposeLines(variance, "conversion", variance.isNegative() ? "Over-allocated conversion cost" : "Under-allocated conversion cost"),
+    ];
+    this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: "Conversion cost close: allocated against incurred" }, [{ details }]);
+    this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
+  }
+
+  /** Price and usage variances (material element) closed to COGS or prorated. */
+  private postDisposition(end: IsoDate): void {
+    const details: DraftLine[] = [];
+    let net = ZERO;
+    for (const role of ["PPV", "USAGE_VARIANCE"] as const) {
+      for (const { item, balance } of this.ledger.openItems(role)) {
+        net = net.plus(balance);
+        details.push({ role, side: "credit", amount: balance, item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
+      }
+    }
+    if (details.length === 0) return;
+    details.push(...this.disposeLines(net, "material", net.isNegative() ? "Favorable material variances" : "Unfavorable material variances"));
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: this.p.settings.disposition === "prorate" ? "Material variances prorated over RIP, FG and COGS" : "Material variances written off to COGS" }, [{ details }]);
+  }
+
+  /** Debit lines taking a variance (already in minor units) to COGS, or prorating it by standard content. */
+  private disposeLines(amount: Dec, element: "material" | "conversion", what: string): DraftLine[] {
+    if (amount.isZero()) return [];
+    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount, memo: `${what} written off to COGS` }];
+    const holders = (["RIP", "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== "RIP" || this.rules.booksPurchases);
+    const weights = holders.map((r) => Dec.max(this.ledger.content(r)[element], ZERO));
+    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount, memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
+    const shares = apportion(amount, weights, this.p.settings.minorUnits);
+    const total = weights.reduce((a, b) => a.plus(b), ZERO);
+    return holders.map((role, i) => ({
+      role,
+      side: "debit" as const,
+      amount: shares[i],
+      memo: `${what} prorated: ${role} holds ${weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()} % of standard ${element} cost`,
+    }));
+  }
+
+  // ------------------------------------------------------------ results
+
+  private standards(end: IsoDate): StandardCost[] {
+    const { bom, items } = this.p;
+    const v = bom.versionOf(end);
+    return [...new Set(items.map((i) => i.item))].sort(cmp).map((item) => {
+      const c = bom.unitCost(item, v);
+      return { item, type: bom.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
+    });
+  }
+
+  private consumptionLines(): ConsumptionLine[] {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(settings.periodEnd);
+    const out: ConsumptionLine[] = [];
+    for (const product of [...this.consumption.keys()].sort(cmp)) {
+      const perMaterial = this.consumption.get(product)!;
+      for (const material of [...perMaterial.keys()].sort(cmp)) {
+        const c = perMaterial.get(material)!;
+        const stdPrice = bom.unitCost(material, v).material;
+        out.push({ product, productQty: c.productQty, material, materialQty: c.materialQty, stdPrice, value: roundMoney(c.materialQty.times(stdPrice), settings.minorUnits) });
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  private consumptionOf(product: string): Map<string, ConsumptionCell> {
+    let m = this.consumption.get(product);
+    if (!m) this.consumption.set(product, (m = new Map()));
+    return m;
+  }
+
+  /** Material quantities backflushed in the period, per material. */
+  private materialTotals(): Map<string, Dec> {
+    const out = new Map<string, Dec>();
+    for (const perMaterial of this.consumption.values()) {
+      for (const [m, c] of perMaterial) out.set(m, (out.get(m) ?? ZERO).plus(c.materialQty));
+    }
+    return out;
+  }
+
+  private purchasedQty(item: string): Dec {
+    let q = ZERO;
+    for (const groups of this.p.purchases.values()) for (const g of groups) if (g.item === item) q = q.plus(g.qty);
+    return q;
+  }
+
+  private unit(item: string): string {
+    const u = this.p.bom.item(item)?.unit;
+    return u ? `${u} ` : "";
+  }
+
+  private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
+    this.warnings.push({ code, message, item, sources, date });
+  }
+}
+
+/** A decimal in plain notation for memos (no exponent, no trailing zeros). */
+export function fmt(d: Dec): string {
+  return d.toFixed();
+}
+

@@ -1,0 +1,30 @@
+/**
+ * What each trigger sequence records, as data (DOMAIN.md, "Trigger-point sequences").
+ */
+import type { AccountRole, TriggerSequence } from "./types";
+
+export interface SequenceRules {
+  /** Materials enter RIP at purchase (Dr RIP, Cr AP, PPV on the difference). */
+  booksPurchases: boolean;
+  /** Where the standard cost of goods is flushed from materials and conversion. */
+  flushAt: "completion" | "sale";
+  /** The account credited with the standard material cost at the flush. */
+  materialCredit: Extract<AccountRole, "RIP" | "AP">;
+  /** Finished goods are held in FG between completion and sale. */
+  holdsFinishedGoods: boolean;
+}
+
+export const SEQUENCE_RULES: Readonly<Record<TriggerSequence, SequenceRules>> = {
+  "purchase-completion-sale": { booksPurchases: true, flushAt: "completion", materialCredit: "RIP", holdsFinishedGoods: true },
+  "purchase-sale": { booksPurchases: true, flushAt: "sale", materialCredit: "RIP", holdsFinishedGoods: false },
+  "completion-sale": { booksPurchases: false, flushAt: "completion", materialCredit: "AP", holdsFinishedGoods: true },
+  sale: { booksPurchases: false, flushAt: "sale", materialCredit: "AP", holdsFinishedGoods: false },
+};
+
+/** Plain words for a sequence, as users write it in Settings. */
+export const SEQUENCE_LABELS: Readonly<Record<TriggerSequence, string>> = {
+  "purchase-completion-sale": "purchase, completion, sale",
+  "purchase-sale": "purchase, sale",
+  "completion-sale": "completion, sale",
+  sale: "sale",
+};

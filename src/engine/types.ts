@@ -1,0 +1,293 @@
+/**
+ * The engine's public data model: what a period's input looks like and what a
+ * backflush run returns. Every amount and quantity is a `Dec`; dates are ISO.
+ *
+ * Records carry `row`, the sheet row they came from (1-based, as Excel numbers
+ * rows), so that every journal line can be traced back to its source and every
+ * problem can be pointed at. The engine speaks of tables and fields; adapters
+ * turn (table, field, row) into the user's sheet and column.
+ */
+import type { Dec } from "./money";
+import type { IsoDate } from "./dates";
+
+export type ItemType = "material" | "assembly" | "phantom";
+
+/** The input tables of the workbook contract (docs/workbook.md). */
+export type TableName =
+  | "Items"
+  | "BOM"
+  | "Production"
+  | "Sales"
+  | "Purchases"
+  | "Conversion"
+  | "Inventory"
+  | "Settings"
+  | "Accounts";
+
+export interface ItemRecord {
+  item: string;
+  type: ItemType;
+  /** Standard purchase price per unit (materials). */
+  stdPrice?: Dec;
+  /** Standard conversion cost per unit added at this level (assemblies and phantoms). */
+  stdConversion?: Dec;
+  description?: string;
+  unit?: string;
+  row: number;
+}
+
+export interface BomLineRecord {
+  parent: string;
+  component: string;
+  /** Quantity of component per one unit of parent, before scrap. */
+  qtyPer: Dec;
+  /** Scrap allowance as a fraction: 0.05 means 5 % more is consumed. */
+  scrap: Dec;
+  /** First day the line is valid (inclusive); none = always. */
+  validFrom?: IsoDate;
+  /** Last day the line is valid (inclusive); none = always. */
+  validTo?: IsoDate;
+  row: number;
+}
+
+/** A completion (Production) or a sale. */
+export interface MovementRecord {
+  date: IsoDate;
+  item: string;
+  qty: Dec;
+  ref?: string;
+  row: number;
+}
+
+export interface PurchaseRecord extends MovementRecord {
+  /** Actual total paid for `qty`. */
+  amount: Dec;
+}
+
+export interface ConversionCostRecord {
+  date: IsoDate;
+  amount: Dec;
+  category?: string;
+  ref?: string;
+  row: number;
+}
+
+export interface InventoryRecord {
+  item: string;
+  /** Quantity on hand at the period start, valued at standard. */
+  opening?: Dec;
+  /** Quantity physically counted at the period end. */
+  count?: Dec;
+  row: number;
+}
+
+/** The trigger points at which costs are recorded. */
+export type TriggerSequence = "purchase-completion-sale" | "purchase-sale" | "completion-sale" | "sale";
+export const TRIGGER_SEQUENCES: readonly TriggerSequence[] = [
+  "purchase-completion-sale",
+  "purchase-sale",
+  "completion-sale",
+  "sale",
+];
+
+export type Disposition = "cogs" | "prorate";
+
+export interface Settings {
+  sequence: TriggerSequence;
+  /** First day of the period; inferred from the earliest movement when absent. */
+  periodStart?: IsoDate;
+  /** Last day of the period; inferred from the latest movement when absent. */
+  periodEnd?: IsoDate;
+  /** ISO 4217 code; decides the minor unit money is rounded to. */
+  currency: string;
+  disposition: Disposition;
+}
+
+export interface PeriodInput {
+  items: readonly ItemRecord[];
+  bom: readonly BomLineRecord[];
+  completions: readonly MovementRecord[];
+  sales: readonly MovementRecord[];
+  purchases: readonly PurchaseRecord[];
+  conversion: readonly ConversionCostRecord[];
+  inventory?: readonly InventoryRecord[];
+  settings: Settings;
+}
+
+// ---------------------------------------------------------------- results
+
+export type AccountRole =
+  | "RIP"
+  | "FG"
+  | "COGS"
+  | "AP"
+  | "CONV_CONTROL"
+  | "CONV_ALLOCATED"
+  | "CONV_SOURCE"
+  | "PPV"
+  | "USAGE_VARIANCE";
+export const ACCOUNT_ROLES: readonly AccountRole[] = [
+  "RIP",
+  "FG",
+  "COGS",
+  "AP",
+  "CONV_CONTROL",
+  "CONV_ALLOCATED",
+  "CONV_SOURCE",
+  "PPV",
+  "USAGE_VARIANCE",
+];
+
+/** What caused an entry: a trigger point, conversion cost incurred, or the period-end close. */
+export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "period-end";
+
+export type EntryKind =
+  | "purchase"
+  | "conversion-incurred"
+  | "completion"
+  | "sale"
+  | "price-variance"
+  | "conversion-close"
+  | "material-count"
+  | "variance-disposition";
+
+/** Rows of one input table that a journal line was made from (sorted, unique). */
+export interface SourceTrace {
+  table: TableName;
+  rows: readonly number[];
+}
+
+/** The standard cost content of an inventory or COGS line, used to prorate variances. */
+export interface ElementSplit {
+  material: Dec;
+  conversion: Dec;
+}
+
+export interface JournalLine {
+  role: AccountRole;
+  /** The item the line is about (material in RIP, product in FG and COGS, …). */
+  item?: string;
+  /** Conversion cost category, for CONV_SOURCE lines. */
+  category?: string;
+  debit: Dec;
+  credit: Dec;
+  /** Quantity moved by the line, in the item's unit (positive into the account). */
+  qty?: Dec;
+  /** Plain words: what was flushed, at which standard. */
+  memo: string;
+  sources: readonly SourceTrace[];
+  element?: ElementSplit;
+}
+
+export interface JournalEntry {
+  /** 1-based, in the order entries are posted. */
+  entry: number;
+  date: IsoDate;
+  trigger: Trigger;
+  kind: EntryKind;
+  description: string;
+  lines: readonly JournalLine[];
+}
+
+/** Standard cost per unit of an item, material and conversion kept apart. */
+export interface StandardCost {
+  item: string;
+  type: ItemType;
+  material: Dec;
+  conversion: Dec;
+  total: Dec;
+}
+
+/** Standard quantity of a leaf material in one unit (or a given quantity) of an item. */
+export interface ExplodedMaterial {
+  material: string;
+  qty: Dec;
+}
+
+/** Backflushed standard consumption of one material by one product over the period. */
+export interface ConsumptionLine {
+  product: string;
+  /** Units of the product flushed (completed, or sold where sale is the flush trigger). */
+  productQty: Dec;
+  material: string;
+  materialQty: Dec;
+  stdPrice: Dec;
+  /** materialQty × stdPrice, rounded by the rounding rule. */
+  value: Dec;
+}
+
+export type VarianceKind = "price" | "usage" | "conversion";
+export type VarianceDisposition = "cogs" | "prorate" | "not-journaled";
+
+export interface VarianceLine {
+  kind: VarianceKind;
+  /** The material (price, usage); none for conversion. */
+  item?: string;
+  /** Quantity basis: bought (price), book − counted (usage). */
+  qty?: Dec;
+  /** Value at standard: purchases at standard, book quantity at standard, conversion allocated. */
+  standard: Dec;
+  /** Actual: amount paid, counted quantity at standard, conversion incurred. */
+  actual: Dec;
+  /** actual − standard in money, rounded; positive is unfavorable (U), negative favorable (F). */
+  amount: Dec;
+  favorable: boolean;
+  disposition: VarianceDisposition;
+}
+
+export interface BalanceLine {
+  role: AccountRole;
+  /** Item or conversion category; none for role-level lines such as prorated variances. */
+  item?: string;
+  openingQty: Dec;
+  openingValue: Dec;
+  debit: Dec;
+  credit: Dec;
+  /** openingValue + debit − credit. */
+  endingValue: Dec;
+  endingQty: Dec;
+}
+
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "count-not-used" | "opening-not-booked";
+
+export interface RunWarning {
+  code: WarningCode;
+  message: string;
+  item?: string;
+  date?: IsoDate;
+  sources?: readonly SourceTrace[];
+}
+
+export type CheckStatus = "ok" | "caution" | "fail";
+export interface SuitabilityCheck {
+  id: "inventory-share" | "inventory-change" | "variance-share" | "raw-days" | "finished-days" | "custom-work" | "negative-inventory" | "disposition";
+  status: CheckStatus;
+  /** The measured figure (a ratio, a count of days, …), as a decimal. */
+  value: Dec;
+  /** The figure above which the check is no longer ok. */
+  threshold: Dec;
+  message: string;
+}
+export interface SuitabilityReport {
+  verdict: "suitable" | "caution" | "unsuitable";
+  checks: readonly SuitabilityCheck[];
+}
+
+export interface ResolvedSettings extends Settings {
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  minorUnits: number;
+}
+
+export interface BackflushResult {
+  settings: ResolvedSettings;
+  /** Standard cost of every item at the period end. */
+  standards: readonly StandardCost[];
+  journal: readonly JournalEntry[];
+  consumption: readonly ConsumptionLine[];
+  variances: readonly VarianceLine[];
+  balances: readonly BalanceLine[];
+  warnings: readonly RunWarning[];
+  suitability: SuitabilityReport;
+  totals: { debit: Dec; credit: Dec };
+}

@@ -1,0 +1,59 @@
+/**
+ * Small builders for engine inputs in tests: write "3.00" and "2026-11-03",
+ * get typed records with made-up sheet rows.
+ */
+import { Dec } from "../../src/engine/money";
+import type {
+  BomLineRecord,
+  ConversionCostRecord,
+  InventoryRecord,
+  ItemRecord,
+  MovementRecord,
+  PeriodInput,
+  PurchaseRecord,
+  Settings,
+} from "../../src/engine/types";
+
+type Num = string | number;
+let nextRow = 2;
+const row = () => nextRow++;
+
+export const material = (item: string, stdPrice: Num, unit?: string): ItemRecord => ({ item, type: "material", stdPrice: new Dec(stdPrice), unit, row: row() });
+export const assembly = (item: string, stdConversion: Num = 0): ItemRecord => ({ item, type: "assembly", stdConversion: new Dec(stdConversion), row: row() });
+export const phantom = (item: string, stdConversion: Num = 0): ItemRecord => ({ item, type: "phantom", stdConversion: new Dec(stdConversion), row: row() });
+export const line = (parent: string, component: string, qtyPer: Num, scrap: Num = 0, validFrom?: string, validTo?: string): BomLineRecord => ({
+  parent,
+  component,
+  qtyPer: new Dec(qtyPer),
+  scrap: new Dec(scrap),
+  validFrom,
+  validTo,
+  row: row(),
+});
+export const move = (date: string, item: string, qty: Num, ref?: string): MovementRecord => ({ date, item, qty: new Dec(qty), ref, row: row() });
+export const buy = (date: string, item: string, qty: Num, amount: Num, ref?: string): PurchaseRecord => ({ date, item, qty: new Dec(qty), amount: new Dec(amount), ref, row: row() });
+export const conv = (date: string, amount: Num, category?: string): ConversionCostRecord => ({ date, amount: new Dec(amount), category, row: row() });
+export const stock = (item: string, opening?: Num, count?: Num): InventoryRecord => ({
+  item,
+  opening: opening === undefined ? undefined : new Dec(opening),
+  count: count === undefined ? undefined : new Dec(count),
+  row: row(),
+});
+
+export function settings(over: Partial<Settings> = {}): Settings {
+  return { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs", ...over };
+}
+
+/** DOMAIN.md's chair maker, in one period. */
+export function chairMaker(over: Partial<Settings> = {}): PeriodInput {
+  return {
+    items: [material("WOOD", "3.00", "kg"), material("SCREW", "0.05"), material("FABRIC", "4.00", "m"), assembly("SEAT", "2.00"), assembly("CHAIR", "8.00")],
+    bom: [line("SEAT", "FABRIC", "0.5"), line("SEAT", "WOOD", 1), line("SEAT", "SCREW", 4), line("CHAIR", "SEAT", 1), line("CHAIR", "WOOD", "2.5"), line("CHAIR", "SCREW", 12)],
+    purchases: [buy("2026-11-02", "WOOD", 4000, "12400.00"), buy("2026-11-02", "SCREW", 20000, "960.00"), buy("2026-11-02", "FABRIC", 600, "2340.00")],
+    conversion: [conv("2026-11-30", "10450.00", "Labor and overhead")],
+    completions: [move("2026-11-20", "CHAIR", 1000)],
+    sales: [move("2026-11-25", "CHAIR", 900)],
+    inventory: [stock("WOOD", undefined, 480), stock("SCREW", undefined, 4000), stock("FABRIC", undefined, 100)],
+    settings: settings({ periodStart: "2026-11-01", periodEnd: "2026-11-30", ...over }),
+  };
+}

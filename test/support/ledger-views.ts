@@ -1,0 +1,26 @@
+/** Read-outs of a BackflushResult that tests compare against hand-computed figures. */
+import type { AccountRole, BackflushResult, EntryKind, JournalEntry } from "../../src/engine/types";
+import { Dec, ZERO } from "../../src/engine/money";
+
+/** Ending balance of a role (debit − credit, opening included), as a fixed-point string. */
+export function ending(result: BackflushResult, role: AccountRole): string {
+  return result.balances.filter((b) => b.role === role).reduce((a, b) => a.plus(b.endingValue), ZERO).toFixed(2);
+}
+
+export function entryOf(result: BackflushResult, kind: EntryKind): JournalEntry {
+  const e = result.journal.find((x) => x.kind === kind);
+  if (!e) throw new Error(`no ${kind} entry; kinds: ${result.journal.map((x) => x.kind).join(", ")}`);
+  return e;
+}
+
+/** Net debit (debit − credit) of a role in one entry, optionally for one item. */
+export function net(entry: JournalEntry, role: AccountRole, item?: string): string {
+  return entry.lines
+    .filter((l) => l.role === role && (item === undefined || l.item === item))
+    .reduce((a, l) => a.plus(l.debit).minus(l.credit), new Dec(0))
+    .toFixed(2);
+}
+
+export function entryTotals(entry: JournalEntry): { debit: Dec; credit: Dec } {
+  return entry.lines.reduce((a, l) => ({ debit: a.debit.plus(l.debit), credit: a.credit.plus(l.credit) }), { debit: ZERO, credit: ZERO });
+}
