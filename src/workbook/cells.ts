@@ -1,0 +1,129 @@
+/**
+ * Cell values as adapters hand them over, and their conversion to typed values
+ * with messages that say exactly what is wrong with the cell.
+ *
+ * Adapters normalise what their API gives (ExcelJS cells, Office.js values,
+ * custom-function arguments) into `CellValue`; nothing below knows where a
+ * value came from.
+ */
+import { Dec } from "../engine/money";
+import type { IsoDate } from "../engine/dates";
+import { isIsoDate, isoFromExcelSerial, isoFromUtcDate } from "../engine/dates";
+
+/** An Excel error value such as #N/A or #REF!. */
+export interface CellError {
+  error: string;
+}
+export type CellValue = string | number | boolean | Date | CellError | null;
+
+export const EXCEL_ERRORS: readonly string[] = ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"];
+
+export function isCellError(v: CellValue): v is CellError {
+  return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as CellError).error === "string";
+}
+
+/** True for a cell with nothing in it (null, or text of only spaces). */
+export function isBlank(v: CellValue): boolean {
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** Column number (0-based) → letters: 0 → A, 27 → AB. */
+export function columnLetter(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A conversion either gives a value or says, in words, why the cell is not one. */
+export type Converted<T> = { ok: true; value: T } | { ok: false; why: string };
+const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
+const no = <T>(why: string): Converted<T> => ({ ok: false, why });
+
+/** How a cell's content is shown in a message: text quoted, numbers as they are. */
+export function shown(v: CellValue): string {
+  if (v === null) return "(blank)";
+  if (v instanceof Date) return isNaN(v.getTime()) ? "(invalid date)" : isoFromUtcDate(v);
+  if (isCellError(v)) return v.error;
+  if (typeof v === "string") return `"${v}"`;
+  return String(v);
+}
+
+/**
+ * A JS number from a cell → Dec. Excel keeps 15 significant digits, so the
+ * binary noise beyond them (0.1 + 0.2 = 0.30000000000000004) is dropped.
+ */
+export function decFromNumber(n: number): Dec {
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return new Dec(n);
+  return new Dec(n.toPrecision(15));
+}
+
+const PLAIN = /^[+-]?\d+(\.\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+const COMMA_THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const DOT_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+const SPACE_THOUSANDS = /^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$/;
+
+/**
+ * Numeric text that can only mean one number: "12.5", "12,5", "1,234.50",
+ * "1.234,50", "1 234,5", "5%". "1,234" could be 1234 or 1.234 and is refused.
+ */
+export function decFromText(raw: string): Converted<Dec> {
+  let t = raw.replace(/[\u00a0\u202f]/g, " ").trim();
+  let scale = 0;
+  if (t.endsWith("%")) {
+    t = t.slice(0, -1).trim();
+    scale = -2;
+  }
+  let normal: string | undefined;
+  if (PLAIN.test(t)) normal = t;
+  else if (DECIMAL_COMMA.test(t)) {
+    if (t.split(",")[1].length === 3) return no(`"${raw}" could be read two ways; write ${t.replace(",", "")} or ${t.replace(",", ".")}`);
+    normal = t.replace(",", ".");
+  } else if (COMMA_THOUSANDS.test(t)) normal = t.replace(/,/g, "");
+  else if (DOT_THOUSANDS.test(t)) {
+    if (!t.includes(",") && t.split(".").length === 2) return no(`"${raw}" could be read two ways; write ${t.replace(".", "")} or ${t}`);
+    normal = t.replace(/\./g, "").replace(",", ".");
+  } else if (SPACE_THOUSANDS.test(t)) normal = t.replace(/ /g, "").replace(",", ".");
+  if (normal === undefined) return no(`"${raw}" is not a number`);
+  const d = new Dec(normal);
+  return ok(scale ? d.times(new Dec(10).pow(scale)) : d);
+}
+
+export function toDec(v: CellValue): Converted<Dec> {
+  if (typeof v === "number") return Number.isFinite(v) ? ok(decFromNumber(v)) : no(`${v} is not a number`);
+  if (typeof v === "string") return decFromText(v);
+  if (isCellError(v)) return no(`the cell holds ${v.error}`);
+  if (v instanceof Date) return no(`${shown(v)} is a date, not a number`);
+  if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a number`);
+  return no("the cell is blank");
+}
+
+/** Excel's largest date, 9999-12-31. */
+const MAX_SERIAL = 2958465;
+
+export function toDate(v: CellValue): Converted<IsoDate> {
+  if (v instanceof Date) return isNaN(v.getTime()) ? no("the date is not valid") : ok(isoFromUtcDate(v));
+  if (typeof v === "number") {
+    if (!Number.isFinite(v) || v < 1 || v > MAX_SERIAL) return no(`${v} is not a date`);
+    return ok(isoFromExcelSerial(v));
+  }
+  if (typeof v === "string") {
+    const t = v.trim();
+    const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(t);
+    if (iso && isIsoDate(iso[1])) return ok(iso[1]);
+    return no(`"${v}" is not a date; write it as a date cell or as 2026-11-03`);
+  }
+  if (isCellError(v)) return no(`the cell holds ${v.error}`);
+  if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a date`);
+  return no("the cell is blank");
+}
+
+/** Text for names and codes; numbers are accepted as their digits (item 1001). */
+export function toText(v: CellValue): Converted<string> {
+  if (typeof v === "string") return ok(v.trim());
+  if (typeof v === "number") return ok(String(v));
+  if (isCellError(v)) return no(`the cell holds ${v.error}`);
+  if (v instanceof Date) return no(`${shown(v)} is a date, not text`);
+  if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not text`);
+  return no("the cell is blank");
+}

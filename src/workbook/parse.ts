@@ -1,0 +1,401 @@
+/**
+ * Reading the input tables: cells → typed engine records. Every problem is
+ * reported against its cell ("Production!C17: Qty "12,5kg" is not a number"),
+ * all of them at once; semantic rules (unknown items, loops, …) are the
+ * engine's, and `locate` points its findings at cells the same way.
+ */
+import type { IsoDate } from "../engine/dates";
+import type { DataIssue, IssueCode } from "../engine/errors";
+import { Dec, ZERO } from "../engine/money";
+import type {
+  AccountRole,
+  BomLineRecord,
+  ConversionCostRecord,
+  InventoryRecord,
+  ItemRecord,
+  MovementRecord,
+  PeriodInput,
+  PurchaseRecord,
+  Settings,
+  TableName,
+} from "../engine/types";
+import { ACCOUNT_ROLES } from "../engine/types";
+import type { CellValue, Converted } from "./cells";
+import { columnLetter, isBlank, isCellError, shown, toDate, toDec, toText } from "./cells";
+import type { ColumnDef, SettingKey, TableDef } from "./schema";
+import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
+
+/** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
+export interface RawTable {
+  /** The sheet it is on, as the user named it. */
+  sheet: string;
+  /** The Excel table's name, when it is one. */
+  tableName?: string;
+  /** Sheet row (1-based) of the header row. */
+  headerRow: number;
+  /** Column (0-based) of the first column. */
+  firstColumn: number;
+  header: readonly CellValue[];
+  rows: readonly (readonly CellValue[])[];
+}
+
+/** A problem pointed at a cell (or a table, or a sheet row). */
+export interface CellProblem {
+  code: IssueCode;
+  table: TableName;
+  sheet?: string;
+  /** Sheet row, 1-based. */
+  row?: number;
+  /** Column letters. */
+  column?: string;
+  /** "Production!C17", "Production!A1", "Production", or the table name when it is missing. */
+  address: string;
+  /** The message without the address. */
+  message: string;
+}
+
+export function formatProblem(p: CellProblem): string {
+  return `${p.address}: ${p.message}`;
+}
+
+/** Where each table's fields are, for pointing at cells later. */
+export interface TableLayout {
+  raw: RawTable;
+  /** field key → 0-based column index within the table. */
+  columns: ReadonlyMap<string, number>;
+  /** Settings only: setting key → sheet row. */
+  keyRows?: ReadonlyMap<string, number>;
+}
+
+export interface AccountMap {
+  readonly [role: string]: { account: string; name: string };
+}
+
+export interface ReadResult {
+  input?: PeriodInput;
+  accounts: Record<AccountRole, { account: string; name: string }>;
+  layouts: Partial<Record<TableName, TableLayout>>;
+  problems: CellProblem[];
+}
+
+/** Quote a sheet name for an address when Excel would (spaces, punctuation). */
+export function sheetRef(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+function cellAddress(raw: RawTable, sheetRow: number, columnIndex: number): { column: string; address: string } {
+  const column = columnLetter(raw.firstColumn + columnIndex);
+  return { column, address: `${sheetRef(raw.sheet)}!${column}${sheetRow}` };
+}
+
+class TableReader {
+  readonly problems: CellProblem[] = [];
+  readonly columns = new Map<string, number>();
+
+  constructor(
+    readonly def: TableDef,
+    readonly raw: RawTable,
+  ) {
+    const wanted = new Map<string, ColumnDef>();
+    for (const c of def.columns) for (const n of [c.key, ...c.aliases]) wanted.set(normalizeName(n), c);
+    raw.header.forEach((h, i) => {
+      if (isBlank(h) || isCellError(h)) return;
+      const c = wanted.get(normalizeName(String(h instanceof Date ? "" : h)));
+      if (!c) return; // extra columns are the user's business
+      if (this.columns.has(c.key)) {
+        const first = this.columns.get(c.key)!;
+        this.problem("duplicate-key", raw.headerRow, i, `column ${shown(h)} is ${c.key} again (also column ${columnLetter(raw.firstColumn + first)})`);
+      } else this.columns.set(c.key, i);
+    });
+    for (const c of def.columns) {
+      if (c.required && !this.columns.has(c.key)) {
+        const others = c.aliases.slice(0, 3).join(", ");
+        this.problems.push({ code: "missing-column", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, message: `${def.name} has no column ${c.key}${others ? ` (or ${others})` : ""}` });
+      }
+    }
+  }
+
+  /** The data rows to read, with blank rows inside the table reported and trailing ones dropped. */
+  dataRows(): { sheetRow: number; cells: readonly CellValue[] }[] {
+    const used = [...this.columns.values()];
+    const blank = (cells: readonly CellValue[]) => cells.every(isBlank);
+    let last = this.raw.rows.length - 1;
+    while (last >= 0 && blank(this.raw.rows[last])) last--;
+    const out: { sheetRow: number; cells: readonly CellValue[] }[] = [];
+    for (let i = 0; i <= last; i++) {
+      const cells = this.raw.rows[i];
+      const sheetRow = this.raw.headerRow + 1 + i;
+      if (blank(cells)) {
+        this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, `row ${sheetRow} is blank inside the ${this.def.name} table; delete it`);
+        continue;
+      }
+      out.push({ sheetRow, cells });
+    }
+    return out;
+  }
+
+  private convert<T>(cells: readonly CellValue[], sheetRow: number, key: string, required: boolean, conv: (v: CellValue) => Converted<T>, code: IssueCode): T | undefined {
+    const i = this.columns.get(key);
+    if (i === undefined) return undefined;
+    const v = cells[i] ?? null;
+    if (isBlank(v)) {
+      if (required) this.problem("required", sheetRow, i, `${key} is blank`);
+      return undefined;
+    }
+    if (isCellError(v)) {
+      this.problem("cell-error", sheetRow, i, `${key}: the cell holds ${v.error}`);
+      return undefined;
+    }
+    const r = conv(v);
+    if (r.ok) return r.value;
+    this.problem(code, sheetRow, i, r.why.startsWith('"') || /^[\d(]/.test(r.why) ? `${key} ${r.why}` : `${key}: ${r.why}`);
+    return undefined;
+  }
+
+  text(cells: readonly CellValue[], sheetRow: number, key: string, required = false): string | undefined {
+    const t = this.convert(cells, sheetRow, key, required, toText, "not-text");
+    return t === "" ? undefined : t;
+  }
+  num(cells: readonly CellValue[], sheetRow: number, key: string, required = false): Dec | undefined {
+    return this.convert(cells, sheetRow, key, required, toDec, "not-a-number");
+  }
+  date(cells: readonly CellValue[], sheetRow: number, key: string, required = false): IsoDate | undefined {
+    return this.convert(cells, sheetRow, key, required, toDate, "not-a-date");
+  }
+  /** The raw cell of a column (Settings values are typed by their key). */
+  cell(cells: readonly CellValue[], key: string): CellValue {
+    const i = this.columns.get(key);
+    return i === undefined ? null : cells[i] ?? null;
+  }
+
+  problem(code: IssueCode, sheetRow: number, columnIndex: number, message: string): void {
+    const { column, address } = cellAddress(this.raw, sheetRow, columnIndex);
+    this.problems.push({ code, table: this.def.name, sheet: this.raw.sheet, row: sheetRow, column, address, message });
+  }
+
+  layout(keyRows?: Map<string, number>): TableLayout {
+    return { raw: this.raw, columns: this.columns, keyRows };
+  }
+}
+
+/**
+ * Reads every input table into a PeriodInput. `tables` holds what the adapter
+ * found by name; `overrides` are choices made in the task pane, which win over
+ * the Settings table.
+ */
+export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}): ReadResult {
+  const problems: CellProblem[] = [];
+  const layouts: Partial<Record<TableName, TableLayout>> = {};
+  const reader = (name: TableName): TableReader | undefined => {
+    const raw = tables[name];
+    if (!raw) return undefined;
+    const r = new TableReader(TABLES[name], raw);
+    return r;
+  };
+  const finish = (r: TableReader, keyRows?: Map<string, number>) => {
+    problems.push(...r.problems);
+    layouts[r.def.name] = r.layout(keyRows);
+  };
+
+  // Settings first: the sequence decides which tables are required.
+  const settings: Settings = { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs" };
+  const sr = reader("Settings");
+  if (sr) {
+    const keyRows = new Map<string, number>();
+    for (const { sheetRow, cells } of sr.dataRows()) {
+      const keyText = sr.text(cells, sheetRow, "Setting", true);
+      if (keyText === undefined) continue;
+      const key = settingKeyOf(keyText);
+      const valueCol = sr.columns.get("Value") ?? 0;
+      if (!key) {
+        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of Triggers, PeriodStart, PeriodEnd, Currency, Disposition`);
+        continue;
+      }
+      if (keyRows.has(key)) {
+        sr.problem("duplicate-key", sheetRow, sr.columns.get("Setting") ?? 0, `Setting ${key} is already given on row ${keyRows.get(key)}`);
+        continue;
+      }
+      keyRows.set(key, sheetRow);
+      const v = sr.cell(cells, "Value");
+      if (isBlank(v)) continue;
+      if (isCellError(v)) {
+        sr.problem("cell-error", sheetRow, valueCol, `${key}: the cell holds ${v.error}`);
+        continue;
+      }
+      applySetting(settings, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`));
+    }
+    finish(sr, keyRows);
+  }
+  Object.assign(settings, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
+
+  for (const name of requiredTables(settings.sequence)) {
+    if (!tables[name]) {
+      problems.push({ code: "missing-table", table: name, address: name, message: `No table or sheet named ${tableNames(TABLES[name]).join(", ")} was found` });
+    }
+  }
+
+  const items: ItemRecord[] = [];
+  const ir = reader("Items");
+  if (ir) {
+    for (const { sheetRow, cells } of ir.dataRows()) {
+      const item = ir.text(cells, sheetRow, "Item", true);
+      const typeText = ir.text(cells, sheetRow, "Type", true);
+      const stdPrice = ir.num(cells, sheetRow, "StdPrice");
+      const stdConversion = ir.num(cells, sheetRow, "StdConversion");
+      const description = ir.text(cells, sheetRow, "Description");
+      const unit = ir.text(cells, sheetRow, "Unit");
+      const type = typeText === undefined ? undefined : itemTypeOf(typeText);
+      if (typeText !== undefined && !type) ir.problem("unknown-value", sheetRow, ir.columns.get("Type")!, `Type "${typeText}" is not Material, Assembly or Phantom`);
+      if (item !== undefined && type) items.push({ item, type, stdPrice, stdConversion, description, unit, row: sheetRow });
+    }
+    finish(ir);
+  }
+
+  const bom: BomLineRecord[] = [];
+  const br = reader("BOM");
+  if (br) {
+    for (const { sheetRow, cells } of br.dataRows()) {
+      const parent = br.text(cells, sheetRow, "Parent", true);
+      const component = br.text(cells, sheetRow, "Component", true);
+      const qtyPer = br.num(cells, sheetRow, "QtyPer", true);
+      const scrap = br.num(cells, sheetRow, "Scrap");
+      const validFrom = br.date(cells, sheetRow, "ValidFrom");
+      const validTo = br.date(cells, sheetRow, "ValidTo");
+      if (parent !== undefined && component !== undefined && qtyPer !== undefined) {
+        bom.push({ parent, component, qtyPer, scrap: scrap ?? ZERO, validFrom, validTo, row: sheetRow });
+      }
+    }
+    finish(br);
+  }
+
+  const movements = (name: "Production" | "Sales"): MovementRecord[] => {
+    const out: MovementRecord[] = [];
+    const r = reader(name);
+    if (!r) return out;
+    for (const { sheetRow, cells } of r.dataRows()) {
+      const date = r.date(cells, sheetRow, "Date", true);
+      const item = r.text(cells, sheetRow, "Item", true);
+      const qty = r.num(cells, sheetRow, "Qty", true);
+      const ref = r.text(cells, sheetRow, "Ref");
+      if (date !== undefined && item !== undefined && qty !== undefined) out.push({ date, item, qty, ref, row: sheetRow });
+    }
+    finish(r);
+    return out;
+  };
+  const completions = movements("Production");
+  const sales = movements("Sales");
+
+  const purchases: PurchaseRecord[] = [];
+  const pr = reader("Purchases");
+  if (pr) {
+    for (const { sheetRow, cells } of pr.dataRows()) {
+      const date = pr.date(cells, sheetRow, "Date", true);
+      const item = pr.text(cells, sheetRow, "Item", true);
+      const qty = pr.num(cells, sheetRow, "Qty", true);
+      const amount = pr.num(cells, sheetRow, "Amount", true);
+      const ref = pr.text(cells, sheetRow, "Ref");
+      if (date !== undefined && item !== undefined && qty !== undefined && amount !== undefined) purchases.push({ date, item, qty, amount, ref, row: sheetRow });
+    }
+    finish(pr);
+  }
+
+  const conversion: ConversionCostRecord[] = [];
+  const cr = reader("Conversion");
+  if (cr) {
+    for (const { sheetRow, cells } of cr.dataRows()) {
+      const date = cr.date(cells, sheetRow, "Date", true);
+      const amount = cr.num(cells, sheetRow, "Amount", true);
+      const category = cr.text(cells, sheetRow, "Category");
+      const ref = cr.text(cells, sheetRow, "Ref");
+      if (date !== undefined && amount !== undefined) conversion.push({ date, amount, category, ref, row: sheetRow });
+    }
+    finish(cr);
+  }
+
+  const inventory: InventoryRecord[] = [];
+  const nr = reader("Inventory");
+  if (nr) {
+    for (const { sheetRow, cells } of nr.dataRows()) {
+      const item = nr.text(cells, sheetRow, "Item", true);
+      const opening = nr.num(cells, sheetRow, "Opening");
+      const count = nr.num(cells, sheetRow, "Count");
+      if (item !== undefined) inventory.push({ item, opening, count, row: sheetRow });
+    }
+    finish(nr);
+  }
+
+  const accounts = { ...DEFAULT_ACCOUNTS } as Record<AccountRole, { account: string; name: string }>;
+  const ar = reader("Accounts");
+  if (ar) {
+    const seen = new Map<AccountRole, number>();
+    for (const { sheetRow, cells } of ar.dataRows()) {
+      const roleText = ar.text(cells, sheetRow, "Role", true);
+      const account = ar.text(cells, sheetRow, "Account", true);
+      const name = ar.text(cells, sheetRow, "Name");
+      if (roleText === undefined || account === undefined) continue;
+      const role = ACCOUNT_ROLES.find((r) => normalizeName(r) === normalizeName(roleText));
+      if (!role) {
+        ar.problem("unknown-value", sheetRow, ar.columns.get("Role")!, `Role "${roleText}" is not one of ${ACCOUNT_ROLES.join(", ")}`);
+        continue;
+      }
+      if (seen.has(role)) {
+        ar.problem("duplicate-key", sheetRow, ar.columns.get("Role")!, `Role ${role} is already mapped on row ${seen.get(role)}`);
+        continue;
+      }
+      seen.set(role, sheetRow);
+      accounts[role] = { account, name: name ?? DEFAULT_ACCOUNTS[role].name };
+    }
+    finish(ar);
+  }
+
+  if (problems.length > 0) return { accounts, layouts, problems };
+  return { input: { items, bom, completions, sales, purchases, conversion, inventory, settings }, accounts, layouts, problems };
+}
+
+function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {
+  const text = typeof v === "string" ? v.trim() : undefined;
+  switch (key) {
+    case "Triggers": {
+      const seq = text === undefined ? undefined : sequenceOf(text);
+      if (seq) settings.sequence = seq;
+      else fail("unknown-value", `${shown(v)} is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale`);
+      return;
+    }
+    case "PeriodStart":
+    case "PeriodEnd": {
+      const d = toDate(v);
+      if (d.ok) settings[key === "PeriodStart" ? "periodStart" : "periodEnd"] = d.value;
+      else fail("not-a-date", d.why);
+      return;
+    }
+    case "Currency": {
+      if (text && /^[A-Za-z]{3}$/.test(text)) settings.currency = text.toUpperCase();
+      else fail("unknown-value", `${shown(v)} is not a currency code such as USD, SEK or MYR`);
+      return;
+    }
+    case "Disposition": {
+      const d = text === undefined ? undefined : dispositionOf(text);
+      if (d) settings.disposition = d;
+      else fail("unknown-value", `${shown(v)} is not cogs or prorate`);
+      return;
+    }
+  }
+}
+
+/** Points an engine issue at the user's cell, through the layouts the reader recorded. */
+export function locate(issue: DataIssue, layouts: Partial<Record<TableName, TableLayout>>): CellProblem {
+  const at = issue.at;
+  if (!at) return { code: issue.code, table: "Items", address: "(input)", message: issue.message };
+  const layout = layouts[at.table];
+  if (!layout) return { code: issue.code, table: at.table, address: at.table, message: issue.message };
+  const { raw } = layout;
+  let row = at.row;
+  let colIndex = at.field !== undefined ? layout.columns.get(at.field) : undefined;
+  if (at.table === "Settings" && at.field !== undefined && layout.keyRows) {
+    row = layout.keyRows.get(at.field) ?? row;
+    colIndex = layout.columns.get("Value");
+  }
+  if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), message: issue.message };
+  const { column, address } = cellAddress(raw, row, colIndex ?? 0);
+  return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, message: issue.message };
+}

@@ -1,0 +1,196 @@
+/**
+ * The workbook contract as data: the input tables, their columns, and the
+ * English, Swedish and Malay names users may give them. docs/workbook.md is the
+ * same contract in words.
+ */
+import type { AccountRole, ItemType, TableName, TriggerSequence, Disposition } from "../engine/types";
+
+export type ColumnKind = "text" | "number" | "date";
+
+export interface ColumnDef {
+  /** The field name the engine uses in messages (and the English header). */
+  key: string;
+  kind: ColumnKind;
+  required: boolean;
+  /** Other accepted headers: English synonyms, Swedish, Malay. */
+  aliases: readonly string[];
+}
+
+export interface TableDef {
+  name: TableName;
+  /** Other accepted table or sheet names (Swedish, Malay). */
+  aliases: readonly string[];
+  columns: readonly ColumnDef[];
+}
+
+const col = (key: string, kind: ColumnKind, required: boolean, ...aliases: string[]): ColumnDef => ({ key, kind, required, aliases });
+
+const DATE = col("Date", "date", true, "Datum", "Tarikh");
+const ITEM = col("Item", "text", true, "Item code", "Artikel", "Artikelnummer", "Barang", "Kod item");
+const QTY = col("Qty", "number", true, "Quantity", "Antal", "Kvantitet", "Kuantiti");
+const REF = col("Ref", "text", false, "Reference", "Referens", "Rujukan");
+
+export const TABLES: Readonly<Record<TableName, TableDef>> = {
+  Items: {
+    name: "Items",
+    aliases: ["Artiklar", "Barangan"],
+    columns: [
+      ITEM,
+      col("Type", "text", true, "Item type", "Typ", "Jenis"),
+      col("StdPrice", "number", false, "Standard price", "Standardpris", "Harga piawai"),
+      col("StdConversion", "number", false, "Standard conversion", "Standardförädling", "Förädlingskostnad", "Kos penukaran piawai", "Penukaran piawai"),
+      col("Description", "text", false, "Beskrivning", "Keterangan"),
+      col("Unit", "text", false, "UoM", "Enhet", "Unit ukuran"),
+    ],
+  },
+  BOM: {
+    name: "BOM",
+    aliases: ["Bill of materials", "Struktur", "Stycklista", "Bil bahan"],
+    columns: [
+      col("Parent", "text", true, "Parent item", "Överordnad", "Förälder", "Induk"),
+      col("Component", "text", true, "Komponent", "Komponen"),
+      col("QtyPer", "number", true, "Quantity per", "Qty per", "Antal per", "Kvantitet per", "Kuantiti per", "Kuantiti se"),
+      col("Scrap", "number", false, "Scrap allowance", "Spill", "Kassation", "Sisa", "Skrap"),
+      col("ValidFrom", "date", false, "Valid from", "Giltig från", "Sah dari"),
+      col("ValidTo", "date", false, "Valid to", "Valid until", "Giltig till", "Sah hingga"),
+    ],
+  },
+  Production: { name: "Production", aliases: ["Completions", "Tillverkning", "Färdigrapportering", "Pengeluaran"], columns: [DATE, ITEM, QTY, REF] },
+  Sales: { name: "Sales", aliases: ["Försäljning", "Jualan"], columns: [DATE, ITEM, QTY, REF] },
+  Purchases: {
+    name: "Purchases",
+    aliases: ["Inköp", "Pembelian"],
+    columns: [DATE, ITEM, QTY, col("Amount", "number", true, "Actual amount", "Belopp", "Amaun", "Jumlah"), REF],
+  },
+  Conversion: {
+    name: "Conversion",
+    aliases: ["Conversion costs", "Förädlingskostnader", "Förädling", "Kos penukaran", "Penukaran"],
+    columns: [DATE, col("Amount", "number", true, "Belopp", "Amaun", "Jumlah"), col("Category", "text", false, "Kategori"), REF],
+  },
+  Inventory: {
+    name: "Inventory",
+    aliases: ["Stock", "Lager", "Inventori", "Stok"],
+    columns: [ITEM, col("Opening", "number", false, "Opening qty", "Ingående", "Ingående saldo", "Baki awal", "Pembukaan"), col("Count", "number", false, "Counted", "Inventerat", "Räknat", "Kiraan")],
+  },
+  Settings: {
+    name: "Settings",
+    aliases: ["Inställningar", "Tetapan"],
+    columns: [col("Setting", "text", true, "Key", "Inställning", "Tetapan"), col("Value", "text", false, "Värde", "Nilai")],
+  },
+  Accounts: {
+    name: "Accounts",
+    aliases: ["Chart of accounts", "Konton", "Kontoplan", "Akaun"],
+    columns: [col("Role", "text", true, "Roll", "Peranan"), col("Account", "text", true, "Account number", "Konto", "Kontonummer", "Akaun", "Nombor akaun"), col("Name", "text", false, "Account name", "Namn", "Kontonamn", "Nama", "Nama akaun")],
+  },
+};
+
+/** Input tables in the order the wizard and the run log list them. */
+export const TABLE_ORDER: readonly TableName[] = ["Items", "BOM", "Production", "Sales", "Purchases", "Conversion", "Inventory", "Settings", "Accounts"];
+
+/** Header and name matching ignores case, spaces, underscores, hyphens, dots and accents. */
+export function normalizeName(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, "");
+}
+
+export function tableNames(def: TableDef): string[] {
+  return [def.name, ...def.aliases];
+}
+
+const ITEM_TYPES: Readonly<Record<string, ItemType>> = Object.fromEntries(
+  (
+    [
+      ["material", ["material", "raw material", "råvara", "råmaterial", "bahan", "bahan mentah"]],
+      ["assembly", ["assembly", "product", "subassembly", "sub-assembly", "montering", "sammansättning", "produkt", "halvfabrikat", "pemasangan", "himpunan", "produk"]],
+      ["phantom", ["phantom", "fantom"]],
+    ] as const
+  ).flatMap(([type, words]) => words.map((w) => [normalizeName(w), type])),
+);
+
+export function itemTypeOf(text: string): ItemType | undefined {
+  return ITEM_TYPES[normalizeName(text)];
+}
+
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition";
+const SETTING_KEYS: Readonly<Record<string, SettingKey>> = Object.fromEntries(
+  (
+    [
+      ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
+      ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
+      ["PeriodEnd", ["period end", "periodslut", "periodens slut", "akhir tempoh", "tarikh akhir"]],
+      ["Currency", ["currency", "valuta", "mata wang"]],
+      ["Disposition", ["disposition", "variance disposition", "avräkning", "pelupusan"]],
+    ] as const
+  ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
+);
+
+export function settingKeyOf(text: string): SettingKey | undefined {
+  return SETTING_KEYS[normalizeName(text)];
+}
+
+type TriggerWord = "purchase" | "completion" | "sale";
+const TRIGGER_WORDS: Readonly<Record<string, TriggerWord>> = Object.fromEntries(
+  (
+    [
+      ["purchase", ["purchase", "purchases", "inköp", "pembelian"]],
+      ["completion", ["completion", "completions", "production", "tillverkning", "färdigställande", "färdigrapportering", "penyiapan", "pengeluaran"]],
+      ["sale", ["sale", "sales", "försäljning", "jualan"]],
+    ] as const
+  ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
+);
+
+/** "purchase, completion, sale" (in any of our languages, any order) → a sequence; undefined when it names no valid one. */
+export function sequenceOf(text: string): TriggerSequence | undefined {
+  const words = text.split(/[,;/→>|+]|\s-\s|\s–\s|\band\b|\boch\b|\bdan\b/i).map((w) => w.trim()).filter(Boolean);
+  const set = new Set<TriggerWord>();
+  for (const w of words) {
+    const t = TRIGGER_WORDS[normalizeName(w)];
+    if (!t) return undefined;
+    set.add(t);
+  }
+  const key = (["purchase", "completion", "sale"] as const).filter((t) => set.has(t)).join("-");
+  const map: Record<string, TriggerSequence> = {
+    "purchase-completion-sale": "purchase-completion-sale",
+    "purchase-sale": "purchase-sale",
+    "completion-sale": "completion-sale",
+    sale: "sale",
+  };
+  return map[key];
+}
+
+const DISPOSITIONS: Readonly<Record<string, Disposition>> = Object.fromEntries(
+  (
+    [
+      ["cogs", ["cogs", "write off", "write-off", "writeoff", "cost of goods sold", "kostnadsför", "ksv", "kos jualan", "hapus kira"]],
+      ["prorate", ["prorate", "proration", "pro rata", "fördela", "proportionera", "agih", "pro-rata"]],
+    ] as const
+  ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
+);
+
+export function dispositionOf(text: string): Disposition | undefined {
+  return DISPOSITIONS[normalizeName(text)];
+}
+
+/** The account every role posts to when the workbook has no Accounts table (or leaves a role out). */
+export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; name: string }>> = {
+  RIP: { account: "1300", name: "Raw and in-process inventory" },
+  FG: { account: "1400", name: "Finished goods" },
+  AP: { account: "2000", name: "Accounts payable" },
+  CONV_SOURCE: { account: "2100", name: "Conversion costs payable and accrued" },
+  COGS: { account: "5000", name: "Cost of goods sold" },
+  PPV: { account: "5100", name: "Purchase price variance" },
+  USAGE_VARIANCE: { account: "5200", name: "Material usage variance" },
+  CONV_CONTROL: { account: "5500", name: "Conversion costs control" },
+  CONV_ALLOCATED: { account: "5510", name: "Conversion costs allocated" },
+};
+
+/** Tables a run cannot do without, by sequence (an empty table is fine; a missing one is not). */
+export function requiredTables(sequence: TriggerSequence): TableName[] {
+  const base: TableName[] = ["Items", "BOM", "Sales", "Conversion"];
+  if (sequence === "purchase-completion-sale" || sequence === "completion-sale") base.push("Production");
+  if (sequence === "purchase-completion-sale" || sequence === "purchase-sale") base.push("Purchases");
+  return base;
+}
