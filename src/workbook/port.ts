@@ -4,8 +4,20 @@
  * (src/adapters/office) implement it, and both pass the same contract suite
  * (test/contract/workbook-port.contract.ts).
  */
+import type { TableName } from "../engine/types";
+import type { CellValue } from "./cells";
 import type { RawTable } from "./parse";
 import type { SheetModel } from "./render";
+import type { ColumnKind } from "./schema";
+
+/** An input table to create (the template, or sample data): an Excel table named after `table` on sheet `sheet`. */
+export interface InputTableModel {
+  table: TableName;
+  sheet: string;
+  columns: readonly { header: string; kind: ColumnKind; width: number }[];
+  /** Data rows; dates as Date (UTC midnight), numbers as numbers, text as text. */
+  rows: readonly (readonly CellValue[])[];
+}
 
 export interface SheetInfo {
   name: string;
@@ -40,4 +52,12 @@ export interface WorkbookPort {
    * All or nothing: when it fails, the workbook is left as it was.
    */
   writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void>;
+
+  /**
+   * Creates input tables, each as an Excel table (named as its `table`) with
+   * its header in row 1 of a new sheet; text columns formatted as text, dates
+   * as dates. All or nothing; refuses, writing nothing, when any of the
+   * sheets or table names already exists.
+   */
+  writeInputTables(tables: readonly InputTableModel[]): Promise<void>;
 }
