@@ -6,8 +6,27 @@ export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Small memo for date work done once per row: a period has few distinct
+ * dates, so a million rows convert a few dozen values. Cleared when large.
+ */
+function memo<K, V>(fn: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k: K) => {
+    let v = cache.get(k);
+    if (v === undefined && !cache.has(k)) {
+      if (cache.size > 50_000) cache.clear();
+      v = fn(k);
+      cache.set(k, v);
+    }
+    return v as V;
+  };
+}
+
 /** True when `text` is a real calendar date in YYYY-MM-DD form. */
-export function isIsoDate(text: string): boolean {
+export const isIsoDate: (text: string) => boolean = memo(checkIsoDate);
+
+function checkIsoDate(text: string): boolean {
   const m = ISO.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -20,10 +39,10 @@ const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /** Excel serial day number → ISO date (serials from 61 on; earlier ones are outside any real period). */
-export function isoFromExcelSerial(serial: number): IsoDate {
+export const isoFromExcelSerial: (serial: number) => IsoDate = memo((serial: number) => {
   const t = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
   return t.toISOString().slice(0, 10);
-}
+});
 
 /** ISO date → Excel serial day number. */
 export function excelSerialFromIso(date: IsoDate): number {
