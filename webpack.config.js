@@ -1,0 +1,120 @@
+/*
+ * Builds the Excel add-in into dist/ (docs/addin.md describes the whole set-up).
+ *
+ *   npm run build       production, dist/
+ *   npm run build:dev   development, dist/ with source maps
+ *   npm run dev-server  https://localhost:3000 from memory (the URLs in manifest.xml)
+ *
+ * One page, taskpane.html, loads both bundles: the shared runtime runs the task
+ * pane and the custom functions side by side. Each bundle is self-contained (no
+ * shared runtime chunk), so functions.js also works when Excel loads it alone
+ * by the manifest's Script URL.
+ *
+ * Nothing here touches the network. Dev certificates are looked up only for
+ * `webpack serve`; a build never asks for them (CI has none and installs none).
+ */
+"use strict";
+const path = require("node:path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { NormalModule } = require("webpack");
+
+const DEV_SERVER_PORT = 3000;
+// Absolute: the metadata plugin resolves its input against the working directory, not `context`.
+const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
+
+/**
+ * custom-functions-metadata-plugin, minus the loader it adds to append
+ * `CustomFunctions.associate(...)` to the functions source. That appended call
+ * is unguarded and would throw where the shared page is opened outside Excel;
+ * functions.ts registers each function itself, behind a guard.
+ */
+class FunctionsMetadataPlugin extends CustomFunctionsMetadataPlugin {
+  apply(compiler) {
+    super.apply(compiler);
+    compiler.hooks.compilation.tap("FunctionsMetadataPlugin", (compilation) => {
+      NormalModule.getCompilationHooks(compilation).beforeLoaders.tap("FunctionsMetadataPlugin", (loaders) => {
+        for (let i = loaders.length - 1; i >= 0; i--) {
+          if (/custom-functions-metadata-plugin[\\/]lib[\\/]loader\.js$/.test(loaders[i].loader)) loaders.splice(i, 1);
+        }
+      });
+    });
+  }
+}
+
+/** dev-server options; only called for `webpack serve`. */
+async function devServer() {
+  // Required here, not at the top: loading office-addin-dev-certs is the first step towards certificates.
+  const { getHttpsServerOptions } = require("office-addin-dev-certs");
+  return {
+    port: DEV_SERVER_PORT,
+    server: { type: "https", options: await getHttpsServerOptions() },
+    // Excel on the web fetches functions.json and the icons from another origin.
+    headers: { "Access-Control-Allow-Origin": "*" },
+    static: false,
+  };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode === "production";
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    context: __dirname,
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      functions: FUNCTIONS_SOURCE,
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js", // fixed names: manifest.xml points at functions.js
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              // Type-checking is `tsc --noEmit` in npm test; here, only transpile.
+              transpileOnly: true,
+              // ES modules so webpack can tree-shake Fluent UI (tsconfig.json says commonjs for Node).
+              compilerOptions: { module: "es2020", sourceMap: !production },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new FunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "functions"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "help.html",
+        template: "./src/taskpane/help.html",
+        chunks: [],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          { from: "manifest.xml", to: "manifest.xml" },
+        ],
+      }),
+    ],
+    performance: {
+      // React + Fluent UI in one task-pane bundle, loaded once from localhost or the add-in's host.
+      maxEntrypointSize: 1024 * 1024,
+      maxAssetSize: 1024 * 1024,
+    },
+    devServer: env.WEBPACK_SERVE ? await devServer() : undefined,
+  };
+};
