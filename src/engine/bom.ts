@@ -10,7 +10,7 @@
  */
 import { Dec, ONE, ZERO } from "./money";
 import type { IsoDate } from "./dates";
-import { nextDay } from "./dates";
+import { isIsoDate, nextDay } from "./dates";
 import type { BomLineRecord, ItemRecord, ItemType } from "./types";
 
 /** Standard cost per unit, by cost element. */
@@ -38,8 +38,11 @@ export class BomModel {
       let list = this.linesByParent.get(line.parent);
       if (!list) this.linesByParent.set(line.parent, (list = []));
       list.push(line);
-      if (line.validFrom) cuts.add(line.validFrom);
-      if (line.validTo) cuts.add(nextDay(line.validTo));
+      // Malformed dates are reported by validation; they must not stop the model being built.
+      if (line.validFrom && isIsoDate(line.validFrom)) cuts.add(line.validFrom);
+      // 9999-12-31 (Excel's last day, a common "no end") has no next day to cut at.
+      const after = line.validTo && isIsoDate(line.validTo) ? nextDay(line.validTo) : undefined;
+      if (after && isIsoDate(after)) cuts.add(after);
     }
     this.breakpoints = [...cuts].sort();
   }

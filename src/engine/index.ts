@@ -3,8 +3,9 @@
  * docs/engine.md describes this API in words.
  *
  *   runBackflush(input)        → journal, consumption, variances, balances, warnings, suitability
- *   standardCosts(items, bom)  → material, conversion and total standard cost of every item
- *   explode(items, bom, item, qty) → leaf materials and standard quantities
+ *   checkStructure(items, bom) → a validated BomModel
+ *   standardCosts(model, items, asOf?) → material, conversion and total standard cost of every item
+ *   explode(model, item, qty, asOf?) → leaf materials and standard quantities
  *   priceVariance / usageVariance / conversionVariance → single variances, positive = unfavorable
  */
 export * from "./types";

@@ -80,21 +80,28 @@ export class Ledger {
     let entryNet = ZERO;
     for (const g of groups) {
       let net = ZERO; // debits − credits of this group's rounded details
+      let materialNet = ZERO; // the same, for the material content the details carry
       for (const d of g.details) {
-        const line = this.finish(d, this.emptyingAmount(d) ?? roundMoney(d.amount ?? ZERO, this.minorUnits));
+        const emptied = this.emptying(d);
+        // An emptied account gives up its content with its value, so no content is left without quantity.
+        const line = emptied ? this.finish({ ...d, element: d.element && emptied.content }, emptied.value) : this.finish(d, roundMoney(d.amount ?? ZERO, this.minorUnits));
         if (line) {
-          sides.set(line, line.debit.isZero() && line.credit.isZero() ? d.side : line.debit.isZero() ? "credit" : "debit");
+          const side = sideOf(line, d.side);
+          sides.set(line, side);
           net = net.plus(line.debit).minus(line.credit);
+          if (line.element) materialNet = side === "debit" ? materialNet.plus(line.element.material) : materialNet.minus(line.element.material);
           lines.push(line);
         }
       }
       if (g.balancing) {
-        // The balancing line takes −net on the debit side (i.e. net on the credit side).
+        // The balancing line takes −net on the debit side (i.e. net on the credit side),
+        // and, when it carries content, the details' content: it moves from account to account intact.
         const b = g.balancing;
         const natural = b.side === "debit" ? net.negated() : net;
-        const line = this.finish(b, natural);
+        const element = b.element && { material: b.side === "debit" ? materialNet.negated() : materialNet, conversion: ZERO };
+        const line = this.finish({ ...b, element }, natural);
         if (line) {
-          sides.set(line, line.debit.isZero() && line.credit.isZero() ? b.side : line.debit.isZero() ? "credit" : "debit");
+          sides.set(line, sideOf(line, b.side));
           net = net.plus(line.debit).minus(line.credit);
           lines.push(line);
         }
@@ -118,9 +125,11 @@ export class Ledger {
     a.openingQty = a.openingQty.plus(qty);
     a.openingValue = a.openingValue.plus(value);
     a.qty = a.qty.plus(qty);
-    if (element) {
-      a.material = a.material.plus(element.material);
-      a.conversion = a.conversion.plus(element.conversion);
+    // As in apply(): RIP holds materials only, so its whole value is material content.
+    const content = element ?? (role === "RIP" ? { material: value, conversion: ZERO } : undefined);
+    if (content) {
+      a.material = a.material.plus(content.material);
+      a.conversion = a.conversion.plus(content.conversion);
     }
   }
 
@@ -185,17 +194,19 @@ export class Ledger {
   /**
    * No value without quantity: a credit to RIP or FG that takes an item's book
    * quantity to exactly zero takes its remaining value too (rounding residue
-   * and standards that changed while the goods were held go with the goods).
+   * and standards that changed while the goods were held go with the goods),
+   * and its remaining standard content, so no later proration lands there.
    */
-  private emptyingAmount(d: DraftLine): Dec | undefined {
+  private emptying(d: DraftLine): { value: Dec; content: ElementSplit } | undefined {
     if (d.side !== "credit" || (d.role !== "RIP" && d.role !== "FG") || d.item === undefined || !d.qty || d.qty.isZero()) return undefined;
     const a = this.accounts.get(key(d.role, d.item));
     if (!a || !a.qty.minus(d.qty).isZero()) return undefined;
-    return a.openingValue.plus(a.debit).minus(a.credit);
+    return { value: a.openingValue.plus(a.debit).minus(a.credit), content: { material: a.material, conversion: a.conversion } };
   }
 
   private finish(d: DraftLine, amount: Dec): JournalLine | undefined {
-    const flip = amount.isNegative();
+    // −0 (a tiny negative rounded away) is zero: it must not flip the line, or its quantity would move the wrong way.
+    const flip = amount.isNegative() && !amount.isZero();
     const abs = amount.abs();
     const side: Side = flip ? (d.side === "debit" ? "credit" : "debit") : d.side;
     const qty = d.qty === undefined ? undefined : flip ? d.qty.negated() : d.qty;
@@ -249,6 +260,11 @@ export class Ledger {
     }
     return [...this.accounts.values()].filter((a) => a.role === role);
   }
+}
+
+/** The side a finished line stands on; a line of no amount (a quantity only) keeps its draft's side. */
+function sideOf(line: JournalLine, drafted: Side): Side {
+  return line.debit.isZero() && line.credit.isZero() ? drafted : line.debit.isZero() ? "credit" : "debit";
 }
 
 function key(role: AccountRole, item: string | undefined): string {

@@ -6,7 +6,7 @@
  * BackflushDataError, each pointing at table, row and field.
  */
 import { BomModel } from "./bom";
-import { BackflushDataError, IssueList } from "./errors";
+import { BackflushDataError, IssueList, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
 import { Dec, ZERO, minorUnitsOf } from "./money";
@@ -23,6 +23,7 @@ import type {
   TableName,
 } from "./types";
 import { TRIGGER_SEQUENCES } from "./types";
+import { SEQUENCE_RULES } from "./sequences";
 
 /** Movements of one item on one day, summed; `rows` are their sheet rows, sorted. */
 export interface MovementGroup {
@@ -56,6 +57,19 @@ export interface Prepared {
 }
 
 const UNCATEGORIZED = "";
+
+const ITEM_TYPES: readonly ItemType[] = ["material", "assembly", "phantom"];
+
+/**
+ * NaN and ±Infinity can reach the engine from callers that compute their
+ * input; no sheet means them, so they are reported and never computed with.
+ * Absent values pass (their own rules decide whether they are required).
+ */
+function finite(issues: IssueList, value: Dec | undefined, at: IssueLocation & { field: string }): boolean {
+  if (value === undefined || value.isFinite()) return true;
+  issues.add("not-a-number", `${at.field} must be a number (is ${value.toString()})`, at);
+  return false;
+}
 
 /** Validates the whole input and groups it; throws BackflushDataError listing every problem. */
 export function prepare(input: PeriodInput): Prepared {
@@ -129,12 +143,14 @@ export function prepare(input: PeriodInput): Prepared {
     for (const r of records) {
       let ok = checkDate(table, r.row, r.date);
       ok = checkItem(table, r.row, r.item, allowed, what) && ok;
-      if (!r.qty.isPositive() || r.qty.isZero()) {
+      if (!finite(issues, r.qty, { table, row: r.row, field: "Qty" })) ok = false;
+      else if (!r.qty.isPositive() || r.qty.isZero()) {
         issues.add("not-positive", `Qty must be more than zero (is ${r.qty.toString()})`, { table, row: r.row, field: "Qty" });
         ok = false;
       }
       const amount = "amount" in r ? r.amount : ZERO;
-      if (amount.isNegative()) {
+      if (!finite(issues, amount, { table, row: r.row, field: "Amount" })) ok = false;
+      else if (amount.isNegative()) {
         issues.add("negative", `Amount must not be negative (is ${amount.toString()})`, { table, row: r.row, field: "Amount" });
         ok = false;
       }
@@ -173,7 +189,8 @@ export function prepare(input: PeriodInput): Prepared {
   {
     const byDay = new Map<IsoDate, Map<string, ConversionGroup & { recs: ConversionCostRecord[] }>>();
     for (const r of input.conversion) {
-      if (!checkDate("Conversion", r.row, r.date)) continue;
+      const dateOk = checkDate("Conversion", r.row, r.date);
+      if (!finite(issues, r.amount, { table: "Conversion", row: r.row, field: "Amount" }) || !dateOk) continue;
       const cat = r.category ?? UNCATEGORIZED;
       let day = byDay.get(r.date);
       if (!day) byDay.set(r.date, (day = new Map()));
@@ -203,8 +220,8 @@ export function prepare(input: PeriodInput): Prepared {
     const first = seenInventory.get(inv.item);
     if (first !== undefined) issues.add("duplicate-key", `Item "${inv.item}" is already listed on row ${first}`, { ...at, field: "Item" }, { item: inv.item });
     else seenInventory.set(inv.item, inv.row);
-    if (inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
-    if (inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
+    if (finite(issues, inv.opening, { ...at, field: "Opening" }) && inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
+    if (finite(issues, inv.count, { ...at, field: "Count" }) && inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
   }
 
   if (issues.size > 0) throw new BackflushDataError(issues.items);
@@ -223,6 +240,17 @@ export function prepare(input: PeriodInput): Prepared {
   };
   checkVersions("Production", completions.groups);
   checkVersions("Sales", sales.groups);
+  // Goods on hand are valued with the BOM of the first day (opening) and, where no FG is kept, exploded with that of the last (count).
+  const explodesCounts = !SEQUENCE_RULES[resolved.sequence].holdsFinishedGoods;
+  for (const inv of inventory) {
+    if (types.get(inv.item) !== "assembly") continue;
+    for (const [field, day, units] of [["Opening", resolved.periodStart, inv.opening], ["Count", resolved.periodEnd, explodesCounts ? inv.count : undefined]] as const) {
+      const gaps = units && !units.isZero() ? bom.gaps(inv.item, bom.versionOf(day)) : [];
+      if (gaps.length > 0) {
+        issues.add("no-valid-bom", `On ${day} no BOM line of ${gaps.map((x) => `"${x}"`).join(", ")} is valid (needed for the ${field.toLowerCase()} of "${inv.item}")`, { table: "Inventory", row: inv.row, field }, { item: inv.item, date: day });
+      }
+    }
+  }
   issues.throwIfAny();
 
   return {
@@ -254,10 +282,12 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
       continue;
     }
     types.set(it.item, it.type);
-    if (it.type === "material") {
+    if (!ITEM_TYPES.includes(it.type)) {
+      issues.add("unknown-value", `Type "${String(it.type)}" of "${it.item}" must be material, assembly or phantom`, { ...at, field: "Type" }, { item: it.item });
+    } else if (it.type === "material") {
       if (it.stdPrice === undefined) issues.add("no-price", `Material "${it.item}" has no standard price`, { ...at, field: "StdPrice" }, { item: it.item });
-      else if (it.stdPrice.isNegative()) issues.add("negative", `StdPrice of "${it.item}" is negative`, { ...at, field: "StdPrice" });
-    } else if (it.stdConversion?.isNegative()) {
+      else if (finite(issues, it.stdPrice, { ...at, field: "StdPrice" }) && it.stdPrice.isNegative()) issues.add("negative", `StdPrice of "${it.item}" is negative`, { ...at, field: "StdPrice" });
+    } else if (finite(issues, it.stdConversion, { ...at, field: "StdConversion" }) && it.stdConversion?.isNegative()) {
       issues.add("negative", `StdConversion of "${it.item}" is negative`, { ...at, field: "StdConversion" });
     }
   }
@@ -271,8 +301,8 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     if (parentType === undefined) issues.add("unknown-item", `Parent "${line.parent}" is not in Items`, { ...at, field: "Parent" }, { item: line.parent });
     else if (parentType === "material") issues.add("material-has-bom", `"${line.parent}" is a material and cannot have a BOM; make it an Assembly`, { ...at, field: "Parent" }, { item: line.parent });
     if (!types.has(line.component)) issues.add("unknown-item", `Component "${line.component}" is not in Items`, { ...at, field: "Component" }, { item: line.component });
-    if (!line.qtyPer.isPositive() || line.qtyPer.isZero()) issues.add("not-positive", `QtyPer must be more than zero (is ${line.qtyPer.toString()})`, { ...at, field: "QtyPer" });
-    if (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1)) {
+    if (finite(issues, line.qtyPer, { ...at, field: "QtyPer" }) && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", `QtyPer must be more than zero (is ${line.qtyPer.toString()})`, { ...at, field: "QtyPer" });
+    if (finite(issues, line.scrap, { ...at, field: "Scrap" }) && (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1))) {
       const pct = line.scrap.times(100).toString();
       issues.add("scrap-range", `Scrap ${line.scrap.toString()} means ${pct} %; write a fraction from 0 to below 1 (0.05 for 5 %)`, { ...at, field: "Scrap" });
     }
@@ -296,7 +326,7 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     issues.add("bom-loop", `The BOM loops: ${loop.path.join(" → ")}`, { table: "BOM", row: loop.closingLine.row, field: "Component" }, { path: loop.path.join(" → ") });
   }
   for (const it of items) {
-    if (it.type !== "material" && types.get(it.item) === it.type && bom.allLinesOf(it.item).length === 0) {
+    if ((it.type === "assembly" || it.type === "phantom") && types.get(it.item) === it.type && bom.allLinesOf(it.item).length === 0) {
       issues.add("no-bom", `${it.type === "phantom" ? "Phantom" : "Assembly"} "${it.item}" has no lines in BOM`, { table: "Items", row: it.row, field: "Item" }, { item: it.item });
     }
   }
@@ -309,19 +339,24 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
  * is reported. Rows that are really two events need different Refs.
  */
 function reportDuplicates(table: TableName, recs: readonly (MovementRecord | PurchaseRecord | ConversionCostRecord)[], issues: IssueList): void {
-  const seen = new Map<string, number>();
+  // Rows with different Refs can never be duplicates: compare in full only within one Ref.
+  const byRef = new Map<string, (MovementRecord | PurchaseRecord | ConversionCostRecord)[]>();
   for (const r of recs) {
-    const key = [
-      "item" in r ? r.item : "",
-      "qty" in r ? r.qty.toString() : "",
-      "amount" in r ? r.amount.toString() : "",
-      "category" in r ? r.category ?? "" : "",
-      r.ref ?? "",
-    ].join("\u0000");
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
-    } else seen.set(key, r.row);
+    const k = r.ref ?? "";
+    const list = byRef.get(k);
+    if (list) list.push(r);
+    else byRef.set(k, [r]);
+  }
+  for (const same of byRef.values()) {
+    if (same.length < 2) continue;
+    const seen = new Map<string, number>();
+    for (const r of same) {
+      const key = ["item" in r ? r.item : "", "qty" in r ? r.qty.toString() : "", "amount" in r ? r.amount.toString() : "", "category" in r ? r.category ?? "" : ""].join("\u0000");
+      const first = seen.get(key);
+      if (first !== undefined) {
+        issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
+      } else seen.set(key, r.row);
+    }
   }
 }
 

@@ -256,7 +256,12 @@ class PeriodRun {
     const qty = this.ledger.quantity(role, item);
     if (!qty.isNegative()) return;
     this.warnedNegative.add(key);
-    const rows = [...new Set(by.flatMap((g) => g.rows))].sort((a, b) => a - b);
+    // The rows of that day that flushed the item; a long list is cut, the message names the day.
+    const rows: number[] = [];
+    for (const g of by) {
+      for (const r of g.rows) if (rows.length < 200) rows.push(r);
+    }
+    rows.sort((a, b) => a - b);
     const what = role === "RIP" ? "backflushing" : "selling";
     this.warn(
       "negative-inventory",
@@ -329,29 +334,38 @@ class PeriodRun {
     const groups: LineGroup[] = [];
     const counted: { item: string; book: Dec; count: Dec; price: Dec }[] = [];
     const flushed = this.rules.booksPurchases ? undefined : this.materialTotals();
+    // Where no FG is kept (flush at sale), goods on hand are materials in finished
+    // form: counted goods add to the materials counted, as opening goods add to
+    // the book (in RIP for purchase–sale; here, off the books, for sale).
+    const countedInGoods = this.rules.holdsFinishedGoods ? undefined : this.materialsInGoods("count", v);
+    const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInGoods("opening", bom.versionOf(settings.periodStart));
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined) continue;
       if (bom.typeOf(inv.item) !== "material") {
-        this.warn("count-not-used", `Count of "${inv.item}" is not used: usage variances are measured on materials`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        if (!countedInGoods) this.warn("count-not-used", `Count of "${inv.item}" is not used: usage variances are measured on materials`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
         continue;
       }
       const price = bom.unitCost(inv.item, v).material;
-      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
+      const inGoods = countedInGoods?.get(inv.item);
+      const count = inv.count.plus(inGoods?.qty ?? ZERO);
+      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row, ...(inGoods?.rows ?? [])].sort((a, b) => a - b) }];
+      const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
       if (!this.rules.booksPurchases) {
         // Materials are off the books: report the shortfall, journal nothing.
-        const book = (inv.opening ?? ZERO).plus(this.purchasedQty(inv.item)).minus(flushed!.get(inv.item) ?? ZERO);
-        const diff = book.minus(inv.count);
+        const opening = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
+        const book = opening.plus(this.purchasedQty(inv.item)).minus(flushed!.get(inv.item) ?? ZERO);
+        const diff = book.minus(count);
         if (diff.isZero()) continue;
         const amount = roundMoney(diff.times(price), settings.minorUnits);
-        this.variances.push({ kind: "usage", item: inv.item, qty: diff, standard: roundMoney(book.times(price), settings.minorUnits), actual: roundMoney(inv.count.times(price), settings.minorUnits), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
+        this.variances.push({ kind: "usage", item: inv.item, qty: diff, standard: roundMoney(book.times(price), settings.minorUnits), actual: roundMoney(count.times(price), settings.minorUnits), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
         continue;
       }
       const book = this.ledger.quantity("RIP", inv.item);
-      const diff = book.minus(inv.count);
+      const diff = book.minus(count);
       if (diff.isZero()) continue;
-      counted.push({ item: inv.item, book, count: inv.count, price });
+      counted.push({ item: inv.item, book, count, price });
       groups.push({
-        details: [{ role: "RIP", side: "credit", amount: diff.times(price), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${fmt(inv.count)}, at standard ${fmt(price)}`, sources: src }],
+        details: [{ role: "RIP", side: "credit", amount: diff.times(price), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
       });
     }
@@ -452,6 +466,23 @@ class PeriodRun {
     const out = new Map<string, Dec>();
     for (const perMaterial of this.consumption.values()) {
       for (const [m, c] of perMaterial) out.set(m, (out.get(m) ?? ZERO).plus(c.materialQty));
+    }
+    return out;
+  }
+
+  /** Leaf materials inside the assemblies of the Inventory table (opening or counted), with the rows they come from. */
+  private materialsInGoods(field: "opening" | "count", version: number): Map<string, { qty: Dec; rows: number[] }> {
+    const { bom } = this.p;
+    const out = new Map<string, { qty: Dec; rows: number[] }>();
+    for (const inv of this.p.inventory) {
+      const units = inv[field];
+      if (!units || units.isZero() || bom.typeOf(inv.item) !== "assembly") continue;
+      for (const [m, per] of bom.explode(inv.item, version)) {
+        const x = out.get(m) ?? { qty: ZERO, rows: [] };
+        x.qty = x.qty.plus(units.times(per));
+        x.rows.push(inv.row);
+        out.set(m, x);
+      }
     }
     return out;
   }

@@ -57,3 +57,9 @@ export function chairMaker(over: Partial<Settings> = {}): PeriodInput {
     settings: settings({ periodStart: "2026-11-01", periodEnd: "2026-11-30", ...over }),
   };
 }
+
+/** The chair maker with the 100 unsold chairs counted too: where no FG is kept they are materials in finished form. */
+export function chairMakerWithChairsCounted(over: Partial<Settings> = {}): PeriodInput {
+  const base = chairMaker(over);
+  return { ...base, inventory: [...(base.inventory ?? []), stock("CHAIR", undefined, 100)] };
+}

@@ -24,3 +24,26 @@ export function net(entry: JournalEntry, role: AccountRole, item?: string): stri
 export function entryTotals(entry: JournalEntry): { debit: Dec; credit: Dec } {
   return entry.lines.reduce((a, l) => ({ debit: a.debit.plus(l.debit), credit: a.credit.plus(l.credit) }), { debit: ZERO, credit: ZERO });
 }
+
+/** Ending balance of one account (role and item or category), as a fixed-point string. */
+export function endingOf(result: BackflushResult, role: AccountRole, item?: string): string {
+  return result.balances.filter((b) => b.role === role && b.item === item).reduce((a, b) => a.plus(b.endingValue), ZERO).toFixed(2);
+}
+
+/** Opening balance of a role, as a fixed-point string. */
+export function opening(result: BackflushResult, role: AccountRole): string {
+  return result.balances.filter((b) => b.role === role).reduce((a, b) => a.plus(b.openingValue), ZERO).toFixed(2);
+}
+
+/** All entries of a kind, in posting order. */
+export function entriesOf(result: BackflushResult, kind: EntryKind): JournalEntry[] {
+  return result.journal.filter((x) => x.kind === kind);
+}
+
+/** Entries whose debits differ from their credits (empty when the journal balances line by line). */
+export function unbalancedEntries(result: BackflushResult): string[] {
+  return result.journal.filter((e) => {
+    const t = entryTotals(e);
+    return !t.debit.equals(t.credit);
+  }).map((e) => `entry ${e.entry} ${e.description}: ${entryTotals(e).debit} ≠ ${entryTotals(e).credit}`);
+}

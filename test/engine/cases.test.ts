@@ -1,0 +1,500 @@
+/**
+ * Small hand-computed cases, one rule each: scrap, phantoms, BOM versions,
+ * opening inventories, proration, over-allocation, negative inventory,
+ * rounding and a currency without minor units. Every expected figure is a
+ * literal with its derivation beside it.
+ */
+import { strict as assert } from "node:assert";
+import { Dec, apportion, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
+import type { PeriodInput, Settings, TriggerSequence } from "../../src/engine";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, phantom, settings, stock } from "../support/build";
+import { ending, endingOf, entriesOf, entryOf, net, opening, unbalancedEntries } from "../support/ledger-views";
+
+const NOVEMBER = { periodStart: "2026-11-01", periodEnd: "2026-11-30" } as const;
+
+/** A period with nothing in it but what the case sets. */
+function period(p: Partial<Omit<PeriodInput, "settings">> & { settings?: Partial<Settings> }): PeriodInput {
+  return {
+    items: p.items ?? [],
+    bom: p.bom ?? [],
+    completions: p.completions ?? [],
+    sales: p.sales ?? [],
+    purchases: p.purchases ?? [],
+    conversion: p.conversion ?? [],
+    inventory: p.inventory ?? [],
+    settings: settings({ ...NOVEMBER, ...p.settings }),
+  };
+}
+
+const fixed = (d: Dec) => d.toFixed(2);
+
+describe("engine cases: scrap", () => {
+  // BRACKET = 2 kg STEEL with 5 % scrap → 2 × 1.05 = 2.1 kg; material 2.1 × 2.00 = 4.20, conversion 1.50.
+  // FRAME = 2 BRACKET with 10 % scrap → 2.2 brackets; material 2.2 × 4.20 = 9.24;
+  // conversion 2.2 × 1.50 + 0.70 = 4.00; STEEL 2.2 × 2.1 = 4.62 kg.
+  const items = [material("STEEL", "2.00", "kg"), assembly("BRACKET", "1.50"), assembly("FRAME", "0.70")];
+  const bom = [line("BRACKET", "STEEL", 2, "0.05"), line("FRAME", "BRACKET", 2, "0.10")];
+
+  it("effective quantity is qtyPer × (1 + scrap)", () => {
+    assert.equal(effectiveQty(bom[0]).toFixed(), "2.1");
+    assert.equal(effectiveQty(bom[1]).toFixed(), "2.2");
+  });
+
+  it("rolls scrap into the standard at every level, material and conversion alike", () => {
+    const std = new Map(standardCosts(checkStructure(items, bom), items).map((s) => [s.item, s]));
+    assert.equal(std.get("BRACKET")!.material.toFixed(), "4.2");
+    assert.equal(std.get("BRACKET")!.conversion.toFixed(), "1.5");
+    assert.equal(std.get("FRAME")!.material.toFixed(), "9.24");
+    assert.equal(std.get("FRAME")!.conversion.toFixed(), "4");
+    assert.equal(std.get("FRAME")!.total.toFixed(), "13.24");
+  });
+
+  it("explodes with scrap compounded: 10 FRAME → 46.2 kg STEEL", () => {
+    const x = explode(checkStructure(items, bom), "FRAME", new Dec(10));
+    assert.deepEqual(x.map((m) => [m.material, m.qty.toFixed()]), [["STEEL", "46.2"]]); // 10 × 4.62
+  });
+
+  it("backflushes the scrap: 100 BRACKET take 210 kg STEEL out of RIP", () => {
+    const r = runBackflush(period({ items, bom, purchases: [buy("2026-11-02", "STEEL", 250, "500.00")], completions: [move("2026-11-10", "BRACKET", 100)] }));
+    const e = entryOf(r, "completion");
+    assert.equal(net(e, "FG"), "570.00"); // 100 × (4.20 + 1.50)
+    assert.equal(net(e, "RIP", "STEEL"), "-420.00"); // 210 kg × 2.00
+    assert.equal(net(e, "CONV_ALLOCATED"), "-150.00"); // 100 × 1.50
+    assert.equal(e.lines.find((l) => l.role === "RIP")!.qty!.toFixed(), "210");
+    assert.equal(r.balances.find((b) => b.role === "RIP" && b.item === "STEEL")!.endingQty.toFixed(), "40"); // 250 − 210
+  });
+});
+
+describe("engine cases: phantoms", () => {
+  // KIT (phantom) = 2 BOLT at 0.10 + 1 NUT at 0.05 → material 0.25. TABLE = 4 LEG at 1.50 + 1 KIT → material 6.25.
+  const base = (kitConversion: string) => ({
+    items: [material("LEG", "1.50"), material("BOLT", "0.10"), material("NUT", "0.05"), phantom("KIT", kitConversion), assembly("TABLE", "5.00")],
+    bom: [line("KIT", "BOLT", 2), line("KIT", "NUT", 1), line("TABLE", "LEG", 4), line("TABLE", "KIT", 1)],
+    purchases: [buy("2026-11-02", "LEG", 40, "60.00"), buy("2026-11-02", "BOLT", 20, "2.00"), buy("2026-11-02", "NUT", 10, "0.50")],
+    completions: [move("2026-11-10", "TABLE", 10)],
+  });
+
+  it("without own conversion: 10 TABLE → Dr FG 112.50; Cr RIP LEG 60, BOLT 2, NUT 0.50, CONV_ALLOCATED 50; no KIT line", () => {
+    const r = runBackflush(period(base("0")));
+    const e = entryOf(r, "completion");
+    assert.equal(net(e, "FG"), "112.50"); // 10 × (6.25 + 5.00)
+    assert.equal(net(e, "RIP", "LEG"), "-60.00"); // 40 × 1.50
+    assert.equal(net(e, "RIP", "BOLT"), "-2.00"); // 20 × 0.10
+    assert.equal(net(e, "RIP", "NUT"), "-0.50"); // 10 × 0.05
+    assert.equal(net(e, "CONV_ALLOCATED"), "-50.00"); // 10 × 5.00
+    assert.ok(e.lines.every((l) => l.item !== "KIT"), "a phantom is never stocked or flushed itself");
+    assert.ok(r.balances.every((b) => b.item !== "KIT"));
+  });
+
+  it("with own conversion 0.40: it is added to the parent's conversion (5.40) and allocated", () => {
+    const r = runBackflush(period(base("0.40")));
+    const std = r.standards.find((s) => s.item === "TABLE")!;
+    assert.equal(std.material.toFixed(2), "6.25");
+    assert.equal(std.conversion.toFixed(2), "5.40"); // 5.00 + 1 × 0.40
+    const e = entryOf(r, "completion");
+    assert.equal(net(e, "FG"), "116.50"); // 10 × 11.65
+    assert.equal(net(e, "RIP"), "-62.50"); // unchanged material
+    assert.equal(net(e, "CONV_ALLOCATED"), "-54.00"); // 10 × 5.40
+  });
+
+  it("a sub-assembly is flushed through too: completing CHAIR takes SEAT's materials, never SEAT", () => {
+    const e = entryOf(runBackflush(chairMaker()), "completion");
+    assert.ok(e.lines.every((l) => l.item !== "SEAT"));
+    assert.equal(net(e, "RIP", "FABRIC"), "-2000.00"); // FABRIC only comes through SEAT: 1,000 × 0.5 × 4
+  });
+});
+
+describe("engine cases: validity dates (BOM versions)", () => {
+  // WIDGET, conversion 2.00: to 2026-11-15 = 2 PART_A (1.00) → material 2.00;
+  // from 2026-11-16 = 1 PART_A + 1 PART_B (3.00) → material 4.00.
+  const items = [material("PART_A", "1.00"), material("PART_B", "3.00"), assembly("WIDGET", "2.00")];
+  const bom = [
+    line("WIDGET", "PART_A", 2, 0, undefined, "2026-11-15"),
+    line("WIDGET", "PART_A", 1, 0, "2026-11-16"),
+    line("WIDGET", "PART_B", 1, 0, "2026-11-16"),
+  ];
+  const purchases = [buy("2026-11-01", "PART_A", 100, "100.00"), buy("2026-11-01", "PART_B", 100, "300.00")];
+
+  it("completions before and after the change use their own standard", () => {
+    const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-10", "WIDGET", 10), move("2026-11-20", "WIDGET", 10)] }));
+    const [before, after] = entriesOf(r, "completion");
+    assert.equal(net(before, "FG"), "40.00"); // 10 × (2.00 + 2.00)
+    assert.equal(net(before, "RIP", "PART_A"), "-20.00"); // 20 × 1.00
+    assert.equal(net(before, "RIP", "PART_B"), "0.00");
+    assert.equal(net(after, "FG"), "60.00"); // 10 × (4.00 + 2.00)
+    assert.equal(net(after, "RIP", "PART_A"), "-10.00"); // 10 × 1.00
+    assert.equal(net(after, "RIP", "PART_B"), "-30.00"); // 10 × 3.00
+    assert.equal(net(after, "CONV_ALLOCATED"), "-20.00");
+  });
+
+  it("names the BOM version in the memo of what it flushed", () => {
+    const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-10", "WIDGET", 10), move("2026-11-20", "WIDGET", 10)] }));
+    const [before, after] = entriesOf(r, "completion");
+    const fg = (e: typeof before) => e.lines.find((l) => l.role === "FG")!.memo;
+    assert.match(fg(after), /at standard 6 \(material 4, conversion 2; BOM in force from 2026-11-16\)/);
+    assert.match(fg(before), /at standard 4 \(material 2, conversion 2\)/);
+    assert.doesNotMatch(fg(before), /2026-11-16/);
+  });
+
+  it("both ends are inclusive: 2026-11-15 is the old BOM, 2026-11-16 the new", () => {
+    const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-15", "WIDGET", 1), move("2026-11-16", "WIDGET", 1)] }));
+    const [last, first] = entriesOf(r, "completion");
+    assert.equal(net(last, "FG"), "4.00");
+    assert.equal(net(first, "FG"), "6.00");
+  });
+
+  it("reports period-end standards with the BOM in force on the last day", () => {
+    const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-10", "WIDGET", 1)] }));
+    assert.equal(r.standards.find((s) => s.item === "WIDGET")!.material.toFixed(2), "4.00");
+    const model = checkStructure(items, bom);
+    assert.equal(standardCosts(model, items, "2026-11-15").find((s) => s.item === "WIDGET")!.material.toFixed(2), "2.00");
+    assert.deepEqual(explode(model, "WIDGET", new Dec(5), "2026-11-15").map((m) => [m.material, m.qty.toFixed()]), [["PART_A", "10"]]);
+  });
+
+  it("a line valid to 9999-12-31 (Excel's last day, a common 'no end') is simply always in force", () => {
+    const forever = [line("WIDGET", "PART_A", 2, 0, undefined, "9999-12-31")];
+    const r = runBackflush(period({ items, bom: forever, purchases, completions: [move("2026-11-10", "WIDGET", 10)] }));
+    const fg = entryOf(r, "completion").lines.find((l) => l.role === "FG")!;
+    assert.equal(fixed(fg.debit), "40.00"); // 10 × (2 × 1.00 + 2.00)
+    assert.doesNotMatch(fg.memo, /BOM in force/, "no version starts on a day after 9999-12-31");
+  });
+
+  it("goods completed on the old standard and sold on the new leave FG with their own value once all are sold", () => {
+    // FG: 10 × 4.00 + 10 × 6.00 = 100.00; selling all 20 on 2026-11-25 takes FG to zero quantity, so COGS takes 100.00
+    // (at the new standard it would be 120.00).
+    const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-10", "WIDGET", 10), move("2026-11-20", "WIDGET", 10)], sales: [move("2026-11-25", "WIDGET", 20)] }));
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "100.00");
+    assert.equal(ending(r, "FG"), "0.00");
+  });
+});
+
+describe("engine cases: opening inventories", () => {
+  // Chair maker standards; opening WOOD 100 kg (300.00) and 50 CHAIR (50 × 23.30 = 1,165.00:
+  // material 665.00, conversion 500.00). In the period: 50 chairs sold, conversion 500 incurred,
+  // WOOD counted 100 at the end. Nothing bought, nothing completed.
+  const run = (sequence: TriggerSequence, disposition: Settings["disposition"] = "cogs") => {
+    const base = chairMaker();
+    return runBackflush({
+      ...base,
+      purchases: [],
+      completions: [],
+      sales: [move("2026-11-25", "CHAIR", 50)],
+      conversion: [conv("2026-11-30", "500.00")],
+      inventory: [stock("WOOD", 100, 100), stock("CHAIR", 50)],
+      settings: { ...base.settings, sequence, disposition },
+    });
+  };
+
+  it("are balances brought forward, not journal entries", () => {
+    for (const seq of TRIGGER_SEQUENCES) {
+      const r = run(seq);
+      assert.ok(r.journal.every((e) => e.kind !== "purchase" && e.kind !== "completion"), seq);
+      assert.equal(r.journal[0].kind, "sale", seq);
+    }
+  });
+
+  it("purchase, completion, sale: RIP WOOD 300 and FG 1,165; the sale empties FG", () => {
+    const r = run("purchase-completion-sale");
+    assert.equal(opening(r, "RIP"), "300.00"); // 100 × 3
+    assert.equal(opening(r, "FG"), "1165.00"); // 50 × 23.30
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "1165.00");
+    assert.equal(ending(r, "FG"), "0.00");
+    assert.equal(ending(r, "RIP"), "300.00");
+    assert.equal(ending(r, "COGS"), "1665.00"); // 1,165 + 500 under-allocated (nothing was allocated this period)
+    assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0);
+  });
+
+  it("purchase, sale: opening chairs are exploded into RIP materials (965) and the sale consumes them", () => {
+    const r = run("purchase-sale");
+    // WOOD 100 + 50 × 3.5 = 275 kg → 300 + 525; SCREW 50 × 16 = 800 → 40; FABRIC 50 × 0.5 = 25 m → 100.
+    assert.equal(opening(r, "RIP"), "965.00");
+    assert.equal(opening(r, "FG"), "0.00");
+    const wood = r.balances.find((b) => b.role === "RIP" && b.item === "WOOD")!;
+    assert.equal(wood.openingQty.toFixed(), "275");
+    assert.equal(fixed(wood.openingValue), "825.00");
+    const e = entryOf(r, "sale");
+    assert.equal(net(e, "COGS"), "1165.00"); // 50 × 23.30
+    assert.equal(net(e, "RIP"), "-665.00"); // 525 + 40 + 100
+    assert.equal(net(e, "CONV_ALLOCATED"), "-500.00"); // 50 × 10
+    assert.equal(ending(r, "RIP"), "300.00"); // the loose 100 kg WOOD
+    assert.equal(ending(r, "COGS"), "1165.00"); // conversion allocated 500 = incurred 500
+    assert.equal(r.warnings.filter((w) => w.code === "negative-inventory").length, 0);
+    assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0, "book WOOD 275 − 175 = 100 = counted");
+  });
+
+  it("completion, sale: FG 1,165 is booked; opening materials are not, with a warning naming the row", () => {
+    const r = run("completion-sale");
+    assert.equal(opening(r, "FG"), "1165.00");
+    assert.equal(opening(r, "RIP"), "0.00");
+    const w = r.warnings.filter((x) => x.code === "opening-not-booked");
+    assert.deepEqual(w.map((x) => x.item), ["WOOD"]);
+    assert.equal(w[0].sources![0].table, "Inventory");
+    assert.equal(ending(r, "COGS"), "1665.00"); // 1,165 + 500 under-allocated
+    assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0, "book WOOD = opening 100 = counted");
+  });
+
+  it("sale: nothing is booked, both openings are warned; opening chairs still count in the materials' book", () => {
+    const r = run("sale");
+    assert.deepEqual(r.warnings.filter((x) => x.code === "opening-not-booked").map((x) => x.item).sort(), ["CHAIR", "WOOD"]);
+    assert.equal(r.balances.filter((b) => !b.openingValue.isZero()).length, 0);
+    const e = entryOf(r, "sale");
+    assert.equal(net(e, "COGS"), "1165.00");
+    assert.equal(net(e, "AP"), "-665.00");
+    // WOOD book = 100 loose + 175 in opening chairs − 175 flushed = 100 = counted: no usage variance.
+    assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0);
+  });
+
+  it("opening RIP counts as material content when variances are prorated", () => {
+    // Worked example (pcs) plus 1,000 kg WOOD on hand at the start (3,000) and counted 1,480.
+    // RIP holds 2,040 + 3,000 = 5,040; FG 100 × 13.30 = 1,330; COGS 900 × 13.30 = 11,970; total 18,340.
+    // Material variances 300 + 60 = 360: RIP 360 × 5,040 / 18,340 = 98.9313…, FG × 1,330 = 26.1069…, COGS × 11,970 = 234.9618…
+    // Floors 98.93 + 26.10 + 234.96 = 359.99; the cent goes to the largest remainder (FG .0069 > COGS .0018 > RIP .0013).
+    const base = chairMaker({ disposition: "prorate" });
+    const r = runBackflush({ ...base, inventory: [stock("WOOD", 1000, 1480), stock("SCREW", undefined, 4000), stock("FABRIC", undefined, 100)] });
+    const e = entryOf(r, "variance-disposition");
+    assert.equal(net(e, "RIP"), "98.93");
+    assert.equal(net(e, "FG"), "26.11");
+    assert.equal(net(e, "COGS"), "234.96");
+  });
+});
+
+describe("engine cases: proration", () => {
+  it("apportion splits exactly, the left-over minor units going to the largest remainders (ties: first)", () => {
+    const s = (xs: Dec[]) => xs.map((x) => x.toFixed(2));
+    assert.deepEqual(s(apportion(new Dec("1.00"), [1, 1, 1].map((w) => new Dec(w)), 2)), ["0.34", "0.33", "0.33"]);
+    assert.deepEqual(s(apportion(new Dec("-1.00"), [1, 1, 1].map((w) => new Dec(w)), 2)), ["-0.34", "-0.33", "-0.33"]);
+    // 10 over 1:2:4 → 1.4285…, 2.8571…, 5.7142… → floors 1.42 + 2.85 + 5.71 = 9.98; remainders .0086, .0071, .0043 → first, second.
+    assert.deepEqual(s(apportion(new Dec(10), [1, 2, 4].map((w) => new Dec(w)), 2)), ["1.43", "2.86", "5.71"]);
+    assert.deepEqual(s(apportion(new Dec(5), [0, 0].map((w) => new Dec(w)), 2)), ["0.00", "0.00"]);
+    assert.deepEqual(apportion(new Dec(100), [1, 1, 1].map((w) => new Dec(w)), 0).map((x) => x.toFixed()), ["34", "33", "33"]);
+  });
+
+  it("purchase, completion, sale: 360 of material variance over RIP 2,040 / FG 1,330 / COGS 11,970 → 47.88 / 31.21 / 280.91", () => {
+    // 360 × 2,040 / 15,340 = 47.8748…; × 1,330 / 15,340 = 31.2125…; × 11,970 / 15,340 = 280.9126…
+    // Floors sum to 359.99; the cent goes to RIP (remainder .0048 > .0026 > .0025): it does not split evenly.
+    const r = runBackflush(chairMaker({ disposition: "prorate" }));
+    const d = entryOf(r, "variance-disposition");
+    assert.equal(net(d, "RIP"), "47.88");
+    assert.equal(net(d, "FG"), "31.21");
+    assert.equal(net(d, "COGS"), "280.91");
+    assert.match(d.lines.find((l) => l.role === "RIP")!.memo, /RIP holds 13\.3 % of standard material cost/); // 2,040 / 15,340
+    // Conversion 450 over conversion content: RIP 0, FG 100 × 10 = 1,000, COGS 900 × 10 = 9,000 → 45 / 405.
+    const c = entryOf(r, "conversion-close");
+    assert.equal(net(c, "FG"), "45.00");
+    assert.equal(net(c, "COGS"), "405.00");
+    assert.equal(net(c, "RIP"), "0.00");
+    assert.deepEqual([ending(r, "RIP"), ending(r, "FG"), ending(r, "COGS")], ["2087.88", "2406.21", "21655.91"]); // sum 26,150
+    assert.ok(r.variances.every((v) => v.disposition === "prorate"));
+  });
+
+  it("purchase, sale: over RIP and COGS only (no FG); RIP 3,370 holds the unsold chairs' material", () => {
+    // 360 × 3,370 / 15,340 = 79.0874…; × 11,970 / 15,340 = 280.9126… → 79.08 + 280.91 = 359.99; cent to RIP.
+    // Conversion 1,450: RIP holds no conversion, so all of it to COGS.
+    const r = runBackflush(chairMakerWithChairsCounted({ sequence: "purchase-sale", disposition: "prorate" }));
+    const d = entryOf(r, "variance-disposition");
+    assert.equal(net(d, "RIP"), "79.09");
+    assert.equal(net(d, "COGS"), "280.91");
+    assert.equal(net(d, "FG"), "0.00");
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
+    assert.equal(ending(r, "RIP"), "3449.09");
+  });
+
+  it("completion, sale: PPV 268 over FG 1,330 / COGS 11,970 → 26.80 / 241.20", () => {
+    const r = runBackflush(chairMaker({ sequence: "completion-sale", disposition: "prorate" }));
+    const d = entryOf(r, "variance-disposition");
+    assert.equal(net(d, "FG"), "26.80"); // 268 × 1,330 / 13,300 = 268 × 0.1
+    assert.equal(net(d, "COGS"), "241.20");
+    assert.equal(net(d, "RIP"), "0.00");
+  });
+
+  it("sale: COGS is the only holder, so everything goes there", () => {
+    const r = runBackflush(chairMakerWithChairsCounted({ sequence: "sale", disposition: "prorate" }));
+    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "241.20");
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
+  });
+});
+
+describe("engine cases: conversion over-allocated", () => {
+  it("incurred 9,700 against 10,000 allocated: Cr COGS 300, favorable", () => {
+    const base = chairMaker();
+    const r = runBackflush({ ...base, conversion: [conv("2026-11-30", "9700.00")] });
+    const e = entryOf(r, "conversion-close");
+    assert.equal(net(e, "CONV_ALLOCATED"), "10000.00");
+    assert.equal(net(e, "CONV_CONTROL"), "-9700.00");
+    assert.equal(net(e, "COGS"), "-300.00");
+    assert.match(e.lines.find((l) => l.role === "COGS")!.memo, /Over-allocated/);
+    const v = r.variances.find((x) => x.kind === "conversion")!;
+    assert.equal(fixed(v.amount), "-300.00");
+    assert.equal(v.favorable, true);
+    assert.equal(ending(r, "COGS"), "21030.00"); // 20,970 − 300 + 360
+  });
+
+  it("no conversion recorded: the whole 10,000 is over-allocated, with a warning", () => {
+    const r = runBackflush({ ...chairMaker(), conversion: [] });
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "-10000.00");
+    assert.ok(r.warnings.some((w) => w.code === "no-conversion-costs"));
+  });
+});
+
+describe("engine cases: negative inventory", () => {
+  it("warns once per item, naming the item, the date and the rows that took it below zero", () => {
+    const base = chairMaker();
+    const first = move("2026-11-20", "CHAIR", 1000);
+    const second = move("2026-11-21", "CHAIR", 10);
+    // 3,000 kg WOOD bought; 1,000 chairs need 3,500 → −500 kg on 2026-11-20, further down on the 21st (no second warning).
+    const r = runBackflush({ ...base, purchases: [buy("2026-11-02", "WOOD", 3000, "9000.00"), ...base.purchases.slice(1)], completions: [first, second] });
+    const w = r.warnings.filter((x) => x.code === "negative-inventory");
+    assert.equal(w.length, 1);
+    assert.equal(w[0].item, "WOOD");
+    assert.equal(w[0].date, "2026-11-20");
+    assert.deepEqual(w[0].sources, [{ table: "Production", rows: [first.row] }]);
+    assert.match(w[0].message, /On 2026-11-20 backflushing took the book quantity of "WOOD" in RIP below zero \(-500\)/);
+    assert.equal(r.suitability.checks.find((c) => c.id === "negative-inventory")!.status, "caution");
+  });
+
+  it("warns when sales exceed what FG holds", () => {
+    const base = chairMaker();
+    const sale = move("2026-11-25", "CHAIR", 1100);
+    const r = runBackflush({ ...base, sales: [sale] });
+    const w = r.warnings.find((x) => x.code === "negative-inventory")!;
+    assert.equal(w.item, "CHAIR");
+    assert.deepEqual(w.sources, [{ table: "Sales", rows: [sale.row] }]);
+    assert.match(w.message, /FG below zero \(-100\)/);
+  });
+
+  it("does not warn where materials are off the books (completion, sale)", () => {
+    const base = chairMaker({ sequence: "completion-sale" });
+    const r = runBackflush({ ...base, purchases: [] });
+    assert.equal(r.warnings.filter((w) => w.code === "negative-inventory").length, 0);
+  });
+});
+
+describe("engine cases: rounding", () => {
+  // GEAR std 0.333; BOX = 1 GEAR, conversion 0.10 → standard 0.433.
+  const items = [material("GEAR", "0.333"), assembly("BOX", "0.10")];
+  const bom = [line("BOX", "GEAR", 1)];
+  const r = runBackflush(
+    period({
+      items,
+      bom,
+      purchases: [buy("2026-11-02", "GEAR", 3, "1.00")],
+      completions: [move("2026-11-03", "BOX", 1), move("2026-11-04", "BOX", 1), move("2026-11-05", "BOX", 1)],
+      sales: [move("2026-11-06", "BOX", 3)],
+      conversion: [conv("2026-11-06", "0.30")],
+    }),
+  );
+
+  it("purchase: 3 × 0.333 = 0.999 → Dr RIP 1.00, Cr AP 1.00, no PPV line (difference 0.00)", () => {
+    const e = entryOf(r, "purchase");
+    assert.equal(net(e, "RIP"), "1.00");
+    assert.equal(net(e, "AP"), "-1.00");
+    assert.equal(e.lines.filter((l) => l.role === "PPV").length, 0);
+  });
+
+  it("each completion rounds its lines; the third takes RIP to zero and with it the remaining 0.34", () => {
+    const [a, b, c] = entriesOf(r, "completion");
+    for (const e of [a, b]) {
+      assert.equal(net(e, "FG"), "0.43"); // 0.433
+      assert.equal(net(e, "RIP"), "-0.33"); // 0.333
+      assert.equal(net(e, "CONV_ALLOCATED"), "-0.10"); // balancing: 0.43 − 0.33
+    }
+    assert.equal(net(c, "FG"), "0.43");
+    assert.equal(net(c, "RIP"), "-0.34"); // 1.00 − 0.33 − 0.33: no value without quantity
+    assert.equal(net(c, "CONV_ALLOCATED"), "-0.09"); // balancing: 0.43 − 0.34
+  });
+
+  it("the sale empties FG: COGS 1.29 (three rounded completions), not 1.30 (3 × 0.433 rounded)", () => {
+    const e = entryOf(r, "sale");
+    assert.equal(net(e, "COGS"), "1.29");
+    assert.equal(net(e, "FG"), "-1.29");
+  });
+
+  it("every entry balances and nothing is left without quantity", () => {
+    assert.deepEqual(unbalancedEntries(r), []);
+    assert.equal(ending(r, "RIP"), "0.00");
+    assert.equal(ending(r, "FG"), "0.00");
+    // Allocated 0.29 against 0.30 incurred: 0.01 U. COGS = AP 1.00 + conversion 0.30.
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "0.01");
+    assert.equal(ending(r, "COGS"), "1.30");
+  });
+
+  it("an emptied FG account gives up its cost content with its value, so proration puts nothing back there", () => {
+    // M 2.9783; P = 0.125 M → 0.3722875 (no conversion). Complete 0.25 P: FG 0.0930719 → 0.09 (material 0.09).
+    // Sell 0.125 twice: 0.0465359 → FG Cr 0.05 (material 0.05); the second empties FG: 0.04, content material 0.04.
+    // Conversion 0.01 incurred, none allocated: 0.01 U; no account holds conversion content, so it goes to COGS.
+    // (Rounded at standard the second sale's content would be material 0.05, conversion −0.01, leaving FG with
+    // conversion content 0.01 and drawing the variance into an FG of zero quantity.)
+    const x = runBackflush(
+      period({
+        items: [material("M", "2.9783"), assembly("P")],
+        bom: [line("P", "M", "0.125")],
+        purchases: [buy("2026-11-01", "M", "0.03125", "0.09")],
+        completions: [move("2026-11-06", "P", "0.25")],
+        sales: [move("2026-11-16", "P", "0.125"), move("2026-11-17", "P", "0.125")],
+        conversion: [conv("2026-11-01", "0.01")],
+        settings: { disposition: "prorate" },
+      }),
+    );
+    const last = entriesOf(x, "sale")[1].lines.find((l) => l.role === "FG")!;
+    assert.equal(fixed(last.credit), "0.04");
+    assert.deepEqual([fixed(last.element!.material), fixed(last.element!.conversion)], ["0.04", "0.00"]);
+    assert.equal(net(entryOf(x, "conversion-close"), "FG"), "0.00");
+    assert.equal(ending(x, "FG"), "0.00");
+    assert.equal(ending(x, "COGS"), "0.10"); // paid 0.09 + 0.01
+  });
+
+  it("a count difference worth less than half a cent still moves the quantity: RIP ends at the count", () => {
+    // Book 0, counted 1 at 0.0001: (0 − 1) × 0.0001 = −0.0001 rounds to 0.00; the line moves 1 unit for nothing.
+    const x = runBackflush(period({ items: [material("DUST", "0.0001"), assembly("A")], bom: [line("A", "DUST", 1)], inventory: [stock("DUST", undefined, 1)] }));
+    const rip = x.balances.find((b) => b.role === "RIP" && b.item === "DUST")!;
+    assert.equal(rip.endingQty.toFixed(), "1");
+    assert.equal(fixed(rip.endingValue), "0.00");
+  });
+
+  it("rounds half away from zero at the line: 7 × 0.335 = 2.345 → 2.35", () => {
+    const x = runBackflush(period({ items: [material("M", "0.335"), assembly("A")], bom: [line("A", "M", 1)], purchases: [buy("2026-11-02", "M", 7, "2.40")] }));
+    const e = entryOf(x, "purchase");
+    assert.equal(net(e, "RIP"), "2.35");
+    assert.equal(net(e, "PPV"), "0.05"); // balancing: 2.40 − 2.35 (the exact variance is 0.055)
+  });
+});
+
+describe("engine cases: a currency without minor units (JPY)", () => {
+  // BEAN 12.5 JPY/kg; TOFU = 0.3 kg BEAN, conversion 30.4 → material 3.75, total 34.15.
+  const r = runBackflush(
+    period({
+      items: [material("BEAN", "12.5", "kg"), assembly("TOFU", "30.4")],
+      bom: [line("TOFU", "BEAN", "0.3")],
+      purchases: [buy("2026-11-02", "BEAN", 100, 1300)],
+      completions: [move("2026-11-10", "TOFU", 333)],
+      sales: [move("2026-11-20", "TOFU", 333)],
+      conversion: [conv("2026-11-30", 10000)],
+      inventory: [stock("BEAN", undefined, 0)],
+      settings: { currency: "JPY" },
+    }),
+  );
+
+  it("resolves 0 minor units and rounds every line to whole yen", () => {
+    assert.equal(r.settings.minorUnits, 0);
+    for (const e of r.journal) for (const l of e.lines) assert.ok(l.debit.isInteger() && l.credit.isInteger(), `${e.description} ${l.role} ${l.debit}/${l.credit}`);
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+
+  it("journals the hand-computed yen", () => {
+    const p = entryOf(r, "purchase");
+    assert.equal(net(p, "RIP"), "1250.00"); // 100 × 12.5
+    assert.equal(net(p, "PPV"), "50.00"); // 1,300 − 1,250
+    const c = entryOf(r, "completion");
+    assert.equal(net(c, "FG"), "11372.00"); // 333 × 34.15 = 11,371.95
+    assert.equal(net(c, "RIP"), "-1249.00"); // 99.9 kg × 12.5 = 1,248.75
+    assert.equal(net(c, "CONV_ALLOCATED"), "-10123.00"); // balancing: 11,372 − 1,249 (exactly 333 × 30.4 = 10,123.2)
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "11372.00");
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "-123.00"); // 10,000 − 10,123: over-allocated
+    // Count 0 against a book of 0.1 kg: the credit takes RIP to zero, so it takes the remaining 1 yen (1,250 − 1,249).
+    assert.equal(net(entryOf(r, "material-count"), "USAGE_VARIANCE"), "1.00");
+    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "51.00"); // 50 + 1
+    assert.equal(endingOf(r, "COGS"), "-72.00"); // role-level variance lines: −123 + 51
+    assert.equal(ending(r, "COGS"), "11300.00"); // = AP 1,300 + conversion 10,000
+    assert.equal(ending(r, "RIP"), "0.00");
+  });
+});

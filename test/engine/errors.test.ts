@@ -1,0 +1,412 @@
+/**
+ * Every data problem the engine detects: each comes as a BackflushDataError
+ * whose issues name the table, the row and the field; all problems are
+ * reported at once; and bad data never makes the engine throw anything else.
+ */
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { BackflushDataError, Dec, checkStructure, explode, runBackflush, standardCosts } from "../../src/engine";
+import type { DataIssue, IssueCode, IssueLocation, ItemType, PeriodInput, Settings } from "../../src/engine";
+import { assembly, buy, chairMaker, conv, line, material, move, phantom, stock } from "../support/build";
+
+/** Which codes the engine itself detects; the others belong to the adapters that read cells. */
+const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
+  "missing-table": "adapter",
+  "missing-column": "adapter",
+  "blank-row": "adapter",
+  "not-text": "adapter",
+  "cell-error": "adapter",
+  required: "adapter",
+  "duplicate-row": "engine",
+  "duplicate-key": "engine",
+  "not-a-number": "engine",
+  "not-a-date": "engine",
+  "not-positive": "engine",
+  negative: "engine",
+  "scrap-range": "engine",
+  "unknown-item": "engine",
+  "unknown-value": "engine",
+  "wrong-item-type": "engine",
+  "bom-loop": "engine",
+  "no-bom": "engine",
+  "no-valid-bom": "engine",
+  "no-price": "engine",
+  "material-has-bom": "engine",
+  "date-outside-period": "engine",
+  "date-order": "engine",
+};
+const seen = new Set<IssueCode>();
+
+/** Runs `f`, which must throw a BackflushDataError; returns its issues. */
+function issuesOf(f: () => unknown): readonly DataIssue[] {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof BackflushDataError, `expected BackflushDataError, got ${String(e)}`);
+    assert.ok(e.issues.length > 0);
+    assert.match(e.message, /^\d+ problems? in the data: /);
+    for (const i of e.issues) seen.add(i.code);
+    return e.issues;
+  }
+  assert.fail("no BackflushDataError was thrown");
+}
+
+/** The one issue with `code`, at exactly `at`. */
+function expectIssue(issues: readonly DataIssue[], code: IssueCode, at: IssueLocation): DataIssue {
+  const found = issues.filter((i) => i.code === code && i.at?.table === at.table && i.at?.row === at.row && i.at?.field === at.field);
+  assert.equal(found.length, 1, `${code} at ${JSON.stringify(at)}; got ${JSON.stringify(issues.map((i) => [i.code, i.at, i.message]))}`);
+  assert.ok(found[0].message.length > 0);
+  return found[0];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]-?: NonNullable<T[K]> extends readonly (infer U)[] ? U[] : T[K] };
+/** The chair maker, with arrays the test may change. */
+const chairs = (over: Partial<Settings> = {}): Mutable<PeriodInput> => {
+  const p = chairMaker(over);
+  return { ...p, items: [...p.items], bom: [...p.bom], completions: [...p.completions], sales: [...p.sales], purchases: [...p.purchases], conversion: [...p.conversion], inventory: [...(p.inventory ?? [])] };
+};
+
+describe("engine errors: Settings", () => {
+  it("unknown trigger sequence and disposition (unknown-value), bad and reversed period dates", () => {
+    const issues = issuesOf(() => runBackflush(chairs({ sequence: "weekly" as never, disposition: "expense" as never })));
+    expectIssue(issues, "unknown-value", { table: "Settings", field: "Triggers" });
+    expectIssue(issues, "unknown-value", { table: "Settings", field: "Disposition" });
+    const dates = issuesOf(() => runBackflush(chairs({ periodStart: "2026-11-31" })));
+    assert.match(expectIssue(dates, "not-a-date", { table: "Settings", field: "PeriodStart" }).message, /"2026-11-31" is not a date/);
+    const order = issuesOf(() => runBackflush(chairs({ periodStart: "2026-12-01", periodEnd: "2026-11-30" })));
+    expectIssue(order, "date-order", { table: "Settings", field: "PeriodEnd" });
+  });
+});
+
+describe("engine errors: Items", () => {
+  it("listed twice (duplicate-key), no price, negative or non-numeric standards, unknown type", () => {
+    const p = chairs();
+    const twice = material("WOOD", "3.10");
+    const noPrice: (typeof p.items)[number] = { item: "GLUE", type: "material", row: 90 };
+    const negPrice = material("NAIL", "-0.01");
+    const negConv = assembly("STOOL", "-1");
+    const nanConv = assembly("BENCH", NaN);
+    const oddType = { item: "X", type: "widget" as ItemType, row: 91 };
+    p.items.push(twice, noPrice, negPrice, negConv, nanConv, oddType);
+    p.bom.push(line("STOOL", "WOOD", 1), line("BENCH", "WOOD", 1));
+    const issues = issuesOf(() => runBackflush(p));
+    assert.match(expectIssue(issues, "duplicate-key", { table: "Items", row: twice.row, field: "Item" }).message, /"WOOD" is listed twice/);
+    expectIssue(issues, "no-price", { table: "Items", row: 90, field: "StdPrice" });
+    expectIssue(issues, "negative", { table: "Items", row: negPrice.row, field: "StdPrice" });
+    expectIssue(issues, "negative", { table: "Items", row: negConv.row, field: "StdConversion" });
+    expectIssue(issues, "not-a-number", { table: "Items", row: nanConv.row, field: "StdConversion" });
+    assert.match(expectIssue(issues, "unknown-value", { table: "Items", row: 91, field: "Type" }).message, /"widget"/);
+  });
+
+  it("an assembly or phantom without BOM lines (no-bom)", () => {
+    const p = chairs();
+    const lonely = assembly("TABLE", 1);
+    const ghost = phantom("KIT");
+    p.items.push(lonely, ghost);
+    const issues = issuesOf(() => runBackflush(p));
+    assert.match(expectIssue(issues, "no-bom", { table: "Items", row: lonely.row, field: "Item" }).message, /Assembly "TABLE" has no lines in BOM/);
+    assert.match(expectIssue(issues, "no-bom", { table: "Items", row: ghost.row, field: "Item" }).message, /Phantom "KIT"/);
+  });
+});
+
+describe("engine errors: BOM", () => {
+  it("unknown parent and component, a material as parent, quantity and scrap out of range, bad dates, overlaps", () => {
+    const p = chairs();
+    const unknownParent = line("SOFA", "WOOD", 1);
+    const unknownComponent = line("CHAIR", "GLUE", 1);
+    const materialParent = line("WOOD", "SCREW", 1);
+    const zeroQty = line("SEAT", "SCREW", 0);
+    p.bom.splice(2, 1); // SEAT's own SCREW line, replaced by zeroQty
+    const scrap5 = line("CHAIR", "FABRIC", 1, 5);
+    const negScrap = line("SEAT", "FABRIC", "0.1", "-0.05", "2027-01-01");
+    const badFrom = line("CHAIR", "WOOD", 1, 0, "soon");
+    const reversed = line("SEAT", "WOOD", 1, 0, "2026-12-01", "2026-11-01");
+    const overlap = line("CHAIR", "SCREW", 10, 0, "2026-11-15");
+    p.bom.push(unknownParent, unknownComponent, materialParent, zeroQty, scrap5, negScrap, badFrom, reversed, overlap);
+    const issues = issuesOf(() => runBackflush(p));
+    expectIssue(issues, "unknown-item", { table: "BOM", row: unknownParent.row, field: "Parent" });
+    expectIssue(issues, "unknown-item", { table: "BOM", row: unknownComponent.row, field: "Component" });
+    assert.match(expectIssue(issues, "material-has-bom", { table: "BOM", row: materialParent.row, field: "Parent" }).message, /"WOOD" is a material/);
+    expectIssue(issues, "not-positive", { table: "BOM", row: zeroQty.row, field: "QtyPer" });
+    assert.match(expectIssue(issues, "scrap-range", { table: "BOM", row: scrap5.row, field: "Scrap" }).message, /Scrap 5 means 500 %/);
+    assert.match(expectIssue(issues, "scrap-range", { table: "BOM", row: negScrap.row, field: "Scrap" }).message, /-5 %/);
+    expectIssue(issues, "not-a-date", { table: "BOM", row: badFrom.row, field: "ValidFrom" });
+    expectIssue(issues, "date-order", { table: "BOM", row: reversed.row, field: "ValidTo" });
+    // CHAIR → SCREW is already listed (row of the undated line) and the new line from 2026-11-15 overlaps it.
+    assert.match(expectIssue(issues, "duplicate-key", { table: "BOM", row: overlap.row, field: "Component" }).message, /"CHAIR" → "SCREW" is already listed on row \d+ for overlapping dates/);
+  });
+
+  it("scrap of 1 (100 %) is out of range; 0.99 is not", () => {
+    const p = chairs();
+    const full = line("CHAIR", "FABRIC", 1, 1);
+    p.bom.push(full);
+    expectIssue(issuesOf(() => runBackflush(p)), "scrap-range", { table: "BOM", row: full.row, field: "Scrap" });
+    const q = chairs();
+    q.bom.push(line("CHAIR", "FABRIC", 1, "0.99"));
+    assert.doesNotThrow(() => runBackflush(q));
+  });
+
+  it("the same pair in disjoint date ranges is not a duplicate", () => {
+    const p = chairs();
+    p.bom.splice(5, 1); // CHAIR → SCREW 12, undated
+    p.bom.push(line("CHAIR", "SCREW", 12, 0, undefined, "2026-11-14"), line("CHAIR", "SCREW", 10, 0, "2026-11-15"));
+    assert.doesNotThrow(() => runBackflush(p));
+  });
+
+  it("a loop is reported with its path, A → B → A, at the line that closes it", () => {
+    const items = [material("M", 1), assembly("A"), assembly("B")];
+    const closing = line("B", "A", 1);
+    const issues = issuesOf(() => checkStructure(items, [line("A", "B", 1), line("A", "M", 1), closing]));
+    const loop = expectIssue(issues, "bom-loop", { table: "BOM", row: closing.row, field: "Component" });
+    assert.equal(loop.message, "The BOM loops: A → B → A");
+    assert.equal(loop.params?.path, "A → B → A");
+  });
+
+  it("loops are found on the whole graph, whatever the dates of their lines", () => {
+    // A needs B only in November, B needs A only in December: never both on one day, still a loop.
+    const items = [material("M", 1), assembly("A"), assembly("B")];
+    const bom = [line("A", "M", 1), line("A", "B", 1, 0, "2026-11-01", "2026-11-30"), line("B", "M", 1), line("B", "A", 1, 0, "2026-12-01", "2026-12-31")];
+    assert.ok(issuesOf(() => checkStructure(items, bom)).some((i) => i.code === "bom-loop" && i.message.endsWith("A → B → A")));
+  });
+
+  it("a self-loop and a longer loop through a phantom are both reported", () => {
+    const items = [material("M", 1), assembly("A"), phantom("P"), assembly("C"), assembly("S")];
+    const bom = [line("A", "P", 1), line("P", "C", 1), line("C", "A", 1), line("C", "M", 1), line("S", "S", 1), line("S", "M", 1)];
+    const loops = issuesOf(() => checkStructure(items, bom)).filter((i) => i.code === "bom-loop").map((i) => i.message);
+    assert.deepEqual(loops.sort(), ["The BOM loops: A → P → C → A", "The BOM loops: S → S"]);
+  });
+});
+
+describe("engine errors: movements and inventory", () => {
+  it("dates that are not dates or outside the period, non-positive or non-numeric quantities, negative amounts", () => {
+    const p = chairs();
+    const badDate = move("2026-11-31", "CHAIR", 1);
+    const outside = move("2026-12-01", "CHAIR", 1);
+    const zero = move("2026-11-21", "CHAIR", 0);
+    const negative = move("2026-11-26", "CHAIR", -5);
+    const infinite = buy("2026-11-03", "WOOD", Infinity, "1.00");
+    const negAmount = buy("2026-11-04", "WOOD", 1, "-3.00");
+    const nanConv = conv("2026-11-05", NaN, "Power");
+    const convOutside = conv("2026-10-31", "5.00", "Power");
+    p.completions.push(badDate, outside, zero);
+    p.sales.push(negative);
+    p.purchases.push(infinite, negAmount);
+    p.conversion.push(nanConv, convOutside);
+    const issues = issuesOf(() => runBackflush(p));
+    expectIssue(issues, "not-a-date", { table: "Production", row: badDate.row, field: "Date" });
+    assert.match(expectIssue(issues, "date-outside-period", { table: "Production", row: outside.row, field: "Date" }).message, /2026-12-01 is outside the period 2026-11-01 to 2026-11-30/);
+    expectIssue(issues, "not-positive", { table: "Production", row: zero.row, field: "Qty" });
+    expectIssue(issues, "not-positive", { table: "Sales", row: negative.row, field: "Qty" });
+    expectIssue(issues, "not-a-number", { table: "Purchases", row: infinite.row, field: "Qty" });
+    expectIssue(issues, "negative", { table: "Purchases", row: negAmount.row, field: "Amount" });
+    expectIssue(issues, "not-a-number", { table: "Conversion", row: nanConv.row, field: "Amount" });
+    expectIssue(issues, "date-outside-period", { table: "Conversion", row: convOutside.row, field: "Date" });
+  });
+
+  it("unknown items and items of the wrong type in every movement table and in Inventory", () => {
+    const p = chairs();
+    const unknown = move("2026-11-20", "SOFA", 1);
+    const phantomMade = move("2026-11-20", "KIT", 1);
+    const materialMade = move("2026-11-20", "WOOD", 1);
+    const materialSold = move("2026-11-25", "SCREW", 1);
+    const assemblyBought = buy("2026-11-02", "SEAT", 1, "5.00");
+    const phantomStocked = stock("KIT", 1);
+    const unknownStocked = stock("SOFA", undefined, 1);
+    p.items.push(phantom("KIT"));
+    p.bom.push(line("KIT", "SCREW", 2));
+    p.completions.push(unknown, phantomMade, materialMade);
+    p.sales.push(materialSold);
+    p.purchases.push(assemblyBought);
+    p.inventory.push(phantomStocked, unknownStocked);
+    const issues = issuesOf(() => runBackflush(p));
+    expectIssue(issues, "unknown-item", { table: "Production", row: unknown.row, field: "Item" });
+    assert.match(expectIssue(issues, "wrong-item-type", { table: "Production", row: phantomMade.row, field: "Item" }).message, /"KIT" is a phantom; only assemblies are completed/);
+    expectIssue(issues, "wrong-item-type", { table: "Production", row: materialMade.row, field: "Item" });
+    assert.match(expectIssue(issues, "wrong-item-type", { table: "Sales", row: materialSold.row, field: "Item" }).message, /only assemblies are sold/);
+    assert.match(expectIssue(issues, "wrong-item-type", { table: "Purchases", row: assemblyBought.row, field: "Item" }).message, /"SEAT" is an assembly; only materials are purchased/);
+    assert.match(expectIssue(issues, "wrong-item-type", { table: "Inventory", row: phantomStocked.row, field: "Item" }).message, /phantoms are never stocked/);
+    expectIssue(issues, "unknown-item", { table: "Inventory", row: unknownStocked.row, field: "Item" });
+  });
+
+  it("a row repeated in every column (duplicate-row) names the repeat and the first", () => {
+    const p = chairs();
+    const first = buy("2026-11-03", "WOOD", 10, "31.00");
+    const again = buy("2026-11-03", "WOOD", 10, "31.00");
+    const otherRef = buy("2026-11-03", "WOOD", 10, "31.00", "INV-2");
+    const c1 = conv("2026-11-10", "100.00", "Power");
+    const c2 = conv("2026-11-10", "100.00", "Power");
+    p.purchases.push(first, again, otherRef);
+    p.conversion.push(c1, c2);
+    const issues = issuesOf(() => runBackflush(p));
+    const dup = expectIssue(issues, "duplicate-row", { table: "Purchases", row: again.row });
+    assert.equal(dup.params?.first, first.row);
+    assert.match(dup.message, new RegExp(`repeats row ${first.row}`));
+    expectIssue(issues, "duplicate-row", { table: "Conversion", row: c2.row });
+    assert.equal(issues.length, 2, "a different Ref makes a real second row");
+  });
+
+  it("Inventory: listed twice, negative or non-numeric opening and count", () => {
+    const p = chairs();
+    const again = stock("WOOD", 10);
+    const negOpening = stock("SEAT", -1);
+    const nanCount = stock("CHAIR", undefined, NaN);
+    const negCount = stock("FABRIC2", undefined, -2);
+    p.items.push(material("FABRIC2", 1));
+    p.inventory.push(again, negOpening, nanCount, negCount);
+    const issues = issuesOf(() => runBackflush(p));
+    assert.match(expectIssue(issues, "duplicate-key", { table: "Inventory", row: again.row, field: "Item" }).message, /already listed on row/);
+    expectIssue(issues, "negative", { table: "Inventory", row: negOpening.row, field: "Opening" });
+    expectIssue(issues, "not-a-number", { table: "Inventory", row: nanCount.row, field: "Count" });
+    expectIssue(issues, "negative", { table: "Inventory", row: negCount.row, field: "Count" });
+  });
+});
+
+describe("engine errors: BOM versions", () => {
+  // CHAIR's own lines only from 2026-11-16.
+  const dated = () => {
+    const p = chairs();
+    p.bom = p.bom.map((l) => (l.parent === "CHAIR" ? { ...l, validFrom: "2026-11-16" } : l));
+    return p;
+  };
+
+  it("a completion on a day with no line of an assembly in force (no-valid-bom) at its row and Date", () => {
+    const p = dated();
+    const early = move("2026-11-10", "CHAIR", 5);
+    p.completions.push(early);
+    const issue = expectIssue(issuesOf(() => runBackflush(p)), "no-valid-bom", { table: "Production", row: early.row, field: "Date" });
+    assert.equal(issue.message, 'On 2026-11-10 no BOM line of "CHAIR" is valid (needed for "CHAIR")');
+  });
+
+  it("a sale flushed on such a day (purchase, sale)", () => {
+    const p = dated();
+    const early = move("2026-11-10", "CHAIR", 5);
+    p.sales.push(early);
+    p.settings = { ...p.settings, sequence: "purchase-sale" };
+    expectIssue(issuesOf(() => runBackflush(p)), "no-valid-bom", { table: "Sales", row: early.row, field: "Date" });
+  });
+
+  it("opening goods valued with no BOM in force on the first day", () => {
+    const p = dated();
+    const goods = stock("CHAIR", 10);
+    p.inventory.push(goods);
+    assert.match(expectIssue(issuesOf(() => runBackflush(p)), "no-valid-bom", { table: "Inventory", row: goods.row, field: "Opening" }).message, /On 2026-11-01 .*opening of "CHAIR"/);
+  });
+
+  it("standardCosts and explode as of a day with a gap name the item's row", () => {
+    const p = dated();
+    const model = checkStructure(p.items, p.bom);
+    const chair = p.items.find((i) => i.item === "CHAIR")!;
+    expectIssue(issuesOf(() => standardCosts(model, p.items, "2026-11-10")), "no-valid-bom", { table: "Items", row: chair.row, field: "Item" });
+    expectIssue(issuesOf(() => explode(model, "CHAIR", new Dec(1), "2026-11-10")), "no-valid-bom", { table: "Items", row: chair.row, field: "Item" });
+    assert.equal(issuesOf(() => explode(model, "SOFA", new Dec(1)))[0].code, "unknown-item");
+  });
+});
+
+describe("engine errors: all at once", () => {
+  it("reports every problem across tables in one error", () => {
+    const p = chairs({ sequence: "monthly" as never });
+    p.items.push(material("GLUE", "-1"));
+    p.bom.push(line("CHAIR", "NAILS", 1), line("SEAT", "FABRIC", 2, "1.5", "2026-12-01"));
+    p.completions.push(move("2026-11-40", "CHAIR", 1));
+    p.sales.push(move("2026-11-25", "SEAT", 0));
+    p.purchases.push(buy("2026-11-02", "CHAIR", 1, 1));
+    p.inventory.push(stock("SOFA", 1));
+    const codes = issuesOf(() => runBackflush(p)).map((i) => `${i.at?.table}:${i.code}`);
+    for (const want of [
+      "Settings:unknown-value",
+      "Items:negative",
+      "BOM:unknown-item",
+      "BOM:scrap-range",
+      "Production:not-a-date",
+      "Sales:not-positive",
+      "Purchases:wrong-item-type",
+      "Inventory:unknown-item",
+    ]) {
+      assert.ok(codes.includes(want), `${want} in ${codes.join(", ")}`);
+    }
+  });
+
+  it("each issue's params carry the values its message was made from", () => {
+    const p = chairs();
+    const row = move("2026-12-05", "CHAIR", 1);
+    p.completions.push(row);
+    const issue = expectIssue(issuesOf(() => runBackflush(p)), "date-outside-period", { table: "Production", row: row.row, field: "Date" });
+    assert.deepEqual(issue.params, { date: "2026-12-05" });
+  });
+});
+
+describe("engine errors: bad data never throws anything but BackflushDataError", () => {
+  const weirdNumbers = [NaN, Infinity, -Infinity, 0, -1, "-0.001", "1e30", "1e-30", 5, "0.9999999"].map((x) => new Dec(x));
+  const weirdDates = ["", "2026-02-30", "garbage", "2026-11-31", "1900-01-01", "9999-12-31", "2026-1-5", "2026-11-15"];
+  const weirdNames = ["", "NOPE", "WOOD", "SEAT", "CHAIR", " chair"];
+
+  type Corruption = (p: Mutable<PeriodInput>, pick: number) => void;
+  const at = <T>(xs: T[], pick: number): T | undefined => (xs.length ? xs[pick % xs.length] : undefined);
+  const corruptions: Corruption[] = [
+    (p, k) => { const r = at(p.purchases, k); if (r) Object.assign(r, k % 2 ? { qty: at(weirdNumbers, k >> 1) } : { amount: at(weirdNumbers, k >> 1) }); },
+    (p, k) => { const r = at(p.completions, k); if (r) r.qty = at(weirdNumbers, k)!; },
+    (p, k) => { const r = at(p.sales, k); if (r) r.date = at(weirdDates, k)!; },
+    (p, k) => { const r = at(p.bom, k); if (r) Object.assign(r, k % 3 === 0 ? { qtyPer: at(weirdNumbers, k) } : k % 3 === 1 ? { scrap: at(weirdNumbers, k) } : { validTo: at(weirdDates, k) }); },
+    (p, k) => { const r = at(p.bom, k); if (r) Object.assign(r, k % 2 ? { component: at(weirdNames, k) } : { parent: at(weirdNames, k), validFrom: at(weirdDates, k) }); },
+    (p, k) => { const r = at(p.items, k); if (r) Object.assign(r, k % 3 === 0 ? { stdPrice: at(weirdNumbers, k) } : k % 3 === 1 ? { stdConversion: at(weirdNumbers, k) } : { type: (["material", "assembly", "phantom", "odd"] as ItemType[])[k % 4] }); },
+    (p, k) => { const r = at(p.inventory, k); if (r) Object.assign(r, k % 2 ? { opening: at(weirdNumbers, k) } : { count: at(weirdNumbers, k), item: at(weirdNames, k) }); },
+    (p, k) => { const r = at(p.conversion, k); if (r) Object.assign(r, k % 2 ? { amount: at(weirdNumbers, k) } : { date: at(weirdDates, k) }); },
+    (p, k) => { const list = [p.items, p.bom, p.completions, p.sales, p.purchases] as unknown[][]; const l = at(list, k)!; if (l.length) l.splice(k % l.length, 1); },
+    (p, k) => { const list = [p.items, p.bom, p.completions, p.purchases, p.inventory] as unknown[][]; const l = at(list, k)!; const r = at(l, k >> 2); if (r) l.push(r); },
+    (p, k) => { p.bom.push(line("SEAT", "CHAIR", 1, 0, at(weirdDates, k))); },
+    (p, k) => { p.settings = { ...p.settings, ...[{ periodStart: at(weirdDates, k) }, { periodEnd: at(weirdDates, k) }, { currency: ["", "JPY", "XYZ", "US"][k % 4] }, { sequence: "nope" as never }, { periodStart: undefined, periodEnd: undefined }][k % 5] }; },
+  ];
+
+  it("runBackflush, on randomly corrupted chair makers, in every sequence", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Settings["sequence"]>("purchase-completion-sale", "purchase-sale", "completion-sale", "sale"),
+        fc.array(fc.tuple(fc.nat(corruptions.length - 1), fc.nat(1000)), { minLength: 1, maxLength: 4 }),
+        (sequence, picks) => {
+          const p = chairs({ sequence });
+          for (const [c, k] of picks) corruptions[c](p, k);
+          try {
+            runBackflush(p);
+          } catch (e) {
+            if (!(e instanceof BackflushDataError)) throw e;
+            for (const i of e.issues) {
+              assert.ok(i.message.length > 0);
+              if (i.at) assert.ok(i.at.table.length > 0);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("checkStructure, standardCosts and explode, on randomly corrupted Items and BOM", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(3, 4, 5, 8, 9, 10), fc.nat(1000)), { minLength: 1, maxLength: 4 }), fc.constantFrom(...weirdDates), (picks, asOf) => {
+        const p = chairs();
+        for (const [c, k] of picks) corruptions[c](p, k);
+        try {
+          const model = checkStructure(p.items, p.bom);
+          standardCosts(model, p.items, isFinite(Date.parse(asOf)) ? asOf : undefined);
+          explode(model, "CHAIR", new Dec(3), asOf);
+        } catch (e) {
+          if (!(e instanceof BackflushDataError)) throw e;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("an empty period is no error: nothing to journal", () => {
+    const r = runBackflush({ items: [], bom: [], completions: [], sales: [], purchases: [], conversion: [], settings: { sequence: "sale", currency: "USD", disposition: "cogs" } });
+    assert.equal(r.journal.length, 0);
+  });
+});
+
+describe("engine errors: coverage of IssueCode", () => {
+  it("every code the engine detects was produced by a test above", () => {
+    const engineCodes = (Object.keys(DETECTED_BY) as IssueCode[]).filter((c) => DETECTED_BY[c] === "engine");
+    assert.deepEqual(engineCodes.filter((c) => !seen.has(c)), []);
+    assert.deepEqual([...seen].filter((c) => DETECTED_BY[c] === "adapter"), [], "adapter codes come from cell reading, not from the engine");
+  });
+});

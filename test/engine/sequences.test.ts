@@ -1,0 +1,238 @@
+/**
+ * DOMAIN.md's chair maker in every trigger sequence, against figures worked
+ * out by hand (each literal carries its derivation). purchase-completion-sale
+ * is in worked-example.test.ts.
+ *
+ * Standards: WOOD 3.00/kg, SCREW 0.05, FABRIC 4.00/m; CHAIR material 13.30,
+ * conversion 10.00, total 23.30; one CHAIR holds 3.5 kg WOOD, 16 SCREW, 0.5 m FABRIC.
+ * Period: bought WOOD 4,000 kg for 12,400 (3.10), SCREW 20,000 for 960 (0.048),
+ * FABRIC 600 m for 2,340 (3.90); conversion 10,450; completed 1,000; sold 900;
+ * counted WOOD 480, SCREW 4,000, FABRIC 100 (and, where no FG is kept, the
+ * 100 unsold chairs, which are materials in finished form).
+ */
+import { strict as assert } from "node:assert";
+import { runBackflush, TRIGGER_SEQUENCES } from "../../src/engine";
+import type { BackflushResult, TriggerSequence } from "../../src/engine";
+import { chairMaker, chairMakerWithChairsCounted } from "../support/build";
+import { ending, endingOf, entriesOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
+
+const usage = (r: BackflushResult, item: string) => r.variances.find((v) => v.kind === "usage" && v.item === item);
+const price = (r: BackflushResult, item: string) => r.variances.find((v) => v.kind === "price" && v.item === item)!;
+
+describe("engine: worked example, sequence purchase, sale", () => {
+  const r = runBackflush(chairMakerWithChairsCounted({ sequence: "purchase-sale" }));
+
+  it("purchases as in purchase-completion-sale: Dr RIP 15,400, Dr PPV 300, Cr AP 15,700", () => {
+    const e = entryOf(r, "purchase");
+    assert.equal(net(e, "RIP"), "15400.00"); // 4,000 × 3 + 20,000 × 0.05 + 600 × 4 = 12,000 + 1,000 + 2,400
+    assert.equal(net(e, "PPV", "WOOD"), "400.00"); // 12,400 − 12,000
+    assert.equal(net(e, "PPV", "SCREW"), "-40.00"); // 960 − 1,000
+    assert.equal(net(e, "PPV", "FABRIC"), "-60.00"); // 2,340 − 2,400
+    assert.equal(net(e, "AP"), "-15700.00"); // 12,400 + 960 + 2,340
+  });
+
+  it("completion journals nothing", () => {
+    assert.equal(entriesOf(r, "completion").length, 0);
+  });
+
+  it("sale of 900 chairs: Dr COGS 20,970; Cr RIP 11,970 (WOOD 9,450, SCREW 720, FABRIC 1,800), Cr CONV_ALLOCATED 9,000", () => {
+    const e = entryOf(r, "sale");
+    assert.equal(e.trigger, "sale");
+    assert.equal(net(e, "COGS"), "20970.00"); // 900 × 23.30
+    assert.equal(net(e, "RIP"), "-11970.00"); // 900 × 13.30
+    assert.equal(net(e, "RIP", "WOOD"), "-9450.00"); // 900 × 3.5 = 3,150 kg × 3
+    assert.equal(net(e, "RIP", "SCREW"), "-720.00"); // 900 × 16 = 14,400 × 0.05
+    assert.equal(net(e, "RIP", "FABRIC"), "-1800.00"); // 900 × 0.5 = 450 m × 4
+    assert.equal(net(e, "CONV_ALLOCATED"), "-9000.00"); // 900 × 10
+    assert.equal(e.lines.find((l) => l.role === "RIP" && l.item === "WOOD")!.qty!.toFixed(), "3150");
+    assert.deepEqual(e.lines.find((l) => l.role === "COGS")!.sources.map((s) => s.table), ["Sales"]);
+  });
+
+  it("conversion close: Dr CONV_ALLOCATED 9,000, Dr COGS 1,450 (under-allocated), Cr CONV_CONTROL 10,450", () => {
+    const e = entryOf(r, "conversion-close");
+    assert.equal(net(e, "CONV_ALLOCATED"), "9000.00");
+    assert.equal(net(e, "COGS"), "1450.00"); // 10,450 − 9,000: the 100 unsold chairs were never flushed
+    assert.equal(net(e, "CONV_CONTROL"), "-10450.00");
+  });
+
+  it("count, with the 100 unsold chairs counted as materials: WOOD 60 U, SCREW and FABRIC even", () => {
+    // WOOD book 4,000 − 3,150 = 850; counted 480 loose + 100 × 3.5 in chairs = 830 → 20 kg × 3 = 60 U.
+    // SCREW book 20,000 − 14,400 = 5,600 = 4,000 + 100 × 16. FABRIC 600 − 450 = 150 = 100 + 100 × 0.5.
+    const e = entryOf(r, "material-count");
+    assert.equal(net(e, "USAGE_VARIANCE", "WOOD"), "60.00");
+    assert.equal(net(e, "RIP", "WOOD"), "-60.00");
+    assert.equal(e.lines.length, 2);
+    const wood = e.lines.find((l) => l.role === "RIP")!;
+    assert.match(wood.memo, /book 850, counted 830 \(350 of it in finished goods\)/);
+    assert.equal(wood.sources[0].table, "Inventory");
+    assert.equal(wood.sources[0].rows.length, 2, "the WOOD row and the CHAIR row");
+    assert.equal(usage(r, "WOOD")!.disposition, "cogs");
+    assert.ok(!r.warnings.some((w) => w.code === "count-not-used"), "the CHAIR count is used");
+  });
+
+  it("write-off: Dr COGS 360; Cr PPV 300, Cr usage variance 60", () => {
+    const e = entryOf(r, "variance-disposition");
+    assert.equal(net(e, "COGS"), "360.00"); // 300 + 60
+    assert.equal(net(e, "PPV"), "-300.00");
+    assert.equal(net(e, "USAGE_VARIANCE"), "-60.00");
+  });
+
+  it("ends with RIP 3,370 (loose 2,040 + chairs' material 1,330), no FG, COGS 22,780", () => {
+    assert.equal(ending(r, "RIP"), "3370.00"); // 15,400 − 11,970 − 60
+    assert.equal(r.balances.filter((b) => b.role === "FG").length, 0);
+    assert.equal(ending(r, "COGS"), "22780.00"); // 20,970 + 1,450 + 360
+    // RIP + COGS = everything paid: AP 15,700 + conversion 10,450 = 26,150.
+    assert.equal(endingOf(r, "RIP", "WOOD"), "2490.00"); // 830 kg × 3
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+
+  it("without the chairs counted, their material (1,330) shows up as usage variance: 1,390 U", () => {
+    const bare = runBackflush(chairMaker({ sequence: "purchase-sale" }));
+    // WOOD 850 − 480 = 370 × 3 = 1,110; SCREW 5,600 − 4,000 = 1,600 × 0.05 = 80; FABRIC 150 − 100 = 50 × 4 = 200.
+    assert.equal(net(entryOf(bare, "material-count"), "USAGE_VARIANCE"), "1390.00");
+    assert.equal(ending(bare, "RIP"), "2040.00");
+  });
+});
+
+describe("engine: worked example, sequence completion, sale", () => {
+  const r = runBackflush(chairMaker({ sequence: "completion-sale" }));
+
+  it("purchases journal nothing", () => {
+    assert.equal(entriesOf(r, "purchase").length, 0);
+  });
+
+  it("completion: Dr FG 23,300; Cr AP 13,300 (WOOD 10,500, SCREW 800, FABRIC 2,000), Cr CONV_ALLOCATED 10,000", () => {
+    const e = entryOf(r, "completion");
+    assert.equal(net(e, "FG"), "23300.00"); // 1,000 × 23.30
+    assert.equal(net(e, "AP"), "-13300.00"); // 1,000 × 13.30, at standard
+    assert.equal(net(e, "AP", "WOOD"), "-10500.00"); // 3,500 kg × 3
+    assert.equal(net(e, "AP", "SCREW"), "-800.00"); // 16,000 × 0.05
+    assert.equal(net(e, "AP", "FABRIC"), "-2000.00"); // 500 m × 4
+    assert.equal(net(e, "CONV_ALLOCATED"), "-10000.00");
+    assert.equal(e.lines.filter((l) => l.role === "RIP").length, 0);
+  });
+
+  it("sale: Dr COGS 20,970, Cr FG 20,970", () => {
+    const e = entryOf(r, "sale");
+    assert.equal(net(e, "COGS"), "20970.00"); // 900 × 23.30
+    assert.equal(net(e, "FG"), "-20970.00");
+  });
+
+  it("period-end PPV on the quantity flushed at the average actual price: Dr PPV 268, Cr AP 268", () => {
+    const e = entryOf(r, "price-variance");
+    assert.equal(e.trigger, "period-end");
+    assert.equal(e.date, "2026-11-30");
+    assert.equal(net(e, "PPV", "WOOD"), "350.00"); // 3,500 × 3.10 = 10,850 − 10,500
+    assert.equal(net(e, "PPV", "SCREW"), "-32.00"); // 16,000 × 0.048 = 768 − 800
+    assert.equal(net(e, "PPV", "FABRIC"), "-50.00"); // 500 × 3.90 = 1,950 − 2,000
+    assert.equal(net(e, "AP"), "-268.00"); // 350 − 32 − 50
+    assert.equal(price(r, "WOOD").qty!.toFixed(), "3500"); // min(flushed 3,500, bought 4,000)
+    assert.equal(price(r, "WOOD").actual.toFixed(2), "10850.00");
+    assert.equal(price(r, "WOOD").standard.toFixed(2), "10500.00");
+  });
+
+  it("AP ends at the actual price of what was flushed: 13,568 = 10,850 + 768 + 1,950", () => {
+    assert.equal(ending(r, "AP"), "-13568.00"); // 13,300 at standard + 268 PPV
+    assert.equal(endingOf(r, "AP", "SCREW"), "-768.00");
+  });
+
+  it("usage variance from the count is listed, not journaled: WOOD 60 U", () => {
+    // WOOD book 0 + 4,000 − 3,500 = 500, counted 480 → 20 × 3; SCREW 4,000 and FABRIC 100 match.
+    assert.equal(entriesOf(r, "material-count").length, 0);
+    assert.equal(usage(r, "WOOD")!.amount.toFixed(2), "60.00");
+    assert.equal(usage(r, "WOOD")!.qty!.toFixed(), "20");
+    assert.equal(usage(r, "WOOD")!.disposition, "not-journaled");
+    assert.equal(usage(r, "SCREW"), undefined);
+  });
+
+  it("conversion close 450 U and write-off of PPV 268 to COGS", () => {
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "450.00"); // 10,450 − 10,000
+    const d = entryOf(r, "variance-disposition");
+    assert.equal(net(d, "COGS"), "268.00");
+    assert.equal(net(d, "PPV"), "-268.00");
+    assert.equal(net(d, "USAGE_VARIANCE"), "0.00");
+  });
+
+  it("ends with no RIP, FG 2,330, COGS 21,688", () => {
+    assert.equal(r.balances.filter((b) => b.role === "RIP").length, 0);
+    assert.equal(ending(r, "FG"), "2330.00"); // 100 × 23.30
+    assert.equal(ending(r, "COGS"), "21688.00"); // 20,970 + 450 + 268
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+});
+
+describe("engine: worked example, sequence sale", () => {
+  const r = runBackflush(chairMakerWithChairsCounted({ sequence: "sale" }));
+
+  it("neither purchases nor completions journal anything", () => {
+    assert.equal(entriesOf(r, "purchase").length, 0);
+    assert.equal(entriesOf(r, "completion").length, 0);
+  });
+
+  it("sale: Dr COGS 20,970; Cr AP 11,970 (WOOD 9,450, SCREW 720, FABRIC 1,800), Cr CONV_ALLOCATED 9,000", () => {
+    const e = entryOf(r, "sale");
+    assert.equal(net(e, "COGS"), "20970.00"); // 900 × 23.30
+    assert.equal(net(e, "AP"), "-11970.00"); // 900 × 13.30
+    assert.equal(net(e, "AP", "WOOD"), "-9450.00"); // 3,150 kg × 3
+    assert.equal(net(e, "AP", "SCREW"), "-720.00"); // 14,400 × 0.05
+    assert.equal(net(e, "AP", "FABRIC"), "-1800.00"); // 450 m × 4
+    assert.equal(net(e, "CONV_ALLOCATED"), "-9000.00"); // 900 × 10
+  });
+
+  it("period-end PPV: WOOD 315 U, SCREW 28.80 F, FABRIC 45 F, net Dr PPV 241.20, Cr AP 241.20", () => {
+    const e = entryOf(r, "price-variance");
+    assert.equal(net(e, "PPV", "WOOD"), "315.00"); // 3,150 × 3.10 = 9,765 − 9,450
+    assert.equal(net(e, "PPV", "SCREW"), "-28.80"); // 14,400 × 0.048 = 691.20 − 720
+    assert.equal(net(e, "PPV", "FABRIC"), "-45.00"); // 450 × 3.90 = 1,755 − 1,800
+    assert.equal(net(e, "AP"), "-241.20");
+    assert.equal(price(r, "SCREW").favorable, true);
+    assert.equal(ending(r, "AP"), "-12211.20"); // 9,765 + 691.20 + 1,755
+  });
+
+  it("usage from the count (chairs counted as materials) is listed, not journaled: WOOD 60 U", () => {
+    // Book = bought − flushed: WOOD 4,000 − 3,150 = 850 vs 480 + 350 = 830; SCREW 5,600 vs 5,600; FABRIC 150 vs 150.
+    assert.equal(entriesOf(r, "material-count").length, 0);
+    assert.equal(usage(r, "WOOD")!.amount.toFixed(2), "60.00");
+    assert.equal(usage(r, "WOOD")!.disposition, "not-journaled");
+    assert.equal(usage(r, "SCREW"), undefined);
+    assert.equal(usage(r, "FABRIC"), undefined);
+  });
+
+  it("conversion close 1,450 U; write-off 241.20; COGS ends at 22,661.20", () => {
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00"); // 10,450 − 9,000
+    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "241.20");
+    assert.equal(ending(r, "COGS"), "22661.20"); // 20,970 + 1,450 + 241.20
+    assert.equal(r.balances.filter((b) => b.role === "RIP" || b.role === "FG").length, 0);
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+});
+
+describe("engine: worked example across the sequences", () => {
+  const runs = new Map<TriggerSequence, BackflushResult>(TRIGGER_SEQUENCES.map((s) => [s, runBackflush(chairMakerWithChairsCounted({ sequence: s }))]));
+
+  it("the real usage, 20 kg of WOOD (60 U), is found whatever the sequence", () => {
+    for (const [seq, r] of runs) {
+      assert.equal(usage(r, "WOOD")?.amount.toFixed(2), "60.00", seq);
+      assert.equal(r.variances.filter((v) => v.kind === "usage").length, 1, seq);
+    }
+  });
+
+  it("leaves in RIP / FG / COGS what each sequence keeps on the books", () => {
+    const where = (r: BackflushResult) => [ending(r, "RIP"), ending(r, "FG"), ending(r, "COGS")];
+    // pcs: DOMAIN's 2,040 / 2,330 / 21,780.
+    assert.deepEqual(where(runs.get("purchase-completion-sale")!), ["2040.00", "2330.00", "21780.00"]);
+    // ps: chairs stay in RIP as materials (2,040 + 1,330); their conversion (1,000) is under-allocated into COGS.
+    assert.deepEqual(where(runs.get("purchase-sale")!), ["3370.00", "0.00", "22780.00"]);
+    // cs: materials not flushed are off the books; PPV only on what was flushed (268).
+    assert.deepEqual(where(runs.get("completion-sale")!), ["0.00", "2330.00", "21688.00"]);
+    // sale: only COGS.
+    assert.deepEqual(where(runs.get("sale")!), ["0.00", "0.00", "22661.20"]);
+  });
+
+  it("CHAIR's count is used only where no FG is kept; elsewhere a count-not-used warning names it", () => {
+    for (const [seq, r] of runs) {
+      const warned = r.warnings.some((w) => w.code === "count-not-used" && w.item === "CHAIR");
+      assert.equal(warned, seq === "purchase-completion-sale" || seq === "completion-sale", seq);
+    }
+  });
+});
