@@ -22,5 +22,7 @@ if (run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
-const extra = process.argv.slice(2);
-process.exit(run(bin("mocha"), extra));
+// With no arguments, every suite; with arguments (files or globs), just those.
+const args = process.argv.slice(2);
+const spec = args.some((a) => !a.startsWith("-")) ? [] : ["test/**/*.test.ts"];
+process.exit(run(bin("mocha"), [...spec, ...args]));
