@@ -28,6 +28,23 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
   return amount.toDecimalPlaces(minorUnits, Dec.ROUND_HALF_UP);
 }
 
+/**
+ * Sums many decimals exactly, cheaply when values repeat: equal instances
+ * (adapters share one Dec per distinct cell value) are counted, and each
+ * distinct value is multiplied by its count once at the end.
+ */
+export class DecTally {
+  private readonly counts = new Map<Dec, number>();
+  add(value: Dec): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+  }
+  total(): Dec {
+    let t = ZERO;
+    for (const [value, n] of this.counts) t = t.plus(n === 1 ? value : value.times(n));
+    return t;
+  }
+}
+
 /** Sum of a list of decimals. */
 export function sum(values: Iterable<Dec>): Dec {
   let total = ZERO;

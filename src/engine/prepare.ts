@@ -9,7 +9,7 @@ import { BomModel } from "./bom";
 import { BackflushDataError, IssueList, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
-import { Dec, ZERO, minorUnitsOf } from "./money";
+import { Dec, DecTally, ZERO, minorUnitsOf } from "./money";
 import type {
   ConversionCostRecord,
   BomLineRecord,
@@ -138,7 +138,8 @@ export function prepare(input: PeriodInput): Prepared {
   };
 
   const group = (table: TableName, records: readonly (MovementRecord | PurchaseRecord)[], allowed: readonly ItemType[], what: string) => {
-    const byDay = new Map<IsoDate, Map<string, MovementGroup & { recs: (MovementRecord | PurchaseRecord)[] }>>();
+    type Open = { item: string; qty: DecTally; amount: DecTally; rows: number[]; recs: (MovementRecord | PurchaseRecord)[] };
+    const byDay = new Map<IsoDate, Map<string, Open>>();
     const rowsByDay = new Map<IsoDate, number[]>();
     for (const r of records) {
       let ok = checkDate(table, r.row, r.date);
@@ -158,9 +159,9 @@ export function prepare(input: PeriodInput): Prepared {
       let day = byDay.get(r.date);
       if (!day) byDay.set(r.date, (day = new Map()));
       let g = day.get(r.item);
-      if (!g) day.set(r.item, (g = { item: r.item, qty: ZERO, amount: ZERO, rows: [], recs: [] }));
-      g.qty = g.qty.plus(r.qty);
-      g.amount = g.amount.plus(amount);
+      if (!g) day.set(r.item, (g = { item: r.item, qty: new DecTally(), amount: new DecTally(), rows: [], recs: [] }));
+      g.qty.add(r.qty);
+      g.amount.add(amount);
       g.rows.push(r.row);
       g.recs.push(r);
       let dayRows = rowsByDay.get(r.date);
@@ -175,7 +176,7 @@ export function prepare(input: PeriodInput): Prepared {
         if (g.recs.length > 1) reportDuplicates(table, g.recs, issues);
         g.rows.sort((a, b) => a - b);
       }
-      out.set(day, groups.map(({ item, qty, amount, rows }) => ({ item, qty, amount, rows })));
+      out.set(day, groups.map(({ item, qty, amount, rows }) => ({ item, qty: qty.total(), amount: amount.total(), rows })));
     }
     for (const rows of rowsByDay.values()) rows.sort((a, b) => a - b);
     return { groups: out, rowsByDay };

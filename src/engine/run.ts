@@ -44,7 +44,8 @@ class PeriodRun {
   /** product → material → cell */
   private readonly consumption = new Map<string, Map<string, ConsumptionCell>>();
   /** product → units flushed */
-  private readonly flushedProducts = new Map<string, Dec>();
+  /** BOM version → product → units flushed under it, exploded once at the end for the Consumption sheet. */
+  private readonly flushedByVersion = new Map<number, Map<string, Dec>>();
   private readonly warnedNegative = new Set<string>();
   private readonly flushTable: TableName;
 
@@ -69,6 +70,7 @@ class PeriodRun {
         else this.postFlush(day, sales, "COGS");
       }
     }
+    this.fillConsumption();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postPriceVarianceOnFlushed(end);
     else this.collectPurchasePriceVariances();
@@ -176,8 +178,9 @@ class PeriodRun {
     const table = this.flushTable;
     const bomLabel = bom.versionStart(v) ? `; BOM in force from ${bom.versionStart(v)}` : "";
     const details: DraftLine[] = [];
-    const materialQty = new Map<string, Dec>();
-    const usedBy = new Map<string, MovementGroup[]>();
+    const demand = new Map<string, Dec>();
+    const flushedInVersion = this.flushedByVersion.get(v) ?? new Map<string, Dec>();
+    this.flushedByVersion.set(v, flushedInVersion);
     for (const g of groups) {
       const cost = bom.unitCost(g.item, v);
       const total = cost.material.plus(cost.conversion);
@@ -191,35 +194,23 @@ class PeriodRun {
         sources: [{ table, rows: g.rows }],
         element: { material: g.qty.times(cost.material), conversion: g.qty.times(cost.conversion) },
       });
-      this.flushedProducts.set(g.item, (this.flushedProducts.get(g.item) ?? ZERO).plus(g.qty));
-      const perProduct = this.consumptionOf(g.item);
-      for (const [m, per] of bom.explode(g.item, v)) {
-        const q = g.qty.times(per);
-        materialQty.set(m, (materialQty.get(m) ?? ZERO).plus(q));
-        let users = usedBy.get(m);
-        if (!users) usedBy.set(m, (users = []));
-        users.push(g);
-        const cell = perProduct.get(m);
-        if (cell) {
-          cell.productQty = cell.productQty.plus(g.qty);
-          cell.materialQty = cell.materialQty.plus(q);
-        } else perProduct.set(m, { productQty: g.qty, materialQty: q });
-      }
+      demand.set(g.item, g.qty);
+      flushedInVersion.set(g.item, (flushedInVersion.get(g.item) ?? ZERO).plus(g.qty));
     }
+    // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
+    const materialQty = bom.explodeDemand(demand, v);
     const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? [];
     const entrySources: SourceTrace[] = [{ table, rows: dayRows }];
     for (const m of [...materialQty.keys()].sort(cmp)) {
       const q = materialQty.get(m)!;
       const price = bom.unitCost(m, v).material;
-      const users = usedBy.get(m)!;
-      const names = users.slice(0, 3).map((g) => g.item).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
       details.push({
         role: this.rules.materialCredit,
         side: "credit",
         amount: q.times(price),
         item: m,
         qty: q,
-        memo: `${fmt(q)} ${this.unit(m)}${m} at standard ${fmt(price)} backflushed for ${names}`,
+        memo: `${fmt(q)} ${this.unit(m)}${m} at standard ${fmt(price)} backflushed for ${this.flushedFor(m, groups, v)}`,
         sources: entrySources,
       });
     }
@@ -228,8 +219,17 @@ class PeriodRun {
       [{ details, balancing: { role: "CONV_ALLOCATED", side: "credit", memo: "Conversion cost allocated at standard", sources: entrySources } }],
     );
     if (this.rules.materialCredit === "RIP") {
-      for (const [m, users] of usedBy) this.checkNegative("RIP", m, day, table, users);
+      for (const m of materialQty.keys()) {
+        if (this.ledger.quantity("RIP", m).isNegative()) this.checkNegative("RIP", m, day, table, groups.filter((g) => bom.explode(g.item, v).has(m)));
+      }
     }
+  }
+
+  /** The products of the day that consumed a material, for the memo (named when few). */
+  private flushedFor(material: string, groups: readonly MovementGroup[], version: number): string {
+    if (groups.length > 12) return `${groups.length} products (see the Consumption sheet)`;
+    const users = groups.filter((g) => this.p.bom.explode(g.item, version).has(material)).map((g) => g.item);
+    return users.slice(0, 3).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
   }
 
   /** Sale of goods held in FG: Dr COGS, Cr FG at standard. */
@@ -455,10 +455,23 @@ class PeriodRun {
 
   // ------------------------------------------------------------ helpers
 
-  private consumptionOf(product: string): Map<string, ConsumptionCell> {
-    let m = this.consumption.get(product);
-    if (!m) this.consumption.set(product, (m = new Map()));
-    return m;
+  /** Per product and material, over the period: one explosion per (product, BOM version). */
+  private fillConsumption(): void {
+    const { bom } = this.p;
+    for (const [v, products] of this.flushedByVersion) {
+      for (const [product, qty] of products) {
+        let perMaterial = this.consumption.get(product);
+        if (!perMaterial) this.consumption.set(product, (perMaterial = new Map()));
+        for (const [m, per] of bom.explode(product, v)) {
+          const q = qty.times(per);
+          const cell = perMaterial.get(m);
+          if (cell) {
+            cell.productQty = cell.productQty.plus(qty);
+            cell.materialQty = cell.materialQty.plus(q);
+          } else perMaterial.set(m, { productQty: qty, materialQty: q });
+        }
+      }
+    }
   }
 
   /** Material quantities backflushed in the period, per material. */

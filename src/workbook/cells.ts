@@ -53,9 +53,16 @@ export function shown(v: CellValue): string {
  * binary noise beyond them (0.1 + 0.2 = 0.30000000000000004) is dropped.
  */
 export function decFromNumber(n: number): Dec {
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return new Dec(n);
-  return new Dec(n.toPrecision(15));
+  let d = SHARED.get(n);
+  if (d === undefined) {
+    d = Number.isInteger(n) && Math.abs(n) < 1e15 ? new Dec(n) : new Dec(n.toPrecision(15));
+    if (SHARED.size >= 100_000) SHARED.clear();
+    SHARED.set(n, d);
+  }
+  return d;
 }
+/** One immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
+const SHARED = new Map<number, Dec>();
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
