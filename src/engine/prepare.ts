@@ -144,13 +144,13 @@ export function prepare(input: PeriodInput): Prepared {
     for (const r of records) {
       let ok = checkDate(table, r.row, r.date);
       ok = checkItem(table, r.row, r.item, allowed, what) && ok;
-      if (!finite(issues, r.qty, { table, row: r.row, field: "Qty" })) ok = false;
+      if (!r.qty.isFinite()) ok = finite(issues, r.qty, { table, row: r.row, field: "Qty" });
       else if (!r.qty.isPositive() || r.qty.isZero()) {
         issues.add("not-positive", `Qty must be more than zero (is ${r.qty.toString()})`, { table, row: r.row, field: "Qty" });
         ok = false;
       }
       const amount = "amount" in r ? r.amount : ZERO;
-      if (!finite(issues, amount, { table, row: r.row, field: "Amount" })) ok = false;
+      if (!amount.isFinite()) ok = finite(issues, amount, { table, row: r.row, field: "Amount" });
       else if (amount.isNegative()) {
         issues.add("negative", `Amount must not be negative (is ${amount.toString()})`, { table, row: r.row, field: "Amount" });
         ok = false;
@@ -340,24 +340,24 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
  * is reported. Rows that are really two events need different Refs.
  */
 function reportDuplicates(table: TableName, recs: readonly (MovementRecord | PurchaseRecord | ConversionCostRecord)[], issues: IssueList): void {
-  // Rows with different Refs can never be duplicates: compare in full only within one Ref.
-  const byRef = new Map<string, (MovementRecord | PurchaseRecord | ConversionCostRecord)[]>();
+  // Rows with different Refs are never duplicates, so most rows are settled by one map lookup;
+  // only rows that share a Ref (or have none) are compared in full.
+  const firstByRef = new Map<string, MovementRecord | PurchaseRecord | ConversionCostRecord>();
+  const clashes = new Set<MovementRecord | PurchaseRecord | ConversionCostRecord>();
   for (const r of recs) {
     const k = r.ref ?? "";
-    const list = byRef.get(k);
-    if (list) list.push(r);
-    else byRef.set(k, [r]);
+    const first = firstByRef.get(k);
+    if (first === undefined) firstByRef.set(k, r);
+    else clashes.add(first).add(r);
   }
-  for (const same of byRef.values()) {
-    if (same.length < 2) continue;
-    const seen = new Map<string, number>();
-    for (const r of same) {
-      const key = ["item" in r ? r.item : "", "qty" in r ? r.qty.toString() : "", "amount" in r ? r.amount.toString() : "", "category" in r ? r.category ?? "" : ""].join("\u0000");
-      const first = seen.get(key);
-      if (first !== undefined) {
-        issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
-      } else seen.set(key, r.row);
-    }
+  if (clashes.size === 0) return;
+  const seen = new Map<string, number>();
+  for (const r of [...clashes].sort((a, b) => a.row - b.row)) {
+    const key = [r.ref ?? "", "item" in r ? r.item : "", "qty" in r ? r.qty.toString() : "", "amount" in r ? r.amount.toString() : "", "category" in r ? r.category ?? "" : ""].join("\u0000");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
+    } else seen.set(key, r.row);
   }
 }
 
