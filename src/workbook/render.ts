@@ -53,7 +53,7 @@ export function numberFormat(kind: OutKind, minorUnits: number): string {
     case "money":
       return minorUnits > 0 ? `#,##0.${"0".repeat(minorUnits)};-#,##0.${"0".repeat(minorUnits)}` : "#,##0;-#,##0";
     case "quantity":
-      return "#,##0.####";
+      return "#,##0.00##";
     case "date":
       return "yyyy-mm-dd";
     case "integer":

@@ -1,0 +1,162 @@
+/**
+ * The commands: `run` (and `demo`, which is `run` on the bundled sample) and
+ * `template`. Each returns the exit code; nothing here calls process.exit.
+ */
+import { constants } from "node:fs";
+import { access, copyFile, stat } from "node:fs/promises";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { newXlsx } from "../adapters/xlsx/bytes";
+import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
+import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
+import { templateTables } from "../sample/template";
+import { runWorkbookJob } from "../workbook/job";
+import { TABLE_ORDER } from "../workbook/schema";
+import { Progress } from "./progress";
+import type { Written } from "./summary";
+import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
+
+export const EXIT = { done: 0, dataErrors: 1, usage: 2 } as const;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The folder relative paths are taken from. */
+  cwd: string;
+  /** stderr is a terminal a progress bar may redraw (false in pipes and CI). */
+  interactive: boolean;
+  now(): Date;
+  /** The bundled sample workbook `demo` reads. */
+  sampleWorkbook: string;
+}
+
+/** A failure the user can act on: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** The bundled sample workbook (made by scripts/make-sample.ts). */
+export const SAMPLE_WORKBOOK = resolve(__dirname, "../../assets/sample/backflush-sample.xlsx");
+export const DEMO_OUTPUT = "backflush-demo-result.xlsx";
+
+export interface RunRequest {
+  input: string;
+  output?: string;
+  inPlace: boolean;
+  json: boolean;
+}
+
+/** A path as the user should read it: relative to the working folder when it is inside it. */
+function shownPath(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** NAME.backup-YYYYMMDD-HHMMSS.xlsx next to the input, never over an existing file. */
+export async function backupPath(input: string, now: Date): Promise<string> {
+  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const ext = extname(input) || ".xlsx";
+  const name = basename(input, extname(input));
+  for (let n = 1; ; n++) {
+    const path = join(dirname(input), `${name}.backup-${stamp}${n > 1 ? `-${n}` : ""}${ext}`);
+    if (!(await exists(path))) return path;
+  }
+}
+
+async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
+  const shown = shownPath(io, path);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new UsageError(`cannot find ${shown}`);
+  if (!info.isFile()) throw new UsageError(`${shown} is not a file`);
+  try {
+    return await openXlsx(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${shown} as an .xlsx workbook (${(e as Error).message})`);
+  }
+}
+
+async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<void> {
+  try {
+    await saveXlsx(workbook, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const hint = code === "EBUSY" || code === "EPERM" || code === "EACCES" ? " (is it open in Excel, or read-only?)" : "";
+    throw new UsageError(`cannot write ${shownPath(io, path)}${hint}: ${(e as Error).message}`);
+  }
+}
+
+/** `run`: read, check, cost, and write the result (or report every problem and write nothing). */
+export async function runCommand(io: CliIo, request: RunRequest): Promise<number> {
+  const input = resolve(io.cwd, request.input);
+  const output = request.inPlace ? input : request.output === undefined ? undefined : resolve(io.cwd, request.output);
+  if (!request.inPlace && output !== undefined && output === input) throw new UsageError("the output is the input; use --in-place to write into the input (a backup is made first)");
+  const shownInput = shownPath(io, input);
+  const progress = new Progress(io.stderr, io.interactive && !request.json);
+  try {
+    progress.step(`Reading ${shownInput}`, 0, 0.45);
+    const workbook = await open(io, input);
+    progress.step("Checking and costing", 0.45, 0.7);
+    const outcome = await runWorkbookJob(workbook, { now: io.now() });
+    if (!outcome.ok) {
+      progress.done();
+      if (request.json) io.stdout(`${JSON.stringify(problemsJson(shownInput, outcome.problems), null, 2)}\n`);
+      else io.stderr(`${problemReport(shownInput, outcome.problems).join("\n")}\n`);
+      return EXIT.dataErrors;
+    }
+    const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
+    if (output !== undefined) {
+      if (request.inPlace) {
+        progress.step("Backing up", 0.7, 0.75);
+        const backup = await backupPath(input, io.now());
+        await copyFile(input, backup, constants.COPYFILE_EXCL).catch((e: Error) => {
+          throw new UsageError(`cannot back up ${shownInput} as ${shownPath(io, backup)}, so it was left as it is: ${e.message}`);
+        });
+        written.backup = shownPath(io, backup);
+      }
+      progress.step(`Saving ${shownPath(io, output)}`, 0.75, 1);
+      await save(io, workbook, output);
+      written.output = shownPath(io, output);
+    }
+    progress.done();
+    if (request.json) io.stdout(`${JSON.stringify(successJson(outcome, shownInput, written), null, 2)}\n`);
+    else io.stdout(`${summaryLines(shownInput, outcome.result, written).join("\n")}\n`);
+    return EXIT.done;
+  } finally {
+    progress.done();
+  }
+}
+
+/** `demo`: the bundled sample in, a result workbook out. */
+export async function demoCommand(io: CliIo, output: string | undefined, json: boolean): Promise<number> {
+  if (!(await exists(io.sampleWorkbook))) {
+    throw new UsageError(`the sample workbook ${io.sampleWorkbook} is missing; make it with: npx tsx scripts/make-sample.ts`);
+  }
+  const code = await runCommand(io, { input: io.sampleWorkbook, output: output ?? DEMO_OUTPUT, inPlace: false, json });
+  if (code === EXIT.done && !json) io.stdout(`Open ${output ?? DEMO_OUTPUT} in Excel: the Journal, Consumption, Variances, Balances and Run Log sheets follow the sample's input tables.\n`);
+  return code;
+}
+
+/** `template`: an empty input workbook with every table, ready to fill. */
+export async function templateCommand(io: CliIo, file: string): Promise<number> {
+  const path = resolve(io.cwd, file);
+  const shown = shownPath(io, path);
+  if (await exists(path)) throw new UsageError(`${shown} already exists; give another name, or delete it first`);
+  const workbook = newXlsx();
+  await workbook.writeInputTables(templateTables());
+  await save(io, workbook, path);
+  io.stdout(`Wrote ${shown}: an empty input workbook with the tables ${TABLE_ORDER.join(", ")}.\nFill them in, then: npx backflush run ${shown} -o result.xlsx\n`);
+  return EXIT.done;
+}

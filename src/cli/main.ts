@@ -1,0 +1,130 @@
+/**
+ * The `backflush` command line. `main(argv, io)` parses the arguments, runs a
+ * command and returns the exit code — 0 done, 1 the data has errors (listed),
+ * 2 usage (wrong arguments, or a file that cannot be read or written) — so
+ * tests run it in-process; bin/backflush.js and `npm run demo` call it for real.
+ */
+import { parseArgs } from "node:util";
+import { BACKFLUSH_VERSION } from "../workbook/job";
+import type { CliIo } from "./commands";
+import { DEMO_OUTPUT, EXIT, SAMPLE_WORKBOOK, UsageError, demoCommand, runCommand, templateCommand } from "./commands";
+
+export type { CliIo } from "./commands";
+export { EXIT } from "./commands";
+
+export const HELP = `Backflush ${BACKFLUSH_VERSION}: backflush costing on an Excel workbook.
+
+Usage:
+  backflush run INPUT.xlsx -o OUTPUT.xlsx   cost the period; write INPUT plus the result sheets to OUTPUT
+  backflush run INPUT.xlsx --in-place       the same, into INPUT itself (after a backup next to it)
+  backflush run INPUT.xlsx                  check and cost only; write nothing
+  backflush template FILE.xlsx              write an empty input workbook with every table, ready to fill
+  backflush demo [-o OUTPUT.xlsx]           the bundled sample workbook in, ${DEMO_OUTPUT} out
+  backflush help                            this text
+
+Options:
+  -o, --output FILE   where to write the result workbook (replaced when it exists)
+      --in-place      write into the input workbook; first copies it to NAME.backup-YYYYMMDD-HHMMSS.xlsx
+      --json          print one JSON document (journal, balances, variances, warnings, …) instead of the summary
+  -h, --help          this text
+  -v, --version       the version
+
+Exit codes: 0 done; 1 the data has errors (each listed with its cell, nothing written);
+2 usage (wrong arguments, or a file that cannot be read or written).
+The workbook contract (tables, columns, messages) is in docs/workbook.md; the commands in docs/cli.md.
+`;
+
+const OPTIONS = {
+  output: { type: "string", short: "o" },
+  "in-place": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    interactive: process.stderr.isTTY === true && !process.env.CI,
+    now: () => new Date(),
+    sampleWorkbook: SAMPLE_WORKBOOK,
+  };
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const cli: CliIo = { ...processIo(), ...io };
+  try {
+    return await dispatch(argv, cli);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      cli.stderr(`backflush: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\nRun "backflush help" for usage.`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    io.stdout(`${BACKFLUSH_VERSION}\n`);
+    return EXIT.done;
+  }
+  if (values.help || command === "help") {
+    io.stdout(HELP);
+    return EXIT.done;
+  }
+  if (command === undefined) {
+    io.stderr(HELP);
+    return EXIT.usage;
+  }
+  const usage = (message: string) => new UsageError(`${message}\nRun "backflush help" for usage.`);
+  const refuse = (...names: (keyof typeof OPTIONS)[]) => {
+    for (const n of names) if (values[n] !== undefined) throw usage(`${command} takes no --${n}`);
+  };
+  switch (command) {
+    case "run": {
+      if (rest.length !== 1) throw usage(`run takes one input workbook, not ${rest.length === 0 ? "none" : rest.join(" ")}`);
+      if (values.output !== undefined && values["in-place"]) throw usage("give either -o OUTPUT.xlsx or --in-place, not both");
+      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true });
+    }
+    case "demo": {
+      if (rest.length !== 0) throw usage(`demo takes no file names (use -o OUTPUT.xlsx), not ${rest.join(" ")}`);
+      refuse("in-place");
+      return demoCommand(io, values.output, values.json === true);
+    }
+    case "template": {
+      if (rest.length !== 1) throw usage("template takes one file name: backflush template FILE.xlsx");
+      refuse("output", "in-place", "json");
+      return templateCommand(io, rest[0]);
+    }
+    default:
+      throw usage(`unknown command "${command}"`);
+  }
+}
+
+/** Runs the command line for this process: argv from it, exit code set on it. */
+export function runFromProcess(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`backflush: unexpected failure; please report it.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
+
+// `tsx src/cli/main.ts …` (npm run demo) runs it directly; bin/backflush.js calls runFromProcess.
+if (require.main === module) runFromProcess();

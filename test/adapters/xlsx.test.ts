@@ -1,0 +1,230 @@
+/**
+ * The .xlsx adapter beyond the port contract: what ExcelJS hands over and how
+ * it is normalized, files as Excel writes them, the XML a save produces, and
+ * all-or-nothing saving.
+ */
+import { strict as assert } from "node:assert";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Workbook } from "exceljs";
+import { fromExcel, uncalculatedFormula } from "../../src/adapters/xlsx/cells";
+import { openXlsx, saveXlsx } from "../../src/adapters/xlsx/file";
+import { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
+import { Dec } from "../../src/engine/money";
+import { toDate } from "../../src/workbook/cells";
+import { checkWorkbook, problemLines } from "../../src/workbook/job";
+import type { SheetModel } from "../../src/workbook/render";
+import { markerText } from "../../src/workbook/render";
+import { chairMaker, day, setCell } from "../contract/fixtures";
+import { testModel } from "../contract/workbook-port.contract";
+import { bufferOf, excelWorkbook, inspectBook, loadBuffer } from "./xlsx-fixture";
+import { readZip, sheetXml, writeZip } from "./xlsx-zip";
+
+const MARKER = markerText("2026-12-01 09:30");
+const OPTIONS = { minorUnits: 2, marker: MARKER };
+
+const journalModel = (items: readonly string[]): SheetModel => testModel("Journal", items.map((item, i) => [i + 1, "2026-11-03", item, new Dec("0.10").times(i + 1), null, null]));
+
+async function portOf(fixture: Parameters<typeof excelWorkbook>[0]): Promise<XlsxWorkbook> {
+  return new XlsxWorkbook(await loadBuffer(await bufferOf(excelWorkbook(fixture))));
+}
+
+describe("xlsx adapter: cell values", () => {
+  const date = day("2026-11-03");
+  const cases: [string, unknown, unknown][] = [
+    ["number", 12.5, 12.5],
+    ["text", " CHAIR ", " CHAIR "],
+    ["boolean", false, false],
+    ["date", date, date],
+    ["rich text → its plain text", { richText: [{ text: "CH" }, { text: "AIR", font: { bold: true } }] }, "CHAIR"],
+    ["hyperlink → its text", { text: "WOOD", hyperlink: "https://example.com" }, "WOOD"],
+    ["hyperlink with rich text", { text: { richText: [{ text: "SC" }, { text: "REW" }] }, hyperlink: "#Items!A1" }, "SCREW"],
+    ["error value", { error: "#REF!" }, { error: "#REF!" }],
+    ["formula → its number", { formula: "B2*2", result: 24 }, 24],
+    ["formula → its text", { formula: 'UPPER("wood")', result: "WOOD" }, "WOOD"],
+    ["formula → its error", { formula: "NA()", result: { error: "#N/A" } }, { error: "#N/A" }],
+    ["formula → its date", { formula: "TODAY()", result: date }, date],
+    ["shared formula → its result", { sharedFormula: "C2", result: 7 }, 7],
+    ["formula without a saved result → an error that says so", { formula: "B2*2" }, { error: uncalculatedFormula("B2*2") }],
+    ["nothing", undefined, null],
+    ["null", null, null],
+  ];
+  for (const [what, excel, expected] of cases) {
+    it(what, () => assert.deepEqual(fromExcel(excel), expected));
+  }
+
+  it("reads the covered cells of a merged range as blank, as Excel does", async () => {
+    const book = excelWorkbook({ sheets: [{ name: "Sales", rows: [["Date", "Item", "Qty"], ["x", null, null]] }] });
+    book.getWorksheet("Sales")!.mergeCells("A2:B2");
+    const t = await new XlsxWorkbook(await loadBuffer(await bufferOf(book))).findTable(["Sales"]);
+    assert.deepEqual(t?.rows, [["x", null, null]]);
+  });
+
+  it("reports a formula without a saved result at its cell, with what to do", async () => {
+    const port = await portOf(setCell(chairMaker(), "Production", "C2", { formula: "B2*2" } as never));
+    const outcome = await checkWorkbook(port);
+    assert.equal(outcome.ok, false);
+    assert.ok(!outcome.ok);
+    assert.deepEqual(problemLines(outcome.problems), [`Production!C2: Qty: the cell holds ${uncalculatedFormula("B2*2")}`]);
+  });
+
+  it("reads and writes dates as the same calendar day in any time zone", async () => {
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Stockholm"]) {
+        process.env.TZ = tz;
+        const port = await portOf({ sheets: [{ name: "Sales", rows: [["Date"], [day("2026-11-03")]] }] });
+        const t = await port.findTable(["Sales"]);
+        const read = toDate(t?.rows[0][0] ?? null);
+        assert.ok(read.ok && read.value === "2026-11-03", `${tz}: ${JSON.stringify(t?.rows[0][0])}`);
+        await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+        const back = inspectBook(await loadBuffer(await bufferOf(port.book))).cell("Journal", "B5").value;
+        assert.ok(back instanceof Date && back.toISOString() === "2026-11-03T00:00:00.000Z", `${tz}: wrote ${String(back)}`);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+});
+
+describe("xlsx adapter: tables as Excel writes them", () => {
+  /** The fixture's bytes with headerRowCount left out of every table, as Excel saves tables. */
+  async function asExcelSavesIt(): Promise<Buffer> {
+    const zip = readZip(await bufferOf(excelWorkbook(chairMaker({ asTables: true }))));
+    for (const [name, xml] of zip) {
+      if (/^xl\/tables\/table\d+\.xml$/.test(name)) zip.set(name, Buffer.from(xml.toString("utf8").replace(/ headerRowCount="1"/, "")));
+    }
+    return writeZip(zip);
+  }
+
+  it("reads the header row of a table whose XML leaves headerRowCount out", async () => {
+    const data = await asExcelSavesIt();
+    assert.ok(![...readZip(data).values()].some((x) => x.toString("utf8").includes("headerRowCount")));
+    const port = new XlsxWorkbook(await loadBuffer(data));
+    const t = await port.findTable(["Production"]);
+    assert.equal(t?.headerRow, 1);
+    assert.deepEqual(t?.header, ["Date", "Item", "Qty", "Ref"]);
+    assert.equal(t?.rows.length, 1);
+    const outcome = await checkWorkbook(port);
+    assert.ok(outcome.ok, outcome.ok ? "" : problemLines(outcome.problems).join("\n"));
+  });
+
+  it("keeps those tables' header rows when it saves (ExcelJS alone would write headerRowCount=0)", async () => {
+    const data = await asExcelSavesIt();
+    const plain = await loadBuffer(data);
+    const broken = readZip(await bufferOf(plain));
+    assert.ok([...broken].some(([n, x]) => n.startsWith("xl/tables/") && x.toString("utf8").includes('headerRowCount="0"')), "ExcelJS no longer mis-reads headerRowCount; the repair can go");
+
+    const port = new XlsxWorkbook(await loadBuffer(data));
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    const saved = readZip(await bufferOf(port.book));
+    const tables = [...saved].filter(([n]) => /^xl\/tables\/table\d+\.xml$/.test(n)).map(([, x]) => x.toString("utf8"));
+    assert.equal(tables.length, chairMaker().sheets.length + 1);
+    for (const xml of tables) assert.match(xml, /headerRowCount="1"/);
+  });
+
+  it("keeps the user's input tables as they were when it adds its sheets", async () => {
+    const port = await portOf(chairMaker({ asTables: true }));
+    const before = inspectBook(port.book).tables();
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    const after = inspectBook(await loadBuffer(await bufferOf(port.book))).tables();
+    assert.deepEqual(
+      after.filter((t) => t.sheet !== "Journal"),
+      before,
+    );
+  });
+});
+
+describe("xlsx adapter: what a save writes", () => {
+  const formulaLooking = ['=HYPERLINK("http://example.com","x")', "+1", "-1", "@SUM(A1:A2)", "=1+1"];
+
+  it("writes formula-looking text as shared strings with no <f> element; the only formula is the total", async () => {
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([journalModel(formulaLooking)], [], OPTIONS);
+    const zip = readZip(await bufferOf(port.book));
+    const xml = sheetXml(zip, "Journal");
+    const strings = zip.get("xl/sharedStrings.xml")?.toString("utf8") ?? "";
+    const cells = [...xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(.*?)<\/c>)/g)];
+    const formulas = cells.filter(([, , , body]) => (body ?? "").includes("<f>")).map(([, address, , body]) => [address, /<f>(.*?)<\/f>/.exec(body)?.[1]]);
+    assert.deepEqual(formulas, [["D10", "SUBTOTAL(109,Backflush_Journal[Debit])"]]);
+    for (let i = 0; i < formulaLooking.length; i++) {
+      const cell = cells.find(([, address]) => address === `C${5 + i}`);
+      assert.ok(cell, `C${5 + i} missing`);
+      assert.match(cell[2], /t="s"/, `C${5 + i} is not a string cell`);
+    }
+    const escaped = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    for (const text of formulaLooking) assert.ok(strings.includes(`>${escaped(text)}<`) || strings.includes(`>${text}<`), `${text} not among the shared strings`);
+  });
+
+  it("caches each total, so readers that do not calculate see it", async () => {
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([journalModel(["A", "B", "C"])], [], OPTIONS);
+    const total = inspectBook(await loadBuffer(await bufferOf(port.book))).cell("Journal", "D8");
+    assert.equal(total.formula, "=SUBTOTAL(109,Backflush_Journal[Debit])");
+    assert.equal(total.value, 0.6);
+  });
+
+  it("names its tables apart from the user's", async () => {
+    const port = await portOf({ sheets: [{ name: "Mine", rows: [["Entry"], [1]] }], tables: [{ name: "Backflush_Journal", sheet: "Mine", range: "A1:A2" }] });
+    await port.writeSheets([journalModel(["A"])], [], OPTIONS);
+    const names = inspectBook(await loadBuffer(await bufferOf(port.book))).tables().map((t) => `${t.sheet}:${t.name}`);
+    assert.deepEqual(names, ["Mine:Backflush_Journal", "Journal:Backflush_Journal_2"]);
+  });
+
+  it("puts a replaced sheet's successor in its place in the tab order", async () => {
+    const port = await portOf({ sheets: [{ name: "Items", rows: [["Item"]] }, { name: "Journal", rows: [["old"], [MARKER]] }, { name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([journalModel(["A"])], ["Journal"], OPTIONS);
+    assert.deepEqual(inspectBook(await loadBuffer(await bufferOf(port.book))).sheetNames(), ["Items", "Journal", "Notes"]);
+  });
+});
+
+describe("xlsx adapter: files", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "backflush-xlsx-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("saves over an existing file through a temporary file, and asks Excel to recalculate on opening", async () => {
+    const path = join(dir, "out.xlsx");
+    await writeFile(path, "old");
+    await saveXlsx(excelWorkbook(chairMaker()), path);
+    assert.deepEqual(await readdir(dir), ["out.xlsx"]);
+    const zip = readZip(await readFile(path));
+    assert.match(zip.get("xl/workbook.xml")?.toString("utf8") ?? "", /<calcPr[^>]*fullCalcOnLoad="1"/);
+    const port = await openXlsx(path);
+    assert.equal((await port.findTable(["Sales"]))?.rows.length, 1);
+  });
+
+  it("leaves the target as it was when the workbook cannot be written", async () => {
+    const path = join(dir, "out.xlsx");
+    await writeFile(path, "precious");
+    const book = excelWorkbook(chairMaker());
+    book.xlsx.writeBuffer = async () => {
+      throw new Error("disk full");
+    };
+    await assert.rejects(saveXlsx(book, path), /disk full/);
+    assert.equal(await readFile(path, "utf8"), "precious");
+    assert.deepEqual(await readdir(dir), ["out.xlsx"]);
+  });
+
+  it("leaves nothing behind when the file cannot be put in place", async () => {
+    const path = join(dir, "taken");
+    await mkdir(path);
+    await writeFile(join(path, "inside"), "x");
+    await assert.rejects(saveXlsx(new Workbook(), path));
+    assert.deepEqual(await readdir(dir), ["taken"]);
+    await assert.rejects(saveXlsx(excelWorkbook(chairMaker()), join(dir, "no-such-folder", "out.xlsx")));
+    assert.deepEqual(await readdir(dir), ["taken"]);
+  });
+
+  it("refuses a file that is not an .xlsx workbook", async () => {
+    const path = join(dir, "notes.xlsx");
+    await writeFile(path, "Item,Qty\nWOOD,1\n");
+    await assert.rejects(openXlsx(path));
+  });
+});

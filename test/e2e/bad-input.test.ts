@@ -1,0 +1,119 @@
+/**
+ * Bad input end to end: for each kind of problem, `backflush run` lists it
+ * against its cell, exits 1, and writes nothing — the input file keeps every
+ * byte and no output or backup appears.
+ */
+import { strict as assert } from "node:assert";
+import { readdir } from "node:fs/promises";
+import type { CellValue } from "../../src/workbook/cells";
+import type { PortFixture } from "../contract/fixtures";
+import { chairMaker, day, editSheet, setCell, withoutSheet } from "../contract/fixtures";
+import { cli, sha256, tempFolder, workbookFile } from "./support";
+
+const base = chairMaker();
+const addRow = (sheet: string, row: CellValue[]) =>
+  editSheet(base, sheet, (rows) => {
+    rows.push(row);
+  });
+
+/** One bad input each, and the line that must report it. */
+const CASES: readonly { what: string; fixture: PortFixture; line: string }[] = [
+  { what: "a missing table", fixture: withoutSheet(base, "Sales"), line: "Sales: No table or sheet named Sales, Försäljning, Jualan was found" },
+  { what: "a missing column", fixture: setCell(base, "Production", "C1", "Quantity produced"), line: "Production!1:1: Production has no column Qty (or Quantity, Antal, Kvantitet)" },
+  { what: "text in a number column", fixture: setCell(base, "Production", "C2", "12,5kg"), line: 'Production!C2: Qty "12,5kg" is not a number' },
+  { what: "a negative quantity", fixture: setCell(base, "Sales", "C2", -900), line: "Sales!C2: Qty must be more than zero (is -900)" },
+  { what: "a zero quantity", fixture: setCell(base, "Production", "C2", 0), line: "Production!C2: Qty must be more than zero (is 0)" },
+  {
+    what: "a blank row inside a table",
+    fixture: editSheet(base, "Purchases", (rows) => {
+      rows.splice(2, 0, [null, null, null, null, null]);
+    }),
+    line: "Purchases!A3: row 3 is blank inside the Purchases table; delete it",
+  },
+  {
+    what: "a duplicate row",
+    fixture: editSheet(base, "Sales", (rows) => {
+      rows.push([...rows[1]]);
+    }),
+    line: "Sales!A3: This row repeats row 2 in every column; delete it, or give the two rows different Refs if both are real",
+  },
+  { what: "an unknown item", fixture: setCell(base, "Sales", "B2", "TABLE"), line: 'Sales!B2: Item "TABLE" is not in Items' },
+  { what: "a BOM loop", fixture: addRow("BOM", ["SEAT", "CHAIR", 1, null]), line: "BOM!B8: The BOM loops: CHAIR → SEAT → CHAIR" },
+  { what: "an assembly without a BOM", fixture: addRow("Items", ["STOOL", "Assembly", null, 3, null]), line: 'Items!A7: Assembly "STOOL" has no lines in BOM' },
+  { what: "a material without a price", fixture: setCell(base, "Items", "C2", null), line: 'Items!C2: Material "WOOD" has no standard price' },
+  { what: "a cell holding #N/A", fixture: setCell(base, "Production", "C2", { error: "#N/A" }), line: "Production!C2: Qty: the cell holds #N/A" },
+  { what: "a cell holding #REF!", fixture: setCell(base, "Purchases", "D3", { error: "#REF!" }), line: "Purchases!D3: Amount: the cell holds #REF!" },
+  { what: "a date that is not a date", fixture: setCell(base, "Sales", "A2", "31/11/2026"), line: 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as 2026-11-03' },
+  { what: "a date outside the period", fixture: setCell(base, "Sales", "A2", day("2026-12-05")), line: "Sales!A2: Date 2026-12-05 is outside the period 2026-11-01 to 2026-11-30" },
+  { what: "a scrap of 5 meaning 500 %", fixture: setCell(base, "BOM", "D2", 5), line: "BOM!D2: Scrap 5 means 500 %; write a fraction from 0 to below 1 (0.05 for 5 %)" },
+];
+
+describe("e2e: bad input is reported by cell and nothing is written", () => {
+  const folder = tempFolder();
+
+  for (const { what, fixture, line } of CASES) {
+    it(`${what}: ${line}`, async () => {
+      const input = await workbookFile(folder.path, "plant.xlsx", fixture);
+      const before = await sha256(input);
+      const run = await cli(folder.path, ["run", "plant.xlsx", "-o", "out.xlsx"]);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.equal(run.stdout, "");
+      assert.deepEqual(run.stderr.split("\n"), ["plant.xlsx has 1 problem; nothing was written:", `  ${line}`, ""]);
+      assert.equal(await sha256(input), before, "the input changed");
+      assert.deepEqual(await readdir(folder.path), ["plant.xlsx"]);
+    });
+  }
+
+  /** The problem lines a run reports, without the heading. */
+  async function reported(fixture: PortFixture): Promise<{ heading: string; lines: string[] }> {
+    await workbookFile(folder.path, "plant.xlsx", fixture);
+    const run = await cli(folder.path, ["run", "plant.xlsx", "-o", "out.xlsx"]);
+    assert.equal(run.code, 1, run.stdout);
+    const [heading, ...lines] = run.stderr.trim().split("\n");
+    return { heading, lines: lines.map((l) => l.trim()).sort() };
+  }
+
+  it("lists different problems in the cells all at once", async () => {
+    const got = await reported(setCell(setCell(setCell(base, "Production", "C2", "12,5kg"), "Sales", "A2", "31/11/2026"), "Purchases", "D3", { error: "#REF!" }));
+    assert.equal(got.heading, "plant.xlsx has 3 problems; nothing was written:");
+    assert.deepEqual(got.lines, ['Production!C2: Qty "12,5kg" is not a number', "Purchases!D3: Amount: the cell holds #REF!", 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as 2026-11-03'].sort());
+  });
+
+  it("lists different problems in the data all at once", async () => {
+    const got = await reported(setCell(setCell(setCell(base, "Sales", "B2", "TABLE"), "BOM", "D2", 5), "Items", "C2", null));
+    assert.equal(got.heading, "plant.xlsx has 3 problems; nothing was written:");
+    assert.deepEqual(got.lines, ['Sales!B2: Item "TABLE" is not in Items', "BOM!D2: Scrap 5 means 500 %; write a fraction from 0 to below 1 (0.05 for 5 %)", 'Items!C2: Material "WOOD" has no standard price'].sort());
+  });
+
+  it("caps a long list and counts the rest", async () => {
+    const fixture = editSheet(base, "Sales", (rows) => {
+      for (let i = 0; i < 149; i++) rows.push([day("2026-11-25"), "CHAIR", `${i}kg`, `INV-${i + 2}`]);
+      rows[1][2] = "lots";
+    });
+    const input = await workbookFile(folder.path, "plant.xlsx", fixture);
+    const before = await sha256(input);
+    const run = await cli(folder.path, ["run", "plant.xlsx", "--in-place"]);
+    assert.equal(run.code, 1);
+    const lines = run.stderr.trim().split("\n");
+    assert.equal(lines[0], "plant.xlsx has 150 problems; nothing was written:");
+    assert.equal(lines[1], '  Sales!C2: Qty "lots" is not a number');
+    assert.equal(lines[100], '  Sales!C101: Qty "98kg" is not a number');
+    assert.equal(lines[101], "  … and 50 more (150 problems in all)");
+    assert.equal(lines.length, 102);
+    assert.equal(await sha256(input), before);
+    assert.deepEqual(await readdir(folder.path), ["plant.xlsx"], "no backup either");
+  });
+
+  it("gives the problems as JSON with --json, with their cells", async () => {
+    await workbookFile(folder.path, "plant.xlsx", setCell(base, "Production", "C2", "12,5kg"));
+    const run = await cli(folder.path, ["run", "plant.xlsx", "--json"]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, "");
+    assert.deepEqual(JSON.parse(run.stdout), {
+      ok: false,
+      input: "plant.xlsx",
+      count: 1,
+      problems: [{ address: "Production!C2", sheet: "Production", row: 2, column: "C", table: "Production", code: "not-a-number", message: 'Qty "12,5kg" is not a number' }],
+    });
+  });
+});
