@@ -28,7 +28,8 @@ export type IssueCode =
   | "no-price"
   | "material-has-bom"
   | "date-outside-period"
-  | "date-order";
+  | "date-order"
+  | "nothing-to-cost";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {

@@ -95,21 +95,26 @@ export function prepare(input: PeriodInput): Prepared {
   const { types, bom } = validateStructure(items, bomLines, issues);
 
   // ---- period
-  const allDates: IsoDate[] = [];
-  for (const list of [input.completions, input.sales, input.purchases, input.conversion]) for (const r of list) allDates.push(r.date);
   let periodStart = settings.periodStart;
   let periodEnd = settings.periodEnd;
   if (periodStart === undefined || periodEnd === undefined) {
     let min: IsoDate | undefined;
     let max: IsoDate | undefined;
-    for (const d of allDates) {
-      if (!isIsoDate(d)) continue;
-      if (min === undefined || d < min) min = d;
-      if (max === undefined || d > max) max = d;
+    for (const list of [input.completions, input.sales, input.purchases, input.conversion]) {
+      for (const r of list) {
+        const d = r.date;
+        if ((min !== undefined && d >= min && max !== undefined && d <= max) || !isIsoDate(d)) continue;
+        if (min === undefined || d < min) min = d;
+        if (max === undefined || d > max) max = d;
+      }
+    }
+    if (min === undefined && periodStart === undefined && periodEnd === undefined) {
+      issues.add("nothing-to-cost", "There is nothing to cost: no dated row in Production, Sales, Purchases or Conversion, and no PeriodStart or PeriodEnd in Settings", { table: "Settings", field: "PeriodStart" });
     }
     periodStart ??= min ?? periodEnd ?? "1970-01-01";
     periodEnd ??= max ?? periodStart;
   }
+  const periodInOrder = periodStart <= periodEnd;
   const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
 
   // ---- movements
@@ -118,7 +123,7 @@ export function prepare(input: PeriodInput): Prepared {
       issues.add("not-a-date", `Date "${date}" is not a date`, { table, row, field: "Date" });
       return false;
     }
-    if (date < resolved.periodStart || date > resolved.periodEnd) {
+    if (periodInOrder && (date < resolved.periodStart || date > resolved.periodEnd)) {
       issues.add("date-outside-period", `Date ${date} is outside the period ${resolved.periodStart} to ${resolved.periodEnd}`, { table, row, field: "Date" }, { date });
       return false;
     }

@@ -116,7 +116,10 @@ export function journalRows(result: BackflushResult, accounts: Accounts, sheets:
   for (const e of result.journal) {
     for (const l of e.lines) {
       const acc = accounts[l.role];
-      rows.push([e.entry, e.date, e.trigger, acc.account, acc.name, l.role, l.item ?? l.category ?? null, l.debit, l.credit, l.qty ?? null, l.memo, formatSources(l.sources, sheets) || null]);
+      // A journal shows each amount on its own side only; the other side stays blank.
+      const debit = l.debit.isZero() ? null : l.debit;
+      const credit = l.credit.isZero() ? null : l.credit;
+      rows.push([e.entry, e.date, e.trigger, acc.account, acc.name, l.role, l.item ?? l.category ?? null, debit, credit, l.qty ?? null, l.memo, formatSources(l.sources, sheets) || null]);
     }
   }
   return rows;

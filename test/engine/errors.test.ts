@@ -34,6 +34,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "material-has-bom": "engine",
   "date-outside-period": "engine",
   "date-order": "engine",
+  "nothing-to-cost": "engine",
 };
 const seen = new Set<IssueCode>();
 
@@ -397,9 +398,24 @@ describe("engine errors: bad data never throws anything but BackflushDataError",
     );
   });
 
-  it("an empty period is no error: nothing to journal", () => {
-    const r = runBackflush({ items: [], bom: [], completions: [], sales: [], purchases: [], conversion: [], settings: { sequence: "sale", currency: "USD", disposition: "cogs" } });
+  it("an empty period that is given is no error: nothing to journal", () => {
+    const r = runBackflush({ items: [], bom: [], completions: [], sales: [], purchases: [], conversion: [], settings: { sequence: "sale", currency: "USD", disposition: "cogs", periodStart: "2026-11-01", periodEnd: "2026-11-30" } });
     assert.equal(r.journal.length, 0);
+    assert.equal(r.settings.periodStart, "2026-11-01");
+  });
+
+  it("no dated row and no period is 'nothing to cost', not a made-up period", () => {
+    const issues = issuesOf(() => runBackflush({ items: [], bom: [], completions: [], sales: [], purchases: [], conversion: [], settings: { sequence: "sale", currency: "USD", disposition: "cogs" } }));
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0].code, "nothing-to-cost");
+    assert.deepEqual(issues[0].at, { table: "Settings", field: "PeriodStart" });
+    assert.match(issues[0].message, /nothing to cost/);
+  });
+
+  it("a reversed period is reported once, not again for every row", () => {
+    const input = chairMaker({ periodStart: "2026-11-30", periodEnd: "2026-11-01" });
+    const issues = issuesOf(() => runBackflush(input));
+    assert.deepEqual(issues.map((i) => i.code), ["date-order"]);
   });
 });
 
