@@ -45,36 +45,38 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const judge = (value: Dec, [caution, fail]: readonly [Dec, Dec]): CheckStatus => (value.greaterThan(fail) ? "fail" : value.greaterThan(caution) ? "caution" : "ok");
   const pct = (d: Dec) => `${d.times(100).toDecimalPlaces(1).toFixed()} %`;
 
+  /** One ratio check: measured, judged against its limits, explained either way. */
+  const ratioCheck = (id: SuitabilityCheck["id"], value: Dec, limits: readonly [Dec, Dec], ok: string, notOk: string): CheckStatus => {
+    const status = judge(value, limits);
+    checks.push({ id, status, value, threshold: limits[0], message: status === "ok" ? ok : notOk });
+    return status;
+  };
+
   const invShare = share(inventoryEnd, cogs);
-  const invStatus = judge(invShare, SUITABILITY_LIMITS.inventoryShare);
-  checks.push({
-    id: "inventory-share",
-    status: invStatus,
-    value: invShare,
-    threshold: SUITABILITY_LIMITS.inventoryShare[0],
-    message: invStatus === "ok" ? `Ending inventory is ${pct(invShare)} of cost of goods sold: low, as backflushing assumes` : `Ending inventory is ${pct(invShare)} of cost of goods sold: inventories are material, so balances at standard may not fairly state cost under GAAP`,
-  });
-
+  const invStatus = ratioCheck(
+    "inventory-share",
+    invShare,
+    SUITABILITY_LIMITS.inventoryShare,
+    `Ending inventory is ${pct(invShare)} of cost of goods sold: low, as backflushing assumes`,
+    `Ending inventory is ${pct(invShare)} of cost of goods sold: inventories are material, so balances at standard may not fairly state cost under GAAP`,
+  );
   const change = share(inventoryEnd.minus(inventoryOpen).abs(), cogs);
-  const changeStatus = judge(change, SUITABILITY_LIMITS.inventoryChange);
-  checks.push({
-    id: "inventory-change",
-    status: changeStatus,
-    value: change,
-    threshold: SUITABILITY_LIMITS.inventoryChange[0],
-    message: changeStatus === "ok" ? `Inventory moved by ${pct(change)} of cost of goods sold over the period: steady` : `Inventory moved by ${pct(change)} of cost of goods sold over the period: not steady, so costs shift between periods`,
-  });
-
+  ratioCheck(
+    "inventory-change",
+    change,
+    SUITABILITY_LIMITS.inventoryChange,
+    `Inventory moved by ${pct(change)} of cost of goods sold over the period: steady`,
+    `Inventory moved by ${pct(change)} of cost of goods sold over the period: not steady, so costs shift between periods`,
+  );
   const varianceTotal = f.variances.filter((v) => v.disposition !== "not-journaled").reduce((a, v) => a.plus(v.amount.abs()), ZERO);
   const varShare = share(varianceTotal, cogs);
-  const varStatus = judge(varShare, SUITABILITY_LIMITS.varianceShare);
-  checks.push({
-    id: "variance-share",
-    status: varStatus,
-    value: varShare,
-    threshold: SUITABILITY_LIMITS.varianceShare[0],
-    message: varStatus === "ok" ? `Variances are ${pct(varShare)} of cost of goods sold: the standards hold` : `Variances are ${pct(varShare)} of cost of goods sold: the standards look inaccurate; review them`,
-  });
+  ratioCheck(
+    "variance-share",
+    varShare,
+    SUITABILITY_LIMITS.varianceShare,
+    `Variances are ${pct(varShare)} of cost of goods sold: the standards hold`,
+    `Variances are ${pct(varShare)} of cost of goods sold: the standards look inaccurate; review them`,
+  );
 
   if (rules.booksPurchases) {
     const perDay = credits("RIP").dividedBy(days);
