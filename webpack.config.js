@@ -65,10 +65,15 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       functions: FUNCTIONS_SOURCE,
+      // The task pane's costing runs here, off the page (src/taskpane/job); the pane starts it by this name.
+      "engine-worker": "./src/taskpane/job/engine.worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
-      filename: "[name].js", // fixed names: manifest.xml points at functions.js
+      filename: "[name].js", // fixed names: manifest.xml points at functions.js, the pane at engine-worker.js
+      // Chunks (the browser mode's xlsx.js) load relative to the page. An explicit public path also keeps
+      // webpack's "auto" detection code (which probes for importScripts) out of the bundles.
+      publicPath: "",
       clean: true,
     },
     resolve: {
@@ -107,6 +112,8 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml" },
+          // Custom functions' help URLs point into this page.
+          { from: "docs/functions.md", to: "functions.md" },
         ],
       }),
     ],

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runBackflush } from "../../src/engine";
+import { BackflushDataError, runBackflush } from "../../src/engine";
 import { ACCOUNT_ROLES } from "../../src/engine/types";
 import { readInput } from "../../src/workbook/parse";
 import { DEFAULT_ACCOUNTS, TABLES, TABLE_ORDER } from "../../src/workbook/schema";
@@ -24,13 +24,13 @@ describe("sample: the empty input template", () => {
     assert.deepEqual(accounts, ACCOUNT_ROLES.map((r) => [r, DEFAULT_ACCOUNTS[r].account, DEFAULT_ACCOUNTS[r].name]));
   });
 
-  it("reads without a problem into the default settings, and an empty run", () => {
+  it("reads without a problem into the default settings; running it says there is nothing to cost yet", () => {
     const read = readInput(rawTablesOf(models));
     assert.deepEqual(read.problems, []);
     assert.deepEqual(read.input!.settings, { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs" });
     assert.deepEqual(read.accounts, DEFAULT_ACCOUNTS);
     const keys = models.find((m) => m.table === "Settings")!.rows.map((r) => r[0]);
     assert.deepEqual(keys, ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition"]);
-    assert.equal(runBackflush(read.input!).journal.length, 0);
+    assert.throws(() => runBackflush(read.input!), (e: unknown) => e instanceof BackflushDataError && e.issues.length === 1 && e.issues[0].code === "nothing-to-cost");
   });
 });

@@ -1,0 +1,204 @@
+/**
+ * Function arguments → the workbook contract. A range argument (`Items[#All]`,
+ * `BOM`, `A1:F200`) arrives as a 2-D array of values, with or without its
+ * header row; it becomes a `RawTable` whose "sheet" is the argument's name, so
+ * that the contract's reader (parse.ts) reads it and every message points into
+ * the range: `bom!C7: QtyPer "x" is not a number` is row 7, column C of the
+ * range passed as `bom`, counting its header row when it has one.
+ *
+ * Scalar arguments (an item code, a part, a date) are checked here too.
+ */
+import type { IsoDate } from "../engine/dates";
+import type { Dec } from "../engine/money";
+import type { AccountRole, PeriodInput, TableName } from "../engine/types";
+import type { CellValue, Converted } from "../workbook/cells";
+import { isBlank, toDate, toDec, toText } from "../workbook/cells";
+import type { RawTable, TableLayout } from "../workbook/parse";
+import { readInput } from "../workbook/parse";
+import type { ColumnDef, TableDef } from "../workbook/schema";
+import { TABLES, normalizeName, requiredTables } from "../workbook/schema";
+import { FunctionError, problemsError } from "./errors";
+
+/** One input table read from one argument. */
+export interface TableRead {
+  table: TableName;
+  /** The records, in a PeriodInput whose other tables are empty. */
+  input: PeriodInput;
+  /** Where the table's fields are in the range, for pointing engine findings at cells. */
+  layout: TableLayout;
+  /** The chart of accounts (the defaults unless this is the Accounts table). */
+  accounts: Record<AccountRole, { account: string; name: string }>;
+}
+
+// ------------------------------------------------------------ cell values
+
+/**
+ * One value of a range argument as a CellValue. Excel passes numbers, text,
+ * booleans and null (empty); dates come as serial numbers. Data types passed
+ * to an `any` parameter arrive as objects with a `basicValue`.
+ */
+export function cellOf(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o.type === "Error") return { error: typeof o.basicValue === "string" ? o.basicValue : "#VALUE!" };
+    if ("basicValue" in o) return cellOf(o.basicValue);
+    if (typeof o.error === "string") return { error: o.error };
+    if (typeof o.code === "string") return { error: o.code };
+  }
+  return { error: "#VALUE!" };
+}
+
+/** A range argument as rows; a single value (Excel passes one cell as [[v]], a test may pass v) is a 1×1 range. */
+export function rowsOf(arg: unknown): readonly (readonly unknown[])[] {
+  if (!Array.isArray(arg)) return [[arg]];
+  // Excel's own 2-D arrays are used as they are: no copy of a big range per call.
+  return arg.every((r: unknown) => Array.isArray(r)) ? (arg as unknown[][]) : arg.map((r: unknown) => (Array.isArray(r) ? r : [r]));
+}
+
+/** True when an optional argument was left out (Excel passes null, or undefined, or an empty cell's ""). */
+export function omitted(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+// ------------------------------------------------------------ ranges → tables
+
+const columnNames = new Map<TableName, Map<string, ColumnDef>>();
+/** normalized header → column, for one table (the key and every alias). */
+function namesOf(def: TableDef): Map<string, ColumnDef> {
+  let names = columnNames.get(def.name);
+  if (!names) {
+    names = new Map();
+    for (const c of def.columns) for (const n of [c.key, ...c.aliases]) names.set(normalizeName(n), c);
+    columnNames.set(def.name, names);
+  }
+  return names;
+}
+
+/**
+ * The first row is a header when it holds no number or boolean (header cells
+ * are text) and at least one of its cells names a column of the table.
+ */
+function isHeader(def: TableDef, first: readonly unknown[]): boolean {
+  const names = namesOf(def);
+  let named = false;
+  for (const v of first) {
+    const c = cellOf(v);
+    if (typeof c === "number" || typeof c === "boolean" || c instanceof Date) return false;
+    if (typeof c === "string" && names.has(normalizeName(c))) named = true;
+  }
+  return named;
+}
+
+/**
+ * A range argument as the RawTable the reader takes. With a header row, its
+ * headers name the columns (any order, any of the contract's names); without,
+ * the columns are the contract's, in its order (schema.ts).
+ */
+export function rangeTable(table: TableName, arg: unknown, argName: string): RawTable {
+  const def = TABLES[table];
+  const grid = rowsOf(arg);
+  const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
+  const allBlank = grid.every((r) => r.every((v) => isBlank(cellOf(v))));
+  if (allBlank) return { sheet: argName, headerRow: 0, firstColumn: 0, header: def.columns.map((c) => c.key), rows: [] };
+
+  let header: CellValue[];
+  let body: readonly (readonly unknown[])[];
+  let headerRow: number;
+  if (isHeader(def, grid[0])) {
+    header = grid[0].map(cellOf);
+    body = grid.slice(1);
+    headerRow = 1;
+  } else {
+    const order = def.columns.map((c) => c.key).join(", ");
+    if (width > def.columns.length) {
+      throw new FunctionError("#VALUE!", `${argName}: the range has ${width} columns and no header row; without a header the columns must be ${order}, in that order. Include the header row (for example ${def.name}[#All]) to use other columns or another order`);
+    }
+    const needed = def.columns.reduce((n, c, i) => (c.required ? i + 1 : n), 0);
+    if (width < needed) {
+      throw new FunctionError("#VALUE!", `${argName}: the range has ${width} column${width === 1 ? "" : "s"} and no header row; without a header the columns must be ${order}, in that order, and the first ${needed} are needed`);
+    }
+    header = def.columns.slice(0, width).map((c) => c.key);
+    body = grid;
+    headerRow = 0;
+  }
+  // Date columns: some Excel builds pass an empty cell as 0, which is never a date (serial 0 is "1900-01-00").
+  const names = namesOf(def);
+  const dateColumns = header.flatMap((h, i) => (typeof h === "string" && names.get(normalizeName(h))?.kind === "date" ? [i] : []));
+  const rows = body.map((r) => excelRow(r, width, dateColumns));
+  return { sheet: argName, headerRow, firstColumn: 0, header, rows };
+}
+
+/** A row as CellValues; the argument's own array is used when it needs no change (big tables are not copied). */
+function excelRow(r: readonly unknown[], width: number, dateColumns: readonly number[]): readonly CellValue[] {
+  let plain = r.length === width;
+  for (let i = 0; plain && i < r.length; i++) {
+    const v = r[i];
+    plain = v === null || typeof v === "string" || (typeof v === "number" && !(v === 0 && dateColumns.includes(i))) || typeof v === "boolean";
+  }
+  if (plain) return r as readonly CellValue[];
+  const out: CellValue[] = new Array(width);
+  for (let i = 0; i < width; i++) {
+    const v = cellOf(r[i]);
+    out[i] = v === 0 && dateColumns.includes(i) ? null : v;
+  }
+  return out;
+}
+
+/** Empty tables in place of those the reader requires but a single-table read does not have. */
+const EMPTY_TABLES: Partial<Record<TableName, RawTable>> = Object.fromEntries(
+  requiredTables("purchase-completion-sale").map((name) => [name, { sheet: name, headerRow: 1, firstColumn: 0, header: TABLES[name].columns.map((c) => c.key), rows: [] }]),
+);
+
+/**
+ * Reads one range argument as one input table, through the contract's reader.
+ * @throws FunctionError (#VALUE!) listing the cells at fault.
+ */
+export function readArgument(table: TableName, arg: unknown, argName: string): TableRead {
+  const raw = rangeTable(table, arg, argName);
+  const read = readInput({ ...EMPTY_TABLES, [table]: raw });
+  if (!read.input) throw problemsError(read.problems);
+  const layout = read.layouts[table]!;
+  // Keep where the columns are, not the cells: the records hold the data.
+  return { table, input: read.input, layout: { ...layout, raw: { ...raw, rows: [] } }, accounts: read.accounts };
+}
+
+// ------------------------------------------------------------ scalar arguments
+
+/** "qty: the cell is blank", "qty "x" is not a number": the reader's wording, for an argument. */
+function why(name: string, r: Converted<unknown> & { ok: false }): string {
+  return r.why.startsWith('"') || /^[\d(-]/.test(r.why) ? `${name} ${r.why}` : `${name}: ${r.why}`;
+}
+
+/** An item code (text; a number is taken as its digits, like item 1001 in a table). */
+export function textArg(v: unknown, name: string): string {
+  const r = toText(cellOf(v));
+  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
+  if (r.value === "") throw new FunctionError("#VALUE!", `${name} is blank`);
+  return r.value;
+}
+
+/** A quantity or an amount, exact: Excel's float is read to its 15 significant digits, as in a table. */
+export function decArg(v: unknown, name: string): Dec {
+  const r = toDec(cellOf(v));
+  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
+  return r.value;
+}
+
+/** An optional date: a serial number, a date, or ISO text; left out (or an empty cell passed as 0) means none. */
+export function dateArg(v: unknown, name: string): IsoDate | undefined {
+  if (omitted(v) || v === 0) return undefined;
+  const r = toDate(cellOf(v));
+  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
+  return r.value;
+}
+
+/** One of a few words (case and spaces ignored); left out means `fallback`. */
+export function choiceArg<T extends string>(v: unknown, name: string, choices: readonly T[], fallback: T): T {
+  if (omitted(v)) return fallback;
+  const word = typeof v === "string" ? normalizeName(v) : "";
+  const found = choices.find((c) => normalizeName(c) === word);
+  if (found === undefined) throw new FunctionError("#VALUE!", `${name} ${typeof v === "string" ? `"${v}"` : String(v)} must be ${choices.slice(0, -1).join(", ")} or ${choices[choices.length - 1]}`);
+  return found;
+}
