@@ -1,0 +1,72 @@
+/**
+ * Sheet and table names: the rules Excel enforces, checked before anything is
+ * written so that a refused name never leaves half a run behind.
+ */
+
+/** A write the adapter refuses before touching the workbook (a name taken, a sheet that is not ours). */
+export class WorkbookWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkbookWriteError";
+  }
+}
+
+/** Excel compares sheet and table names without regard to case. */
+export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+const SHEET_NAME_MAX = 31;
+
+/** Why Excel would refuse `name` as a sheet name, or undefined when it is fine. */
+export function sheetNameProblem(name: string): string | undefined {
+  if (name.trim() === "") return "a sheet name cannot be empty";
+  if (name.length > SHEET_NAME_MAX) return `sheet name "${name}" is longer than ${SHEET_NAME_MAX} characters`;
+  if (/[*?:/\\[\]]/.test(name)) return `sheet name "${name}" holds one of * ? : / \\ [ ]`;
+  if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" starts or ends with an apostrophe`;
+  if (sameName(name, "History")) return `"History" is a name Excel keeps for itself`;
+  return undefined;
+}
+
+/** Why Excel would refuse `name` as a table name, or undefined when it is fine. */
+export function tableNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return `table name "${name}" must start with a letter and hold only letters, digits, _ and .`;
+  // Excel refuses names that read as cell references: A1, XFD100, R1C1, R, C.
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return `table name "${name}" looks like a cell reference`;
+  if (name.length > 255) return `table name "${name}" is longer than 255 characters`;
+  return undefined;
+}
+
+/** Refuses names Excel would refuse, names given twice, and names of sheets that stay. */
+export function checkNewSheetNames(names: readonly string[], staying: readonly string[]): void {
+  const seen: string[] = [];
+  for (const name of names) {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new WorkbookWriteError(problem);
+    if (staying.some((s) => sameName(s, name))) throw new WorkbookWriteError(`The workbook already has a sheet named "${name}"`);
+    if (seen.some((s) => sameName(s, name))) throw new WorkbookWriteError(`Sheet name "${name}" is given twice`);
+    seen.push(name);
+  }
+}
+
+/**
+ * Hands out names not yet taken (compared as Excel does), remembering each it
+ * gives so that two calls never return the same one.
+ */
+export class NamePool {
+  private readonly taken: Set<string>;
+
+  constructor(taken: Iterable<string>) {
+    this.taken = new Set([...taken].map((n) => n.toLowerCase()));
+  }
+
+  has(name: string): boolean {
+    return this.taken.has(name.toLowerCase());
+  }
+
+  /** `base` itself, else `${base}${separator}2`, 3, … — the first free one. */
+  claim(base: string, separator = "_"): string {
+    let name = base;
+    for (let n = 2; this.has(name); n++) name = `${base}${separator}${n}`;
+    this.taken.add(name.toLowerCase());
+    return name;
+  }
+}

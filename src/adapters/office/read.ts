@@ -1,0 +1,141 @@
+/**
+ * Reading through Office.js: the workbook's sheets and tables, and a table's
+ * cells in row chunks small enough for Excel's request limits.
+ */
+import type { CellValue } from "../../workbook/cells";
+import type { RawTable } from "../../workbook/parse";
+import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
+import { normalizeName } from "../../workbook/schema";
+import type { RequestContextSubset, WorksheetSubset } from "./api";
+import { officeErrorCode } from "./api";
+import { READ_CELL_BUDGET } from "./batch";
+import { a1, rowsFromOffice } from "./cells";
+
+export interface SheetSurvey {
+  name: string;
+  sheet: WorksheetSubset;
+  /** Names of the Excel tables on the sheet. */
+  tables: string[];
+  /** A2 carries our marker. */
+  generated: boolean;
+}
+
+/** Every sheet in order with its tables and whether it carries our marker: two requests. */
+export async function surveySheets(context: RequestContextSubset): Promise<SheetSurvey[]> {
+  const sheets = context.workbook.worksheets.load("items/name");
+  await context.sync();
+  const found = sheets.items.map((sheet) => ({
+    sheet,
+    tables: sheet.tables.load("items/name"),
+    marker: sheet.getRange(`A${SHEET_LAYOUT.markerRow}`).load("values"),
+  }));
+  await context.sync();
+  return found.map(({ sheet, tables, marker }) => ({
+    name: sheet.name,
+    sheet,
+    tables: tables.items.map((t) => t.name),
+    generated: isMarker(marker.values[0][0]),
+  }));
+}
+
+/** Progress of one read, in rows. */
+export type ReadProgress = (done: number, total: number) => void;
+
+/** A read refused for its size, which a smaller one may get through. */
+const TOO_BIG = new Set(["ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit", "RequestPayloadSizeLimitExceeded"]);
+
+/**
+ * The cells of rows top..bottom, columns left..right (zero-based), read in
+ * chunks of at most `chunkRows` rows and READ_CELL_BUDGET cells. A chunk Excel
+ * refuses for its size is read again in halves, and later chunks keep the
+ * smaller size.
+ */
+export async function readBlock(
+  context: RequestContextSubset,
+  sheet: WorksheetSubset,
+  block: { top: number; left: number; bottom: number; right: number },
+  chunkRows: number,
+  progress?: ReadProgress,
+): Promise<CellValue[][]> {
+  const { top, left, bottom, right } = block;
+  const total = bottom - top + 1;
+  let size = Math.max(1, Math.min(chunkRows, Math.floor(READ_CELL_BUDGET / (right - left + 1))));
+  const out: CellValue[][] = [];
+  for (let row = top; row <= bottom; ) {
+    const last = Math.min(bottom, row + size - 1);
+    const range = sheet.getRange(a1(row, left, last, right)).load("values, valueTypes");
+    try {
+      await context.sync();
+    } catch (error) {
+      const code = officeErrorCode(error);
+      if (code === undefined || !TOO_BIG.has(code) || last === row) throw error;
+      size = Math.ceil((last - row + 1) / 2);
+      continue;
+    }
+    const rows = rowsFromOffice(range.values, range.valueTypes);
+    for (const r of rows) out.push(r);
+    row = last + 1;
+    progress?.(row - top, total);
+  }
+  return out;
+}
+
+/**
+ * An input table by any of `names`: an Excel table of that name first, else a
+ * sheet of that name with its headers in row 1 (normalised as the schema does).
+ */
+export async function findTable(context: RequestContextSubset, names: readonly string[], chunkRows: number, progress?: ReadProgress): Promise<RawTable | undefined> {
+  const tables = context.workbook.tables.load("items/name");
+  const sheets = context.workbook.worksheets.load("items/name");
+  await context.sync();
+  const wanted = names.map(normalizeName);
+  for (const w of wanted) {
+    const table = tables.items.find((t) => normalizeName(t.name) === w);
+    if (table) return readExcelTable(context, table.name, chunkRows, progress);
+  }
+  for (const w of wanted) {
+    const sheet = sheets.items.find((s) => normalizeName(s.name) === w);
+    if (sheet) return readSheetTable(context, sheet, chunkRows, progress);
+  }
+  return undefined;
+}
+
+async function readExcelTable(context: RequestContextSubset, name: string, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {
+  const table = context.workbook.tables.getItem(name).load("name, showHeaders");
+  const sheet = table.worksheet.load("name");
+  const header = table.getHeaderRowRange().load("values, valueTypes, rowIndex");
+  // The data body leaves out the header and the totals row, whichever are shown.
+  const body = table.getDataBodyRange().load("rowIndex, columnIndex, rowCount, columnCount");
+  await context.sync();
+  const rows = await readBlock(
+    context,
+    sheet,
+    { top: body.rowIndex, left: body.columnIndex, bottom: body.rowIndex + body.rowCount - 1, right: body.columnIndex + body.columnCount - 1 },
+    chunkRows,
+    progress,
+  );
+  return {
+    sheet: sheet.name,
+    tableName: table.name,
+    // With the header row hidden, the names are still the table's; point at the row above the data.
+    headerRow: table.showHeaders ? header.rowIndex + 1 : body.rowIndex,
+    firstColumn: body.columnIndex,
+    header: rowsFromOffice(header.values, header.valueTypes)[0],
+    rows,
+  };
+}
+
+/** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost holding a value. */
+async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSubset, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {
+  const used = sheet.getUsedRangeOrNullObject(true).load("rowIndex, columnIndex, rowCount, columnCount");
+  await context.sync();
+  if (used.isNullObject) return { sheet: sheet.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
+  const [header, ...rows] = await readBlock(
+    context,
+    sheet,
+    { top: 0, left: used.columnIndex, bottom: used.rowIndex + used.rowCount - 1, right: used.columnIndex + used.columnCount - 1 },
+    chunkRows,
+    progress,
+  );
+  return { sheet: sheet.name, headerRow: 1, firstColumn: used.columnIndex, header, rows };
+}
