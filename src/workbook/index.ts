@@ -9,3 +9,4 @@ export * from "./parse";
 export * from "./render";
 export * from "./port";
 export * from "./job";
+export * from "./names";

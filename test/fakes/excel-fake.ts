@@ -102,7 +102,7 @@ import type {
   WorksheetCollectionSubset,
   WorksheetFreezePanesSubset,
   WorksheetSubset,
-} from "./excel-api-subset";
+} from "../../src/adapters/office/excel-api";
 import { type Bounds, MAX_COLUMNS, MAX_ROWS, boundsCells, boundsColumns, boundsRows, formatAddress, insideGrid, parseAddress } from "./excel-address";
 import { FakeOfficeError } from "./excel-errors";
 import {
@@ -118,7 +118,7 @@ import {
   tableRegions,
 } from "./excel-model";
 
-export * from "./excel-api-subset";
+export * from "../../src/adapters/office/excel-api";
 export * from "./excel-errors";
 export { addTable, dumpSheet, fakeWorkbook, snapshotWorkbook, WorkbookModel } from "./excel-model";
 export type { SeedCell, SheetDump, TableSeed, WorkbookSnapshot } from "./excel-model";

@@ -18,7 +18,7 @@ import {
   insideGrid,
   parseAddress,
 } from "./excel-address";
-import type { CellValue } from "./excel-api-subset";
+import type { CellValue } from "../../src/adapters/office/excel-api";
 import { FakeOfficeError } from "./excel-errors";
 
 export type { CellValue };

@@ -13,19 +13,8 @@
  */
 import { type WorkbookModel, jsonCopy } from "./excel-model";
 
-/** What the callback of `saveAsync` is given; at run time Office's status is the text "succeeded" / "failed". */
-export interface SaveResultSubset {
-  status: Office.AsyncResultStatus | "succeeded" | "failed";
-  error?: { message: string } | null;
-}
-
-/** The part of `Office.Settings` the adapter may use. */
-export interface OfficeSettingsSubset {
-  get(name: string): unknown;
-  set(name: string, value: unknown): void;
-  remove(name: string): void;
-  saveAsync(callback?: (result: SaveResultSubset) => void): void;
-}
+import type { OfficeSettingsSubset, SaveResultSubset } from "../../src/adapters/office/settings-api";
+export type { OfficeSettingsSubset, SaveResultSubset };
 
 export class FakeOfficeSettings implements OfficeSettingsSubset {
   private bag: Map<string, unknown>;

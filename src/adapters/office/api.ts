@@ -1,14 +1,13 @@
 /**
- * The part of Office.js the adapter may use. `ExcelApiSubset` lives next to the
- * Excel fake (test/fakes/excel-api-subset.ts), which checks at compile time
- * that the real `Excel` namespace fits it; only types cross over, so nothing
- * from test/ reaches the bundle.
+ * The part of Office.js the adapter may use: `ExcelApiSubset` (excel-api.ts).
+ * The in-memory Excel fake in test/fakes implements it, and its tests check at
+ * compile time that the real `Excel` namespace fits it too.
  *
  * Charts are outside the subset (the fake has none), so they are reached
  * through a capability check: `chartsOf` gives the worksheet's charts when the
  * host has them (Excel does; the fake does not).
  */
-import type { RangeSubset, WorksheetSubset } from "../../../test/fakes/excel-api-subset";
+import type { RangeSubset, WorksheetSubset } from "./excel-api";
 
 export type {
   CellInput,
@@ -18,7 +17,7 @@ export type {
   RequestContextSubset,
   TableSubset,
   WorksheetSubset,
-} from "../../../test/fakes/excel-api-subset";
+} from "./excel-api";
 
 /** Excel.Chart, as far as the Variances chart needs it (ExcelApi 1.1, setXAxisValues 1.7). */
 export interface ChartSubset {

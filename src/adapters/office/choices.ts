@@ -7,7 +7,7 @@
 import type { Settings, TableName } from "../../engine";
 import { TRIGGER_SEQUENCES, isIsoDate } from "../../engine";
 import { TABLE_ORDER } from "../../workbook/schema";
-import type { OfficeSettingsSubset as OfficeSettingsLike } from "../../../test/fakes/office-settings-fake";
+import type { OfficeSettingsSubset as OfficeSettingsLike } from "./settings-api";
 
 export type WizardLanguage = "en" | "sv" | "ms";
 export const WIZARD_LANGUAGES: readonly WizardLanguage[] = ["en", "sv", "ms"];
@@ -21,11 +21,10 @@ export interface WizardChoices {
 }
 
 /**
- * The part of `Office.Settings` used here: get, set and saveAsync. The subset
- * is defined beside its fake (test/fakes/office-settings-fake.ts), which checks
- * at compile time that Office's own type fits it.
+ * The part of `Office.Settings` used here: get, set and saveAsync
+ * (settings-api.ts); the fake in test/fakes/office-settings-fake.ts implements it.
  */
-export type { OfficeSettingsSubset as OfficeSettingsLike, SaveResultSubset as SaveResultLike } from "../../../test/fakes/office-settings-fake";
+export type { OfficeSettingsSubset as OfficeSettingsLike, SaveResultSubset as SaveResultLike } from "./settings-api";
 
 /** The settings key; versioned so that a later shape can be told from this one. */
 export const CHOICES_KEY = "backflush.wizardChoices";

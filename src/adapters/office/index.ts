@@ -4,7 +4,7 @@
  */
 export { OfficeWorkbook } from "./workbook";
 export type { OfficeWorkbookOptions } from "./workbook";
-export { WorkbookWriteError } from "./names";
+export { WorkbookWriteError } from "../../workbook/names";
 export { selectCell, activateSheet } from "./navigate";
 export { loadChoices, saveChoices, CHOICES_KEY } from "./choices";
 export type { WizardChoices, WizardLanguage, OfficeSettingsLike, SaveResultLike } from "./choices";

@@ -9,7 +9,7 @@ import type { SheetModel } from "../../workbook/render";
 import type { ExcelApiSubset } from "./api";
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REQUEST_BYTES } from "./batch";
 import { findTable, surveySheets } from "./read";
-import { checkNewSheetNames } from "./names";
+import { checkNewSheetNames } from "../../workbook/names";
 import { checkInputTables, generatedSheetJob, inputSheetJob, writeAllOrNothing } from "./write";
 
 export interface OfficeWorkbookOptions {

@@ -26,7 +26,7 @@ import type { WriteLimits } from "./batch";
 import { OPERATION_BYTES, WriteBatch, jsonBytes, suspendUntilNextSync } from "./batch";
 import type { CellWrite } from "./cells";
 import { TEXT_FORMAT, a1, cellName, columnReference, generatedCell, inputCell, inputFormat, wholeColumn, widthPoints } from "./cells";
-import { NamePool, WorkbookWriteError, checkNewSheetNames, sameName, tableNameProblem } from "./names";
+import { NamePool, WorkbookWriteError, generatedTableBase, checkNewSheetNames, sameName, tableNameProblem } from "../../workbook/names";
 import type { SheetSurvey } from "./read";
 import { surveySheets } from "./read";
 
@@ -250,7 +250,7 @@ export const CHART_MAX_ROWS = 100;
 export function generatedSheetJob(model: SheetModel, options: WriteOptions): SheetJob {
   return {
     name: model.name,
-    tableBase: `Backflush_${model.kind.replace(/\s+/g, "")}`,
+    tableBase: generatedTableBase(model.kind),
     rows: model.rows.length,
     build: async (sheet, tableName, batch) => {
       const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;

@@ -13,14 +13,9 @@ import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
 import { cellText, cellValue, utcDate } from "./cells";
+import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, tableNameProblem } from "../../workbook/names";
+export { WorkbookWriteError, sheetNameProblem, tableNameProblem } from "../../workbook/names";
 
-/** A write the port refuses before touching anything (a name taken, a sheet that is not ours). */
-export class WorkbookWriteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WorkbookWriteError";
-  }
-}
 
 /** The parts of ExcelJS's table model we use; it holds more, and its typings describe it wrongly. */
 interface TableModel {
@@ -53,28 +48,7 @@ export function decodeRange(ref: string): CellRange {
   return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
 }
 
-const EXCEL_LIMITS = { sheetName: 31 } as const;
 
-/** Why Excel would refuse `name` as a sheet name, or undefined when it is fine. */
-export function sheetNameProblem(name: string): string | undefined {
-  if (name.trim() === "") return "a sheet name cannot be empty";
-  if (name.length > EXCEL_LIMITS.sheetName) return `sheet name "${name}" is longer than ${EXCEL_LIMITS.sheetName} characters`;
-  if (/[*?:/\\[\]]/.test(name)) return `sheet name "${name}" holds one of * ? : / \\ [ ]`;
-  if (/^'|'$/.test(name)) return `sheet name "${name}" starts or ends with an apostrophe`;
-  if (name.toLowerCase() === "history") return `"History" is a name Excel keeps for itself`;
-  return undefined;
-}
-
-/** Why Excel would refuse `name` as a table name, or undefined when it is fine. */
-export function tableNameProblem(name: string): string | undefined {
-  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return `table name "${name}" must start with a letter and hold only letters, digits, _ and .`;
-  // Names that read as cell references (A1, XFD100, R1C1, R, C) are refused by Excel.
-  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return `table name "${name}" looks like a cell reference`;
-  if (name.length > 255) return `table name "${name}" is longer than 255 characters`;
-  return undefined;
-}
-
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * ExcelJS reads a table whose XML leaves out headerRowCount (Excel always
@@ -97,18 +71,6 @@ export function repairHeaderFlags(book: Workbook): void {
   }
 }
 
-/** The table name of a generated sheet's table ("Run Log" → "Backflush_RunLog"). */
-function generatedTableBase(kind: SheetModel["kind"]): string {
-  return `Backflush_${kind.replace(/\s+/g, "")}`;
-}
-
-/** `base`, or base_2, base_3 … — the first not in `taken` (lower-cased names). */
-function freeName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  taken.add(name.toLowerCase());
-  return name;
-}
 
 /** What a generated cell is written as: numbers for amounts, a date for dates, a string for text. */
 function outValue(kind: OutKind, v: OutCell): string | number | Date | null {
@@ -155,15 +117,15 @@ export class XlsxWorkbook implements WorkbookPort {
     const going = sheets.filter((ws) => replace.some((r) => sameName(r, ws.name)));
     for (const ws of going) if (!carriesMarker(ws)) throw new WorkbookWriteError(`Sheet "${ws.name}" does not carry the Backflush marker in A2; it is not replaced`);
     const staying = sheets.filter((ws) => !going.includes(ws));
-    this.checkNewSheetNames(
+    checkNewSheetNames(
       models.map((m) => m.name),
-      staying,
+      staying.map((ws) => ws.name),
     );
-    const tableNames = new Set(staying.flatMap((ws) => tablesOf(ws).map((t) => t.name.toLowerCase())));
+    const tableNames = new NamePool(staying.flatMap((ws) => tablesOf(ws).map((t) => t.name)));
 
     // New sheets are built under temporary names and only then swapped in, so
     // a failure part-way leaves the workbook as it was.
-    const added = addSheets(this.book, models, () => temporaryName(this.book), (ws, model) => writeGeneratedSheet(ws, model, freeName(generatedTableBase(model.kind), tableNames), options));
+    const added = addSheets(this.book, models, () => temporaryName(this.book), (ws, model) => writeGeneratedSheet(ws, model, tableNames.claim(generatedTableBase(model.kind)), options));
     const orderOf = new Map(going.map((ws) => [ws.name.toLowerCase(), sheetOrder(ws)]));
     for (const ws of going) this.book.removeWorksheet(ws.id);
     added.forEach((ws, i) => {
@@ -176,30 +138,18 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async writeInputTables(tables: readonly InputTableModel[]): Promise<void> {
     const sheets = this.book.worksheets;
-    this.checkNewSheetNames(
+    checkNewSheetNames(
       tables.map((t) => t.sheet),
-      sheets,
+      sheets.map((ws) => ws.name),
     );
-    const taken = new Set(sheets.flatMap((ws) => tablesOf(ws).map((t) => t.name.toLowerCase())));
+    const taken = new NamePool(sheets.flatMap((ws) => tablesOf(ws).map((t) => t.name)));
     for (const t of tables) {
       const problem = tableNameProblem(t.table);
       if (problem) throw new WorkbookWriteError(problem);
-      if (taken.has(t.table.toLowerCase())) throw new WorkbookWriteError(`The workbook already has a table named ${t.table}`);
-      taken.add(t.table.toLowerCase());
+      if (taken.has(t.table)) throw new WorkbookWriteError(`The workbook already has a table named ${t.table}`);
+      taken.claim(t.table);
     }
     addSheets(this.book, tables, (t) => t.sheet, writeInputSheet);
-  }
-
-  /** Refuses names Excel would refuse, names given twice, and names of sheets that stay. */
-  private checkNewSheetNames(names: readonly string[], staying: readonly Worksheet[]): void {
-    const seen: string[] = [];
-    for (const name of names) {
-      const problem = sheetNameProblem(name);
-      if (problem) throw new WorkbookWriteError(problem);
-      if (staying.some((ws) => sameName(ws.name, name))) throw new WorkbookWriteError(`The workbook already has a sheet named "${name}"`);
-      if (seen.some((s) => sameName(s, name))) throw new WorkbookWriteError(`Sheet name "${name}" is given twice`);
-      seen.push(name);
-    }
   }
 }
 

@@ -1,7 +1,9 @@
 /**
- * Sheet and table names: the rules Excel enforces, checked before anything is
- * written so that a refused name never leaves half a run behind.
+ * Sheet and table names: the rules Excel enforces, checked by both adapters
+ * before anything is written so that a refused name never leaves half a run
+ * behind, and the names our generated tables take.
  */
+import type { GeneratedKind } from "./render";
 
 /** A write the adapter refuses before touching the workbook (a name taken, a sheet that is not ours). */
 export class WorkbookWriteError extends Error {
@@ -69,4 +71,9 @@ export class NamePool {
     this.taken.add(name.toLowerCase());
     return name;
   }
+}
+
+/** The table name of a generated sheet's table ("Run Log" → "Backflush_RunLog"), before any clash. */
+export function generatedTableBase(kind: GeneratedKind): string {
+  return `Backflush_${kind.replace(/\s+/g, "")}`;
 }
