@@ -109,6 +109,7 @@ const API_REQUIREMENTS: readonly ApiRequirement[] = [
   { api: "Range.numberFormatLocal", pattern: /\.numberFormatLocal\b/, set: "ExcelApi", version: "1.7" },
   { api: "Worksheet.showGridlines", pattern: /\.showGridlines\b/, set: "ExcelApi", version: "1.8" },
   { api: "Application.suspendScreenUpdatingUntilNextSync", pattern: /\.suspendScreenUpdatingUntilNextSync\s*\(/, set: "ExcelApi", version: "1.9" },
+  { api: "ChartSeries.setXAxisValues", pattern: /\.setXAxisValues\s*\(/, set: "ExcelApi", version: "1.7" },
   { api: "Range.getCellProperties / setCellProperties", pattern: /\.(get|set)CellProperties\s*\(/, set: "ExcelApi", version: "1.9" },
   { api: "Range.getSpecialCells", pattern: /\.getSpecialCells(OrNullObject)?\s*\(/, set: "ExcelApi", version: "1.9" },
   { api: "Range.copyFrom", pattern: /\.copyFrom\s*\(/, set: "ExcelApi", version: "1.9" },
