@@ -141,9 +141,9 @@ class PeriodRun {
       return {
         details: [
           { role: "RIP", side: "debit", amount: g.qty.times(std), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} at standard ${fmt(std)}`, sources: src },
-          { role: "AP", side: "credit", amount: g.amount, item: g.item, memo: `${g.item} invoiced ${fmt(g.amount)} (${fmt(g.amount.dividedBy(g.qty))} per unit)`, sources: src },
+          { role: "AP", side: "credit", amount: g.amount, item: g.item, memo: `${g.item} invoiced ${fmt(g.amount)} (${fmtRate(g.amount.dividedBy(g.qty))} per unit)`, sources: src },
         ],
-        balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${fmt(g.amount.dividedBy(g.qty))} vs standard ${fmt(std)}`, sources: src },
+        balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${fmtRate(g.amount.dividedBy(g.qty))} vs standard ${fmt(std)}`, sources: src },
       };
     });
     this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, lineGroups);
@@ -319,7 +319,7 @@ class PeriodRun {
       const amount = actual.minus(standard);
       const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows.sort((x, y) => x - y) }];
       groups.push({
-        details: [{ role: "PPV", side: "debit", amount, item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${fmt(b.amount.dividedBy(b.qty))} average vs standard`, sources: src }],
+        details: [{ role: "PPV", side: "debit", amount, item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${fmtRate(b.amount.dividedBy(b.qty))} average vs standard`, sources: src }],
         balancing: { role: "AP", side: "credit", item, memo: `AP brought to actual for ${item}`, sources: src },
       });
       this.variances.push({ kind: "price", item, qty: q, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
@@ -519,5 +519,10 @@ class PeriodRun {
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */
 export function fmt(d: Dec): string {
   return d.toFixed();
+}
+
+/** A quotient (an average price) for reading in a memo: at most 4 decimals. Amounts are never rounded this way. */
+export function fmtRate(d: Dec): string {
+  return d.toDecimalPlaces(4).toFixed();
 }
 

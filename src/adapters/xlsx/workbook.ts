@@ -273,6 +273,8 @@ function writeGeneratedSheet(ws: Worksheet, model: SheetModel, tableName: string
     });
   }
   ws.views = [{ state: "frozen", xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: "A1" }];
+  // Accountants print journals: landscape, one page wide, the header row on every page.
+  ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` };
 }
 
 function columnSum(model: SheetModel, j: number): Dec {
