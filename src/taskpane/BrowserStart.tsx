@@ -1,0 +1,120 @@
+/**
+ * Outside Office: open an .xlsx file (or start an empty workbook) and run the
+ * wizard on it in the page. The .xlsx adapter and ExcelJS load only here, as
+ * a chunk of their own.
+ */
+import { Button, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import type { Language } from "../i18n";
+import type { JobRunner } from "./job/runner";
+import type { WorkbookSession } from "./session";
+import { useT } from "./i18n";
+import { Alert } from "./wizard/Alert";
+import { useStepStyles } from "./wizard/styles";
+import { Wizard } from "./wizard/Wizard";
+
+const useStartStyles = makeStyles({
+  file: {
+    justifyContent: "space-between",
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  hidden: {
+    display: "none",
+  },
+});
+
+const loadBrowserSessions = () => import(/* webpackChunkName: "xlsx" */ "./session-browser");
+
+export interface BrowserStartProps {
+  runner: JobRunner;
+  language: Language;
+  languageFixed: boolean;
+  onLanguage(language: Language): void;
+}
+
+export function BrowserStart(props: BrowserStartProps) {
+  const { t } = useT();
+  const styles = useStepStyles();
+  const s = useStartStyles();
+  const input = useRef<HTMLInputElement>(null);
+  // Each opened workbook gets a fresh wizard: the number keys it.
+  const [opened, setOpened] = useState<{ session: WorkbookSession; n: number }>();
+  const session = opened?.session;
+  const setSession = (next: WorkbookSession) => setOpened((before) => ({ session: next, n: (before?.n ?? 0) + 1 }));
+  const [reading, setReading] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+
+  const open = async (file: File) => {
+    setFailure(undefined);
+    setReading(file.name);
+    try {
+      const { openBrowserSession, downloadFile } = await loadBrowserSessions();
+      setSession(await openBrowserSession(await file.arrayBuffer(), file.name, downloadFile));
+    } catch (e) {
+      setFailure(t("open.failed", { file: file.name, reason: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setReading(undefined);
+    }
+  };
+
+  const startEmpty = async () => {
+    setFailure(undefined);
+    const { emptyBrowserSession, downloadFile } = await loadBrowserSessions();
+    setSession(emptyBrowserSession(t("open.emptyName"), downloadFile));
+  };
+
+  const picker = (
+    <input
+      ref={input}
+      className={s.hidden}
+      type="file"
+      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = "";
+        if (file) void open(file);
+      }}
+    />
+  );
+
+  const status = (
+    <>
+      {reading && <Spinner size="small" label={t("open.reading", { file: reading })} />}
+      {failure && <Alert intent="error">{failure}</Alert>}
+    </>
+  );
+
+  if (session) {
+    return (
+      <div className={styles.stack}>
+        <div className={mergeClasses(styles.row, s.file)}>
+          <span className={styles.wrap}>{t("open.current", { file: session.title ?? "" })}</span>
+          <Button size="small" onClick={() => input.current?.click()}>
+            {t("open.other")}
+          </Button>
+          {picker}
+        </div>
+        {status}
+        <Wizard key={opened?.n} session={session} {...props} />
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.stack}>
+      <h2 className={styles.heading}>{t("open.title")}</h2>
+      <p>{t("open.intro")}</p>
+      {picker}
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={reading !== undefined} onClick={() => input.current?.click()}>
+          {t("open.file")}
+        </Button>
+        <Button disabled={reading !== undefined} onClick={() => void startEmpty()}>
+          {t("open.empty")}
+        </Button>
+      </div>
+      {status}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The messages between the pane and the engine worker, and how the values
+ * that structured cloning would spoil cross: Dec cells of generated sheets as
+ * decimal text, errors as name and message.
+ *
+ * The worker runs the main job (`checkWorkbook` / `runWorkbookJob`) against a
+ * port whose every call comes back to the page, where the real port lives
+ * (Office.js can only be called from the page). So the job is the very same
+ * code as everywhere else, and only its arithmetic moves off the page.
+ */
+import { Dec } from "../../engine/money";
+import type { Settings, TableName } from "../../engine/types";
+import type { RawTable } from "../../workbook/parse";
+import type { SheetInfo, WriteOptions } from "../../workbook/port";
+import type { OutCell, SheetModel } from "../../workbook/render";
+import type { CheckReport, RunReport } from "./reports";
+
+export type JobKind = "check" | "run";
+
+/** What the pane asks of a job: the job's own options, all cloneable. */
+export interface JobRequest {
+  tableNames?: Partial<Record<TableName, string>>;
+  overrides?: Partial<Settings>;
+  now?: Date;
+}
+
+export interface ErrorInfo {
+  name: string;
+  message: string;
+}
+
+export type EncodedCell = string | number | null | { dec: string };
+export interface EncodedSheet extends Omit<SheetModel, "rows"> {
+  rows: EncodedCell[][];
+}
+
+/** A port call the worker makes, for the page to carry out. */
+export type PortCall =
+  | { method: "findTable"; names: readonly string[] }
+  | { method: "listSheets" }
+  | { method: "writeSheets"; models: EncodedSheet[]; replace: readonly string[]; options: WriteOptions };
+
+export type PortResult = RawTable | undefined | SheetInfo[] | void;
+
+export type ToWorker =
+  | { type: "job"; job: number; kind: JobKind; request: JobRequest }
+  | { type: "reply"; job: number; call: number; ok: true; value: PortResult }
+  | { type: "reply"; job: number; call: number; ok: false; error: ErrorInfo };
+
+export type FromWorker =
+  | { type: "call"; job: number; call: number; request: PortCall }
+  | { type: "done"; job: number; report: CheckReport | RunReport }
+  | { type: "failed"; job: number; error: ErrorInfo };
+
+/** Anything messages can be posted to and heard from: a Worker, the worker's own scope, a MessagePort. */
+export interface MessageTarget {
+  postMessage(message: unknown): void;
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  /** MessagePort only: starts delivery (a Worker delivers from the start). */
+  start?(): void;
+}
+
+export interface Endpoint<In, Out> {
+  post(message: Out): void;
+  /** Starts listening; returns the function that stops it. */
+  listen(handler: (message: In) => void): () => void;
+}
+
+export function endpointOf<In, Out>(target: MessageTarget): Endpoint<In, Out> {
+  return {
+    post: (message) => target.postMessage(message),
+    listen(handler) {
+      const listener = (event: MessageEvent) => handler(event.data as In);
+      target.addEventListener("message", listener);
+      target.start?.();
+      return () => target.removeEventListener("message", listener);
+    },
+  };
+}
+
+export function encodeSheets(models: readonly SheetModel[]): EncodedSheet[] {
+  const cell = (v: OutCell): EncodedCell => (v instanceof Dec ? { dec: v.toFixed() } : v);
+  return models.map((m) => ({ ...m, rows: m.rows.map((r) => r.map(cell)) }));
+}
+
+export function decodeSheets(encoded: readonly EncodedSheet[]): SheetModel[] {
+  const cell = (v: EncodedCell): OutCell => (v !== null && typeof v === "object" ? new Dec(v.dec) : v);
+  return encoded.map((m) => ({ ...m, rows: m.rows.map((r) => r.map(cell)) }));
+}
+
+export function errorInfo(e: unknown): ErrorInfo {
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: "Error", message: String(e) };
+}
+
+export function errorFrom(info: ErrorInfo): Error {
+  const e = new Error(info.message);
+  e.name = info.name;
+  return e;
+}

@@ -1,0 +1,196 @@
+/**
+ * What the pane shows of a check or a run, as plain data: amounts as exact
+ * decimal text, no Dec objects. Reports are built where the job ran (in the
+ * engine worker, as a rule) and cross to the page by structured cloning,
+ * which would strip Dec of its methods.
+ */
+import type { Dec } from "../../engine/money";
+import { ZERO } from "../../engine/money";
+import type { AccountRole, BackflushResult, CheckStatus, Disposition, SuitabilityCheck, TriggerSequence, VarianceDisposition, VarianceKind, WarningCode } from "../../engine/types";
+import { ACCOUNT_ROLES } from "../../engine/types";
+import type { CheckOutcome, JobOutcome } from "../../workbook/job";
+import type { AccountMap, CellProblem } from "../../workbook/parse";
+import type { GeneratedKind } from "../../workbook/render";
+
+/** Problems sent to the pane at most; the count says how many there are in all. */
+export const PROBLEM_LIMIT = 500;
+
+export interface SettingsView {
+  sequence: TriggerSequence;
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  disposition: Disposition;
+  minorUnits: number;
+}
+
+export interface SuitabilityCheckView {
+  id: SuitabilityCheck["id"];
+  status: CheckStatus;
+  /** The measured figure as the message states it: a percentage, days, or a count, as decimal text. */
+  figure: string;
+  /** The engine's own English message. */
+  message: string;
+}
+
+export interface SuitabilityView {
+  verdict: "suitable" | "caution" | "unsuitable";
+  checks: SuitabilityCheckView[];
+}
+
+export interface ProblemsReport {
+  ok: false;
+  /** The first PROBLEM_LIMIT problems, in the order the reader found them. */
+  problems: CellProblem[];
+  total: number;
+}
+
+export interface CheckPassed {
+  ok: true;
+  settings: SettingsView;
+  suitability: SuitabilityView;
+  entries: number;
+  lines: number;
+}
+export type CheckReport = CheckPassed | ProblemsReport;
+
+export interface AccountTotal {
+  role: AccountRole;
+  account: string;
+  name: string;
+  debit: string;
+  credit: string;
+}
+
+export interface VarianceView {
+  kind: VarianceKind;
+  item?: string;
+  /** Unsigned amount; `side` says which way. */
+  amount: string;
+  side: "F" | "U" | "";
+  disposition: VarianceDisposition;
+}
+
+/** A kind's variances netted: what the period's price, usage or conversion variance came to. */
+export interface VarianceTotal {
+  kind: VarianceKind;
+  amount: string;
+  side: "F" | "U" | "";
+}
+
+export interface WarningView {
+  code: WarningCode;
+  item?: string;
+  date?: string;
+  message: string;
+}
+
+export interface RunPassed {
+  ok: true;
+  settings: SettingsView;
+  suitability: SuitabilityView;
+  debit: string;
+  credit: string;
+  balanced: boolean;
+  accounts: AccountTotal[];
+  /** Per kind, in the order price, usage, conversion; kinds without a line are left out. */
+  varianceTotals: VarianceTotal[];
+  /** Every variance line, largest first (the pane shows the top of the list). */
+  variances: VarianceView[];
+  warnings: WarningView[];
+  sheets: { kind: GeneratedKind; name: string }[];
+  /** A sheet the adapter draws a chart on (Office only). */
+  chartSheet?: string;
+  notes: string[];
+}
+export type RunReport = RunPassed | ProblemsReport;
+
+function problemsReport(problems: readonly CellProblem[]): ProblemsReport {
+  return { ok: false, problems: problems.slice(0, PROBLEM_LIMIT).map((p) => ({ ...p })), total: problems.length };
+}
+
+function settingsView(result: BackflushResult): SettingsView {
+  const s = result.settings;
+  return { sequence: s.sequence, periodStart: s.periodStart, periodEnd: s.periodEnd, currency: s.currency, disposition: s.disposition, minorUnits: s.minorUnits };
+}
+
+const PERCENT_CHECKS: ReadonlySet<SuitabilityCheck["id"]> = new Set(["inventory-share", "inventory-change", "variance-share", "custom-work", "disposition"]);
+
+/** The figure as the engine's messages state it: ratios as a percentage and days to one decimal, counts whole. */
+function figureOf(c: SuitabilityCheck): string {
+  if (c.id === "negative-inventory") return c.value.toFixed(0);
+  const shown = PERCENT_CHECKS.has(c.id) ? c.value.times(100) : c.value;
+  return shown.toDecimalPlaces(1).toFixed();
+}
+
+function suitabilityView(result: BackflushResult): SuitabilityView {
+  return { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, figure: figureOf(c), message: c.message })) };
+}
+
+export function checkReport(outcome: CheckOutcome): CheckReport {
+  if (!outcome.ok) return problemsReport(outcome.problems);
+  const { result } = outcome;
+  return {
+    ok: true,
+    settings: settingsView(result),
+    suitability: suitabilityView(result),
+    entries: result.journal.length,
+    lines: result.journal.reduce((n, e) => n + e.lines.length, 0),
+  };
+}
+
+/** Debits and credits of the journal per account role, in chart order; roles without a line are left out. */
+export function accountTotals(result: BackflushResult, accounts: AccountMap): AccountTotal[] {
+  const sums = new Map<AccountRole, { debit: Dec; credit: Dec }>();
+  for (const e of result.journal) {
+    for (const l of e.lines) {
+      const s = sums.get(l.role) ?? { debit: ZERO, credit: ZERO };
+      sums.set(l.role, { debit: s.debit.plus(l.debit), credit: s.credit.plus(l.credit) });
+    }
+  }
+  const mu = result.settings.minorUnits;
+  return ACCOUNT_ROLES.filter((role) => sums.has(role)).map((role) => {
+    const s = sums.get(role)!;
+    return { role, account: accounts[role].account, name: accounts[role].name, debit: s.debit.toFixed(mu), credit: s.credit.toFixed(mu) };
+  });
+}
+
+/** Which way a signed variance goes: positive is unfavorable (a debit), negative favorable. */
+function sideOf(amount: Dec, favorable = amount.isNegative()): VarianceView["side"] {
+  return amount.isZero() ? "" : favorable ? "F" : "U";
+}
+
+const VARIANCE_KINDS: readonly VarianceKind[] = ["price", "usage", "conversion"];
+
+function varianceTotals(result: BackflushResult): VarianceTotal[] {
+  const mu = result.settings.minorUnits;
+  return VARIANCE_KINDS.flatMap((kind) => {
+    const lines = result.variances.filter((v) => v.kind === kind);
+    if (lines.length === 0) return [];
+    const total = lines.reduce((a, v) => a.plus(v.amount), ZERO);
+    return [{ kind, amount: total.abs().toFixed(mu), side: sideOf(total) }];
+  });
+}
+
+export function runReport(outcome: JobOutcome): RunReport {
+  if (!outcome.ok) return problemsReport(outcome.problems);
+  const { result, read, sheets, notes } = outcome;
+  const mu = result.settings.minorUnits;
+  return {
+    ok: true,
+    settings: settingsView(result),
+    suitability: suitabilityView(result),
+    debit: result.totals.debit.toFixed(mu),
+    credit: result.totals.credit.toFixed(mu),
+    balanced: result.totals.debit.equals(result.totals.credit),
+    accounts: accountTotals(result, read.accounts),
+    varianceTotals: varianceTotals(result),
+    variances: [...result.variances]
+      .sort((a, b) => b.amount.abs().comparedTo(a.amount.abs()))
+      .map((v) => ({ kind: v.kind, item: v.item, amount: v.amount.abs().toFixed(mu), side: sideOf(v.amount, v.favorable), disposition: v.disposition })),
+    warnings: result.warnings.map((w) => ({ code: w.code, item: w.item, date: w.date, message: w.message })),
+    sheets: sheets.map((s) => ({ kind: s.kind, name: s.name })),
+    chartSheet: sheets.find((s) => s.chart)?.name,
+    notes: [...notes],
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * The page's side of a job. A `JobRunner` checks or runs the workbook behind a
+ * port and reports progress; the pane never calls the job directly.
+ *
+ * - `ChannelRunner` sends the job to the engine worker and carries out the
+ *   worker's port calls on the real port. The page only moves cells; reading,
+ *   costing and rendering happen in the worker, so the pane stays responsive
+ *   however big the workbook is.
+ * - `InlineRunner` runs the job on the page, yielding to the browser between
+ *   port calls: the fallback where no worker can be started.
+ */
+import type { RawTable } from "../../workbook/parse";
+import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
+import type { SheetModel } from "../../workbook/render";
+import { TABLE_ORDER } from "../../workbook/schema";
+import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PortCall, PortResult, ToWorker } from "./protocol";
+import { decodeSheets, endpointOf, errorFrom, errorInfo } from "./protocol";
+import type { CheckReport, RunReport } from "./reports";
+import { runJob } from "./serve";
+
+/** Where a job is. `read` counts the input tables looked up so far. */
+export type JobProgress = { phase: "read"; name: string; done: number; of: number } | { phase: "compute" } | { phase: "write" } | { phase: "done" };
+export type ProgressListener = (progress: JobProgress) => void;
+
+export interface JobRunner {
+  check(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<CheckReport>;
+  run(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<RunReport>;
+  dispose(): void;
+}
+
+/**
+ * The port as the job sees it, reporting progress: each input table looked up
+ * (the job looks them all up, one by one, before any arithmetic), then the
+ * costing, then the writing.
+ */
+export class ProgressPort implements WorkbookPort {
+  private looked = 0;
+
+  constructor(
+    private readonly port: WorkbookPort,
+    private readonly onProgress: ProgressListener,
+  ) {}
+
+  async findTable(names: readonly string[]): Promise<RawTable | undefined> {
+    const of = TABLE_ORDER.length;
+    this.onProgress({ phase: "read", name: names[0] ?? "", done: this.looked, of });
+    const found = await this.port.findTable(names);
+    this.looked++;
+    if (this.looked === of) this.onProgress({ phase: "compute" });
+    return found;
+  }
+
+  listSheets(): Promise<SheetInfo[]> {
+    return this.port.listSheets();
+  }
+
+  async writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void> {
+    this.onProgress({ phase: "write" });
+    await this.port.writeSheets(models, replace, options);
+  }
+
+  writeInputTables(tables: readonly InputTableModel[]): Promise<void> {
+    return this.port.writeInputTables(tables);
+  }
+}
+
+/** Carries out one port call the worker asked for. */
+function carryOut(port: WorkbookPort, request: PortCall): Promise<PortResult> {
+  switch (request.method) {
+    case "findTable":
+      return port.findTable(request.names);
+    case "listSheets":
+      return port.listSheets();
+    case "writeSheets":
+      return port.writeSheets(decodeSheets(request.models), request.replace, request.options);
+  }
+}
+
+const ignore: ProgressListener = () => undefined;
+
+/** Jobs in the engine worker at the other end of `endpoint`. */
+export class ChannelRunner implements JobRunner {
+  private nextJob = 0;
+  private readonly jobs = new Map<number, { port: WorkbookPort; resolve: (r: CheckReport | RunReport) => void; reject: (e: Error) => void }>();
+  private readonly stop: () => void;
+
+  constructor(
+    private readonly endpoint: Endpoint<FromWorker, ToWorker>,
+    /** Called with a reason when the worker itself fails (fails every job under way). */
+    onBroken?: (watch: (reason: string) => void) => void,
+  ) {
+    this.stop = endpoint.listen((m) => this.receive(m));
+    onBroken?.((reason) => {
+      for (const [id, job] of this.jobs) {
+        this.jobs.delete(id);
+        job.reject(new Error(reason));
+      }
+    });
+  }
+
+  check(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore): Promise<CheckReport> {
+    return this.start("check", port, request, onProgress) as Promise<CheckReport>;
+  }
+
+  run(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore): Promise<RunReport> {
+    return this.start("run", port, request, onProgress) as Promise<RunReport>;
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener): Promise<CheckReport | RunReport> {
+    const job = ++this.nextJob;
+    return new Promise<CheckReport | RunReport>((resolve, reject) => {
+      this.jobs.set(job, { port: new ProgressPort(port, onProgress), resolve, reject });
+      this.endpoint.post({ type: "job", job, kind, request });
+    }).finally(() => onProgress({ phase: "done" }));
+  }
+
+  private receive(m: FromWorker): void {
+    const job = this.jobs.get(m.job);
+    if (!job) return;
+    if (m.type === "call") {
+      carryOut(job.port, m.request).then(
+        (value) => this.endpoint.post({ type: "reply", job: m.job, call: m.call, ok: true, value }),
+        (e: unknown) => this.endpoint.post({ type: "reply", job: m.job, call: m.call, ok: false, error: errorInfo(e) }),
+      );
+      return;
+    }
+    this.jobs.delete(m.job);
+    if (m.type === "done") job.resolve(m.report);
+    else job.reject(errorFrom(m.error));
+  }
+}
+
+/** Lets the browser paint and handle input before the next step. */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A port that yields to the page before each call, for jobs run on the page. */
+class YieldingPort extends ProgressPort {
+  override async findTable(names: readonly string[]): Promise<RawTable | undefined> {
+    await yieldToPage();
+    return super.findTable(names);
+  }
+  override async writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void> {
+    await yieldToPage();
+    return super.writeSheets(models, replace, options);
+  }
+}
+
+/** Jobs on the page itself. */
+export class InlineRunner implements JobRunner {
+  check(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore): Promise<CheckReport> {
+    return this.start("check", port, request, onProgress) as Promise<CheckReport>;
+  }
+
+  run(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore): Promise<RunReport> {
+    return this.start("run", port, request, onProgress) as Promise<RunReport>;
+  }
+
+  dispose(): void {}
+
+  private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener): Promise<CheckReport | RunReport> {
+    return runJob(kind, new YieldingPort(port, onProgress), request).finally(() => onProgress({ phase: "done" }));
+  }
+}
+
+/**
+ * The engine worker (`engine-worker.js`, built next to the page), started at
+ * the first job (the shared runtime also loads this page for the custom
+ * functions alone), or the inline runner where workers are unavailable.
+ */
+export function createRunner(scriptUrl: string | URL): JobRunner {
+  let runner: JobRunner | undefined;
+  const get = () => (runner ??= startRunner(scriptUrl));
+  return {
+    check: (port, request, onProgress) => get().check(port, request, onProgress),
+    run: (port, request, onProgress) => get().run(port, request, onProgress),
+    dispose: () => runner?.dispose(),
+  };
+}
+
+function startRunner(scriptUrl: string | URL): JobRunner {
+  if (typeof Worker === "undefined") return new InlineRunner();
+  let worker: Worker;
+  try {
+    worker = new Worker(scriptUrl);
+  } catch {
+    return new InlineRunner();
+  }
+  const target: MessageTarget = worker;
+  return new ChannelRunner(endpointOf<FromWorker, ToWorker>(target), (fail) => {
+    worker.addEventListener("error", (event) => fail(`the engine worker failed: ${event.message || "it could not be loaded"}`));
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * The worker's side: runs the main job against a port that forwards every
+ * call to the page, and answers with a plain report. No DOM, no Office.
+ */
+import type { RawTable } from "../../workbook/parse";
+import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
+import type { SheetModel } from "../../workbook/render";
+import { checkWorkbook, runWorkbookJob } from "../../workbook/job";
+import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
+import { encodeSheets, errorFrom, errorInfo } from "./protocol";
+import type { CheckReport, RunReport } from "./reports";
+import { checkReport, runReport } from "./reports";
+
+type Caller = (request: PortCall) => Promise<PortResult>;
+
+/** A WorkbookPort whose calls are carried out elsewhere (on the page, where the workbook is). */
+export class RemotePort implements WorkbookPort {
+  constructor(private readonly call: Caller) {}
+
+  async findTable(names: readonly string[]): Promise<RawTable | undefined> {
+    return (await this.call({ method: "findTable", names: [...names] })) as RawTable | undefined;
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return (await this.call({ method: "listSheets" })) as SheetInfo[];
+  }
+
+  async writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void> {
+    await this.call({ method: "writeSheets", models: encodeSheets(models), replace: [...replace], options });
+  }
+
+  async writeInputTables(_tables: readonly InputTableModel[]): Promise<void> {
+    // The main job never inserts input tables; the pane does that on the page.
+    throw new Error("writeInputTables is not available inside the engine worker");
+  }
+}
+
+/** Runs one job against a port and makes its report: the same in the worker and inline. */
+export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest): Promise<CheckReport | RunReport> {
+  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now };
+  return kind === "check" ? checkReport(await checkWorkbook(port, options)) : runReport(await runWorkbookJob(port, options));
+}
+
+/** Serves jobs over `endpoint` until it closes. Jobs may overlap; each has its own calls. */
+export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void {
+  const waiting = new Map<string, { resolve: (v: PortResult) => void; reject: (e: Error) => void }>();
+  let calls = 0;
+  return endpoint.listen((message) => {
+    if (message.type === "reply") {
+      const key = `${message.job}:${message.call}`;
+      const w = waiting.get(key);
+      if (!w) return;
+      waiting.delete(key);
+      if (message.ok) w.resolve(message.value);
+      else w.reject(errorFrom(message.error));
+      return;
+    }
+    const { job, kind, request } = message;
+    const port = new RemotePort(
+      (call) =>
+        new Promise<PortResult>((resolve, reject) => {
+          const id = ++calls;
+          waiting.set(`${job}:${id}`, { resolve, reject });
+          endpoint.post({ type: "call", job, call: id, request: call });
+        }),
+    );
+    runJob(kind, port, request).then(
+      (report) => endpoint.post({ type: "done", job, report }),
+      (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(e) }),
+    );
+  });
+}

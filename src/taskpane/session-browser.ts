@@ -1,0 +1,87 @@
+/**
+ * The session in a plain browser: an .xlsx file opened from disk, held in
+ * memory by the .xlsx adapter, and downloaded again with the results. This
+ * module (with ExcelJS) is loaded only in this mode, as a chunk of its own;
+ * inside Excel it never is.
+ *
+ * Without a grid, pointing at a problem shows its address. The choices live
+ * for as long as the page: an .xlsx file keeps no add-in settings that a
+ * browser could read or write.
+ */
+import { loadXlsx, newXlsx, xlsxBytes } from "../adapters/xlsx/bytes";
+import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
+import { tablesOf } from "../adapters/xlsx/workbook";
+import { buildSampleTables, templateTables } from "../sample";
+import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
+
+/** Hands the finished file to the user. */
+export type Deliver = (bytes: Uint8Array, fileName: string) => void;
+
+/** "plant.xlsx" → "plant-result.xlsx": the download never takes the opened file's own name. */
+export function resultFileName(title: string): string {
+  const stem = title.replace(/\.xlsx$/i, "") || "workbook";
+  return `${stem}-result.xlsx`;
+}
+
+export class BrowserSession implements WorkbookSession {
+  readonly mode = "browser" as const;
+  private choices: WizardChoices = {};
+
+  constructor(
+    readonly port: XlsxWorkbook,
+    readonly title: string,
+    private readonly deliver: Deliver,
+  ) {}
+
+  async listSources(): Promise<string[]> {
+    const sheets = this.port.book.worksheets;
+    return [...sheets.flatMap((ws) => tablesOf(ws).map((t) => t.name)), ...sheets.map((ws) => ws.name)];
+  }
+
+  async selectProblem(_address: string): Promise<SelectOutcome> {
+    return "shown";
+  }
+
+  async loadChoices(): Promise<WizardChoices> {
+    return structuredClone(this.choices);
+  }
+
+  async saveChoices(choices: WizardChoices): Promise<void> {
+    this.choices = structuredClone(choices);
+  }
+
+  insertTemplate(): Promise<void> {
+    return this.port.writeInputTables(templateTables());
+  }
+
+  insertSample(): Promise<void> {
+    return this.port.writeInputTables(buildSampleTables());
+  }
+
+  async download(): Promise<void> {
+    this.deliver(await xlsxBytes(this.port), resultFileName(this.title));
+  }
+}
+
+export async function openBrowserSession(bytes: ArrayBuffer, title: string, deliver: Deliver): Promise<BrowserSession> {
+  return new BrowserSession(await loadXlsx(bytes), title, deliver);
+}
+
+export function emptyBrowserSession(title: string, deliver: Deliver): BrowserSession {
+  return new BrowserSession(newXlsx(), title, deliver);
+}
+
+/** Offers bytes as a file download (an object URL on a link; nothing leaves the machine). */
+export function downloadFile(bytes: Uint8Array, fileName: string): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.style.display = "none";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own copy once it starts; free ours a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,37 @@
+/**
+ * A workbook open in the pane, whatever holds it: Excel (OfficeSession) or an
+ * .xlsx file in the browser (BrowserSession). The wizard talks to nothing
+ * else. What a mode lacks is absent (no `activate` without a grid, no
+ * `download` inside Excel), so the wizard offers only what works.
+ */
+import type { WizardChoices } from "../adapters/office/choices";
+import type { WorkbookPort } from "../workbook/port";
+
+/** The wizard's choices (table picks, method overrides, language), as the workbook's settings remember them. */
+export type { WizardChoices };
+
+/** What pointing at a problem's cell did: selected it in the grid, or only showed its address. */
+export type SelectOutcome = "selected" | "shown";
+
+export interface WorkbookSession {
+  readonly mode: "office" | "browser";
+  /** The workbook's name, where the pane shows it (the file name in the browser). */
+  readonly title?: string;
+  readonly port: WorkbookPort;
+  /** Tables and sheets the user may pick an input table from: tables first, then sheets. */
+  listSources(): Promise<string[]>;
+  /** Points the user at a problem's cell ("Purchases!C3"). */
+  selectProblem(address: string): Promise<SelectOutcome>;
+  /** Goes to a generated sheet (Excel only). */
+  activate?(sheet: string): Promise<void>;
+  loadChoices(): Promise<WizardChoices>;
+  saveChoices(choices: WizardChoices): Promise<void>;
+  /** Adds the empty input tables (with Settings and the default accounts). */
+  insertTemplate(): Promise<void>;
+  /** Adds the furniture maker's sample tables. */
+  insertSample(): Promise<void>;
+  /** Saves the workbook, results included, as an .xlsx download (browser only). */
+  download?(): Promise<void>;
+  /** Hears rows done of the port's current read or write (where the port reports them), until given undefined. */
+  watchRows?(listener: ((done: number, total: number) => void) | undefined): void;
+}

@@ -1,0 +1,42 @@
+/** Step 3: the validation results, each problem pointing at its cell, and the suitability report. */
+import { Button, Spinner } from "@fluentui/react-components";
+import { useT } from "../i18n";
+import type { WizardController } from "./controller";
+import { Alert } from "./Alert";
+import { ProblemList } from "./ProblemList";
+import type { WizardState } from "./state";
+import { useStepStyles } from "./styles";
+import { Suitability } from "./Suitability";
+
+export function CheckStep({ state, controller }: { state: WizardState; controller: WizardController }) {
+  const { t, tn } = useT();
+  const styles = useStepStyles();
+  const { check } = state;
+  return (
+    <div className={styles.stack}>
+      {check.status === "busy" && <Spinner size="small" label={t("check.busy")} />}
+      {check.status === "failed" && <Alert intent="error">{t("check.failed", { reason: check.reason })}</Alert>}
+      {check.status === "done" && !check.value.ok && <ProblemList report={check.value} state={state} controller={controller} />}
+      {check.status === "done" && check.value.ok && (
+        <>
+          <Alert intent="success">
+            {tn("check.ok", check.value.entries)}
+            <br />
+            {t("check.settings", {
+              sequence: t(`seq.${check.value.settings.sequence}`),
+              start: check.value.settings.periodStart,
+              end: check.value.settings.periodEnd,
+              currency: check.value.settings.currency,
+            })}
+          </Alert>
+          <Suitability report={check.value.suitability} />
+        </>
+      )}
+      <div className={styles.row}>
+        <Button appearance={check.status === "idle" ? "primary" : "secondary"} disabled={check.status === "busy" || state.run.status === "busy"} onClick={() => void controller.check()}>
+          {check.status === "idle" ? t("check.start") : t("check.again")}
+        </Button>
+      </div>
+    </div>
+  );
+}

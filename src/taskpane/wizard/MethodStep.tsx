@@ -1,0 +1,85 @@
+/** Step 2: trigger points (with the entries they make), period, variance disposition, and the account mapping. */
+import { Button, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import type { Disposition, TriggerSequence } from "../../engine/types";
+import { ACCOUNT_ROLES, TRIGGER_SEQUENCES } from "../../engine/types";
+import { useT } from "../i18n";
+import { SequencePicture } from "./SequencePicture";
+import type { WizardController } from "./controller";
+import type { WizardState } from "./state";
+import { effectiveSequence } from "./state";
+import { Section } from "./Section";
+import { useStepStyles } from "./styles";
+
+const DISPOSITIONS: readonly Disposition[] = ["cogs", "prorate"];
+
+export function MethodStep({ state, controller }: { state: WizardState; controller: WizardController }) {
+  const { t } = useT();
+  const styles = useStepStyles();
+  const own = state.scan.status === "done" ? state.scan.value : undefined;
+  const overrides = state.choices.overrides ?? {};
+  const sequence = effectiveSequence(state);
+  const disposition = overrides.disposition ?? own?.settings.disposition ?? "cogs";
+  const busy = state.check.status === "busy" || state.run.status === "busy";
+
+  const ownSequence = own?.settings.sequence;
+  const ownDisposition = own?.settings.disposition;
+  const ownPeriod = own?.settings.periodStart && own.settings.periodEnd ? `${own.settings.periodStart} – ${own.settings.periodEnd}` : undefined;
+
+  return (
+    <div className={styles.stack}>
+      <Field label={t("method.triggers")} hint={ownSequence ? `${t("method.triggersHint")} ${t("method.fromWorkbook", { value: t(`seq.${ownSequence}`) })}` : t("method.triggersHint")}>
+        <RadioGroup value={sequence} disabled={busy} onChange={(_, data) => void controller.chooseSettings({ sequence: data.value as TriggerSequence })}>
+          {TRIGGER_SEQUENCES.map((s) => (
+            <Radio key={s} value={s} label={t(`seq.${s}`)} />
+          ))}
+        </RadioGroup>
+      </Field>
+      <SequencePicture sequence={sequence} />
+
+      <fieldset className={styles.fieldset} disabled={busy}>
+        <legend className={styles.legend}>{t("method.period")}</legend>
+        <Field label={t("method.periodStart")}>
+          <Input type="date" value={overrides.periodStart ?? ""} onChange={(_, data) => void controller.chooseSettings({ periodStart: data.value || undefined })} />
+        </Field>
+        <Field label={t("method.periodEnd")} hint={ownPeriod ? `${t("method.periodHint")} ${t("method.fromWorkbook", { value: ownPeriod })}` : t("method.periodHint")}>
+          <Input type="date" value={overrides.periodEnd ?? ""} onChange={(_, data) => void controller.chooseSettings({ periodEnd: data.value || undefined })} />
+        </Field>
+      </fieldset>
+
+      <Field
+        label={t("method.disposition")}
+        hint={ownDisposition ? `${t("method.dispositionHint")} ${t("method.fromWorkbook", { value: t(`disp.${ownDisposition}`) })}` : t("method.dispositionHint")}
+      >
+        <RadioGroup value={disposition} disabled={busy} onChange={(_, data) => void controller.chooseSettings({ disposition: data.value as Disposition })}>
+          {DISPOSITIONS.map((d) => (
+            <Radio key={d} value={d} label={t(`disp.${d}`)} />
+          ))}
+        </RadioGroup>
+      </Field>
+
+      {Object.keys(overrides).length > 0 && (
+        <div className={styles.row}>
+          <Button disabled={busy} onClick={() => void controller.resetSettings()}>
+            {t("method.reset")}
+          </Button>
+        </div>
+      )}
+
+      {own && (
+        <Section title={t("method.accounts")}>
+          <p className={styles.muted}>{t("method.accountsHint")}</p>
+          <dl className={styles.list}>
+            {ACCOUNT_ROLES.map((role) => (
+              <div key={role}>
+                <dt>{t(`role.${role}`)}</dt>
+                <dd className={styles.definition}>
+                  {own.accounts[role].account} · {own.accounts[role].name}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+      )}
+    </div>
+  );
+}

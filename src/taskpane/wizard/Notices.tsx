@@ -1,0 +1,26 @@
+/** The one-line news of the last thing the user did (an insert, a cell pointed at), read out by screen readers. */
+import { useT } from "../i18n";
+import { Alert } from "./Alert";
+import type { WizardState } from "./state";
+
+export function Notices({ state }: { state: WizardState }) {
+  const { t } = useT();
+  const notice = state.notice;
+  let intent: "info" | "success" | "error" = "info";
+  let text = "";
+  if (notice?.kind === "inserted") {
+    intent = "success";
+    text = t(notice.what === "template" ? "data.inserted.template" : "data.inserted.sample");
+  } else if (notice?.kind === "insert-failed") {
+    intent = "error";
+    text = t("data.insertFailed", { reason: notice.reason });
+  } else if (notice?.kind === "cell") {
+    text = notice.selected ? t("check.cellSelected", { address: notice.address }) : t("check.cellShown", { address: notice.address });
+  }
+  // The live region stays in the page so that each new notice is announced.
+  return (
+    <div role="status" aria-live="polite">
+      {text && <Alert intent={intent}>{text}</Alert>}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/** Step 4: the run, with a progress bar, then its summary (or the problems that stopped it). */
+import { Button, Field, ProgressBar } from "@fluentui/react-components";
+import type { WorkbookSession } from "../session";
+import { useT } from "../i18n";
+import type { WizardController } from "./controller";
+import { ProblemList } from "./ProblemList";
+import { Alert } from "./Alert";
+import { RunSummary } from "./RunSummary";
+import type { WizardState } from "./state";
+import { canRun } from "./state";
+import { useStepStyles } from "./styles";
+
+function progressText(state: WizardState, t: ReturnType<typeof useT>["t"]): string {
+  const at = state.progress?.at;
+  if (!at) return "";
+  switch (at.phase) {
+    case "read":
+      return t("progress.read", { name: at.name || "…" });
+    case "compute":
+      return t("progress.compute");
+    case "write":
+      return t("progress.write");
+    case "done":
+      return t("progress.done");
+  }
+}
+
+export function RunStep({ state, controller, session }: { state: WizardState; controller: WizardController; session: WorkbookSession }) {
+  const { t } = useT();
+  const styles = useStepStyles();
+  const { run } = state;
+  const ready = canRun(state);
+  return (
+    <div className={styles.stack}>
+      {!ready && run.status !== "busy" && run.status !== "done" && (
+        <Alert intent="info">{t("run.needsCheck")}</Alert>
+      )}
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={!ready} onClick={() => void controller.run()}>
+          {run.status === "done" ? t("run.again") : t("run.start")}
+        </Button>
+      </div>
+      {run.status === "busy" && (
+        <Field label={t("progress.label")} validationMessage={progressText(state, t)} validationState="none">
+          <ProgressBar value={state.progress?.fraction ?? 0} max={1} thickness="large" />
+        </Field>
+      )}
+      {run.status === "failed" && <Alert intent="error">{t("run.failed", { reason: run.reason })}</Alert>}
+      {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} />}
+      {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} />}
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+/** What a run wrote: debits against credits, totals per account, variances (F/U), warnings, and the sheets. */
+import { Button, Link, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import type { RunPassed } from "../job/reports";
+import type { WorkbookSession } from "../session";
+import { useT } from "../i18n";
+import { Alert } from "./Alert";
+import { Section } from "./Section";
+import { useStepStyles } from "./styles";
+
+/** Variance lines listed at most; the Variances sheet has them all. */
+const VARIANCES_SHOWN = 15;
+
+const useSummaryStyles = makeStyles({
+  table: {
+    borderCollapse: "collapse",
+    width: "100%",
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  th: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+  },
+  td: {
+    verticalAlign: "top",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    overflowWrap: "anywhere",
+  },
+  rowHead: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightRegular,
+  },
+  amount: {
+    textAlign: "right",
+    whiteSpace: "nowrap",
+    fontVariantNumeric: "tabular-nums",
+  },
+});
+
+/** A variance as an accountant reads it: 400.00 U, 40.00 F. */
+function VarianceRow({ label, amount, side }: { label: string; amount: string; side: "F" | "U" | "" }) {
+  const { t, num } = useT();
+  const s = useSummaryStyles();
+  return (
+    <tr>
+      <th scope="row" className={mergeClasses(s.td, s.rowHead)}>
+        {label}
+      </th>
+      <td className={mergeClasses(s.td, s.amount)}>
+        {num(amount)} {side === "" ? "" : t(side === "F" ? "var.F" : "var.U")}
+      </td>
+    </tr>
+  );
+}
+
+export function RunSummary({ report, session }: { report: RunPassed; session: WorkbookSession }) {
+  const { t, num } = useT();
+  const styles = useStepStyles();
+  const s = useSummaryStyles();
+  const currency = report.settings.currency;
+  const variances = report.variances.filter((v) => v.side !== "");
+  const activate = session.activate?.bind(session);
+  const download = session.download?.bind(session);
+  return (
+    <div className={styles.stack} data-testid="run-summary">
+      <Alert intent={report.balanced ? "success" : "error"}>{t(report.balanced ? "run.balanced" : "run.unbalanced", { debit: num(report.debit), credit: num(report.credit), currency })}</Alert>
+      {download && (
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={() => void download()}>
+            {t("run.download")}
+          </Button>
+        </div>
+      )}
+
+      <Section title={t("run.accounts")}>
+        <table className={s.table} data-testid="account-totals">
+          <thead>
+            <tr>
+              <th scope="col" className={s.th}>
+                {t("run.account")}
+              </th>
+              <th scope="col" className={mergeClasses(s.th, s.amount)}>
+                {t("run.debit")}
+              </th>
+              <th scope="col" className={mergeClasses(s.th, s.amount)}>
+                {t("run.credit")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.accounts.map((a) => (
+              <tr key={a.role}>
+                <th scope="row" className={mergeClasses(s.td, s.rowHead)}>
+                  {a.account} {t(`role.${a.role}`)}
+                </th>
+                <td className={mergeClasses(s.td, s.amount)}>{num(a.debit)}</td>
+                <td className={mergeClasses(s.td, s.amount)}>{num(a.credit)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title={t("run.variances")}>
+        {variances.length === 0 ? (
+          <p>{t("run.noVariances")}</p>
+        ) : (
+          <>
+            <table className={s.table} data-testid="variance-totals">
+              <tbody>
+                {report.varianceTotals.map((v) => (
+                  <VarianceRow key={v.kind} label={t(`var.${v.kind}`)} amount={v.amount} side={v.side} />
+                ))}
+              </tbody>
+            </table>
+            <p className={styles.muted}>{t("run.largestVariances")}</p>
+            <table className={s.table} data-testid="variances">
+              <tbody>
+                {variances.slice(0, VARIANCES_SHOWN).map((v, i) => (
+                  <VarianceRow key={i} label={`${t(`var.${v.kind}`)} · ${v.item ?? t("var.allItems")}`} amount={v.amount} side={v.side} />
+                ))}
+              </tbody>
+            </table>
+            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: variances.length - VARIANCES_SHOWN })}</p>}
+            <p className={styles.muted}>
+              {t("var.legend")} {t(`disp.${report.settings.disposition}`)}.
+            </p>
+          </>
+        )}
+        {report.chartSheet && activate && <p className={styles.muted}>{t("run.chart")}</p>}
+      </Section>
+
+      <Section title={t("run.warnings")}>
+        {report.warnings.length === 0 ? (
+          <p>{t("run.noWarnings")}</p>
+        ) : (
+          <ul className={styles.list}>
+            {report.warnings.map((w, i) => (
+              <li key={i} className={styles.wrap}>
+                {t(`warn.${w.code}`, { item: w.item ?? "", date: w.date ?? "" })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title={t("run.sheets")}>
+        <p className={styles.muted}>{activate ? t("run.sheetsHint") : t("run.sheetsBrowser")}</p>
+        <ul className={styles.list} data-testid="sheets">
+          {report.sheets.map((sheet) => (
+            <li key={sheet.name}>
+              {activate ? (
+                <Link as="button" onClick={() => void activate(sheet.name).catch(() => undefined)}>
+                  {sheet.name}
+                </Link>
+              ) : (
+                sheet.name
+              )}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      {report.notes.length > 0 && (
+        <Section title={t("run.notes")}>
+          <ul className={styles.list}>
+            {report.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The wizard's effects: everything it does to the workbook goes through the
+ * session and the job runner, and everything it learns goes through the
+ * reducer. No React here, so the wizard's behaviour is tested in Node.
+ */
+import type { Settings, TableName } from "../../engine/types";
+import { findTables } from "../../workbook/job";
+import type { RawTable } from "../../workbook/parse";
+import { readInput } from "../../workbook/parse";
+import { TABLES, TABLE_ORDER } from "../../workbook/schema";
+import type { JobRequest } from "../job/protocol";
+import type { JobRunner } from "../job/runner";
+import type { WizardChoices, WorkbookSession } from "../session";
+import type { FoundTable, WizardAction, WizardState, WorkbookScan } from "./state";
+import { canRun } from "./state";
+
+/** Empty stand-ins for the data tables, so the reader judges Settings and Accounts alone. */
+const EMPTY_TABLES: Partial<Record<TableName, RawTable>> = Object.fromEntries(
+  TABLE_ORDER.map((name) => [name, { sheet: name, headerRow: 1, firstColumn: 0, header: TABLES[name].columns.map((c) => c.key), rows: [] }]),
+);
+
+/**
+ * What the workbook holds, for the Data and Method steps: where each input
+ * table is, and the settings and accounts a run would use without the pane's
+ * choices (read by the same reader as a run, so they never disagree).
+ */
+export async function scanWorkbook(session: WorkbookSession, tableNames: WizardChoices["tableNames"]): Promise<WorkbookScan> {
+  const found = await findTables(session.port, tableNames);
+  const tables: Partial<Record<TableName, FoundTable>> = {};
+  for (const name of TABLE_ORDER) {
+    const raw = found[name];
+    if (raw) tables[name] = { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+  }
+  const own = readInput({ ...EMPTY_TABLES, Settings: found.Settings, Accounts: found.Accounts });
+  return { tables, sources: await session.listSources(), settings: own.input?.settings ?? {}, accounts: own.accounts };
+}
+
+export function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class WizardController {
+  constructor(
+    private readonly session: WorkbookSession,
+    private readonly runner: JobRunner,
+    private readonly dispatch: (action: WizardAction) => void,
+    private readonly state: () => WizardState,
+  ) {}
+
+  /** Loads the remembered choices, then looks at the workbook. */
+  async start(): Promise<void> {
+    try {
+      this.dispatch({ type: "choices-loaded", choices: await this.session.loadChoices() });
+    } catch {
+      // Unreadable remembered choices are as good as none.
+    }
+    await this.scan();
+  }
+
+  async scan(): Promise<void> {
+    this.dispatch({ type: "scan-started" });
+    try {
+      this.dispatch({ type: "scan-done", scan: await scanWorkbook(this.session, this.state().choices.tableNames) });
+    } catch (e) {
+      this.dispatch({ type: "scan-failed", reason: reasonOf(e) });
+    }
+  }
+
+  async chooseTable(table: TableName, name: string | undefined): Promise<void> {
+    this.dispatch({ type: "choose-table", table, name });
+    await this.remember();
+    await this.scan();
+  }
+
+  /** A method choice (undefined or "" clears one); remembered at once, so closing the pane loses nothing. */
+  async chooseSettings(patch: Partial<Settings>): Promise<void> {
+    this.dispatch({ type: "choose-settings", patch });
+    await this.remember();
+  }
+
+  /** Back to what the workbook's Settings table says. */
+  async resetSettings(): Promise<void> {
+    this.dispatch({ type: "reset-settings" });
+    await this.remember();
+  }
+
+  async insert(what: "template" | "sample"): Promise<void> {
+    if (this.state().inserting) return;
+    this.dispatch({ type: "insert-started" });
+    try {
+      await (what === "template" ? this.session.insertTemplate() : this.session.insertSample());
+    } catch (e) {
+      this.dispatch({ type: "insert-failed", reason: reasonOf(e) });
+      return;
+    }
+    this.dispatch({ type: "insert-done", what });
+    await this.scan();
+  }
+
+  async check(): Promise<void> {
+    const before = this.state();
+    if (before.check.status === "busy" || before.run.status === "busy") return;
+    this.dispatch({ type: "check-started" });
+    await this.remember();
+    try {
+      this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
+    } catch (e) {
+      this.dispatch({ type: "check-failed", reason: reasonOf(e) });
+    }
+  }
+
+  async run(): Promise<void> {
+    if (!canRun(this.state())) return;
+    this.dispatch({ type: "run-started" });
+    this.session.watchRows?.((done, total) => this.dispatch({ type: "rows", done, total }));
+    try {
+      const report = await this.runner.run(this.session.port, this.request(), (at) => this.dispatch({ type: "progress", at }));
+      this.dispatch({ type: "run-done", report });
+    } catch (e) {
+      this.dispatch({ type: "run-failed", reason: reasonOf(e) });
+    } finally {
+      this.session.watchRows?.(undefined);
+    }
+  }
+
+  async selectProblem(address: string): Promise<void> {
+    let selected = false;
+    try {
+      selected = (await this.session.selectProblem(address)) === "selected";
+    } catch {
+      // The address is shown all the same.
+    }
+    this.dispatch({ type: "cell", address, selected });
+  }
+
+  /** Saves the current choices in the workbook; a failure to save never stops the work. */
+  async remember(): Promise<void> {
+    try {
+      await this.session.saveChoices(this.state().choices);
+    } catch {
+      // Remembering is a convenience.
+    }
+  }
+
+  private request(): JobRequest {
+    const { tableNames, overrides } = this.state().choices;
+    return { tableNames: { ...tableNames }, overrides: { ...overrides } };
+  }
+}

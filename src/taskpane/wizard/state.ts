@@ -1,0 +1,218 @@
+/**
+ * The wizard's state and its reducer: pure, so every rule of the wizard (a
+ * changed choice makes the last check stale, a run needs a clean check, …)
+ * is tested in Node without a browser.
+ */
+import type { AccountRole, Settings, TableName, TriggerSequence } from "../../engine/types";
+import { requiredTables } from "../../workbook/schema";
+import type { Language } from "../../i18n";
+import type { CheckReport, RunReport } from "../job/reports";
+import type { JobProgress } from "../job/runner";
+import type { WizardChoices } from "../session";
+
+export type StepId = "data" | "method" | "check" | "run";
+export const STEPS: readonly StepId[] = ["data", "method", "check", "run"];
+
+export interface FoundTable {
+  sheet: string;
+  tableName?: string;
+  rows: number;
+}
+
+/** What the Data and Method steps show of the workbook before any check. */
+export interface WorkbookScan {
+  tables: Partial<Record<TableName, FoundTable>>;
+  /** Tables and sheets to pick from. */
+  sources: string[];
+  /** What the workbook's own Settings table says (unreadable values left out: the check reports them). */
+  settings: Partial<Settings>;
+  accounts: Record<AccountRole, { account: string; name: string }>;
+}
+
+export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string };
+
+export type Notice =
+  | { kind: "inserted"; what: "template" | "sample" }
+  | { kind: "insert-failed"; reason: string }
+  | { kind: "cell"; address: string; selected: boolean };
+
+export interface WizardState {
+  step: StepId;
+  choices: WizardChoices;
+  scan: Task<WorkbookScan>;
+  check: Task<CheckReport>;
+  run: Task<RunReport>;
+  /** 0–1, and what the run is doing; absent when nothing runs. */
+  progress?: { fraction: number; at: JobProgress };
+  notice?: Notice;
+  /** An insert is under way (the insert buttons are disabled). */
+  inserting: boolean;
+}
+
+export type WizardAction =
+  | { type: "go"; step: StepId }
+  | { type: "choices-loaded"; choices: WizardChoices }
+  | { type: "choose-table"; table: TableName; name: string | undefined }
+  | { type: "choose-settings"; patch: Partial<Settings> }
+  | { type: "reset-settings" }
+  | { type: "choose-language"; language: Language }
+  | { type: "scan-started" }
+  | { type: "scan-done"; scan: WorkbookScan }
+  | { type: "scan-failed"; reason: string }
+  | { type: "insert-started" }
+  | { type: "insert-done"; what: "template" | "sample" }
+  | { type: "insert-failed"; reason: string }
+  | { type: "check-started" }
+  | { type: "check-done"; report: CheckReport }
+  | { type: "check-failed"; reason: string }
+  | { type: "run-started" }
+  | { type: "progress"; at: JobProgress }
+  | { type: "rows"; done: number; total: number }
+  | { type: "run-done"; report: RunReport }
+  | { type: "run-failed"; reason: string }
+  | { type: "cell"; address: string; selected: boolean }
+  | { type: "dismiss-notice" };
+
+export function initialState(choices: WizardChoices = {}): WizardState {
+  return { step: "data", choices, scan: { status: "idle" }, check: { status: "idle" }, run: { status: "idle" }, inserting: false };
+}
+
+/**
+ * Where a job is on the progress bar: reading the tables takes it to 40 %,
+ * costing to 75 %, writing to the end. `rows` (done of total) moves it within
+ * the table being read or the sheets being written, where the port says.
+ */
+export function progressFraction(at: JobProgress, rows?: { done: number; total: number }): number {
+  const within = rows && rows.total > 0 ? Math.min(1, rows.done / rows.total) : 0;
+  switch (at.phase) {
+    case "read": {
+      const slice = 0.35 / Math.max(1, at.of);
+      return 0.05 + slice * (at.done + within);
+    }
+    case "compute":
+      return 0.45;
+    case "write":
+      return 0.75 + 0.25 * within;
+    case "done":
+      return 1;
+  }
+}
+
+/** Results made under other choices or from an older workbook are dropped, never shown as current. */
+function stale(state: WizardState): WizardState {
+  return { ...state, check: { status: "idle" }, run: { status: "idle" }, progress: undefined };
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
+}
+
+const busy = (s: WizardState) => s.check.status === "busy" || s.run.status === "busy";
+
+export function reduce(state: WizardState, action: WizardAction): WizardState {
+  switch (action.type) {
+    case "go":
+      return { ...state, step: action.step, notice: undefined };
+    case "choices-loaded":
+      return { ...state, choices: action.choices };
+    case "choose-table": {
+      if (busy(state)) return state;
+      const tableNames = withoutUndefined({ ...state.choices.tableNames, [action.table]: action.name?.trim() || undefined });
+      return stale({ ...state, choices: { ...state.choices, tableNames } });
+    }
+    case "choose-settings": {
+      if (busy(state)) return state;
+      const overrides = withoutUndefined({ ...state.choices.overrides, ...action.patch });
+      return stale({ ...state, choices: { ...state.choices, overrides } });
+    }
+    case "reset-settings":
+      if (busy(state)) return state;
+      return stale({ ...state, choices: { ...state.choices, overrides: {} } });
+    case "choose-language":
+      return { ...state, choices: { ...state.choices, language: action.language } };
+    case "scan-started":
+      return { ...state, scan: { status: "busy" } };
+    case "scan-done":
+      return { ...state, scan: { status: "done", value: action.scan } };
+    case "scan-failed":
+      return { ...state, scan: { status: "failed", reason: action.reason } };
+    case "insert-started":
+      return { ...state, inserting: true, notice: undefined };
+    case "insert-done":
+      return stale({ ...state, inserting: false, notice: { kind: "inserted", what: action.what } });
+    case "insert-failed":
+      return { ...state, inserting: false, notice: { kind: "insert-failed", reason: action.reason } };
+    case "check-started":
+      if (busy(state)) return state;
+      return { ...state, check: { status: "busy" }, run: { status: "idle" }, notice: undefined };
+    case "check-done":
+      return { ...state, check: { status: "done", value: action.report } };
+    case "check-failed":
+      return { ...state, check: { status: "failed", reason: action.reason } };
+    case "run-started":
+      if (!canRun(state)) return state;
+      return { ...state, run: { status: "busy" }, progress: { fraction: 0, at: { phase: "read", name: "", done: 0, of: 1 } }, notice: undefined };
+    case "progress":
+      if (state.run.status !== "busy") return state;
+      return { ...state, progress: { fraction: Math.max(state.progress?.fraction ?? 0, progressFraction(action.at)), at: action.at } };
+    case "rows": {
+      if (state.run.status !== "busy" || !state.progress) return state;
+      const fraction = progressFraction(state.progress.at, action);
+      return { ...state, progress: { ...state.progress, fraction: Math.max(state.progress.fraction, fraction) } };
+    }
+    case "run-done":
+      // A run re-checks the workbook: when it found problems, they are the check's result too.
+      return { ...state, run: { status: "done", value: action.report }, check: action.report.ok ? state.check : { status: "done", value: action.report }, progress: undefined };
+    case "run-failed":
+      return { ...state, run: { status: "failed", reason: action.reason }, progress: undefined };
+    case "cell":
+      return { ...state, notice: { kind: "cell", address: action.address, selected: action.selected } };
+    case "dismiss-notice":
+      return { ...state, notice: undefined };
+  }
+}
+
+/** A run needs a check of the current choices that found no problem, and nothing else under way. */
+export function canRun(state: WizardState): boolean {
+  return state.check.status === "done" && state.check.value.ok && !busy(state);
+}
+
+/** The trigger points in force: the pane's choice, else the workbook's Settings, else the default. */
+export function effectiveSequence(state: WizardState): TriggerSequence {
+  return state.choices.overrides?.sequence ?? (state.scan.status === "done" ? state.scan.value.settings.sequence : undefined) ?? "purchase-completion-sale";
+}
+
+/** Whether `table` must be there for the trigger points in force. */
+export function isRequired(state: WizardState, table: TableName): boolean {
+  return requiredTables(effectiveSequence(state)).includes(table);
+}
+
+/** No input table at all: the workbook is a candidate for the template or the sample. */
+export function workbookIsEmpty(scan: WorkbookScan): boolean {
+  return Object.keys(scan.tables).length === 0;
+}
+
+/** The wizard's state in one place: the controller dispatches, the view subscribes. */
+export interface WizardStore {
+  get(): WizardState;
+  dispatch(action: WizardAction): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createStore(initial: WizardState = initialState()): WizardStore {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    dispatch(action) {
+      const next = reduce(state, action);
+      if (next === state) return;
+      state = next;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The wizard's behaviour end to end without a browser: the controller over a
+ * browser-mode session (an .xlsx workbook in memory) and the inline runner,
+ * from an empty workbook to a downloaded result.
+ */
+import { strict as assert } from "node:assert";
+import { loadXlsx } from "../../src/adapters/xlsx/bytes";
+import { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
+import { checkWorkbook } from "../../src/workbook/job";
+import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
+import { BrowserSession, resultFileName } from "../../src/taskpane/session-browser";
+import type { WizardChoices } from "../../src/taskpane/session";
+import { InlineRunner } from "../../src/taskpane/job/runner";
+import { WizardController } from "../../src/taskpane/wizard/controller";
+import type { WizardState } from "../../src/taskpane/wizard/state";
+import { canRun, createStore } from "../../src/taskpane/wizard/state";
+import { chairMaker, setCell } from "../contract/fixtures";
+import type { PortFixture } from "../contract/fixtures";
+import { excelWorkbook } from "../adapters/xlsx-fixture";
+import { Workbook } from "exceljs";
+
+interface Delivered {
+  bytes: Uint8Array;
+  name: string;
+}
+
+function wizard(fixture: PortFixture | undefined, title = "chairs.xlsx") {
+  const delivered: Delivered[] = [];
+  const port = new XlsxWorkbook(fixture ? excelWorkbook(fixture) : new Workbook());
+  const session = new BrowserSession(port, title, (bytes, name) => delivered.push({ bytes, name }));
+  const store = createStore();
+  const controller = new WizardController(session, new InlineRunner(), store.dispatch, store.get);
+  return { session, store, controller, delivered, state: (): WizardState => store.get() };
+}
+
+function scanOf(state: WizardState) {
+  assert.equal(state.scan.status, "done", state.scan.status === "failed" ? state.scan.reason : state.scan.status);
+  return state.scan.status === "done" ? state.scan.value : undefined!;
+}
+
+describe("taskpane: the wizard's controller over a browser session", () => {
+  it("finds the chair maker's tables, its settings and its accounts", async () => {
+    const w = wizard(chairMaker());
+    await w.controller.start();
+    const scan = scanOf(w.state());
+    assert.deepEqual(Object.keys(scan.tables).sort(), ["BOM", "Conversion", "Inventory", "Items", "Production", "Purchases", "Sales", "Settings"]);
+    assert.deepEqual(scan.tables.Items, { sheet: "Items", tableName: undefined, rows: 5 });
+    assert.equal(scan.settings.sequence, "purchase-completion-sale");
+    assert.equal(scan.settings.periodStart, "2026-11-01");
+    assert.deepEqual(scan.accounts, DEFAULT_ACCOUNTS, "no Accounts table: the defaults");
+    assert.ok(scan.sources.includes("Purchases"));
+  });
+
+  it("inserts the template into an empty workbook, and refuses to insert over existing tables", async () => {
+    const w = wizard(undefined, "new.xlsx");
+    await w.controller.start();
+    assert.deepEqual(scanOf(w.state()).tables, {});
+    await w.controller.insert("template");
+    assert.deepEqual(w.state().notice, { kind: "inserted", what: "template" });
+    const scan = scanOf(w.state());
+    assert.equal(Object.keys(scan.tables).length, 9);
+    assert.equal(scan.tables.Items?.tableName, "Items");
+    await w.controller.insert("sample");
+    assert.equal(w.state().notice?.kind, "insert-failed");
+    assert.equal(w.state().inserting, false);
+  });
+
+  it("goes from an empty workbook with the sample data to a downloaded result that balances", async () => {
+    const w = wizard(undefined, "try.xlsx");
+    await w.controller.start();
+    await w.controller.insert("sample");
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && check.value.ok, JSON.stringify(check));
+    assert.ok(canRun(w.state()));
+    await w.controller.run();
+    const run = w.state().run;
+    assert.ok(run.status === "done" && run.value.ok);
+    assert.equal(run.value.debit, run.value.credit);
+
+    await w.session.download();
+    assert.equal(w.delivered.length, 1);
+    assert.equal(w.delivered[0].name, "try-result.xlsx");
+    // The downloaded file is a workbook in its own right: the same check gives the same journal.
+    const reopened = await loadXlsx(w.delivered[0].bytes);
+    assert.ok(reopened.book.getWorksheet("Journal"));
+    const again = await checkWorkbook(reopened);
+    assert.ok(again.ok);
+    assert.equal(again.result.totals.debit.toFixed(2), run.value.debit);
+  });
+
+  it("checks with the picked table and the method choices, and remembers them for the session", async () => {
+    const renamed: PortFixture = { sheets: chairMaker().sheets.map((s) => (s.name === "Sales" ? { ...s, name: "Shipments" } : s)) };
+    const w = wizard(renamed);
+    await w.controller.start();
+    assert.equal(scanOf(w.state()).tables.Sales, undefined);
+    await w.controller.chooseTable("Sales", "Shipments");
+    assert.equal(scanOf(w.state()).tables.Sales?.sheet, "Shipments");
+    await w.controller.chooseSettings({ disposition: "prorate" });
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && check.value.ok);
+    assert.equal(check.value.settings.disposition, "prorate");
+    const remembered: WizardChoices = await w.session.loadChoices();
+    assert.deepEqual(remembered, { tableNames: { Sales: "Shipments" }, overrides: { disposition: "prorate" } });
+  });
+
+  it("lists problems with their cells, shows the address when asked (no grid), and does not run", async () => {
+    const w = wizard(setCell(chairMaker(), "Purchases", "C3", "12,5kg"));
+    await w.controller.start();
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok);
+    assert.deepEqual(
+      check.value.problems.map((p) => p.address),
+      ["Purchases!C3"],
+    );
+    await w.controller.selectProblem("Purchases!C3");
+    assert.deepEqual(w.state().notice, { kind: "cell", address: "Purchases!C3", selected: false });
+    await w.controller.run();
+    assert.equal(w.state().run.status, "idle", "no run without a clean check");
+    assert.equal(w.delivered.length, 0);
+    assert.equal(
+      w.session.port.book.worksheets.some((ws) => ws.name === "Journal"),
+      false,
+    );
+  });
+
+  it("names the download after the opened file, never the file itself", () => {
+    assert.equal(resultFileName("plant.xlsx"), "plant-result.xlsx");
+    assert.equal(resultFileName("Plant.XLSX"), "Plant-result.xlsx");
+    assert.equal(resultFileName(".xlsx"), "workbook-result.xlsx");
+  });
+});

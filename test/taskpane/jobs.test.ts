@@ -1,0 +1,233 @@
+/**
+ * The pane's jobs: the worker protocol (run here over a real MessageChannel,
+ * which clones messages as a worker's postMessage does), the inline fallback,
+ * and the reports they produce, on DOMAIN.md's chair maker.
+ */
+import { strict as assert } from "node:assert";
+import { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
+import { ZERO } from "../../src/engine/money";
+import { decFromNumber } from "../../src/workbook/cells";
+import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
+import { endpointOf } from "../../src/taskpane/job/protocol";
+import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
+import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
+import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
+import { serveJobs } from "../../src/taskpane/job/serve";
+import type { RawTable } from "../../src/workbook/parse";
+import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../src/workbook/port";
+import type { SheetModel } from "../../src/workbook/render";
+import { GENERATED_KINDS, SHEET_LAYOUT } from "../../src/workbook/render";
+import { chairMaker, setCell } from "../contract/fixtures";
+import type { PortFixture } from "../contract/fixtures";
+import { excelWorkbook, sheetValues } from "../adapters/xlsx-fixture";
+
+const chairs = (fixture: PortFixture = chairMaker()) => new XlsxWorkbook(excelWorkbook(fixture));
+const RUN_AT = new Date(2026, 11, 1, 9, 30);
+
+/** A ChannelRunner and the worker side, joined by a MessageChannel (structured cloning, as with a Worker). */
+function channel(): { runner: ChannelRunner; close(): void } {
+  const { port1, port2 } = new MessageChannel();
+  const stopServing = serveJobs(endpointOf<ToWorker, FromWorker>(port2));
+  const runner = new ChannelRunner(endpointOf<FromWorker, ToWorker>(port1));
+  return {
+    runner,
+    close() {
+      runner.dispose();
+      stopServing();
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+function passedRun(report: RunReport): RunPassed {
+  assert.ok(report.ok, `the run found problems: ${report.ok ? "" : report.problems.map((p) => `${p.address}: ${p.message}`).join("; ")}`);
+  return report;
+}
+
+/** A port that fails one method the way an adapter does. */
+class FailingPort implements WorkbookPort {
+  constructor(
+    private readonly inner: WorkbookPort,
+    private readonly failure: Error,
+  ) {}
+  findTable(names: readonly string[]): Promise<RawTable | undefined> {
+    return this.inner.findTable(names);
+  }
+  listSheets(): Promise<SheetInfo[]> {
+    return this.inner.listSheets();
+  }
+  async writeSheets(_models: readonly SheetModel[], _replace: readonly string[], _options: WriteOptions): Promise<void> {
+    throw this.failure;
+  }
+  writeInputTables(tables: readonly InputTableModel[]): Promise<void> {
+    return this.inner.writeInputTables(tables);
+  }
+}
+
+describe("taskpane: jobs in the engine worker and inline", () => {
+  let worker: ReturnType<typeof channel>;
+  beforeEach(() => {
+    worker = channel();
+  });
+  afterEach(() => worker.close());
+
+  const runners = (): [string, JobRunner][] => [
+    ["engine worker", worker.runner],
+    ["inline", new InlineRunner()],
+  ];
+
+  it("checks the chair maker the same way in the worker and inline: no problem, the period's journal, a suitability report", async () => {
+    const reports: CheckReport[] = [];
+    for (const [, runner] of runners()) reports.push(await runner.check(chairs(), {}));
+    assert.deepEqual(reports[0], reports[1]);
+    const [report] = reports;
+    assert.ok(report.ok);
+    assert.deepEqual(report.settings, { sequence: "purchase-completion-sale", periodStart: "2026-11-01", periodEnd: "2026-11-30", currency: "USD", disposition: "cogs", minorUnits: 2 });
+    assert.equal(report.entries, 7, "DOMAIN.md's seven entries");
+    assert.ok(["suitable", "caution", "unsuitable"].includes(report.suitability.verdict));
+    const share = report.suitability.checks.find((c) => c.id === "inventory-share");
+    // Ending inventory RIP 2,040.00 + FG 2,330.00 against COGS 21,780.00.
+    assert.equal(share?.figure, "20.1");
+  });
+
+  it("runs the chair maker: DOMAIN.md's totals per account and variances, and the same report either way", async () => {
+    const [workerReport, inlineReport] = [passedRun(await worker.runner.run(chairs(), { now: RUN_AT })), passedRun(await new InlineRunner().run(chairs(), { now: RUN_AT }))];
+    assert.deepEqual(workerReport, inlineReport);
+    const r = workerReport;
+    assert.equal(r.debit, r.credit);
+    assert.equal(r.balanced, true);
+    const account = (role: string) => r.accounts.find((a) => a.role === role);
+    assert.deepEqual(account("COGS"), { role: "COGS", account: "5000", name: "Cost of goods sold", debit: "21780.00", credit: "0.00" });
+    assert.deepEqual([account("FG")?.debit, account("FG")?.credit], ["23300.00", "20970.00"]);
+    assert.deepEqual([account("CONV_CONTROL")?.debit, account("CONV_CONTROL")?.credit], ["10450.00", "10450.00"]);
+    assert.deepEqual([account("AP")?.credit], ["15700.00"]);
+    // RIP: bought 15,400.00 at standard; relieved 13,300.00 at completion and 60.00 by the count.
+    assert.deepEqual([account("RIP")?.debit, account("RIP")?.credit], ["15400.00", "13360.00"]);
+    const variance = (kind: string, item?: string) => r.variances.filter((v) => v.kind === kind && v.item === item).map((v) => `${v.amount} ${v.side}`);
+    assert.deepEqual(variance("price", "WOOD"), ["400.00 U"]);
+    assert.deepEqual(variance("price", "SCREW"), ["40.00 F"]);
+    assert.deepEqual(variance("price", "FABRIC"), ["60.00 F"]);
+    assert.deepEqual(variance("usage", "WOOD"), ["60.00 U"]);
+    assert.deepEqual(variance("conversion"), ["450.00 U"]);
+    // DOMAIN.md: PPV 300.00 net (400.00 U, 40.00 F, 60.00 F), usage 60.00 U, conversion 450.00 U.
+    assert.deepEqual(
+      r.varianceTotals.map((v) => `${v.kind} ${v.amount} ${v.side}`),
+      ["price 300.00 U", "usage 60.00 U", "conversion 450.00 U"],
+    );
+    assert.deepEqual(
+      r.variances.map((v) => `${v.kind} ${v.item ?? "-"} ${v.amount}`),
+      ["conversion - 450.00", "price WOOD 400.00", "price FABRIC 60.00", "usage WOOD 60.00", "price SCREW 40.00"],
+      "largest first; equal amounts keep the engine's order",
+    );
+    assert.deepEqual(
+      r.sheets.map((s) => s.name),
+      [...GENERATED_KINDS],
+    );
+    assert.equal(r.chartSheet, "Variances");
+    assert.deepEqual(r.warnings, []);
+  });
+
+  it("writes what the worker rendered into the page's workbook, amounts intact after crossing as text", async () => {
+    const book = chairs();
+    const report = passedRun(await worker.runner.run(book, { now: RUN_AT }));
+    assert.deepEqual(
+      book.book.worksheets.map((ws) => ws.name).slice(-5),
+      [...GENERATED_KINDS],
+    );
+    const rows = sheetValues(book.book.getWorksheet("Journal")!).slice(SHEET_LAYOUT.headerRow - 1);
+    const header = rows[0] as string[];
+    const [debit, credit] = [header.indexOf("Debit"), header.indexOf("Credit")];
+    const data = rows.slice(1, -1); // the last row is the totals row
+    const total = (i: number) => data.reduce((sum, row) => (typeof row[i] === "number" ? sum.plus(decFromNumber(row[i] as number)) : sum), ZERO);
+    assert.equal(total(debit).toFixed(2), total(credit).toFixed(2));
+    assert.equal(total(debit).toFixed(2), report.debit);
+    assert.ok(data.some((row) => row[debit] === 23300), "the completion's 23,300.00 to FG");
+  });
+
+  it("reports progress: each input table read, then costing, then writing, then done", async () => {
+    const seen: JobProgress[] = [];
+    passedRun(await worker.runner.run(chairs(), { now: RUN_AT }, (p) => seen.push(p)));
+    const phases = seen.map((p) => (p.phase === "read" ? `read ${p.done}/${p.of} ${p.name}` : p.phase));
+    assert.deepEqual(phases, [
+      "read 0/9 Items",
+      "read 1/9 BOM",
+      "read 2/9 Production",
+      "read 3/9 Sales",
+      "read 4/9 Purchases",
+      "read 5/9 Conversion",
+      "read 6/9 Inventory",
+      "read 7/9 Settings",
+      "read 8/9 Accounts",
+      "compute",
+      "write",
+      "done",
+    ]);
+  });
+
+  it("finds the tables the user picked under other names", async () => {
+    const renamed = { ...chairMaker(), sheets: chairMaker().sheets.map((s) => (s.name === "Sales" ? { ...s, name: "Shipments" } : s)) };
+    const missing = await worker.runner.check(chairs(renamed), {});
+    assert.ok(!missing.ok);
+    assert.deepEqual(
+      missing.problems.map((p) => [p.code, p.address]),
+      [["missing-table", "Sales"]],
+    );
+    const found = await worker.runner.check(chairs(renamed), { tableNames: { Sales: "Shipments" } });
+    assert.ok(found.ok);
+  });
+
+  it("applies the pane's method choices over the Settings table", async () => {
+    const report = await worker.runner.check(chairs(), { overrides: { sequence: "purchase-sale", disposition: "prorate" } });
+    assert.ok(report.ok);
+    assert.equal(report.settings.sequence, "purchase-sale");
+    assert.equal(report.settings.disposition, "prorate");
+  });
+
+  it("reports every problem at its cell and writes nothing", async () => {
+    const broken = setCell(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), "Sales", "B2", "SOFA");
+    const book = chairs(broken);
+    const before = book.book.worksheets.map((ws) => ws.name);
+    const check = await worker.runner.check(book, {});
+    assert.ok(!check.ok);
+    assert.deepEqual(
+      check.problems.map((p) => p.address),
+      ["Purchases!C3"],
+      "cell-level problems stop the reader before the engine's checks",
+    );
+    assert.match(check.problems[0].message, /12,5kg/);
+    const run = await worker.runner.run(book, {});
+    assert.ok(!run.ok);
+    assert.equal(run.total, 1);
+    assert.deepEqual(
+      book.book.worksheets.map((ws) => ws.name),
+      before,
+    );
+    const unknown = await worker.runner.check(chairs(setCell(chairMaker(), "Sales", "B2", "SOFA")), {});
+    assert.ok(!unknown.ok);
+    assert.deepEqual(
+      unknown.problems.map((p) => [p.code, p.address]),
+      [["unknown-item", "Sales!B2"]],
+    );
+  });
+
+  it("passes a port's failure back as it was thrown, name and message", async () => {
+    const failure = new Error("Sheet \"Journal\" does not carry the Backflush marker in A2; it is not replaced");
+    failure.name = "WorkbookWriteError";
+    for (const [label, runner] of runners()) {
+      await assert.rejects(runner.run(new FailingPort(chairs(), failure), {}), (e: Error) => {
+        assert.equal(e.name, "WorkbookWriteError", label);
+        assert.equal(e.message, failure.message, label);
+        return true;
+      });
+    }
+  });
+
+  it("fails the job under way when the worker itself breaks", async () => {
+    let breakWorker: (reason: string) => void = () => undefined;
+    const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
+    const pending = silent.check(chairs(), {});
+    breakWorker("the engine worker failed: it could not be loaded");
+    await assert.rejects(pending, /could not be loaded/);
+  });
+});

@@ -1,0 +1,135 @@
+/** The wizard's reducer: the rules of the wizard, without a browser. */
+import { strict as assert } from "node:assert";
+import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
+import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
+import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+
+const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
+  tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
+  sources: ["Items"],
+  settings,
+  accounts: { ...DEFAULT_ACCOUNTS },
+});
+
+const passed: CheckPassed = {
+  ok: true,
+  settings: { sequence: "purchase-completion-sale", periodStart: "2026-11-01", periodEnd: "2026-11-30", currency: "USD", disposition: "cogs", minorUnits: 2 },
+  suitability: { verdict: "suitable", checks: [] },
+  entries: 7,
+  lines: 20,
+};
+const ran: RunPassed = {
+  ok: true,
+  settings: passed.settings,
+  suitability: passed.suitability,
+  debit: "100.00",
+  credit: "100.00",
+  balanced: true,
+  accounts: [],
+  varianceTotals: [],
+  variances: [],
+  warnings: [],
+  sheets: [{ kind: "Journal", name: "Journal" }],
+  notes: [],
+};
+const problems: CheckReport = { ok: false, problems: [{ code: "not-a-number", table: "Purchases", sheet: "Purchases", row: 3, column: "C", address: "Purchases!C3", message: 'Qty "12,5kg" is not a number' }], total: 1 };
+
+const apply = (state: WizardState, ...actions: WizardAction[]) => actions.reduce(reduce, state);
+const checked = (report: CheckReport = passed) => apply(initialState(), { type: "scan-done", scan: scan() }, { type: "check-started" }, { type: "check-done", report });
+
+describe("taskpane: the wizard's state", () => {
+  it("starts on the Data step with nothing checked or run", () => {
+    const s = initialState();
+    assert.equal(s.step, "data");
+    assert.deepEqual([s.scan.status, s.check.status, s.run.status], ["idle", "idle", "idle"]);
+    assert.equal(canRun(s), false);
+  });
+
+  it("allows a run only after a check of the current choices found no problem", () => {
+    assert.equal(canRun(checked()), true);
+    assert.equal(canRun(checked(problems)), false);
+    assert.equal(apply(checked(problems), { type: "run-started" }).run.status, "idle", "a run-started without a clean check is ignored");
+    assert.equal(canRun(apply(checked(), { type: "check-started" })), false, "not while checking again");
+  });
+
+  it("drops a check and a run made under other choices, and keeps only the choices given", () => {
+    const done = apply(checked(), { type: "run-started" }, { type: "run-done", report: ran });
+    assert.equal(done.run.status, "done");
+    for (const change of [
+      { type: "choose-settings", patch: { sequence: "purchase-sale" } },
+      { type: "choose-table", table: "Sales", name: "Verkäufe" },
+      { type: "reset-settings" },
+      { type: "insert-done", what: "sample" },
+    ] as WizardAction[]) {
+      const s = reduce(done, change);
+      assert.deepEqual([s.check.status, s.run.status], ["idle", "idle"], change.type);
+      assert.equal(canRun(s), false, change.type);
+    }
+    let s = apply(initialState(), { type: "choose-table", table: "Sales", name: "  Verkäufe " }, { type: "choose-settings", patch: { periodStart: "2026-11-01", disposition: "prorate" } });
+    assert.deepEqual(s.choices, { tableNames: { Sales: "Verkäufe" }, overrides: { periodStart: "2026-11-01", disposition: "prorate" } });
+    s = apply(s, { type: "choose-table", table: "Sales", name: undefined }, { type: "choose-settings", patch: { periodStart: undefined } });
+    assert.deepEqual(s.choices, { tableNames: {}, overrides: { disposition: "prorate" } });
+    assert.deepEqual(reduce(s, { type: "reset-settings" }).choices.overrides, {});
+  });
+
+  it("ignores choices while a check or a run is under way", () => {
+    const busy = apply(checked(), { type: "run-started" });
+    assert.equal(reduce(busy, { type: "choose-settings", patch: { sequence: "sale" } }), busy);
+    assert.equal(reduce(busy, { type: "check-started" }), busy);
+  });
+
+  it("takes the trigger points from the pane, else the workbook's Settings, else the default, and requires tables by them", () => {
+    const s = apply(initialState(), { type: "scan-done", scan: scan({ sequence: "completion-sale" }) });
+    assert.equal(effectiveSequence(initialState()), "purchase-completion-sale");
+    assert.equal(effectiveSequence(s), "completion-sale");
+    assert.equal(isRequired(s, "Purchases"), false);
+    assert.equal(isRequired(s, "Production"), true);
+    const chosen = reduce(s, { type: "choose-settings", patch: { sequence: "purchase-sale" } });
+    assert.equal(effectiveSequence(chosen), "purchase-sale");
+    assert.equal(isRequired(chosen, "Purchases"), true);
+    assert.equal(isRequired(chosen, "Production"), false);
+    assert.equal(isRequired(chosen, "Inventory"), false);
+  });
+
+  it("moves the progress bar forward only, phase by phase and row by row", () => {
+    assert.ok(progressFraction({ phase: "read", name: "Items", done: 0, of: 9 }) < progressFraction({ phase: "read", name: "BOM", done: 1, of: 9 }));
+    assert.ok(progressFraction({ phase: "read", name: "Accounts", done: 8, of: 9 }, { done: 1, total: 1 }) <= progressFraction({ phase: "compute" }));
+    assert.equal(progressFraction({ phase: "write" }, { done: 50, total: 100 }), 0.875);
+    assert.equal(progressFraction({ phase: "done" }), 1);
+    let s = apply(checked(), { type: "run-started" }, { type: "progress", at: { phase: "write" } }, { type: "rows", done: 50, total: 100 });
+    assert.equal(s.progress?.fraction, 0.875);
+    s = reduce(s, { type: "progress", at: { phase: "compute" } });
+    assert.equal(s.progress?.fraction, 0.875, "never backwards");
+    s = reduce(s, { type: "run-failed", reason: "the workbook is locked" });
+    assert.equal(s.progress, undefined);
+    assert.deepEqual(s.run, { status: "failed", reason: "the workbook is locked" });
+  });
+
+  it("shows the problems a run found as the check's result too, so the run cannot be repeated blindly", () => {
+    const s = apply(checked(), { type: "run-started" }, { type: "run-done", report: problems as RunReport });
+    assert.equal(s.check.status === "done" && s.check.value.ok, false);
+    assert.equal(canRun(s), false);
+  });
+
+  it("keeps a notice until the next step, and knows an empty workbook", () => {
+    const s = apply(initialState(), { type: "cell", address: "Purchases!C3", selected: false });
+    assert.deepEqual(s.notice, { kind: "cell", address: "Purchases!C3", selected: false });
+    assert.equal(reduce(s, { type: "go", step: "run" }).notice, undefined);
+    assert.equal(workbookIsEmpty({ ...scan(), tables: {} }), true);
+    assert.equal(workbookIsEmpty(scan()), false);
+  });
+
+  it("notifies subscribers of its store on each change, and not when nothing changed", () => {
+    const store = createStore();
+    let calls = 0;
+    const stop = store.subscribe(() => calls++);
+    store.dispatch({ type: "go", step: "method" });
+    store.dispatch({ type: "progress", at: { phase: "compute" } }); // no run under way: no change
+    assert.equal(calls, 1);
+    assert.equal(store.get().step, "method");
+    stop();
+    store.dispatch({ type: "go", step: "check" });
+    assert.equal(calls, 1);
+  });
+});
