@@ -9,11 +9,10 @@
  * into a temporary directory instead of dist/ so it never races `npm run build`.
  */
 import { strict as assert } from "node:assert";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { productionBuild } from "../support/build-addin";
 import { join, relative, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import webpack from "webpack";
 import { ICON_SIZES, iconPath, renderIcon } from "../../scripts/make-icons";
 
 const ROOT = resolve(__dirname, "../..");
@@ -185,22 +184,7 @@ describe("add-in manifest (offline check)", function () {
     versionOverrides = path(manifest, "VersionOverrides");
     resources = path(versionOverrides, "Resources");
 
-    dist = mkdtempSync(join(tmpdir(), "backflush-addin-"));
-    const makeConfig = require(join(ROOT, "webpack.config.js")) as (env: Record<string, unknown>, argv: { mode: string }) => Promise<webpack.Configuration>;
-    const config = await makeConfig({}, { mode: "production" });
-    config.output = { ...config.output, path: dist };
-    config.infrastructureLogging = { level: "error" };
-    const stats = await new Promise<webpack.Stats>((done, fail) => {
-      const compiler = webpack(config);
-      compiler.run((err, result) => {
-        compiler.close(() => (err || !result ? fail(err ?? new Error("webpack gave no stats")) : done(result)));
-      });
-    });
-    assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
-  });
-
-  after(() => {
-    if (dist) rmSync(dist, { recursive: true, force: true });
+    dist = await productionBuild();
   });
 
   it("is well-formed XML: a task pane add-in for Excel workbooks, default locale en-US", () => {

@@ -5,7 +5,7 @@
  * blocked, and recorded). It walks the four steps on the sample workbook and
  * downloads the result; shows a broken workbook's problems with their cells
  * and offers no download; and runs the chair maker in Swedish. Screenshots of
- * each step go to docs/images/ (350 px wide, the task pane's width).
+ * each step go to docs/images/ (350 px wide, the task pane's width) when SCREENSHOTS=1.
  */
 import { strict as assert } from "node:assert";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,7 +23,7 @@ import { checkWorkbook } from "../../src/workbook/job";
 import type { CellValue } from "../../src/workbook/cells";
 import { chairMaker, setCell } from "../contract/fixtures";
 import { writeFixture } from "../adapters/xlsx-fixture";
-import { productionBuild } from "./build";
+import { productionBuild } from "../support/build-addin";
 import type { StaticServer } from "./server";
 import { serveFolder } from "./server";
 
@@ -124,7 +124,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     await page.setViewportSize(PANE);
     assert.ok(scroll <= client, `${name}: the page is ${scroll} px wide in a 320 px pane`);
-    await page.screenshot({ path: join(IMAGES, name), fullPage: true });
+    // Pictures for the docs only on request (SCREENSHOTS=1), so a test run never rewrites committed files.
+    if (process.env.SCREENSHOTS === "1") await page.screenshot({ path: join(IMAGES, name), fullPage: true });
   }
   const next = (page: Page, label = "Next") => page.getByRole("navigation").getByRole("button", { name: label }).click();
 
