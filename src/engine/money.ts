@@ -34,13 +34,29 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
  * distinct value is multiplied by its count once at the end.
  */
 export class DecTally {
-  private readonly counts = new Map<Dec, number>();
+  // A group holds few distinct values: a short array scan beats a Map, and allocates nothing per add.
+  private readonly values: Dec[] = [];
+  private readonly counts: number[] = [];
+  private overflow?: Map<Dec, number>;
   add(value: Dec): void {
-    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+    if (this.overflow) {
+      this.overflow.set(value, (this.overflow.get(value) ?? 0) + 1);
+      return;
+    }
+    const i = this.values.indexOf(value);
+    if (i >= 0) this.counts[i]++;
+    else if (this.values.length < 16) {
+      this.values.push(value);
+      this.counts.push(1);
+    } else {
+      this.overflow = new Map(this.values.map((v, k) => [v, this.counts[k]]));
+      this.overflow.set(value, 1);
+    }
   }
   total(): Dec {
     let t = ZERO;
-    for (const [value, n] of this.counts) t = t.plus(n === 1 ? value : value.times(n));
+    const pairs: Iterable<[Dec, number]> = this.overflow ?? this.values.map((v, k): [Dec, number] => [v, this.counts[k]]);
+    for (const [value, n] of pairs) t = t.plus(n === 1 ? value : value.times(n));
     return t;
   }
 }

@@ -143,7 +143,11 @@ export function prepare(input: PeriodInput): Prepared {
   };
 
   const group = (table: TableName, records: readonly (MovementRecord | PurchaseRecord)[], allowed: readonly ItemType[], what: string) => {
-    type Open = { item: string; qty: DecTally; amount: DecTally; rows: number[]; recs: (MovementRecord | PurchaseRecord)[] };
+    type Rec = MovementRecord | PurchaseRecord;
+    type Open = { item: string; qty: DecTally; amount: DecTally; rows: number[]; unreferenced: Rec[] };
+    // Double entries: rows with a Ref are settled by one table-wide lookup; rows without one are compared within their (day, item).
+    const firstByRef = new Map<string, Rec>();
+    const refClashes = new Set<Rec>();
     const byDay = new Map<IsoDate, Map<string, Open>>();
     const rowsByDay = new Map<IsoDate, number[]>();
     for (const r of records) {
@@ -164,11 +168,15 @@ export function prepare(input: PeriodInput): Prepared {
       let day = byDay.get(r.date);
       if (!day) byDay.set(r.date, (day = new Map()));
       let g = day.get(r.item);
-      if (!g) day.set(r.item, (g = { item: r.item, qty: new DecTally(), amount: new DecTally(), rows: [], recs: [] }));
+      if (!g) day.set(r.item, (g = { item: r.item, qty: new DecTally(), amount: new DecTally(), rows: [], unreferenced: [] }));
       g.qty.add(r.qty);
       g.amount.add(amount);
       g.rows.push(r.row);
-      g.recs.push(r);
+      if (r.ref) {
+        const first = firstByRef.get(r.ref);
+        if (first === undefined) firstByRef.set(r.ref, r);
+        else refClashes.add(first).add(r);
+      } else g.unreferenced.push(r);
       let dayRows = rowsByDay.get(r.date);
       if (!dayRows) rowsByDay.set(r.date, (dayRows = []));
       dayRows.push(r.row);
@@ -178,11 +186,12 @@ export function prepare(input: PeriodInput): Prepared {
     for (const day of [...byDay.keys()].sort()) {
       const groups = [...byDay.get(day)!.values()].sort((a, b) => cmp(a.item, b.item));
       for (const g of groups) {
-        if (g.recs.length > 1) reportDuplicates(table, g.recs, issues);
+        if (g.unreferenced.length > 1) reportDuplicates(table, g.unreferenced, issues);
         g.rows.sort((a, b) => a - b);
       }
       out.set(day, groups.map(({ item, qty, amount, rows }) => ({ item, qty: qty.total(), amount: amount.total(), rows })));
     }
+    if (refClashes.size > 0) reportDuplicates(table, [...refClashes], issues);
     for (const rows of rowsByDay.values()) rows.sort((a, b) => a - b);
     return { groups: out, rowsByDay };
   };
@@ -358,7 +367,7 @@ function reportDuplicates(table: TableName, recs: readonly (MovementRecord | Pur
   if (clashes.size === 0) return;
   const seen = new Map<string, number>();
   for (const r of [...clashes].sort((a, b) => a.row - b.row)) {
-    const key = [r.ref ?? "", "item" in r ? r.item : "", "qty" in r ? r.qty.toString() : "", "amount" in r ? r.amount.toString() : "", "category" in r ? r.category ?? "" : ""].join("\u0000");
+    const key = [r.date, r.ref ?? "", "item" in r ? r.item : "", "qty" in r ? r.qty.toString() : "", "amount" in r ? r.amount.toString() : "", "category" in r ? r.category ?? "" : ""].join("\u0000");
     const first = seen.get(key);
     if (first !== undefined) {
       issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
