@@ -105,11 +105,26 @@ export function toDec(v: CellValue): Converted<Dec> {
   return no("the cell is blank");
 }
 
+/** ISO date of a time value; memoized, since a period has few distinct dates and a sheet may hold a million date cells. */
+function isoFromTime(t: number): IsoDate {
+  let iso = ISO_BY_TIME.get(t);
+  if (iso === undefined) {
+    if (ISO_BY_TIME.size >= 50_000) ISO_BY_TIME.clear();
+    iso = isoFromUtcDate(new Date(t));
+    ISO_BY_TIME.set(t, iso);
+  }
+  return iso;
+}
+const ISO_BY_TIME = new Map<number, IsoDate>();
+
 /** Excel's largest date, 9999-12-31. */
 const MAX_SERIAL = 2958465;
 
 export function toDate(v: CellValue): Converted<IsoDate> {
-  if (v instanceof Date) return isNaN(v.getTime()) ? no("the date is not valid") : ok(isoFromUtcDate(v));
+  if (v instanceof Date) {
+    const t = v.getTime();
+    return isNaN(t) ? no("the date is not valid") : ok(isoFromTime(t));
+  }
   if (typeof v === "number") {
     if (!Number.isFinite(v) || v < 1 || v > MAX_SERIAL) return no(`${v} is not a date`);
     return ok(isoFromExcelSerial(v));
