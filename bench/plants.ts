@@ -1,0 +1,76 @@
+/**
+ * The plants the cases run on: the issue's benchmark plant, scaled by its
+ * number of completion rows (sales and purchases in proportion, items and
+ * BOM as they are), and the tables as the grids Excel hands over.
+ */
+import { excelSerialFromIso, isoFromUtcDate } from "../src/engine/dates";
+import type { TableName } from "../src/engine/types";
+import { BENCHMARK_PLANT_OPTIONS, type PlantOptions, type TableGrids } from "../src/sample";
+import type { RawTable } from "../src/workbook/parse";
+import { TABLE_ORDER } from "../src/workbook/schema";
+
+/** Excel's last row less the header row. */
+export const FULL_SHEET_ROWS = 1_048_575;
+
+/**
+ * The benchmark plant with `completionRows` completions; sales and purchases
+ * keep their share of the full sheet (200,000 and 50,000 per 1,048,575).
+ */
+function scaledPlant(completionRows: number, extra: Partial<PlantOptions> = {}): Partial<PlantOptions> {
+  const share = completionRows / BENCHMARK_PLANT_OPTIONS.completionRows;
+  return {
+    ...BENCHMARK_PLANT_OPTIONS,
+    completionRows,
+    salesRows: Math.max(1, Math.round(BENCHMARK_PLANT_OPTIONS.salesRows * share)),
+    purchaseRows: Math.max(1, Math.round(BENCHMARK_PLANT_OPTIONS.purchaseRows * share)),
+    ...extra,
+  };
+}
+
+/**
+ * A small plant with the benchmark's shape (a 5-level BOM), for --quick: the
+ * figures mean nothing, but every path of every case runs.
+ */
+function quickPlant(completionRows: number, extra: Partial<PlantOptions> = {}): Partial<PlantOptions> {
+  return scaledPlant(completionRows, { materials: 60, assemblies: 30, bomWidth: 6, conversionRows: 24, ...extra });
+}
+
+/** The plant a case runs on: the benchmark's shape, or the small one under --quick. */
+export function plantFor(quick: boolean, completionRows: number, extra: Partial<PlantOptions> = {}): Partial<PlantOptions> {
+  return quick ? quickPlant(completionRows, extra) : scaledPlant(completionRows, extra);
+}
+
+/**
+ * The grids with every date as Office.js hands it over: an Excel serial
+ * number (the generator, like ExcelJS, makes Date objects). Done once, outside
+ * any timed region; one conversion per distinct day.
+ */
+export function asExcelValues(grids: TableGrids): TableGrids {
+  const serials = new Map<number, number>();
+  const serial = (d: Date): number => {
+    let n = serials.get(d.getTime());
+    if (n === undefined) serials.set(d.getTime(), (n = excelSerialFromIso(isoFromUtcDate(d))));
+    return n;
+  };
+  const out = {} as TableGrids;
+  for (const name of TABLE_ORDER) out[name] = grids[name].map((row) => (row.some((v) => v instanceof Date) ? row.map((v) => (v instanceof Date ? serial(v) : v)) : row));
+  return out;
+}
+
+/**
+ * The grids as an adapter hands them to readInput: header row apart, data
+ * rows as they are (the slice is the adapter's share of the work, so it is
+ * inside the timed region).
+ */
+export function rawTablesFromGrids(grids: TableGrids): Partial<Record<TableName, RawTable>> {
+  const out: Partial<Record<TableName, RawTable>> = {};
+  for (const name of TABLE_ORDER) {
+    const grid = grids[name];
+    if (grid.length === 0) continue;
+    out[name] = { sheet: name, tableName: name, headerRow: 1, firstColumn: 0, header: grid[0], rows: grid.slice(1) };
+  }
+  return out;
+}
+
+/** Data rows of a grid (without its header). */
+export const dataRows = (grid: readonly unknown[]): number => Math.max(0, grid.length - 1);

@@ -1,0 +1,219 @@
+/**
+ * Smoke test of `npm run bench`: the --quick run, in-process, prints a
+ * machine line, a table and one JSON line per measured case with every
+ * figure the report promises. It never asserts a time: timings belong to the
+ * bench, not to tests. Also the bench's own parts: the naive reference (by
+ * hand on the chair maker) and the memory measurement.
+ */
+import { strict as assert } from "node:assert";
+import { excelSerialFromIso, isoFromUtcDate } from "../../src/engine/dates";
+import { TRIGGER_SEQUENCES } from "../../src/engine/types";
+import { straightLine } from "../../bench/engine";
+import { naiveBom, naiveFlush } from "../../bench/naive";
+import { measure, stopSampling } from "../../bench/measure";
+import { BenchUsageError, benchOptions, runBench, type BenchResult } from "../../bench/run";
+import type { CellValue } from "../../src/workbook/cells";
+
+type Json = Record<string, unknown>;
+
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const close = (a: number, b: number, slack: number) => Math.abs(a - b) <= slack;
+
+describe("bench: npm run bench --quick (figures, never timings)", function () {
+  this.timeout(300_000);
+  let result: BenchResult;
+  let machine: Json;
+  let records: Json[];
+
+  before(async () => {
+    result = await runBench(["--quick"], () => undefined);
+    const json = result.lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Json);
+    machine = json[0].machine as Json;
+    records = json.slice(1);
+  });
+
+  const of = (name: string) => records.filter((r) => r.case === name);
+
+  it("prints the machine line first, then a table row per record, then one JSON line per record", () => {
+    assert.match(result.lines[0], /^machine: .+, \d+ cores, [\d.]+ GB, node v\d+.*load average/);
+    const jsonLines = result.lines.filter((l) => l.startsWith("{"));
+    assert.equal(jsonLines.length, 1 + result.records.length);
+    assert.deepEqual(records, JSON.parse(JSON.stringify(result.records)));
+    for (const r of result.records) assert.ok(result.lines.some((l) => !l.startsWith("{") && l.startsWith(r.case) && l.includes(r.variant)), `no table row for ${r.case} ${r.variant}`);
+  });
+
+  it("names the machine: cpu, cores, memory, node version and load average", () => {
+    assert.equal(typeof machine.cpu, "string");
+    assert.ok(isNumber(machine.cores) && machine.cores >= 1);
+    assert.ok(isNumber(machine.memoryGB) && machine.memoryGB > 0);
+    assert.equal(machine.node, process.version);
+    assert.ok(Array.isArray(machine.loadavg) && machine.loadavg.length === 3 && machine.loadavg.every(isNumber));
+  });
+
+  it("runs every case, none failed, each line with the common fields", () => {
+    assert.deepEqual([...new Set(records.map((r) => r.case))], ["engine", "growth", "cli", "functions", "office"]);
+    for (const r of records) {
+      const at = `${r.case} ${r.variant}`;
+      assert.equal(r.error, undefined, `${at}: ${r.error}`);
+      assert.equal(typeof r.variant, "string", at);
+      assert.ok(isNumber(r.rows) && r.rows > 0, `${at}: rows`);
+      assert.ok(isNumber(r.ms) && r.ms > 0, `${at}: ms`);
+      assert.ok(isNumber(r.peakMB) && r.peakMB >= 0, `${at}: peakMB`);
+      assert.ok(r.target === null || typeof r.target === "string", `${at}: target`);
+      assert.ok(r.target === null ? r.met === null : typeof r.met === "boolean", `${at}: met goes with a target`);
+      assert.ok(isNumber(r.load1), `${at}: load1`);
+      assert.equal(typeof r.summary, "string", at);
+    }
+  });
+
+  it("engine: one line per trigger sequence, parse and engine apart, the naive reference agreeing with the engine", () => {
+    const lines = of("engine");
+    assert.deepEqual(lines.map((r) => r.sequence), [...TRIGGER_SEQUENCES]);
+    for (const r of lines) {
+      const at = String(r.sequence);
+      assert.ok(isNumber(r.parseMs) && isNumber(r.engineMs), at);
+      // The total is timed around both parts.
+      assert.ok((r.ms as number) + 0.2 >= (r.parseMs as number) + (r.engineMs as number), `${at}: ${r.ms} < ${r.parseMs} + ${r.engineMs}`);
+      for (const k of ["peakRssMB", "peakHeapMB", "baseRssMB", "baseHeapMB", "salesRows", "purchaseRows", "items", "bomLines", "journalLines"]) assert.ok(isNumber(r[k]), `${at}: ${k}`);
+      const naive = r.naive as Json;
+      assert.equal(naive.flushTable, r.sequence === "purchase-sale" || r.sequence === "sale" ? "Sales" : "Production", at);
+      // --quick runs the reference on every flushed row, so nothing is extrapolated and it must agree to the last digit.
+      assert.equal(naive.rowsRun, naive.flushRows, at);
+      assert.equal(naive.extrapolated, false, at);
+      assert.equal(naive.agreesWithEngine, true, at);
+      assert.ok(close(r.ratio as number, (naive.extrapolatedMs as number) / (r.ms as number), 0.06), `${at}: ratio`);
+      assert.equal(r.met, (r.ms as number) < 1000 && (r.peakMB as number) < 1024 && (r.ratio as number) >= 20, at);
+    }
+  });
+
+  it("growth: three sizes, ascending, with the cost per 1k rows", () => {
+    const lines = of("growth");
+    assert.equal(lines.length, 3);
+    const rows = lines.map((r) => r.rows as number);
+    assert.deepEqual(rows, [...rows].sort((a, b) => a - b));
+    for (const r of lines) assert.ok(close(r.msPer1kRows as number, ((r.ms as number) * 1000) / (r.rows as number), 0.06), String(r.variant));
+    assert.equal(lines[0].marginalMsPer1kRows, null);
+    const slope = (((lines[2].ms as number) - (lines[1].ms as number)) * 1000) / ((lines[2].rows as number) - (lines[1].rows as number));
+    assert.ok(close(lines[2].marginalMsPer1kRows as number, slope, 0.06));
+    const fit = lines[2].fit as Json;
+    for (const k of ["fixedMs", "msPer1kRows", "maxResidualPct"]) assert.ok(isNumber(fit[k]), k);
+  });
+
+  it("cli: the command against the xlsx library's read-and-write baseline, with the cells written", () => {
+    const [r] = of("cli");
+    assert.ok(isNumber(r.baselineMs) && r.baselineMs > 0);
+    assert.ok(close(r.ratio as number, (r.ms as number) / r.baselineMs, 0.006));
+    assert.equal(r.met, (r.ratio as number) <= 1.5);
+    assert.ok(isNumber(r.outputCells) && r.outputCells > 0);
+    assert.deepEqual(Object.keys(r.outputSheets as Json), ["Journal", "Consumption", "Variances", "Balances", "Run Log"]);
+  });
+
+  it("functions: ROLLUP spills every item; STDCOST reads each range once and answers the rest from the cache", () => {
+    const [rollup, stdcost] = of("functions");
+    assert.equal(rollup.variant, "ROLLUP");
+    assert.equal(rollup.spilledRows, rollup.items);
+    assert.ok(isNumber(rollup.firstCallMs) && isNumber(rollup.repeatCallMs));
+    assert.match(String(stdcost.variant), /^STDCOST ×\d+$/);
+    const cache = stdcost.cache as Json;
+    assert.equal(cache.parses, 2, "Items and BOM read once each");
+    assert.equal(cache.models, 1);
+    assert.equal(cache.lookups, 2 * (stdcost.calls as number));
+    for (const k of ["msPerCall", "firstCallMs", "medianCallMs", "p99CallMs"]) assert.ok(isNumber(stdcost[k]), k);
+  });
+
+  it("office: writing, reading and the whole job, with syncs and request sizes within Excel's limit", () => {
+    const lines = of("office");
+    assert.deepEqual(lines.map((r) => r.variant), ["write inputs", "read inputs", "main job"]);
+    for (const r of lines) {
+      for (const k of ["syncs", "maxRequestBytes", "maxResponseBytes", "largestRangeRead", "cellsRead", "cellsWritten", "writeSyncs", "maxWriteRequestBytes"]) assert.ok(isNumber(r[k]), `${r.variant}: ${k}`);
+      assert.ok((r.syncs as number) > 0);
+      assert.equal(r.met, true, `${r.variant}: ${r.summary}`);
+    }
+    const [write, read, job] = lines;
+    // Production alone is rows × 4 cells.
+    assert.ok((write.cellsWritten as number) >= (write.rows as number) * 4);
+    assert.ok((read.cellsRead as number) >= (read.rows as number) * 4);
+    assert.equal(read.writeSyncs, 0);
+    assert.ok((job.writeSyncs as number) > 0);
+  });
+});
+
+describe("bench: options", () => {
+  const silent = () => undefined;
+  it("defaults to every case, best of 3 after 1 warm-up, 20,000 naive rows", () => {
+    const { cases, options } = benchOptions([], silent);
+    assert.deepEqual(cases, ["engine", "growth", "cli", "functions", "office"]);
+    assert.deepEqual([options.quick, options.runs, options.warmups, options.naiveRows], [false, 3, 1, 20_000]);
+  });
+  it("takes --case, --runs and --quick, and refuses what it does not know", () => {
+    const { cases, options } = benchOptions(["--case", "cli", "--case", "office", "--runs", "5", "--quick"], silent);
+    assert.deepEqual(cases, ["cli", "office"]);
+    assert.deepEqual([options.quick, options.runs, options.warmups], [true, 5, 0]);
+    assert.throws(() => benchOptions(["--case", "speed"], silent), BenchUsageError);
+    assert.throws(() => benchOptions(["--runs", "0"], silent), BenchUsageError);
+    assert.throws(() => benchOptions(["--fast"], silent), BenchUsageError);
+  });
+});
+
+describe("bench: the naive reference", () => {
+  // DOMAIN.md's chair maker, plus scrap on the seat's fabric and a glue line valid from 2026-10-05.
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const grids: { Items: CellValue[][]; BOM: CellValue[][] } = {
+    Items: [["Item", "Type"], ["WOOD", "Material"], ["SCREW", "Material"], ["FABRIC", "Material"], ["GLUE", "Material"], ["SEAT", "Phantom"], ["CHAIR", "Assembly"]],
+    BOM: [
+      ["Parent", "Component", "QtyPer", "Scrap", "ValidFrom", "ValidTo"],
+      ["SEAT", "FABRIC", 0.5, 0.1, null, null],
+      ["SEAT", "WOOD", 1, null, null, null],
+      ["SEAT", "SCREW", 4, null, null, null],
+      ["CHAIR", "SEAT", 1, null, null, null],
+      ["CHAIR", "WOOD", 2.5, null, null, null],
+      ["CHAIR", "SCREW", 12, null, null, null],
+      ["CHAIR", "GLUE", 0.2, null, day("2026-10-05"), null],
+    ],
+  };
+  const production: CellValue[][] = [
+    ["Date", "Item", "Qty", "Ref"],
+    [day("2026-10-02"), "CHAIR", 3, "WO-1"],
+    [day("2026-10-03"), "SEAT", 2, "WO-2"],
+    [day("2026-10-06"), "CHAIR", 10, "WO-3"],
+  ];
+  const totals = (stride: number) => {
+    const run = naiveFlush(naiveBom(grids), production, stride);
+    return { rows: run.rows, totals: Object.fromEntries([...run.totals].map(([k, v]) => [k, v.toString()])) };
+  };
+
+  it("explodes every row through the phantom seat, with scrap, and only lines valid on the row's date", () => {
+    // 13 chairs and 2 seats: 15 seats (FABRIC 0.55 each); glue only for the 10 chairs of 2026-10-06.
+    assert.deepEqual(totals(1), { rows: 3, totals: { FABRIC: "8.25", WOOD: "47.5", SCREW: "216", GLUE: "2" } });
+  });
+
+  it("reads dates as Office hands them over (serial numbers) the same as Date cells", () => {
+    const serials = production.map((row, i) => (i === 0 ? row : [excelSerialFromIso(isoFromUtcDate(row[0] as Date)), ...row.slice(1)]));
+    const run = naiveFlush(naiveBom(grids), serials);
+    assert.deepEqual(Object.fromEntries([...run.totals].map(([k, v]) => [k, v.toString()])), totals(1).totals);
+  });
+
+  it("explodes every stride-th row when sampling", () => {
+    assert.deepEqual(totals(2), { rows: 2, totals: { FABRIC: "7.15", WOOD: "45.5", SCREW: "208", GLUE: "2" } });
+  });
+});
+
+describe("bench: the growth fit", () => {
+  it("finds the fixed cost and the cost per row of points on a line, and how far a bent point lies off it", () => {
+    assert.deepEqual(straightLine([[10_000, 2_050], [100_000, 2_500], [1_000_000, 7_000]]), { fixedMs: 2_000, msPer1kRows: 5, maxResidualPct: 0 });
+    const bent = straightLine([[0, 100], [1_000, 200], [2_000, 400]]);
+    assert.equal(bent.msPer1kRows, 150);
+    // The line is 83.3 + 0.15 x: the first point is 16.7 ms off its 100 ms.
+    assert.equal(bent.maxResidualPct, 16.7);
+  });
+});
+
+describe("bench: measuring", () => {
+  after(stopSampling);
+  it("sees the heap grow by what the work keeps", async () => {
+    const m = await measure(() => Array.from({ length: 5_000_000 }, (_, i) => i).length);
+    // 5 million small integers in an array: at least 20 MB of heap while it was built.
+    assert.ok(m.peakHeapMB >= 20, `peak heap ${m.peakHeapMB} MB`);
+    assert.equal(m.value, 5_000_000);
+  });
+});
