@@ -268,36 +268,28 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     finish(br);
   }
 
-  const movements = (name: "Production" | "Sales"): MovementRecord[] => {
-    const out: MovementRecord[] = [];
+  /** Production, Sales and Purchases share their columns; Purchases adds the Amount paid. */
+  const movements = <R extends MovementRecord>(name: "Production" | "Sales" | "Purchases", extra: (r: TableReader, cells: readonly CellValue[], sheetRow: number) => Omit<R, keyof MovementRecord> | undefined): R[] => {
+    const out: R[] = [];
     const r = reader(name);
     if (!r) return out;
     for (const { sheetRow, cells } of r.dataRows()) {
       const date = r.date(cells, sheetRow, "Date", true);
       const item = r.text(cells, sheetRow, "Item", true);
       const qty = r.num(cells, sheetRow, "Qty", true);
+      const more = extra(r, cells, sheetRow);
       const ref = r.text(cells, sheetRow, "Ref");
-      if (date !== undefined && item !== undefined && qty !== undefined) out.push({ date, item, qty, ref, row: sheetRow });
+      if (date !== undefined && item !== undefined && qty !== undefined && more !== undefined) out.push({ date, item, qty, ref, row: sheetRow, ...more } as R);
     }
     finish(r);
     return out;
   };
-  const completions = movements("Production");
-  const sales = movements("Sales");
-
-  const purchases: PurchaseRecord[] = [];
-  const pr = reader("Purchases");
-  if (pr) {
-    for (const { sheetRow, cells } of pr.dataRows()) {
-      const date = pr.date(cells, sheetRow, "Date", true);
-      const item = pr.text(cells, sheetRow, "Item", true);
-      const qty = pr.num(cells, sheetRow, "Qty", true);
-      const amount = pr.num(cells, sheetRow, "Amount", true);
-      const ref = pr.text(cells, sheetRow, "Ref");
-      if (date !== undefined && item !== undefined && qty !== undefined && amount !== undefined) purchases.push({ date, item, qty, amount, ref, row: sheetRow });
-    }
-    finish(pr);
-  }
+  const completions = movements<MovementRecord>("Production", () => ({}));
+  const sales = movements<MovementRecord>("Sales", () => ({}));
+  const purchases = movements<PurchaseRecord>("Purchases", (r, cells, sheetRow) => {
+    const amount = r.num(cells, sheetRow, "Amount", true);
+    return amount === undefined ? undefined : { amount };
+  });
 
   const conversion: ConversionCostRecord[] = [];
   const cr = reader("Conversion");
