@@ -47,6 +47,9 @@ class PeriodRun {
   /** BOM version → product → units flushed under it, exploded once at the end for the Consumption sheet. */
   private readonly flushedByVersion = new Map<number, Map<string, Dec>>();
   private readonly warnedNegative = new Set<string>();
+  /** Material quantities backflushed in the period (filled with the Consumption figures). */
+  private readonly flushedMaterials = new Map<string, Dec>();
+  private bought?: Map<string, { qty: Dec; amount: Dec; rows: number[] }>;
   private readonly flushTable: TableName;
 
   constructor(private readonly p: Prepared) {
@@ -276,16 +279,10 @@ class PeriodRun {
 
   /** Purchase–completion–sale and purchase–sale: PPV was posted at each purchase; list it per material. */
   private collectPurchasePriceVariances(): void {
-    const perItem = new Map<string, { qty: Dec; actual: Dec }>();
-    for (const groups of this.p.purchases.values()) {
-      for (const g of groups) {
-        const x = perItem.get(g.item) ?? { qty: ZERO, actual: ZERO };
-        perItem.set(g.item, { qty: x.qty.plus(g.qty), actual: x.actual.plus(g.amount) });
-      }
-    }
-    for (const item of [...perItem.keys()].sort(cmp)) {
+    const bought = this.purchaseTotals();
+    for (const item of [...bought.keys()].sort(cmp)) {
       const amount = this.ledger.balance("PPV", item);
-      const { qty, actual } = perItem.get(item)!;
+      const { qty, amount: actual } = bought.get(item)!;
       const actualRounded = roundMoney(actual, this.p.settings.minorUnits);
       this.variances.push({ kind: "price", item, qty, standard: actualRounded.minus(amount), actual: actualRounded, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
     }
@@ -299,14 +296,8 @@ class PeriodRun {
   private postPriceVarianceOnFlushed(end: IsoDate): void {
     const { bom, settings } = this.p;
     const mu = settings.minorUnits;
-    const bought = new Map<string, { qty: Dec; amount: Dec; rows: number[] }>();
-    for (const groups of this.p.purchases.values()) {
-      for (const g of groups) {
-        const b = bought.get(g.item) ?? { qty: ZERO, amount: ZERO, rows: [] };
-        bought.set(g.item, { qty: b.qty.plus(g.qty), amount: b.amount.plus(g.amount), rows: b.rows.concat(g.rows) });
-      }
-    }
-    const flushed = this.materialTotals();
+    const bought = this.purchaseTotals();
+    const flushed = this.flushedMaterials;
     const groups: LineGroup[] = [];
     for (const item of [...bought.keys()].sort(cmp)) {
       const b = bought.get(item)!;
@@ -317,7 +308,7 @@ class PeriodRun {
       const actual = roundMoney(b.amount.times(q).dividedBy(b.qty), mu);
       const standard = q.equals(f) ? this.ledger.balance("AP", item).negated() : roundMoney(q.times(bom.unitCost(item, bom.versionOf(end)).material), mu);
       const amount = actual.minus(standard);
-      const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows.sort((x, y) => x - y) }];
+      const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows }];
       groups.push({
         details: [{ role: "PPV", side: "debit", amount, item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${fmtRate(b.amount.dividedBy(b.qty))} average vs standard`, sources: src }],
         balancing: { role: "AP", side: "credit", item, memo: `AP brought to actual for ${item}`, sources: src },
@@ -333,7 +324,7 @@ class PeriodRun {
     const v = bom.versionOf(end);
     const groups: LineGroup[] = [];
     const counted: { item: string; book: Dec; count: Dec; price: Dec }[] = [];
-    const flushed = this.rules.booksPurchases ? undefined : this.materialTotals();
+    const flushed = this.flushedMaterials;
     // Where no FG is kept (flush at sale), goods on hand are materials in finished
     // form: counted goods add to the materials counted, as opening goods add to
     // the book (in RIP for purchase–sale; here, off the books, for sale).
@@ -353,7 +344,7 @@ class PeriodRun {
       if (!this.rules.booksPurchases) {
         // Materials are off the books: report the shortfall, journal nothing.
         const opening = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
-        const book = opening.plus(this.purchasedQty(inv.item)).minus(flushed!.get(inv.item) ?? ZERO);
+        const book = opening.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(flushed.get(inv.item) ?? ZERO);
         const diff = book.minus(count);
         if (diff.isZero()) continue;
         const amount = roundMoney(diff.times(price), settings.minorUnits);
@@ -469,18 +460,28 @@ class PeriodRun {
             cell.productQty = cell.productQty.plus(qty);
             cell.materialQty = cell.materialQty.plus(q);
           } else perMaterial.set(m, { productQty: qty, materialQty: q });
+          this.flushedMaterials.set(m, (this.flushedMaterials.get(m) ?? ZERO).plus(q));
         }
       }
     }
   }
 
-  /** Material quantities backflushed in the period, per material. */
-  private materialTotals(): Map<string, Dec> {
-    const out = new Map<string, Dec>();
-    for (const perMaterial of this.consumption.values()) {
-      for (const [m, c] of perMaterial) out.set(m, (out.get(m) ?? ZERO).plus(c.materialQty));
+  /** Purchases per material over the period (quantity, actual amount, sheet rows in order); made once. */
+  private purchaseTotals(): Map<string, { qty: Dec; amount: Dec; rows: number[] }> {
+    if (this.bought) return this.bought;
+    const out = new Map<string, { qty: Dec; amount: Dec; rows: number[] }>();
+    for (const groups of this.p.purchases.values()) {
+      for (const g of groups) {
+        const b = out.get(g.item);
+        if (b) {
+          b.qty = b.qty.plus(g.qty);
+          b.amount = b.amount.plus(g.amount);
+          b.rows.push(...g.rows);
+        } else out.set(g.item, { qty: g.qty, amount: g.amount, rows: [...g.rows] });
+      }
     }
-    return out;
+    for (const b of out.values()) b.rows.sort((x, y) => x - y);
+    return (this.bought = out);
   }
 
   /** Leaf materials inside the assemblies of the Inventory table (opening or counted), with the rows they come from. */
@@ -498,12 +499,6 @@ class PeriodRun {
       }
     }
     return out;
-  }
-
-  private purchasedQty(item: string): Dec {
-    let q = ZERO;
-    for (const groups of this.p.purchases.values()) for (const g of groups) if (g.item === item) q = q.plus(g.qty);
-    return q;
   }
 
   private unit(item: string): string {
