@@ -7,15 +7,16 @@ export type IsoDate = string;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Small memo for date work done once per row: a period has few distinct
- * dates, so a million rows convert a few dozen values. Cleared when large.
+ * A memo for work done once per cell or row on values that repeat (a period
+ * has few distinct dates; a column few distinct quantities). Bounded: cleared
+ * when it holds `limit` values, so odd inputs can't grow it without end.
  */
-function memo<K, V>(fn: (k: K) => V): (k: K) => V {
+export function memoize<K, V>(fn: (k: K) => V, limit = 50_000): (k: K) => V {
   const cache = new Map<K, V>();
   return (k: K) => {
     let v = cache.get(k);
     if (v === undefined && !cache.has(k)) {
-      if (cache.size > 50_000) cache.clear();
+      if (cache.size >= limit) cache.clear();
       v = fn(k);
       cache.set(k, v);
     }
@@ -24,7 +25,7 @@ function memo<K, V>(fn: (k: K) => V): (k: K) => V {
 }
 
 /** True when `text` is a real calendar date in YYYY-MM-DD form. */
-export const isIsoDate: (text: string) => boolean = memo(checkIsoDate);
+export const isIsoDate: (text: string) => boolean = memoize(checkIsoDate);
 
 function checkIsoDate(text: string): boolean {
   const m = ISO.exec(text);
@@ -39,7 +40,7 @@ const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /** Excel serial day number → ISO date (serials from 61 on; earlier ones are outside any real period). */
-export const isoFromExcelSerial: (serial: number) => IsoDate = memo((serial: number) => {
+export const isoFromExcelSerial: (serial: number) => IsoDate = memoize((serial: number) => {
   const t = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
   return t.toISOString().slice(0, 10);
 });

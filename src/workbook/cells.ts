@@ -8,7 +8,7 @@
  */
 import { Dec } from "../engine/money";
 import type { IsoDate } from "../engine/dates";
-import { isIsoDate, isoFromExcelSerial, isoFromUtcDate } from "../engine/dates";
+import { isIsoDate, isoFromExcelSerial, isoFromUtcDate, memoize } from "../engine/dates";
 
 /** An Excel error value such as #N/A or #REF!. */
 export interface CellError {
@@ -52,17 +52,11 @@ export function shown(v: CellValue): string {
  * A JS number from a cell → Dec. Excel keeps 15 significant digits, so the
  * binary noise beyond them (0.1 + 0.2 = 0.30000000000000004) is dropped.
  */
-export function decFromNumber(n: number): Dec {
-  let d = SHARED.get(n);
-  if (d === undefined) {
-    d = Number.isInteger(n) && Math.abs(n) < 1e15 ? new Dec(n) : new Dec(n.toPrecision(15));
-    if (SHARED.size >= 100_000) SHARED.clear();
-    SHARED.set(n, d);
-  }
-  return d;
-}
-/** One immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
-const SHARED = new Map<number, Dec>();
+// One immutable Dec per distinct number: a million quantities are mostly a few hundred values.
+export const decFromNumber: (n: number) => Dec = memoize(
+  (n: number) => (Number.isInteger(n) && Math.abs(n) < 1e15 ? new Dec(n) : new Dec(n.toPrecision(15))),
+  100_000,
+);
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
@@ -105,17 +99,8 @@ export function toDec(v: CellValue): Converted<Dec> {
   return no("the cell is blank");
 }
 
-/** ISO date of a time value; memoized, since a period has few distinct dates and a sheet may hold a million date cells. */
-function isoFromTime(t: number): IsoDate {
-  let iso = ISO_BY_TIME.get(t);
-  if (iso === undefined) {
-    if (ISO_BY_TIME.size >= 50_000) ISO_BY_TIME.clear();
-    iso = isoFromUtcDate(new Date(t));
-    ISO_BY_TIME.set(t, iso);
-  }
-  return iso;
-}
-const ISO_BY_TIME = new Map<number, IsoDate>();
+/** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
+const isoFromTime = memoize((t: number): IsoDate => isoFromUtcDate(new Date(t)));
 
 /** Excel's largest date, 9999-12-31. */
 const MAX_SERIAL = 2958465;

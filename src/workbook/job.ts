@@ -7,6 +7,7 @@
 import { BackflushDataError } from "../engine/errors";
 import { runBackflush } from "../engine/run";
 import type { BackflushResult, Settings, TableName } from "../engine/types";
+import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
 import { locate, readInput } from "./parse";
 import type { SheetInfo, WorkbookPort } from "./port";
@@ -85,7 +86,7 @@ export function runContext(read: ReadResult, when: string, notes: readonly strin
 
 function countDataRows(raw: RawTable): number {
   let n = raw.rows.length;
-  while (n > 0 && raw.rows[n - 1].every((c) => c === null || (typeof c === "string" && c.trim() === ""))) n--;
+  while (n > 0 && raw.rows[n - 1].every(isBlank)) n--;
   return n;
 }
 

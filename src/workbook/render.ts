@@ -138,7 +138,6 @@ export interface RunContext {
 }
 
 export function renderSheets(result: BackflushResult, ctx: RunContext): SheetModel[] {
-  const money = (d: Dec) => d;
   const { settings } = result;
   const balanced = result.totals.debit.equals(result.totals.credit);
   const fmtMoney = (d: Dec) => d.toFixed(settings.minorUnits);
@@ -163,7 +162,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
       { header: "Std price", kind: "quantity", width: 12 },
       { header: "Value at standard", kind: "money", width: 16, total: "sum" },
     ],
-    rows: result.consumption.map((c) => [c.product, c.productQty, c.material, c.materialQty, c.stdPrice, money(c.value)]),
+    rows: result.consumption.map((c) => [c.product, c.productQty, c.material, c.materialQty, c.stdPrice, c.value]),
   };
 
   const varianceAccount = (kind: string): AccountRole => (kind === "price" ? "PPV" : kind === "usage" ? "USAGE_VARIANCE" : "CONV_CONTROL");
