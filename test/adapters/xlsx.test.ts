@@ -166,6 +166,19 @@ describe("xlsx adapter: what a save writes", () => {
     assert.equal(total.value, 0.6);
   });
 
+  it("prints each generated sheet landscape, one page wide, with the header row on every page", async () => {
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([journalModel(["A", "B"])], [], OPTIONS);
+    const zip = readZip(await bufferOf(port.book));
+    const xml = sheetXml(zip, "Journal");
+    assert.match(xml, /<pageSetup[^>]*orientation="landscape"/);
+    assert.match(xml, /<pageSetup[^>]*fitToWidth="1"/);
+    assert.match(xml, /<pageSetup[^>]*fitToHeight="0"/);
+    assert.match(xml, /<pageSetUpPr[^>]*fitToPage="1"/);
+    const workbookXml = zip.get("xl/workbook.xml")?.toString("utf8") ?? "";
+    assert.match(workbookXml, /<definedName name="_xlnm\.Print_Titles"[^>]*>(?:&apos;|')?Journal(?:&apos;|')?!\$4:\$4<\/definedName>/);
+  });
+
   it("names its tables apart from the user's", async () => {
     const port = await portOf({ sheets: [{ name: "Mine", rows: [["Entry"], [1]] }], tables: [{ name: "Backflush_Journal", sheet: "Mine", range: "A1:A2" }] });
     await port.writeSheets([journalModel(["A"])], [], OPTIONS);

@@ -5,7 +5,7 @@
  * literal with its derivation beside it.
  */
 import { strict as assert } from "node:assert";
-import { Dec, apportion, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
+import { BackflushDataError, Dec, apportion, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
 import type { PeriodInput, Settings, TriggerSequence } from "../../src/engine";
 import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, phantom, settings, stock } from "../support/build";
 import { ending, endingOf, entriesOf, entryOf, net, opening, unbalancedEntries } from "../support/ledger-views";
@@ -496,5 +496,29 @@ describe("engine cases: a currency without minor units (JPY)", () => {
     assert.equal(endingOf(r, "COGS"), "-72.00"); // role-level variance lines: −123 + 51
     assert.equal(ending(r, "COGS"), "11300.00"); // = AP 1,300 + conversion 10,000
     assert.equal(ending(r, "RIP"), "0.00");
+  });
+});
+
+describe("engine: memos and double entries across days", () => {
+  it("shows an average price in a memo to 4 decimals, while the amounts stay exact", () => {
+    const input = chairMaker();
+    const r = runBackflush({ ...input, purchases: [buy("2026-11-02", "SCREW", 1100, "1764.77")], inventory: [] });
+    const purchase = r.journal.find((e) => e.kind === "purchase")!;
+    const ap = purchase.lines.find((l) => l.role === "AP")!;
+    assert.equal(ap.credit.toFixed(2), "1764.77");
+    assert.match(ap.memo, /\(1\.6043 per unit\)$/);
+    assert.match(purchase.lines.find((l) => l.role === "PPV")!.memo, /actual 1\.6043 vs standard 0\.05/);
+  });
+
+  it("takes the same Ref on different days as two events, and the same row twice as a double entry", () => {
+    const input = chairMaker();
+    const ok = runBackflush({ ...input, completions: [move("2026-11-20", "CHAIR", 500, "WO-1"), move("2026-11-21", "CHAIR", 500, "WO-1")] });
+    assert.equal(ok.consumption.find((c) => c.material === "WOOD")!.materialQty.toFixed(), "3500");
+    const once = move("2026-11-20", "CHAIR", 500, "WO-1");
+    const twice = move("2026-11-20", "CHAIR", 500, "WO-1");
+    assert.throws(
+      () => runBackflush({ ...input, completions: [once, twice] }),
+      (e: unknown) => e instanceof BackflushDataError && e.issues.length === 1 && e.issues[0].code === "duplicate-row" && e.issues[0].at?.row === twice.row,
+    );
   });
 });
