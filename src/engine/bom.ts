@@ -11,6 +11,7 @@
 import { Dec, ONE, ZERO } from "./money";
 import type { IsoDate } from "./dates";
 import { isIsoDate, nextDay } from "./dates";
+import { ScaledExplosion } from "./explosion";
 import type { BomLineRecord, ItemRecord, ItemType } from "./types";
 
 /** Standard cost per unit, by cost element. */
@@ -32,6 +33,8 @@ export class BomModel {
   private readonly gapMemo = new Map<number, Map<string, readonly string[]>>();
   private readonly linesMemo = new Map<number, Map<string, BomLineRecord[]>>();
   private readonly orderMemo = new Map<number, readonly string[]>();
+  /** The integer explosion plan per version; null where the version needs the Dec algorithm. */
+  private readonly planMemo = new Map<number, ScaledExplosion | null>();
 
   constructor(items: readonly ItemRecord[], bom: readonly BomLineRecord[]) {
     for (const it of items) if (!this.itemsById.has(it.item)) this.itemsById.set(it.item, it);
@@ -102,8 +105,21 @@ export class BomModel {
    * demand is pushed down the BOM level by level, so every BOM line is used at
    * most once per call however many products share it. Equal to the sum of
    * qty × explode(item) over the demand, in far fewer operations.
+   *
+   * Run in exact scaled integers (explosion.ts); the result, down to the
+   * order of the map, is the Dec algorithm's, which runs instead whenever the
+   * integers cannot vouch for that.
    */
   explodeDemand(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Dec> {
+    return this.explosionPlan(version)?.explode(demand) ?? this.explodeDemandDec(demand, version);
+  }
+
+  /**
+   * explodeDemand in Dec, line by line: the reference the integer kernel must
+   * match, and its fallback. A material enters the result at its first
+   * contribution; materials demanded as such come last.
+   */
+  explodeDemandDec(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Dec> {
     const need = new Map<string, Dec>(demand);
     const out = new Map<string, Dec>();
     for (const id of this.parentsFirst(version)) {
@@ -118,6 +134,16 @@ export class BomModel {
     }
     for (const [id, q] of demand) if (this.itemsById.get(id)?.type === "material") out.set(id, (out.get(id) ?? ZERO).plus(q));
     return out;
+  }
+
+  private explosionPlan(version: number): ScaledExplosion | undefined {
+    let plan = this.planMemo.get(version);
+    if (plan === undefined) {
+      const isMaterial = (id: string) => this.itemsById.get(id)?.type === "material";
+      plan = ScaledExplosion.plan(this.parentsFirst(version), (id) => this.linesOf(id, version), effectiveQty, isMaterial) ?? null;
+      this.planMemo.set(version, plan);
+    }
+    return plan ?? undefined;
   }
 
   /** Every item with lines in `version`, each before all of its components (a topological order). */

@@ -1,0 +1,179 @@
+/**
+ * A day's demand exploded in exact scaled integers (BigInt), the fast path of
+ * BomModel.explodeDemand.
+ *
+ * Built once per BOM version: every item gets an index and a static decimal
+ * scale offset, off(item) = max over its lines in force of off(parent) +
+ * decimals(effective qty), so each line needs one integer multiplier and the
+ * day's explosion is `need[c] += need[p] × mult[line]` over arrays. A call
+ * with demand of at most D decimals holds each item at scale D + off(item).
+ *
+ * Same numbers as the Dec algorithm: that one rounds to 40 significant digits,
+ * so it is exact while every sum fits in 40 digits. All quantities are
+ * positive, so every partial sum is at most its item's final need; when every
+ * final need (an integer at its scale) is below 10^40 the Dec path was exact
+ * and both agree. Otherwise, and for what the kernel does not model (zero,
+ * negative or non-finite demand, materials with lines, absurd scales),
+ * `explode` answers undefined and the caller runs the Dec algorithm. A loop
+ * (reported by validation) is followed as the Dec algorithm follows it: the
+ * line back to an item already exploded is lost.
+ */
+import type { Dec } from "./money";
+import { fromUnits, pow10, toUnits } from "./scaled";
+import type { BomLineRecord } from "./types";
+
+/** Dec's precision: the Dec explosion is exact while every sum has at most this many digits. */
+const DIGITS = 40;
+const EXACT_BELOW = 10n ** BigInt(DIGITS);
+/** Scales past this are absurd data (1e-400 per unit); they go the Dec way rather than grow huge powers of ten. */
+const MAX_SCALE = 400;
+
+/** A line's effective quantity as units × 10^-places (places: its decimals). */
+interface LineQty {
+  units: bigint;
+  places: number;
+}
+
+export class ScaledExplosion {
+  private readonly ids: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private readonly offset: number[] = [];
+  private readonly material: boolean[] = [];
+  /** Parents in parents-first order, with their lines at lineStart[k] ≤ l < lineStart[k + 1]. */
+  private readonly parents: number[] = [];
+  private readonly lineStart: number[] = [0];
+  private readonly component: number[] = [];
+  private readonly multiplier: bigint[] = [];
+
+  private constructor(private readonly isMaterial: (id: string) => boolean) {}
+
+  /**
+   * The plan for one BOM version: `order` is every item with lines, each
+   * before its components. Undefined when the version holds what the kernel
+   * does not model (a material with lines, an absurd quantity).
+   */
+  static plan(order: readonly string[], linesOf: (id: string) => readonly BomLineRecord[], effectiveQty: (line: BomLineRecord) => Dec, isMaterial: (id: string) => boolean): ScaledExplosion | undefined {
+    const x = new ScaledExplosion(isMaterial);
+    const position = new Map(order.map((id, i) => [id, i]));
+    // Adapters share one Dec per distinct cell value, so a BOM has few (qtyPer, scrap) pairs: each is converted once.
+    const known = new Map<Dec, Map<Dec, LineQty | null>>();
+    const qtyOf = (line: BomLineRecord): LineQty | null => {
+      let byScrap = known.get(line.qtyPer);
+      if (!byScrap) known.set(line.qtyPer, (byScrap = new Map()));
+      let q = byScrap.get(line.scrap);
+      if (q === undefined) {
+        const eff = effectiveQty(line);
+        const places = eff.decimalPlaces();
+        q = eff.isFinite() && !eff.isNegative() && eff.e <= MAX_SCALE && places <= MAX_SCALE ? { units: toUnits(eff, places), places } : null;
+        byScrap.set(line.scrap, q);
+      }
+      return q;
+    };
+    const lineQty: LineQty[] = [];
+    const lineParent: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      if (isMaterial(order[i])) return undefined; // a material with lines: reported by validation, never run
+      const p = x.index(order[i]);
+      x.parents.push(p);
+      for (const line of linesOf(order[i])) {
+        const at = position.get(line.component);
+        // An assembly without lines, or one already exploded (a loop), is never read again: no part in the result.
+        if (!isMaterial(line.component) && (at === undefined || at <= i)) continue;
+        const q = qtyOf(line);
+        if (q === null) return undefined;
+        const c = x.index(line.component);
+        x.offset[c] = Math.max(x.offset[c], x.offset[p] + q.places);
+        if (x.offset[c] > MAX_SCALE) return undefined;
+        x.component.push(c);
+        lineQty.push(q);
+        lineParent.push(p);
+      }
+      x.lineStart.push(x.component.length);
+    }
+    // Offsets are final only now: a material takes the deepest of all its lines.
+    for (let l = 0; l < lineQty.length; l++) {
+      const { units, places } = lineQty[l];
+      x.multiplier.push(units * pow10(x.offset[x.component[l]] - x.offset[lineParent[l]] - places));
+    }
+    return x;
+  }
+
+  private index(id: string): number {
+    let i = this.indexOf.get(id);
+    if (i === undefined) {
+      i = this.ids.length;
+      this.indexOf.set(id, i);
+      this.ids.push(id);
+      this.offset.push(0);
+      this.material.push(this.isMaterial(id));
+    }
+    return i;
+  }
+
+  /**
+   * Leaf materials for the demand, in the order the Dec algorithm inserts
+   * them: at their first contribution, then the materials demanded as such.
+   * Undefined when the result might differ from the Dec algorithm's.
+   */
+  explode(demand: ReadonlyMap<string, Dec>): Map<string, Dec> | undefined {
+    const d = demandDecimals(demand);
+    if (d === undefined) return undefined;
+    const need = new Array<bigint>(this.ids.length).fill(0n);
+    // Reached, not need > 0: an item in the demand or hit by a line is exploded even at zero, as in the Dec algorithm.
+    const reached = new Uint8Array(this.ids.length);
+    // Materials demanded as such: their quantity is in `need` at once (sums do not care), their place in the result comes last.
+    const demanded: [string, Dec][] = [];
+    for (const [id, q] of demand) {
+      const i = this.indexOf.get(id);
+      if (i !== undefined) {
+        need[i] = toUnits(q, d + this.offset[i]);
+        if (this.material[i]) demanded.push([id, q]);
+        else reached[i] = 1;
+      } else if (this.isMaterial(id)) {
+        if (q.precision() > DIGITS) return undefined; // the Dec algorithm's 0 + q would round it
+        demanded.push([id, q]);
+      }
+    }
+    const firstHit = this.pushDown(need, reached);
+    if (need.some((n) => n >= EXACT_BELOW)) return undefined;
+    const out = new Map<string, Dec>();
+    const result = (i: number) => fromUnits(need[i], d + this.offset[i]);
+    for (const c of firstHit) out.set(this.ids[c], result(c));
+    for (const [id, q] of demanded) {
+      if (out.has(id)) continue;
+      const i = this.indexOf.get(id);
+      out.set(id, i === undefined ? q : result(i));
+    }
+    return out;
+  }
+
+  /** The demand down every line, parents first; the materials in the order they are first reached. */
+  private pushDown(need: bigint[], reached: Uint8Array): number[] {
+    const firstHit: number[] = [];
+    const { parents, lineStart, component, multiplier, material } = this;
+    for (let k = 0; k < parents.length; k++) {
+      const p = parents[k];
+      if (!reached[p]) continue;
+      const q = need[p];
+      for (let l = lineStart[k]; l < lineStart[k + 1]; l++) {
+        const c = component[l];
+        need[c] += q * multiplier[l];
+        if (!reached[c]) {
+          reached[c] = 1;
+          if (material[c]) firstHit.push(c);
+        }
+      }
+    }
+    return firstHit;
+  }
+}
+
+/** The most decimals in the demand; undefined for what the kernel does not model (zero, negative, non-finite, huge). */
+function demandDecimals(demand: ReadonlyMap<string, Dec>): number | undefined {
+  let d = 0;
+  for (const q of demand.values()) {
+    if (!q.isFinite() || !q.isPositive() || q.isZero() || q.e >= DIGITS) return undefined;
+    d = Math.max(d, q.decimalPlaces());
+  }
+  return d <= MAX_SCALE ? d : undefined;
+}

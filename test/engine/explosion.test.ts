@@ -1,0 +1,232 @@
+/**
+ * The day's explosion in scaled integers (BomModel.explodeDemand) against the
+ * Dec algorithm it replaces (explodeDemandDec): the same materials, in the same
+ * order, with the same quantities, over random BOMs and in the cases the
+ * integers hand back to Dec.
+ */
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { BomModel, Dec, ZERO } from "../../src/engine";
+import type { BomLineRecord, ItemRecord } from "../../src/engine";
+
+/** A model whose fallbacks to the Dec algorithm are counted, and that algorithm on its own. */
+function watched(items: readonly ItemRecord[], bom: readonly BomLineRecord[]) {
+  const model = new BomModel(items, bom);
+  const reference = model.explodeDemandDec.bind(model);
+  let fallbacks = 0;
+  model.explodeDemandDec = (demand, version) => {
+    fallbacks++;
+    return reference(demand, version);
+  };
+  return { model, reference, fallbacks: () => fallbacks };
+}
+
+/** The result as it reads, in its order: "M1=1.5". */
+const listed = (m: Map<string, Dec>) => [...m].map(([k, v]) => `${k}=${v.toString()}`);
+
+function assertSameExplosion(actual: Map<string, Dec>, expected: Map<string, Dec>): void {
+  assert.deepEqual(listed(actual), listed(expected));
+  for (const [k, v] of expected) assert.ok(actual.get(k)?.equals(v), `${k}: ${actual.get(k)} ≠ ${v}`);
+}
+
+const decimal = (units: number, places: number) => new Dec(`${units}e-${places}`);
+const item = (id: string, type: ItemRecord["type"], row: number): ItemRecord => ({ item: id, type, row });
+const line = (parent: string, component: string, qtyPer: string, row: number, scrap = "0"): BomLineRecord => ({ parent, component, qtyPer: new Dec(qtyPer), scrap: new Dec(scrap), row });
+
+// ------------------------------------------------------------------ random plants
+
+const DATES = ["2026-11-05", "2026-11-12", "2026-11-20"];
+const GHOST = "GHOST"; // a component missing from Items: validation reports it, the explosion must still agree
+
+const qtyPerArb = fc.oneof(
+  fc.integer({ min: 1, max: 12 }).map((n) => new Dec(n)),
+  fc.record({ units: fc.integer({ min: 1, max: 999_999 }), places: fc.integer({ min: 1, max: 6 }) }).map(({ units, places }) => decimal(units, places)),
+);
+const scrapArb = fc.oneof(
+  fc.constant(ZERO),
+  fc.integer({ min: 1, max: 4 }).chain((places) => fc.integer({ min: 1, max: 10 ** places - 1 }).map((units) => decimal(units, places))),
+);
+const qtyArb = fc.oneof(
+  fc.integer({ min: 1, max: 10_000 }).map((n) => new Dec(n)),
+  fc.record({ units: fc.integer({ min: 1, max: 1_000_000 }), places: fc.integer({ min: 1, max: 4 }) }).map(({ units, places }) => decimal(units, places)),
+);
+/** Demand up to 10^38, so that some needs pass 40 digits and the Dec algorithm has to answer. */
+const anyQtyArb = fc.oneof(qtyArb, fc.record({ units: fc.integer({ min: 1, max: 999_999 }), shift: fc.integer({ min: 20, max: 32 }) }).map(({ units, shift }) => new Dec(`${units}e${shift}`)));
+const lineArb = (qtyPer: fc.Arbitrary<Dec>, scrap: fc.Arbitrary<Dec>, dated: boolean) =>
+  fc.record({
+    pick: fc.nat(),
+    qtyPer,
+    scrap,
+    validFrom: dated ? fc.option(fc.constantFrom(...DATES), { nil: undefined }) : fc.constant(undefined),
+    validTo: dated ? fc.option(fc.constantFrom(...DATES), { nil: undefined }) : fc.constant(undefined),
+  });
+
+interface Plant {
+  items: ItemRecord[];
+  bom: BomLineRecord[];
+  /** Everything demand may name: materials, phantoms, assemblies (and the ghost when present). */
+  ids: string[];
+}
+
+/** A DAG by construction: an item of level L only uses materials and items of lower levels. */
+function plantArb(o: { maxLevels: number; qtyPer: fc.Arbitrary<Dec>; scrap: fc.Arbitrary<Dec>; dated: boolean; ghost: boolean }): fc.Arbitrary<Plant> {
+  const parentArb = fc.record({ phantom: fc.boolean(), lines: fc.array(lineArb(o.qtyPer, o.scrap, o.dated), { minLength: 1, maxLength: 4 }) });
+  return fc
+    .record({
+      materials: fc.integer({ min: 1, max: 5 }),
+      levels: fc.array(fc.array(parentArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: o.maxLevels }),
+      ghost: o.ghost ? fc.boolean() : fc.constant(false),
+    })
+    .map(({ materials, levels, ghost }) => {
+      let row = 2;
+      const items: ItemRecord[] = Array.from({ length: materials }, (_, i) => item(`M${i}`, "material", row++));
+      const below = items.map((it) => it.item);
+      if (ghost) below.push(GHOST);
+      const bom: BomLineRecord[] = [];
+      levels.forEach((level, L) => {
+        const made = level.map((x, j) => {
+          const id = `A${L + 1}${String.fromCharCode(97 + j)}`;
+          items.push(item(id, x.phantom ? "phantom" : "assembly", row++));
+          for (const l of x.lines) bom.push({ parent: id, component: below[l.pick % below.length], qtyPer: l.qtyPer, scrap: l.scrap, validFrom: l.validFrom, validTo: l.validTo, row: row++ });
+          return id;
+        });
+        below.push(...made);
+      });
+      return { items, bom, ids: below };
+    });
+}
+
+const demandArb = (plant: Plant, qty: fc.Arbitrary<Dec>) =>
+  fc.array(fc.record({ pick: fc.nat(), qty }), { minLength: 1, maxLength: 8 }).map((picks) => new Map(picks.map((p) => [plant.ids[p.pick % plant.ids.length], p.qty])));
+
+const caseArb = (plant: fc.Arbitrary<Plant>, qty: fc.Arbitrary<Dec>) => plant.chain((p) => fc.record({ plant: fc.constant(p), demand: demandArb(p, qty) }));
+
+/** Every BOM version of the model: 0 up to the newest. */
+const versions = (model: BomModel) => Array.from({ length: model.versionOf() + 1 }, (_, v) => v);
+
+// ------------------------------------------------------------------ tests
+
+describe("explodeDemand in scaled integers", () => {
+  it("equals the Dec algorithm over random BOMs: same materials, same order, same quantities", () => {
+    const plants = plantArb({ maxLevels: 5, qtyPer: qtyPerArb, scrap: scrapArb, dated: true, ghost: true });
+    fc.assert(
+      fc.property(caseArb(plants, anyQtyArb), ({ plant, demand }) => {
+        const { model, reference } = watched(plant.items, plant.bom);
+        for (const v of versions(model)) assertSameExplosion(model.explodeDemand(demand, v), reference(demand, v));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never needs the Dec algorithm while quantities stay within 40 digits", () => {
+    // Three levels of 3 items of 4 lines at most, qtyPer < 1,000 and scrap with 2 decimals, demand ≤ 100,000 with 4:
+    // every need stays below 10^36 at its scale (at most 16 decimals), so the integers must answer alone.
+    const small = (max: number) => fc.record({ units: fc.integer({ min: 1, max }), places: fc.integer({ min: 0, max: 2 }) }).map(({ units, places }) => decimal(units, places));
+    const plants = plantArb({ maxLevels: 3, qtyPer: small(999), scrap: fc.oneof(fc.constant(ZERO), fc.integer({ min: 1, max: 99 }).map((n) => decimal(n, 2))), dated: true, ghost: false });
+    fc.assert(
+      fc.property(caseArb(plants, qtyArb), ({ plant, demand }) => {
+        const { model, reference, fallbacks } = watched(plant.items, plant.bom);
+        for (const v of versions(model)) assertSameExplosion(model.explodeDemand(demand, v), reference(demand, v));
+        assert.equal(fallbacks(), 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("puts materials in the Dec algorithm's order: first reached through the BOM, then demanded as such", () => {
+    const items = [item("M1", "material", 2), item("M2", "material", 3), item("M3", "material", 4), item("A", "assembly", 5), item("P", "phantom", 6)];
+    const bom = [line("A", "P", "2", 7), line("A", "M2", "1.5", 8, "0.05"), line("P", "M1", "0.25", 9)];
+    const { model, reference, fallbacks } = watched(items, bom);
+    const demand = new Map([
+      ["M3", new Dec(4)],
+      ["M2", new Dec("0.5")],
+      ["A", new Dec(3)],
+    ]);
+    const got = model.explodeDemand(demand, 0);
+    // A's lines: M2 first (P is exploded after A), then M1 through the phantom; M3 only as demanded.
+    assert.deepEqual(listed(got), ["M2=5.225", "M1=1.5", "M3=4"]);
+    assertSameExplosion(got, reference(demand, 0));
+    assert.equal(fallbacks(), 0);
+  });
+
+  it("keeps an item reached at zero: its materials are listed with quantity 0, as by the Dec algorithm", () => {
+    const items = [item("M1", "material", 2), item("A", "assembly", 3), item("B", "assembly", 4)];
+    const bom = [line("A", "B", "0", 5), line("B", "M1", "2", 6)];
+    const { model, reference, fallbacks } = watched(items, bom);
+    const demand = new Map([["A", new Dec(7)]]);
+    const got = model.explodeDemand(demand, 0);
+    assert.deepEqual(listed(got), ["M1=0"]);
+    assertSameExplosion(got, reference(demand, 0));
+    assert.equal(fallbacks(), 0);
+  });
+
+  it("answers alone for tiny quantities too (written with an exponent by Dec)", () => {
+    const items = [item("M1", "material", 2), item("A", "assembly", 3)];
+    const bom = [line("A", "M1", "0.00000000000000000000000000000000125", 4, "0.5")];
+    const { model, reference, fallbacks } = watched(items, bom);
+    const demand = new Map([["A", new Dec("2e-31")]]);
+    const got = model.explodeDemand(demand, 0);
+    assert.equal(got.get("M1")?.toString(), "3.75e-64");
+    assertSameExplosion(got, reference(demand, 0));
+    assert.equal(fallbacks(), 0);
+  });
+
+  describe("hands back to the Dec algorithm, with the same result", () => {
+    // M3 is in no line: demanded, it goes to the result as it is.
+    const items = [item("M1", "material", 2), item("M2", "material", 3), item("M3", "material", 4), item("A", "assembly", 5), item("S", "assembly", 6)];
+    const bom = [line("A", "S", "3", 6, "0.02"), line("A", "M1", "1.5", 7), line("S", "M2", "0.125", 8), line("S", "M1", "2", 9)];
+
+    const check = (demand: Map<string, Dec>, lines = bom) => {
+      const { model, reference, fallbacks } = watched(items, lines);
+      const got = model.explodeDemand(demand, 0);
+      assertSameExplosion(got, reference(demand, 0));
+      assert.equal(fallbacks(), 1);
+      return got;
+    };
+
+    it("when a demand quantity has 45 digits", () => {
+      check(new Map([["A", new Dec("1234567890.12345678901234567890123456789012345")]]));
+      check(new Map([["M2", new Dec("1234567890.12345678901234567890123456789012345")]]));
+      const got = check(new Map([["A", new Dec(1)], ["M3", new Dec("1234567890.12345678901234567890123456789012345")]]));
+      assert.equal(got.get("M3")?.toString(), "1234567890.12345678901234567890123456789"); // rounded at 40 digits
+    });
+
+    it("when a need grows past 40 digits down the BOM", () => {
+      const a = "987654321987654321987654321987654321.75";
+      const got = check(new Map([["A", new Dec(a)]]));
+      // M2 = a × 3.06 × 0.125 has 42 digits: the Dec algorithm rounds it at 40, and so must the result.
+      const Wide = Dec.clone({ precision: 100 });
+      const exact = new Wide(a).times("3.06").times("0.125");
+      assert.equal(exact.toString(), "377777778160277778160277778160277778.069375");
+      assert.equal(got.get("M2")?.toString(), "377777778160277778160277778160277778.0694");
+    });
+
+    it("when a line's quantity has 45 digits", () => {
+      const long = [...bom, line("A", "M2", "1.00000000000000000000000000000000000000000001", 10)];
+      check(new Map([["A", new Dec(3)]]), long);
+    });
+
+    it("when the demand holds a zero quantity", () => {
+      const got = check(new Map([["A", ZERO], ["S", new Dec(2)]]));
+      assert.deepEqual(listed(got), ["M1=4", "M2=0.25"]);
+    });
+
+    it("when the demand holds a negative quantity", () => {
+      check(new Map([["A", new Dec(-2)]]));
+    });
+
+    it("when a material has lines (validation stops that before a run)", () => {
+      check(new Map([["A", new Dec(2)], ["M2", new Dec(1)]]), [...bom, line("M2", "M1", "1", 10)]);
+    });
+  });
+
+  it("follows a loop as the Dec algorithm does (validation stops it before a run): the line back is lost", () => {
+    const items = [item("M1", "material", 2), item("A", "assembly", 3), item("S", "assembly", 4)];
+    const bom = [line("A", "S", "3", 5), line("S", "A", "1", 6), line("S", "M1", "2", 7)];
+    const { model, reference } = watched(items, bom);
+    const demand = new Map([["A", new Dec(2)]]);
+    const got = model.explodeDemand(demand, 0);
+    assert.deepEqual(listed(got), ["M1=12"]);
+    assertSameExplosion(got, reference(demand, 0));
+  });
+});
