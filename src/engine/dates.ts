@@ -13,13 +13,21 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function memoize<K, V>(fn: (k: K) => V, limit = 50_000): (k: K) => V {
   const cache = new Map<K, V>();
+  // Sorted columns repeat the same value row after row: the last one is kept apart, no lookup needed.
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
+  let hasLast = false;
   return (k: K) => {
+    if (hasLast && k === lastKey) return lastValue as V;
     let v = cache.get(k);
     if (v === undefined && !cache.has(k)) {
       if (cache.size >= limit) cache.clear();
       v = fn(k);
       cache.set(k, v);
     }
+    lastKey = k;
+    lastValue = v;
+    hasLast = true;
     return v as V;
   };
 }

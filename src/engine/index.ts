@@ -21,4 +21,6 @@ export type { SequenceRules } from "./sequences";
 export { SUITABILITY_LIMITS } from "./suitability";
 export { standardCosts, explode, priceVariance, usageVariance, conversionVariance, checkStructure } from "./standards";
 export { prepare } from "./prepare";
+export { MovementBook } from "./movements";
+export type { MovementTable } from "./movements";
 export type { Prepared, MovementGroup, DailyGroups } from "./prepare";

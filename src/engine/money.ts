@@ -29,36 +29,66 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
 }
 
 /**
- * Sums many decimals exactly, cheaply when values repeat: equal instances
- * (adapters share one Dec per distinct cell value) are counted, and each
- * distinct value is multiplied by its count once at the end.
+ * Distinct decimals, each with a small index; equal values share one, whatever
+ * their instance. Adapters share one Dec per distinct cell value, so most
+ * lookups are by instance; a new instance is matched by value.
  */
-export class DecTally {
-  // A group holds few distinct values: a short array scan beats a Map, and allocates nothing per add.
+export class DecIndex {
   private readonly values: Dec[] = [];
-  private readonly counts: number[] = [];
-  private overflow?: Map<Dec, number>;
-  add(value: Dec): void {
-    if (this.overflow) {
-      this.overflow.set(value, (this.overflow.get(value) ?? 0) + 1);
-      return;
+  private readonly byInstance = new Map<Dec, number>();
+  private readonly byHash = new Map<number, number[]>();
+
+  indexOf(value: Dec): number {
+    let i = this.byInstance.get(value);
+    if (i === undefined) {
+      i = this.byValue(value);
+      this.byInstance.set(value, i);
     }
-    const i = this.values.indexOf(value);
-    if (i >= 0) this.counts[i]++;
-    else if (this.values.length < 16) {
-      this.values.push(value);
-      this.counts.push(1);
-    } else {
-      this.overflow = new Map(this.values.map((v, k) => [v, this.counts[k]]));
-      this.overflow.set(value, 1);
-    }
+    return i;
   }
-  total(): Dec {
-    let t = ZERO;
-    const pairs: Iterable<[Dec, number]> = this.overflow ?? this.values.map((v, k): [Dec, number] => [v, this.counts[k]]);
-    for (const [value, n] of pairs) t = t.plus(n === 1 ? value : value.times(n));
-    return t;
+
+  valueAt(index: number): Dec {
+    return this.values[index];
   }
+
+  /** Distinct values so far. */
+  get size(): number {
+    return this.values.length;
+  }
+
+  private byValue(value: Dec): number {
+    // NaN and infinities never equal anything here (validation keeps them out of sums).
+    if (!value.isFinite()) return this.values.push(value) - 1;
+    const h = decHash(value);
+    let bucket = this.byHash.get(h);
+    if (bucket === undefined) this.byHash.set(h, (bucket = []));
+    for (const i of bucket) if (sameDec(this.values[i], value)) return i;
+    const i = this.values.push(value) - 1;
+    bucket.push(i);
+    return i;
+  }
+}
+
+/**
+ * Equality of two finite decimals by their parts. decimal.js keeps values
+ * normalised (no leading or trailing zero limbs), so equal values have equal
+ * sign, exponent and digits; only zero has two signs.
+ */
+function sameDec(a: Dec, b: Dec): boolean {
+  if (a === b) return true;
+  if (a.e !== b.e || a.d.length !== b.d.length) return false;
+  if (a.isZero()) return b.isZero();
+  if (a.s !== b.s) return false;
+  for (let k = 0; k < a.d.length; k++) if (a.d[k] !== b.d[k]) return false;
+  return true;
+}
+
+/** A hash of a finite decimal's value, consistent with sameDec. */
+function decHash(v: Dec): number {
+  if (v.isZero()) return 0;
+  let h = v.s * 31 + v.e;
+  for (const limb of v.d) h = (h * 31 + limb) | 0;
+  return h;
 }
 
 /** Sum of a list of decimals. */

@@ -6,10 +6,11 @@
  * BackflushDataError, each pointing at table, row and field.
  */
 import { BomModel } from "./bom";
-import { BackflushDataError, IssueList, type IssueLocation } from "./errors";
+import { BackflushDataError, IssueList, type IssueCode, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
-import { Dec, DecTally, ZERO, minorUnitsOf } from "./money";
+import { Dec, ZERO, minorUnitsOf } from "./money";
+import { MovementBook, type MovementTable } from "./movements";
 import type {
   ConversionCostRecord,
   BomLineRecord,
@@ -17,9 +18,9 @@ import type {
   ItemRecord,
   ItemType,
   MovementRecord,
-  PeriodInput,
   PurchaseRecord,
   ResolvedSettings,
+  RunInput,
   TableName,
 } from "./types";
 import { TRIGGER_SEQUENCES } from "./types";
@@ -72,7 +73,7 @@ function finite(issues: IssueList, value: Dec | undefined, at: IssueLocation & {
 }
 
 /** Validates the whole input and groups it; throws BackflushDataError listing every problem. */
-export function prepare(input: PeriodInput): Prepared {
+export function prepare(input: RunInput): Prepared {
   const issues = new IssueList();
   const { items, bom: bomLines, settings } = input;
   const inventory = input.inventory ?? [];
@@ -94,19 +95,23 @@ export function prepare(input: PeriodInput): Prepared {
 
   const { types, bom } = validateStructure(items, bomLines, issues);
 
+  const books = {
+    Production: asBook("Production", input.completions),
+    Sales: asBook("Sales", input.sales),
+    Purchases: asBook("Purchases", input.purchases),
+  };
+
   // ---- period
   let periodStart = settings.periodStart;
   let periodEnd = settings.periodEnd;
   if (periodStart === undefined || periodEnd === undefined) {
     let min: IsoDate | undefined;
     let max: IsoDate | undefined;
-    for (const list of [input.completions, input.sales, input.purchases, input.conversion]) {
-      for (const r of list) {
-        const d = r.date;
-        if ((min !== undefined && d >= min && max !== undefined && d <= max) || !isIsoDate(d)) continue;
-        if (min === undefined || d < min) min = d;
-        if (max === undefined || d > max) max = d;
-      }
+    const dates = [...Object.values(books).flatMap((b) => b.allDates()), ...input.conversion.map((r) => r.date)];
+    for (const d of dates) {
+      if ((min !== undefined && d >= min && max !== undefined && d <= max) || !isIsoDate(d)) continue;
+      if (min === undefined || d < min) min = d;
+      if (max === undefined || d > max) max = d;
     }
     if (min === undefined && periodStart === undefined && periodEnd === undefined) {
       issues.add("nothing-to-cost", "There is nothing to cost: no dated row in Production, Sales, Purchases or Conversion, and no PeriodStart or PeriodEnd in Settings", { table: "Settings", field: "PeriodStart" });
@@ -118,87 +123,81 @@ export function prepare(input: PeriodInput): Prepared {
   const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
 
   // ---- movements
-  const checkDate = (table: TableName, row: number, date: IsoDate): boolean => {
-    if (!isIsoDate(date)) {
-      issues.add("not-a-date", `Date "${date}" is not a date`, { table, row, field: "Date" });
-      return false;
-    }
+  const dateProblem = (date: IsoDate): Problem | undefined => {
+    if (!isIsoDate(date)) return { code: "not-a-date", message: `Date "${date}" is not a date` };
     if (periodInOrder && (date < resolved.periodStart || date > resolved.periodEnd)) {
-      issues.add("date-outside-period", `Date ${date} is outside the period ${resolved.periodStart} to ${resolved.periodEnd}`, { table, row, field: "Date" }, { date });
-      return false;
+      return { code: "date-outside-period", message: `Date ${date} is outside the period ${resolved.periodStart} to ${resolved.periodEnd}`, params: { date } };
     }
-    return true;
+    return undefined;
   };
-  const checkItem = (table: TableName, row: number, item: string, allowed: readonly ItemType[], what: string): boolean => {
+  const itemProblem = (item: string, allowed: readonly ItemType[], what: string): Problem | undefined => {
     const t = types.get(item);
-    if (t === undefined) {
-      issues.add("unknown-item", `Item "${item}" is not in Items`, { table, row, field: "Item" }, { item });
-      return false;
-    }
-    if (!allowed.includes(t)) {
-      issues.add("wrong-item-type", `"${item}" is ${article(t)} ${t}; ${what}`, { table, row, field: "Item" }, { item, type: t });
-      return false;
-    }
-    return true;
+    if (t === undefined) return { code: "unknown-item", message: `Item "${item}" is not in Items`, params: { item } };
+    if (!allowed.includes(t)) return { code: "wrong-item-type", message: `"${item}" is ${article(t)} ${t}; ${what}`, params: { item, type: t } };
+    return undefined;
+  };
+  const checkDate = (table: TableName, row: number, date: IsoDate): boolean => {
+    const p = dateProblem(date);
+    if (p) issues.add(p.code, p.message, { table, row, field: "Date" }, p.params);
+    return p === undefined;
   };
 
-  const group = (table: TableName, records: readonly (MovementRecord | PurchaseRecord)[], allowed: readonly ItemType[], what: string) => {
-    type Rec = MovementRecord | PurchaseRecord;
-    type Open = { item: string; qty: DecTally; amount: DecTally; rows: number[]; unreferenced: Rec[] };
-    // Double entries: rows with a Ref are settled by one table-wide lookup; rows without one are compared within their (day, item).
-    const firstByRef = new Map<string, Rec>();
-    const refClashes = new Set<Rec>();
-    const byDay = new Map<IsoDate, Map<string, Open>>();
+  /**
+   * Validates a grouped table and hands its groups over. The date is checked
+   * once per day and the item once per item (a problem is still reported on
+   * every row it touches); problems come out in sheet-row order, then the
+   * double entries.
+   */
+  const group = (book: MovementBook, allowed: readonly ItemType[], what: string) => {
+    const { table } = book;
+    const found: (Problem & { row: number; field: string; order: number })[] = [];
+    const onRow = (row: number, field: "Date" | "Item" | "Qty" | "Amount", p: Problem | undefined) => {
+      if (p) found.push({ ...p, row, field, order: FIELD_ORDER[field] });
+    };
+    const groups: DailyGroups = new Map();
     const rowsByDay = new Map<IsoDate, number[]>();
-    for (const r of records) {
-      let ok = checkDate(table, r.row, r.date);
-      ok = checkItem(table, r.row, r.item, allowed, what) && ok;
-      if (!r.qty.isFinite()) ok = finite(issues, r.qty, { table, row: r.row, field: "Qty" });
-      else if (!r.qty.isPositive() || r.qty.isZero()) {
-        issues.add("not-positive", `Qty must be more than zero (is ${r.qty.toString()})`, { table, row: r.row, field: "Qty" });
-        ok = false;
+    const repeats: { row: number; first: number }[] = [];
+    const itemProblems = new Map<string, Problem | null>();
+    const itemProblemOf = (item: string): Problem | undefined => {
+      let p = itemProblems.get(item);
+      if (p === undefined) itemProblems.set(item, (p = itemProblem(item, allowed, what) ?? null));
+      return p ?? undefined;
+    };
+    for (const day of [...book.days()].sort((a, b) => cmp(a.date, b.date))) {
+      const onDate = dateProblem(day.date);
+      const list: MovementGroup[] = [];
+      for (const g of day.groups) {
+        const onItem = itemProblemOf(g.item);
+        if (onDate || onItem) {
+          for (const row of g.rows) {
+            onRow(row, "Date", onDate);
+            onRow(row, "Item", onItem);
+          }
+          continue;
+        }
+        for (const r of g.repeats) repeats.push(r);
+        list.push({ item: g.item, qty: g.qty, amount: g.amount, rows: g.rows });
       }
-      const amount = "amount" in r ? r.amount : ZERO;
-      if (!amount.isFinite()) ok = finite(issues, amount, { table, row: r.row, field: "Amount" });
-      else if (amount.isNegative()) {
-        issues.add("negative", `Amount must not be negative (is ${amount.toString()})`, { table, row: r.row, field: "Amount" });
-        ok = false;
-      }
-      if (!ok) continue;
-      let day = byDay.get(r.date);
-      if (!day) byDay.set(r.date, (day = new Map()));
-      let g = day.get(r.item);
-      if (!g) day.set(r.item, (g = { item: r.item, qty: new DecTally(), amount: new DecTally(), rows: [], unreferenced: [] }));
-      g.qty.add(r.qty);
-      g.amount.add(amount);
-      g.rows.push(r.row);
-      if (r.ref) {
-        const first = firstByRef.get(r.ref);
-        if (first === undefined) firstByRef.set(r.ref, r);
-        else refClashes.add(first).add(r);
-      } else g.unreferenced.push(r);
-      let dayRows = rowsByDay.get(r.date);
-      if (!dayRows) rowsByDay.set(r.date, (dayRows = []));
-      dayRows.push(r.row);
+      groups.set(day.date, list.sort((a, b) => cmp(a.item, b.item)));
+      rowsByDay.set(day.date, day.rows);
     }
-    // Double entries can only hide inside one (day, item) group.
-    const out: DailyGroups = new Map();
-    for (const day of [...byDay.keys()].sort()) {
-      const groups = [...byDay.get(day)!.values()].sort((a, b) => cmp(a.item, b.item));
-      for (const g of groups) {
-        if (g.unreferenced.length > 1) reportDuplicates(table, g.unreferenced, issues);
-        g.rows.sort((a, b) => a - b);
-      }
-      out.set(day, groups.map(({ item, qty, amount, rows }) => ({ item, qty: qty.total(), amount: amount.total(), rows })));
+    // Rows set aside for their own numbers get every other rule checked too.
+    for (const r of book.setAside) {
+      onRow(r.row, "Date", dateProblem(r.date));
+      onRow(r.row, "Item", itemProblemOf(r.item));
+      onRow(r.row, "Qty", numberProblem("Qty", r.qty) ?? (!r.qty.isPositive() || r.qty.isZero() ? { code: "not-positive", message: `Qty must be more than zero (is ${r.qty.toString()})` } : undefined));
+      if (r.amount) onRow(r.row, "Amount", numberProblem("Amount", r.amount) ?? (r.amount.isNegative() ? { code: "negative", message: `Amount must not be negative (is ${r.amount.toString()})` } : undefined));
     }
-    if (refClashes.size > 0) reportDuplicates(table, [...refClashes], issues);
-    for (const rows of rowsByDay.values()) rows.sort((a, b) => a - b);
-    return { groups: out, rowsByDay };
+    for (const p of found.sort((a, b) => a.row - b.row || a.order - b.order)) issues.add(p.code, p.message, { table, row: p.row, field: p.field }, p.params);
+    for (const r of repeats.sort((a, b) => a.row - b.row)) {
+      issues.add("duplicate-row", `This row repeats row ${r.first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first: r.first });
+    }
+    return { groups, rowsByDay };
   };
 
-  const completions = group("Production", input.completions, ["assembly"], "only assemblies are completed (phantoms are never stocked, materials are bought)");
-  const sales = group("Sales", input.sales, ["assembly"], "only assemblies are sold");
-  const purchases = group("Purchases", input.purchases, ["material"], "only materials are purchased");
+  const completions = group(books.Production, ["assembly"], "only assemblies are completed (phantoms are never stocked, materials are bought)");
+  const sales = group(books.Sales, ["assembly"], "only assemblies are sold");
+  const purchases = group(books.Purchases, ["material"], "only materials are purchased");
 
   const conversion = new Map<IsoDate, ConversionGroup[]>();
   {
@@ -353,11 +352,11 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
  * Two rows identical in every column are taken as a double entry: the second
  * is reported. Rows that are really two events need different Refs.
  */
-function reportDuplicates(table: TableName, recs: readonly (MovementRecord | PurchaseRecord | ConversionCostRecord)[], issues: IssueList): void {
+function reportDuplicates(table: TableName, recs: readonly ConversionCostRecord[], issues: IssueList): void {
   // Rows with different Refs are never duplicates, so most rows are settled by one map lookup;
   // only rows that share a Ref (or have none) are compared in full.
-  const firstByRef = new Map<string, MovementRecord | PurchaseRecord | ConversionCostRecord>();
-  const clashes = new Set<MovementRecord | PurchaseRecord | ConversionCostRecord>();
+  const firstByRef = new Map<string, ConversionCostRecord>();
+  const clashes = new Set<ConversionCostRecord>();
   for (const r of recs) {
     const k = r.ref ?? "";
     const first = firstByRef.get(k);
@@ -367,12 +366,32 @@ function reportDuplicates(table: TableName, recs: readonly (MovementRecord | Pur
   if (clashes.size === 0) return;
   const seen = new Map<string, number>();
   for (const r of [...clashes].sort((a, b) => a.row - b.row)) {
-    const key = [r.date, r.ref ?? "", "item" in r ? r.item : "", "qty" in r ? r.qty.toString() : "", "amount" in r ? r.amount.toString() : "", "category" in r ? r.category ?? "" : ""].join("\u0000");
+    const key = [r.date, r.ref ?? "", r.amount.toString(), r.category ?? ""].join("\u0000");
     const first = seen.get(key);
     if (first !== undefined) {
       issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
     } else seen.set(key, r.row);
   }
+}
+
+/** A problem found once (for a day, an item, a value) and reported on every row it touches. */
+interface Problem {
+  code: IssueCode;
+  message: string;
+  params?: Record<string, string>;
+}
+
+/** Sheet order of a movement row's fields, so a row's problems read left to right. */
+const FIELD_ORDER = { Date: 0, Item: 1, Qty: 2, Amount: 3 } as const;
+
+/** NaN and ±Infinity, as a problem (see `finite`). */
+function numberProblem(field: string, value: Dec): Problem | undefined {
+  return value.isFinite() ? undefined : { code: "not-a-number", message: `${field} must be a number (is ${value.toString()})` };
+}
+
+/** A table's records grouped, or the book the reader already grouped. */
+function asBook(table: MovementTable, input: MovementBook | readonly (MovementRecord | PurchaseRecord)[]): MovementBook {
+  return input instanceof MovementBook ? input : MovementBook.of(table, input);
 }
 
 function overlaps(aFrom?: IsoDate, aTo?: IsoDate, bFrom?: IsoDate, bTo?: IsoDate): boolean {

@@ -14,7 +14,7 @@ import type {
   AccountRole,
   BackflushResult,
   ConsumptionLine,
-  PeriodInput,
+  RunInput,
   RunWarning,
   SourceTrace,
   StandardCost,
@@ -26,7 +26,7 @@ import type {
  * Runs backflush costing over a period.
  * @throws BackflushDataError listing every problem in the data, when there is any.
  */
-export function runBackflush(input: PeriodInput): BackflushResult {
+export function runBackflush(input: RunInput): BackflushResult {
   return new PeriodRun(prepare(input)).run();
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Dec } from "./money";
 import type { IsoDate } from "./dates";
+import type { MovementBook } from "./movements";
 
 export type ItemType = "material" | "assembly" | "phantom";
 
@@ -113,6 +114,20 @@ export interface PeriodInput {
   inventory?: readonly InventoryRecord[];
   settings: Settings;
 }
+
+/**
+ * The same input with the movement tables already grouped as they were read:
+ * the workbook reader's form, so that a full sheet of rows never becomes a
+ * million record objects.
+ */
+export interface GroupedPeriodInput extends Omit<PeriodInput, "completions" | "sales" | "purchases"> {
+  completions: MovementBook;
+  sales: MovementBook;
+  purchases: MovementBook;
+}
+
+/** What a run accepts: records, or grouped tables. */
+export type RunInput = PeriodInput | GroupedPeriodInput;
 
 // ---------------------------------------------------------------- results
 

@@ -5,7 +5,7 @@
  * same records the task pane reads, so a cell and a generated sheet never
  * disagree.
  */
-import type { ItemRecord, PeriodInput, TableName } from "../engine/types";
+import type { GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
 import { excelSerialFromIso } from "../engine/dates";
 import { BackflushDataError } from "../engine/errors";
 import { runBackflush } from "../engine/run";
@@ -145,7 +145,7 @@ export function journalTable(a: JournalArgs): Spill {
     if (!sequence) throw new FunctionError("#VALUE!", `triggers "${text}" is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale`);
     settings.sequence = sequence;
   }
-  const input: PeriodInput = {
+  const input: GroupedPeriodInput = {
     items: items.input.items,
     bom: bom.input.bom,
     completions: production.input.completions,

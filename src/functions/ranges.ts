@@ -10,7 +10,7 @@
  */
 import type { IsoDate } from "../engine/dates";
 import type { Dec } from "../engine/money";
-import type { AccountRole, PeriodInput, TableName } from "../engine/types";
+import type { AccountRole, GroupedPeriodInput, TableName } from "../engine/types";
 import type { CellValue, Converted } from "../workbook/cells";
 import { isBlank, toDate, toDec, toText } from "../workbook/cells";
 import type { RawTable, TableLayout } from "../workbook/parse";
@@ -22,8 +22,8 @@ import { FunctionError, problemsError } from "./errors";
 /** One input table read from one argument. */
 export interface TableRead {
   table: TableName;
-  /** The records, in a PeriodInput whose other tables are empty. */
-  input: PeriodInput;
+  /** The records (movements grouped as read), in an input whose other tables are empty. */
+  input: GroupedPeriodInput;
   /** Where the table's fields are in the range, for pointing engine findings at cells. */
   layout: TableLayout;
   /** The chart of accounts (the defaults unless this is the Accounts table). */

@@ -90,8 +90,41 @@ export function decFromText(raw: string): Converted<Dec> {
   return ok(scale ? d.times(new Dec(10).pow(scale)) : d);
 }
 
+/** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
+const isoFromTime = memoize((t: number): IsoDate => isoFromUtcDate(new Date(t)));
+
+/** Excel's largest date, 9999-12-31. */
+const MAX_SERIAL = 2958465;
+
+/**
+ * The common cells, converted without a result object (a full sheet is a
+ * million of them): a number, a date or serial, a piece of text. Anything
+ * else gives undefined, and the `to…` conversion says what is wrong with it.
+ */
+export function plainDec(v: CellValue | undefined): Dec | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? decFromNumber(v) : undefined;
+}
+
+export function plainDate(v: CellValue | undefined): IsoDate | undefined {
+  if (typeof v === "number") return v >= 1 && v <= MAX_SERIAL ? isoFromExcelSerial(v) : undefined;
+  if (v instanceof Date) {
+    const t = v.getTime();
+    return isNaN(t) ? undefined : isoFromTime(t);
+  }
+  return undefined;
+}
+
+/** Non-empty text, trimmed. */
+export function plainText(v: CellValue | undefined): string | undefined {
+  if (typeof v !== "string") return undefined;
+  const t = v.trim();
+  return t === "" ? undefined : t;
+}
+
 export function toDec(v: CellValue): Converted<Dec> {
-  if (typeof v === "number") return Number.isFinite(v) ? ok(decFromNumber(v)) : no(`${v} is not a number`);
+  const plain = plainDec(v);
+  if (plain !== undefined) return ok(plain);
+  if (typeof v === "number") return no(`${v} is not a number`);
   if (typeof v === "string") return decFromText(v);
   if (isCellError(v)) return no(`the cell holds ${v.error}`);
   if (v instanceof Date) return no(`${shown(v)} is a date, not a number`);
@@ -99,21 +132,11 @@ export function toDec(v: CellValue): Converted<Dec> {
   return no("the cell is blank");
 }
 
-/** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
-const isoFromTime = memoize((t: number): IsoDate => isoFromUtcDate(new Date(t)));
-
-/** Excel's largest date, 9999-12-31. */
-const MAX_SERIAL = 2958465;
-
 export function toDate(v: CellValue): Converted<IsoDate> {
-  if (v instanceof Date) {
-    const t = v.getTime();
-    return isNaN(t) ? no("the date is not valid") : ok(isoFromTime(t));
-  }
-  if (typeof v === "number") {
-    if (!Number.isFinite(v) || v < 1 || v > MAX_SERIAL) return no(`${v} is not a date`);
-    return ok(isoFromExcelSerial(v));
-  }
+  const plain = plainDate(v);
+  if (plain !== undefined) return ok(plain);
+  if (v instanceof Date) return no("the date is not valid");
+  if (typeof v === "number") return no(`${v} is not a date`);
   if (typeof v === "string") {
     const t = v.trim();
     const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(t);

@@ -7,21 +7,20 @@
 import type { IsoDate } from "../engine/dates";
 import type { DataIssue, IssueCode } from "../engine/errors";
 import { Dec, ZERO } from "../engine/money";
+import { MovementBook, type MovementTable } from "../engine/movements";
 import type {
   AccountRole,
   BomLineRecord,
   ConversionCostRecord,
   InventoryRecord,
   ItemRecord,
-  MovementRecord,
-  PeriodInput,
-  PurchaseRecord,
+  GroupedPeriodInput,
   Settings,
   TableName,
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
-import { columnLetter, isBlank, isCellError, shown, toDate, toDec, toText } from "./cells";
+import { columnLetter, isBlank, isCellError, plainDate, plainDec, plainText, shown, toDate, toDec, toText } from "./cells";
 import type { ColumnDef, SettingKey, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
 
@@ -72,7 +71,7 @@ export interface AccountMap {
 }
 
 export interface ReadResult {
-  input?: PeriodInput;
+  input?: GroupedPeriodInput;
   accounts: Record<AccountRole, { account: string; name: string }>;
   layouts: Partial<Record<TableName, TableLayout>>;
   problems: CellProblem[];
@@ -87,6 +86,10 @@ function cellAddress(raw: RawTable, sheetRow: number, columnIndex: number): { co
   const column = columnLetter(raw.firstColumn + columnIndex);
   return { column, address: `${sheetRef(raw.sheet)}!${column}${sheetRow}` };
 }
+
+type RowReader = (cells: readonly CellValue[], sheetRow: number) => void;
+
+const isBlankRow = (cells: readonly CellValue[]): boolean => cells.every(isBlank);
 
 class TableReader {
   readonly problems: CellProblem[] = [];
@@ -115,23 +118,27 @@ class TableReader {
     }
   }
 
-  /** The data rows to read, with blank rows inside the table reported and trailing ones dropped. */
-  dataRows(): { sheetRow: number; cells: readonly CellValue[] }[] {
-    const used = [...this.columns.values()];
-    const blank = (cells: readonly CellValue[]) => cells.every(isBlank);
-    let last = this.raw.rows.length - 1;
-    while (last >= 0 && blank(this.raw.rows[last])) last--;
-    const out: { sheetRow: number; cells: readonly CellValue[] }[] = [];
+  /**
+   * Calls `read` for every data row up to the last non-blank one, with its
+   * sheet row; a blank row inside the table is reported instead. `quick`, when
+   * given, takes the common row first and says whether it did, so that a full
+   * row is never tested for blankness.
+   */
+  forEachRow(read: RowReader, quick?: (cells: readonly CellValue[], sheetRow: number) => boolean): void {
+    const { rows, headerRow } = this.raw;
+    let last = rows.length - 1;
+    while (last >= 0 && isBlankRow(rows[last])) last--;
     for (let i = 0; i <= last; i++) {
-      const cells = this.raw.rows[i];
-      const sheetRow = this.raw.headerRow + 1 + i;
-      if (blank(cells)) {
+      const cells = rows[i];
+      const sheetRow = headerRow + 1 + i;
+      if (quick?.(cells, sheetRow)) continue;
+      if (isBlankRow(cells)) {
+        const used = [...this.columns.values()];
         this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, `row ${sheetRow} is blank inside the ${this.def.name} table; delete it`);
         continue;
       }
-      out.push({ sheetRow, cells });
+      read(cells, sheetRow);
     }
-    return out;
   }
 
   private convert<T>(cells: readonly CellValue[], sheetRow: number, key: string, required: boolean, conv: (v: CellValue) => Converted<T>, code: IssueCode): T | undefined {
@@ -202,28 +209,28 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const sr = reader("Settings");
   if (sr) {
     const keyRows = new Map<string, number>();
-    for (const { sheetRow, cells } of sr.dataRows()) {
+    sr.forEachRow((cells, sheetRow) => {
       const keyText = sr.text(cells, sheetRow, "Setting", true);
-      if (keyText === undefined) continue;
+      if (keyText === undefined) return;
       const key = settingKeyOf(keyText);
       const valueCol = sr.columns.get("Value") ?? 0;
       if (!key) {
         sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of Triggers, PeriodStart, PeriodEnd, Currency, Disposition`);
-        continue;
+        return;
       }
       if (keyRows.has(key)) {
         sr.problem("duplicate-key", sheetRow, sr.columns.get("Setting") ?? 0, `Setting ${key} is already given on row ${keyRows.get(key)}`);
-        continue;
+        return;
       }
       keyRows.set(key, sheetRow);
       const v = sr.cell(cells, "Value");
-      if (isBlank(v)) continue;
+      if (isBlank(v)) return;
       if (isCellError(v)) {
         sr.problem("cell-error", sheetRow, valueCol, `${key}: the cell holds ${v.error}`);
-        continue;
+        return;
       }
       applySetting(settings, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`));
-    }
+    });
     finish(sr, keyRows);
   }
   Object.assign(settings, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
@@ -237,7 +244,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const items: ItemRecord[] = [];
   const ir = reader("Items");
   if (ir) {
-    for (const { sheetRow, cells } of ir.dataRows()) {
+    ir.forEachRow((cells, sheetRow) => {
       const item = ir.text(cells, sheetRow, "Item", true);
       const typeText = ir.text(cells, sheetRow, "Type", true);
       const stdPrice = ir.num(cells, sheetRow, "StdPrice");
@@ -247,14 +254,14 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const type = typeText === undefined ? undefined : itemTypeOf(typeText);
       if (typeText !== undefined && !type) ir.problem("unknown-value", sheetRow, ir.columns.get("Type")!, `Type "${typeText}" is not Material, Assembly or Phantom`);
       if (item !== undefined && type) items.push({ item, type, stdPrice, stdConversion, description, unit, row: sheetRow });
-    }
+    });
     finish(ir);
   }
 
   const bom: BomLineRecord[] = [];
   const br = reader("BOM");
   if (br) {
-    for (const { sheetRow, cells } of br.dataRows()) {
+    br.forEachRow((cells, sheetRow) => {
       const parent = br.text(cells, sheetRow, "Parent", true);
       const component = br.text(cells, sheetRow, "Component", true);
       const qtyPer = br.num(cells, sheetRow, "QtyPer", true);
@@ -264,55 +271,70 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       if (parent !== undefined && component !== undefined && qtyPer !== undefined) {
         bom.push({ parent, component, qtyPer, scrap: scrap ?? ZERO, validFrom, validTo, row: sheetRow });
       }
-    }
+    });
     finish(br);
   }
 
-  /** Production, Sales and Purchases share their columns; Purchases adds the Amount paid. */
-  const movements = <R extends MovementRecord>(name: "Production" | "Sales" | "Purchases", extra: (r: TableReader, cells: readonly CellValue[], sheetRow: number) => Omit<R, keyof MovementRecord> | undefined): R[] => {
-    const out: R[] = [];
+  /** Production, Sales and Purchases share their columns; Purchases adds the Amount paid. Rows are grouped as they are read. */
+  const movements = (name: MovementTable): MovementBook => {
+    const book = new MovementBook(name);
     const r = reader(name);
-    if (!r) return out;
-    for (const { sheetRow, cells } of r.dataRows()) {
-      const date = r.date(cells, sheetRow, "Date", true);
-      const item = r.text(cells, sheetRow, "Item", true);
-      const qty = r.num(cells, sheetRow, "Qty", true);
-      const more = extra(r, cells, sheetRow);
-      const ref = r.text(cells, sheetRow, "Ref");
-      if (date !== undefined && item !== undefined && qty !== undefined && more !== undefined) out.push({ date, item, qty, ref, row: sheetRow, ...more } as R);
-    }
+    if (!r) return book;
+    const at = (key: string) => r.columns.get(key) ?? -1;
+    const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
+    const paid = book.withAmount;
+    // The usual row — a date, an item code, a number (an amount), a Ref or nothing — read without the general conversions.
+    const usual = (cells: readonly CellValue[], sheetRow: number): boolean => {
+      const date = plainDate(cells[dateAt]);
+      const item = plainText(cells[itemAt]);
+      const qty = plainDec(cells[qtyAt]);
+      const amount = paid ? plainDec(cells[amountAt]) : undefined;
+      const refCell = refAt < 0 ? null : cells[refAt] ?? null;
+      if (date === undefined || item === undefined || qty === undefined || (paid && amount === undefined) || (refCell !== null && typeof refCell !== "string")) return false;
+      book.add(sheetRow, date, item, qty, refCell === null ? undefined : refCell.trim() || undefined, amount);
+      return true;
+    };
+    const columnsThere = dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0);
+    r.forEachRow(
+      (cells, sheetRow) => {
+        const date = r.date(cells, sheetRow, "Date", true);
+        const item = r.text(cells, sheetRow, "Item", true);
+        const qty = r.num(cells, sheetRow, "Qty", true);
+        const amount = paid ? r.num(cells, sheetRow, "Amount", true) : undefined;
+        const ref = r.text(cells, sheetRow, "Ref");
+        if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined)) book.add(sheetRow, date, item, qty, ref, amount);
+      },
+      columnsThere ? usual : undefined,
+    );
     finish(r);
-    return out;
+    return book;
   };
-  const completions = movements<MovementRecord>("Production", () => ({}));
-  const sales = movements<MovementRecord>("Sales", () => ({}));
-  const purchases = movements<PurchaseRecord>("Purchases", (r, cells, sheetRow) => {
-    const amount = r.num(cells, sheetRow, "Amount", true);
-    return amount === undefined ? undefined : { amount };
-  });
+  const completions = movements("Production");
+  const sales = movements("Sales");
+  const purchases = movements("Purchases");
 
   const conversion: ConversionCostRecord[] = [];
   const cr = reader("Conversion");
   if (cr) {
-    for (const { sheetRow, cells } of cr.dataRows()) {
+    cr.forEachRow((cells, sheetRow) => {
       const date = cr.date(cells, sheetRow, "Date", true);
       const amount = cr.num(cells, sheetRow, "Amount", true);
       const category = cr.text(cells, sheetRow, "Category");
       const ref = cr.text(cells, sheetRow, "Ref");
       if (date !== undefined && amount !== undefined) conversion.push({ date, amount, category, ref, row: sheetRow });
-    }
+    });
     finish(cr);
   }
 
   const inventory: InventoryRecord[] = [];
   const nr = reader("Inventory");
   if (nr) {
-    for (const { sheetRow, cells } of nr.dataRows()) {
+    nr.forEachRow((cells, sheetRow) => {
       const item = nr.text(cells, sheetRow, "Item", true);
       const opening = nr.num(cells, sheetRow, "Opening");
       const count = nr.num(cells, sheetRow, "Count");
       if (item !== undefined) inventory.push({ item, opening, count, row: sheetRow });
-    }
+    });
     finish(nr);
   }
 
@@ -320,23 +342,23 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const ar = reader("Accounts");
   if (ar) {
     const seen = new Map<AccountRole, number>();
-    for (const { sheetRow, cells } of ar.dataRows()) {
+    ar.forEachRow((cells, sheetRow) => {
       const roleText = ar.text(cells, sheetRow, "Role", true);
       const account = ar.text(cells, sheetRow, "Account", true);
       const name = ar.text(cells, sheetRow, "Name");
-      if (roleText === undefined || account === undefined) continue;
+      if (roleText === undefined || account === undefined) return;
       const role = ACCOUNT_ROLES.find((r) => normalizeName(r) === normalizeName(roleText));
       if (!role) {
         ar.problem("unknown-value", sheetRow, ar.columns.get("Role")!, `Role "${roleText}" is not one of ${ACCOUNT_ROLES.join(", ")}`);
-        continue;
+        return;
       }
       if (seen.has(role)) {
         ar.problem("duplicate-key", sheetRow, ar.columns.get("Role")!, `Role ${role} is already mapped on row ${seen.get(role)}`);
-        continue;
+        return;
       }
       seen.set(role, sheetRow);
       accounts[role] = { account, name: name ?? DEFAULT_ACCOUNTS[role].name };
-    }
+    });
     finish(ar);
   }
 

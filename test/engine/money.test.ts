@@ -1,31 +1,42 @@
 import { strict as assert } from "node:assert";
-import { Dec, DecTally, ZERO } from "../../src/engine/money";
+import { Dec, DecIndex } from "../../src/engine/money";
 
-describe("engine: DecTally (exact group sums)", () => {
-  it("sums repeated shared values exactly, as value × count", () => {
-    const values = ["0.1", "2", "3.25"].map((v) => new Dec(v));
-    const tally = new DecTally();
-    let expected = ZERO;
-    for (let i = 0; i < 1000; i++) {
-      const v = values[i % 3];
-      tally.add(v);
-      expected = expected.plus(v);
-    }
-    assert.equal(tally.total().toFixed(), expected.toFixed());
+describe("engine: DecIndex (distinct values, by value)", () => {
+  it("gives equal values one index, whatever their instance or how they were made", () => {
+    const index = new DecIndex();
+    const a = index.indexOf(new Dec("2.50"));
+    const b = index.indexOf(new Dec("3"));
+    assert.equal(index.indexOf(new Dec("2.5")), a);
+    assert.equal(index.indexOf(new Dec("1.25").times(2)), a);
+    assert.equal(index.indexOf(new Dec("0.3").plus("2.7")), b);
+    assert.equal(index.indexOf(new Dec(0)), index.indexOf(new Dec("-0")), "zero has one index whatever its sign");
+    assert.notEqual(a, b);
+    assert.equal(index.size, 3);
+    assert.equal(index.valueAt(a).toString(), "2.5");
   });
 
-  it("stays exact past 16 distinct values, where it switches to a map", () => {
-    const tally = new DecTally();
-    let expected = ZERO;
-    for (let i = 0; i < 40 * 3; i++) {
-      const v = new Dec(i % 40).dividedBy(7); // 40 distinct, non-terminating values, each seen 3 times (as separate instances)
-      tally.add(v);
-      expected = expected.plus(v);
-    }
-    assert.ok(tally.total().equals(expected), `${tally.total()} ≠ ${expected}`);
+  it("keeps values apart that differ in sign, exponent or any digit", () => {
+    const index = new DecIndex();
+    const texts = ["1", "-1", "10", "0.1", "1.0000001", "1.00000001", "12345678.9", "12345679.8", "-0.1"];
+    const seen = texts.map((t) => index.indexOf(new Dec(t)));
+    assert.equal(new Set(seen).size, texts.length);
+    texts.forEach((t, i) => assert.equal(index.indexOf(new Dec(t)), seen[i], t));
   });
 
-  it("is zero when empty", () => {
-    assert.ok(new DecTally().total().isZero());
+  it("agrees with Dec#equals on many values made in different ways", () => {
+    const index = new DecIndex();
+    const byText = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const units = (i * 7919) % 100_003;
+      const scale = i % 9;
+      const ways = [new Dec(units).dividedBy(new Dec(10).pow(scale)), new Dec(`${units}e-${scale}`), new Dec(units).times(`1e-${scale}`).plus("0.125").minus("0.125")];
+      for (const v of ways) {
+        const k = index.indexOf(v);
+        const text = v.toString();
+        if (byText.has(text)) assert.equal(k, byText.get(text), text);
+        else byText.set(text, k);
+      }
+    }
+    assert.equal(index.size, byText.size);
   });
 });

@@ -59,9 +59,9 @@ describe("functions: range arguments", () => {
   });
 
   it("reads an empty range (a table with no data rows, or blank cells) as an empty table", () => {
-    assert.equal(readArgument("Sales", [g.Sales[0]], "sales").input.sales.length, 0);
-    assert.equal(readArgument("Sales", [[null]], "sales").input.sales.length, 0);
-    assert.equal(readArgument("Sales", [["", null, null, ""]], "sales").input.sales.length, 0);
+    assert.equal(readArgument("Sales", [g.Sales[0]], "sales").input.sales.rowCount, 0);
+    assert.equal(readArgument("Sales", [[null]], "sales").input.sales.rowCount, 0);
+    assert.equal(readArgument("Sales", [["", null, null, ""]], "sales").input.sales.rowCount, 0);
   });
 
   it("reads dates passed as serial numbers, and an empty date cell passed as 0 as blank", () => {

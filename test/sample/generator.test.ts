@@ -188,11 +188,12 @@ describe("sample: seeded plant generator", () => {
     const models = generatePlant(o);
     const read = readInput(rawTablesOf(models));
     assert.equal(read.problems.length, 0);
-    assert.equal(read.input!.completions.length, 200_000);
-    assert.equal(read.input!.sales.length, 40_000);
-    assert.equal(read.input!.purchases.length, 5_000);
-    const refs = new Set(read.input!.completions.map((c) => c.ref));
-    assert.equal(refs.size, 200_000);
+    assert.equal(read.input!.completions.rowCount, 200_000);
+    assert.equal(read.input!.sales.rowCount, 40_000);
+    assert.equal(read.input!.purchases.rowCount, 5_000);
+    const production = models.find((m) => m.table === "Production")!;
+    const refAt = production.columns.findIndex((c) => c.header === "Ref");
+    assert.equal(new Set(production.rows.map((r) => r[refAt])).size, 200_000);
   });
 
   it("spreads a period of any length and start (2028 is a leap year)", () => {

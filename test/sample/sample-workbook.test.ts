@@ -132,7 +132,9 @@ describe("sample: the furniture maker's workbook", () => {
     assert.ok(existsSync(asset), `${asset} is missing; run npx tsx scripts/make-sample.ts`);
     const fromFile = readInput(await findTables(await openXlsx(asset)));
     assert.deepEqual(fromFile.problems, []);
-    assert.deepEqual(fromFile.input, read.input);
+    // Movement books are compared by what they hold (their days), not by their insides.
+    const held = (input: typeof read.input) => input && { ...input, completions: input.completions.days(), sales: input.sales.days(), purchases: input.purchases.days() };
+    assert.deepEqual(held(fromFile.input), held(read.input));
     assert.deepEqual(Object.keys(fromFile.layouts).sort(), [...TABLE_ORDER].sort());
     assert.deepEqual(fromFile.accounts, read.accounts);
   });

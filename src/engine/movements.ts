@@ -1,0 +1,325 @@
+/**
+ * A movement table (Production, Sales or Purchases) in the form the engine
+ * works on: grouped by day and item. A full sheet is a million rows, so the
+ * book keeps them as a few flat columns of small integers (row, group,
+ * quantity, amount) plus the Refs, and makes no object per row; the groups,
+ * their sums and the double entries are worked out once, by counting sorts,
+ * when the book is closed.
+ *
+ * Rules on a row's own numbers (a positive quantity, an amount that is not
+ * negative) are checked as it is added; rows that break one are set aside
+ * whole, so `prepare` can still report every rule on them. Rules that need the
+ * rest of the input (the period, the items) are `prepare`'s, checked once per
+ * day and once per item.
+ */
+import type { IsoDate } from "./dates";
+import { DecIndex, ZERO, type Dec } from "./money";
+import { decimalsOf, fromUnits, toUnits } from "./scaled";
+import type { MovementRecord, PurchaseRecord, TableName } from "./types";
+
+export type MovementTable = Extract<TableName, "Production" | "Sales" | "Purchases">;
+
+/** Movements of one item on one day. */
+export interface BookGroup {
+  item: string;
+  qty: Dec;
+  /** Amount paid (purchases; zero otherwise). */
+  amount: Dec;
+  /** Sheet rows, ascending. */
+  rows: number[];
+  /** Rows identical in every column to an earlier row of the group, with that row. */
+  repeats: { row: number; first: number }[];
+}
+
+export interface BookDay {
+  date: IsoDate;
+  /** Every row of the day, ascending. */
+  rows: number[];
+  /** In the order the items first appeared. */
+  groups: BookGroup[];
+}
+
+/** A row whose own numbers break a rule; kept whole for `prepare` to report. */
+export type SetAsideRow = MovementRecord & { amount?: Dec };
+
+/** A growing column of small integers: one buffer, doubled when full, instead of an array per group. */
+class IntColumn {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * Indexes 0..n−1 ordered by `key` (0..keys−1), stable: equal keys keep the
+ * order they have in `order`. A counting sort: two passes, no comparisons.
+ */
+function countingSort(order: Int32Array, key: Int32Array, keys: number): { order: Int32Array; starts: Int32Array } {
+  const starts = new Int32Array(keys + 1);
+  for (let k = 0; k < order.length; k++) starts[key[order[k]] + 1]++;
+  for (let g = 0; g < keys; g++) starts[g + 1] += starts[g];
+  const next = starts.slice(0, keys);
+  const out = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) out[next[key[order[k]]]++] = order[k];
+  return { order: out, starts };
+}
+
+/** A column's distinct values in integer units of its finest decimal. */
+interface ColumnUnits {
+  scale: number;
+  units: bigint[];
+}
+
+function unitsOf(values: DecIndex): ColumnUnits {
+  const all = Array.from({ length: values.size }, (_, i) => values.valueAt(i));
+  const scale = all.reduce((s, v) => Math.max(s, decimalsOf(v)), 0);
+  return { scale, units: all.map((v) => toUnits(v, scale)) };
+}
+
+export class MovementBook {
+  readonly setAside: SetAsideRow[] = [];
+  /** Purchases: every row has an amount paid. */
+  readonly withAmount: boolean;
+  private readonly rowOf = new IntColumn();
+  private readonly groupOf = new IntColumn();
+  private readonly qtyOf = new IntColumn();
+  private readonly amountOf = new IntColumn();
+  private readonly refOf: (string | undefined)[] = [];
+  /** A hash of each row's Ref: Refs are compared as integers first, and their text only when those agree. */
+  private readonly refHashOf = new IntColumn();
+  private readonly quantities = new DecIndex();
+  private readonly amounts = new DecIndex();
+  private readonly dayIndex = new Map<IsoDate, number>();
+  private readonly dates: IsoDate[] = [];
+  private readonly itemIndex = new Map<string, number>();
+  private readonly itemNames: string[] = [];
+  /** Per day: item index → group index + 1 (0: none yet). */
+  private readonly groupsOfDay: Int32Array[] = [];
+  private readonly groupDay: number[] = [];
+  private readonly groupItem: number[] = [];
+  private rowsAdded = 0;
+  private inOrder = true;
+  private lastDate?: IsoDate;
+  private lastDay = -1;
+  private closed?: BookDay[];
+
+  constructor(readonly table: MovementTable) {
+    this.withAmount = table === "Purchases";
+  }
+
+  /** The records of a table, grouped: how callers that hold records (tests, single-purpose calls) hand them over. */
+  static of(table: MovementTable, records: readonly (MovementRecord | PurchaseRecord)[]): MovementBook {
+    const book = new MovementBook(table);
+    for (const r of records) book.add(r.row, r.date, r.item, r.qty, r.ref, "amount" in r ? r.amount : undefined);
+    return book;
+  }
+
+  /** Rows added, set aside or not. */
+  get rowCount(): number {
+    return this.rowsAdded;
+  }
+
+  /** Every date seen (grouped rows and rows set aside), in no order. */
+  allDates(): IsoDate[] {
+    return [...this.dates, ...this.setAside.map((r) => r.date)];
+  }
+
+  add(row: number, date: IsoDate, item: string, qty: Dec, ref?: string, amount?: Dec): void {
+    if (this.closed) throw new Error("Internal error: a row was added to a closed movement book");
+    this.rowsAdded++;
+    const paid = amount ?? ZERO;
+    // Only finite, positive quantities (and finite amounts not below zero) are grouped.
+    if (!qty.isFinite() || !qty.isPositive() || qty.isZero() || !paid.isFinite() || paid.isNegative()) {
+      this.setAside.push(this.withAmount ? { row, date, item, qty, ref, amount: paid } : { row, date, item, qty, ref });
+      return;
+    }
+    if (this.rowOf.length > 0 && row < this.rowOf.data[this.rowOf.length - 1]) this.inOrder = false;
+    let day = this.lastDay;
+    if (date !== this.lastDate) {
+      const known = this.dayIndex.get(date);
+      if (known === undefined) {
+        day = this.dates.length;
+        this.dayIndex.set(date, day);
+        this.dates.push(date);
+        this.groupsOfDay.push(new Int32Array(0));
+      } else day = known;
+      this.lastDate = date;
+      this.lastDay = day;
+    }
+    let itemAt = this.itemIndex.get(item);
+    if (itemAt === undefined) {
+      itemAt = this.itemNames.length;
+      this.itemIndex.set(item, itemAt);
+      this.itemNames.push(item);
+    }
+    let byItem = this.groupsOfDay[day];
+    if (itemAt >= byItem.length) {
+      // Grown with the items seen: a typed array indexed by item, never a sparse one.
+      const bigger = new Int32Array(Math.max(64, 2 * byItem.length, itemAt + 1));
+      bigger.set(byItem);
+      this.groupsOfDay[day] = byItem = bigger;
+    }
+    let group = byItem[itemAt] - 1;
+    if (group < 0) {
+      group = this.groupDay.length;
+      byItem[itemAt] = group + 1;
+      this.groupDay.push(day);
+      this.groupItem.push(itemAt);
+    }
+    this.rowOf.push(row);
+    this.groupOf.push(group);
+    this.qtyOf.push(this.quantities.indexOf(qty));
+    this.amountOf.push(this.withAmount ? this.amounts.indexOf(paid) : 0);
+    this.refOf.push(ref);
+    this.refHashOf.push(ref === undefined ? 0 : textHash(ref));
+  }
+
+  /** The grouped days, in the order they first appeared. Closes the book: no row can be added after. */
+  days(): readonly BookDay[] {
+    return (this.closed ??= this.close());
+  }
+
+  /**
+   * Groups the rows. Day by day, so that each pass over a group's rows stays
+   * within one day's stretch of the columns (a sheet is usually in date
+   * order): grouping a million rows in one go would read them in random order.
+   */
+  private close(): BookDay[] {
+    const n = this.rowOf.length;
+    const rows = this.rowOf.data.subarray(0, n);
+    const groupOf = this.groupOf.data.subarray(0, n);
+    const groupCount = this.groupDay.length;
+    // Row order: as added, or sorted when records came out of order.
+    let byRow = new Int32Array(n);
+    for (let k = 0; k < n; k++) byRow[k] = k;
+    if (!this.inOrder) byRow = Int32Array.from([...byRow].sort((a, b) => rows[a] - rows[b]));
+
+    // Each group belongs to one day; its place among that day's groups is its key within the day.
+    const groupsOfDay: number[][] = this.dates.map(() => []);
+    const place = new Int32Array(groupCount);
+    for (let g = 0; g < groupCount; g++) place[g] = groupsOfDay[this.groupDay[g]].push(g) - 1;
+    const dayOf = new Int32Array(n);
+    const placeOf = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      dayOf[k] = this.groupDay[groupOf[k]];
+      placeOf[k] = place[groupOf[k]];
+    }
+    const { order: byDay, starts: dayStarts } = countingSort(byRow, dayOf, this.dates.length);
+    const units = { qty: unitsOf(this.quantities), amount: unitsOf(this.amounts) };
+    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
+    return this.dates.map((date, d) => {
+      const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
+      const dayRows = new Array<number>(dayOrder.length);
+      for (let k = 0; k < dayOrder.length; k++) dayRows[k] = rows[dayOrder[k]];
+      const { order: byGroup, starts } = countingSort(dayOrder, placeOf, groupsOfDay[d].length);
+      const groups = groupsOfDay[d].map((g, p) => this.group(g, byGroup.subarray(starts[p], starts[p + 1]), units));
+      groups.forEach((group, p) => repeats.find(groupsOfDay[d][p], byGroup.subarray(starts[p], starts[p + 1]), group.repeats));
+      return { date, rows: dayRows, groups };
+    });
+  }
+
+  /** One group from its rows (indexes into the columns, in sheet order). */
+  private group(g: number, at: Int32Array, units: { qty: ColumnUnits; amount: ColumnUnits }): BookGroup {
+    const rows = new Array<number>(at.length);
+    for (let k = 0; k < at.length; k++) rows[k] = this.rowOf.data[at[k]];
+    return {
+      item: this.itemNames[this.groupItem[g]],
+      qty: sumOf(at, this.qtyOf.data, units.qty),
+      amount: this.withAmount ? sumOf(at, this.amountOf.data, units.amount) : ZERO,
+      rows,
+      repeats: [],
+    };
+  }
+}
+
+
+
+/**
+ * Exact sum of a group's values, as integers: each distinct value was turned
+ * into units of the column's finest decimal once, so a row costs one integer
+ * addition (a million rows in Dec would cost a second).
+ */
+function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
+  let total = 0n;
+  for (let k = 0; k < at.length; k++) total += column.units[valueOf[at[k]]];
+  return fromUnits(total, column.scale);
+}
+
+/**
+ * Double entries: rows identical in every column. Date and item are the
+ * group's, so a row repeats an earlier row of its group when quantity, amount
+ * and Ref agree. Walking a group in sheet order, each row is linked to the
+ * earlier rows of the same quantity and compared with those only (a chain
+ * grown long, as when every row has the same quantity, gets a map).
+ */
+class RepeatFinder {
+  /** Per quantity value: the group that last had it, the latest row index with it there, and how many rows had it. */
+  private readonly seenIn: Int32Array;
+  private readonly latest: Int32Array;
+  private readonly chainLength: Int32Array;
+  /** Per row index: the previous row index of the same group and quantity, or −1. */
+  private readonly previous: Int32Array;
+
+  constructor(
+    values: number,
+    private readonly qtyOf: Int32Array,
+    private readonly amountOf: Int32Array,
+    private readonly refHashOf: Int32Array,
+    private readonly refs: readonly (string | undefined)[],
+    private readonly rows: Int32Array,
+  ) {
+    this.seenIn = new Int32Array(values).fill(-1);
+    this.latest = new Int32Array(values);
+    this.chainLength = new Int32Array(values);
+    this.previous = new Int32Array(rows.length);
+  }
+
+  find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
+    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refHashOf, refs, rows } = this;
+    let long: Map<number, Map<string, number>> | undefined;
+    for (let k = 0; k < at.length; k++) {
+      const i = at[k];
+      const v = qtyOf[i];
+      if (seenIn[v] !== group) {
+        seenIn[v] = group;
+        latest[v] = i;
+        chainLength[v] = 1;
+        previous[i] = -1;
+        continue;
+      }
+      previous[i] = latest[v];
+      latest[v] = i;
+      const amount = amountOf[i];
+      const hash = refHashOf[i];
+      if (++chainLength[v] <= 16) {
+        let first = -1;
+        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && refHashOf[j] === hash && (refs[j] ?? "") === (refs[i] ?? "")) first = j;
+        if (first >= 0) found.push({ row: rows[i], first: rows[first] });
+        continue;
+      }
+      let keys = (long ??= new Map()).get(v);
+      if (keys === undefined) {
+        long.set(v, (keys = new Map()));
+        // Walking back, the earliest row of each key is written last.
+        for (let j = previous[i]; j >= 0; j = previous[j]) keys.set(`${amountOf[j]}\u0000${refs[j] ?? ""}`, rows[j]);
+      }
+      const key = `${amount}\u0000${refs[i] ?? ""}`;
+      const first = keys.get(key);
+      if (first === undefined) keys.set(key, rows[i]);
+      else found.push({ row: rows[i], first });
+    }
+  }
+}
+
+/** A 32-bit hash of a text (the empty text hashes to 0, like a missing Ref). */
+function textHash(text: string): number {
+  let h = 0;
+  for (let k = 0; k < text.length; k++) h = (h * 31 + text.charCodeAt(k)) | 0;
+  return h;
+}

@@ -1,0 +1,143 @@
+/**
+ * The movement book: grouping by (day, item) as rows are added, exact sums,
+ * rows set aside for their own numbers, and the double-entry search — against
+ * hand-worked cases and, over random tables, a plain record-by-record reference.
+ */
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { Dec, MovementBook, ZERO } from "../../src/engine";
+import type { MovementRecord, PurchaseRecord } from "../../src/engine";
+import type { BookDay } from "../../src/engine/movements";
+
+const rec = (row: number, date: string, item: string, qty: string | number, ref?: string): MovementRecord => ({ row, date, item, qty: new Dec(qty), ref });
+const paid = (row: number, date: string, item: string, qty: string | number, amount: string | number, ref?: string): PurchaseRecord => ({ ...rec(row, date, item, qty, ref), amount: new Dec(amount) });
+
+/** day → item → group, for reading a book's result in a test. */
+function byDayItem(days: readonly BookDay[]) {
+  return new Map(days.map((d) => [d.date, new Map(d.groups.map((g) => [g.item, g]))]));
+}
+
+describe("engine: movement book", () => {
+  it("groups by day and item, sums exactly across scales and puts rows in sheet order", () => {
+    const book = MovementBook.of("Production", [
+      rec(9, "2026-11-02", "CHAIR", "0.25"),
+      rec(3, "2026-11-02", "CHAIR", "3"),
+      rec(5, "2026-11-01", "CHAIR", "1.5"),
+      rec(4, "2026-11-02", "TABLE", 2),
+      rec(2, "2026-11-02", "CHAIR", "0.1"),
+    ]);
+    const days = byDayItem(book.days());
+    const chair = days.get("2026-11-02")!.get("CHAIR")!;
+    assert.equal(chair.qty.toString(), "3.35");
+    assert.deepEqual(chair.rows, [2, 3, 9]);
+    assert.equal(chair.amount.toString(), "0");
+    assert.equal(days.get("2026-11-01")!.get("CHAIR")!.qty.toString(), "1.5");
+    assert.deepEqual(book.days().find((d) => d.date === "2026-11-02")!.rows, [2, 3, 4, 9]);
+    assert.equal(book.rowCount, 5);
+  });
+
+  it("sums the amounts paid of purchases", () => {
+    const book = MovementBook.of("Purchases", [paid(2, "2026-11-01", "WOOD", 10, "12.345"), paid(3, "2026-11-01", "WOOD", 5, "0.005")]);
+    const g = book.days()[0].groups[0];
+    assert.equal(g.qty.toString(), "15");
+    assert.equal(g.amount.toString(), "12.35");
+  });
+
+  it("sets aside rows whose own numbers break a rule, whole, and groups the rest", () => {
+    const book = MovementBook.of("Purchases", [
+      paid(2, "2026-11-01", "WOOD", 0, 5),
+      paid(3, "2026-11-01", "WOOD", -1, 5),
+      paid(4, "2026-11-01", "WOOD", "NaN", 5),
+      paid(5, "2026-11-01", "WOOD", 1, -5),
+      paid(6, "2026-11-01", "WOOD", 1, 5),
+    ]);
+    assert.deepEqual(book.setAside.map((r) => r.row), [2, 3, 4, 5]);
+    assert.equal(book.setAside[3].amount!.toString(), "-5");
+    assert.deepEqual(book.days()[0].groups[0].rows, [6]);
+  });
+
+  it("finds rows that repeat an earlier row in every column, and only those", () => {
+    const book = MovementBook.of("Production", [
+      rec(2, "2026-11-01", "CHAIR", 5),
+      rec(3, "2026-11-01", "CHAIR", 5), // repeats 2 (no Ref on either)
+      rec(4, "2026-11-01", "CHAIR", "5.0", "WO-1"),
+      rec(5, "2026-11-01", "CHAIR", 5, "WO-1"), // repeats 4: 5.0 and 5 are the same quantity
+      rec(6, "2026-11-01", "CHAIR", 6, "WO-1"), // another quantity
+      rec(7, "2026-11-02", "CHAIR", 5, "WO-1"), // another day
+      rec(8, "2026-11-01", "TABLE", 5, "WO-1"), // another item
+      rec(9, "2026-11-01", "CHAIR", 5), // repeats 2, the first of its kind
+    ]);
+    const chair = byDayItem(book.days()).get("2026-11-01")!.get("CHAIR")!;
+    assert.deepEqual(chair.repeats, [
+      { row: 3, first: 2 },
+      { row: 5, first: 4 },
+      { row: 9, first: 2 },
+    ]);
+    assert.equal(byDayItem(book.days()).get("2026-11-02")!.get("CHAIR")!.repeats.length, 0);
+  });
+
+  it("tells purchases apart by the amount paid", () => {
+    const book = MovementBook.of("Purchases", [paid(2, "2026-11-01", "WOOD", 10, 100, "INV-1"), paid(3, "2026-11-01", "WOOD", 10, 101, "INV-1"), paid(4, "2026-11-01", "WOOD", 10, "100.00", "INV-1")]);
+    assert.deepEqual(book.days()[0].groups[0].repeats, [{ row: 4, first: 2 }]);
+  });
+
+  it("still finds repeats in a long run of one quantity, where a map takes over", () => {
+    // 60 rows of quantity 1: Refs R0..R29 twice; each second one repeats the first.
+    const records = Array.from({ length: 60 }, (_, i) => rec(i + 2, "2026-11-01", "CHAIR", 1, `R${i % 30}`));
+    const g = MovementBook.of("Production", records).days()[0].groups[0];
+    assert.deepEqual(
+      g.repeats,
+      Array.from({ length: 30 }, (_, i) => ({ row: i + 32, first: i + 2 })),
+    );
+    assert.equal(g.qty.toString(), "60");
+  });
+
+  it("refuses rows once its days were read", () => {
+    const book = MovementBook.of("Sales", [rec(2, "2026-11-01", "CHAIR", 1)]);
+    book.days();
+    assert.throws(() => book.add(3, "2026-11-01", "CHAIR", new Dec(1)), /closed movement book/);
+  });
+
+  it("agrees with a record-by-record reference on random tables (groups, sums, rows, repeats)", () => {
+    const row = fc.record({
+      day: fc.integer({ min: 1, max: 4 }),
+      item: fc.constantFrom("A", "B", "C"),
+      // Few quantities and Refs, written several ways, so that repeats and equal values in other instances happen.
+      qty: fc.constantFrom("1", "1.0", "2", "0.5", "0.50", "12.345", "3"),
+      amount: fc.constantFrom("10", "10.00", "7.5", "0"),
+      ref: fc.option(fc.constantFrom("X", "Y", "Z"), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 120 }), fc.boolean(), fc.boolean(), (rows, purchases, shuffle) => {
+        const records = rows.map((r, i) => ({ row: i + 2, date: `2026-11-0${r.day}`, item: r.item, qty: new Dec(r.qty), ref: r.ref, ...(purchases ? { amount: new Dec(r.amount) } : {}) }));
+        const added = shuffle ? [...records].reverse() : records;
+        const book = MovementBook.of(purchases ? "Purchases" : "Production", added);
+        // The reference: one key per group, rows in order, and for repeats every column as text.
+        const want = new Map<string, { qty: Dec; amount: Dec; rows: number[]; repeats: { row: number; first: number }[]; seen: Map<string, number> }>();
+        for (const r of records) {
+          const key = `${r.date}|${r.item}`;
+          let g = want.get(key);
+          if (!g) want.set(key, (g = { qty: ZERO, amount: ZERO, rows: [], repeats: [], seen: new Map() }));
+          g.qty = g.qty.plus(r.qty);
+          g.amount = g.amount.plus("amount" in r && r.amount ? r.amount : ZERO);
+          g.rows.push(r.row);
+          const full = [r.qty.toString(), "amount" in r && r.amount ? r.amount.toString() : "", r.ref ?? ""].join("|");
+          const first = g.seen.get(full);
+          if (first === undefined) g.seen.set(full, r.row);
+          else g.repeats.push({ row: r.row, first });
+        }
+        const got = new Map(book.days().flatMap((d) => d.groups.map((g): [string, (typeof d.groups)[number]] => [`${d.date}|${g.item}`, g])));
+        assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
+        for (const [key, w] of want) {
+          const g = got.get(key)!;
+          assert.ok(g.qty.equals(w.qty), `${key} qty ${g.qty} ≠ ${w.qty}`);
+          assert.ok(g.amount.equals(w.amount), `${key} amount ${g.amount} ≠ ${w.amount}`);
+          assert.deepEqual(g.rows, w.rows, key);
+          assert.deepEqual(g.repeats, w.repeats, key);
+        }
+        for (const d of book.days()) assert.deepEqual(d.rows, records.filter((r) => r.date === d.date).map((r) => r.row));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
