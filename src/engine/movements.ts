@@ -70,16 +70,25 @@ function countingSort(order: Int32Array, key: Int32Array, keys: number): { order
   return { order: out, starts };
 }
 
-/** A column's distinct values in integer units of its finest decimal. */
-interface ColumnUnits {
-  scale: number;
-  units: bigint[];
-}
+/**
+ * A column's distinct values in integer units of its finest decimal, each
+ * converted the first time a sum needs it (a value seen only in one-row groups
+ * never is).
+ */
+class ColumnUnits {
+  readonly scale: number;
+  private readonly units: (bigint | undefined)[];
 
-function unitsOf(values: DecIndex): ColumnUnits {
-  const all = Array.from({ length: values.size }, (_, i) => values.valueAt(i));
-  const scale = all.reduce((s, v) => Math.max(s, decimalsOf(v)), 0);
-  return { scale, units: all.map((v) => toUnits(v, scale)) };
+  constructor(readonly values: DecIndex) {
+    let scale = 0;
+    for (let i = 0; i < values.size; i++) scale = Math.max(scale, decimalsOf(values.valueAt(i)));
+    this.scale = scale;
+    this.units = new Array<bigint | undefined>(values.size);
+  }
+
+  of(index: number): bigint {
+    return (this.units[index] ??= toUnits(this.values.valueAt(index), this.scale));
+  }
 }
 
 export class MovementBook {
@@ -211,7 +220,7 @@ export class MovementBook {
       placeOf[k] = place[groupOf[k]];
     }
     const { order: byDay, starts: dayStarts } = countingSort(byRow, dayOf, this.dates.length);
-    const units = { qty: unitsOf(this.quantities), amount: unitsOf(this.amounts) };
+    const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
     const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
     return this.dates.map((date, d) => {
       const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
@@ -241,13 +250,18 @@ export class MovementBook {
 
 
 /**
- * Exact sum of a group's values, as integers: each distinct value was turned
+ * Exact sum of a group's values, as integers: each distinct value is turned
  * into units of the column's finest decimal once, so a row costs one integer
- * addition (a million rows in Dec would cost a second).
+ * addition (a million rows in Dec would cost a second). A group of one row,
+ * or of one value, needs no sum.
  */
 function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
+  const one = valueOf[at[0]];
+  let alike = true;
+  for (let k = 1; k < at.length && alike; k++) alike = valueOf[at[k]] === one;
+  if (alike) return at.length === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(at.length);
   let total = 0n;
-  for (let k = 0; k < at.length; k++) total += column.units[valueOf[at[k]]];
+  for (let k = 0; k < at.length; k++) total += column.of(valueOf[at[k]]);
   return fromUnits(total, column.scale);
 }
 
@@ -282,7 +296,7 @@ class RepeatFinder {
 
   find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
     const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refHashOf, refs, rows } = this;
-    let long: Map<number, Map<string, number>> | undefined;
+    let long: Map<number, FirstRows> | undefined;
     for (let k = 0; k < at.length; k++) {
       const i = at[k];
       const v = qtyOf[i];
@@ -303,17 +317,59 @@ class RepeatFinder {
         if (first >= 0) found.push({ row: rows[i], first: rows[first] });
         continue;
       }
-      let keys = (long ??= new Map()).get(v);
-      if (keys === undefined) {
-        long.set(v, (keys = new Map()));
+      let firsts = (long ??= new Map()).get(v);
+      if (firsts === undefined) {
+        long.set(v, (firsts = new FirstRows(amountOf, refHashOf, refs)));
         // Walking back, the earliest row of each key is written last.
-        for (let j = previous[i]; j >= 0; j = previous[j]) keys.set(`${amountOf[j]}\u0000${refs[j] ?? ""}`, rows[j]);
+        for (let j = previous[i]; j >= 0; j = previous[j]) firsts.put(j);
       }
-      const key = `${amount}\u0000${refs[i] ?? ""}`;
-      const first = keys.get(key);
-      if (first === undefined) keys.set(key, rows[i]);
-      else found.push({ row: rows[i], first });
+      const first = firsts.firstLike(i);
+      if (first === undefined) firsts.put(i);
+      else found.push({ row: rows[i], first: rows[first] });
     }
+  }
+}
+
+/**
+ * The first row of each (amount, Ref) among rows of one group and quantity,
+ * keyed by an integer made of the two (no text built per row); rows whose
+ * keys collide without being equal are kept apart by their full text.
+ */
+class FirstRows {
+  private readonly byKey = new Map<number, number>();
+  private collided?: Map<string, number>;
+
+  constructor(
+    private readonly amountOf: Int32Array,
+    private readonly refHashOf: Int32Array,
+    private readonly refs: readonly (string | undefined)[],
+  ) {}
+
+  /** Records row index `i` as the first of its kind (a later put of an equal row overwrites: put earlier rows last). */
+  put(i: number): void {
+    const key = this.key(i);
+    const held = this.byKey.get(key);
+    if (held === undefined || this.same(held, i)) this.byKey.set(key, i);
+    else (this.collided ??= new Map()).set(this.text(i), i);
+  }
+
+  /** The earlier row index equal to `i` in amount and Ref, if any. */
+  firstLike(i: number): number | undefined {
+    const held = this.byKey.get(this.key(i));
+    if (held === undefined) return undefined;
+    return this.same(held, i) ? held : this.collided?.get(this.text(i));
+  }
+
+  private key(i: number): number {
+    return (this.refHashOf[i] * 31 + this.amountOf[i]) | 0;
+  }
+
+  private same(i: number, j: number): boolean {
+    return this.amountOf[i] === this.amountOf[j] && (this.refs[i] ?? "") === (this.refs[j] ?? "");
+  }
+
+  private text(i: number): string {
+    return `${this.amountOf[i]}\u0000${this.refs[i] ?? ""}`;
   }
 }
 

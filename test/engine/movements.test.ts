@@ -92,6 +92,19 @@ describe("engine: movement book", () => {
     assert.equal(g.qty.toString(), "60");
   });
 
+  it("keeps apart Refs whose hashes collide, in short and long runs", () => {
+    // "Aa" and "BB" hash alike; 40 rows of one quantity alternate them, so past 16 the map's collision path is taken.
+    for (const length of [4, 40]) {
+      const records = Array.from({ length }, (_, i) => rec(i + 2, "2026-11-01", "CHAIR", 1, i % 2 === 0 ? "Aa" : "BB"));
+      const g = MovementBook.of("Production", records).days()[0].groups[0];
+      assert.deepEqual(
+        g.repeats,
+        records.slice(2).map((r, i) => ({ row: r.row, first: i % 2 === 0 ? 2 : 3 })),
+        `${length} rows`,
+      );
+    }
+  });
+
   it("refuses rows once its days were read", () => {
     const book = MovementBook.of("Sales", [rec(2, "2026-11-01", "CHAIR", 1)]);
     book.days();
