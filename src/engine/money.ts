@@ -30,21 +30,30 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
 
 /**
  * Distinct decimals, each with a small index; equal values share one, whatever
- * their instance. Adapters share one Dec per distinct cell value, so most
- * lookups are by instance; a new instance is matched by value.
+ * their instance. Looked up by a hash of the value's digits (an integer key,
+ * no text built), and confirmed digit by digit.
  */
 export class DecIndex {
   private readonly values: Dec[] = [];
-  private readonly byInstance = new Map<Dec, number>();
-  private readonly byHash = new Map<number, number[]>();
+  private readonly byHash = new Map<number, number>();
+  /** Values whose hash another value already holds (rare): by their text. */
+  private collided?: Map<string, number>;
 
   indexOf(value: Dec): number {
-    let i = this.byInstance.get(value);
-    if (i === undefined) {
-      i = this.byValue(value);
-      this.byInstance.set(value, i);
+    // NaN and infinities never equal anything here (validation keeps them out of sums).
+    if (!value.isFinite()) return this.values.push(value) - 1;
+    const h = decHash(value);
+    const held = this.byHash.get(h);
+    if (held === undefined) {
+      this.byHash.set(h, this.values.length);
+      return this.values.push(value) - 1;
     }
-    return i;
+    if (sameDec(this.values[held], value)) return held;
+    const text = value.toString();
+    const other = (this.collided ??= new Map()).get(text);
+    if (other !== undefined) return other;
+    this.collided.set(text, this.values.length);
+    return this.values.push(value) - 1;
   }
 
   valueAt(index: number): Dec {
@@ -54,18 +63,6 @@ export class DecIndex {
   /** Distinct values so far. */
   get size(): number {
     return this.values.length;
-  }
-
-  private byValue(value: Dec): number {
-    // NaN and infinities never equal anything here (validation keeps them out of sums).
-    if (!value.isFinite()) return this.values.push(value) - 1;
-    const h = decHash(value);
-    let bucket = this.byHash.get(h);
-    if (bucket === undefined) this.byHash.set(h, (bucket = []));
-    for (const i of bucket) if (sameDec(this.values[i], value)) return i;
-    const i = this.values.push(value) - 1;
-    bucket.push(i);
-    return i;
   }
 }
 

@@ -23,6 +23,17 @@ describe("engine: DecIndex (distinct values, by value)", () => {
     texts.forEach((t, i) => assert.equal(index.indexOf(new Dec(t)), seen[i], t));
   });
 
+  it("keeps apart values whose digit hashes collide", () => {
+    // 20000001 and 10000032 are stored as limbs [2, 1] and [1, 32]: the same hash.
+    const index = new DecIndex();
+    const a = index.indexOf(new Dec("20000001"));
+    const b = index.indexOf(new Dec("10000032"));
+    assert.notEqual(a, b);
+    assert.equal(index.indexOf(new Dec("10000032.0")), b);
+    assert.equal(index.indexOf(new Dec("20000001")), a);
+    assert.equal(index.size, 2);
+  });
+
   it("agrees with Dec#equals on many values made in different ways", () => {
     const index = new DecIndex();
     const byText = new Map<string, number>();
