@@ -23,25 +23,35 @@ import { ACCOUNT_ROLES } from "./types";
 
 export type Side = "debit" | "credit";
 
-/** A line before rounding. A negative amount moves the line to the other side. */
-export interface DraftLine {
+/** What every line says besides its amount. */
+interface LineText {
   role: AccountRole;
   side: Side;
-  /** Exact amount; for a balancing line it is computed and this is ignored. */
-  amount?: Dec;
   item?: string;
   category?: string;
   /** Quantity in the direction of `side` (negative flips with the amount). */
   qty?: Dec;
   memo: string;
   sources?: readonly SourceTrace[];
-  /** Exact standard content (material, conversion) of the amount; rounded with it. */
-  element?: ElementSplit;
+}
+
+/** A detail line before rounding. A negative amount moves the line to the other side. */
+export interface DraftLine extends LineText {
+  /** Exact amount. */
+  amount: Dec;
+  /** Exact standard material content of the amount (the rest is conversion); rounded with it. */
+  material?: Dec;
+}
+
+/** A group's balancing line: its amount is the difference of the group's rounded details. */
+export interface BalancingLine extends LineText {
+  /** Takes over the details' standard content, so it moves from account to account intact. */
+  withContent?: boolean;
 }
 
 export interface LineGroup {
   details: DraftLine[];
-  balancing?: DraftLine;
+  balancing?: BalancingLine;
 }
 
 export interface EntryHeader {
@@ -62,51 +72,82 @@ interface Account {
   debit: Dec;
   credit: Dec;
   qty: Dec;
-  /** Standard content by element, signed (debit +). */
+  /**
+   * Standard content by element, signed (debit +), save for the lines in
+   * `unsettled`: theirs is added, in posting order, only when the content is
+   * read (settle), which most runs never do.
+   */
   material: Dec;
   conversion: Dec;
+  unsettled: JournalLine[];
+  /** Per unsettled line: whether it stands on the debit side. */
+  unsettledDebit: boolean[];
+  /** Whether the role counts units (QUANTITY_ROLES). */
+  countsUnits: boolean;
 }
 
 export class Ledger {
   readonly entries: JournalEntry[] = [];
-  private readonly accounts = new Map<string, Account>();
+  /** In the order they were opened: balances, totals and closings read them in that order. */
+  private readonly accountList: Account[] = [];
+  /** role → item (or conversion category; undefined for the role's own account) → account */
+  private readonly accounts = new Map<AccountRole, Map<string | undefined, Account>>();
 
   constructor(readonly minorUnits: number) {}
 
   /** Rounds, balances and posts one entry; returns it, or undefined when every line came to nothing. */
   post(header: EntryHeader, groups: readonly LineGroup[]): JournalEntry | undefined {
     const lines: JournalLine[] = [];
-    const sides = new Map<JournalLine, Side>();
-    let entryNet = ZERO;
+    // Per line: the account it goes to and whether it stands on the debit side; applied once the entry balances.
+    const targets: Account[] = [];
+    const onDebit: boolean[] = [];
+    let entryNet = ZERO; // what groups without a balancing line leave over
     for (const g of groups) {
+      const b = g.balancing;
+      const withContent = b?.withContent === true;
       let net = ZERO; // debits − credits of this group's rounded details
-      let materialNet = ZERO; // the same, for the material content the details carry
+      let materialNet = ZERO; // the same, for the material content the details carry (only a balancing line with content reads it)
+      const first = lines.length;
       for (const d of g.details) {
-        const emptied = this.emptying(d);
-        // An emptied account gives up its content with its value, so no content is left without quantity.
-        const line = emptied ? this.finish({ ...d, element: d.element && emptied.content }, emptied.value) : this.finish(d, roundMoney(d.amount ?? ZERO, this.minorUnits));
-        if (line) {
-          const side = sideOf(line, d.side);
-          sides.set(line, side);
-          net = net.plus(line.debit).minus(line.credit);
-          if (line.element) materialNet = side === "debit" ? materialNet.plus(line.element.material) : materialNet.minus(line.element.material);
-          lines.push(line);
-        }
+        const key = d.item ?? d.category;
+        const found = this.accounts.get(d.role)?.get(key);
+        let amount: Dec;
+        let material = d.material;
+        if (found !== undefined && this.empties(d, found)) {
+          // An emptied account gives up its content with its value, so no content is left without quantity.
+          amount = found.openingValue.plus(found.debit).minus(found.credit);
+          if (material !== undefined) material = this.settle(found).material;
+        } else amount = roundMoney(d.amount, this.minorUnits);
+        const flip = belowZero(amount);
+        const debitSide = (d.side === "debit") !== flip;
+        const line = this.finish(d, debitSide, flip, amount, material);
+        if (!line) continue;
+        const abs = debitSide ? line.debit : line.credit;
+        net = debitSide ? net.plus(abs) : net.minus(abs);
+        if (withContent && line.element) materialNet = debitSide ? materialNet.plus(line.element.material) : materialNet.minus(line.element.material);
+        lines.push(line);
+        targets.push(found ?? this.account(d.role, key));
+        onDebit.push(debitSide);
       }
-      if (g.balancing) {
+      if (b) {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
-        // and, when it carries content, the details' content: it moves from account to account intact.
-        const b = g.balancing;
-        const natural = b.side === "debit" ? net.negated() : net;
-        const element = b.element && { material: b.side === "debit" ? materialNet.negated() : materialNet, conversion: ZERO };
-        const line = this.finish({ ...b, element }, natural);
-        if (line) {
-          sides.set(line, sideOf(line, b.side));
-          net = net.plus(line.debit).minus(line.credit);
-          lines.push(line);
+        // and, when it carries content, the details' content. It leaves the group at zero.
+        const single = g.details.length === 1 && lines.length === first + 1;
+        let line = single ? this.mirror(b, lines[first], onDebit[first], withContent) : undefined;
+        let debitSide = single && !onDebit[first];
+        if (!line) {
+          const natural = b.side === "debit" ? net.negated() : net;
+          const flip = belowZero(natural);
+          debitSide = (b.side === "debit") !== flip;
+          const material = withContent ? (b.side === "debit" ? materialNet.negated() : materialNet) : undefined;
+          line = this.finish(b, debitSide, flip, natural, material);
         }
-      }
-      entryNet = entryNet.plus(net);
+        if (line) {
+          lines.push(line);
+          targets.push(this.account(b.role, b.item ?? b.category));
+          onDebit.push(debitSide);
+        }
+      } else entryNet = entryNet.plus(net);
     }
     if (!entryNet.isZero()) {
       // Only a defect in the engine can get here; data never can.
@@ -115,21 +156,24 @@ export class Ledger {
     if (lines.length === 0) return undefined;
     const entry: JournalEntry = { entry: this.entries.length + 1, ...header, lines };
     this.entries.push(entry);
-    for (const l of lines) this.apply(l, sides.get(l)!);
+    for (let i = 0; i < lines.length; i++) this.apply(lines[i], targets[i], onDebit[i]);
     return entry;
   }
 
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
   open(role: AccountRole, item: string | undefined, qty: Dec, value: Dec, element?: ElementSplit): void {
-    const a = this.account(role, item);
+    const a = this.settle(this.account(role, item));
+    // Before any posting the book equals the opening: one sum serves both (the instance is shared only while it does).
+    const qtyAsOpening = a.qty === a.openingQty;
     a.openingQty = a.openingQty.plus(qty);
-    a.openingValue = a.openingValue.plus(value);
-    a.qty = a.qty.plus(qty);
+    a.qty = qtyAsOpening ? a.openingQty : a.qty.plus(qty);
     // As in apply(): RIP holds materials only, so its whole value is material content.
-    const content = element ?? (role === "RIP" ? { material: value, conversion: ZERO } : undefined);
-    if (content) {
-      a.material = a.material.plus(content.material);
-      a.conversion = a.conversion.plus(content.conversion);
+    const material = element ? element.material : role === "RIP" ? value : undefined;
+    const materialAsOpening = material === value && a.material === a.openingValue;
+    a.openingValue = a.openingValue.plus(value);
+    if (material !== undefined) {
+      a.material = materialAsOpening ? a.openingValue : a.material.plus(material);
+      a.conversion = plusToSum(a.conversion, element ? element.conversion : ZERO);
     }
   }
 
@@ -142,7 +186,7 @@ export class Ledger {
 
   /** Book quantity of an item in a role. */
   quantity(role: AccountRole, item: string): Dec {
-    return this.accounts.get(key(role, item))?.qty ?? ZERO;
+    return this.accounts.get(role)?.get(item)?.qty ?? ZERO;
   }
 
   /** Standard content by element held in a role (all items). */
@@ -150,6 +194,7 @@ export class Ledger {
     let material = ZERO;
     let conversion = ZERO;
     for (const a of this.accountsOf(role)) {
+      this.settle(a);
       material = material.plus(a.material);
       conversion = conversion.plus(a.conversion);
     }
@@ -167,7 +212,7 @@ export class Ledger {
   /** Every account, in role order then item order. */
   balances(): BalanceLine[] {
     const order = new Map(ACCOUNT_ROLES.map((r, i) => [r, i]));
-    return [...this.accounts.values()]
+    return [...this.accountList]
       .sort((a, b) => order.get(a.role)! - order.get(b.role)! || (a.item ?? "").localeCompare(b.item ?? ""))
       .map((a) => ({
         role: a.role,
@@ -184,7 +229,7 @@ export class Ledger {
   totals(): { debit: Dec; credit: Dec } {
     let debit = ZERO;
     let credit = ZERO;
-    for (const a of this.accounts.values()) {
+    for (const a of this.accountList) {
       debit = debit.plus(a.debit);
       credit = credit.plus(a.credit);
     }
@@ -197,76 +242,140 @@ export class Ledger {
    * and standards that changed while the goods were held go with the goods),
    * and its remaining standard content, so no later proration lands there.
    */
-  private emptying(d: DraftLine): { value: Dec; content: ElementSplit } | undefined {
-    if (d.side !== "credit" || (d.role !== "RIP" && d.role !== "FG") || d.item === undefined || !d.qty || d.qty.isZero()) return undefined;
-    const a = this.accounts.get(key(d.role, d.item));
-    if (!a || !a.qty.minus(d.qty).isZero()) return undefined;
-    return { value: a.openingValue.plus(a.debit).minus(a.credit), content: { material: a.material, conversion: a.conversion } };
+  private empties(d: DraftLine, a: Account): boolean {
+    if (d.side !== "credit" || (d.role !== "RIP" && d.role !== "FG") || d.item === undefined || d.qty === undefined || d.qty.isZero()) return false;
+    // Book − credited = 0 exactly when they are equal (a difference is never rounded to zero); infinities aside.
+    return a.qty.eq(d.qty) && a.qty.isFinite();
   }
 
-  private finish(d: DraftLine, amount: Dec): JournalLine | undefined {
-    // −0 (a tiny negative rounded away) is zero: it must not flip the line, or its quantity would move the wrong way.
-    const flip = amount.isNegative() && !amount.isZero();
-    const abs = amount.abs();
-    const side: Side = flip ? (d.side === "debit" ? "credit" : "debit") : d.side;
-    const qty = d.qty === undefined ? undefined : flip ? d.qty.negated() : d.qty;
+  /** The journal line, on the side it stands (`debitSide`, after any flip); undefined when it moves nothing. */
+  private finish(t: LineText, debitSide: boolean, flip: boolean, amount: Dec, material: Dec | undefined): JournalLine | undefined {
+    // |amount| without a copy when it is not negative (abs() makes −0 +0, and rounds nothing).
+    const abs = amount.isNegative() ? amount.abs() : amount;
+    const qty = t.qty === undefined ? undefined : flip ? t.qty.negated() : t.qty;
     if (abs.isZero() && (qty === undefined || qty.isZero())) return undefined;
     let element: ElementSplit | undefined;
-    if (d.element) {
-      const material = roundMoney(flip ? d.element.material.negated() : d.element.material, this.minorUnits);
-      element = { material, conversion: abs.minus(material) };
+    if (material !== undefined) {
+      const m = roundMoney(flip ? material.negated() : material, this.minorUnits);
+      element = { material: m, conversion: abs.minus(m) };
     }
-    return {
-      role: d.role,
-      item: d.item,
-      category: d.category,
-      debit: side === "debit" ? abs : ZERO,
-      credit: side === "credit" ? abs : ZERO,
-      qty,
-      memo: d.memo,
-      sources: d.sources ?? [],
-      element,
-    };
+    return journalLine(t, debitSide, abs, qty, element);
   }
 
-  private apply(l: JournalLine, side: Side): void {
-    const a = this.account(l.role, l.item ?? l.category);
-    const sign = side === "debit" ? 1 : -1;
-    a.debit = a.debit.plus(l.debit);
-    a.credit = a.credit.plus(l.credit);
-    if (l.qty && QUANTITY_ROLES.has(l.role)) a.qty = sign > 0 ? a.qty.plus(l.qty) : a.qty.minus(l.qty);
-    // RIP holds materials only, so its whole value is material content.
-    const element = l.element ?? (l.role === "RIP" ? { material: l.debit.plus(l.credit), conversion: ZERO } : undefined);
-    if (element) {
-      a.material = sign > 0 ? a.material.plus(element.material) : a.material.minus(element.material);
-      a.conversion = sign > 0 ? a.conversion.plus(element.conversion) : a.conversion.minus(element.conversion);
+  /**
+   * The balancing line of a group of one detail line: that line's amount and
+   * content on the other side, which is what the general rule comes to
+   * (net = ±amount), taken as it is rather than computed again. Only where
+   * that is exact: a nonzero amount and content within 35 digits, so no sum
+   * rounds and no sign of zero is in play; undefined otherwise.
+   */
+  private mirror(b: BalancingLine, detail: JournalLine, detailDebit: boolean, withContent: boolean): JournalLine | undefined {
+    const abs = detailDebit ? detail.debit : detail.credit;
+    if (!plainNonzero(abs)) return undefined;
+    let element: ElementSplit | undefined;
+    if (withContent) {
+      if (!detail.element || !plainNonzero(detail.element.material)) return undefined;
+      element = { material: detail.element.material, conversion: detail.element.conversion };
+    }
+    const debitSide = !detailDebit;
+    const flip = (b.side === "debit") !== debitSide;
+    return journalLine(b, debitSide, abs, b.qty === undefined ? undefined : flip ? b.qty.negated() : b.qty, element);
+  }
+
+  private apply(l: JournalLine, a: Account, debitSide: boolean): void {
+    // The other side's total takes a ZERO, which leaves it as it is (a total is never −0).
+    if (debitSide) a.debit = a.debit.plus(l.debit);
+    else a.credit = a.credit.plus(l.credit);
+    if (l.qty && a.countsUnits) a.qty = debitSide ? a.qty.plus(l.qty) : a.qty.minus(l.qty);
+    if (l.element || l.role === "RIP") {
+      a.unsettled.push(l);
+      a.unsettledDebit.push(debitSide);
     }
   }
 
+  /** Adds the content of the account's unsettled lines to its material and conversion; returns the account. */
+  private settle(a: Account): Account {
+    const lines = a.unsettled;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      const debitSide = a.unsettledDebit[i];
+      if (l.element) {
+        a.material = debitSide ? a.material.plus(l.element.material) : a.material.minus(l.element.material);
+        a.conversion = debitSide ? a.conversion.plus(l.element.conversion) : a.conversion.minus(l.element.conversion);
+      } else {
+        // RIP holds materials only, so its whole value (debit + credit, one of them ZERO) is material content.
+        const material = plusZero(debitSide ? l.debit : l.credit);
+        a.material = debitSide ? a.material.plus(material) : a.material.minus(material);
+        // Its conversion content moves by zero: ±0 leaves a value as it is, save that +0 makes −0 into +0.
+        if (debitSide && a.conversion.isZero()) a.conversion = ZERO;
+      }
+    }
+    lines.length = 0;
+    a.unsettledDebit.length = 0;
+    return a;
+  }
+
+  /** The account, opened (at zero) if it is new. */
   private account(role: AccountRole, item: string | undefined): Account {
-    const k = key(role, item);
-    let a = this.accounts.get(k);
+    let byItem = this.accounts.get(role);
+    if (!byItem) this.accounts.set(role, (byItem = new Map()));
+    let a = byItem.get(item);
     if (!a) {
-      a = { role, item, openingQty: ZERO, openingValue: ZERO, debit: ZERO, credit: ZERO, qty: ZERO, material: ZERO, conversion: ZERO };
-      this.accounts.set(k, a);
+      a = { role, item, openingQty: ZERO, openingValue: ZERO, debit: ZERO, credit: ZERO, qty: ZERO, material: ZERO, conversion: ZERO, unsettled: [], unsettledDebit: [], countsUnits: QUANTITY_ROLES.has(role) };
+      byItem.set(item, a);
+      this.accountList.push(a);
     }
     return a;
   }
 
   private accountsOf(role: AccountRole, item?: string): Account[] {
+    const byItem = this.accounts.get(role);
+    if (!byItem) return [];
     if (item !== undefined) {
-      const a = this.accounts.get(key(role, item));
+      const a = byItem.get(item);
       return a ? [a] : [];
     }
-    return [...this.accounts.values()].filter((a) => a.role === role);
+    // A role's map keeps its accounts in the order they were opened, as accountList does.
+    return [...byItem.values()];
   }
 }
 
-/** The side a finished line stands on; a line of no amount (a quantity only) keeps its draft's side. */
-function sideOf(line: JournalLine, drafted: Side): Side {
-  return line.debit.isZero() && line.credit.isZero() ? drafted : line.debit.isZero() ? "credit" : "debit";
+/** Whether an amount stands below zero, so that its line moves to the other side (−0 does not). */
+function belowZero(amount: Dec): boolean {
+  return amount.isNegative() && !amount.isZero();
 }
 
-function key(role: AccountRole, item: string | undefined): string {
-  return item === undefined ? role : `${role}\u0000${item}`;
+/** The line as the journal shows it: the amount on its side, ZERO on the other. */
+function journalLine(t: LineText, debitSide: boolean, abs: Dec, qty: Dec | undefined, element: ElementSplit | undefined): JournalLine {
+  return { role: t.role, item: t.item, category: t.category, debit: debitSide ? abs : ZERO, credit: debitSide ? ZERO : abs, qty, memo: t.memo, sources: t.sources ?? [], element };
+}
+
+/** Finite and within 5 limbs (35 digits), so inside the 40-digit precision: 0 ± x is exactly ±x. */
+function withinPrecision(x: Dec): boolean {
+  return x.isFinite() && x.d.length <= 5;
+}
+
+/** Nonzero and within the precision: no sign of zero to keep, no rounding to do. */
+function plainNonzero(x: Dec): boolean {
+  return !x.isZero() && withinPrecision(x);
+}
+
+/**
+ * sum + x as decimal.js computes it, without the work when x is zero: a sum
+ * (at most 40 digits) plus zero is the sum itself, save that a zero sum is −0
+ * only when both zeros are.
+ */
+function plusToSum(sum: Dec, x: Dec): Dec {
+  if (!x.isZero()) return sum.plus(x);
+  return sum.isZero() && sum.isNegative() !== x.isNegative() ? ZERO : sum;
+}
+
+/**
+ * 0 + x as decimal.js computes it: x rounded to the 40-digit precision, and
+ * +0 for either zero. That is x itself whenever x fits in 5 limbs (35 digits),
+ * which spares the copy a sum makes.
+ */
+export function plusZero(x: Dec): Dec {
+  if (x.isZero()) return ZERO;
+  return withinPrecision(x) ? x : ZERO.plus(x);
 }

@@ -25,7 +25,8 @@ export function dec(value: Dec | string | number): Dec {
  * minor unit, half away from zero (2.345 → 2.35, −2.345 → −2.35).
  */
 export function roundMoney(amount: Dec, minorUnits: number): Dec {
-  return amount.toDecimalPlaces(minorUnits, Dec.ROUND_HALF_UP);
+  // Nothing to round (sums of rounded amounts, prices in cents): the amount itself, without the copy.
+  return amount.decimalPlaces() <= minorUnits ? amount : amount.toDecimalPlaces(minorUnits, Dec.ROUND_HALF_UP);
 }
 
 /**

@@ -5,7 +5,7 @@
  * conversion close, variance disposition).
  */
 import type { IsoDate } from "./dates";
-import { Ledger, type DraftLine, type LineGroup } from "./ledger";
+import { Ledger, plusZero, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney } from "./money";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
@@ -14,6 +14,7 @@ import type {
   AccountRole,
   BackflushResult,
   ConsumptionLine,
+  JournalLine,
   RunInput,
   RunWarning,
   SourceTrace,
@@ -30,10 +31,19 @@ export function runBackflush(input: RunInput): BackflushResult {
   return new PeriodRun(prepare(input)).run();
 }
 
-/** Standard consumption accumulated per (product, material). */
-interface ConsumptionCell {
-  productQty: Dec;
-  materialQty: Dec;
+/** An item's standard cost in one BOM version, with the figures its memos print. */
+interface ItemStandard {
+  material: Dec;
+  /** material + conversion */
+  total: Dec;
+  materialText: string;
+  // Memo texts after the quantity, made once and shared by every line that prints them.
+  /** "kg WOOD at standard 2.5" */
+  atStandard: string;
+  /** "kg CHAIR completed at standard 40 (material 30, conversion 10)" (or "sold", for a flush at sale) */
+  flushed: string;
+  /** "kg CHAIR sold at standard 40" */
+  sold: string;
 }
 
 class PeriodRun {
@@ -41,15 +51,19 @@ class PeriodRun {
   private readonly ledger: Ledger;
   private readonly warnings: RunWarning[] = [];
   private readonly variances: VarianceLine[] = [];
-  /** product → material → cell */
-  private readonly consumption = new Map<string, Map<string, ConsumptionCell>>();
-  /** product → units flushed */
+  /** product → its Consumption lines, one per material (standard price and value are set when they are read out) */
+  private readonly consumption = new Map<string, ConsumptionLine[]>();
   /** BOM version → product → units flushed under it, exploded once at the end for the Consumption sheet. */
   private readonly flushedByVersion = new Map<number, Map<string, Dec>>();
   private readonly warnedNegative = new Set<string>();
-  /** Material quantities backflushed in the period (filled with the Consumption figures). */
+  /**
+   * Material quantities backflushed in the period (filled with the Consumption
+   * figures). Only where materials are off the books: nothing else reads them.
+   */
   private readonly flushedMaterials = new Map<string, Dec>();
   private bought?: Map<string, { qty: Dec; amount: Dec; rows: number[] }>;
+  /** BOM version → item → standard; made once, read by every posting of the version. */
+  private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
 
   constructor(private readonly p: Prepared) {
@@ -136,17 +150,17 @@ class PeriodRun {
 
   private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
     if (!groups) return;
-    const { bom } = this.p;
-    const v = bom.versionOf(day);
+    const v = this.p.bom.versionOf(day);
     const lineGroups: LineGroup[] = groups.map((g) => {
-      const std = bom.unitCost(g.item, v).material;
+      const std = this.standard(g.item, v);
       const src: SourceTrace[] = [{ table: "Purchases", rows: g.rows }];
+      const paid = fmtRate(g.amount.dividedBy(g.qty));
       return {
         details: [
-          { role: "RIP", side: "debit", amount: g.qty.times(std), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} at standard ${fmt(std)}`, sources: src },
-          { role: "AP", side: "credit", amount: g.amount, item: g.item, memo: `${g.item} invoiced ${fmt(g.amount)} (${fmtRate(g.amount.dividedBy(g.qty))} per unit)`, sources: src },
+          { role: "RIP", side: "debit", amount: g.qty.times(std.material), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${std.atStandard}`, sources: src },
+          { role: "AP", side: "credit", amount: g.amount, item: g.item, memo: `${g.item} invoiced ${fmt(g.amount)} (${paid} per unit)`, sources: src },
         ],
-        balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${fmtRate(g.amount.dividedBy(g.qty))} vs standard ${fmt(std)}`, sources: src },
+        balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${paid} vs standard ${std.materialText}`, sources: src },
       };
     });
     this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, lineGroups);
@@ -179,41 +193,40 @@ class PeriodRun {
     const { bom } = this.p;
     const v = bom.versionOf(day);
     const table = this.flushTable;
-    const bomLabel = bom.versionStart(v) ? `; BOM in force from ${bom.versionStart(v)}` : "";
     const details: DraftLine[] = [];
     const demand = new Map<string, Dec>();
     const flushedInVersion = this.flushedByVersion.get(v) ?? new Map<string, Dec>();
     this.flushedByVersion.set(v, flushedInVersion);
     for (const g of groups) {
-      const cost = bom.unitCost(g.item, v);
-      const total = cost.material.plus(cost.conversion);
+      const std = this.standard(g.item, v);
       details.push({
         role: debitRole,
         side: "debit",
-        amount: g.qty.times(total),
+        amount: g.qty.times(std.total),
         item: g.item,
         qty: g.qty,
-        memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} ${table === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${fmt(cost.material)}, conversion ${fmt(cost.conversion)}${bomLabel})`,
+        memo: `${fmt(g.qty)} ${std.flushed}`,
         sources: [{ table, rows: g.rows }],
-        element: { material: g.qty.times(cost.material), conversion: g.qty.times(cost.conversion) },
+        material: g.qty.times(std.material),
       });
       demand.set(g.item, g.qty);
-      flushedInVersion.set(g.item, (flushedInVersion.get(g.item) ?? ZERO).plus(g.qty));
+      flushedInVersion.set(g.item, addTo(flushedInVersion.get(g.item), g.qty));
     }
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
     const materialQty = bom.explodeDemand(demand, v);
     const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? [];
     const entrySources: SourceTrace[] = [{ table, rows: dayRows }];
+    const flushedFor = this.flushedFor(groups, v);
     for (const m of [...materialQty.keys()].sort(cmp)) {
       const q = materialQty.get(m)!;
-      const price = bom.unitCost(m, v).material;
+      const std = this.standard(m, v);
       details.push({
         role: this.rules.materialCredit,
         side: "credit",
-        amount: q.times(price),
+        amount: q.times(std.material),
         item: m,
         qty: q,
-        memo: `${fmt(q)} ${this.unit(m)}${m} at standard ${fmt(price)} backflushed for ${this.flushedFor(m, groups, v)}`,
+        memo: `${fmt(q)} ${std.atStandard} backflushed for ${flushedFor(m)}`,
         sources: entrySources,
       });
     }
@@ -222,46 +235,47 @@ class PeriodRun {
       [{ details, balancing: { role: "CONV_ALLOCATED", side: "credit", memo: "Conversion cost allocated at standard", sources: entrySources } }],
     );
     if (this.rules.materialCredit === "RIP") {
-      for (const m of materialQty.keys()) {
-        if (this.ledger.quantity("RIP", m).isNegative()) this.checkNegative("RIP", m, day, table, groups.filter((g) => bom.explode(g.item, v).has(m)));
-      }
+      for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, () => groups.filter((g) => bom.explode(g.item, v).has(m)));
     }
   }
 
-  /** The products of the day that consumed a material, for the memo (named when few). */
-  private flushedFor(material: string, groups: readonly MovementGroup[], version: number): string {
-    if (groups.length > 12) return `${groups.length} products (see the Consumption sheet)`;
-    const users = groups.filter((g) => this.p.bom.explode(g.item, version).has(material)).map((g) => g.item);
-    return users.slice(0, 3).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
+  /** For the memos: the products of the day that consumed a material (named when few). */
+  private flushedFor(groups: readonly MovementGroup[], version: number): (material: string) => string {
+    if (groups.length > 12) {
+      const many = `${groups.length} products (see the Consumption sheet)`;
+      return () => many;
+    }
+    return (material) => {
+      const users = groups.filter((g) => this.p.bom.explode(g.item, version).has(material)).map((g) => g.item);
+      return users.slice(0, 3).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
+    };
   }
 
   /** Sale of goods held in FG: Dr COGS, Cr FG at standard. */
   private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
-    const { bom } = this.p;
-    const v = bom.versionOf(day);
+    const v = this.p.bom.versionOf(day);
     const lineGroups: LineGroup[] = groups.map((g) => {
-      const cost = bom.unitCost(g.item, v);
-      const total = cost.material.plus(cost.conversion);
+      const std = this.standard(g.item, v);
       const src: SourceTrace[] = [{ table: "Sales", rows: g.rows }];
-      const element = { material: g.qty.times(cost.material), conversion: g.qty.times(cost.conversion) };
       return {
-        details: [{ role: "FG", side: "credit", amount: g.qty.times(total), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${this.unit(g.item)}${g.item} sold at standard ${fmt(total)}`, sources: src, element }],
-        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, memo: `Cost of ${g.item} sold at standard`, sources: src, element },
+        details: [{ role: "FG", side: "credit", amount: g.qty.times(std.total), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${std.sold}`, sources: src, material: g.qty.times(std.material) }],
+        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, memo: `Cost of ${g.item} sold at standard`, sources: src, withContent: true },
       };
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
-    for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", [g]);
+    for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
   }
 
-  private checkNegative(role: "RIP" | "FG", item: string, day: IsoDate, table: TableName, by: readonly MovementGroup[]): void {
-    const key = `${role}\u0000${item}`;
-    if (this.warnedNegative.has(key)) return;
+  /** Warns, once per account, when the book quantity is below zero; `by` gives the day's groups that took it there. */
+  private checkNegative(role: "RIP" | "FG", item: string, day: IsoDate, table: TableName, by: () => readonly MovementGroup[]): void {
     const qty = this.ledger.quantity(role, item);
     if (!qty.isNegative()) return;
+    const key = `${role}\u0000${item}`;
+    if (this.warnedNegative.has(key)) return;
     this.warnedNegative.add(key);
     // The rows of that day that flushed the item; a long list is cut, the message names the day.
     const rows: number[] = [];
-    for (const g of by) {
+    for (const g of by()) {
       for (const r of g.rows) if (rows.length < 200) rows.push(r);
     }
     rows.sort((a, b) => a - b);
@@ -361,8 +375,10 @@ class PeriodRun {
       });
     }
     const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: "Material usage variance from period-end counts" }, groups);
+    const varianceLines = new Map<string | undefined, JournalLine>();
+    for (const l of entry?.lines ?? []) if (l.role === "USAGE_VARIANCE" && !varianceLines.has(l.item)) varianceLines.set(l.item, l);
     for (const c of counted) {
-      const line = entry?.lines.find((l) => l.role === "USAGE_VARIANCE" && l.item === c.item);
+      const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
       const standard = roundMoney(c.book.times(c.price), settings.minorUnits);
       this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), standard, actual: standard.minus(amount), amount, favorable: amount.isNegative(), disposition: settings.disposition });
@@ -434,11 +450,10 @@ class PeriodRun {
     const v = bom.versionOf(settings.periodEnd);
     const out: ConsumptionLine[] = [];
     for (const product of [...this.consumption.keys()].sort(cmp)) {
-      const perMaterial = this.consumption.get(product)!;
-      for (const material of [...perMaterial.keys()].sort(cmp)) {
-        const c = perMaterial.get(material)!;
-        const stdPrice = bom.unitCost(material, v).material;
-        out.push({ product, productQty: c.productQty, material, materialQty: c.materialQty, stdPrice, value: roundMoney(c.materialQty.times(stdPrice), settings.minorUnits) });
+      for (const line of this.consumption.get(product)!.sort((a, b) => cmp(a.material, b.material))) {
+        line.stdPrice = bom.unitCost(line.material, v).material;
+        line.value = roundMoney(line.materialQty.times(line.stdPrice), settings.minorUnits);
+        out.push(line);
       }
     }
     return out;
@@ -449,18 +464,21 @@ class PeriodRun {
   /** Per product and material, over the period: one explosion per (product, BOM version). */
   private fillConsumption(): void {
     const { bom } = this.p;
+    const flushed = this.rules.booksPurchases ? undefined : this.flushedMaterials;
     for (const [v, products] of this.flushedByVersion) {
       for (const [product, qty] of products) {
-        let perMaterial = this.consumption.get(product);
-        if (!perMaterial) this.consumption.set(product, (perMaterial = new Map()));
-        for (const [m, per] of bom.explode(product, v)) {
+        let lines = this.consumption.get(product);
+        // Flushed under an earlier version too: its lines by material, to add to.
+        const earlier = lines && new Map(lines.map((l) => [l.material, l]));
+        if (!lines) this.consumption.set(product, (lines = []));
+        for (const [material, per] of bom.explode(product, v)) {
           const q = qty.times(per);
-          const cell = perMaterial.get(m);
-          if (cell) {
-            cell.productQty = cell.productQty.plus(qty);
-            cell.materialQty = cell.materialQty.plus(q);
-          } else perMaterial.set(m, { productQty: qty, materialQty: q });
-          this.flushedMaterials.set(m, (this.flushedMaterials.get(m) ?? ZERO).plus(q));
+          const line = earlier?.get(material);
+          if (line) {
+            line.productQty = line.productQty.plus(qty);
+            line.materialQty = line.materialQty.plus(q);
+          } else lines.push({ product, productQty: qty, material, materialQty: q, stdPrice: ZERO, value: ZERO });
+          flushed?.set(material, addTo(flushed.get(material), q));
         }
       }
     }
@@ -492,13 +510,40 @@ class PeriodRun {
       const units = inv[field];
       if (!units || units.isZero() || bom.typeOf(inv.item) !== "assembly") continue;
       for (const [m, per] of bom.explode(inv.item, version)) {
-        const x = out.get(m) ?? { qty: ZERO, rows: [] };
-        x.qty = x.qty.plus(units.times(per));
-        x.rows.push(inv.row);
-        out.set(m, x);
+        const q = units.times(per);
+        const x = out.get(m);
+        if (x) {
+          x.qty = x.qty.plus(q);
+          x.rows.push(inv.row);
+        } else out.set(m, { qty: plusZero(q), rows: [inv.row] });
       }
     }
     return out;
+  }
+
+  /** The item's standard in a BOM version, with its memo texts; made on first use. */
+  private standard(item: string, version: number): ItemStandard {
+    let byItem = this.standardMemo.get(version);
+    if (!byItem) this.standardMemo.set(version, (byItem = new Map()));
+    let std = byItem.get(item);
+    if (!std) {
+      const { bom } = this.p;
+      const { material, conversion } = bom.unitCost(item, version);
+      const total = material.plus(conversion);
+      const named = this.unit(item) + item;
+      const materialText = fmt(material);
+      const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
+      std = {
+        material,
+        total,
+        materialText,
+        atStandard: `${named} at standard ${materialText}`,
+        flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
+        sold: `${named} sold at standard ${fmt(total)}`,
+      };
+      byItem.set(item, std);
+    }
+    return std;
   }
 
   private unit(item: string): string {
@@ -509,6 +554,11 @@ class PeriodRun {
   private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
     this.warnings.push({ code, message, item, sources, date });
   }
+}
+
+/** total + x, no total yet counting as zero. */
+function addTo(total: Dec | undefined, x: Dec): Dec {
+  return total === undefined ? plusZero(x) : total.plus(x);
 }
 
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */
