@@ -188,11 +188,24 @@ export class BomModel {
     return cost;
   }
 
-  /** Leaf materials in one unit of `id` in `version`, through phantoms and sub-assemblies. */
+  /**
+   * Leaf materials in one unit of `id` in `version`, through phantoms and
+   * sub-assemblies. Worked out in exact scaled integers (explosion.ts) when
+   * they can vouch for the Dec algorithm's result, which runs otherwise.
+   */
   explode(id: string, version: number): Explosion {
     const memo = memoFor(this.explosionMemo, version);
     const known = memo.get(id);
     if (known) return known;
+    const it = this.itemsById.get(id);
+    const scaled = it && it.type !== "material" ? this.explosionPlan(version)?.explodeItem(id) : undefined;
+    const out = scaled ?? this.explodeDec(id, version);
+    memo.set(id, out);
+    return out;
+  }
+
+  /** explode in Dec, line by line: the reference the integers must match, and their fallback (not memoized itself). */
+  explodeDec(id: string, version: number): Map<string, Dec> {
     const it = this.itemsById.get(id);
     const out = new Map<string, Dec>();
     if (it?.type === "material") out.set(id, ONE);
@@ -204,7 +217,6 @@ export class BomModel {
         }
       }
     }
-    memo.set(id, out);
     return out;
   }
 

@@ -28,6 +28,12 @@ const EXACT_BELOW = 10n ** BigInt(DIGITS);
 /** Scales past this are absurd data (1e-400 per unit); they go the Dec way rather than grow huge powers of ten. */
 const MAX_SCALE = 400;
 
+/** Leaf materials of one unit of an item: material indexes (in first-contribution order) and their quantities in units. */
+interface UnitVector {
+  at: number[];
+  units: bigint[];
+}
+
 /** A line's effective quantity as units × 10^-places (places: its decimals). */
 interface LineQty {
   units: bigint;
@@ -44,6 +50,10 @@ export class ScaledExplosion {
   private readonly lineStart: number[] = [0];
   private readonly component: number[] = [];
   private readonly multiplier: bigint[] = [];
+  /** Item index → its place in `parents` (absent: no lines in force). */
+  private readonly parentAt = new Map<number, number>();
+  /** Item index → one unit of it in leaf materials, in units (null: past 40 digits, the Dec algorithm answers). */
+  private readonly perUnit = new Map<number, UnitVector | null>();
 
   private constructor(private readonly isMaterial: (id: string) => boolean) {}
 
@@ -74,6 +84,7 @@ export class ScaledExplosion {
     for (let i = 0; i < order.length; i++) {
       if (isMaterial(order[i])) return undefined; // a material with lines: reported by validation, never run
       const p = x.index(order[i]);
+      x.parentAt.set(p, x.parents.length);
       x.parents.push(p);
       for (const line of linesOf(order[i])) {
         const at = position.get(line.component);
@@ -145,6 +156,57 @@ export class ScaledExplosion {
       out.set(id, i === undefined ? q : result(i));
     }
     return out;
+  }
+
+  /**
+   * One unit of an assembly or phantom in leaf materials (BomModel.explode),
+   * in the Dec algorithm's order: line by line, each component's materials in
+   * their own order. Sub-assemblies stay in integers (one unit of X is the sum
+   * over its lines of multiplier × one unit of the component, at scale
+   * offset(material) − offset(X)); only the answer becomes Decs. Undefined
+   * for an item the plan does not hold, or when the integers cannot vouch for
+   * the Dec result.
+   */
+  explodeItem(id: string): Map<string, Dec> | undefined {
+    const i = this.indexOf.get(id);
+    if (i === undefined || this.material[i]) return undefined;
+    const v = this.unitsOf(i);
+    if (v === null) return undefined;
+    const out = new Map<string, Dec>();
+    for (let j = 0; j < v.at.length; j++) out.set(this.ids[v.at[j]], fromUnits(v.units[j], this.offset[v.at[j]] - this.offset[i]));
+    return out;
+  }
+
+  private unitsOf(i: number): UnitVector | null {
+    const known = this.perUnit.get(i);
+    if (known !== undefined) return known;
+    let result: UnitVector | null = { at: [], units: [] };
+    if (this.material[i]) result = { at: [i], units: [1n] };
+    else {
+      const k = this.parentAt.get(i);
+      const place = new Map<number, number>();
+      for (let l = k === undefined ? 0 : this.lineStart[k]; k !== undefined && l < this.lineStart[k + 1]; l++) {
+        const sub = this.unitsOf(this.component[l]);
+        if (sub === null) {
+          result = null;
+          break;
+        }
+        for (let j = 0; j < sub.at.length; j++) {
+          const m = sub.at[j];
+          const add = sub.units[j] * this.multiplier[l];
+          const at = place.get(m);
+          if (at === undefined) {
+            place.set(m, result.at.length);
+            result.at.push(m);
+            result.units.push(add);
+          } else result.units[at] += add;
+        }
+      }
+      // Every term is positive and at most the total: a total within 40 digits means the Dec sums were exact.
+      if (result && result.units.some((u) => u >= EXACT_BELOW)) result = null;
+    }
+    this.perUnit.set(i, result);
+    return result;
   }
 
   /** The demand down every line, parents first; the materials in the order they are first reached. */

@@ -33,7 +33,7 @@ export function toUnits(value: Dec, scale: number): bigint {
   return BigInt(digits.slice(0, point) + digits.slice(point + 1)) * pow10(scale - (digits.length - point - 1));
 }
 
-/** `units` × 10^−scale as a Dec, canonical as Dec arithmetic leaves it (rounded to 40 significant digits only if it has more). */
+/** `units` × 10^−scale as a Dec, canonical as Dec arithmetic leaves it, every digit kept (callers that must match Dec arithmetic check for 40 digits first). */
 export function fromUnits(units: bigint, scale: number): Dec {
   return new Dec(scale === 0 ? units.toString() : `${units}e-${scale}`);
 }

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { BomModel, Dec, ZERO } from "../../src/engine";
+import { BomModel, Dec, ZERO, effectiveQty } from "../../src/engine";
 import type { BomLineRecord, ItemRecord } from "../../src/engine";
 
 /** A model whose fallbacks to the Dec algorithm are counted, and that algorithm on its own. */
@@ -228,5 +228,44 @@ describe("explodeDemand in scaled integers", () => {
     const got = model.explodeDemand(demand, 0);
     assert.deepEqual(listed(got), ["M1=12"]);
     assertSameExplosion(got, reference(demand, 0));
+  });
+});
+
+/** One unit of `id` in leaf materials, in Dec line by line with nothing memoized: the reference for BomModel.explode. */
+function explodeByHand(model: BomModel, id: string, version: number): Map<string, Dec> {
+  const out = new Map<string, Dec>();
+  const type = model.typeOf(id);
+  if (type === "material") out.set(id, new Dec(1));
+  else if (type) {
+    for (const l of model.linesOf(id, version)) {
+      const q = effectiveQty(l);
+      for (const [m, per] of explodeByHand(model, l.component, version)) out.set(m, (out.get(m) ?? ZERO).plus(q.times(per)));
+    }
+  }
+  return out;
+}
+
+describe("explode (one unit of an item) in scaled integers", () => {
+  it("equals the Dec algorithm over random BOMs for every item and version: same materials, same order, same quantities", () => {
+    const plants = plantArb({ maxLevels: 5, qtyPer: qtyPerArb, scrap: scrapArb, dated: true, ghost: true });
+    fc.assert(
+      fc.property(plants, (plant) => {
+        const model = new BomModel(plant.items, plant.bom);
+        for (const v of versions(model)) for (const id of plant.ids) assertSameExplosion(new Map(model.explode(id, v)), explodeByHand(model, id, v));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("hands an item whose quantities pass 40 digits to the Dec algorithm, and the rest still agree", () => {
+    const items = [item("M1", "material", 2), item("M2", "material", 3), item("S", "assembly", 4), item("A", "assembly", 5)];
+    const bom = [line("S", "M1", "123456789012345678901234.5", 6), line("S", "M2", "0.5", 7), line("A", "S", "98765432109876543210.25", 8), line("A", "M2", "2", 9)];
+    const model = new BomModel(items, bom);
+    for (const id of ["A", "S", "M1"]) assertSameExplosion(new Map(model.explode(id, 0)), explodeByHand(model, id, 0));
+    // A's M1 is 123456789012345678901234.5 × 98765432109876543210.25 — 46 digits exactly; the result is Dec's 40-digit rounding of it.
+    const Wide = Dec.clone({ precision: 100 });
+    const exact = new Wide("123456789012345678901234.5").times("98765432109876543210.25");
+    assert.ok(exact.precision() > 40);
+    assert.equal(model.explode("A", 0).get("M1")!.toString(), new Dec(exact.toString()).toSignificantDigits(40).toString());
   });
 });
