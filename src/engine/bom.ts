@@ -268,7 +268,8 @@ export function effectiveQty(line: BomLineRecord): Dec {
   return line.scrap.isZero() ? line.qtyPer : line.qtyPer.times(ONE.plus(line.scrap));
 }
 
-function memoFor<T>(store: Map<number, Map<string, T>>, version: number): Map<string, T> {
+/** The memo of one BOM version (made on first use): per-version caches keyed by item. */
+export function memoFor<T>(store: Map<number, Map<string, T>>, version: number): Map<string, T> {
   let m = store.get(version);
   if (!m) store.set(version, (m = new Map()));
   return m;

@@ -47,6 +47,9 @@ export interface DataIssue {
   params?: Readonly<Record<string, string | number>>;
 }
 
+/** A problem before it is placed: found once (for a value, a day, an item) and reported on every row it touches. */
+export type Finding = Pick<DataIssue, "code" | "message" | "params">;
+
 export class BackflushDataError extends Error {
   readonly issues: readonly DataIssue[];
   constructor(issues: readonly DataIssue[]) {

@@ -7,7 +7,7 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { Dec, ZERO, roundMoney } from "./money";
+import { Dec, ZERO, plusToSum, plusZero, roundMoney } from "./money";
 import type { IsoDate } from "./dates";
 import type {
   AccountRole,
@@ -107,7 +107,6 @@ export class Ledger {
       const withContent = b?.withContent === true;
       let net = ZERO; // debits − credits of this group's rounded details
       let materialNet = ZERO; // the same, for the material content the details carry (only a balancing line with content reads it)
-      const first = lines.length;
       for (const d of g.details) {
         const key = d.item ?? d.category;
         const found = this.accounts.get(d.role)?.get(key);
@@ -132,16 +131,11 @@ export class Ledger {
       if (b) {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
         // and, when it carries content, the details' content. It leaves the group at zero.
-        const single = g.details.length === 1 && lines.length === first + 1;
-        let line = single ? this.mirror(b, lines[first], onDebit[first], withContent) : undefined;
-        let debitSide = single && !onDebit[first];
-        if (!line) {
-          const natural = b.side === "debit" ? net.negated() : net;
-          const flip = belowZero(natural);
-          debitSide = (b.side === "debit") !== flip;
-          const material = withContent ? (b.side === "debit" ? materialNet.negated() : materialNet) : undefined;
-          line = this.finish(b, debitSide, flip, natural, material);
-        }
+        const natural = b.side === "debit" ? net.negated() : net;
+        const flip = belowZero(natural);
+        const debitSide = (b.side === "debit") !== flip;
+        const material = withContent ? (b.side === "debit" ? materialNet.negated() : materialNet) : undefined;
+        const line = this.finish(b, debitSide, flip, natural, material);
         if (line) {
           lines.push(line);
           targets.push(this.account(b.role, b.item ?? b.category));
@@ -262,26 +256,6 @@ export class Ledger {
     return journalLine(t, debitSide, abs, qty, element);
   }
 
-  /**
-   * The balancing line of a group of one detail line: that line's amount and
-   * content on the other side, which is what the general rule comes to
-   * (net = ±amount), taken as it is rather than computed again. Only where
-   * that is exact: a nonzero amount and content within 35 digits, so no sum
-   * rounds and no sign of zero is in play; undefined otherwise.
-   */
-  private mirror(b: BalancingLine, detail: JournalLine, detailDebit: boolean, withContent: boolean): JournalLine | undefined {
-    const abs = detailDebit ? detail.debit : detail.credit;
-    if (!plainNonzero(abs)) return undefined;
-    let element: ElementSplit | undefined;
-    if (withContent) {
-      if (!detail.element || !plainNonzero(detail.element.material)) return undefined;
-      element = { material: detail.element.material, conversion: detail.element.conversion };
-    }
-    const debitSide = !detailDebit;
-    const flip = (b.side === "debit") !== debitSide;
-    return journalLine(b, debitSide, abs, b.qty === undefined ? undefined : flip ? b.qty.negated() : b.qty, element);
-  }
-
   private apply(l: JournalLine, a: Account, debitSide: boolean): void {
     // The other side's total takes a ZERO, which leaves it as it is (a total is never −0).
     if (debitSide) a.debit = a.debit.plus(l.debit);
@@ -348,34 +322,4 @@ function belowZero(amount: Dec): boolean {
 /** The line as the journal shows it: the amount on its side, ZERO on the other. */
 function journalLine(t: LineText, debitSide: boolean, abs: Dec, qty: Dec | undefined, element: ElementSplit | undefined): JournalLine {
   return { role: t.role, item: t.item, category: t.category, debit: debitSide ? abs : ZERO, credit: debitSide ? ZERO : abs, qty, memo: t.memo, sources: t.sources ?? [], element };
-}
-
-/** Finite and within 5 limbs (35 digits), so inside the 40-digit precision: 0 ± x is exactly ±x. */
-function withinPrecision(x: Dec): boolean {
-  return x.isFinite() && x.d.length <= 5;
-}
-
-/** Nonzero and within the precision: no sign of zero to keep, no rounding to do. */
-function plainNonzero(x: Dec): boolean {
-  return !x.isZero() && withinPrecision(x);
-}
-
-/**
- * sum + x as decimal.js computes it, without the work when x is zero: a sum
- * (at most 40 digits) plus zero is the sum itself, save that a zero sum is −0
- * only when both zeros are.
- */
-function plusToSum(sum: Dec, x: Dec): Dec {
-  if (!x.isZero()) return sum.plus(x);
-  return sum.isZero() && sum.isNegative() !== x.isNegative() ? ZERO : sum;
-}
-
-/**
- * 0 + x as decimal.js computes it: x rounded to the 40-digit precision, and
- * +0 for either zero. That is x itself whenever x fits in 5 limbs (35 digits),
- * which spares the copy a sum makes.
- */
-export function plusZero(x: Dec): Dec {
-  if (x.isZero()) return ZERO;
-  return withinPrecision(x) ? x : ZERO.plus(x);
 }

@@ -89,6 +89,36 @@ function decHash(v: Dec): number {
   return h;
 }
 
+/** Finite and within 5 limbs (35 digits), so inside the 40-digit precision: 0 ± x is exactly ±x. */
+function withinPrecision(x: Dec): boolean {
+  return x.isFinite() && x.d.length <= 5;
+}
+
+/**
+ * sum + x as decimal.js computes it, without the work when x is zero: a sum
+ * (at most 40 digits) plus zero is the sum itself, save that a zero sum is −0
+ * only when both zeros are.
+ */
+export function plusToSum(sum: Dec, x: Dec): Dec {
+  if (!x.isZero()) return sum.plus(x);
+  return sum.isZero() && sum.isNegative() !== x.isNegative() ? ZERO : sum;
+}
+
+/**
+ * 0 + x as decimal.js computes it: x rounded to the 40-digit precision, and
+ * +0 for either zero. That is x itself whenever x fits in 5 limbs (35 digits),
+ * which spares the copy a sum makes.
+ */
+export function plusZero(x: Dec): Dec {
+  if (x.isZero()) return ZERO;
+  return withinPrecision(x) ? x : ZERO.plus(x);
+}
+
+/** total + x as decimal.js sums it, no total yet counting as zero. */
+export function addTo(total: Dec | undefined, x: Dec): Dec {
+  return total === undefined ? plusZero(x) : total.plus(x);
+}
+
 /** Sum of a list of decimals. */
 export function sum(values: Iterable<Dec>): Dec {
   let total = ZERO;

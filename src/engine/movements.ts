@@ -14,7 +14,8 @@
  */
 import type { IsoDate } from "./dates";
 import { DecIndex, ZERO, type Dec } from "./money";
-import { decimalsOf, fromUnits, toUnits } from "./scaled";
+import type { Finding } from "./errors";
+import { fromUnits, toUnits } from "./scaled";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
 
 export type MovementTable = Extract<TableName, "Production" | "Sales" | "Purchases">;
@@ -37,6 +38,21 @@ export interface BookDay {
   rows: number[];
   /** In the order the items first appeared. */
   groups: BookGroup[];
+}
+
+/** NaN and ±Infinity: no sheet means them (callers that compute their input can pass them). */
+export function numberFinding(field: string, value: Dec): Finding | undefined {
+  return value.isFinite() ? undefined : { code: "not-a-number", message: `${field} must be a number (is ${value.toString()})` };
+}
+
+/** The rule on a movement's quantity: a number above zero. Rows that break it are set aside. */
+export function qtyFinding(qty: Dec): Finding | undefined {
+  return numberFinding("Qty", qty) ?? (!qty.isPositive() || qty.isZero() ? { code: "not-positive", message: `Qty must be more than zero (is ${qty.toString()})` } : undefined);
+}
+
+/** The rule on an amount paid: a number not below zero. */
+export function amountFinding(amount: Dec): Finding | undefined {
+  return numberFinding("Amount", amount) ?? (amount.isNegative() ? { code: "negative", message: `Amount must not be negative (is ${amount.toString()})` } : undefined);
 }
 
 /** A row whose own numbers break a rule; kept whole for `prepare` to report. */
@@ -81,7 +97,7 @@ class ColumnUnits {
 
   constructor(readonly values: DecIndex) {
     let scale = 0;
-    for (let i = 0; i < values.size; i++) scale = Math.max(scale, decimalsOf(values.valueAt(i)));
+    for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.valueAt(i).decimalPlaces());
     this.scale = scale;
     this.units = new Array<bigint | undefined>(values.size);
   }
@@ -112,7 +128,6 @@ export class MovementBook {
   private readonly groupsOfDay: Int32Array[] = [];
   private readonly groupDay: number[] = [];
   private readonly groupItem: number[] = [];
-  private rowsAdded = 0;
   private inOrder = true;
   private lastDate?: IsoDate;
   private lastDay = -1;
@@ -131,7 +146,7 @@ export class MovementBook {
 
   /** Rows added, set aside or not. */
   get rowCount(): number {
-    return this.rowsAdded;
+    return this.rowOf.length + this.setAside.length;
   }
 
   /** Every date seen (grouped rows and rows set aside), in no order. */
@@ -141,10 +156,8 @@ export class MovementBook {
 
   add(row: number, date: IsoDate, item: string, qty: Dec, ref?: string, amount?: Dec): void {
     if (this.closed) throw new Error("Internal error: a row was added to a closed movement book");
-    this.rowsAdded++;
     const paid = amount ?? ZERO;
-    // Only finite, positive quantities (and finite amounts not below zero) are grouped.
-    if (!qty.isFinite() || !qty.isPositive() || qty.isZero() || !paid.isFinite() || paid.isNegative()) {
+    if (qtyFinding(qty) || amountFinding(paid)) {
       this.setAside.push(this.withAmount ? { row, date, item, qty, ref, amount: paid } : { row, date, item, qty, ref });
       return;
     }

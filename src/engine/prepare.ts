@@ -6,11 +6,11 @@
  * BackflushDataError, each pointing at table, row and field.
  */
 import { BomModel } from "./bom";
-import { BackflushDataError, IssueList, type IssueCode, type IssueLocation } from "./errors";
+import { BackflushDataError, IssueList, type Finding, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
 import { Dec, ZERO, minorUnitsOf } from "./money";
-import { MovementBook, type MovementTable } from "./movements";
+import { MovementBook, amountFinding, numberFinding, qtyFinding, type MovementTable } from "./movements";
 import type {
   ConversionCostRecord,
   BomLineRecord,
@@ -67,9 +67,9 @@ const ITEM_TYPES: readonly ItemType[] = ["material", "assembly", "phantom"];
  * Absent values pass (their own rules decide whether they are required).
  */
 function finite(issues: IssueList, value: Dec | undefined, at: IssueLocation & { field: string }): boolean {
-  if (value === undefined || value.isFinite()) return true;
-  issues.add("not-a-number", `${at.field} must be a number (is ${value.toString()})`, at);
-  return false;
+  const f = value && numberFinding(at.field, value);
+  if (f) issues.add(f.code, f.message, at, f.params);
+  return f === undefined;
 }
 
 /** Validates the whole input and groups it; throws BackflushDataError listing every problem. */
@@ -123,21 +123,21 @@ export function prepare(input: RunInput): Prepared {
   const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
 
   // ---- movements
-  const dateProblem = (date: IsoDate): Problem | undefined => {
+  const dateFinding = (date: IsoDate): Finding | undefined => {
     if (!isIsoDate(date)) return { code: "not-a-date", message: `Date "${date}" is not a date` };
     if (periodInOrder && (date < resolved.periodStart || date > resolved.periodEnd)) {
       return { code: "date-outside-period", message: `Date ${date} is outside the period ${resolved.periodStart} to ${resolved.periodEnd}`, params: { date } };
     }
     return undefined;
   };
-  const itemProblem = (item: string, allowed: readonly ItemType[], what: string): Problem | undefined => {
+  const itemFinding = (item: string, allowed: readonly ItemType[], what: string): Finding | undefined => {
     const t = types.get(item);
     if (t === undefined) return { code: "unknown-item", message: `Item "${item}" is not in Items`, params: { item } };
     if (!allowed.includes(t)) return { code: "wrong-item-type", message: `"${item}" is ${article(t)} ${t}; ${what}`, params: { item, type: t } };
     return undefined;
   };
   const checkDate = (table: TableName, row: number, date: IsoDate): boolean => {
-    const p = dateProblem(date);
+    const p = dateFinding(date);
     if (p) issues.add(p.code, p.message, { table, row, field: "Date" }, p.params);
     return p === undefined;
   };
@@ -150,24 +150,24 @@ export function prepare(input: RunInput): Prepared {
    */
   const group = (book: MovementBook, allowed: readonly ItemType[], what: string) => {
     const { table } = book;
-    const found: (Problem & { row: number; field: string; order: number })[] = [];
-    const onRow = (row: number, field: "Date" | "Item" | "Qty" | "Amount", p: Problem | undefined) => {
+    const found: (Finding & { row: number; field: string; order: number })[] = [];
+    const onRow = (row: number, field: "Date" | "Item" | "Qty" | "Amount", p: Finding | undefined) => {
       if (p) found.push({ ...p, row, field, order: FIELD_ORDER[field] });
     };
     const groups: DailyGroups = new Map();
     const rowsByDay = new Map<IsoDate, number[]>();
     const repeats: { row: number; first: number }[] = [];
-    const itemProblems = new Map<string, Problem | null>();
-    const itemProblemOf = (item: string): Problem | undefined => {
-      let p = itemProblems.get(item);
-      if (p === undefined) itemProblems.set(item, (p = itemProblem(item, allowed, what) ?? null));
+    const itemFindings = new Map<string, Finding | null>();
+    const itemFindingOf = (item: string): Finding | undefined => {
+      let p = itemFindings.get(item);
+      if (p === undefined) itemFindings.set(item, (p = itemFinding(item, allowed, what) ?? null));
       return p ?? undefined;
     };
     for (const day of [...book.days()].sort((a, b) => cmp(a.date, b.date))) {
-      const onDate = dateProblem(day.date);
+      const onDate = dateFinding(day.date);
       const list: MovementGroup[] = [];
       for (const g of day.groups) {
-        const onItem = itemProblemOf(g.item);
+        const onItem = itemFindingOf(g.item);
         if (onDate || onItem) {
           for (const row of g.rows) {
             onRow(row, "Date", onDate);
@@ -183,10 +183,10 @@ export function prepare(input: RunInput): Prepared {
     }
     // Rows set aside for their own numbers get every other rule checked too.
     for (const r of book.setAside) {
-      onRow(r.row, "Date", dateProblem(r.date));
-      onRow(r.row, "Item", itemProblemOf(r.item));
-      onRow(r.row, "Qty", numberProblem("Qty", r.qty) ?? (!r.qty.isPositive() || r.qty.isZero() ? { code: "not-positive", message: `Qty must be more than zero (is ${r.qty.toString()})` } : undefined));
-      if (r.amount) onRow(r.row, "Amount", numberProblem("Amount", r.amount) ?? (r.amount.isNegative() ? { code: "negative", message: `Amount must not be negative (is ${r.amount.toString()})` } : undefined));
+      onRow(r.row, "Date", dateFinding(r.date));
+      onRow(r.row, "Item", itemFindingOf(r.item));
+      onRow(r.row, "Qty", qtyFinding(r.qty));
+      if (r.amount) onRow(r.row, "Amount", amountFinding(r.amount));
     }
     for (const p of found.sort((a, b) => a.row - b.row || a.order - b.order)) issues.add(p.code, p.message, { table, row: p.row, field: p.field }, p.params);
     for (const r of repeats.sort((a, b) => a.row - b.row)) {
@@ -374,20 +374,8 @@ function reportDuplicates(table: TableName, recs: readonly ConversionCostRecord[
   }
 }
 
-/** A problem found once (for a day, an item, a value) and reported on every row it touches. */
-interface Problem {
-  code: IssueCode;
-  message: string;
-  params?: Record<string, string>;
-}
-
 /** Sheet order of a movement row's fields, so a row's problems read left to right. */
 const FIELD_ORDER = { Date: 0, Item: 1, Qty: 2, Amount: 3 } as const;
-
-/** NaN and ±Infinity, as a problem (see `finite`). */
-function numberProblem(field: string, value: Dec): Problem | undefined {
-  return value.isFinite() ? undefined : { code: "not-a-number", message: `${field} must be a number (is ${value.toString()})` };
-}
 
 /** A table's records grouped, or the book the reader already grouped. */
 function asBook(table: MovementTable, input: MovementBook | readonly (MovementRecord | PurchaseRecord)[]): MovementBook {

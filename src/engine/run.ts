@@ -5,8 +5,9 @@
  * conversion close, variance disposition).
  */
 import type { IsoDate } from "./dates";
-import { Ledger, plusZero, type DraftLine, type LineGroup } from "./ledger";
-import { Dec, ZERO, apportion, roundMoney } from "./money";
+import { memoFor } from "./bom";
+import { Ledger, type DraftLine, type LineGroup } from "./ledger";
+import { Dec, ZERO, addTo, apportion, roundMoney } from "./money";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { judgeSuitability } from "./suitability";
@@ -515,7 +516,7 @@ class PeriodRun {
         if (x) {
           x.qty = x.qty.plus(q);
           x.rows.push(inv.row);
-        } else out.set(m, { qty: plusZero(q), rows: [inv.row] });
+        } else out.set(m, { qty: addTo(undefined, q), rows: [inv.row] });
       }
     }
     return out;
@@ -523,8 +524,7 @@ class PeriodRun {
 
   /** The item's standard in a BOM version, with its memo texts; made on first use. */
   private standard(item: string, version: number): ItemStandard {
-    let byItem = this.standardMemo.get(version);
-    if (!byItem) this.standardMemo.set(version, (byItem = new Map()));
+    const byItem = memoFor(this.standardMemo, version);
     let std = byItem.get(item);
     if (!std) {
       const { bom } = this.p;
@@ -554,11 +554,6 @@ class PeriodRun {
   private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
     this.warnings.push({ code, message, item, sources, date });
   }
-}
-
-/** total + x, no total yet counting as zero. */
-function addTo(total: Dec | undefined, x: Dec): Dec {
-  return total === undefined ? plusZero(x) : total.plus(x);
 }
 
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */

@@ -18,12 +18,7 @@ export function pow10(n: number): bigint {
   return powers[n];
 }
 
-/** Decimal places of a finite value (2.50 → 1, 300 → 0). */
-export function decimalsOf(value: Dec): number {
-  return value.decimalPlaces();
-}
-
-/** `value` × 10^scale as an integer; exact when `scale` is at least decimalsOf(value). */
+/** `value` × 10^scale as an integer; exact when `scale` is at least value.decimalPlaces(). */
 export function toUnits(value: Dec, scale: number): bigint {
   // toString is plain (no exponent) from 1e-30 to 1e40 in this Dec, and several times faster than toFixed.
   let digits = value.toString();
