@@ -1,0 +1,42 @@
+/**
+ * Scaled integers back to Dec: `fromUnits` builds decimal.js's digit words
+ * itself, and must give exactly the instance decimal.js's own parsing gives
+ * (sign, exponent, words), so that everything after it computes the same.
+ */
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { Dec } from "../../src/engine";
+import { fromUnits, fromUnitsByText } from "../../src/engine/scaled";
+
+function assertSameInstance(units: bigint, scale: number): void {
+  const fast = fromUnits(units, scale);
+  const parsed = fromUnitsByText(units, scale);
+  const what = `${units} × 10^-${scale}`;
+  assert.equal(fast.s, parsed.s, `${what}: sign`);
+  assert.equal(fast.e, parsed.e, `${what}: exponent`);
+  assert.deepEqual(fast.d, parsed.d, `${what}: digits`);
+  assert.ok(fast.plus(new Dec("0.5")).equals(parsed.plus(new Dec("0.5"))), `${what}: arithmetic`);
+}
+
+describe("fromUnits", () => {
+  it("matches decimal.js's parsing around word boundaries, zeros and the exact-integer limit", () => {
+    const edges = [1n, 9n, 10n, 9_999_999n, 10_000_000n, 10_000_001n, 1_234_567_000n, 5_000_000_000_000n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 10n ** 40n, 10n ** 40n + 7n, 123_456_789_012_345_678_901_234_567_890_123_456_789n];
+    for (const u of edges) for (const scale of [0, 1, 2, 6, 7, 8, 13, 14, 15, 21, 40, 47]) for (const sign of [1n, -1n]) assertSameInstance(sign * u, scale);
+  });
+
+  it("gives +0 for zero at any scale", () => {
+    for (const scale of [0, 2, 30]) {
+      const z = fromUnits(0n, scale);
+      assert.ok(z.isZero() && !z.isNegative());
+    }
+  });
+
+  it("matches decimal.js's parsing for any integer and scale", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 50n), max: 10n ** 50n }), fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 12 }), (u, scale, zeros) => {
+        assertSameInstance(u * 10n ** BigInt(zeros), scale);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
