@@ -7,7 +7,8 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { Dec, ZERO, plusToSum, plusZero, roundMoney } from "./money";
+import { Dec, ZERO, roundUnits } from "./money";
+import { SCALED_ZERO, decOf, fromUnits, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
 import type { IsoDate } from "./dates";
 import type {
   AccountRole,
@@ -38,9 +39,9 @@ interface LineText {
 /** A detail line before rounding. A negative amount moves the line to the other side. */
 export interface DraftLine extends LineText {
   /** Exact amount. */
-  amount: Dec;
+  amount: Scaled;
   /** Exact standard material content of the amount (the rest is conversion); rounded with it. */
-  material?: Dec;
+  material?: Scaled;
 }
 
 /** A group's balancing line: its amount is the difference of the group's rounded details. */
@@ -64,24 +65,22 @@ export interface EntryHeader {
 /** Roles whose balances are counted in units as well as money. */
 const QUANTITY_ROLES: ReadonlySet<AccountRole> = new Set(["RIP", "FG", "COGS"]);
 
+/**
+ * An account's figures as exact integers: money in minor units (every line is
+ * rounded to them, so their sums are exact), quantities scaled. They become
+ * Decs only when read.
+ */
 interface Account {
   role: AccountRole;
   item?: string;
-  openingQty: Dec;
-  openingValue: Dec;
-  debit: Dec;
-  credit: Dec;
-  qty: Dec;
-  /**
-   * Standard content by element, signed (debit +), save for the lines in
-   * `unsettled`: theirs is added, in posting order, only when the content is
-   * read (settle), which most runs never do.
-   */
-  material: Dec;
-  conversion: Dec;
-  unsettled: JournalLine[];
-  /** Per unsettled line: whether it stands on the debit side. */
-  unsettledDebit: boolean[];
+  openingQty: Scaled;
+  openingValue: bigint;
+  debit: bigint;
+  credit: bigint;
+  qty: Scaled;
+  /** Standard content by element, signed (debit +). */
+  material: bigint;
+  conversion: bigint;
   /** Whether the role counts units (QUANTITY_ROLES). */
   countsUnits: boolean;
 }
@@ -97,110 +96,105 @@ export class Ledger {
 
   /** Rounds, balances and posts one entry; returns it, or undefined when every line came to nothing. */
   post(header: EntryHeader, groups: readonly LineGroup[]): JournalEntry | undefined {
-    const lines: JournalLine[] = [];
-    // Per line: the account it goes to and whether it stands on the debit side; applied once the entry balances.
-    const targets: Account[] = [];
-    const onDebit: boolean[] = [];
-    let entryNet = ZERO; // what groups without a balancing line leave over
+    const lines: Posted[] = [];
+    let entryNet = 0n; // what groups without a balancing line leave over
     for (const g of groups) {
       const b = g.balancing;
       const withContent = b?.withContent === true;
-      let net = ZERO; // debits − credits of this group's rounded details
-      let materialNet = ZERO; // the same, for the material content the details carry (only a balancing line with content reads it)
+      let net = 0n; // debits − credits of this group's rounded details, in minor units
+      let materialNet = 0n; // the same, for the material content the details carry (only a balancing line with content reads it)
       for (const d of g.details) {
         const key = d.item ?? d.category;
         const found = this.accounts.get(d.role)?.get(key);
-        let amount: Dec;
-        let material = d.material;
-        if (found !== undefined && this.empties(d, found)) {
+        const qty = d.qty && scaledOf(d.qty);
+        let amount: bigint;
+        let material: bigint | undefined;
+        if (found !== undefined && qty !== undefined && this.empties(d, qty, found)) {
           // An emptied account gives up its content with its value, so no content is left without quantity.
-          amount = found.openingValue.plus(found.debit).minus(found.credit);
-          if (material !== undefined) material = this.settle(found).material;
-        } else amount = roundMoney(d.amount, this.minorUnits);
-        const flip = belowZero(amount);
-        const debitSide = (d.side === "debit") !== flip;
-        const line = this.finish(d, debitSide, flip, amount, material);
-        if (!line) continue;
-        const abs = debitSide ? line.debit : line.credit;
-        net = debitSide ? net.plus(abs) : net.minus(abs);
-        if (withContent && line.element) materialNet = debitSide ? materialNet.plus(line.element.material) : materialNet.minus(line.element.material);
-        lines.push(line);
-        targets.push(found ?? this.account(d.role, key));
-        onDebit.push(debitSide);
+          amount = found.openingValue + found.debit - found.credit;
+          if (d.material !== undefined) material = found.material;
+        } else {
+          amount = this.round(d.amount);
+          if (d.material !== undefined) material = this.round(d.material);
+        }
+        const posted = this.finish(d, amount, qty, material);
+        if (!posted) continue;
+        net += d.side === "debit" ? amount : -amount;
+        if (withContent && posted.material !== undefined) materialNet += posted.debitSide ? posted.material : -posted.material;
+        posted.account = found ?? this.account(d.role, key);
+        lines.push(posted);
       }
       if (b) {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
         // and, when it carries content, the details' content. It leaves the group at zero.
-        const natural = b.side === "debit" ? net.negated() : net;
-        const flip = belowZero(natural);
-        const debitSide = (b.side === "debit") !== flip;
-        const material = withContent ? (b.side === "debit" ? materialNet.negated() : materialNet) : undefined;
-        const line = this.finish(b, debitSide, flip, natural, material);
-        if (line) {
-          lines.push(line);
-          targets.push(this.account(b.role, b.item ?? b.category));
-          onDebit.push(debitSide);
+        const natural = b.side === "debit" ? -net : net;
+        const material = withContent ? (b.side === "debit" ? -materialNet : materialNet) : undefined;
+        const posted = this.finish(b, natural, b.qty && scaledOf(b.qty), material);
+        if (posted) {
+          posted.account = this.account(b.role, b.item ?? b.category);
+          lines.push(posted);
         }
-      } else entryNet = entryNet.plus(net);
+      } else entryNet += net;
     }
-    if (!entryNet.isZero()) {
+    if (entryNet !== 0n) {
       // Only a defect in the engine can get here; data never can.
-      throw new Error(`Internal error: entry "${header.description}" is out of balance by ${entryNet.toString()}`);
+      throw new Error(`Internal error: entry "${header.description}" is out of balance by ${decOf({ units: entryNet, scale: this.minorUnits }).toString()}`);
     }
     if (lines.length === 0) return undefined;
-    const entry: JournalEntry = { entry: this.entries.length + 1, ...header, lines };
+    const entry: JournalEntry = { entry: this.entries.length + 1, ...header, lines: lines.map((p) => p.line) };
     this.entries.push(entry);
-    for (let i = 0; i < lines.length; i++) this.apply(lines[i], targets[i], onDebit[i]);
+    for (const p of lines) this.apply(p);
     return entry;
   }
 
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
   open(role: AccountRole, item: string | undefined, qty: Dec, value: Dec, element?: ElementSplit): void {
-    const a = this.settle(this.account(role, item));
-    // Before any posting the book equals the opening: one sum serves both (the instance is shared only while it does).
-    const qtyAsOpening = a.qty === a.openingQty;
-    a.openingQty = a.openingQty.plus(qty);
-    a.qty = qtyAsOpening ? a.openingQty : a.qty.plus(qty);
+    const a = this.account(role, item);
+    a.openingQty = plus(a.openingQty, scaledOf(qty));
+    a.qty = plus(a.qty, scaledOf(qty));
+    const units = this.minor(value);
+    a.openingValue += units;
     // As in apply(): RIP holds materials only, so its whole value is material content.
-    const material = element ? element.material : role === "RIP" ? value : undefined;
-    const materialAsOpening = material === value && a.material === a.openingValue;
-    a.openingValue = a.openingValue.plus(value);
-    if (material !== undefined) {
-      a.material = materialAsOpening ? a.openingValue : a.material.plus(material);
-      a.conversion = plusToSum(a.conversion, element ? element.conversion : ZERO);
-    }
+    if (element) {
+      a.material += this.minor(element.material);
+      a.conversion += this.minor(element.conversion);
+    } else if (role === "RIP") a.material += units;
   }
 
   /** Balance (debit − credit, opening included) of one account, or of a whole role when item is omitted. */
   balance(role: AccountRole, item?: string): Dec {
-    let total = ZERO;
-    for (const a of this.accountsOf(role, item)) total = total.plus(a.openingValue).plus(a.debit).minus(a.credit);
-    return total;
+    let total = 0n;
+    for (const a of this.accountsOf(role, item)) total += endingValue(a);
+    return this.money(total);
   }
 
   /** Book quantity of an item in a role. */
   quantity(role: AccountRole, item: string): Dec {
-    return this.accounts.get(role)?.get(item)?.qty ?? ZERO;
+    return decOf(this.accounts.get(role)?.get(item)?.qty ?? SCALED_ZERO);
+  }
+
+  /** Whether the book quantity of an item in a role is below zero. */
+  belowZero(role: AccountRole, item: string): boolean {
+    return (this.accounts.get(role)?.get(item)?.qty.units ?? 0n) < 0n;
   }
 
   /** Standard content by element held in a role (all items). */
   content(role: AccountRole): ElementSplit {
-    let material = ZERO;
-    let conversion = ZERO;
+    let material = 0n;
+    let conversion = 0n;
     for (const a of this.accountsOf(role)) {
-      this.settle(a);
-      material = material.plus(a.material);
-      conversion = conversion.plus(a.conversion);
+      material += a.material;
+      conversion += a.conversion;
     }
-    return { material, conversion };
+    return { material: this.money(material), conversion: this.money(conversion) };
   }
 
   /** Accounts of a role with a non-zero balance, item by item (sorted), for closing entries. */
   openItems(role: AccountRole): { item?: string; balance: Dec }[] {
     return this.accountsOf(role)
-      .map((a) => ({ item: a.item, balance: a.openingValue.plus(a.debit).minus(a.credit) }))
-      .filter((x) => !x.balance.isZero())
-      .sort((x, y) => (x.item ?? "").localeCompare(y.item ?? ""));
+      .filter((a) => endingValue(a) !== 0n)
+      .sort((x, y) => (x.item ?? "").localeCompare(y.item ?? ""))
+      .map((a) => ({ item: a.item, balance: this.money(endingValue(a)) }));
   }
 
   /** Every account, in role order then item order. */
@@ -211,23 +205,23 @@ export class Ledger {
       .map((a) => ({
         role: a.role,
         item: a.item,
-        openingQty: a.openingQty,
-        openingValue: a.openingValue,
-        debit: a.debit,
-        credit: a.credit,
-        endingValue: a.openingValue.plus(a.debit).minus(a.credit),
-        endingQty: a.qty,
+        openingQty: decOf(a.openingQty),
+        openingValue: this.money(a.openingValue),
+        debit: this.money(a.debit),
+        credit: this.money(a.credit),
+        endingValue: this.money(endingValue(a)),
+        endingQty: decOf(a.qty),
       }));
   }
 
   totals(): { debit: Dec; credit: Dec } {
-    let debit = ZERO;
-    let credit = ZERO;
+    let debit = 0n;
+    let credit = 0n;
     for (const a of this.accountList) {
-      debit = debit.plus(a.debit);
-      credit = credit.plus(a.credit);
+      debit += a.debit;
+      credit += a.credit;
     }
-    return { debit, credit };
+    return { debit: this.money(debit), credit: this.money(credit) };
   }
 
   /**
@@ -236,57 +230,62 @@ export class Ledger {
    * and standards that changed while the goods were held go with the goods),
    * and its remaining standard content, so no later proration lands there.
    */
-  private empties(d: DraftLine, a: Account): boolean {
-    if (d.side !== "credit" || (d.role !== "RIP" && d.role !== "FG") || d.item === undefined || d.qty === undefined || d.qty.isZero()) return false;
-    // Book − credited = 0 exactly when they are equal (a difference is never rounded to zero); infinities aside.
-    return a.qty.eq(d.qty) && a.qty.isFinite();
+  private empties(d: DraftLine, qty: Scaled, a: Account): boolean {
+    if (d.side !== "credit" || (d.role !== "RIP" && d.role !== "FG") || d.item === undefined || qty.units === 0n) return false;
+    // Book − credited = 0 exactly when they are equal.
+    return sameValue(a.qty, qty);
   }
 
-  /** The journal line, on the side it stands (`debitSide`, after any flip); undefined when it moves nothing. */
-  private finish(t: LineText, debitSide: boolean, flip: boolean, amount: Dec, material: Dec | undefined): JournalLine | undefined {
-    // |amount| without a copy when it is not negative (abs() makes −0 +0, and rounds nothing).
-    const abs = amount.isNegative() ? amount.abs() : amount;
-    const qty = t.qty === undefined ? undefined : flip ? t.qty.negated() : t.qty;
-    if (abs.isZero() && (qty === undefined || qty.isZero())) return undefined;
+  /**
+   * The journal line for a signed amount and content in minor units (a
+   * negative amount moves the line to the other side, its quantity and
+   * content flipping with it); undefined when it moves nothing.
+   */
+  private finish(t: LineText, amount: bigint, qty: Scaled | undefined, material: bigint | undefined): Posted | undefined {
+    const flip = amount < 0n;
+    const debitSide = (t.side === "debit") !== flip;
+    const abs = flip ? -amount : amount;
+    const lineQty = t.qty === undefined ? undefined : flip ? t.qty.negated() : t.qty;
+    if (abs === 0n && (qty === undefined || qty.units === 0n)) return undefined;
+    const value = this.money(abs);
     let element: ElementSplit | undefined;
+    let m: bigint | undefined;
     if (material !== undefined) {
-      const m = roundMoney(flip ? material.negated() : material, this.minorUnits);
-      element = { material: m, conversion: abs.minus(m) };
+      m = flip ? -material : material;
+      element = { material: this.money(m), conversion: this.money(abs - m) };
     }
-    return journalLine(t, debitSide, abs, qty, element);
+    const line: JournalLine = { role: t.role, item: t.item, category: t.category, debit: debitSide ? value : ZERO, credit: debitSide ? ZERO : value, qty: lineQty, memo: t.memo, sources: t.sources ?? [], element };
+    return { line, debitSide, abs, qty: qty && flip ? negated(qty) : qty, material: m };
   }
 
-  private apply(l: JournalLine, a: Account, debitSide: boolean): void {
-    // The other side's total takes a ZERO, which leaves it as it is (a total is never −0).
-    if (debitSide) a.debit = a.debit.plus(l.debit);
-    else a.credit = a.credit.plus(l.credit);
-    if (l.qty && a.countsUnits) a.qty = debitSide ? a.qty.plus(l.qty) : a.qty.minus(l.qty);
-    if (l.element || l.role === "RIP") {
-      a.unsettled.push(l);
-      a.unsettledDebit.push(debitSide);
-    }
+  private apply(p: Posted): void {
+    const a = p.account!;
+    const sign = p.debitSide ? 1n : -1n;
+    if (p.debitSide) a.debit += p.abs;
+    else a.credit += p.abs;
+    if (p.qty && a.countsUnits) a.qty = plus(a.qty, p.debitSide ? p.qty : negated(p.qty));
+    // RIP holds materials only, so its whole value is material content.
+    if (p.material !== undefined) {
+      a.material += sign * p.material;
+      a.conversion += sign * (p.abs - p.material);
+    } else if (a.role === "RIP") a.material += sign * p.abs;
   }
 
-  /** Adds the content of the account's unsettled lines to its material and conversion; returns the account. */
-  private settle(a: Account): Account {
-    const lines = a.unsettled;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i];
-      const debitSide = a.unsettledDebit[i];
-      if (l.element) {
-        a.material = debitSide ? a.material.plus(l.element.material) : a.material.minus(l.element.material);
-        a.conversion = debitSide ? a.conversion.plus(l.element.conversion) : a.conversion.minus(l.element.conversion);
-      } else {
-        // RIP holds materials only, so its whole value (debit + credit, one of them ZERO) is material content.
-        const material = plusZero(debitSide ? l.debit : l.credit);
-        a.material = debitSide ? a.material.plus(material) : a.material.minus(material);
-        // Its conversion content moves by zero: ±0 leaves a value as it is, save that +0 makes −0 into +0.
-        if (debitSide && a.conversion.isZero()) a.conversion = ZERO;
-      }
-    }
-    lines.length = 0;
-    a.unsettledDebit.length = 0;
-    return a;
+  /** Minor units as a Dec. */
+  private money(units: bigint): Dec {
+    return units === 0n ? ZERO : fromUnits(units, this.minorUnits);
+  }
+
+  /** The rounding rule: an exact amount in minor units. */
+  private round(x: Scaled): bigint {
+    return roundUnits(x.units, x.scale, this.minorUnits);
+  }
+
+  /** An amount already in minor units (an opening value), as their count. */
+  private minor(value: Dec): bigint {
+    const x = scaledOf(value);
+    if (x.scale > this.minorUnits) throw new Error(`Internal error: ${value.toString()} is not in minor units`);
+    return this.round(x);
   }
 
   /** The account, opened (at zero) if it is new. */
@@ -295,7 +294,7 @@ export class Ledger {
     if (!byItem) this.accounts.set(role, (byItem = new Map()));
     let a = byItem.get(item);
     if (!a) {
-      a = { role, item, openingQty: ZERO, openingValue: ZERO, debit: ZERO, credit: ZERO, qty: ZERO, material: ZERO, conversion: ZERO, unsettled: [], unsettledDebit: [], countsUnits: QUANTITY_ROLES.has(role) };
+      a = { role, item, openingQty: SCALED_ZERO, openingValue: 0n, debit: 0n, credit: 0n, qty: SCALED_ZERO, material: 0n, conversion: 0n, countsUnits: QUANTITY_ROLES.has(role) };
       byItem.set(item, a);
       this.accountList.push(a);
     }
@@ -314,12 +313,19 @@ export class Ledger {
   }
 }
 
-/** Whether an amount stands below zero, so that its line moves to the other side (−0 does not). */
-function belowZero(amount: Dec): boolean {
-  return amount.isNegative() && !amount.isZero();
+/** A line made, with what applying it to its account needs, in minor units and scaled quantities. */
+interface Posted {
+  line: JournalLine;
+  account?: Account;
+  debitSide: boolean;
+  abs: bigint;
+  /** Quantity on the line's side. */
+  qty?: Scaled;
+  /** Material content on the line's side (absent: the line carries none). */
+  material?: bigint;
 }
 
-/** The line as the journal shows it: the amount on its side, ZERO on the other. */
-function journalLine(t: LineText, debitSide: boolean, abs: Dec, qty: Dec | undefined, element: ElementSplit | undefined): JournalLine {
-  return { role: t.role, item: t.item, category: t.category, debit: debitSide ? abs : ZERO, credit: debitSide ? ZERO : abs, qty, memo: t.memo, sources: t.sources ?? [], element };
+/** Opening + debits − credits, in minor units. */
+function endingValue(a: Account): bigint {
+  return a.openingValue + a.debit - a.credit;
 }

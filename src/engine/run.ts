@@ -7,7 +7,8 @@
 import type { IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
-import { Dec, ZERO, addTo, apportion, roundMoney } from "./money";
+import { Dec, ZERO, apportion, roundMoney, roundUnits } from "./money";
+import { SCALED_ZERO, decOf, plus, quotient, roundedDec, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { judgeSuitability } from "./suitability";
@@ -34,9 +35,9 @@ export function runBackflush(input: RunInput): BackflushResult {
 
 /** An item's standard cost in one BOM version, with the figures its memos print. */
 interface ItemStandard {
-  material: Dec;
+  material: Scaled;
   /** material + conversion */
-  total: Dec;
+  total: Scaled;
   materialText: string;
   // Memo texts after the quantity, made once and shared by every line that prints them.
   /** "kg WOOD at standard 2.5" */
@@ -52,16 +53,16 @@ class PeriodRun {
   private readonly ledger: Ledger;
   private readonly warnings: RunWarning[] = [];
   private readonly variances: VarianceLine[] = [];
-  /** product → its Consumption lines, one per material (standard price and value are set when they are read out) */
-  private readonly consumption = new Map<string, ConsumptionLine[]>();
+  /** product → its Consumption figures, one per material (Decs, standard price and value are made when they are read out) */
+  private readonly consumption = new Map<string, { material: string; productQty: Scaled; materialQty: Scaled }[]>();
   /** BOM version → product → units flushed under it, exploded once at the end for the Consumption sheet. */
-  private readonly flushedByVersion = new Map<number, Map<string, Dec>>();
+  private readonly flushedByVersion = new Map<number, Map<string, Scaled>>();
   private readonly warnedNegative = new Set<string>();
   /**
    * Material quantities backflushed in the period (filled with the Consumption
    * figures). Only where materials are off the books: nothing else reads them.
    */
-  private readonly flushedMaterials = new Map<string, Dec>();
+  private readonly flushedMaterials = new Map<string, Scaled>();
   private bought?: Map<string, { qty: Dec; amount: Dec; rows: number[] }>;
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
@@ -155,11 +156,13 @@ class PeriodRun {
     const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [{ table: "Purchases", rows: g.rows }];
-      const paid = fmtRate(g.amount.dividedBy(g.qty));
+      const qty = scaledOf(g.qty);
+      const amount = scaledOf(g.amount);
+      const paid = rateText(amount, qty);
       return {
         details: [
-          { role: "RIP", side: "debit", amount: g.qty.times(std.material), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${std.atStandard}`, sources: src },
-          { role: "AP", side: "credit", amount: g.amount, item: g.item, memo: `${g.item} invoiced ${fmt(g.amount)} (${paid} per unit)`, sources: src },
+          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, memo: `${textOf(qty)} ${std.atStandard}`, sources: src },
+          { role: "AP", side: "credit", amount, item: g.item, memo: `${g.item} invoiced ${textOf(amount)} (${paid} per unit)`, sources: src },
         ],
         balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${paid} vs standard ${std.materialText}`, sources: src },
       };
@@ -173,7 +176,7 @@ class PeriodRun {
     const details: DraftLine[] = groups.map((g) => ({
       role: "CONV_SOURCE",
       side: "credit",
-      amount: g.amount,
+      amount: scaledOf(g.amount),
       category: g.category || undefined,
       memo: g.category ? `Conversion cost incurred: ${g.category}` : "Conversion cost incurred",
       sources: [{ table: "Conversion", rows: g.rows }],
@@ -196,22 +199,23 @@ class PeriodRun {
     const table = this.flushTable;
     const details: DraftLine[] = [];
     const demand = new Map<string, Dec>();
-    const flushedInVersion = this.flushedByVersion.get(v) ?? new Map<string, Dec>();
+    const flushedInVersion = this.flushedByVersion.get(v) ?? new Map<string, Scaled>();
     this.flushedByVersion.set(v, flushedInVersion);
     for (const g of groups) {
       const std = this.standard(g.item, v);
+      const qty = scaledOf(g.qty);
       details.push({
         role: debitRole,
         side: "debit",
-        amount: g.qty.times(std.total),
+        amount: times(qty, std.total),
         item: g.item,
         qty: g.qty,
-        memo: `${fmt(g.qty)} ${std.flushed}`,
+        memo: `${textOf(qty)} ${std.flushed}`,
         sources: [{ table, rows: g.rows }],
-        material: g.qty.times(std.material),
+        material: times(qty, std.material),
       });
       demand.set(g.item, g.qty);
-      flushedInVersion.set(g.item, addTo(flushedInVersion.get(g.item), g.qty));
+      flushedInVersion.set(g.item, plus(flushedInVersion.get(g.item) ?? SCALED_ZERO, qty));
     }
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
     const materialQty = bom.explodeDemand(demand, v);
@@ -220,14 +224,15 @@ class PeriodRun {
     const flushedFor = this.flushedFor(groups, v);
     for (const m of [...materialQty.keys()].sort(cmp)) {
       const q = materialQty.get(m)!;
+      const qty = scaledOf(q);
       const std = this.standard(m, v);
       details.push({
         role: this.rules.materialCredit,
         side: "credit",
-        amount: q.times(std.material),
+        amount: times(qty, std.material),
         item: m,
         qty: q,
-        memo: `${fmt(q)} ${std.atStandard} backflushed for ${flushedFor(m)}`,
+        memo: `${textOf(qty)} ${std.atStandard} backflushed for ${flushedFor(m)}`,
         sources: entrySources,
       });
     }
@@ -258,8 +263,9 @@ class PeriodRun {
     const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [{ table: "Sales", rows: g.rows }];
+      const qty = scaledOf(g.qty);
       return {
-        details: [{ role: "FG", side: "credit", amount: g.qty.times(std.total), item: g.item, qty: g.qty, memo: `${fmt(g.qty)} ${std.sold}`, sources: src, material: g.qty.times(std.material) }],
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, memo: `${textOf(qty)} ${std.sold}`, sources: src, material: times(qty, std.material) }],
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, memo: `Cost of ${g.item} sold at standard`, sources: src, withContent: true },
       };
     });
@@ -269,8 +275,8 @@ class PeriodRun {
 
   /** Warns, once per account, when the book quantity is below zero; `by` gives the day's groups that took it there. */
   private checkNegative(role: "RIP" | "FG", item: string, day: IsoDate, table: TableName, by: () => readonly MovementGroup[]): void {
+    if (!this.ledger.belowZero(role, item)) return;
     const qty = this.ledger.quantity(role, item);
-    if (!qty.isNegative()) return;
     const key = `${role}\u0000${item}`;
     if (this.warnedNegative.has(key)) return;
     this.warnedNegative.add(key);
@@ -316,7 +322,7 @@ class PeriodRun {
     const groups: LineGroup[] = [];
     for (const item of [...bought.keys()].sort(cmp)) {
       const b = bought.get(item)!;
-      const f = flushed.get(item) ?? ZERO;
+      const f = decOf(flushed.get(item) ?? SCALED_ZERO);
       const q = Dec.min(f, b.qty);
       if (q.isZero()) continue;
       // When all that was bought was flushed, take the exact rounded totals, so that AP ends at what was paid.
@@ -325,7 +331,7 @@ class PeriodRun {
       const amount = actual.minus(standard);
       const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows }];
       groups.push({
-        details: [{ role: "PPV", side: "debit", amount, item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${fmtRate(b.amount.dividedBy(b.qty))} average vs standard`, sources: src }],
+        details: [{ role: "PPV", side: "debit", amount: scaledOf(amount), item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${rateText(scaledOf(b.amount), scaledOf(b.qty))} average vs standard`, sources: src }],
         balancing: { role: "AP", side: "credit", item, memo: `AP brought to actual for ${item}`, sources: src },
       });
       this.variances.push({ kind: "price", item, qty: q, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
@@ -359,7 +365,7 @@ class PeriodRun {
       if (!this.rules.booksPurchases) {
         // Materials are off the books: report the shortfall, journal nothing.
         const opening = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
-        const book = opening.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(flushed.get(inv.item) ?? ZERO);
+        const book = opening.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
         const diff = book.minus(count);
         if (diff.isZero()) continue;
         const amount = roundMoney(diff.times(price), settings.minorUnits);
@@ -371,7 +377,7 @@ class PeriodRun {
       if (diff.isZero()) continue;
       counted.push({ item: inv.item, book, count, price });
       groups.push({
-        details: [{ role: "RIP", side: "credit", amount: diff.times(price), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
+        details: [{ role: "RIP", side: "credit", amount: times(scaledOf(diff), scaledOf(price)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
       });
     }
@@ -395,8 +401,8 @@ class PeriodRun {
     const variance = incurred.minus(allocated);
     const rows = [...this.p.conversion.values()].flatMap((gs) => gs.flatMap((g) => g.rows)).sort((a, b) => a - b);
     const details: DraftLine[] = [
-      { role: "CONV_ALLOCATED", side: "debit", amount: allocated, memo: "Close conversion cost allocated" },
-      { role: "CONV_CONTROL", side: "credit", amount: incurred, memo: "Close actual conversion costs", sources: rows.length ? [{ table: "Conversion", rows }] : [] },
+      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: "Close conversion cost allocated" },
+      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: "Close actual conversion costs", sources: rows.length ? [{ table: "Conversion", rows }] : [] },
       ...this.disposeLines(variance, "conversion", variance.isNegative() ? "Over-allocated conversion cost" : "Under-allocated conversion cost"),
     ];
     this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: "Conversion cost close: allocated against incurred" }, [{ details }]);
@@ -410,7 +416,7 @@ class PeriodRun {
     for (const role of ["PPV", "USAGE_VARIANCE"] as const) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
-        details.push({ role, side: "credit", amount: balance, item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
+        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
       }
     }
     if (details.length === 0) return;
@@ -421,16 +427,16 @@ class PeriodRun {
   /** Debit lines taking a variance (already in minor units) to COGS, or prorating it by standard content. */
   private disposeLines(amount: Dec, element: "material" | "conversion", what: string): DraftLine[] {
     if (amount.isZero()) return [];
-    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount, memo: `${what} written off to COGS` }];
+    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
     const holders = (["RIP", "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== "RIP" || this.rules.booksPurchases);
     const weights = holders.map((r) => Dec.max(this.ledger.content(r)[element], ZERO));
-    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount, memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
+    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
     const shares = apportion(amount, weights, this.p.settings.minorUnits);
     const total = weights.reduce((a, b) => a.plus(b), ZERO);
     return holders.map((role, i) => ({
       role,
       side: "debit" as const,
-      amount: shares[i],
+      amount: scaledOf(shares[i]),
       memo: `${what} prorated: ${role} holds ${weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()} % of standard ${element} cost`,
     }));
   }
@@ -452,9 +458,15 @@ class PeriodRun {
     const out: ConsumptionLine[] = [];
     for (const product of [...this.consumption.keys()].sort(cmp)) {
       for (const line of this.consumption.get(product)!.sort((a, b) => cmp(a.material, b.material))) {
-        line.stdPrice = bom.unitCost(line.material, v).material;
-        line.value = roundMoney(line.materialQty.times(line.stdPrice), settings.minorUnits);
-        out.push(line);
+        const std = this.standard(line.material, v);
+        out.push({
+          product,
+          productQty: decOf(line.productQty),
+          material: line.material,
+          materialQty: decOf(line.materialQty),
+          stdPrice: bom.unitCost(line.material, v).material,
+          value: roundedDec(times(line.materialQty, std.material), settings.minorUnits),
+        });
       }
     }
     return out;
@@ -473,13 +485,13 @@ class PeriodRun {
         const earlier = lines && new Map(lines.map((l) => [l.material, l]));
         if (!lines) this.consumption.set(product, (lines = []));
         for (const [material, per] of bom.explode(product, v)) {
-          const q = qty.times(per);
+          const q = times(qty, scaledOf(per));
           const line = earlier?.get(material);
           if (line) {
-            line.productQty = line.productQty.plus(qty);
-            line.materialQty = line.materialQty.plus(q);
-          } else lines.push({ product, productQty: qty, material, materialQty: q, stdPrice: ZERO, value: ZERO });
-          flushed?.set(material, addTo(flushed.get(material), q));
+            line.productQty = plus(line.productQty, qty);
+            line.materialQty = plus(line.materialQty, q);
+          } else lines.push({ material, productQty: qty, materialQty: q });
+          flushed?.set(material, plus(flushed.get(material) ?? SCALED_ZERO, q));
         }
       }
     }
@@ -516,7 +528,7 @@ class PeriodRun {
         if (x) {
           x.qty = x.qty.plus(q);
           x.rows.push(inv.row);
-        } else out.set(m, { qty: addTo(undefined, q), rows: [inv.row] });
+        } else out.set(m, { qty: q, rows: [inv.row] });
       }
     }
     return out;
@@ -534,8 +546,8 @@ class PeriodRun {
       const materialText = fmt(material);
       const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
       std = {
-        material,
-        total,
+        material: scaledOf(material),
+        total: scaledOf(total),
         materialText,
         atStandard: `${named} at standard ${materialText}`,
         flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
@@ -561,8 +573,15 @@ export function fmt(d: Dec): string {
   return d.toFixed();
 }
 
-/** A quotient (an average price) for reading in a memo: at most 4 decimals. Amounts are never rounded this way. */
-export function fmtRate(d: Dec): string {
-  return d.toDecimalPlaces(4).toFixed();
+/**
+ * amount ÷ qty (an average price) for reading in a memo, as Dec's
+ * dividedBy(…).toDecimalPlaces(4).toFixed() writes it: at most 4 decimals.
+ * Amounts are never rounded this way.
+ */
+export function rateText(amount: Scaled, qty: Scaled): string {
+  const q = quotient(amount, qty);
+  return textOf(q.scale <= RATE_PLACES ? q : { units: roundUnits(q.units, q.scale, RATE_PLACES), scale: RATE_PLACES });
 }
+
+const RATE_PLACES = 4;
 

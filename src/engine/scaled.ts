@@ -8,25 +8,10 @@
  * `Dec`, converted exactly through their decimal digits. A BigInt is an
  * integer, never a float, so no digit is lost on the way (docs/rounding.md).
  */
-import { Dec } from "./money";
+import { Dec, fromUnitsByText, pow10, roundUnits, toUnits } from "./money";
 
-const powers: bigint[] = [1n];
-
-/** 10^n as a BigInt (memoized). */
-export function pow10(n: number): bigint {
-  while (powers.length <= n) powers.push(powers[powers.length - 1] * 10n);
-  return powers[n];
-}
-
-/** `value` × 10^scale as an integer; exact when `scale` is at least value.decimalPlaces(). */
-export function toUnits(value: Dec, scale: number): bigint {
-  // toString is plain (no exponent) from 1e-30 to 1e40 in this Dec, and several times faster than toFixed.
-  let digits = value.toString();
-  if (digits.includes("e")) digits = value.toFixed(value.decimalPlaces());
-  const point = digits.indexOf(".");
-  if (point < 0) return BigInt(digits) * pow10(scale);
-  return BigInt(digits.slice(0, point) + digits.slice(point + 1)) * pow10(scale - (digits.length - point - 1));
-}
+// Defined with the rounding rule, which needs them; used from here by the integer kernels.
+export { fromUnitsByText, pow10, toUnits };
 
 /** decimal.js keeps a value as sign `s`, exponent `e` and digits `d` in words of 7 decimal digits (its documented instance properties). */
 const WORD_DIGITS = 7;
@@ -108,7 +93,131 @@ function wordsOfText(text: string, scale: number): { e: number; words: number[] 
   return { e, words };
 }
 
-/** The same Dec as `fromUnits`, by decimal.js's own parsing of the text. */
-export function fromUnitsByText(units: bigint, scale: number): Dec {
-  return new Dec(scale === 0 ? units.toString() : `${units}e-${scale}`);
+/** An exact decimal as `units` × 10^−`scale` (scale ≥ 0), for posting: amounts and quantities between Dec in and Dec out. */
+export interface Scaled {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+export const SCALED_ZERO: Scaled = { units: 0n, scale: 0 };
+
+/** Dec's precision: products and quotients are rounded to this many significant digits, as decimal.js does. */
+const DIGITS = 40;
+const DIGITS_LIMIT = pow10(DIGITS);
+
+/**
+ * A finite Dec as scaled units, exactly (scale: its decimal places, at least
+ * 0), read straight from its digit words: no text is made.
+ */
+export function scaledOf(x: Dec): Scaled {
+  if (!x.isFinite()) throw new RangeError(`Internal error: ${x.toString()} has no exact units`);
+  if (x.isZero()) return SCALED_ZERO;
+  const d = x.d;
+  const n = d.length;
+  // The last word is never zero (decimal.js drops zero words); its trailing zeros are not decimals.
+  let last = d[n - 1];
+  let zeros = 0;
+  while (last % 10 === 0) {
+    last /= 10;
+    zeros++;
+  }
+  // d[0] stands for 10^(7·floor(e / 7)), each later word 10^7 below the one before.
+  const exponent = WORD_DIGITS * (Math.floor(x.e / WORD_DIGITS) - n + 1) + zeros;
+  let units: bigint;
+  if (n === 1) units = BigInt(last);
+  else if (n === 2) units = BigInt(d[0] * POW10[WORD_DIGITS - zeros] + last); // below 10^14: exact as a number
+  else {
+    let high = BigInt(d[0]);
+    for (let k = 1; k < n - 1; k++) high = high * 10_000_000n + BigInt(d[k]);
+    units = high * BigInt(POW10[WORD_DIGITS - zeros]) + BigInt(last);
+  }
+  if (x.s < 0) units = -units;
+  return exponent >= 0 ? { units: units * pow10(exponent), scale: 0 } : { units, scale: -exponent };
+}
+
+/** x at a scale of at least its own (exact). */
+function atScale(x: Scaled, scale: number): bigint {
+  return x.units * pow10(scale - x.scale);
+}
+
+/** a + b exactly (decimal.js would round past 40 digits, which no posting reaches). */
+export function plus(a: Scaled, b: Scaled): Scaled {
+  if (a.scale === b.scale) return { units: a.units + b.units, scale: a.scale };
+  const scale = Math.max(a.scale, b.scale);
+  return { units: atScale(a, scale) + atScale(b, scale), scale };
+}
+
+/** −x. */
+export function negated(x: Scaled): Scaled {
+  return { units: -x.units, scale: x.scale };
+}
+
+/** Whether a and b are the same number. */
+export function sameValue(a: Scaled, b: Scaled): boolean {
+  const scale = Math.max(a.scale, b.scale);
+  return atScale(a, scale) === atScale(b, scale);
+}
+
+/**
+ * a × b as Dec's `times` gives it: the exact product, rounded half up to 40
+ * significant digits (which only a product of 10^40 units or more needs).
+ */
+export function times(a: Scaled, b: Scaled): Scaled {
+  const product = a.units * b.units;
+  const scale = a.scale + b.scale;
+  if ((product < 0n ? -product : product) < DIGITS_LIMIT) return { units: product, scale };
+  const excess = digitCount(product) - DIGITS;
+  return { units: roundUnits(product, excess, 0) * pow10(excess), scale };
+}
+
+/**
+ * a ÷ b as Dec's `dividedBy` gives it: correctly rounded half up to 40
+ * significant digits, worked out by one integer division. b must not be zero.
+ */
+export function quotient(a: Scaled, b: Scaled): Scaled {
+  if (b.units === 0n) throw new RangeError("Internal error: division by zero");
+  if (a.units === 0n) return SCALED_ZERO;
+  const negative = a.units < 0n !== b.units < 0n;
+  const num = a.units < 0n ? -a.units : a.units;
+  const den = b.units < 0n ? -b.units : b.units;
+  // num·10^shift / den has 40 or 41 digits before its point.
+  const shift = DIGITS + digitCount(den) - digitCount(num);
+  const n = shift >= 0 ? num * pow10(shift) : num;
+  const m = shift >= 0 ? den : den * pow10(-shift);
+  let q = n / m;
+  let scale = shift + a.scale - b.scale;
+  if (q >= DIGITS_LIMIT) {
+    // 41 digits: the last one and the remainder go; the remainder only adds to a 5, which rounds up anyway.
+    q = roundUnits(q, 1, 0);
+    scale -= 1;
+  } else if (2n * (n - q * m) >= m) q += 1n;
+  if (negative) q = -q;
+  return scale >= 0 ? { units: q, scale } : { units: q * pow10(-scale), scale: 0 };
+}
+
+/** Digits of |n| (n ≠ 0). */
+function digitCount(n: bigint): number {
+  return (n < 0n ? -n : n).toString().length;
+}
+
+/** x rounded by the rounding rule to `places` decimals, as a Dec. */
+export function roundedDec(x: Scaled, places: number): Dec {
+  return fromUnits(roundUnits(x.units, x.scale, places), places);
+}
+
+/** x as a Dec (every digit kept). */
+export function decOf(x: Scaled): Dec {
+  return fromUnits(x.units, x.scale);
+}
+
+/** x in plain notation, as Dec's toFixed() writes it (no exponent, no trailing zeros). */
+export function textOf(x: Scaled): string {
+  let digits = (x.units < 0n ? -x.units : x.units).toString();
+  const sign = x.units < 0n ? "-" : "";
+  if (x.scale === 0) return sign + digits;
+  if (digits.length <= x.scale) digits = "0".repeat(x.scale - digits.length + 1) + digits;
+  let end = digits.length;
+  const point = end - x.scale;
+  while (end > point && digits.charCodeAt(end - 1) === 48) end--;
+  return sign + (end === point ? digits.slice(0, point) : `${digits.slice(0, point)}.${digits.slice(point, end)}`);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { Dec, DecIndex, ZERO, addTo, plusToSum, plusZero } from "../../src/engine/money";
+import { Dec, DecIndex } from "../../src/engine/money";
 
 describe("engine: DecIndex (distinct values, by value)", () => {
   it("gives equal values one index, whatever their instance or how they were made", () => {
@@ -49,27 +49,5 @@ describe("engine: DecIndex (distinct values, by value)", () => {
       }
     }
     assert.equal(index.size, byText.size);
-  });
-});
-
-describe("engine: sums that skip the work of adding zero", () => {
-  // They must be exactly what decimal.js gives, sign of zero and 40-digit rounding included.
-  const values = ["0", "-0", "1.5", "-2.25", "12345678901234567890123456789012345", "1234567890123456789012345678901234567890123.5", "-0.000000000000000000000000000000000000000001"].map((t) => new Dec(t));
-  const same = (a: Dec, b: Dec) => a.equals(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
-
-  it("plusZero(x) and addTo(undefined, x) are 0 + x", () => {
-    for (const x of values) {
-      assert.ok(same(plusZero(x), ZERO.plus(x)), x.toString());
-      assert.ok(same(addTo(undefined, x), ZERO.plus(x)), x.toString());
-    }
-  });
-
-  it("plusToSum(sum, x) and addTo(sum, x) are sum + x", () => {
-    for (const sum of values.filter((v) => v.precision() <= 40)) {
-      for (const x of values) {
-        assert.ok(same(plusToSum(sum, x), sum.plus(x)), `${sum} + ${x}`);
-        assert.ok(same(addTo(sum, x), sum.plus(x)), `${sum} + ${x}`);
-      }
-    }
   });
 });
