@@ -12,6 +12,7 @@ import { Dec, ONE, ZERO } from "./money";
 import type { IsoDate } from "./dates";
 import { isIsoDate, nextDay } from "./dates";
 import { ScaledExplosion } from "./explosion";
+import { fromUnits, pow10, scaledOf, times, type Scaled } from "./scaled";
 import type { BomLineRecord, ItemRecord, ItemType } from "./types";
 
 /** Standard cost per unit, by cost element. */
@@ -29,6 +30,10 @@ export class BomModel {
   /** Sorted, unique dates at which the set of valid lines changes. */
   private readonly breakpoints: IsoDate[];
   private readonly costMemo = new Map<number, Map<string, UnitCost>>();
+  /** unitCost as exact scaled integers, made with it; null where the integers do not stand for the Dec (see unitCost). */
+  private readonly scaledCostMemo = new Map<number, Map<string, ScaledCost | null>>();
+  /** A line's effective quantity as scaled units, by its (qtyPer, scrap) cells: adapters share one Dec per distinct cell value. */
+  private readonly lineQtyMemo = new Map<Dec, Map<Dec, Scaled | null>>();
   private readonly explosionMemo = new Map<number, Map<string, Explosion>>();
   private readonly gapMemo = new Map<number, Map<string, readonly string[]>>();
   private readonly linesMemo = new Map<number, Map<string, BomLineRecord[]>>();
@@ -114,6 +119,15 @@ export class BomModel {
     return this.explosionPlan(version)?.explode(demand) ?? this.explodeDemandDec(demand, version);
   }
 
+  /** explodeDemand with the quantities as exact scaled integers (the same values, in the same order), for the run's posting. */
+  explodeDemandScaled(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Scaled> {
+    const scaled = this.explosionPlan(version)?.explodeScaled(demand);
+    if (scaled) return scaled;
+    const out = new Map<string, Scaled>();
+    for (const [id, q] of this.explodeDemandDec(demand, version)) out.set(id, scaledOf(q));
+    return out;
+  }
+
   /**
    * explodeDemand in Dec, line by line: the reference the integer kernel must
    * match, and its fallback. A material enters the result at its first
@@ -164,28 +178,79 @@ export class BomModel {
     return order;
   }
 
-  /** Standard cost per unit of `id` in `version`. Unknown items cost nothing (validation reports them). */
+  /**
+   * Standard cost per unit of `id` in `version`. Unknown items cost nothing (validation reports them).
+   *
+   * An assembly's cost is the sum over its lines of effective quantity ×
+   * component cost. It is worked out in exact scaled integers, which equal
+   * the Dec rollup while every product and partial sum has fewer than 40
+   * digits (Dec rounds only past 40 significant digits); otherwise the Dec
+   * rollup answers. A zero total is +0 either way (Dec's sums from +0 never
+   * reach −0), except from a standard conversion of −0, left to Dec.
+   */
   unitCost(id: string, version: number): UnitCost {
     const memo = memoFor(this.costMemo, version);
     const known = memo.get(id);
     if (known) return known;
     const it = this.itemsById.get(id);
     let cost: UnitCost;
+    let scaled: ScaledCost | null = null;
     if (!it) cost = { material: ZERO, conversion: ZERO };
-    else if (it.type === "material") cost = { material: it.stdPrice ?? ZERO, conversion: ZERO };
-    else {
-      let material = ZERO;
-      let conversion = it.stdConversion ?? ZERO;
-      for (const line of this.linesOf(id, version)) {
-        const q = effectiveQty(line);
-        const c = this.unitCost(line.component, version);
-        material = material.plus(q.times(c.material));
-        conversion = conversion.plus(q.times(c.conversion));
-      }
-      cost = { material, conversion };
+    else if (it.type === "material") {
+      cost = { material: it.stdPrice ?? ZERO, conversion: ZERO };
+      if (cost.material.isFinite()) scaled = { material: scaledOf(cost.material), conversion: { units: 0n, scale: 0 } };
+    } else {
+      scaled = this.rollupScaled(id, it.stdConversion ?? ZERO, version);
+      cost = scaled ? { material: fromUnits(scaled.material.units, scaled.material.scale), conversion: fromUnits(scaled.conversion.units, scaled.conversion.scale) } : this.rollupDec(id, it.stdConversion ?? ZERO, version);
     }
     memo.set(id, cost);
+    memoFor(this.scaledCostMemo, version).set(id, scaled);
     return cost;
+  }
+
+  /** The rollup in Dec, line by line: the reference the integers must match, and their fallback. */
+  private rollupDec(id: string, stdConversion: Dec, version: number): UnitCost {
+    let material = ZERO;
+    let conversion = stdConversion;
+    for (const line of this.linesOf(id, version)) {
+      const q = effectiveQty(line);
+      const c = this.unitCost(line.component, version);
+      material = material.plus(q.times(c.material));
+      conversion = conversion.plus(q.times(c.conversion));
+    }
+    return { material, conversion };
+  }
+
+  /** The rollup in scaled integers; null when it might differ from the Dec rollup. */
+  private rollupScaled(id: string, stdConversion: Dec, version: number): ScaledCost | null {
+    if (!stdConversion.isFinite() || (stdConversion.isZero() && stdConversion.isNegative())) return null;
+    let material: Scaled = { units: 0n, scale: 0 };
+    let conversion = scaledOf(stdConversion);
+    for (const line of this.linesOf(id, version)) {
+      const q = this.lineQty(line);
+      this.unitCost(line.component, version);
+      const c = memoFor(this.scaledCostMemo, version).get(line.component);
+      if (q === null || !c) return null;
+      const m = exactSum(material, exactProduct(q, c.material));
+      const k = exactSum(conversion, exactProduct(q, c.conversion));
+      if (m === null || k === null) return null;
+      material = m;
+      conversion = k;
+    }
+    return { material, conversion };
+  }
+
+  /** A line's effective quantity (effectiveQty) as scaled units; null when not finite. */
+  private lineQty(line: BomLineRecord): Scaled | null {
+    let byScrap = this.lineQtyMemo.get(line.qtyPer);
+    if (!byScrap) this.lineQtyMemo.set(line.qtyPer, (byScrap = new Map()));
+    let q = byScrap.get(line.scrap);
+    if (q === undefined) {
+      const eff = effectiveQty(line);
+      q = eff.isFinite() ? scaledOf(eff) : null;
+      byScrap.set(line.scrap, q);
+    }
+    return q;
   }
 
   /**
@@ -261,6 +326,33 @@ export class BomModel {
     for (const parent of [...this.linesByParent.keys()].sort()) if (!state.has(parent)) visit(parent);
     return loops;
   }
+}
+
+/** A standard cost per unit as exact scaled integers. */
+interface ScaledCost {
+  material: Scaled;
+  conversion: Scaled;
+}
+
+/** Dec's precision: a product or sum with fewer digits than this is exact in Dec. */
+const EXACT_BELOW = pow10(40);
+
+function fitsDec(x: Scaled): boolean {
+  return (x.units < 0n ? -x.units : x.units) < EXACT_BELOW;
+}
+
+/** a × b when Dec's times gives it exactly; null otherwise. */
+function exactProduct(a: Scaled, b: Scaled): Scaled | null {
+  const p = times(a, b);
+  return fitsDec(p) ? p : null;
+}
+
+/** a + b when Dec's plus gives it exactly (a, b and the sum within 40 digits); null otherwise. */
+function exactSum(a: Scaled, b: Scaled | null): Scaled | null {
+  if (b === null) return null;
+  const scale = Math.max(a.scale, b.scale);
+  const s = { units: a.units * pow10(scale - a.scale) + b.units * pow10(scale - b.scale), scale };
+  return fitsDec(s) ? s : null;
 }
 
 /** Quantity per with the scrap allowance: qtyPer × (1 + scrap). */

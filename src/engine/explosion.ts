@@ -19,7 +19,7 @@
  * line back to an item already exploded is lost.
  */
 import type { Dec } from "./money";
-import { fromUnits, pow10, toUnits } from "./scaled";
+import { fromUnits, pow10, scaledOf, toUnits, type Scaled } from "./scaled";
 import type { BomLineRecord } from "./types";
 
 /** Dec's precision: the Dec explosion is exact while every sum has at most this many digits. */
@@ -127,6 +127,18 @@ export class ScaledExplosion {
    * Undefined when the result might differ from the Dec algorithm's.
    */
   explode(demand: ReadonlyMap<string, Dec>): Map<string, Dec> | undefined {
+    const scaled = this.explodeScaled(demand);
+    if (scaled === undefined) return undefined;
+    const out = new Map<string, Dec>();
+    for (const [id, q] of scaled) out.set(id, fromUnits(q.units, q.scale));
+    return out;
+  }
+
+  /**
+   * `explode` with the quantities left as scaled integers, for the run, which
+   * costs them in integers (a Dec is made only for the journal line's quantity).
+   */
+  explodeScaled(demand: ReadonlyMap<string, Dec>): Map<string, Scaled> | undefined {
     const d = demandDecimals(demand);
     if (d === undefined) return undefined;
     const need = new Array<bigint>(this.ids.length).fill(0n);
@@ -137,7 +149,9 @@ export class ScaledExplosion {
     for (const [id, q] of demand) {
       const i = this.indexOf.get(id);
       if (i !== undefined) {
-        need[i] = toUnits(q, d + this.offset[i]);
+        // Exact: the scale d + offset is at least q's decimals.
+        const s = scaledOf(q);
+        need[i] = s.units * pow10(d + this.offset[i] - s.scale);
         if (this.material[i]) demanded.push([id, q]);
         else reached[i] = 1;
       } else if (this.isMaterial(id)) {
@@ -146,14 +160,14 @@ export class ScaledExplosion {
       }
     }
     const firstHit = this.pushDown(need, reached);
-    if (need.some((n) => n >= EXACT_BELOW)) return undefined;
-    const out = new Map<string, Dec>();
-    const result = (i: number) => fromUnits(need[i], d + this.offset[i]);
+    for (const n of need) if (n >= EXACT_BELOW) return undefined;
+    const out = new Map<string, Scaled>();
+    const result = (i: number): Scaled => ({ units: need[i], scale: d + this.offset[i] });
     for (const c of firstHit) out.set(this.ids[c], result(c));
     for (const [id, q] of demanded) {
       if (out.has(id)) continue;
       const i = this.indexOf.get(id);
-      out.set(id, i === undefined ? q : result(i));
+      out.set(id, i === undefined ? scaledOf(q) : result(i));
     }
     return out;
   }

@@ -32,6 +32,8 @@ interface LineText {
   category?: string;
   /** Quantity in the direction of `side` (negative flips with the amount). */
   qty?: Dec;
+  /** `qty` as scaled units, when the caller holds it so (saves reading the Dec's digits again). */
+  qtyUnits?: Scaled;
   memo: string;
   sources?: readonly SourceTrace[];
 }
@@ -106,7 +108,7 @@ export class Ledger {
       for (const d of g.details) {
         const key = d.item ?? d.category;
         const found = this.accounts.get(d.role)?.get(key);
-        const qty = d.qty && scaledOf(d.qty);
+        const qty = d.qty && (d.qtyUnits ?? scaledOf(d.qty));
         let amount: bigint;
         let material: bigint | undefined;
         if (found !== undefined && qty !== undefined && this.empties(d, qty, found)) {
@@ -129,7 +131,7 @@ export class Ledger {
         // and, when it carries content, the details' content. It leaves the group at zero.
         const natural = b.side === "debit" ? -net : net;
         const material = withContent ? (b.side === "debit" ? -materialNet : materialNet) : undefined;
-        const posted = this.finish(b, natural, b.qty && scaledOf(b.qty), material);
+        const posted = this.finish(b, natural, b.qty && (b.qtyUnits ?? scaledOf(b.qty)), material);
         if (posted) {
           posted.account = this.account(b.role, b.item ?? b.category);
           lines.push(posted);

@@ -67,6 +67,9 @@ class PeriodRun {
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
+  /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
+  private nameRank?: Map<string, number>;
+  private nameOrder?: string[];
 
   constructor(private readonly p: Prepared) {
     this.rules = SEQUENCE_RULES[p.settings.sequence];
@@ -161,7 +164,7 @@ class PeriodRun {
       const paid = rateText(amount, qty);
       return {
         details: [
-          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, memo: `${textOf(qty)} ${std.atStandard}`, sources: src },
+          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: `${textOf(qty)} ${std.atStandard}`, sources: src },
           { role: "AP", side: "credit", amount, item: g.item, memo: `${g.item} invoiced ${textOf(amount)} (${paid} per unit)`, sources: src },
         ],
         balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${paid} vs standard ${std.materialText}`, sources: src },
@@ -210,6 +213,7 @@ class PeriodRun {
         amount: times(qty, std.total),
         item: g.item,
         qty: g.qty,
+        qtyUnits: qty,
         memo: `${textOf(qty)} ${std.flushed}`,
         sources: [{ table, rows: g.rows }],
         material: times(qty, std.material),
@@ -218,20 +222,20 @@ class PeriodRun {
       flushedInVersion.set(g.item, plus(flushedInVersion.get(g.item) ?? SCALED_ZERO, qty));
     }
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
-    const materialQty = bom.explodeDemand(demand, v);
+    const materialQty = bom.explodeDemandScaled(demand, v);
     const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? [];
     const entrySources: SourceTrace[] = [{ table, rows: dayRows }];
     const flushedFor = this.flushedFor(groups, v);
-    for (const m of [...materialQty.keys()].sort(cmp)) {
-      const q = materialQty.get(m)!;
-      const qty = scaledOf(q);
+    for (const m of this.byName([...materialQty.keys()])) {
+      const qty = materialQty.get(m)!;
       const std = this.standard(m, v);
       details.push({
         role: this.rules.materialCredit,
         side: "credit",
         amount: times(qty, std.material),
         item: m,
-        qty: q,
+        qty: decOf(qty),
+        qtyUnits: qty,
         memo: `${textOf(qty)} ${std.atStandard} backflushed for ${flushedFor(m)}`,
         sources: entrySources,
       });
@@ -265,8 +269,8 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Sales", rows: g.rows }];
       const qty = scaledOf(g.qty);
       return {
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, memo: `${textOf(qty)} ${std.sold}`, sources: src, material: times(qty, std.material) }],
-        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, memo: `Cost of ${g.item} sold at standard`, sources: src, withContent: true },
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: `${textOf(qty)} ${std.sold}`, sources: src, material: times(qty, std.material) }],
+        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: `Cost of ${g.item} sold at standard`, sources: src, withContent: true },
       };
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
@@ -456,15 +460,21 @@ class PeriodRun {
     const { bom, settings } = this.p;
     const v = bom.versionOf(settings.periodEnd);
     const out: ConsumptionLine[] = [];
-    for (const product of [...this.consumption.keys()].sort(cmp)) {
-      for (const line of this.consumption.get(product)!.sort((a, b) => cmp(a.material, b.material))) {
-        const std = this.standard(line.material, v);
+    for (const product of this.byName([...this.consumption.keys()])) {
+      const lines = this.consumption.get(product)!;
+      const byMaterial = new Map(lines.map((l) => [l.material, l]));
+      // A product's lines usually share one quantity (the same Scaled): one Dec for them all (Decs are immutable).
+      let shared: { qty: Scaled; dec: Dec } | undefined;
+      for (const material of this.byName(lines.map((l) => l.material))) {
+        const line = byMaterial.get(material)!;
+        const std = this.standard(material, v);
+        if (shared?.qty !== line.productQty) shared = { qty: line.productQty, dec: decOf(line.productQty) };
         out.push({
           product,
-          productQty: decOf(line.productQty),
-          material: line.material,
+          productQty: shared.dec,
+          material,
           materialQty: decOf(line.materialQty),
-          stdPrice: bom.unitCost(line.material, v).material,
+          stdPrice: bom.unitCost(material, v).material,
           value: roundedDec(times(line.materialQty, std.material), settings.minorUnits),
         });
       }
@@ -556,6 +566,20 @@ class PeriodRun {
       byItem.set(item, std);
     }
     return std;
+  }
+
+  /** `ids` (distinct) sorted by name, as sort(cmp) orders them. */
+  private byName(ids: string[]): string[] {
+    const rank = (this.nameRank ??= new Map([...new Set(this.p.items.map((i) => i.item))].sort(cmp).map((id, i) => [id, i])));
+    const ranked: number[] = [];
+    for (const id of ids) {
+      const r = rank.get(id);
+      // Not in Items (validation reports it; never in a run): compare the texts.
+      if (r === undefined) return ids.sort(cmp);
+      ranked.push(r);
+    }
+    const order = this.nameOrder ??= [...rank.keys()];
+    return ranked.sort((a, b) => a - b).map((r) => order[r]);
   }
 
   private unit(item: string): string {

@@ -8,6 +8,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { BomModel, Dec, ZERO, effectiveQty } from "../../src/engine";
 import type { BomLineRecord, ItemRecord } from "../../src/engine";
+import { decOf } from "../../src/engine/scaled";
 
 /** A model whose fallbacks to the Dec algorithm are counted, and that algorithm on its own. */
 function watched(items: readonly ItemRecord[], bom: readonly BomLineRecord[]) {
@@ -267,5 +268,97 @@ describe("explode (one unit of an item) in scaled integers", () => {
     const exact = new Wide("123456789012345678901234.5").times("98765432109876543210.25");
     assert.ok(exact.precision() > 40);
     assert.equal(model.explode("A", 0).get("M1")!.toString(), new Dec(exact.toString()).toSignificantDigits(40).toString());
+  });
+});
+
+// ------------------------------------------------------------------ posting's integer paths
+
+describe("explodeDemandScaled (the run's posting reads it)", () => {
+  it("equals the Dec algorithm over random BOMs: same materials, same order, same values", () => {
+    const plants = plantArb({ maxLevels: 5, qtyPer: qtyPerArb, scrap: scrapArb, dated: true, ghost: true });
+    fc.assert(
+      fc.property(caseArb(plants, anyQtyArb), ({ plant, demand }) => {
+        const { model, reference } = watched(plant.items, plant.bom);
+        for (const v of versions(model)) {
+          const got = model.explodeDemandScaled(demand, v);
+          const want = reference(demand, v);
+          assert.deepEqual([...got.keys()], [...want.keys()]);
+          for (const [k, q] of want) assert.equal(decOf(got.get(k)!).toString(), q.toString(), k);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** The standard cost rollup in Dec, line by line: what BomModel.unitCost computed before it went to integers. */
+function rollupDec(model: BomModel, id: string, v: number): { material: Dec; conversion: Dec } {
+  const it = model.item(id);
+  if (!it) return { material: ZERO, conversion: ZERO };
+  if (it.type === "material") return { material: it.stdPrice ?? ZERO, conversion: ZERO };
+  let material = ZERO;
+  let conversion = it.stdConversion ?? ZERO;
+  for (const l of model.linesOf(id, v)) {
+    const q = effectiveQty(l);
+    const c = rollupDec(model, l.component, v);
+    material = material.plus(q.times(c.material));
+    conversion = conversion.plus(q.times(c.conversion));
+  }
+  return { material, conversion };
+}
+
+/** Text and sign: −0 and 0 read apart. */
+const exactly = (x: Dec) => `${x.isNegative() ? "-" : "+"}${x.toString()}`;
+
+describe("unitCost in scaled integers", () => {
+  // Prices with up to 6 decimals, now and then 30-digit ones (sums past 40 digits: Dec rounds, the integers must hand over), zeros of both signs.
+  const priceArb = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ units: fc.integer({ min: 0, max: 99_999_999 }), places: fc.integer({ min: 0, max: 6 }) }).map(({ units, places }) => decimal(units, places)) },
+    { weight: 1, arbitrary: fc.record({ units: fc.integer({ min: 1, max: 999_999 }), shift: fc.integer({ min: 20, max: 34 }) }).map(({ units, shift }) => new Dec(`${units}.123456789012345e${shift}`)) },
+    { weight: 1, arbitrary: fc.constantFrom(ZERO, ZERO.negated()) },
+  );
+  const pricedArb = (plants: fc.Arbitrary<Plant>) =>
+    plants.chain((plant) =>
+      fc.array(fc.option(priceArb, { nil: undefined }), { minLength: plant.items.length, maxLength: plant.items.length }).map((prices) => ({
+        ...plant,
+        items: plant.items.map((it, i) => (it.type === "material" ? { ...it, stdPrice: prices[i] } : { ...it, stdConversion: prices[i] })),
+      })),
+    );
+
+  it("equals the Dec rollup over random BOMs, to the digit and the sign of zero", () => {
+    const plants = pricedArb(plantArb({ maxLevels: 5, qtyPer: qtyPerArb, scrap: scrapArb, dated: true, ghost: true }));
+    fc.assert(
+      fc.property(plants, (plant) => {
+        const model = new BomModel(plant.items, plant.bom);
+        for (const v of versions(model)) {
+          for (const id of plant.ids) {
+            const got = model.unitCost(id, v);
+            const want = rollupDec(model, id, v);
+            assert.equal(exactly(got.material), exactly(want.material), `${id} material`);
+            assert.equal(exactly(got.conversion), exactly(want.conversion), `${id} conversion`);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("rounds as Dec does when a cost passes 40 digits", () => {
+    const items: ItemRecord[] = [{ ...item("M1", "material", 2), stdPrice: new Dec("987654321987654321987654321.123456789") }, { ...item("A", "assembly", 3), stdConversion: new Dec("-0") }];
+    const model = new BomModel(items, [line("A", "M1", "3.333333", 4, "0.05")]);
+    const got = model.unitCost("A", 0);
+    // The exact product has 45 digits; Dec keeps 40, rounded half up.
+    const Wide = Dec.clone({ precision: 100 });
+    const exact = new Wide("987654321987654321987654321.123456789").times(new Wide("3.333333").times("1.05"));
+    assert.equal(exact.precision(), 45);
+    assert.equal(got.material.toString(), exact.toSignificantDigits(40, Wide.ROUND_HALF_UP).toString());
+    assert.equal(got.material.toString(), rollupDec(model, "A", 0).material.toString());
+    // −0 + 3.49999965 × (+0) is +0 in Dec.
+    assert.equal(exactly(got.conversion), "+0");
+  });
+
+  it("keeps a standard conversion of −0 on an assembly without lines in force, as Dec does", () => {
+    const items: ItemRecord[] = [{ ...item("A", "assembly", 2), stdConversion: new Dec("-0") }];
+    assert.equal(exactly(new BomModel(items, []).unitCost("A", 0).conversion), "-0");
   });
 });
