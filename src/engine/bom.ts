@@ -35,6 +35,7 @@ export class BomModel {
   /** A line's effective quantity as scaled units, by its (qtyPer, scrap) cells: adapters share one Dec per distinct cell value. */
   private readonly lineQtyMemo = new Map<Dec, Map<Dec, Scaled | null>>();
   private readonly explosionMemo = new Map<number, Map<string, Explosion>>();
+  private readonly scaledExplosionMemo = new Map<number, Map<string, ReadonlyMap<string, Scaled>>>();
   private readonly gapMemo = new Map<number, Map<string, readonly string[]>>();
   private readonly linesMemo = new Map<number, Map<string, BomLineRecord[]>>();
   private readonly orderMemo = new Map<number, readonly string[]>();
@@ -266,6 +267,23 @@ export class BomModel {
     const scaled = it && it.type !== "material" ? this.explosionPlan(version)?.explodeItem(id) : undefined;
     const out = scaled ?? this.explodeDec(id, version);
     memo.set(id, out);
+    return out;
+  }
+
+  /** `explode` with the quantities as exact scaled integers (the same values, in the same order), for the run's posting. */
+  explodeScaled(id: string, version: number): ReadonlyMap<string, Scaled> {
+    const memo = memoFor(this.scaledExplosionMemo, version);
+    let out = memo.get(id);
+    if (!out) {
+      const it = this.itemsById.get(id);
+      out = it && it.type !== "material" ? this.explosionPlan(version)?.explodeItemScaled(id) : undefined;
+      if (!out) {
+        const scaled = new Map<string, Scaled>();
+        for (const [m, per] of this.explode(id, version)) scaled.set(m, scaledOf(per));
+        out = scaled;
+      }
+      memo.set(id, out);
+    }
     return out;
   }
 

@@ -182,12 +182,21 @@ export class ScaledExplosion {
    * the Dec result.
    */
   explodeItem(id: string): Map<string, Dec> | undefined {
+    const scaled = this.explodeItemScaled(id);
+    if (scaled === undefined) return undefined;
+    const out = new Map<string, Dec>();
+    for (const [m, q] of scaled) out.set(m, fromUnits(q.units, q.scale));
+    return out;
+  }
+
+  /** `explodeItem` with the quantities left as scaled integers. */
+  explodeItemScaled(id: string): Map<string, Scaled> | undefined {
     const i = this.indexOf.get(id);
     if (i === undefined || this.material[i]) return undefined;
     const v = this.unitsOf(i);
     if (v === null) return undefined;
-    const out = new Map<string, Dec>();
-    for (let j = 0; j < v.at.length; j++) out.set(this.ids[v.at[j]], fromUnits(v.units[j], this.offset[v.at[j]] - this.offset[i]));
+    const out = new Map<string, Scaled>();
+    for (let j = 0; j < v.at.length; j++) out.set(this.ids[v.at[j]], { units: v.units[j], scale: this.offset[v.at[j]] - this.offset[i] });
     return out;
   }
 

@@ -69,7 +69,6 @@ class PeriodRun {
   private readonly flushTable: TableName;
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
-  private nameOrder?: string[];
 
   constructor(private readonly p: Prepared) {
     this.rules = SEQUENCE_RULES[p.settings.sequence];
@@ -462,11 +461,10 @@ class PeriodRun {
     const out: ConsumptionLine[] = [];
     for (const product of this.byName([...this.consumption.keys()])) {
       const lines = this.consumption.get(product)!;
-      const byMaterial = new Map(lines.map((l) => [l.material, l]));
       // A product's lines usually share one quantity (the same Scaled): one Dec for them all (Decs are immutable).
       let shared: { qty: Scaled; dec: Dec } | undefined;
-      for (const material of this.byName(lines.map((l) => l.material))) {
-        const line = byMaterial.get(material)!;
+      for (const line of this.sortedBy(lines, (l) => l.material)) {
+        const material = line.material;
         const std = this.standard(material, v);
         if (shared?.qty !== line.productQty) shared = { qty: line.productQty, dec: decOf(line.productQty) };
         out.push({
@@ -494,8 +492,8 @@ class PeriodRun {
         // Flushed under an earlier version too: its lines by material, to add to.
         const earlier = lines && new Map(lines.map((l) => [l.material, l]));
         if (!lines) this.consumption.set(product, (lines = []));
-        for (const [material, per] of bom.explode(product, v)) {
-          const q = times(qty, scaledOf(per));
+        for (const [material, per] of bom.explodeScaled(product, v)) {
+          const q = times(qty, per);
           const line = earlier?.get(material);
           if (line) {
             line.productQty = plus(line.productQty, qty);
@@ -570,16 +568,21 @@ class PeriodRun {
 
   /** `ids` (distinct) sorted by name, as sort(cmp) orders them. */
   private byName(ids: string[]): string[] {
+    return this.sortedBy(ids, (id) => id);
+  }
+
+  /** `list` sorted by the names `nameOf` gives (distinct), as sort(cmp) on them orders it: by each name's rank, looked up once. */
+  private sortedBy<T>(list: T[], nameOf: (x: T) => string): T[] {
     const rank = (this.nameRank ??= new Map([...new Set(this.p.items.map((i) => i.item))].sort(cmp).map((id, i) => [id, i])));
-    const ranked: number[] = [];
-    for (const id of ids) {
-      const r = rank.get(id);
+    const ranks: number[] = [];
+    for (const x of list) {
+      const r = rank.get(nameOf(x));
       // Not in Items (validation reports it; never in a run): compare the texts.
-      if (r === undefined) return ids.sort(cmp);
-      ranked.push(r);
+      if (r === undefined) return list.sort((a, b) => cmp(nameOf(a), nameOf(b)));
+      ranks.push(r);
     }
-    const order = this.nameOrder ??= [...rank.keys()];
-    return ranked.sort((a, b) => a - b).map((r) => order[r]);
+    const order = list.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
+    return order.map((i) => list[i]);
   }
 
   private unit(item: string): string {

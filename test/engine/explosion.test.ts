@@ -291,6 +291,27 @@ describe("explodeDemandScaled (the run's posting reads it)", () => {
   });
 });
 
+describe("BomModel.explodeScaled (one unit, for the Consumption figures)", () => {
+  it("equals the Dec explosion over random BOMs: same materials, same order, same values", () => {
+    const plants = plantArb({ maxLevels: 5, qtyPer: qtyPerArb, scrap: scrapArb, dated: true, ghost: true });
+    fc.assert(
+      fc.property(plants, (plant) => {
+        const model = new BomModel(plant.items, plant.bom);
+        const reference = new BomModel(plant.items, plant.bom);
+        for (const v of versions(model)) {
+          for (const id of plant.ids) {
+            const got = model.explodeScaled(id, v);
+            const want = reference.explodeDec(id, v);
+            assert.deepEqual([...got.keys()], [...want.keys()], id);
+            for (const [k, q] of want) assert.equal(decOf(got.get(k)!).toString(), q.toString(), `${id} → ${k}`);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 /** The standard cost rollup in Dec, line by line: what BomModel.unitCost computed before it went to integers. */
 function rollupDec(model: BomModel, id: string, v: number): { material: Dec; conversion: Dec } {
   const it = model.item(id);
