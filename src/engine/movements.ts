@@ -87,23 +87,129 @@ function countingSort(order: Int32Array, key: Int32Array, keys: number): { order
 }
 
 /**
+ * The starts of each day's stretch when the rows, in `order`, already come
+ * day after day (a sheet in date order): the counting sort by day would only
+ * copy them. Undefined when a day comes back after another.
+ */
+function daysInTurn(order: Int32Array, dayOf: Int32Array): { order: Int32Array; starts: Int32Array } | undefined {
+  // Days are numbered as they first appear, so rows day after day have day numbers that never fall and never skip.
+  const starts: number[] = [0];
+  for (let k = 0; k < order.length; k++) {
+    const day = dayOf[order[k]];
+    if (day === starts.length) starts.push(k);
+    else if (day !== starts.length - 1) return undefined;
+  }
+  starts.push(order.length);
+  return { order, starts: Int32Array.from(starts) };
+}
+
+/**
  * A column's distinct values in integer units of its finest decimal, each
  * converted the first time a sum needs it (a value seen only in one-row groups
- * never is).
+ * never is): as a JS number when it is an integer below 2^53, exactly, or
+ * else as a BigInt.
  */
 class ColumnUnits {
   readonly scale: number;
+  /** NaN: not converted yet, or too big to be exact as a number. */
+  private readonly small: Float64Array;
+  private readonly converted: Uint8Array;
   private readonly units: (bigint | undefined)[];
 
   constructor(readonly values: DecIndex) {
     let scale = 0;
     for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.valueAt(i).decimalPlaces());
     this.scale = scale;
+    this.small = new Float64Array(values.size).fill(NaN);
+    this.converted = new Uint8Array(values.size);
     this.units = new Array<bigint | undefined>(values.size);
+  }
+
+  /** The units of a value as an exact JS integer, or NaN when they are past 2^53 − 1. */
+  number(index: number): number {
+    if (this.converted[index] === 0) {
+      this.converted[index] = 1;
+      this.small[index] = exactUnits(this.values.valueAt(index), this.scale);
+    }
+    return this.small[index];
   }
 
   of(index: number): bigint {
     return (this.units[index] ??= toUnits(this.values.valueAt(index), this.scale));
+  }
+}
+
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * `value` × 10^scale (scale at least its decimal places) read from decimal.js's
+ * digit words, without a text: NaN when that is past 2^53 − 1. The words hold
+ * 7 digits each, the first one only the leading digits, of which the first
+ * has exponent `e`.
+ */
+export function exactUnits(value: Dec, scale: number): number {
+  if (value.isZero()) return 0;
+  const words = value.d;
+  const end = words.length - 1;
+  let leading = 1;
+  while (leading < 7 && words[0] >= POWERS_OF_TEN[leading]) leading++;
+  // The last word without its trailing zeros (it is never zero: decimal.js drops zero words at the end).
+  let last = words[end];
+  let dropped = 0;
+  while (last % 10 === 0) {
+    last /= 10;
+    dropped++;
+  }
+  let digits = 0;
+  for (let k = 0; k < end; k++) digits = digits * 1e7 + words[k];
+  digits = end === 0 ? last : digits * POWERS_OF_TEN[7 - dropped] + last;
+  // The exponent of the last digit kept, moved up by the scale; never below zero when the scale covers every decimal.
+  const shift = value.e - leading + 1 - 7 * end + dropped + scale;
+  if (shift < 0 || shift >= POWERS_OF_TEN.length) return NaN;
+  // Products and sums of exact integers are exact in a double up to 2^53, and a rounded result past it stays past it.
+  const units = digits * POWERS_OF_TEN[shift];
+  return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
+}
+
+/** Past this, whole numbers are looked up in the map like any other. */
+const SMALL_WHOLE = 4096;
+
+/**
+ * A number column's values by the JS numbers its cells hold: one lookup per
+ * cell (an array for small whole numbers, a map otherwise), the Dec made and
+ * its rule checked once per distinct number. Numbers that make equal Decs
+ * (0.1 + 0.2 and 0.3) still share one value index, through the DecIndex.
+ */
+class NumberValues {
+  /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
+  private readonly small = new Int32Array(SMALL_WHOLE);
+  /** Other numbers → value index, or −1. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
+  private readonly others = new Map<number, number>();
+
+  constructor(
+    private readonly values: DecIndex,
+    private readonly rule: (value: Dec) => Finding | undefined,
+    private readonly fromNumber: (n: number) => Dec,
+  ) {}
+
+  /** The value index of a finite number, or −1 when its value breaks the rule. */
+  indexOf(n: number): number {
+    if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
+      const known = this.small[n];
+      if (known !== 0) return known > 0 ? known - 1 : -1;
+      const index = this.indexOfNew(n);
+      this.small[n] = index < 0 ? -1 : index + 1;
+      return index;
+    }
+    if (n === 0) return this.indexOfNew(n);
+    let index = this.others.get(n);
+    if (index === undefined) this.others.set(n, (index = this.indexOfNew(n)));
+    return index;
+  }
+
+  private indexOfNew(n: number): number {
+    const value = this.fromNumber(n);
+    return this.rule(value) ? -1 : this.values.indexOf(value);
   }
 }
 
@@ -116,10 +222,9 @@ export class MovementBook {
   private readonly qtyOf = new IntColumn();
   private readonly amountOf = new IntColumn();
   private readonly refOf: (string | undefined)[] = [];
-  /** A hash of each row's Ref: Refs are compared as integers first, and their text only when those agree. */
-  private readonly refHashOf = new IntColumn();
   private readonly quantities = new DecIndex();
   private readonly amounts = new DecIndex();
+  private cellValues?: { qty: NumberValues; amount: NumberValues };
   private readonly dayIndex = new Map<IsoDate, number>();
   private readonly dates: IsoDate[] = [];
   private readonly itemIndex = new Map<string, number>();
@@ -155,12 +260,36 @@ export class MovementBook {
   }
 
   add(row: number, date: IsoDate, item: string, qty: Dec, ref?: string, amount?: Dec): void {
-    if (this.closed) throw new Error("Internal error: a row was added to a closed movement book");
+    this.open();
     const paid = amount ?? ZERO;
     if (qtyFinding(qty) || amountFinding(paid)) {
       this.setAside.push(this.withAmount ? { row, date, item, qty, ref, amount: paid } : { row, date, item, qty, ref });
       return;
     }
+    this.place(row, date, item, this.quantities.indexOf(qty), this.withAmount ? this.amounts.indexOf(paid) : 0, ref);
+  }
+
+  /**
+   * A row as a sheet holds it: the quantity and amount as the JS numbers of
+   * their cells, each made a Dec by `fromNumber` (the reader's rule) only the
+   * first time the column meets it, and its rule checked then. A row that
+   * breaks one goes through `add` with its Decs, to be set aside.
+   */
+  addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined, fromNumber: (n: number) => Dec): void {
+    this.open();
+    const cells = (this.cellValues ??= { qty: new NumberValues(this.quantities, qtyFinding, fromNumber), amount: new NumberValues(this.amounts, amountFinding, fromNumber) });
+    const q = cells.qty.indexOf(qty);
+    const a = this.withAmount ? cells.amount.indexOf(amount ?? 0) : 0;
+    if (q < 0 || a < 0) this.add(row, date, item, fromNumber(qty), ref, amount === undefined ? undefined : fromNumber(amount));
+    else this.place(row, date, item, q, a, ref);
+  }
+
+  private open(): void {
+    if (this.closed) throw new Error("Internal error: a row was added to a closed movement book");
+  }
+
+  /** Files a row whose numbers keep the rules, by the indexes of its quantity and amount. */
+  private place(row: number, date: IsoDate, item: string, qty: number, amount: number, ref: string | undefined): void {
     if (this.rowOf.length > 0 && row < this.rowOf.data[this.rowOf.length - 1]) this.inOrder = false;
     let day = this.lastDay;
     if (date !== this.lastDate) {
@@ -196,10 +325,9 @@ export class MovementBook {
     }
     this.rowOf.push(row);
     this.groupOf.push(group);
-    this.qtyOf.push(this.quantities.indexOf(qty));
-    this.amountOf.push(this.withAmount ? this.amounts.indexOf(paid) : 0);
+    this.qtyOf.push(qty);
+    this.amountOf.push(amount);
     this.refOf.push(ref);
-    this.refHashOf.push(ref === undefined ? 0 : textHash(ref));
   }
 
   /** The grouped days, in the order they first appeared. Closes the book: no row can be added after. */
@@ -232,9 +360,9 @@ export class MovementBook {
       dayOf[k] = this.groupDay[groupOf[k]];
       placeOf[k] = place[groupOf[k]];
     }
-    const { order: byDay, starts: dayStarts } = countingSort(byRow, dayOf, this.dates.length);
+    const { order: byDay, starts: dayStarts } = daysInTurn(byRow, dayOf) ?? countingSort(byRow, dayOf, this.dates.length);
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
+    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refOf, rows);
     return this.dates.map((date, d) => {
       const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
       const dayRows = new Array<number>(dayOrder.length);
@@ -273,6 +401,10 @@ function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
   let alike = true;
   for (let k = 1; k < at.length && alike; k++) alike = valueOf[at[k]] === one;
   if (alike) return at.length === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(at.length);
+  // In JS numbers while every partial sum is an integer below 2^53: the values are never negative, so the sums only grow and the last one tells.
+  let small = 0;
+  for (let k = 0; k < at.length; k++) small += column.number(valueOf[at[k]]);
+  if (small <= Number.MAX_SAFE_INTEGER) return fromUnits(BigInt(small), column.scale);
   let total = 0n;
   for (let k = 0; k < at.length; k++) total += column.of(valueOf[at[k]]);
   return fromUnits(total, column.scale);
@@ -297,7 +429,6 @@ class RepeatFinder {
     values: number,
     private readonly qtyOf: Int32Array,
     private readonly amountOf: Int32Array,
-    private readonly refHashOf: Int32Array,
     private readonly refs: readonly (string | undefined)[],
     private readonly rows: Int32Array,
   ) {
@@ -308,7 +439,7 @@ class RepeatFinder {
   }
 
   find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
-    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refHashOf, refs, rows } = this;
+    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refs, rows } = this;
     let long: Map<number, FirstRows> | undefined;
     for (let k = 0; k < at.length; k++) {
       const i = at[k];
@@ -323,16 +454,17 @@ class RepeatFinder {
       previous[i] = latest[v];
       latest[v] = i;
       const amount = amountOf[i];
-      const hash = refHashOf[i];
+      const ref = refs[i] ?? "";
       if (++chainLength[v] <= 16) {
+        // Refs compared as they are: hashing every row's Ref cost more than these few comparisons.
         let first = -1;
-        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && refHashOf[j] === hash && (refs[j] ?? "") === (refs[i] ?? "")) first = j;
+        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && (refs[j] ?? "") === ref) first = j;
         if (first >= 0) found.push({ row: rows[i], first: rows[first] });
         continue;
       }
       let firsts = (long ??= new Map()).get(v);
       if (firsts === undefined) {
-        long.set(v, (firsts = new FirstRows(amountOf, refHashOf, refs)));
+        long.set(v, (firsts = new FirstRows(amountOf, refs)));
         // Walking back, the earliest row of each key is written last.
         for (let j = previous[i]; j >= 0; j = previous[j]) firsts.put(j);
       }
@@ -345,50 +477,34 @@ class RepeatFinder {
 
 /**
  * The first row of each (amount, Ref) among rows of one group and quantity,
- * keyed by an integer made of the two (no text built per row); rows whose
- * keys collide without being equal are kept apart by their full text.
+ * found by the Ref in a map (the runtime hashes the text once); rows of one
+ * Ref and different amounts (rare) are kept apart by a text of the two.
  */
 class FirstRows {
-  private readonly byKey = new Map<number, number>();
-  private collided?: Map<string, number>;
+  private readonly byRef = new Map<string, number>();
+  private others?: Map<string, number>;
 
   constructor(
     private readonly amountOf: Int32Array,
-    private readonly refHashOf: Int32Array,
     private readonly refs: readonly (string | undefined)[],
   ) {}
 
   /** Records row index `i` as the first of its kind (a later put of an equal row overwrites: put earlier rows last). */
   put(i: number): void {
-    const key = this.key(i);
-    const held = this.byKey.get(key);
-    if (held === undefined || this.same(held, i)) this.byKey.set(key, i);
-    else (this.collided ??= new Map()).set(this.text(i), i);
+    const ref = this.refs[i] ?? "";
+    const held = this.byRef.get(ref);
+    if (held === undefined || this.amountOf[held] === this.amountOf[i]) this.byRef.set(ref, i);
+    else (this.others ??= new Map()).set(this.text(i), i);
   }
 
   /** The earlier row index equal to `i` in amount and Ref, if any. */
   firstLike(i: number): number | undefined {
-    const held = this.byKey.get(this.key(i));
+    const held = this.byRef.get(this.refs[i] ?? "");
     if (held === undefined) return undefined;
-    return this.same(held, i) ? held : this.collided?.get(this.text(i));
-  }
-
-  private key(i: number): number {
-    return (this.refHashOf[i] * 31 + this.amountOf[i]) | 0;
-  }
-
-  private same(i: number, j: number): boolean {
-    return this.amountOf[i] === this.amountOf[j] && (this.refs[i] ?? "") === (this.refs[j] ?? "");
+    return this.amountOf[held] === this.amountOf[i] ? held : this.others?.get(this.text(i));
   }
 
   private text(i: number): string {
     return `${this.amountOf[i]}\u0000${this.refs[i] ?? ""}`;
   }
-}
-
-/** A 32-bit hash of a text (the empty text hashes to 0, like a missing Ref). */
-function textHash(text: string): number {
-  let h = 0;
-  for (let k = 0; k < text.length; k++) h = (h * 31 + text.charCodeAt(k)) | 0;
-  return h;
 }

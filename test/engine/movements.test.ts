@@ -7,7 +7,8 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, MovementBook, ZERO } from "../../src/engine";
 import type { MovementRecord, PurchaseRecord } from "../../src/engine";
-import type { BookDay } from "../../src/engine/movements";
+import { exactUnits, type BookDay } from "../../src/engine/movements";
+import { toUnits } from "../../src/engine/scaled";
 
 const rec = (row: number, date: string, item: string, qty: string | number, ref?: string): MovementRecord => ({ row, date, item, qty: new Dec(qty), ref });
 const paid = (row: number, date: string, item: string, qty: string | number, amount: string | number, ref?: string): PurchaseRecord => ({ ...rec(row, date, item, qty, ref), amount: new Dec(amount) });
@@ -103,6 +104,42 @@ describe("engine: movement book", () => {
         `${length} rows`,
       );
     }
+  });
+
+  it("sums past 2^53 units exactly, in BigInt", () => {
+    const book = MovementBook.of("Production", [rec(2, "2026-11-01", "CHAIR", "4503599627370496"), rec(3, "2026-11-01", "CHAIR", "4503599627370497"), rec(4, "2026-11-01", "CHAIR", "0.5")]);
+    assert.equal(book.days()[0].groups[0].qty.toString(), "9007199254740993.5");
+  });
+
+  it("reads a value's units from its digit words as toUnits does, or says it cannot (NaN)", () => {
+    assert.equal(exactUnits(new Dec("12.345"), 3), 12345);
+    assert.equal(exactUnits(new Dec("1200"), 2), 120000);
+    assert.equal(exactUnits(new Dec("0.00000001"), 9), 10);
+    assert.equal(exactUnits(new Dec("100.00000001"), 8), 10000000001);
+    assert.ok(Number.isNaN(exactUnits(new Dec("9007199254740992"), 0)));
+    const digits = fc.stringMatching(/^[1-9][0-9]{0,17}$/);
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 }), (text, places, extra) => {
+        const value = new Dec(text).dividedBy(new Dec(10).pow(places));
+        const scale = value.decimalPlaces() + extra;
+        const want = toUnits(value, scale);
+        const got = exactUnits(value, scale);
+        if (want <= BigInt(Number.MAX_SAFE_INTEGER)) assert.equal(got, Number(want), `${value} at ${scale}`);
+        else assert.ok(Number.isNaN(got), `${value} at ${scale}: ${got}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("tells apart rows of one Ref by the amount paid in a long run of one quantity", () => {
+    // 40 purchases of quantity 1 on INV-1 alternate two amounts: past 16 rows the map takes over, and every row repeats the first of its amount.
+    const records = Array.from({ length: 40 }, (_, i) => paid(i + 2, "2026-11-01", "WOOD", 1, i % 2 === 0 ? 100 : 101, "INV-1"));
+    const g = MovementBook.of("Purchases", records).days()[0].groups[0];
+    assert.deepEqual(
+      g.repeats,
+      records.slice(2).map((r, i) => ({ row: r.row, first: i % 2 === 0 ? 2 : 3 })),
+    );
+    assert.equal(g.amount.toString(), "4020");
   });
 
   it("refuses rows once its days were read", () => {
