@@ -72,6 +72,24 @@ class IntColumn {
   }
 }
 
+const TEXT_CHUNK_BITS = 12;
+const TEXT_CHUNK = 1 << TEXT_CHUNK_BITS;
+
+/** A growing column of texts, in chunks: one array of a million, grown by copying, cost more than the texts. */
+class TextColumn {
+  private readonly chunks: (string | undefined)[][] = [];
+  length = 0;
+  push(text: string | undefined): void {
+    const k = this.length & (TEXT_CHUNK - 1);
+    if (k === 0) this.chunks.push(new Array<string | undefined>(TEXT_CHUNK));
+    this.chunks[this.chunks.length - 1][k] = text;
+    this.length++;
+  }
+  at(i: number): string | undefined {
+    return this.chunks[i >>> TEXT_CHUNK_BITS][i & (TEXT_CHUNK - 1)];
+  }
+}
+
 /**
  * Indexes 0..n−1 ordered by `key` (0..keys−1), stable: equal keys keep the
  * order they have in `order`. A counting sort: two passes, no comparisons.
@@ -221,7 +239,13 @@ export class MovementBook {
   private readonly groupOf = new IntColumn();
   private readonly qtyOf = new IntColumn();
   private readonly amountOf = new IntColumn();
-  private readonly refOf: (string | undefined)[] = [];
+  private readonly refOf = new TextColumn();
+  /**
+   * A hash of each row's Ref: Refs are compared as integers first, and their
+   * text only when those agree. Made as the row is read, while its text is at
+   * hand: made later, in group order, it cost more than the rows it saved.
+   */
+  private readonly refHashOf = new IntColumn();
   private readonly quantities = new DecIndex();
   private readonly amounts = new DecIndex();
   private cellValues?: { qty: NumberValues; amount: NumberValues };
@@ -328,6 +352,7 @@ export class MovementBook {
     this.qtyOf.push(qty);
     this.amountOf.push(amount);
     this.refOf.push(ref);
+    this.refHashOf.push(ref === undefined ? 0 : textHash(ref));
   }
 
   /** The grouped days, in the order they first appeared. Closes the book: no row can be added after. */
@@ -362,7 +387,7 @@ export class MovementBook {
     }
     const { order: byDay, starts: dayStarts } = daysInTurn(byRow, dayOf) ?? countingSort(byRow, dayOf, this.dates.length);
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refOf, rows);
+    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
     return this.dates.map((date, d) => {
       const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
       const dayRows = new Array<number>(dayOrder.length);
@@ -429,7 +454,8 @@ class RepeatFinder {
     values: number,
     private readonly qtyOf: Int32Array,
     private readonly amountOf: Int32Array,
-    private readonly refs: readonly (string | undefined)[],
+    private readonly refHashOf: Int32Array,
+    private readonly refs: TextColumn,
     private readonly rows: Int32Array,
   ) {
     this.seenIn = new Int32Array(values).fill(-1);
@@ -439,7 +465,7 @@ class RepeatFinder {
   }
 
   find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
-    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refs, rows } = this;
+    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refHashOf, refs, rows } = this;
     let long: Map<number, FirstRows> | undefined;
     for (let k = 0; k < at.length; k++) {
       const i = at[k];
@@ -454,17 +480,16 @@ class RepeatFinder {
       previous[i] = latest[v];
       latest[v] = i;
       const amount = amountOf[i];
-      const ref = refs[i] ?? "";
+      const hash = refHashOf[i];
       if (++chainLength[v] <= 16) {
-        // Refs compared as they are: hashing every row's Ref cost more than these few comparisons.
         let first = -1;
-        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && (refs[j] ?? "") === ref) first = j;
+        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && refHashOf[j] === hash && (refs.at(j) ?? "") === (refs.at(i) ?? "")) first = j;
         if (first >= 0) found.push({ row: rows[i], first: rows[first] });
         continue;
       }
       let firsts = (long ??= new Map()).get(v);
       if (firsts === undefined) {
-        long.set(v, (firsts = new FirstRows(amountOf, refs)));
+        long.set(v, (firsts = new FirstRows(amountOf, refHashOf, refs)));
         // Walking back, the earliest row of each key is written last.
         for (let j = previous[i]; j >= 0; j = previous[j]) firsts.put(j);
       }
@@ -477,34 +502,50 @@ class RepeatFinder {
 
 /**
  * The first row of each (amount, Ref) among rows of one group and quantity,
- * found by the Ref in a map (the runtime hashes the text once); rows of one
- * Ref and different amounts (rare) are kept apart by a text of the two.
+ * keyed by an integer made of the two (no text built per row); rows whose
+ * keys collide without being equal are kept apart by their full text.
  */
 class FirstRows {
-  private readonly byRef = new Map<string, number>();
-  private others?: Map<string, number>;
+  private readonly byKey = new Map<number, number>();
+  private collided?: Map<string, number>;
 
   constructor(
     private readonly amountOf: Int32Array,
-    private readonly refs: readonly (string | undefined)[],
+    private readonly refHashOf: Int32Array,
+    private readonly refs: TextColumn,
   ) {}
 
   /** Records row index `i` as the first of its kind (a later put of an equal row overwrites: put earlier rows last). */
   put(i: number): void {
-    const ref = this.refs[i] ?? "";
-    const held = this.byRef.get(ref);
-    if (held === undefined || this.amountOf[held] === this.amountOf[i]) this.byRef.set(ref, i);
-    else (this.others ??= new Map()).set(this.text(i), i);
+    const key = this.key(i);
+    const held = this.byKey.get(key);
+    if (held === undefined || this.same(held, i)) this.byKey.set(key, i);
+    else (this.collided ??= new Map()).set(this.text(i), i);
   }
 
   /** The earlier row index equal to `i` in amount and Ref, if any. */
   firstLike(i: number): number | undefined {
-    const held = this.byRef.get(this.refs[i] ?? "");
+    const held = this.byKey.get(this.key(i));
     if (held === undefined) return undefined;
-    return this.amountOf[held] === this.amountOf[i] ? held : this.others?.get(this.text(i));
+    return this.same(held, i) ? held : this.collided?.get(this.text(i));
+  }
+
+  private key(i: number): number {
+    return (this.refHashOf[i] * 31 + this.amountOf[i]) | 0;
+  }
+
+  private same(i: number, j: number): boolean {
+    return this.amountOf[i] === this.amountOf[j] && (this.refs.at(i) ?? "") === (this.refs.at(j) ?? "");
   }
 
   private text(i: number): string {
-    return `${this.amountOf[i]}\u0000${this.refs[i] ?? ""}`;
+    return `${this.amountOf[i]}\u0000${this.refs.at(i) ?? ""}`;
   }
+}
+
+/** A 32-bit hash of a text (the empty text hashes to 0, like a missing Ref). */
+function textHash(text: string): number {
+  let h = 0;
+  for (let k = 0; k < text.length; k++) h = (h * 31 + text.charCodeAt(k)) | 0;
+  return h;
 }
