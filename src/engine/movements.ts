@@ -134,9 +134,9 @@ class ColumnUnits {
   private readonly converted: Uint8Array;
   private readonly units: (bigint | undefined)[];
 
-  constructor(readonly values: DecIndex) {
+  constructor(readonly values: ColumnValues) {
     let scale = 0;
-    for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.valueAt(i).decimalPlaces());
+    for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.decimalPlaces(i));
     this.scale = scale;
     this.small = new Float64Array(values.size).fill(NaN);
     this.converted = new Uint8Array(values.size);
@@ -147,7 +147,7 @@ class ColumnUnits {
   number(index: number): number {
     if (this.converted[index] === 0) {
       this.converted[index] = 1;
-      this.small[index] = exactUnits(this.values.valueAt(index), this.scale);
+      this.small[index] = this.values.units(index, this.scale);
     }
     return this.small[index];
   }
@@ -193,25 +193,57 @@ export function exactUnits(value: Dec, scale: number): number {
 const SMALL_WHOLE = 4096;
 
 /**
- * A number column's values by the JS numbers its cells hold: one lookup per
- * cell (an array for small whole numbers, a map otherwise), the Dec made and
- * its rule checked once per distinct number. Numbers that make equal Decs
- * (0.1 + 0.2 and 0.3) still share one value index, through the DecIndex.
+ * A number column's distinct values, each with a small index; equal values
+ * share one (0.1 + 0.2 and 0.3, 5 and 5.0), whether they come as Decs or as
+ * the JS numbers of cells, which stand for their 15-digit rounding (the
+ * reader's `fromNumber`).
+ *
+ * A value of at most 15 significant digits, above zero and with an exponent
+ * within ±300, is keyed by the double nearest to it: such decimals and doubles
+ * convert both ways without loss, so equal values get equal keys and unequal
+ * ones unequal keys. Other values are keyed by their text. A cell's number is
+ * looked up as it is, its key made once; its Dec only when asked for, as most
+ * values of a full sheet only ever reach sums, in units.
  */
-class NumberValues {
+class ColumnValues {
+  private readonly decs: (Dec | undefined)[] = [];
+  /** Per value: its key (NaN for a text key), and for values read from numbers the text of their 15 digits (undefined for Decs). */
+  private readonly numbers: number[] = [];
+  private readonly texts: (string | undefined)[] = [];
+  private readonly byKey = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
+  /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
+  private readonly byDec = new DecIndex();
+  private readonly ofDecIndex: number[] = [];
   /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
   private readonly small = new Int32Array(SMALL_WHOLE);
   /** Other numbers → value index, or −1. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
-  private readonly others = new Map<number, number>();
+  private readonly byNumber = new Map<number, number>();
+  private fromNumber?: (n: number) => Dec;
 
-  constructor(
-    private readonly values: DecIndex,
-    private readonly rule: (value: Dec) => Finding | undefined,
-    private readonly fromNumber: (n: number) => Dec,
-  ) {}
+  constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
 
-  /** The value index of a finite number, or −1 when its value breaks the rule. */
-  indexOf(n: number): number {
+  get size(): number {
+    return this.decs.length;
+  }
+
+  /** The index of a Dec that keeps the column's rule. */
+  indexOfDec(value: Dec): number {
+    const known = this.byDec.indexOf(value);
+    if (known < this.ofDecIndex.length) return this.ofDecIndex[known];
+    let index: number;
+    if (value.isPositive() && value.sd() <= 15 && value.e >= -300 && value.e <= 300) {
+      const key = Number(value.toString());
+      index = this.byKey.get(key) ?? this.added(value, key, undefined);
+      this.byKey.set(key, index);
+    } else index = this.byText.get(value.toString()) ?? this.textual(value);
+    this.ofDecIndex.push(index);
+    return index;
+  }
+
+  /** The index of a finite number, or −1 when its value breaks the column's rule. */
+  indexOfNumber(n: number, fromNumber: (n: number) => Dec): number {
+    this.fromNumber ??= fromNumber;
     if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
       const known = this.small[n];
       if (known !== 0) return known > 0 ? known - 1 : -1;
@@ -220,14 +252,71 @@ class NumberValues {
       return index;
     }
     if (n === 0) return this.indexOfNew(n);
-    let index = this.others.get(n);
-    if (index === undefined) this.others.set(n, (index = this.indexOfNew(n)));
+    let index = this.byNumber.get(n);
+    if (index === undefined) this.byNumber.set(n, (index = this.indexOfNew(n)));
     return index;
   }
 
   private indexOfNew(n: number): number {
-    const value = this.fromNumber(n);
-    return this.rule(value) ? -1 : this.values.indexOf(value);
+    if (n > 0) {
+      // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
+      const whole = Number.isInteger(n) && n < 1e15;
+      const text = whole ? String(n) : n.toPrecision(15);
+      const key = whole ? n : Number(text);
+      if (key >= 1e-300 && key < 1e301) {
+        const known = this.byKey.get(key);
+        if (known !== undefined) return known;
+        const index = this.added(undefined, key, text);
+        this.byKey.set(key, index);
+        return index;
+      }
+    }
+    const value = this.fromNumber!(n);
+    return this.rule(value) ? -1 : this.indexOfDec(value);
+  }
+
+  private added(value: Dec | undefined, key: number, text: string | undefined): number {
+    this.decs.push(value);
+    this.numbers.push(key);
+    return this.texts.push(text) - 1;
+  }
+
+  private textual(value: Dec): number {
+    const index = this.added(value, NaN, undefined);
+    this.byText.set(value.toString(), index);
+    return index;
+  }
+
+  valueAt(index: number): Dec {
+    return (this.decs[index] ??= this.fromNumber!(this.numbers[index]));
+  }
+
+  decimalPlaces(index: number): number {
+    const text = this.plainText(index);
+    if (text === undefined) return this.valueAt(index).decimalPlaces();
+    const point = text.indexOf(".");
+    if (point < 0) return 0;
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros
+    return Math.max(0, end - point - 1);
+  }
+
+  /** The value × 10^scale as an exact JS integer, or NaN past 2^53 − 1 (scale at least its decimal places). */
+  units(index: number, scale: number): number {
+    const text = this.plainText(index);
+    if (text === undefined) return exactUnits(this.valueAt(index), scale);
+    const point = text.indexOf(".");
+    // At most 15 digits: exact as a number; digits past the scale are trailing zeros, so the division is exact too.
+    const digits = point < 0 ? Number(text) : Number(text.slice(0, point) + text.slice(point + 1));
+    const shift = scale - (point < 0 ? 0 : text.length - point - 1);
+    const units = shift >= 0 ? digits * 10 ** shift : digits / 10 ** -shift;
+    return units <= Number.MAX_SAFE_INTEGER ? units : NaN;
+  }
+
+  /** The text of a value read from a number, when it is plain digits (no exponent); undefined for values that came as Decs. */
+  private plainText(index: number): string | undefined {
+    const text = this.texts[index];
+    return text === undefined || text.includes("e") ? undefined : text;
   }
 }
 
@@ -246,9 +335,8 @@ export class MovementBook {
    * hand: made later, in group order, it cost more than the rows it saved.
    */
   private readonly refHashOf = new IntColumn();
-  private readonly quantities = new DecIndex();
-  private readonly amounts = new DecIndex();
-  private cellValues?: { qty: NumberValues; amount: NumberValues };
+  private readonly quantities = new ColumnValues(qtyFinding);
+  private readonly amounts = new ColumnValues(amountFinding);
   private readonly dayIndex = new Map<IsoDate, number>();
   private readonly dates: IsoDate[] = [];
   private readonly itemIndex = new Map<string, number>();
@@ -290,7 +378,7 @@ export class MovementBook {
       this.setAside.push(this.withAmount ? { row, date, item, qty, ref, amount: paid } : { row, date, item, qty, ref });
       return;
     }
-    this.place(row, date, item, this.quantities.indexOf(qty), this.withAmount ? this.amounts.indexOf(paid) : 0, ref);
+    this.place(row, date, item, this.quantities.indexOfDec(qty), this.withAmount ? this.amounts.indexOfDec(paid) : 0, ref);
   }
 
   /**
@@ -301,9 +389,8 @@ export class MovementBook {
    */
   addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined, fromNumber: (n: number) => Dec): void {
     this.open();
-    const cells = (this.cellValues ??= { qty: new NumberValues(this.quantities, qtyFinding, fromNumber), amount: new NumberValues(this.amounts, amountFinding, fromNumber) });
-    const q = cells.qty.indexOf(qty);
-    const a = this.withAmount ? cells.amount.indexOf(amount ?? 0) : 0;
+    const q = this.quantities.indexOfNumber(qty, fromNumber);
+    const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0, fromNumber) : 0;
     if (q < 0 || a < 0) this.add(row, date, item, fromNumber(qty), ref, amount === undefined ? undefined : fromNumber(amount));
     else this.place(row, date, item, q, a, ref);
   }

@@ -9,6 +9,7 @@ import { Dec, MovementBook, ZERO } from "../../src/engine";
 import type { MovementRecord, PurchaseRecord } from "../../src/engine";
 import { exactUnits, type BookDay } from "../../src/engine/movements";
 import { toUnits } from "../../src/engine/scaled";
+import { decOfNumber } from "../../src/workbook/cells";
 
 const rec = (row: number, date: string, item: string, qty: string | number, ref?: string): MovementRecord => ({ row, date, item, qty: new Dec(qty), ref });
 const paid = (row: number, date: string, item: string, qty: string | number, amount: string | number, ref?: string): PurchaseRecord => ({ ...rec(row, date, item, qty, ref), amount: new Dec(amount) });
@@ -140,6 +141,37 @@ describe("engine: movement book", () => {
       records.slice(2).map((r, i) => ({ row: r.row, first: i % 2 === 0 ? 2 : 3 })),
     );
     assert.equal(g.amount.toString(), "4020");
+  });
+
+  it("groups rows given as cells' numbers as it groups their Decs, whichever way each row comes", () => {
+    // Numbers that round alike in 15 digits, whole and not, zero of both signs, negative, tiny and huge; quantities and amounts.
+    const number = fc.oneof(
+      fc.constantFrom(0.1 + 0.2, 0.3, 1, 1.0000000000000002, 5, 2.5, 0, -0, -1, 1e-7, 1e-320, 1e21, 123456789012345.6, 999999999999999.9, 4095, 4096, 0.1 * 3),
+      fc.double({ min: -10, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -3, max: 5000 }),
+    );
+    // Few days, items and Refs, and amounts from a short list, so that rows meet in groups and repeat each other.
+    const row = fc.record({ day: fc.integer({ min: 1, max: 2 }), item: fc.constantFrom("A", "A", "B"), qty: number, amount: fc.constantFrom(0, -0, 0.3, 0.1 + 0.2, 7, 2.5), ref: fc.option(fc.constant("X"), { nil: undefined }), asDec: fc.boolean() });
+    const plain = (book: MovementBook) => ({
+      days: book.days().map((d) => ({ date: d.date, rows: d.rows, groups: d.groups.map((g) => ({ ...g, qty: g.qty.toString(), amount: g.amount.toString() })) })),
+      setAside: book.setAside.map((r) => ({ ...r, qty: r.qty.toString(), amount: r.amount?.toString() })),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 80 }), fc.boolean(), (rows, purchases) => {
+        const table = purchases ? "Purchases" : "Production";
+        const cells = new MovementBook(table);
+        const decs = new MovementBook(table);
+        rows.forEach((r, i) => {
+          const date = `2026-11-0${r.day}`;
+          const amount = purchases ? r.amount : undefined;
+          if (r.asDec) cells.add(i + 2, date, r.item, decOfNumber(r.qty), r.ref, amount === undefined ? undefined : decOfNumber(amount));
+          else cells.addNumbers(i + 2, date, r.item, r.qty, r.ref, amount, decOfNumber);
+          decs.add(i + 2, date, r.item, decOfNumber(r.qty), r.ref, amount === undefined ? undefined : decOfNumber(amount));
+        });
+        assert.deepEqual(plain(cells), plain(decs));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("refuses rows once its days were read", () => {
