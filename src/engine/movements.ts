@@ -474,7 +474,7 @@ export class MovementBook {
     }
     const { order: byDay, starts: dayStarts } = daysInTurn(byRow, dayOf) ?? countingSort(byRow, dayOf, this.dates.length);
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
+    const repeats = new RepeatFinder(this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
     return this.dates.map((date, d) => {
       const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
       const dayRows = new Array<number>(dayOrder.length);
@@ -525,109 +525,65 @@ function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
 /**
  * Double entries: rows identical in every column. Date and item are the
  * group's, so a row repeats an earlier row of its group when quantity, amount
- * and Ref agree. Walking a group in sheet order, each row is linked to the
- * earlier rows of the same quantity and compared with those only (a chain
- * grown long, as when every row has the same quantity, gets a map).
+ * and Ref agree. A small open-addressing table (typed arrays, no object per
+ * row), filled afresh for each group and sized to it so that it stays in the
+ * cache, keeps the first row of each (quantity, amount, Ref); a row whose key
+ * is there repeats that row. Keys are hashed, and agreeing hashes are
+ * confirmed on every part, the Ref's text last.
  */
 class RepeatFinder {
-  /** Per quantity value: the group that last had it, the latest row index with it there, and how many rows had it. */
-  private readonly seenIn: Int32Array;
-  private readonly latest: Int32Array;
-  private readonly chainLength: Int32Array;
-  /** Per row index: the previous row index of the same group and quantity, or −1. */
-  private readonly previous: Int32Array;
+  /** Per slot: the group that filled it (a slot of another group is empty), its first row index and its key's hash. */
+  private slotGroup = new Int32Array(0);
+  private slotRow = new Int32Array(0);
+  private slotHash = new Int32Array(0);
 
   constructor(
-    values: number,
     private readonly qtyOf: Int32Array,
     private readonly amountOf: Int32Array,
     private readonly refHashOf: Int32Array,
     private readonly refs: TextColumn,
     private readonly rows: Int32Array,
-  ) {
-    this.seenIn = new Int32Array(values).fill(-1);
-    this.latest = new Int32Array(values);
-    this.chainLength = new Int32Array(values);
-    this.previous = new Int32Array(rows.length);
-  }
+  ) {}
 
+  /** The repeats among a group's rows (indexes into the columns, in sheet order), in that order. */
   find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
-    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refHashOf, refs, rows } = this;
-    let long: Map<number, FirstRows> | undefined;
+    if (at.length < 2) return; // a row alone in its group repeats nothing
+    // At most half full: probes stay short.
+    let size = 16;
+    while (size < 2 * at.length) size *= 2;
+    if (size > this.slotGroup.length) {
+      this.slotGroup = new Int32Array(size).fill(-1);
+      this.slotRow = new Int32Array(size);
+      this.slotHash = new Int32Array(size);
+    }
+    const mask = size - 1;
+    const { slotGroup, slotRow, slotHash, qtyOf, amountOf, refHashOf, refs, rows } = this;
     for (let k = 0; k < at.length; k++) {
       const i = at[k];
-      const v = qtyOf[i];
-      if (seenIn[v] !== group) {
-        seenIn[v] = group;
-        latest[v] = i;
-        chainLength[v] = 1;
-        previous[i] = -1;
-        continue;
+      const hash = keyHash(qtyOf[i], amountOf[i], refHashOf[i]);
+      for (let s = hash & mask; ; s = (s + 1) & mask) {
+        if (slotGroup[s] !== group) {
+          slotGroup[s] = group;
+          slotRow[s] = i;
+          slotHash[s] = hash;
+          break;
+        }
+        const j = slotRow[s];
+        if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && refHashOf[j] === refHashOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
+          found.push({ row: rows[i], first: rows[j] });
+          break;
+        }
       }
-      previous[i] = latest[v];
-      latest[v] = i;
-      const amount = amountOf[i];
-      const hash = refHashOf[i];
-      if (++chainLength[v] <= 16) {
-        let first = -1;
-        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && refHashOf[j] === hash && (refs.at(j) ?? "") === (refs.at(i) ?? "")) first = j;
-        if (first >= 0) found.push({ row: rows[i], first: rows[first] });
-        continue;
-      }
-      let firsts = (long ??= new Map()).get(v);
-      if (firsts === undefined) {
-        long.set(v, (firsts = new FirstRows(amountOf, refHashOf, refs)));
-        // Walking back, the earliest row of each key is written last.
-        for (let j = previous[i]; j >= 0; j = previous[j]) firsts.put(j);
-      }
-      const first = firsts.firstLike(i);
-      if (first === undefined) firsts.put(i);
-      else found.push({ row: rows[i], first: rows[first] });
     }
   }
 }
 
-/**
- * The first row of each (amount, Ref) among rows of one group and quantity,
- * keyed by an integer made of the two (no text built per row); rows whose
- * keys collide without being equal are kept apart by their full text.
- */
-class FirstRows {
-  private readonly byKey = new Map<number, number>();
-  private collided?: Map<string, number>;
-
-  constructor(
-    private readonly amountOf: Int32Array,
-    private readonly refHashOf: Int32Array,
-    private readonly refs: TextColumn,
-  ) {}
-
-  /** Records row index `i` as the first of its kind (a later put of an equal row overwrites: put earlier rows last). */
-  put(i: number): void {
-    const key = this.key(i);
-    const held = this.byKey.get(key);
-    if (held === undefined || this.same(held, i)) this.byKey.set(key, i);
-    else (this.collided ??= new Map()).set(this.text(i), i);
-  }
-
-  /** The earlier row index equal to `i` in amount and Ref, if any. */
-  firstLike(i: number): number | undefined {
-    const held = this.byKey.get(this.key(i));
-    if (held === undefined) return undefined;
-    return this.same(held, i) ? held : this.collided?.get(this.text(i));
-  }
-
-  private key(i: number): number {
-    return (this.refHashOf[i] * 31 + this.amountOf[i]) | 0;
-  }
-
-  private same(i: number, j: number): boolean {
-    return this.amountOf[i] === this.amountOf[j] && (this.refs.at(i) ?? "") === (this.refs.at(j) ?? "");
-  }
-
-  private text(i: number): string {
-    return `${this.amountOf[i]}\u0000${this.refs.at(i) ?? ""}`;
-  }
+/** A well-mixed 32-bit hash of three integers (nearby values must not crowd one stretch of the table). */
+function keyHash(qty: number, amount: number, refHash: number): number {
+  let h = Math.imul(qty + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(amount, 0xc2b2ae3d) ^ refHash;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h = Math.imul(h ^ (h >>> 13), 0x297a2d39);
+  return h ^ (h >>> 16);
 }
 
 /** A 32-bit hash of a text (the empty text hashes to 0, like a missing Ref). */
