@@ -60,8 +60,11 @@ export type SetAsideRow = MovementRecord & { amount?: Dec };
 
 /** A growing column of small integers: one buffer, doubled when full, instead of an array per group. */
 class IntColumn {
-  data = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(1024, capacity));
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const bigger = new Int32Array(this.data.length * 2);
@@ -324,17 +327,17 @@ export class MovementBook {
   readonly setAside: SetAsideRow[] = [];
   /** Purchases: every row has an amount paid. */
   readonly withAmount: boolean;
-  private readonly rowOf = new IntColumn();
-  private readonly groupOf = new IntColumn();
-  private readonly qtyOf = new IntColumn();
-  private readonly amountOf = new IntColumn();
+  private readonly rowOf: IntColumn;
+  private readonly groupOf: IntColumn;
+  private readonly qtyOf: IntColumn;
+  private readonly amountOf: IntColumn;
   private readonly refOf = new TextColumn();
   /**
    * A hash of each row's Ref: Refs are compared as integers first, and their
    * text only when those agree. Made as the row is read, while its text is at
    * hand: made later, in group order, it cost more than the rows it saved.
    */
-  private readonly refHashOf = new IntColumn();
+  private readonly refHashOf: IntColumn;
   private readonly quantities = new ColumnValues(qtyFinding);
   private readonly amounts = new ColumnValues(amountFinding);
   private readonly dayIndex = new Map<IsoDate, number>();
@@ -350,8 +353,17 @@ export class MovementBook {
   private lastDay = -1;
   private closed?: BookDay[];
 
-  constructor(readonly table: MovementTable) {
+  /** `expectedRows`: how many rows a reader will add, when it knows (a sheet's rows), so the columns are made once at their size. */
+  constructor(
+    readonly table: MovementTable,
+    expectedRows = 0,
+  ) {
     this.withAmount = table === "Purchases";
+    this.rowOf = new IntColumn(expectedRows);
+    this.groupOf = new IntColumn(expectedRows);
+    this.qtyOf = new IntColumn(expectedRows);
+    this.amountOf = new IntColumn(expectedRows);
+    this.refHashOf = new IntColumn(expectedRows);
   }
 
   /** The records of a table, grouped: how callers that hold records (tests, single-purpose calls) hand them over. */

@@ -277,8 +277,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
 
   /** Production, Sales and Purchases share their columns; Purchases adds the Amount paid. Rows are grouped as they are read. */
   const movements = (name: MovementTable): MovementBook => {
-    const book = new MovementBook(name);
     const r = reader(name);
+    const book = new MovementBook(name, r?.raw.rows.length);
     if (!r) return book;
     const at = (key: string) => r.columns.get(key) ?? -1;
     const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
