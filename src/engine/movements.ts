@@ -112,16 +112,23 @@ function countingSort(order: Int32Array, key: Int32Array, keys: number): { order
  * day after day (a sheet in date order): the counting sort by day would only
  * copy them. Undefined when a day comes back after another.
  */
-function daysInTurn(order: Int32Array, dayOf: Int32Array): { order: Int32Array; starts: Int32Array } | undefined {
+function daysInTurn(order: Int32Array, groupOf: Int32Array, groupDay: Int32Array): { order: Int32Array; starts: Int32Array } | undefined {
   // Days are numbered as they first appear, so rows day after day have day numbers that never fall and never skip.
   const starts: number[] = [0];
   for (let k = 0; k < order.length; k++) {
-    const day = dayOf[order[k]];
+    const day = groupDay[groupOf[order[k]]];
     if (day === starts.length) starts.push(k);
     else if (day !== starts.length - 1) return undefined;
   }
   starts.push(order.length);
   return { order, starts: Int32Array.from(starts) };
+}
+
+/** The day of each row, through its group. */
+function dayOfRows(groupOf: Int32Array, groupDay: Int32Array): Int32Array {
+  const dayOf = new Int32Array(groupOf.length);
+  for (let k = 0; k < groupOf.length; k++) dayOf[k] = groupDay[groupOf[k]];
+  return dayOf;
 }
 
 /**
@@ -476,15 +483,12 @@ export class MovementBook {
 
     // Each group belongs to one day; its place among that day's groups is its key within the day.
     const groupsOfDay: number[][] = this.dates.map(() => []);
+    const groupDay = Int32Array.from(this.groupDay);
     const place = new Int32Array(groupCount);
-    for (let g = 0; g < groupCount; g++) place[g] = groupsOfDay[this.groupDay[g]].push(g) - 1;
-    const dayOf = new Int32Array(n);
+    for (let g = 0; g < groupCount; g++) place[g] = groupsOfDay[groupDay[g]].push(g) - 1;
     const placeOf = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      dayOf[k] = this.groupDay[groupOf[k]];
-      placeOf[k] = place[groupOf[k]];
-    }
-    const { order: byDay, starts: dayStarts } = daysInTurn(byRow, dayOf) ?? countingSort(byRow, dayOf, this.dates.length);
+    for (let k = 0; k < n; k++) placeOf[k] = place[groupOf[k]];
+    const { order: byDay, starts: dayStarts } = daysInTurn(byRow, groupOf, groupDay) ?? countingSort(byRow, dayOfRows(groupOf, groupDay), this.dates.length);
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
     const repeats = new RepeatFinder(this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
     return this.dates.map((date, d) => {
