@@ -309,7 +309,8 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
 
   // ---- BOM lines
   const bom = new BomModel(items, bomLines);
-  const seenPairs = new Map<string, (typeof bomLines)[number][]>();
+  // Parent → component → its lines: looked up by the two names as they are, no text made per line.
+  const seenPairs = new Map<string, Map<string, (typeof bomLines)[number][]>>();
   for (const line of bomLines) {
     const at = { table: "BOM" as const, row: line.row };
     const parentType = types.get(line.parent);
@@ -328,15 +329,16 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     if (line.validFrom && line.validTo && line.validFrom > line.validTo) {
       issues.add("date-order", `ValidFrom ${line.validFrom} is after ValidTo ${line.validTo}`, { ...at, field: "ValidTo" });
     }
-    const pair = `${line.parent}\u0000${line.component}`;
-    const earlier = seenPairs.get(pair);
+    let components = seenPairs.get(line.parent);
+    if (components === undefined) seenPairs.set(line.parent, (components = new Map()));
+    const earlier = components.get(line.component);
     // Most pairs are listed once: the list is made only for a second line.
     const clash = earlier?.find((e) => overlaps(e.validFrom, e.validTo, line.validFrom, line.validTo));
     if (clash) {
       issues.add("duplicate-key", `"${line.parent}" → "${line.component}" is already listed on row ${clash.row} for overlapping dates`, { ...at, field: "Component" });
     }
     if (earlier) earlier.push(line);
-    else seenPairs.set(pair, [line]);
+    else components.set(line.component, [line]);
   }
   for (const loop of bom.findLoops()) {
     issues.add("bom-loop", `The BOM loops: ${loop.path.join(" → ")}`, { table: "BOM", row: loop.closingLine.row, field: "Component" }, { path: loop.path.join(" → ") });
