@@ -36,7 +36,7 @@ export interface BookDay {
   date: IsoDate;
   /** Every row of the day, ascending. */
   rows: number[];
-  /** In the order the items first appeared. */
+  /** Ascending by item (as strings compare), the order `prepare` hands them over in. */
   groups: BookGroup[];
 }
 
@@ -484,8 +484,16 @@ export class MovementBook {
     // Each group belongs to one day; its place among that day's groups is its key within the day.
     const groupsOfDay: number[][] = this.dates.map(() => []);
     const groupDay = Int32Array.from(this.groupDay);
+    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
+    // A day's groups by item: the items' names compared once, each day's groups then sorted by the items' ranks.
+    const byName = this.itemNames.map((_, k) => k).sort((a, b) => (this.itemNames[a] < this.itemNames[b] ? -1 : this.itemNames[a] > this.itemNames[b] ? 1 : 0));
+    const rank = new Int32Array(byName.length);
+    byName.forEach((item, r) => (rank[item] = r));
     const place = new Int32Array(groupCount);
-    for (let g = 0; g < groupCount; g++) place[g] = groupsOfDay[groupDay[g]].push(g) - 1;
+    for (const groups of groupsOfDay) {
+      groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
+      groups.forEach((g, p) => (place[g] = p));
+    }
     const placeOf = new Int32Array(n);
     for (let k = 0; k < n; k++) placeOf[k] = place[groupOf[k]];
     const { order: byDay, starts: dayStarts } = daysInTurn(byRow, groupOf, groupDay) ?? countingSort(byRow, dayOfRows(groupOf, groupDay), this.dates.length);

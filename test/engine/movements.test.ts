@@ -38,6 +38,17 @@ describe("engine: movement book", () => {
     assert.equal(book.rowCount, 5);
   });
 
+  it("hands a day's groups over by item, whatever order the items came in", () => {
+    const book = MovementBook.of("Sales", [rec(2, "2026-11-02", "TABLE", 1), rec(3, "2026-11-01", "TABLE", 1), rec(4, "2026-11-02", "BED", 1), rec(5, "2026-11-02", "Chair", 1), rec(6, "2026-11-02", "CHAIR", 1)]);
+    assert.deepEqual(
+      book.days().map((d) => [d.date, d.groups.map((g) => g.item)]),
+      [
+        ["2026-11-02", ["BED", "CHAIR", "Chair", "TABLE"]],
+        ["2026-11-01", ["TABLE"]],
+      ],
+    );
+  });
+
   it("sums the amounts paid of purchases", () => {
     const book = MovementBook.of("Purchases", [paid(2, "2026-11-01", "WOOD", 10, "12.345"), paid(3, "2026-11-01", "WOOD", 5, "0.005")]);
     const g = book.days()[0].groups[0];
