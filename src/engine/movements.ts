@@ -131,6 +131,16 @@ function dayOfRows(groupOf: Int32Array, groupDay: Int32Array): Int32Array {
   return dayOf;
 }
 
+/** Decimal places of a number's plain 15-digit text ("3270006.30000000" → 1); −1 for a text with an exponent. */
+function placesOf(text: string): number {
+  if (text.includes("e")) return -1;
+  const point = text.indexOf(".");
+  if (point < 0) return 0;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros
+  return Math.max(0, end - point - 1);
+}
+
 /**
  * A column's distinct values in integer units of its finest decimal, each
  * converted the first time a sum needs it (a value seen only in one-row groups
@@ -217,9 +227,9 @@ const SMALL_WHOLE = 4096;
  */
 class ColumnValues {
   private readonly decs: (Dec | undefined)[] = [];
-  /** Per value: its key (NaN for a text key), and for values read from numbers the text of their 15 digits (undefined for Decs). */
+  /** Per value: its key (NaN for a text key), and for values read from numbers their decimal places (−1 for Decs, and numbers written with an exponent). */
   private readonly numbers: number[] = [];
-  private readonly texts: (string | undefined)[] = [];
+  private readonly places: number[] = [];
   private readonly byKey = new Map<number, number>();
   private readonly byText = new Map<string, number>();
   /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
@@ -288,7 +298,7 @@ class ColumnValues {
   private added(value: Dec | undefined, key: number, text: string | undefined): number {
     this.decs.push(value);
     this.numbers.push(key);
-    return this.texts.push(text) - 1;
+    return this.places.push(text === undefined ? -1 : placesOf(text)) - 1;
   }
 
   private textual(value: Dec): number {
@@ -302,31 +312,19 @@ class ColumnValues {
   }
 
   decimalPlaces(index: number): number {
-    const text = this.plainText(index);
-    if (text === undefined) return this.valueAt(index).decimalPlaces();
-    const point = text.indexOf(".");
-    if (point < 0) return 0;
-    let end = text.length;
-    while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros
-    return Math.max(0, end - point - 1);
+    const places = this.places[index];
+    return places >= 0 ? places : this.valueAt(index).decimalPlaces();
   }
 
   /** The value × 10^scale as an exact JS integer, or NaN past 2^53 − 1 (scale at least its decimal places). */
   units(index: number, scale: number): number {
-    const text = this.plainText(index);
-    if (text === undefined) return exactUnits(this.valueAt(index), scale);
-    const point = text.indexOf(".");
-    // At most 15 digits: exact as a number; digits past the scale are trailing zeros, so the division is exact too.
-    const digits = point < 0 ? Number(text) : Number(text.slice(0, point) + text.slice(point + 1));
-    const shift = scale - (point < 0 ? 0 : text.length - point - 1);
-    const units = shift >= 0 ? digits * 10 ** shift : digits / 10 ** -shift;
+    const places = this.places[index];
+    if (places < 0) return exactUnits(this.valueAt(index), scale);
+    // Its digits as a whole number from the double standing for it: below 10^15 the double is off by less than 0.25 there, so rounding gives them exactly.
+    const digits = this.numbers[index] * 10 ** places;
+    if (!(digits < 1e15)) return exactUnits(this.valueAt(index), scale);
+    const units = Math.round(digits) * 10 ** (scale - places);
     return units <= Number.MAX_SAFE_INTEGER ? units : NaN;
-  }
-
-  /** The text of a value read from a number, when it is plain digits (no exponent); undefined for values that came as Decs. */
-  private plainText(index: number): string | undefined {
-    const text = this.texts[index];
-    return text === undefined || text.includes("e") ? undefined : text;
   }
 }
 
