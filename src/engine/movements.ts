@@ -7,7 +7,8 @@
  * when the book is closed.
  *
  * Rules on a row's own numbers (a positive quantity, an amount that is not
- * negative) are checked as it is added; rows that break one are set aside
+ * negative) are checked as it is added (for a sheet's cells, once per distinct
+ * number); rows that break one are set aside
  * whole, so `prepare` can still report every rule on them. Rules that need the
  * rest of the input (the period, the items) are `prepare`'s, checked once per
  * day and once per item.

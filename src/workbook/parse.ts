@@ -283,7 +283,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const at = (key: string) => r.columns.get(key) ?? -1;
     const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
     const paid = book.withAmount;
-    // The usual row — a date, an item code, a number (an amount), a Ref or nothing — read without the general conversions, its numbers looked up as they are (the book makes a Dec once per distinct number, so no memo of its own).
+    // The usual row — a date, an item code, a number (an amount), a Ref or nothing — read without the general conversions, its numbers handed over as they are (the book keys each distinct number once and makes its Dec only when a result needs it).
     const usual = (cells: readonly CellValue[], sheetRow: number): boolean => {
       const date = plainDate(cells[dateAt]);
       const item = plainText(cells[itemAt]);
