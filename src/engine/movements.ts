@@ -7,7 +7,8 @@
  * when the book is closed.
  *
  * Rules on a row's own numbers (a positive quantity, an amount that is not
- * negative) are checked as it is added; rows that break one are set aside
+ * negative) are checked as it is added (for a sheet's cells, once per distinct
+ * number); rows that break one are set aside
  * whole, so `prepare` can still report every rule on them. Rules that need the
  * rest of the input (the period, the items) are `prepare`'s, checked once per
  * day and once per item.
@@ -36,7 +37,7 @@ export interface BookDay {
   date: IsoDate;
   /** Every row of the day, ascending. */
   rows: number[];
-  /** In the order the items first appeared. */
+  /** Ascending by item (as strings compare), the order `prepare` hands them over in. */
   groups: BookGroup[];
 }
 
@@ -60,8 +61,11 @@ export type SetAsideRow = MovementRecord & { amount?: Dec };
 
 /** A growing column of small integers: one buffer, doubled when full, instead of an array per group. */
 class IntColumn {
-  data = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(1024, capacity));
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const bigger = new Int32Array(this.data.length * 2);
@@ -69,6 +73,24 @@ class IntColumn {
       this.data = bigger;
     }
     this.data[this.length++] = v;
+  }
+}
+
+const TEXT_CHUNK_BITS = 12;
+const TEXT_CHUNK = 1 << TEXT_CHUNK_BITS;
+
+/** A growing column of texts, in chunks: one array of a million, grown by copying, cost more than the texts. */
+class TextColumn {
+  private readonly chunks: (string | undefined)[][] = [];
+  length = 0;
+  push(text: string | undefined): void {
+    const k = this.length & (TEXT_CHUNK - 1);
+    if (k === 0) this.chunks.push(new Array<string | undefined>(TEXT_CHUNK));
+    this.chunks[this.chunks.length - 1][k] = text;
+    this.length++;
+  }
+  at(i: number): string | undefined {
+    return this.chunks[i >>> TEXT_CHUNK_BITS][i & (TEXT_CHUNK - 1)];
   }
 }
 
@@ -87,19 +109,68 @@ function countingSort(order: Int32Array, key: Int32Array, keys: number): { order
 }
 
 /**
+ * The starts of each day's stretch when the rows, in `order`, already come
+ * day after day (a sheet in date order): the counting sort by day would only
+ * copy them. Undefined when a day comes back after another.
+ */
+function daysInTurn(order: Int32Array, groupOf: Int32Array, groupDay: Int32Array): { order: Int32Array; starts: Int32Array } | undefined {
+  // Days are numbered as they first appear, so rows day after day have day numbers that never fall and never skip.
+  const starts: number[] = [0];
+  for (let k = 0; k < order.length; k++) {
+    const day = groupDay[groupOf[order[k]]];
+    if (day === starts.length) starts.push(k);
+    else if (day !== starts.length - 1) return undefined;
+  }
+  starts.push(order.length);
+  return { order, starts: Int32Array.from(starts) };
+}
+
+/** The day of each row, through its group. */
+function dayOfRows(groupOf: Int32Array, groupDay: Int32Array): Int32Array {
+  const dayOf = new Int32Array(groupOf.length);
+  for (let k = 0; k < groupOf.length; k++) dayOf[k] = groupDay[groupOf[k]];
+  return dayOf;
+}
+
+/** Decimal places of a number's plain 15-digit text ("3270006.30000000" → 1); −1 for a text with an exponent. */
+function placesOf(text: string): number {
+  if (text.includes("e")) return -1;
+  const point = text.indexOf(".");
+  if (point < 0) return 0;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros
+  return Math.max(0, end - point - 1);
+}
+
+/**
  * A column's distinct values in integer units of its finest decimal, each
  * converted the first time a sum needs it (a value seen only in one-row groups
- * never is).
+ * never is): as a JS number when it is an integer below 2^53, exactly, or
+ * else as a BigInt.
  */
 class ColumnUnits {
   readonly scale: number;
+  /** NaN: not converted yet, or too big to be exact as a number. */
+  private readonly small: Float64Array;
+  private readonly converted: Uint8Array;
   private readonly units: (bigint | undefined)[];
 
-  constructor(readonly values: DecIndex) {
+  constructor(readonly values: ColumnValues) {
     let scale = 0;
-    for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.valueAt(i).decimalPlaces());
+    for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.decimalPlaces(i));
     this.scale = scale;
+    this.small = new Float64Array(values.size).fill(NaN);
+    this.converted = new Uint8Array(values.size);
     this.units = new Array<bigint | undefined>(values.size);
+  }
+
+  /** The units of a value as an exact JS integer, or NaN when they are past 2^53 − 1. */
+  number(index: number): number {
+    if (this.converted[index] === 0) {
+      this.converted[index] = 1;
+      this.small[index] = this.values.units(index, this.scale);
+    }
+    return this.small[index];
   }
 
   of(index: number): bigint {
@@ -107,19 +178,174 @@ class ColumnUnits {
   }
 }
 
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * `value` × 10^scale (scale at least its decimal places) read from decimal.js's
+ * digit words, without a text: NaN when that is past 2^53 − 1. The words hold
+ * 7 digits each, the first one only the leading digits, of which the first
+ * has exponent `e`.
+ */
+export function exactUnits(value: Dec, scale: number): number {
+  if (value.isZero()) return 0;
+  const words = value.d;
+  const end = words.length - 1;
+  let leading = 1;
+  while (leading < 7 && words[0] >= POWERS_OF_TEN[leading]) leading++;
+  // The last word without its trailing zeros (it is never zero: decimal.js drops zero words at the end).
+  let last = words[end];
+  let dropped = 0;
+  while (last % 10 === 0) {
+    last /= 10;
+    dropped++;
+  }
+  let digits = 0;
+  for (let k = 0; k < end; k++) digits = digits * 1e7 + words[k];
+  digits = end === 0 ? last : digits * POWERS_OF_TEN[7 - dropped] + last;
+  // The exponent of the last digit kept, moved up by the scale; never below zero when the scale covers every decimal.
+  const shift = value.e - leading + 1 - 7 * end + dropped + scale;
+  if (shift < 0 || shift >= POWERS_OF_TEN.length) return NaN;
+  // Products and sums of exact integers are exact in a double up to 2^53, and a rounded result past it stays past it.
+  const units = digits * POWERS_OF_TEN[shift];
+  return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
+}
+
+/** Past this, whole numbers are looked up in the map like any other. */
+const SMALL_WHOLE = 4096;
+
+/**
+ * A number column's distinct values, each with a small index; equal values
+ * share one (0.1 + 0.2 and 0.3, 5 and 5.0), whether they come as Decs or as
+ * the JS numbers of cells, which stand for their 15-digit rounding (the
+ * reader's `fromNumber`).
+ *
+ * A value of at most 15 significant digits, above zero and with an exponent
+ * within ±300, is keyed by the double nearest to it: such decimals and doubles
+ * convert both ways without loss, so equal values get equal keys and unequal
+ * ones unequal keys. Other values are keyed by their text. A cell's number is
+ * looked up as it is, its key made once; its Dec only when asked for, as most
+ * values of a full sheet only ever reach sums, in units.
+ */
+class ColumnValues {
+  private readonly decs: (Dec | undefined)[] = [];
+  /** Per value: its key (NaN for a text key), and for values read from numbers their decimal places (−1 for Decs, and numbers written with an exponent). */
+  private readonly numbers: number[] = [];
+  private readonly places: number[] = [];
+  private readonly byKey = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
+  /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
+  private readonly byDec = new DecIndex();
+  private readonly ofDecIndex: number[] = [];
+  /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
+  private readonly small = new Int32Array(SMALL_WHOLE);
+  /** Other numbers → value index, or −1. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
+  private readonly byNumber = new Map<number, number>();
+  private fromNumber?: (n: number) => Dec;
+
+  constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
+
+  get size(): number {
+    return this.decs.length;
+  }
+
+  /** The index of a Dec that keeps the column's rule. */
+  indexOfDec(value: Dec): number {
+    const known = this.byDec.indexOf(value);
+    if (known < this.ofDecIndex.length) return this.ofDecIndex[known];
+    let index: number;
+    if (value.isPositive() && value.sd() <= 15 && value.e >= -300 && value.e <= 300) {
+      const key = Number(value.toString());
+      index = this.byKey.get(key) ?? this.added(value, key, undefined);
+      this.byKey.set(key, index);
+    } else index = this.byText.get(value.toString()) ?? this.textual(value);
+    this.ofDecIndex.push(index);
+    return index;
+  }
+
+  /** The index of a finite number, or −1 when its value breaks the column's rule. */
+  indexOfNumber(n: number, fromNumber: (n: number) => Dec): number {
+    this.fromNumber ??= fromNumber;
+    if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
+      const known = this.small[n];
+      if (known !== 0) return known > 0 ? known - 1 : -1;
+      const index = this.indexOfNew(n);
+      this.small[n] = index < 0 ? -1 : index + 1;
+      return index;
+    }
+    if (n === 0) return this.indexOfNew(n);
+    let index = this.byNumber.get(n);
+    if (index === undefined) this.byNumber.set(n, (index = this.indexOfNew(n)));
+    return index;
+  }
+
+  private indexOfNew(n: number): number {
+    if (n > 0) {
+      // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
+      const whole = Number.isInteger(n) && n < 1e15;
+      const text = whole ? String(n) : n.toPrecision(15);
+      const key = whole ? n : Number(text);
+      if (key >= 1e-300 && key < 1e301) {
+        const known = this.byKey.get(key);
+        if (known !== undefined) return known;
+        const index = this.added(undefined, key, text);
+        this.byKey.set(key, index);
+        return index;
+      }
+    }
+    const value = this.fromNumber!(n);
+    return this.rule(value) ? -1 : this.indexOfDec(value);
+  }
+
+  private added(value: Dec | undefined, key: number, text: string | undefined): number {
+    this.decs.push(value);
+    this.numbers.push(key);
+    return this.places.push(text === undefined ? -1 : placesOf(text)) - 1;
+  }
+
+  private textual(value: Dec): number {
+    const index = this.added(value, NaN, undefined);
+    this.byText.set(value.toString(), index);
+    return index;
+  }
+
+  valueAt(index: number): Dec {
+    return (this.decs[index] ??= this.fromNumber!(this.numbers[index]));
+  }
+
+  decimalPlaces(index: number): number {
+    const places = this.places[index];
+    return places >= 0 ? places : this.valueAt(index).decimalPlaces();
+  }
+
+  /** The value × 10^scale as an exact JS integer, or NaN past 2^53 − 1 (scale at least its decimal places). */
+  units(index: number, scale: number): number {
+    const places = this.places[index];
+    if (places < 0) return exactUnits(this.valueAt(index), scale);
+    // Its digits as a whole number from the double standing for it: below 10^15 the double is off by less than 0.25 there, so rounding gives them exactly.
+    const digits = this.numbers[index] * 10 ** places;
+    if (!(digits < 1e15)) return exactUnits(this.valueAt(index), scale);
+    const units = Math.round(digits) * 10 ** (scale - places);
+    return units <= Number.MAX_SAFE_INTEGER ? units : NaN;
+  }
+}
+
 export class MovementBook {
   readonly setAside: SetAsideRow[] = [];
   /** Purchases: every row has an amount paid. */
   readonly withAmount: boolean;
-  private readonly rowOf = new IntColumn();
-  private readonly groupOf = new IntColumn();
-  private readonly qtyOf = new IntColumn();
-  private readonly amountOf = new IntColumn();
-  private readonly refOf: (string | undefined)[] = [];
-  /** A hash of each row's Ref: Refs are compared as integers first, and their text only when those agree. */
-  private readonly refHashOf = new IntColumn();
-  private readonly quantities = new DecIndex();
-  private readonly amounts = new DecIndex();
+  private readonly rowOf: IntColumn;
+  private readonly groupOf: IntColumn;
+  private readonly qtyOf: IntColumn;
+  private readonly amountOf: IntColumn;
+  private readonly refOf = new TextColumn();
+  /**
+   * A hash of each row's Ref: Refs are compared as integers first, and their
+   * text only when those agree. Made as the row is read, while its text is at
+   * hand: made later, in group order, it cost more than the rows it saved.
+   */
+  private readonly refHashOf: IntColumn;
+  private readonly quantities = new ColumnValues(qtyFinding);
+  private readonly amounts = new ColumnValues(amountFinding);
   private readonly dayIndex = new Map<IsoDate, number>();
   private readonly dates: IsoDate[] = [];
   private readonly itemIndex = new Map<string, number>();
@@ -133,8 +359,17 @@ export class MovementBook {
   private lastDay = -1;
   private closed?: BookDay[];
 
-  constructor(readonly table: MovementTable) {
+  /** `expectedRows`: how many rows a reader will add, when it knows (a sheet's rows), so the columns are made once at their size. */
+  constructor(
+    readonly table: MovementTable,
+    expectedRows = 0,
+  ) {
     this.withAmount = table === "Purchases";
+    this.rowOf = new IntColumn(expectedRows);
+    this.groupOf = new IntColumn(expectedRows);
+    this.qtyOf = new IntColumn(expectedRows);
+    this.amountOf = new IntColumn(expectedRows);
+    this.refHashOf = new IntColumn(expectedRows);
   }
 
   /** The records of a table, grouped: how callers that hold records (tests, single-purpose calls) hand them over. */
@@ -155,12 +390,35 @@ export class MovementBook {
   }
 
   add(row: number, date: IsoDate, item: string, qty: Dec, ref?: string, amount?: Dec): void {
-    if (this.closed) throw new Error("Internal error: a row was added to a closed movement book");
+    this.open();
     const paid = amount ?? ZERO;
     if (qtyFinding(qty) || amountFinding(paid)) {
       this.setAside.push(this.withAmount ? { row, date, item, qty, ref, amount: paid } : { row, date, item, qty, ref });
       return;
     }
+    this.place(row, date, item, this.quantities.indexOfDec(qty), this.withAmount ? this.amounts.indexOfDec(paid) : 0, ref);
+  }
+
+  /**
+   * A row as a sheet holds it: the quantity and amount as the JS numbers of
+   * their cells, each made a Dec by `fromNumber` (the reader's rule) only the
+   * first time the column meets it, and its rule checked then. A row that
+   * breaks one goes through `add` with its Decs, to be set aside.
+   */
+  addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined, fromNumber: (n: number) => Dec): void {
+    this.open();
+    const q = this.quantities.indexOfNumber(qty, fromNumber);
+    const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0, fromNumber) : 0;
+    if (q < 0 || a < 0) this.add(row, date, item, fromNumber(qty), ref, amount === undefined ? undefined : fromNumber(amount));
+    else this.place(row, date, item, q, a, ref);
+  }
+
+  private open(): void {
+    if (this.closed) throw new Error("Internal error: a row was added to a closed movement book");
+  }
+
+  /** Files a row whose numbers keep the rules, by the indexes of its quantity and amount. */
+  private place(row: number, date: IsoDate, item: string, qty: number, amount: number, ref: string | undefined): void {
     if (this.rowOf.length > 0 && row < this.rowOf.data[this.rowOf.length - 1]) this.inOrder = false;
     let day = this.lastDay;
     if (date !== this.lastDate) {
@@ -196,8 +454,8 @@ export class MovementBook {
     }
     this.rowOf.push(row);
     this.groupOf.push(group);
-    this.qtyOf.push(this.quantities.indexOf(qty));
-    this.amountOf.push(this.withAmount ? this.amounts.indexOf(paid) : 0);
+    this.qtyOf.push(qty);
+    this.amountOf.push(amount);
     this.refOf.push(ref);
     this.refHashOf.push(ref === undefined ? 0 : textHash(ref));
   }
@@ -224,17 +482,22 @@ export class MovementBook {
 
     // Each group belongs to one day; its place among that day's groups is its key within the day.
     const groupsOfDay: number[][] = this.dates.map(() => []);
+    const groupDay = Int32Array.from(this.groupDay);
+    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
+    // A day's groups by item: the items' names compared once, each day's groups then sorted by the items' ranks.
+    const byName = this.itemNames.map((_, k) => k).sort((a, b) => (this.itemNames[a] < this.itemNames[b] ? -1 : this.itemNames[a] > this.itemNames[b] ? 1 : 0));
+    const rank = new Int32Array(byName.length);
+    byName.forEach((item, r) => (rank[item] = r));
     const place = new Int32Array(groupCount);
-    for (let g = 0; g < groupCount; g++) place[g] = groupsOfDay[this.groupDay[g]].push(g) - 1;
-    const dayOf = new Int32Array(n);
-    const placeOf = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      dayOf[k] = this.groupDay[groupOf[k]];
-      placeOf[k] = place[groupOf[k]];
+    for (const groups of groupsOfDay) {
+      groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
+      groups.forEach((g, p) => (place[g] = p));
     }
-    const { order: byDay, starts: dayStarts } = countingSort(byRow, dayOf, this.dates.length);
+    const placeOf = new Int32Array(n);
+    for (let k = 0; k < n; k++) placeOf[k] = place[groupOf[k]];
+    const { order: byDay, starts: dayStarts } = daysInTurn(byRow, groupOf, groupDay) ?? countingSort(byRow, dayOfRows(groupOf, groupDay), this.dates.length);
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(this.quantities.size, this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
+    const repeats = new RepeatFinder(this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
     return this.dates.map((date, d) => {
       const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
       const dayRows = new Array<number>(dayOrder.length);
@@ -273,6 +536,10 @@ function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
   let alike = true;
   for (let k = 1; k < at.length && alike; k++) alike = valueOf[at[k]] === one;
   if (alike) return at.length === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(at.length);
+  // In JS numbers while every partial sum is an integer below 2^53: the values are never negative, so the sums only grow and the last one tells.
+  let small = 0;
+  for (let k = 0; k < at.length; k++) small += column.number(valueOf[at[k]]);
+  if (small <= Number.MAX_SAFE_INTEGER) return fromUnits(BigInt(small), column.scale);
   let total = 0n;
   for (let k = 0; k < at.length; k++) total += column.of(valueOf[at[k]]);
   return fromUnits(total, column.scale);
@@ -281,109 +548,65 @@ function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
 /**
  * Double entries: rows identical in every column. Date and item are the
  * group's, so a row repeats an earlier row of its group when quantity, amount
- * and Ref agree. Walking a group in sheet order, each row is linked to the
- * earlier rows of the same quantity and compared with those only (a chain
- * grown long, as when every row has the same quantity, gets a map).
+ * and Ref agree. A small open-addressing table (typed arrays, no object per
+ * row), filled afresh for each group and sized to it so that it stays in the
+ * cache, keeps the first row of each (quantity, amount, Ref); a row whose key
+ * is there repeats that row. Keys are hashed, and agreeing hashes are
+ * confirmed on every part, the Ref's text last.
  */
 class RepeatFinder {
-  /** Per quantity value: the group that last had it, the latest row index with it there, and how many rows had it. */
-  private readonly seenIn: Int32Array;
-  private readonly latest: Int32Array;
-  private readonly chainLength: Int32Array;
-  /** Per row index: the previous row index of the same group and quantity, or −1. */
-  private readonly previous: Int32Array;
+  /** Per slot: the group that filled it (a slot of another group is empty), its first row index and its key's hash. */
+  private slotGroup = new Int32Array(0);
+  private slotRow = new Int32Array(0);
+  private slotHash = new Int32Array(0);
 
   constructor(
-    values: number,
     private readonly qtyOf: Int32Array,
     private readonly amountOf: Int32Array,
     private readonly refHashOf: Int32Array,
-    private readonly refs: readonly (string | undefined)[],
+    private readonly refs: TextColumn,
     private readonly rows: Int32Array,
-  ) {
-    this.seenIn = new Int32Array(values).fill(-1);
-    this.latest = new Int32Array(values);
-    this.chainLength = new Int32Array(values);
-    this.previous = new Int32Array(rows.length);
-  }
+  ) {}
 
+  /** The repeats among a group's rows (indexes into the columns, in sheet order), in that order. */
   find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
-    const { seenIn, latest, chainLength, previous, qtyOf, amountOf, refHashOf, refs, rows } = this;
-    let long: Map<number, FirstRows> | undefined;
+    if (at.length < 2) return; // a row alone in its group repeats nothing
+    // At most half full: probes stay short.
+    let size = 16;
+    while (size < 2 * at.length) size *= 2;
+    if (size > this.slotGroup.length) {
+      this.slotGroup = new Int32Array(size).fill(-1);
+      this.slotRow = new Int32Array(size);
+      this.slotHash = new Int32Array(size);
+    }
+    const mask = size - 1;
+    const { slotGroup, slotRow, slotHash, qtyOf, amountOf, refHashOf, refs, rows } = this;
     for (let k = 0; k < at.length; k++) {
       const i = at[k];
-      const v = qtyOf[i];
-      if (seenIn[v] !== group) {
-        seenIn[v] = group;
-        latest[v] = i;
-        chainLength[v] = 1;
-        previous[i] = -1;
-        continue;
+      const hash = keyHash(qtyOf[i], amountOf[i], refHashOf[i]);
+      for (let s = hash & mask; ; s = (s + 1) & mask) {
+        if (slotGroup[s] !== group) {
+          slotGroup[s] = group;
+          slotRow[s] = i;
+          slotHash[s] = hash;
+          break;
+        }
+        const j = slotRow[s];
+        if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && refHashOf[j] === refHashOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
+          found.push({ row: rows[i], first: rows[j] });
+          break;
+        }
       }
-      previous[i] = latest[v];
-      latest[v] = i;
-      const amount = amountOf[i];
-      const hash = refHashOf[i];
-      if (++chainLength[v] <= 16) {
-        let first = -1;
-        for (let j = previous[i]; j >= 0; j = previous[j]) if (amountOf[j] === amount && refHashOf[j] === hash && (refs[j] ?? "") === (refs[i] ?? "")) first = j;
-        if (first >= 0) found.push({ row: rows[i], first: rows[first] });
-        continue;
-      }
-      let firsts = (long ??= new Map()).get(v);
-      if (firsts === undefined) {
-        long.set(v, (firsts = new FirstRows(amountOf, refHashOf, refs)));
-        // Walking back, the earliest row of each key is written last.
-        for (let j = previous[i]; j >= 0; j = previous[j]) firsts.put(j);
-      }
-      const first = firsts.firstLike(i);
-      if (first === undefined) firsts.put(i);
-      else found.push({ row: rows[i], first: rows[first] });
     }
   }
 }
 
-/**
- * The first row of each (amount, Ref) among rows of one group and quantity,
- * keyed by an integer made of the two (no text built per row); rows whose
- * keys collide without being equal are kept apart by their full text.
- */
-class FirstRows {
-  private readonly byKey = new Map<number, number>();
-  private collided?: Map<string, number>;
-
-  constructor(
-    private readonly amountOf: Int32Array,
-    private readonly refHashOf: Int32Array,
-    private readonly refs: readonly (string | undefined)[],
-  ) {}
-
-  /** Records row index `i` as the first of its kind (a later put of an equal row overwrites: put earlier rows last). */
-  put(i: number): void {
-    const key = this.key(i);
-    const held = this.byKey.get(key);
-    if (held === undefined || this.same(held, i)) this.byKey.set(key, i);
-    else (this.collided ??= new Map()).set(this.text(i), i);
-  }
-
-  /** The earlier row index equal to `i` in amount and Ref, if any. */
-  firstLike(i: number): number | undefined {
-    const held = this.byKey.get(this.key(i));
-    if (held === undefined) return undefined;
-    return this.same(held, i) ? held : this.collided?.get(this.text(i));
-  }
-
-  private key(i: number): number {
-    return (this.refHashOf[i] * 31 + this.amountOf[i]) | 0;
-  }
-
-  private same(i: number, j: number): boolean {
-    return this.amountOf[i] === this.amountOf[j] && (this.refs[i] ?? "") === (this.refs[j] ?? "");
-  }
-
-  private text(i: number): string {
-    return `${this.amountOf[i]}\u0000${this.refs[i] ?? ""}`;
-  }
+/** A well-mixed 32-bit hash of three integers (nearby values must not crowd one stretch of the table). */
+function keyHash(qty: number, amount: number, refHash: number): number {
+  let h = Math.imul(qty + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(amount, 0xc2b2ae3d) ^ refHash;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h = Math.imul(h ^ (h >>> 13), 0x297a2d39);
+  return h ^ (h >>> 16);
 }
 
 /** A 32-bit hash of a text (the empty text hashes to 0, like a missing Ref). */

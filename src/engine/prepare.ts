@@ -66,9 +66,10 @@ const ITEM_TYPES: readonly ItemType[] = ["material", "assembly", "phantom"];
  * input; no sheet means them, so they are reported and never computed with.
  * Absent values pass (their own rules decide whether they are required).
  */
-function finite(issues: IssueList, value: Dec | undefined, at: IssueLocation & { field: string }): boolean {
-  const f = value && numberFinding(at.field, value);
-  if (f) issues.add(f.code, f.message, at, f.params);
+function finite(issues: IssueList, value: Dec | undefined, at: IssueLocation, field: string): boolean {
+  // The location is made only for a finding: 20,000 BOM lines would make 40,000 for none.
+  const f = value && numberFinding(field, value);
+  if (f) issues.add(f.code, f.message, { ...at, field }, f.params);
   return f === undefined;
 }
 
@@ -120,7 +121,7 @@ export function prepare(input: RunInput): Prepared {
     periodEnd ??= max ?? periodStart;
   }
   const periodInOrder = periodStart <= periodEnd;
-  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
+  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsFor(settings.currency) };
 
   // ---- movements
   const dateFinding = (date: IsoDate): Finding | undefined => {
@@ -204,7 +205,7 @@ export function prepare(input: RunInput): Prepared {
     const byDay = new Map<IsoDate, Map<string, ConversionGroup & { recs: ConversionCostRecord[] }>>();
     for (const r of input.conversion) {
       const dateOk = checkDate("Conversion", r.row, r.date);
-      if (!finite(issues, r.amount, { table: "Conversion", row: r.row, field: "Amount" }) || !dateOk) continue;
+      if (!finite(issues, r.amount, { table: "Conversion", row: r.row }, "Amount") || !dateOk) continue;
       const cat = r.category ?? UNCATEGORIZED;
       let day = byDay.get(r.date);
       if (!day) byDay.set(r.date, (day = new Map()));
@@ -234,8 +235,8 @@ export function prepare(input: RunInput): Prepared {
     const first = seenInventory.get(inv.item);
     if (first !== undefined) issues.add("duplicate-key", `Item "${inv.item}" is already listed on row ${first}`, { ...at, field: "Item" }, { item: inv.item });
     else seenInventory.set(inv.item, inv.row);
-    if (finite(issues, inv.opening, { ...at, field: "Opening" }) && inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
-    if (finite(issues, inv.count, { ...at, field: "Count" }) && inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
+    if (finite(issues, inv.opening, at, "Opening") && inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
+    if (finite(issues, inv.count, at, "Count") && inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
   }
 
   if (issues.size > 0) throw new BackflushDataError(issues.items);
@@ -300,23 +301,24 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
       issues.add("unknown-value", `Type "${String(it.type)}" of "${it.item}" must be material, assembly or phantom`, { ...at, field: "Type" }, { item: it.item });
     } else if (it.type === "material") {
       if (it.stdPrice === undefined) issues.add("no-price", `Material "${it.item}" has no standard price`, { ...at, field: "StdPrice" }, { item: it.item });
-      else if (finite(issues, it.stdPrice, { ...at, field: "StdPrice" }) && it.stdPrice.isNegative()) issues.add("negative", `StdPrice of "${it.item}" is negative`, { ...at, field: "StdPrice" });
-    } else if (finite(issues, it.stdConversion, { ...at, field: "StdConversion" }) && it.stdConversion?.isNegative()) {
+      else if (finite(issues, it.stdPrice, at, "StdPrice") && it.stdPrice.isNegative()) issues.add("negative", `StdPrice of "${it.item}" is negative`, { ...at, field: "StdPrice" });
+    } else if (finite(issues, it.stdConversion, at, "StdConversion") && it.stdConversion?.isNegative()) {
       issues.add("negative", `StdConversion of "${it.item}" is negative`, { ...at, field: "StdConversion" });
     }
   }
 
   // ---- BOM lines
   const bom = new BomModel(items, bomLines);
-  const seenPairs = new Map<string, (typeof bomLines)[number][]>();
+  // Parent → component → its lines: looked up by the two names as they are, no text made per line.
+  const seenPairs = new Map<string, Map<string, (typeof bomLines)[number][]>>();
   for (const line of bomLines) {
     const at = { table: "BOM" as const, row: line.row };
     const parentType = types.get(line.parent);
     if (parentType === undefined) issues.add("unknown-item", `Parent "${line.parent}" is not in Items`, { ...at, field: "Parent" }, { item: line.parent });
     else if (parentType === "material") issues.add("material-has-bom", `"${line.parent}" is a material and cannot have a BOM; make it an Assembly`, { ...at, field: "Parent" }, { item: line.parent });
     if (!types.has(line.component)) issues.add("unknown-item", `Component "${line.component}" is not in Items`, { ...at, field: "Component" }, { item: line.component });
-    if (finite(issues, line.qtyPer, { ...at, field: "QtyPer" }) && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", `QtyPer must be more than zero (is ${line.qtyPer.toString()})`, { ...at, field: "QtyPer" });
-    if (finite(issues, line.scrap, { ...at, field: "Scrap" }) && (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1))) {
+    if (finite(issues, line.qtyPer, at, "QtyPer") && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", `QtyPer must be more than zero (is ${line.qtyPer.toString()})`, { ...at, field: "QtyPer" });
+    if (finite(issues, line.scrap, at, "Scrap") && (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1))) {
       const pct = line.scrap.times(100).toString();
       issues.add("scrap-range", `Scrap ${line.scrap.toString()} means ${pct} %; write a fraction from 0 to below 1 (0.05 for 5 %)`, { ...at, field: "Scrap" });
     }
@@ -327,14 +329,16 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     if (line.validFrom && line.validTo && line.validFrom > line.validTo) {
       issues.add("date-order", `ValidFrom ${line.validFrom} is after ValidTo ${line.validTo}`, { ...at, field: "ValidTo" });
     }
-    const pair = `${line.parent}\u0000${line.component}`;
-    const earlier = seenPairs.get(pair) ?? [];
-    const clash = earlier.find((e) => overlaps(e.validFrom, e.validTo, line.validFrom, line.validTo));
+    let components = seenPairs.get(line.parent);
+    if (components === undefined) seenPairs.set(line.parent, (components = new Map()));
+    const earlier = components.get(line.component);
+    // Most pairs are listed once: the list is made only for a second line.
+    const clash = earlier?.find((e) => overlaps(e.validFrom, e.validTo, line.validFrom, line.validTo));
     if (clash) {
       issues.add("duplicate-key", `"${line.parent}" → "${line.component}" is already listed on row ${clash.row} for overlapping dates`, { ...at, field: "Component" });
     }
-    earlier.push(line);
-    seenPairs.set(pair, earlier);
+    if (earlier) earlier.push(line);
+    else components.set(line.component, [line]);
   }
   for (const loop of bom.findLoops()) {
     issues.add("bom-loop", `The BOM loops: ${loop.path.join(" → ")}`, { table: "BOM", row: loop.closingLine.row, field: "Component" }, { path: loop.path.join(" → ") });
@@ -372,6 +376,14 @@ function reportDuplicates(table: TableName, recs: readonly ConversionCostRecord[
       issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
     } else seen.set(key, r.row);
   }
+}
+
+/** minorUnitsOf asks the runtime's currency tables (an Intl.NumberFormat, milliseconds): once per currency. */
+const minorUnitsByCurrency = new Map<string, number>();
+function minorUnitsFor(currency: string): number {
+  let units = minorUnitsByCurrency.get(currency);
+  if (units === undefined) minorUnitsByCurrency.set(currency, (units = minorUnitsOf(currency)));
+  return units;
 }
 
 /** Sheet order of a movement row's fields, so a row's problems read left to right. */

@@ -52,11 +52,12 @@ export function shown(v: CellValue): string {
  * A JS number from a cell → Dec. Excel keeps 15 significant digits, so the
  * binary noise beyond them (0.1 + 0.2 = 0.30000000000000004) is dropped.
  */
-// One immutable Dec per distinct number: a million quantities are mostly a few hundred values.
-export const decFromNumber: (n: number) => Dec = memoize(
-  (n: number) => (Number.isInteger(n) && Math.abs(n) < 1e15 ? new Dec(n) : new Dec(n.toPrecision(15))),
-  100_000,
-);
+export function decOfNumber(n: number): Dec {
+  return Number.isInteger(n) && Math.abs(n) < 1e15 ? new Dec(n) : new Dec(n.toPrecision(15));
+}
+
+/** `decOfNumber` with one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
+export const decFromNumber: (n: number) => Dec = memoize(decOfNumber, 100_000);
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
@@ -102,7 +103,13 @@ const MAX_SERIAL = 2958465;
  * else gives undefined, and the `to…` conversion says what is wrong with it.
  */
 export function plainDec(v: CellValue | undefined): Dec | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? decFromNumber(v) : undefined;
+  const n = plainNumber(v);
+  return n === undefined ? undefined : decFromNumber(n);
+}
+
+/** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value). */
+export function plainNumber(v: CellValue | undefined): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
 export function plainDate(v: CellValue | undefined): IsoDate | undefined {

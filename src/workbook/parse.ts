@@ -20,7 +20,7 @@ import type {
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
-import { columnLetter, isBlank, isCellError, plainDate, plainDec, plainText, shown, toDate, toDec, toText } from "./cells";
+import { columnLetter, decOfNumber, isBlank, isCellError, plainDate, plainNumber, plainText, shown, toDate, toDec, toText } from "./cells";
 import type { ColumnDef, SettingKey, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
 
@@ -277,21 +277,21 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
 
   /** Production, Sales and Purchases share their columns; Purchases adds the Amount paid. Rows are grouped as they are read. */
   const movements = (name: MovementTable): MovementBook => {
-    const book = new MovementBook(name);
     const r = reader(name);
+    const book = new MovementBook(name, r?.raw.rows.length);
     if (!r) return book;
     const at = (key: string) => r.columns.get(key) ?? -1;
     const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
     const paid = book.withAmount;
-    // The usual row — a date, an item code, a number (an amount), a Ref or nothing — read without the general conversions.
+    // The usual row — a date, an item code, a number (an amount), a Ref or nothing — read without the general conversions, its numbers handed over as they are (the book keys each distinct number once and makes its Dec only when a result needs it).
     const usual = (cells: readonly CellValue[], sheetRow: number): boolean => {
       const date = plainDate(cells[dateAt]);
       const item = plainText(cells[itemAt]);
-      const qty = plainDec(cells[qtyAt]);
-      const amount = paid ? plainDec(cells[amountAt]) : undefined;
+      const qty = plainNumber(cells[qtyAt]);
+      const amount = paid ? plainNumber(cells[amountAt]) : undefined;
       const refCell = refAt < 0 ? null : cells[refAt] ?? null;
       if (date === undefined || item === undefined || qty === undefined || (paid && amount === undefined) || (refCell !== null && typeof refCell !== "string")) return false;
-      book.add(sheetRow, date, item, qty, refCell === null ? undefined : refCell.trim() || undefined, amount);
+      book.addNumbers(sheetRow, date, item, qty, refCell === null ? undefined : refCell.trim() || undefined, amount, decOfNumber);
       return true;
     };
     const columnsThere = dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0);

@@ -7,7 +7,9 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, MovementBook, ZERO } from "../../src/engine";
 import type { MovementRecord, PurchaseRecord } from "../../src/engine";
-import type { BookDay } from "../../src/engine/movements";
+import { exactUnits, type BookDay } from "../../src/engine/movements";
+import { toUnits } from "../../src/engine/scaled";
+import { decOfNumber } from "../../src/workbook/cells";
 
 const rec = (row: number, date: string, item: string, qty: string | number, ref?: string): MovementRecord => ({ row, date, item, qty: new Dec(qty), ref });
 const paid = (row: number, date: string, item: string, qty: string | number, amount: string | number, ref?: string): PurchaseRecord => ({ ...rec(row, date, item, qty, ref), amount: new Dec(amount) });
@@ -34,6 +36,17 @@ describe("engine: movement book", () => {
     assert.equal(days.get("2026-11-01")!.get("CHAIR")!.qty.toString(), "1.5");
     assert.deepEqual(book.days().find((d) => d.date === "2026-11-02")!.rows, [2, 3, 4, 9]);
     assert.equal(book.rowCount, 5);
+  });
+
+  it("hands a day's groups over by item, whatever order the items came in", () => {
+    const book = MovementBook.of("Sales", [rec(2, "2026-11-02", "TABLE", 1), rec(3, "2026-11-01", "TABLE", 1), rec(4, "2026-11-02", "BED", 1), rec(5, "2026-11-02", "Chair", 1), rec(6, "2026-11-02", "CHAIR", 1)]);
+    assert.deepEqual(
+      book.days().map((d) => [d.date, d.groups.map((g) => g.item)]),
+      [
+        ["2026-11-02", ["BED", "CHAIR", "Chair", "TABLE"]],
+        ["2026-11-01", ["TABLE"]],
+      ],
+    );
   });
 
   it("sums the amounts paid of purchases", () => {
@@ -103,6 +116,75 @@ describe("engine: movement book", () => {
         `${length} rows`,
       );
     }
+  });
+
+  it("sums past 2^53 units exactly, in BigInt", () => {
+    const book = MovementBook.of("Production", [rec(2, "2026-11-01", "CHAIR", "4503599627370496"), rec(3, "2026-11-01", "CHAIR", "4503599627370497"), rec(4, "2026-11-01", "CHAIR", "0.5")]);
+    assert.equal(book.days()[0].groups[0].qty.toString(), "9007199254740993.5");
+  });
+
+  it("reads a value's units from its digit words as toUnits does, or says it cannot (NaN)", () => {
+    assert.equal(exactUnits(new Dec("12.345"), 3), 12345);
+    assert.equal(exactUnits(new Dec("1200"), 2), 120000);
+    assert.equal(exactUnits(new Dec("0.00000001"), 9), 10);
+    assert.equal(exactUnits(new Dec("100.00000001"), 8), 10000000001);
+    assert.ok(Number.isNaN(exactUnits(new Dec("9007199254740992"), 0)));
+    const digits = fc.stringMatching(/^[1-9][0-9]{0,17}$/);
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 }), (text, places, extra) => {
+        const value = new Dec(text).dividedBy(new Dec(10).pow(places));
+        const scale = value.decimalPlaces() + extra;
+        const want = toUnits(value, scale);
+        const got = exactUnits(value, scale);
+        if (want <= BigInt(Number.MAX_SAFE_INTEGER)) assert.equal(got, Number(want), `${value} at ${scale}`);
+        else assert.ok(Number.isNaN(got), `${value} at ${scale}: ${got}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("tells apart rows of one Ref by the amount paid in a long run of one quantity", () => {
+    // 40 purchases of quantity 1 on INV-1 alternate two amounts: past 16 rows the map takes over, and every row repeats the first of its amount.
+    const records = Array.from({ length: 40 }, (_, i) => paid(i + 2, "2026-11-01", "WOOD", 1, i % 2 === 0 ? 100 : 101, "INV-1"));
+    const g = MovementBook.of("Purchases", records).days()[0].groups[0];
+    assert.deepEqual(
+      g.repeats,
+      records.slice(2).map((r, i) => ({ row: r.row, first: i % 2 === 0 ? 2 : 3 })),
+    );
+    assert.equal(g.amount.toString(), "4020");
+  });
+
+  it("groups rows given as cells' numbers as it groups their Decs, whichever way each row comes", () => {
+    // Numbers that round alike in 15 digits, whole and not, zero of both signs, negative, tiny and huge; quantities and amounts.
+    const number = fc.oneof(
+      fc.constantFrom(0.1 + 0.2, 0.3, 1, 1.0000000000000002, 5, 2.5, 0, -0, -1, 1e-7, 1e-320, 1e21, 123456789012345.6, 999999999999999.9, 4095, 4096, 0.1 * 3),
+      fc.double({ min: -10, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -3, max: 5000 }),
+      // Cents and tenths of a mil, as a sheet holds them: the double is often a hair below its decimal (0.29 × 100 = 28.999999999999996).
+      fc.tuple(fc.integer({ min: 1, max: 1e12 }), fc.constantFrom(100, 1e4)).map(([units, per]) => units / per),
+    );
+    // Few days, items and Refs, and amounts from a short list, so that rows meet in groups and repeat each other.
+    const row = fc.record({ day: fc.integer({ min: 1, max: 2 }), item: fc.constantFrom("A", "A", "B"), qty: number, amount: fc.constantFrom(0, -0, 0.3, 0.1 + 0.2, 7, 2.5), ref: fc.option(fc.constant("X"), { nil: undefined }), asDec: fc.boolean() });
+    const plain = (book: MovementBook) => ({
+      days: book.days().map((d) => ({ date: d.date, rows: d.rows, groups: d.groups.map((g) => ({ ...g, qty: g.qty.toString(), amount: g.amount.toString() })) })),
+      setAside: book.setAside.map((r) => ({ ...r, qty: r.qty.toString(), amount: r.amount?.toString() })),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 80 }), fc.boolean(), (rows, purchases) => {
+        const table = purchases ? "Purchases" : "Production";
+        const cells = new MovementBook(table);
+        const decs = new MovementBook(table);
+        rows.forEach((r, i) => {
+          const date = `2026-11-0${r.day}`;
+          const amount = purchases ? r.amount : undefined;
+          if (r.asDec) cells.add(i + 2, date, r.item, decOfNumber(r.qty), r.ref, amount === undefined ? undefined : decOfNumber(amount));
+          else cells.addNumbers(i + 2, date, r.item, r.qty, r.ref, amount, decOfNumber);
+          decs.add(i + 2, date, r.item, decOfNumber(r.qty), r.ref, amount === undefined ? undefined : decOfNumber(amount));
+        });
+        assert.deepEqual(plain(cells), plain(decs));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("refuses rows once its days were read", () => {

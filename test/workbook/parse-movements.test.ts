@@ -43,6 +43,32 @@ describe("workbook: reading movement tables", () => {
     assert.equal(got.rowCount, 5);
   });
 
+  it("reads numbers that make one value as one value, and sets aside the numbers that break a rule", () => {
+    const rows: CellValue[][] = [
+      [serial, "CHAIR", 0.1 + 0.2, "WO-1"],
+      [serial, "CHAIR", 0.3, "WO-1"], // the same quantity in Excel's 15 digits: a double entry of row 2
+      [serial, "CHAIR", 0, "WO-2"],
+      [serial, "CHAIR", -2, "WO-3"],
+      [serial, "CHAIR", 2, "WO-4"],
+      [serial, "CHAIR", 0.30000000000000004, "WO-1"], // the number of row 2 again, looked up the second time
+    ];
+    const book = readInput(tables(rows)).input!.completions;
+    const chair = book.days()[0].groups[0];
+    assert.deepEqual(chair.rows, [2, 3, 6, 7]);
+    assert.equal(chair.qty.toString(), "2.9");
+    assert.deepEqual(chair.repeats, [{ row: 3, first: 2 }, { row: 7, first: 2 }]);
+    assert.deepEqual(book.setAside.map((r) => [r.row, r.qty.toString()]), [[4, "0"], [5, "-2"]]);
+  });
+
+  it("sets aside a purchase paid −0, as it does one paid less than zero, and reads one paid 0", () => {
+    const t = tables([]);
+    t.Purchases = { sheet: "Purchases", headerRow: 1, firstColumn: 0, header: ["Date", "Item", "Qty", "Amount", "Ref"], rows: [[serial, "WOOD", 1, -0, "INV-1"], [serial, "WOOD", 1, 0, "INV-2"], [serial, "WOOD", 1, -0, "INV-3"]] };
+    const book = readInput(t).input!.purchases;
+    assert.deepEqual(book.setAside.map((r) => [r.row, Object.is(r.amount!.toNumber(), -0)]), [[2, true], [4, true]]);
+    assert.deepEqual(book.days()[0].groups[0].rows, [3]);
+    assert.equal(book.days()[0].groups[0].amount.toString(), "0");
+  });
+
   it("reports bad cells of a movement row by address and reads none of it", () => {
     const read = readInput(tables([[serial, "CHAIR", "12,5kg", "WO-1"], [null, null, null, null], [serial, "", 3, null], [{ error: "#N/A" }, "CHAIR", 1, null]]));
     assert.equal(read.input, undefined);
