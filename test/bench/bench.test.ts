@@ -3,12 +3,16 @@
  * machine line, a table and one JSON line per measured case with every
  * figure the report promises. It never asserts a time: timings belong to the
  * bench, not to tests. Also the bench's own parts: the naive reference (by
- * hand on the chair maker) and the memory measurement.
+ * hand on the chair maker), the memory measurement and the identity digest.
  */
 import { strict as assert } from "node:assert";
 import { excelSerialFromIso, isoFromUtcDate } from "../../src/engine/dates";
 import { TRIGGER_SEQUENCES } from "../../src/engine/types";
-import { straightLine } from "../../bench/engine";
+import { costFromGrids, straightLine } from "../../bench/engine";
+import { resultDigest } from "../../bench/digest";
+import { asExcelValues, plantFor } from "../../bench/plants";
+import { Dec } from "../../src/engine/money";
+import { generatePlantGrids } from "../../src/sample";
 import { naiveBom, naiveFlush } from "../../bench/naive";
 import { measure, stopSampling } from "../../bench/measure";
 import { BenchUsageError, benchOptions, runBench, type BenchResult } from "../../bench/run";
@@ -215,5 +219,24 @@ describe("bench: measuring", () => {
     // 5 million small integers in an array: at least 20 MB of heap while it was built.
     assert.ok(m.peakHeapMB >= 20, `peak heap ${m.peakHeapMB} MB`);
     assert.equal(m.value, 5_000_000);
+  });
+});
+
+describe("bench: the identity digest", () => {
+  it("is the same for the same result, and changes with any one value, even a digit far down a decimal", () => {
+    const plant = () => asExcelValues(generatePlantGrids({ ...plantFor(true, 300), sequence: "purchase-completion-sale" }));
+    const first = costFromGrids(plant()).result;
+    const again = costFromGrids(plant()).result;
+    assert.equal(resultDigest(first), resultDigest(again));
+    assert.match(resultDigest(first), /^[0-9a-f]{16}$/);
+
+    const line = first.journal[3].lines[0];
+    const before = resultDigest(first);
+    line.qty = (line.qty ?? new Dec(1)).plus(new Dec("1e-30"));
+    assert.notEqual(resultDigest(first), before, "a quantity 1e-30 larger");
+    const rows = first.consumption[0];
+    const mark = resultDigest(first);
+    rows.material = `${rows.material} `;
+    assert.notEqual(resultDigest(first), mark, "a material name with a space");
   });
 });
