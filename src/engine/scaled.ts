@@ -196,8 +196,16 @@ export function quotient(a: Scaled, b: Scaled): Scaled {
 }
 
 /** Digits of |n| (n ≠ 0). */
-function digitCount(n: bigint): number {
-  return (n < 0n ? -n : n).toString().length;
+export function digitCount(n: bigint): number {
+  const m = n < 0n ? -n : n;
+  // Below 2^53 the count is read off a table of powers of ten (no text made); 10^15 < 2^53 < 10^16.
+  if (m <= MAX_EXACT) {
+    const x = Number(m);
+    let k = 1;
+    while (k < 16 && x >= POW10[k]) k++;
+    return k;
+  }
+  return m.toString().length;
 }
 
 /** x rounded by the rounding rule to `places` decimals, as a Dec. */
