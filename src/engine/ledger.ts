@@ -98,7 +98,13 @@ export class Ledger {
 
   /** Rounds, balances and posts one entry; returns it, or undefined when every line came to nothing. */
   post(header: EntryHeader, groups: readonly LineGroup[]): JournalEntry | undefined {
-    const lines: Posted[] = [];
+    // The lines, and beside them what applying each to its account takes (signed debit +, in minor
+    // units and scaled quantities): kept apart so a line is the only object made per line.
+    const lines: JournalLine[] = [];
+    const targets: Account[] = [];
+    const amounts: bigint[] = [];
+    const qtys: (Scaled | undefined)[] = [];
+    const materials: (bigint | undefined)[] = [];
     let entryNet = 0n; // what groups without a balancing line leave over
     for (const g of groups) {
       const b = g.balancing;
@@ -119,22 +125,27 @@ export class Ledger {
           amount = this.round(d.amount);
           if (d.material !== undefined) material = this.round(d.material);
         }
-        const posted = this.finish(d, amount, qty, material);
-        if (!posted) continue;
-        net += d.side === "debit" ? amount : -amount;
-        if (withContent && posted.material !== undefined) materialNet += posted.debitSide ? posted.material : -posted.material;
-        posted.account = found ?? this.account(d.role, key);
-        lines.push(posted);
+        const line = this.finish(d, amount, qty, material);
+        if (!line) continue;
+        const debit = d.side === "debit";
+        net += debit ? amount : -amount;
+        if (withContent && material !== undefined) materialNet += debit ? material : -material;
+        lines.push(line);
+        targets.push(found ?? this.account(d.role, key));
+        this.keep(debit, amount, qty, material, amounts, qtys, materials);
       }
       if (b) {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
         // and, when it carries content, the details' content. It leaves the group at zero.
-        const natural = b.side === "debit" ? -net : net;
-        const material = withContent ? (b.side === "debit" ? -materialNet : materialNet) : undefined;
-        const posted = this.finish(b, natural, b.qty && (b.qtyUnits ?? scaledOf(b.qty)), material);
-        if (posted) {
-          posted.account = this.account(b.role, b.item ?? b.category);
-          lines.push(posted);
+        const debit = b.side === "debit";
+        const natural = debit ? -net : net;
+        const material = withContent ? (debit ? -materialNet : materialNet) : undefined;
+        const qty = b.qty && (b.qtyUnits ?? scaledOf(b.qty));
+        const line = this.finish(b, natural, qty, material);
+        if (line) {
+          lines.push(line);
+          targets.push(this.account(b.role, b.item ?? b.category));
+          this.keep(debit, natural, qty, material, amounts, qtys, materials);
         }
       } else entryNet += net;
     }
@@ -143,10 +154,22 @@ export class Ledger {
       throw new Error(`Internal error: entry "${header.description}" is out of balance by ${decOf({ units: entryNet, scale: this.minorUnits }).toString()}`);
     }
     if (lines.length === 0) return undefined;
-    const entry: JournalEntry = { entry: this.entries.length + 1, ...header, lines: lines.map((p) => p.line) };
+    const entry: JournalEntry = { entry: this.entries.length + 1, date: header.date, trigger: header.trigger, kind: header.kind, description: header.description, lines };
     this.entries.push(entry);
-    for (const p of lines) this.apply(p);
+    // Applied only now: every line of the entry saw the accounts as they were before it (empties()).
+    for (let k = 0; k < targets.length; k++) this.apply(targets[k], amounts[k], qtys[k], materials[k]);
     return entry;
+  }
+
+  /**
+   * What a line does to its account, signed debit +. A line flipped to the
+   * other side flips its amount, quantity and content with it, so in the
+   * debit direction they are the caller's figures signed by the caller's side.
+   */
+  private keep(debit: boolean, amount: bigint, qty: Scaled | undefined, material: bigint | undefined, amounts: bigint[], qtys: (Scaled | undefined)[], materials: (bigint | undefined)[]): void {
+    amounts.push(debit ? amount : -amount);
+    qtys.push(qty === undefined || debit ? qty : negated(qty));
+    materials.push(material === undefined || debit ? material : -material);
   }
 
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
@@ -243,34 +266,31 @@ export class Ledger {
    * negative amount moves the line to the other side, its quantity and
    * content flipping with it); undefined when it moves nothing.
    */
-  private finish(t: LineText, amount: bigint, qty: Scaled | undefined, material: bigint | undefined): Posted | undefined {
+  private finish(t: LineText, amount: bigint, qty: Scaled | undefined, material: bigint | undefined): JournalLine | undefined {
     const flip = amount < 0n;
-    const debitSide = (t.side === "debit") !== flip;
     const abs = flip ? -amount : amount;
-    const lineQty = t.qty === undefined ? undefined : flip ? t.qty.negated() : t.qty;
     if (abs === 0n && (qty === undefined || qty.units === 0n)) return undefined;
+    const debitSide = (t.side === "debit") !== flip;
+    const lineQty = t.qty === undefined ? undefined : flip ? t.qty.negated() : t.qty;
     const value = this.money(abs);
     let element: ElementSplit | undefined;
-    let m: bigint | undefined;
     if (material !== undefined) {
-      m = flip ? -material : material;
+      const m = flip ? -material : material;
       element = { material: this.money(m), conversion: this.money(abs - m) };
     }
-    const line: JournalLine = { role: t.role, item: t.item, category: t.category, debit: debitSide ? value : ZERO, credit: debitSide ? ZERO : value, qty: lineQty, memo: t.memo, sources: t.sources ?? [], element };
-    return { line, debitSide, abs, qty: qty && flip ? negated(qty) : qty, material: m };
+    return { role: t.role, item: t.item, category: t.category, debit: debitSide ? value : ZERO, credit: debitSide ? ZERO : value, qty: lineQty, memo: t.memo, sources: t.sources ?? NO_SOURCES, element };
   }
 
-  private apply(p: Posted): void {
-    const a = p.account!;
-    const sign = p.debitSide ? 1n : -1n;
-    if (p.debitSide) a.debit += p.abs;
-    else a.credit += p.abs;
-    if (p.qty && a.countsUnits) a.qty = plus(a.qty, p.debitSide ? p.qty : negated(p.qty));
+  /** One line's figures (signed debit +) added to its account. */
+  private apply(a: Account, amount: bigint, qty: Scaled | undefined, material: bigint | undefined): void {
+    if (amount > 0n) a.debit += amount;
+    else a.credit -= amount;
+    if (qty !== undefined && a.countsUnits) a.qty = plus(a.qty, qty);
     // RIP holds materials only, so its whole value is material content.
-    if (p.material !== undefined) {
-      a.material += sign * p.material;
-      a.conversion += sign * (p.abs - p.material);
-    } else if (a.role === "RIP") a.material += sign * p.abs;
+    if (material !== undefined) {
+      a.material += material;
+      a.conversion += amount - material;
+    } else if (a.role === "RIP") a.material += amount;
   }
 
   /** Minor units as a Dec. */
@@ -315,17 +335,8 @@ export class Ledger {
   }
 }
 
-/** A line made, with what applying it to its account needs, in minor units and scaled quantities. */
-interface Posted {
-  line: JournalLine;
-  account?: Account;
-  debitSide: boolean;
-  abs: bigint;
-  /** Quantity on the line's side. */
-  qty?: Scaled;
-  /** Material content on the line's side (absent: the line carries none). */
-  material?: bigint;
-}
+/** Shared by every line without sources (lines are read, never changed). */
+const NO_SOURCES: readonly SourceTrace[] = [];
 
 /** Opening + debits − credits, in minor units. */
 function endingValue(a: Account): bigint {

@@ -459,21 +459,32 @@ class PeriodRun {
     const { bom, settings } = this.p;
     const v = bom.versionOf(settings.periodEnd);
     const out: ConsumptionLine[] = [];
+    // A material's standard price, as the Dec printed and the integers that cost it: looked up once per material, not per line.
+    const prices = new Map<string, { dec: Dec; scaled: Scaled }>();
+    const minor = settings.minorUnits;
     for (const product of this.byName([...this.consumption.keys()])) {
       const lines = this.consumption.get(product)!;
       // A product's lines usually share one quantity (the same Scaled): one Dec for them all (Decs are immutable).
-      let shared: { qty: Scaled; dec: Dec } | undefined;
+      let sharedQty: Scaled | undefined;
+      let sharedDec = ZERO;
       for (const line of this.sortedBy(lines, (l) => l.material)) {
         const material = line.material;
-        const std = this.standard(material, v);
-        if (shared?.qty !== line.productQty) shared = { qty: line.productQty, dec: decOf(line.productQty) };
+        let price = prices.get(material);
+        if (!price) {
+          prices.set(material, (price = { dec: bom.unitCost(material, v).material, scaled: this.standard(material, v).material }));
+        }
+        if (sharedQty !== line.productQty) {
+          sharedQty = line.productQty;
+          sharedDec = decOf(sharedQty);
+        }
+        const q = line.materialQty;
         out.push({
           product,
-          productQty: shared.dec,
+          productQty: sharedDec,
           material,
-          materialQty: decOf(line.materialQty),
-          stdPrice: bom.unitCost(material, v).material,
-          value: roundedDec(times(line.materialQty, std.material), settings.minorUnits),
+          materialQty: decOf(q),
+          stdPrice: price.dec,
+          value: roundedDec(times(q, price.scaled), minor),
         });
       }
     }

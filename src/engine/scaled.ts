@@ -27,15 +27,44 @@ export function fromUnits(units: bigint, scale: number): Dec {
   if (units === 0n) return new Dec(0);
   const negative = units < 0n;
   const magnitude = negative ? -units : units;
-  const d = magnitude <= MAX_EXACT ? wordsOfExact(Number(magnitude), scale) : wordsOfText(magnitude.toString(), scale);
-  if (d === undefined) return fromUnitsByText(units, scale);
-  // A fresh instance (of decimal.js's own making, so of its own shape) given these digits; nothing else holds it yet.
-  const x = new Dec(0);
-  const parts = x as unknown as { s: number; e: number; d: number[] };
-  parts.s = negative ? -1 : 1;
-  parts.e = d.e;
-  parts.d = d.words;
-  return x;
+  let words: number[];
+  let e: number;
+  if (magnitude <= MAX_EXACT) {
+    const n = Number(magnitude);
+    let length = 1;
+    while (length < 16 && n >= POW10[length]) length++;
+    e = length - 1 - scale;
+    if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(units, scale);
+    words = wordsOfExact(n, length, e);
+  } else {
+    const text = magnitude.toString();
+    e = text.length - 1 - scale;
+    if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(units, scale);
+    words = wordsOfText(text, e);
+  }
+  return withParts(negative ? -1 : 1, e, words);
+}
+
+/** decimal.js's documented instance properties, which its constructor sets in this order. */
+interface DecParts {
+  constructor: typeof Dec;
+  s: number;
+  e: number;
+  d: number[];
+}
+
+/**
+ * A Dec of these parts, set as decimal.js's constructor sets them (same
+ * properties, same order, same prototype: the same kind of object), without
+ * the constructor's reading of an argument or the digits it would throw away.
+ */
+function withParts(s: number, e: number, d: number[]): Dec {
+  const x = Object.create(Dec.prototype) as DecParts;
+  x.constructor = Dec;
+  x.s = s;
+  x.e = e;
+  x.d = d;
+  return x as unknown as Dec;
 }
 
 /** Integers up to 2^53 − 1 are exact as JS numbers, and split into words by integer division alone. */
@@ -48,15 +77,11 @@ function firstWordDigits(e: number): number {
   return i <= 0 ? i + WORD_DIGITS : i;
 }
 
-/** The words of n × 10^−scale, n a positive exact integer; undefined past decimal.js's exponent limits. */
-function wordsOfExact(n: number, scale: number): { e: number; words: number[] } | undefined {
-  let length = 1;
-  while (length < 16 && n >= POW10[length]) length++;
-  const e = length - 1 - scale;
-  if (e > Dec.maxE || e < Dec.minE) return undefined;
+/** The words of a positive exact integer n of `length` digits whose leading digit has exponent e. */
+function wordsOfExact(n: number, length: number, e: number): number[] {
   const first = firstWordDigits(e);
   const rest = length - first;
-  if (rest <= 0) return { e, words: [n * POW10[-rest]] };
+  if (rest <= 0) return [n * POW10[-rest]];
   // n shifted left by `pad` digits fills whole words after the first; the lowest word is taken first.
   const count = Math.ceil(rest / WORD_DIGITS);
   const pad = count * WORD_DIGITS - rest;
@@ -73,15 +98,13 @@ function wordsOfExact(n: number, scale: number): { e: number; words: number[] } 
   let end = words.length;
   while (words[end - 1] === 0) end--;
   words.length = end;
-  return { e, words };
+  return words;
 }
 
-/** The words of the integer `text` × 10^−scale (text without sign or leading zeros). */
-function wordsOfText(text: string, scale: number): { e: number; words: number[] } | undefined {
+/** The words of the integer `text` (without sign or leading zeros) whose leading digit has exponent e. */
+function wordsOfText(text: string, e: number): number[] {
   let len = text.length;
   while (text.charCodeAt(len - 1) === 48) len--; // trailing zeros are not kept
-  const e = text.length - 1 - scale;
-  if (e > Dec.maxE || e < Dec.minE) return undefined;
   const words: number[] = [];
   let i = firstWordDigits(e);
   if (i > len) words.push(Number(text.slice(0, len)) * 10 ** (i - len));
@@ -90,7 +113,7 @@ function wordsOfText(text: string, scale: number): { e: number; words: number[] 
     for (; i + WORD_DIGITS <= len; i += WORD_DIGITS) words.push(Number(text.slice(i, i + WORD_DIGITS)));
     if (i < len) words.push(Number(text.slice(i, len)) * 10 ** (WORD_DIGITS - (len - i)));
   }
-  return { e, words };
+  return words;
 }
 
 /** An exact decimal as `units` × 10^−`scale` (scale ≥ 0), for posting: amounts and quantities between Dec in and Dec out. */
@@ -196,8 +219,16 @@ export function quotient(a: Scaled, b: Scaled): Scaled {
 }
 
 /** Digits of |n| (n ≠ 0). */
-function digitCount(n: bigint): number {
-  return (n < 0n ? -n : n).toString().length;
+export function digitCount(n: bigint): number {
+  const m = n < 0n ? -n : n;
+  // Below 2^53 the count is read off a table of powers of ten (no text made); 10^15 < 2^53 < 10^16.
+  if (m <= MAX_EXACT) {
+    const x = Number(m);
+    let k = 1;
+    while (k < 16 && x >= POW10[k]) k++;
+    return k;
+  }
+  return m.toString().length;
 }
 
 /** x rounded by the rounding rule to `places` decimals, as a Dec. */

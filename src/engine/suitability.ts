@@ -95,8 +95,13 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const totals = new Map<string, { qty: Dec; times: number }>();
   for (const groups of f.completions.values()) {
     for (const g of groups) {
-      const t = totals.get(g.item) ?? { qty: ZERO, times: 0 };
-      totals.set(g.item, { qty: t.qty.plus(g.qty), times: t.times + g.rows.length });
+      const t = totals.get(g.item);
+      if (!t) totals.set(g.item, { qty: g.qty, times: g.rows.length });
+      else {
+        t.times += g.rows.length;
+        // The quantity is read only for a product completed once: past one row it no longer matters.
+        if (t.times <= 1) t.qty = t.qty.plus(g.qty);
+      }
     }
   }
   if (totals.size > 0) {

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec } from "../../src/engine";
-import { fromUnits, fromUnitsByText } from "../../src/engine/scaled";
+import { digitCount, fromUnits, fromUnitsByText } from "../../src/engine/scaled";
 
 function assertSameInstance(units: bigint, scale: number): void {
   const fast = fromUnits(units, scale);
@@ -15,6 +15,9 @@ function assertSameInstance(units: bigint, scale: number): void {
   assert.equal(fast.s, parsed.s, `${what}: sign`);
   assert.equal(fast.e, parsed.e, `${what}: exponent`);
   assert.deepEqual(fast.d, parsed.d, `${what}: digits`);
+  // Built without the constructor: still a Dec of the same kind, its own properties in the same order.
+  assert.ok(fast instanceof Dec && fast.constructor === Dec, `${what}: a Dec`);
+  assert.deepEqual(Object.keys(fast), Object.keys(parsed), `${what}: properties`);
   assert.ok(fast.plus(new Dec("0.5")).equals(parsed.plus(new Dec("0.5"))), `${what}: arithmetic`);
 }
 
@@ -37,6 +40,17 @@ describe("fromUnits", () => {
         assertSameInstance(u * 10n ** BigInt(zeros), scale);
       }),
       { numRuns: 2_000 },
+    );
+  });
+});
+
+describe("digitCount", () => {
+  it("counts the digits of |n| as its decimal text does, on both sides of 2^53", () => {
+    const edges = [1n, 9n, 10n, 999_999_999_999_999n, 10n ** 15n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 10n ** 16n - 1n, 10n ** 16n, 10n ** 40n];
+    for (const n of edges) for (const x of [n, -n]) assert.equal(digitCount(x), n.toString().length, String(x));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 45n), max: 10n ** 45n }).filter((n) => n !== 0n), (n) => digitCount(n) === (n < 0n ? -n : n).toString().length),
+      { numRuns: 2000 },
     );
   });
 });
