@@ -3,8 +3,8 @@
  * works on: grouped by day and item. A full sheet is a million rows, so the
  * book keeps them as a few flat columns of small integers (row, group,
  * quantity, amount) plus the Refs, and makes no object per row; the groups,
- * their sums and the double entries are worked out once, by counting sorts,
- * when the book is closed.
+ * their sums and the double entries are worked out once, in one pass over the
+ * rows, when the book is closed.
  *
  * Rules on a row's own numbers (a positive quantity, an amount that is not
  * negative) are checked as it is added (for a sheet's cells, once per distinct
@@ -92,44 +92,6 @@ class TextColumn {
   at(i: number): string | undefined {
     return this.chunks[i >>> TEXT_CHUNK_BITS][i & (TEXT_CHUNK - 1)];
   }
-}
-
-/**
- * Indexes 0..n−1 ordered by `key` (0..keys−1), stable: equal keys keep the
- * order they have in `order`. A counting sort: two passes, no comparisons.
- */
-function countingSort(order: Int32Array, key: Int32Array, keys: number): { order: Int32Array; starts: Int32Array } {
-  const starts = new Int32Array(keys + 1);
-  for (let k = 0; k < order.length; k++) starts[key[order[k]] + 1]++;
-  for (let g = 0; g < keys; g++) starts[g + 1] += starts[g];
-  const next = starts.slice(0, keys);
-  const out = new Int32Array(order.length);
-  for (let k = 0; k < order.length; k++) out[next[key[order[k]]]++] = order[k];
-  return { order: out, starts };
-}
-
-/**
- * The starts of each day's stretch when the rows, in `order`, already come
- * day after day (a sheet in date order): the counting sort by day would only
- * copy them. Undefined when a day comes back after another.
- */
-function daysInTurn(order: Int32Array, groupOf: Int32Array, groupDay: Int32Array): { order: Int32Array; starts: Int32Array } | undefined {
-  // Days are numbered as they first appear, so rows day after day have day numbers that never fall and never skip.
-  const starts: number[] = [0];
-  for (let k = 0; k < order.length; k++) {
-    const day = groupDay[groupOf[order[k]]];
-    if (day === starts.length) starts.push(k);
-    else if (day !== starts.length - 1) return undefined;
-  }
-  starts.push(order.length);
-  return { order, starts: Int32Array.from(starts) };
-}
-
-/** The day of each row, through its group. */
-function dayOfRows(groupOf: Int32Array, groupDay: Int32Array): Int32Array {
-  const dayOf = new Int32Array(groupOf.length);
-  for (let k = 0; k < groupOf.length; k++) dayOf[k] = groupDay[groupOf[k]];
-  return dayOf;
 }
 
 /** Decimal places of a number's plain 15-digit text ("3270006.30000000" → 1); −1 for a text with an exponent. */
@@ -466,64 +428,80 @@ export class MovementBook {
   }
 
   /**
-   * Groups the rows. Day by day, so that each pass over a group's rows stays
-   * within one day's stretch of the columns (a sheet is usually in date
-   * order): grouping a million rows in one go would read them in random order.
+   * Groups the rows in one pass over them in sheet order: each group's and each
+   * day's rows are counted first, so their arrays are made at their size and
+   * filled by a cursor each, already ascending (no sort by day or by group, and
+   * no arrays made only to be copied).
    */
   private close(): BookDay[] {
     const n = this.rowOf.length;
-    const rows = this.rowOf.data.subarray(0, n);
-    const groupOf = this.groupOf.data.subarray(0, n);
+    const rows = this.rowOf.data;
+    const groupOf = this.groupOf.data;
     const groupCount = this.groupDay.length;
-    // Row order: as added, or sorted when records came out of order.
-    let byRow = new Int32Array(n);
-    for (let k = 0; k < n; k++) byRow[k] = k;
-    if (!this.inOrder) byRow = Int32Array.from([...byRow].sort((a, b) => rows[a] - rows[b]));
-
-    // Each group belongs to one day; its place among that day's groups is its key within the day.
-    const groupsOfDay: number[][] = this.dates.map(() => []);
     const groupDay = Int32Array.from(this.groupDay);
-    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
+
     // A day's groups by item: the items' names compared once, each day's groups then sorted by the items' ranks.
+    const groupsOfDay: number[][] = this.dates.map(() => []);
+    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
     const byName = this.itemNames.map((_, k) => k).sort((a, b) => (this.itemNames[a] < this.itemNames[b] ? -1 : this.itemNames[a] > this.itemNames[b] ? 1 : 0));
     const rank = new Int32Array(byName.length);
     byName.forEach((item, r) => (rank[item] = r));
-    const place = new Int32Array(groupCount);
+    for (const groups of groupsOfDay) groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
+
+    // Sizes, then each group's stretch of `at` (the column indexes of its rows), a day's groups side by side.
+    const size = new Int32Array(groupCount);
+    for (let k = 0; k < n; k++) size[groupOf[k]]++;
+    const start = new Int32Array(groupCount);
+    const groupRows: number[][] = new Array<number[]>(groupCount);
+    const dayRows: number[][] = [];
+    let offset = 0;
     for (const groups of groupsOfDay) {
-      groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
-      groups.forEach((g, p) => (place[g] = p));
+      let dayCount = 0;
+      for (const g of groups) {
+        start[g] = offset;
+        offset += size[g];
+        dayCount += size[g];
+        groupRows[g] = new Array<number>(size[g]);
+      }
+      dayRows.push(new Array<number>(dayCount));
     }
-    const placeOf = new Int32Array(n);
-    for (let k = 0; k < n; k++) placeOf[k] = place[groupOf[k]];
-    const { order: byDay, starts: dayStarts } = daysInTurn(byRow, groupOf, groupDay) ?? countingSort(byRow, dayOfRows(groupOf, groupDay), this.dates.length);
+    const at = new Int32Array(n);
+    const filled = new Int32Array(groupCount);
+    const dayFilled = new Int32Array(this.dates.length);
+    // Sheet order: the order rows were added in, unless records came out of it.
+    const order = this.inOrder ? undefined : Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => rows[a] - rows[b] || a - b);
+    for (let k = 0; k < n; k++) {
+      const i = order === undefined ? k : order[k];
+      const g = groupOf[i];
+      const row = rows[i];
+      const p = filled[g]++;
+      at[start[g] + p] = i;
+      groupRows[g][p] = row;
+      const d = groupDay[g];
+      dayRows[d][dayFilled[d]++] = row;
+    }
+
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
     const repeats = new RepeatFinder(this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
-    return this.dates.map((date, d) => {
-      const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
-      const dayRows = new Array<number>(dayOrder.length);
-      for (let k = 0; k < dayOrder.length; k++) dayRows[k] = rows[dayOrder[k]];
-      const { order: byGroup, starts } = countingSort(dayOrder, placeOf, groupsOfDay[d].length);
-      const groups = groupsOfDay[d].map((g, p) => this.group(g, byGroup.subarray(starts[p], starts[p + 1]), units));
-      groups.forEach((group, p) => repeats.find(groupsOfDay[d][p], byGroup.subarray(starts[p], starts[p + 1]), group.repeats));
-      return { date, rows: dayRows, groups };
-    });
-  }
-
-  /** One group from its rows (indexes into the columns, in sheet order). */
-  private group(g: number, at: Int32Array, units: { qty: ColumnUnits; amount: ColumnUnits }): BookGroup {
-    const rows = new Array<number>(at.length);
-    for (let k = 0; k < at.length; k++) rows[k] = this.rowOf.data[at[k]];
-    return {
-      item: this.itemNames[this.groupItem[g]],
-      qty: sumOf(at, this.qtyOf.data, units.qty),
-      amount: this.withAmount ? sumOf(at, this.amountOf.data, units.amount) : ZERO,
-      rows,
-      repeats: [],
-    };
+    return this.dates.map((date, d) => ({
+      date,
+      rows: dayRows[d],
+      groups: groupsOfDay[d].map((g) => {
+        const from = start[g];
+        const to = from + size[g];
+        const group: BookGroup = {
+          item: this.itemNames[this.groupItem[g]],
+          qty: sumOf(at, from, to, this.qtyOf.data, units.qty),
+          amount: this.withAmount ? sumOf(at, from, to, this.amountOf.data, units.amount) : ZERO,
+          rows: groupRows[g],
+          repeats: [],
+        };
+        repeats.find(g, at, from, to, group.repeats);
+        return group;
+      }),
+    }));
   }
 }
-
-
 
 /**
  * Exact sum of a group's values, as integers: each distinct value is turned
@@ -531,17 +509,17 @@ export class MovementBook {
  * addition (a million rows in Dec would cost a second). A group of one row,
  * or of one value, needs no sum.
  */
-function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
-  const one = valueOf[at[0]];
+function sumOf(at: Int32Array, from: number, to: number, valueOf: Int32Array, column: ColumnUnits): Dec {
+  const one = valueOf[at[from]];
   let alike = true;
-  for (let k = 1; k < at.length && alike; k++) alike = valueOf[at[k]] === one;
-  if (alike) return at.length === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(at.length);
+  for (let k = from + 1; k < to && alike; k++) alike = valueOf[at[k]] === one;
+  if (alike) return to - from === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(to - from);
   // In JS numbers while every partial sum is an integer below 2^53: the values are never negative, so the sums only grow and the last one tells.
   let small = 0;
-  for (let k = 0; k < at.length; k++) small += column.number(valueOf[at[k]]);
+  for (let k = from; k < to; k++) small += column.number(valueOf[at[k]]);
   if (small <= Number.MAX_SAFE_INTEGER) return fromUnits(BigInt(small), column.scale);
   let total = 0n;
-  for (let k = 0; k < at.length; k++) total += column.of(valueOf[at[k]]);
+  for (let k = from; k < to; k++) total += column.of(valueOf[at[k]]);
   return fromUnits(total, column.scale);
 }
 
@@ -568,12 +546,12 @@ class RepeatFinder {
     private readonly rows: Int32Array,
   ) {}
 
-  /** The repeats among a group's rows (indexes into the columns, in sheet order), in that order. */
-  find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
-    if (at.length < 2) return; // a row alone in its group repeats nothing
+  /** The repeats among a group's rows (`at[from..to)`: indexes into the columns, in sheet order), in that order. */
+  find(group: number, at: Int32Array, from: number, to: number, found: { row: number; first: number }[]): void {
+    if (to - from < 2) return; // a row alone in its group repeats nothing
     // At most half full: probes stay short.
     let size = 16;
-    while (size < 2 * at.length) size *= 2;
+    while (size < 2 * (to - from)) size *= 2;
     if (size > this.slotGroup.length) {
       this.slotGroup = new Int32Array(size).fill(-1);
       this.slotRow = new Int32Array(size);
@@ -581,7 +559,7 @@ class RepeatFinder {
     }
     const mask = size - 1;
     const { slotGroup, slotRow, slotHash, qtyOf, amountOf, refHashOf, refs, rows } = this;
-    for (let k = 0; k < at.length; k++) {
+    for (let k = from; k < to; k++) {
       const i = at[k];
       const hash = keyHash(qtyOf[i], amountOf[i], refHashOf[i]);
       for (let s = hash & mask; ; s = (s + 1) & mask) {
