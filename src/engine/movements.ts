@@ -172,6 +172,24 @@ export function exactUnits(value: Dec, scale: number): number {
   return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
 }
 
+/**
+ * The decimal places of a number above zero that is the double nearest a
+ * decimal of at most 15 significant digits and below 10^15 (3270006.3 → 1), so
+ * that its 15-digit text is that decimal and reads back as the number itself;
+ * −1 otherwise (0.1 + 0.2, 1e15). Found without a text: at the fewest places p
+ * that do, n × 10^p is off its integer r by far less than 0.5 (below 10^15), and
+ * r / 10^p, correctly rounded, gives n back.
+ */
+export function shortPlaces(n: number): number {
+  for (let p = 0; p < POWERS_OF_TEN.length; p++) {
+    const scaled = n * POWERS_OF_TEN[p];
+    if (!(scaled < 1e15)) return -1;
+    const digits = Math.round(scaled);
+    if (digits / POWERS_OF_TEN[p] === n) return p;
+  }
+  return -1;
+}
+
 /** Past this, whole numbers are looked up in the map like any other. */
 const SMALL_WHOLE = 4096;
 
@@ -193,6 +211,7 @@ class ColumnValues {
   /** Per value: its key (NaN for a text key), and for values read from numbers their decimal places (−1 for Decs, and numbers written with an exponent). */
   private readonly numbers: number[] = [];
   private readonly places: number[] = [];
+  /** Keys, and numbers met as cells' values (−1: breaks the rule), → value index. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
   private readonly byKey = new Map<number, number>();
   private readonly byText = new Map<string, number>();
   /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
@@ -200,8 +219,6 @@ class ColumnValues {
   private readonly ofDecIndex: number[] = [];
   /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
   private readonly small = new Int32Array(SMALL_WHOLE);
-  /** Other numbers → value index, or −1. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
-  private readonly byNumber = new Map<number, number>();
   private fromNumber?: (n: number) => Dec;
 
   constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
@@ -217,7 +234,7 @@ class ColumnValues {
     let index: number;
     if (value.isPositive() && value.sd() <= 15 && value.e >= -300 && value.e <= 300) {
       const key = Number(value.toString());
-      index = this.byKey.get(key) ?? this.added(value, key, undefined);
+      index = this.byKey.get(key) ?? this.added(value, key, -1);
       this.byKey.set(key, index);
     } else index = this.byText.get(value.toString()) ?? this.textual(value);
     this.ofDecIndex.push(index);
@@ -230,42 +247,51 @@ class ColumnValues {
     if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
       const known = this.small[n];
       if (known !== 0) return known > 0 ? known - 1 : -1;
-      const index = this.indexOfNew(n);
+      const index = this.byKey.get(n) ?? this.indexOfNew(n);
       this.small[n] = index < 0 ? -1 : index + 1;
       return index;
     }
     if (n === 0) return this.indexOfNew(n);
-    let index = this.byNumber.get(n);
-    if (index === undefined) this.byNumber.set(n, (index = this.indexOfNew(n)));
-    return index;
+    return this.byKey.get(n) ?? this.indexOfNew(n);
   }
 
+  /**
+   * A number the keys do not hold yet; after it, they hold it (zero aside). One
+   * map serves numbers and keys alike: a number that is the double nearest a
+   * 15-digit decimal is that decimal's key, and no other number is anyone's key.
+   */
   private indexOfNew(n: number): number {
     if (n > 0) {
-      // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
-      const whole = Number.isInteger(n) && n < 1e15;
-      const text = whole ? String(n) : n.toPrecision(15);
-      const key = whole ? n : Number(text);
+      const places = shortPlaces(n);
+      if (places >= 0) {
+        // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
+        const index = this.added(undefined, n, places);
+        this.byKey.set(n, index);
+        return index;
+      }
+      const text = n.toPrecision(15);
+      const key = Number(text);
       if (key >= 1e-300 && key < 1e301) {
-        const known = this.byKey.get(key);
-        if (known !== undefined) return known;
-        const index = this.added(undefined, key, text);
-        this.byKey.set(key, index);
+        let index = this.byKey.get(key);
+        if (index === undefined) this.byKey.set(key, (index = this.added(undefined, key, placesOf(text))));
+        this.byKey.set(n, index);
         return index;
       }
     }
     const value = this.fromNumber!(n);
-    return this.rule(value) ? -1 : this.indexOfDec(value);
+    const index = this.rule(value) ? -1 : this.indexOfDec(value);
+    if (n !== 0) this.byKey.set(n, index);
+    return index;
   }
 
-  private added(value: Dec | undefined, key: number, text: string | undefined): number {
+  private added(value: Dec | undefined, key: number, places: number): number {
     this.decs.push(value);
     this.numbers.push(key);
-    return this.places.push(text === undefined ? -1 : placesOf(text)) - 1;
+    return this.places.push(places) - 1;
   }
 
   private textual(value: Dec): number {
-    const index = this.added(value, NaN, undefined);
+    const index = this.added(value, NaN, -1);
     this.byText.set(value.toString(), index);
     return index;
   }

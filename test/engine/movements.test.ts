@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, MovementBook, ZERO } from "../../src/engine";
 import type { MovementRecord, PurchaseRecord } from "../../src/engine";
-import { exactUnits, type BookDay } from "../../src/engine/movements";
+import { exactUnits, shortPlaces, type BookDay } from "../../src/engine/movements";
 import { toUnits } from "../../src/engine/scaled";
 import { decOfNumber } from "../../src/workbook/cells";
 
@@ -140,6 +140,29 @@ describe("engine: movement book", () => {
         else assert.ok(Number.isNaN(got), `${value} at ${scale}: ${got}`);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("finds a number's decimal places without a text only when its 15-digit text reads back as itself, with those places", () => {
+    assert.equal(shortPlaces(3270006.3), 1);
+    assert.equal(shortPlaces(6610154.24), 2);
+    assert.equal(shortPlaces(19), 0);
+    assert.equal(shortPlaces(0.001), 3);
+    assert.equal(shortPlaces(0.1 + 0.2), -1);
+    assert.equal(shortPlaces(1e15), -1);
+    assert.equal(shortPlaces(1e-7), 7); // its text has an exponent: "1.00000000000000e-7"
+    const decimals = fc.tuple(fc.stringMatching(/^[1-9][0-9]{0,14}$/), fc.integer({ min: 0, max: 20 })).map(([digits, places]) => Number(digits) / 10 ** places);
+    fc.assert(
+      fc.property(fc.oneof(decimals, fc.double({ min: 1e-20, max: 1e16, noNaN: true })), (n) => {
+        fc.pre(n > 0);
+        const places = shortPlaces(n);
+        const short = Number(n.toPrecision(15)) === n && n < 1e15;
+        if (places >= 0) {
+          assert.ok(short, `${n} is not its own 15-digit text`);
+          assert.equal(places, new Dec(n.toPrecision(15)).decimalPlaces(), `${n}`);
+        } else if (n >= 1) assert.ok(!short, `${n} was missed`); // below 1, past 15 places, the text route takes over
+      }),
+      { numRuns: 5000 },
     );
   });
 
