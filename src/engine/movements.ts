@@ -59,20 +59,56 @@ export function amountFinding(amount: Dec): Finding | undefined {
 /** A row whose own numbers break a rule; kept whole for `prepare` to report. */
 export type SetAsideRow = MovementRecord & { amount?: Dec };
 
-/** A growing column of small integers: one buffer, doubled when full, instead of an array per group. */
-class IntColumn {
-  data: Int32Array;
+/**
+ * The rows' columns of small integers, one buffer each instead of an array per
+ * group, grown together (doubled when full): one length and one check a row.
+ */
+class RowColumns {
+  /** Sheet row. */
+  row: Int32Array;
+  group: Int32Array;
+  /** Index of the quantity, and of the amount, among the column's distinct values. */
+  qty: Int32Array;
+  amount: Int32Array;
+  /**
+   * A hash of the Ref: Refs are compared as integers first, and their text
+   * only when those agree. Made as the row is read, while its text is at hand:
+   * made later, in group order, it cost more than the rows it saved.
+   */
+  refHash: Int32Array;
   length = 0;
+
   constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(1024, capacity));
+    const size = Math.max(1024, capacity);
+    this.row = new Int32Array(size);
+    this.group = new Int32Array(size);
+    this.qty = new Int32Array(size);
+    this.amount = new Int32Array(size);
+    this.refHash = new Int32Array(size);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
+
+  push(row: number, group: number, qty: number, amount: number, refHash: number): void {
+    const k = this.length;
+    if (k === this.row.length) this.grow();
+    this.row[k] = row;
+    this.group[k] = group;
+    this.qty[k] = qty;
+    this.amount[k] = amount;
+    this.refHash[k] = refHash;
+    this.length = k + 1;
+  }
+
+  private grow(): void {
+    const doubled = (column: Int32Array) => {
+      const bigger = new Int32Array(column.length * 2);
+      bigger.set(column);
+      return bigger;
+    };
+    this.row = doubled(this.row);
+    this.group = doubled(this.group);
+    this.qty = doubled(this.qty);
+    this.amount = doubled(this.amount);
+    this.refHash = doubled(this.refHash);
   }
 }
 
@@ -321,17 +357,8 @@ export class MovementBook {
   readonly setAside: SetAsideRow[] = [];
   /** Purchases: every row has an amount paid. */
   readonly withAmount: boolean;
-  private readonly rowOf: IntColumn;
-  private readonly groupOf: IntColumn;
-  private readonly qtyOf: IntColumn;
-  private readonly amountOf: IntColumn;
+  private readonly columns: RowColumns;
   private readonly refOf = new TextColumn();
-  /**
-   * A hash of each row's Ref: Refs are compared as integers first, and their
-   * text only when those agree. Made as the row is read, while its text is at
-   * hand: made later, in group order, it cost more than the rows it saved.
-   */
-  private readonly refHashOf: IntColumn;
   private readonly quantities = new ColumnValues(qtyFinding);
   private readonly amounts = new ColumnValues(amountFinding);
   private readonly dayIndex = new Map<IsoDate, number>();
@@ -343,6 +370,7 @@ export class MovementBook {
   private readonly groupDay: number[] = [];
   private readonly groupItem: number[] = [];
   private inOrder = true;
+  private lastRow = -Infinity;
   private lastDate?: IsoDate;
   private lastDay = -1;
   private closed?: BookDay[];
@@ -353,11 +381,7 @@ export class MovementBook {
     expectedRows = 0,
   ) {
     this.withAmount = table === "Purchases";
-    this.rowOf = new IntColumn(expectedRows);
-    this.groupOf = new IntColumn(expectedRows);
-    this.qtyOf = new IntColumn(expectedRows);
-    this.amountOf = new IntColumn(expectedRows);
-    this.refHashOf = new IntColumn(expectedRows);
+    this.columns = new RowColumns(expectedRows);
   }
 
   /** The records of a table, grouped: how callers that hold records (tests, single-purpose calls) hand them over. */
@@ -369,7 +393,7 @@ export class MovementBook {
 
   /** Rows added, set aside or not. */
   get rowCount(): number {
-    return this.rowOf.length + this.setAside.length;
+    return this.columns.length + this.setAside.length;
   }
 
   /** Every date seen (grouped rows and rows set aside), in no order. */
@@ -407,7 +431,8 @@ export class MovementBook {
 
   /** Files a row whose numbers keep the rules, by the indexes of its quantity and amount. */
   private place(row: number, date: IsoDate, item: string, qty: number, amount: number, ref: string | undefined): void {
-    if (this.rowOf.length > 0 && row < this.rowOf.data[this.rowOf.length - 1]) this.inOrder = false;
+    if (row < this.lastRow) this.inOrder = false;
+    this.lastRow = row;
     let day = this.lastDay;
     if (date !== this.lastDate) {
       const known = this.dayIndex.get(date);
@@ -440,12 +465,8 @@ export class MovementBook {
       this.groupDay.push(day);
       this.groupItem.push(itemAt);
     }
-    this.rowOf.push(row);
-    this.groupOf.push(group);
-    this.qtyOf.push(qty);
-    this.amountOf.push(amount);
+    this.columns.push(row, group, qty, amount, ref === undefined ? 0 : textHash(ref));
     this.refOf.push(ref);
-    this.refHashOf.push(ref === undefined ? 0 : textHash(ref));
   }
 
   /** The grouped days, in the order they first appeared. Closes the book: no row can be added after. */
@@ -460,9 +481,10 @@ export class MovementBook {
    * no arrays made only to be copied).
    */
   private close(): BookDay[] {
-    const n = this.rowOf.length;
-    const rows = this.rowOf.data;
-    const groupOf = this.groupOf.data;
+    const columns = this.columns;
+    const n = columns.length;
+    const rows = columns.row;
+    const groupOf = columns.group;
     const groupCount = this.groupDay.length;
     const groupDay = Int32Array.from(this.groupDay);
 
@@ -508,7 +530,7 @@ export class MovementBook {
     }
 
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
+    const repeats = new RepeatFinder(columns.qty, columns.amount, columns.refHash, this.refOf, rows);
     return this.dates.map((date, d) => ({
       date,
       rows: dayRows[d],
@@ -517,8 +539,8 @@ export class MovementBook {
         const to = from + size[g];
         const group: BookGroup = {
           item: this.itemNames[this.groupItem[g]],
-          qty: sumOf(at, from, to, this.qtyOf.data, units.qty),
-          amount: this.withAmount ? sumOf(at, from, to, this.amountOf.data, units.amount) : ZERO,
+          qty: sumOf(at, from, to, columns.qty, units.qty),
+          amount: this.withAmount ? sumOf(at, from, to, columns.amount, units.amount) : ZERO,
           rows: groupRows[g],
           repeats: [],
         };
