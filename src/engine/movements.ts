@@ -370,6 +370,8 @@ export class MovementBook {
   private readonly groupDay: number[] = [];
   private readonly groupItem: number[] = [];
   private inOrder = true;
+  /** No day came back after another (days are numbered as they first appear, so their rows then sit day after day). */
+  private daysInTurn = true;
   private lastRow = -Infinity;
   private lastDate?: IsoDate;
   private lastDay = -1;
@@ -441,7 +443,10 @@ export class MovementBook {
         this.dayIndex.set(date, day);
         this.dates.push(date);
         this.groupsOfDay.push(new Int32Array(0));
-      } else day = known;
+      } else {
+        day = known;
+        this.daysInTurn = false;
+      }
       this.lastDate = date;
       this.lastDay = day;
     }
@@ -475,10 +480,12 @@ export class MovementBook {
   }
 
   /**
-   * Groups the rows in one pass over them in sheet order: each group's and each
-   * day's rows are counted first, so their arrays are made at their size and
-   * filled by a cursor each, already ascending (no sort by day or by group, and
-   * no arrays made only to be copied).
+   * Groups the rows: each group's and each day's rows are counted first, so
+   * their arrays are made at their size; one pass in sheet order lays out each
+   * group's column indexes (a counting sort), from which its rows are read; a
+   * day's rows are the columns' stretch when the sheet is in order day after
+   * day, or else are filled in a pass of their own. No comparison sort (but for
+   * rows added out of turn), and no array made only to be copied.
    */
   private close(): BookDay[] {
     const columns = this.columns;
@@ -497,8 +504,7 @@ export class MovementBook {
     for (const groups of groupsOfDay) groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
 
     // Sizes, then each group's stretch of `at` (the column indexes of its rows), a day's groups side by side.
-    const size = new Int32Array(groupCount);
-    for (let k = 0; k < n; k++) size[groupOf[k]]++;
+    const size = groupSizes(groupOf, n, groupCount);
     const start = new Int32Array(groupCount);
     const groupRows: number[][] = new Array<number[]>(groupCount);
     const dayRows: number[][] = [];
@@ -514,20 +520,12 @@ export class MovementBook {
       dayRows.push(new Array<number>(dayCount));
     }
     const at = new Int32Array(n);
-    const filled = new Int32Array(groupCount);
-    const dayFilled = new Int32Array(this.dates.length);
     // Sheet order: the order rows were added in, unless records came out of it.
     const order = this.inOrder ? undefined : Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => rows[a] - rows[b] || a - b);
-    for (let k = 0; k < n; k++) {
-      const i = order === undefined ? k : order[k];
-      const g = groupOf[i];
-      const row = rows[i];
-      const p = filled[g]++;
-      at[start[g] + p] = i;
-      groupRows[g][p] = row;
-      const d = groupDay[g];
-      dayRows[d][dayFilled[d]++] = row;
-    }
+    fillStretches(order, n, groupOf, start, at);
+    fillGroupRows(at, start, rows, groupRows);
+    if (order === undefined && this.daysInTurn) copyDayRows(rows, dayRows);
+    else fillDayRows(order, n, rows, groupOf, groupDay, dayRows);
 
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
     const repeats = new RepeatFinder(columns.qty, columns.amount, columns.refHash, this.refOf, rows);
@@ -549,6 +547,47 @@ export class MovementBook {
       }),
     }));
   }
+}
+
+// The passes over every row are functions of their own: a small function is optimized within a few thousand rows, a large one only late in the run.
+
+/** How many rows each group has. */
+function groupSizes(groupOf: Int32Array, n: number, groupCount: number): Int32Array {
+  const size = new Int32Array(groupCount);
+  for (let k = 0; k < n; k++) size[groupOf[k]]++;
+  return size;
+}
+
+/** Each group's stretch of `at` (from `start`): the column indexes of its rows, in sheet order (`order`, or the order rows were added in). */
+function fillStretches(order: Int32Array | undefined, n: number, groupOf: Int32Array, start: Int32Array, at: Int32Array): void {
+  const next = start.slice();
+  if (order === undefined) for (let k = 0; k < n; k++) at[next[groupOf[k]]++] = k;
+  else for (let k = 0; k < n; k++) at[next[groupOf[order[k]]]++] = order[k];
+}
+
+/** Each group's rows, read through its stretch of `at`. */
+function fillGroupRows(at: Int32Array, start: Int32Array, rows: Int32Array, groupRows: number[][]): void {
+  for (let g = 0; g < groupRows.length; g++) {
+    const list = groupRows[g];
+    const from = start[g];
+    for (let k = 0; k < list.length; k++) list[k] = rows[at[from + k]];
+  }
+}
+
+/** Each day's rows, in sheet order. */
+function fillDayRows(order: Int32Array | undefined, n: number, rows: Int32Array, groupOf: Int32Array, groupDay: Int32Array, dayRows: number[][]): void {
+  const filled = new Int32Array(dayRows.length);
+  for (let k = 0; k < n; k++) {
+    const i = order === undefined ? k : order[k];
+    const d = groupDay[groupOf[i]];
+    dayRows[d][filled[d]++] = rows[i];
+  }
+}
+
+/** Each day's rows when the columns hold the rows in sheet order, day after day: stretch after stretch. */
+function copyDayRows(rows: Int32Array, dayRows: number[][]): void {
+  let k = 0;
+  for (const list of dayRows) for (let j = 0; j < list.length; j++) list[j] = rows[k++];
 }
 
 /**

@@ -38,6 +38,25 @@ describe("engine: movement book", () => {
     assert.equal(book.rowCount, 5);
   });
 
+  it("gives each day its rows in sheet order, whether the days come one after another or come back", () => {
+    const inTurn = MovementBook.of("Sales", [rec(2, "2026-11-01", "TABLE", 1), rec(3, "2026-11-01", "BED", 2), rec(5, "2026-11-02", "TABLE", 3), rec(6, "2026-11-02", "TABLE", 4)]);
+    assert.deepEqual(
+      inTurn.days().map((d) => [d.date, d.rows, d.groups.map((g) => [g.item, g.rows, g.qty.toString()])]),
+      [
+        ["2026-11-01", [2, 3], [["BED", [3], "2"], ["TABLE", [2], "1"]]],
+        ["2026-11-02", [5, 6], [["TABLE", [5, 6], "7"]]],
+      ],
+    );
+    const comingBack = MovementBook.of("Sales", [rec(2, "2026-11-01", "TABLE", 1), rec(3, "2026-11-02", "BED", 2), rec(4, "2026-11-01", "BED", 3), rec(7, "2026-11-02", "BED", 4), rec(8, "2026-11-01", "TABLE", 5)]);
+    assert.deepEqual(
+      comingBack.days().map((d) => [d.date, d.rows, d.groups.map((g) => [g.item, g.rows, g.qty.toString()])]),
+      [
+        ["2026-11-01", [2, 4, 8], [["BED", [4], "3"], ["TABLE", [2, 8], "6"]]],
+        ["2026-11-02", [3, 7], [["BED", [3, 7], "6"]]],
+      ],
+    );
+  });
+
   it("hands a day's groups over by item, whatever order the items came in", () => {
     const book = MovementBook.of("Sales", [rec(2, "2026-11-02", "TABLE", 1), rec(3, "2026-11-01", "TABLE", 1), rec(4, "2026-11-02", "BED", 1), rec(5, "2026-11-02", "Chair", 1), rec(6, "2026-11-02", "CHAIR", 1)]);
     assert.deepEqual(
