@@ -333,7 +333,17 @@ class ColumnValues {
   }
 
   valueAt(index: number): Dec {
-    return (this.decs[index] ??= this.fromNumber!(this.numbers[index]));
+    return (this.decs[index] ??= this.decOf(index));
+  }
+
+  /** A value read from a number, as the reader's `fromNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
+  private decOf(index: number): Dec {
+    const places = this.places[index];
+    if (places >= 0) {
+      const digits = this.numbers[index] * 10 ** places;
+      if (digits < 1e15) return fromUnits(BigInt(Math.round(digits)), places);
+    }
+    return this.fromNumber!(this.numbers[index]);
   }
 
   decimalPlaces(index: number): number {
