@@ -71,11 +71,13 @@ class RowColumns {
   qty: Int32Array;
   amount: Int32Array;
   /**
-   * A hash of the Ref: Refs are compared as integers first, and their text
-   * only when those agree. Made as the row is read, while its text is at hand:
-   * made later, in group order, it cost more than the rows it saved.
+   * A hash of the row's quantity, amount and Ref, the key of a double entry:
+   * rows are compared as integers first, and on their columns only when those
+   * agree. Made as the row is read, while the Ref's text is at hand (made later,
+   * in group order, it cost more than the rows it saved), so the search for
+   * double entries reads one column where it jumps about.
    */
-  refHash: Int32Array;
+  keyHash: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
@@ -84,17 +86,17 @@ class RowColumns {
     this.group = new Int32Array(size);
     this.qty = new Int32Array(size);
     this.amount = new Int32Array(size);
-    this.refHash = new Int32Array(size);
+    this.keyHash = new Int32Array(size);
   }
 
-  push(row: number, group: number, qty: number, amount: number, refHash: number): void {
+  push(row: number, group: number, qty: number, amount: number, keyHash: number): void {
     const k = this.length;
     if (k === this.row.length) this.grow();
     this.row[k] = row;
     this.group[k] = group;
     this.qty[k] = qty;
     this.amount[k] = amount;
-    this.refHash[k] = refHash;
+    this.keyHash[k] = keyHash;
     this.length = k + 1;
   }
 
@@ -108,7 +110,7 @@ class RowColumns {
     this.group = doubled(this.group);
     this.qty = doubled(this.qty);
     this.amount = doubled(this.amount);
-    this.refHash = doubled(this.refHash);
+    this.keyHash = doubled(this.keyHash);
   }
 }
 
@@ -480,7 +482,7 @@ export class MovementBook {
       this.groupDay.push(day);
       this.groupItem.push(itemAt);
     }
-    this.columns.push(row, group, qty, amount, ref === undefined ? 0 : textHash(ref));
+    this.columns.push(row, group, qty, amount, keyHash(qty, amount, ref === undefined ? 0 : textHash(ref)));
     this.refOf.push(ref);
   }
 
@@ -538,7 +540,7 @@ export class MovementBook {
     else fillDayRows(order, n, rows, groupOf, groupDay, dayRows);
 
     const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(columns.qty, columns.amount, columns.refHash, this.refOf, rows);
+    const repeats = new RepeatFinder(columns.qty, columns.amount, columns.keyHash, this.refOf, rows);
     return this.dates.map((date, d) => ({
       date,
       rows: dayRows[d],
@@ -626,8 +628,8 @@ function sumOf(at: Int32Array, from: number, to: number, valueOf: Int32Array, co
  * and Ref agree. A small open-addressing table (typed arrays, no object per
  * row), filled afresh for each group and sized to it so that it stays in the
  * cache, keeps the first row of each (quantity, amount, Ref); a row whose key
- * is there repeats that row. Keys are hashed, and agreeing hashes are
- * confirmed on every part, the Ref's text last.
+ * is there repeats that row. Keys are hashed as rows are read, and agreeing
+ * hashes are confirmed on every part, the Ref's text last.
  */
 class RepeatFinder {
   /** Per slot: the group that filled it (a slot of another group is empty), its first row index and its key's hash. */
@@ -638,7 +640,7 @@ class RepeatFinder {
   constructor(
     private readonly qtyOf: Int32Array,
     private readonly amountOf: Int32Array,
-    private readonly refHashOf: Int32Array,
+    private readonly keyHashOf: Int32Array,
     private readonly refs: TextColumn,
     private readonly rows: Int32Array,
   ) {}
@@ -655,10 +657,10 @@ class RepeatFinder {
       this.slotHash = new Int32Array(size);
     }
     const mask = size - 1;
-    const { slotGroup, slotRow, slotHash, qtyOf, amountOf, refHashOf, refs, rows } = this;
+    const { slotGroup, slotRow, slotHash, qtyOf, amountOf, keyHashOf, refs, rows } = this;
     for (let k = from; k < to; k++) {
       const i = at[k];
-      const hash = keyHash(qtyOf[i], amountOf[i], refHashOf[i]);
+      const hash = keyHashOf[i];
       for (let s = hash & mask; ; s = (s + 1) & mask) {
         if (slotGroup[s] !== group) {
           slotGroup[s] = group;
@@ -667,7 +669,7 @@ class RepeatFinder {
           break;
         }
         const j = slotRow[s];
-        if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && refHashOf[j] === refHashOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
+        if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
           found.push({ row: rows[i], first: rows[j] });
           break;
         }
