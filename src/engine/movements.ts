@@ -3,8 +3,8 @@
  * works on: grouped by day and item. A full sheet is a million rows, so the
  * book keeps them as a few flat columns of small integers (row, group,
  * quantity, amount) plus the Refs, and makes no object per row; the groups,
- * their sums and the double entries are worked out once, by counting sorts,
- * when the book is closed.
+ * their sums and the double entries are worked out once, in one pass over the
+ * rows, when the book is closed.
  *
  * Rules on a row's own numbers (a positive quantity, an amount that is not
  * negative) are checked as it is added (for a sheet's cells, once per distinct
@@ -59,20 +59,58 @@ export function amountFinding(amount: Dec): Finding | undefined {
 /** A row whose own numbers break a rule; kept whole for `prepare` to report. */
 export type SetAsideRow = MovementRecord & { amount?: Dec };
 
-/** A growing column of small integers: one buffer, doubled when full, instead of an array per group. */
-class IntColumn {
-  data: Int32Array;
+/**
+ * The rows' columns of small integers, one buffer each instead of an array per
+ * group, grown together (doubled when full): one length and one check a row.
+ */
+class RowColumns {
+  /** Sheet row. */
+  row: Int32Array;
+  group: Int32Array;
+  /** Index of the quantity, and of the amount, among the column's distinct values. */
+  qty: Int32Array;
+  amount: Int32Array;
+  /**
+   * A hash of the row's quantity, amount and Ref, the key of a double entry:
+   * rows are compared as integers first, and on their columns only when those
+   * agree. Made as the row is read, while the Ref's text is at hand (made later,
+   * in group order, it cost more than the rows it saved), so the search for
+   * double entries reads one column where it jumps about.
+   */
+  keyHash: Int32Array;
   length = 0;
+
   constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(1024, capacity));
+    const size = Math.max(1024, capacity);
+    this.row = new Int32Array(size);
+    this.group = new Int32Array(size);
+    this.qty = new Int32Array(size);
+    this.amount = new Int32Array(size);
+    this.keyHash = new Int32Array(size);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
+
+  push(row: number, group: number, qty: number, amount: number, keyHash: number): void {
+    const k = this.length;
+    if (k === this.row.length) this.grow();
+    this.row[k] = row;
+    this.group[k] = group;
+    this.qty[k] = qty;
+    this.amount[k] = amount;
+    this.keyHash[k] = keyHash;
+    this.length = k + 1;
+  }
+
+  private grow(): void {
+    const doubled = (column: Int32Array) => {
+      const bigger = new Int32Array(column.length * 2);
+      bigger.set(column);
+      return bigger;
+    };
+    this.row = doubled(this.row);
+    this.group = doubled(this.group);
+    this.qty = doubled(this.qty);
+    this.amount = doubled(this.amount);
+    this.keyHash = doubled(this.keyHash);
   }
 }
 
@@ -92,44 +130,6 @@ class TextColumn {
   at(i: number): string | undefined {
     return this.chunks[i >>> TEXT_CHUNK_BITS][i & (TEXT_CHUNK - 1)];
   }
-}
-
-/**
- * Indexes 0..n−1 ordered by `key` (0..keys−1), stable: equal keys keep the
- * order they have in `order`. A counting sort: two passes, no comparisons.
- */
-function countingSort(order: Int32Array, key: Int32Array, keys: number): { order: Int32Array; starts: Int32Array } {
-  const starts = new Int32Array(keys + 1);
-  for (let k = 0; k < order.length; k++) starts[key[order[k]] + 1]++;
-  for (let g = 0; g < keys; g++) starts[g + 1] += starts[g];
-  const next = starts.slice(0, keys);
-  const out = new Int32Array(order.length);
-  for (let k = 0; k < order.length; k++) out[next[key[order[k]]]++] = order[k];
-  return { order: out, starts };
-}
-
-/**
- * The starts of each day's stretch when the rows, in `order`, already come
- * day after day (a sheet in date order): the counting sort by day would only
- * copy them. Undefined when a day comes back after another.
- */
-function daysInTurn(order: Int32Array, groupOf: Int32Array, groupDay: Int32Array): { order: Int32Array; starts: Int32Array } | undefined {
-  // Days are numbered as they first appear, so rows day after day have day numbers that never fall and never skip.
-  const starts: number[] = [0];
-  for (let k = 0; k < order.length; k++) {
-    const day = groupDay[groupOf[order[k]]];
-    if (day === starts.length) starts.push(k);
-    else if (day !== starts.length - 1) return undefined;
-  }
-  starts.push(order.length);
-  return { order, starts: Int32Array.from(starts) };
-}
-
-/** The day of each row, through its group. */
-function dayOfRows(groupOf: Int32Array, groupDay: Int32Array): Int32Array {
-  const dayOf = new Int32Array(groupOf.length);
-  for (let k = 0; k < groupOf.length; k++) dayOf[k] = groupDay[groupOf[k]];
-  return dayOf;
 }
 
 /** Decimal places of a number's plain 15-digit text ("3270006.30000000" → 1); −1 for a text with an exponent. */
@@ -210,6 +210,24 @@ export function exactUnits(value: Dec, scale: number): number {
   return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
 }
 
+/**
+ * The decimal places of a number above zero that is the double nearest a
+ * decimal of at most 15 significant digits and below 10^15 (3270006.3 → 1), so
+ * that its 15-digit text is that decimal and reads back as the number itself;
+ * −1 otherwise (0.1 + 0.2, 1e15). Found without a text: at the fewest places p
+ * that do, n × 10^p is off its integer r by far less than 0.5 (below 10^15), and
+ * r / 10^p, correctly rounded, gives n back.
+ */
+export function shortPlaces(n: number): number {
+  for (let p = 0; p < POWERS_OF_TEN.length; p++) {
+    const scaled = n * POWERS_OF_TEN[p];
+    if (!(scaled < 1e15)) return -1;
+    const digits = Math.round(scaled);
+    if (digits / POWERS_OF_TEN[p] === n) return p;
+  }
+  return -1;
+}
+
 /** Past this, whole numbers are looked up in the map like any other. */
 const SMALL_WHOLE = 4096;
 
@@ -231,6 +249,7 @@ class ColumnValues {
   /** Per value: its key (NaN for a text key), and for values read from numbers their decimal places (−1 for Decs, and numbers written with an exponent). */
   private readonly numbers: number[] = [];
   private readonly places: number[] = [];
+  /** Keys, and numbers met as cells' values (−1: breaks the rule), → value index. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
   private readonly byKey = new Map<number, number>();
   private readonly byText = new Map<string, number>();
   /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
@@ -238,8 +257,6 @@ class ColumnValues {
   private readonly ofDecIndex: number[] = [];
   /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
   private readonly small = new Int32Array(SMALL_WHOLE);
-  /** Other numbers → value index, or −1. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
-  private readonly byNumber = new Map<number, number>();
   private fromNumber?: (n: number) => Dec;
 
   constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
@@ -255,7 +272,7 @@ class ColumnValues {
     let index: number;
     if (value.isPositive() && value.sd() <= 15 && value.e >= -300 && value.e <= 300) {
       const key = Number(value.toString());
-      index = this.byKey.get(key) ?? this.added(value, key, undefined);
+      index = this.byKey.get(key) ?? this.added(value, key, -1);
       this.byKey.set(key, index);
     } else index = this.byText.get(value.toString()) ?? this.textual(value);
     this.ofDecIndex.push(index);
@@ -268,48 +285,67 @@ class ColumnValues {
     if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
       const known = this.small[n];
       if (known !== 0) return known > 0 ? known - 1 : -1;
-      const index = this.indexOfNew(n);
+      const index = this.byKey.get(n) ?? this.indexOfNew(n);
       this.small[n] = index < 0 ? -1 : index + 1;
       return index;
     }
     if (n === 0) return this.indexOfNew(n);
-    let index = this.byNumber.get(n);
-    if (index === undefined) this.byNumber.set(n, (index = this.indexOfNew(n)));
-    return index;
+    return this.byKey.get(n) ?? this.indexOfNew(n);
   }
 
+  /**
+   * A number the keys do not hold yet; after it, they hold it (zero aside). One
+   * map serves numbers and keys alike: a number that is the double nearest a
+   * 15-digit decimal is that decimal's key, and no other number is anyone's key.
+   */
   private indexOfNew(n: number): number {
     if (n > 0) {
-      // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
-      const whole = Number.isInteger(n) && n < 1e15;
-      const text = whole ? String(n) : n.toPrecision(15);
-      const key = whole ? n : Number(text);
+      const places = shortPlaces(n);
+      if (places >= 0) {
+        // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
+        const index = this.added(undefined, n, places);
+        this.byKey.set(n, index);
+        return index;
+      }
+      const text = n.toPrecision(15);
+      const key = Number(text);
       if (key >= 1e-300 && key < 1e301) {
-        const known = this.byKey.get(key);
-        if (known !== undefined) return known;
-        const index = this.added(undefined, key, text);
-        this.byKey.set(key, index);
+        let index = this.byKey.get(key);
+        if (index === undefined) this.byKey.set(key, (index = this.added(undefined, key, placesOf(text))));
+        this.byKey.set(n, index);
         return index;
       }
     }
     const value = this.fromNumber!(n);
-    return this.rule(value) ? -1 : this.indexOfDec(value);
+    const index = this.rule(value) ? -1 : this.indexOfDec(value);
+    if (n !== 0) this.byKey.set(n, index);
+    return index;
   }
 
-  private added(value: Dec | undefined, key: number, text: string | undefined): number {
+  private added(value: Dec | undefined, key: number, places: number): number {
     this.decs.push(value);
     this.numbers.push(key);
-    return this.places.push(text === undefined ? -1 : placesOf(text)) - 1;
+    return this.places.push(places) - 1;
   }
 
   private textual(value: Dec): number {
-    const index = this.added(value, NaN, undefined);
+    const index = this.added(value, NaN, -1);
     this.byText.set(value.toString(), index);
     return index;
   }
 
   valueAt(index: number): Dec {
-    return (this.decs[index] ??= this.fromNumber!(this.numbers[index]));
+    return (this.decs[index] ??= this.decOf(index));
+  }
+
+  /** A value read from a number, as the reader's `fromNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
+  private decOf(index: number): Dec {
+    const places = this.places[index];
+    if (places >= 0) {
+      const digits = this.numbers[index] * 10 ** places;
+      if (digits < 1e15) return fromUnits(BigInt(Math.round(digits)), places);
+    }
+    return this.fromNumber!(this.numbers[index]);
   }
 
   decimalPlaces(index: number): number {
@@ -333,17 +369,8 @@ export class MovementBook {
   readonly setAside: SetAsideRow[] = [];
   /** Purchases: every row has an amount paid. */
   readonly withAmount: boolean;
-  private readonly rowOf: IntColumn;
-  private readonly groupOf: IntColumn;
-  private readonly qtyOf: IntColumn;
-  private readonly amountOf: IntColumn;
+  private readonly columns: RowColumns;
   private readonly refOf = new TextColumn();
-  /**
-   * A hash of each row's Ref: Refs are compared as integers first, and their
-   * text only when those agree. Made as the row is read, while its text is at
-   * hand: made later, in group order, it cost more than the rows it saved.
-   */
-  private readonly refHashOf: IntColumn;
   private readonly quantities = new ColumnValues(qtyFinding);
   private readonly amounts = new ColumnValues(amountFinding);
   private readonly dayIndex = new Map<IsoDate, number>();
@@ -355,6 +382,9 @@ export class MovementBook {
   private readonly groupDay: number[] = [];
   private readonly groupItem: number[] = [];
   private inOrder = true;
+  /** No day came back after another (days are numbered as they first appear, so their rows then sit day after day). */
+  private daysInTurn = true;
+  private lastRow = -Infinity;
   private lastDate?: IsoDate;
   private lastDay = -1;
   private closed?: BookDay[];
@@ -365,11 +395,7 @@ export class MovementBook {
     expectedRows = 0,
   ) {
     this.withAmount = table === "Purchases";
-    this.rowOf = new IntColumn(expectedRows);
-    this.groupOf = new IntColumn(expectedRows);
-    this.qtyOf = new IntColumn(expectedRows);
-    this.amountOf = new IntColumn(expectedRows);
-    this.refHashOf = new IntColumn(expectedRows);
+    this.columns = new RowColumns(expectedRows);
   }
 
   /** The records of a table, grouped: how callers that hold records (tests, single-purpose calls) hand them over. */
@@ -381,7 +407,7 @@ export class MovementBook {
 
   /** Rows added, set aside or not. */
   get rowCount(): number {
-    return this.rowOf.length + this.setAside.length;
+    return this.columns.length + this.setAside.length;
   }
 
   /** Every date seen (grouped rows and rows set aside), in no order. */
@@ -419,7 +445,8 @@ export class MovementBook {
 
   /** Files a row whose numbers keep the rules, by the indexes of its quantity and amount. */
   private place(row: number, date: IsoDate, item: string, qty: number, amount: number, ref: string | undefined): void {
-    if (this.rowOf.length > 0 && row < this.rowOf.data[this.rowOf.length - 1]) this.inOrder = false;
+    if (row < this.lastRow) this.inOrder = false;
+    this.lastRow = row;
     let day = this.lastDay;
     if (date !== this.lastDate) {
       const known = this.dayIndex.get(date);
@@ -428,7 +455,10 @@ export class MovementBook {
         this.dayIndex.set(date, day);
         this.dates.push(date);
         this.groupsOfDay.push(new Int32Array(0));
-      } else day = known;
+      } else {
+        day = known;
+        this.daysInTurn = false;
+      }
       this.lastDate = date;
       this.lastDay = day;
     }
@@ -452,12 +482,8 @@ export class MovementBook {
       this.groupDay.push(day);
       this.groupItem.push(itemAt);
     }
-    this.rowOf.push(row);
-    this.groupOf.push(group);
-    this.qtyOf.push(qty);
-    this.amountOf.push(amount);
+    this.columns.push(row, group, qty, amount, keyHash(qty, amount, ref === undefined ? 0 : textHash(ref)));
     this.refOf.push(ref);
-    this.refHashOf.push(ref === undefined ? 0 : textHash(ref));
   }
 
   /** The grouped days, in the order they first appeared. Closes the book: no row can be added after. */
@@ -466,64 +492,115 @@ export class MovementBook {
   }
 
   /**
-   * Groups the rows. Day by day, so that each pass over a group's rows stays
-   * within one day's stretch of the columns (a sheet is usually in date
-   * order): grouping a million rows in one go would read them in random order.
+   * Groups the rows: each group's and each day's rows are counted first, so
+   * their arrays are made at their size; one pass in sheet order lays out each
+   * group's column indexes (a counting sort), from which its rows are read; a
+   * day's rows are the columns' stretch when the sheet is in order day after
+   * day, or else are filled in a pass of their own. No comparison sort (but for
+   * rows added out of turn), and no array made only to be copied.
    */
   private close(): BookDay[] {
-    const n = this.rowOf.length;
-    const rows = this.rowOf.data.subarray(0, n);
-    const groupOf = this.groupOf.data.subarray(0, n);
+    const columns = this.columns;
+    const n = columns.length;
+    const rows = columns.row;
+    const groupOf = columns.group;
     const groupCount = this.groupDay.length;
-    // Row order: as added, or sorted when records came out of order.
-    let byRow = new Int32Array(n);
-    for (let k = 0; k < n; k++) byRow[k] = k;
-    if (!this.inOrder) byRow = Int32Array.from([...byRow].sort((a, b) => rows[a] - rows[b]));
-
-    // Each group belongs to one day; its place among that day's groups is its key within the day.
-    const groupsOfDay: number[][] = this.dates.map(() => []);
     const groupDay = Int32Array.from(this.groupDay);
-    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
+
     // A day's groups by item: the items' names compared once, each day's groups then sorted by the items' ranks.
+    const groupsOfDay: number[][] = this.dates.map(() => []);
+    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
     const byName = this.itemNames.map((_, k) => k).sort((a, b) => (this.itemNames[a] < this.itemNames[b] ? -1 : this.itemNames[a] > this.itemNames[b] ? 1 : 0));
     const rank = new Int32Array(byName.length);
     byName.forEach((item, r) => (rank[item] = r));
-    const place = new Int32Array(groupCount);
-    for (const groups of groupsOfDay) {
-      groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
-      groups.forEach((g, p) => (place[g] = p));
-    }
-    const placeOf = new Int32Array(n);
-    for (let k = 0; k < n; k++) placeOf[k] = place[groupOf[k]];
-    const { order: byDay, starts: dayStarts } = daysInTurn(byRow, groupOf, groupDay) ?? countingSort(byRow, dayOfRows(groupOf, groupDay), this.dates.length);
-    const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
-    const repeats = new RepeatFinder(this.qtyOf.data, this.amountOf.data, this.refHashOf.data, this.refOf, rows);
-    return this.dates.map((date, d) => {
-      const dayOrder = byDay.subarray(dayStarts[d], dayStarts[d + 1]);
-      const dayRows = new Array<number>(dayOrder.length);
-      for (let k = 0; k < dayOrder.length; k++) dayRows[k] = rows[dayOrder[k]];
-      const { order: byGroup, starts } = countingSort(dayOrder, placeOf, groupsOfDay[d].length);
-      const groups = groupsOfDay[d].map((g, p) => this.group(g, byGroup.subarray(starts[p], starts[p + 1]), units));
-      groups.forEach((group, p) => repeats.find(groupsOfDay[d][p], byGroup.subarray(starts[p], starts[p + 1]), group.repeats));
-      return { date, rows: dayRows, groups };
-    });
-  }
+    for (const groups of groupsOfDay) groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
 
-  /** One group from its rows (indexes into the columns, in sheet order). */
-  private group(g: number, at: Int32Array, units: { qty: ColumnUnits; amount: ColumnUnits }): BookGroup {
-    const rows = new Array<number>(at.length);
-    for (let k = 0; k < at.length; k++) rows[k] = this.rowOf.data[at[k]];
-    return {
-      item: this.itemNames[this.groupItem[g]],
-      qty: sumOf(at, this.qtyOf.data, units.qty),
-      amount: this.withAmount ? sumOf(at, this.amountOf.data, units.amount) : ZERO,
-      rows,
-      repeats: [],
-    };
+    // Sizes, then each group's stretch of `at` (the column indexes of its rows), a day's groups side by side.
+    const size = groupSizes(groupOf, n, groupCount);
+    const start = new Int32Array(groupCount);
+    const groupRows: number[][] = new Array<number[]>(groupCount);
+    const dayRows: number[][] = [];
+    let offset = 0;
+    for (const groups of groupsOfDay) {
+      let dayCount = 0;
+      for (const g of groups) {
+        start[g] = offset;
+        offset += size[g];
+        dayCount += size[g];
+        groupRows[g] = new Array<number>(size[g]);
+      }
+      dayRows.push(new Array<number>(dayCount));
+    }
+    const at = new Int32Array(n);
+    // Sheet order: the order rows were added in, unless records came out of it.
+    const order = this.inOrder ? undefined : Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => rows[a] - rows[b] || a - b);
+    fillStretches(order, n, groupOf, start, at);
+    fillGroupRows(at, start, rows, groupRows);
+    if (order === undefined && this.daysInTurn) copyDayRows(rows, dayRows);
+    else fillDayRows(order, n, rows, groupOf, groupDay, dayRows);
+
+    const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
+    const repeats = new RepeatFinder(columns.qty, columns.amount, columns.keyHash, this.refOf, rows);
+    return this.dates.map((date, d) => ({
+      date,
+      rows: dayRows[d],
+      groups: groupsOfDay[d].map((g) => {
+        const from = start[g];
+        const to = from + size[g];
+        const group: BookGroup = {
+          item: this.itemNames[this.groupItem[g]],
+          qty: sumOf(at, from, to, columns.qty, units.qty),
+          amount: this.withAmount ? sumOf(at, from, to, columns.amount, units.amount) : ZERO,
+          rows: groupRows[g],
+          repeats: [],
+        };
+        repeats.find(g, at, from, to, group.repeats);
+        return group;
+      }),
+    }));
   }
 }
 
+// The passes over every row are functions of their own: a small function is optimized within a few thousand rows, a large one only late in the run.
 
+/** How many rows each group has. */
+function groupSizes(groupOf: Int32Array, n: number, groupCount: number): Int32Array {
+  const size = new Int32Array(groupCount);
+  for (let k = 0; k < n; k++) size[groupOf[k]]++;
+  return size;
+}
+
+/** Each group's stretch of `at` (from `start`): the column indexes of its rows, in sheet order (`order`, or the order rows were added in). */
+function fillStretches(order: Int32Array | undefined, n: number, groupOf: Int32Array, start: Int32Array, at: Int32Array): void {
+  const next = start.slice();
+  if (order === undefined) for (let k = 0; k < n; k++) at[next[groupOf[k]]++] = k;
+  else for (let k = 0; k < n; k++) at[next[groupOf[order[k]]]++] = order[k];
+}
+
+/** Each group's rows, read through its stretch of `at`. */
+function fillGroupRows(at: Int32Array, start: Int32Array, rows: Int32Array, groupRows: number[][]): void {
+  for (let g = 0; g < groupRows.length; g++) {
+    const list = groupRows[g];
+    const from = start[g];
+    for (let k = 0; k < list.length; k++) list[k] = rows[at[from + k]];
+  }
+}
+
+/** Each day's rows, in sheet order. */
+function fillDayRows(order: Int32Array | undefined, n: number, rows: Int32Array, groupOf: Int32Array, groupDay: Int32Array, dayRows: number[][]): void {
+  const filled = new Int32Array(dayRows.length);
+  for (let k = 0; k < n; k++) {
+    const i = order === undefined ? k : order[k];
+    const d = groupDay[groupOf[i]];
+    dayRows[d][filled[d]++] = rows[i];
+  }
+}
+
+/** Each day's rows when the columns hold the rows in sheet order, day after day: stretch after stretch. */
+function copyDayRows(rows: Int32Array, dayRows: number[][]): void {
+  let k = 0;
+  for (const list of dayRows) for (let j = 0; j < list.length; j++) list[j] = rows[k++];
+}
 
 /**
  * Exact sum of a group's values, as integers: each distinct value is turned
@@ -531,17 +608,17 @@ export class MovementBook {
  * addition (a million rows in Dec would cost a second). A group of one row,
  * or of one value, needs no sum.
  */
-function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
-  const one = valueOf[at[0]];
+function sumOf(at: Int32Array, from: number, to: number, valueOf: Int32Array, column: ColumnUnits): Dec {
+  const one = valueOf[at[from]];
   let alike = true;
-  for (let k = 1; k < at.length && alike; k++) alike = valueOf[at[k]] === one;
-  if (alike) return at.length === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(at.length);
+  for (let k = from + 1; k < to && alike; k++) alike = valueOf[at[k]] === one;
+  if (alike) return to - from === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(to - from);
   // In JS numbers while every partial sum is an integer below 2^53: the values are never negative, so the sums only grow and the last one tells.
   let small = 0;
-  for (let k = 0; k < at.length; k++) small += column.number(valueOf[at[k]]);
+  for (let k = from; k < to; k++) small += column.number(valueOf[at[k]]);
   if (small <= Number.MAX_SAFE_INTEGER) return fromUnits(BigInt(small), column.scale);
   let total = 0n;
-  for (let k = 0; k < at.length; k++) total += column.of(valueOf[at[k]]);
+  for (let k = from; k < to; k++) total += column.of(valueOf[at[k]]);
   return fromUnits(total, column.scale);
 }
 
@@ -551,8 +628,8 @@ function sumOf(at: Int32Array, valueOf: Int32Array, column: ColumnUnits): Dec {
  * and Ref agree. A small open-addressing table (typed arrays, no object per
  * row), filled afresh for each group and sized to it so that it stays in the
  * cache, keeps the first row of each (quantity, amount, Ref); a row whose key
- * is there repeats that row. Keys are hashed, and agreeing hashes are
- * confirmed on every part, the Ref's text last.
+ * is there repeats that row. Keys are hashed as rows are read, and agreeing
+ * hashes are confirmed on every part, the Ref's text last.
  */
 class RepeatFinder {
   /** Per slot: the group that filled it (a slot of another group is empty), its first row index and its key's hash. */
@@ -563,27 +640,27 @@ class RepeatFinder {
   constructor(
     private readonly qtyOf: Int32Array,
     private readonly amountOf: Int32Array,
-    private readonly refHashOf: Int32Array,
+    private readonly keyHashOf: Int32Array,
     private readonly refs: TextColumn,
     private readonly rows: Int32Array,
   ) {}
 
-  /** The repeats among a group's rows (indexes into the columns, in sheet order), in that order. */
-  find(group: number, at: Int32Array, found: { row: number; first: number }[]): void {
-    if (at.length < 2) return; // a row alone in its group repeats nothing
+  /** The repeats among a group's rows (`at[from..to)`: indexes into the columns, in sheet order), in that order. */
+  find(group: number, at: Int32Array, from: number, to: number, found: { row: number; first: number }[]): void {
+    if (to - from < 2) return; // a row alone in its group repeats nothing
     // At most half full: probes stay short.
     let size = 16;
-    while (size < 2 * at.length) size *= 2;
+    while (size < 2 * (to - from)) size *= 2;
     if (size > this.slotGroup.length) {
       this.slotGroup = new Int32Array(size).fill(-1);
       this.slotRow = new Int32Array(size);
       this.slotHash = new Int32Array(size);
     }
     const mask = size - 1;
-    const { slotGroup, slotRow, slotHash, qtyOf, amountOf, refHashOf, refs, rows } = this;
-    for (let k = 0; k < at.length; k++) {
+    const { slotGroup, slotRow, slotHash, qtyOf, amountOf, keyHashOf, refs, rows } = this;
+    for (let k = from; k < to; k++) {
       const i = at[k];
-      const hash = keyHash(qtyOf[i], amountOf[i], refHashOf[i]);
+      const hash = keyHashOf[i];
       for (let s = hash & mask; ; s = (s + 1) & mask) {
         if (slotGroup[s] !== group) {
           slotGroup[s] = group;
@@ -592,7 +669,7 @@ class RepeatFinder {
           break;
         }
         const j = slotRow[s];
-        if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && refHashOf[j] === refHashOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
+        if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
           found.push({ row: rows[i], first: rows[j] });
           break;
         }

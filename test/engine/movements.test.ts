@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, MovementBook, ZERO } from "../../src/engine";
 import type { MovementRecord, PurchaseRecord } from "../../src/engine";
-import { exactUnits, type BookDay } from "../../src/engine/movements";
+import { exactUnits, shortPlaces, type BookDay } from "../../src/engine/movements";
 import { toUnits } from "../../src/engine/scaled";
 import { decOfNumber } from "../../src/workbook/cells";
 
@@ -36,6 +36,25 @@ describe("engine: movement book", () => {
     assert.equal(days.get("2026-11-01")!.get("CHAIR")!.qty.toString(), "1.5");
     assert.deepEqual(book.days().find((d) => d.date === "2026-11-02")!.rows, [2, 3, 4, 9]);
     assert.equal(book.rowCount, 5);
+  });
+
+  it("gives each day its rows in sheet order, whether the days come one after another or come back", () => {
+    const inTurn = MovementBook.of("Sales", [rec(2, "2026-11-01", "TABLE", 1), rec(3, "2026-11-01", "BED", 2), rec(5, "2026-11-02", "TABLE", 3), rec(6, "2026-11-02", "TABLE", 4)]);
+    assert.deepEqual(
+      inTurn.days().map((d) => [d.date, d.rows, d.groups.map((g) => [g.item, g.rows, g.qty.toString()])]),
+      [
+        ["2026-11-01", [2, 3], [["BED", [3], "2"], ["TABLE", [2], "1"]]],
+        ["2026-11-02", [5, 6], [["TABLE", [5, 6], "7"]]],
+      ],
+    );
+    const comingBack = MovementBook.of("Sales", [rec(2, "2026-11-01", "TABLE", 1), rec(3, "2026-11-02", "BED", 2), rec(4, "2026-11-01", "BED", 3), rec(7, "2026-11-02", "BED", 4), rec(8, "2026-11-01", "TABLE", 5)]);
+    assert.deepEqual(
+      comingBack.days().map((d) => [d.date, d.rows, d.groups.map((g) => [g.item, g.rows, g.qty.toString()])]),
+      [
+        ["2026-11-01", [2, 4, 8], [["BED", [4], "3"], ["TABLE", [2, 8], "6"]]],
+        ["2026-11-02", [3, 7], [["BED", [3, 7], "6"]]],
+      ],
+    );
   });
 
   it("hands a day's groups over by item, whatever order the items came in", () => {
@@ -140,6 +159,29 @@ describe("engine: movement book", () => {
         else assert.ok(Number.isNaN(got), `${value} at ${scale}: ${got}`);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("finds a number's decimal places without a text only when its 15-digit text reads back as itself, with those places", () => {
+    assert.equal(shortPlaces(3270006.3), 1);
+    assert.equal(shortPlaces(6610154.24), 2);
+    assert.equal(shortPlaces(19), 0);
+    assert.equal(shortPlaces(0.001), 3);
+    assert.equal(shortPlaces(0.1 + 0.2), -1);
+    assert.equal(shortPlaces(1e15), -1);
+    assert.equal(shortPlaces(1e-7), 7); // its text has an exponent: "1.00000000000000e-7"
+    const decimals = fc.tuple(fc.stringMatching(/^[1-9][0-9]{0,14}$/), fc.integer({ min: 0, max: 20 })).map(([digits, places]) => Number(digits) / 10 ** places);
+    fc.assert(
+      fc.property(fc.oneof(decimals, fc.double({ min: 1e-20, max: 1e16, noNaN: true })), (n) => {
+        fc.pre(n > 0);
+        const places = shortPlaces(n);
+        const short = Number(n.toPrecision(15)) === n && n < 1e15;
+        if (places >= 0) {
+          assert.ok(short, `${n} is not its own 15-digit text`);
+          assert.equal(places, new Dec(n.toPrecision(15)).decimalPlaces(), `${n}`);
+        } else if (n >= 1) assert.ok(!short, `${n} was missed`); // below 1, past 15 places, the text route takes over
+      }),
+      { numRuns: 5000 },
     );
   });
 
