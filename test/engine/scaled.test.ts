@@ -15,7 +15,7 @@ function assertSameInstance(units: bigint, scale: number): void {
   assert.equal(fast.s, parsed.s, `${what}: sign`);
   assert.equal(fast.e, parsed.e, `${what}: exponent`);
   assert.deepEqual(fast.d, parsed.d, `${what}: digits`);
-  // Built without the constructor: still a Dec of the same kind, its own properties in the same order.
+  // Its digits set after decimal.js made it: still a Dec of the same kind, its own properties in the same order.
   assert.ok(fast instanceof Dec && fast.constructor === Dec, `${what}: a Dec`);
   assert.deepEqual(Object.keys(fast), Object.keys(parsed), `${what}: properties`);
   assert.ok(fast.plus(new Dec("0.5")).equals(parsed.plus(new Dec("0.5"))), `${what}: arithmetic`);
