@@ -42,12 +42,27 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
  */
 export function roundUnits(units: bigint, scale: number, places: number): bigint {
   if (scale <= places) return units * pow10(places - scale);
-  const unit = pow10(scale - places);
+  const shift = scale - places;
+  // Most lines are small: the same rule on exact JS integers (below 2^53, % and a division that leaves no remainder are exact), one BigInt made instead of five.
+  if (shift < SMALL_POWERS.length && units <= MAX_EXACT && units >= -MAX_EXACT) {
+    const n = Number(units);
+    const abs = n < 0 ? -n : n;
+    const small = SMALL_POWERS[shift];
+    const dropped = abs % small;
+    const kept = (abs - dropped) / small + (2 * dropped < small ? 0 : 1);
+    return BigInt(n < 0 ? -kept : kept);
+  }
+  const unit = pow10(shift);
   const kept = units / unit; // towards zero
   const dropped = units - kept * unit; // the sign of units
   if (2n * (dropped < 0n ? -dropped : dropped) < unit) return kept;
   return units < 0n ? kept - 1n : kept + 1n;
 }
+
+/** Integers up to 2^53 − 1 are exact as JS numbers. */
+export const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+/** 10^0 … 10^15, exact as JS numbers (10^15 < 2^53). */
+const SMALL_POWERS: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 const powers: bigint[] = [1n];
 

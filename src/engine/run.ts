@@ -585,15 +585,19 @@ class PeriodRun {
   /** `list` sorted by the names `nameOf` gives (distinct), as sort(cmp) on them orders it: by each name's rank, looked up once. */
   private sortedBy<T>(list: T[], nameOf: (x: T) => string): T[] {
     const rank = (this.nameRank ??= new Map([...new Set(this.p.items.map((i) => i.item))].sort(cmp).map((id, i) => [id, i])));
-    const ranks: number[] = [];
-    for (const x of list) {
-      const r = rank.get(nameOf(x));
+    // Each element's key is its rank × n + its place: a typed array sorts such numbers natively, with no comparison callback.
+    const n = list.length;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rank.get(nameOf(list[i]));
       // Not in Items (validation reports it; never in a run): compare the texts.
       if (r === undefined) return list.sort((a, b) => cmp(nameOf(a), nameOf(b)));
-      ranks.push(r);
+      keys[i] = r * n + i;
     }
-    const order = list.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
-    return order.map((i) => list[i]);
+    keys.sort();
+    const out = new Array<T>(n);
+    for (let k = 0; k < n; k++) out[k] = list[keys[k] % n];
+    return out;
   }
 
   private unit(item: string): string {

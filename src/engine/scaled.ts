@@ -8,7 +8,7 @@
  * `Dec`, converted exactly through their decimal digits. A BigInt is an
  * integer, never a float, so no digit is lost on the way (docs/rounding.md).
  */
-import { Dec, fromUnitsByText, pow10, roundUnits, toUnits } from "./money";
+import { Dec, MAX_EXACT, fromUnitsByText, pow10, roundUnits, toUnits } from "./money";
 
 // Defined with the rounding rule, which needs them; used from here by the integer kernels.
 export { fromUnitsByText, pow10, toUnits };
@@ -68,8 +68,7 @@ function withParts(s: number, e: number, d: number[]): Dec {
   return x as unknown as Dec;
 }
 
-/** Integers up to 2^53 − 1 are exact as JS numbers, and split into words by integer division alone. */
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+// Integers up to MAX_EXACT (2^53 − 1) are exact as JS numbers, and split into words by integer division alone.
 const POW10: readonly number[] = Array.from({ length: 17 }, (_, k) => 10 ** k);
 
 /** Digits in the first word, for a value whose leading digit has exponent `e`: words are aligned on the decimal point. */
@@ -96,9 +95,7 @@ function wordsOfExact(n: number, length: number, e: number): number[] {
   }
   words[0] = high;
   // Trailing zeros are not kept: a zero word at the end goes.
-  let end = words.length;
-  while (words[end - 1] === 0) end--;
-  words.length = end;
+  while (words[words.length - 1] === 0) words.pop(); // pop, not a length set: that is a call into the runtime
   return words;
 }
 

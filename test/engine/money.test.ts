@@ -1,5 +1,31 @@
 import { strict as assert } from "node:assert";
-import { Dec, DecIndex } from "../../src/engine/money";
+import fc from "fast-check";
+import { Dec, DecIndex, roundUnits } from "../../src/engine/money";
+
+describe("engine: roundUnits (the rounding rule on integers)", () => {
+  // Dec's own rounding (ROUND_HALF_UP, half away from zero) is the reference: small values take roundUnits' JS-integer path, large ones its BigInt path.
+  const byDec = (units: bigint, scale: number, places: number): bigint =>
+    BigInt(new Dec(`${units}e-${scale}`).toDecimalPlaces(places).times(new Dec(10).pow(places)).toFixed());
+
+  it("rounds half away from zero on both sides of 2^53 and at every shift", () => {
+    const edges = [0n, 1n, 4n, 5n, 6n, 15n, 25n, 49n, 50n, 51n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 10n ** 15n * 5n, 10n ** 16n - 1n];
+    for (const u of edges) {
+      for (const units of [u, -u]) {
+        for (let scale = 0; scale <= 20; scale++) {
+          for (const places of [0, 2, 3]) assert.equal(roundUnits(units, scale, places), byDec(units, scale, places), `${units} × 10^-${scale} to ${places}`);
+        }
+      }
+    }
+  });
+
+  it("agrees with Dec's rounding for any integer, scale and places", () => {
+    const units = fc.oneof(fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }));
+    fc.assert(
+      fc.property(units, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 4 }), (u, scale, places) => roundUnits(u, scale, places) === byDec(u, scale, places)),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe("engine: DecIndex (distinct values, by value)", () => {
   it("gives equal values one index, whatever their instance or how they were made", () => {
