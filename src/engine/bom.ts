@@ -8,11 +8,11 @@
  * so the cost of a run grows with products × versions × BOM lines, never with
  * the number of completion rows.
  */
-import { Dec, ONE, ZERO } from "./money";
+import { DEC_EXACT_BELOW, Dec, ONE, ZERO } from "./money";
 import type { IsoDate } from "./dates";
 import { isIsoDate, nextDay } from "./dates";
 import { ScaledExplosion } from "./explosion";
-import { fromUnits, pow10, scaledOf, times, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, plus, scaledOf, times, type Scaled } from "./scaled";
 import type { BomLineRecord, ItemRecord, ItemType } from "./types";
 
 /** Standard cost per unit, by cost element. */
@@ -199,10 +199,10 @@ export class BomModel {
     if (!it) cost = { material: ZERO, conversion: ZERO };
     else if (it.type === "material") {
       cost = { material: it.stdPrice ?? ZERO, conversion: ZERO };
-      if (cost.material.isFinite()) scaled = { material: scaledOf(cost.material), conversion: { units: 0n, scale: 0 } };
+      if (cost.material.isFinite()) scaled = { material: scaledOf(cost.material), conversion: SCALED_ZERO };
     } else {
       scaled = this.rollupScaled(id, it.stdConversion ?? ZERO, version);
-      cost = scaled ? { material: fromUnits(scaled.material.units, scaled.material.scale), conversion: fromUnits(scaled.conversion.units, scaled.conversion.scale) } : this.rollupDec(id, it.stdConversion ?? ZERO, version);
+      cost = scaled ? { material: decOf(scaled.material), conversion: decOf(scaled.conversion) } : this.rollupDec(id, it.stdConversion ?? ZERO, version);
     }
     memo.set(id, cost);
     memoFor(this.scaledCostMemo, version).set(id, scaled);
@@ -225,7 +225,7 @@ export class BomModel {
   /** The rollup in scaled integers; null when it might differ from the Dec rollup. */
   private rollupScaled(id: string, stdConversion: Dec, version: number): ScaledCost | null {
     if (!stdConversion.isFinite() || (stdConversion.isZero() && stdConversion.isNegative())) return null;
-    let material: Scaled = { units: 0n, scale: 0 };
+    let material: Scaled = SCALED_ZERO;
     let conversion = scaledOf(stdConversion);
     for (const line of this.linesOf(id, version)) {
       const q = this.lineQty(line);
@@ -352,11 +352,9 @@ interface ScaledCost {
   conversion: Scaled;
 }
 
-/** Dec's precision: a product or sum with fewer digits than this is exact in Dec. */
-const EXACT_BELOW = pow10(40);
-
+/** Whether Dec holds x exactly (at most DEC_DIGITS digits). */
 function fitsDec(x: Scaled): boolean {
-  return (x.units < 0n ? -x.units : x.units) < EXACT_BELOW;
+  return (x.units < 0n ? -x.units : x.units) < DEC_EXACT_BELOW;
 }
 
 /** a × b when Dec's times gives it exactly; null otherwise. */
@@ -368,8 +366,7 @@ function exactProduct(a: Scaled, b: Scaled): Scaled | null {
 /** a + b when Dec's plus gives it exactly (a, b and the sum within 40 digits); null otherwise. */
 function exactSum(a: Scaled, b: Scaled | null): Scaled | null {
   if (b === null) return null;
-  const scale = Math.max(a.scale, b.scale);
-  const s = { units: a.units * pow10(scale - a.scale) + b.units * pow10(scale - b.scale), scale };
+  const s = plus(a, b);
   return fitsDec(s) ? s : null;
 }
 

@@ -18,13 +18,10 @@
  * (reported by validation) is followed as the Dec algorithm follows it: the
  * line back to an item already exploded is lost.
  */
-import type { Dec } from "./money";
-import { fromUnits, pow10, scaledOf, toUnits, type Scaled } from "./scaled";
+import { DEC_DIGITS, DEC_EXACT_BELOW, type Dec } from "./money";
+import { decOf, pow10, scaledOf, toUnits, type Scaled } from "./scaled";
 import type { BomLineRecord } from "./types";
 
-/** Dec's precision: the Dec explosion is exact while every sum has at most this many digits. */
-const DIGITS = 40;
-const EXACT_BELOW = 10n ** BigInt(DIGITS);
 /** Scales past this are absurd data (1e-400 per unit); they go the Dec way rather than grow huge powers of ten. */
 const MAX_SCALE = 400;
 
@@ -130,7 +127,7 @@ export class ScaledExplosion {
     const scaled = this.explodeScaled(demand);
     if (scaled === undefined) return undefined;
     const out = new Map<string, Dec>();
-    for (const [id, q] of scaled) out.set(id, fromUnits(q.units, q.scale));
+    for (const [id, q] of scaled) out.set(id, decOf(q));
     return out;
   }
 
@@ -155,12 +152,12 @@ export class ScaledExplosion {
         if (this.material[i]) demanded.push([id, q]);
         else reached[i] = 1;
       } else if (this.isMaterial(id)) {
-        if (q.precision() > DIGITS) return undefined; // the Dec algorithm's 0 + q would round it
+        if (q.precision() > DEC_DIGITS) return undefined; // the Dec algorithm's 0 + q would round it
         demanded.push([id, q]);
       }
     }
     const firstHit = this.pushDown(need, reached);
-    for (const n of need) if (n >= EXACT_BELOW) return undefined;
+    for (const n of need) if (n >= DEC_EXACT_BELOW) return undefined;
     const out = new Map<string, Scaled>();
     const result = (i: number): Scaled => ({ units: need[i], scale: d + this.offset[i] });
     for (const c of firstHit) out.set(this.ids[c], result(c));
@@ -185,7 +182,7 @@ export class ScaledExplosion {
     const scaled = this.explodeItemScaled(id);
     if (scaled === undefined) return undefined;
     const out = new Map<string, Dec>();
-    for (const [m, q] of scaled) out.set(m, fromUnits(q.units, q.scale));
+    for (const [m, q] of scaled) out.set(m, decOf(q));
     return out;
   }
 
@@ -226,7 +223,7 @@ export class ScaledExplosion {
         }
       }
       // Every term is positive and at most the total: a total within 40 digits means the Dec sums were exact.
-      if (result && result.units.some((u) => u >= EXACT_BELOW)) result = null;
+      if (result && result.units.some((u) => u >= DEC_EXACT_BELOW)) result = null;
     }
     this.perUnit.set(i, result);
     return result;
@@ -257,7 +254,7 @@ export class ScaledExplosion {
 function demandDecimals(demand: ReadonlyMap<string, Dec>): number | undefined {
   let d = 0;
   for (const q of demand.values()) {
-    if (!q.isFinite() || !q.isPositive() || q.isZero() || q.e >= DIGITS) return undefined;
+    if (!q.isFinite() || !q.isPositive() || q.isZero() || q.e >= DEC_DIGITS) return undefined;
     d = Math.max(d, q.decimalPlaces());
   }
   return d <= MAX_SCALE ? d : undefined;

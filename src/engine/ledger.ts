@@ -119,7 +119,7 @@ export class Ledger {
         let material: bigint | undefined;
         if (found !== undefined && qty !== undefined && this.empties(d, qty, found)) {
           // An emptied account gives up its content with its value, so no content is left without quantity.
-          amount = found.openingValue + found.debit - found.credit;
+          amount = endingValue(found);
           if (d.material !== undefined) material = found.material;
         } else {
           amount = this.round(d.amount);

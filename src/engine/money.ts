@@ -9,7 +9,10 @@
 import Decimal from "decimal.js";
 
 /** The project's decimal type: 40 significant digits, half-up rounding. */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+/** Significant digits of every Dec: products, quotients and sums round past them. */
+export const DEC_DIGITS = 40;
+
+export const Dec = Decimal.clone({ precision: DEC_DIGITS, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 export type Dec = InstanceType<typeof Dec>;
 
 export const ZERO: Dec = new Dec(0);
@@ -62,15 +65,28 @@ export function roundUnits(units: bigint, scale: number, places: number): bigint
 /** Integers up to 2^53 − 1 are exact as JS numbers. */
 export const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 /** 10^0 … 10^15, exact as JS numbers (10^15 < 2^53). */
-const SMALL_POWERS: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+export const SMALL_POWERS: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
+/** Digits of a whole number from 1 to 2^53 − 1, read off SMALL_POWERS (no text made). */
+export function exactDigitCount(n: number): number {
+  let k = 1;
+  while (k < SMALL_POWERS.length && n >= SMALL_POWERS[k]) k++;
+  return k;
+}
+
+/** Powers kept for reuse; beyond, absurd inputs (a Qty of 1e40000) must not leave huge numbers held. */
+const KEPT_POWERS = 400;
 const powers: bigint[] = [1n];
 
-/** 10^n as a BigInt (memoized). */
+/** 10^n as a BigInt. */
 export function pow10(n: number): bigint {
+  if (n > KEPT_POWERS) return 10n ** BigInt(n);
   while (powers.length <= n) powers.push(powers[powers.length - 1] * 10n);
   return powers[n];
 }
+
+/** 10^40: a whole number below it has at most DEC_DIGITS digits, so Dec holds it exactly. */
+export const DEC_EXACT_BELOW = pow10(DEC_DIGITS);
 
 /** `value` × 10^scale as an integer; exact when `scale` is at least value.decimalPlaces(). */
 export function toUnits(value: Dec, scale: number): bigint {

@@ -1,14 +1,14 @@
 /**
- * Exact integer arithmetic on decimals, for the two places where a run does
- * millions of additions and multiplications (summing a full sheet of
- * quantities, exploding every day's demand through the BOM): a decimal is
- * carried as a BigInt count of 10^−scale units, so 2.5 at scale 3 is 2500n.
+ * Exact integer arithmetic on decimals, for what a run repeats millions of
+ * times (summing a full sheet of quantities, exploding demand through the BOM,
+ * rolling up standards, posting and keeping balances): a decimal is carried as
+ * a BigInt count of 10^−scale units (`Scaled`), so 2.5 at scale 3 is 2500n.
  *
- * This is not a second number type: values come in as `Dec` and go out as
- * `Dec`, converted exactly through their decimal digits. A BigInt is an
+ * Values come in as `Dec` and go out as `Dec`, converted exactly through their
+ * digits; products and quotients round as decimal.js's would. A BigInt is an
  * integer, never a float, so no digit is lost on the way (docs/rounding.md).
  */
-import { Dec, MAX_EXACT, fromUnitsByText, pow10, roundUnits, toUnits } from "./money";
+import { DEC_DIGITS, DEC_EXACT_BELOW, Dec, MAX_EXACT, SMALL_POWERS, exactDigitCount, fromUnitsByText, pow10, roundUnits, toUnits } from "./money";
 
 // Defined with the rounding rule, which needs them; used from here by the integer kernels.
 export { fromUnitsByText, pow10, toUnits };
@@ -31,8 +31,7 @@ export function fromUnits(units: bigint, scale: number): Dec {
   let e: number;
   if (magnitude <= MAX_EXACT) {
     const n = Number(magnitude);
-    let length = 1;
-    while (length < 16 && n >= POW10[length]) length++;
+    const length = exactDigitCount(n);
     e = length - 1 - scale;
     if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(units, scale);
     words = wordsOfExact(n, length, e);
@@ -45,9 +44,8 @@ export function fromUnits(units: bigint, scale: number): Dec {
   return withParts(negative ? -1 : 1, e, words);
 }
 
-/** decimal.js's documented instance properties, which its constructor sets in this order. */
+/** decimal.js's documented instance properties (sign, exponent, digit words). */
 interface DecParts {
-  constructor: typeof Dec;
   s: number;
   e: number;
   d: number[];
@@ -68,8 +66,6 @@ function withParts(s: number, e: number, d: number[]): Dec {
   return x as unknown as Dec;
 }
 
-// Integers up to MAX_EXACT (2^53 − 1) are exact as JS numbers, and split into words by integer division alone.
-const POW10: readonly number[] = Array.from({ length: 17 }, (_, k) => 10 ** k);
 
 /** Digits in the first word, for a value whose leading digit has exponent `e`: words are aligned on the decimal point. */
 function firstWordDigits(e: number): number {
@@ -81,13 +77,13 @@ function firstWordDigits(e: number): number {
 function wordsOfExact(n: number, length: number, e: number): number[] {
   const first = firstWordDigits(e);
   const rest = length - first;
-  if (rest <= 0) return [n * POW10[-rest]];
+  if (rest <= 0) return [n * SMALL_POWERS[-rest]];
   // n shifted left by `pad` digits fills whole words after the first; the lowest word is taken first.
   const count = Math.ceil(rest / WORD_DIGITS);
   const pad = count * WORD_DIGITS - rest;
   const words = new Array<number>(count + 1);
-  const low = POW10[WORD_DIGITS - pad];
-  words[count] = (n % low) * POW10[pad];
+  const low = SMALL_POWERS[WORD_DIGITS - pad];
+  words[count] = (n % low) * SMALL_POWERS[pad];
   let high = Math.floor(n / low);
   for (let k = count - 1; k >= 1; k--) {
     words[k] = high % 1e7;
@@ -122,9 +118,6 @@ export interface Scaled {
 
 export const SCALED_ZERO: Scaled = { units: 0n, scale: 0 };
 
-/** Dec's precision: products and quotients are rounded to this many significant digits, as decimal.js does. */
-const DIGITS = 40;
-const DIGITS_LIMIT = pow10(DIGITS);
 
 /**
  * A finite Dec as scaled units, exactly (scale: its decimal places, at least
@@ -138,7 +131,7 @@ export function scaledOf(x: Dec): Scaled {
   // The last word is never zero (decimal.js drops zero words); its trailing zeros are not decimals.
   let last = d[n - 1];
   let zeros = 0;
-  while (last % 10 === 0) {
+  while (last !== 0 && last % 10 === 0) {
     last /= 10;
     zeros++;
   }
@@ -146,11 +139,11 @@ export function scaledOf(x: Dec): Scaled {
   const exponent = WORD_DIGITS * (Math.floor(x.e / WORD_DIGITS) - n + 1) + zeros;
   let units: bigint;
   if (n === 1) units = BigInt(last);
-  else if (n === 2) units = BigInt(d[0] * POW10[WORD_DIGITS - zeros] + last); // below 10^14: exact as a number
+  else if (n === 2) units = BigInt(d[0] * SMALL_POWERS[WORD_DIGITS - zeros] + last); // below 10^14: exact as a number
   else {
     let high = BigInt(d[0]);
     for (let k = 1; k < n - 1; k++) high = high * 10_000_000n + BigInt(d[k]);
-    units = high * BigInt(POW10[WORD_DIGITS - zeros]) + BigInt(last);
+    units = high * BigInt(SMALL_POWERS[WORD_DIGITS - zeros]) + BigInt(last);
   }
   if (x.s < 0) units = -units;
   return exponent >= 0 ? { units: units * pow10(exponent), scale: 0 } : { units, scale: -exponent };
@@ -161,7 +154,7 @@ function atScale(x: Scaled, scale: number): bigint {
   return x.units * pow10(scale - x.scale);
 }
 
-/** a + b exactly (decimal.js would round past 40 digits, which no posting reaches). */
+/** a + b exactly, every digit kept (decimal.js would round past 40 significant digits: docs/rounding.md says where that can differ). */
 export function plus(a: Scaled, b: Scaled): Scaled {
   if (a.scale === b.scale) return { units: a.units + b.units, scale: a.scale };
   const scale = Math.max(a.scale, b.scale);
@@ -186,8 +179,8 @@ export function sameValue(a: Scaled, b: Scaled): boolean {
 export function times(a: Scaled, b: Scaled): Scaled {
   const product = a.units * b.units;
   const scale = a.scale + b.scale;
-  if ((product < 0n ? -product : product) < DIGITS_LIMIT) return { units: product, scale };
-  const excess = digitCount(product) - DIGITS;
+  if ((product < 0n ? -product : product) < DEC_EXACT_BELOW) return { units: product, scale };
+  const excess = digitCount(product) - DEC_DIGITS;
   return { units: roundUnits(product, excess, 0) * pow10(excess), scale };
 }
 
@@ -202,12 +195,12 @@ export function quotient(a: Scaled, b: Scaled): Scaled {
   const num = a.units < 0n ? -a.units : a.units;
   const den = b.units < 0n ? -b.units : b.units;
   // num·10^shift / den has 40 or 41 digits before its point.
-  const shift = DIGITS + digitCount(den) - digitCount(num);
+  const shift = DEC_DIGITS + digitCount(den) - digitCount(num);
   const n = shift >= 0 ? num * pow10(shift) : num;
   const m = shift >= 0 ? den : den * pow10(-shift);
   let q = n / m;
   let scale = shift + a.scale - b.scale;
-  if (q >= DIGITS_LIMIT) {
+  if (q >= DEC_EXACT_BELOW) {
     // 41 digits: the last one and the remainder go; the remainder only adds to a 5, which rounds up anyway.
     q = roundUnits(q, 1, 0);
     scale -= 1;
@@ -220,12 +213,7 @@ export function quotient(a: Scaled, b: Scaled): Scaled {
 export function digitCount(n: bigint): number {
   const m = n < 0n ? -n : n;
   // Below 2^53 the count is read off a table of powers of ten (no text made); 10^15 < 2^53 < 10^16.
-  if (m <= MAX_EXACT) {
-    const x = Number(m);
-    let k = 1;
-    while (k < 16 && x >= POW10[k]) k++;
-    return k;
-  }
+  if (m <= MAX_EXACT) return exactDigitCount(Number(m));
   return m.toString().length;
 }
 

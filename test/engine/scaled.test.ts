@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec } from "../../src/engine";
-import { digitCount, fromUnits, fromUnitsByText } from "../../src/engine/scaled";
+import { digitCount, fromUnits, fromUnitsByText, pow10 } from "../../src/engine/scaled";
 
 function assertSameInstance(units: bigint, scale: number): void {
   const fast = fromUnits(units, scale);
@@ -52,5 +52,12 @@ describe("digitCount", () => {
       fc.property(fc.bigInt({ min: -(10n ** 45n), max: 10n ** 45n }).filter((n) => n !== 0n), (n) => digitCount(n) === (n < 0n ? -n : n).toString().length),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("pow10", () => {
+  it("gives 10^n exactly, also past the powers it keeps (absurd inputs such as a Qty of 1e40000 leave no huge numbers held)", () => {
+    for (const n of [0, 1, 7, 40, 399, 400, 401, 1_000]) assert.equal(pow10(n), 10n ** BigInt(n), `10^${n}`);
+    assert.equal(pow10(401), pow10(401));
   });
 });
