@@ -618,7 +618,8 @@ export function fmt(d: Dec): string {
 /**
  * amount ÷ qty (an average price) for reading in a memo, as Dec's
  * dividedBy(…).toDecimalPlaces(4).toFixed() writes it: at most 4 decimals.
- * Amounts are never rounded this way.
+ * Amounts are never rounded this way. `qty` is never zero: the Qty rule
+ * (above zero) keeps such rows out, and a zero here is an engine defect.
  */
 export function rateText(amount: Scaled, qty: Scaled): string {
   const q = quotient(amount, qty);
