@@ -13,6 +13,7 @@
  * rest of the input (the period, the items) are `prepare`'s, checked once per
  * day and once per item.
  */
+import { cellDecimal, decOfCellNumber } from "./cellnumbers";
 import type { IsoDate } from "./dates";
 import { DecIndex, ZERO, type Dec } from "./money";
 import type { Finding } from "./errors";
@@ -132,16 +133,6 @@ class TextColumn {
   }
 }
 
-/** Decimal places of a number's plain 15-digit text ("3270006.30000000" → 1); −1 for a text with an exponent. */
-function placesOf(text: string): number {
-  if (text.includes("e")) return -1;
-  const point = text.indexOf(".");
-  if (point < 0) return 0;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros
-  return Math.max(0, end - point - 1);
-}
-
 /**
  * A column's distinct values in integer units of its finest decimal, each
  * converted the first time a sum needs it (a value seen only in one-row groups
@@ -210,32 +201,14 @@ export function exactUnits(value: Dec, scale: number): number {
   return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
 }
 
-/**
- * The decimal places of a number above zero that is the double nearest a
- * decimal of at most 15 significant digits and below 10^15 (3270006.3 → 1), so
- * that its 15-digit text is that decimal and reads back as the number itself;
- * −1 otherwise (0.1 + 0.2, 1e15). Found without a text: at the fewest places p
- * that do, n × 10^p is off its integer r by far less than 0.5 (below 10^15), and
- * r / 10^p, correctly rounded, gives n back.
- */
-export function shortPlaces(n: number): number {
-  for (let p = 0; p < POWERS_OF_TEN.length; p++) {
-    const scaled = n * POWERS_OF_TEN[p];
-    if (!(scaled < 1e15)) return -1;
-    const digits = Math.round(scaled);
-    if (digits / POWERS_OF_TEN[p] === n) return p;
-  }
-  return -1;
-}
-
 /** Past this, whole numbers are looked up in the map like any other. */
 const SMALL_WHOLE = 4096;
 
 /**
  * A number column's distinct values, each with a small index; equal values
  * share one (0.1 + 0.2 and 0.3, 5 and 5.0), whether they come as Decs or as
- * the JS numbers of cells, which stand for their 15-digit rounding (the
- * reader's `fromNumber`).
+ * the JS numbers of cells, which stand for their 15-digit decimals
+ * (`decOfCellNumber`).
  *
  * A value of at most 15 significant digits, above zero and with an exponent
  * within ±300, is keyed by the double nearest to it: such decimals and doubles
@@ -257,7 +230,6 @@ class ColumnValues {
   private readonly ofDecIndex: number[] = [];
   /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
   private readonly small = new Int32Array(SMALL_WHOLE);
-  private fromNumber?: (n: number) => Dec;
 
   constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
 
@@ -280,8 +252,7 @@ class ColumnValues {
   }
 
   /** The index of a finite number, or −1 when its value breaks the column's rule. */
-  indexOfNumber(n: number, fromNumber: (n: number) => Dec): number {
-    this.fromNumber ??= fromNumber;
+  indexOfNumber(n: number): number {
     if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
       const known = this.small[n];
       if (known !== 0) return known > 0 ? known - 1 : -1;
@@ -300,23 +271,17 @@ class ColumnValues {
    */
   private indexOfNew(n: number): number {
     if (n > 0) {
-      const places = shortPlaces(n);
-      if (places >= 0) {
-        // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
-        const index = this.added(undefined, n, places);
-        this.byKey.set(n, index);
-        return index;
-      }
-      const text = n.toPrecision(15);
-      const key = Number(text);
-      if (key >= 1e-300 && key < 1e301) {
-        let index = this.byKey.get(key);
-        if (index === undefined) this.byKey.set(key, (index = this.added(undefined, key, placesOf(text))));
+      // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
+      const { nearest, places } = cellDecimal(n);
+      if (nearest >= 1e-300 && nearest < 1e301) {
+        // The keys hold no n (the caller looked); a number that is not its decimal's nearest double may find that double's key there.
+        let index = nearest === n ? undefined : this.byKey.get(nearest);
+        if (index === undefined) this.byKey.set(nearest, (index = this.added(undefined, nearest, places)));
         this.byKey.set(n, index);
         return index;
       }
     }
-    const value = this.fromNumber!(n);
+    const value = decOfCellNumber(n);
     const index = this.rule(value) ? -1 : this.indexOfDec(value);
     if (n !== 0) this.byKey.set(n, index);
     return index;
@@ -338,14 +303,14 @@ class ColumnValues {
     return (this.decs[index] ??= this.decOf(index));
   }
 
-  /** A value read from a number, as the reader's `fromNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
+  /** A value read from a number, as `decOfCellNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
   private decOf(index: number): Dec {
     const places = this.places[index];
     if (places >= 0) {
       const digits = this.numbers[index] * 10 ** places;
       if (digits < 1e15) return fromUnits(BigInt(Math.round(digits)), places);
     }
-    return this.fromNumber!(this.numbers[index]);
+    return decOfCellNumber(this.numbers[index]);
   }
 
   decimalPlaces(index: number): number {
@@ -427,15 +392,15 @@ export class MovementBook {
 
   /**
    * A row as a sheet holds it: the quantity and amount as the JS numbers of
-   * their cells, each made a Dec by `fromNumber` (the reader's rule) only the
-   * first time the column meets it, and its rule checked then. A row that
+   * their cells, which stand for their 15-digit decimals (`decOfCellNumber`);
+   * each column checks its rule the first time it meets a number. A row that
    * breaks one goes through `add` with its Decs, to be set aside.
    */
-  addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined, fromNumber: (n: number) => Dec): void {
+  addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined): void {
     this.open();
-    const q = this.quantities.indexOfNumber(qty, fromNumber);
-    const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0, fromNumber) : 0;
-    if (q < 0 || a < 0) this.add(row, date, item, fromNumber(qty), ref, amount === undefined ? undefined : fromNumber(amount));
+    const q = this.quantities.indexOfNumber(qty);
+    const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0) : 0;
+    if (q < 0 || a < 0) this.add(row, date, item, decOfCellNumber(qty), ref, amount === undefined ? undefined : decOfCellNumber(amount));
     else this.place(row, date, item, q, a, ref);
   }
 
