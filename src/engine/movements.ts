@@ -183,10 +183,10 @@ export function exactUnits(value: Dec, scale: number): number {
   const end = words.length - 1;
   let leading = 1;
   while (leading < 7 && words[0] >= POWERS_OF_TEN[leading]) leading++;
-  // The last word without its trailing zeros (it is never zero: decimal.js drops zero words at the end).
+  // The last word without its trailing zeros (decimal.js drops zero words at the end; were one left, it would count as seven zero digits).
   let last = words[end];
   let dropped = 0;
-  while (last % 10 === 0) {
+  while (last !== 0 && last % 10 === 0) {
     last /= 10;
     dropped++;
   }

@@ -148,6 +148,9 @@ describe("engine: movement book", () => {
     assert.equal(exactUnits(new Dec("0.00000001"), 9), 10);
     assert.equal(exactUnits(new Dec("100.00000001"), 8), 10000000001);
     assert.ok(Number.isNaN(exactUnits(new Dec("9007199254740992"), 0)));
+    // A last digit word of zero (decimal.js never leaves one) ends the count of trailing zeros instead of looping on it.
+    const unnormalised = Object.assign(new Dec("10000000.5"), { d: [1, 0] as number[], e: 7 });
+    assert.equal(exactUnits(unnormalised, 1), 100000000);
     const digits = fc.stringMatching(/^[1-9][0-9]{0,17}$/);
     fc.assert(
       fc.property(digits, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 }), (text, places, extra) => {
