@@ -15,7 +15,7 @@
  */
 import { cellDecimal, decOfCellNumber } from "./cellnumbers";
 import type { IsoDate } from "./dates";
-import { DecIndex, ZERO, type Dec } from "./money";
+import { Dec, DecIndex, ZERO } from "./money";
 import type { Finding } from "./errors";
 import { fromUnits, toUnits } from "./scaled";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
@@ -56,6 +56,15 @@ export function qtyFinding(qty: Dec): Finding | undefined {
 export function amountFinding(amount: Dec): Finding | undefined {
   return numberFinding("Amount", amount) ?? (amount.isNegative() ? { code: "negative", message: `Amount must not be negative (is ${amount.toString()})` } : undefined);
 }
+
+/** A column's rule, and whether every number above zero keeps it: then a cell's number above zero is checked without a Dec. */
+interface ColumnRule {
+  finding(value: Dec): Finding | undefined;
+  keptAboveZero: boolean;
+}
+
+const QTY_RULE: ColumnRule = { finding: qtyFinding, keptAboveZero: true };
+const AMOUNT_RULE: ColumnRule = { finding: amountFinding, keptAboveZero: true };
 
 /** A row whose own numbers break a rule; kept whole for `prepare` to report. */
 export type SetAsideRow = MovementRecord & { amount?: Dec };
@@ -231,7 +240,9 @@ class ColumnValues {
   /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
   private readonly small = new Int32Array(SMALL_WHOLE);
 
-  constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
+  constructor(private readonly rule: ColumnRule) {
+    if (rule.keptAboveZero && rule.finding(new Dec(Number.MIN_VALUE))) throw new Error("Internal error: a column rule said to keep every number above zero does not");
+  }
 
   get size(): number {
     return this.decs.length;
@@ -270,8 +281,7 @@ class ColumnValues {
    * 15-digit decimal is that decimal's key, and no other number is anyone's key.
    */
   private indexOfNew(n: number): number {
-    if (n > 0) {
-      // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
+    if (n > 0 && this.rule.keptAboveZero) {
       const { nearest, places } = cellDecimal(n);
       if (nearest >= 1e-300 && nearest < 1e301) {
         // The keys hold no n (the caller looked); a number that is not its decimal's nearest double may find that double's key there.
@@ -282,7 +292,7 @@ class ColumnValues {
       }
     }
     const value = decOfCellNumber(n);
-    const index = this.rule(value) ? -1 : this.indexOfDec(value);
+    const index = this.rule.finding(value) ? -1 : this.indexOfDec(value);
     if (n !== 0) this.byKey.set(n, index);
     return index;
   }
@@ -336,8 +346,8 @@ export class MovementBook {
   readonly withAmount: boolean;
   private readonly columns: RowColumns;
   private readonly refOf = new TextColumn();
-  private readonly quantities = new ColumnValues(qtyFinding);
-  private readonly amounts = new ColumnValues(amountFinding);
+  private readonly quantities = new ColumnValues(QTY_RULE);
+  private readonly amounts = new ColumnValues(AMOUNT_RULE);
   private readonly dayIndex = new Map<IsoDate, number>();
   private readonly dates: IsoDate[] = [];
   private readonly itemIndex = new Map<string, number>();
