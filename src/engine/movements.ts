@@ -83,9 +83,8 @@ class RowColumns {
   /**
    * A hash of the row's quantity, amount and Ref, the key of a double entry:
    * rows are compared as integers first, and on their columns only when those
-   * agree. Made as the row is read, while the Ref's text is at hand (made later,
-   * in group order, it cost more than the rows it saved), so the search for
-   * double entries reads one column where it jumps about.
+   * agree. Made as the row is read, while the Ref's text is at hand, so the
+   * search for double entries reads one column where it jumps about.
    */
   keyHash: Int32Array;
   length = 0;
@@ -127,7 +126,7 @@ class RowColumns {
 const TEXT_CHUNK_BITS = 12;
 const TEXT_CHUNK = 1 << TEXT_CHUNK_BITS;
 
-/** A growing column of texts, in chunks: one array of a million, grown by copying, cost more than the texts. */
+/** A growing column of texts, in chunks, so growing never copies a million of them. */
 class TextColumn {
   private readonly chunks: (string | undefined)[][] = [];
   length = 0;
@@ -580,8 +579,8 @@ function copyDayRows(rows: Int32Array, dayRows: number[][]): void {
 /**
  * Exact sum of a group's values, as integers: each distinct value is turned
  * into units of the column's finest decimal once, so a row costs one integer
- * addition (a million rows in Dec would cost a second). A group of one row,
- * or of one value, needs no sum.
+ * addition, not a Dec operation. A group of one row, or of one value, needs no
+ * sum.
  */
 function sumOf(at: Int32Array, from: number, to: number, valueOf: Int32Array, column: ColumnUnits): Dec {
   const one = valueOf[at[from]];
