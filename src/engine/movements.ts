@@ -13,8 +13,9 @@
  * rest of the input (the period, the items) are `prepare`'s, checked once per
  * day and once per item.
  */
+import { cellDecimal, decOfCellNumber } from "./cellnumbers";
 import type { IsoDate } from "./dates";
-import { DecIndex, ZERO, type Dec } from "./money";
+import { Dec, DecIndex, ZERO } from "./money";
 import type { Finding } from "./errors";
 import { fromUnits, toUnits } from "./scaled";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
@@ -56,6 +57,15 @@ export function amountFinding(amount: Dec): Finding | undefined {
   return numberFinding("Amount", amount) ?? (amount.isNegative() ? { code: "negative", message: `Amount must not be negative (is ${amount.toString()})` } : undefined);
 }
 
+/** A column's rule, and whether every number above zero keeps it: then a cell's number above zero is checked without a Dec. */
+interface ColumnRule {
+  finding(value: Dec): Finding | undefined;
+  keptAboveZero: boolean;
+}
+
+const QTY_RULE: ColumnRule = { finding: qtyFinding, keptAboveZero: true };
+const AMOUNT_RULE: ColumnRule = { finding: amountFinding, keptAboveZero: true };
+
 /** A row whose own numbers break a rule; kept whole for `prepare` to report. */
 export type SetAsideRow = MovementRecord & { amount?: Dec };
 
@@ -73,9 +83,8 @@ class RowColumns {
   /**
    * A hash of the row's quantity, amount and Ref, the key of a double entry:
    * rows are compared as integers first, and on their columns only when those
-   * agree. Made as the row is read, while the Ref's text is at hand (made later,
-   * in group order, it cost more than the rows it saved), so the search for
-   * double entries reads one column where it jumps about.
+   * agree. Made as the row is read, while the Ref's text is at hand, so the
+   * search for double entries reads one column where it jumps about.
    */
   keyHash: Int32Array;
   length = 0;
@@ -117,7 +126,7 @@ class RowColumns {
 const TEXT_CHUNK_BITS = 12;
 const TEXT_CHUNK = 1 << TEXT_CHUNK_BITS;
 
-/** A growing column of texts, in chunks: one array of a million, grown by copying, cost more than the texts. */
+/** A growing column of texts, in chunks, so growing never copies a million of them. */
 class TextColumn {
   private readonly chunks: (string | undefined)[][] = [];
   length = 0;
@@ -130,16 +139,6 @@ class TextColumn {
   at(i: number): string | undefined {
     return this.chunks[i >>> TEXT_CHUNK_BITS][i & (TEXT_CHUNK - 1)];
   }
-}
-
-/** Decimal places of a number's plain 15-digit text ("3270006.30000000" → 1); −1 for a text with an exponent. */
-function placesOf(text: string): number {
-  if (text.includes("e")) return -1;
-  const point = text.indexOf(".");
-  if (point < 0) return 0;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros
-  return Math.max(0, end - point - 1);
 }
 
 /**
@@ -192,10 +191,10 @@ export function exactUnits(value: Dec, scale: number): number {
   const end = words.length - 1;
   let leading = 1;
   while (leading < 7 && words[0] >= POWERS_OF_TEN[leading]) leading++;
-  // The last word without its trailing zeros (it is never zero: decimal.js drops zero words at the end).
+  // The last word without its trailing zeros (decimal.js drops zero words at the end; were one left, it would count as seven zero digits).
   let last = words[end];
   let dropped = 0;
-  while (last % 10 === 0) {
+  while (last !== 0 && last % 10 === 0) {
     last /= 10;
     dropped++;
   }
@@ -210,32 +209,14 @@ export function exactUnits(value: Dec, scale: number): number {
   return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
 }
 
-/**
- * The decimal places of a number above zero that is the double nearest a
- * decimal of at most 15 significant digits and below 10^15 (3270006.3 → 1), so
- * that its 15-digit text is that decimal and reads back as the number itself;
- * −1 otherwise (0.1 + 0.2, 1e15). Found without a text: at the fewest places p
- * that do, n × 10^p is off its integer r by far less than 0.5 (below 10^15), and
- * r / 10^p, correctly rounded, gives n back.
- */
-export function shortPlaces(n: number): number {
-  for (let p = 0; p < POWERS_OF_TEN.length; p++) {
-    const scaled = n * POWERS_OF_TEN[p];
-    if (!(scaled < 1e15)) return -1;
-    const digits = Math.round(scaled);
-    if (digits / POWERS_OF_TEN[p] === n) return p;
-  }
-  return -1;
-}
-
 /** Past this, whole numbers are looked up in the map like any other. */
 const SMALL_WHOLE = 4096;
 
 /**
  * A number column's distinct values, each with a small index; equal values
  * share one (0.1 + 0.2 and 0.3, 5 and 5.0), whether they come as Decs or as
- * the JS numbers of cells, which stand for their 15-digit rounding (the
- * reader's `fromNumber`).
+ * the JS numbers of cells, which stand for their 15-digit decimals
+ * (`decOfCellNumber`).
  *
  * A value of at most 15 significant digits, above zero and with an exponent
  * within ±300, is keyed by the double nearest to it: such decimals and doubles
@@ -257,9 +238,10 @@ class ColumnValues {
   private readonly ofDecIndex: number[] = [];
   /** Small whole number → value index + 1; 0: not met yet; −1: breaks the rule. */
   private readonly small = new Int32Array(SMALL_WHOLE);
-  private fromNumber?: (n: number) => Dec;
 
-  constructor(private readonly rule: (value: Dec) => Finding | undefined) {}
+  constructor(private readonly rule: ColumnRule) {
+    if (rule.keptAboveZero && rule.finding(new Dec(Number.MIN_VALUE))) throw new Error("Internal error: a column rule said to keep every number above zero does not");
+  }
 
   get size(): number {
     return this.decs.length;
@@ -280,8 +262,7 @@ class ColumnValues {
   }
 
   /** The index of a finite number, or −1 when its value breaks the column's rule. */
-  indexOfNumber(n: number, fromNumber: (n: number) => Dec): number {
-    this.fromNumber ??= fromNumber;
+  indexOfNumber(n: number): number {
     if (n >= 1 && n < SMALL_WHOLE && Math.floor(n) === n) {
       const known = this.small[n];
       if (known !== 0) return known > 0 ? known - 1 : -1;
@@ -299,25 +280,18 @@ class ColumnValues {
    * 15-digit decimal is that decimal's key, and no other number is anyone's key.
    */
   private indexOfNew(n: number): number {
-    if (n > 0) {
-      const places = shortPlaces(n);
-      if (places >= 0) {
-        // Above zero, its value keeps every rule of a movement column (a number above zero): no Dec needed to know.
-        const index = this.added(undefined, n, places);
-        this.byKey.set(n, index);
-        return index;
-      }
-      const text = n.toPrecision(15);
-      const key = Number(text);
-      if (key >= 1e-300 && key < 1e301) {
-        let index = this.byKey.get(key);
-        if (index === undefined) this.byKey.set(key, (index = this.added(undefined, key, placesOf(text))));
+    if (n > 0 && this.rule.keptAboveZero) {
+      const { nearest, places } = cellDecimal(n);
+      if (nearest >= 1e-300 && nearest < 1e301) {
+        // The keys hold no n (the caller looked); a number that is not its decimal's nearest double may find that double's key there.
+        let index = nearest === n ? undefined : this.byKey.get(nearest);
+        if (index === undefined) this.byKey.set(nearest, (index = this.added(undefined, nearest, places)));
         this.byKey.set(n, index);
         return index;
       }
     }
-    const value = this.fromNumber!(n);
-    const index = this.rule(value) ? -1 : this.indexOfDec(value);
+    const value = decOfCellNumber(n);
+    const index = this.rule.finding(value) ? -1 : this.indexOfDec(value);
     if (n !== 0) this.byKey.set(n, index);
     return index;
   }
@@ -338,14 +312,14 @@ class ColumnValues {
     return (this.decs[index] ??= this.decOf(index));
   }
 
-  /** A value read from a number, as the reader's `fromNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
+  /** A value read from a number, as `decOfCellNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
   private decOf(index: number): Dec {
     const places = this.places[index];
     if (places >= 0) {
       const digits = this.numbers[index] * 10 ** places;
       if (digits < 1e15) return fromUnits(BigInt(Math.round(digits)), places);
     }
-    return this.fromNumber!(this.numbers[index]);
+    return decOfCellNumber(this.numbers[index]);
   }
 
   decimalPlaces(index: number): number {
@@ -371,8 +345,8 @@ export class MovementBook {
   readonly withAmount: boolean;
   private readonly columns: RowColumns;
   private readonly refOf = new TextColumn();
-  private readonly quantities = new ColumnValues(qtyFinding);
-  private readonly amounts = new ColumnValues(amountFinding);
+  private readonly quantities = new ColumnValues(QTY_RULE);
+  private readonly amounts = new ColumnValues(AMOUNT_RULE);
   private readonly dayIndex = new Map<IsoDate, number>();
   private readonly dates: IsoDate[] = [];
   private readonly itemIndex = new Map<string, number>();
@@ -427,15 +401,15 @@ export class MovementBook {
 
   /**
    * A row as a sheet holds it: the quantity and amount as the JS numbers of
-   * their cells, each made a Dec by `fromNumber` (the reader's rule) only the
-   * first time the column meets it, and its rule checked then. A row that
+   * their cells, which stand for their 15-digit decimals (`decOfCellNumber`);
+   * each column checks its rule the first time it meets a number. A row that
    * breaks one goes through `add` with its Decs, to be set aside.
    */
-  addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined, fromNumber: (n: number) => Dec): void {
+  addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined): void {
     this.open();
-    const q = this.quantities.indexOfNumber(qty, fromNumber);
-    const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0, fromNumber) : 0;
-    if (q < 0 || a < 0) this.add(row, date, item, fromNumber(qty), ref, amount === undefined ? undefined : fromNumber(amount));
+    const q = this.quantities.indexOfNumber(qty);
+    const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0) : 0;
+    if (q < 0 || a < 0) this.add(row, date, item, decOfCellNumber(qty), ref, amount === undefined ? undefined : decOfCellNumber(amount));
     else this.place(row, date, item, q, a, ref);
   }
 
@@ -605,8 +579,8 @@ function copyDayRows(rows: Int32Array, dayRows: number[][]): void {
 /**
  * Exact sum of a group's values, as integers: each distinct value is turned
  * into units of the column's finest decimal once, so a row costs one integer
- * addition (a million rows in Dec would cost a second). A group of one row,
- * or of one value, needs no sum.
+ * addition, not a Dec operation. A group of one row, or of one value, needs no
+ * sum.
  */
 function sumOf(at: Int32Array, from: number, to: number, valueOf: Int32Array, column: ColumnUnits): Dec {
   const one = valueOf[at[from]];

@@ -7,6 +7,7 @@
  * value came from.
  */
 import { Dec } from "../engine/money";
+import { decOfCellNumber } from "../engine/cellnumbers";
 import type { IsoDate } from "../engine/dates";
 import { isIsoDate, isoFromExcelSerial, isoFromUtcDate, memoize } from "../engine/dates";
 
@@ -48,16 +49,8 @@ export function shown(v: CellValue): string {
   return String(v);
 }
 
-/**
- * A JS number from a cell → Dec. Excel keeps 15 significant digits, so the
- * binary noise beyond them (0.1 + 0.2 = 0.30000000000000004) is dropped.
- */
-export function decOfNumber(n: number): Dec {
-  return Number.isInteger(n) && Math.abs(n) < 1e15 ? new Dec(n) : new Dec(n.toPrecision(15));
-}
-
-/** `decOfNumber` with one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
-export const decFromNumber: (n: number) => Dec = memoize(decOfNumber, 100_000);
+/** A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant digits), one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
+export const decFromNumber: (n: number) => Dec = memoize(decOfCellNumber, 100_000);
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;

@@ -20,7 +20,7 @@ import type {
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
-import { columnLetter, decOfNumber, isBlank, isCellError, plainDate, plainNumber, plainText, shown, toDate, toDec, toText } from "./cells";
+import { columnLetter, isBlank, isCellError, plainDate, plainNumber, plainText, shown, toDate, toDec, toText } from "./cells";
 import type { ColumnDef, SettingKey, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
 
@@ -291,7 +291,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const amount = paid ? plainNumber(cells[amountAt]) : undefined;
       const refCell = refAt < 0 ? null : cells[refAt] ?? null;
       if (date === undefined || item === undefined || qty === undefined || (paid && amount === undefined) || (refCell !== null && typeof refCell !== "string")) return false;
-      book.addNumbers(sheetRow, date, item, qty, refCell === null ? undefined : refCell.trim() || undefined, amount, decOfNumber);
+      book.addNumbers(sheetRow, date, item, qty, refCell === null ? undefined : refCell.trim() || undefined, amount);
       return true;
     };
     const columnsThere = dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0);
