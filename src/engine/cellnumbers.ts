@@ -5,7 +5,7 @@
  * sheet reader and the movement book both go by these functions, so the rule
  * is written once.
  */
-import { Dec } from "./money";
+import { Dec, SMALL_POWERS } from "./money";
 
 /** The value a cell's number stands for: its 15-significant-digit decimal (whole numbers below 10^15 as they are, −0 kept). */
 export function decOfCellNumber(n: number): Dec {
@@ -28,8 +28,6 @@ export function cellDecimal(n: number): CellDecimal {
   return { nearest: Number(text), places: placesOf(text) };
 }
 
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
 /**
  * The decimal places of a number above zero that is the double nearest a
  * decimal of at most 15 significant digits and below 10^15 (3270006.3 → 1), so
@@ -39,11 +37,11 @@ const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, k) => 10
  * r / 10^p, correctly rounded, gives n back.
  */
 export function shortPlaces(n: number): number {
-  for (let p = 0; p < POWERS_OF_TEN.length; p++) {
-    const scaled = n * POWERS_OF_TEN[p];
+  for (let p = 0; p < SMALL_POWERS.length; p++) {
+    const scaled = n * SMALL_POWERS[p];
     if (!(scaled < 1e15)) return -1;
     const digits = Math.round(scaled);
-    if (digits / POWERS_OF_TEN[p] === n) return p;
+    if (digits / SMALL_POWERS[p] === n) return p;
   }
   return -1;
 }

@@ -15,7 +15,7 @@
  */
 import { cellDecimal, decOfCellNumber } from "./cellnumbers";
 import type { IsoDate } from "./dates";
-import { Dec, DecIndex, ZERO } from "./money";
+import { Dec, DecIndex, SMALL_POWERS, ZERO } from "./money";
 import type { Finding } from "./errors";
 import { fromUnits, toUnits } from "./scaled";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
@@ -177,8 +177,6 @@ class ColumnUnits {
   }
 }
 
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
 /**
  * `value` × 10^scale (scale at least its decimal places) read from decimal.js's
  * digit words, without a text: NaN when that is past 2^53 − 1. The words hold
@@ -190,7 +188,7 @@ export function exactUnits(value: Dec, scale: number): number {
   const words = value.d;
   const end = words.length - 1;
   let leading = 1;
-  while (leading < 7 && words[0] >= POWERS_OF_TEN[leading]) leading++;
+  while (leading < 7 && words[0] >= SMALL_POWERS[leading]) leading++;
   // The last word without its trailing zeros (decimal.js drops zero words at the end; were one left, it would count as seven zero digits).
   let last = words[end];
   let dropped = 0;
@@ -200,12 +198,12 @@ export function exactUnits(value: Dec, scale: number): number {
   }
   let digits = 0;
   for (let k = 0; k < end; k++) digits = digits * 1e7 + words[k];
-  digits = end === 0 ? last : digits * POWERS_OF_TEN[7 - dropped] + last;
+  digits = end === 0 ? last : digits * SMALL_POWERS[7 - dropped] + last;
   // The exponent of the last digit kept, moved up by the scale; never below zero when the scale covers every decimal.
   const shift = value.e - leading + 1 - 7 * end + dropped + scale;
-  if (shift < 0 || shift >= POWERS_OF_TEN.length) return NaN;
+  if (shift < 0 || shift >= SMALL_POWERS.length) return NaN;
   // Products and sums of exact integers are exact in a double up to 2^53, and a rounded result past it stays past it.
-  const units = digits * POWERS_OF_TEN[shift];
+  const units = digits * SMALL_POWERS[shift];
   return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
 }
 
