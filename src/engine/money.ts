@@ -7,6 +7,7 @@
  * made, by `roundMoney`. See docs/rounding.md for the rule in words.
  */
 import Decimal from "decimal.js";
+import { memoize } from "./dates";
 
 /** The project's decimal type: 40 significant digits, half-up rounding. */
 /** Significant digits of every Dec: products, quotients and sums round past them. */
@@ -197,7 +198,10 @@ export function apportion(total: Dec, weights: readonly Dec[], minorUnits: numbe
 }
 
 /** Minor units of an ISO 4217 currency (2 when unknown), from the JS runtime's own tables. */
-export function minorUnitsOf(currency: string): number {
+export const minorUnitsOf: (currency: string) => number = memoize(currencyMinorUnits, 64);
+
+/** The runtime's currency tables are asked through an Intl.NumberFormat, which takes milliseconds: once per currency (minorUnitsOf). */
+function currencyMinorUnits(currency: string): number {
   try {
     const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
     return typeof digits === "number" ? digits : 2;

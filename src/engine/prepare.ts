@@ -121,7 +121,7 @@ export function prepare(input: RunInput): Prepared {
     periodEnd ??= max ?? periodStart;
   }
   const periodInOrder = periodStart <= periodEnd;
-  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsFor(settings.currency) };
+  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
 
   // ---- movements
   const dateFinding = (date: IsoDate): Finding | undefined => {
@@ -376,14 +376,6 @@ function reportDuplicates(table: TableName, recs: readonly ConversionCostRecord[
       issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
     } else seen.set(key, r.row);
   }
-}
-
-/** minorUnitsOf asks the runtime's currency tables (an Intl.NumberFormat, milliseconds): once per currency. */
-const minorUnitsByCurrency = new Map<string, number>();
-function minorUnitsFor(currency: string): number {
-  let units = minorUnitsByCurrency.get(currency);
-  if (units === undefined) minorUnitsByCurrency.set(currency, (units = minorUnitsOf(currency)));
-  return units;
 }
 
 /** Sheet order of a movement row's fields, so a row's problems read left to right. */
