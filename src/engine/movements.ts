@@ -15,9 +15,9 @@
  */
 import { cellDecimal, decOfCellNumber } from "./cellnumbers";
 import type { IsoDate } from "./dates";
-import { Dec, DecIndex, SMALL_POWERS, ZERO } from "./money";
+import { Dec, DecIndex, MAX_EXACT, ZERO } from "./money";
 import type { Finding } from "./errors";
-import { fromUnits, toUnits } from "./scaled";
+import { fromUnits, scaledOf, unitsAt } from "./scaled";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
 
 export type MovementTable = Extract<TableName, "Production" | "Sales" | "Purchases">;
@@ -173,38 +173,8 @@ class ColumnUnits {
   }
 
   of(index: number): bigint {
-    return (this.units[index] ??= toUnits(this.values.valueAt(index), this.scale));
+    return (this.units[index] ??= this.values.bigUnits(index, this.scale));
   }
-}
-
-/**
- * `value` × 10^scale (scale at least its decimal places) read from decimal.js's
- * digit words, without a text: NaN when that is past 2^53 − 1. The words hold
- * 7 digits each, the first one only the leading digits, of which the first
- * has exponent `e`.
- */
-export function exactUnits(value: Dec, scale: number): number {
-  if (value.isZero()) return 0;
-  const words = value.d;
-  const end = words.length - 1;
-  let leading = 1;
-  while (leading < 7 && words[0] >= SMALL_POWERS[leading]) leading++;
-  // The last word without its trailing zeros (decimal.js drops zero words at the end; were one left, it would count as seven zero digits).
-  let last = words[end];
-  let dropped = 0;
-  while (last !== 0 && last % 10 === 0) {
-    last /= 10;
-    dropped++;
-  }
-  let digits = 0;
-  for (let k = 0; k < end; k++) digits = digits * 1e7 + words[k];
-  digits = end === 0 ? last : digits * SMALL_POWERS[7 - dropped] + last;
-  // The exponent of the last digit kept, moved up by the scale; never below zero when the scale covers every decimal.
-  const shift = value.e - leading + 1 - 7 * end + dropped + scale;
-  if (shift < 0 || shift >= SMALL_POWERS.length) return NaN;
-  // Products and sums of exact integers are exact in a double up to 2^53, and a rounded result past it stays past it.
-  const units = digits * SMALL_POWERS[shift];
-  return digits <= Number.MAX_SAFE_INTEGER && units <= Number.MAX_SAFE_INTEGER ? value.s * units : NaN;
 }
 
 /** Past this, whole numbers are looked up in the map like any other. */
@@ -310,14 +280,23 @@ class ColumnValues {
     return (this.decs[index] ??= this.decOf(index));
   }
 
-  /** A value read from a number, as `decOfCellNumber` makes it; from its digits (exact, as in `units`) without a text when they are below 10^15. */
+  /** A value read from a number, as `decOfCellNumber` makes it: from its digits without a text when `cellDigits` has them. */
   private decOf(index: number): Dec {
+    const digits = this.cellDigits(index);
+    return Number.isNaN(digits) ? decOfCellNumber(this.numbers[index]) : fromUnits(BigInt(digits), this.places[index]);
+  }
+
+  /**
+   * A value read from a number with its places known: its digits as an exact
+   * whole number, taken from the double standing for it (below 10^15 the
+   * double × 10^places is off by less than 0.25, so rounding gives them); NaN
+   * for any other value.
+   */
+  private cellDigits(index: number): number {
     const places = this.places[index];
-    if (places >= 0) {
-      const digits = this.numbers[index] * 10 ** places;
-      if (digits < 1e15) return fromUnits(BigInt(Math.round(digits)), places);
-    }
-    return decOfCellNumber(this.numbers[index]);
+    if (places < 0) return NaN;
+    const digits = this.numbers[index] * 10 ** places;
+    return digits < 1e15 ? Math.round(digits) : NaN;
   }
 
   decimalPlaces(index: number): number {
@@ -327,13 +306,19 @@ class ColumnValues {
 
   /** The value × 10^scale as an exact JS integer, or NaN past 2^53 − 1 (scale at least its decimal places). */
   units(index: number, scale: number): number {
-    const places = this.places[index];
-    if (places < 0) return exactUnits(this.valueAt(index), scale);
-    // Its digits as a whole number from the double standing for it: below 10^15 the double is off by less than 0.25 there, so rounding gives them exactly.
-    const digits = this.numbers[index] * 10 ** places;
-    if (!(digits < 1e15)) return exactUnits(this.valueAt(index), scale);
-    const units = Math.round(digits) * 10 ** (scale - places);
+    const digits = this.cellDigits(index);
+    if (Number.isNaN(digits)) {
+      const units = this.bigUnits(index, scale);
+      return units <= MAX_EXACT && units >= -MAX_EXACT ? Number(units) : NaN;
+    }
+    // Products of exact integers are exact up to 2^53, and a rounded product past it stays past it.
+    const units = digits * 10 ** (scale - this.places[index]);
     return units <= Number.MAX_SAFE_INTEGER ? units : NaN;
+  }
+
+  /** The value × 10^scale as a BigInt, exactly, from its Dec's digits (scale at least its decimal places). */
+  bigUnits(index: number, scale: number): bigint {
+    return unitsAt(scaledOf(this.valueAt(index)), scale);
   }
 }
 

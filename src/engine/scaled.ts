@@ -118,7 +118,6 @@ export interface Scaled {
 
 export const SCALED_ZERO: Scaled = { units: 0n, scale: 0 };
 
-
 /**
  * A finite Dec as scaled units, exactly (scale: its decimal places, at least
  * 0), read straight from its digit words: no text is made.
@@ -149,8 +148,8 @@ export function scaledOf(x: Dec): Scaled {
   return exponent >= 0 ? { units: units * pow10(exponent), scale: 0 } : { units, scale: -exponent };
 }
 
-/** x at a scale of at least its own (exact). */
-function atScale(x: Scaled, scale: number): bigint {
+/** x as a count of 10^−scale units, at a scale of at least its own (exact). */
+export function unitsAt(x: Scaled, scale: number): bigint {
   return x.units * pow10(scale - x.scale);
 }
 
@@ -158,7 +157,7 @@ function atScale(x: Scaled, scale: number): bigint {
 export function plus(a: Scaled, b: Scaled): Scaled {
   if (a.scale === b.scale) return { units: a.units + b.units, scale: a.scale };
   const scale = Math.max(a.scale, b.scale);
-  return { units: atScale(a, scale) + atScale(b, scale), scale };
+  return { units: unitsAt(a, scale) + unitsAt(b, scale), scale };
 }
 
 /** −x. */
@@ -169,7 +168,7 @@ export function negated(x: Scaled): Scaled {
 /** Whether a and b are the same number. */
 export function sameValue(a: Scaled, b: Scaled): boolean {
   const scale = Math.max(a.scale, b.scale);
-  return atScale(a, scale) === atScale(b, scale);
+  return unitsAt(a, scale) === unitsAt(b, scale);
 }
 
 /**

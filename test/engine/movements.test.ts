@@ -9,8 +9,7 @@ import fc from "fast-check";
 import { Dec, MovementBook, ZERO } from "../../src/engine";
 import type { MovementRecord, PurchaseRecord } from "../../src/engine";
 import { decOfCellNumber } from "../../src/engine/cellnumbers";
-import { exactUnits, type BookDay } from "../../src/engine/movements";
-import { toUnits } from "../../src/engine/scaled";
+import type { BookDay } from "../../src/engine/movements";
 
 const rec = (row: number, date: string, item: string, qty: string | number, ref?: string): MovementRecord => ({ row, date, item, qty: new Dec(qty), ref });
 const paid = (row: number, date: string, item: string, qty: string | number, amount: string | number, ref?: string): PurchaseRecord => ({ ...rec(row, date, item, qty, ref), amount: new Dec(amount) });
@@ -143,30 +142,6 @@ describe("engine: movement book", () => {
     assert.equal(book.days()[0].groups[0].qty.toString(), "9007199254740993.5");
   });
 
-  it("reads a value's units from its digit words as toUnits does, or says it cannot (NaN)", () => {
-    assert.equal(exactUnits(new Dec("12.345"), 3), 12345);
-    assert.equal(exactUnits(new Dec("1200"), 2), 120000);
-    assert.equal(exactUnits(new Dec("0.00000001"), 9), 10);
-    assert.equal(exactUnits(new Dec("100.00000001"), 8), 10000000001);
-    assert.ok(Number.isNaN(exactUnits(new Dec("9007199254740992"), 0)));
-    // A last digit word of zero (decimal.js never leaves one) ends the count of trailing zeros instead of looping on it.
-    const unnormalised = Object.assign(new Dec("10000000.5"), { d: [1, 0] as number[], e: 7 });
-    assert.equal(exactUnits(unnormalised, 1), 100000000);
-    assert.equal(exactUnits(new Dec("-12.345"), 4), -123450);
-    assert.ok(Number.isNaN(exactUnits(new Dec("-9007199254740992"), 0)));
-    const digits = fc.stringMatching(/^[1-9][0-9]{0,17}$/);
-    fc.assert(
-      fc.property(digits, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 }), fc.boolean(), (text, places, extra, negative) => {
-        const value = new Dec(negative ? `-${text}` : text).dividedBy(new Dec(10).pow(places));
-        const scale = value.decimalPlaces() + extra;
-        const want = toUnits(value, scale);
-        const got = exactUnits(value, scale);
-        if (want <= BigInt(Number.MAX_SAFE_INTEGER) && -want <= BigInt(Number.MAX_SAFE_INTEGER)) assert.equal(got, Number(want), `${value} at ${scale}`);
-        else assert.ok(Number.isNaN(got), `${value} at ${scale}: ${got}`);
-      }),
-      { numRuns: 2000 },
-    );
-  });
 
   it("tells apart rows of one Ref by the amount paid in a long run of one quantity", () => {
     // 40 purchases of quantity 1 on INV-1 alternate two amounts: only the amount tells their keys apart, and every row repeats the first of its amount.

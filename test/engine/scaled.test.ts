@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec } from "../../src/engine";
-import { digitCount, fromUnits, fromUnitsByText, pow10 } from "../../src/engine/scaled";
+import { digitCount, fromUnits, fromUnitsByText, pow10, scaledOf, toUnits, unitsAt } from "../../src/engine/scaled";
 
 function assertSameInstance(units: bigint, scale: number): void {
   const fast = fromUnits(units, scale);
@@ -59,5 +59,26 @@ describe("pow10", () => {
   it("gives 10^n exactly, also past the powers it keeps (absurd inputs such as a Qty of 1e40000 leave no huge numbers held)", () => {
     for (const n of [0, 1, 7, 40, 399, 400, 401, 1_000]) assert.equal(pow10(n), 10n ** BigInt(n), `10^${n}`);
     assert.equal(pow10(401), pow10(401));
+  });
+});
+
+describe("scaledOf and unitsAt", () => {
+  it("read a Dec's units from its digit words as toUnits reads its text, negatives and a stray zero word included", () => {
+    assert.equal(unitsAt(scaledOf(new Dec("12.345")), 3), 12345n);
+    assert.equal(unitsAt(scaledOf(new Dec("1200")), 2), 120000n);
+    assert.equal(unitsAt(scaledOf(new Dec("0.00000001")), 9), 10n);
+    assert.equal(unitsAt(scaledOf(new Dec("-12.345")), 4), -123450n);
+    // A last digit word of zero (decimal.js never leaves one) ends the count of trailing zeros instead of looping on it.
+    const unnormalised = Object.assign(new Dec("10000000.5"), { d: [1, 0] as number[], e: 7 });
+    assert.equal(unitsAt(scaledOf(unnormalised), 1), 100000000n);
+    const digits = fc.stringMatching(/^[1-9][0-9]{0,45}$/);
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 6 }), fc.boolean(), (text, places, extra, negative) => {
+        const value = new Dec(negative ? `-${text}` : text).dividedBy(new Dec(10).pow(places));
+        const scale = value.decimalPlaces() + extra;
+        assert.equal(unitsAt(scaledOf(value), scale), toUnits(value, scale), `${value} at ${scale}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
