@@ -36,6 +36,8 @@ export function runBackflush(input: RunInput): BackflushResult {
 /** An item's standard cost in one BOM version, with the figures its memos print. */
 interface ItemStandard {
   material: Scaled;
+  /** `material` as the Dec the Consumption sheet prints. */
+  materialDec: Dec;
   /** material + conversion */
   total: Scaled;
   materialText: string;
@@ -459,8 +461,6 @@ class PeriodRun {
     const { bom, settings } = this.p;
     const v = bom.versionOf(settings.periodEnd);
     const out: ConsumptionLine[] = [];
-    // A material's standard price, as the Dec printed and the integers that cost it: looked up once per material, not per line.
-    const prices = new Map<string, { dec: Dec; scaled: Scaled }>();
     const minor = settings.minorUnits;
     for (const product of this.byName([...this.consumption.keys()])) {
       const lines = this.consumption.get(product)!;
@@ -469,10 +469,7 @@ class PeriodRun {
       let sharedDec = ZERO;
       for (const line of this.sortedBy(lines, (l) => l.material)) {
         const material = line.material;
-        let price = prices.get(material);
-        if (!price) {
-          prices.set(material, (price = { dec: bom.unitCost(material, v).material, scaled: this.standard(material, v).material }));
-        }
+        const price = this.standard(material, v);
         if (sharedQty !== line.productQty) {
           sharedQty = line.productQty;
           sharedDec = decOf(sharedQty);
@@ -483,8 +480,8 @@ class PeriodRun {
           productQty: sharedDec,
           material,
           materialQty: decOf(q),
-          stdPrice: price.dec,
-          value: roundedDec(times(q, price.scaled), minor),
+          stdPrice: price.materialDec,
+          value: roundedDec(times(q, price.material), minor),
         });
       }
     }
@@ -566,6 +563,7 @@ class PeriodRun {
       const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
       std = {
         material: scaledOf(material),
+        materialDec: material,
         total: scaledOf(total),
         materialText,
         atStandard: `${named} at standard ${materialText}`,
