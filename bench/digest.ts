@@ -25,6 +25,7 @@ function feed(h: Hash, v: unknown, rowLists: WeakMap<readonly number[], string>)
   else if (typeof v !== "object") h.update(JSON.stringify(v));
   else if (v instanceof Dec) h.update(`D${v.toString()}`);
   else if (v instanceof Date) h.update(v.toISOString());
+  else if (hasPlainForm(v)) feed(h, v.toJSON(), rowLists);
   else if (v instanceof Map) {
     h.update("M");
     for (const [k, x] of v) {
@@ -50,6 +51,11 @@ function feed(h: Hash, v: unknown, rowLists: WeakMap<readonly number[], string>)
     }
     h.update("}");
   }
+}
+
+/** A result object that keeps its figures in another form (a posted journal line) and lists them as a plain object. */
+function hasPlainForm(v: object): v is { toJSON(): object } {
+  return !Array.isArray(v) && !(v instanceof Map) && typeof (v as { toJSON?: unknown }).toJSON === "function";
 }
 
 export function resultDigest(result: BackflushResult): string {

@@ -7,8 +7,9 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { Dec, ZERO, roundUnits } from "./money";
-import { SCALED_ZERO, decOf, fromUnits, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
+import { Dec, roundUnits } from "./money";
+import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
+import { PostedLine, moneyDec } from "./posted-line";
 import type { IsoDate } from "./dates";
 import type {
   AccountRole,
@@ -32,7 +33,7 @@ interface LineText {
   category?: string;
   /** Quantity in the direction of `side` (negative flips with the amount). */
   qty?: Dec;
-  /** `qty` as scaled units, when the caller holds it so (saves reading the Dec's digits again). */
+  /** `qty` as scaled units, when the caller holds it so (saves reading the Dec's digits again); alone, the line makes its Dec only when read. */
   qtyUnits?: Scaled;
   memo: string;
   sources?: readonly SourceTrace[];
@@ -114,7 +115,7 @@ export class Ledger {
       for (const d of g.details) {
         const key = d.item ?? d.category;
         const found = this.accounts.get(d.role)?.get(key);
-        const qty = d.qty && (d.qtyUnits ?? scaledOf(d.qty));
+        const qty = quantityOf(d);
         let amount: bigint;
         let material: bigint | undefined;
         if (found !== undefined && qty !== undefined && this.empties(d, qty, found)) {
@@ -140,7 +141,7 @@ export class Ledger {
         const debit = b.side === "debit";
         const natural = debit ? -net : net;
         const material = withContent ? (debit ? -materialNet : materialNet) : undefined;
-        const qty = b.qty && (b.qtyUnits ?? scaledOf(b.qty));
+        const qty = quantityOf(b);
         const line = this.finish(b, natural, qty, material);
         if (line) {
           lines.push(line);
@@ -270,15 +271,9 @@ export class Ledger {
     const flip = amount < 0n;
     const abs = flip ? -amount : amount;
     if (abs === 0n && (qty === undefined || qty.units === 0n)) return undefined;
-    const debitSide = (t.side === "debit") !== flip;
-    const lineQty = t.qty === undefined ? undefined : flip ? t.qty.negated() : t.qty;
-    const value = this.money(abs);
-    let element: ElementSplit | undefined;
-    if (material !== undefined) {
-      const m = flip ? -material : material;
-      element = { material: this.money(m), conversion: this.money(abs - m) };
-    }
-    return { role: t.role, item: t.item, category: t.category, debit: debitSide ? value : ZERO, credit: debitSide ? ZERO : value, qty: lineQty, memo: t.memo, sources: t.sources ?? NO_SOURCES, element };
+    const onDebit = (t.side === "debit") !== flip;
+    const m = material === undefined || !flip ? material : -material;
+    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.sources ?? NO_SOURCES, m, this.minorUnits);
   }
 
   /** One line's figures (signed debit +) added to its account. */
@@ -295,7 +290,7 @@ export class Ledger {
 
   /** Minor units as a Dec. */
   private money(units: bigint): Dec {
-    return units === 0n ? ZERO : fromUnits(units, this.minorUnits);
+    return moneyDec(units, this.minorUnits);
   }
 
   /** The rounding rule: an exact amount in minor units. */
@@ -337,6 +332,11 @@ export class Ledger {
 
 /** Shared by every line without sources (lines are read, never changed). */
 const NO_SOURCES: readonly SourceTrace[] = [];
+
+/** A line's quantity as scaled units, if it has one. */
+function quantityOf(t: LineText): Scaled | undefined {
+  return t.qtyUnits ?? (t.qty && scaledOf(t.qty));
+}
 
 /** Opening + debits − credits, in minor units. */
 function endingValue(a: Account): bigint {

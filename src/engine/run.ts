@@ -8,9 +8,10 @@ import type { IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney, roundUnits } from "./money";
-import { SCALED_ZERO, decOf, plus, quotient, roundedDec, scaledOf, textOf, times, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, plus, quotient, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
+import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import type {
   AccountRole,
@@ -235,7 +236,6 @@ class PeriodRun {
         side: "credit",
         amount: times(qty, std.material),
         item: m,
-        qty: decOf(qty),
         qtyUnits: qty,
         memo: `${textOf(qty)} ${std.atStandard} backflushed for ${flushedFor(m)}`,
         sources: entrySources,
@@ -474,15 +474,7 @@ class PeriodRun {
           sharedQty = line.productQty;
           sharedDec = decOf(sharedQty);
         }
-        const q = line.materialQty;
-        out.push({
-          product,
-          productQty: sharedDec,
-          material,
-          materialQty: decOf(q),
-          stdPrice: price.materialDec,
-          value: roundedDec(times(q, price.material), minor),
-        });
+        out.push(new FlushedConsumption(product, sharedDec, material, line.materialQty, price.materialDec, price.material, minor));
       }
     }
     return out;
