@@ -36,6 +36,10 @@ interface LineText {
   /** `qty` as scaled units, when the caller holds it so (saves reading the Dec's digits again); alone, the line makes its Dec only when read. */
   qtyUnits?: Scaled;
   memo: string;
+  /** A quantity the memo starts with ("12.5 " + memo): its text is made when the memo is read, not for every line posted. */
+  memoQty?: Scaled;
+  /** Text the memo ends with (memo + tail), so that memo can be a text shared by many lines. */
+  memoTail?: string;
   sources?: readonly SourceTrace[];
 }
 
@@ -273,7 +277,7 @@ export class Ledger {
     if (abs === 0n && (qty === undefined || qty.units === 0n)) return undefined;
     const onDebit = (t.side === "debit") !== flip;
     const m = material === undefined || !flip ? material : -material;
-    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.sources ?? NO_SOURCES, m, this.minorUnits);
+    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.minorUnits);
   }
 
   /** One line's figures (signed debit +) added to its account. */

@@ -6,11 +6,12 @@
  * Why: a full sheet posts over a hundred thousand lines, and four Decs a line
  * (amount, quantity, two content figures) were half of what a run kept in
  * memory; copying them from the young generation to the old was most of the
- * garbage collector's time. Readers see the same `JournalLine` as before; a
- * figure is made once, on its first read, and kept.
+ * garbage collector's time; so were the memos, a few texts each. Readers see
+ * the same `JournalLine` as before; a figure is made once, on its first read,
+ * and kept; a memo is joined from its shared parts each time it is read.
  */
 import { Dec, ZERO } from "./money";
-import { decOf, fromUnits, negated, type Scaled } from "./scaled";
+import { decOf, fromUnits, negated, textOf, type Scaled } from "./scaled";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
 /** Minor units as a Dec: the shared ZERO for nothing, as the ledger always gave it. */
@@ -27,6 +28,7 @@ export class PostedLine implements JournalLine {
    * @param units the amount in minor units, not below zero
    * @param onDebit which side the amount is on
    * @param quantity the line's quantity as its source holds it: the Dec it was given, or scaled units; `flip` negates it
+   * @param memoText the memo, or its middle when `memoQty` leads it ("12.5 " + memoText) or `memoTail` ends it: texts shared by many lines, joined when read
    * @param material the standard material content in minor units, signed as the amount (the rest is conversion); none for lines without content
    */
   constructor(
@@ -37,7 +39,9 @@ export class PostedLine implements JournalLine {
     private readonly onDebit: boolean,
     private readonly quantity: Dec | Scaled | undefined,
     private readonly flip: boolean,
-    readonly memo: string,
+    private readonly memoText: string,
+    private readonly memoQty: Scaled | undefined,
+    private readonly memoTail: string | undefined,
     readonly sources: readonly SourceTrace[],
     private readonly material: bigint | undefined,
     private readonly minorUnits: number,
@@ -59,6 +63,11 @@ export class PostedLine implements JournalLine {
       else this.qtyDec = decOf(this.flip ? negated(q) : q);
     }
     return this.qtyDec;
+  }
+
+  get memo(): string {
+    const lead = this.memoQty === undefined ? this.memoText : `${textOf(this.memoQty)} ${this.memoText}`;
+    return this.memoTail === undefined ? lead : lead + this.memoTail;
   }
 
   get element(): ElementSplit | undefined {

@@ -45,6 +45,8 @@ interface ItemStandard {
   // Memo texts after the quantity, made once and shared by every line that prints them.
   /** "kg WOOD at standard 2.5" */
   atStandard: string;
+  /** "kg WOOD at standard 2.5 backflushed for " */
+  backflushedFor: string;
   /** "kg CHAIR completed at standard 40 (material 30, conversion 10)" (or "sold", for a flush at sale) */
   flushed: string;
   /** "kg CHAIR sold at standard 40" */
@@ -166,7 +168,7 @@ class PeriodRun {
       const paid = rateText(amount, qty);
       return {
         details: [
-          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: `${textOf(qty)} ${std.atStandard}`, sources: src },
+          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
           { role: "AP", side: "credit", amount, item: g.item, memo: `${g.item} invoiced ${textOf(amount)} (${paid} per unit)`, sources: src },
         ],
         balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${paid} vs standard ${std.materialText}`, sources: src },
@@ -216,7 +218,8 @@ class PeriodRun {
         item: g.item,
         qty: g.qty,
         qtyUnits: qty,
-        memo: `${textOf(qty)} ${std.flushed}`,
+        memo: std.flushed,
+        memoQty: qty,
         sources: [{ table, rows: g.rows }],
         material: times(qty, std.material),
       });
@@ -237,7 +240,9 @@ class PeriodRun {
         amount: times(qty, std.material),
         item: m,
         qtyUnits: qty,
-        memo: `${textOf(qty)} ${std.atStandard} backflushed for ${flushedFor(m)}`,
+        memo: std.backflushedFor,
+        memoQty: qty,
+        memoTail: flushedFor(m),
         sources: entrySources,
       });
     }
@@ -270,7 +275,7 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Sales", rows: g.rows }];
       const qty = scaledOf(g.qty);
       return {
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: `${textOf(qty)} ${std.sold}`, sources: src, material: times(qty, std.material) }],
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: `Cost of ${g.item} sold at standard`, sources: src, withContent: true },
       };
     });
@@ -559,6 +564,7 @@ class PeriodRun {
         total: scaledOf(total),
         materialText,
         atStandard: `${named} at standard ${materialText}`,
+        backflushedFor: `${named} at standard ${materialText} backflushed for `,
         flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
         sold: `${named} sold at standard ${fmt(total)}`,
       };
