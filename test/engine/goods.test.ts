@@ -1,0 +1,116 @@
+/**
+ * The opening and count paths in exact integers against the Dec arithmetic
+ * they replaced: materials inside goods on hand (goods.ts), and openings
+ * booked from exact figures (Ledger.openExact) against open(roundMoney(…)).
+ */
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { Dec, roundMoney } from "../../src/engine/money";
+import { materialsInGoods, materialsInGoodsDec, materialsInGoodsScaled, type GoodsRow, type MaterialsInGoods } from "../../src/engine/goods";
+import { Ledger } from "../../src/engine/ledger";
+import { scaledOf, times } from "../../src/engine/scaled";
+import type { Explosion } from "../../src/engine/bom";
+
+/** An exact decimal from `min` units of up to `digits` digits and up to `places` decimals, as text parsed by Dec. */
+const decimal = (min: bigint, digits: number, places: number): fc.Arbitrary<Dec> =>
+  fc.tuple(fc.bigInt({ min, max: 10n ** BigInt(digits) - 1n }), fc.integer({ min: 0, max: places })).map(([u, s]) => new Dec(`${u}e-${s}`));
+/** Units on hand: above zero, as validation leaves them; sometimes wide enough for a total past 40 digits. */
+const units = fc.oneof({ weight: 5, arbitrary: decimal(1n, 9, 4) }, { weight: 1, arbitrary: decimal(1n, 28, 6) });
+/** A quantity per unit of an assembly: above zero in a run; zero kept for its sign. */
+const per = fc.oneof({ weight: 5, arbitrary: decimal(1n, 8, 10) }, { weight: 1, arbitrary: decimal(0n, 20, 25) });
+const MATERIALS = ["M1", "M2", "M3", "M4", "M5"];
+const ASSEMBLIES = ["A1", "A2", "A3"];
+
+/** Random explosions of the assemblies (material → per unit, in a random order), and goods rows of them. */
+const plant = fc.record({
+  explosions: fc.tuple(...ASSEMBLIES.map(() => fc.uniqueArray(fc.constantFrom(...MATERIALS), { maxLength: MATERIALS.length }).chain((ms) => fc.tuple(...ms.map((m) => per.map((q) => [m, q] as const)))))),
+  goods: fc.array(fc.record({ item: fc.constantFrom(...ASSEMBLIES), units, row: fc.integer({ min: 2, max: 2000 }) }), { maxLength: 8 }),
+});
+
+function explosionsOf(list: readonly (readonly (readonly [string, Dec])[])[]): { explode: (item: string) => Explosion; explodeScaled: (item: string) => ReadonlyMap<string, ReturnType<typeof scaledOf>> } {
+  const decs = new Map(ASSEMBLIES.map((a, i) => [a, new Map(list[i])]));
+  const scaled = new Map(ASSEMBLIES.map((a, i) => [a, new Map(list[i].map(([m, q]) => [m, scaledOf(q)]))]));
+  return { explode: (item) => decs.get(item)!, explodeScaled: (item) => scaled.get(item)! };
+}
+
+/** Same materials in the same order, same rows, same quantities to the digit and the sign of zero. */
+function assertSame(got: MaterialsInGoods, want: MaterialsInGoods): void {
+  assert.deepEqual([...got.keys()], [...want.keys()]);
+  for (const [m, w] of want) {
+    const g = got.get(m)!;
+    assert.deepEqual(g.rows, w.rows, m);
+    assert.equal(g.qty.toString(), w.qty.toString(), m);
+    assert.ok(g.qty.equals(w.qty) && g.qty.isNegative() === w.qty.isNegative(), `${m}: ${g.qty} vs ${w.qty}`);
+  }
+}
+
+describe("engine: materials inside goods on hand, in scaled integers", () => {
+  it("equal the Dec sums of units × explosion: same materials, order, rows and quantities; past 40 digits the Dec answers", () => {
+    let scaledAnswered = 0;
+    let decAnswered = 0;
+    fc.assert(
+      fc.property(plant, ({ explosions, goods }) => {
+        const { explode, explodeScaled } = explosionsOf(explosions);
+        const want = materialsInGoodsDec(goods, explode);
+        const scaled = materialsInGoodsScaled(goods, explodeScaled);
+        if (scaled) {
+          scaledAnswered++;
+          assertSame(scaled, want);
+        } else decAnswered++;
+        assertSame(materialsInGoods(goods, explodeScaled, explode), want);
+      }),
+      { numRuns: 500 },
+    );
+    // Both paths were exercised.
+    assert.ok(scaledAnswered > 100 && decAnswered > 0, `${scaledAnswered} / ${decAnswered}`);
+  });
+
+  it("hands a total past 40 digits to Dec, which rounds it", () => {
+    const explosion = new Map([["M1", new Dec("0.1")]]);
+    const goods: GoodsRow[] = [
+      { item: "A", units: new Dec("1e39"), row: 2 },
+      { item: "A", units: new Dec("0.3"), row: 3 },
+    ];
+    const scaledOne = new Map([["M1", scaledOf(new Dec("0.1"))]]);
+    assert.equal(materialsInGoodsScaled(goods, () => scaledOne), undefined);
+    const got = materialsInGoods(goods, () => scaledOne, () => explosion);
+    // 1e38 + 0.03 has 41 digits: Dec keeps 40.
+    assert.equal(got.get("M1")!.qty.toString(), new Dec("1e38").plus("0.03").toString());
+    assert.deepEqual(got.get("M1")!.rows, [2, 3]);
+  });
+
+  it("keeps a zero quantity per as +0, as the Dec product of units above zero gives it", () => {
+    const goods: GoodsRow[] = [{ item: "A", units: new Dec(2), row: 5 }];
+    const got = materialsInGoodsScaled(goods, () => new Map([["M1", scaledOf(new Dec(0))]]))!;
+    assert.ok(got.get("M1")!.qty.isZero() && !got.get("M1")!.qty.isNegative());
+  });
+});
+
+describe("engine: Ledger.openExact against open(roundMoney(…))", () => {
+  const signed = (digits: number, places: number) =>
+    fc.tuple(fc.bigInt({ min: -(10n ** BigInt(digits)) + 1n, max: 10n ** BigInt(digits) - 1n }), fc.integer({ min: 0, max: places })).map(([u, s]) => new Dec(`${u}e-${s}`));
+  it("books the same quantities, values and content, halves and small negatives (−0 after rounding) included", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 2, 3),
+        fc.array(fc.record({ item: fc.constantFrom("M1", "M2"), qty: fc.oneof(signed(12, 6), signed(30, 12)), price: fc.oneof(signed(8, 6), fc.constantFrom(new Dec("0.005"), new Dec("-0.0049"), new Dec("0.335"))) }), { maxLength: 6 }),
+        (minorUnits, openings) => {
+          const byDec = new Ledger(minorUnits);
+          const exact = new Ledger(minorUnits);
+          for (const o of openings) {
+            byDec.open("RIP", o.item, o.qty, roundMoney(o.qty.times(o.price), minorUnits));
+            exact.openExact("RIP", o.item, scaledOf(o.qty), times(scaledOf(o.qty), scaledOf(o.price)));
+          }
+          assert.deepEqual(exact.balances().map(text), byDec.balances().map(text));
+          assert.deepEqual(text(exact.content("RIP")), text(byDec.content("RIP")));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+/** Every figure of a record as its text (Dec's toString), for deepEqual. */
+function text(x: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v instanceof Dec ? `${v.toString()}${v.isZero() && v.isNegative() ? " (−0)" : ""}` : v]));
+}
