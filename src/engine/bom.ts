@@ -8,11 +8,11 @@
  * so the cost of a run grows with products × versions × BOM lines, never with
  * the number of completion rows.
  */
-import { DEC_EXACT_BELOW, Dec, ONE, ZERO } from "./money";
+import { Dec, ONE, ZERO } from "./money";
 import type { IsoDate } from "./dates";
 import { isIsoDate, nextDay } from "./dates";
 import { ScaledExplosion } from "./explosion";
-import { SCALED_ZERO, decOf, plus, scaledOf, times, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, fitsDec, plus, scaledOf, times, type Scaled } from "./scaled";
 import type { BomLineRecord, ItemRecord, ItemType } from "./types";
 
 /** Standard cost per unit, by cost element. */
@@ -350,11 +350,6 @@ export class BomModel {
 interface ScaledCost {
   material: Scaled;
   conversion: Scaled;
-}
-
-/** Whether Dec holds x exactly (at most DEC_DIGITS digits). */
-function fitsDec(x: Scaled): boolean {
-  return (x.units < 0n ? -x.units : x.units) < DEC_EXACT_BELOW;
 }
 
 /** a × b when Dec's times gives it exactly; null otherwise. */

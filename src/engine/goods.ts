@@ -11,8 +11,8 @@
  * that (absurd data), the Dec arithmetic answers.
  */
 import type { Explosion } from "./bom";
-import { DEC_EXACT_BELOW, type Dec } from "./money";
-import { decOf, plus, scaledOf, times, type Scaled } from "./scaled";
+import type { Dec } from "./money";
+import { decOf, fitsDec, plus, scaledOf, times, type Scaled } from "./scaled";
 
 /** One Inventory row of an assembly: its units (above zero) and its sheet row. */
 export interface GoodsRow {
@@ -48,7 +48,7 @@ export function materialsInGoodsScaled(goods: readonly GoodsRow[], explodeScaled
   const out: MaterialsInGoods = new Map();
   for (const [m, { qty, rows }] of sums) {
     // Every term was at least 0: each partial sum was at most this total.
-    if (qty.units >= DEC_EXACT_BELOW) return undefined;
+    if (!fitsDec(qty)) return undefined;
     out.set(m, { qty: decOf(qty), rows });
   }
   return out;

@@ -9,6 +9,7 @@ import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, roundedDec, scaledOf, textOf, times, type Scaled } from "./scaled";
+import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, type GoodsRow, type MaterialsInGoods } from "./goods";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
@@ -66,7 +67,7 @@ class PeriodRun {
    * figures). Only where materials are off the books: nothing else reads them.
    */
   private readonly flushedMaterials = new Map<string, Scaled>();
-  private bought?: Map<string, { qty: Dec; amount: Dec; rows: number[] }>;
+  private bought?: Map<string, PurchaseTotal>;
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -518,21 +519,8 @@ class PeriodRun {
   }
 
   /** Purchases per material over the period (quantity, actual amount, sheet rows in order); made once. */
-  private purchaseTotals(): Map<string, { qty: Dec; amount: Dec; rows: number[] }> {
-    if (this.bought) return this.bought;
-    const out = new Map<string, { qty: Dec; amount: Dec; rows: number[] }>();
-    for (const groups of this.p.purchases.values()) {
-      for (const g of groups) {
-        const b = out.get(g.item);
-        if (b) {
-          b.qty = b.qty.plus(g.qty);
-          b.amount = b.amount.plus(g.amount);
-          b.rows.push(...g.rows);
-        } else out.set(g.item, { qty: g.qty, amount: g.amount, rows: [...g.rows] });
-      }
-    }
-    for (const b of out.values()) b.rows.sort((x, y) => x - y);
-    return (this.bought = out);
+  private purchaseTotals(): Map<string, PurchaseTotal> {
+    return (this.bought ??= purchaseTotals(this.p.purchases.values()));
   }
 
   /** Leaf materials inside the assemblies of the Inventory table (opening or counted), with the rows they come from. */

@@ -10,6 +10,8 @@ import { materialsInGoods, materialsInGoodsDec, materialsInGoodsScaled, type Goo
 import { Ledger } from "../../src/engine/ledger";
 import { scaledOf, times } from "../../src/engine/scaled";
 import type { Explosion } from "../../src/engine/bom";
+import { purchaseTotals, purchaseTotalsDec, purchaseTotalsScaled, type PurchaseTotal } from "../../src/engine/purchases";
+import type { MovementGroup } from "../../src/engine/prepare";
 
 /** An exact decimal from `min` units of up to `digits` digits and up to `places` decimals, as text parsed by Dec. */
 const decimal = (min: bigint, digits: number, places: number): fc.Arbitrary<Dec> =>
@@ -83,6 +85,57 @@ describe("engine: materials inside goods on hand, in scaled integers", () => {
     const goods: GoodsRow[] = [{ item: "A", units: new Dec(2), row: 5 }];
     const got = materialsInGoodsScaled(goods, () => new Map([["M1", scaledOf(new Dec(0))]]))!;
     assert.ok(got.get("M1")!.qty.isZero() && !got.get("M1")!.qty.isNegative());
+  });
+});
+
+describe("engine: purchase totals in scaled integers", () => {
+  /** Days of groups as prepare makes them: a quantity above zero, an amount of at least zero (zeros often), sometimes past 40 digits in total. */
+  const day = fc.array(
+    fc.record({
+      item: fc.constantFrom("M1", "M2", "M3"),
+      qty: fc.oneof({ weight: 6, arbitrary: decimal(1n, 10, 4) }, { weight: 1, arbitrary: decimal(1n, 30, 12) }),
+      amount: fc.oneof({ weight: 5, arbitrary: decimal(0n, 10, 3) }, { weight: 1, arbitrary: fc.constant(new Dec(0)) }, { weight: 1, arbitrary: decimal(0n, 38, 12) }),
+      rows: fc.array(fc.integer({ min: 2, max: 60_000 }), { minLength: 1, maxLength: 3 }),
+    }),
+    { maxLength: 4 },
+  );
+  const sameTotals = (got: Map<string, PurchaseTotal>, want: Map<string, PurchaseTotal>) => {
+    assert.deepEqual([...got.keys()], [...want.keys()]);
+    for (const [item, w] of want) {
+      const g = got.get(item)!;
+      assert.deepEqual(g.rows, w.rows, item);
+      for (const k of ["qty", "amount"] as const) assert.ok(g[k].equals(w[k]) && g[k].toString() === w[k].toString() && g[k].isNegative() === w[k].isNegative(), `${item} ${k}: ${g[k]} vs ${w[k]}`);
+    }
+  };
+  it("equal the Dec sums: same materials, order, rows, quantities and amounts; past 40 digits the Dec answers", () => {
+    let scaledAnswered = 0;
+    let decAnswered = 0;
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 5 }), (days: MovementGroup[][]) => {
+        const want = purchaseTotalsDec(days);
+        const scaled = purchaseTotalsScaled(days);
+        if (scaled) {
+          scaledAnswered++;
+          sameTotals(scaled, want);
+        } else decAnswered++;
+        for (const b of want.values()) b.rows.sort((x, y) => x - y);
+        sameTotals(purchaseTotals(days), want);
+      }),
+      { numRuns: 500 },
+    );
+    assert.ok(scaledAnswered > 100 && decAnswered > 0, `${scaledAnswered} / ${decAnswered}`);
+  });
+
+  it("hands an amount past 40 digits to Dec, which rounds it", () => {
+    const days: MovementGroup[][] = [[{ item: "M1", qty: new Dec(1), amount: new Dec("1e38"), rows: [2] }], [{ item: "M1", qty: new Dec(1), amount: new Dec("0.03"), rows: [3] }]];
+    assert.equal(purchaseTotalsScaled(days), undefined);
+    assert.equal(purchaseTotals(days).get("M1")!.amount.toString(), new Dec("1e38").plus("0.03").toString());
+  });
+
+  it("leaves an amount of −0 to Dec, which keeps its sign", () => {
+    const days: MovementGroup[][] = [[{ item: "M1", qty: new Dec(1), amount: new Dec(-0), rows: [2] }]];
+    assert.equal(purchaseTotalsScaled(days), undefined);
+    assert.ok(purchaseTotals(days).get("M1")!.amount.isNegative());
   });
 });
 
