@@ -122,11 +122,20 @@ export class BomModel {
 
   /** explodeDemand with the quantities as exact scaled integers (the same values, in the same order), for the run's posting. */
   explodeDemandScaled(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Scaled> {
-    const scaled = this.explosionPlan(version)?.explodeScaled(demand);
+    const scaled = this.explodeDemandExact(demand, version);
     if (scaled) return scaled;
     const out = new Map<string, Scaled>();
     for (const [id, q] of this.explodeDemandDec(demand, version)) out.set(id, scaledOf(q));
     return out;
+  }
+
+  /**
+   * explodeDemandScaled from the integer kernel alone: undefined where it
+   * cannot vouch for the Dec algorithm (the caller then has its own Dec way).
+   * Every need, down to the leaves, is then below 10^40 units at its scale.
+   */
+  explodeDemandExact(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Scaled> | undefined {
+    return this.explosionPlan(version)?.explodeScaled(demand);
   }
 
   /**

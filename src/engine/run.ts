@@ -531,7 +531,11 @@ class PeriodRun {
       const units = inv[field];
       if (units && !units.isZero() && bom.typeOf(inv.item) === "assembly") goods.push({ item: inv.item, units, row: inv.row });
     }
-    return materialsInGoods(goods, (item) => bom.explodeScaled(item, version), (item) => bom.explode(item, version));
+    return materialsInGoods(goods, {
+      explode: (item) => bom.explode(item, version),
+      explodeScaled: (item) => bom.explodeScaled(item, version),
+      explodeDemandExact: (demand) => bom.explodeDemandExact(demand, version),
+    });
   }
 
   /** The item's standard in a BOM version, with its memo texts; made on first use. */

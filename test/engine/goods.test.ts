@@ -6,10 +6,11 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, roundMoney } from "../../src/engine/money";
-import { materialsInGoods, materialsInGoodsDec, materialsInGoodsScaled, type GoodsRow, type MaterialsInGoods } from "../../src/engine/goods";
+import { materialsInGoods, materialsInGoodsDec, materialsInGoodsScaled, type GoodsBom, type GoodsRow, type MaterialsInGoods } from "../../src/engine/goods";
 import { Ledger } from "../../src/engine/ledger";
 import { scaledOf, times } from "../../src/engine/scaled";
-import type { Explosion } from "../../src/engine/bom";
+import { BomModel } from "../../src/engine/bom";
+import type { BomLineRecord, ItemRecord } from "../../src/engine/types";
 import { purchaseTotals, purchaseTotalsDec, purchaseTotalsScaled, type PurchaseTotal } from "../../src/engine/purchases";
 import type { MovementGroup } from "../../src/engine/prepare";
 
@@ -18,21 +19,47 @@ const decimal = (min: bigint, digits: number, places: number): fc.Arbitrary<Dec>
   fc.tuple(fc.bigInt({ min, max: 10n ** BigInt(digits) - 1n }), fc.integer({ min: 0, max: places })).map(([u, s]) => new Dec(`${u}e-${s}`));
 /** Units on hand: above zero, as validation leaves them; sometimes wide enough for a total past 40 digits. */
 const units = fc.oneof({ weight: 5, arbitrary: decimal(1n, 9, 4) }, { weight: 1, arbitrary: decimal(1n, 28, 6) });
-/** A quantity per unit of an assembly: above zero in a run; zero kept for its sign. */
-const per = fc.oneof({ weight: 5, arbitrary: decimal(1n, 8, 10) }, { weight: 1, arbitrary: decimal(0n, 20, 25) });
-const MATERIALS = ["M1", "M2", "M3", "M4", "M5"];
-const ASSEMBLIES = ["A1", "A2", "A3"];
+/** A quantity per: above zero, as validation leaves it; sometimes wide. */
+const qtyPer = fc.oneof({ weight: 5, arbitrary: decimal(1n, 6, 4) }, { weight: 1, arbitrary: decimal(1n, 16, 12) });
+const scrap = fc.oneof(fc.constant(new Dec(0)), fc.integer({ min: 1, max: 99 }).map((n) => new Dec(n).dividedBy(1000)));
 
-/** Random explosions of the assemblies (material → per unit, in a random order), and goods rows of them. */
-const plant = fc.record({
-  explosions: fc.tuple(...ASSEMBLIES.map(() => fc.uniqueArray(fc.constantFrom(...MATERIALS), { maxLength: MATERIALS.length }).chain((ms) => fc.tuple(...ms.map((m) => per.map((q) => [m, q] as const)))))),
-  goods: fc.array(fc.record({ item: fc.constantFrom(...ASSEMBLIES), units, row: fc.integer({ min: 2, max: 2000 }) }), { maxLength: 8 }),
-});
+interface Plant {
+  items: ItemRecord[];
+  lines: BomLineRecord[];
+  assemblies: string[];
+}
 
-function explosionsOf(list: readonly (readonly (readonly [string, Dec])[])[]): { explode: (item: string) => Explosion; explodeScaled: (item: string) => ReadonlyMap<string, ReturnType<typeof scaledOf>> } {
-  const decs = new Map(ASSEMBLIES.map((a, i) => [a, new Map(list[i])]));
-  const scaled = new Map(ASSEMBLIES.map((a, i) => [a, new Map(list[i].map(([m, q]) => [m, scaledOf(q)]))]));
-  return { explode: (item) => decs.get(item)!, explodeScaled: (item) => scaled.get(item)! };
+/** A DAG by construction, with phantoms: each level's items use materials and items of lower levels only. */
+const plant: fc.Arbitrary<Plant> = fc
+  .record({
+    materials: fc.integer({ min: 1, max: 5 }),
+    levels: fc.array(fc.array(fc.record({ phantom: fc.boolean(), lines: fc.array(fc.record({ pick: fc.nat(), qtyPer, scrap }), { minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+  })
+  .map(({ materials, levels }) => {
+    let row = 2;
+    const items: ItemRecord[] = Array.from({ length: materials }, (_, i) => ({ item: `M${i}`, type: "material" as const, row: row++ }));
+    const below = items.map((it) => it.item);
+    const lines: BomLineRecord[] = [];
+    const assemblies: string[] = [];
+    levels.forEach((level, L) => {
+      const made = level.map((x, j) => {
+        const id = `A${L}${j}`;
+        items.push({ item: id, type: x.phantom ? "phantom" : "assembly", row: row++ });
+        if (!x.phantom) assemblies.push(id);
+        for (const l of x.lines) lines.push({ parent: id, component: below[l.pick % below.length], qtyPer: l.qtyPer, scrap: l.scrap, row: row++ });
+        return id;
+      });
+      below.push(...made);
+    });
+    return { items, lines, assemblies };
+  });
+
+/** Goods rows of a plant's assemblies (an item may have several rows, as a malformed sheet could). */
+const goodsOf = (p: Plant): fc.Arbitrary<GoodsRow[]> => p.assemblies.length === 0 ? fc.constant([]) : fc.array(fc.record({ item: fc.constantFrom(...p.assemblies), units, row: fc.integer({ min: 2, max: 2000 }) }), { maxLength: 8 });
+
+/** A model's explosions in version 0, as the run hands them over. */
+function bomOf(model: BomModel): GoodsBom {
+  return { explode: (item) => model.explode(item, 0), explodeScaled: (item) => model.explodeScaled(item, 0), explodeDemandExact: (demand) => model.explodeDemandExact(demand, 0) };
 }
 
 /** Same materials in the same order, same rows, same quantities to the digit and the sign of zero. */
@@ -47,43 +74,43 @@ function assertSame(got: MaterialsInGoods, want: MaterialsInGoods): void {
 }
 
 describe("engine: materials inside goods on hand, in scaled integers", () => {
-  it("equal the Dec sums of units × explosion: same materials, order, rows and quantities; past 40 digits the Dec answers", () => {
+  it("equal the Dec sums of units × explosion over random BOMs: same materials, order, rows and quantities; past 40 digits the Dec answers", () => {
     let scaledAnswered = 0;
     let decAnswered = 0;
     fc.assert(
-      fc.property(plant, ({ explosions, goods }) => {
-        const { explode, explodeScaled } = explosionsOf(explosions);
-        const want = materialsInGoodsDec(goods, explode);
-        const scaled = materialsInGoodsScaled(goods, explodeScaled);
+      fc.property(plant.chain((p) => fc.tuple(fc.constant(p), goodsOf(p))), ([p, goods]) => {
+        const want = materialsInGoodsDec(goods, bomOf(new BomModel(p.items, p.lines)));
+        const model = new BomModel(p.items, p.lines);
+        const scaled = materialsInGoodsScaled(goods, bomOf(model));
         if (scaled) {
           scaledAnswered++;
           assertSame(scaled, want);
         } else decAnswered++;
-        assertSame(materialsInGoods(goods, explodeScaled, explode), want);
+        assertSame(materialsInGoods(goods, bomOf(model)), want);
       }),
-      { numRuns: 500 },
+      { numRuns: 400 },
     );
     // Both paths were exercised.
     assert.ok(scaledAnswered > 100 && decAnswered > 0, `${scaledAnswered} / ${decAnswered}`);
   });
 
+  const simple = (qtyPer: string) => new BomModel([{ item: "M1", type: "material", row: 2 }, { item: "A", type: "assembly", row: 3 }], [{ parent: "A", component: "M1", qtyPer: new Dec(qtyPer), scrap: new Dec(0), row: 4 }]);
+
   it("hands a total past 40 digits to Dec, which rounds it", () => {
-    const explosion = new Map([["M1", new Dec("0.1")]]);
     const goods: GoodsRow[] = [
       { item: "A", units: new Dec("1e39"), row: 2 },
       { item: "A", units: new Dec("0.3"), row: 3 },
     ];
-    const scaledOne = new Map([["M1", scaledOf(new Dec("0.1"))]]);
-    assert.equal(materialsInGoodsScaled(goods, () => scaledOne), undefined);
-    const got = materialsInGoods(goods, () => scaledOne, () => explosion);
+    const bom = bomOf(simple("0.1"));
+    assert.equal(materialsInGoodsScaled(goods, bom), undefined);
+    const got = materialsInGoods(goods, bom);
     // 1e38 + 0.03 has 41 digits: Dec keeps 40.
     assert.equal(got.get("M1")!.qty.toString(), new Dec("1e38").plus("0.03").toString());
     assert.deepEqual(got.get("M1")!.rows, [2, 3]);
   });
 
-  it("keeps a zero quantity per as +0, as the Dec product of units above zero gives it", () => {
-    const goods: GoodsRow[] = [{ item: "A", units: new Dec(2), row: 5 }];
-    const got = materialsInGoodsScaled(goods, () => new Map([["M1", scaledOf(new Dec(0))]]))!;
+  it("keeps a zero quantity per (validation refuses it) as +0, as the Dec product of units above zero gives it", () => {
+    const got = materialsInGoodsScaled([{ item: "A", units: new Dec(2), row: 5 }], bomOf(simple("0")))!;
     assert.ok(got.get("M1")!.qty.isZero() && !got.get("M1")!.qty.isNegative());
   });
 });
