@@ -72,6 +72,20 @@ export function materialsInGoodsScaled(goods: readonly GoodsRow[], bom: GoodsBom
   return out;
 }
 
+/**
+ * `row` and `rows` in ascending order, as [row, ...rows].sort() by number
+ * gives them. The rows of goods come ascending when the Inventory is read in
+ * sheet order: then the row is put in its place, without sorting hundreds.
+ */
+export function withRow(row: number, rows: readonly number[]): number[] {
+  for (let k = 1; k < rows.length; k++) if (rows[k - 1] > rows[k]) return [row, ...rows].sort((a, b) => a - b);
+  let at = 0;
+  while (at < rows.length && rows[at] < row) at++;
+  const out = rows.slice();
+  out.splice(at, 0, row);
+  return out;
+}
+
 /** In Dec, row by row: the reference the integers must match, and their fallback. */
 export function materialsInGoodsDec(goods: readonly GoodsRow[], bom: Pick<GoodsBom, "explode">): MaterialsInGoods {
   const out: MaterialsInGoods = new Map();

@@ -10,7 +10,7 @@ import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, roundedDec, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
-import { materialsInGoods, type GoodsRow, type MaterialsInGoods } from "./goods";
+import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { judgeSuitability } from "./suitability";
@@ -370,7 +370,7 @@ class PeriodRun {
       const price = bom.unitCost(inv.item, v).material;
       const inGoods = countedInGoods?.get(inv.item);
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
-      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row, ...(inGoods?.rows ?? [])].sort((a, b) => a - b) }];
+      const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
       if (!this.rules.booksPurchases) {
         // Materials are off the books: report the shortfall, journal nothing.

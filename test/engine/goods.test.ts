@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, roundMoney } from "../../src/engine/money";
-import { materialsInGoods, materialsInGoodsDec, materialsInGoodsScaled, type GoodsBom, type GoodsRow, type MaterialsInGoods } from "../../src/engine/goods";
+import { materialsInGoods, materialsInGoodsDec, materialsInGoodsScaled, withRow, type GoodsBom, type GoodsRow, type MaterialsInGoods } from "../../src/engine/goods";
 import { Ledger } from "../../src/engine/ledger";
 import { scaledOf, times } from "../../src/engine/scaled";
 import { BomModel } from "../../src/engine/bom";
@@ -112,6 +112,20 @@ describe("engine: materials inside goods on hand, in scaled integers", () => {
   it("keeps a zero quantity per (validation refuses it) as +0, as the Dec product of units above zero gives it", () => {
     const got = materialsInGoodsScaled([{ item: "A", units: new Dec(2), row: 5 }], bomOf(simple("0")))!;
     assert.ok(got.get("M1")!.qty.isZero() && !got.get("M1")!.qty.isNegative());
+  });
+});
+
+describe("engine: a count's rows with the rows of goods (withRow)", () => {
+  it("are [row, ...rows] sorted by number, rows in order or not, repeats included", () => {
+    const rowsArb = fc.oneof(fc.array(fc.integer({ min: 2, max: 40 }), { maxLength: 12 }), fc.array(fc.integer({ min: 2, max: 40 }), { maxLength: 12 }).map((r) => r.sort((a, b) => a - b)));
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 40 }), rowsArb, (row, rows) => {
+        const before = rows.slice();
+        assert.deepEqual(withRow(row, rows), [row, ...rows].sort((a, b) => a - b));
+        assert.deepEqual(rows, before); // the goods' list is left as it was
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
