@@ -8,11 +8,11 @@
  * so the cost of a run grows with products × versions × BOM lines, never with
  * the number of completion rows.
  */
-import { DEC_EXACT_BELOW, Dec, ONE, ZERO } from "./money";
+import { Dec, ONE, ZERO } from "./money";
 import type { IsoDate } from "./dates";
 import { isIsoDate, nextDay } from "./dates";
 import { ScaledExplosion } from "./explosion";
-import { SCALED_ZERO, decOf, plus, scaledOf, times, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, fitsDec, plus, scaledOf, times, type Scaled } from "./scaled";
 import type { BomLineRecord, ItemRecord, ItemType } from "./types";
 
 /** Standard cost per unit, by cost element. */
@@ -122,11 +122,20 @@ export class BomModel {
 
   /** explodeDemand with the quantities as exact scaled integers (the same values, in the same order), for the run's posting. */
   explodeDemandScaled(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Scaled> {
-    const scaled = this.explosionPlan(version)?.explodeScaled(demand);
+    const scaled = this.explodeDemandExact(demand, version);
     if (scaled) return scaled;
     const out = new Map<string, Scaled>();
     for (const [id, q] of this.explodeDemandDec(demand, version)) out.set(id, scaledOf(q));
     return out;
+  }
+
+  /**
+   * explodeDemandScaled from the integer kernel alone: undefined where it
+   * cannot vouch for the Dec algorithm (the caller then has its own Dec way).
+   * Every need, down to the leaves, is then below 10^40 units at its scale.
+   */
+  explodeDemandExact(demand: ReadonlyMap<string, Dec>, version: number): Map<string, Scaled> | undefined {
+    return this.explosionPlan(version)?.explodeScaled(demand);
   }
 
   /**
@@ -350,11 +359,6 @@ export class BomModel {
 interface ScaledCost {
   material: Scaled;
   conversion: Scaled;
-}
-
-/** Whether Dec holds x exactly (at most DEC_DIGITS digits). */
-function fitsDec(x: Scaled): boolean {
-  return (x.units < 0n ? -x.units : x.units) < DEC_EXACT_BELOW;
 }
 
 /** a × b when Dec's times gives it exactly; null otherwise. */

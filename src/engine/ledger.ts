@@ -180,15 +180,24 @@ export class Ledger {
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
   open(role: AccountRole, item: string | undefined, qty: Dec, value: Dec, element?: ElementSplit): void {
     const a = this.account(role, item);
-    a.openingQty = plus(a.openingQty, scaledOf(qty));
-    a.qty = plus(a.qty, scaledOf(qty));
-    const units = this.minor(value);
-    a.openingValue += units;
+    this.addOpening(a, scaledOf(qty), this.minor(value), element && { material: this.minor(element.material), conversion: this.minor(element.conversion) });
+  }
+
+  /** `open` from exact figures: the quantity, and the value before rounding (rounded here, by the rule). Its content, if any, is all material (RIP). */
+  openExact(role: AccountRole, item: string | undefined, qty: Scaled, value: Scaled): void {
+    this.addOpening(this.account(role, item), qty, this.round(value));
+  }
+
+  /** An opening quantity and value (minor units) added to an account, with its content by element when given. */
+  private addOpening(a: Account, qty: Scaled, value: bigint, element?: { material: bigint; conversion: bigint }): void {
+    a.openingQty = plus(a.openingQty, qty);
+    a.qty = plus(a.qty, qty);
+    a.openingValue += value;
     // As in apply(): RIP holds materials only, so its whole value is material content.
     if (element) {
-      a.material += this.minor(element.material);
-      a.conversion += this.minor(element.conversion);
-    } else if (role === "RIP") a.material += units;
+      a.material += element.material;
+      a.conversion += element.conversion;
+    } else if (a.role === "RIP") a.material += value;
   }
 
   /** Balance (debit − credit, opening included) of one account, or of a whole role when item is omitted. */

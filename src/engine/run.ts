@@ -9,6 +9,8 @@ import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, scaledOf, textOf, times, type Scaled } from "./scaled";
+import { purchaseTotals, type PurchaseTotal } from "./purchases";
+import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
@@ -68,7 +70,7 @@ class PeriodRun {
    * figures). Only where materials are off the books: nothing else reads them.
    */
   private readonly flushedMaterials = new Map<string, Scaled>();
-  private bought?: Map<string, { qty: Dec; amount: Dec; rows: number[] }>;
+  private bought?: Map<string, PurchaseTotal>;
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -135,19 +137,22 @@ class PeriodRun {
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
-      const cost = bom.unitCost(inv.item, v);
       if (type === "material") {
-        if (this.rules.booksPurchases) this.ledger.open("RIP", inv.item, inv.opening, roundMoney(inv.opening.times(cost.material), settings.minorUnits));
+        // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
+        if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), times(scaledOf(inv.opening), this.standard(inv.item, v).material));
         else this.warn("opening-not-booked", `Opening ${inv.opening} of material "${inv.item}" is not booked: with triggers "${settings.sequence}" materials are not on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
+        const cost = bom.unitCost(inv.item, v);
         const material = roundMoney(inv.opening.times(cost.material), settings.minorUnits);
         const value = roundMoney(inv.opening.times(cost.material.plus(cost.conversion)), settings.minorUnits);
         this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
-        for (const [m, per] of bom.explode(inv.item, v)) {
-          const qty = inv.opening.times(per);
-          this.ledger.open("RIP", m, qty, roundMoney(qty.times(bom.unitCost(m, v).material), settings.minorUnits));
+        // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
+        const units = scaledOf(inv.opening);
+        for (const [m, per] of bom.explodeScaled(inv.item, v)) {
+          const qty = times(units, per);
+          this.ledger.openExact("RIP", m, qty, times(qty, this.standard(m, v).material));
         }
       } else {
         this.warn("opening-not-booked", `Opening ${inv.opening} of "${inv.item}" is not booked: with triggers "sale" nothing is held on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
@@ -370,7 +375,7 @@ class PeriodRun {
       const price = bom.unitCost(inv.item, v).material;
       const inGoods = countedInGoods?.get(inv.item);
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
-      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row, ...(inGoods?.rows ?? [])].sort((a, b) => a - b) }];
+      const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
       if (!this.rules.booksPurchases) {
         // Materials are off the books: report the shortfall, journal nothing.
@@ -511,40 +516,23 @@ class PeriodRun {
   }
 
   /** Purchases per material over the period (quantity, actual amount, sheet rows in order); made once. */
-  private purchaseTotals(): Map<string, { qty: Dec; amount: Dec; rows: number[] }> {
-    if (this.bought) return this.bought;
-    const out = new Map<string, { qty: Dec; amount: Dec; rows: number[] }>();
-    for (const groups of this.p.purchases.values()) {
-      for (const g of groups) {
-        const b = out.get(g.item);
-        if (b) {
-          b.qty = b.qty.plus(g.qty);
-          b.amount = b.amount.plus(g.amount);
-          b.rows.push(...g.rows);
-        } else out.set(g.item, { qty: g.qty, amount: g.amount, rows: [...g.rows] });
-      }
-    }
-    for (const b of out.values()) b.rows.sort((x, y) => x - y);
-    return (this.bought = out);
+  private purchaseTotals(): Map<string, PurchaseTotal> {
+    return (this.bought ??= purchaseTotals(this.p.purchases.values()));
   }
 
   /** Leaf materials inside the assemblies of the Inventory table (opening or counted), with the rows they come from. */
-  private materialsInGoods(field: "opening" | "count", version: number): Map<string, { qty: Dec; rows: number[] }> {
+  private materialsInGoods(field: "opening" | "count", version: number): MaterialsInGoods {
     const { bom } = this.p;
-    const out = new Map<string, { qty: Dec; rows: number[] }>();
+    const goods: GoodsRow[] = [];
     for (const inv of this.p.inventory) {
       const units = inv[field];
-      if (!units || units.isZero() || bom.typeOf(inv.item) !== "assembly") continue;
-      for (const [m, per] of bom.explode(inv.item, version)) {
-        const q = units.times(per);
-        const x = out.get(m);
-        if (x) {
-          x.qty = x.qty.plus(q);
-          x.rows.push(inv.row);
-        } else out.set(m, { qty: q, rows: [inv.row] });
-      }
+      if (units && !units.isZero() && bom.typeOf(inv.item) === "assembly") goods.push({ item: inv.item, units, row: inv.row });
     }
-    return out;
+    return materialsInGoods(goods, {
+      explode: (item) => bom.explode(item, version),
+      explodeScaled: (item) => bom.explodeScaled(item, version),
+      explodeDemandExact: (demand) => bom.explodeDemandExact(demand, version),
+    });
   }
 
   /** The item's standard in a BOM version, with its memo texts; made on first use. */

@@ -208,6 +208,11 @@ export function quotient(a: Scaled, b: Scaled): Scaled {
   return scale >= 0 ? { units: q, scale } : { units: q * pow10(-scale), scale: 0 };
 }
 
+/** Whether Dec holds x exactly (at most DEC_DIGITS digits). */
+export function fitsDec(x: Scaled): boolean {
+  return (x.units < 0n ? -x.units : x.units) < DEC_EXACT_BELOW;
+}
+
 /** Digits of |n| (n ≠ 0). */
 export function digitCount(n: bigint): number {
   const m = n < 0n ? -n : n;
