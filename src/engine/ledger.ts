@@ -7,7 +7,7 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { Dec, roundUnits } from "./money";
+import { Dec, addMinor, negMinor, roundToMinor, type Minor } from "./money";
 import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
 import { PostedLine, moneyDec } from "./posted-line";
 import type { IsoDate } from "./dates";
@@ -74,20 +74,20 @@ const QUANTITY_ROLES: ReadonlySet<AccountRole> = new Set(["RIP", "FG", "COGS"]);
 
 /**
  * An account's figures as exact integers: money in minor units (every line is
- * rounded to them, so their sums are exact), quantities scaled. They become
- * Decs only when read.
+ * rounded to them, so their sums are exact; JS numbers while they are safe
+ * integers, see `Minor`), quantities scaled. They become Decs only when read.
  */
 interface Account {
   role: AccountRole;
   item?: string;
   openingQty: Scaled;
-  openingValue: bigint;
-  debit: bigint;
-  credit: bigint;
+  openingValue: Minor;
+  debit: Minor;
+  credit: Minor;
   qty: Scaled;
   /** Standard content by element, signed (debit +). */
-  material: bigint;
-  conversion: bigint;
+  material: Minor;
+  conversion: Minor;
   /** Whether the role counts units (QUANTITY_ROLES). */
   countsUnits: boolean;
 }
@@ -107,21 +107,21 @@ export class Ledger {
     // units and scaled quantities): kept apart so a line is the only object made per line.
     const lines: JournalLine[] = [];
     const targets: Account[] = [];
-    const amounts: bigint[] = [];
+    const amounts: Minor[] = [];
     const qtys: (Scaled | undefined)[] = [];
-    const materials: (bigint | undefined)[] = [];
-    let entryNet = 0n; // what groups without a balancing line leave over
+    const materials: (Minor | undefined)[] = [];
+    let entryNet: Minor = 0; // what groups without a balancing line leave over
     for (const g of groups) {
       const b = g.balancing;
       const withContent = b?.withContent === true;
-      let net = 0n; // debits − credits of this group's rounded details, in minor units
-      let materialNet = 0n; // the same, for the material content the details carry (only a balancing line with content reads it)
+      let net: Minor = 0; // debits − credits of this group's rounded details, in minor units
+      let materialNet: Minor = 0; // the same, for the material content the details carry (only a balancing line with content reads it)
       for (const d of g.details) {
         const key = d.item ?? d.category;
         const found = this.accounts.get(d.role)?.get(key);
         const qty = quantityOf(d);
-        let amount: bigint;
-        let material: bigint | undefined;
+        let amount: Minor;
+        let material: Minor | undefined;
         if (found !== undefined && qty !== undefined && this.empties(d, qty, found)) {
           // An emptied account gives up its content with its value, so no content is left without quantity.
           amount = endingValue(found);
@@ -133,8 +133,8 @@ export class Ledger {
         const line = this.finish(d, amount, qty, material);
         if (!line) continue;
         const debit = d.side === "debit";
-        net += debit ? amount : -amount;
-        if (withContent && material !== undefined) materialNet += debit ? material : -material;
+        net = addMinor(net, debit ? amount : negMinor(amount));
+        if (withContent && material !== undefined) materialNet = addMinor(materialNet, debit ? material : negMinor(material));
         lines.push(line);
         targets.push(found ?? this.account(d.role, key));
         this.keep(debit, amount, qty, material, amounts, qtys, materials);
@@ -143,8 +143,8 @@ export class Ledger {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
         // and, when it carries content, the details' content. It leaves the group at zero.
         const debit = b.side === "debit";
-        const natural = debit ? -net : net;
-        const material = withContent ? (debit ? -materialNet : materialNet) : undefined;
+        const natural = debit ? negMinor(net) : net;
+        const material = withContent ? (debit ? negMinor(materialNet) : materialNet) : undefined;
         const qty = quantityOf(b);
         const line = this.finish(b, natural, qty, material);
         if (line) {
@@ -152,11 +152,11 @@ export class Ledger {
           targets.push(this.account(b.role, b.item ?? b.category));
           this.keep(debit, natural, qty, material, amounts, qtys, materials);
         }
-      } else entryNet += net;
+      } else entryNet = addMinor(entryNet, net);
     }
-    if (entryNet !== 0n) {
+    if (entryNet !== 0) {
       // Only a defect in the engine can get here; data never can.
-      throw new Error(`Internal error: entry "${header.description}" is out of balance by ${decOf({ units: entryNet, scale: this.minorUnits }).toString()}`);
+      throw new Error(`Internal error: entry "${header.description}" is out of balance by ${decOf({ units: BigInt(entryNet), scale: this.minorUnits }).toString()}`);
     }
     if (lines.length === 0) return undefined;
     const entry: JournalEntry = { entry: this.entries.length + 1, date: header.date, trigger: header.trigger, kind: header.kind, description: header.description, lines };
@@ -171,10 +171,10 @@ export class Ledger {
    * other side flips its amount, quantity and content with it, so in the
    * debit direction they are the caller's figures signed by the caller's side.
    */
-  private keep(debit: boolean, amount: bigint, qty: Scaled | undefined, material: bigint | undefined, amounts: bigint[], qtys: (Scaled | undefined)[], materials: (bigint | undefined)[]): void {
-    amounts.push(debit ? amount : -amount);
+  private keep(debit: boolean, amount: Minor, qty: Scaled | undefined, material: Minor | undefined, amounts: Minor[], qtys: (Scaled | undefined)[], materials: (Minor | undefined)[]): void {
+    amounts.push(debit ? amount : negMinor(amount));
     qtys.push(qty === undefined || debit ? qty : negated(qty));
-    materials.push(material === undefined || debit ? material : -material);
+    materials.push(material === undefined || debit ? material : negMinor(material));
   }
 
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
@@ -189,21 +189,21 @@ export class Ledger {
   }
 
   /** An opening quantity and value (minor units) added to an account, with its content by element when given. */
-  private addOpening(a: Account, qty: Scaled, value: bigint, element?: { material: bigint; conversion: bigint }): void {
+  private addOpening(a: Account, qty: Scaled, value: Minor, element?: { material: Minor; conversion: Minor }): void {
     a.openingQty = plus(a.openingQty, qty);
     a.qty = plus(a.qty, qty);
-    a.openingValue += value;
+    a.openingValue = addMinor(a.openingValue, value);
     // As in apply(): RIP holds materials only, so its whole value is material content.
     if (element) {
-      a.material += element.material;
-      a.conversion += element.conversion;
-    } else if (a.role === "RIP") a.material += value;
+      a.material = addMinor(a.material, element.material);
+      a.conversion = addMinor(a.conversion, element.conversion);
+    } else if (a.role === "RIP") a.material = addMinor(a.material, value);
   }
 
   /** Balance (debit − credit, opening included) of one account, or of a whole role when item is omitted. */
   balance(role: AccountRole, item?: string): Dec {
-    let total = 0n;
-    for (const a of this.accountsOf(role, item)) total += endingValue(a);
+    let total: Minor = 0;
+    for (const a of this.accountsOf(role, item)) total = addMinor(total, endingValue(a));
     return this.money(total);
   }
 
@@ -219,11 +219,11 @@ export class Ledger {
 
   /** Standard content by element held in a role (all items). */
   content(role: AccountRole): ElementSplit {
-    let material = 0n;
-    let conversion = 0n;
+    let material: Minor = 0;
+    let conversion: Minor = 0;
     for (const a of this.accountsOf(role)) {
-      material += a.material;
-      conversion += a.conversion;
+      material = addMinor(material, a.material);
+      conversion = addMinor(conversion, a.conversion);
     }
     return { material: this.money(material), conversion: this.money(conversion) };
   }
@@ -231,7 +231,7 @@ export class Ledger {
   /** Accounts of a role with a non-zero balance, item by item (sorted), for closing entries. */
   openItems(role: AccountRole): { item?: string; balance: Dec }[] {
     return this.accountsOf(role)
-      .filter((a) => endingValue(a) !== 0n)
+      .filter((a) => endingValue(a) !== 0)
       .sort((x, y) => (x.item ?? "").localeCompare(y.item ?? ""))
       .map((a) => ({ item: a.item, balance: this.money(endingValue(a)) }));
   }
@@ -254,11 +254,11 @@ export class Ledger {
   }
 
   totals(): { debit: Dec; credit: Dec } {
-    let debit = 0n;
-    let credit = 0n;
+    let debit: Minor = 0;
+    let credit: Minor = 0;
     for (const a of this.accountList) {
-      debit += a.debit;
-      credit += a.credit;
+      debit = addMinor(debit, a.debit);
+      credit = addMinor(credit, a.credit);
     }
     return { debit: this.money(debit), credit: this.money(credit) };
   }
@@ -280,39 +280,39 @@ export class Ledger {
    * negative amount moves the line to the other side, its quantity and
    * content flipping with it); undefined when it moves nothing.
    */
-  private finish(t: LineText, amount: bigint, qty: Scaled | undefined, material: bigint | undefined): JournalLine | undefined {
-    const flip = amount < 0n;
-    const abs = flip ? -amount : amount;
-    if (abs === 0n && (qty === undefined || qty.units === 0n)) return undefined;
+  private finish(t: LineText, amount: Minor, qty: Scaled | undefined, material: Minor | undefined): JournalLine | undefined {
+    const flip = amount < 0;
+    const abs = flip ? negMinor(amount) : amount;
+    if (abs === 0 && (qty === undefined || qty.units === 0n)) return undefined;
     const onDebit = (t.side === "debit") !== flip;
-    const m = material === undefined || !flip ? material : -material;
+    const m = material === undefined || !flip ? material : negMinor(material);
     return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.minorUnits);
   }
 
   /** One line's figures (signed debit +) added to its account. */
-  private apply(a: Account, amount: bigint, qty: Scaled | undefined, material: bigint | undefined): void {
-    if (amount > 0n) a.debit += amount;
-    else a.credit -= amount;
+  private apply(a: Account, amount: Minor, qty: Scaled | undefined, material: Minor | undefined): void {
+    if (amount > 0) a.debit = addMinor(a.debit, amount);
+    else a.credit = addMinor(a.credit, negMinor(amount));
     if (qty !== undefined && a.countsUnits) a.qty = plus(a.qty, qty);
     // RIP holds materials only, so its whole value is material content.
     if (material !== undefined) {
-      a.material += material;
-      a.conversion += amount - material;
-    } else if (a.role === "RIP") a.material += amount;
+      a.material = addMinor(a.material, material);
+      a.conversion = addMinor(a.conversion, addMinor(amount, negMinor(material)));
+    } else if (a.role === "RIP") a.material = addMinor(a.material, amount);
   }
 
   /** Minor units as a Dec. */
-  private money(units: bigint): Dec {
+  private money(units: Minor): Dec {
     return moneyDec(units, this.minorUnits);
   }
 
   /** The rounding rule: an exact amount in minor units. */
-  private round(x: Scaled): bigint {
-    return roundUnits(x.units, x.scale, this.minorUnits);
+  private round(x: Scaled): Minor {
+    return roundToMinor(x.units, x.scale, this.minorUnits);
   }
 
   /** An amount already in minor units (an opening value), as their count. */
-  private minor(value: Dec): bigint {
+  private minor(value: Dec): Minor {
     const x = scaledOf(value);
     if (x.scale > this.minorUnits) throw new Error(`Internal error: ${value.toString()} is not in minor units`);
     return this.round(x);
@@ -324,7 +324,7 @@ export class Ledger {
     if (!byItem) this.accounts.set(role, (byItem = new Map()));
     let a = byItem.get(item);
     if (!a) {
-      a = { role, item, openingQty: SCALED_ZERO, openingValue: 0n, debit: 0n, credit: 0n, qty: SCALED_ZERO, material: 0n, conversion: 0n, countsUnits: QUANTITY_ROLES.has(role) };
+      a = { role, item, openingQty: SCALED_ZERO, openingValue: 0, debit: 0, credit: 0, qty: SCALED_ZERO, material: 0, conversion: 0, countsUnits: QUANTITY_ROLES.has(role) };
       byItem.set(item, a);
       this.accountList.push(a);
     }
@@ -352,6 +352,6 @@ function quantityOf(t: LineText): Scaled | undefined {
 }
 
 /** Opening + debits − credits, in minor units. */
-function endingValue(a: Account): bigint {
-  return a.openingValue + a.debit - a.credit;
+function endingValue(a: Account): Minor {
+  return addMinor(addMinor(a.openingValue, a.debit), negMinor(a.credit));
 }

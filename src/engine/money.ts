@@ -45,22 +45,57 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
  * to 40 significant digits wherever integers replace Dec arithmetic.
  */
 export function roundUnits(units: bigint, scale: number, places: number): bigint {
-  if (scale <= places) return units * pow10(places - scale);
+  const r = roundToMinor(units, scale, places);
+  return typeof r === "bigint" ? r : BigInt(r);
+}
+
+/** `roundUnits`, the count given as a `Minor` (a JS number while it is exact as one), so that sums of them can stay in numbers. */
+export function roundToMinor(units: bigint, scale: number, places: number): Minor {
+  if (scale <= places) return minorOf(units * pow10(places - scale));
   const shift = scale - places;
-  // Most lines are small: the same rule on exact JS integers (below 2^53, % and a division that leaves no remainder are exact), one BigInt made instead of five.
+  // Most lines are small: the same rule on exact JS integers (below 2^53, % and a division that leaves no remainder are exact), no BigInt made.
   if (shift < SMALL_POWERS.length && units <= MAX_EXACT && units >= -MAX_EXACT) {
     const n = Number(units);
     const abs = n < 0 ? -n : n;
     const small = SMALL_POWERS[shift];
     const dropped = abs % small;
     const kept = (abs - dropped) / small + (2 * dropped < small ? 0 : 1);
-    return BigInt(n < 0 ? -kept : kept);
+    return n < 0 ? -kept : kept;
   }
   const unit = pow10(shift);
   const kept = units / unit; // towards zero
   const dropped = units - kept * unit; // the sign of units
-  if (2n * (dropped < 0n ? -dropped : dropped) < unit) return kept;
-  return units < 0n ? kept - 1n : kept + 1n;
+  if (2n * (dropped < 0n ? -dropped : dropped) < unit) return minorOf(kept);
+  return minorOf(units < 0n ? kept - 1n : kept + 1n);
+}
+
+/**
+ * A whole number of minor units, exact: a JS number while it is a safe
+ * integer (|n| ≤ 2^53 − 1), a BigInt past that. Money sums are almost always
+ * far below 2^53 cents, and JS numbers add without making an object each
+ * time; the form is canonical (a BigInt only past the limit), so zero is
+ * always the number 0 and equal values are equal. −0 may appear and means 0.
+ */
+export type Minor = number | bigint;
+
+/** A BigInt count of units as a `Minor`. */
+export function minorOf(n: bigint): Minor {
+  return n <= MAX_EXACT && n >= -MAX_EXACT ? Number(n) : n;
+}
+
+/** a + b, exactly. */
+export function addMinor(a: Minor, b: Minor): Minor {
+  if (typeof a === "number" && typeof b === "number") {
+    // Both are safe integers: a sum that is still within ±(2^53 − 1) is exact, and one that is not comes out past it.
+    const sum = a + b;
+    if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) return sum;
+  }
+  return minorOf(BigInt(a) + BigInt(b));
+}
+
+/** −a. */
+export function negMinor(a: Minor): Minor {
+  return -a;
 }
 
 /** Integers up to 2^53 − 1 are exact as JS numbers. */

@@ -10,13 +10,13 @@
  * the same `JournalLine` as before; a figure is made once, on its first read,
  * and kept; a memo is joined from its shared parts each time it is read.
  */
-import { Dec, ZERO } from "./money";
+import { Dec, ZERO, addMinor, negMinor, type Minor } from "./money";
 import { decOf, fromUnits, negated, textOf, type Scaled } from "./scaled";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
 /** Minor units as a Dec: the shared ZERO for nothing, as the ledger always gave it. */
-export function moneyDec(units: bigint, minorUnits: number): Dec {
-  return units === 0n ? ZERO : fromUnits(units, minorUnits);
+export function moneyDec(units: Minor, minorUnits: number): Dec {
+  return units === 0 || units === 0n ? ZERO : fromUnits(BigInt(units), minorUnits);
 }
 
 export class PostedLine implements JournalLine {
@@ -35,7 +35,7 @@ export class PostedLine implements JournalLine {
     readonly role: AccountRole,
     readonly item: string | undefined,
     readonly category: string | undefined,
-    private readonly units: bigint,
+    private readonly units: Minor,
     private readonly onDebit: boolean,
     private readonly quantity: Dec | Scaled | undefined,
     private readonly flip: boolean,
@@ -43,7 +43,7 @@ export class PostedLine implements JournalLine {
     private readonly memoQty: Scaled | undefined,
     private readonly memoTail: string | undefined,
     readonly sources: readonly SourceTrace[],
-    private readonly material: bigint | undefined,
+    private readonly material: Minor | undefined,
     private readonly minorUnits: number,
   ) {}
 
@@ -73,7 +73,7 @@ export class PostedLine implements JournalLine {
   get element(): ElementSplit | undefined {
     const m = this.material;
     if (m === undefined) return undefined;
-    return { material: moneyDec(m, this.minorUnits), conversion: moneyDec(this.units - m, this.minorUnits) };
+    return { material: moneyDec(m, this.minorUnits), conversion: moneyDec(addMinor(this.units, negMinor(m)), this.minorUnits) };
   }
 
   /** The line as a plain object, its fields in the order journal lines have always listed them. */

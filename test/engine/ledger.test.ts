@@ -53,6 +53,12 @@ const exact = (digits: number, places: number): fc.Arbitrary<Dec> =>
     { weight: 1, arbitrary: fc.constantFrom(new Dec(0), new Dec("-0")) },
   );
 
+/** Opening values in minor units: small, or next to ±2^53. */
+const openingUnits = fc.oneof(
+  { weight: 4, arbitrary: fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }) },
+  { weight: 1, arbitrary: fc.bigInt({ min: -8n, max: 8n }).chain((d) => fc.constantFrom(2n ** 53n + d, -(2n ** 53n) + d)) },
+);
+
 const place = fc.oneof(
   fc.record({ item: fc.constantFrom(...ITEMS) }),
   fc.record({ category: fc.constantFrom(...CATEGORIES) }),
@@ -74,8 +80,11 @@ const emptyingSpec: fc.Arbitrary<LineSpec> = fc
   .tuple(lineSpec, fc.constantFrom<AccountRole>("RIP", "FG"), fc.constantFrom(...ITEMS))
   .map(([line, role, item]) => ({ ...line, role, side: "credit", item, category: undefined, qty: { kind: "book" } }));
 
+/** Amounts: mostly everyday ones, sometimes up to 10^17 minor units, so that sums cross 2^53 (where the ledger's JS numbers hand over to BigInts) both ways. */
+const amountArb = fc.oneof({ weight: 4, arbitrary: exact(10, 6) }, { weight: 1, arbitrary: exact(19, 2) });
+
 const detailSpec: fc.Arbitrary<DetailSpec> = fc
-  .tuple(fc.oneof({ weight: 3, arbitrary: lineSpec }, { weight: 1, arbitrary: emptyingSpec }), exact(10, 6), fc.option(exact(10, 6), { nil: undefined }))
+  .tuple(fc.oneof({ weight: 3, arbitrary: lineSpec }, { weight: 1, arbitrary: emptyingSpec }), amountArb, fc.option(amountArb, { nil: undefined }))
   .map(([line, amount, material]) => ({ ...line, amount, ...(material === undefined ? {} : { material }) }));
 
 /** A group with a balancing line (with or without content), or a group of mirrored details that nets to zero on its own. */
@@ -97,8 +106,8 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
         fc.constantFrom(...ROLES),
         fc.option(fc.constantFrom(...ITEMS), { nil: undefined }),
         exact(6, 3),
-        fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }),
-        fc.option(fc.tuple(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n })), { nil: undefined }),
+        openingUnits,
+        fc.option(fc.tuple(openingUnits, openingUnits), { nil: undefined }),
       )
       .map(([role, item, qty, valueUnits, element]): Operation => ({
         op: "open",

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { Dec, DecIndex, roundUnits } from "../../src/engine/money";
+import { Dec, DecIndex, addMinor, minorOf, negMinor, roundToMinor, roundUnits, type Minor } from "../../src/engine/money";
 
 describe("engine: roundUnits (the rounding rule on integers)", () => {
   // Dec's own rounding (ROUND_HALF_UP, half away from zero) is the reference: small values take roundUnits' JS-integer path, large ones its BigInt path.
@@ -22,6 +22,38 @@ describe("engine: roundUnits (the rounding rule on integers)", () => {
     const units = fc.oneof(fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }));
     fc.assert(
       fc.property(units, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 4 }), (u, scale, places) => roundUnits(u, scale, places) === byDec(u, scale, places)),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("engine: Minor (minor units as JS numbers while exact, BigInts past 2^53)", () => {
+  const LIMIT = 2n ** 53n - 1n;
+  /** Canonical: a number exactly when the value is within ±(2^53 − 1). */
+  const canonical = (m: Minor, value: bigint): void => {
+    assert.equal(BigInt(m), value);
+    assert.equal(typeof m, value <= LIMIT && value >= -LIMIT ? "number" : "bigint", `${value}`);
+  };
+  const near = fc.oneof(
+    fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+    fc.bigInt({ min: -16n, max: 16n }).chain((d) => fc.constantFrom(LIMIT + d, -LIMIT + d, 2n * LIMIT + d, -2n * LIMIT + d)),
+    fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+  );
+
+  it("adds and negates exactly on both sides of 2^53, always in canonical form", () => {
+    fc.assert(
+      fc.property(near, near, (a, b) => {
+        canonical(minorOf(a), a);
+        canonical(addMinor(minorOf(a), minorOf(b)), a + b);
+        canonical(negMinor(minorOf(a)), -a);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("rounds as roundUnits does, in canonical form", () => {
+    fc.assert(
+      fc.property(near, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 4 }), (u, scale, places) => canonical(roundToMinor(u, scale, places), roundUnits(u, scale, places))),
       { numRuns: 3000 },
     );
   });
