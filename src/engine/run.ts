@@ -501,16 +501,18 @@ class PeriodRun {
         let lines = this.consumption.get(product);
         // Flushed under an earlier version too: its lines by material, to add to.
         const earlier = lines && new Map(lines.map((l) => [l.material, l]));
-        if (!lines) this.consumption.set(product, (lines = []));
-        for (const [material, per] of bom.explodeScaled(product, v)) {
+        const out = lines ?? [];
+        if (!lines) this.consumption.set(product, out);
+        // forEach, not for…of: a full sheet has tens of thousands of these, and V8 makes an entry array for each of…of step.
+        bom.explodeScaled(product, v).forEach((per, material) => {
           const q = times(qty, per);
           const line = earlier?.get(material);
           if (line) {
             line.productQty = plus(line.productQty, qty);
             line.materialQty = plus(line.materialQty, q);
-          } else lines.push({ material, productQty: qty, materialQty: q });
+          } else out.push({ material, productQty: qty, materialQty: q });
           flushed?.set(material, plus(flushed.get(material) ?? SCALED_ZERO, q));
-        }
+        });
       }
     }
   }
