@@ -49,8 +49,17 @@ export function shown(v: CellValue): string {
   return String(v);
 }
 
-/** A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant digits), one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
-export const decFromNumber: (n: number) => Dec = memoize(decOfCellNumber, 100_000);
+const decOfDistinctNumber = memoize(decOfCellNumber, 100_000);
+
+/**
+ * A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant
+ * digits), one immutable Dec per distinct number: a million quantities are
+ * mostly a few hundred values. −0 is made apart: the memo's keys do not tell
+ * it from 0, and the rules do (an amount of −0 is refused, one of 0 is not).
+ */
+export function decFromNumber(n: number): Dec {
+  return Object.is(n, -0) ? decOfCellNumber(n) : decOfDistinctNumber(n);
+}
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
@@ -119,6 +128,13 @@ export function plainText(v: CellValue | undefined): string | undefined {
   if (typeof v !== "string") return undefined;
   const t = v.trim();
   return t === "" ? undefined : t;
+}
+
+/** An optional text (a Ref) as `toText` reads it: text trimmed, a number as its digits, a blank as undefined; null for any other cell. */
+export function plainRef(v: CellValue | undefined): string | undefined | null {
+  if (typeof v === "string") return v.trim() || undefined;
+  if (typeof v === "number") return String(v);
+  return v === null || v === undefined ? undefined : null;
 }
 
 export function toDec(v: CellValue): Converted<Dec> {

@@ -137,6 +137,15 @@ describe("engine: movement book", () => {
     }
   });
 
+  it("finds repeats among the Refs of a book that expects many rows, across its chunks of Refs", () => {
+    // 70,000 rows of one quantity, Refs R0..R34999 twice: each second one (in the second chunk of 65,536 and past it) repeats the first.
+    const book = new MovementBook("Production", 70_000);
+    for (let i = 0; i < 70_000; i++) book.add(i + 2, "2026-11-01", "CHAIR", new Dec(1), `R${i % 35_000}`);
+    const g = book.days()[0].groups[0];
+    assert.equal(g.repeats.length, 35_000);
+    assert.ok(g.repeats.every((r, i) => r.row === i + 35_002 && r.first === i + 2));
+  });
+
   it("sums past 2^53 units exactly, in BigInt", () => {
     const book = MovementBook.of("Production", [rec(2, "2026-11-01", "CHAIR", "4503599627370496"), rec(3, "2026-11-01", "CHAIR", "4503599627370497"), rec(4, "2026-11-01", "CHAIR", "0.5")]);
     assert.equal(book.days()[0].groups[0].qty.toString(), "9007199254740993.5");
