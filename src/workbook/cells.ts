@@ -126,13 +126,21 @@ export function plainDate(v: CellValue | undefined): IsoDate | undefined {
 /** Non-empty text, trimmed. */
 export function plainText(v: CellValue | undefined): string | undefined {
   if (typeof v !== "string") return undefined;
-  const t = v.trim();
+  const t = trimmed(v);
   return t === "" ? undefined : t;
+}
+
+/** Printable ASCII but the space: no whitespace `trim` would take. */
+const isBare = (c: number): boolean => c > 32 && c < 127;
+
+/** `v.trim()`, without the call for a text with nothing to trim at either end (a full sheet has two a row: the item and the Ref). */
+function trimmed(v: string): string {
+  return v.length > 0 && isBare(v.charCodeAt(0)) && isBare(v.charCodeAt(v.length - 1)) ? v : v.trim();
 }
 
 /** An optional text (a Ref) as `toText` reads it: text trimmed, a number as its digits, a blank as undefined; null for any other cell. */
 export function plainRef(v: CellValue | undefined): string | undefined | null {
-  if (typeof v === "string") return v.trim() || undefined;
+  if (typeof v === "string") return trimmed(v) || undefined;
   if (typeof v === "number") return String(v);
   return v === null || v === undefined ? undefined : null;
 }
