@@ -464,13 +464,12 @@ export class MovementBook {
     const groupCount = this.groupDay.length;
     const groupDay = Int32Array.from(this.groupDay);
 
-    // A day's groups by item: the items' names compared once, each day's groups then sorted by the items' ranks.
-    const groupsOfDay: number[][] = this.dates.map(() => []);
-    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
+    // A day's groups by item: the items' names compared once; the groups then put in their items' order (a counting sort: a day has one group an item) and dealt out to their days.
     const byName = this.itemNames.map((_, k) => k).sort((a, b) => (this.itemNames[a] < this.itemNames[b] ? -1 : this.itemNames[a] > this.itemNames[b] ? 1 : 0));
     const rank = new Int32Array(byName.length);
     byName.forEach((item, r) => (rank[item] = r));
-    for (const groups of groupsOfDay) groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
+    const groupsOfDay: number[][] = this.dates.map(() => []);
+    for (const g of byItemRank(this.groupItem, rank)) groupsOfDay[groupDay[g]].push(g);
 
     // Sizes, then each group's stretch of `at` (the column indexes of its rows), a day's groups side by side.
     const size = groupSizes(groupOf, n, groupCount);
@@ -518,6 +517,16 @@ export class MovementBook {
 }
 
 // The passes over every row are functions of their own: a small function is optimized within a few thousand rows, a large one only late in the run.
+
+/** The groups in the order of their items' ranks. */
+function byItemRank(groupItem: readonly number[], rank: Int32Array): Int32Array {
+  const next = new Int32Array(rank.length + 1);
+  for (const item of groupItem) next[rank[item] + 1]++;
+  for (let r = 1; r <= rank.length; r++) next[r] += next[r - 1];
+  const sorted = new Int32Array(groupItem.length);
+  for (let g = 0; g < groupItem.length; g++) sorted[next[rank[groupItem[g]]]++] = g;
+  return sorted;
+}
 
 /** How many rows each group has. */
 function groupSizes(groupOf: Int32Array, n: number, groupCount: number): Int32Array {
