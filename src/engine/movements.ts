@@ -176,6 +176,63 @@ class ColumnUnits {
   }
 }
 
+/**
+ * Numbers → small integers, in an open-addressing table of their bits: no
+ * boxed number per key and no call per lookup, as a Map has (a purchase
+ * column of a full sheet looks up two numbers a row, most of them distinct).
+ * Keys are compared with ===, so it must never hold NaN, and holds 0 and −0
+ * as one key (its caller keeps zero out).
+ */
+class NumberIndex {
+  private keys = new Float64Array(64);
+  private values = new Int32Array(64);
+  private used = new Uint8Array(64);
+  private count = 0;
+  /** The bits of the number being hashed, as two 32-bit words. */
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Int32Array(this.bits.buffer);
+
+  get(key: number): number | undefined {
+    const { keys, used } = this;
+    const mask = keys.length - 1;
+    for (let s = this.slot(key, mask); used[s] === 1; s = (s + 1) & mask) if (keys[s] === key) return this.values[s];
+    return undefined;
+  }
+
+  set(key: number, value: number): void {
+    // At most half full: probes stay short.
+    if (2 * (this.count + 1) > this.keys.length) this.grow();
+    const { keys, used, values } = this;
+    const mask = keys.length - 1;
+    let s = this.slot(key, mask);
+    for (; used[s] === 1; s = (s + 1) & mask) {
+      if (keys[s] === key) {
+        values[s] = value;
+        return;
+      }
+    }
+    used[s] = 1;
+    keys[s] = key;
+    values[s] = value;
+    this.count++;
+  }
+
+  private slot(key: number, mask: number): number {
+    this.bits[0] = key;
+    return keyHash(this.words[0], this.words[1], 0) & mask;
+  }
+
+  private grow(): void {
+    const { keys, values, used } = this;
+    const size = keys.length * 2;
+    this.keys = new Float64Array(size);
+    this.values = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.count = 0;
+    for (let s = 0; s < keys.length; s++) if (used[s] === 1) this.set(keys[s], values[s]);
+  }
+}
+
 /** Past this, whole numbers are looked up in the map like any other. */
 const SMALL_WHOLE = 4096;
 
@@ -198,7 +255,7 @@ class ColumnValues {
   private readonly numbers: number[] = [];
   private readonly places: number[] = [];
   /** Keys, and numbers met as cells' values (−1: breaks the rule), → value index. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
-  private readonly byKey = new Map<number, number>();
+  private readonly byKey = new NumberIndex();
   private readonly byText = new Map<string, number>();
   /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
   private readonly byDec = new DecIndex();
