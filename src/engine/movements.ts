@@ -123,57 +123,113 @@ class RowColumns {
   }
 }
 
-const TEXT_CHUNK_BITS = 12;
-const TEXT_CHUNK = 1 << TEXT_CHUNK_BITS;
-
-/** A growing column of texts, in chunks, so growing never copies a million of them. */
+/**
+ * A growing column of texts, in chunks, so growing never copies a million of
+ * them. A book that expects many rows takes chunks big enough to be made
+ * outside the young generation (V8's large objects), which a scavenge never
+ * copies; still below the length at which V8 makes `new Array(n)` a
+ * dictionary.
+ */
 class TextColumn {
   private readonly chunks: (string | undefined)[][] = [];
+  private readonly bits: number;
+  private readonly mask: number;
   length = 0;
+  constructor(expected: number) {
+    this.bits = expected >= 1 << 16 ? 16 : 12;
+    this.mask = (1 << this.bits) - 1;
+  }
   push(text: string | undefined): void {
-    const k = this.length & (TEXT_CHUNK - 1);
-    if (k === 0) this.chunks.push(new Array<string | undefined>(TEXT_CHUNK));
+    const k = this.length & this.mask;
+    if (k === 0) this.chunks.push(new Array<string | undefined>(this.mask + 1));
     this.chunks[this.chunks.length - 1][k] = text;
     this.length++;
   }
   at(i: number): string | undefined {
-    return this.chunks[i >>> TEXT_CHUNK_BITS][i & (TEXT_CHUNK - 1)];
+    return this.chunks[i >>> this.bits][i & this.mask];
   }
 }
 
 /**
- * A column's distinct values in integer units of its finest decimal, each
- * converted the first time a sum needs it (a value seen only in one-row groups
- * never is): as a JS number when it is an integer below 2^53, exactly, or
- * else as a BigInt.
+ * A column's distinct values in integer units of its finest decimal: as JS
+ * numbers, each made once (NaN past 2^53 − 1), so that summing a row is one
+ * addition; as BigInts only for the sums past 2^53, each made the first time
+ * one needs it.
  */
 class ColumnUnits {
   readonly scale: number;
-  /** NaN: not converted yet, or too big to be exact as a number. */
-  private readonly small: Float64Array;
-  private readonly converted: Uint8Array;
+  /** Per value: its units when they are an integer below 2^53, exactly, or else NaN. */
+  readonly small: Float64Array;
   private readonly units: (bigint | undefined)[];
 
   constructor(readonly values: ColumnValues) {
     let scale = 0;
     for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.decimalPlaces(i));
     this.scale = scale;
-    this.small = new Float64Array(values.size).fill(NaN);
-    this.converted = new Uint8Array(values.size);
+    this.small = new Float64Array(values.size);
+    for (let i = 0; i < values.size; i++) this.small[i] = values.units(i, scale);
     this.units = new Array<bigint | undefined>(values.size);
-  }
-
-  /** The units of a value as an exact JS integer, or NaN when they are past 2^53 − 1. */
-  number(index: number): number {
-    if (this.converted[index] === 0) {
-      this.converted[index] = 1;
-      this.small[index] = this.values.units(index, this.scale);
-    }
-    return this.small[index];
   }
 
   of(index: number): bigint {
     return (this.units[index] ??= this.values.bigUnits(index, this.scale));
+  }
+}
+
+/**
+ * Numbers → small integers, in an open-addressing table of their bits: no
+ * boxed number per key and no call per lookup, as a Map has (a purchase
+ * column of a full sheet looks up two numbers a row, most of them distinct).
+ * Keys are compared with ===, so it must never hold NaN, and holds 0 and −0
+ * as one key (its caller keeps zero out).
+ */
+class NumberIndex {
+  private keys = new Float64Array(64);
+  private values = new Int32Array(64);
+  private used = new Uint8Array(64);
+  private count = 0;
+  /** The bits of the number being hashed, as two 32-bit words. */
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Int32Array(this.bits.buffer);
+
+  get(key: number): number | undefined {
+    const { keys, used } = this;
+    const mask = keys.length - 1;
+    for (let s = this.slot(key, mask); used[s] === 1; s = (s + 1) & mask) if (keys[s] === key) return this.values[s];
+    return undefined;
+  }
+
+  set(key: number, value: number): void {
+    // At most half full: probes stay short.
+    if (2 * (this.count + 1) > this.keys.length) this.grow();
+    const { keys, used, values } = this;
+    const mask = keys.length - 1;
+    let s = this.slot(key, mask);
+    for (; used[s] === 1; s = (s + 1) & mask) {
+      if (keys[s] === key) {
+        values[s] = value;
+        return;
+      }
+    }
+    used[s] = 1;
+    keys[s] = key;
+    values[s] = value;
+    this.count++;
+  }
+
+  private slot(key: number, mask: number): number {
+    this.bits[0] = key;
+    return keyHash(this.words[0], this.words[1], 0) & mask;
+  }
+
+  private grow(): void {
+    const { keys, values, used } = this;
+    const size = keys.length * 2;
+    this.keys = new Float64Array(size);
+    this.values = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.count = 0;
+    for (let s = 0; s < keys.length; s++) if (used[s] === 1) this.set(keys[s], values[s]);
   }
 }
 
@@ -199,7 +255,7 @@ class ColumnValues {
   private readonly numbers: number[] = [];
   private readonly places: number[] = [];
   /** Keys, and numbers met as cells' values (−1: breaks the rule), → value index. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
-  private readonly byKey = new Map<number, number>();
+  private readonly byKey = new NumberIndex();
   private readonly byText = new Map<string, number>();
   /** Decs already met, by their digits (no text made): DecIndex's index → ours. */
   private readonly byDec = new DecIndex();
@@ -327,7 +383,7 @@ export class MovementBook {
   /** Purchases: every row has an amount paid. */
   readonly withAmount: boolean;
   private readonly columns: RowColumns;
-  private readonly refOf = new TextColumn();
+  private readonly refOf: TextColumn;
   private readonly quantities = new ColumnValues(QTY_RULE);
   private readonly amounts = new ColumnValues(AMOUNT_RULE);
   private readonly dayIndex = new Map<IsoDate, number>();
@@ -353,6 +409,7 @@ export class MovementBook {
   ) {
     this.withAmount = table === "Purchases";
     this.columns = new RowColumns(expectedRows);
+    this.refOf = new TextColumn(expectedRows);
   }
 
   /** The records of a table, grouped: how callers that hold records (tests, single-purpose calls) hand them over. */
@@ -464,13 +521,12 @@ export class MovementBook {
     const groupCount = this.groupDay.length;
     const groupDay = Int32Array.from(this.groupDay);
 
-    // A day's groups by item: the items' names compared once, each day's groups then sorted by the items' ranks.
-    const groupsOfDay: number[][] = this.dates.map(() => []);
-    for (let g = 0; g < groupCount; g++) groupsOfDay[groupDay[g]].push(g);
+    // A day's groups by item: the items' names compared once; the groups then put in their items' order (a counting sort: a day has one group an item) and dealt out to their days.
     const byName = this.itemNames.map((_, k) => k).sort((a, b) => (this.itemNames[a] < this.itemNames[b] ? -1 : this.itemNames[a] > this.itemNames[b] ? 1 : 0));
     const rank = new Int32Array(byName.length);
     byName.forEach((item, r) => (rank[item] = r));
-    for (const groups of groupsOfDay) groups.sort((a, b) => rank[this.groupItem[a]] - rank[this.groupItem[b]]);
+    const groupsOfDay: number[][] = this.dates.map(() => []);
+    for (const g of byItemRank(this.groupItem, rank)) groupsOfDay[groupDay[g]].push(g);
 
     // Sizes, then each group's stretch of `at` (the column indexes of its rows), a day's groups side by side.
     const size = groupSizes(groupOf, n, groupCount);
@@ -496,29 +552,38 @@ export class MovementBook {
     if (order === undefined && this.daysInTurn) copyDayRows(rows, dayRows);
     else fillDayRows(order, n, rows, groupOf, groupDay, dayRows);
 
-    const units = { qty: new ColumnUnits(this.quantities), amount: new ColumnUnits(this.amounts) };
+    const qty = new GroupSums(groupCount, columns.qty, n, groupOf, new ColumnUnits(this.quantities));
+    const amount = this.withAmount ? new GroupSums(groupCount, columns.amount, n, groupOf, new ColumnUnits(this.amounts)) : undefined;
     const repeats = new RepeatFinder(columns.qty, columns.amount, columns.keyHash, this.refOf, rows);
     return this.dates.map((date, d) => ({
       date,
       rows: dayRows[d],
-      groups: groupsOfDay[d].map((g) => {
+      groups: groupsOfDay[d].map((g): BookGroup => {
         const from = start[g];
         const to = from + size[g];
-        const group: BookGroup = {
+        return {
           item: this.itemNames[this.groupItem[g]],
-          qty: sumOf(at, from, to, columns.qty, units.qty),
-          amount: this.withAmount ? sumOf(at, from, to, columns.amount, units.amount) : ZERO,
+          qty: qty.of(g, at, from, to),
+          amount: amount === undefined ? ZERO : amount.of(g, at, from, to),
           rows: groupRows[g],
-          repeats: [],
+          repeats: repeats.find(g, at, from, to),
         };
-        repeats.find(g, at, from, to, group.repeats);
-        return group;
       }),
     }));
   }
 }
 
 // The passes over every row are functions of their own: a small function is optimized within a few thousand rows, a large one only late in the run.
+
+/** The groups in the order of their items' ranks. */
+function byItemRank(groupItem: readonly number[], rank: Int32Array): Int32Array {
+  const next = new Int32Array(rank.length + 1);
+  for (const item of groupItem) next[rank[item] + 1]++;
+  for (let r = 1; r <= rank.length; r++) next[r] += next[r - 1];
+  const sorted = new Int32Array(groupItem.length);
+  for (let g = 0; g < groupItem.length; g++) sorted[next[rank[groupItem[g]]]++] = g;
+  return sorted;
+}
 
 /** How many rows each group has. */
 function groupSizes(groupOf: Int32Array, n: number, groupCount: number): Int32Array {
@@ -560,23 +625,54 @@ function copyDayRows(rows: Int32Array, dayRows: number[][]): void {
 }
 
 /**
- * Exact sum of a group's values, as integers: each distinct value is turned
- * into units of the column's finest decimal once, so a row costs one integer
- * addition, not a Dec operation. A group of one row, or of one value, needs no
- * sum.
+ * Exact sums of the groups' values, as integers: each distinct value is in
+ * units of the column's finest decimal, so a row costs one integer addition,
+ * not a Dec operation, in one pass over the rows in the order they were added
+ * (a sum does not depend on it). A group of one row, or of one value, needs
+ * no sum.
  */
-function sumOf(at: Int32Array, from: number, to: number, valueOf: Int32Array, column: ColumnUnits): Dec {
-  const one = valueOf[at[from]];
-  let alike = true;
-  for (let k = from + 1; k < to && alike; k++) alike = valueOf[at[k]] === one;
-  if (alike) return to - from === 1 ? column.values.valueAt(one) : column.values.valueAt(one).times(to - from);
-  // In JS numbers while every partial sum is an integer below 2^53: the values are never negative, so the sums only grow and the last one tells.
-  let small = 0;
-  for (let k = from; k < to; k++) small += column.number(valueOf[at[k]]);
-  if (small <= Number.MAX_SAFE_INTEGER) return fromUnits(BigInt(small), column.scale);
-  let total = 0n;
-  for (let k = from; k < to; k++) total += column.of(valueOf[at[k]]);
-  return fromUnits(total, column.scale);
+class GroupSums {
+  /** Per group: the value of its first row, whether another row differs from it, and its sum in JS numbers. */
+  private readonly first: Int32Array;
+  private readonly mixed: Uint8Array;
+  private readonly small: Float64Array;
+
+  constructor(
+    groupCount: number,
+    private readonly valueOf: Int32Array,
+    n: number,
+    groupOf: Int32Array,
+    private readonly column: ColumnUnits,
+  ) {
+    this.first = new Int32Array(groupCount).fill(-1);
+    this.mixed = new Uint8Array(groupCount);
+    this.small = new Float64Array(groupCount);
+    sumGroups(n, groupOf, valueOf, column.small, this.first, this.mixed, this.small);
+  }
+
+  /** The sum of group `g`, whose rows' column indexes are `at[from..to)`. */
+  of(g: number, at: Int32Array, from: number, to: number): Dec {
+    const values = this.column.values;
+    if (this.mixed[g] === 0) return to - from === 1 ? values.valueAt(this.first[g]) : values.valueAt(this.first[g]).times(to - from);
+    // In JS numbers while every partial sum is an integer below 2^53: the values are never negative, so the sums only grow and the last one tells (a NaN value fails it too).
+    const small = this.small[g];
+    if (small <= Number.MAX_SAFE_INTEGER) return fromUnits(BigInt(small), this.column.scale);
+    let total = 0n;
+    for (let k = from; k < to; k++) total += this.column.of(this.valueOf[at[k]]);
+    return fromUnits(total, this.column.scale);
+  }
+}
+
+/** Per group: its first row's value, whether a later row's differs, and the sum of its rows' units. */
+function sumGroups(n: number, groupOf: Int32Array, valueOf: Int32Array, units: Float64Array, first: Int32Array, mixed: Uint8Array, sum: Float64Array): void {
+  for (let k = 0; k < n; k++) {
+    const g = groupOf[k];
+    const v = valueOf[k];
+    const f = first[g];
+    if (f < 0) first[g] = v;
+    else if (f !== v) mixed[g] = 1;
+    sum[g] += units[v];
+  }
 }
 
 /**
@@ -603,8 +699,9 @@ class RepeatFinder {
   ) {}
 
   /** The repeats among a group's rows (`at[from..to)`: indexes into the columns, in sheet order), in that order. */
-  find(group: number, at: Int32Array, from: number, to: number, found: { row: number; first: number }[]): void {
-    if (to - from < 2) return; // a row alone in its group repeats nothing
+  find(group: number, at: Int32Array, from: number, to: number): { row: number; first: number }[] {
+    const found: { row: number; first: number }[] = [];
+    if (to - from < 2) return found; // a row alone in its group repeats nothing
     // At most half full: probes stay short.
     let size = 16;
     while (size < 2 * (to - from)) size *= 2;
@@ -632,6 +729,7 @@ class RepeatFinder {
         }
       }
     }
+    return found;
   }
 }
 

@@ -49,8 +49,17 @@ export function shown(v: CellValue): string {
   return String(v);
 }
 
-/** A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant digits), one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
-export const decFromNumber: (n: number) => Dec = memoize(decOfCellNumber, 100_000);
+const decOfDistinctNumber = memoize(decOfCellNumber, 100_000);
+
+/**
+ * A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant
+ * digits), one immutable Dec per distinct number: a million quantities are
+ * mostly a few hundred values. −0 is made apart: the memo's keys do not tell
+ * it from 0, and the rules do (an amount of −0 is refused, one of 0 is not).
+ */
+export function decFromNumber(n: number): Dec {
+  return Object.is(n, -0) ? decOfCellNumber(n) : decOfDistinctNumber(n);
+}
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
@@ -117,8 +126,23 @@ export function plainDate(v: CellValue | undefined): IsoDate | undefined {
 /** Non-empty text, trimmed. */
 export function plainText(v: CellValue | undefined): string | undefined {
   if (typeof v !== "string") return undefined;
-  const t = v.trim();
+  const t = trimmed(v);
   return t === "" ? undefined : t;
+}
+
+/** Printable ASCII but the space: no whitespace `trim` would take. */
+const isBare = (c: number): boolean => c > 32 && c < 127;
+
+/** `v.trim()`, without the call for a text with nothing to trim at either end (a full sheet has two a row: the item and the Ref). */
+function trimmed(v: string): string {
+  return v.length > 0 && isBare(v.charCodeAt(0)) && isBare(v.charCodeAt(v.length - 1)) ? v : v.trim();
+}
+
+/** An optional text (a Ref) as `toText` reads it: text trimmed, a number as its digits, a blank as undefined; null for any other cell. */
+export function plainRef(v: CellValue | undefined): string | undefined | null {
+  if (typeof v === "string") return trimmed(v) || undefined;
+  if (typeof v === "number") return String(v);
+  return v === null || v === undefined ? undefined : null;
 }
 
 export function toDec(v: CellValue): Converted<Dec> {

@@ -20,7 +20,7 @@ import type {
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
-import { columnLetter, isBlank, isCellError, plainDate, plainNumber, plainText, shown, toDate, toDec, toText } from "./cells";
+import { columnLetter, isBlank, isCellError, plainDate, plainNumber, plainRef, plainText, shown, toDate, toDec, toText } from "./cells";
 import type { ColumnDef, SettingKey, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
 
@@ -120,25 +120,28 @@ class TableReader {
 
   /**
    * Calls `read` for every data row up to the last non-blank one, with its
-   * sheet row; a blank row inside the table is reported instead. `quick`, when
-   * given, takes the common row first and says whether it did, so that a full
-   * row is never tested for blankness.
+   * sheet row; a blank row inside the table is reported instead.
    */
-  forEachRow(read: RowReader, quick?: (cells: readonly CellValue[], sheetRow: number) => boolean): void {
+  forEachRow(read: RowReader): void {
     const { rows, headerRow } = this.raw;
+    const last = this.lastRow();
+    for (let i = 0; i <= last; i++) this.readRow(rows[i], headerRow + 1 + i, read);
+  }
+
+  /** Index of the last data row that is not blank (−1: none). */
+  lastRow(): number {
+    const { rows } = this.raw;
     let last = rows.length - 1;
     while (last >= 0 && isBlankRow(rows[last])) last--;
-    for (let i = 0; i <= last; i++) {
-      const cells = rows[i];
-      const sheetRow = headerRow + 1 + i;
-      if (quick?.(cells, sheetRow)) continue;
-      if (isBlankRow(cells)) {
-        const used = [...this.columns.values()];
-        this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, `row ${sheetRow} is blank inside the ${this.def.name} table; delete it`);
-        continue;
-      }
-      read(cells, sheetRow);
-    }
+    return last;
+  }
+
+  /** A data row through `read`, or reported when it is blank. */
+  readRow(cells: readonly CellValue[], sheetRow: number, read: RowReader): void {
+    if (isBlankRow(cells)) {
+      const used = [...this.columns.values()];
+      this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, `row ${sheetRow} is blank inside the ${this.def.name} table; delete it`);
+    } else read(cells, sheetRow);
   }
 
   private convert<T>(cells: readonly CellValue[], sheetRow: number, key: string, required: boolean, conv: (v: CellValue) => Converted<T>, code: IssueCode): T | undefined {
@@ -283,29 +286,16 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const at = (key: string) => r.columns.get(key) ?? -1;
     const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
     const paid = book.withAmount;
-    // The usual row — a date, an item code, a number (an amount), a Ref or nothing — read without the general conversions, its numbers handed over as they are (the book keys each distinct number once and makes its Dec only when a result needs it).
-    const usual = (cells: readonly CellValue[], sheetRow: number): boolean => {
-      const date = plainDate(cells[dateAt]);
-      const item = plainText(cells[itemAt]);
-      const qty = plainNumber(cells[qtyAt]);
-      const amount = paid ? plainNumber(cells[amountAt]) : undefined;
-      const refCell = refAt < 0 ? null : cells[refAt] ?? null;
-      if (date === undefined || item === undefined || qty === undefined || (paid && amount === undefined) || (refCell !== null && typeof refCell !== "string")) return false;
-      book.addNumbers(sheetRow, date, item, qty, refCell === null ? undefined : refCell.trim() || undefined, amount);
-      return true;
+    const general: RowReader = (cells, sheetRow) => {
+      const date = r.date(cells, sheetRow, "Date", true);
+      const item = r.text(cells, sheetRow, "Item", true);
+      const qty = r.num(cells, sheetRow, "Qty", true);
+      const amount = paid ? r.num(cells, sheetRow, "Amount", true) : undefined;
+      const ref = r.text(cells, sheetRow, "Ref");
+      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined)) book.add(sheetRow, date, item, qty, ref, amount);
     };
-    const columnsThere = dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0);
-    r.forEachRow(
-      (cells, sheetRow) => {
-        const date = r.date(cells, sheetRow, "Date", true);
-        const item = r.text(cells, sheetRow, "Item", true);
-        const qty = r.num(cells, sheetRow, "Qty", true);
-        const amount = paid ? r.num(cells, sheetRow, "Amount", true) : undefined;
-        const ref = r.text(cells, sheetRow, "Ref");
-        if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined)) book.add(sheetRow, date, item, qty, ref, amount);
-      },
-      columnsThere ? usual : undefined,
-    );
+    if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) readUsualRows(r, book, { dateAt, itemAt, qtyAt, amountAt: paid ? amountAt : -1, refAt }, general);
+    else r.forEachRow(general);
     finish(r);
     return book;
   };
@@ -364,6 +354,38 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
 
   if (problems.length > 0) return { accounts, layouts, problems };
   return { input: { items, bom, completions, sales, purchases, conversion, inventory, settings }, accounts, layouts, problems };
+}
+
+/** Where a movement table's columns are (−1: not there; an amount only for purchases). */
+interface MovementColumns {
+  dateAt: number;
+  itemAt: number;
+  qtyAt: number;
+  amountAt: number;
+  refAt: number;
+}
+
+/**
+ * A movement table's rows, the usual row — a date, an item code, a number (an
+ * amount), a Ref as text, a number or nothing — read in one loop without the
+ * general conversions, its numbers handed over as they are (the book keys each
+ * distinct number once and makes its Dec only when a result needs it); any
+ * other row goes to `general` (or is reported as blank), in sheet order.
+ */
+function readUsualRows(r: TableReader, book: MovementBook, { dateAt, itemAt, qtyAt, amountAt, refAt }: MovementColumns, general: RowReader): void {
+  const { rows, headerRow } = r.raw;
+  const last = r.lastRow();
+  for (let i = 0; i <= last; i++) {
+    const cells = rows[i];
+    const sheetRow = headerRow + 1 + i;
+    const date = plainDate(cells[dateAt]);
+    const item = plainText(cells[itemAt]);
+    const qty = plainNumber(cells[qtyAt]);
+    const amount = amountAt < 0 ? undefined : plainNumber(cells[amountAt]);
+    const ref = refAt < 0 ? undefined : plainRef(cells[refAt]);
+    if (date === undefined || item === undefined || qty === undefined || (amountAt >= 0 && amount === undefined) || ref === null) r.readRow(cells, sheetRow, general);
+    else book.addNumbers(sheetRow, date, item, qty, ref, amount);
+  }
 }
 
 function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {

@@ -137,6 +137,27 @@ describe("engine: movement book", () => {
     }
   });
 
+  it("finds repeats among the Refs of a book that expects many rows, across its chunks of Refs", () => {
+    // 70,000 rows of one quantity, Refs R0..R34999 twice: each second one (in the second chunk of 65,536 and past it) repeats the first.
+    const book = new MovementBook("Production", 70_000);
+    for (let i = 0; i < 70_000; i++) book.add(i + 2, "2026-11-01", "CHAIR", new Dec(1), `R${i % 35_000}`);
+    const g = book.days()[0].groups[0];
+    assert.equal(g.repeats.length, 35_000);
+    assert.ok(g.repeats.every((r, i) => r.row === i + 35_002 && r.first === i + 2));
+  });
+
+  it("knows a number met again among thousands of distinct ones, as its index grows", () => {
+    // 3,000 quantities (cents, a hair off their decimals) each added twice as a cell's number, the second time in a second pass: each second row repeats its first.
+    const book = new MovementBook("Purchases");
+    const qty = (i: number) => (i + 1) * 0.07;
+    for (let pass = 0; pass < 2; pass++) for (let i = 0; i < 3000; i++) book.addNumbers(2 + pass * 3000 + i, "2026-11-01", "WOOD", qty(i), `INV-${i}`, 1.1);
+    const g = book.days()[0].groups[0];
+    assert.equal(g.repeats.length, 3000);
+    assert.ok(g.repeats.every((r, i) => r.row === 3002 + i && r.first === 2 + i));
+    assert.equal(g.qty.toString(), new Dec("0.07").times(3000 * 3001).toString());
+    assert.equal(g.amount.toString(), "6600");
+  });
+
   it("sums past 2^53 units exactly, in BigInt", () => {
     const book = MovementBook.of("Production", [rec(2, "2026-11-01", "CHAIR", "4503599627370496"), rec(3, "2026-11-01", "CHAIR", "4503599627370497"), rec(4, "2026-11-01", "CHAIR", "0.5")]);
     assert.equal(book.days()[0].groups[0].qty.toString(), "9007199254740993.5");

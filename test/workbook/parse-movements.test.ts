@@ -4,9 +4,11 @@
  * exactly the same rows the same way, and problems still point at cells.
  */
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { Dec, MovementBook, excelSerialFromIso } from "../../src/engine";
-import type { MovementRecord, TableName } from "../../src/engine";
+import type { MovementRecord, PurchaseRecord, TableName } from "../../src/engine";
 import type { CellValue } from "../../src/workbook/cells";
+import { isBlank, toDate, toDec, toText } from "../../src/workbook/cells";
 import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
 import { TABLES, requiredTables } from "../../src/workbook/schema";
 
@@ -78,5 +80,65 @@ describe("workbook: reading movement tables", () => {
       "Production!B4: Item is blank",
       "Production!A5: Date: the cell holds #N/A",
     ]);
+  });
+
+  it("reads an amount of 0 the general way as 0 after one of −0, and sets only the −0 aside", () => {
+    const t = tables([]);
+    // Text quantities send both rows the general way, where each number's Dec is remembered: −0 and 0 must not share one.
+    t.Purchases = { sheet: "Purchases", headerRow: 1, firstColumn: 0, header: ["Date", "Item", "Qty", "Amount", "Ref"], rows: [[serial, "WOOD", "1,5", -0, "A"], [serial, "WOOD", "1,5", 0, "B"]] };
+    const book = readInput(t).input!.purchases;
+    assert.deepEqual(book.setAside.map((r) => r.row), [2]);
+    assert.deepEqual(book.days()[0].groups[0].rows, [3]);
+  });
+
+  it("reads a purchase whose Ref is a number the quick way, as its digits, a double entry of the same Ref as text", () => {
+    const t = tables([]);
+    t.Purchases = { sheet: "Purchases", headerRow: 1, firstColumn: 0, header: ["Date", "Item", "Qty", "Amount", "Ref"], rows: [[serial, "WOOD", 2, 10.5, 100001], [serial, "WOOD", 2, 10.5, "100001"], [serial, "WOOD", 2, 10.5, 100002]] };
+    const g = readInput(t).input!.purchases.days()[0].groups[0];
+    assert.deepEqual(g.repeats, [{ row: 3, first: 2 }]);
+    assert.equal(g.amount.toString(), "31.5");
+  });
+
+  it("reads random movement rows as the general conversions read them, cell by cell", () => {
+    // Cells of every kind a movement column may hold: mostly ones a column can mean (the usual ones and those only the general conversions take), now and then one it cannot.
+    const cell = (good: CellValue[], bad: CellValue[]) => fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 40 }, { arbitrary: fc.constantFrom(...bad), weight: 1 });
+    const date = cell([serial, serial + 1, serial + 0.5, new Date(Date.UTC(2026, 10, 2)), "2026-11-03"], ["3 Nov", 0, null, true, { error: "#N/A" }]);
+    const item = cell(["CHAIR", " CHAIR ", "TABLE", 1001], ["", "  ", null, false]);
+    const number = cell([5, 2.5, 0.1 + 0.2, 0.3, 0, -0, -1, "1,5", 1e21], ["12kg", null, { error: "#REF!" }]);
+    const ref = cell(["WO-1", " WO-1", 1001, "1001", -0, 2.5, 1e21, "", "  ", null], [true, new Date(Date.UTC(2026, 10, 2)), { error: "#VALUE!" }]);
+    const row = fc.tuple(date, item, number, number, ref);
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 12 }), (cells) => {
+        const t = tables([]);
+        t.Purchases = { sheet: "Purchases", headerRow: 1, firstColumn: 0, header: ["Date", "Item", "Qty", "Amount", "Ref"], rows: cells };
+        const read = readInput(t);
+        // The reference: each cell through its general conversion; a row with a problem in any required cell is not read.
+        const want: PurchaseRecord[] = [];
+        let problems = 0;
+        let last = cells.length - 1;
+        while (last >= 0 && cells[last].every(isBlank)) last--;
+        cells.slice(0, last + 1).forEach(([d, i, q, a, r], k) => {
+          if ([d, i, q, a, r].every(isBlank)) return void problems++;
+          const req = <T>(v: CellValue, conv: (v: CellValue) => { ok: true; value: T } | { ok: false }): T | undefined => {
+            const c = isBlank(v) ? undefined : conv(v);
+            if (c?.ok) return c.value;
+            problems++;
+            return undefined;
+          };
+          const [dv, iv, qv, av] = [req(d, toDate), req(i, toText), req(q, toDec), req(a, toDec)];
+          const rv = isBlank(r) ? undefined : toText(r);
+          if (rv && !rv.ok) problems++;
+          if (dv !== undefined && iv !== undefined && qv !== undefined && av !== undefined) want.push({ row: k + 2, date: dv, item: iv, qty: qv, amount: av, ref: rv?.ok ? rv.value || undefined : undefined });
+        });
+        assert.equal(read.problems.length, problems, read.problems.map(formatProblem).join("; "));
+        if (problems > 0) return;
+        const plain = (b: MovementBook) => ({
+          days: b.days().map((d) => ({ date: d.date, rows: d.rows, groups: d.groups.map((g) => ({ ...g, qty: g.qty.toString(), amount: g.amount.toString() })) })),
+          setAside: b.setAside.map((r) => ({ ...r, qty: r.qty.toString(), amount: r.amount?.toString() })),
+        });
+        assert.deepEqual(plain(read.input!.purchases), plain(MovementBook.of("Purchases", want)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
