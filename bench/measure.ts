@@ -168,6 +168,8 @@ export interface Machine {
   loadavg: number[];
   /** Whether runs started from a full GC (node --expose-gc). */
   gc: boolean;
+  /** How our code was loaded: "bundle" (scripts/bench.js, as the add-in ships it) or "tsx" (transformed module by module). */
+  loader: "bundle" | "tsx";
 }
 
 export function machine(): Machine {
@@ -180,11 +182,12 @@ export function machine(): Machine {
     platform: `${process.platform} ${process.arch}`,
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     gc: canCollect(),
+    loader: process.env.BACKFLUSH_BENCH_LOADER === "bundle" ? "bundle" : "tsx",
   };
 }
 
 export function machineLine(m: Machine): string {
-  return `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.platform}; load average ${m.loadavg.join(" / ")} (1/5/15 min)${m.gc ? "" : "; no --expose-gc: runs start without a full GC"}`;
+  return `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.platform}; load average ${m.loadavg.join(" / ")} (1/5/15 min); code ${m.loader === "bundle" ? "bundled (esbuild)" : "through tsx"}${m.gc ? "" : "; no --expose-gc: runs start without a full GC"}`;
 }
 
 /** The 1-minute load average now: every record carries it, since this machine is shared. */

@@ -14,7 +14,9 @@ import { asExcelValues, plantFor } from "../../bench/plants";
 import { Dec } from "../../src/engine/money";
 import { generatePlantGrids } from "../../src/sample";
 import { naiveBom, naiveFlush } from "../../bench/naive";
-import { measure, stopSampling } from "../../bench/measure";
+import { measure, stopSampling, type Machine } from "../../bench/measure";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { BenchUsageError, benchOptions, runBench, type BenchResult } from "../../bench/run";
 import type { CellValue } from "../../src/workbook/cells";
 
@@ -52,6 +54,18 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
     assert.ok(isNumber(machine.memoryGB) && machine.memoryGB > 0);
     assert.equal(machine.node, process.version);
     assert.ok(Array.isArray(machine.loadavg) && machine.loadavg.length === 3 && machine.loadavg.every(isNumber));
+    // In-process, as mocha loads it: through tsx; `npm run bench` runs a bundle (next test).
+    assert.equal(machine.loader, "tsx");
+  });
+
+  it("`npm run bench` (scripts/bench.js) runs the bench from a bundle and says so", () => {
+    const run = spawnSync(process.execPath, [path.join(__dirname, "..", "..", "scripts", "bench.js"), "--quick", "--case", "functions"], { encoding: "utf8", timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.split("\n");
+    assert.match(lines[0], /^machine: .*; code bundled \(esbuild\)/);
+    const machineJson = lines.map((l) => (l.startsWith('{"machine"') ? (JSON.parse(l) as { machine: Machine }).machine : undefined)).find((m) => m !== undefined);
+    assert.equal(machineJson?.loader, "bundle");
+    assert.ok(lines.some((l) => l.startsWith("functions") && l.includes("STDCOST")), run.stdout);
   });
 
   it("runs every case, none failed, each line with the common fields", () => {
