@@ -104,12 +104,13 @@ export class Ledger {
   /** Rounds, balances and posts one entry; returns it, or undefined when every line came to nothing. */
   post(header: EntryHeader, groups: readonly LineGroup[]): JournalEntry | undefined {
     // The lines, and beside them what applying each to its account takes (signed debit +, in minor
-    // units and scaled quantities): kept apart so a line is the only object made per line.
-    const lines: JournalLine[] = [];
-    const targets: Account[] = [];
-    const amounts: Minor[] = [];
-    const qtys: (Scaled | undefined)[] = [];
-    const materials: (Minor | undefined)[] = [];
+    // units and scaled quantities): kept apart so a line is the only object made per line. Made at
+    // their largest size at once (an entry can have thousands of lines), cut to the lines made.
+    let most = 0;
+    for (const g of groups) most += g.details.length + (g.balancing ? 1 : 0);
+    const lines = new Array<JournalLine>(most);
+    const pending: Pending = { targets: new Array<Account>(most), amounts: new Array<Minor>(most), qtys: new Array<Scaled | undefined>(most), materials: new Array<Minor | undefined>(most) };
+    let n = 0;
     let entryNet: Minor = 0; // what groups without a balancing line leave over
     for (const g of groups) {
       const b = g.balancing;
@@ -135,9 +136,8 @@ export class Ledger {
         const debit = d.side === "debit";
         net = addMinor(net, debit ? amount : negMinor(amount));
         if (withContent && material !== undefined) materialNet = addMinor(materialNet, debit ? material : negMinor(material));
-        lines.push(line);
-        targets.push(found ?? this.account(d.role, key));
-        this.keep(debit, amount, qty, material, amounts, qtys, materials);
+        lines[n] = line;
+        this.keep(pending, n++, found ?? this.account(d.role, key), debit, amount, qty, material);
       }
       if (b) {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
@@ -148,9 +148,8 @@ export class Ledger {
         const qty = quantityOf(b);
         const line = this.finish(b, natural, qty, material);
         if (line) {
-          lines.push(line);
-          targets.push(this.account(b.role, b.item ?? b.category));
-          this.keep(debit, natural, qty, material, amounts, qtys, materials);
+          lines[n] = line;
+          this.keep(pending, n++, this.account(b.role, b.item ?? b.category), debit, natural, qty, material);
         }
       } else entryNet = addMinor(entryNet, net);
     }
@@ -158,11 +157,12 @@ export class Ledger {
       // Only a defect in the engine can get here; data never can.
       throw new Error(`Internal error: entry "${header.description}" is out of balance by ${decOf({ units: BigInt(entryNet), scale: this.minorUnits }).toString()}`);
     }
-    if (lines.length === 0) return undefined;
+    if (n === 0) return undefined;
+    lines.length = n;
     const entry: JournalEntry = { entry: this.entries.length + 1, date: header.date, trigger: header.trigger, kind: header.kind, description: header.description, lines };
     this.entries.push(entry);
     // Applied only now: every line of the entry saw the accounts as they were before it (empties()).
-    for (let k = 0; k < targets.length; k++) this.apply(targets[k], amounts[k], qtys[k], materials[k]);
+    for (let k = 0; k < n; k++) this.apply(pending.targets[k], pending.amounts[k], pending.qtys[k], pending.materials[k]);
     return entry;
   }
 
@@ -171,10 +171,11 @@ export class Ledger {
    * other side flips its amount, quantity and content with it, so in the
    * debit direction they are the caller's figures signed by the caller's side.
    */
-  private keep(debit: boolean, amount: Minor, qty: Scaled | undefined, material: Minor | undefined, amounts: Minor[], qtys: (Scaled | undefined)[], materials: (Minor | undefined)[]): void {
-    amounts.push(debit ? amount : negMinor(amount));
-    qtys.push(qty === undefined || debit ? qty : negated(qty));
-    materials.push(material === undefined || debit ? material : negMinor(material));
+  private keep(pending: Pending, k: number, target: Account, debit: boolean, amount: Minor, qty: Scaled | undefined, material: Minor | undefined): void {
+    pending.targets[k] = target;
+    pending.amounts[k] = debit ? amount : negMinor(amount);
+    pending.qtys[k] = qty === undefined || debit ? qty : negated(qty);
+    pending.materials[k] = material === undefined || debit ? material : negMinor(material);
   }
 
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
@@ -341,6 +342,14 @@ export class Ledger {
     // A role's map keeps its accounts in the order they were opened, as accountList does.
     return [...byItem.values()];
   }
+}
+
+/** What the lines of an entry being posted do to their accounts, line k at index k (applied once the entry is whole). */
+interface Pending {
+  targets: Account[];
+  amounts: Minor[];
+  qtys: (Scaled | undefined)[];
+  materials: (Minor | undefined)[];
 }
 
 /** Shared by every line without sources (lines are read, never changed). */

@@ -31,7 +31,13 @@ export interface BookGroup {
   /** Sheet rows, ascending. */
   rows: number[];
   /** Rows identical in every column to an earlier row of the group, with that row. */
-  repeats: { row: number; first: number }[];
+  repeats: readonly Repeat[];
+}
+
+/** A row that repeats an earlier row of its group in every column (`first`). */
+export interface Repeat {
+  row: number;
+  first: number;
 }
 
 export interface BookDay {
@@ -699,9 +705,9 @@ class RepeatFinder {
   ) {}
 
   /** The repeats among a group's rows (`at[from..to)`: indexes into the columns, in sheet order), in that order. */
-  find(group: number, at: Int32Array, from: number, to: number): { row: number; first: number }[] {
-    const found: { row: number; first: number }[] = [];
-    if (to - from < 2) return found; // a row alone in its group repeats nothing
+  find(group: number, at: Int32Array, from: number, to: number): readonly Repeat[] {
+    if (to - from < 2) return NO_REPEATS; // a row alone in its group repeats nothing
+    let found: Repeat[] | undefined;
     // At most half full: probes stay short.
     let size = 16;
     while (size < 2 * (to - from)) size *= 2;
@@ -724,14 +730,17 @@ class RepeatFinder {
         }
         const j = slotRow[s];
         if (slotHash[s] === hash && qtyOf[j] === qtyOf[i] && amountOf[j] === amountOf[i] && (refs.at(j) ?? "") === (refs.at(i) ?? "")) {
-          found.push({ row: rows[i], first: rows[j] });
+          (found ??= []).push({ row: rows[i], first: rows[j] });
           break;
         }
       }
     }
-    return found;
+    return found ?? NO_REPEATS;
   }
 }
+
+/** Shared by every group without double entries (most of them): a list per group would be tens of thousands of empty arrays kept. */
+const NO_REPEATS: readonly Repeat[] = Object.freeze([]);
 
 /** A well-mixed 32-bit hash of three integers (nearby values must not crowd one stretch of the table). */
 function keyHash(qty: number, amount: number, refHash: number): number {

@@ -177,7 +177,7 @@ export function prepare(input: RunInput): Prepared {
           continue;
         }
         for (const r of g.repeats) repeats.push(r);
-        list.push({ item: g.item, qty: g.qty, amount: g.amount, rows: g.rows });
+        list.push(g); // a book's group is a MovementGroup already: no copy of tens of thousands of them
       }
       groups.set(day.date, list.sort((a, b) => cmp(a.item, b.item)));
       rowsByDay.set(day.date, day.rows);
