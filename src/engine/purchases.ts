@@ -37,7 +37,7 @@ export function purchaseTotalsScaled(days: Iterable<readonly MovementGroup[]>): 
       if (b) {
         b.qty = plus(b.qty, scaledOf(g.qty));
         b.amount = plus(b.amount, scaledOf(g.amount));
-        b.rows.push(...g.rows);
+        for (const r of g.rows) b.rows.push(r); // not push(...rows): a day's rows of one item can pass the engine's argument limit
       } else sums.set(g.item, { qty: scaledOf(g.qty), amount: scaledOf(g.amount), rows: [...g.rows] });
     }
   }
@@ -59,7 +59,7 @@ export function purchaseTotalsDec(days: Iterable<readonly MovementGroup[]>): Map
       if (b) {
         b.qty = b.qty.plus(g.qty);
         b.amount = b.amount.plus(g.amount);
-        b.rows.push(...g.rows);
+        for (const r of g.rows) b.rows.push(r); // not push(...rows): a day's rows of one item can pass the engine's argument limit
       } else out.set(g.item, { qty: g.qty, amount: g.amount, rows: [...g.rows] });
     }
   }

@@ -203,7 +203,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     return r;
   };
   const finish = (r: TableReader, keyRows?: Map<string, number>) => {
-    problems.push(...r.problems);
+    for (const p of r.problems) problems.push(p); // not push(...): a sheet can hold more bad cells than a call takes arguments
     layouts[r.def.name] = r.layout(keyRows);
   };
 

@@ -82,6 +82,15 @@ describe("workbook: reading movement tables", () => {
     ]);
   });
 
+  it("reports every bad cell of a sheet with more bad cells than a function call takes arguments", () => {
+    // 250,000 quantities written as text: each is a problem of its own, and collecting them must not overflow the stack.
+    const rows = Array.from({ length: 250_000 }, (_, i) => [serial, "CHAIR", `${i + 1} pcs`, null]);
+    const read = readInput(tables(rows));
+    assert.equal(read.input, undefined);
+    assert.equal(read.problems.length, 250_000);
+    assert.equal(formatProblem(read.problems[249_999]), 'Production!C250001: Qty "250000 pcs" is not a number');
+  });
+
   it("reads an amount of 0 the general way as 0 after one of −0, and sets only the −0 aside", () => {
     const t = tables([]);
     // Text quantities send both rows the general way, where each number's Dec is remembered: −0 and 0 must not share one.
