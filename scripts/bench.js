@@ -34,4 +34,6 @@ esbuild.buildSync({
 });
 
 const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", outfile, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: { ...process.env, BACKFLUSH_BENCH_LOADER: "bundle" } });
+if (r.error) console.error(`bench: could not start node: ${r.error.message}`);
+else if (r.signal) console.error(`bench: the bench was stopped by ${r.signal}`);
 process.exit(r.status === null ? 1 : r.status);

@@ -1,16 +1,20 @@
 /**
  * A line of the Consumption sheet as a run makes it: the material quantity
  * and its standard price kept as the exact integers the run worked them out
- * in, the quantity and the value made `Dec`s when first read (a full sheet
- * has tens of thousands of these lines; see posted-line.ts for why).
+ * in, the quantity and the value made `Dec`s when first read, and kept (a full
+ * sheet has tens of thousands of these lines; posted-line.ts says why).
  */
 import type { Dec } from "./money";
 import { decOf, roundedDec, times, type Scaled } from "./scaled";
 import type { ConsumptionLine } from "./types";
 
 export class FlushedConsumption implements ConsumptionLine {
-  private qtyDec?: Dec;
-  private valueDec?: Dec;
+  readonly #quantity: Scaled;
+  readonly #price: Scaled;
+  readonly #minorUnits: number;
+  // Made on first read.
+  #materialQty: Dec | undefined;
+  #value: Dec | undefined;
 
   /**
    * @param quantity the material's standard quantity for `productQty`, exact
@@ -20,22 +24,26 @@ export class FlushedConsumption implements ConsumptionLine {
     readonly product: string,
     readonly productQty: Dec,
     readonly material: string,
-    private readonly quantity: Scaled,
+    quantity: Scaled,
     readonly stdPrice: Dec,
-    private readonly price: Scaled,
-    private readonly minorUnits: number,
-  ) {}
+    price: Scaled,
+    minorUnits: number,
+  ) {
+    this.#quantity = quantity;
+    this.#price = price;
+    this.#minorUnits = minorUnits;
+  }
 
   get materialQty(): Dec {
-    return (this.qtyDec ??= decOf(this.quantity));
+    return (this.#materialQty ??= decOf(this.#quantity));
   }
 
   /** materialQty × stdPrice, rounded by the rounding rule. */
   get value(): Dec {
-    return (this.valueDec ??= roundedDec(times(this.quantity, this.price), this.minorUnits));
+    return (this.#value ??= roundedDec(times(this.#quantity, this.#price), this.#minorUnits));
   }
 
-  /** The line as a plain object, its fields in the order Consumption lines have always listed them. */
+  /** The line as a plain object, its fields in the order of `ConsumptionLine`, which the bench's digest reads it in. */
   toJSON(): ConsumptionLine {
     return { product: this.product, productQty: this.productQty, material: this.material, materialQty: this.materialQty, stdPrice: this.stdPrice, value: this.value };
   }

@@ -186,8 +186,8 @@ class ColumnUnits {
  * Numbers → small integers, in an open-addressing table of their bits: no
  * boxed number per key and no call per lookup, as a Map has (a purchase
  * column of a full sheet looks up two numbers a row, most of them distinct).
- * Keys are compared with ===, so it must never hold NaN, and holds 0 and −0
- * as one key (its caller keeps zero out).
+ * Keys are compared with === but placed by their bits, so it must never hold
+ * NaN, and −0 would not find 0: its caller never looks a zero cell up here.
  */
 class NumberIndex {
   private keys = new Float64Array(64);
@@ -260,7 +260,7 @@ class ColumnValues {
   /** Per value: its key (NaN for a text key), and for values read from numbers their decimal places (−1 for Decs, and numbers written with an exponent). */
   private readonly numbers: number[] = [];
   private readonly places: number[] = [];
-  /** Keys, and numbers met as cells' values (−1: breaks the rule), → value index. Zero is never kept: a map does not tell −0 from 0, and the rules do. */
+  /** Keys, and numbers met as cells' values (−1: breaks the rule), → value index. A zero cell is never looked up or kept by its number (−0 and 0 differ for the rules, not for ===); a zero Dec is kept by its key, 0. */
   private readonly byKey = new NumberIndex();
   private readonly byText = new Map<string, number>();
   /** Decs already met, by their digits (no text made): DecIndex's index → ours. */

@@ -1,28 +1,40 @@
 /**
  * A journal line as the ledger posts it: its figures kept as the exact
  * integers the ledger worked them out in (minor units, scaled quantities),
- * each made a `Dec` when it is read.
+ * each made a `Dec` when it is first read, and kept.
  *
- * Why: a full sheet posts over a hundred thousand lines, and four Decs a line
- * (amount, quantity, two content figures) were half of what a run kept in
- * memory; copying them from the young generation to the old was most of the
- * garbage collector's time; so were the memos, a few texts each. Readers see
- * the same `JournalLine` as before; a figure is made once, on its first read,
- * and kept; a memo is joined from its shared parts each time it is read.
+ * Why: a full sheet posts over a hundred thousand lines. A `Dec` per figure
+ * (amount, quantity, two content figures) and a few texts per memo were half
+ * of what a run kept in memory, and copying them from the young generation to
+ * the old was most of the garbage collector's time. The memo is joined from
+ * texts many lines share each time it is read.
+ *
+ * The stored form is in private (#) fields, so a spread or `Object.keys` of a
+ * line shows its public fields only; `toJSON()` gives the plain line.
  */
 import { Dec, ZERO, addMinor, negMinor, type Minor } from "./money";
 import { decOf, fromUnits, negated, textOf, type Scaled } from "./scaled";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
-/** Minor units as a Dec: the shared ZERO for nothing, as the ledger always gave it. */
+/** Minor units as a Dec: nothing is the shared ZERO (a `Minor` zero is always the number 0, sometimes −0). */
 export function moneyDec(units: Minor, minorUnits: number): Dec {
-  return units === 0 || units === 0n ? ZERO : fromUnits(BigInt(units), minorUnits);
+  return units === 0 ? ZERO : fromUnits(BigInt(units), minorUnits);
 }
 
 export class PostedLine implements JournalLine {
-  /** The amount as a Dec, once read. */
-  private valueDec?: Dec;
-  private qtyDec?: Dec;
+  readonly #units: Minor;
+  readonly #onDebit: boolean;
+  readonly #quantity: Dec | Scaled | undefined;
+  readonly #flip: boolean;
+  readonly #memoText: string;
+  readonly #memoQty: Scaled | undefined;
+  readonly #memoTail: string | undefined;
+  readonly #material: Minor | undefined;
+  readonly #minorUnits: number;
+  // Made on first read.
+  #value: Dec | undefined;
+  #qty: Dec | undefined;
+  #element: ElementSplit | undefined;
 
   /**
    * @param units the amount in minor units, not below zero
@@ -35,53 +47,62 @@ export class PostedLine implements JournalLine {
     readonly role: AccountRole,
     readonly item: string | undefined,
     readonly category: string | undefined,
-    private readonly units: Minor,
-    private readonly onDebit: boolean,
-    private readonly quantity: Dec | Scaled | undefined,
-    private readonly flip: boolean,
-    private readonly memoText: string,
-    private readonly memoQty: Scaled | undefined,
-    private readonly memoTail: string | undefined,
+    units: Minor,
+    onDebit: boolean,
+    quantity: Dec | Scaled | undefined,
+    flip: boolean,
+    memoText: string,
+    memoQty: Scaled | undefined,
+    memoTail: string | undefined,
     readonly sources: readonly SourceTrace[],
-    private readonly material: Minor | undefined,
-    private readonly minorUnits: number,
-  ) {}
+    material: Minor | undefined,
+    minorUnits: number,
+  ) {
+    this.#units = units;
+    this.#onDebit = onDebit;
+    this.#quantity = quantity;
+    this.#flip = flip;
+    this.#memoText = memoText;
+    this.#memoQty = memoQty;
+    this.#memoTail = memoTail;
+    this.#material = material;
+    this.#minorUnits = minorUnits;
+  }
 
   get debit(): Dec {
-    return this.onDebit ? this.value() : ZERO;
+    return this.#onDebit ? this.#amount() : ZERO;
   }
 
   get credit(): Dec {
-    return this.onDebit ? ZERO : this.value();
+    return this.#onDebit ? ZERO : this.#amount();
   }
 
   get qty(): Dec | undefined {
-    const q = this.quantity;
-    if (q === undefined) return undefined;
-    if (this.qtyDec === undefined) {
-      if (q instanceof Dec) this.qtyDec = this.flip ? q.negated() : q;
-      else this.qtyDec = decOf(this.flip ? negated(q) : q);
-    }
-    return this.qtyDec;
+    const q = this.#quantity;
+    if (q === undefined || this.#qty !== undefined) return this.#qty;
+    if (q instanceof Dec) this.#qty = this.#flip ? q.negated() : q;
+    else this.#qty = decOf(this.#flip ? negated(q) : q);
+    return this.#qty;
   }
 
   get memo(): string {
-    const lead = this.memoQty === undefined ? this.memoText : `${textOf(this.memoQty)} ${this.memoText}`;
-    return this.memoTail === undefined ? lead : lead + this.memoTail;
+    const lead = this.#memoQty === undefined ? this.#memoText : `${textOf(this.#memoQty)} ${this.#memoText}`;
+    return this.#memoTail === undefined ? lead : lead + this.#memoTail;
   }
 
   get element(): ElementSplit | undefined {
-    const m = this.material;
-    if (m === undefined) return undefined;
-    return { material: moneyDec(m, this.minorUnits), conversion: moneyDec(addMinor(this.units, negMinor(m)), this.minorUnits) };
+    const m = this.#material;
+    if (m === undefined || this.#element !== undefined) return this.#element;
+    this.#element = { material: moneyDec(m, this.#minorUnits), conversion: moneyDec(addMinor(this.#units, negMinor(m)), this.#minorUnits) };
+    return this.#element;
   }
 
-  /** The line as a plain object, its fields in the order journal lines have always listed them. */
+  /** The line as a plain object, its fields in the order of `JournalLine`, which the JSON output and the bench's digest read it in. */
   toJSON(): JournalLine {
     return { role: this.role, item: this.item, category: this.category, debit: this.debit, credit: this.credit, qty: this.qty, memo: this.memo, sources: this.sources, element: this.element };
   }
 
-  private value(): Dec {
-    return (this.valueDec ??= moneyDec(this.units, this.minorUnits));
+  #amount(): Dec {
+    return (this.#value ??= moneyDec(this.#units, this.#minorUnits));
   }
 }

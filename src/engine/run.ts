@@ -547,14 +547,15 @@ class PeriodRun {
       const total = material.plus(conversion);
       const named = this.unit(item) + item;
       const materialText = fmt(material);
+      const atStandard = `${named} at standard ${materialText}`;
       const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
       std = {
         material: scaledOf(material),
         materialDec: material,
         total: scaledOf(total),
         materialText,
-        atStandard: `${named} at standard ${materialText}`,
-        backflushedFor: `${named} at standard ${materialText} backflushed for `,
+        atStandard,
+        backflushedFor: `${atStandard} backflushed for `,
         flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
         sold: `${named} sold at standard ${fmt(total)}`,
       };

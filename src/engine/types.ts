@@ -174,24 +174,25 @@ export interface SourceTrace {
 
 /** The standard cost content of an inventory or COGS line, used to prorate variances. */
 export interface ElementSplit {
-  material: Dec;
-  conversion: Dec;
+  readonly material: Dec;
+  readonly conversion: Dec;
 }
 
+/** Read-only: the ledger's lines make their figures when read (posted-line.ts). */
 export interface JournalLine {
-  role: AccountRole;
+  readonly role: AccountRole;
   /** The item the line is about (material in RIP, product in FG and COGS, …). */
-  item?: string;
+  readonly item?: string;
   /** Conversion cost category, for CONV_SOURCE lines. */
-  category?: string;
-  debit: Dec;
-  credit: Dec;
+  readonly category?: string;
+  readonly debit: Dec;
+  readonly credit: Dec;
   /** Quantity moved by the line, in the item's unit (positive into the account). */
-  qty?: Dec;
+  readonly qty?: Dec;
   /** Plain words: what was flushed, at which standard. */
-  memo: string;
-  sources: readonly SourceTrace[];
-  element?: ElementSplit;
+  readonly memo: string;
+  readonly sources: readonly SourceTrace[];
+  readonly element?: ElementSplit;
 }
 
 export interface JournalEntry {
@@ -219,16 +220,16 @@ export interface ExplodedMaterial {
   qty: Dec;
 }
 
-/** Backflushed standard consumption of one material by one product over the period. */
+/** Backflushed standard consumption of one material by one product over the period. Read-only: a run's lines make their figures when read (consumption-line.ts). */
 export interface ConsumptionLine {
-  product: string;
+  readonly product: string;
   /** Units of the product flushed (completed, or sold where sale is the flush trigger). */
-  productQty: Dec;
-  material: string;
-  materialQty: Dec;
-  stdPrice: Dec;
+  readonly productQty: Dec;
+  readonly material: string;
+  readonly materialQty: Dec;
+  readonly stdPrice: Dec;
   /** materialQty × stdPrice, rounded by the rounding rule. */
-  value: Dec;
+  readonly value: Dec;
 }
 
 export type VarianceKind = "price" | "usage" | "conversion";
