@@ -10,6 +10,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
  * A memo for work done once per cell or row on values that repeat (a period
  * has few distinct dates; a column few distinct quantities). Bounded: cleared
  * when it holds `limit` values, so odd inputs can't grow it without end.
+ * −0 is never memoized: a Map and === take it for 0, and a function may not
+ * (a cell of −0 is a negative amount to the rules, one of 0 is not).
  */
 export function memoize<K, V>(fn: (k: K) => V, limit = 50_000): (k: K) => V {
   const cache = new Map<K, V>();
@@ -18,6 +20,7 @@ export function memoize<K, V>(fn: (k: K) => V, limit = 50_000): (k: K) => V {
   let lastValue: V | undefined;
   let hasLast = false;
   return (k: K) => {
+    if (Object.is(k, -0)) return fn(k);
     if (hasLast && k === lastKey) return lastValue as V;
     let v = cache.get(k);
     if (v === undefined && !cache.has(k)) {

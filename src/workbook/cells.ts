@@ -49,17 +49,8 @@ export function shown(v: CellValue): string {
   return String(v);
 }
 
-const decOfDistinctNumber = memoize(decOfCellNumber, 100_000);
-
-/**
- * A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant
- * digits), one immutable Dec per distinct number: a million quantities are
- * mostly a few hundred values. −0 is made apart: the memo's keys do not tell
- * it from 0, and the rules do (an amount of −0 is refused, one of 0 is not).
- */
-export function decFromNumber(n: number): Dec {
-  return Object.is(n, -0) ? decOfCellNumber(n) : decOfDistinctNumber(n);
-}
+/** A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant digits), one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
+export const decFromNumber: (n: number) => Dec = memoize(decOfCellNumber, 100_000);
 
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
