@@ -7,7 +7,7 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { Dec, addMinor, negMinor, roundToMinor, type Minor } from "./money";
+import { Dec, addMinor, roundToMinor, type Minor } from "./money";
 import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
 import { PostedLine, moneyDec } from "./posted-line";
 import type { IsoDate } from "./dates";
@@ -134,8 +134,8 @@ export class Ledger {
         const line = this.finish(d, amount, qty, material);
         if (!line) continue;
         const debit = d.side === "debit";
-        net = addMinor(net, debit ? amount : negMinor(amount));
-        if (withContent && material !== undefined) materialNet = addMinor(materialNet, debit ? material : negMinor(material));
+        net = addMinor(net, debit ? amount : -amount);
+        if (withContent && material !== undefined) materialNet = addMinor(materialNet, debit ? material : -material);
         lines[n] = line;
         this.keep(pending, n++, found ?? this.account(d.role, key), debit, amount, qty, material);
       }
@@ -143,8 +143,8 @@ export class Ledger {
         // The balancing line takes −net on the debit side (i.e. net on the credit side),
         // and, when it carries content, the details' content. It leaves the group at zero.
         const debit = b.side === "debit";
-        const natural = debit ? negMinor(net) : net;
-        const material = withContent ? (debit ? negMinor(materialNet) : materialNet) : undefined;
+        const natural = debit ? -net : net;
+        const material = withContent ? (debit ? -materialNet : materialNet) : undefined;
         const qty = quantityOf(b);
         const line = this.finish(b, natural, qty, material);
         if (line) {
@@ -173,9 +173,9 @@ export class Ledger {
    */
   private keep(pending: Pending, k: number, target: Account, debit: boolean, amount: Minor, qty: Scaled | undefined, material: Minor | undefined): void {
     pending.targets[k] = target;
-    pending.amounts[k] = debit ? amount : negMinor(amount);
+    pending.amounts[k] = debit ? amount : -amount;
     pending.qtys[k] = qty === undefined || debit ? qty : negated(qty);
-    pending.materials[k] = material === undefined || debit ? material : negMinor(material);
+    pending.materials[k] = material === undefined || debit ? material : -material;
   }
 
   /** Opening balance brought forward (not a journal entry: it was posted in an earlier period). */
@@ -283,22 +283,22 @@ export class Ledger {
    */
   private finish(t: LineText, amount: Minor, qty: Scaled | undefined, material: Minor | undefined): JournalLine | undefined {
     const flip = amount < 0;
-    const abs = flip ? negMinor(amount) : amount;
+    const abs = flip ? -amount : amount;
     if (abs === 0 && (qty === undefined || qty.units === 0n)) return undefined;
     const onDebit = (t.side === "debit") !== flip;
-    const m = material === undefined || !flip ? material : negMinor(material);
+    const m = material === undefined || !flip ? material : -material;
     return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.minorUnits);
   }
 
   /** One line's figures (signed debit +) added to its account. */
   private apply(a: Account, amount: Minor, qty: Scaled | undefined, material: Minor | undefined): void {
     if (amount > 0) a.debit = addMinor(a.debit, amount);
-    else a.credit = addMinor(a.credit, negMinor(amount));
+    else a.credit = addMinor(a.credit, -amount);
     if (qty !== undefined && a.countsUnits) a.qty = plus(a.qty, qty);
     // RIP holds materials only, so its whole value is material content.
     if (material !== undefined) {
       a.material = addMinor(a.material, material);
-      a.conversion = addMinor(a.conversion, addMinor(amount, negMinor(material)));
+      a.conversion = addMinor(a.conversion, addMinor(amount, -material));
     } else if (a.role === "RIP") a.material = addMinor(a.material, amount);
   }
 
@@ -362,5 +362,5 @@ function quantityOf(t: LineText): Scaled | undefined {
 
 /** Opening + debits − credits, in minor units. */
 function endingValue(a: Account): Minor {
-  return addMinor(addMinor(a.openingValue, a.debit), negMinor(a.credit));
+  return addMinor(addMinor(a.openingValue, a.debit), -a.credit);
 }

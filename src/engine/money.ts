@@ -74,7 +74,8 @@ export function roundToMinor(units: bigint, scale: number, places: number): Mino
  * integer (|n| ≤ 2^53 − 1), a BigInt past that. Money sums are almost always
  * far below 2^53 cents, and JS numbers add without making an object each
  * time; the form is canonical (a BigInt only past the limit), so zero is
- * always the number 0 and equal values are equal. −0 may appear and means 0.
+ * always the number 0 and equal values are equal; `-x` keeps the form (same
+ * magnitude). −0 may appear and means 0.
  */
 export type Minor = number | bigint;
 
@@ -91,11 +92,6 @@ export function addMinor(a: Minor, b: Minor): Minor {
     if (sum <= Number.MAX_SAFE_INTEGER && sum >= -Number.MAX_SAFE_INTEGER) return sum;
   }
   return minorOf(BigInt(a) + BigInt(b));
-}
-
-/** −a. */
-export function negMinor(a: Minor): Minor {
-  return -a;
 }
 
 /** Integers up to 2^53 − 1 are exact as JS numbers. */

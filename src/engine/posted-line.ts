@@ -12,7 +12,7 @@
  * The stored form is in private (#) fields, so a spread or `Object.keys` of a
  * line shows its public fields only; `toJSON()` gives the plain line.
  */
-import { Dec, ZERO, addMinor, negMinor, type Minor } from "./money";
+import { Dec, ZERO, addMinor, type Minor } from "./money";
 import { decOf, fromUnits, negated, textOf, type Scaled } from "./scaled";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
@@ -93,7 +93,7 @@ export class PostedLine implements JournalLine {
   get element(): ElementSplit | undefined {
     const m = this.#material;
     if (m === undefined || this.#element !== undefined) return this.#element;
-    this.#element = { material: moneyDec(m, this.#minorUnits), conversion: moneyDec(addMinor(this.#units, negMinor(m)), this.#minorUnits) };
+    this.#element = { material: moneyDec(m, this.#minorUnits), conversion: moneyDec(addMinor(this.#units, -m), this.#minorUnits) };
     return this.#element;
   }
 
