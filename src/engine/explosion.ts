@@ -31,6 +31,14 @@ interface UnitVector {
   units: bigint[];
 }
 
+/** `UnitVector` in JS numbers, each a whole number below 2^53. */
+interface SmallVector {
+  at: number[];
+  units: number[];
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** A line's effective quantity as units × 10^-places (places: its decimals). */
 interface LineQty {
   units: bigint;
@@ -51,6 +59,12 @@ export class ScaledExplosion {
   private readonly parentAt = new Map<number, number>();
   /** Item index → one unit of it in leaf materials, in units (null: past 40 digits, the Dec algorithm answers). */
   private readonly perUnit = new Map<number, UnitVector | null>();
+  /** Item index → one unit of it in leaf materials as JS numbers (null: past 2^53, `perUnit` answers). */
+  private readonly perUnitSmall = new Map<number, SmallVector | null>();
+  /** Per line: its multiplier as a JS number when exact (below 2^53), else NaN. */
+  private readonly smallMultiplier: number[] = [];
+  /** Scratch for `smallUnitsOf`: material index → its place in the vector being built (−1: none yet). */
+  private slots?: Int32Array;
 
   private constructor(private readonly isMaterial: (id: string) => boolean) {}
 
@@ -101,7 +115,9 @@ export class ScaledExplosion {
     // Offsets are final only now: a material takes the deepest of all its lines.
     for (let l = 0; l < lineQty.length; l++) {
       const { units, places } = lineQty[l];
-      x.multiplier.push(units * pow10(x.offset[x.component[l]] - x.offset[lineParent[l]] - places));
+      const multiplier = units * pow10(x.offset[x.component[l]] - x.offset[lineParent[l]] - places);
+      x.multiplier.push(multiplier);
+      x.smallMultiplier.push(multiplier <= MAX_SAFE ? Number(multiplier) : NaN);
     }
     return x;
   }
@@ -190,11 +206,45 @@ export class ScaledExplosion {
   explodeItemScaled(id: string): Map<string, Scaled> | undefined {
     const i = this.indexOf.get(id);
     if (i === undefined || this.material[i]) return undefined;
+    const out = new Map<string, Scaled>();
+    const small = this.smallUnitsOf(i);
+    if (small !== null) {
+      for (let j = 0; j < small.at.length; j++) out.set(this.ids[small.at[j]], { units: BigInt(small.units[j]), scale: this.offset[small.at[j]] - this.offset[i] });
+      return out;
+    }
     const v = this.unitsOf(i);
     if (v === null) return undefined;
-    const out = new Map<string, Scaled>();
     for (let j = 0; j < v.at.length; j++) out.set(this.ids[v.at[j]], { units: v.units[j], scale: this.offset[v.at[j]] - this.offset[i] });
     return out;
+  }
+
+  /**
+   * `unitsOf` in JS numbers: the same sums in the same order, while every
+   * product and sum is a whole number below 2^53 (then exact, and far below
+   * the 40 digits past which the Dec algorithm would round); null past that,
+   * and `unitsOf` answers in BigInts. A plant's per-unit quantities rarely
+   * come near 2^53, and numbers spare a BigInt per multiplication.
+   */
+  private smallUnitsOf(i: number): SmallVector | null {
+    const known = this.perUnitSmall.get(i);
+    if (known !== undefined) return known;
+    let result: SmallVector | null = null;
+    if (this.material[i]) result = { at: [i], units: [1] };
+    else {
+      const k = this.parentAt.get(i);
+      const from = k === undefined ? 0 : this.lineStart[k];
+      const to = k === undefined ? 0 : this.lineStart[k + 1];
+      // The components first: their own vectors are built in the scratch below, which must be free while this one is.
+      const subs: SmallVector[] = [];
+      for (let l = from; l < to; l++) {
+        const sub = this.smallUnitsOf(this.component[l]);
+        if (sub === null || Number.isNaN(this.smallMultiplier[l])) break;
+        subs.push(sub);
+      }
+      if (subs.length === to - from) result = this.combine(subs, from);
+    }
+    this.perUnitSmall.set(i, result);
+    return result;
   }
 
   private unitsOf(i: number): UnitVector | null {
@@ -227,6 +277,30 @@ export class ScaledExplosion {
     }
     this.perUnit.set(i, result);
     return result;
+  }
+
+  /** The lines from `firstLine` on, each its multiplier × its component's vector, summed by material in first-contribution order; null past 2^53. */
+  private combine(subs: readonly SmallVector[], firstLine: number): SmallVector | null {
+    const out: SmallVector = { at: [], units: [] };
+    const slot = (this.slots ??= new Int32Array(this.ids.length).fill(-1));
+    for (let s = 0; s < subs.length; s++) {
+      const sub = subs[s];
+      const mult = this.smallMultiplier[firstLine + s];
+      for (let j = 0; j < sub.at.length; j++) {
+        const m = sub.at[j];
+        const add = sub.units[j] * mult;
+        const at = slot[m];
+        if (at < 0) {
+          slot[m] = out.at.length;
+          out.at.push(m);
+          out.units.push(add);
+        } else out.units[at] += add;
+      }
+    }
+    for (const m of out.at) slot[m] = -1;
+    // Every term is a whole number not below zero, so no product or partial sum is past the total: a total below 2^53 kept every step exact.
+    for (const u of out.units) if (!(u <= Number.MAX_SAFE_INTEGER)) return null;
+    return out;
   }
 
   /** The demand down every line, parents first; the materials in the order they are first reached. */

@@ -273,6 +273,28 @@ describe("explode (one unit of an item) in scaled integers", () => {
     );
   });
 
+  it("works out in BigInts an item whose quantities pass 2^53, where JS numbers would round them", () => {
+    // S's line is 2^52 + 1 (a safe integer); A holds 3 of S: 13510798882111491 per unit of A, past 2^53, which a double cannot hold.
+    // B's line is 2^53 + 1 itself. C holds 2 of A and 1 of T, whose M2 stays small: C's M1 is past 2^53 through A.
+    const items = [item("M1", "material", 2), item("M2", "material", 3), item("S", "assembly", 4), item("A", "assembly", 5), item("B", "assembly", 6), item("T", "assembly", 7), item("C", "assembly", 8)];
+    const bom = [
+      line("S", "M1", "4503599627370497", 9),
+      line("A", "S", "3", 10),
+      line("A", "M2", "0.5", 11),
+      line("B", "M1", "9007199254740993", 12),
+      line("T", "M2", "7", 13),
+      line("C", "A", "2", 14),
+      line("C", "T", "1", 15),
+    ];
+    const model = new BomModel(items, bom);
+    const units = (id: string) => Object.fromEntries([...model.explodeScaled(id, 0)].map(([m, q]) => [m, `${q.units}e-${q.scale}`]));
+    assert.deepEqual(units("S"), { M1: "4503599627370497e-0" });
+    assert.deepEqual(units("A"), { M1: "13510798882111491e-0", M2: "5e-1" });
+    assert.deepEqual(units("B"), { M1: "9007199254740993e-0" });
+    assert.deepEqual(units("C"), { M1: "27021597764222982e-0", M2: "80e-1" });
+    for (const id of ["S", "A", "B", "T", "C"]) assertSameExplosion(new Map(model.explode(id, 0)), explodeByHand(model, id, 0));
+  });
+
   it("hands an item whose quantities pass 40 digits to the Dec algorithm, and the rest still agree", () => {
     const items = [item("M1", "material", 2), item("M2", "material", 3), item("S", "assembly", 4), item("A", "assembly", 5)];
     const bom = [line("S", "M1", "123456789012345678901234.5", 6), line("S", "M2", "0.5", 7), line("A", "S", "98765432109876543210.25", 8), line("A", "M2", "2", 9)];
