@@ -34,6 +34,33 @@ export interface BookGroup {
   repeats: readonly Repeat[];
 }
 
+/**
+ * A sheet's rows for `MovementBook.addSheetRows`: where the columns are (−1:
+ * not there), how their cells read (undefined: not a value of the column's
+ * kind), and where the other rows go.
+ */
+export interface SheetRows {
+  cells: readonly (readonly unknown[])[];
+  /** Index of the last row to read. */
+  last: number;
+  /** Sheet row of `cells[0]`. */
+  firstSheetRow: number;
+  dateAt: number;
+  itemAt: number;
+  qtyAt: number;
+  amountAt: number;
+  refAt: number;
+  dateOf(cell: unknown): IsoDate | undefined;
+  /** Non-empty text. */
+  textOf(cell: unknown): string | undefined;
+  /** A finite number, as the cell holds it (see `addNumbers`). */
+  numberOf(cell: unknown): number | undefined;
+  /** A Ref: its text, undefined for none, null for a cell that cannot be one. */
+  refOf(cell: unknown): string | undefined | null;
+  /** A row not in the usual shape, by its index in `cells`. */
+  other(index: number): void;
+}
+
 /** A row that repeats an earlier row of its group in every column (`first`). */
 export interface Repeat {
   row: number;
@@ -102,6 +129,11 @@ class RowColumns {
     this.qty = new Int32Array(size);
     this.amount = new Int32Array(size);
     this.keyHash = new Int32Array(size);
+  }
+
+  /** Room for `more` rows without growing. */
+  reserve(more: number): void {
+    while (this.length + more > this.row.length) this.grow();
   }
 
   push(row: number, group: number, qty: number, amount: number, keyHash: number): void {
@@ -453,10 +485,48 @@ export class MovementBook {
    */
   addNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined): void {
     this.open();
+    this.fileNumbers(row, date, item, qty, ref, amount);
+  }
+
+  private fileNumbers(row: number, date: IsoDate, item: string, qty: number, ref: string | undefined, amount: number | undefined): void {
     const q = this.quantities.indexOfNumber(qty);
     const a = this.withAmount ? this.amounts.indexOfNumber(amount ?? 0) : 0;
     if (q < 0 || a < 0) this.add(row, date, item, decOfCellNumber(qty), ref, amount === undefined ? undefined : decOfCellNumber(amount));
     else this.place(row, date, item, q, a, ref);
+  }
+
+  /**
+   * A sheet's rows, read in one loop: each row in the usual shape (a date, an
+   * item, a quantity, an amount for purchases, a Ref or none, as the sheet's
+   * own readers convert its cells) is filed at once; any other row goes to
+   * `rows.other`, in sheet order. The loop sits in the book so that a row's
+   * values go straight to its columns (a full sheet is a million rows).
+   */
+  addSheetRows(rows: SheetRows): void {
+    this.open();
+    const { cells: grid, last, firstSheetRow, dateAt, itemAt, qtyAt, amountAt, refAt } = rows;
+    const paid = this.withAmount;
+    this.columns.reserve(last + 1);
+    // A sheet's dates come in stretches of one day: a date cell equal to the one before is not read again.
+    let lastCell: unknown = undefined;
+    let date: IsoDate | undefined;
+    for (let i = 0; i <= last; i++) {
+      const cells = grid[i];
+      const cell = cells[dateAt];
+      if (cell !== lastCell || typeof cell !== "number") {
+        date = rows.dateOf(cell);
+        lastCell = cell;
+      }
+      const item = rows.textOf(cells[itemAt]);
+      const qty = rows.numberOf(cells[qtyAt]);
+      const amount = paid ? rows.numberOf(cells[amountAt]) : 0;
+      const ref = refAt < 0 ? undefined : rows.refOf(cells[refAt]);
+      if (date === undefined || item === undefined || qty === undefined || amount === undefined || ref === null) {
+        rows.other(i);
+        continue;
+      }
+      this.fileNumbers(firstSheetRow + i, date, item, qty, ref, paid ? amount : undefined);
+    }
   }
 
   private open(): void {

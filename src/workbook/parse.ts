@@ -366,26 +366,31 @@ interface MovementColumns {
 }
 
 /**
- * A movement table's rows, the usual row — a date, an item code, a number (an
- * amount), a Ref as text, a number or nothing — read in one loop without the
- * general conversions, its numbers handed over as they are (the book keys each
- * distinct number once and makes its Dec only when a result needs it); any
- * other row goes to `general` (or is reported as blank), in sheet order.
+ * A movement table's rows through the book's one loop: the usual row — a
+ * date, an item code, a number (an amount), a Ref as text, a number or
+ * nothing — read by the plain conversions below, its numbers handed over as
+ * they are (the book keys each distinct number once and makes its Dec only
+ * when a result needs it); any other row goes to `general` (or is reported as
+ * blank), in sheet order.
  */
 function readUsualRows(r: TableReader, book: MovementBook, { dateAt, itemAt, qtyAt, amountAt, refAt }: MovementColumns, general: RowReader): void {
   const { rows, headerRow } = r.raw;
-  const last = r.lastRow();
-  for (let i = 0; i <= last; i++) {
-    const cells = rows[i];
-    const sheetRow = headerRow + 1 + i;
-    const date = plainDate(cells[dateAt]);
-    const item = plainText(cells[itemAt]);
-    const qty = plainNumber(cells[qtyAt]);
-    const amount = amountAt < 0 ? undefined : plainNumber(cells[amountAt]);
-    const ref = refAt < 0 ? undefined : plainRef(cells[refAt]);
-    if (date === undefined || item === undefined || qty === undefined || (amountAt >= 0 && amount === undefined) || ref === null) r.readRow(cells, sheetRow, general);
-    else book.addNumbers(sheetRow, date, item, qty, ref, amount);
-  }
+  const firstSheetRow = headerRow + 1;
+  book.addSheetRows({
+    cells: rows,
+    last: r.lastRow(),
+    firstSheetRow,
+    dateAt,
+    itemAt,
+    qtyAt,
+    amountAt,
+    refAt,
+    dateOf: plainDate,
+    textOf: plainText,
+    numberOf: plainNumber,
+    refOf: plainRef,
+    other: (i) => r.readRow(rows[i], firstSheetRow + i, general),
+  });
 }
 
 function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {

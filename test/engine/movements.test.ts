@@ -250,6 +250,46 @@ describe("engine: movement book", () => {
     );
   });
 
+  it("reads a sheet's rows in one loop as it reads them one by one, and hands every other row over in sheet order", () => {
+    // Cells of every kind the readers meet: dates as serials (the same one again, days that come back), blanks, texts, NaN, −0; Refs as text, numbers, blanks and booleans.
+    const dateCell = fc.constantFrom<unknown>(1, 1, 1, 2, 2, 3, -0, NaN, "1", undefined);
+    const textCell = fc.constantFrom<unknown>("A", "A", "B", "", 7, undefined);
+    const numberCell = fc.constantFrom<unknown>(1, 2.5, 0.1 + 0.2, 0.3, 5000, 0, -0, -1, NaN, Infinity, "4", undefined);
+    const refCell = fc.constantFrom<unknown>("X", "Y", 12, undefined, true);
+    const row = fc.tuple(dateCell, textCell, numberCell, numberCell, refCell);
+    const dateOf = (c: unknown) => (c === 1 || c === 2 ? `2026-11-0${c}` : undefined);
+    const textOf = (c: unknown) => (typeof c === "string" && c !== "" ? c : undefined);
+    const numberOf = (c: unknown) => (typeof c === "number" && Number.isFinite(c) ? c : undefined);
+    const refOf = (c: unknown) => (typeof c === "string" ? c : typeof c === "number" ? String(c) : c === undefined ? undefined : null);
+    const plain = (book: MovementBook) => ({
+      days: book.days().map((d) => ({ date: d.date, rows: d.rows, groups: d.groups.map((g) => ({ ...g, qty: g.qty.toString(), amount: g.amount.toString() })) })),
+      setAside: book.setAside.map((r) => ({ ...r, qty: r.qty.toString(), amount: r.amount?.toString() })),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), fc.boolean(), fc.boolean(), (grid, purchases, withRef) => {
+        const table = purchases ? "Purchases" : "Production";
+        const [dateAt, itemAt, qtyAt, amountAt, refAt] = [0, 1, 2, purchases ? 3 : -1, withRef ? 4 : -1];
+        const byRow = new MovementBook(table);
+        const othersByRow: number[] = [];
+        grid.forEach((cells, i) => {
+          const date = dateOf(cells[dateAt]);
+          const item = textOf(cells[itemAt]);
+          const qty = numberOf(cells[qtyAt]);
+          const amount = purchases ? numberOf(cells[amountAt]) : 0;
+          const ref = refAt < 0 ? undefined : refOf(cells[refAt]);
+          if (date === undefined || item === undefined || qty === undefined || amount === undefined || ref === null) othersByRow.push(i);
+          else byRow.addNumbers(i + 2, date, item, qty, ref, purchases ? amount : undefined);
+        });
+        const inOneLoop = new MovementBook(table);
+        const others: number[] = [];
+        inOneLoop.addSheetRows({ cells: grid, last: grid.length - 1, firstSheetRow: 2, dateAt, itemAt, qtyAt, amountAt, refAt, dateOf, textOf, numberOf, refOf, other: (i) => others.push(i) });
+        assert.deepEqual(others, othersByRow);
+        assert.deepEqual(plain(inOneLoop), plain(byRow));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("refuses rows once its days were read", () => {
     const book = MovementBook.of("Sales", [rec(2, "2026-11-01", "CHAIR", 1)]);
     book.days();
