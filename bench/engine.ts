@@ -12,7 +12,7 @@ import { TRIGGER_SEQUENCES, type BackflushResult, type TriggerSequence } from ".
 import type { Dec } from "../src/engine/money";
 import { generatePlantGrids, type PlantOptions, type TableGrids } from "../src/sample";
 import { formatProblem, readInput } from "../src/workbook/parse";
-import { bestOf, load1, measure, nowMs, round1, since } from "./measure";
+import { bestOf, load1, measure, nowMs, round1, since, type Measured } from "./measure";
 import { naiveBom, naiveFlush } from "./naive";
 import type { BenchOptions } from "./options";
 import { FULL_SHEET_ROWS, asExcelValues, dataRows, plantFor, rawTablesFromGrids } from "./plants";
@@ -32,6 +32,9 @@ export function straightLine(points: readonly (readonly [number, number])[]): { 
 
 /** "850 ms", "12.3 s", "31 min". */
 const duration = (ms: number): string => (ms < 1_000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${round1(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+
+/** "main-thread CPU 950 ms, GC 180 ms" of the best run (CPU left out where it cannot be read). */
+const cpuAndGc = (m: Pick<Measured<unknown>, "cpuMs" | "gcMs">): string => `${m.cpuMs === null ? "" : `main-thread CPU ${m.cpuMs} ms, `}GC ${m.gcMs} ms`;
 
 export const ENGINE_TARGET = { ms: 1_000, peakMB: 1_024, ratio: 20 } as const;
 
@@ -112,9 +115,11 @@ async function engineSequence(sequence: TriggerSequence, plant: Partial<PlantOpt
     target: `under ${ENGINE_TARGET.ms} ms and ${ENGINE_TARGET.peakMB} MB per run, at least ${ENGINE_TARGET.ratio}× the naive reference`,
     met,
     load1: load1(),
-    summary: `parse ${e.parseMs} ms + engine ${e.engineMs} ms; naive ${naiveRows === flushRows ? "" : "≈"}${duration(extrapolated)} → ${ratio}×; rss +${e.m.peakRssMB} MB, heap +${e.m.peakHeapMB} MB`,
+    summary: `parse ${e.parseMs} ms + engine ${e.engineMs} ms (${cpuAndGc(e.m)}); naive ${naiveRows === flushRows ? "" : "≈"}${duration(extrapolated)} → ${ratio}×; rss +${e.m.peakRssMB} MB, heap +${e.m.peakHeapMB} MB`,
     parseMs: e.parseMs,
     engineMs: e.engineMs,
+    cpuMs: e.m.cpuMs,
+    gcMs: e.m.gcMs,
     runsMs: e.m.allMs,
     peakRssMB: e.m.peakRssMB,
     peakHeapMB: e.m.peakHeapMB,
@@ -156,10 +161,12 @@ export async function growthCase(options: BenchOptions): Promise<CaseRecord[]> {
       target: null,
       met: null,
       load1: load1(),
-      summary: `${per1k} ms per 1k rows (parse ${e.parseMs} + engine ${e.engineMs} ms)`,
+      summary: `${per1k} ms per 1k rows (parse ${e.parseMs} + engine ${e.engineMs} ms; ${cpuAndGc(e.m)})`,
       msPer1kRows: per1k,
       parseMs: e.parseMs,
       engineMs: e.engineMs,
+      cpuMs: e.m.cpuMs,
+      gcMs: e.m.gcMs,
       runsMs: e.m.allMs,
       peakRssMB: e.m.peakRssMB,
       peakHeapMB: e.m.peakHeapMB,

@@ -10,7 +10,13 @@
  *   (the heap's local maxima, since it only shrinks at a GC), plus the value at
  *   the end of the work.
  * Both are reported as growth over a baseline taken after a full GC.
+ *
+ * Besides wall time: the main thread's CPU time (Linux), and the garbage
+ * collector's pauses. On a shared machine wall time swings by a quarter from
+ * run to run; these two say how much of a run was our work, and how much of
+ * that the collector's.
  */
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { GCProfiler } from "node:v8";
 import { Worker } from "node:worker_threads";
@@ -85,6 +91,22 @@ export async function stopSampling(): Promise<void> {
   if (s) await s.stop();
 }
 
+/**
+ * CPU time of the calling thread so far, in ms: utime + stime from
+ * /proc/thread-self/stat, in clock ticks of 10 ms (Linux's USER_HZ is 100).
+ * Null where there is no /proc (the figure is then left out).
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th of them.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** The fields of V8's heap statistics the GC profiler returns (camelCase, whatever @types/node says). */
 interface GcHeapFigures {
   usedHeapSize?: number;
@@ -104,6 +126,10 @@ export interface Measured<T> {
   baseHeapMB: number;
   /** Garbage collections during the work. */
   gcs: number;
+  /** Their pauses of the main thread, in ms (V8's GC profiler). */
+  gcMs: number;
+  /** The main thread's CPU time over the work, in ms (10 ms steps); null where it cannot be read. */
+  cpuMs: number | null;
 }
 
 /**
@@ -117,13 +143,19 @@ export async function measure<T>(work: () => T | Promise<T>): Promise<Measured<T
   sampler.reset();
   const profiler = new GCProfiler();
   profiler.start();
+  const cpu0 = threadCpuMs();
   const t0 = process.hrtime.bigint();
   const value = await work();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu1 = threadCpuMs();
   const end = process.memoryUsage();
   const gc = profiler.stop();
   let heap = end.heapUsed;
-  for (const s of gc.statistics) heap = Math.max(heap, usedHeap(s.beforeGC.heapStatistics as GcHeapFigures));
+  let gcMicros = 0;
+  for (const s of gc.statistics) {
+    heap = Math.max(heap, usedHeap(s.beforeGC.heapStatistics as GcHeapFigures));
+    gcMicros += s.cost;
+  }
   const rss = sampler.read();
   const peakRssMB = round1(Math.max(0, rss - base.rss) / MB);
   const peakHeapMB = round1(Math.max(0, heap - base.heapUsed) / MB);
@@ -136,6 +168,8 @@ export async function measure<T>(work: () => T | Promise<T>): Promise<Measured<T
     baseRssMB: round1(base.rss / MB),
     baseHeapMB: round1(base.heapUsed / MB),
     gcs: gc.statistics.length,
+    gcMs: round1(gcMicros / 1000),
+    cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
   };
 }
 

@@ -234,6 +234,28 @@ describe("bench: measuring", () => {
     assert.ok(m.peakHeapMB >= 20, `peak heap ${m.peakHeapMB} MB`);
     assert.equal(m.value, 5_000_000);
   });
+
+  it("counts the collector's pauses, and the main thread's CPU time where Linux tells it", async () => {
+    // Objects kept in a list: the young generation fills again and again, and what it holds is copied on.
+    const m = await measure(() => {
+      const kept: { i: number }[] = [];
+      for (let i = 0; i < 2_000_000; i++) kept.push({ i });
+      return kept.length;
+    });
+    assert.ok(m.gcs > 0 && m.gcMs > 0, `${m.gcs} collections, ${m.gcMs} ms`);
+    assert.ok(m.gcMs <= m.ms, `GC ${m.gcMs} ms within the ${m.ms} ms run`);
+    if (process.platform === "linux") {
+      assert.notEqual(m.cpuMs, null);
+      // Busy work for 300 ms of wall time takes at least some CPU (10 ms steps), and never more than its wall time and a step.
+      const busy = await measure(() => {
+        const until = performance.now() + 300;
+        let spins = 0;
+        while (performance.now() < until) spins++;
+        return spins;
+      });
+      assert.ok(busy.cpuMs !== null && busy.cpuMs >= 100 && busy.cpuMs <= busy.ms + 10, `CPU ${busy.cpuMs} ms of ${busy.ms} ms`);
+    } else assert.equal(m.cpuMs, null);
+  });
 });
 
 describe("bench: the identity digest", () => {
