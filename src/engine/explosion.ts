@@ -206,15 +206,10 @@ export class ScaledExplosion {
   explodeItemScaled(id: string): Map<string, Scaled> | undefined {
     const i = this.indexOf.get(id);
     if (i === undefined || this.material[i]) return undefined;
-    const out = new Map<string, Scaled>();
-    const small = this.smallUnitsOf(i);
-    if (small !== null) {
-      for (let j = 0; j < small.at.length; j++) out.set(this.ids[small.at[j]], { units: BigInt(small.units[j]), scale: this.offset[small.at[j]] - this.offset[i] });
-      return out;
-    }
-    const v = this.unitsOf(i);
+    const v = this.smallUnitsOf(i) ?? this.unitsOf(i);
     if (v === null) return undefined;
-    for (let j = 0; j < v.at.length; j++) out.set(this.ids[v.at[j]], { units: v.units[j], scale: this.offset[v.at[j]] - this.offset[i] });
+    const out = new Map<string, Scaled>();
+    for (let j = 0; j < v.at.length; j++) out.set(this.ids[v.at[j]], { units: BigInt(v.units[j]), scale: this.offset[v.at[j]] - this.offset[i] });
     return out;
   }
 

@@ -131,11 +131,6 @@ class RowColumns {
     this.keyHash = new Int32Array(size);
   }
 
-  /** Room for `more` rows without growing. */
-  reserve(more: number): void {
-    while (this.length + more > this.row.length) this.grow();
-  }
-
   push(row: number, group: number, qty: number, amount: number, keyHash: number): void {
     const k = this.length;
     if (k === this.row.length) this.grow();
@@ -506,7 +501,6 @@ export class MovementBook {
     this.open();
     const { cells: grid, last, firstSheetRow, dateAt, itemAt, qtyAt, amountAt, refAt } = rows;
     const paid = this.withAmount;
-    this.columns.reserve(last + 1);
     // A sheet's dates come in stretches of one day: a date cell equal to the one before is not read again.
     let lastCell: unknown = undefined;
     let date: IsoDate | undefined;

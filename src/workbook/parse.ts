@@ -294,8 +294,26 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const ref = r.text(cells, sheetRow, "Ref");
       if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined)) book.add(sheetRow, date, item, qty, ref, amount);
     };
-    if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) readUsualRows(r, book, { dateAt, itemAt, qtyAt, amountAt: paid ? amountAt : -1, refAt }, general);
-    else r.forEachRow(general);
+    if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) {
+      // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
+      // numbers as they are (the book keys each distinct number once); any other row comes back to `general`, in sheet order.
+      const { rows, headerRow } = r.raw;
+      book.addSheetRows({
+        cells: rows,
+        last: r.lastRow(),
+        firstSheetRow: headerRow + 1,
+        dateAt,
+        itemAt,
+        qtyAt,
+        amountAt,
+        refAt,
+        dateOf: plainDate,
+        textOf: plainText,
+        numberOf: plainNumber,
+        refOf: plainRef,
+        other: (i) => r.readRow(rows[i], headerRow + 1 + i, general),
+      });
+    } else r.forEachRow(general);
     finish(r);
     return book;
   };
@@ -354,43 +372,6 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
 
   if (problems.length > 0) return { accounts, layouts, problems };
   return { input: { items, bom, completions, sales, purchases, conversion, inventory, settings }, accounts, layouts, problems };
-}
-
-/** Where a movement table's columns are (−1: not there; an amount only for purchases). */
-interface MovementColumns {
-  dateAt: number;
-  itemAt: number;
-  qtyAt: number;
-  amountAt: number;
-  refAt: number;
-}
-
-/**
- * A movement table's rows through the book's one loop: the usual row — a
- * date, an item code, a number (an amount), a Ref as text, a number or
- * nothing — read by the plain conversions below, its numbers handed over as
- * they are (the book keys each distinct number once and makes its Dec only
- * when a result needs it); any other row goes to `general` (or is reported as
- * blank), in sheet order.
- */
-function readUsualRows(r: TableReader, book: MovementBook, { dateAt, itemAt, qtyAt, amountAt, refAt }: MovementColumns, general: RowReader): void {
-  const { rows, headerRow } = r.raw;
-  const firstSheetRow = headerRow + 1;
-  book.addSheetRows({
-    cells: rows,
-    last: r.lastRow(),
-    firstSheetRow,
-    dateAt,
-    itemAt,
-    qtyAt,
-    amountAt,
-    refAt,
-    dateOf: plainDate,
-    textOf: plainText,
-    numberOf: plainNumber,
-    refOf: plainRef,
-    other: (i) => r.readRow(rows[i], firstSheetRow + i, general),
-  });
 }
 
 function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {
