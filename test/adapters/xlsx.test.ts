@@ -185,12 +185,6 @@ describe("xlsx adapter: what a save writes", () => {
     const names = inspectBook(await loadBuffer(await bufferOf(port.book))).tables().map((t) => `${t.sheet}:${t.name}`);
     assert.deepEqual(names, ["Mine:Backflush_Journal", "Journal:Backflush_Journal_2"]);
   });
-
-  it("puts a replaced sheet's successor in its place in the tab order", async () => {
-    const port = await portOf({ sheets: [{ name: "Items", rows: [["Item"]] }, { name: "Journal", rows: [["old"], [MARKER]] }, { name: "Notes", rows: [["n"]] }] });
-    await port.writeSheets([journalModel(["A"])], ["Journal"], OPTIONS);
-    assert.deepEqual(inspectBook(await loadBuffer(await bufferOf(port.book))).sheetNames(), ["Items", "Journal", "Notes"]);
-  });
 });
 
 describe("xlsx adapter: files", () => {

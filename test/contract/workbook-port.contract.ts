@@ -366,6 +366,14 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.equal(new Set(tables.map((t) => t.name.toLowerCase())).size, tables.length, "table names are unique");
       });
 
+      it("puts each replaced sheet's successor in its place in the tab order, and new sheets at the end", async () => {
+        const old = (name: string) => ({ name, rows: [[`Old ${name}`], [markerText("2026-11-01 08:00")]] });
+        const { port, inspect } = await factory({ sheets: [old("Variances"), { name: "Items", rows: [["Item"]] }, old("Journal"), userSheet] });
+        await port.writeSheets([testModel("Journal"), testModel("Consumption"), testModel("Variances")], ["Journal", "Variances"], { minorUnits: 2, marker: MARKER });
+        assert.deepEqual(await inspect.sheetNames(), ["Variances", "Items", "Journal", "Notes", "Consumption"]);
+        assert.equal((await inspect.cell("Journal", "A1")).value, "Test journal · 2026-11-01 to 2026-11-30", "the sheet in the old place is the new one");
+      });
+
       it("replaces only the sheets named in replace, and leaves the user's sheets as they were", async () => {
         const old = { name: "Journal", rows: [["Old journal"], [markerText("2026-11-01 08:00")], [], ["Entry"], [1]] };
         const { port, inspect } = await factory({ sheets: [userSheet, old, { name: "Journal 2", rows: [["mine"]] }] });

@@ -537,6 +537,20 @@ describe("Excel fake: tables and null objects", () => {
 });
 
 describe("Excel fake: worksheets and ranges", () => {
+  it("moves a sheet in the tab order when its position is set, and refuses a position past the last", async () => {
+    const excel = items();
+    await excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.add("Last");
+      sheet.position = 0;
+      await context.sync();
+      const sheets = context.workbook.worksheets.load("items/name");
+      await context.sync();
+      assert.equal(sheets.items[0].name, "Last");
+      sheet.position = sheets.items.length;
+      await assert.rejects(context.sync(), { code: "InvalidArgument" });
+    });
+  });
+
   it("adds, names, freezes, activates and selects, all visible in the snapshot", async () => {
     const excel = items();
     await excel.run(async (context) => {

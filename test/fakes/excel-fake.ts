@@ -643,6 +643,10 @@ export class FakeWorksheet extends ProxyObject<SheetModel> implements WorksheetS
     return this.read("position");
   }
 
+  set position(position: number) {
+    this.assign("position", position, (sheet, exec) => exec.workbook.moveSheet(sheet, position));
+  }
+
   activate(): void {
     this.call(null, (sheet, exec) => {
       exec.workbook.activeSheet = sheet;

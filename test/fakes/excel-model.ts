@@ -229,6 +229,15 @@ export class WorkbookModel {
     sheet.name = name;
   }
 
+  /** Worksheet.position set: the sheet moves to that zero-based place in the tab order. */
+  moveSheet(sheet: SheetModel, position: number): void {
+    if (!Number.isInteger(position) || position < 0 || position >= this.sheets.length) {
+      throw new FakeOfficeError("InvalidArgument", `There is no position ${position} among ${this.sheets.length} worksheets.`, "Worksheet.position");
+    }
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    this.sheets.splice(position, 0, sheet);
+  }
+
   deleteSheet(sheet: SheetModel): void {
     if (this.sheets.length === 1) throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one worksheet.", "Worksheet.delete");
     const index = this.sheets.indexOf(sheet);

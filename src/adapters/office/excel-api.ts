@@ -56,7 +56,8 @@ export interface WorksheetCollectionSubset {
 
 export interface WorksheetSubset {
   name: string;
-  readonly position: number;
+  /** Zero-based place in the tab order; set, it moves the sheet there. */
+  position: number;
   readonly isNullObject: boolean;
   readonly tables: TableCollectionSubset;
   readonly freezePanes: WorksheetFreezePanesSubset;

@@ -47,6 +47,8 @@ interface GoingSheet {
 interface SwapPlan {
   added: AddedSheet[];
   going: GoingSheet[];
+  /** Added sheets that take a replaced sheet's place in the tab order (`added` index, zero-based position), ascending by position. */
+  places: { added: number; position: number }[];
 }
 
 type Stage = "planning" | "building" | "stashing" | "swapping" | "dropping" | "done";
@@ -119,6 +121,11 @@ export async function writeAllOrNothing(
         await batch.reserve(OPERATION_BYTES);
         s.sheet.delete();
       }
+      // Excel adds sheets at the end; each successor moves to where the sheet it replaces was.
+      for (const p of plan.places) {
+        await batch.reserve(OPERATION_BYTES);
+        added[p.added].sheet.position = p.position;
+      }
       await batch.flush();
       stage = "done";
     });
@@ -147,7 +154,28 @@ function planSwap(book: readonly SheetSurvey[], staying: readonly SheetSurvey[],
       temp: sheetNames.claim("~Backflush old", " "),
       tables: s.tables.filter((t) => finals.some((f) => sameName(f, t))).map((t) => ({ name: t, temp: allTables.claim(`${t}_old`) })),
     })),
+    places: successorPlaces(book, going, jobs),
   };
+}
+
+/**
+ * Where the successors go once the replaced sheets are deleted: the tab order
+ * is the book's, each replaced sheet's successor in its place (a replaced
+ * sheet without one drops out), other added sheets at the end. Ascending, so
+ * each move leaves the places before it as they will stay.
+ */
+function successorPlaces(book: readonly SheetSurvey[], going: readonly SheetSurvey[], jobs: readonly SheetJob[]): SwapPlan["places"] {
+  const places: SwapPlan["places"] = [];
+  let position = 0;
+  for (const s of book) {
+    if (!going.includes(s)) {
+      position++;
+      continue;
+    }
+    const added = jobs.findIndex((j) => sameName(j.name, s.name));
+    if (added >= 0) places.push({ added, position: position++ });
+  }
+  return places;
 }
 
 /**
