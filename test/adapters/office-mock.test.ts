@@ -1,0 +1,109 @@
+/**
+ * The Office adapter's chunked reader against office-addin-mock, Microsoft's
+ * mock of the Office.js object model. What the mock adds to the Excel fake's
+ * tests is its own check of load-then-sync: a property read before it was
+ * loaded, or before the context was synced, gives the mock's error text
+ * instead of the value. So these tests fail if the reader forgets to load
+ * `valueTypes` (the only way to tell the error #N/A from the text "#N/A") or
+ * reads a chunk before syncing.
+ */
+import { strict as assert } from "node:assert";
+import { OfficeMockObject } from "office-addin-mock";
+import type { OfficeValue } from "../../src/adapters/office/api";
+import type { RangeSubset, RequestContextSubset, WorksheetSubset } from "../../src/adapters/office/excel-api";
+import { readBlock } from "../../src/adapters/office/read";
+import type { CellValue } from "../../src/workbook/cells";
+
+/** A sheet's cells as Office hands them over: values and their types, row by row. */
+interface MockedCells {
+  values: OfficeValue[][];
+  valueTypes: string[][];
+}
+
+/** Zero-based bounds of "B2:D7" (single-letter columns are enough here). */
+function boundsOf(address: string): { top: number; left: number; bottom: number; right: number } {
+  const m = /^([A-Z])(\d+):([A-Z])(\d+)$/.exec(address);
+  if (!m) throw new Error(`unexpected address ${address}`);
+  const column = (letter: string) => letter.charCodeAt(0) - 65;
+  return { top: Number(m[2]) - 1, left: column(m[1]), bottom: Number(m[4]) - 1, right: column(m[3]) };
+}
+
+/**
+ * A request context over one sheet whose ranges are office-addin-mock
+ * objects: `sync` syncs every range asked for so far, as Excel answers every
+ * queued load at a sync; `syncs: false` leaves them unsynced.
+ */
+function mockedSheet(cells: MockedCells, options: { syncs: boolean } = { syncs: true }) {
+  const ranges: OfficeMockObject[] = [];
+  const requested: string[] = [];
+  const sheet = {
+    getRange(address: string) {
+      const { top, left, bottom, right } = boundsOf(address);
+      const cut = <T>(grid: T[][]) => grid.slice(top, bottom + 1).map((row) => row.slice(left, right + 1));
+      const range = new OfficeMockObject({ address, values: cut(cells.values), valueTypes: cut(cells.valueTypes) });
+      ranges.push(range);
+      requested.push(address);
+      return range as unknown as RangeSubset;
+    },
+  } as unknown as WorksheetSubset;
+  const context = {
+    async sync() {
+      if (options.syncs) for (const r of ranges) await r.sync();
+    },
+  } as unknown as RequestContextSubset;
+  return { context, sheet, requested };
+}
+
+/** Rows of Production as Office gives them: an error cell, a text that only looks like one, a blank. */
+const PRODUCTION: MockedCells = {
+  values: [
+    ["Date", "Item", "Qty"],
+    [46331, "CHAIR", 10],
+    [46332, "#N/A", "#N/A"],
+    [46333, "TABLE", ""],
+    [46334, "CHAIR", 4],
+    [46335, "=A1", 2.5],
+  ],
+  valueTypes: [
+    ["String", "String", "String"],
+    ["Double", "String", "Double"],
+    ["Double", "String", "Error"],
+    ["Double", "String", "Empty"],
+    ["Double", "String", "Double"],
+    ["Double", "String", "Double"],
+  ],
+};
+
+const EXPECTED: CellValue[][] = [
+  [46331, "CHAIR", 10],
+  [46332, "#N/A", { error: "#N/A" }],
+  [46333, "TABLE", null],
+  [46334, "CHAIR", 4],
+  [46335, "=A1", 2.5],
+];
+
+describe("Office adapter against office-addin-mock: reading a block", () => {
+  it("loads values and their types, syncs, and reads chunk by chunk, telling the error #N/A from the text", async () => {
+    const { context, sheet, requested } = mockedSheet(PRODUCTION);
+    const progress: [number, number][] = [];
+    const rows = await readBlock(context, sheet, { top: 1, left: 0, bottom: 5, right: 2 }, 2, (done, total) => progress.push([done, total]));
+    assert.deepEqual(rows, EXPECTED);
+    assert.deepEqual(requested, ["A2:C3", "A4:C5", "A6:C6"]);
+    assert.deepEqual(progress, [
+      [2, 5],
+      [4, 5],
+      [5, 5],
+    ]);
+  });
+
+  it("reads a block that is one column wide and one row deep", async () => {
+    const { context, sheet, requested } = mockedSheet(PRODUCTION);
+    assert.deepEqual(await readBlock(context, sheet, { top: 2, left: 2, bottom: 2, right: 2 }, 1000), [[{ error: "#N/A" }]]);
+    assert.deepEqual(requested, ["C3:C3"]);
+  });
+
+  it("the mock's check is live: a context that never syncs makes the read fail instead of passing the mock's error text off as cells", async () => {
+    const { context, sheet } = mockedSheet(PRODUCTION, { syncs: false });
+    await assert.rejects(readBlock(context, sheet, { top: 1, left: 0, bottom: 5, right: 2 }, 2));
+  });
+});
