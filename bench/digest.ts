@@ -16,8 +16,8 @@ import { parseArgs } from "node:util";
 import { TRIGGER_SEQUENCES, type BackflushResult, type TriggerSequence } from "../src/engine/types";
 import { Dec } from "../src/engine/money";
 import { generatePlantGrids } from "../src/sample";
-import { costFromGrids } from "./engine";
-import { FULL_SHEET_ROWS, asExcelValues, plantFor } from "./plants";
+import { costFromRanges } from "./engine";
+import { FULL_SHEET_ROWS, asExcelValues, plantFor, tableRanges } from "./plants";
 
 /** Feeds one value into the hash, in a form that tells every value and every structure apart. */
 function feed(h: Hash, v: unknown, rowLists: WeakMap<readonly number[], string>): void {
@@ -71,7 +71,7 @@ function main(): void {
   for (const sequence of sequences) {
     if (!TRIGGER_SEQUENCES.includes(sequence)) throw new Error(`unknown sequence "${sequence}"; the sequences are ${TRIGGER_SEQUENCES.join(", ")}`);
     const grids = asExcelValues(generatePlantGrids({ ...plantFor(false, rows), sequence }));
-    const timed = costFromGrids(grids);
+    const timed = costFromRanges(tableRanges(grids));
     console.log(`${sequence.padEnd(26)} ${resultDigest(timed.result)}   (reading ${Math.round(timed.parseMs)} ms, engine ${Math.round(timed.engineMs)} ms)`);
   }
 }

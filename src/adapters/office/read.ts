@@ -130,12 +130,14 @@ async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSub
   const used = sheet.getUsedRangeOrNullObject(true).load("rowIndex, columnIndex, rowCount, columnCount");
   await context.sync();
   if (used.isNullObject) return { sheet: sheet.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
-  const [header, ...rows] = await readBlock(
+  const rows = await readBlock(
     context,
     sheet,
     { top: 0, left: used.columnIndex, bottom: used.rowIndex + used.rowCount - 1, right: used.columnIndex + used.columnCount - 1 },
     chunkRows,
     progress,
   );
+  // shift, not [header, ...rows]: a full sheet's rows are not copied to take the header off.
+  const header = rows.shift() ?? [];
   return { sheet: sheet.name, headerRow: 1, firstColumn: used.columnIndex, header, rows };
 }
