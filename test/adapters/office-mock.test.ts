@@ -13,19 +13,12 @@ import type { OfficeValue } from "../../src/adapters/office/api";
 import type { RangeSubset, RequestContextSubset, WorksheetSubset } from "../../src/adapters/office/excel-api";
 import { readBlock } from "../../src/adapters/office/read";
 import type { CellValue } from "../../src/workbook/cells";
+import { parseAddress } from "../fakes/excel-address";
 
 /** A sheet's cells as Office hands them over: values and their types, row by row. */
 interface MockedCells {
   values: OfficeValue[][];
   valueTypes: string[][];
-}
-
-/** Zero-based bounds of "B2:D7" (single-letter columns are enough here). */
-function boundsOf(address: string): { top: number; left: number; bottom: number; right: number } {
-  const m = /^([A-Z])(\d+):([A-Z])(\d+)$/.exec(address);
-  if (!m) throw new Error(`unexpected address ${address}`);
-  const column = (letter: string) => letter.charCodeAt(0) - 65;
-  return { top: Number(m[2]) - 1, left: column(m[1]), bottom: Number(m[4]) - 1, right: column(m[3]) };
 }
 
 /**
@@ -38,9 +31,9 @@ function mockedSheet(cells: MockedCells, options: { syncs: boolean } = { syncs: 
   const requested: string[] = [];
   const sheet = {
     getRange(address: string) {
-      const { top, left, bottom, right } = boundsOf(address);
+      const { top, left, bottom, right } = parseAddress(address).bounds;
       const cut = <T>(grid: T[][]) => grid.slice(top, bottom + 1).map((row) => row.slice(left, right + 1));
-      const range = new OfficeMockObject({ address, values: cut(cells.values), valueTypes: cut(cells.valueTypes) });
+      const range = new OfficeMockObject({ values: cut(cells.values), valueTypes: cut(cells.valueTypes) });
       ranges.push(range);
       requested.push(address);
       return range as unknown as RangeSubset;
