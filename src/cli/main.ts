@@ -113,7 +113,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Runs the command line for this process: argv from it, exit code set on it. */
+/**
+ * Runs the command line for this process: argv from it, exit code set on it.
+ * Only bin/backflush.js calls it: the module runs nothing when loaded, since a
+ * bundle that holds it (the bench's) would otherwise run a command on its own arguments.
+ */
 export function runFromProcess(): void {
   main(process.argv.slice(2)).then(
     (code) => {
@@ -125,6 +129,3 @@ export function runFromProcess(): void {
     },
   );
 }
-
-// `tsx src/cli/main.ts …` (npm run demo) runs it directly; bin/backflush.js calls runFromProcess.
-if (require.main === module) runFromProcess();

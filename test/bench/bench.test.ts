@@ -66,6 +66,8 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
     const machineJson = lines.map((l) => (l.startsWith('{"machine"') ? (JSON.parse(l) as { machine: Machine }).machine : undefined)).find((m) => m !== undefined);
     assert.equal(machineJson?.loader, "bundle");
     assert.ok(lines.some((l) => l.startsWith("functions") && l.includes("STDCOST")), run.stdout);
+    // The bundle holds the command line's module (the cli case calls it): loading it must not run a command on the bench's arguments.
+    assert.doesNotMatch(run.stderr, /^backflush:/m);
   });
 
   it("runs every case, none failed, each line with the common fields", () => {
