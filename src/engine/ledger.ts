@@ -25,6 +25,13 @@ import { ACCOUNT_ROLES } from "./types";
 
 export type Side = "debit" | "credit";
 
+/**
+ * A memo written when the line is read, for memos that are each line's own
+ * text (an amount paid, an average price): a run makes no text, and no price
+ * division, for lines nobody reads, and keeps none of them in memory.
+ */
+export type MemoWriter = () => string;
+
 /** What every line says besides its amount. */
 interface LineText {
   role: AccountRole;
@@ -35,7 +42,7 @@ interface LineText {
   qty?: Dec;
   /** `qty` as scaled units, when the caller holds it so (saves reading the Dec's digits again); alone, the line makes its Dec only when read. */
   qtyUnits?: Scaled;
-  memo: string;
+  memo: string | MemoWriter;
   /** A quantity the memo starts with ("12.5 " + memo): its text is made when the memo is read, not for every line posted. */
   memoQty?: Scaled;
   /** Text the memo ends with (memo + tail), so that memo can be a text shared by many lines. */

@@ -14,6 +14,7 @@
  */
 import { Dec, ZERO, addMinor, type Minor } from "./money";
 import { decOf, fromUnits, negated, textOf, type Scaled } from "./scaled";
+import type { MemoWriter } from "./ledger";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
 /** Minor units as a Dec: nothing is the shared ZERO (a `Minor` zero is always the number 0, sometimes −0). */
@@ -26,7 +27,7 @@ export class PostedLine implements JournalLine {
   readonly #onDebit: boolean;
   readonly #quantity: Dec | Scaled | undefined;
   readonly #flip: boolean;
-  readonly #memoText: string;
+  readonly #memoText: string | MemoWriter;
   readonly #memoQty: Scaled | undefined;
   readonly #memoTail: string | undefined;
   readonly #material: Minor | undefined;
@@ -40,7 +41,7 @@ export class PostedLine implements JournalLine {
    * @param units the amount in minor units, not below zero
    * @param onDebit which side the amount is on
    * @param quantity the line's quantity as its source holds it: the Dec it was given, or scaled units; `flip` negates it
-   * @param memoText the memo, or its middle when `memoQty` leads it ("12.5 " + memoText) or `memoTail` ends it: texts shared by many lines, joined when read
+   * @param memoText the memo, or its middle when `memoQty` leads it ("12.5 " + memoText) or `memoTail` ends it: texts shared by many lines, joined when read; or what writes the memo when it is read
    * @param material the standard material content in minor units, signed as the amount (the rest is conversion); none for lines without content
    */
   constructor(
@@ -51,7 +52,7 @@ export class PostedLine implements JournalLine {
     onDebit: boolean,
     quantity: Dec | Scaled | undefined,
     flip: boolean,
-    memoText: string,
+    memoText: string | MemoWriter,
     memoQty: Scaled | undefined,
     memoTail: string | undefined,
     readonly sources: readonly SourceTrace[],
@@ -86,7 +87,8 @@ export class PostedLine implements JournalLine {
   }
 
   get memo(): string {
-    const lead = this.#memoQty === undefined ? this.#memoText : `${textOf(this.#memoQty)} ${this.#memoText}`;
+    const text = typeof this.#memoText === "string" ? this.#memoText : this.#memoText();
+    const lead = this.#memoQty === undefined ? text : `${textOf(this.#memoQty)} ${text}`;
     return this.#memoTail === undefined ? lead : lead + this.#memoTail;
   }
 

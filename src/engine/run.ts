@@ -53,6 +53,8 @@ interface ItemStandard {
   flushed: string;
   /** "kg CHAIR sold at standard 40" */
   sold: string;
+  /** "Cost of CHAIR sold at standard" */
+  costOfSale: string;
 }
 
 class PeriodRun {
@@ -60,8 +62,8 @@ class PeriodRun {
   private readonly ledger: Ledger;
   private readonly warnings: RunWarning[] = [];
   private readonly variances: VarianceLine[] = [];
-  /** product → its Consumption figures, one per material (Decs, standard price and value are made when they are read out) */
-  private readonly consumption = new Map<string, { material: string; productQty: Scaled; materialQty: Scaled }[]>();
+  /** product → the units flushed under each BOM version, for the Consumption sheet */
+  private readonly consumption = new Map<string, { version: number; qty: Scaled }[]>();
   /** BOM version → product → units flushed under it, exploded once at the end for the Consumption sheet. */
   private readonly flushedByVersion = new Map<number, Map<string, Scaled>>();
   private readonly warnedNegative = new Set<string>();
@@ -170,13 +172,15 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Purchases", rows: g.rows }];
       const qty = scaledOf(g.qty);
       const amount = scaledOf(g.amount);
-      const paid = rateText(amount, qty);
+      // Written when read: the average price is a division, and each group's texts are its own.
+      const invoiced = () => `${g.item} invoiced ${textOf(amount)} (${rateText(amount, qty)} per unit)`;
+      const variance = () => `Purchase price variance on ${g.item}: actual ${rateText(amount, qty)} vs standard ${std.materialText}`;
       return {
         details: [
           { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
-          { role: "AP", side: "credit", amount, item: g.item, memo: `${g.item} invoiced ${textOf(amount)} (${paid} per unit)`, sources: src },
+          { role: "AP", side: "credit", amount, item: g.item, memo: invoiced, sources: src },
         ],
-        balancing: { role: "PPV", side: "debit", item: g.item, memo: `Purchase price variance on ${g.item}: actual ${paid} vs standard ${std.materialText}`, sources: src },
+        balancing: { role: "PPV", side: "debit", item: g.item, memo: variance, sources: src },
       };
     });
     this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, lineGroups);
@@ -281,7 +285,7 @@ class PeriodRun {
       const qty = scaledOf(g.qty);
       return {
         details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],
-        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: `Cost of ${g.item} sold at standard`, sources: src, withContent: true },
+        balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
@@ -473,18 +477,31 @@ class PeriodRun {
     const out: ConsumptionLine[] = [];
     const minor = settings.minorUnits;
     for (const product of this.byName([...this.consumption.keys()])) {
-      const lines = this.consumption.get(product)!;
-      // A product's lines usually share one quantity (the same Scaled): one Dec for them all (Decs are immutable).
-      let sharedQty: Scaled | undefined;
-      let sharedDec = ZERO;
-      for (const line of this.sortedBy(lines, (l) => l.material)) {
-        const material = line.material;
-        const price = this.standard(material, v);
-        if (sharedQty !== line.productQty) {
-          sharedQty = line.productQty;
-          sharedDec = decOf(sharedQty);
+      const flushes = this.consumption.get(product)!;
+      if (flushes.length === 1) {
+        // The usual case, one BOM version: each line multiplies the product's units by its material's per-unit quantity when read.
+        const { version, qty } = flushes[0];
+        const productQty = decOf(qty);
+        const perUnit = bom.explodeScaled(product, version);
+        for (const material of this.byName([...perUnit.keys()])) {
+          const price = this.standard(material, v);
+          out.push(new FlushedConsumption(product, productQty, material, qty, perUnit.get(material), price.materialDec, price.material, minor));
         }
-        out.push(new FlushedConsumption(product, sharedDec, material, line.materialQty, price.materialDec, price.material, minor));
+        continue;
+      }
+      // Flushed under several versions: a material's line adds up the versions whose BOM holds it.
+      const byMaterial = new Map<string, { productQty: Scaled; materialQty: Scaled }>();
+      for (const { version, qty } of flushes) {
+        bom.explodeScaled(product, version).forEach((per, material) => {
+          const had = byMaterial.get(material);
+          const q = times(qty, per);
+          byMaterial.set(material, had ? { productQty: plus(had.productQty, qty), materialQty: plus(had.materialQty, q) } : { productQty: qty, materialQty: q });
+        });
+      }
+      for (const material of this.byName([...byMaterial.keys()])) {
+        const { productQty, materialQty } = byMaterial.get(material)!;
+        const price = this.standard(material, v);
+        out.push(new FlushedConsumption(product, decOf(productQty), material, materialQty, undefined, price.materialDec, price.material, minor));
       }
     }
     return out;
@@ -492,27 +509,21 @@ class PeriodRun {
 
   // ------------------------------------------------------------ helpers
 
-  /** Per product and material, over the period: one explosion per (product, BOM version). */
+  /**
+   * What each product flushed under each BOM version, for the Consumption
+   * sheet; and, where materials are off the books, the materials that took
+   * (one explosion per product and version).
+   */
   private fillConsumption(): void {
     const { bom } = this.p;
     const flushed = this.rules.booksPurchases ? undefined : this.flushedMaterials;
-    for (const [v, products] of this.flushedByVersion) {
+    for (const [version, products] of this.flushedByVersion) {
       for (const [product, qty] of products) {
-        let lines = this.consumption.get(product);
-        // Flushed under an earlier version too: its lines by material, to add to.
-        const earlier = lines && new Map(lines.map((l) => [l.material, l]));
-        const out = lines ?? [];
-        if (!lines) this.consumption.set(product, out);
+        const flushes = this.consumption.get(product);
+        if (flushes) flushes.push({ version, qty });
+        else this.consumption.set(product, [{ version, qty }]);
         // forEach, not for…of: a full sheet has tens of thousands of these, and V8 makes an entry array for each of…of step.
-        bom.explodeScaled(product, v).forEach((per, material) => {
-          const q = times(qty, per);
-          const line = earlier?.get(material);
-          if (line) {
-            line.productQty = plus(line.productQty, qty);
-            line.materialQty = plus(line.materialQty, q);
-          } else out.push({ material, productQty: qty, materialQty: q });
-          flushed?.set(material, plus(flushed.get(material) ?? SCALED_ZERO, q));
-        });
+        if (flushed) bom.explodeScaled(product, version).forEach((per, material) => flushed.set(material, plus(flushed.get(material) ?? SCALED_ZERO, times(qty, per))));
       }
     }
   }
@@ -558,6 +569,7 @@ class PeriodRun {
         backflushedFor: `${atStandard} backflushed for `,
         flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
         sold: `${named} sold at standard ${fmt(total)}`,
+        costOfSale: `Cost of ${item} sold at standard`,
       };
       byItem.set(item, std);
     }
