@@ -107,6 +107,27 @@ export function threadCpuMs(): number | null {
   }
 }
 
+/**
+ * CPU time the host has taken from this virtual machine so far, in ms, summed
+ * over its CPUs: the steal field of /proc/stat's cpu line, in clock ticks of
+ * 10 ms. Time stolen during a run slows it for reasons that are not its own.
+ * Null where there is no /proc (the figure is then left out).
+ */
+export function hostStealMs(): number | null {
+  try {
+    return stealOfProcStat(readFileSync("/proc/stat", "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** The steal time in /proc/stat's text, in ms: its first line is "cpu  user nice system idle iowait irq softirq steal …" in 10 ms ticks. */
+export function stealOfProcStat(text: string): number | null {
+  const fields = text.split("\n", 1)[0].trim().split(/\s+/);
+  const ticks = Number(fields[8]);
+  return fields[0] === "cpu" && Number.isInteger(ticks) ? ticks * 10 : null;
+}
+
 /** The fields of V8's heap statistics the GC profiler returns (camelCase, whatever @types/node says). */
 interface GcHeapFigures {
   usedHeapSize?: number;
@@ -130,6 +151,8 @@ export interface Measured<T> {
   gcMs: number;
   /** The main thread's CPU time over the work, in ms (10 ms steps); null where it cannot be read. */
   cpuMs: number | null;
+  /** CPU time the host took from the machine over the work, all CPUs together, in ms (10 ms steps); null where it cannot be read. */
+  stealMs: number | null;
 }
 
 /**
@@ -143,11 +166,13 @@ export async function measure<T>(work: () => T | Promise<T>): Promise<Measured<T
   sampler.reset();
   const profiler = new GCProfiler();
   profiler.start();
+  const steal0 = hostStealMs();
   const cpu0 = threadCpuMs();
   const t0 = process.hrtime.bigint();
   const value = await work();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu1 = threadCpuMs();
+  const steal1 = hostStealMs();
   const end = process.memoryUsage();
   const gc = profiler.stop();
   let heap = end.heapUsed;
@@ -170,26 +195,30 @@ export async function measure<T>(work: () => T | Promise<T>): Promise<Measured<T
     gcs: gc.statistics.length,
     gcMs: round1(gcMicros / 1000),
     cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    stealMs: steal0 === null || steal1 === null ? null : steal1 - steal0,
   };
 }
 
 /**
  * `warmups` runs whose figures are dropped, then `runs` measured ones: the
- * fastest run's time and value, the highest peak of all measured runs. Only
+ * fastest run's time and value, the highest peak of all measured runs, and
+ * every measured run's time and host steal. Only
  * the best run's value is kept, so earlier results do not pile up in memory.
  */
-export async function bestOf<T>(runs: number, warmups: number, work: () => T | Promise<T>): Promise<Measured<T> & { allMs: number[] }> {
+export async function bestOf<T>(runs: number, warmups: number, work: () => T | Promise<T>): Promise<Measured<T> & { allMs: number[]; allStealMs: (number | null)[] }> {
   for (let i = 0; i < warmups; i++) await measure(work);
   let best: Measured<T> | undefined;
   const allMs: number[] = [];
+  const allStealMs: (number | null)[] = [];
   const peaks = { peakRssMB: 0, peakHeapMB: 0, peakMB: 0 };
   for (let i = 0; i < Math.max(1, runs); i++) {
     const m = await measure(work);
     allMs.push(m.ms);
+    allStealMs.push(m.stealMs);
     for (const k of ["peakRssMB", "peakHeapMB", "peakMB"] as const) peaks[k] = Math.max(peaks[k], m[k]);
     if (!best || m.ms < best.ms) best = m;
   }
-  return { ...best!, ...peaks, allMs };
+  return { ...best!, ...peaks, allMs, allStealMs };
 }
 
 export interface Machine {

@@ -14,7 +14,7 @@ import { asExcelValues, plantFor, tableRanges } from "../../bench/plants";
 import { Dec } from "../../src/engine/money";
 import { generatePlantGrids } from "../../src/sample";
 import { naiveBom, naiveFlush } from "../../bench/naive";
-import { measure, stopSampling, type Machine } from "../../bench/measure";
+import { measure, stealOfProcStat, stopSampling, type Machine } from "../../bench/measure";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { BenchUsageError, benchOptions, runBench, type BenchResult } from "../../bench/run";
@@ -95,6 +95,10 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
       // The total is timed around both parts.
       assert.ok((r.ms as number) + 0.2 >= (r.parseMs as number) + (r.engineMs as number), `${at}: ${r.ms} < ${r.parseMs} + ${r.engineMs}`);
       for (const k of ["peakRssMB", "peakHeapMB", "baseRssMB", "baseHeapMB", "salesRows", "purchaseRows", "items", "bomLines", "journalLines"]) assert.ok(isNumber(r[k]), `${at}: ${k}`);
+      // The host's steal, for the best run and for every measured run (where Linux tells it).
+      const runs = r.runsMs as number[];
+      assert.equal((r.runsStealMs as unknown[]).length, runs.length, at);
+      if (process.platform === "linux") assert.ok(isNumber(r.stealMs) && (r.runsStealMs as unknown[]).every(isNumber) && (r.summary as string).includes("host steal"), at);
       const naive = r.naive as Json;
       assert.equal(naive.flushTable, r.sequence === "purchase-sale" || r.sequence === "sale" ? "Sales" : "Production", at);
       // --quick runs the reference on every flushed row, so nothing is extrapolated and it must agree to the last digit.
@@ -256,7 +260,15 @@ describe("bench: measuring", () => {
         return spins;
       });
       assert.ok(busy.cpuMs !== null && busy.cpuMs >= 100 && busy.cpuMs <= busy.ms + 10, `CPU ${busy.cpuMs} ms of ${busy.ms} ms`);
+      // The host's steal over the run: never below zero, in 10 ms ticks.
+      assert.ok(busy.stealMs !== null && busy.stealMs >= 0 && busy.stealMs % 10 === 0, `steal ${busy.stealMs}`);
     } else assert.equal(m.cpuMs, null);
+  });
+
+  it("reads the host's steal time from the cpu line of /proc/stat (the 8th figure, in 10 ms ticks)", () => {
+    assert.equal(stealOfProcStat("cpu  3762708 7106 465802 3496006 21340 0 8543 62083 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n"), 620_830);
+    assert.equal(stealOfProcStat("cpu  1 2 3 4 5 6 7\n"), null, "a kernel too old to count steal");
+    assert.equal(stealOfProcStat("intr 1 2 3\n"), null);
   });
 });
 
