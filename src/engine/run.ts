@@ -511,8 +511,8 @@ class PeriodRun {
 
   /**
    * What each product flushed under each BOM version, for the Consumption
-   * sheet; and, where materials are off the books, the materials that took
-   * (one explosion per product and version).
+   * sheet; and, where materials are off the books, how much of each material
+   * that flushed (one explosion per product and version).
    */
   private fillConsumption(): void {
     const { bom } = this.p;
