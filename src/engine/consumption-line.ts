@@ -16,15 +16,22 @@ export class FlushedConsumption implements ConsumptionLine {
   readonly #price: Scaled;
   readonly #minorUnits: number;
   // Made on first read.
+  #quantity: Scaled | undefined;
   #materialQty: Dec | undefined;
   #value: Dec | undefined;
 
-  /**
-   * @param units the material's standard quantity for `productQty`, exact; or, with `per`, the product's units flushed
-   * @param per the material's standard quantity in one unit of the product, exact: `units` × `per` is then the quantity, worked out when first read
-   * @param price the material's standard price, exact (`stdPrice` as scaled units)
-   */
-  constructor(
+  /** A line whose material quantity is worked out already: `quantity`, exact. */
+  static ofQuantity(product: string, productQty: Dec, material: string, quantity: Scaled, stdPrice: Dec, price: Scaled, minorUnits: number): FlushedConsumption {
+    return new FlushedConsumption(product, productQty, material, quantity, undefined, stdPrice, price, minorUnits);
+  }
+
+  /** A line for `units` of the product, one unit of which takes `per` of the material (both exact): their product is made when first read. */
+  static perUnit(product: string, productQty: Dec, material: string, units: Scaled, per: Scaled, stdPrice: Dec, price: Scaled, minorUnits: number): FlushedConsumption {
+    return new FlushedConsumption(product, productQty, material, units, per, stdPrice, price, minorUnits);
+  }
+
+  /** @param price the material's standard price, exact (`stdPrice` as scaled units) */
+  private constructor(
     readonly product: string,
     readonly productQty: Dec,
     readonly material: string,
@@ -41,20 +48,20 @@ export class FlushedConsumption implements ConsumptionLine {
   }
 
   get materialQty(): Dec {
-    return (this.#materialQty ??= decOf(this.#quantity()));
+    return (this.#materialQty ??= decOf(this.#exactQuantity()));
   }
 
   /** materialQty × stdPrice, rounded by the rounding rule. */
   get value(): Dec {
-    return (this.#value ??= roundedDec(times(this.#quantity(), this.#price), this.#minorUnits));
-  }
-
-  #quantity(): Scaled {
-    return this.#per === undefined ? this.#units : times(this.#units, this.#per);
+    return (this.#value ??= roundedDec(times(this.#exactQuantity(), this.#price), this.#minorUnits));
   }
 
   /** The line as a plain object, its fields in the order of `ConsumptionLine`, which the bench's digest reads it in. */
   toJSON(): ConsumptionLine {
     return { product: this.product, productQty: this.productQty, material: this.material, materialQty: this.materialQty, stdPrice: this.stdPrice, value: this.value };
+  }
+
+  #exactQuantity(): Scaled {
+    return (this.#quantity ??= this.#per === undefined ? this.#units : times(this.#units, this.#per));
   }
 }

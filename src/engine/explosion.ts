@@ -1,6 +1,7 @@
 /**
  * A day's demand exploded in exact scaled integers (BigInt), the fast path of
- * BomModel.explodeDemand.
+ * BomModel.explodeDemand; one unit of an item in exact JS integers while every
+ * product and sum stays below 2^53, in BigInts past that.
  *
  * Built once per BOM version: every item gets an index and a static decimal
  * scale offset, off(item) = max over its lines in force of off(parent) +
@@ -18,7 +19,7 @@
  * (reported by validation) is followed as the Dec algorithm follows it: the
  * line back to an item already exploded is lost.
  */
-import { DEC_DIGITS, DEC_EXACT_BELOW, type Dec } from "./money";
+import { DEC_DIGITS, DEC_EXACT_BELOW, MAX_EXACT, type Dec } from "./money";
 import { decOf, pow10, scaledOf, toUnits, type Scaled } from "./scaled";
 import type { BomLineRecord } from "./types";
 
@@ -36,8 +37,6 @@ interface SmallVector {
   at: number[];
   units: number[];
 }
-
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A line's effective quantity as units × 10^-places (places: its decimals). */
 interface LineQty {
@@ -117,7 +116,7 @@ export class ScaledExplosion {
       const { units, places } = lineQty[l];
       const multiplier = units * pow10(x.offset[x.component[l]] - x.offset[lineParent[l]] - places);
       x.multiplier.push(multiplier);
-      x.smallMultiplier.push(multiplier <= MAX_SAFE ? Number(multiplier) : NaN);
+      x.smallMultiplier.push(multiplier <= MAX_EXACT ? Number(multiplier) : NaN);
     }
     return x;
   }

@@ -9,7 +9,7 @@
  */
 import { Dec, addMinor, roundToMinor, type Minor } from "./money";
 import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
-import { PostedLine, moneyDec } from "./posted-line";
+import { PostedLine, moneyDec, type MemoWriter } from "./posted-line";
 import type { IsoDate } from "./dates";
 import type {
   AccountRole,
@@ -24,13 +24,6 @@ import type {
 import { ACCOUNT_ROLES } from "./types";
 
 export type Side = "debit" | "credit";
-
-/**
- * A memo written when the line is read, for memos that are each line's own
- * text (an amount paid, an average price): a run makes no text, and no price
- * division, for lines nobody reads, and keeps none of them in memory.
- */
-export type MemoWriter = () => string;
 
 /** What every line says besides its amount. */
 interface LineText {

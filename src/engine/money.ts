@@ -4,7 +4,8 @@
  * Every amount and quantity in Backflush is a `Dec` (a decimal.js clone with
  * 40 significant digits), never a JavaScript float. Unit costs and quantities
  * keep full precision; money is rounded exactly once, when a journal line is
- * made, by `roundMoney`. See docs/rounding.md for the rule in words.
+ * made, by the rounding rule (`roundToMinor`; `roundMoney` for a Dec). See
+ * docs/rounding.md for the rule in words.
  */
 import Decimal from "decimal.js";
 import { memoize } from "./dates";
@@ -27,7 +28,7 @@ export function dec(value: Dec | string | number): Dec {
 /**
  * The rounding rule, written once: an amount is rounded to the currency's
  * minor unit, half away from zero (2.345 → 2.35, −2.345 → −2.35). The rule
- * itself is `roundUnits`, on exact integers; this is it for a Dec.
+ * itself is `roundToMinor`, on exact integers; this is it for a Dec.
  */
 export function roundMoney(amount: Dec, minorUnits: number): Dec {
   const places = amount.decimalPlaces();
@@ -38,18 +39,20 @@ export function roundMoney(amount: Dec, minorUnits: number): Dec {
   return rounded === 0n && amount.isNegative() ? ZERO.negated() : fromUnitsByText(rounded, minorUnits);
 }
 
-/**
- * The rounding rule on integers: `units` × 10^−scale rounded to `places`
- * decimals, half away from zero, as a count of 10^−places. decimal.js's
- * ROUND_HALF_UP is the same rule, so this also stands for Dec's own rounding
- * to 40 significant digits wherever integers replace Dec arithmetic.
- */
+/** `roundToMinor`, the count as a BigInt. */
 export function roundUnits(units: bigint, scale: number, places: number): bigint {
   const r = roundToMinor(units, scale, places);
   return typeof r === "bigint" ? r : BigInt(r);
 }
 
-/** `roundUnits`, the count given as a `Minor` (a JS number while it is exact as one), so that sums of them can stay in numbers. */
+/**
+ * The rounding rule on integers: `units` × 10^−scale rounded to `places`
+ * decimals, half away from zero, as a count of 10^−places; the count is a
+ * `Minor` (a JS number while it is exact as one), so that sums of them can
+ * stay in numbers. decimal.js's ROUND_HALF_UP is the same rule, so this also
+ * stands for Dec's own rounding to 40 significant digits wherever integers
+ * replace Dec arithmetic.
+ */
 export function roundToMinor(units: bigint, scale: number, places: number): Minor {
   if (scale <= places) return minorOf(units * pow10(places - scale));
   const shift = scale - places;

@@ -186,8 +186,8 @@ class TextColumn {
 /**
  * A column's distinct values in integer units of its finest decimal: as JS
  * numbers, each made once (NaN past 2^53 − 1), so that summing a row is one
- * addition; as BigInts only for the sums past 2^53, each made the first time
- * one needs it.
+ * addition; as BigInts for the sums past 2^53, each made the first time one
+ * needs it, or at once for a value that had to be read from its Dec's digits.
  */
 class ColumnUnits {
   readonly scale: number;
@@ -200,8 +200,15 @@ class ColumnUnits {
     for (let i = 0; i < values.size; i++) scale = Math.max(scale, values.decimalPlaces(i));
     this.scale = scale;
     this.small = new Float64Array(values.size);
-    for (let i = 0; i < values.size; i++) this.small[i] = values.units(i, scale);
     this.units = new Array<bigint | undefined>(values.size);
+    for (let i = 0; i < values.size; i++) {
+      const u = values.units(i, scale);
+      if (typeof u === "number") this.small[i] = u;
+      else {
+        this.units[i] = u;
+        this.small[i] = u <= MAX_EXACT && u >= -MAX_EXACT ? Number(u) : NaN;
+      }
+    }
   }
 
   of(index: number): bigint {
@@ -327,7 +334,8 @@ class ColumnValues {
       this.small[n] = index < 0 ? -1 : index + 1;
       return index;
     }
-    if (n === 0) return this.indexOfNew(n);
+    // Neither zero nor NaN is ever a key (the table must not hold NaN: it never finds itself, and every NaN would pile into one chain).
+    if (n === 0 || n !== n) return this.indexOfNew(n);
     return this.byKey.get(n) ?? this.indexOfNew(n);
   }
 
@@ -349,7 +357,7 @@ class ColumnValues {
     }
     const value = decOfCellNumber(n);
     const index = this.rule.finding(value) ? -1 : this.indexOfDec(value);
-    if (n !== 0) this.byKey.set(n, index);
+    if (n !== 0 && n === n) this.byKey.set(n, index);
     return index;
   }
 
@@ -393,13 +401,14 @@ class ColumnValues {
     return places >= 0 ? places : this.valueAt(index).decimalPlaces();
   }
 
-  /** The value × 10^scale as an exact JS integer, or NaN past 2^53 − 1 (scale at least its decimal places). */
-  units(index: number, scale: number): number {
+  /**
+   * The value × 10^scale exactly (scale at least its decimal places): a JS
+   * integer when read from a cell's digits (NaN past 2^53 − 1), otherwise
+   * the BigInt from its Dec's digits, made once for the caller to keep.
+   */
+  units(index: number, scale: number): number | bigint {
     const digits = this.cellDigits(index);
-    if (Number.isNaN(digits)) {
-      const units = this.bigUnits(index, scale);
-      return units <= MAX_EXACT && units >= -MAX_EXACT ? Number(units) : NaN;
-    }
+    if (Number.isNaN(digits)) return this.bigUnits(index, scale);
     // Products of exact integers are exact up to 2^53, and a rounded product past it stays past it.
     const units = digits * 10 ** (scale - this.places[index]);
     return units <= Number.MAX_SAFE_INTEGER ? units : NaN;

@@ -7,20 +7,28 @@
  * (amount, quantity, two content figures) and a few texts per memo were half
  * of what a run kept in memory, and copying them from the young generation to
  * the old was most of the garbage collector's time. The memo is joined from
- * texts many lines share each time it is read.
+ * texts many lines share each time it is read, or written then by the line's
+ * own `MemoWriter` (a purchase's amount and average price).
  *
  * The stored form is in private (#) fields, so a spread or `Object.keys` of a
  * line shows its public fields only; `toJSON()` gives the plain line.
  */
 import { Dec, ZERO, addMinor, type Minor } from "./money";
-import { decOf, fromUnits, negated, textOf, type Scaled } from "./scaled";
-import type { MemoWriter } from "./ledger";
+import { decOf, fromSafeUnits, fromUnits, negated, textOf, type Scaled } from "./scaled";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
 /** Minor units as a Dec: nothing is the shared ZERO (a `Minor` zero is always the number 0, sometimes −0). */
 export function moneyDec(units: Minor, minorUnits: number): Dec {
-  return units === 0 ? ZERO : fromUnits(BigInt(units), minorUnits);
+  if (units === 0) return ZERO;
+  return typeof units === "number" ? fromSafeUnits(units, minorUnits) : fromUnits(units, minorUnits);
 }
+
+/**
+ * A memo written when the line is read, for memos that are each line's own
+ * text (an amount paid, an average price): a run makes no text, and no price
+ * division, for lines nobody reads, and keeps none of them in memory.
+ */
+export type MemoWriter = () => string;
 
 export class PostedLine implements JournalLine {
   readonly #units: Minor;

@@ -62,15 +62,10 @@ class PeriodRun {
   private readonly ledger: Ledger;
   private readonly warnings: RunWarning[] = [];
   private readonly variances: VarianceLine[] = [];
-  /** product → the units flushed under each BOM version, for the Consumption sheet */
-  private readonly consumption = new Map<string, { version: number; qty: Scaled }[]>();
-  /** BOM version → product → units flushed under it, exploded once at the end for the Consumption sheet. */
+  /** BOM version → product → units flushed under it: exploded at the end, for the Consumption sheet and (materials off the books) the materials flushed. */
   private readonly flushedByVersion = new Map<number, Map<string, Scaled>>();
   private readonly warnedNegative = new Set<string>();
-  /**
-   * Material quantities backflushed in the period (filled with the Consumption
-   * figures). Only where materials are off the books: nothing else reads them.
-   */
+  /** Material quantities backflushed in the period, filled at the end. Only where materials are off the books: nothing else reads them. */
   private readonly flushedMaterials = new Map<string, Scaled>();
   private bought?: Map<string, PurchaseTotal>;
   /** BOM version → item → standard; made once, read by every posting of the version. */
@@ -100,7 +95,7 @@ class PeriodRun {
         else this.postFlush(day, sales, "COGS");
       }
     }
-    this.fillConsumption();
+    if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postPriceVarianceOnFlushed(end);
     else this.collectPurchasePriceVariances();
@@ -476,16 +471,23 @@ class PeriodRun {
     const v = bom.versionOf(settings.periodEnd);
     const out: ConsumptionLine[] = [];
     const minor = settings.minorUnits;
-    for (const product of this.byName([...this.consumption.keys()])) {
-      const flushes = this.consumption.get(product)!;
+    const byProduct = new Map<string, { version: number; qty: Scaled }[]>();
+    for (const [version, products] of this.flushedByVersion) {
+      for (const [product, qty] of products) {
+        const flushes = byProduct.get(product);
+        if (flushes) flushes.push({ version, qty });
+        else byProduct.set(product, [{ version, qty }]);
+      }
+    }
+    for (const product of this.byName([...byProduct.keys()])) {
+      const flushes = byProduct.get(product)!;
       if (flushes.length === 1) {
         // The usual case, one BOM version: each line multiplies the product's units by its material's per-unit quantity when read.
         const { version, qty } = flushes[0];
         const productQty = decOf(qty);
-        const perUnit = bom.explodeScaled(product, version);
-        for (const material of this.byName([...perUnit.keys()])) {
+        for (const [material, per] of this.sortedBy([...bom.explodeScaled(product, version)], ([m]) => m)) {
           const price = this.standard(material, v);
-          out.push(new FlushedConsumption(product, productQty, material, qty, perUnit.get(material), price.materialDec, price.material, minor));
+          out.push(FlushedConsumption.perUnit(product, productQty, material, qty, per, price.materialDec, price.material, minor));
         }
         continue;
       }
@@ -498,10 +500,9 @@ class PeriodRun {
           byMaterial.set(material, had ? { productQty: plus(had.productQty, qty), materialQty: plus(had.materialQty, q) } : { productQty: qty, materialQty: q });
         });
       }
-      for (const material of this.byName([...byMaterial.keys()])) {
-        const { productQty, materialQty } = byMaterial.get(material)!;
+      for (const [material, { productQty, materialQty }] of this.sortedBy([...byMaterial], ([m]) => m)) {
         const price = this.standard(material, v);
-        out.push(new FlushedConsumption(product, decOf(productQty), material, materialQty, undefined, price.materialDec, price.material, minor));
+        out.push(FlushedConsumption.ofQuantity(product, decOf(productQty), material, materialQty, price.materialDec, price.material, minor));
       }
     }
     return out;
@@ -509,21 +510,14 @@ class PeriodRun {
 
   // ------------------------------------------------------------ helpers
 
-  /**
-   * What each product flushed under each BOM version, for the Consumption
-   * sheet; and, where materials are off the books, how much of each material
-   * that flushed (one explosion per product and version).
-   */
-  private fillConsumption(): void {
+  /** Where materials are off the books: the materials the period's flushes took (one explosion per product and BOM version). */
+  private fillFlushedMaterials(): void {
     const { bom } = this.p;
-    const flushed = this.rules.booksPurchases ? undefined : this.flushedMaterials;
+    const flushed = this.flushedMaterials;
     for (const [version, products] of this.flushedByVersion) {
       for (const [product, qty] of products) {
-        const flushes = this.consumption.get(product);
-        if (flushes) flushes.push({ version, qty });
-        else this.consumption.set(product, [{ version, qty }]);
         // forEach, not for…of: a full sheet has tens of thousands of these, and V8 makes an entry array for each of…of step.
-        if (flushed) bom.explodeScaled(product, version).forEach((per, material) => flushed.set(material, plus(flushed.get(material) ?? SCALED_ZERO, times(qty, per))));
+        bom.explodeScaled(product, version).forEach((per, material) => flushed.set(material, plus(flushed.get(material) ?? SCALED_ZERO, times(qty, per))));
       }
     }
   }

@@ -27,21 +27,21 @@ export function fromUnits(units: bigint, scale: number): Dec {
   if (units === 0n) return new Dec(0);
   const negative = units < 0n;
   const magnitude = negative ? -units : units;
-  let words: number[];
-  let e: number;
-  if (magnitude <= MAX_EXACT) {
-    const n = Number(magnitude);
-    const length = exactDigitCount(n);
-    e = length - 1 - scale;
-    if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(units, scale);
-    words = wordsOfExact(n, length, e);
-  } else {
-    const text = magnitude.toString();
-    e = text.length - 1 - scale;
-    if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(units, scale);
-    words = wordsOfText(text, e);
-  }
-  return withParts(negative ? -1 : 1, e, words);
+  if (magnitude <= MAX_EXACT) return fromSafeUnits(Number(units), scale);
+  const text = magnitude.toString();
+  const e = text.length - 1 - scale;
+  if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(units, scale);
+  return withParts(negative ? -1 : 1, e, wordsOfText(text, e));
+}
+
+/** `fromUnits` for a count held as an exact JS integer (at most 2^53 − 1 in size), as the ledger's minor units are: no BigInt made. */
+export function fromSafeUnits(units: number, scale: number): Dec {
+  if (units === 0) return new Dec(0);
+  const n = units < 0 ? -units : units;
+  const length = exactDigitCount(n);
+  const e = length - 1 - scale;
+  if (e > Dec.maxE || e < Dec.minE) return fromUnitsByText(BigInt(units), scale);
+  return withParts(units < 0 ? -1 : 1, e, wordsOfExact(n, length, e));
 }
 
 /** decimal.js's documented instance properties (sign, exponent, digit words). */

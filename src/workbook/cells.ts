@@ -131,7 +131,7 @@ function trimmed(v: string): string {
 
 /** An optional text (a Ref) as `toText` reads it: text trimmed, a number as its digits, a blank as undefined; null for any other cell. */
 export function plainRef(v: CellValue | undefined): string | undefined | null {
-  if (typeof v === "string") return trimmed(v) || undefined;
+  if (typeof v === "string") return plainText(v);
   if (typeof v === "number") return String(v);
   return v === null || v === undefined ? undefined : null;
 }

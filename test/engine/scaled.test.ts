@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec } from "../../src/engine";
-import { digitCount, fromUnits, fromUnitsByText, pow10, scaledOf, toUnits, unitsAt } from "../../src/engine/scaled";
+import { digitCount, fromSafeUnits, fromUnits, fromUnitsByText, pow10, scaledOf, toUnits, unitsAt } from "../../src/engine/scaled";
 
 function assertSameInstance(units: bigint, scale: number): void {
   const fast = fromUnits(units, scale);
@@ -19,6 +19,12 @@ function assertSameInstance(units: bigint, scale: number): void {
   assert.ok(fast instanceof Dec && fast.constructor === Dec, `${what}: a Dec`);
   assert.deepEqual(Object.keys(fast), Object.keys(parsed), `${what}: properties`);
   assert.ok(fast.plus(new Dec("0.5")).equals(parsed.plus(new Dec("0.5"))), `${what}: arithmetic`);
+  // A count that is an exact JS integer gives the same instance without a BigInt (the ledger's minor units).
+  if (units <= 2n ** 53n - 1n && units >= -(2n ** 53n - 1n)) {
+    const safe = fromSafeUnits(Number(units), scale);
+    assert.ok(safe.s === parsed.s && safe.e === parsed.e && safe.constructor === Dec, `${what}: from a JS integer`);
+    assert.deepEqual(safe.d, parsed.d, `${what}: digits from a JS integer`);
+  }
 }
 
 describe("fromUnits", () => {
