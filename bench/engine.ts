@@ -15,7 +15,7 @@ import { formatProblem, readInput } from "../src/workbook/parse";
 import { bestOf, load1, measure, nowMs, round1, since, type Measured } from "./measure";
 import { naiveBom, naiveFlush } from "./naive";
 import type { BenchOptions } from "./options";
-import { FULL_SHEET_ROWS, asExcelValues, dataRows, plantFor, rawTablesOf, tableRanges, type TableRanges } from "./plants";
+import { FULL_SHEET_ROWS, asExcelValues, dataRows, plantFor, rawTablesOfRanges, tableRanges, type TableRanges } from "./plants";
 import type { CaseRecord } from "./report";
 
 /** Least-squares line ms = fixedMs + msPer1kRows × rows / 1000, and the worst point's distance from it. */
@@ -34,7 +34,7 @@ export function straightLine(points: readonly (readonly [number, number])[]): { 
 const duration = (ms: number): string => (ms < 1_000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${round1(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
 /** "main-thread CPU 950 ms, GC 180 ms, host steal 40 ms" of the best run (CPU and steal left out where they cannot be read). */
-const cpuAndGc = (m: Pick<Measured<unknown>, "cpuMs" | "gcMs" | "stealMs">): string =>
+const whereTimeWent = (m: Pick<Measured<unknown>, "cpuMs" | "gcMs" | "stealMs">): string =>
   `${m.cpuMs === null ? "" : `main-thread CPU ${m.cpuMs} ms, `}GC ${m.gcMs} ms${m.stealMs === null ? "" : `, host steal ${m.stealMs} ms`}`;
 
 export const ENGINE_TARGET = { ms: 1_000, peakMB: 1_024, ratio: 20 } as const;
@@ -48,7 +48,7 @@ interface Timed {
 /** The timed region: the tables' ranges → RawTables → readInput → runBackflush. */
 export function costFromRanges(ranges: TableRanges): Timed {
   const t0 = nowMs();
-  const read = readInput(rawTablesOf(ranges));
+  const read = readInput(rawTablesOfRanges(ranges));
   const parseMs = since(t0);
   if (!read.input) throw new Error(`the generated plant does not read cleanly: ${read.problems.slice(0, 5).map(formatProblem).join("; ")}`);
   const t1 = nowMs();
@@ -117,7 +117,7 @@ async function engineSequence(sequence: TriggerSequence, plant: Partial<PlantOpt
     target: `under ${ENGINE_TARGET.ms} ms and ${ENGINE_TARGET.peakMB} MB per run, at least ${ENGINE_TARGET.ratio}× the naive reference`,
     met,
     load1: load1(),
-    summary: `parse ${e.parseMs} ms + engine ${e.engineMs} ms (${cpuAndGc(e.m)}); naive ${naiveRows === flushRows ? "" : "≈"}${duration(extrapolated)} → ${ratio}×; rss +${e.m.peakRssMB} MB, heap +${e.m.peakHeapMB} MB`,
+    summary: `parse ${e.parseMs} ms + engine ${e.engineMs} ms (${whereTimeWent(e.m)}); naive ${naiveRows === flushRows ? "" : "≈"}${duration(extrapolated)} → ${ratio}×; rss +${e.m.peakRssMB} MB, heap +${e.m.peakHeapMB} MB`,
     parseMs: e.parseMs,
     engineMs: e.engineMs,
     cpuMs: e.m.cpuMs,
@@ -165,7 +165,7 @@ export async function growthCase(options: BenchOptions): Promise<CaseRecord[]> {
       target: null,
       met: null,
       load1: load1(),
-      summary: `${per1k} ms per 1k rows (parse ${e.parseMs} + engine ${e.engineMs} ms; ${cpuAndGc(e.m)})`,
+      summary: `${per1k} ms per 1k rows (parse ${e.parseMs} + engine ${e.engineMs} ms; ${whereTimeWent(e.m)})`,
       msPer1kRows: per1k,
       parseMs: e.parseMs,
       engineMs: e.engineMs,

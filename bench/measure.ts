@@ -11,10 +11,10 @@
  *   the end of the work.
  * Both are reported as growth over a baseline taken after a full GC.
  *
- * Besides wall time: the main thread's CPU time (Linux), and the garbage
- * collector's pauses. On a shared machine wall time swings by a quarter from
- * run to run; these two say how much of a run was our work, and how much of
- * that the collector's.
+ * Besides wall time: the main thread's CPU time and the host's steal (Linux),
+ * and the garbage collector's pauses. On a shared machine wall time swings by
+ * a quarter from run to run; these say how much of a run was our work, how
+ * much of that the collector's, and how much time the host took away.
  */
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -91,34 +91,33 @@ export async function stopSampling(): Promise<void> {
   if (s) await s.stop();
 }
 
-/**
- * CPU time of the calling thread so far, in ms: utime + stime from
- * /proc/thread-self/stat, in clock ticks of 10 ms (Linux's USER_HZ is 100).
- * Null where there is no /proc (the figure is then left out).
- */
-export function threadCpuMs(): number | null {
+/** A figure read from a Linux /proc file, in ms; null where there is no such file (the figure is then left out). */
+function procFigure(path: string, parse: (text: string) => number | null): number | null {
   try {
-    const stat = readFileSync("/proc/thread-self/stat", "utf8");
-    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th of them.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return parse(readFileSync(path, "utf8"));
   } catch {
     return null;
   }
 }
 
+/** CPU time of the calling thread so far, in ms. */
+const threadCpuMs = (): number | null => procFigure("/proc/thread-self/stat", cpuOfThreadStat);
+
 /**
  * CPU time the host has taken from this virtual machine so far, in ms, summed
- * over its CPUs: the steal field of /proc/stat's cpu line, in clock ticks of
- * 10 ms. Time stolen during a run slows it for reasons that are not its own.
- * Null where there is no /proc (the figure is then left out).
+ * over its CPUs. Time stolen during a run slows it for reasons that are not its own.
  */
-export function hostStealMs(): number | null {
-  try {
-    return stealOfProcStat(readFileSync("/proc/stat", "utf8"));
-  } catch {
-    return null;
-  }
+const hostStealMs = (): number | null => procFigure("/proc/stat", stealOfProcStat);
+
+/**
+ * A thread's CPU time in /proc/thread-self/stat's text, in ms: utime + stime,
+ * in clock ticks of 10 ms (Linux's USER_HZ is 100). They are the 12th and 13th
+ * fields after the command name, which is in parentheses and may hold spaces.
+ */
+export function cpuOfThreadStat(text: string): number | null {
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isInteger(ticks) ? ticks * 10 : null;
 }
 
 /** The steal time in /proc/stat's text, in ms: its first line is "cpu  user nice system idle iowait irq softirq steal …" in 10 ms ticks. */

@@ -77,7 +77,7 @@ export function tableRanges(grids: TableGrids): TableRanges {
 }
 
 /** The ranges as the adapter hands them to readInput: wrapped, not copied (inside the timed region). */
-export function rawTablesOf(ranges: TableRanges): Partial<Record<TableName, RawTable>> {
+export function rawTablesOfRanges(ranges: TableRanges): Partial<Record<TableName, RawTable>> {
   const out: Partial<Record<TableName, RawTable>> = {};
   for (const name of TABLE_ORDER) {
     const range = ranges[name];
