@@ -24,14 +24,16 @@ export type MovementTable = Extract<TableName, "Production" | "Sales" | "Purchas
 
 /** Movements of one item on one day. */
 export interface BookGroup {
-  item: string;
-  qty: Dec;
+  readonly item: string;
+  readonly qty: Dec;
   /** Amount paid (purchases; zero otherwise). */
-  amount: Dec;
+  readonly amount: Dec;
   /** Sheet rows, ascending. */
-  rows: number[];
+  readonly rows: readonly number[];
+  /** How many: `rows.length`, without making the list. */
+  readonly rowCount: number;
   /** Rows identical in every column to an earlier row of the group, with that row. */
-  repeats: readonly Repeat[];
+  readonly repeats: readonly Repeat[];
 }
 
 /**
@@ -68,11 +70,65 @@ export interface Repeat {
 }
 
 export interface BookDay {
-  date: IsoDate;
+  readonly date: IsoDate;
   /** Every row of the day, ascending. */
-  rows: number[];
+  readonly rows: readonly number[];
   /** Ascending by item (as strings compare), the order `prepare` hands them over in. */
-  groups: BookGroup[];
+  readonly groups: readonly BookGroup[];
+}
+
+/**
+ * Sheet rows kept in a stretch of a typed column and listed when first read:
+ * a full sheet's groups and days hold well over a million rows, which a run
+ * only reads to trace a line or report a problem (the journal's Source
+ * column). Made at once, the lists were some 20 MB a run that the collector
+ * copied and the system had to page in.
+ */
+class RowStretch {
+  private list?: number[];
+  constructor(
+    private readonly column: Int32Array,
+    private readonly from: number,
+    readonly rowCount: number,
+  ) {}
+
+  get rows(): readonly number[] {
+    return (this.list ??= listOf(this.column, this.from, this.rowCount));
+  }
+}
+
+/** `count` numbers of `column` from `from`, as a list. */
+function listOf(column: Int32Array, from: number, count: number): number[] {
+  const list = new Array<number>(count);
+  for (let k = 0; k < count; k++) list[k] = column[from + k];
+  return list;
+}
+
+class StretchGroup extends RowStretch implements BookGroup {
+  constructor(
+    readonly item: string,
+    readonly qty: Dec,
+    readonly amount: Dec,
+    readonly repeats: readonly Repeat[],
+    column: Int32Array,
+    from: number,
+    rowCount: number,
+  ) {
+    super(column, from, rowCount);
+  }
+}
+
+/** A day of the book: a few per table, so its rows are a stretch it holds rather than one it is. */
+class StretchDay implements BookDay {
+  constructor(
+    readonly date: IsoDate,
+    readonly groups: readonly BookGroup[],
+    private readonly stretch: RowStretch,
+  ) {}
+
+  get rows(): readonly number[] {
+    return this.stretch.rows;
+  }
 }
 
 /** NaN and ±Infinity: no sheet means them (callers that compute their input can pass them). */
@@ -351,7 +407,7 @@ class ColumnValues {
         // The keys hold no n (the caller looked); a number that is not its decimal's nearest double may find that double's key there.
         let index = nearest === n ? undefined : this.byKey.get(nearest);
         if (index === undefined) this.byKey.set(nearest, (index = this.added(undefined, nearest, places)));
-        this.byKey.set(n, index);
+        if (nearest !== n) this.byKey.set(n, index);
         return index;
       }
     }
@@ -585,12 +641,13 @@ export class MovementBook {
   }
 
   /**
-   * Groups the rows: each group's and each day's rows are counted first, so
-   * their arrays are made at their size; one pass in sheet order lays out each
-   * group's column indexes (a counting sort), from which its rows are read; a
-   * day's rows are the columns' stretch when the sheet is in order day after
-   * day, or else are filled in a pass of their own. No comparison sort (but for
-   * rows added out of turn), and no array made only to be copied.
+   * Groups the rows: each group's rows are counted first; one pass in sheet
+   * order lays out each group's column indexes (a counting sort), a day's
+   * groups side by side, and one more pass reads their sheet rows into a
+   * column of their own. A day's rows are the row column's own stretch when
+   * the sheet is in order day after day, or else are laid out in a pass of
+   * their own. No comparison sort (but for rows added out of turn), and no
+   * list per group or day until one is read (`RowStretch`).
    */
   private close(): BookDay[] {
     const columns = this.columns;
@@ -610,45 +667,36 @@ export class MovementBook {
     // Sizes, then each group's stretch of `at` (the column indexes of its rows), a day's groups side by side.
     const size = groupSizes(groupOf, n, groupCount);
     const start = new Int32Array(groupCount);
-    const groupRows: number[][] = new Array<number[]>(groupCount);
-    const dayRows: number[][] = [];
+    const dayStart = new Int32Array(groupsOfDay.length + 1);
     let offset = 0;
-    for (const groups of groupsOfDay) {
-      let dayCount = 0;
+    groupsOfDay.forEach((groups, d) => {
+      dayStart[d] = offset;
       for (const g of groups) {
         start[g] = offset;
         offset += size[g];
-        dayCount += size[g];
-        groupRows[g] = new Array<number>(size[g]);
       }
-      dayRows.push(new Array<number>(dayCount));
-    }
+    });
+    dayStart[groupsOfDay.length] = offset;
     const at = new Int32Array(n);
     // Sheet order: the order rows were added in, unless records came out of it.
     const order = this.inOrder ? undefined : Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => rows[a] - rows[b] || a - b);
     fillStretches(order, n, groupOf, start, at);
-    fillGroupRows(at, start, rows, groupRows);
-    if (order === undefined && this.daysInTurn) copyDayRows(rows, dayRows);
-    else fillDayRows(order, n, rows, groupOf, groupDay, dayRows);
+    // Group by group, each group's rows: its stretch. A day's rows, in sheet order, are the column's own stretch when the sheet is in order day after day.
+    const groupRows = rowsInStretches(at, rows);
+    const dayRows = order === undefined && this.daysInTurn ? rows : daysInStretches(order, n, rows, groupOf, groupDay, dayStart);
 
     const qty = new GroupSums(groupCount, columns.qty, n, groupOf, new ColumnUnits(this.quantities));
     const amount = this.withAmount ? new GroupSums(groupCount, columns.amount, n, groupOf, new ColumnUnits(this.amounts)) : undefined;
     const repeats = new RepeatFinder(columns.qty, columns.amount, columns.keyHash, this.refOf, rows);
-    return this.dates.map((date, d) => ({
-      date,
-      rows: dayRows[d],
-      groups: groupsOfDay[d].map((g): BookGroup => {
+    return this.dates.map((date, d) => {
+      const groups = groupsOfDay[d].map((g): BookGroup => {
         const from = start[g];
         const to = from + size[g];
-        return {
-          item: this.itemNames[this.groupItem[g]],
-          qty: qty.of(g, at, from, to),
-          amount: amount === undefined ? ZERO : amount.of(g, at, from, to),
-          rows: groupRows[g],
-          repeats: repeats.find(g, at, from, to),
-        };
-      }),
-    }));
+        const sum = amount === undefined ? ZERO : amount.of(g, at, from, to);
+        return new StretchGroup(this.itemNames[this.groupItem[g]], qty.of(g, at, from, to), sum, repeats.find(g, at, from, to), groupRows, from, size[g]);
+      });
+      return new StretchDay(date, groups, new RowStretch(dayRows, dayStart[d], dayStart[d + 1] - dayStart[d]));
+    });
   }
 }
 
@@ -678,29 +726,22 @@ function fillStretches(order: Int32Array | undefined, n: number, groupOf: Int32A
   else for (let k = 0; k < n; k++) at[next[groupOf[order[k]]]++] = order[k];
 }
 
-/** Each group's rows, read through its stretch of `at`. */
-function fillGroupRows(at: Int32Array, start: Int32Array, rows: Int32Array, groupRows: number[][]): void {
-  for (let g = 0; g < groupRows.length; g++) {
-    const list = groupRows[g];
-    const from = start[g];
-    for (let k = 0; k < list.length; k++) list[k] = rows[at[from + k]];
-  }
+/** The rows through `at`: each group's rows in its stretch. */
+function rowsInStretches(at: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = rows[at[k]];
+  return out;
 }
 
-/** Each day's rows, in sheet order. */
-function fillDayRows(order: Int32Array | undefined, n: number, rows: Int32Array, groupOf: Int32Array, groupDay: Int32Array, dayRows: number[][]): void {
-  const filled = new Int32Array(dayRows.length);
+/** Each day's rows in sheet order, day after day (day d from `dayStart[d]`). */
+function daysInStretches(order: Int32Array | undefined, n: number, rows: Int32Array, groupOf: Int32Array, groupDay: Int32Array, dayStart: Int32Array): Int32Array {
+  const out = new Int32Array(n);
+  const next = dayStart.slice();
   for (let k = 0; k < n; k++) {
     const i = order === undefined ? k : order[k];
-    const d = groupDay[groupOf[i]];
-    dayRows[d][filled[d]++] = rows[i];
+    out[next[groupDay[groupOf[i]]]++] = rows[i];
   }
-}
-
-/** Each day's rows when the columns hold the rows in sheet order, day after day: stretch after stretch. */
-function copyDayRows(rows: Int32Array, dayRows: number[][]): void {
-  let k = 0;
-  for (const list of dayRows) for (let j = 0; j < list.length; j++) list[j] = rows[k++];
+  return out;
 }
 
 /**

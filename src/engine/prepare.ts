@@ -28,11 +28,18 @@ import { SEQUENCE_RULES } from "./sequences";
 
 /** Movements of one item on one day, summed; `rows` are their sheet rows, sorted. */
 export interface MovementGroup {
-  item: string;
-  qty: Dec;
+  readonly item: string;
+  readonly qty: Dec;
   /** Actual amount (purchases only; zero otherwise). */
-  amount: Dec;
-  rows: number[];
+  readonly amount: Dec;
+  readonly rows: readonly number[];
+  /** `rows.length`, without making the list (a book makes it when first read). */
+  readonly rowCount: number;
+}
+
+/** A day's sheet rows of a table, ascending. */
+export interface RowsOfDay {
+  readonly rows: readonly number[];
 }
 
 /** Per day (ascending), per item (ascending). */
@@ -54,7 +61,7 @@ export interface Prepared {
   conversion: Map<IsoDate, ConversionGroup[]>;
   inventory: readonly InventoryRecord[];
   /** Sheet rows of each table's records, for entry-level traces. */
-  rowsByDay: { completions: Map<IsoDate, number[]>; sales: Map<IsoDate, number[]> };
+  rowsByDay: { completions: Map<IsoDate, RowsOfDay>; sales: Map<IsoDate, RowsOfDay> };
 }
 
 const UNCATEGORIZED = "";
@@ -156,7 +163,7 @@ export function prepare(input: RunInput): Prepared {
       if (p) found.push({ ...p, row, field, order: FIELD_ORDER[field] });
     };
     const groups: DailyGroups = new Map();
-    const rowsByDay = new Map<IsoDate, number[]>();
+    const rowsByDay = new Map<IsoDate, RowsOfDay>();
     const repeats: Repeat[] = [];
     const itemFindings = new Map<string, Finding | null>();
     const itemFindingOf = (item: string): Finding | undefined => {
@@ -180,7 +187,7 @@ export function prepare(input: RunInput): Prepared {
         list.push(g); // a book's group is a MovementGroup already: no copy of tens of thousands of them
       }
       groups.set(day.date, list); // in item order already: the book hands a day's groups over so (BookDay.groups), and leaving some out keeps it
-      rowsByDay.set(day.date, day.rows);
+      rowsByDay.set(day.date, day); // the day itself: its rows are listed when a trace reads them
     }
     // Rows set aside for their own numbers get every other rule checked too.
     for (const r of book.setAside) {

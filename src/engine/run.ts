@@ -15,6 +15,7 @@ import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
+import { RowsTrace, type HasRows } from "./trace";
 import type {
   AccountRole,
   BackflushResult,
@@ -27,6 +28,8 @@ import type {
   TableName,
   VarianceLine,
 } from "./types";
+
+const NO_ROWS: HasRows = { rows: [] };
 
 /**
  * Runs backflush costing over a period.
@@ -164,7 +167,7 @@ class PeriodRun {
     const v = this.p.bom.versionOf(day);
     const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
-      const src: SourceTrace[] = [{ table: "Purchases", rows: g.rows }];
+      const src: SourceTrace[] = [new RowsTrace("Purchases", g)];
       const qty = scaledOf(g.qty);
       const amount = scaledOf(g.amount);
       // Written when read: the average price is a division, and each group's texts are its own.
@@ -224,7 +227,7 @@ class PeriodRun {
         qtyUnits: qty,
         memo: std.flushed,
         memoQty: qty,
-        sources: [{ table, rows: g.rows }],
+        sources: [new RowsTrace(table, g)],
         material: times(qty, std.material),
       });
       demand.set(g.item, g.qty);
@@ -232,8 +235,8 @@ class PeriodRun {
     }
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
     const materialQty = bom.explodeDemandScaled(demand, v);
-    const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? [];
-    const entrySources: SourceTrace[] = [{ table, rows: dayRows }];
+    const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? NO_ROWS;
+    const entrySources: SourceTrace[] = [new RowsTrace(table, dayRows)];
     const flushedFor = this.flushedFor(groups, v);
     for (const m of this.byName([...materialQty.keys()])) {
       const qty = materialQty.get(m)!;
@@ -276,7 +279,7 @@ class PeriodRun {
     const v = this.p.bom.versionOf(day);
     const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
-      const src: SourceTrace[] = [{ table: "Sales", rows: g.rows }];
+      const src: SourceTrace[] = [new RowsTrace("Sales", g)];
       const qty = scaledOf(g.qty);
       return {
         details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],

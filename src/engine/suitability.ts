@@ -96,9 +96,9 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   for (const groups of f.completions.values()) {
     for (const g of groups) {
       const t = totals.get(g.item);
-      if (!t) totals.set(g.item, { qty: g.qty, times: g.rows.length });
+      if (!t) totals.set(g.item, { qty: g.qty, times: g.rowCount });
       else {
-        t.times += g.rows.length;
+        t.times += g.rowCount;
         // The quantity is read only for a product completed once: past one row it no longer matters.
         if (t.times <= 1) t.qty = t.qty.plus(g.qty);
       }

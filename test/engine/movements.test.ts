@@ -33,6 +33,7 @@ describe("engine: movement book", () => {
     const chair = days.get("2026-11-02")!.get("CHAIR")!;
     assert.equal(chair.qty.toString(), "3.35");
     assert.deepEqual(chair.rows, [2, 3, 9]);
+    assert.equal(chair.rowCount, 3);
     assert.equal(chair.amount.toString(), "0");
     assert.equal(days.get("2026-11-01")!.get("CHAIR")!.qty.toString(), "1.5");
     assert.deepEqual(book.days().find((d) => d.date === "2026-11-02")!.rows, [2, 3, 4, 9]);

@@ -36,7 +36,7 @@ describe("judgeSuitability: custom work", () => {
   it("finds the one-off share the full sums give", () => {
     fc.assert(
       fc.property(fc.array(fc.array(groupArb, { maxLength: 5 }), { maxLength: 6 }), (days) => {
-        const completions: DailyGroups = new Map(days.map((gs, i) => [`2024-01-${String(i + 1).padStart(2, "0")}` as IsoDate, gs.map((g): MovementGroup => ({ ...g, amount: ZERO }))]));
+        const completions: DailyGroups = new Map(days.map((gs, i) => [`2024-01-${String(i + 1).padStart(2, "0")}` as IsoDate, gs.map((g): MovementGroup => ({ ...g, amount: ZERO, rowCount: g.rows.length }))]));
         const report = judgeSuitability({
           settings: { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs", periodStart: "2024-01-01" as IsoDate, periodEnd: "2024-01-31" as IsoDate, minorUnits: 2 },
           balances: [],
