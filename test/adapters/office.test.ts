@@ -396,6 +396,19 @@ describe("Office adapter: all or nothing", () => {
     assert.deepEqual(names.filter((n) => n.startsWith("~Backflush old")).length, 5, names.join(", "));
   });
 
+  it("keeps a replaced sheet's place in the tab order when its drop fails and is finished", async () => {
+    const excel = createFakeExcel({ Journal: [["Old"], [MARKER]], Notes: NOTES.rows });
+    const deleteSheet = excel.workbook.deleteSheet.bind(excel.workbook);
+    let calls = 0;
+    excel.workbook.deleteSheet = (sheet) => {
+      if (++calls === 1) throw new FakeOfficeError("InvalidOperation", "injected delete failure");
+      deleteSheet(sheet);
+    };
+    await new OfficeWorkbook(excel).writeSheets([testModel()], ["Journal"], OPTIONS);
+    assert.equal(calls, 2, "the drop failed once and was finished");
+    assert.deepEqual(excel.workbook.sheets.map((s) => s.name), ["Journal", "Notes"]);
+  });
+
   it("says what is left to clean up when undoing fails too", async () => {
     const excel = createFakeExcel({ Notes: NOTES.rows, Journal: [["Old"], [MARKER]] });
     excel.workbook.deleteSheet = () => {

@@ -368,8 +368,9 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
 
       it("puts each replaced sheet's successor in its place in the tab order, and new sheets at the end", async () => {
         const old = (name: string) => ({ name, rows: [[`Old ${name}`], [markerText("2026-11-01 08:00")]] });
-        const { port, inspect } = await factory({ sheets: [old("Variances"), { name: "Items", rows: [["Item"]] }, old("Journal"), userSheet] });
-        await port.writeSheets([testModel("Journal"), testModel("Consumption"), testModel("Variances")], ["Journal", "Variances"], { minorUnits: 2, marker: MARKER });
+        const { port, inspect } = await factory({ sheets: [old("Variances"), { name: "Items", rows: [["Item"]] }, old("Balances"), old("Journal"), userSheet] });
+        // Balances is replaced by nothing: it drops out, and the sheets after it close up.
+        await port.writeSheets([testModel("Journal"), testModel("Consumption"), testModel("Variances")], ["Journal", "Variances", "Balances"], { minorUnits: 2, marker: MARKER });
         assert.deepEqual(await inspect.sheetNames(), ["Variances", "Items", "Journal", "Notes", "Consumption"]);
         assert.equal((await inspect.cell("Journal", "A1")).value, "Test journal · 2026-11-01 to 2026-11-30", "the sheet in the old place is the new one");
       });

@@ -47,7 +47,7 @@ interface GoingSheet {
 interface SwapPlan {
   added: AddedSheet[];
   going: GoingSheet[];
-  /** Added sheets that take a replaced sheet's place in the tab order (`added` index, zero-based position), ascending by position. */
+  /** Added sheets that take a replaced sheet's place in the tab order (`added` index, zero-based position while the replaced sheets are still there), ascending by position. */
   places: { added: number; position: number }[];
 }
 
@@ -114,17 +114,17 @@ export async function writeAllOrNothing(
         a.sheet.name = plan.added[i].final;
         a.table.name = plan.added[i].table.final;
       }
+      // Excel adds sheets at the end; each successor moves in just before the sheet it replaces. Here, not in the drop: a failed swap is undone (the new sheets deleted), a failed drop is only finished.
+      for (const p of plan.places) {
+        await batch.reserve(OPERATION_BYTES);
+        added[p.added].sheet.position = p.position;
+      }
       await batch.flush();
 
       stage = "dropping";
       for (const s of going) {
         await batch.reserve(OPERATION_BYTES);
         s.sheet.delete();
-      }
-      // Excel adds sheets at the end; each successor moves to where the sheet it replaces was.
-      for (const p of plan.places) {
-        await batch.reserve(OPERATION_BYTES);
-        added[p.added].sheet.position = p.position;
       }
       await batch.flush();
       stage = "done";
@@ -159,22 +159,20 @@ function planSwap(book: readonly SheetSurvey[], staying: readonly SheetSurvey[],
 }
 
 /**
- * Where the successors go once the replaced sheets are deleted: the tab order
- * is the book's, each replaced sheet's successor in its place (a replaced
- * sheet without one drops out), other added sheets at the end. Ascending, so
- * each move leaves the places before it as they will stay.
+ * Where the successors go while the replaced sheets are still there: each
+ * just before the sheet it replaces, so that once those are deleted the tab
+ * order is the book's with each successor in its place (a replaced sheet
+ * without one drops out) and other added sheets at the end. Ascending, so
+ * each move leaves the places before it as they are; every successor moved
+ * before a sheet pushes that sheet one place on.
  */
 function successorPlaces(book: readonly SheetSurvey[], going: readonly SheetSurvey[], jobs: readonly SheetJob[]): SwapPlan["places"] {
   const places: SwapPlan["places"] = [];
-  let position = 0;
-  for (const s of book) {
-    if (!going.includes(s)) {
-      position++;
-      continue;
-    }
+  book.forEach((s, index) => {
+    if (!going.includes(s)) return;
     const added = jobs.findIndex((j) => sameName(j.name, s.name));
-    if (added >= 0) places.push({ added, position: position++ });
-  }
+    if (added >= 0) places.push({ added, position: index + places.length });
+  });
   return places;
 }
 
