@@ -80,6 +80,21 @@ async function timeEngine(grids: TableGrids, options: BenchOptions) {
   return { m, parseMs: round1(parseMs), engineMs: round1(engineMs), result, journalLines: result.journal.reduce((a, e) => a + e.lines.length, 0) };
 }
 
+/** Where a timed engine run's time and memory went: the figures the engine and growth records share, in their order. */
+function timingFigures(e: Awaited<ReturnType<typeof timeEngine>>) {
+  return {
+    parseMs: e.parseMs,
+    engineMs: e.engineMs,
+    cpuMs: e.m.cpuMs,
+    gcMs: e.m.gcMs,
+    stealMs: e.m.stealMs,
+    runsMs: e.m.allMs,
+    runsStealMs: e.m.allStealMs,
+    peakRssMB: e.m.peakRssMB,
+    peakHeapMB: e.m.peakHeapMB,
+  };
+}
+
 export async function engineCase(options: BenchOptions): Promise<CaseRecord[]> {
   const plant = plantFor(options.quick, options.quick ? 2_000 : FULL_SHEET_ROWS);
   const records: CaseRecord[] = [];
@@ -118,15 +133,7 @@ async function engineSequence(sequence: TriggerSequence, plant: Partial<PlantOpt
     met,
     load1: load1(),
     summary: `parse ${e.parseMs} ms + engine ${e.engineMs} ms (${whereTimeWent(e.m)}); naive ${naiveRows === flushRows ? "" : "≈"}${duration(extrapolated)} → ${ratio}×; rss +${e.m.peakRssMB} MB, heap +${e.m.peakHeapMB} MB`,
-    parseMs: e.parseMs,
-    engineMs: e.engineMs,
-    cpuMs: e.m.cpuMs,
-    gcMs: e.m.gcMs,
-    stealMs: e.m.stealMs,
-    runsMs: e.m.allMs,
-    runsStealMs: e.m.allStealMs,
-    peakRssMB: e.m.peakRssMB,
-    peakHeapMB: e.m.peakHeapMB,
+    ...timingFigures(e),
     baseRssMB: e.m.baseRssMB,
     baseHeapMB: e.m.baseHeapMB,
     salesRows: dataRows(grids.Sales),
@@ -167,15 +174,7 @@ export async function growthCase(options: BenchOptions): Promise<CaseRecord[]> {
       load1: load1(),
       summary: `${per1k} ms per 1k rows (parse ${e.parseMs} + engine ${e.engineMs} ms; ${whereTimeWent(e.m)})`,
       msPer1kRows: per1k,
-      parseMs: e.parseMs,
-      engineMs: e.engineMs,
-      cpuMs: e.m.cpuMs,
-      gcMs: e.m.gcMs,
-      stealMs: e.m.stealMs,
-      runsMs: e.m.allMs,
-      runsStealMs: e.m.allStealMs,
-      peakRssMB: e.m.peakRssMB,
-      peakHeapMB: e.m.peakHeapMB,
+      ...timingFigures(e),
       salesRows: dataRows(grids.Sales),
       purchaseRows: dataRows(grids.Purchases),
     });

@@ -59,8 +59,8 @@ export interface SheetRows {
   numberOf(cell: unknown): number | undefined;
   /** A Ref: its text, undefined for none, null for a cell that cannot be one. */
   refOf(cell: unknown): string | undefined | null;
-  /** A row not in the usual shape, by its index in `cells`. */
-  other(index: number): void;
+  /** A row not in the usual shape, by its index in `cells` and its sheet row. */
+  other(index: number, sheetRow: number): void;
 }
 
 /** A row that repeats an earlier row of its group in every column (`first`). */
@@ -581,7 +581,7 @@ export class MovementBook {
       const amount = paid ? rows.numberOf(cells[amountAt]) : 0;
       const ref = refAt < 0 ? undefined : rows.refOf(cells[refAt]);
       if (date === undefined || item === undefined || qty === undefined || amount === undefined || ref === null) {
-        rows.other(i);
+        rows.other(i, firstSheetRow + i);
         continue;
       }
       this.fileNumbers(firstSheetRow + i, date, item, qty, ref, paid ? amount : undefined);

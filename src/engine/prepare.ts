@@ -25,6 +25,7 @@ import type {
 } from "./types";
 import { TRIGGER_SEQUENCES } from "./types";
 import { SEQUENCE_RULES } from "./sequences";
+import type { HasRows } from "./trace";
 
 /** Movements of one item on one day, summed; `rows` are their sheet rows, sorted. */
 export interface MovementGroup {
@@ -35,11 +36,6 @@ export interface MovementGroup {
   readonly rows: readonly number[];
   /** `rows.length`, without making the list (a book makes it when first read). */
   readonly rowCount: number;
-}
-
-/** A day's sheet rows of a table, ascending. */
-export interface RowsOfDay {
-  readonly rows: readonly number[];
 }
 
 /** Per day (ascending), per item (ascending). */
@@ -60,8 +56,8 @@ export interface Prepared {
   purchases: DailyGroups;
   conversion: Map<IsoDate, ConversionGroup[]>;
   inventory: readonly InventoryRecord[];
-  /** Sheet rows of each table's records, for entry-level traces. */
-  rowsByDay: { completions: Map<IsoDate, RowsOfDay>; sales: Map<IsoDate, RowsOfDay> };
+  /** Sheet rows of each table's records by day (ascending), for entry-level traces. */
+  rowsByDay: { completions: Map<IsoDate, HasRows>; sales: Map<IsoDate, HasRows> };
 }
 
 const UNCATEGORIZED = "";
@@ -163,7 +159,7 @@ export function prepare(input: RunInput): Prepared {
       if (p) found.push({ ...p, row, field, order: FIELD_ORDER[field] });
     };
     const groups: DailyGroups = new Map();
-    const rowsByDay = new Map<IsoDate, RowsOfDay>();
+    const rowsByDay = new Map<IsoDate, HasRows>();
     const repeats: Repeat[] = [];
     const itemFindings = new Map<string, Finding | null>();
     const itemFindingOf = (item: string): Finding | undefined => {

@@ -311,7 +311,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         textOf: plainText,
         numberOf: plainNumber,
         refOf: plainRef,
-        other: (i) => r.readRow(rows[i], headerRow + 1 + i, general),
+        other: (i, sheetRow) => r.readRow(rows[i], sheetRow, general),
       });
     } else r.forEachRow(general);
     finish(r);

@@ -10,8 +10,8 @@ export function plainBook(book: MovementBook) {
     // Field by field: a book's groups and days list their rows when read (a getter, which a spread would not copy).
     days: book.days().map((d) => ({
       date: d.date,
-      rows: [...d.rows],
-      groups: d.groups.map((g) => ({ item: g.item, qty: g.qty.toString(), amount: g.amount.toString(), rows: [...g.rows], rowCount: g.rowCount, repeats: g.repeats })),
+      rows: d.rows,
+      groups: d.groups.map((g) => ({ item: g.item, qty: g.qty.toString(), amount: g.amount.toString(), rows: g.rows, rowCount: g.rowCount, repeats: g.repeats })),
     })),
     setAside: book.setAside.map((r) => ({ ...r, qty: r.qty.toString(), amount: r.amount?.toString() })),
   };

@@ -121,26 +121,27 @@ describe("workbook: reading movement tables", () => {
         const t = tables([]);
         t.Purchases = { sheet: "Purchases", headerRow: 1, firstColumn: 0, header: ["Date", "Item", "Qty", "Amount", "Ref"], rows: cells };
         const read = readInput(t);
-        // The reference: each cell through its general conversion; a row with a problem in any required cell is not read.
+        // The reference: each cell through its general conversion, each problem at its cell; a row with a problem in any required cell is not read.
         const want: PurchaseRecord[] = [];
-        let problems = 0;
+        const problems: string[] = [];
         let last = cells.length - 1;
         while (last >= 0 && cells[last].every(isBlank)) last--;
         cells.slice(0, last + 1).forEach(([d, i, q, a, r], k) => {
-          if ([d, i, q, a, r].every(isBlank)) return void problems++;
-          const req = <T>(v: CellValue, conv: (v: CellValue) => { ok: true; value: T } | { ok: false }): T | undefined => {
+          const at = (column: string) => `Purchases!${column}${k + 2}`;
+          if ([d, i, q, a, r].every(isBlank)) return void problems.push(at("A"));
+          const req = <T>(v: CellValue, column: string, conv: (v: CellValue) => { ok: true; value: T } | { ok: false }): T | undefined => {
             const c = isBlank(v) ? undefined : conv(v);
             if (c?.ok) return c.value;
-            problems++;
+            problems.push(at(column));
             return undefined;
           };
-          const [dv, iv, qv, av] = [req(d, toDate), req(i, toText), req(q, toDec), req(a, toDec)];
+          const [dv, iv, qv, av] = [req(d, "A", toDate), req(i, "B", toText), req(q, "C", toDec), req(a, "D", toDec)];
           const rv = isBlank(r) ? undefined : toText(r);
-          if (rv && !rv.ok) problems++;
+          if (rv && !rv.ok) problems.push(at("E"));
           if (dv !== undefined && iv !== undefined && qv !== undefined && av !== undefined) want.push({ row: k + 2, date: dv, item: iv, qty: qv, amount: av, ref: rv?.ok ? rv.value || undefined : undefined });
         });
-        assert.equal(read.problems.length, problems, read.problems.map(formatProblem).join("; "));
-        if (problems > 0) return;
+        assert.deepEqual(read.problems.map((p) => p.address), problems, read.problems.map(formatProblem).join("; "));
+        if (problems.length > 0) return;
         assert.deepEqual(plainBook(read.input!.purchases), plainBook(MovementBook.of("Purchases", want)));
       }),
       { numRuns: 500 },
