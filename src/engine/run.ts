@@ -16,6 +16,8 @@ import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { RowsTrace, type HasRows } from "./trace";
+import { exemplarInput } from "./exemplar";
+import { keepShapes } from "./shapes";
 import type {
   AccountRole,
   BackflushResult,
@@ -23,6 +25,7 @@ import type {
   JournalLine,
   RunInput,
   RunWarning,
+  Settings,
   SourceTrace,
   StandardCost,
   TableName,
@@ -36,7 +39,21 @@ const NO_ROWS: HasRows = { rows: [] };
  * @throws BackflushDataError listing every problem in the data, when there is any.
  */
 export function runBackflush(input: RunInput): BackflushResult {
-  return new PeriodRun(prepare(input)).run();
+  const result = new PeriodRun(prepare(input)).run();
+  keepRunShapes(input.settings);
+  return result;
+}
+
+/**
+ * After each run, one run of the exemplar plant is kept alive with its
+ * objects (books, BOM model, ledger, result), so that the next run finds the
+ * code this one had optimized (shapes.ts says why). It is made after the run,
+ * so that its objects have the shapes the run left them in: a field that met
+ * a larger number, or a BigInt, has a wider shape than a small plant gives.
+ */
+function keepRunShapes(settings: Settings): void {
+  const run = new PeriodRun(prepare(exemplarInput(settings)));
+  keepShapes("period run", [run, run.run()]);
 }
 
 /** An item's standard cost in one BOM version, with the figures its memos print. */

@@ -8,6 +8,7 @@ import type { IsoDate } from "../engine/dates";
 import type { DataIssue, IssueCode } from "../engine/errors";
 import { Dec, ZERO } from "../engine/money";
 import { MovementBook, type MovementTable } from "../engine/movements";
+import { keepShapes } from "../engine/shapes";
 import type {
   AccountRole,
   BomLineRecord,
@@ -187,6 +188,20 @@ class TableReader {
     return { raw: this.raw, columns: this.columns, keyRows };
   }
 }
+
+/** A reader that has read a row of each kind of cell, kept for the life of the program so its shape is (src/engine/shapes.ts says why). */
+function readerExemplar(): TableReader {
+  const raw: RawTable = { sheet: "BOM", headerRow: 1, firstColumn: 0, header: ["Parent", "Component", "QtyPer", "ValidFrom"], rows: [["A", "B", 1.5, 36526]] };
+  const r = new TableReader(TABLES.BOM, raw);
+  r.forEachRow((cells, sheetRow) => {
+    r.text(cells, sheetRow, "Parent", true);
+    r.num(cells, sheetRow, "QtyPer", true);
+    r.date(cells, sheetRow, "ValidFrom");
+  });
+  return r;
+}
+
+keepShapes("table reader", [readerExemplar()]);
 
 /**
  * Reads every input table into a PeriodInput. `tables` holds what the adapter
