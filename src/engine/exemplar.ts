@@ -1,5 +1,5 @@
 /**
- * A plant of a few rows that takes every path of a run: two materials, a
+ * A plant of a few rows that takes most paths of a run: two materials, a
  * phantom, two assemblies one above the other, scrap, a BOM change in the
  * period, purchases, completions, sales, conversion costs in two categories,
  * opening stock and counts. A run keeps one run of it alive afterwards, so

@@ -189,20 +189,6 @@ class TableReader {
   }
 }
 
-/** A reader that has read a row of each kind of cell, kept for the life of the program so its shape is (src/engine/shapes.ts says why). */
-function readerExemplar(): TableReader {
-  const raw: RawTable = { sheet: "BOM", headerRow: 1, firstColumn: 0, header: ["Parent", "Component", "QtyPer", "ValidFrom"], rows: [["A", "B", 1.5, 36526]] };
-  const r = new TableReader(TABLES.BOM, raw);
-  r.forEachRow((cells, sheetRow) => {
-    r.text(cells, sheetRow, "Parent", true);
-    r.num(cells, sheetRow, "QtyPer", true);
-    r.date(cells, sheetRow, "ValidFrom");
-  });
-  return r;
-}
-
-keepShapes("table reader", [readerExemplar()]);
-
 /**
  * Reads every input table into a PeriodInput. `tables` holds what the adapter
  * found by name; `overrides` are choices made in the task pane, which win over
@@ -436,3 +422,17 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
   return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, message: issue.message };
 }
+
+/** A reader that has read a row of each kind of cell, kept for the life of the program so that its shape is kept too (src/engine/shapes.ts says why). */
+function readerExemplar(): TableReader {
+  const raw: RawTable = { sheet: "BOM", headerRow: 1, firstColumn: 0, header: ["Parent", "Component", "QtyPer", "ValidFrom"], rows: [["A", "B", 1.5, 36526]] };
+  const r = new TableReader(TABLES.BOM, raw);
+  r.forEachRow((cells, sheetRow) => {
+    r.text(cells, sheetRow, "Parent", true);
+    r.num(cells, sheetRow, "QtyPer", true);
+    r.date(cells, sheetRow, "ValidFrom");
+  });
+  return r;
+}
+
+keepShapes("table reader", [readerExemplar()]);
