@@ -885,6 +885,7 @@ function bookExemplars(): object[] {
     [1, "B", 2, 3, undefined],
     [2, "A", 0.125, 7, "R2"],
   ];
+  // The same fields in the same order as the workbook reader's (parse.ts, `movements`): objects made so share one shape, and this one keeps it.
   const rows: SheetRows = {
     cells,
     last: cells.length - 1,

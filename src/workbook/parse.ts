@@ -299,6 +299,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
       // numbers as they are (the book keys each distinct number once); any other row comes back to `general`, in sheet order.
       const { rows, headerRow } = r.raw;
+      // Its fields in this order, as in movements.ts's exemplar book, which keeps this object's shape between runs (src/engine/shapes.ts).
       book.addSheetRows({
         cells: rows,
         last: r.lastRow(),
