@@ -50,7 +50,7 @@ async function readAndWrite(input: string, sheets: readonly SheetModel[], output
 
 // Helpers of their own, so that nothing they build stays reachable during the timed runs.
 async function writePlant(plant: Partial<PlantOptions>, path: string): Promise<void> {
-  const book = newXlsx();
+  const book = await newXlsx();
   await book.writeInputTables(generatePlant(plant));
   await saveXlsx(book, path);
 }
