@@ -183,13 +183,25 @@ export class XlsxWorkbook implements WorkbookPort {
     const headerRow = t.headerRow ? top : top - 1;
     const width = right - left + 1;
     const header: CellValue[] = new Array<CellValue>(width).fill(null);
+    // Each row's array is made when its first cell comes, so the rows are young
+    // together with their values: a million arrays made up front and filled
+    // later made every collection trace each new value into old arrays.
     const rows: CellValue[][] = [];
-    for (let r = headerRow + 1; r <= lastData; r++) rows.push(new Array<CellValue>(width).fill(null));
-    const window: SheetWindow = { top: t.headerRow ? top : top, bottom: lastData, left, right };
+    const blankRow = () => new Array<CellValue>(width).fill(null);
+    let current: CellValue[] = header;
+    let currentRow = headerRow;
+    const window: SheetWindow = { top, bottom: lastData, left, right };
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
-      if (r === headerRow) header[c - left] = v;
-      else if (r > headerRow) rows[r - headerRow - 1][c - left] = v;
+      if (r < headerRow) return;
+      if (r !== currentRow) {
+        while (rows.length < r - headerRow - 1) rows.push(blankRow());
+        current = blankRow();
+        rows.push(current);
+        currentRow = r;
+      }
+      current[c - left] = v;
     });
+    while (rows.length < lastData - headerRow) rows.push(blankRow());
     const names = t.headerRow ? header.map((v, j) => (v === null ? t.columns[j] ?? null : v)) : t.columns.slice(0, width);
     return { sheet: s.name, tableName: t.name, headerRow, firstColumn: left - 1, header: names, rows };
   }
