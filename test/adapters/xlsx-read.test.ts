@@ -65,7 +65,7 @@ function pkg(spec: PackageSpec): Buffer {
   return writeZip(parts);
 }
 
-async function rowsOf(spec: PackageSpec): Promise<{ header: CellValue[]; rows: CellValue[][] }> {
+async function rowsOf(spec: PackageSpec): Promise<{ header: readonly CellValue[]; rows: readonly (readonly CellValue[])[] }> {
   const t = await (await loadXlsx(pkg(spec))).findTable([spec.sheetName ?? "Sales"]);
   assert.ok(t, "no table");
   return { header: t.header, rows: t.rows };
