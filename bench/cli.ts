@@ -8,7 +8,8 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { newXlsx } from "../src/adapters/xlsx/bytes";
 import { saveXlsx } from "../src/adapters/xlsx/file";
@@ -22,7 +23,14 @@ import type { CaseRecord } from "./report";
 export const CLI_TARGET_RATIO = 8;
 export const CLI_TARGET_RSS_MB = 1024;
 
-const BIN = resolve(__dirname, "..", "bin", "backflush.js");
+/** The project's bin, found from wherever this module runs (the bench runs it bundled under node_modules/.cache). */
+function projectBin(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const bin = join(dir, "bin", "backflush.js");
+    if (existsSync(bin) && existsSync(join(dir, "package.json"))) return bin;
+    if (dirname(dir) === dir) throw new Error(`bin/backflush.js not found above ${__dirname}`);
+  }
+}
 /** Preloaded into the command's process: its peak RSS, on stderr, as it exits. */
 const RSS_HOOK = "process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))";
 
@@ -55,7 +63,7 @@ export function inflateEveryPart(data: Buffer): number {
 function runCommand(args: readonly string[]): Promise<{ ms: number; code: number | null; peakRssMB: number; stderr: string }> {
   return new Promise((done, fail) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ["--import", "data:text/javascript," + encodeURIComponent(RSS_HOOK), BIN, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "data:text/javascript," + encodeURIComponent(RSS_HOOK), projectBin(), ...args], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
     child.on("error", fail);
