@@ -20,7 +20,7 @@ export async function writeSample(port: WorkbookPort): Promise<void> {
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? resolve(__dirname, "..", "assets", "sample", "backflush-sample.xlsx"));
   await mkdir(dirname(out), { recursive: true });
-  const book = newXlsx();
+  const book = await newXlsx();
   await writeSample(book);
   await saveXlsx(book, out);
 

@@ -154,7 +154,7 @@ export async function templateCommand(io: CliIo, file: string): Promise<number> 
   const path = resolve(io.cwd, file);
   const shown = shownPath(io, path);
   if (await exists(path)) throw new UsageError(`${shown} already exists; give another name, or delete it first`);
-  const workbook = newXlsx();
+  const workbook = await newXlsx();
   await workbook.writeInputTables(templateTables());
   await save(io, workbook, path);
   io.stdout(`Wrote ${shown}: an empty input workbook with the tables ${TABLE_ORDER.join(", ")}.\nFill them in, then: npx backflush run ${shown} -o result.xlsx\n`);

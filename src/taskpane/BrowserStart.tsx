@@ -61,7 +61,7 @@ export function BrowserStart(props: BrowserStartProps) {
   const startEmpty = async () => {
     setFailure(undefined);
     const { emptyBrowserSession, downloadFile } = await loadBrowserSessions();
-    setSession(emptyBrowserSession(t("open.emptyName"), downloadFile));
+    setSession(await emptyBrowserSession(t("open.emptyName"), downloadFile));
   };
 
   const picker = (

@@ -1,8 +1,8 @@
 /**
  * The session in a plain browser: an .xlsx file opened from disk, held in
  * memory by the .xlsx adapter, and downloaded again with the results. This
- * module (with ExcelJS) is loaded only in this mode, as a chunk of its own;
- * inside Excel it never is.
+ * module (with the .xlsx adapter) is loaded only in this mode, as a chunk of
+ * its own; inside Excel it never is.
  *
  * Without a grid, pointing at a problem shows its address. The choices live
  * for as long as the page: an .xlsx file keeps no add-in settings that a
@@ -10,7 +10,6 @@
  */
 import { loadXlsx, newXlsx, xlsxBytes } from "../adapters/xlsx/bytes";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
-import { tablesOf } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
 
@@ -34,8 +33,8 @@ export class BrowserSession implements WorkbookSession {
   ) {}
 
   async listSources(): Promise<string[]> {
-    const sheets = this.port.book.worksheets;
-    return [...sheets.flatMap((ws) => tablesOf(ws).map((t) => t.name)), ...sheets.map((ws) => ws.name)];
+    const sheets = this.port.sheetsAndTables();
+    return [...sheets.flatMap((s) => s.tables), ...sheets.map((s) => s.sheet)];
   }
 
   async selectProblem(_address: string): Promise<SelectOutcome> {
@@ -59,7 +58,7 @@ export class BrowserSession implements WorkbookSession {
   }
 
   async download(): Promise<void> {
-    this.deliver(await xlsxBytes(this.port), resultFileName(this.title));
+    this.deliver(xlsxBytes(this.port), resultFileName(this.title));
   }
 }
 
@@ -67,8 +66,8 @@ export async function openBrowserSession(bytes: ArrayBuffer, title: string, deli
   return new BrowserSession(await loadXlsx(bytes), title, deliver);
 }
 
-export function emptyBrowserSession(title: string, deliver: Deliver): BrowserSession {
-  return new BrowserSession(newXlsx(), title, deliver);
+export async function emptyBrowserSession(title: string, deliver: Deliver): Promise<BrowserSession> {
+  return new BrowserSession(await newXlsx(), title, deliver);
 }
 
 /** Offers bytes as a file download (an object URL on a link; nothing leaves the machine). */

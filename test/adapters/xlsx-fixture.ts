@@ -1,17 +1,55 @@
 /**
- * Neutral fixtures → real .xlsx workbooks (through ExcelJS), and an inspector
- * that reads a workbook back from its saved bytes, for the contract suite and
- * the end-to-end tests.
+ * Neutral fixtures → real .xlsx workbooks (through ExcelJS, a producer other
+ * than our own writer), and an inspector that reads a workbook back from its
+ * saved bytes through ExcelJS (a reader other than our own), for the contract
+ * suite and the end-to-end tests.
  */
 import { writeFile } from "node:fs/promises";
 import type { CellValue as ExcelValue, Workbook as ExcelWorkbook, Worksheet } from "exceljs";
 import { ValueType, Workbook } from "exceljs";
-import { fromExcel } from "../../src/adapters/xlsx/cells";
-import { decodeRange, tablesOf } from "../../src/adapters/xlsx/workbook";
+import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
+import { decodeRange } from "../../src/adapters/xlsx/workbook";
 import type { CellValue } from "../../src/workbook/cells";
 import { columnLetter } from "../../src/workbook/cells";
 import type { PortFixture } from "../contract/fixtures";
 import type { CellFacts, TableFacts, WorkbookInspector } from "../contract/workbook-port.contract";
+
+/** The parts of ExcelJS's table model the inspector reads; it holds more, and its typings describe it wrongly. */
+interface ExcelTableModel {
+  name: string;
+  displayName?: string;
+  tableRef: string;
+  headerRow: boolean;
+  totalsRow: boolean;
+  columns: { name: string }[];
+}
+
+export function tablesOf(ws: Worksheet): ExcelTableModel[] {
+  return (ws.getTables() as unknown as { model: ExcelTableModel }[]).map((t) => t.model);
+}
+
+type RichTextLike = { richText: readonly { text: string }[] };
+const isRichText = (v: object): v is RichTextLike => Array.isArray((v as RichTextLike).richText);
+
+/** What ExcelJS holds in a cell's `value`, as a CellValue (the inspector's own conversion, independent of the adapter's). */
+export function fromExcel(v: ExcelValue | unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v !== "object") return null;
+  if (isRichText(v)) return v.richText.map((r) => r.text).join("");
+  if ("hyperlink" in v) {
+    const text = (v as { text?: unknown }).text;
+    return typeof text === "string" ? text : typeof text === "object" && text !== null && isRichText(text) ? text.richText.map((r) => r.text).join("") : null;
+  }
+  if ("formula" in v || "sharedFormula" in v) {
+    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+    if (f.result === undefined || f.result === null) return { error: uncalculatedFormula(f.formula ?? f.sharedFormula ?? "") };
+    return fromExcel(f.result);
+  }
+  if ("error" in v && typeof (v as { error: unknown }).error === "string") return { error: (v as { error: string }).error };
+  return null;
+}
 
 /** Builds the fixture as an ExcelJS workbook: dates as date cells, tables with ExcelJS's addTable. */
 export function excelWorkbook(fixture: PortFixture): ExcelWorkbook {
@@ -120,9 +158,9 @@ export function inspectBook(book: ExcelWorkbook) {
   };
 }
 
-/** An inspector over a live workbook: every question saves it and reads the bytes back. */
-export function xlsxInspector(book: ExcelWorkbook): WorkbookInspector {
-  const saved = async () => inspectBook(await loadBuffer(await bufferOf(book)));
+/** An inspector over a port's package: every question reads its current bytes back through ExcelJS. */
+export function xlsxInspector(bytes: () => Uint8Array): WorkbookInspector {
+  const saved = async () => inspectBook(await loadBuffer(Buffer.from(bytes())));
   return {
     sheetNames: async () => (await saved()).sheetNames(),
     values: async (name) => (await saved()).values(name),

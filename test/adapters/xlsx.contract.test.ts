@@ -3,11 +3,11 @@
  * as .xlsx bytes and opened from them, so the adapter reads real files, and the
  * inspector re-reads what the adapter would save.
  */
-import { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
+import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { describeWorkbookPortContract } from "../contract/workbook-port.contract";
-import { bufferOf, excelWorkbook, loadBuffer, xlsxInspector } from "./xlsx-fixture";
+import { bufferOf, excelWorkbook, xlsxInspector } from "./xlsx-fixture";
 
-describeWorkbookPortContract("xlsx (ExcelJS)", async (fixture) => {
-  const book = await loadBuffer(await bufferOf(excelWorkbook(fixture)));
-  return { port: new XlsxWorkbook(book), inspect: xlsxInspector(book) };
+describeWorkbookPortContract("xlsx (by parts)", async (fixture) => {
+  const port = await loadXlsx(await bufferOf(excelWorkbook(fixture)));
+  return { port, inspect: xlsxInspector(() => port.toBytes()) };
 });

@@ -6,14 +6,14 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { decodeRange, tablesOf } from "../../src/adapters/xlsx/workbook";
+import { decodeRange } from "../../src/adapters/xlsx/workbook";
 import { Progress } from "../../src/cli/progress";
 import { main } from "../../src/cli/main";
 import { columnLetter } from "../../src/workbook/cells";
 import { GENERATED_KINDS, numberFormat } from "../../src/workbook/render";
 import { TABLES, TABLE_ORDER } from "../../src/workbook/schema";
 import { chairMaker } from "../contract/fixtures";
-import { bufferOf, loadBuffer } from "../adapters/xlsx-fixture";
+import { bufferOf, loadBuffer, tablesOf } from "../adapters/xlsx-fixture";
 import { RUN_AT, cli, netOf, readSaved, records, sha256, tempFolder, workbookFile } from "./support";
 
 const ROOT = resolve(__dirname, "../..");

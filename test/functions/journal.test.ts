@@ -45,7 +45,7 @@ describe("functions: JOURNAL", () => {
     const args: Partial<Record<TableName, Grid>> = {};
     before(async function () {
       this.timeout(60_000);
-      const port = newXlsx();
+      const port = await newXlsx();
       await port.writeInputTables(buildSampleTables());
       const outcome = await runWorkbookJob(port, { now: new Date(2026, 10, 1, 9, 0) });
       assert.ok(outcome.ok, "the sample does not run");

@@ -4,7 +4,7 @@
  * and the reports they produce, on DOMAIN.md's chair maker.
  */
 import { strict as assert } from "node:assert";
-import { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
+import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { ZERO } from "../../src/engine/money";
 import { decFromNumber } from "../../src/workbook/cells";
 import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
@@ -19,9 +19,9 @@ import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT } from "../../src/workbook/render";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
-import { excelWorkbook, sheetValues } from "../adapters/xlsx-fixture";
+import { bufferOf, excelWorkbook, loadBuffer, sheetValues } from "../adapters/xlsx-fixture";
 
-const chairs = (fixture: PortFixture = chairMaker()) => new XlsxWorkbook(excelWorkbook(fixture));
+const chairs = async (fixture: PortFixture = chairMaker()) => loadXlsx(await bufferOf(excelWorkbook(fixture)));
 const RUN_AT = new Date(2026, 11, 1, 9, 30);
 
 /** A ChannelRunner and the worker side, joined by a MessageChannel (structured cloning, as with a Worker). */
@@ -79,7 +79,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
 
   it("checks the chair maker the same way in the worker and inline: no problem, the period's journal, a suitability report", async () => {
     const reports: CheckReport[] = [];
-    for (const [, runner] of runners()) reports.push(await runner.check(chairs(), {}));
+    for (const [, runner] of runners()) reports.push(await runner.check(await chairs(), {}));
     assert.deepEqual(reports[0], reports[1]);
     const [report] = reports;
     assert.ok(report.ok);
@@ -92,7 +92,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
   });
 
   it("runs the chair maker: DOMAIN.md's totals per account and variances, and the same report either way", async () => {
-    const [workerReport, inlineReport] = [passedRun(await worker.runner.run(chairs(), { now: RUN_AT })), passedRun(await new InlineRunner().run(chairs(), { now: RUN_AT }))];
+    const [workerReport, inlineReport] = [passedRun(await worker.runner.run(await chairs(), { now: RUN_AT })), passedRun(await new InlineRunner().run(await chairs(), { now: RUN_AT }))];
     assert.deepEqual(workerReport, inlineReport);
     const r = workerReport;
     assert.equal(r.debit, r.credit);
@@ -129,13 +129,13 @@ describe("taskpane: jobs in the engine worker and inline", () => {
   });
 
   it("writes what the worker rendered into the page's workbook, amounts intact after crossing as text", async () => {
-    const book = chairs();
+    const book = await chairs();
     const report = passedRun(await worker.runner.run(book, { now: RUN_AT }));
     assert.deepEqual(
-      book.book.worksheets.map((ws) => ws.name).slice(-5),
+      book.sheetsAndTables().map((s) => s.sheet).slice(-5),
       [...GENERATED_KINDS],
     );
-    const rows = sheetValues(book.book.getWorksheet("Journal")!).slice(SHEET_LAYOUT.headerRow - 1);
+    const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Journal")!).slice(SHEET_LAYOUT.headerRow - 1);
     const header = rows[0] as string[];
     const [debit, credit] = [header.indexOf("Debit"), header.indexOf("Credit")];
     const data = rows.slice(1, -1); // the last row is the totals row
@@ -147,7 +147,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {
     const seen: JobProgress[] = [];
-    passedRun(await worker.runner.run(chairs(), { now: RUN_AT }, (p) => seen.push(p)));
+    passedRun(await worker.runner.run(await chairs(), { now: RUN_AT }, (p) => seen.push(p)));
     const phases = seen.map((p) => (p.phase === "read" ? `read ${p.done}/${p.of} ${p.name}` : p.phase));
     assert.deepEqual(phases, [
       "read 0/9 Items",
@@ -167,18 +167,18 @@ describe("taskpane: jobs in the engine worker and inline", () => {
 
   it("finds the tables the user picked under other names", async () => {
     const renamed = { ...chairMaker(), sheets: chairMaker().sheets.map((s) => (s.name === "Sales" ? { ...s, name: "Shipments" } : s)) };
-    const missing = await worker.runner.check(chairs(renamed), {});
+    const missing = await worker.runner.check(await chairs(renamed), {});
     assert.ok(!missing.ok);
     assert.deepEqual(
       missing.problems.map((p) => [p.code, p.address]),
       [["missing-table", "Sales"]],
     );
-    const found = await worker.runner.check(chairs(renamed), { tableNames: { Sales: "Shipments" } });
+    const found = await worker.runner.check(await chairs(renamed), { tableNames: { Sales: "Shipments" } });
     assert.ok(found.ok);
   });
 
   it("applies the pane's method choices over the Settings table", async () => {
-    const report = await worker.runner.check(chairs(), { overrides: { sequence: "purchase-sale", disposition: "prorate" } });
+    const report = await worker.runner.check(await chairs(), { overrides: { sequence: "purchase-sale", disposition: "prorate" } });
     assert.ok(report.ok);
     assert.equal(report.settings.sequence, "purchase-sale");
     assert.equal(report.settings.disposition, "prorate");
@@ -186,8 +186,8 @@ describe("taskpane: jobs in the engine worker and inline", () => {
 
   it("reports every problem at its cell and writes nothing", async () => {
     const broken = setCell(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), "Sales", "B2", "SOFA");
-    const book = chairs(broken);
-    const before = book.book.worksheets.map((ws) => ws.name);
+    const book = await chairs(broken);
+    const before = book.sheetsAndTables().map((s) => s.sheet);
     const check = await worker.runner.check(book, {});
     assert.ok(!check.ok);
     assert.deepEqual(
@@ -200,10 +200,10 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.ok(!run.ok);
     assert.equal(run.total, 1);
     assert.deepEqual(
-      book.book.worksheets.map((ws) => ws.name),
+      book.sheetsAndTables().map((s) => s.sheet),
       before,
     );
-    const unknown = await worker.runner.check(chairs(setCell(chairMaker(), "Sales", "B2", "SOFA")), {});
+    const unknown = await worker.runner.check(await chairs(setCell(chairMaker(), "Sales", "B2", "SOFA")), {});
     assert.ok(!unknown.ok);
     assert.deepEqual(
       unknown.problems.map((p) => [p.code, p.address]),
@@ -215,7 +215,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const failure = new Error("Sheet \"Journal\" does not carry the Backflush marker in A2; it is not replaced");
     failure.name = "WorkbookWriteError";
     for (const [label, runner] of runners()) {
-      await assert.rejects(runner.run(new FailingPort(chairs(), failure), {}), (e: Error) => {
+      await assert.rejects(runner.run(new FailingPort(await chairs(), failure), {}), (e: Error) => {
         assert.equal(e.name, "WorkbookWriteError", label);
         assert.equal(e.message, failure.message, label);
         return true;
@@ -226,7 +226,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
   it("fails the job under way when the worker itself breaks", async () => {
     let breakWorker: (reason: string) => void = () => undefined;
     const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
-    const pending = silent.check(chairs(), {});
+    const pending = silent.check(await chairs(), {});
     breakWorker("the engine worker failed: it could not be loaded");
     await assert.rejects(pending, /could not be loaded/);
   });

@@ -2,26 +2,19 @@
  * .xlsx bytes ↔ a port, with no file system, so that the browser mode can use
  * the adapter as well as the command line (file.ts adds files on disk).
  */
-import { Workbook } from "exceljs";
-import { XlsxWorkbook } from "./workbook";
+import { XlsxWorkbook, emptyWorkbook } from "./workbook";
 
-/** Reads .xlsx bytes into a port. */
-export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<XlsxWorkbook> {
-  const book = new Workbook();
-  // ExcelJS's typings name their own Buffer type; it reads any binary buffer.
-  await book.xlsx.load(data as unknown as Parameters<Workbook["xlsx"]["load"]>[0]);
-  return new XlsxWorkbook(book);
+/** Reads .xlsx bytes into a port; what is not an .xlsx workbook is refused with a PackageError in plain words. */
+export function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<XlsxWorkbook> {
+  return XlsxWorkbook.open(data instanceof Uint8Array ? data : new Uint8Array(data));
 }
 
 /** A port over a new, empty workbook (for the template and the sample). */
-export function newXlsx(): XlsxWorkbook {
-  return new XlsxWorkbook(new Workbook());
+export function newXlsx(): Promise<XlsxWorkbook> {
+  return emptyWorkbook();
 }
 
-/** The workbook as .xlsx bytes. */
-export async function xlsxBytes(workbook: XlsxWorkbook | Workbook): Promise<Uint8Array> {
-  const book = workbook instanceof XlsxWorkbook ? workbook.book : workbook;
-  // Totals rows hold formulas; Excel recalculates them (and the user's own) on opening.
-  book.calcProperties.fullCalcOnLoad = true;
-  return new Uint8Array(await book.xlsx.writeBuffer());
+/** The workbook as .xlsx bytes, every write included. */
+export function xlsxBytes(workbook: XlsxWorkbook): Uint8Array {
+  return workbook.toBytes();
 }

@@ -1,21 +1,18 @@
 /**
- * ExcelJS cell values → the workbook layer's `CellValue`, and back for writing.
+ * SpreadsheetML cell values → the workbook layer's `CellValue`, and the date
+ * serials we write.
  *
- * What ExcelJS hands over, and what it becomes:
- * - numbers, text, booleans: as they are;
- * - rich text (also inside shared strings): its plain text;
- * - hyperlinks: their display text;
- * - dates (numbers in a date format): a JS Date; ExcelJS makes them from the
- *   serial in UTC, so a date-only cell is UTC midnight, as cells.ts expects;
- * - error values: `{ error: "#N/A" }`;
- * - formulas (plain, shared, array): their cached result, converted the same
- *   way. A formula without a cached result (a file written by a program that
- *   does not calculate) becomes an error value whose text says so and what to
- *   do, because reading it as blank or zero would silently change the data;
- * - the covered cells of a merged range: blank, as Excel itself reports them.
+ * What a cell holds, and what it becomes:
+ * - numbers, booleans, error values (`{ error: "#N/A" }`): as they are;
+ * - text, shared or inline, rich text included: its plain text (phonetic runs left out);
+ * - a number in a date format: a JS Date at the serial's UTC time, in the
+ *   workbook's date system (1900 or 1904), so a date-only cell is UTC midnight,
+ *   as the workbook layer expects;
+ * - a formula: its saved result, converted the same way. A formula without a
+ *   saved result (a file written by a program that does not calculate) becomes
+ *   an error value whose text says so and what to do: reading it as blank or
+ *   zero would silently change the data.
  */
-import type { Cell, CellValue as ExcelCellValue } from "exceljs";
-import { ValueType } from "exceljs";
 import type { CellValue } from "../../workbook/cells";
 
 /** The error text for a formula that has no saved result. */
@@ -23,54 +20,88 @@ export function uncalculatedFormula(formula: string): string {
   return `a formula with no saved result (=${formula}); open the file in Excel, let it calculate, and save it`;
 }
 
-type RichTextLike = { richText: readonly { text: string }[] };
-const isRichText = (v: object): v is RichTextLike => Array.isArray((v as RichTextLike).richText);
-
-/** Plain text of a string or a rich-text value. */
-function plainText(v: unknown): string | undefined {
-  if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && isRichText(v)) return v.richText.map((r) => r.text).join("");
-  return undefined;
-}
-
-/** A formula's cached result, or undefined when the file holds none. */
-function formulaResult(v: object): { formula: string; result: unknown } | undefined {
-  if (!("formula" in v) && !("sharedFormula" in v)) return undefined;
-  const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
-  return { formula: f.formula ?? f.sharedFormula ?? "", result: f.result };
-}
-
-/** Converts what ExcelJS holds in a cell's `value` to a CellValue. */
-export function fromExcel(v: ExcelCellValue | unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
-  if (typeof v !== "object") return null;
-  const text = plainText(v);
-  if (text !== undefined) return text;
-  if ("hyperlink" in v) return plainText((v as { text?: unknown }).text) ?? null;
-  const formula = formulaResult(v);
-  if (formula) {
-    if (formula.result === undefined || formula.result === null) return { error: uncalculatedFormula(formula.formula) };
-    return fromExcel(formula.result);
-  }
-  if ("error" in v && typeof (v as { error: unknown }).error === "string") return { error: (v as { error: string }).error };
-  return null;
-}
-
-/** A cell's value as a CellValue; the covered cells of a merged range are blank. */
-export function cellValue(cell: Cell): CellValue {
-  if (cell.type === ValueType.Merge) return null;
-  return fromExcel(cell.value);
-}
-
-/** Plain text of a cell when it holds text (rich text included), else undefined. */
-export function cellText(cell: Cell): string | undefined {
-  const v = cellValue(cell);
-  return typeof v === "string" ? v : undefined;
-}
-
 /** A Date at UTC midnight for an ISO date ("2026-11-03"), as Excel date cells are written. */
 export function utcDate(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
+}
+
+const DAY_MS = 86_400_000;
+/** Days from Excel's 1900 epoch (as Excel counts, with its 1900-02-29) to 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25569;
+/** The 1904 date system counts from 1904-01-01: its serials are 1,462 days lower. */
+const DATE1904_OFFSET = 1462;
+
+export function dateFromSerial(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial + (date1904 ? DATE1904_OFFSET : 0) - UNIX_EPOCH_SERIAL) * DAY_MS));
+}
+
+/** The serial of an ISO date in the workbook's date system. */
+export function serialFromIso(iso: string, date1904: boolean): number {
+  return Date.parse(`${iso}T00:00:00.000Z`) / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? DATE1904_OFFSET : 0);
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 part 1, 18.8.30). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether a number format shows a date: d, m, y (or h, s) outside quotes, brackets and escapes, and no General. */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_./g, "")
+    .replace(/\*./g, "")
+    .replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, "");
+  if (/general/i.test(bare)) return false;
+  return /[dmyhs]/i.test(bare.split(";")[0] ?? "");
+}
+
+export function isDateFormatId(id: number, custom: ReadonlyMap<number, string>): boolean {
+  const code = custom.get(id);
+  return code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id);
+}
+
+/** What the sheet reader collected for one cell. */
+export interface RawCell {
+  /** The `t` attribute ("s", "str", "inlineStr", "b", "e", "d", "n" or absent). */
+  type: string | undefined;
+  /** The text of <v>, or of the inline string; undefined when absent. */
+  value: string | undefined;
+  /** The formula text, "" for a shared formula's followers, undefined without one. */
+  formula: string | undefined;
+  isDate: boolean;
+}
+
+export interface CellContext {
+  sharedStrings: readonly string[];
+  date1904: boolean;
+}
+
+/** A cell as the workbook layer reads it. */
+export function cellValueOf(cell: RawCell, ctx: CellContext): CellValue {
+  const { type, value, formula } = cell;
+  if (value === undefined || (value === "" && type !== "str" && type !== "inlineStr" && type !== "s")) {
+    return formula !== undefined ? { error: uncalculatedFormula(formula) } : null;
+  }
+  switch (type) {
+    case "s": {
+      const text = ctx.sharedStrings[Number(value)];
+      return text === undefined ? null : text;
+    }
+    case "str":
+    case "inlineStr":
+      return value;
+    case "b":
+      return value === "1" || value.toLowerCase() === "true";
+    case "e":
+      return { error: value };
+    case "d": {
+      const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) || !value.includes("T") ? value : `${value}Z`);
+      return isNaN(d.getTime()) ? value : d;
+    }
+    default: {
+      const n = Number(value);
+      if (!Number.isFinite(n)) return value;
+      return cell.isDate ? dateFromSerial(n, ctx.date1904) : n;
+    }
+  }
 }

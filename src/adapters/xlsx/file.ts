@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Workbook } from "exceljs";
 import { loadXlsx, xlsxBytes } from "./bytes";
 import type { XlsxWorkbook } from "./workbook";
 
@@ -16,8 +15,8 @@ export async function openXlsx(path: string): Promise<XlsxWorkbook> {
 }
 
 /** Writes the workbook to `path` through a temporary file in the same folder. */
-export async function saveXlsx(workbook: XlsxWorkbook | Workbook, path: string): Promise<void> {
-  const data = await xlsxBytes(workbook);
+export async function saveXlsx(workbook: XlsxWorkbook, path: string): Promise<void> {
+  const data = xlsxBytes(workbook);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     const handle = await open(temp, "wx");

@@ -1,9 +1,17 @@
 /**
- * The .xlsx adapter: the workbook port over an ExcelJS workbook held in
- * memory. Reading and writing files is in file.ts; this file only knows
- * sheets, cells and tables.
+ * The .xlsx adapter: the workbook port over an .xlsx package held as its bytes.
+ *
+ * It reads only what it needs (the package's index, the shared strings and
+ * styles, and the sheets that hold input tables, streamed), and it writes by
+ * parts: the sheets we generate (and their tables) are new parts or replace our
+ * own old ones, a few index parts are edited in place (content types, the
+ * workbook and its relationships, styles), the calc chain goes when a sheet
+ * goes (Excel rebuilds it), and every other part — the user's sheets, charts,
+ * drawings, pivot tables, macros, comments, links, custom XML, theme — is
+ * copied with its stored bytes. Each write makes a whole new package, so the
+ * object is always one consistent file and a failed write leaves it as it was.
  */
-import type { Cell, Workbook, Worksheet } from "exceljs";
+import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
@@ -12,25 +20,28 @@ import { SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
-import { cellText, cellValue, utcDate } from "./cells";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, tableNameProblem } from "../../workbook/names";
+import type { PackageIndex, SheetEntry, TableInfo } from "./package";
+import { REL, readPackageIndex, readXmlPart, relativeTarget, relsPartOf } from "./package";
+import { readSharedStrings, readSheetCells } from "./sheet-reader";
+import type { SheetWindow } from "./sheet-reader";
+import type { OutCellSpec, TableSpec } from "./sheet-writer";
+import { NS_REL, inputCell, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
+import type { CellStyle } from "./styles";
+import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
+import { escapeXml } from "./xml";
+import type { ZipOutput } from "./zip";
+import { ZipArchive, writeZip } from "./zip";
+import { PackageError } from "./errors";
 export { WorkbookWriteError, sheetNameProblem, tableNameProblem } from "../../workbook/names";
 
-
-/** The parts of ExcelJS's table model we use; it holds more, and its typings describe it wrongly. */
-interface TableModel {
-  name: string;
-  displayName?: string;
-  /** The whole table: header, data and totals rows ("B3:E10"). */
-  tableRef: string;
-  headerRow: boolean;
-  totalsRow: boolean;
-  columns: { name: string }[];
-}
-
-export function tablesOf(ws: Worksheet): TableModel[] {
-  return (ws.getTables() as unknown as { model: TableModel }[]).map((t) => t.model);
-}
+const CT = {
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+} as const;
+const REL_TYPE = (t: string) => `http://schemas.openxmlformats.org/officeDocument/2006/relationships${t}`;
 
 export interface CellRange {
   top: number;
@@ -48,233 +59,501 @@ export function decodeRange(ref: string): CellRange {
   return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
 }
 
-
-
-/**
- * ExcelJS reads a table whose XML leaves out headerRowCount (Excel always
- * leaves it out: 1 is the default) as having no header row, and would write it
- * back with headerRowCount="0", breaking the user's table. A table's header
- * cells always equal its column names, so a first row that does is the header.
- */
-export function repairHeaderFlags(book: Workbook): void {
-  for (const ws of book.worksheets) {
-    for (const t of tablesOf(ws)) {
-      if (t.headerRow) continue;
-      const { top, left } = decodeRange(t.tableRef);
-      const matches = t.columns.every((c, j) => {
-        const cell = ws.findCell(top, left + j);
-        const text = cell ? cellValue(cell) : null;
-        return text !== null && String(text) === c.name;
-      });
-      if (matches) t.headerRow = true;
-    }
-  }
+/** What reading cells needs, loaded once per package. */
+interface ReadContext {
+  sharedStrings: string[];
+  date1904: boolean;
+  dateStyles: Set<number>;
 }
-
-
-/** What a generated cell is written as: numbers for amounts, a date for dates, a string for text. */
-function outValue(kind: OutKind, v: OutCell): string | number | Date | null {
-  if (v === null) return null;
-  if (v instanceof Dec) return kind === "text" ? v.toFixed() : v.toNumber();
-  if (kind === "date" && typeof v === "string") return utcDate(v);
-  if (kind === "text") return String(v);
-  return v;
-}
-
-const INPUT_FORMATS: Readonly<Record<ColumnKind, string>> = { text: numberFormat("text", 0), number: "General", date: numberFormat("date", 0) };
-
-const TITLE_FONT = { bold: true, size: 14 } as const;
-const MARKER_FONT = { italic: true, color: { argb: "FF595959" } } as const;
-const TABLE_STYLE = { theme: "TableStyleMedium2", showRowStripes: true } as const;
 
 export class XlsxWorkbook implements WorkbookPort {
-  constructor(readonly book: Workbook) {
-    repairHeaderFlags(book);
+  private zip: ZipArchive;
+  private index: PackageIndex;
+  private context?: Promise<ReadContext>;
+
+  private constructor(
+    private bytes: Uint8Array,
+    zip: ZipArchive,
+    index: PackageIndex,
+  ) {
+    this.zip = zip;
+    this.index = index;
+  }
+
+  /** Opens a package from its bytes; refuses, in plain words, what is not an .xlsx workbook. */
+  static async open(bytes: Uint8Array): Promise<XlsxWorkbook> {
+    const zip = new ZipArchive(bytes);
+    return new XlsxWorkbook(bytes, zip, await readPackageIndex(zip));
+  }
+
+  /** The package as it stands, every write included: the file to save. */
+  toBytes(): Uint8Array {
+    return this.bytes;
+  }
+
+  /** Sheet names in tab order, and the Excel tables on each (for the pane's source list). */
+  sheetsAndTables(): { sheet: string; tables: string[] }[] {
+    return this.index.sheets.map((s) => ({ sheet: s.name, tables: s.tables.map((t) => t.name) }));
+  }
+
+  private readContext(): Promise<ReadContext> {
+    this.context ??= (async () => {
+      const { sharedStringsPart, stylesPart, date1904 } = this.index;
+      const sharedStrings = sharedStringsPart ? await readSharedStrings(this.zip, sharedStringsPart) : [];
+      const dateStyles = dateStylesOf(stylesPart ? await readXmlPart(this.zip, stylesPart) : undefined);
+      return { sharedStrings, date1904, dateStyles };
+    })();
+    return this.context;
   }
 
   async findTable(names: readonly string[]): Promise<RawTable | undefined> {
     const wanted = names.map(normalizeName);
-    const sheets = this.book.worksheets;
+    const sheets = this.index.sheets;
     for (const w of wanted) {
-      for (const ws of sheets) {
-        const t = tablesOf(ws).find((x) => normalizeName(x.name) === w || normalizeName(x.displayName ?? x.name) === w);
-        if (t) return readExcelTable(ws, t);
+      for (const s of sheets) {
+        const t = s.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
+        if (t && s.part) return this.readExcelTable(s, t);
       }
     }
     for (const w of wanted) {
-      const ws = sheets.find((s) => normalizeName(s.name) === w);
-      if (ws) return readSheetTable(ws);
+      const s = sheets.find((x) => x.isWorksheet && x.part && normalizeName(x.name) === w);
+      if (s) return this.readSheetTable(s);
     }
     return undefined;
   }
 
   async listSheets(): Promise<SheetInfo[]> {
-    return this.book.worksheets.map((ws) => ({ name: ws.name, generated: carriesMarker(ws) }));
+    const out: SheetInfo[] = [];
+    for (const s of this.index.sheets) out.push({ name: s.name, generated: await this.carriesMarker(s) });
+    return out;
   }
 
   async writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void> {
-    const sheets = this.book.worksheets;
-    const going = sheets.filter((ws) => replace.some((r) => sameName(r, ws.name)));
-    for (const ws of going) if (!carriesMarker(ws)) throw new WorkbookWriteError(`Sheet "${ws.name}" does not carry the Backflush marker in A2; it is not replaced`);
-    const staying = sheets.filter((ws) => !going.includes(ws));
+    const sheets = this.index.sheets;
+    const going = sheets.filter((s) => replace.some((r) => sameName(r, s.name)));
+    for (const s of going) if (!(await this.carriesMarker(s))) throw new WorkbookWriteError(`Sheet "${s.name}" does not carry the Backflush marker in A2; it is not replaced`);
+    const staying = sheets.filter((s) => !going.includes(s));
     checkNewSheetNames(
       models.map((m) => m.name),
-      staying.map((ws) => ws.name),
+      staying.map((s) => s.name),
     );
-    const tableNames = new NamePool(staying.flatMap((ws) => tablesOf(ws).map((t) => t.name)));
-
-    // New sheets are built under temporary names and only then swapped in, so
-    // a failure part-way leaves the workbook as it was.
-    const added = addSheets(this.book, models, () => temporaryName(this.book), (ws, model) => writeGeneratedSheet(ws, model, tableNames.claim(generatedTableBase(model.kind)), options));
-    const orderOf = new Map(going.map((ws) => [ws.name.toLowerCase(), sheetOrder(ws)]));
-    for (const ws of going) this.book.removeWorksheet(ws.id);
-    added.forEach((ws, i) => {
-      ws.name = models[i].name;
-      // A replaced sheet's place in the tab order goes to its successor.
-      const order = orderOf.get(models[i].name.toLowerCase());
-      if (order !== undefined) setSheetOrder(ws, order);
-    });
+    const tableNames = new NamePool(staying.flatMap((s) => s.tables.map((t) => t.name)));
+    const newSheets = models.map((model) => ({ name: model.name, build: (styles: StyleBook, tableId: number) => generatedSheet(model, tableNames.claim(generatedTableBase(model.kind)), tableId, styles, options, this.index.date1904) }));
+    await this.rewrite(going, newSheets, [...new Set(models.flatMap((m) => generatedStyles(m, options.minorUnits)).map(styleKey))].map(parseStyleKey));
   }
 
   async writeInputTables(tables: readonly InputTableModel[]): Promise<void> {
-    const sheets = this.book.worksheets;
+    const sheets = this.index.sheets;
     checkNewSheetNames(
       tables.map((t) => t.sheet),
-      sheets.map((ws) => ws.name),
+      sheets.map((s) => s.name),
     );
-    const taken = new NamePool(sheets.flatMap((ws) => tablesOf(ws).map((t) => t.name)));
+    const taken = new NamePool(sheets.flatMap((s) => s.tables.map((t) => t.name)));
     for (const t of tables) {
       const problem = tableNameProblem(t.table);
       if (problem) throw new WorkbookWriteError(problem);
       if (taken.has(t.table)) throw new WorkbookWriteError(`The workbook already has a table named ${t.table}`);
       taken.claim(t.table);
     }
-    addSheets(this.book, tables, (t) => t.sheet, writeInputSheet);
+    const newSheets = tables.map((t) => ({ name: t.sheet, build: (styles: StyleBook, tableId: number) => inputSheet(t, tableId, styles, this.index.date1904) }));
+    await this.rewrite([], newSheets, INPUT_STYLES);
   }
-}
 
-/** Adds a sheet per item and fills it; when any step fails, the sheets added so far go again. */
-function addSheets<T>(book: Workbook, items: readonly T[], nameOf: (item: T) => string, fill: (ws: Worksheet, item: T) => void): Worksheet[] {
-  const added: Worksheet[] = [];
-  try {
-    for (const item of items) {
-      const ws = book.addWorksheet(nameOf(item));
-      added.push(ws);
-      fill(ws, item);
+  private async carriesMarker(s: SheetEntry): Promise<boolean> {
+    if (!s.isWorksheet || !s.part) return false;
+    const ctx = await this.readContext();
+    let marker: CellValue = null;
+    const { markerRow } = SHEET_LAYOUT;
+    await readSheetCells(this.zip, s.part, s.name, ctx, { top: markerRow, bottom: markerRow, left: 1, right: 1 }, (_r, _c, v) => {
+      marker = v;
+    });
+    return isMarker(marker);
+  }
+
+  private async readExcelTable(s: SheetEntry, t: TableInfo): Promise<RawTable> {
+    let range: CellRange;
+    try {
+      range = decodeRange(t.ref);
+    } catch {
+      throw new PackageError("badXml", { part: t.part });
     }
-  } catch (e) {
-    for (const ws of added) book.removeWorksheet(ws.id);
-    throw e;
+    const { top, left, bottom, right } = range;
+    const lastData = bottom - (t.totalsRow ? 1 : 0);
+    // A table without a header row (rare) has its column names only in the table's definition.
+    const headerRow = t.headerRow ? top : top - 1;
+    const width = right - left + 1;
+    const header: CellValue[] = new Array<CellValue>(width).fill(null);
+    // Each row's array is made when its first cell comes, so the rows are young
+    // together with their values: a million arrays made up front and filled
+    // later made every collection trace each new value into old arrays.
+    const rows: CellValue[][] = [];
+    const blankRow = () => new Array<CellValue>(width).fill(null);
+    let current: CellValue[] = header;
+    let currentRow = headerRow;
+    const window: SheetWindow = { top, bottom: lastData, left, right };
+    await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
+      if (r < headerRow) return;
+      if (r !== currentRow) {
+        while (rows.length < r - headerRow - 1) rows.push(blankRow());
+        current = blankRow();
+        rows.push(current);
+        currentRow = r;
+      }
+      current[c - left] = v;
+    });
+    while (rows.length < lastData - headerRow) rows.push(blankRow());
+    const names = t.headerRow ? header.map((v, j) => (v === null ? t.columns[j] ?? null : v)) : t.columns.slice(0, width);
+    return { sheet: s.name, tableName: t.name, headerRow, firstColumn: left - 1, header: names, rows };
   }
-  return added;
+
+  /** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost cell holding a value. */
+  private async readSheetTable(s: SheetEntry): Promise<RawTable> {
+    const byRow: CellValue[][] = [];
+    let left = Infinity;
+    let right = 0;
+    let bottom = 1;
+    await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), undefined, (r, c, v) => {
+      (byRow[r] ??= [])[c] = v;
+      if (c < left) left = c;
+      if (c > right) right = c;
+      if (r > bottom) bottom = r;
+    });
+    if (right === 0) return { sheet: s.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
+    const cut = (r: number): CellValue[] => {
+      const src = byRow[r];
+      const out = new Array<CellValue>(right - left + 1).fill(null);
+      if (src) for (let c = left; c <= right; c++) if (src[c] !== undefined) out[c - left] = src[c];
+      return out;
+    };
+    const rows: CellValue[][] = [];
+    for (let r = 2; r <= bottom; r++) rows.push(cut(r));
+    return { sheet: s.name, headerRow: 1, firstColumn: left - 1, header: cut(1), rows };
+  }
+
+  /**
+   * Makes the package anew: `going` sheets (ours) leave, `adding` sheets come
+   * in — each into the tab place of the sheet it replaces (same name), the
+   * others at the end — and every part not ours is copied as it was stored.
+   */
+  private async rewrite(going: readonly SheetEntry[], adding: readonly { name: string; build: (styles: StyleBook, tableId: number) => BuiltSheet }[], styles: readonly CellStyle[]): Promise<void> {
+    const zip = this.zip;
+    const index = this.index;
+    const wbPart = index.workbookPart;
+    const wbFolder = wbPart.includes("/") ? wbPart.slice(0, wbPart.lastIndexOf("/") + 1) : "";
+    const removed = new Set<string>();
+    const added = new Map<string, Uint8Array>();
+    const goingIds = new Set(going.map((s) => s.relId));
+
+    // Parts that go with our old sheets: the sheet, its relationships, its tables.
+    for (const s of going) {
+      if (!s.part) continue;
+      removed.add(s.part.toLowerCase());
+      removed.add(relsPartOf(s.part).toLowerCase());
+      for (const t of s.tables) removed.add(t.part.toLowerCase());
+    }
+    const calcChain = going.length > 0 ? index.workbookRels.find((r) => r.type === REL.calcChain) : undefined;
+    if (calcChain?.part) removed.add(calcChain.part.toLowerCase());
+
+    // Styles: the user's part extended, or a new one.
+    const stylesPart = index.stylesPart ?? `${wbFolder}styles.xml`;
+    const stylesEntry = index.stylesPart ? zip.entry(index.stylesPart) : undefined;
+    const stylesText = stylesEntry ? await zip.text(stylesEntry) : EMPTY_STYLES;
+    const withStyles = withCellStyles(stylesText, styles);
+    const styleBook = new StyleBook(styles, withStyles.indexes);
+    added.set(stylesPart, strToU8(withStyles.xml));
+
+    // New part names, never one the package already has.
+    const taken = new Set(zip.entries.map((e) => e.name.toLowerCase()));
+    const freshName = (folder: string, stem: string): string => {
+      for (let n = 1; ; n++) {
+        const name = `${wbFolder}${folder}/${stem}${n}.xml`;
+        if (!taken.has(name.toLowerCase()) || removed.has(name.toLowerCase())) {
+          if (added.has(name)) continue;
+          taken.add(name.toLowerCase());
+          return name;
+        }
+      }
+    };
+    let nextTableId = Math.max(0, ...index.sheets.flatMap((s) => s.tables.map((t) => t.id))) + 1;
+    const relIds = new Set(index.workbookRels.map((r) => r.id));
+    let nextRel = 1;
+    const freshRelId = (): string => {
+      while (relIds.has(`rId${nextRel}`)) nextRel++;
+      relIds.add(`rId${nextRel}`);
+      return `rId${nextRel}`;
+    };
+    let nextSheetId = Math.max(0, ...index.sheets.map((s) => s.sheetId)) + 1;
+
+    const newEntries: { name: string; relId: string; sheetId: number; part: string; printTitles?: number }[] = [];
+    for (const a of adding) {
+      const sheetPart = freshName("worksheets", "sheet");
+      const tablePart = freshName("tables", "table");
+      const built = a.build(styleBook, nextTableId++);
+      added.set(sheetPart, strToU8(built.sheetXml));
+      added.set(tablePart, strToU8(built.tableXml));
+      added.set(
+        relsPartOf(sheetPart),
+        strToU8(
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_TYPE(REL.table)}" Target="${escapeXml(relativeTarget(sheetPart, tablePart))}"/></Relationships>`,
+        ),
+      );
+      newEntries.push({ name: a.name, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
+    }
+
+    // The workbook: its sheet list, defined names, calculation, views.
+    const wbText = await zip.text(zip.entry(wbPart)!);
+    const newOrder = planOrder(index.sheets, going, newEntries);
+    added.set(wbPart, strToU8(editWorkbook(wbText, newOrder)));
+
+    // The workbook's relationships.
+    const relsPart = relsPartOf(wbPart);
+    const relsEntry = zip.entry(relsPart);
+    let relsText = relsEntry ? await zip.text(relsEntry) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    const dropRel = (id: string) => {
+      relsText = relsText.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*?(?:/>|>\\s*</(?:\\w+:)?Relationship>)`), "");
+    };
+    for (const id of goingIds) dropRel(id);
+    if (calcChain) dropRel(calcChain.id);
+    const newRels = newEntries.map((e) => `<Relationship Id="${e.relId}" Type="${REL_TYPE(REL.worksheet)}" Target="${escapeXml(relativeTarget(wbPart, e.part))}"/>`);
+    if (!index.stylesPart) newRels.push(`<Relationship Id="${freshRelId()}" Type="${REL_TYPE(REL.styles)}" Target="${escapeXml(relativeTarget(wbPart, stylesPart))}"/>`);
+    relsText = insertBeforeClose(relsText, "Relationships", newRels.join(""));
+    added.set(relsEntry?.name ?? relsPart, strToU8(relsText));
+
+    // Content types.
+    const ctEntry = zip.entry("[Content_Types].xml");
+    if (!ctEntry) throw new PackageError("notWorkbook", {});
+    let ctText = await zip.text(ctEntry);
+    for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*?/>`, "i"), "");
+    const overrides = newEntries.map((e) => `<Override PartName="/${escapeXml(e.part)}" ContentType="${CT.worksheet}"/>`);
+    for (const [part] of added) if (/\/tables\/table\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CT.table}"/>`);
+    if (!index.stylesPart) overrides.push(`<Override PartName="/${escapeXml(stylesPart)}" ContentType="${CT.styles}"/>`);
+    ctText = insertBeforeClose(ctText, "Types", overrides.join(""));
+    added.set(ctEntry.name, strToU8(ctText));
+
+    // The new package: untouched parts first, in their order, with their stored bytes; then ours.
+    const outputs: ZipOutput[] = [];
+    const addedLower = new Map([...added].map(([k, v]) => [k.toLowerCase(), { name: k, content: v }]));
+    const written = new Set<string>();
+    for (const e of zip.entries) {
+      const key = e.name.toLowerCase();
+      if (removed.has(key) && !addedLower.has(key)) continue;
+      const replacement = addedLower.get(key);
+      if (replacement) {
+        outputs.push({ name: e.name, content: replacement.content });
+        written.add(key);
+      } else outputs.push({ name: e.name, kept: { archive: zip, entry: e } });
+    }
+    for (const [key, v] of addedLower) if (!written.has(key)) outputs.push({ name: v.name, content: v.content });
+    const bytes = await writeZip(outputs);
+    const nextZip = new ZipArchive(bytes);
+    const nextIndex = await readPackageIndex(nextZip);
+    this.bytes = bytes;
+    this.zip = nextZip;
+    this.index = nextIndex;
+    this.context = undefined;
+  }
 }
 
-function carriesMarker(ws: Worksheet): boolean {
-  const cell = ws.findCell(SHEET_LAYOUT.markerRow, 1);
-  return cell !== undefined && isMarker(cellText(cell));
+/** A new, empty workbook (for the template and the sample): no sheets until tables are written. */
+export async function emptyWorkbook(): Promise<XlsxWorkbook> {
+  const decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const files = {
+    "[Content_Types].xml": strToU8(
+      `${decl}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT.workbook}"/><Override PartName="/xl/styles.xml" ContentType="${CT.styles}"/></Types>`,
+    ),
+    "_rels/.rels": strToU8(`${decl}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_TYPE(REL.officeDocument)}" Target="xl/workbook.xml"/></Relationships>`),
+    "xl/workbook.xml": strToU8(
+      `${decl}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${NS_REL}"><workbookPr/><bookViews><workbookView/></bookViews><sheets></sheets><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`,
+    ),
+    "xl/_rels/workbook.xml.rels": strToU8(`${decl}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_TYPE(REL.styles)}" Target="styles.xml"/></Relationships>`),
+    "xl/styles.xml": strToU8(EMPTY_STYLES),
+  };
+  return XlsxWorkbook.open(zipSync(files));
 }
 
-function temporaryName(book: Workbook): string {
-  let n = 1;
-  while (book.worksheets.some((ws) => sameName(ws.name, `~backflush${n}`))) n++;
-  return `~backflush${n}`;
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// ExcelJS keeps the tab order in `orderNo`, which its typings leave out.
-const sheetOrder = (ws: Worksheet): number => (ws as unknown as { orderNo: number }).orderNo;
-const setSheetOrder = (ws: Worksheet, order: number): void => {
-  (ws as unknown as { orderNo: number }).orderNo = order;
-};
+/** Inserts `content` right before the closing tag of the root element `name` (prefix kept), opening a self-closed one. */
+function insertBeforeClose(xml: string, name: string, content: string): string {
+  const close = new RegExp(`</((?:\\w+:)?)${name}>\\s*$`).exec(xml);
+  if (close) {
+    const prefixed = close[1] ? content.replace(/<(\/?)(?=[A-Z])/g, `<$1${close[1]}`) : content;
+    return xml.slice(0, close.index) + prefixed + xml.slice(close.index);
+  }
+  const selfClosed = new RegExp(`<((?:\\w+:)?)${name}\\b([^>]*)/>`).exec(xml);
+  if (!selfClosed) throw new PackageError("badXml", { part: name });
+  const prefixed = selfClosed[1] ? content.replace(/<(\/?)(?=[A-Z])/g, `<$1${selfClosed[1]}`) : content;
+  return `${xml.slice(0, selfClosed.index)}<${selfClosed[1]}${name}${selfClosed[2]}>${prefixed}</${selfClosed[1]}${name}>${xml.slice(selfClosed.index + selfClosed[0].length)}`;
+}
 
-function readCells(ws: Worksheet, row: number, left: number, right: number): CellValue[] {
-  const out: CellValue[] = [];
-  for (let c = left; c <= right; c++) {
-    const cell: Cell | undefined = ws.findCell(row, c);
-    out.push(cell ? cellValue(cell) : null);
+type NewEntry = { name: string; relId: string; sheetId: number; part: string; printTitles?: number };
+/** The new tab order: staying sheets keep theirs, a replaced sheet's successor takes its place, the rest go to the end. Each item: an old sheet's index, or a new entry. */
+type Placed = { old: number } | { added: NewEntry; replaces?: number };
+function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], adding: readonly NewEntry[]): Placed[] {
+  const placed = new Set<NewEntry>();
+  const order: Placed[] = [];
+  sheets.forEach((s, i) => {
+    if (!going.includes(s)) {
+      order.push({ old: i });
+      return;
+    }
+    const successor = adding.find((a) => sameName(a.name, s.name) && !placed.has(a));
+    if (successor) {
+      placed.add(successor);
+      order.push({ added: successor, replaces: i });
+    }
+  });
+  for (const a of adding) if (!placed.has(a)) order.push({ added: a });
+  return order;
+}
+
+/** The workbook part with its sheet list in the new order, defined names and views following their sheets, and full calculation on load. */
+function editWorkbook(xml: string, order: readonly Placed[]): string {
+  const sheetsOpen = /<((?:\w+:)?)sheets\b[^>]*?(\/?)>/.exec(xml);
+  if (!sheetsOpen) throw new PackageError("notWorkbook", {});
+  const p = sheetsOpen[1];
+  const rootTag = /<(?:\w+:)?workbook\b[^>]*>/.exec(xml)?.[0] ?? "";
+  const relPrefix = new RegExp(`xmlns:(\\w+)="${escapeRegExp(NS_REL)}"`).exec(rootTag)?.[1];
+  const bodyStart = sheetsOpen.index + sheetsOpen[0].length;
+  const closeTag = `</${p}sheets>`;
+  const bodyEnd = sheetsOpen[2] === "/" ? bodyStart : xml.indexOf(closeTag, bodyStart);
+  const body = xml.slice(bodyStart, bodyEnd);
+  const oldElements = [...body.matchAll(new RegExp(`<${p}sheet\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}sheet>)`, "g"))].map((m) => m[0]);
+  const newIndexOfOld = new Map<number, number>();
+  // A tab that was showing a replaced sheet shows its successor.
+  const viewIndexOfOld = new Map<number, number>();
+  const elements = order.map((o, i) => {
+    if ("old" in o) {
+      newIndexOfOld.set(o.old, i);
+      viewIndexOfOld.set(o.old, i);
+      return oldElements[o.old] ?? "";
+    }
+    if (o.replaces !== undefined) viewIndexOfOld.set(o.replaces, i);
+    const e = o.added;
+    const rid = relPrefix ? `${relPrefix}:id="${e.relId}"` : `r:id="${e.relId}" xmlns:r="${NS_REL}"`;
+    return `<${p}sheet name="${escapeXml(e.name)}" sheetId="${e.sheetId}" ${rid}/>`;
+  });
+  const sheetsXml = `<${p}sheets>${elements.join("")}</${p}sheets>`;
+  let out = xml.slice(0, sheetsOpen.index) + sheetsXml + xml.slice(sheetsOpen[2] === "/" ? bodyStart : bodyEnd + closeTag.length);
+
+  // Defined names local to a sheet follow it; those of sheets that went, go.
+  const remap = (attr: string, value: string): string | undefined => {
+    const n = newIndexOfOld.get(Number(value));
+    return n === undefined ? undefined : `${attr}="${n}"`;
+  };
+  out = out.replace(new RegExp(`<${p}definedName\\b[^>]*?\\blocalSheetId="(\\d+)"[^>]*>[\\s\\S]*?</${p}definedName>`, "g"), (m, id: string) => {
+    const r = remap("localSheetId", id);
+    return r === undefined ? "" : m.replace(/\blocalSheetId="\d+"/, r);
+  });
+  // Print titles for our sheets: the header row on every page.
+  const titles = order
+    .map((o, i) => ("added" in o && o.added.printTitles ? `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${o.added.name.replace(/'/g, "''")}'!$${o.added.printTitles}:$${o.added.printTitles}</${p}definedName>` : ""))
+    .join("");
+  if (titles) {
+    if (new RegExp(`<${p}definedNames\\b[^>]*/>`).test(out)) out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*/>`), `<${p}definedNames>${titles}</${p}definedNames>`);
+    else if (new RegExp(`</${p}definedNames>`).test(out)) out = out.replace(`</${p}definedNames>`, `${titles}</${p}definedNames>`);
+    else out = out.replace(sheetsXml, `${sheetsXml}<${p}definedNames>${titles}</${p}definedNames>`);
+  }
+  out = out.replace(new RegExp(`<${p}definedNames>\\s*</${p}definedNames>`), "");
+  // Views: the active and first visible tab follow their sheets (the first sheet when theirs went).
+  out = out.replace(/\b(activeTab|firstSheet)="(\d+)"/g, (_m, attr: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
+  // Totals rows hold formulas: have Excel calculate them (and the user's own) on opening.
+  const calcPr = new RegExp(`<${p}calcPr\\b([^>]*?)(/?)>`).exec(out);
+  if (calcPr) {
+    const attrs = /\bfullCalcOnLoad="[^"]*"/.test(calcPr[1]) ? calcPr[1].replace(/\bfullCalcOnLoad="[^"]*"/, 'fullCalcOnLoad="1"') : `${calcPr[1]} fullCalcOnLoad="1"`;
+    out = out.slice(0, calcPr.index) + `<${p}calcPr${attrs}${calcPr[2]}>` + out.slice(calcPr.index + calcPr[0].length);
+  } else {
+    // calcPr follows sheets, functionGroups, externalReferences and definedNames (CT_Workbook's order).
+    const after = [`</${p}definedNames>`, `</${p}externalReferences>`, `</${p}functionGroups>`, `</${p}sheets>`].find((t) => out.includes(t))!;
+    const at = out.indexOf(after) + after.length;
+    out = `${out.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${out.slice(at)}`;
   }
   return out;
 }
 
-function readExcelTable(ws: Worksheet, t: TableModel): RawTable {
-  const { top, left, bottom, right } = decodeRange(t.tableRef);
-  const lastData = bottom - (t.totalsRow ? 1 : 0);
-  // A table without a header row (rare) has its column names only in the table's definition.
-  const headerRow = t.headerRow ? top : top - 1;
-  const header = t.headerRow ? readCells(ws, top, left, right).map((v, j) => (v === null ? t.columns[j]?.name ?? null : v)) : t.columns.map((c) => c.name);
-  const rows: CellValue[][] = [];
-  for (let r = headerRow + 1; r <= lastData; r++) rows.push(readCells(ws, r, left, right));
-  return { sheet: ws.name, tableName: t.name, headerRow, firstColumn: left - 1, header, rows };
+/** The cell formats our sheets use, by key; each write asks the styles part for its indexes. */
+class StyleBook {
+  private readonly byKey = new Map<string, number>();
+  constructor(styles: readonly CellStyle[], indexes: readonly number[]) {
+    styles.forEach((s, i) => this.byKey.set(styleKey(s), indexes[i]));
+  }
+  of(style: CellStyle): number {
+    const i = this.byKey.get(styleKey(style));
+    if (i === undefined) throw new Error(`style ${styleKey(style)} was not prepared`);
+    return i;
+  }
+}
+const styleKey = (s: CellStyle): string => `${s.font ?? ""}|${s.numberFormat}`;
+const parseStyleKey = (k: string): CellStyle => {
+  const bar = k.indexOf("|");
+  const font = k.slice(0, bar);
+  return { numberFormat: k.slice(bar + 1), font: font === "title" || font === "marker" ? font : undefined };
+};
+
+interface BuiltSheet {
+  sheetXml: string;
+  tableXml: string;
+  printTitlesRow?: number;
 }
 
-/** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost cell holding a value. */
-function readSheetTable(ws: Worksheet): RawTable {
-  let left = Infinity;
-  let right = 0;
-  let bottom = 1;
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cellValue(cell) === null) return;
-      left = Math.min(left, c);
-      right = Math.max(right, c);
-      bottom = Math.max(bottom, r);
-    });
-  });
-  if (right === 0) return { sheet: ws.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
-  const rows: CellValue[][] = [];
-  for (let r = 2; r <= bottom; r++) rows.push(readCells(ws, r, left, right));
-  return { sheet: ws.name, headerRow: 1, firstColumn: left - 1, header: readCells(ws, 1, left, right), rows };
+function generatedStyles(model: SheetModel, minorUnits: number): CellStyle[] {
+  return [{ numberFormat: "General", font: "title" }, { numberFormat: "General", font: "marker" }, { numberFormat: numberFormat("text", 0) }, ...model.columns.map((c) => ({ numberFormat: numberFormat(c.kind, minorUnits) }))];
 }
 
-function writeGeneratedSheet(ws: Worksheet, model: SheetModel, tableName: string, options: WriteOptions): void {
+/** What a generated cell is written as: numbers for amounts, a date for dates, text for text. */
+function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
+  if (v === null) return null;
+  if (v instanceof Dec) return kind === "text" ? v.toFixed() : v;
+  if (kind === "date" && typeof v === "string") return { date: v };
+  if (kind === "text") return String(v);
+  return v;
+}
+
+function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean): BuiltSheet {
   const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;
-  model.columns.forEach((c, j) => {
-    ws.getColumn(j + 1).width = c.width;
-  });
-  const title = ws.getCell(titleRow, 1);
-  title.value = model.title;
-  title.font = TITLE_FONT;
-  const marker = ws.getCell(markerRow, 1);
-  marker.value = options.marker;
-  marker.font = MARKER_FONT;
-
-  const formats = model.columns.map((c) => numberFormat(c.kind, options.minorUnits));
+  const kindStyles = model.columns.map((c) => styles.of({ numberFormat: numberFormat(c.kind, options.minorUnits) }));
+  const textStyle = styles.of({ numberFormat: numberFormat("text", 0) });
+  const rows: OutCellSpec[][] = [];
+  const put = (r: number, cells: OutCellSpec[]) => {
+    while (rows.length < r - 1) rows.push([]);
+    rows[r - 1] = cells;
+  };
+  put(titleRow, [{ value: model.title, style: styles.of({ numberFormat: "General", font: "title" }) }]);
+  put(markerRow, [{ value: options.marker, style: styles.of({ numberFormat: "General", font: "marker" }) }]);
+  put(
+    headerRow,
+    model.columns.map((c) => ({ value: c.header, style: 0 })),
+  );
   // Excel needs at least one data row in a table.
-  const rows = model.rows.length > 0 ? model.rows.map((r) => model.columns.map((c, j) => outValue(c.kind, r[j] ?? null))) : [model.columns.map(() => null)];
+  const data = model.rows.length > 0 ? model.rows : [model.columns.map(() => null)];
+  data.forEach((r, i) => put(headerRow + 1 + i, model.columns.map((c, j) => ({ value: outValue(c.kind, r[j] ?? null), style: kindStyles[j] }))));
   const hasTotals = model.columns.some((c) => c.total !== undefined);
-  ws.addTable({
-    name: tableName,
-    ref: `A${headerRow}`,
-    headerRow: true,
-    totalsRow: hasTotals,
-    style: TABLE_STYLE,
-    columns: model.columns.map((c, j) => ({
-      name: c.header,
-      filterButton: true,
-      totalsRowLabel: c.total === "label" ? "Total" : undefined,
-      totalsRowFunction: c.total === "sum" ? "sum" : "none",
-      // The cached total, so that readers which do not calculate still see it.
-      totalsRowResult: c.total === "sum" ? columnSum(model, j).toNumber() : undefined,
-    })),
-    rows,
-  });
-  const firstData = headerRow + 1;
-  const totalsRow = firstData + rows.length;
-  for (let r = firstData; r < totalsRow + (hasTotals ? 1 : 0); r++) {
-    const row = ws.getRow(r);
-    model.columns.forEach((c, j) => {
-      if (r === totalsRow && c.total === undefined) return;
-      row.getCell(j + 1).numFmt = r === totalsRow && c.total === "label" ? numberFormat("text", 0) : formats[j];
-    });
-  }
   if (hasTotals) {
-    // ExcelJS writes a totals label only in the first column.
-    model.columns.forEach((c, j) => {
-      if (j > 0 && c.total === "label") ws.getCell(totalsRow, j + 1).value = "Total";
-    });
+    put(
+      headerRow + 1 + data.length,
+      model.columns.map((c, j) => {
+        if (c.total === "label") return { value: "Total", style: textStyle };
+        if (c.total === "sum") return { value: { formula: subtotalFormula(tableName, c.header), result: columnSum(model, j).toNumber() }, style: kindStyles[j] };
+        return { value: null, style: 0 };
+      }),
+    );
   }
-  ws.views = [{ state: "frozen", xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: "A1" }];
-  // Accountants print journals: landscape, one page wide, the header row on every page.
-  ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` };
+  const table: TableSpec = {
+    id: tableId,
+    name: tableName,
+    headerRow,
+    columns: model.columns.map((c) => ({ name: c.header, totalsLabel: c.total === "label" ? "Total" : undefined, totalsFunction: c.total === "sum" ? "sum" : undefined })),
+    dataRows: data.length,
+    totalsRow: hasTotals,
+  };
+  return {
+    // Accountants print journals: landscape, one page wide, the header row on every page.
+    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, frozenRows: headerRow, landscape: true, tableRelId: "rId1", date1904 }),
+    tableXml: tableXml(table),
+    printTitlesRow: headerRow,
+  };
 }
 
 function columnSum(model: SheetModel, j: number): Dec {
@@ -284,31 +563,15 @@ function columnSum(model: SheetModel, j: number): Dec {
   }, ZERO);
 }
 
-function writeInputSheet(ws: Worksheet, t: InputTableModel): void {
-  t.columns.forEach((c, j) => {
-    ws.getColumn(j + 1).width = c.width;
-  });
-  const rows = t.rows.length > 0 ? t.rows.map((r) => t.columns.map((c, j) => inputValue(c.kind, r[j] ?? null))) : [t.columns.map(() => null)];
-  ws.addTable({
-    name: t.table,
-    ref: "A1",
-    headerRow: true,
-    totalsRow: false,
-    style: TABLE_STYLE,
-    columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
-    rows,
-  });
-  for (let r = 2; r <= rows.length + 1; r++) {
-    const row = ws.getRow(r);
-    t.columns.forEach((c, j) => {
-      row.getCell(j + 1).numFmt = INPUT_FORMATS[c.kind];
-    });
-  }
-  ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }];
-}
+const INPUT_FORMATS: Readonly<Record<ColumnKind, string>> = { text: numberFormat("text", 0), number: "General", date: numberFormat("date", 0) };
+const INPUT_STYLES: readonly CellStyle[] = Object.values(INPUT_FORMATS).map((numberFormat) => ({ numberFormat }));
 
-function inputValue(kind: ColumnKind, v: CellValue): string | number | boolean | Date | { error: string } | null {
-  if (v === null) return null;
-  if (kind === "text" && typeof v === "number") return String(v);
-  return v;
+function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook, date1904: boolean): BuiltSheet {
+  const formats = t.columns.map((c) => styles.of({ numberFormat: INPUT_FORMATS[c.kind] }));
+  const data = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
+  const rows: OutCellSpec[][] = [t.columns.map((c) => ({ value: c.header, style: 0 })), ...data.map((r) => t.columns.map((c, j) => inputCell(r[j] ?? null, c.kind, formats[j])))];
+  return {
+    sheetXml: worksheetXml({ widths: t.columns.map((c) => c.width), rows, frozenRows: 1, landscape: false, tableRelId: "rId1", date1904 }),
+    tableXml: tableXml({ id: tableId, name: t.table, headerRow: 1, columns: t.columns.map((c) => ({ name: c.header })), dataRows: data.length, totalsRow: false }),
+  };
 }

@@ -1,0 +1,123 @@
+/**
+ * The parts we own, as SpreadsheetML: a worksheet holding one Excel table
+ * (a generated sheet with its title, marker and totals, or an input table of
+ * the template), and the table part. Text is always written as an inline
+ * string, never as a formula; the only formulas are the totals row's SUBTOTALs,
+ * written with their values so that a reader that does not calculate sees them.
+ */
+import type { CellValue } from "../../workbook/cells";
+import { columnLetter } from "../../workbook/cells";
+import { Dec } from "../../engine/money";
+import { serialFromIso } from "./cells";
+import { escapeCellText, escapeXml } from "./xml";
+
+export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** One cell to write: its value and its cellXfs index. */
+export interface OutCellSpec {
+  value: string | number | boolean | Dec | { date: string } | { error: string } | { formula: string; result: number } | null;
+  style: number;
+}
+
+export interface TableSpec {
+  id: number;
+  name: string;
+  /** 1-based row of the header. */
+  headerRow: number;
+  columns: readonly { name: string; totalsLabel?: string; totalsFunction?: "sum" }[];
+  dataRows: number;
+  totalsRow: boolean;
+}
+
+export interface WorksheetSpec {
+  widths: readonly number[];
+  /** Rows from row 1; a row may be empty. */
+  rows: readonly (readonly OutCellSpec[])[];
+  frozenRows: number;
+  landscape: boolean;
+  /** The relationship id of the table part. */
+  tableRelId: string;
+  date1904: boolean;
+}
+
+function cellXml(ref: string, cell: OutCellSpec, date1904: boolean): string {
+  const v = cell.value;
+  const s = cell.style > 0 ? ` s="${cell.style}"` : "";
+  if (v === null) return cell.style > 0 ? `<c r="${ref}"${s}/>` : "";
+  if (typeof v === "string") return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(v)}</t></is></c>`;
+  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
+  if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v instanceof Dec) return `<c r="${ref}"${s}><v>${v.toNumber()}</v></c>`;
+  if ("date" in v) return `<c r="${ref}"${s}><v>${serialFromIso(v.date, date1904)}</v></c>`;
+  if ("error" in v) return `<c r="${ref}"${s} t="e"><v>${escapeXml(v.error)}</v></c>`;
+  return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f><v>${v.result}</v></c>`;
+}
+
+export function worksheetXml(spec: WorksheetSpec): string {
+  const width = spec.widths.length;
+  const lastRow = Math.max(1, spec.rows.length);
+  const out: string[] = [XML_DECL, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`];
+  if (spec.landscape) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  out.push(`<dimension ref="A1:${columnLetter(Math.max(0, width - 1))}${lastRow}"/>`);
+  const f = spec.frozenRows;
+  out.push(
+    f > 0
+      ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${f}" topLeftCell="A${f + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${f + 1}" sqref="A${f + 1}"/></sheetView></sheetViews>`
+      : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+  );
+  out.push('<sheetFormatPr defaultRowHeight="15"/>');
+  out.push(`<cols>${spec.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
+  out.push("<sheetData>");
+  spec.rows.forEach((row, i) => {
+    const r = i + 1;
+    const cells = row.map((c, j) => cellXml(`${columnLetter(j)}${r}`, c, spec.date1904)).join("");
+    if (cells !== "") out.push(`<row r="${r}">${cells}</row>`);
+  });
+  out.push("</sheetData>");
+  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (spec.landscape) out.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  out.push(`<tableParts count="1"><tablePart r:id="${spec.tableRelId}"/></tableParts>`);
+  out.push("</worksheet>");
+  return out.join("");
+}
+
+/** A structured reference's column name, with [ ] # ' escaped by an apostrophe. */
+const structuredColumn = (name: string): string => name.replace(/['#[\]]/g, "'$&");
+
+/** The totals formula of a summed column. */
+export function subtotalFormula(table: string, column: string): string {
+  return `SUBTOTAL(109,${table}[${structuredColumn(column)}])`;
+}
+
+export function tableXml(spec: TableSpec): string {
+  const left = "A";
+  const right = columnLetter(spec.columns.length - 1);
+  const rows = Math.max(1, spec.dataRows);
+  const lastData = spec.headerRow + rows;
+  const bottom = lastData + (spec.totalsRow ? 1 : 0);
+  const cols = spec.columns
+    .map((c, j) => {
+      const label = spec.totalsRow && c.totalsLabel !== undefined ? ` totalsRowLabel="${escapeXml(c.totalsLabel)}"` : "";
+      const fn = spec.totalsRow && c.totalsFunction === "sum" ? ' totalsRowFunction="sum"' : "";
+      return `<tableColumn id="${j + 1}" name="${escapeCellText(c.name)}"${label}${fn}/>`;
+    })
+    .join("");
+  return (
+    XML_DECL +
+    `<table xmlns="${NS_MAIN}" id="${spec.id}" name="${escapeXml(spec.name)}" displayName="${escapeXml(spec.name)}" ref="${left}${spec.headerRow}:${right}${bottom}" headerRowCount="1"${spec.totalsRow ? ' totalsRowCount="1"' : ""}>` +
+    `<autoFilter ref="${left}${spec.headerRow}:${right}${lastData}"/>` +
+    `<tableColumns count="${spec.columns.length}">${cols}</tableColumns>` +
+    '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>' +
+    "</table>"
+  );
+}
+
+/** A cell value from an input table (template, sample) as it is written: dates as date serials, the rest as they are. */
+export function inputCell(v: CellValue, kind: "text" | "number" | "date", style: number): OutCellSpec {
+  if (v === null) return { value: null, style };
+  if (v instanceof Date) return { value: { date: v.toISOString().slice(0, 10) }, style };
+  if (kind === "text" && typeof v === "number") return { value: String(v), style };
+  return { value: v, style };
+}

@@ -1,0 +1,93 @@
+/**
+ * XML for the package's small parts (content types, relationships, the
+ * workbook, tables, styles), read through saxes into a light element tree, and
+ * the escaping we write with. Names are matched without their namespace
+ * prefix: producers prefix SpreadsheetML differently ("x:sheet", "sheet").
+ * Sheets, which can be huge, are streamed in sheet-reader.ts instead.
+ */
+import { SaxesParser } from "saxes";
+import { PackageError } from "./errors";
+
+export interface XmlElement {
+  /** Local name, without prefix. */
+  name: string;
+  /** Attributes by local name (r:id → id). */
+  attrs: Readonly<Record<string, string>>;
+  children: XmlElement[];
+  /** The element's own text (of its direct text nodes). */
+  text: string;
+}
+
+/** "x:sheet" → "sheet". */
+export const localName = (qualified: string): string => {
+  const colon = qualified.indexOf(":");
+  return colon < 0 ? qualified : qualified.slice(colon + 1);
+};
+
+/** Parses a whole (small) part into its root element. */
+export function parseXml(text: string, part: string): XmlElement {
+  const parser = new SaxesParser();
+  const root: XmlElement = { name: "#document", attrs: {}, children: [], text: "" };
+  const stack: XmlElement[] = [root];
+  parser.on("opentag", (tag) => {
+    const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
+      if (k === "xmlns" || k.startsWith("xmlns:")) continue;
+      attrs[localName(k)] = v;
+    }
+    const el: XmlElement = { name: localName(tag.name), attrs, children: [], text: "" };
+    stack[stack.length - 1].children.push(el);
+    stack.push(el);
+  });
+  parser.on("text", (t) => {
+    stack[stack.length - 1].text += t;
+  });
+  parser.on("cdata", (t) => {
+    stack[stack.length - 1].text += t;
+  });
+  parser.on("closetag", () => {
+    stack.pop();
+  });
+  try {
+    parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).close();
+  } catch {
+    throw new PackageError("badXml", { part });
+  }
+  const top = root.children[0];
+  if (!top) throw new PackageError("badXml", { part });
+  return top;
+}
+
+export const child = (el: XmlElement, name: string): XmlElement | undefined => el.children.find((c) => c.name === name);
+export const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
+
+/** Text content of an element and all below it, leaving out phonetic runs (rPh), as Excel shows it. */
+export function deepText(el: XmlElement): string {
+  if (el.name === "rPh" || el.name === "phoneticPr") return "";
+  return el.children.length === 0 ? el.text : el.text + el.children.map(deepText).join("");
+}
+
+// Characters XML 1.0 cannot hold at all; SpreadsheetML writes them as _xHHHH_.
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const OOXML_ESCAPE = /_x[0-9A-Fa-f]{4}_/g;
+
+/** Text as it goes into an XML text node or attribute (quotes escaped too). */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** Cell text as SpreadsheetML stores it: a literal "_xHHHH_" is escaped, characters XML cannot hold become "_xHHHH_". */
+export function escapeCellText(text: string): string {
+  const hex = (c: string) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
+  return escapeXml(text.replace(OOXML_ESCAPE, (m) => `_x005F${m}`).replace(XML_INVALID, hex));
+}
+
+/** Cell text as read: "_xHHHH_" decoded (ECMA-376 part 1, 22.9.2.19 ST_Xstring). */
+export function unescapeCellText(text: string): string {
+  if (text.indexOf("_x") < 0) return text;
+  return text.replace(OOXML_ESCAPE, (m) => String.fromCharCode(parseInt(m.slice(2, 6), 16)));
+}

@@ -1,0 +1,252 @@
+/**
+ * The zip container of an .xlsx package: its central directory read once, each
+ * entry's stored bytes reachable as they are (so a part we do not own is
+ * written back with the very bytes it came with, never recompressed), and the
+ * entries we do read inflated by fflate, streamed and capped.
+ *
+ * fflate inflates and writes zips but gives no access to an entry's stored
+ * bytes; the central directory is read here for that (APPNOTE.TXT 4.3).
+ */
+import { Inflate, Zip, ZipDeflate } from "fflate";
+import type { ZipInputFile } from "fflate";
+import { PackageError } from "./errors";
+
+/** What one part may inflate to, and what all the parts read from one file may inflate to together. */
+export const INFLATE_LIMITS = { partBytes: 1024 * 1024 * 1024, fileBytes: 2 * 1024 * 1024 * 1024 } as const;
+
+export interface ZipEntry {
+  /** The entry's name as stored ("xl/worksheets/sheet1.xml"). */
+  name: string;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  /** The size it says it inflates to; checked while inflating. */
+  size: number;
+  localOffset: number;
+  flags: number;
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+
+const u16 = (b: Uint8Array, p: number): number => b[p] | (b[p + 1] << 8);
+const u32 = (b: Uint8Array, p: number): number => (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+
+const utf8 = new TextDecoder("utf-8");
+
+/** The first bytes of a zip file ("PK\x03\x04", or an empty zip's "PK\x05\x06"). */
+export function looksLikeZip(data: Uint8Array): boolean {
+  return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && (data[2] === 3 || data[2] === 5) && (data[3] === 4 || data[3] === 6);
+}
+
+/** A zip archive held in memory, read by its central directory. */
+export class ZipArchive {
+  readonly entries: readonly ZipEntry[];
+  private readonly byName = new Map<string, ZipEntry>();
+  /** Bytes inflated from this archive so far, against INFLATE_LIMITS.fileBytes. */
+  private inflated = 0;
+
+  constructor(readonly data: Uint8Array) {
+    this.entries = readCentralDirectory(data);
+    // Part names are case-insensitive (ECMA-376 part 2, 9.1.1.1).
+    for (const e of this.entries) this.byName.set(e.name.toLowerCase(), e);
+  }
+
+  entry(name: string): ZipEntry | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** The entry's stored (compressed) bytes, as they are in the file. */
+  stored(entry: ZipEntry): Uint8Array {
+    const p = entry.localOffset;
+    if (p + 30 > this.data.length || u32(this.data, p) !== SIG_LOCAL) throw new PackageError("damaged", { part: entry.name });
+    const start = p + 30 + u16(this.data, p + 26) + u16(this.data, p + 28);
+    const end = start + entry.compressedSize;
+    if (end > this.data.length) throw new PackageError("damaged", { part: entry.name });
+    return this.data.subarray(start, end);
+  }
+
+  /**
+   * Inflates an entry chunk by chunk, handing each to `onChunk`. Refuses, before
+   * spending the memory, a part that says or turns out to be larger than the limits.
+   */
+  async inflate(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+    this.checkSize(entry, entry.size);
+    const stored = this.stored(entry);
+    if (entry.method === 0) {
+      this.count(entry, stored.length);
+      onChunk(stored);
+      return;
+    }
+    if (entry.method !== 8) throw new PackageError("unsupportedCompression", { part: entry.name });
+    let produced = 0;
+    let failure: unknown;
+    const inflater = new Inflate((chunk) => {
+      if (failure) return;
+      try {
+        produced += chunk.length;
+        this.count(entry, chunk.length, produced);
+        onChunk(chunk);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    const STEP = 1 << 18;
+    try {
+      for (let p = 0; p < stored.length && !failure; p += STEP) {
+        inflater.push(stored.subarray(p, Math.min(stored.length, p + STEP)), p + STEP >= stored.length);
+        // Let the event loop (a worker's messages, a CLI's signals) in between slices.
+        if ((p / STEP) % 16 === 15) await Promise.resolve();
+      }
+      if (stored.length === 0) inflater.push(new Uint8Array(0), true);
+    } catch (e) {
+      if (e instanceof PackageError) throw e;
+      throw new PackageError("damaged", { part: entry.name });
+    }
+    if (failure) throw failure;
+  }
+
+  /** The whole entry inflated into one array. */
+  async read(entry: ZipEntry): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    await this.inflate(entry, (c) => {
+      chunks.push(c);
+      length += c.length;
+    });
+    return concat(chunks, length);
+  }
+
+  /** The entry as UTF-8 text (a leading byte-order mark dropped). */
+  async text(entry: ZipEntry): Promise<string> {
+    return utf8.decode(await this.read(entry));
+  }
+
+  private checkSize(entry: ZipEntry, size: number): void {
+    if (size > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
+    if (this.inflated + size > INFLATE_LIMITS.fileBytes) throw new PackageError("fileTooLarge", { limit: INFLATE_LIMITS.fileBytes });
+  }
+
+  private count(entry: ZipEntry, bytes: number, partSoFar = bytes): void {
+    this.inflated += bytes;
+    if (partSoFar > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
+    if (this.inflated > INFLATE_LIMITS.fileBytes) throw new PackageError("fileTooLarge", { limit: INFLATE_LIMITS.fileBytes });
+  }
+}
+
+function readCentralDirectory(data: Uint8Array): ZipEntry[] {
+  // The end-of-central-directory record sits in the last 22 + 65,535 bytes (its comment may run up to 64 kB).
+  let eocd = -1;
+  for (let p = data.length - 22; p >= Math.max(0, data.length - 22 - 0xffff); p--) {
+    if (u32(data, p) === SIG_EOCD) {
+      eocd = p;
+      break;
+    }
+  }
+  if (eocd < 0) throw new PackageError("notZip", {});
+  if (eocd >= 20 && u32(data, eocd - 20) === SIG_ZIP64_LOCATOR) throw new PackageError("zip64", {});
+  const count = u16(data, eocd + 10);
+  let p = u32(data, eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > data.length || u32(data, p) !== SIG_CENTRAL) throw new PackageError("damaged", {});
+    const flags = u16(data, p + 8);
+    if (flags & 1) throw new PackageError("encryptedZip", {});
+    const nameLength = u16(data, p + 28);
+    const extraLength = u16(data, p + 30);
+    const commentLength = u16(data, p + 32);
+    entries.push({
+      name: utf8.decode(data.subarray(p + 46, p + 46 + nameLength)),
+      method: u16(data, p + 10),
+      crc: u32(data, p + 16),
+      compressedSize: u32(data, p + 20),
+      size: u32(data, p + 24),
+      localOffset: u32(data, p + 42),
+      flags,
+    });
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** One entry of a zip to write: a part kept with its stored bytes, or new content to deflate. */
+export type ZipOutput = { name: string; kept: { archive: ZipArchive; entry: ZipEntry } } | { name: string; content: Uint8Array };
+
+/**
+ * Writes a zip: kept entries go in with their stored bytes, CRC and sizes as
+ * they were; new content is deflated. `onProgress` hears the share done (0–1).
+ */
+export async function writeZip(outputs: readonly ZipOutput[], onProgress?: (share: number) => void): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let failure: Error | null = null;
+  let finished = false;
+  const zip = new Zip((err, chunk, final) => {
+    if (err) failure = err;
+    else {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (final) finished = true;
+    }
+  });
+  const total = outputs.reduce((n, o) => n + ("kept" in o ? o.kept.entry.compressedSize : o.content.length), 0) || 1;
+  let done = 0;
+  for (const o of outputs) {
+    if ("kept" in o) {
+      const stored = o.kept.archive.stored(o.kept.entry);
+      const file = new KeptEntry(o.name, o.kept.entry);
+      zip.add(file);
+      file.push(stored);
+      done += stored.length;
+    } else {
+      const file = new ZipDeflate(o.name, { level: 6 });
+      zip.add(file);
+      const STEP = 1 << 20;
+      for (let p = 0; p < o.content.length || p === 0; p += STEP) {
+        file.push(o.content.subarray(p, Math.min(o.content.length, p + STEP)), p + STEP >= o.content.length);
+        if (o.content.length > STEP) await Promise.resolve();
+        if (o.content.length === 0) break;
+      }
+      done += o.content.length;
+    }
+    onProgress?.(done / total);
+  }
+  zip.end();
+  if (failure) throw failure;
+  if (!finished) throw new Error("the zip writer did not finish");
+  return concat(chunks, length);
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
+}
+
+/** A zip entry written with the stored bytes, method, CRC and size it had in the source file. */
+class KeptEntry implements ZipInputFile {
+  readonly size: number;
+  readonly crc: number;
+  readonly compression: number;
+  ondata?: ZipInputFile["ondata"];
+
+  constructor(
+    readonly filename: string,
+    entry: ZipEntry,
+  ) {
+    this.size = entry.size;
+    this.crc = entry.crc;
+    this.compression = entry.method;
+  }
+
+  push(stored: Uint8Array): void {
+    this.ondata?.(null, stored as Uint8Array<ArrayBuffer>, true);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * The .xlsx reader on packages written by hand the way real producers write
+ * them: shared, inline and rich text, phonetic runs, formulas with and without
+ * saved results, errors, booleans, date formats (built-in and custom) in the
+ * 1900 and 1904 date systems, cells and rows without `r`, no dimension, a
+ * namespace prefix on every element, absolute relationship targets (openpyxl),
+ * no styles part, escaped characters; and what it refuses, in plain words.
+ */
+import { strict as assert } from "node:assert";
+import { loadXlsx } from "../../src/adapters/xlsx/bytes";
+import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
+import { PackageError } from "../../src/adapters/xlsx/errors";
+import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
+import type { CellValue } from "../../src/workbook/cells";
+import { writeZip } from "./xlsx-zip";
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const REL = (t: string) => `http://schemas.openxmlformats.org/officeDocument/2006/relationships/${t}`;
+
+interface PackageSpec {
+  sheetData: string;
+  sharedStrings?: string[] | string;
+  styles?: string | null;
+  date1904?: boolean;
+  /** "x:" writes every SpreadsheetML element with that prefix. */
+  prefix?: string;
+  absoluteTargets?: boolean;
+  sheetName?: string;
+}
+
+/** A one-sheet package, built part by part. */
+function pkg(spec: PackageSpec): Buffer {
+  const p = spec.prefix ?? "";
+  const ns = p ? `xmlns:${p.slice(0, -1)}="${MAIN}"` : `xmlns="${MAIN}"`;
+  const t = (path: string) => (spec.absoluteTargets ? `/xl/${path}` : path);
+  const parts = new Map<string, Buffer>();
+  const put = (name: string, text: string) => parts.set(name, Buffer.from(text, "utf8"));
+  put(
+    "[Content_Types].xml",
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  );
+  put("_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL("officeDocument")}" Target="${spec.absoluteTargets ? "/xl/workbook.xml" : "xl/workbook.xml"}"/></Relationships>`);
+  put(
+    "xl/workbook.xml",
+    `<${p}workbook ${ns} xmlns:r="${RELNS}"><${p}workbookPr${spec.date1904 ? ' date1904="1"' : ""}/><${p}sheets><${p}sheet name="${spec.sheetName ?? "Sales"}" sheetId="1" r:id="rId1"/></${p}sheets></${p}workbook>`,
+  );
+  let rels = `<Relationship Id="rId1" Type="${REL("worksheet")}" Target="${t("worksheets/sheet1.xml")}"/>`;
+  if (spec.sharedStrings !== undefined) {
+    const sst = typeof spec.sharedStrings === "string" ? spec.sharedStrings : spec.sharedStrings.map((s) => `<${p}si><${p}t>${s}</${p}t></${p}si>`).join("");
+    put("xl/sharedStrings.xml", `<${p}sst ${ns}>${sst}</${p}sst>`);
+    rels += `<Relationship Id="rId2" Type="${REL("sharedStrings")}" Target="${t("sharedStrings.xml")}"/>`;
+  }
+  if (spec.styles !== null) {
+    put(
+      "xl/styles.xml",
+      spec.styles ??
+        `<${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></${p}numFmts><${p}cellXfs count="4"><${p}xf numFmtId="0"/><${p}xf numFmtId="14"/><${p}xf numFmtId="164"/><${p}xf numFmtId="4"/></${p}cellXfs></${p}styleSheet>`,
+    );
+    rels += `<Relationship Id="rId3" Type="${REL("styles")}" Target="${t("styles.xml")}"/>`;
+  }
+  put("xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`);
+  put("xl/worksheets/sheet1.xml", `<${p}worksheet ${ns}><${p}sheetData>${spec.sheetData.replace(/<(\/?)(?=[a-z])/g, `<$1${p}`)}</${p}sheetData></${p}worksheet>`);
+  return writeZip(parts);
+}
+
+async function rowsOf(spec: PackageSpec): Promise<{ header: readonly CellValue[]; rows: readonly (readonly CellValue[])[] }> {
+  const t = await (await loadXlsx(pkg(spec))).findTable([spec.sheetName ?? "Sales"]);
+  assert.ok(t, "no table");
+  return { header: t.header, rows: t.rows };
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+
+describe("xlsx reader: cells as producers write them", () => {
+  it("reads shared, inline and rich text, leaving phonetic runs out, and decodes _xHHHH_", async () => {
+    const { header, rows } = await rowsOf({
+      sharedStrings: '<si><t>Item</t></si><si><r><t>CH</t></r><r><rPr><b/></rPr><t>AIR</t></r><rPh sb="0" eb="1"><t>チ</t></rPh></si><si><t>line_x000A_two</t></si>',
+      sheetData:
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Note</t></is></c></row>' +
+        '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="inlineStr"><is><r><t>WO</t></r><r><t>OD</t></r></is></c></row>' +
+        '<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="inlineStr"><is><t xml:space="preserve"> a &amp; b </t></is></c></row>',
+    });
+    assert.deepEqual(header, ["Item", "Note"]);
+    assert.deepEqual(rows, [
+      ["CHAIR", "WOOD"],
+      ["line\ntwo", " a & b "],
+    ]);
+  });
+
+  it("reads numbers, booleans, errors, formulas' saved results, and flags a formula without one", async () => {
+    const { rows } = await rowsOf({
+      sheetData:
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>A</t></is></c><c r="B1" t="inlineStr"><is><t>B</t></is></c><c r="C1" t="inlineStr"><is><t>C</t></is></c><c r="D1" t="inlineStr"><is><t>D</t></is></c></row>' +
+        '<row r="2"><c r="A2"><v>12.5</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#N/A</v></c><c r="D2"><f>B2*2</f><v>24</v></c></row>' +
+        '<row r="3"><c r="A3" t="str"><f>UPPER("wood")</f><v>WOOD</v></c><c r="B3"><f t="shared" ref="B3:B4" si="0">A2*2</f><v>25</v></c><c r="C3"><f>B2*2</f></c><c r="D3" t="e"><f>NA()</f><v>#N/A</v></c></row>' +
+        '<row r="4"><c r="A4"><v>-1.5E-3</v></c><c r="B4"><f t="shared" si="0"/><v>7</v></c></row>',
+    });
+    assert.deepEqual(rows, [
+      [12.5, true, { error: "#N/A" }, 24],
+      ["WOOD", 25, { error: uncalculatedFormula("B2*2") }, { error: "#N/A" }],
+      [-0.0015, 7, null, null],
+    ]);
+  });
+
+  for (const date1904 of [false, true]) {
+    it(`reads numbers in built-in and custom date formats as dates in the ${date1904 ? "1904" : "1900"} date system, and plain numbers as numbers`, async () => {
+      // 2026-11-03 is serial 46329 from 1900 (as Excel counts) and 44867 from 1904 (1,462 days fewer).
+      const serial = date1904 ? 44867 : 46329;
+      const { rows } = await rowsOf({
+        date1904,
+        sheetData: `<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" t="inlineStr"><is><t>Custom</t></is></c><c r="C1" t="inlineStr"><is><t>Money</t></is></c><c r="D1" t="inlineStr"><is><t>ISO</t></is></c></row><row r="2"><c r="A2" s="1"><v>${serial}</v></c><c r="B2" s="2"><v>${serial}</v></c><c r="C2" s="3"><v>${serial}</v></c><c r="D2" t="d"><v>2026-11-03T00:00:00</v></c></row>`,
+      });
+      assert.deepEqual(rows, [[day("2026-11-03"), day("2026-11-03"), serial, day("2026-11-03")]]);
+    });
+  }
+
+  it("reads cells and rows without r attributes, and sheets without a dimension", async () => {
+    const { header, rows } = await rowsOf({
+      sheetData: '<row><c t="inlineStr"><is><t>Item</t></is></c><c t="inlineStr"><is><t>Qty</t></is></c></row><row><c t="inlineStr"><is><t>WOOD</t></is></c><c><v>3</v></c></row><row r="4"><c r="B4"><v>5</v></c></row>',
+    });
+    assert.deepEqual(header, ["Item", "Qty"]);
+    assert.deepEqual(rows, [
+      ["WOOD", 3],
+      [null, null],
+      [null, 5],
+    ]);
+  });
+
+  it("reads a package whose every element carries a prefix, with absolute relationship targets (as openpyxl writes them)", async () => {
+    const { header, rows } = await rowsOf({
+      prefix: "x:",
+      absoluteTargets: true,
+      sharedStrings: ["Item", "WOOD"],
+      sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>',
+    });
+    assert.deepEqual(header, ["Item"]);
+    assert.deepEqual(rows, [["WOOD"]]);
+  });
+
+  it("reads a package with no styles part (numbers stay numbers)", async () => {
+    const { rows } = await rowsOf({ styles: null, sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>N</t></is></c></row><row r="2"><c r="A2" s="1"><v>46329</v></c></row>' });
+    assert.deepEqual(rows, [[46329]]);
+  });
+});
+
+describe("xlsx reader: what it refuses, in its own words", () => {
+  const refusal = async (data: Uint8Array, problem: PackageError["problem"], words: RegExp) => {
+    await assert.rejects(loadXlsx(data).then((p) => p.findTable(["Sales"])), (e: unknown) => {
+      assert.ok(e instanceof PackageError, `not a PackageError: ${String(e)}`);
+      assert.equal(e.problem, problem);
+      assert.match(e.message, words);
+      assert.doesNotMatch(e.message, /https?:|zip file \?|undefined|Cannot read/i, "a library's words reached the user");
+      return true;
+    });
+  };
+
+  it("a file that is not a zip package", () => refusal(Buffer.from("Item,Qty\nWOOD,1\n"), "notZip", /not an \.xlsx workbook/));
+
+  it("a zip that holds no workbook", () => refusal(writeZip(new Map([["readme.txt", Buffer.from("hello")]])), "notWorkbook", /no Excel workbook/));
+
+  it("a sheet whose XML is broken, naming the sheet and the cell near the damage", async () => {
+    const data = pkg({ sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row><row r="2"><c r="B2"><v>1</v></c><c r="C2"><v>2</v></row>' });
+    await refusal(data, "badSheet", /sheet Sales, near cell C2,/);
+  });
+
+  /** Sets the size an entry says it inflates to, in the central directory. */
+  function declareSize(data: Buffer, part: string, size: number): void {
+    const name = Buffer.from(part);
+    const eocd = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    let p = data.readUInt32LE(eocd + 16);
+    for (;;) {
+      const n = data.readUInt16LE(p + 28);
+      if (data.subarray(p + 46, p + 46 + n).equals(name)) break;
+      p += 46 + n + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
+    }
+    data.writeUInt32LE(size, p + 24);
+  }
+
+  it("a part that says it inflates past the limit, before inflating it", async () => {
+    const data = pkg({ sheetData: '<row r="1"><c r="A1"><v>1</v></c></row>' });
+    declareSize(data, "xl/worksheets/sheet1.xml", INFLATE_LIMITS.partBytes + 1);
+    await refusal(data, "partTooLarge", /more than 1,024 MB once unpacked/);
+  });
+
+  it("a part that inflates past the limit while it inflates (its stated size lied), stopping there", async () => {
+    // A real bomb would be 1 GB of XML; the same check, with the limit lowered to 1 MB for the test.
+    const limits = INFLATE_LIMITS as { partBytes: number };
+    const saved = limits.partBytes;
+    limits.partBytes = 1 << 20;
+    try {
+      const data = pkg({ sheetData: `<row r="1"><c r="A1"><v>1</v></c></row>${" ".repeat(2 << 20)}` });
+      declareSize(data, "xl/worksheets/sheet1.xml", 100);
+      await refusal(data, "partTooLarge", /more than 1 MB once unpacked/);
+    } finally {
+      limits.partBytes = saved;
+    }
+  });
+});
