@@ -52,35 +52,49 @@ export function shown(v: CellValue): string {
 /** A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant digits), one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
 export const decFromNumber: (n: number) => Dec = memoize(decOfCellNumber, 100_000);
 
-const PLAIN = /^[+-]?\d+(\.\d+)?$/;
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
-const COMMA_THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const DOT_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
-const SPACE_THOUSANDS = /^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$/;
+/** A whole number: digits only. */
+const WHOLE = /^\d+$/;
+/** One decimal mark, "." or ",", between digits. */
+const ONE_MARK = /^(\d+)([.,])(\d+)$/;
+/** Thousands in groups of three after a first group of one to three digits not starting with 0; the decimal part, if any, after the other mark. */
+const COMMA_THOUSANDS = /^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
+const DOT_THOUSANDS = /^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/;
+/** A space or an apostrophe (Swiss 1'234.50) only ever groups thousands, so either mark may follow. The same separator throughout. */
+const SPACE_THOUSANDS = /^[1-9]\d{0,2}([ '\u2019])\d{3}(\1\d{3})*([.,]\d+)?$/;
 
 /**
- * Numeric text that can only mean one number: "12.5", "12,5", "1,234.50",
- * "1.234,50", "1 234,5", "5%". "1,234" could be 1234 or 1.234 and is refused.
+ * Numeric text that can only mean one number (docs/workbook.md, "Numbers"):
+ * "12.5", "12,5", "1,234.50", "1.234,50", "1 234,5", "1'234.50", "5%",
+ * "−12,5" (the minus sign Swedish formatting writes). A single "." or ","
+ * followed by exactly three digits after one to three digits ("1.234",
+ * "12,400") could be a decimal mark or a thousands separator, and is refused;
+ * so is anything else ("12,5kg", "1e5", "1,23,456").
  */
 export function decFromText(raw: string): Converted<Dec> {
-  let t = raw.replace(/[\u00a0\u202f]/g, " ").trim();
+  let t = raw.replace(/[\u00a0\u202f\u2007\u2009]/g, " ").replace(/\u2212/g, "-").trim();
   let scale = 0;
   if (t.endsWith("%")) {
     t = t.slice(0, -1).trim();
     scale = -2;
   }
+  const sign = t.startsWith("-") || t.startsWith("+") ? t[0] : "";
+  const body = t.slice(sign.length);
   let normal: string | undefined;
-  if (PLAIN.test(t)) normal = t;
-  else if (DECIMAL_COMMA.test(t)) {
-    if (t.split(",")[1].length === 3) return no(`"${raw}" could be read two ways; write ${t.replace(",", "")} or ${t.replace(",", ".")}`);
-    normal = t.replace(",", ".");
-  } else if (COMMA_THOUSANDS.test(t)) normal = t.replace(/,/g, "");
-  else if (DOT_THOUSANDS.test(t)) {
-    if (!t.includes(",") && t.split(".").length === 2) return no(`"${raw}" could be read two ways; write ${t.replace(".", "")} or ${t}`);
-    normal = t.replace(/\./g, "").replace(",", ".");
-  } else if (SPACE_THOUSANDS.test(t)) normal = t.replace(/ /g, "").replace(",", ".");
+  const mark = ONE_MARK.exec(body);
+  if (WHOLE.test(body)) normal = body;
+  else if (mark) {
+    const [, whole, , fraction] = mark;
+    if (fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) {
+      const asWhole = `${sign === "-" ? "-" : ""}${whole}${fraction}`;
+      const asDecimal = `${sign === "-" ? "-" : ""}${whole}.${fraction}`;
+      return no(`"${raw}" could be read two ways (${asWhole} or ${asDecimal}); write ${asWhole}, or enter ${asDecimal} as a number rather than as text`);
+    }
+    normal = `${whole}.${fraction}`;
+  } else if (COMMA_THOUSANDS.test(body)) normal = body.replace(/,/g, "");
+  else if (DOT_THOUSANDS.test(body)) normal = body.replace(/\./g, "").replace(",", ".");
+  else if (SPACE_THOUSANDS.test(body)) normal = body.replace(/[ '\u2019]/g, "").replace(",", ".");
   if (normal === undefined) return no(`"${raw}" is not a number`);
-  const d = new Dec(normal);
+  const d = new Dec(sign === "-" ? `-${normal}` : normal);
   return ok(scale ? d.times(new Dec(10).pow(scale)) : d);
 }
 
