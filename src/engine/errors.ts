@@ -29,7 +29,8 @@ export type IssueCode =
   | "material-has-bom"
   | "date-outside-period"
   | "date-order"
-  | "nothing-to-cost";
+  | "nothing-to-cost"
+  | "too-large";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {

@@ -160,6 +160,7 @@ export const ms: Catalog = {
   "issue.date-outside-period": "Di luar tempoh",
   "issue.date-order": "Susunan tarikh salah",
   "issue.nothing-to-cost": "Tiada apa-apa untuk dikoskan",
+  "issue.too-large": "Terlalu besar",
 
   "run.title": "Jalankan",
   "run.start": "Jalankan dan tulis helaian",

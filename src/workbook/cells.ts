@@ -6,7 +6,8 @@
  * custom-function arguments) into `CellValue`; nothing below knows where a
  * value came from.
  */
-import { Dec } from "../engine/money";
+import type { IssueCode } from "../engine/errors";
+import { Dec, MAX_FIGURE, MAX_FIGURE_TEXT, beyondMaxFigure } from "../engine/money";
 import { decOfCellNumber } from "../engine/cellnumbers";
 import type { IsoDate } from "../engine/dates";
 import { isIsoDate, isoFromExcelSerial, isoFromUtcDate, memoize } from "../engine/dates";
@@ -35,10 +36,10 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** A conversion either gives a value or says, in words, why the cell is not one. */
-export type Converted<T> = { ok: true; value: T } | { ok: false; why: string };
+/** A conversion either gives a value or says, in words, why the cell is not one (and, when it is not the reader's usual one for the column, the kind of problem). */
+export type Converted<T> = { ok: true; value: T } | { ok: false; why: string; code?: IssueCode };
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
-const no = <T>(why: string): Converted<T> => ({ ok: false, why });
+const no = <T>(why: string, code?: IssueCode): Converted<T> => (code ? { ok: false, why, code } : { ok: false, why });
 
 /** How a cell's content is shown in a message: text quoted, numbers as they are. */
 export function shown(v: CellValue): string {
@@ -98,6 +99,11 @@ export function decFromText(raw: string): Converted<Dec> {
   return ok(scale ? d.times(new Dec(10).pow(scale)) : d);
 }
 
+/** A figure of 10^15 or more: beyond what the engine carries exactly (docs/workbook.md, "Limits"). */
+function tooLarge(d: Dec): Converted<Dec> {
+  return no(`${d.toString()} is too large; every figure must be below ${MAX_FIGURE_TEXT}, the most Backflush carries exactly`, "too-large");
+}
+
 /** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
 const isoFromTime = memoize((t: number): IsoDate => isoFromUtcDate(new Date(t)));
 
@@ -114,9 +120,12 @@ export function plainDec(v: CellValue | undefined): Dec | undefined {
   return n === undefined ? undefined : decFromNumber(n);
 }
 
-/** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value). */
+/** Numbers whose 15 significant digits stay below MAX_FIGURE (999999999999999.5 means 10^15): larger ones are refused by `toDec`. */
+const PLAIN_LIMIT = MAX_FIGURE - 0.5;
+
+/** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value); undefined for one too large to take. */
 export function plainNumber(v: CellValue | undefined): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  return typeof v === "number" && v < PLAIN_LIMIT && v > -PLAIN_LIMIT ? v : undefined;
 }
 
 export function plainDate(v: CellValue | undefined): IsoDate | undefined {
@@ -153,8 +162,11 @@ export function plainRef(v: CellValue | undefined): string | undefined | null {
 export function toDec(v: CellValue): Converted<Dec> {
   const plain = plainDec(v);
   if (plain !== undefined) return ok(plain);
-  if (typeof v === "number") return no(`${v} is not a number`);
-  if (typeof v === "string") return decFromText(v);
+  if (typeof v === "number") return Number.isFinite(v) ? tooLarge(decFromNumber(v)) : no(`${v} is not a number`);
+  if (typeof v === "string") {
+    const d = decFromText(v);
+    return d.ok && beyondMaxFigure(d.value) ? tooLarge(d.value) : d;
+  }
   if (isCellError(v)) return no(`the cell holds ${v.error}`);
   if (v instanceof Date) return no(`${shown(v)} is a date, not a number`);
   if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a number`);

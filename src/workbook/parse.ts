@@ -159,7 +159,7 @@ class TableReader {
     }
     const r = conv(v);
     if (r.ok) return r.value;
-    this.problem(code, sheetRow, i, r.why.startsWith('"') || /^[\d(]/.test(r.why) ? `${key} ${r.why}` : `${key}: ${r.why}`);
+    this.problem(r.code ?? code, sheetRow, i, r.why.startsWith('"') || /^[\d(-]/.test(r.why) ? `${key} ${r.why}` : `${key}: ${r.why}`);
     return undefined;
   }
 

@@ -35,6 +35,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "date-outside-period": "engine",
   "date-order": "engine",
   "nothing-to-cost": "engine",
+  "too-large": "engine",
 };
 const seen = new Set<IssueCode>();
 
@@ -410,6 +411,22 @@ describe("engine errors: bad data never throws anything but BackflushDataError",
     assert.equal(issues[0].code, "nothing-to-cost");
     assert.deepEqual(issues[0].at, { table: "Settings", field: "PeriodStart" });
     assert.match(issues[0].message, /nothing to cost/);
+  });
+
+  it("a journal line of 10^15 or more is too large (too-large), at the row the line came from, whatever figures made it", () => {
+    const p = chairs();
+    // 10^9 chairs × (2.5 + 1) kg of WOOD... × a price of 10^6 = 3.5 × 10^15 on the completion's RIP line for WOOD.
+    p.items = p.items.map((i) => (i.item === "WOOD" ? { ...i, stdPrice: new Dec("1e6") } : i));
+    p.completions[0] = { ...p.completions[0], qty: new Dec("1e9") };
+    p.sales[0] = { ...p.sales[0], qty: new Dec("1e9") };
+    const issues = issuesOf(() => runBackflush(p));
+    assert.ok(issues.every((i) => i.code === "too-large"), JSON.stringify(issues));
+    assert.match(issues[0].message, /too large: every amount must be below 1,000,000,000,000,000 \(10\^15\)/);
+    assert.ok(issues[0].at?.table !== undefined && issues[0].at.row !== undefined);
+    // A figure of 10^15 itself, from a caller that computes its input: its first line is refused the same way, never an internal error.
+    const huge = chairs();
+    huge.completions[0] = { ...huge.completions[0], qty: new Dec("1e38") };
+    assert.ok(issuesOf(() => runBackflush(huge)).every((i) => i.code === "too-large"));
   });
 
   it("a reversed period is reported once, not again for every row", () => {
