@@ -30,7 +30,8 @@ export type IssueCode =
   | "date-outside-period"
   | "date-order"
   | "nothing-to-cost"
-  | "too-large";
+  | "too-large"
+  | "not-a-code";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {

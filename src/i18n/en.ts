@@ -164,6 +164,7 @@ export const en = {
   "issue.date-order": "Dates in the wrong order",
   "issue.nothing-to-cost": "Nothing to cost",
   "issue.too-large": "Too large",
+  "issue.not-a-code": "Not a valid code",
 
   "run.title": "Run",
   "run.start": "Run and write the sheets",

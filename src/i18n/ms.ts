@@ -161,6 +161,7 @@ export const ms: Catalog = {
   "issue.date-order": "Susunan tarikh salah",
   "issue.nothing-to-cost": "Tiada apa-apa untuk dikoskan",
   "issue.too-large": "Terlalu besar",
+  "issue.not-a-code": "Kod tidak sah",
 
   "run.title": "Jalankan",
   "run.start": "Jalankan dan tulis helaian",

@@ -161,6 +161,7 @@ export const sv: Catalog = {
   "issue.date-order": "Datum i fel ordning",
   "issue.nothing-to-cost": "Inget att kalkylera",
   "issue.too-large": "För stort",
+  "issue.not-a-code": "Ogiltig kod",
 
   "run.title": "Kör",
   "run.start": "Kör och skriv bladen",

@@ -189,6 +189,81 @@ export function toDate(v: CellValue): Converted<IsoDate> {
   return no("the cell is blank");
 }
 
+/** The longest item code: room for two codes and their words in a memo, far inside Excel's 32,767 characters a cell (docs/workbook.md, "Limits"). */
+export const MAX_CODE_LENGTH = 255;
+
+/**
+ * Characters a code cannot hold because nobody sees them: control characters,
+ * zero-width spaces and joiners, direction marks, the byte order mark, the
+ * soft hyphen, line and paragraph separators. Two codes that differ only by
+ * one look the same on screen and are not the same item.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x200b, "zero-width space"],
+  [0x200c, "zero-width non-joiner"],
+  [0x200d, "zero-width joiner"],
+  [0x2060, "word joiner"],
+  [0xfeff, "byte order mark"],
+  [0x00ad, "soft hyphen"],
+  [0x200e, "left-to-right mark"],
+  [0x200f, "right-to-left mark"],
+  [0x2028, "line separator"],
+  [0x2029, "paragraph separator"],
+  [0x0009, "tab"],
+  [0x000a, "line break"],
+  [0x000d, "carriage return"],
+]);
+
+/** "U+200B (zero-width space)". */
+function invisibleName(c: string): string {
+  const n = c.charCodeAt(0);
+  const name = INVISIBLE_NAMES.get(n) ?? (n < 0x20 || (n >= 0x7f && n <= 0x9f) ? "control character" : "invisible formatting character");
+  return `U+${n.toString(16).toUpperCase().padStart(4, "0")} (${name})`;
+}
+
+/**
+ * A code from trimmed text: in Unicode's composed form (NFC), so that "Å"
+ * pasted as A + a combining ring is the "Å" typed; refused when too long or
+ * when it holds a character nobody sees.
+ */
+function codeOf(text: string): Converted<string> {
+  if (text.length > MAX_CODE_LENGTH) return no(`"${text.slice(0, 20)}…" is ${text.length.toLocaleString("en-US")} characters long; a code may have at most ${MAX_CODE_LENGTH}: shorten it`, "not-a-code");
+  const hidden = text.match(INVISIBLE);
+  if (hidden) {
+    const kinds = [...new Set(hidden)].map(invisibleName).join(", ");
+    const visible = text.replace(INVISIBLE, (c) => `[${invisibleName(c).split(" ")[0]}]`);
+    return no(`"${visible}" holds ${hidden.length === 1 ? "an invisible character" : `${hidden.length} invisible characters`}, ${kinds}; delete ${hidden.length === 1 ? "it" : "them"}, or type the code again`, "not-a-code");
+  }
+  return ok(text.normalize("NFC"));
+}
+
+/** codeOf, once per distinct text: a sheet repeats a few hundred codes over a million rows. */
+const cachedCodeOf = memoize(codeOf, 10_000);
+
+/** Printable ASCII only: composed already, nothing invisible (nearly every code; no normalizing needed). */
+function isPlainAscii(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+
+/** An item code as `toCode` reads it, or undefined for any cell `toCode` refuses (or a blank). */
+export function plainCode(v: CellValue | undefined): string | undefined {
+  const t = plainText(v);
+  if (t === undefined || (t.length <= MAX_CODE_LENGTH && isPlainAscii(t))) return t;
+  const c = cachedCodeOf(t);
+  return c.ok ? c.value : undefined;
+}
+
+/** An item code: text (or a number's digits) as toText reads it, in composed form, without invisible characters, at most MAX_CODE_LENGTH long. */
+export function toCode(v: CellValue): Converted<string> {
+  const t = toText(v);
+  return t.ok && t.value !== "" ? cachedCodeOf(t.value) : t;
+}
+
 /** Text for names and codes; numbers are accepted as their digits (item 1001). */
 export function toText(v: CellValue): Converted<string> {
   if (typeof v === "string") return ok(v.trim());

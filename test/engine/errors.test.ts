@@ -36,6 +36,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "date-order": "engine",
   "nothing-to-cost": "engine",
   "too-large": "engine",
+  "not-a-code": "adapter",
 };
 const seen = new Set<IssueCode>();
 
