@@ -31,7 +31,8 @@ export type IssueCode =
   | "date-order"
   | "nothing-to-cost"
   | "too-large"
-  | "not-a-code";
+  | "not-a-code"
+  | "bom-too-deep";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {

@@ -165,6 +165,7 @@ export const en = {
   "issue.nothing-to-cost": "Nothing to cost",
   "issue.too-large": "Too large",
   "issue.not-a-code": "Not a valid code",
+  "issue.bom-too-deep": "BOM too deep",
 
   "run.title": "Run",
   "run.start": "Run and write the sheets",

@@ -162,6 +162,7 @@ export const ms: Catalog = {
   "issue.nothing-to-cost": "Tiada apa-apa untuk dikoskan",
   "issue.too-large": "Terlalu besar",
   "issue.not-a-code": "Kod tidak sah",
+  "issue.bom-too-deep": "Struktur BOM terlalu dalam",
 
   "run.title": "Jalankan",
   "run.start": "Jalankan dan tulis helaian",

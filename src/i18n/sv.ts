@@ -162,6 +162,7 @@ export const sv: Catalog = {
   "issue.nothing-to-cost": "Inget att kalkylera",
   "issue.too-large": "För stort",
   "issue.not-a-code": "Ogiltig kod",
+  "issue.bom-too-deep": "För djup struktur",
 
   "run.title": "Kör",
   "run.start": "Kör och skriv bladen",
