@@ -182,7 +182,7 @@ export function textArg(v: unknown, name: string): string {
 /** A quantity or an amount, exact: Excel's float is read to its 15 significant digits, as in a table. */
 export function decArg(v: unknown, name: string): Dec {
   const r = toDec(cellOf(v));
-  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
+  if (!r.ok) throw new FunctionError(r.code === "too-large" ? "#NUM!" : "#VALUE!", why(name, r));
   return r.value;
 }
 
