@@ -86,8 +86,9 @@ export function decFromText(raw: string): Converted<Dec> {
   else if (mark) {
     const [, whole, , fraction] = mark;
     if (fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) {
-      const asWhole = `${sign === "-" ? "-" : ""}${whole}${fraction}`;
-      const asDecimal = `${sign === "-" ? "-" : ""}${whole}.${fraction}`;
+      const [minus, percent] = [sign === "-" ? "-" : "", scale ? "%" : ""];
+      const asWhole = `${minus}${whole}${fraction}${percent}`;
+      const asDecimal = `${minus}${whole}.${fraction}${percent}`;
       return no(`"${raw}" could be read two ways (${asWhole} or ${asDecimal}); write ${asWhole}, or enter ${asDecimal} as a number rather than as text`);
     }
     normal = `${whole}.${fraction}`;

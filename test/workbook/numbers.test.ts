@@ -76,6 +76,11 @@ describe("workbook: numbers as docs/workbook.md says they are read", () => {
     }
   });
 
+  it("names both readings of a percentage, percent sign included", () => {
+    const r = toDec("-1.234 %");
+    assert.deepEqual(r, { ok: false, why: '"-1.234 %" could be read two ways (-1234% or -1.234%); write -1234%, or enter -1.234% as a number rather than as text' });
+  });
+
   it("reads text in every documented style as the number it was written from, or refuses it for its two readings", () => {
     fc.assert(
       fc.property(written, style, (w, s) => {
