@@ -68,6 +68,17 @@ describe("workbook: Excel's limits on what is written", () => {
     );
   });
 
+  it("never hands out a table name longer than 255 characters, or a sheet name longer than 31, however long the name it starts from", () => {
+    const long = `T${"x".repeat(260)}`;
+    const tables = new NamePool([long.slice(0, 255)]);
+    const claimed = [tables.claim(long), tables.claim(long), tables.claim(`${long}_old`)];
+    for (const t of claimed) assert.equal(tableNameProblem(t), undefined, `${t.length} characters`);
+    assert.equal(new Set(claimed.map((t) => t.toLowerCase())).size, 3);
+    const sheets = new NamePool(["~Backflush new"], 31);
+    const names = Array.from({ length: 3 }, () => sheets.claim(`~Backflush new${"!".repeat(30)}`, " "));
+    for (const n of names) assert.equal(sheetNameProblem(n), undefined, n);
+  });
+
   it("gives the generated sheets and tables names Excel takes, never one taken, whatever the workbook holds", () => {
     const name = fc.oneof(
       fc.constantFrom(...GENERATED_KINDS).chain((k) => fc.tuple(fc.constant(k), fc.nat(12), fc.constantFrom("", "_", " ")).map(([kind, n, sep]) => (n === 0 ? kind : n === 1 ? `${kind} (Backflush)` : `${kind}${sep}(Backflush ${n})`))),
