@@ -24,6 +24,13 @@ export interface UnitCost {
 /** Leaf materials per one unit of an item: material → standard quantity (scrap included). */
 export type Explosion = ReadonlyMap<string, Dec>;
 
+/**
+ * The most levels a BOM may have (a parent, its components, theirs …): far
+ * more than any product's, and few enough for the costing's walks, which go
+ * down a level at a time, in any JavaScript runtime (docs/workbook.md, "Limits").
+ */
+export const MAX_BOM_LEVELS = 500;
+
 export class BomModel {
   private readonly itemsById = new Map<string, ItemRecord>();
   private readonly linesByParent = new Map<string, BomLineRecord[]>();
@@ -334,24 +341,77 @@ export class BomModel {
    * starts and ends at the same item (A → B → A), with the line closing it.
    */
   findLoops(): { path: string[]; closingLine: BomLineRecord }[] {
+    return this.walk().loops;
+  }
+
+  /**
+   * The longest chain of lines in the BOM, whatever their dates, from its top
+   * parent down (empty for a BOM without lines). Only meaningful for a BOM
+   * without loops: a chain stops where it would close one.
+   */
+  deepestChain(): readonly BomLineRecord[] {
+    const { levels, deepest } = this.walk();
+    let top: string | undefined;
+    for (const [item, n] of levels) if (top === undefined || n > levels.get(top)!) top = item;
+    const chain: BomLineRecord[] = [];
+    for (let line = top === undefined ? undefined : deepest.get(top); line !== undefined; line = deepest.get(line.component)) chain.push(line);
+    return chain;
+  }
+
+  private walked?: { loops: { path: string[]; closingLine: BomLineRecord }[]; levels: Map<string, number>; deepest: Map<string, BomLineRecord> };
+
+  /**
+   * One depth-first walk over every line, with a stack of its own rather than
+   * the call stack (a BOM may be thousands of levels deep): the loops, and
+   * each parent's number of levels below it with the line that leads down
+   * the deepest.
+   */
+  private walk(): NonNullable<BomModel["walked"]> {
+    if (this.walked) return this.walked;
     const loops: { path: string[]; closingLine: BomLineRecord }[] = [];
+    const levels = new Map<string, number>();
+    const deepest = new Map<string, BomLineRecord>();
     const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
     const path: string[] = [];
-    const visit = (node: string): void => {
-      state.set(node, 1);
-      path.push(node);
-      for (const line of this.allLinesOf(node)) {
-        const s = state.get(line.component);
-        if (s === 1) {
-          const from = path.indexOf(line.component);
-          loops.push({ path: [...path.slice(from), line.component], closingLine: line });
-        } else if (s === undefined) visit(line.component);
+    const next: number[] = []; // for each item on the path, its next line to follow
+    for (const root of [...this.linesByParent.keys()].sort()) {
+      if (state.has(root)) continue;
+      state.set(root, 1);
+      path.push(root);
+      next.push(0);
+      while (path.length > 0) {
+        const top = path.length - 1;
+        const node = path[top];
+        const lines = this.allLinesOf(node);
+        if (next[top] < lines.length) {
+          const line = lines[next[top]++];
+          const s = state.get(line.component);
+          if (s === 1) loops.push({ path: [...path.slice(path.indexOf(line.component)), line.component], closingLine: line });
+          else if (s === undefined) {
+            state.set(line.component, 1);
+            path.push(line.component);
+            next.push(0);
+          }
+          continue;
+        }
+        // Every component is done now (or closes a loop, and is left out): this item's levels are known.
+        let most = -1;
+        for (const line of lines) {
+          if (state.get(line.component) !== 2) continue;
+          const below = levels.get(line.component) ?? 0;
+          if (below > most) {
+            most = below;
+            deepest.set(node, line);
+          }
+        }
+        if (most >= 0) levels.set(node, most + 1);
+        path.pop();
+        next.pop();
+        state.set(node, 2);
       }
-      path.pop();
-      state.set(node, 2);
-    };
-    for (const parent of [...this.linesByParent.keys()].sort()) if (!state.has(parent)) visit(parent);
-    return loops;
+    }
+    this.walked = { loops, levels, deepest };
+    return this.walked;
   }
 }
 

@@ -29,7 +29,10 @@ export type IssueCode =
   | "material-has-bom"
   | "date-outside-period"
   | "date-order"
-  | "nothing-to-cost";
+  | "nothing-to-cost"
+  | "too-large"
+  | "not-a-code"
+  | "bom-too-deep";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {

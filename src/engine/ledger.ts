@@ -7,7 +7,8 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { Dec, addMinor, roundToMinor, type Minor } from "./money";
+import { BackflushDataError } from "./errors";
+import { Dec, MAX_FIGURE_TEXT, addMinor, roundToMinor, type Minor } from "./money";
 import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
 import { PostedLine, moneyDec, type MemoWriter } from "./posted-line";
 import type { IsoDate } from "./dates";
@@ -99,7 +100,16 @@ export class Ledger {
   /** role → item (or conversion category; undefined for the role's own account) → account */
   private readonly accounts = new Map<AccountRole, Map<string | undefined, Account>>();
 
-  constructor(readonly minorUnits: number) {}
+  /** The largest line, in minor units, plus one: a run's ledger refuses a line of MAX_FIGURE or more as data (a number compares with a BigInt exactly). */
+  private readonly lineLimit: number;
+
+  /** `limit`: the size no line may reach, in the currency (a run gives MAX_FIGURE; none, for a ledger on its own). */
+  constructor(
+    readonly minorUnits: number,
+    limit = Infinity,
+  ) {
+    this.lineLimit = limit * 10 ** minorUnits;
+  }
 
   /** Rounds, balances and posts one entry; returns it, or undefined when every line came to nothing. */
   post(header: EntryHeader, groups: readonly LineGroup[]): JournalEntry | undefined {
@@ -285,6 +295,7 @@ export class Ledger {
     const flip = amount < 0;
     const abs = flip ? -amount : amount;
     if (abs === 0 && (qty === undefined || qty.units === 0n)) return undefined;
+    if (abs >= this.lineLimit) throw tooLargeLine(t, moneyDec(abs, this.minorUnits));
     const onDebit = (t.side === "debit") !== flip;
     const m = material === undefined || !flip ? material : -material;
     return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.minorUnits);
@@ -363,4 +374,25 @@ function quantityOf(t: LineText): Scaled | undefined {
 /** Opening + debits − credits, in minor units. */
 function endingValue(a: Account): Minor {
   return addMinor(addMinor(a.openingValue, a.debit), -a.credit);
+}
+
+/** The column of a source row that a line's size comes from: the quantity of a movement, the amount of a conversion cost, the count of goods on hand. */
+const SIZE_FIELD: Readonly<Record<SourceTrace["table"], string>> = { Items: "StdPrice", BOM: "QtyPer", Production: "Qty", Sales: "Qty", Purchases: "Qty", Conversion: "Amount", Inventory: "Count", Settings: "Setting", Accounts: "Account" };
+
+/**
+ * Figures each below MAX_FIGURE can still multiply past it (a quantity × a
+ * QtyPer at every BOM level × a price): such a line is refused as data, at the
+ * first row it came from, before a sum could lose a digit.
+ */
+function tooLargeLine(t: LineText, amount: Dec): BackflushDataError {
+  const source = t.sources?.find((s) => s.rows.length > 0);
+  const what = t.item ?? t.category;
+  return new BackflushDataError([
+    {
+      code: "too-large",
+      message: `A ${t.role} line${what ? ` for "${what}"` : ""} comes to ${amount.toString()}, too large: every amount must be below ${MAX_FIGURE_TEXT}, the most Backflush carries exactly; check the quantities, QtyPer and prices behind it`,
+      at: source && { table: source.table, row: source.rows[0], field: SIZE_FIELD[source.table] },
+      params: { amount: amount.toString() },
+    },
+  ]);
 }

@@ -18,6 +18,22 @@ export const Dec = Decimal.clone({ precision: DEC_DIGITS, rounding: Decimal.ROUN
 export type Dec = InstanceType<typeof Dec>;
 
 export const ZERO: Dec = new Dec(0);
+
+/**
+ * Every figure a run takes (a quantity, an amount, a price, a QtyPer) and
+ * every journal line it makes is below 10^15 in size: Excel keeps 15 digits,
+ * and sums of a few million such lines, in minor units, stay far inside the
+ * 40 digits the engine carries exactly (docs/workbook.md, "Limits").
+ */
+export const MAX_FIGURE = 1e15;
+/** MAX_FIGURE as text, the way messages write it. */
+export const MAX_FIGURE_TEXT = "1,000,000,000,000,000 (10^15)";
+const MAX_FIGURE_DEC = new Dec(MAX_FIGURE);
+
+/** Whether a figure is too large to be taken (|x| ≥ 10^15). */
+export function beyondMaxFigure(x: Dec): boolean {
+  return x.gte(MAX_FIGURE_DEC) || x.lte(MAX_FIGURE_DEC.negated());
+}
 export const ONE: Dec = new Dec(1);
 
 /** Accepts what callers hold (a Dec, a decimal string, or an exact JS number) and makes a Dec. */

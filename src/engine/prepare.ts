@@ -5,7 +5,7 @@
  * into typed values. All problems are collected and thrown together as one
  * BackflushDataError, each pointing at table, row and field.
  */
-import { BomModel } from "./bom";
+import { BomModel, MAX_BOM_LEVELS } from "./bom";
 import { BackflushDataError, IssueList, type Finding, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
@@ -343,8 +343,17 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     if (earlier) earlier.push(line);
     else components.set(line.component, [line]);
   }
-  for (const loop of bom.findLoops()) {
+  const loops = bom.findLoops();
+  for (const loop of loops) {
     issues.add("bom-loop", `The BOM loops: ${loop.path.join(" → ")}`, { table: "BOM", row: loop.closingLine.row, field: "Component" }, { path: loop.path.join(" → ") });
+  }
+  // The costing walks go down the BOM level by level: past MAX_BOM_LEVELS, a run is refused here rather than in the middle of one.
+  const chain = loops.length === 0 ? bom.deepestChain() : [];
+  if (chain.length > MAX_BOM_LEVELS) {
+    const items = [chain[0].parent, ...chain.map((l) => l.component)];
+    const path = items.length > 6 ? [...items.slice(0, 3), "…", ...items.slice(-2)].join(" → ") : items.join(" → ");
+    const levels = chain.length.toLocaleString("en-US");
+    issues.add("bom-too-deep", `The BOM is ${levels} levels deep (${path}); Backflush takes at most ${MAX_BOM_LEVELS} levels: make the structure shallower`, { table: "BOM", row: chain[MAX_BOM_LEVELS].row, field: "Component" }, { levels: chain.length, path });
   }
   for (const it of items) {
     if ((it.type === "assembly" || it.type === "phantom") && types.get(it.item) === it.type && bom.allLinesOf(it.item).length === 0) {

@@ -7,7 +7,7 @@
 import type { IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
-import { Dec, ZERO, apportion, roundMoney, roundUnits } from "./money";
+import { Dec, MAX_FIGURE, ZERO, apportion, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
@@ -115,7 +115,7 @@ class PeriodRun {
 
   constructor(private readonly p: Prepared) {
     this.rules = SEQUENCE_RULES[p.settings.sequence];
-    this.ledger = new Ledger(p.settings.minorUnits);
+    this.ledger = new Ledger(p.settings.minorUnits, MAX_FIGURE);
     this.flushTable = this.rules.flushAt === "completion" ? "Production" : "Sales";
   }
 

@@ -7,6 +7,7 @@
  */
 import type { GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
 import { excelSerialFromIso } from "../engine/dates";
+import { type Dec, MAX_FIGURE_TEXT, beyondMaxFigure } from "../engine/money";
 import { BackflushDataError } from "../engine/errors";
 import { runBackflush } from "../engine/run";
 import { conversionVariance, explode, priceVariance, standardCosts, usageVariance } from "../engine/standards";
@@ -26,6 +27,16 @@ export const COST_PARTS = ["total", "material", "conversion"] as const;
 export type CostPart = (typeof COST_PARTS)[number];
 
 const TYPE_LABELS = { material: "Material", assembly: "Assembly", phantom: "Phantom" } as const;
+
+/**
+ * A result as the number a cell shows: #NUM! when it is beyond what the
+ * engine carries exactly (10^15 or more, as for any figure read), so no
+ * function returns ±Infinity or a number rounded away from its value.
+ */
+function numberOf(result: Dec): number {
+  if (beyondMaxFigure(result)) throw new FunctionError("#NUM!", `The result, ${result.toString()}, is too large; Backflush gives results below ${MAX_FIGURE_TEXT}, the most it carries exactly`);
+  return result.toNumber();
+}
 
 /** Runs engine code, pointing any problem it finds at the argument ranges. */
 function located<T>(layouts: Partial<Record<TableName, TableLayout>>, compute: () => T): T {
@@ -58,7 +69,7 @@ export function standardCostOf(items: unknown, bom: unknown, item: unknown, part
   const on = dateArg(asOf, "asOf");
   const record = knownItem(s, id, "items");
   const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
-  return cost[which].toNumber();
+  return numberOf(cost[which]);
 }
 
 /** ROLLUP: every item's standard cost, one row each, sorted by item. */
@@ -66,7 +77,7 @@ export function rollupTable(items: unknown, bom: unknown, asOf?: unknown): Spill
   const s = itemsAndBom(items, bom);
   const on = dateArg(asOf, "asOf");
   const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
-  return [["Item", "Type", "Material", "Conversion", "Total"], ...costs.map((c) => [c.item, TYPE_LABELS[c.type], c.material.toNumber(), c.conversion.toNumber(), c.total.toNumber()])];
+  return [["Item", "Type", "Material", "Conversion", "Total"], ...costs.map((c) => [c.item, TYPE_LABELS[c.type], numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
 }
 
 /** EXPLODE: leaf materials and standard quantities in `qty` units of an item, from the BOM alone. */
@@ -77,7 +88,7 @@ export function explosionTable(bom: unknown, item: unknown, qty: unknown, asOf?:
   const on = dateArg(asOf, "asOf");
   const record = knownItem(s, id, "bom (neither a Parent nor a Component)");
   const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
-  return [["Material", "Qty"], ...materials.map((m) => [m.material, m.qty.toNumber()])];
+  return [["Material", "Qty"], ...materials.map((m) => [m.material, numberOf(m.qty)])];
 }
 
 /** COST: standard cost of `qty` units of an item (total, material or conversion), not rounded. */
@@ -89,22 +100,22 @@ export function backflushedCost(items: unknown, bom: unknown, item: unknown, qty
   const on = dateArg(asOf, "asOf");
   const record = knownItem(s, id, "items");
   const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
-  return cost[which].times(units).toNumber();
+  return numberOf(cost[which].times(units));
 }
 
 /** PRICEVAR: actual amount − qty × standard price. Positive is unfavorable. */
 export function priceVarianceOf(actualAmount: unknown, qty: unknown, stdPrice: unknown): number {
-  return priceVariance(decArg(actualAmount, "actualAmount"), decArg(qty, "qty"), decArg(stdPrice, "stdPrice")).toNumber();
+  return numberOf(priceVariance(decArg(actualAmount, "actualAmount"), decArg(qty, "qty"), decArg(stdPrice, "stdPrice")));
 }
 
 /** USAGEVAR: (book − counted) × standard price. Positive (material missing) is unfavorable. */
 export function usageVarianceOf(bookQty: unknown, countedQty: unknown, stdPrice: unknown): number {
-  return usageVariance(decArg(bookQty, "bookQty"), decArg(countedQty, "countedQty"), decArg(stdPrice, "stdPrice")).toNumber();
+  return numberOf(usageVariance(decArg(bookQty, "bookQty"), decArg(countedQty, "countedQty"), decArg(stdPrice, "stdPrice")));
 }
 
 /** CONVVAR: incurred − allocated. Positive (under-allocated) is unfavorable. */
 export function conversionVarianceOf(incurred: unknown, allocated: unknown): number {
-  return conversionVariance(decArg(incurred, "incurred"), decArg(allocated, "allocated")).toNumber();
+  return numberOf(conversionVariance(decArg(incurred, "incurred"), decArg(allocated, "allocated")));
 }
 
 /** The arguments of JOURNAL, as Excel passes them. */
@@ -169,5 +180,5 @@ function spillCell(cell: OutCell, kind: OutKind): SpillCell {
   if (cell === null) return "";
   if (typeof cell === "number") return cell;
   if (typeof cell === "string") return kind === "date" ? excelSerialFromIso(cell) : cell;
-  return cell.toNumber();
+  return numberOf(cell);
 }

@@ -12,8 +12,8 @@ import type { TableName } from "../engine/types";
 import type { CellProblem, TableLayout } from "../workbook/parse";
 import { formatProblem, locate } from "../workbook/parse";
 
-/** #VALUE! for a bad argument; #N/A for an item that is not there. */
-export type FunctionErrorCode = "#VALUE!" | "#N/A";
+/** #VALUE! for a bad argument; #NUM! for a figure or a result too large to carry exactly; #N/A for an item that is not there. */
+export type FunctionErrorCode = "#VALUE!" | "#NUM!" | "#N/A";
 
 export class FunctionError extends Error {
   constructor(

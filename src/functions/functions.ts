@@ -11,7 +11,7 @@
  *
  * This file is the thin layer: the work is in core.ts (no Excel runtime
  * needed), and a FunctionError thrown there becomes a `CustomFunctions.Error`
- * here, so the cell shows #VALUE! or #N/A with the message in its error tip.
+ * here, so the cell shows #VALUE!, #NUM! or #N/A with the message in its error tip.
  */
 /// <reference types="custom-functions-runtime" />
 import { backflushedCost, conversionVarianceOf, explosionTable, journalTable, priceVarianceOf, rollupTable, standardCostOf, usageVarianceOf } from "./core";
@@ -30,7 +30,7 @@ function inCell<T>(compute: () => T): T {
 function forExcel(e: unknown): unknown {
   if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function") return e;
   const fe = asFunctionError(e);
-  const code = fe.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  const code = fe.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : fe.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
   return new CustomFunctions.Error(code, fe.message);
 }
 

@@ -12,7 +12,7 @@ import type { IsoDate } from "../engine/dates";
 import type { Dec } from "../engine/money";
 import type { AccountRole, GroupedPeriodInput, TableName } from "../engine/types";
 import type { CellValue, Converted } from "../workbook/cells";
-import { isBlank, toDate, toDec, toText } from "../workbook/cells";
+import { isBlank, toCode, toDate, toDec } from "../workbook/cells";
 import type { RawTable, TableLayout } from "../workbook/parse";
 import { readInput } from "../workbook/parse";
 import type { ColumnDef, TableDef } from "../workbook/schema";
@@ -171,9 +171,9 @@ function why(name: string, r: Converted<unknown> & { ok: false }): string {
   return r.why.startsWith('"') || /^[\d(-]/.test(r.why) ? `${name} ${r.why}` : `${name}: ${r.why}`;
 }
 
-/** An item code (text; a number is taken as its digits, like item 1001 in a table). */
+/** An item code (text; a number is taken as its digits, like item 1001 in a table), read as a table's codes are (toCode). */
 export function textArg(v: unknown, name: string): string {
-  const r = toText(cellOf(v));
+  const r = toCode(cellOf(v));
   if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
   if (r.value === "") throw new FunctionError("#VALUE!", `${name} is blank`);
   return r.value;
@@ -182,7 +182,7 @@ export function textArg(v: unknown, name: string): string {
 /** A quantity or an amount, exact: Excel's float is read to its 15 significant digits, as in a table. */
 export function decArg(v: unknown, name: string): Dec {
   const r = toDec(cellOf(v));
-  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
+  if (!r.ok) throw new FunctionError(r.code === "too-large" ? "#NUM!" : "#VALUE!", why(name, r));
   return r.value;
 }
 

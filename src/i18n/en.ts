@@ -163,6 +163,9 @@ export const en = {
   "issue.date-outside-period": "Outside the period",
   "issue.date-order": "Dates in the wrong order",
   "issue.nothing-to-cost": "Nothing to cost",
+  "issue.too-large": "Too large",
+  "issue.not-a-code": "Not a valid code",
+  "issue.bom-too-deep": "BOM too deep",
 
   "run.title": "Run",
   "run.start": "Run and write the sheets",

@@ -160,6 +160,9 @@ export const ms: Catalog = {
   "issue.date-outside-period": "Di luar tempoh",
   "issue.date-order": "Susunan tarikh salah",
   "issue.nothing-to-cost": "Tiada apa-apa untuk dikoskan",
+  "issue.too-large": "Terlalu besar",
+  "issue.not-a-code": "Kod tidak sah",
+  "issue.bom-too-deep": "Struktur BOM terlalu dalam",
 
   "run.title": "Jalankan",
   "run.start": "Jalankan dan tulis helaian",

@@ -160,6 +160,9 @@ export const sv: Catalog = {
   "issue.date-outside-period": "Utanför perioden",
   "issue.date-order": "Datum i fel ordning",
   "issue.nothing-to-cost": "Inget att kalkylera",
+  "issue.too-large": "För stort",
+  "issue.not-a-code": "Ogiltig kod",
+  "issue.bom-too-deep": "För djup struktur",
 
   "run.title": "Kör",
   "run.start": "Kör och skriv bladen",

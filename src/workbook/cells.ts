@@ -6,7 +6,8 @@
  * custom-function arguments) into `CellValue`; nothing below knows where a
  * value came from.
  */
-import { Dec } from "../engine/money";
+import type { IssueCode } from "../engine/errors";
+import { Dec, MAX_FIGURE, MAX_FIGURE_TEXT, beyondMaxFigure } from "../engine/money";
 import { decOfCellNumber } from "../engine/cellnumbers";
 import type { IsoDate } from "../engine/dates";
 import { isIsoDate, isoFromExcelSerial, isoFromUtcDate, memoize } from "../engine/dates";
@@ -35,10 +36,10 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** A conversion either gives a value or says, in words, why the cell is not one. */
-export type Converted<T> = { ok: true; value: T } | { ok: false; why: string };
+/** A conversion either gives a value or says, in words, why the cell is not one (and, when it is not the reader's usual one for the column, the kind of problem). */
+export type Converted<T> = { ok: true; value: T } | { ok: false; why: string; code?: IssueCode };
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
-const no = <T>(why: string): Converted<T> => ({ ok: false, why });
+const no = <T>(why: string, code?: IssueCode): Converted<T> => (code ? { ok: false, why, code } : { ok: false, why });
 
 /** How a cell's content is shown in a message: text quoted, numbers as they are. */
 export function shown(v: CellValue): string {
@@ -52,36 +53,56 @@ export function shown(v: CellValue): string {
 /** A JS number from a cell → Dec (`decOfCellNumber`: Excel's 15 significant digits), one immutable Dec per distinct number: a million quantities are mostly a few hundred values. */
 export const decFromNumber: (n: number) => Dec = memoize(decOfCellNumber, 100_000);
 
-const PLAIN = /^[+-]?\d+(\.\d+)?$/;
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
-const COMMA_THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const DOT_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
-const SPACE_THOUSANDS = /^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$/;
+/** A whole number: digits only. */
+const WHOLE = /^\d+$/;
+/** One decimal mark, "." or ",", between digits. */
+const ONE_MARK = /^(\d+)([.,])(\d+)$/;
+/** Thousands in groups of three after a first group of one to three digits not starting with 0; the decimal part, if any, after the other mark. */
+const COMMA_THOUSANDS = /^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
+const DOT_THOUSANDS = /^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/;
+/** A space or an apostrophe (Swiss 1'234.50) only ever groups thousands, so either mark may follow. The same separator throughout. */
+const SPACE_THOUSANDS = /^[1-9]\d{0,2}([ '\u2019])\d{3}(\1\d{3})*([.,]\d+)?$/;
 
 /**
- * Numeric text that can only mean one number: "12.5", "12,5", "1,234.50",
- * "1.234,50", "1 234,5", "5%". "1,234" could be 1234 or 1.234 and is refused.
+ * Numeric text that can only mean one number (docs/workbook.md, "Numbers"):
+ * "12.5", "12,5", "1,234.50", "1.234,50", "1 234,5", "1'234.50", "5%",
+ * "−12,5" (the minus sign Swedish formatting writes). A single "." or ","
+ * followed by exactly three digits after one to three digits ("1.234",
+ * "12,400") could be a decimal mark or a thousands separator, and is refused;
+ * so is anything else ("12,5kg", "1e5", "1,23,456").
  */
 export function decFromText(raw: string): Converted<Dec> {
-  let t = raw.replace(/[\u00a0\u202f]/g, " ").trim();
+  let t = raw.replace(/[\u00a0\u202f\u2007\u2009]/g, " ").replace(/\u2212/g, "-").trim();
   let scale = 0;
   if (t.endsWith("%")) {
     t = t.slice(0, -1).trim();
     scale = -2;
   }
+  const sign = t.startsWith("-") || t.startsWith("+") ? t[0] : "";
+  const body = t.slice(sign.length);
   let normal: string | undefined;
-  if (PLAIN.test(t)) normal = t;
-  else if (DECIMAL_COMMA.test(t)) {
-    if (t.split(",")[1].length === 3) return no(`"${raw}" could be read two ways; write ${t.replace(",", "")} or ${t.replace(",", ".")}`);
-    normal = t.replace(",", ".");
-  } else if (COMMA_THOUSANDS.test(t)) normal = t.replace(/,/g, "");
-  else if (DOT_THOUSANDS.test(t)) {
-    if (!t.includes(",") && t.split(".").length === 2) return no(`"${raw}" could be read two ways; write ${t.replace(".", "")} or ${t}`);
-    normal = t.replace(/\./g, "").replace(",", ".");
-  } else if (SPACE_THOUSANDS.test(t)) normal = t.replace(/ /g, "").replace(",", ".");
+  const mark = ONE_MARK.exec(body);
+  if (WHOLE.test(body)) normal = body;
+  else if (mark) {
+    const [, whole, , fraction] = mark;
+    if (fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) {
+      const [minus, percent] = [sign === "-" ? "-" : "", scale ? "%" : ""];
+      const asWhole = `${minus}${whole}${fraction}${percent}`;
+      const asDecimal = `${minus}${whole}.${fraction}${percent}`;
+      return no(`"${raw}" could be read two ways (${asWhole} or ${asDecimal}); write ${asWhole}, or enter ${asDecimal} as a number rather than as text`);
+    }
+    normal = `${whole}.${fraction}`;
+  } else if (COMMA_THOUSANDS.test(body)) normal = body.replace(/,/g, "");
+  else if (DOT_THOUSANDS.test(body)) normal = body.replace(/\./g, "").replace(",", ".");
+  else if (SPACE_THOUSANDS.test(body)) normal = body.replace(/[ '\u2019]/g, "").replace(",", ".");
   if (normal === undefined) return no(`"${raw}" is not a number`);
-  const d = new Dec(normal);
+  const d = new Dec(sign === "-" ? `-${normal}` : normal);
   return ok(scale ? d.times(new Dec(10).pow(scale)) : d);
+}
+
+/** A figure of 10^15 or more: beyond what the engine carries exactly (docs/workbook.md, "Limits"). */
+function tooLarge(d: Dec): Converted<Dec> {
+  return no(`${d.toString()} is too large; every figure must be below ${MAX_FIGURE_TEXT}, the most Backflush carries exactly`, "too-large");
 }
 
 /** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
@@ -100,9 +121,12 @@ export function plainDec(v: CellValue | undefined): Dec | undefined {
   return n === undefined ? undefined : decFromNumber(n);
 }
 
-/** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value). */
+/** Numbers whose 15 significant digits stay below MAX_FIGURE (999999999999999.5 means 10^15): larger ones are refused by `toDec`. */
+const PLAIN_LIMIT = MAX_FIGURE - 0.5;
+
+/** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value); undefined for one too large to take. */
 export function plainNumber(v: CellValue | undefined): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  return typeof v === "number" && v < PLAIN_LIMIT && v > -PLAIN_LIMIT ? v : undefined;
 }
 
 export function plainDate(v: CellValue | undefined): IsoDate | undefined {
@@ -139,8 +163,11 @@ export function plainRef(v: CellValue | undefined): string | undefined | null {
 export function toDec(v: CellValue): Converted<Dec> {
   const plain = plainDec(v);
   if (plain !== undefined) return ok(plain);
-  if (typeof v === "number") return no(`${v} is not a number`);
-  if (typeof v === "string") return decFromText(v);
+  if (typeof v === "number") return Number.isFinite(v) ? tooLarge(decFromNumber(v)) : no(`${v} is not a number`);
+  if (typeof v === "string") {
+    const d = decFromText(v);
+    return d.ok && beyondMaxFigure(d.value) ? tooLarge(d.value) : d;
+  }
   if (isCellError(v)) return no(`the cell holds ${v.error}`);
   if (v instanceof Date) return no(`${shown(v)} is a date, not a number`);
   if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a number`);
@@ -161,6 +188,81 @@ export function toDate(v: CellValue): Converted<IsoDate> {
   if (isCellError(v)) return no(`the cell holds ${v.error}`);
   if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a date`);
   return no("the cell is blank");
+}
+
+/** The longest item code: room for two codes and their words in a memo, far inside Excel's 32,767 characters a cell (docs/workbook.md, "Limits"). */
+export const MAX_CODE_LENGTH = 255;
+
+/**
+ * Characters a code cannot hold because nobody sees them: control characters,
+ * zero-width spaces and joiners, direction marks, the byte order mark, the
+ * soft hyphen, line and paragraph separators. Two codes that differ only by
+ * one look the same on screen and are not the same item.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x200b, "zero-width space"],
+  [0x200c, "zero-width non-joiner"],
+  [0x200d, "zero-width joiner"],
+  [0x2060, "word joiner"],
+  [0xfeff, "byte order mark"],
+  [0x00ad, "soft hyphen"],
+  [0x200e, "left-to-right mark"],
+  [0x200f, "right-to-left mark"],
+  [0x2028, "line separator"],
+  [0x2029, "paragraph separator"],
+  [0x0009, "tab"],
+  [0x000a, "line break"],
+  [0x000d, "carriage return"],
+]);
+
+/** "U+200B (zero-width space)". */
+function invisibleName(c: string): string {
+  const n = c.charCodeAt(0);
+  const name = INVISIBLE_NAMES.get(n) ?? (n < 0x20 || (n >= 0x7f && n <= 0x9f) ? "control character" : "invisible formatting character");
+  return `U+${n.toString(16).toUpperCase().padStart(4, "0")} (${name})`;
+}
+
+/**
+ * A code from trimmed text: in Unicode's composed form (NFC), so that "Å"
+ * pasted as A + a combining ring is the "Å" typed; refused when too long or
+ * when it holds a character nobody sees.
+ */
+function codeOf(text: string): Converted<string> {
+  if (text.length > MAX_CODE_LENGTH) return no(`"${text.slice(0, 20)}…" is ${text.length.toLocaleString("en-US")} characters long; a code may have at most ${MAX_CODE_LENGTH}: shorten it`, "not-a-code");
+  const hidden = text.match(INVISIBLE);
+  if (hidden) {
+    const kinds = [...new Set(hidden)].map(invisibleName).join(", ");
+    const visible = text.replace(INVISIBLE, (c) => `[${invisibleName(c).split(" ")[0]}]`);
+    return no(`"${visible}" holds ${hidden.length === 1 ? "an invisible character" : `${hidden.length} invisible characters`}, ${kinds}; delete ${hidden.length === 1 ? "it" : "them"}, or type the code again`, "not-a-code");
+  }
+  return ok(text.normalize("NFC"));
+}
+
+/** codeOf, once per distinct text: a sheet repeats a few hundred codes over a million rows. */
+const cachedCodeOf = memoize(codeOf, 10_000);
+
+/** Printable ASCII only: composed already, nothing invisible (nearly every code; no normalizing needed). */
+function isPlainAscii(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+
+/** An item code as `toCode` reads it, or undefined for any cell `toCode` refuses (or a blank). */
+export function plainCode(v: CellValue | undefined): string | undefined {
+  const t = plainText(v);
+  if (t === undefined || (t.length <= MAX_CODE_LENGTH && isPlainAscii(t))) return t;
+  const c = cachedCodeOf(t);
+  return c.ok ? c.value : undefined;
+}
+
+/** An item code: text (or a number's digits) as toText reads it, in composed form, without invisible characters, at most MAX_CODE_LENGTH long. */
+export function toCode(v: CellValue): Converted<string> {
+  const t = toText(v);
+  return t.ok && t.value !== "" ? cachedCodeOf(t.value) : t;
 }
 
 /** Text for names and codes; numbers are accepted as their digits (item 1001). */

@@ -16,7 +16,8 @@ export class WorkbookWriteError extends Error {
 /** Excel compares sheet and table names without regard to case. */
 export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-const SHEET_NAME_MAX = 31;
+export const SHEET_NAME_MAX = 31;
+export const TABLE_NAME_MAX = 255;
 
 /** Why Excel would refuse `name` as a sheet name, or undefined when it is fine. */
 export function sheetNameProblem(name: string): string | undefined {
@@ -33,7 +34,7 @@ export function tableNameProblem(name: string): string | undefined {
   if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return `table name "${name}" must start with a letter and hold only letters, digits, _ and .`;
   // Excel refuses names that read as cell references: A1, XFD100, R1C1, R, C.
   if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return `table name "${name}" looks like a cell reference`;
-  if (name.length > 255) return `table name "${name}" is longer than 255 characters`;
+  if (name.length > TABLE_NAME_MAX) return `table name "${name}" is longer than ${TABLE_NAME_MAX} characters`;
   return undefined;
 }
 
@@ -51,12 +52,16 @@ export function checkNewSheetNames(names: readonly string[], staying: readonly s
 
 /**
  * Hands out names not yet taken (compared as Excel does), remembering each it
- * gives so that two calls never return the same one.
+ * gives so that two calls never return the same one, and none longer than
+ * Excel takes (`maxLength`: 255 for tables, 31 for sheets).
  */
 export class NamePool {
   private readonly taken: Set<string>;
 
-  constructor(taken: Iterable<string>) {
+  constructor(
+    taken: Iterable<string>,
+    private readonly maxLength = TABLE_NAME_MAX,
+  ) {
     this.taken = new Set([...taken].map((n) => n.toLowerCase()));
   }
 
@@ -64,10 +69,11 @@ export class NamePool {
     return this.taken.has(name.toLowerCase());
   }
 
-  /** `base` itself, else `${base}${separator}2`, 3, … — the first free one. */
+  /** `base` itself, else `${base}${separator}2`, 3, … — the first free one; a base too long for its number is cut to make room. */
   claim(base: string, separator = "_"): string {
-    let name = base;
-    for (let n = 2; this.has(name); n++) name = `${base}${separator}${n}`;
+    const fit = (suffix: string) => base.slice(0, this.maxLength - suffix.length) + suffix;
+    let name = fit("");
+    for (let n = 2; this.has(name); n++) name = fit(`${separator}${n}`);
     this.taken.add(name.toLowerCase());
     return name;
   }

@@ -21,7 +21,7 @@ import type {
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
-import { columnLetter, isBlank, isCellError, plainDate, plainNumber, plainRef, plainText, shown, toDate, toDec, toText } from "./cells";
+import { columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText } from "./cells";
 import type { ColumnDef, SettingKey, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
 
@@ -159,12 +159,17 @@ class TableReader {
     }
     const r = conv(v);
     if (r.ok) return r.value;
-    this.problem(code, sheetRow, i, r.why.startsWith('"') || /^[\d(]/.test(r.why) ? `${key} ${r.why}` : `${key}: ${r.why}`);
+    this.problem(r.code ?? code, sheetRow, i, r.why.startsWith('"') || /^[\d(-]/.test(r.why) ? `${key} ${r.why}` : `${key}: ${r.why}`);
     return undefined;
   }
 
   text(cells: readonly CellValue[], sheetRow: number, key: string, required = false): string | undefined {
     const t = this.convert(cells, sheetRow, key, required, toText, "not-text");
+    return t === "" ? undefined : t;
+  }
+  /** An item code (cells.ts toCode: composed, nothing invisible, not too long). */
+  code(cells: readonly CellValue[], sheetRow: number, key: string): string | undefined {
+    const t = this.convert(cells, sheetRow, key, true, toCode, "not-text");
     return t === "" ? undefined : t;
   }
   num(cells: readonly CellValue[], sheetRow: number, key: string, required = false): Dec | undefined {
@@ -249,7 +254,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const ir = reader("Items");
   if (ir) {
     ir.forEachRow((cells, sheetRow) => {
-      const item = ir.text(cells, sheetRow, "Item", true);
+      const item = ir.code(cells, sheetRow, "Item");
       const typeText = ir.text(cells, sheetRow, "Type", true);
       const stdPrice = ir.num(cells, sheetRow, "StdPrice");
       const stdConversion = ir.num(cells, sheetRow, "StdConversion");
@@ -266,8 +271,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const br = reader("BOM");
   if (br) {
     br.forEachRow((cells, sheetRow) => {
-      const parent = br.text(cells, sheetRow, "Parent", true);
-      const component = br.text(cells, sheetRow, "Component", true);
+      const parent = br.code(cells, sheetRow, "Parent");
+      const component = br.code(cells, sheetRow, "Component");
       const qtyPer = br.num(cells, sheetRow, "QtyPer", true);
       const scrap = br.num(cells, sheetRow, "Scrap");
       const validFrom = br.date(cells, sheetRow, "ValidFrom");
@@ -289,7 +294,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const paid = book.withAmount;
     const general: RowReader = (cells, sheetRow) => {
       const date = r.date(cells, sheetRow, "Date", true);
-      const item = r.text(cells, sheetRow, "Item", true);
+      const item = r.code(cells, sheetRow, "Item");
       const qty = r.num(cells, sheetRow, "Qty", true);
       const amount = paid ? r.num(cells, sheetRow, "Amount", true) : undefined;
       const ref = r.text(cells, sheetRow, "Ref");
@@ -310,7 +315,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         amountAt,
         refAt,
         dateOf: plainDate,
-        textOf: plainText,
+        textOf: plainCode,
         numberOf: plainNumber,
         refOf: plainRef,
         other: (i, sheetRow) => r.readRow(rows[i], sheetRow, general),
@@ -340,7 +345,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const nr = reader("Inventory");
   if (nr) {
     nr.forEachRow((cells, sheetRow) => {
-      const item = nr.text(cells, sheetRow, "Item", true);
+      const item = nr.code(cells, sheetRow, "Item");
       const opening = nr.num(cells, sheetRow, "Opening");
       const count = nr.num(cells, sheetRow, "Count");
       if (item !== undefined) inventory.push({ item, opening, count, row: sheetRow });
@@ -429,7 +434,7 @@ function readerExemplar(): TableReader {
   const raw: RawTable = { sheet: "BOM", headerRow: 1, firstColumn: 0, header: ["Parent", "Component", "QtyPer", "ValidFrom"], rows: [["A", "B", 1.5, 36526]] };
   const r = new TableReader(TABLES.BOM, raw);
   r.forEachRow((cells, sheetRow) => {
-    r.text(cells, sheetRow, "Parent", true);
+    r.code(cells, sheetRow, "Parent");
     r.num(cells, sheetRow, "QtyPer", true);
     r.date(cells, sheetRow, "ValidFrom");
   });

@@ -4,6 +4,7 @@
  * same contract in words.
  */
 import type { AccountRole, ItemType, TableName, TriggerSequence, Disposition } from "../engine/types";
+import { TRIGGER_SEQUENCES } from "../engine/types";
 
 export type ColumnKind = "text" | "number" | "date";
 
@@ -100,78 +101,67 @@ export function tableNames(def: TableDef): string[] {
   return [def.name, ...def.aliases];
 }
 
-const ITEM_TYPES: Readonly<Record<string, ItemType>> = Object.fromEntries(
-  (
-    [
-      ["material", ["material", "raw material", "råvara", "råmaterial", "bahan", "bahan mentah"]],
-      ["assembly", ["assembly", "product", "subassembly", "sub-assembly", "montering", "sammansättning", "produkt", "halvfabrikat", "pemasangan", "himpunan", "produk"]],
-      ["phantom", ["phantom", "fantom"]],
-    ] as const
-  ).flatMap(([type, words]) => words.map((w) => [normalizeName(w), type])),
-);
+/**
+ * Words users write, by their normalized form. A Map, never a plain object:
+ * "constructor" or "__proto__" typed in a cell must find nothing, not
+ * Object's own properties.
+ */
+function wordsOf<K extends string>(entries: readonly (readonly [K, readonly string[]])[]): ReadonlyMap<string, K> {
+  return new Map(entries.flatMap(([key, words]) => words.map((w) => [normalizeName(w), key] as const)));
+}
+
+const ITEM_TYPES: ReadonlyMap<string, ItemType> = wordsOf([
+  ["material", ["material", "raw material", "råvara", "råmaterial", "bahan", "bahan mentah"]],
+  ["assembly", ["assembly", "product", "subassembly", "sub-assembly", "montering", "sammansättning", "produkt", "halvfabrikat", "pemasangan", "himpunan", "produk"]],
+  ["phantom", ["phantom", "fantom"]],
+] as const);
 
 export function itemTypeOf(text: string): ItemType | undefined {
-  return ITEM_TYPES[normalizeName(text)];
+  return ITEM_TYPES.get(normalizeName(text));
 }
 
 export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition";
-const SETTING_KEYS: Readonly<Record<string, SettingKey>> = Object.fromEntries(
-  (
-    [
-      ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
-      ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
-      ["PeriodEnd", ["period end", "periodslut", "periodens slut", "akhir tempoh", "tarikh akhir"]],
-      ["Currency", ["currency", "valuta", "mata wang"]],
-      ["Disposition", ["disposition", "variance disposition", "avräkning", "pelupusan"]],
-    ] as const
-  ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
-);
+const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
+  ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
+  ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
+  ["PeriodEnd", ["period end", "periodslut", "periodens slut", "akhir tempoh", "tarikh akhir"]],
+  ["Currency", ["currency", "valuta", "mata wang"]],
+  ["Disposition", ["disposition", "variance disposition", "avräkning", "pelupusan"]],
+] as const);
 
 export function settingKeyOf(text: string): SettingKey | undefined {
-  return SETTING_KEYS[normalizeName(text)];
+  return SETTING_KEYS.get(normalizeName(text));
 }
 
 type TriggerWord = "purchase" | "completion" | "sale";
-const TRIGGER_WORDS: Readonly<Record<string, TriggerWord>> = Object.fromEntries(
-  (
-    [
-      ["purchase", ["purchase", "purchases", "inköp", "pembelian"]],
-      ["completion", ["completion", "completions", "production", "tillverkning", "färdigställande", "färdigrapportering", "penyiapan", "pengeluaran"]],
-      ["sale", ["sale", "sales", "försäljning", "jualan"]],
-    ] as const
-  ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
-);
+const TRIGGER_WORDS: ReadonlyMap<string, TriggerWord> = wordsOf([
+  ["purchase", ["purchase", "purchases", "inköp", "pembelian"]],
+  ["completion", ["completion", "completions", "production", "tillverkning", "färdigställande", "färdigrapportering", "penyiapan", "pengeluaran"]],
+  ["sale", ["sale", "sales", "försäljning", "jualan"]],
+] as const);
+
+const SEQUENCES: ReadonlyMap<string, TriggerSequence> = new Map(TRIGGER_SEQUENCES.map((s) => [s, s]));
 
 /** "purchase, completion, sale" (in any of our languages, any order) → a sequence; undefined when it names no valid one. */
 export function sequenceOf(text: string): TriggerSequence | undefined {
   const words = text.split(/[,;/→>|+]|\s-\s|\s–\s|\band\b|\boch\b|\bdan\b/i).map((w) => w.trim()).filter(Boolean);
   const set = new Set<TriggerWord>();
   for (const w of words) {
-    const t = TRIGGER_WORDS[normalizeName(w)];
+    const t = TRIGGER_WORDS.get(normalizeName(w));
     if (!t) return undefined;
     set.add(t);
   }
   const key = (["purchase", "completion", "sale"] as const).filter((t) => set.has(t)).join("-");
-  const map: Record<string, TriggerSequence> = {
-    "purchase-completion-sale": "purchase-completion-sale",
-    "purchase-sale": "purchase-sale",
-    "completion-sale": "completion-sale",
-    sale: "sale",
-  };
-  return map[key];
+  return SEQUENCES.get(key);
 }
 
-const DISPOSITIONS: Readonly<Record<string, Disposition>> = Object.fromEntries(
-  (
-    [
-      ["cogs", ["cogs", "write off", "write-off", "writeoff", "cost of goods sold", "kostnadsför", "ksv", "kos jualan", "hapus kira"]],
-      ["prorate", ["prorate", "proration", "pro rata", "fördela", "proportionera", "agih", "pro-rata"]],
-    ] as const
-  ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
-);
+const DISPOSITIONS: ReadonlyMap<string, Disposition> = wordsOf([
+  ["cogs", ["cogs", "write off", "write-off", "writeoff", "cost of goods sold", "kostnadsför", "ksv", "kos jualan", "hapus kira"]],
+  ["prorate", ["prorate", "proration", "pro rata", "fördela", "proportionera", "agih", "pro-rata"]],
+] as const);
 
 export function dispositionOf(text: string): Disposition | undefined {
-  return DISPOSITIONS[normalizeName(text)];
+  return DISPOSITIONS.get(normalizeName(text));
 }
 
 /** The account every role posts to when the workbook has no Accounts table (or leaves a role out). */

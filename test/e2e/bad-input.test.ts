@@ -46,6 +46,21 @@ const CASES: readonly { what: string; fixture: PortFixture; line: string }[] = [
   { what: "a date that is not a date", fixture: setCell(base, "Sales", "A2", "31/11/2026"), line: 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as 2026-11-03' },
   { what: "a date outside the period", fixture: setCell(base, "Sales", "A2", day("2026-12-05")), line: "Sales!A2: Date 2026-12-05 is outside the period 2026-11-01 to 2026-11-30" },
   { what: "a scrap of 5 meaning 500 %", fixture: setCell(base, "BOM", "D2", 5), line: "BOM!D2: Scrap 5 means 500 %; write a fraction from 0 to below 1 (0.05 for 5 %)" },
+  {
+    what: "a BOM 3,000 levels deep",
+    fixture: editSheet(
+      editSheet(base, "Items", (rows) => {
+        for (let i = 0; i < 3000; i++) rows.push([`L${i}`, "Assembly", null, 0.01, null]);
+      }),
+      "BOM",
+      (rows) => {
+        for (let i = 0; i < 3000; i++) rows.push([`L${i}`, i + 1 < 3000 ? `L${i + 1}` : "WOOD", 1, null]);
+      },
+    ),
+    line: "BOM!B508: The BOM is 3,000 levels deep (L0 → L1 → L2 → … → L2999 → WOOD); Backflush takes at most 500 levels: make the structure shallower",
+  },
+  { what: "a quantity of 1e38", fixture: setCell(base, "Purchases", "C2", 1e38), line: `Purchases!C2: Qty 1${"0".repeat(38)} is too large; every figure must be below 1,000,000,000,000,000 (10^15), the most Backflush carries exactly` },
+  { what: "an amount written as text with two readings", fixture: setCell(base, "Purchases", "D2", "1.234"), line: 'Purchases!D2: Amount "1.234" could be read two ways (1234 or 1.234); write 1234, or enter 1.234 as a number rather than as text' },
 ];
 
 describe("e2e: bad input is reported by cell and nothing is written", () => {

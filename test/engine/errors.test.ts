@@ -35,6 +35,9 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "date-outside-period": "engine",
   "date-order": "engine",
   "nothing-to-cost": "engine",
+  "too-large": "engine",
+  "not-a-code": "adapter",
+  "bom-too-deep": "engine",
 };
 const seen = new Set<IssueCode>();
 
@@ -175,6 +178,41 @@ describe("engine errors: BOM", () => {
     const bom = [line("A", "P", 1), line("P", "C", 1), line("C", "A", 1), line("C", "M", 1), line("S", "S", 1), line("S", "M", 1)];
     const loops = issuesOf(() => checkStructure(items, bom)).filter((i) => i.code === "bom-loop").map((i) => i.message);
     assert.deepEqual(loops.sort(), ["The BOM loops: A → P → C → A", "The BOM loops: S → S"]);
+  });
+});
+
+describe("engine errors: deep BOMs", () => {
+  /** A chain of `levels` BOM lines: L0 → L1 → … → WOOD, and `completed` units of L0 made and sold. */
+  const chain = (levels: number) => {
+    const items = [...Array.from({ length: levels }, (_, i) => assembly(`L${i}`, "0.01")), material("WOOD", 3)];
+    const bom = Array.from({ length: levels }, (_, i) => line(`L${i}`, i + 1 < levels ? `L${i + 1}` : "WOOD", 1));
+    const input: PeriodInput = { items, bom, completions: [move("2026-11-10", "L0", 2)], sales: [move("2026-11-20", "L0", 2)], purchases: [buy("2026-11-02", "WOOD", 2, 6)], conversion: [conv("2026-11-30", 10)], settings: { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs" } };
+    return input;
+  };
+
+  it("costs a BOM of MAX_BOM_LEVELS (500) levels", () => {
+    const r = runBackflush(chain(500));
+    // L0's standard: 3.00 of WOOD + 500 levels × 0.01 conversion = 8.00 a unit; 2 completed.
+    const fg = r.journal.flatMap((e) => e.lines).find((l) => l.role === "FG" && l.debit.isPositive())!;
+    assert.equal(fg.debit.toFixed(2), "16.00");
+  });
+
+  it("refuses a BOM of 501 or 3,000 levels (bom-too-deep) at the line past the limit, with the path, in every entry point", () => {
+    for (const levels of [501, 3000]) {
+      const input = chain(levels);
+      const issues = issuesOf(() => runBackflush(input));
+      const deep = expectIssue(issues, "bom-too-deep", { table: "BOM", row: input.bom[500].row, field: "Component" });
+      assert.equal(deep.message, `The BOM is ${levels.toLocaleString("en-US")} levels deep (L0 → L1 → L2 → … → L${levels - 1} → WOOD); Backflush takes at most 500 levels: make the structure shallower`);
+      assert.equal(issuesOf(() => checkStructure(input.items, input.bom))[0].code, "bom-too-deep");
+    }
+  });
+
+  it("finds a loop through 5,000 levels without running out of stack", () => {
+    const deep = chain(5000);
+    const input = { ...deep, bom: [...deep.bom, line("L4999", "L0", 1)] };
+    const loops = issuesOf(() => runBackflush(input)).filter((i) => i.code === "bom-loop");
+    assert.equal(loops.length, 1);
+    assert.match(loops[0].message, /^The BOM loops: L0 → L1 → .* → L4999 → L0$/);
   });
 });
 
@@ -410,6 +448,22 @@ describe("engine errors: bad data never throws anything but BackflushDataError",
     assert.equal(issues[0].code, "nothing-to-cost");
     assert.deepEqual(issues[0].at, { table: "Settings", field: "PeriodStart" });
     assert.match(issues[0].message, /nothing to cost/);
+  });
+
+  it("a journal line of 10^15 or more is too large (too-large), at the row the line came from, whatever figures made it", () => {
+    const p = chairs();
+    // 10^9 chairs × (2.5 + 1) kg of WOOD... × a price of 10^6 = 3.5 × 10^15 on the completion's RIP line for WOOD.
+    p.items = p.items.map((i) => (i.item === "WOOD" ? { ...i, stdPrice: new Dec("1e6") } : i));
+    p.completions[0] = { ...p.completions[0], qty: new Dec("1e9") };
+    p.sales[0] = { ...p.sales[0], qty: new Dec("1e9") };
+    const issues = issuesOf(() => runBackflush(p));
+    assert.ok(issues.every((i) => i.code === "too-large"), JSON.stringify(issues));
+    assert.match(issues[0].message, /too large: every amount must be below 1,000,000,000,000,000 \(10\^15\)/);
+    assert.ok(issues[0].at?.table !== undefined && issues[0].at.row !== undefined);
+    // A figure of 10^15 itself, from a caller that computes its input: its first line is refused the same way, never an internal error.
+    const huge = chairs();
+    huge.completions[0] = { ...huge.completions[0], qty: new Dec("1e38") };
+    assert.ok(issuesOf(() => runBackflush(huge)).every((i) => i.code === "too-large"));
   });
 
   it("a reversed period is reported once, not again for every row", () => {

@@ -26,7 +26,7 @@ import type { WriteLimits } from "./batch";
 import { OPERATION_BYTES, WriteBatch, jsonBytes, suspendUntilNextSync } from "./batch";
 import type { CellWrite } from "./cells";
 import { TEXT_FORMAT, a1, cellName, columnReference, generatedCell, inputCell, inputFormat, wholeColumn, widthPoints } from "./cells";
-import { NamePool, WorkbookWriteError, generatedTableBase, checkNewSheetNames, sameName, tableNameProblem } from "../../workbook/names";
+import { NamePool, SHEET_NAME_MAX, WorkbookWriteError, generatedTableBase, checkNewSheetNames, sameName, tableNameProblem } from "../../workbook/names";
 import type { SheetSurvey } from "./read";
 import { surveySheets } from "./read";
 
@@ -138,7 +138,7 @@ export async function writeAllOrNothing(
 
 /** Temporary and final names for everything the run adds or moves aside. */
 function planSwap(book: readonly SheetSurvey[], staying: readonly SheetSurvey[], going: readonly SheetSurvey[], jobs: readonly SheetJob[]): SwapPlan {
-  const sheetNames = new NamePool([...book.map((s) => s.name), ...jobs.map((j) => j.name)]);
+  const sheetNames = new NamePool([...book.map((s) => s.name), ...jobs.map((j) => j.name)], SHEET_NAME_MAX);
   // Final table names need only avoid the tables that stay; the replaced sheets' tables step aside.
   const finalTables = new NamePool(staying.flatMap((s) => s.tables));
   const finals = jobs.map((j) => finalTables.claim(j.tableBase));
