@@ -15,7 +15,8 @@ import { Progress } from "./progress";
 import type { Written } from "./summary";
 import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
 
-export const EXIT = { done: 0, dataErrors: 1, usage: 2 } as const;
+/** The exit codes, one table (docs/cli.md, "Exit codes"): usage covers every file problem too. */
+export const EXIT = { done: 0, dataErrors: 1, usage: 2, bug: 3 } as const;
 
 export interface CliIo {
   stdout(text: string): void;

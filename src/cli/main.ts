@@ -1,8 +1,8 @@
 /**
  * The `backflush` command line. `main(argv, io)` parses the arguments, runs a
- * command and returns the exit code — 0 done, 1 the data has errors (listed),
- * 2 usage (wrong arguments, or a file that cannot be read or written) — so
- * tests run it in-process; bin/backflush.js and `npm run demo` call it for real.
+ * command and returns the exit code (EXIT: 0 done, 1 the data has problems,
+ * 2 a file or usage problem, 3 a bug of ours), so tests run it in-process;
+ * bin/backflush.js and `npm run demo` call it for real.
  */
 import { parseArgs } from "node:util";
 import { BACKFLUSH_VERSION } from "../workbook/job";
@@ -30,7 +30,8 @@ Options:
   -v, --version       the version
 
 Exit codes: 0 done; 1 the data has errors (each listed with its cell, nothing written);
-2 usage (wrong arguments, or a file that cannot be read or written).
+2 a file or usage problem (wrong arguments, or a file that cannot be read or written);
+3 a bug in Backflush (please report it).
 The workbook contract (tables, columns, messages) is in docs/workbook.md; the commands in docs/cli.md.
 `;
 
@@ -42,10 +43,19 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
+/** The streams whose reader has gone (`backflush … --json | head`): what is still to print is dropped. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  return (text) => {
+    if (!closedStreams.has(stream) && !stream.destroyed) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     cwd: process.cwd(),
     interactive: process.stderr.isTTY === true && !process.env.CI,
     now: () => new Date(),
@@ -63,7 +73,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       cli.stderr(`backflush: ${e.message}\n`);
       return EXIT.usage;
     }
-    throw e;
+    // Anything else is a bug of ours, never the user's data or files: say so, with what a report needs.
+    cli.stderr(`backflush: unexpected failure; this is a bug in Backflush, please report it with the lines below.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.bug;
   }
 }
 
@@ -114,18 +126,29 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * A closed stdout or stderr ends our output quietly: Node reports a write to a
+ * pipe whose reader has exited (`| head`) as an EPIPE 'error' event, which
+ * unhandled would end the process with a stack trace and exit code 1, the code
+ * of data problems. The run itself goes on to its end (a save under way
+ * finishes or cleans up), and its exit code stands.
+ */
+function endOutputQuietlyWhenClosed(stream: NodeJS.WriteStream): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    closedStreams.add(stream);
+    // Another failure (a full disk under `> out.json`) means the output is incomplete: a file problem.
+    if (e.code !== "EPIPE" && process.exitCode === undefined) process.exitCode = EXIT.usage;
+  });
+}
+
+/**
  * Runs the command line for this process: argv from it, exit code set on it.
  * Only bin/backflush.js calls it: the module runs nothing when loaded, since a
  * bundle that holds it (the bench's) would otherwise run a command on its own arguments.
  */
 export function runFromProcess(): void {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`backflush: unexpected failure; please report it.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 3;
-    },
-  );
+  endOutputQuietlyWhenClosed(process.stdout);
+  endOutputQuietlyWhenClosed(process.stderr);
+  void main(process.argv.slice(2)).then((code) => {
+    if (process.exitCode === undefined || code !== EXIT.done) process.exitCode = code;
+  });
 }
