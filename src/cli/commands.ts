@@ -3,14 +3,16 @@
  * `template`. Each returns the exit code; nothing here calls process.exit.
  */
 import { constants } from "node:fs";
-import { access, copyFile, stat } from "node:fs/promises";
+import { access, copyFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { newXlsx } from "../adapters/xlsx/bytes";
 import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
+import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { TABLE_ORDER } from "../workbook/schema";
+import { refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
 import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
@@ -89,21 +91,43 @@ async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   }
 }
 
+/** Refuses, before any work, an output that could not be written (read-only, a folder, no such folder). */
+async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
+  try {
+    await checkWritable(path);
+  } catch (e) {
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords((p) => shownPath(io, p), path, e));
+    const words = systemErrorWords(e);
+    if (words === undefined) throw e;
+    throw new UsageError(`cannot write ${shownPath(io, path)}: ${words}; nothing was done`);
+  }
+}
+
 async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<void> {
   try {
     await saveXlsx(workbook, path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const hint = code === "EBUSY" || code === "EPERM" || code === "EACCES" ? " (is it open in Excel, or read-only?)" : "";
-    throw new UsageError(`cannot write ${shownPath(io, path)}${hint}: ${(e as Error).message}`);
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords((p) => shownPath(io, p), path, e));
+    const words = systemErrorWords(e);
+    // Not the file system's failure but the workbook's: a bug of ours (exit 3), not the user's file.
+    if (words === undefined) throw e;
+    throw new UsageError(`cannot write ${shownPath(io, path)}: ${words}; nothing was written`);
   }
+}
+
+/** The same file on disk (through links), when both exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
 /** `run`: read, check, cost, and write the result (or report every problem and write nothing). */
 export async function runCommand(io: CliIo, request: RunRequest): Promise<number> {
   const input = resolve(io.cwd, request.input);
   const output = request.inPlace ? input : request.output === undefined ? undefined : resolve(io.cwd, request.output);
-  if (!request.inPlace && output !== undefined && output === input) throw new UsageError("the output is the input; use --in-place to write into the input (a backup is made first)");
+  if (!request.inPlace && output !== undefined && (await sameFile(output, input))) throw new UsageError("the output is the input; use --in-place to write into the input (a backup is made first)");
+  if (output !== undefined) await refuseUnwritable(io, output);
   const shownInput = shownPath(io, input);
   const progress = new Progress(io.stderr, io.interactive && !request.json);
   try {
@@ -119,16 +143,22 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
     if (output !== undefined) {
+      let backup: string | undefined;
       if (request.inPlace) {
         progress.step("Backing up", 0.7, 0.75);
-        const backup = await backupPath(input, io.now());
-        await copyFile(input, backup, constants.COPYFILE_EXCL).catch((e: Error) => {
-          throw new UsageError(`cannot back up ${shownInput} as ${shownPath(io, backup)}, so it was left as it is: ${e.message}`);
+        const path = await backupPath(input, io.now());
+        await copyFile(input, path, constants.COPYFILE_EXCL).catch((e: unknown) => {
+          throw new UsageError(`cannot back up ${shownInput} as ${shownPath(io, path)}, so it was left as it is: ${systemErrorWords(e) ?? "the copy failed"}`);
         });
-        written.backup = shownPath(io, backup);
+        backup = path;
+        written.backup = shownPath(io, path);
       }
       progress.step(`Saving ${shownPath(io, output)}`, 0.75, 1);
-      await save(io, workbook, output);
+      await save(io, workbook, output).catch(async (e: unknown) => {
+        // The input was not touched (saves are all or nothing), so a backup of it would only be clutter.
+        if (backup !== undefined) await rm(backup, { force: true });
+        throw e;
+      });
       written.output = shownPath(io, output);
     }
     progress.done();
