@@ -2,17 +2,19 @@
  * The commands: `run` (and `demo`, which is `run` on the bundled sample) and
  * `template`. Each returns the exit code; nothing here calls process.exit.
  */
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { access, copyFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { newXlsx } from "../adapters/xlsx/bytes";
 import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
 import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
+import type { FileKind } from "../adapters/xlsx/sniff";
+import { sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { TABLE_ORDER } from "../workbook/schema";
-import { refusalWords, systemErrorWords } from "./file-words";
+import { fileKindWords, refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
 import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
@@ -79,15 +81,47 @@ export async function backupPath(input: string, now: Date): Promise<string> {
   }
 }
 
+/** What kind of file `path` is, from a few small reads (its start, and a zip's directory at its end). */
+function kindOfFile(path: string): FileKind {
+  const fd = openSync(path, "r");
+  try {
+    return sniffFileKind({
+      size: fstatSync(fd).size,
+      bytes(offset, length) {
+        const buffer = Buffer.alloc(length);
+        return buffer.subarray(0, readSync(fd, buffer, 0, length, offset));
+      },
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens the input: a file that is not an .xlsx workbook is named in plain words
+ * before any reader sees it (a reader would take any zip for an empty workbook,
+ * and its own error text must not reach the user).
+ */
 async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   const shown = shownPath(io, path);
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new UsageError(`cannot find ${shown}`);
   if (!info.isFile()) throw new UsageError(`${shown} is not a file`);
+  const cannotRead = (e: unknown) => {
+    const words = systemErrorWords(e);
+    return words === undefined ? undefined : new UsageError(`cannot read ${shown}: ${words}`);
+  };
+  let kind: FileKind;
+  try {
+    kind = kindOfFile(path);
+  } catch (e) {
+    throw cannotRead(e) ?? e;
+  }
+  if (kind !== "xlsx" && kind !== "xlsm") throw new UsageError(fileKindWords(shown, kind));
   try {
     return await openXlsx(path);
   } catch (e) {
-    throw new UsageError(`cannot read ${shown} as an .xlsx workbook (${(e as Error).message})`);
+    throw cannotRead(e) ?? new UsageError(fileKindWords(shown, kind));
   }
 }
 

@@ -127,7 +127,7 @@ describe("e2e: usage errors exit 2 and write nothing", () => {
     ["both -o and --in-place", ["run", "chairs.xlsx", "-o", "out.xlsx", "--in-place"], /^backflush: give either -o OUTPUT\.xlsx or --in-place, not both\n/],
     ["-o naming the input", ["run", "chairs.xlsx", "-o", "./chairs.xlsx"], /^backflush: the output is the input; use --in-place/],
     ["a missing input", ["run", "nothere.xlsx", "-o", "out.xlsx"], /^backflush: cannot find nothere\.xlsx\n$/],
-    ["an input that is not a workbook", ["run", "notes.xlsx", "-o", "out.xlsx"], /^backflush: cannot read notes\.xlsx as an \.xlsx workbook/],
+    ["an input that is not a workbook", ["run", "notes.xlsx", "-o", "out.xlsx"], /^backflush: notes\.xlsx is a text file \(such as \.csv\), not a workbook: open it in Excel and save it as an Excel Workbook \(\.xlsx\)\n$/],
     ["--in-place with demo", ["demo", "--in-place"], /^backflush: demo takes no --in-place\n/],
     ["template without a file", ["template"], /^backflush: template takes one file name/],
     ["template with -o", ["template", "t.xlsx", "-o", "x.xlsx"], /^backflush: template takes no --output\n/],

@@ -48,7 +48,7 @@ describe("e2e: exit codes, one row each", () => {
   const fileOrUsage: readonly [string, readonly string[], RegExp][] = [
     ["an unknown option (usage)", ["run", "chairs.xlsx", "--fast"], /^backflush: Unknown option '--fast'/],
     ["a missing input (file)", ["run", "nothere.xlsx"], /^backflush: cannot find nothere\.xlsx\n$/],
-    ["an input that is not a workbook (file)", ["run", "notes.txt"], /^backflush: cannot read notes\.txt/],
+    ["an input that is not a workbook (file)", ["run", "notes.txt"], /^backflush: notes\.txt is a text file \(such as \.csv\), not a workbook: /],
     ["an output in a folder that does not exist (file)", ["run", "chairs.xlsx", "-o", join("no-such-folder", "out.xlsx")], /^backflush: cannot write no-such-folder\/out\.xlsx: /],
   ];
   for (const [what, args, message] of fileOrUsage) {
