@@ -42,7 +42,7 @@ export class UsageError extends Error {
   }
 }
 
-/** The bundled sample workbook (made by scripts/make-sample.ts). */
+/** The bundled sample workbook (made by scripts/make-sample.ts): two folders up from src/cli, and from build/cli where the built command line runs. */
 export const SAMPLE_WORKBOOK = resolve(__dirname, "../../assets/sample/backflush-sample.xlsx");
 export const DEMO_OUTPUT = "backflush-demo-result.xlsx";
 

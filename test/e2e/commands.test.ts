@@ -1,9 +1,8 @@
 /**
  * The other commands end to end — template, demo, help — the usage errors
- * (exit 2, nothing written), the progress bar, and the real launcher once.
+ * (exit 2, nothing written), and the progress bar. The launcher is in launcher.test.ts.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { decodeRange, tablesOf } from "../../src/adapters/xlsx/workbook";
@@ -191,13 +190,5 @@ describe("e2e: the progress bar", () => {
     assert.ok(percents[0] < percents[1] && percents[1] < 50 && percents[2] === 75, percents.join(" "));
     assert.match(written[0], /^\r\[#*-*\] +\d+% Reading chairs\.xlsx\x1b\[K$/);
     assert.equal(written[3], "\r\x1b[K");
-  });
-});
-
-describe("e2e: the launcher", () => {
-  it("node bin/backflush.js --help runs the command line through tsx", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "backflush.js"), "--help"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "1" } });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^Backflush \d+\.\d+\.\d+: backflush costing on an Excel workbook\.\n\nUsage:/);
   });
 });
