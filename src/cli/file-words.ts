@@ -7,6 +7,7 @@
 import { dirname } from "node:path";
 import type { WriteRefused } from "../adapters/xlsx/save-file";
 import type { FileKind } from "../adapters/xlsx/sniff";
+import { translator } from "../i18n";
 
 /** A path as the user should read it (relative to the working folder when inside it). */
 export type ShowPath = (path: string) => string;
@@ -56,33 +57,14 @@ export function systemErrorWords(e: unknown): string | undefined {
   return SYSTEM_ERRORS[code] ?? `the system refused it (${code})`;
 }
 
+/** The command line speaks English; the words for file kinds are the catalogs' (src/i18n), which the task pane shares. */
+const english = translator("en");
+
 /**
  * What the user reads about an input that is not an .xlsx workbook Backflush
- * can open, by its kind (sniff.ts): what it is, and what to do.
+ * can open, by its kind (sniff.ts): what it is, and what to do. An .xlsx or
+ * .xlsm given here is one that was recognized and still could not be read.
  */
 export function fileKindWords(shown: string, kind: FileKind): string {
-  const saveAsXlsx = "open it in Excel and save it as an Excel Workbook (.xlsx)";
-  switch (kind) {
-    case "xlsx":
-    case "xlsm":
-      return `${shown} is an Excel workbook, but it could not be read: it may be damaged. Open it in Excel, which offers to repair a damaged file, and save it again`;
-    case "xlsb":
-      return `${shown} is an Excel binary workbook (.xlsb): ${saveAsXlsx}`;
-    case "encrypted":
-      return `${shown} is password-protected: remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password, then clear it) and save it again`;
-    case "xls":
-      return `${shown} is an Excel 97–2003 .xls workbook: ${saveAsXlsx}`;
-    case "ods":
-      return `${shown} is an OpenDocument spreadsheet (.ods): open it in LibreOffice Calc or Excel and save it as .xlsx`;
-    case "text":
-      return `${shown} is a text file (such as .csv), not a workbook: ${saveAsXlsx}`;
-    case "zip":
-      return `${shown} is a zip archive, not an Excel workbook`;
-    case "empty":
-      return `${shown} is empty (0 bytes)`;
-    case "damaged":
-      return `${shown} is damaged: its contents are cut off or broken. If Excel opens it, save it again as .xlsx; otherwise use an earlier copy`;
-    case "unknown":
-      return `${shown} is not an Excel workbook (.xlsx), nor a kind of file Backflush recognizes`;
-  }
+  return english.t(`open.kind.${kind === "xlsm" ? "xlsx" : kind}`, { file: shown });
 }
