@@ -4,9 +4,11 @@
  * 2 a file or usage problem, 3 a bug of ours), so tests run it in-process;
  * bin/backflush.js and `npm run demo` call it for real.
  */
+import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { BACKFLUSH_VERSION } from "../workbook/job";
 import type { CliIo } from "./commands";
+import { systemErrorWords } from "./file-words";
 import { DEMO_OUTPUT, EXIT, SAMPLE_WORKBOOK, UsageError, demoCommand, runCommand, templateCommand } from "./commands";
 
 export type { CliIo } from "./commands";
@@ -46,9 +48,10 @@ const OPTIONS = {
 /** The streams whose reader has gone (`backflush … --json | head`): what is still to print is dropped. */
 const closedStreams = new WeakSet<NodeJS.WritableStream>();
 
-function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+/** Writes to the stream while it is open; drops the text once it has failed. */
+export function writerTo(stream: NodeJS.WritableStream): (text: string) => void {
   return (text) => {
-    if (!closedStreams.has(stream) && !stream.destroyed) stream.write(text);
+    if (!closedStreams.has(stream) && !(stream as Partial<Writable>).destroyed) stream.write(text);
   };
 }
 
@@ -125,18 +128,31 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/** What a failed output stream may do to the process: tell the user, and set the exit code. */
+export interface OutputFailure {
+  stderr(text: string): void;
+  exitCode(): number | undefined;
+  setExitCode(code: number): void;
+}
+
 /**
  * A closed stdout or stderr ends our output quietly: Node reports a write to a
  * pipe whose reader has exited (`| head`) as an EPIPE 'error' event, which
  * unhandled would end the process with a stack trace and exit code 1, the code
  * of data problems. The run itself goes on to its end (a save under way
- * finishes or cleans up), and its exit code stands.
+ * finishes or cleans up), and its exit code stands. Any other failure the
+ * stream reports leaves the output incomplete: it is said on stderr, and a
+ * run that was done exits 2, a file problem.
  */
-function endOutputQuietlyWhenClosed(stream: NodeJS.WriteStream): void {
+export function endOutputQuietlyWhenClosed(stream: NodeJS.WritableStream, failure: OutputFailure): void {
   stream.on("error", (e: NodeJS.ErrnoException) => {
     closedStreams.add(stream);
-    // Another failure (a full disk under `> out.json`) means the output is incomplete: a file problem.
-    if (e.code !== "EPIPE" && process.exitCode === undefined) process.exitCode = EXIT.usage;
+    // A write after the pipe closed reports the stream destroyed: the same closed pipe.
+    if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") return;
+    failure.stderr(`backflush: the output could not be written: ${systemErrorWords(e) ?? "the system refused it"}\n`);
+    // The run's own code may be set before or after this: a done run becomes a file problem either way (runFromProcess).
+    const code = failure.exitCode();
+    if (code === undefined || code === EXIT.done) failure.setExitCode(EXIT.usage);
   });
 }
 
@@ -146,8 +162,13 @@ function endOutputQuietlyWhenClosed(stream: NodeJS.WriteStream): void {
  * bundle that holds it (the bench's) would otherwise run a command on its own arguments.
  */
 export function runFromProcess(): void {
-  endOutputQuietlyWhenClosed(process.stdout);
-  endOutputQuietlyWhenClosed(process.stderr);
+  const failure: OutputFailure = {
+    stderr: writerTo(process.stderr),
+    exitCode: () => (typeof process.exitCode === "number" ? process.exitCode : undefined),
+    setExitCode: (code) => void (process.exitCode = code),
+  };
+  endOutputQuietlyWhenClosed(process.stdout, failure);
+  endOutputQuietlyWhenClosed(process.stderr, failure);
   void main(process.argv.slice(2)).then((code) => {
     if (process.exitCode === undefined || code !== EXIT.done) process.exitCode = code;
   });

@@ -1,13 +1,16 @@
 /**
  * The exit codes, one documented table (docs/cli.md, "Exit codes"), each row
  * held by a run that ends with it; and a closed stdout (`--json | head`),
- * which must end the output quietly, not the process with an EPIPE stack.
+ * which must end the output quietly, not the process with an EPIPE stack,
+ * while any other failure of an output stream is said and exits 2.
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EXIT, HELP, main } from "../../src/cli/main";
+import { Writable } from "node:stream";
+import type { OutputFailure } from "../../src/cli/main";
+import { EXIT, HELP, endOutputQuietlyWhenClosed, main, writerTo } from "../../src/cli/main";
 import { chairMaker, setCell } from "../contract/fixtures";
 import { cli, tempFolder, workbookFile } from "./support";
 
@@ -107,3 +110,51 @@ describe("e2e: a closed stdout ends quietly", () => {
   });
 });
 
+
+describe("cli: an output stream that fails", () => {
+  /** A stream whose every write fails with `code`, as a closed pipe or a failing device does. */
+  function failingStream(code: string): { stream: Writable; attempts: () => number } {
+    let attempts = 0;
+    const stream = new Writable({
+      write(_chunk, _encoding, done) {
+        attempts++;
+        done(Object.assign(new Error(`${code}: write failed`), { code, syscall: "write" }));
+      },
+    });
+    return { stream, attempts: () => attempts };
+  }
+
+  function watch(): { failure: OutputFailure; said: string[]; code: () => number | undefined } {
+    const said: string[] = [];
+    let code: number | undefined;
+    return { failure: { stderr: (t) => void said.push(t), exitCode: () => code, setExitCode: (c) => void (code = c) }, said, code: () => code };
+  }
+
+  const settle = () => new Promise((done) => setImmediate(done));
+
+  it("a closed pipe (EPIPE): nothing said, the exit code left to the run, later output dropped", async () => {
+    const { stream, attempts } = failingStream("EPIPE");
+    const w = watch();
+    endOutputQuietlyWhenClosed(stream, w.failure);
+    const write = writerTo(stream);
+    write("{\n");
+    await settle();
+    write('  "ok": true\n');
+    write("}\n");
+    await settle();
+    assert.deepEqual([w.said, w.code(), attempts()], [[], undefined, 1]);
+  });
+
+  it("any other failure: said in plain words, and a done run (its code set before or after) exits 2", async () => {
+    for (const before of [undefined, EXIT.done, EXIT.dataErrors]) {
+      const { stream } = failingStream("EIO");
+      const w = watch();
+      if (before !== undefined) w.failure.setExitCode(before);
+      endOutputQuietlyWhenClosed(stream, w.failure);
+      writerTo(stream)("{}\n");
+      await settle();
+      assert.deepEqual(w.said, ["backflush: the output could not be written: the disk reported an error\n"]);
+      assert.equal(w.code(), before === EXIT.dataErrors ? EXIT.dataErrors : EXIT.usage, String(before));
+    }
+  });
+});
