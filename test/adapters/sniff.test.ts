@@ -51,6 +51,11 @@ describe("sniff: what kind of file", () => {
     assert.equal(kindOf(compoundFileWithDifat(ENCRYPTED_ENTRIES)), "encrypted");
   });
 
+  it("an .xls and an .ods as LibreOffice writes them (file-kinds/README.md)", async () => {
+    assert.equal(kindOf(await readFile(join(__dirname, "file-kinds", "plant-libreoffice.xls"))), "xls");
+    assert.equal(kindOf(await readFile(join(__dirname, "file-kinds", "plant-libreoffice.ods"))), "ods");
+  });
+
   it("an OpenDocument spreadsheet, but not an OpenDocument text", () => {
     assert.equal(kindOf(ODS), "ods");
     assert.equal(kindOf(ODT), "zip");
