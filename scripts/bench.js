@@ -16,22 +16,13 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
-const esbuild = require("esbuild");
+const { bundleForNode } = require("./bundle");
 
 const root = path.resolve(__dirname, "..");
 // Inside node_modules, so that the bundle finds the packages it leaves out.
 const outfile = path.join(root, "node_modules", ".cache", "backflush-bench", "run.cjs");
 
-esbuild.buildSync({
-  entryPoints: [path.join(root, "bench", "run.ts")],
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  packages: "external",
-  outfile,
-  logLevel: "warning",
-});
+bundleForNode(root, path.join("bench", "run.ts"), path.relative(root, outfile));
 
 const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", outfile, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: { ...process.env, BACKFLUSH_BENCH_LOADER: "bundle" } });
 if (r.error) console.error(`bench: could not start node: ${r.error.message}`);

@@ -2,20 +2,25 @@
  * The commands: `run` (and `demo`, which is `run` on the bundled sample) and
  * `template`. Each returns the exit code; nothing here calls process.exit.
  */
-import { constants } from "node:fs";
-import { access, copyFile, stat } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { access, copyFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { newXlsx } from "../adapters/xlsx/bytes";
 import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
+import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
+import type { FileKind } from "../adapters/xlsx/sniff";
+import { sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { TABLE_ORDER } from "../workbook/schema";
+import { fileKindWords, refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
 import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
 
-export const EXIT = { done: 0, dataErrors: 1, usage: 2 } as const;
+/** The exit codes, one table (docs/cli.md, "Exit codes"): usage covers every file problem too. */
+export const EXIT = { done: 0, dataErrors: 1, usage: 2, bug: 3 } as const;
 
 export interface CliIo {
   stdout(text: string): void;
@@ -37,7 +42,7 @@ export class UsageError extends Error {
   }
 }
 
-/** The bundled sample workbook (made by scripts/make-sample.ts). */
+/** The bundled sample workbook (made by scripts/make-sample.ts): two folders up from src/cli, and from build/cli where the built command line runs. */
 export const SAMPLE_WORKBOOK = resolve(__dirname, "../../assets/sample/backflush-sample.xlsx");
 export const DEMO_OUTPUT = "backflush-demo-result.xlsx";
 
@@ -76,15 +81,59 @@ export async function backupPath(input: string, now: Date): Promise<string> {
   }
 }
 
+/** What kind of file `path` is, from a few small reads (its start, and a zip's directory at its end). */
+function kindOfFile(path: string): FileKind {
+  const fd = openSync(path, "r");
+  try {
+    return sniffFileKind({
+      size: fstatSync(fd).size,
+      bytes(offset, length) {
+        const buffer = Buffer.alloc(length);
+        return buffer.subarray(0, readSync(fd, buffer, 0, length, offset));
+      },
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens the input: a file that is not an .xlsx workbook is named in plain words
+ * before any reader sees it (a reader would take any zip for an empty workbook,
+ * and its own error text must not reach the user).
+ */
 async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   const shown = shownPath(io, path);
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new UsageError(`cannot find ${shown}`);
   if (!info.isFile()) throw new UsageError(`${shown} is not a file`);
+  const cannotRead = (e: unknown) => {
+    const words = systemErrorWords(e);
+    return words === undefined ? undefined : new UsageError(`cannot read ${shown}: ${words}`);
+  };
+  let kind: FileKind;
+  try {
+    kind = kindOfFile(path);
+  } catch (e) {
+    throw cannotRead(e) ?? e;
+  }
+  if (kind !== "xlsx" && kind !== "xlsm") throw new UsageError(fileKindWords(shown, kind));
   try {
     return await openXlsx(path);
   } catch (e) {
-    throw new UsageError(`cannot read ${shown} as an .xlsx workbook (${(e as Error).message})`);
+    throw cannotRead(e) ?? new UsageError(fileKindWords(shown, kind));
+  }
+}
+
+/** Refuses, before any work, an output that could not be written (read-only, a folder, no such folder). */
+async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
+  try {
+    await checkWritable(path);
+  } catch (e) {
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords((p) => shownPath(io, p), path, e));
+    const words = systemErrorWords(e);
+    if (words === undefined) throw e;
+    throw new UsageError(`cannot write ${shownPath(io, path)}: ${words}; nothing was done`);
   }
 }
 
@@ -92,17 +141,27 @@ async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<vo
   try {
     await saveXlsx(workbook, path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const hint = code === "EBUSY" || code === "EPERM" || code === "EACCES" ? " (is it open in Excel, or read-only?)" : "";
-    throw new UsageError(`cannot write ${shownPath(io, path)}${hint}: ${(e as Error).message}`);
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords((p) => shownPath(io, p), path, e));
+    const words = systemErrorWords(e);
+    // Not the file system's failure but the workbook's: a bug of ours (exit 3), not the user's file.
+    if (words === undefined) throw e;
+    throw new UsageError(`cannot write ${shownPath(io, path)}: ${words}; nothing was written`);
   }
+}
+
+/** The same file on disk (through links), when both exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
 /** `run`: read, check, cost, and write the result (or report every problem and write nothing). */
 export async function runCommand(io: CliIo, request: RunRequest): Promise<number> {
   const input = resolve(io.cwd, request.input);
   const output = request.inPlace ? input : request.output === undefined ? undefined : resolve(io.cwd, request.output);
-  if (!request.inPlace && output !== undefined && output === input) throw new UsageError("the output is the input; use --in-place to write into the input (a backup is made first)");
+  if (!request.inPlace && output !== undefined && (await sameFile(output, input))) throw new UsageError("the output is the input; use --in-place to write into the input (a backup is made first)");
+  if (output !== undefined) await refuseUnwritable(io, output);
   const shownInput = shownPath(io, input);
   const progress = new Progress(io.stderr, io.interactive && !request.json);
   try {
@@ -118,16 +177,22 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
     if (output !== undefined) {
+      let backup: string | undefined;
       if (request.inPlace) {
         progress.step("Backing up", 0.7, 0.75);
-        const backup = await backupPath(input, io.now());
-        await copyFile(input, backup, constants.COPYFILE_EXCL).catch((e: Error) => {
-          throw new UsageError(`cannot back up ${shownInput} as ${shownPath(io, backup)}, so it was left as it is: ${e.message}`);
+        const path = await backupPath(input, io.now());
+        await copyFile(input, path, constants.COPYFILE_EXCL).catch((e: unknown) => {
+          throw new UsageError(`cannot back up ${shownInput} as ${shownPath(io, path)}, so it was left as it is: ${systemErrorWords(e) ?? "the copy failed"}`);
         });
-        written.backup = shownPath(io, backup);
+        backup = path;
+        written.backup = shownPath(io, path);
       }
       progress.step(`Saving ${shownPath(io, output)}`, 0.75, 1);
-      await save(io, workbook, output);
+      await save(io, workbook, output).catch(async (e: unknown) => {
+        // The input was not touched (saves are all or nothing), so a backup of it would only be clutter.
+        if (backup !== undefined) await rm(backup, { force: true });
+        throw e;
+      });
       written.output = shownPath(io, output);
     }
     progress.done();

@@ -1,12 +1,14 @@
 /**
  * The `backflush` command line. `main(argv, io)` parses the arguments, runs a
- * command and returns the exit code — 0 done, 1 the data has errors (listed),
- * 2 usage (wrong arguments, or a file that cannot be read or written) — so
- * tests run it in-process; bin/backflush.js and `npm run demo` call it for real.
+ * command and returns the exit code (EXIT: 0 done, 1 the data has problems,
+ * 2 a file or usage problem, 3 a bug of ours), so tests run it in-process;
+ * bin/backflush.js and `npm run demo` call it for real.
  */
+import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { BACKFLUSH_VERSION } from "../workbook/job";
 import type { CliIo } from "./commands";
+import { systemErrorWords } from "./file-words";
 import { DEMO_OUTPUT, EXIT, SAMPLE_WORKBOOK, UsageError, demoCommand, runCommand, templateCommand } from "./commands";
 
 export type { CliIo } from "./commands";
@@ -30,7 +32,8 @@ Options:
   -v, --version       the version
 
 Exit codes: 0 done; 1 the data has errors (each listed with its cell, nothing written);
-2 usage (wrong arguments, or a file that cannot be read or written).
+2 a file or usage problem (wrong arguments, or a file that cannot be read or written);
+3 a bug in Backflush (please report it).
 The workbook contract (tables, columns, messages) is in docs/workbook.md; the commands in docs/cli.md.
 `;
 
@@ -42,10 +45,20 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
+/** The streams whose reader has gone (`backflush … --json | head`): what is still to print is dropped. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/** Writes to the stream while it is open; drops the text once it has failed. */
+export function writerTo(stream: NodeJS.WritableStream): (text: string) => void {
+  return (text) => {
+    if (!closedStreams.has(stream) && !(stream as Partial<Writable>).destroyed) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     cwd: process.cwd(),
     interactive: process.stderr.isTTY === true && !process.env.CI,
     now: () => new Date(),
@@ -63,7 +76,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       cli.stderr(`backflush: ${e.message}\n`);
       return EXIT.usage;
     }
-    throw e;
+    // Anything else is a bug of ours, never the user's data or files: say so, with what a report needs.
+    cli.stderr(`backflush: unexpected failure; this is a bug in Backflush, please report it with the lines below.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.bug;
   }
 }
 
@@ -113,19 +128,48 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/** What a failed output stream may do to the process: tell the user, and set the exit code. */
+export interface OutputFailure {
+  stderr(text: string): void;
+  exitCode(): number | undefined;
+  setExitCode(code: number): void;
+}
+
+/**
+ * A closed stdout or stderr ends our output quietly: Node reports a write to a
+ * pipe whose reader has exited (`| head`) as an EPIPE 'error' event, which
+ * unhandled would end the process with a stack trace and exit code 1, the code
+ * of data problems. The run itself goes on to its end (a save under way
+ * finishes or cleans up), and its exit code stands. Any other failure the
+ * stream reports leaves the output incomplete: it is said on stderr, and a
+ * run that was done exits 2, a file problem.
+ */
+export function endOutputQuietlyWhenClosed(stream: NodeJS.WritableStream, failure: OutputFailure): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    closedStreams.add(stream);
+    // A write after the pipe closed reports the stream destroyed: the same closed pipe.
+    if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") return;
+    failure.stderr(`backflush: the output could not be written: ${systemErrorWords(e) ?? "the system refused it"}\n`);
+    // The run's own code may be set before or after this: a done run becomes a file problem either way (runFromProcess).
+    const code = failure.exitCode();
+    if (code === undefined || code === EXIT.done) failure.setExitCode(EXIT.usage);
+  });
+}
+
 /**
  * Runs the command line for this process: argv from it, exit code set on it.
  * Only bin/backflush.js calls it: the module runs nothing when loaded, since a
  * bundle that holds it (the bench's) would otherwise run a command on its own arguments.
  */
 export function runFromProcess(): void {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`backflush: unexpected failure; please report it.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 3;
-    },
-  );
+  const failure: OutputFailure = {
+    stderr: writerTo(process.stderr),
+    exitCode: () => (typeof process.exitCode === "number" ? process.exitCode : undefined),
+    setExitCode: (code) => void (process.exitCode = code),
+  };
+  endOutputQuietlyWhenClosed(process.stdout, failure);
+  endOutputQuietlyWhenClosed(process.stderr, failure);
+  void main(process.argv.slice(2)).then((code) => {
+    if (process.exitCode === undefined || code !== EXIT.done) process.exitCode = code;
+  });
 }
