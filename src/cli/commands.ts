@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { access, copyFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { newXlsx } from "../adapters/xlsx/bytes";
+import { PackageError } from "../adapters/xlsx/errors";
 import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
 import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
 import type { FileKind } from "../adapters/xlsx/sniff";
@@ -121,6 +122,7 @@ async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   try {
     return await openXlsx(path);
   } catch (e) {
+    if (e instanceof PackageError) throw new UsageError(`cannot read ${shown}: ${e.message}`);
     throw cannotRead(e) ?? new UsageError(fileKindWords(shown, kind));
   }
 }
@@ -168,7 +170,10 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     progress.step(`Reading ${shownInput}`, 0, 0.45);
     const workbook = await open(io, input);
     progress.step("Checking and costing", 0.45, 0.7);
-    const outcome = await runWorkbookJob(workbook, { now: io.now() });
+    // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.
+    const outcome = await runWorkbookJob(workbook, { now: io.now() }).catch((e: unknown) => {
+      throw e instanceof PackageError ? new UsageError(`cannot read ${shownInput}: ${e.message}`) : e;
+    });
     if (!outcome.ok) {
       progress.done();
       if (request.json) io.stdout(`${JSON.stringify(problemsJson(shownInput, outcome.problems), null, 2)}\n`);
