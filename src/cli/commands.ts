@@ -11,6 +11,8 @@ import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { TABLE_ORDER } from "../workbook/schema";
+import type { ExportRequest } from "./exports";
+import { exportJobOptions, writeExports } from "./exports";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
 import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
@@ -46,6 +48,8 @@ export interface RunRequest {
   output?: string;
   inPlace: boolean;
   json: boolean;
+  /** --sie, --csv and --summary (src/cli/exports.ts). */
+  exports?: ExportRequest;
 }
 
 /** A path as the user should read it: relative to the working folder when it is inside it. */
@@ -109,7 +113,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     progress.step(`Reading ${shownInput}`, 0, 0.45);
     const workbook = await open(io, input);
     progress.step("Checking and costing", 0.45, 0.7);
-    const outcome = await runWorkbookJob(workbook, { now: io.now() });
+    const outcome = await runWorkbookJob(workbook, { now: io.now(), ...exportJobOptions(request.exports) });
     if (!outcome.ok) {
       progress.done();
       if (request.json) io.stdout(`${JSON.stringify(problemsJson(shownInput, outcome.problems), null, 2)}\n`);
@@ -117,6 +121,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
       return EXIT.dataErrors;
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
+    written.exports = await writeExports(io, outcome, request);
     if (output !== undefined) {
       if (request.inPlace) {
         progress.step("Backing up", 0.7, 0.75);

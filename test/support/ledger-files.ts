@@ -154,3 +154,27 @@ export function readCsv(text: string): string[][] {
   return rows;
 }
 
+
+/** Per-account nets as fixed-point strings, accounts that net to zero left out, in account order. */
+export function nonZeroNets(net: ReadonlyMap<string, Dec>): Map<string, string> {
+  return new Map<string, string>(
+    [...net]
+      .filter(([, v]) => !v.isZero())
+      .map(([k, v]): [string, string] => [k, v.toFixed(2)])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+/** Debit positive, credit negative: each account's net over every #VER of a file. */
+export function sieNets(file: SieFile): Map<string, string> {
+  const net = new Map<string, Dec>();
+  for (const v of file.vers) for (const t of v.trans) net.set(t.account, (net.get(t.account) ?? new Dec(0)).plus(t.amount));
+  return nonZeroNets(net);
+}
+
+/** Each account's debit − credit over a CSV export's records (header row first). */
+export function csvNets(rows: readonly string[][]): Map<string, string> {
+  const net = new Map<string, Dec>();
+  for (const r of rows.slice(1)) net.set(r[2], (net.get(r[2]) ?? new Dec(0)).plus(new Dec(r[4] || 0)).minus(new Dec(r[5] || 0)));
+  return nonZeroNets(net);
+}
