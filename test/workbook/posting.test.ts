@@ -8,7 +8,8 @@ import { Dec, ZERO } from "../../src/engine/money";
 import { runBackflush } from "../../src/engine";
 import type { AccountRole, BackflushResult } from "../../src/engine/types";
 import { readInput } from "../../src/workbook/parse";
-import { csvText, sieBytes, sieRefusal, sieText, summaryEntry } from "../../src/workbook/posting";
+import iconv from "iconv-lite";
+import { csvText, encodePc8, sieBytes, sieRefusal, sieText, summaryEntry } from "../../src/workbook/posting";
 import { renderSheets } from "../../src/workbook/render";
 import type { Accounts } from "../../src/workbook/render";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
@@ -144,6 +145,19 @@ function listed(text: string, n: number): boolean {
     return b === undefined ? a === n : a <= n && n <= b;
   });
 }
+
+describe("posting: code page 437", () => {
+  it("encodes every character of the Basic Multilingual Plane as iconv-lite's full codec does", () => {
+    let text = "";
+    for (let code = 0; code < 0x10000; code++) if (code < 0xd800 || code >= 0xe000) text += String.fromCharCode(code);
+    assert.ok(Buffer.from(encodePc8(text)).equals(iconv.encode(text, "cp437")));
+  });
+
+  it("writes one ? for a character past U+FFFF, and a ? for a lone surrogate", () => {
+    // "a", the emoji (two UTF-16 units, one character), "b", a lone high surrogate: 61 3f 62 3f.
+    assert.equal(Buffer.from(encodePc8("a\u{1F600}b\ud800")).toString("hex"), "613f623f");
+  });
+});
 
 describe("posting: CSV", () => {
   const result = runBackflush(chairMaker({ currency: "SEK" }));

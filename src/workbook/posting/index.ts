@@ -2,4 +2,5 @@
 export * from "./entries";
 export * from "./summary";
 export * from "./sie";
+export * from "./pc8";
 export * from "./csv";

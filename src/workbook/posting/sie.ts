@@ -6,9 +6,8 @@
  * - text in quotes, a quote inside written `\"` (and so a backslash `\\`), no control characters;
  * - dates as YYYYMMDD, amounts with a point and no thousands separator,
  *   positive for debit and negative for credit;
- * - the bytes in IBM PC 8-bit, code page 437 (`#FORMAT PC8`), where å is 0x86.
+ * - the bytes in IBM PC 8-bit, code page 437 (`#FORMAT PC8`), where å is 0x86 (pc8.ts).
  */
-import iconv from "iconv-lite";
 import type { IsoDate } from "../../engine/dates";
 import type { Dec } from "../../engine/money";
 import type { BackflushResult } from "../../engine/types";
@@ -16,6 +15,7 @@ import type { Accounts } from "../render";
 import type { LedgerSettings } from "../schema";
 import type { SheetNames } from "../sources";
 import { accountsUsed, ledgerEntries } from "./entries";
+import { encodePc8 } from "./pc8";
 
 export interface SieOptions {
   /** The day the file is made (#GEN); the caller's clock, so the writer stays pure. */
@@ -65,11 +65,6 @@ export function sieText(result: BackflushResult, accounts: Accounts, ledger: Led
 /** The SIE 4 file as the bytes to write: code page 437. */
 export function sieBytes(result: BackflushResult, accounts: Accounts, ledger: LedgerSettings, options: SieOptions): Uint8Array {
   return encodePc8(sieText(result, accounts, ledger, options));
-}
-
-/** Text → code page 437; a character the code page lacks becomes "?". */
-export function encodePc8(text: string): Uint8Array {
-  return new Uint8Array(iconv.encode(text, "cp437"));
 }
 
 /** Punctuation code page 437 lacks, as the nearest it has (an account name such as "Payable – trade"). */
