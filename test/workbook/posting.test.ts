@@ -49,7 +49,7 @@ describe("posting: SIE 4", () => {
   const bytes = sieBytes(result, SWEDISH, COMPANY, OPTIONS);
   const file = readSie(bytes);
 
-  it("writes the header records in the specification's order, with the company, the period and the currency", () => {
+  it("writes the header records first, in order, with the company, the period and the currency", () => {
     const head = file.records.filter((r) => !["#KONTO", "#VER", "#TRANS"].includes(r[0]));
     assert.deepEqual(head, [
       ["#FLAGGA", "0"],

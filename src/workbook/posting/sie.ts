@@ -35,8 +35,8 @@ export function sieRefusal(ledger: LedgerSettings): string | undefined {
 
 /** The SIE 4 file as text (before encoding): for tests and previews; `sieBytes` is what goes to disk. */
 export function sieText(result: BackflushResult, accounts: Accounts, ledger: LedgerSettings, options: SieOptions): string {
-  const refusal = sieRefusal(ledger);
-  if (refusal) throw new RangeError(refusal);
+  const company = ledger.company;
+  if (!company) throw new RangeError(sieRefusal(ledger));
   const { settings } = result;
   const mu = settings.minorUnits;
   const entries = ledgerEntries(result, accounts, options.sheets ?? {}, ledger.posting);
@@ -46,7 +46,7 @@ export function sieText(result: BackflushResult, accounts: Accounts, ledger: Led
     "#FORMAT PC8",
     `#GEN ${sieDate(options.generated)}`,
     "#SIETYP 4",
-    `#FNAMN ${quoted(ledger.company!)}`,
+    `#FNAMN ${quoted(company)}`,
   ];
   if (ledger.orgNumber) out.push(`#ORGNR ${quoted(ledger.orgNumber)}`);
   // Year 0 is "this year"; we give it the costing period, the span the entries fall in.
