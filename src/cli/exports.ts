@@ -1,5 +1,5 @@
 /**
- * `run --sie OUT.se --csv OUT.csv [--summary]`: the ledger exports of a run.
+ * `run --sie OUT.si --csv OUT.csv [--summary]`: the ledger exports of a run.
  * Both files are made in memory, written to temporary files beside their
  * targets, and renamed into place only when every one was written, so a
  * failure leaves no half-written export and none of the old ones replaced.
@@ -29,7 +29,7 @@ export function exportJobOptions(request: ExportRequest | undefined): Pick<JobOp
 
 /**
  * Writes the exports the request asks for; returns a line for each, for the
- * summary ("SIE 4 file out.se: 68 entries"). Throws a UsageError, having
+ * summary ("SIE 4 file out.si (PC8): 68 entries"). Throws a UsageError, having
  * written nothing, when a path clashes or a file cannot be written.
  */
 export async function writeExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, request: RunRequest): Promise<string[]> {

@@ -18,7 +18,7 @@ Usage:
   backflush run INPUT.xlsx -o OUTPUT.xlsx   cost the period; write INPUT plus the result sheets to OUTPUT
   backflush run INPUT.xlsx --in-place       the same, into INPUT itself (after a backup next to it)
   backflush run INPUT.xlsx                  check and cost only; write nothing
-  backflush run INPUT.xlsx --sie OUT.se --csv OUT.csv [--summary]
+  backflush run INPUT.xlsx --sie OUT.si --csv OUT.csv [--summary]
                                             also write the journal for your ledger (any of the two, with or without -o)
   backflush template FILE.xlsx              write an empty input workbook with every table, ready to fill
   backflush demo [-o OUTPUT.xlsx]           the bundled sample workbook in, ${DEMO_OUTPUT} out

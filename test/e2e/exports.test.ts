@@ -1,5 +1,5 @@
 /**
- * `backflush run … --sie OUT.se --csv OUT.csv [--summary]` end to end: the
+ * `backflush run … --sie OUT.si --csv OUT.csv [--summary]` end to end (the files here named .se: the name is the user's): the
  * files read back by the test-side readers (test/support/ledger-files.ts),
  * their per-account sums against the Balances sheet the same run wrote, the
  * Posting sheet, and all-or-nothing writing.

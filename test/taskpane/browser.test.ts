@@ -300,10 +300,10 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const expected = await checkWorkbook(await openXlsx(chairs));
     assert.ok(expected.ok);
 
-    const [sie] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the SIE file (.se)" }).click()]);
-    assert.equal(sie.suggestedFilename(), "bruk-journal.se");
-    await sie.saveAs(join(work, "bruk-journal.se"));
-    const file = readSie(new Uint8Array(readFileSync(join(work, "bruk-journal.se"))));
+    const [sie] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the SIE file (.si)" }).click()]);
+    assert.equal(sie.suggestedFilename(), "bruk-journal.si");
+    await sie.saveAs(join(work, "bruk-journal.si"));
+    const file = readSie(new Uint8Array(readFileSync(join(work, "bruk-journal.si"))));
     assert.ok(file.records.some((r) => r[0] === "#FNAMN" && r[1] === "Möbelbruket i Åseda AB"), "the company's name in PC8");
     assert.equal(file.vers.length, expected.result.journal.length);
     for (const v of file.vers) assert.ok(v.trans.reduce((a, t) => a.plus(t.amount), ZERO).isZero(), `#VER ${v.number} balances`);
@@ -326,7 +326,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await next(q.page);
     await q.page.getByRole("button", { name: "Run and write the sheets" }).click();
     await q.page.getByTestId("ledger-downloads").waitFor();
-    assert.equal(await q.page.getByRole("button", { name: "Download the SIE file (.se)" }).count(), 0);
+    assert.equal(await q.page.getByRole("button", { name: "Download the SIE file (.si)" }).count(), 0);
     assert.ok(await q.page.getByText(/An SIE file names the company: add the row Company/).isVisible());
     assert.ok(await q.page.getByRole("button", { name: "Download the CSV file (.csv)" }).isVisible());
     await close(q);

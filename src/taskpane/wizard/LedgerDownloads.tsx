@@ -24,7 +24,7 @@ export function LedgerDownloads({ report, session }: { report: RunPassed; sessio
   if (session.mode === "office") {
     return (
       <Section title={t("run.ledger")}>
-        <p className={styles.muted}>{t("run.ledgerInExcel", { command: "backflush run BOOK.xlsx --sie BOOK.se --csv BOOK.csv" })}</p>
+        <p className={styles.muted}>{t("run.ledgerInExcel", { command: "backflush run BOOK.xlsx --sie BOOK.si --csv BOOK.csv" })}</p>
       </Section>
     );
   }
@@ -35,7 +35,7 @@ export function LedgerDownloads({ report, session }: { report: RunPassed; sessio
     <Section title={t("run.ledger")}>
       <p className={styles.muted}>{t(files.summary ? "run.ledgerSummary" : "run.ledgerDetail")}</p>
       <div className={styles.row} data-testid="ledger-downloads">
-        {sie && <Button onClick={() => offer(sie, `${stem}.se`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
+        {sie && <Button onClick={() => offer(sie, `${stem}.si`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
         <Button onClick={() => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8")}>{t("run.downloadCsv")}</Button>
       </div>
       {!sie && <Alert intent="info">{t("run.sieNeedsCompany")}</Alert>}
