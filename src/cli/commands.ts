@@ -15,6 +15,8 @@ import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { TABLE_ORDER } from "../workbook/schema";
+import type { ExportRequest } from "./exports";
+import { exportJobOptions, writeExports } from "./exports";
 import { fileKindWords, refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
@@ -52,6 +54,8 @@ export interface RunRequest {
   output?: string;
   inPlace: boolean;
   json: boolean;
+  /** --sie, --csv and --summary (src/cli/exports.ts). */
+  exports?: ExportRequest;
 }
 
 /** A path as the user should read it: relative to the working folder when it is inside it. */
@@ -171,7 +175,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     const workbook = await open(io, input);
     progress.step("Checking and costing", 0.45, 0.7);
     // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.
-    const outcome = await runWorkbookJob(workbook, { now: io.now() }).catch((e: unknown) => {
+    const outcome = await runWorkbookJob(workbook, { now: io.now(), ...exportJobOptions(request.exports) }).catch((e: unknown) => {
       throw e instanceof PackageError ? new UsageError(`cannot read ${shownInput}: ${e.message}`) : e;
     });
     if (!outcome.ok) {
@@ -181,6 +185,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
       return EXIT.dataErrors;
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
+    written.exports = await writeExports(io, outcome, request);
     if (output !== undefined) {
       let backup: string | undefined;
       if (request.inPlace) {

@@ -20,6 +20,8 @@ Usage:
   backflush run INPUT.xlsx -o OUTPUT.xlsx   cost the period; write INPUT plus the result sheets to OUTPUT
   backflush run INPUT.xlsx --in-place       the same, into INPUT itself (after a backup next to it)
   backflush run INPUT.xlsx                  check and cost only; write nothing
+  backflush run INPUT.xlsx --sie OUT.si --csv OUT.csv [--summary]
+                                            also write the journal for your ledger (any of the two, with or without -o)
   backflush template FILE.xlsx              write an empty input workbook with every table, ready to fill
   backflush demo [-o OUTPUT.xlsx]           the bundled sample workbook in, ${DEMO_OUTPUT} out
   backflush help                            this text
@@ -28,6 +30,9 @@ Options:
   -o, --output FILE   where to write the result workbook (replaced when it exists)
       --in-place      write into the input workbook; first copies it to NAME.backup-YYYYMMDD-HHMMSS.xlsx
       --json          print one JSON document (journal, balances, variances, warnings, …) instead of the summary
+      --sie FILE      write the journal as an SIE 4 file (PC8), for Swedish accounting programs; needs Settings Company
+      --csv FILE      write the journal as CSV (UTF-8, one line per journal line)
+      --summary       one summary entry for the period instead of every entry (as Settings Posting = summary)
   -h, --help          this text
   -v, --version       the version
 
@@ -41,6 +46,9 @@ const OPTIONS = {
   output: { type: "string", short: "o" },
   "in-place": { type: "boolean" },
   json: { type: "boolean" },
+  sie: { type: "string" },
+  csv: { type: "string" },
+  summary: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -111,16 +119,17 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case "run": {
       if (rest.length !== 1) throw usage(`run takes one input workbook, not ${rest.length === 0 ? "none" : rest.join(" ")}`);
       if (values.output !== undefined && values["in-place"]) throw usage("give either -o OUTPUT.xlsx or --in-place, not both");
-      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true });
+      const exports = { sie: values.sie, csv: values.csv, summary: values.summary === true };
+      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports });
     }
     case "demo": {
       if (rest.length !== 0) throw usage(`demo takes no file names (use -o OUTPUT.xlsx), not ${rest.join(" ")}`);
-      refuse("in-place");
+      refuse("in-place", "sie", "csv", "summary");
       return demoCommand(io, values.output, values.json === true);
     }
     case "template": {
       if (rest.length !== 1) throw usage("template takes one file name: backflush template FILE.xlsx");
-      refuse("output", "in-place", "json");
+      refuse("output", "in-place", "json", "sie", "csv", "summary");
       return templateCommand(io, rest[0]);
     }
     default:

@@ -34,6 +34,8 @@ export interface Written {
   backup?: string;
   sheets: readonly string[];
   notes: readonly string[];
+  /** The ledger exports written, one line each (src/cli/exports.ts). */
+  exports?: readonly string[];
 }
 
 const KIND_ORDER: readonly VarianceKind[] = ["price", "usage", "conversion"];
@@ -69,7 +71,9 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
     ...concerns.map((c) => row("", `${c.status}: ${c.message}`)),
   ];
   if (written.backup) lines.push(`  Backed up the input as ${written.backup}`);
-  lines.push(written.output ? `  Wrote ${written.output} (sheets ${written.sheets.join(", ")})` : "  Nothing written: give -o OUTPUT.xlsx, or --in-place, to write the result.");
+  for (const e of written.exports ?? []) lines.push(`  Wrote ${e}`);
+  if (written.output) lines.push(`  Wrote ${written.output} (sheets ${written.sheets.join(", ")})`);
+  else lines.push(written.exports?.length ? "  No workbook written: give -o OUTPUT.xlsx, or --in-place, for the result sheets." : "  Nothing written: give -o OUTPUT.xlsx, or --in-place, to write the result.");
   for (const n of written.notes) lines.push(`  Note: ${n}`);
   return lines;
 }
@@ -86,6 +90,7 @@ export function successJson(outcome: Extract<JobOutcome, { ok: true }>, input: s
     output: written.output ?? null,
     backup: written.backup ?? null,
     sheets: written.sheets,
+    exports: written.exports ?? [],
     notes: written.notes,
     ...resultJson(outcome.result, outcome.read.accounts, runContext(outcome.read, "", []).sheets),
   };

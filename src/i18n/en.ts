@@ -215,5 +215,12 @@ export const en = {
   "run.sheetsHint": "Select a sheet to go to it.",
   "run.sheetsBrowser": "These sheets are in the file you download:",
   "run.download": "Download the result (.xlsx)",
+  "run.ledger": "Posting to your ledger",
+  "run.ledgerDetail": "The journal as files your accounting program imports, every entry as posted: SIE 4 for Swedish programs, CSV for any other.",
+  "run.ledgerSummary": "The journal as files your accounting program imports, as one summary entry for the period (Settings: Posting = summary): SIE 4 for Swedish programs, CSV for any other.",
+  "run.downloadSie": "Download the SIE file (.si)",
+  "run.downloadCsv": "Download the CSV file (.csv)",
+  "run.sieNeedsCompany": "An SIE file names the company: add the row Company, with your company's name, to the Settings table and run again.",
+  "run.ledgerInExcel": "Excel does not let an add-in save files, so the SIE and CSV files for your ledger are not offered here. Save the workbook, then on the command line: {command}",
   "run.notes": "Notes",
 } as const;

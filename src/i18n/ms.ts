@@ -212,5 +212,12 @@ export const ms: Catalog = {
   "run.sheetsHint": "Pilih helaian untuk pergi kepadanya.",
   "run.sheetsBrowser": "Helaian ini ada dalam fail yang anda muat turun:",
   "run.download": "Muat turun hasil (.xlsx)",
+  "run.ledger": "Pengeposan ke lejar anda",
+  "run.ledgerDetail": "Jurnal sebagai fail yang diimport oleh program perakaunan anda, setiap catatan seperti yang dipos: SIE 4 untuk program Sweden, CSV untuk yang lain.",
+  "run.ledgerSummary": "Jurnal sebagai fail yang diimport oleh program perakaunan anda, sebagai satu catatan ringkasan untuk tempoh ini (Tetapan: Posting = summary): SIE 4 untuk program Sweden, CSV untuk yang lain.",
+  "run.downloadSie": "Muat turun fail SIE (.si)",
+  "run.downloadCsv": "Muat turun fail CSV (.csv)",
+  "run.sieNeedsCompany": "Fail SIE menamakan syarikat: tambah baris Company (Syarikat) dengan nama syarikat anda pada jadual Tetapan dan jalankan semula.",
+  "run.ledgerInExcel": "Excel tidak membenarkan add-in menyimpan fail, jadi fail SIE dan CSV untuk lejar anda tidak ditawarkan di sini. Simpan buku kerja, kemudian pada baris arahan: {command}",
   "run.notes": "Nota",
 };

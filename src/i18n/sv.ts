@@ -212,5 +212,12 @@ export const sv: Catalog = {
   "run.sheetsHint": "Välj ett blad för att gå till det.",
   "run.sheetsBrowser": "De här bladen finns i filen du laddar ned:",
   "run.download": "Ladda ned resultatet (.xlsx)",
+  "run.ledger": "Bokföra i huvudboken",
+  "run.ledgerDetail": "Journalen som filer ditt bokföringsprogram läser in, varje verifikation som den bokfördes: SIE 4 för svenska program, CSV för andra.",
+  "run.ledgerSummary": "Journalen som filer ditt bokföringsprogram läser in, som en sammandragen verifikation för perioden (Inställningar: Posting = summary): SIE 4 för svenska program, CSV för andra.",
+  "run.downloadSie": "Ladda ned SIE-filen (.si)",
+  "run.downloadCsv": "Ladda ned CSV-filen (.csv)",
+  "run.sieNeedsCompany": "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen Inställningar och kör igen.",
+  "run.ledgerInExcel": "Excel låter inte ett tillägg spara filer, så SIE- och CSV-filerna för bokföringen erbjuds inte här. Spara arbetsboken och kör sedan på kommandoraden: {command}",
   "run.notes": "Anteckningar",
 };

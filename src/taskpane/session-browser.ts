@@ -13,8 +13,10 @@ import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
 
-/** Hands the finished file to the user. */
-export type Deliver = (bytes: Uint8Array, fileName: string) => void;
+/** Hands the finished file to the user; `type` is its media type (the workbook's when absent). */
+export type Deliver = (bytes: Uint8Array, fileName: string, type?: string) => void;
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** "plant.xlsx" → "plant-result.xlsx": the download never takes the opened file's own name. */
 export function resultFileName(title: string): string {
@@ -60,6 +62,10 @@ export class BrowserSession implements WorkbookSession {
   async download(): Promise<void> {
     this.deliver(xlsxBytes(this.port), resultFileName(this.title));
   }
+
+  offerFile(bytes: Uint8Array, fileName: string, type: string): void {
+    this.deliver(bytes, fileName, type);
+  }
 }
 
 export async function openBrowserSession(bytes: ArrayBuffer, title: string, deliver: Deliver): Promise<BrowserSession> {
@@ -71,8 +77,8 @@ export async function emptyBrowserSession(title: string, deliver: Deliver): Prom
 }
 
 /** Offers bytes as a file download (an object URL on a link; nothing leaves the machine). */
-export function downloadFile(bytes: Uint8Array, fileName: string): void {
-  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+export function downloadFile(bytes: Uint8Array, fileName: string, type: string = XLSX_TYPE): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

@@ -32,6 +32,8 @@ export interface WorkbookSession {
   insertSample(): Promise<void>;
   /** Saves the workbook, results included, as an .xlsx download (browser only). */
   download?(): Promise<void>;
+  /** Offers other bytes as a download, such as the ledger files (browser only). */
+  offerFile?(bytes: Uint8Array, fileName: string, type: string): void;
   /** Hears rows done of the port's current read or write (where the port reports them), until given undefined. */
   watchRows?(listener: ((done: number, total: number) => void) | undefined): void;
 }

@@ -12,7 +12,9 @@ import type { CellProblem, RawTable, ReadResult } from "./parse";
 import { locate, readInput } from "./parse";
 import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
-import { markerText, renderSheets } from "./render";
+import type { GeneratedKind } from "./render";
+import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets } from "./render";
+import type { LedgerSettings } from "./schema";
 import { TABLES, TABLE_ORDER, normalizeName, tableNames } from "./schema";
 
 export const BACKFLUSH_VERSION = "0.1.0";
@@ -20,6 +22,8 @@ export const BACKFLUSH_VERSION = "0.1.0";
 export interface JobOptions {
   /** Choices made in the task pane; they win over the Settings table. */
   overrides?: Partial<Settings>;
+  /** Ledger choices that win over the Settings table (the command line's --summary). */
+  ledger?: Partial<LedgerSettings>;
   /** Clock for the run log and marker (tests pass a fixed one). */
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
@@ -48,7 +52,7 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 /** Reads and validates everything and runs the engine, writing nothing (the wizard's Check step). */
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
-  const read = readInput(tables, options.overrides);
+  const read = readInput(tables, options.overrides, options.ledger);
   if (!read.input) return { ok: false, problems: read.problems, tables };
   try {
     return { ok: true, result: runBackflush(read.input), read, tables };
@@ -65,9 +69,9 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const { result, read } = checked;
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
-  const plan = planSheetNames(existing);
+  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS);
   const sheets = renderSheets(result, runContext(read, when, plan.notes));
-  for (const s of sheets) s.name = plan.names[s.kind];
+  for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
   await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when) });
   return { ok: true, result, read, sheets, notes: plan.notes };
 }
@@ -81,7 +85,7 @@ export function runContext(read: ReadResult, when: string, notes: readonly strin
     sheets[name] = layout.raw.sheet;
     inputs.push({ table: name, sheet: layout.raw.tableName ? `${layout.raw.sheet} (table ${layout.raw.tableName})` : layout.raw.sheet, rows: countDataRows(layout.raw) });
   }
-  return { when, accounts: read.accounts, sheets, inputs, notes, version: BACKFLUSH_VERSION };
+  return { when, accounts: read.accounts, sheets, inputs, notes, version: BACKFLUSH_VERSION, posting: read.ledger.posting };
 }
 
 function countDataRows(raw: RawTable): number {
@@ -95,12 +99,12 @@ function countDataRows(raw: RawTable): number {
  * Every sheet that carries our marker is replaced; a user's own sheet is never
  * touched: ours takes another name, and the run log says so.
  */
-export function planSheetNames(existing: readonly SheetInfo[]): { names: Record<SheetModel["kind"], string>; replace: string[]; notes: string[] } {
+export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly GeneratedKind[] = GENERATED_KINDS): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
   const userNames = new Set(existing.filter((s) => !s.generated).map((s) => normalizeName(s.name)));
   const taken = new Set<string>(userNames);
   const notes: string[] = [];
-  const names = {} as Record<SheetModel["kind"], string>;
-  for (const kind of ["Journal", "Consumption", "Variances", "Balances", "Run Log"] as const) {
+  const names: Partial<Record<SheetModel["kind"], string>> = {};
+  for (const kind of kinds) {
     let name: string = kind;
     for (let n = 1; taken.has(normalizeName(name)); n++) name = n === 1 ? `${kind} (Backflush)` : `${kind} (Backflush ${n})`;
     if (name !== kind) notes.push(`Your sheet "${existing.find((s) => normalizeName(s.name) === normalizeName(kind))?.name ?? kind}" was left as it is; this run's ${kind.toLowerCase()} is on "${name}".`);

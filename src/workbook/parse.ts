@@ -22,8 +22,8 @@ import type {
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
 import { columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText } from "./cells";
-import type { ColumnDef, SettingKey, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, TABLES, dispositionOf, itemTypeOf, normalizeName, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
+import type { ColumnDef, LedgerSettings, SettingKey, TableDef } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -74,6 +74,8 @@ export interface AccountMap {
 export interface ReadResult {
   input?: GroupedPeriodInput;
   accounts: Record<AccountRole, { account: string; name: string }>;
+  /** Company, organisation number and posting mode, for the ledger exports. */
+  ledger: LedgerSettings;
   layouts: Partial<Record<TableName, TableLayout>>;
   problems: CellProblem[];
 }
@@ -197,9 +199,9 @@ class TableReader {
 /**
  * Reads every input table into a PeriodInput. `tables` holds what the adapter
  * found by name; `overrides` are choices made in the task pane, which win over
- * the Settings table.
+ * the Settings table; `ledgerOverrides` likewise (the command line's --summary).
  */
-export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}): ReadResult {
+export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}, ledgerOverrides: Partial<LedgerSettings> = {}): ReadResult {
   const problems: CellProblem[] = [];
   const layouts: Partial<Record<TableName, TableLayout>> = {};
   const reader = (name: TableName): TableReader | undefined => {
@@ -215,6 +217,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
 
   // Settings first: the sequence decides which tables are required.
   const settings: Settings = { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs" };
+  const ledger: LedgerSettings = { posting: "detail" };
   const sr = reader("Settings");
   if (sr) {
     const keyRows = new Map<string, number>();
@@ -224,7 +227,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const key = settingKeyOf(keyText);
       const valueCol = sr.columns.get("Value") ?? 0;
       if (!key) {
-        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of Triggers, PeriodStart, PeriodEnd, Currency, Disposition`);
+        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of ${SETTING_KEY_ORDER.join(", ")}`);
         return;
       }
       if (keyRows.has(key)) {
@@ -238,11 +241,12 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         sr.problem("cell-error", sheetRow, valueCol, `${key}: the cell holds ${v.error}`);
         return;
       }
-      applySetting(settings, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`));
+      applySetting(settings, ledger, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`));
     });
     finish(sr, keyRows);
   }
   Object.assign(settings, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
+  Object.assign(ledger, Object.fromEntries(Object.entries(ledgerOverrides).filter(([, v]) => v !== undefined)));
 
   for (const name of requiredTables(settings.sequence)) {
     if (!tables[name]) {
@@ -377,11 +381,11 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     finish(ar);
   }
 
-  if (problems.length > 0) return { accounts, layouts, problems };
-  return { input: { items, bom, completions, sales, purchases, conversion, inventory, settings }, accounts, layouts, problems };
+  if (problems.length > 0) return { accounts, ledger, layouts, problems };
+  return { input: { items, bom, completions, sales, purchases, conversion, inventory, settings }, accounts, ledger, layouts, problems };
 }
 
-function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {
+function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {
   const text = typeof v === "string" ? v.trim() : undefined;
   switch (key) {
     case "Triggers": {
@@ -406,6 +410,20 @@ function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (
       const d = text === undefined ? undefined : dispositionOf(text);
       if (d) settings.disposition = d;
       else fail("unknown-value", `${shown(v)} is not cogs or prorate`);
+      return;
+    }
+    case "Company":
+    case "OrgNumber": {
+      // A number is fine too (an organisation number typed without its hyphen); a date or a Yes is not a name.
+      const value = text ?? (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined);
+      if (value) ledger[key === "Company" ? "company" : "orgNumber"] = value;
+      else fail("not-text", `${shown(v)} is not ${key === "Company" ? "a company name" : "an organisation number"}`);
+      return;
+    }
+    case "Posting": {
+      const mode = text === undefined ? undefined : postingModeOf(text);
+      if (mode) ledger.posting = mode;
+      else fail("unknown-value", `${shown(v)} is not summary or detail`);
       return;
     }
   }

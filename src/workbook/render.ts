@@ -7,7 +7,11 @@
 import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
 import { SEQUENCE_LABELS } from "../engine/sequences";
-import type { AccountRole, BackflushResult, JournalLine, SourceTrace, TableName } from "../engine/types";
+import type { AccountRole, BackflushResult, JournalLine, TableName } from "../engine/types";
+import { summaryEntry } from "./posting/summary";
+import type { PostingMode } from "./schema";
+import type { SheetNames } from "./sources";
+import { formatSources } from "./sources";
 
 export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "ratio";
 export interface OutColumn {
@@ -21,8 +25,13 @@ export interface OutColumn {
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
 
-export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Run Log";
+export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log";
+/** The sheets every run writes, in order. */
 export const GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Run Log"];
+/** The sheets a run writes only when the settings ask: Posting, the summary entry, with Posting = summary. */
+export const OPTIONAL_GENERATED_KINDS: readonly GeneratedKind[] = ["Posting"];
+/** Every sheet a run can write, in the order it writes them. */
+export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log"];
 
 export interface SheetModel {
   kind: GeneratedKind;
@@ -83,34 +92,8 @@ export function numberFormat(kind: OutKind, minorUnits: number): string {
 }
 
 export type Accounts = Readonly<Record<AccountRole, { account: string; name: string }>>;
-/** The user's sheet name for each input table, for source references. */
-export type SheetNames = Partial<Record<TableName, string>>;
-
-/** "Production rows 5-7, 12": the rows a line came from, compact. Long lists are cut with a count. */
-export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = 400): string {
-  return sources
-    .filter((s) => s.rows.length > 0)
-    .map((s) => {
-      const parts: string[] = [];
-      let length = 0;
-      let i = 0;
-      const rows = s.rows;
-      while (i < rows.length) {
-        let j = i;
-        while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
-        const part = j > i ? `${rows[i]}-${rows[j]}` : `${rows[i]}`;
-        if (length + part.length > maxLength) {
-          parts.push(`… (${rows.length} rows in all)`);
-          break;
-        }
-        parts.push(part);
-        length += part.length + 2;
-        i = j + 1;
-      }
-      return `${sheets[s.table] ?? s.table} ${rows.length === 1 ? "row" : "rows"} ${parts.join(", ")}`;
-    })
-    .join("; ");
-}
+export type { SheetNames } from "./sources";
+export { compactRanges, formatSources } from "./sources";
 
 export const JOURNAL_COLUMNS: readonly OutColumn[] = [
   { header: "Entry", kind: "integer", width: 7, total: "label" },
@@ -153,6 +136,8 @@ export interface RunContext {
   /** Notes from writing (e.g. a user's sheet named Journal kept, ours named "Journal (Backflush)"). */
   notes: readonly string[];
   version: string;
+  /** With "summary", the run also writes the Posting sheet (the period's summary entry). */
+  posting?: PostingMode;
 }
 
 export function renderSheets(result: BackflushResult, ctx: RunContext): SheetModel[] {
@@ -229,6 +214,8 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     }),
   };
 
+  const posting = ctx.posting === "summary" ? postingSheet(result, ctx.accounts) : undefined;
+
   const log: OutCell[][] = [];
   const add = (section: string, item: string, value: string) => log.push([section, fitCell(item), fitCell(value)]);
   add("Run", "When", ctx.when);
@@ -237,6 +224,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   add("Run", "Period", `${settings.periodStart} to ${settings.periodEnd}`);
   add("Run", "Currency", `${settings.currency} (amounts rounded half away from zero to ${settings.minorUnits} decimals, once per journal line)`);
   add("Run", "Disposition", settings.disposition === "prorate" ? "prorate over RIP, FG and COGS" : "write off to COGS");
+  if (ctx.posting === "summary") add("Run", "Posting", "one summary entry for the period (the Posting sheet)");
   for (const i of ctx.inputs) add("Inputs", i.table, `sheet "${i.sheet}", ${i.rows} row${i.rows === 1 ? "" : "s"}`);
   add("Totals", "Journal entries", String(result.journal.length));
   add("Totals", "Journal lines", String(result.journal.reduce((n, e) => n + e.lines.length, 0)));
@@ -262,7 +250,27 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     rows: log,
   };
 
-  return [journal, consumption, variances, balances, runLog];
+  return posting ? [journal, consumption, variances, balances, posting, runLog] : [journal, consumption, variances, balances, runLog];
+}
+
+/** The Posting sheet: the period's summary entry, one line per account, each naming the journal entries it sums. */
+function postingSheet(result: BackflushResult, accounts: Accounts): SheetModel {
+  const { settings } = result;
+  const summary = summaryEntry(result, accounts);
+  return {
+    kind: "Posting",
+    name: "Posting",
+    title: `Summary entry for the general ledger · ${settings.periodStart} to ${settings.periodEnd} · ${settings.currency} · dated ${summary.date} · net of the Journal per account`,
+    columns: [
+      { header: "Date", kind: "date", width: 11, total: "label" },
+      { header: "Account", kind: "text", width: 9 },
+      { header: "Account name", kind: "text", width: 30 },
+      { header: "Debit", kind: "money", width: 14, total: "sum" },
+      { header: "Credit", kind: "money", width: 14, total: "sum" },
+      { header: "Journal entries", kind: "text", width: 50 },
+    ],
+    rows: summary.lines.map((l) => [summary.date, l.account, l.accountName, l.debit.isZero() ? null : l.debit, l.credit.isZero() ? null : l.credit, l.source]),
+  };
 }
 
 // ------------------------------------------------------------ JSON (command line)

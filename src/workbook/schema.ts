@@ -120,13 +120,18 @@ export function itemTypeOf(text: string): ItemType | undefined {
   return ITEM_TYPES.get(normalizeName(text));
 }
 
-export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition";
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting";
+/** The setting keys in the order messages list them. */
+export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting"];
 const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
   ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
   ["PeriodEnd", ["period end", "periodslut", "periodens slut", "akhir tempoh", "tarikh akhir"]],
   ["Currency", ["currency", "valuta", "mata wang"]],
   ["Disposition", ["disposition", "variance disposition", "avräkning", "pelupusan"]],
+  ["Company", ["company", "company name", "företag", "företagsnamn", "syarikat", "nama syarikat"]],
+  ["OrgNumber", ["org number", "organisation number", "organization number", "orgnr", "organisationsnummer", "no pendaftaran syarikat", "nombor pendaftaran syarikat"]],
+  ["Posting", ["posting", "bokföring", "kontering", "pengeposan", "penyerahan"]],
 ] as const);
 
 export function settingKeyOf(text: string): SettingKey | undefined {
@@ -162,6 +167,27 @@ const DISPOSITIONS: ReadonlyMap<string, Disposition> = wordsOf([
 
 export function dispositionOf(text: string): Disposition | undefined {
   return DISPOSITIONS.get(normalizeName(text));
+}
+
+/** How the exports carry the journal: every entry as posted, or one summary entry for the period. */
+export type PostingMode = "summary" | "detail";
+
+/** What the ledger exports need beyond the engine's settings: whose books, and how much detail. */
+export interface LedgerSettings {
+  /** The company's name (SIE's #FNAMN). */
+  company?: string;
+  /** Its organisation number (SIE's #ORGNR), as the user wrote it. */
+  orgNumber?: string;
+  posting: PostingMode;
+}
+
+const POSTING_MODES: ReadonlyMap<string, PostingMode> = wordsOf([
+  ["summary", ["summary", "summarised", "summarized", "sammandrag", "summering", "ringkasan"]],
+  ["detail", ["detail", "detailed", "detalj", "detaljerad", "terperinci", "butiran"]],
+] as const);
+
+export function postingModeOf(text: string): PostingMode | undefined {
+  return POSTING_MODES.get(normalizeName(text));
 }
 
 /** The account every role posts to when the workbook has no Accounts table (or leaves a role out). */

@@ -21,9 +21,10 @@ import { buildSampleTables } from "../../src/sample";
 import { decFromNumber } from "../../src/workbook/cells";
 import { checkWorkbook } from "../../src/workbook/job";
 import type { CellValue } from "../../src/workbook/cells";
-import { chairMaker, setCell } from "../contract/fixtures";
+import { chairMaker, editSheet, setCell } from "../contract/fixtures";
 import { writeFixture } from "../adapters/xlsx-fixture";
 import { productionBuild } from "../support/build-addin";
+import { csvNets, readCsv, readSie, sieNets } from "../support/ledger-files";
 import type { StaticServer } from "./server";
 import { serveFolder } from "./server";
 
@@ -282,5 +283,52 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await next(page);
     await page.getByText(/^No problems found\./).waitFor();
     await close(p);
+  });
+
+  it("offers the journal as SIE and CSV downloads next to the workbook, and says what the SIE file needs", async () => {
+    const chairs = join(work, "bruk.xlsx");
+    await writeFixture(editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "Möbelbruket i Åseda AB"])), chairs);
+    const p = await pane("en");
+    const { page } = p;
+    await open(page, chairs, "Open an .xlsx file…");
+    await next(page);
+    await next(page);
+    await page.getByText(/^No problems found\./).waitFor();
+    await next(page);
+    await page.getByRole("button", { name: "Run and write the sheets" }).click();
+    await page.getByTestId("ledger-downloads").waitFor();
+    const expected = await checkWorkbook(await openXlsx(chairs));
+    assert.ok(expected.ok);
+
+    const [sie] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the SIE file (.si)" }).click()]);
+    assert.equal(sie.suggestedFilename(), "bruk-journal.si");
+    await sie.saveAs(join(work, "bruk-journal.si"));
+    const file = readSie(new Uint8Array(readFileSync(join(work, "bruk-journal.si"))));
+    assert.ok(file.records.some((r) => r[0] === "#FNAMN" && r[1] === "Möbelbruket i Åseda AB"), "the company's name in PC8");
+    assert.equal(file.vers.length, expected.result.journal.length);
+    for (const v of file.vers) assert.ok(v.trans.reduce((a, t) => a.plus(t.amount), ZERO).isZero(), `#VER ${v.number} balances`);
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the CSV file (.csv)" }).click()]);
+    assert.equal(csv.suggestedFilename(), "bruk-journal.csv");
+    await csv.saveAs(join(work, "bruk-journal.csv"));
+    const rows = readCsv(readFileSync(join(work, "bruk-journal.csv"), "utf8").replace(/^\uFEFF/, ""));
+    assert.deepEqual(csvNets(rows), sieNets(file), "both files carry the same per-account figures");
+    await close(p);
+
+    // Without a Company setting, the CSV is offered and the pane says what the SIE file needs.
+    const plain = join(work, "plain.xlsx");
+    await writeFixture(chairMaker(), plain);
+    const q = await pane("en");
+    await open(q.page, plain, "Open an .xlsx file…");
+    await next(q.page);
+    await next(q.page);
+    await q.page.getByText(/^No problems found\./).waitFor();
+    await next(q.page);
+    await q.page.getByRole("button", { name: "Run and write the sheets" }).click();
+    await q.page.getByTestId("ledger-downloads").waitFor();
+    assert.equal(await q.page.getByRole("button", { name: "Download the SIE file (.si)" }).count(), 0);
+    assert.ok(await q.page.getByText(/An SIE file names the company: add the row Company/).isVisible());
+    assert.ok(await q.page.getByRole("button", { name: "Download the CSV file (.csv)" }).isVisible());
+    await close(q);
   });
 });

@@ -22,6 +22,8 @@ export interface JobRequest {
   tableNames?: Partial<Record<TableName, string>>;
   overrides?: Partial<Settings>;
   now?: Date;
+  /** Also make the ledger files (SIE, CSV) of a run, for the browser mode to offer as downloads. */
+  ledgerFiles?: boolean;
 }
 
 export interface ErrorInfo {

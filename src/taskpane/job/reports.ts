@@ -9,6 +9,8 @@ import { ZERO } from "../../engine/money";
 import type { AccountRole, BackflushResult, CheckStatus, Disposition, SuitabilityCheck, TriggerSequence, VarianceDisposition, VarianceKind, WarningCode } from "../../engine/types";
 import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
+import { BACKFLUSH_VERSION, localStamp, runContext } from "../../workbook/job";
+import { csvText, sieBytes, sieRefusal } from "../../workbook/posting";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
 
@@ -102,6 +104,18 @@ export interface RunPassed {
   /** A sheet the adapter draws a chart on (Office only). */
   chartSheet?: string;
   notes: string[];
+  /** The ledger files, when the request asked for them (browser mode). */
+  ledgerFiles?: LedgerFiles;
+}
+
+/** The run's journal as files for a ledger, as bytes ready to save. */
+export interface LedgerFiles {
+  /** SIE 4 in code page 437; absent when Settings has no Company (an SIE file must name the company). */
+  sie?: Uint8Array;
+  /** CSV in UTF-8 with a byte-order mark. */
+  csv: Uint8Array;
+  /** One summary entry for the period, rather than every entry. */
+  summary: boolean;
 }
 export type RunReport = RunPassed | ProblemsReport;
 
@@ -172,7 +186,17 @@ function varianceTotals(result: BackflushResult): VarianceTotal[] {
   });
 }
 
-export function runReport(outcome: JobOutcome): RunReport {
+/** The SIE and CSV files of a run, made on `generated` (the SIE file's #GEN). */
+export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generated: Date): LedgerFiles {
+  const { result, read } = outcome;
+  const sheets = runContext(read, "", []).sheets;
+  const sie = sieRefusal(read.ledger)
+    ? undefined
+    : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets });
+  return { sie, csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets)), summary: read.ledger.posting === "summary" };
+}
+
+export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunReport {
   if (!outcome.ok) return problemsReport(outcome.problems);
   const { result, read, sheets, notes } = outcome;
   const mu = result.settings.minorUnits;
@@ -192,5 +216,6 @@ export function runReport(outcome: JobOutcome): RunReport {
     sheets: sheets.map((s) => ({ kind: s.kind, name: s.name })),
     chartSheet: sheets.find((s) => s.chart)?.name,
     notes: [...notes],
+    ledgerFiles: ledgerFilesMadeAt ? ledgerFiles(outcome, ledgerFilesMadeAt) : undefined,
   };
 }

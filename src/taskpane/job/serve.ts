@@ -38,7 +38,7 @@ export class RemotePort implements WorkbookPort {
 /** Runs one job against a port and makes its report: the same in the worker and inline. */
 export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest): Promise<CheckReport | RunReport> {
   const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now };
-  return kind === "check" ? checkReport(await checkWorkbook(port, options)) : runReport(await runWorkbookJob(port, options));
+  return kind === "check" ? checkReport(await checkWorkbook(port, options)) : runReport(await runWorkbookJob(port, options), request.ledgerFiles ? (request.now ?? new Date()) : undefined);
 }
 
 /** Serves jobs over `endpoint` until it closes. Jobs may overlap; each has its own calls. */

@@ -5,6 +5,7 @@ import { useT } from "../i18n";
 import type { WizardController } from "./controller";
 import { ProblemList } from "./ProblemList";
 import { Alert } from "./Alert";
+import { LedgerDownloads } from "./LedgerDownloads";
 import { RunSummary } from "./RunSummary";
 import type { WizardState } from "./state";
 import { canRun } from "./state";
@@ -48,6 +49,7 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       {run.status === "failed" && <Alert intent="error">{t("run.failed", { reason: run.reason })}</Alert>}
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} />}
       {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} />}
+      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} />}
     </div>
   );
 }

@@ -144,6 +144,6 @@ export class WizardController {
 
   private request(): JobRequest {
     const { tableNames, overrides } = this.state().choices;
-    return { tableNames: { ...tableNames }, overrides: { ...overrides } };
+    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ledgerFiles: this.session.mode === "browser" };
   }
 }

@@ -1,0 +1,44 @@
+/**
+ * The run's journal for the general ledger, next to the workbook download: in
+ * the browser, the SIE 4 and CSV files to download; inside Excel, which lets
+ * an add-in save no file, where to get them instead (the command line).
+ */
+import { Button } from "@fluentui/react-components";
+import type { LedgerFiles, RunPassed } from "../job/reports";
+import type { WorkbookSession } from "../session";
+import { useT } from "../i18n";
+import { Alert } from "./Alert";
+import { Section } from "./Section";
+import { useStepStyles } from "./styles";
+
+/** "plant.xlsx" → "plant-journal": the stem both files are named from. */
+export function ledgerFileStem(title: string | undefined): string {
+  return `${(title ?? "").replace(/\.xlsx$/i, "") || "workbook"}-journal`;
+}
+
+export function LedgerDownloads({ report, session }: { report: RunPassed; session: WorkbookSession }) {
+  const { t } = useT();
+  const styles = useStepStyles();
+  const offer = session.offerFile?.bind(session);
+  const files: LedgerFiles | undefined = report.ledgerFiles;
+  if (session.mode === "office") {
+    return (
+      <Section title={t("run.ledger")}>
+        <p className={styles.muted}>{t("run.ledgerInExcel", { command: "backflush run BOOK.xlsx --sie BOOK.si --csv BOOK.csv" })}</p>
+      </Section>
+    );
+  }
+  if (!offer || !files) return null;
+  const stem = ledgerFileStem(session.title);
+  const sie = files.sie;
+  return (
+    <Section title={t("run.ledger")}>
+      <p className={styles.muted}>{t(files.summary ? "run.ledgerSummary" : "run.ledgerDetail")}</p>
+      <div className={styles.row} data-testid="ledger-downloads">
+        {sie && <Button onClick={() => offer(sie, `${stem}.si`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
+        <Button onClick={() => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8")}>{t("run.downloadCsv")}</Button>
+      </div>
+      {!sie && <Alert intent="info">{t("run.sieNeedsCompany")}</Alert>}
+    </Section>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * `backflush run … --sie OUT.si --csv OUT.csv [--summary]` end to end (the files here named .se: the name is the user's): the
+ * files read back by the test-side readers (test/support/ledger-files.ts),
+ * their per-account sums against the Balances sheet the same run wrote, the
+ * Posting sheet, and all-or-nothing writing.
+ */
+import { strict as assert } from "node:assert";
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Dec, ZERO } from "../../src/engine/money";
+import type { CellValue } from "../../src/workbook/cells";
+import { decFromNumber } from "../../src/workbook/cells";
+import type { PortFixture } from "../contract/fixtures";
+import { chairMaker, editSheet } from "../contract/fixtures";
+import { csvNets, nonZeroNets, readCsv, readSie, sieNets } from "../support/ledger-files";
+import { cli, readSaved, records, tempFolder, workbookFile } from "./support";
+
+/** The chair maker with a Swedish company name and, optionally, a Posting setting. */
+function company(posting?: string): PortFixture {
+  return editSheet(chairMaker(), "Settings", (rows) => {
+    rows.push(["Company", "Möbelfabriken i Småland AB"], ["OrgNumber", "556677-8899"]);
+    if (posting) rows.push(["Posting", posting]);
+  });
+}
+
+const amount = (v: CellValue) => (typeof v === "number" ? decFromNumber(v) : ZERO);
+
+/** Debit − credit per account over the Balances sheet: what the journal moved on each account. */
+function balancesNet(rows: Record<string, CellValue>[]): Map<string, string> {
+  const net = new Map<string, Dec>();
+  for (const r of rows) net.set(String(r.Account), (net.get(String(r.Account)) ?? ZERO).plus(amount(r.Debit)).minus(amount(r.Credit)));
+  return nonZeroNets(net);
+}
+const sieNet = (bytes: Uint8Array) => sieNets(readSie(bytes));
+const csvNet = (text: string) => csvNets(readCsv(text.replace(/^\uFEFF/, "")));
+
+describe("e2e: backflush run --sie --csv", () => {
+  const folder = tempFolder();
+
+  it("writes both files beside the workbook, and per account they carry what the Balances sheet shows", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", company());
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "-o", "out.xlsx", "--sie", "out.se", "--csv", "out.csv"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((await readdir(folder.path)).sort(), ["chairs.xlsx", "out.csv", "out.se", "out.xlsx"]);
+    const saved = await readSaved(join(folder.path, "out.xlsx"));
+    const balances = balancesNet(records(saved, "Balances"));
+    const sie = new Uint8Array(await readFile(join(folder.path, "out.se")));
+    const csv = await readFile(join(folder.path, "out.csv"), "utf8");
+    assert.deepEqual(sieNet(sie), balances);
+    assert.deepEqual(csvNet(csv), balances);
+    const file = readSie(sie);
+    assert.equal(file.vers.length, records(saved, "Journal").reduce((n, r) => Math.max(n, Number(r.Entry)), 0));
+    for (const v of file.vers) assert.ok(v.trans.reduce((a, t) => a.plus(t.amount), ZERO).isZero(), `#VER ${v.number} balances`);
+    assert.ok(file.records.some((r) => r[0] === "#FNAMN" && r[1] === "Möbelfabriken i Småland AB"));
+    assert.ok(!saved.sheetNames().includes("Posting"), "no Posting sheet in detail");
+    assert.match(run.stdout, /Wrote SIE 4 file out\.se \(PC8\): \d+ entries/);
+    assert.match(run.stdout, /Wrote CSV file out\.csv \(UTF-8\)/);
+  });
+
+  it("writes the exports without a workbook when no -o is given", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", company());
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "--csv", "out.csv"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((await readdir(folder.path)).sort(), ["chairs.xlsx", "out.csv"]);
+    assert.match(run.stdout, /No workbook written/);
+  });
+
+  for (const how of ["--summary", "Settings Posting = sammandrag"]) {
+    it(`with ${how}, writes the Posting sheet and one summary entry in both files`, async () => {
+      await workbookFile(folder.path, "chairs.xlsx", company(how.startsWith("--") ? undefined : "sammandrag"));
+      const args = ["run", "chairs.xlsx", "-o", "out.xlsx", "--sie", "out.se", "--csv", "out.csv", ...(how.startsWith("--") ? [how] : [])];
+      const run = await cli(folder.path, args);
+      assert.equal(run.code, 0, run.stderr);
+      const saved = await readSaved(join(folder.path, "out.xlsx"));
+      assert.ok(saved.sheetNames().includes("Posting"), saved.sheetNames().join(", "));
+      const posting = records(saved, "Posting");
+      const balances = balancesNet(records(saved, "Balances"));
+      const postingNet = new Map<string, Dec>(posting.map((r) => [String(r.Account), amount(r.Debit).minus(amount(r.Credit))]));
+      assert.deepEqual(nonZeroNets(postingNet), balances, "the Posting sheet nets each account as the Balances sheet does");
+      const sie = new Uint8Array(await readFile(join(folder.path, "out.se")));
+      assert.equal(readSie(sie).vers.length, 1);
+      assert.deepEqual(sieNet(sie), balances);
+      assert.deepEqual(csvNet(await readFile(join(folder.path, "out.csv"), "utf8")), balances);
+      assert.match(run.stdout, /SIE 4 file out\.se \(PC8\): 1 summary entry/);
+    });
+  }
+
+  it("refuses --sie without a Company setting, and writes nothing at all", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", chairMaker());
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "-o", "out.xlsx", "--sie", "out.se", "--csv", "out.csv"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /add the row Company/);
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+  });
+
+  it("writes no export when one of them cannot be written, and leaves no temporary file", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", company());
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "out.se", "--csv", join("missing-folder", "out.csv")]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /none was written/);
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+  });
+
+  it("refuses the same file for both exports, or the workbook as an export", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", company());
+    const same = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "x.txt", "--csv", "x.txt"]);
+    assert.equal(same.code, 2);
+    assert.match(same.stderr, /same file/);
+    const over = await cli(folder.path, ["run", "chairs.xlsx", "--csv", "chairs.xlsx"]);
+    assert.equal(over.code, 2);
+    assert.match(over.stderr, /workbook itself/);
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+  });
+
+  it("lists the exports in --json", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", company());
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "--json", "--csv", "out.csv"]);
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as { exports: string[] };
+    assert.equal(doc.exports.length, 1);
+    assert.match(doc.exports[0], /^CSV file out\.csv/);
+  });
+});
