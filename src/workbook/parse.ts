@@ -219,7 +219,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const key = settingKeyOf(keyText);
       const valueCol = sr.columns.get("Value") ?? 0;
       if (!key) {
-        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of Triggers, PeriodStart, PeriodEnd, Currency, Disposition`);
+        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of Triggers, PeriodStart, PeriodEnd, Currency, Disposition, StandardTolerance`);
         return;
       }
       if (keyRows.has(key)) {
@@ -401,6 +401,13 @@ function applySetting(settings: Settings, key: SettingKey, v: CellValue, fail: (
       const d = text === undefined ? undefined : dispositionOf(text);
       if (d) settings.disposition = d;
       else fail("unknown-value", `${shown(v)} is not cogs or prorate`);
+      return;
+    }
+    case "StandardTolerance": {
+      const d = toDec(v);
+      if (!d.ok) fail("not-a-number", d.why);
+      else if (d.value.isNegative() || d.value.greaterThanOrEqualTo(1)) fail("unknown-value", `${d.value.toString()} means ${d.value.times(100).toString()} %; write a fraction from 0 to below 1 (0.05, or 5 %)`);
+      else settings.standardTolerance = d.value;
       return;
     }
   }

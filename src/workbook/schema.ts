@@ -114,7 +114,7 @@ export function itemTypeOf(text: string): ItemType | undefined {
   return ITEM_TYPES[normalizeName(text)];
 }
 
-export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition";
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "StandardTolerance";
 const SETTING_KEYS: Readonly<Record<string, SettingKey>> = Object.fromEntries(
   (
     [
@@ -123,6 +123,7 @@ const SETTING_KEYS: Readonly<Record<string, SettingKey>> = Object.fromEntries(
       ["PeriodEnd", ["period end", "periodslut", "periodens slut", "akhir tempoh", "tarikh akhir"]],
       ["Currency", ["currency", "valuta", "mata wang"]],
       ["Disposition", ["disposition", "variance disposition", "avräkning", "pelupusan"]],
+      ["StandardTolerance", ["standard tolerance", "tolerance", "standardtolerans", "tolerans", "toleransi piawai", "toleransi"]],
     ] as const
   ).flatMap(([key, words]) => words.map((w) => [normalizeName(w), key])),
 );
