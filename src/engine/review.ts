@@ -51,10 +51,10 @@ export type ThinReason =
 export interface ReviewRow {
   item: string;
   kind: VarianceKind;
-  /** The standard in force: a price, a quantity per unit of output, a conversion rate per unit. */
-  standard: Dec;
-  /** The period's actual figure on the same basis, rounded as the proposal is. */
-  actual: Dec;
+  /** The standard in force: a price, a quantity per unit of output, a conversion rate per unit; null where the period gives no basis (`not-consumed`). */
+  standard: Dec | null;
+  /** The period's actual figure on the same basis, rounded as the proposal is; null as the standard. */
+  actual: Dec | null;
   /** (actual − standard) ÷ standard × 100, rounded to DEVIATION_PLACES; null when the standard is zero. */
   deviationPct: Dec | null;
   /** Past the tolerance (never for thin data). */
@@ -62,6 +62,8 @@ export interface ReviewRow {
   /** The actual when flagged, the standard when within tolerance, null when the data is too thin. */
   proposed: Dec | null;
   thin?: ThinReason;
+  /** Flagged usage: the factor the material's BOM lines are scaled by to adopt the proposal (proposed ÷ exact standard). */
+  bomFactor?: Dec;
   /** What the actual was measured on: quantity bought (price), units of output (usage), conversion allocated (conversion). */
   basis: Dec;
 }
@@ -152,13 +154,16 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
     if (inv.count === undefined || model.typeOf(inv.item) !== "material") continue;
     const u = used.get(inv.item);
     if (!u || u.qty.isZero()) {
-      rows.push({ item: inv.item, kind: "usage", standard: ZERO, actual: ZERO, deviationPct: null, flagged: false, proposed: null, thin: { code: "not-consumed" }, basis: ZERO });
+      rows.push({ item: inv.item, kind: "usage", standard: null, actual: null, deviationPct: null, flagged: false, proposed: null, thin: { code: "not-consumed" }, basis: ZERO });
       continue;
     }
     const standard = u.qty.dividedBy(u.output);
     const row = judge(inv.item, "usage", standard, u.qty.plus(shortfall.get(inv.item) ?? ZERO).dividedBy(u.output), u.output, USAGE_PLACES);
     // Every BOM line of the material is scaled alike: its quantity in each product moves by the same factor.
-    if (row.flagged) usageFactor.set(inv.item, row.proposed!.dividedBy(standard));
+    if (row.flagged) {
+      row.bomFactor = row.proposed!.dividedBy(standard);
+      usageFactor.set(inv.item, row.bomFactor);
+    }
     rows.push(row);
   }
 

@@ -5,14 +5,16 @@
  * every problem against its cell and write nothing.
  */
 import { BackflushDataError } from "../engine/errors";
+import { reviewStandards, type StandardsReview } from "../engine/review";
 import { runBackflush } from "../engine/run";
+import type { Language } from "../i18n";
 import type { BackflushResult, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
 import { locate, readInput } from "./parse";
 import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
-import { markerText, renderSheets } from "./render";
+import { GENERATED_KINDS, markerText, renderSheets } from "./render";
 import { TABLES, TABLE_ORDER, normalizeName, tableNames } from "./schema";
 
 export const BACKFLUSH_VERSION = "0.1.0";
@@ -24,6 +26,8 @@ export interface JobOptions {
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
   tableNames?: Partial<Record<TableName, string>>;
+  /** The language of the sheets that have one (the Standards Review); English when absent. */
+  language?: Language;
 }
 
 export type CheckOutcome =
@@ -31,7 +35,7 @@ export type CheckOutcome =
   | { ok: false; problems: CellProblem[]; tables: Partial<Record<TableName, RawTable>> };
 
 export type JobOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[] }
+  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview }
   | { ok: false; problems: CellProblem[] };
 
 /** Finds every input table the port has. */
@@ -66,10 +70,11 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
   const plan = planSheetNames(existing);
-  const sheets = renderSheets(result, runContext(read, when, plan.notes));
+  const review = reviewStandards(read.input!, result);
+  const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
   for (const s of sheets) s.name = plan.names[s.kind];
   await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when) });
-  return { ok: true, result, read, sheets, notes: plan.notes };
+  return { ok: true, result, read, sheets, notes: plan.notes, review };
 }
 
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {
@@ -100,7 +105,7 @@ export function planSheetNames(existing: readonly SheetInfo[]): { names: Record<
   const taken = new Set<string>(userNames);
   const notes: string[] = [];
   const names = {} as Record<SheetModel["kind"], string>;
-  for (const kind of ["Journal", "Consumption", "Variances", "Balances", "Run Log"] as const) {
+  for (const kind of GENERATED_KINDS) {
     let name: string = kind;
     for (let n = 1; taken.has(normalizeName(name)); n++) name = n === 1 ? `${kind} (Backflush)` : `${kind} (Backflush ${n})`;
     if (name !== kind) notes.push(`Your sheet "${existing.find((s) => normalizeName(s.name) === normalizeName(kind))?.name ?? kind}" was left as it is; this run's ${kind.toLowerCase()} is on "${name}".`);

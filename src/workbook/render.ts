@@ -7,7 +7,10 @@
 import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
 import { SEQUENCE_LABELS } from "../engine/sequences";
+import type { StandardsReview } from "../engine/review";
 import type { AccountRole, BackflushResult, JournalLine, SourceTrace, TableName } from "../engine/types";
+import type { Language } from "../i18n";
+import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 
 export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "ratio";
 export interface OutColumn {
@@ -21,8 +24,8 @@ export interface OutColumn {
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
 
-export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Run Log";
-export const GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Run Log"];
+export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Run Log" | ReviewKind;
+export const GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Run Log", ...REVIEW_KINDS];
 
 export interface SheetModel {
   kind: GeneratedKind;
@@ -135,6 +138,10 @@ export interface RunContext {
   /** Notes from writing (e.g. a user's sheet named Journal kept, ours named "Journal (Backflush)"). */
   notes: readonly string[];
   version: string;
+  /** The standards review of the run: its sheets follow the others. */
+  review?: StandardsReview;
+  /** The language of the sheets that have one (the review's); English when absent. */
+  language?: Language;
 }
 
 export function renderSheets(result: BackflushResult, ctx: RunContext): SheetModel[] {
@@ -244,7 +251,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     rows: log,
   };
 
-  return [journal, consumption, variances, balances, runLog];
+  return [journal, consumption, variances, balances, runLog, ...(ctx.review ? reviewSheets(ctx.review, settings, ctx.language) : [])];
 }
 
 // ------------------------------------------------------------ JSON (command line)

@@ -139,7 +139,7 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
     assert.ok(close(r.ratio as number, (r.ms as number) / r.baselineMs, 0.006));
     assert.equal(r.met, (r.ratio as number) <= 1.5);
     assert.ok(isNumber(r.outputCells) && r.outputCells > 0);
-    assert.deepEqual(Object.keys(r.outputSheets as Json), ["Journal", "Consumption", "Variances", "Balances", "Run Log"]);
+    assert.deepEqual(Object.keys(r.outputSheets as Json), ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
   });
 
   it("functions: ROLLUP spills every item; STDCOST reads each range once and answers the rest from the cache", () => {

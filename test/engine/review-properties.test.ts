@@ -99,22 +99,22 @@ describe("engine: standards review, properties", function () {
           const qty = line[QTY] as Dec;
           const last = half(mu + PROPOSAL_EXTRA_PLACES).times(qty);
           // Paid: the sheet's actual is the average price the review shows, times the quantity.
-          within(line[ACTUAL] as Dec, row.actual.times(qty), half(mu).plus(last), `paid for ${row.item}`);
-          within(line[STD] as Dec, row.standard.times(qty), lineRounding(result, row.item), `${row.item} at standard`);
+          within(line[ACTUAL] as Dec, row.actual!.times(qty), half(mu).plus(last), `paid for ${row.item}`);
+          within(line[STD] as Dec, row.standard!.times(qty), lineRounding(result, row.item), `${row.item} at standard`);
         }
         for (const row of byKind("usage")) {
           if (row.thin) continue;
           const line = sheetRow("usage", row.item);
           // Book − counted, spread over the output: (actual − standard) per unit × units of output.
           const shortfall = line ? (line[QTY] as Dec) : new Dec(0);
-          within(row.actual.minus(row.standard).times(row.basis), shortfall, row.basis.times(half(USAGE_PLACES)).times(2), `usage of ${row.item}`);
+          within(row.actual!.minus(row.standard!).times(row.basis), shortfall, row.basis.times(half(USAGE_PLACES)).times(2), `usage of ${row.item}`);
         }
         const conversion = sheetRow("conversion", "(all)");
         for (const row of byKind("conversion")) {
           assert.ok(conversion, "a conversion row on the sheet");
           const [allocated, incurred] = [conversion[STD] as Dec, conversion[ACTUAL] as Dec];
           assert.ok(row.basis.equals(allocated), `basis ${row.basis} = allocated ${allocated}`);
-          within(row.actual.times(allocated), row.standard.times(incurred), allocated.times(half(mu + PROPOSAL_EXTRA_PLACES)), `rate of ${row.item}`);
+          within(row.actual!.times(allocated), row.standard!.times(incurred), allocated.times(half(mu + PROPOSAL_EXTRA_PLACES)), `rate of ${row.item}`);
           if (row.deviationPct) assert.equal(row.deviationPct.toFixed(2), incurred.minus(allocated).dividedBy(allocated).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2));
         }
         // Every variance on the sheet that a standard explains is reviewed.

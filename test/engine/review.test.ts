@@ -38,8 +38,8 @@ describe("engine: standards review, price", () => {
 
   it("WOOD 10 % over standard is flagged and its average price proposed", () => {
     const wood = row(r, "price", "WOOD");
-    assert.equal(wood.standard.toFixed(), "3"); // Items: 3.00
-    assert.equal(wood.actual.toFixed(), "3.3"); // 13,200 / 4,000
+    assert.equal(text(wood.standard), "3"); // Items: 3.00
+    assert.equal(text(wood.actual), "3.3"); // 13,200 / 4,000
     assert.equal(text(wood.deviationPct), "10"); // (3.30 − 3.00) / 3.00 × 100
     assert.equal(wood.flagged, true); // 10 % > 5 %
     assert.equal(text(wood.proposed), "3.3");
@@ -96,8 +96,8 @@ describe("engine: standards review, usage from counts", () => {
 
   it("WOOD per chair 3.85 against 3.5: +10 %, flagged, proposed", () => {
     const wood = row(r, "usage", "WOOD");
-    assert.equal(wood.standard.toFixed(), "3.5"); // 3,500 kg / 1,000 chairs
-    assert.equal(wood.actual.toFixed(), "3.85"); // (3,500 + 350) / 1,000
+    assert.equal(text(wood.standard), "3.5"); // 3,500 kg / 1,000 chairs
+    assert.equal(text(wood.actual), "3.85"); // (3,500 + 350) / 1,000
     assert.equal(text(wood.deviationPct), "10"); // 0.35 / 3.5
     assert.equal(wood.flagged, true);
     assert.equal(text(wood.proposed), "3.85");
@@ -106,7 +106,7 @@ describe("engine: standards review, usage from counts", () => {
 
   it("SCREW exactly 5 % over is within the tolerance; FABRIC is on standard", () => {
     const screw = row(r, "usage", "SCREW");
-    assert.equal(screw.actual.toFixed(), "16.8"); // (16,000 + 800) / 1,000
+    assert.equal(text(screw.actual), "16.8"); // (16,000 + 800) / 1,000
     assert.equal(text(screw.deviationPct), "5"); // 0.8 / 16
     assert.equal(screw.flagged, false); // past the tolerance means more than 5 %
     assert.equal(text(screw.proposed), "16");
@@ -134,9 +134,9 @@ describe("engine: standards review, conversion", () => {
 
   it("every rate the chairs allocated moves by 11,000 / 10,000 = 1.1", () => {
     const seat = row(r, "conversion", "SEAT");
-    assert.deepEqual([seat.standard.toFixed(), seat.actual.toFixed(), text(seat.deviationPct), seat.flagged, text(seat.proposed)], ["2", "2.2", "10", true, "2.2"]); // 2.00 × 1.1
+    assert.deepEqual([text(seat.standard), text(seat.actual), text(seat.deviationPct), seat.flagged, text(seat.proposed)], ["2", "2.2", "10", true, "2.2"]); // 2.00 × 1.1
     const chair = row(r, "conversion", "CHAIR");
-    assert.deepEqual([chair.standard.toFixed(), chair.actual.toFixed(), text(chair.deviationPct), chair.flagged, text(chair.proposed)], ["8", "8.8", "10", true, "8.8"]); // 8.00 × 1.1
+    assert.deepEqual([text(chair.standard), text(chair.actual), text(chair.deviationPct), chair.flagged, text(chair.proposed)], ["8", "8.8", "10", true, "8.8"]); // 8.00 × 1.1
     assert.equal(chair.basis.toFixed(2), "10000.00"); // the conversion allocated
     assert.deepEqual(flagged(r), ["conversion CHAIR", "conversion SEAT"]);
   });
@@ -173,7 +173,7 @@ describe("engine: standards review, thin data", () => {
 
   it("a single tiny purchase is not proposed, and says why", () => {
     const fabric = row(r, "price", "FABRIC");
-    assert.equal(fabric.actual.toFixed(), "5"); // 100 / 20
+    assert.equal(text(fabric.actual), "5"); // 100 / 20
     assert.equal(fabric.flagged, false);
     assert.equal(fabric.proposed, null);
     assert.ok(fabric.thin && fabric.thin.code === "small-purchase");
@@ -198,5 +198,6 @@ describe("engine: standards review, thin data", () => {
     const idle = review({ ...chairMaker(), completions: [], sales: [] , inventory: [stock("WOOD", undefined, 4000)] });
     assert.deepEqual(row(idle, "usage", "WOOD").thin, { code: "not-consumed" });
     assert.equal(row(idle, "usage", "WOOD").proposed, null);
+    assert.equal(row(idle, "usage", "WOOD").standard, null); // no output to measure a quantity per unit on
   });
 });

@@ -175,7 +175,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const grouped = debit.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     assert.ok(await page.getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
-    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log"]);
+    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
     await shoot(page, "taskpane-4-run.png");
 

@@ -132,7 +132,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const book = chairs();
     const report = passedRun(await worker.runner.run(book, { now: RUN_AT }));
     assert.deepEqual(
-      book.book.worksheets.map((ws) => ws.name).slice(-5),
+      book.book.worksheets.map((ws) => ws.name).slice(-GENERATED_KINDS.length),
       [...GENERATED_KINDS],
     );
     const rows = sheetValues(book.book.getWorksheet("Journal")!).slice(SHEET_LAYOUT.headerRow - 1);
@@ -143,6 +143,14 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.equal(total(debit).toFixed(2), total(credit).toFixed(2));
     assert.equal(total(debit).toFixed(2), report.debit);
     assert.ok(data.some((row) => row[debit] === 23300), "the completion's 23,300.00 to FG");
+  });
+
+  it("writes the Standards Review in the pane's language", async () => {
+    const book = chairs();
+    passedRun(await worker.runner.run(book, { now: RUN_AT, language: "sv" }));
+    const rows = sheetValues(book.book.getWorksheet("Standards Review")!).slice(SHEET_LAYOUT.headerRow - 1);
+    assert.deepEqual(rows[0].slice(0, 3), ["Slag", "Artikel", "Standard"]);
+    assert.ok(rows.some((r) => r[0] === "pris" && r[1] === "WOOD"), "WOOD's price row, in Swedish");
   });
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {

@@ -10,6 +10,7 @@
  */
 import { Dec } from "../../engine/money";
 import type { Settings, TableName } from "../../engine/types";
+import type { Language } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import type { SheetInfo, WriteOptions } from "../../workbook/port";
 import type { OutCell, SheetModel } from "../../workbook/render";
@@ -22,6 +23,8 @@ export interface JobRequest {
   tableNames?: Partial<Record<TableName, string>>;
   overrides?: Partial<Settings>;
   now?: Date;
+  /** The pane's language, for the sheets that have one. */
+  language?: Language;
 }
 
 export interface ErrorInfo {

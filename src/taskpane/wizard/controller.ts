@@ -4,6 +4,7 @@
  * reducer. No React here, so the wizard's behaviour is tested in Node.
  */
 import type { Settings, TableName } from "../../engine/types";
+import { languageOf } from "../../i18n";
 import { findTables } from "../../workbook/job";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
@@ -143,7 +144,8 @@ export class WizardController {
   }
 
   private request(): JobRequest {
-    const { tableNames, overrides } = this.state().choices;
-    return { tableNames: { ...tableNames }, overrides: { ...overrides } };
+    const { tableNames, overrides, language } = this.state().choices;
+    const lang = languageOf(language);
+    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ...(lang ? { language: lang } : {}) };
   }
 }
