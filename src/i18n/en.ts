@@ -232,7 +232,6 @@ export const en = {
   "review.pane.thin.other": "{count} standards are too thin to judge; the Standards Review sheet says why.",
   "review.pane.revaluation": "Adopting the proposals would revalue the ending inventory by {amount} ({currency}).",
   "review.pane.sheets": "The Standards Review sheet lists every row, each assembly's rollup and the revaluation per item; Proposed Items is ready to paste into next period's workbook.",
-  "review.fn.language": "language \"{language}\" is not one of en, sv, ms",
   "run.warnings": "Warnings",
   "run.noWarnings": "No warnings.",
   "warn.negative-inventory": "On {date} the book quantity of {item} went below zero; check that day's purchases, BOM, completions and sales.",

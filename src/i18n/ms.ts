@@ -229,7 +229,6 @@ export const ms: Catalog = {
   "review.pane.thin.other": "{count} piawai mempunyai data terlalu sedikit untuk dinilai; helaian Standards Review menyatakan sebabnya.",
   "review.pane.revaluation": "Menerima cadangan akan menilai semula inventori akhir sebanyak {amount} ({currency}).",
   "review.pane.sheets": "Helaian Standards Review menyenaraikan setiap baris, gulungan kos setiap pemasangan dan penilaian semula bagi setiap barang; Proposed Items sedia ditampal ke dalam buku kerja tempoh seterusnya.",
-  "review.fn.language": "bahasa \"{language}\" bukan salah satu daripada en, sv, ms",
   "run.warnings": "Amaran",
   "run.noWarnings": "Tiada amaran.",
   "warn.negative-inventory": "Pada {date} kuantiti buku {item} jatuh di bawah sifar; semak pembelian, BOM, penyiapan dan jualan pada hari itu.",

@@ -229,7 +229,6 @@ export const sv: Catalog = {
   "review.pane.thin.other": "{count} standarder har för litet underlag för att bedömas; bladet Standards Review säger varför.",
   "review.pane.revaluation": "Att anta förslagen skulle omvärdera det utgående lagret med {amount} ({currency}).",
   "review.pane.sheets": "Bladet Standards Review visar varje rad, varje monterings kalkyl och omvärderingen per artikel; Proposed Items är klart att klistra in i nästa periods arbetsbok.",
-  "review.fn.language": "språket \"{language}\" är inte ett av en, sv, ms",
   "run.warnings": "Varningar",
   "run.noWarnings": "Inga varningar.",
   "warn.negative-inventory": "Den {date} blev det bokförda saldot för {item} negativt; kontrollera dagens inköp, struktur, färdigrapportering och försäljning.",
