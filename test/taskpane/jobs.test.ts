@@ -145,6 +145,14 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.ok(data.some((row) => row[debit] === 23300), "the completion's 23,300.00 to FG");
   });
 
+  it("reports the standards review as plain text: the chair maker's standards all within 5 %", async () => {
+    const report = passedRun(await new InlineRunner().run(chairs(), { now: RUN_AT }));
+    assert.deepEqual([report.review.tolerancePct, report.review.thin, report.review.revaluation], ["5", 0, "0.00"]);
+    // WOOD: 12,400 / 4,000 = 3.10 against 3.00, +3.33 %; kept at 3.
+    assert.deepEqual(report.review.rows.find((r) => r.kind === "price" && r.item === "WOOD"), { item: "WOOD", kind: "price", standard: "3", actual: "3.1", deviationPct: "3.33", flagged: false, proposed: "3" });
+    assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
+  });
+
   it("writes the Standards Review in the pane's language", async () => {
     const book = chairs();
     passedRun(await worker.runner.run(book, { now: RUN_AT, language: "sv" }));

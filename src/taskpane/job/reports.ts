@@ -11,6 +11,7 @@ import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
+import { percentText, reviewJson } from "../../workbook/render-review";
 
 /** Problems sent to the pane at most; the count says how many there are in all. */
 export const PROBLEM_LIMIT = 500;
@@ -85,6 +86,17 @@ export interface WarningView {
   message: string;
 }
 
+/** The standards review as the pane shows it: the review's rows as --json gives them (decimal text), and the revaluation. */
+export interface ReviewView {
+  /** The tolerance in percent ("5"). */
+  tolerancePct: string;
+  rows: ReturnType<typeof reviewJson>["standardsReview"];
+  /** Rows too thin to judge (no proposal). */
+  thin: number;
+  /** What adopting the proposals would book on the ending inventory, at the minor unit. */
+  revaluation: string;
+}
+
 export interface RunPassed {
   ok: true;
   settings: SettingsView;
@@ -102,6 +114,7 @@ export interface RunPassed {
   /** A sheet the adapter draws a chart on (Office only). */
   chartSheet?: string;
   notes: string[];
+  review: ReviewView;
 }
 export type RunReport = RunPassed | ProblemsReport;
 
@@ -174,7 +187,7 @@ function varianceTotals(result: BackflushResult): VarianceTotal[] {
 
 export function runReport(outcome: JobOutcome): RunReport {
   if (!outcome.ok) return problemsReport(outcome.problems);
-  const { result, read, sheets, notes } = outcome;
+  const { result, read, sheets, notes, review } = outcome;
   const mu = result.settings.minorUnits;
   return {
     ok: true,
@@ -192,5 +205,11 @@ export function runReport(outcome: JobOutcome): RunReport {
     sheets: sheets.map((s) => ({ kind: s.kind, name: s.name })),
     chartSheet: sheets.find((s) => s.chart)?.name,
     notes: [...notes],
+    review: {
+      tolerancePct: percentText(review.tolerance),
+      rows: reviewJson(review).standardsReview,
+      thin: review.rows.filter((r) => r.thin).length,
+      revaluation: review.revaluationTotal.toFixed(mu),
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { WizardController } from "./controller";
 import { ProblemList } from "./ProblemList";
 import { Alert } from "./Alert";
 import { RunSummary } from "./RunSummary";
+import { ReviewSummary } from "./ReviewSummary";
 import type { WizardState } from "./state";
 import { canRun } from "./state";
 import { useStepStyles } from "./styles";
@@ -48,6 +49,7 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       {run.status === "failed" && <Alert intent="error">{t("run.failed", { reason: run.reason })}</Alert>}
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} />}
       {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} />}
+      {run.status === "done" && run.value.ok && <ReviewSummary review={run.value.review} currency={run.value.settings.currency} />}
     </div>
   );
 }

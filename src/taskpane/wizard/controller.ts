@@ -4,7 +4,7 @@
  * reducer. No React here, so the wizard's behaviour is tested in Node.
  */
 import type { Settings, TableName } from "../../engine/types";
-import { languageOf } from "../../i18n";
+import type { Language } from "../../i18n";
 import { findTables } from "../../workbook/job";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
@@ -46,6 +46,8 @@ export class WizardController {
     private readonly runner: JobRunner,
     private readonly dispatch: (action: WizardAction) => void,
     private readonly state: () => WizardState,
+    /** The pane's language now, for the sheets that have one. */
+    private readonly language: () => Language | undefined = () => undefined,
   ) {}
 
   /** Loads the remembered choices, then looks at the workbook. */
@@ -144,8 +146,8 @@ export class WizardController {
   }
 
   private request(): JobRequest {
-    const { tableNames, overrides, language } = this.state().choices;
-    const lang = languageOf(language);
-    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ...(lang ? { language: lang } : {}) };
+    const { tableNames, overrides } = this.state().choices;
+    const language = this.language();
+    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ...(language ? { language } : {}) };
   }
 }
