@@ -45,7 +45,9 @@ export type ThinReason =
   | { code: "small-purchase"; bought: Dec; used: Dec; share: Dec; rows: number }
   /** Counted, but none of it was backflushed: no output to spread the count over. */
   | { code: "not-consumed" }
-  /** Conversion was allocated but none was recorded as incurred. */
+  /** The count leaves nothing used (more on hand than was held and bought): a gap in the records, not a usage standard. */
+  | { code: "count-above-use" }
+  /** Conversion was allocated but none (or less than none) was recorded as incurred. */
   | { code: "no-conversion-incurred" };
 
 export interface ReviewRow {
@@ -158,7 +160,9 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
       continue;
     }
     const standard = u.qty.dividedBy(u.output);
-    const row = judge(inv.item, "usage", standard, u.qty.plus(shortfall.get(inv.item) ?? ZERO).dividedBy(u.output), u.output, USAGE_PLACES);
+    const actual = u.qty.plus(shortfall.get(inv.item) ?? ZERO);
+    // A BOM quantity must stay above zero: a count that leaves no use is no standard to propose.
+    const row = judge(inv.item, "usage", standard, actual.dividedBy(u.output), u.output, USAGE_PLACES, actual.isPositive() && !actual.isZero() ? undefined : { code: "count-above-use" });
     // Every BOM line of the material is scaled alike: its quantity in each product moves by the same factor.
     if (row.flagged) {
       row.bomFactor = row.proposed!.dividedBy(standard);
@@ -172,7 +176,8 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   const proposedRate = new Map<string, Dec>();
   if (conversion && !conversion.standard.isZero()) {
     const { standard: allocated, actual: incurred } = conversion;
-    const thin: ThinReason | undefined = incurred.isZero() ? { code: "no-conversion-incurred" } : undefined;
+    // Nothing incurred (or a net reversal) is a missing record, not a rate of zero or below.
+    const thin: ThinReason | undefined = incurred.lessThanOrEqualTo(0) ? { code: "no-conversion-incurred" } : undefined;
     const factor = incurred.dividedBy(allocated);
     for (const item of [...convertingItems(model, flushedProducts, v)].sort(cmp)) {
       const rate = model.item(item)!.stdConversion!;

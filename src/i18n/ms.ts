@@ -215,6 +215,7 @@ export const ms: Catalog = {
   "review.total": "Jumlah",
   "review.thin.small-purchase": "Data terlalu sedikit untuk dinilai: {bought} yang dibeli ialah {share} % daripada {used} yang digunakan, bawah {min} %.",
   "review.thin.not-consumed": "Data terlalu sedikit untuk dinilai: tiada daripadanya di-backflush dalam tempoh ini.",
+  "review.thin.count-above-use": "Data terlalu sedikit untuk dinilai: kiraan tidak meninggalkan sebarang penggunaan; lebih banyak ada dalam stok daripada yang dipegang dan dibeli, jadi semak pembelian dan kiraan.",
   "review.thin.no-conversion-incurred": "Data terlalu sedikit untuk dinilai: tiada kos penukaran direkodkan sebagai ditanggung.",
   "review.note.price": "Purata harga bagi {qty} yang dibeli.",
   "review.note.usage": "Bagi setiap unit daripada {output} unit yang dibuat dengannya; untuk menerima cadangan, skalakan baris BOM-nya dengan {factor}.",

@@ -32,6 +32,8 @@ export function thinText(thin: ThinReason, t: Translator): string {
       });
     case "not-consumed":
       return t.t("review.thin.not-consumed");
+    case "count-above-use":
+      return t.t("review.thin.count-above-use");
     case "no-conversion-incurred":
       return t.t("review.thin.no-conversion-incurred");
   }

@@ -194,6 +194,21 @@ describe("engine: standards review, thin data", () => {
     assert.equal(text(fabric.proposed), "5"); // 250 / 50
   });
 
+  it("a count that leaves nothing used proposes no quantity: a BOM quantity must stay above zero", () => {
+    // WOOD book 4,000 − 3,500 = 500, counted 5,000: used 3,500 + (500 − 5,000) = −1,000 kg.
+    const over = review({ ...chairMaker(), inventory: [stock("WOOD", undefined, 5000)] });
+    assert.deepEqual(row(over, "usage", "WOOD").thin, { code: "count-above-use" });
+    assert.equal(row(over, "usage", "WOOD").proposed, null);
+    assert.ok(over.rollup.every((x) => x.proposed.total.equals(x.standard.total)), "nothing proposed, nothing rolled up differently");
+  });
+
+  it("a net reversal of conversion cost proposes no rate", () => {
+    // Incurred 100.00 − 200.00 = −100.00 against 10,000 allocated: a rate below zero is no standard.
+    const reversed = review({ ...chairMaker(), conversion: [conv("2026-11-10", "100.00"), conv("2026-11-30", "-200.00")] });
+    assert.deepEqual(row(reversed, "conversion", "CHAIR").thin, { code: "no-conversion-incurred" });
+    assert.deepEqual(flagged(reversed), []);
+  });
+
   it("a counted material the period did not use is too thin for a usage standard", () => {
     const idle = review({ ...chairMaker(), completions: [], sales: [] , inventory: [stock("WOOD", undefined, 4000)] });
     assert.deepEqual(row(idle, "usage", "WOOD").thin, { code: "not-consumed" });
