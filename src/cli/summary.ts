@@ -10,6 +10,7 @@ import type { CellProblem } from "../workbook/parse";
 import type { JobOutcome } from "../workbook/job";
 import { problemLines, runContext } from "../workbook/job";
 import { resultJson } from "../workbook/render";
+import { reviewJson } from "../workbook/render-review";
 
 /** Problems shown at most, in text and in JSON (the count says how many there are). */
 export const PROBLEM_CAP = 100;
@@ -93,6 +94,7 @@ export function successJson(outcome: Extract<JobOutcome, { ok: true }>, input: s
     exports: written.exports ?? [],
     notes: written.notes,
     ...resultJson(outcome.result, outcome.read.accounts, runContext(outcome.read, "", []).sheets),
+    ...reviewJson(outcome.review),
   };
 }
 

@@ -7,6 +7,7 @@
  *   standardCosts(model, items, asOf?) → material, conversion and total standard cost of every item
  *   explode(model, item, qty, asOf?) → leaf materials and standard quantities
  *   priceVariance / usageVariance / conversionVariance → single variances, positive = unfavorable
+ *   reviewStandards(input, result) → which standards the period proved wrong, proposals, rollup, revaluation
  */
 export * from "./types";
 export * from "./errors";
@@ -24,3 +25,5 @@ export { prepare } from "./prepare";
 export { MovementBook } from "./movements";
 export type { MovementTable } from "./movements";
 export type { Prepared, MovementGroup, DailyGroups } from "./prepare";
+export { reviewStandards, DEFAULT_STANDARD_TOLERANCE, THIN_PURCHASE_SHARE, PROPOSAL_EXTRA_PLACES, USAGE_PLACES, DEVIATION_PLACES } from "./review";
+export type { StandardsReview, ReviewRow, RollupRow, RevaluationRow, ThinReason } from "./review";

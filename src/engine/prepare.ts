@@ -394,7 +394,7 @@ function reportDuplicates(table: TableName, recs: readonly ConversionCostRecord[
 const FIELD_ORDER = { Date: 0, Item: 1, Qty: 2, Amount: 3 } as const;
 
 /** A table's records grouped, or the book the reader already grouped. */
-function asBook(table: MovementTable, input: MovementBook | readonly (MovementRecord | PurchaseRecord)[]): MovementBook {
+export function asBook(table: MovementTable, input: MovementBook | readonly (MovementRecord | PurchaseRecord)[]): MovementBook {
   return input instanceof MovementBook ? input : MovementBook.of(table, input);
 }
 

@@ -102,6 +102,8 @@ export interface Settings {
   /** ISO 4217 code; decides the minor unit money is rounded to. */
   currency: string;
   disposition: Disposition;
+  /** How far an actual may stray from its standard before the standards review flags it, as a fraction (0.05 = 5 %); 5 % when absent. */
+  standardTolerance?: Dec;
 }
 
 export interface PeriodInput {

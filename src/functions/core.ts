@@ -5,14 +5,18 @@
  * same records the task pane reads, so a cell and a generated sheet never
  * disagree.
  */
-import type { GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
+import type { BackflushResult, GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
+import { MovementBook } from "../engine/movements";
+import { reviewStandards } from "../engine/review";
+import { LANGUAGES, type Language } from "../i18n";
 import { excelSerialFromIso } from "../engine/dates";
 import { type Dec, MAX_FIGURE_TEXT, beyondMaxFigure } from "../engine/money";
 import { BackflushDataError } from "../engine/errors";
 import { runBackflush } from "../engine/run";
 import { conversionVariance, explode, priceVariance, standardCosts, usageVariance } from "../engine/standards";
 import type { TableLayout } from "../workbook/parse";
-import { JOURNAL_COLUMNS, journalRows, type OutCell, type OutKind } from "../workbook/render";
+import { JOURNAL_COLUMNS, journalRows, type OutCell, type OutColumn, type OutKind } from "../workbook/render";
+import { reviewSheets } from "../workbook/render-review";
 import { sequenceOf } from "../workbook/schema";
 import { bomOnlyStructureOf, cachedTable, structureOf, type CachedTable, type Structure } from "./cache";
 import { FunctionError, dataError } from "./errors";
@@ -132,47 +136,113 @@ export interface JournalArgs {
   accounts?: unknown;
 }
 
+/** The input tables of a period as read from their arguments; a movement table left out counts as empty. */
+interface PeriodTables {
+  items: CachedTable;
+  bom: CachedTable;
+  production?: CachedTable;
+  sales?: CachedTable;
+  purchases?: CachedTable;
+  conversion?: CachedTable;
+  inventory?: CachedTable;
+  settings?: CachedTable;
+  accounts?: CachedTable;
+}
+
+/** An optional range argument read as `table`; undefined when left out. */
+const optionalTable = (table: TableName, arg: unknown, name: string): CachedTable | undefined => (omitted(arg) ? undefined : cachedTable(table, arg, name));
+
 /**
- * JOURNAL: the whole period's journal, the rows of the Journal sheet. The
- * Settings and Accounts ranges play the part they play for the task pane;
- * `triggers` wins over the Settings table, as the task pane's choice does.
+ * Runs the period the tables hold, as the task pane would. The Settings and
+ * Accounts ranges play the part they play for the task pane; `triggers` wins
+ * over the Settings table, as the task pane's choice does.
  */
-export function journalTable(a: JournalArgs): Spill {
-  const read = (table: TableName, arg: unknown, name: string): CachedTable | undefined => (omitted(arg) ? undefined : cachedTable(table, arg, name));
-  const items = cachedTable("Items", a.items, "items");
-  const bom = cachedTable("BOM", a.bom, "bom");
-  const production = cachedTable("Production", a.production, "production");
-  const sales = cachedTable("Sales", a.sales, "sales");
-  const purchases = cachedTable("Purchases", a.purchases, "purchases");
-  const conversion = cachedTable("Conversion", a.conversion, "conversion");
-  const inventory = read("Inventory", a.inventory, "inventory");
-  const settingsTable = read("Settings", a.settings, "settings");
-  const accountsTable = read("Accounts", a.accounts, "accounts");
+function runPeriod(t: PeriodTables, triggers: unknown): { input: GroupedPeriodInput; result: BackflushResult; accounts: CachedTable["accounts"] } {
   // A read without a Settings table carries the reader's defaults.
-  const settings = { ...(settingsTable ?? items).input.settings };
-  if (!omitted(a.triggers)) {
-    const text = typeof a.triggers === "string" ? a.triggers : String(a.triggers);
+  const settings = { ...(t.settings ?? t.items).input.settings };
+  if (!omitted(triggers)) {
+    const text = typeof triggers === "string" ? triggers : String(triggers);
     const sequence = sequenceOf(text);
     if (!sequence) throw new FunctionError("#VALUE!", `triggers "${text}" is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale`);
     settings.sequence = sequence;
   }
   const input: GroupedPeriodInput = {
-    items: items.input.items,
-    bom: bom.input.bom,
-    completions: production.input.completions,
-    sales: sales.input.sales,
-    purchases: purchases.input.purchases,
-    conversion: conversion.input.conversion,
-    inventory: inventory?.input.inventory ?? [],
+    items: t.items.input.items,
+    bom: t.bom.input.bom,
+    completions: t.production?.input.completions ?? MovementBook.of("Production", []),
+    sales: t.sales?.input.sales ?? MovementBook.of("Sales", []),
+    purchases: t.purchases?.input.purchases ?? MovementBook.of("Purchases", []),
+    conversion: t.conversion?.input.conversion ?? [],
+    inventory: t.inventory?.input.inventory ?? [],
     settings,
   };
   const layouts: Partial<Record<TableName, TableLayout>> = {};
-  for (const t of [items, bom, production, sales, purchases, conversion, inventory, settingsTable, accountsTable]) if (t) layouts[t.table] = t.layout;
+  for (const table of [t.items, t.bom, t.production, t.sales, t.purchases, t.conversion, t.inventory, t.settings, t.accounts]) if (table) layouts[table.table] = table.layout;
   const result = located(layouts, () => runBackflush(input));
+  return { input, result, accounts: (t.accounts ?? t.items).accounts };
+}
+
+/** JOURNAL: the whole period's journal, the rows of the Journal sheet. */
+export function journalTable(a: JournalArgs): Spill {
+  const { result, accounts } = runPeriod(
+    {
+      items: cachedTable("Items", a.items, "items"),
+      bom: cachedTable("BOM", a.bom, "bom"),
+      production: cachedTable("Production", a.production, "production"),
+      sales: cachedTable("Sales", a.sales, "sales"),
+      purchases: cachedTable("Purchases", a.purchases, "purchases"),
+      conversion: cachedTable("Conversion", a.conversion, "conversion"),
+      inventory: optionalTable("Inventory", a.inventory, "inventory"),
+      settings: optionalTable("Settings", a.settings, "settings"),
+      accounts: optionalTable("Accounts", a.accounts, "accounts"),
+    },
+    a.triggers,
+  );
   // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
-  const rows = journalRows(result, (accountsTable ?? items).accounts, {});
-  const kinds = JOURNAL_COLUMNS.map((c) => c.kind);
-  return [JOURNAL_COLUMNS.map((c) => c.header), ...rows.map((r) => r.map((cell, i) => spillCell(cell, kinds[i])))];
+  const rows = journalRows(result, accounts, {});
+  return spillOf(JOURNAL_COLUMNS, rows);
+}
+
+/** The arguments of REVIEW, as Excel passes them. */
+export interface ReviewArgs {
+  items: unknown;
+  bom: unknown;
+  purchases: unknown;
+  production: unknown;
+  inventory: unknown;
+  sales?: unknown;
+  conversion?: unknown;
+  triggers?: unknown;
+  settings?: unknown;
+  language?: unknown;
+}
+
+/** REVIEW: the period's standards review, the rows of the Standards Review sheet, in English, Swedish or Malay. */
+export function reviewTable(a: ReviewArgs): Spill {
+  const language = choiceArg(a.language, "language", LANGUAGE_CODES, "en");
+  const { input, result } = runPeriod(
+    {
+      items: cachedTable("Items", a.items, "items"),
+      bom: cachedTable("BOM", a.bom, "bom"),
+      purchases: cachedTable("Purchases", a.purchases, "purchases"),
+      production: cachedTable("Production", a.production, "production"),
+      inventory: cachedTable("Inventory", a.inventory, "inventory"),
+      sales: optionalTable("Sales", a.sales, "sales"),
+      conversion: optionalTable("Conversion", a.conversion, "conversion"),
+      settings: optionalTable("Settings", a.settings, "settings"),
+    },
+    a.triggers,
+  );
+  const [sheet] = reviewSheets(reviewStandards(input, result), result.settings, language);
+  return spillOf(sheet.columns, sheet.rows);
+}
+
+const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);
+
+/** A generated sheet's header and rows as a spilled table. */
+function spillOf(columns: readonly OutColumn[], rows: readonly (readonly OutCell[])[]): Spill {
+  const kinds = columns.map((c) => c.kind);
+  return [columns.map((c) => c.header), ...rows.map((r) => r.map((cell, i) => spillCell(cell, kinds[i])))];
 }
 
 /** A generated-sheet cell as a spilled value: dates as Excel serial numbers, amounts as numbers, empty as "". */

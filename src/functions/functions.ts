@@ -14,7 +14,7 @@
  * here, so the cell shows #VALUE!, #NUM! or #N/A with the message in its error tip.
  */
 /// <reference types="custom-functions-runtime" />
-import { backflushedCost, conversionVarianceOf, explosionTable, journalTable, priceVarianceOf, rollupTable, standardCostOf, usageVarianceOf } from "./core";
+import { backflushedCost, conversionVarianceOf, explosionTable, journalTable, priceVarianceOf, reviewTable, rollupTable, standardCostOf, usageVarianceOf } from "./core";
 import { asFunctionError } from "./errors";
 
 /** Runs a function's work; in Excel, any error leaves as #VALUE! or #N/A with its message, never as a bare exception. */
@@ -161,6 +161,37 @@ export function journal(
   return inCell(() => journalTable({ items, bom, production, sales, purchases, conversion, triggers, inventory, settings, accounts }));
 }
 
+/**
+ * The period's standards review, recalculated live: the rows of the Standards Review sheet, header first — which standards the period proved wrong, the proposals, each assembly's rollup and the revaluation of ending inventory.
+ * @customfunction REVIEW
+ * @helpurl https://localhost:3000/functions.md#backflushreview
+ * @param items The Items table, with or without its header row, e.g. Items[#All].
+ * @param bom The BOM table, with or without its header row, e.g. BOM[#All].
+ * @param purchases The Purchases table (Date, Item, Qty, Amount, Ref), e.g. Purchases[#All].
+ * @param production The Production table (Date, Item, Qty, Ref): completions, e.g. Production[#All].
+ * @param inventory The Inventory table (Item, Opening, Count): counts test the usage standards, e.g. Inventory[#All].
+ * @param sales The Sales table (Date, Item, Qty, Ref), e.g. Sales[#All]. Default: no sales.
+ * @param conversion The Conversion table (Date, Amount, Category, Ref), e.g. Conversion[#All]. Default: no conversion costs (the conversion rates are then too thin to judge).
+ * @param triggers Trigger points, e.g. "purchase, completion, sale"; wins over the Settings table. Default: the Settings table's, else purchase, completion, sale.
+ * @param settings The Settings table (period, currency, disposition, StandardTolerance), e.g. Settings[#All].
+ * @param language The language of the headers and notes: "en", "sv" or "ms". Default: en.
+ * @returns A header row, then one row per standard tested, per assembly's rollup and per item revalued.
+ */
+export function review(
+  items: unknown[][],
+  bom: unknown[][],
+  purchases: unknown[][],
+  production: unknown[][],
+  inventory: unknown[][],
+  sales?: unknown[][],
+  conversion?: unknown[][],
+  triggers?: string,
+  settings?: unknown[][],
+  language?: string,
+): Array<Array<string | number>> {
+  return inCell(() => reviewTable({ items, bom, purchases, production, inventory, sales, conversion, triggers, settings, language }));
+}
+
 // Registration, id → function, for Excel's custom-functions runtime. It only
 // exists inside Excel; the same page opened in a plain browser has none.
 // (webpack.config.js stops the metadata plugin from appending an unguarded copy.)
@@ -173,4 +204,5 @@ if (typeof CustomFunctions !== "undefined") {
   CustomFunctions.associate("USAGEVAR", usageVar);
   CustomFunctions.associate("CONVVAR", convVar);
   CustomFunctions.associate("JOURNAL", journal);
+  CustomFunctions.associate("REVIEW", review);
 }

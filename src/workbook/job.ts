@@ -5,7 +5,9 @@
  * every problem against its cell and write nothing.
  */
 import { BackflushDataError } from "../engine/errors";
+import { reviewStandards, type StandardsReview } from "../engine/review";
 import { runBackflush } from "../engine/run";
+import type { Language } from "../i18n";
 import type { BackflushResult, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
@@ -28,6 +30,8 @@ export interface JobOptions {
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
   tableNames?: Partial<Record<TableName, string>>;
+  /** The language of the sheets that have one (the Standards Review); English when absent. */
+  language?: Language;
 }
 
 export type CheckOutcome =
@@ -35,7 +39,7 @@ export type CheckOutcome =
   | { ok: false; problems: CellProblem[]; tables: Partial<Record<TableName, RawTable>> };
 
 export type JobOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[] }
+  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview }
   | { ok: false; problems: CellProblem[] };
 
 /** Finds every input table the port has. */
@@ -70,10 +74,11 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
   const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS);
-  const sheets = renderSheets(result, runContext(read, when, plan.notes));
+  const review = reviewStandards(read.input!, result);
+  const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
   await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when) });
-  return { ok: true, result, read, sheets, notes: plan.notes };
+  return { ok: true, result, read, sheets, notes: plan.notes, review };
 }
 
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {

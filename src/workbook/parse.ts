@@ -426,6 +426,13 @@ function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKe
       else fail("unknown-value", `${shown(v)} is not summary or detail`);
       return;
     }
+    case "StandardTolerance": {
+      const d = toDec(v);
+      if (!d.ok) fail("not-a-number", d.why);
+      else if (d.value.isNegative() || d.value.greaterThanOrEqualTo(1)) fail("unknown-value", `${d.value.toString()} means ${d.value.times(100).toString()} %; write a fraction from 0 to below 1 (0.05, or 5 %)`);
+      else settings.standardTolerance = d.value;
+      return;
+    }
   }
 }
 

@@ -7,8 +7,11 @@
 import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
 import { SEQUENCE_LABELS } from "../engine/sequences";
+import type { StandardsReview } from "../engine/review";
 import type { AccountRole, BackflushResult, JournalLine, TableName } from "../engine/types";
+import type { Language } from "../i18n";
 import { summaryEntry } from "./posting/summary";
+import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 import type { PostingMode } from "./schema";
 import type { SheetNames } from "./sources";
 import { formatSources } from "./sources";
@@ -25,13 +28,13 @@ export interface OutColumn {
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
 
-export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log";
+export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log" | ReviewKind;
 /** The sheets every run writes, in order. */
-export const GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Run Log"];
+export const GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Run Log", ...REVIEW_KINDS];
 /** The sheets a run writes only when the settings ask: Posting, the summary entry, with Posting = summary. */
 export const OPTIONAL_GENERATED_KINDS: readonly GeneratedKind[] = ["Posting"];
 /** Every sheet a run can write, in the order it writes them. */
-export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log"];
+export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", ...REVIEW_KINDS];
 
 export interface SheetModel {
   kind: GeneratedKind;
@@ -138,6 +141,10 @@ export interface RunContext {
   version: string;
   /** With "summary", the run also writes the Posting sheet (the period's summary entry). */
   posting?: PostingMode;
+  /** The standards review of the run: its sheets follow the others. */
+  review?: StandardsReview;
+  /** The language of the sheets that have one (the review's); English when absent. */
+  language?: Language;
 }
 
 export function renderSheets(result: BackflushResult, ctx: RunContext): SheetModel[] {
@@ -250,7 +257,8 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     rows: log,
   };
 
-  return posting ? [journal, consumption, variances, balances, posting, runLog] : [journal, consumption, variances, balances, runLog];
+  const reviewed = ctx.review ? reviewSheets(ctx.review, settings, ctx.language) : [];
+  return posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
 }
 
 /** The Posting sheet: the period's summary entry, one line per account, each naming the journal entries it sums. */

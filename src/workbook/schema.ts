@@ -120,9 +120,9 @@ export function itemTypeOf(text: string): ItemType | undefined {
   return ITEM_TYPES.get(normalizeName(text));
 }
 
-export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting";
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance";
 /** The setting keys in the order messages list them. */
-export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting"];
+export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance"];
 const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
   ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
@@ -132,6 +132,7 @@ const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Company", ["company", "company name", "företag", "företagsnamn", "syarikat", "nama syarikat"]],
   ["OrgNumber", ["org number", "organisation number", "organization number", "orgnr", "organisationsnummer", "no pendaftaran syarikat", "nombor pendaftaran syarikat"]],
   ["Posting", ["posting", "bokföring", "kontering", "pengeposan", "penyerahan"]],
+  ["StandardTolerance", ["standard tolerance", "tolerance", "standardtolerans", "tolerans", "toleransi piawai", "toleransi"]],
 ] as const);
 
 export function settingKeyOf(text: string): SettingKey | undefined {

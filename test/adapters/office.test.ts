@@ -16,7 +16,7 @@ import type { CellValue } from "../../src/workbook/cells";
 import { toDate } from "../../src/workbook/cells";
 import { problemLines, runWorkbookJob } from "../../src/workbook/job";
 import type { OutColumn, SheetModel } from "../../src/workbook/render";
-import { SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
+import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
 import type { PortFixture } from "../contract/fixtures";
 import { chairMaker, day } from "../contract/fixtures";
 import { testModel } from "../contract/workbook-port.contract";
@@ -393,7 +393,7 @@ describe("Office adapter: all or nothing", () => {
     };
     await assert.rejects(runWorkbookJob(new OfficeWorkbook(never), { now: SECOND_RUN }), /wrote its sheets, but could not delete the sheets they replace/);
     const names = never.workbook.sheets.map((s) => s.name);
-    assert.deepEqual(names.filter((n) => n.startsWith("~Backflush old")).length, 5, names.join(", "));
+    assert.deepEqual(names.filter((n) => n.startsWith("~Backflush old")).length, GENERATED_KINDS.length, names.join(", "));
   });
 
   it("keeps a replaced sheet's place in the tab order when its drop fails and is finished", async () => {
@@ -558,7 +558,7 @@ describe("Office adapter: the main job end to end", () => {
     );
     assert.deepEqual(
       excel.workbook.tables.filter((t) => t.name.startsWith("Backflush_")).map((t) => t.name),
-      ["Backflush_Journal", "Backflush_Consumption", "Backflush_Variances", "Backflush_Balances", "Backflush_RunLog"],
+      ["Backflush_Journal", "Backflush_Consumption", "Backflush_Variances", "Backflush_Balances", "Backflush_RunLog", "Backflush_StandardsReview", "Backflush_ProposedItems"],
     );
   });
 });

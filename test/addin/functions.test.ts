@@ -57,6 +57,7 @@ describe("custom functions: registration", () => {
       ["USAGEVAR", loaded.usageVar],
       ["CONVVAR", loaded.convVar],
       ["JOURNAL", loaded.journal],
+      ["REVIEW", loaded.review],
     ]);
   });
 

@@ -70,7 +70,8 @@ describe("e2e: backflush run", () => {
       const own = tables.filter((t) => t.sheet === kind);
       assert.equal(own.length, 1, `${kind} table`);
       assert.ok(own[0].range.startsWith(`A${SHEET_LAYOUT.headerRow}:`), own[0].range);
-      assert.equal(own[0].totalsRow, kind !== "Run Log", `${kind} totals`);
+      // Proposed Items is pasted into next period's Items: a totals row there would be pasted too.
+      assert.equal(own[0].totalsRow, kind !== "Run Log" && kind !== "Proposed Items", `${kind} totals`);
     }
     for (const s of fixture.sheets) assert.ok(tables.some((t) => t.name === s.name && t.sheet === s.name && t.headerRow), `input table ${s.name} kept`);
 
@@ -101,6 +102,8 @@ describe("e2e: backflush run", () => {
       variances: { kind: string; item: string | null; amount: string; favorable: boolean }[];
       warnings: unknown[];
       totals: { debit: string; credit: string };
+      standardsReview: Record<string, unknown>[];
+      proposedRollup: { item: string; standard: Record<string, string>; proposed: Record<string, string> }[];
     };
     assert.equal(doc.ok, true);
     assert.equal(doc.output, "out.xlsx");
@@ -114,6 +117,12 @@ describe("e2e: backflush run", () => {
     assert.deepEqual(price, { WOOD: ["400.00", false], SCREW: ["-40.00", true], FABRIC: ["-60.00", true] });
     assert.ok(Array.isArray(doc.warnings));
     assert.equal(doc.totals.debit, doc.totals.credit);
+    // The standards review, in the issue's shape: WOOD paid 12,400 / 4,000 = 3.10 against 3.00, +3.33 %, within 5 %.
+    assert.ok(doc.standardsReview.every((r) => Object.keys(r).join() === "item,kind,standard,actual,deviationPct,flagged,proposed"));
+    assert.deepEqual(doc.standardsReview.find((r) => r.kind === "price" && r.item === "WOOD"), { item: "WOOD", kind: "price", standard: "3", actual: "3.1", deviationPct: "3.33", flagged: false, proposed: "3" });
+    // Conversion 10,450 / 10,000: the CHAIR's 8.00 → 8.36, +4.50 %.
+    assert.deepEqual(doc.standardsReview.find((r) => r.kind === "conversion" && r.item === "CHAIR"), { item: "CHAIR", kind: "conversion", standard: "8", actual: "8.36", deviationPct: "4.50", flagged: false, proposed: "8" });
+    assert.deepEqual(doc.proposedRollup.find((r) => r.item === "CHAIR"), { item: "CHAIR", standard: { material: "13.3", conversion: "10", total: "23.3" }, proposed: { material: "13.3", conversion: "10", total: "23.3" } });
   });
 
   it("checks and costs without -o or --in-place, writing nothing", async () => {

@@ -29,6 +29,7 @@ const SIGNATURES: Record<string, { params: string; spills: boolean }> = {
   USAGEVAR: { params: "bookQty:number countedQty:number stdPrice:number", spills: false },
   CONVVAR: { params: "incurred:number allocated:number", spills: false },
   JOURNAL: { params: "items:any[] bom:any[] production:any[] sales:any[] purchases:any[] conversion:any[] triggers:string? inventory:any[]? settings:any[]? accounts:any[]?", spills: true },
+  REVIEW: { params: "items:any[] bom:any[] purchases:any[] production:any[] inventory:any[] sales:any[]? conversion:any[]? triggers:string? settings:any[]? language:string?", spills: true },
 };
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
@@ -47,7 +48,7 @@ describe("functions: functions.json from the JSDoc", () => {
     byId = new Map(metadata.functions.map((f) => [f.id, f]));
   });
 
-  it("declares the eight BACKFLUSH functions, named as their ids", () => {
+  it("declares the nine BACKFLUSH functions, named as their ids", () => {
     assert.deepEqual([...byId.keys()].sort(), Object.keys(SIGNATURES).sort());
     for (const f of metadata.functions) assert.equal(f.name, f.id);
   });
@@ -131,7 +132,7 @@ function tableAfter(markdown: string): (string | number)[][] {
 describe("functions: docs/functions.md", () => {
   const examples = [...DOC.matchAll(/```\n=BACKFLUSH\.([A-Z]+)\(([^\n]*)\n```\n\nResult:(?: `([^`]+)`|\n\n((?:\|.*\n)+))/g)];
   const call = functions as unknown as Record<string, (...args: Value[]) => unknown>;
-  const byId: Record<string, string> = { STDCOST: "stdCost", ROLLUP: "rollup", EXPLODE: "explode", COST: "cost", PRICEVAR: "priceVar", USAGEVAR: "usageVar", CONVVAR: "convVar", JOURNAL: "journal" };
+  const byId: Record<string, string> = { STDCOST: "stdCost", ROLLUP: "rollup", EXPLODE: "explode", COST: "cost", PRICEVAR: "priceVar", USAGEVAR: "usageVar", CONVVAR: "convVar", JOURNAL: "journal", REVIEW: "review" };
 
   it("has a pasteable example with its result for most functions", () => {
     assert.ok(examples.length >= 6, `${examples.length} examples with results`);

@@ -176,8 +176,10 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const grouped = debit.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     assert.ok(await page.getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
-    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log"]);
+    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
+    await page.getByRole("heading", { name: "Standards review" }).waitFor();
+    assert.match(await page.getByTestId("standards-review").innerText(), /Adopting the proposals would revalue the ending inventory by -?[\d,]+\.\d\d \(USD\)\./);
     await shoot(page, "taskpane-4-run.png");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the result (.xlsx)" }).click()]);
@@ -259,6 +261,10 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.match(variances, /Inköpspris · SCREW\s+40,00 G/);
     assert.match(variances, /Förädling · alla artiklar\s+450,00 O/);
     assert.match(await page.getByTestId("variance-totals").innerText(), /Inköpspris\s+300,00 O\s+Materialförbrukning\s+60,00 O\s+Förädling\s+450,00 O/);
+    // The standards review: WOOD 3.10 against 3.00 (+3.33 %) and conversion 10,450 against 10,000 (+4.5 %) are within 5 %.
+    const review = await page.getByTestId("standards-review").innerText();
+    assert.match(review, /Alla standarder som perioden kunde pröva ligger inom 5 %\./);
+    assert.match(review, /omvärdera det utgående lagret med 0,00 \(USD\)/);
     await shoot(page, "taskpane-4-run-sv.png");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Ladda ned resultatet (.xlsx)" }).click()]);
@@ -267,6 +273,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const journal = await journalOf(readFileSync(saved));
     assert.equal(journal.debit.toFixed(2), journal.credit.toFixed(2));
     assert.equal(journal.net("COGS").toFixed(2), "21780.00", "DOMAIN.md's ending COGS");
+    const reviewTable = await (await loadXlsx(readFileSync(saved))).findTable(["Backflush_StandardsReview"]);
+    assert.deepEqual(reviewTable?.header.slice(0, 3), ["Slag", "Artikel", "Standard"], "the Standards Review sheet in the pane's language");
     await close(p);
   });
 

@@ -132,7 +132,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const book = await chairs();
     const report = passedRun(await worker.runner.run(book, { now: RUN_AT }));
     assert.deepEqual(
-      book.sheetsAndTables().map((s) => s.sheet).slice(-5),
+      book.sheetsAndTables().map((s) => s.sheet).slice(-GENERATED_KINDS.length),
       [...GENERATED_KINDS],
     );
     const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Journal")!).slice(SHEET_LAYOUT.headerRow - 1);
@@ -143,6 +143,22 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.equal(total(debit).toFixed(2), total(credit).toFixed(2));
     assert.equal(total(debit).toFixed(2), report.debit);
     assert.ok(data.some((row) => row[debit] === 23300), "the completion's 23,300.00 to FG");
+  });
+
+  it("reports the standards review as plain text: the chair maker's standards all within 5 %", async () => {
+    const report = passedRun(await new InlineRunner().run(await chairs(), { now: RUN_AT }));
+    assert.deepEqual([report.review.tolerancePct, report.review.thin, report.review.revaluation], ["5", 0, "0.00"]);
+    // WOOD: 12,400 / 4,000 = 3.10 against 3.00, +3.33 %; kept at 3.
+    assert.deepEqual(report.review.rows.find((r) => r.kind === "price" && r.item === "WOOD"), { item: "WOOD", kind: "price", standard: "3", actual: "3.1", deviationPct: "3.33", flagged: false, proposed: "3" });
+    assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
+  });
+
+  it("writes the Standards Review in the pane's language", async () => {
+    const book = await chairs();
+    passedRun(await worker.runner.run(book, { now: RUN_AT, language: "sv" }));
+    const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Standards Review")!).slice(SHEET_LAYOUT.headerRow - 1);
+    assert.deepEqual(rows[0].slice(0, 3), ["Slag", "Artikel", "Standard"]);
+    assert.ok(rows.some((r) => r[0] === "pris" && r[1] === "WOOD"), "WOOD's price row, in Swedish");
   });
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {

@@ -32,6 +32,7 @@ const ran: RunPassed = {
   warnings: [],
   sheets: [{ kind: "Journal", name: "Journal" }],
   notes: [],
+  review: { tolerancePct: "5", rows: [], thin: 0, revaluation: "0.00" },
 };
 const problems: CheckReport = { ok: false, problems: [{ code: "not-a-number", table: "Purchases", sheet: "Purchases", row: 3, column: "C", address: "Purchases!C3", message: 'Qty "12,5kg" is not a number' }], total: 1 };
 

@@ -10,6 +10,7 @@
  */
 import { Dec } from "../../engine/money";
 import type { Settings, TableName } from "../../engine/types";
+import type { Language } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import type { SheetInfo, WriteOptions } from "../../workbook/port";
 import type { OutCell, SheetModel } from "../../workbook/render";
@@ -24,6 +25,8 @@ export interface JobRequest {
   now?: Date;
   /** Also make the ledger files (SIE, CSV) of a run, for the browser mode to offer as downloads. */
   ledgerFiles?: boolean;
+  /** The pane's language, for the sheets that have one. */
+  language?: Language;
 }
 
 export interface ErrorInfo {

@@ -13,6 +13,7 @@ import { BACKFLUSH_VERSION, localStamp, runContext } from "../../workbook/job";
 import { csvText, sieBytes, sieRefusal } from "../../workbook/posting";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
+import { percentText, reviewJson } from "../../workbook/render-review";
 
 /** Problems sent to the pane at most; the count says how many there are in all. */
 export const PROBLEM_LIMIT = 500;
@@ -87,6 +88,17 @@ export interface WarningView {
   message: string;
 }
 
+/** The standards review as the pane shows it: the review's rows as --json gives them (decimal text), and the revaluation. */
+export interface ReviewView {
+  /** The tolerance in percent ("5"). */
+  tolerancePct: string;
+  rows: ReturnType<typeof reviewJson>["standardsReview"];
+  /** Rows too thin to judge (no proposal). */
+  thin: number;
+  /** What adopting the proposals would book on the ending inventory, at the minor unit. */
+  revaluation: string;
+}
+
 export interface RunPassed {
   ok: true;
   settings: SettingsView;
@@ -104,6 +116,7 @@ export interface RunPassed {
   /** A sheet the adapter draws a chart on (Office only). */
   chartSheet?: string;
   notes: string[];
+  review: ReviewView;
   /** The ledger files, when the request asked for them (browser mode). */
   ledgerFiles?: LedgerFiles;
 }
@@ -198,7 +211,7 @@ export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generate
 
 export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunReport {
   if (!outcome.ok) return problemsReport(outcome.problems);
-  const { result, read, sheets, notes } = outcome;
+  const { result, read, sheets, notes, review } = outcome;
   const mu = result.settings.minorUnits;
   return {
     ok: true,
@@ -217,5 +230,11 @@ export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunRep
     chartSheet: sheets.find((s) => s.chart)?.name,
     notes: [...notes],
     ledgerFiles: ledgerFilesMadeAt ? ledgerFiles(outcome, ledgerFilesMadeAt) : undefined,
+    review: {
+      tolerancePct: percentText(review.tolerance),
+      rows: reviewJson(review).standardsReview,
+      thin: review.rows.filter((r) => r.thin).length,
+      revaluation: review.revaluationTotal.toFixed(mu),
+    },
   };
 }

@@ -37,7 +37,7 @@ export class RemotePort implements WorkbookPort {
 
 /** Runs one job against a port and makes its report: the same in the worker and inline. */
 export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest): Promise<CheckReport | RunReport> {
-  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now };
+  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now, language: request.language };
   return kind === "check" ? checkReport(await checkWorkbook(port, options)) : runReport(await runWorkbookJob(port, options), request.ledgerFiles ? (request.now ?? new Date()) : undefined);
 }
 

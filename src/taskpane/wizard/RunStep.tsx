@@ -7,6 +7,7 @@ import { ProblemList } from "./ProblemList";
 import { Alert } from "./Alert";
 import { LedgerDownloads } from "./LedgerDownloads";
 import { RunSummary } from "./RunSummary";
+import { ReviewSummary } from "./ReviewSummary";
 import type { WizardState } from "./state";
 import { canRun } from "./state";
 import { useStepStyles } from "./styles";
@@ -49,6 +50,7 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       {run.status === "failed" && <Alert intent="error">{t("run.failed", { reason: run.reason })}</Alert>}
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} />}
       {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} />}
+      {run.status === "done" && run.value.ok && <ReviewSummary review={run.value.review} currency={run.value.settings.currency} />}
       {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} />}
     </div>
   );

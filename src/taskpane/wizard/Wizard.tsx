@@ -59,7 +59,10 @@ export function Wizard({ session, runner, language, languageFixed, onLanguage }:
   const w = useWizardStyles();
   const store = useMemo(() => createStore(), [session]);
   const state = useSyncExternalStore(store.subscribe, store.get);
-  const controller = useMemo(() => new WizardController(session, runner, store.dispatch, store.get), [session, runner, store]);
+  // The controller reads the language when it runs: the sheets it writes are in the pane's language.
+  const languageNow = useRef(language);
+  languageNow.current = language;
+  const controller = useMemo(() => new WizardController(session, runner, store.dispatch, store.get, () => languageNow.current), [session, runner, store]);
 
   // Load the remembered choices once; a remembered language wins over Office's and the browser's, not over ?lang.
   const started = useRef(false);

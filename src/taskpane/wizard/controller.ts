@@ -4,6 +4,7 @@
  * reducer. No React here, so the wizard's behaviour is tested in Node.
  */
 import type { Settings, TableName } from "../../engine/types";
+import type { Language } from "../../i18n";
 import { findTables } from "../../workbook/job";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
@@ -45,6 +46,8 @@ export class WizardController {
     private readonly runner: JobRunner,
     private readonly dispatch: (action: WizardAction) => void,
     private readonly state: () => WizardState,
+    /** The pane's language now, for the sheets that have one. */
+    private readonly language: () => Language | undefined = () => undefined,
   ) {}
 
   /** Loads the remembered choices, then looks at the workbook. */
@@ -144,6 +147,7 @@ export class WizardController {
 
   private request(): JobRequest {
     const { tableNames, overrides } = this.state().choices;
-    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ledgerFiles: this.session.mode === "browser" };
+    const language = this.language();
+    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ledgerFiles: this.session.mode === "browser", ...(language ? { language } : {}) };
   }
 }

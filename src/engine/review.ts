@@ -1,0 +1,239 @@
+/**
+ * The standards review: which standards the period's own figures proved
+ * wrong, what to put instead, and what adopting that would do (the rollup of
+ * every assembly, the revaluation of ending inventory).
+ *
+ * A review reads a run's input and result and never runs the period again.
+ * Three kinds of standard can be tested:
+ *
+ * - price: a material's standard price against the average price paid
+ *   (amount ÷ quantity over the period's purchases);
+ * - usage: a counted material's standard quantity per unit of output against
+ *   the actual one, (backflushed + book − counted) ÷ the units of output that
+ *   consumed it;
+ * - conversion: each standard conversion rate that the period's output
+ *   allocated, against that rate scaled by incurred ÷ allocated (one plant-wide
+ *   rate: Conversion costs are not recorded per item).
+ *
+ * docs/engine.md ("Standards review") gives the rules, the thin-data rule and
+ * how proposals are rounded.
+ */
+import { BomModel } from "./bom";
+import { Dec, ZERO, roundMoney } from "./money";
+import { asBook, cmp } from "./prepare";
+import { purchaseTotals } from "./purchases";
+import type { BackflushResult, BomLineRecord, ItemRecord, RunInput, StandardCost, VarianceKind } from "./types";
+
+/** The tolerance when Settings gives no StandardTolerance: 5 %. */
+export const DEFAULT_STANDARD_TOLERANCE = new Dec("0.05");
+/**
+ * A price is judged only on purchases of at least this share of the quantity
+ * the period backflushed: a lot smaller than that is a sample, not the price
+ * the standard will carry.
+ */
+export const THIN_PURCHASE_SHARE = new Dec("0.1");
+/** Proposed prices and conversion rates carry this many decimals beyond the currency's minor unit. */
+export const PROPOSAL_EXTRA_PLACES = 4;
+/** Quantities per unit of output are proposed (and shown) to this many decimals. */
+export const USAGE_PLACES = 6;
+/** Deviations are shown in percent to this many decimals; the flag is judged on the exact figure. */
+export const DEVIATION_PLACES = 2;
+
+/** Why a standard was not judged. */
+export type ThinReason =
+  /** Bought `bought` (in `rows` purchase rows), `share` of the `used` the period backflushed. */
+  | { code: "small-purchase"; bought: Dec; used: Dec; share: Dec; rows: number }
+  /** Counted, but none of it was backflushed: no output to spread the count over. */
+  | { code: "not-consumed" }
+  /** The count leaves nothing used (more on hand than was held and bought): a gap in the records, not a usage standard. */
+  | { code: "count-above-use" }
+  /** Conversion was allocated but none (or less than none) was recorded as incurred. */
+  | { code: "no-conversion-incurred" };
+
+export interface ReviewRow {
+  item: string;
+  kind: VarianceKind;
+  /** The standard in force: a price, a quantity per unit of output, a conversion rate per unit; null where the period gives no basis (`not-consumed`). */
+  standard: Dec | null;
+  /** The period's actual figure on the same basis, rounded as the proposal is; null as the standard. */
+  actual: Dec | null;
+  /** (actual − standard) ÷ standard × 100, rounded to DEVIATION_PLACES; null when the standard is zero. */
+  deviationPct: Dec | null;
+  /** Past the tolerance (never for thin data). */
+  flagged: boolean;
+  /** The actual when flagged, the standard when within tolerance, null when the data is too thin. */
+  proposed: Dec | null;
+  thin?: ThinReason;
+  /** Flagged usage: the factor the material's BOM lines are scaled by to adopt the proposal (proposed ÷ exact standard). */
+  bomFactor?: Dec;
+  /** What the actual was measured on: quantity bought (price), units of output (usage), conversion allocated (conversion). */
+  basis: Dec;
+}
+
+export interface RollupRow {
+  item: string;
+  standard: StandardCost;
+  proposed: StandardCost;
+}
+
+export interface RevaluationRow {
+  item: string;
+  role: "RIP" | "FG";
+  qty: Dec;
+  /** Standard per unit now: the price (RIP), the rolled-up total (FG). */
+  standard: Dec;
+  proposed: Dec;
+  endingValue: Dec;
+  /** qty × (proposed − standard), rounded by the rule: what adopting the proposals would book. */
+  revaluation: Dec;
+}
+
+export interface StandardsReview {
+  tolerance: Dec;
+  rows: readonly ReviewRow[];
+  /** Every assembly, by name: its standard now and under the proposals, material and conversion apart. */
+  rollup: readonly RollupRow[];
+  revaluation: readonly RevaluationRow[];
+  revaluationTotal: Dec;
+  /** Items with the flagged prices and conversion rates replaced, in the Items table's order. */
+  proposedItems: readonly ItemRecord[];
+  /** BOM lines with the flagged usage proposals applied (the lines of each such material scaled). */
+  proposedBom: readonly BomLineRecord[];
+}
+
+/** Reviews the standards of a period that `runBackflush(input)` gave `result` for. Never throws on a result the engine made. */
+export function reviewStandards(input: RunInput, result: BackflushResult): StandardsReview {
+  const { settings } = result;
+  const tolerance = input.settings.standardTolerance ?? DEFAULT_STANDARD_TOLERANCE;
+  const unitPlaces = settings.minorUnits + PROPOSAL_EXTRA_PLACES;
+  const model = new BomModel(input.items, input.bom);
+  const v = model.versionOf(settings.periodEnd);
+
+  const used = new Map<string, { qty: Dec; output: Dec }>();
+  const flushedProducts = new Set<string>();
+  for (const c of result.consumption) {
+    const u = used.get(c.material);
+    used.set(c.material, u ? { qty: u.qty.plus(c.materialQty), output: u.output.plus(c.productQty) } : { qty: c.materialQty, output: c.productQty });
+    flushedProducts.add(c.product);
+  }
+
+  const rows: ReviewRow[] = [];
+  /** Judged on the exact figures; the actual (and a usage standard) shown and proposed to `places`. */
+  const judge = (item: string, kind: VarianceKind, standard: Dec, actual: Dec, basis: Dec, places: number, thin?: ThinReason): ReviewRow => {
+    const deviation = actual.minus(standard);
+    const flagged = !thin && (standard.isZero() ? !deviation.isZero() : deviation.abs().greaterThan(standard.abs().times(tolerance)));
+    const shown = kind === "usage" ? roundMoney(standard, places) : standard;
+    return {
+      item,
+      kind,
+      standard: shown,
+      actual: roundMoney(actual, places),
+      deviationPct: standard.isZero() ? null : roundMoney(deviation.dividedBy(standard).times(100), DEVIATION_PLACES),
+      flagged,
+      proposed: thin ? null : flagged ? roundMoney(actual, places) : shown,
+      ...(thin ? { thin } : {}),
+      basis,
+    };
+  };
+
+  // ---- price: every material bought
+  const bought = purchaseTotals(asBook("Purchases", input.purchases).days().map((d) => d.groups));
+  for (const item of [...bought.keys()].sort(cmp)) {
+    const b = bought.get(item)!;
+    if (b.qty.isZero()) continue;
+    const usedQty = used.get(item)?.qty ?? ZERO;
+    const thin: ThinReason | undefined = b.qty.lessThan(usedQty.times(THIN_PURCHASE_SHARE))
+      ? { code: "small-purchase", bought: b.qty, used: usedQty, share: b.qty.dividedBy(usedQty), rows: b.rows.length }
+      : undefined;
+    rows.push(judge(item, "price", model.item(item)?.stdPrice ?? ZERO, b.amount.dividedBy(b.qty), b.qty, unitPlaces, thin));
+  }
+
+  // ---- usage: every counted material (its usage variance line holds book − counted)
+  const shortfall = new Map<string, Dec>();
+  for (const line of result.variances) if (line.kind === "usage" && line.item !== undefined && line.qty) shortfall.set(line.item, line.qty);
+  const usageFactor = new Map<string, Dec>();
+  for (const inv of [...(input.inventory ?? [])].sort((a, b) => cmp(a.item, b.item))) {
+    if (inv.count === undefined || model.typeOf(inv.item) !== "material") continue;
+    const u = used.get(inv.item);
+    if (!u || u.qty.isZero()) {
+      rows.push({ item: inv.item, kind: "usage", standard: null, actual: null, deviationPct: null, flagged: false, proposed: null, thin: { code: "not-consumed" }, basis: ZERO });
+      continue;
+    }
+    const standard = u.qty.dividedBy(u.output);
+    const actual = u.qty.plus(shortfall.get(inv.item) ?? ZERO);
+    // A BOM quantity must stay above zero: a count that leaves no use is no standard to propose.
+    const row = judge(inv.item, "usage", standard, actual.dividedBy(u.output), u.output, USAGE_PLACES, actual.isPositive() && !actual.isZero() ? undefined : { code: "count-above-use" });
+    // Every BOM line of the material is scaled alike: its quantity in each product moves by the same factor.
+    if (row.flagged) {
+      row.bomFactor = row.proposed!.dividedBy(standard);
+      usageFactor.set(inv.item, row.bomFactor);
+    }
+    rows.push(row);
+  }
+
+  // ---- conversion: every rate the period's output allocated, against the plant's incurred ÷ allocated
+  const conversion = result.variances.find((l) => l.kind === "conversion");
+  const proposedRate = new Map<string, Dec>();
+  if (conversion && !conversion.standard.isZero()) {
+    const { standard: allocated, actual: incurred } = conversion;
+    // Nothing incurred (or a net reversal) is a missing record, not a rate of zero or below.
+    const thin: ThinReason | undefined = incurred.lessThanOrEqualTo(0) ? { code: "no-conversion-incurred" } : undefined;
+    const factor = incurred.dividedBy(allocated);
+    for (const item of [...convertingItems(model, flushedProducts, v)].sort(cmp)) {
+      const rate = model.item(item)!.stdConversion!;
+      const row = judge(item, "conversion", rate, rate.times(factor), allocated, unitPlaces, thin);
+      if (row.flagged) proposedRate.set(item, row.proposed!);
+      rows.push(row);
+    }
+  }
+
+  // ---- the proposals as Items and BOM, rolled up by the engine's own rollup
+  const proposedPrice = new Map(rows.filter((r) => r.kind === "price" && r.flagged).map((r) => [r.item, r.proposed!]));
+  const proposedItems = input.items.map((it): ItemRecord => {
+    const price = proposedPrice.get(it.item);
+    const rate = proposedRate.get(it.item);
+    return price || rate ? { ...it, ...(price ? { stdPrice: price } : {}), ...(rate ? { stdConversion: rate } : {}) } : it;
+  });
+  const proposedBom = input.bom.map((line): BomLineRecord => {
+    const k = usageFactor.get(line.component);
+    return k ? { ...line, qtyPer: line.qtyPer.times(k) } : line;
+  });
+  const proposedModel = new BomModel(proposedItems, proposedBom);
+  const now = new Map(result.standards.map((s) => [s.item, s]));
+  const proposedCost = (item: string): StandardCost => {
+    const c = proposedModel.unitCost(item, v);
+    return { item, type: proposedModel.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
+  };
+  const rollup: RollupRow[] = result.standards.filter((s) => s.type === "assembly").map((s) => ({ item: s.item, standard: s, proposed: proposedCost(s.item) }));
+
+  // ---- revaluation of the ending inventory at the proposed standards
+  const revaluation: RevaluationRow[] = [];
+  for (const b of result.balances) {
+    if ((b.role !== "RIP" && b.role !== "FG") || b.item === undefined || b.endingQty.isZero()) continue;
+    const before = now.get(b.item);
+    if (!before) continue;
+    const after = proposedCost(b.item);
+    const standard = b.role === "RIP" ? before.material : before.total;
+    const proposed = b.role === "RIP" ? after.material : after.total;
+    const amount = roundMoney(b.endingQty.times(proposed.minus(standard)), settings.minorUnits).plus(ZERO);
+    revaluation.push({ item: b.item, role: b.role, qty: b.endingQty, standard, proposed, endingValue: b.endingValue, revaluation: amount });
+  }
+  const revaluationTotal = revaluation.reduce((a, r) => a.plus(r.revaluation), ZERO);
+
+  return { tolerance, rows, rollup, revaluation, revaluationTotal, proposedItems, proposedBom };
+}
+
+/** Items of the products' trees (in `version`) that add conversion of their own: the rates the period's output allocated. */
+function convertingItems(model: BomModel, products: Iterable<string>, version: number): Set<string> {
+  const seen = new Set<string>();
+  const out = new Set<string>();
+  const visit = (item: string): void => {
+    if (seen.has(item)) return;
+    seen.add(item);
+    const rate = model.item(item)?.stdConversion;
+    if (rate && !rate.isZero()) out.add(item);
+    for (const line of model.linesOf(item, version)) visit(line.component);
+  };
+  for (const p of products) visit(p);
+  return out;
+}

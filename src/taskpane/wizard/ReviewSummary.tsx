@@ -1,0 +1,39 @@
+/** The Run step's standards review: the standards past the tolerance with their proposals, what is too thin to judge, and the revaluation adopting them would book. */
+import type { ReviewView } from "../job/reports";
+import { useT } from "../i18n";
+import { Section } from "./Section";
+import { useStepStyles } from "./styles";
+
+/** Flagged standards listed at most; the Standards Review sheet has them all. */
+const FLAGGED_SHOWN = 10;
+
+export function ReviewSummary({ review, currency }: { review: ReviewView; currency: string }) {
+  const { t, tn, num } = useT();
+  const styles = useStepStyles();
+  const flagged = review.rows.filter((r) => r.flagged);
+  const tolerance = num(review.tolerancePct);
+  const figure = (d: string | null) => (d === null ? "–" : num(d));
+  return (
+    <Section title={t("review.title")}>
+      <div data-testid="standards-review">
+        {flagged.length === 0 ? (
+          <p>{t("review.pane.none", { tolerance })}</p>
+        ) : (
+          <>
+            <p>{tn("review.pane.flagged", flagged.length, { tolerance })}</p>
+            <ul className={styles.list}>
+              {flagged.slice(0, FLAGGED_SHOWN).map((r) => (
+                <li key={`${r.kind} ${r.item}`}>
+                  {t("review.pane.row", { kind: t(`review.kind.${r.kind}`), item: r.item, standard: figure(r.standard), actual: figure(r.actual), deviation: figure(r.deviationPct), proposed: figure(r.proposed) })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {review.thin > 0 && <p>{tn("review.pane.thin", review.thin)}</p>}
+        <p>{t("review.pane.revaluation", { amount: num(review.revaluation), currency })}</p>
+        <p className={styles.muted}>{t("review.pane.sheets")}</p>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * The standards review on DOMAIN.md's chair maker, against figures worked out
+ * by hand (each literal carries its derivation).
+ *
+ * Standards: WOOD 3.00/kg, SCREW 0.05, FABRIC 4.00/m. SEAT = 0.5 m FABRIC +
+ * 1 kg WOOD + 4 SCREW, conversion 2.00: material 5.20. CHAIR = 1 SEAT +
+ * 2.5 kg WOOD + 12 SCREW, conversion 8.00: material 13.30, conversion 10.00.
+ * One CHAIR holds 3.5 kg WOOD, 16 SCREW, 0.5 m FABRIC. Completed 1,000 chairs,
+ * sold 900: the period backflushed 3,500 kg WOOD, 16,000 SCREW, 500 m FABRIC.
+ */
+import { strict as assert } from "node:assert";
+import { Dec, reviewStandards, runBackflush } from "../../src/engine";
+import type { PeriodInput, ReviewRow, StandardsReview } from "../../src/engine";
+import { buy, chairMaker, conv, stock } from "../support/build";
+
+function review(input: PeriodInput): StandardsReview {
+  return reviewStandards(input, runBackflush(input));
+}
+const row = (r: StandardsReview, kind: ReviewRow["kind"], item: string): ReviewRow => {
+  const found = r.rows.find((x) => x.kind === kind && x.item === item);
+  assert.ok(found, `${kind} row of ${item}`);
+  return found;
+};
+const text = (d: Dec | null) => (d === null ? null : d.toFixed());
+const rollupOf = (r: StandardsReview, item: string) => {
+  const x = r.rollup.find((y) => y.item === item)!;
+  return {
+    now: [x.standard.material.toFixed(2), x.standard.conversion.toFixed(2), x.standard.total.toFixed(2)],
+    proposed: [x.proposed.material.toFixed(2), x.proposed.conversion.toFixed(2), x.proposed.total.toFixed(2)],
+  };
+};
+const flagged = (r: StandardsReview) => r.rows.filter((x) => x.flagged).map((x) => `${x.kind} ${x.item}`);
+
+describe("engine: standards review, price", () => {
+  // WOOD bought at 13,200.00 for 4,000 kg: 3.30/kg, 10 % over its standard 3.00.
+  const input: PeriodInput = { ...chairMaker(), purchases: [buy("2026-11-02", "WOOD", 4000, "13200.00"), buy("2026-11-02", "SCREW", 20000, "960.00"), buy("2026-11-02", "FABRIC", 600, "2340.00")] };
+  const r = review(input);
+
+  it("WOOD 10 % over standard is flagged and its average price proposed", () => {
+    const wood = row(r, "price", "WOOD");
+    assert.equal(text(wood.standard), "3"); // Items: 3.00
+    assert.equal(text(wood.actual), "3.3"); // 13,200 / 4,000
+    assert.equal(text(wood.deviationPct), "10"); // (3.30 − 3.00) / 3.00 × 100
+    assert.equal(wood.flagged, true); // 10 % > 5 %
+    assert.equal(text(wood.proposed), "3.3");
+    assert.equal(wood.basis.toFixed(), "4000");
+  });
+
+  it("SCREW and FABRIC within 5 % keep their standards", () => {
+    const screw = row(r, "price", "SCREW");
+    assert.equal(text(screw.deviationPct), "-4"); // 960 / 20,000 = 0.048; (0.048 − 0.05) / 0.05 = −4 %
+    assert.equal(screw.flagged, false);
+    assert.equal(text(screw.proposed), "0.05"); // the standard, kept
+    const fabric = row(r, "price", "FABRIC");
+    assert.equal(text(fabric.deviationPct), "-2.5"); // 2,340 / 600 = 3.90; −0.10 / 4.00 = −2.5 %
+    assert.equal(text(fabric.proposed), "4");
+    // Conversion 10,450 incurred against 10,000 allocated: +4.5 %, within tolerance too.
+    assert.deepEqual(flagged(r), ["price WOOD"]);
+  });
+
+  it("rolls up every assembly that uses WOOD at 3.30, material and conversion apart", () => {
+    // SEAT material 0.5 × 4.00 + 1 × 3.30 + 4 × 0.05 = 2.00 + 3.30 + 0.20 = 5.50 (was 5.20); conversion 2.00.
+    assert.deepEqual(rollupOf(r, "SEAT"), { now: ["5.20", "2.00", "7.20"], proposed: ["5.50", "2.00", "7.50"] });
+    // CHAIR material 5.50 + 2.5 × 3.30 + 12 × 0.05 = 5.50 + 8.25 + 0.60 = 14.35 (was 13.30); conversion 2.00 + 8.00 = 10.00.
+    assert.deepEqual(rollupOf(r, "CHAIR"), { now: ["13.30", "10.00", "23.30"], proposed: ["14.35", "10.00", "24.35"] });
+    assert.deepEqual(r.rollup.map((x) => x.item), ["CHAIR", "SEAT"]);
+  });
+
+  it("revalues the ending inventory: RIP WOOD 144.00, FG CHAIR 105.00, 249.00 in all", () => {
+    const reval = Object.fromEntries(r.revaluation.map((x) => [`${x.role} ${x.item}`, x.revaluation.toFixed(2)]));
+    // RIP WOOD: 4,000 − 3,500 = 500 on the books, counted 480: 480 × (3.30 − 3.00) = 144.00.
+    // FG CHAIR: 1,000 − 900 = 100 × (24.35 − 23.30) = 105.00. SCREW 4,000 and FABRIC 100 m: no change.
+    assert.deepEqual(reval, { "RIP WOOD": "144.00", "RIP SCREW": "0.00", "RIP FABRIC": "0.00", "FG CHAIR": "105.00" });
+    assert.equal(r.revaluationTotal.toFixed(2), "249.00"); // 144 + 105
+  });
+
+  it("the Proposed Items change WOOD's price only", () => {
+    const changed = r.proposedItems.filter((it, i) => it !== input.items[i]);
+    assert.deepEqual(changed.map((it) => [it.item, it.stdPrice?.toFixed()]), [["WOOD", "3.3"]]);
+    assert.equal(r.proposedItems.length, input.items.length);
+  });
+
+  it("a StandardTolerance of 12 % leaves the 10 % unflagged", () => {
+    const wide = review({ ...input, settings: { ...input.settings, standardTolerance: new Dec("0.12") } });
+    assert.deepEqual(flagged(wide), []);
+    assert.equal(wide.revaluationTotal.toFixed(2), "0.00"); // nothing proposed, nothing to revalue
+    assert.equal(wide.tolerance.toFixed(), "0.12");
+  });
+});
+
+describe("engine: standards review, usage from counts", () => {
+  // WOOD book 4,000 − 3,500 = 500, counted 150: 350 kg more was used than the standard says.
+  // SCREW book 20,000 − 16,000 = 4,000, counted 3,200: 800 more, exactly 5 %.
+  const input: PeriodInput = { ...chairMaker(), inventory: [stock("WOOD", undefined, 150), stock("SCREW", undefined, 3200), stock("FABRIC", undefined, 100)] };
+  const r = review(input);
+
+  it("WOOD per chair 3.85 against 3.5: +10 %, flagged, proposed", () => {
+    const wood = row(r, "usage", "WOOD");
+    assert.equal(text(wood.standard), "3.5"); // 3,500 kg / 1,000 chairs
+    assert.equal(text(wood.actual), "3.85"); // (3,500 + 350) / 1,000
+    assert.equal(text(wood.deviationPct), "10"); // 0.35 / 3.5
+    assert.equal(wood.flagged, true);
+    assert.equal(text(wood.proposed), "3.85");
+    assert.equal(wood.basis.toFixed(), "1000"); // the chairs that consumed it
+  });
+
+  it("SCREW exactly 5 % over is within the tolerance; FABRIC is on standard", () => {
+    const screw = row(r, "usage", "SCREW");
+    assert.equal(text(screw.actual), "16.8"); // (16,000 + 800) / 1,000
+    assert.equal(text(screw.deviationPct), "5"); // 0.8 / 16
+    assert.equal(screw.flagged, false); // past the tolerance means more than 5 %
+    assert.equal(text(screw.proposed), "16");
+    assert.equal(text(row(r, "usage", "FABRIC").deviationPct), "0"); // book 600 − 500 = 100 = counted
+    assert.deepEqual(flagged(r), ["usage WOOD"]);
+  });
+
+  it("scales WOOD's BOM lines by 3.85 / 3.5 = 1.1 and rolls up", () => {
+    assert.deepEqual(
+      r.proposedBom.filter((l) => l.component === "WOOD").map((l) => `${l.parent} ${l.qtyPer.toFixed()}`),
+      ["SEAT 1.1", "CHAIR 2.75"], // 1 × 1.1, 2.5 × 1.1
+    );
+    // SEAT 0.5 × 4 + 1.1 × 3 + 4 × 0.05 = 2 + 3.30 + 0.20 = 5.50; CHAIR 5.50 + 2.75 × 3 + 0.60 = 14.35.
+    assert.deepEqual(rollupOf(r, "SEAT").proposed, ["5.50", "2.00", "7.50"]);
+    assert.deepEqual(rollupOf(r, "CHAIR").proposed, ["14.35", "10.00", "24.35"]);
+    // The 100 chairs in FG: 100 × 1.05 = 105.00; WOOD's price is unchanged, so RIP is not revalued.
+    assert.equal(r.revaluationTotal.toFixed(2), "105.00");
+  });
+});
+
+describe("engine: standards review, conversion", () => {
+  // 11,000 incurred against 1,000 chairs × 10.00 = 10,000 allocated: +10 %.
+  const input: PeriodInput = { ...chairMaker(), conversion: [conv("2026-11-30", "11000.00")] };
+  const r = review(input);
+
+  it("every rate the chairs allocated moves by 11,000 / 10,000 = 1.1", () => {
+    const seat = row(r, "conversion", "SEAT");
+    assert.deepEqual([text(seat.standard), text(seat.actual), text(seat.deviationPct), seat.flagged, text(seat.proposed)], ["2", "2.2", "10", true, "2.2"]); // 2.00 × 1.1
+    const chair = row(r, "conversion", "CHAIR");
+    assert.deepEqual([text(chair.standard), text(chair.actual), text(chair.deviationPct), chair.flagged, text(chair.proposed)], ["8", "8.8", "10", true, "8.8"]); // 8.00 × 1.1
+    assert.equal(chair.basis.toFixed(2), "10000.00"); // the conversion allocated
+    assert.deepEqual(flagged(r), ["conversion CHAIR", "conversion SEAT"]);
+  });
+
+  it("the chair's conversion rolls up to 2.20 + 8.80 = 11.00 and FG is revalued by 100.00", () => {
+    assert.deepEqual(rollupOf(r, "CHAIR"), { now: ["13.30", "10.00", "23.30"], proposed: ["13.30", "11.00", "24.30"] });
+    assert.deepEqual(rollupOf(r, "SEAT").proposed, ["5.20", "2.20", "7.40"]);
+    assert.equal(r.revaluationTotal.toFixed(2), "100.00"); // 100 chairs × (24.30 − 23.30)
+    assert.deepEqual(
+      r.proposedItems.filter((it) => it.type === "assembly").map((it) => `${it.item} ${it.stdConversion?.toFixed()}`),
+      ["SEAT 2.2", "CHAIR 8.8"],
+    );
+  });
+
+  it("no conversion recorded at all is too thin to judge", () => {
+    const none = review({ ...chairMaker(), conversion: [] });
+    const chair = row(none, "conversion", "CHAIR");
+    assert.deepEqual(chair.thin, { code: "no-conversion-incurred" });
+    assert.equal(chair.flagged, false);
+    assert.equal(chair.proposed, null);
+  });
+});
+
+describe("engine: standards review, thin data", () => {
+  // FABRIC: 600 m on hand at the start, one purchase of 20 m for 100.00 (5.00/m, 25 % over 4.00),
+  // while the period used 500 m: 20 < 10 % of 500 = 50.
+  const base = chairMaker();
+  const input: PeriodInput = {
+    ...base,
+    purchases: [buy("2026-11-02", "WOOD", 4000, "12400.00"), buy("2026-11-02", "SCREW", 20000, "960.00"), buy("2026-11-03", "FABRIC", 20, "100.00")],
+    inventory: [stock("WOOD", undefined, 480), stock("SCREW", undefined, 4000), stock("FABRIC", 600, 120)], // FABRIC book 600 + 20 − 500 = 120
+  };
+  const r = review(input);
+
+  it("a single tiny purchase is not proposed, and says why", () => {
+    const fabric = row(r, "price", "FABRIC");
+    assert.equal(text(fabric.actual), "5"); // 100 / 20
+    assert.equal(fabric.flagged, false);
+    assert.equal(fabric.proposed, null);
+    assert.ok(fabric.thin && fabric.thin.code === "small-purchase");
+    assert.deepEqual([fabric.thin.bought.toFixed(), fabric.thin.used.toFixed(), fabric.thin.share.toFixed(), fabric.thin.rows], ["20", "500", "0.04", 1]); // 20 / 500
+    assert.equal(text(fabric.deviationPct), "25"); // still shown: (5 − 4) / 4
+  });
+
+  it("nothing is revalued for it, and FABRIC keeps its price in Proposed Items", () => {
+    assert.equal(r.proposedItems.find((it) => it.item === "FABRIC")!.stdPrice!.toFixed(), "4");
+    assert.equal(r.revaluation.find((x) => x.item === "FABRIC")!.revaluation.toFixed(2), "0.00");
+  });
+
+  it("a purchase of exactly 10 % of use is judged", () => {
+    const tenth = review({ ...input, purchases: [...input.purchases.slice(0, 2), buy("2026-11-03", "FABRIC", 50, "250.00")], inventory: [stock("FABRIC", 600, 150)] });
+    const fabric = row(tenth, "price", "FABRIC");
+    assert.equal(fabric.thin, undefined); // 50 = 10 % of 500
+    assert.equal(fabric.flagged, true);
+    assert.equal(text(fabric.proposed), "5"); // 250 / 50
+  });
+
+  it("a count that leaves nothing used proposes no quantity: a BOM quantity must stay above zero", () => {
+    // WOOD book 4,000 − 3,500 = 500, counted 5,000: used 3,500 + (500 − 5,000) = −1,000 kg.
+    const over = review({ ...chairMaker(), inventory: [stock("WOOD", undefined, 5000)] });
+    assert.deepEqual(row(over, "usage", "WOOD").thin, { code: "count-above-use" });
+    assert.equal(row(over, "usage", "WOOD").proposed, null);
+    assert.ok(over.rollup.every((x) => x.proposed.total.equals(x.standard.total)), "nothing proposed, nothing rolled up differently");
+  });
+
+  it("a net reversal of conversion cost proposes no rate", () => {
+    // Incurred 100.00 − 200.00 = −100.00 against 10,000 allocated: a rate below zero is no standard.
+    const reversed = review({ ...chairMaker(), conversion: [conv("2026-11-10", "100.00"), conv("2026-11-30", "-200.00")] });
+    assert.deepEqual(row(reversed, "conversion", "CHAIR").thin, { code: "no-conversion-incurred" });
+    assert.deepEqual(flagged(reversed), []);
+  });
+
+  it("a counted material the period did not use is too thin for a usage standard", () => {
+    const idle = review({ ...chairMaker(), completions: [], sales: [] , inventory: [stock("WOOD", undefined, 4000)] });
+    assert.deepEqual(row(idle, "usage", "WOOD").thin, { code: "not-consumed" });
+    assert.equal(row(idle, "usage", "WOOD").proposed, null);
+    assert.equal(row(idle, "usage", "WOOD").standard, null); // no output to measure a quantity per unit on
+  });
+});
