@@ -70,9 +70,11 @@ export function worksheetXml(spec: WorksheetSpec): string {
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
   out.push(`<cols>${spec.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
   out.push("<sheetData>");
+  const letters = Array.from({ length: Math.max(width, ...spec.rows.map((r) => r.length)) }, (_, j) => columnLetter(j));
   spec.rows.forEach((row, i) => {
     const r = i + 1;
-    const cells = row.map((c, j) => cellXml(`${columnLetter(j)}${r}`, c, spec.date1904)).join("");
+    let cells = "";
+    for (let j = 0; j < row.length; j++) cells += cellXml(letters[j] + r, row[j], spec.date1904);
     if (cells !== "") out.push(`<row r="${r}">${cells}</row>`);
   });
   out.push("</sheetData>");
