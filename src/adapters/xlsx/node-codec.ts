@@ -34,6 +34,6 @@ export const nodeCodec: ZipCodec = {
     });
   },
   deflate(content) {
-    return { stored: deflateRawSync(content, { level: constants.Z_DEFAULT_COMPRESSION }), crc: crc32(content) };
+    return { stored: deflateRawSync(content, { level: constants.Z_BEST_SPEED }), crc: crc32(content) };
   },
 };

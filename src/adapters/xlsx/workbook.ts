@@ -289,7 +289,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const sheetPart = freshName("worksheets", "sheet");
       const tablePart = freshName("tables", "table");
       const built = a.build(styleBook, nextTableId++);
-      added.set(sheetPart, strToU8(built.sheetXml));
+      added.set(sheetPart, built.sheetXml);
       added.set(tablePart, strToU8(built.tableXml));
       added.set(
         relsPartOf(sheetPart),
@@ -493,7 +493,7 @@ const parseStyleKey = (k: string): CellStyle => {
 };
 
 interface BuiltSheet {
-  sheetXml: string;
+  sheetXml: Uint8Array;
   tableXml: string;
   printTitlesRow?: number;
 }
