@@ -91,6 +91,16 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.bytes;
   }
 
+  /** Takes another version of this package (the one the engine worker wrote), as if it had been opened. */
+  async reload(bytes: Uint8Array): Promise<void> {
+    const zip = new ZipArchive(bytes, this.zip.codec);
+    const index = await readPackageIndex(zip);
+    this.bytes = bytes;
+    this.zip = zip;
+    this.index = index;
+    this.context = undefined;
+  }
+
   /** Sheet names in tab order, and the Excel tables on each (for the pane's source list). */
   sheetsAndTables(): { sheet: string; tables: string[] }[] {
     return this.index.sheets.map((s) => ({ sheet: s.name, tables: s.tables.map((t) => t.name) }));
