@@ -71,7 +71,10 @@ export function worksheetXml(spec: WorksheetSpec): Uint8Array {
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
   out.push(`<cols>${spec.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
   out.push("<sheetData>");
-  const letters = Array.from({ length: Math.max(width, ...spec.rows.map((r) => r.length)) }, (_, j) => columnLetter(j));
+  // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  let columns = width;
+  for (const r of spec.rows) if (r.length > columns) columns = r.length;
+  const letters = Array.from({ length: columns }, (_, j) => columnLetter(j));
   spec.rows.forEach((row, i) => {
     const r = i + 1;
     let cells = "";
