@@ -166,6 +166,18 @@ describe("xlsx adapter: what a save writes", () => {
   });
 });
 
+describe("xlsx adapter: large tables", () => {
+  it("writes and reads back an input table of 150,000 rows (no call takes the rows as arguments)", async function () {
+    this.timeout(60_000);
+    const port = await newXlsx();
+    const rows = Array.from({ length: 150_000 }, (_, i) => [`ITEM-${i % 7}`, i + 0.5]);
+    await port.writeInputTables([{ table: "Sales", sheet: "Sales", columns: [{ header: "Item", kind: "text", width: 10 }, { header: "Qty", kind: "number", width: 8 }], rows }]);
+    const back = await (await loadXlsx(port.toBytes())).findTable(["Sales"]);
+    assert.equal(back?.rows.length, 150_000);
+    assert.deepEqual(back?.rows[149_999], ["ITEM-5", 149_999.5]);
+  });
+});
+
 describe("xlsx adapter: files", () => {
   let dir: string;
   beforeEach(async () => {
