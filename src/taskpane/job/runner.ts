@@ -17,7 +17,7 @@ import { ProgressPort } from "./progress";
 import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PackageHolder, PortCall, PortResult, ToWorker } from "./protocol";
 import { decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
-import { runJob } from "./serve";
+import { runJob } from "./run-job";
 
 export type { JobProgress, ProgressListener } from "./progress";
 export { ProgressPort } from "./progress";

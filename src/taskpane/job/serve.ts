@@ -7,11 +7,9 @@ import { loadXlsx } from "../../adapters/xlsx/bytes";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
-import { checkWorkbook, runWorkbookJob } from "../../workbook/job";
 import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
 import { encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
-import type { CheckReport, RunReport } from "./reports";
-import { checkReport, runReport } from "./reports";
+import { runJob } from "./run-job";
 import { ProgressPort } from "./progress";
 
 type Caller = (request: PortCall) => Promise<PortResult>;
@@ -36,12 +34,6 @@ export class RemotePort implements WorkbookPort {
     // The main job never inserts input tables; the pane does that on the page.
     throw new Error("writeInputTables is not available inside the engine worker");
   }
-}
-
-/** Runs one job against a port and makes its report: the same in the worker and inline. */
-export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest): Promise<CheckReport | RunReport> {
-  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now, language: request.language };
-  return kind === "check" ? checkReport(await checkWorkbook(port, options)) : runReport(await runWorkbookJob(port, options), request.ledgerFiles ? (request.now ?? new Date()) : undefined);
 }
 
 /** Serves jobs over `endpoint` until it closes. Jobs may overlap; each has its own calls. */
