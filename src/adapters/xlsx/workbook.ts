@@ -14,7 +14,7 @@
 import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
-import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
+import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
 import { SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import type { ColumnKind } from "../../workbook/schema";
@@ -130,6 +130,26 @@ export class XlsxWorkbook implements WorkbookPort {
       if (s) return this.readSheetTable(s);
     }
     return undefined;
+  }
+
+  /** An Excel table's place from its definition alone; a plain sheet is read, as findTable reads it. */
+  async locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
+    const wanted = names.map(normalizeName);
+    for (const w of wanted) {
+      for (const s of this.index.sheets) {
+        const t = s.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
+        if (!t || !s.part) continue;
+        try {
+          const { top, bottom } = decodeRange(t.ref);
+          const headerRow = t.headerRow ? top : top - 1;
+          return { sheet: s.name, tableName: t.name, rows: Math.max(0, bottom - (t.totalsRow ? 1 : 0) - headerRow) };
+        } catch {
+          throw new PackageError("badXml", { part: t.part });
+        }
+      }
+    }
+    const raw = await this.findTable(names);
+    return raw && { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
 
   async listSheets(): Promise<SheetInfo[]> {
