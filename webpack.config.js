@@ -80,9 +80,6 @@ module.exports = async (env = {}, argv = {}) => {
       extensions: [".ts", ".tsx", ".js"],
     },
     module: {
-      // ExcelJS's browser build (its package.json "browser" field) is one prebuilt bundle with no imports:
-      // nothing in it for webpack to resolve.
-      noParse: /[\\/]node_modules[\\/]exceljs[\\/]dist[\\/]/,
       rules: [
         {
           test: /\.tsx?$/,

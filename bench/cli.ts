@@ -8,12 +8,12 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { newXlsx } from "../src/adapters/xlsx/bytes";
 import { saveXlsx } from "../src/adapters/xlsx/file";
 import { generatePlant, type PlantOptions } from "../src/sample";
+import { projectRoot } from "../test/support/root";
 import { load1, round1 } from "./measure";
 import type { BenchOptions } from "./options";
 import { FULL_SHEET_ROWS, plantFor } from "./plants";
@@ -24,13 +24,7 @@ export const CLI_TARGET_RATIO = 8;
 export const CLI_TARGET_RSS_MB = 1024;
 
 /** The project's bin, found from wherever this module runs (the bench runs it bundled under node_modules/.cache). */
-function projectBin(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const bin = join(dir, "bin", "backflush.js");
-    if (existsSync(bin) && existsSync(join(dir, "package.json"))) return bin;
-    if (dirname(dir) === dir) throw new Error(`bin/backflush.js not found above ${__dirname}`);
-  }
-}
+const projectBin = (): string => join(projectRoot(), "bin", "backflush.js");
 /** Preloaded into the command's process: its peak RSS, on stderr, as it exits. */
 const RSS_HOOK = "process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))";
 

@@ -5,8 +5,8 @@
  */
 import { machineLine, type Machine } from "./measure";
 
-export type CaseName = "engine" | "growth" | "cli" | "functions" | "office";
-export const CASE_NAMES: readonly CaseName[] = ["engine", "growth", "cli", "functions", "office"];
+export type CaseName = "engine" | "growth" | "cli" | "browser" | "functions" | "office";
+export const CASE_NAMES: readonly CaseName[] = ["engine", "growth", "cli", "browser", "functions", "office"];
 
 /** The fields every JSON line has; each case adds its own figures. */
 export interface CaseRecord {

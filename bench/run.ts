@@ -4,13 +4,14 @@
  * each case measures and how to read it).
  *
  *   npm run bench                          every case, full sizes
- *   npm run bench -- --case engine         one case (engine, growth, cli, functions, office)
+ *   npm run bench -- --case engine         one case (engine, growth, cli, browser, functions, office)
  *   npm run bench -- --quick               small sizes: a smoke run, figures mean nothing
  *   npm run bench -- --runs 5              measured runs (best counts; default 3, after 1 warm-up)
  *   npm run bench -- --naive-rows 5000     rows the naive reference runs before extrapolating
  */
 import { tmpdir } from "node:os";
 import { parseArgs } from "node:util";
+import { browserCase } from "./browser";
 import { cliCase } from "./cli";
 import { engineCase, growthCase } from "./engine";
 import { functionsCase } from "./functions";
@@ -23,6 +24,7 @@ const CASES: Readonly<Record<CaseName, (o: BenchOptions) => Promise<CaseRecord[]
   engine: engineCase,
   growth: growthCase,
   cli: cliCase,
+  browser: browserCase,
   functions: functionsCase,
   office: officeCase,
 };

@@ -18,7 +18,6 @@ import type { IsoDate } from "./dates";
 import { Dec, DecIndex, MAX_EXACT, ZERO } from "./money";
 import type { Finding } from "./errors";
 import { fromUnits, scaledOf, unitsAt } from "./scaled";
-import { keepShapes } from "./shapes";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
 
 export type MovementTable = Extract<TableName, "Production" | "Sales" | "Purchases">;
@@ -871,52 +870,3 @@ function textHash(text: string): number {
   for (let k = 0; k < text.length; k++) h = (h * 31 + text.charCodeAt(k)) | 0;
   return h;
 }
-
-/**
- * A small book read from a sheet's cells and closed, and one of each part a
- * closing makes (shapes.ts says why they are kept): the reader's and the
- * closing's loops then keep their optimized code from one run to the next.
- */
-function bookExemplars(): object[] {
-  // Repeated rows, a second day, decimals, whole numbers, and a row without a Ref.
-  const cells = [
-    [1, "A", 1.5, 2.25, "R1"],
-    [1, "A", 1.5, 2.25, "R1"],
-    [1, "B", 2, 3, undefined],
-    [2, "A", 0.125, 7, "R2"],
-  ];
-  // The same fields in the same order as the workbook reader's (parse.ts, `movements`): objects made so share one shape, and this one keeps it.
-  const rows: SheetRows = {
-    cells,
-    last: cells.length - 1,
-    firstSheetRow: 2,
-    dateAt: 0,
-    itemAt: 1,
-    qtyAt: 2,
-    amountAt: 3,
-    refAt: 4,
-    dateOf: (cell) => (cell === 1 ? "2000-01-01" : "2000-01-02"),
-    textOf: (cell) => (typeof cell === "string" ? cell : undefined),
-    numberOf: (cell) => (typeof cell === "number" ? cell : undefined),
-    refOf: (cell) => (typeof cell === "string" ? cell : undefined),
-    other: () => undefined,
-  };
-  const sheet = (table: MovementTable): MovementBook => {
-    const book = new MovementBook(table, cells.length);
-    book.addSheetRows(rows);
-    book.days();
-    return book;
-  };
-  const quantities = new ColumnValues(QTY_RULE);
-  for (const n of [1.5, 2, 0.125]) quantities.indexOfNumber(n);
-  const units = new ColumnUnits(quantities);
-  const refs = new TextColumn(0);
-  refs.push("R1");
-  refs.push("R1");
-  const sums = new GroupSums(1, Int32Array.of(0, 0), 2, Int32Array.of(0, 0), units);
-  const finder = new RepeatFinder(Int32Array.of(0, 0), Int32Array.of(0, 0), Int32Array.of(7, 7), refs, Int32Array.of(2, 3));
-  finder.find(0, Int32Array.of(0, 1), 0, 2);
-  return [sheet("Production"), sheet("Purchases"), rows, sums, finder];
-}
-
-keepShapes("movement books", bookExemplars());

@@ -12,13 +12,10 @@ import { SCALED_ZERO, decOf, plus, quotient, scaledOf, textOf, times, type Scale
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
-import { MovementBook } from "./movements";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { RowsTrace, type HasRows } from "./trace";
-import { exemplarInput } from "./exemplar";
-import { keepShapes } from "./shapes";
 import type {
   AccountRole,
   BackflushResult,
@@ -26,7 +23,6 @@ import type {
   JournalLine,
   RunInput,
   RunWarning,
-  Settings,
   SourceTrace,
   StandardCost,
   TableName,
@@ -40,39 +36,7 @@ const NO_ROWS: HasRows = { rows: [] };
  * @throws BackflushDataError listing every problem in the data, when there is any.
  */
 export function runBackflush(input: RunInput): BackflushResult {
-  const result = new PeriodRun(prepare(input)).run();
-  if (movementRows(input) >= KEEP_SHAPES_FROM_ROWS) keepRunShapes(input.settings);
-  return result;
-}
-
-/**
- * Movement rows from which a run keeps its shapes (keepRunShapes): a smaller
- * run is over before much of its code is optimized, and the exemplar's few
- * milliseconds would be a large part of it.
- */
-export const KEEP_SHAPES_FROM_ROWS = 5_000;
-
-function movementRows(input: RunInput): number {
-  const rows = (t: MovementBook | readonly unknown[]): number => (t instanceof MovementBook ? t.rowCount : t.length);
-  return rows(input.completions) + rows(input.sales) + rows(input.purchases);
-}
-
-/**
- * After a run, one run of the exemplar plant is kept alive with its objects
- * (books, BOM model, ledger, result), so that the next run finds the code this
- * one had optimized (shapes.ts says why). It is made after the run, so that
- * its objects have the shapes the run left them in: a field that met a larger
- * number, or a BigInt, has a wider shape than a small plant gives. It only
- * saves time: should it ever fail, the caller's result is handed back all
- * the same (the tests run the exemplar under every sequence and disposition).
- */
-function keepRunShapes(settings: Settings): void {
-  try {
-    const run = new PeriodRun(prepare(exemplarInput(settings)));
-    keepShapes("period run", [run, run.run()]);
-  } catch {
-    // Nothing is kept; the next run starts colder.
-  }
+  return new PeriodRun(prepare(input)).run();
 }
 
 /** An item's standard cost in one BOM version, with the figures its memos print. */

@@ -1,7 +1,7 @@
 /**
  * Outside Office: open an .xlsx file (or start an empty workbook) and run the
- * wizard on it in the page. The .xlsx adapter and ExcelJS load only here, as
- * a chunk of their own.
+ * wizard on it in the page. The .xlsx adapter loads only here, as a chunk of
+ * its own.
  */
 import { Button, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
@@ -49,8 +49,15 @@ export function BrowserStart(props: BrowserStartProps) {
     setFailure(undefined);
     setReading(file.name);
     try {
-      const { openBrowserSession, downloadFile } = await loadBrowserSessions();
-      setSession(await openBrowserSession(await file.arrayBuffer(), file.name, downloadFile));
+      const { openBrowserSession, downloadFile, fileKindOf } = await loadBrowserSessions();
+      const bytes = await file.arrayBuffer();
+      // A file that is not an .xlsx workbook is named for what it is, with what to do.
+      const kind = fileKindOf(bytes);
+      if (kind !== "xlsx" && kind !== "xlsm") {
+        setFailure(t(`open.kind.${kind}`, { file: file.name }));
+        return;
+      }
+      setSession(await openBrowserSession(bytes, file.name, downloadFile));
     } catch (e) {
       setFailure(t("open.failed", { file: file.name, reason: e instanceof Error ? e.message : String(e) }));
     } finally {

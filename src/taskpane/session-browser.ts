@@ -9,6 +9,8 @@
  * browser could read or write.
  */
 import { loadXlsx, newXlsx, xlsxBytes } from "../adapters/xlsx/bytes";
+import type { FileKind } from "../adapters/xlsx/sniff";
+import { bytesSource, sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
@@ -66,6 +68,11 @@ export class BrowserSession implements WorkbookSession {
   offerFile(bytes: Uint8Array, fileName: string, type: string): void {
     this.deliver(bytes, fileName, type);
   }
+}
+
+/** What a chosen file is (an .xlsx workbook, or an .xls, .ods, .csv, a password-protected file, …), from its bytes, before any reader sees it. */
+export function fileKindOf(bytes: ArrayBuffer): FileKind {
+  return sniffFileKind(bytesSource(new Uint8Array(bytes)));
 }
 
 export async function openBrowserSession(bytes: ArrayBuffer, title: string, deliver: Deliver): Promise<BrowserSession> {

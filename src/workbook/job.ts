@@ -42,11 +42,16 @@ export type JobOutcome =
   | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview }
   | { ok: false; problems: CellProblem[] };
 
+/** The names an input table is looked up by: the one the user picked, or its names in every language. */
+export function lookupNames(name: TableName, chosen: Partial<Record<TableName, string>> = {}): string[] {
+  return chosen[name] ? [chosen[name]!] : tableNames(TABLES[name]);
+}
+
 /** Finds every input table the port has. */
 export async function findTables(port: WorkbookPort, chosen: Partial<Record<TableName, string>> = {}): Promise<Partial<Record<TableName, RawTable>>> {
   const found: Partial<Record<TableName, RawTable>> = {};
   for (const name of TABLE_ORDER) {
-    const names = chosen[name] ? [chosen[name]!] : tableNames(TABLES[name]);
+    const names = lookupNames(name, chosen);
     const raw = await port.findTable(names);
     if (raw) found[name] = raw;
   }

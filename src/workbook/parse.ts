@@ -8,7 +8,6 @@ import type { IsoDate } from "../engine/dates";
 import type { DataIssue, IssueCode } from "../engine/errors";
 import { Dec, ZERO } from "../engine/money";
 import { MovementBook, type MovementTable } from "../engine/movements";
-import { keepShapes } from "../engine/shapes";
 import type {
   AccountRole,
   BomLineRecord,
@@ -308,7 +307,6 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
       // numbers as they are (the book keys each distinct number once); any other row comes back to `general`, in sheet order.
       const { rows, headerRow } = r.raw;
-      // Its fields in this order, as in movements.ts's exemplar book, which keeps this object's shape between runs (src/engine/shapes.ts).
       book.addSheetRows({
         cells: rows,
         last: r.lastRow(),
@@ -454,16 +452,3 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, message: issue.message };
 }
 
-/** A reader that has read a row of each kind of cell, kept for the life of the program so that its shape is kept too (src/engine/shapes.ts says why). */
-function readerExemplar(): TableReader {
-  const raw: RawTable = { sheet: "BOM", headerRow: 1, firstColumn: 0, header: ["Parent", "Component", "QtyPer", "ValidFrom"], rows: [["A", "B", 1.5, 36526]] };
-  const r = new TableReader(TABLES.BOM, raw);
-  r.forEachRow((cells, sheetRow) => {
-    r.code(cells, sheetRow, "Parent");
-    r.num(cells, sheetRow, "QtyPer", true);
-    r.date(cells, sheetRow, "ValidFrom");
-  });
-  return r;
-}
-
-keepShapes("table reader", [readerExemplar()]);

@@ -102,7 +102,9 @@ const sheetArb = fc
           rowNumber += gaps && rowNumber % 3 === 2 ? 2 : 1;
           const r = rowRefs ? ` r=${quote}${rowNumber}${quote}` : "";
           const xml = cells.map((c, j) => cellXml({ ...c, withRef: c.withRef && rowRefs }, `${String.fromCharCode(65 + j)}${rowNumber}`)).join("");
-          return `<${p}row${r} spans="1:6">${xml}</${p}row>`;
+          // An attribute value may hold a ">" (legal in XML): the tag does not end there.
+          const note = gaps ? ` note=${quote}a>b${quote}` : "";
+          return `<${p}row${r} spans="1:6"${note}>${xml}</${p}row>`;
         })
         .join("\n");
       return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${p}worksheet ${ns}><${p}dimension ref="A1"/><${p}sheetData>${body}</${p}sheetData><${p}pageMargins left="0.7"/></${p}worksheet>`;

@@ -166,6 +166,42 @@ describe("xlsx adapter: what a save writes", () => {
   });
 });
 
+describe("xlsx adapter: locating a table without reading it", () => {
+  it("gives each input table's sheet, table name and data rows as findTable does, for Excel tables and plain sheets", async () => {
+    for (const asTables of [true, false]) {
+      const port = await portOf(chairMaker({ asTables }));
+      for (const s of chairMaker().sheets) {
+        const raw = await port.findTable([s.name]);
+        assert.ok(raw, s.name);
+        assert.deepEqual(await port.locateTable([s.name]), { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length }, `${s.name} (tables: ${asTables})`);
+      }
+      assert.equal(await port.locateTable(["Nothing"]), undefined);
+    }
+  });
+
+  it("reads none of an Excel table's cells: a table whose sheet part is damaged is still located", async () => {
+    const parts = readZip(await bufferOf(excelWorkbook(chairMaker({ asTables: true }))));
+    const index = await (await loadXlsx(writeZip(parts))).locateTable(["Production"]);
+    assert.ok(index);
+    for (const [name] of parts) if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) parts.set(name, Buffer.from("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</row>"));
+    const damaged = await loadXlsx(writeZip(parts));
+    assert.deepEqual(await damaged.locateTable(["Production"]), index);
+    await assert.rejects(damaged.findTable(["Production"]), /could not be read/);
+  });
+});
+
+describe("xlsx adapter: large tables", () => {
+  it("writes and reads back an input table of 150,000 rows (no call takes the rows as arguments)", async function () {
+    this.timeout(60_000);
+    const port = await newXlsx();
+    const rows = Array.from({ length: 150_000 }, (_, i) => [`ITEM-${i % 7}`, i + 0.5]);
+    await port.writeInputTables([{ table: "Sales", sheet: "Sales", columns: [{ header: "Item", kind: "text", width: 10 }, { header: "Qty", kind: "number", width: 8 }], rows }]);
+    const back = await (await loadXlsx(port.toBytes())).findTable(["Sales"]);
+    assert.equal(back?.rows.length, 150_000);
+    assert.deepEqual(back?.rows[149_999], ["ITEM-3", 149_999.5]); // 149,999 = 7 × 21,428 + 3
+  });
+});
+
 describe("xlsx adapter: files", () => {
   let dir: string;
   beforeEach(async () => {

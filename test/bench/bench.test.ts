@@ -81,7 +81,7 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
   });
 
   it("runs every case, none failed, each line with the common fields", () => {
-    assert.deepEqual([...new Set(records.map((r) => r.case))], ["engine", "growth", "cli", "functions", "office"]);
+    assert.deepEqual([...new Set(records.map((r) => r.case))], ["engine", "growth", "cli", "browser", "functions", "office"]);
     for (const r of records) {
       const at = `${r.case} ${r.variant}`;
       assert.equal(r.error, undefined, `${at}: ${r.error}`);
@@ -143,6 +143,14 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
     assert.ok((r.inflatedMB as number) > (r.inputMB as number), "inflated is larger than the file");
   });
 
+  it("browser: the pane in Chromium, file chosen to download saved, with its phases and the longest main-thread task", () => {
+    const [r] = of("browser");
+    for (const k of ["openMs", "checkMs", "runMs", "downloadMs", "longestTaskMs", "longTasks", "outputMB"]) assert.ok(isNumber(r[k]) && r[k] >= 0, k);
+    assert.ok((r.ms as number) + 1 >= (r.openMs as number) + (r.checkMs as number) + (r.runMs as number), "the phases fit in the whole");
+    assert.equal(r.met, (r.ms as number) < 5000 && (r.longestTaskMs as number) <= 100);
+    assert.ok((r.outputMB as number) > 0);
+  });
+
   it("functions: ROLLUP spills every item; STDCOST reads each range once and answers the rest from the cache", () => {
     const [rollup, stdcost] = of("functions");
     assert.equal(rollup.variant, "ROLLUP");
@@ -177,7 +185,7 @@ describe("bench: options", () => {
   const silent = () => undefined;
   it("defaults to every case, best of 3 after 1 warm-up, 20,000 naive rows", () => {
     const { cases, options } = benchOptions([], silent);
-    assert.deepEqual(cases, ["engine", "growth", "cli", "functions", "office"]);
+    assert.deepEqual(cases, ["engine", "growth", "cli", "browser", "functions", "office"]);
     assert.deepEqual([options.quick, options.runs, options.warmups, options.naiveRows], [false, 3, 1, 20_000]);
   });
   it("takes --case, --runs and --quick, and refuses what it does not know", () => {

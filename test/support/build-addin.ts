@@ -7,10 +7,11 @@
 import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import webpack from "webpack";
+import { projectRoot } from "./root";
 
-const ROOT = resolve(__dirname, "../..");
+const ROOT = projectRoot();
 
 let building: Promise<string> | undefined;
 

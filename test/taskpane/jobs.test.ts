@@ -128,6 +128,19 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.deepEqual(r.warnings, []);
   });
 
+  it("sends an .xlsx package to the worker, which reads and writes it there: the page's port is never asked for a table", async () => {
+    const book = await chairs();
+    const sent = book.toBytes().length;
+    book.findTable = () => Promise.reject(new Error("the page read a table"));
+    book.writeSheets = () => Promise.reject(new Error("the page wrote the sheets"));
+    const seen: string[] = [];
+    const report = passedRun(await worker.runner.run(book, { now: RUN_AT }, (p) => seen.push(p.phase)));
+    assert.ok(report.ok);
+    assert.ok(book.toBytes().length > sent, "the page holds the package the worker wrote");
+    assert.deepEqual([...new Set(seen)], ["read", "compute", "write", "done"], "progress still comes from the worker");
+    assert.ok(book.sheetsAndTables().some((s) => s.sheet === "Journal"));
+  });
+
   it("writes what the worker rendered into the page's workbook, amounts intact after crossing as text", async () => {
     const book = await chairs();
     const report = passedRun(await worker.runner.run(book, { now: RUN_AT }));

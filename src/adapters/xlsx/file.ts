@@ -5,12 +5,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { loadXlsx, xlsxBytes } from "./bytes";
+import { nodeCodec } from "./node-codec";
 import { writeFileSafely } from "./save-file";
 import type { XlsxWorkbook } from "./workbook";
 
-/** Reads an .xlsx file into a port. */
+/** Reads an .xlsx file into a port, inflating and deflating with Node's zlib. */
 export async function openXlsx(path: string): Promise<XlsxWorkbook> {
-  return loadXlsx(await readFile(path));
+  return loadXlsx(await readFile(path), nodeCodec);
 }
 
 /** Writes the workbook to `path` all or nothing (writeFileSafely: symlinks, mode, read-only files, temporary files). */

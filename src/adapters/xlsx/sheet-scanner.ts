@@ -68,51 +68,61 @@ function rowOfRef(ref: string): number {
   return Number(ref.slice(i));
 }
 
-/** An attribute's value inside a start tag's text (`c r="A1" t='s'`), entities resolved; undefined when absent. */
-function attribute(tag: string, name: string): string | undefined {
-  let from = 0;
+/** An attribute's value inside the start tag s[from..to) (`<c r="A1" t='s'>`), entities resolved; undefined when absent. */
+function attribute(s: string, from: number, to: number, name: string): string | undefined {
   for (;;) {
-    const at = tag.indexOf(name, from);
-    if (at < 0) return undefined;
+    const at = s.indexOf(name, from);
+    if (at < 0 || at >= to) return undefined;
     from = at + name.length;
-    const before = tag.charCodeAt(at - 1);
+    const before = s.charCodeAt(at - 1);
     // A whole name: after white space or a prefix's colon, followed by optional space and "=".
     if (!(before === 32 || before === 9 || before === 10 || before === 13 || before === 58)) continue;
     let i = from;
-    while (tag.charCodeAt(i) === 32 || tag.charCodeAt(i) === 9 || tag.charCodeAt(i) === 10 || tag.charCodeAt(i) === 13) i++;
-    if (tag.charCodeAt(i) !== 61) continue;
+    while (isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 61) continue;
     i++;
-    while (tag.charCodeAt(i) === 32 || tag.charCodeAt(i) === 9 || tag.charCodeAt(i) === 10 || tag.charCodeAt(i) === 13) i++;
-    const quote = tag[i];
+    while (isSpace(s.charCodeAt(i))) i++;
+    const quote = s[i];
     if (quote !== '"' && quote !== "'") throw new MalformedSheet(undefined);
-    const end = tag.indexOf(quote, i + 1);
-    if (end < 0) throw new MalformedSheet(undefined);
-    // A prefixed attribute (x:r) is not ours unless the prefix is the element's: SpreadsheetML's are unprefixed.
-    if (before === 58) continue;
-    return decodeEntities(tag.slice(i + 1, end));
+    const end = s.indexOf(quote, i + 1);
+    if (end < 0 || end >= to) throw new MalformedSheet(undefined);
+    // A prefixed attribute (x:r) is not ours: SpreadsheetML's attributes are unprefixed.
+    if (before === 58) {
+      from = end + 1;
+      continue;
+    }
+    return decodeEntities(s.slice(i + 1, end));
   }
 }
 
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
 /** Where the start or end tag that opens at `lt` ends (its ">"), quotes respected; -1 when the text ends first. */
 function tagEnd(s: string, lt: number): number {
-  let i = lt + 1;
-  for (;;) {
-    const gt = s.indexOf(">", i);
-    if (gt < 0) return -1;
-    // Quotes are looked for within the tag only: a search to the chunk's end for each tag would be quadratic.
-    let q = -1;
-    for (let k = i; k < gt; k++) {
-      const c = s.charCodeAt(k);
-      if (c === 34 || c === 39) {
-        q = k;
-        break;
-      }
-    }
-    if (q < 0) return gt;
-    const close = s.indexOf(s[q], q + 1);
+  let gt = s.indexOf(">", lt + 1);
+  // One pass over the tag: a quoted value is jumped over, and a ">" found inside one moves the end on.
+  for (let k = lt + 1; gt >= 0 && k < gt; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 34 && c !== 39) continue;
+    const close = s.indexOf(c === 34 ? '"' : "'", k + 1);
     if (close < 0) return -1;
-    i = close + 1;
+    if (close > gt) gt = s.indexOf(">", close + 1);
+    k = close;
   }
+  return gt;
+}
+
+/** The tags a sheet's cells are made of; every other tag is OTHER. */
+const enum Tag {
+  Other,
+  SheetData,
+  Row,
+  C,
+  V,
+  F,
+  Is,
+  T,
+  RPh,
 }
 
 const enum Target {
@@ -205,12 +215,14 @@ export class SheetScanner {
       }
       const gt = tagEnd(s, lt);
       if (gt < 0) return this.keep(s, lt);
-      if (next === 47 /* / */) this.closeTag(localNameIn(s, lt + 2, gt));
+      if (next === 47 /* / */) this.closeTag(tagAt(s, lt + 2, gt));
       else {
         const selfClosing = s.charCodeAt(gt - 1) === 47;
-        const name = localNameIn(s, lt + 1, selfClosing ? gt - 1 : gt);
-        this.openTag(name, s, lt, gt, selfClosing);
-        if (selfClosing) this.closeTag(name);
+        const tag = tagAt(s, lt + 1, selfClosing ? gt - 1 : gt);
+        if (tag !== Tag.Other) {
+          this.openTag(tag, s, lt, gt, selfClosing);
+          if (selfClosing) this.closeTag(tag);
+        }
       }
       if (this.done) return;
       pos = gt + 1;
@@ -227,15 +239,15 @@ export class SheetScanner {
     this.carry = s.slice(from);
   }
 
-  private openTag(name: string, s: string, lt: number, gt: number, selfClosing: boolean): void {
-    switch (name) {
-      case "sheetData":
+  private openTag(tag: Tag, s: string, lt: number, gt: number, selfClosing: boolean): void {
+    switch (tag) {
+      case Tag.SheetData:
         if (!selfClosing) this.inData = true;
         return;
-      case "row": {
+      case Tag.Row: {
         if (!this.inData) return;
         if (this.cellOpen) throw new MalformedSheet(this.where());
-        const r = attribute(s.slice(lt, gt), "r");
+        const r = attribute(s, lt, gt, "r");
         this.row = r !== undefined ? Number(r) : this.row + 1;
         if (!Number.isInteger(this.row) || this.row < 1) throw new MalformedSheet(undefined);
         this.col = 0;
@@ -245,39 +257,38 @@ export class SheetScanner {
         }
         return;
       }
-      case "c": {
+      case Tag.C: {
         if (!this.inData) return;
         if (this.cellOpen) throw new MalformedSheet(this.where());
         this.cellOpen = !selfClosing;
-        const tag = s.slice(lt, gt);
-        const r = attribute(tag, "r");
+        const r = attribute(s, lt, gt, "r");
         this.col = r !== undefined ? columnOf(r) || this.col + 1 : this.col + 1;
         if (r !== undefined && this.row === 0) this.row = rowOfRef(r);
         if (this.row < this.top || this.col < this.left || this.col > this.right) {
           this.cell = undefined;
           return;
         }
-        const style = attribute(tag, "s");
+        const style = attribute(s, lt, gt, "s");
         this.styleIndex = style !== undefined ? Number(style) : 0;
-        this.cell = { type: attribute(tag, "t"), value: undefined, formula: undefined, isDate: false };
+        this.cell = { type: attribute(s, lt, gt, "t"), value: undefined, formula: undefined, isDate: false };
         return;
       }
-      case "v":
+      case Tag.V:
         if (this.cell) this.startText(Target.Value);
         return;
-      case "f":
+      case Tag.F:
         if (this.cell) this.startText(Target.Formula);
         return;
-      case "is":
+      case Tag.Is:
         if (this.cell) {
           this.inInline = true;
           this.text = "";
         }
         return;
-      case "rPh":
+      case Tag.RPh:
         this.inPhonetic = true;
         return;
-      case "t":
+      case Tag.T:
         if (this.cell && this.inInline && !this.inPhonetic) this.target = Target.Inline;
         return;
     }
@@ -288,33 +299,33 @@ export class SheetScanner {
     this.text = "";
   }
 
-  private closeTag(name: string): void {
-    switch (name) {
-      case "v":
+  private closeTag(tag: Tag): void {
+    switch (tag) {
+      case Tag.V:
         if (this.cell && this.target === Target.Value) this.cell.value = decodeEntities(this.text);
         this.target = Target.None;
         return;
-      case "f":
+      case Tag.F:
         if (this.cell && this.target === Target.Formula) this.cell.formula = decodeEntities(this.text);
         this.target = Target.None;
         return;
-      case "t":
+      case Tag.T:
         if (this.target === Target.Inline) this.target = Target.None;
         return;
-      case "rPh":
+      case Tag.RPh:
         this.inPhonetic = false;
         return;
-      case "is":
+      case Tag.Is:
         if (this.cell) {
           this.cell.value = decodeEntities(this.text);
           this.cell.type = "inlineStr";
         }
         this.inInline = false;
         return;
-      case "row":
+      case Tag.Row:
         if (this.cellOpen) throw new MalformedSheet(this.where());
         return;
-      case "c": {
+      case Tag.C: {
         this.cellOpen = false;
         const cell = this.cell;
         if (!cell) return;
@@ -325,7 +336,7 @@ export class SheetScanner {
         if (v !== null) this.onCell(this.row, this.col, v);
         return;
       }
-      case "sheetData":
+      case Tag.SheetData:
         if (this.cellOpen) throw new MalformedSheet(this.where());
         this.inData = false;
         this.done = true;
@@ -334,14 +345,28 @@ export class SheetScanner {
   }
 }
 
-/** The local name of the tag whose name starts at `from` (prefix dropped), up to white space, "/" or `end`. */
-function localNameIn(s: string, from: number, end: number): string {
+/** The tag whose name starts at `from` (any prefix dropped), read by its characters: no string is made for a name. */
+function tagAt(s: string, from: number, end: number): Tag {
   let i = from;
   let start = from;
   for (; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) break;
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
     if (c === 58) start = i + 1;
   }
-  return s.slice(start, i);
+  const c0 = s.charCodeAt(start);
+  switch (i - start) {
+    case 1:
+      return c0 === 99 ? Tag.C : c0 === 118 ? Tag.V : c0 === 102 ? Tag.F : c0 === 116 ? Tag.T : Tag.Other;
+    case 2:
+      return c0 === 105 && s.charCodeAt(start + 1) === 115 ? Tag.Is : Tag.Other;
+    case 3:
+      if (c0 !== 114) return Tag.Other;
+      if (s.charCodeAt(start + 1) === 111 && s.charCodeAt(start + 2) === 119) return Tag.Row;
+      return s.charCodeAt(start + 1) === 80 && s.charCodeAt(start + 2) === 104 ? Tag.RPh : Tag.Other;
+    case 9:
+      return s.startsWith("sheetData", start) ? Tag.SheetData : Tag.Other;
+    default:
+      return Tag.Other;
+  }
 }

@@ -55,7 +55,8 @@ function cellXml(ref: string, cell: OutCellSpec, date1904: boolean): string {
   return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f><v>${v.result}</v></c>`;
 }
 
-export function worksheetXml(spec: WorksheetSpec): string {
+/** The worksheet part's bytes (UTF-8). */
+export function worksheetXml(spec: WorksheetSpec): Uint8Array {
   const width = spec.widths.length;
   const lastRow = Math.max(1, spec.rows.length);
   const out: string[] = [XML_DECL, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`];
@@ -70,9 +71,14 @@ export function worksheetXml(spec: WorksheetSpec): string {
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
   out.push(`<cols>${spec.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
   out.push("<sheetData>");
+  // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  let columns = width;
+  for (const r of spec.rows) if (r.length > columns) columns = r.length;
+  const letters = Array.from({ length: columns }, (_, j) => columnLetter(j));
   spec.rows.forEach((row, i) => {
     const r = i + 1;
-    const cells = row.map((c, j) => cellXml(`${columnLetter(j)}${r}`, c, spec.date1904)).join("");
+    let cells = "";
+    for (let j = 0; j < row.length; j++) cells += cellXml(letters[j] + r, row[j], spec.date1904);
     if (cells !== "") out.push(`<row r="${r}">${cells}</row>`);
   });
   out.push("</sheetData>");
@@ -80,7 +86,41 @@ export function worksheetXml(spec: WorksheetSpec): string {
   if (spec.landscape) out.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
   out.push(`<tableParts count="1"><tablePart r:id="${spec.tableRelId}"/></tableParts>`);
   out.push("</worksheet>");
-  return out.join("");
+  return utf8Pieces(out);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Pieces of text as one UTF-8 array, encoded a few hundred kilobytes at a
+ * time: joining a full journal's rows first made one string of some 60 MB,
+ * which the collector then copied and the encoder copied again.
+ */
+export function utf8Pieces(pieces: readonly string[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let batch: string[] = [];
+  let batchLength = 0;
+  const flush = () => {
+    const bytes = encoder.encode(batch.join(""));
+    chunks.push(bytes);
+    length += bytes.length;
+    batch = [];
+    batchLength = 0;
+  };
+  for (const piece of pieces) {
+    batch.push(piece);
+    batchLength += piece.length;
+    if (batchLength >= 1 << 18) flush();
+  }
+  flush();
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** A structured reference's column name, with [ ] # ' escaped by an apostrophe. */

@@ -14,7 +14,7 @@
 import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
-import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
+import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
 import { SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import type { ColumnKind } from "../../workbook/schema";
@@ -30,7 +30,7 @@ import { NS_REL, inputCell, subtotalFormula, tableXml, worksheetXml } from "./sh
 import type { CellStyle } from "./styles";
 import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
 import { escapeXml } from "./xml";
-import type { ZipOutput } from "./zip";
+import type { ZipCodec, ZipOutput } from "./zip";
 import { ZipArchive, writeZip } from "./zip";
 import { PackageError } from "./errors";
 export { WorkbookWriteError, sheetNameProblem, tableNameProblem } from "../../workbook/names";
@@ -80,15 +80,25 @@ export class XlsxWorkbook implements WorkbookPort {
     this.index = index;
   }
 
-  /** Opens a package from its bytes; refuses, in plain words, what is not an .xlsx workbook. */
-  static async open(bytes: Uint8Array): Promise<XlsxWorkbook> {
-    const zip = new ZipArchive(bytes);
+  /** Opens a package from its bytes; refuses, in plain words, what is not an .xlsx workbook. `codec` inflates and deflates faster than fflate where there is one (Node's zlib). */
+  static async open(bytes: Uint8Array, codec?: ZipCodec): Promise<XlsxWorkbook> {
+    const zip = new ZipArchive(bytes, codec);
     return new XlsxWorkbook(bytes, zip, await readPackageIndex(zip));
   }
 
   /** The package as it stands, every write included: the file to save. */
   toBytes(): Uint8Array {
     return this.bytes;
+  }
+
+  /** Takes another version of this package (the one the engine worker wrote), as if it had been opened. */
+  async reload(bytes: Uint8Array): Promise<void> {
+    const zip = new ZipArchive(bytes, this.zip.codec);
+    const index = await readPackageIndex(zip);
+    this.bytes = bytes;
+    this.zip = zip;
+    this.index = index;
+    this.context = undefined;
   }
 
   /** Sheet names in tab order, and the Excel tables on each (for the pane's source list). */
@@ -120,6 +130,26 @@ export class XlsxWorkbook implements WorkbookPort {
       if (s) return this.readSheetTable(s);
     }
     return undefined;
+  }
+
+  /** An Excel table's place from its definition alone; a plain sheet is read, as findTable reads it. */
+  async locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
+    const wanted = names.map(normalizeName);
+    for (const w of wanted) {
+      for (const s of this.index.sheets) {
+        const t = s.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
+        if (!t || !s.part) continue;
+        try {
+          const { top, bottom } = decodeRange(t.ref);
+          const headerRow = t.headerRow ? top : top - 1;
+          return { sheet: s.name, tableName: t.name, rows: Math.max(0, bottom - (t.totalsRow ? 1 : 0) - headerRow) };
+        } catch {
+          throw new PackageError("badXml", { part: t.part });
+        }
+      }
+    }
+    const raw = await this.findTable(names);
+    return raw && { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -289,7 +319,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const sheetPart = freshName("worksheets", "sheet");
       const tablePart = freshName("tables", "table");
       const built = a.build(styleBook, nextTableId++);
-      added.set(sheetPart, strToU8(built.sheetXml));
+      added.set(sheetPart, built.sheetXml);
       added.set(tablePart, strToU8(built.tableXml));
       added.set(
         relsPartOf(sheetPart),
@@ -344,8 +374,8 @@ export class XlsxWorkbook implements WorkbookPort {
       } else outputs.push({ name: e.name, kept: { archive: zip, entry: e } });
     }
     for (const [key, v] of addedLower) if (!written.has(key)) outputs.push({ name: v.name, content: v.content });
-    const bytes = await writeZip(outputs);
-    const nextZip = new ZipArchive(bytes);
+    const bytes = await writeZip(outputs, zip.codec);
+    const nextZip = new ZipArchive(bytes, zip.codec);
     const nextIndex = await readPackageIndex(nextZip);
     this.bytes = bytes;
     this.zip = nextZip;
@@ -493,7 +523,7 @@ const parseStyleKey = (k: string): CellStyle => {
 };
 
 interface BuiltSheet {
-  sheetXml: string;
+  sheetXml: Uint8Array;
   tableXml: string;
   printTitlesRow?: number;
 }

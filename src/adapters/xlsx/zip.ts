@@ -41,6 +41,18 @@ export function looksLikeZip(data: Uint8Array): boolean {
   return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && (data[2] === 3 || data[2] === 5) && (data[3] === 4 || data[3] === 6);
 }
 
+/**
+ * Inflate and deflate from elsewhere than fflate: Node's zlib is native and
+ * several times faster (node-codec.ts); the browser has fflate only. Either
+ * may be left out.
+ */
+export interface ZipCodec {
+  /** Inflates raw deflate data, handing out its chunks in order; rejects on damaged data or when `onChunk` throws. */
+  inflate?(stored: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void>;
+  /** Raw deflate of `content`, with its CRC-32. */
+  deflate?(content: Uint8Array): { stored: Uint8Array; crc: number };
+}
+
 /** A zip archive held in memory, read by its central directory. */
 export class ZipArchive {
   readonly entries: readonly ZipEntry[];
@@ -48,7 +60,10 @@ export class ZipArchive {
   /** Bytes inflated from this archive so far, against INFLATE_LIMITS.fileBytes. */
   private inflated = 0;
 
-  constructor(readonly data: Uint8Array) {
+  constructor(
+    readonly data: Uint8Array,
+    readonly codec: ZipCodec = {},
+  ) {
     this.entries = readCentralDirectory(data);
     // Part names are case-insensitive (ECMA-376 part 2, 9.1.1.1).
     for (const e of this.entries) this.byName.set(e.name.toLowerCase(), e);
@@ -83,7 +98,7 @@ export class ZipArchive {
     if (entry.method !== 8) throw new PackageError("unsupportedCompression", { part: entry.name });
     let produced = 0;
     let failure: unknown;
-    const inflater = new Inflate((chunk) => {
+    const take = (chunk: Uint8Array) => {
       if (failure) return;
       try {
         produced += chunk.length;
@@ -91,17 +106,15 @@ export class ZipArchive {
         onChunk(chunk);
       } catch (e) {
         failure = e;
+        throw e;
       }
-    });
-    const STEP = 1 << 18;
+    };
     try {
-      for (let p = 0; p < stored.length && !failure; p += STEP) {
-        inflater.push(stored.subarray(p, Math.min(stored.length, p + STEP)), p + STEP >= stored.length);
-        // Let the event loop (a worker's messages, a CLI's signals) in between slices.
-        if ((p / STEP) % 16 === 15) await Promise.resolve();
-      }
-      if (stored.length === 0) inflater.push(new Uint8Array(0), true);
+      if (this.codec.inflate) await this.codec.inflate(stored, take);
+      else await inflateWithFflate(stored, take, () => failure !== undefined);
     } catch (e) {
+      // What the reader threw (or the limits) goes on as it is; anything else is damaged data.
+      if (failure) throw failure;
       if (e instanceof PackageError) throw e;
       throw new PackageError("damaged", { part: entry.name });
     }
@@ -134,6 +147,44 @@ export class ZipArchive {
     if (partSoFar > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
     if (this.inflated > INFLATE_LIMITS.fileBytes) throw new PackageError("fileTooLarge", { limit: INFLATE_LIMITS.fileBytes });
   }
+}
+
+/**
+ * Lets the host run between slices of work: a page paints and takes input, a
+ * worker hears its messages. A macrotask, not a resolved promise, which would
+ * run before anything else could.
+ */
+export function yieldToHost(): Promise<void> {
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** fflate's streaming inflate, in slices, letting the host run in between. */
+async function inflateWithFflate(stored: Uint8Array, onChunk: (chunk: Uint8Array) => void, stopped: () => boolean): Promise<void> {
+  let failure: unknown;
+  const inflater = new Inflate((chunk) => {
+    if (failure) return;
+    try {
+      onChunk(chunk);
+    } catch (e) {
+      failure = e;
+    }
+  });
+  // 128 kB of deflated XML is about 1 MB of text: a slice inflated and read stays far under the 50 ms of a long task.
+  const STEP = 1 << 17;
+  for (let p = 0; p < stored.length && !failure && !stopped(); p += STEP) {
+    inflater.push(stored.subarray(p, Math.min(stored.length, p + STEP)), p + STEP >= stored.length);
+    if (p + STEP < stored.length) await yieldToHost();
+  }
+  if (stored.length === 0) inflater.push(new Uint8Array(0), true);
+  if (failure) throw failure;
 }
 
 function readCentralDirectory(data: Uint8Array): ZipEntry[] {
@@ -178,7 +229,7 @@ export type ZipOutput = { name: string; kept: { archive: ZipArchive; entry: ZipE
  * Writes a zip: kept entries go in with their stored bytes, CRC and sizes as
  * they were; new content is deflated. `onProgress` hears the share done (0–1).
  */
-export async function writeZip(outputs: readonly ZipOutput[], onProgress?: (share: number) => void): Promise<Uint8Array> {
+export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = {}, onProgress?: (share: number) => void): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   let failure: Error | null = null;
@@ -200,6 +251,12 @@ export async function writeZip(outputs: readonly ZipOutput[], onProgress?: (shar
       zip.add(file);
       file.push(stored);
       done += stored.length;
+    } else if (codec.deflate) {
+      const { stored, crc } = codec.deflate(o.content);
+      const file = new KeptEntry(o.name, { method: 8, crc, size: o.content.length });
+      zip.add(file);
+      file.push(stored);
+      done += o.content.length;
     } else {
       const file = new ZipDeflate(o.name, { level: 6 });
       zip.add(file);
@@ -230,7 +287,7 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-/** A zip entry written with the stored bytes, method, CRC and size it had in the source file. */
+/** A zip entry written with stored bytes already made: those it had in the source file, or deflated by a codec. */
 class KeptEntry implements ZipInputFile {
   readonly size: number;
   readonly crc: number;
@@ -239,7 +296,7 @@ class KeptEntry implements ZipInputFile {
 
   constructor(
     readonly filename: string,
-    entry: ZipEntry,
+    entry: Pick<ZipEntry, "method" | "crc" | "size">,
   ) {
     this.size = entry.size;
     this.crc = entry.crc;

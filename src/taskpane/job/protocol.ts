@@ -3,10 +3,12 @@
  * that structured cloning would spoil cross: Dec cells of generated sheets as
  * decimal text, errors as name and message.
  *
- * The worker runs the main job (`checkWorkbook` / `runWorkbookJob`) against a
- * port whose every call comes back to the page, where the real port lives
- * (Office.js can only be called from the page). So the job is the very same
- * code as everywhere else, and only its arithmetic moves off the page.
+ * Inside Excel, the worker runs the main job (`checkWorkbook` /
+ * `runWorkbookJob`) against a port whose every call comes back to the page,
+ * where the real port lives (Office.js can only be called from the page). In
+ * browser mode the page sends the .xlsx package itself, and the worker reads,
+ * costs and writes it with the same .xlsx adapter and sends the new package
+ * back. Either way the job is the very same code as everywhere else.
  */
 import { Dec } from "../../engine/money";
 import type { Settings, TableName } from "../../engine/types";
@@ -14,6 +16,7 @@ import type { Language } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import type { SheetInfo, WriteOptions } from "../../workbook/port";
 import type { OutCell, SheetModel } from "../../workbook/render";
+import type { JobProgress } from "./progress";
 import type { CheckReport, RunReport } from "./reports";
 
 export type JobKind = "check" | "run";
@@ -47,19 +50,39 @@ export type PortCall =
 
 export type PortResult = RawTable | undefined | SheetInfo[] | void;
 
+/** A port that holds an .xlsx package as bytes (the browser mode's): its jobs go to the worker with the package. */
+export interface PackageHolder {
+  toBytes(): Uint8Array;
+  /** Takes the package the worker wrote. */
+  reload(bytes: Uint8Array): Promise<void>;
+}
+
+/** A copy of bytes in an ArrayBuffer of their own, to transfer: a Node Buffer's slice is a view, and its buffer may be shared. */
+export function ownCopy(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+export function isPackageHolder(port: object): port is PackageHolder {
+  const p = port as Partial<PackageHolder>;
+  return typeof p.toBytes === "function" && typeof p.reload === "function";
+}
+
 export type ToWorker =
-  | { type: "job"; job: number; kind: JobKind; request: JobRequest }
+  | { type: "job"; job: number; kind: JobKind; request: JobRequest; package?: ArrayBuffer }
   | { type: "reply"; job: number; call: number; ok: true; value: PortResult }
   | { type: "reply"; job: number; call: number; ok: false; error: ErrorInfo };
 
 export type FromWorker =
   | { type: "call"; job: number; call: number; request: PortCall }
-  | { type: "done"; job: number; report: CheckReport | RunReport }
+  | { type: "progress"; job: number; progress: JobProgress }
+  | { type: "done"; job: number; report: CheckReport | RunReport; package?: ArrayBuffer }
   | { type: "failed"; job: number; error: ErrorInfo };
 
 /** Anything messages can be posted to and heard from: a Worker, the worker's own scope, a MessagePort. */
 export interface MessageTarget {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
   removeEventListener(type: "message", listener: (event: MessageEvent) => void): void;
   /** MessagePort only: starts delivery (a Worker delivers from the start). */
@@ -67,14 +90,15 @@ export interface MessageTarget {
 }
 
 export interface Endpoint<In, Out> {
-  post(message: Out): void;
+  /** Posts a message; `transfer` hands buffers over instead of copying them. */
+  post(message: Out, transfer?: Transferable[]): void;
   /** Starts listening; returns the function that stops it. */
   listen(handler: (message: In) => void): () => void;
 }
 
 export function endpointOf<In, Out>(target: MessageTarget): Endpoint<In, Out> {
   return {
-    post: (message) => target.postMessage(message),
+    post: (message, transfer) => (transfer ? target.postMessage(message, transfer) : target.postMessage(message)),
     listen(handler) {
       const listener = (event: MessageEvent) => handler(event.data as In);
       target.addEventListener("message", listener);

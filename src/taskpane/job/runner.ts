@@ -10,58 +10,22 @@
  *   port calls: the fallback where no worker can be started.
  */
 import type { RawTable } from "../../workbook/parse";
-import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
+import type { WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
-import { TABLE_ORDER } from "../../workbook/schema";
-import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PortCall, PortResult, ToWorker } from "./protocol";
-import { decodeSheets, endpointOf, errorFrom, errorInfo } from "./protocol";
+import type { ProgressListener } from "./progress";
+import { ProgressPort } from "./progress";
+import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PackageHolder, PortCall, PortResult, ToWorker } from "./protocol";
+import { decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
-import { runJob } from "./serve";
+import { runJob } from "./run-job";
 
-/** Where a job is. `read` counts the input tables looked up so far. */
-export type JobProgress = { phase: "read"; name: string; done: number; of: number } | { phase: "compute" } | { phase: "write" } | { phase: "done" };
-export type ProgressListener = (progress: JobProgress) => void;
+export type { JobProgress, ProgressListener } from "./progress";
+export { ProgressPort } from "./progress";
 
 export interface JobRunner {
   check(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<CheckReport>;
   run(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<RunReport>;
   dispose(): void;
-}
-
-/**
- * The port as the job sees it, reporting progress: each input table looked up
- * (the job looks them all up, one by one, before any arithmetic), then the
- * costing, then the writing.
- */
-export class ProgressPort implements WorkbookPort {
-  private looked = 0;
-
-  constructor(
-    private readonly port: WorkbookPort,
-    private readonly onProgress: ProgressListener,
-  ) {}
-
-  async findTable(names: readonly string[]): Promise<RawTable | undefined> {
-    const of = TABLE_ORDER.length;
-    this.onProgress({ phase: "read", name: names[0] ?? "", done: this.looked, of });
-    const found = await this.port.findTable(names);
-    this.looked++;
-    if (this.looked === of) this.onProgress({ phase: "compute" });
-    return found;
-  }
-
-  listSheets(): Promise<SheetInfo[]> {
-    return this.port.listSheets();
-  }
-
-  async writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void> {
-    this.onProgress({ phase: "write" });
-    await this.port.writeSheets(models, replace, options);
-  }
-
-  writeInputTables(tables: readonly InputTableModel[]): Promise<void> {
-    return this.port.writeInputTables(tables);
-  }
 }
 
 /** Carries out one port call the worker asked for. */
@@ -81,7 +45,7 @@ const ignore: ProgressListener = () => undefined;
 /** Jobs in the engine worker at the other end of `endpoint`. */
 export class ChannelRunner implements JobRunner {
   private nextJob = 0;
-  private readonly jobs = new Map<number, { port: WorkbookPort; resolve: (r: CheckReport | RunReport) => void; reject: (e: Error) => void }>();
+  private readonly jobs = new Map<number, { port: WorkbookPort; holder?: PackageHolder; onProgress: ProgressListener; resolve: (r: CheckReport | RunReport) => void; reject: (e: Error) => void }>();
   private readonly stop: () => void;
 
   constructor(
@@ -110,10 +74,22 @@ export class ChannelRunner implements JobRunner {
     this.stop();
   }
 
+  /**
+   * A port that holds an .xlsx package (browser mode) sends a copy of it to the
+   * worker, which reads, costs and writes it there and sends the new package
+   * back: the page only copies bytes, so it never freezes, however big the file.
+   * Any other port (Office.js) stays on the page, and the worker calls it.
+   */
   private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener): Promise<CheckReport | RunReport> {
     const job = ++this.nextJob;
     return new Promise<CheckReport | RunReport>((resolve, reject) => {
-      this.jobs.set(job, { port: new ProgressPort(port, onProgress), resolve, reject });
+      if (isPackageHolder(port)) {
+        const copy = ownCopy(port.toBytes());
+        this.jobs.set(job, { port, holder: port, onProgress, resolve, reject });
+        this.endpoint.post({ type: "job", job, kind, request, package: copy }, [copy]);
+        return;
+      }
+      this.jobs.set(job, { port: new ProgressPort(port, onProgress), onProgress, resolve, reject });
       this.endpoint.post({ type: "job", job, kind, request });
     }).finally(() => onProgress({ phase: "done" }));
   }
@@ -121,6 +97,10 @@ export class ChannelRunner implements JobRunner {
   private receive(m: FromWorker): void {
     const job = this.jobs.get(m.job);
     if (!job) return;
+    if (m.type === "progress") {
+      job.onProgress(m.progress);
+      return;
+    }
     if (m.type === "call") {
       carryOut(job.port, m.request).then(
         (value) => this.endpoint.post({ type: "reply", job: m.job, call: m.call, ok: true, value }),
@@ -129,8 +109,9 @@ export class ChannelRunner implements JobRunner {
       return;
     }
     this.jobs.delete(m.job);
-    if (m.type === "done") job.resolve(m.report);
-    else job.reject(errorFrom(m.error));
+    if (m.type === "failed") job.reject(errorFrom(m.error));
+    else if (m.package && job.holder) job.holder.reload(new Uint8Array(m.package)).then(() => job.resolve(m.report), job.reject);
+    else job.resolve(m.report);
   }
 }
 

@@ -1,15 +1,16 @@
 /**
  * The worker's side: runs the main job against a port that forwards every
- * call to the page, and answers with a plain report. No DOM, no Office.
+ * call to the page, or against an .xlsx package the page sent, and answers
+ * with a plain report (and the new package). No DOM, no Office.
  */
+import { loadXlsx } from "../../adapters/xlsx/bytes";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
-import { checkWorkbook, runWorkbookJob } from "../../workbook/job";
 import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
-import { encodeSheets, errorFrom, errorInfo } from "./protocol";
-import type { CheckReport, RunReport } from "./reports";
-import { checkReport, runReport } from "./reports";
+import { encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
+import { runJob } from "./run-job";
+import { ProgressPort } from "./progress";
 
 type Caller = (request: PortCall) => Promise<PortResult>;
 
@@ -35,12 +36,6 @@ export class RemotePort implements WorkbookPort {
   }
 }
 
-/** Runs one job against a port and makes its report: the same in the worker and inline. */
-export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest): Promise<CheckReport | RunReport> {
-  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now, language: request.language };
-  return kind === "check" ? checkReport(await checkWorkbook(port, options)) : runReport(await runWorkbookJob(port, options), request.ledgerFiles ? (request.now ?? new Date()) : undefined);
-}
-
 /** Serves jobs over `endpoint` until it closes. Jobs may overlap; each has its own calls. */
 export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void {
   const waiting = new Map<string, { resolve: (v: PortResult) => void; reject: (e: Error) => void }>();
@@ -56,6 +51,11 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
       return;
     }
     const { job, kind, request } = message;
+    if (message.package) {
+      const bytes = new Uint8Array(message.package);
+      void runOnPackage(endpoint, job, kind, request, bytes);
+      return;
+    }
     const port = new RemotePort(
       (call) =>
         new Promise<PortResult>((resolve, reject) => {
@@ -69,4 +69,19 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
       (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(e) }),
     );
   });
+}
+
+/** A job on a package the page sent: read, costed and written here; a run sends the new package back. */
+async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: number, kind: JobKind, request: JobRequest, bytes: Uint8Array): Promise<void> {
+  try {
+    const book = await loadXlsx(bytes);
+    const port = new ProgressPort(book, (progress) => endpoint.post({ type: "progress", job, progress }));
+    const report = await runJob(kind, port, request);
+    if (kind === "run" && report.ok) {
+      const written = ownCopy(book.toBytes());
+      endpoint.post({ type: "done", job, report, package: written }, [written]);
+    } else endpoint.post({ type: "done", job, report });
+  } catch (e) {
+    endpoint.post({ type: "failed", job, error: errorInfo(e) });
+  }
 }

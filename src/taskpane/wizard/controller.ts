@@ -5,9 +5,9 @@
  */
 import type { Settings, TableName } from "../../engine/types";
 import type { Language } from "../../i18n";
-import { findTables } from "../../workbook/job";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
+import { lookupNames } from "../../workbook/job";
 import { TABLES, TABLE_ORDER } from "../../workbook/schema";
 import type { JobRequest } from "../job/protocol";
 import type { JobRunner } from "../job/runner";
@@ -26,13 +26,23 @@ const EMPTY_TABLES: Partial<Record<TableName, RawTable>> = Object.fromEntries(
  * choices (read by the same reader as a run, so they never disagree).
  */
 export async function scanWorkbook(session: WorkbookSession, tableNames: WizardChoices["tableNames"]): Promise<WorkbookScan> {
-  const found = await findTables(session.port, tableNames);
+  const port = session.port;
   const tables: Partial<Record<TableName, FoundTable>> = {};
+  const read: Partial<Record<TableName, RawTable>> = {};
+  // Settings and Accounts are read; the other tables only located where the port can tell without reading their cells on the page.
   for (const name of TABLE_ORDER) {
-    const raw = found[name];
-    if (raw) tables[name] = { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+    const names = lookupNames(name, tableNames);
+    if (port.locateTable && name !== "Settings" && name !== "Accounts") {
+      const place = await port.locateTable(names);
+      if (place) tables[name] = place;
+      continue;
+    }
+    const raw = await port.findTable(names);
+    if (!raw) continue;
+    read[name] = raw;
+    tables[name] = { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
-  const own = readInput({ ...EMPTY_TABLES, Settings: found.Settings, Accounts: found.Accounts });
+  const own = readInput({ ...EMPTY_TABLES, Settings: read.Settings, Accounts: read.Accounts });
   return { tables, sources: await session.listSources(), settings: own.input?.settings ?? {}, accounts: own.accounts };
 }
 
