@@ -17,15 +17,16 @@ import { canRun, createStore } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
+import { FOUR_PROBLEMS, fourProblemWorkbook } from "../support/four-problems";
 
 interface Delivered {
   bytes: Uint8Array;
   name: string;
 }
 
-async function wizard(fixture: PortFixture | undefined, title = "chairs.xlsx") {
+async function wizard(fixture: PortFixture | Uint8Array | undefined, title = "chairs.xlsx") {
   const delivered: Delivered[] = [];
-  const port = fixture ? await loadXlsx(await bufferOf(excelWorkbook(fixture))) : await newXlsx();
+  const port = fixture instanceof Uint8Array ? await loadXlsx(fixture) : fixture ? await loadXlsx(await bufferOf(excelWorkbook(fixture))) : await newXlsx();
   const session = new BrowserSession(port, title, (bytes, name) => delivered.push({ bytes, name }));
   const store = createStore();
   const controller = new WizardController(session, new InlineRunner(), store.dispatch, store.get);
@@ -123,6 +124,24 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       w.session.port.sheetsAndTables().some((s) => s.sheet === "Journal"),
       false,
     );
+  });
+
+  it("lists a bad number, a BOM loop, a missing price and an unknown item in one check (issue 20's sample), each with its cell", async () => {
+    const w = await wizard(await fourProblemWorkbook(), "sample.xlsx");
+    await w.controller.start();
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok, JSON.stringify(check));
+    assert.equal(check.value.total, 4);
+    assert.deepEqual(
+      check.value.problems.map((p) => `${p.address}: ${p.message}`),
+      FOUR_PROBLEMS,
+    );
+    assert.deepEqual(
+      check.value.problems.map((p) => p.code),
+      ["no-price", "bom-loop", "not-a-number", "unknown-item"],
+    );
+    assert.equal(canRun(w.state()), false);
   });
 
   it("names the download after the opened file, never the file itself", () => {
