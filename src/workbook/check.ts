@@ -8,8 +8,8 @@ import { BackflushDataError, type DataIssue } from "../engine/errors";
 import { prepare } from "../engine/prepare";
 import { runBackflush } from "../engine/run";
 import type { BackflushResult } from "../engine/types";
-import type { CellProblem, ReadResult, Unsettled } from "./parse";
-import { locate } from "./parse";
+import type { CellProblem, PaneChoice, ReadResult, Unsettled } from "./parse";
+import { CHOSEN_IN_PANE, METHOD_STEP, locate } from "./parse";
 import { TABLE_ORDER } from "./schema";
 
 export type InputCheck = { ok: true; result: BackflushResult } | { ok: false; problems: CellProblem[] };
@@ -20,7 +20,7 @@ export function checkInput(read: ReadResult): InputCheck {
     try {
       return { ok: true, result: runBackflush(read.input) };
     } catch (e) {
-      if (e instanceof BackflushDataError) return { ok: false, problems: inSheetOrder(e.issues.map((i) => locate(i, read.layouts))) };
+      if (e instanceof BackflushDataError) return { ok: false, problems: inSheetOrder(e.issues.map((i) => placed(i, read))) };
       throw e;
     }
   }
@@ -37,8 +37,34 @@ function meaningProblems(read: ReadResult): CellProblem[] {
     return [];
   } catch (e) {
     if (!(e instanceof BackflushDataError)) throw e;
-    return e.issues.filter((i) => !followsFromACell(i, read.unsettled)).map((i) => locate(i, read.layouts));
+    return e.issues.filter((i) => !followsFromACell(i, read.unsettled)).map((i) => placed(i, read));
   }
+}
+
+const PANE_FIELD: Readonly<Record<PaneChoice, string>> = { periodStart: "First day", periodEnd: "Last day" };
+const SETTING_KEY: Readonly<Record<PaneChoice, string>> = { periodStart: "PeriodStart", periodEnd: "PeriodEnd" };
+
+/** An engine issue at its cell or, when a choice in the task pane caused it, at that choice: the Settings cell is not to blame. */
+function placed(issue: DataIssue, read: ReadResult): CellProblem {
+  const { chosen } = read;
+  if (issue.code !== "date-order" || issue.at?.table !== "Settings" || (chosen.periodStart === undefined && chosen.periodEnd === undefined)) return locate(issue, read.layouts);
+  const { settings } = read.passed;
+  // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
+  const side = (key: PaneChoice) => {
+    const date = settings[key] ?? "";
+    if (chosen[key] !== undefined) return { date, at: CHOSEN_IN_PANE, text: `${PANE_FIELD[key]} (${METHOD_STEP}) ${date}` };
+    const at = locate({ code: issue.code, message: "", at: { table: "Settings", field: SETTING_KEY[key] } }, read.layouts).address;
+    return { date, at, text: `${SETTING_KEY[key]} ${date} (${at})` };
+  };
+  const [start, end] = [side("periodStart"), side("periodEnd")];
+  return {
+    code: issue.code,
+    table: "Settings",
+    address: METHOD_STEP,
+    choice: chosen.periodStart !== undefined ? "periodStart" : "periodEnd",
+    message: `${start.text} is after ${end.text}`,
+    params: { start: start.date, startAt: start.at, end: end.date, endAt: end.at },
+  };
 }
 
 /**

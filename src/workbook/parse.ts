@@ -52,7 +52,21 @@ export interface CellProblem {
   address: string;
   /** The message without the address. */
   message: string;
+  /**
+   * The task pane's choice to change, when a choice made there (in the Method
+   * step), not a cell, caused the problem: then `address` names the step.
+   */
+  choice?: PaneChoice;
+  /** The values the message was made from, for a message of the pane's own. */
+  params?: Readonly<Record<string, string | number>>;
 }
+
+/** The settings the task pane's Method step can choose over the Settings table. */
+export type PaneChoice = "periodStart" | "periodEnd";
+/** The address of a problem a choice in the task pane caused (check.ts). */
+export const METHOD_STEP = "Method step";
+/** `params.startAt` / `endAt` of a period problem when the date is the pane's choice (else the Settings cell's address). */
+export const CHOSEN_IN_PANE = "pane";
 
 export function formatProblem(p: CellProblem): string {
   return `${p.address}: ${p.message}`;
@@ -95,6 +109,8 @@ export interface ReadResult {
   /** The rows that passed the cell rules, for the meaning rules' pass (docs/workbook.md, "Every problem at once"). */
   passed: GroupedPeriodInput;
   unsettled: Unsettled;
+  /** The choices that won over the Settings table (the task pane's), as given. */
+  chosen: Partial<Settings>;
   accounts: Record<AccountRole, { account: string; name: string }>;
   /** Company, organisation number and posting mode, for the ledger exports. */
   ledger: LedgerSettings;
@@ -274,7 +290,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     });
     finish(sr, keyRows);
   }
-  Object.assign(settings, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
+  const chosen: Partial<Settings> = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  Object.assign(settings, chosen);
   Object.assign(ledger, Object.fromEntries(Object.entries(ledgerOverrides).filter(([, v]) => v !== undefined)));
 
   for (const name of requiredTables(settings.sequence)) {
@@ -419,7 +436,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   }
 
   const passed: GroupedPeriodInput = { items, bom, completions, sales, purchases, conversion, inventory, settings };
-  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, accounts, ledger, layouts, problems };
+  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, layouts, problems };
 }
 
 function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {

@@ -144,6 +144,38 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(canRun(w.state()), false);
   });
 
+  it("names a problem caused by a period chosen in the Method step as that choice, not as the Settings cell, and goes back to it", async () => {
+    const w = await wizard(chairMaker());
+    await w.controller.start();
+    w.store.dispatch({ type: "go", step: "check" });
+    // The workbook's Settings say 2026-11-01 to 2026-11-30 (PeriodEnd on Settings!B4); the pane's First day is after that.
+    await w.controller.chooseSettings({ periodStart: "2026-12-01" });
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok);
+    assert.deepEqual(
+      check.value.problems.map(({ code, address, choice, message }) => ({ code, address, choice, message })),
+      [{ code: "date-order", address: "Method step", choice: "periodStart", message: "First day (Method step) 2026-12-01 is after PeriodEnd 2026-11-30 (Settings!B4)" }],
+    );
+    assert.deepEqual(check.value.problems[0].params, { start: "2026-12-01", startAt: "pane", end: "2026-11-30", endAt: "Settings!B4" });
+    w.controller.showChoice();
+    assert.equal(w.state().step, "method");
+
+    await w.controller.chooseSettings({ periodEnd: "2026-11-15" });
+    await w.controller.check();
+    const both = w.state().check;
+    assert.ok(both.status === "done" && !both.value.ok);
+    assert.deepEqual(
+      both.value.problems.map((p) => `${p.address}: ${p.message}`),
+      ["Method step: First day (Method step) 2026-12-01 is after Last day (Method step) 2026-11-15"],
+    );
+
+    await w.controller.resetSettings();
+    await w.controller.check();
+    const clean = w.state().check;
+    assert.ok(clean.status === "done" && clean.value.ok, "the workbook's own period is in order");
+  });
+
   it("names the download after the opened file, never the file itself", () => {
     assert.equal(resultFileName("plant.xlsx"), "plant-result.xlsx");
     assert.equal(resultFileName("Plant.XLSX"), "Plant-result.xlsx");
