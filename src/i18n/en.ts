@@ -130,6 +130,7 @@ export const en = {
   "check.toMethod": "Method step",
   "method.afterEnd": "After the last day ({date}).",
   "method.beforeStart": "Before the first day ({date}).",
+  "run.busy": "Running…",
 
   "suit.title": "Does backflushing suit this plant?",
   "suit.verdict.suitable": "Suitable",

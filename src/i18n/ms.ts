@@ -127,6 +127,7 @@ export const ms: Catalog = {
   "check.toMethod": "Langkah Kaedah",
   "method.afterEnd": "Selepas hari terakhir ({date}).",
   "method.beforeStart": "Sebelum hari pertama ({date}).",
+  "run.busy": "Sedang berjalan…",
 
   "suit.title": "Adakah backflush sesuai untuk kilang ini?",
   "suit.verdict.suitable": "Sesuai",

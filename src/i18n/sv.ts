@@ -127,6 +127,7 @@ export const sv: Catalog = {
   "check.toMethod": "Metodsteget",
   "method.afterEnd": "Efter sista dagen ({date}).",
   "method.beforeStart": "Före första dagen ({date}).",
+  "run.busy": "Körningen pågår…",
 
   "suit.title": "Passar backflush den här tillverkningen?",
   "suit.verdict.suitable": "Lämplig",

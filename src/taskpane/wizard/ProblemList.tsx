@@ -1,4 +1,5 @@
 /** Problems with their cells: each address is a button that takes the user to the cell (or shows it, without a grid). */
+import type { Ref } from "react";
 import { Link } from "@fluentui/react-components";
 import type { CellProblem } from "../../workbook/parse";
 import { CHOSEN_IN_PANE } from "../../workbook/parse";
@@ -26,14 +27,24 @@ function messageOf(p: CellProblem, t: ReturnType<typeof useT>["t"]): string {
   return t("check.periodOrder", { start: side("start"), end: side("end") });
 }
 
-export function ProblemList({ report, state, controller }: { report: ProblemsReport; state: WizardState; controller: WizardController }) {
+export interface ProblemListProps {
+  report: ProblemsReport;
+  state: WizardState;
+  controller: WizardController;
+  /** Where the focus goes when the problems arrive: their count. */
+  focusRef?: Ref<HTMLDivElement>;
+}
+
+export function ProblemList({ report, state, controller, focusRef }: ProblemListProps) {
   const { t, tn } = useT();
   const styles = useStepStyles();
   const shown = report.problems.slice(0, SHOWN);
   return (
     <div className={styles.stack}>
       <Notices state={state} />
-      <Alert intent="error">{tn("check.problems", report.total)}</Alert>
+      <Alert intent="error" focusRef={focusRef}>
+        {tn("check.problems", report.total)}
+      </Alert>
       <p className={styles.muted}>{t("check.selectHint")}</p>
       <ul className={styles.list} aria-label={tn("check.problems", report.total)} data-testid="problems">
         {shown.map((p, i) => (
