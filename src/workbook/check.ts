@@ -47,7 +47,14 @@ const SETTING_KEY: Readonly<Record<PaneChoice, string>> = { periodStart: "Period
 /** An engine issue at its cell or, when a choice in the task pane caused it, at that choice: the Settings cell is not to blame. */
 function placed(issue: DataIssue, read: ReadResult): CellProblem {
   const { chosen } = read;
-  if (issue.code !== "date-order" || issue.at?.table !== "Settings" || (chosen.periodStart === undefined && chosen.periodEnd === undefined)) return locate(issue, read.layouts);
+  const chosenDays = (["periodStart", "periodEnd"] as const).filter((key) => chosen[key] !== undefined);
+  if (chosenDays.length === 0) return locate(issue, read.layouts);
+  if (issue.code === "date-outside-period") {
+    // The row's date is at fault or the period is: say where the period came from, so the Settings table is not searched for it.
+    const days = chosenDays.map((key) => PANE_FIELD[key]).join(" and ");
+    return { ...locate(issue, read.layouts), message: `${issue.message}, whose ${days} ${chosenDays.length === 1 ? "is" : "are"} chosen in the ${METHOD_STEP}` };
+  }
+  if (issue.code !== "date-order" || issue.at?.table !== "Settings") return locate(issue, read.layouts);
   const { settings } = read.passed;
   // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
   const side = (key: PaneChoice) => {

@@ -170,6 +170,20 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       ["Method step: First day (Method step) 2026-12-01 is after Last day (Method step) 2026-11-15"],
     );
 
+    // A Last day chosen before the data's last dates: the rows are at fault or the choice is, and the message says where the period came from.
+    await w.controller.resetSettings();
+    await w.controller.chooseSettings({ periodEnd: "2026-11-22" });
+    await w.controller.check();
+    const short = w.state().check;
+    assert.ok(short.status === "done" && !short.value.ok);
+    assert.deepEqual(
+      short.value.problems.map((p) => `${p.address}: ${p.message}`),
+      [
+        "Sales!A2: Date 2026-11-25 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
+        "Conversion!A2: Date 2026-11-30 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
+      ],
+    );
+
     await w.controller.resetSettings();
     await w.controller.check();
     const clean = w.state().check;
