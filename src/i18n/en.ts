@@ -124,6 +124,13 @@ export const en = {
   "check.ok.one": "No problems found. Ready to run: 1 journal entry.",
   "check.ok.other": "No problems found. Ready to run: {count} journal entries.",
   "check.settings": "{sequence} · {start} to {end} · {currency}",
+  "check.periodOrder": "{start} is after {end}",
+  "check.paneDate": "{field} (Method step) {date}",
+  "check.sheetDate": "{key} {date} ({address})",
+  "check.toMethod": "Method step",
+  "method.afterEnd": "After the last day ({date}).",
+  "method.beforeStart": "Before the first day ({date}).",
+  "run.busy": "Running…",
 
   "suit.title": "Does backflushing suit this plant?",
   "suit.verdict.suitable": "Suitable",

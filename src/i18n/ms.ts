@@ -121,6 +121,13 @@ export const ms: Catalog = {
   "check.ok.one": "Tiada masalah dijumpai. Sedia untuk dijalankan: 1 catatan jurnal.",
   "check.ok.other": "Tiada masalah dijumpai. Sedia untuk dijalankan: {count} catatan jurnal.",
   "check.settings": "{sequence} · {start} hingga {end} · {currency}",
+  "check.periodOrder": "{start} adalah selepas {end}",
+  "check.paneDate": "{field} (langkah Kaedah) {date}",
+  "check.sheetDate": "{key} {date} (di {address})",
+  "check.toMethod": "Langkah Kaedah",
+  "method.afterEnd": "Selepas hari terakhir ({date}).",
+  "method.beforeStart": "Sebelum hari pertama ({date}).",
+  "run.busy": "Sedang berjalan…",
 
   "suit.title": "Adakah backflush sesuai untuk kilang ini?",
   "suit.verdict.suitable": "Sesuai",

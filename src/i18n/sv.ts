@@ -121,6 +121,13 @@ export const sv: Catalog = {
   "check.ok.one": "Inga fel hittades. Klart att köra: 1 verifikation.",
   "check.ok.other": "Inga fel hittades. Klart att köra: {count} verifikationer.",
   "check.settings": "{sequence} · {start} till {end} · {currency}",
+  "check.periodOrder": "{start} är efter {end}",
+  "check.paneDate": "{field} (metodsteget) {date}",
+  "check.sheetDate": "{key} {date} (i {address})",
+  "check.toMethod": "Metodsteget",
+  "method.afterEnd": "Efter sista dagen ({date}).",
+  "method.beforeStart": "Före första dagen ({date}).",
+  "run.busy": "Körningen pågår…",
 
   "suit.title": "Passar backflush den här tillverkningen?",
   "suit.verdict.suitable": "Lämplig",

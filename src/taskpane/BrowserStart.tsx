@@ -85,11 +85,12 @@ export function BrowserStart(props: BrowserStartProps) {
     />
   );
 
+  // A live region in the page from the start: reading a file, and why it could not be read, are announced.
   const status = (
-    <>
+    <div role="status" aria-live="polite">
       {reading && <Spinner size="small" label={t("open.reading", { file: reading })} />}
       {failure && <Alert intent="error">{failure}</Alert>}
-    </>
+    </div>
   );
 
   if (session) {
@@ -103,7 +104,7 @@ export function BrowserStart(props: BrowserStartProps) {
           {picker}
         </div>
         {status}
-        <Wizard key={opened?.n} session={session} {...props} />
+        <Wizard key={opened?.n} session={session} {...props} focusOnStart />
       </div>
     );
   }

@@ -6,6 +6,7 @@
 export * from "./cells";
 export * from "./schema";
 export * from "./parse";
+export * from "./check";
 export * from "./render";
 export * from "./port";
 export * from "./job";

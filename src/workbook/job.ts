@@ -4,14 +4,13 @@
  * and write the generated sheets back — or, when anything is wrong, report
  * every problem against its cell and write nothing.
  */
-import { BackflushDataError } from "../engine/errors";
 import { reviewStandards, type StandardsReview } from "../engine/review";
-import { runBackflush } from "../engine/run";
 import type { Language } from "../i18n";
 import type { BackflushResult, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
-import { locate, readInput } from "./parse";
+import { readInput } from "./parse";
+import { checkInput } from "./check";
 import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
 import type { GeneratedKind } from "./render";
@@ -58,17 +57,12 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
   return found;
 }
 
-/** Reads and validates everything and runs the engine, writing nothing (the wizard's Check step). */
+/** Reads and validates everything (check.ts: every problem at once) and runs the engine, writing nothing (the wizard's Check step). */
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
-  if (!read.input) return { ok: false, problems: read.problems, tables };
-  try {
-    return { ok: true, result: runBackflush(read.input), read, tables };
-  } catch (e) {
-    if (e instanceof BackflushDataError) return { ok: false, problems: e.issues.map((i) => locate(i, read.layouts)), tables };
-    throw e;
-  }
+  const checked = checkInput(read);
+  return checked.ok ? { ok: true, result: checked.result, read, tables } : { ok: false, problems: checked.problems, tables };
 }
 
 /** The whole job: check, then write the generated sheets (nothing is written when there is any problem). */

@@ -51,7 +51,21 @@ export interface CellProblem {
   address: string;
   /** The message without the address. */
   message: string;
+  /**
+   * The task pane's choice to change, when a choice made there (in the Method
+   * step), not a cell, caused the problem: then `address` names the step.
+   */
+  choice?: PaneChoice;
+  /** The values the message was made from, for a message of the pane's own. */
+  params?: Readonly<Record<string, string | number>>;
 }
+
+/** The settings the task pane's Method step can choose over the Settings table. */
+export type PaneChoice = "periodStart" | "periodEnd";
+/** The address of a problem a choice in the task pane caused (check.ts). */
+export const METHOD_STEP = "Method step";
+/** `params.startAt` / `endAt` of a period problem when the date is the pane's choice (else the Settings cell's address). */
+export const CHOSEN_IN_PANE = "pane";
 
 export function formatProblem(p: CellProblem): string {
   return `${p.address}: ${p.message}`;
@@ -70,8 +84,32 @@ export interface AccountMap {
   readonly [role: string]: { account: string; name: string };
 }
 
+/**
+ * What the cell problems leave unknown, so that the meaning rules, run on the
+ * rows that passed, do not report what only a bad cell caused (an item whose
+ * Items row was not read is not "unknown"; it waits for the cell's fix).
+ */
+export interface Unsettled {
+  /** Items named on an Items row, or as the Parent of a BOM line, that has a bad cell. */
+  items: Set<string>;
+  /** An Items row's code could not be read: any item may be that one. */
+  anyItem: boolean;
+  /** A BOM line's Parent could not be read: any assembly may have lost a line. */
+  anyParent: boolean;
+  /** A BOM line was not read: any BOM version may lack it. */
+  bomLinesLeftOut: boolean;
+  /** Items or BOM could not be read at all (missing, or without a required column): the meaning rules wait. */
+  structure: boolean;
+}
+
 export interface ReadResult {
+  /** Everything, when no cell has a problem. */
   input?: GroupedPeriodInput;
+  /** The rows that passed the cell rules, for the meaning rules' pass (docs/workbook.md, "Every problem at once"). */
+  passed: GroupedPeriodInput;
+  unsettled: Unsettled;
+  /** The choices that won over the Settings table (the task pane's), as given. */
+  chosen: Partial<Settings>;
   accounts: Record<AccountRole, { account: string; name: string }>;
   /** Company, organisation number and posting mode, for the ledger exports. */
   ledger: LedgerSettings;
@@ -203,6 +241,7 @@ class TableReader {
 export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}, ledgerOverrides: Partial<LedgerSettings> = {}): ReadResult {
   const problems: CellProblem[] = [];
   const layouts: Partial<Record<TableName, TableLayout>> = {};
+  const unsettled: Unsettled = { items: new Set(), anyItem: false, anyParent: false, bomLinesLeftOut: false, structure: false };
   const reader = (name: TableName): TableReader | undefined => {
     const raw = tables[name];
     if (!raw) return undefined;
@@ -212,6 +251,12 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const finish = (r: TableReader, keyRows?: Map<string, number>) => {
     for (const p of r.problems) problems.push(p); // not push(...): a sheet can hold more bad cells than a call takes arguments
     layouts[r.def.name] = r.layout(keyRows);
+    if ((r.def.name === "Items" || r.def.name === "BOM") && r.problems.some((p) => p.code === "missing-column")) unsettled.structure = true;
+  };
+  /** A row of Items or BOM with a bad cell: what it says of its item is not known yet. */
+  const unsettle = (item: string | undefined, otherwise: "anyItem" | "anyParent") => {
+    if (item !== undefined) unsettled.items.add(item);
+    else unsettled[otherwise] = true;
   };
 
   // Settings first: the sequence decides which tables are required.
@@ -244,11 +289,13 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     });
     finish(sr, keyRows);
   }
-  Object.assign(settings, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
+  const chosen: Partial<Settings> = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  Object.assign(settings, chosen);
   Object.assign(ledger, Object.fromEntries(Object.entries(ledgerOverrides).filter(([, v]) => v !== undefined)));
 
   for (const name of requiredTables(settings.sequence)) {
     if (!tables[name]) {
+      if (name === "Items" || name === "BOM") unsettled.structure = true;
       problems.push({ code: "missing-table", table: name, address: name, message: `No table or sheet named ${tableNames(TABLES[name]).join(", ")} was found` });
     }
   }
@@ -257,6 +304,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const ir = reader("Items");
   if (ir) {
     ir.forEachRow((cells, sheetRow) => {
+      const before = ir.problems.length;
       const item = ir.code(cells, sheetRow, "Item");
       const typeText = ir.text(cells, sheetRow, "Type", true);
       const stdPrice = ir.num(cells, sheetRow, "StdPrice");
@@ -266,6 +314,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const type = typeText === undefined ? undefined : itemTypeOf(typeText);
       if (typeText !== undefined && !type) ir.problem("unknown-value", sheetRow, ir.columns.get("Type")!, `Type "${typeText}" is not Material, Assembly or Phantom`);
       if (item !== undefined && type) items.push({ item, type, stdPrice, stdConversion, description, unit, row: sheetRow });
+      if (ir.problems.length > before) unsettle(item, "anyItem");
     });
     finish(ir);
   }
@@ -274,6 +323,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const br = reader("BOM");
   if (br) {
     br.forEachRow((cells, sheetRow) => {
+      const before = br.problems.length;
       const parent = br.code(cells, sheetRow, "Parent");
       const component = br.code(cells, sheetRow, "Component");
       const qtyPer = br.num(cells, sheetRow, "QtyPer", true);
@@ -282,6 +332,10 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const validTo = br.date(cells, sheetRow, "ValidTo");
       if (parent !== undefined && component !== undefined && qtyPer !== undefined) {
         bom.push({ parent, component, qtyPer, scrap: scrap ?? ZERO, validFrom, validTo, row: sheetRow });
+      }
+      if (br.problems.length > before) {
+        unsettle(parent, "anyParent");
+        unsettled.bomLinesLeftOut = true;
       }
     });
     finish(br);
@@ -379,8 +433,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     finish(ar);
   }
 
-  if (problems.length > 0) return { accounts, ledger, layouts, problems };
-  return { input: { items, bom, completions, sales, purchases, conversion, inventory, settings }, accounts, ledger, layouts, problems };
+  const passed: GroupedPeriodInput = { items, bom, completions, sales, purchases, conversion, inventory, settings };
+  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, layouts, problems };
 }
 
 function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {

@@ -4,10 +4,12 @@
  * byte and no output or backup appears.
  */
 import { strict as assert } from "node:assert";
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import type { PortFixture } from "../contract/fixtures";
 import { chairMaker, day, editSheet, setCell, withoutSheet } from "../contract/fixtures";
+import { FOUR_PROBLEMS, fourProblemWorkbook } from "../support/four-problems";
 import { cli, sha256, tempFolder, workbookFile } from "./support";
 
 const base = chairMaker();
@@ -98,6 +100,26 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
     const got = await reported(setCell(setCell(setCell(base, "Sales", "B2", "TABLE"), "BOM", "D2", 5), "Items", "C2", null));
     assert.equal(got.heading, "plant.xlsx has 3 problems; nothing was written:");
     assert.deepEqual(got.lines, ['Sales!B2: Item "TABLE" is not in Items', "BOM!D2: Scrap 5 means 500 %; write a fraction from 0 to below 1 (0.05 for 5 %)", 'Items!C2: Material "WOOD" has no standard price'].sort());
+  });
+
+  it("lists a bad number, a BOM loop, a missing price and an unknown item in one run (issue 20's sample), each with its cell", async () => {
+    const input = join(folder.path, "sample.xlsx");
+    await writeFile(input, await fourProblemWorkbook());
+    const before = await sha256(input);
+    const run = await cli(folder.path, ["run", "sample.xlsx", "-o", "out.xlsx"]);
+    assert.equal(run.code, 1, run.stdout);
+    assert.deepEqual(run.stderr.split("\n"), ["sample.xlsx has 4 problems; nothing was written:", ...FOUR_PROBLEMS.map((l) => `  ${l}`), ""]);
+    assert.equal(await sha256(input), before);
+    assert.deepEqual(await readdir(folder.path), ["sample.xlsx"]);
+  });
+
+  it("does not report what only a bad cell caused: an item whose Items row is bad is not unknown, nor is an assembly whose one BOM line is bad without lines", async () => {
+    // WOOD's type is misspelt, so WOOD is not read: BOM, Purchases and Inventory name it all the same.
+    // STOOL's one BOM line has a QtyPer in words, so that line is not read: STOOL has a line all the same.
+    const stool = editSheet(editSheet(setCell(base, "Items", "B2", "Materiel"), "Items", (rows) => void rows.push(["STOOL", "Assembly", null, 3, null])), "BOM", (rows) => void rows.push(["STOOL", "SCREW", "four", null]));
+    const got = await reported(stool);
+    assert.equal(got.heading, "plant.xlsx has 2 problems; nothing was written:");
+    assert.deepEqual(got.lines, ['Items!B2: Type "Materiel" is not Material, Assembly or Phantom', 'BOM!C8: QtyPer "four" is not a number'].sort());
   });
 
   it("caps a long list and counts the rest", async () => {

@@ -4,8 +4,11 @@
  * browser mode (office.js cannot load: every request off this machine is
  * blocked, and recorded). It walks the four steps on the sample workbook and
  * downloads the result; shows a broken workbook's problems with their cells
- * and offers no download; and runs the chair maker in Swedish. Screenshots of
- * each step go to docs/images/ (350 px wide, the task pane's width) when SCREENSHOTS=1.
+ * and offers no download; and runs the chair maker in Swedish. In English,
+ * Swedish and Malay, axe-core (its source injected into the page) finds no
+ * violation on any step, the outcomes are announced by the live region, and
+ * the focus lands on them. Screenshots of each step go to docs/images/
+ * (350 px wide, the task pane's width) when SCREENSHOTS=1.
  */
 import { strict as assert } from "node:assert";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,6 +24,8 @@ import { buildSampleTables } from "../../src/sample";
 import { decFromNumber } from "../../src/workbook/cells";
 import { checkWorkbook } from "../../src/workbook/job";
 import type { CellValue } from "../../src/workbook/cells";
+import type { Language } from "../../src/i18n";
+import { translator } from "../../src/i18n";
 import { chairMaker, editSheet, setCell } from "../contract/fixtures";
 import { writeFixture } from "../adapters/xlsx-fixture";
 import { productionBuild } from "../support/build-addin";
@@ -35,6 +40,26 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const PANE = { width: 350, height: 760 };
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** What the current step shows (the live region, which says the same, is outside it). */
+const inStep = (page: Page) => page.locator("section[data-step]");
+
+/** Waits until the focus is on the element whose text starts with `text` (an outcome). */
+const focusLandsOn = (page: Page, text: string) => page.waitForFunction((t) => (document.activeElement as HTMLElement | null)?.innerText.startsWith(t) ?? false, text);
+
+/** axe-core's violations on the page as it is, as "rule (impact): element" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Colours are judged once Fluent's transitions (a button just enabled fades in) have ended.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished)));
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const results = await axe.run(document);
+    return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? ""}): ${n.html.slice(0, 200)}`));
+  });
+}
+
 
 interface Journal {
   debit: Dec;
@@ -163,8 +188,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
 
     // 3. Check: no problem, and the suitability report.
     await next(page);
-    await page.getByText(/^No problems found\./).waitFor();
-    assert.ok(await page.getByText(`Ready to run: ${expected.result.journal.length} journal entries.`, { exact: false }).isVisible());
+    await inStep(page).getByText(/^No problems found\./).waitFor();
+    assert.ok(await inStep(page).getByText(`Ready to run: ${expected.result.journal.length} journal entries.`, { exact: false }).isVisible());
     await page.getByRole("heading", { name: "Does backflushing suit this plant?" }).waitFor();
     await shoot(page, "taskpane-3-check.png");
 
@@ -174,7 +199,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.getByTestId("run-summary").waitFor();
     const debit = expected.result.totals.debit.toFixed(2);
     const grouped = debit.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    assert.ok(await page.getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
+    assert.ok(await inStep(page).getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
     assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
@@ -199,6 +224,77 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await close(p);
   });
 
+  for (const lang of ["en", "sv", "ms"] as const satisfies readonly Language[]) {
+    it(`${lang}: axe-core finds no violation on any step; the check's and the run's outcomes are announced and take the focus`, async () => {
+      const tr = translator(lang);
+      const chairs = join(work, `a11y-${lang}.xlsx`);
+      await writeFixture(chairMaker(), chairs);
+      const expected = await checkWorkbook(await openXlsx(chairs));
+      assert.ok(expected.ok);
+      const p = await pane(lang);
+      const { page } = p;
+      const announced = page.getByTestId("announcer");
+      const clean = async (where: string) => assert.deepEqual(await axeViolations(page), [], `${lang}, ${where}`);
+      const nextStep = () => next(page, tr.t("nav.next"));
+
+      await page.getByRole("button", { name: tr.t("open.file") }).waitFor();
+      await clean("before a file is opened");
+      await open(page, chairs, tr.t("open.file"));
+      // Opening a file puts the focus on the first step's heading, not on the page's body.
+      await page.getByRole("heading", { name: tr.t("data.title") }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === "step-heading");
+      await page.getByText(tr.tn("data.found", 5, { where: tr.t("data.foundSheet", { sheet: "Items" }) })).waitFor();
+      await clean("Data");
+
+      await nextStep();
+      await page.getByRole("heading", { name: tr.t("method.title") }).waitFor();
+      await clean("Method");
+
+      await nextStep();
+      const ready = tr.tn("check.ok", expected.result.journal.length);
+      await announced.getByText(ready).waitFor();
+      await focusLandsOn(page, ready);
+      await clean("Check");
+
+      await nextStep();
+      await page.getByRole("heading", { name: tr.t("run.title") }).waitFor();
+      await clean("Run, before running");
+      await page.getByRole("button", { name: tr.t("run.start") }).click();
+      const total = tr.num(expected.result.totals.debit.toFixed(2));
+      const done = tr.t("run.balanced", { debit: total, credit: total, currency: "USD" });
+      await announced.getByText(done).waitFor();
+      await focusLandsOn(page, done);
+      await clean("Run, done");
+      // The chair maker of DOMAIN.md: 81,490.00 of debits and credits in its 7 entries.
+      if (lang === "en") assert.equal(await announced.innerText(), "Done. Debits 81,490.00 equal credits 81,490.00 (USD).");
+      await close(p);
+    });
+  }
+
+  it("checks the period typed in the Method step as it is typed, and names it as the pane's choice in the check", async () => {
+    const chairs = join(work, "period.xlsx");
+    await writeFixture(chairMaker(), chairs);
+    const p = await pane("en");
+    const { page } = p;
+    await open(page, chairs, "Open an .xlsx file…");
+    await page.getByRole("heading", { name: "Your tables" }).waitFor();
+    await next(page);
+    // The workbook's Settings give 2026-11-01 to 2026-11-30; a First day of 2026-12-01 is after its Last day.
+    await page.getByLabel("First day").fill("2026-12-01");
+    await page.getByText("After the last day (2026-11-30).").waitFor();
+    assert.equal(await page.getByLabel("First day").getAttribute("aria-invalid"), "true");
+    assert.deepEqual(await axeViolations(page), [], "Method, with the period out of order");
+    await next(page);
+    await inStep(page).getByText("1 problem. Nothing is written until it is fixed.").first().waitFor();
+    const problems = await page.getByTestId("problems").innerText();
+    assert.match(problems, /Method step Dates in the wrong order\s+First day \(Method step\) 2026-12-01 is after PeriodEnd 2026-11-30 \(Settings!B4\)/);
+    await page.getByTestId("problems").getByRole("button", { name: "Method step" }).click();
+    await page.getByRole("heading", { name: "Method" }).waitFor();
+    await page.getByLabel("First day").fill("2026-11-02");
+    assert.equal(await page.getByText("After the last day (2026-11-30).").count(), 0);
+    await close(p);
+  });
+
   it("lists a broken workbook's problems with their cells, reachable by keyboard, and offers no run or download", async () => {
     const broken = join(work, "broken.xlsx");
     await writeFixture(setCell(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), "BOM", "C4", "four"), broken);
@@ -208,7 +304,10 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     await next(page);
-    await page.getByText("2 problems. Nothing is written until they are fixed.").first().waitFor();
+    await inStep(page).getByText("2 problems. Nothing is written until they are fixed.").first().waitFor();
+    assert.equal(await page.getByTestId("announcer").innerText(), "2 problems. Nothing is written until they are fixed.");
+    await focusLandsOn(page, "2 problems.");
+    assert.deepEqual(await axeViolations(page), [], "Check, with problems");
     const addresses = await page.getByTestId("problems").getByRole("button").allInnerTexts();
     assert.deepEqual(addresses.sort(), ["BOM!C4", "Purchases!C3"]);
     assert.match(await page.getByTestId("problems").innerText(), /Purchases!C3 Not a number\s+Qty "12,5kg" is not a number/);
@@ -237,7 +336,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.equal(await page.evaluate(() => document.documentElement.lang), "sv");
     await open(page, chairs, "Öppna en .xlsx-fil…");
     await page.getByRole("heading", { name: "Dina tabeller" }).waitFor();
-    assert.deepEqual(await page.getByRole("tab").allInnerTexts(), ["1. Data", "2. Metod", "3. Kontroll", "4. Kör"]);
+    assert.deepEqual(await page.getByRole("list", { name: "Guidens steg" }).getByRole("button").allInnerTexts(), ["1. Data", "2. Metod", "3. Kontroll", "4. Kör"]);
     assert.ok(await page.getByText("Hittad: bladet Items, 5 rader").isVisible());
     assert.ok(await page.getByText("Saknas (frivillig).").isVisible(), "no Accounts sheet: optional");
     await next(page, "Nästa");
@@ -245,7 +344,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.equal(await page.getByRole("radio", { name: "Inköp, färdigställande, försäljning" }).isChecked(), true);
     assert.match(await page.getByRole("figure").innerText(), /Vid försäljning\s+Debet Kostnad sålda varor\s+Kredit Färdigvaror/);
     await next(page, "Nästa");
-    await page.getByText("Inga fel hittades. Klart att köra: 7 verifikationer.").waitFor();
+    await inStep(page).getByText("Inga fel hittades. Klart att köra: 7 verifikationer.").waitFor();
     await next(page, "Nästa");
     await page.getByRole("button", { name: "Kör och skriv bladen" }).click();
     await page.getByTestId("run-summary").waitFor();
@@ -253,7 +352,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const expected = await checkWorkbook(await openXlsx(chairs));
     assert.ok(expected.ok);
     const total = expected.result.totals.debit.toFixed(2).replace(".", ",").replace(/\B(?=(\d{3})+(?!\d))/g, nbsp);
-    assert.ok(await page.getByText(`Klart. Debet ${total} är lika med kredit ${total} (USD).`).isVisible(), `no "Klart. Debet ${total} …"`);
+    assert.ok(await inStep(page).getByText(`Klart. Debet ${total} är lika med kredit ${total} (USD).`).isVisible(), `no "Klart. Debet ${total} …"`);
     const cogsRow = page.getByTestId("account-totals").getByRole("row", { name: /Kostnad sålda varor/ });
     assert.deepEqual(await cogsRow.locator("td").allInnerTexts(), [`21${nbsp}780,00`, "0,00"]);
     const variances = await page.getByTestId("variances").innerText();
@@ -289,7 +388,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.equal(await page.getByText(/^Found: table /).count(), 9);
     await next(page);
     await next(page);
-    await page.getByText(/^No problems found\./).waitFor();
+    await inStep(page).getByText(/^No problems found\./).waitFor();
     await close(p);
   });
 
@@ -301,7 +400,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await open(page, chairs, "Open an .xlsx file…");
     await next(page);
     await next(page);
-    await page.getByText(/^No problems found\./).waitFor();
+    await inStep(page).getByText(/^No problems found\./).waitFor();
     await next(page);
     await page.getByRole("button", { name: "Run and write the sheets" }).click();
     await page.getByTestId("ledger-downloads").waitFor();
@@ -330,7 +429,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await open(q.page, plain, "Open an .xlsx file…");
     await next(q.page);
     await next(q.page);
-    await q.page.getByText(/^No problems found\./).waitFor();
+    await inStep(q.page).getByText(/^No problems found\./).waitFor();
     await next(q.page);
     await q.page.getByRole("button", { name: "Run and write the sheets" }).click();
     await q.page.getByTestId("ledger-downloads").waitFor();

@@ -17,15 +17,16 @@ import { canRun, createStore } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
+import { FOUR_PROBLEMS, fourProblemWorkbook } from "../support/four-problems";
 
 interface Delivered {
   bytes: Uint8Array;
   name: string;
 }
 
-async function wizard(fixture: PortFixture | undefined, title = "chairs.xlsx") {
+async function wizard(fixture: PortFixture | Uint8Array | undefined, title = "chairs.xlsx") {
   const delivered: Delivered[] = [];
-  const port = fixture ? await loadXlsx(await bufferOf(excelWorkbook(fixture))) : await newXlsx();
+  const port = fixture instanceof Uint8Array ? await loadXlsx(fixture) : fixture ? await loadXlsx(await bufferOf(excelWorkbook(fixture))) : await newXlsx();
   const session = new BrowserSession(port, title, (bytes, name) => delivered.push({ bytes, name }));
   const store = createStore();
   const controller = new WizardController(session, new InlineRunner(), store.dispatch, store.get);
@@ -123,6 +124,70 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       w.session.port.sheetsAndTables().some((s) => s.sheet === "Journal"),
       false,
     );
+  });
+
+  it("lists a bad number, a BOM loop, a missing price and an unknown item in one check (issue 20's sample), each with its cell", async () => {
+    const w = await wizard(await fourProblemWorkbook(), "sample.xlsx");
+    await w.controller.start();
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok, JSON.stringify(check));
+    assert.equal(check.value.total, 4);
+    assert.deepEqual(
+      check.value.problems.map((p) => `${p.address}: ${p.message}`),
+      FOUR_PROBLEMS,
+    );
+    assert.deepEqual(
+      check.value.problems.map((p) => p.code),
+      ["no-price", "bom-loop", "not-a-number", "unknown-item"],
+    );
+    assert.equal(canRun(w.state()), false);
+  });
+
+  it("names a problem caused by a period chosen in the Method step as that choice, not as the Settings cell, and goes back to it", async () => {
+    const w = await wizard(chairMaker());
+    await w.controller.start();
+    w.store.dispatch({ type: "go", step: "check" });
+    // The workbook's Settings say 2026-11-01 to 2026-11-30 (PeriodEnd on Settings!B4); the pane's First day is after that.
+    await w.controller.chooseSettings({ periodStart: "2026-12-01" });
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok);
+    assert.deepEqual(
+      check.value.problems.map(({ code, address, choice, message }) => ({ code, address, choice, message })),
+      [{ code: "date-order", address: "Method step", choice: "periodStart", message: "First day (Method step) 2026-12-01 is after PeriodEnd 2026-11-30 (Settings!B4)" }],
+    );
+    assert.deepEqual(check.value.problems[0].params, { start: "2026-12-01", startAt: "pane", end: "2026-11-30", endAt: "Settings!B4" });
+    w.controller.showChoice();
+    assert.equal(w.state().step, "method");
+
+    await w.controller.chooseSettings({ periodEnd: "2026-11-15" });
+    await w.controller.check();
+    const both = w.state().check;
+    assert.ok(both.status === "done" && !both.value.ok);
+    assert.deepEqual(
+      both.value.problems.map((p) => `${p.address}: ${p.message}`),
+      ["Method step: First day (Method step) 2026-12-01 is after Last day (Method step) 2026-11-15"],
+    );
+
+    // A Last day chosen before the data's last dates: the rows are at fault or the choice is, and the message says where the period came from.
+    await w.controller.resetSettings();
+    await w.controller.chooseSettings({ periodEnd: "2026-11-22" });
+    await w.controller.check();
+    const short = w.state().check;
+    assert.ok(short.status === "done" && !short.value.ok);
+    assert.deepEqual(
+      short.value.problems.map((p) => `${p.address}: ${p.message}`),
+      [
+        "Sales!A2: Date 2026-11-25 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
+        "Conversion!A2: Date 2026-11-30 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
+      ],
+    );
+
+    await w.controller.resetSettings();
+    await w.controller.check();
+    const clean = w.state().check;
+    assert.ok(clean.status === "done" && clean.value.ok, "the workbook's own period is in order");
   });
 
   it("names the download after the opened file, never the file itself", () => {

@@ -220,14 +220,17 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const check = await worker.runner.check(book, {});
     assert.ok(!check.ok);
     assert.deepEqual(
-      check.problems.map((p) => p.address),
-      ["Purchases!C3"],
-      "cell-level problems stop the reader before the engine's checks",
+      check.problems.map((p) => [p.code, p.address]),
+      [
+        ["unknown-item", "Sales!B2"],
+        ["not-a-number", "Purchases!C3"],
+      ],
+      "a bad cell does not hide the engine's findings on the rows that passed; listed sheet by sheet",
     );
-    assert.match(check.problems[0].message, /12,5kg/);
+    assert.match(check.problems[1].message, /12,5kg/);
     const run = await worker.runner.run(book, {});
     assert.ok(!run.ok);
-    assert.equal(run.total, 1);
+    assert.equal(run.total, 2);
     assert.deepEqual(
       book.sheetsAndTables().map((s) => s.sheet),
       before,

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
-import { canRun, createStore, effectiveSequence, initialState, isRequired, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
 
 const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
@@ -132,5 +132,22 @@ describe("taskpane: the wizard's state", () => {
     stop();
     store.dispatch({ type: "go", step: "check" });
     assert.equal(calls, 1);
+  });
+
+  it("flags a period day chosen out of order with the other day in force, the pane's or the workbook's, and only a chosen one", () => {
+    const own = apply(initialState(), { type: "scan-done", scan: scan({ periodStart: "2026-11-01", periodEnd: "2026-11-30" }) });
+    assert.deepEqual(periodChoiceProblems(own), [], "the workbook's own period is the check's to judge");
+    const late = apply(own, { type: "choose-settings", patch: { periodStart: "2026-12-01" } });
+    assert.deepEqual(periodChoiceProblems(late), [{ field: "periodStart", other: "2026-11-30" }]);
+    const both = apply(late, { type: "choose-settings", patch: { periodEnd: "2026-11-15" } });
+    assert.deepEqual(periodChoiceProblems(both), [
+      { field: "periodStart", other: "2026-11-15" },
+      { field: "periodEnd", other: "2026-12-01" },
+    ]);
+    const early = apply(own, { type: "choose-settings", patch: { periodEnd: "2026-10-31" } });
+    assert.deepEqual(periodChoiceProblems(early), [{ field: "periodEnd", other: "2026-11-01" }]);
+    assert.deepEqual(periodChoiceProblems(apply(early, { type: "choose-settings", patch: { periodEnd: "2026-11-01" } })), [], "one day is a period");
+    const noPeriod = apply(initialState(), { type: "scan-done", scan: scan() }, { type: "choose-settings", patch: { periodStart: "2026-12-01" } });
+    assert.deepEqual(periodChoiceProblems(noPeriod), [], "no last day to be after");
   });
 });

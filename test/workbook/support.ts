@@ -1,10 +1,11 @@
 /**
  * A fixture workbook checked in process, the way the main job checks one
  * (read every table, run the engine, point its findings at cells), without a
- * file or a port: for tests that try many variations of one workbook.
+ * file or a port (check.ts, both passes): for tests that try many variations of one workbook.
  */
-import { BackflushDataError, runBackflush, type BackflushResult, type TableName } from "../../src/engine";
-import { formatProblem, locate, readInput, type RawTable } from "../../src/workbook/parse";
+import type { BackflushResult, TableName } from "../../src/engine";
+import { checkInput } from "../../src/workbook/check";
+import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
 import { TABLES, normalizeName } from "../../src/workbook/schema";
 import type { PortFixture } from "../contract/fixtures";
 
@@ -20,12 +21,6 @@ export function rawTablesOf(fixture: PortFixture): Partial<Record<TableName, Raw
 
 /** The run of a fixture, or every problem it has as "Sheet!A1: message" lines. */
 export function checked(fixture: PortFixture): { result: BackflushResult; problems?: undefined } | { result?: undefined; problems: string[] } {
-  const read = readInput(rawTablesOf(fixture));
-  if (!read.input) return { problems: read.problems.map(formatProblem) };
-  try {
-    return { result: runBackflush(read.input) };
-  } catch (e) {
-    if (e instanceof BackflushDataError) return { problems: e.issues.map((i) => formatProblem(locate(i, read.layouts))) };
-    throw e;
-  }
+  const checked = checkInput(readInput(rawTablesOf(fixture)));
+  return checked.ok ? { result: checked.result } : { problems: checked.problems.map(formatProblem) };
 }

@@ -3,6 +3,7 @@ import { Button, Spinner } from "@fluentui/react-components";
 import { useT } from "../i18n";
 import type { WizardController } from "./controller";
 import { Alert } from "./Alert";
+import { useOutcomeFocus } from "./outcome";
 import { ProblemList } from "./ProblemList";
 import type { WizardState } from "./state";
 import { useStepStyles } from "./styles";
@@ -12,14 +13,20 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
   const { t, tn } = useT();
   const styles = useStepStyles();
   const { check } = state;
+  // A finished check takes the focus to what it found (the button that started it is disabled meanwhile).
+  const outcome = useOutcomeFocus<HTMLDivElement>(check.status === "done" || check.status === "failed" ? check : undefined);
   return (
     <div className={styles.stack}>
       {check.status === "busy" && <Spinner size="small" label={t("check.busy")} />}
-      {check.status === "failed" && <Alert intent="error">{t("check.failed", { reason: check.reason })}</Alert>}
-      {check.status === "done" && !check.value.ok && <ProblemList report={check.value} state={state} controller={controller} />}
+      {check.status === "failed" && (
+        <Alert intent="error" focusRef={outcome}>
+          {t("check.failed", { reason: check.reason })}
+        </Alert>
+      )}
+      {check.status === "done" && !check.value.ok && <ProblemList report={check.value} state={state} controller={controller} focusRef={outcome} />}
       {check.status === "done" && check.value.ok && (
         <>
-          <Alert intent="success">
+          <Alert intent="success" focusRef={outcome}>
             {tn("check.ok", check.value.entries)}
             <br />
             {t("check.settings", {

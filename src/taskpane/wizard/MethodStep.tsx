@@ -6,7 +6,7 @@ import { useT } from "../i18n";
 import { SequencePicture } from "./SequencePicture";
 import type { WizardController } from "./controller";
 import type { WizardState } from "./state";
-import { effectiveSequence } from "./state";
+import { effectiveSequence, periodChoiceProblems } from "./state";
 import { Section } from "./Section";
 import { useStepStyles } from "./styles";
 
@@ -24,6 +24,10 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
   const ownSequence = own?.settings.sequence;
   const ownDisposition = own?.settings.disposition;
   const ownPeriod = own?.settings.periodStart && own.settings.periodEnd ? `${own.settings.periodStart} – ${own.settings.periodEnd}` : undefined;
+  // Checked as typed: a first day after the last (or a last day before the first) is said under its field at once.
+  const outOfOrder = periodChoiceProblems(state);
+  const afterEnd = outOfOrder.find((p) => p.field === "periodStart");
+  const beforeStart = outOfOrder.find((p) => p.field === "periodEnd");
 
   return (
     <div className={styles.stack}>
@@ -38,10 +42,14 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
 
       <fieldset className={styles.fieldset} disabled={busy}>
         <legend className={styles.legend}>{t("method.period")}</legend>
-        <Field label={t("method.periodStart")}>
+        <Field label={t("method.periodStart")} {...(afterEnd ? { validationState: "error", validationMessage: t("method.afterEnd", { date: afterEnd.other }) } : {})}>
           <Input type="date" value={overrides.periodStart ?? ""} onChange={(_, data) => void controller.chooseSettings({ periodStart: data.value || undefined })} />
         </Field>
-        <Field label={t("method.periodEnd")} hint={ownPeriod ? `${t("method.periodHint")} ${t("method.fromWorkbook", { value: ownPeriod })}` : t("method.periodHint")}>
+        <Field
+          label={t("method.periodEnd")}
+          hint={ownPeriod ? `${t("method.periodHint")} ${t("method.fromWorkbook", { value: ownPeriod })}` : t("method.periodHint")}
+          {...(beforeStart ? { validationState: "error", validationMessage: t("method.beforeStart", { date: beforeStart.other }) } : {})}
+        >
           <Input type="date" value={overrides.periodEnd ?? ""} onChange={(_, data) => void controller.chooseSettings({ periodEnd: data.value || undefined })} />
         </Field>
       </fieldset>

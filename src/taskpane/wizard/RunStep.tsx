@@ -10,6 +10,7 @@ import { RunSummary } from "./RunSummary";
 import { ReviewSummary } from "./ReviewSummary";
 import type { WizardState } from "./state";
 import { canRun } from "./state";
+import { useOutcomeFocus } from "./outcome";
 import { useStepStyles } from "./styles";
 
 function progressText(state: WizardState, t: ReturnType<typeof useT>["t"]): string {
@@ -32,6 +33,8 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
   const styles = useStepStyles();
   const { run } = state;
   const ready = canRun(state);
+  // A finished run takes the focus to its outcome (the Run button is disabled while it runs).
+  const outcome = useOutcomeFocus<HTMLDivElement>(run.status === "done" || run.status === "failed" ? run : undefined);
   return (
     <div className={styles.stack}>
       {!ready && run.status !== "busy" && run.status !== "done" && (
@@ -47,9 +50,13 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
           <ProgressBar value={state.progress?.fraction ?? 0} max={1} thickness="large" />
         </Field>
       )}
-      {run.status === "failed" && <Alert intent="error">{t("run.failed", { reason: run.reason })}</Alert>}
-      {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} />}
-      {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} />}
+      {run.status === "failed" && (
+        <Alert intent="error" focusRef={outcome}>
+          {t("run.failed", { reason: run.reason })}
+        </Alert>
+      )}
+      {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} focusRef={outcome} />}
+      {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} focusRef={outcome} />}
       {run.status === "done" && run.value.ok && <ReviewSummary review={run.value.review} currency={run.value.settings.currency} />}
       {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} />}
     </div>

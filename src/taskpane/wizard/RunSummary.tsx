@@ -1,4 +1,5 @@
 /** What a run wrote: debits against credits, totals per account, variances (F/U), warnings, and the sheets. */
+import type { Ref } from "react";
 import { Button, Link, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { RunPassed } from "../job/reports";
 import type { WorkbookSession } from "../session";
@@ -56,7 +57,7 @@ function VarianceRow({ label, amount, side }: { label: string; amount: string; s
   );
 }
 
-export function RunSummary({ report, session }: { report: RunPassed; session: WorkbookSession }) {
+export function RunSummary({ report, session, focusRef }: { report: RunPassed; session: WorkbookSession; focusRef?: Ref<HTMLDivElement> }) {
   const { t, num } = useT();
   const styles = useStepStyles();
   const s = useSummaryStyles();
@@ -66,7 +67,7 @@ export function RunSummary({ report, session }: { report: RunPassed; session: Wo
   const download = session.download?.bind(session);
   return (
     <div className={styles.stack} data-testid="run-summary">
-      <Alert intent={report.balanced ? "success" : "error"}>{t(report.balanced ? "run.balanced" : "run.unbalanced", { debit: num(report.debit), credit: num(report.credit), currency })}</Alert>
+      <Alert intent={report.balanced ? "success" : "error"} focusRef={focusRef}>{t(report.balanced ? "run.balanced" : "run.unbalanced", { debit: num(report.debit), credit: num(report.credit), currency })}</Alert>
       {download && (
         <div className={styles.row}>
           <Button appearance="primary" onClick={() => void download()}>

@@ -2,7 +2,7 @@
  * The four-step wizard over one workbook session: Data, Method, Check, Run.
  * State lives in a small store (state.ts); effects in the controller.
  */
-import { Button, Caption1, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { Language } from "../../i18n";
 import { languageOf } from "../../i18n";
@@ -13,15 +13,32 @@ import { CheckStep } from "./CheckStep";
 import { WizardController } from "./controller";
 import { DataStep } from "./DataStep";
 import { MethodStep } from "./MethodStep";
+import { Announcer } from "./outcome";
 import { RunStep } from "./RunStep";
 import type { StepId } from "./state";
 import { STEPS, createStore } from "./state";
 import { useStepStyles } from "./styles";
 
 const useWizardStyles = makeStyles({
-  tabs: {
+  // The steps as a list of buttons, not a Fluent TabList: its arrow-key mover puts focusable aria-hidden
+  // elements into the page (axe-core's aria-hidden-focus), and four buttons are reached well enough with Tab.
+  steps: {
+    listStyleType: "none",
+    margin: 0,
     marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`,
+    padding: 0,
+    display: "flex",
     flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalXXS,
+  },
+  step: {
+    fontWeight: tokens.fontWeightRegular,
+    borderBottom: `${tokens.strokeWidthThicker} solid transparent`,
+    borderRadius: 0,
+  },
+  current: {
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottomColor: tokens.colorCompoundBrandStroke,
   },
   nav: {
     display: "flex",
@@ -49,11 +66,13 @@ export interface WizardProps {
   /** The language came from the URL (?lang=): a remembered choice does not override it. */
   languageFixed: boolean;
   onLanguage(language: Language): void;
+  /** Move the focus to the first step's heading at once (a workbook the user just opened); inside Excel the pane does not take it. */
+  focusOnStart?: boolean;
 }
 
 const TITLE_KEYS = { data: "data.title", method: "method.title", check: "check.title", run: "run.title" } as const;
 
-export function Wizard({ session, runner, language, languageFixed, onLanguage }: WizardProps) {
+export function Wizard({ session, runner, language, languageFixed, onLanguage, focusOnStart = false }: WizardProps) {
   const { t } = useT();
   const styles = useStepStyles();
   const w = useWizardStyles();
@@ -89,28 +108,31 @@ export function Wizard({ session, runner, language, languageFixed, onLanguage }:
     if (state.step === "check" && state.check.status === "idle") void controller.check();
   }, [state.step, state.check.status, controller]);
 
-  // Moving to a step moves the focus to its heading (not on first load: the user has not acted yet).
+  // Moving to a step moves the focus to its heading (not on first load, unless the user has just opened the workbook).
   const heading = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
   useEffect(() => {
     if (firstStep.current) {
       firstStep.current = false;
-      return;
+      if (!focusOnStart) return;
     }
     heading.current?.focus();
-  }, [state.step]);
+  }, [state.step, focusOnStart]);
 
   const index = STEPS.indexOf(state.step);
   const go = (step: StepId) => store.dispatch({ type: "go", step });
   return (
     <div className={styles.stack}>
-      <TabList className={w.tabs} size="small" selectedValue={state.step} onTabSelect={(_, data) => go(data.value as StepId)} aria-label={t("step.nav")}>
+      <ol className={w.steps} aria-label={t("step.nav")}>
         {STEPS.map((s, i) => (
-          <Tab key={s} value={s}>
-            {`${i + 1}. ${t(`step.${s}`)}`}
-          </Tab>
+          <li key={s}>
+            <Button appearance="subtle" size="small" className={mergeClasses(w.step, s === state.step && w.current)} aria-current={s === state.step ? "step" : undefined} onClick={() => go(s)}>
+              {`${i + 1}. ${t(`step.${s}`)}`}
+            </Button>
+          </li>
         ))}
-      </TabList>
+      </ol>
+      <Announcer state={state} />
       <section className={styles.stack} aria-labelledby="step-heading" data-step={state.step}>
         <div>
           <Caption1 className={styles.muted}>{t("step.of", { n: index + 1 })}</Caption1>

@@ -136,6 +136,11 @@ export class WizardController {
     }
   }
 
+  /** Back to the Method step, where the choice a problem names was made. */
+  showChoice(): void {
+    this.dispatch({ type: "go", step: "method" });
+  }
+
   async selectProblem(address: string): Promise<void> {
     let selected = false;
     try {

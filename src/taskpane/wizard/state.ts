@@ -6,6 +6,7 @@
 import type { AccountRole, Settings, TableName, TriggerSequence } from "../../engine/types";
 import { requiredTables } from "../../workbook/schema";
 import type { Language } from "../../i18n";
+import type { PaneChoice } from "../../workbook/parse";
 import type { CheckReport, RunReport } from "../job/reports";
 import type { JobProgress } from "../job/runner";
 import type { WizardChoices } from "../session";
@@ -185,6 +186,23 @@ export function effectiveSequence(state: WizardState): TriggerSequence {
 /** Whether `table` must be there for the trigger points in force. */
 export function isRequired(state: WizardState, table: TableName): boolean {
   return requiredTables(effectiveSequence(state)).includes(table);
+}
+
+/**
+ * The period days chosen in the Method step that are out of order with the
+ * other day in force (the pane's, or else the workbook's Settings): each one
+ * with that other day, so the step says so under the field as it is typed.
+ */
+export function periodChoiceProblems(state: WizardState): { field: PaneChoice; other: string }[] {
+  const chosen = state.choices.overrides ?? {};
+  const own = state.scan.status === "done" ? state.scan.value.settings : {};
+  const start = chosen.periodStart ?? own.periodStart;
+  const end = chosen.periodEnd ?? own.periodEnd;
+  if (start === undefined || end === undefined || start <= end) return [];
+  const problems: { field: PaneChoice; other: string }[] = [];
+  if (chosen.periodStart !== undefined) problems.push({ field: "periodStart", other: end });
+  if (chosen.periodEnd !== undefined) problems.push({ field: "periodEnd", other: start });
+  return problems;
 }
 
 /** No input table at all: the workbook is a candidate for the template or the sample. */

@@ -63,6 +63,24 @@ export const useStepStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
     minWidth: 0,
   },
+  /** An element the focus is moved to (an outcome): a visible ring when the keyboard is in use. */
+  focusTarget: {
+    ":focus": { outlineStyle: "none" },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: tokens.strokeWidthThin,
+    },
+  },
+  /** Read by screen readers, not shown (the live region repeats what the step shows). */
+  screenReaderOnly: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    margin: "-1px",
+    overflow: "hidden",
+    clipPath: "inset(50%)",
+    whiteSpace: "nowrap",
+  },
   legend: {
     padding: 0,
     marginBottom: tokens.spacingVerticalXS,

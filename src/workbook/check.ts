@@ -1,0 +1,106 @@
+/**
+ * Every problem at once, in two passes: first every cell rule in every table
+ * (parse.ts), then the meaning rules (unknown items, BOM loops, prices,
+ * periods: the engine's prepare) over the rows that passed. A bad cell in
+ * Production no longer hides a BOM loop.
+ */
+import { BackflushDataError, type DataIssue } from "../engine/errors";
+import { prepare } from "../engine/prepare";
+import { runBackflush } from "../engine/run";
+import type { BackflushResult } from "../engine/types";
+import type { CellProblem, PaneChoice, ReadResult, Unsettled } from "./parse";
+import { CHOSEN_IN_PANE, METHOD_STEP, locate } from "./parse";
+import { TABLE_ORDER } from "./schema";
+
+export type InputCheck = { ok: true; result: BackflushResult } | { ok: false; problems: CellProblem[] };
+
+/** Runs the engine on a read whose cells are all good; otherwise lists the cell problems and the meaning problems of the rows that passed. */
+export function checkInput(read: ReadResult): InputCheck {
+  if (read.input) {
+    try {
+      return { ok: true, result: runBackflush(read.input) };
+    } catch (e) {
+      if (e instanceof BackflushDataError) return { ok: false, problems: inSheetOrder(e.issues.map((i) => placed(i, read))) };
+      throw e;
+    }
+  }
+  const problems = [...read.problems];
+  for (const p of meaningProblems(read)) problems.push(p); // not push(...): there can be more than a call takes arguments
+  return { ok: false, problems: inSheetOrder(problems) };
+}
+
+/** The meaning rules over the rows that passed the cell rules, without what a bad cell may have caused. */
+function meaningProblems(read: ReadResult): CellProblem[] {
+  if (read.unsettled.structure) return [];
+  try {
+    prepare(read.passed);
+    return [];
+  } catch (e) {
+    if (!(e instanceof BackflushDataError)) throw e;
+    return e.issues.filter((i) => !followsFromACell(i, read.unsettled)).map((i) => placed(i, read));
+  }
+}
+
+const PANE_FIELD: Readonly<Record<PaneChoice, string>> = { periodStart: "First day", periodEnd: "Last day" };
+const SETTING_KEY: Readonly<Record<PaneChoice, string>> = { periodStart: "PeriodStart", periodEnd: "PeriodEnd" };
+
+/** An engine issue at its cell or, when a choice in the task pane caused it, at that choice: the Settings cell is not to blame. */
+function placed(issue: DataIssue, read: ReadResult): CellProblem {
+  const { chosen } = read;
+  const chosenDays = (["periodStart", "periodEnd"] as const).filter((key) => chosen[key] !== undefined);
+  if (chosenDays.length === 0) return locate(issue, read.layouts);
+  if (issue.code === "date-outside-period") {
+    // The row's date is at fault or the period is: say where the period came from, so the Settings table is not searched for it.
+    const days = chosenDays.map((key) => PANE_FIELD[key]).join(" and ");
+    return { ...locate(issue, read.layouts), message: `${issue.message}, whose ${days} ${chosenDays.length === 1 ? "is" : "are"} chosen in the ${METHOD_STEP}` };
+  }
+  if (issue.code !== "date-order" || issue.at?.table !== "Settings") return locate(issue, read.layouts);
+  const { settings } = read.passed;
+  // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
+  const side = (key: PaneChoice) => {
+    const date = settings[key] ?? "";
+    if (chosen[key] !== undefined) return { date, at: CHOSEN_IN_PANE, text: `${PANE_FIELD[key]} (${METHOD_STEP}) ${date}` };
+    const at = locate({ code: issue.code, message: "", at: { table: "Settings", field: SETTING_KEY[key] } }, read.layouts).address;
+    return { date, at, text: `${SETTING_KEY[key]} ${date} (${at})` };
+  };
+  const [start, end] = [side("periodStart"), side("periodEnd")];
+  return {
+    code: issue.code,
+    table: "Settings",
+    address: METHOD_STEP,
+    choice: chosen.periodStart !== undefined ? "periodStart" : "periodEnd",
+    message: `${start.text} is after ${end.text}`,
+    params: { start: start.date, startAt: start.at, end: end.date, endAt: end.at },
+  };
+}
+
+/**
+ * Whether a finding may be only the echo of a bad cell: it is about an item
+ * whose row was not read; it says an item is unknown when an Items code could
+ * not be read; it says an assembly has no BOM line when a Parent could not be
+ * read, or no valid one on a day when any BOM line was not read; or it says
+ * there is nothing to cost when rows were left out.
+ */
+function followsFromACell(issue: DataIssue, unsettled: Unsettled): boolean {
+  const item = issue.params?.item;
+  if (typeof item === "string" && unsettled.items.has(item)) return true;
+  switch (issue.code) {
+    case "unknown-item":
+      return unsettled.anyItem;
+    case "no-bom":
+      return unsettled.anyParent;
+    case "no-valid-bom":
+      return unsettled.bomLinesLeftOut;
+    case "nothing-to-cost":
+      return true;
+    default:
+      return false;
+  }
+}
+
+const TABLE_RANK = new Map(TABLE_ORDER.map((t, i) => [t, i]));
+
+/** Table by table in the order the wizard lists them, row by row within each; problems of one row keep their order (left to right). */
+function inSheetOrder(problems: CellProblem[]): CellProblem[] {
+  return problems.sort((a, b) => TABLE_RANK.get(a.table)! - TABLE_RANK.get(b.table)! || (a.row ?? 0) - (b.row ?? 0));
+}
