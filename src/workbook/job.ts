@@ -77,7 +77,8 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const review = reviewStandards(read.input!, result);
   const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
-  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when) });
+  const page = { company: read.ledger.company, period: `${result.settings.periodStart} to ${result.settings.periodEnd}` };
+  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when), page });
   return { ok: true, result, read, sheets, notes: plan.notes, review };
 }
 

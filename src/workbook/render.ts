@@ -10,6 +10,7 @@ import { SEQUENCE_LABELS } from "../engine/sequences";
 import type { StandardsReview } from "../engine/review";
 import type { AccountRole, BackflushResult, JournalLine, TableName, VarianceKind, VarianceLine } from "../engine/types";
 import type { Language } from "../i18n";
+import { fitColumns } from "./layout";
 import { summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 import type { PostingMode } from "./schema";
@@ -20,10 +21,12 @@ export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "rati
 export interface OutColumn {
   header: string;
   kind: OutKind;
-  /** Width in characters. */
+  /** Width in characters; fitColumns (layout.ts) sets it from the content, up to this for a text column that wraps. */
   width: number;
   /** What the table's totals row shows under this column. */
   total?: "sum" | "label";
+  /** Text that wraps within the column's width (memos, names, sources) instead of running into the next column. */
+  wrap?: boolean;
 }
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
@@ -76,23 +79,7 @@ export function isMarker(value: unknown): boolean {
   return typeof value === "string" && value.startsWith(MARKER_PREFIX);
 }
 
-/** Excel number formats for each kind; money follows the currency's minor unit. */
-export function numberFormat(kind: OutKind, minorUnits: number): string {
-  switch (kind) {
-    case "money":
-      return minorUnits > 0 ? `#,##0.${"0".repeat(minorUnits)};-#,##0.${"0".repeat(minorUnits)}` : "#,##0;-#,##0";
-    case "quantity":
-      return "#,##0.00##";
-    case "date":
-      return "yyyy-mm-dd";
-    case "integer":
-      return "0";
-    case "ratio":
-      return "0.0%";
-    case "text":
-      return "@";
-  }
-}
+export { numberFormat } from "./layout";
 
 export type Accounts = Readonly<Record<AccountRole, { account: string; name: string }>>;
 export type { SheetNames } from "./sources";
@@ -103,14 +90,14 @@ export const JOURNAL_COLUMNS: readonly OutColumn[] = [
   { header: "Date", kind: "date", width: 11 },
   { header: "Trigger", kind: "text", width: 11 },
   { header: "Account", kind: "text", width: 9 },
-  { header: "Account name", kind: "text", width: 30 },
+  { header: "Account name", kind: "text", width: 16, wrap: true },
   { header: "Role", kind: "text", width: 15 },
   { header: "Item", kind: "text", width: 14 },
   { header: "Debit", kind: "money", width: 14, total: "sum" },
   { header: "Credit", kind: "money", width: 14, total: "sum" },
   { header: "Qty", kind: "quantity", width: 11 },
-  { header: "Memo", kind: "text", width: 60 },
-  { header: "Source", kind: "text", width: 34 },
+  { header: "Memo", kind: "text", width: 30, wrap: true },
+  { header: "Source", kind: "text", width: 18, wrap: true },
 ];
 
 /** One row per journal line, in posting order. */
@@ -173,13 +160,13 @@ export function formatAmount(d: Dec, minorUnits: number): string {
 export const RUN_LOG_COLUMNS: readonly OutColumn[] = [
   { header: "Section", kind: "text", width: 12 },
   { header: "Item", kind: "text", width: 24 },
-  { header: "Value", kind: "text", width: 80 },
+  { header: "Value", kind: "text", width: 70, wrap: true },
   { header: "Amount", kind: "money", width: 16 },
 ];
 
 export const BALANCES_COLUMNS: readonly OutColumn[] = [
   { header: "Account", kind: "text", width: 10, total: "label" },
-  { header: "Account name", kind: "text", width: 28 },
+  { header: "Account name", kind: "text", width: 20, wrap: true },
   { header: "Role", kind: "text", width: 15 },
   { header: "Item", kind: "text", width: 16 },
   { header: "Opening qty", kind: "quantity", width: 11 },
@@ -282,7 +269,7 @@ export function varianceTable(lines: readonly VarianceLine[], accounts: Accounts
     { header: "Variance", kind: "money", width: 14, total: "sum" },
     { header: "F/U", kind: "text", width: 5 },
     { header: "Disposition", kind: "text", width: 13 },
-    { header: "Account", kind: "text", width: 26 },
+    { header: "Account", kind: "text", width: 16, wrap: true },
   ];
   const columns: OutColumn[] = [...lead, ...own.map(({ header, kind, width }) => ({ header, kind, width })), ...tail];
   const rows = lines.map((v): OutCell[] => {
@@ -370,7 +357,9 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   };
 
   const reviewed = ctx.review ? reviewSheets(ctx.review, settings, ctx.language) : [];
-  return posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
+  const sheets = posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
+  // Widths from what each sheet holds, so codes are never cut and long text wraps.
+  return sheets.map((s) => ({ ...s, columns: fitColumns(s.columns, s.rows, settings.minorUnits) }));
 }
 
 /** The Posting sheet: the period's summary entry, one line per account, each naming the journal entries it sums. */
@@ -384,10 +373,10 @@ function postingSheet(result: BackflushResult, accounts: Accounts): SheetModel {
     columns: [
       { header: "Date", kind: "date", width: 11, total: "label" },
       { header: "Account", kind: "text", width: 9 },
-      { header: "Account name", kind: "text", width: 30 },
+      { header: "Account name", kind: "text", width: 24, wrap: true },
       { header: "Debit", kind: "money", width: 14, total: "sum" },
       { header: "Credit", kind: "money", width: 14, total: "sum" },
-      { header: "Journal entries", kind: "text", width: 50 },
+      { header: "Journal entries", kind: "text", width: 40, wrap: true },
     ],
     rows: summary.lines.map((l) => [summary.date, l.account, l.accountName, l.debit.isZero() ? null : l.debit, l.credit.isZero() ? null : l.credit, l.source]),
   };

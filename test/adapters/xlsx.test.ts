@@ -158,6 +158,35 @@ describe("xlsx adapter: what a save writes", () => {
     assert.match(workbookXml, /<definedName name="_xlnm\.Print_Titles"[^>]*>(?:&apos;|')?Journal(?:&apos;|')?!\$4:\$4<\/definedName>/);
   });
 
+  it("heads and foots each printed page: company, sheet, period, page n of m; wraps long text and gives its row the height", async () => {
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    const memo = "Purchase price variance on DRAWER-RUNNER: actual 3.8042 vs standard 3.9"; // 71 characters: 3 lines of at most 30
+    const model: SheetModel = {
+      ...testModel("Journal", [[1, "2026-11-03", "WOOD", new Dec("1.5"), new Dec("3"), null, memo]]),
+      columns: [...testModel().columns, { header: "Memo", kind: "text", width: 30, wrap: true }],
+    };
+    await port.writeSheets([model], [], { ...OPTIONS, page: { company: "Smith & Sons 1890", period: "2026-11-01 to 2026-11-30" } });
+    const zip = readZip(Buffer.from(port.toBytes()));
+    const xml = sheetXml(zip, "Journal");
+    // & is written && inside a header, and XML-escaped once more in the part.
+    assert.match(xml, /<oddHeader>&amp;LSmith &amp;&amp; Sons 1890&amp;C&amp;A&amp;RPeriod 2026-11-01 to 2026-11-30<\/oddHeader>/);
+    assert.match(xml, /<oddFooter>&amp;LBackflush&amp;RPage &amp;P of &amp;N<\/oddFooter>/);
+    assert.match(xml, /<row r="5" ht="45" customHeight="1">/, "three lines of 15 points");
+    const memoStyle = Number(/<c r="G5" s="(\d+)"/.exec(xml)?.[1]);
+    const styles = zip.get("xl/styles.xml")?.toString("utf8") ?? "";
+    const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? "").matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
+    assert.match(xfs[memoStyle], /<alignment vertical="top" wrapText="1"\/>/);
+    const qtyStyle = Number(/<c r="E5" s="(\d+)"/.exec(xml)?.[1]);
+    assert.doesNotMatch(xfs[qtyStyle], /wrapText/);
+
+    // Written again, the formats are found, not added twice.
+    const before = xfs.length;
+    await port.writeSheets([model], ["Journal"], OPTIONS);
+    const again = readZip(Buffer.from(port.toBytes())).get("xl/styles.xml")?.toString("utf8") ?? "";
+    assert.equal([...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(again)?.[1] ?? "").matchAll(/<xf\b/g)].length, before);
+    assert.doesNotMatch(sheetXml(readZip(Buffer.from(port.toBytes())), "Journal"), /<oddHeader>&amp;L[^&]/, "no company without Settings Company");
+  });
+
   it("names its tables apart from the user's", async () => {
     const port = await portOf({ sheets: [{ name: "Mine", rows: [["Entry"], [1]] }], tables: [{ name: "Backflush_Journal", sheet: "Mine", range: "A1:A2" }] });
     await port.writeSheets([journalModel(["A"])], [], OPTIONS);

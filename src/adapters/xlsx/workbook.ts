@@ -17,6 +17,7 @@ import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
 import { SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE, cellFormat, headerFooter, rowHeight } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
@@ -485,11 +486,10 @@ class StyleBook {
     return i;
   }
 }
-const styleKey = (s: CellStyle): string => `${s.font ?? ""}|${s.numberFormat}`;
+const styleKey = (s: CellStyle): string => `${s.font ?? ""}|${s.align ?? ""}|${s.numberFormat}`;
 const parseStyleKey = (k: string): CellStyle => {
-  const bar = k.indexOf("|");
-  const font = k.slice(0, bar);
-  return { numberFormat: k.slice(bar + 1), font: font === "title" || font === "marker" ? font : undefined };
+  const [font, align] = k.split("|", 2);
+  return { numberFormat: k.slice(font.length + align.length + 2), font: font === "title" || font === "marker" ? font : undefined, align: align === "top" || align === "wrap" ? align : undefined };
 };
 
 interface BuiltSheet {
@@ -498,9 +498,16 @@ interface BuiltSheet {
   printTitlesRow?: number;
 }
 
+/** The styles of a generated sheet: title, marker, the wrapped header, and each column's cells (top-aligned, wrapped where the column wraps). */
 function generatedStyles(model: SheetModel, minorUnits: number): CellStyle[] {
-  return [{ numberFormat: "General", font: "title" }, { numberFormat: "General", font: "marker" }, { numberFormat: numberFormat("text", 0) }, ...model.columns.map((c) => ({ numberFormat: numberFormat(c.kind, minorUnits) }))];
+  const cells = model.columns.flatMap((c) => {
+    const align = c.wrap ? "wrap" : "top";
+    const formats = c.kind === "quantity" ? [QUANTITY_WHOLE, QUANTITY_FRACTION] : [numberFormat(c.kind, minorUnits)];
+    return formats.map((numberFormat): CellStyle => ({ numberFormat, align }));
+  });
+  return [{ numberFormat: "General", font: "title" }, { numberFormat: "General", font: "marker" }, HEADER_STYLE, { numberFormat: numberFormat("text", 0), align: "top" }, ...cells];
 }
+const HEADER_STYLE: CellStyle = { numberFormat: "General", align: "wrap" };
 
 /** What a generated cell is written as: numbers for amounts, a date for dates, text for text. */
 function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
@@ -513,8 +520,11 @@ function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
 
 function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean): BuiltSheet {
   const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;
-  const kindStyles = model.columns.map((c) => styles.of({ numberFormat: numberFormat(c.kind, options.minorUnits) }));
-  const textStyle = styles.of({ numberFormat: numberFormat("text", 0) });
+  const styleOf = (j: number, v: OutCell) => {
+    const c = model.columns[j];
+    return styles.of({ numberFormat: cellFormat(c.kind, v, options.minorUnits), align: c.wrap ? "wrap" : "top" });
+  };
+  const textStyle = styles.of({ numberFormat: numberFormat("text", 0), align: "top" });
   const rows: OutCellSpec[][] = [];
   const put = (r: number, cells: OutCellSpec[]) => {
     while (rows.length < r - 1) rows.push([]);
@@ -524,18 +534,29 @@ function generatedSheet(model: SheetModel, tableName: string, tableId: number, s
   put(markerRow, [{ value: options.marker, style: styles.of({ numberFormat: "General", font: "marker" }) }]);
   put(
     headerRow,
-    model.columns.map((c) => ({ value: c.header, style: 0 })),
+    model.columns.map((c) => ({ value: c.header, style: styles.of(HEADER_STYLE) })),
   );
   // Excel needs at least one data row in a table.
   const data = model.rows.length > 0 ? model.rows : [model.columns.map(() => null)];
-  data.forEach((r, i) => put(headerRow + 1 + i, model.columns.map((c, j) => ({ value: outValue(c.kind, r[j] ?? null), style: kindStyles[j] }))));
+  const heights = new Map<number, number>();
+  // Headers wrap in every column, between words.
+  const headerHeight = rowHeight(model.columns.map((c) => ({ ...c, wrap: true })), model.columns.map((c) => c.header));
+  if (headerHeight) heights.set(headerRow, headerHeight);
+  data.forEach((r, i) => {
+    const h = rowHeight(model.columns, r);
+    if (h) heights.set(headerRow + 1 + i, h);
+  });
+  data.forEach((r, i) => put(headerRow + 1 + i, model.columns.map((c, j) => ({ value: outValue(c.kind, r[j] ?? null), style: styleOf(j, r[j] ?? null) }))));
   const hasTotals = model.columns.some((c) => c.total !== undefined);
   if (hasTotals) {
     put(
       headerRow + 1 + data.length,
       model.columns.map((c, j) => {
         if (c.total === "label") return { value: "Total", style: textStyle };
-        if (c.total === "sum") return { value: { formula: subtotalFormula(tableName, c.header), result: columnSum(model, j).toNumber() }, style: kindStyles[j] };
+        if (c.total === "sum") {
+          const sum = columnSum(model, j);
+          return { value: { formula: subtotalFormula(tableName, c.header), result: sum.toNumber() }, style: styleOf(j, sum) };
+        }
         return { value: null, style: 0 };
       }),
     );
@@ -549,8 +570,8 @@ function generatedSheet(model: SheetModel, tableName: string, tableId: number, s
     totalsRow: hasTotals,
   };
   return {
-    // Accountants print journals: landscape, one page wide, the header row on every page.
-    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, frozenRows: headerRow, landscape: true, tableRelId: "rId1", date1904 }),
+    // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
+    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, heights, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page) }, tableRelId: "rId1", date1904 }),
     tableXml: tableXml(table),
     printTitlesRow: headerRow,
   };
@@ -571,7 +592,7 @@ function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook, date
   const data = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
   const rows: OutCellSpec[][] = [t.columns.map((c) => ({ value: c.header, style: 0 })), ...data.map((r) => t.columns.map((c, j) => inputCell(r[j] ?? null, c.kind, formats[j])))];
   return {
-    sheetXml: worksheetXml({ widths: t.columns.map((c) => c.width), rows, frozenRows: 1, landscape: false, tableRelId: "rId1", date1904 }),
+    sheetXml: worksheetXml({ widths: t.columns.map((c) => c.width), rows, frozenRows: 1, tableRelId: "rId1", date1904 }),
     tableXml: tableXml({ id: tableId, name: t.table, headerRow: 1, columns: t.columns.map((c) => ({ name: c.header })), dataRows: data.length, totalsRow: false }),
   };
 }
