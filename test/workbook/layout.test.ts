@@ -8,7 +8,6 @@ import { buildSampleTables, rawTablesOf } from "../../src/sample";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, READABLE_PRINT_SCALE, cellFormat, fitColumns, headerFooter, numberFormat, printScale, rowHeight, wrappedLines } from "../../src/workbook/layout";
 import { readInput } from "../../src/workbook/parse";
 import { renderSheets, type OutColumn } from "../../src/workbook/render";
-import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 
 describe("workbook: layout of the generated sheets", () => {
   const read = readInput(rawTablesOf(buildSampleTables()));
