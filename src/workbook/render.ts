@@ -46,9 +46,12 @@ export interface SheetModel {
   title: string;
   columns: readonly OutColumn[];
   rows: readonly (readonly OutCell[])[];
-  /** A bar chart of one column by another (Office only: the .xlsx library draws no charts). */
+  /** A bar chart of one column by another, drawn by both adapters when the sheet has 1 to CHART_MAX_ROWS rows. */
   chart?: { title: string; categoryColumn: number; valueColumn: number };
 }
+
+/** Most data rows for which a sheet gets its chart; more bars than this is no picture. */
+export const CHART_MAX_ROWS = 100;
 
 /** The most characters an Excel cell holds. */
 export const MAX_CELL_TEXT = 32_767;

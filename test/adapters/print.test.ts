@@ -4,7 +4,8 @@
  * libreoffice-calc) and read back with poppler (Debian's poppler-utils):
  * page n of m on every page, company, sheet and period in the header, each
  * sheet one page wide at a readable size, memos kept out of the Source column,
- * codes whole, quantities without decimals and negatives in brackets.
+ * codes whole, quantities without decimals and negatives in brackets, and the
+ * Variances chart drawn from the chart part the adapter writes.
  * `.ci/run` installs both.
  */
 import { strict as assert } from "node:assert";
@@ -91,7 +92,7 @@ describe("xlsx adapter: the generated sheets printed by LibreOffice", function (
     assert.ok(code.yMax - code.yMin >= 8, `text ${(code.yMax - code.yMin).toFixed(1)} points high`);
   });
 
-  it("keeps codes whole, quantities whole, and negatives in brackets", () => {
+  it("keeps codes whole, quantities whole, and negatives in brackets; draws the Variances chart", () => {
     const journal = pagesOf("Journal").map((n) => pages[n - 1]).join("\n");
     assert.match(journal, /\b20,000\s+20000 pcs STAPLE/, "20,000 bought, no decimals");
     const quantities = pagesOf("Journal")
@@ -106,6 +107,9 @@ describe("xlsx adapter: the generated sheets printed by LibreOffice", function (
     const variances = pagesOf("Variances").map((n) => pages[n - 1]).join("\n");
     assert.match(variances, /DRAWER-RUNNER /);
     assert.match(variances, /\(97\.29\)\s*F/, "BIRCH-PLY's favorable price variance in brackets");
+    // The chart LibreOffice drew from our chart part: its title, and a bar's label besides the table's cell.
+    assert.match(variances, /Variances by item \(positive = unfavorable\)/);
+    assert.equal((variances.match(/2,660\.59/g) ?? []).length, 2, "OAK-BOARD's price variance in the table and on its bar");
     const balances = pagesOf("Balances").map((n) => pages[n - 1]).join("\n");
     assert.match(balances, /Opening balances/, "the openings brought forward");
   });

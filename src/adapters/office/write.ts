@@ -19,7 +19,7 @@
  */
 import type { InputTableModel, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
-import { SHEET_LAYOUT, numberFormat } from "../../workbook/render";
+import { CHART_MAX_ROWS, SHEET_LAYOUT, numberFormat } from "../../workbook/render";
 import { PRINT_MARGINS, cellFormat, headerFooter } from "../../workbook/layout";
 import type { ExcelApiSubset, TableSubset, WorksheetSubset } from "./api";
 import { chartsOf, pageLayoutOf } from "./api";
@@ -308,8 +308,7 @@ async function layOut(sheet: WorksheetSubset, batch: WriteBatch, model: SheetMod
   page.setPrintTitleRows(`$${headerRow}:$${headerRow}`);
 }
 
-/** Most data rows for which the Variances sheet gets a chart; more bars than this is no picture. */
-export const CHART_MAX_ROWS = 100;
+export { CHART_MAX_ROWS };
 
 /** A generated sheet: title, marker, then a formatted table with totals from SHEET_LAYOUT.headerRow. */
 export function generatedSheetJob(model: SheetModel, options: WriteOptions): SheetJob {

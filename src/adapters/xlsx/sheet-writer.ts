@@ -44,6 +44,8 @@ export interface WorksheetSpec {
   print?: { headerFooter: HeaderFooter };
   /** The relationship id of the table part. */
   tableRelId: string;
+  /** The relationship id of the drawing part, when the sheet has a chart. */
+  drawingRelId?: string;
   date1904: boolean;
 }
 
@@ -91,6 +93,7 @@ export function worksheetXml(spec: WorksheetSpec): string {
     const footer = `&L${hf.leftFooter}&R${hf.rightFooter}`;
     out.push(`<headerFooter><oddHeader>${escapeXml(header)}</oddHeader><oddFooter>${escapeXml(footer)}</oddFooter></headerFooter>`);
   }
+  if (spec.drawingRelId) out.push(`<drawing r:id="${spec.drawingRelId}"/>`);
   out.push(`<tableParts count="1"><tablePart r:id="${spec.tableRelId}"/></tableParts>`);
   out.push("</worksheet>");
   return out.join("");

@@ -16,14 +16,16 @@ import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
-import { SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
+import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, cellFormat, headerFooter, rowHeight } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo } from "./package";
-import { REL, readPackageIndex, readXmlPart, relativeTarget, relsPartOf } from "./package";
+import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf } from "./package";
+import type { ChartAnchor } from "./chart-writer";
+import { CHART_CONTENT_TYPES, chartXml, drawingXml } from "./chart-writer";
 import { readSharedStrings, readSheetCells } from "./sheet-reader";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
@@ -245,12 +247,13 @@ export class XlsxWorkbook implements WorkbookPort {
     const added = new Map<string, Uint8Array>();
     const goingIds = new Set(going.map((s) => s.relId));
 
-    // Parts that go with our old sheets: the sheet, its relationships, its tables.
+    // Parts that go with our old sheets: the sheet, its relationships, its tables, its chart.
     for (const s of going) {
       if (!s.part) continue;
       removed.add(s.part.toLowerCase());
       removed.add(relsPartOf(s.part).toLowerCase());
       for (const t of s.tables) removed.add(t.part.toLowerCase());
+      for (const part of await chartPartsOf(zip, s.part)) removed.add(part.toLowerCase());
     }
     const calcChain = going.length > 0 ? index.workbookRels.find((r) => r.type === REL.calcChain) : undefined;
     if (calcChain?.part) removed.add(calcChain.part.toLowerCase());
@@ -292,12 +295,16 @@ export class XlsxWorkbook implements WorkbookPort {
       const built = a.build(styleBook, nextTableId++);
       added.set(sheetPart, strToU8(built.sheetXml));
       added.set(tablePart, strToU8(built.tableXml));
-      added.set(
-        relsPartOf(sheetPart),
-        strToU8(
-          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_TYPE(REL.table)}" Target="${escapeXml(relativeTarget(sheetPart, tablePart))}"/></Relationships>`,
-        ),
-      );
+      const sheetRels = [relationship("rId1", REL.table, relativeTarget(sheetPart, tablePart))];
+      if (built.chart) {
+        const drawingPart = freshName("drawings", "drawing");
+        const chartPart = freshName("charts", "chart");
+        added.set(chartPart, strToU8(built.chart.chartXml));
+        added.set(drawingPart, strToU8(drawingXml(built.chart.anchor, "rId1", `${a.name} chart`)));
+        added.set(relsPartOf(drawingPart), strToU8(relationships([relationship("rId1", REL.chart, relativeTarget(drawingPart, chartPart))])));
+        sheetRels.push(relationship(DRAWING_REL, REL.drawing, relativeTarget(sheetPart, drawingPart)));
+      }
+      added.set(relsPartOf(sheetPart), strToU8(relationships(sheetRels)));
       newEntries.push({ name: a.name, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
     }
 
@@ -326,7 +333,11 @@ export class XlsxWorkbook implements WorkbookPort {
     let ctText = await zip.text(ctEntry);
     for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*?/>`, "i"), "");
     const overrides = newEntries.map((e) => `<Override PartName="/${escapeXml(e.part)}" ContentType="${CT.worksheet}"/>`);
-    for (const [part] of added) if (/\/tables\/table\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CT.table}"/>`);
+    for (const [part] of added) {
+      if (/\/tables\/table\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CT.table}"/>`);
+      else if (/\/drawings\/drawing\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CHART_CONTENT_TYPES.drawing}"/>`);
+      else if (/\/charts\/chart\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CHART_CONTENT_TYPES.chart}"/>`);
+    }
     if (!index.stylesPart) overrides.push(`<Override PartName="/${escapeXml(stylesPart)}" ContentType="${CT.styles}"/>`);
     ctText = insertBeforeClose(ctText, "Types", overrides.join(""));
     added.set(ctEntry.name, strToU8(ctText));
@@ -353,6 +364,30 @@ export class XlsxWorkbook implements WorkbookPort {
     this.index = nextIndex;
     this.context = undefined;
   }
+}
+
+const relationship = (id: string, type: string, target: string): string => `<Relationship Id="${id}" Type="${REL_TYPE(type)}" Target="${escapeXml(target)}"/>`;
+const relationships = (items: readonly string[]): string =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join("")}</Relationships>`;
+
+/**
+ * The parts of a generated sheet's chart, to go with the sheet: its drawing
+ * and the drawing's relationships, each chart in it with its relationships,
+ * and what a chart alone refers to (the style and colour parts Excel adds when
+ * it saves a chart).
+ */
+async function chartPartsOf(zip: ZipArchive, sheetPart: string): Promise<string[]> {
+  const parts: string[] = [];
+  for (const d of await readRelationships(zip, sheetPart)) {
+    if (d.type !== REL.drawing || !d.part || !zip.entry(d.part)) continue;
+    parts.push(d.part, relsPartOf(d.part));
+    for (const c of await readRelationships(zip, d.part)) {
+      if (c.type !== REL.chart || !c.part || !zip.entry(c.part)) continue;
+      parts.push(c.part, relsPartOf(c.part));
+      for (const own of await readRelationships(zip, c.part)) if (own.part && (own.type === "/chartStyle" || own.type === "/chartColorStyle")) parts.push(own.part);
+    }
+  }
+  return parts;
 }
 
 /** A new, empty workbook (for the template and the sample): no sheets until tables are written. */
@@ -496,7 +531,11 @@ interface BuiltSheet {
   sheetXml: string;
   tableXml: string;
   printTitlesRow?: number;
+  /** The sheet's chart (relationship DRAWING_REL from the sheet), and where it sits. */
+  chart?: { chartXml: string; anchor: ChartAnchor };
 }
+/** The sheet's relationship to its drawing; rId1 is its table. */
+const DRAWING_REL = "rId2";
 
 /** The styles of a generated sheet: title, marker, the wrapped header, and each column's cells (top-aligned, wrapped where the column wraps). */
 function generatedStyles(model: SheetModel, minorUnits: number): CellStyle[] {
@@ -569,11 +608,49 @@ function generatedSheet(model: SheetModel, tableName: string, tableId: number, s
     dataRows: data.length,
     totalsRow: hasTotals,
   };
+  const chart = chartOf(model, options, headerRow + 1 + data.length + (hasTotals ? 1 : 0));
   return {
     // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
-    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, heights, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page) }, tableRelId: "rId1", date1904 }),
+    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, heights, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined, date1904 }),
     tableXml: tableXml(table),
     printTitlesRow: headerRow,
+    chart,
+  };
+}
+
+/** Rows of 15 points a chart takes per bar, and at least. */
+const CHART_ROWS_PER_BAR = 1.2;
+const CHART_MIN_ROWS = 14;
+/** Columns the chart spans: about as wide as a landscape page holds. */
+const CHART_COLUMNS = 10;
+
+/**
+ * The model's chart, under the table (one blank row between), so it prints on
+ * the sheet's own pages, one page wide like the table: `below` is the 1-based
+ * row after the table.
+ */
+function chartOf(model: SheetModel, options: WriteOptions, below: number): BuiltSheet["chart"] {
+  const spec = model.chart;
+  if (!spec || model.rows.length === 0 || model.rows.length > CHART_MAX_ROWS) return undefined;
+  const { headerRow } = SHEET_LAYOUT;
+  const first = headerRow + 1;
+  const fromRow = below; // 0-based: the row after the blank one
+  return {
+    chartXml: chartXml({
+      title: spec.title,
+      sheet: model.name,
+      firstRow: first,
+      lastRow: first + model.rows.length - 1,
+      categoryColumn: spec.categoryColumn,
+      valueColumn: spec.valueColumn,
+      categories: model.rows.map((r) => String(r[spec.categoryColumn] ?? "")),
+      values: model.rows.map((r) => {
+        const v = r[spec.valueColumn];
+        return v instanceof Dec ? v.toNumber() : typeof v === "number" ? v : 0;
+      }),
+      valueFormat: numberFormat(model.columns[spec.valueColumn].kind, options.minorUnits),
+    }),
+    anchor: { fromColumn: 0, fromRow, toColumn: Math.min(CHART_COLUMNS, model.columns.length), toRow: fromRow + Math.max(CHART_MIN_ROWS, Math.ceil(model.rows.length * CHART_ROWS_PER_BAR) + 4) },
   };
 }
 
