@@ -42,9 +42,8 @@ const MAX_TEXT_WIDTH = 30;
 const MIN_WIDTH = 5;
 
 /** Characters a number takes as shown: grouped digits, its decimals, and the brackets or the room kept for them. */
-function numberWidth(kind: OutKind, largest: Dec, decimals: number, minorUnits: number): number {
-  const whole = largest.truncated().toFixed().length;
-  const grouped = whole + Math.floor((whole - 1) / 3);
+function numberWidth(kind: OutKind, wholeDigits: number, decimals: number, minorUnits: number): number {
+  const grouped = wholeDigits + Math.floor((wholeDigits - 1) / 3);
   switch (kind) {
     case "money":
       return grouped + (minorUnits > 0 ? minorUnits + 1 : 0) + 2;
@@ -53,7 +52,7 @@ function numberWidth(kind: OutKind, largest: Dec, decimals: number, minorUnits: 
     case "ratio":
       return grouped + 4;
     default:
-      return whole + 1;
+      return wholeDigits + 1;
   }
 }
 
@@ -86,19 +85,20 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
         if (v === null || v === undefined) continue;
         const text = typeof v === "string" ? v : String(v);
         if (text.length * CAPITAL > widest) widest = Math.max(widest, textWidth(text));
-        if (widest >= MAX_TEXT_WIDTH && widest >= c.width) break;
+        if (widest >= (c.wrap ? c.width : MAX_TEXT_WIDTH)) break; // as wide as it may grow: the rest would wrap
       }
     } else {
-      let largest = new Dec(0);
+      // Read off each figure's exponent, not its value: a sheet can hold a million of them.
+      let exponent = 0;
       let decimals = 0;
       for (const r of rows) {
         const v = r[j];
-        const d = v instanceof Dec ? v.abs() : typeof v === "number" ? new Dec(v).abs() : undefined;
-        if (!d) continue;
-        if (d.greaterThan(largest)) largest = d;
-        if (c.kind === "quantity" && decimals < 4) decimals = Math.max(decimals, d.decimalPlaces());
+        if (v instanceof Dec) {
+          if (v.e > exponent) exponent = v.e;
+          if (c.kind === "quantity" && decimals < 4 && !v.isInteger()) decimals = Math.max(decimals, v.decimalPlaces());
+        } else if (typeof v === "number" && Number.isFinite(v) && v !== 0) exponent = Math.max(exponent, Math.floor(Math.log10(Math.abs(v))));
       }
-      widest = numberWidth(c.kind, largest, decimals, minorUnits);
+      widest = numberWidth(c.kind, exponent + 1, decimals, minorUnits);
     }
     const cap = c.kind === "text" ? (c.wrap ? c.width : MAX_TEXT_WIDTH) : Infinity;
     const wanted = Math.ceil(widest) + 1;
