@@ -361,7 +361,7 @@ class PeriodRun {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
     const groups: LineGroup[] = [];
-    const counted: { item: string; book: Dec; count: Dec; price: Dec }[] = [];
+    const counted: { item: string; book: Dec; count: Dec; bookValue: Dec }[] = [];
     const flushed = this.flushedMaterials;
     // Where no FG is kept (flush at sale), goods on hand are materials in finished
     // form: counted goods add to the materials counted, as opening goods add to
@@ -386,13 +386,16 @@ class PeriodRun {
         const diff = book.minus(count);
         if (diff.isZero()) continue;
         const amount = roundMoney(diff.times(price), settings.minorUnits);
-        this.variances.push({ kind: "usage", item: inv.item, qty: diff, standard: roundMoney(book.times(price), settings.minorUnits), actual: roundMoney(count.times(price), settings.minorUnits), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
+        // Book and counted value differ by the variance exactly, so the row adds up as it reads.
+        const standard = roundMoney(book.times(price), settings.minorUnits);
+        this.variances.push({ kind: "usage", item: inv.item, qty: diff, bookQty: book, countedQty: count, standard, actual: standard.minus(amount), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
         continue;
       }
       const book = this.ledger.quantity("RIP", inv.item);
       const diff = book.minus(count);
       if (diff.isZero()) continue;
-      counted.push({ item: inv.item, book, count, price });
+      // The book value is what RIP holds (rounded line by line), not book × standard rounded once: so the counted value is RIP's ending value on Balances.
+      counted.push({ item: inv.item, book, count, bookValue: this.ledger.balance("RIP", inv.item) });
       groups.push({
         details: [{ role: "RIP", side: "credit", amount: times(scaledOf(diff), scaledOf(price)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
@@ -404,8 +407,7 @@ class PeriodRun {
     for (const c of counted) {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
-      const standard = roundMoney(c.book.times(c.price), settings.minorUnits);
-      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), standard, actual: standard.minus(amount), amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard: c.bookValue, actual: c.bookValue.minus(amount), amount, favorable: amount.isNegative(), disposition: settings.disposition });
     }
   }
 

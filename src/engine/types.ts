@@ -243,9 +243,15 @@ export interface VarianceLine {
   item?: string;
   /** Quantity basis: bought (price), book − counted (usage). */
   qty?: Dec;
-  /** Value at standard: purchases at standard, book quantity at standard, conversion allocated. */
+  /** Usage: the book quantity before the count, and the quantity counted. */
+  bookQty?: Dec;
+  countedQty?: Dec;
+  /**
+   * Value at standard: purchases at standard, conversion allocated; for usage, the book value
+   * before the count (what RIP holds, where materials are booked: the sum of rounded journal lines).
+   */
   standard: Dec;
-  /** Actual: amount paid, counted quantity at standard, conversion incurred. */
+  /** Actual: amount paid, conversion incurred; for usage, the counted value (standard − amount: RIP's ending value where booked). */
   actual: Dec;
   /** actual − standard in money, rounded; positive is unfavorable (U), negative favorable (F). */
   amount: Dec;

@@ -14,7 +14,7 @@ import { checkInput } from "./check";
 import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
 import type { GeneratedKind } from "./render";
-import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets } from "./render";
+import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets, type InputRead } from "./render";
 import type { LedgerSettings } from "./schema";
 import { TABLES, TABLE_ORDER, normalizeName, tableNames } from "./schema";
 
@@ -76,18 +76,19 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const review = reviewStandards(read.input!, result);
   const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
-  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when) });
+  const page = { company: read.ledger.company, period: `${result.settings.periodStart} to ${result.settings.periodEnd}` };
+  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when), page });
   return { ok: true, result, read, sheets, notes: plan.notes, review };
 }
 
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {
   const sheets: SheetNames = {};
-  const inputs: { table: TableName; sheet: string; rows: number }[] = [];
+  const inputs: InputRead[] = [];
   for (const name of TABLE_ORDER) {
     const layout = read.layouts[name];
     if (!layout) continue;
     sheets[name] = layout.raw.sheet;
-    inputs.push({ table: name, sheet: layout.raw.tableName ? `${layout.raw.sheet} (table ${layout.raw.tableName})` : layout.raw.sheet, rows: countDataRows(layout.raw) });
+    inputs.push({ table: name, sheet: layout.raw.sheet, tableName: layout.raw.tableName, rows: countDataRows(layout.raw) });
   }
   return { when, accounts: read.accounts, sheets, inputs, notes, version: BACKFLUSH_VERSION, posting: read.ledger.posting };
 }

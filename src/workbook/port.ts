@@ -7,6 +7,7 @@
 import type { TableName } from "../engine/types";
 import type { CellValue } from "./cells";
 import type { RawTable } from "./parse";
+import type { PageInfo } from "./layout";
 import type { SheetModel } from "./render";
 import type { ColumnKind } from "./schema";
 
@@ -37,6 +38,8 @@ export interface WriteOptions {
   minorUnits: number;
   /** The marker text for cell A2 of every generated sheet. */
   marker: string;
+  /** What each printed page's header names: the company (when Settings has one) and the period. */
+  page?: PageInfo;
 }
 
 export interface WorkbookPort {

@@ -8,8 +8,9 @@ import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
 import { SEQUENCE_LABELS } from "../engine/sequences";
 import type { StandardsReview } from "../engine/review";
-import type { AccountRole, BackflushResult, JournalLine, TableName } from "../engine/types";
+import type { AccountRole, BackflushResult, JournalLine, TableName, VarianceKind, VarianceLine } from "../engine/types";
 import type { Language } from "../i18n";
+import { fitColumns } from "./layout";
 import { summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 import type { PostingMode } from "./schema";
@@ -20,10 +21,12 @@ export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "rati
 export interface OutColumn {
   header: string;
   kind: OutKind;
-  /** Width in characters. */
+  /** Width in characters; fitColumns (layout.ts) sets it from the content, up to this for a text column that wraps. */
   width: number;
   /** What the table's totals row shows under this column. */
   total?: "sum" | "label";
+  /** Text that wraps within the column's width (memos, names, sources) instead of running into the next column. */
+  wrap?: boolean;
 }
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
@@ -43,9 +46,12 @@ export interface SheetModel {
   title: string;
   columns: readonly OutColumn[];
   rows: readonly (readonly OutCell[])[];
-  /** A bar chart of one column by another (Office only: the .xlsx library draws no charts). */
+  /** A bar chart of one column by another, drawn by both adapters when the sheet has 1 to CHART_MAX_ROWS rows. */
   chart?: { title: string; categoryColumn: number; valueColumn: number };
 }
+
+/** Most data rows for which a sheet gets its chart; more bars than this is no picture. */
+export const CHART_MAX_ROWS = 100;
 
 /** The most characters an Excel cell holds. */
 export const MAX_CELL_TEXT = 32_767;
@@ -76,23 +82,7 @@ export function isMarker(value: unknown): boolean {
   return typeof value === "string" && value.startsWith(MARKER_PREFIX);
 }
 
-/** Excel number formats for each kind; money follows the currency's minor unit. */
-export function numberFormat(kind: OutKind, minorUnits: number): string {
-  switch (kind) {
-    case "money":
-      return minorUnits > 0 ? `#,##0.${"0".repeat(minorUnits)};-#,##0.${"0".repeat(minorUnits)}` : "#,##0;-#,##0";
-    case "quantity":
-      return "#,##0.00##";
-    case "date":
-      return "yyyy-mm-dd";
-    case "integer":
-      return "0";
-    case "ratio":
-      return "0.0%";
-    case "text":
-      return "@";
-  }
-}
+export { numberFormat } from "./layout";
 
 export type Accounts = Readonly<Record<AccountRole, { account: string; name: string }>>;
 export type { SheetNames } from "./sources";
@@ -103,14 +93,14 @@ export const JOURNAL_COLUMNS: readonly OutColumn[] = [
   { header: "Date", kind: "date", width: 11 },
   { header: "Trigger", kind: "text", width: 11 },
   { header: "Account", kind: "text", width: 9 },
-  { header: "Account name", kind: "text", width: 30 },
+  { header: "Account name", kind: "text", width: 16, wrap: true },
   { header: "Role", kind: "text", width: 15 },
   { header: "Item", kind: "text", width: 14 },
   { header: "Debit", kind: "money", width: 14, total: "sum" },
   { header: "Credit", kind: "money", width: 14, total: "sum" },
   { header: "Qty", kind: "quantity", width: 11 },
-  { header: "Memo", kind: "text", width: 60 },
-  { header: "Source", kind: "text", width: 34 },
+  { header: "Memo", kind: "text", width: 30, wrap: true },
+  { header: "Source", kind: "text", width: 18, wrap: true },
 ];
 
 /** One row per journal line, in posting order. */
@@ -129,13 +119,27 @@ export function journalRows(result: BackflushResult, accounts: Accounts, sheets:
   return rows;
 }
 
+/** An input table as the run read it: from an Excel table (`tableName`) or from a sheet's rows. */
+export interface InputRead {
+  table: TableName;
+  sheet: string;
+  tableName?: string;
+  rows: number;
+}
+
+/** The Run Log's line for an input: a plain sentence. */
+export function inputSentence(i: InputRead): string {
+  const rows = `${i.rows} ${i.rows === 1 ? "row" : "rows"}`;
+  return i.tableName ? `${rows} read from the table ${i.tableName} on the sheet ${i.sheet}.` : `${rows} read from the sheet ${i.sheet} (headers in row 1, no Excel table).`;
+}
+
 export interface RunContext {
   /** When the run was made, as the user should read it ("2026-11-21 14:03"). */
   when: string;
   accounts: Accounts;
   sheets: SheetNames;
   /** Input tables read, with their data-row counts, in contract order. */
-  inputs: readonly { table: TableName; sheet: string; rows: number }[];
+  inputs: readonly InputRead[];
   /** Notes from writing (e.g. a user's sheet named Journal kept, ours named "Journal (Backflush)"). */
   notes: readonly string[];
   version: string;
@@ -147,10 +151,143 @@ export interface RunContext {
   language?: Language;
 }
 
+/** An amount as the sheets' titles show it: thousands grouped, the currency's decimals ("18,757.84"). */
+export function formatAmount(d: Dec, minorUnits: number): string {
+  const shown = d.abs().toFixed(minorUnits);
+  const [whole, fraction] = shown.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  // A negative that rounds to nothing shows no sign.
+  return `${d.isNegative() && /[1-9]/.test(shown) ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+export const RUN_LOG_COLUMNS: readonly OutColumn[] = [
+  { header: "Section", kind: "text", width: 12 },
+  { header: "Item", kind: "text", width: 24 },
+  { header: "Value", kind: "text", width: 70, wrap: true },
+  { header: "Amount", kind: "money", width: 16 },
+];
+
+export const BALANCES_COLUMNS: readonly OutColumn[] = [
+  { header: "Account", kind: "text", width: 10, total: "label" },
+  { header: "Account name", kind: "text", width: 20, wrap: true },
+  { header: "Role", kind: "text", width: 15 },
+  { header: "Item", kind: "text", width: 16 },
+  { header: "Opening qty", kind: "quantity", width: 11 },
+  { header: "Opening value", kind: "money", width: 14, total: "sum" },
+  { header: "Period debits", kind: "money", width: 14, total: "sum" },
+  { header: "Period credits", kind: "money", width: 14, total: "sum" },
+  { header: "Ending qty", kind: "quantity", width: 11 },
+  { header: "Debit", kind: "money", width: 14, total: "sum" },
+  { header: "Credit", kind: "money", width: 14, total: "sum" },
+];
+
+/**
+ * The trial balance: per account and item, the opening value, what the period
+ * moved, and the ending balance on its own side (Debit, or Credit). Openings
+ * carry no counter-entry here (it is in the general ledger, from earlier
+ * periods), so one last line brings them forward on the credit side: with it
+ * the Debit and Credit columns total the same, as a trial balance does.
+ */
+export function trialBalanceRows(result: BackflushResult, accounts: Accounts): OutCell[][] {
+  const rows: OutCell[][] = [];
+  let opening = ZERO;
+  for (const b of result.balances) {
+    const acc = accounts[b.role];
+    const hasQty = !b.openingQty.isZero() || !b.endingQty.isZero() || b.role === "RIP" || b.role === "FG" || b.role === "COGS";
+    const ending = b.endingValue;
+    opening = opening.plus(b.openingValue);
+    rows.push([fitCell(acc.account), fitCell(acc.name), b.role, b.item ?? null, hasQty ? b.openingQty : null, b.openingValue, b.debit, b.credit, hasQty ? b.endingQty : null, ending.isPositive() && !ending.isZero() ? ending : null, ending.isNegative() && !ending.isZero() ? ending.negated() : null]);
+  }
+  if (!opening.isZero()) {
+    const side = opening.isPositive() ? { debit: null, credit: opening } : { debit: opening.negated(), credit: null };
+    rows.push([null, BROUGHT_FORWARD, null, null, null, opening.negated(), null, null, null, side.debit, side.credit]);
+  }
+  return rows;
+}
+/** The trial balance's last line: the other side of the opening balances. */
+export const BROUGHT_FORWARD = "Opening balances brought forward (their other side is in the general ledger)";
+
+/** The one-line reading of the Variances sheet's signs. */
+export const VARIANCE_SIGNS = "each variance is actual − standard: positive is unfavorable (U, cost above standard), negative (in brackets) favorable (F)";
+
+/** A column of the Variances sheet, and what a variance of its kind shows there. */
+interface VarianceColumn extends OutColumn {
+  value: (v: VarianceLine) => OutCell;
+}
+/** What a kind of variance shows: its own columns, and the account it is posted to. */
+interface VarianceLayout {
+  columns: readonly VarianceColumn[];
+  account?: AccountRole;
+}
+
+/**
+ * Each kind's own columns, so no header means two things. A kind without a
+ * layout here (a new one of the engine's) still shows, under the generic
+ * Qty / At standard / Actual columns, which appear only when such a row does.
+ */
+const VARIANCE_LAYOUTS: Partial<Record<VarianceKind, VarianceLayout>> = {
+  price: {
+    account: "PPV",
+    columns: [
+      { header: "Priced qty", kind: "quantity", width: 11, value: (v) => v.qty ?? null },
+      { header: "At standard price", kind: "money", width: 14, value: (v) => v.standard },
+      { header: "At actual price", kind: "money", width: 14, value: (v) => v.actual },
+    ],
+  },
+  usage: {
+    account: "USAGE_VARIANCE",
+    columns: [
+      { header: "Book qty", kind: "quantity", width: 11, value: (v) => v.bookQty ?? null },
+      { header: "Counted qty", kind: "quantity", width: 11, value: (v) => v.countedQty ?? null },
+      { header: "Book at standard", kind: "money", width: 14, value: (v) => v.standard },
+      { header: "Counted at standard", kind: "money", width: 14, value: (v) => v.actual },
+    ],
+  },
+  conversion: {
+    account: "CONV_CONTROL",
+    columns: [
+      { header: "Allocated", kind: "money", width: 14, value: (v) => v.standard },
+      { header: "Incurred", kind: "money", width: 14, value: (v) => v.actual },
+    ],
+  },
+};
+const OTHER_VARIANCE: VarianceLayout = {
+  columns: [
+    { header: "Qty", kind: "quantity", width: 11, value: (v) => v.qty ?? null },
+    { header: "At standard", kind: "money", width: 14, value: (v) => v.standard },
+    { header: "Actual", kind: "money", width: 14, value: (v) => v.actual },
+  ],
+};
+
+/** The Variances sheet's columns and rows: Kind and Item, each kind's own columns, then Variance, F/U, Disposition and Account. */
+export function varianceTable(lines: readonly VarianceLine[], accounts: Accounts): { columns: OutColumn[]; rows: OutCell[][]; chart: NonNullable<SheetModel["chart"]> } {
+  const layouts = Object.values(VARIANCE_LAYOUTS) as VarianceLayout[];
+  if (lines.some((v) => VARIANCE_LAYOUTS[v.kind] === undefined)) layouts.push(OTHER_VARIANCE);
+  const own = layouts.flatMap((l) => l.columns);
+  const lead: OutColumn[] = [
+    { header: "Kind", kind: "text", width: 11, total: "label" },
+    { header: "Item", kind: "text", width: 16 },
+  ];
+  const tail: OutColumn[] = [
+    { header: "Variance", kind: "money", width: 14, total: "sum" },
+    { header: "F/U", kind: "text", width: 5 },
+    { header: "Disposition", kind: "text", width: 13 },
+    { header: "Account", kind: "text", width: 16, wrap: true },
+  ];
+  const columns: OutColumn[] = [...lead, ...own.map(({ header, kind, width }) => ({ header, kind, width })), ...tail];
+  const rows = lines.map((v): OutCell[] => {
+    const layout = VARIANCE_LAYOUTS[v.kind] ?? OTHER_VARIANCE;
+    const acc = layout.account ? accounts[layout.account] : undefined;
+    const mine = own.map((c) => (layout.columns.includes(c) ? c.value(v) : null));
+    return [v.kind, v.item ?? "(all)", ...mine, v.amount, v.amount.isZero() ? "" : v.favorable ? "F" : "U", v.disposition, acc ? fitCell(`${acc.account} ${acc.name}`) : null];
+  });
+  return { columns, rows, chart: { title: "Variances by item (positive = unfavorable)", categoryColumn: 1, valueColumn: lead.length + own.length } };
+}
+
 export function renderSheets(result: BackflushResult, ctx: RunContext): SheetModel[] {
   const { settings } = result;
   const balanced = result.totals.debit.equals(result.totals.credit);
-  const fmtMoney = (d: Dec) => d.toFixed(settings.minorUnits);
+  const fmtMoney = (d: Dec) => formatAmount(d, settings.minorUnits);
 
   const journal: SheetModel = {
     kind: "Journal",
@@ -175,56 +312,25 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     rows: result.consumption.map((c) => [c.product, c.productQty, c.material, c.materialQty, c.stdPrice, c.value]),
   };
 
-  const varianceAccount = (kind: string): AccountRole => (kind === "price" ? "PPV" : kind === "usage" ? "USAGE_VARIANCE" : "CONV_CONTROL");
   const variances: SheetModel = {
     kind: "Variances",
     name: "Variances",
-    title: `Variances · positive = unfavorable (U), negative = favorable (F) · disposition: ${settings.disposition === "prorate" ? "prorated over RIP, FG and COGS" : "written off to COGS"}`,
-    columns: [
-      { header: "Kind", kind: "text", width: 12, total: "label" },
-      { header: "Item", kind: "text", width: 16 },
-      { header: "Qty", kind: "quantity", width: 12 },
-      { header: "At standard", kind: "money", width: 14 },
-      { header: "Actual", kind: "money", width: 14 },
-      { header: "Variance", kind: "money", width: 14, total: "sum" },
-      { header: "F/U", kind: "text", width: 5 },
-      { header: "Disposition", kind: "text", width: 14 },
-      { header: "Account", kind: "text", width: 28 },
-    ],
-    rows: result.variances.map((v) => {
-      const acc = ctx.accounts[varianceAccount(v.kind)];
-      return [v.kind, v.item ?? "(all)", v.qty ?? null, v.standard, v.actual, v.amount, v.amount.isZero() ? "" : v.favorable ? "F" : "U", v.disposition, fitCell(`${acc.account} ${acc.name}`)];
-    }),
-    chart: { title: "Variances by item (positive = unfavorable)", categoryColumn: 1, valueColumn: 5 },
+    title: `Variances · ${VARIANCE_SIGNS} · disposition: ${settings.disposition === "prorate" ? "prorated over RIP, FG and COGS" : "written off to COGS"}`,
+    ...varianceTable(result.variances, ctx.accounts),
   };
 
   const balances: SheetModel = {
     kind: "Balances",
     name: "Balances",
-    title: `Ending balances per account and item · journal debits ${fmtMoney(result.totals.debit)} ${balanced ? "equal" : "DO NOT EQUAL"} credits ${fmtMoney(result.totals.credit)}`,
-    columns: [
-      { header: "Role", kind: "text", width: 15, total: "label" },
-      { header: "Account", kind: "text", width: 9 },
-      { header: "Account name", kind: "text", width: 30 },
-      { header: "Item", kind: "text", width: 16 },
-      { header: "Opening qty", kind: "quantity", width: 12 },
-      { header: "Opening value", kind: "money", width: 14, total: "sum" },
-      { header: "Debit", kind: "money", width: 14, total: "sum" },
-      { header: "Credit", kind: "money", width: 14, total: "sum" },
-      { header: "Ending value", kind: "money", width: 14, total: "sum" },
-      { header: "Ending qty", kind: "quantity", width: 12 },
-    ],
-    rows: result.balances.map((b) => {
-      const acc = ctx.accounts[b.role];
-      const hasQty = !b.openingQty.isZero() || !b.endingQty.isZero() || b.role === "RIP" || b.role === "FG" || b.role === "COGS";
-      return [b.role, fitCell(acc.account), fitCell(acc.name), b.item ?? null, hasQty ? b.openingQty : null, b.openingValue, b.debit, b.credit, b.endingValue, hasQty ? b.endingQty : null];
-    }),
+    title: `Trial balance per account and item · ending debits equal credits · journal debits ${fmtMoney(result.totals.debit)} ${balanced ? "equal" : "DO NOT EQUAL"} credits ${fmtMoney(result.totals.credit)}`,
+    columns: BALANCES_COLUMNS,
+    rows: trialBalanceRows(result, ctx.accounts),
   };
 
   const posting = ctx.posting === "summary" ? postingSheet(result, ctx.accounts) : undefined;
 
   const log: OutCell[][] = [];
-  const add = (section: string, item: string, value: string) => log.push([section, fitCell(item), fitCell(value)]);
+  const add = (section: string, item: string, value: string, amount: Dec | null = null) => log.push([section, fitCell(item), fitCell(value), amount]);
   add("Run", "When", ctx.when);
   add("Run", "Backflush version", ctx.version);
   add("Run", "Trigger points", SEQUENCE_LABELS[settings.sequence]);
@@ -232,14 +338,14 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   add("Run", "Currency", `${settings.currency} (amounts rounded half away from zero to ${settings.minorUnits} decimals, once per journal line)`);
   add("Run", "Disposition", settings.disposition === "prorate" ? "prorate over RIP, FG and COGS" : "write off to COGS");
   if (ctx.posting === "summary") add("Run", "Posting", "one summary entry for the period (the Posting sheet)");
-  for (const i of ctx.inputs) add("Inputs", i.table, `sheet "${i.sheet}", ${i.rows} row${i.rows === 1 ? "" : "s"}`);
+  for (const i of ctx.inputs) add("Inputs", i.table, inputSentence(i));
   add("Totals", "Journal entries", String(result.journal.length));
   add("Totals", "Journal lines", String(result.journal.reduce((n, e) => n + e.lines.length, 0)));
-  add("Totals", "Debits", fmtMoney(result.totals.debit));
-  add("Totals", "Credits", fmtMoney(result.totals.credit));
+  add("Totals", "Debits", `${settings.currency}, all journal lines`, result.totals.debit);
+  add("Totals", "Credits", `${settings.currency}, all journal lines`, result.totals.credit);
   add("Totals", "Check", balanced ? "debits equal credits" : "DEBITS DO NOT EQUAL CREDITS");
   const cogs = result.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), ZERO);
-  add("Totals", "Cost of goods sold", fmtMoney(cogs));
+  add("Totals", "Cost of goods sold", `${settings.currency}, ending balance of COGS`, cogs);
   if (result.warnings.length === 0) add("Warnings", "(none)", "");
   for (const w of result.warnings) add("Warnings", w.item ?? w.code, `${w.message}${w.sources?.length ? ` (${formatSources(w.sources, ctx.sheets)})` : ""}`);
   add("Suitability", "Verdict", result.suitability.verdict);
@@ -249,16 +355,14 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     kind: "Run Log",
     name: "Run Log",
     title: `Backflush run log · ${ctx.when}`,
-    columns: [
-      { header: "Section", kind: "text", width: 12 },
-      { header: "Item", kind: "text", width: 28 },
-      { header: "Value", kind: "text", width: 90 },
-    ],
+    columns: RUN_LOG_COLUMNS,
     rows: log,
   };
 
   const reviewed = ctx.review ? reviewSheets(ctx.review, settings, ctx.language) : [];
-  return posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
+  const sheets = posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
+  // Widths from what each sheet holds, so codes are never cut and long text wraps.
+  return sheets.map((s) => ({ ...s, columns: fitColumns(s.columns, s.rows, settings.minorUnits) }));
 }
 
 /** The Posting sheet: the period's summary entry, one line per account, each naming the journal entries it sums. */
@@ -272,10 +376,10 @@ function postingSheet(result: BackflushResult, accounts: Accounts): SheetModel {
     columns: [
       { header: "Date", kind: "date", width: 11, total: "label" },
       { header: "Account", kind: "text", width: 9 },
-      { header: "Account name", kind: "text", width: 30 },
+      { header: "Account name", kind: "text", width: 24, wrap: true },
       { header: "Debit", kind: "money", width: 14, total: "sum" },
       { header: "Credit", kind: "money", width: 14, total: "sum" },
-      { header: "Journal entries", kind: "text", width: 50 },
+      { header: "Journal entries", kind: "text", width: 40, wrap: true },
     ],
     rows: summary.lines.map((l) => [summary.date, l.account, l.accountName, l.debit.isZero() ? null : l.debit, l.credit.isZero() ? null : l.credit, l.source]),
   };

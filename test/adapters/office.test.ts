@@ -17,6 +17,7 @@ import { toDate } from "../../src/workbook/cells";
 import { problemLines, runWorkbookJob } from "../../src/workbook/job";
 import type { OutColumn, SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
+import { QUANTITY_WHOLE } from "../../src/workbook/layout";
 import type { PortFixture } from "../contract/fixtures";
 import { chairMaker, day } from "../contract/fixtures";
 import { testModel } from "../contract/workbook-port.contract";
@@ -526,6 +527,41 @@ describe("Office adapter: the Variances chart", () => {
     const excel = createFakeExcel({ Notes: NOTES.rows });
     await new OfficeWorkbook(excel).writeSheets([variances(3)], [], OPTIONS);
     assert.ok(excel.workbook.table("Backflush_Variances"));
+  });
+});
+
+describe("Office adapter: the sheets on screen and in print", () => {
+  it("wraps the header and the wrapping columns, fits the rows, and prints landscape one page wide with header, footer and title rows", async () => {
+    const excel = createFakeExcel({ Notes: NOTES.rows });
+    const model: SheetModel = {
+      ...testModel("Journal", [[1, "2026-11-03", "WOOD", new Dec("1.5"), new Dec("3"), new Dec("0.25"), "A memo long enough to wrap over two lines or more"]]),
+      columns: [...testModel().columns, { header: "Memo", kind: "text", width: 20, wrap: true }],
+    };
+    await new OfficeWorkbook(excel).writeSheets([model], [], { ...OPTIONS, page: { company: "R&D AB", period: "2026-11-01 to 2026-11-30" } });
+    const sheet = excel.workbook.requireSheet("Journal");
+    const wraps = (cell: string) => {
+      const m = /^([A-Z])(\d+)$/.exec(cell)!;
+      return excel.workbook.wrapsAt(sheet, Number(m[2]) - 1, m[1].charCodeAt(0) - 65);
+    };
+    assert.deepEqual(["A4", "G4", "G5", "C5", "A2"].map(wraps), [true, true, true, false, false], "header and Memo wrap; Item and the marker do not");
+    assert.deepEqual(sheet.autofitRows, [{ top: 3, left: 0, bottom: 4, right: 6 }]);
+    assert.equal(sheet.cell(4, 4)?.format, QUANTITY_WHOLE, "3 shows without decimals");
+    assert.deepEqual(sheet.pageLayout, {
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      leftMargin: 21.6, // 0.3 inch × 72
+      rightMargin: 21.6,
+      topMargin: 54,
+      bottomMargin: 54,
+      headerMargin: 21.6,
+      footerMargin: 21.6,
+      "headersFooters.leftHeader": "R&&D AB",
+      "headersFooters.centerHeader": "&A",
+      "headersFooters.rightHeader": "Period 2026-11-01 to 2026-11-30",
+      "headersFooters.leftFooter": "Backflush",
+      "headersFooters.rightFooter": "Page &P of &N",
+      printTitleRows: "$4:$4",
+    });
   });
 });
 

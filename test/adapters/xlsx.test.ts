@@ -15,7 +15,7 @@ import { Dec } from "../../src/engine/money";
 import { toDate } from "../../src/workbook/cells";
 import { checkWorkbook, problemLines } from "../../src/workbook/job";
 import type { SheetModel } from "../../src/workbook/render";
-import { markerText } from "../../src/workbook/render";
+import { CHART_MAX_ROWS, markerText } from "../../src/workbook/render";
 import { chairMaker, day, setCell } from "../contract/fixtures";
 import { testModel } from "../contract/workbook-port.contract";
 import { bufferOf, excelWorkbook, inspectBook, loadBuffer } from "./xlsx-fixture";
@@ -156,6 +156,77 @@ describe("xlsx adapter: what a save writes", () => {
     assert.match(xml, /<pageSetUpPr[^>]*fitToPage="1"/);
     const workbookXml = zip.get("xl/workbook.xml")?.toString("utf8") ?? "";
     assert.match(workbookXml, /<definedName name="_xlnm\.Print_Titles"[^>]*>(?:&apos;|')?Journal(?:&apos;|')?!\$4:\$4<\/definedName>/);
+  });
+
+  it("heads and foots each printed page: company, sheet, period, page n of m; wraps long text and gives its row the height", async () => {
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    const memo = "Purchase price variance on DRAWER-RUNNER: actual 3.8042 vs standard 3.9"; // 71 characters: 3 lines of at most 30
+    const model: SheetModel = {
+      ...testModel("Journal", [[1, "2026-11-03", "WOOD", new Dec("1.5"), new Dec("3"), null, memo]]),
+      columns: [...testModel().columns, { header: "Memo", kind: "text", width: 30, wrap: true }],
+    };
+    await port.writeSheets([model], [], { ...OPTIONS, page: { company: "Smith & Sons 1890", period: "2026-11-01 to 2026-11-30" } });
+    const zip = readZip(Buffer.from(port.toBytes()));
+    const xml = sheetXml(zip, "Journal");
+    // & is written && inside a header, and XML-escaped once more in the part.
+    assert.match(xml, /<oddHeader>&amp;LSmith &amp;&amp; Sons 1890&amp;C&amp;A&amp;RPeriod 2026-11-01 to 2026-11-30<\/oddHeader>/);
+    assert.match(xml, /<oddFooter>&amp;LBackflush&amp;RPage &amp;P of &amp;N<\/oddFooter>/);
+    assert.match(xml, /<row r="5" ht="45" customHeight="1">/, "three lines of 15 points");
+    const memoStyle = Number(/<c r="G5" s="(\d+)"/.exec(xml)?.[1]);
+    const styles = zip.get("xl/styles.xml")?.toString("utf8") ?? "";
+    const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? "").matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
+    assert.match(xfs[memoStyle], /<alignment vertical="top" wrapText="1"\/>/);
+    const qtyStyle = Number(/<c r="E5" s="(\d+)"/.exec(xml)?.[1]);
+    assert.doesNotMatch(xfs[qtyStyle], /wrapText/);
+
+    // Written again, the formats are found, not added twice.
+    const before = xfs.length;
+    await port.writeSheets([model], ["Journal"], OPTIONS);
+    const again = readZip(Buffer.from(port.toBytes())).get("xl/styles.xml")?.toString("utf8") ?? "";
+    assert.equal([...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(again)?.[1] ?? "").matchAll(/<xf\b/g)].length, before);
+    assert.doesNotMatch(sheetXml(readZip(Buffer.from(port.toBytes())), "Journal"), /<oddHeader>&amp;L[^&]/, "no company without Settings Company");
+  });
+
+  it("draws the Variances chart as parts of its own, under the table, and takes them away with the sheet", async () => {
+    const variances = (rows: number): SheetModel => ({
+      ...testModel("Variances", Array.from({ length: rows }, (_, i) => [i + 1, "2026-11-30", `ITEM${i}`, new Dec(i - 2), null, null])),
+      kind: "Variances",
+      chart: { title: "Variances by item", categoryColumn: 2, valueColumn: 3 },
+    });
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([variances(3), testModel()], [], OPTIONS);
+    let zip = readZip(Buffer.from(port.toBytes()));
+    const parts = () => [...zip.keys()].filter((k) => /drawing|chart/.test(k)).sort();
+    assert.deepEqual(parts(), ["xl/charts/chart1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/drawings/drawing1.xml"], "one chart, for the one model with a chart");
+    const xml = sheetXml(zip, "Variances");
+    assert.match(xml, /<drawing r:id="rId2"\/><tableParts/);
+    const chart = zip.get("xl/charts/chart1.xml")!.toString("utf8");
+    assert.match(chart, /<c:f>'Variances'!\$C\$5:\$C\$7<\/c:f>/);
+    assert.match(chart, /<c:f>'Variances'!\$D\$5:\$D\$7<\/c:f>/);
+    // Values cached as written: −2, −1, 0; the two negative (favorable) bars coloured apart.
+    assert.match(chart, /<c:numCache><c:formatCode>#,##0\.00_\);\(#,##0\.00\)<\/c:formatCode><c:ptCount val="3"\/><c:pt idx="0"><c:v>-2<\/c:v><\/c:pt><c:pt idx="1"><c:v>-1<\/c:v><\/c:pt><c:pt idx="2"><c:v>0<\/c:v>/);
+    assert.equal((chart.match(/<c:dPt>/g) ?? []).length, 2);
+    assert.match(chart, /<a:t>Variances by item<\/a:t>/);
+    // Under the table: header in row 4, data in rows 5-7, totals in row 8, row 9 blank; the chart from row 10 (0-based 9).
+    assert.match(zip.get("xl/drawings/drawing1.xml")!.toString("utf8"), /<xdr:from><xdr:col>0<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>9<\/xdr:row>/);
+    const types = zip.get("[Content_Types].xml")!.toString("utf8");
+    assert.match(types, /PartName="\/xl\/drawings\/drawing1\.xml" ContentType="application\/vnd\.openxmlformats-officedocument\.drawing\+xml"/);
+    assert.match(types, /PartName="\/xl\/charts\/chart1\.xml" ContentType="application\/vnd\.openxmlformats-officedocument\.drawingml\.chart\+xml"/);
+
+    // The next run replaces the sheet: its chart goes with it, and the new one takes the freed names.
+    await port.writeSheets([variances(4)], ["Variances", "Journal"], { ...OPTIONS, marker: markerText("2026-12-02 10:00") });
+    zip = readZip(Buffer.from(port.toBytes()));
+    assert.deepEqual(parts(), ["xl/charts/chart1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/drawings/drawing1.xml"]);
+    assert.match(zip.get("xl/charts/chart1.xml")!.toString("utf8"), /<c:ptCount val="4"\/>/);
+    assert.equal((zip.get("[Content_Types].xml")!.toString("utf8").match(/charts\/chart/g) ?? []).length, 1);
+
+    // No chart for no rows, nor for more bars than a picture holds.
+    await port.writeSheets([variances(0)], ["Variances"], OPTIONS);
+    zip = readZip(Buffer.from(port.toBytes()));
+    assert.deepEqual(parts(), []);
+    await port.writeSheets([variances(CHART_MAX_ROWS + 1)], ["Variances"], OPTIONS);
+    zip = readZip(Buffer.from(port.toBytes()));
+    assert.deepEqual(parts(), []);
   });
 
   it("names its tables apart from the user's", async () => {

@@ -27,6 +27,7 @@ import { problemLines, runWorkbookJob } from "../../src/workbook/job";
 import type { InputTableModel, WorkbookPort } from "../../src/workbook/port";
 import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, isMarker, markerText, numberFormat } from "../../src/workbook/render";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE } from "../../src/workbook/layout";
 import type { PortFixture } from "./fixtures";
 import { chairMaker, day, setCell, withSheets } from "./fixtures";
 
@@ -313,7 +314,11 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.equal(r3[3], -0.75);
 
         const formats = await Promise.all(["A5", "B5", "C5", "D5", "E5", "F5"].map(async (a) => (await inspect.cell("Journal", a)).numberFormat));
-        assert.deepEqual(formats, ["integer", "date", "text", "money", "quantity", "ratio"].map((k) => numberFormat(k as never, 2)));
+        // A quantity with a fraction shows it (4000.125); a whole one shows no decimals (3, in E7).
+        assert.deepEqual(formats, [numberFormat("integer", 2), numberFormat("date", 2), numberFormat("text", 2), numberFormat("money", 2), QUANTITY_FRACTION, numberFormat("ratio", 2)]);
+        assert.equal((await inspect.cell("Journal", "E7")).numberFormat, QUANTITY_WHOLE);
+        assert.equal(QUANTITY_WHOLE, "#,##0_);(#,##0)");
+        assert.match(numberFormat("money", 2), /;\(#,##0\.00\)$/, "negative money in brackets");
 
         const totals = SHEET_LAYOUT.headerRow + TEST_ROWS.length + 1;
         assert.equal((await inspect.cell("Journal", `A${totals}`)).value, "Total");

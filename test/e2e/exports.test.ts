@@ -28,7 +28,7 @@ const amount = (v: CellValue) => (typeof v === "number" ? decFromNumber(v) : ZER
 /** Debit − credit per account over the Balances sheet: what the journal moved on each account. */
 function balancesNet(rows: Record<string, CellValue>[]): Map<string, string> {
   const net = new Map<string, Dec>();
-  for (const r of rows) net.set(String(r.Account), (net.get(String(r.Account)) ?? ZERO).plus(amount(r.Debit)).minus(amount(r.Credit)));
+  for (const r of rows) net.set(String(r.Account), (net.get(String(r.Account)) ?? ZERO).plus(amount(r["Period debits"])).minus(amount(r["Period credits"])));
   return nonZeroNets(net);
 }
 const sieNet = (bytes: Uint8Array) => sieNets(readSie(bytes));

@@ -89,7 +89,7 @@ describe("engine: standards review, properties", function () {
         const mu = result.settings.minorUnits;
         const sheet = renderSheets(result, { when: "now", accounts: DEFAULT_ACCOUNTS, sheets: {}, inputs: [], notes: [], version: "test" }).find((s) => s.kind === "Variances")!;
         const header = (name: string) => sheet.columns.findIndex((c) => c.header === name);
-        const [KIND, ITEM, QTY, STD, ACTUAL] = ["Kind", "Item", "Qty", "At standard", "Actual"].map(header);
+        const [KIND, ITEM, QTY, STD, ACTUAL, BOOK, COUNTED, ALLOCATED, INCURRED] = ["Kind", "Item", "Priced qty", "At standard price", "At actual price", "Book qty", "Counted qty", "Allocated", "Incurred"].map(header);
         const sheetRow = (kind: string, item: string) => sheet.rows.find((r) => r[KIND] === kind && r[ITEM] === item);
         const byKind = (kind: ReviewRow["kind"]) => review.rows.filter((r) => r.kind === kind);
 
@@ -106,13 +106,13 @@ describe("engine: standards review, properties", function () {
           if (row.thin) continue;
           const line = sheetRow("usage", row.item);
           // Book − counted, spread over the output: (actual − standard) per unit × units of output.
-          const shortfall = line ? (line[QTY] as Dec) : new Dec(0);
+          const shortfall = line ? (line[BOOK] as Dec).minus(line[COUNTED] as Dec) : new Dec(0);
           within(row.actual!.minus(row.standard!).times(row.basis), shortfall, row.basis.times(half(USAGE_PLACES)).times(2), `usage of ${row.item}`);
         }
         const conversion = sheetRow("conversion", "(all)");
         for (const row of byKind("conversion")) {
           assert.ok(conversion, "a conversion row on the sheet");
-          const [allocated, incurred] = [conversion[STD] as Dec, conversion[ACTUAL] as Dec];
+          const [allocated, incurred] = [conversion[ALLOCATED] as Dec, conversion[INCURRED] as Dec];
           assert.ok(row.basis.equals(allocated), `basis ${row.basis} = allocated ${allocated}`);
           within(row.actual!.times(allocated), row.standard!.times(incurred), allocated.times(half(mu + PROPOSAL_EXTRA_PLACES)), `rate of ${row.item}`);
           if (row.deviationPct) assert.equal(row.deviationPct.toFixed(2), incurred.minus(allocated).dividedBy(allocated).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2));

@@ -103,6 +103,7 @@ import type {
   WorksheetFreezePanesSubset,
   WorksheetSubset,
 } from "../../src/adapters/office/excel-api";
+import type { HeaderFooterSubset, PageLayoutSubset } from "../../src/adapters/office/api";
 import { type Bounds, MAX_COLUMNS, MAX_ROWS, boundsCells, boundsColumns, boundsRows, formatAddress, insideGrid, parseAddress } from "./excel-address";
 import { FakeOfficeError } from "./excel-errors";
 import {
@@ -624,11 +625,13 @@ export class FakeWorksheet extends ProxyObject<SheetModel> implements WorksheetS
   };
   readonly tables: FakeTableCollection;
   readonly freezePanes: FakeFreezePanes;
+  readonly pageLayout: FakePageLayout;
 
   constructor(ctx: FakeRequestContext, source: Source<SheetModel>) {
     super(ctx, source);
     this.tables = new FakeTableCollection(ctx, () => this.use());
     this.freezePanes = new FakeFreezePanes(ctx, { derive: () => this.use() });
+    this.pageLayout = new FakePageLayout(ctx, { derive: () => this.use() });
   }
 
   get name(): string {
@@ -694,6 +697,56 @@ export class FakeWorksheet extends ProxyObject<SheetModel> implements WorksheetS
     });
   }
 }
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9), write-only: what is set is recorded in
+ * the sheet's `pageLayout` record (print title rows as "printTitleRows", the
+ * default header and footer as "headersFooters.<section>"); nothing is printed.
+ */
+export class FakePageLayout extends ProxyObject<SheetModel> {
+  protected readonly owner = "PageLayout";
+  protected readonly scalars: Record<string, Getter<SheetModel>> = {};
+  readonly headersFooters: { readonly defaultForAllPages: HeaderFooterSubset };
+
+  constructor(ctx: FakeRequestContext, source: Source<SheetModel>) {
+    super(ctx, source);
+    const set = (key: string, value: unknown) => this.call(value, (sheet) => {
+      sheet.pageLayout[key] = value;
+    });
+    const section = (name: keyof HeaderFooterSubset) => ({
+      get: (): string => {
+        throw notLoaded("HeaderFooter", name);
+      },
+      set: (text: string) => set(`headersFooters.${name}`, text),
+      enumerable: true,
+    });
+    const defaultForAllPages = Object.defineProperties({} as HeaderFooterSubset, {
+      leftHeader: section("leftHeader"),
+      centerHeader: section("centerHeader"),
+      rightHeader: section("rightHeader"),
+      leftFooter: section("leftFooter"),
+      rightFooter: section("rightFooter"),
+    });
+    this.headersFooters = { defaultForAllPages };
+    for (const key of ["orientation", "zoom", "leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"]) {
+      Object.defineProperty(this, key, {
+        get: () => {
+          throw notLoaded(this.owner, key);
+        },
+        set: (value: unknown) => set(key, typeof value === "object" && value !== null ? { ...value } : value),
+        enumerable: true,
+      });
+    }
+  }
+
+  setPrintTitleRows(rows: RangeSubset | string): void {
+    if (typeof rows !== "string") throw new FakeOfficeError("InvalidArgument", "The fake takes print title rows as A1 text.", "PageLayout.setPrintTitleRows");
+    this.call(rows, (sheet) => {
+      sheet.pageLayout.printTitleRows = rows;
+    });
+  }
+}
+export interface FakePageLayout extends PageLayoutSubset {}
 
 export class FakeFreezePanes extends ProxyObject<SheetModel> implements WorksheetFreezePanesSubset {
   protected readonly owner = "WorksheetFreezePanes";
@@ -847,6 +900,7 @@ export class FakeRangeFormat extends ProxyObject<RangeTarget> implements RangeFo
   protected readonly owner = "RangeFormat";
   protected readonly scalars: Record<string, Getter<RangeTarget>> = {
     columnWidth: (t, exec) => exec.workbook.columnWidthOf(t.sheet, t.bounds),
+    wrapText: (t, exec) => exec.workbook.wrapOf(t.sheet, t.bounds),
   };
   readonly font: FakeRangeFont;
 
@@ -862,9 +916,24 @@ export class FakeRangeFormat extends ProxyObject<RangeTarget> implements RangeFo
     this.assign("columnWidth", points, (t, exec) => exec.workbook.setColumnWidth(t.sheet, t.bounds, points));
   }
 
+  get wrapText(): boolean {
+    return this.read("wrapText");
+  }
+  set wrapText(wrap: boolean) {
+    this.assign("wrapText", wrap, (t) => {
+      t.sheet.wrapRanges.push({ bounds: { ...t.bounds }, wrap });
+    });
+  }
+
   autofitColumns(): void {
     this.call(null, (t) => {
       for (let column = t.bounds.left; column <= t.bounds.right; column++) t.sheet.autofitColumns.add(column);
+    });
+  }
+
+  autofitRows(): void {
+    this.call(null, (t) => {
+      t.sheet.autofitRows.push({ ...t.bounds });
     });
   }
 }

@@ -107,6 +107,12 @@ export class SheetModel {
   readonly autofitColumns = new Set<number>();
   /** Column widths in points, where set; Excel's default is 48 (8.43 characters). */
   readonly columnWidths = new Map<number, number>();
+  /** `format.wrapText` as set, range by range, the last one over a cell deciding it. */
+  readonly wrapRanges: { bounds: Bounds; wrap: boolean }[] = [];
+  /** Ranges whose rows `format.autofitRows()` was asked to fit. */
+  readonly autofitRows: Bounds[] = [];
+  /** What `pageLayout` was set to (orientation, zoom, margins, headers and footers, print title rows). */
+  readonly pageLayout: Record<string, unknown> = {};
   deleted = false;
 
   constructor(public name: string) {}
@@ -323,6 +329,20 @@ export class WorkbookModel {
       const old = sheet.cell(row, column) ?? { value: "" };
       sheet.put(row, column, { ...old, bold: bold ? true : undefined });
     });
+  }
+
+  /** Whether text wraps in a cell. */
+  wrapsAt(sheet: SheetModel, row: number, column: number): boolean {
+    for (let i = sheet.wrapRanges.length - 1; i >= 0; i--) {
+      const { bounds: b, wrap } = sheet.wrapRanges[i];
+      if (row >= b.top && row <= b.bottom && column >= b.left && column <= b.right) return wrap;
+    }
+    return false;
+  }
+
+  /** `format.wrapText` as loaded: null when the cells differ. */
+  wrapOf(sheet: SheetModel, bounds: Bounds): boolean | null {
+    return uniform(bounds, (row, column) => this.wrapsAt(sheet, row, column));
   }
 
   /** `format.font.bold` as loaded: null when the cells differ. */

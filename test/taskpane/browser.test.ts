@@ -203,6 +203,14 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
     assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
+    // The variances as pictures a screen reader can read: by kind, and the largest by item, F and U apart.
+    const kinds = page.getByRole("img", { name: /^By kind\./ });
+    assert.match((await kinds.getAttribute("aria-labelledby")) ?? "", /title$/);
+    assert.match(await kinds.locator("title").innerHTML(), /^By kind\. Purchase price [\d,]+\.\d\d U; Purchase price [\d,]+\.\d\d F; .*Conversion 970\.70 U/);
+    const items = await page.getByRole("img", { name: /^Largest by item\./ }).locator("title").innerHTML();
+    assert.match(items, /Unfavorable \(U\): cost above standard: Purchase price · OAK-BOARD 2,660\.59 U;/);
+    assert.match(items, /Favorable \(F\): cost below standard: Purchase price · FOAM 415\.03 F;/);
+    assert.ok(await page.getByTestId("variance-chart-items").locator("rect").count() >= 10);
     await page.getByRole("heading", { name: "Standards review" }).waitFor();
     assert.match(await page.getByTestId("standards-review").innerText(), /Adopting the proposals would revalue the ending inventory by -?[\d,]+\.\d\d \(USD\)\./);
     await shoot(page, "taskpane-4-run.png");

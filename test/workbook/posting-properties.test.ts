@@ -2,7 +2,7 @@
  * Property (fast-check): for random plants made by the sample generator, in
  * every sequence and disposition, in currencies of 0, 2 and 3 decimals, with a
  * chart whose account names need code page 437, the SIE and CSV exports
- * carry, per account, what the Balances sheet shows moved (its Debit − Credit);
+ * carry, per account, what the Balances sheet shows moved (its Period debits − Period credits);
  * in detail and in summary. Read back by the test-side readers.
  */
 import { strict as assert } from "node:assert";
@@ -32,7 +32,7 @@ const plantArb = fc.record({
 });
 
 describe("posting: properties over random plants", () => {
-  it("per account, the SIE and CSV exports carry the Balances sheet's Debit − Credit, and every #VER balances", () => {
+  it("per account, the SIE and CSV exports carry the Balances sheet's Period debits − Period credits, and every #VER balances", () => {
     fc.assert(
       fc.property(plantArb, (p) => {
         const plant = generatePlant({ ...p, assemblies: p.bomDepth + p.extraAssemblies, bomWidth: 3, periodDays: 10 });
@@ -50,7 +50,8 @@ describe("posting: properties over random plants", () => {
         const ctx = { when: "", accounts: read.accounts, sheets: {}, inputs: [], notes: [], version: "0.1.0", posting: p.posting };
         const balances = renderSheets(result, ctx).find((s) => s.kind === "Balances")!;
         const net = new Map<string, Dec>();
-        for (const r of balances.rows) net.set(r[1] as string, (net.get(r[1] as string) ?? ZERO).plus(r[6] as Dec).minus(r[7] as Dec));
+        const [ACCOUNT, DEBITS, CREDITS] = ["Account", "Period debits", "Period credits"].map((h) => balances.columns.findIndex((c) => c.header === h));
+        for (const r of balances.rows) if (r[ACCOUNT] !== null) net.set(r[ACCOUNT] as string, (net.get(r[ACCOUNT] as string) ?? ZERO).plus(r[DEBITS] as Dec).minus(r[CREDITS] as Dec));
         const expected = nonZeroNets(net);
 
         const sie = readSie(sieBytes(result, read.accounts, read.ledger, { generated: "2026-12-06", program: { name: "Backflush", version: "0.1.0" } }));

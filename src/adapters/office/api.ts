@@ -3,9 +3,11 @@
  * The in-memory Excel fake in test/fakes implements it, and its tests check at
  * compile time that the real `Excel` namespace fits it too.
  *
- * Charts are outside the subset (the fake has none), so they are reached
- * through a capability check: `chartsOf` gives the worksheet's charts when the
- * host has them (Excel does; the fake does not).
+ * Charts and page layout are outside the subset (charts need ExcelApi 1.1's
+ * chart objects the fake lacks, page layout ExcelApi 1.9), so they are reached
+ * through capability checks: `chartsOf` gives the worksheet's charts and
+ * `pageLayoutOf` its page layout when the host has them (Excel does; the fake
+ * has page layout, not charts).
  */
 import type { RangeSubset, WorksheetSubset } from "./excel-api";
 
@@ -36,6 +38,36 @@ export interface ChartCollectionSubset {
 export function chartsOf(sheet: WorksheetSubset): ChartCollectionSubset | undefined {
   const charts = (sheet as WorksheetSubset & { charts?: ChartCollectionSubset }).charts;
   return charts !== undefined && typeof charts.add === "function" ? charts : undefined;
+}
+
+/** Excel.HeaderFooter: codes as in the file format (&P page, &N pages, &A sheet name). */
+export interface HeaderFooterSubset {
+  leftHeader: string;
+  centerHeader: string;
+  rightHeader: string;
+  leftFooter: string;
+  rightFooter: string;
+}
+
+/** Excel.PageLayout (ExcelApi 1.9), as far as printing a generated sheet needs it; margins in points. */
+export interface PageLayoutSubset {
+  /** "Landscape" or "Portrait" (Excel.PageOrientation). */
+  orientation: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  leftMargin: number;
+  rightMargin: number;
+  topMargin: number;
+  bottomMargin: number;
+  headerMargin: number;
+  footerMargin: number;
+  readonly headersFooters: { readonly defaultForAllPages: HeaderFooterSubset };
+  setPrintTitleRows(printTitleRows: RangeSubset | string): void;
+}
+
+/** The worksheet's page layout when the host has one. */
+export function pageLayoutOf(sheet: WorksheetSubset): PageLayoutSubset | undefined {
+  const layout = (sheet as WorksheetSubset & { pageLayout?: PageLayoutSubset }).pageLayout;
+  return layout !== undefined && typeof layout.setPrintTitleRows === "function" ? layout : undefined;
 }
 
 /** The Office error code of a failure (OfficeExtension.Error and the fake's errors carry one). */

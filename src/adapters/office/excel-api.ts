@@ -108,8 +108,12 @@ export interface RangeFontSubset {
 export interface RangeFormatSubset {
   /** Points; loaded as null when the columns differ. */
   columnWidth: number;
+  /** Text wraps within the cell's width; loaded as null when the cells differ. */
+  wrapText: boolean;
   readonly font: RangeFontSubset;
   autofitColumns(): void;
+  /** Fits each row's height to its (wrapped) contents. */
+  autofitRows(): void;
   load(propertyNames?: string | string[]): RangeFormatSubset;
 }
 

@@ -19,9 +19,10 @@
  */
 import type { InputTableModel, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
-import { SHEET_LAYOUT, numberFormat } from "../../workbook/render";
+import { CHART_MAX_ROWS, SHEET_LAYOUT, numberFormat } from "../../workbook/render";
+import { PRINT_MARGINS, cellFormat, headerFooter } from "../../workbook/layout";
 import type { ExcelApiSubset, TableSubset, WorksheetSubset } from "./api";
-import { chartsOf } from "./api";
+import { chartsOf, pageLayoutOf } from "./api";
 import type { WriteLimits } from "./batch";
 import { OPERATION_BYTES, WriteBatch, jsonBytes, suspendUntilNextSync } from "./batch";
 import type { CellWrite } from "./cells";
@@ -269,8 +270,45 @@ async function writeHeader(sheet: WorksheetSubset, batch: WriteBatch, columns: r
   sheet.getRange(address).format.font.bold = true;
 }
 
-/** Most data rows for which the Variances sheet gets a chart; more bars than this is no picture. */
-export const CHART_MAX_ROWS = 100;
+/** A margin in inches as Office.js takes it, in points (to the hundredth). */
+const points = (inches: number): number => Math.round(inches * 72 * 100) / 100;
+
+/**
+ * A generated sheet on screen and on paper: headers and the text of `wrap`
+ * columns wrap, rows grow to fit them; the sheet prints landscape, one page
+ * wide, with the header row on every page and the page header and footer of
+ * layout.ts (where the host has page layout).
+ */
+async function layOut(sheet: WorksheetSubset, batch: WriteBatch, model: SheetModel, headerRow: number, bodyEnd: number, options: WriteOptions): Promise<void> {
+  const last = model.columns.length - 1;
+  const wrapping = model.columns.flatMap((c, j) => (c.wrap ? [j] : []));
+  await batch.reserve((4 + 2 * wrapping.length) * OPERATION_BYTES);
+  sheet.getRange(a1(headerRow - 1, 0, headerRow - 1, last)).format.wrapText = true;
+  for (const j of wrapping) sheet.getRange(a1(headerRow, j, bodyEnd - 1, j)).format.wrapText = true;
+  sheet.getRange(a1(headerRow - 1, 0, bodyEnd - 1, last)).format.autofitRows();
+
+  const page = pageLayoutOf(sheet);
+  if (!page) return;
+  const hf = headerFooter(options.page);
+  await batch.reserve(20 * OPERATION_BYTES + jsonBytes(Object.values(hf)));
+  page.orientation = "Landscape";
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  page.leftMargin = points(PRINT_MARGINS.left);
+  page.rightMargin = points(PRINT_MARGINS.right);
+  page.topMargin = points(PRINT_MARGINS.top);
+  page.bottomMargin = points(PRINT_MARGINS.bottom);
+  page.headerMargin = points(PRINT_MARGINS.header);
+  page.footerMargin = points(PRINT_MARGINS.footer);
+  const sections = page.headersFooters.defaultForAllPages;
+  sections.leftHeader = hf.leftHeader;
+  sections.centerHeader = hf.centerHeader;
+  sections.rightHeader = hf.rightHeader;
+  sections.leftFooter = hf.leftFooter;
+  sections.rightFooter = hf.rightFooter;
+  page.setPrintTitleRows(`$${headerRow}:$${headerRow}`);
+}
+
+export { CHART_MAX_ROWS };
 
 /** A generated sheet: title, marker, then a formatted table with totals from SHEET_LAYOUT.headerRow. */
 export function generatedSheetJob(model: SheetModel, options: WriteOptions): SheetJob {
@@ -283,6 +321,7 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
       const width = model.columns.length;
       const last = width - 1;
       const formats = model.columns.map((c) => numberFormat(c.kind, options.minorUnits));
+      const mu = options.minorUnits;
       const top = [[model.title], [options.marker]];
       await batch.reserve(textBytes(top) + OPERATION_BYTES);
       writeText(sheet, `A${titleRow}:A${markerRow}`, top);
@@ -291,9 +330,15 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
 
       // Excel wants at least one data row in a table: an empty model gets a blank, formatted one.
       const rows = Math.max(1, model.rows.length);
-      await writeRows(sheet, batch, headerRow, width, rows, (i) => model.columns.map((c, j) => generatedCell(c.kind, model.rows[i]?.[j] ?? null, formats[j])));
+      await writeRows(sheet, batch, headerRow, width, rows, (i) =>
+        model.columns.map((c, j) => {
+          const v = model.rows[i]?.[j] ?? null;
+          return generatedCell(c.kind, v, cellFormat(c.kind, v, mu));
+        }),
+      );
 
       const bodyEnd = headerRow + rows; // one-based row of the last data row
+      await layOut(sheet, batch, model, headerRow, bodyEnd, options);
       const totalsFormats = [model.columns.map((c, j) => (c.total === "label" ? TEXT_FORMAT : formats[j]))];
       // Blank cells clear the total Excel adds to the last column by itself.
       const totals = [model.columns.map((c) => (c.total === "label" ? "Total" : c.total === "sum" ? `=SUBTOTAL(109,${columnReference(c.header)})` : ""))];

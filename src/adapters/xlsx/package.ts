@@ -17,6 +17,8 @@ export const REL = {
   styles: "/styles",
   table: "/table",
   calcChain: "/calcChain",
+  drawing: "/drawing",
+  chart: "/chart",
 } as const;
 
 export interface Relationship {

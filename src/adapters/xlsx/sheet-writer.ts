@@ -8,6 +8,8 @@
 import type { CellValue } from "../../workbook/cells";
 import { columnLetter } from "../../workbook/cells";
 import { Dec } from "../../engine/money";
+import type { HeaderFooter } from "../../workbook/layout";
+import { PRINT_MARGINS } from "../../workbook/layout";
 import { serialFromIso } from "./cells";
 import { escapeCellText, escapeXml } from "./xml";
 
@@ -36,9 +38,14 @@ export interface WorksheetSpec {
   /** Rows from row 1; a row may be empty. */
   rows: readonly (readonly OutCellSpec[])[];
   frozenRows: number;
-  landscape: boolean;
+  /** Heights in points of the rows that need more than one line (1-based row → points). */
+  heights?: ReadonlyMap<number, number>;
+  /** A generated sheet's page: landscape, one page wide, with this header and footer. */
+  print?: { headerFooter: HeaderFooter };
   /** The relationship id of the table part. */
   tableRelId: string;
+  /** The relationship id of the drawing part, when the sheet has a chart. */
+  drawingRelId?: string;
   date1904: boolean;
 }
 
@@ -60,7 +67,7 @@ export function worksheetXml(spec: WorksheetSpec): Uint8Array {
   const width = spec.widths.length;
   const lastRow = Math.max(1, spec.rows.length);
   const out: string[] = [XML_DECL, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`];
-  if (spec.landscape) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  if (spec.print) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push(`<dimension ref="A1:${columnLetter(Math.max(0, width - 1))}${lastRow}"/>`);
   const f = spec.frozenRows;
   out.push(
@@ -79,11 +86,20 @@ export function worksheetXml(spec: WorksheetSpec): Uint8Array {
     const r = i + 1;
     let cells = "";
     for (let j = 0; j < row.length; j++) cells += cellXml(letters[j] + r, row[j], spec.date1904);
-    if (cells !== "") out.push(`<row r="${r}">${cells}</row>`);
+    const height = spec.heights?.get(r);
+    if (cells !== "") out.push(`<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ""}>${cells}</row>`);
   });
   out.push("</sheetData>");
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (spec.landscape) out.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  const m = spec.print ? PRINT_MARGINS : { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+  out.push(`<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`);
+  if (spec.print) {
+    const hf = spec.print.headerFooter;
+    out.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    const header = `&L${hf.leftHeader}&C${hf.centerHeader}&R${hf.rightHeader}`;
+    const footer = `&L${hf.leftFooter}&R${hf.rightFooter}`;
+    out.push(`<headerFooter><oddHeader>${escapeXml(header)}</oddHeader><oddFooter>${escapeXml(footer)}</oddFooter></headerFooter>`);
+  }
+  if (spec.drawingRelId) out.push(`<drawing r:id="${spec.drawingRelId}"/>`);
   out.push(`<tableParts count="1"><tablePart r:id="${spec.tableRelId}"/></tableParts>`);
   out.push("</worksheet>");
   return utf8Pieces(out);

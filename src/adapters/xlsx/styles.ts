@@ -22,10 +22,11 @@ export function dateStylesOf(styles: XmlElement | undefined): Set<number> {
   return out;
 }
 
-/** A cell format we write: a number format and a font. */
+/** A cell format we write: a number format, a font, and an alignment (top, or top and wrapped). */
 export interface CellStyle {
   numberFormat: string;
   font?: "title" | "marker";
+  align?: "top" | "wrap";
 }
 
 /** A styles part with nothing of the user's: for a new workbook. */
@@ -157,8 +158,9 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[]):
   const firstNew = xfItems.length;
   for (const s of wanted) {
     const fontId = s.font ? fontIds.get(s.font)! : 0;
-    const xf = `<xf numFmtId="${fmtIds.get(s.numberFormat)}" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${s.font ? ' applyFont="1"' : ""}/>`;
-    const prefixed = xf.replace(/<(?=[a-z])/g, `<${xfs?.prefix ?? p}`);
+    const attrs = `numFmtId="${fmtIds.get(s.numberFormat)}" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${s.font ? ' applyFont="1"' : ""}`;
+    const xf = s.align ? `<xf ${attrs} applyAlignment="1"><alignment vertical="top"${s.align === "wrap" ? ' wrapText="1"' : ""}/></xf>` : `<xf ${attrs}/>`;
+    const prefixed = xf.replace(/<(\/?)(?=[a-z])/g, `<$1${xfs?.prefix ?? p}`);
     let at = xfItems.indexOf(prefixed);
     if (at < 0) {
       const pending = toAdd.indexOf(xf);

@@ -16,13 +16,16 @@ import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
-import { SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
+import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE, cellFormat, headerFooter, rowHeight } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo } from "./package";
-import { REL, readPackageIndex, readXmlPart, relativeTarget, relsPartOf } from "./package";
+import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf } from "./package";
+import type { ChartAnchor } from "./chart-writer";
+import { CHART_CONTENT_TYPES, chartXml, drawingXml } from "./chart-writer";
 import { readSharedStrings, readSheetCells } from "./sheet-reader";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
@@ -274,12 +277,13 @@ export class XlsxWorkbook implements WorkbookPort {
     const added = new Map<string, Uint8Array>();
     const goingIds = new Set(going.map((s) => s.relId));
 
-    // Parts that go with our old sheets: the sheet, its relationships, its tables.
+    // Parts that go with our old sheets: the sheet, its relationships, its tables, its chart.
     for (const s of going) {
       if (!s.part) continue;
       removed.add(s.part.toLowerCase());
       removed.add(relsPartOf(s.part).toLowerCase());
       for (const t of s.tables) removed.add(t.part.toLowerCase());
+      for (const part of await chartPartsOf(zip, s.part)) removed.add(part.toLowerCase());
     }
     const calcChain = going.length > 0 ? index.workbookRels.find((r) => r.type === REL.calcChain) : undefined;
     if (calcChain?.part) removed.add(calcChain.part.toLowerCase());
@@ -321,12 +325,16 @@ export class XlsxWorkbook implements WorkbookPort {
       const built = a.build(styleBook, nextTableId++);
       added.set(sheetPart, built.sheetXml);
       added.set(tablePart, strToU8(built.tableXml));
-      added.set(
-        relsPartOf(sheetPart),
-        strToU8(
-          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_TYPE(REL.table)}" Target="${escapeXml(relativeTarget(sheetPart, tablePart))}"/></Relationships>`,
-        ),
-      );
+      const sheetRels = [relationship("rId1", REL.table, relativeTarget(sheetPart, tablePart))];
+      if (built.chart) {
+        const drawingPart = freshName("drawings", "drawing");
+        const chartPart = freshName("charts", "chart");
+        added.set(chartPart, strToU8(built.chart.chartXml));
+        added.set(drawingPart, strToU8(drawingXml(built.chart.anchor, "rId1", `${a.name} chart`)));
+        added.set(relsPartOf(drawingPart), strToU8(relationships([relationship("rId1", REL.chart, relativeTarget(drawingPart, chartPart))])));
+        sheetRels.push(relationship(DRAWING_REL, REL.drawing, relativeTarget(sheetPart, drawingPart)));
+      }
+      added.set(relsPartOf(sheetPart), strToU8(relationships(sheetRels)));
       newEntries.push({ name: a.name, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
     }
 
@@ -355,7 +363,11 @@ export class XlsxWorkbook implements WorkbookPort {
     let ctText = await zip.text(ctEntry);
     for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*?/>`, "i"), "");
     const overrides = newEntries.map((e) => `<Override PartName="/${escapeXml(e.part)}" ContentType="${CT.worksheet}"/>`);
-    for (const [part] of added) if (/\/tables\/table\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CT.table}"/>`);
+    for (const [part] of added) {
+      if (/\/tables\/table\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CT.table}"/>`);
+      else if (/\/drawings\/drawing\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CHART_CONTENT_TYPES.drawing}"/>`);
+      else if (/\/charts\/chart\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CHART_CONTENT_TYPES.chart}"/>`);
+    }
     if (!index.stylesPart) overrides.push(`<Override PartName="/${escapeXml(stylesPart)}" ContentType="${CT.styles}"/>`);
     ctText = insertBeforeClose(ctText, "Types", overrides.join(""));
     added.set(ctEntry.name, strToU8(ctText));
@@ -382,6 +394,30 @@ export class XlsxWorkbook implements WorkbookPort {
     this.index = nextIndex;
     this.context = undefined;
   }
+}
+
+const relationship = (id: string, type: string, target: string): string => `<Relationship Id="${id}" Type="${REL_TYPE(type)}" Target="${escapeXml(target)}"/>`;
+const relationships = (items: readonly string[]): string =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join("")}</Relationships>`;
+
+/**
+ * The parts of a generated sheet's chart, to go with the sheet: its drawing
+ * and the drawing's relationships, each chart in it with its relationships,
+ * and what a chart alone refers to (the style and colour parts Excel adds when
+ * it saves a chart).
+ */
+async function chartPartsOf(zip: ZipArchive, sheetPart: string): Promise<string[]> {
+  const parts: string[] = [];
+  for (const d of await readRelationships(zip, sheetPart)) {
+    if (d.type !== REL.drawing || !d.part || !zip.entry(d.part)) continue;
+    parts.push(d.part, relsPartOf(d.part));
+    for (const c of await readRelationships(zip, d.part)) {
+      if (c.type !== REL.chart || !c.part || !zip.entry(c.part)) continue;
+      parts.push(c.part, relsPartOf(c.part));
+      for (const own of await readRelationships(zip, c.part)) if (own.part && (own.type === "/chartStyle" || own.type === "/chartColorStyle")) parts.push(own.part);
+    }
+  }
+  return parts;
 }
 
 /** A new, empty workbook (for the template and the sample): no sheets until tables are written. */
@@ -515,22 +551,32 @@ class StyleBook {
     return i;
   }
 }
-const styleKey = (s: CellStyle): string => `${s.font ?? ""}|${s.numberFormat}`;
+const styleKey = (s: CellStyle): string => `${s.font ?? ""}|${s.align ?? ""}|${s.numberFormat}`;
 const parseStyleKey = (k: string): CellStyle => {
-  const bar = k.indexOf("|");
-  const font = k.slice(0, bar);
-  return { numberFormat: k.slice(bar + 1), font: font === "title" || font === "marker" ? font : undefined };
+  const [font, align] = k.split("|", 2);
+  return { numberFormat: k.slice(font.length + align.length + 2), font: font === "title" || font === "marker" ? font : undefined, align: align === "top" || align === "wrap" ? align : undefined };
 };
 
 interface BuiltSheet {
   sheetXml: Uint8Array;
   tableXml: string;
   printTitlesRow?: number;
+  /** The sheet's chart (relationship DRAWING_REL from the sheet), and where it sits. */
+  chart?: { chartXml: string; anchor: ChartAnchor };
 }
+/** The sheet's relationship to its drawing; rId1 is its table. */
+const DRAWING_REL = "rId2";
 
+/** The styles of a generated sheet: title, marker, the wrapped header, and each column's cells (top-aligned, wrapped where the column wraps). */
 function generatedStyles(model: SheetModel, minorUnits: number): CellStyle[] {
-  return [{ numberFormat: "General", font: "title" }, { numberFormat: "General", font: "marker" }, { numberFormat: numberFormat("text", 0) }, ...model.columns.map((c) => ({ numberFormat: numberFormat(c.kind, minorUnits) }))];
+  const cells = model.columns.flatMap((c) => {
+    const align = c.wrap ? "wrap" : "top";
+    const formats = c.kind === "quantity" ? [QUANTITY_WHOLE, QUANTITY_FRACTION] : [numberFormat(c.kind, minorUnits)];
+    return formats.map((numberFormat): CellStyle => ({ numberFormat, align }));
+  });
+  return [{ numberFormat: "General", font: "title" }, { numberFormat: "General", font: "marker" }, HEADER_STYLE, { numberFormat: numberFormat("text", 0), align: "top" }, ...cells];
 }
+const HEADER_STYLE: CellStyle = { numberFormat: "General", align: "wrap" };
 
 /** What a generated cell is written as: numbers for amounts, a date for dates, text for text. */
 function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
@@ -543,8 +589,11 @@ function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
 
 function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean): BuiltSheet {
   const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;
-  const kindStyles = model.columns.map((c) => styles.of({ numberFormat: numberFormat(c.kind, options.minorUnits) }));
-  const textStyle = styles.of({ numberFormat: numberFormat("text", 0) });
+  const styleOf = (j: number, v: OutCell) => {
+    const c = model.columns[j];
+    return styles.of({ numberFormat: cellFormat(c.kind, v, options.minorUnits), align: c.wrap ? "wrap" : "top" });
+  };
+  const textStyle = styles.of({ numberFormat: numberFormat("text", 0), align: "top" });
   const rows: OutCellSpec[][] = [];
   const put = (r: number, cells: OutCellSpec[]) => {
     while (rows.length < r - 1) rows.push([]);
@@ -554,18 +603,29 @@ function generatedSheet(model: SheetModel, tableName: string, tableId: number, s
   put(markerRow, [{ value: options.marker, style: styles.of({ numberFormat: "General", font: "marker" }) }]);
   put(
     headerRow,
-    model.columns.map((c) => ({ value: c.header, style: 0 })),
+    model.columns.map((c) => ({ value: c.header, style: styles.of(HEADER_STYLE) })),
   );
   // Excel needs at least one data row in a table.
   const data = model.rows.length > 0 ? model.rows : [model.columns.map(() => null)];
-  data.forEach((r, i) => put(headerRow + 1 + i, model.columns.map((c, j) => ({ value: outValue(c.kind, r[j] ?? null), style: kindStyles[j] }))));
+  const heights = new Map<number, number>();
+  // Headers wrap in every column, between words.
+  const headerHeight = rowHeight(model.columns.map((c) => ({ ...c, wrap: true })), model.columns.map((c) => c.header));
+  if (headerHeight) heights.set(headerRow, headerHeight);
+  data.forEach((r, i) => {
+    const h = rowHeight(model.columns, r);
+    if (h) heights.set(headerRow + 1 + i, h);
+  });
+  data.forEach((r, i) => put(headerRow + 1 + i, model.columns.map((c, j) => ({ value: outValue(c.kind, r[j] ?? null), style: styleOf(j, r[j] ?? null) }))));
   const hasTotals = model.columns.some((c) => c.total !== undefined);
   if (hasTotals) {
     put(
       headerRow + 1 + data.length,
       model.columns.map((c, j) => {
         if (c.total === "label") return { value: "Total", style: textStyle };
-        if (c.total === "sum") return { value: { formula: subtotalFormula(tableName, c.header), result: columnSum(model, j).toNumber() }, style: kindStyles[j] };
+        if (c.total === "sum") {
+          const sum = columnSum(model, j);
+          return { value: { formula: subtotalFormula(tableName, c.header), result: sum.toNumber() }, style: styleOf(j, sum) };
+        }
         return { value: null, style: 0 };
       }),
     );
@@ -578,11 +638,49 @@ function generatedSheet(model: SheetModel, tableName: string, tableId: number, s
     dataRows: data.length,
     totalsRow: hasTotals,
   };
+  const chart = chartOf(model, options, headerRow + 1 + data.length + (hasTotals ? 1 : 0));
   return {
-    // Accountants print journals: landscape, one page wide, the header row on every page.
-    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, frozenRows: headerRow, landscape: true, tableRelId: "rId1", date1904 }),
+    // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
+    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, heights, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined, date1904 }),
     tableXml: tableXml(table),
     printTitlesRow: headerRow,
+    chart,
+  };
+}
+
+/** Rows of 15 points a chart takes per bar, and at least. */
+const CHART_ROWS_PER_BAR = 1.2;
+const CHART_MIN_ROWS = 14;
+/** Columns the chart spans: about as wide as a landscape page holds. */
+const CHART_COLUMNS = 10;
+
+/**
+ * The model's chart, under the table (one blank row between), so it prints on
+ * the sheet's own pages, one page wide like the table: `below` is the 1-based
+ * row after the table.
+ */
+function chartOf(model: SheetModel, options: WriteOptions, below: number): BuiltSheet["chart"] {
+  const spec = model.chart;
+  if (!spec || model.rows.length === 0 || model.rows.length > CHART_MAX_ROWS) return undefined;
+  const { headerRow } = SHEET_LAYOUT;
+  const first = headerRow + 1;
+  const fromRow = below; // 0-based: the row after the blank one
+  return {
+    chartXml: chartXml({
+      title: spec.title,
+      sheet: model.name,
+      firstRow: first,
+      lastRow: first + model.rows.length - 1,
+      categoryColumn: spec.categoryColumn,
+      valueColumn: spec.valueColumn,
+      categories: model.rows.map((r) => String(r[spec.categoryColumn] ?? "")),
+      values: model.rows.map((r) => {
+        const v = r[spec.valueColumn];
+        return v instanceof Dec ? v.toNumber() : typeof v === "number" ? v : 0;
+      }),
+      valueFormat: numberFormat(model.columns[spec.valueColumn].kind, options.minorUnits),
+    }),
+    anchor: { fromColumn: 0, fromRow, toColumn: Math.min(CHART_COLUMNS, model.columns.length), toRow: fromRow + Math.max(CHART_MIN_ROWS, Math.ceil(model.rows.length * CHART_ROWS_PER_BAR) + 4) },
   };
 }
 
@@ -601,7 +699,7 @@ function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook, date
   const data = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
   const rows: OutCellSpec[][] = [t.columns.map((c) => ({ value: c.header, style: 0 })), ...data.map((r) => t.columns.map((c, j) => inputCell(r[j] ?? null, c.kind, formats[j])))];
   return {
-    sheetXml: worksheetXml({ widths: t.columns.map((c) => c.width), rows, frozenRows: 1, landscape: false, tableRelId: "rId1", date1904 }),
+    sheetXml: worksheetXml({ widths: t.columns.map((c) => c.width), rows, frozenRows: 1, tableRelId: "rId1", date1904 }),
     tableXml: tableXml({ id: tableId, name: t.table, headerRow: 1, columns: t.columns.map((c) => ({ name: c.header })), dataRows: data.length, totalsRow: false }),
   };
 }

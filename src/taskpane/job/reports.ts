@@ -113,7 +113,7 @@ export interface RunPassed {
   variances: VarianceView[];
   warnings: WarningView[];
   sheets: { kind: GeneratedKind; name: string }[];
-  /** A sheet the adapter draws a chart on (Office only). */
+  /** The sheet with a chart of the variances (both adapters draw it). */
   chartSheet?: string;
   notes: string[];
   review: ReviewView;

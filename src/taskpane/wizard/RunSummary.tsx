@@ -6,6 +6,7 @@ import type { WorkbookSession } from "../session";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import { Section } from "./Section";
+import { VarianceChart } from "./VarianceChart";
 import { useStepStyles } from "./styles";
 
 /** Variance lines listed at most; the Variances sheet has them all. */
@@ -110,6 +111,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
           <p>{t("run.noVariances")}</p>
         ) : (
           <>
+            <VarianceChart variances={report.variances} minorUnits={report.settings.minorUnits} />
             <table className={s.table} data-testid="variance-totals">
               <tbody>
                 {report.varianceTotals.map((v) => (
@@ -131,7 +133,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
             </p>
           </>
         )}
-        {report.chartSheet && activate && <p className={styles.muted}>{t("run.chart")}</p>}
+        {report.chartSheet && <p className={styles.muted}>{t("run.chart")}</p>}
       </Section>
 
       <Section title={t("run.warnings")}>

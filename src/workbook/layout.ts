@@ -1,0 +1,209 @@
+/**
+ * How the generated sheets look, on screen and on paper, decided once for
+ * both adapters: column widths fitted to what the columns hold, which columns
+ * wrap, the print scale that fits a sheet one landscape page wide without
+ * shrinking its text past reading, and the page header and footer.
+ */
+import { Dec } from "../engine/money";
+import type { OutCell, OutColumn, OutKind } from "./render";
+
+/** Excel number formats for each kind; money follows the currency's minor unit; negatives in brackets, as accountants write them. */
+export function numberFormat(kind: OutKind, minorUnits: number): string {
+  switch (kind) {
+    case "money":
+      return minorUnits > 0 ? bracketed(`#,##0.${"0".repeat(minorUnits)}`) : bracketed("#,##0");
+    case "quantity":
+      return QUANTITY_WHOLE;
+    case "date":
+      return "yyyy-mm-dd";
+    case "integer":
+      return "0";
+    case "ratio":
+      return "0.0%";
+    case "text":
+      return "@";
+  }
+}
+
+/** Positive with room for the bracket (so figures line up), negative in brackets. */
+const bracketed = (code: string): string => `${code}_);(${code})`;
+/** Whole quantities show without decimals; a fraction shows its own (up to four), never padded with zeros. */
+export const QUANTITY_WHOLE = bracketed("#,##0");
+export const QUANTITY_FRACTION = bracketed("#,##0.0###");
+
+/** The format of one cell: a column's format, except that a quantity with a fraction shows it. */
+export function cellFormat(kind: OutKind, value: OutCell, minorUnits: number): string {
+  if (kind === "quantity" && value instanceof Dec && !value.isInteger()) return QUANTITY_FRACTION;
+  return numberFormat(kind, minorUnits);
+}
+
+/** The widest a column that does not wrap grows to fit its longest text; past this, it wraps. */
+const MAX_TEXT_WIDTH = 30;
+const MIN_WIDTH = 5;
+
+/** Characters a number takes as shown: grouped digits, its decimals, and the brackets or the room kept for them. */
+function numberWidth(kind: OutKind, wholeDigits: number, decimals: number, minorUnits: number): number {
+  const grouped = wholeDigits + Math.floor((wholeDigits - 1) / 3);
+  switch (kind) {
+    case "money":
+      return grouped + (minorUnits > 0 ? minorUnits + 1 : 0) + 2;
+    case "quantity":
+      return grouped + (decimals > 0 ? Math.min(4, decimals) + 1 : 0) + 2;
+    case "ratio":
+      return grouped + 4;
+    default:
+      return wholeDigits + 1;
+  }
+}
+
+/** Capitals, which codes are written in, are wider than the digit a width counts: a fifth more keeps a code whole. */
+const CAPITAL = 1.2;
+/** A text's width in digit widths: capitals count a fifth more. */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ch >= "A" && ch <= "Z" ? CAPITAL : 1;
+  return width;
+}
+
+/** The longest word of a header: the narrowest a column can be, its header wrapping between words. */
+const longestWord = (header: string): number => Math.max(...header.split(/\s+/).map((w) => w.length));
+
+/**
+ * Each column's width from what it holds: a number column as wide as its
+ * widest figure, a text column as its longest text up to its own width (a
+ * `wrap` column) or MAX_TEXT_WIDTH (any other), after which the text wraps.
+ * Headers wrap between words, so a long header widens a column only to its
+ * longest word. `wrap` comes out set on every column whose text can wrap.
+ */
+export function fitColumns(columns: readonly OutColumn[], rows: readonly (readonly OutCell[])[], minorUnits: number): OutColumn[] {
+  return columns.map((c, j) => {
+    let widest = 0;
+    if (c.kind === "date") widest = 10;
+    else if (c.kind === "text") {
+      for (const r of rows) {
+        const v = r[j];
+        if (v === null || v === undefined) continue;
+        const text = typeof v === "string" ? v : String(v);
+        if (text.length * CAPITAL > widest) widest = Math.max(widest, textWidth(text));
+        if (widest >= (c.wrap ? c.width : MAX_TEXT_WIDTH)) break; // as wide as it may grow: the rest would wrap
+      }
+    } else {
+      // Read off each figure's exponent, not its value: a sheet can hold a million of them.
+      let exponent = 0;
+      let decimals = 0;
+      for (const r of rows) {
+        const v = r[j];
+        if (v instanceof Dec) {
+          if (v.e > exponent) exponent = v.e;
+          if (c.kind === "quantity" && decimals < 4 && !v.isInteger()) decimals = Math.max(decimals, v.decimalPlaces());
+        } else if (typeof v === "number" && Number.isFinite(v) && v !== 0) exponent = Math.max(exponent, Math.floor(Math.log10(Math.abs(v))));
+      }
+      widest = numberWidth(c.kind, exponent + 1, decimals, minorUnits);
+    }
+    const cap = c.kind === "text" ? (c.wrap ? c.width : MAX_TEXT_WIDTH) : Infinity;
+    const wanted = Math.ceil(widest) + 1;
+    const width = Math.max(MIN_WIDTH, longestWord(c.header) + 1, Math.min(cap, wanted));
+    return { ...c, width, ...(c.kind === "text" && (c.wrap || wanted > width) ? { wrap: true } : {}) };
+  });
+}
+
+// ------------------------------------------------------------ print
+
+/** Margins in inches: narrow at the sides, room above and below for the header and footer. */
+export const PRINT_MARGINS = { left: 0.3, right: 0.3, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
+/** The narrower of Letter and A4 in landscape: 11 inches, less the side margins, at 96 pixels an inch. */
+const PRINTABLE_PIXELS = (11 - PRINT_MARGINS.left - PRINT_MARGINS.right) * 96;
+
+/** A column's width on screen in pixels, in the default font (Excel's rule: 7 pixels a character and 5 of padding). */
+const columnPixels = (width: number): number => Math.trunc(width * 7 + 5);
+
+/**
+ * The scale, in percent, at which Excel prints the columns one landscape page
+ * wide. Sheets are printed fitted to the page's width (so no column goes to a
+ * page of its own), and their widths are chosen so that this stays readable:
+ * test/workbook/layout.test.ts holds every generated sheet of the sample to
+ * READABLE_PRINT_SCALE.
+ */
+export function printScale(columns: readonly { width: number }[]): number {
+  const pixels = columns.reduce((n, c) => n + columnPixels(c.width), 0);
+  return Math.min(100, Math.floor((PRINTABLE_PIXELS / pixels) * 100));
+}
+/** 11 pt text printed at 75 % is over 8 pt. */
+export const READABLE_PRINT_SCALE = 75;
+
+/** Points a line of text takes in the default font (Calibri 11). */
+export const LINE_POINTS = 15;
+/**
+ * Characters of ordinary text a line of a column holds: a width counts
+ * characters of the widest digit, and most letters are narrower, so a width's
+ * worth of text fits even in a wider fallback font (DejaVu Sans where Calibri
+ * is missing).
+ */
+const charactersPerLine = (width: number): number => Math.max(1, Math.floor(width));
+
+/** The lines a text takes wrapped at `width`: words kept whole where they fit, a longer word broken. */
+export function wrappedLines(text: string, width: number): number {
+  const room = charactersPerLine(width);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/)) {
+    if (word === "") continue;
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (need <= room) used = need;
+    else if (used === 0) {
+      lines += Math.ceil(word.length / room) - 1;
+      used = word.length % room || room;
+    } else {
+      lines += Math.ceil(word.length / room);
+      used = word.length % room || room;
+    }
+  }
+  return lines;
+}
+
+/** The height in points a row needs for its wrapped text, or undefined when one line does. */
+export function rowHeight(columns: readonly OutColumn[], row: readonly OutCell[]): number | undefined {
+  let lines = 1;
+  columns.forEach((c, j) => {
+    const v = row[j];
+    if (c.wrap && typeof v === "string" && v.length > charactersPerLine(c.width)) lines = Math.max(lines, wrappedLines(v, c.width));
+  });
+  return lines > 1 ? lines * LINE_POINTS : undefined;
+}
+
+/** What the page header names: the company (Settings Company) when there is one, and the period. */
+export interface PageInfo {
+  company?: string;
+  /** "2026-10-01 to 2026-10-31". */
+  period: string;
+}
+
+/** Header and footer sections in the codes Excel and Office.js share: &A the sheet's name, &P the page, &N the pages. */
+export interface HeaderFooter {
+  leftHeader: string;
+  centerHeader: string;
+  rightHeader: string;
+  leftFooter: string;
+  rightFooter: string;
+}
+
+/** Excel keeps at most 255 characters in a header; a company's name gets a share of them. */
+const MAX_COMPANY = 100;
+
+/** User text inside a header: & doubled, and a space before a leading digit, which would read as a font size after a code. */
+function headerText(text: string): string {
+  const doubled = text.replace(/&/g, "&&");
+  return /^\d/.test(doubled) ? ` ${doubled}` : doubled;
+}
+
+/** Company left, the sheet's name in the middle, the period right; "Page n of m" in the footer. */
+export function headerFooter(page: PageInfo | undefined): HeaderFooter {
+  const company = page?.company ? headerText(page.company.length > MAX_COMPANY ? `${page.company.slice(0, MAX_COMPANY - 1)}…` : page.company) : "";
+  return {
+    leftHeader: company,
+    centerHeader: "&A",
+    rightHeader: page ? headerText(`Period ${page.period}`) : "",
+    leftFooter: "Backflush",
+    rightFooter: "Page &P of &N",
+  };
+}

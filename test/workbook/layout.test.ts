@@ -1,0 +1,88 @@
+/**
+ * The generated sheets' layout (src/workbook/layout.ts): widths from content,
+ * wrapping, a readable print scale, formats and the page header and footer.
+ */
+import { strict as assert } from "node:assert";
+import { Dec, runBackflush } from "../../src/engine";
+import { buildSampleTables, rawTablesOf } from "../../src/sample";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE, READABLE_PRINT_SCALE, cellFormat, fitColumns, headerFooter, numberFormat, printScale, rowHeight, wrappedLines } from "../../src/workbook/layout";
+import { readInput } from "../../src/workbook/parse";
+import { renderSheets, type OutColumn } from "../../src/workbook/render";
+
+describe("workbook: layout of the generated sheets", () => {
+  const read = readInput(rawTablesOf(buildSampleTables()));
+  const sheets = renderSheets(runBackflush(read.input!), { when: "2026-12-06 07:00", accounts: read.accounts, sheets: {}, inputs: [], notes: [], version: "test" });
+
+  it("prints every sheet of the sample one landscape page wide at a readable scale", () => {
+    for (const s of sheets) assert.ok(printScale(s.columns) >= READABLE_PRINT_SCALE, `${s.kind} at ${printScale(s.columns)} %`);
+    // The Journal's old widths, 230 characters: 230 × 7 + 12 × 5 = 1,670 pixels on a page of (11 − 0.6) × 96 = 998.4: 59 %, and less in a wider font.
+    assert.equal(printScale([7, 11, 11, 9, 30, 15, 14, 14, 14, 11, 60, 34].map((width) => ({ width }))), 59);
+  });
+
+  it("never cuts an item code: a code column is as wide as its widest code", () => {
+    const journal = sheets.find((s) => s.kind === "Journal")!;
+    const item = journal.columns.findIndex((c) => c.header === "Item");
+    const longest = Math.max(...journal.rows.map((r) => String(r[item] ?? "").length));
+    // Capitals count 1.2 digit widths: DRAWER-RUNNER is 12 capitals and a hyphen, 12 × 1.2 + 1 = 15.4.
+    assert.ok(journal.columns[item].width >= longest + 1, `${journal.columns[item].width} for ${longest} characters`);
+    assert.ok(!journal.columns[item].wrap);
+    const [drawer] = fitColumns([{ header: "Item", kind: "text", width: 14 }], [["DRAWER-RUNNER"]], 2);
+    assert.equal(drawer.width, 17); // ⌈15.4⌉ + 1
+  });
+
+  it("wraps memos within their column, and any text longer than 30 characters", () => {
+    const [memo, code, note] = fitColumns(
+      [
+        { header: "Memo", kind: "text", width: 30, wrap: true },
+        { header: "Item", kind: "text", width: 14 },
+        { header: "Note", kind: "text", width: 10 },
+      ],
+      [["x".repeat(80), "AB", "y".repeat(45)]],
+      2,
+    );
+    assert.deepEqual([memo.width, memo.wrap], [30, true]);
+    assert.deepEqual([code.width, code.wrap], [5, undefined], "a short code column keeps the least width");
+    assert.deepEqual([note.width, note.wrap], [30, true]);
+  });
+
+  it("makes a number column as wide as its widest figure, grouped and bracketed", () => {
+    const cols: OutColumn[] = [
+      { header: "Debit", kind: "money", width: 14 },
+      { header: "Qty", kind: "quantity", width: 11 },
+    ];
+    const [money, qty] = fitColumns(cols, [[new Dec("-1234567.891"), new Dec("47.277")], [new Dec("5"), new Dec("20000")]], 2);
+    assert.equal(money.width, 15); // "1,234,567" 9 + ".89" 3 + brackets 2 = 14, + 1
+    assert.equal(qty.width, 13); // "20,000" 6 + ".277" 4 + brackets 2 = 12, + 1
+  });
+
+  it("counts the lines a wrapped text takes, and the row height they need", () => {
+    assert.equal(wrappedLines("Purchase price variance on DRAWER-RUNNER: actual 3.8042 vs standard 3.9", 30), 3);
+    assert.equal(wrappedLines("short", 30), 1);
+    assert.equal(wrappedLines("x".repeat(65), 30), 3); // a long word breaks: 30 + 30 + 5
+    const cols: OutColumn[] = [{ header: "Memo", kind: "text", width: 10, wrap: true }];
+    assert.equal(rowHeight(cols, ["one two three"]), 30);
+    assert.equal(rowHeight(cols, ["one"]), undefined);
+  });
+
+  it("shows whole quantities without decimals, fractions as they are, negatives in brackets", () => {
+    assert.equal(cellFormat("quantity", new Dec("2880"), 2), QUANTITY_WHOLE);
+    assert.equal(cellFormat("quantity", new Dec("2880.5"), 2), QUANTITY_FRACTION);
+    assert.equal(numberFormat("money", 2), "#,##0.00_);(#,##0.00)");
+    assert.equal(numberFormat("money", 0), "#,##0_);(#,##0)");
+    assert.equal(cellFormat("money", new Dec("1.5"), 3), "#,##0.000_);(#,##0.000)");
+  });
+
+  it("heads each page with company, sheet and period, and foots it with page n of m", () => {
+    assert.deepEqual(headerFooter({ company: "Möbel & Co", period: "2026-10-01 to 2026-10-31" }), {
+      leftHeader: "Möbel && Co",
+      centerHeader: "&A",
+      rightHeader: "Period 2026-10-01 to 2026-10-31",
+      leftFooter: "Backflush",
+      rightFooter: "Page &P of &N",
+    });
+    // After a code, digits would set the font size: a space keeps them text.
+    assert.equal(headerFooter({ company: "3M Svenska AB", period: "p" }).leftHeader, " 3M Svenska AB");
+    assert.equal(headerFooter({ period: "p" }).leftHeader, "");
+    assert.equal(headerFooter({ company: "x".repeat(300), period: "p" }).leftHeader.length, 100);
+  });
+});
