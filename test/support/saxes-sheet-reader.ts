@@ -7,27 +7,11 @@ import { SaxesParser } from "saxes";
 import { cellValueOf } from "../../src/adapters/xlsx/cells";
 import type { CellContext, RawCell } from "../../src/adapters/xlsx/cells";
 import { PackageError } from "../../src/adapters/xlsx/errors";
+import { columnOf, rowOfRef } from "../../src/adapters/xlsx/sheet-scanner";
 import { localName, unescapeCellText } from "../../src/adapters/xlsx/xml";
 import type { CellValue } from "../../src/workbook/cells";
 
 class EnoughRead extends Error {}
-
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    const upper = c >= 97 ? c - 32 : c;
-    if (upper < 65 || upper > 90) break;
-    col = col * 26 + (upper - 64);
-  }
-  return col;
-}
-
-function rowOfRef(ref: string): number {
-  let i = 0;
-  while (i < ref.length && ref.charCodeAt(i) > 57) i++;
-  return Number(ref.slice(i));
-}
 
 /** Reads a sheet's XML text (whole) through saxes, handing each non-empty cell in the window to onCell. */
 export function readSheetXmlWithSaxes(

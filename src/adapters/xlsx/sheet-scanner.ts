@@ -51,7 +51,7 @@ export function decodeEntities(text: string): string {
 }
 
 /** "BC12" → column 55 (1-based); 0 when there are no letters. */
-function columnOf(ref: string): number {
+export function columnOf(ref: string): number {
   let col = 0;
   for (let i = 0; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
@@ -62,7 +62,8 @@ function columnOf(ref: string): number {
   return col;
 }
 
-function rowOfRef(ref: string): number {
+/** "BC12" → row 12. */
+export function rowOfRef(ref: string): number {
   let i = 0;
   while (i < ref.length && ref.charCodeAt(i) > 57) i++;
   return Number(ref.slice(i));

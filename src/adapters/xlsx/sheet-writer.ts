@@ -11,6 +11,7 @@ import { Dec } from "../../engine/money";
 import type { HeaderFooter } from "../../workbook/layout";
 import { PRINT_MARGINS } from "../../workbook/layout";
 import { serialFromIso } from "./cells";
+import { concat } from "./zip";
 import { escapeCellText, escapeXml } from "./xml";
 
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -130,13 +131,7 @@ export function utf8Pieces(pieces: readonly string[]): Uint8Array {
     if (batchLength >= 1 << 18) flush();
   }
   flush();
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(chunks, length);
 }
 
 /** A structured reference's column name, with [ ] # ' escaped by an apostrophe. */

@@ -276,7 +276,8 @@ export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = 
   return concat(chunks, length);
 }
 
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+/** Chunks of bytes as one array (the one chunk itself when there is one). */
+export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(length);
   let p = 0;
