@@ -30,6 +30,38 @@ const cogsOf = (r: BackflushResult): string =>
     .reduce((a, b) => a.plus(b.endingValue), ZERO)
     .toFixed(2);
 
+/** CT_Workbook's children in the order the schema requires (ECMA-376 part 1, 18.2.27). */
+const WORKBOOK_ORDER = ["fileVersion", "fileSharing", "workbookPr", "absPath", "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+
+/** The workbook part's top-level children, by local name, in document order (AlternateContent and unknown ones left out). */
+function workbookChildren(xml: string): string[] {
+  const body = xml.slice(xml.indexOf(">", xml.search(/<(?:\w+:)?workbook\b/)) + 1);
+  const names: string[] = [];
+  let depth = 0;
+  for (const m of body.matchAll(/<(\/?)((?:[\w.-]+:)?[\w.-]+)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g)) {
+    const local = m[2].slice(m[2].indexOf(":") + 1);
+    if (m[1]) depth--;
+    else {
+      if (depth === 0 && WORKBOOK_ORDER.includes(local)) names.push(local);
+      if (!m[3]) depth++;
+    }
+  }
+  return names;
+}
+
+/** Parts without a content type (no Override, no Default for their extension), and Overrides naming no part. */
+function contentTypeProblems(zip: Map<string, Buffer>): string[] {
+  const types = zip.get("[Content_Types].xml")?.toString("utf8") ?? "";
+  const defaults = new Set([...types.matchAll(/<(?:\w+:)?Default\b[^>]*\bExtension="([^"]*)"/g)].map((m) => m[1].toLowerCase()));
+  const overrides = [...types.matchAll(/<(?:\w+:)?Override\b[^>]*\bPartName="\/([^"]*)"/g)].map((m) => decodeURIComponent(m[1]).toLowerCase());
+  const parts = [...zip.keys()].filter((n) => !n.endsWith("/") && n !== "[Content_Types].xml");
+  const lower = new Set(parts.map((n) => n.toLowerCase()));
+  return [
+    ...parts.filter((n) => !overrides.includes(n.toLowerCase()) && !defaults.has(n.slice(n.lastIndexOf(".") + 1).toLowerCase())).map((n) => `no content type: ${n}`),
+    ...overrides.filter((o) => !lower.has(o)).map((o) => `override for a missing part: ${o}`),
+  ];
+}
+
 function sheetNamesOf(zip: Map<string, Buffer>): string[] {
   const xml = zip.get("xl/workbook.xml")?.toString("utf8") ?? "";
   return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, "&").replace(/&apos;/g, "'").replace(/&quot;/g, '"'));
@@ -72,6 +104,11 @@ describe("xlsx adapter: 40 real workbooks keep every part it does not own", func
         }
         // The input tables we added are the user's now: the second run keeps them too.
         for (const [name, bytes] of withInputs) if (!INDEX_PARTS.test(name)) assert.ok(saved.get(name)?.equals(bytes), `run ${run}: ${name} (input tables) changed`);
+        // What Excel would refuse or repair: a part without a content type, the workbook's elements out of the schema's order.
+        // (What the user's file already had stays as it was: one of them keeps a [trash] part with no type.)
+        assert.deepEqual(contentTypeProblems(saved), contentTypeProblems(readZip(original)), `run ${run}`);
+        const children = workbookChildren(saved.get("xl/workbook.xml")!.toString("utf8"));
+        assert.deepEqual(children, [...children].sort((a, b) => WORKBOOK_ORDER.indexOf(a) - WORKBOOK_ORDER.indexOf(b)), `run ${run}: workbook element order`);
         const names = sheetNamesOf(saved);
         const userSheets = sheetNamesOf(readZip(original));
         assert.deepEqual(names.slice(0, userSheets.length), userSheets, `run ${run}: the user's sheets moved`);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadXlsx, newXlsx } from "../../src/adapters/xlsx/bytes";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
+import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
 import { openXlsx, saveXlsx } from "../../src/adapters/xlsx/file";
 import type { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
 import { Dec } from "../../src/engine/money";
@@ -258,6 +259,42 @@ describe("xlsx adapter: locating a table without reading it", () => {
     const damaged = await loadXlsx(writeZip(parts));
     assert.deepEqual(await damaged.locateTable(["Production"]), index);
     await assert.rejects(damaged.findTable(["Production"]), /could not be read/);
+  });
+});
+
+describe("xlsx adapter: names and limits at the edges", () => {
+  it("keeps a sheet whose name holds a > written as it is (legal XML), in its place", async () => {
+    const parts = readZip(await bufferOf(excelWorkbook(chairMaker({ asTables: true }))));
+    const wb = parts.get("xl/workbook.xml")!.toString("utf8");
+    const first = /<sheet [^>]*name="([^"]*)"/.exec(wb)![1];
+    parts.set("xl/workbook.xml", Buffer.from(wb.replace(`name="${first}"`, 'name="P>L"')));
+    const port = await loadXlsx(writeZip(parts));
+    const before = port.sheetsAndTables().map((x) => x.sheet);
+    assert.equal(before[0], "P>L");
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    assert.deepEqual(
+      port.sheetsAndTables().map((x) => x.sheet),
+      [...before, "Journal"],
+    );
+  });
+
+  it("counts a part read twice, or read in part, once against the file's limit", async () => {
+    const data = await bufferOf(excelWorkbook(chairMaker({ asTables: true })));
+    const unpacked = [...readZip(data).values()].reduce((n, b) => n + b.length, 0);
+    const limits = INFLATE_LIMITS as { fileBytes: number };
+    const saved = limits.fileBytes;
+    limits.fileBytes = unpacked;
+    try {
+      const port = await loadXlsx(data);
+      // The job reads every input sheet, then each sheet's A2 (listSheets), twice over here.
+      const outcome = await checkWorkbook(port);
+      assert.ok(outcome.ok);
+      await port.listSheets();
+      await port.listSheets();
+      await port.findTable(["Production"]);
+    } finally {
+      limits.fileBytes = saved;
+    }
   });
 });
 

@@ -43,7 +43,19 @@ const CT = {
   table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
   styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
   workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+  relationships: "application/vnd.openxmlformats-package.relationships+xml",
 } as const;
+/** The content type of a part we write, by its path. */
+function contentTypeOf(part: string): string | undefined {
+  if (part.endsWith(".rels")) return CT.relationships;
+  if (/(^|\/)worksheets\/sheet\d+\.xml$/.test(part)) return CT.worksheet;
+  if (/(^|\/)tables\/table\d+\.xml$/.test(part)) return CT.table;
+  if (/(^|\/)drawings\/drawing\d+\.xml$/.test(part)) return CHART_CONTENT_TYPES.drawing;
+  if (/(^|\/)charts\/chart\d+\.xml$/.test(part)) return CHART_CONTENT_TYPES.chart;
+  if (/(^|\/)styles\.xml$/.test(part)) return CT.styles;
+  return undefined;
+}
+
 const REL_TYPE = (t: string) => `http://schemas.openxmlformats.org/officeDocument/2006/relationships${t}`;
 
 export interface CellRange {
@@ -341,7 +353,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // The workbook: its sheet list, defined names, calculation, views.
     const wbText = await zip.text(zip.entry(wbPart)!);
     const newOrder = planOrder(index.sheets, going, newEntries);
-    added.set(wbPart, strToU8(editWorkbook(wbText, newOrder)));
+    added.set(wbPart, strToU8(editWorkbook(wbText, wbPart, index.sheets.length, newOrder)));
 
     // The workbook's relationships.
     const relsPart = relsPartOf(wbPart);
@@ -362,13 +374,16 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!ctEntry) throw new PackageError("notWorkbook", {});
     let ctText = await zip.text(ctEntry);
     for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*?/>`, "i"), "");
-    const overrides = newEntries.map((e) => `<Override PartName="/${escapeXml(e.part)}" ContentType="${CT.worksheet}"/>`);
+    // Every part we add has a content type: its own Override, or the package's Default for its extension
+    // (some producers give every .rels part an Override and declare no Default for .rels).
+    const overrides: string[] = [];
+    const hasOverride = (part: string) => new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"`, "i").test(ctText);
+    const hasDefault = (extension: string) => new RegExp(`<(?:\\w+:)?Default\\b[^>]*\\bExtension="${extension}"`, "i").test(ctText);
     for (const [part] of added) {
-      if (/\/tables\/table\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CT.table}"/>`);
-      else if (/\/drawings\/drawing\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CHART_CONTENT_TYPES.drawing}"/>`);
-      else if (/\/charts\/chart\d+\.xml$/.test(part)) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${CHART_CONTENT_TYPES.chart}"/>`);
+      if (part === ctEntry.name || hasOverride(part)) continue;
+      const type = contentTypeOf(part);
+      if (type && !(type === CT.relationships && hasDefault("rels"))) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${type}"/>`);
     }
-    if (!index.stylesPart) overrides.push(`<Override PartName="/${escapeXml(stylesPart)}" ContentType="${CT.styles}"/>`);
     ctText = insertBeforeClose(ctText, "Types", overrides.join(""));
     added.set(ctEntry.name, strToU8(ctText));
 
@@ -476,7 +491,7 @@ function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], 
 }
 
 /** The workbook part with its sheet list in the new order, defined names and views following their sheets, and full calculation on load. */
-function editWorkbook(xml: string, order: readonly Placed[]): string {
+function editWorkbook(xml: string, part: string, sheetCount: number, order: readonly Placed[]): string {
   const sheetsOpen = /<((?:\w+:)?)sheets\b[^>]*?(\/?)>/.exec(xml);
   if (!sheetsOpen) throw new PackageError("notWorkbook", {});
   const p = sheetsOpen[1];
@@ -486,7 +501,10 @@ function editWorkbook(xml: string, order: readonly Placed[]): string {
   const closeTag = `</${p}sheets>`;
   const bodyEnd = sheetsOpen[2] === "/" ? bodyStart : xml.indexOf(closeTag, bodyStart);
   const body = xml.slice(bodyStart, bodyEnd);
-  const oldElements = [...body.matchAll(new RegExp(`<${p}sheet\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}sheet>)`, "g"))].map((m) => m[0]);
+  // Quoted values are skipped whole: a sheet named "P>L" may be written with its ">" as it is.
+  const oldElements = [...body.matchAll(new RegExp(`<${p}sheet\\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:/>|>[\\s\\S]*?</${p}sheet>)`, "g"))].map((m) => m[0]);
+  // Every sheet the index read must be found again here, or one would be dropped from the tab list.
+  if (oldElements.length !== sheetCount) throw new PackageError("badXml", { part });
   const newIndexOfOld = new Map<number, number>();
   // A tab that was showing a replaced sheet shows its successor.
   const viewIndexOfOld = new Map<number, number>();
@@ -520,9 +538,10 @@ function editWorkbook(xml: string, order: readonly Placed[]): string {
   if (titles) {
     if (new RegExp(`<${p}definedNames\\b[^>]*/>`).test(out)) out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*/>`), `<${p}definedNames>${titles}</${p}definedNames>`);
     else if (new RegExp(`</${p}definedNames>`).test(out)) out = out.replace(`</${p}definedNames>`, `${titles}</${p}definedNames>`);
-    else out = out.replace(sheetsXml, `${sheetsXml}<${p}definedNames>${titles}</${p}definedNames>`);
+    // definedNames follows sheets, functionGroups and externalReferences (CT_Workbook's order).
+    else out = insertAfterLast(out, p, ["externalReferences", "functionGroups", "sheets"], `<${p}definedNames>${titles}</${p}definedNames>`);
   }
-  out = out.replace(new RegExp(`<${p}definedNames>\\s*</${p}definedNames>`), "");
+  out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*?(?:/>|>\\s*</${p}definedNames>)`), "");
   // Views: the active and first visible tab follow their sheets (the first sheet when theirs went).
   out = out.replace(/\b(activeTab|firstSheet)="(\d+)"/g, (_m, attr: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
   // Totals rows hold formulas: have Excel calculate them (and the user's own) on opening.
@@ -532,11 +551,22 @@ function editWorkbook(xml: string, order: readonly Placed[]): string {
     out = out.slice(0, calcPr.index) + `<${p}calcPr${attrs}${calcPr[2]}>` + out.slice(calcPr.index + calcPr[0].length);
   } else {
     // calcPr follows sheets, functionGroups, externalReferences and definedNames (CT_Workbook's order).
-    const after = [`</${p}definedNames>`, `</${p}externalReferences>`, `</${p}functionGroups>`, `</${p}sheets>`].find((t) => out.includes(t))!;
-    const at = out.indexOf(after) + after.length;
-    out = `${out.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${out.slice(at)}`;
+    out = insertAfterLast(out, p, ["definedNames", "externalReferences", "functionGroups", "sheets"], `<${p}calcPr fullCalcOnLoad="1"/>`);
   }
   return out;
+}
+
+/**
+ * Inserts `content` right after the end of the first of `names` (in the order
+ * given: the one that comes last in the schema first) that the workbook holds,
+ * self-closed (`<definedNames/>`) or not.
+ */
+function insertAfterLast(xml: string, p: string, names: readonly string[], content: string): string {
+  for (const name of names) {
+    const m = new RegExp(`</${p}${name}>|<${p}${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*/>`).exec(xml);
+    if (m) return xml.slice(0, m.index + m[0].length) + content + xml.slice(m.index + m[0].length);
+  }
+  throw new PackageError("notWorkbook", {});
 }
 
 /** The cell formats our sheets use, by key; each write asks the styles part for its indexes. */

@@ -57,8 +57,13 @@ export interface ZipCodec {
 export class ZipArchive {
   readonly entries: readonly ZipEntry[];
   private readonly byName = new Map<string, ZipEntry>();
-  /** Bytes inflated from this archive so far, against INFLATE_LIMITS.fileBytes. */
+  /**
+   * Bytes inflated from this archive, against INFLATE_LIMITS.fileBytes: each
+   * part counted once, as far as it was ever read (a part read twice, or only
+   * its first rows, is not charged twice or in full).
+   */
   private inflated = 0;
+  private readonly charged = new Map<ZipEntry, number>();
 
   constructor(
     readonly data: Uint8Array,
@@ -88,7 +93,8 @@ export class ZipArchive {
    * spending the memory, a part that says or turns out to be larger than the limits.
    */
   async inflate(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
-    this.checkSize(entry, entry.size);
+    // A part that says it is too large is refused before anything is inflated; the file's total is counted as parts are read.
+    if (entry.size > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
     const stored = this.stored(entry);
     if (entry.method === 0) {
       this.count(entry, stored.length);
@@ -102,7 +108,7 @@ export class ZipArchive {
       if (failure) return;
       try {
         produced += chunk.length;
-        this.count(entry, chunk.length, produced);
+        this.count(entry, produced);
         onChunk(chunk);
       } catch (e) {
         failure = e;
@@ -137,14 +143,13 @@ export class ZipArchive {
     return utf8.decode(await this.read(entry));
   }
 
-  private checkSize(entry: ZipEntry, size: number): void {
-    if (size > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
-    if (this.inflated + size > INFLATE_LIMITS.fileBytes) throw new PackageError("fileTooLarge", { limit: INFLATE_LIMITS.fileBytes });
-  }
-
-  private count(entry: ZipEntry, bytes: number, partSoFar = bytes): void {
-    this.inflated += bytes;
+  /** Counts a part read up to `partSoFar` bytes against the limits. */
+  private count(entry: ZipEntry, partSoFar: number): void {
     if (partSoFar > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
+    const before = this.charged.get(entry) ?? 0;
+    if (partSoFar <= before) return;
+    this.charged.set(entry, partSoFar);
+    this.inflated += partSoFar - before;
     if (this.inflated > INFLATE_LIMITS.fileBytes) throw new PackageError("fileTooLarge", { limit: INFLATE_LIMITS.fileBytes });
   }
 }

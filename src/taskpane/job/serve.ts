@@ -4,6 +4,8 @@
  * with a plain report (and the new package). No DOM, no Office.
  */
 import { loadXlsx } from "../../adapters/xlsx/bytes";
+import { PackageError } from "../../adapters/xlsx/errors";
+import { WorkbookWriteError } from "../../workbook/names";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
@@ -82,6 +84,12 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
       endpoint.post({ type: "done", job, report, package: written }, [written]);
     } else endpoint.post({ type: "done", job, report });
   } catch (e) {
-    endpoint.post({ type: "failed", job, error: errorInfo(e) });
+    endpoint.post({ type: "failed", job, error: errorInfo(ownWords(e)) });
   }
+}
+
+/** A failure as the user may read it: the adapter's own words for a file it cannot read or write; anything else is a bug, said so, with no library's text. */
+function ownWords(e: unknown): unknown {
+  if (e instanceof PackageError || e instanceof WorkbookWriteError) return e;
+  return new Error("Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.");
 }
