@@ -82,6 +82,8 @@ interface ItemStandard {
   materialDec: Dec;
   /** material + conversion */
   total: Scaled;
+  /** The conversion part of `total`. */
+  conversion: Scaled;
   materialText: string;
   // Memo texts after the quantity, made once and shared by every line that prints them.
   /** "kg WOOD at standard 2.5" */
@@ -251,24 +253,27 @@ class PeriodRun {
     const demand = new Map<string, Dec>();
     const flushedInVersion = this.flushedByVersion.get(v) ?? new Map<string, Scaled>();
     this.flushedByVersion.set(v, flushedInVersion);
+    // Each element is rounded on its own: conversion is allocated at exactly the products' rounded
+    // standard conversion, and the product with the most material takes the entry's balancing line,
+    // so the rounding residue of the materials credited stays material (in FG or COGS), never conversion.
+    const products: { g: MovementGroup; std: ItemStandard; qty: Scaled; material: Scaled; conversion: Scaled }[] = [];
+    let taker = 0;
+    let allocated = SCALED_ZERO;
     for (const g of groups) {
       const std = this.standard(g.item, v);
       const qty = scaledOf(g.qty);
-      details.push({
-        role: debitRole,
-        side: "debit",
-        amount: times(qty, std.total),
-        item: g.item,
-        qty: g.qty,
-        qtyUnits: qty,
-        memo: std.flushed,
-        memoQty: qty,
-        sources: [new RowsTrace(table, g)],
-        material: times(qty, std.material),
-      });
+      const material = this.roundScaled(times(qty, std.material));
+      const conversion = this.roundScaled(times(qty, std.conversion));
+      allocated = plus(allocated, conversion);
+      if (products.length > 0 && material.units > products[taker].material.units) taker = products.length;
+      products.push({ g, std, qty, material, conversion });
       demand.set(g.item, g.qty);
       flushedInVersion.set(g.item, plus(flushedInVersion.get(g.item) ?? SCALED_ZERO, qty));
     }
+    const productLine = ({ g, std, qty }: (typeof products)[number]) => ({ role: debitRole, side: "debit" as const, item: g.item, qty: g.qty, qtyUnits: qty, memo: std.flushed, memoQty: qty, sources: [new RowsTrace(table, g)] });
+    products.forEach((x, i) => {
+      if (i !== taker) details.push({ ...productLine(x), amount: plus(x.material, x.conversion), material: x.material });
+    });
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
     const materialQty = bom.explodeDemandScaled(demand, v);
     const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? NO_ROWS;
@@ -277,10 +282,13 @@ class PeriodRun {
     for (const m of this.byName([...materialQty.keys()])) {
       const qty = materialQty.get(m)!;
       const std = this.standard(m, v);
+      const amount = times(qty, std.material);
       details.push({
         role: this.rules.materialCredit,
         side: "credit",
-        amount: times(qty, std.material),
+        amount,
+        // All of it material: the balancing product line takes it over as material content.
+        material: amount,
         item: m,
         qtyUnits: qty,
         memo: std.backflushedFor,
@@ -289,9 +297,10 @@ class PeriodRun {
         sources: entrySources,
       });
     }
+    details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: "Conversion cost allocated at standard", sources: entrySources });
     this.ledger.post(
       { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: `${table === "Production" ? "Completions" : "Sales"} ${day}: backflush at standard` },
-      [{ details, balancing: { role: "CONV_ALLOCATED", side: "credit", memo: "Conversion cost allocated at standard", sources: entrySources } }],
+      [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }],
     );
     if (this.rules.materialCredit === "RIP") {
       for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, () => groups.filter((g) => bom.explode(g.item, v).has(m)));
@@ -380,7 +389,7 @@ class PeriodRun {
       if (q.isZero()) continue;
       // When all that was bought was flushed, take the exact rounded totals, so that AP ends at what was paid.
       const actual = roundMoney(b.amount.times(q).dividedBy(b.qty), mu);
-      const standard = q.equals(f) ? this.ledger.balance("AP", item).negated() : roundMoney(q.times(bom.unitCost(item, bom.versionOf(end)).material), mu);
+      const standard = q.equals(f) ? ZERO.minus(this.ledger.balance("AP", item)) : roundMoney(q.times(bom.unitCost(item, bom.versionOf(end)).material), mu);
       const amount = actual.minus(standard);
       const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows }];
       groups.push({
@@ -441,13 +450,15 @@ class PeriodRun {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
       const standard = roundMoney(c.book.times(c.price), settings.minorUnits);
-      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), standard, actual: standard.minus(amount), amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      // Each side rounded on its own, as the Variances sheet reads them: the count at standard is not standard − variance.
+      const actual = roundMoney(c.count.times(c.price), settings.minorUnits);
+      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
     }
   }
 
   /** Close CONV_ALLOCATED against CONV_CONTROL; the difference is disposed of at once. */
   private postConversionClose(end: IsoDate): void {
-    const allocated = this.ledger.balance("CONV_ALLOCATED").negated();
+    const allocated = ZERO.minus(this.ledger.balance("CONV_ALLOCATED"));
     const incurred = this.ledger.balance("CONV_CONTROL");
     if (allocated.isZero() && incurred.isZero()) return;
     if (incurred.isZero()) this.warn("no-conversion-costs", "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)");
@@ -473,8 +484,9 @@ class PeriodRun {
       }
     }
     if (details.length === 0) return;
-    details.push(...this.disposeLines(net, "material", net.isNegative() ? "Favorable material variances" : "Unfavorable material variances"));
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: this.p.settings.disposition === "prorate" ? "Material variances prorated over RIP, FG and COGS" : "Material variances written off to COGS" }, [{ details }]);
+    const disposed = this.disposeLines(net, "material", net.isNegative() ? "Favorable material variances" : "Unfavorable material variances");
+    details.push(...disposed);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed) }, [{ details }]);
   }
 
   /** Debit lines taking a variance (already in minor units) to COGS, or prorating it by standard content. */
@@ -595,6 +607,7 @@ class PeriodRun {
       const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
       std = {
         material: scaledOf(material),
+        conversion: scaledOf(conversion),
         materialDec: material,
         total: scaledOf(total),
         materialText,
@@ -607,6 +620,12 @@ class PeriodRun {
       byItem.set(item, std);
     }
     return std;
+  }
+
+  /** An exact amount rounded to the currency's minor unit by the rule, still as scaled units. */
+  private roundScaled(x: Scaled): Scaled {
+    const mu = this.p.settings.minorUnits;
+    return { units: roundUnits(x.units, x.scale, mu), scale: mu };
   }
 
   /** `ids` (distinct) sorted by name, as sort(cmp) orders them. */
@@ -640,6 +659,14 @@ class PeriodRun {
   private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
     this.warnings.push({ code, message, item, sources, date });
   }
+}
+
+/** The disposition entry's description, naming only the accounts that take a share. */
+function dispositionText(disposition: Settings["disposition"], lines: readonly DraftLine[]): string {
+  const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
+  if (roles.length === 0) return "Material variances closed";
+  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return "Material variances written off to COGS";
+  return `Material variances prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
 }
 
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */

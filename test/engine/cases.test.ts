@@ -6,25 +6,10 @@
  */
 import { strict as assert } from "node:assert";
 import { BackflushDataError, Dec, apportion, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
-import type { PeriodInput, Settings, TriggerSequence } from "../../src/engine";
-import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, phantom, settings, stock } from "../support/build";
+import type { Settings, TriggerSequence } from "../../src/engine";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, period, phantom, stock } from "../support/build";
 import { ending, endingOf, entriesOf, entryOf, net, opening, unbalancedEntries } from "../support/ledger-views";
 
-const NOVEMBER = { periodStart: "2026-11-01", periodEnd: "2026-11-30" } as const;
-
-/** A period with nothing in it but what the case sets. */
-function period(p: Partial<Omit<PeriodInput, "settings">> & { settings?: Partial<Settings> }): PeriodInput {
-  return {
-    items: p.items ?? [],
-    bom: p.bom ?? [],
-    completions: p.completions ?? [],
-    sales: p.sales ?? [],
-    purchases: p.purchases ?? [],
-    conversion: p.conversion ?? [],
-    inventory: p.inventory ?? [],
-    settings: settings({ ...NOVEMBER, ...p.settings }),
-  };
-}
 
 const fixed = (d: Dec) => d.toFixed(2);
 
@@ -407,27 +392,28 @@ describe("engine cases: rounding", () => {
   it("each completion rounds its lines; the third takes RIP to zero and with it the remaining 0.34", () => {
     const [a, b, c] = entriesOf(r, "completion");
     for (const e of [a, b]) {
-      assert.equal(net(e, "FG"), "0.43"); // 0.433
+      assert.equal(net(e, "FG"), "0.43"); // balancing: RIP 0.33 + conversion 0.10
       assert.equal(net(e, "RIP"), "-0.33"); // 0.333
-      assert.equal(net(e, "CONV_ALLOCATED"), "-0.10"); // balancing: 0.43 − 0.33
+      assert.equal(net(e, "CONV_ALLOCATED"), "-0.10"); // 1 × 0.10, rounded on its own
     }
-    assert.equal(net(c, "FG"), "0.43");
+    // The residue stays material: FG takes the material RIP gave up, conversion is allocated at standard.
+    assert.equal(net(c, "FG"), "0.44"); // balancing: 0.34 + 0.10
     assert.equal(net(c, "RIP"), "-0.34"); // 1.00 − 0.33 − 0.33: no value without quantity
-    assert.equal(net(c, "CONV_ALLOCATED"), "-0.09"); // balancing: 0.43 − 0.34
+    assert.equal(net(c, "CONV_ALLOCATED"), "-0.10"); // 1 × 0.10
   });
 
-  it("the sale empties FG: COGS 1.29 (three rounded completions), not 1.30 (3 × 0.433 rounded)", () => {
+  it("the sale empties FG: COGS 1.30 (the three completions 0.43 + 0.43 + 0.44)", () => {
     const e = entryOf(r, "sale");
-    assert.equal(net(e, "COGS"), "1.29");
-    assert.equal(net(e, "FG"), "-1.29");
+    assert.equal(net(e, "COGS"), "1.30");
+    assert.equal(net(e, "FG"), "-1.30");
   });
 
   it("every entry balances and nothing is left without quantity", () => {
     assert.deepEqual(unbalancedEntries(r), []);
     assert.equal(ending(r, "RIP"), "0.00");
     assert.equal(ending(r, "FG"), "0.00");
-    // Allocated 0.29 against 0.30 incurred: 0.01 U. COGS = AP 1.00 + conversion 0.30.
-    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "0.01");
+    // Allocated 3 × 0.10 = 0.30 against 0.30 incurred: no conversion variance. COGS = AP 1.00 + conversion 0.30.
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "0.00");
     assert.equal(ending(r, "COGS"), "1.30");
   });
 
