@@ -8,7 +8,7 @@ import type { IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, MAX_FIGURE, ZERO, apportion, roundMoney, roundUnits } from "./money";
-import { SCALED_ZERO, decOf, plus, quotient, scaledOf, textOf, times, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, plus, quotient, sameValue, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
@@ -109,6 +109,8 @@ class PeriodRun {
   /** Material quantities backflushed in the period, filled at the end. Only where materials are off the books: nothing else reads them. */
   private readonly flushedMaterials = new Map<string, Scaled>();
   private bought?: Map<string, PurchaseTotal>;
+  /** Product → goods revalued at a standard change (quantity at the first change; values before and after, summed over changes). */
+  private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }>();
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -125,7 +127,13 @@ class PeriodRun {
     const { p, rules } = this;
     this.bookOpening();
     const days = new Set<IsoDate>([...p.purchases.keys(), ...p.conversion.keys(), ...p.completions.keys(), ...p.sales.keys()]);
+    let version = p.bom.versionOf(p.settings.periodStart);
     for (const day of [...days].sort()) {
+      const v = p.bom.versionOf(day);
+      if (v !== version) {
+        if (rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(v) ?? day, version, v);
+        version = v;
+      }
       if (rules.booksPurchases) this.postPurchases(day, p.purchases.get(day));
       this.postConversionIncurred(day);
       const completions = p.completions.get(day);
@@ -142,6 +150,7 @@ class PeriodRun {
     else this.collectPurchasePriceVariances();
     this.postCounts(end);
     this.postConversionClose(end);
+    this.postRevaluationDisposition(end);
     this.postDisposition(end);
 
     const standards = this.standards(end);
@@ -335,6 +344,39 @@ class PeriodRun {
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
   }
 
+  /**
+   * A new BOM version changed the standard of goods held in FG: they are
+   * revalued at the change date to quantity × the new standard (material and
+   * conversion apart), the difference to the revaluation variance, as SAP and
+   * Dynamics 365 do when a new cost version is activated. Goods on hand then
+   * always carry the standard in force, so a sale relieves what it holds.
+   */
+  private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
+    const groups: LineGroup[] = [];
+    const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
+    for (const h of this.sortedBy(this.ledger.holdings("FG"), (x) => x.item)) {
+      const was = this.standard(h.item, from);
+      const now = this.standard(h.item, to);
+      if (sameValue(was.total, now.total) && sameValue(was.material, now.material)) continue;
+      const value = this.roundScaled(times(h.qty, now.total));
+      const material = this.roundScaled(times(h.qty, now.material));
+      const after = decOf(value);
+      const src: SourceTrace[] = [{ table: "BOM", rows: this.p.bom.allLinesOf(h.item).map((l) => l.row) }];
+      groups.push({
+        details: [{ role: "FG", side: "debit", amount: scaledOf(after.minus(h.value)), material: scaledOf(decOf(material).minus(h.material)), item: h.item, memo: `${fmt(decOf(h.qty))} ${this.unit(h.item)}${h.item} on hand revalued from ${h.value.toFixed()} to the new standard ${fmt(decOf(now.total))} (material ${now.materialText}, conversion ${fmt(decOf(now.conversion))}): ${after.toFixed()}`, sources: src }],
+        balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: `Revaluation of ${h.item} on hand: standard ${fmt(decOf(was.total))} → ${fmt(decOf(now.total))}`, sources: src },
+      });
+      changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+    }
+    if (groups.length === 0) return;
+    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: `Finished goods revalued at the standards in force from ${date}` }, groups);
+    for (const c of changed) {
+      this.warn("standard-changed", `The standard of "${c.item}" changed on ${date} with ${fmt(decOf(c.qty))} on hand: revalued from ${c.before.toFixed()} to ${c.after.toFixed()}, the difference to the revaluation variance`, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
+      const had = this.revalued.get(c.item);
+      this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
+    }
+  }
+
   /** Warns, once per account, when the book quantity is below zero; `by` gives the day's groups that took it there. */
   private checkNegative(role: "RIP" | "FG", item: string, day: IsoDate, table: TableName, by: () => readonly MovementGroup[]): void {
     if (!this.ledger.belowZero(role, item)) return;
@@ -473,6 +515,26 @@ class PeriodRun {
     this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
   }
 
+  /** The revaluation variance, per product, closed to COGS or prorated over the goods made (FG and COGS) by their standard cost. */
+  private postRevaluationDisposition(end: IsoDate): void {
+    const { settings } = this.p;
+    const details: DraftLine[] = [];
+    let net = ZERO;
+    for (const { item, balance } of this.ledger.openItems("REVALUATION_VARIANCE")) {
+      net = net.plus(balance);
+      details.push({ role: "REVALUATION_VARIANCE", side: "credit", amount: scaledOf(balance), item, memo: `Close revaluation variance on ${item}` });
+    }
+    for (const item of [...this.revalued.keys()].sort(cmp)) {
+      const r = this.revalued.get(item)!;
+      const amount = this.ledger.balance("REVALUATION_VARIANCE", item);
+      this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+    }
+    if (details.length === 0) return;
+    const disposed = this.disposeLines(net, "total", net.isNegative() ? "Goods revalued up" : "Goods revalued down");
+    details.push(...disposed);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, "Revaluation variance") }, [{ details }]);
+  }
+
   /** Price and usage variances (material element) closed to COGS or prorated. */
   private postDisposition(end: IsoDate): void {
     const details: DraftLine[] = [];
@@ -486,15 +548,20 @@ class PeriodRun {
     if (details.length === 0) return;
     const disposed = this.disposeLines(net, "material", net.isNegative() ? "Favorable material variances" : "Unfavorable material variances");
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed) }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed, "Material variances") }, [{ details }]);
   }
 
   /** Debit lines taking a variance (already in minor units) to COGS, or prorating it by standard content. */
-  private disposeLines(amount: Dec, element: "material" | "conversion", what: string): DraftLine[] {
+  private disposeLines(amount: Dec, element: "material" | "conversion" | "total", what: string): DraftLine[] {
     if (amount.isZero()) return [];
     if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
-    const holders = (["RIP", "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== "RIP" || this.rules.booksPurchases);
-    const weights = holders.map((r) => Dec.max(this.ledger.content(r)[element], ZERO));
+    // The total standard cost (a revaluation's) belongs to goods made: FG and COGS.
+    const holders = (["RIP", "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== "RIP" || (this.rules.booksPurchases && element !== "total"));
+    const contentOf = (r: AccountRole) => {
+      const c = this.ledger.content(r);
+      return element === "total" ? c.material.plus(c.conversion) : c[element];
+    };
+    const weights = holders.map((r) => Dec.max(contentOf(r), ZERO));
     if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
     const shares = apportion(amount, weights, this.p.settings.minorUnits);
     const total = weights.reduce((a, b) => a.plus(b), ZERO);
@@ -662,11 +729,11 @@ class PeriodRun {
 }
 
 /** The disposition entry's description, naming only the accounts that take a share. */
-function dispositionText(disposition: Settings["disposition"], lines: readonly DraftLine[]): string {
+function dispositionText(disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
   const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
-  if (roles.length === 0) return "Material variances closed";
-  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return "Material variances written off to COGS";
-  return `Material variances prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
+  if (roles.length === 0) return `${what} closed`;
+  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return `${what} written off to COGS`;
+  return `${what} prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
 }
 
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */

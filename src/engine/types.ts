@@ -142,7 +142,8 @@ export type AccountRole =
   | "CONV_ALLOCATED"
   | "CONV_SOURCE"
   | "PPV"
-  | "USAGE_VARIANCE";
+  | "USAGE_VARIANCE"
+  | "REVALUATION_VARIANCE";
 export const ACCOUNT_ROLES: readonly AccountRole[] = [
   "RIP",
   "FG",
@@ -153,10 +154,11 @@ export const ACCOUNT_ROLES: readonly AccountRole[] = [
   "CONV_SOURCE",
   "PPV",
   "USAGE_VARIANCE",
+  "REVALUATION_VARIANCE",
 ];
 
 /** What caused an entry: a trigger point, conversion cost incurred, or the period-end close. */
-export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "period-end";
+export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "standard-change" | "period-end";
 
 export type EntryKind =
   | "purchase"
@@ -164,6 +166,7 @@ export type EntryKind =
   | "completion"
   | "sale"
   | "price-variance"
+  | "revaluation"
   | "conversion-close"
   | "material-count"
   | "variance-disposition";
@@ -234,18 +237,18 @@ export interface ConsumptionLine {
   readonly value: Dec;
 }
 
-export type VarianceKind = "price" | "usage" | "conversion";
+export type VarianceKind = "price" | "usage" | "conversion" | "revaluation";
 export type VarianceDisposition = "cogs" | "prorate" | "not-journaled";
 
 export interface VarianceLine {
   kind: VarianceKind;
-  /** The material (price, usage); none for conversion. */
+  /** The material (price, usage) or product (revaluation); none for conversion. */
   item?: string;
-  /** Quantity basis: bought (price), book − counted (usage). */
+  /** Quantity basis: bought (price), book − counted (usage), on hand when the standard changed (revaluation). */
   qty?: Dec;
-  /** Value at standard: purchases at standard, book quantity at standard, conversion allocated. */
+  /** Value at standard: purchases at standard, book quantity at standard, conversion allocated, goods on hand at the new standard. */
   standard: Dec;
-  /** Actual: amount paid, counted quantity at standard, conversion incurred. */
+  /** Actual: amount paid, counted quantity at standard, conversion incurred, goods on hand as they were valued before the change. */
   actual: Dec;
   /** actual − standard in money, rounded; positive is unfavorable (U), negative favorable (F). */
   amount: Dec;
@@ -266,7 +269,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "count-not-used" | "opening-not-booked";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "count-not-used" | "opening-not-booked" | "standard-changed";
 
 export interface RunWarning {
   code: WarningCode;

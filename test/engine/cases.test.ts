@@ -157,12 +157,16 @@ describe("engine cases: validity dates (BOM versions)", () => {
     assert.doesNotMatch(fg.memo, /BOM in force/, "no version starts on a day after 9999-12-31");
   });
 
-  it("goods completed on the old standard and sold on the new leave FG with their own value once all are sold", () => {
-    // FG: 10 × 4.00 + 10 × 6.00 = 100.00; selling all 20 on 2026-11-25 takes FG to zero quantity, so COGS takes 100.00
-    // (at the new standard it would be 120.00).
+  it("goods completed on the old standard are revalued when the new one comes into force, the difference to the revaluation variance", () => {
+    // 10 × 4.00 = 40.00 made on 2026-11-10; on 2026-11-16 the 10 on hand are revalued to 10 × 6.00: Dr FG 20.00,
+    // Cr revaluation variance 20.00. 10 × 6.00 = 60.00 made on 2026-11-20: FG 120.00. All 20 sold at 6.00: COGS 120.00.
+    // The variance, written off, takes COGS for these goods to 120.00 − 20.00 = 100.00, what they were made at.
     const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-10", "WIDGET", 10), move("2026-11-20", "WIDGET", 10)], sales: [move("2026-11-25", "WIDGET", 20)] }));
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "100.00");
+    assert.equal(net(entryOf(r, "revaluation"), "FG"), "20.00");
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "120.00");
     assert.equal(ending(r, "FG"), "0.00");
+    const writeOff = r.journal.find((e) => e.description === "Revaluation variance written off to COGS")!;
+    assert.equal(net(writeOff, "COGS"), "-20.00");
   });
 });
 
