@@ -75,6 +75,15 @@ function keepRunShapes(settings: Settings): void {
   }
 }
 
+/** Materials invoiced: a day's purchases of one material, or the period's. */
+interface Invoiced extends HasRows {
+  item: string;
+  qty: Dec;
+  amount: Dec;
+  /** The debit at standard when it is not quantity × standard (exact, in minor units). */
+  atStandard?: Scaled;
+}
+
 /** An item's standard cost in one BOM version, with the figures its memos print. */
 interface ItemStandard {
   material: Scaled;
@@ -146,8 +155,8 @@ class PeriodRun {
     }
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
-    if (!rules.booksPurchases) this.postPriceVarianceOnFlushed(end);
-    else this.collectPurchasePriceVariances();
+    if (!rules.booksPurchases) this.postInvoices(end);
+    this.collectPurchasePriceVariances();
     this.postCounts(end);
     this.postConversionClose(end);
     this.postRevaluationDisposition(end);
@@ -211,8 +220,33 @@ class PeriodRun {
 
   private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
     if (!groups) return;
-    const v = this.p.bom.versionOf(day);
-    const lineGroups: LineGroup[] = groups.map((g) => {
+    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
+  }
+
+  /**
+   * Where purchases are not booked (completion–sale, sale): the period's
+   * invoices, per material, booked at the period end as a purchase would have
+   * been, to the materials clearing account the flushes credited: Dr clearing
+   * (quantity × standard), Cr AP (paid), PPV balancing. AP ends at the
+   * suppliers' invoices, as in every sequence; what clearing keeps is the
+   * materials bought and not flushed, at standard, until the counts.
+   */
+  private postInvoices(end: IsoDate): void {
+    const bought = this.purchaseTotals();
+    // A material all flushed (flushed = bought) leaves clearing at nothing: its debit is what the flushes credited, so the
+    // cents their rounding made go to the price variance, as an emptying credit takes them out of RIP.
+    const invoices = [...bought.keys()].sort(cmp).map((item): Invoiced => {
+      const b = bought.get(item)!;
+      const flushed = this.flushedMaterials.get(item);
+      const allFlushed = flushed !== undefined && sameValue(flushed, scaledOf(b.qty));
+      return { item, ...b, atStandard: allFlushed ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
+    });
+    this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: "Suppliers' invoices of the period, booked to materials clearing" }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
+  }
+
+  /** One group per material invoiced: Dr `role` at standard, Cr AP at what was paid, PPV balancing. */
+  private invoiceGroups(groups: readonly Invoiced[], role: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">, v: number): LineGroup[] {
+    return groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Purchases", g)];
       const qty = scaledOf(g.qty);
@@ -222,13 +256,12 @@ class PeriodRun {
       const variance = () => `Purchase price variance on ${g.item}: actual ${rateText(amount, qty)} vs standard ${std.materialText}`;
       return {
         details: [
-          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
+          { role, side: "debit", amount: g.atStandard ?? times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
           { role: "AP", side: "credit", amount, item: g.item, memo: invoiced, sources: src },
         ],
         balancing: { role: "PPV", side: "debit", item: g.item, memo: variance, sources: src },
       };
     });
-    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, lineGroups);
   }
 
   private postConversionIncurred(day: IsoDate): void {
@@ -413,36 +446,6 @@ class PeriodRun {
     }
   }
 
-  /**
-   * Completion–sale and sale: purchases are not booked, so the price variance
-   * is recognized at the period end on the quantity backflushed (up to the
-   * quantity bought), at the period's average actual price, against AP.
-   */
-  private postPriceVarianceOnFlushed(end: IsoDate): void {
-    const { bom, settings } = this.p;
-    const mu = settings.minorUnits;
-    const bought = this.purchaseTotals();
-    const flushed = this.flushedMaterials;
-    const groups: LineGroup[] = [];
-    for (const item of [...bought.keys()].sort(cmp)) {
-      const b = bought.get(item)!;
-      const f = decOf(flushed.get(item) ?? SCALED_ZERO);
-      const q = Dec.min(f, b.qty);
-      if (q.isZero()) continue;
-      // When all that was bought was flushed, take the exact rounded totals, so that AP ends at what was paid.
-      const actual = roundMoney(b.amount.times(q).dividedBy(b.qty), mu);
-      const standard = q.equals(f) ? ZERO.minus(this.ledger.balance("AP", item)) : roundMoney(q.times(bom.unitCost(item, bom.versionOf(end)).material), mu);
-      const amount = actual.minus(standard);
-      const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows }];
-      groups.push({
-        details: [{ role: "PPV", side: "debit", amount: scaledOf(amount), item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${rateText(scaledOf(b.amount), scaledOf(b.qty))} average vs standard`, sources: src }],
-        balancing: { role: "AP", side: "credit", item, memo: `AP brought to actual for ${item}`, sources: src },
-      });
-      this.variances.push({ kind: "price", item, qty: q, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
-    }
-    this.ledger.post({ date: end, trigger: "period-end", kind: "price-variance", description: "Purchase price variance on materials backflushed" }, groups);
-  }
-
   /** Material counts: book quantity − counted quantity, at standard, to the usage variance. */
   private postCounts(end: IsoDate): void {
     const { bom, settings } = this.p;
@@ -466,22 +469,20 @@ class PeriodRun {
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
-      if (!this.rules.booksPurchases) {
-        // Materials are off the books: report the shortfall, journal nothing.
-        const opening = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
-        const book = opening.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
-        const diff = book.minus(count);
-        if (diff.isZero()) continue;
-        const amount = roundMoney(diff.times(price), settings.minorUnits);
-        this.variances.push({ kind: "usage", item: inv.item, qty: diff, standard: roundMoney(book.times(price), settings.minorUnits), actual: roundMoney(count.times(price), settings.minorUnits), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
-        continue;
-      }
-      const book = this.ledger.quantity("RIP", inv.item);
+      // Where purchases are not booked, the book is what the period's figures say was on hand (opening + bought − flushed), and the shortfall leaves materials clearing.
+      const book = this.rules.booksPurchases
+        ? this.ledger.quantity("RIP", inv.item)
+        : (inv.opening ?? ZERO)
+            .plus(openedInGoods?.get(inv.item)?.qty ?? ZERO)
+            .plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO)
+            .minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
       counted.push({ item: inv.item, book, count, price });
+      // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
+      const empties = !this.rules.booksPurchases && count.equals(book.minus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).plus(decOf(flushed.get(inv.item) ?? SCALED_ZERO)));
       groups.push({
-        details: [{ role: "RIP", side: "credit", amount: times(scaledOf(diff), scaledOf(price)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
+        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : times(scaledOf(diff), scaledOf(price)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
       });
     }
@@ -556,8 +557,11 @@ class PeriodRun {
     if (amount.isZero()) return [];
     if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
     // The total standard cost (a revaluation's) belongs to goods made: FG and COGS.
-    const holders = (["RIP", "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== "RIP" || (this.rules.booksPurchases && element !== "total"));
+    // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
+    const materials = this.rules.materialCredit;
+    const holders = ([materials, "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== materials || element === "material");
     const contentOf = (r: AccountRole) => {
+      if (r === "MATERIALS_CLEARING") return this.ledger.balance(r);
       const c = this.ledger.content(r);
       return element === "total" ? c.material.plus(c.conversion) : c[element];
     };

@@ -36,7 +36,8 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const opening = (role: AccountRole) => total(role, (b) => b.openingValue);
   const credits = (role: AccountRole) => total(role, (b) => b.credit);
   const cogs = ending("COGS");
-  const inventoryEnd = ending("RIP").plus(ending("FG"));
+  // Materials on hand sit in materials clearing where purchases are not booked.
+  const inventoryEnd = ending("RIP").plus(ending("FG")).plus(ending("MATERIALS_CLEARING"));
   const inventoryOpen = opening("RIP").plus(opening("FG"));
   const days = new Dec(Math.max(1, daysBetween(f.settings.periodStart as IsoDate, f.settings.periodEnd as IsoDate) + 1));
   const checks: SuitabilityCheck[] = [];
@@ -68,7 +69,7 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     `Inventory moved by ${pct(change)} of cost of goods sold over the period: steady`,
     `Inventory moved by ${pct(change)} of cost of goods sold over the period: not steady, so costs shift between periods`,
   );
-  const varianceTotal = f.variances.filter((v) => v.disposition !== "not-journaled").reduce((a, v) => a.plus(v.amount.abs()), ZERO);
+  const varianceTotal = f.variances.reduce((a, v) => a.plus(v.amount.abs()), ZERO);
   const varShare = share(varianceTotal, cogs);
   ratioCheck(
     "variance-share",

@@ -138,6 +138,7 @@ export type AccountRole =
   | "FG"
   | "COGS"
   | "AP"
+  | "MATERIALS_CLEARING"
   | "CONV_CONTROL"
   | "CONV_ALLOCATED"
   | "CONV_SOURCE"
@@ -149,6 +150,7 @@ export const ACCOUNT_ROLES: readonly AccountRole[] = [
   "FG",
   "COGS",
   "AP",
+  "MATERIALS_CLEARING",
   "CONV_CONTROL",
   "CONV_ALLOCATED",
   "CONV_SOURCE",
@@ -165,7 +167,7 @@ export type EntryKind =
   | "conversion-incurred"
   | "completion"
   | "sale"
-  | "price-variance"
+  | "invoices"
   | "revaluation"
   | "conversion-close"
   | "material-count"
@@ -238,7 +240,7 @@ export interface ConsumptionLine {
 }
 
 export type VarianceKind = "price" | "usage" | "conversion" | "revaluation";
-export type VarianceDisposition = "cogs" | "prorate" | "not-journaled";
+export type VarianceDisposition = "cogs" | "prorate";
 
 export interface VarianceLine {
   kind: VarianceKind;

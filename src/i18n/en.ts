@@ -204,6 +204,7 @@ export const en = {
   "var.revaluation": "Revaluation",
   "warn.standard-changed": "The standard of {item} changed on {date} with goods on hand: they were revalued to the new standard, the difference to the revaluation variance.",
   "role.REVALUATION_VARIANCE": "Inventory revaluation variance",
+  "role.MATERIALS_CLEARING": "Materials clearing",
   "var.allItems": "all items",
   "var.F": "F",
   "var.U": "U",

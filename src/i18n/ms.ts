@@ -201,6 +201,7 @@ export const ms: Catalog = {
   "var.revaluation": "Penilaian semula",
   "warn.standard-changed": "Kos piawai {item} berubah pada {date} ketika ada barang dalam stok: barang itu dinilai semula pada piawai baharu, perbezaannya ke varians penilaian semula.",
   "role.REVALUATION_VARIANCE": "Varians penilaian semula inventori",
+  "role.MATERIALS_CLEARING": "Penjelasan bahan",
   "var.allItems": "semua barang",
   "var.F": "M",
   "var.U": "TM",

@@ -201,6 +201,7 @@ export const sv: Catalog = {
   "var.revaluation": "Omvärdering",
   "warn.standard-changed": "Standardkostnaden för {item} ändrades den {date} med varor i lager: de omvärderades till den nya standarden och skillnaden fördes till omvärderingsavvikelsen.",
   "role.REVALUATION_VARIANCE": "Omvärderingsavvikelse lager",
+  "role.MATERIALS_CLEARING": "Avräkning material",
   "var.allItems": "alla artiklar",
   "var.F": "G",
   "var.U": "O",

@@ -196,6 +196,7 @@ export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; n
   RIP: { account: "1300", name: "Raw and in-process inventory" },
   FG: { account: "1400", name: "Finished goods" },
   AP: { account: "2000", name: "Accounts payable" },
+  MATERIALS_CLEARING: { account: "2050", name: "Materials clearing" },
   CONV_SOURCE: { account: "2100", name: "Conversion costs payable and accrued" },
   COGS: { account: "5000", name: "Cost of goods sold" },
   PPV: { account: "5100", name: "Purchase price variance" },

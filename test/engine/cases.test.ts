@@ -241,7 +241,8 @@ describe("engine cases: opening inventories", () => {
     assert.equal(r.balances.filter((b) => !b.openingValue.isZero()).length, 0);
     const e = entryOf(r, "sale");
     assert.equal(net(e, "COGS"), "1165.00");
-    assert.equal(net(e, "AP"), "-665.00");
+    assert.equal(net(e, "MATERIALS_CLEARING"), "-665.00"); // the chairs' standard material, flushed at sale
+    assert.equal(ending(r, "AP"), "0.00"); // nothing invoiced
     // WOOD book = 100 loose + 175 in opening chairs − 175 flushed = 100 = counted: no usage variance.
     assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0);
   });
@@ -301,17 +302,22 @@ describe("engine cases: proration", () => {
     assert.equal(ending(r, "RIP"), "3449.09");
   });
 
-  it("completion, sale: PPV 268 over FG 1,330 / COGS 11,970 → 26.80 / 241.20", () => {
+  it("completion, sale: as purchase, completion, sale, with materials clearing 2,040 in RIP's place → 47.88 / 31.21 / 280.91", () => {
+    // The invoices leave clearing with the materials on hand at standard: 15,400 − 13,300 − 60 = 2,040.
+    // 360 (PPV 300 + usage 60) over clearing 2,040 / FG 1,330 / COGS 11,970: as in purchase, completion, sale.
     const r = runBackflush(chairMaker({ sequence: "completion-sale", disposition: "prorate" }));
     const d = entryOf(r, "variance-disposition");
-    assert.equal(net(d, "FG"), "26.80"); // 268 × 1,330 / 13,300 = 268 × 0.1
-    assert.equal(net(d, "COGS"), "241.20");
-    assert.equal(net(d, "RIP"), "0.00");
+    assert.equal(net(d, "MATERIALS_CLEARING"), "47.88");
+    assert.equal(net(d, "FG"), "31.21");
+    assert.equal(net(d, "COGS"), "280.91");
+    assert.equal(d.description, "Material variances prorated over MATERIALS_CLEARING, FG and COGS");
   });
 
-  it("sale: COGS is the only holder, so everything goes there", () => {
+  it("sale: over materials clearing 3,370 and COGS 11,970 → 79.09 / 280.91, as purchase, sale", () => {
+    // 360 × 3,370 / 15,340 = 79.0874…; × 11,970 / 15,340 = 280.9126… → 79.08 + 280.91 = 359.99; the cent to clearing.
     const r = runBackflush(chairMakerWithChairsCounted({ sequence: "sale", disposition: "prorate" }));
-    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "241.20");
+    assert.equal(net(entryOf(r, "variance-disposition"), "MATERIALS_CLEARING"), "79.09");
+    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "280.91");
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
   });
 });
