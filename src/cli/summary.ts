@@ -39,7 +39,7 @@ export interface Written {
   exports?: readonly string[];
 }
 
-const KIND_ORDER: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation"];
+const KIND_ORDER: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation", "shrinkage"];
 
 export function summaryLines(input: string, result: BackflushResult, written: Written): string[] {
   const { settings } = result;

@@ -24,8 +24,8 @@ import { asBook, cmp } from "./prepare";
 import { purchaseTotals } from "./purchases";
 import type { BackflushResult, BomLineRecord, ItemRecord, RunInput, StandardCost, VarianceKind } from "./types";
 
-/** The standards a period can test: a revaluation variance tests none (it measures a standard changed on purpose). */
-export type ReviewKind = Exclude<VarianceKind, "revaluation">;
+/** The standards a period can test: a revaluation variance tests none (it measures a standard changed on purpose), nor does shrinkage of finished goods. */
+export type ReviewKind = Exclude<VarianceKind, "revaluation" | "shrinkage">;
 
 /** The tolerance when Settings gives no StandardTolerance: 5 %. */
 export const DEFAULT_STANDARD_TOLERANCE = new Dec("0.05");

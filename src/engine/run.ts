@@ -158,8 +158,10 @@ class PeriodRun {
     if (!rules.booksPurchases) this.postInvoices(end);
     this.collectPurchasePriceVariances();
     this.postCounts(end);
+    if (rules.holdsFinishedGoods) this.postFinishedGoodsCount(end);
     this.postConversionClose(end);
-    this.postRevaluationDisposition(end);
+    this.postOutputDisposition(end, "REVALUATION_VARIANCE", "Revaluation variance");
+    this.postOutputDisposition(end, "FG_SHRINKAGE", "Finished goods shrinkage");
     this.postDisposition(end);
 
     const standards = this.standards(end);
@@ -388,6 +390,8 @@ class PeriodRun {
     const groups: LineGroup[] = [];
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
     for (const h of this.sortedBy(this.ledger.holdings("FG"), (x) => x.item)) {
+      // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
+      if (this.p.bom.gaps(h.item, to).length > 0) continue;
       const was = this.standard(h.item, from);
       const now = this.standard(h.item, to);
       if (sameValue(was.total, now.total) && sameValue(was.material, now.material)) continue;
@@ -460,10 +464,7 @@ class PeriodRun {
     const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInGoods("opening", bom.versionOf(settings.periodStart));
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined) continue;
-      if (bom.typeOf(inv.item) !== "material") {
-        if (!countedInGoods) this.warn("count-not-used", `Count of "${inv.item}" is not used: usage variances are measured on materials`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
-        continue;
-      }
+      if (bom.typeOf(inv.item) !== "material") continue; // finished goods: counted as materials (above) or in FG (postFinishedGoodsCount)
       const price = bom.unitCost(inv.item, v).material;
       const inGoods = countedInGoods?.get(inv.item);
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
@@ -516,24 +517,65 @@ class PeriodRun {
     this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
   }
 
-  /** The revaluation variance, per product, closed to COGS or prorated over the goods made (FG and COGS) by their standard cost. */
-  private postRevaluationDisposition(end: IsoDate): void {
+  /**
+   * Counts of finished goods where FG is kept: book − counted, at the standard
+   * in force on the last day, out of FG into the finished-goods shrinkage
+   * variance (a count above the book gives a favorable one). A count that
+   * leaves nothing takes FG's whole remaining value (no value without quantity).
+   */
+  private postFinishedGoodsCount(end: IsoDate): void {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(end);
+    const groups: LineGroup[] = [];
+    const counted: { item: string; book: Dec; count: Dec; total: Dec }[] = [];
+    for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
+      if (inv.count === undefined || bom.typeOf(inv.item) !== "assembly") continue;
+      const book = this.ledger.quantity("FG", inv.item);
+      const diff = book.minus(inv.count);
+      if (diff.isZero()) continue;
+      const std = this.standard(inv.item, v);
+      const qty = scaledOf(diff);
+      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
+      counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
+      groups.push({
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${fmt(inv.count)}, at standard ${fmt(decOf(std.total))}`, sources: src }],
+        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: `Finished goods shrinkage on ${inv.item}`, sources: src },
+      });
+    }
+    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups);
+    for (const c of counted) {
+      const line = entry?.lines.find((l) => l.role === "FG_SHRINKAGE" && l.item === c.item);
+      const amount = line ? line.debit.minus(line.credit) : ZERO;
+      const standard = roundMoney(c.book.times(c.total), settings.minorUnits);
+      const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
+      this.variances.push({ kind: "shrinkage", item: c.item, qty: c.book.minus(c.count), standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+    }
+  }
+
+  /**
+   * A variance of goods made (revaluation, finished-goods shrinkage), per
+   * product, closed to COGS or prorated over FG and COGS by their standard
+   * cost. The revaluation variance is listed here, once per product.
+   */
+  private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: string): void {
     const { settings } = this.p;
     const details: DraftLine[] = [];
     let net = ZERO;
-    for (const { item, balance } of this.ledger.openItems("REVALUATION_VARIANCE")) {
+    for (const { item, balance } of this.ledger.openItems(role)) {
       net = net.plus(balance);
-      details.push({ role: "REVALUATION_VARIANCE", side: "credit", amount: scaledOf(balance), item, memo: `Close revaluation variance on ${item}` });
+      details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${what.toLowerCase()} on ${item}` });
     }
-    for (const item of [...this.revalued.keys()].sort(cmp)) {
-      const r = this.revalued.get(item)!;
-      const amount = this.ledger.balance("REVALUATION_VARIANCE", item);
-      this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+    if (role === "REVALUATION_VARIANCE") {
+      for (const item of [...this.revalued.keys()].sort(cmp)) {
+        const r = this.revalued.get(item)!;
+        const amount = this.ledger.balance(role, item);
+        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      }
     }
     if (details.length === 0) return;
-    const disposed = this.disposeLines(net, "total", net.isNegative() ? "Goods revalued up" : "Goods revalued down");
+    const disposed = this.disposeLines(net, "total", net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, "Revaluation variance") }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, what) }, [{ details }]);
   }
 
   /** Price and usage variances (material element) closed to COGS or prorated. */

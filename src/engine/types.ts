@@ -144,7 +144,8 @@ export type AccountRole =
   | "CONV_SOURCE"
   | "PPV"
   | "USAGE_VARIANCE"
-  | "REVALUATION_VARIANCE";
+  | "REVALUATION_VARIANCE"
+  | "FG_SHRINKAGE";
 export const ACCOUNT_ROLES: readonly AccountRole[] = [
   "RIP",
   "FG",
@@ -157,6 +158,7 @@ export const ACCOUNT_ROLES: readonly AccountRole[] = [
   "PPV",
   "USAGE_VARIANCE",
   "REVALUATION_VARIANCE",
+  "FG_SHRINKAGE",
 ];
 
 /** What caused an entry: a trigger point, conversion cost incurred, or the period-end close. */
@@ -171,6 +173,7 @@ export type EntryKind =
   | "revaluation"
   | "conversion-close"
   | "material-count"
+  | "finished-goods-count"
   | "variance-disposition";
 
 /** Rows of one input table that a journal line was made from (sorted, unique). */
@@ -239,14 +242,14 @@ export interface ConsumptionLine {
   readonly value: Dec;
 }
 
-export type VarianceKind = "price" | "usage" | "conversion" | "revaluation";
+export type VarianceKind = "price" | "usage" | "conversion" | "revaluation" | "shrinkage";
 export type VarianceDisposition = "cogs" | "prorate";
 
 export interface VarianceLine {
   kind: VarianceKind;
-  /** The material (price, usage) or product (revaluation); none for conversion. */
+  /** The material (price, usage) or product (revaluation, shrinkage); none for conversion. */
   item?: string;
-  /** Quantity basis: bought (price), book − counted (usage), on hand when the standard changed (revaluation). */
+  /** Quantity basis: bought (price), book − counted (usage, shrinkage), on hand when the standard changed (revaluation). */
   qty?: Dec;
   /** Value at standard: purchases at standard, book quantity at standard, conversion allocated, goods on hand at the new standard. */
   standard: Dec;
@@ -271,7 +274,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "count-not-used" | "opening-not-booked" | "standard-changed";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed";
 
 export interface RunWarning {
   code: WarningCode;

@@ -175,7 +175,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
     rows: result.consumption.map((c) => [c.product, c.productQty, c.material, c.materialQty, c.stdPrice, c.value]),
   };
 
-  const varianceAccount = (kind: string): AccountRole => (kind === "price" ? "PPV" : kind === "usage" ? "USAGE_VARIANCE" : kind === "revaluation" ? "REVALUATION_VARIANCE" : "CONV_CONTROL");
+  const varianceAccount = (kind: string): AccountRole => (kind === "price" ? "PPV" : kind === "usage" ? "USAGE_VARIANCE" : kind === "revaluation" ? "REVALUATION_VARIANCE" : kind === "shrinkage" ? "FG_SHRINKAGE" : "CONV_CONTROL");
   const variances: SheetModel = {
     kind: "Variances",
     name: "Variances",

@@ -202,6 +202,7 @@ export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; n
   PPV: { account: "5100", name: "Purchase price variance" },
   USAGE_VARIANCE: { account: "5200", name: "Material usage variance" },
   REVALUATION_VARIANCE: { account: "5300", name: "Inventory revaluation variance" },
+  FG_SHRINKAGE: { account: "5250", name: "Finished goods shrinkage" },
   CONV_CONTROL: { account: "5500", name: "Conversion costs control" },
   CONV_ALLOCATED: { account: "5510", name: "Conversion costs allocated" },
 };

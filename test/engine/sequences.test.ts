@@ -67,7 +67,7 @@ describe("engine: worked example, sequence purchase, sale", () => {
     assert.equal(wood.sources[0].table, "Inventory");
     assert.equal(wood.sources[0].rows.length, 2, "the WOOD row and the CHAIR row");
     assert.equal(usage(r, "WOOD")!.disposition, "cogs");
-    assert.ok(!r.warnings.some((w) => w.code === "count-not-used"), "the CHAIR count is used");
+    assert.equal(r.warnings.length, 0, "the CHAIR count is used");
   });
 
   it("write-off: Dr COGS 360; Cr PPV 300, Cr usage variance 60", () => {
@@ -235,10 +235,11 @@ describe("engine: worked example across the sequences", () => {
     assert.equal(ending(runs.get("sale")!, "MATERIALS_CLEARING"), "3370.00");
   });
 
-  it("CHAIR's count is used only where no FG is kept; elsewhere a count-not-used warning names it", () => {
+  it("CHAIR's count is used everywhere: as materials where no FG is kept, against FG (100 = 100, no shrinkage) where it is", () => {
     for (const [seq, r] of runs) {
-      const warned = r.warnings.some((w) => w.code === "count-not-used" && w.item === "CHAIR");
-      assert.equal(warned, seq === "purchase-completion-sale" || seq === "completion-sale", seq);
+      assert.equal(r.warnings.length, 0, seq);
+      assert.equal(r.variances.filter((v) => v.kind === "shrinkage").length, 0, seq);
+      assert.equal(r.journal.filter((e) => e.kind === "finished-goods-count").length, 0, seq);
     }
   });
 });

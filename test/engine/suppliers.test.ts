@@ -9,7 +9,7 @@ import { Dec, runBackflush, sum, TRIGGER_SEQUENCES } from "../../src/engine";
 import type { AccountRole, BackflushResult, VarianceKind } from "../../src/engine";
 import { anyPeriod } from "./plants";
 
-const VARIANCE_ROLE: Readonly<Record<Exclude<VarianceKind, "conversion">, AccountRole>> = { price: "PPV", usage: "USAGE_VARIANCE", revaluation: "REVALUATION_VARIANCE" };
+const VARIANCE_ROLE: Readonly<Record<Exclude<VarianceKind, "conversion">, AccountRole>> = { price: "PPV", usage: "USAGE_VARIANCE", revaluation: "REVALUATION_VARIANCE", shrinkage: "FG_SHRINKAGE" };
 
 /** Net debit of a role's item account over the journal, the entries that close variances left out. */
 function postedBeforeClosing(r: BackflushResult, role: AccountRole, item: string | undefined): Dec {

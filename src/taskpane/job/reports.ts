@@ -187,7 +187,7 @@ function sideOf(amount: Dec, favorable = amount.isNegative()): VarianceView["sid
   return amount.isZero() ? "" : favorable ? "F" : "U";
 }
 
-const VARIANCE_KINDS: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation"];
+const VARIANCE_KINDS: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation", "shrinkage"];
 
 function varianceTotals(result: BackflushResult): VarianceTotal[] {
   const mu = result.settings.minorUnits;
