@@ -578,32 +578,57 @@ class PeriodRun {
     this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, what) }, [{ details }]);
   }
 
-  /** Price and usage variances (material element) closed to COGS or prorated. */
+  /**
+   * Price and usage variances closed to COGS (their net, in one entry) or
+   * prorated by cost element (Horngren): the price variance first, over all
+   * the material bought wherever it now sits (materials on hand, FG, COGS and
+   * the usage variance); then the usage variance, its share of the price
+   * variance included, over the output (FG and COGS).
+   */
   private postDisposition(end: IsoDate): void {
+    if (this.p.settings.disposition === "cogs") {
+      this.closeAndDispose(end, ["PPV", "USAGE_VARIANCE"], "bought", "Material variances");
+      return;
+    }
+    this.closeAndDispose(end, ["PPV"], "bought", "Price variance");
+    this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "Usage variance");
+  }
+
+  /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
+  private closeAndDispose(end: IsoDate, roles: readonly ("PPV" | "USAGE_VARIANCE")[], basis: "bought" | "material", what: string): void {
     const details: DraftLine[] = [];
     let net = ZERO;
-    for (const role of ["PPV", "USAGE_VARIANCE"] as const) {
+    for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
         details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
       }
     }
     if (details.length === 0) return;
-    const disposed = this.disposeLines(net, "material", net.isNegative() ? "Favorable material variances" : "Unfavorable material variances");
+    const disposed = this.disposeLines(net, basis, net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed, "Material variances") }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed, what) }, [{ details }]);
   }
 
-  /** Debit lines taking a variance (already in minor units) to COGS, or prorating it by standard content. */
-  private disposeLines(amount: Dec, element: "material" | "conversion" | "total", what: string): DraftLine[] {
+  /**
+   * Debit lines taking a variance (already in minor units) to COGS, or
+   * prorating it over the places that hold its cost element, in proportion to
+   * their standard content of it: `bought`, material bought (materials on
+   * hand, FG, COGS and the usage variance); `material` and `conversion`, that
+   * element in the output (FG, COGS); `total`, goods made at their whole
+   * standard cost (FG, COGS).
+   */
+  private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string): DraftLine[] {
     if (amount.isZero()) return [];
     if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
-    // The total standard cost (a revaluation's) belongs to goods made: FG and COGS.
     // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
     const materials = this.rules.materialCredit;
-    const holders = ([materials, "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== materials || element === "material");
+    const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
+    const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : output;
+    const element = basis === "bought" ? "material" : basis;
     const contentOf = (r: AccountRole) => {
-      if (r === "MATERIALS_CLEARING") return this.ledger.balance(r);
+      // What clearing and the usage variance hold is material at standard, all of it.
+      if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r);
       const c = this.ledger.content(r);
       return element === "total" ? c.material.plus(c.conversion) : c[element];
     };

@@ -133,14 +133,14 @@ describe("audit, item 7: the disposition memo names only the accounts that get a
   it("with nothing left in RIP or FG, the variance goes over COGS alone and says so", () => {
     // All 10 sold: COGS holds all the material content.
     const e = entryOf(makeAndSell(10), "variance-disposition");
-    assert.equal(e.description, "Material variances prorated over COGS");
+    assert.equal(e.description, "Price variance prorated over COGS");
     assert.equal(net(e, "COGS"), "2.00");
   });
 
   it("with goods in FG and COGS only, it names FG and COGS", () => {
     // 5 sold: FG material 5.00, COGS material 5.00: 2.00 is 1.00 each.
     const e = entryOf(makeAndSell(5), "variance-disposition");
-    assert.equal(e.description, "Material variances prorated over FG and COGS");
+    assert.equal(e.description, "Price variance prorated over FG and COGS");
     assert.equal(net(e, "FG"), "1.00");
     assert.equal(net(e, "COGS"), "1.00");
   });
