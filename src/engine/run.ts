@@ -163,6 +163,7 @@ class PeriodRun {
     this.postOutputDisposition(end, "REVALUATION_VARIANCE", "Revaluation variance");
     this.postOutputDisposition(end, "FG_SHRINKAGE", "Finished goods shrinkage");
     this.postDisposition(end);
+    const conversionOnHand = rules.holdsFinishedGoods ? ZERO : this.conversionOfGoodsOnHand(end);
 
     const standards = this.standards(end);
     const consumption = this.consumptionLines();
@@ -173,6 +174,7 @@ class PeriodRun {
       variances: this.variances,
       completions: p.completions,
       negativeItems: this.warnedNegative.size,
+      conversionOnHand,
     });
     return {
       settings: p.settings,
@@ -642,6 +644,51 @@ class PeriodRun {
       amount: scaledOf(shares[i]),
       memo: `${what} prorated: ${role} holds ${weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()} % of standard ${element} cost`,
     }));
+  }
+
+  /**
+   * Where no FG is kept (purchase–sale, sale), goods on hand carry no
+   * conversion cost: it was expensed as under-allocated. Their standard
+   * conversion is measured here (goods counted, or opening + completed − sold
+   * by the Production table), and with CapitalizeConversion it is booked out
+   * of COGS into FG, so ending inventory is at full production cost (IAS 2,
+   * ASC 330) as in purchase–completion–sale. Returns the amount either way.
+   */
+  private conversionOfGoodsOnHand(end: IsoDate): Dec {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(end);
+    const onHand = new Map<string, { qty: Dec; rows: number[] }>();
+    const add = (item: string, qty: Dec, rows: readonly number[]) => {
+      const had = onHand.get(item) ?? { qty: ZERO, rows: [] };
+      onHand.set(item, { qty: had.qty.plus(qty), rows: had.rows.concat(rows) });
+    };
+    const counted = new Set<string>();
+    for (const inv of this.p.inventory) {
+      if (bom.typeOf(inv.item) !== "assembly") continue;
+      if (inv.count !== undefined) {
+        counted.add(inv.item);
+        add(inv.item, inv.count, [inv.row]);
+      } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
+    }
+    // Goods not counted: opening + completed − sold, by quantity (the rows stay with the Production and Sales tables).
+    for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
+      for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
+    }
+    const details: DraftLine[] = [];
+    let total = ZERO;
+    for (const item of this.byName([...onHand.keys()])) {
+      const { qty, rows } = onHand.get(item)!;
+      if (!qty.isPositive() || qty.isZero()) continue;
+      const std = this.standard(item, v);
+      const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
+      if (amount.isZero()) continue;
+      total = total.plus(amount);
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo: `Standard conversion of ${fmt(qty)} ${this.unit(item)}${item} on hand at ${fmt(decOf(std.conversion))}${counted.has(item) ? " (counted)" : " (opening + completed − sold)"}`, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
+    }
+    if (settings.capitalizeConversion && details.length > 0) {
+      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: "Conversion cost of goods on hand capitalized (IAS 2): out of COGS into FG" }, [{ details, balancing: { role: "COGS", side: "credit", memo: "Conversion cost of goods on hand, out of cost of goods sold" } }]);
+    }
+    return total;
   }
 
   // ------------------------------------------------------------ results

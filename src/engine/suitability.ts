@@ -27,6 +27,8 @@ export interface SuitabilityFacts {
   variances: readonly VarianceLine[];
   completions: DailyGroups;
   negativeItems: number;
+  /** Standard conversion cost of the goods on hand where no FG is kept (zero where FG is kept: FG holds it). */
+  conversionOnHand: Dec;
 }
 
 export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
@@ -119,6 +121,22 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     threshold: ZERO,
     message: f.negativeItems > 0 ? `${f.negativeItems} item(s) went below zero on the books: purchases, BOM or completions are incomplete or wrong` : "No item went below zero on the books",
   });
+
+  // Purchase–sale and sale expense the conversion cost of goods still on hand; the amount is stated either way, and is a
+  // caution when, left out, it is material (past the inventory-share limit of COGS).
+  if (!rules.holdsFinishedGoods) {
+    const amount = f.conversionOnHand;
+    const money = amount.toFixed(f.settings.minorUnits);
+    const included = f.settings.capitalizeConversion === true;
+    const status: CheckStatus = included || share(amount, cogs).lessThanOrEqualTo(SUITABILITY_LIMITS.inventoryShare[0]) ? "ok" : "caution";
+    checks.push({
+      id: "conversion-in-inventory",
+      status,
+      value: amount,
+      threshold: SUITABILITY_LIMITS.inventoryShare[0],
+      message: included ? `Ending inventory includes ${money} of conversion cost, capitalized out of cost of goods sold (CapitalizeConversion)` : `Ending inventory excludes ${money} of conversion cost, expensed in cost of goods sold; set CapitalizeConversion to yes for inventory at full production cost (IAS 2, ASC 330)`,
+    });
+  }
 
   if (invStatus !== "ok" && f.settings.disposition === "cogs") {
     checks.push({ id: "disposition", status: "caution", value: invShare, threshold: SUITABILITY_LIMITS.inventoryShare[0], message: "Inventories are material but variances are written off to COGS; set Disposition to prorate" });

@@ -104,6 +104,8 @@ export interface Settings {
   disposition: Disposition;
   /** How far an actual may stray from its standard before the standards review flags it, as a fraction (0.05 = 5 %); 5 % when absent. */
   standardTolerance?: Dec;
+  /** Purchase–sale and sale: book the standard conversion cost of the goods on hand out of COGS into FG at the period end (IAS 2, ASC 330); off when absent. */
+  capitalizeConversion?: boolean;
 }
 
 export interface PeriodInput {
@@ -174,6 +176,7 @@ export type EntryKind =
   | "conversion-close"
   | "material-count"
   | "finished-goods-count"
+  | "conversion-capitalized"
   | "variance-disposition";
 
 /** Rows of one input table that a journal line was made from (sorted, unique). */
@@ -286,7 +289,7 @@ export interface RunWarning {
 
 export type CheckStatus = "ok" | "caution" | "fail";
 export interface SuitabilityCheck {
-  id: "inventory-share" | "inventory-change" | "variance-share" | "raw-days" | "finished-days" | "custom-work" | "negative-inventory" | "disposition";
+  id: "inventory-share" | "inventory-change" | "variance-share" | "raw-days" | "finished-days" | "custom-work" | "negative-inventory" | "disposition" | "conversion-in-inventory";
   status: CheckStatus;
   /** The measured figure (a ratio, a count of days, …), as a decimal. */
   value: Dec;

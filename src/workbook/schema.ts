@@ -120,9 +120,9 @@ export function itemTypeOf(text: string): ItemType | undefined {
   return ITEM_TYPES.get(normalizeName(text));
 }
 
-export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance";
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance" | "CapitalizeConversion";
 /** The setting keys in the order messages list them. */
-export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance"];
+export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance", "CapitalizeConversion"];
 const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
   ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
@@ -133,6 +133,7 @@ const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["OrgNumber", ["org number", "organisation number", "organization number", "orgnr", "organisationsnummer", "no pendaftaran syarikat", "nombor pendaftaran syarikat"]],
   ["Posting", ["posting", "bokföring", "kontering", "pengeposan", "penyerahan"]],
   ["StandardTolerance", ["standard tolerance", "tolerance", "standardtolerans", "tolerans", "toleransi piawai", "toleransi"]],
+  ["CapitalizeConversion", ["capitalize conversion", "capitalise conversion", "aktivera förädling", "förädling i lager", "modalkan penukaran", "permodalan penukaran"]],
 ] as const);
 
 export function settingKeyOf(text: string): SettingKey | undefined {
@@ -165,6 +166,18 @@ const DISPOSITIONS: ReadonlyMap<string, Disposition> = wordsOf([
   ["cogs", ["cogs", "write off", "write-off", "writeoff", "cost of goods sold", "kostnadsför", "ksv", "kos jualan", "hapus kira"]],
   ["prorate", ["prorate", "proration", "pro rata", "fördela", "proportionera", "agih", "pro-rata"]],
 ] as const);
+
+const YES_NO: ReadonlyMap<string, "yes" | "no"> = wordsOf([
+  ["yes", ["yes", "true", "on", "ja", "sant", "ya", "benar"]],
+  ["no", ["no", "false", "off", "nej", "falskt", "tidak", "palsu"]],
+] as const);
+
+/** yes / no (in any of our languages), or an Excel TRUE / FALSE; undefined for anything else. */
+export function yesNoOf(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  const word = typeof v === "string" ? YES_NO.get(normalizeName(v)) : undefined;
+  return word === undefined ? undefined : word === "yes";
+}
 
 export function dispositionOf(text: string): Disposition | undefined {
   return DISPOSITIONS.get(normalizeName(text));

@@ -277,8 +277,8 @@ describe("engine cases: proration", () => {
     assert.deepEqual(apportion(new Dec(100), [1, 1, 1].map((w) => new Dec(w)), 0).map((x) => x.toFixed()), ["34", "33", "33"]);
   });
 
-  /** By cost element (Horngren): PPV 300 over the material bought wherever it sits, then usage over the output. */
-  const PCS_PPV_SHARES = "PPV 300 over RIP 2,040 / FG 1,330 / COGS 11,970 / usage 60 (15,400): 39.7402…, 25.9090…, 233.1818…, 1.1688…";
+  // By cost element (Horngren): PPV 300 over the material bought wherever it sits, then usage over the output.
+  // PCS_PPV_SHARES: PPV 300 over RIP 2,040 / FG 1,330 / COGS 11,970 / usage 60 (15,400): 39.7402…, 25.9090…, 233.1818…, 1.1688….
 
   it("purchase, completion, sale: the price variance over RIP, FG, COGS and the usage variance; usage over FG and COGS", () => {
     // PCS_PPV_SHARES: floors 39.74 + 25.90 + 233.18 + 1.16 = 299.98; the cents to FG (.0090) and usage (.0088).

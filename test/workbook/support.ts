@@ -5,7 +5,8 @@
  */
 import { BackflushDataError, runBackflush, type BackflushResult, type TableName } from "../../src/engine";
 import { formatProblem, locate, readInput, type RawTable } from "../../src/workbook/parse";
-import { TABLES, normalizeName } from "../../src/workbook/schema";
+import { TABLES, normalizeName, requiredTables } from "../../src/workbook/schema";
+import type { CellValue } from "../../src/workbook/cells";
 import type { PortFixture } from "../contract/fixtures";
 
 /** Each fixture sheet named after an input table, as the reader takes it (headers in row 1). */
@@ -28,4 +29,12 @@ export function checked(fixture: PortFixture): { result: BackflushResult; proble
     if (e instanceof BackflushDataError) return { problems: e.issues.map((i) => formatProblem(locate(i, read.layouts))) };
     throw e;
   }
+}
+
+/** Empty input tables and one setting (key, value) in Settings row 2: for tests of one setting. */
+export function readSetting(key: string, value: CellValue) {
+  const out: Partial<Record<TableName, RawTable>> = {};
+  for (const name of requiredTables("purchase-completion-sale")) out[name] = { sheet: name, headerRow: 1, firstColumn: 0, header: TABLES[name].columns.map((c) => c.key), rows: [] };
+  out.Settings = { sheet: "Settings", headerRow: 1, firstColumn: 0, header: ["Setting", "Value"], rows: [[key, value]] };
+  return readInput(out);
 }
