@@ -153,6 +153,9 @@ class PeriodRun {
         else this.postFlush(day, sales, "COGS");
       }
     }
+    // A version that comes into force after the last movement still revalues the goods on hand, on its first day.
+    const last = p.bom.versionOf(p.settings.periodEnd);
+    if (last !== version && rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(last) ?? p.settings.periodEnd, version, last);
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postInvoices(end);

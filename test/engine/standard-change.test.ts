@@ -77,6 +77,22 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
     assert.equal(entryOf(r, "variance-disposition").description, "Revaluation variance prorated over FG and COGS");
   });
 
+  it("a change after the last movement still revalues the goods on hand, on its first day", () => {
+    // Make 10 at 10 on 11-05; the BOM changes on 11-20 and nothing moves after: 10 × (20 − 10) = 100.00, FG ends 200.00.
+    const r = runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P")],
+        bom: [line("P", "M", 10, 0, undefined, "2026-11-19"), line("P", "M", 20, 0, "2026-11-20")],
+        purchases: [buy("2026-11-02", "M", 100, "100.00")],
+        completions: [move("2026-11-05", "P", 10)],
+      }),
+    );
+    const e = entryOf(r, "revaluation");
+    assert.equal(e.date, "2026-11-20");
+    assert.equal(net(e, "FG", "P"), "100.00");
+    assert.equal(endingOf(r, "FG", "P"), "200.00");
+  });
+
   it("does nothing where no FG is kept or nothing is on hand", () => {
     assert.equal(makeTenSellSix("purchase-sale", "cogs").journal.filter((e) => e.kind === "revaluation").length, 0);
     const none = runBackflush(
