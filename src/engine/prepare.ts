@@ -240,6 +240,11 @@ export function prepare(input: RunInput): Prepared {
     else seenInventory.set(inv.item, inv.row);
     if (finite(issues, inv.opening, at, "Opening") && inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
     if (finite(issues, inv.count, at, "Count") && inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
+    if (finite(issues, inv.openingValue, at, "OpeningValue") && inv.openingValue !== undefined) {
+      if (inv.openingValue.isNegative()) issues.add("negative", `OpeningValue must not be negative (is ${inv.openingValue.toString()})`, { ...at, field: "OpeningValue" });
+      // No value without quantity: a value needs goods to sit in.
+      else if (!inv.opening || !inv.opening.isPositive() || inv.opening.isZero()) issues.add("not-positive", `OpeningValue ${inv.openingValue.toString()} needs an Opening quantity above zero`, { ...at, field: "Opening" });
+    }
   }
 
   if (issues.size > 0) throw new BackflushDataError(issues.items);

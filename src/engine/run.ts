@@ -197,26 +197,34 @@ class PeriodRun {
   private bookOpening(): void {
     const { bom, settings } = this.p;
     const v = bom.versionOf(settings.periodStart);
+    const mu = settings.minorUnits;
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
+      // An opening value (a previous closing, prorated variances included) replaces quantity × standard, rounded to the minor unit.
+      const given = inv.openingValue && roundMoney(inv.openingValue, mu);
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
-        if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), times(scaledOf(inv.opening), this.standard(inv.item, v).material));
+        if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
         else this.warn("opening-not-booked", `Opening ${inv.opening} of material "${inv.item}" is not booked: with triggers "${settings.sequence}" materials are not on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
-        const material = roundMoney(inv.opening.times(cost.material), settings.minorUnits);
-        const value = roundMoney(inv.opening.times(cost.material.plus(cost.conversion)), settings.minorUnits);
+        const total = cost.material.plus(cost.conversion);
+        const value = given ?? roundMoney(inv.opening.times(total), mu);
+        // A given value keeps the standard's split between material and conversion.
+        const material = given ? (total.isZero() ? ZERO : roundMoney(given.times(cost.material).dividedBy(total), mu)) : roundMoney(inv.opening.times(cost.material), mu);
         this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
         // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
         const units = scaledOf(inv.opening);
-        for (const [m, per] of bom.explodeScaled(inv.item, v)) {
+        const parts = [...bom.explodeScaled(inv.item, v)].map(([m, per]) => {
           const qty = times(units, per);
-          this.ledger.openExact("RIP", m, qty, times(qty, this.standard(m, v).material));
-        }
+          return { m, qty, value: times(qty, this.standard(m, v).material) };
+        });
+        // A given value is shared over the materials by their standard value.
+        const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
+        parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
       } else {
         this.warn("opening-not-booked", `Opening ${inv.opening} of "${inv.item}" is not booked: with triggers "sale" nothing is held on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }

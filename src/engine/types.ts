@@ -75,8 +75,10 @@ export interface ConversionCostRecord {
 
 export interface InventoryRecord {
   item: string;
-  /** Quantity on hand at the period start, valued at standard. */
+  /** Quantity on hand at the period start, valued at standard unless `openingValue` is given. */
   opening?: Dec;
+  /** What the opening quantity is worth when not its standard: a previous period's closing, prorated variances included. In the currency, at most its minor units. */
+  openingValue?: Dec;
   /** Quantity physically counted at the period end. */
   count?: Dec;
   row: number;

@@ -352,7 +352,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const item = nr.code(cells, sheetRow, "Item");
       const opening = nr.num(cells, sheetRow, "Opening");
       const count = nr.num(cells, sheetRow, "Count");
-      if (item !== undefined) inventory.push({ item, opening, count, row: sheetRow });
+      const openingValue = nr.num(cells, sheetRow, "OpeningValue");
+      if (item !== undefined) inventory.push({ item, opening, count, openingValue, row: sheetRow });
     });
     finish(nr);
   }

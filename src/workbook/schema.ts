@@ -71,7 +71,7 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
   Inventory: {
     name: "Inventory",
     aliases: ["Stock", "Lager", "Inventori", "Stok"],
-    columns: [ITEM, col("Opening", "number", false, "Opening qty", "Ingående", "Ingående saldo", "Baki awal", "Pembukaan"), col("Count", "number", false, "Counted", "Inventerat", "Räknat", "Kiraan")],
+    columns: [ITEM, col("Opening", "number", false, "Opening qty", "Ingående", "Ingående saldo", "Baki awal", "Pembukaan"), col("Count", "number", false, "Counted", "Inventerat", "Räknat", "Kiraan"), col("OpeningValue", "number", false, "Opening value", "Ingående värde", "Nilai awal")],
   },
   Settings: {
     name: "Settings",
