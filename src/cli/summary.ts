@@ -39,7 +39,7 @@ export interface Written {
   exports?: readonly string[];
 }
 
-const KIND_ORDER: readonly VarianceKind[] = ["price", "usage", "conversion"];
+const KIND_ORDER: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation", "shrinkage"];
 
 export function summaryLines(input: string, result: BackflushResult, written: Written): string[] {
   const { settings } = result;
@@ -54,7 +54,7 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
     return { kind, lines, total: lines.reduce((a, v) => a.plus(v.amount), ZERO) };
   }).filter((k) => k.lines.length > 0);
   const variances = byKind.length === 0 ? "none" : byKind.map((k) => `${k.kind} ${withSide(k.total, mu)}${k.lines.length > 1 ? ` (${k.lines.length} lines)` : ""}`).join(" · ");
-  const disposition = settings.disposition === "prorate" ? "prorated over RIP, FG and COGS" : "written off to COGS";
+  const disposition = settings.disposition === "prorate" ? "prorated by cost element" : "written off to COGS";
 
   const warnings = result.warnings.length === 0 ? ["none"] : [`${result.warnings.length}:`, ...result.warnings.slice(0, 3).map((w) => `  ${w.message}`)];
   if (result.warnings.length > 3) warnings.push(`  … and ${result.warnings.length - 3} more (see the Run Log sheet)`);

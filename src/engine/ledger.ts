@@ -56,6 +56,8 @@ export interface DraftLine extends LineText {
 export interface BalancingLine extends LineText {
   /** Takes over the details' standard content, so it moves from account to account intact. */
   withContent?: boolean;
+  /** Listed before the group's detail of this index (where the line would stand among its kind); last when absent. */
+  before?: number;
 }
 
 export interface LineGroup {
@@ -127,7 +129,10 @@ export class Ledger {
       const withContent = b?.withContent === true;
       let net: Minor = 0; // debits − credits of this group's rounded details, in minor units
       let materialNet: Minor = 0; // the same, for the material content the details carry (only a balancing line with content reads it)
-      for (const d of g.details) {
+      let insertAt = -1; // where the balancing line goes when it is not last
+      for (let di = 0; di < g.details.length; di++) {
+        const d = g.details[di];
+        if (di === b?.before) insertAt = n;
         const key = d.item ?? d.category;
         const found = this.accounts.get(d.role)?.get(key);
         const qty = quantityOf(d);
@@ -160,6 +165,7 @@ export class Ledger {
         if (line) {
           lines[n] = line;
           this.keep(pending, n++, this.account(b.role, b.item ?? b.category), debit, natural, qty, material);
+          if (insertAt >= 0) moveLast(lines, pending, insertAt, n);
         }
       } else entryNet = addMinor(entryNet, net);
     }
@@ -237,6 +243,13 @@ export class Ledger {
       conversion = addMinor(conversion, a.conversion);
     }
     return { material: this.money(material), conversion: this.money(conversion) };
+  }
+
+  /** Item accounts of a role holding a quantity, with their exact value and material content in minor units (as Decs), in the order opened. */
+  holdings(role: AccountRole): { item: string; qty: Scaled; value: Dec; material: Dec }[] {
+    return this.accountsOf(role)
+      .filter((a): a is Account & { item: string } => a.item !== undefined && a.qty.units !== 0n)
+      .map((a) => ({ item: a.item, qty: a.qty, value: this.money(endingValue(a)), material: this.money(a.material) }));
   }
 
   /** Accounts of a role with a non-zero balance, item by item (sorted), for closing entries. */
@@ -361,6 +374,27 @@ interface Pending {
   amounts: Minor[];
   qtys: (Scaled | undefined)[];
   materials: (Minor | undefined)[];
+}
+
+/** Moves the line at end − 1 (and what applying it takes) to `at`, the lines from `at` on one place later. */
+function moveLast(lines: JournalLine[], pending: Pending, at: number, end: number): void {
+  const line = lines[end - 1];
+  const target = pending.targets[end - 1];
+  const amount = pending.amounts[end - 1];
+  const qty = pending.qtys[end - 1];
+  const material = pending.materials[end - 1];
+  for (let k = end - 1; k > at; k--) {
+    lines[k] = lines[k - 1];
+    pending.targets[k] = pending.targets[k - 1];
+    pending.amounts[k] = pending.amounts[k - 1];
+    pending.qtys[k] = pending.qtys[k - 1];
+    pending.materials[k] = pending.materials[k - 1];
+  }
+  lines[at] = line;
+  pending.targets[at] = target;
+  pending.amounts[at] = amount;
+  pending.qtys[at] = qty;
+  pending.materials[at] = material;
 }
 
 /** Shared by every line without sources (lines are read, never changed). */

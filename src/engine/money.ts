@@ -49,10 +49,15 @@ export function dec(value: Dec | string | number): Dec {
 export function roundMoney(amount: Dec, minorUnits: number): Dec {
   const places = amount.decimalPlaces();
   // Nothing to round (sums of rounded amounts, prices in cents), or nothing a rule applies to (NaN, infinities): the amount itself.
-  if (places <= minorUnits || !amount.isFinite()) return amount;
+  if (places <= minorUnits || !amount.isFinite()) return unsignedZero(amount);
   const rounded = roundUnits(toUnits(amount, places), places, minorUnits);
-  // A negative amount rounded to nothing stays −0, as decimal.js keeps it: a variance's side (favorable) is read from its sign.
-  return rounded === 0n && amount.isNegative() ? ZERO.negated() : fromUnitsByText(rounded, minorUnits);
+  // An amount rounded to nothing is 0, never −0: nothing is neither favorable nor unfavorable, and a sheet must not print "-0".
+  return rounded === 0n ? ZERO : fromUnitsByText(rounded, minorUnits);
+}
+
+/** x, with −0 made 0 (decimal.js keeps the sign of a zero, as in −1 × 0). */
+export function unsignedZero(x: Dec): Dec {
+  return x.isZero() ? ZERO : x;
 }
 
 /** `roundToMinor`, the count as a BigInt. */
@@ -244,7 +249,7 @@ export function apportion(total: Dec, weights: readonly Dec[], minorUnits: numbe
   for (let k = 0; leftover > 0 && k < order.length; k++, leftover--) {
     shares[order[k].i] = shares[order[k].i].plus(unit);
   }
-  return shares.map((s) => (sign < 0 ? s.negated() : s));
+  return shares.map((s) => (sign < 0 ? unsignedZero(s.negated()) : s));
 }
 
 /** Minor units of an ISO 4217 currency (2 when unknown), from the JS runtime's own tables. */

@@ -240,6 +240,11 @@ export function prepare(input: RunInput): Prepared {
     else seenInventory.set(inv.item, inv.row);
     if (finite(issues, inv.opening, at, "Opening") && inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
     if (finite(issues, inv.count, at, "Count") && inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
+    if (finite(issues, inv.openingValue, at, "OpeningValue") && inv.openingValue !== undefined) {
+      if (inv.openingValue.isNegative()) issues.add("negative", `OpeningValue must not be negative (is ${inv.openingValue.toString()})`, { ...at, field: "OpeningValue" });
+      // No value without quantity: a value needs goods to sit in.
+      else if (!inv.opening || !inv.opening.isPositive() || inv.opening.isZero()) issues.add("not-positive", `OpeningValue ${inv.openingValue.toString()} needs an Opening quantity above zero`, { ...at, field: "Opening" });
+    }
   }
 
   if (issues.size > 0) throw new BackflushDataError(issues.items);
@@ -258,12 +263,14 @@ export function prepare(input: RunInput): Prepared {
   };
   checkVersions("Production", completions.groups);
   checkVersions("Sales", sales.groups);
-  // Goods on hand are valued with the BOM of the first day (opening) and, where no FG is kept, exploded with that of the last (count).
-  const explodesCounts = !SEQUENCE_RULES[resolved.sequence].holdsFinishedGoods;
+  // Goods on hand are valued with the BOM of the first day (opening) and counted with that of the last: exploded where no FG
+  // is kept, valued against FG where it is (a count of nothing there may still take goods out of FG at that standard).
+  const keepsGoods = SEQUENCE_RULES[resolved.sequence].holdsFinishedGoods;
   for (const inv of inventory) {
     if (types.get(inv.item) !== "assembly") continue;
-    for (const [field, day, units] of [["Opening", resolved.periodStart, inv.opening], ["Count", resolved.periodEnd, explodesCounts ? inv.count : undefined]] as const) {
-      const gaps = units && !units.isZero() ? bom.gaps(inv.item, bom.versionOf(day)) : [];
+    for (const [field, day, units] of [["Opening", resolved.periodStart, inv.opening], ["Count", resolved.periodEnd, inv.count]] as const) {
+      const needed = units !== undefined && (!units.isZero() || (field === "Count" && keepsGoods));
+      const gaps = needed ? bom.gaps(inv.item, bom.versionOf(day)) : [];
       if (gaps.length > 0) {
         issues.add("no-valid-bom", `On ${day} no BOM line of ${gaps.map((x) => `"${x}"`).join(", ")} is valid (needed for the ${field.toLowerCase()} of "${inv.item}")`, { table: "Inventory", row: inv.row, field }, { item: inv.item, date: day });
       }

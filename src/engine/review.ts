@@ -24,6 +24,9 @@ import { asBook, cmp } from "./prepare";
 import { purchaseTotals } from "./purchases";
 import type { BackflushResult, BomLineRecord, ItemRecord, RunInput, StandardCost, VarianceKind } from "./types";
 
+/** The standards a period can test: a revaluation variance tests none (it measures a standard changed on purpose), nor does shrinkage of finished goods. */
+export type ReviewKind = Exclude<VarianceKind, "revaluation" | "shrinkage">;
+
 /** The tolerance when Settings gives no StandardTolerance: 5 %. */
 export const DEFAULT_STANDARD_TOLERANCE = new Dec("0.05");
 /**
@@ -52,7 +55,7 @@ export type ThinReason =
 
 export interface ReviewRow {
   item: string;
-  kind: VarianceKind;
+  kind: ReviewKind;
   /** The standard in force: a price, a quantity per unit of output, a conversion rate per unit; null where the period gives no basis (`not-consumed`). */
   standard: Dec | null;
   /** The period's actual figure on the same basis, rounded as the proposal is; null as the standard. */
@@ -119,7 +122,7 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
 
   const rows: ReviewRow[] = [];
   /** Judged on the exact figures; the actual (and a usage standard) shown and proposed to `places`. */
-  const judge = (item: string, kind: VarianceKind, standard: Dec, actual: Dec, basis: Dec, places: number, thin?: ThinReason): ReviewRow => {
+  const judge = (item: string, kind: ReviewKind, standard: Dec, actual: Dec, basis: Dec, places: number, thin?: ThinReason): ReviewRow => {
     const deviation = actual.minus(standard);
     const flagged = !thin && (standard.isZero() ? !deviation.isZero() : deviation.abs().greaterThan(standard.abs().times(tolerance)));
     const shown = kind === "usage" ? roundMoney(standard, places) : standard;

@@ -8,7 +8,7 @@ import type { IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, MAX_FIGURE, ZERO, apportion, roundMoney, roundUnits } from "./money";
-import { SCALED_ZERO, decOf, plus, quotient, scaledOf, textOf, times, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, plus, quotient, sameValue, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
 import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
@@ -23,6 +23,7 @@ import type {
   JournalLine,
   RunInput,
   RunWarning,
+  Settings,
   SourceTrace,
   StandardCost,
   TableName,
@@ -39,6 +40,15 @@ export function runBackflush(input: RunInput): BackflushResult {
   return new PeriodRun(prepare(input)).run();
 }
 
+/** Materials invoiced: a day's purchases of one material, or the period's. */
+interface Invoiced extends HasRows {
+  item: string;
+  qty: Dec;
+  amount: Dec;
+  /** The debit at standard when it is not quantity × standard (exact, in minor units). */
+  atStandard?: Scaled;
+}
+
 /** An item's standard cost in one BOM version, with the figures its memos print. */
 interface ItemStandard {
   material: Scaled;
@@ -46,6 +56,8 @@ interface ItemStandard {
   materialDec: Dec;
   /** material + conversion */
   total: Scaled;
+  /** The conversion part of `total`. */
+  conversion: Scaled;
   materialText: string;
   // Memo texts after the quantity, made once and shared by every line that prints them.
   /** "kg WOOD at standard 2.5" */
@@ -71,6 +83,8 @@ class PeriodRun {
   /** Material quantities backflushed in the period, filled at the end. Only where materials are off the books: nothing else reads them. */
   private readonly flushedMaterials = new Map<string, Scaled>();
   private bought?: Map<string, PurchaseTotal>;
+  /** Product → goods revalued at a standard change (quantity at the first change; values before and after, summed over changes). */
+  private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }>();
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -87,7 +101,13 @@ class PeriodRun {
     const { p, rules } = this;
     this.bookOpening();
     const days = new Set<IsoDate>([...p.purchases.keys(), ...p.conversion.keys(), ...p.completions.keys(), ...p.sales.keys()]);
+    let version = p.bom.versionOf(p.settings.periodStart);
     for (const day of [...days].sort()) {
+      const v = p.bom.versionOf(day);
+      if (v !== version) {
+        if (rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(v) ?? day, version, v);
+        version = v;
+      }
       if (rules.booksPurchases) this.postPurchases(day, p.purchases.get(day));
       this.postConversionIncurred(day);
       const completions = p.completions.get(day);
@@ -98,13 +118,20 @@ class PeriodRun {
         else this.postFlush(day, sales, "COGS");
       }
     }
+    // A version that comes into force after the last movement still revalues the goods on hand, on its first day.
+    const last = p.bom.versionOf(p.settings.periodEnd);
+    if (last !== version && rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(last) ?? p.settings.periodEnd, version, last);
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
-    if (!rules.booksPurchases) this.postPriceVarianceOnFlushed(end);
-    else this.collectPurchasePriceVariances();
+    if (!rules.booksPurchases) this.postInvoices(end);
+    this.collectPurchasePriceVariances();
     this.postCounts(end);
+    if (rules.holdsFinishedGoods) this.postFinishedGoodsCount(end);
     this.postConversionClose(end);
+    this.postOutputDisposition(end, "REVALUATION_VARIANCE", "Revaluation variance");
+    this.postOutputDisposition(end, "FG_SHRINKAGE", "Finished goods shrinkage");
     this.postDisposition(end);
+    const conversionOnHand = rules.holdsFinishedGoods ? ZERO : this.conversionOfGoodsOnHand(end);
 
     const standards = this.standards(end);
     const consumption = this.consumptionLines();
@@ -115,6 +142,7 @@ class PeriodRun {
       variances: this.variances,
       completions: p.completions,
       negativeItems: this.warnedNegative.size,
+      conversionOnHand,
     });
     return {
       settings: p.settings,
@@ -134,26 +162,34 @@ class PeriodRun {
   private bookOpening(): void {
     const { bom, settings } = this.p;
     const v = bom.versionOf(settings.periodStart);
+    const mu = settings.minorUnits;
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
+      // An opening value (a previous closing, prorated variances included) replaces quantity × standard, rounded to the minor unit.
+      const given = inv.openingValue && roundMoney(inv.openingValue, mu);
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
-        if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), times(scaledOf(inv.opening), this.standard(inv.item, v).material));
+        if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
         else this.warn("opening-not-booked", `Opening ${inv.opening} of material "${inv.item}" is not booked: with triggers "${settings.sequence}" materials are not on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
-        const material = roundMoney(inv.opening.times(cost.material), settings.minorUnits);
-        const value = roundMoney(inv.opening.times(cost.material.plus(cost.conversion)), settings.minorUnits);
+        const total = cost.material.plus(cost.conversion);
+        const value = given ?? roundMoney(inv.opening.times(total), mu);
+        // A given value keeps the standard's split between material and conversion.
+        const material = given ? (total.isZero() ? ZERO : roundMoney(given.times(cost.material).dividedBy(total), mu)) : roundMoney(inv.opening.times(cost.material), mu);
         this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
         // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
         const units = scaledOf(inv.opening);
-        for (const [m, per] of bom.explodeScaled(inv.item, v)) {
+        const parts = [...bom.explodeScaled(inv.item, v)].map(([m, per]) => {
           const qty = times(units, per);
-          this.ledger.openExact("RIP", m, qty, times(qty, this.standard(m, v).material));
-        }
+          return { m, qty, value: times(qty, this.standard(m, v).material) };
+        });
+        // A given value is shared over the materials by their standard value.
+        const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
+        parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
       } else {
         this.warn("opening-not-booked", `Opening ${inv.opening} of "${inv.item}" is not booked: with triggers "sale" nothing is held on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
@@ -164,8 +200,33 @@ class PeriodRun {
 
   private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
     if (!groups) return;
-    const v = this.p.bom.versionOf(day);
-    const lineGroups: LineGroup[] = groups.map((g) => {
+    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
+  }
+
+  /**
+   * Where purchases are not booked (completion–sale, sale): the period's
+   * invoices, per material, booked at the period end as a purchase would have
+   * been, to the materials clearing account the flushes credited: Dr clearing
+   * (quantity × standard), Cr AP (paid), PPV balancing. AP ends at the
+   * suppliers' invoices, as in every sequence; what clearing keeps is the
+   * materials bought and not flushed, at standard, until the counts.
+   */
+  private postInvoices(end: IsoDate): void {
+    const bought = this.purchaseTotals();
+    // A material all flushed (flushed = bought) leaves clearing at nothing: its debit is what the flushes credited, so the
+    // cents their rounding made go to the price variance, as an emptying credit takes them out of RIP.
+    const invoices = [...bought.keys()].sort(cmp).map((item): Invoiced => {
+      const b = bought.get(item)!;
+      const flushed = this.flushedMaterials.get(item);
+      const allFlushed = flushed !== undefined && sameValue(flushed, scaledOf(b.qty));
+      return { item, ...b, atStandard: allFlushed ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
+    });
+    this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: "Suppliers' invoices of the period, booked to materials clearing" }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
+  }
+
+  /** One group per material invoiced: Dr `role` at standard, Cr AP at what was paid, PPV balancing. */
+  private invoiceGroups(groups: readonly Invoiced[], role: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">, v: number): LineGroup[] {
+    return groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Purchases", g)];
       const qty = scaledOf(g.qty);
@@ -175,13 +236,12 @@ class PeriodRun {
       const variance = () => `Purchase price variance on ${g.item}: actual ${rateText(amount, qty)} vs standard ${std.materialText}`;
       return {
         details: [
-          { role: "RIP", side: "debit", amount: times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
+          { role, side: "debit", amount: g.atStandard ?? times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
           { role: "AP", side: "credit", amount, item: g.item, memo: invoiced, sources: src },
         ],
         balancing: { role: "PPV", side: "debit", item: g.item, memo: variance, sources: src },
       };
     });
-    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, lineGroups);
   }
 
   private postConversionIncurred(day: IsoDate): void {
@@ -215,24 +275,27 @@ class PeriodRun {
     const demand = new Map<string, Dec>();
     const flushedInVersion = this.flushedByVersion.get(v) ?? new Map<string, Scaled>();
     this.flushedByVersion.set(v, flushedInVersion);
+    // Each element is rounded on its own: conversion is allocated at exactly the products' rounded
+    // standard conversion, and the product with the most material takes the entry's balancing line,
+    // so the rounding residue of the materials credited stays material (in FG or COGS), never conversion.
+    const products: { g: MovementGroup; std: ItemStandard; qty: Scaled; material: Scaled; conversion: Scaled }[] = [];
+    let taker = 0;
+    let allocated = SCALED_ZERO;
     for (const g of groups) {
       const std = this.standard(g.item, v);
       const qty = scaledOf(g.qty);
-      details.push({
-        role: debitRole,
-        side: "debit",
-        amount: times(qty, std.total),
-        item: g.item,
-        qty: g.qty,
-        qtyUnits: qty,
-        memo: std.flushed,
-        memoQty: qty,
-        sources: [new RowsTrace(table, g)],
-        material: times(qty, std.material),
-      });
+      const material = this.roundScaled(times(qty, std.material));
+      const conversion = this.roundScaled(times(qty, std.conversion));
+      allocated = plus(allocated, conversion);
+      if (products.length > 0 && material.units > products[taker].material.units) taker = products.length;
+      products.push({ g, std, qty, material, conversion });
       demand.set(g.item, g.qty);
       flushedInVersion.set(g.item, plus(flushedInVersion.get(g.item) ?? SCALED_ZERO, qty));
     }
+    const productLine = ({ g, std, qty }: (typeof products)[number]) => ({ role: debitRole, side: "debit" as const, item: g.item, qty: g.qty, qtyUnits: qty, memo: std.flushed, memoQty: qty, sources: [new RowsTrace(table, g)] });
+    products.forEach((x, i) => {
+      if (i !== taker) details.push({ ...productLine(x), amount: plus(x.material, x.conversion), material: x.material });
+    });
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
     const materialQty = bom.explodeDemandScaled(demand, v);
     const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? NO_ROWS;
@@ -241,10 +304,13 @@ class PeriodRun {
     for (const m of this.byName([...materialQty.keys()])) {
       const qty = materialQty.get(m)!;
       const std = this.standard(m, v);
+      const amount = times(qty, std.material);
       details.push({
         role: this.rules.materialCredit,
         side: "credit",
-        amount: times(qty, std.material),
+        amount,
+        // All of it material: the balancing product line takes it over as material content.
+        material: amount,
         item: m,
         qtyUnits: qty,
         memo: std.backflushedFor,
@@ -253,9 +319,10 @@ class PeriodRun {
         sources: entrySources,
       });
     }
+    details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: "Conversion cost allocated at standard", sources: entrySources });
     this.ledger.post(
       { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: `${table === "Production" ? "Completions" : "Sales"} ${day}: backflush at standard` },
-      [{ details, balancing: { role: "CONV_ALLOCATED", side: "credit", memo: "Conversion cost allocated at standard", sources: entrySources } }],
+      [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }],
     );
     if (this.rules.materialCredit === "RIP") {
       for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, () => groups.filter((g) => bom.explode(g.item, v).has(m)));
@@ -288,6 +355,41 @@ class PeriodRun {
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
+  }
+
+  /**
+   * A new BOM version changed the standard of goods held in FG: they are
+   * revalued at the change date to quantity × the new standard (material and
+   * conversion apart), the difference to the revaluation variance, as SAP and
+   * Dynamics 365 do when a new cost version is activated. Goods on hand then
+   * always carry the standard in force, so a sale relieves what it holds.
+   */
+  private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
+    const groups: LineGroup[] = [];
+    const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
+    for (const h of this.sortedBy(this.ledger.holdings("FG"), (x) => x.item)) {
+      // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
+      if (this.p.bom.gaps(h.item, to).length > 0) continue;
+      const was = this.standard(h.item, from);
+      const now = this.standard(h.item, to);
+      if (sameValue(was.total, now.total) && sameValue(was.material, now.material)) continue;
+      const value = this.roundScaled(times(h.qty, now.total));
+      const material = this.roundScaled(times(h.qty, now.material));
+      const after = decOf(value);
+      const src: SourceTrace[] = [{ table: "BOM", rows: this.p.bom.allLinesOf(h.item).map((l) => l.row) }];
+      groups.push({
+        details: [{ role: "FG", side: "debit", amount: scaledOf(after.minus(h.value)), material: scaledOf(decOf(material).minus(h.material)), item: h.item, memo: `${fmt(decOf(h.qty))} ${this.unit(h.item)}${h.item} on hand revalued from ${h.value.toFixed()} to the new standard ${fmt(decOf(now.total))} (material ${now.materialText}, conversion ${fmt(decOf(now.conversion))}): ${after.toFixed()}`, sources: src }],
+        balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: `Revaluation of ${h.item} on hand: standard ${fmt(decOf(was.total))} → ${fmt(decOf(now.total))}`, sources: src },
+      });
+      changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+    }
+    if (groups.length === 0) return;
+    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: `Finished goods revalued at the standards in force from ${date}` }, groups);
+    for (const c of changed) {
+      this.warn("standard-changed", `The standard of "${c.item}" changed on ${date} with ${fmt(decOf(c.qty))} on hand: revalued from ${c.before.toFixed()} to ${c.after.toFixed()}, the difference to the revaluation variance`, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
+      const had = this.revalued.get(c.item);
+      this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
+    }
   }
 
   /** Warns, once per account, when the book quantity is below zero; `by` gives the day's groups that took it there. */
@@ -326,42 +428,12 @@ class PeriodRun {
     }
   }
 
-  /**
-   * Completion–sale and sale: purchases are not booked, so the price variance
-   * is recognized at the period end on the quantity backflushed (up to the
-   * quantity bought), at the period's average actual price, against AP.
-   */
-  private postPriceVarianceOnFlushed(end: IsoDate): void {
-    const { bom, settings } = this.p;
-    const mu = settings.minorUnits;
-    const bought = this.purchaseTotals();
-    const flushed = this.flushedMaterials;
-    const groups: LineGroup[] = [];
-    for (const item of [...bought.keys()].sort(cmp)) {
-      const b = bought.get(item)!;
-      const f = decOf(flushed.get(item) ?? SCALED_ZERO);
-      const q = Dec.min(f, b.qty);
-      if (q.isZero()) continue;
-      // When all that was bought was flushed, take the exact rounded totals, so that AP ends at what was paid.
-      const actual = roundMoney(b.amount.times(q).dividedBy(b.qty), mu);
-      const standard = q.equals(f) ? this.ledger.balance("AP", item).negated() : roundMoney(q.times(bom.unitCost(item, bom.versionOf(end)).material), mu);
-      const amount = actual.minus(standard);
-      const src: SourceTrace[] = [{ table: "Purchases", rows: b.rows }];
-      groups.push({
-        details: [{ role: "PPV", side: "debit", amount: scaledOf(amount), item, memo: `Price variance on ${fmt(q)} ${this.unit(item)}${item} backflushed: actual ${rateText(scaledOf(b.amount), scaledOf(b.qty))} average vs standard`, sources: src }],
-        balancing: { role: "AP", side: "credit", item, memo: `AP brought to actual for ${item}`, sources: src },
-      });
-      this.variances.push({ kind: "price", item, qty: q, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
-    }
-    this.ledger.post({ date: end, trigger: "period-end", kind: "price-variance", description: "Purchase price variance on materials backflushed" }, groups);
-  }
-
   /** Material counts: book quantity − counted quantity, at standard, to the usage variance. */
   private postCounts(end: IsoDate): void {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
     const groups: LineGroup[] = [];
-    const counted: { item: string; book: Dec; count: Dec; bookValue: Dec }[] = [];
+    const counted: { item: string; book: Dec; count: Dec; countedValue: Dec }[] = [];
     const flushed = this.flushedMaterials;
     // Where no FG is kept (flush at sale), goods on hand are materials in finished
     // form: counted goods add to the materials counted, as opening goods add to
@@ -370,34 +442,29 @@ class PeriodRun {
     const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInGoods("opening", bom.versionOf(settings.periodStart));
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined) continue;
-      if (bom.typeOf(inv.item) !== "material") {
-        if (!countedInGoods) this.warn("count-not-used", `Count of "${inv.item}" is not used: usage variances are measured on materials`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
-        continue;
-      }
+      if (bom.typeOf(inv.item) !== "material") continue; // finished goods: counted as materials (above) or in FG (postFinishedGoodsCount)
       const price = bom.unitCost(inv.item, v).material;
       const inGoods = countedInGoods?.get(inv.item);
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
-      if (!this.rules.booksPurchases) {
-        // Materials are off the books: report the shortfall, journal nothing.
-        const opening = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
-        const book = opening.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
-        const diff = book.minus(count);
-        if (diff.isZero()) continue;
-        const amount = roundMoney(diff.times(price), settings.minorUnits);
-        // Book and counted value differ by the variance exactly, so the row adds up as it reads.
-        const standard = roundMoney(book.times(price), settings.minorUnits);
-        this.variances.push({ kind: "usage", item: inv.item, qty: diff, bookQty: book, countedQty: count, standard, actual: standard.minus(amount), amount, favorable: amount.isNegative(), disposition: "not-journaled" });
-        continue;
-      }
-      const book = this.ledger.quantity("RIP", inv.item);
+      // Where purchases are not booked, the book is what the period's figures say was on hand (opening + bought − flushed), and the shortfall leaves materials clearing.
+      const book = this.rules.booksPurchases
+        ? this.ledger.quantity("RIP", inv.item)
+        : (inv.opening ?? ZERO)
+            .plus(openedInGoods?.get(inv.item)?.qty ?? ZERO)
+            .plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO)
+            .minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
-      // The book value is what RIP holds (rounded line by line), not book × standard rounded once: so the counted value is RIP's ending value on Balances.
-      counted.push({ item: inv.item, book, count, bookValue: this.ledger.balance("RIP", inv.item) });
+      const bookValue = this.rules.booksPurchases ? this.ledger.balance("RIP", inv.item) : undefined;
+      // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
+      const countedValue = roundMoney(count.times(price), settings.minorUnits);
+      counted.push({ item: inv.item, book, count, countedValue });
+      // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
+      const empties = !this.rules.booksPurchases && count.equals(book.minus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).plus(decOf(flushed.get(inv.item) ?? SCALED_ZERO)));
       groups.push({
-        details: [{ role: "RIP", side: "credit", amount: times(scaledOf(diff), scaledOf(price)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
+        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
       });
     }
@@ -407,13 +474,16 @@ class PeriodRun {
     for (const c of counted) {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
-      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard: c.bookValue, actual: c.bookValue.minus(amount), amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
+      // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
+      // counted value is RIP's ending value on the Balances sheet.
+      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard: c.countedValue.plus(amount), actual: c.countedValue, amount, favorable: amount.isNegative(), disposition: settings.disposition });
     }
   }
 
   /** Close CONV_ALLOCATED against CONV_CONTROL; the difference is disposed of at once. */
   private postConversionClose(end: IsoDate): void {
-    const allocated = this.ledger.balance("CONV_ALLOCATED").negated();
+    const allocated = ZERO.minus(this.ledger.balance("CONV_ALLOCATED"));
     const incurred = this.ledger.balance("CONV_CONTROL");
     if (allocated.isZero() && incurred.isZero()) return;
     if (incurred.isZero()) this.warn("no-conversion-costs", "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)");
@@ -428,27 +498,122 @@ class PeriodRun {
     this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
   }
 
-  /** Price and usage variances (material element) closed to COGS or prorated. */
-  private postDisposition(end: IsoDate): void {
+  /**
+   * Counts of finished goods where FG is kept: book − counted, at the standard
+   * in force on the last day, out of FG into the finished-goods shrinkage
+   * variance (a count above the book gives a favorable one). A count that
+   * leaves nothing takes FG's whole remaining value (no value without quantity).
+   */
+  private postFinishedGoodsCount(end: IsoDate): void {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(end);
+    const groups: LineGroup[] = [];
+    const counted: { item: string; book: Dec; count: Dec; total: Dec }[] = [];
+    for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
+      if (inv.count === undefined || bom.typeOf(inv.item) !== "assembly") continue;
+      const book = this.ledger.quantity("FG", inv.item);
+      const diff = book.minus(inv.count);
+      if (diff.isZero()) continue;
+      const std = this.standard(inv.item, v);
+      const qty = scaledOf(diff);
+      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
+      counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
+      groups.push({
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${fmt(inv.count)}, at standard ${fmt(decOf(std.total))}`, sources: src }],
+        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: `Finished goods shrinkage on ${inv.item}`, sources: src },
+      });
+    }
+    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups);
+    for (const c of counted) {
+      const line = entry?.lines.find((l) => l.role === "FG_SHRINKAGE" && l.item === c.item);
+      const amount = line ? line.debit.minus(line.credit) : ZERO;
+      const standard = roundMoney(c.book.times(c.total), settings.minorUnits);
+      const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
+      this.variances.push({ kind: "shrinkage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+    }
+  }
+
+  /**
+   * A variance of goods made (revaluation, finished-goods shrinkage), per
+   * product, closed to COGS or prorated over FG and COGS by their standard
+   * cost. The revaluation variance is listed here, once per product.
+   */
+  private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: string): void {
+    const { settings } = this.p;
     const details: DraftLine[] = [];
     let net = ZERO;
-    for (const role of ["PPV", "USAGE_VARIANCE"] as const) {
+    for (const { item, balance } of this.ledger.openItems(role)) {
+      net = net.plus(balance);
+      details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${what.toLowerCase()} on ${item}` });
+    }
+    if (role === "REVALUATION_VARIANCE") {
+      for (const item of [...this.revalued.keys()].sort(cmp)) {
+        const r = this.revalued.get(item)!;
+        const amount = this.ledger.balance(role, item);
+        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      }
+    }
+    if (details.length === 0) return;
+    const disposed = this.disposeLines(net, "total", net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
+    details.push(...disposed);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, what) }, [{ details }]);
+  }
+
+  /**
+   * Price and usage variances closed to COGS (their net, in one entry) or
+   * prorated by cost element (Horngren): the price variance first, over all
+   * the material bought wherever it now sits (materials on hand, FG, COGS and
+   * the usage variance); then the usage variance, its share of the price
+   * variance included, over the output (FG and COGS).
+   */
+  private postDisposition(end: IsoDate): void {
+    if (this.p.settings.disposition === "cogs") {
+      this.closeAndDispose(end, ["PPV", "USAGE_VARIANCE"], "bought", "Material variances");
+      return;
+    }
+    this.closeAndDispose(end, ["PPV"], "bought", "Price variance");
+    this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "Usage variance");
+  }
+
+  /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
+  private closeAndDispose(end: IsoDate, roles: readonly ("PPV" | "USAGE_VARIANCE")[], basis: "bought" | "material", what: string): void {
+    const details: DraftLine[] = [];
+    let net = ZERO;
+    for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
         details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
       }
     }
     if (details.length === 0) return;
-    details.push(...this.disposeLines(net, "material", net.isNegative() ? "Favorable material variances" : "Unfavorable material variances"));
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: this.p.settings.disposition === "prorate" ? "Material variances prorated over RIP, FG and COGS" : "Material variances written off to COGS" }, [{ details }]);
+    const disposed = this.disposeLines(net, basis, net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
+    details.push(...disposed);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed, what) }, [{ details }]);
   }
 
-  /** Debit lines taking a variance (already in minor units) to COGS, or prorating it by standard content. */
-  private disposeLines(amount: Dec, element: "material" | "conversion", what: string): DraftLine[] {
+  /**
+   * Debit lines taking a variance (already in minor units) to COGS, or
+   * prorating it over the places that hold its cost element, in proportion to
+   * their standard content of it: `bought`, material bought (materials on
+   * hand, FG, COGS and the usage variance); `material` and `conversion`, that
+   * element in the output (FG, COGS); `total`, goods made at their whole
+   * standard cost (FG, COGS).
+   */
+  private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string): DraftLine[] {
     if (amount.isZero()) return [];
     if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
-    const holders = (["RIP", "FG", "COGS"] as const).filter((r) => r !== "FG" || this.rules.holdsFinishedGoods).filter((r) => r !== "RIP" || this.rules.booksPurchases);
-    const weights = holders.map((r) => Dec.max(this.ledger.content(r)[element], ZERO));
+    // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
+    const materials = this.rules.materialCredit;
+    const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
+    const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : output;
+    const element = basis === "bought" ? "material" : basis;
+    const contentOf = (r: AccountRole) => {
+      // What clearing and the usage variance hold is material at standard, all of it.
+      if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r);
+      const c = this.ledger.content(r);
+      return element === "total" ? c.material.plus(c.conversion) : c[element];
+    };
+    const weights = holders.map((r) => Dec.max(contentOf(r), ZERO));
     if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
     const shares = apportion(amount, weights, this.p.settings.minorUnits);
     const total = weights.reduce((a, b) => a.plus(b), ZERO);
@@ -458,6 +623,51 @@ class PeriodRun {
       amount: scaledOf(shares[i]),
       memo: `${what} prorated: ${role} holds ${weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()} % of standard ${element} cost`,
     }));
+  }
+
+  /**
+   * Where no FG is kept (purchase–sale, sale), goods on hand carry no
+   * conversion cost: it was expensed as under-allocated. Their standard
+   * conversion is measured here (goods counted, or opening + completed − sold
+   * by the Production table), and with CapitalizeConversion it is booked out
+   * of COGS into FG, so ending inventory is at full production cost (IAS 2,
+   * ASC 330) as in purchase–completion–sale. Returns the amount either way.
+   */
+  private conversionOfGoodsOnHand(end: IsoDate): Dec {
+    const { bom, settings } = this.p;
+    const v = bom.versionOf(end);
+    const onHand = new Map<string, { qty: Dec; rows: number[] }>();
+    const add = (item: string, qty: Dec, rows: readonly number[]) => {
+      const had = onHand.get(item) ?? { qty: ZERO, rows: [] };
+      onHand.set(item, { qty: had.qty.plus(qty), rows: had.rows.concat(rows) });
+    };
+    const counted = new Set<string>();
+    for (const inv of this.p.inventory) {
+      if (bom.typeOf(inv.item) !== "assembly") continue;
+      if (inv.count !== undefined) {
+        counted.add(inv.item);
+        add(inv.item, inv.count, [inv.row]);
+      } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
+    }
+    // Goods not counted: opening + completed − sold, by quantity (the rows stay with the Production and Sales tables).
+    for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
+      for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
+    }
+    const details: DraftLine[] = [];
+    let total = ZERO;
+    for (const item of this.byName([...onHand.keys()])) {
+      const { qty, rows } = onHand.get(item)!;
+      if (!qty.isPositive() || qty.isZero()) continue;
+      const std = this.standard(item, v);
+      const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
+      if (amount.isZero()) continue;
+      total = total.plus(amount);
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo: `Standard conversion of ${fmt(qty)} ${this.unit(item)}${item} on hand at ${fmt(decOf(std.conversion))}${counted.has(item) ? " (counted)" : " (opening + completed − sold)"}`, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
+    }
+    if (settings.capitalizeConversion && details.length > 0) {
+      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: "Conversion cost of goods on hand capitalized (IAS 2): out of COGS into FG" }, [{ details, balancing: { role: "COGS", side: "credit", memo: "Conversion cost of goods on hand, out of cost of goods sold" } }]);
+    }
+    return total;
   }
 
   // ------------------------------------------------------------ results
@@ -561,6 +771,7 @@ class PeriodRun {
       const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
       std = {
         material: scaledOf(material),
+        conversion: scaledOf(conversion),
         materialDec: material,
         total: scaledOf(total),
         materialText,
@@ -573,6 +784,12 @@ class PeriodRun {
       byItem.set(item, std);
     }
     return std;
+  }
+
+  /** An exact amount rounded to the currency's minor unit by the rule, still as scaled units. */
+  private roundScaled(x: Scaled): Scaled {
+    const mu = this.p.settings.minorUnits;
+    return { units: roundUnits(x.units, x.scale, mu), scale: mu };
   }
 
   /** `ids` (distinct) sorted by name, as sort(cmp) orders them. */
@@ -606,6 +823,14 @@ class PeriodRun {
   private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
     this.warnings.push({ code, message, item, sources, date });
   }
+}
+
+/** The disposition entry's description, naming only the accounts that take a share. */
+function dispositionText(disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
+  const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
+  if (roles.length === 0) return `${what} closed`;
+  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return `${what} written off to COGS`;
+  return `${what} prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
 }
 
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */

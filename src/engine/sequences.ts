@@ -8,8 +8,8 @@ export interface SequenceRules {
   booksPurchases: boolean;
   /** Where the standard cost of goods is flushed from materials and conversion. */
   flushAt: "completion" | "sale";
-  /** The account credited with the standard material cost at the flush. */
-  materialCredit: Extract<AccountRole, "RIP" | "AP">;
+  /** The account credited with the standard material cost at the flush: RIP, or where purchases are not booked the materials clearing account that the period's invoices are booked to at the period end. */
+  materialCredit: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">;
   /** Finished goods are held in FG between completion and sale. */
   holdsFinishedGoods: boolean;
 }
@@ -17,8 +17,8 @@ export interface SequenceRules {
 export const SEQUENCE_RULES: Readonly<Record<TriggerSequence, SequenceRules>> = {
   "purchase-completion-sale": { booksPurchases: true, flushAt: "completion", materialCredit: "RIP", holdsFinishedGoods: true },
   "purchase-sale": { booksPurchases: true, flushAt: "sale", materialCredit: "RIP", holdsFinishedGoods: false },
-  "completion-sale": { booksPurchases: false, flushAt: "completion", materialCredit: "AP", holdsFinishedGoods: true },
-  sale: { booksPurchases: false, flushAt: "sale", materialCredit: "AP", holdsFinishedGoods: false },
+  "completion-sale": { booksPurchases: false, flushAt: "completion", materialCredit: "MATERIALS_CLEARING", holdsFinishedGoods: true },
+  sale: { booksPurchases: false, flushAt: "sale", materialCredit: "MATERIALS_CLEARING", holdsFinishedGoods: false },
 };
 
 /** Plain words for a sequence, as users write it in Settings. */

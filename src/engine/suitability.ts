@@ -27,6 +27,8 @@ export interface SuitabilityFacts {
   variances: readonly VarianceLine[];
   completions: DailyGroups;
   negativeItems: number;
+  /** Standard conversion cost of the goods on hand where no FG is kept (zero where FG is kept: FG holds it). */
+  conversionOnHand: Dec;
 }
 
 export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
@@ -36,7 +38,8 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const opening = (role: AccountRole) => total(role, (b) => b.openingValue);
   const credits = (role: AccountRole) => total(role, (b) => b.credit);
   const cogs = ending("COGS");
-  const inventoryEnd = ending("RIP").plus(ending("FG"));
+  // Materials on hand sit in materials clearing where purchases are not booked.
+  const inventoryEnd = ending("RIP").plus(ending("FG")).plus(ending("MATERIALS_CLEARING"));
   const inventoryOpen = opening("RIP").plus(opening("FG"));
   const days = new Dec(Math.max(1, daysBetween(f.settings.periodStart as IsoDate, f.settings.periodEnd as IsoDate) + 1));
   const checks: SuitabilityCheck[] = [];
@@ -68,7 +71,7 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     `Inventory moved by ${pct(change)} of cost of goods sold over the period: steady`,
     `Inventory moved by ${pct(change)} of cost of goods sold over the period: not steady, so costs shift between periods`,
   );
-  const varianceTotal = f.variances.filter((v) => v.disposition !== "not-journaled").reduce((a, v) => a.plus(v.amount.abs()), ZERO);
+  const varianceTotal = f.variances.reduce((a, v) => a.plus(v.amount.abs()), ZERO);
   const varShare = share(varianceTotal, cogs);
   ratioCheck(
     "variance-share",
@@ -118,6 +121,22 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     threshold: ZERO,
     message: f.negativeItems > 0 ? `${f.negativeItems} item(s) went below zero on the books: purchases, BOM or completions are incomplete or wrong` : "No item went below zero on the books",
   });
+
+  // Purchase–sale and sale expense the conversion cost of goods still on hand; the amount is stated either way, and is a
+  // caution when, left out, it is material (past the inventory-share limit of COGS).
+  if (!rules.holdsFinishedGoods) {
+    const amount = f.conversionOnHand;
+    const money = amount.toFixed(f.settings.minorUnits);
+    const included = f.settings.capitalizeConversion === true;
+    const status: CheckStatus = included || share(amount, cogs).lessThanOrEqualTo(SUITABILITY_LIMITS.inventoryShare[0]) ? "ok" : "caution";
+    checks.push({
+      id: "conversion-in-inventory",
+      status,
+      value: amount,
+      threshold: SUITABILITY_LIMITS.inventoryShare[0],
+      message: included ? `Ending inventory includes ${money} of conversion cost, capitalized out of cost of goods sold (CapitalizeConversion)` : `Ending inventory excludes ${money} of conversion cost, expensed in cost of goods sold; set CapitalizeConversion to yes for inventory at full production cost (IAS 2, ASC 330)`,
+    });
+  }
 
   if (invStatus !== "ok" && f.settings.disposition === "cogs") {
     checks.push({ id: "disposition", status: "caution", value: invShare, threshold: SUITABILITY_LIMITS.inventoryShare[0], message: "Inventories are material but variances are written off to COGS; set Disposition to prorate" });

@@ -75,8 +75,10 @@ export interface ConversionCostRecord {
 
 export interface InventoryRecord {
   item: string;
-  /** Quantity on hand at the period start, valued at standard. */
+  /** Quantity on hand at the period start, valued at standard unless `openingValue` is given. */
   opening?: Dec;
+  /** What the opening quantity is worth when not its standard: a previous period's closing, prorated variances included. In the currency, at most its minor units. */
+  openingValue?: Dec;
   /** Quantity physically counted at the period end. */
   count?: Dec;
   row: number;
@@ -104,6 +106,8 @@ export interface Settings {
   disposition: Disposition;
   /** How far an actual may stray from its standard before the standards review flags it, as a fraction (0.05 = 5 %); 5 % when absent. */
   standardTolerance?: Dec;
+  /** Purchase–sale and sale: book the standard conversion cost of the goods on hand out of COGS into FG at the period end (IAS 2, ASC 330); off when absent. */
+  capitalizeConversion?: boolean;
 }
 
 export interface PeriodInput {
@@ -138,34 +142,43 @@ export type AccountRole =
   | "FG"
   | "COGS"
   | "AP"
+  | "MATERIALS_CLEARING"
   | "CONV_CONTROL"
   | "CONV_ALLOCATED"
   | "CONV_SOURCE"
   | "PPV"
-  | "USAGE_VARIANCE";
+  | "USAGE_VARIANCE"
+  | "REVALUATION_VARIANCE"
+  | "FG_SHRINKAGE";
 export const ACCOUNT_ROLES: readonly AccountRole[] = [
   "RIP",
   "FG",
   "COGS",
   "AP",
+  "MATERIALS_CLEARING",
   "CONV_CONTROL",
   "CONV_ALLOCATED",
   "CONV_SOURCE",
   "PPV",
   "USAGE_VARIANCE",
+  "REVALUATION_VARIANCE",
+  "FG_SHRINKAGE",
 ];
 
 /** What caused an entry: a trigger point, conversion cost incurred, or the period-end close. */
-export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "period-end";
+export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "standard-change" | "period-end";
 
 export type EntryKind =
   | "purchase"
   | "conversion-incurred"
   | "completion"
   | "sale"
-  | "price-variance"
+  | "invoices"
+  | "revaluation"
   | "conversion-close"
   | "material-count"
+  | "finished-goods-count"
+  | "conversion-capitalized"
   | "variance-disposition";
 
 /** Rows of one input table that a journal line was made from (sorted, unique). */
@@ -234,24 +247,24 @@ export interface ConsumptionLine {
   readonly value: Dec;
 }
 
-export type VarianceKind = "price" | "usage" | "conversion";
-export type VarianceDisposition = "cogs" | "prorate" | "not-journaled";
+export type VarianceKind = "price" | "usage" | "conversion" | "revaluation" | "shrinkage";
+export type VarianceDisposition = "cogs" | "prorate";
 
 export interface VarianceLine {
   kind: VarianceKind;
-  /** The material (price, usage); none for conversion. */
+  /** The material (price, usage) or product (revaluation, shrinkage); none for conversion. */
   item?: string;
-  /** Quantity basis: bought (price), book − counted (usage). */
+  /** Quantity basis: bought (price), book − counted (usage, shrinkage), on hand when the standard changed (revaluation). */
   qty?: Dec;
   /** Usage: the book quantity before the count, and the quantity counted. */
   bookQty?: Dec;
   countedQty?: Dec;
   /**
-   * Value at standard: purchases at standard, conversion allocated; for usage, the book value
-   * before the count (what RIP holds, where materials are booked: the sum of rounded journal lines).
+   * Value at standard: purchases at standard, conversion allocated, goods on hand at the new standard; for usage, the
+   * book value before the count (what RIP holds, where materials are booked: the sum of rounded journal lines).
    */
   standard: Dec;
-  /** Actual: amount paid, conversion incurred; for usage, the counted value (standard − amount: RIP's ending value where booked). */
+  /** Actual: amount paid, conversion incurred, goods on hand as they were valued before the change; for usage, the counted quantity at standard, rounded on its own (RIP's ending value where booked). */
   actual: Dec;
   /** actual − standard in money, rounded; positive is unfavorable (U), negative favorable (F). */
   amount: Dec;
@@ -272,7 +285,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "count-not-used" | "opening-not-booked";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed";
 
 export interface RunWarning {
   code: WarningCode;
@@ -284,7 +297,7 @@ export interface RunWarning {
 
 export type CheckStatus = "ok" | "caution" | "fail";
 export interface SuitabilityCheck {
-  id: "inventory-share" | "inventory-change" | "variance-share" | "raw-days" | "finished-days" | "custom-work" | "negative-inventory" | "disposition";
+  id: "inventory-share" | "inventory-change" | "variance-share" | "raw-days" | "finished-days" | "custom-work" | "negative-inventory" | "disposition" | "conversion-in-inventory";
   status: CheckStatus;
   /** The measured figure (a ratio, a count of days, …), as a decimal. */
   value: Dec;

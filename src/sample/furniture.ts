@@ -282,7 +282,8 @@ const CONVERSION_OVERRUN = 1.025;
 /** Days of use each material is reordered to keep in hand; also the opening stock. */
 const SAFETY_DAYS = 1;
 
-const ACCOUNTS: Readonly<Record<AccountRole, [string, string]>> = {
+/** The sample's own chart; roles added since it was made take the default accounts (Accounts may leave a role out). */
+const ACCOUNTS: Readonly<Partial<Record<AccountRole, [string, string]>>> = {
   RIP: ["1310", "Raw and in-process inventory"],
   FG: ["1320", "Finished goods inventory"],
   COGS: ["5010", "Cost of goods sold"],
@@ -425,7 +426,7 @@ export function buildSampleTables(): InputTableModel[] {
     inputTable("Conversion", conversion),
     inputTable("Inventory", inventory),
     inputTable("Settings", settingsRows({ sequence: "purchase-completion-sale", periodStart: SAMPLE_PERIOD.start, periodEnd: SAMPLE_PERIOD.end, currency: "USD", disposition: "cogs" })),
-    inputTable("Accounts", ACCOUNT_ROLES.map((role) => [role, ...ACCOUNTS[role]])),
+    inputTable("Accounts", ACCOUNT_ROLES.flatMap((role) => { const a = ACCOUNTS[role]; return a ? [[role, ...a]] : []; })),
   ];
 }
 

@@ -22,7 +22,7 @@ import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
 import { columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, tableNames } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, tableNames, yesNoOf } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -404,7 +404,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const item = nr.code(cells, sheetRow, "Item");
       const opening = nr.num(cells, sheetRow, "Opening");
       const count = nr.num(cells, sheetRow, "Count");
-      if (item !== undefined) inventory.push({ item, opening, count, row: sheetRow });
+      const openingValue = nr.num(cells, sheetRow, "OpeningValue");
+      if (item !== undefined) inventory.push({ item, opening, count, openingValue, row: sheetRow });
     });
     finish(nr);
   }
@@ -483,6 +484,12 @@ function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKe
       if (!d.ok) fail("not-a-number", d.why);
       else if (d.value.isNegative() || d.value.greaterThanOrEqualTo(1)) fail("unknown-value", `${d.value.toString()} means ${d.value.times(100).toString()} %; write a fraction from 0 to below 1 (0.05, or 5 %)`);
       else settings.standardTolerance = d.value;
+      return;
+    }
+    case "CapitalizeConversion": {
+      const yes = yesNoOf(v);
+      if (yes === undefined) fail("unknown-value", `${shown(v)} is not yes or no`);
+      else settings.capitalizeConversion = yes;
       return;
     }
   }

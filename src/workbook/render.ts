@@ -94,7 +94,8 @@ export const JOURNAL_COLUMNS: readonly OutColumn[] = [
   { header: "Trigger", kind: "text", width: 11 },
   { header: "Account", kind: "text", width: 9 },
   { header: "Account name", kind: "text", width: 16, wrap: true },
-  { header: "Role", kind: "text", width: 15 },
+  // Roles such as REVALUATION_VARIANCE repeat what Account and Account name say: wrapped, so that they do not push the print scale down.
+  { header: "Role", kind: "text", width: 15, wrap: true },
   { header: "Item", kind: "text", width: 14 },
   { header: "Debit", kind: "money", width: 14, total: "sum" },
   { header: "Credit", kind: "money", width: 14, total: "sum" },
@@ -234,6 +235,14 @@ const VARIANCE_LAYOUTS: Partial<Record<VarianceKind, VarianceLayout>> = {
       { header: "At actual price", kind: "money", width: 14, value: (v) => v.actual },
     ],
   },
+  revaluation: {
+    account: "REVALUATION_VARIANCE",
+    columns: [
+      { header: "Qty on hand", kind: "quantity", width: 11, value: (v) => v.qty ?? null },
+      { header: "At new standard", kind: "money", width: 14, value: (v) => v.standard },
+      { header: "As valued before", kind: "money", width: 14, value: (v) => v.actual },
+    ],
+  },
   usage: {
     account: "USAGE_VARIANCE",
     columns: [
@@ -251,6 +260,9 @@ const VARIANCE_LAYOUTS: Partial<Record<VarianceKind, VarianceLayout>> = {
     ],
   },
 };
+// Finished goods counted against the book read like materials counted: the usage columns, the shrinkage account.
+VARIANCE_LAYOUTS.shrinkage = { account: "FG_SHRINKAGE", columns: VARIANCE_LAYOUTS.usage!.columns };
+
 const OTHER_VARIANCE: VarianceLayout = {
   columns: [
     { header: "Qty", kind: "quantity", width: 11, value: (v) => v.qty ?? null },
@@ -261,9 +273,10 @@ const OTHER_VARIANCE: VarianceLayout = {
 
 /** The Variances sheet's columns and rows: Kind and Item, each kind's own columns, then Variance, F/U, Disposition and Account. */
 export function varianceTable(lines: readonly VarianceLine[], accounts: Accounts): { columns: OutColumn[]; rows: OutCell[][]; chart: NonNullable<SheetModel["chart"]> } {
-  const layouts = Object.values(VARIANCE_LAYOUTS) as VarianceLayout[];
+  // Price, usage and conversion always; a standard change's revaluation and finished goods' shrinkage only when the period has them.
+  const layouts = (Object.entries(VARIANCE_LAYOUTS) as [VarianceKind, VarianceLayout][]).filter(([kind]) => kind === "price" || kind === "usage" || kind === "conversion" || lines.some((v) => v.kind === kind)).map(([, layout]) => layout);
   if (lines.some((v) => VARIANCE_LAYOUTS[v.kind] === undefined)) layouts.push(OTHER_VARIANCE);
-  const own = layouts.flatMap((l) => l.columns);
+  const own = [...new Set(layouts.flatMap((l) => l.columns))];
   const lead: OutColumn[] = [
     { header: "Kind", kind: "text", width: 11, total: "label" },
     { header: "Item", kind: "text", width: 16 },

@@ -71,7 +71,7 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
   Inventory: {
     name: "Inventory",
     aliases: ["Stock", "Lager", "Inventori", "Stok"],
-    columns: [ITEM, col("Opening", "number", false, "Opening qty", "Ingående", "Ingående saldo", "Baki awal", "Pembukaan"), col("Count", "number", false, "Counted", "Inventerat", "Räknat", "Kiraan")],
+    columns: [ITEM, col("Opening", "number", false, "Opening qty", "Ingående", "Ingående saldo", "Baki awal", "Pembukaan"), col("Count", "number", false, "Counted", "Inventerat", "Räknat", "Kiraan"), col("OpeningValue", "number", false, "Opening value", "Ingående värde", "Nilai awal")],
   },
   Settings: {
     name: "Settings",
@@ -120,9 +120,9 @@ export function itemTypeOf(text: string): ItemType | undefined {
   return ITEM_TYPES.get(normalizeName(text));
 }
 
-export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance";
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance" | "CapitalizeConversion";
 /** The setting keys in the order messages list them. */
-export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance"];
+export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance", "CapitalizeConversion"];
 const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
   ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
@@ -133,6 +133,7 @@ const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["OrgNumber", ["org number", "organisation number", "organization number", "orgnr", "organisationsnummer", "no pendaftaran syarikat", "nombor pendaftaran syarikat"]],
   ["Posting", ["posting", "bokföring", "kontering", "pengeposan", "penyerahan"]],
   ["StandardTolerance", ["standard tolerance", "tolerance", "standardtolerans", "tolerans", "toleransi piawai", "toleransi"]],
+  ["CapitalizeConversion", ["capitalize conversion", "capitalise conversion", "aktivera förädling", "förädling i lager", "modalkan penukaran", "permodalan penukaran"]],
 ] as const);
 
 export function settingKeyOf(text: string): SettingKey | undefined {
@@ -166,6 +167,18 @@ const DISPOSITIONS: ReadonlyMap<string, Disposition> = wordsOf([
   ["prorate", ["prorate", "proration", "pro rata", "fördela", "proportionera", "agih", "pro-rata"]],
 ] as const);
 
+const YES_NO: ReadonlyMap<string, "yes" | "no"> = wordsOf([
+  ["yes", ["yes", "true", "on", "ja", "sant", "ya", "benar"]],
+  ["no", ["no", "false", "off", "nej", "falskt", "tidak", "palsu"]],
+] as const);
+
+/** yes / no (in any of our languages), or an Excel TRUE / FALSE; undefined for anything else. */
+export function yesNoOf(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  const word = typeof v === "string" ? YES_NO.get(normalizeName(v)) : undefined;
+  return word === undefined ? undefined : word === "yes";
+}
+
 export function dispositionOf(text: string): Disposition | undefined {
   return DISPOSITIONS.get(normalizeName(text));
 }
@@ -196,10 +209,13 @@ export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; n
   RIP: { account: "1300", name: "Raw and in-process inventory" },
   FG: { account: "1400", name: "Finished goods" },
   AP: { account: "2000", name: "Accounts payable" },
+  MATERIALS_CLEARING: { account: "2050", name: "Materials clearing" },
   CONV_SOURCE: { account: "2100", name: "Conversion costs payable and accrued" },
   COGS: { account: "5000", name: "Cost of goods sold" },
   PPV: { account: "5100", name: "Purchase price variance" },
   USAGE_VARIANCE: { account: "5200", name: "Material usage variance" },
+  REVALUATION_VARIANCE: { account: "5300", name: "Inventory revaluation variance" },
+  FG_SHRINKAGE: { account: "5250", name: "Finished goods shrinkage" },
   CONV_CONTROL: { account: "5500", name: "Conversion costs control" },
   CONV_ALLOCATED: { account: "5510", name: "Conversion costs allocated" },
 };

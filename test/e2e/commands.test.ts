@@ -11,6 +11,7 @@ import { main } from "../../src/cli/main";
 import { columnLetter } from "../../src/workbook/cells";
 import { GENERATED_KINDS, numberFormat } from "../../src/workbook/render";
 import { TABLES, TABLE_ORDER } from "../../src/workbook/schema";
+import { ACCOUNT_ROLES } from "../../src/engine";
 import { chairMaker } from "../contract/fixtures";
 import { bufferOf, loadBuffer, tablesOf } from "../adapters/xlsx-fixture";
 import { RUN_AT, cli, netOf, readSaved, records, sha256, tempFolder, workbookFile } from "./support";
@@ -39,7 +40,7 @@ describe("e2e: backflush template", () => {
     }
     const settings = Object.fromEntries(saved.values("Settings").slice(1).map((r) => [r[0], r[1] ?? null]));
     assert.deepEqual(settings, { Triggers: "purchase, completion, sale", PeriodStart: null, PeriodEnd: null, Currency: "USD", Disposition: "cogs" });
-    assert.equal(saved.values("Accounts").length, 10, "a row per account role under the header");
+    assert.equal(saved.values("Accounts").length, 1 + ACCOUNT_ROLES.length, "a row per account role under the header");
   });
 
   it("is ready to fill: the chair maker typed into its tables costs to COGS 21,780.00", async () => {

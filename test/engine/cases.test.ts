@@ -6,25 +6,10 @@
  */
 import { strict as assert } from "node:assert";
 import { BackflushDataError, Dec, apportion, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
-import type { PeriodInput, Settings, TriggerSequence } from "../../src/engine";
-import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, phantom, settings, stock } from "../support/build";
+import type { Settings, TriggerSequence } from "../../src/engine";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, period, phantom, stock } from "../support/build";
 import { ending, endingOf, entriesOf, entryOf, net, opening, unbalancedEntries } from "../support/ledger-views";
 
-const NOVEMBER = { periodStart: "2026-11-01", periodEnd: "2026-11-30" } as const;
-
-/** A period with nothing in it but what the case sets. */
-function period(p: Partial<Omit<PeriodInput, "settings">> & { settings?: Partial<Settings> }): PeriodInput {
-  return {
-    items: p.items ?? [],
-    bom: p.bom ?? [],
-    completions: p.completions ?? [],
-    sales: p.sales ?? [],
-    purchases: p.purchases ?? [],
-    conversion: p.conversion ?? [],
-    inventory: p.inventory ?? [],
-    settings: settings({ ...NOVEMBER, ...p.settings }),
-  };
-}
 
 const fixed = (d: Dec) => d.toFixed(2);
 
@@ -172,12 +157,16 @@ describe("engine cases: validity dates (BOM versions)", () => {
     assert.doesNotMatch(fg.memo, /BOM in force/, "no version starts on a day after 9999-12-31");
   });
 
-  it("goods completed on the old standard and sold on the new leave FG with their own value once all are sold", () => {
-    // FG: 10 × 4.00 + 10 × 6.00 = 100.00; selling all 20 on 2026-11-25 takes FG to zero quantity, so COGS takes 100.00
-    // (at the new standard it would be 120.00).
+  it("goods completed on the old standard are revalued when the new one comes into force, the difference to the revaluation variance", () => {
+    // 10 × 4.00 = 40.00 made on 2026-11-10; on 2026-11-16 the 10 on hand are revalued to 10 × 6.00: Dr FG 20.00,
+    // Cr revaluation variance 20.00. 10 × 6.00 = 60.00 made on 2026-11-20: FG 120.00. All 20 sold at 6.00: COGS 120.00.
+    // The variance, written off, takes COGS for these goods to 120.00 − 20.00 = 100.00, what they were made at.
     const r = runBackflush(period({ items, bom, purchases, completions: [move("2026-11-10", "WIDGET", 10), move("2026-11-20", "WIDGET", 10)], sales: [move("2026-11-25", "WIDGET", 20)] }));
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "100.00");
+    assert.equal(net(entryOf(r, "revaluation"), "FG"), "20.00");
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "120.00");
     assert.equal(ending(r, "FG"), "0.00");
+    const writeOff = r.journal.find((e) => e.description === "Revaluation variance written off to COGS")!;
+    assert.equal(net(writeOff, "COGS"), "-20.00");
   });
 });
 
@@ -252,22 +241,28 @@ describe("engine cases: opening inventories", () => {
     assert.equal(r.balances.filter((b) => !b.openingValue.isZero()).length, 0);
     const e = entryOf(r, "sale");
     assert.equal(net(e, "COGS"), "1165.00");
-    assert.equal(net(e, "AP"), "-665.00");
+    assert.equal(net(e, "MATERIALS_CLEARING"), "-665.00"); // the chairs' standard material, flushed at sale
+    assert.equal(ending(r, "AP"), "0.00"); // nothing invoiced
     // WOOD book = 100 loose + 175 in opening chairs − 175 flushed = 100 = counted: no usage variance.
     assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0);
   });
 
   it("opening RIP counts as material content when variances are prorated", () => {
     // Worked example (pcs) plus 1,000 kg WOOD on hand at the start (3,000) and counted 1,480.
-    // RIP holds 2,040 + 3,000 = 5,040; FG 100 × 13.30 = 1,330; COGS 900 × 13.30 = 11,970; total 18,340.
-    // Material variances 300 + 60 = 360: RIP 360 × 5,040 / 18,340 = 98.9313…, FG × 1,330 = 26.1069…, COGS × 11,970 = 234.9618…
-    // Floors 98.93 + 26.10 + 234.96 = 359.99; the cent goes to the largest remainder (FG .0069 > COGS .0018 > RIP .0013).
+    // Material bought sits in RIP 2,040 + 3,000 = 5,040, FG 100 × 13.30 = 1,330, COGS 900 × 13.30 = 11,970 and the
+    // usage variance 60: 18,400. PPV 300: RIP 300 × 5,040 / 18,400 = 82.1739…, FG 21.6847…, COGS 195.1630…, usage 0.9782…;
+    // floors 82.17 + 21.68 + 195.16 + 0.97 = 299.98, the cents to the largest remainders (usage .0082, FG .0047).
     const base = chairMaker({ disposition: "prorate" });
     const r = runBackflush({ ...base, inventory: [stock("WOOD", 1000, 1480), stock("SCREW", undefined, 4000), stock("FABRIC", undefined, 100)] });
-    const e = entryOf(r, "variance-disposition");
-    assert.equal(net(e, "RIP"), "98.93");
-    assert.equal(net(e, "FG"), "26.11");
-    assert.equal(net(e, "COGS"), "234.96");
+    const [price, usage] = entriesOf(r, "variance-disposition");
+    assert.equal(net(price, "RIP"), "82.17");
+    assert.equal(net(price, "FG"), "21.69");
+    assert.equal(net(price, "COGS"), "195.16");
+    assert.equal(net(price, "USAGE_VARIANCE"), "0.98");
+    // Usage 60 + 0.98 = 60.98 over FG 1,330 / COGS 11,970: 6.098, 54.882 → 6.09 + 54.88 = 60.97, the cent to FG (.008).
+    assert.equal(net(usage, "FG"), "6.10");
+    assert.equal(net(usage, "COGS"), "54.88");
+    assert.equal(net(usage, "RIP"), "0.00");
   });
 });
 
@@ -282,47 +277,67 @@ describe("engine cases: proration", () => {
     assert.deepEqual(apportion(new Dec(100), [1, 1, 1].map((w) => new Dec(w)), 0).map((x) => x.toFixed()), ["34", "33", "33"]);
   });
 
-  it("purchase, completion, sale: 360 of material variance over RIP 2,040 / FG 1,330 / COGS 11,970 → 47.88 / 31.21 / 280.91", () => {
-    // 360 × 2,040 / 15,340 = 47.8748…; × 1,330 / 15,340 = 31.2125…; × 11,970 / 15,340 = 280.9126…
-    // Floors sum to 359.99; the cent goes to RIP (remainder .0048 > .0026 > .0025): it does not split evenly.
+  // By cost element (Horngren): PPV 300 over the material bought wherever it sits, then usage over the output.
+  // PCS_PPV_SHARES: PPV 300 over RIP 2,040 / FG 1,330 / COGS 11,970 / usage 60 (15,400): 39.7402…, 25.9090…, 233.1818…, 1.1688….
+
+  it("purchase, completion, sale: the price variance over RIP, FG, COGS and the usage variance; usage over FG and COGS", () => {
+    // PCS_PPV_SHARES: floors 39.74 + 25.90 + 233.18 + 1.16 = 299.98; the cents to FG (.0090) and usage (.0088).
     const r = runBackflush(chairMaker({ disposition: "prorate" }));
-    const d = entryOf(r, "variance-disposition");
-    assert.equal(net(d, "RIP"), "47.88");
-    assert.equal(net(d, "FG"), "31.21");
-    assert.equal(net(d, "COGS"), "280.91");
-    assert.match(d.lines.find((l) => l.role === "RIP")!.memo, /RIP holds 13\.3 % of standard material cost/); // 2,040 / 15,340
+    const [price, usage] = entriesOf(r, "variance-disposition");
+    assert.equal(price.description, "Price variance prorated over RIP, FG, COGS and USAGE_VARIANCE");
+    assert.equal(net(price, "RIP"), "39.74");
+    assert.equal(net(price, "FG"), "25.91");
+    assert.equal(net(price, "COGS"), "233.18");
+    assert.equal(net(price, "USAGE_VARIANCE"), "1.17");
+    assert.match(price.lines.find((l) => l.role === "RIP" && !l.item)!.memo, /RIP holds 13\.25 % of standard material cost/); // 2,040 / 15,400
+    // Usage 60 + 1.17 = 61.17 over FG 1,330 / COGS 11,970 (13,300): 6.117, 55.053 → 6.11 + 55.05 = 61.16, the cent to FG (.007).
+    assert.equal(usage.description, "Usage variance prorated over FG and COGS");
+    assert.equal(net(usage, "FG"), "6.12");
+    assert.equal(net(usage, "COGS"), "55.05");
+    assert.equal(net(usage, "USAGE_VARIANCE"), "-61.17");
     // Conversion 450 over conversion content: RIP 0, FG 100 × 10 = 1,000, COGS 900 × 10 = 9,000 → 45 / 405.
     const c = entryOf(r, "conversion-close");
     assert.equal(net(c, "FG"), "45.00");
     assert.equal(net(c, "COGS"), "405.00");
     assert.equal(net(c, "RIP"), "0.00");
-    assert.deepEqual([ending(r, "RIP"), ending(r, "FG"), ending(r, "COGS")], ["2087.88", "2406.21", "21655.91"]); // sum 26,150
+    // RIP 2,040 + 39.74; FG 2,330 + 25.91 + 6.12 + 45; COGS 20,970 + 233.18 + 55.05 + 405 + 0 (sum 26,150).
+    assert.deepEqual([ending(r, "RIP"), ending(r, "FG"), ending(r, "COGS")], ["2079.74", "2407.03", "21663.23"]);
     assert.ok(r.variances.every((v) => v.disposition === "prorate"));
   });
 
-  it("purchase, sale: over RIP and COGS only (no FG); RIP 3,370 holds the unsold chairs' material", () => {
-    // 360 × 3,370 / 15,340 = 79.0874…; × 11,970 / 15,340 = 280.9126… → 79.08 + 280.91 = 359.99; cent to RIP.
-    // Conversion 1,450: RIP holds no conversion, so all of it to COGS.
+  it("purchase, sale: over RIP, COGS and the usage variance (no FG); RIP 3,370 holds the unsold chairs' material; usage all to COGS", () => {
+    // PPV 300 over RIP 3,370 / COGS 11,970 / usage 60 (15,400): 65.6493…, 233.1818…, 1.1688… → 65.64 + 233.18 + 1.16 = 299.98;
+    // the cents to RIP (.0093) and usage (.0088). Usage 61.17: COGS is the only output. Conversion 1,450: all to COGS.
     const r = runBackflush(chairMakerWithChairsCounted({ sequence: "purchase-sale", disposition: "prorate" }));
-    const d = entryOf(r, "variance-disposition");
-    assert.equal(net(d, "RIP"), "79.09");
-    assert.equal(net(d, "COGS"), "280.91");
-    assert.equal(net(d, "FG"), "0.00");
+    const [price, usage] = entriesOf(r, "variance-disposition");
+    assert.equal(net(price, "RIP"), "65.65");
+    assert.equal(net(price, "COGS"), "233.18");
+    assert.equal(net(price, "USAGE_VARIANCE"), "1.17");
+    assert.equal(net(price, "FG"), "0.00");
+    assert.equal(net(usage, "COGS"), "61.17");
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
-    assert.equal(ending(r, "RIP"), "3449.09");
+    assert.equal(ending(r, "RIP"), "3435.65");
   });
 
-  it("completion, sale: PPV 268 over FG 1,330 / COGS 11,970 → 26.80 / 241.20", () => {
+  it("completion, sale: as purchase, completion, sale, with materials clearing 2,040 in RIP's place", () => {
+    // The invoices leave clearing with the materials on hand at standard: 15,400 − 13,300 − 60 = 2,040. PCS_PPV_SHARES.
     const r = runBackflush(chairMaker({ sequence: "completion-sale", disposition: "prorate" }));
-    const d = entryOf(r, "variance-disposition");
-    assert.equal(net(d, "FG"), "26.80"); // 268 × 1,330 / 13,300 = 268 × 0.1
-    assert.equal(net(d, "COGS"), "241.20");
-    assert.equal(net(d, "RIP"), "0.00");
+    const [price, usage] = entriesOf(r, "variance-disposition");
+    assert.equal(net(price, "MATERIALS_CLEARING"), "39.74");
+    assert.equal(net(price, "FG"), "25.91");
+    assert.equal(net(price, "COGS"), "233.18");
+    assert.equal(net(price, "USAGE_VARIANCE"), "1.17");
+    assert.equal(price.description, "Price variance prorated over MATERIALS_CLEARING, FG, COGS and USAGE_VARIANCE");
+    assert.equal(net(usage, "FG"), "6.12");
+    assert.equal(net(usage, "COGS"), "55.05");
   });
 
-  it("sale: COGS is the only holder, so everything goes there", () => {
+  it("sale: over materials clearing 3,370, COGS and the usage variance, as purchase, sale", () => {
     const r = runBackflush(chairMakerWithChairsCounted({ sequence: "sale", disposition: "prorate" }));
-    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "241.20");
+    const [price, usage] = entriesOf(r, "variance-disposition");
+    assert.equal(net(price, "MATERIALS_CLEARING"), "65.65");
+    assert.equal(net(price, "COGS"), "233.18");
+    assert.equal(net(usage, "COGS"), "61.17");
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
   });
 });
@@ -407,27 +422,28 @@ describe("engine cases: rounding", () => {
   it("each completion rounds its lines; the third takes RIP to zero and with it the remaining 0.34", () => {
     const [a, b, c] = entriesOf(r, "completion");
     for (const e of [a, b]) {
-      assert.equal(net(e, "FG"), "0.43"); // 0.433
+      assert.equal(net(e, "FG"), "0.43"); // balancing: RIP 0.33 + conversion 0.10
       assert.equal(net(e, "RIP"), "-0.33"); // 0.333
-      assert.equal(net(e, "CONV_ALLOCATED"), "-0.10"); // balancing: 0.43 − 0.33
+      assert.equal(net(e, "CONV_ALLOCATED"), "-0.10"); // 1 × 0.10, rounded on its own
     }
-    assert.equal(net(c, "FG"), "0.43");
+    // The residue stays material: FG takes the material RIP gave up, conversion is allocated at standard.
+    assert.equal(net(c, "FG"), "0.44"); // balancing: 0.34 + 0.10
     assert.equal(net(c, "RIP"), "-0.34"); // 1.00 − 0.33 − 0.33: no value without quantity
-    assert.equal(net(c, "CONV_ALLOCATED"), "-0.09"); // balancing: 0.43 − 0.34
+    assert.equal(net(c, "CONV_ALLOCATED"), "-0.10"); // 1 × 0.10
   });
 
-  it("the sale empties FG: COGS 1.29 (three rounded completions), not 1.30 (3 × 0.433 rounded)", () => {
+  it("the sale empties FG: COGS 1.30 (the three completions 0.43 + 0.43 + 0.44)", () => {
     const e = entryOf(r, "sale");
-    assert.equal(net(e, "COGS"), "1.29");
-    assert.equal(net(e, "FG"), "-1.29");
+    assert.equal(net(e, "COGS"), "1.30");
+    assert.equal(net(e, "FG"), "-1.30");
   });
 
   it("every entry balances and nothing is left without quantity", () => {
     assert.deepEqual(unbalancedEntries(r), []);
     assert.equal(ending(r, "RIP"), "0.00");
     assert.equal(ending(r, "FG"), "0.00");
-    // Allocated 0.29 against 0.30 incurred: 0.01 U. COGS = AP 1.00 + conversion 0.30.
-    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "0.01");
+    // Allocated 3 × 0.10 = 0.30 against 0.30 incurred: no conversion variance. COGS = AP 1.00 + conversion 0.30.
+    assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "0.00");
     assert.equal(ending(r, "COGS"), "1.30");
   });
 

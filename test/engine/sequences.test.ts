@@ -67,7 +67,7 @@ describe("engine: worked example, sequence purchase, sale", () => {
     assert.equal(wood.sources[0].table, "Inventory");
     assert.equal(wood.sources[0].rows.length, 2, "the WOOD row and the CHAIR row");
     assert.equal(usage(r, "WOOD")!.disposition, "cogs");
-    assert.ok(!r.warnings.some((w) => w.code === "count-not-used"), "the CHAIR count is used");
+    assert.equal(r.warnings.length, 0, "the CHAIR count is used");
   });
 
   it("write-off: Dr COGS 360; Cr PPV 300, Cr usage variance 60", () => {
@@ -97,19 +97,19 @@ describe("engine: worked example, sequence purchase, sale", () => {
 describe("engine: worked example, sequence completion, sale", () => {
   const r = runBackflush(chairMaker({ sequence: "completion-sale" }));
 
-  it("purchases journal nothing", () => {
+  it("purchases journal nothing on the day", () => {
     assert.equal(entriesOf(r, "purchase").length, 0);
   });
 
-  it("completion: Dr FG 23,300; Cr AP 13,300 (WOOD 10,500, SCREW 800, FABRIC 2,000), Cr CONV_ALLOCATED 10,000", () => {
+  it("completion: Dr FG 23,300; Cr materials clearing 13,300 (WOOD 10,500, SCREW 800, FABRIC 2,000), Cr CONV_ALLOCATED 10,000", () => {
     const e = entryOf(r, "completion");
     assert.equal(net(e, "FG"), "23300.00"); // 1,000 × 23.30
-    assert.equal(net(e, "AP"), "-13300.00"); // 1,000 × 13.30, at standard
-    assert.equal(net(e, "AP", "WOOD"), "-10500.00"); // 3,500 kg × 3
-    assert.equal(net(e, "AP", "SCREW"), "-800.00"); // 16,000 × 0.05
-    assert.equal(net(e, "AP", "FABRIC"), "-2000.00"); // 500 m × 4
+    assert.equal(net(e, "MATERIALS_CLEARING"), "-13300.00"); // 1,000 × 13.30, at standard
+    assert.equal(net(e, "MATERIALS_CLEARING", "WOOD"), "-10500.00"); // 3,500 kg × 3
+    assert.equal(net(e, "MATERIALS_CLEARING", "SCREW"), "-800.00"); // 16,000 × 0.05
+    assert.equal(net(e, "MATERIALS_CLEARING", "FABRIC"), "-2000.00"); // 500 m × 4
     assert.equal(net(e, "CONV_ALLOCATED"), "-10000.00");
-    assert.equal(e.lines.filter((l) => l.role === "RIP").length, 0);
+    assert.equal(e.lines.filter((l) => l.role === "RIP" || l.role === "AP").length, 0);
   });
 
   it("sale: Dr COGS 20,970, Cr FG 20,970", () => {
@@ -118,45 +118,49 @@ describe("engine: worked example, sequence completion, sale", () => {
     assert.equal(net(e, "FG"), "-20970.00");
   });
 
-  it("period-end PPV on the quantity flushed at the average actual price: Dr PPV 268, Cr AP 268", () => {
-    const e = entryOf(r, "price-variance");
+  it("period end: the invoices are booked, Dr clearing 15,400 at standard, Cr AP 15,700 as invoiced, PPV 300 U on all bought", () => {
+    const e = entryOf(r, "invoices");
     assert.equal(e.trigger, "period-end");
     assert.equal(e.date, "2026-11-30");
-    assert.equal(net(e, "PPV", "WOOD"), "350.00"); // 3,500 × 3.10 = 10,850 − 10,500
-    assert.equal(net(e, "PPV", "SCREW"), "-32.00"); // 16,000 × 0.048 = 768 − 800
-    assert.equal(net(e, "PPV", "FABRIC"), "-50.00"); // 500 × 3.90 = 1,950 − 2,000
-    assert.equal(net(e, "AP"), "-268.00"); // 350 − 32 − 50
-    assert.equal(price(r, "WOOD").qty!.toFixed(), "3500"); // min(flushed 3,500, bought 4,000)
-    assert.equal(price(r, "WOOD").actual.toFixed(2), "10850.00");
-    assert.equal(price(r, "WOOD").standard.toFixed(2), "10500.00");
+    assert.equal(net(e, "MATERIALS_CLEARING"), "15400.00"); // 4,000 × 3 + 20,000 × 0.05 + 600 × 4
+    assert.equal(net(e, "AP"), "-15700.00"); // 12,400 + 960 + 2,340
+    assert.equal(net(e, "PPV", "WOOD"), "400.00"); // 12,400 − 12,000
+    assert.equal(net(e, "PPV", "SCREW"), "-40.00"); // 960 − 1,000
+    assert.equal(net(e, "PPV", "FABRIC"), "-60.00"); // 2,340 − 2,400
+    assert.equal(price(r, "WOOD").qty!.toFixed(), "4000");
+    assert.equal(price(r, "WOOD").actual.toFixed(2), "12400.00");
+    assert.equal(price(r, "WOOD").standard.toFixed(2), "12000.00");
   });
 
-  it("AP ends at the actual price of what was flushed: 13,568 = 10,850 + 768 + 1,950", () => {
-    assert.equal(ending(r, "AP"), "-13568.00"); // 13,300 at standard + 268 PPV
-    assert.equal(endingOf(r, "AP", "SCREW"), "-768.00");
+  it("AP ends at the suppliers' invoices: 15,700", () => {
+    assert.equal(ending(r, "AP"), "-15700.00");
+    assert.equal(endingOf(r, "AP", "SCREW"), "-960.00");
   });
 
-  it("usage variance from the count is listed, not journaled: WOOD 60 U", () => {
+  it("usage variance from the count is journaled out of clearing: WOOD 60 U", () => {
     // WOOD book 0 + 4,000 − 3,500 = 500, counted 480 → 20 × 3; SCREW 4,000 and FABRIC 100 match.
-    assert.equal(entriesOf(r, "material-count").length, 0);
-    assert.equal(usage(r, "WOOD")!.amount.toFixed(2), "60.00");
+    const e = entryOf(r, "material-count");
+    assert.equal(net(e, "USAGE_VARIANCE", "WOOD"), "60.00");
+    assert.equal(net(e, "MATERIALS_CLEARING", "WOOD"), "-60.00");
     assert.equal(usage(r, "WOOD")!.qty!.toFixed(), "20");
-    assert.equal(usage(r, "WOOD")!.disposition, "not-journaled");
+    assert.equal(usage(r, "WOOD")!.disposition, "cogs");
     assert.equal(usage(r, "SCREW"), undefined);
   });
 
-  it("conversion close 450 U and write-off of PPV 268 to COGS", () => {
+  it("conversion close 450 U and write-off of PPV 300 + usage 60 to COGS", () => {
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "450.00"); // 10,450 − 10,000
     const d = entryOf(r, "variance-disposition");
-    assert.equal(net(d, "COGS"), "268.00");
-    assert.equal(net(d, "PPV"), "-268.00");
-    assert.equal(net(d, "USAGE_VARIANCE"), "0.00");
+    assert.equal(net(d, "COGS"), "360.00");
+    assert.equal(net(d, "PPV"), "-300.00");
+    assert.equal(net(d, "USAGE_VARIANCE"), "-60.00");
   });
 
-  it("ends with no RIP, FG 2,330, COGS 21,688", () => {
+  it("ends as purchase, completion, sale does, with the materials on hand in clearing: 2,040, FG 2,330, COGS 21,780", () => {
     assert.equal(r.balances.filter((b) => b.role === "RIP").length, 0);
+    // 15,400 − 13,300 − 60 = 2,040: WOOD 480 × 3 + SCREW 4,000 × 0.05 + FABRIC 100 × 4.
+    assert.equal(ending(r, "MATERIALS_CLEARING"), "2040.00");
     assert.equal(ending(r, "FG"), "2330.00"); // 100 × 23.30
-    assert.equal(ending(r, "COGS"), "21688.00"); // 20,970 + 450 + 268
+    assert.equal(ending(r, "COGS"), "21780.00"); // 20,970 + 450 + 300 + 60
     assert.deepEqual(unbalancedEntries(r), []);
   });
 });
@@ -164,44 +168,44 @@ describe("engine: worked example, sequence completion, sale", () => {
 describe("engine: worked example, sequence sale", () => {
   const r = runBackflush(chairMakerWithChairsCounted({ sequence: "sale" }));
 
-  it("neither purchases nor completions journal anything", () => {
+  it("neither purchases nor completions journal anything on the day", () => {
     assert.equal(entriesOf(r, "purchase").length, 0);
     assert.equal(entriesOf(r, "completion").length, 0);
   });
 
-  it("sale: Dr COGS 20,970; Cr AP 11,970 (WOOD 9,450, SCREW 720, FABRIC 1,800), Cr CONV_ALLOCATED 9,000", () => {
+  it("sale: Dr COGS 20,970; Cr materials clearing 11,970 (WOOD 9,450, SCREW 720, FABRIC 1,800), Cr CONV_ALLOCATED 9,000", () => {
     const e = entryOf(r, "sale");
     assert.equal(net(e, "COGS"), "20970.00"); // 900 × 23.30
-    assert.equal(net(e, "AP"), "-11970.00"); // 900 × 13.30
-    assert.equal(net(e, "AP", "WOOD"), "-9450.00"); // 3,150 kg × 3
-    assert.equal(net(e, "AP", "SCREW"), "-720.00"); // 14,400 × 0.05
-    assert.equal(net(e, "AP", "FABRIC"), "-1800.00"); // 450 m × 4
+    assert.equal(net(e, "MATERIALS_CLEARING"), "-11970.00"); // 900 × 13.30
+    assert.equal(net(e, "MATERIALS_CLEARING", "WOOD"), "-9450.00"); // 3,150 kg × 3
+    assert.equal(net(e, "MATERIALS_CLEARING", "SCREW"), "-720.00"); // 14,400 × 0.05
+    assert.equal(net(e, "MATERIALS_CLEARING", "FABRIC"), "-1800.00"); // 450 m × 4
     assert.equal(net(e, "CONV_ALLOCATED"), "-9000.00"); // 900 × 10
   });
 
-  it("period-end PPV: WOOD 315 U, SCREW 28.80 F, FABRIC 45 F, net Dr PPV 241.20, Cr AP 241.20", () => {
-    const e = entryOf(r, "price-variance");
-    assert.equal(net(e, "PPV", "WOOD"), "315.00"); // 3,150 × 3.10 = 9,765 − 9,450
-    assert.equal(net(e, "PPV", "SCREW"), "-28.80"); // 14,400 × 0.048 = 691.20 − 720
-    assert.equal(net(e, "PPV", "FABRIC"), "-45.00"); // 450 × 3.90 = 1,755 − 1,800
-    assert.equal(net(e, "AP"), "-241.20");
+  it("period end: invoices Dr clearing 15,400, Cr AP 15,700, PPV WOOD 400 U, SCREW 40 F, FABRIC 60 F", () => {
+    const e = entryOf(r, "invoices");
+    assert.equal(net(e, "PPV", "WOOD"), "400.00");
+    assert.equal(net(e, "PPV", "SCREW"), "-40.00");
+    assert.equal(net(e, "PPV", "FABRIC"), "-60.00");
     assert.equal(price(r, "SCREW").favorable, true);
-    assert.equal(ending(r, "AP"), "-12211.20"); // 9,765 + 691.20 + 1,755
+    assert.equal(ending(r, "AP"), "-15700.00"); // the invoices
   });
 
-  it("usage from the count (chairs counted as materials) is listed, not journaled: WOOD 60 U", () => {
+  it("usage from the count (chairs counted as materials) is journaled: WOOD 60 U", () => {
     // Book = bought − flushed: WOOD 4,000 − 3,150 = 850 vs 480 + 350 = 830; SCREW 5,600 vs 5,600; FABRIC 150 vs 150.
-    assert.equal(entriesOf(r, "material-count").length, 0);
+    assert.equal(net(entryOf(r, "material-count"), "USAGE_VARIANCE"), "60.00");
     assert.equal(usage(r, "WOOD")!.amount.toFixed(2), "60.00");
-    assert.equal(usage(r, "WOOD")!.disposition, "not-journaled");
+    assert.equal(usage(r, "WOOD")!.disposition, "cogs");
     assert.equal(usage(r, "SCREW"), undefined);
     assert.equal(usage(r, "FABRIC"), undefined);
   });
 
-  it("conversion close 1,450 U; write-off 241.20; COGS ends at 22,661.20", () => {
+  it("conversion close 1,450 U; write-off 360; COGS ends at 22,780 as in purchase, sale; clearing 3,370", () => {
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00"); // 10,450 − 9,000
-    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "241.20");
-    assert.equal(ending(r, "COGS"), "22661.20"); // 20,970 + 1,450 + 241.20
+    assert.equal(net(entryOf(r, "variance-disposition"), "COGS"), "360.00"); // 300 + 60
+    assert.equal(ending(r, "COGS"), "22780.00"); // 20,970 + 1,450 + 360
+    assert.equal(ending(r, "MATERIALS_CLEARING"), "3370.00"); // 15,400 − 11,970 − 60
     assert.equal(r.balances.filter((b) => b.role === "RIP" || b.role === "FG").length, 0);
     assert.deepEqual(unbalancedEntries(r), []);
   });
@@ -223,16 +227,19 @@ describe("engine: worked example across the sequences", () => {
     assert.deepEqual(where(runs.get("purchase-completion-sale")!), ["2040.00", "2330.00", "21780.00"]);
     // ps: chairs stay in RIP as materials (2,040 + 1,330); their conversion (1,000) is under-allocated into COGS.
     assert.deepEqual(where(runs.get("purchase-sale")!), ["3370.00", "0.00", "22780.00"]);
-    // cs: materials not flushed are off the books; PPV only on what was flushed (268).
-    assert.deepEqual(where(runs.get("completion-sale")!), ["0.00", "2330.00", "21688.00"]);
-    // sale: only COGS.
-    assert.deepEqual(where(runs.get("sale")!), ["0.00", "0.00", "22661.20"]);
+    // cs: as pcs, the materials on hand (2,040) in materials clearing instead of RIP.
+    assert.deepEqual(where(runs.get("completion-sale")!), ["0.00", "2330.00", "21780.00"]);
+    assert.equal(ending(runs.get("completion-sale")!, "MATERIALS_CLEARING"), "2040.00");
+    // sale: as ps, the materials on hand and in the unsold chairs (3,370) in materials clearing.
+    assert.deepEqual(where(runs.get("sale")!), ["0.00", "0.00", "22780.00"]);
+    assert.equal(ending(runs.get("sale")!, "MATERIALS_CLEARING"), "3370.00");
   });
 
-  it("CHAIR's count is used only where no FG is kept; elsewhere a count-not-used warning names it", () => {
+  it("CHAIR's count is used everywhere: as materials where no FG is kept, against FG (100 = 100, no shrinkage) where it is", () => {
     for (const [seq, r] of runs) {
-      const warned = r.warnings.some((w) => w.code === "count-not-used" && w.item === "CHAIR");
-      assert.equal(warned, seq === "purchase-completion-sale" || seq === "completion-sale", seq);
+      assert.equal(r.warnings.length, 0, seq);
+      assert.equal(r.variances.filter((v) => v.kind === "shrinkage").length, 0, seq);
+      assert.equal(r.journal.filter((e) => e.kind === "finished-goods-count").length, 0, seq);
     }
   });
 });

@@ -42,7 +42,7 @@ describe("judgeSuitability: custom work", () => {
           balances: [],
           variances: [],
           completions,
-          negativeItems: 0,
+          negativeItems: 0, conversionOnHand: ZERO,
         });
         const check = report.checks.find((c) => c.id === "custom-work");
         const expected = referenceRatio(completions);

@@ -115,10 +115,11 @@ describe("functions: JOURNAL", () => {
       assert.deepEqual(lines(spill(undefined, { ...g, Sales: sales }), "COGS", "sale").map((r) => r[column("Debit")]), [18640]);
     });
 
-    it("takes the trigger points from `triggers`: completion, sale credits AP, not RIP, at completion", () => {
+    it("takes the trigger points from `triggers`: completion, sale credits materials clearing, not RIP, at completion", () => {
       const rows = spill("completion, sale");
       assert.equal(lines(rows, "RIP", "purchase").length, 0);
-      assert.deepEqual(lines(rows, "AP", "completion").map((r) => r[column("Item")]).sort(), ["FABRIC", "SCREW", "WOOD"]);
+      assert.deepEqual(lines(rows, "MATERIALS_CLEARING", "completion").map((r) => r[column("Item")]).sort(), ["FABRIC", "SCREW", "WOOD"]);
+      assert.equal(lines(rows, "AP", "completion").length, 0);
     });
   });
 

@@ -28,9 +28,13 @@ describe("sample: the furniture maker's workbook", () => {
     assert.deepEqual(buildSampleTables(), models);
   });
 
-  it("reads without a problem and runs without an error or a warning", () => {
+  it("reads without a problem and runs without an error or a warning but the revaluation at its BOM change", () => {
     assert.deepEqual(read.problems.map((p) => `${p.address}: ${p.message}`), []);
-    assert.deepEqual(result.warnings.map((w) => w.message), []);
+    assert.deepEqual(result.warnings.filter((w) => w.code !== "standard-changed").map((w) => w.message), []);
+    // The mid-month BOM change finds finished goods on hand: they are revalued on its first day.
+    const changed = result.warnings.filter((w) => w.code === "standard-changed");
+    assert.ok(changed.length > 0);
+    assert.ok(changed.every((w) => w.date === SAMPLE_BOM_CHANGE), changed.map((w) => w.date).join(", "));
     assert.equal(result.settings.sequence, "purchase-completion-sale");
     assert.equal(result.settings.currency, "USD");
     assert.equal(result.settings.disposition, "cogs");

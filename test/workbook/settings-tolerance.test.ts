@@ -3,17 +3,10 @@
  * of our languages' names; anything else is reported at its cell.
  */
 import { strict as assert } from "node:assert";
-import type { TableName } from "../../src/engine";
-import type { CellValue } from "../../src/workbook/cells";
-import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
-import { TABLES, requiredTables } from "../../src/workbook/schema";
+import { formatProblem } from "../../src/workbook/parse";
+import { readSetting } from "./support";
 
-function read(key: string, value: CellValue) {
-  const out: Partial<Record<TableName, RawTable>> = {};
-  for (const name of requiredTables("purchase-completion-sale")) out[name] = { sheet: name, headerRow: 1, firstColumn: 0, header: TABLES[name].columns.map((c) => c.key), rows: [] };
-  out.Settings = { sheet: "Settings", headerRow: 1, firstColumn: 0, header: ["Setting", "Value"], rows: [[key, value]] };
-  return readInput(out);
-}
+const read = readSetting;
 
 describe("workbook: the StandardTolerance setting", () => {
   it("reads a fraction, a percentage and the Swedish and Malay names", () => {

@@ -5,8 +5,9 @@
  */
 import type { BackflushResult, TableName } from "../../src/engine";
 import { checkInput } from "../../src/workbook/check";
+import type { CellValue } from "../../src/workbook/cells";
 import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
-import { TABLES, normalizeName } from "../../src/workbook/schema";
+import { TABLES, normalizeName, requiredTables } from "../../src/workbook/schema";
 import type { PortFixture } from "../contract/fixtures";
 
 /** Each fixture sheet named after an input table, as the reader takes it (headers in row 1). */
@@ -23,4 +24,12 @@ export function rawTablesOf(fixture: PortFixture): Partial<Record<TableName, Raw
 export function checked(fixture: PortFixture): { result: BackflushResult; problems?: undefined } | { result?: undefined; problems: string[] } {
   const checked = checkInput(readInput(rawTablesOf(fixture)));
   return checked.ok ? { result: checked.result } : { problems: checked.problems.map(formatProblem) };
+}
+
+/** Empty input tables and one setting (key, value) in Settings row 2: for tests of one setting. */
+export function readSetting(key: string, value: CellValue) {
+  const out: Partial<Record<TableName, RawTable>> = {};
+  for (const name of requiredTables("purchase-completion-sale")) out[name] = { sheet: name, headerRow: 1, firstColumn: 0, header: TABLES[name].columns.map((c) => c.key), rows: [] };
+  out.Settings = { sheet: "Settings", headerRow: 1, firstColumn: 0, header: ["Setting", "Value"], rows: [[key, value]] };
+  return readInput(out);
 }

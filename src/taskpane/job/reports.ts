@@ -146,6 +146,7 @@ const PERCENT_CHECKS: ReadonlySet<SuitabilityCheck["id"]> = new Set(["inventory-
 /** The figure as the engine's messages state it: ratios as a percentage and days to one decimal, counts whole. */
 function figureOf(c: SuitabilityCheck): string {
   if (c.id === "negative-inventory") return c.value.toFixed(0);
+  if (c.id === "conversion-in-inventory") return c.value.toFixed(); // an amount, already in minor units
   const shown = PERCENT_CHECKS.has(c.id) ? c.value.times(100) : c.value;
   return shown.toDecimalPlaces(1).toFixed();
 }
@@ -187,7 +188,7 @@ function sideOf(amount: Dec, favorable = amount.isNegative()): VarianceView["sid
   return amount.isZero() ? "" : favorable ? "F" : "U";
 }
 
-const VARIANCE_KINDS: readonly VarianceKind[] = ["price", "usage", "conversion"];
+const VARIANCE_KINDS: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation", "shrinkage"];
 
 function varianceTotals(result: BackflushResult): VarianceTotal[] {
   const mu = result.settings.minorUnits;

@@ -1,0 +1,75 @@
+/**
+ * Counts of finished goods where FG is kept (issue 18, item 6): book − counted
+ * at standard leaves FG for the finished-goods shrinkage variance, as counts
+ * of materials give the usage variance. DOMAIN.md's chair maker, by hand.
+ */
+import { strict as assert } from "node:assert";
+import { runBackflush } from "../../src/engine";
+import type { BackflushResult, Settings } from "../../src/engine";
+import { chairMaker, stock } from "../support/build";
+import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
+
+/** The chair maker (1,000 made, 900 sold: 100 CHAIR in FG at 23.30 = 2,330.00) with the chairs counted. */
+function chairsCounted(count: number, over: Partial<Settings> = {}): BackflushResult {
+  const base = chairMaker(over);
+  return runBackflush({ ...base, inventory: [...(base.inventory ?? []), stock("CHAIR", undefined, count)] });
+}
+
+const shrinkage = (r: BackflushResult) => r.variances.find((v) => v.kind === "shrinkage");
+
+describe("audit, item 6: counts of finished goods give a finished-goods shrinkage variance", () => {
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    it(`${sequence}: 95 counted against 100 on the books: 5 × 23.30 = 116.50 U, out of FG, written off to COGS`, () => {
+      const r = chairsCounted(95, { sequence });
+      const e = entryOf(r, "finished-goods-count");
+      assert.equal(net(e, "FG", "CHAIR"), "-116.50");
+      assert.equal(net(e, "FG_SHRINKAGE", "CHAIR"), "116.50");
+      const fg = e.lines.find((l) => l.role === "FG")!;
+      assert.equal(fg.qty!.toFixed(), "5"); // 5 out, on the credit side
+      assert.equal(fg.element!.material.toFixed(2), "66.50"); // 5 × 13.30
+      const v = shrinkage(r)!;
+      assert.equal(v.item, "CHAIR");
+      assert.equal(v.qty!.toFixed(), "5");
+      assert.equal(v.standard.toFixed(2), "2330.00"); // 100 × 23.30
+      assert.equal(v.actual.toFixed(2), "2213.50"); // 95 × 23.30
+      assert.equal(v.amount.toFixed(2), "116.50");
+      assert.equal(v.favorable, false);
+      // FG 2,330 − 116.50; COGS 21,780 (DOMAIN.md's, as both sequences end) + 116.50.
+      assert.equal(endingOf(r, "FG", "CHAIR"), "2213.50");
+      assert.equal(ending(r, "COGS"), "21896.50");
+      assert.equal(ending(r, "FG_SHRINKAGE"), "0.00");
+      assert.equal(r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!.endingQty.toFixed(), "95");
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+  }
+
+  it("a count above the book is favorable: 102 counted, 2 × 23.30 = 46.60 F into FG", () => {
+    const r = chairsCounted(102);
+    assert.equal(net(entryOf(r, "finished-goods-count"), "FG"), "46.60");
+    assert.equal(shrinkage(r)!.amount.toFixed(2), "-46.60");
+    assert.ok(shrinkage(r)!.favorable);
+    assert.equal(ending(r, "FG"), "2376.60"); // 102 × 23.30
+  });
+
+  it("a count of nothing empties FG, value and content", () => {
+    const r = chairsCounted(0);
+    assert.equal(net(entryOf(r, "finished-goods-count"), "FG_SHRINKAGE"), "2330.00");
+    assert.equal(ending(r, "FG"), "0.00");
+  });
+
+  it("prorated over FG and COGS by their standard cost: 116.50 → FG 11.12, COGS 105.38", () => {
+    // FG 95 × 23.30 = 2,213.50, COGS 900 × 23.30 = 20,970.00; total 23,183.50.
+    // 116.50 × 2,213.50 / 23,183.50 = 11.1231…, × 20,970 / 23,183.50 = 105.3768…: floors 11.12 + 105.37 = 116.49, the cent to COGS (.0068 > .0031).
+    const r = chairsCounted(95, { disposition: "prorate" });
+    const d = r.journal.find((e) => e.description === "Finished goods shrinkage prorated over FG and COGS")!;
+    assert.equal(net(d, "FG"), "11.12");
+    assert.equal(net(d, "COGS"), "105.38");
+    assert.equal(net(d, "FG_SHRINKAGE"), "-116.50");
+  });
+
+  it("no count, or a count that matches, makes no entry and no variance", () => {
+    const r = chairsCounted(100);
+    assert.equal(r.journal.filter((e) => e.kind === "finished-goods-count").length, 0);
+    assert.equal(shrinkage(r), undefined);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * An opening value (issue 18, item 4, in part): the Inventory table's
+ * OpeningValue opens goods at what a previous period closed them at, prorated
+ * variances included, so a variance capitalized in October leaves with those
+ * goods in November instead of vanishing. Hand-computed on the chair maker.
+ */
+import { strict as assert } from "node:assert";
+import { BackflushDataError, Dec, runBackflush } from "../../src/engine";
+import type { InventoryRecord, TriggerSequence } from "../../src/engine";
+import { chairMaker, move, stock } from "../support/build";
+import { ending, entryOf, net, opening } from "../support/ledger-views";
+
+const valued = (item: string, qty: number, value: string): InventoryRecord => ({ ...stock(item, qty), openingValue: new Dec(value) });
+
+/** Nothing bought or made: 50 CHAIR on hand at 1,171.05 (1,165.00 at standard + 6.05 capitalized), WOOD 100 kg at 310.00; `sold` chairs sold. */
+function november(sold: number, sequence: TriggerSequence = "purchase-completion-sale") {
+  const base = chairMaker({ sequence });
+  return runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-11-25", "CHAIR", sold)], inventory: [valued("CHAIR", 50, "1171.05"), valued("WOOD", 100, "310.00")] });
+}
+
+describe("audit, item 4 (in part): goods open at a value brought forward", () => {
+  it("FG and RIP open at the values given, not quantity × standard", () => {
+    const r = november(50);
+    assert.equal(opening(r, "FG"), "1171.05");
+    assert.equal(opening(r, "RIP"), "310.00");
+    const fg = r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!;
+    assert.equal(fg.openingQty.toFixed(), "50");
+  });
+
+  it("the capitalized 6.05 leaves with the goods: selling all 50 takes 1,171.05 to COGS", () => {
+    const r = november(50);
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "1171.05");
+    assert.equal(ending(r, "FG"), "0.00");
+  });
+
+  it("a partial sale relieves at standard and leaves the rest, variance included, with the goods on hand", () => {
+    // 30 × 23.30 = 699.00; FG 1,171.05 − 699.00 = 472.05 for 20 chairs (466.00 at standard + 6.05).
+    const r = november(30);
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "699.00");
+    assert.equal(ending(r, "FG"), "472.05");
+  });
+
+  it("purchase, sale: goods open as their materials, the value shared by their standard value", () => {
+    // 50 chairs: WOOD 175 kg (525.00), SCREW 800 (40.00), FABRIC 25 m (100.00): 665.00 at standard, given 671.05 →
+    // 671.05 × 525 / 665 = 529.7763…, × 40 / 665 = 40.3639…, × 100 / 665 = 100.9097…: floors 529.77 + 40.36 + 100.90 = 671.03,
+    // the two cents to the largest remainders, FABRIC (.0097) and WOOD (.0063; SCREW's is .0039) → 529.78, 40.36, 100.91.
+    const base = chairMaker({ sequence: "purchase-sale" });
+    const r = runBackflush({ ...base, purchases: [], completions: [], sales: [], conversion: [], inventory: [valued("CHAIR", 50, "671.05")] });
+    const open = (m: string) => r.balances.find((b) => b.role === "RIP" && b.item === m)!.openingValue.toFixed(2);
+    assert.deepEqual([open("WOOD"), open("SCREW"), open("FABRIC")], ["529.78", "40.36", "100.91"]);
+    assert.equal(opening(r, "RIP"), "671.05");
+  });
+
+  it("refuses a value without an opening quantity, and a negative one, at their cells", () => {
+    const base = chairMaker();
+    const refused = (inv: InventoryRecord) => {
+      try {
+        runBackflush({ ...base, inventory: [inv] });
+      } catch (e) {
+        assert.ok(e instanceof BackflushDataError);
+        return e.issues.map((i) => `${i.code} ${i.at?.field}`);
+      }
+      return [];
+    };
+    assert.deepEqual(refused({ ...stock("CHAIR", undefined, 5), openingValue: new Dec(10) }), ["not-positive Opening"]);
+    assert.deepEqual(refused(valued("CHAIR", 5, "-1")), ["negative OpeningValue"]);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Standards that change inside the period (issue 18, item 1): goods on hand
+ * are revalued at the change date to the standard in force, the difference to
+ * the revaluation variance, and the Run Log says so. Hand-computed cases, then
+ * a property over random plants with BOM versions.
+ */
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { Dec, ZERO, checkStructure, runBackflush, standardCosts } from "../../src/engine";
+import type { BackflushResult, Disposition, PeriodInput, TriggerSequence } from "../../src/engine";
+import { assembly, buy, line, material, move, period } from "../support/build";
+import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
+import { anyPeriod } from "./plants";
+
+/**
+ * M std 1.00. P = 10 M until 2026-11-09, 20 M from 2026-11-10 (standard 10 → 20, no conversion).
+ * Buy 300 M for 300.00 (no PPV). Make 10 P on 11-05: FG 100.00. Sell 6 on 11-15.
+ */
+const makeTenSellSix = (sequence: TriggerSequence, disposition: Disposition) =>
+  runBackflush(
+    period({
+      items: [material("M", "1.00"), assembly("P")],
+      bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+      purchases: [buy("2026-11-02", "M", 300, "300.00")],
+      completions: [move("2026-11-05", "P", 10)],
+      sales: [move("2026-11-15", "P", 6)],
+      settings: { sequence, disposition },
+    }),
+  );
+
+describe("audit, item 1: a standard that changes with goods on hand", () => {
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    describe(sequence, () => {
+      const r = makeTenSellSix(sequence, "cogs");
+
+      it("revalues FG at the change date: Dr FG 100.00, Cr revaluation variance 100.00", () => {
+        // 10 on hand × (20 − 10) = 100.00.
+        const e = entryOf(r, "revaluation");
+        assert.equal(e.date, "2026-11-10");
+        assert.equal(net(e, "FG", "P"), "100.00");
+        assert.equal(net(e, "REVALUATION_VARIANCE", "P"), "-100.00");
+      });
+
+      it("relieves the sale at the new standard: COGS 120.00, FG 80.00 for the 4 left", () => {
+        // 6 × 20 = 120.00; FG 100 + 100 − 120 = 80.00 = 4 × 20.
+        assert.equal(net(entryOf(r, "sale"), "COGS"), "120.00");
+        assert.equal(endingOf(r, "FG", "P"), "80.00");
+        const fg = r.balances.find((b) => b.role === "FG" && b.item === "P")!;
+        assert.equal(fg.endingQty.toFixed(), "4");
+      });
+
+      it("lists the revaluation variance, writes it off to COGS and warns in the Run Log", () => {
+        // Actual (as made) 100.00 against 200.00 at the new standard: 100.00 F. COGS 120 − 100 = 20.00.
+        const v = r.variances.find((x) => x.kind === "revaluation")!;
+        assert.equal(v.item, "P");
+        assert.equal(v.qty!.toFixed(), "10");
+        assert.equal(v.standard.toFixed(2), "200.00");
+        assert.equal(v.actual.toFixed(2), "100.00");
+        assert.equal(v.amount.toFixed(2), "-100.00");
+        assert.ok(v.favorable);
+        assert.equal(ending(r, "COGS"), "20.00");
+        assert.equal(ending(r, "REVALUATION_VARIANCE"), "0.00");
+        const w = r.warnings.find((x) => x.code === "standard-changed")!;
+        assert.equal(w.item, "P");
+        assert.equal(w.date, "2026-11-10");
+        assert.deepEqual(unbalancedEntries(r), []);
+      });
+    });
+  }
+
+  it("prorated over the goods made, the revaluation gives what layers give: COGS 60.00, FG 40.00", () => {
+    // −100.00 over FG (4 × 20 = 80) and COGS (6 × 20 = 120): FG −40.00, COGS −60.00.
+    // FG 80 − 40 = 40.00 = 4 × 10 (the layer left); COGS 120 − 60 = 60.00 = 6 × 10.
+    const r = makeTenSellSix("purchase-completion-sale", "prorate");
+    assert.equal(ending(r, "FG"), "40.00");
+    assert.equal(ending(r, "COGS"), "60.00");
+    assert.equal(entryOf(r, "variance-disposition").description, "Revaluation variance prorated over FG and COGS");
+  });
+
+  it("a change after the last movement still revalues the goods on hand, on its first day", () => {
+    // Make 10 at 10 on 11-05; the BOM changes on 11-20 and nothing moves after: 10 × (20 − 10) = 100.00, FG ends 200.00.
+    const r = runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P")],
+        bom: [line("P", "M", 10, 0, undefined, "2026-11-19"), line("P", "M", 20, 0, "2026-11-20")],
+        purchases: [buy("2026-11-02", "M", 100, "100.00")],
+        completions: [move("2026-11-05", "P", 10)],
+      }),
+    );
+    const e = entryOf(r, "revaluation");
+    assert.equal(e.date, "2026-11-20");
+    assert.equal(net(e, "FG", "P"), "100.00");
+    assert.equal(endingOf(r, "FG", "P"), "200.00");
+  });
+
+  it("does nothing where no FG is kept or nothing is on hand", () => {
+    assert.equal(makeTenSellSix("purchase-sale", "cogs").journal.filter((e) => e.kind === "revaluation").length, 0);
+    const none = runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P")],
+        bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+        completions: [move("2026-11-12", "P", 1)],
+      }),
+    );
+    assert.equal(none.journal.filter((e) => e.kind === "revaluation").length, 0);
+    assert.equal(none.warnings.filter((w) => w.code === "standard-changed").length, 0);
+  });
+
+  it("JPY, a mid-month change of material and conversion: revalued element by element, to the yen", () => {
+    // M ¥37; P = 3 M + conversion ¥50 until 11-15 (¥111 + ¥50 = ¥161); from 11-16, 4 M + R (R = phantom, 1 M, conversion ¥25),
+    // conversion ¥50: material 5 × 37 = ¥185, conversion 50 + 25 = ¥75, total ¥260.
+    // Make 7 on 11-03: FG 7 × 161 = ¥1,127 (material 777, conversion 350). Revalue on 11-16: 7 × 260 = ¥1,820
+    // (material 1,295, conversion 525): Dr FG ¥693, Cr revaluation ¥693. Sell 5 on 11-20: COGS 5 × 260 = ¥1,300; FG ¥520.
+    const r = runBackflush(
+      period({
+        items: [material("M", "37"), assembly("P", "50"), { item: "R", type: "phantom", stdConversion: new Dec(25), row: 900 }],
+        bom: [line("P", "M", 3, 0, undefined, "2026-11-15"), line("P", "M", 4, 0, "2026-11-16"), line("P", "R", 1, 0, "2026-11-16"), line("R", "M", 1)],
+        completions: [move("2026-11-03", "P", 7)],
+        sales: [move("2026-11-20", "P", 5)],
+        settings: { currency: "JPY" },
+      }),
+    );
+    const e = entryOf(r, "revaluation");
+    assert.equal(e.date, "2026-11-16");
+    const fg = e.lines.find((l) => l.role === "FG")!;
+    assert.equal(fg.debit.toFixed(0), "693");
+    assert.equal(fg.element!.material.toFixed(0), "518"); // 1,295 − 777
+    assert.equal(fg.element!.conversion.toFixed(0), "175"); // 525 − 350
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "1300.00");
+    assert.equal(ending(r, "FG"), "520.00");
+  });
+});
+
+/** FG per item, day by day, from the journal: each day's end, after that day's entries (period-end entries apart). */
+function fgDayEnds(r: BackflushResult, check: (day: string, item: string, qty: Dec, value: Dec, lines: number) => void): void {
+  const held = new Map<string, { qty: Dec; value: Dec; lines: number }>();
+  for (const b of r.balances) if (b.role === "FG" && b.item) held.set(b.item, { qty: b.openingQty, value: b.openingValue, lines: 0 });
+  const days = [...new Set(r.journal.filter((e) => e.trigger !== "period-end").map((e) => e.date))].sort();
+  for (const day of days) {
+    for (const e of r.journal) {
+      if (e.date !== day || e.trigger === "period-end") continue;
+      for (const l of e.lines) {
+        if (l.role !== "FG" || !l.item) continue;
+        const h = held.get(l.item) ?? { qty: ZERO, value: ZERO, lines: 0 };
+        const qty = l.qty ?? ZERO;
+        held.set(l.item, { qty: h.qty.plus(l.debit.isZero() ? qty.negated() : qty), value: h.value.plus(l.debit).minus(l.credit), lines: h.lines + 1 });
+      }
+    }
+    for (const [item, h] of held) check(day, item, h.qty, h.value, h.lines);
+  }
+}
+
+describe("audit, item 1: at every day's end FG is quantity × the standard in force", () => {
+  it("value and quantity have the same sign, and the value is quantity × the standard in force to the rounding", () => {
+    fc.assert(
+      fc.property(anyPeriod, (input) => {
+        const r = runBackflush(input);
+        const { minorUnits } = r.settings;
+        const unit = new Dec(1).dividedBy(new Dec(10).pow(minorUnits));
+        const materials = input.items.filter((i) => i.type === "material").length;
+        // Goods sold before they were made (FG below zero, warned) and then made back to exactly zero can keep the cent their
+        // completion and sale rounded differently: a known limit (docs/engine.md), so such items are checked from that day on only for size.
+        const wentNegative = new Set(r.warnings.filter((w) => w.code === "negative-inventory").map((w) => w.item));
+        fgDayEnds(r, (day, item, qty, value, lines) => {
+          if (qty.isZero() && wentNegative.has(item)) {
+            assert.ok(value.abs().lte(unit.times(lines * (materials + 2) + 1)), `${day} ${item}: ${value} with nothing on hand`);
+            return;
+          }
+          if (qty.isZero()) {
+            assert.ok(value.isZero(), `${day} ${item}: ${value} with nothing on hand`);
+            return;
+          }
+          assert.ok(value.isZero() || value.isNegative() === qty.isNegative(), `${day} ${item}: ${value} for ${qty}`);
+          const std = standardOn(input, item, day);
+          // Each line rounds once; a flush's balancing line also takes its materials' rounding.
+          const tolerance = unit.times(lines * (materials + 2) + 1);
+          assert.ok(value.minus(qty.times(std)).abs().lte(tolerance), `${day} ${item}: ${value} vs ${qty} × ${std}`);
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+/** The standard total of an item on a day, by the engine's own rollup. */
+function standardOn(input: PeriodInput, item: string, day: string): Dec {
+  const model = checkStructure(input.items, input.bom);
+  return standardCosts(model, input.items, day).find((s) => s.item === item)!.total;
+}

@@ -1,0 +1,29 @@
+/** Inventory's OpeningValue column: read under its names in our languages, optional, a number like the others. */
+import { strict as assert } from "node:assert";
+import type { TableName } from "../../src/engine";
+import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
+import { TABLES, requiredTables } from "../../src/workbook/schema";
+
+function withInventory(header: string[], rows: (string | number | null)[][]) {
+  const out: Partial<Record<TableName, RawTable>> = {};
+  for (const name of requiredTables("purchase-completion-sale")) out[name] = { sheet: name, headerRow: 1, firstColumn: 0, header: TABLES[name].columns.map((c) => c.key), rows: [] };
+  out.Inventory = { sheet: "Inventory", headerRow: 1, firstColumn: 0, header, rows };
+  return readInput(out);
+}
+
+describe("workbook: Inventory's opening value", () => {
+  it("reads OpeningValue under its English, Swedish and Malay names, and leaves it out when blank", () => {
+    for (const name of ["OpeningValue", "Opening value", "Ingående värde", "Nilai awal"]) {
+      const r = withInventory(["Item", "Opening", "Count", name], [["CHAIR", 50, null, 1171.05], ["WOOD", 100, 90, null]]);
+      assert.deepEqual(r.problems.map(formatProblem), [], name);
+      assert.equal(r.input!.inventory![0].openingValue?.toFixed(), "1171.05", name);
+      assert.equal(r.input!.inventory![1].openingValue, undefined, name);
+    }
+  });
+
+  it("reports text where the value should be at its cell", () => {
+    const r = withInventory(["Item", "Opening", "OpeningValue"], [["CHAIR", 50, "lots"]]);
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0].address, "Inventory!C2");
+  });
+});
