@@ -72,8 +72,10 @@ describe("xlsx adapter: 40 real workbooks keep every part it does not own", func
   const files = existsSync(FOLDER) ? readdirSync(FOLDER).filter((n) => /\.xls[xm]$/i.test(n)) : [];
   let expected: { debit: string; cogs: string; entries: number };
 
+  // A test of its own, so that a missing folder fails the run instead of leaving this suite with no test to run.
+  it("finds the 40 real workbooks", () => assert.ok(files.length >= 40, `expected the 40 real workbooks in ${FOLDER}, found ${files.length}`));
+
   before(async () => {
-    assert.ok(files.length >= 40, `expected the 40 real workbooks in ${FOLDER}, found ${files.length}`);
     const port = await newXlsx();
     await port.writeInputTables(buildSampleTables());
     const outcome = await runWorkbookJob(port, { now: NOW });
