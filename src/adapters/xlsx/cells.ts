@@ -20,11 +20,6 @@ export function uncalculatedFormula(formula: string): string {
   return `a formula with no saved result (=${formula}); open the file in Excel, let it calculate, and save it`;
 }
 
-/** A Date at UTC midnight for an ISO date ("2026-11-03"), as Excel date cells are written. */
-export function utcDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00.000Z`);
-}
-
 const DAY_MS = 86_400_000;
 /** Days from Excel's 1900 epoch (as Excel counts, with its 1900-02-29) to 1970-01-01. */
 const UNIX_EPOCH_SERIAL = 25569;

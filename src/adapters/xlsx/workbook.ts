@@ -27,6 +27,7 @@ import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, 
 import type { ChartAnchor } from "./chart-writer";
 import { CHART_CONTENT_TYPES, chartXml, drawingXml } from "./chart-writer";
 import { readSharedStrings, readSheetCells } from "./sheet-reader";
+import { columnOf } from "./sheet-scanner";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
 import { NS_REL, inputCell, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
@@ -69,9 +70,20 @@ export interface CellRange {
 export function decodeRange(ref: string): CellRange {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
   if (!m) throw new Error(`"${ref}" is not a cell range`);
-  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const [top, left] = [Number(m[2]), col(m[1])];
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
+  const [top, left] = [Number(m[2]), columnOf(m[1])];
+  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnOf(m[3]) : left };
+}
+
+/** An Excel table's extent: its range, the row its headers are on (above the range when it has no header row), and its last data row. */
+function tableExtent(t: TableInfo): CellRange & { headerRow: number; lastData: number } {
+  let range: CellRange;
+  try {
+    range = decodeRange(t.ref);
+  } catch {
+    throw new PackageError("badXml", { part: t.part });
+  }
+  // A table without a header row (rare) has its column names only in the table's definition.
+  return { ...range, headerRow: t.headerRow ? range.top : range.top - 1, lastData: range.bottom - (t.totalsRow ? 1 : 0) };
 }
 
 /** What reading cells needs, loaded once per package. */
@@ -79,6 +91,8 @@ interface ReadContext {
   sharedStrings: string[];
   date1904: boolean;
   dateStyles: Set<number>;
+  /** Whether each sheet part carries our marker: a job lists the sheets, then writeSheets checks the ones it replaces. */
+  markers: Map<string, boolean>;
 }
 
 export class XlsxWorkbook implements WorkbookPort {
@@ -126,45 +140,48 @@ export class XlsxWorkbook implements WorkbookPort {
       const { sharedStringsPart, stylesPart, date1904 } = this.index;
       const sharedStrings = sharedStringsPart ? await readSharedStrings(this.zip, sharedStringsPart) : [];
       const dateStyles = dateStylesOf(stylesPart ? await readXmlPart(this.zip, stylesPart) : undefined);
-      return { sharedStrings, date1904, dateStyles };
+      return { sharedStrings, date1904, dateStyles, markers: new Map<string, boolean>() };
     })();
     return this.context;
   }
 
   async findTable(names: readonly string[]): Promise<RawTable | undefined> {
-    const wanted = names.map(normalizeName);
-    const sheets = this.index.sheets;
-    for (const w of wanted) {
-      for (const s of sheets) {
-        const t = s.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
-        if (t && s.part) return this.readExcelTable(s, t);
-      }
-    }
-    for (const w of wanted) {
-      const s = sheets.find((x) => x.isWorksheet && x.part && normalizeName(x.name) === w);
-      if (s) return this.readSheetTable(s);
-    }
-    return undefined;
+    const table = this.excelTable(names);
+    if (table) return this.readExcelTable(table.sheet, table.table);
+    const sheet = this.plainSheet(names);
+    return sheet && this.readSheetTable(sheet);
   }
 
   /** An Excel table's place from its definition alone; a plain sheet is read, as findTable reads it. */
   async locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
-    const wanted = names.map(normalizeName);
-    for (const w of wanted) {
-      for (const s of this.index.sheets) {
-        const t = s.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
-        if (!t || !s.part) continue;
-        try {
-          const { top, bottom } = decodeRange(t.ref);
-          const headerRow = t.headerRow ? top : top - 1;
-          return { sheet: s.name, tableName: t.name, rows: Math.max(0, bottom - (t.totalsRow ? 1 : 0) - headerRow) };
-        } catch {
-          throw new PackageError("badXml", { part: t.part });
-        }
+    const table = this.excelTable(names);
+    if (table) {
+      const { headerRow, lastData } = tableExtent(table.table);
+      return { sheet: table.sheet.name, tableName: table.table.name, rows: Math.max(0, lastData - headerRow) };
+    }
+    const sheet = this.plainSheet(names);
+    const raw = sheet && (await this.readSheetTable(sheet));
+    return raw && { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+  }
+
+  /** The Excel table found by any of `names` (matched as normalizeName matches them, in the order given), on a sheet that has its part. */
+  private excelTable(names: readonly string[]): { sheet: SheetEntry; table: TableInfo } | undefined {
+    for (const w of names.map(normalizeName)) {
+      for (const sheet of this.index.sheets) {
+        const table = sheet.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
+        if (table && sheet.part) return { sheet, table };
       }
     }
-    const raw = await this.findTable(names);
-    return raw && { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+    return undefined;
+  }
+
+  /** The worksheet named by any of `names`, read as a table when no Excel table has the name. */
+  private plainSheet(names: readonly string[]): SheetEntry | undefined {
+    for (const w of names.map(normalizeName)) {
+      const sheet = this.index.sheets.find((x) => x.isWorksheet && x.part && normalizeName(x.name) === w);
+      if (sheet) return sheet;
+    }
+    return undefined;
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -207,25 +224,19 @@ export class XlsxWorkbook implements WorkbookPort {
   private async carriesMarker(s: SheetEntry): Promise<boolean> {
     if (!s.isWorksheet || !s.part) return false;
     const ctx = await this.readContext();
+    const known = ctx.markers.get(s.part);
+    if (known !== undefined) return known;
     let marker: CellValue = null;
     const { markerRow } = SHEET_LAYOUT;
     await readSheetCells(this.zip, s.part, s.name, ctx, { top: markerRow, bottom: markerRow, left: 1, right: 1 }, (_r, _c, v) => {
       marker = v;
     });
+    ctx.markers.set(s.part, isMarker(marker));
     return isMarker(marker);
   }
 
   private async readExcelTable(s: SheetEntry, t: TableInfo): Promise<RawTable> {
-    let range: CellRange;
-    try {
-      range = decodeRange(t.ref);
-    } catch {
-      throw new PackageError("badXml", { part: t.part });
-    }
-    const { top, left, bottom, right } = range;
-    const lastData = bottom - (t.totalsRow ? 1 : 0);
-    // A table without a header row (rare) has its column names only in the table's definition.
-    const headerRow = t.headerRow ? top : top - 1;
+    const { top, left, right, headerRow, lastData } = tableExtent(t);
     const width = right - left + 1;
     const header: CellValue[] = new Array<CellValue>(width).fill(null);
     // Each row's array is made when its first cell comes, so the rows are young

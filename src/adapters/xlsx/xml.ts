@@ -61,12 +61,6 @@ export function parseXml(text: string, part: string): XmlElement {
 export const child = (el: XmlElement, name: string): XmlElement | undefined => el.children.find((c) => c.name === name);
 export const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
 
-/** Text content of an element and all below it, leaving out phonetic runs (rPh), as Excel shows it. */
-export function deepText(el: XmlElement): string {
-  if (el.name === "rPh" || el.name === "phoneticPr") return "";
-  return el.children.length === 0 ? el.text : el.text + el.children.map(deepText).join("");
-}
-
 // Characters XML 1.0 cannot hold at all; SpreadsheetML writes them as _xHHHH_.
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const OOXML_ESCAPE = /_x[0-9A-Fa-f]{4}_/g;
