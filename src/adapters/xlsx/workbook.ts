@@ -320,15 +320,14 @@ export class XlsxWorkbook implements WorkbookPort {
     added.set(stylesPart, strToU8(withStyles.xml));
 
     // New part names, never one the package already has.
-    const taken = new Set(zip.entries.map((e) => e.name.toLowerCase()));
+    // A part of ours that goes frees its name: a rerun writes its sheets under the names the last run used.
+    const taken = new Set(zip.entries.map((e) => e.name.toLowerCase()).filter((name) => !removed.has(name)));
     const freshName = (folder: string, stem: string): string => {
       for (let n = 1; ; n++) {
         const name = `${wbFolder}${folder}/${stem}${n}.xml`;
-        if (!taken.has(name.toLowerCase()) || removed.has(name.toLowerCase())) {
-          if (added.has(name)) continue;
-          taken.add(name.toLowerCase());
-          return name;
-        }
+        if (taken.has(name.toLowerCase())) continue;
+        taken.add(name.toLowerCase());
+        return name;
       }
     };
     let nextTableId = Math.max(0, ...index.sheets.flatMap((s) => s.tables.map((t) => t.id))) + 1;
