@@ -16,7 +16,7 @@ import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { TABLE_ORDER } from "../workbook/schema";
 import type { ExportRequest } from "./exports";
-import { exportJobOptions, writeExports } from "./exports";
+import { exportJobOptions, prepareExports } from "./exports";
 import { fileKindWords, refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
@@ -59,7 +59,7 @@ export interface RunRequest {
 }
 
 /** A path as the user should read it: relative to the working folder when it is inside it. */
-function shownPath(io: CliIo, path: string): string {
+export function shownPath(io: CliIo, path: string): string {
   const rel = relative(io.cwd, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
@@ -132,7 +132,7 @@ async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
 }
 
 /** Refuses, before any work, an output that could not be written (read-only, a folder, no such folder). */
-async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
+export async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
   try {
     await checkWritable(path);
   } catch (e) {
@@ -156,7 +156,7 @@ async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<vo
 }
 
 /** The same file on disk (through links), when both exist. */
-async function sameFile(a: string, b: string): Promise<boolean> {
+export async function sameFile(a: string, b: string): Promise<boolean> {
   if (a === b) return true;
   const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
   return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
@@ -185,7 +185,8 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
       return EXIT.dataErrors;
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
-    written.exports = await writeExports(io, outcome, request);
+    // The exports are made and checked before anything is written, and written after the workbook, which they follow from.
+    const exports = await prepareExports(io, outcome, request, input, output);
     if (output !== undefined) {
       let backup: string | undefined;
       if (request.inPlace) {
@@ -205,6 +206,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
       });
       written.output = shownPath(io, output);
     }
+    written.exports = await exports.write(written.output !== undefined);
     progress.done();
     if (request.json) io.stdout(`${JSON.stringify(successJson(outcome, shownInput, written), null, 2)}\n`);
     else io.stdout(`${summaryLines(shownInput, outcome.result, written).join("\n")}\n`);

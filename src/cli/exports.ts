@@ -1,17 +1,19 @@
 /**
  * `run --sie OUT.si --csv OUT.csv [--summary]`: the ledger exports of a run.
- * Both files are made in memory, written to temporary files beside their
- * targets, and renamed into place only when every one was written, so a
- * failure leaves no half-written export and none of the old ones replaced.
+ * Both files are made in memory and their paths checked before the workbook
+ * is written; after it, they go to temporary files beside their targets and
+ * are renamed into place only when every one was written, so a failure leaves
+ * no half-written export and none of the old ones replaced.
  */
-import { randomBytes } from "node:crypto";
-import { rename, stat, unlink, writeFile } from "node:fs/promises";
+import { rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { tempNameFor } from "../adapters/xlsx/save-file";
 import type { JobOptions, JobOutcome } from "../workbook/job";
-import { BACKFLUSH_VERSION, localStamp, runContext } from "../workbook/job";
-import { csvText, sieBytes, sieRefusal } from "../workbook/posting";
+import { ledgerFiles } from "../workbook/ledger-files";
+import { sieRefusal } from "../workbook/posting";
 import type { CliIo, RunRequest } from "./commands";
-import { UsageError } from "./commands";
+import { UsageError, refuseUnwritable, sameFile, shownPath } from "./commands";
+import { systemErrorWords } from "./file-words";
 
 export interface ExportRequest {
   /** Where to write the SIE 4 file. */
@@ -27,55 +29,54 @@ export function exportJobOptions(request: ExportRequest | undefined): Pick<JobOp
   return request?.summary ? { ledger: { posting: "summary" } } : {};
 }
 
+/** Exports made and checked, ready to write. */
+export interface PreparedExports {
+  /** Writes them all or none; returns a line for each, for the summary ("SIE 4 file out.si (PC8): 68 entries"). */
+  write(workbookSaved: boolean): Promise<string[]>;
+}
+
 /**
- * Writes the exports the request asks for; returns a line for each, for the
- * summary ("SIE 4 file out.si (PC8): 68 entries"). Throws a UsageError, having
- * written nothing, when a path clashes or a file cannot be written.
+ * Makes the exports the request asks for, in memory, and checks their paths,
+ * writing nothing: a UsageError when a path clashes with another or with the
+ * workbook, is a folder or may not be written, or when the SIE file has no company.
  */
-export async function writeExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, request: RunRequest): Promise<string[]> {
+export async function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, request: RunRequest, input: string, output: string | undefined): Promise<PreparedExports> {
   const wanted = request.exports;
-  if (!wanted || (wanted.sie === undefined && wanted.csv === undefined)) return [];
-  const input = resolve(io.cwd, request.input);
-  const output = request.inPlace ? input : request.output === undefined ? undefined : resolve(io.cwd, request.output);
-  const { result, read } = outcome;
-  const sheets = runContext(read, "", []).sheets;
+  if (!wanted || (wanted.sie === undefined && wanted.csv === undefined)) return { write: async () => [] };
+  const made = ledgerFiles(outcome, io.now());
+  const journal = outcome.result.journal.length;
+  const entries = made.summary ? "1 summary entry" : `${journal} ${journal === 1 ? "entry" : "entries"}`;
   const files: { path: string; bytes: Uint8Array; line: string }[] = [];
-  const entries = read.ledger.posting === "summary" ? "1 summary entry" : `${result.journal.length} ${result.journal.length === 1 ? "entry" : "entries"}`;
   if (wanted.sie !== undefined) {
-    const refusal = sieRefusal(read.ledger);
-    if (refusal) throw new UsageError(`cannot write ${wanted.sie}: ${refusal}`);
-    const bytes = sieBytes(result, read.accounts, read.ledger, { generated: localStamp(io.now()).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets });
-    files.push({ path: resolve(io.cwd, wanted.sie), bytes, line: `SIE 4 file ${wanted.sie} (PC8): ${entries}` });
+    if (!made.sie) throw new UsageError(`cannot write ${wanted.sie}: ${sieRefusal(outcome.read.ledger) ?? "the SIE file could not be made"}`);
+    files.push({ path: resolve(io.cwd, wanted.sie), bytes: made.sie, line: `SIE 4 file ${wanted.sie} (PC8): ${entries}` });
   }
-  if (wanted.csv !== undefined) {
-    const bytes = new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets));
-    files.push({ path: resolve(io.cwd, wanted.csv), bytes, line: `CSV file ${wanted.csv} (UTF-8): ${entries}` });
-  }
+  if (wanted.csv !== undefined) files.push({ path: resolve(io.cwd, wanted.csv), bytes: made.csv, line: `CSV file ${wanted.csv} (UTF-8): ${entries}` });
   const paths = files.map((f) => f.path);
   if (new Set(paths).size < paths.length) throw new UsageError("--sie and --csv name the same file; give each its own");
   for (const p of paths) {
-    if (p === input || p === output) throw new UsageError(`${basename(p)} is the workbook itself; give the export another name`);
-    // A folder in the way would only fail at the rename, when another export may already be in place.
-    if ((await stat(p).catch(() => undefined))?.isDirectory()) throw new UsageError(`${basename(p)} is a folder; give the export a file name`);
+    if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(`${basename(p)} is the workbook itself; give the export another name`);
+    // A folder in the way, or a file that may not be written, would only fail at the rename, when another export may already be in place.
+    await refuseUnwritable(io, p);
   }
-  await writeAllOrNothing(files);
-  return files.map((f) => f.line);
+  return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };
 }
 
 /** Every file to a temporary name first, then each renamed into place; on any failure the temporary files go. */
-async function writeAllOrNothing(files: readonly { path: string; bytes: Uint8Array }[]): Promise<void> {
+async function writeAllOrNothing(io: CliIo, files: readonly { path: string; bytes: Uint8Array }[], workbookSaved: boolean): Promise<void> {
   const staged: { temp: string; path: string }[] = [];
   try {
     for (const f of files) {
-      const temp = join(dirname(f.path), `.${basename(f.path)}.${randomBytes(4).toString("hex")}.tmp`);
+      const temp = join(dirname(f.path), tempNameFor(f.path));
       staged.push({ temp, path: f.path });
       await writeFile(temp, f.bytes, { flag: "wx" });
     }
     for (const s of staged) await rename(s.temp, s.path);
   } catch (e) {
     await Promise.all(staged.map((s) => unlink(s.temp).catch(() => undefined)));
-    const code = (e as NodeJS.ErrnoException).code;
-    const hint = code === "EBUSY" || code === "EPERM" || code === "EACCES" ? " (is it open in another program, or read-only?)" : "";
-    throw new UsageError(`cannot write the exports${hint}, so none was written: ${(e as Error).message}`);
+    const words = systemErrorWords(e);
+    // Not the file system's failure: a bug of ours (exit 3).
+    if (words === undefined) throw e;
+    throw new UsageError(`cannot write the exports (${staged.map((s) => shownPath(io, s.path)).join(", ")}): ${words}; none was written${workbookSaved ? ", the workbook was" : ""}`);
   }
 }

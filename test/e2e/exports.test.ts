@@ -93,11 +93,11 @@ describe("e2e: backflush run --sie --csv", () => {
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
 
-  it("writes no export when one of them cannot be written, and leaves no temporary file", async () => {
+  it("refuses, before anything is written, an export that cannot be written, and leaves no temporary file", async () => {
     await workbookFile(folder.path, "chairs.xlsx", company());
     const run = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "out.se", "--csv", join("missing-folder", "out.csv")]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /none was written/);
+    assert.match(run.stderr, /cannot write missing-folder\/out\.csv: the folder missing-folder does not exist; nothing was done/);
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
 

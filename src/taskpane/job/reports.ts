@@ -9,8 +9,8 @@ import { ZERO } from "../../engine/money";
 import type { AccountRole, BackflushResult, CheckStatus, Disposition, SuitabilityCheck, TriggerSequence, VarianceDisposition, VarianceKind, WarningCode } from "../../engine/types";
 import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
-import { BACKFLUSH_VERSION, localStamp, runContext } from "../../workbook/job";
-import { csvText, sieBytes, sieRefusal } from "../../workbook/posting";
+import type { LedgerFiles } from "../../workbook/ledger-files";
+import { ledgerFiles } from "../../workbook/ledger-files";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
 import { percentText, reviewJson } from "../../workbook/render-review";
@@ -121,15 +121,6 @@ export interface RunPassed {
   ledgerFiles?: LedgerFiles;
 }
 
-/** The run's journal as files for a ledger, as bytes ready to save. */
-export interface LedgerFiles {
-  /** SIE 4 in code page 437; absent when Settings has no Company (an SIE file must name the company). */
-  sie?: Uint8Array;
-  /** CSV in UTF-8 with a byte-order mark. */
-  csv: Uint8Array;
-  /** One summary entry for the period, rather than every entry. */
-  summary: boolean;
-}
 export type RunReport = RunPassed | ProblemsReport;
 
 function problemsReport(problems: readonly CellProblem[]): ProblemsReport {
@@ -198,16 +189,6 @@ function varianceTotals(result: BackflushResult): VarianceTotal[] {
     const total = lines.reduce((a, v) => a.plus(v.amount), ZERO);
     return [{ kind, amount: total.abs().toFixed(mu), side: sideOf(total) }];
   });
-}
-
-/** The SIE and CSV files of a run, made on `generated` (the SIE file's #GEN). */
-export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generated: Date): LedgerFiles {
-  const { result, read } = outcome;
-  const sheets = runContext(read, "", []).sheets;
-  const sie = sieRefusal(read.ledger)
-    ? undefined
-    : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets });
-  return { sie, csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets)), summary: read.ledger.posting === "summary" };
 }
 
 export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunReport {

@@ -4,7 +4,8 @@
  * an add-in save no file, where to get them instead (the command line).
  */
 import { Button } from "@fluentui/react-components";
-import type { LedgerFiles, RunPassed } from "../job/reports";
+import type { LedgerFiles } from "../../workbook/ledger-files";
+import type { RunPassed } from "../job/reports";
 import type { WorkbookSession } from "../session";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";

@@ -1,0 +1,27 @@
+/**
+ * A run's journal as files for a general ledger (SIE 4, CSV), made once for
+ * the command line's --sie/--csv and the browser mode's downloads.
+ */
+import type { JobOutcome } from "./job";
+import { BACKFLUSH_VERSION, localStamp, runContext } from "./job";
+import { csvText, sieBytes, sieRefusal } from "./posting";
+
+/** The run's journal as files for a ledger, as bytes ready to save. */
+export interface LedgerFiles {
+  /** SIE 4 in code page 437; absent when Settings has no Company (an SIE file must name the company). */
+  sie?: Uint8Array;
+  /** CSV in UTF-8 with a byte-order mark. */
+  csv: Uint8Array;
+  /** One summary entry for the period, rather than every entry. */
+  summary: boolean;
+}
+
+/** The SIE and CSV files of a run, made on `generated` (the SIE file's #GEN). */
+export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generated: Date): LedgerFiles {
+  const { result, read } = outcome;
+  const sheets = runContext(read, "", []).sheets;
+  const sie = sieRefusal(read.ledger)
+    ? undefined
+    : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets });
+  return { sie, csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets)), summary: read.ledger.posting === "summary" };
+}
