@@ -10,20 +10,17 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { chromium } from "playwright-core";
-import { newXlsx } from "../src/adapters/xlsx/bytes";
-import { saveXlsx } from "../src/adapters/xlsx/file";
-import { generatePlant } from "../src/sample";
 import { productionBuild } from "../test/support/build-addin";
 import { serveFolder } from "../test/taskpane/server";
 import { load1, round1 } from "./measure";
 import type { BenchOptions } from "./options";
-import { plantFor } from "./plants";
+import { plantFor, writePlantFile } from "./plants";
 import type { CaseRecord } from "./report";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-export const BROWSER_TARGET_MS = 5000;
-export const LONGEST_TASK_TARGET_MS = 100;
+const BROWSER_TARGET_MS = 5000;
+const LONGEST_TASK_TARGET_MS = 100;
 
 /** Collects the page's long tasks (start and duration, ms) from its first script on. */
 const LONG_TASKS = `window.__longTasks = [];
@@ -37,9 +34,7 @@ export async function browserCase(options: BenchOptions): Promise<CaseRecord[]> 
   try {
     const input = join(dir, "plant.xlsx");
     options.progress(`browser: writing a ${completions.toLocaleString("en-US")}-completion workbook`);
-    const book = await newXlsx();
-    await book.writeInputTables(generatePlant(plantFor(options.quick, completions)));
-    await saveXlsx(book, input);
+    await writePlantFile(plantFor(options.quick, completions), input);
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 350, height: 760 }, acceptDownloads: true });

@@ -3,9 +3,11 @@
  * number of completion rows (sales and purchases in proportion, items and
  * BOM as they are), and the tables as the grids Excel hands over.
  */
+import { newXlsx } from "../src/adapters/xlsx/bytes";
+import { saveXlsx } from "../src/adapters/xlsx/file";
 import { excelSerialFromIso, isoFromUtcDate } from "../src/engine/dates";
 import type { TableName } from "../src/engine/types";
-import { BENCHMARK_PLANT_OPTIONS, type PlantOptions, type TableGrids } from "../src/sample";
+import { BENCHMARK_PLANT_OPTIONS, generatePlant, type PlantOptions, type TableGrids } from "../src/sample";
 import type { CellValue } from "../src/workbook/cells";
 import type { RawTable } from "../src/workbook/parse";
 import { TABLE_ORDER } from "../src/workbook/schema";
@@ -88,3 +90,10 @@ export function rawTablesOfRanges(ranges: TableRanges): Partial<Record<TableName
 
 /** Data rows of a grid (without its header). */
 export const dataRows = (grid: readonly unknown[]): number => Math.max(0, grid.length - 1);
+
+/** The plant written as an .xlsx file through the adapter, its tables as Excel tables (the cli and browser cases' input). */
+export async function writePlantFile(plant: Partial<PlantOptions>, path: string): Promise<void> {
+  const book = await newXlsx();
+  await book.writeInputTables(generatePlant(plant));
+  await saveXlsx(book, path);
+}

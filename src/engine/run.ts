@@ -105,7 +105,7 @@ class PeriodRun {
     for (const day of [...days].sort()) {
       const v = p.bom.versionOf(day);
       if (v !== version) {
-        if (rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(v) ?? day, version, v);
+        if (rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(v), version, v);
         version = v;
       }
       if (rules.booksPurchases) this.postPurchases(day, p.purchases.get(day));
@@ -120,7 +120,7 @@ class PeriodRun {
     }
     // A version that comes into force after the last movement still revalues the goods on hand, on its first day.
     const last = p.bom.versionOf(p.settings.periodEnd);
-    if (last !== version && rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(last) ?? p.settings.periodEnd, version, last);
+    if (last !== version && rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(last), version, last);
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postInvoices(end);

@@ -32,12 +32,13 @@ export interface OutColumn {
 export type OutCell = string | Dec | number | null;
 
 export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log" | ReviewKind;
-/** The sheets every run writes, in order. */
-export const GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Run Log", ...REVIEW_KINDS];
-/** The sheets a run writes only when the settings ask: Posting, the summary entry, with Posting = summary. */
-export const OPTIONAL_GENERATED_KINDS: readonly GeneratedKind[] = ["Posting"];
+/** How the engine prorates (docs/engine.md, by cost element): said once for the Variances sheet's title and the Run Log. */
+const PRORATION_WORDS = "prorated by cost element: price variances over materials on hand, finished goods, COGS and the usage variance; usage and conversion variances over finished goods and COGS";
+
 /** Every sheet a run can write, in the order it writes them. */
 export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", ...REVIEW_KINDS];
+/** The sheets every run writes: all but Posting, the summary entry, which only Posting = summary asks for. */
+export const GENERATED_KINDS: readonly GeneratedKind[] = ALL_GENERATED_KINDS.filter((k) => k !== "Posting");
 
 export interface SheetModel {
   kind: GeneratedKind;
@@ -328,7 +329,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   const variances: SheetModel = {
     kind: "Variances",
     name: "Variances",
-    title: `Variances · ${VARIANCE_SIGNS} · disposition: ${settings.disposition === "prorate" ? "prorated over RIP, FG and COGS" : "written off to COGS"}`,
+    title: `Variances · ${VARIANCE_SIGNS} · disposition: ${settings.disposition === "prorate" ? PRORATION_WORDS : "written off to COGS"}`,
     ...varianceTable(result.variances, ctx.accounts),
   };
 
@@ -349,7 +350,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   add("Run", "Trigger points", SEQUENCE_LABELS[settings.sequence]);
   add("Run", "Period", `${settings.periodStart} to ${settings.periodEnd}`);
   add("Run", "Currency", `${settings.currency} (amounts rounded half away from zero to ${settings.minorUnits} decimals, once per journal line)`);
-  add("Run", "Disposition", settings.disposition === "prorate" ? "prorate over RIP, FG and COGS" : "write off to COGS");
+  add("Run", "Disposition", settings.disposition === "prorate" ? PRORATION_WORDS : "written off to COGS");
   if (ctx.posting === "summary") add("Run", "Posting", "one summary entry for the period (the Posting sheet)");
   for (const i of ctx.inputs) add("Inputs", i.table, inputSentence(i));
   add("Totals", "Journal entries", String(result.journal.length));

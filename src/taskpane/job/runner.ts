@@ -14,13 +14,12 @@ import type { WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
 import type { ProgressListener } from "./progress";
 import { ProgressPort } from "./progress";
-import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PackageHolder, PortCall, PortResult, ToWorker } from "./protocol";
+import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PortCall, PortResult, ToWorker } from "./protocol";
 import { decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
 import { runJob } from "./run-job";
 
 export type { JobProgress, ProgressListener } from "./progress";
-export { ProgressPort } from "./progress";
 
 export interface JobRunner {
   check(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<CheckReport>;
@@ -45,7 +44,7 @@ const ignore: ProgressListener = () => undefined;
 /** Jobs in the engine worker at the other end of `endpoint`. */
 export class ChannelRunner implements JobRunner {
   private nextJob = 0;
-  private readonly jobs = new Map<number, { port: WorkbookPort; holder?: PackageHolder; onProgress: ProgressListener; resolve: (r: CheckReport | RunReport) => void; reject: (e: Error) => void }>();
+  private readonly jobs = new Map<number, { port: WorkbookPort; onProgress: ProgressListener; resolve: (r: CheckReport | RunReport) => void; reject: (e: Error) => void }>();
   private readonly stop: () => void;
 
   constructor(
@@ -85,7 +84,7 @@ export class ChannelRunner implements JobRunner {
     return new Promise<CheckReport | RunReport>((resolve, reject) => {
       if (isPackageHolder(port)) {
         const copy = ownCopy(port.toBytes());
-        this.jobs.set(job, { port, holder: port, onProgress, resolve, reject });
+        this.jobs.set(job, { port, onProgress, resolve, reject });
         this.endpoint.post({ type: "job", job, kind, request, package: copy }, [copy]);
         return;
       }
@@ -110,7 +109,7 @@ export class ChannelRunner implements JobRunner {
     }
     this.jobs.delete(m.job);
     if (m.type === "failed") job.reject(errorFrom(m.error));
-    else if (m.package && job.holder) job.holder.reload(new Uint8Array(m.package)).then(() => job.resolve(m.report), job.reject);
+    else if (m.package && isPackageHolder(job.port)) job.port.reload(new Uint8Array(m.package)).then(() => job.resolve(m.report), job.reject);
     else job.resolve(m.report);
   }
 }
