@@ -20,6 +20,7 @@ import type {
   AccountRole,
   BackflushResult,
   ConsumptionLine,
+  JournalEntry,
   JournalLine,
   RunInput,
   RunWarning,
@@ -448,13 +449,9 @@ class PeriodRun {
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
-      // Where purchases are not booked, the book is what the period's figures say was on hand (opening + bought − flushed), and the shortfall leaves materials clearing.
-      const book = this.rules.booksPurchases
-        ? this.ledger.quantity("RIP", inv.item)
-        : (inv.opening ?? ZERO)
-            .plus(openedInGoods?.get(inv.item)?.qty ?? ZERO)
-            .plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO)
-            .minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
+      // Where purchases are not booked, the book is what the period's figures say was on hand (held at the start + bought − flushed), and the shortfall leaves materials clearing.
+      const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
+      const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
       const bookValue = this.rules.booksPurchases ? this.ledger.balance("RIP", inv.item) : undefined;
@@ -462,15 +459,14 @@ class PeriodRun {
       const countedValue = roundMoney(count.times(price), settings.minorUnits);
       counted.push({ item: inv.item, book, count, countedValue });
       // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
-      const empties = !this.rules.booksPurchases && count.equals(book.minus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).plus(decOf(flushed.get(inv.item) ?? SCALED_ZERO)));
+      const empties = held !== undefined && count.equals(held);
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
       });
     }
     const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: "Material usage variance from period-end counts" }, groups);
-    const varianceLines = new Map<string | undefined, JournalLine>();
-    for (const l of entry?.lines ?? []) if (l.role === "USAGE_VARIANCE" && !varianceLines.has(l.item)) varianceLines.set(l.item, l);
+    const varianceLines = linesByItem(entry, "USAGE_VARIANCE");
     for (const c of counted) {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
@@ -524,8 +520,9 @@ class PeriodRun {
       });
     }
     const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups);
+    const shrinkageLines = linesByItem(entry, "FG_SHRINKAGE");
     for (const c of counted) {
-      const line = entry?.lines.find((l) => l.role === "FG_SHRINKAGE" && l.item === c.item);
+      const line = shrinkageLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
       const standard = roundMoney(c.book.times(c.total), settings.minorUnits);
       const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
@@ -823,6 +820,13 @@ class PeriodRun {
   private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
     this.warnings.push({ code, message, item, sources, date });
   }
+}
+
+/** An entry's first line on `role` per item: the variance line each count's balancing made. */
+function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<string | undefined, JournalLine> {
+  const lines = new Map<string | undefined, JournalLine>();
+  for (const l of entry?.lines ?? []) if (l.role === role && !lines.has(l.item)) lines.set(l.item, l);
+  return lines;
 }
 
 /** The disposition entry's description, naming only the accounts that take a share. */
