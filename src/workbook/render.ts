@@ -15,7 +15,7 @@ import { summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 import type { PostingMode } from "./schema";
 import type { SheetNames } from "./sources";
-import { formatSources } from "./sources";
+import { formatSources, sourceFormatter } from "./sources";
 
 export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "ratio";
 export interface OutColumn {
@@ -108,6 +108,7 @@ export const JOURNAL_COLUMNS: readonly OutColumn[] = [
 /** One row per journal line, in posting order. */
 export function journalRows(result: BackflushResult, accounts: Accounts, sheets: SheetNames): OutCell[][] {
   const rows: OutCell[][] = [];
+  const sourcesOf = sourceFormatter(sheets);
   for (const e of result.journal) {
     for (const l of e.lines) {
       const acc = accounts[l.role];
@@ -115,7 +116,7 @@ export function journalRows(result: BackflushResult, accounts: Accounts, sheets:
       const debit = l.debit.isZero() ? null : l.debit;
       const credit = l.credit.isZero() ? null : l.credit;
       const itemOrCategory = l.item ?? l.category;
-      rows.push([e.entry, e.date, e.trigger, fitCell(acc.account), fitCell(acc.name), l.role, itemOrCategory === undefined ? null : fitCell(itemOrCategory), debit, credit, l.qty ?? null, fitCell(l.memo), formatSources(l.sources, sheets) || null]);
+      rows.push([e.entry, e.date, e.trigger, fitCell(acc.account), fitCell(acc.name), l.role, itemOrCategory === undefined ? null : fitCell(itemOrCategory), debit, credit, l.qty ?? null, fitCell(l.memo), sourcesOf(l.sources) || null]);
     }
   }
   return rows;
@@ -417,6 +418,7 @@ export interface JournalJsonLine {
 /** The `--json` document: amounts are decimal strings, exact. */
 export function resultJson(result: BackflushResult, accounts: Accounts, sheets: SheetNames) {
   const mu = result.settings.minorUnits;
+  const sourcesOf = sourceFormatter(sheets);
   const lineJson = (entry: number, date: string, trigger: string, l: JournalLine): JournalJsonLine => ({
     entry,
     date,
@@ -427,7 +429,7 @@ export function resultJson(result: BackflushResult, accounts: Accounts, sheets: 
     debit: l.debit.toFixed(mu),
     credit: l.credit.toFixed(mu),
     memo: l.memo,
-    source: formatSources(l.sources, sheets),
+    source: sourcesOf(l.sources),
   });
   const byRole = new Map<AccountRole, Dec>();
   for (const b of result.balances) byRole.set(b.role, (byRole.get(b.role) ?? ZERO).plus(b.endingValue));

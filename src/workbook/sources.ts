@@ -30,6 +30,20 @@ export function compactRanges(numbers: readonly number[], maxLength: number, uni
   return parts.join(", ");
 }
 
+/**
+ * formatSources for many lines at once: lines that share one list of traces
+ * (every material line of a day's backflush points at all the day's rows)
+ * get its text made once, not once per line over tens of thousands of rows.
+ */
+export function sourceFormatter(sheets: SheetNames): (sources: readonly SourceTrace[]) => string {
+  const made = new Map<readonly SourceTrace[], string>();
+  return (sources) => {
+    let text = made.get(sources);
+    if (text === undefined) made.set(sources, (text = formatSources(sources, sheets)));
+    return text;
+  };
+}
+
 /** "Production rows 5-7, 12": the rows a line came from, compact. Long lists are cut with a count. */
 export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = 400): string {
   return sources

@@ -4,6 +4,7 @@
  * with a plain report (and the new package). No DOM, no Office.
  */
 import { loadXlsx } from "../../adapters/xlsx/bytes";
+import { streamCodec } from "../../adapters/xlsx/stream-codec";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError } from "../../workbook/names";
 import type { RawTable } from "../../workbook/parse";
@@ -76,7 +77,8 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
 /** A job on a package the page sent: read, costed and written here; a run sends the new package back. */
 async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: number, kind: JobKind, request: JobRequest, bytes: Uint8Array): Promise<void> {
   try {
-    const book = await loadXlsx(bytes);
+    // The platform's native deflate streams where it has them (docs/benchmark.md: fflate's JavaScript deflate was most of a run).
+    const book = await loadXlsx(bytes, streamCodec());
     const port = new ProgressPort(book, (progress) => endpoint.post({ type: "progress", job, progress }));
     const report = await runJob(kind, port, request);
     if (kind === "run" && report.ok) {
