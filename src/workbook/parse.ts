@@ -36,6 +36,8 @@ export interface RawTable {
   firstColumn: number;
   header: readonly CellValue[];
   rows: readonly (readonly CellValue[])[];
+  /** The data rows up to the last that holds anything, when `rows` has been let go (job.ts, releaseCells). */
+  dataRows?: number;
 }
 
 /** A problem pointed at a cell (or a table, or a sheet row). */

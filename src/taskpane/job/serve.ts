@@ -4,6 +4,8 @@
  * with a plain report (and the new package). No DOM, no Office.
  */
 import { loadXlsx } from "../../adapters/xlsx/bytes";
+import type { XlsxWorkbook } from "../../adapters/xlsx/workbook";
+import type { CheckOutcome } from "../../workbook/job";
 import { streamCodec } from "../../adapters/xlsx/stream-codec";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError } from "../../workbook/names";
@@ -12,7 +14,8 @@ import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../
 import type { SheetModel } from "../../workbook/render";
 import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
 import { encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
-import { runJob } from "./run-job";
+import type { CheckReuse } from "./run-job";
+import { checkKey, runJob } from "./run-job";
 import { ProgressPort } from "./progress";
 
 type Caller = (request: PortCall) => Promise<PortResult>;
@@ -74,13 +77,29 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
   });
 }
 
+/**
+ * The last Check on a package, kept for the Run that follows it: the wizard
+ * checks, then runs the same workbook with the same choices, and reading and
+ * costing a large workbook twice was most of the Run's wait.
+ */
+let lastCheck: { bytes: Uint8Array; key: string; book: XlsxWorkbook; outcome: CheckOutcome } | undefined;
+
 /** A job on a package the page sent: read, costed and written here; a run sends the new package back. */
 async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: number, kind: JobKind, request: JobRequest, bytes: Uint8Array): Promise<void> {
   try {
-    // The platform's native deflate streams where it has them (docs/benchmark.md: fflate's JavaScript deflate was most of a run).
-    const book = await loadXlsx(bytes, streamCodec());
+    const key = checkKey(request);
+    const kept = kind === "run" && lastCheck && lastCheck.key === key && sameBytes(lastCheck.bytes, bytes) ? lastCheck : undefined;
+    lastCheck = undefined;
+    // The platform's own deflate streams where it has them (docs/benchmark.md: fflate's JavaScript deflate was most of a run).
+    const book = kept?.book ?? (await loadXlsx(bytes, streamCodec()));
     const port = new ProgressPort(book, (progress) => endpoint.post({ type: "progress", job, progress }));
-    const report = await runJob(kind, port, request);
+    const reuse: CheckReuse = {
+      checked: (outcome) => {
+        if (outcome.ok) lastCheck = { bytes, key, book, outcome };
+      },
+      take: () => kept?.outcome,
+    };
+    const report = await runJob(kind, port, request, reuse);
     if (kind === "run" && report.ok) {
       const written = ownCopy(book.toBytes());
       endpoint.post({ type: "done", job, report, package: written }, [written]);
@@ -88,6 +107,12 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
   } catch (e) {
     endpoint.post({ type: "failed", job, error: errorInfo(ownWords(e)) });
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A failure as the user may read it: the adapter's own words for a file it cannot read or write; anything else is a bug, said so, with no library's text. */
