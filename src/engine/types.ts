@@ -185,6 +185,8 @@ export type EntryKind =
 export interface SourceTrace {
   table: TableName;
   rows: readonly number[];
+  /** The same rows without listing them: a view of where they are kept, for a reader that only walks them once. */
+  rowView?(): ArrayLike<number>;
 }
 
 /** The standard cost content of an inventory or COGS line, used to prorate variances. */

@@ -11,7 +11,7 @@ export type SheetNames = Partial<Record<TableName, string>>;
  * "5-7, 12": sorted whole numbers as runs, compact. A list longer than
  * `maxLength` characters is cut with a count of all of them in `unit`.
  */
-export function compactRanges(numbers: readonly number[], maxLength: number, unit: string): string {
+export function compactRanges(numbers: ArrayLike<number>, maxLength: number, unit: string): string {
   const parts: string[] = [];
   let length = 0;
   let i = 0;
@@ -46,8 +46,10 @@ export function sourceFormatter(sheets: SheetNames): (sources: readonly SourceTr
 
 /** "Production rows 5-7, 12": the rows a line came from, compact. Long lists are cut with a count. */
 export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = 400): string {
-  return sources
-    .filter((s) => s.rows.length > 0)
-    .map((s) => `${sheets[s.table] ?? s.table} ${s.rows.length === 1 ? "row" : "rows"} ${compactRanges(s.rows, maxLength, "rows")}`)
-    .join("; ");
+  const parts: string[] = [];
+  for (const s of sources) {
+    const rows = s.rowView ? s.rowView() : s.rows;
+    if (rows.length > 0) parts.push(`${sheets[s.table] ?? s.table} ${rows.length === 1 ? "row" : "rows"} ${compactRanges(rows, maxLength, "rows")}`);
+  }
+  return parts.join("; ");
 }
