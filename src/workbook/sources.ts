@@ -36,13 +36,18 @@ export function compactRanges(numbers: ArrayLike<number>, maxLength: number, uni
  * get its text made once, not once per line over tens of thousands of rows.
  */
 export function sourceFormatter(sheets: SheetNames): (sources: readonly SourceTrace[]) => string {
-  const made = new Map<readonly SourceTrace[], string>();
+  // Kept with the engine's own lists, which never change, for every formatter with the same sheet names:
+  // the Journal sheet, the CSV and the SIE file of one run each read every line's sources.
+  const names = JSON.stringify(sheets);
   return (sources) => {
-    let text = made.get(sources);
-    if (text === undefined) made.set(sources, (text = formatSources(sources, sheets)));
+    const made = MADE.get(sources);
+    if (made?.names === names) return made.text;
+    const text = formatSources(sources, sheets);
+    MADE.set(sources, { names, text });
     return text;
   };
 }
+const MADE = new WeakMap<readonly SourceTrace[], { names: string; text: string }>();
 
 /** "Production rows 5-7, 12": the rows a line came from, compact. Long lists are cut with a count. */
 export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = 400): string {
