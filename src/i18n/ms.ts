@@ -321,7 +321,7 @@ export const ms: Catalog = {
   "sheet.col.countedQty": "Kuantiti dikira",
   "sheet.col.bookAtStandard": "Buku pada piawai",
   "sheet.col.countedAtStandard": "Dikira pada piawai",
-  "sheet.col.allocated": "Diperuntukkan",
+  "sheet.col.allocated": "Diagihkan",
   "sheet.col.incurred": "Ditanggung",
   "sheet.col.atStandard": "Pada piawai",
   "sheet.col.actual": "Sebenar",

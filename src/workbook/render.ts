@@ -309,7 +309,8 @@ export function varianceTable(lines: readonly VarianceLine[], accounts: Accounts
   const own = [...new Set(layouts.flatMap((l) => l.columns))];
   const lead = columnsIn(
     [
-      { key: "sheet.col.kind", kind: "text", width: 11, total: "label" },
+      // Wraps past 12: "revaluation" fits, a longer word of another language ("penilaian semula") takes two lines rather than the print scale.
+      { key: "sheet.col.kind", kind: "text", width: 12, total: "label", wrap: true },
       { key: "sheet.col.item", kind: "text", width: 16 },
     ],
     t,

@@ -7,12 +7,16 @@
 import { strict as assert } from "node:assert";
 import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import type { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
-import { LANGUAGES, type Language } from "../../src/i18n";
+import { LANGUAGES, translator, type Language } from "../../src/i18n";
 import { runWorkbookJob, planSheetNames, type JobOptions } from "../../src/workbook/job";
 import { headerFooter } from "../../src/workbook/layout";
 import { generatedSheetName, sheetNameProblem } from "../../src/workbook/names";
 import { formatProblem } from "../../src/workbook/parse";
-import { ALL_GENERATED_KINDS, GENERATED_KINDS, SHEET_LAYOUT, isMarker, markerText } from "../../src/workbook/render";
+import { ALL_GENERATED_KINDS, GENERATED_KINDS, SHEET_LAYOUT, isMarker, markerText, renderSheets, varianceTable } from "../../src/workbook/render";
+import { Dec, runBackflush, type VarianceLine } from "../../src/engine";
+import { reviewStandards } from "../../src/engine/review";
+import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
+import { chairMaker as engineChairMaker } from "../support/build";
 import { chairMaker, editSheet, rangeOf, withSheets, type FixtureSheet } from "../contract/fixtures";
 import { bufferOf, excelWorkbook, inspectBook, loadBuffer } from "../adapters/xlsx-fixture";
 import { readZip } from "../adapters/xlsx-zip";
@@ -191,6 +195,19 @@ describe("workbook: the generated sheets in the sheet language", () => {
       }
       assert.equal(new Set([...bases, ...first, ...names].map((n) => n.toLowerCase())).size, 3 * names.length, `${code}: names given twice`);
       for (const kind of ALL_GENERATED_KINDS) assert.equal(sheetNameProblem(generatedSheetName(kind, code)), undefined, `${code} ${kind}`);
+    }
+  });
+
+  it("gives every column of every sheet a header of its own in every language, as Excel's tables require", () => {
+    const input = engineChairMaker();
+    const result = runBackflush(input);
+    // A kind of variance the sheet has no columns for brings the generic ones in too.
+    const novel = { kind: "mix", item: "WIDGET", qty: new Dec(2), standard: new Dec(10), actual: new Dec(13), amount: new Dec(3), favorable: false, disposition: "cogs" } as unknown as VarianceLine;
+    for (const { code } of LANGUAGES) {
+      const sheets = renderSheets(result, { when: "w", accounts: DEFAULT_ACCOUNTS, sheets: {}, inputs: [], notes: [], version: "t", posting: "summary", review: reviewStandards(input, result), language: code });
+      assert.deepEqual(sheets.map((s) => s.name), ALL_GENERATED_KINDS.map((k) => generatedSheetName(k, code)), code);
+      const tables = [...sheets.map((s) => ({ name: s.name, headers: s.columns.map((c) => c.header) })), { name: "Variances, all kinds", headers: varianceTable([...result.variances, novel], DEFAULT_ACCOUNTS, translator(code)).columns.map((c) => c.header) }];
+      for (const { name, headers } of tables) assert.equal(new Set(headers.map((h) => h.toLowerCase())).size, headers.length, `${code} ${name}: ${headers.join(", ")}`);
     }
   });
 
