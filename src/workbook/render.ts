@@ -77,7 +77,6 @@ const EN = translator("en");
 
 /** Layout of a generated sheet: title, marker, a blank row, then the table. */
 export const SHEET_LAYOUT = { titleRow: 1, markerRow: 2, headerRow: 4 } as const;
-export const MARKER_PREFIX = EN.t("sheet.marker.by");
 /** The marker's opening words in every language: a run in one language replaces sheets written in another. */
 const MARKER_PREFIXES = Object.values(CATALOGS).map((c) => c["sheet.marker.by"]);
 
@@ -177,15 +176,6 @@ export interface RunContext {
   language?: Language;
 }
 
-/** An amount as the sheets' titles show it: thousands grouped, the currency's decimals ("18,757.84"). */
-export function formatAmount(d: Dec, minorUnits: number): string {
-  const shown = d.abs().toFixed(minorUnits);
-  const [whole, fraction] = shown.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  // A negative that rounds to nothing shows no sign.
-  return `${d.isNegative() && /[1-9]/.test(shown) ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
-}
-
 const RUN_LOG_SPECS: readonly ColumnSpec[] = [
   { key: "sheet.col.section", kind: "text", width: 12 },
   // What a line of the log is about ("Debits", "Items"): an item of a list, not a stock item.
@@ -193,7 +183,6 @@ const RUN_LOG_SPECS: readonly ColumnSpec[] = [
   { key: "sheet.col.value", kind: "text", width: 70, wrap: true },
   { key: "sheet.col.amount", kind: "money", width: 16 },
 ];
-export const RUN_LOG_COLUMNS: readonly OutColumn[] = columnsIn(RUN_LOG_SPECS, EN);
 
 const BALANCES_SPECS: readonly ColumnSpec[] = [
   { key: "sheet.col.account", kind: "text", width: 10, total: "label" },
@@ -208,7 +197,6 @@ const BALANCES_SPECS: readonly ColumnSpec[] = [
   { key: "sheet.col.debit", kind: "money", width: 14, total: "sum" },
   { key: "sheet.col.credit", kind: "money", width: 14, total: "sum" },
 ];
-export const BALANCES_COLUMNS: readonly OutColumn[] = columnsIn(BALANCES_SPECS, EN);
 
 /**
  * The trial balance: per account and item, the opening value, what the period
@@ -235,9 +223,6 @@ export function trialBalanceRows(result: BackflushResult, accounts: Accounts, t:
 }
 /** The trial balance's last line, in English: the other side of the opening balances. */
 export const BROUGHT_FORWARD = EN.t("sheet.balances.broughtForward");
-
-/** The one-line reading of the Variances sheet's signs, in English. */
-export const VARIANCE_SIGNS = EN.t("sheet.variances.signs");
 
 /** A column of the Variances sheet, and what a variance of its kind shows there. */
 interface VarianceColumn extends ColumnSpec {
@@ -341,6 +326,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   const language = ctx.language ?? "en";
   const t = translator(language);
   const balanced = result.totals.debit.equals(result.totals.credit);
+  // Thousands grouped, the currency's decimals, the language's marks ("18,757.84", "18 757,84"); a negative that rounds to nothing shows no sign.
   const amount = (d: Dec) => t.num(d.toFixed(settings.minorUnits));
   const period = t.t("sheet.period", { start: settings.periodStart, end: settings.periodEnd });
   const sequence = t.t(`sheet.seq.${settings.sequence}`);
