@@ -5,7 +5,7 @@
  * every problem against its cell and write nothing.
  */
 import { reviewStandards, type StandardsReview } from "../engine/review";
-import type { Language } from "../i18n";
+import { translator, type Language } from "../i18n";
 import type { BackflushResult, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
@@ -15,6 +15,7 @@ import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
 import type { GeneratedKind } from "./render";
 import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets, type InputRead } from "./render";
+import { SHEET_NAME_MAX, generatedSheetName } from "./names";
 import type { LedgerSettings } from "./schema";
 import { TABLES, TABLE_ORDER, normalizeName, tableNames } from "./schema";
 
@@ -29,17 +30,22 @@ export interface JobOptions {
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
   tableNames?: Partial<Record<TableName, string>>;
-  /** The language of the sheets that have one (the Standards Review); English when absent. */
+  /** The pane's or the command line's language: the generated sheets' language when Settings has no Language; English when absent. */
   language?: Language;
 }
 
 export type CheckOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; tables: Partial<Record<TableName, RawTable>> }
+  | { ok: true; result: BackflushResult; read: ReadResult; tables: Partial<Record<TableName, RawTable>>; sheetLanguage: Language }
   | { ok: false; problems: CellProblem[]; tables: Partial<Record<TableName, RawTable>> };
 
 export type JobOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview }
+  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview; sheetLanguage: Language }
   | { ok: false; problems: CellProblem[] };
+
+/** The generated sheets' language: Settings Language, else the pane's or the command line's, else English. */
+export function resolveSheetLanguage(read: ReadResult, options: JobOptions = {}): Language {
+  return read.sheet.language ?? options.language ?? "en";
+}
 
 /** The names an input table is looked up by: the one the user picked, or its names in every language. */
 export function lookupNames(name: TableName, chosen: Partial<Record<TableName, string>> = {}): string[] {
@@ -62,7 +68,7 @@ export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
   const checked = checkInput(read);
-  return checked.ok ? { ok: true, result: checked.result, read, tables } : { ok: false, problems: checked.problems, tables };
+  return checked.ok ? { ok: true, result: checked.result, read, tables, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems, tables };
 }
 
 /**
@@ -74,17 +80,17 @@ export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}
 export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {}, checked?: CheckOutcome): Promise<JobOutcome> {
   checked ??= await checkWorkbook(port, options);
   if (!checked.ok) return { ok: false, problems: checked.problems };
-  const { result, read } = checked;
+  const { result, read, sheetLanguage: language } = checked;
   releaseCells(read, checked.tables);
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
-  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS);
+  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS, language);
   const review = reviewStandards(read.input!, result);
-  const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
+  const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
-  const page = { company: read.ledger.company, period: `${result.settings.periodStart} to ${result.settings.periodEnd}` };
-  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when), page });
-  return { ok: true, result, read, sheets, notes: plan.notes, review };
+  const page = { company: read.ledger.company, period: translator(language).t("sheet.period", { start: result.settings.periodStart, end: result.settings.periodEnd }) };
+  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when, language), page, language });
+  return { ok: true, result, read, sheets, notes: plan.notes, review, sheetLanguage: language };
 }
 
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {
@@ -122,19 +128,25 @@ function countDataRows(raw: RawTable): number {
 }
 
 /**
- * Which names the generated sheets get, and which old generated sheets go.
- * Every sheet that carries our marker is replaced; a user's own sheet is never
- * touched: ours takes another name, and the run log says so.
+ * Which names the generated sheets get (in the sheet language), and which old
+ * generated sheets go. Every sheet that carries our marker is replaced,
+ * whatever language it was written in; a user's own sheet is never touched,
+ * even one named like ours in another language: ours takes another name, and
+ * the run log says so.
  */
-export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly GeneratedKind[] = GENERATED_KINDS): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
+export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly GeneratedKind[] = GENERATED_KINDS, language: Language = "en"): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
   const userNames = new Set(existing.filter((s) => !s.generated).map((s) => normalizeName(s.name)));
   const taken = new Set<string>(userNames);
   const notes: string[] = [];
   const names: Partial<Record<SheetModel["kind"], string>> = {};
+  const t = translator(language);
   for (const kind of kinds) {
-    let name: string = kind;
-    for (let n = 1; taken.has(normalizeName(name)); n++) name = n === 1 ? `${kind} (Backflush)` : `${kind} (Backflush ${n})`;
-    if (name !== kind) notes.push(`Your sheet "${existing.find((s) => normalizeName(s.name) === normalizeName(kind))?.name ?? kind}" was left as it is; this run's ${kind.toLowerCase()} is on "${name}".`);
+    const base = generatedSheetName(kind, language);
+    // The base is cut where a suffix would take a name past Excel's 31 characters ("Föreslagna artiklar (Backflush 2)").
+    const fit = (suffix: string) => `${base.slice(0, SHEET_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    let name = base;
+    for (let n = 1; taken.has(normalizeName(name)); n++) name = fit(n === 1 ? " (Backflush)" : ` (Backflush ${n})`);
+    if (name !== base) notes.push(t.t("sheet.renamed", { sheet: existing.find((s) => normalizeName(s.name) === normalizeName(base))?.name ?? base, kind: base.toLowerCase(), name }));
     taken.add(normalizeName(name));
     names[kind] = name;
   }

@@ -185,10 +185,10 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
   });
 
-  it("writes the Standards Review in the pane's language", async () => {
+  it("writes the Standards Review in the pane's language, on a sheet named in it", async () => {
     const book = await chairs();
     passedRun(await worker.runner.run(book, { now: RUN_AT, language: "sv" }));
-    const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Standards Review")!).slice(SHEET_LAYOUT.headerRow - 1);
+    const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Standardgranskning")!).slice(SHEET_LAYOUT.headerRow - 1);
     assert.deepEqual(rows[0].slice(0, 3), ["Slag", "Artikel", "Standard"]);
     assert.ok(rows.some((r) => r[0] === "pris" && r[1] === "WOOD"), "WOOD's price row, in Swedish");
   });

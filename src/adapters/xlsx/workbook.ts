@@ -15,13 +15,13 @@ import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
-import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
+import type { GeneratedKind, OutCell, OutKind, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
-import { QUANTITY_FRACTION, QUANTITY_WHOLE, headerFooter, rowHeight } from "../../workbook/layout";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
-import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, tableNameProblem } from "../../workbook/names";
+import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo } from "./package";
 import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf } from "./package";
 import type { ChartAnchor } from "./chart-writer";
@@ -201,7 +201,7 @@ export class XlsxWorkbook implements WorkbookPort {
       staying.map((s) => s.name),
     );
     const tableNames = new NamePool(staying.flatMap((s) => s.tables.map((t) => t.name)));
-    const newSheets = models.map((model) => ({ name: model.name, build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => generatedSheet(model, tableNames.claim(generatedTableBase(model.kind)), tableId, styles, options, this.index.date1904, deflater) }));
+    const newSheets = models.map((model) => ({ name: model.name, kind: model.kind, build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => generatedSheet(model, tableNames.claim(generatedTableBase(model.kind)), tableId, styles, options, this.index.date1904, deflater) }));
     await this.rewrite(going, newSheets, [...new Set(models.flatMap((m) => generatedStyles(m, options.minorUnits)).map(styleKey))].map(parseStyleKey));
   }
 
@@ -289,10 +289,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /**
    * Makes the package anew: `going` sheets (ours) leave, `adding` sheets come
-   * in — each into the tab place of the sheet it replaces (same name), the
-   * others at the end — and every part not ours is copied as it was stored.
+   * in — each into the tab place of the sheet it replaces (names.ts
+   * `succeeds`), the others at the end — and every part not ours is copied as
+   * it was stored.
    */
-  private async rewrite(going: readonly SheetEntry[], adding: readonly { name: string; build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => Promise<BuiltSheet> }[], styles: readonly CellStyle[]): Promise<void> {
+  private async rewrite(going: readonly SheetEntry[], adding: readonly { name: string; kind?: GeneratedKind; build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => Promise<BuiltSheet> }[], styles: readonly CellStyle[]): Promise<void> {
     const zip = this.zip;
     const index = this.index;
     const wbPart = index.workbookPart;
@@ -341,7 +342,7 @@ export class XlsxWorkbook implements WorkbookPort {
     };
     let nextSheetId = Math.max(0, ...index.sheets.map((s) => s.sheetId)) + 1;
 
-    const newEntries: { name: string; relId: string; sheetId: number; part: string; printTitles?: number }[] = [];
+    const newEntries: NewEntry[] = [];
     for (const a of adding) {
       const sheetPart = freshName("worksheets", "sheet");
       const tablePart = freshName("tables", "table");
@@ -358,7 +359,7 @@ export class XlsxWorkbook implements WorkbookPort {
         sheetRels.push(relationship(DRAWING_REL, REL.drawing, relativeTarget(sheetPart, drawingPart)));
       }
       added.set(relsPartOf(sheetPart), strToU8(relationships(sheetRels)));
-      newEntries.push({ name: a.name, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
+      newEntries.push({ name: a.name, kind: a.kind, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
     }
 
     // The workbook: its sheet list, defined names, calculation, views.
@@ -480,7 +481,7 @@ function insertBeforeClose(xml: string, name: string, content: string): string {
   return `${xml.slice(0, selfClosed.index)}<${selfClosed[1]}${name}${selfClosed[2]}>${prefixed}</${selfClosed[1]}${name}>${xml.slice(selfClosed.index + selfClosed[0].length)}`;
 }
 
-type NewEntry = { name: string; relId: string; sheetId: number; part: string; printTitles?: number };
+type NewEntry = { name: string; kind?: GeneratedKind; relId: string; sheetId: number; part: string; printTitles?: number };
 /** The new tab order: staying sheets keep theirs, a replaced sheet's successor takes its place, the rest go to the end. Each item: an old sheet's index, or a new entry. */
 type Placed = { old: number } | { added: NewEntry; replaces?: number };
 function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], adding: readonly NewEntry[]): Placed[] {
@@ -491,7 +492,7 @@ function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], 
       order.push({ old: i });
       return;
     }
-    const successor = adding.find((a) => sameName(a.name, s.name) && !placed.has(a));
+    const successor = adding.find((a) => succeeds(a, s.name) && !placed.has(a));
     if (successor) {
       placed.add(successor);
       order.push({ added: successor, replaces: i });
@@ -652,10 +653,11 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
   // Headers wrap in every column, between words.
   const headerHeight = rowHeight(model.columns.map((c) => ({ ...c, wrap: true })), model.columns.map((c) => c.header));
   const hasTotals = model.columns.some((c) => c.total !== undefined);
+  const total = totalsLabel(options.language);
   const totalsRow = headerRow + 1 + data.length;
   const totals: OutCellSpec[] = hasTotals
     ? model.columns.map((c, j) => {
-        if (c.total === "label") return { value: "Total", style: textStyle };
+        if (c.total === "label") return { value: total, style: textStyle };
         if (c.total === "sum") {
           const sum = columnSum(model, j);
           return { value: { formula: subtotalFormula(tableName, c.header), result: sum.toNumber() }, style: styleOf(j, sum) };
@@ -683,7 +685,7 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
     id: tableId,
     name: tableName,
     headerRow,
-    columns: model.columns.map((c) => ({ name: c.header, totalsLabel: c.total === "label" ? "Total" : undefined, totalsFunction: c.total === "sum" ? "sum" : undefined })),
+    columns: model.columns.map((c) => ({ name: c.header, totalsLabel: c.total === "label" ? total : undefined, totalsFunction: c.total === "sum" ? "sum" : undefined })),
     dataRows: data.length,
     totalsRow: hasTotals,
   };
@@ -691,7 +693,7 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
   const chart = chartOf(model, options, lastRow + 1);
   return {
     // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
-    sheetXml: await worksheetXml({ widths: model.columns.map((c) => c.width), lastRow, rows, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined }, deflater),
+    sheetXml: await worksheetXml({ widths: model.columns.map((c) => c.width), lastRow, rows, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page, options.language) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined }, deflater),
     tableXml: tableXml(table),
     printTitlesRow: headerRow,
     chart,
@@ -718,6 +720,8 @@ function chartOf(model: SheetModel, options: WriteOptions, below: number): Built
   return {
     chartXml: chartXml({
       title: spec.title,
+      series: model.columns[spec.valueColumn].header,
+      headerRow,
       sheet: model.name,
       firstRow: first,
       lastRow: first + model.rows.length - 1,
