@@ -397,8 +397,9 @@ class PeriodRun {
     if (groups.length === 0) return;
     this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: w.text("engine.entry.revaluation", { date }) }, groups);
     for (const c of changed) {
-      // Written for reading, its figures grouped in every language (English too).
-      const warning = w.text("engine.warn.standardChanged", { item: c.item, date, qty: w.grouped(decOf(c.qty).toFixed()), before: w.grouped(c.before.toFixed()), after: w.grouped(c.after.toFixed()) });
+      // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
+      const mu = this.p.settings.minorUnits;
+      const warning = w.text("engine.warn.standardChanged", { item: c.item, date, qty: w.grouped(decOf(c.qty).toFixed()), before: w.grouped(c.before.toFixed(mu)), after: w.grouped(c.after.toFixed(mu)) });
       this.warn("standard-changed", warning, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
       const had = this.revalued.get(c.item);
       this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
