@@ -6,7 +6,7 @@
  */
 import { reviewStandards, type StandardsReview } from "../engine/review";
 import type { Language } from "../i18n";
-import type { BackflushResult, Settings, TableName } from "../engine/types";
+import type { BackflushResult, GroupedPeriodInput, RunWording, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
 import { readInput } from "./parse";
@@ -29,7 +29,7 @@ export interface JobOptions {
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
   tableNames?: Partial<Record<TableName, string>>;
-  /** The language of the sheets that have one (the Standards Review); English when absent. */
+  /** The language of the sheets that have one (the Standards Review) and of the engine's memos, descriptions, warnings and findings; English when absent. */
   language?: Language;
 }
 
@@ -61,6 +61,11 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
+  // The engine runs on read.input (check.ts): it carries the language the run writes in.
+  if (read.input) {
+    const input: GroupedPeriodInput & RunWording = { ...read.input, language: options.language ?? "en" };
+    read.input = input;
+  }
   const checked = checkInput(read);
   return checked.ok ? { ok: true, result: checked.result, read, tables } : { ok: false, problems: checked.problems, tables };
 }
