@@ -271,6 +271,7 @@ export const en = {
   "warn.negative-inventory": "On {date} the book quantity of {item} went below zero; check that day's purchases, BOM, completions and sales.",
   "warn.no-conversion-costs": "Conversion cost was allocated but none was recorded as incurred: all of it shows as over-allocated.",
   "warn.opening-not-booked": "The opening quantity of {item} is not booked: with these trigger points it is not on the books.",
+  // The engine's texts (src/engine/wording.ts): entry descriptions, memos, warnings and suitability findings.
   "engine.entry.purchase": "Materials purchased {day}",
   "engine.entry.invoices": "Suppliers' invoices of the period, booked to materials clearing",
   "engine.entry.conversionIncurred": "Conversion costs incurred {day}",
