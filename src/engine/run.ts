@@ -16,6 +16,7 @@ import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { RowsTrace, type HasRows } from "./trace";
+import { wordingOf, type Wording } from "./wording";
 import type {
   AccountRole,
   BackflushResult,
@@ -38,7 +39,7 @@ const NO_ROWS: HasRows = { rows: [] };
  * @throws BackflushDataError listing every problem in the data, when there is any.
  */
 export function runBackflush(input: RunInput): BackflushResult {
-  return new PeriodRun(prepare(input)).run();
+  return new PeriodRun(prepare(input), wordingOf(input.language)).run();
 }
 
 /** Materials invoiced: a day's purchases of one material, or the period's. */
@@ -92,9 +93,13 @@ class PeriodRun {
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
 
-  constructor(private readonly p: Prepared) {
+  /** `w`: the run's language, for every text it writes (descriptions, memos, warnings, findings). */
+  constructor(
+    private readonly p: Prepared,
+    private readonly w: Wording,
+  ) {
     this.rules = SEQUENCE_RULES[p.settings.sequence];
-    this.ledger = new Ledger(p.settings.minorUnits, MAX_FIGURE);
+    this.ledger = new Ledger(p.settings.minorUnits, MAX_FIGURE, w.num);
     this.flushTable = this.rules.flushAt === "completion" ? "Production" : "Sales";
   }
 
@@ -129,8 +134,8 @@ class PeriodRun {
     this.postCounts(end);
     if (rules.holdsFinishedGoods) this.postFinishedGoodsCount(end);
     this.postConversionClose(end);
-    this.postOutputDisposition(end, "REVALUATION_VARIANCE", "Revaluation variance");
-    this.postOutputDisposition(end, "FG_SHRINKAGE", "Finished goods shrinkage");
+    this.postOutputDisposition(end, "REVALUATION_VARIANCE", "revaluation");
+    this.postOutputDisposition(end, "FG_SHRINKAGE", "shrinkage");
     this.postDisposition(end);
     const conversionOnHand = rules.holdsFinishedGoods ? ZERO : this.conversionOfGoodsOnHand(end);
 
@@ -144,6 +149,7 @@ class PeriodRun {
       completions: p.completions,
       negativeItems: this.warnedNegative.size,
       conversionOnHand,
+      wording: this.w,
     });
     return {
       settings: p.settings,
@@ -172,7 +178,7 @@ class PeriodRun {
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
         if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
-        else this.warn("opening-not-booked", `Opening ${inv.opening} of material "${inv.item}" is not booked: with triggers "${settings.sequence}" materials are not on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        else this.warn("opening-not-booked", this.w.text("engine.warn.openingMaterialNotBooked", { qty: this.w.num(inv.opening.toString()), item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
@@ -192,7 +198,7 @@ class PeriodRun {
         const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
         parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
       } else {
-        this.warn("opening-not-booked", `Opening ${inv.opening} of "${inv.item}" is not booked: with triggers "sale" nothing is held on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        this.warn("opening-not-booked", this.w.text("engine.warn.openingNotBooked", { qty: this.w.num(inv.opening.toString()), item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
     }
   }
@@ -201,7 +207,7 @@ class PeriodRun {
 
   private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
     if (!groups) return;
-    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
+    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: this.w.text("engine.entry.purchase", { day }) }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
   }
 
   /**
@@ -222,19 +228,20 @@ class PeriodRun {
       const allFlushed = flushed !== undefined && sameValue(flushed, scaledOf(b.qty));
       return { item, ...b, atStandard: allFlushed ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
     });
-    this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: "Suppliers' invoices of the period, booked to materials clearing" }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
+    this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: this.w.text("engine.entry.invoices") }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
   }
 
   /** One group per material invoiced: Dr `role` at standard, Cr AP at what was paid, PPV balancing. */
   private invoiceGroups(groups: readonly Invoiced[], role: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">, v: number): LineGroup[] {
+    const w = this.w;
     return groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Purchases", g)];
       const qty = scaledOf(g.qty);
       const amount = scaledOf(g.amount);
       // Written when read: the average price is a division, and each group's texts are its own.
-      const invoiced = () => `${g.item} invoiced ${textOf(amount)} (${rateText(amount, qty)} per unit)`;
-      const variance = () => `Purchase price variance on ${g.item}: actual ${rateText(amount, qty)} vs standard ${std.materialText}`;
+      const invoiced = () => w.text("engine.memo.invoiced", { item: g.item, amount: w.num(textOf(amount)), rate: w.num(rateText(amount, qty)) });
+      const variance = () => w.text("engine.memo.priceVariance", { item: g.item, rate: w.num(rateText(amount, qty)), standard: std.materialText });
       return {
         details: [
           { role, side: "debit", amount: g.atStandard ?? times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
@@ -253,13 +260,13 @@ class PeriodRun {
       side: "credit",
       amount: scaledOf(g.amount),
       category: g.category || undefined,
-      memo: g.category ? `Conversion cost incurred: ${g.category}` : "Conversion cost incurred",
+      memo: g.category ? this.w.text("engine.memo.conversionIncurredOf", { category: g.category }) : this.w.text("engine.memo.conversionIncurred"),
       sources: [{ table: "Conversion", rows: g.rows }],
     }));
     const all = groups.flatMap((g) => g.rows).sort((a, b) => a - b);
     this.ledger.post(
-      { date: day, trigger: "conversion", kind: "conversion-incurred", description: `Conversion costs incurred ${day}` },
-      [{ details, balancing: { role: "CONV_CONTROL", side: "debit", memo: "Actual conversion costs", sources: [{ table: "Conversion", rows: all }] } }],
+      { date: day, trigger: "conversion", kind: "conversion-incurred", description: this.w.text("engine.entry.conversionIncurred", { day }) },
+      [{ details, balancing: { role: "CONV_CONTROL", side: "debit", memo: this.w.text("engine.memo.actualConversion"), sources: [{ table: "Conversion", rows: all }] } }],
     );
   }
 
@@ -320,9 +327,9 @@ class PeriodRun {
         sources: entrySources,
       });
     }
-    details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: "Conversion cost allocated at standard", sources: entrySources });
+    details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: this.w.text("engine.memo.conversionAllocated"), sources: entrySources });
     this.ledger.post(
-      { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: `${table === "Production" ? "Completions" : "Sales"} ${day}: backflush at standard` },
+      { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) },
       [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }],
     );
     if (this.rules.materialCredit === "RIP") {
@@ -332,13 +339,15 @@ class PeriodRun {
 
   /** For the memos: the products of the day that consumed a material (named when few). */
   private flushedFor(groups: readonly MovementGroup[], version: number): (material: string) => string {
+    const w = this.w;
     if (groups.length > 12) {
-      const many = `${groups.length} products (see the Consumption sheet)`;
+      const many = w.text("engine.memo.forProducts", { count: w.num(String(groups.length)) });
       return () => many;
     }
     return (material) => {
       const users = groups.filter((g) => this.p.bom.explode(g.item, version).has(material)).map((g) => g.item);
-      return users.slice(0, 3).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
+      const named = users.slice(0, 3).join(", ");
+      return users.length > 3 ? w.text("engine.memo.andMore", { items: named, count: w.num(String(users.length - 3)) }) : named;
     };
   }
 
@@ -354,7 +363,7 @@ class PeriodRun {
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
     });
-    this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
+    this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
   }
 
@@ -366,6 +375,7 @@ class PeriodRun {
    * always carry the standard in force, so a sale relieves what it holds.
    */
   private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
+    const w = this.w;
     const groups: LineGroup[] = [];
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
     for (const h of this.sortedBy(this.ledger.holdings("FG"), (x) => x.item)) {
@@ -379,15 +389,18 @@ class PeriodRun {
       const after = decOf(value);
       const src: SourceTrace[] = [{ table: "BOM", rows: this.p.bom.allLinesOf(h.item).map((l) => l.row) }];
       groups.push({
-        details: [{ role: "FG", side: "debit", amount: scaledOf(after.minus(h.value)), material: scaledOf(decOf(material).minus(h.material)), item: h.item, memo: `${fmt(decOf(h.qty))} ${this.unit(h.item)}${h.item} on hand revalued from ${h.value.toFixed()} to the new standard ${fmt(decOf(now.total))} (material ${now.materialText}, conversion ${fmt(decOf(now.conversion))}): ${after.toFixed()}`, sources: src }],
-        balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: `Revaluation of ${h.item} on hand: standard ${fmt(decOf(was.total))} → ${fmt(decOf(now.total))}`, sources: src },
+        details: [{ role: "FG", side: "debit", amount: scaledOf(after.minus(h.value)), material: scaledOf(decOf(material).minus(h.material)), item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(h.qty)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(now.total)), material: now.materialText, conversion: w.dec(decOf(now.conversion)), after: w.num(after.toFixed()) }), sources: src }],
+        balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(now.total)) }), sources: src },
       });
       changed.push({ item: h.item, qty: h.qty, before: h.value, after });
     }
     if (groups.length === 0) return;
-    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: `Finished goods revalued at the standards in force from ${date}` }, groups);
+    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: w.text("engine.entry.revaluation", { date }) }, groups);
     for (const c of changed) {
-      this.warn("standard-changed", `The standard of "${c.item}" changed on ${date} with ${fmt(decOf(c.qty))} on hand: revalued from ${c.before.toFixed()} to ${c.after.toFixed()}, the difference to the revaluation variance`, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
+      // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
+      const mu = this.p.settings.minorUnits;
+      const warning = w.text("engine.warn.standardChanged", { item: c.item, date, qty: w.grouped(decOf(c.qty).toFixed()), before: w.grouped(c.before.toFixed(mu)), after: w.grouped(c.after.toFixed(mu)) });
+      this.warn("standard-changed", warning, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
       const had = this.revalued.get(c.item);
       this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
     }
@@ -406,10 +419,9 @@ class PeriodRun {
       for (const r of g.rows) if (rows.length < 200) rows.push(r);
     }
     rows.sort((a, b) => a - b);
-    const what = role === "RIP" ? "backflushing" : "selling";
     this.warn(
       "negative-inventory",
-      `On ${day} ${what} took the book quantity of "${item}" in ${role} below zero (${fmt(qty)}); check the ${role === "RIP" ? "purchases, BOM and completions" : "completions and sales"} of that day`,
+      this.w.text(role === "RIP" ? "engine.warn.negativeMaterials" : "engine.warn.negativeGoods", { day, item, qty: this.w.dec(qty) }),
       item,
       [{ table, rows }],
       day,
@@ -448,7 +460,7 @@ class PeriodRun {
       const inGoods = countedInGoods?.get(inv.item);
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
-      const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
+      const countText = inGoods ? this.w.text("engine.memo.countWithGoods", { count: this.w.dec(count), inGoods: this.w.dec(inGoods.qty) }) : this.w.dec(count);
       // Where purchases are not booked, the book is what the period's figures say was on hand (held at the start + bought − flushed), and the shortfall leaves materials clearing.
       const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
       const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
@@ -461,11 +473,11 @@ class PeriodRun {
       // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
       const empties = held !== undefined && count.equals(held);
       groups.push({
-        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
-        balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
+        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
+        balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
       });
     }
-    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: "Material usage variance from period-end counts" }, groups);
+    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: this.w.text("engine.entry.materialCount") }, groups);
     const varianceLines = linesByItem(entry, "USAGE_VARIANCE");
     for (const c of counted) {
       const line = varianceLines.get(c.item);
@@ -482,15 +494,15 @@ class PeriodRun {
     const allocated = ZERO.minus(this.ledger.balance("CONV_ALLOCATED"));
     const incurred = this.ledger.balance("CONV_CONTROL");
     if (allocated.isZero() && incurred.isZero()) return;
-    if (incurred.isZero()) this.warn("no-conversion-costs", "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)");
+    if (incurred.isZero()) this.warn("no-conversion-costs", this.w.text("engine.warn.noConversionCosts"));
     const variance = incurred.minus(allocated);
     const rows = [...this.p.conversion.values()].flatMap((gs) => gs.flatMap((g) => g.rows)).sort((a, b) => a - b);
     const details: DraftLine[] = [
-      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: "Close conversion cost allocated" },
-      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: "Close actual conversion costs", sources: rows.length ? [{ table: "Conversion", rows }] : [] },
-      ...this.disposeLines(variance, "conversion", variance.isNegative() ? "Over-allocated conversion cost" : "Under-allocated conversion cost"),
+      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: this.w.text("engine.memo.closeAllocated") },
+      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: this.w.text("engine.memo.closeActual"), sources: rows.length ? [{ table: "Conversion", rows }] : [] },
+      ...this.disposeLines(variance, "conversion", this.w.text(variance.isNegative() ? "engine.what.conversion.favorable" : "engine.what.conversion.unfavorable")),
     ];
-    this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: "Conversion cost close: allocated against incurred" }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: this.w.text("engine.entry.conversionClose") }, [{ details }]);
     this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
   }
 
@@ -515,11 +527,11 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
       counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${fmt(inv.count)}, at standard ${fmt(decOf(std.total))}`, sources: src }],
-        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: `Finished goods shrinkage on ${inv.item}`, sources: src },
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }],
+        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
-    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups);
+    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups);
     const shrinkageLines = linesByItem(entry, "FG_SHRINKAGE");
     for (const c of counted) {
       const line = shrinkageLines.get(c.item);
@@ -535,13 +547,13 @@ class PeriodRun {
    * product, closed to COGS or prorated over FG and COGS by their standard
    * cost. The revaluation variance is listed here, once per product.
    */
-  private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: string): void {
+  private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: "revaluation" | "shrinkage"): void {
     const { settings } = this.p;
     const details: DraftLine[] = [];
     let net = ZERO;
     for (const { item, balance } of this.ledger.openItems(role)) {
       net = net.plus(balance);
-      details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${what.toLowerCase()} on ${item}` });
+      details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.w.text(what === "revaluation" ? "engine.memo.closeRevaluation" : "engine.memo.closeShrinkage", { item: item ?? "" }) });
     }
     if (role === "REVALUATION_VARIANCE") {
       for (const item of [...this.revalued.keys()].sort(cmp)) {
@@ -551,9 +563,9 @@ class PeriodRun {
       }
     }
     if (details.length === 0) return;
-    const disposed = this.disposeLines(net, "total", net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
+    const disposed = this.disposeLines(net, "total", this.w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`));
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, what) }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.w, settings.disposition, disposed, this.w.text(`engine.what.${what}`)) }, [{ details }]);
   }
 
   /**
@@ -565,27 +577,29 @@ class PeriodRun {
    */
   private postDisposition(end: IsoDate): void {
     if (this.p.settings.disposition === "cogs") {
-      this.closeAndDispose(end, ["PPV", "USAGE_VARIANCE"], "bought", "Material variances");
+      this.closeAndDispose(end, ["PPV", "USAGE_VARIANCE"], "bought", "material");
       return;
     }
-    this.closeAndDispose(end, ["PPV"], "bought", "Price variance");
-    this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "Usage variance");
+    this.closeAndDispose(end, ["PPV"], "bought", "price");
+    this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "usage");
   }
 
   /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
-  private closeAndDispose(end: IsoDate, roles: readonly ("PPV" | "USAGE_VARIANCE")[], basis: "bought" | "material", what: string): void {
+  private closeAndDispose(end: IsoDate, roles: readonly ("PPV" | "USAGE_VARIANCE")[], basis: "bought" | "material", what: "material" | "price" | "usage"): void {
+    const w = this.w;
     const details: DraftLine[] = [];
     let net = ZERO;
     for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
-        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
+        const memo = role === "PPV" ? (item ? w.text("engine.memo.closePrice", { item }) : w.text("engine.memo.closePriceAll")) : item ? w.text("engine.memo.closeUsage", { item }) : w.text("engine.memo.closeUsageAll");
+        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo });
       }
     }
     if (details.length === 0) return;
-    const disposed = this.disposeLines(net, basis, net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
+    const disposed = this.disposeLines(net, basis, w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`));
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed, what) }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, this.p.settings.disposition, disposed, w.text(`engine.what.${what}`)) }, [{ details }]);
   }
 
   /**
@@ -598,7 +612,7 @@ class PeriodRun {
    */
   private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string): DraftLine[] {
     if (amount.isZero()) return [];
-    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
+    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.entry.writtenOff", { what }) }];
     // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
     const materials = this.rules.materialCredit;
     const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
@@ -611,14 +625,14 @@ class PeriodRun {
       return element === "total" ? c.material.plus(c.conversion) : c[element];
     };
     const weights = holders.map((r) => Dec.max(contentOf(r), ZERO));
-    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
+    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text(`engine.memo.nothingToProrate.${element}`, { what }) }];
     const shares = apportion(amount, weights, this.p.settings.minorUnits);
     const total = weights.reduce((a, b) => a.plus(b), ZERO);
     return holders.map((role, i) => ({
       role,
       side: "debit" as const,
       amount: scaledOf(shares[i]),
-      memo: `${what} prorated: ${role} holds ${weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()} % of standard ${element} cost`,
+      memo: this.w.text(`engine.memo.prorated.${element}`, { what, role, share: this.w.num(weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()) }),
     }));
   }
 
@@ -659,10 +673,11 @@ class PeriodRun {
       const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
       if (amount.isZero()) continue;
       total = total.plus(amount);
-      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo: `Standard conversion of ${fmt(qty)} ${this.unit(item)}${item} on hand at ${fmt(decOf(std.conversion))}${counted.has(item) ? " (counted)" : " (opening + completed − sold)"}`, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
+      const memo = this.w.text(counted.has(item) ? "engine.memo.conversionCounted" : "engine.memo.conversionByMovements", { qty: this.w.dec(qty), goods: this.unit(item) + item, rate: this.w.dec(decOf(std.conversion)) });
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
     }
     if (settings.capitalizeConversion && details.length > 0) {
-      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: "Conversion cost of goods on hand capitalized (IAS 2): out of COGS into FG" }, [{ details, balancing: { role: "COGS", side: "credit", memo: "Conversion cost of goods on hand, out of cost of goods sold" } }]);
+      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "COGS", side: "credit", memo: this.w.text("engine.memo.conversionOutOfCogs") } }]);
     }
     return total;
   }
@@ -760,23 +775,24 @@ class PeriodRun {
     let std = byItem.get(item);
     if (!std) {
       const { bom } = this.p;
+      const w = this.w;
       const { material, conversion } = bom.unitCost(item, version);
       const total = material.plus(conversion);
-      const named = this.unit(item) + item;
-      const materialText = fmt(material);
-      const atStandard = `${named} at standard ${materialText}`;
-      const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
+      const goods = this.unit(item) + item;
+      const materialText = w.dec(material);
+      const from = bom.versionStart(version);
+      const bomLabel = from ? w.text("engine.memo.bomInForce", { date: from }) : "";
       std = {
         material: scaledOf(material),
         conversion: scaledOf(conversion),
         materialDec: material,
         total: scaledOf(total),
         materialText,
-        atStandard,
-        backflushedFor: `${atStandard} backflushed for `,
-        flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
-        sold: `${named} sold at standard ${fmt(total)}`,
-        costOfSale: `Cost of ${item} sold at standard`,
+        atStandard: w.text("engine.memo.atStandard", { goods, price: materialText }),
+        backflushedFor: w.text("engine.memo.backflushedFor", { goods, price: materialText }),
+        flushed: w.text(this.flushTable === "Production" ? "engine.memo.completed" : "engine.memo.flushedAtSale", { goods, total: w.dec(total), material: materialText, conversion: w.dec(conversion), version: bomLabel }),
+        sold: w.text("engine.memo.sold", { goods, total: w.dec(total) }),
+        costOfSale: w.text("engine.memo.costOfSale", { item }),
       };
       byItem.set(item, std);
     }
@@ -830,16 +846,12 @@ function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<st
 }
 
 /** The disposition entry's description, naming only the accounts that take a share. */
-function dispositionText(disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
+function dispositionText(w: Wording, disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
   const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
-  if (roles.length === 0) return `${what} closed`;
-  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return `${what} written off to COGS`;
-  return `${what} prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
-}
-
-/** A decimal in plain notation for memos (no exponent, no trailing zeros). */
-export function fmt(d: Dec): string {
-  return d.toFixed();
+  if (roles.length === 0) return w.text("engine.entry.closed", { what });
+  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return w.text("engine.entry.writtenOff", { what });
+  const over = roles.length === 1 ? roles[0] : w.text("engine.list.and", { list: roles.slice(0, -1).join(", "), last: roles[roles.length - 1] });
+  return w.text("engine.entry.proratedOver", { what, roles: over });
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { Dec } from "./money";
 import type { IsoDate } from "./dates";
 import type { MovementBook } from "./movements";
+import type { Language } from "../i18n";
 
 export type ItemType = "material" | "assembly" | "phantom";
 
@@ -132,8 +133,13 @@ export interface GroupedPeriodInput extends Omit<PeriodInput, "completions" | "s
   purchases: MovementBook;
 }
 
-/** What a run accepts: records, or grouped tables. */
-export type RunInput = PeriodInput | GroupedPeriodInput;
+/** How a run writes: the language of its entry descriptions, memos, warnings and suitability findings (English when absent). */
+export interface RunWording {
+  language?: Language;
+}
+
+/** What a run accepts: records, or grouped tables, and the language it writes in. */
+export type RunInput = (PeriodInput | GroupedPeriodInput) & RunWording;
 
 // ---------------------------------------------------------------- results
 

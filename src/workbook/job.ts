@@ -6,7 +6,7 @@
  */
 import { reviewStandards, type StandardsReview } from "../engine/review";
 import { translator, type Language } from "../i18n";
-import type { BackflushResult, Settings, TableName } from "../engine/types";
+import type { BackflushResult, GroupedPeriodInput, RunWording, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
 import { readInput } from "./parse";
@@ -30,7 +30,7 @@ export interface JobOptions {
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
   tableNames?: Partial<Record<TableName, string>>;
-  /** The pane's or the command line's language: the generated sheets' language when Settings has no Language; English when absent. */
+  /** The pane's or the command line's language: the language of the generated sheets and of the engine's memos, descriptions, warnings and findings when Settings has no Language; English when absent. */
   language?: Language;
 }
 
@@ -67,6 +67,11 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
+  // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
+  if (read.input) {
+    const input: GroupedPeriodInput & RunWording = { ...read.input, language: resolveSheetLanguage(read, options) };
+    read.input = input;
+  }
   const checked = checkInput(read);
   return checked.ok ? { ok: true, result: checked.result, read, tables, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems, tables };
 }
