@@ -359,8 +359,11 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const item = r.code(cells, sheetRow, "Item");
       const qty = r.num(cells, sheetRow, "Qty", true);
       const amount = paid ? r.num(cells, sheetRow, "Amount", true) : undefined;
+      const before = r.problems.length;
       const ref = r.text(cells, sheetRow, "Ref");
-      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined)) book.add(sheetRow, date, item, qty, ref, amount);
+      // A Ref that cannot be read sets its row aside like any other bad cell: two rows whose Refs are both #N/A are not the same row.
+      const refRead = r.problems.length === before;
+      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined) && refRead) book.add(sheetRow, date, item, qty, ref, amount);
     };
     if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) {
       // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
