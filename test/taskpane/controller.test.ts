@@ -17,7 +17,7 @@ import { canRun, createStore } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
-import { FOUR_PROBLEMS, fourProblemWorkbook } from "../support/four-problems";
+import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
 import { translator } from "../../src/i18n";
 import { problemText } from "../../src/i18n/problems";
 
@@ -143,6 +143,13 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       check.value.problems.map((p) => p.code),
       ["no-price", "bom-loop", "not-a-number", "unknown-item"],
     );
+    // As the pane lists them in Swedish and Malay (ProblemList: problemText in the pane's language).
+    for (const lang of ["sv", "ms"] as const) {
+      assert.deepEqual(
+        check.value.problems.map((p) => `${p.address}: ${problemText(translator(lang), p.key, p.params)}`),
+        FOUR_PROBLEMS_IN[lang],
+      );
+    }
     assert.equal(canRun(w.state()), false);
   });
 
