@@ -84,4 +84,15 @@ describe("e2e: the command line in the user's language", () => {
     const title = String((await review)[0][0]);
     assert.ok(title.startsWith(translator("sv").t("review.sheetTitle", { start: "2026-11-01", end: "2026-11-30", tolerance: "5" }).slice(0, 24)), title);
   });
+
+  it("names the ledger exports, and refuses an SIE file without a company, in Swedish", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", chairMaker());
+    const csv = await cli(folder.path, ["run", "chairs.xlsx", "--csv", "out.csv", "--lang", "sv"]);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(csv.stdout, /^ {2}Skrev CSV-filen out\.csv \(UTF-8\): \d+ verifikationer$/m);
+    assert.match(csv.stdout, /^ {2}Ingen arbetsbok skrevs: /m);
+    const sie = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "out.se", "--lang", "sv"]);
+    assert.equal(sie.code, 2, sie.stderr);
+    assert.equal(sie.stderr, "backflush: kan inte skriva out.se: en SIE-fil anger företaget (#FNAMN): lägg till raden Company, med företagets namn, i tabellen Settings\n");
+  });
 });
