@@ -183,6 +183,8 @@ export interface OutputFailure {
   stderr(text: string): void;
   exitCode(): number | undefined;
   setExitCode(code: number): void;
+  /** The language to say it in (the locale's: the stream may fail before --lang is read); English when absent. */
+  tr?: Translator;
 }
 
 /**
@@ -199,7 +201,8 @@ export function endOutputQuietlyWhenClosed(stream: NodeJS.WritableStream, failur
     closedStreams.add(stream);
     // A write after the pipe closed reports the stream destroyed: the same closed pipe.
     if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") return;
-    failure.stderr(`backflush: the output could not be written: ${systemErrorWords(e) ?? "the system refused it"}\n`);
+    const tr = failure.tr ?? translator("en");
+    failure.stderr(`backflush: ${tr.t("cli.outputFailed", { reason: systemErrorWords(e, tr) ?? tr.t("cli.sys.other", { code: String(e.code ?? e.name) }) })}\n`);
     // The run's own code may be set before or after this: a done run becomes a file problem either way (runFromProcess).
     const code = failure.exitCode();
     if (code === undefined || code === EXIT.done) failure.setExitCode(EXIT.usage);
@@ -216,6 +219,7 @@ export function runFromProcess(): void {
     stderr: writerTo(process.stderr),
     exitCode: () => (typeof process.exitCode === "number" ? process.exitCode : undefined),
     setExitCode: (code) => void (process.exitCode = code),
+    tr: translator(localeLanguage(process.env)),
   };
   endOutputQuietlyWhenClosed(process.stdout, failure);
   endOutputQuietlyWhenClosed(process.stderr, failure);
