@@ -184,6 +184,7 @@ export const en = {
   "problem.required": "{field} is blank",
   "problem.blankCell": "{field}: the cell is blank",
   "problem.cellError": "{field}: the cell holds {error}",
+  "problem.uncalculated": "{field}: the cell holds a formula with no saved result (={formula}); open the file in Excel, let it calculate, and save it",
   "problem.notANumber": "{field} {value} is not a number",
   "problem.notANumberWord": "{field}: {value} is not a number",
   "problem.dateNotNumber": "{field} {value} is a date, not a number",

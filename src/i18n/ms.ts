@@ -181,6 +181,7 @@ export const ms: Catalog = {
   "problem.required": "{field} kosong",
   "problem.blankCell": "{field}: sel itu kosong",
   "problem.cellError": "{field}: sel itu mengandungi {error}",
+  "problem.uncalculated": "{field}: sel itu mengandungi formula tanpa hasil yang disimpan (={formula}); buka fail itu dalam Excel, biarkan ia mengira, dan simpannya",
   "problem.notANumber": "{field} {value} bukan nombor",
   "problem.notANumberWord": "{field}: {value} bukan nombor",
   "problem.dateNotNumber": "{field} {value} ialah tarikh, bukan nombor",

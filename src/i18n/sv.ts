@@ -181,6 +181,7 @@ export const sv: Catalog = {
   "problem.required": "{field} är tom",
   "problem.blankCell": "{field}: cellen är tom",
   "problem.cellError": "{field}: cellen innehåller {error}",
+  "problem.uncalculated": "{field}: cellen innehåller en formel utan sparat resultat (={formula}); öppna filen i Excel, låt den räkna om och spara den",
   "problem.notANumber": "{field} {value} är inte ett tal",
   "problem.notANumberWord": "{field}: {value} är inte ett tal",
   "problem.dateNotNumber": "{field} {value} är ett datum, inte ett tal",

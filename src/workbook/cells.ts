@@ -28,6 +28,19 @@ export function isCellError(v: CellValue): v is CellError {
   return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as CellError).error === "string";
 }
 
+const UNCALCULATED = /^a formula with no saved result \(=(.*)\); open the file in Excel, let it calculate, and save it$/s;
+
+/** The error text an adapter gives a formula that has no saved result (reading it as blank or zero would change the data). */
+export function uncalculatedFormula(formula: string): string {
+  return `a formula with no saved result (=${formula}); open the file in Excel, let it calculate, and save it`;
+}
+
+/** Why a cell holding an error value is not a value: the error (#N/A), or a formula never calculated, said in the reader's language. */
+export function cellErrorWhy(v: CellError): CellWhy {
+  const formula = UNCALCULATED.exec(v.error)?.[1];
+  return formula === undefined ? { key: "problem.cellError", params: { error: v.error } } : { key: "problem.uncalculated", params: { formula } };
+}
+
 /** True for a cell with nothing in it (null, or text of only spaces). */
 export function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === "string" && v.trim() === "");
@@ -191,7 +204,7 @@ export function toDec(v: CellValue): Converted<Dec> {
     const d = decFromText(v);
     return d.ok && beyondMaxFigure(d.value) ? tooLarge(d.value) : d;
   }
-  if (isCellError(v)) return no("problem.cellError", { error: v.error });
+  if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (v instanceof Date) return no("problem.dateNotNumber", { value: shown(v) });
   if (typeof v === "boolean") return no("problem.notANumberWord", { value: String(v).toUpperCase() });
   return no("problem.blankCell", {});
@@ -208,7 +221,7 @@ export function toDate(v: CellValue): Converted<IsoDate> {
     if (iso && isIsoDate(iso[1])) return ok(iso[1]);
     return no("problem.notADateText", { value: v });
   }
-  if (isCellError(v)) return no("problem.cellError", { error: v.error });
+  if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (typeof v === "boolean") return no("problem.notADateWord", { value: String(v).toUpperCase() });
   return no("problem.blankCell", {});
 }
@@ -299,7 +312,7 @@ export function toCode(v: CellValue): Converted<string> {
 export function toText(v: CellValue): Converted<string> {
   if (typeof v === "string") return ok(v.trim());
   if (typeof v === "number") return ok(String(v));
-  if (isCellError(v)) return no("problem.cellError", { error: v.error });
+  if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (v instanceof Date) return no("problem.dateNotText", { value: shown(v) });
   if (typeof v === "boolean") return no("problem.notText", { value: String(v).toUpperCase() });
   return no("problem.blankCell", {});

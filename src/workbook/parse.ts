@@ -21,7 +21,7 @@ import type {
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
-import { columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
+import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, tableNames, yesNoOf } from "./schema";
 
@@ -195,7 +195,7 @@ class TableReader {
       return undefined;
     }
     if (isCellError(v)) {
-      this.problem("cell-error", sheetRow, i, said("problem.cellError", { field: key, error: v.error }));
+      this.problem("cell-error", sheetRow, i, whyAt(key, cellErrorWhy(v)));
       return undefined;
     }
     const r = conv(v);
@@ -284,7 +284,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const v = sr.cell(cells, "Value");
       if (isBlank(v)) return;
       if (isCellError(v)) {
-        sr.problem("cell-error", sheetRow, valueCol, said("problem.cellError", { field: key, error: v.error }));
+        sr.problem("cell-error", sheetRow, valueCol, whyAt(key, cellErrorWhy(v)));
         return;
       }
       applySetting(settings, ledger, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, whyAt(key, why)));

@@ -15,6 +15,7 @@ import { rawTablesOf } from "../../src/sample";
 import { BackflushBug, errorFrom, errorInfo } from "../../src/taskpane/job/protocol";
 import { ProgressPort, type JobProgress } from "../../src/taskpane/job/progress";
 import { reasonOf } from "../../src/taskpane/wizard/controller";
+import { toDec, uncalculatedFormula, whyAt } from "../../src/workbook/cells";
 import { checkInput } from "../../src/workbook/check";
 import { lookupNames } from "../../src/workbook/job";
 import { readInput } from "../../src/workbook/parse";
@@ -27,6 +28,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.required": { field: "Qty" },
   "problem.blankCell": { field: "Qty" },
   "problem.cellError": { field: "Qty", error: "#N/A" },
+  "problem.uncalculated": { field: "Qty", formula: "B2*2" },
   "problem.notANumber": { field: "Qty", value: '"12,5kg"' },
   "problem.notANumberWord": { field: "Qty", value: "TRUE" },
   "problem.dateNotNumber": { field: "Qty", value: "2026-11-03" },
@@ -150,6 +152,17 @@ describe("workbook: problems in the reader's language", () => {
     // The cell's text "12,5kg" is the user's, in every language.
     for (const { code } of LANGUAGES) assert.match(problemText(translator(code), "problem.notANumber", SAMPLE["problem.notANumber"]), /^Qty "12,5kg" /);
     assert.equal(problemText(translator("ms"), "problem.notCompleted", SAMPLE["problem.notCompleted"]), '"WOOD" ialah bahan; hanya himpunan yang disiapkan (phantom tidak pernah distok, bahan dibeli)');
+  });
+
+  it("says a formula the file never calculated in the reader's language, the formula as it is", () => {
+    const why = toDec({ error: uncalculatedFormula("B2*2") });
+    assert.ok(!why.ok);
+    const text = whyAt("Qty", why.why);
+    assert.equal(text.message, `Qty: the cell holds ${uncalculatedFormula("B2*2")}`);
+    assert.equal(problemText(translator("sv"), text.key, text.params), "Qty: cellen innehåller en formel utan sparat resultat (=B2*2); öppna filen i Excel, låt den räkna om och spara den");
+    const na = toDec({ error: "#N/A" });
+    assert.ok(!na.ok);
+    assert.equal(problemText(translator("sv"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: cellen innehåller #N/A");
   });
 
   it("lists issue 20's four problems with their cells in Swedish and Malay", () => {
