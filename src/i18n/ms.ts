@@ -207,7 +207,7 @@ export const ms: Catalog = {
   "problem.char.rightToLeftMark": "tanda kanan-ke-kiri",
   "problem.char.lineSeparator": "pemisah baris",
   "problem.char.paragraphSeparator": "pemisah perenggan",
-  "problem.char.tab": "tab",
+  "problem.char.tab": "aksara tab",
   "problem.char.lineBreak": "pemisah baris baharu",
   "problem.char.carriageReturn": "pulangan troli",
   "problem.char.control": "aksara kawalan",

@@ -80,7 +80,7 @@ describe("e2e: the command line in the user's language", () => {
     assert.match(run.stdout, new RegExp(`^  Kostnad sålda varor 21${NBSP}780,00$`, "m"));
     assert.match(run.stdout, /^Backflush kalkylerade chairs\.xlsx: /);
     assert.match(run.stdout, /^ {2}Skrev out\.xlsx \(bladen /m);
-    const review = readSaved(join(folder.path, "out.xlsx")).then((saved) => saved.values("Standards Review"));
+    const review = readSaved(join(folder.path, "out.xlsx")).then((saved) => saved.values(translator("sv").t("sheet.name.standardsReview")));
     const title = String((await review)[0][0]);
     assert.ok(title.startsWith(translator("sv").t("review.sheetTitle", { start: "2026-11-01", end: "2026-11-30", tolerance: "5" }).slice(0, 24)), title);
   });
