@@ -78,6 +78,9 @@ export function rowOfRef(ref: string): number {
  */
 const PLAIN_CELL = /<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,6})")?(?: t="(s|n|b|e|str|inlineStr)")?>(?:<v>([^<&_]*)<\/v>|<is><t(?: xml:space="preserve")?>([^<&_]*)<\/t><\/is>)<\/c>/y;
 
+/** A row's start tag with r first and every attribute in double quotes (a ">" may stand inside one). Group: the row number. */
+const PLAIN_ROW = /<row r="(\d{1,7})"(?:\s+[\w:.-]+="[^"]*")*\s*>/y;
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** The attributes of a <c> start tag that a cell's value needs. */
@@ -233,6 +236,20 @@ export class SheetScanner {
           continue;
         }
       }
+      if (next === 114 /* r */ && this.inData) {
+        // A row's start tag as most producers write it: r first, double quotes.
+        PLAIN_ROW.lastIndex = lt;
+        const m = PLAIN_ROW.exec(s);
+        if (m !== null) {
+          this.startRow(m[1]);
+          pos = PLAIN_ROW.lastIndex;
+          continue;
+        }
+      } else if (next === 47 /* / */ && s.startsWith("</row>", lt)) {
+        this.closeTag(Tag.Row);
+        pos = lt + 6;
+        continue;
+      }
       if (next === 33 /* ! */) {
         // A comment or CDATA section.
         if (s.startsWith("<!--", lt)) {
@@ -303,15 +320,7 @@ export class SheetScanner {
         return;
       case Tag.Row: {
         if (!this.inData) return;
-        if (this.cellOpen) throw new MalformedSheet(this.where());
-        const r = rowAttribute(s, lt, gt);
-        this.row = r !== undefined ? Number(r) : this.row + 1;
-        if (!Number.isInteger(this.row) || this.row < 1) throw new MalformedSheet(undefined);
-        this.col = 0;
-        if (this.row > this.bottom) {
-          this.done = true;
-          throw new EnoughRead();
-        }
+        this.startRow(rowAttribute(s, lt, gt));
         return;
       }
       case Tag.C: {
@@ -353,6 +362,18 @@ export class SheetScanner {
       case Tag.T:
         if (this.cell && this.inInline && !this.inPhonetic) this.target = Target.Inline;
         return;
+    }
+  }
+
+  /** A row starts, numbered by its r attribute or else as the next. */
+  private startRow(r: string | undefined): void {
+    if (this.cellOpen) throw new MalformedSheet(this.where());
+    this.row = r !== undefined ? Number(r) : this.row + 1;
+    if (!Number.isInteger(this.row) || this.row < 1) throw new MalformedSheet(undefined);
+    this.col = 0;
+    if (this.row > this.bottom) {
+      this.done = true;
+      throw new EnoughRead();
     }
   }
 
