@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { EnoughRead, SheetScanner } from "../../src/adapters/xlsx/sheet-scanner";
 import { cellXml } from "../../src/adapters/xlsx/sheet-writer";
 import { Dec } from "../../src/engine/money";
 
@@ -22,6 +23,27 @@ describe("sheet writer: cells", () => {
         assert.equal(cellXml("B7", d, 3, false), `<c r="B7" s="3"><v>${String(d.toNumber())}</v></c>`);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("sheet writer: text cells", () => {
+  it("keeps white space only where a reader could lose it, and reads every text back as written", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "\n", "\t", "&", "<", "_x0041_", "å"), maxLength: 12 }), (text) => {
+        const xml = cellXml("A1", text, 0, false);
+        const found: unknown[] = [];
+        const scanner = new SheetScanner({ sharedStrings: [], date1904: false, dateStyles: new Set() }, undefined, (_r, _c, v) => found.push(v));
+        try {
+          scanner.feed(`<worksheet><sheetData><row r="1">${xml}</row></sheetData></worksheet>`);
+        } catch (e) {
+          if (!(e instanceof EnoughRead)) throw e;
+        }
+        assert.deepEqual(found, text === "" ? [""] : [text]);
+        const edges = /^\s|\s$|[\n\t]| {2}/.test(text);
+        assert.equal(xml.includes('xml:space="preserve"'), edges, xml);
+      }),
+      { numRuns: 500 },
     );
   });
 });
