@@ -3,13 +3,27 @@
  * before anything is written so that a refused name never leaves half a run
  * behind, and the names our generated tables take.
  */
-import { LANGUAGES, translator, type Language, type MessageKey } from "../i18n";
+import { LANGUAGES, translator, type Language, type MessageKey, type Translator } from "../i18n";
 import type { GeneratedKind } from "./render";
 
-/** A write the adapter refuses before touching the workbook (a name taken, a sheet that is not ours). */
+/** Why a write is refused: a catalog text (src/i18n, `write.*`) and its values. */
+export interface WriteProblem {
+  key: Extract<MessageKey, `write.${string}`>;
+  params: Readonly<Record<string, string | number>>;
+}
+
+/** A refused write in the translator's language. */
+export function writeWords(tr: Translator, problem: WriteProblem): string {
+  // Each key takes the values it names; fill leaves none out.
+  return (tr.t as (key: MessageKey, params: Readonly<Record<string, string | number>>) => string)(problem.key, problem.params);
+}
+
+const english = translator("en");
+
+/** A write the adapter refuses before touching the workbook (a name taken, a sheet that is not ours); `message` is English, `problem` says it in any language. */
 export class WorkbookWriteError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: WriteProblem) {
+    super(writeWords(english, problem));
     this.name = "WorkbookWriteError";
   }
 }
@@ -21,21 +35,21 @@ export const SHEET_NAME_MAX = 31;
 export const TABLE_NAME_MAX = 255;
 
 /** Why Excel would refuse `name` as a sheet name, or undefined when it is fine. */
-export function sheetNameProblem(name: string): string | undefined {
-  if (name.trim() === "") return "a sheet name cannot be empty";
-  if (name.length > SHEET_NAME_MAX) return `sheet name "${name}" is longer than ${SHEET_NAME_MAX} characters`;
-  if (/[*?:/\\[\]]/.test(name)) return `sheet name "${name}" holds one of * ? : / \\ [ ]`;
-  if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" starts or ends with an apostrophe`;
-  if (sameName(name, "History")) return `"History" is a name Excel keeps for itself`;
+export function sheetNameProblem(name: string): WriteProblem | undefined {
+  if (name.trim() === "") return { key: "write.sheetEmpty", params: {} };
+  if (name.length > SHEET_NAME_MAX) return { key: "write.sheetTooLong", params: { name, max: SHEET_NAME_MAX } };
+  if (/[*?:/\\[\]]/.test(name)) return { key: "write.sheetChars", params: { name } };
+  if (name.startsWith("'") || name.endsWith("'")) return { key: "write.sheetApostrophe", params: { name } };
+  if (sameName(name, "History")) return { key: "write.sheetReserved", params: { name } };
   return undefined;
 }
 
 /** Why Excel would refuse `name` as a table name, or undefined when it is fine. */
-export function tableNameProblem(name: string): string | undefined {
-  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return `table name "${name}" must start with a letter and hold only letters, digits, _ and .`;
+export function tableNameProblem(name: string): WriteProblem | undefined {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return { key: "write.tableChars", params: { name } };
   // Excel refuses names that read as cell references: A1, XFD100, R1C1, R, C.
-  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return `table name "${name}" looks like a cell reference`;
-  if (name.length > TABLE_NAME_MAX) return `table name "${name}" is longer than ${TABLE_NAME_MAX} characters`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return { key: "write.tableLikeCell", params: { name } };
+  if (name.length > TABLE_NAME_MAX) return { key: "write.tableTooLong", params: { name, max: TABLE_NAME_MAX } };
   return undefined;
 }
 
@@ -45,8 +59,8 @@ export function checkNewSheetNames(names: readonly string[], staying: readonly s
   for (const name of names) {
     const problem = sheetNameProblem(name);
     if (problem) throw new WorkbookWriteError(problem);
-    if (staying.some((s) => sameName(s, name))) throw new WorkbookWriteError(`The workbook already has a sheet named "${name}"`);
-    if (seen.some((s) => sameName(s, name))) throw new WorkbookWriteError(`Sheet name "${name}" is given twice`);
+    if (staying.some((s) => sameName(s, name))) throw new WorkbookWriteError({ key: "write.sheetTaken", params: { name } });
+    if (seen.some((s) => sameName(s, name))) throw new WorkbookWriteError({ key: "write.sheetTwice", params: { name } });
     seen.push(name);
   }
 }

@@ -13,6 +13,9 @@ import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/r
 import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
 import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
 import { serveJobs } from "../../src/taskpane/job/serve";
+import { reasonOf } from "../../src/taskpane/wizard/controller";
+import { WorkbookWriteError } from "../../src/workbook/names";
+import { translator } from "../../src/i18n";
 import type { RawTable } from "../../src/workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../src/workbook/port";
 import type { SheetModel } from "../../src/workbook/render";
@@ -271,6 +274,19 @@ describe("taskpane: jobs in the engine worker and inline", () => {
       await assert.rejects(runner.run(new FailingPort(await chairs(), failure), {}), (e: Error) => {
         assert.equal(e.name, "WorkbookWriteError", label);
         assert.equal(e.message, failure.message, label);
+        return true;
+      });
+    }
+  });
+
+  it("carries a refused write across the worker as its problem, which the pane says in its language", async () => {
+    const failure = new WorkbookWriteError({ key: "write.notOurs", params: { name: "Journal" } });
+    for (const [label, runner] of runners()) {
+      await assert.rejects(runner.run(new FailingPort(await chairs(), failure), {}), (e: Error) => {
+        assert.ok(e instanceof WorkbookWriteError, label);
+        assert.equal(e.message, 'Sheet "Journal" does not carry the Backflush marker in A2; it is not replaced', label);
+        assert.equal(reasonOf(e, translator("sv")), 'Bladet "Journal" saknar Backflush-markeringen i A2; det ersätts inte', label);
+        assert.equal(reasonOf(e, translator("ms")), 'Helaian "Journal" tidak membawa penanda Backflush di A2; ia tidak diganti', label);
         return true;
       });
     }

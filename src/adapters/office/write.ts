@@ -87,7 +87,7 @@ export async function writeAllOrNothing(
     await excel.run(async (context) => {
       const book = await surveySheets(context);
       const going = book.filter((s) => replace.some((r) => sameName(r, s.name)));
-      for (const s of going) if (!s.generated) throw new WorkbookWriteError(`Sheet "${s.name}" does not carry the Backflush marker in A2; it is not replaced`);
+      for (const s of going) if (!s.generated) throw new WorkbookWriteError({ key: "write.notOurs", params: { name: s.name } });
       const staying = book.filter((s) => !going.includes(s));
       check(book, staying);
       plan = planSwap(book, staying, going, jobs);
@@ -405,7 +405,7 @@ export function checkInputTables(models: readonly InputTableModel[], book: reado
   for (const m of models) {
     const problem = tableNameProblem(m.table);
     if (problem) throw new WorkbookWriteError(problem);
-    if (taken.has(m.table)) throw new WorkbookWriteError(`The workbook already has a table named ${m.table}`);
+    if (taken.has(m.table)) throw new WorkbookWriteError({ key: "write.tableTaken", params: { name: m.table } });
     taken.claim(m.table);
   }
 }

@@ -194,7 +194,7 @@ export class XlsxWorkbook implements WorkbookPort {
   async writeSheets(models: readonly SheetModel[], replace: readonly string[], options: WriteOptions): Promise<void> {
     const sheets = this.index.sheets;
     const going = sheets.filter((s) => replace.some((r) => sameName(r, s.name)));
-    for (const s of going) if (!(await this.carriesMarker(s))) throw new WorkbookWriteError(`Sheet "${s.name}" does not carry the Backflush marker in A2; it is not replaced`);
+    for (const s of going) if (!(await this.carriesMarker(s))) throw new WorkbookWriteError({ key: "write.notOurs", params: { name: s.name } });
     const staying = sheets.filter((s) => !going.includes(s));
     checkNewSheetNames(
       models.map((m) => m.name),
@@ -215,7 +215,7 @@ export class XlsxWorkbook implements WorkbookPort {
     for (const t of tables) {
       const problem = tableNameProblem(t.table);
       if (problem) throw new WorkbookWriteError(problem);
-      if (taken.has(t.table)) throw new WorkbookWriteError(`The workbook already has a table named ${t.table}`);
+      if (taken.has(t.table)) throw new WorkbookWriteError({ key: "write.tableTaken", params: { name: t.table } });
       taken.claim(t.table);
     }
     const newSheets = tables.map((t) => ({ name: t.sheet, build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => inputSheet(t, tableId, styles, this.index.date1904, deflater) }));

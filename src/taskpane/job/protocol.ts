@@ -11,6 +11,7 @@
  * back. Either way the job is the very same code as everywhere else.
  */
 import type { PackageProblem, PackageProblemParams } from "../../adapters/xlsx/errors";
+import { WorkbookWriteError, type WriteProblem } from "../../workbook/names";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { Dec } from "../../engine/money";
 import type { Settings, TableName } from "../../engine/types";
@@ -39,6 +40,8 @@ export interface ErrorInfo {
   message: string;
   /** A file that cannot be read: its problem, so that the page says it in its own language. */
   package?: { problem: PackageProblem; params: PackageProblemParams };
+  /** A write the adapter refused: its problem, for the same reason. */
+  write?: WriteProblem;
 }
 
 /** A failure of ours, not of the user's file or data: the page says so in its language ("failure.bug"), with no library's text. */
@@ -132,12 +135,14 @@ export function decodeSheets(encoded: readonly EncodedSheet[]): SheetModel[] {
 
 export function errorInfo(e: unknown): ErrorInfo {
   if (e instanceof PackageError) return { name: e.name, message: e.message, package: { problem: e.problem, params: e.params } };
+  if (e instanceof WorkbookWriteError) return { name: e.name, message: e.message, write: e.problem };
   if (e instanceof Error) return { name: e.name, message: e.message };
   return { name: "Error", message: String(e) };
 }
 
 export function errorFrom(info: ErrorInfo): Error {
   if (info.package) return new PackageError(info.package.problem, info.package.params);
+  if (info.write) return new WorkbookWriteError(info.write);
   if (info.name === "BackflushBug") return new BackflushBug();
   const e = new Error(info.message);
   e.name = info.name;

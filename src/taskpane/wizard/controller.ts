@@ -5,6 +5,7 @@
  */
 import type { Settings, TableName } from "../../engine/types";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
+import { WorkbookWriteError, writeWords } from "../../workbook/names";
 import type { Language, Translator } from "../../i18n";
 import { translator } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
@@ -53,6 +54,7 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
 export function reasonOf(e: unknown, tr: Translator = translator("en")): string {
   if (e instanceof PackageError) return packageWords(tr, e.problem, e.params);
   if (e instanceof BackflushBug) return tr.t("failure.bug");
+  if (e instanceof WorkbookWriteError) return writeWords(tr, e.problem);
   return e instanceof Error ? e.message : String(e);
 }
 
