@@ -15,6 +15,7 @@ import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
+import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks } from "./closing";
 import { RowsTrace, type HasRows } from "./trace";
 import type {
   AccountRole,
@@ -89,6 +90,8 @@ class PeriodRun {
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
+  /** What the previous period's closing left for this one (goods off the books); set by bookOpening. */
+  private broughtForward: BroughtForwardOpening = { unitsOnHand: new Map() };
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
 
@@ -132,7 +135,8 @@ class PeriodRun {
     this.postOutputDisposition(end, "REVALUATION_VARIANCE", "Revaluation variance");
     this.postOutputDisposition(end, "FG_SHRINKAGE", "Finished goods shrinkage");
     this.postDisposition(end);
-    const conversionOnHand = rules.holdsFinishedGoods ? ZERO : this.conversionOfGoodsOnHand(end);
+    const offBooks = rules.holdsFinishedGoods ? undefined : this.conversionOfGoodsOnHand(end);
+    const conversionOnHand = offBooks ? [...offBooks.values()].reduce((a, g) => a.plus(g.conversion), ZERO) : ZERO;
 
     const standards = this.standards(end);
     const consumption = this.consumptionLines();
@@ -155,6 +159,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits),
     };
   }
 
@@ -162,6 +167,7 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
     for (const inv of this.p.inventory) {
@@ -450,16 +456,18 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
       // Where purchases are not booked, the book is what the period's figures say was on hand (held at the start + bought − flushed), and the shortfall leaves materials clearing.
-      const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
+      // Materials a previous closing brought forward are on the books, in clearing: the count takes clearing to the counted value, as RIP's.
+      const carried = this.rules.booksPurchases ? undefined : this.ledger.openingQuantity("MATERIALS_CLEARING", inv.item);
+      const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO).plus(carried ?? ZERO);
       const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
-      const bookValue = this.rules.booksPurchases ? this.ledger.balance("RIP", inv.item) : undefined;
+      const bookValue = this.rules.booksPurchases || !(carried ?? ZERO).isZero() ? this.ledger.balance(this.rules.materialCredit, inv.item) : undefined;
       // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
       const countedValue = roundMoney(count.times(price), settings.minorUnits);
       counted.push({ item: inv.item, book, count, countedValue });
       // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
-      const empties = held !== undefined && count.equals(held);
+      const empties = held !== undefined && bookValue === undefined && count.equals(held);
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
@@ -628,9 +636,11 @@ class PeriodRun {
    * conversion is measured here (goods counted, or opening + completed − sold
    * by the Production table), and with CapitalizeConversion it is booked out
    * of COGS into FG, so ending inventory is at full production cost (IAS 2,
-   * ASC 330) as in purchase–completion–sale. Returns the amount either way.
+   * ASC 330) as in purchase–completion–sale. Returns, per product on hand,
+   * the units (opening, from the Inventory table or the previous closing), the
+   * standard conversion (either way) and what was capitalized.
    */
-  private conversionOfGoodsOnHand(end: IsoDate): Dec {
+  private conversionOfGoodsOnHand(end: IsoDate): GoodsOffBooks {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
     const onHand = new Map<string, { qty: Dec; rows: number[] }>();
@@ -646,25 +656,27 @@ class PeriodRun {
         add(inv.item, inv.count, [inv.row]);
       } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
     }
+    // Goods the previous period closed with, where they were not counted now (the Closing sheet is not an input table: no rows).
+    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) add(item, qty, NO_ROWS.rows);
     // Goods not counted: opening + completed − sold, by quantity (the rows stay with the Production and Sales tables).
     for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
       for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
     }
     const details: DraftLine[] = [];
-    let total = ZERO;
+    const goods = new Map<string, { qty: Dec; conversion: Dec; capitalized: Dec }>();
     for (const item of this.byName([...onHand.keys()])) {
       const { qty, rows } = onHand.get(item)!;
       if (!qty.isPositive() || qty.isZero()) continue;
       const std = this.standard(item, v);
       const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
+      goods.set(item, { qty, conversion: amount, capitalized: settings.capitalizeConversion ? amount : ZERO });
       if (amount.isZero()) continue;
-      total = total.plus(amount);
       details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo: `Standard conversion of ${fmt(qty)} ${this.unit(item)}${item} on hand at ${fmt(decOf(std.conversion))}${counted.has(item) ? " (counted)" : " (opening + completed − sold)"}`, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
     }
     if (settings.capitalizeConversion && details.length > 0) {
       this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: "Conversion cost of goods on hand capitalized (IAS 2): out of COGS into FG" }, [{ details, balancing: { role: "COGS", side: "credit", memo: "Conversion cost of goods on hand, out of cost of goods sold" } }]);
     }
-    return total;
+    return goods;
   }
 
   // ------------------------------------------------------------ results

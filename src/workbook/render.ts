@@ -13,6 +13,7 @@ import type { Language } from "../i18n";
 import { fitColumns } from "./layout";
 import { summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
+import { CLOSING_KIND, closingJson, closingSheet } from "./render-closing";
 import type { PostingMode } from "./schema";
 import type { SheetNames } from "./sources";
 import { formatSources } from "./sources";
@@ -31,12 +32,12 @@ export interface OutColumn {
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
 
-export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log" | ReviewKind;
+export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log" | ReviewKind | typeof CLOSING_KIND;
 /** How the engine prorates (docs/engine.md, by cost element): said once for the Variances sheet's title and the Run Log. */
 const PRORATION_WORDS = "prorated by cost element: price variances over materials on hand, finished goods, COGS and the usage variance; usage and conversion variances over finished goods and COGS";
 
 /** Every sheet a run can write, in the order it writes them. */
-export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", ...REVIEW_KINDS];
+export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", CLOSING_KIND, ...REVIEW_KINDS];
 /** The sheets every run writes: all but Posting, the summary entry, which only Posting = summary asks for. */
 export const GENERATED_KINDS: readonly GeneratedKind[] = ALL_GENERATED_KINDS.filter((k) => k !== "Posting");
 
@@ -375,6 +376,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
 
   const reviewed = ctx.review ? reviewSheets(ctx.review, settings, ctx.language) : [];
   const sheets = posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
+  sheets.splice(sheets.length - reviewed.length, 0, closingSheet(result, ctx.language));
   // Widths from what each sheet holds, so codes are never cut and long text wraps.
   return sheets.map((s) => ({ ...s, columns: fitColumns(s.columns, s.rows, settings.minorUnits) }));
 }
@@ -439,5 +441,6 @@ export function resultJson(result: BackflushResult, accounts: Accounts, sheets: 
     warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, item: w.item ?? null, date: w.date ?? null, source: w.sources ? formatSources(w.sources, sheets) : null })),
     suitability: { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, value: c.value.toFixed(), message: c.message })) },
     totals: { debit: result.totals.debit.toFixed(mu), credit: result.totals.credit.toFixed(mu) },
+    closing: closingJson(result),
   };
 }

@@ -1,0 +1,105 @@
+/**
+ * Period after period (issue 18, items 4 and 5): a run's closing per item and
+ * account, and the next period opening at it, prorated variances and
+ * capitalized conversion included. DOMAIN.md's chair maker, by hand.
+ */
+import { strict as assert } from "node:assert";
+import { Dec, ZERO, broughtForwardOf, runBackflush } from "../../src/engine";
+import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
+import { chairMaker, chairMakerWithChairsCounted, move } from "../support/build";
+import { ending, entryOf, net, opening } from "../support/ledger-views";
+
+const line = (r: BackflushResult, role: ClosingLine["role"], item?: string) => r.closing.find((l) => l.role === role && l.item === item);
+const figures = (l: ClosingLine | undefined) => l && [l.kind, l.qty.toFixed(), l.value.toFixed(2), l.material.toFixed(2), l.conversion.toFixed(2), l.variance.toFixed(2), l.carried];
+
+/** November after `october`: nothing bought, made or incurred; `sold` chairs sold on the 25th. */
+function november(october: BackflushResult, base: PeriodInput, sold: number): BackflushResult {
+  return runBackflush({
+    ...base,
+    purchases: [],
+    completions: [],
+    conversion: [],
+    sales: [move("2026-12-15", "CHAIR", sold)],
+    inventory: [],
+    broughtForward: broughtForwardOf(october.closing),
+    settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" },
+  });
+}
+
+describe("audit, item 4: the closing per item and account", () => {
+  // Prorated by cost element (DOMAIN.md's chairs: PPV 300 U, usage 60 U, conversion 450 U):
+  //  price 300 over material bought: RIP 2,040, FG 1,330, COGS 11,970, usage variance 60 (15,400):
+  //    39.7403 / 25.9091 / 233.1818 / 1.1688 → floors 299.98, the cents to FG (.0091) and usage (.0088): 39.74, 25.91, 233.18, 1.17
+  //  usage 60 + 1.17 = 61.17 over output material FG 1,330, COGS 11,970: 6.117 / 55.053 → 6.12, 55.05
+  //  conversion 450 over output conversion FG 1,000, COGS 9,000: 45.00, 405.00
+  // FG's own account holds 25.91 + 6.12 + 45.00 = 77.03; RIP's 39.74.
+  const october = runBackflush(chairMaker({ disposition: "prorate" }));
+
+  it("FG CHAIR closes at 2,330.00 at standard + 77.03 prorated: 2,407.03 for 100 chairs", () => {
+    assert.deepEqual(figures(line(october, "FG", "CHAIR")), ["goods", "100", "2407.03", "1330.00", "1000.00", "77.03", true]);
+    // Nothing is left on FG's own account: every cent is with an item.
+    assert.equal(line(october, "FG"), undefined);
+  });
+
+  it("RIP's 39.74 is shared over the materials by their value at standard", () => {
+    // 39.74 × 1,440 / 2,040 = 28.0517, × 200 / 2,040 = 3.8961, × 400 / 2,040 = 7.7922: floors 39.73, the cent to SCREW (.0061).
+    assert.deepEqual(figures(line(october, "RIP", "WOOD")), ["goods", "480", "1468.05", "1440.00", "0.00", "28.05", true]);
+    assert.deepEqual(figures(line(october, "RIP", "SCREW")), ["goods", "4000", "203.90", "200.00", "0.00", "3.90", true]);
+    assert.deepEqual(figures(line(october, "RIP", "FABRIC")), ["goods", "100", "407.79", "400.00", "0.00", "7.79", true]);
+  });
+
+  it("every inventory item closes at its ending balance plus its share; accounts at their balance; COGS is not carried", () => {
+    const inventory = october.closing.filter((l) => l.role === "RIP" || l.role === "FG").reduce((a, l) => a.plus(l.value), ZERO);
+    assert.equal(inventory.toFixed(2), new Dec(ending(october, "RIP")).plus(ending(october, "FG")).toFixed(2));
+    assert.equal(line(october, "AP", "WOOD")!.value.toFixed(2), "-12400.00");
+    assert.equal(line(october, "CONV_SOURCE", "Labor and overhead")!.value.toFixed(2), "-10450.00");
+    assert.ok(october.closing.filter((l) => l.role === "COGS").every((l) => !l.carried));
+  });
+
+  it("the next period opens at it: the 77.03 leaves with the chairs, and AP carries on", () => {
+    const dec = november(october, chairMaker({ disposition: "prorate" }), 100);
+    // RIP 1,468.05 + 203.90 + 407.79 = 2,079.74; FG 2,407.03.
+    assert.equal(opening(dec, "RIP"), "2079.74");
+    assert.equal(opening(dec, "FG"), "2407.03");
+    assert.equal(opening(dec, "AP"), "-15700.00");
+    assert.equal(opening(dec, "COGS"), "0.00");
+    // Selling all 100 empties FG: COGS takes the whole 2,407.03, not 100 × 23.30 = 2,330.00.
+    assert.equal(net(entryOf(dec, "sale"), "COGS"), "2407.03");
+    assert.equal(ending(dec, "FG"), "0.00");
+  });
+});
+
+describe("audit, item 5: conversion capitalized at a period end is reversed when the next opens", () => {
+  for (const sequence of ["purchase-sale", "sale"] as const satisfies readonly TriggerSequence[]) {
+    it(`${sequence}: October capitalizes 1,000.00 on 100 chairs; December reverses it, and selling them costs their full 2,330.00`, () => {
+      const base = chairMakerWithChairsCounted({ sequence, capitalizeConversion: true });
+      const october = runBackflush(base);
+      // 100 CHAIR on hand at standard conversion 10.00 (SEAT 2.00 + CHAIR 8.00): 1,000.00.
+      assert.deepEqual(figures(line(october, "FG", "CHAIR")), ["units", "100", "1000.00", "0.00", "1000.00", "0.00", true]);
+      const dec = november(october, base, 100);
+      const reversal = entryOf(dec, "conversion-capitalized-reversed");
+      assert.equal(reversal.date, "2026-12-01");
+      assert.equal(net(reversal, "COGS"), "1000.00");
+      assert.equal(net(reversal, "FG"), "-1000.00");
+      // COGS: reversal 1,000.00 + sale at standard 100 × 23.30 = 2,330.00 − conversion over-allocated 1,000.00 (allocated at
+      // the sale, none incurred in December) = 2,330.00: the chairs' full cost, 100 × (13.30 + 10.00).
+      assert.equal(ending(dec, "COGS"), "2330.00");
+      assert.equal(ending(dec, "FG"), "0.00");
+      // Materials left: October's 3,370.00 (loose and in the chairs) − the chairs' 1,330.00 = 2,040.00.
+      assert.equal(ending(dec, sequence === "sale" ? "MATERIALS_CLEARING" : "RIP"), "2040.00");
+      // Nothing left on hand: nothing to capitalize at December's end.
+      assert.equal(dec.journal.filter((e) => e.kind === "conversion-capitalized").length, 0);
+    });
+  }
+
+  it("without CapitalizeConversion nothing is reversed, and the goods still carry their units forward", () => {
+    const base = chairMakerWithChairsCounted({ sequence: "purchase-sale" });
+    const october = runBackflush(base);
+    assert.deepEqual(figures(line(october, "FG", "CHAIR")), ["units", "100", "0.00", "0.00", "0.00", "0.00", true]);
+    const dec = november(october, base, 40);
+    assert.equal(dec.journal.filter((e) => e.kind === "conversion-capitalized-reversed").length, 0);
+    // 100 brought forward − 40 sold = 60 on hand: 60 × 10.00 = 600.00 left out of inventory, stated by the suitability report.
+    const check = dec.suitability.checks.find((c) => c.id === "conversion-in-inventory")!;
+    assert.equal(check.value.toFixed(2), "600.00");
+  });
+});
