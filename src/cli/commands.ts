@@ -14,6 +14,7 @@ import { sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
+import { OpeningError, readPreviousClosing, type PreviousClosing } from "../workbook/opening";
 import { TABLE_ORDER } from "../workbook/schema";
 import type { ExportRequest } from "./exports";
 import { exportJobOptions, prepareExports } from "./exports";
@@ -56,6 +57,8 @@ export interface RunRequest {
   json: boolean;
   /** --sie, --csv and --summary (src/cli/exports.ts). */
   exports?: ExportRequest;
+  /** --opening: the previous period's result, whose Closing sheet this period opens at. */
+  opening?: string;
 }
 
 /** A path as the user should read it: relative to the working folder when it is inside it. */
@@ -131,6 +134,19 @@ async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   }
 }
 
+/** The Closing sheet of a previous result (--opening): a file or sheet that cannot be read is named, with the cell at fault. */
+async function previousClosing(io: CliIo, path: string): Promise<PreviousClosing> {
+  const shown = shownPath(io, path);
+  const workbook = await open(io, path);
+  try {
+    return await readPreviousClosing(workbook, shown);
+  } catch (e) {
+    if (e instanceof OpeningError) throw new UsageError(e.message);
+    if (e instanceof PackageError) throw new UsageError(`cannot read ${shown}: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Refuses, before any work, an output that could not be written (read-only, a folder, no such folder). */
 export async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
   try {
@@ -173,9 +189,11 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
   try {
     progress.step(`Reading ${shownInput}`, 0, 0.45);
     const workbook = await open(io, input);
+    const opening = request.opening === undefined ? undefined : await previousClosing(io, resolve(io.cwd, request.opening));
     progress.step("Checking and costing", 0.45, 0.7);
     // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.
-    const outcome = await runWorkbookJob(workbook, { now: io.now(), ...exportJobOptions(request.exports) }).catch((e: unknown) => {
+    const outcome = await runWorkbookJob(workbook, { now: io.now(), ...exportJobOptions(request.exports), opening }).catch((e: unknown) => {
+      if (e instanceof OpeningError) throw new UsageError(e.message);
       throw e instanceof PackageError ? new UsageError(`cannot read ${shownInput}: ${e.message}`) : e;
     });
     if (!outcome.ok) {

@@ -20,6 +20,8 @@ Usage:
   backflush run INPUT.xlsx -o OUTPUT.xlsx   cost the period; write INPUT plus the result sheets to OUTPUT
   backflush run INPUT.xlsx --in-place       the same, into INPUT itself (after a backup next to it)
   backflush run INPUT.xlsx                  check and cost only; write nothing
+  backflush run INPUT.xlsx --opening PREVIOUS-RESULT.xlsx -o OUTPUT.xlsx
+                                            open every item and account at a previous run's closing (its Closing sheet)
   backflush run INPUT.xlsx --sie OUT.si --csv OUT.csv [--summary]
                                             also write the journal for your ledger (any of the two, with or without -o)
   backflush template FILE.xlsx              write an empty input workbook with every table, ready to fill
@@ -33,6 +35,7 @@ Options:
       --sie FILE      write the journal as an SIE 4 file (PC8), for Swedish accounting programs; needs Settings Company
       --csv FILE      write the journal as CSV (UTF-8, one line per journal line)
       --summary       one summary entry for the period instead of every entry (as Settings Posting = summary)
+      --opening FILE  open the period at the Closing sheet of FILE, the result of the previous period's run
   -h, --help          this text
   -v, --version       the version
 
@@ -49,6 +52,7 @@ const OPTIONS = {
   sie: { type: "string" },
   csv: { type: "string" },
   summary: { type: "boolean" },
+  opening: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -120,16 +124,16 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (rest.length !== 1) throw usage(`run takes one input workbook, not ${rest.length === 0 ? "none" : rest.join(" ")}`);
       if (values.output !== undefined && values["in-place"]) throw usage("give either -o OUTPUT.xlsx or --in-place, not both");
       const exports = { sie: values.sie, csv: values.csv, summary: values.summary === true };
-      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports });
+      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports, opening: values.opening });
     }
     case "demo": {
       if (rest.length !== 0) throw usage(`demo takes no file names (use -o OUTPUT.xlsx), not ${rest.join(" ")}`);
-      refuse("in-place", "sie", "csv", "summary");
+      refuse("in-place", "sie", "csv", "summary", "opening");
       return demoCommand(io, values.output, values.json === true);
     }
     case "template": {
       if (rest.length !== 1) throw usage("template takes one file name: backflush template FILE.xlsx");
-      refuse("output", "in-place", "json", "sie", "csv", "summary");
+      refuse("output", "in-place", "json", "sie", "csv", "summary", "opening");
       return templateCommand(io, rest[0]);
     }
     default:

@@ -5,7 +5,8 @@
  * every problem against its cell and write nothing.
  */
 import { reviewStandards, type StandardsReview } from "../engine/review";
-import type { Language } from "../i18n";
+import { translator, type Language } from "../i18n";
+import { applyPreviousClosing, type PreviousClosing } from "./opening";
 import type { BackflushResult, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
@@ -31,6 +32,8 @@ export interface JobOptions {
   tableNames?: Partial<Record<TableName, string>>;
   /** The language of the sheets that have one (the Standards Review); English when absent. */
   language?: Language;
+  /** A previous result's Closing sheet (opening.ts): the period opens at it. */
+  opening?: PreviousClosing;
 }
 
 export type CheckOutcome =
@@ -61,7 +64,9 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
+  const disagreements = options.opening ? applyPreviousClosing(read, options.opening, options.language) : [];
   const checked = checkInput(read);
+  if (disagreements.length > 0) return { ok: false, problems: [...disagreements, ...(checked.ok ? [] : checked.problems)], tables };
   return checked.ok ? { ok: true, result: checked.result, read, tables } : { ok: false, problems: checked.problems, tables };
 }
 
@@ -73,6 +78,7 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
   const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS);
+  if (options.opening) plan.notes.push(translator(options.language ?? "en").t("closing.note", { file: options.opening.file, sheet: options.opening.sheet, end: options.opening.periodEnd }));
   const review = reviewStandards(read.input!, result);
   const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;

@@ -201,7 +201,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const grouped = debit.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     assert.ok(await inStep(page).getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
-    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
+    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Closing", "Standards Review", "Proposed Items"]);
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
     // The variances as pictures a screen reader can read: by kind, and the largest by item, F and U apart.
     const kinds = page.getByRole("img", { name: /^By kind\./ });
