@@ -11,25 +11,9 @@ import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
 import { CLOSING_COLUMNS } from "../../src/workbook/render-closing";
 import { translator } from "../../src/i18n";
 import type { PortFixture } from "../contract/fixtures";
-import { chairMaker, day, editSheet, setCell } from "../contract/fixtures";
+import { day, editSheet } from "../contract/fixtures";
+import { december, november } from "../support/next-period";
 import { cli, readSaved, tempFolder, workbookFile } from "./support";
-
-/** November: DOMAIN.md's chair maker, variances prorated. */
-const november = (): PortFixture => setCell(chairMaker(), "Settings", "B6", "prorate");
-
-/** December: nothing bought, made or incurred; 100 chairs sold on the 15th. */
-function december(edit: (rows: CellValue[][]) => void = () => {}): PortFixture {
-  let f = november();
-  for (const sheet of ["Purchases", "Production", "Conversion"]) f = editSheet(f, sheet, (rows) => rows.slice(0, 1));
-  f = editSheet(f, "Sales", (rows) => [rows[0], [day("2026-12-15"), "CHAIR", 100, "INV-2"]]);
-  f = editSheet(f, "Inventory", (rows) => rows.slice(0, 1));
-  f = editSheet(f, "Settings", (rows) => {
-    rows[2][1] = day("2026-12-01");
-    rows[3][1] = day("2026-12-31");
-    edit(rows);
-  });
-  return f;
-}
 
 interface JsonLine {
   trigger: string;

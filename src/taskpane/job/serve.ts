@@ -6,6 +6,7 @@
 import { loadXlsx } from "../../adapters/xlsx/bytes";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError } from "../../workbook/names";
+import { OpeningError, readPreviousClosing, type PreviousClosing } from "../../workbook/opening";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
@@ -66,7 +67,9 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
           endpoint.post({ type: "call", job, call: id, request: call });
         }),
     );
-    runJob(kind, port, request).then(
+    previousClosing(request)
+      .then((opening) => runJob(kind, port, request, opening))
+      .then(
       (report) => endpoint.post({ type: "done", job, report }),
       (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(e) }),
     );
@@ -78,7 +81,7 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
   try {
     const book = await loadXlsx(bytes);
     const port = new ProgressPort(book, (progress) => endpoint.post({ type: "progress", job, progress }));
-    const report = await runJob(kind, port, request);
+    const report = await runJob(kind, port, request, await previousClosing(request));
     if (kind === "run" && report.ok) {
       const written = ownCopy(book.toBytes());
       endpoint.post({ type: "done", job, report, package: written }, [written]);
@@ -88,8 +91,15 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
   }
 }
 
+/** The Closing sheet of the previous result the pane chose, if any, read with the .xlsx adapter that lives here. */
+async function previousClosing(request: JobRequest): Promise<PreviousClosing | undefined> {
+  if (!request.opening) return undefined;
+  const book = await loadXlsx(new Uint8Array(request.opening.bytes));
+  return readPreviousClosing(book, request.opening.file, request.language);
+}
+
 /** A failure as the user may read it: the adapter's own words for a file it cannot read or write; anything else is a bug, said so, with no library's text. */
 function ownWords(e: unknown): unknown {
-  if (e instanceof PackageError || e instanceof WorkbookWriteError) return e;
+  if (e instanceof PackageError || e instanceof WorkbookWriteError || e instanceof OpeningError) return e;
   return new Error("Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.");
 }
