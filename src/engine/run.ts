@@ -473,15 +473,35 @@ class PeriodRun {
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
       });
     }
-    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: "Material usage variance from period-end counts" }, groups);
-    const varianceLines = linesByItem(entry, "USAGE_VARIANCE");
+    // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
+    // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
+    // counted value is RIP's ending value on the Balances sheet.
+    this.postCountEntry(end, { kind: "material-count", description: "Material usage variance from period-end counts" }, groups, "USAGE_VARIANCE", counted, (c, amount) => ({
+      kind: "usage",
+      standard: c.countedValue.plus(amount),
+      actual: c.countedValue,
+    }));
+  }
+
+  /**
+   * A count entry (materials or finished goods) posted, and each count's
+   * variance listed from the line its group's balancing made on `role`: book −
+   * counted, with the standard and actual `figures` gives.
+   */
+  private postCountEntry<C extends { item: string; book: Dec; count: Dec }>(
+    end: IsoDate,
+    header: { kind: "material-count" | "finished-goods-count"; description: string },
+    groups: readonly LineGroup[],
+    role: "USAGE_VARIANCE" | "FG_SHRINKAGE",
+    counted: readonly C[],
+    figures: (c: C, amount: Dec) => Pick<VarianceLine, "kind" | "standard" | "actual">,
+  ): void {
+    const entry = this.ledger.post({ date: end, trigger: "period-end", ...header }, groups);
+    const varianceLines = linesByItem(entry, role);
     for (const c of counted) {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
-      // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
-      // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
-      // counted value is RIP's ending value on the Balances sheet.
-      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard: c.countedValue.plus(amount), actual: c.countedValue, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      this.variances.push({ ...figures(c, amount), item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
     }
   }
 
@@ -527,15 +547,11 @@ class PeriodRun {
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: `Finished goods shrinkage on ${inv.item}`, sources: src },
       });
     }
-    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups);
-    const shrinkageLines = linesByItem(entry, "FG_SHRINKAGE");
-    for (const c of counted) {
-      const line = shrinkageLines.get(c.item);
-      const amount = line ? line.debit.minus(line.credit) : ZERO;
-      const standard = roundMoney(c.book.times(c.total), settings.minorUnits);
-      const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
-      this.variances.push({ kind: "shrinkage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
-    }
+    this.postCountEntry(end, { kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups, "FG_SHRINKAGE", counted, (c) => ({
+      kind: "shrinkage",
+      standard: roundMoney(c.book.times(c.total), settings.minorUnits),
+      actual: roundMoney(c.count.times(c.total), settings.minorUnits),
+    }));
   }
 
   /**
@@ -544,24 +560,14 @@ class PeriodRun {
    * cost. The revaluation variance is listed here, once per product.
    */
   private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: string): void {
-    const { settings } = this.p;
-    const details: DraftLine[] = [];
-    let net = ZERO;
-    for (const { item, balance } of this.ledger.openItems(role)) {
-      net = net.plus(balance);
-      details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${what.toLowerCase()} on ${item}` });
-    }
     if (role === "REVALUATION_VARIANCE") {
       for (const item of [...this.revalued.keys()].sort(cmp)) {
         const r = this.revalued.get(item)!;
         const amount = this.ledger.balance(role, item);
-        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
       }
     }
-    if (details.length === 0) return;
-    const disposed = this.disposeLines(net, "total", net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
-    details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(settings.disposition, disposed, what) }, [{ details }]);
+    this.closeAndDispose(end, [role], "total", what);
   }
 
   /**
@@ -581,13 +587,13 @@ class PeriodRun {
   }
 
   /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
-  private closeAndDispose(end: IsoDate, roles: readonly ("PPV" | "USAGE_VARIANCE")[], basis: "bought" | "material", what: string): void {
+  private closeAndDispose(end: IsoDate, roles: readonly VarianceRole[], basis: "bought" | "material" | "total", what: string): void {
     const details: DraftLine[] = [];
     let net = ZERO;
     for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
-        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${role === "PPV" ? "purchase price" : "material usage"} variance${item ? ` on ${item}` : ""}` });
+        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${CLOSED_VARIANCE[role]}${item ? ` on ${item}` : ""}` });
       }
     }
     if (details.length === 0) return;
@@ -664,16 +670,18 @@ class PeriodRun {
     }
     const details: DraftLine[] = [];
     const goods = new Map<string, { qty: Dec; conversion: Dec; capitalized: Dec }>();
+    const capitalize = settings.capitalizeConversion === true;
     for (const item of this.byName([...onHand.keys()])) {
       const { qty, rows } = onHand.get(item)!;
       if (!qty.isPositive() || qty.isZero()) continue;
       const std = this.standard(item, v);
       const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
-      goods.set(item, { qty, conversion: amount, capitalized: settings.capitalizeConversion ? amount : ZERO });
-      if (amount.isZero()) continue;
+      goods.set(item, { qty, conversion: amount, capitalized: capitalize ? amount : ZERO });
+      // Without CapitalizeConversion only the amounts are wanted (the suitability report, the closing): no lines are made.
+      if (!capitalize || amount.isZero()) continue;
       details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo: `Standard conversion of ${fmt(qty)} ${this.unit(item)}${item} on hand at ${fmt(decOf(std.conversion))}${counted.has(item) ? " (counted)" : " (opening + completed − sold)"}`, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
     }
-    if (settings.capitalizeConversion && details.length > 0) {
+    if (details.length > 0) {
       this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: "Conversion cost of goods on hand capitalized (IAS 2): out of COGS into FG" }, [{ details, balancing: { role: "COGS", side: "credit", memo: "Conversion cost of goods on hand, out of cost of goods sold" } }]);
     }
     return goods;
@@ -833,6 +841,15 @@ class PeriodRun {
     this.warnings.push({ code, message, item, sources, date });
   }
 }
+
+/** The variance accounts a disposition closes, and what each close line's memo calls them. */
+type VarianceRole = "PPV" | "USAGE_VARIANCE" | "REVALUATION_VARIANCE" | "FG_SHRINKAGE";
+const CLOSED_VARIANCE: Readonly<Record<VarianceRole, string>> = {
+  PPV: "purchase price variance",
+  USAGE_VARIANCE: "material usage variance",
+  REVALUATION_VARIANCE: "revaluation variance",
+  FG_SHRINKAGE: "finished goods shrinkage",
+};
 
 /** An entry's first line on `role` per item: the variance line each count's balancing made. */
 function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<string | undefined, JournalLine> {
