@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { Dec, ZERO, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
-import { chairMaker, chairMakerWithChairsCounted, move } from "../support/build";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period } from "../support/build";
 import { ending, entryOf, net, opening } from "../support/ledger-views";
 
 const line = (r: BackflushResult, role: ClosingLine["role"], item?: string) => r.closing.find((l) => l.role === role && l.item === item);
@@ -66,6 +66,36 @@ describe("audit, item 4: the closing per item and account", () => {
     // Selling all 100 empties FG: COGS takes the whole 2,407.03, not 100 × 23.30 = 2,330.00.
     assert.equal(net(entryOf(dec, "sale"), "COGS"), "2407.03");
     assert.equal(ending(dec, "FG"), "0.00");
+  });
+});
+
+describe("audit, item 4: a prorated variance in yen does not vanish", () => {
+  // BEAN 12.5 JPY/kg; TOFU = 0.3 kg BEAN, conversion 30.4: material 3.75, total 34.15. Buy 100 kg for ¥1,300, make 300, sell 200.
+  //  RIP: 1,250 − 90 kg × 12.5 = 1,125 → 125 (10 kg); FG: 300 × 34.15 = 10,245 − 200 × 34.15 = 6,830 → 3,415 (material 375, conversion 3,040).
+  //  Conversion 10,000 − 9,120 allocated = 880 U over output conversion FG 3,040, COGS 6,080: 293.33 / 586.67 → 293, 587 (the yen to .67).
+  //  Price 50 U over material bought RIP 125, FG 375, COGS 750: 5, 15, 30.
+  // FG's own account: 293 + 15 = 308; TOFU closes at 3,415 + 308 = ¥3,723. RIP's: 5; BEAN closes at ¥130.
+  const base = period({
+    items: [material("BEAN", "12.5", "kg"), assembly("TOFU", "30.4")],
+    bom: [bomLine("TOFU", "BEAN", "0.3")],
+    purchases: [buy("2026-11-02", "BEAN", 100, 1300)],
+    completions: [move("2026-11-10", "TOFU", 300)],
+    sales: [move("2026-11-20", "TOFU", 200)],
+    conversion: [conv("2026-11-30", 10000)],
+    settings: { currency: "JPY", disposition: "prorate" },
+  });
+  const november = runBackflush(base);
+
+  it("TOFU closes at ¥3,723, the ¥308 prorated into it included; BEAN at ¥130", () => {
+    assert.deepEqual(figures(line(november, "FG", "TOFU")), ["goods", "100", "3723.00", "375.00", "3040.00", "308.00", true]);
+    assert.deepEqual(figures(line(november, "RIP", "BEAN")), ["goods", "10", "130.00", "125.00", "0.00", "5.00", true]);
+  });
+
+  it("selling the 100 in December takes the whole ¥3,723 to COGS", () => {
+    const december = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-12-10", "TOFU", 100)], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+    assert.equal(net(entryOf(december, "sale"), "COGS"), "3723.00");
+    assert.equal(ending(december, "FG"), "0.00");
+    assert.equal(ending(december, "RIP"), "130.00");
   });
 });
 
