@@ -31,7 +31,7 @@ export type GoodsOffBooks = ReadonlyMap<string, { qty: Dec; conversion: Dec; cap
  * prorated variance, the finished goods off the books, and every other account
  * with a balance.
  */
-export function closingLines(endings: readonly Ending[], offBooks: GoodsOffBooks | undefined, minorUnits: number): ClosingLine[] {
+export function closingLines(endings: readonly Ending[], offBooks: GoodsOffBooks | undefined, minorUnits: number, standardOf: (item: string) => { material: Dec; conversion: Dec }): ClosingLine[] {
   const out: ClosingLine[] = [];
   for (const role of ACCOUNT_ROLES) {
     const accounts = endings.filter((e) => e.role === role);
@@ -62,7 +62,8 @@ export function closingLines(endings: readonly Ending[], offBooks: GoodsOffBooks
     goods.forEach((a, i) => {
       const { material, conversion } = content(a);
       const value = a.value.plus(shares[i]);
-      out.push({ role, item: a.item, kind: "goods", qty: a.qty, value, material, conversion, variance: value.minus(material).minus(conversion), carried: true });
+      const unit = standardOf(a.item);
+      out.push({ role, item: a.item, kind: "goods", qty: a.qty, value, material, conversion, variance: value.minus(material).minus(conversion), unitMaterial: unit.material, unitConversion: role === "FG" ? unit.conversion : ZERO, carried: true });
     });
     // A variance no item holds standard content to take it (every item gone): it stays the role's own.
     if (!spread && !own.isZero()) out.push({ role, kind: "variance", qty: ZERO, value: own, material: ZERO, conversion: ZERO, variance: own, carried: true });

@@ -104,6 +104,7 @@ class PeriodRun {
   run(): BackflushResult {
     const { p, rules } = this;
     this.bookOpening();
+    this.revalueBroughtForward();
     const days = new Set<IsoDate>([...p.purchases.keys(), ...p.conversion.keys(), ...p.completions.keys(), ...p.sales.keys()]);
     let version = p.bom.versionOf(p.settings.periodStart);
     for (const day of [...days].sort()) {
@@ -159,7 +160,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end))),
     };
   }
 
@@ -372,28 +373,60 @@ class PeriodRun {
    * always carry the standard in force, so a sale relieves what it holds.
    */
   private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
+    const bomRows = (item: string): SourceTrace[] => [{ table: "BOM", rows: this.p.bom.allLinesOf(item).map((l) => l.row) }];
+    this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, from), bomRows, `Finished goods revalued at the standards in force from ${date}`);
+  }
+
+  /**
+   * Goods a previous period closed at another standard than this period's
+   * first day has (Items or BOM changed between the periods): revalued on the
+   * first day, as a new BOM version revalues them, materials at their new
+   * price too, so no goods carry a standard they are not held at here.
+   */
+  private revalueBroughtForward(): void {
+    const start = this.p.settings.periodStart;
+    const v = this.p.bom.versionOf(start);
+    const was = new Map<string, { material: Scaled; total: Scaled }>();
+    for (const l of this.p.broughtForward) {
+      if (l.kind !== "goods" || l.item === undefined || l.unitMaterial === undefined) continue;
+      const material = scaledOf(l.unitMaterial);
+      was.set(l.item, { material, total: l.role === "FG" ? scaledOf(l.unitMaterial.plus(l.unitConversion ?? ZERO)) : material });
+    }
+    if (was.size === 0) return;
+    const itemRow = (item: string): SourceTrace[] => [{ table: "Items", rows: this.p.items.filter((i) => i.item === item).map((i) => i.row) }];
+    this.revalueGoods(start, v, ["RIP", "MATERIALS_CLEARING", "FG"], (item) => was.get(item), itemRow, `Goods brought forward revalued at the standards in force from ${start}`);
+  }
+
+  /** The goods `roles` hold whose standard `wasOf` gives and version `to` changed, revalued on `date` to quantity × the standard in force, in one entry. */
+  private revalueGoods(date: IsoDate, to: number, roles: readonly ("RIP" | "MATERIALS_CLEARING" | "FG")[], wasOf: (item: string) => { material: Scaled; total: Scaled } | undefined, sourcesOf: (item: string) => SourceTrace[], description: string): void {
     const groups: LineGroup[] = [];
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
-    for (const h of this.sortedBy(this.ledger.holdings("FG"), (x) => x.item)) {
-      // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
-      if (this.p.bom.gaps(h.item, to).length > 0) continue;
-      const was = this.standard(h.item, from);
-      const now = this.standard(h.item, to);
-      if (sameValue(was.total, now.total) && sameValue(was.material, now.material)) continue;
-      const value = this.roundScaled(times(h.qty, now.total));
-      const material = this.roundScaled(times(h.qty, now.material));
-      const after = decOf(value);
-      const src: SourceTrace[] = [{ table: "BOM", rows: this.p.bom.allLinesOf(h.item).map((l) => l.row) }];
-      groups.push({
-        details: [{ role: "FG", side: "debit", amount: scaledOf(after.minus(h.value)), material: scaledOf(decOf(material).minus(h.material)), item: h.item, memo: `${fmt(decOf(h.qty))} ${this.unit(h.item)}${h.item} on hand revalued from ${h.value.toFixed()} to the new standard ${fmt(decOf(now.total))} (material ${now.materialText}, conversion ${fmt(decOf(now.conversion))}): ${after.toFixed()}`, sources: src }],
-        balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: `Revaluation of ${h.item} on hand: standard ${fmt(decOf(was.total))} → ${fmt(decOf(now.total))}`, sources: src },
-      });
-      changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+    for (const role of roles) {
+      const goods = role === "FG";
+      for (const h of this.sortedBy(this.ledger.holdings(role), (x) => x.item)) {
+        // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
+        if (goods && this.p.bom.gaps(h.item, to).length > 0) continue;
+        const was = wasOf(h.item);
+        if (!was) continue;
+        const now = this.standard(h.item, to);
+        // Materials are held at their price: their standard is all material.
+        const nowTotal = goods ? now.total : now.material;
+        if (sameValue(was.total, nowTotal) && sameValue(was.material, now.material)) continue;
+        const value = this.roundScaled(times(h.qty, nowTotal));
+        const material = this.roundScaled(times(h.qty, now.material));
+        const after = decOf(value);
+        const src = sourcesOf(h.item);
+        groups.push({
+          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: `${fmt(decOf(h.qty))} ${this.unit(h.item)}${h.item} on hand revalued from ${h.value.toFixed()} to the new standard ${fmt(decOf(nowTotal))} (material ${now.materialText}, conversion ${goods ? fmt(decOf(now.conversion)) : "0"}): ${after.toFixed()}`, sources: src }],
+          balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: `Revaluation of ${h.item} on hand: standard ${fmt(decOf(was.total))} → ${fmt(decOf(nowTotal))}`, sources: src },
+        });
+        changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+      }
     }
     if (groups.length === 0) return;
-    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: `Finished goods revalued at the standards in force from ${date}` }, groups);
+    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description }, groups);
     for (const c of changed) {
-      this.warn("standard-changed", `The standard of "${c.item}" changed on ${date} with ${fmt(decOf(c.qty))} on hand: revalued from ${c.before.toFixed()} to ${c.after.toFixed()}, the difference to the revaluation variance`, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
+      this.warn("standard-changed", `The standard of "${c.item}" changed on ${date} with ${fmt(decOf(c.qty))} on hand: revalued from ${c.before.toFixed()} to ${c.after.toFixed()}, the difference to the revaluation variance`, c.item, sourcesOf(c.item), date);
       const had = this.revalued.get(c.item);
       this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
     }

@@ -132,6 +132,9 @@ export interface ClosingLine {
   conversion: Dec;
   /** value − material − conversion: the prorated (or capitalized) variances the value holds. */
   variance: Dec;
+  /** Goods: the standard per unit they are held at (a material's price; conversion none), so the next period revalues them when its standard differs. */
+  unitMaterial?: Dec;
+  unitConversion?: Dec;
   /** Whether the next period opens at it: balance-sheet accounts do; COGS is the period's own. */
   carried: boolean;
 }

@@ -276,6 +276,8 @@ export const en = {
   "closing.col.material": "Material content",
   "closing.col.conversion": "Conversion content",
   "closing.col.variance": "Variance in it",
+  "closing.col.unitMaterial": "Material per unit",
+  "closing.col.unitConversion": "Conversion per unit",
   "closing.col.carried": "Carried forward",
   "closing.section.setting": "Setting",
   "closing.section.goods": "Goods",

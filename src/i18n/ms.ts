@@ -273,6 +273,8 @@ export const ms: Catalog = {
   "closing.col.material": "Kandungan bahan",
   "closing.col.conversion": "Kandungan penukaran",
   "closing.col.variance": "Varians di dalamnya",
+  "closing.col.unitMaterial": "Bahan seunit",
+  "closing.col.unitConversion": "Penukaran seunit",
   "closing.col.carried": "Dibawa ke hadapan",
   "closing.section.setting": "Tetapan",
   "closing.section.goods": "Barangan",

@@ -273,6 +273,8 @@ export const sv: Catalog = {
   "closing.col.material": "Materialinnehåll",
   "closing.col.conversion": "Förädlingsinnehåll",
   "closing.col.variance": "Avvikelse i det",
+  "closing.col.unitMaterial": "Material per enhet",
+  "closing.col.unitConversion": "Förädling per enhet",
   "closing.col.carried": "Förs vidare",
   "closing.section.setting": "Inställning",
   "closing.section.goods": "Varor",

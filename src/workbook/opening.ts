@@ -106,7 +106,11 @@ class ClosingReader {
       if (carried === undefined) throw this.bad(row, "carried", this.t.t("closing.error.settingValue", { value: carriedText, setting: this.t.t("closing.col.carried") }));
       if (!carried) return;
       const item = plainText(this.cell(cells, "item"));
-      lines.push({ role: role as AccountRole, item, kind: section as ClosingKind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row });
+      const kind = section as ClosingKind;
+      const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
+      // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
+      if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
+      else lines.push(line);
     });
     const setting = (key: SettingKey) => {
       const s = settings.get(key);

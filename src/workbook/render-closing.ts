@@ -15,10 +15,10 @@ import type { SettingKey } from "./schema";
 export const CLOSING_KIND = "Closing" as const;
 
 /** The Closing table's columns, in order: each one's header key. */
-export const CLOSING_COLUMNS = ["section", "role", "item", "qty", "value", "material", "conversion", "variance", "carried"] as const;
+export const CLOSING_COLUMNS = ["section", "role", "item", "qty", "value", "material", "conversion", "variance", "unitMaterial", "unitConversion", "carried"] as const;
 export type ClosingColumn = (typeof CLOSING_COLUMNS)[number];
-const COLUMN_KIND: Readonly<Record<ClosingColumn, OutColumn["kind"]>> = { section: "text", role: "text", item: "text", qty: "quantity", value: "money", material: "money", conversion: "money", variance: "money", carried: "text" };
-const COLUMN_WIDTH: Readonly<Record<ClosingColumn, number>> = { section: 18, role: 20, item: 24, qty: 12, value: 14, material: 14, conversion: 14, variance: 14, carried: 10 };
+const COLUMN_KIND: Readonly<Record<ClosingColumn, OutColumn["kind"]>> = { section: "text", role: "text", item: "text", qty: "quantity", value: "money", material: "money", conversion: "money", variance: "money", unitMaterial: "quantity", unitConversion: "quantity", carried: "text" };
+const COLUMN_WIDTH: Readonly<Record<ClosingColumn, number>> = { section: 18, role: 20, item: 24, qty: 12, value: 14, material: 14, conversion: 14, variance: 14, unitMaterial: 12, unitConversion: 12, carried: 10 };
 
 /** A Closing row's section: a setting, or a closing line's kind. */
 export type ClosingSection = "setting" | ClosingKind;
@@ -57,7 +57,7 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
   const t = translator(language);
   const { settings } = result;
   const columns: OutColumn[] = CLOSING_COLUMNS.map((c) => ({ header: t.t(`closing.col.${c}`), kind: COLUMN_KIND[c], width: COLUMN_WIDTH[c] }));
-  const rows: OutCell[][] = CLOSING_SETTINGS.map((key) => [t.t("closing.section.setting"), key, settingText(key, settings), null, null, null, null, null, null]);
+  const rows: OutCell[][] = CLOSING_SETTINGS.map((key) => [t.t("closing.section.setting"), key, settingText(key, settings), null, null, null, null, null, null, null, null]);
   for (const l of result.closing) rows.push(closingRow(l, t.t(`closing.section.${l.kind}`), t.t(l.carried ? "closing.yes" : "closing.no")));
   return {
     kind: CLOSING_KIND,
@@ -70,7 +70,7 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
 
 function closingRow(l: ClosingLine, section: string, carried: string): OutCell[] {
   const goods = l.kind === "goods" || l.kind === "units";
-  return [section, l.role, l.item ?? null, goods || !l.qty.isZero() ? l.qty : null, l.value, goods ? l.material : null, goods ? l.conversion : null, l.kind === "account" ? null : l.variance, carried];
+  return [section, l.role, l.item ?? null, goods || !l.qty.isZero() ? l.qty : null, l.value, goods ? l.material : null, goods ? l.conversion : null, l.kind === "account" ? null : l.variance, l.unitMaterial ?? null, l.unitConversion ?? null, carried];
 }
 
 /** `closing` of the `--json` document: numbers as exact decimal strings. */
@@ -85,6 +85,8 @@ export function closingJson(result: BackflushResult) {
     material: l.material.toFixed(mu),
     conversion: l.conversion.toFixed(mu),
     variance: l.variance.toFixed(mu),
+    unitMaterial: l.unitMaterial?.toFixed() ?? null,
+    unitConversion: l.unitConversion?.toFixed() ?? null,
     carried: l.carried,
   }));
 }

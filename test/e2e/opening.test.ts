@@ -98,26 +98,26 @@ describe("e2e: backflush run --opening", () => {
     const t = translator("en");
     const header = CLOSING_COLUMNS.map((c) => t.t(`closing.col.${c}`));
     const sheetRows: CellValue[][] = [["Closing balances"], [marker], [], header, ...rows];
-    return { sheets: [{ name: "Closing", rows: sheetRows }], tables: [{ name: "Backflush_Closing", sheet: "Closing", range: `A4:I${4 + rows.length}` }] };
+    return { sheets: [{ name: "Closing", rows: sheetRows }], tables: [{ name: "Backflush_Closing", sheet: "Closing", range: `A4:K${4 + rows.length}` }] };
   }
   const settingRows: CellValue[][] = [
-    ["Setting", "Triggers", "purchase-completion-sale", null, null, null, null, null, null],
-    ["Setting", "Currency", "USD", null, null, null, null, null, null],
-    ["Setting", "PeriodEnd", "2026-11-30", null, null, null, null, null, null],
+    ["Setting", "Triggers", "purchase-completion-sale", null, null, null, null, null, null, null, null],
+    ["Setting", "Currency", "USD", null, null, null, null, null, null, null, null],
+    ["Setting", "PeriodEnd", "2026-11-30", null, null, null, null, null, null, null, null],
   ];
 
   it("a cell of the Closing sheet that cannot be read is named by file, sheet and cell", async () => {
     await workbookFile(folder.path, "december.xlsx", december());
-    await workbookFile(folder.path, "bad.xlsx", closingFixture([...settingRows, ["Goods", "FG", "CHAIR", "many", 2407.03, 1330, 1000, 77.03, "yes"]]));
+    await workbookFile(folder.path, "bad.xlsx", closingFixture([...settingRows, ["Goods", "FG", "CHAIR", "many", 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]));
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "bad.xlsx"]);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /bad\.xlsx, sheet Closing, cell D8: "many" is not a number/);
 
-    await workbookFile(folder.path, "role.xlsx", closingFixture([...settingRows, ["Goods", "STOCK", "CHAIR", 1, 1, 1, 0, 0, "yes"]]));
+    await workbookFile(folder.path, "role.xlsx", closingFixture([...settingRows, ["Goods", "STOCK", "CHAIR", 1, 1, 1, 0, 0, null, null, "yes"]]));
     const role = await cli(folder.path, ["run", "december.xlsx", "--opening", "role.xlsx"]);
     assert.match(role.stderr, /role\.xlsx, sheet Closing, cell B8: STOCK is not an account role/);
 
-    await workbookFile(folder.path, "unknown.xlsx", closingFixture([...settingRows, ["Goods", "FG", "TABLE", 1, 1, 1, 0, 0, "yes"]]));
+    await workbookFile(folder.path, "unknown.xlsx", closingFixture([...settingRows, ["Goods", "FG", "TABLE", 1, 1, 1, 0, 0, null, null, "yes"]]));
     const unknown = await cli(folder.path, ["run", "december.xlsx", "--opening", "unknown.xlsx"]);
     assert.match(unknown.stderr, /unknown\.xlsx, sheet Closing, cell C8: TABLE is not in this workbook's Items table/);
   });
@@ -125,7 +125,7 @@ describe("e2e: backflush run --opening", () => {
   it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {
     await workbookFile(folder.path, "december.xlsx", december());
     const sv = translator("sv");
-    const rows: CellValue[][] = [...settingRows.map((r) => [sv.t("closing.section.setting"), ...r.slice(1)]), [sv.t("closing.section.goods"), "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, sv.t("closing.yes")]];
+    const rows: CellValue[][] = [...settingRows.map((r) => [sv.t("closing.section.setting"), ...r.slice(1)]), [sv.t("closing.section.goods"), "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, sv.t("closing.yes")]];
     const swedish = closingFixture(rows);
     const header = CLOSING_COLUMNS.map((c) => sv.t(`closing.col.${c}`));
     const fixture: PortFixture = { ...swedish, sheets: [{ name: "Closing", rows: [...swedish.sheets[0].rows.slice(0, 3), header, ...rows] }] };

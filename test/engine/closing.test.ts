@@ -69,6 +69,38 @@ describe("audit, item 4: the closing per item and account", () => {
   });
 });
 
+describe("audit, item 4: standards that changed between the periods", () => {
+  // November (DOMAIN.md's chairs, to COGS) closes WOOD 480 kg at 3.00 (1,440.00) and CHAIR 100 at 23.30 (2,330.00).
+  // December's WOOD is 3.10: CHAIR takes 3.5 kg (2.5 + SEAT's 1), so its standard is 13.30 + 0.35 = 13.65 material + 10.00 conversion = 23.65.
+  const base = chairMaker();
+  const november = runBackflush(base);
+  const dearer = base.items.map((i) => (i.item === "WOOD" ? { ...i, stdPrice: new Dec("3.10") } : i));
+  const december = runBackflush({ ...base, items: dearer, purchases: [], completions: [], conversion: [], inventory: [], sales: [move("2026-12-15", "CHAIR", 100)], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+
+  it("the closing says the standard per unit each item is held at", () => {
+    const chair = line(november, "FG", "CHAIR")!;
+    assert.deepEqual([chair.unitMaterial?.toFixed(), chair.unitConversion?.toFixed()], ["13.3", "10"]);
+    assert.deepEqual([line(november, "RIP", "WOOD")!.unitMaterial?.toFixed(), line(november, "RIP", "WOOD")!.unitConversion?.toFixed()], ["3", "0"]);
+  });
+
+  it("goods brought forward are revalued on the first day: CHAIR +35.00 (100 × 0.35), WOOD +48.00 (480 × 0.10)", () => {
+    const e = entryOf(december, "revaluation");
+    assert.equal(e.date, "2026-12-01");
+    assert.equal(net(e, "FG", "CHAIR"), "35.00");
+    assert.equal(net(e, "RIP", "WOOD"), "48.00");
+    assert.equal(net(e, "REVALUATION_VARIANCE"), "-83.00");
+    assert.ok(december.warnings.some((w) => w.code === "standard-changed" && w.item === "CHAIR"));
+  });
+
+  it("so the sale relieves what the chairs hold, and the gain goes to COGS: 2,365.00 − 83.00 = 2,282.00", () => {
+    assert.equal(net(entryOf(december, "sale"), "COGS"), "2365.00");
+    assert.equal(ending(december, "FG"), "0.00");
+    assert.equal(ending(december, "COGS"), "2282.00");
+    // RIP at December's prices: WOOD 1,488.00 + SCREW 200.00 + FABRIC 400.00.
+    assert.equal(ending(december, "RIP"), "2088.00");
+  });
+});
+
 describe("audit, item 4: a prorated variance in yen does not vanish", () => {
   // BEAN 12.5 JPY/kg; TOFU = 0.3 kg BEAN, conversion 30.4: material 3.75, total 34.15. Buy 100 kg for ¥1,300, make 300, sell 200.
   //  RIP: 1,250 − 90 kg × 12.5 = 1,125 → 125 (10 kg); FG: 300 × 34.15 = 10,245 − 200 × 34.15 = 6,830 → 3,415 (material 375, conversion 3,040).

@@ -46,6 +46,6 @@ describe("workbook: the Closing sheet", () => {
   it("is in --json as exact decimal strings", () => {
     const json = resultJson(result, DEFAULT_ACCOUNTS, {});
     const chair = json.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
-    assert.deepEqual(chair, { kind: "goods", role: "FG", item: "CHAIR", qty: "100", value: "2407.03", material: "1330.00", conversion: "1000.00", variance: "77.03", carried: true });
+    assert.deepEqual(chair, { kind: "goods", role: "FG", item: "CHAIR", qty: "100", value: "2407.03", material: "1330.00", conversion: "1000.00", variance: "77.03", unitMaterial: "13.3", unitConversion: "10", carried: true });
   });
 });
