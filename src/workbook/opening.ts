@@ -13,12 +13,11 @@ import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { translator, type Language, type Translator } from "../i18n";
 import { columnLetter, isBlank, plainText, toDec, type CellValue } from "./cells";
-import { locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
+import { METHOD_STEP, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
 import { generatedTableBase } from "./names";
 import { CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
 import { normalizeName, sequenceOf, type SettingKey } from "./schema";
-import { METHOD_STEP } from "./parse";
 
 /** A previous run's Closing sheet, read. */
 export interface PreviousClosing {
