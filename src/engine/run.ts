@@ -389,8 +389,12 @@ class PeriodRun {
     const was = new Map<string, { material: Scaled; total: Scaled }>();
     for (const l of this.p.broughtForward) {
       if (l.kind !== "goods" || l.item === undefined || l.unitMaterial === undefined) continue;
+      const unitConversion = l.role === "FG" ? (l.unitConversion ?? ZERO) : ZERO;
+      const now = this.p.bom.unitCost(l.item, v);
+      // A standard that went through a workbook is kept to Excel's 15 significant digits: only a change beyond them is one.
+      if (sameStandard(l.unitMaterial, now.material) && sameStandard(unitConversion, l.role === "FG" ? now.conversion : ZERO)) continue;
       const material = scaledOf(l.unitMaterial);
-      was.set(l.item, { material, total: l.role === "FG" ? scaledOf(l.unitMaterial.plus(l.unitConversion ?? ZERO)) : material });
+      was.set(l.item, { material, total: l.role === "FG" ? scaledOf(l.unitMaterial.plus(unitConversion)) : material });
     }
     if (was.size === 0) return;
     const itemRow = (item: string): SourceTrace[] => [{ table: "Items", rows: this.p.items.filter((i) => i.item === item).map((i) => i.row) }];
@@ -897,6 +901,11 @@ function dispositionText(disposition: Settings["disposition"], lines: readonly D
   if (roles.length === 0) return `${what} closed`;
   if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return `${what} written off to COGS`;
   return `${what} prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
+}
+
+/** Two standards per unit alike to the 15 significant digits a workbook's numbers keep. */
+function sameStandard(a: Dec, b: Dec): boolean {
+  return a.toSignificantDigits(15).equals(b.toSignificantDigits(15));
 }
 
 /** A decimal in plain notation for memos (no exponent, no trailing zeros). */

@@ -92,6 +92,14 @@ describe("audit, item 4: standards that changed between the periods", () => {
     assert.ok(december.warnings.some((w) => w.code === "standard-changed" && w.item === "CHAIR"));
   });
 
+  it("a standard read back from a workbook, alike to Excel's 15 significant digits, is no change", () => {
+    // 13.3 as a double keeps 15 digits; a closing read back as 13.30000000000000071 (its binary value) is the same standard.
+    const readBack = broughtForwardOf(november.closing).map((l) => (l.item === "CHAIR" ? { ...l, unitMaterial: new Dec("13.30000000000000071") } : l));
+    const same = runBackflush({ ...base, purchases: [], completions: [], conversion: [], inventory: [], sales: [move("2026-12-15", "CHAIR", 100)], broughtForward: readBack, settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+    assert.equal(same.journal.filter((e) => e.kind === "revaluation").length, 0);
+    assert.equal(net(entryOf(same, "sale"), "COGS"), "2330.00");
+  });
+
   it("so the sale relieves what the chairs hold, and the gain goes to COGS: 2,365.00 − 83.00 = 2,282.00", () => {
     assert.equal(net(entryOf(december, "sale"), "COGS"), "2365.00");
     assert.equal(ending(december, "FG"), "0.00");
