@@ -128,7 +128,7 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
   return { unitsOnHand };
 }
 
-/** A closing as the next period's opening: the lines carried forward, each numbered by its place (`firstRow` for the first), as a sheet would number them. */
+/** A closing as the next period's opening: the lines carried forward, each numbered by its place in the closing (`firstRow` for the first line), as its sheet numbers them. */
 export function broughtForwardOf(closing: readonly ClosingLine[], firstRow = 1): BroughtForwardLine[] {
-  return closing.filter((l) => l.carried).map(({ carried: _carried, variance: _variance, ...l }, i) => ({ ...l, row: firstRow + i }));
+  return closing.flatMap(({ carried, variance: _variance, ...l }, i) => (carried ? [{ ...l, row: firstRow + i }] : []));
 }
