@@ -12,6 +12,7 @@ import type { IsoDate } from "./dates";
 import type { Ledger } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney } from "./money";
 import { scaledOf } from "./scaled";
+import type { Wording } from "./wording";
 import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
 import { ACCOUNT_ROLES } from "./types";
 
@@ -84,7 +85,7 @@ export interface BroughtForwardOpening {
  * reversed at once, into COGS, where the goods' sale now books their
  * conversion (IAS 2's adjustment, undone as the next period starts).
  */
-export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number): BroughtForwardOpening {
+export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
@@ -116,11 +117,11 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
     const total = reversed.reduce((a, r) => a.plus(r.value), ZERO);
     ledger.open("FG", undefined, ZERO, total);
     ledger.post(
-      { date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: "Conversion cost capitalized at the last period end, reversed: out of FG into COGS" },
+      { date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: w.text("engine.entry.conversionReversed") },
       [
         {
-          details: reversed.map((r) => ({ role: "FG", side: "credit", amount: scaledOf(r.value), memo: `Reverse the conversion capitalized on ${r.item} on hand` })),
-          balancing: { role: "COGS", side: "debit", memo: "Conversion cost of the goods brought forward, into cost of goods sold" },
+          details: reversed.map((r) => ({ role: "FG", side: "credit", amount: scaledOf(r.value), memo: w.text("engine.memo.conversionReversed", { item: r.item }) })),
+          balancing: { role: "COGS", side: "debit", memo: w.text("engine.memo.conversionReversedCogs") },
         },
       ],
     );

@@ -9,8 +9,8 @@
  */
 import { BackflushDataError } from "./errors";
 import { Dec, MAX_FIGURE_TEXT, addMinor, roundToMinor, type Minor } from "./money";
-import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, type Scaled } from "./scaled";
-import { PostedLine, moneyDec, type MemoWriter } from "./posted-line";
+import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, textOf, type Scaled } from "./scaled";
+import { PostedLine, moneyDec, type LineStyle, type MemoWriter } from "./posted-line";
 import type { IsoDate } from "./dates";
 import type {
   AccountRole,
@@ -37,7 +37,7 @@ interface LineText {
   /** `qty` as scaled units, when the caller holds it so (saves reading the Dec's digits again); alone, the line makes its Dec only when read. */
   qtyUnits?: Scaled;
   memo: string | MemoWriter;
-  /** A quantity the memo starts with ("12.5 " + memo): its text is made when the memo is read, not for every line posted. */
+  /** A quantity the memo starts with ("12.5 " + memo): its text is made when the memo is read (in the ledger's language), not for every line posted. */
   memoQty?: Scaled;
   /** Text the memo ends with (memo + tail), so that memo can be a text shared by many lines. */
   memoTail?: string;
@@ -105,12 +105,20 @@ export class Ledger {
   /** The largest line, in minor units, plus one: a run's ledger refuses a line of MAX_FIGURE or more as data (a number compares with a BigInt exactly). */
   private readonly lineLimit: number;
 
-  /** `limit`: the size no line may reach, in the currency (a run gives MAX_FIGURE; none, for a ledger on its own). */
+  /** What every line shares (posted-line.ts). */
+  private readonly lineStyle: LineStyle;
+
+  /**
+   * `limit`: the size no line may reach, in the currency (a run gives MAX_FIGURE; none, for a ledger on its own).
+   * `memoNumber`: how a memo's leading quantity is written from its decimal text (the run's language); as it is, when absent.
+   */
   constructor(
     readonly minorUnits: number,
     limit = Infinity,
+    memoNumber?: (decimal: string) => string,
   ) {
     this.lineLimit = limit * 10 ** minorUnits;
+    this.lineStyle = { minorUnits, memoQuantity: memoNumber ? (q) => memoNumber(textOf(q)) : textOf };
   }
 
   /** Rounds, balances and posts one entry; returns it, or undefined when every line came to nothing. */
@@ -324,7 +332,7 @@ export class Ledger {
     if (abs >= this.lineLimit) throw tooLargeLine(t, moneyDec(abs, this.minorUnits));
     const onDebit = (t.side === "debit") !== flip;
     const m = material === undefined || !flip ? material : -material;
-    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.minorUnits);
+    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.lineStyle);
   }
 
   /** One line's figures (signed debit +) added to its account. */

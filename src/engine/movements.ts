@@ -95,6 +95,11 @@ class RowStretch {
   get rows(): readonly number[] {
     return (this.list ??= listOf(this.column, this.from, this.rowCount));
   }
+
+  /** The rows in place, unlisted (the journal's Source column walks a day's rows once). */
+  rowView(): ArrayLike<number> {
+    return this.list ?? this.column.subarray(this.from, this.from + this.rowCount);
+  }
 }
 
 /** `count` numbers of `column` from `from`, as a list. */
@@ -128,6 +133,10 @@ class StretchDay implements BookDay {
 
   get rows(): readonly number[] {
     return this.stretch.rows;
+  }
+
+  rowView(): ArrayLike<number> {
+    return this.stretch.rowView();
   }
 }
 

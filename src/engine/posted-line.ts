@@ -14,7 +14,7 @@
  * line shows its public fields only; `toJSON()` gives the plain line.
  */
 import { Dec, ZERO, addMinor, type Minor } from "./money";
-import { decOf, fromSafeUnits, fromUnits, negated, textOf, type Scaled } from "./scaled";
+import { decOf, fromSafeUnits, fromUnits, negated, type Scaled } from "./scaled";
 import type { AccountRole, ElementSplit, JournalLine, SourceTrace } from "./types";
 
 /** Minor units as a Dec: nothing is the shared ZERO (a `Minor` zero is always the number 0, sometimes −0). */
@@ -30,6 +30,16 @@ export function moneyDec(units: Minor, minorUnits: number): Dec {
  */
 export type MemoWriter = () => string;
 
+/**
+ * What every line of a ledger shares: the currency's minor units, and how a
+ * memo writes the quantity it starts with (in the run's language). One object
+ * per ledger, so a line keeps one reference for both.
+ */
+export interface LineStyle {
+  readonly minorUnits: number;
+  readonly memoQuantity: (qty: Scaled) => string;
+}
+
 export class PostedLine implements JournalLine {
   readonly #units: Minor;
   readonly #onDebit: boolean;
@@ -39,7 +49,7 @@ export class PostedLine implements JournalLine {
   readonly #memoQty: Scaled | undefined;
   readonly #memoTail: string | undefined;
   readonly #material: Minor | undefined;
-  readonly #minorUnits: number;
+  readonly #style: LineStyle;
   // Made on first read.
   #value: Dec | undefined;
   #qty: Dec | undefined;
@@ -51,6 +61,7 @@ export class PostedLine implements JournalLine {
    * @param quantity the line's quantity as its source holds it: the Dec it was given, or scaled units; `flip` negates it
    * @param memoText the memo, or its middle when `memoQty` leads it ("12.5 " + memoText) or `memoTail` ends it: texts shared by many lines, joined when read; or what writes the memo when it is read
    * @param material the standard material content in minor units, signed as the amount (the rest is conversion); none for lines without content
+   * @param style what the ledger's lines share: minor units, and how the memo's leading quantity is written
    */
   constructor(
     readonly role: AccountRole,
@@ -65,7 +76,7 @@ export class PostedLine implements JournalLine {
     memoTail: string | undefined,
     readonly sources: readonly SourceTrace[],
     material: Minor | undefined,
-    minorUnits: number,
+    style: LineStyle,
   ) {
     this.#units = units;
     this.#onDebit = onDebit;
@@ -75,7 +86,7 @@ export class PostedLine implements JournalLine {
     this.#memoQty = memoQty;
     this.#memoTail = memoTail;
     this.#material = material;
-    this.#minorUnits = minorUnits;
+    this.#style = style;
   }
 
   get debit(): Dec {
@@ -96,14 +107,15 @@ export class PostedLine implements JournalLine {
 
   get memo(): string {
     const text = typeof this.#memoText === "string" ? this.#memoText : this.#memoText();
-    const lead = this.#memoQty === undefined ? text : `${textOf(this.#memoQty)} ${text}`;
+    const lead = this.#memoQty === undefined ? text : `${this.#style.memoQuantity(this.#memoQty)} ${text}`;
     return this.#memoTail === undefined ? lead : lead + this.#memoTail;
   }
 
   get element(): ElementSplit | undefined {
     const m = this.#material;
     if (m === undefined || this.#element !== undefined) return this.#element;
-    this.#element = { material: moneyDec(m, this.#minorUnits), conversion: moneyDec(addMinor(this.#units, -m), this.#minorUnits) };
+    const mu = this.#style.minorUnits;
+    this.#element = { material: moneyDec(m, mu), conversion: moneyDec(addMinor(this.#units, -m), mu) };
     return this.#element;
   }
 
@@ -113,6 +125,6 @@ export class PostedLine implements JournalLine {
   }
 
   #amount(): Dec {
-    return (this.#value ??= moneyDec(this.#units, this.#minorUnits));
+    return (this.#value ??= moneyDec(this.#units, this.#style.minorUnits));
   }
 }

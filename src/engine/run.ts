@@ -17,6 +17,7 @@ import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks } from "./closing";
 import { RowsTrace, type HasRows } from "./trace";
+import { wordingOf, type Wording } from "./wording";
 import type {
   AccountRole,
   BackflushResult,
@@ -39,7 +40,7 @@ const NO_ROWS: HasRows = { rows: [] };
  * @throws BackflushDataError listing every problem in the data, when there is any.
  */
 export function runBackflush(input: RunInput): BackflushResult {
-  return new PeriodRun(prepare(input)).run();
+  return new PeriodRun(prepare(input), wordingOf(input.language)).run();
 }
 
 /** Materials invoiced: a day's purchases of one material, or the period's. */
@@ -95,9 +96,13 @@ class PeriodRun {
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
 
-  constructor(private readonly p: Prepared) {
+  /** `w`: the run's language, for every text it writes (descriptions, memos, warnings, findings). */
+  constructor(
+    private readonly p: Prepared,
+    private readonly w: Wording,
+  ) {
     this.rules = SEQUENCE_RULES[p.settings.sequence];
-    this.ledger = new Ledger(p.settings.minorUnits, MAX_FIGURE);
+    this.ledger = new Ledger(p.settings.minorUnits, MAX_FIGURE, w.num);
     this.flushTable = this.rules.flushAt === "completion" ? "Production" : "Sales";
   }
 
@@ -133,8 +138,8 @@ class PeriodRun {
     this.postCounts(end);
     if (rules.holdsFinishedGoods) this.postFinishedGoodsCount(end);
     this.postConversionClose(end);
-    this.postOutputDisposition(end, "REVALUATION_VARIANCE", "Revaluation variance");
-    this.postOutputDisposition(end, "FG_SHRINKAGE", "Finished goods shrinkage");
+    this.postOutputDisposition(end, "REVALUATION_VARIANCE", "revaluation");
+    this.postOutputDisposition(end, "FG_SHRINKAGE", "shrinkage");
     this.postDisposition(end);
     const offBooks = rules.holdsFinishedGoods ? undefined : this.conversionOfGoodsOnHand(end);
     const conversionOnHand = offBooks ? [...offBooks.values()].reduce((a, g) => a.plus(g.conversion), ZERO) : ZERO;
@@ -149,6 +154,7 @@ class PeriodRun {
       completions: p.completions,
       negativeItems: this.warnedNegative.size,
       conversionOnHand,
+      wording: this.w,
     });
     return {
       settings: p.settings,
@@ -168,7 +174,7 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
-    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits);
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits, this.w);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
     for (const inv of this.p.inventory) {
@@ -179,7 +185,7 @@ class PeriodRun {
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
         if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
-        else this.warn("opening-not-booked", `Opening ${inv.opening} of material "${inv.item}" is not booked: with triggers "${settings.sequence}" materials are not on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        else this.warn("opening-not-booked", this.w.text("engine.warn.openingMaterialNotBooked", { qty: this.w.num(inv.opening.toString()), item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
@@ -199,7 +205,7 @@ class PeriodRun {
         const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
         parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
       } else {
-        this.warn("opening-not-booked", `Opening ${inv.opening} of "${inv.item}" is not booked: with triggers "sale" nothing is held on the books`, inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        this.warn("opening-not-booked", this.w.text("engine.warn.openingNotBooked", { qty: this.w.num(inv.opening.toString()), item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
     }
   }
@@ -208,7 +214,7 @@ class PeriodRun {
 
   private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
     if (!groups) return;
-    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: `Materials purchased ${day}` }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
+    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: this.w.text("engine.entry.purchase", { day }) }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
   }
 
   /**
@@ -229,19 +235,20 @@ class PeriodRun {
       const allFlushed = flushed !== undefined && sameValue(flushed, scaledOf(b.qty));
       return { item, ...b, atStandard: allFlushed ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
     });
-    this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: "Suppliers' invoices of the period, booked to materials clearing" }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
+    this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: this.w.text("engine.entry.invoices") }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
   }
 
   /** One group per material invoiced: Dr `role` at standard, Cr AP at what was paid, PPV balancing. */
   private invoiceGroups(groups: readonly Invoiced[], role: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">, v: number): LineGroup[] {
+    const w = this.w;
     return groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Purchases", g)];
       const qty = scaledOf(g.qty);
       const amount = scaledOf(g.amount);
       // Written when read: the average price is a division, and each group's texts are its own.
-      const invoiced = () => `${g.item} invoiced ${textOf(amount)} (${rateText(amount, qty)} per unit)`;
-      const variance = () => `Purchase price variance on ${g.item}: actual ${rateText(amount, qty)} vs standard ${std.materialText}`;
+      const invoiced = () => w.text("engine.memo.invoiced", { item: g.item, amount: w.num(textOf(amount)), rate: w.num(rateText(amount, qty)) });
+      const variance = () => w.text("engine.memo.priceVariance", { item: g.item, rate: w.num(rateText(amount, qty)), standard: std.materialText });
       return {
         details: [
           { role, side: "debit", amount: g.atStandard ?? times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
@@ -260,13 +267,13 @@ class PeriodRun {
       side: "credit",
       amount: scaledOf(g.amount),
       category: g.category || undefined,
-      memo: g.category ? `Conversion cost incurred: ${g.category}` : "Conversion cost incurred",
+      memo: g.category ? this.w.text("engine.memo.conversionIncurredOf", { category: g.category }) : this.w.text("engine.memo.conversionIncurred"),
       sources: [{ table: "Conversion", rows: g.rows }],
     }));
     const all = groups.flatMap((g) => g.rows).sort((a, b) => a - b);
     this.ledger.post(
-      { date: day, trigger: "conversion", kind: "conversion-incurred", description: `Conversion costs incurred ${day}` },
-      [{ details, balancing: { role: "CONV_CONTROL", side: "debit", memo: "Actual conversion costs", sources: [{ table: "Conversion", rows: all }] } }],
+      { date: day, trigger: "conversion", kind: "conversion-incurred", description: this.w.text("engine.entry.conversionIncurred", { day }) },
+      [{ details, balancing: { role: "CONV_CONTROL", side: "debit", memo: this.w.text("engine.memo.actualConversion"), sources: [{ table: "Conversion", rows: all }] } }],
     );
   }
 
@@ -327,9 +334,9 @@ class PeriodRun {
         sources: entrySources,
       });
     }
-    details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: "Conversion cost allocated at standard", sources: entrySources });
+    details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: this.w.text("engine.memo.conversionAllocated"), sources: entrySources });
     this.ledger.post(
-      { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: `${table === "Production" ? "Completions" : "Sales"} ${day}: backflush at standard` },
+      { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) },
       [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }],
     );
     if (this.rules.materialCredit === "RIP") {
@@ -339,13 +346,15 @@ class PeriodRun {
 
   /** For the memos: the products of the day that consumed a material (named when few). */
   private flushedFor(groups: readonly MovementGroup[], version: number): (material: string) => string {
+    const w = this.w;
     if (groups.length > 12) {
-      const many = `${groups.length} products (see the Consumption sheet)`;
+      const many = w.text("engine.memo.forProducts", { count: w.num(String(groups.length)) });
       return () => many;
     }
     return (material) => {
       const users = groups.filter((g) => this.p.bom.explode(g.item, version).has(material)).map((g) => g.item);
-      return users.slice(0, 3).join(", ") + (users.length > 3 ? ` and ${users.length - 3} more` : "");
+      const named = users.slice(0, 3).join(", ");
+      return users.length > 3 ? w.text("engine.memo.andMore", { items: named, count: w.num(String(users.length - 3)) }) : named;
     };
   }
 
@@ -361,7 +370,7 @@ class PeriodRun {
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
     });
-    this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: `Sales ${day}: cost of goods sold at standard` }, lineGroups);
+    this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
   }
 
@@ -374,7 +383,7 @@ class PeriodRun {
    */
   private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
     const bomRows = (item: string): SourceTrace[] => [{ table: "BOM", rows: this.p.bom.allLinesOf(item).map((l) => l.row) }];
-    this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, from), bomRows, `Finished goods revalued at the standards in force from ${date}`);
+    this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, from), bomRows, this.w.text("engine.entry.revaluation", { date }));
   }
 
   /**
@@ -398,11 +407,12 @@ class PeriodRun {
     }
     if (was.size === 0) return;
     const itemRow = (item: string): SourceTrace[] => [{ table: "Items", rows: this.p.items.filter((i) => i.item === item).map((i) => i.row) }];
-    this.revalueGoods(start, v, ["RIP", "MATERIALS_CLEARING", "FG"], (item) => was.get(item), itemRow, `Goods brought forward revalued at the standards in force from ${start}`);
+    this.revalueGoods(start, v, ["RIP", "MATERIALS_CLEARING", "FG"], (item) => was.get(item), itemRow, this.w.text("engine.entry.revaluedBroughtForward", { date: start }));
   }
 
   /** The goods `roles` hold whose standard `wasOf` gives and version `to` changed, revalued on `date` to quantity × the standard in force, in one entry. */
   private revalueGoods(date: IsoDate, to: number, roles: readonly ("RIP" | "MATERIALS_CLEARING" | "FG")[], wasOf: (item: string) => { material: Scaled; total: Scaled } | undefined, sourcesOf: (item: string) => SourceTrace[], description: string): void {
+    const w = this.w;
     const groups: LineGroup[] = [];
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
     for (const role of roles) {
@@ -421,8 +431,8 @@ class PeriodRun {
         const after = decOf(value);
         const src = sourcesOf(h.item);
         groups.push({
-          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: `${fmt(decOf(h.qty))} ${this.unit(h.item)}${h.item} on hand revalued from ${h.value.toFixed()} to the new standard ${fmt(decOf(nowTotal))} (material ${now.materialText}, conversion ${goods ? fmt(decOf(now.conversion)) : "0"}): ${after.toFixed()}`, sources: src }],
-          balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: `Revaluation of ${h.item} on hand: standard ${fmt(decOf(was.total))} → ${fmt(decOf(nowTotal))}`, sources: src },
+          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(h.qty)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) }), sources: src }],
+          balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
         });
         changed.push({ item: h.item, qty: h.qty, before: h.value, after });
       }
@@ -430,7 +440,10 @@ class PeriodRun {
     if (groups.length === 0) return;
     this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description }, groups);
     for (const c of changed) {
-      this.warn("standard-changed", `The standard of "${c.item}" changed on ${date} with ${fmt(decOf(c.qty))} on hand: revalued from ${c.before.toFixed()} to ${c.after.toFixed()}, the difference to the revaluation variance`, c.item, sourcesOf(c.item), date);
+      // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
+      const mu = this.p.settings.minorUnits;
+      const warning = w.text("engine.warn.standardChanged", { item: c.item, date, qty: w.grouped(decOf(c.qty).toFixed()), before: w.grouped(c.before.toFixed(mu)), after: w.grouped(c.after.toFixed(mu)) });
+      this.warn("standard-changed", warning, c.item, sourcesOf(c.item), date);
       const had = this.revalued.get(c.item);
       this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
     }
@@ -449,10 +462,9 @@ class PeriodRun {
       for (const r of g.rows) if (rows.length < 200) rows.push(r);
     }
     rows.sort((a, b) => a - b);
-    const what = role === "RIP" ? "backflushing" : "selling";
     this.warn(
       "negative-inventory",
-      `On ${day} ${what} took the book quantity of "${item}" in ${role} below zero (${fmt(qty)}); check the ${role === "RIP" ? "purchases, BOM and completions" : "completions and sales"} of that day`,
+      this.w.text(role === "RIP" ? "engine.warn.negativeMaterials" : "engine.warn.negativeGoods", { day, item, qty: this.w.dec(qty) }),
       item,
       [{ table, rows }],
       day,
@@ -491,7 +503,7 @@ class PeriodRun {
       const inGoods = countedInGoods?.get(inv.item);
       const count = inv.count.plus(inGoods?.qty ?? ZERO);
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
-      const countText = inGoods ? `${fmt(count)} (${fmt(inGoods.qty)} of it in finished goods)` : fmt(count);
+      const countText = inGoods ? this.w.text("engine.memo.countWithGoods", { count: this.w.dec(count), inGoods: this.w.dec(inGoods.qty) }) : this.w.dec(count);
       // Where purchases are not booked, the book is what the period's figures say was on hand (held at the start + bought − flushed), and the shortfall leaves materials clearing.
       // Materials a previous closing brought forward are on the books, in clearing: the count takes clearing to the counted value, as RIP's.
       const carried = this.rules.booksPurchases ? undefined : this.ledger.openingQuantity("MATERIALS_CLEARING", inv.item);
@@ -506,14 +518,14 @@ class PeriodRun {
       // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
       const empties = held !== undefined && bookValue === undefined && count.equals(held);
       groups.push({
-        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${countText}, at standard ${fmt(price)}`, sources: src }],
-        balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: `Material usage variance on ${inv.item}`, sources: src },
+        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
+        balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
       });
     }
     // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
     // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
     // counted value is RIP's ending value on the Balances sheet.
-    this.postCountEntry(end, { kind: "material-count", description: "Material usage variance from period-end counts" }, groups, "USAGE_VARIANCE", counted, (c, amount) => ({
+    this.postCountEntry(end, { kind: "material-count", description: this.w.text("engine.entry.materialCount") }, groups, "USAGE_VARIANCE", counted, (c, amount) => ({
       kind: "usage",
       standard: c.countedValue.plus(amount),
       actual: c.countedValue,
@@ -547,15 +559,15 @@ class PeriodRun {
     const allocated = ZERO.minus(this.ledger.balance("CONV_ALLOCATED"));
     const incurred = this.ledger.balance("CONV_CONTROL");
     if (allocated.isZero() && incurred.isZero()) return;
-    if (incurred.isZero()) this.warn("no-conversion-costs", "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)");
+    if (incurred.isZero()) this.warn("no-conversion-costs", this.w.text("engine.warn.noConversionCosts"));
     const variance = incurred.minus(allocated);
     const rows = [...this.p.conversion.values()].flatMap((gs) => gs.flatMap((g) => g.rows)).sort((a, b) => a - b);
     const details: DraftLine[] = [
-      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: "Close conversion cost allocated" },
-      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: "Close actual conversion costs", sources: rows.length ? [{ table: "Conversion", rows }] : [] },
-      ...this.disposeLines(variance, "conversion", variance.isNegative() ? "Over-allocated conversion cost" : "Under-allocated conversion cost"),
+      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: this.w.text("engine.memo.closeAllocated") },
+      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: this.w.text("engine.memo.closeActual"), sources: rows.length ? [{ table: "Conversion", rows }] : [] },
+      ...this.disposeLines(variance, "conversion", this.w.text(variance.isNegative() ? "engine.what.conversion.favorable" : "engine.what.conversion.unfavorable")),
     ];
-    this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: "Conversion cost close: allocated against incurred" }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: this.w.text("engine.entry.conversionClose") }, [{ details }]);
     this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
   }
 
@@ -580,11 +592,11 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
       counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: `Count of ${inv.item}: book ${fmt(book)}, counted ${fmt(inv.count)}, at standard ${fmt(decOf(std.total))}`, sources: src }],
-        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: `Finished goods shrinkage on ${inv.item}`, sources: src },
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }],
+        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
-    this.postCountEntry(end, { kind: "finished-goods-count", description: "Finished goods shrinkage from period-end counts" }, groups, "FG_SHRINKAGE", counted, (c) => ({
+    this.postCountEntry(end, { kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups, "FG_SHRINKAGE", counted, (c) => ({
       kind: "shrinkage",
       standard: roundMoney(c.book.times(c.total), settings.minorUnits),
       actual: roundMoney(c.count.times(c.total), settings.minorUnits),
@@ -596,7 +608,7 @@ class PeriodRun {
    * product, closed to COGS or prorated over FG and COGS by their standard
    * cost. The revaluation variance is listed here, once per product.
    */
-  private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: string): void {
+  private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: "revaluation" | "shrinkage"): void {
     if (role === "REVALUATION_VARIANCE") {
       for (const item of [...this.revalued.keys()].sort(cmp)) {
         const r = this.revalued.get(item)!;
@@ -616,27 +628,43 @@ class PeriodRun {
    */
   private postDisposition(end: IsoDate): void {
     if (this.p.settings.disposition === "cogs") {
-      this.closeAndDispose(end, ["PPV", "USAGE_VARIANCE"], "bought", "Material variances");
+      this.closeAndDispose(end, ["PPV", "USAGE_VARIANCE"], "bought", "material");
       return;
     }
-    this.closeAndDispose(end, ["PPV"], "bought", "Price variance");
-    this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "Usage variance");
+    this.closeAndDispose(end, ["PPV"], "bought", "price");
+    this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "usage");
   }
 
   /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
-  private closeAndDispose(end: IsoDate, roles: readonly VarianceRole[], basis: "bought" | "material" | "total", what: string): void {
+  private closeAndDispose(end: IsoDate, roles: readonly VarianceRole[], basis: "bought" | "material" | "total", what: "material" | "price" | "usage" | "revaluation" | "shrinkage"): void {
+    const w = this.w;
     const details: DraftLine[] = [];
     let net = ZERO;
     for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
-        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: `Close ${CLOSED_VARIANCE[role]}${item ? ` on ${item}` : ""}` });
+        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item) });
       }
     }
     if (details.length === 0) return;
-    const disposed = this.disposeLines(net, basis, net.isNegative() ? `Favorable ${what.toLowerCase()}` : `Unfavorable ${what.toLowerCase()}`);
+    const disposed = this.disposeLines(net, basis, w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`));
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.p.settings.disposition, disposed, what) }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, this.p.settings.disposition, disposed, w.text(`engine.what.${what}`)) }, [{ details }]);
+  }
+
+  /** The memo of a line that closes a variance account (of an item, or the role's own). */
+  private closeMemo(role: VarianceRole, item: string | undefined): string {
+    const w = this.w;
+    switch (role) {
+      case "PPV":
+        return item ? w.text("engine.memo.closePrice", { item }) : w.text("engine.memo.closePriceAll");
+      case "USAGE_VARIANCE":
+        return item ? w.text("engine.memo.closeUsage", { item }) : w.text("engine.memo.closeUsageAll");
+      case "REVALUATION_VARIANCE":
+        return w.text("engine.memo.closeRevaluation", { item: item ?? "" });
+      case "FG_SHRINKAGE":
+        return w.text("engine.memo.closeShrinkage", { item: item ?? "" });
+    }
   }
 
   /**
@@ -649,7 +677,7 @@ class PeriodRun {
    */
   private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string): DraftLine[] {
     if (amount.isZero()) return [];
-    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS` }];
+    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.entry.writtenOff", { what }) }];
     // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
     const materials = this.rules.materialCredit;
     const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
@@ -662,14 +690,14 @@ class PeriodRun {
       return element === "total" ? c.material.plus(c.conversion) : c[element];
     };
     const weights = holders.map((r) => Dec.max(contentOf(r), ZERO));
-    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: `${what} written off to COGS (nothing holds ${element} cost to prorate over)` }];
+    if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text(`engine.memo.nothingToProrate.${element}`, { what }) }];
     const shares = apportion(amount, weights, this.p.settings.minorUnits);
     const total = weights.reduce((a, b) => a.plus(b), ZERO);
     return holders.map((role, i) => ({
       role,
       side: "debit" as const,
       amount: scaledOf(shares[i]),
-      memo: `${what} prorated: ${role} holds ${weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()} % of standard ${element} cost`,
+      memo: this.w.text(`engine.memo.prorated.${element}`, { what, role, share: this.w.num(weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()) }),
     }));
   }
 
@@ -716,10 +744,11 @@ class PeriodRun {
       goods.set(item, { qty, conversion: amount, capitalized: capitalize ? amount : ZERO });
       // Without CapitalizeConversion only the amounts are wanted (the suitability report, the closing): no lines are made.
       if (!capitalize || amount.isZero()) continue;
-      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo: `Standard conversion of ${fmt(qty)} ${this.unit(item)}${item} on hand at ${fmt(decOf(std.conversion))}${counted.has(item) ? " (counted)" : " (opening + completed − sold)"}`, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
+      const memo = this.w.text(counted.has(item) ? "engine.memo.conversionCounted" : "engine.memo.conversionByMovements", { qty: this.w.dec(qty), goods: this.unit(item) + item, rate: this.w.dec(decOf(std.conversion)) });
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
     }
     if (details.length > 0) {
-      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: "Conversion cost of goods on hand capitalized (IAS 2): out of COGS into FG" }, [{ details, balancing: { role: "COGS", side: "credit", memo: "Conversion cost of goods on hand, out of cost of goods sold" } }]);
+      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "COGS", side: "credit", memo: this.w.text("engine.memo.conversionOutOfCogs") } }]);
     }
     return goods;
   }
@@ -817,23 +846,24 @@ class PeriodRun {
     let std = byItem.get(item);
     if (!std) {
       const { bom } = this.p;
+      const w = this.w;
       const { material, conversion } = bom.unitCost(item, version);
       const total = material.plus(conversion);
-      const named = this.unit(item) + item;
-      const materialText = fmt(material);
-      const atStandard = `${named} at standard ${materialText}`;
-      const bomLabel = bom.versionStart(version) ? `; BOM in force from ${bom.versionStart(version)}` : "";
+      const goods = this.unit(item) + item;
+      const materialText = w.dec(material);
+      const from = bom.versionStart(version);
+      const bomLabel = from ? w.text("engine.memo.bomInForce", { date: from }) : "";
       std = {
         material: scaledOf(material),
         conversion: scaledOf(conversion),
         materialDec: material,
         total: scaledOf(total),
         materialText,
-        atStandard,
-        backflushedFor: `${atStandard} backflushed for `,
-        flushed: `${named} ${this.flushTable === "Production" ? "completed" : "sold"} at standard ${fmt(total)} (material ${materialText}, conversion ${fmt(conversion)}${bomLabel})`,
-        sold: `${named} sold at standard ${fmt(total)}`,
-        costOfSale: `Cost of ${item} sold at standard`,
+        atStandard: w.text("engine.memo.atStandard", { goods, price: materialText }),
+        backflushedFor: w.text("engine.memo.backflushedFor", { goods, price: materialText }),
+        flushed: w.text(this.flushTable === "Production" ? "engine.memo.completed" : "engine.memo.flushedAtSale", { goods, total: w.dec(total), material: materialText, conversion: w.dec(conversion), version: bomLabel }),
+        sold: w.text("engine.memo.sold", { goods, total: w.dec(total) }),
+        costOfSale: w.text("engine.memo.costOfSale", { item }),
       };
       byItem.set(item, std);
     }
@@ -879,14 +909,8 @@ class PeriodRun {
   }
 }
 
-/** The variance accounts a disposition closes, and what each close line's memo calls them. */
+/** The variance accounts a disposition closes. */
 type VarianceRole = "PPV" | "USAGE_VARIANCE" | "REVALUATION_VARIANCE" | "FG_SHRINKAGE";
-const CLOSED_VARIANCE: Readonly<Record<VarianceRole, string>> = {
-  PPV: "purchase price variance",
-  USAGE_VARIANCE: "material usage variance",
-  REVALUATION_VARIANCE: "revaluation variance",
-  FG_SHRINKAGE: "finished goods shrinkage",
-};
 
 /** An entry's first line on `role` per item: the variance line each count's balancing made. */
 function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<string | undefined, JournalLine> {
@@ -896,21 +920,17 @@ function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<st
 }
 
 /** The disposition entry's description, naming only the accounts that take a share. */
-function dispositionText(disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
+function dispositionText(w: Wording, disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
   const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
-  if (roles.length === 0) return `${what} closed`;
-  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return `${what} written off to COGS`;
-  return `${what} prorated over ${roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(", ")} and ${roles[roles.length - 1]}`}`;
+  if (roles.length === 0) return w.text("engine.entry.closed", { what });
+  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return w.text("engine.entry.writtenOff", { what });
+  const over = roles.length === 1 ? roles[0] : w.text("engine.list.and", { list: roles.slice(0, -1).join(", "), last: roles[roles.length - 1] });
+  return w.text("engine.entry.proratedOver", { what, roles: over });
 }
 
-/** Two standards per unit alike to the 15 significant digits a workbook's numbers keep. */
+/** Two standards per unit alike to the 15 significant digits a workbook's numbers keep (within one part in 10¹⁴: a double's last digit may round either way). */
 function sameStandard(a: Dec, b: Dec): boolean {
-  return a.toSignificantDigits(15).equals(b.toSignificantDigits(15));
-}
-
-/** A decimal in plain notation for memos (no exponent, no trailing zeros). */
-export function fmt(d: Dec): string {
-  return d.toFixed();
+  return a.minus(b).abs().lte(Dec.max(a.abs(), b.abs()).times(WORKBOOK_PRECISION));
 }
 
 /**
@@ -925,4 +945,6 @@ export function rateText(amount: Scaled, qty: Scaled): string {
 }
 
 const RATE_PLACES = 4;
+/** How near two numbers a workbook kept must be to be the same: Excel keeps 15 significant digits. */
+const WORKBOOK_PRECISION = new Dec("1e-14");
 

@@ -10,6 +10,7 @@ import { Dec, ZERO } from "./money";
 import type { DailyGroups } from "./prepare";
 import { SEQUENCE_RULES } from "./sequences";
 import type { AccountRole, BalanceLine, CheckStatus, ResolvedSettings, SuitabilityCheck, SuitabilityReport, VarianceLine } from "./types";
+import { wordingOf, type Wording } from "./wording";
 
 /** The thresholds, in one place: [caution above, fail above]. */
 export const SUITABILITY_LIMITS = {
@@ -29,6 +30,8 @@ export interface SuitabilityFacts {
   negativeItems: number;
   /** Standard conversion cost of the goods on hand where no FG is kept (zero where FG is kept: FG holds it). */
   conversionOnHand: Dec;
+  /** The language the findings are written in; English when absent. */
+  wording?: Wording;
 }
 
 export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
@@ -46,7 +49,10 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
 
   const share = (part: Dec, whole: Dec): Dec => (whole.isZero() ? (part.isZero() ? ZERO : new Dec(1e9)) : part.dividedBy(whole));
   const judge = (value: Dec, [caution, fail]: readonly [Dec, Dec]): CheckStatus => (value.greaterThan(fail) ? "fail" : value.greaterThan(caution) ? "caution" : "ok");
-  const pct = (d: Dec) => `${d.times(100).toDecimalPlaces(1).toFixed()} %`;
+  const w = f.wording ?? wordingOf("en");
+  /** A ratio as the percentage a finding prints (one decimal), in the findings' language. */
+  const pct = (d: Dec) => w.num(d.times(100).toDecimalPlaces(1).toFixed());
+  const days1 = (d: Dec) => w.num(d.toDecimalPlaces(1).toFixed());
 
   /** One ratio check: measured, judged against its limits, explained either way. */
   const ratioCheck = (id: SuitabilityCheck["id"], value: Dec, limits: readonly [Dec, Dec], ok: string, notOk: string): CheckStatus => {
@@ -60,16 +66,16 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     "inventory-share",
     invShare,
     SUITABILITY_LIMITS.inventoryShare,
-    `Ending inventory is ${pct(invShare)} of cost of goods sold: low, as backflushing assumes`,
-    `Ending inventory is ${pct(invShare)} of cost of goods sold: inventories are material, so balances at standard may not fairly state cost under GAAP`,
+    w.text("engine.suit.inventoryShare.ok", { share: pct(invShare) }),
+    w.text("engine.suit.inventoryShare.bad", { share: pct(invShare) }),
   );
   const change = share(inventoryEnd.minus(inventoryOpen).abs(), cogs);
   ratioCheck(
     "inventory-change",
     change,
     SUITABILITY_LIMITS.inventoryChange,
-    `Inventory moved by ${pct(change)} of cost of goods sold over the period: steady`,
-    `Inventory moved by ${pct(change)} of cost of goods sold over the period: not steady, so costs shift between periods`,
+    w.text("engine.suit.inventoryChange.ok", { share: pct(change) }),
+    w.text("engine.suit.inventoryChange.bad", { share: pct(change) }),
   );
   const varianceTotal = f.variances.reduce((a, v) => a.plus(v.amount.abs()), ZERO);
   const varShare = share(varianceTotal, cogs);
@@ -77,21 +83,21 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     "variance-share",
     varShare,
     SUITABILITY_LIMITS.varianceShare,
-    `Variances are ${pct(varShare)} of cost of goods sold: the standards hold`,
-    `Variances are ${pct(varShare)} of cost of goods sold: the standards look inaccurate; review them`,
+    w.text("engine.suit.varianceShare.ok", { share: pct(varShare) }),
+    w.text("engine.suit.varianceShare.bad", { share: pct(varShare) }),
   );
 
   if (rules.booksPurchases) {
     const perDay = credits("RIP").dividedBy(days);
     const rawDays = perDay.isZero() ? (ending("RIP").isZero() ? ZERO : new Dec(1e9)) : ending("RIP").dividedBy(perDay);
     const s = judge(rawDays, SUITABILITY_LIMITS.rawDays);
-    checks.push({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0], message: `Materials on hand cover ${rawDays.toDecimalPlaces(1).toFixed()} days of use${s === "ok" ? ": a short cycle" : ": long for just-in-time production"}` });
+    checks.push({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0], message: w.text(s === "ok" ? "engine.suit.rawDays.ok" : "engine.suit.rawDays.bad", { days: days1(rawDays) }) });
   }
   if (rules.holdsFinishedGoods) {
     const perDay = credits("FG").dividedBy(days);
     const fgDays = perDay.isZero() ? (ending("FG").isZero() ? ZERO : new Dec(1e9)) : ending("FG").dividedBy(perDay);
     const s = judge(fgDays, SUITABILITY_LIMITS.finishedDays);
-    checks.push({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0], message: `Finished goods on hand cover ${fgDays.toDecimalPlaces(1).toFixed()} days of sales${s === "ok" ? "" : ": goods wait long between completion and sale"}` });
+    checks.push({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0], message: w.text(s === "ok" ? "engine.suit.finishedDays.ok" : "engine.suit.finishedDays.bad", { days: days1(fgDays) }) });
   }
 
   // Custom (one-off) work: products completed only once in the period, one unit.
@@ -111,7 +117,7 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     const oneOff = [...totals.values()].filter((t) => t.times === 1 && t.qty.lessThanOrEqualTo(1)).length;
     const ratio = new Dec(oneOff).dividedBy(totals.size);
     const s = judge(ratio, SUITABILITY_LIMITS.customWork);
-    checks.push({ id: "custom-work", status: s, value: ratio, threshold: SUITABILITY_LIMITS.customWork[0], message: s === "ok" ? `${pct(ratio)} of products were one-off builds: standard products` : `${pct(ratio)} of products were one-off builds: custom work is better costed job by job` });
+    checks.push({ id: "custom-work", status: s, value: ratio, threshold: SUITABILITY_LIMITS.customWork[0], message: w.text(s === "ok" ? "engine.suit.customWork.ok" : "engine.suit.customWork.bad", { share: pct(ratio) }) });
   }
 
   checks.push({
@@ -119,14 +125,14 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     status: f.negativeItems > 0 ? "caution" : "ok",
     value: new Dec(f.negativeItems),
     threshold: ZERO,
-    message: f.negativeItems > 0 ? `${f.negativeItems} item(s) went below zero on the books: purchases, BOM or completions are incomplete or wrong` : "No item went below zero on the books",
+    message: f.negativeItems > 0 ? w.text("engine.suit.negativeInventory.bad", { count: w.num(String(f.negativeItems)) }) : w.text("engine.suit.negativeInventory.ok"),
   });
 
   // Purchase–sale and sale expense the conversion cost of goods still on hand; the amount is stated either way, and is a
   // caution when, left out, it is material (past the inventory-share limit of COGS).
   if (!rules.holdsFinishedGoods) {
     const amount = f.conversionOnHand;
-    const money = amount.toFixed(f.settings.minorUnits);
+    const money = w.num(amount.toFixed(f.settings.minorUnits));
     const included = f.settings.capitalizeConversion === true;
     const status: CheckStatus = included || share(amount, cogs).lessThanOrEqualTo(SUITABILITY_LIMITS.inventoryShare[0]) ? "ok" : "caution";
     checks.push({
@@ -134,12 +140,12 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
       status,
       value: amount,
       threshold: SUITABILITY_LIMITS.inventoryShare[0],
-      message: included ? `Ending inventory includes ${money} of conversion cost, capitalized out of cost of goods sold (CapitalizeConversion)` : `Ending inventory excludes ${money} of conversion cost, expensed in cost of goods sold; set CapitalizeConversion to yes for inventory at full production cost (IAS 2, ASC 330)`,
+      message: w.text(included ? "engine.suit.conversionIncluded" : "engine.suit.conversionExcluded", { amount: money }),
     });
   }
 
   if (invStatus !== "ok" && f.settings.disposition === "cogs") {
-    checks.push({ id: "disposition", status: "caution", value: invShare, threshold: SUITABILITY_LIMITS.inventoryShare[0], message: "Inventories are material but variances are written off to COGS; set Disposition to prorate" });
+    checks.push({ id: "disposition", status: "caution", value: invShare, threshold: SUITABILITY_LIMITS.inventoryShare[0], message: w.text("engine.suit.disposition") });
   }
 
   const verdict = checks.some((c) => c.status === "fail") ? "unsuitable" : checks.some((c) => c.status === "caution") ? "caution" : "suitable";

@@ -10,6 +10,7 @@ import type { SourceTrace, TableName } from "./types";
 /** Whatever holds sheet rows: a movement group, a day of a table. */
 export interface HasRows {
   readonly rows: readonly number[];
+  rowView?(): ArrayLike<number>;
 }
 
 export class RowsTrace implements SourceTrace {
@@ -20,6 +21,10 @@ export class RowsTrace implements SourceTrace {
 
   get rows(): readonly number[] {
     return this.of.rows;
+  }
+
+  rowView(): ArrayLike<number> {
+    return this.of.rowView ? this.of.rowView() : this.of.rows;
   }
 
   /** As a plain trace, { table, rows }: what JSON (and the bench's identity digest) reads. */

@@ -10,6 +10,7 @@
 import type { Dec } from "./money";
 import type { IsoDate } from "./dates";
 import type { MovementBook } from "./movements";
+import type { Language } from "../i18n";
 
 export type ItemType = "material" | "assembly" | "phantom";
 
@@ -168,8 +169,13 @@ export interface GroupedPeriodInput extends Omit<PeriodInput, "completions" | "s
   purchases: MovementBook;
 }
 
-/** What a run accepts: records, or grouped tables. */
-export type RunInput = PeriodInput | GroupedPeriodInput;
+/** How a run writes: the language of its entry descriptions, memos, warnings and suitability findings (English when absent). */
+export interface RunWording {
+  language?: Language;
+}
+
+/** What a run accepts: records, or grouped tables, and the language it writes in. */
+export type RunInput = (PeriodInput | GroupedPeriodInput) & RunWording;
 
 // ---------------------------------------------------------------- results
 
@@ -222,6 +228,8 @@ export type EntryKind =
 export interface SourceTrace {
   table: TableName;
   rows: readonly number[];
+  /** The same rows without listing them: a view of where they are kept, for a reader that only walks them once. */
+  rowView?(): ArrayLike<number>;
 }
 
 /** The standard cost content of an inventory or COGS line, used to prorate variances. */

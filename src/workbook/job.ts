@@ -7,7 +7,7 @@
 import { reviewStandards, type StandardsReview } from "../engine/review";
 import { translator, type Language } from "../i18n";
 import { applyPreviousClosing, type PreviousClosing } from "./opening";
-import type { BackflushResult, Settings, TableName } from "../engine/types";
+import type { BackflushResult, GroupedPeriodInput, RunWording, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
 import { readInput } from "./parse";
@@ -16,6 +16,7 @@ import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
 import type { GeneratedKind } from "./render";
 import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets, type InputRead } from "./render";
+import { SHEET_NAME_MAX, generatedSheetName } from "./names";
 import type { LedgerSettings } from "./schema";
 import { TABLES, TABLE_ORDER, normalizeName, tableNames } from "./schema";
 
@@ -30,19 +31,24 @@ export interface JobOptions {
   now?: Date;
   /** Where to find each table, when the user picked one other than the default names. */
   tableNames?: Partial<Record<TableName, string>>;
-  /** The language of the sheets that have one (the Standards Review); English when absent. */
+  /** The pane's or the command line's language: the language of the generated sheets and of the engine's memos, descriptions, warnings and findings when Settings has no Language; English when absent. */
   language?: Language;
   /** A previous result's Closing sheet (opening.ts): the period opens at it. */
   opening?: PreviousClosing;
 }
 
 export type CheckOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; tables: Partial<Record<TableName, RawTable>> }
+  | { ok: true; result: BackflushResult; read: ReadResult; tables: Partial<Record<TableName, RawTable>>; sheetLanguage: Language }
   | { ok: false; problems: CellProblem[]; tables: Partial<Record<TableName, RawTable>> };
 
 export type JobOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview }
+  | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview; sheetLanguage: Language }
   | { ok: false; problems: CellProblem[] };
+
+/** The generated sheets' language: Settings Language, else the pane's or the command line's, else English. */
+export function resolveSheetLanguage(read: ReadResult, options: JobOptions = {}): Language {
+  return read.sheet.language ?? options.language ?? "en";
+}
 
 /** The names an input table is looked up by: the one the user picked, or its names in every language. */
 export function lookupNames(name: TableName, chosen: Partial<Record<TableName, string>> = {}): string[] {
@@ -64,27 +70,38 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
-  const disagreements = options.opening ? applyPreviousClosing(read, options.opening, options.language) : [];
+  const disagreements = options.opening ? applyPreviousClosing(read, options.opening, resolveSheetLanguage(read, options)) : [];
+  // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
+  if (read.input) {
+    const input: GroupedPeriodInput & RunWording = { ...read.input, language: resolveSheetLanguage(read, options) };
+    read.input = input;
+  }
   const checked = checkInput(read);
   if (disagreements.length > 0) return { ok: false, problems: [...disagreements, ...(checked.ok ? [] : checked.problems)], tables };
-  return checked.ok ? { ok: true, result: checked.result, read, tables } : { ok: false, problems: checked.problems, tables };
+  return checked.ok ? { ok: true, result: checked.result, read, tables, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems, tables };
 }
 
-/** The whole job: check, then write the generated sheets (nothing is written when there is any problem). */
-export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {}): Promise<JobOutcome> {
-  const checked = await checkWorkbook(port, options);
+/**
+ * The whole job: check, then write the generated sheets (nothing is written
+ * when there is any problem). `checked`, when given, is this port's own Check
+ * with the same options, taken instead of reading and costing again (the
+ * browser worker keeps the Check step's until the Run).
+ */
+export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {}, checked?: CheckOutcome): Promise<JobOutcome> {
+  checked ??= await checkWorkbook(port, options);
   if (!checked.ok) return { ok: false, problems: checked.problems };
-  const { result, read } = checked;
+  const { result, read, sheetLanguage: language } = checked;
+  releaseCells(read, checked.tables);
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
-  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS);
-  if (options.opening) plan.notes.push(translator(options.language ?? "en").t("closing.note", { file: options.opening.file, sheet: options.opening.sheet, end: options.opening.periodEnd }));
+  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS, language);
+  if (options.opening) plan.notes.push(translator(language).t("closing.note", { file: options.opening.file, sheet: options.opening.sheet, end: options.opening.periodEnd }));
   const review = reviewStandards(read.input!, result);
-  const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language: options.language });
+  const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
-  const page = { company: read.ledger.company, period: `${result.settings.periodStart} to ${result.settings.periodEnd}` };
-  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when), page });
-  return { ok: true, result, read, sheets, notes: plan.notes, review };
+  const page = { company: read.ledger.company, period: translator(language).t("sheet.period", { start: result.settings.periodStart, end: result.settings.periodEnd }) };
+  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when, language), page, language });
+  return { ok: true, result, read, sheets, notes: plan.notes, review, sheetLanguage: language };
 }
 
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {
@@ -99,26 +116,48 @@ export function runContext(read: ReadResult, when: string, notes: readonly strin
   return { when, accounts: read.accounts, sheets, inputs, notes, version: BACKFLUSH_VERSION, posting: read.ledger.posting };
 }
 
+/**
+ * Lets go of the input's cells once they are read, checked and costed: kept to
+ * the end, a full sheet's 1.3 million rows were traced by every collection
+ * while the generated sheets were made and written (about a tenth of writing's
+ * time). What the run log and --json say of each input (its sheet, table and
+ * number of rows) stays.
+ */
+function releaseCells(read: ReadResult, tables: Partial<Record<TableName, RawTable>>): void {
+  for (const name of TABLE_ORDER) {
+    delete tables[name];
+    const layout = read.layouts[name];
+    if (layout) layout.raw = { ...layout.raw, rows: [], dataRows: countDataRows(layout.raw) };
+  }
+}
+
 function countDataRows(raw: RawTable): number {
+  if (raw.dataRows !== undefined) return raw.dataRows;
   let n = raw.rows.length;
   while (n > 0 && raw.rows[n - 1].every(isBlank)) n--;
   return n;
 }
 
 /**
- * Which names the generated sheets get, and which old generated sheets go.
- * Every sheet that carries our marker is replaced; a user's own sheet is never
- * touched: ours takes another name, and the run log says so.
+ * Which names the generated sheets get (in the sheet language), and which old
+ * generated sheets go. Every sheet that carries our marker is replaced,
+ * whatever language it was written in; a user's own sheet is never touched,
+ * even one named like ours in another language: ours takes another name, and
+ * the run log says so.
  */
-export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly GeneratedKind[] = GENERATED_KINDS): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
+export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly GeneratedKind[] = GENERATED_KINDS, language: Language = "en"): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
   const userNames = new Set(existing.filter((s) => !s.generated).map((s) => normalizeName(s.name)));
   const taken = new Set<string>(userNames);
   const notes: string[] = [];
   const names: Partial<Record<SheetModel["kind"], string>> = {};
+  const t = translator(language);
   for (const kind of kinds) {
-    let name: string = kind;
-    for (let n = 1; taken.has(normalizeName(name)); n++) name = n === 1 ? `${kind} (Backflush)` : `${kind} (Backflush ${n})`;
-    if (name !== kind) notes.push(`Your sheet "${existing.find((s) => normalizeName(s.name) === normalizeName(kind))?.name ?? kind}" was left as it is; this run's ${kind.toLowerCase()} is on "${name}".`);
+    const base = generatedSheetName(kind, language);
+    // The base is cut where a suffix would take a name past Excel's 31 characters ("Föreslagna artiklar (Backflush 2)").
+    const fit = (suffix: string) => `${base.slice(0, SHEET_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    let name = base;
+    for (let n = 1; taken.has(normalizeName(name)); n++) name = fit(n === 1 ? " (Backflush)" : ` (Backflush ${n})`);
+    if (name !== base) notes.push(t.t("sheet.renamed", { sheet: existing.find((s) => normalizeName(s.name) === normalizeName(base))?.name ?? base, kind: base.toLowerCase(), name }));
     taken.add(normalizeName(name));
     names[kind] = name;
   }

@@ -5,6 +5,7 @@
  * shrinking its text past reading, and the page header and footer.
  */
 import { Dec } from "../engine/money";
+import { translator, type Language } from "../i18n";
 import type { OutCell, OutColumn, OutKind } from "./render";
 
 /** Excel number formats for each kind; money follows the currency's minor unit; negatives in brackets, as accountants write them. */
@@ -196,14 +197,21 @@ function headerText(text: string): string {
   return /^\d/.test(doubled) ? ` ${doubled}` : doubled;
 }
 
-/** Company left, the sheet's name in the middle, the period right; "Page n of m" in the footer. */
-export function headerFooter(page: PageInfo | undefined): HeaderFooter {
+/** Company left, the sheet's name in the middle, the period right; "Page n of m" in the footer; in the sheet language. */
+export function headerFooter(page: PageInfo | undefined, language: Language = "en"): HeaderFooter {
+  const t = translator(language);
   const company = page?.company ? headerText(page.company.length > MAX_COMPANY ? `${page.company.slice(0, MAX_COMPANY - 1)}…` : page.company) : "";
   return {
     leftHeader: company,
     centerHeader: "&A",
-    rightHeader: page ? headerText(`Period ${page.period}`) : "",
+    rightHeader: page ? headerText(t.t("sheet.page.period", { period: page.period })) : "",
     leftFooter: "Backflush",
-    rightFooter: "Page &P of &N",
+    // Our own text, holding the page codes: not escaped like a user's.
+    rightFooter: t.t("sheet.page.number"),
   };
+}
+
+/** What a table's totals row says in its label column ("Total", "Summa", "Jumlah"). */
+export function totalsLabel(language: Language = "en"): string {
+  return translator(language).t("sheet.total");
 }

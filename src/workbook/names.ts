@@ -3,6 +3,7 @@
  * before anything is written so that a refused name never leaves half a run
  * behind, and the names our generated tables take.
  */
+import { LANGUAGES, translator, type Language, type MessageKey } from "../i18n";
 import type { GeneratedKind } from "./render";
 
 /** A write the adapter refuses before touching the workbook (a name taken, a sheet that is not ours). */
@@ -82,4 +83,35 @@ export class NamePool {
 /** The table name of a generated sheet's table ("Run Log" → "Backflush_RunLog"), before any clash. */
 export function generatedTableBase(kind: GeneratedKind): string {
   return `Backflush_${kind.replace(/\s+/g, "")}`;
+}
+
+const SHEET_NAME_KEYS: Readonly<Record<GeneratedKind, Extract<MessageKey, `sheet.name.${string}`>>> = {
+  Journal: "sheet.name.journal",
+  Consumption: "sheet.name.consumption",
+  Variances: "sheet.name.variances",
+  Balances: "sheet.name.balances",
+  Posting: "sheet.name.posting",
+  "Run Log": "sheet.name.runLog",
+  "Standards Review": "sheet.name.standardsReview",
+  "Proposed Items": "sheet.name.proposedItems",
+  Closing: "sheet.name.closing",
+};
+
+/** A generated sheet's name in a language ("Run Log", "Körlogg", "Log Larian"), before any clash with a user's sheet. */
+export function generatedSheetName(kind: GeneratedKind, language: Language = "en"): string {
+  return translator(language).t(SHEET_NAME_KEYS[kind]);
+}
+
+/**
+ * Whether a new sheet takes a replaced one's place in the tab order: it has
+ * the old one's name, or the old one is its kind's sheet named in one of our
+ * languages (a run in English after one in Swedish puts Journal where
+ * Verifikationer was; Körlogg takes the place of "Run Log (Backflush)").
+ */
+export function succeeds(added: { name: string; kind?: GeneratedKind }, replaced: string): boolean {
+  if (sameName(added.name, replaced)) return true;
+  const kind = added.kind;
+  // The old one may have been named apart from a user's sheet: "Run Log (Backflush)".
+  const base = replaced.replace(/ \(Backflush(?: \d+)?\)$/, "");
+  return kind !== undefined && LANGUAGES.some(({ code }) => sameName(generatedSheetName(kind, code), base));
 }

@@ -52,7 +52,7 @@ const CARRIED = new Map([...wordsInEveryLanguage("closing.yes").map((w) => [norm
 const ROLES: ReadonlySet<string> = new Set(ACCOUNT_ROLES);
 
 /** The names a Closing table is found by: its Excel table's, and the sheet's in every language. */
-export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("closing.sheetName")];
+export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing")];
 
 /**
  * Reads the Closing sheet of a previous result through its port.

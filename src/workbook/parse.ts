@@ -21,8 +21,8 @@ import type {
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, Converted } from "./cells";
 import { columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText } from "./cells";
-import type { ColumnDef, LedgerSettings, SettingKey, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, tableNames, yesNoOf } from "./schema";
+import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -36,6 +36,8 @@ export interface RawTable {
   firstColumn: number;
   header: readonly CellValue[];
   rows: readonly (readonly CellValue[])[];
+  /** The data rows up to the last that holds anything, when `rows` has been let go (job.ts, releaseCells). */
+  dataRows?: number;
 }
 
 /** A problem pointed at a cell (or a table, or a sheet row). */
@@ -113,6 +115,8 @@ export interface ReadResult {
   accounts: Record<AccountRole, { account: string; name: string }>;
   /** Company, organisation number and posting mode, for the ledger exports. */
   ledger: LedgerSettings;
+  /** The generated sheets' language, when the Settings table gives one. */
+  sheet: SheetSettings;
   layouts: Partial<Record<TableName, TableLayout>>;
   problems: CellProblem[];
 }
@@ -223,9 +227,9 @@ class TableReader {
     return i === undefined ? null : cells[i] ?? null;
   }
 
-  problem(code: IssueCode, sheetRow: number, columnIndex: number, message: string): void {
+  problem(code: IssueCode, sheetRow: number, columnIndex: number, message: string, params?: CellProblem["params"]): void {
     const { column, address } = cellAddress(this.raw, sheetRow, columnIndex);
-    this.problems.push({ code, table: this.def.name, sheet: this.raw.sheet, row: sheetRow, column, address, message });
+    this.problems.push({ code, table: this.def.name, sheet: this.raw.sheet, row: sheetRow, column, address, message, ...(params ? { params } : {}) });
   }
 
   layout(keyRows?: Map<string, number>): TableLayout {
@@ -262,6 +266,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   // Settings first: the sequence decides which tables are required.
   const settings: Settings = { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs" };
   const ledger: LedgerSettings = { posting: "detail" };
+  const sheet: SheetSettings = {};
   const sr = reader("Settings");
   if (sr) {
     const keyRows = new Map<string, number>();
@@ -285,7 +290,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         sr.problem("cell-error", sheetRow, valueCol, `${key}: the cell holds ${v.error}`);
         return;
       }
-      applySetting(settings, ledger, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`));
+      applySetting({ settings, ledger, sheet }, key, v, (code, why, params) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`, params));
     });
     finish(sr, keyRows);
   }
@@ -354,8 +359,11 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const item = r.code(cells, sheetRow, "Item");
       const qty = r.num(cells, sheetRow, "Qty", true);
       const amount = paid ? r.num(cells, sheetRow, "Amount", true) : undefined;
+      const before = r.problems.length;
       const ref = r.text(cells, sheetRow, "Ref");
-      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined)) book.add(sheetRow, date, item, qty, ref, amount);
+      // A Ref that cannot be read sets its row aside like any other bad cell: two rows whose Refs are both #N/A are not the same row.
+      const refRead = r.problems.length === before;
+      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined) && refRead) book.add(sheetRow, date, item, qty, ref, amount);
     };
     if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) {
       // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
@@ -435,10 +443,17 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   }
 
   const passed: GroupedPeriodInput = { items, bom, completions, sales, purchases, conversion, inventory, settings };
-  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, layouts, problems };
+  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, sheet, layouts, problems };
 }
 
-function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string) => void): void {
+/** What the Settings table sets: the engine's settings, the ledger's, the sheets'. */
+interface SettingTargets {
+  settings: Settings;
+  ledger: LedgerSettings;
+  sheet: SheetSettings;
+}
+
+function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string, params?: CellProblem["params"]) => void): void {
   const text = typeof v === "string" ? v.trim() : undefined;
   switch (key) {
     case "Triggers": {
@@ -490,6 +505,12 @@ function applySetting(settings: Settings, ledger: LedgerSettings, key: SettingKe
       const yes = yesNoOf(v);
       if (yes === undefined) fail("unknown-value", `${shown(v)} is not yes or no`);
       else settings.capitalizeConversion = yes;
+      return;
+    }
+    case "Language": {
+      const language = text === undefined ? undefined : sheetLanguageOf(text);
+      if (language) sheet.language = language;
+      else fail("unknown-value", `${shown(v)} is not en, sv or ms (English, Svenska, Bahasa Melayu)`, { key, value: shown(v), allowed: "en, sv, ms" });
       return;
     }
   }

@@ -11,6 +11,7 @@ import type { BackflushResult } from "../engine/types";
 import { CATALOGS, translator, type Language, type MessageKey } from "../i18n";
 import type { OutCell, OutColumn, SheetModel } from "./render";
 import type { SettingKey } from "./schema";
+import { generatedSheetName } from "./names";
 
 export const CLOSING_KIND = "Closing" as const;
 
@@ -61,7 +62,7 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
   for (const l of result.closing) rows.push(closingRow(l, t.t(`closing.section.${l.kind}`), t.t(l.carried ? "closing.yes" : "closing.no")));
   return {
     kind: CLOSING_KIND,
-    name: CLOSING_KIND,
+    name: generatedSheetName(CLOSING_KIND, language),
     title: t.t("closing.title", { end: settings.periodEnd, currency: settings.currency, sequence: settings.sequence }),
     columns,
     rows,

@@ -3,13 +3,15 @@
  * of the `--json` document: the "Standards Review" sheet (one row per standard
  * tested, per assembly's rollup and per item revalued) and "Proposed Items"
  * (the Items table with the proposals in, in the Items layout, to paste into
- * next period's workbook). The sheet's words are in the run's language;
+ * next period's workbook). The sheets' names and words are in the run's sheet
+ * language (Settings Language, else the pane's or the command line's);
  * Proposed Items keeps the contract's headers so that it reads as Items.
  */
 import { Dec } from "../engine/money";
 import { DEVIATION_PLACES, THIN_PURCHASE_SHARE, USAGE_PLACES, type ReviewRow, type StandardsReview, type ThinReason } from "../engine/review";
 import type { ResolvedSettings, StandardCost } from "../engine/types";
 import { translator, type Language, type MessageKey, type Translator } from "../i18n";
+import { generatedSheetName } from "./names";
 import type { OutCell, OutColumn, SheetModel } from "./render";
 import { TABLES } from "./schema";
 
@@ -88,7 +90,7 @@ export function reviewSheets(review: StandardsReview, settings: ResolvedSettings
   }
   const reviewSheet: SheetModel = {
     kind: "Standards Review",
-    name: "Standards Review",
+    name: generatedSheetName("Standards Review", language),
     title: t.t("review.sheetTitle", { start: settings.periodStart, end: settings.periodEnd, tolerance: t.num(percentText(review.tolerance)) }),
     columns,
     rows,
@@ -97,7 +99,7 @@ export function reviewSheets(review: StandardsReview, settings: ResolvedSettings
   const itemColumns = TABLES.Items.columns;
   const proposedItems: SheetModel = {
     kind: "Proposed Items",
-    name: "Proposed Items",
+    name: generatedSheetName("Proposed Items", language),
     title: t.t("review.itemsTitle"),
     columns: itemColumns.map((c, i) => ({ header: c.key, kind: c.kind === "number" ? "quantity" : "text", width: i === 0 ? 16 : c.key === "Description" ? 30 : 14 })),
     rows: review.proposedItems.map((it) => [it.item, it.type, it.stdPrice ?? null, it.stdConversion ?? null, it.description ?? null, it.unit ?? null]),

@@ -5,6 +5,7 @@
  */
 import type { AccountRole, ItemType, TableName, TriggerSequence, Disposition } from "../engine/types";
 import { TRIGGER_SEQUENCES } from "../engine/types";
+import type { Language } from "../i18n";
 
 export type ColumnKind = "text" | "number" | "date";
 
@@ -120,9 +121,9 @@ export function itemTypeOf(text: string): ItemType | undefined {
   return ITEM_TYPES.get(normalizeName(text));
 }
 
-export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance" | "CapitalizeConversion";
+export type SettingKey = "Triggers" | "PeriodStart" | "PeriodEnd" | "Currency" | "Disposition" | "Company" | "OrgNumber" | "Posting" | "StandardTolerance" | "CapitalizeConversion" | "Language";
 /** The setting keys in the order messages list them. */
-export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance", "CapitalizeConversion"];
+export const SETTING_KEY_ORDER: readonly SettingKey[] = ["Triggers", "PeriodStart", "PeriodEnd", "Currency", "Disposition", "Company", "OrgNumber", "Posting", "StandardTolerance", "CapitalizeConversion", "Language"];
 const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Triggers", ["triggers", "trigger points", "utlösare", "triggerpunkter", "pencetus", "titik pencetus"]],
   ["PeriodStart", ["period start", "periodstart", "periodens början", "mula tempoh", "tarikh mula"]],
@@ -134,6 +135,7 @@ const SETTING_KEYS: ReadonlyMap<string, SettingKey> = wordsOf([
   ["Posting", ["posting", "bokföring", "kontering", "pengeposan", "penyerahan"]],
   ["StandardTolerance", ["standard tolerance", "tolerance", "standardtolerans", "tolerans", "toleransi piawai", "toleransi"]],
   ["CapitalizeConversion", ["capitalize conversion", "capitalise conversion", "aktivera förädling", "förädling i lager", "modalkan penukaran", "permodalan penukaran"]],
+  ["Language", ["language", "sheet language", "språk", "bladens språk", "bahasa", "bahasa helaian"]],
 ] as const);
 
 export function settingKeyOf(text: string): SettingKey | undefined {
@@ -202,6 +204,22 @@ const POSTING_MODES: ReadonlyMap<string, PostingMode> = wordsOf([
 
 export function postingModeOf(text: string): PostingMode | undefined {
   return POSTING_MODES.get(normalizeName(text));
+}
+
+/** What the generated sheets are written in (Settings Language); absent, the pane's or the command line's language. */
+export interface SheetSettings {
+  language?: Language;
+}
+
+const SHEET_LANGUAGES: ReadonlyMap<string, Language> = wordsOf([
+  ["en", ["en", "English", "Engelska", "Bahasa Inggeris", "Inggeris"]],
+  ["sv", ["sv", "Svenska", "Swedish", "Bahasa Sweden"]],
+  ["ms", ["ms", "Bahasa Melayu", "Malay", "Melayu", "Malajiska"]],
+] as const);
+
+/** en, sv, ms, or a language's name ("Svenska", "bahasa melayu"); undefined for anything else. */
+export function sheetLanguageOf(text: string): Language | undefined {
+  return SHEET_LANGUAGES.get(normalizeName(text));
 }
 
 /** The account every role posts to when the workbook has no Accounts table (or leaves a role out). */

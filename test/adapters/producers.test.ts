@@ -44,6 +44,28 @@ function csvRows(path: string): string[][] {
 
 const money = (s: string | undefined): Dec => (s === undefined || s === "" ? ZERO : new Dec(s));
 
+/**
+ * What we wrote, with the totals' saved values taken out (LibreOffice must
+ * calculate every SUBTOTAL itself), saved as `out` and exported by LibreOffice
+ * as CSV; returns the stem of the CSV files' names.
+ */
+function recalculatedCsv(work: string, bytes: Uint8Array, out: string): string {
+  const zip = readZip(Buffer.from(bytes));
+  let stripped = 0;
+  for (const [name, xml] of zip) {
+    if (!name.startsWith("xl/worksheets/") || !name.endsWith(".xml")) continue;
+    const text = xml.toString("utf8").replace(/(<f>SUBTOTAL[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
+      stripped++;
+      return f;
+    });
+    zip.set(name, Buffer.from(text));
+  }
+  assert.ok(stripped >= 5, `only ${stripped} totals found`);
+  writeFileSync(join(work, out), writeZip(zip));
+  exportCsv(work, out);
+  return join(work, out.replace(/\.xlsx$/, ""));
+}
+
 describe("xlsx adapter: files from LibreOffice and openpyxl in, LibreOffice on what we write", function () {
   this.timeout(300_000);
   let work: string;
@@ -74,24 +96,8 @@ describe("xlsx adapter: files from LibreOffice and openpyxl in, LibreOffice on w
       assert.equal(outcome.result.totals.debit.toFixed(2), expected.totals.debit.toFixed(2));
       assert.equal(outcome.result.journal.length, expected.journal.length);
 
-      // Take the totals' saved values out: LibreOffice must calculate every SUBTOTAL itself.
-      const zip = readZip(Buffer.from(port.toBytes()));
-      let stripped = 0;
-      for (const [name, xml] of zip) {
-        if (!name.startsWith("xl/worksheets/") || !name.endsWith(".xml")) continue;
-        const text = xml.toString("utf8").replace(/(<f>SUBTOTAL[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
-          stripped++;
-          return f;
-        });
-        zip.set(name, Buffer.from(text));
-      }
-      assert.ok(stripped >= 5, `only ${stripped} totals found`);
-      const out = `${producer}-result.xlsx`;
-      writeFileSync(join(work, out), writeZip(zip));
-      exportCsv(work, out);
-
-      const stem = out.replace(/\.xlsx$/, "");
-      const journal = csvRows(join(work, `${stem}-Journal.csv`));
+      const stem = recalculatedCsv(work, port.toBytes(), `${producer}-result.xlsx`);
+      const journal = csvRows(`${stem}-Journal.csv`);
       const header = journal[3];
       const [debit, credit] = [header.indexOf("Debit"), header.indexOf("Credit")];
       const lines = journal.slice(4, -1);
@@ -108,8 +114,28 @@ describe("xlsx adapter: files from LibreOffice and openpyxl in, LibreOffice on w
         assert.equal(money(l[debit]).toFixed(2), ours[i].debit.toFixed(2), `Journal row ${i + 5} debit`);
         assert.equal(money(l[credit]).toFixed(2), ours[i].credit.toFixed(2), `Journal row ${i + 5} credit`);
       });
-      const balances = csvRows(join(work, `${stem}-Balances.csv`));
+      const balances = csvRows(`${stem}-Balances.csv`);
       assert.equal(balances[balances.length - 1][0], "Total");
     });
   }
+
+  it("calculates the totals of sheets written in Swedish, over Swedish column names, to the same cents", async () => {
+    const port = await loadXlsx(readFileSync(SAMPLE));
+    const outcome = await runWorkbookJob(port, { now: NOW, language: "sv" });
+    assert.ok(outcome.ok);
+    const stem = recalculatedCsv(work, port.toBytes(), "swedish-result.xlsx");
+    const journal = csvRows(`${stem}-Verifikationer.csv`);
+    const [debit, credit] = [journal[3].indexOf("Debet"), journal[3].indexOf("Kredit")];
+    const totals = journal[journal.length - 1];
+    assert.equal(totals[0], "Summa");
+    assert.equal(money(totals[debit]).toFixed(2), expected.totals.debit.toFixed(2));
+    assert.equal(money(totals[credit]).toFixed(2), expected.totals.credit.toFixed(2));
+    // The trial balance's Debet and Kredit totals, as LibreOffice calculates them, are equal.
+    const balances = csvRows(`${stem}-Saldobalans.csv`);
+    const [tbDebit, tbCredit] = [balances[3].lastIndexOf("Debet"), balances[3].lastIndexOf("Kredit")];
+    const tbTotals = balances[balances.length - 1];
+    assert.equal(tbTotals[0], "Summa");
+    assert.ok(!money(tbTotals[tbDebit]).isZero());
+    assert.equal(money(tbTotals[tbDebit]).toFixed(2), money(tbTotals[tbCredit]).toFixed(2));
+  });
 });

@@ -47,7 +47,7 @@ const escapeText = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 const cellArb = (p: string, q: string) =>
   fc
     .record({
-      kind: fc.constantFrom("n", "s", "str", "inline", "rich", "b", "e", "formula-no-value", "empty", "date", "cdata", "charref"),
+      kind: fc.constantFrom("n", "s", "styled-s", "str", "inline", "styled-inline", "rich", "b", "e", "formula-no-value", "empty", "date", "cdata", "charref"),
       num: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
       text: fc.string({ unit: fc.constantFrom("a", "B", " ", "&", "<", ">", "\"", "'", "å", "_x000A_", "é", "x"), maxLength: 8 }),
       withRef: fc.boolean(),
@@ -68,6 +68,11 @@ function cellXml(c: CellSpec, ref: string): string {
       return `<${p}c${r} s=${q}1${q}><${p}v>46329</${p}v></${p}c>`;
     case "s":
       return `<${p}c${r} t=${q}s${q}><${p}v>${Math.abs(Math.round(c.num)) % 3}</${p}v></${p}c>`;
+    // Style and type together, in the order Excel writes them (the scanner's one-match form).
+    case "styled-s":
+      return `<${p}c${r} s=${q}2${q} t=${q}s${q}><${p}v>${Math.abs(Math.round(c.num)) % 3}</${p}v></${p}c>`;
+    case "styled-inline":
+      return `<${p}c${r} s=${q}1${q} t=${q}inlineStr${q}><${p}is><${p}t>${escapeText(c.text)}</${p}t></${p}is></${p}c>`;
     case "str":
       return `<${p}c${r} t=${q}str${q}><${p}f>A1&amp;"x"</${p}f><${p}v>${escapeText(c.text)}</${p}v></${p}c>`;
     case "inline":

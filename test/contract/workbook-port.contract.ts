@@ -380,6 +380,32 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.equal((await inspect.cell("Journal", "A1")).value, "Test journal · 2026-11-01 to 2026-11-30", "the sheet in the old place is the new one");
       });
 
+      it("knows its sheets written in another language by their marker, and puts each kind's successor in its place", async () => {
+        const swedish = (name: string) => ({ name, rows: [[`Gammal ${name}`], [markerText("2026-11-01 08:00", "sv")]] });
+        // The user's own "Förbrukning" has no marker: it is not ours, though it is named like our Swedish Consumption.
+        const { port, inspect } = await factory({ sheets: [swedish("Verifikationer"), userSheet, swedish("Avvikelser"), { name: "Förbrukning", rows: [["mine"]] }] });
+        assert.deepEqual(await port.listSheets(), [
+          { name: "Verifikationer", generated: true },
+          { name: "Notes", generated: false },
+          { name: "Avvikelser", generated: true },
+          { name: "Förbrukning", generated: false },
+        ]);
+        // A run in English: Journal where Verifikationer was, Variances where Avvikelser was, Consumption new at the end.
+        const model = (kind: SheetModel["kind"]): SheetModel => ({ ...testModel(kind), kind });
+        await port.writeSheets([model("Journal"), model("Consumption"), model("Variances")], ["Verifikationer", "Avvikelser"], { minorUnits: 2, marker: MARKER, language: "en" });
+        assert.deepEqual(await inspect.sheetNames(), ["Journal", "Notes", "Variances", "Förbrukning", "Consumption"]);
+        assert.deepEqual(await inspect.values("Förbrukning"), [["mine"]]);
+        assert.deepEqual(await inspect.values("Notes"), userSheet.rows);
+      });
+
+      it("writes the totals label in the sheet language", async () => {
+        const { port, inspect } = await factory({ sheets: [userSheet] });
+        await port.writeSheets([testModel("Verifikationer")], [], { minorUnits: 2, marker: markerText("2026-12-01 09:30", "sv"), language: "sv" });
+        const values = await inspect.values("Verifikationer");
+        assert.equal(values[values.length - 1][0], "Summa");
+        assert.ok(isMarker((await inspect.cell("Verifikationer", "A2")).value));
+      });
+
       it("replaces only the sheets named in replace, and leaves the user's sheets as they were", async () => {
         const old = { name: "Journal", rows: [["Old journal"], [markerText("2026-11-01 08:00")], [], ["Entry"], [1]] };
         const { port, inspect } = await factory({ sheets: [userSheet, old, { name: "Journal 2", rows: [["mine"]] }] });

@@ -71,18 +71,21 @@ interface Journal {
 }
 
 /** The Journal sheet of a downloaded result, summed exactly. */
-async function journalOf(bytes: Uint8Array): Promise<Journal> {
+/** The Journal table of a result, its headers in the sheets' language. */
+async function journalOf(bytes: Uint8Array, language: Language = "en"): Promise<Journal> {
   const book = await loadXlsx(bytes);
   const table = await book.findTable(["Backflush_Journal"]);
   assert.ok(table, `no Journal table; sheets: ${book.sheetsAndTables().map((s) => s.sheet).join(", ")}`);
+  const t = translator(language);
+  const [debit, credit, role] = [t.t("sheet.col.debit"), t.t("sheet.col.credit"), t.t("sheet.col.role")];
   const column = (name: string) => table.header.indexOf(name);
   const amount = (v: CellValue | undefined) => (typeof v === "number" ? decFromNumber(v) : ZERO);
   const sum = (rows: readonly (readonly CellValue[])[], name: string) => rows.reduce((a, r) => a.plus(amount(r[column(name)])), ZERO);
-  const onRole = (role: string) => table.rows.filter((r) => r[column("Role")] === role);
+  const onRole = (r: string) => table.rows.filter((row) => row[column(role)] === r);
   return {
-    debit: sum(table.rows, "Debit"),
-    credit: sum(table.rows, "Credit"),
-    net: (role) => sum(onRole(role), "Debit").minus(sum(onRole(role), "Credit")),
+    debit: sum(table.rows, debit),
+    credit: sum(table.rows, credit),
+    net: (r) => sum(onRole(r), debit).minus(sum(onRole(r), credit)),
   };
 }
 
@@ -423,7 +426,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Ladda ned resultatet (.xlsx)" }).click()]);
     const saved = join(work, "stolar-result.xlsx");
     await download.saveAs(saved);
-    const journal = await journalOf(readFileSync(saved));
+    // The sheets in the pane's language: Debet and Kredit.
+    const journal = await journalOf(readFileSync(saved), "sv");
     assert.equal(journal.debit.toFixed(2), journal.credit.toFixed(2));
     assert.equal(journal.net("COGS").toFixed(2), "21780.00", "DOMAIN.md's ending COGS");
     const reviewTable = await (await loadXlsx(readFileSync(saved))).findTable(["Backflush_StandardsReview"]);

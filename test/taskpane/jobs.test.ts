@@ -142,6 +142,25 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.ok(book.sheetsAndTables().some((s) => s.sheet === "Journal"));
   });
 
+  it("runs on the Check's reading and costing when the workbook and the choices are the same, and writes what a run alone writes", async () => {
+    const alone = await chairs();
+    passedRun(await worker.runner.run(alone, { now: RUN_AT }));
+    const book = await chairs();
+    assert.ok((await worker.runner.check(book, { now: RUN_AT })).ok);
+    const seen: string[] = [];
+    passedRun(await worker.runner.run(book, { now: RUN_AT }, (p) => seen.push(p.phase)));
+    assert.ok(!seen.includes("read"), `the run read the tables again: ${seen.join(", ")}`);
+    assert.deepEqual(Buffer.from(book.toBytes()), Buffer.from(alone.toBytes()), "the same package as a run without a Check");
+  });
+
+  it("reads and costs again when a choice changed after the Check", async () => {
+    const book = await chairs();
+    assert.ok((await worker.runner.check(book, { now: RUN_AT })).ok);
+    const seen: string[] = [];
+    passedRun(await worker.runner.run(book, { now: RUN_AT, overrides: { disposition: "cogs" } }, (p) => seen.push(p.phase)));
+    assert.ok(seen.includes("read"), "a changed choice is read and costed anew");
+  });
+
   it("writes what the worker rendered into the page's workbook, amounts intact after crossing as text", async () => {
     const book = await chairs();
     const report = passedRun(await worker.runner.run(book, { now: RUN_AT }));
@@ -167,10 +186,10 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
   });
 
-  it("writes the Standards Review in the pane's language", async () => {
+  it("writes the Standards Review in the pane's language, on a sheet named in it", async () => {
     const book = await chairs();
     passedRun(await worker.runner.run(book, { now: RUN_AT, language: "sv" }));
-    const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Standards Review")!).slice(SHEET_LAYOUT.headerRow - 1);
+    const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Standardgranskning")!).slice(SHEET_LAYOUT.headerRow - 1);
     assert.deepEqual(rows[0].slice(0, 3), ["Slag", "Artikel", "Standard"]);
     assert.ok(rows.some((r) => r[0] === "pris" && r[1] === "WOOD"), "WOOD's price row, in Swedish");
   });

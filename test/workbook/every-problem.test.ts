@@ -104,6 +104,18 @@ describe("workbook: every problem at once", () => {
     );
   });
 
+  it("does not take two rows for one when both their Refs are error values (seed 901941: Production rows 3 and 5 differ only in Ref)", () => {
+    const cells: BadCell[] = [
+      { table: "Production", index: 1, column: 3, value: { error: "#N/A" }, code: "cell-error" },
+      { table: "Production", index: 3, column: 3, value: { error: "#N/A" }, code: "cell-error" },
+    ];
+    const production = plantOf(901941).find((m) => m.table === "Production")!;
+    assert.deepEqual(production.rows[1].slice(0, 3), production.rows[3].slice(0, 3), "the two rows share date, item and quantity");
+    const checked = checkInput(readInput(rawTablesOf(withCells(plantOf(901941), cells))));
+    assert.ok(!checked.ok);
+    assert.deepEqual(checked.problems.map((p) => `${p.address} ${p.code}`), ["Production!D3 cell-error", "Production!D5 cell-error"]);
+  });
+
   it("lists the problems table by table, row by row", () => {
     const checked = checkInput(readInput(rawTablesOf(fourProblemSample())));
     assert.ok(!checked.ok);

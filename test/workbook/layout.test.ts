@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { Dec, runBackflush } from "../../src/engine";
+import { LANGUAGES } from "../../src/i18n";
 import { buildSampleTables, rawTablesOf } from "../../src/sample";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, READABLE_PRINT_SCALE, cellFormat, fitColumns, headerFooter, numberFormat, printScale, rowHeight, wrappedLines } from "../../src/workbook/layout";
 import { readInput } from "../../src/workbook/parse";
@@ -13,11 +14,16 @@ describe("workbook: layout of the generated sheets", () => {
   const read = readInput(rawTablesOf(buildSampleTables()));
   const sheets = renderSheets(runBackflush(read.input!), { when: "2026-12-06 07:00", accounts: read.accounts, sheets: {}, inputs: [], notes: [], version: "test" });
 
-  it("prints every sheet of the sample one landscape page wide at a readable scale", () => {
-    for (const s of sheets) {
-      // A period with a standard change adds the revaluation's three columns to Variances, which then prints smaller (see docs/workbook.md).
-      const floor = s.kind === "Variances" && s.columns.some((c) => c.header === "At new standard") ? READABLE_PRINT_SCALE - 10 : READABLE_PRINT_SCALE;
-      assert.ok(printScale(s.columns) >= floor, `${s.kind} at ${printScale(s.columns)} %`);
+  it("prints every sheet of the sample one landscape page wide at a readable scale, in every language", () => {
+    const result = runBackflush(read.input!);
+    const revalued = result.variances.some((v) => v.kind === "revaluation");
+    for (const { code } of LANGUAGES) {
+      const written = code === "en" ? sheets : renderSheets(result, { when: "2026-12-06 07:00", accounts: read.accounts, sheets: {}, inputs: [], notes: [], version: "test", language: code });
+      for (const s of written) {
+        // A period with a standard change adds the revaluation's three columns to Variances, which then prints smaller (see docs/workbook.md).
+        const floor = s.kind === "Variances" && revalued ? READABLE_PRINT_SCALE - 10 : READABLE_PRINT_SCALE;
+        assert.ok(printScale(s.columns) >= floor, `${code} ${s.name} at ${printScale(s.columns)} %`);
+      }
     }
     // The Journal's old widths, 230 characters: 230 × 7 + 12 × 5 = 1,670 pixels on a page of (11 − 0.6) × 96 = 998.4: 59 %, and less in a wider font.
     assert.equal(printScale([7, 11, 11, 9, 30, 15, 14, 14, 14, 11, 60, 34].map((width) => ({ width }))), 59);

@@ -4,7 +4,7 @@ import { Dec, TRIGGER_SEQUENCES, ZERO, runBackflush, type BackflushResult, type 
 import { buildSampleTables, generatePlant, rawTablesOf } from "../../src/sample";
 import { readInput } from "../../src/workbook/parse";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
-import { BROUGHT_FORWARD, JOURNAL_COLUMNS, formatAmount, inputSentence, journalRows, renderSheets, varianceTable, type OutCell, type SheetModel } from "../../src/workbook/render";
+import { BROUGHT_FORWARD, JOURNAL_COLUMNS, inputSentence, journalRows, renderSheets, varianceTable, type OutCell, type SheetModel } from "../../src/workbook/render";
 import { chairMaker } from "../support/build";
 
 const ctx = { when: "2026-12-06 07:00", accounts: DEFAULT_ACCOUNTS, sheets: {}, inputs: [], notes: [], version: "test" };
@@ -138,12 +138,15 @@ describe("workbook: the Run Log", () => {
     assert.equal(inputSentence({ table: "Items", sheet: "A", tableName: "T", rows: 0 }), "0 rows read from the table T on the sheet A.");
   });
 
-  it("formats the amounts in titles with grouped thousands", () => {
-    assert.equal(formatAmount(new Dec("18757.84"), 2), "18,757.84");
-    assert.equal(formatAmount(new Dec("-1234567.5"), 2), "-1,234,567.50");
-    assert.equal(formatAmount(new Dec("999"), 0), "999");
-    assert.equal(formatAmount(new Dec("-0.001"), 2), "0.00");
-    assert.match(sheetOf(sample, "Balances").title, /journal debits \d{1,3}(,\d{3})+\.\d\d equal credits/);
+  it("formats the amounts in titles with grouped thousands, as the sheet language writes them", () => {
+    const debit = sample.totals.debit.toFixed(2);
+    assert.ok(sample.totals.debit.greaterThan(1000), "a total with thousands to group");
+    const title = sheetOf(sample, "Balances").title;
+    assert.match(title, /journal debits \d{1,3}(,\d{3})+\.\d\d equal credits/);
+    assert.ok(title.includes(`debits ${debit.replace(/\B(?=(\d{3})+(?!\d))/g, ",")} equal`), title);
+    // Swedish groups with a no-break space and marks decimals with a comma: 18757.84 → 18 757,84.
+    const swedish = renderSheets(sample, { ...ctx, language: "sv" }).find((s) => s.kind === "Balances")!.title;
+    assert.ok(swedish.includes(`debet ${debit.replace(".", ",").replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")} är lika med`), swedish);
   });
 });
 

@@ -18,16 +18,16 @@
  * rather than assuming how far a request got.
  */
 import type { InputTableModel, WriteOptions } from "../../workbook/port";
-import type { SheetModel } from "../../workbook/render";
+import type { GeneratedKind, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, numberFormat } from "../../workbook/render";
-import { PRINT_MARGINS, cellFormat, headerFooter } from "../../workbook/layout";
+import { PRINT_MARGINS, cellFormat, headerFooter, totalsLabel } from "../../workbook/layout";
 import type { ExcelApiSubset, TableSubset, WorksheetSubset } from "./api";
 import { chartsOf, pageLayoutOf } from "./api";
 import type { WriteLimits } from "./batch";
 import { OPERATION_BYTES, WriteBatch, jsonBytes, suspendUntilNextSync } from "./batch";
 import type { CellWrite } from "./cells";
 import { TEXT_FORMAT, a1, cellName, columnReference, generatedCell, inputCell, inputFormat, wholeColumn, widthPoints } from "./cells";
-import { NamePool, SHEET_NAME_MAX, WorkbookWriteError, generatedTableBase, checkNewSheetNames, sameName, tableNameProblem } from "../../workbook/names";
+import { NamePool, SHEET_NAME_MAX, WorkbookWriteError, generatedTableBase, checkNewSheetNames, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { SheetSurvey } from "./read";
 import { surveySheets } from "./read";
 
@@ -57,6 +57,8 @@ type Stage = "planning" | "building" | "stashing" | "swapping" | "dropping" | "d
 /** A sheet to build: what its table is called, and how to fill the sheet once added. */
 export interface SheetJob {
   name: string;
+  /** A generated sheet's kind: it takes the place of its kind's sheet in another language (names.ts `succeeds`). */
+  kind?: GeneratedKind;
   tableBase: string;
   rows: number;
   /** Fills the new sheet and returns its table. */
@@ -171,7 +173,7 @@ function successorPlaces(book: readonly SheetSurvey[], going: readonly SheetSurv
   const places: SwapPlan["places"] = [];
   book.forEach((s, index) => {
     if (!going.includes(s)) return;
-    const added = jobs.findIndex((j) => sameName(j.name, s.name));
+    const added = jobs.findIndex((j) => succeeds(j, s.name));
     if (added >= 0) places.push({ added, position: index + places.length });
   });
   return places;
@@ -289,7 +291,7 @@ async function layOut(sheet: WorksheetSubset, batch: WriteBatch, model: SheetMod
 
   const page = pageLayoutOf(sheet);
   if (!page) return;
-  const hf = headerFooter(options.page);
+  const hf = headerFooter(options.page, options.language);
   await batch.reserve(20 * OPERATION_BYTES + jsonBytes(Object.values(hf)));
   page.orientation = "Landscape";
   page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
@@ -314,6 +316,7 @@ export { CHART_MAX_ROWS };
 export function generatedSheetJob(model: SheetModel, options: WriteOptions): SheetJob {
   return {
     name: model.name,
+    kind: model.kind,
     tableBase: generatedTableBase(model.kind),
     rows: model.rows.length,
     build: async (sheet, tableName, batch) => {
@@ -341,7 +344,8 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
       await layOut(sheet, batch, model, headerRow, bodyEnd, options);
       const totalsFormats = [model.columns.map((c, j) => (c.total === "label" ? TEXT_FORMAT : formats[j]))];
       // Blank cells clear the total Excel adds to the last column by itself.
-      const totals = [model.columns.map((c) => (c.total === "label" ? "Total" : c.total === "sum" ? `=SUBTOTAL(109,${columnReference(c.header)})` : ""))];
+      const total = totalsLabel(options.language);
+      const totals = [model.columns.map((c) => (c.total === "label" ? total : c.total === "sum" ? `=SUBTOTAL(109,${columnReference(c.header)})` : ""))];
       await batch.reserve(8 * OPERATION_BYTES + 2 * jsonBytes(totals[0]) + jsonBytes(totalsFormats[0]) + jsonBytes(tableName));
       const table = sheet.tables.add(a1(headerRow - 1, 0, bodyEnd - 1, last), true);
       table.name = tableName;

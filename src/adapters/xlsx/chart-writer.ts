@@ -24,6 +24,9 @@ const FAVORABLE = "4E9A06";
 
 export interface ChartSpec {
   title: string;
+  /** The series' name: the value column's header, read from its cell in `headerRow` (1-based). */
+  series: string;
+  headerRow: number;
   sheet: string;
   /** 1-based rows of the first and last data row. */
   firstRow: number;
@@ -37,11 +40,15 @@ export interface ChartSpec {
   valueFormat: string;
 }
 
+/** 'Sheet name'!: always quoted, so a name with spaces or letters outside A–Z ("Log Larian", "Förbrukning") reads as one. */
+const sheetPrefix = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'!`;
 /** 'Sheet name'!$B$5:$B$9 */
 function rangeRef(sheet: string, column: number, first: number, last: number): string {
   const c = columnLetter(column);
-  return `'${sheet.replace(/'/g, "''")}'!$${c}$${first}:$${c}$${last}`;
+  return `${sheetPrefix(sheet)}$${c}$${first}:$${c}$${last}`;
 }
+/** 'Sheet name'!$B$4 */
+const cellRef = (sheet: string, column: number, row: number): string => `${sheetPrefix(sheet)}$${columnLetter(column)}$${row}`;
 
 export function chartXml(spec: ChartSpec): string {
   const n = spec.values.length;
@@ -55,7 +62,7 @@ export function chartXml(spec: ChartSpec): string {
     `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="en-US" sz="1200" b="1"/><a:t>${escapeCellText(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>' +
     '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>' +
-    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Variance</c:v></c:tx><c:spPr><a:solidFill><a:srgbClr val="${UNFAVORABLE}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${points}` +
+    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>${escapeXml(cellRef(spec.sheet, spec.valueColumn, spec.headerRow))}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeCellText(spec.series)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="${UNFAVORABLE}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${points}` +
     `<c:dLbls><c:numFmt formatCode="${format}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr><c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
     `<c:cat><c:strRef><c:f>${escapeXml(rangeRef(spec.sheet, spec.categoryColumn, spec.firstRow, spec.lastRow))}</c:f><c:strCache><c:ptCount val="${n}"/>${strPts}</c:strCache></c:strRef></c:cat>` +
     `<c:val><c:numRef><c:f>${escapeXml(rangeRef(spec.sheet, spec.valueColumn, spec.firstRow, spec.lastRow))}</c:f><c:numCache><c:formatCode>${format}</c:formatCode><c:ptCount val="${n}"/>${numPts}</c:numCache></c:numRef></c:val>` +

@@ -69,34 +69,67 @@ export function rowOfRef(ref: string): number {
   return Number(ref.slice(i));
 }
 
-/** An attribute's value inside the start tag s[from..to) (`<c r="A1" t='s'>`), entities resolved; undefined when absent. */
-function attribute(s: string, from: number, to: number, name: string): string | undefined {
+/**
+ * A whole cell in the plain form: attributes r, s, t in that order with double
+ * quotes, then a value or a one-run inline string, no formula, and text with
+ * nothing to decode (no "&", no "_" that could start an _xHHHH_ escape).
+ * Anything else is read tag by tag. Groups: column letters, row, style, type,
+ * value, inline text.
+ */
+const PLAIN_CELL = /<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,6})")?(?: t="(s|n|b|e|str|inlineStr)")?>(?:<v>([^<&_]*)<\/v>|<is><t(?: xml:space="preserve")?>([^<&_]*)<\/t><\/is>)<\/c>/y;
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** The attributes of a <c> start tag that a cell's value needs. */
+interface CellAttributes {
+  r: string | undefined;
+  s: string | undefined;
+  t: string | undefined;
+}
+
+/**
+ * r, s and t of the start tag s[lt..gt), read in one pass over its attributes
+ * (three searches, one per name, cost a fifth of the scan); prefixed
+ * attributes are not SpreadsheetML's and are passed over.
+ */
+function cellAttributes(s: string, lt: number, gt: number): CellAttributes {
+  const out: CellAttributes = { r: undefined, s: undefined, t: undefined };
+  let i = lt + 1;
+  while (i < gt && !isSpace(s.charCodeAt(i)) && s.charCodeAt(i) !== 47) i++;
   for (;;) {
-    const at = s.indexOf(name, from);
-    if (at < 0 || at >= to) return undefined;
-    from = at + name.length;
-    const before = s.charCodeAt(at - 1);
-    // A whole name: after white space or a prefix's colon, followed by optional space and "=".
-    if (!(before === 32 || before === 9 || before === 10 || before === 13 || before === 58)) continue;
-    let i = from;
-    while (isSpace(s.charCodeAt(i))) i++;
-    if (s.charCodeAt(i) !== 61) continue;
-    i++;
-    while (isSpace(s.charCodeAt(i))) i++;
-    const quote = s[i];
-    if (quote !== '"' && quote !== "'") throw new MalformedSheet(undefined);
-    const end = s.indexOf(quote, i + 1);
-    if (end < 0 || end >= to) throw new MalformedSheet(undefined);
-    // A prefixed attribute (x:r) is not ours: SpreadsheetML's attributes are unprefixed.
-    if (before === 58) {
-      from = end + 1;
-      continue;
+    while (i < gt && isSpace(s.charCodeAt(i))) i++;
+    if (i >= gt || s.charCodeAt(i) === 47) return out;
+    const nameStart = i;
+    let prefixed = false;
+    while (i < gt) {
+      const c = s.charCodeAt(i);
+      if (c === 61 || isSpace(c)) break;
+      if (c === 58) prefixed = true;
+      i++;
     }
-    return decodeEntities(s.slice(i + 1, end));
+    const nameEnd = i;
+    while (i < gt && isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 61) throw new MalformedSheet(undefined);
+    i++;
+    while (i < gt && isSpace(s.charCodeAt(i))) i++;
+    const quote = s.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) throw new MalformedSheet(undefined);
+    const end = s.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (end < 0 || end >= gt) throw new MalformedSheet(undefined);
+    if (!prefixed && nameEnd - nameStart === 1) {
+      const name = s.charCodeAt(nameStart);
+      if (name === 114 /* r */) out.r = decodeEntities(s.slice(i + 1, end));
+      else if (name === 115 /* s */) out.s = decodeEntities(s.slice(i + 1, end));
+      else if (name === 116 /* t */) out.t = decodeEntities(s.slice(i + 1, end));
+    }
+    i = end + 1;
   }
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+/** The r attribute of a <row> start tag s[lt..gt). */
+function rowAttribute(s: string, lt: number, gt: number): string | undefined {
+  return cellAttributes(s, lt, gt).r;
+}
 
 /** Where the start or end tag that opens at `lt` ends (its ">"), quotes respected; -1 when the text ends first. */
 function tagEnd(s: string, lt: number): number {
@@ -140,7 +173,11 @@ export class SheetScanner {
   private done = false;
   private row = 0;
   private col = 0;
+  /** The cell being read, or undefined outside the window; one object reused for every cell. */
   private cell: RawCell | undefined;
+  private readonly current: RawCell = { type: undefined, value: undefined, formula: undefined, isDate: false };
+  /** Dates by serial: a sheet's dates repeat day after day, and one Date serves every cell of a day. */
+  private readonly dates = new Map<number, Date>();
   /** Inside a <c> element (in the window or not): a row or cell may not start, nor the row end, before it closes. */
   private cellOpen = false;
   private styleIndex = 0;
@@ -186,6 +223,16 @@ export class SheetScanner {
       }
       if (lt > pos && this.target !== Target.None) this.text += s.slice(pos, lt);
       const next = s.charCodeAt(lt + 1);
+      if (next === 99 /* c */ && this.inData && !this.cellOpen && this.target === Target.None) {
+        // The cells Excel and most producers write, whole in this piece: read by one match.
+        PLAIN_CELL.lastIndex = lt;
+        const m = PLAIN_CELL.exec(s);
+        if (m !== null) {
+          this.plainCell(m);
+          pos = PLAIN_CELL.lastIndex;
+          continue;
+        }
+      }
       if (next === 33 /* ! */) {
         // A comment or CDATA section.
         if (s.startsWith("<!--", lt)) {
@@ -220,6 +267,15 @@ export class SheetScanner {
       else {
         const selfClosing = s.charCodeAt(gt - 1) === 47;
         const tag = tagAt(s, lt + 1, selfClosing ? gt - 1 : gt);
+        if (tag === Tag.V && !selfClosing && this.cell) {
+          // Most values are plain text closed by an unprefixed </v> in the same piece: taken in one slice.
+          const close = s.indexOf("<", gt + 1);
+          if (close >= 0 && s.charCodeAt(close + 1) === 47 && s.charCodeAt(close + 2) === 118 && s.charCodeAt(close + 3) === 62) {
+            this.cell.value = decodeEntities(s.slice(gt + 1, close));
+            pos = close + 4;
+            continue;
+          }
+        }
         if (tag !== Tag.Other) {
           this.openTag(tag, s, lt, gt, selfClosing);
           if (selfClosing) this.closeTag(tag);
@@ -248,7 +304,7 @@ export class SheetScanner {
       case Tag.Row: {
         if (!this.inData) return;
         if (this.cellOpen) throw new MalformedSheet(this.where());
-        const r = attribute(s, lt, gt, "r");
+        const r = rowAttribute(s, lt, gt);
         this.row = r !== undefined ? Number(r) : this.row + 1;
         if (!Number.isInteger(this.row) || this.row < 1) throw new MalformedSheet(undefined);
         this.col = 0;
@@ -262,16 +318,21 @@ export class SheetScanner {
         if (!this.inData) return;
         if (this.cellOpen) throw new MalformedSheet(this.where());
         this.cellOpen = !selfClosing;
-        const r = attribute(s, lt, gt, "r");
+        const a = cellAttributes(s, lt, gt);
+        const r = a.r;
         this.col = r !== undefined ? columnOf(r) || this.col + 1 : this.col + 1;
         if (r !== undefined && this.row === 0) this.row = rowOfRef(r);
         if (this.row < this.top || this.col < this.left || this.col > this.right) {
           this.cell = undefined;
           return;
         }
-        const style = attribute(s, lt, gt, "s");
-        this.styleIndex = style !== undefined ? Number(style) : 0;
-        this.cell = { type: attribute(s, lt, gt, "t"), value: undefined, formula: undefined, isDate: false };
+        this.styleIndex = a.s !== undefined ? Number(a.s) : 0;
+        const cell = this.current;
+        cell.type = a.t;
+        cell.value = undefined;
+        cell.formula = undefined;
+        cell.isDate = false;
+        this.cell = cell;
         return;
       }
       case Tag.V:
@@ -293,6 +354,44 @@ export class SheetScanner {
         if (this.cell && this.inInline && !this.inPhonetic) this.target = Target.Inline;
         return;
     }
+  }
+
+  /** A cell read whole: its value made and handed over. */
+  private closeCell(cell: RawCell): void {
+    if ((cell.type === "str" || cell.type === "inlineStr") && cell.value !== undefined) cell.value = unescapeCellText(cell.value);
+    cell.isDate = this.ctx.dateStyles.has(this.styleIndex);
+    const v = cell.isDate && cell.type === undefined ? this.dateOf(cell) : cellValueOf(cell, this.ctx);
+    if (v !== null) this.onCell(this.row, this.col, v);
+  }
+
+  /** A cell matched by PLAIN_CELL: what opening, reading and closing its tags one by one would do. */
+  private plainCell(m: RegExpExecArray): void {
+    this.col = columnOf(m[1]);
+    if (this.row === 0) this.row = Number(m[2]);
+    if (this.row < this.top || this.col < this.left || this.col > this.right) return;
+    this.styleIndex = m[3] !== undefined ? Number(m[3]) : 0;
+    const cell = this.current;
+    cell.formula = undefined;
+    if (m[6] !== undefined) {
+      cell.type = "inlineStr";
+      cell.value = m[6];
+    } else {
+      cell.type = m[4];
+      cell.value = m[5];
+    }
+    this.closeCell(cell);
+  }
+
+  /** A number in a date format (no `t`): one Date per serial, shared by the cells that hold it. */
+  private dateOf(cell: RawCell): CellValue {
+    const serial = cell.value === undefined || cell.value === "" ? NaN : Number(cell.value);
+    if (!Number.isFinite(serial)) return cellValueOf(cell, this.ctx);
+    let date = this.dates.get(serial);
+    if (date === undefined) {
+      date = cellValueOf(cell, this.ctx) as Date;
+      if (this.dates.size < 100_000) this.dates.set(serial, date);
+    }
+    return date;
   }
 
   private startText(target: Target): void {
@@ -331,10 +430,7 @@ export class SheetScanner {
         const cell = this.cell;
         if (!cell) return;
         this.cell = undefined;
-        if ((cell.type === "str" || cell.type === "inlineStr") && cell.value !== undefined) cell.value = unescapeCellText(cell.value);
-        cell.isDate = this.ctx.dateStyles.has(this.styleIndex);
-        const v = cellValueOf(cell, this.ctx);
-        if (v !== null) this.onCell(this.row, this.col, v);
+        this.closeCell(cell);
         return;
       }
       case Tag.SheetData:

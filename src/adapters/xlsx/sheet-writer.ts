@@ -11,6 +11,7 @@ import { Dec } from "../../engine/money";
 import type { HeaderFooter } from "../../workbook/layout";
 import { PRINT_MARGINS } from "../../workbook/layout";
 import { serialFromIso } from "./cells";
+import type { DeflatedPart, PartDeflater } from "./zip";
 import { concat } from "./zip";
 import { escapeCellText, escapeXml } from "./xml";
 
@@ -36,40 +37,84 @@ export interface TableSpec {
 
 export interface WorksheetSpec {
   widths: readonly number[];
-  /** Rows from row 1; a row may be empty. */
-  rows: readonly (readonly OutCellSpec[])[];
+  /** The last row written (at least 1), for the sheet's dimension. */
+  lastRow: number;
+  /** The rows, in order, each handed to `emit` as it is made: a million rows are never held as cell objects. */
+  rows: SheetRows;
   frozenRows: number;
-  /** Heights in points of the rows that need more than one line (1-based row → points). */
-  heights?: ReadonlyMap<number, number>;
   /** A generated sheet's page: landscape, one page wide, with this header and footer. */
   print?: { headerFooter: HeaderFooter };
   /** The relationship id of the table part. */
   tableRelId: string;
   /** The relationship id of the drawing part, when the sheet has a chart. */
   drawingRelId?: string;
-  date1904: boolean;
 }
 
-function cellXml(ref: string, cell: OutCellSpec, date1904: boolean): string {
-  const v = cell.value;
-  const s = cell.style > 0 ? ` s="${cell.style}"` : "";
-  if (v === null) return cell.style > 0 ? `<c r="${ref}"${s}/>` : "";
+/**
+ * Writes a sheet's rows: for each row with anything in it, its 1-based number,
+ * its cells' XML and its height in points (when it needs more than one line).
+ * `emit` answers true when the text so far has gone to a deflater, which then
+ * needs the host to run (a long sheet awaits `yieldToHost` then).
+ */
+export type SheetRows = (emit: RowEmitter) => void | Promise<void>;
+export type RowEmitter = (row: number, cells: string, height?: number) => boolean;
+
+/** One cell's XML; "" for an empty cell without a style. */
+export function cellXml(ref: string, v: OutCellSpec["value"], style: number, date1904: boolean): string {
+  const s = style > 0 ? ` s="${style}"` : "";
+  if (v === null) return style > 0 ? `<c r="${ref}"${s}/>` : "";
   if (typeof v === "string") return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(v)}</t></is></c>`;
   if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
   if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-  if (v instanceof Dec) return `<c r="${ref}"${s}><v>${v.toNumber()}</v></c>`;
+  if (v instanceof Dec) return `<c r="${ref}"${s}><v>${decimalText(v)}</v></c>`;
   if ("date" in v) return `<c r="${ref}"${s}><v>${serialFromIso(v.date, date1904)}</v></c>`;
   if ("error" in v) return `<c r="${ref}"${s} t="e"><v>${escapeXml(v.error)}</v></c>`;
   return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f><v>${v.result}</v></c>`;
 }
 
-/** The worksheet part's bytes (UTF-8). */
-export function worksheetXml(spec: WorksheetSpec): Uint8Array {
+/**
+ * A decimal as a cell's number: the text its double would show. Up to 15
+ * characters a decimal's own text is that text (a double keeps 15 digits
+ * exactly), unless it is small enough for the double's exponent form; making
+ * the double only for the rest saves most of the writing's decimal work.
+ */
+function decimalText(v: Dec): string {
+  const text = v.toString();
+  return text.length <= 15 && !text.includes(".000000") ? text : String(v.toNumber());
+}
+
+/** Column letters A, B, … for `count` columns, made once per sheet rather than per cell. */
+export function columnLetters(count: number): string[] {
+  return Array.from({ length: count }, (_, j) => columnLetter(j));
+}
+
+/** Rows given as cell specs (row 1 first; an empty array is an empty row), written as they are. */
+export function specRows(rows: readonly (readonly OutCellSpec[])[], date1904: boolean, firstRow = 1): SheetRows {
+  let columns = 0;
+  // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  for (const r of rows) if (r.length > columns) columns = r.length;
+  const letters = columnLetters(columns);
+  return (emit) => {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const r = firstRow + i;
+      let cells = "";
+      for (let j = 0; j < row.length; j++) cells += cellXml(letters[j] + r, row[j].value, row[j].style, date1904);
+      if (cells !== "") emit(r, cells);
+    }
+  };
+}
+
+/** The worksheet part: its bytes (UTF-8), or, with a deflater, deflated as it is written. */
+export type PartContent = Uint8Array | DeflatedPart;
+
+/** The worksheet part's bytes (UTF-8), deflated as they are made when a deflater is given. */
+export async function worksheetXml(spec: WorksheetSpec, deflater?: PartDeflater): Promise<PartContent> {
   const width = spec.widths.length;
-  const lastRow = Math.max(1, spec.rows.length);
-  const out: string[] = [XML_DECL, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`];
+  const out = new Utf8Sink(deflater);
+  out.push(XML_DECL + `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`);
   if (spec.print) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
-  out.push(`<dimension ref="A1:${columnLetter(Math.max(0, width - 1))}${lastRow}"/>`);
+  out.push(`<dimension ref="A1:${columnLetter(Math.max(0, width - 1))}${Math.max(1, spec.lastRow)}"/>`);
   const f = spec.frozenRows;
   out.push(
     f > 0
@@ -79,17 +124,7 @@ export function worksheetXml(spec: WorksheetSpec): Uint8Array {
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
   out.push(`<cols>${spec.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
   out.push("<sheetData>");
-  // A loop, not Math.max(...rows): a million arguments overflow the stack.
-  let columns = width;
-  for (const r of spec.rows) if (r.length > columns) columns = r.length;
-  const letters = Array.from({ length: columns }, (_, j) => columnLetter(j));
-  spec.rows.forEach((row, i) => {
-    const r = i + 1;
-    let cells = "";
-    for (let j = 0; j < row.length; j++) cells += cellXml(letters[j] + r, row[j], spec.date1904);
-    const height = spec.heights?.get(r);
-    if (cells !== "") out.push(`<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ""}>${cells}</row>`);
-  });
+  await spec.rows((r, cells, height) => out.push(`<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ""}>${cells}</row>`));
   out.push("</sheetData>");
   const m = spec.print ? PRINT_MARGINS : { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
   out.push(`<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`);
@@ -103,35 +138,48 @@ export function worksheetXml(spec: WorksheetSpec): Uint8Array {
   if (spec.drawingRelId) out.push(`<drawing r:id="${spec.drawingRelId}"/>`);
   out.push(`<tableParts count="1"><tablePart r:id="${spec.tableRelId}"/></tableParts>`);
   out.push("</worksheet>");
-  return utf8Pieces(out);
+  return out.finish();
 }
 
 const encoder = new TextEncoder();
 
 /**
- * Pieces of text as one UTF-8 array, encoded a few hundred kilobytes at a
- * time: joining a full journal's rows first made one string of some 60 MB,
- * which the collector then copied and the encoder copied again.
+ * Text taken piece by piece into UTF-8, encoded a few hundred kilobytes at a
+ * time as it comes: a full journal's rows joined first made one string of
+ * some 60 MB, which the collector then copied and the encoder copied again.
  */
-export function utf8Pieces(pieces: readonly string[]): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  let batch: string[] = [];
-  let batchLength = 0;
-  const flush = () => {
-    const bytes = encoder.encode(batch.join(""));
-    chunks.push(bytes);
-    length += bytes.length;
-    batch = [];
-    batchLength = 0;
-  };
-  for (const piece of pieces) {
-    batch.push(piece);
-    batchLength += piece.length;
-    if (batchLength >= 1 << 18) flush();
+export class Utf8Sink {
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+  private batch = "";
+
+  /** With a deflater, each encoded piece goes to it instead of being kept. */
+  constructor(private readonly deflater?: PartDeflater) {}
+
+  /** Takes a piece; true when text has just gone to the deflater (time to let the host run). */
+  push(piece: string): boolean {
+    this.batch += piece;
+    if (this.batch.length < 1 << 18) return false;
+    this.flush();
+    return this.deflater !== undefined;
   }
-  flush();
-  return concat(chunks, length);
+
+  /** All the text: its bytes, or the deflater's result. */
+  async finish(): Promise<PartContent> {
+    this.flush();
+    return this.deflater ? this.deflater.end() : concat(this.chunks, this.length);
+  }
+
+  private flush(): void {
+    if (this.batch === "") return;
+    const bytes = encoder.encode(this.batch);
+    this.batch = "";
+    if (this.deflater) this.deflater.write(bytes);
+    else {
+      this.chunks.push(bytes);
+      this.length += bytes.length;
+    }
+  }
 }
 
 /** A structured reference's column name, with [ ] # ' escaped by an apostrophe. */

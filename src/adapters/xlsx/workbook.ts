@@ -15,13 +15,13 @@ import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
-import type { OutCell, OutKind, SheetModel } from "../../workbook/render";
+import type { GeneratedKind, OutCell, OutKind, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
-import { QUANTITY_FRACTION, QUANTITY_WHOLE, cellFormat, headerFooter, rowHeight } from "../../workbook/layout";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
-import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, tableNameProblem } from "../../workbook/names";
+import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo } from "./package";
 import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf } from "./package";
 import type { ChartAnchor } from "./chart-writer";
@@ -30,12 +30,13 @@ import { readSharedStrings, readSheetCells } from "./sheet-reader";
 import { columnOf } from "./sheet-scanner";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
-import { NS_REL, inputCell, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
+import type { PartContent, SheetRows } from "./sheet-writer";
+import { NS_REL, cellXml, columnLetters, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
 import type { CellStyle } from "./styles";
 import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
 import { escapeXml } from "./xml";
-import type { ZipCodec, ZipOutput } from "./zip";
-import { ZipArchive, writeZip } from "./zip";
+import type { PartDeflater, ZipCodec, ZipOutput } from "./zip";
+import { ZipArchive, writeZip, yieldToHost } from "./zip";
 import { PackageError } from "./errors";
 export { WorkbookWriteError, sheetNameProblem, tableNameProblem } from "../../workbook/names";
 
@@ -200,7 +201,7 @@ export class XlsxWorkbook implements WorkbookPort {
       staying.map((s) => s.name),
     );
     const tableNames = new NamePool(staying.flatMap((s) => s.tables.map((t) => t.name)));
-    const newSheets = models.map((model) => ({ name: model.name, build: (styles: StyleBook, tableId: number) => generatedSheet(model, tableNames.claim(generatedTableBase(model.kind)), tableId, styles, options, this.index.date1904) }));
+    const newSheets = models.map((model) => ({ name: model.name, kind: model.kind, build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => generatedSheet(model, tableNames.claim(generatedTableBase(model.kind)), tableId, styles, options, this.index.date1904, deflater) }));
     await this.rewrite(going, newSheets, [...new Set(models.flatMap((m) => generatedStyles(m, options.minorUnits)).map(styleKey))].map(parseStyleKey));
   }
 
@@ -217,7 +218,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (taken.has(t.table)) throw new WorkbookWriteError(`The workbook already has a table named ${t.table}`);
       taken.claim(t.table);
     }
-    const newSheets = tables.map((t) => ({ name: t.sheet, build: (styles: StyleBook, tableId: number) => inputSheet(t, tableId, styles, this.index.date1904) }));
+    const newSheets = tables.map((t) => ({ name: t.sheet, build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => inputSheet(t, tableId, styles, this.index.date1904, deflater) }));
     await this.rewrite([], newSheets, INPUT_STYLES);
   }
 
@@ -288,16 +289,17 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /**
    * Makes the package anew: `going` sheets (ours) leave, `adding` sheets come
-   * in — each into the tab place of the sheet it replaces (same name), the
-   * others at the end — and every part not ours is copied as it was stored.
+   * in — each into the tab place of the sheet it replaces (names.ts
+   * `succeeds`), the others at the end — and every part not ours is copied as
+   * it was stored.
    */
-  private async rewrite(going: readonly SheetEntry[], adding: readonly { name: string; build: (styles: StyleBook, tableId: number) => BuiltSheet }[], styles: readonly CellStyle[]): Promise<void> {
+  private async rewrite(going: readonly SheetEntry[], adding: readonly { name: string; kind?: GeneratedKind; build: (styles: StyleBook, tableId: number, deflater?: PartDeflater) => Promise<BuiltSheet> }[], styles: readonly CellStyle[]): Promise<void> {
     const zip = this.zip;
     const index = this.index;
     const wbPart = index.workbookPart;
     const wbFolder = wbPart.includes("/") ? wbPart.slice(0, wbPart.lastIndexOf("/") + 1) : "";
     const removed = new Set<string>();
-    const added = new Map<string, Uint8Array>();
+    const added = new Map<string, PartContent>();
     const goingIds = new Set(going.map((s) => s.relId));
 
     // Parts that go with our old sheets: the sheet, its relationships, its tables, its chart.
@@ -340,11 +342,11 @@ export class XlsxWorkbook implements WorkbookPort {
     };
     let nextSheetId = Math.max(0, ...index.sheets.map((s) => s.sheetId)) + 1;
 
-    const newEntries: { name: string; relId: string; sheetId: number; part: string; printTitles?: number }[] = [];
+    const newEntries: NewEntry[] = [];
     for (const a of adding) {
       const sheetPart = freshName("worksheets", "sheet");
       const tablePart = freshName("tables", "table");
-      const built = a.build(styleBook, nextTableId++);
+      const built = await a.build(styleBook, nextTableId++, zip.codec.deflater?.());
       added.set(sheetPart, built.sheetXml);
       added.set(tablePart, strToU8(built.tableXml));
       const sheetRels = [relationship("rId1", REL.table, relativeTarget(sheetPart, tablePart))];
@@ -357,7 +359,7 @@ export class XlsxWorkbook implements WorkbookPort {
         sheetRels.push(relationship(DRAWING_REL, REL.drawing, relativeTarget(sheetPart, drawingPart)));
       }
       added.set(relsPartOf(sheetPart), strToU8(relationships(sheetRels)));
-      newEntries.push({ name: a.name, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
+      newEntries.push({ name: a.name, kind: a.kind, relId: freshRelId(), sheetId: nextSheetId++, part: sheetPart, printTitles: built.printTitlesRow });
     }
 
     // The workbook: its sheet list, defined names, calculation, views.
@@ -406,11 +408,11 @@ export class XlsxWorkbook implements WorkbookPort {
       if (removed.has(key) && !addedLower.has(key)) continue;
       const replacement = addedLower.get(key);
       if (replacement) {
-        outputs.push({ name: e.name, content: replacement.content });
+        outputs.push(partOutput(e.name, replacement.content));
         written.add(key);
       } else outputs.push({ name: e.name, kept: { archive: zip, entry: e } });
     }
-    for (const [key, v] of addedLower) if (!written.has(key)) outputs.push({ name: v.name, content: v.content });
+    for (const [key, v] of addedLower) if (!written.has(key)) outputs.push(partOutput(v.name, v.content));
     const bytes = await writeZip(outputs, zip.codec);
     const nextZip = new ZipArchive(bytes, zip.codec);
     const nextIndex = await readPackageIndex(nextZip);
@@ -479,7 +481,7 @@ function insertBeforeClose(xml: string, name: string, content: string): string {
   return `${xml.slice(0, selfClosed.index)}<${selfClosed[1]}${name}${selfClosed[2]}>${prefixed}</${selfClosed[1]}${name}>${xml.slice(selfClosed.index + selfClosed[0].length)}`;
 }
 
-type NewEntry = { name: string; relId: string; sheetId: number; part: string; printTitles?: number };
+type NewEntry = { name: string; kind?: GeneratedKind; relId: string; sheetId: number; part: string; printTitles?: number };
 /** The new tab order: staying sheets keep theirs, a replaced sheet's successor takes its place, the rest go to the end. Each item: an old sheet's index, or a new entry. */
 type Placed = { old: number } | { added: NewEntry; replaces?: number };
 function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], adding: readonly NewEntry[]): Placed[] {
@@ -490,7 +492,7 @@ function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], 
       order.push({ old: i });
       return;
     }
-    const successor = adding.find((a) => sameName(a.name, s.name) && !placed.has(a));
+    const successor = adding.find((a) => succeeds(a, s.name) && !placed.has(a));
     if (successor) {
       placed.add(successor);
       order.push({ added: successor, replaces: i });
@@ -597,8 +599,11 @@ const parseStyleKey = (k: string): CellStyle => {
   return { numberFormat: k.slice(font.length + align.length + 2), font: font === "title" || font === "marker" ? font : undefined, align: align === "top" || align === "wrap" ? align : undefined };
 };
 
+/** A new part for the zip writer: content to deflate, or content already deflated as it was written. */
+const partOutput = (name: string, content: PartContent): ZipOutput => (content instanceof Uint8Array ? { name, content } : { name, deflated: content });
+
 interface BuiltSheet {
-  sheetXml: Uint8Array;
+  sheetXml: PartContent;
   tableXml: string;
   printTitlesRow?: number;
   /** The sheet's chart (relationship DRAWING_REL from the sheet), and where it sits. */
@@ -627,61 +632,68 @@ function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
   return v;
 }
 
-function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean): BuiltSheet {
+async function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean, deflater?: PartDeflater): Promise<BuiltSheet> {
   const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;
-  const styleOf = (j: number, v: OutCell) => {
-    const c = model.columns[j];
-    return styles.of({ numberFormat: cellFormat(c.kind, v, options.minorUnits), align: c.wrap ? "wrap" : "top" });
-  };
+  const mu = options.minorUnits;
+  // Each column's style, found once: a cell's style depends only on its column, and a quantity's on whether it is whole.
+  const columns = model.columns.map((c) => {
+    const align = c.wrap ? "wrap" : "top";
+    const style = styles.of({ numberFormat: numberFormat(c.kind, mu), align });
+    return { kind: c.kind, style, fraction: c.kind === "quantity" ? styles.of({ numberFormat: QUANTITY_FRACTION, align }) : style };
+  });
+  const styleOf = (j: number, v: OutCell) => (v instanceof Dec && !v.isInteger() ? columns[j].fraction : columns[j].style);
   const textStyle = styles.of({ numberFormat: numberFormat("text", 0), align: "top" });
-  const rows: OutCellSpec[][] = [];
-  const put = (r: number, cells: OutCellSpec[]) => {
-    while (rows.length < r - 1) rows.push([]);
-    rows[r - 1] = cells;
-  };
-  put(titleRow, [{ value: model.title, style: styles.of({ numberFormat: "General", font: "title" }) }]);
-  put(markerRow, [{ value: options.marker, style: styles.of({ numberFormat: "General", font: "marker" }) }]);
-  put(
-    headerRow,
-    model.columns.map((c) => ({ value: c.header, style: styles.of(HEADER_STYLE) })),
-  );
+  const top: OutCellSpec[][] = [];
+  top[titleRow - 1] = [{ value: model.title, style: styles.of({ numberFormat: "General", font: "title" }) }];
+  top[markerRow - 1] = [{ value: options.marker, style: styles.of({ numberFormat: "General", font: "marker" }) }];
+  top[headerRow - 1] = model.columns.map((c) => ({ value: c.header, style: styles.of(HEADER_STYLE) }));
+  for (let i = 0; i < top.length; i++) top[i] ??= [];
   // Excel needs at least one data row in a table.
   const data = model.rows.length > 0 ? model.rows : [model.columns.map(() => null)];
-  const heights = new Map<number, number>();
   // Headers wrap in every column, between words.
   const headerHeight = rowHeight(model.columns.map((c) => ({ ...c, wrap: true })), model.columns.map((c) => c.header));
-  if (headerHeight) heights.set(headerRow, headerHeight);
-  data.forEach((r, i) => {
-    const h = rowHeight(model.columns, r);
-    if (h) heights.set(headerRow + 1 + i, h);
-  });
-  data.forEach((r, i) => put(headerRow + 1 + i, model.columns.map((c, j) => ({ value: outValue(c.kind, r[j] ?? null), style: styleOf(j, r[j] ?? null) }))));
   const hasTotals = model.columns.some((c) => c.total !== undefined);
-  if (hasTotals) {
-    put(
-      headerRow + 1 + data.length,
-      model.columns.map((c, j) => {
-        if (c.total === "label") return { value: "Total", style: textStyle };
+  const total = totalsLabel(options.language);
+  const totalsRow = headerRow + 1 + data.length;
+  const totals: OutCellSpec[] = hasTotals
+    ? model.columns.map((c, j) => {
+        if (c.total === "label") return { value: total, style: textStyle };
         if (c.total === "sum") {
           const sum = columnSum(model, j);
           return { value: { formula: subtotalFormula(tableName, c.header), result: sum.toNumber() }, style: styleOf(j, sum) };
         }
         return { value: null, style: 0 };
-      }),
-    );
-  }
+      })
+    : [];
+  const letters = columnLetters(model.columns.length);
+  const wraps = model.columns.some((c) => c.wrap);
+  const rows: SheetRows = async (emit) => {
+    await specRows(top, date1904)((r, cells) => emit(r, cells, r === headerRow ? headerHeight : undefined));
+    for (let i = 0; i < data.length; i++) {
+      const row = data[i];
+      const r = headerRow + 1 + i;
+      let cells = "";
+      for (let j = 0; j < columns.length; j++) {
+        const v = row[j] ?? null;
+        cells += cellXml(letters[j] + r, outValue(columns[j].kind, v), styleOf(j, v), date1904);
+      }
+      if (emit(r, cells, wraps ? rowHeight(model.columns, row) : undefined)) await yieldToHost();
+    }
+    if (hasTotals) await specRows([totals], date1904, totalsRow)(emit);
+  };
   const table: TableSpec = {
     id: tableId,
     name: tableName,
     headerRow,
-    columns: model.columns.map((c) => ({ name: c.header, totalsLabel: c.total === "label" ? "Total" : undefined, totalsFunction: c.total === "sum" ? "sum" : undefined })),
+    columns: model.columns.map((c) => ({ name: c.header, totalsLabel: c.total === "label" ? total : undefined, totalsFunction: c.total === "sum" ? "sum" : undefined })),
     dataRows: data.length,
     totalsRow: hasTotals,
   };
-  const chart = chartOf(model, options, headerRow + 1 + data.length + (hasTotals ? 1 : 0));
+  const lastRow = hasTotals ? totalsRow : totalsRow - 1;
+  const chart = chartOf(model, options, lastRow + 1);
   return {
     // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
-    sheetXml: worksheetXml({ widths: model.columns.map((c) => c.width), rows, heights, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined, date1904 }),
+    sheetXml: await worksheetXml({ widths: model.columns.map((c) => c.width), lastRow, rows, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page, options.language) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined }, deflater),
     tableXml: tableXml(table),
     printTitlesRow: headerRow,
     chart,
@@ -708,6 +720,8 @@ function chartOf(model: SheetModel, options: WriteOptions, below: number): Built
   return {
     chartXml: chartXml({
       title: spec.title,
+      series: model.columns[spec.valueColumn].header,
+      headerRow,
       sheet: model.name,
       firstRow: first,
       lastRow: first + model.rows.length - 1,
@@ -734,12 +748,25 @@ function columnSum(model: SheetModel, j: number): Dec {
 const INPUT_FORMATS: Readonly<Record<ColumnKind, string>> = { text: numberFormat("text", 0), number: "General", date: numberFormat("date", 0) };
 const INPUT_STYLES: readonly CellStyle[] = Object.values(INPUT_FORMATS).map((numberFormat) => ({ numberFormat }));
 
-function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook, date1904: boolean): BuiltSheet {
+async function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook, date1904: boolean, deflater?: PartDeflater): Promise<BuiltSheet> {
   const formats = t.columns.map((c) => styles.of({ numberFormat: INPUT_FORMATS[c.kind] }));
   const data = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
-  const rows: OutCellSpec[][] = [t.columns.map((c) => ({ value: c.header, style: 0 })), ...data.map((r) => t.columns.map((c, j) => inputCell(r[j] ?? null, c.kind, formats[j])))];
+  const header: OutCellSpec[] = t.columns.map((c) => ({ value: c.header, style: 0 }));
+  const letters = columnLetters(t.columns.length);
+  const rows: SheetRows = async (emit) => {
+    await specRows([header], date1904)(emit);
+    for (let i = 0; i < data.length; i++) {
+      const r = i + 2;
+      let cells = "";
+      for (let j = 0; j < t.columns.length; j++) {
+        const cell = inputCell(data[i][j] ?? null, t.columns[j].kind, formats[j]);
+        cells += cellXml(letters[j] + r, cell.value, cell.style, date1904);
+      }
+      if (cells !== "" && emit(r, cells)) await yieldToHost();
+    }
+  };
   return {
-    sheetXml: worksheetXml({ widths: t.columns.map((c) => c.width), rows, frozenRows: 1, tableRelId: "rId1", date1904 }),
+    sheetXml: await worksheetXml({ widths: t.columns.map((c) => c.width), lastRow: data.length + 1, rows, frozenRows: 1, tableRelId: "rId1" }, deflater),
     tableXml: tableXml({ id: tableId, name: t.table, headerRow: 1, columns: t.columns.map((c) => ({ name: c.header })), dataRows: data.length, totalsRow: false }),
   };
 }

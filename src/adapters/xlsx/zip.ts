@@ -51,6 +51,28 @@ export interface ZipCodec {
   inflate?(stored: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void>;
   /** Raw deflate of `content`, with its CRC-32. */
   deflate?(content: Uint8Array): { stored: Uint8Array; crc: number };
+  /**
+   * A part deflated as its content is made, off the main thread where the
+   * host can (Node's zlib works on its thread pool): the writer hands over
+   * each piece and lets the host run now and then, so a sheet is deflated
+   * while the next rows are written, and its whole text is never held.
+   */
+  deflater?(): PartDeflater;
+}
+
+/** A part being deflated piece by piece. */
+export interface PartDeflater {
+  write(piece: Uint8Array): void;
+  /** Every piece written: the part's stored bytes, CRC-32 and size. */
+  end(): Promise<DeflatedPart>;
+}
+
+/** A part's content already deflated: what a zip entry needs of it. */
+export interface DeflatedPart {
+  stored: readonly Uint8Array[];
+  crc: number;
+  /** Bytes before deflating. */
+  size: number;
 }
 
 /** A zip archive held in memory, read by its central directory. */
@@ -228,7 +250,7 @@ function readCentralDirectory(data: Uint8Array): ZipEntry[] {
 }
 
 /** One entry of a zip to write: a part kept with its stored bytes, or new content to deflate. */
-export type ZipOutput = { name: string; kept: { archive: ZipArchive; entry: ZipEntry } } | { name: string; content: Uint8Array };
+export type ZipOutput = { name: string; kept: { archive: ZipArchive; entry: ZipEntry } } | { name: string; content: Uint8Array } | { name: string; deflated: DeflatedPart };
 
 /**
  * Writes a zip: kept entries go in with their stored bytes, CRC and sizes as
@@ -247,7 +269,7 @@ export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = 
       if (final) finished = true;
     }
   });
-  const total = outputs.reduce((n, o) => n + ("kept" in o ? o.kept.entry.compressedSize : o.content.length), 0) || 1;
+  const total = outputs.reduce((n, o) => n + ("kept" in o ? o.kept.entry.compressedSize : "deflated" in o ? o.deflated.size : o.content.length), 0) || 1;
   let done = 0;
   for (const o of outputs) {
     if ("kept" in o) {
@@ -256,6 +278,13 @@ export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = 
       zip.add(file);
       file.push(stored);
       done += stored.length;
+    } else if ("deflated" in o) {
+      const file = new KeptEntry(o.name, { method: 8, crc: o.deflated.crc, size: o.deflated.size });
+      zip.add(file);
+      const pieces = o.deflated.stored;
+      if (pieces.length === 0) file.push(new Uint8Array(0));
+      pieces.forEach((piece, i) => file.push(piece, i === pieces.length - 1));
+      done += o.deflated.size;
     } else if (codec.deflate) {
       const { stored, crc } = codec.deflate(o.content);
       const file = new KeptEntry(o.name, { method: 8, crc, size: o.content.length });
@@ -309,7 +338,7 @@ class KeptEntry implements ZipInputFile {
     this.compression = entry.method;
   }
 
-  push(stored: Uint8Array): void {
-    this.ondata?.(null, stored as Uint8Array<ArrayBuffer>, true);
+  push(stored: Uint8Array, final = true): void {
+    this.ondata?.(null, stored as Uint8Array<ArrayBuffer>, final);
   }
 }

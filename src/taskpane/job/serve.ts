@@ -4,6 +4,9 @@
  * with a plain report (and the new package). No DOM, no Office.
  */
 import { loadXlsx } from "../../adapters/xlsx/bytes";
+import type { XlsxWorkbook } from "../../adapters/xlsx/workbook";
+import type { CheckOutcome } from "../../workbook/job";
+import { streamCodec } from "../../adapters/xlsx/stream-codec";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError } from "../../workbook/names";
 import { OpeningError, readPreviousClosing, type PreviousClosing } from "../../workbook/opening";
@@ -12,7 +15,8 @@ import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../
 import type { SheetModel } from "../../workbook/render";
 import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
 import { encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
-import { runJob } from "./run-job";
+import type { CheckReuse } from "./run-job";
+import { checkKey, runJob } from "./run-job";
 import { ProgressPort } from "./progress";
 
 type Caller = (request: PortCall) => Promise<PortResult>;
@@ -68,7 +72,7 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
         }),
     );
     previousClosing(request)
-      .then((opening) => runJob(kind, port, request, opening))
+      .then((opening) => runJob(kind, port, request, undefined, opening))
       .then(
       (report) => endpoint.post({ type: "done", job, report }),
       (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(e) }),
@@ -76,12 +80,29 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
   });
 }
 
+/**
+ * The last Check on a package, kept for the Run that follows it: the wizard
+ * checks, then runs the same workbook with the same choices, and reading and
+ * costing a large workbook twice was most of the Run's wait.
+ */
+let lastCheck: { bytes: Uint8Array; key: string; book: XlsxWorkbook; outcome: CheckOutcome } | undefined;
+
 /** A job on a package the page sent: read, costed and written here; a run sends the new package back. */
 async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: number, kind: JobKind, request: JobRequest, bytes: Uint8Array): Promise<void> {
   try {
-    const book = await loadXlsx(bytes);
+    const key = checkKey(request);
+    const kept = kind === "run" && lastCheck && lastCheck.key === key && sameBytes(lastCheck.bytes, bytes) ? lastCheck : undefined;
+    lastCheck = undefined;
+    // The platform's own deflate streams where it has them (docs/benchmark.md: fflate's JavaScript deflate was most of a run).
+    const book = kept?.book ?? (await loadXlsx(bytes, streamCodec()));
     const port = new ProgressPort(book, (progress) => endpoint.post({ type: "progress", job, progress }));
-    const report = await runJob(kind, port, request, await previousClosing(request));
+    const reuse: CheckReuse = {
+      checked: (outcome) => {
+        if (outcome.ok) lastCheck = { bytes, key, book, outcome };
+      },
+      take: () => kept?.outcome,
+    };
+    const report = await runJob(kind, port, request, reuse, await previousClosing(request));
     if (kind === "run" && report.ok) {
       const written = ownCopy(book.toBytes());
       endpoint.post({ type: "done", job, report, package: written }, [written]);
@@ -96,6 +117,12 @@ async function previousClosing(request: JobRequest): Promise<PreviousClosing | u
   if (!request.opening) return undefined;
   const book = await loadXlsx(new Uint8Array(request.opening.bytes));
   return readPreviousClosing(book, request.opening.file, request.language);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A failure as the user may read it: the adapter's own words for a file it cannot read or write; anything else is a bug, said so, with no library's text. */

@@ -10,7 +10,7 @@ import type { BackflushResult } from "../../engine/types";
 import type { Accounts } from "../render";
 import type { PostingMode } from "../schema";
 import type { SheetNames } from "../sources";
-import { formatSources } from "../sources";
+import { sourceFormatter } from "../sources";
 import { compareAccounts, summaryEntry } from "./summary";
 
 export interface LedgerLine {
@@ -38,13 +38,14 @@ export function ledgerEntries(result: BackflushResult, accounts: Accounts, sheet
     const summary = summaryEntry(result, accounts);
     return [{ number: 1, date: summary.date, text: summary.text, lines: summary.lines.map((l) => ({ account: l.account, accountName: l.accountName, debit: l.debit, credit: l.credit, memo: l.memo, source: l.source })) }];
   }
+  const sourcesOf = sourceFormatter(sheets);
   return result.journal.map((e) => ({
     number: e.entry,
     date: e.date,
     text: e.description,
     lines: e.lines.map((l) => {
       const acc = accounts[l.role];
-      return { account: acc.account, accountName: acc.name, debit: l.debit, credit: l.credit, memo: l.memo, source: formatSources(l.sources, sheets) };
+      return { account: acc.account, accountName: acc.name, debit: l.debit, credit: l.credit, memo: l.memo, source: sourcesOf(l.sources) };
     }),
   }));
 }

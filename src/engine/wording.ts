@@ -1,0 +1,70 @@
+/**
+ * The engine's text in the run's language (English, Swedish or Malay): entry
+ * descriptions, memos, warnings and suitability findings, from the `engine.*`
+ * block of the catalogs in src/i18n (pure, like the engine).
+ *
+ * Why templates are split once: a full sheet posts over a hundred thousand
+ * lines, and their memos are texts shared by many lines (made once per item
+ * and BOM version) or written when a line is read. A template is cut at its
+ * `{parameters}` the first time it is used and then filled by joining, which
+ * costs what the template literal it replaced did; no catalog lookup or
+ * pattern match is made per line.
+ */
+import { CATALOGS, translator, type Language, type MessageKey } from "../i18n";
+import type { ParamArgs } from "../i18n/catalog";
+import type { Dec } from "./money";
+import { textOf, type Scaled } from "./scaled";
+
+/** The keys of the engine's texts. */
+export type EngineKey = Extract<MessageKey, `engine.${string}`>;
+
+export class Wording {
+  /** key → the template's pieces: literal text at even places, parameter names at odd ones. */
+  private readonly templates = new Map<EngineKey, readonly string[]>();
+  /**
+   * A number in a memo, a description or a finding, from exact decimal text:
+   * with the language's grouping, decimal mark and minus sign. English keeps
+   * the plain digits ("1764.77") its journal has always had, so an English run
+   * reads as before (tests, ledger imports and the bench's digests compare it).
+   */
+  readonly num: (decimal: string) => string;
+  /** A number grouped in every language, English too ("3,605.47"): the revaluation warning's. */
+  readonly grouped: (decimal: string) => string;
+
+  constructor(readonly lang: Language) {
+    this.grouped = translator(lang).num;
+    this.num = lang === "en" ? asWritten : this.grouped;
+  }
+
+  /** The text of `key`, its `{parameters}` filled in. */
+  text<K extends EngineKey>(key: K, ...params: ParamArgs<K>): string {
+    let parts = this.templates.get(key);
+    if (parts === undefined) this.templates.set(key, (parts = CATALOGS[this.lang][key].split(/\{(\w+)\}/)));
+    if (parts.length === 1) return parts[0];
+    const values = params[0] as Readonly<Record<string, string | number>>;
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) out += String(values[parts[i]]) + parts[i + 1];
+    return out;
+  }
+
+  /** A decimal in plain notation (no exponent, no trailing zeros), written as `num` writes it. */
+  dec(d: Dec): string {
+    return this.num(d.toFixed());
+  }
+
+  /** Scaled units, written as `num` writes them. */
+  scaled(x: Scaled): string {
+    return this.num(textOf(x));
+  }
+}
+
+function asWritten(decimal: string): string {
+  return decimal;
+}
+
+/** One wording per language, shared by every run: its templates are cut once per process. */
+const WORDINGS: Partial<Record<Language, Wording>> = {};
+
+export function wordingOf(lang: Language = "en"): Wording {
+  return (WORDINGS[lang] ??= new Wording(lang));
+}

@@ -1,0 +1,91 @@
+/**
+ * The browser worker's codec (CompressionStream / DecompressionStream) against
+ * Node's zlib: the same CRC-32, parts it deflates that zlib inflates back, parts
+ * zlib deflated that it inflates back, and the job's result the same either way.
+ */
+import { strict as assert } from "node:assert";
+import { crc32 as zlibCrc32, deflateRawSync, gzipSync, inflateRawSync } from "node:zlib";
+import fc from "fast-check";
+import { loadXlsx, newXlsx, xlsxBytes } from "../../src/adapters/xlsx/bytes";
+import { nodeCodec } from "../../src/adapters/xlsx/node-codec";
+import { rawOfGzip, streamCodec } from "../../src/adapters/xlsx/stream-codec";
+import { ZipArchive } from "../../src/adapters/xlsx/zip";
+import { generatePlant } from "../../src/sample";
+import { runWorkbookJob } from "../../src/workbook/job";
+
+const codec = streamCodec();
+
+describe("the stream codec (the browser worker's native deflate)", () => {
+  it("exists where CompressionStream does (Node 20 and Chromium both have gzip and deflate-raw)", () => {
+    assert.ok(codec?.inflate && codec.deflater);
+  });
+
+  it("takes the raw deflate data, CRC-32 and size out of a gzip member split anywhere", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+        const gz = gzipSync(bytes);
+        const at = [...new Set(cuts.map((c) => c % (gz.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((from, i) => gz.subarray(from, i < at.length ? at[i] : gz.length));
+        const part = rawOfGzip(chunks, bytes.length);
+        assert.equal(part.crc, zlibCrc32(bytes));
+        assert.deepEqual(inflateRawSync(Buffer.concat(part.stored)), Buffer.from(bytes));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("deflates, piece by piece, what zlib inflates back, and inflates what zlib deflated", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 5000 }), { maxLength: 8 }), async (pieces) => {
+        const whole = Buffer.concat(pieces);
+        const d = codec!.deflater!();
+        for (const p of pieces) d.write(p);
+        const part = await d.end();
+        assert.equal(part.size, whole.length);
+        assert.equal(part.crc, zlibCrc32(whole));
+        assert.deepEqual(inflateRawSync(Buffer.concat(part.stored)), whole);
+        const back: Uint8Array[] = [];
+        await codec!.inflate!(deflateRawSync(whole), (c) => back.push(c));
+        assert.deepEqual(Buffer.concat(back), whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("refuses damaged data", async () => {
+    await assert.rejects(codec!.inflate!(new Uint8Array([0xff, 0xff, 0xff, 0x00, 0x12]), () => undefined));
+  });
+
+  it("stops when the reader throws (a limit reached), with the reader's error", async () => {
+    const stored = deflateRawSync(Buffer.alloc(4 << 20, 65));
+    let chunks = 0;
+    await assert.rejects(
+      codec!.inflate!(stored, () => {
+        chunks++;
+        throw new Error("enough");
+      }),
+      /enough/,
+    );
+    assert.equal(chunks, 1);
+  });
+
+  it("writes a run's workbook whose every part equals the one Node's zlib writes", async () => {
+    const book = await newXlsx();
+    await book.writeInputTables(generatePlant({ completionRows: 400, salesRows: 80, purchaseRows: 40, materials: 30, assemblies: 12 }));
+    const input = xlsxBytes(book);
+    const now = new Date(Date.UTC(2026, 10, 30, 12));
+    const outputs: ZipArchive[] = [];
+    for (const c of [nodeCodec, codec!]) {
+      const port = await loadXlsx(input, c);
+      const outcome = await runWorkbookJob(port, { now });
+      assert.ok(outcome.ok);
+      outputs.push(new ZipArchive(xlsxBytes(port)));
+    }
+    const [viaZlib, viaStreams] = outputs;
+    assert.deepEqual(
+      viaStreams.entries.map((e) => e.name),
+      viaZlib.entries.map((e) => e.name),
+    );
+    for (const e of viaZlib.entries) assert.deepEqual(await viaStreams.read(viaStreams.entry(e.name)!), await viaZlib.read(e), e.name);
+  });
+});
