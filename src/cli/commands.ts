@@ -6,12 +6,13 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { access, copyFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { newXlsx } from "../adapters/xlsx/bytes";
-import { PackageError } from "../adapters/xlsx/errors";
+import { PackageError, packageWords } from "../adapters/xlsx/errors";
 import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
 import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
 import type { FileKind } from "../adapters/xlsx/sniff";
 import { sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
+import type { Translator } from "../i18n";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { OpeningError, readPreviousClosing, type PreviousClosing } from "../workbook/opening";
@@ -36,6 +37,10 @@ export interface CliIo {
   now(): Date;
   /** The bundled sample workbook `demo` reads. */
   sampleWorkbook: string;
+  /** The environment, for the user's locale (LC_ALL, LC_MESSAGES, LANG). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The language everything is said in: --lang, else the locale's (main sets it). */
+  tr: Translator;
 }
 
 /** A failure the user can act on: printed as one line, exit code 2. */
@@ -113,11 +118,12 @@ function kindOfFile(path: string): FileKind {
 async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   const shown = shownPath(io, path);
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new UsageError(`cannot find ${shown}`);
-  if (!info.isFile()) throw new UsageError(`${shown} is not a file`);
+  const { tr } = io;
+  if (!info) throw new UsageError(tr.t("cli.file.cannotFind", { file: shown }));
+  if (!info.isFile()) throw new UsageError(tr.t("cli.file.notAFile", { file: shown }));
   const cannotRead = (e: unknown) => {
-    const words = systemErrorWords(e);
-    return words === undefined ? undefined : new UsageError(`cannot read ${shown}: ${words}`);
+    const words = systemErrorWords(e, tr);
+    return words === undefined ? undefined : new UsageError(tr.t("cli.file.cannotRead", { file: shown, reason: words }));
   };
   let kind: FileKind;
   try {
@@ -125,13 +131,18 @@ async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   } catch (e) {
     throw cannotRead(e) ?? e;
   }
-  if (kind !== "xlsx" && kind !== "xlsm") throw new UsageError(fileKindWords(shown, kind));
+  if (kind !== "xlsx" && kind !== "xlsm") throw new UsageError(fileKindWords(tr, shown, kind));
   try {
     return await openXlsx(path);
   } catch (e) {
-    if (e instanceof PackageError) throw new UsageError(`cannot read ${shown}: ${e.message}`);
-    throw cannotRead(e) ?? new UsageError(fileKindWords(shown, kind));
+    if (e instanceof PackageError) throw unreadable(io, shown, e);
+    throw cannotRead(e) ?? new UsageError(fileKindWords(tr, shown, kind));
   }
+}
+
+/** A file the adapter could not read as a workbook, said in the user's language. */
+function unreadable(io: CliIo, shown: string, e: PackageError): UsageError {
+  return new UsageError(io.tr.t("cli.file.cannotRead", { file: shown, reason: packageWords(io.tr, e.problem, e.params) }));
 }
 
 /** The Closing sheet of a previous result (--opening): a file or sheet that cannot be read is named, with the cell at fault. */
@@ -139,10 +150,10 @@ async function previousClosing(io: CliIo, path: string): Promise<PreviousClosing
   const shown = shownPath(io, path);
   const workbook = await open(io, path);
   try {
-    return await readPreviousClosing(workbook, shown);
+    return await readPreviousClosing(workbook, shown, io.tr.lang);
   } catch (e) {
     if (e instanceof OpeningError) throw new UsageError(e.message);
-    if (e instanceof PackageError) throw new UsageError(`cannot read ${shown}: ${e.message}`);
+    if (e instanceof PackageError) throw unreadable(io, shown, e);
     throw e;
   }
 }
@@ -152,10 +163,10 @@ export async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
   try {
     await checkWritable(path);
   } catch (e) {
-    if (e instanceof WriteRefused) throw new UsageError(refusalWords((p) => shownPath(io, p), path, e));
-    const words = systemErrorWords(e);
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords(io.tr, (p) => shownPath(io, p), path, e));
+    const words = systemErrorWords(e, io.tr);
     if (words === undefined) throw e;
-    throw new UsageError(`cannot write ${shownPath(io, path)}: ${words}; nothing was done`);
+    throw new UsageError(io.tr.t("cli.file.cannotWriteNothingDone", { file: shownPath(io, path), reason: words }));
   }
 }
 
@@ -163,11 +174,11 @@ async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<vo
   try {
     await saveXlsx(workbook, path);
   } catch (e) {
-    if (e instanceof WriteRefused) throw new UsageError(refusalWords((p) => shownPath(io, p), path, e));
-    const words = systemErrorWords(e);
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords(io.tr, (p) => shownPath(io, p), path, e));
+    const words = systemErrorWords(e, io.tr);
     // Not the file system's failure but the workbook's: a bug of ours (exit 3), not the user's file.
     if (words === undefined) throw e;
-    throw new UsageError(`cannot write ${shownPath(io, path)}: ${words}; nothing was written`);
+    throw new UsageError(io.tr.t("cli.file.cannotWriteNothingWritten", { file: shownPath(io, path), reason: words }));
   }
 }
 
@@ -182,24 +193,25 @@ export async function sameFile(a: string, b: string): Promise<boolean> {
 export async function runCommand(io: CliIo, request: RunRequest): Promise<number> {
   const input = resolve(io.cwd, request.input);
   const output = request.inPlace ? input : request.output === undefined ? undefined : resolve(io.cwd, request.output);
-  if (!request.inPlace && output !== undefined && (await sameFile(output, input))) throw new UsageError("the output is the input; use --in-place to write into the input (a backup is made first)");
+  const { tr } = io;
+  if (!request.inPlace && output !== undefined && (await sameFile(output, input))) throw new UsageError(tr.t("cli.file.outputIsInput"));
   if (output !== undefined) await refuseUnwritable(io, output);
   const shownInput = shownPath(io, input);
   const progress = new Progress(io.stderr, io.interactive && !request.json);
   try {
-    progress.step(`Reading ${shownInput}`, 0, 0.45);
+    progress.step(tr.t("cli.progress.reading", { file: shownInput }), 0, 0.45);
     const workbook = await open(io, input);
     const opening = request.opening === undefined ? undefined : await previousClosing(io, resolve(io.cwd, request.opening));
-    progress.step("Checking and costing", 0.45, 0.7);
+    progress.step(tr.t("cli.progress.checking"), 0.45, 0.7);
     // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.
-    const outcome = await runWorkbookJob(workbook, { now: io.now(), ...exportJobOptions(request.exports), opening }).catch((e: unknown) => {
+    const outcome = await runWorkbookJob(workbook, { now: io.now(), language: tr.lang, ...exportJobOptions(request.exports), opening }).catch((e: unknown) => {
       if (e instanceof OpeningError) throw new UsageError(e.message);
-      throw e instanceof PackageError ? new UsageError(`cannot read ${shownInput}: ${e.message}`) : e;
+      throw e instanceof PackageError ? unreadable(io, shownInput, e) : e;
     });
     if (!outcome.ok) {
       progress.done();
       if (request.json) io.stdout(`${JSON.stringify(problemsJson(shownInput, outcome.problems), null, 2)}\n`);
-      else io.stderr(`${problemReport(shownInput, outcome.problems).join("\n")}\n`);
+      else io.stderr(`${problemReport(shownInput, outcome.problems, tr).join("\n")}\n`);
       return EXIT.dataErrors;
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
@@ -208,15 +220,15 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     if (output !== undefined) {
       let backup: string | undefined;
       if (request.inPlace) {
-        progress.step("Backing up", 0.7, 0.75);
+        progress.step(tr.t("cli.progress.backingUp"), 0.7, 0.75);
         const path = await backupPath(input, io.now());
         await copyFile(input, path, constants.COPYFILE_EXCL).catch((e: unknown) => {
-          throw new UsageError(`cannot back up ${shownInput} as ${shownPath(io, path)}, so it was left as it is: ${systemErrorWords(e) ?? "the copy failed"}`);
+          throw new UsageError(tr.t("cli.file.backupFailed", { file: shownInput, backup: shownPath(io, path), reason: systemErrorWords(e, tr) ?? tr.t("cli.file.copyFailed") }));
         });
         backup = path;
         written.backup = shownPath(io, path);
       }
-      progress.step(`Saving ${shownPath(io, output)}`, 0.75, 1);
+      progress.step(tr.t("cli.progress.saving", { file: shownPath(io, output) }), 0.75, 1);
       await save(io, workbook, output).catch(async (e: unknown) => {
         // The input was not touched (saves are all or nothing), so a backup of it would only be clutter.
         if (backup !== undefined) await rm(backup, { force: true });
@@ -227,7 +239,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     written.exports = await exports.write(written.output !== undefined);
     progress.done();
     if (request.json) io.stdout(`${JSON.stringify(successJson(outcome, shownInput, written), null, 2)}\n`);
-    else io.stdout(`${summaryLines(shownInput, outcome.result, written).join("\n")}\n`);
+    else io.stdout(`${summaryLines(shownInput, outcome.result, written, tr).join("\n")}\n`);
     return EXIT.done;
   } finally {
     progress.done();
@@ -237,10 +249,10 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
 /** `demo`: the bundled sample in, a result workbook out. */
 export async function demoCommand(io: CliIo, output: string | undefined, json: boolean): Promise<number> {
   if (!(await exists(io.sampleWorkbook))) {
-    throw new UsageError(`the sample workbook ${io.sampleWorkbook} is missing; make it with: npx tsx scripts/make-sample.ts`);
+    throw new UsageError(io.tr.t("cli.file.sampleMissing", { file: io.sampleWorkbook }));
   }
   const code = await runCommand(io, { input: io.sampleWorkbook, output: output ?? DEMO_OUTPUT, inPlace: false, json });
-  if (code === EXIT.done && !json) io.stdout(`Open ${output ?? DEMO_OUTPUT} in Excel: the Journal, Consumption, Variances, Balances and Run Log sheets follow the sample's input tables.\n`);
+  if (code === EXIT.done && !json) io.stdout(`${io.tr.t("cli.demoDone", { file: output ?? DEMO_OUTPUT })}\n`);
   return code;
 }
 
@@ -248,10 +260,10 @@ export async function demoCommand(io: CliIo, output: string | undefined, json: b
 export async function templateCommand(io: CliIo, file: string): Promise<number> {
   const path = resolve(io.cwd, file);
   const shown = shownPath(io, path);
-  if (await exists(path)) throw new UsageError(`${shown} already exists; give another name, or delete it first`);
+  if (await exists(path)) throw new UsageError(io.tr.t("cli.file.exists", { file: shown }));
   const workbook = await newXlsx();
   await workbook.writeInputTables(templateTables());
   await save(io, workbook, path);
-  io.stdout(`Wrote ${shown}: an empty input workbook with the tables ${TABLE_ORDER.join(", ")}.\nFill them in, then: npx backflush run ${shown} -o result.xlsx\n`);
+  io.stdout(`${io.tr.t("cli.templateDone", { file: shown, tables: TABLE_ORDER.join(", ") })}\n`);
   return EXIT.done;
 }

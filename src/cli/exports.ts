@@ -10,7 +10,6 @@ import { basename, dirname, join, resolve } from "node:path";
 import { tempNameFor } from "../adapters/xlsx/save-file";
 import type { JobOptions, JobOutcome } from "../workbook/job";
 import { ledgerFiles } from "../workbook/ledger-files";
-import { sieRefusal } from "../workbook/posting";
 import type { CliIo, RunRequest } from "./commands";
 import { UsageError, refuseUnwritable, sameFile, shownPath } from "./commands";
 import { systemErrorWords } from "./file-words";
@@ -44,18 +43,19 @@ export async function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { o
   const wanted = request.exports;
   if (!wanted || (wanted.sie === undefined && wanted.csv === undefined)) return { write: async () => [] };
   const made = ledgerFiles(outcome, io.now());
-  const journal = outcome.result.journal.length;
-  const entries = made.summary ? "1 summary entry" : `${journal} ${journal === 1 ? "entry" : "entries"}`;
+  const { tr } = io;
+  const entries = made.summary ? tr.t("cli.export.summaryEntry") : tr.tn("cli.export.entries", outcome.result.journal.length);
   const files: { path: string; bytes: Uint8Array; line: string }[] = [];
   if (wanted.sie !== undefined) {
-    if (!made.sie) throw new UsageError(`cannot write ${wanted.sie}: ${sieRefusal(outcome.read.ledger) ?? "the SIE file could not be made"}`);
-    files.push({ path: resolve(io.cwd, wanted.sie), bytes: made.sie, line: `SIE 4 file ${wanted.sie} (PC8): ${entries}` });
+    // No SIE file is made without the company it names (ledgerFiles, sieRefusal).
+    if (!made.sie) throw new UsageError(tr.t("cli.file.cannotWrite", { file: wanted.sie, reason: tr.t("cli.export.noCompany") }));
+    files.push({ path: resolve(io.cwd, wanted.sie), bytes: made.sie, line: tr.t("cli.export.sie", { file: wanted.sie, entries }) });
   }
-  if (wanted.csv !== undefined) files.push({ path: resolve(io.cwd, wanted.csv), bytes: made.csv, line: `CSV file ${wanted.csv} (UTF-8): ${entries}` });
+  if (wanted.csv !== undefined) files.push({ path: resolve(io.cwd, wanted.csv), bytes: made.csv, line: tr.t("cli.export.csv", { file: wanted.csv, entries }) });
   const paths = files.map((f) => f.path);
-  if (new Set(paths).size < paths.length) throw new UsageError("--sie and --csv name the same file; give each its own");
+  if (new Set(paths).size < paths.length) throw new UsageError(tr.t("cli.export.sameFile"));
   for (const p of paths) {
-    if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(`${basename(p)} is the workbook itself; give the export another name`);
+    if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(tr.t("cli.export.isWorkbook", { file: basename(p) }));
     // A folder in the way, or a file that may not be written, would only fail at the rename, when another export may already be in place.
     await refuseUnwritable(io, p);
   }
@@ -74,9 +74,10 @@ async function writeAllOrNothing(io: CliIo, files: readonly { path: string; byte
     for (const s of staged) await rename(s.temp, s.path);
   } catch (e) {
     await Promise.all(staged.map((s) => unlink(s.temp).catch(() => undefined)));
-    const words = systemErrorWords(e);
+    const words = systemErrorWords(e, io.tr);
     // Not the file system's failure: a bug of ours (exit 3).
     if (words === undefined) throw e;
-    throw new UsageError(`cannot write the exports (${staged.map((s) => shownPath(io, s.path)).join(", ")}): ${words}; none was written${workbookSaved ? ", the workbook was" : ""}`);
+    const files = staged.map((s) => shownPath(io, s.path)).join(", ");
+    throw new UsageError(io.tr.t(workbookSaved ? "cli.export.failedAfterWorkbook" : "cli.export.failed", { files, reason: words }));
   }
 }

@@ -6,6 +6,8 @@
  */
 import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
+import type { Language, MessageKey, Translator } from "../i18n";
+import { languageOf, translator } from "../i18n";
 import { BACKFLUSH_VERSION } from "../workbook/job";
 import type { CliIo } from "./commands";
 import { systemErrorWords } from "./file-words";
@@ -14,36 +16,59 @@ import { DEMO_OUTPUT, EXIT, SAMPLE_WORKBOOK, UsageError, demoCommand, runCommand
 export type { CliIo } from "./commands";
 export { EXIT } from "./commands";
 
-export const HELP = `Backflush ${BACKFLUSH_VERSION}: backflush costing on an Excel workbook.
+/** The commands, each with what it does. */
+const USAGE: readonly (readonly [string, "cli.help.run" | "cli.help.inPlace" | "cli.help.checkOnly" | "cli.help.opening" | "cli.help.exports" | "cli.help.template" | "cli.help.help"])[] = [
+  ["backflush run INPUT.xlsx -o OUTPUT.xlsx", "cli.help.run"],
+  ["backflush run INPUT.xlsx --in-place", "cli.help.inPlace"],
+  ["backflush run INPUT.xlsx", "cli.help.checkOnly"],
+  ["backflush run INPUT.xlsx --opening PREVIOUS-RESULT.xlsx -o OUTPUT.xlsx", "cli.help.opening"],
+  ["backflush run INPUT.xlsx --sie OUT.si --csv OUT.csv [--summary]", "cli.help.exports"],
+  ["backflush template FILE.xlsx", "cli.help.template"],
+];
 
-Usage:
-  backflush run INPUT.xlsx -o OUTPUT.xlsx   cost the period; write INPUT plus the result sheets to OUTPUT
-  backflush run INPUT.xlsx --in-place       the same, into INPUT itself (after a backup next to it)
-  backflush run INPUT.xlsx                  check and cost only; write nothing
-  backflush run INPUT.xlsx --opening PREVIOUS-RESULT.xlsx -o OUTPUT.xlsx
-                                            open every item and account at a previous run's closing (its Closing sheet)
-  backflush run INPUT.xlsx --sie OUT.si --csv OUT.csv [--summary]
-                                            also write the journal for your ledger (any of the two, with or without -o)
-  backflush template FILE.xlsx              write an empty input workbook with every table, ready to fill
-  backflush demo [-o OUTPUT.xlsx]           the bundled sample workbook in, ${DEMO_OUTPUT} out
-  backflush help                            this text
+/** The options, each with what it does. */
+const OPTION_HELP: readonly (readonly [string, Extract<MessageKey, `cli.help.${string}`>])[] = [
+  ["-o, --output FILE", "cli.help.output"],
+  ["    --in-place", "cli.help.inPlaceOption"],
+  ["    --json", "cli.help.json"],
+  ["    --sie FILE", "cli.help.sie"],
+  ["    --csv FILE", "cli.help.csv"],
+  ["    --summary", "cli.help.summary"],
+  ["    --lang LANG", "cli.help.lang"],
+  ["    --opening FILE", "cli.help.openingOption"],
+  ["-h, --help", "cli.help.help"],
+  ["-v, --version", "cli.help.version"],
+];
 
-Options:
-  -o, --output FILE   where to write the result workbook (replaced when it exists)
-      --in-place      write into the input workbook; first copies it to NAME.backup-YYYYMMDD-HHMMSS.xlsx
-      --json          print one JSON document (journal, balances, variances, warnings, …) instead of the summary
-      --sie FILE      write the journal as an SIE 4 file (PC8), for Swedish accounting programs; needs Settings Company
-      --csv FILE      write the journal as CSV (UTF-8, one line per journal line)
-      --summary       one summary entry for the period instead of every entry (as Settings Posting = summary)
-      --opening FILE  open the period at the Closing sheet of FILE, the result of the previous period's run
-  -h, --help          this text
-  -v, --version       the version
+/** `backflush help` in the translator's language: the command lines and options as they are typed, what they do in words. */
+export function helpText(tr: Translator): string {
+  const command = (syntax: string, text: string) => (syntax.length < 40 ? `  ${syntax.padEnd(40)}  ${text}` : `  ${syntax}\n${" ".repeat(44)}${text}`);
+  const say = (key: Extract<MessageKey, `cli.help.${string}`>) => (tr.t as (key: MessageKey, params?: Record<string, string>) => string)(key, { version: BACKFLUSH_VERSION, output: DEMO_OUTPUT });
+  return [
+    say("cli.help.title"),
+    "",
+    say("cli.help.usage"),
+    ...USAGE.map(([syntax, key]) => command(syntax, say(key))),
+    command("backflush demo [-o OUTPUT.xlsx]", say("cli.help.demo")),
+    command("backflush help", say("cli.help.help")),
+    "",
+    say("cli.help.options"),
+    ...OPTION_HELP.map(([syntax, key]) => `  ${syntax.padEnd(20)}${say(key)}`),
+    "",
+    say("cli.help.exitCodes"),
+    say("cli.help.docs"),
+    "",
+  ].join("\n");
+}
 
-Exit codes: 0 done; 1 the data has errors (each listed with its cell, nothing written);
-2 a file or usage problem (wrong arguments, or a file that cannot be read or written);
-3 a bug in Backflush (please report it).
-The workbook contract (tables, columns, messages) is in docs/workbook.md; the commands in docs/cli.md.
-`;
+/** The help in English (docs/cli.md quotes it). */
+export const HELP = helpText(translator("en"));
+
+/** The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is set decides ("sv_SE.UTF-8" → sv; "C" → English). */
+export function localeLanguage(env: Readonly<Record<string, string | undefined>>): Language {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "");
+  return languageOf(locale) ?? "en";
+}
 
 const OPTIONS = {
   output: { type: "string", short: "o" },
@@ -53,6 +78,7 @@ const OPTIONS = {
   csv: { type: "string" },
   summary: { type: "boolean" },
   opening: { type: "string" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -75,12 +101,16 @@ export function processIo(): CliIo {
     interactive: process.stderr.isTTY === true && !process.env.CI,
     now: () => new Date(),
     sampleWorkbook: SAMPLE_WORKBOOK,
+    env: process.env,
+    tr: translator(localeLanguage(process.env)),
   };
 }
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const cli: CliIo = { ...processIo(), ...io };
+  // The locale's language until --lang is read (a bad command line is said in it too).
+  cli.tr = io.tr ?? translator(localeLanguage(cli.env));
   try {
     return await dispatch(argv, cli);
   } catch (e) {
@@ -89,55 +119,65 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       return EXIT.usage;
     }
     // Anything else is a bug of ours, never the user's data or files: say so, with what a report needs.
-    cli.stderr(`backflush: unexpected failure; this is a bug in Backflush, please report it with the lines below.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    cli.stderr(`backflush: ${cli.tr.t("cli.bug")}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.bug;
   }
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
+  const seeHelp = () => io.tr.t("cli.usage.seeHelp");
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\nRun "backflush help" for usage.`);
+    // Node's own words name the option at fault; in another language they are introduced in ours.
+    const reason = (e as Error).message;
+    throw new UsageError(`${io.tr.lang === "en" ? reason : io.tr.t("cli.usage.badOption", { reason })}\n${seeHelp()}`);
   }
   const { values, positionals } = parsed;
+  if (values.lang !== undefined) {
+    const lang = languageOf(values.lang);
+    // Only the codes themselves: "sv_SE" is a locale, not a --lang.
+    if (lang === undefined || lang !== values.lang.trim().toLowerCase()) throw new UsageError(`${io.tr.t("cli.usage.lang", { value: values.lang })}\n${seeHelp()}`);
+    io.tr = translator(lang);
+  }
+  const { tr } = io;
   const [command, ...rest] = positionals;
   if (values.version) {
     io.stdout(`${BACKFLUSH_VERSION}\n`);
     return EXIT.done;
   }
   if (values.help || command === "help") {
-    io.stdout(HELP);
+    io.stdout(helpText(tr));
     return EXIT.done;
   }
   if (command === undefined) {
-    io.stderr(HELP);
+    io.stderr(helpText(tr));
     return EXIT.usage;
   }
-  const usage = (message: string) => new UsageError(`${message}\nRun "backflush help" for usage.`);
+  const usage = (message: string) => new UsageError(`${message}\n${seeHelp()}`);
   const refuse = (...names: (keyof typeof OPTIONS)[]) => {
-    for (const n of names) if (values[n] !== undefined) throw usage(`${command} takes no --${n}`);
+    for (const n of names) if (values[n] !== undefined) throw usage(tr.t("cli.usage.notTaken", { command, option: n }));
   };
   switch (command) {
     case "run": {
-      if (rest.length !== 1) throw usage(`run takes one input workbook, not ${rest.length === 0 ? "none" : rest.join(" ")}`);
-      if (values.output !== undefined && values["in-place"]) throw usage("give either -o OUTPUT.xlsx or --in-place, not both");
+      if (rest.length !== 1) throw usage(tr.t("cli.usage.runOne", { given: rest.length === 0 ? tr.t("cli.usage.none") : rest.join(" ") }));
+      if (values.output !== undefined && values["in-place"]) throw usage(tr.t("cli.usage.outputOrInPlace"));
       const exports = { sie: values.sie, csv: values.csv, summary: values.summary === true };
       return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports, opening: values.opening });
     }
     case "demo": {
-      if (rest.length !== 0) throw usage(`demo takes no file names (use -o OUTPUT.xlsx), not ${rest.join(" ")}`);
+      if (rest.length !== 0) throw usage(tr.t("cli.usage.demoFiles", { given: rest.join(" ") }));
       refuse("in-place", "sie", "csv", "summary", "opening");
       return demoCommand(io, values.output, values.json === true);
     }
     case "template": {
-      if (rest.length !== 1) throw usage("template takes one file name: backflush template FILE.xlsx");
+      if (rest.length !== 1) throw usage(tr.t("cli.usage.templateOne"));
       refuse("output", "in-place", "json", "sie", "csv", "summary", "opening");
       return templateCommand(io, rest[0]);
     }
     default:
-      throw usage(`unknown command "${command}"`);
+      throw usage(tr.t("cli.usage.unknownCommand", { command }));
   }
 }
 
@@ -146,6 +186,8 @@ export interface OutputFailure {
   stderr(text: string): void;
   exitCode(): number | undefined;
   setExitCode(code: number): void;
+  /** The language to say it in (the locale's: the stream may fail before --lang is read); English when absent. */
+  tr?: Translator;
 }
 
 /**
@@ -162,7 +204,8 @@ export function endOutputQuietlyWhenClosed(stream: NodeJS.WritableStream, failur
     closedStreams.add(stream);
     // A write after the pipe closed reports the stream destroyed: the same closed pipe.
     if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") return;
-    failure.stderr(`backflush: the output could not be written: ${systemErrorWords(e) ?? "the system refused it"}\n`);
+    const tr = failure.tr ?? translator("en");
+    failure.stderr(`backflush: ${tr.t("cli.outputFailed", { reason: systemErrorWords(e, tr) ?? tr.t("cli.sys.other", { code: String(e.code ?? e.name) }) })}\n`);
     // The run's own code may be set before or after this: a done run becomes a file problem either way (runFromProcess).
     const code = failure.exitCode();
     if (code === undefined || code === EXIT.done) failure.setExitCode(EXIT.usage);
@@ -179,6 +222,7 @@ export function runFromProcess(): void {
     stderr: writerTo(process.stderr),
     exitCode: () => (typeof process.exitCode === "number" ? process.exitCode : undefined),
     setExitCode: (code) => void (process.exitCode = code),
+    tr: translator(localeLanguage(process.env)),
   };
   endOutputQuietlyWhenClosed(process.stdout, failure);
   endOutputQuietlyWhenClosed(process.stderr, failure);

@@ -4,28 +4,28 @@
  */
 import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
-import { SEQUENCE_LABELS } from "../engine/sequences";
 import type { BackflushResult, VarianceKind } from "../engine/types";
+import type { Translator } from "../i18n";
+import { translator } from "../i18n";
 import type { CellProblem } from "../workbook/parse";
 import type { JobOutcome } from "../workbook/job";
 import { problemLines, runContext } from "../workbook/job";
 import { resultJson } from "../workbook/render";
 import { reviewJson } from "../workbook/render-review";
+import { figureOf } from "../workbook/suitability-figure";
 
 /** Problems shown at most, in text and in JSON (the count says how many there are). */
 export const PROBLEM_CAP = 100;
 
-/** "1234567.5" → "1,234,567.50" at the currency's minor unit. */
-export function groupedMoney(amount: Dec, minorUnits: number): string {
-  const [whole, fraction] = amount.abs().toFixed(minorUnits).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${amount.isNegative() && !amount.isZero() ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
+/** "1234567.5" → "1,234,567.50" at the currency's minor unit, grouped the translator's way. */
+export function groupedMoney(amount: Dec, minorUnits: number, tr: Translator = translator("en")): string {
+  return tr.num(amount.toFixed(minorUnits));
 }
 
 /** A variance as an accountant reads it: 300.00 U, 40.00 F. */
-function withSide(amount: Dec, minorUnits: number): string {
-  if (amount.isZero()) return groupedMoney(amount, minorUnits);
-  return `${groupedMoney(amount.abs(), minorUnits)} ${amount.isNegative() ? "F" : "U"}`;
+function withSide(amount: Dec, minorUnits: number, tr: Translator): string {
+  if (amount.isZero()) return groupedMoney(amount, minorUnits, tr);
+  return `${groupedMoney(amount.abs(), minorUnits, tr)} ${tr.t(amount.isNegative() ? "var.F" : "var.U")}`;
 }
 
 export interface Written {
@@ -41,10 +41,11 @@ export interface Written {
 
 const KIND_ORDER: readonly VarianceKind[] = ["price", "usage", "conversion", "revaluation", "shrinkage"];
 
-export function summaryLines(input: string, result: BackflushResult, written: Written): string[] {
+export function summaryLines(input: string, result: BackflushResult, written: Written, tr: Translator = translator("en")): string[] {
   const { settings } = result;
   const mu = settings.minorUnits;
-  const money = (d: Dec) => groupedMoney(d, mu);
+  const money = (d: Dec) => groupedMoney(d, mu, tr);
+  const count = (n: number) => tr.num(String(n));
   const lineCount = result.journal.reduce((n, e) => n + e.lines.length, 0);
   const balanced = result.totals.debit.equals(result.totals.credit);
   const cogs = result.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), ZERO);
@@ -53,35 +54,40 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
     const lines = result.variances.filter((v) => v.kind === kind);
     return { kind, lines, total: lines.reduce((a, v) => a.plus(v.amount), ZERO) };
   }).filter((k) => k.lines.length > 0);
-  const variances = byKind.length === 0 ? "none" : byKind.map((k) => `${k.kind} ${withSide(k.total, mu)}${k.lines.length > 1 ? ` (${k.lines.length} lines)` : ""}`).join(" · ");
-  const disposition = settings.disposition === "prorate" ? "prorated by cost element" : "written off to COGS";
+  const none = tr.t("cli.sum.none");
+  const kindText = (k: (typeof byKind)[number]) => {
+    const [kind, amount] = [tr.t(`var.${k.kind}`), withSide(k.total, mu, tr)];
+    return k.lines.length > 1 ? tr.t("cli.sum.kindLines", { kind, amount, lines: count(k.lines.length) }) : tr.t("cli.sum.kind", { kind, amount });
+  };
+  const variances = byKind.length === 0 ? none : byKind.map(kindText).join(" · ");
+  const disposition = tr.t(settings.disposition === "prorate" ? "cli.sum.prorated" : "cli.sum.writtenOff");
 
-  const warnings = result.warnings.length === 0 ? ["none"] : [`${result.warnings.length}:`, ...result.warnings.slice(0, 3).map((w) => `  ${w.message}`)];
-  if (result.warnings.length > 3) warnings.push(`  … and ${result.warnings.length - 3} more (see the Run Log sheet)`);
+  const warningText = (w: BackflushResult["warnings"][number]) => tr.t(`warn.${w.code}`, { item: w.item ?? "", date: w.date ?? "" });
+  const warnings = result.warnings.length === 0 ? [none] : [`${count(result.warnings.length)}:`, ...result.warnings.slice(0, 3).map((w) => `  ${warningText(w)}`)];
+  if (result.warnings.length > 3) warnings.push(`  ${tr.t("cli.sum.moreWarnings", { count: count(result.warnings.length - 3) })}`);
   const concerns = result.suitability.checks.filter((c) => c.status !== "ok");
 
   const row = (label: string, text: string) => `  ${label.padEnd(20)}${text}`;
   const lines = [
-    `Backflush costed ${input}: ${SEQUENCE_LABELS[settings.sequence]} · ${settings.periodStart} to ${settings.periodEnd} · ${settings.currency}`,
-    row("Journal", `${result.journal.length} entries, ${lineCount} lines; debits ${money(result.totals.debit)} ${balanced ? "=" : "≠"} credits ${money(result.totals.credit)}`),
-    row("Cost of goods sold", money(cogs)),
-    row("Variances", byKind.length === 0 ? variances : `${variances} (${disposition})`),
-    row("Warnings", warnings[0]),
+    tr.t("cli.sum.costed", { file: input, sequence: tr.t(`seq.${settings.sequence}`), start: settings.periodStart, end: settings.periodEnd, currency: settings.currency }),
+    row(tr.t("cli.sum.journal"), tr.t("cli.sum.entries", { entries: count(result.journal.length), lines: count(lineCount), debit: money(result.totals.debit), sign: balanced ? "=" : "≠", credit: money(result.totals.credit) })),
+    row(tr.t("cli.sum.cogs"), money(cogs)),
+    row(tr.t("cli.sum.variances"), byKind.length === 0 ? variances : `${variances} (${disposition})`),
+    row(tr.t("cli.sum.warnings"), warnings[0]),
     ...warnings.slice(1).map((w) => row("", w.trimStart())),
-    row("Suitability", result.suitability.verdict),
-    ...concerns.map((c) => row("", `${c.status}: ${c.message}`)),
+    row(tr.t("cli.sum.suitability"), tr.t(`suit.verdict.${result.suitability.verdict}`)),
+    ...concerns.map((c) => row("", `${tr.t(`status.${c.status}`)}: ${tr.t(`suit.${c.id}.bad`, { figure: tr.num(figureOf(c)) })}`)),
   ];
-  if (written.backup) lines.push(`  Backed up the input as ${written.backup}`);
-  for (const e of written.exports ?? []) lines.push(`  Wrote ${e}`);
-  if (written.output) lines.push(`  Wrote ${written.output} (sheets ${written.sheets.join(", ")})`);
-  else lines.push(written.exports?.length ? "  No workbook written: give -o OUTPUT.xlsx, or --in-place, for the result sheets." : "  Nothing written: give -o OUTPUT.xlsx, or --in-place, to write the result.");
-  for (const n of written.notes) lines.push(`  Note: ${n}`);
+  if (written.backup) lines.push(`  ${tr.t("cli.sum.backedUp", { file: written.backup })}`);
+  for (const e of written.exports ?? []) lines.push(`  ${tr.t("cli.sum.wroteExport", { export: e })}`);
+  if (written.output) lines.push(`  ${tr.t("cli.sum.wrote", { file: written.output, sheets: written.sheets.join(", ") })}`);
+  else lines.push(`  ${tr.t(written.exports?.length ? "cli.sum.noWorkbook" : "cli.sum.nothingWritten")}`);
+  for (const n of written.notes) lines.push(`  ${tr.t("cli.sum.note", { note: n })}`);
   return lines;
 }
 
-export function problemReport(input: string, problems: readonly CellProblem[]): string[] {
-  const n = problems.length;
-  return [`${input} has ${n} problem${n === 1 ? "" : "s"}; nothing was written:`, ...problemLines(problems, PROBLEM_CAP).map((l) => `  ${l}`)];
+export function problemReport(input: string, problems: readonly CellProblem[], tr: Translator = translator("en")): string[] {
+  return [tr.tn("cli.problems", problems.length, { file: input }), ...problemLines(problems, PROBLEM_CAP, tr).map((l) => `  ${l}`)];
 }
 
 export function successJson(outcome: Extract<JobOutcome, { ok: true }>, input: string, written: Written) {

@@ -3,7 +3,11 @@
  * once, each pointing at a table, row and field, and never throws anything but
  * `BackflushDataError` because of data.
  */
+import type { ProblemKey, ProblemParamValues, ProblemText } from "../i18n/problems";
 import type { TableName } from "./types";
+
+export { said } from "../i18n/problems";
+export type { ProblemKey, ProblemParamValues, ProblemText } from "../i18n/problems";
 
 export type IssueCode =
   | "missing-table"
@@ -45,13 +49,15 @@ export interface DataIssue {
   code: IssueCode;
   /** English, ready to show; adapters prefix the cell ("Production!C17: …"). */
   message: string;
+  /** The catalog key of the text (src/i18n, `problem.*`): the reader's language makes it from `params`. */
+  key: ProblemKey;
+  /** The values the text is made from. */
+  params: ProblemParamValues;
   at?: IssueLocation;
-  /** The values the message was made from, for translation. */
-  params?: Readonly<Record<string, string | number>>;
 }
 
 /** A problem before it is placed: found once (for a value, a day, an item) and reported on every row it touches. */
-export type Finding = Pick<DataIssue, "code" | "message" | "params">;
+export type Finding = Pick<DataIssue, "code"> & ProblemText;
 
 export class BackflushDataError extends Error {
   readonly issues: readonly DataIssue[];
@@ -65,8 +71,9 @@ export class BackflushDataError extends Error {
 /** Collects issues, so that validation reports all of them at once. */
 export class IssueList {
   readonly items: DataIssue[] = [];
-  add(code: IssueCode, message: string, at?: IssueLocation, params?: Record<string, string | number>): void {
-    this.items.push({ code, message, at, params });
+  /** A problem: its code, its text (`said(key, params)`), and where it is. */
+  add(code: IssueCode, text: ProblemText, at?: IssueLocation): void {
+    this.items.push({ code, key: text.key, params: text.params, message: text.message, at });
   }
   get size(): number {
     return this.items.length;

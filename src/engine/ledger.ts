@@ -7,8 +7,8 @@
  * its own but takes exactly the difference of the group's rounded details. So
  * every group, and every entry, has debits equal to credits to the cent.
  */
-import { BackflushDataError } from "./errors";
-import { Dec, MAX_FIGURE_TEXT, addMinor, roundToMinor, type Minor } from "./money";
+import { BackflushDataError, said } from "./errors";
+import { Dec, MAX_FIGURE, addMinor, roundToMinor, type Minor } from "./money";
 import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, textOf, type Scaled } from "./scaled";
 import { PostedLine, moneyDec, type LineStyle, type MemoWriter } from "./posted-line";
 import type { IsoDate } from "./dates";
@@ -445,9 +445,10 @@ function tooLargeLine(t: LineText, amount: Dec): BackflushDataError {
   return new BackflushDataError([
     {
       code: "too-large",
-      message: `A ${t.role} line${what ? ` for "${what}"` : ""} comes to ${amount.toString()}, too large: every amount must be below ${MAX_FIGURE_TEXT}, the most Backflush carries exactly; check the quantities, QtyPer and prices behind it`,
+      ...(what
+        ? said("problem.lineTooLargeFor", { role: t.role, item: what, amount: { figure: amount.toString() }, max: { figure: MAX_FIGURE.toString() } })
+        : said("problem.lineTooLarge", { role: t.role, amount: { figure: amount.toString() }, max: { figure: MAX_FIGURE.toString() } })),
       at: source && { table: source.table, row: source.rows[0], field: SIZE_FIELD[source.table] },
-      params: { amount: amount.toString() },
     },
   ]);
 }

@@ -17,6 +17,7 @@ import { cellDecimal, decOfCellNumber } from "./cellnumbers";
 import type { IsoDate } from "./dates";
 import { Dec, DecIndex, MAX_EXACT, ZERO } from "./money";
 import type { Finding } from "./errors";
+import { said } from "./errors";
 import { fromUnits, scaledOf, unitsAt } from "./scaled";
 import type { MovementRecord, PurchaseRecord, TableName } from "./types";
 
@@ -142,17 +143,17 @@ class StretchDay implements BookDay {
 
 /** NaN and ±Infinity: no sheet means them (callers that compute their input can pass them). */
 export function numberFinding(field: string, value: Dec): Finding | undefined {
-  return value.isFinite() ? undefined : { code: "not-a-number", message: `${field} must be a number (is ${value.toString()})` };
+  return value.isFinite() ? undefined : { code: "not-a-number", ...said("problem.notFinite", { field, value: value.toString() }) };
 }
 
 /** The rule on a movement's quantity: a number above zero. Rows that break it are set aside. */
 export function qtyFinding(qty: Dec): Finding | undefined {
-  return numberFinding("Qty", qty) ?? (!qty.isPositive() || qty.isZero() ? { code: "not-positive", message: `Qty must be more than zero (is ${qty.toString()})` } : undefined);
+  return numberFinding("Qty", qty) ?? (!qty.isPositive() || qty.isZero() ? { code: "not-positive", ...said("problem.notPositive", { field: "Qty", value: { figure: qty.toString() } }) } : undefined);
 }
 
 /** The rule on an amount paid: a number not below zero. */
 export function amountFinding(amount: Dec): Finding | undefined {
-  return numberFinding("Amount", amount) ?? (amount.isNegative() ? { code: "negative", message: `Amount must not be negative (is ${amount.toString()})` } : undefined);
+  return numberFinding("Amount", amount) ?? (amount.isNegative() ? { code: "negative", ...said("problem.negative", { field: "Amount", value: { figure: amount.toString() } }) } : undefined);
 }
 
 /** A column's rule, and whether every number above zero keeps it: then a cell's number above zero is checked without a Dec. */

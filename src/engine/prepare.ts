@@ -6,7 +6,7 @@
  * BackflushDataError, each pointing at table, row and field.
  */
 import { BomModel, MAX_BOM_LEVELS } from "./bom";
-import { BackflushDataError, IssueList, type Finding, type IssueLocation } from "./errors";
+import { BackflushDataError, IssueList, said, type Finding, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
 import { Dec, ZERO, minorUnitsOf } from "./money";
@@ -75,7 +75,7 @@ const ITEM_TYPES: readonly ItemType[] = ["material", "assembly", "phantom"];
 function finite(issues: IssueList, value: Dec | undefined, at: IssueLocation, field: string): boolean {
   // The location is made only for a finding: 20,000 BOM lines would make 40,000 for none.
   const f = value && numberFinding(field, value);
-  if (f) issues.add(f.code, f.message, { ...at, field }, f.params);
+  if (f) issues.add(f.code, f, { ...at, field });
   return f === undefined;
 }
 
@@ -87,17 +87,18 @@ export function prepare(input: RunInput): Prepared {
 
   // ---- settings
   if (!TRIGGER_SEQUENCES.includes(settings.sequence)) {
-    issues.add("unknown-value", `Triggers "${String(settings.sequence)}" is not a known trigger sequence`, { table: "Settings", field: "Triggers" });
+    issues.add("unknown-value", said("problem.unknownTriggers", { value: String(settings.sequence) }), { table: "Settings", field: "Triggers" });
   }
   if (settings.disposition !== "cogs" && settings.disposition !== "prorate") {
-    issues.add("unknown-value", `Disposition "${String(settings.disposition)}" must be cogs or prorate`, { table: "Settings", field: "Disposition" });
+    issues.add("unknown-value", said("problem.unknownDisposition", { value: String(settings.disposition) }), { table: "Settings", field: "Disposition" });
   }
   for (const key of ["periodStart", "periodEnd"] as const) {
     const d = settings[key];
-    if (d !== undefined && !isIsoDate(d)) issues.add("not-a-date", `${key === "periodStart" ? "PeriodStart" : "PeriodEnd"} "${d}" is not a date`, { table: "Settings", field: key === "periodStart" ? "PeriodStart" : "PeriodEnd" });
+    const field = key === "periodStart" ? "PeriodStart" : "PeriodEnd";
+    if (d !== undefined && !isIsoDate(d)) issues.add("not-a-date", said("problem.notADate", { field, value: `"${d}"` }), { table: "Settings", field });
   }
   if (settings.periodStart && settings.periodEnd && settings.periodStart > settings.periodEnd) {
-    issues.add("date-order", `PeriodStart ${settings.periodStart} is after PeriodEnd ${settings.periodEnd}`, { table: "Settings", field: "PeriodEnd" });
+    issues.add("date-order", said("problem.datesOutOfOrder", { first: "PeriodStart", start: settings.periodStart, last: "PeriodEnd", end: settings.periodEnd }), { table: "Settings", field: "PeriodEnd" });
   }
 
   const { types, bom } = validateStructure(items, bomLines, issues);
@@ -121,7 +122,7 @@ export function prepare(input: RunInput): Prepared {
       if (max === undefined || d > max) max = d;
     }
     if (min === undefined && periodStart === undefined && periodEnd === undefined) {
-      issues.add("nothing-to-cost", "There is nothing to cost: no dated row in Production, Sales, Purchases or Conversion, and no PeriodStart or PeriodEnd in Settings", { table: "Settings", field: "PeriodStart" });
+      issues.add("nothing-to-cost", said("problem.nothingToCost"), { table: "Settings", field: "PeriodStart" });
     }
     periodStart ??= min ?? periodEnd ?? "1970-01-01";
     periodEnd ??= max ?? periodStart;
@@ -131,21 +132,22 @@ export function prepare(input: RunInput): Prepared {
 
   // ---- movements
   const dateFinding = (date: IsoDate): Finding | undefined => {
-    if (!isIsoDate(date)) return { code: "not-a-date", message: `Date "${date}" is not a date` };
+    if (!isIsoDate(date)) return { code: "not-a-date", ...said("problem.notADate", { field: "Date", value: `"${date}"` }) };
     if (periodInOrder && (date < resolved.periodStart || date > resolved.periodEnd)) {
-      return { code: "date-outside-period", message: `Date ${date} is outside the period ${resolved.periodStart} to ${resolved.periodEnd}`, params: { date } };
+      return { code: "date-outside-period", ...said("problem.outsidePeriod", { date, start: resolved.periodStart, end: resolved.periodEnd }) };
     }
     return undefined;
   };
-  const itemFinding = (item: string, allowed: readonly ItemType[], what: string): Finding | undefined => {
+  const itemFinding = (item: string, allowed: readonly ItemType[], what: WrongTypeKey): Finding | undefined => {
     const t = types.get(item);
-    if (t === undefined) return { code: "unknown-item", message: `Item "${item}" is not in Items`, params: { item } };
-    if (!allowed.includes(t)) return { code: "wrong-item-type", message: `"${item}" is ${article(t)} ${t}; ${what}`, params: { item, type: t } };
+    if (t === undefined) return { code: "unknown-item", ...said("problem.notInItems", { field: "Item", item }) };
+    // A type that is none of ours (a caller's bad record, reported on Items) is named as it was given.
+    if (!allowed.includes(t)) return { code: "wrong-item-type", ...said(what, { item, type: ITEM_TYPES.includes(t) ? { term: `problem.type.${t}` } : String(t) }) };
     return undefined;
   };
   const checkDate = (table: TableName, row: number, date: IsoDate): boolean => {
     const p = dateFinding(date);
-    if (p) issues.add(p.code, p.message, { table, row, field: "Date" }, p.params);
+    if (p) issues.add(p.code, p, { table, row, field: "Date" });
     return p === undefined;
   };
 
@@ -155,7 +157,7 @@ export function prepare(input: RunInput): Prepared {
    * every row it touches); problems come out in sheet-row order, then the
    * double entries.
    */
-  const group = (book: MovementBook, allowed: readonly ItemType[], what: string) => {
+  const group = (book: MovementBook, allowed: readonly ItemType[], what: WrongTypeKey) => {
     const { table } = book;
     const found: (Finding & { row: number; field: string; order: number })[] = [];
     const onRow = (row: number, field: "Date" | "Item" | "Qty" | "Amount", p: Finding | undefined) => {
@@ -195,16 +197,16 @@ export function prepare(input: RunInput): Prepared {
       onRow(r.row, "Qty", qtyFinding(r.qty));
       if (r.amount) onRow(r.row, "Amount", amountFinding(r.amount));
     }
-    for (const p of found.sort((a, b) => a.row - b.row || a.order - b.order)) issues.add(p.code, p.message, { table, row: p.row, field: p.field }, p.params);
+    for (const p of found.sort((a, b) => a.row - b.row || a.order - b.order)) issues.add(p.code, p, { table, row: p.row, field: p.field });
     for (const r of repeats.sort((a, b) => a.row - b.row)) {
-      issues.add("duplicate-row", `This row repeats row ${r.first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first: r.first });
+      issues.add("duplicate-row", said("problem.repeatedRow", { first: String(r.first) }), { table, row: r.row });
     }
     return { groups, rowsByDay };
   };
 
-  const completions = group(books.Production, ["assembly"], "only assemblies are completed (phantoms are never stocked, materials are bought)");
-  const sales = group(books.Sales, ["assembly"], "only assemblies are sold");
-  const purchases = group(books.Purchases, ["material"], "only materials are purchased");
+  const completions = group(books.Production, ["assembly"], "problem.notCompleted");
+  const sales = group(books.Sales, ["assembly"], "problem.notSold");
+  const purchases = group(books.Purchases, ["material"], "problem.notPurchased");
 
   const conversion = new Map<IsoDate, ConversionGroup[]>();
   {
@@ -236,17 +238,17 @@ export function prepare(input: RunInput): Prepared {
   for (const inv of inventory) {
     const at = { table: "Inventory" as const, row: inv.row };
     const t = types.get(inv.item);
-    if (t === undefined) issues.add("unknown-item", `Item "${inv.item}" is not in Items`, { ...at, field: "Item" }, { item: inv.item });
-    else if (t === "phantom") issues.add("wrong-item-type", `"${inv.item}" is a phantom; phantoms are never stocked`, { ...at, field: "Item" }, { item: inv.item, type: t });
+    if (t === undefined) issues.add("unknown-item", said("problem.notInItems", { field: "Item", item: inv.item }), { ...at, field: "Item" });
+    else if (t === "phantom") issues.add("wrong-item-type", said("problem.phantomStocked", { item: inv.item }), { ...at, field: "Item" });
     const first = seenInventory.get(inv.item);
-    if (first !== undefined) issues.add("duplicate-key", `Item "${inv.item}" is already listed on row ${first}`, { ...at, field: "Item" }, { item: inv.item });
+    if (first !== undefined) issues.add("duplicate-key", said("problem.itemOnRow", { item: inv.item, first: String(first) }), { ...at, field: "Item" });
     else seenInventory.set(inv.item, inv.row);
-    if (finite(issues, inv.opening, at, "Opening") && inv.opening?.isNegative()) issues.add("negative", `Opening must not be negative (is ${inv.opening.toString()})`, { ...at, field: "Opening" });
-    if (finite(issues, inv.count, at, "Count") && inv.count?.isNegative()) issues.add("negative", `Count must not be negative (is ${inv.count.toString()})`, { ...at, field: "Count" });
+    if (finite(issues, inv.opening, at, "Opening") && inv.opening?.isNegative()) issues.add("negative", said("problem.negative", { field: "Opening", value: { figure: inv.opening.toString() } }), { ...at, field: "Opening" });
+    if (finite(issues, inv.count, at, "Count") && inv.count?.isNegative()) issues.add("negative", said("problem.negative", { field: "Count", value: { figure: inv.count.toString() } }), { ...at, field: "Count" });
     if (finite(issues, inv.openingValue, at, "OpeningValue") && inv.openingValue !== undefined) {
-      if (inv.openingValue.isNegative()) issues.add("negative", `OpeningValue must not be negative (is ${inv.openingValue.toString()})`, { ...at, field: "OpeningValue" });
+      if (inv.openingValue.isNegative()) issues.add("negative", said("problem.negative", { field: "OpeningValue", value: { figure: inv.openingValue.toString() } }), { ...at, field: "OpeningValue" });
       // No value without quantity: a value needs goods to sit in.
-      else if (!inv.opening || !inv.opening.isPositive() || inv.opening.isZero()) issues.add("not-positive", `OpeningValue ${inv.openingValue.toString()} needs an Opening quantity above zero`, { ...at, field: "Opening" });
+      else if (!inv.opening || !inv.opening.isPositive() || inv.opening.isZero()) issues.add("not-positive", said("problem.valueWithoutQty", { value: { figure: inv.openingValue.toString() } }), { ...at, field: "Opening" });
     }
   }
 
@@ -259,7 +261,7 @@ export function prepare(input: RunInput): Prepared {
       for (const g of list) {
         const gaps = bom.gaps(g.item, v);
         if (gaps.length > 0) {
-          issues.add("no-valid-bom", `On ${day} no BOM line of ${gaps.map((x) => `"${x}"`).join(", ")} is valid (needed for "${g.item}")`, { table, row: g.rows[0], field: "Date" }, { item: g.item, date: day });
+          issues.add("no-valid-bom", said("problem.noValidBom", { date: day, components: quotedList(gaps), item: g.item }), { table, row: g.rows[0], field: "Date" });
         }
       }
     }
@@ -275,7 +277,8 @@ export function prepare(input: RunInput): Prepared {
       const needed = units !== undefined && (!units.isZero() || (field === "Count" && keepsGoods));
       const gaps = needed ? bom.gaps(inv.item, bom.versionOf(day)) : [];
       if (gaps.length > 0) {
-        issues.add("no-valid-bom", `On ${day} no BOM line of ${gaps.map((x) => `"${x}"`).join(", ")} is valid (needed for the ${field.toLowerCase()} of "${inv.item}")`, { table: "Inventory", row: inv.row, field }, { item: inv.item, date: day });
+        const key = field === "Opening" ? "problem.noValidBomOpening" : "problem.noValidBomCount";
+        issues.add("no-valid-bom", said(key, { date: day, components: quotedList(gaps), item: inv.item }), { table: "Inventory", row: inv.row, field });
       }
     }
   }
@@ -307,17 +310,17 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
   for (const it of items) {
     const at = { table: "Items" as const, row: it.row };
     if (types.has(it.item)) {
-      issues.add("duplicate-key", `Item "${it.item}" is listed twice`, { ...at, field: "Item" }, { item: it.item });
+      issues.add("duplicate-key", said("problem.itemTwice", { item: it.item }), { ...at, field: "Item" });
       continue;
     }
     types.set(it.item, it.type);
     if (!ITEM_TYPES.includes(it.type)) {
-      issues.add("unknown-value", `Type "${String(it.type)}" of "${it.item}" must be material, assembly or phantom`, { ...at, field: "Type" }, { item: it.item });
+      issues.add("unknown-value", said("problem.unknownType", { value: String(it.type), item: it.item }), { ...at, field: "Type" });
     } else if (it.type === "material") {
-      if (it.stdPrice === undefined) issues.add("no-price", `Material "${it.item}" has no standard price`, { ...at, field: "StdPrice" }, { item: it.item });
-      else if (finite(issues, it.stdPrice, at, "StdPrice") && it.stdPrice.isNegative()) issues.add("negative", `StdPrice of "${it.item}" is negative`, { ...at, field: "StdPrice" });
+      if (it.stdPrice === undefined) issues.add("no-price", said("problem.noPrice", { item: it.item }), { ...at, field: "StdPrice" });
+      else if (finite(issues, it.stdPrice, at, "StdPrice") && it.stdPrice.isNegative()) issues.add("negative", said("problem.negativeOf", { field: "StdPrice", item: it.item }), { ...at, field: "StdPrice" });
     } else if (finite(issues, it.stdConversion, at, "StdConversion") && it.stdConversion?.isNegative()) {
-      issues.add("negative", `StdConversion of "${it.item}" is negative`, { ...at, field: "StdConversion" });
+      issues.add("negative", said("problem.negativeOf", { field: "StdConversion", item: it.item }), { ...at, field: "StdConversion" });
     }
   }
 
@@ -328,20 +331,21 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
   for (const line of bomLines) {
     const at = { table: "BOM" as const, row: line.row };
     const parentType = types.get(line.parent);
-    if (parentType === undefined) issues.add("unknown-item", `Parent "${line.parent}" is not in Items`, { ...at, field: "Parent" }, { item: line.parent });
-    else if (parentType === "material") issues.add("material-has-bom", `"${line.parent}" is a material and cannot have a BOM; make it an Assembly`, { ...at, field: "Parent" }, { item: line.parent });
-    if (!types.has(line.component)) issues.add("unknown-item", `Component "${line.component}" is not in Items`, { ...at, field: "Component" }, { item: line.component });
-    if (finite(issues, line.qtyPer, at, "QtyPer") && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", `QtyPer must be more than zero (is ${line.qtyPer.toString()})`, { ...at, field: "QtyPer" });
+    if (parentType === undefined) issues.add("unknown-item", said("problem.notInItems", { field: "Parent", item: line.parent }), { ...at, field: "Parent" });
+    else if (parentType === "material") issues.add("material-has-bom", said("problem.materialHasBom", { item: line.parent }), { ...at, field: "Parent" });
+    if (!types.has(line.component)) issues.add("unknown-item", said("problem.notInItems", { field: "Component", item: line.component }), { ...at, field: "Component" });
+    if (finite(issues, line.qtyPer, at, "QtyPer") && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", said("problem.notPositive", { field: "QtyPer", value: { figure: line.qtyPer.toString() } }), { ...at, field: "QtyPer" });
     if (finite(issues, line.scrap, at, "Scrap") && (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1))) {
-      const pct = line.scrap.times(100).toString();
-      issues.add("scrap-range", `Scrap ${line.scrap.toString()} means ${pct} %; write a fraction from 0 to below 1 (0.05 for 5 %)`, { ...at, field: "Scrap" });
+      const percent = { figure: line.scrap.times(100).toString() };
+      issues.add("scrap-range", said("problem.scrapRange", { value: { figure: line.scrap.toString() }, percent }), { ...at, field: "Scrap" });
     }
     for (const key of ["validFrom", "validTo"] as const) {
       const d = line[key];
-      if (d !== undefined && !isIsoDate(d)) issues.add("not-a-date", `${key === "validFrom" ? "ValidFrom" : "ValidTo"} "${d}" is not a date`, { ...at, field: key === "validFrom" ? "ValidFrom" : "ValidTo" });
+      const field = key === "validFrom" ? "ValidFrom" : "ValidTo";
+      if (d !== undefined && !isIsoDate(d)) issues.add("not-a-date", said("problem.notADate", { field, value: `"${d}"` }), { ...at, field });
     }
     if (line.validFrom && line.validTo && line.validFrom > line.validTo) {
-      issues.add("date-order", `ValidFrom ${line.validFrom} is after ValidTo ${line.validTo}`, { ...at, field: "ValidTo" });
+      issues.add("date-order", said("problem.datesOutOfOrder", { first: "ValidFrom", start: line.validFrom, last: "ValidTo", end: line.validTo }), { ...at, field: "ValidTo" });
     }
     let components = seenPairs.get(line.parent);
     if (components === undefined) seenPairs.set(line.parent, (components = new Map()));
@@ -349,26 +353,25 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     // Most pairs are listed once: the list is made only for a second line.
     const clash = earlier?.find((e) => overlaps(e.validFrom, e.validTo, line.validFrom, line.validTo));
     if (clash) {
-      issues.add("duplicate-key", `"${line.parent}" → "${line.component}" is already listed on row ${clash.row} for overlapping dates`, { ...at, field: "Component" });
+      issues.add("duplicate-key", said("problem.bomLineTwice", { parent: line.parent, component: line.component, first: String(clash.row) }), { ...at, field: "Component" });
     }
     if (earlier) earlier.push(line);
     else components.set(line.component, [line]);
   }
   const loops = bom.findLoops();
   for (const loop of loops) {
-    issues.add("bom-loop", `The BOM loops: ${loop.path.join(" → ")}`, { table: "BOM", row: loop.closingLine.row, field: "Component" }, { path: loop.path.join(" → ") });
+    issues.add("bom-loop", said("problem.bomLoop", { path: loop.path.join(" → ") }), { table: "BOM", row: loop.closingLine.row, field: "Component" });
   }
   // The costing walks go down the BOM level by level: past MAX_BOM_LEVELS, a run is refused here rather than in the middle of one.
   const chain = loops.length === 0 ? bom.deepestChain() : [];
   if (chain.length > MAX_BOM_LEVELS) {
     const items = [chain[0].parent, ...chain.map((l) => l.component)];
     const path = items.length > 6 ? [...items.slice(0, 3), "…", ...items.slice(-2)].join(" → ") : items.join(" → ");
-    const levels = chain.length.toLocaleString("en-US");
-    issues.add("bom-too-deep", `The BOM is ${levels} levels deep (${path}); Backflush takes at most ${MAX_BOM_LEVELS} levels: make the structure shallower`, { table: "BOM", row: chain[MAX_BOM_LEVELS].row, field: "Component" }, { levels: chain.length, path });
+    issues.add("bom-too-deep", said("problem.bomTooDeep", { levels: chain.length, path, max: MAX_BOM_LEVELS }), { table: "BOM", row: chain[MAX_BOM_LEVELS].row, field: "Component" });
   }
   for (const it of items) {
     if ((it.type === "assembly" || it.type === "phantom") && types.get(it.item) === it.type && bom.allLinesOf(it.item).length === 0) {
-      issues.add("no-bom", `${it.type === "phantom" ? "Phantom" : "Assembly"} "${it.item}" has no lines in BOM`, { table: "Items", row: it.row, field: "Item" }, { item: it.item });
+      issues.add("no-bom", said(it.type === "phantom" ? "problem.noBomPhantom" : "problem.noBomAssembly", { item: it.item }), { table: "Items", row: it.row, field: "Item" });
     }
   }
 
@@ -396,7 +399,7 @@ function reportDuplicates(table: TableName, recs: readonly ConversionCostRecord[
     const key = [r.date, r.ref ?? "", r.amount.toString(), r.category ?? ""].join("\u0000");
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.add("duplicate-row", `This row repeats row ${first} in every column; delete it, or give the two rows different Refs if both are real`, { table, row: r.row }, { first });
+      issues.add("duplicate-row", said("problem.repeatedRow", { first: String(first) }), { table, row: r.row });
     } else seen.set(key, r.row);
   }
 }
@@ -413,8 +416,12 @@ function overlaps(aFrom?: IsoDate, aTo?: IsoDate, bFrom?: IsoDate, bTo?: IsoDate
   return (aFrom === undefined || bTo === undefined || aFrom <= bTo) && (bFrom === undefined || aTo === undefined || bFrom <= aTo);
 }
 
-function article(t: ItemType): string {
-  return t === "assembly" ? "an" : "a";
+/** The rule an item of the wrong type breaks in a movement table. */
+type WrongTypeKey = "problem.notCompleted" | "problem.notSold" | "problem.notPurchased";
+
+/** Codes as a message lists them: each quoted. */
+function quotedList(codes: readonly string[]): { list: string[] } {
+  return { list: codes.map((c) => `"${c}"`) };
 }
 
 export function cmp(a: string, b: string): number {

@@ -4,7 +4,7 @@
  */
 import { BomModel } from "./bom";
 import type { IsoDate } from "./dates";
-import { IssueList } from "./errors";
+import { IssueList, said } from "./errors";
 import { Dec } from "./money";
 import { cmp, validateStructure } from "./prepare";
 import type { BomLineRecord, ExplodedMaterial, ItemRecord, StandardCost } from "./types";
@@ -57,12 +57,13 @@ function requireComplete(model: BomModel, ids: readonly string[], version: numbe
   for (const id of ids) {
     const item = model.item(id);
     if (!item) {
-      issues.add("unknown-item", `Item "${id}" is not in Items`, undefined, { item: id });
+      issues.add("unknown-item", said("problem.notInItems", { field: "Item", item: id }));
       continue;
     }
     for (const gap of model.gaps(id, version)) {
       const where = model.item(gap);
-      issues.add("no-valid-bom", `No BOM line of "${gap}" is valid${asOf ? ` on ${asOf}` : ""}`, where ? { table: "Items", row: where.row, field: "Item" } : undefined, { item: gap });
+      const text = asOf ? said("problem.noValidLineOn", { item: gap, date: asOf }) : said("problem.noValidLine", { item: gap });
+      issues.add("no-valid-bom", text, where ? { table: "Items", row: where.row, field: "Item" } : undefined);
     }
   }
   issues.throwIfAny();

@@ -12,7 +12,7 @@ import type { IsoDate } from "../engine/dates";
 import type { Dec } from "../engine/money";
 import type { AccountRole, GroupedPeriodInput, TableName } from "../engine/types";
 import type { CellValue, Converted } from "../workbook/cells";
-import { isBlank, toCode, toDate, toDec } from "../workbook/cells";
+import { isBlank, toCode, toDate, toDec, whyAt } from "../workbook/cells";
 import type { RawTable, TableLayout } from "../workbook/parse";
 import { readInput } from "../workbook/parse";
 import type { ColumnDef, TableDef } from "../workbook/schema";
@@ -168,7 +168,7 @@ export function readArgument(table: TableName, arg: unknown, argName: string): T
 
 /** "qty: the cell is blank", "qty "x" is not a number": the reader's wording, for an argument. */
 function why(name: string, r: Converted<unknown> & { ok: false }): string {
-  return r.why.startsWith('"') || /^[\d(-]/.test(r.why) ? `${name} ${r.why}` : `${name}: ${r.why}`;
+  return whyAt(name, r.why).message;
 }
 
 /** An item code (text; a number is taken as its digits, like item 1001 in a table), read as a table's codes are (toCode). */

@@ -9,6 +9,7 @@ import type { Language } from "../i18n";
 import type { JobRunner } from "./job/runner";
 import type { WorkbookSession } from "./session";
 import { useT } from "./i18n";
+import { reasonOf } from "./wizard/controller";
 import { Alert } from "./wizard/Alert";
 import { useStepStyles } from "./wizard/styles";
 import { Wizard } from "./wizard/Wizard";
@@ -34,7 +35,8 @@ export interface BrowserStartProps {
 }
 
 export function BrowserStart(props: BrowserStartProps) {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   const styles = useStepStyles();
   const s = useStartStyles();
   const input = useRef<HTMLInputElement>(null);
@@ -59,7 +61,7 @@ export function BrowserStart(props: BrowserStartProps) {
       }
       setSession(await openBrowserSession(bytes, file.name, downloadFile));
     } catch (e) {
-      setFailure(t("open.failed", { file: file.name, reason: e instanceof Error ? e.message : String(e) }));
+      setFailure(t("open.failed", { file: file.name, reason: reasonOf(e, tr) }));
     } finally {
       setReading(undefined);
     }

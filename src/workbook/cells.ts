@@ -7,7 +7,11 @@
  * value came from.
  */
 import type { IssueCode } from "../engine/errors";
-import { Dec, MAX_FIGURE, MAX_FIGURE_TEXT, beyondMaxFigure } from "../engine/money";
+import { Dec, MAX_FIGURE, beyondMaxFigure } from "../engine/money";
+import type { ParamsOf } from "../i18n/catalog";
+import type { en } from "../i18n/en";
+import type { ProblemKey, ProblemParam, ProblemParamValues } from "../i18n/problems";
+import { englishProblem } from "../i18n/problems";
 import { decOfCellNumber } from "../engine/cellnumbers";
 import type { IsoDate } from "../engine/dates";
 import { isIsoDate, isoFromExcelSerial, isoFromUtcDate, memoize } from "../engine/dates";
@@ -24,6 +28,19 @@ export function isCellError(v: CellValue): v is CellError {
   return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as CellError).error === "string";
 }
 
+const UNCALCULATED = /^a formula with no saved result \(=(.*)\); open the file in Excel, let it calculate, and save it$/s;
+
+/** The error text an adapter gives a formula that has no saved result (reading it as blank or zero would change the data). */
+export function uncalculatedFormula(formula: string): string {
+  return `a formula with no saved result (=${formula}); open the file in Excel, let it calculate, and save it`;
+}
+
+/** Why a cell holding an error value is not a value: the error (#N/A), or a formula never calculated, said in the reader's language. */
+export function cellErrorWhy(v: CellError): CellWhy {
+  const formula = UNCALCULATED.exec(v.error)?.[1];
+  return formula === undefined ? { key: "problem.cellError", params: { error: v.error } } : { key: "problem.uncalculated", params: { formula } };
+}
+
 /** True for a cell with nothing in it (null, or text of only spaces). */
 export function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === "string" && v.trim() === "");
@@ -36,10 +53,28 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** A conversion either gives a value or says, in words, why the cell is not one (and, when it is not the reader's usual one for the column, the kind of problem). */
-export type Converted<T> = { ok: true; value: T } | { ok: false; why: string; code?: IssueCode };
+/** The problem texts about one cell: each names the cell's column as `{field}`. */
+export type CellProblemKey = { [K in ProblemKey]: "field" extends ParamsOf<(typeof en)[K]> ? K : never }[ProblemKey];
+
+/** Why a cell is not a value: a problem text whose `{field}` the reader of the cell fills in with the column's name. */
+export interface CellWhy {
+  key: CellProblemKey;
+  params: ProblemParamValues;
+}
+
+/** A conversion either gives a value or says why the cell is not one (and, when it is not the reader's usual one for the column, the kind of problem). */
+export type Converted<T> = { ok: true; value: T } | { ok: false; why: CellWhy; code?: IssueCode };
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
-const no = <T>(why: string, code?: IssueCode): Converted<T> => (code ? { ok: false, why, code } : { ok: false, why });
+function no<T, K extends CellProblemKey>(key: K, params: Omit<Readonly<Record<ParamsOf<(typeof en)[K]>, ProblemParam>>, "field">, code?: IssueCode): Converted<T> {
+  const why: CellWhy = { key, params };
+  return code ? { ok: false, why, code } : { ok: false, why };
+}
+
+/** A cell's problem with its column (or argument) named: the key, its parameters, and the English text. */
+export function whyAt(field: string, why: CellWhy): { key: CellProblemKey; params: ProblemParamValues; message: string } {
+  const params = { ...why.params, field };
+  return { key: why.key, params, message: englishProblem(why.key, params) };
+}
 
 /** How a cell's content is shown in a message: text quoted, numbers as they are. */
 export function shown(v: CellValue): string {
@@ -89,20 +124,21 @@ export function decFromText(raw: string): Converted<Dec> {
       const [minus, percent] = [sign === "-" ? "-" : "", scale ? "%" : ""];
       const asWhole = `${minus}${whole}${fraction}${percent}`;
       const asDecimal = `${minus}${whole}.${fraction}${percent}`;
-      return no(`"${raw}" could be read two ways (${asWhole} or ${asDecimal}); write ${asWhole}, or enter ${asDecimal} as a number rather than as text`);
+      return no("problem.twoWays", { value: raw, whole: asWhole, decimal: asDecimal });
     }
     normal = `${whole}.${fraction}`;
   } else if (COMMA_THOUSANDS.test(body)) normal = body.replace(/,/g, "");
   else if (DOT_THOUSANDS.test(body)) normal = body.replace(/\./g, "").replace(",", ".");
   else if (SPACE_THOUSANDS.test(body)) normal = body.replace(/[ '\u2019]/g, "").replace(",", ".");
-  if (normal === undefined) return no(`"${raw}" is not a number`);
+  if (normal === undefined) return no("problem.notANumber", { value: `"${raw}"` });
   const d = new Dec(sign === "-" ? `-${normal}` : normal);
   return ok(scale ? d.times(new Dec(10).pow(scale)) : d);
 }
 
 /** A figure of 10^15 or more: beyond what the engine carries exactly (docs/workbook.md, "Limits"). */
 function tooLarge(d: Dec): Converted<Dec> {
-  return no(`${d.toString()} is too large; every figure must be below ${MAX_FIGURE_TEXT}, the most Backflush carries exactly`, "too-large");
+  // The figure as it was given, digit for digit: grouped, it would not read as what the cell holds.
+  return no("problem.tooLarge", { value: d.toString(), max: { figure: MAX_FIGURE.toString() } }, "too-large");
 }
 
 /** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
@@ -163,31 +199,31 @@ export function plainRef(v: CellValue | undefined): string | undefined | null {
 export function toDec(v: CellValue): Converted<Dec> {
   const plain = plainDec(v);
   if (plain !== undefined) return ok(plain);
-  if (typeof v === "number") return Number.isFinite(v) ? tooLarge(decFromNumber(v)) : no(`${v} is not a number`);
+  if (typeof v === "number") return Number.isFinite(v) ? tooLarge(decFromNumber(v)) : no("problem.notANumberWord", { value: String(v) });
   if (typeof v === "string") {
     const d = decFromText(v);
     return d.ok && beyondMaxFigure(d.value) ? tooLarge(d.value) : d;
   }
-  if (isCellError(v)) return no(`the cell holds ${v.error}`);
-  if (v instanceof Date) return no(`${shown(v)} is a date, not a number`);
-  if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a number`);
-  return no("the cell is blank");
+  if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
+  if (v instanceof Date) return no("problem.dateNotNumber", { value: shown(v) });
+  if (typeof v === "boolean") return no("problem.notANumberWord", { value: String(v).toUpperCase() });
+  return no("problem.blankCell", {});
 }
 
 export function toDate(v: CellValue): Converted<IsoDate> {
   const plain = plainDate(v);
   if (plain !== undefined) return ok(plain);
-  if (v instanceof Date) return no("the date is not valid");
-  if (typeof v === "number") return no(`${v} is not a date`);
+  if (v instanceof Date) return no("problem.invalidDate", {});
+  if (typeof v === "number") return no("problem.notADate", { value: Number.isFinite(v) ? { figure: decFromNumber(v).toString() } : String(v) });
   if (typeof v === "string") {
     const t = v.trim();
     const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(t);
     if (iso && isIsoDate(iso[1])) return ok(iso[1]);
-    return no(`"${v}" is not a date; write it as a date cell or as 2026-11-03`);
+    return no("problem.notADateText", { value: v });
   }
-  if (isCellError(v)) return no(`the cell holds ${v.error}`);
-  if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not a date`);
-  return no("the cell is blank");
+  if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
+  if (typeof v === "boolean") return no("problem.notADateWord", { value: String(v).toUpperCase() });
+  return no("problem.blankCell", {});
 }
 
 /** The longest item code: room for two codes and their words in a memo, far inside Excel's 32,767 characters a cell (docs/workbook.md, "Limits"). */
@@ -200,27 +236,33 @@ export const MAX_CODE_LENGTH = 255;
  * one look the same on screen and are not the same item.
  */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
-const INVISIBLE_NAMES: ReadonlyMap<number, string> = new Map([
-  [0x200b, "zero-width space"],
-  [0x200c, "zero-width non-joiner"],
-  [0x200d, "zero-width joiner"],
-  [0x2060, "word joiner"],
-  [0xfeff, "byte order mark"],
-  [0x00ad, "soft hyphen"],
-  [0x200e, "left-to-right mark"],
-  [0x200f, "right-to-left mark"],
-  [0x2028, "line separator"],
-  [0x2029, "paragraph separator"],
-  [0x0009, "tab"],
-  [0x000a, "line break"],
-  [0x000d, "carriage return"],
+type CharNameKey = Extract<ProblemKey, `problem.char.${string}`>;
+const INVISIBLE_NAMES: ReadonlyMap<number, CharNameKey> = new Map<number, CharNameKey>([
+  [0x200b, "problem.char.zeroWidthSpace"],
+  [0x200c, "problem.char.zeroWidthNonJoiner"],
+  [0x200d, "problem.char.zeroWidthJoiner"],
+  [0x2060, "problem.char.wordJoiner"],
+  [0xfeff, "problem.char.byteOrderMark"],
+  [0x00ad, "problem.char.softHyphen"],
+  [0x200e, "problem.char.leftToRightMark"],
+  [0x200f, "problem.char.rightToLeftMark"],
+  [0x2028, "problem.char.lineSeparator"],
+  [0x2029, "problem.char.paragraphSeparator"],
+  [0x0009, "problem.char.tab"],
+  [0x000a, "problem.char.lineBreak"],
+  [0x000d, "problem.char.carriageReturn"],
 ]);
 
-/** "U+200B (zero-width space)". */
-function invisibleName(c: string): string {
+/** "U+200B". */
+function codePoint(c: string): string {
+  return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** "U+200B (zero-width space)", the name in the reader's language. */
+function invisibleName(c: string): ProblemParam {
   const n = c.charCodeAt(0);
-  const name = INVISIBLE_NAMES.get(n) ?? (n < 0x20 || (n >= 0x7f && n <= 0x9f) ? "control character" : "invisible formatting character");
-  return `U+${n.toString(16).toUpperCase().padStart(4, "0")} (${name})`;
+  const name = INVISIBLE_NAMES.get(n) ?? (n < 0x20 || (n >= 0x7f && n <= 0x9f) ? "problem.char.control" : "problem.char.formatting");
+  return { term: "problem.char", params: { code: codePoint(c), name: { term: name } } };
 }
 
 /**
@@ -229,12 +271,13 @@ function invisibleName(c: string): string {
  * when it holds a character nobody sees.
  */
 function codeOf(text: string): Converted<string> {
-  if (text.length > MAX_CODE_LENGTH) return no(`"${text.slice(0, 20)}…" is ${text.length.toLocaleString("en-US")} characters long; a code may have at most ${MAX_CODE_LENGTH}: shorten it`, "not-a-code");
+  if (text.length > MAX_CODE_LENGTH) return no("problem.codeTooLong", { start: text.slice(0, 20), length: text.length, max: MAX_CODE_LENGTH }, "not-a-code");
   const hidden = text.match(INVISIBLE);
   if (hidden) {
-    const kinds = [...new Set(hidden)].map(invisibleName).join(", ");
-    const visible = text.replace(INVISIBLE, (c) => `[${invisibleName(c).split(" ")[0]}]`);
-    return no(`"${visible}" holds ${hidden.length === 1 ? "an invisible character" : `${hidden.length} invisible characters`}, ${kinds}; delete ${hidden.length === 1 ? "it" : "them"}, or type the code again`, "not-a-code");
+    const kinds = { list: [...new Set(hidden)].map(invisibleName) };
+    const code = text.replace(INVISIBLE, (c) => `[${codePoint(c)}]`);
+    if (hidden.length === 1) return no("problem.invisibleOne", { code, kinds }, "not-a-code");
+    return no("problem.invisibleMany", { code, count: hidden.length, kinds }, "not-a-code");
   }
   return ok(text.normalize("NFC"));
 }
@@ -269,8 +312,8 @@ export function toCode(v: CellValue): Converted<string> {
 export function toText(v: CellValue): Converted<string> {
   if (typeof v === "string") return ok(v.trim());
   if (typeof v === "number") return ok(String(v));
-  if (isCellError(v)) return no(`the cell holds ${v.error}`);
-  if (v instanceof Date) return no(`${shown(v)} is a date, not text`);
-  if (typeof v === "boolean") return no(`${String(v).toUpperCase()} is not text`);
-  return no("the cell is blank");
+  if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
+  if (v instanceof Date) return no("problem.dateNotText", { value: shown(v) });
+  if (typeof v === "boolean") return no("problem.notText", { value: String(v).toUpperCase() });
+  return no("problem.blankCell", {});
 }

@@ -4,12 +4,13 @@
  * periods: the engine's prepare) over the rows that passed. A bad cell in
  * Production no longer hides a BOM loop.
  */
-import { BackflushDataError, type DataIssue } from "../engine/errors";
+import { BackflushDataError, said, type DataIssue } from "../engine/errors";
+import type { ProblemParam } from "../i18n/problems";
 import { prepare } from "../engine/prepare";
 import { runBackflush } from "../engine/run";
 import type { BackflushResult } from "../engine/types";
 import type { CellProblem, PaneChoice, ReadResult, Unsettled } from "./parse";
-import { CHOSEN_IN_PANE, METHOD_STEP, locate } from "./parse";
+import { METHOD_STEP, locate } from "./parse";
 import { TABLE_ORDER } from "./schema";
 
 export type InputCheck = { ok: true; result: BackflushResult } | { ok: false; problems: CellProblem[] };
@@ -41,7 +42,8 @@ function meaningProblems(read: ReadResult): CellProblem[] {
   }
 }
 
-const PANE_FIELD: Readonly<Record<PaneChoice, string>> = { periodStart: "First day", periodEnd: "Last day" };
+/** The pane's names of its period choices (the Method step's labels), in the reader's language. */
+const PANE_FIELD = { periodStart: { term: "method.periodStart" }, periodEnd: { term: "method.periodEnd" } } as const;
 const SETTING_KEY: Readonly<Record<PaneChoice, string>> = { periodStart: "PeriodStart", periodEnd: "PeriodEnd" };
 
 /** An engine issue at its cell or, when a choice in the task pane caused it, at that choice: the Settings cell is not to blame. */
@@ -49,28 +51,27 @@ function placed(issue: DataIssue, read: ReadResult): CellProblem {
   const { chosen } = read;
   const chosenDays = (["periodStart", "periodEnd"] as const).filter((key) => chosen[key] !== undefined);
   if (chosenDays.length === 0) return locate(issue, read.layouts);
-  if (issue.code === "date-outside-period") {
+  if (issue.code === "date-outside-period" && issue.key === "problem.outsidePeriod") {
     // The row's date is at fault or the period is: say where the period came from, so the Settings table is not searched for it.
-    const days = chosenDays.map((key) => PANE_FIELD[key]).join(" and ");
-    return { ...locate(issue, read.layouts), message: `${issue.message}, whose ${days} ${chosenDays.length === 1 ? "is" : "are"} chosen in the ${METHOD_STEP}` };
+    const { date, start, end } = issue.params;
+    const text = chosenDays.length === 1 ? said("problem.outsidePeriodPaneOne", { date, start, end, day: PANE_FIELD[chosenDays[0]] }) : said("problem.outsidePeriodPaneBoth", { date, start, end });
+    return { ...locate(issue, read.layouts), ...text };
   }
   if (issue.code !== "date-order" || issue.at?.table !== "Settings") return locate(issue, read.layouts);
   const { settings } = read.passed;
   // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
-  const side = (key: PaneChoice) => {
+  const side = (key: PaneChoice): ProblemParam => {
     const date = settings[key] ?? "";
-    if (chosen[key] !== undefined) return { date, at: CHOSEN_IN_PANE, text: `${PANE_FIELD[key]} (${METHOD_STEP}) ${date}` };
-    const at = locate({ code: issue.code, message: "", at: { table: "Settings", field: SETTING_KEY[key] } }, read.layouts).address;
-    return { date, at, text: `${SETTING_KEY[key]} ${date} (${at})` };
+    if (chosen[key] !== undefined) return { term: "problem.paneDate", params: { field: PANE_FIELD[key], date } };
+    const address = locate({ ...issue, at: { table: "Settings", field: SETTING_KEY[key] } }, read.layouts).address;
+    return { term: "problem.sheetDate", params: { key: SETTING_KEY[key], date, address } };
   };
-  const [start, end] = [side("periodStart"), side("periodEnd")];
   return {
     code: issue.code,
     table: "Settings",
     address: METHOD_STEP,
     choice: chosen.periodStart !== undefined ? "periodStart" : "periodEnd",
-    message: `${start.text} is after ${end.text}`,
-    params: { start: start.date, startAt: start.at, end: end.date, endAt: end.at },
+    ...said("problem.periodOrder", { start: side("periodStart"), end: side("periodEnd") }),
   };
 }
 

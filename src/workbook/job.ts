@@ -5,7 +5,9 @@
  * every problem against its cell and write nothing.
  */
 import { reviewStandards, type StandardsReview } from "../engine/review";
-import { translator, type Language } from "../i18n";
+import type { Language, Translator } from "../i18n";
+import { translator } from "../i18n";
+import { problemText } from "../i18n/problems";
 import { applyPreviousClosing, type PreviousClosing } from "./opening";
 import type { BackflushResult, GroupedPeriodInput, RunWording, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
@@ -170,9 +172,9 @@ export function localStamp(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** At most `cap` problems as lines, then a count of the rest. */
-export function problemLines(problems: readonly CellProblem[], cap = 100): string[] {
-  const lines = problems.slice(0, cap).map((p) => `${p.address}: ${p.message}`);
-  if (problems.length > cap) lines.push(`… and ${problems.length - cap} more (${problems.length} problems in all)`);
+/** At most `cap` problems as lines, in the translator's language (English when none is given), then a count of the rest. */
+export function problemLines(problems: readonly CellProblem[], cap = 100, tr: Translator = translator("en")): string[] {
+  const lines = problems.slice(0, cap).map((p) => `${p.address}: ${problemText(tr, p.key, p.params)}`);
+  if (problems.length > cap) lines.push(tr.t("cli.problems.more", { more: tr.num(String(problems.length - cap)), count: tr.num(String(problems.length)) }));
   return lines;
 }

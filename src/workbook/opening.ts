@@ -12,6 +12,7 @@ import { isIsoDate, nextDay } from "../engine/dates";
 import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { translator, type Language, type Translator } from "../i18n";
+import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, toDec, type CellValue } from "./cells";
 import { METHOD_STEP, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
@@ -143,7 +144,7 @@ class ClosingReader {
   private num(cells: readonly CellValue[], row: number, c: ClosingColumn) {
     const v = this.cell(cells, c);
     const d = toDec(isBlank(v) ? 0 : v);
-    if (!d.ok) throw this.bad(row, c, d.why);
+    if (!d.ok) throw this.bad(row, c, problemText(this.t, d.why.key, { ...d.why.params, field: this.t.t(`closing.col.${c}`) }));
     return d.value;
   }
 
@@ -172,14 +173,14 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
   const t = translator(language);
   const where = (cell: string) => ({ file: previous.file, sheet: previous.sheet, cell });
   const problems: CellProblem[] = [];
-  const at = (code: IssueCode, table: "Settings" | "Inventory", field: string, row: number | undefined, message: string): CellProblem => locate({ code, message, at: { table, field, row } }, read.layouts);
+  const at = (code: IssueCode, table: "Settings" | "Inventory", field: string, row: number | undefined, text: ProblemText): CellProblem => locate({ code, ...text, at: { table, field, row } }, read.layouts);
   const settings = read.passed.settings;
-  if (settings.sequence !== previous.sequence) problems.push(at("unknown-value", "Settings", "Triggers", undefined, t.t("closing.error.sequence", { ...where(previous.settingCell.Triggers), previous: previous.sequence, current: settings.sequence })));
-  if (settings.currency.toUpperCase() !== previous.currency.toUpperCase()) problems.push(at("unknown-value", "Settings", "Currency", undefined, t.t("closing.error.currency", { ...where(previous.settingCell.Currency), previous: previous.currency, current: settings.currency })));
+  if (settings.sequence !== previous.sequence) problems.push(at("unknown-value", "Settings", "Triggers", undefined, said("problem.openingSequence", { ...where(previous.settingCell.Triggers), previous: previous.sequence, current: settings.sequence })));
+  if (settings.currency.toUpperCase() !== previous.currency.toUpperCase()) problems.push(at("unknown-value", "Settings", "Currency", undefined, said("problem.openingCurrency", { ...where(previous.settingCell.Currency), previous: previous.currency, current: settings.currency })));
   const start = nextDay(previous.periodEnd);
   if (settings.periodStart !== undefined && settings.periodStart !== start) {
-    const message = t.t("closing.error.period", { ...where(previous.settingCell.PeriodEnd), start: settings.periodStart, end: previous.periodEnd, next: start });
-    problems.push(read.chosen.periodStart !== undefined ? { code: "date-order", table: "Settings", address: METHOD_STEP, choice: "periodStart", message } : at("date-order", "Settings", "PeriodStart", undefined, message));
+    const text = said("problem.openingPeriod", { ...where(previous.settingCell.PeriodEnd), start: settings.periodStart, end: previous.periodEnd, next: start });
+    problems.push(read.chosen.periodStart !== undefined ? { code: "date-order", table: "Settings", address: METHOD_STEP, choice: "periodStart", ...text } : at("date-order", "Settings", "PeriodStart", undefined, text));
   }
   const known = new Set(read.passed.items.map((i) => i.item));
   const opened = new Map<string, BroughtForwardLine>();
@@ -192,7 +193,7 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
   for (const inv of read.passed.inventory ?? []) {
     const l = opened.get(inv.item);
     if (!l || (inv.opening === undefined && inv.openingValue === undefined)) continue;
-    problems.push(at("duplicate-key", "Inventory", inv.opening !== undefined ? "Opening" : "OpeningValue", inv.row, t.t("closing.error.both", { ...where(previous.itemCell(l.row)), item: inv.item })));
+    problems.push(at("duplicate-key", "Inventory", inv.opening !== undefined ? "Opening" : "OpeningValue", inv.row, said("problem.openingBoth", { ...where(previous.itemCell(l.row)), item: inv.item })));
   }
   const apply = <T extends ReadResult["passed"]>(input: T): T => ({ ...input, broughtForward: previous.lines, settings: { ...input.settings, periodStart: input.settings.periodStart ?? start } });
   read.passed = apply(read.passed);

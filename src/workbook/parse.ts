@@ -5,7 +5,8 @@
  * engine's, and `locate` points its findings at cells the same way.
  */
 import type { IsoDate } from "../engine/dates";
-import type { DataIssue, IssueCode } from "../engine/errors";
+import type { DataIssue, IssueCode, ProblemKey, ProblemParamValues, ProblemText } from "../engine/errors";
+import { said } from "../engine/errors";
 import { Dec, ZERO } from "../engine/money";
 import { MovementBook, type MovementTable } from "../engine/movements";
 import type {
@@ -19,8 +20,8 @@ import type {
   TableName,
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
-import type { CellValue, Converted } from "./cells";
-import { columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText } from "./cells";
+import type { CellValue, CellWhy, Converted } from "./cells";
+import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
@@ -51,23 +52,23 @@ export interface CellProblem {
   column?: string;
   /** "Production!C17", "Production!A1", "Production", or the table name when it is missing. */
   address: string;
-  /** The message without the address. */
+  /** The message without the address, in English (made from `key` and `params`). */
   message: string;
+  /** The catalog key of the message (src/i18n, `problem.*`), for the reader's language. */
+  key: ProblemKey;
+  /** The values the message is made from. */
+  params: ProblemParamValues;
   /**
    * The task pane's choice to change, when a choice made there (in the Method
    * step), not a cell, caused the problem: then `address` names the step.
    */
   choice?: PaneChoice;
-  /** The values the message was made from, for a message of the pane's own. */
-  params?: Readonly<Record<string, string | number>>;
 }
 
 /** The settings the task pane's Method step can choose over the Settings table. */
 export type PaneChoice = "periodStart" | "periodEnd";
 /** The address of a problem a choice in the task pane caused (check.ts). */
 export const METHOD_STEP = "Method step";
-/** `params.startAt` / `endAt` of a period problem when the date is the pane's choice (else the Settings cell's address). */
-export const CHOSEN_IN_PANE = "pane";
 
 export function formatProblem(p: CellProblem): string {
   return `${p.address}: ${p.message}`;
@@ -151,13 +152,14 @@ class TableReader {
       if (!c) return; // extra columns are the user's business
       if (this.columns.has(c.key)) {
         const first = this.columns.get(c.key)!;
-        this.problem("duplicate-key", raw.headerRow, i, `column ${shown(h)} is ${c.key} again (also column ${columnLetter(raw.firstColumn + first)})`);
+        this.problem("duplicate-key", raw.headerRow, i, said("problem.columnTwice", { header: shown(h), field: c.key, other: columnLetter(raw.firstColumn + first) }));
       } else this.columns.set(c.key, i);
     });
     for (const c of def.columns) {
       if (c.required && !this.columns.has(c.key)) {
         const others = c.aliases.slice(0, 3).join(", ");
-        this.problems.push({ code: "missing-column", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, message: `${def.name} has no column ${c.key}${others ? ` (or ${others})` : ""}` });
+        const text = others ? said("problem.noColumnOr", { table: def.name, field: c.key, others }) : said("problem.noColumn", { table: def.name, field: c.key });
+        this.problems.push({ code: "missing-column", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...text });
       }
     }
   }
@@ -184,7 +186,7 @@ class TableReader {
   readRow(cells: readonly CellValue[], sheetRow: number, read: RowReader): void {
     if (isBlankRow(cells)) {
       const used = [...this.columns.values()];
-      this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, `row ${sheetRow} is blank inside the ${this.def.name} table; delete it`);
+      this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, said("problem.blankRow", { row: String(sheetRow), table: this.def.name }));
     } else read(cells, sheetRow);
   }
 
@@ -193,16 +195,16 @@ class TableReader {
     if (i === undefined) return undefined;
     const v = cells[i] ?? null;
     if (isBlank(v)) {
-      if (required) this.problem("required", sheetRow, i, `${key} is blank`);
+      if (required) this.problem("required", sheetRow, i, said("problem.required", { field: key }));
       return undefined;
     }
     if (isCellError(v)) {
-      this.problem("cell-error", sheetRow, i, `${key}: the cell holds ${v.error}`);
+      this.problem("cell-error", sheetRow, i, whyAt(key, cellErrorWhy(v)));
       return undefined;
     }
     const r = conv(v);
     if (r.ok) return r.value;
-    this.problem(r.code ?? code, sheetRow, i, r.why.startsWith('"') || /^[\d(-]/.test(r.why) ? `${key} ${r.why}` : `${key}: ${r.why}`);
+    this.problem(r.code ?? code, sheetRow, i, whyAt(key, r.why));
     return undefined;
   }
 
@@ -227,9 +229,9 @@ class TableReader {
     return i === undefined ? null : cells[i] ?? null;
   }
 
-  problem(code: IssueCode, sheetRow: number, columnIndex: number, message: string, params?: CellProblem["params"]): void {
+  problem(code: IssueCode, sheetRow: number, columnIndex: number, text: ProblemText): void {
     const { column, address } = cellAddress(this.raw, sheetRow, columnIndex);
-    this.problems.push({ code, table: this.def.name, sheet: this.raw.sheet, row: sheetRow, column, address, message, ...(params ? { params } : {}) });
+    this.problems.push({ code, table: this.def.name, sheet: this.raw.sheet, row: sheetRow, column, address, key: text.key, params: text.params, message: text.message });
   }
 
   layout(keyRows?: Map<string, number>): TableLayout {
@@ -276,21 +278,21 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const key = settingKeyOf(keyText);
       const valueCol = sr.columns.get("Value") ?? 0;
       if (!key) {
-        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, `Setting "${keyText}" is not one of ${SETTING_KEY_ORDER.join(", ")}`);
+        sr.problem("unknown-value", sheetRow, sr.columns.get("Setting") ?? 0, said("problem.unknownSetting", { value: keyText, keys: SETTING_KEY_ORDER.join(", ") }));
         return;
       }
       if (keyRows.has(key)) {
-        sr.problem("duplicate-key", sheetRow, sr.columns.get("Setting") ?? 0, `Setting ${key} is already given on row ${keyRows.get(key)}`);
+        sr.problem("duplicate-key", sheetRow, sr.columns.get("Setting") ?? 0, said("problem.settingTwice", { field: key, first: String(keyRows.get(key)) }));
         return;
       }
       keyRows.set(key, sheetRow);
       const v = sr.cell(cells, "Value");
       if (isBlank(v)) return;
       if (isCellError(v)) {
-        sr.problem("cell-error", sheetRow, valueCol, `${key}: the cell holds ${v.error}`);
+        sr.problem("cell-error", sheetRow, valueCol, whyAt(key, cellErrorWhy(v)));
         return;
       }
-      applySetting({ settings, ledger, sheet }, key, v, (code, why, params) => sr.problem(code, sheetRow, valueCol, `${key} ${why}`, params));
+      applySetting({ settings, ledger, sheet }, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, whyAt(key, why)));
     });
     finish(sr, keyRows);
   }
@@ -301,7 +303,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   for (const name of requiredTables(settings.sequence)) {
     if (!tables[name]) {
       if (name === "Items" || name === "BOM") unsettled.structure = true;
-      problems.push({ code: "missing-table", table: name, address: name, message: `No table or sheet named ${tableNames(TABLES[name]).join(", ")} was found` });
+      problems.push({ code: "missing-table", table: name, address: name, ...said("problem.noTable", { names: tableNames(TABLES[name]).join(", ") }) });
     }
   }
 
@@ -317,7 +319,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const description = ir.text(cells, sheetRow, "Description");
       const unit = ir.text(cells, sheetRow, "Unit");
       const type = typeText === undefined ? undefined : itemTypeOf(typeText);
-      if (typeText !== undefined && !type) ir.problem("unknown-value", sheetRow, ir.columns.get("Type")!, `Type "${typeText}" is not Material, Assembly or Phantom`);
+      if (typeText !== undefined && !type) ir.problem("unknown-value", sheetRow, ir.columns.get("Type")!, said("problem.unknownItemType", { value: typeText }));
       if (item !== undefined && type) items.push({ item, type, stdPrice, stdConversion, description, unit, row: sheetRow });
       if (ir.problems.length > before) unsettle(item, "anyItem");
     });
@@ -429,11 +431,11 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       if (roleText === undefined || account === undefined) return;
       const role = ACCOUNT_ROLES.find((r) => normalizeName(r) === normalizeName(roleText));
       if (!role) {
-        ar.problem("unknown-value", sheetRow, ar.columns.get("Role")!, `Role "${roleText}" is not one of ${ACCOUNT_ROLES.join(", ")}`);
+        ar.problem("unknown-value", sheetRow, ar.columns.get("Role")!, said("problem.unknownRole", { value: roleText, roles: ACCOUNT_ROLES.join(", ") }));
         return;
       }
       if (seen.has(role)) {
-        ar.problem("duplicate-key", sheetRow, ar.columns.get("Role")!, `Role ${role} is already mapped on row ${seen.get(role)}`);
+        ar.problem("duplicate-key", sheetRow, ar.columns.get("Role")!, said("problem.roleTwice", { role, first: String(seen.get(role)) }));
         return;
       }
       seen.set(role, sheetRow);
@@ -453,13 +455,13 @@ interface SettingTargets {
   sheet: SheetSettings;
 }
 
-function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: string, params?: CellProblem["params"]) => void): void {
+function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingKey, v: CellValue, fail: (code: IssueCode, why: CellWhy) => void): void {
   const text = typeof v === "string" ? v.trim() : undefined;
   switch (key) {
     case "Triggers": {
       const seq = text === undefined ? undefined : sequenceOf(text);
       if (seq) settings.sequence = seq;
-      else fail("unknown-value", `${shown(v)} is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale`);
+      else fail("unknown-value", { key: "problem.notTriggers", params: { value: shown(v) } });
       return;
     }
     case "PeriodStart":
@@ -471,13 +473,13 @@ function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingK
     }
     case "Currency": {
       if (text && /^[A-Za-z]{3}$/.test(text)) settings.currency = text.toUpperCase();
-      else fail("unknown-value", `${shown(v)} is not a currency code such as USD, SEK or MYR`);
+      else fail("unknown-value", { key: "problem.notCurrency", params: { value: shown(v) } });
       return;
     }
     case "Disposition": {
       const d = text === undefined ? undefined : dispositionOf(text);
       if (d) settings.disposition = d;
-      else fail("unknown-value", `${shown(v)} is not cogs or prorate`);
+      else fail("unknown-value", { key: "problem.notDisposition", params: { value: shown(v) } });
       return;
     }
     case "Company":
@@ -485,32 +487,32 @@ function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingK
       // A number is fine too (an organisation number typed without its hyphen); a date or a Yes is not a name.
       const value = text ?? (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined);
       if (value) ledger[key === "Company" ? "company" : "orgNumber"] = value;
-      else fail("not-text", `${shown(v)} is not ${key === "Company" ? "a company name" : "an organisation number"}`);
+      else fail("not-text", { key: key === "Company" ? "problem.notCompany" : "problem.notOrgNumber", params: { value: shown(v) } });
       return;
     }
     case "Posting": {
       const mode = text === undefined ? undefined : postingModeOf(text);
       if (mode) ledger.posting = mode;
-      else fail("unknown-value", `${shown(v)} is not summary or detail`);
+      else fail("unknown-value", { key: "problem.notPosting", params: { value: shown(v) } });
       return;
     }
     case "StandardTolerance": {
       const d = toDec(v);
       if (!d.ok) fail("not-a-number", d.why);
-      else if (d.value.isNegative() || d.value.greaterThanOrEqualTo(1)) fail("unknown-value", `${d.value.toString()} means ${d.value.times(100).toString()} %; write a fraction from 0 to below 1 (0.05, or 5 %)`);
+      else if (d.value.isNegative() || d.value.greaterThanOrEqualTo(1)) fail("unknown-value", { key: "problem.toleranceRange", params: { value: { figure: d.value.toString() }, percent: { figure: d.value.times(100).toString() } } });
       else settings.standardTolerance = d.value;
       return;
     }
     case "CapitalizeConversion": {
       const yes = yesNoOf(v);
-      if (yes === undefined) fail("unknown-value", `${shown(v)} is not yes or no`);
+      if (yes === undefined) fail("unknown-value", { key: "problem.notYesNo", params: { value: shown(v) } });
       else settings.capitalizeConversion = yes;
       return;
     }
     case "Language": {
       const language = text === undefined ? undefined : sheetLanguageOf(text);
       if (language) sheet.language = language;
-      else fail("unknown-value", `${shown(v)} is not en, sv or ms (English, Svenska, Bahasa Melayu)`, { key, value: shown(v), allowed: "en, sv, ms" });
+      else fail("unknown-value", { key: "problem.notLanguage", params: { value: shown(v) } });
       return;
     }
   }
@@ -519,9 +521,10 @@ function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingK
 /** Points an engine issue at the user's cell, through the layouts the reader recorded. */
 export function locate(issue: DataIssue, layouts: Partial<Record<TableName, TableLayout>>): CellProblem {
   const at = issue.at;
-  if (!at) return { code: issue.code, table: "Items", address: "(input)", message: issue.message };
+  const text = { key: issue.key, params: issue.params, message: issue.message };
+  if (!at) return { code: issue.code, table: "Items", address: "(input)", ...text };
   const layout = layouts[at.table];
-  if (!layout) return { code: issue.code, table: at.table, address: at.table, message: issue.message };
+  if (!layout) return { code: issue.code, table: at.table, address: at.table, ...text };
   const { raw } = layout;
   let row = at.row;
   let colIndex = at.field !== undefined ? layout.columns.get(at.field) : undefined;
@@ -529,8 +532,8 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
     row = layout.keyRows.get(at.field) ?? row;
     colIndex = layout.columns.get("Value");
   }
-  if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), message: issue.message };
+  if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), ...text };
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
-  return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, message: issue.message };
+  return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
 }
 

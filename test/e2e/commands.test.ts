@@ -85,7 +85,7 @@ describe("e2e: backflush demo", () => {
     const sample = await workbookFile(folder.path, "sample.xlsx", chairMaker({ asTables: true }));
     const before = await sha256(sample);
     const out: string[] = [];
-    const code = await main(["demo"], { cwd: folder.path, interactive: false, now: () => RUN_AT, sampleWorkbook: sample, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t) });
+    const code = await main(["demo"], { cwd: folder.path, env: {}, interactive: false, now: () => RUN_AT, sampleWorkbook: sample, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t) });
     assert.equal(code, 0, out.join(""));
     const text = out.join("");
     assert.match(text, /Cost of goods sold +21,780\.00/);
@@ -109,7 +109,7 @@ describe("e2e: backflush demo", () => {
   it("says clearly when the sample workbook is missing", async () => {
     const missing = join(folder.path, "nowhere", "backflush-sample.xlsx");
     let err = "";
-    const code = await main(["demo"], { cwd: folder.path, interactive: false, sampleWorkbook: missing, stdout: () => undefined, stderr: (t) => void (err += t) });
+    const code = await main(["demo"], { cwd: folder.path, env: {}, interactive: false, sampleWorkbook: missing, stdout: () => undefined, stderr: (t) => void (err += t) });
     assert.equal(code, 2);
     assert.equal(err, `backflush: the sample workbook ${missing} is missing; make it with: npx tsx scripts/make-sample.ts\n`);
     assert.deepEqual(await readdir(folder.path), []);

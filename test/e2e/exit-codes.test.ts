@@ -70,6 +70,7 @@ describe("e2e: exit codes, one row each", () => {
     let stderr = "";
     const code = await main(["run", "chairs.xlsx", "-o", "out.xlsx"], {
       cwd: folder.path,
+      env: {},
       interactive: false,
       now: () => {
         throw new TypeError("the clock broke");

@@ -44,15 +44,19 @@ describe("e2e: the launcher runs the built command line", () => {
     assert.equal(r.status, 0, r.stderr);
   }
 
-  async function launch(...args: string[]): Promise<Launch> {
+  /** Runs bin/backflush.js with the test's environment, its locale replaced by `locale` (English, C, unless given). */
+  async function launchIn(locale: Readonly<Record<string, string>>, ...args: string[]): Promise<Launch> {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "LC_ALL" && k !== "LC_MESSAGES" && k !== "LANG"));
     const r = spawnSync(process.execPath, ["--require", join(folder.path, "record.js"), join(pkg, "bin", "backflush.js"), ...args], {
       cwd: join(folder.path, "work"),
       encoding: "utf8",
-      env: { ...process.env, CI: "1" },
+      env: { ...env, CI: "1", ...locale },
     });
     const loaded = (JSON.parse(await readFile(join(folder.path, "loaded.json"), "utf8")) as string[]).filter((f) => f.startsWith(pkg)).map((f) => f.slice(pkg.length + 1));
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
   }
+
+  const launch = (...args: string[]) => launchIn({ LC_ALL: "C.UTF-8" }, ...args);
 
   it("the prepare script (run by npm ci and npm install) builds it", async () => {
     const manifest = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
@@ -76,6 +80,15 @@ describe("e2e: the launcher runs the built command line", () => {
     assert.equal((JSON.parse(demo.stdout) as { output: string }).output, "backflush-demo-result.xlsx");
     assert.deepEqual(await readdir(join(folder.path, "work")), ["backflush-demo-result.xlsx"]);
     assert.ok(!demo.loaded.some((f) => f.endsWith(".ts")), demo.loaded.join(" "));
+  });
+
+  it("speaks the language of the process's locale: LANG=sv_SE.UTF-8 gives Swedish help", async () => {
+    build();
+    const help = await launchIn({ LANG: "sv_SE.UTF-8" }, "--help");
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^Backflush \d+\.\d+\.\d+: backflush-kalkylering i en Excel-arbetsbok\.\n\nAnvändning:\n/);
+    const english = await launchIn({ LC_ALL: "C", LANG: "sv_SE.UTF-8" }, "--help");
+    assert.match(english.stdout, /\n\nUsage:\n/);
   });
 
   it("runs the sources through tsx, with a one-line notice, when the bundle is missing", async () => {

@@ -111,7 +111,7 @@ describe("e2e: backflush run --opening", () => {
     await workbookFile(folder.path, "bad.xlsx", closingFixture([...settingRows, ["Goods", "FG", "CHAIR", "many", 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]));
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "bad.xlsx"]);
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /bad\.xlsx, sheet Closing, cell D8: "many" is not a number/);
+    assert.match(run.stderr, /bad\.xlsx, sheet Closing, cell D8: Quantity "many" is not a number/);
 
     await workbookFile(folder.path, "role.xlsx", closingFixture([...settingRows, ["Goods", "STOCK", "CHAIR", 1, 1, 1, 0, 0, null, null, "yes"]]));
     const role = await cli(folder.path, ["run", "december.xlsx", "--opening", "role.xlsx"]);

@@ -24,12 +24,13 @@ export interface CliRun {
 
 export const RUN_AT = new Date(2026, 11, 1, 9, 30, 0);
 
-/** Runs `backflush …` in-process in `cwd`, with a fixed clock and no terminal. */
-export async function cli(cwd: string, args: readonly string[], now: Date = RUN_AT): Promise<CliRun> {
+/** Runs `backflush …` in-process in `cwd`, with a fixed clock, no terminal, and an environment without a locale (English) unless one is given. */
+export async function cli(cwd: string, args: readonly string[], now: Date = RUN_AT, env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await main(args, {
     cwd,
+    env,
     interactive: false,
     now: () => now,
     stdout: (t) => void (stdout += t),

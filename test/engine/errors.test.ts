@@ -278,7 +278,7 @@ describe("engine errors: movements and inventory", () => {
     p.conversion.push(c1, c2);
     const issues = issuesOf(() => runBackflush(p));
     const dup = expectIssue(issues, "duplicate-row", { table: "Purchases", row: again.row });
-    assert.equal(dup.params?.first, first.row);
+    assert.equal(dup.params.first, String(first.row), "a row number, written as Excel numbers its rows");
     assert.match(dup.message, new RegExp(`repeats row ${first.row}`));
     expectIssue(issues, "duplicate-row", { table: "Conversion", row: c2.row });
     assert.equal(issues.length, 2, "a different Ref makes a real second row");
@@ -370,7 +370,7 @@ describe("engine errors: all at once", () => {
     const row = move("2026-12-05", "CHAIR", 1);
     p.completions.push(row);
     const issue = expectIssue(issuesOf(() => runBackflush(p)), "date-outside-period", { table: "Production", row: row.row, field: "Date" });
-    assert.deepEqual(issue.params, { date: "2026-12-05" });
+    assert.deepEqual(issue.params, { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30" });
   });
 });
 

@@ -17,6 +17,22 @@ export const FOUR_PROBLEMS: readonly string[] = [
   'Sales!B20: Item "CHAIR-CLASIC" is not in Items',
 ];
 
+/** The same four in Swedish and Malay: the cells and the workbook's column and table names as they are, the sentences translated. */
+export const FOUR_PROBLEMS_IN: Readonly<Record<"sv" | "ms", readonly string[]>> = {
+  sv: [
+    'Items!C10: Materialet "FELT-PAD" har inget standardpris',
+    "BOM!B62: Strukturen går i cirkel: SEAT-ASSY → CUSHION → SEAT-ASSY",
+    'Production!C17: Qty "12,5kg" är inte ett tal',
+    'Sales!B20: Item "CHAIR-CLASIC" finns inte i Items',
+  ],
+  ms: [
+    'Items!C10: Bahan "FELT-PAD" tiada harga piawai',
+    "BOM!B62: BOM berpusing dalam gelung: SEAT-ASSY → CUSHION → SEAT-ASSY",
+    'Production!C17: Qty "12,5kg" bukan nombor',
+    'Sales!B20: Item "CHAIR-CLASIC" tiada dalam Items',
+  ],
+};
+
 export function fourProblemSample(): InputTableModel[] {
   const models = buildSampleTables().map((m) => ({ ...m, rows: m.rows.map((r) => [...r]) }));
   const rows = (table: string): CellValue[][] => models.find((m) => m.table === table)!.rows as CellValue[][];

@@ -31,6 +31,7 @@ import { writeFixture } from "../adapters/xlsx-fixture";
 import type { PortFixture } from "../contract/fixtures";
 import { december, november } from "../support/next-period";
 import { productionBuild } from "../support/build-addin";
+import { FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
 import { csvNets, readCsv, readSie, sieNets } from "../support/ledger-files";
 import type { StaticServer } from "./server";
 import { serveFolder } from "./server";
@@ -382,6 +383,28 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.getByText("Check the workbook first; it can run once there are no problems.").waitFor();
     assert.equal(await page.getByRole("button", { name: "Run and write the sheets" }).isDisabled(), true);
     assert.equal(await page.getByRole("button", { name: /Download/ }).count(), 0);
+    await close(p);
+  });
+
+  it("lists issue 20's four problems in Malay with ?lang=ms, each with its cell, and names the default tables in Malay", async () => {
+    const four = join(work, "empat.xlsx");
+    writeFileSync(four, await fourProblemWorkbook());
+    const p = await pane("ms");
+    const { page } = p;
+    const ms = translator("ms");
+    await open(page, four, ms.t("open.file"));
+    await page.getByRole("heading", { name: ms.t("data.title") }).waitFor();
+    // The Data step's default name, in the pane's language: a name the job also looks up.
+    assert.equal(await page.locator("option", { hasText: ms.t("data.default", { name: "Barangan" }) }).count(), 1);
+    await next(page, ms.t("nav.next"));
+    await next(page, ms.t("nav.next"));
+    await inStep(page).getByText(ms.tn("check.problems", 4)).first().waitFor();
+    const listed = await page.getByTestId("problems").innerText();
+    for (const line of FOUR_PROBLEMS_IN.ms) {
+      const [address, text] = [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)];
+      assert.ok(listed.includes(address) && listed.includes(text), `${line} in:\n${listed}`);
+    }
+    assert.doesNotMatch(listed, /is not|has no|The BOM loops/, "no English message");
     await close(p);
   });
 

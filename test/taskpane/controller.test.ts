@@ -17,7 +17,9 @@ import { canRun, createStore } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
-import { FOUR_PROBLEMS, fourProblemWorkbook } from "../support/four-problems";
+import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
+import { translator } from "../../src/i18n";
+import { problemText } from "../../src/i18n/problems";
 
 interface Delivered {
   bytes: Uint8Array;
@@ -141,6 +143,13 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       check.value.problems.map((p) => p.code),
       ["no-price", "bom-loop", "not-a-number", "unknown-item"],
     );
+    // As the pane lists them in Swedish and Malay (ProblemList: problemText in the pane's language).
+    for (const lang of ["sv", "ms"] as const) {
+      assert.deepEqual(
+        check.value.problems.map((p) => `${p.address}: ${problemText(translator(lang), p.key, p.params)}`),
+        FOUR_PROBLEMS_IN[lang],
+      );
+    }
     assert.equal(canRun(w.state()), false);
   });
 
@@ -157,7 +166,10 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       check.value.problems.map(({ code, address, choice, message }) => ({ code, address, choice, message })),
       [{ code: "date-order", address: "Method step", choice: "periodStart", message: "First day (Method step) 2026-12-01 is after PeriodEnd 2026-11-30 (Settings!B4)" }],
     );
-    assert.deepEqual(check.value.problems[0].params, { start: "2026-12-01", startAt: "pane", end: "2026-11-30", endAt: "Settings!B4" });
+    // The pane shows it in its own language, the choice named by the Method step's label.
+    const [chosen] = check.value.problems;
+    assert.equal(problemText(translator("sv"), chosen.key, chosen.params), "Första dag (metodsteget) 2026-12-01 är efter PeriodEnd 2026-11-30 (i Settings!B4)");
+    assert.equal(problemText(translator("ms"), chosen.key, chosen.params), "Hari pertama (langkah Kaedah) 2026-12-01 adalah selepas PeriodEnd 2026-11-30 (di Settings!B4)");
     w.controller.showChoice();
     assert.equal(w.state().step, "method");
 
@@ -183,6 +195,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
         "Conversion!A2: Date 2026-11-30 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
       ],
     );
+    assert.equal(problemText(translator("sv"), short.value.problems[0].key, short.value.problems[0].params), "Datumet 2026-11-25 ligger utanför perioden 2026-11-01 till 2026-11-22, vars Sista dag är vald i metodsteget");
 
     await w.controller.resetSettings();
     await w.controller.check();

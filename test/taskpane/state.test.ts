@@ -1,5 +1,6 @@
 /** The wizard's reducer: the rules of the wizard, without a browser. */
 import { strict as assert } from "node:assert";
+import { said } from "../../src/engine/errors";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
@@ -34,7 +35,7 @@ const ran: RunPassed = {
   notes: [],
   review: { tolerancePct: "5", rows: [], thin: 0, revaluation: "0.00" },
 };
-const problems: CheckReport = { ok: false, problems: [{ code: "not-a-number", table: "Purchases", sheet: "Purchases", row: 3, column: "C", address: "Purchases!C3", message: 'Qty "12,5kg" is not a number' }], total: 1 };
+const problems: CheckReport = { ok: false, problems: [{ code: "not-a-number", table: "Purchases", sheet: "Purchases", row: 3, column: "C", address: "Purchases!C3", ...said("problem.notANumber", { field: "Qty", value: '"12,5kg"' }) }], total: 1 };
 
 const apply = (state: WizardState, ...actions: WizardAction[]) => actions.reduce(reduce, state);
 const checked = (report: CheckReport = passed) => apply(initialState(), { type: "scan-done", scan: scan() }, { type: "check-started" }, { type: "check-done", report });

@@ -42,7 +42,7 @@ describe("workbook: the limit on figures", () => {
   it("reads 999,999,999,999,999 in every number column: what refuses it then is a journal line it makes, not the cell", () => {
     for (const [sheet, cell] of FIGURE_CELLS) {
       const r = checked(setCell(base, sheet, cell, 999999999999999));
-      for (const p of r.problems ?? []) assert.match(p, /: A \w+ line( for "[^"]+")? comes to [\d.]+, too large: every amount must be below/, `${sheet}!${cell}`);
+      for (const p of r.problems ?? []) assert.match(p, /: A \w+ line( for "[^"]+")? comes to [\d,.]+, too large: every amount must be below/, `${sheet}!${cell}`);
     }
     // An amount paid is a journal line of its own: just below the limit, it is posted.
     for (const [sheet, cell] of [["Purchases", "D2"], ["Conversion", "B2"]]) {

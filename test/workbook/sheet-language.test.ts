@@ -67,7 +67,8 @@ describe("workbook: the Language setting", () => {
       assert.equal(p[0].address, "Settings!B2");
       assert.equal(p[0].code, "unknown-value");
       assert.match(p[0].message, /^Language .* is not en, sv or ms \(English, Svenska, Bahasa Melayu\)$/);
-      assert.equal(p[0].params?.key, "Language");
+      assert.equal(p[0].key, "problem.notLanguage");
+      assert.equal(p[0].params?.field, "Language");
     }
   });
 

@@ -14,11 +14,9 @@
  *   zero would silently change the data.
  */
 import type { CellValue } from "../../workbook/cells";
+import { uncalculatedFormula } from "../../workbook/cells";
 
-/** The error text for a formula that has no saved result. */
-export function uncalculatedFormula(formula: string): string {
-  return `a formula with no saved result (=${formula}); open the file in Excel, let it calculate, and save it`;
-}
+export { uncalculatedFormula } from "../../workbook/cells";
 
 const DAY_MS = 86_400_000;
 /** Days from Excel's 1900 epoch (as Excel counts, with its 1900-02-29) to 1970-01-01. */

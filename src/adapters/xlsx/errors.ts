@@ -2,6 +2,8 @@
  * Why a file could not be read as a workbook, in our words: no zip or XML
  * library's text (nor its links) ever reaches the user.
  */
+import type { MessageKey, Translator } from "../../i18n";
+import { translator } from "../../i18n";
 
 export type PackageProblem =
   | "notZip"
@@ -22,20 +24,22 @@ export interface PackageProblemParams {
   limit?: number;
 }
 
-const megabytes = (n: number | undefined): string => `${Math.round((n ?? 0) / (1024 * 1024)).toLocaleString("en-US")} MB`;
+/** The catalog text of a package problem (src/i18n, `package.*`). */
+function packageKey(problem: PackageProblem, p: PackageProblemParams): Extract<MessageKey, `package.${string}`> {
+  if (problem === "damaged") return p.part ? "package.damagedPart" : "package.damaged";
+  if (problem === "badSheet") return p.cell ? "package.badSheetCell" : "package.badSheet";
+  return `package.${problem}`;
+}
 
-const TEXTS: Readonly<Record<PackageProblem, (p: PackageProblemParams) => string>> = {
-  notZip: () => "it is not an .xlsx workbook (an .xlsx file is a zip package, and this file is not one)",
-  zip64: () => "it is packed in the zip format for packages over 4 GB, which no Excel workbook needs; save it again from Excel",
-  encryptedZip: () => "its contents are encrypted; open it in Excel, remove the password and save it again",
-  unsupportedCompression: (p) => `part ${p.part} is packed in a way Excel does not use; open the file in Excel and save it again`,
-  damaged: (p) => (p.part ? `it is damaged: part ${p.part} could not be read; open it in Excel (which may repair it) and save it again` : "it is damaged: its table of contents could not be read; open it in Excel (which may repair it) and save it again"),
-  partTooLarge: (p) => `part ${p.part} would take more than ${megabytes(p.limit)} once unpacked; Backflush refuses parts this large to keep your computer's memory safe`,
-  fileTooLarge: (p) => `its parts would take more than ${megabytes(p.limit)} once unpacked; Backflush refuses files this large to keep your computer's memory safe`,
-  notWorkbook: () => "it is a zip package but holds no Excel workbook",
-  badXml: (p) => `it is damaged: part ${p.part} is not well-formed; open it in Excel (which may repair it) and save it again`,
-  badSheet: (p) => `it is damaged: sheet ${p.sheet}${p.cell ? `, near cell ${p.cell},` : ""} could not be read; open it in Excel (which may repair it) and save it again`,
-};
+/** Why the file cannot be read, in the translator's language; completes "cannot read FILE: …". */
+export function packageWords(tr: Translator, problem: PackageProblem, p: PackageProblemParams): string {
+  const megabytes = tr.num(String(Math.round((p.limit ?? 0) / (1024 * 1024))));
+  const values: Record<string, string> = { part: p.part ?? "", sheet: p.sheet ?? "", cell: p.cell ?? "", megabytes };
+  // Each key takes some of these values; fill leaves out the rest.
+  return (tr.t as (key: MessageKey, params: Record<string, string>) => string)(packageKey(problem, p), values);
+}
+
+const english = translator("en");
 
 /** A file that cannot be read as a workbook; `message` completes "cannot read FILE: …". */
 export class PackageError extends Error {
@@ -43,7 +47,7 @@ export class PackageError extends Error {
     readonly problem: PackageProblem,
     readonly params: PackageProblemParams,
   ) {
-    super(TEXTS[problem](params));
+    super(packageWords(english, problem, params));
     this.name = "PackageError";
   }
 }

@@ -12,6 +12,7 @@ import type { SheetWindow } from "./sheet-scanner";
 import { EnoughRead, MalformedSheet, SheetScanner } from "./sheet-scanner";
 import { localName, unescapeCellText } from "./xml";
 import type { ZipArchive } from "./zip";
+import { concat } from "./zip";
 
 export type { SheetWindow } from "./sheet-scanner";
 
@@ -19,15 +20,50 @@ export type { SheetWindow } from "./sheet-scanner";
 async function streamText(zip: ZipArchive, part: string, onText: (text: string) => void): Promise<void> {
   const entry = zip.entry(part);
   if (!entry) throw new PackageError("damaged", { part });
-  const decoder = new TextDecoder("utf-8");
+  const decoder = new ChunkDecoder();
   let first = true;
   await zip.inflate(entry, (chunk) => {
-    let text = decoder.decode(chunk, { stream: true });
+    let text = decoder.write(chunk);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     onText(text);
   });
-  onText(decoder.decode());
+  onText(decoder.end());
+}
+
+/**
+ * UTF-8 decoded chunk by chunk: each chunk whole up to its last complete
+ * character, the rest carried to the next (a streaming TextDecoder took half
+ * as long again over a full sheet). A character cut off at the very end is
+ * damage, written as U+FFFD, as a streaming decoder writes it.
+ */
+export class ChunkDecoder {
+  private readonly decoder = new TextDecoder("utf-8");
+  private carry: Uint8Array | undefined;
+
+  write(chunk: Uint8Array): string {
+    const bytes = this.carry ? concat([this.carry, chunk], this.carry.length + chunk.length) : chunk;
+    const whole = completeLength(bytes);
+    this.carry = whole < bytes.length ? bytes.slice(whole) : undefined;
+    return this.decoder.decode(whole < bytes.length ? bytes.subarray(0, whole) : bytes);
+  }
+
+  end(): string {
+    const rest = this.carry;
+    this.carry = undefined;
+    return rest ? this.decoder.decode(rest) : "";
+  }
+}
+
+/** The bytes up to the end of the last whole UTF-8 character: a character whose bytes run past the end waits for the next chunk. */
+function completeLength(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  // Step back over at most three continuation bytes (10xxxxxx) to the character's first byte.
+  while (i >= 0 && bytes.length - i <= 3 && (bytes[i] & 0xc0) === 0x80) i--;
+  if (i < 0) return bytes.length;
+  const lead = bytes[i];
+  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return i + size > bytes.length ? i : bytes.length;
 }
 
 /**

@@ -3,13 +3,14 @@
  * the page (jobs run inline, or through the worker's calls) and in the worker
  * (jobs on an .xlsx package the worker holds).
  */
+import type { TableName } from "../../engine/types";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
 import { TABLE_ORDER } from "../../workbook/schema";
 
 /** Where a job is. `read` counts the input tables looked up so far. */
-export type JobProgress = { phase: "read"; name: string; done: number; of: number } | { phase: "compute" } | { phase: "write" } | { phase: "done" };
+export type JobProgress = { phase: "read"; name: string; table?: TableName; done: number; of: number } | { phase: "compute" } | { phase: "write" } | { phase: "done" };
 export type ProgressListener = (progress: JobProgress) => void;
 
 /**
@@ -27,7 +28,8 @@ export class ProgressPort implements WorkbookPort {
 
   async findTable(names: readonly string[]): Promise<RawTable | undefined> {
     const of = TABLE_ORDER.length;
-    this.onProgress({ phase: "read", name: names[0] ?? "", done: this.looked, of });
+    // The job looks its tables up in TABLE_ORDER (findTables): which one this is, for the pane's label of it.
+    this.onProgress({ phase: "read", name: names[0] ?? "", table: TABLE_ORDER[this.looked], done: this.looked, of });
     const found = await this.port.findTable(names);
     this.looked++;
     if (this.looked === of) this.onProgress({ phase: "compute" });

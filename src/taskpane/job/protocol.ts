@@ -10,6 +10,8 @@
  * costs and writes it with the same .xlsx adapter and sends the new package
  * back. Either way the job is the very same code as everywhere else.
  */
+import type { PackageProblem, PackageProblemParams } from "../../adapters/xlsx/errors";
+import { PackageError } from "../../adapters/xlsx/errors";
 import { Dec } from "../../engine/money";
 import type { Settings, TableName } from "../../engine/types";
 import type { Language } from "../../i18n";
@@ -43,6 +45,16 @@ export interface OpeningFile {
 export interface ErrorInfo {
   name: string;
   message: string;
+  /** A file that cannot be read: its problem, so that the page says it in its own language. */
+  package?: { problem: PackageProblem; params: PackageProblemParams };
+}
+
+/** A failure of ours, not of the user's file or data: the page says so in its language ("failure.bug"), with no library's text. */
+export class BackflushBug extends Error {
+  constructor() {
+    super("Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.");
+    this.name = "BackflushBug";
+  }
 }
 
 export type EncodedCell = string | number | null | { dec: string };
@@ -127,11 +139,14 @@ export function decodeSheets(encoded: readonly EncodedSheet[]): SheetModel[] {
 }
 
 export function errorInfo(e: unknown): ErrorInfo {
+  if (e instanceof PackageError) return { name: e.name, message: e.message, package: { problem: e.problem, params: e.params } };
   if (e instanceof Error) return { name: e.name, message: e.message };
   return { name: "Error", message: String(e) };
 }
 
 export function errorFrom(info: ErrorInfo): Error {
+  if (info.package) return new PackageError(info.package.problem, info.package.params);
+  if (info.name === "BackflushBug") return new BackflushBug();
   const e = new Error(info.message);
   e.name = info.name;
   return e;

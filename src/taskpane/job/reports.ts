@@ -14,6 +14,7 @@ import { ledgerFiles } from "../../workbook/ledger-files";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
 import { percentText, reviewJson } from "../../workbook/render-review";
+import { figureOf } from "../../workbook/suitability-figure";
 
 /** Problems sent to the pane at most; the count says how many there are in all. */
 export const PROBLEM_LIMIT = 500;
@@ -132,15 +133,6 @@ function settingsView(result: BackflushResult): SettingsView {
   return { sequence: s.sequence, periodStart: s.periodStart, periodEnd: s.periodEnd, currency: s.currency, disposition: s.disposition, minorUnits: s.minorUnits };
 }
 
-const PERCENT_CHECKS: ReadonlySet<SuitabilityCheck["id"]> = new Set(["inventory-share", "inventory-change", "variance-share", "custom-work", "disposition"]);
-
-/** The figure as the engine's messages state it: ratios as a percentage and days to one decimal, counts whole. */
-function figureOf(c: SuitabilityCheck): string {
-  if (c.id === "negative-inventory") return c.value.toFixed(0);
-  if (c.id === "conversion-in-inventory") return c.value.toFixed(); // an amount, already in minor units
-  const shown = PERCENT_CHECKS.has(c.id) ? c.value.times(100) : c.value;
-  return shown.toDecimalPlaces(1).toFixed();
-}
 
 function suitabilityView(result: BackflushResult): SuitabilityView {
   return { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, figure: figureOf(c), message: c.message })) };

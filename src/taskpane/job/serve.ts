@@ -14,7 +14,7 @@ import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
 import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
-import { encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
+import { BackflushBug, encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
 import type { CheckReuse } from "./run-job";
 import { checkKey, runJob } from "./run-job";
 import { ProgressPort } from "./progress";
@@ -128,5 +128,5 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** A failure as the user may read it: the adapter's own words for a file it cannot read or write; anything else is a bug, said so, with no library's text. */
 function ownWords(e: unknown): unknown {
   if (e instanceof PackageError || e instanceof WorkbookWriteError || e instanceof OpeningError) return e;
-  return new Error("Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.");
+  return new BackflushBug();
 }

@@ -24,7 +24,8 @@ interface TablePickerProps {
 
 function TablePicker({ table, found, required, chosen, sources, onChoose }: TablePickerProps) {
   const { t, tn } = useT();
-  const defaultLabel = t("data.default", { name: table });
+  // The name in the pane's language: the job looks every language's name up (lookupNames).
+  const defaultLabel = t("data.default", { name: t(`tableName.${table}`) });
   const where = found ? (found.tableName ? t("data.foundTable", { table: found.tableName, sheet: found.sheet }) : t("data.foundSheet", { sheet: found.sheet })) : "";
   const status = found ? tn("data.found", found.rows, { where }) : required ? t("data.missingRequired") : t("data.missingOptional");
   return (

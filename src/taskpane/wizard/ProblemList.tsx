@@ -1,8 +1,7 @@
 /** Problems with their cells: each address is a button that takes the user to the cell (or shows it, without a grid). */
 import type { Ref } from "react";
 import { Link } from "@fluentui/react-components";
-import type { CellProblem } from "../../workbook/parse";
-import { CHOSEN_IN_PANE } from "../../workbook/parse";
+import { problemText } from "../../i18n/problems";
 import type { ProblemsReport } from "../job/reports";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
@@ -14,19 +13,6 @@ import { useStepStyles } from "./styles";
 /** Problems listed at most; the rest are counted. */
 const SHOWN = 100;
 
-/** The problem's message; one a pane choice caused is the pane's own, in the pane's language, each date named where it was given. */
-function messageOf(p: CellProblem, t: ReturnType<typeof useT>["t"]): string {
-  const params = p.params;
-  if (!p.choice || p.code !== "date-order" || !params) return p.message;
-  const side = (which: "start" | "end") => {
-    const date = params[which];
-    const at = String(params[`${which}At`]);
-    if (at === CHOSEN_IN_PANE) return t("check.paneDate", { field: t(which === "start" ? "method.periodStart" : "method.periodEnd"), date });
-    return t("check.sheetDate", { key: which === "start" ? "PeriodStart" : "PeriodEnd", date, address: at });
-  };
-  return t("check.periodOrder", { start: side("start"), end: side("end") });
-}
-
 export interface ProblemListProps {
   report: ProblemsReport;
   state: WizardState;
@@ -36,7 +22,8 @@ export interface ProblemListProps {
 }
 
 export function ProblemList({ report, state, controller, focusRef }: ProblemListProps) {
-  const { t, tn } = useT();
+  const tr = useT();
+  const { t, tn } = tr;
   const styles = useStepStyles();
   const shown = report.problems.slice(0, SHOWN);
   return (
@@ -60,7 +47,7 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
               </Link>
             )}{" "}
             <strong>{t(`issue.${p.code}`)}</strong>
-            <div className={styles.muted}>{messageOf(p, t)}</div>
+            <div className={styles.muted}>{problemText(tr, p.key, p.params)}</div>
           </li>
         ))}
       </ul>

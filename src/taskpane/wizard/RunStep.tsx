@@ -18,7 +18,7 @@ function progressText(state: WizardState, t: ReturnType<typeof useT>["t"]): stri
   if (!at) return "";
   switch (at.phase) {
     case "read":
-      return t("progress.read", { name: at.name || "…" });
+      return t("progress.read", { name: at.table ? t(`table.${at.table}`) : at.name || "…" });
     case "compute":
       return t("progress.compute");
     case "write":

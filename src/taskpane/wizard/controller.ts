@@ -4,12 +4,15 @@
  * reducer. No React here, so the wizard's behaviour is tested in Node.
  */
 import type { Settings, TableName } from "../../engine/types";
-import type { Language } from "../../i18n";
+import { PackageError, packageWords } from "../../adapters/xlsx/errors";
+import type { Language, Translator } from "../../i18n";
+import { translator } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
 import { lookupNames } from "../../workbook/job";
 import { TABLES, TABLE_ORDER } from "../../workbook/schema";
 import type { JobRequest, OpeningFile } from "../job/protocol";
+import { BackflushBug } from "../job/protocol";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
 import type { FoundTable, WizardAction, WizardState, WorkbookScan } from "./state";
@@ -46,7 +49,10 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
   return { tables, sources: await session.listSources(), settings: own.input?.settings ?? {}, accounts: own.accounts };
 }
 
-export function reasonOf(e: unknown): string {
+/** A failure as the user reads it, in the pane's language: a file that cannot be read, a bug of ours, or the adapter's own words. */
+export function reasonOf(e: unknown, tr: Translator = translator("en")): string {
+  if (e instanceof PackageError) return packageWords(tr, e.problem, e.params);
+  if (e instanceof BackflushBug) return tr.t("failure.bug");
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -75,7 +81,7 @@ export class WizardController {
     try {
       this.dispatch({ type: "scan-done", scan: await scanWorkbook(this.session, this.state().choices.tableNames) });
     } catch (e) {
-      this.dispatch({ type: "scan-failed", reason: reasonOf(e) });
+      this.dispatch({ type: "scan-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
     }
   }
 
@@ -108,7 +114,7 @@ export class WizardController {
     try {
       await (what === "template" ? this.session.insertTemplate() : this.session.insertSample());
     } catch (e) {
-      this.dispatch({ type: "insert-failed", reason: reasonOf(e) });
+      this.dispatch({ type: "insert-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
       return;
     }
     this.dispatch({ type: "insert-done", what });
@@ -123,7 +129,7 @@ export class WizardController {
     try {
       this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
     } catch (e) {
-      this.dispatch({ type: "check-failed", reason: reasonOf(e) });
+      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
     }
   }
 
@@ -135,7 +141,7 @@ export class WizardController {
       const report = await this.runner.run(this.session.port, this.request(), (at) => this.dispatch({ type: "progress", at }));
       this.dispatch({ type: "run-done", report });
     } catch (e) {
-      this.dispatch({ type: "run-failed", reason: reasonOf(e) });
+      this.dispatch({ type: "run-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
     } finally {
       this.session.watchRows?.(undefined);
     }

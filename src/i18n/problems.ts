@@ -1,0 +1,73 @@
+/**
+ * Problems with the data as catalog keys with named parameters: the engine and
+ * the workbook layer say which problem it is and with what values; its text is
+ * made here, in the reader's language (and once in English, for `message`).
+ * Values the user typed are shown as typed; numbers we state are written the
+ * reader's way (Translator.num).
+ */
+import type { MessageKey, ParamsOf } from "./catalog";
+import type { en } from "./en";
+import type { Translator } from "./index";
+import { translator } from "./index";
+
+/** The keys of problem texts: the `problem.*` block of the catalogs. */
+export type ProblemKey = Extract<MessageKey, `problem.${string}`>;
+
+/** A value in a problem's text. */
+export type ProblemParam =
+  /** As the user typed it (a code, a cell's text with its quotes), or a name: shown as it is. */
+  | string
+  /** A count we state: grouped the reader's way. */
+  | number
+  /** An exact decimal we state ("-1.5", from a Dec): the reader's grouping, decimal mark and minus sign. */
+  | { readonly figure: string }
+  /** Words of the catalogs ("an assembly", "First day"), in the reader's language. */
+  | { readonly term: MessageKey; readonly params?: ProblemParamValues }
+  /** Several values, joined with ", ". */
+  | { readonly list: readonly ProblemParam[] };
+
+export type ProblemParamValues = Readonly<Record<string, ProblemParam>>;
+export type ProblemParams<K extends ProblemKey> = Readonly<Record<ParamsOf<(typeof en)[K]>, ProblemParam>>;
+/** The arguments after a key: none for a text without parameters. */
+export type ProblemArgs<K extends ProblemKey> = [ParamsOf<(typeof en)[K]>] extends [never] ? [] : [ProblemParams<K>];
+
+/** A problem's text: its key and parameters, and the English text made from them. */
+export interface ProblemText {
+  key: ProblemKey;
+  params: ProblemParamValues;
+  /** English, ready to show (logs, --json, tests). */
+  message: string;
+}
+
+function valueText(tr: Translator, value: ProblemParam): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return tr.num(String(value));
+  if ("figure" in value) return tr.num(value.figure);
+  if ("list" in value) return value.list.map((v) => valueText(tr, v)).join(", ");
+  return termText(tr, value.term, value.params);
+}
+
+function termText(tr: Translator, key: MessageKey, params: ProblemParamValues | undefined): string {
+  const filled: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params ?? {})) filled[name] = valueText(tr, value);
+  // The key's parameters were checked where the problem was made (`said`); here they are only filled in.
+  return (tr.t as (key: MessageKey, params: Record<string, string>) => string)(key, filled);
+}
+
+/** A problem's text in the translator's language. */
+export function problemText(tr: Translator, key: ProblemKey, params: ProblemParamValues): string {
+  return termText(tr, key, params);
+}
+
+const english = translator("en");
+
+/** A problem's key and parameters, with its English text: the one place `message` is made. */
+export function said<K extends ProblemKey>(key: K, ...params: ProblemArgs<K>): ProblemText {
+  const values: ProblemParamValues = params[0] ?? {};
+  return { key, params: values, message: problemText(english, key, values) };
+}
+
+/** The English text of a key and parameters put together elsewhere (a cell's problem, given its column). */
+export function englishProblem(key: ProblemKey, params: ProblemParamValues): string {
+  return problemText(english, key, params);
+}
