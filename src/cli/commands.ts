@@ -15,6 +15,7 @@ import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import type { Translator } from "../i18n";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
+import { OpeningError, readPreviousClosing, type PreviousClosing } from "../workbook/opening";
 import { TABLE_ORDER } from "../workbook/schema";
 import type { ExportRequest } from "./exports";
 import { exportJobOptions, prepareExports } from "./exports";
@@ -61,6 +62,8 @@ export interface RunRequest {
   json: boolean;
   /** --sie, --csv and --summary (src/cli/exports.ts). */
   exports?: ExportRequest;
+  /** --opening: the previous period's result, whose Closing sheet this period opens at. */
+  opening?: string;
 }
 
 /** A path as the user should read it: relative to the working folder when it is inside it. */
@@ -142,6 +145,19 @@ function unreadable(io: CliIo, shown: string, e: PackageError): UsageError {
   return new UsageError(io.tr.t("cli.file.cannotRead", { file: shown, reason: packageWords(io.tr, e.problem, e.params) }));
 }
 
+/** The Closing sheet of a previous result (--opening): a file or sheet that cannot be read is named, with the cell at fault. */
+async function previousClosing(io: CliIo, path: string): Promise<PreviousClosing> {
+  const shown = shownPath(io, path);
+  const workbook = await open(io, path);
+  try {
+    return await readPreviousClosing(workbook, shown, io.tr.lang);
+  } catch (e) {
+    if (e instanceof OpeningError) throw new UsageError(e.message);
+    if (e instanceof PackageError) throw unreadable(io, shown, e);
+    throw e;
+  }
+}
+
 /** Refuses, before any work, an output that could not be written (read-only, a folder, no such folder). */
 export async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
   try {
@@ -185,9 +201,11 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
   try {
     progress.step(tr.t("cli.progress.reading", { file: shownInput }), 0, 0.45);
     const workbook = await open(io, input);
+    const opening = request.opening === undefined ? undefined : await previousClosing(io, resolve(io.cwd, request.opening));
     progress.step(tr.t("cli.progress.checking"), 0.45, 0.7);
     // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.
-    const outcome = await runWorkbookJob(workbook, { now: io.now(), language: tr.lang, ...exportJobOptions(request.exports) }).catch((e: unknown) => {
+    const outcome = await runWorkbookJob(workbook, { now: io.now(), language: tr.lang, ...exportJobOptions(request.exports), opening }).catch((e: unknown) => {
+      if (e instanceof OpeningError) throw new UsageError(e.message);
       throw e instanceof PackageError ? unreadable(io, shownInput, e) : e;
     });
     if (!outcome.ok) {

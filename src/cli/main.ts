@@ -17,10 +17,11 @@ export type { CliIo } from "./commands";
 export { EXIT } from "./commands";
 
 /** The commands, each with what it does. */
-const USAGE: readonly (readonly [string, "cli.help.run" | "cli.help.inPlace" | "cli.help.checkOnly" | "cli.help.exports" | "cli.help.template" | "cli.help.help"])[] = [
+const USAGE: readonly (readonly [string, "cli.help.run" | "cli.help.inPlace" | "cli.help.checkOnly" | "cli.help.opening" | "cli.help.exports" | "cli.help.template" | "cli.help.help"])[] = [
   ["backflush run INPUT.xlsx -o OUTPUT.xlsx", "cli.help.run"],
   ["backflush run INPUT.xlsx --in-place", "cli.help.inPlace"],
   ["backflush run INPUT.xlsx", "cli.help.checkOnly"],
+  ["backflush run INPUT.xlsx --opening PREVIOUS-RESULT.xlsx -o OUTPUT.xlsx", "cli.help.opening"],
   ["backflush run INPUT.xlsx --sie OUT.si --csv OUT.csv [--summary]", "cli.help.exports"],
   ["backflush template FILE.xlsx", "cli.help.template"],
 ];
@@ -34,6 +35,7 @@ const OPTION_HELP: readonly (readonly [string, Extract<MessageKey, `cli.help.${s
   ["    --csv FILE", "cli.help.csv"],
   ["    --summary", "cli.help.summary"],
   ["    --lang LANG", "cli.help.lang"],
+  ["    --opening FILE", "cli.help.openingOption"],
   ["-h, --help", "cli.help.help"],
   ["-v, --version", "cli.help.version"],
 ];
@@ -75,6 +77,7 @@ const OPTIONS = {
   sie: { type: "string" },
   csv: { type: "string" },
   summary: { type: "boolean" },
+  opening: { type: "string" },
   lang: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -161,16 +164,16 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (rest.length !== 1) throw usage(tr.t("cli.usage.runOne", { given: rest.length === 0 ? tr.t("cli.usage.none") : rest.join(" ") }));
       if (values.output !== undefined && values["in-place"]) throw usage(tr.t("cli.usage.outputOrInPlace"));
       const exports = { sie: values.sie, csv: values.csv, summary: values.summary === true };
-      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports });
+      return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports, opening: values.opening });
     }
     case "demo": {
       if (rest.length !== 0) throw usage(tr.t("cli.usage.demoFiles", { given: rest.join(" ") }));
-      refuse("in-place", "sie", "csv", "summary");
+      refuse("in-place", "sie", "csv", "summary", "opening");
       return demoCommand(io, values.output, values.json === true);
     }
     case "template": {
       if (rest.length !== 1) throw usage(tr.t("cli.usage.templateOne"));
-      refuse("output", "in-place", "json", "sie", "csv", "summary");
+      refuse("output", "in-place", "json", "sie", "csv", "summary", "opening");
       return templateCommand(io, rest[0]);
     }
     default:

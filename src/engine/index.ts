@@ -2,7 +2,8 @@
  * The Backflush engine: pure TypeScript, no Office, no file system, no DOM.
  * docs/engine.md describes this API in words.
  *
- *   runBackflush(input)        → journal, consumption, variances, balances, warnings, suitability
+ *   runBackflush(input)        → journal, consumption, variances, balances, warnings, suitability, closing
+ *   broughtForwardOf(closing)  → a closing as the next period's opening (input.broughtForward)
  *   checkStructure(items, bom) → a validated BomModel
  *   standardCosts(model, items, asOf?) → material, conversion and total standard cost of every item
  *   explode(model, item, qty, asOf?) → leaf materials and standard quantities
@@ -15,6 +16,7 @@ export { Dec, ZERO, ONE, dec, roundMoney, apportion, minorUnitsOf, sum } from ".
 export type { IsoDate } from "./dates";
 export { isIsoDate, isoFromExcelSerial, excelSerialFromIso, isoFromUtcDate, daysBetween, nextDay } from "./dates";
 export { runBackflush } from "./run";
+export { broughtForwardOf, CARRIED_ROLES } from "./closing";
 export { BomModel, effectiveQty } from "./bom";
 export type { UnitCost, Explosion } from "./bom";
 export { SEQUENCE_RULES, SEQUENCE_LABELS } from "./sequences";

@@ -72,8 +72,8 @@ export interface EntryHeader {
   description: string;
 }
 
-/** Roles whose balances are counted in units as well as money. */
-const QUANTITY_ROLES: ReadonlySet<AccountRole> = new Set(["RIP", "FG", "COGS"]);
+/** Roles whose balances are counted in units as well as money (materials clearing: the materials it holds, for the next period's opening). */
+const QUANTITY_ROLES: ReadonlySet<AccountRole> = new Set(["RIP", "FG", "COGS", "MATERIALS_CLEARING"]);
 
 /**
  * An account's figures as exact integers: money in minor units (every line is
@@ -237,6 +237,11 @@ export class Ledger {
     return decOf(this.accounts.get(role)?.get(item)?.qty ?? SCALED_ZERO);
   }
 
+  /** Opening quantity of an item in a role (brought forward from a previous period). */
+  openingQuantity(role: AccountRole, item: string): Dec {
+    return decOf(this.accounts.get(role)?.get(item)?.openingQty ?? SCALED_ZERO);
+  }
+
   /** Whether the book quantity of an item in a role is below zero. */
   belowZero(role: AccountRole, item: string): boolean {
     return (this.accounts.get(role)?.get(item)?.qty.units ?? 0n) < 0n;
@@ -270,10 +275,7 @@ export class Ledger {
 
   /** Every account, in role order then item order. */
   balances(): BalanceLine[] {
-    const order = new Map(ACCOUNT_ROLES.map((r, i) => [r, i]));
-    return [...this.accountList]
-      .sort((a, b) => order.get(a.role)! - order.get(b.role)! || (a.item ?? "").localeCompare(b.item ?? ""))
-      .map((a) => ({
+    return this.sortedAccounts().map((a) => ({
         role: a.role,
         item: a.item,
         openingQty: decOf(a.openingQty),
@@ -283,6 +285,17 @@ export class Ledger {
         endingValue: this.money(endingValue(a)),
         endingQty: decOf(a.qty),
       }));
+  }
+
+  /** Every account's ending quantity, value and standard content, in the order balances() lists them (the period's closing). */
+  endings(): { role: AccountRole; item?: string; qty: Dec; value: Dec; material: Dec; conversion: Dec }[] {
+    return this.sortedAccounts().map((a) => ({ role: a.role, item: a.item, qty: decOf(a.qty), value: this.money(endingValue(a)), material: this.money(a.material), conversion: this.money(a.conversion) }));
+  }
+
+  /** The accounts in role order, then item order. */
+  private sortedAccounts(): Account[] {
+    const order = new Map(ACCOUNT_ROLES.map((r, i) => [r, i]));
+    return [...this.accountList].sort((a, b) => order.get(a.role)! - order.get(b.role)! || (a.item ?? "").localeCompare(b.item ?? ""));
   }
 
   totals(): { debit: Dec; credit: Dec } {

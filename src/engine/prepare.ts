@@ -15,6 +15,7 @@ import type {
   ConversionCostRecord,
   BomLineRecord,
   InventoryRecord,
+  BroughtForwardLine,
   ItemRecord,
   ItemType,
   MovementRecord,
@@ -56,6 +57,8 @@ export interface Prepared {
   purchases: DailyGroups;
   conversion: Map<IsoDate, ConversionGroup[]>;
   inventory: readonly InventoryRecord[];
+  /** A previous period's closing, opened first (engine/closing.ts). */
+  broughtForward: readonly BroughtForwardLine[];
   /** Sheet rows of each table's records by day (ascending), for entry-level traces. */
   rowsByDay: { completions: Map<IsoDate, HasRows>; sales: Map<IsoDate, HasRows> };
 }
@@ -290,6 +293,7 @@ export function prepare(input: RunInput): Prepared {
     purchases: purchases.groups,
     conversion,
     inventory,
+    broughtForward: input.broughtForward ?? [],
     rowsByDay: { completions: completions.rowsByDay, sales: sales.rowsByDay },
   };
 }

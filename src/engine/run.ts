@@ -15,6 +15,7 @@ import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
+import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks } from "./closing";
 import { RowsTrace, type HasRows } from "./trace";
 import { wordingOf, type Wording } from "./wording";
 import type {
@@ -90,6 +91,8 @@ class PeriodRun {
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
+  /** What the previous period's closing left for this one (goods off the books); set by bookOpening. */
+  private broughtForward: BroughtForwardOpening = { unitsOnHand: new Map() };
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
 
@@ -106,6 +109,7 @@ class PeriodRun {
   run(): BackflushResult {
     const { p, rules } = this;
     this.bookOpening();
+    this.revalueBroughtForward();
     const days = new Set<IsoDate>([...p.purchases.keys(), ...p.conversion.keys(), ...p.completions.keys(), ...p.sales.keys()]);
     let version = p.bom.versionOf(p.settings.periodStart);
     for (const day of [...days].sort()) {
@@ -137,7 +141,8 @@ class PeriodRun {
     this.postOutputDisposition(end, "REVALUATION_VARIANCE", "revaluation");
     this.postOutputDisposition(end, "FG_SHRINKAGE", "shrinkage");
     this.postDisposition(end);
-    const conversionOnHand = rules.holdsFinishedGoods ? ZERO : this.conversionOfGoodsOnHand(end);
+    const offBooks = rules.holdsFinishedGoods ? undefined : this.conversionOfGoodsOnHand(end);
+    const conversionOnHand = offBooks ? [...offBooks.values()].reduce((a, g) => a.plus(g.conversion), ZERO) : ZERO;
 
     const standards = this.standards(end);
     const consumption = this.consumptionLines();
@@ -161,6 +166,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end))),
     };
   }
 
@@ -168,6 +174,7 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits, this.w);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
     for (const inv of this.p.inventory) {
@@ -375,32 +382,68 @@ class PeriodRun {
    * always carry the standard in force, so a sale relieves what it holds.
    */
   private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
+    const bomRows = (item: string): SourceTrace[] => [{ table: "BOM", rows: this.p.bom.allLinesOf(item).map((l) => l.row) }];
+    this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, from), bomRows, this.w.text("engine.entry.revaluation", { date }));
+  }
+
+  /**
+   * Goods a previous period closed at another standard than this period's
+   * first day has (Items or BOM changed between the periods): revalued on the
+   * first day, as a new BOM version revalues them, materials at their new
+   * price too, so no goods carry a standard they are not held at here.
+   */
+  private revalueBroughtForward(): void {
+    const start = this.p.settings.periodStart;
+    const v = this.p.bom.versionOf(start);
+    const was = new Map<string, { material: Scaled; total: Scaled }>();
+    for (const l of this.p.broughtForward) {
+      if (l.kind !== "goods" || l.item === undefined || l.unitMaterial === undefined) continue;
+      const unitConversion = l.role === "FG" ? (l.unitConversion ?? ZERO) : ZERO;
+      const now = this.p.bom.unitCost(l.item, v);
+      // A standard that went through a workbook is kept to Excel's 15 significant digits: only a change beyond them is one.
+      if (sameStandard(l.unitMaterial, now.material) && sameStandard(unitConversion, l.role === "FG" ? now.conversion : ZERO)) continue;
+      const material = scaledOf(l.unitMaterial);
+      was.set(l.item, { material, total: l.role === "FG" ? scaledOf(l.unitMaterial.plus(unitConversion)) : material });
+    }
+    if (was.size === 0) return;
+    const itemRow = (item: string): SourceTrace[] => [{ table: "Items", rows: this.p.items.filter((i) => i.item === item).map((i) => i.row) }];
+    this.revalueGoods(start, v, ["RIP", "MATERIALS_CLEARING", "FG"], (item) => was.get(item), itemRow, this.w.text("engine.entry.revaluedBroughtForward", { date: start }));
+  }
+
+  /** The goods `roles` hold whose standard `wasOf` gives and version `to` changed, revalued on `date` to quantity × the standard in force, in one entry. */
+  private revalueGoods(date: IsoDate, to: number, roles: readonly ("RIP" | "MATERIALS_CLEARING" | "FG")[], wasOf: (item: string) => { material: Scaled; total: Scaled } | undefined, sourcesOf: (item: string) => SourceTrace[], description: string): void {
     const w = this.w;
     const groups: LineGroup[] = [];
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
-    for (const h of this.sortedBy(this.ledger.holdings("FG"), (x) => x.item)) {
-      // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
-      if (this.p.bom.gaps(h.item, to).length > 0) continue;
-      const was = this.standard(h.item, from);
-      const now = this.standard(h.item, to);
-      if (sameValue(was.total, now.total) && sameValue(was.material, now.material)) continue;
-      const value = this.roundScaled(times(h.qty, now.total));
-      const material = this.roundScaled(times(h.qty, now.material));
-      const after = decOf(value);
-      const src: SourceTrace[] = [{ table: "BOM", rows: this.p.bom.allLinesOf(h.item).map((l) => l.row) }];
-      groups.push({
-        details: [{ role: "FG", side: "debit", amount: scaledOf(after.minus(h.value)), material: scaledOf(decOf(material).minus(h.material)), item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(h.qty)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(now.total)), material: now.materialText, conversion: w.dec(decOf(now.conversion)), after: w.num(after.toFixed()) }), sources: src }],
-        balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(now.total)) }), sources: src },
-      });
-      changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+    for (const role of roles) {
+      const goods = role === "FG";
+      for (const h of this.sortedBy(this.ledger.holdings(role), (x) => x.item)) {
+        // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
+        if (goods && this.p.bom.gaps(h.item, to).length > 0) continue;
+        const was = wasOf(h.item);
+        if (!was) continue;
+        const now = this.standard(h.item, to);
+        // Materials are held at their price: their standard is all material.
+        const nowTotal = goods ? now.total : now.material;
+        if (sameValue(was.total, nowTotal) && sameValue(was.material, now.material)) continue;
+        const value = this.roundScaled(times(h.qty, nowTotal));
+        const material = this.roundScaled(times(h.qty, now.material));
+        const after = decOf(value);
+        const src = sourcesOf(h.item);
+        groups.push({
+          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(h.qty)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) }), sources: src }],
+          balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
+        });
+        changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+      }
     }
     if (groups.length === 0) return;
-    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description: w.text("engine.entry.revaluation", { date }) }, groups);
+    this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description }, groups);
     for (const c of changed) {
       // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
       const mu = this.p.settings.minorUnits;
       const warning = w.text("engine.warn.standardChanged", { item: c.item, date, qty: w.grouped(decOf(c.qty).toFixed()), before: w.grouped(c.before.toFixed(mu)), after: w.grouped(c.after.toFixed(mu)) });
-      this.warn("standard-changed", warning, c.item, [{ table: "BOM", rows: this.p.bom.allLinesOf(c.item).map((l) => l.row) }], date);
+      this.warn("standard-changed", warning, c.item, sourcesOf(c.item), date);
       const had = this.revalued.get(c.item);
       this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
     }
@@ -462,30 +505,52 @@ class PeriodRun {
       const src: SourceTrace[] = [{ table: "Inventory", rows: inGoods ? withRow(inv.row, inGoods.rows) : [inv.row] }];
       const countText = inGoods ? this.w.text("engine.memo.countWithGoods", { count: this.w.dec(count), inGoods: this.w.dec(inGoods.qty) }) : this.w.dec(count);
       // Where purchases are not booked, the book is what the period's figures say was on hand (held at the start + bought − flushed), and the shortfall leaves materials clearing.
-      const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
+      // Materials a previous closing brought forward are on the books, in clearing: the count takes clearing to the counted value, as RIP's.
+      const carried = this.rules.booksPurchases ? undefined : this.ledger.openingQuantity("MATERIALS_CLEARING", inv.item);
+      const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO).plus(carried ?? ZERO);
       const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
-      const bookValue = this.rules.booksPurchases ? this.ledger.balance("RIP", inv.item) : undefined;
+      const bookValue = this.rules.booksPurchases || !(carried ?? ZERO).isZero() ? this.ledger.balance(this.rules.materialCredit, inv.item) : undefined;
       // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
       const countedValue = roundMoney(count.times(price), settings.minorUnits);
       counted.push({ item: inv.item, book, count, countedValue });
       // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
-      const empties = held !== undefined && count.equals(held);
+      const empties = held !== undefined && bookValue === undefined && count.equals(held);
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
       });
     }
-    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "material-count", description: this.w.text("engine.entry.materialCount") }, groups);
-    const varianceLines = linesByItem(entry, "USAGE_VARIANCE");
+    // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
+    // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
+    // counted value is RIP's ending value on the Balances sheet.
+    this.postCountEntry(end, { kind: "material-count", description: this.w.text("engine.entry.materialCount") }, groups, "USAGE_VARIANCE", counted, (c, amount) => ({
+      kind: "usage",
+      standard: c.countedValue.plus(amount),
+      actual: c.countedValue,
+    }));
+  }
+
+  /**
+   * A count entry (materials or finished goods) posted, and each count's
+   * variance listed from the line its group's balancing made on `role`: book −
+   * counted, with the standard and actual `figures` gives.
+   */
+  private postCountEntry<C extends { item: string; book: Dec; count: Dec }>(
+    end: IsoDate,
+    header: { kind: "material-count" | "finished-goods-count"; description: string },
+    groups: readonly LineGroup[],
+    role: "USAGE_VARIANCE" | "FG_SHRINKAGE",
+    counted: readonly C[],
+    figures: (c: C, amount: Dec) => Pick<VarianceLine, "kind" | "standard" | "actual">,
+  ): void {
+    const entry = this.ledger.post({ date: end, trigger: "period-end", ...header }, groups);
+    const varianceLines = linesByItem(entry, role);
     for (const c of counted) {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
-      // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
-      // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
-      // counted value is RIP's ending value on the Balances sheet.
-      this.variances.push({ kind: "usage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard: c.countedValue.plus(amount), actual: c.countedValue, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+      this.variances.push({ ...figures(c, amount), item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
     }
   }
 
@@ -531,15 +596,11 @@ class PeriodRun {
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
-    const entry = this.ledger.post({ date: end, trigger: "period-end", kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups);
-    const shrinkageLines = linesByItem(entry, "FG_SHRINKAGE");
-    for (const c of counted) {
-      const line = shrinkageLines.get(c.item);
-      const amount = line ? line.debit.minus(line.credit) : ZERO;
-      const standard = roundMoney(c.book.times(c.total), settings.minorUnits);
-      const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
-      this.variances.push({ kind: "shrinkage", item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, standard, actual, amount, favorable: amount.isNegative(), disposition: settings.disposition });
-    }
+    this.postCountEntry(end, { kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups, "FG_SHRINKAGE", counted, (c) => ({
+      kind: "shrinkage",
+      standard: roundMoney(c.book.times(c.total), settings.minorUnits),
+      actual: roundMoney(c.count.times(c.total), settings.minorUnits),
+    }));
   }
 
   /**
@@ -548,24 +609,14 @@ class PeriodRun {
    * cost. The revaluation variance is listed here, once per product.
    */
   private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: "revaluation" | "shrinkage"): void {
-    const { settings } = this.p;
-    const details: DraftLine[] = [];
-    let net = ZERO;
-    for (const { item, balance } of this.ledger.openItems(role)) {
-      net = net.plus(balance);
-      details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.w.text(what === "revaluation" ? "engine.memo.closeRevaluation" : "engine.memo.closeShrinkage", { item: item ?? "" }) });
-    }
     if (role === "REVALUATION_VARIANCE") {
       for (const item of [...this.revalued.keys()].sort(cmp)) {
         const r = this.revalued.get(item)!;
         const amount = this.ledger.balance(role, item);
-        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: settings.disposition });
+        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
       }
     }
-    if (details.length === 0) return;
-    const disposed = this.disposeLines(net, "total", this.w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`));
-    details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(this.w, settings.disposition, disposed, this.w.text(`engine.what.${what}`)) }, [{ details }]);
+    this.closeAndDispose(end, [role], "total", what);
   }
 
   /**
@@ -585,21 +636,35 @@ class PeriodRun {
   }
 
   /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
-  private closeAndDispose(end: IsoDate, roles: readonly ("PPV" | "USAGE_VARIANCE")[], basis: "bought" | "material", what: "material" | "price" | "usage"): void {
+  private closeAndDispose(end: IsoDate, roles: readonly VarianceRole[], basis: "bought" | "material" | "total", what: "material" | "price" | "usage" | "revaluation" | "shrinkage"): void {
     const w = this.w;
     const details: DraftLine[] = [];
     let net = ZERO;
     for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
         net = net.plus(balance);
-        const memo = role === "PPV" ? (item ? w.text("engine.memo.closePrice", { item }) : w.text("engine.memo.closePriceAll")) : item ? w.text("engine.memo.closeUsage", { item }) : w.text("engine.memo.closeUsageAll");
-        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo });
+        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item) });
       }
     }
     if (details.length === 0) return;
     const disposed = this.disposeLines(net, basis, w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`));
     details.push(...disposed);
     this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, this.p.settings.disposition, disposed, w.text(`engine.what.${what}`)) }, [{ details }]);
+  }
+
+  /** The memo of a line that closes a variance account (of an item, or the role's own). */
+  private closeMemo(role: VarianceRole, item: string | undefined): string {
+    const w = this.w;
+    switch (role) {
+      case "PPV":
+        return item ? w.text("engine.memo.closePrice", { item }) : w.text("engine.memo.closePriceAll");
+      case "USAGE_VARIANCE":
+        return item ? w.text("engine.memo.closeUsage", { item }) : w.text("engine.memo.closeUsageAll");
+      case "REVALUATION_VARIANCE":
+        return w.text("engine.memo.closeRevaluation", { item: item ?? "" });
+      case "FG_SHRINKAGE":
+        return w.text("engine.memo.closeShrinkage", { item: item ?? "" });
+    }
   }
 
   /**
@@ -642,9 +707,11 @@ class PeriodRun {
    * conversion is measured here (goods counted, or opening + completed − sold
    * by the Production table), and with CapitalizeConversion it is booked out
    * of COGS into FG, so ending inventory is at full production cost (IAS 2,
-   * ASC 330) as in purchase–completion–sale. Returns the amount either way.
+   * ASC 330) as in purchase–completion–sale. Returns, per product on hand,
+   * the units (opening, from the Inventory table or the previous closing), the
+   * standard conversion (either way) and what was capitalized.
    */
-  private conversionOfGoodsOnHand(end: IsoDate): Dec {
+  private conversionOfGoodsOnHand(end: IsoDate): GoodsOffBooks {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
     const onHand = new Map<string, { qty: Dec; rows: number[] }>();
@@ -660,26 +727,30 @@ class PeriodRun {
         add(inv.item, inv.count, [inv.row]);
       } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
     }
+    // Goods the previous period closed with, where they were not counted now (the Closing sheet is not an input table: no rows).
+    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) add(item, qty, NO_ROWS.rows);
     // Goods not counted: opening + completed − sold, by quantity (the rows stay with the Production and Sales tables).
     for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
       for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
     }
     const details: DraftLine[] = [];
-    let total = ZERO;
+    const goods = new Map<string, { qty: Dec; conversion: Dec; capitalized: Dec }>();
+    const capitalize = settings.capitalizeConversion === true;
     for (const item of this.byName([...onHand.keys()])) {
       const { qty, rows } = onHand.get(item)!;
       if (!qty.isPositive() || qty.isZero()) continue;
       const std = this.standard(item, v);
       const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
-      if (amount.isZero()) continue;
-      total = total.plus(amount);
+      goods.set(item, { qty, conversion: amount, capitalized: capitalize ? amount : ZERO });
+      // Without CapitalizeConversion only the amounts are wanted (the suitability report, the closing): no lines are made.
+      if (!capitalize || amount.isZero()) continue;
       const memo = this.w.text(counted.has(item) ? "engine.memo.conversionCounted" : "engine.memo.conversionByMovements", { qty: this.w.dec(qty), goods: this.unit(item) + item, rate: this.w.dec(decOf(std.conversion)) });
       details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
     }
-    if (settings.capitalizeConversion && details.length > 0) {
+    if (details.length > 0) {
       this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "COGS", side: "credit", memo: this.w.text("engine.memo.conversionOutOfCogs") } }]);
     }
-    return total;
+    return goods;
   }
 
   // ------------------------------------------------------------ results
@@ -838,6 +909,9 @@ class PeriodRun {
   }
 }
 
+/** The variance accounts a disposition closes. */
+type VarianceRole = "PPV" | "USAGE_VARIANCE" | "REVALUATION_VARIANCE" | "FG_SHRINKAGE";
+
 /** An entry's first line on `role` per item: the variance line each count's balancing made. */
 function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<string | undefined, JournalLine> {
   const lines = new Map<string | undefined, JournalLine>();
@@ -854,6 +928,11 @@ function dispositionText(w: Wording, disposition: Settings["disposition"], lines
   return w.text("engine.entry.proratedOver", { what, roles: over });
 }
 
+/** Two standards per unit alike to the 15 significant digits a workbook's numbers keep (within one part in 10¹⁴: a double's last digit may round either way). */
+function sameStandard(a: Dec, b: Dec): boolean {
+  return a.minus(b).abs().lte(Dec.max(a.abs(), b.abs()).times(WORKBOOK_PRECISION));
+}
+
 /**
  * amount ÷ qty (an average price) for reading in a memo, as Dec's
  * dividedBy(…).toDecimalPlaces(4).toFixed() writes it: at most 4 decimals.
@@ -866,4 +945,6 @@ export function rateText(amount: Scaled, qty: Scaled): string {
 }
 
 const RATE_PLACES = 4;
+/** How near two numbers a workbook kept must be to be the same: Excel keeps 15 significant digits. */
+const WORKBOOK_PRECISION = new Dec("1e-14");
 

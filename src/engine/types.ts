@@ -111,6 +111,40 @@ export interface Settings {
   capitalizeConversion?: boolean;
 }
 
+/**
+ * What a balance at a period end is, for the next period: an item's goods on the
+ * books (with the variances prorated into them); finished goods off the books
+ * (purchase–sale, sale: units on hand, valued at the conversion capitalized on
+ * them, reversed when the next period opens); a prorated variance no item holds;
+ * or an account's balance.
+ */
+export type ClosingKind = "goods" | "units" | "variance" | "account";
+
+/** One line of a period's closing (the Closing sheet): what the next period opens at. */
+export interface ClosingLine {
+  role: AccountRole;
+  /** The item (goods, units), the conversion category or item of an account; none for a role's own balance. */
+  item?: string;
+  kind: ClosingKind;
+  qty: Dec;
+  value: Dec;
+  /** Standard content of the value by element. */
+  material: Dec;
+  conversion: Dec;
+  /** value − material − conversion: the prorated (or capitalized) variances the value holds. */
+  variance: Dec;
+  /** Goods: the standard per unit they are held at (a material's price; conversion none), so the next period revalues them when its standard differs. */
+  unitMaterial?: Dec;
+  unitConversion?: Dec;
+  /** Whether the next period opens at it: balance-sheet accounts do; COGS is the period's own. */
+  carried: boolean;
+}
+
+/** A previous period's closing line brought forward as this period's opening; `row` is its Closing sheet row. */
+export interface BroughtForwardLine extends Omit<ClosingLine, "carried" | "variance"> {
+  row: number;
+}
+
 export interface PeriodInput {
   items: readonly ItemRecord[];
   bom: readonly BomLineRecord[];
@@ -119,6 +153,8 @@ export interface PeriodInput {
   purchases: readonly PurchaseRecord[];
   conversion: readonly ConversionCostRecord[];
   inventory?: readonly InventoryRecord[];
+  /** The previous period's closing (its Closing sheet), opened before the Inventory table's openings. */
+  broughtForward?: readonly BroughtForwardLine[];
   settings: Settings;
 }
 
@@ -172,7 +208,7 @@ export const ACCOUNT_ROLES: readonly AccountRole[] = [
 ];
 
 /** What caused an entry: a trigger point, conversion cost incurred, or the period-end close. */
-export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "standard-change" | "period-end";
+export type Trigger = "purchase" | "conversion" | "completion" | "sale" | "standard-change" | "period-start" | "period-end";
 
 export type EntryKind =
   | "purchase"
@@ -185,6 +221,7 @@ export type EntryKind =
   | "material-count"
   | "finished-goods-count"
   | "conversion-capitalized"
+  | "conversion-capitalized-reversed"
   | "variance-disposition";
 
 /** Rows of one input table that a journal line was made from (sorted, unique). */
@@ -335,4 +372,6 @@ export interface BackflushResult {
   warnings: readonly RunWarning[];
   suitability: SuitabilityReport;
   totals: { debit: Dec; credit: Dec };
+  /** What the next period opens at: per item and inventory role, and per account (engine/closing.ts). */
+  closing: readonly ClosingLine[];
 }

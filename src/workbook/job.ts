@@ -8,6 +8,7 @@ import { reviewStandards, type StandardsReview } from "../engine/review";
 import type { Language, Translator } from "../i18n";
 import { translator } from "../i18n";
 import { problemText } from "../i18n/problems";
+import { applyPreviousClosing, type PreviousClosing } from "./opening";
 import type { BackflushResult, GroupedPeriodInput, RunWording, Settings, TableName } from "../engine/types";
 import { isBlank } from "./cells";
 import type { CellProblem, RawTable, ReadResult } from "./parse";
@@ -34,6 +35,8 @@ export interface JobOptions {
   tableNames?: Partial<Record<TableName, string>>;
   /** The pane's or the command line's language: the language of the generated sheets and of the engine's memos, descriptions, warnings and findings when Settings has no Language; English when absent. */
   language?: Language;
+  /** A previous result's Closing sheet (opening.ts): the period opens at it. */
+  opening?: PreviousClosing;
 }
 
 export type CheckOutcome =
@@ -69,12 +72,14 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
+  const disagreements = options.opening ? applyPreviousClosing(read, options.opening, resolveSheetLanguage(read, options)) : [];
   // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
   if (read.input) {
     const input: GroupedPeriodInput & RunWording = { ...read.input, language: resolveSheetLanguage(read, options) };
     read.input = input;
   }
   const checked = checkInput(read);
+  if (disagreements.length > 0) return { ok: false, problems: [...disagreements, ...(checked.ok ? [] : checked.problems)], tables };
   return checked.ok ? { ok: true, result: checked.result, read, tables, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems, tables };
 }
 
@@ -92,6 +97,7 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
   const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS, language);
+  if (options.opening) plan.notes.push(translator(language).t("closing.note", { file: options.opening.file, sheet: options.opening.sheet, end: options.opening.periodEnd }));
   const review = reviewStandards(read.input!, result);
   const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;

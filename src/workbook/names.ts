@@ -108,6 +108,7 @@ const SHEET_NAME_KEYS: Readonly<Record<GeneratedKind, Extract<MessageKey, `sheet
   "Run Log": "sheet.name.runLog",
   "Standards Review": "sheet.name.standardsReview",
   "Proposed Items": "sheet.name.proposedItems",
+  Closing: "sheet.name.closing",
 };
 
 /** A generated sheet's name in a language ("Run Log", "Körlogg", "Log Larian"), before any clash with a user's sheet. */

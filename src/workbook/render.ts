@@ -16,6 +16,7 @@ import { fitColumns } from "./layout";
 import { generatedSheetName } from "./names";
 import { SOURCE_LIST_LENGTH, summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
+import { CLOSING_KIND, closingJson, closingSheet } from "./render-closing";
 import type { PostingMode } from "./schema";
 import type { SheetNames } from "./sources";
 import { compactRanges, formatSources, sourceFormatter, sourceWords } from "./sources";
@@ -34,10 +35,10 @@ export interface OutColumn {
 /** text → string; money, quantity, ratio → Dec; date → ISO string; integer → number. */
 export type OutCell = string | Dec | number | null;
 
-export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log" | ReviewKind;
+export type GeneratedKind = "Journal" | "Consumption" | "Variances" | "Balances" | "Posting" | "Run Log" | ReviewKind | typeof CLOSING_KIND;
 
 /** Every sheet a run can write, in the order it writes them. */
-export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", ...REVIEW_KINDS];
+export const ALL_GENERATED_KINDS: readonly GeneratedKind[] = ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", CLOSING_KIND, ...REVIEW_KINDS];
 /** The sheets every run writes: all but Posting, the summary entry, which only Posting = summary asks for. */
 export const GENERATED_KINDS: readonly GeneratedKind[] = ALL_GENERATED_KINDS.filter((k) => k !== "Posting");
 
@@ -120,7 +121,7 @@ export const journalColumns = (t: Translator = EN): OutColumn[] => columnsIn(JOU
 /** The Journal's columns in English, as the JOURNAL function spills them. */
 export const JOURNAL_COLUMNS: readonly OutColumn[] = journalColumns();
 
-const TRIGGERS: readonly Trigger[] = ["purchase", "conversion", "completion", "sale", "standard-change", "period-end"];
+const TRIGGERS: readonly Trigger[] = ["purchase", "conversion", "completion", "sale", "standard-change", "period-start", "period-end"];
 /** Each trigger's word, looked up once for a whole journal. */
 const triggerWords = (t: Translator): ReadonlyMap<string, string> => new Map(TRIGGERS.map((k) => [k, t.t(`sheet.trigger.${k}`)]));
 
@@ -406,6 +407,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
 
   const reviewed = ctx.review ? reviewSheets(ctx.review, settings, language) : [];
   const sheets = posting ? [journal, consumption, variances, balances, posting, runLog, ...reviewed] : [journal, consumption, variances, balances, runLog, ...reviewed];
+  sheets.splice(sheets.length - reviewed.length, 0, closingSheet(result, ctx.language));
   // Widths from what each sheet holds, so codes are never cut and long text wraps.
   return sheets.map((s) => ({ ...s, columns: fitColumns(s.columns, s.rows, settings.minorUnits) }));
 }
@@ -475,5 +477,6 @@ export function resultJson(result: BackflushResult, accounts: Accounts, sheets: 
     warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, item: w.item ?? null, date: w.date ?? null, source: w.sources ? formatSources(w.sources, sheets) : null })),
     suitability: { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, value: c.value.toFixed(), message: c.message })) },
     totals: { debit: result.totals.debit.toFixed(mu), credit: result.totals.credit.toFixed(mu) },
+    closing: closingJson(result),
   };
 }

@@ -594,7 +594,7 @@ describe("Office adapter: the main job end to end", () => {
     );
     assert.deepEqual(
       excel.workbook.tables.filter((t) => t.name.startsWith("Backflush_")).map((t) => t.name),
-      ["Backflush_Journal", "Backflush_Consumption", "Backflush_Variances", "Backflush_Balances", "Backflush_RunLog", "Backflush_StandardsReview", "Backflush_ProposedItems"],
+      ["Backflush_Journal", "Backflush_Consumption", "Backflush_Variances", "Backflush_Balances", "Backflush_RunLog", "Backflush_Closing", "Backflush_StandardsReview", "Backflush_ProposedItems"],
     );
   });
 });

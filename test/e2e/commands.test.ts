@@ -89,7 +89,7 @@ describe("e2e: backflush demo", () => {
     assert.equal(code, 0, out.join(""));
     const text = out.join("");
     assert.match(text, /Cost of goods sold +21,780\.00/);
-    assert.match(text, /Wrote backflush-demo-result\.xlsx \(sheets Journal, Consumption, Variances, Balances, Run Log, Standards Review, Proposed Items\)/);
+    assert.match(text, /Wrote backflush-demo-result\.xlsx \(sheets Journal, Consumption, Variances, Balances, Run Log, Closing, Standards Review, Proposed Items\)/);
     assert.equal(await sha256(sample), before, "the sample is only read");
     const saved = await readSaved(join(folder.path, "backflush-demo-result.xlsx"));
     for (const kind of GENERATED_KINDS) assert.ok(saved.sheetNames().includes(kind), kind);

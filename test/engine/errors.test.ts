@@ -67,7 +67,7 @@ type Mutable<T> = { -readonly [K in keyof T]-?: NonNullable<T[K]> extends readon
 /** The chair maker, with arrays the test may change. */
 const chairs = (over: Partial<Settings> = {}): Mutable<PeriodInput> => {
   const p = chairMaker(over);
-  return { ...p, items: [...p.items], bom: [...p.bom], completions: [...p.completions], sales: [...p.sales], purchases: [...p.purchases], conversion: [...p.conversion], inventory: [...(p.inventory ?? [])] };
+  return { ...p, items: [...p.items], bom: [...p.bom], completions: [...p.completions], sales: [...p.sales], purchases: [...p.purchases], conversion: [...p.conversion], inventory: [...(p.inventory ?? [])], broughtForward: [] };
 };
 
 describe("engine errors: Settings", () => {

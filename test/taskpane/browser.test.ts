@@ -22,12 +22,14 @@ import type { Dec } from "../../src/engine/money";
 import { ZERO } from "../../src/engine/money";
 import { buildSampleTables } from "../../src/sample";
 import { decFromNumber } from "../../src/workbook/cells";
-import { checkWorkbook } from "../../src/workbook/job";
+import { checkWorkbook, runWorkbookJob } from "../../src/workbook/job";
 import type { CellValue } from "../../src/workbook/cells";
 import type { Language } from "../../src/i18n";
 import { translator } from "../../src/i18n";
 import { chairMaker, editSheet, setCell } from "../contract/fixtures";
 import { writeFixture } from "../adapters/xlsx-fixture";
+import type { PortFixture } from "../contract/fixtures";
+import { december, november } from "../support/next-period";
 import { productionBuild } from "../support/build-addin";
 import { FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
 import { csvNets, readCsv, readSie, sieNets } from "../support/ledger-files";
@@ -158,6 +160,13 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     if (process.env.SCREENSHOTS === "1") await page.screenshot({ path: join(IMAGES, name), fullPage: true });
   }
   const next = (page: Page, label = "Next") => page.getByRole("navigation").getByRole("button", { name: label }).click();
+  /** Writes a fixture as NAME in the work folder; returns its path. */
+  const fixtureFile = async (name: string, fixture: PortFixture) => {
+    const path = join(work, name);
+    await writeFixture(fixture, path);
+    return path;
+  };
+  const readFileBytes = async (path: string) => new Uint8Array(readFileSync(path));
 
   it("walks the sample workbook through all four steps and downloads a balanced journal with the engine's figures", async () => {
     let sample = SAMPLE;
@@ -205,7 +214,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const grouped = debit.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     assert.ok(await inStep(page).getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
-    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Standards Review", "Proposed Items"]);
+    assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Closing", "Standards Review", "Proposed Items"]);
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
     // The variances as pictures a screen reader can read: by kind, and the largest by item, F and U apart.
     const kinds = page.getByRole("img", { name: /^By kind\./ });
@@ -305,6 +314,43 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.getByLabel("First day").fill("2026-11-02");
     assert.equal(await page.getByText("After the last day (2026-11-30).").count(), 0);
     await close(p);
+  });
+
+  it("opens December at a previous result chosen in the Method step, in English, Swedish and Malay", async () => {
+    // November's result, as the command line writes it.
+    const novemberBook = await loadXlsx(await readFileBytes(await fixtureFile("november.xlsx", november())));
+    assert.ok((await runWorkbookJob(novemberBook, { now: new Date(2026, 11, 1, 9, 30) })).ok);
+    const previous = join(work, "november-result.xlsx");
+    writeFileSync(previous, xlsxBytes(novemberBook));
+    const decemberFile = await fixtureFile("december.xlsx", december());
+    for (const lang of ["en", "sv", "ms"] as const satisfies readonly Language[]) {
+      const tr = translator(lang);
+      const p = await pane(lang);
+      const { page } = p;
+      await open(page, decemberFile, tr.t("open.file"));
+      await page.getByRole("heading", { name: tr.t("data.title") }).waitFor();
+      await next(page, tr.t("nav.next"));
+      await page.getByRole("heading", { name: tr.t("closing.pane.label") }).waitFor();
+      await page.getByText(tr.t("closing.pane.none")).waitFor();
+      await page.getByTestId("opening-file").setInputFiles(previous);
+      await page.getByText(tr.t("closing.pane.chosen", { file: "november-result.xlsx" })).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `${lang}, Method with a previous result chosen`);
+      await next(page, tr.t("nav.next"));
+      await page.getByTestId("announcer").getByText(tr.tn("check.ok", 1)).waitFor();
+      if (lang !== "en") {
+        await close(p);
+        continue;
+      }
+      await next(page);
+      await page.getByRole("button", { name: "Run and write the sheets" }).click();
+      await page.getByTestId("run-summary").waitFor();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the result (.xlsx)" }).click()]);
+      const saved = join(work, "december-result.xlsx");
+      await download.saveAs(saved);
+      // test/engine/closing.test.ts: November closed its 100 chairs at 2,407.03 (77.03 prorated into them); December sells them all.
+      assert.equal((await journalOf(readFileSync(saved))).net("COGS").toFixed(2), "2407.03");
+      await close(p);
+    }
   });
 
   it("lists a broken workbook's problems with their cells, reachable by keyboard, and offers no run or download", async () => {

@@ -8,7 +8,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { ZERO } from "../../src/engine/money";
 import { decFromNumber } from "../../src/workbook/cells";
 import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
-import { endpointOf } from "../../src/taskpane/job/protocol";
+import { endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
 import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
 import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
@@ -22,6 +22,7 @@ import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT } from "../../src/workbook/render";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
+import { december, november } from "../support/next-period";
 import { bufferOf, excelWorkbook, loadBuffer, sheetValues } from "../adapters/xlsx-fixture";
 
 const chairs = async (fixture: PortFixture = chairMaker()) => loadXlsx(await bufferOf(excelWorkbook(fixture)));
@@ -196,6 +197,18 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const rows = sheetValues((await loadBuffer(Buffer.from(book.toBytes()))).getWorksheet("Standardgranskning")!).slice(SHEET_LAYOUT.headerRow - 1);
     assert.deepEqual(rows[0].slice(0, 3), ["Slag", "Artikel", "Standard"]);
     assert.ok(rows.some((r) => r[0] === "pris" && r[1] === "WOOD"), "WOOD's price row, in Swedish");
+  });
+
+  it("opens the period at a previous result the pane chose, read in the worker; the inline runner says it cannot", async () => {
+    const novemberBook = await chairs(november());
+    passedRun(await worker.runner.run(novemberBook, { now: RUN_AT }));
+    const opening = { file: "november-result.xlsx", bytes: ownCopy(novemberBook.toBytes()) };
+    const r = passedRun(await worker.runner.run(await chairs(december()), { now: RUN_AT, opening }));
+    // test/engine/closing.test.ts: the 100 chairs closed November at 2,407.03 (77.03 prorated into them); December sells them all.
+    assert.deepEqual(r.accounts.find((a) => a.role === "COGS")?.debit, "2407.03");
+    await assert.rejects(new InlineRunner().check(await chairs(december()), { opening }), /background worker/);
+    // A file with no Closing sheet fails the check, in words that name it.
+    await assert.rejects(worker.runner.check(await chairs(december()), { opening: { file: "plain.xlsx", bytes: ownCopy((await chairs()).toBytes()) } }), /plain\.xlsx has no Closing sheet written by Backflush/);
   });
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {

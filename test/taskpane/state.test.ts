@@ -63,6 +63,7 @@ describe("taskpane: the wizard's state", () => {
       { type: "choose-table", table: "Sales", name: "Verkäufe" },
       { type: "reset-settings" },
       { type: "insert-done", what: "sample" },
+      { type: "choose-opening", opening: { file: "october-result.xlsx", bytes: new ArrayBuffer(1) } },
     ] as WizardAction[]) {
       const s = reduce(done, change);
       assert.deepEqual([s.check.status, s.run.status], ["idle", "idle"], change.type);
@@ -73,11 +74,17 @@ describe("taskpane: the wizard's state", () => {
     s = apply(s, { type: "choose-table", table: "Sales", name: undefined }, { type: "choose-settings", patch: { periodStart: undefined } });
     assert.deepEqual(s.choices, { tableNames: {}, overrides: { disposition: "prorate" } });
     assert.deepEqual(reduce(s, { type: "reset-settings" }).choices.overrides, {});
+    // A previous result to open at is the session's, never a remembered choice (its bytes are not a setting).
+    const opened = reduce(s, { type: "choose-opening", opening: { file: "october-result.xlsx", bytes: new ArrayBuffer(1) } });
+    assert.equal(opened.opening?.file, "october-result.xlsx");
+    assert.deepEqual(opened.choices, s.choices);
+    assert.equal(reduce(opened, { type: "choose-opening", opening: undefined }).opening, undefined);
   });
 
   it("ignores choices while a check or a run is under way", () => {
     const busy = apply(checked(), { type: "run-started" });
     assert.equal(reduce(busy, { type: "choose-settings", patch: { sequence: "sale" } }), busy);
+    assert.equal(reduce(busy, { type: "choose-opening", opening: undefined }), busy);
     assert.equal(reduce(busy, { type: "check-started" }), busy);
   });
 

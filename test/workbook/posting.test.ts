@@ -232,9 +232,9 @@ describe("posting: the summary entry and the Posting sheet", () => {
 
   const ctx = { when: "2026-12-06 07:00", accounts: DEFAULT_ACCOUNTS, sheets: {}, inputs: [], notes: [], version: "0.1.0" };
   it("is a generated sheet only with Posting = summary, between Balances and the Run Log", () => {
-    assert.deepEqual(renderSheets(result, ctx).map((s) => s.kind), ["Journal", "Consumption", "Variances", "Balances", "Run Log"]);
+    assert.deepEqual(renderSheets(result, ctx).map((s) => s.kind), ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Closing"]);
     const sheets = renderSheets(result, { ...ctx, posting: "summary" });
-    assert.deepEqual(sheets.map((s) => s.kind), ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log"]);
+    assert.deepEqual(sheets.map((s) => s.kind), ["Journal", "Consumption", "Variances", "Balances", "Posting", "Run Log", "Closing"]);
     const posting = sheets.find((s) => s.kind === "Posting")!;
     const summary = summaryEntry(result, DEFAULT_ACCOUNTS);
     assert.equal(posting.rows.length, summary.lines.length);

@@ -120,6 +120,10 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.noValidLineOn": { item: "SEAT", date: "2026-11-03" },
   "problem.lineTooLarge": { role: "RIP", amount: { figure: "2000000000000000" }, max: { figure: "1000000000000000" } },
   "problem.lineTooLargeFor": { role: "RIP", item: "WOOD", amount: { figure: "2000000000000000" }, max: { figure: "1000000000000000" } },
+  "problem.openingCurrency": { file: "october-result.xlsx", sheet: "Closing", cell: "C6", previous: "USD", current: "EUR" },
+  "problem.openingSequence": { file: "october-result.xlsx", sheet: "Closing", cell: "C5", previous: "purchase-sale", current: "sale" },
+  "problem.openingPeriod": { file: "october-result.xlsx", sheet: "Closing", cell: "C8", start: "2026-11-02", end: "2026-10-31", next: "2026-11-01" },
+  "problem.openingBoth": { file: "october-result.xlsx", sheet: "Closing", cell: "C12", item: "CHAIR" },
 };
 
 const paramsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

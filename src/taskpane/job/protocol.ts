@@ -33,6 +33,14 @@ export interface JobRequest {
   ledgerFiles?: boolean;
   /** The pane's language, for the sheets that have one. */
   language?: Language;
+  /** A previous result chosen as "Opening balances from a previous result": the worker reads its Closing sheet. */
+  opening?: OpeningFile;
+}
+
+/** A file the user chose, as its name and bytes (cloneable). */
+export interface OpeningFile {
+  file: string;
+  bytes: ArrayBuffer;
 }
 
 export interface ErrorInfo {

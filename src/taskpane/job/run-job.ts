@@ -5,6 +5,7 @@
  */
 import type { CheckOutcome } from "../../workbook/job";
 import { checkWorkbook, runWorkbookJob } from "../../workbook/job";
+import type { PreviousClosing } from "../../workbook/opening";
 import type { WorkbookPort } from "../../workbook/port";
 import type { JobKind, JobRequest } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
@@ -13,10 +14,11 @@ import { checkReport, runReport } from "./reports";
 /**
  * Runs one job against a port and makes its report: the same in the worker and
  * inline. `reuse` hears a Check's outcome, and may hand a run the outcome of a
- * Check on the same workbook with the same choices (see serve.ts).
+ * Check on the same workbook with the same choices (see serve.ts). `opening`
+ * is the previous result's Closing sheet, read where the .xlsx adapter is.
  */
-export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest, reuse?: CheckReuse): Promise<CheckReport | RunReport> {
-  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now, language: request.language };
+export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest, reuse?: CheckReuse, opening?: PreviousClosing): Promise<CheckReport | RunReport> {
+  const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now, language: request.language, opening };
   if (kind === "check") {
     const outcome = await checkWorkbook(port, options);
     reuse?.checked(outcome);
@@ -34,5 +36,7 @@ export interface CheckReuse {
 
 /** What decides whether a Check's outcome serves a run: the choices that change what is read and costed (not the clock, which only stamps the sheets). */
 export function checkKey(request: JobRequest): string {
-  return JSON.stringify([request.tableNames ?? null, request.overrides ?? null, request.language ?? null]);
+  // A previous result to open at is known by its name and size: choosing another makes the pane check again.
+  const opening = request.opening ? [request.opening.file, request.opening.bytes.byteLength] : null;
+  return JSON.stringify([request.tableNames ?? null, request.overrides ?? null, request.language ?? null, opening]);
 }

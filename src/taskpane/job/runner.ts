@@ -18,6 +18,7 @@ import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PortCall
 import { decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
 import { runJob } from "./run-job";
+import { translator } from "../../i18n";
 
 export type { JobProgress, ProgressListener } from "./progress";
 
@@ -144,6 +145,8 @@ export class InlineRunner implements JobRunner {
   dispose(): void {}
 
   private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener): Promise<CheckReport | RunReport> {
+    // The .xlsx adapter that reads a previous result lives in the worker only, to keep it out of the page's bundle.
+    if (request.opening) return Promise.reject(new Error(translator(request.language ?? "en").t("closing.pane.needsWorker")));
     return runJob(kind, new YieldingPort(port, onProgress), request).finally(() => onProgress({ phase: "done" }));
   }
 }

@@ -9,6 +9,7 @@ import type { CheckOutcome } from "../../workbook/job";
 import { streamCodec } from "../../adapters/xlsx/stream-codec";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError } from "../../workbook/names";
+import { OpeningError, readPreviousClosing, type PreviousClosing } from "../../workbook/opening";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
@@ -70,7 +71,9 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
           endpoint.post({ type: "call", job, call: id, request: call });
         }),
     );
-    runJob(kind, port, request).then(
+    previousClosing(request)
+      .then((opening) => runJob(kind, port, request, undefined, opening))
+      .then(
       (report) => endpoint.post({ type: "done", job, report }),
       (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(e) }),
     );
@@ -99,7 +102,7 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
       },
       take: () => kept?.outcome,
     };
-    const report = await runJob(kind, port, request, reuse);
+    const report = await runJob(kind, port, request, reuse, await previousClosing(request));
     if (kind === "run" && report.ok) {
       const written = ownCopy(book.toBytes());
       endpoint.post({ type: "done", job, report, package: written }, [written]);
@@ -107,6 +110,13 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
   } catch (e) {
     endpoint.post({ type: "failed", job, error: errorInfo(ownWords(e)) });
   }
+}
+
+/** The Closing sheet of the previous result the pane chose, if any, read with the .xlsx adapter that lives here. */
+async function previousClosing(request: JobRequest): Promise<PreviousClosing | undefined> {
+  if (!request.opening) return undefined;
+  const book = await loadXlsx(new Uint8Array(request.opening.bytes));
+  return readPreviousClosing(book, request.opening.file, request.language);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -117,6 +127,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** A failure as the user may read it: the adapter's own words for a file it cannot read or write; anything else is a bug, said so, with no library's text. */
 function ownWords(e: unknown): unknown {
-  if (e instanceof PackageError || e instanceof WorkbookWriteError) return e;
+  if (e instanceof PackageError || e instanceof WorkbookWriteError || e instanceof OpeningError) return e;
   return new BackflushBug();
 }

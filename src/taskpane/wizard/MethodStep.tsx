@@ -8,6 +8,7 @@ import type { WizardController } from "./controller";
 import type { WizardState } from "./state";
 import { effectiveSequence, periodChoiceProblems } from "./state";
 import { Section } from "./Section";
+import { OpeningChoice } from "./OpeningChoice";
 import { useStepStyles } from "./styles";
 
 const DISPOSITIONS: readonly Disposition[] = ["cogs", "prorate"];
@@ -64,6 +65,8 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
           ))}
         </RadioGroup>
       </Field>
+
+      <OpeningChoice state={state} controller={controller} busy={busy} />
 
       {Object.keys(overrides).length > 0 && (
         <div className={styles.row}>

@@ -12,7 +12,7 @@ import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
 import { lookupNames } from "../../workbook/job";
 import { TABLES, TABLE_ORDER } from "../../workbook/schema";
-import type { JobRequest } from "../job/protocol";
+import type { JobRequest, OpeningFile } from "../job/protocol";
 import { BackflushBug } from "../job/protocol";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
@@ -99,6 +99,11 @@ export class WizardController {
     await this.remember();
   }
 
+  /** The previous result to open at (undefined: none). */
+  chooseOpening(opening: OpeningFile | undefined): void {
+    this.dispatch({ type: "choose-opening", opening });
+  }
+
   /** Back to what the workbook's Settings table says. */
   async resetSettings(): Promise<void> {
     this.dispatch({ type: "reset-settings" });
@@ -169,8 +174,8 @@ export class WizardController {
   }
 
   private request(): JobRequest {
-    const { tableNames, overrides } = this.state().choices;
+    const { choices, opening } = this.state();
     const language = this.language();
-    return { tableNames: { ...tableNames }, overrides: { ...overrides }, ledgerFiles: this.session.mode === "browser", ...(language ? { language } : {}) };
+    return { tableNames: { ...choices.tableNames }, overrides: { ...choices.overrides }, ledgerFiles: this.session.mode === "browser", ...(language ? { language } : {}), ...(opening ? { opening } : {}) };
   }
 }

@@ -8,6 +8,7 @@ import { requiredTables } from "../../workbook/schema";
 import type { Language } from "../../i18n";
 import type { PaneChoice } from "../../workbook/parse";
 import type { CheckReport, RunReport } from "../job/reports";
+import type { OpeningFile } from "../job/protocol";
 import type { JobProgress } from "../job/runner";
 import type { WizardChoices } from "../session";
 
@@ -48,6 +49,8 @@ export interface WizardState {
   notice?: Notice;
   /** An insert is under way (the insert buttons are disabled). */
   inserting: boolean;
+  /** The previous result chosen in the Method step: the period opens at its Closing sheet (not remembered: a file's bytes are not a setting). */
+  opening?: OpeningFile;
 }
 
 export type WizardAction =
@@ -57,6 +60,7 @@ export type WizardAction =
   | { type: "choose-settings"; patch: Partial<Settings> }
   | { type: "reset-settings" }
   | { type: "choose-language"; language: Language }
+  | { type: "choose-opening"; opening: OpeningFile | undefined }
   | { type: "scan-started" }
   | { type: "scan-done"; scan: WorkbookScan }
   | { type: "scan-failed"; reason: string }
@@ -129,6 +133,9 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case "reset-settings":
       if (busy(state)) return state;
       return stale({ ...state, choices: { ...state.choices, overrides: {} } });
+    case "choose-opening":
+      if (busy(state)) return state;
+      return stale({ ...state, opening: action.opening });
     case "choose-language":
       return { ...state, choices: { ...state.choices, language: action.language } };
     case "scan-started":

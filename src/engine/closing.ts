@@ -1,0 +1,135 @@
+/**
+ * Period after period (docs/engine.md): what a period closes at, per item and
+ * account, and how the next period opens at it.
+ *
+ * A prorated variance is posted to its role's own account (RIP, FG, materials
+ * clearing), not to an item's. At the close it is shared over the items the
+ * role holds, in proportion to their standard content, so that every item's
+ * closing value carries its part and the next period opens each item at it: the
+ * variance then leaves with those goods instead of vanishing.
+ */
+import type { IsoDate } from "./dates";
+import type { Ledger } from "./ledger";
+import { Dec, ZERO, apportion, roundMoney } from "./money";
+import { scaledOf } from "./scaled";
+import type { Wording } from "./wording";
+import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
+import { ACCOUNT_ROLES } from "./types";
+
+/** Balance-sheet accounts: the next period opens at their closing. The others (COGS, the variances, the conversion accounts, all closed at the period end) start each period at nothing. */
+export const CARRIED_ROLES: ReadonlySet<AccountRole> = new Set<AccountRole>(["RIP", "MATERIALS_CLEARING", "FG", "AP", "CONV_SOURCE"]);
+
+/** The inventory roles whose items carry goods with a value. */
+const INVENTORY_ROLES: ReadonlySet<AccountRole> = new Set<AccountRole>(["RIP", "MATERIALS_CLEARING", "FG"]);
+
+type Ending = ReturnType<Ledger["endings"]>[number];
+
+/** Finished goods on hand where no FG is kept (purchase–sale, sale): units per product, and the conversion capitalized on them (nothing without CapitalizeConversion). */
+export type GoodsOffBooks = ReadonlyMap<string, { qty: Dec; conversion: Dec; capitalized: Dec }>;
+
+/**
+ * The period's closing: every inventory item with its share of its role's
+ * prorated variance, the finished goods off the books, and every other account
+ * with a balance.
+ */
+export function closingLines(endings: readonly Ending[], offBooks: GoodsOffBooks | undefined, minorUnits: number, standardOf: (item: string) => { material: Dec; conversion: Dec }): ClosingLine[] {
+  const out: ClosingLine[] = [];
+  for (const role of ACCOUNT_ROLES) {
+    const accounts = endings.filter((e) => e.role === role);
+    if (!INVENTORY_ROLES.has(role)) {
+      for (const a of accounts) {
+        if (a.value.isZero() && a.qty.isZero()) continue;
+        out.push({ role, item: a.item, kind: "account", qty: a.qty, value: a.value, material: ZERO, conversion: ZERO, variance: ZERO, carried: CARRIED_ROLES.has(role) });
+      }
+      continue;
+    }
+    let own = accounts.find((a) => a.item === undefined)?.value ?? ZERO;
+    if (role === "FG" && offBooks) {
+      // The role's own balance is the conversion capitalized on the goods off the books, product by product.
+      for (const [item, g] of offBooks) {
+        out.push({ role, item, kind: "units", qty: g.qty, value: g.capitalized, material: ZERO, conversion: g.capitalized, variance: ZERO, carried: true });
+        own = own.minus(g.capitalized);
+      }
+    }
+    const goods = accounts.filter((a): a is Ending & { item: string } => a.item !== undefined && !(a.qty.isZero() && a.value.isZero()));
+    // RIP and clearing hold material only: their value is their content.
+    const content = (a: Ending) => (role === "FG" ? { material: a.material, conversion: a.conversion } : { material: a.value, conversion: ZERO });
+    const weights = goods.map((a) => {
+      const c = content(a);
+      return Dec.max(c.material.plus(c.conversion), ZERO);
+    });
+    const spread = !own.isZero() && weights.some((w) => !w.isZero());
+    const shares = spread ? apportion(own, weights, minorUnits) : goods.map(() => ZERO);
+    goods.forEach((a, i) => {
+      const { material, conversion } = content(a);
+      const value = a.value.plus(shares[i]);
+      const unit = standardOf(a.item);
+      out.push({ role, item: a.item, kind: "goods", qty: a.qty, value, material, conversion, variance: value.minus(material).minus(conversion), unitMaterial: unit.material, unitConversion: role === "FG" ? unit.conversion : ZERO, carried: true });
+    });
+    // A variance no item holds standard content to take it (every item gone): it stays the role's own.
+    if (!spread && !own.isZero()) out.push({ role, kind: "variance", qty: ZERO, value: own, material: ZERO, conversion: ZERO, variance: own, carried: true });
+  }
+  return out;
+}
+
+/** What opening from a previous closing leaves for the rest of the run: the products off the books (units on hand), for this period's conversion of goods on hand. */
+export interface BroughtForwardOpening {
+  unitsOnHand: ReadonlyMap<string, { qty: Dec; row: number }>;
+}
+
+/**
+ * Opens every account at a previous period's closing. Goods keep the value
+ * they closed at, prorated variances included, their standard content split
+ * in the proportion they closed with. Conversion capitalized on goods off the
+ * books is an adjusting entry of that period's end: it opens in FG and is
+ * reversed at once, into COGS, where the goods' sale now books their
+ * conversion (IAS 2's adjustment, undone as the next period starts).
+ */
+export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
+  const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
+  const reversed: { item: string; value: Dec }[] = [];
+  for (const l of lines) {
+    switch (l.kind) {
+      case "goods": {
+        if (l.role !== "FG") {
+          ledger.open(l.role, l.item, l.qty, l.value);
+          break;
+        }
+        const standard = l.material.plus(l.conversion);
+        const material = standard.isZero() ? ZERO : roundMoney(l.value.times(l.material).dividedBy(standard), minorUnits);
+        ledger.open("FG", l.item, l.qty, l.value, { material, conversion: l.value.minus(material) });
+        break;
+      }
+      case "units":
+        if (l.item === undefined) break;
+        unitsOnHand.set(l.item, { qty: l.qty, row: l.row });
+        if (!l.value.isZero()) reversed.push({ item: l.item, value: l.value });
+        break;
+      case "variance":
+        ledger.open(l.role, undefined, ZERO, l.value);
+        break;
+      case "account":
+        ledger.open(l.role, l.item, l.qty, l.value);
+        break;
+    }
+  }
+  if (reversed.length > 0) {
+    const total = reversed.reduce((a, r) => a.plus(r.value), ZERO);
+    ledger.open("FG", undefined, ZERO, total);
+    ledger.post(
+      { date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: w.text("engine.entry.conversionReversed") },
+      [
+        {
+          details: reversed.map((r) => ({ role: "FG", side: "credit", amount: scaledOf(r.value), memo: w.text("engine.memo.conversionReversed", { item: r.item }) })),
+          balancing: { role: "COGS", side: "debit", memo: w.text("engine.memo.conversionReversedCogs") },
+        },
+      ],
+    );
+  }
+  return { unitsOnHand };
+}
+
+/** A closing as the next period's opening: the lines carried forward, each numbered by its place in the closing (`firstRow` for the first line), as its sheet numbers them. */
+export function broughtForwardOf(closing: readonly ClosingLine[], firstRow = 1): BroughtForwardLine[] {
+  return closing.flatMap(({ carried, variance: _variance, ...l }, i) => (carried ? [{ ...l, row: firstRow + i }] : []));
+}

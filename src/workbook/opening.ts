@@ -1,0 +1,202 @@
+/**
+ * Opening balances from a previous result (docs/workbook.md, "The Closing
+ * sheet"): the Closing sheet a previous run wrote, read back through any
+ * port, whatever language wrote it, and applied to this period's input.
+ *
+ * Two sources may give an item's opening: the previous result and the
+ * Inventory table (Opening, OpeningValue). One item from both is refused,
+ * at the Inventory cell, naming the Closing cell: neither silently wins.
+ */
+import type { IsoDate } from "../engine/dates";
+import { isIsoDate, nextDay } from "../engine/dates";
+import type { IssueCode } from "../engine/errors";
+import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
+import { translator, type Language, type Translator } from "../i18n";
+import { problemText, said, type ProblemText } from "../i18n/problems";
+import { columnLetter, isBlank, plainText, toDec, type CellValue } from "./cells";
+import { METHOD_STEP, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
+import type { WorkbookPort } from "./port";
+import { generatedTableBase } from "./names";
+import { CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
+import { normalizeName, sequenceOf, type SettingKey } from "./schema";
+
+/** A previous run's Closing sheet, read. */
+export interface PreviousClosing {
+  /** The file, as the user should read it. */
+  file: string;
+  sheet: string;
+  sequence: TriggerSequence;
+  currency: string;
+  periodEnd: IsoDate;
+  /** The lines the next period opens at (those carried forward). */
+  lines: readonly BroughtForwardLine[];
+  /** The cell ("C7") of a setting's value, and of a line's item. */
+  settingCell: Readonly<Record<"Triggers" | "Currency" | "PeriodEnd", string>>;
+  itemCell(row: number): string;
+}
+
+/** A Closing sheet that cannot be read: the message names the file, sheet and cell. */
+export class OpeningError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OpeningError";
+  }
+}
+
+/** The normalized words of a key in every language → what they mean. */
+function meanings<K extends string>(keys: readonly K[], key: (k: K) => Parameters<typeof wordsInEveryLanguage>[0]): Map<string, K> {
+  return new Map(keys.flatMap((k) => wordsInEveryLanguage(key(k)).map((w) => [normalizeName(w), k] as const)));
+}
+const HEADERS = meanings(CLOSING_COLUMNS, (c) => `closing.col.${c}`);
+const SECTIONS = meanings(CLOSING_SECTIONS, (s) => `closing.section.${s}`);
+const CARRIED = new Map([...wordsInEveryLanguage("closing.yes").map((w) => [normalizeName(w), true] as const), ...wordsInEveryLanguage("closing.no").map((w) => [normalizeName(w), false] as const)]);
+const ROLES: ReadonlySet<string> = new Set(ACCOUNT_ROLES);
+
+/** The names a Closing table is found by: its Excel table's, and the sheet's in every language. */
+export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing")];
+
+/**
+ * Reads the Closing sheet of a previous result through its port.
+ * @throws OpeningError when there is none, it is not ours, or a cell cannot be read.
+ */
+export async function readPreviousClosing(port: WorkbookPort, file: string, language: Language = "en"): Promise<PreviousClosing> {
+  const t = translator(language);
+  const raw = await port.findTable(CLOSING_NAMES);
+  if (!raw) throw new OpeningError(t.t("closing.error.noSheet", { file }));
+  const sheets = await port.listSheets();
+  if (!sheets.some((s) => s.name === raw.sheet && s.generated)) throw new OpeningError(t.t("closing.error.notGenerated", { file, sheet: raw.sheet }));
+  return new ClosingReader(raw, file, t).read();
+}
+
+class ClosingReader {
+  private readonly at = new Map<ClosingColumn, number>();
+
+  constructor(
+    private readonly raw: RawTable,
+    private readonly file: string,
+    private readonly t: Translator,
+  ) {
+    raw.header.forEach((h, i) => {
+      const c = typeof h === "string" ? HEADERS.get(normalizeName(h)) : undefined;
+      if (c !== undefined && !this.at.has(c)) this.at.set(c, i);
+    });
+    for (const c of CLOSING_COLUMNS) {
+      if (!this.at.has(c)) throw new OpeningError(t.t("closing.error.column", { file, sheet: raw.sheet, column: t.t(`closing.col.${c}`) }));
+    }
+  }
+
+  read(): PreviousClosing {
+    const settings = new Map<SettingKey, { text: string; cell: string }>();
+    const lines: BroughtForwardLine[] = [];
+    this.raw.rows.forEach((cells, i) => {
+      if (cells.every(isBlank)) return;
+      const row = this.raw.headerRow + 1 + i;
+      const sectionText = plainText(cells[this.at.get("section")!]) ?? "";
+      const section: ClosingSection | undefined = SECTIONS.get(normalizeName(sectionText));
+      if (section === undefined) throw this.bad(row, "section", this.t.t("closing.error.section", { value: sectionText }));
+      const role = plainText(this.cell(cells, "role")) ?? "";
+      if (section === "setting") {
+        const key = CLOSING_SETTINGS.find((k) => normalizeName(k) === normalizeName(role));
+        if (key) settings.set(key, { text: plainText(this.cell(cells, "item")) ?? "", cell: this.address(row, "item") });
+        return;
+      }
+      if (!ROLES.has(role)) throw this.bad(row, "role", this.t.t("closing.error.role", { value: role }));
+      const carriedText = plainText(this.cell(cells, "carried")) ?? "";
+      const carried = CARRIED.get(normalizeName(carriedText));
+      if (carried === undefined) throw this.bad(row, "carried", this.t.t("closing.error.settingValue", { value: carriedText, setting: this.t.t("closing.col.carried") }));
+      if (!carried) return;
+      const item = plainText(this.cell(cells, "item"));
+      const kind = section as ClosingKind;
+      const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
+      // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
+      if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
+      else lines.push(line);
+    });
+    const setting = (key: SettingKey) => {
+      const s = settings.get(key);
+      if (!s) throw new OpeningError(this.t.t("closing.error.cell", { file: this.file, sheet: this.raw.sheet, cell: this.address(this.raw.headerRow, "role"), problem: this.t.t("closing.error.setting", { setting: key }) }));
+      return s;
+    };
+    const triggers = setting("Triggers");
+    // The sheet writes the code ("purchase-sale"); a hand-edited cell may say it in words.
+    const sequence = TRIGGER_SEQUENCES.find((q) => q === triggers.text) ?? sequenceOf(triggers.text);
+    if (!sequence) throw this.badAt(triggers.cell, this.t.t("closing.error.settingValue", { value: triggers.text, setting: "Triggers" }));
+    const currency = setting("Currency");
+    const end = setting("PeriodEnd");
+    if (!isIsoDate(end.text)) throw this.badAt(end.cell, this.t.t("closing.error.settingValue", { value: end.text, setting: "PeriodEnd" }));
+    return {
+      file: this.file,
+      sheet: this.raw.sheet,
+      sequence,
+      currency: currency.text,
+      periodEnd: end.text,
+      lines,
+      settingCell: { Triggers: triggers.cell, Currency: currency.cell, PeriodEnd: end.cell },
+      itemCell: (row) => this.address(row, "item"),
+    };
+  }
+
+  private cell(cells: readonly CellValue[], c: ClosingColumn): CellValue {
+    return cells[this.at.get(c)!] ?? null;
+  }
+
+  /** A number cell; a blank is nothing (a setting's or an account's empty column). */
+  private num(cells: readonly CellValue[], row: number, c: ClosingColumn) {
+    const v = this.cell(cells, c);
+    const d = toDec(isBlank(v) ? 0 : v);
+    if (!d.ok) throw this.bad(row, c, problemText(this.t, d.why.key, { ...d.why.params, field: this.t.t(`closing.col.${c}`) }));
+    return d.value;
+  }
+
+  private address(row: number, c: ClosingColumn): string {
+    return `${columnLetter(this.raw.firstColumn + this.at.get(c)!)}${row}`;
+  }
+
+  private bad(row: number, c: ClosingColumn, problem: string): OpeningError {
+    return this.badAt(this.address(row, c), problem);
+  }
+
+  private badAt(cell: string, problem: string): OpeningError {
+    return new OpeningError(this.t.t("closing.error.cell", { file: this.file, sheet: this.raw.sheet, cell, problem }));
+  }
+}
+
+/**
+ * Applies a previous closing to this period's input (and to the rows that
+ * passed, for the meaning rules): its lines open the period, a period with no
+ * first day starts the day after it closed. Returns what does not agree:
+ * another currency or trigger sequence, a first day that is not the day after,
+ * an item opened both here and there.
+ * @throws OpeningError for an item of the closing this workbook does not know.
+ */
+export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing, language: Language = "en"): CellProblem[] {
+  const t = translator(language);
+  const where = (cell: string) => ({ file: previous.file, sheet: previous.sheet, cell });
+  const problems: CellProblem[] = [];
+  const at = (code: IssueCode, table: "Settings" | "Inventory", field: string, row: number | undefined, text: ProblemText): CellProblem => locate({ code, ...text, at: { table, field, row } }, read.layouts);
+  const settings = read.passed.settings;
+  if (settings.sequence !== previous.sequence) problems.push(at("unknown-value", "Settings", "Triggers", undefined, said("problem.openingSequence", { ...where(previous.settingCell.Triggers), previous: previous.sequence, current: settings.sequence })));
+  if (settings.currency.toUpperCase() !== previous.currency.toUpperCase()) problems.push(at("unknown-value", "Settings", "Currency", undefined, said("problem.openingCurrency", { ...where(previous.settingCell.Currency), previous: previous.currency, current: settings.currency })));
+  const start = nextDay(previous.periodEnd);
+  if (settings.periodStart !== undefined && settings.periodStart !== start) {
+    const text = said("problem.openingPeriod", { ...where(previous.settingCell.PeriodEnd), start: settings.periodStart, end: previous.periodEnd, next: start });
+    problems.push(read.chosen.periodStart !== undefined ? { code: "date-order", table: "Settings", address: METHOD_STEP, choice: "periodStart", ...text } : at("date-order", "Settings", "PeriodStart", undefined, text));
+  }
+  const known = new Set(read.passed.items.map((i) => i.item));
+  const opened = new Map<string, BroughtForwardLine>();
+  for (const l of previous.lines) {
+    if (l.kind !== "goods" && l.kind !== "units") continue;
+    if (l.item === undefined) continue;
+    if (!known.has(l.item) && !read.unsettled.anyItem && !read.unsettled.items.has(l.item)) throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.item", { item: l.item }) }));
+    if (!opened.has(l.item)) opened.set(l.item, l);
+  }
+  for (const inv of read.passed.inventory ?? []) {
+    const l = opened.get(inv.item);
+    if (!l || (inv.opening === undefined && inv.openingValue === undefined)) continue;
+    problems.push(at("duplicate-key", "Inventory", inv.opening !== undefined ? "Opening" : "OpeningValue", inv.row, said("problem.openingBoth", { ...where(previous.itemCell(l.row)), item: inv.item })));
+  }
+  const apply = <T extends ReadResult["passed"]>(input: T): T => ({ ...input, broughtForward: previous.lines, settings: { ...input.settings, periodStart: input.settings.periodStart ?? start } });
+  read.passed = apply(read.passed);
+  if (read.input) read.input = apply(read.input);
+  return problems;
+}

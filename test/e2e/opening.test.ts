@@ -1,0 +1,143 @@
+/**
+ * `backflush run DECEMBER.xlsx --opening NOVEMBER-RESULT.xlsx` end to end
+ * (issue 18, item 4): the period opens at the previous result's Closing sheet,
+ * prorated variances included; settings that must agree are checked; a bad or
+ * missing Closing sheet is named by file, sheet and cell.
+ */
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import type { CellValue } from "../../src/workbook/cells";
+import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
+import { CLOSING_COLUMNS } from "../../src/workbook/render-closing";
+import { translator } from "../../src/i18n";
+import type { PortFixture } from "../contract/fixtures";
+import { day, editSheet } from "../contract/fixtures";
+import { december, november } from "../support/next-period";
+import { cli, readSaved, tempFolder, workbookFile } from "./support";
+
+interface JsonLine {
+  trigger: string;
+  role: string;
+  item: string | null;
+  debit: string;
+  credit: string;
+}
+
+describe("e2e: backflush run --opening", () => {
+  const folder = tempFolder();
+
+  /** Runs November into november-result.xlsx. */
+  async function closeNovember(): Promise<void> {
+    await workbookFile(folder.path, "november.xlsx", november());
+    const run = await cli(folder.path, ["run", "november.xlsx", "-o", "november-result.xlsx"]);
+    assert.equal(run.code, 0, run.stderr);
+  }
+
+  it("opens December at November's closing: the 77.03 prorated into the chairs goes to COGS with them", async () => {
+    await closeNovember();
+    await workbookFile(folder.path, "december.xlsx", december());
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "-o", "december-result.xlsx", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { journal: JsonLine[]; balances: Record<string, string>; notes: string[]; closing: { role: string; item: string | null; value: string }[] };
+    // test/engine/closing.test.ts: FG CHAIR closed at 2,330.00 + 77.03; selling all 100 takes 2,407.03 to COGS.
+    const sale = json.journal.filter((l) => l.trigger === "sale" && l.role === "COGS");
+    assert.deepEqual(sale.map((l) => l.debit), ["2407.03"]);
+    assert.equal(json.balances.FG, "0.00");
+    // RIP: 1,468.05 + 203.90 + 407.79 = 2,079.74 opened, nothing moved; AP: 15,700.00 carried.
+    assert.equal(json.balances.RIP, "2079.74");
+    assert.equal(json.balances.AP, "-15700.00");
+    assert.ok(json.notes.some((n) => n.includes("november-result.xlsx") && n.includes("2026-11-30")), json.notes.join("\n"));
+    assert.equal(json.closing.find((l) => l.role === "RIP" && l.item === "WOOD")?.value, "1468.05");
+    // The result has its own Closing sheet, for January.
+    const saved = await readSaved(join(folder.path, "december-result.xlsx"));
+    const rows = saved.values("Closing");
+    assert.equal(rows[SHEET_LAYOUT.headerRow - 1][0], "Section");
+  });
+
+  it("a period with no first day starts the day after the previous closing", async () => {
+    await closeNovember();
+    await workbookFile(folder.path, "december.xlsx", december((rows) => (rows[2][1] = null)));
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { settings: { periodStart: string } }).settings.periodStart, "2026-12-01");
+  });
+
+  it("refuses another currency, another trigger sequence and a gap, at this workbook's Settings cells, naming the previous result's", async () => {
+    await closeNovember();
+    await workbookFile(folder.path, "december.xlsx", december((rows) => {
+      rows[1][1] = "purchase, sale";
+      rows[2][1] = day("2026-12-02");
+      rows[4][1] = "EUR";
+    }));
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "-o", "out.xlsx"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /Settings!B2: the previous result \(november-result\.xlsx, sheet Closing, cell C5\) used the trigger points purchase-completion-sale, this workbook purchase-sale/);
+    assert.match(run.stderr, /Settings!B5: the previous result \(november-result\.xlsx, sheet Closing, cell C6\) is in USD, this workbook in EUR/);
+    assert.match(run.stderr, /Settings!B3: this period starts on 2026-12-02, but the previous result \(november-result\.xlsx, sheet Closing, cell C8\) closed on 2026-11-30: it must start on 2026-12-01/);
+  });
+
+  it("refuses an item opened both in the Inventory table and by the previous result, naming both cells", async () => {
+    await closeNovember();
+    const both = editSheet(december(), "Inventory", (rows) => [rows[0], ["CHAIR", 10, null]]);
+    await workbookFile(folder.path, "december.xlsx", both);
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /Inventory!B2: CHAIR has an opening here and in the previous result \(november-result\.xlsx, sheet Closing, cell C\d+\)/);
+  });
+
+  it("a file without a Closing sheet is a usage error naming it", async () => {
+    await workbookFile(folder.path, "december.xlsx", december());
+    await workbookFile(folder.path, "november.xlsx", november());
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november.xlsx"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /november\.xlsx has no Closing sheet written by Backflush/);
+  });
+
+  /** A Closing sheet as a run lays it out (title, marker, a blank row, the table), with `rows` as its data. */
+  function closingFixture(rows: CellValue[][], marker = markerText("2026-12-01 09:30")): PortFixture {
+    const t = translator("en");
+    const header = CLOSING_COLUMNS.map((c) => t.t(`closing.col.${c}`));
+    const sheetRows: CellValue[][] = [["Closing balances"], [marker], [], header, ...rows];
+    return { sheets: [{ name: "Closing", rows: sheetRows }], tables: [{ name: "Backflush_Closing", sheet: "Closing", range: `A4:K${4 + rows.length}` }] };
+  }
+  const settingRows: CellValue[][] = [
+    ["Setting", "Triggers", "purchase-completion-sale", null, null, null, null, null, null, null, null],
+    ["Setting", "Currency", "USD", null, null, null, null, null, null, null, null],
+    ["Setting", "PeriodEnd", "2026-11-30", null, null, null, null, null, null, null, null],
+  ];
+
+  it("a cell of the Closing sheet that cannot be read is named by file, sheet and cell", async () => {
+    await workbookFile(folder.path, "december.xlsx", december());
+    await workbookFile(folder.path, "bad.xlsx", closingFixture([...settingRows, ["Goods", "FG", "CHAIR", "many", 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]));
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "bad.xlsx"]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /bad\.xlsx, sheet Closing, cell D8: Quantity "many" is not a number/);
+
+    await workbookFile(folder.path, "role.xlsx", closingFixture([...settingRows, ["Goods", "STOCK", "CHAIR", 1, 1, 1, 0, 0, null, null, "yes"]]));
+    const role = await cli(folder.path, ["run", "december.xlsx", "--opening", "role.xlsx"]);
+    assert.match(role.stderr, /role\.xlsx, sheet Closing, cell B8: STOCK is not an account role/);
+
+    await workbookFile(folder.path, "unknown.xlsx", closingFixture([...settingRows, ["Goods", "FG", "TABLE", 1, 1, 1, 0, 0, null, null, "yes"]]));
+    const unknown = await cli(folder.path, ["run", "december.xlsx", "--opening", "unknown.xlsx"]);
+    assert.match(unknown.stderr, /unknown\.xlsx, sheet Closing, cell C8: TABLE is not in this workbook's Items table/);
+  });
+
+  it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {
+    await workbookFile(folder.path, "december.xlsx", december());
+    const sv = translator("sv");
+    const rows: CellValue[][] = [...settingRows.map((r) => [sv.t("closing.section.setting"), ...r.slice(1)]), [sv.t("closing.section.goods"), "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, sv.t("closing.yes")]];
+    const swedish = closingFixture(rows);
+    const header = CLOSING_COLUMNS.map((c) => sv.t(`closing.col.${c}`));
+    const fixture: PortFixture = { ...swedish, sheets: [{ name: "Closing", rows: [...swedish.sheets[0].rows.slice(0, 3), header, ...rows] }] };
+    await workbookFile(folder.path, "sv.xlsx", fixture);
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "sv.xlsx", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { journal: JsonLine[] };
+    assert.deepEqual(json.journal.filter((l) => l.trigger === "sale" && l.role === "COGS").map((l) => l.debit), ["2407.03"]);
+
+    await workbookFile(folder.path, "unmarked.xlsx", closingFixture(rows, "My own notes"));
+    const unmarked = await cli(folder.path, ["run", "december.xlsx", "--opening", "unmarked.xlsx"]);
+    assert.equal(unmarked.code, 2);
+    assert.match(unmarked.stderr, /unmarked\.xlsx, sheet Closing: cell A2 does not carry Backflush's marker/);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Period after period (issue 18, items 4 and 5): a run's closing per item and
+ * account, and the next period opening at it, prorated variances and
+ * capitalized conversion included. DOMAIN.md's chair maker, by hand.
+ */
+import { strict as assert } from "node:assert";
+import { Dec, ZERO, broughtForwardOf, runBackflush } from "../../src/engine";
+import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period } from "../support/build";
+import { ending, entryOf, net, opening } from "../support/ledger-views";
+
+const line = (r: BackflushResult, role: ClosingLine["role"], item?: string) => r.closing.find((l) => l.role === role && l.item === item);
+const figures = (l: ClosingLine | undefined) => l && [l.kind, l.qty.toFixed(), l.value.toFixed(2), l.material.toFixed(2), l.conversion.toFixed(2), l.variance.toFixed(2), l.carried];
+
+/** November after `october`: nothing bought, made or incurred; `sold` chairs sold on the 25th. */
+function november(october: BackflushResult, base: PeriodInput, sold: number): BackflushResult {
+  return runBackflush({
+    ...base,
+    purchases: [],
+    completions: [],
+    conversion: [],
+    sales: [move("2026-12-15", "CHAIR", sold)],
+    inventory: [],
+    broughtForward: broughtForwardOf(october.closing),
+    settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" },
+  });
+}
+
+describe("audit, item 4: the closing per item and account", () => {
+  // Prorated by cost element (DOMAIN.md's chairs: PPV 300 U, usage 60 U, conversion 450 U):
+  //  price 300 over material bought: RIP 2,040, FG 1,330, COGS 11,970, usage variance 60 (15,400):
+  //    39.7403 / 25.9091 / 233.1818 / 1.1688 → floors 299.98, the cents to FG (.0091) and usage (.0088): 39.74, 25.91, 233.18, 1.17
+  //  usage 60 + 1.17 = 61.17 over output material FG 1,330, COGS 11,970: 6.117 / 55.053 → 6.12, 55.05
+  //  conversion 450 over output conversion FG 1,000, COGS 9,000: 45.00, 405.00
+  // FG's own account holds 25.91 + 6.12 + 45.00 = 77.03; RIP's 39.74.
+  const october = runBackflush(chairMaker({ disposition: "prorate" }));
+
+  it("FG CHAIR closes at 2,330.00 at standard + 77.03 prorated: 2,407.03 for 100 chairs", () => {
+    assert.deepEqual(figures(line(october, "FG", "CHAIR")), ["goods", "100", "2407.03", "1330.00", "1000.00", "77.03", true]);
+    // Nothing is left on FG's own account: every cent is with an item.
+    assert.equal(line(october, "FG"), undefined);
+  });
+
+  it("RIP's 39.74 is shared over the materials by their value at standard", () => {
+    // 39.74 × 1,440 / 2,040 = 28.0517, × 200 / 2,040 = 3.8961, × 400 / 2,040 = 7.7922: floors 39.73, the cent to SCREW (.0061).
+    assert.deepEqual(figures(line(october, "RIP", "WOOD")), ["goods", "480", "1468.05", "1440.00", "0.00", "28.05", true]);
+    assert.deepEqual(figures(line(october, "RIP", "SCREW")), ["goods", "4000", "203.90", "200.00", "0.00", "3.90", true]);
+    assert.deepEqual(figures(line(october, "RIP", "FABRIC")), ["goods", "100", "407.79", "400.00", "0.00", "7.79", true]);
+  });
+
+  it("every inventory item closes at its ending balance plus its share; accounts at their balance; COGS is not carried", () => {
+    const inventory = october.closing.filter((l) => l.role === "RIP" || l.role === "FG").reduce((a, l) => a.plus(l.value), ZERO);
+    assert.equal(inventory.toFixed(2), new Dec(ending(october, "RIP")).plus(ending(october, "FG")).toFixed(2));
+    assert.equal(line(october, "AP", "WOOD")!.value.toFixed(2), "-12400.00");
+    assert.equal(line(october, "CONV_SOURCE", "Labor and overhead")!.value.toFixed(2), "-10450.00");
+    assert.ok(october.closing.filter((l) => l.role === "COGS").every((l) => !l.carried));
+  });
+
+  it("the next period opens at it: the 77.03 leaves with the chairs, and AP carries on", () => {
+    const dec = november(october, chairMaker({ disposition: "prorate" }), 100);
+    // RIP 1,468.05 + 203.90 + 407.79 = 2,079.74; FG 2,407.03.
+    assert.equal(opening(dec, "RIP"), "2079.74");
+    assert.equal(opening(dec, "FG"), "2407.03");
+    assert.equal(opening(dec, "AP"), "-15700.00");
+    assert.equal(opening(dec, "COGS"), "0.00");
+    // Selling all 100 empties FG: COGS takes the whole 2,407.03, not 100 × 23.30 = 2,330.00.
+    assert.equal(net(entryOf(dec, "sale"), "COGS"), "2407.03");
+    assert.equal(ending(dec, "FG"), "0.00");
+  });
+});
+
+describe("audit, item 4: standards that changed between the periods", () => {
+  // November (DOMAIN.md's chairs, to COGS) closes WOOD 480 kg at 3.00 (1,440.00) and CHAIR 100 at 23.30 (2,330.00).
+  // December's WOOD is 3.10: CHAIR takes 3.5 kg (2.5 + SEAT's 1), so its standard is 13.30 + 0.35 = 13.65 material + 10.00 conversion = 23.65.
+  const base = chairMaker();
+  const november = runBackflush(base);
+  const dearer = base.items.map((i) => (i.item === "WOOD" ? { ...i, stdPrice: new Dec("3.10") } : i));
+  const december = runBackflush({ ...base, items: dearer, purchases: [], completions: [], conversion: [], inventory: [], sales: [move("2026-12-15", "CHAIR", 100)], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+
+  it("the closing says the standard per unit each item is held at", () => {
+    const chair = line(november, "FG", "CHAIR")!;
+    assert.deepEqual([chair.unitMaterial?.toFixed(), chair.unitConversion?.toFixed()], ["13.3", "10"]);
+    assert.deepEqual([line(november, "RIP", "WOOD")!.unitMaterial?.toFixed(), line(november, "RIP", "WOOD")!.unitConversion?.toFixed()], ["3", "0"]);
+  });
+
+  it("goods brought forward are revalued on the first day: CHAIR +35.00 (100 × 0.35), WOOD +48.00 (480 × 0.10)", () => {
+    const e = entryOf(december, "revaluation");
+    assert.equal(e.date, "2026-12-01");
+    assert.equal(net(e, "FG", "CHAIR"), "35.00");
+    assert.equal(net(e, "RIP", "WOOD"), "48.00");
+    assert.equal(net(e, "REVALUATION_VARIANCE"), "-83.00");
+    assert.ok(december.warnings.some((w) => w.code === "standard-changed" && w.item === "CHAIR"));
+  });
+
+  it("a standard read back from a workbook, alike to Excel's 15 significant digits, is no change", () => {
+    // 13.3 as a double keeps 15 digits; a closing read back as 13.30000000000000071 (its binary value) is the same standard.
+    const readBack = broughtForwardOf(november.closing).map((l) => (l.item === "CHAIR" ? { ...l, unitMaterial: new Dec("13.30000000000000071") } : l));
+    const same = runBackflush({ ...base, purchases: [], completions: [], conversion: [], inventory: [], sales: [move("2026-12-15", "CHAIR", 100)], broughtForward: readBack, settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+    assert.equal(same.journal.filter((e) => e.kind === "revaluation").length, 0);
+    assert.equal(net(entryOf(same, "sale"), "COGS"), "2330.00");
+  });
+
+  it("so the sale relieves what the chairs hold, and the gain goes to COGS: 2,365.00 − 83.00 = 2,282.00", () => {
+    assert.equal(net(entryOf(december, "sale"), "COGS"), "2365.00");
+    assert.equal(ending(december, "FG"), "0.00");
+    assert.equal(ending(december, "COGS"), "2282.00");
+    // RIP at December's prices: WOOD 1,488.00 + SCREW 200.00 + FABRIC 400.00.
+    assert.equal(ending(december, "RIP"), "2088.00");
+  });
+});
+
+describe("audit, item 4: a prorated variance in yen does not vanish", () => {
+  // BEAN 12.5 JPY/kg; TOFU = 0.3 kg BEAN, conversion 30.4: material 3.75, total 34.15. Buy 100 kg for ¥1,300, make 300, sell 200.
+  //  RIP: 1,250 − 90 kg × 12.5 = 1,125 → 125 (10 kg); FG: 300 × 34.15 = 10,245 − 200 × 34.15 = 6,830 → 3,415 (material 375, conversion 3,040).
+  //  Conversion 10,000 − 9,120 allocated = 880 U over output conversion FG 3,040, COGS 6,080: 293.33 / 586.67 → 293, 587 (the yen to .67).
+  //  Price 50 U over material bought RIP 125, FG 375, COGS 750: 5, 15, 30.
+  // FG's own account: 293 + 15 = 308; TOFU closes at 3,415 + 308 = ¥3,723. RIP's: 5; BEAN closes at ¥130.
+  const base = period({
+    items: [material("BEAN", "12.5", "kg"), assembly("TOFU", "30.4")],
+    bom: [bomLine("TOFU", "BEAN", "0.3")],
+    purchases: [buy("2026-11-02", "BEAN", 100, 1300)],
+    completions: [move("2026-11-10", "TOFU", 300)],
+    sales: [move("2026-11-20", "TOFU", 200)],
+    conversion: [conv("2026-11-30", 10000)],
+    settings: { currency: "JPY", disposition: "prorate" },
+  });
+  const november = runBackflush(base);
+
+  it("TOFU closes at ¥3,723, the ¥308 prorated into it included; BEAN at ¥130", () => {
+    assert.deepEqual(figures(line(november, "FG", "TOFU")), ["goods", "100", "3723.00", "375.00", "3040.00", "308.00", true]);
+    assert.deepEqual(figures(line(november, "RIP", "BEAN")), ["goods", "10", "130.00", "125.00", "0.00", "5.00", true]);
+  });
+
+  it("selling the 100 in December takes the whole ¥3,723 to COGS", () => {
+    const december = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-12-10", "TOFU", 100)], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+    assert.equal(net(entryOf(december, "sale"), "COGS"), "3723.00");
+    assert.equal(ending(december, "FG"), "0.00");
+    assert.equal(ending(december, "RIP"), "130.00");
+  });
+});
+
+describe("audit, item 5: conversion capitalized at a period end is reversed when the next opens", () => {
+  for (const sequence of ["purchase-sale", "sale"] as const satisfies readonly TriggerSequence[]) {
+    it(`${sequence}: October capitalizes 1,000.00 on 100 chairs; December reverses it, and selling them costs their full 2,330.00`, () => {
+      const base = chairMakerWithChairsCounted({ sequence, capitalizeConversion: true });
+      const october = runBackflush(base);
+      // 100 CHAIR on hand at standard conversion 10.00 (SEAT 2.00 + CHAIR 8.00): 1,000.00.
+      assert.deepEqual(figures(line(october, "FG", "CHAIR")), ["units", "100", "1000.00", "0.00", "1000.00", "0.00", true]);
+      const dec = november(october, base, 100);
+      const reversal = entryOf(dec, "conversion-capitalized-reversed");
+      assert.equal(reversal.date, "2026-12-01");
+      assert.equal(net(reversal, "COGS"), "1000.00");
+      assert.equal(net(reversal, "FG"), "-1000.00");
+      // COGS: reversal 1,000.00 + sale at standard 100 × 23.30 = 2,330.00 − conversion over-allocated 1,000.00 (allocated at
+      // the sale, none incurred in December) = 2,330.00: the chairs' full cost, 100 × (13.30 + 10.00).
+      assert.equal(ending(dec, "COGS"), "2330.00");
+      assert.equal(ending(dec, "FG"), "0.00");
+      // Materials left: October's 3,370.00 (loose and in the chairs) − the chairs' 1,330.00 = 2,040.00.
+      assert.equal(ending(dec, sequence === "sale" ? "MATERIALS_CLEARING" : "RIP"), "2040.00");
+      // Nothing left on hand: nothing to capitalize at December's end.
+      assert.equal(dec.journal.filter((e) => e.kind === "conversion-capitalized").length, 0);
+    });
+  }
+
+  it("without CapitalizeConversion nothing is reversed, and the goods still carry their units forward", () => {
+    const base = chairMakerWithChairsCounted({ sequence: "purchase-sale" });
+    const october = runBackflush(base);
+    assert.deepEqual(figures(line(october, "FG", "CHAIR")), ["units", "100", "0.00", "0.00", "0.00", "0.00", true]);
+    const dec = november(october, base, 40);
+    assert.equal(dec.journal.filter((e) => e.kind === "conversion-capitalized-reversed").length, 0);
+    // 100 brought forward − 40 sold = 60 on hand: 60 × 10.00 = 600.00 left out of inventory, stated by the suitability report.
+    const check = dec.suitability.checks.find((c) => c.id === "conversion-in-inventory")!;
+    assert.equal(check.value.toFixed(2), "600.00");
+  });
+});
