@@ -82,7 +82,8 @@ export async function cliCase(options: BenchOptions): Promise<CaseRecord[]> {
     const floorMs = Math.max(1, Math.min(...floorRuns));
     const ratio = Math.round((best.ms / floorMs) * 100) / 100;
     const peakRssMB = Math.max(...commandRuns.map((r) => r.peakRssMB));
-    const mb = (bytes: number) => round1(bytes / 1024 / 1024);
+    // Two places below one megabyte, so that --quick's small files do not read as 0.0.
+    const mb = (bytes: number) => (bytes < 1024 * 1024 ? Math.round((bytes / 1024 / 1024) * 100) / 100 : round1(bytes / 1024 / 1024));
     const inputMB = mb(data.length);
     const outputMB = mb((await stat(output)).size);
     return [

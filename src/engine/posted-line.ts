@@ -89,6 +89,11 @@ export class PostedLine implements JournalLine {
     this.#style = style;
   }
 
+  /** The side the line is on, also where its amount rounds to zero (goods worth less than a cent still move). */
+  get side(): "debit" | "credit" {
+    return this.#onDebit ? "debit" : "credit";
+  }
+
   get debit(): Dec {
     return this.#onDebit ? this.#amount() : ZERO;
   }

@@ -247,7 +247,9 @@ export interface JournalLine {
   readonly category?: string;
   readonly debit: Dec;
   readonly credit: Dec;
-  /** Quantity moved by the line, in the item's unit (positive into the account). */
+  /** The side the line is on, also where its amount is zero (posted lines have it; a line made by hand may not). */
+  readonly side?: "debit" | "credit";
+  /** Quantity moved by the line, in the item's unit, in the direction of its side (a credit's quantity leaves the account). */
   readonly qty?: Dec;
   /** Plain words: what was flushed, at which standard. */
   readonly memo: string;

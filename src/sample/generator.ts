@@ -484,7 +484,8 @@ class PlantBuilder {
     });
     const countGoods = !SEQUENCE_RULES[o.sequence].holdsFinishedGoods;
     products.forEach((p, i) => {
-      const count = countGoods ? openingFg[i] + completed[i] - sold[i] : null;
+      // Sold beyond what was made and held is sold short (the engine warns); a count finds nothing, never less.
+      const count = countGoods ? Math.max(0, openingFg[i] + completed[i] - sold[i]) : null;
       if (openingFg[i] === 0 && !count) return;
       rows.push([p.code, openingFg[i] || null, count]);
     });

@@ -143,7 +143,8 @@ function fgDayEnds(r: BackflushResult, check: (day: string, item: string, qty: D
         if (l.role !== "FG" || !l.item) continue;
         const h = held.get(l.item) ?? { qty: ZERO, value: ZERO, lines: 0 };
         const qty = l.qty ?? ZERO;
-        held.set(l.item, { qty: h.qty.plus(l.debit.isZero() ? qty.negated() : qty), value: h.value.plus(l.debit).minus(l.credit), lines: h.lines + 1 });
+        // The side, not the amount: goods worth less than a cent are booked at 0.00 and still move.
+        held.set(l.item, { qty: h.qty.plus(l.side === "credit" ? qty.negated() : qty), value: h.value.plus(l.debit).minus(l.credit), lines: h.lines + 1 });
       }
     }
     for (const [item, h] of held) check(day, item, h.qty, h.value, h.lines);
@@ -170,11 +171,14 @@ describe("audit, item 1: at every day's end FG is quantity × the standard in fo
             assert.ok(value.isZero(), `${day} ${item}: ${value} with nothing on hand`);
             return;
           }
-          assert.ok(value.isZero() || value.isNegative() === qty.isNegative(), `${day} ${item}: ${value} for ${qty}`);
           const std = standardOn(input, item, day);
           // Each line rounds once; a flush's balancing line also takes its materials' rounding.
           const tolerance = unit.times(lines * (materials + 2) + 1);
-          assert.ok(value.minus(qty.times(std)).abs().lte(tolerance), `${day} ${item}: ${value} vs ${qty} × ${std}`);
+          // The sign is the quantity's wherever the rounding cannot reach zero: in BHD, 5 held, 15 made and 20.25 sold of an
+          // item whose standard is a few fils leaves −0.25 worth less than a fil, which the lines' own roundings left at +0.001.
+          const exact = qty.times(std);
+          if (exact.abs().gt(tolerance)) assert.ok(value.isNegative() === qty.isNegative() && !value.isZero(), `${day} ${item}: ${value} for ${qty}`);
+          assert.ok(value.minus(exact).abs().lte(tolerance), `${day} ${item}: ${value} vs ${qty} × ${std}`);
         });
       }),
       { numRuns: 80 },
