@@ -779,6 +779,7 @@ export const en = {
   "run.download": "Download the result (.xlsx)",
   "run.ledger": "Posting to your ledger",
   "run.ledgerDetail": "The journal as files your accounting program imports, every entry as posted: SIE 4 for Swedish programs, CSV for any other.",
+  "run.ledgerPreparing": "Making the SIE and CSV files…",
   "run.ledgerSummary": "The journal as files your accounting program imports, as one summary entry for the period (Settings: Posting = summary): SIE 4 for Swedish programs, CSV for any other.",
   "run.downloadSie": "Download the SIE file (.si)",
   "run.downloadCsv": "Download the CSV file (.csv)",

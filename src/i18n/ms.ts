@@ -775,6 +775,7 @@ export const ms: Catalog = {
   "run.download": "Muat turun hasil (.xlsx)",
   "run.ledger": "Pengeposan ke lejar anda",
   "run.ledgerDetail": "Jurnal sebagai fail yang diimport oleh program perakaunan anda, setiap catatan seperti yang dipos: SIE 4 untuk program Sweden, CSV untuk yang lain.",
+  "run.ledgerPreparing": "Fail SIE dan CSV sedang disediakan…",
   "run.ledgerSummary": "Jurnal sebagai fail yang diimport oleh program perakaunan anda, sebagai satu catatan ringkasan untuk tempoh ini (Tetapan: Posting = summary): SIE 4 untuk program Sweden, CSV untuk yang lain.",
   "run.downloadSie": "Muat turun fail SIE (.si)",
   "run.downloadCsv": "Muat turun fail CSV (.csv)",

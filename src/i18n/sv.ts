@@ -775,6 +775,7 @@ export const sv: Catalog = {
   "run.download": "Ladda ned resultatet (.xlsx)",
   "run.ledger": "Bokföra i huvudboken",
   "run.ledgerDetail": "Journalen som filer ditt bokföringsprogram läser in, varje verifikation som den bokfördes: SIE 4 för svenska program, CSV för andra.",
+  "run.ledgerPreparing": "SIE- och CSV-filerna skapas…",
   "run.ledgerSummary": "Journalen som filer ditt bokföringsprogram läser in, som en sammandragen verifikation för perioden (Inställningar: Posting = summary): SIE 4 för svenska program, CSV för andra.",
   "run.downloadSie": "Ladda ned SIE-filen (.si)",
   "run.downloadCsv": "Ladda ned CSV-filen (.csv)",

@@ -3,6 +3,7 @@
  * real MessageChannel that clones them as a worker's postMessage does) only
  * when the browser mode asks, and read back by the test-side readers.
  */
+import type { LedgerFiles } from "../../src/workbook/ledger-files";
 import { strict as assert } from "node:assert";
 import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { Dec, ZERO } from "../../src/engine/money";
@@ -29,9 +30,14 @@ async function runOverChannel(fixture: PortFixture, ledgerFiles: boolean): Promi
   const stop = serveJobs(endpointOf<ToWorker, FromWorker>(port2));
   const runner = new ChannelRunner(endpointOf<FromWorker, ToWorker>(port1));
   try {
-    const report: RunReport = await runner.run(await loadXlsx(await bufferOf(excelWorkbook(fixture))), { now: RUN_AT, ledgerFiles });
+    // The files follow the report: the run's result is shown while they are made.
+    let arrived: (files: LedgerFiles | undefined) => void = () => undefined;
+    const later = new Promise<LedgerFiles | undefined>((resolve) => (arrived = resolve));
+    const report: RunReport = await runner.run(await loadXlsx(await bufferOf(excelWorkbook(fixture))), { now: RUN_AT, ledgerFiles }, undefined, arrived);
     assert.ok(report.ok);
-    return report;
+    assert.equal(report.ledgerFiles, undefined, "not in the report itself");
+    assert.equal(report.ledgerFilesPending ?? false, ledgerFiles);
+    return ledgerFiles ? { ...report, ledgerFiles: await later } : report;
   } finally {
     runner.dispose();
     stop();

@@ -55,6 +55,18 @@ describe("taskpane: the wizard's state", () => {
     assert.equal(canRun(apply(checked(), { type: "check-started" })), false, "not while checking again");
   });
 
+  it("takes the ledger files that follow a run's report into that run, and only while they are awaited", () => {
+    const files = { csv: new Uint8Array([1, 2]), summary: false };
+    const pending = apply(checked(), { type: "run-started" }, { type: "run-done", report: { ...(ran as RunPassed), ledgerFilesPending: true } });
+    const arrived = reduce(pending, { type: "ledger-files", files });
+    assert.ok(arrived.run.status === "done" && arrived.run.value.ok);
+    assert.equal(arrived.run.value.ledgerFiles, files);
+    assert.equal(arrived.run.value.ledgerFilesPending, false);
+    assert.equal(reduce(arrived, { type: "ledger-files", files: undefined }), arrived, "once taken, a late second delivery changes nothing");
+    const restarted = apply(pending, { type: "check-started" });
+    assert.equal(reduce(restarted, { type: "ledger-files", files }), restarted, "files for a run no longer shown are dropped");
+  });
+
   it("drops a check and a run made under other choices, and keeps only the choices given", () => {
     const done = apply(checked(), { type: "run-started" }, { type: "run-done", report: ran });
     assert.equal(done.run.status, "done");

@@ -10,6 +10,7 @@
  * costs and writes it with the same .xlsx adapter and sends the new package
  * back. Either way the job is the very same code as everywhere else.
  */
+import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { PackageProblem, PackageProblemParams } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError, type WriteProblem } from "../../workbook/names";
 import { PackageError } from "../../adapters/xlsx/errors";
@@ -101,7 +102,9 @@ export type FromWorker =
   | { type: "call"; job: number; call: number; request: PortCall }
   | { type: "progress"; job: number; progress: JobProgress }
   | { type: "done"; job: number; report: CheckReport | RunReport; package?: ArrayBuffer }
-  | { type: "failed"; job: number; error: ErrorInfo };
+  | { type: "failed"; job: number; error: ErrorInfo }
+  /** A run's ledger files, after its "done" (the report said ledgerFilesPending); none when making them failed. */
+  | { type: "ledgerFiles"; job: number; files?: LedgerFiles };
 
 /** Anything messages can be posted to and heard from: a Worker, the worker's own scope, a MessagePort. */
 export interface MessageTarget {

@@ -120,6 +120,8 @@ export interface RunPassed {
   review: ReviewView;
   /** The ledger files, when the request asked for them (browser mode). */
   ledgerFiles?: LedgerFiles;
+  /** The ledger files are being made and come after the report (the engine worker's "ledgerFiles" message). */
+  ledgerFilesPending?: boolean;
 }
 
 export type RunReport = RunPassed | ProblemsReport;

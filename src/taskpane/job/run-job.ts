@@ -5,6 +5,7 @@
  */
 import type { CheckOutcome } from "../../workbook/job";
 import { checkWorkbook, runWorkbookJob } from "../../workbook/job";
+import { ledgerFiles, type LedgerFiles } from "../../workbook/ledger-files";
 import type { PreviousClosing } from "../../workbook/opening";
 import type { WorkbookPort } from "../../workbook/port";
 import type { JobKind, JobRequest } from "./protocol";
@@ -17,15 +18,24 @@ import { checkReport, runReport } from "./reports";
  * Check on the same workbook with the same choices (see serve.ts). `opening`
  * is the previous result's Closing sheet, read where the .xlsx adapter is.
  */
-export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest, reuse?: CheckReuse, opening?: PreviousClosing): Promise<CheckReport | RunReport> {
+export async function runJob(kind: JobKind, port: WorkbookPort, request: JobRequest, reuse?: CheckReuse, opening?: PreviousClosing, later?: LedgerFilesLater): Promise<CheckReport | RunReport> {
   const options = { tableNames: request.tableNames, overrides: request.overrides, now: request.now, language: request.language, opening };
   if (kind === "check") {
     const outcome = await checkWorkbook(port, options);
     reuse?.checked(outcome);
     return checkReport(outcome);
   }
-  return runReport(await runWorkbookJob(port, options, reuse?.take()), request.ledgerFiles ? (request.now ?? new Date()) : undefined);
+  const outcome = await runWorkbookJob(port, options, reuse?.take());
+  const madeAt = request.ledgerFiles ? (request.now ?? new Date()) : undefined;
+  if (!madeAt || !later || !outcome.ok) return runReport(outcome, madeAt);
+  // The ledger files follow the report: the result is shown while they are made.
+  later(() => ledgerFiles(outcome, madeAt));
+  const report = runReport(outcome, undefined);
+  return report.ok ? { ...report, ledgerFilesPending: true } : report;
 }
+
+/** Takes the making of a run's ledger files, to be done after its report is out. */
+export type LedgerFilesLater = (make: () => LedgerFiles) => void;
 
 /** Where a Check's outcome is kept for the Run that follows it. */
 export interface CheckReuse {

@@ -9,6 +9,7 @@
  * - `InlineRunner` runs the job on the page, yielding to the browser between
  *   port calls: the fallback where no worker can be started.
  */
+import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { RawTable } from "../../workbook/parse";
 import type { WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
@@ -24,9 +25,16 @@ export type { JobProgress, ProgressListener } from "./progress";
 
 export interface JobRunner {
   check(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<CheckReport>;
-  run(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<RunReport>;
+  /**
+   * A run. Its ledger files (when asked for) are in the report, or, when the
+   * report says ledgerFilesPending, come after it to `onLedgerFiles` (none
+   * when they could not be made).
+   */
+  run(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener, onLedgerFiles?: LedgerFilesListener): Promise<RunReport>;
   dispose(): void;
 }
+
+export type LedgerFilesListener = (files: LedgerFiles | undefined) => void;
 
 /** Carries out one port call the worker asked for. */
 function carryOut(port: WorkbookPort, request: PortCall): Promise<PortResult> {
@@ -47,6 +55,10 @@ export class ChannelRunner implements JobRunner {
   private nextJob = 0;
   private readonly jobs = new Map<number, { port: WorkbookPort; onProgress: ProgressListener; resolve: (r: CheckReport | RunReport) => void; reject: (e: Error) => void }>();
   private readonly stop: () => void;
+  /** Runs whose ledger files are still to come, by job. */
+  private readonly ledgerListeners = new Map<number, LedgerFilesListener>();
+  /** When each of those runs' report was handed over. */
+  private readonly reported = new Map<number, Promise<void>>();
 
   constructor(
     private readonly endpoint: Endpoint<FromWorker, ToWorker>,
@@ -66,8 +78,8 @@ export class ChannelRunner implements JobRunner {
     return this.start("check", port, request, onProgress) as Promise<CheckReport>;
   }
 
-  run(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore): Promise<RunReport> {
-    return this.start("run", port, request, onProgress) as Promise<RunReport>;
+  run(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore, onLedgerFiles?: LedgerFilesListener): Promise<RunReport> {
+    return this.start("run", port, request, onProgress, onLedgerFiles) as Promise<RunReport>;
   }
 
   dispose(): void {
@@ -80,8 +92,9 @@ export class ChannelRunner implements JobRunner {
    * back: the page only copies bytes, so it never freezes, however big the file.
    * Any other port (Office.js) stays on the page, and the worker calls it.
    */
-  private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener): Promise<CheckReport | RunReport> {
+  private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener, onLedgerFiles?: LedgerFilesListener): Promise<CheckReport | RunReport> {
     const job = ++this.nextJob;
+    if (onLedgerFiles) this.ledgerListeners.set(job, onLedgerFiles);
     return new Promise<CheckReport | RunReport>((resolve, reject) => {
       if (isPackageHolder(port)) {
         const copy = ownCopy(port.toBytes());
@@ -95,6 +108,15 @@ export class ChannelRunner implements JobRunner {
   }
 
   private receive(m: FromWorker): void {
+    if (m.type === "ledgerFiles") {
+      const listener = this.ledgerListeners.get(m.job);
+      const reported = this.reported.get(m.job) ?? Promise.resolve();
+      this.ledgerListeners.delete(m.job);
+      this.reported.delete(m.job);
+      // After the run's report has been taken (the page may still be loading the new package when they come): a task later than the report's.
+      if (listener) void reported.then(() => setTimeout(() => listener(m.files), 0));
+      return;
+    }
     const job = this.jobs.get(m.job);
     if (!job) return;
     if (m.type === "progress") {
@@ -109,9 +131,14 @@ export class ChannelRunner implements JobRunner {
       return;
     }
     this.jobs.delete(m.job);
+    // Only a run whose report says its files follow keeps its listener.
+    if (m.type === "failed" || !(m.report.ok && "ledgerFilesPending" in m.report && m.report.ledgerFilesPending)) this.ledgerListeners.delete(m.job);
     if (m.type === "failed") job.reject(errorFrom(m.error));
-    else if (m.package && isPackageHolder(job.port)) job.port.reload(new Uint8Array(m.package)).then(() => job.resolve(m.report), job.reject);
-    else job.resolve(m.report);
+    else if (m.package && isPackageHolder(job.port)) {
+      const report = m.report;
+      const reported = job.port.reload(new Uint8Array(m.package)).then(() => job.resolve(report), job.reject);
+      if (this.ledgerListeners.has(m.job)) this.reported.set(m.job, reported);
+    } else job.resolve(m.report);
   }
 }
 
@@ -161,7 +188,7 @@ export function createRunner(scriptUrl: string | URL): JobRunner {
   const get = () => (runner ??= startRunner(scriptUrl));
   return {
     check: (port, request, onProgress) => get().check(port, request, onProgress),
-    run: (port, request, onProgress) => get().run(port, request, onProgress),
+    run: (port, request, onProgress, onLedgerFiles) => get().run(port, request, onProgress, onLedgerFiles),
     dispose: () => runner?.dispose(),
   };
 }

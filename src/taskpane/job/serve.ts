@@ -15,6 +15,7 @@ import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../
 import type { SheetModel } from "../../workbook/render";
 import type { Endpoint, FromWorker, JobKind, JobRequest, PortCall, PortResult, ToWorker } from "./protocol";
 import { BackflushBug, encodeSheets, errorFrom, errorInfo, ownCopy } from "./protocol";
+import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { CheckReuse } from "./run-job";
 import { checkKey, runJob } from "./run-job";
 import { ProgressPort } from "./progress";
@@ -102,11 +103,13 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
       },
       take: () => kept?.outcome,
     };
-    const report = await runJob(kind, port, request, reuse, await previousClosing(request));
+    let makeLedgerFiles: (() => LedgerFiles) | undefined;
+    const report = await runJob(kind, port, request, reuse, await previousClosing(request), (make) => (makeLedgerFiles = make));
     if (kind === "run" && report.ok) {
       const written = ownCopy(book.toBytes());
       endpoint.post({ type: "done", job, report, package: written }, [written]);
     } else endpoint.post({ type: "done", job, report });
+    if (makeLedgerFiles) postLedgerFiles(endpoint, job, makeLedgerFiles);
   } catch (e) {
     endpoint.post({ type: "failed", job, error: errorInfo(ownWords(e)) });
   }
@@ -117,6 +120,18 @@ async function previousClosing(request: JobRequest): Promise<PreviousClosing | u
   if (!request.opening) return undefined;
   const book = await loadXlsx(new Uint8Array(request.opening.bytes));
   return readPreviousClosing(book, request.opening.file, request.language);
+}
+
+/** A run's ledger files, made after its report went out; none when they could not be made (the pane then offers none). */
+function postLedgerFiles(endpoint: Endpoint<ToWorker, FromWorker>, job: number, make: () => LedgerFiles): void {
+  let files: LedgerFiles | undefined;
+  try {
+    files = make();
+  } catch {
+    files = undefined;
+  }
+  const transfer = files ? [files.csv.buffer, ...(files.sie ? [files.sie.buffer] : [])] : [];
+  endpoint.post({ type: "ledgerFiles", job, files }, transfer as ArrayBuffer[]);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -29,7 +29,17 @@ export function LedgerDownloads({ report, session }: { report: RunPassed; sessio
       </Section>
     );
   }
-  if (!offer || !files) return null;
+  if (!offer) return null;
+  if (!files) {
+    if (!report.ledgerFilesPending) return null;
+    return (
+      <Section title={t("run.ledger")}>
+        <p className={styles.muted} data-testid="ledger-preparing">
+          {t("run.ledgerPreparing")}
+        </p>
+      </Section>
+    );
+  }
   const stem = ledgerFileStem(session.title);
   const sie = files.sie;
   return (

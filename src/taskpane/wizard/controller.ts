@@ -140,7 +140,12 @@ export class WizardController {
     this.dispatch({ type: "run-started" });
     this.session.watchRows?.((done, total) => this.dispatch({ type: "rows", done, total }));
     try {
-      const report = await this.runner.run(this.session.port, this.request(), (at) => this.dispatch({ type: "progress", at }));
+      const report = await this.runner.run(
+        this.session.port,
+        this.request(),
+        (at) => this.dispatch({ type: "progress", at }),
+        (files) => this.dispatch({ type: "ledger-files", files }),
+      );
       this.dispatch({ type: "run-done", report });
     } catch (e) {
       this.dispatch({ type: "run-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });

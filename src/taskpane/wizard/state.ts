@@ -3,6 +3,7 @@
  * changed choice makes the last check stale, a run needs a clean check, …)
  * is tested in Node without a browser.
  */
+import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { AccountRole, Settings, TableName, TriggerSequence } from "../../engine/types";
 import { requiredTables } from "../../workbook/schema";
 import type { Language } from "../../i18n";
@@ -74,6 +75,7 @@ export type WizardAction =
   | { type: "progress"; at: JobProgress }
   | { type: "rows"; done: number; total: number }
   | { type: "run-done"; report: RunReport }
+  | { type: "ledger-files"; files: LedgerFiles | undefined }
   | { type: "run-failed"; reason: string }
   | { type: "cell"; address: string; selected: boolean }
   | { type: "dismiss-notice" };
@@ -173,6 +175,10 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return { ...state, run: { status: "done", value: action.report }, check: action.report.ok ? state.check : { status: "done", value: action.report }, progress: undefined };
     case "run-failed":
       return { ...state, run: { status: "failed", reason: action.reason }, progress: undefined };
+    case "ledger-files":
+      // The files of the run shown; a later run's report replaced it when they come late.
+      if (state.run.status !== "done" || !state.run.value.ok || !state.run.value.ledgerFilesPending) return state;
+      return { ...state, run: { status: "done", value: { ...state.run.value, ledgerFiles: action.files, ledgerFilesPending: false } } };
     case "cell":
       return { ...state, notice: { kind: "cell", address: action.address, selected: action.selected } };
     case "dismiss-notice":
