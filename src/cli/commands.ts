@@ -214,7 +214,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
       else io.stderr(`${problemReport(shownInput, outcome.problems, tr).join("\n")}\n`);
       return EXIT.dataErrors;
     }
-    const written: Written = { sheets: outcome.sheets.map((s) => s.name), notes: outcome.notes };
+    const written: Written = { sheets: outcome.sheets.map((s) => s.name), runLog: outcome.sheets.find((s) => s.kind === "Run Log")?.name, notes: outcome.notes };
     // The exports are made and checked before anything is written, and written after the workbook, which they follow from.
     const exports = await prepareExports(io, outcome, request, input, output);
     if (output !== undefined) {

@@ -34,6 +34,8 @@ export interface Written {
   /** The backup made before writing in place. */
   backup?: string;
   sheets: readonly string[];
+  /** The Run Log sheet's name, in the sheets' language. */
+  runLog?: string;
   notes: readonly string[];
   /** The ledger exports written, one line each (src/cli/exports.ts). */
   exports?: readonly string[];
@@ -64,7 +66,7 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
 
   const warningText = (w: BackflushResult["warnings"][number]) => tr.t(`warn.${w.code}`, { item: w.item ?? "", date: w.date ?? "" });
   const warnings = result.warnings.length === 0 ? [none] : [`${count(result.warnings.length)}:`, ...result.warnings.slice(0, 3).map((w) => `  ${warningText(w)}`)];
-  if (result.warnings.length > 3) warnings.push(`  ${tr.t("cli.sum.moreWarnings", { count: count(result.warnings.length - 3) })}`);
+  if (result.warnings.length > 3) warnings.push(`  ${tr.t("cli.sum.moreWarnings", { count: count(result.warnings.length - 3), sheet: written.runLog ?? tr.t("sheet.name.runLog") })}`);
   const concerns = result.suitability.checks.filter((c) => c.status !== "ok");
 
   const row = (label: string, text: string) => `  ${label.padEnd(20)}${text}`;

@@ -127,13 +127,13 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
                 ))}
               </tbody>
             </table>
-            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: variances.length - VARIANCES_SHOWN })}</p>}
+            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: variances.length - VARIANCES_SHOWN, sheet: report.sheets.find((s) => s.kind === "Variances")?.name ?? t("sheet.name.variances") })}</p>}
             <p className={styles.muted}>
               {t("var.legend")} {t(`disp.${report.settings.disposition}`)}.
             </p>
           </>
         )}
-        {report.chartSheet && <p className={styles.muted}>{t("run.chart")}</p>}
+        {report.chartSheet && <p className={styles.muted}>{t("run.chart", { sheet: report.chartSheet })}</p>}
       </Section>
 
       <Section title={t("run.warnings")}>
