@@ -195,6 +195,8 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
   const output = request.inPlace ? input : request.output === undefined ? undefined : resolve(io.cwd, request.output);
   const { tr } = io;
   if (!request.inPlace && output !== undefined && (await sameFile(output, input))) throw new UsageError(tr.t("cli.file.outputIsInput"));
+  // The previous result is the record of the period it closed: this run's result never goes over it.
+  if (output !== undefined && request.opening !== undefined && (await sameFile(output, resolve(io.cwd, request.opening)))) throw new UsageError(tr.t("cli.file.outputIsOpening"));
   if (output !== undefined) await refuseUnwritable(io, output);
   const shownInput = shownPath(io, input);
   const progress = new Progress(io.stderr, io.interactive && !request.json);

@@ -72,7 +72,7 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
-  const disagreements = options.opening ? applyPreviousClosing(read, options.opening, resolveSheetLanguage(read, options)) : [];
+  const disagreements = options.opening ? applyPreviousClosing(read, options.opening, options.language ?? "en") : [];
   // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
   if (read.input) {
     const input: GroupedPeriodInput & RunWording = { ...read.input, language: resolveSheetLanguage(read, options) };

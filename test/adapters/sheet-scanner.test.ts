@@ -193,6 +193,12 @@ describe("sheet reader: text decoded chunk by chunk", () => {
     );
   });
 
+  it("keeps a U+FEFF that starts a later chunk (an invisible character in a code is named, never dropped)", () => {
+    const decoder = new ChunkDecoder();
+    const bytes = new TextEncoder().encode("<t>A\uFEFFB</t>");
+    assert.equal(decoder.write(bytes.subarray(0, 4)) + decoder.write(bytes.subarray(4)) + decoder.end(), "<t>A\uFEFFB</t>");
+  });
+
   it("writes a character cut off at the very end as U+FFFD, as a streaming decoder does", () => {
     const bytes = new TextEncoder().encode("ab€");
     const decoder = new ChunkDecoder();

@@ -28,7 +28,13 @@ describe("sheet writer: cells", () => {
 });
 
 describe("sheet writer: text cells", () => {
-  it("keeps white space only where a reader could lose it, and reads every text back as written", () => {
+  it("marks xml:space=\"preserve\" where Excel does: white space at an end, a line break, a tab, a double space", () => {
+    const marked = (text: string) => cellXml("A1", text, 0, false).includes('xml:space="preserve"');
+    for (const text of [" a", "a ", "a\nb", "a\tb", "a  b", "\t"]) assert.equal(marked(text), true, JSON.stringify(text));
+    for (const text of ["a", "a b", "Purchase price variance", "å & ä", ""]) assert.equal(marked(text), false, JSON.stringify(text));
+  });
+
+  it("reads every text back as written, marked or not", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom("a", " ", "\n", "\t", "&", "<", "_x0041_", "å"), maxLength: 12 }), (text) => {
         const xml = cellXml("A1", text, 0, false);

@@ -5,6 +5,7 @@
  * missing Closing sheet is named by file, sheet and cell.
  */
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
@@ -32,6 +33,16 @@ describe("e2e: backflush run --opening", () => {
     const run = await cli(folder.path, ["run", "november.xlsx", "-o", "november-result.xlsx"]);
     assert.equal(run.code, 0, run.stderr);
   }
+
+  it("never writes this period's result over the previous result it opens at", async () => {
+    await closeNovember();
+    await workbookFile(folder.path, "december.xlsx", december());
+    const before = readFileSync(join(folder.path, "november-result.xlsx"));
+    const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "-o", "./november-result.xlsx"]);
+    assert.equal(run.code, 2, run.stdout);
+    assert.match(run.stderr, /the output is the previous result given with --opening/);
+    assert.deepEqual(readFileSync(join(folder.path, "november-result.xlsx")), before, "November's result as it was");
+  });
 
   it("opens December at November's closing: the 77.03 prorated into the chairs goes to COGS with them", async () => {
     await closeNovember();

@@ -209,6 +209,12 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     await assert.rejects(new InlineRunner().check(await chairs(december()), { opening }), /background worker/);
     // A file with no Closing sheet fails the check, in words that name it.
     await assert.rejects(worker.runner.check(await chairs(december()), { opening: { file: "plain.xlsx", bytes: ownCopy((await chairs()).toBytes()) } }), /plain\.xlsx has no Closing sheet written by Backflush/);
+    // A previous result that is no workbook at all is named: the user's own workbook is not the one at fault.
+    const csv = new TextEncoder().encode("Item,Qty\nCHAIR,1\n");
+    await assert.rejects(
+      worker.runner.check(await chairs(december()), { opening: { file: "november.csv", bytes: csv.buffer }, language: "sv" }),
+      /^OpeningError: november\.csv kan inte läsas som ett tidigare resultat: den är ingen \.xlsx-arbetsbok/,
+    );
   });
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {

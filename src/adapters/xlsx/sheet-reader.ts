@@ -38,7 +38,8 @@ async function streamText(zip: ZipArchive, part: string, onText: (text: string) 
  * damage, written as U+FFFD, as a streaming decoder writes it.
  */
 export class ChunkDecoder {
-  private readonly decoder = new TextDecoder("utf-8");
+  // ignoreBOM: a call without `stream` would otherwise drop a U+FEFF that starts any chunk; the part's own leading mark is dropped by streamText.
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private carry: Uint8Array | undefined;
 
   write(chunk: Uint8Array): string {

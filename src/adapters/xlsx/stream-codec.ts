@@ -15,7 +15,7 @@ import type { DeflatedPart, PartDeflater, ZipCodec } from "./zip";
  * as writing a journal's XML, where a second thread deflates it alongside
  * (the default where the platform has Web Workers).
  */
-export function streamCodec(offThread = typeof Worker === "function"): ZipCodec | undefined {
+export function streamCodec(offThread = canStartBlobWorkers()): ZipCodec | undefined {
   if (typeof CompressionStream !== "function" || typeof DecompressionStream !== "function") return undefined;
   try {
     new CompressionStream("gzip");
@@ -24,6 +24,24 @@ export function streamCodec(offThread = typeof Worker === "function"): ZipCodec 
     return undefined;
   }
   return { inflate, deflater: offThread ? workerDeflater : deflater };
+}
+
+/**
+ * Whether this context may start a worker from a blob: URL, as fflate does: a
+ * Content-Security-Policy without `worker-src blob:` refuses it at once, and
+ * the codec then deflates through CompressionStream instead.
+ */
+function canStartBlobWorkers(): boolean {
+  if (typeof Worker !== "function" || typeof URL.createObjectURL !== "function") return false;
+  const url = URL.createObjectURL(new Blob([""], { type: "text/javascript" }));
+  try {
+    new Worker(url).terminate();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 async function inflate(stored: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void> {

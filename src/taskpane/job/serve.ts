@@ -7,7 +7,8 @@ import { loadXlsx } from "../../adapters/xlsx/bytes";
 import type { XlsxWorkbook } from "../../adapters/xlsx/workbook";
 import type { CheckOutcome } from "../../workbook/job";
 import { streamCodec } from "../../adapters/xlsx/stream-codec";
-import { PackageError } from "../../adapters/xlsx/errors";
+import { PackageError, packageWords } from "../../adapters/xlsx/errors";
+import { translator } from "../../i18n";
 import { WorkbookWriteError } from "../../workbook/names";
 import { OpeningError, readPreviousClosing, type PreviousClosing } from "../../workbook/opening";
 import type { RawTable } from "../../workbook/parse";
@@ -118,8 +119,14 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
 /** The Closing sheet of the previous result the pane chose, if any, read with the .xlsx adapter that lives here. */
 async function previousClosing(request: JobRequest): Promise<PreviousClosing | undefined> {
   if (!request.opening) return undefined;
-  const book = await loadXlsx(new Uint8Array(request.opening.bytes));
-  return readPreviousClosing(book, request.opening.file, request.language);
+  const { file, bytes } = request.opening;
+  // The user's own workbook is not the one at fault: the previous result is named, with why it cannot be read.
+  const book = await loadXlsx(new Uint8Array(bytes)).catch((e: unknown) => {
+    if (!(e instanceof PackageError)) throw e;
+    const t = translator(request.language ?? "en");
+    throw new OpeningError(t.t("closing.error.unreadable", { file, reason: packageWords(t, e.problem, e.params) }));
+  });
+  return readPreviousClosing(book, file, request.language);
 }
 
 /** A run's ledger files, made after its report went out; none when they could not be made (the pane then offers none). */
