@@ -131,6 +131,11 @@ describe("e2e: backflush run --opening", () => {
     await workbookFile(folder.path, "unknown.xlsx", closingFixture([...settingRows, ["Goods", "FG", "TABLE", 1, 1, 1, 0, 0, null, null, "yes"]]));
     const unknown = await cli(folder.path, ["run", "december.xlsx", "--opening", "unknown.xlsx"]);
     assert.match(unknown.stderr, /unknown\.xlsx, sheet Closing, cell C8: TABLE is not in this workbook's Items table/);
+
+    // The reader's language, not the sheets': a workbook written in Swedish, run by an English reader.
+    await workbookFile(folder.path, "svenska.xlsx", editSheet(december(), "Settings", (rows) => void rows.push(["Language", "sv"])));
+    const english = await cli(folder.path, ["run", "svenska.xlsx", "--opening", "unknown.xlsx", "--lang", "en"]);
+    assert.match(english.stderr, /unknown\.xlsx, sheet Closing, cell C8: TABLE is not in this workbook's Items table/);
   });
 
   it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {
