@@ -8,13 +8,14 @@ import { crc32 as zlibCrc32, deflateRawSync, gzipSync, inflateRawSync } from "no
 import fc from "fast-check";
 import { loadXlsx, newXlsx, xlsxBytes } from "../../src/adapters/xlsx/bytes";
 import { nodeCodec } from "../../src/adapters/xlsx/node-codec";
-import { rawOfGzip, streamCodec } from "../../src/adapters/xlsx/stream-codec";
+import { rawOfGzip, streamCodec, workerDeflater } from "../../src/adapters/xlsx/stream-codec";
 import { ZipArchive } from "../../src/adapters/xlsx/zip";
 import { generatePlant } from "../../src/sample";
 import { runWorkbookJob } from "../../src/workbook/job";
 
 const codec = streamCodec(false);
 const offThread = streamCodec(true);
+const fromFirstByteCodec = { ...offThread!, deflater: () => workerDeflater(0) };
 
 describe("the stream codec (the browser worker's native deflate)", () => {
   it("exists where CompressionStream does (Node 20 and Chromium both have gzip and deflate-raw)", () => {
@@ -35,7 +36,13 @@ describe("the stream codec (the browser worker's native deflate)", () => {
     );
   });
 
-  for (const [how, c] of [["through CompressionStream", codec], ["in fflate's worker", offThread]] as const) {
+  const pastAFewBytes = { ...offThread!, deflater: () => workerDeflater(3000) };
+  for (const [how, c] of [
+    ["through CompressionStream", codec],
+    ["by fflate here, a small part", offThread],
+    ["in fflate's worker, from the first byte", fromFirstByteCodec],
+    ["in fflate's worker once past 3,000 bytes", pastAFewBytes],
+  ] as const) {
     it(`deflates, piece by piece, what zlib inflates back (${how}), and inflates what zlib deflated`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 5000 }), { maxLength: 8 }), async (pieces) => {
@@ -50,7 +57,7 @@ describe("the stream codec (the browser worker's native deflate)", () => {
           await c!.inflate!(deflateRawSync(whole), (chunk) => back.push(chunk));
           assert.deepEqual(Buffer.concat(back), whole);
         }),
-        { numRuns: how === "in fflate's worker" ? 15 : 60 },
+        { numRuns: how.startsWith("in fflate's worker") ? 15 : 60 },
       );
     });
   }
@@ -78,7 +85,7 @@ describe("the stream codec (the browser worker's native deflate)", () => {
     const input = xlsxBytes(book);
     const now = new Date(Date.UTC(2026, 10, 30, 12));
     const outputs: ZipArchive[] = [];
-    for (const c of [nodeCodec, codec!, offThread!]) {
+    for (const c of [nodeCodec, codec!, offThread!, fromFirstByteCodec]) {
       const port = await loadXlsx(input, c);
       const outcome = await runWorkbookJob(port, { now });
       assert.ok(outcome.ok);

@@ -4,8 +4,9 @@
  * Chromium's workers, several times faster than fflate, which does the same in
  * JavaScript. Where they are missing, the package falls back to fflate.
  */
-import { AsyncGzip } from "fflate";
+import { AsyncGzip, gzipSync } from "fflate";
 import type { DeflatedPart, PartDeflater, ZipCodec } from "./zip";
+import { concat } from "./zip";
 
 /**
  * The codec, or undefined where the platform lacks raw deflate streams.
@@ -94,33 +95,53 @@ function deflater(): PartDeflater {
   };
 }
 
-/** A gzip stream deflated by fflate in a worker of its own; the pieces are handed over (transferred), not copied. */
-function workerDeflater(): PartDeflater {
+/**
+ * A part deflated by fflate: in a worker of its own once it passes
+ * `threshold` bytes (its pieces handed over, not copied), else here, at once.
+ * Most parts are small, and starting a worker for each cost more than
+ * deflating them; a journal's XML is deflated alongside its writing.
+ */
+export function workerDeflater(threshold = WORKER_THRESHOLD): PartDeflater {
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let held: Uint8Array[] = [];
+  let gzip: AsyncGzip | undefined;
   let settle: { resolve: (part: DeflatedPart) => void; reject: (e: unknown) => void } | undefined;
   let outcome: { part?: DeflatedPart; error?: unknown } | undefined;
-  const gzip = new AsyncGzip({ level: 1 }, (error, data, final) => {
-    if (outcome) return;
-    if (error) outcome = { error };
-    else {
-      chunks.push(data);
-      if (!final) return;
-      try {
-        outcome = { part: rawOfGzip(chunks, size) };
-      } catch (e) {
-        outcome = { error: e };
-      }
-    }
-    if (settle) finish(settle);
-  });
   const finish = (s: NonNullable<typeof settle>) => (outcome!.error !== undefined ? s.reject(outcome!.error) : s.resolve(outcome!.part!));
+  const start = (): AsyncGzip =>
+    new AsyncGzip({ level: 1 }, (error, data, final) => {
+      if (outcome) return;
+      if (error) outcome = { error };
+      else {
+        chunks.push(data);
+        if (!final) return;
+        try {
+          outcome = { part: rawOfGzip(chunks, size) };
+        } catch (e) {
+          outcome = { error: e };
+        }
+      }
+      if (settle) finish(settle);
+    });
   return {
     write(piece) {
       size += piece.length;
-      gzip.push(piece);
+      if (gzip) return gzip.push(piece);
+      held.push(piece);
+      if (size < threshold) return;
+      gzip = start();
+      for (const p of held) gzip.push(p);
+      held = [];
     },
     end(): Promise<DeflatedPart> {
+      if (!gzip) {
+        try {
+          return Promise.resolve(rawOfGzip([gzipSync(concat(held, size), { level: 1 })], size));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
       gzip.push(new Uint8Array(0), true);
       return new Promise((resolve, reject) => {
         settle = { resolve, reject };
@@ -129,6 +150,9 @@ function workerDeflater(): PartDeflater {
     },
   };
 }
+
+/** Parts up to this size are deflated on the spot; larger ones in a worker of their own. */
+const WORKER_THRESHOLD = 1 << 20;
 
 const GZIP_HEADER = 10;
 const GZIP_TRAILER = 8;
