@@ -12,12 +12,16 @@ import { excelSerialFromIso, isoFromUtcDate } from "../../src/engine/dates";
 import { TRIGGER_SEQUENCES, type ConsumptionLine, type JournalLine } from "../../src/engine/types";
 import { costFromRanges, straightLine } from "../../bench/engine";
 import { resultDigest } from "../../bench/digest";
-import { asExcelValues, plantFor, tableRanges } from "../../bench/plants";
+import { asExcelValues, plantFor, tableRanges, writePlantFile } from "../../bench/plants";
 import { Dec } from "../../src/engine/money";
 import { generatePlantGrids } from "../../src/sample";
 import { naiveBom, naiveFlush } from "../../bench/naive";
 import { cpuOfThreadStat, measure, stealOfProcStat, stopSampling, type Machine } from "../../bench/measure";
 import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { phasesOf } from "../../bench/phases";
 import path from "node:path";
 import { BenchUsageError, benchOptions, runBench, type BenchResult } from "../../bench/run";
 import type { CellValue } from "../../src/workbook/cells";
@@ -313,5 +317,24 @@ describe("bench: the identity digest", () => {
     const mark = resultDigest(first);
     consumption[0] = { product: c.product, productQty: c.productQty, material: `${c.material} `, materialQty: c.materialQty, stdPrice: c.stdPrice, value: c.value };
     assert.notEqual(resultDigest(first), mark, "a material name with a space");
+  });
+});
+
+describe("bench: where a run's time goes (npm run bench:phases)", () => {
+  it("times every phase of the job on a workbook, in order, and leaves no file behind", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "phases-"));
+    try {
+      const file = join(dir, "plant.xlsx");
+      await writePlantFile(plantFor(true, 300), file);
+      const phases = await phasesOf(file);
+      assert.deepEqual(
+        phases.map((p) => p.phase),
+        ["open", "find and read the tables", "readInput", "engine", "standards review", "render", "write", "save"],
+      );
+      for (const p of phases) assert.ok([p.ms, p.cpuMs, p.rssMB, p.heapMB].every((n) => Number.isInteger(n) && n >= 0), p.phase);
+      assert.deepEqual(await readdir(dir), ["plant.xlsx"], "the result it saved is removed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench:phases -- FILE.xlsx`: where the command line's time goes on
+ * one workbook, phase by phase, in one process (docs/benchmark.md, "Where the
+ * command line's time goes"). Each phase's wall time, the process's CPU time
+ * over it (Node's threads included: zlib's pool, the collector's helpers) and
+ * the memory after it. The result is written next to the file as
+ * FILE.phases.xlsx and removed again. It reports; it never judges a time.
+ */
+import { rm } from "node:fs/promises";
+import { openXlsx, saveXlsx } from "../src/adapters/xlsx/file";
+import { reviewStandards } from "../src/engine/review";
+import { runBackflush } from "../src/engine/run";
+import { findTables, planSheetNames, runContext } from "../src/workbook/job";
+import { readInput } from "../src/workbook/parse";
+import { markerText, renderSheets } from "../src/workbook/render";
+
+export interface Phase {
+  phase: string;
+  ms: number;
+  cpuMs: number;
+  rssMB: number;
+  heapMB: number;
+}
+
+/** The job on `path`, phase by phase; the result is saved beside it and removed. */
+export async function phasesOf(path: string): Promise<Phase[]> {
+  const phases: Phase[] = [];
+  let start = performance.now();
+  let cpu = process.cpuUsage();
+  const lap = (phase: string) => {
+    const used = process.cpuUsage(cpu);
+    const memory = process.memoryUsage();
+    phases.push({ phase, ms: Math.round(performance.now() - start), cpuMs: Math.round((used.user + used.system) / 1000), rssMB: Math.round(memory.rss / 1048576), heapMB: Math.round(memory.heapUsed / 1048576) });
+    start = performance.now();
+    cpu = process.cpuUsage();
+  };
+  const port = await openXlsx(path);
+  lap("open");
+  const tables = await findTables(port);
+  lap("find and read the tables");
+  const read = readInput(tables);
+  lap("readInput");
+  if (!read.input) throw new Error(`${path} has problems: ${read.problems.slice(0, 3).map((p) => `${p.address} ${p.message}`).join("; ")}`);
+  const result = runBackflush(read.input);
+  lap("engine");
+  const review = reviewStandards(read.input, result);
+  lap("standards review");
+  const plan = planSheetNames(await port.listSheets());
+  const sheets = renderSheets(result, { ...runContext(read, "", plan.notes), review });
+  for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
+  lap("render");
+  await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText("") });
+  lap("write");
+  const out = path.replace(/\.xlsx$/i, "") + ".phases.xlsx";
+  await saveXlsx(port, out);
+  lap("save");
+  await rm(out, { force: true });
+  return phases;
+}
+
+if (require.main === module) {
+  const file = process.argv[2];
+  if (!file) {
+    console.error("usage: npm run bench:phases -- FILE.xlsx");
+    process.exit(2);
+  }
+  phasesOf(file).then(
+    (phases) => {
+      console.log(`${"phase".padEnd(26)}${"ms".padStart(8)}${"cpu ms".padStart(9)}${"rss MB".padStart(9)}${"heap MB".padStart(9)}`);
+      for (const p of phases) console.log(`${p.phase.padEnd(26)}${String(p.ms).padStart(8)}${String(p.cpuMs).padStart(9)}${String(p.rssMB).padStart(9)}${String(p.heapMB).padStart(9)}`);
+      console.log(`${"total".padEnd(26)}${String(phases.reduce((a, p) => a + p.ms, 0)).padStart(8)}`);
+    },
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
+    },
+  );
+}
