@@ -10,7 +10,7 @@ import { checkWorkbook } from "../../src/workbook/job";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import { BrowserSession, resultFileName } from "../../src/taskpane/session-browser";
 import type { WizardChoices } from "../../src/taskpane/session";
-import { InlineRunner } from "../../src/taskpane/job/runner";
+import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
 import { WizardController } from "../../src/taskpane/wizard/controller";
 import type { WizardState } from "../../src/taskpane/wizard/state";
 import { canRun, createStore } from "../../src/taskpane/wizard/state";
@@ -207,5 +207,38 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(resultFileName("plant.xlsx"), "plant-result.xlsx");
     assert.equal(resultFileName("Plant.XLSX"), "Plant-result.xlsx");
     assert.equal(resultFileName(".xlsx"), "workbook-result.xlsx");
+  });
+});
+
+describe("taskpane: the controller and ledger files that follow a run", () => {
+  it("keeps files that come before the report is taken, and shows them with it", async () => {
+    const files = { csv: new Uint8Array([65]), summary: false };
+    for (const when of ["before the report", "after the report"] as const) {
+      const inline = new InlineRunner();
+      // A runner whose files come while the page still loads the new package, or after.
+      const runner = {
+        check: inline.check.bind(inline),
+        dispose: () => undefined,
+        async run(...args: Parameters<JobRunner["run"]>) {
+          const [port, request, onProgress, onLedgerFiles] = args;
+          const report = await inline.run(port, { ...request, ledgerFiles: false }, onProgress);
+          if (!report.ok) return report;
+          if (when === "before the report") onLedgerFiles?.(files);
+          else setTimeout(() => onLedgerFiles?.(files), 0);
+          return { ...report, ledgerFilesPending: true };
+        },
+      };
+      const port = await loadXlsx(await bufferOf(excelWorkbook(chairMaker())));
+      const store = createStore();
+      const controller = new WizardController(new BrowserSession(port, "chairs.xlsx", () => undefined), runner, store.dispatch, store.get);
+      await controller.start();
+      await controller.check();
+      await controller.run();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const run = store.get().run;
+      assert.ok(run.status === "done" && run.value.ok, when);
+      assert.equal(run.value.ledgerFiles, files, when);
+      assert.equal(run.value.ledgerFilesPending, false, when);
+    }
   });
 });

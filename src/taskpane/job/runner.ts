@@ -27,8 +27,9 @@ export interface JobRunner {
   check(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener): Promise<CheckReport>;
   /**
    * A run. Its ledger files (when asked for) are in the report, or, when the
-   * report says ledgerFilesPending, come after it to `onLedgerFiles` (none
-   * when they could not be made).
+   * report says ledgerFilesPending, come to `onLedgerFiles` (none when they
+   * could not be made) — possibly before the report's promise settles, while
+   * the page still loads the new package.
    */
   run(port: WorkbookPort, request: JobRequest, onProgress?: ProgressListener, onLedgerFiles?: LedgerFilesListener): Promise<RunReport>;
   dispose(): void;
@@ -57,8 +58,6 @@ export class ChannelRunner implements JobRunner {
   private readonly stop: () => void;
   /** Runs whose ledger files are still to come, by job. */
   private readonly ledgerListeners = new Map<number, LedgerFilesListener>();
-  /** When each of those runs' report was handed over. */
-  private readonly reported = new Map<number, Promise<void>>();
 
   constructor(
     private readonly endpoint: Endpoint<FromWorker, ToWorker>,
@@ -110,11 +109,8 @@ export class ChannelRunner implements JobRunner {
   private receive(m: FromWorker): void {
     if (m.type === "ledgerFiles") {
       const listener = this.ledgerListeners.get(m.job);
-      const reported = this.reported.get(m.job) ?? Promise.resolve();
       this.ledgerListeners.delete(m.job);
-      this.reported.delete(m.job);
-      // After the run's report has been taken (the page may still be loading the new package when they come): a task later than the report's.
-      if (listener) void reported.then(() => setTimeout(() => listener(m.files), 0));
+      listener?.(m.files);
       return;
     }
     const job = this.jobs.get(m.job);
@@ -134,11 +130,8 @@ export class ChannelRunner implements JobRunner {
     // Only a run whose report says its files follow keeps its listener.
     if (m.type === "failed" || !(m.report.ok && "ledgerFilesPending" in m.report && m.report.ledgerFilesPending)) this.ledgerListeners.delete(m.job);
     if (m.type === "failed") job.reject(errorFrom(m.error));
-    else if (m.package && isPackageHolder(job.port)) {
-      const report = m.report;
-      const reported = job.port.reload(new Uint8Array(m.package)).then(() => job.resolve(report), job.reject);
-      if (this.ledgerListeners.has(m.job)) this.reported.set(m.job, reported);
-    } else job.resolve(m.report);
+    else if (m.package && isPackageHolder(job.port)) job.port.reload(new Uint8Array(m.package)).then(() => job.resolve(m.report), job.reject);
+    else job.resolve(m.report);
   }
 }
 

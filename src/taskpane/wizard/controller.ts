@@ -3,6 +3,7 @@
  * session and the job runner, and everything it learns goes through the
  * reducer. No React here, so the wizard's behaviour is tested in Node.
  */
+import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { Settings, TableName } from "../../engine/types";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError, writeWords } from "../../workbook/names";
@@ -140,13 +141,18 @@ export class WizardController {
     this.dispatch({ type: "run-started" });
     this.session.watchRows?.((done, total) => this.dispatch({ type: "rows", done, total }));
     try {
+      // The ledger files may come before the report has been taken: they are held until it has.
+      let taken = false;
+      let early: { files: LedgerFiles | undefined } | undefined;
       const report = await this.runner.run(
         this.session.port,
         this.request(),
         (at) => this.dispatch({ type: "progress", at }),
-        (files) => this.dispatch({ type: "ledger-files", files }),
+        (files) => (taken ? this.dispatch({ type: "ledger-files", files }) : (early = { files })),
       );
       this.dispatch({ type: "run-done", report });
+      taken = true;
+      if (early) this.dispatch({ type: "ledger-files", files: early.files });
     } catch (e) {
       this.dispatch({ type: "run-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
     } finally {
