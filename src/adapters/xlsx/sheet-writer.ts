@@ -12,7 +12,7 @@ import type { HeaderFooter } from "../../workbook/layout";
 import { PRINT_MARGINS } from "../../workbook/layout";
 import { serialFromIso } from "./cells";
 import type { DeflatedPart, PartDeflater } from "./zip";
-import { concat } from "./zip";
+import { concat, yieldToHost } from "./zip";
 import { escapeCellText, escapeXml } from "./xml";
 
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -100,19 +100,30 @@ export function columnLetters(count: number): string[] {
   return Array.from({ length: count }, (_, j) => columnLetter(j));
 }
 
-/** Rows given as cell specs (row 1 first; an empty array is an empty row), written as they are. */
+/** Rows given as cell specs (the first at `firstRow`; an empty array is an empty row), written as they are. */
 export function specRows(rows: readonly (readonly OutCellSpec[])[], date1904: boolean, firstRow = 1): SheetRows {
   let columns = 0;
   // A loop, not Math.max(...rows): a million arguments overflow the stack.
   for (const r of rows) if (r.length > columns) columns = r.length;
-  const letters = columnLetters(columns);
-  return (emit) => {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+  return dataRows(rows.length, columns, firstRow, (i, j, ref) => {
+    const cell = rows[i][j];
+    return cell ? cellXml(ref, cell.value, cell.style, date1904) : "";
+  });
+}
+
+/**
+ * `count` rows from `firstRow`, each cell's XML made by `cellOf` (row index,
+ * column index, the cell's reference); a row with no cells is left out. The
+ * host gets a turn whenever the text has gone to a deflater.
+ */
+export function dataRows(count: number, width: number, firstRow: number, cellOf: (i: number, j: number, ref: string) => string, heightOf?: (i: number) => number | undefined): SheetRows {
+  const letters = columnLetters(width);
+  return async (emit) => {
+    for (let i = 0; i < count; i++) {
       const r = firstRow + i;
       let cells = "";
-      for (let j = 0; j < row.length; j++) cells += cellXml(letters[j] + r, row[j].value, row[j].style, date1904);
-      if (cells !== "") emit(r, cells);
+      for (let j = 0; j < width; j++) cells += cellOf(i, j, letters[j] + r);
+      if (cells !== "" && emit(r, cells, heightOf?.(i))) await yieldToHost();
     }
   };
 }

@@ -31,12 +31,12 @@ import { columnOf } from "./sheet-scanner";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
 import type { PartContent, SheetRows } from "./sheet-writer";
-import { NS_REL, cellXml, columnLetters, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
+import { NS_REL, cellXml, dataRows, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
 import type { CellStyle } from "./styles";
 import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
 import { escapeXml } from "./xml";
 import type { PartDeflater, ZipCodec, ZipOutput } from "./zip";
-import { ZipArchive, writeZip, yieldToHost } from "./zip";
+import { ZipArchive, writeZip } from "./zip";
 import { PackageError } from "./errors";
 export { WorkbookWriteError, sheetNameProblem, tableNameProblem } from "../../workbook/names";
 
@@ -665,20 +665,20 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
         return { value: null, style: 0 };
       })
     : [];
-  const letters = columnLetters(model.columns.length);
   const wraps = model.columns.some((c) => c.wrap);
+  const body = dataRows(
+    data.length,
+    columns.length,
+    headerRow + 1,
+    (i, j, ref) => {
+      const v = data[i][j] ?? null;
+      return cellXml(ref, outValue(columns[j].kind, v), styleOf(j, v), date1904);
+    },
+    wraps ? (i) => rowHeight(model.columns, data[i]) : undefined,
+  );
   const rows: SheetRows = async (emit) => {
     await specRows(top, date1904)((r, cells) => emit(r, cells, r === headerRow ? headerHeight : undefined));
-    for (let i = 0; i < data.length; i++) {
-      const row = data[i];
-      const r = headerRow + 1 + i;
-      let cells = "";
-      for (let j = 0; j < columns.length; j++) {
-        const v = row[j] ?? null;
-        cells += cellXml(letters[j] + r, outValue(columns[j].kind, v), styleOf(j, v), date1904);
-      }
-      if (emit(r, cells, wraps ? rowHeight(model.columns, row) : undefined)) await yieldToHost();
-    }
+    await body(emit);
     if (hasTotals) await specRows([totals], date1904, totalsRow)(emit);
   };
   const table: TableSpec = {
@@ -752,18 +752,13 @@ async function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook
   const formats = t.columns.map((c) => styles.of({ numberFormat: INPUT_FORMATS[c.kind] }));
   const data = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
   const header: OutCellSpec[] = t.columns.map((c) => ({ value: c.header, style: 0 }));
-  const letters = columnLetters(t.columns.length);
+  const body = dataRows(data.length, t.columns.length, 2, (i, j, ref) => {
+    const cell = inputCell(data[i][j] ?? null, t.columns[j].kind, formats[j]);
+    return cellXml(ref, cell.value, cell.style, date1904);
+  });
   const rows: SheetRows = async (emit) => {
     await specRows([header], date1904)(emit);
-    for (let i = 0; i < data.length; i++) {
-      const r = i + 2;
-      let cells = "";
-      for (let j = 0; j < t.columns.length; j++) {
-        const cell = inputCell(data[i][j] ?? null, t.columns[j].kind, formats[j]);
-        cells += cellXml(letters[j] + r, cell.value, cell.style, date1904);
-      }
-      if (cells !== "" && emit(r, cells)) await yieldToHost();
-    }
+    await body(emit);
   };
   return {
     sheetXml: await worksheetXml({ widths: t.columns.map((c) => c.width), lastRow: data.length + 1, rows, frozenRows: 1, tableRelId: "rId1" }, deflater),
