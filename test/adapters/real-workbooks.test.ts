@@ -6,9 +6,10 @@
  * adapter does not own must come back with the same bytes, the user's sheets in
  * their order, and the figures must equal the sample's own.
  */
+import { sharedFolder } from "../support/root";
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { loadXlsx, newXlsx } from "../../src/adapters/xlsx/bytes";
 import { ZERO } from "../../src/engine/money";
 import type { BackflushResult } from "../../src/engine/types";
@@ -18,7 +19,7 @@ import { GENERATED_KINDS } from "../../src/workbook/render";
 import { TABLE_ORDER } from "../../src/workbook/schema";
 import { readZip } from "./xlsx-zip";
 
-const FOLDER = resolve(__dirname, "../../../shared/real-workbooks");
+const FOLDER = sharedFolder("real-workbooks");
 const NOW = new Date(2026, 10, 1, 9, 0);
 
 /** The only parts a run may rewrite: the package's index, the styles it adds formats to, and the calc chain it drops with a sheet. */

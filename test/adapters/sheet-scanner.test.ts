@@ -3,9 +3,10 @@
  * the same cells, in the same order, from random sheets written every way the
  * format allows and fed in random pieces, and from every worksheet of the 40 real workbooks.
  */
+import { sharedFolder } from "../support/root";
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
 import { readPackageIndex, readXmlPart } from "../../src/adapters/xlsx/package";
 import { ChunkDecoder, readSharedStrings, readSheetCells } from "../../src/adapters/xlsx/sheet-reader";
@@ -154,7 +155,7 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
 
 describe("sheet scanner: every worksheet of the 40 real workbooks reads as saxes reads it", function () {
   this.timeout(120_000);
-  const folder = resolve(__dirname, "../../../shared/real-workbooks");
+  const folder = sharedFolder("real-workbooks");
   const files = existsSync(folder) ? readdirSync(folder).filter((n) => /\.xls[xm]$/i.test(n)) : [];
   it("finds the 40 workbooks", () => assert.ok(files.length >= 40, `found ${files.length} in ${folder}`));
   for (const file of files) {
