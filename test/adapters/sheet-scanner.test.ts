@@ -144,6 +144,28 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
     );
   });
 
+  it("reads a number written any way to the double Number() makes of its text, in and out of a date format", () => {
+    // The scanner reads most numbers by their digits (Clinger's fast path) and hands the rest to Number(): both must agree bit for bit.
+    const written = fc.oneof(
+      fc.double({ noNaN: true }).map(String),
+      fc.stringMatching(/^-?[0-9]{0,20}(\.[0-9]{0,25})?$/),
+      fc.constantFrom("-0", "0.1", "0.30000000000000004", "9007199254740993", "1.", ".5", "-", "1e5", "1E-7", " 5", "+3", "0x10", "1_0"),
+    );
+    fc.assert(
+      fc.property(written, fc.boolean(), (text, dated) => {
+        const xml = `<worksheet><sheetData><row r="1"><c r="A1"${dated ? ' s="1"' : ""}><v>${text}</v></c></row></sheetData></worksheet>`;
+        const n = Number(text);
+        // A date is compared by its time: two invalid Dates (a serial past year 275760) are never deep-equal.
+        const comparable = (v: CellValue) => (v instanceof Date ? ["date", v.getTime()] : v);
+        const expected = text === "" ? [] : [[1, 1, Number.isFinite(n) ? (dated ? ["date", new Date(Math.round((n - 25569) * 86_400_000)).getTime()] : n) : text]];
+        const got = scan(xml, []);
+        assert.deepEqual(got.map(([r, c, v]) => [r, c, comparable(v)]), expected, text);
+        if (got.length === 1 && typeof got[0][2] === "number") assert.ok(Object.is(got[0][2], n), `${text} read as ${String(got[0][2])}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("refuses what is not a sheet: a cell left open, a tag cut off", () => {
     const sheet = (data: string) => `<worksheet><sheetData>${data}</sheetData></worksheet>`;
     assert.throws(() => scan(sheet('<row r="1"><c r="A1"><v>1</v></row>'), []), MalformedSheet);

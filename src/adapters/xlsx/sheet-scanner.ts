@@ -15,7 +15,7 @@
  */
 import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
-import { cellValueOf } from "./cells";
+import { cellValueOf, dateFromSerial } from "./cells";
 import { unescapeCellText } from "./xml";
 
 /** Thrown from inside the scan to stop reading early (the rows asked for are past). */
@@ -73,10 +73,56 @@ export function rowOfRef(ref: string): number {
  * A whole cell in the plain form: attributes r, s, t in that order with double
  * quotes, then a value or a one-run inline string, no formula, and text with
  * nothing to decode (no "&", no "_" that could start an _xHHHH_ escape).
- * Anything else is read tag by tag. Groups: column letters, row, style, type,
- * value, inline text.
+ * Anything else is read tag by tag. Tested without groups, then read by
+ * position (plainCell): groups made five strings and an array per cell, which
+ * the collector then had to clear, a third of the scan's time.
  */
-const PLAIN_CELL = /<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,6})")?(?: t="(s|n|b|e|str|inlineStr)")?>(?:<v>([^<&_]*)<\/v>|<is><t(?: xml:space="preserve")?>([^<&_]*)<\/t><\/is>)<\/c>/y;
+const PLAIN_CELL = /<c r="[A-Z]{1,3}\d{1,7}"(?: s="\d{1,6}")?(?: t="(?:s|n|b|e|str|inlineStr)")?>(?:<v>[^<&_]*<\/v>|<is><t(?: xml:space="preserve")?>[^<&_]*<\/t><\/is>)<\/c>/y;
+
+/** Powers of ten a double holds exactly: an integer below 2^53 divided by one is rounded once, as Number() rounds the text. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number a plain value's text s[from..to) spells: digits with at most one
+ * point and a leading minus, read by its characters where that gives the
+ * double Number() gives (Clinger's fast path); Number() for the rest
+ * (exponents, long mantissas), NaN for what is not a number.
+ */
+function plainNumber(s: string, from: number, to: number): number {
+  let i = from;
+  const negative = s.charCodeAt(i) === 45;
+  if (negative) i++;
+  if (i === to) return Number(s.slice(from, to));
+  let mantissa = 0;
+  let decimals = -1;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0) decimals = 0;
+    else return Number(s.slice(from, to));
+  }
+  if (decimals === 0 || mantissa > Number.MAX_SAFE_INTEGER || decimals > 22) return Number(s.slice(from, to));
+  const n = decimals > 0 ? mantissa / EXACT_POWERS_OF_TEN[decimals] : mantissa;
+  return negative ? -n : n;
+}
+
+/** A plain cell's t attribute, by its first characters (the pattern allows only these). */
+function plainType(s: string, at: number): string {
+  switch (s.charCodeAt(at)) {
+    case 115 /* s */:
+      return s.charCodeAt(at + 1) === 116 ? "str" : "s";
+    case 110 /* n */:
+      return "n";
+    case 98 /* b */:
+      return "b";
+    case 101 /* e */:
+      return "e";
+    default:
+      return "inlineStr";
+  }
+}
 
 /** A row's start tag with r first and every attribute in double quotes (a ">" may stand inside one). Group: the row number. */
 const PLAIN_ROW = /<row r="(\d{1,7})"(?:\s+[\w:.-]+="[^"]*")*\s*>/y;
@@ -229,10 +275,9 @@ export class SheetScanner {
       if (next === 99 /* c */ && this.inData && !this.cellOpen && this.target === Target.None) {
         // The cells Excel and most producers write, whole in this piece: read by one match.
         PLAIN_CELL.lastIndex = lt;
-        const m = PLAIN_CELL.exec(s);
-        if (m !== null) {
-          this.plainCell(m);
+        if (PLAIN_CELL.test(s)) {
           pos = PLAIN_CELL.lastIndex;
+          this.plainCell(s, lt);
           continue;
         }
       }
@@ -381,35 +426,72 @@ export class SheetScanner {
   private closeCell(cell: RawCell): void {
     if ((cell.type === "str" || cell.type === "inlineStr") && cell.value !== undefined) cell.value = unescapeCellText(cell.value);
     cell.isDate = this.ctx.dateStyles.has(this.styleIndex);
-    const v = cell.isDate && cell.type === undefined ? this.dateOf(cell) : cellValueOf(cell, this.ctx);
+    const v = cell.isDate && cell.type === undefined ? this.dateCell(cell) : cellValueOf(cell, this.ctx);
     if (v !== null) this.onCell(this.row, this.col, v);
   }
 
-  /** A cell matched by PLAIN_CELL: what opening, reading and closing its tags one by one would do. */
-  private plainCell(m: RegExpExecArray): void {
-    this.col = columnOf(m[1]);
-    if (this.row === 0) this.row = Number(m[2]);
-    if (this.row < this.top || this.col < this.left || this.col > this.right) return;
-    this.styleIndex = m[3] !== undefined ? Number(m[3]) : 0;
+  /**
+   * A cell matched by PLAIN_CELL at `lt`, read by position (the pattern has
+   * vouched for its shape): what opening, reading and closing its tags one by
+   * one would do. A number outside a date format becomes its value here,
+   * without the text cellValueOf would read it from.
+   */
+  private plainCell(s: string, lt: number): void {
+    let i = lt + 6; // past '<c r="'
+    let col = 0;
+    let c = s.charCodeAt(i);
+    for (; c >= 65; c = s.charCodeAt(++i)) col = col * 26 + (c - 64);
+    let row = 0;
+    for (; c !== 34; c = s.charCodeAt(++i)) row = row * 10 + (c - 48);
+    this.col = col;
+    if (this.row === 0) this.row = row;
+    if (this.row < this.top || col < this.left || col > this.right) return;
+    i++;
+    let style = 0;
+    if (s.charCodeAt(i + 1) === 115 /* ' s="' */) {
+      for (i += 4, c = s.charCodeAt(i); c !== 34; c = s.charCodeAt(++i)) style = style * 10 + (c - 48);
+      i++;
+    }
+    let type: string | undefined;
+    if (s.charCodeAt(i + 1) === 116 /* ' t="' */) {
+      type = plainType(s, i + 4);
+      i = s.indexOf('"', i + 4) + 1;
+    }
+    this.styleIndex = style;
+    // s[i] is the start tag's ">": a <v> or an <is> follows.
     const cell = this.current;
     cell.formula = undefined;
-    if (m[6] !== undefined) {
-      cell.type = "inlineStr";
-      cell.value = m[6];
+    if (s.charCodeAt(i + 2) === 118 /* <v> */) {
+      const from = i + 4;
+      const to = s.indexOf("<", from);
+      if (type === undefined && to > from) {
+        const n = plainNumber(s, from, to);
+        if (Number.isFinite(n)) {
+          this.onCell(this.row, col, this.ctx.dateStyles.has(style) ? this.dateOf(n) : n);
+          return;
+        }
+      }
+      cell.type = type;
+      cell.value = s.slice(from, to);
     } else {
-      cell.type = m[4];
-      cell.value = m[5];
+      const from = s.indexOf(">", i + 6) + 1;
+      cell.type = "inlineStr";
+      cell.value = s.slice(from, s.indexOf("<", from));
     }
     this.closeCell(cell);
   }
 
-  /** A number in a date format (no `t`): one Date per serial, shared by the cells that hold it. */
-  private dateOf(cell: RawCell): CellValue {
+  /** A cell in a date format (no `t`): its serial's Date, or what cellValueOf makes of a value that is not a number. */
+  private dateCell(cell: RawCell): CellValue {
     const serial = cell.value === undefined || cell.value === "" ? NaN : Number(cell.value);
-    if (!Number.isFinite(serial)) return cellValueOf(cell, this.ctx);
+    return Number.isFinite(serial) ? this.dateOf(serial) : cellValueOf(cell, this.ctx);
+  }
+
+  /** A number in a date format (no `t`): one Date per serial, shared by the cells that hold it. */
+  private dateOf(serial: number): Date {
     let date = this.dates.get(serial);
     if (date === undefined) {
-      date = cellValueOf(cell, this.ctx) as Date;
+      date = dateFromSerial(serial, this.ctx.date1904);
       if (this.dates.size < 100_000) this.dates.set(serial, date);
     }
     return date;
