@@ -142,21 +142,38 @@ export const LINE_POINTS = 15;
  */
 const charactersPerLine = (width: number): number => Math.max(1, Math.floor(width));
 
-/** The lines a text takes wrapped at `width`: words kept whole where they fit, a longer word broken. */
+/** Whether a UTF-16 unit is white space as a regular expression's \s reads it (ECMAScript's WhiteSpace and LineTerminator). */
+function isSpaceUnit(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The lines a text takes wrapped at `width`: words (runs between white
+ * space) kept whole where they fit, a longer word broken. Read word by word
+ * without splitting the text: a journal asks this of 100,000 memos.
+ */
 export function wrappedLines(text: string, width: number): number {
   const room = charactersPerLine(width);
   let lines = 1;
   let used = 0;
-  for (const word of text.split(/\s+/)) {
-    if (word === "") continue;
-    const need = used === 0 ? word.length : used + 1 + word.length;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceUnit(text.charCodeAt(i))) i++;
+    if (i === n) break;
+    const start = i;
+    while (i < n && !isSpaceUnit(text.charCodeAt(i))) i++;
+    const word = i - start;
+    const need = used === 0 ? word : used + 1 + word;
     if (need <= room) used = need;
     else if (used === 0) {
-      lines += Math.ceil(word.length / room) - 1;
-      used = word.length % room || room;
+      lines += Math.ceil(word / room) - 1;
+      used = word % room || room;
     } else {
-      lines += Math.ceil(word.length / room);
-      used = word.length % room || room;
+      lines += Math.ceil(word / room);
+      used = word % room || room;
     }
   }
   return lines;

@@ -3,6 +3,7 @@
  * wrapping, a readable print scale, formats and the page header and footer.
  */
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { Dec, runBackflush } from "../../src/engine";
 import { LANGUAGES } from "../../src/i18n";
 import { buildSampleTables, rawTablesOf } from "../../src/sample";
@@ -72,6 +73,32 @@ describe("workbook: layout of the generated sheets", () => {
     const cols: OutColumn[] = [{ header: "Memo", kind: "text", width: 10, wrap: true }];
     assert.equal(rowHeight(cols, ["one two three"]), 30);
     assert.equal(rowHeight(cols, ["one"]), undefined);
+  });
+
+  it("counts a text's words as a split on \\s would, whatever its white space", () => {
+    // The words read as text.split(/\s+/) reads them, word lengths fitted as wrappedLines fits them.
+    const bySplit = (text: string, width: number): number => {
+      const room = Math.max(1, Math.floor(width));
+      let lines = 1;
+      let used = 0;
+      for (const word of text.split(/\s+/)) {
+        if (word === "") continue;
+        const need = used === 0 ? word.length : used + 1 + word.length;
+        if (need <= room) used = need;
+        else {
+          lines += Math.ceil(word.length / room) - (used === 0 ? 1 : 0);
+          used = word.length % room || room;
+        }
+      }
+      return lines;
+    };
+    const unit = fc.constantFrom("a", "B", "é", "-", " ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u1680", "\u2003", "\u200b", "\u2028", "\u202f", "\u3000", "\ufeff", "\u0085");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 80 }), fc.integer({ min: 1, max: 40 }), (text, width) => {
+        assert.equal(wrappedLines(text, width), bySplit(text, width), JSON.stringify(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("shows whole quantities without decimals, fractions as they are, negatives in brackets", () => {
