@@ -7,6 +7,7 @@
 import { SaxesParser } from "saxes";
 import type { CellValue } from "../../workbook/cells";
 import type { CellContext } from "./cells";
+import { ownCopy } from "./cells";
 import { PackageError } from "./errors";
 import type { SheetWindow } from "./sheet-scanner";
 import { EnoughRead, MalformedSheet, SheetScanner } from "./sheet-scanner";
@@ -113,7 +114,7 @@ export async function readSharedStrings(zip: ZipArchive, part: string): Promise<
   parser.on("closetag", (tag) => {
     const name = localName(tag.name);
     if (name === "si") {
-      strings.push(unescapeCellText(text));
+      strings.push(ownCopy(unescapeCellText(text)));
       inItem = false;
     } else if (name === "rPh") inPhonetic = false;
     else if (name === "t") inText = false;

@@ -15,7 +15,7 @@
  */
 import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
-import { cellValueOf, dateFromSerial } from "./cells";
+import { cellValueOf, dateFromSerial, ownCopy } from "./cells";
 import { unescapeCellText } from "./xml";
 
 /** Thrown from inside the scan to stop reading early (the rows asked for are past). */
@@ -427,8 +427,13 @@ export class SheetScanner {
   private closeCell(cell: RawCell): void {
     if ((cell.type === "str" || cell.type === "inlineStr") && cell.value !== undefined) cell.value = unescapeCellText(cell.value);
     cell.isDate = this.ctx.dateStyles.has(this.styleIndex);
-    const v = cell.isDate && cell.type === undefined ? this.dateCell(cell) : cellValueOf(cell, this.ctx);
-    if (v !== null) this.onCell(this.row, this.col, v);
+    let v = cell.isDate && cell.type === undefined ? this.dateCell(cell) : cellValueOf(cell, this.ctx);
+    if (v === null) return;
+    // Texts kept with the cell must not keep the piece of XML they were cut from (ownCopy); shared strings are already their own.
+    if (typeof v === "string") {
+      if (cell.type !== "s") v = ownCopy(v);
+    } else if (typeof v === "object" && !(v instanceof Date)) v = { error: ownCopy(v.error) };
+    this.onCell(this.row, this.col, v);
   }
 
   /**
