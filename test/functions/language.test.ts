@@ -39,8 +39,10 @@ function withDisplayLanguage<T>(displayLanguage: string | undefined, call: () =>
 /** The FunctionError a function throws in Excel whose display language is `tag`. */
 const failureIn = (tag: string, call: () => unknown): FunctionError => withDisplayLanguage(tag, () => failure(call));
 
-/** Values for every `function.*` text's parameters: a text added without them here is a compile error. */
-const SAMPLE: { readonly [K in FunctionKey]: FunctionParams<K> } = {
+/** The functions' messages and spilled words: the `function.*` texts but the help Excel shows (metadata.test.ts checks those). */
+type SaidKey = Exclude<FunctionKey, `function.help.${string}`>;
+/** Values for every such text's parameters: a text added without them here is a compile error. */
+const SAMPLE: { readonly [K in SaidKey]: FunctionParams<K> } = {
   "function.more.one": { count: 1 },
   "function.more.other": { count: 2 },
   "function.failed": { reason: "boom" },
@@ -65,7 +67,7 @@ const SAMPLE: { readonly [K in FunctionKey]: FunctionParams<K> } = {
   "function.type.phantom": {},
 };
 const paramsOf = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
-const functionKeys = Object.keys(en).filter((k): k is FunctionKey => k.startsWith("function."));
+const functionKeys = Object.keys(en).filter((k): k is SaidKey => k.startsWith("function.") && !k.startsWith("function.help."));
 
 /**
  * One failing call in the three languages: the English message as it has
