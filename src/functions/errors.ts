@@ -44,9 +44,9 @@ export function functionText<K extends FunctionKey>(key: K, params: FunctionPara
 /** How many problems one message lists; a cell's error tip is small. */
 const SHOWN_PROBLEMS = 3;
 
-/** One translator per language, made once: a message is said often (every cell over a broken BOM). */
+/** One translator per language, made once: a message is said often (every cell over a broken BOM), and a table spilled on every recalculation. */
 const translators = new Map<Language, Translator>();
-function speaker(language: Language): Translator {
+export function speaker(language: Language): Translator {
   let tr = translators.get(language);
   if (!tr) translators.set(language, (tr = translator(language)));
   return tr;
