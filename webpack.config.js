@@ -18,17 +18,30 @@ const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { NormalModule } = require("webpack");
+const { NormalModule, WebpackError, sources } = require("webpack");
 
 const DEV_SERVER_PORT = 3000;
 // Absolute: the metadata plugin resolves its input against the working directory, not `context`.
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
 
 /**
+ * functions.json in Swedish and Malay, from the English one the plugin makes:
+ * the descriptions from the catalogs (src/functions/metadata.ts, loaded through
+ * tsx, a dependency already). The manifest points sv-SE and ms-MY at them.
+ */
+function localizedMetadata(json) {
+  const { require: requireTs } = require("tsx/cjs/api");
+  const { metadataIn, METADATA_FILES } = requireTs("./src/functions/metadata.ts", __filename);
+  const metadata = JSON.parse(json);
+  return ["sv", "ms"].map((language) => [METADATA_FILES[language], JSON.stringify(metadataIn(metadata, language), null, 4)]);
+}
+
+/**
  * custom-functions-metadata-plugin, minus the loader it adds to append
  * `CustomFunctions.associate(...)` to the functions source. That appended call
  * is unguarded and would throw where the shared page is opened outside Excel;
- * functions.ts registers each function itself, behind a guard.
+ * functions.ts registers each function itself, behind a guard. Beside
+ * functions.json it emits the Swedish and Malay metadata.
  */
 class FunctionsMetadataPlugin extends CustomFunctionsMetadataPlugin {
   apply(compiler) {
@@ -39,6 +52,14 @@ class FunctionsMetadataPlugin extends CustomFunctionsMetadataPlugin {
           if (/custom-functions-metadata-plugin[\\/]lib[\\/]loader\.js$/.test(loaders[i].loader)) loaders.splice(i, 1);
         }
       });
+      // The plugin has just put functions.json among the assets (its own compilation tap runs first).
+      const english = compilation.assets[this.options.output];
+      if (!english) return;
+      try {
+        for (const [file, text] of localizedMetadata(english.source().toString())) compilation.assets[file] = new sources.RawSource(text);
+      } catch (e) {
+        compilation.errors.push(new WebpackError(`functions metadata in Swedish and Malay: ${e instanceof Error ? e.message : String(e)}`));
+      }
     });
   }
 }

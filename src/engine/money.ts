@@ -26,8 +26,6 @@ export const ZERO: Dec = new Dec(0);
  * 40 digits the engine carries exactly (docs/workbook.md, "Limits").
  */
 export const MAX_FIGURE = 1e15;
-/** MAX_FIGURE as text, the way messages write it. */
-export const MAX_FIGURE_TEXT = "1,000,000,000,000,000 (10^15)";
 const MAX_FIGURE_DEC = new Dec(MAX_FIGURE);
 
 /** Whether a figure is too large to be taken (|x| ≥ 10^15). */

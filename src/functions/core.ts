@@ -4,23 +4,34 @@
  * thrown when an argument is wrong. The arithmetic is the engine's, on the
  * same records the task pane reads, so a cell and a generated sheet never
  * disagree.
+ *
+ * Each function takes, last, the language its user reads (functions.ts gives
+ * Excel's display language; English when left out): its errors are said in
+ * it, and the tables it spills are written in it unless the workbook says
+ * otherwise (a Settings range's Language; REVIEW's language argument).
  */
 import type { BackflushResult, GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
 import { MovementBook } from "../engine/movements";
 import { reviewStandards } from "../engine/review";
-import { LANGUAGES, type Language } from "../i18n";
+import { LANGUAGES, pickLanguage, type Language } from "../i18n";
 import { excelSerialFromIso } from "../engine/dates";
-import { type Dec, MAX_FIGURE_TEXT, beyondMaxFigure } from "../engine/money";
+import { type Dec, MAX_FIGURE, beyondMaxFigure } from "../engine/money";
 import { BackflushDataError } from "../engine/errors";
 import { runBackflush } from "../engine/run";
 import { conversionVariance, explode, priceVariance, standardCosts, usageVariance } from "../engine/standards";
 import type { TableLayout } from "../workbook/parse";
-import { JOURNAL_COLUMNS, journalRows, type OutCell, type OutColumn, type OutKind } from "../workbook/render";
+import { journalColumns, journalRows, type OutCell, type OutColumn, type OutKind } from "../workbook/render";
 import { reviewSheets } from "../workbook/render-review";
 import { sequenceOf } from "../workbook/schema";
 import { bomOnlyStructureOf, cachedTable, structureOf, type CachedTable, type Structure } from "./cache";
-import { FunctionError, dataError } from "./errors";
+import { FunctionError, dataError, functionError, speaker, speaking } from "./errors";
+import { said, type ProblemParam } from "../i18n/problems";
 import { choiceArg, dateArg, decArg, omitted, textArg } from "./ranges";
+
+/** The language a function's user reads: Excel's display language ("sv-SE" → sv) when it is one of ours, else English. */
+export function userLanguage(displayLanguage: string | undefined): Language {
+  return pickLanguage({ office: displayLanguage });
+}
 
 /** A spilled cell: a number or text ("" for an empty cell; Excel would show null as 0). */
 export type SpillCell = string | number;
@@ -30,7 +41,8 @@ export type Spill = SpillCell[][];
 export const COST_PARTS = ["total", "material", "conversion"] as const;
 export type CostPart = (typeof COST_PARTS)[number];
 
-const TYPE_LABELS = { material: "Material", assembly: "Assembly", phantom: "Phantom" } as const;
+/** The word a spilled ROLLUP row gives each item type. */
+const TYPE_WORDS = { material: "function.type.material", assembly: "function.type.assembly", phantom: "function.type.phantom" } as const;
 
 /**
  * A result as the number a cell shows: #NUM! when it is beyond what the
@@ -38,7 +50,7 @@ const TYPE_LABELS = { material: "Material", assembly: "Assembly", phantom: "Phan
  * function returns ±Infinity or a number rounded away from its value.
  */
 function numberOf(result: Dec): number {
-  if (beyondMaxFigure(result)) throw new FunctionError("#NUM!", `The result, ${result.toString()}, is too large; Backflush gives results below ${MAX_FIGURE_TEXT}, the most it carries exactly`);
+  if (beyondMaxFigure(result)) throw functionError("#NUM!", "function.resultTooLarge", { result: result.toString(), max: { figure: MAX_FIGURE.toString() } });
   return result.toNumber();
 }
 
@@ -53,12 +65,12 @@ function located<T>(layouts: Partial<Record<TableName, TableLayout>>, compute: (
 }
 
 /** The item's record; #N/A naming where it was looked for, with a hint when only the case differs. */
-function knownItem(s: Structure, id: string, where: string): ItemRecord {
+function knownItem(s: Structure, id: string, where: ProblemParam): ItemRecord {
   const found = s.model.item(id);
   if (found) return found;
   const lower = id.toLowerCase();
   const near = s.items.find((i) => i.item.toLowerCase() === lower);
-  throw new FunctionError("#N/A", `Item "${id}" is not in ${where}${near ? ` (did you mean "${near.item}"? codes are case-sensitive)` : ""}`);
+  throw near ? functionError("#N/A", "function.unknownItemNear", { item: id, where, near: near.item }) : functionError("#N/A", "function.unknownItem", { item: id, where });
 }
 
 function itemsAndBom(items: unknown, bom: unknown): Structure {
@@ -66,60 +78,72 @@ function itemsAndBom(items: unknown, bom: unknown): Structure {
 }
 
 /** STDCOST: standard cost per unit of one item (total, material or conversion), with the BOM in force on `asOf`. */
-export function standardCostOf(items: unknown, bom: unknown, item: unknown, part?: unknown, asOf?: unknown): number {
-  const s = itemsAndBom(items, bom);
-  const id = textArg(item, "item");
-  const which = choiceArg(part, "part", COST_PARTS, "total");
-  const on = dateArg(asOf, "asOf");
-  const record = knownItem(s, id, "items");
-  const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
-  return numberOf(cost[which]);
+export function standardCostOf(items: unknown, bom: unknown, item: unknown, part?: unknown, asOf?: unknown, language: Language = "en"): number {
+  return speaking(language, () => {
+    const s = itemsAndBom(items, bom);
+    const id = textArg(item, "item");
+    const which = choiceArg(part, "part", COST_PARTS, "total");
+    const on = dateArg(asOf, "asOf");
+    const record = knownItem(s, id, "items");
+    const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
+    return numberOf(cost[which]);
+  });
 }
 
 /** ROLLUP: every item's standard cost, one row each, sorted by item. */
-export function rollupTable(items: unknown, bom: unknown, asOf?: unknown): Spill {
-  const s = itemsAndBom(items, bom);
-  const on = dateArg(asOf, "asOf");
-  const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
-  return [["Item", "Type", "Material", "Conversion", "Total"], ...costs.map((c) => [c.item, TYPE_LABELS[c.type], numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
+export function rollupTable(items: unknown, bom: unknown, asOf?: unknown, language: Language = "en"): Spill {
+  return speaking(language, () => {
+    const s = itemsAndBom(items, bom);
+    const on = dateArg(asOf, "asOf");
+    const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
+    const t = speaker(language);
+    const types = { material: t.t(TYPE_WORDS.material), assembly: t.t(TYPE_WORDS.assembly), phantom: t.t(TYPE_WORDS.phantom) };
+    const header = [t.t("function.col.item"), t.t("function.col.type"), t.t("function.col.materialCost"), t.t("function.col.conversionCost"), t.t("function.col.total")];
+    return [header, ...costs.map((c) => [c.item, types[c.type], numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
+  });
 }
 
 /** EXPLODE: leaf materials and standard quantities in `qty` units of an item, from the BOM alone. */
-export function explosionTable(bom: unknown, item: unknown, qty: unknown, asOf?: unknown): Spill {
-  const s = bomOnlyStructureOf(cachedTable("BOM", bom, "bom"));
-  const id = textArg(item, "item");
-  const units = decArg(qty, "qty");
-  const on = dateArg(asOf, "asOf");
-  const record = knownItem(s, id, "bom (neither a Parent nor a Component)");
-  const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
-  return [["Material", "Qty"], ...materials.map((m) => [m.material, numberOf(m.qty)])];
+export function explosionTable(bom: unknown, item: unknown, qty: unknown, asOf?: unknown, language: Language = "en"): Spill {
+  return speaking(language, () => {
+    const s = bomOnlyStructureOf(cachedTable("BOM", bom, "bom"));
+    const id = textArg(item, "item");
+    const units = decArg(qty, "qty");
+    const on = dateArg(asOf, "asOf");
+    const record = knownItem(s, id, { term: "function.inBomOnly", params: { argument: "bom" } });
+    const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
+    const t = speaker(language);
+    return [[t.t("function.col.material"), t.t("function.col.qty")], ...materials.map((m) => [m.material, numberOf(m.qty)])];
+  });
 }
 
 /** COST: standard cost of `qty` units of an item (total, material or conversion), not rounded. */
-export function backflushedCost(items: unknown, bom: unknown, item: unknown, qty: unknown, part?: unknown, asOf?: unknown): number {
-  const s = itemsAndBom(items, bom);
-  const id = textArg(item, "item");
-  const units = decArg(qty, "qty");
-  const which = choiceArg(part, "part", COST_PARTS, "total");
-  const on = dateArg(asOf, "asOf");
-  const record = knownItem(s, id, "items");
-  const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
-  return numberOf(cost[which].times(units));
+export function backflushedCost(items: unknown, bom: unknown, item: unknown, qty: unknown, part?: unknown, asOf?: unknown, language: Language = "en"): number {
+  return speaking(language, () => {
+    const s = itemsAndBom(items, bom);
+    const id = textArg(item, "item");
+    const units = decArg(qty, "qty");
+    const which = choiceArg(part, "part", COST_PARTS, "total");
+    const on = dateArg(asOf, "asOf");
+    const record = knownItem(s, id, "items");
+    const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
+    return numberOf(cost[which].times(units));
+  });
 }
 
 /** PRICEVAR: actual amount − qty × standard price. Positive is unfavorable. */
-export function priceVarianceOf(actualAmount: unknown, qty: unknown, stdPrice: unknown): number {
-  return numberOf(priceVariance(decArg(actualAmount, "actualAmount"), decArg(qty, "qty"), decArg(stdPrice, "stdPrice")));
+export function priceVarianceOf(actualAmount: unknown, qty: unknown, stdPrice: unknown, language: Language = "en"): number {
+  return speaking(language, () => numberOf(priceVariance(decArg(actualAmount, "actualAmount"), decArg(qty, "qty"), decArg(stdPrice, "stdPrice"))));
 }
 
 /** USAGEVAR: (book − counted) × standard price. Positive (material missing) is unfavorable. */
-export function usageVarianceOf(bookQty: unknown, countedQty: unknown, stdPrice: unknown): number {
-  return numberOf(usageVariance(decArg(bookQty, "bookQty"), decArg(countedQty, "countedQty"), decArg(stdPrice, "stdPrice")));
+export function usageVarianceOf(bookQty: unknown, countedQty: unknown, stdPrice: unknown, language: Language = "en"): number {
+  return speaking(language, () => numberOf(usageVariance(decArg(bookQty, "bookQty"), decArg(countedQty, "countedQty"), decArg(stdPrice, "stdPrice"))));
 }
 
 /** CONVVAR: incurred − allocated. Positive (under-allocated) is unfavorable. */
-export function conversionVarianceOf(incurred: unknown, allocated: unknown): number {
-  return numberOf(conversionVariance(decArg(incurred, "incurred"), decArg(allocated, "allocated")));
+export function conversionVarianceOf(incurred: unknown, allocated: unknown, language: Language = "en"): number {
+  return speaking(language, () => numberOf(conversionVariance(decArg(incurred, "incurred"), decArg(allocated, "allocated"))));
 }
 
 /** The arguments of JOURNAL, as Excel passes them. */
@@ -153,17 +177,18 @@ interface PeriodTables {
 const optionalTable = (table: TableName, arg: unknown, name: string): CachedTable | undefined => (omitted(arg) ? undefined : cachedTable(table, arg, name));
 
 /**
- * Runs the period the tables hold, as the task pane would. The Settings and
- * Accounts ranges play the part they play for the task pane; `triggers` wins
- * over the Settings table, as the task pane's choice does.
+ * Runs the period the tables hold, as the task pane would, the engine writing
+ * its descriptions and memos in `language`. The Settings and Accounts ranges
+ * play the part they play for the task pane; `triggers` wins over the
+ * Settings table, as the task pane's choice does.
  */
-function runPeriod(t: PeriodTables, triggers: unknown): { input: GroupedPeriodInput; result: BackflushResult; accounts: CachedTable["accounts"] } {
+function runPeriod(t: PeriodTables, triggers: unknown, language: Language): { input: GroupedPeriodInput; result: BackflushResult; accounts: CachedTable["accounts"] } {
   // A read without a Settings table carries the reader's defaults.
   const settings = { ...(t.settings ?? t.items).input.settings };
   if (!omitted(triggers)) {
     const text = typeof triggers === "string" ? triggers : String(triggers);
     const sequence = sequenceOf(text);
-    if (!sequence) throw new FunctionError("#VALUE!", `triggers "${text}" is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale`);
+    if (!sequence) throw new FunctionError("#VALUE!", [said("problem.notTriggers", { field: "triggers", value: `"${text}"` })]);
     settings.sequence = sequence;
   }
   const input: GroupedPeriodInput = {
@@ -178,14 +203,14 @@ function runPeriod(t: PeriodTables, triggers: unknown): { input: GroupedPeriodIn
   };
   const layouts: Partial<Record<TableName, TableLayout>> = {};
   for (const table of [t.items, t.bom, t.production, t.sales, t.purchases, t.conversion, t.inventory, t.settings, t.accounts]) if (table) layouts[table.table] = table.layout;
-  const result = located(layouts, () => runBackflush(input));
+  const result = located(layouts, () => runBackflush({ ...input, language }));
   return { input, result, accounts: (t.accounts ?? t.items).accounts };
 }
 
-/** JOURNAL: the whole period's journal, the rows of the Journal sheet. */
-export function journalTable(a: JournalArgs): Spill {
-  const { result, accounts } = runPeriod(
-    {
+/** JOURNAL: the whole period's journal, the rows of the Journal sheet, in the Settings range's Language, else the user's. */
+export function journalTable(a: JournalArgs, language: Language = "en"): Spill {
+  return speaking(language, () => {
+    const tables: PeriodTables = {
       items: cachedTable("Items", a.items, "items"),
       bom: cachedTable("BOM", a.bom, "bom"),
       production: cachedTable("Production", a.production, "production"),
@@ -195,12 +220,14 @@ export function journalTable(a: JournalArgs): Spill {
       inventory: optionalTable("Inventory", a.inventory, "inventory"),
       settings: optionalTable("Settings", a.settings, "settings"),
       accounts: optionalTable("Accounts", a.accounts, "accounts"),
-    },
-    a.triggers,
-  );
-  // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
-  const rows = journalRows(result, accounts, {});
-  return spillOf(JOURNAL_COLUMNS, rows);
+    };
+    const written = tables.settings?.sheetLanguage ?? language;
+    const { result, accounts } = runPeriod(tables, a.triggers, written);
+    const t = speaker(written);
+    // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
+    const rows = journalRows(result, accounts, {}, t);
+    return spillOf(journalColumns(t), rows);
+  });
 }
 
 /** The arguments of REVIEW, as Excel passes them. */
@@ -217,11 +244,15 @@ export interface ReviewArgs {
   language?: unknown;
 }
 
-/** REVIEW: the period's standards review, the rows of the Standards Review sheet, in English, Swedish or Malay. */
-export function reviewTable(a: ReviewArgs): Spill {
-  const language = choiceArg(a.language, "language", LANGUAGE_CODES, "en");
-  const { input, result } = runPeriod(
-    {
+/**
+ * REVIEW: the period's standards review, the rows of the Standards Review
+ * sheet, in English, Swedish or Malay: the language argument's, else the
+ * Settings range's Language, else the user's.
+ */
+export function reviewTable(a: ReviewArgs, language: Language = "en"): Spill {
+  return speaking(language, () => {
+    const asked = omitted(a.language) ? undefined : choiceArg(a.language, "language", LANGUAGE_CODES, language);
+    const tables: PeriodTables = {
       items: cachedTable("Items", a.items, "items"),
       bom: cachedTable("BOM", a.bom, "bom"),
       purchases: cachedTable("Purchases", a.purchases, "purchases"),
@@ -230,11 +261,12 @@ export function reviewTable(a: ReviewArgs): Spill {
       sales: optionalTable("Sales", a.sales, "sales"),
       conversion: optionalTable("Conversion", a.conversion, "conversion"),
       settings: optionalTable("Settings", a.settings, "settings"),
-    },
-    a.triggers,
-  );
-  const [sheet] = reviewSheets(reviewStandards(input, result), result.settings, language);
-  return spillOf(sheet.columns, sheet.rows);
+    };
+    const written = asked ?? tables.settings?.sheetLanguage ?? language;
+    const { input, result } = runPeriod(tables, a.triggers, written);
+    const [sheet] = reviewSheets(reviewStandards(input, result), result.settings, written);
+    return spillOf(sheet.columns, sheet.rows);
+  });
 }
 
 const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);

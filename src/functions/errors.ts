@@ -3,36 +3,90 @@
  * error carrying the Excel error value and a message that points at the
  * argument (and, for a range, the row and column in it) at fault.
  *
+ * The message is made of catalog texts with their values (src/i18n: the
+ * `function.*` keys, and the workbook's and the engine's `problem.*` keys),
+ * so the same error is said in English, Swedish or Malay: `in(language)`.
+ * `message` is the text in the error's language, English unless said otherwise.
+ *
  * Nothing here touches Excel's `CustomFunctions` global: functions.ts turns a
  * FunctionError into `CustomFunctions.Error` at the boundary, so the logic
  * runs and is tested in plain Node.
  */
 import { BackflushDataError } from "../engine/errors";
 import type { TableName } from "../engine/types";
+import { translator, type Language, type MessageKey, type Translator } from "../i18n";
+import type { ParamsOf } from "../i18n/catalog";
+import type { en } from "../i18n/en";
+import { catalogText, type ProblemParam, type ProblemParamValues } from "../i18n/problems";
 import type { CellProblem, TableLayout } from "../workbook/parse";
-import { formatProblem, locate } from "../workbook/parse";
+import { locate } from "../workbook/parse";
 
 /** #VALUE! for a bad argument; #NUM! for a figure or a result too large to carry exactly; #N/A for an item that is not there. */
 export type FunctionErrorCode = "#VALUE!" | "#NUM!" | "#N/A";
 
-export class FunctionError extends Error {
-  constructor(
-    readonly code: FunctionErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "FunctionError";
-  }
+/** One sentence of a message: a catalog text and its values, after the cell it is about when there is one. */
+export interface FunctionText {
+  /** "bom!C7": a cell of a range argument (none for a scalar argument or the call as a whole). */
+  address?: string;
+  key: MessageKey;
+  params: ProblemParamValues;
+}
+
+/** The custom functions' own texts: the `function.*` block of the catalogs. */
+export type FunctionKey = Extract<MessageKey, `function.${string}`>;
+export type FunctionParams<K extends FunctionKey> = Readonly<Record<ParamsOf<(typeof en)[K]>, ProblemParam>>;
+
+/** A `function.*` text with its values, checked against the English text's `{parameters}`. */
+export function functionText<K extends FunctionKey>(key: K, params: FunctionParams<K>): FunctionText {
+  return { key, params };
 }
 
 /** How many problems one message lists; a cell's error tip is small. */
 const SHOWN_PROBLEMS = 3;
 
+/** One translator per language, made once: a message is said often (every cell over a broken BOM), and a table spilled on every recalculation. */
+const translators = new Map<Language, Translator>();
+export function speaker(language: Language): Translator {
+  let tr = translators.get(language);
+  if (!tr) translators.set(language, (tr = translator(language)));
+  return tr;
+}
+
+/** The texts as one message in `language`: each after its cell, "; " between, then how many more problems there are. */
+function messageOf(texts: readonly FunctionText[], more: number, language: Language): string {
+  const tr = speaker(language);
+  const said = texts.map((s) => (s.address === undefined ? "" : `${s.address}: `) + catalogText(tr, s.key, s.params));
+  if (more > 0) said.push(tr.tn("function.more", more));
+  return said.join("; ");
+}
+
+export class FunctionError extends Error {
+  constructor(
+    readonly code: FunctionErrorCode,
+    readonly texts: readonly FunctionText[],
+    /** Problems found beyond those the message lists. */
+    readonly more = 0,
+    readonly language: Language = "en",
+  ) {
+    super(messageOf(texts, more, language));
+    this.name = "FunctionError";
+  }
+
+  /** The same error said in `language` (the error itself when it already is). */
+  in(language: Language): FunctionError {
+    return language === this.language ? this : new FunctionError(this.code, this.texts, this.more, language);
+  }
+}
+
+/** A FunctionError of one `function.*` text. */
+export function functionError<K extends FunctionKey>(code: FunctionErrorCode, key: K, params: FunctionParams<K>): FunctionError {
+  return new FunctionError(code, [functionText(key, params)]);
+}
+
 /** One #VALUE! for a list of cell problems: the first few, then how many more. */
 export function problemsError(problems: readonly CellProblem[]): FunctionError {
-  const shown = problems.slice(0, SHOWN_PROBLEMS).map(formatProblem).join("; ");
-  const more = problems.length - SHOWN_PROBLEMS;
-  return new FunctionError("#VALUE!", more > 0 ? `${shown}; and ${more} more problem${more === 1 ? "" : "s"}` : shown);
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p): FunctionText => ({ address: p.address, key: p.key, params: p.params }));
+  return new FunctionError("#VALUE!", shown, Math.max(0, problems.length - SHOWN_PROBLEMS));
 }
 
 /** The engine's findings, pointed at the argument ranges they came from. */
@@ -44,5 +98,14 @@ export function dataError(e: BackflushDataError, layouts: Partial<Record<TableNa
 export function asFunctionError(e: unknown): FunctionError {
   if (e instanceof FunctionError) return e;
   if (e instanceof BackflushDataError) return dataError(e, {});
-  return new FunctionError("#VALUE!", `Backflush could not compute this: ${e instanceof Error ? e.message : String(e)}`);
+  return functionError("#VALUE!", "function.failed", { reason: e instanceof Error ? e.message : String(e) });
+}
+
+/** Runs a function's work with its FunctionErrors said in `language` (what is read and cached stays language-free). */
+export function speaking<T>(language: Language, compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    throw e instanceof FunctionError ? e.in(language) : e;
+  }
 }

@@ -12,24 +12,37 @@
  * This file is the thin layer: the work is in core.ts (no Excel runtime
  * needed), and a FunctionError thrown there becomes a `CustomFunctions.Error`
  * here, so the cell shows #VALUE!, #NUM! or #N/A with the message in its error tip.
+ * It also sets the language the core speaks: Excel's display language
+ * (`Office.context.displayLanguage`), read at each call.
  */
 /// <reference types="custom-functions-runtime" />
-import { backflushedCost, conversionVarianceOf, explosionTable, journalTable, priceVarianceOf, reviewTable, rollupTable, standardCostOf, usageVarianceOf } from "./core";
+import type { Language } from "../i18n";
+import { backflushedCost, conversionVarianceOf, explosionTable, journalTable, priceVarianceOf, reviewTable, rollupTable, standardCostOf, userLanguage, usageVarianceOf } from "./core";
 import { asFunctionError } from "./errors";
 
-/** Runs a function's work; in Excel, any error leaves as #VALUE! or #N/A with its message, never as a bare exception. */
-function inCell<T>(compute: () => T): T {
+/** Excel's display language ("sv-SE"), as office.js gives it to the shared runtime; undefined where there is none (Node, a plain browser, office.js not ready). */
+function displayLanguage(): string | undefined {
   try {
-    return compute();
+    return typeof Office === "undefined" ? undefined : Office.context?.displayLanguage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a function's work in the user's language; in Excel, any error leaves as #VALUE!, #NUM! or #N/A with its message, never as a bare exception. */
+function inCell<T>(compute: (language: Language) => T): T {
+  const language = userLanguage(displayLanguage());
+  try {
+    return compute(language);
   } catch (e) {
-    throw forExcel(e);
+    throw forExcel(e, language);
   }
 }
 
 /** Outside Excel (Node, a plain browser) the typed error is kept as it is, for the caller to inspect. */
-function forExcel(e: unknown): unknown {
+function forExcel(e: unknown, language: Language): unknown {
   if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function") return e;
-  const fe = asFunctionError(e);
+  const fe = asFunctionError(e).in(language);
   const code = fe.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : fe.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
   return new CustomFunctions.Error(code, fe.message);
 }
@@ -46,7 +59,7 @@ function forExcel(e: unknown): unknown {
  * @returns Standard cost per unit, not rounded.
  */
 export function stdCost(items: unknown[][], bom: unknown[][], item: string, part?: string, asOf?: number | string): number {
-  return inCell(() => standardCostOf(items, bom, item, part, asOf));
+  return inCell((language) => standardCostOf(items, bom, item, part, asOf, language));
 }
 
 /**
@@ -59,7 +72,7 @@ export function stdCost(items: unknown[][], bom: unknown[][], item: string, part
  * @returns A header row, then one row per item, sorted by item code.
  */
 export function rollup(items: unknown[][], bom: unknown[][], asOf?: number | string): Array<Array<string | number>> {
-  return inCell(() => rollupTable(items, bom, asOf));
+  return inCell((language) => rollupTable(items, bom, asOf, language));
 }
 
 /**
@@ -73,7 +86,7 @@ export function rollup(items: unknown[][], bom: unknown[][], asOf?: number | str
  * @returns A header row, then one row per leaf material, sorted by material.
  */
 export function explode(bom: unknown[][], item: string, qty: number, asOf?: number | string): Array<Array<string | number>> {
-  return inCell(() => explosionTable(bom, item, qty, asOf));
+  return inCell((language) => explosionTable(bom, item, qty, asOf, language));
 }
 
 /**
@@ -89,7 +102,7 @@ export function explode(bom: unknown[][], item: string, qty: number, asOf?: numb
  * @returns The cost, not rounded (round it to your currency with ROUND).
  */
 export function cost(items: unknown[][], bom: unknown[][], item: string, qty: number, part?: string, asOf?: number | string): number {
-  return inCell(() => backflushedCost(items, bom, item, qty, part, asOf));
+  return inCell((language) => backflushedCost(items, bom, item, qty, part, asOf, language));
 }
 
 /**
@@ -102,7 +115,7 @@ export function cost(items: unknown[][], bom: unknown[][], item: string, qty: nu
  * @returns The variance, not rounded (round it to your currency with ROUND).
  */
 export function priceVar(actualAmount: number, qty: number, stdPrice: number): number {
-  return inCell(() => priceVarianceOf(actualAmount, qty, stdPrice));
+  return inCell((language) => priceVarianceOf(actualAmount, qty, stdPrice, language));
 }
 
 /**
@@ -115,7 +128,7 @@ export function priceVar(actualAmount: number, qty: number, stdPrice: number): n
  * @returns The variance, not rounded (round it to your currency with ROUND).
  */
 export function usageVar(bookQty: number, countedQty: number, stdPrice: number): number {
-  return inCell(() => usageVarianceOf(bookQty, countedQty, stdPrice));
+  return inCell((language) => usageVarianceOf(bookQty, countedQty, stdPrice, language));
 }
 
 /**
@@ -127,7 +140,7 @@ export function usageVar(bookQty: number, countedQty: number, stdPrice: number):
  * @returns The variance.
  */
 export function convVar(incurred: number, allocated: number): number {
-  return inCell(() => conversionVarianceOf(incurred, allocated));
+  return inCell((language) => conversionVarianceOf(incurred, allocated, language));
 }
 
 /**
@@ -158,7 +171,7 @@ export function journal(
   settings?: unknown[][],
   accounts?: unknown[][],
 ): Array<Array<string | number>> {
-  return inCell(() => journalTable({ items, bom, production, sales, purchases, conversion, triggers, inventory, settings, accounts }));
+  return inCell((language) => journalTable({ items, bom, production, sales, purchases, conversion, triggers, inventory, settings, accounts }, language));
 }
 
 /**
@@ -174,7 +187,7 @@ export function journal(
  * @param conversion The Conversion table (Date, Amount, Category, Ref), e.g. Conversion[#All]. Default: no conversion costs (the conversion rates are then too thin to judge).
  * @param triggers Trigger points, e.g. "purchase, completion, sale"; wins over the Settings table. Default: the Settings table's, else purchase, completion, sale.
  * @param settings The Settings table (period, currency, disposition, StandardTolerance), e.g. Settings[#All].
- * @param language The language of the headers and notes: "en", "sv" or "ms". Default: en.
+ * @param language The language of the headers and notes: "en", "sv" or "ms". Default: the Settings table's Language, else Excel's.
  * @returns A header row, then one row per standard tested, per assembly's rollup and per item revalued.
  */
 export function review(
@@ -189,7 +202,7 @@ export function review(
   settings?: unknown[][],
   language?: string,
 ): Array<Array<string | number>> {
-  return inCell(() => reviewTable({ items, bom, purchases, production, inventory, sales, conversion, triggers, settings, language }));
+  return inCell((shown) => reviewTable({ items, bom, purchases, production, inventory, sales, conversion, triggers, settings, language }, shown));
 }
 
 // Registration, id → function, for Excel's custom-functions runtime. It only

@@ -9,6 +9,7 @@
  * Scalar arguments (an item code, a part, a date) are checked here too.
  */
 import type { IsoDate } from "../engine/dates";
+import type { Language } from "../i18n";
 import type { Dec } from "../engine/money";
 import type { AccountRole, GroupedPeriodInput, TableName } from "../engine/types";
 import type { CellValue, Converted } from "../workbook/cells";
@@ -17,7 +18,8 @@ import type { RawTable, TableLayout } from "../workbook/parse";
 import { readInput } from "../workbook/parse";
 import type { ColumnDef, TableDef } from "../workbook/schema";
 import { TABLES, normalizeName, requiredTables } from "../workbook/schema";
-import { FunctionError, problemsError } from "./errors";
+import { FunctionError, functionError, problemsError } from "./errors";
+import { said } from "../i18n/problems";
 
 /** One input table read from one argument. */
 export interface TableRead {
@@ -28,6 +30,8 @@ export interface TableRead {
   layout: TableLayout;
   /** The chart of accounts (the defaults unless this is the Accounts table). */
   accounts: Record<AccountRole, { account: string; name: string }>;
+  /** The Settings table's Language, when this is the Settings table and it gives one. */
+  sheetLanguage?: Language;
 }
 
 // ------------------------------------------------------------ cell values
@@ -113,11 +117,11 @@ export function rangeTable(table: TableName, arg: unknown, argName: string): Raw
   } else {
     const order = def.columns.map((c) => c.key).join(", ");
     if (width > def.columns.length) {
-      throw new FunctionError("#VALUE!", `${argName}: the range has ${width} columns and no header row; without a header the columns must be ${order}, in that order. Include the header row (for example ${def.name}[#All]) to use other columns or another order`);
+      throw functionError("#VALUE!", "function.tooWide", { argument: argName, width, order, table: def.name });
     }
     const needed = def.columns.reduce((n, c, i) => (c.required ? i + 1 : n), 0);
     if (width < needed) {
-      throw new FunctionError("#VALUE!", `${argName}: the range has ${width} column${width === 1 ? "" : "s"} and no header row; without a header the columns must be ${order}, in that order, and the first ${needed} are needed`);
+      throw functionError("#VALUE!", "function.tooNarrow", { argument: argName, columns: { plural: "function.columns", count: width }, order, needed });
     }
     header = def.columns.slice(0, width).map((c) => c.key);
     body = grid;
@@ -161,28 +165,28 @@ export function readArgument(table: TableName, arg: unknown, argName: string): T
   if (!read.input) throw problemsError(read.problems);
   const layout = read.layouts[table]!;
   // Keep where the columns are, not the cells: the records hold the data.
-  return { table, input: read.input, layout: { ...layout, raw: { ...raw, rows: [] } }, accounts: read.accounts };
+  return { table, input: read.input, layout: { ...layout, raw: { ...raw, rows: [] } }, accounts: read.accounts, sheetLanguage: read.sheet.language };
 }
 
 // ------------------------------------------------------------ scalar arguments
 
-/** "qty: the cell is blank", "qty "x" is not a number": the reader's wording, for an argument. */
-function why(name: string, r: Converted<unknown> & { ok: false }): string {
-  return whyAt(name, r.why).message;
+/** "qty: the cell is blank", "qty "x" is not a number": the reader's wording (its catalog text), for an argument. */
+function notRead(name: string, r: Converted<unknown> & { ok: false }, code: "#VALUE!" | "#NUM!" = "#VALUE!"): FunctionError {
+  return new FunctionError(code, [whyAt(name, r.why)]);
 }
 
 /** An item code (text; a number is taken as its digits, like item 1001 in a table), read as a table's codes are (toCode). */
 export function textArg(v: unknown, name: string): string {
   const r = toCode(cellOf(v));
-  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
-  if (r.value === "") throw new FunctionError("#VALUE!", `${name} is blank`);
+  if (!r.ok) throw notRead(name, r);
+  if (r.value === "") throw new FunctionError("#VALUE!", [said("problem.required", { field: name })]);
   return r.value;
 }
 
 /** A quantity or an amount, exact: Excel's float is read to its 15 significant digits, as in a table. */
 export function decArg(v: unknown, name: string): Dec {
   const r = toDec(cellOf(v));
-  if (!r.ok) throw new FunctionError(r.code === "too-large" ? "#NUM!" : "#VALUE!", why(name, r));
+  if (!r.ok) throw notRead(name, r, r.code === "too-large" ? "#NUM!" : "#VALUE!");
   return r.value;
 }
 
@@ -190,7 +194,7 @@ export function decArg(v: unknown, name: string): Dec {
 export function dateArg(v: unknown, name: string): IsoDate | undefined {
   if (omitted(v) || v === 0) return undefined;
   const r = toDate(cellOf(v));
-  if (!r.ok) throw new FunctionError("#VALUE!", why(name, r));
+  if (!r.ok) throw notRead(name, r);
   return r.value;
 }
 
@@ -199,6 +203,7 @@ export function choiceArg<T extends string>(v: unknown, name: string, choices: r
   if (omitted(v)) return fallback;
   const word = typeof v === "string" ? normalizeName(v) : "";
   const found = choices.find((c) => normalizeName(c) === word);
-  if (found === undefined) throw new FunctionError("#VALUE!", `${name} ${typeof v === "string" ? `"${v}"` : String(v)} must be ${choices.slice(0, -1).join(", ")} or ${choices[choices.length - 1]}`);
+  // The words are the ones a formula is written with, the same in every language.
+  if (found === undefined) throw functionError("#VALUE!", "function.choice", { argument: name, value: typeof v === "string" ? `"${v}"` : String(v), choices: choices.slice(0, -1).join(", "), last: choices[choices.length - 1] });
   return found;
 }

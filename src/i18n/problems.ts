@@ -5,7 +5,7 @@
  * Values the user typed are shown as typed; numbers we state are written the
  * reader's way (Translator.num).
  */
-import type { MessageKey, ParamsOf } from "./catalog";
+import type { MessageKey, ParamsOf, PluralBase } from "./catalog";
 import type { en } from "./en";
 import type { Translator } from "./index";
 import { translator } from "./index";
@@ -24,7 +24,9 @@ export type ProblemParam =
   /** Words of the catalogs ("an assembly", "First day"), in the reader's language. */
   | { readonly term: MessageKey; readonly params?: ProblemParamValues }
   /** Several values, joined with ", ". */
-  | { readonly list: readonly ProblemParam[] };
+  | { readonly list: readonly ProblemParam[] }
+  /** A count with its noun in the reader's plural form ("1 column", "2 columns"): the `base.one` / `base.other` pair, `{count}` filled in. */
+  | { readonly plural: PluralBase; readonly count: number };
 
 export type ProblemParamValues = Readonly<Record<string, ProblemParam>>;
 export type ProblemParams<K extends ProblemKey> = Readonly<Record<ParamsOf<(typeof en)[K]>, ProblemParam>>;
@@ -44,6 +46,8 @@ function valueText(tr: Translator, value: ProblemParam): string {
   if (typeof value === "number") return tr.num(String(value));
   if ("figure" in value) return tr.num(value.figure);
   if ("list" in value) return value.list.map((v) => valueText(tr, v)).join(", ");
+  // The pairs used this way have no parameter but {count}.
+  if ("plural" in value) return (tr.tn as (base: PluralBase, count: number) => string)(value.plural, value.count);
   return termText(tr, value.term, value.params);
 }
 
@@ -56,6 +60,11 @@ function termText(tr: Translator, key: MessageKey, params: ProblemParamValues | 
 
 /** A problem's text in the translator's language. */
 export function problemText(tr: Translator, key: ProblemKey, params: ProblemParamValues): string {
+  return termText(tr, key, params);
+}
+
+/** Any catalog text whose values are problem values (the custom functions' messages, src/functions/errors.ts), in the translator's language. */
+export function catalogText(tr: Translator, key: MessageKey, params: ProblemParamValues): string {
   return termText(tr, key, params);
 }
 

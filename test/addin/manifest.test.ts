@@ -14,6 +14,7 @@ import { productionBuild } from "../support/build-addin";
 import { join, relative, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { ICON_SIZES, iconPath, renderIcon } from "../../scripts/make-icons";
+import { METADATA_FILES, metadataIn, type FunctionsMetadata } from "../../src/functions/metadata";
 
 const ROOT = resolve(__dirname, "../..");
 const BASE_URL = "https://localhost:3000/";
@@ -344,6 +345,20 @@ describe("add-in manifest (offline check)", function () {
     const bundle = readFileSync(join(dist, "functions.js"), "utf8");
     const registered = [...bundle.matchAll(/\.associate\("([A-Z0-9_.]+)"/g)].map((m) => m[1]);
     assert.deepEqual([...registered].sort(), [...ids].sort());
+  });
+
+  it("gives Excel the functions' help in Swedish and Malay: a metadata file per locale, made from functions.json", () => {
+    const english = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8")) as FunctionsMetadata;
+    const metadataUrl = resourceTable("bt:Urls").get("Functions.Metadata.Url");
+    assert.ok(metadataUrl);
+    for (const [locale, language] of [["sv-SE", "sv"], ["ms-MY", "ms"]] as const) {
+      const url: string | undefined = children(metadataUrl, "bt:Override").find((o) => o.attrs.Locale === locale)?.attrs.Value;
+      assert.ok(url, `Functions.Metadata.Url has no ${locale} override`);
+      assert.equal(url, `${BASE_URL}${METADATA_FILES[language]}`, locale);
+      const built = JSON.parse(readFileSync(distFile(url), "utf8")) as FunctionsMetadata;
+      assert.deepEqual(built, metadataIn(english, language), locale);
+      assert.notEqual(built.functions[0].description, english.functions[0].description, `${locale} is in English`);
+    }
   });
 
   it("loads office.js from Microsoft's CDN and both bundles on the page, and the bundles call no network API", () => {

@@ -11,6 +11,9 @@ import { resolve } from "node:path";
 import { generateCustomFunctionsMetadata, type ICustomFunctionsMetadata, type IFunction } from "custom-functions-metadata";
 import { excelSerialFromIso } from "../../src/engine/dates";
 import * as functions from "../../src/functions/functions";
+import { FUNCTION_HELP, metadataIn, type HelpKey } from "../../src/functions/metadata";
+import { translator } from "../../src/i18n";
+import { en } from "../../src/i18n/en";
 import { buildSampleTables } from "../../src/sample";
 import { argumentsOf } from "./support";
 
@@ -67,6 +70,38 @@ describe("functions: functions.json from the JSDoc", () => {
       assert.ok((f.description ?? "").length > 30, `${f.id} has no description`);
       for (const p of f.parameters) assert.ok((p.description ?? "").length > 5, `${f.id}(${p.name}) has no description`);
     }
+  });
+
+  it("has its English descriptions in the catalogs word for word, and the same metadata in Swedish and Malay but the descriptions", () => {
+    // The build makes functions-sv.json and functions-ms.json with metadataIn; the English one must be the JSDoc's, unchanged.
+    assert.deepEqual(metadataIn(metadata, "en"), metadata);
+    for (const language of ["sv", "ms"] as const) {
+      const t = translator(language);
+      const localized = metadataIn(metadata, language);
+      // Without its descriptions each function is the same: id, name, types, help URL.
+      const bare = (m: ICustomFunctionsMetadata) => m.functions.map((f) => ({ ...f, description: undefined, parameters: f.parameters.map((p) => ({ ...p, description: undefined })) }));
+      assert.deepEqual(bare(localized), bare(metadata), language);
+      localized.functions.forEach((f, i) => {
+        const english = metadata.functions[i];
+        const help = FUNCTION_HELP[f.id];
+        assert.equal(f.description, t.t(help.description), `${language} ${f.id}`);
+        assert.notEqual(f.description, english.description, `${language} ${f.id} is not translated`);
+        f.parameters.forEach((p, j) => {
+          assert.equal(p.description, t.t(help.parameters[p.name]), `${language} ${f.id}(${p.name})`);
+          assert.notEqual(p.description, english.parameters[j].description, `${language} ${f.id}(${p.name}) is not translated`);
+        });
+      });
+    }
+    // Every help key is used by some function or parameter: none is left over in the catalogs.
+    const used = new Set(Object.values(FUNCTION_HELP).flatMap((h) => [h.description, ...Object.values(h.parameters)]));
+    assert.deepEqual(Object.keys(en).filter((k) => k.startsWith("function.help.") && !used.has(k as HelpKey)), []);
+  });
+
+  it("refuses to localize a function or a parameter it has no help text for, so the build fails", () => {
+    const unknown = { functions: [{ id: "NEWFN", description: "x", parameters: [] }] };
+    assert.throws(() => metadataIn(unknown, "sv"), /NEWFN has no help texts/);
+    const extra = { functions: [{ id: "CONVVAR", description: "x", parameters: [{ name: "rate" }] }] };
+    assert.throws(() => metadataIn(extra, "ms"), /CONVVAR\(rate\) has no help text/);
   });
 
   it("links each function to its own heading in docs/functions.md", () => {
