@@ -11,8 +11,9 @@ import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
 import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
 import type { FileKind } from "../adapters/xlsx/sniff";
 import { sniffFileKind } from "../adapters/xlsx/sniff";
+import type { WorkbookExtension } from "../adapters/xlsx/package";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
-import type { Translator } from "../i18n";
+import type { MessageKey, Translator } from "../i18n";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { OpeningError, readPreviousClosing, type PreviousClosing } from "../workbook/opening";
@@ -182,6 +183,29 @@ async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<vo
   }
 }
 
+/** What makes a workbook need its extension, said to the user. */
+const CONTENT_WORDS: Readonly<Record<WorkbookExtension, Extract<MessageKey, `cli.file.content.${string}`>>> = {
+  ".xlsx": "cli.file.content.xlsx",
+  ".xlsm": "cli.file.content.xlsm",
+  ".xltx": "cli.file.content.xltx",
+  ".xltm": "cli.file.content.xltm",
+  ".xlam": "cli.file.content.xlam",
+};
+
+/**
+ * Refuses, before anything is written, to save the workbook under a name whose
+ * extension does not match its content (an .xlsm's macros saved as .xlsx, or
+ * an .xlsx as .xlsm or .txt): Excel would refuse to open it. The extension
+ * comes from the package's own workbook content type, not from the input's name.
+ */
+export async function refuseWrongExtension(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<void> {
+  const ext = await workbook.fileExtension();
+  if (ext === undefined || extname(path).toLowerCase() === ext) return;
+  const suggested = join(dirname(path), `${basename(path, extname(path))}${ext}`);
+  const reason = io.tr.t("cli.file.extensionNeeded", { why: io.tr.t(CONTENT_WORDS[ext]), ext, suggested: shownPath(io, suggested) });
+  throw new UsageError(io.tr.t("cli.file.cannotWriteNothingWritten", { file: shownPath(io, path), reason }));
+}
+
 /** The same file on disk (through links), when both exist. */
 export async function sameFile(a: string, b: string): Promise<boolean> {
   if (a === b) return true;
@@ -203,6 +227,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
   try {
     progress.step(tr.t("cli.progress.reading", { file: shownInput }), 0, 0.45);
     const workbook = await open(io, input);
+    if (output !== undefined) await refuseWrongExtension(io, workbook, output);
     const opening = request.opening === undefined ? undefined : await previousClosing(io, resolve(io.cwd, request.opening));
     progress.step(tr.t("cli.progress.checking"), 0.45, 0.7);
     // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.
@@ -264,6 +289,7 @@ export async function templateCommand(io: CliIo, file: string): Promise<number> 
   const shown = shownPath(io, path);
   if (await exists(path)) throw new UsageError(io.tr.t("cli.file.exists", { file: shown }));
   const workbook = await newXlsx();
+  await refuseWrongExtension(io, workbook, path);
   await workbook.writeInputTables(templateTables());
   await save(io, workbook, path);
   io.stdout(`${io.tr.t("cli.templateDone", { file: shown, tables: TABLE_ORDER.join(", ") })}\n`);

@@ -473,6 +473,13 @@ export const en = {
   "cli.export.isWorkbook": "{file} is the workbook itself; give the export another name",
   "cli.export.failed": "cannot write the exports ({files}): {reason}; none was written",
   "cli.export.failedAfterWorkbook": "cannot write the exports ({files}): {reason}; none was written, the workbook was",
+  "cli.file.extensionNeeded": "{why}, so its name must end in {ext} ({suggested}): Excel does not open a workbook whose name does not match its content",
+  "cli.file.content.xlsx": "the workbook is a plain Excel workbook, without macros",
+  "cli.file.content.xlsm": "the workbook has macros",
+  "cli.file.content.xltx": "the workbook is an Excel template",
+  "cli.file.content.xltm": "the workbook is an Excel template with macros",
+  "cli.file.content.xlam": "the workbook is an Excel add-in",
+  "cli.sum.moreWarningsUnwritten": "… and {count} more: to see them all, write the result with -o OUTPUT.xlsx (its {sheet} sheet lists them) or print them with --json",
 
   "run.title": "Run",
   "run.start": "Run and write the sheets",

@@ -470,6 +470,13 @@ export const ms: Catalog = {
   "cli.export.isWorkbook": "{file} ialah buku kerja itu sendiri; beri eksport nama lain",
   "cli.export.failed": "tidak dapat menulis eksport ({files}): {reason}; tiada yang ditulis",
   "cli.export.failedAfterWorkbook": "tidak dapat menulis eksport ({files}): {reason}; tiada yang ditulis, buku kerja telah ditulis",
+  "cli.file.extensionNeeded": "{why}, jadi namanya mesti berakhir dengan {ext} ({suggested}): Excel tidak membuka buku kerja yang namanya tidak sepadan dengan kandungannya",
+  "cli.file.content.xlsx": "buku kerja ini ialah buku kerja Excel biasa, tanpa makro",
+  "cli.file.content.xlsm": "buku kerja ini mempunyai makro",
+  "cli.file.content.xltx": "buku kerja ini ialah templat Excel",
+  "cli.file.content.xltm": "buku kerja ini ialah templat Excel dengan makro",
+  "cli.file.content.xlam": "buku kerja ini ialah tambahan (add-in) Excel",
+  "cli.sum.moreWarningsUnwritten": "… dan {count} lagi: untuk melihat semuanya, tulis hasil dengan -o OUTPUT.xlsx (helaian {sheet} menyenaraikannya) atau cetak dengan --json",
 
   "run.title": "Jalankan",
   "run.start": "Jalankan dan tulis helaian",

@@ -470,6 +470,13 @@ export const sv: Catalog = {
   "cli.export.isWorkbook": "{file} är själva arbetsboken; ge exporten ett annat namn",
   "cli.export.failed": "kan inte skriva exporterna ({files}): {reason}; ingen skrevs",
   "cli.export.failedAfterWorkbook": "kan inte skriva exporterna ({files}): {reason}; ingen skrevs, men arbetsboken skrevs",
+  "cli.file.extensionNeeded": "{why}, så namnet måste sluta på {ext} ({suggested}): Excel öppnar inte en arbetsbok vars namn inte stämmer med innehållet",
+  "cli.file.content.xlsx": "arbetsboken är en vanlig Excel-arbetsbok, utan makron",
+  "cli.file.content.xlsm": "arbetsboken har makron",
+  "cli.file.content.xltx": "arbetsboken är en Excel-mall",
+  "cli.file.content.xltm": "arbetsboken är en Excel-mall med makron",
+  "cli.file.content.xlam": "arbetsboken är ett Excel-tillägg",
+  "cli.sum.moreWarningsUnwritten": "… och {count} till: för att se alla, skriv resultatet med -o OUTPUT.xlsx (bladet {sheet} listar dem) eller skriv ut dem med --json",
 
   "run.title": "Kör",
   "run.start": "Kör och skriv bladen",

@@ -171,3 +171,34 @@ async function readTables(zip: ZipArchive, sheetPart: string): Promise<TableInfo
   }
   return tables;
 }
+
+/**
+ * The extension Excel requires for each content type a workbook part can have,
+ * as Excel writes them: Excel refuses to open a package whose name does not
+ * end in the extension of its content (an .xlsm saved as .xlsx, say).
+ */
+export const WORKBOOK_EXTENSIONS = {
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+  "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+  "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+  "application/vnd.ms-excel.addin.macroEnabled.main+xml": ".xlam",
+} as const;
+
+export type WorkbookExtension = (typeof WORKBOOK_EXTENSIONS)[keyof typeof WORKBOOK_EXTENSIONS];
+
+/**
+ * The extension the package's workbook part calls for, from [Content_Types].xml:
+ * the part's Override, else the Default for its extension (ECMA-376 part 2;
+ * part names compare without case). Undefined when the content type
+ * is none of a workbook's.
+ */
+export async function workbookExtensionOf(zip: ZipArchive, workbookPart: string): Promise<WorkbookExtension | undefined> {
+  const types = await readXmlPart(zip, "[Content_Types].xml");
+  if (!types) return undefined;
+  const partName = `/${workbookPart}`.toLowerCase();
+  const suffix = workbookPart.slice(workbookPart.lastIndexOf(".") + 1).toLowerCase();
+  const override = children(types, "Override").find((o) => (o.attrs.PartName ?? "").toLowerCase() === partName);
+  const type = override?.attrs.ContentType ?? children(types, "Default").find((d) => (d.attrs.Extension ?? "").toLowerCase() === suffix)?.attrs.ContentType;
+  return type === undefined ? undefined : (WORKBOOK_EXTENSIONS as Readonly<Record<string, WorkbookExtension>>)[type.trim()];
+}

@@ -22,8 +22,8 @@ import type { ColumnKind } from "../../workbook/schema";
 import { normalizeName } from "../../workbook/schema";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
-import type { PackageIndex, SheetEntry, TableInfo } from "./package";
-import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf } from "./package";
+import type { PackageIndex, SheetEntry, TableInfo, WorkbookExtension } from "./package";
+import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf, workbookExtensionOf } from "./package";
 import type { ChartAnchor } from "./chart-writer";
 import { CHART_CONTENT_TYPES, chartXml, drawingXml } from "./chart-writer";
 import { readSharedStrings, readSheetCells } from "./sheet-reader";
@@ -134,6 +134,11 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Sheet names in tab order, and the Excel tables on each (for the pane's source list). */
   sheetsAndTables(): { sheet: string; tables: string[] }[] {
     return this.index.sheets.map((s) => ({ sheet: s.name, tables: s.tables.map((t) => t.name) }));
+  }
+
+  /** The extension Excel requires of this package's name, from its workbook part's content type (which writing sheets keeps); undefined when that type is none of a workbook's. */
+  fileExtension(): Promise<WorkbookExtension | undefined> {
+    return workbookExtensionOf(this.zip, this.index.workbookPart);
   }
 
   private readContext(): Promise<ReadContext> {
