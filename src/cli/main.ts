@@ -109,7 +109,7 @@ export function processIo(): CliIo {
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const cli: CliIo = { ...processIo(), ...io };
-  // The locale's language until --lang is read (a bad command line is said in it too).
+  // The locale's language, unless the command line names one with --lang (dispatch finds it even in a command line that cannot be parsed).
   cli.tr = io.tr ?? translator(localeLanguage(cli.env));
   try {
     return await dispatch(argv, cli);
@@ -124,9 +124,34 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   }
 }
 
+/**
+ * The language an explicit `--lang X` or `--lang=X` asks for, found before the
+ * command line is parsed, so that a command line that cannot be parsed is said
+ * in it too. The last one counts, as in parsing; only a code we speak is taken
+ * (the parse reports any other); nothing after `--` is an option.
+ */
+export function langBeforeParsing(argv: readonly string[]): Language | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    if (arg === "--lang") value = argv[++i];
+    else if (arg.startsWith("--lang=")) value = arg.slice("--lang=".length);
+  }
+  return value === undefined ? undefined : langCode(value);
+}
+
+/** The language a --lang value names: only the codes themselves ("sv_SE" is a locale, not a --lang). */
+function langCode(value: string): Language | undefined {
+  const lang = languageOf(value);
+  return lang !== undefined && lang === value.trim().toLowerCase() ? lang : undefined;
+}
+
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   const seeHelp = () => io.tr.t("cli.usage.seeHelp");
+  const asked = langBeforeParsing(argv);
+  if (asked !== undefined) io.tr = translator(asked);
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
@@ -136,9 +161,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.lang !== undefined) {
-    const lang = languageOf(values.lang);
-    // Only the codes themselves: "sv_SE" is a locale, not a --lang.
-    if (lang === undefined || lang !== values.lang.trim().toLowerCase()) throw new UsageError(`${io.tr.t("cli.usage.lang", { value: values.lang })}\n${seeHelp()}`);
+    const lang = langCode(values.lang);
+    if (lang === undefined) throw new UsageError(`${io.tr.t("cli.usage.lang", { value: values.lang })}\n${seeHelp()}`);
     io.tr = translator(lang);
   }
   const { tr } = io;

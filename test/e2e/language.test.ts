@@ -72,6 +72,28 @@ describe("e2e: the command line in the user's language", () => {
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
 
+  it("says a command line it cannot parse in the language --lang names, before the locale's", async () => {
+    const swedish = /^backflush: kommandoraden gick inte att läsa: Unknown option '--foo'\. .*\nKör "backflush help" för att se användningen\.\n$/s;
+    const cases: readonly (readonly [string[], Record<string, string>, RegExp])[] = [
+      [["run", "chairs.xlsx", "--lang", "sv", "--foo"], {}, swedish],
+      [["run", "chairs.xlsx", "--lang=sv", "--foo"], {}, swedish],
+      [["run", "chairs.xlsx", "--lang", "ms", "-o"], {}, /^backflush: baris arahan tidak dapat dibaca: Option '-o, --output <value>' argument missing\nJalankan "backflush help" untuk cara penggunaan\.\n$/],
+      // The last --lang counts, as when the command line is parsed.
+      [["run", "chairs.xlsx", "--lang", "ms", "--lang", "sv", "--foo"], {}, swedish],
+      // An explicit English wins over a Swedish locale: Node's words as they are.
+      [["run", "chairs.xlsx", "--lang", "en", "--foo"], { LANG: "sv_SE.UTF-8" }, /^backflush: Unknown option '--foo'\. .*\nRun "backflush help" for usage\.\n$/s],
+      // A --lang that is no language of ours leaves the locale's; so does one after "--", which is no option.
+      [["run", "chairs.xlsx", "--lang", "de", "--foo"], { LANG: "sv_SE.UTF-8" }, swedish],
+      [["run", "--foo", "--", "--lang", "ms"], { LANG: "sv_SE.UTF-8" }, swedish],
+    ];
+    for (const [args, env, expected] of cases) {
+      const run = await cli(folder.path, args, undefined, env);
+      assert.equal(run.code, 2, args.join(" "));
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, expected, args.join(" "));
+    }
+  });
+
   it("says its summary in Swedish, numbers grouped the Swedish way, and writes the sheets that have a language in it", async () => {
     await workbookFile(folder.path, "chairs.xlsx", chairMaker());
     const run = await cli(folder.path, ["run", "chairs.xlsx", "-o", "out.xlsx", "--lang", "sv"]);
