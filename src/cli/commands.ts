@@ -19,7 +19,7 @@ import { runWorkbookJob } from "../workbook/job";
 import { OpeningError, readPreviousClosing, type PreviousClosing } from "../workbook/opening";
 import { TABLE_ORDER } from "../workbook/schema";
 import type { ExportRequest } from "./exports";
-import { exportJobOptions, prepareExports } from "./exports";
+import { checkExportPaths, exportJobOptions, prepareExports } from "./exports";
 import { fileKindWords, refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
@@ -222,6 +222,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
   // The previous result is the record of the period it closed: this run's result never goes over it.
   if (output !== undefined && request.opening !== undefined && (await sameFile(output, resolve(io.cwd, request.opening)))) throw new UsageError(tr.t("cli.file.outputIsOpening"));
   if (output !== undefined) await refuseUnwritable(io, output);
+  const exportPaths = await checkExportPaths(io, request, input, output);
   const shownInput = shownPath(io, input);
   const progress = new Progress(io.stderr, io.interactive && !request.json);
   try {
@@ -242,8 +243,8 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
       return EXIT.dataErrors;
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), runLog: outcome.sheets.find((s) => s.kind === "Run Log")?.name, notes: outcome.notes };
-    // The exports are made and checked before anything is written, and written after the workbook, which they follow from.
-    const exports = await prepareExports(io, outcome, request, input, output);
+    // The exports are made before anything is written (their paths were checked before any work), and written after the workbook, which they follow from.
+    const exports = prepareExports(io, outcome, request, exportPaths);
     if (output !== undefined) {
       let backup: string | undefined;
       if (request.inPlace) {

@@ -1,9 +1,9 @@
 /**
  * `run --sie OUT.si --csv OUT.csv [--summary]`: the ledger exports of a run.
- * Both files are made in memory and their paths checked before the workbook
- * is written; after it, they go to temporary files beside their targets and
- * are renamed into place only when every one was written, so a failure leaves
- * no half-written export and none of the old ones replaced.
+ * Their paths are checked before any work, and both files are made in memory
+ * before the workbook is written; after it, they go to temporary files beside
+ * their targets and are renamed into place only when every one was written, so
+ * a failure leaves no half-written export and none of the old ones replaced.
  */
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -34,31 +34,48 @@ export interface PreparedExports {
   write(workbookSaved: boolean): Promise<string[]>;
 }
 
+/** Where the exports go, resolved; checked by checkExportPaths. */
+export interface ExportPaths {
+  sie?: string;
+  csv?: string;
+}
+
 /**
- * Makes the exports the request asks for, in memory, and checks their paths,
- * writing nothing: a UsageError when a path clashes with another or with the
- * workbook, is a folder or may not be written, or when the SIE file has no company.
+ * Checks the exports' paths before any work, as docs/cli.md says, writing
+ * nothing: a UsageError when --sie and --csv name one file, when either is the
+ * input or the output workbook, or when it is a folder or may not be written.
+ * What the exports hold (an SIE file needs a company) is checked after the run.
  */
-export async function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, request: RunRequest, input: string, output: string | undefined): Promise<PreparedExports> {
+export async function checkExportPaths(io: CliIo, request: RunRequest, input: string, output: string | undefined): Promise<ExportPaths> {
   const wanted = request.exports;
-  if (!wanted || (wanted.sie === undefined && wanted.csv === undefined)) return { write: async () => [] };
+  const paths: ExportPaths = { sie: wanted?.sie === undefined ? undefined : resolve(io.cwd, wanted.sie), csv: wanted?.csv === undefined ? undefined : resolve(io.cwd, wanted.csv) };
+  const both = [paths.sie, paths.csv].filter((p): p is string => p !== undefined);
+  if (both.length === 2 && (await sameFile(both[0], both[1]))) throw new UsageError(io.tr.t("cli.export.sameFile"));
+  for (const p of both) {
+    if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(io.tr.t("cli.export.isWorkbook", { file: basename(p) }));
+    // A folder in the way, or a file that may not be written, would only fail at the rename, when another export may already be in place.
+    await refuseUnwritable(io, p);
+  }
+  return paths;
+}
+
+/**
+ * Makes the exports the request asks for, in memory, to the paths
+ * checkExportPaths passed, writing nothing: a UsageError when the SIE file has no company.
+ */
+export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, request: RunRequest, paths: ExportPaths): PreparedExports {
+  const wanted = request.exports;
+  if (!wanted || (paths.sie === undefined && paths.csv === undefined)) return { write: async () => [] };
   const made = ledgerFiles(outcome, io.now());
   const { tr } = io;
   const entries = made.summary ? tr.t("cli.export.summaryEntry") : tr.tn("cli.export.entries", outcome.result.journal.length);
   const files: { path: string; bytes: Uint8Array; line: string }[] = [];
-  if (wanted.sie !== undefined) {
+  if (paths.sie !== undefined && wanted.sie !== undefined) {
     // No SIE file is made without the company it names (ledgerFiles, sieRefusal).
     if (!made.sie) throw new UsageError(tr.t("cli.file.cannotWrite", { file: wanted.sie, reason: tr.t("cli.export.noCompany") }));
-    files.push({ path: resolve(io.cwd, wanted.sie), bytes: made.sie, line: tr.t("cli.export.sie", { file: wanted.sie, entries }) });
+    files.push({ path: paths.sie, bytes: made.sie, line: tr.t("cli.export.sie", { file: wanted.sie, entries }) });
   }
-  if (wanted.csv !== undefined) files.push({ path: resolve(io.cwd, wanted.csv), bytes: made.csv, line: tr.t("cli.export.csv", { file: wanted.csv, entries }) });
-  const paths = files.map((f) => f.path);
-  if (new Set(paths).size < paths.length) throw new UsageError(tr.t("cli.export.sameFile"));
-  for (const p of paths) {
-    if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(tr.t("cli.export.isWorkbook", { file: basename(p) }));
-    // A folder in the way, or a file that may not be written, would only fail at the rename, when another export may already be in place.
-    await refuseUnwritable(io, p);
-  }
+  if (paths.csv !== undefined && wanted.csv !== undefined) files.push({ path: paths.csv, bytes: made.csv, line: tr.t("cli.export.csv", { file: wanted.csv, entries }) });
   return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };
 }
 

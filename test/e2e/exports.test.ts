@@ -112,6 +112,25 @@ describe("e2e: backflush run --sie --csv", () => {
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
 
+  it("checks the exports' paths first, as docs/cli.md says: before the company an SIE file needs", async () => {
+    // The chair maker has no Company setting: an SIE file could not be made, yet the clash of paths is what is said.
+    await workbookFile(folder.path, "chairs.xlsx", chairMaker());
+    const same = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "j.csv", "--csv", "j.csv"]);
+    assert.equal(same.code, 2);
+    assert.equal(same.stderr, "backflush: --sie and --csv name the same file; give each its own\n");
+    const sameThroughPath = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "j.csv", "--csv", "./j.csv"]);
+    assert.equal(sameThroughPath.stderr, same.stderr);
+    for (const args of [
+      ["run", "chairs.xlsx", "--in-place", "--sie", "chairs.xlsx"],
+      ["run", "chairs.xlsx", "-o", "out.xlsx", "--sie", "out.xlsx", "--csv", "j.csv"],
+    ]) {
+      const run = await cli(folder.path, args);
+      assert.equal(run.code, 2, args.join(" "));
+      assert.match(run.stderr, /^backflush: (chairs|out)\.xlsx is the workbook itself; give the export another name\n$/, args.join(" "));
+    }
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"], "nothing written, no backup");
+  });
+
   it("lists the exports in --json", async () => {
     await workbookFile(folder.path, "chairs.xlsx", company());
     const run = await cli(folder.path, ["run", "chairs.xlsx", "--json", "--csv", "out.csv"]);
