@@ -66,7 +66,9 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
 
   const warningText = (w: BackflushResult["warnings"][number]) => tr.t(`warn.${w.code}`, { item: w.item ?? "", date: w.date ?? "" });
   const warnings = result.warnings.length === 0 ? [none] : [`${count(result.warnings.length)}:`, ...result.warnings.slice(0, 3).map((w) => `  ${warningText(w)}`)];
-  if (result.warnings.length > 3) warnings.push(`  ${tr.t("cli.sum.moreWarnings", { count: count(result.warnings.length - 3), sheet: written.runLog ?? tr.t("sheet.name.runLog") })}`);
+  // The Run Log sheet lists them all only when a workbook was written; otherwise the summary says how to see them.
+  const more = { count: count(result.warnings.length - 3), sheet: written.runLog ?? tr.t("sheet.name.runLog") };
+  if (result.warnings.length > 3) warnings.push(`  ${tr.t(written.output ? "cli.sum.moreWarnings" : "cli.sum.moreWarningsUnwritten", more)}`);
   const concerns = result.suitability.checks.filter((c) => c.status !== "ok");
 
   const row = (label: string, text: string) => `  ${label.padEnd(20)}${text}`;

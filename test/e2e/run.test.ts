@@ -13,7 +13,7 @@ import { decFromNumber } from "../../src/workbook/cells";
 import { GENERATED_KINDS, SHEET_LAYOUT, isMarker, numberFormat } from "../../src/workbook/render";
 import { chairMaker as engineChairMaker } from "../support/build";
 import type { PortFixture } from "../contract/fixtures";
-import { chairMaker, withSheets } from "../contract/fixtures";
+import { chairMaker, editSheet, withSheets } from "../contract/fixtures";
 import { readZip, sheetXml } from "../adapters/xlsx-zip";
 import { cli, money, netOf, readSaved, records, runToOutput, sha256, tempFolder, workbookFile } from "./support";
 
@@ -135,6 +135,30 @@ describe("e2e: backflush run", () => {
     assert.match(run.stdout, /Nothing written/);
     assert.equal(await sha256(input), before);
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+  });
+
+  it("points to the Run Log sheet for the warnings past three only when it wrote one; otherwise says how to see them", async () => {
+    // Completion and sale as trigger points keep materials off the books: each of the five materials' opening quantities gives a warning.
+    const fixture = editSheet(editSheet(chairMaker({ triggers: "completion, sale" }), "Items", (rows) => void rows.push(["GLUE", "Material", 1, null, "l"], ["NAIL", "Material", 0.01, null, null])), "Inventory", (rows) => {
+      for (const r of rows.slice(1)) r[1] = 10;
+      rows.push(["GLUE", 10, null], ["NAIL", 10, null]);
+    });
+    await workbookFile(folder.path, "chairs.xlsx", fixture);
+    const unwritten = [
+      [[], "  … and 2 more: to see them all, write the result with -o OUTPUT.xlsx (its Run Log sheet lists them) or print them with --json"],
+      [["--lang", "sv"], "  … och 2 till: för att se alla, skriv resultatet med -o OUTPUT.xlsx (bladet Körlogg listar dem) eller skriv ut dem med --json"],
+      [["--lang", "ms"], "  … dan 2 lagi: untuk melihat semuanya, tulis hasil dengan -o OUTPUT.xlsx (helaian Log Larian menyenaraikannya) atau cetak dengan --json"],
+    ] as const;
+    for (const [lang, line] of unwritten) {
+      const run = await cli(folder.path, ["run", "chairs.xlsx", ...lang]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(run.stdout.split("\n").some((l) => l.trimStart() === line.trimStart()), run.stdout);
+      assert.doesNotMatch(run.stdout, /\(see |\(se |\(lihat /);
+    }
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+    const written = await cli(folder.path, ["run", "chairs.xlsx", "-o", "out.xlsx"]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stdout, /^ +… and 2 more \(see the Run Log sheet\)$/m);
   });
 
   it("runs again in place: a backup each time, its own sheets replaced, the user's sheets as they were", async () => {
