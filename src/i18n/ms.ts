@@ -817,6 +817,8 @@ export const ms: Catalog = {
   "engine.warn.negativeMaterials": "Pada {day} backflush menjadikan kuantiti buku \"{item}\" dalam RIP di bawah sifar ({qty}); semak pembelian, BOM dan penyiapan pada hari itu",
   "engine.warn.negativeGoods": "Pada {day} jualan menjadikan kuantiti buku \"{item}\" dalam FG di bawah sifar ({qty}); semak penyiapan dan jualan pada hari itu",
   "engine.warn.noConversionCosts": "Kos penukaran telah diperuntukkan tetapi tiada yang direkodkan sebagai ditanggung: seluruh peruntukan ditunjukkan sebagai terlebih peruntukan (memihak)",
+  "engine.warn.goodsNotCounted": "\"{item}\" tidak dikira (Kiraannya kosong): {qty} dalam tangan mengikut buku (awal + siap − dijual) diambil sebagai dikira, jadi bahan di dalamnya bukan varians penggunaan; isikan Kiraannya untuk mengukurnya",
+  "warn.goods-not-counted": "{item} tiada Kiraan: barang dalam tangan mengikut buku diambil sebagai dikira, bersama bahan di dalamnya.",
   "engine.suit.inventoryShare.ok": "Inventori akhir ialah {share} % daripada kos barang dijual: rendah, seperti yang diandaikan oleh backflush",
   "engine.suit.inventoryShare.bad": "Inventori akhir ialah {share} % daripada kos barang dijual: inventori adalah material, jadi baki pada kos piawai mungkin tidak menyatakan kos dengan saksama menurut GAAP",
   "engine.suit.inventoryChange.ok": "Inventori berubah sebanyak {share} % daripada kos barang dijual dalam tempoh ini: stabil",
