@@ -823,6 +823,8 @@ export const en = {
   "engine.warn.noConversionCosts": "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)",
   "engine.warn.goodsNotCounted": "\"{item}\" was not counted (its Count is blank): its {qty} on hand by the books (opening + completed − sold) are taken as counted, so the materials in them are no usage variance; enter its Count to measure them",
   "warn.goods-not-counted": "{item} has no Count: its goods on hand by the books were taken as counted, with the materials in them.",
+  "problem.noItems": "The Items table has no rows: list in it every material and assembly the other tables name, with its Type and standard cost",
+  "issue.no-items": "No items",
   "engine.suit.inventoryShare.ok": "Ending inventory is {share} % of cost of goods sold: low, as backflushing assumes",
   "engine.suit.inventoryShare.bad": "Ending inventory is {share} % of cost of goods sold: inventories are material, so balances at standard may not fairly state cost under GAAP",
   "engine.suit.inventoryChange.ok": "Inventory moved by {share} % of cost of goods sold over the period: steady",

@@ -819,6 +819,8 @@ export const ms: Catalog = {
   "engine.warn.noConversionCosts": "Kos penukaran telah diperuntukkan tetapi tiada yang direkodkan sebagai ditanggung: seluruh peruntukan ditunjukkan sebagai terlebih peruntukan (memihak)",
   "engine.warn.goodsNotCounted": "\"{item}\" tidak dikira (Kiraannya kosong): {qty} dalam tangan mengikut buku (awal + siap − dijual) diambil sebagai dikira, jadi bahan di dalamnya bukan varians penggunaan; isikan Kiraannya untuk mengukurnya",
   "warn.goods-not-counted": "{item} tiada Kiraan: barang dalam tangan mengikut buku diambil sebagai dikira, bersama bahan di dalamnya.",
+  "problem.noItems": "Jadual Items tiada baris: senaraikan di dalamnya setiap bahan dan himpunan yang dinamakan oleh jadual lain, dengan Jenis dan kos piawainya",
+  "issue.no-items": "Tiada item",
   "engine.suit.inventoryShare.ok": "Inventori akhir ialah {share} % daripada kos barang dijual: rendah, seperti yang diandaikan oleh backflush",
   "engine.suit.inventoryShare.bad": "Inventori akhir ialah {share} % daripada kos barang dijual: inventori adalah material, jadi baki pada kos piawai mungkin tidak menyatakan kos dengan saksama menurut GAAP",
   "engine.suit.inventoryChange.ok": "Inventori berubah sebanyak {share} % daripada kos barang dijual dalam tempoh ini: stabil",

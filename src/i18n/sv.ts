@@ -819,6 +819,8 @@ export const sv: Catalog = {
   "engine.warn.noConversionCosts": "Förädlingskostnad fördelades men ingen bokfördes som uppkommen: hela fördelningen visas som överfördelad (gynnsam)",
   "engine.warn.goodsNotCounted": "\"{item}\" är inte inventerad (Inventerat är tomt): dess {qty} i lager enligt böckerna (ingående + tillverkat − sålt) tas som inventerade, så materialet i dem blir ingen förbrukningsavvikelse; fyll i Inventerat för att mäta dem",
   "warn.goods-not-counted": "{item} saknar inventering: varorna i lager enligt böckerna räknades som inventerade, med materialet i dem.",
+  "problem.noItems": "Tabellen Items har inga rader: lista i den varje material och sammansättning som de andra tabellerna nämner, med typ och standardkostnad",
+  "issue.no-items": "Inga artiklar",
   "engine.suit.inventoryShare.ok": "Utgående lager är {share} % av kostnad sålda varor: lågt, som backflush förutsätter",
   "engine.suit.inventoryShare.bad": "Utgående lager är {share} % av kostnad sålda varor: lagren är väsentliga, så saldon till standardkostnad ger kanske inte en rättvisande bild enligt god redovisningssed",
   "engine.suit.inventoryChange.ok": "Lagret ändrades med {share} % av kostnad sålda varor under perioden: stabilt",
