@@ -36,7 +36,8 @@ export type IssueCode =
   | "nothing-to-cost"
   | "too-large"
   | "not-a-code"
-  | "bom-too-deep";
+  | "bom-too-deep"
+  | "no-items";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {
@@ -74,6 +75,11 @@ export class IssueList {
   /** A problem: its code, its text (`said(key, params)`), and where it is. */
   add(code: IssueCode, text: ProblemText, at?: IssueLocation): void {
     this.items.push({ code, key: text.key, params: text.params, message: text.message, at });
+  }
+  /** Leaves out every issue of `code`: follow-ons that a problem already found explains. */
+  leaveOut(code: IssueCode): void {
+    const kept = this.items.filter((i) => i.code !== code);
+    this.items.splice(0, this.items.length, ...kept);
   }
   get size(): number {
     return this.items.length;

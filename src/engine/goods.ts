@@ -18,11 +18,11 @@ import type { Dec } from "./money";
 import type { Explosion } from "./bom";
 import { SCALED_ZERO, decOf, plus, scaledOf, type Scaled } from "./scaled";
 
-/** One Inventory row of an assembly: its units (above zero) and its sheet row. */
+/** Goods of an assembly: its units (above zero) and its Inventory row (none for goods known from the movements alone). */
 export interface GoodsRow {
   item: string;
   units: Dec;
-  row: number;
+  row?: number;
 }
 
 /** Material → quantity inside the goods, and the sheet rows it comes from (in row-list order). */
@@ -54,8 +54,8 @@ export function materialsInGoodsScaled(goods: readonly GoodsRow[], bom: GoodsBom
     units.set(g.item, plus(units.get(g.item) ?? SCALED_ZERO, u));
     for (const m of bom.explodeScaled(g.item).keys()) {
       const rows = rowsOf.get(m);
-      if (rows) rows.push(g.row);
-      else rowsOf.set(m, [g.row]);
+      if (!rows) rowsOf.set(m, g.row === undefined ? [] : [g.row]);
+      else if (g.row !== undefined) rows.push(g.row);
     }
   }
   const out: MaterialsInGoods = new Map();
@@ -95,8 +95,8 @@ export function materialsInGoodsDec(goods: readonly GoodsRow[], bom: Pick<GoodsB
       const x = out.get(m);
       if (x) {
         x.qty = x.qty.plus(q);
-        x.rows.push(g.row);
-      } else out.set(m, { qty: q, rows: [g.row] });
+        if (g.row !== undefined) x.rows.push(g.row);
+      } else out.set(m, { qty: q, rows: g.row === undefined ? [] : [g.row] });
     }
   }
   return out;

@@ -85,6 +85,8 @@ class PeriodRun {
   private readonly warnedNegative = new Set<string>();
   /** Material quantities backflushed in the period, filled at the end. Only where materials are off the books: nothing else reads them. */
   private readonly flushedMaterials = new Map<string, Scaled>();
+  /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
+  private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
   /** Product → goods revalued at a standard change (quantity at the first change; values before and after, summed over changes). */
   private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }>();
@@ -494,7 +496,7 @@ class PeriodRun {
     // Where no FG is kept (flush at sale), goods on hand are materials in finished
     // form: counted goods add to the materials counted, as opening goods add to
     // the book (in RIP for purchase–sale; here, off the books, for sale).
-    const countedInGoods = this.rules.holdsFinishedGoods ? undefined : this.materialsInGoods("count", v);
+    const countedInGoods = this.rules.holdsFinishedGoods ? undefined : this.materialsInGoodsAtEnd(end, v);
     const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInGoods("opening", bom.versionOf(settings.periodStart));
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined) continue;
@@ -714,25 +716,7 @@ class PeriodRun {
   private conversionOfGoodsOnHand(end: IsoDate): GoodsOffBooks {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
-    const onHand = new Map<string, { qty: Dec; rows: number[] }>();
-    const add = (item: string, qty: Dec, rows: readonly number[]) => {
-      const had = onHand.get(item) ?? { qty: ZERO, rows: [] };
-      onHand.set(item, { qty: had.qty.plus(qty), rows: had.rows.concat(rows) });
-    };
-    const counted = new Set<string>();
-    for (const inv of this.p.inventory) {
-      if (bom.typeOf(inv.item) !== "assembly") continue;
-      if (inv.count !== undefined) {
-        counted.add(inv.item);
-        add(inv.item, inv.count, [inv.row]);
-      } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
-    }
-    // Goods the previous period closed with, where they were not counted now (the Closing sheet is not an input table: no rows).
-    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) add(item, qty, NO_ROWS.rows);
-    // Goods not counted: opening + completed − sold, by quantity (the rows stay with the Production and Sales tables).
-    for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
-      for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
-    }
+    const { onHand, counted } = this.goodsOnHand();
     const details: DraftLine[] = [];
     const goods = new Map<string, { qty: Dec; conversion: Dec; capitalized: Dec }>();
     const capitalize = settings.capitalizeConversion === true;
@@ -751,6 +735,36 @@ class PeriodRun {
       this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "COGS", side: "credit", memo: this.w.text("engine.memo.conversionOutOfCogs") } }]);
     }
     return goods;
+  }
+
+  /**
+   * Where no FG is kept: per product, its goods on hand at the period end,
+   * counted (the Count) or else by the books: opening (Inventory, or the
+   * previous closing) + completed − sold (the rows stay with the Production
+   * and Sales tables). `counted` names the products that have a Count.
+   */
+  private goodsOnHand(): { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> } {
+    if (this.onHandMemo) return this.onHandMemo;
+    const { bom } = this.p;
+    const onHand = new Map<string, { qty: Dec; rows: number[] }>();
+    const add = (item: string, qty: Dec, rows: readonly number[]) => {
+      const had = onHand.get(item) ?? { qty: ZERO, rows: [] };
+      onHand.set(item, { qty: had.qty.plus(qty), rows: had.rows.concat(rows) });
+    };
+    const counted = new Set<string>();
+    for (const inv of this.p.inventory) {
+      if (bom.typeOf(inv.item) !== "assembly") continue;
+      if (inv.count !== undefined) {
+        counted.add(inv.item);
+        add(inv.item, inv.count, [inv.row]);
+      } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
+    }
+    // Goods the previous period closed with, where they were not counted now (the Closing sheet is not an input table: no rows).
+    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) add(item, qty, NO_ROWS.rows);
+    for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
+      for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
+    }
+    return (this.onHandMemo = { onHand, counted });
   }
 
   // ------------------------------------------------------------ results
@@ -833,6 +847,38 @@ class PeriodRun {
       const units = inv[field];
       if (units && !units.isZero() && bom.typeOf(inv.item) === "assembly") goods.push({ item: inv.item, units, row: inv.row });
     }
+    return this.explodeGoods(goods, version);
+  }
+
+  /**
+   * Where no FG is kept, the leaf materials in the goods on hand at the period
+   * end, which the materials' counts add to: goods counted at their Count, and
+   * goods not counted at their book quantity (opening + completed − sold), as a
+   * blank Count means "not counted" for a material too. Leaving them out would
+   * expense the materials in them as a usage variance. Each product taken at
+   * its book quantity is warned, where a material is counted.
+   */
+  private materialsInGoodsAtEnd(end: IsoDate, version: number): MaterialsInGoods {
+    const { bom } = this.p;
+    const goods: GoodsRow[] = [];
+    for (const inv of this.p.inventory) {
+      if (inv.count && !inv.count.isZero() && bom.typeOf(inv.item) === "assembly") goods.push({ item: inv.item, units: inv.count, row: inv.row });
+    }
+    if (!this.p.inventory.some((inv) => inv.count !== undefined && bom.typeOf(inv.item) === "material")) return this.explodeGoods(goods, version);
+    const { onHand, counted } = this.goodsOnHand();
+    for (const item of this.byName([...onHand.keys()])) {
+      const qty = onHand.get(item)!.qty;
+      if (counted.has(item) || !qty.isPositive() || qty.isZero()) continue;
+      const rows = this.p.inventory.filter((inv) => inv.item === item).map((inv) => inv.row);
+      goods.push({ item, units: qty, row: rows[0] });
+      this.warn("goods-not-counted", this.w.text("engine.warn.goodsNotCounted", { item, qty: this.w.dec(qty) }), item, rows.length ? [{ table: "Inventory", rows }] : undefined, end);
+    }
+    return this.explodeGoods(goods, version);
+  }
+
+  /** Goods exploded into their leaf materials in one BOM version. */
+  private explodeGoods(goods: readonly GoodsRow[], version: number): MaterialsInGoods {
+    const { bom } = this.p;
     return materialsInGoods(goods, {
       explode: (item) => bom.explode(item, version),
       explodeScaled: (item) => bom.explodeScaled(item, version),

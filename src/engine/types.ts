@@ -332,7 +332,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted";
 
 export interface RunWarning {
   code: WarningCode;

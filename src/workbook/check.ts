@@ -77,8 +77,8 @@ function placed(issue: DataIssue, read: ReadResult): CellProblem {
 
 /**
  * Whether a finding may be only the echo of a bad cell: it is about an item
- * whose row was not read; it says an item is unknown when an Items code could
- * not be read; it says an assembly has no BOM line when a Parent could not be
+ * whose row was not read; it says an item is unknown, or Items empty, when an
+ * Items row could not be read; it says an assembly has no BOM line when a Parent could not be
  * read, or no valid one on a day when any BOM line was not read; or it says
  * there is nothing to cost when rows were left out.
  */
@@ -88,6 +88,9 @@ function followsFromACell(issue: DataIssue, unsettled: Unsettled): boolean {
   switch (issue.code) {
     case "unknown-item":
       return unsettled.anyItem;
+    case "no-items":
+      // Items rows that were not read are rows all the same: the table is not empty.
+      return unsettled.anyItem || unsettled.items.size > 0;
     case "no-bom":
       return unsettled.anyParent;
     case "no-valid-bom":

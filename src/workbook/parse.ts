@@ -23,7 +23,7 @@ import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
 import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -472,7 +472,8 @@ function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingK
       return;
     }
     case "Currency": {
-      if (text && /^[A-Za-z]{3}$/.test(text)) settings.currency = text.toUpperCase();
+      const code = text === undefined ? undefined : currencyOf(text);
+      if (code) settings.currency = code;
       else fail("unknown-value", { key: "problem.notCurrency", params: { value: shown(v) } });
       return;
     }

@@ -185,6 +185,23 @@ export function dispositionOf(text: string): Disposition | undefined {
   return DISPOSITIONS.get(normalizeName(text));
 }
 
+/** The ISO 4217 codes in use, as the platform lists them; null where it cannot (a runtime before Intl.supportedValuesOf). */
+let isoCurrencies: ReadonlySet<string> | null | undefined;
+
+/**
+ * A Settings Currency as its ISO 4217 code (upper case), or undefined when it
+ * is none: "SKE" is a typo, not a currency. The list is the platform's own
+ * (Intl.supportedValuesOf, Node 18+ and current browsers), the one the minor
+ * units come from (money.ts, minorUnitsOf); where the platform has no list,
+ * any three letters pass, as the minor units then default to 2.
+ */
+export function currencyOf(text: string): string | undefined {
+  if (!/^[A-Za-z]{3}$/.test(text)) return undefined;
+  const code = text.toUpperCase();
+  if (isoCurrencies === undefined) isoCurrencies = typeof Intl.supportedValuesOf === "function" ? new Set(Intl.supportedValuesOf("currency")) : null;
+  return isoCurrencies === null || isoCurrencies.has(code) ? code : undefined;
+}
+
 /** How the exports carry the journal: every entry as posted, or one summary entry for the period. */
 export type PostingMode = "summary" | "detail";
 

@@ -7,13 +7,16 @@
  * no styles part, escaped characters; and what it refuses, in plain words.
  */
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
 import { PackageError } from "../../src/adapters/xlsx/errors";
 import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
-import { writeZip } from "./xlsx-zip";
+import { readZip, writeZip } from "./xlsx-zip";
 
+const SAMPLE = join(__dirname, "../../assets/sample/backflush-sample.xlsx");
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL = (t: string) => `http://schemas.openxmlformats.org/officeDocument/2006/relationships/${t}`;
@@ -163,6 +166,40 @@ describe("xlsx reader: what it refuses, in its own words", () => {
   it("a sheet whose XML is broken, naming the sheet and the cell near the damage", async () => {
     const data = pkg({ sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row><row r="2"><c r="B2"><v>1</v></c><c r="C2"><v>2</v></row>' });
     await refusal(data, "badSheet", /sheet Sales, near cell C2,/);
+  });
+
+  it("a shared-string index the shared strings do not hold: damaged, at the cell, never a blank cell", async () => {
+    const data = pkg({
+      sharedStrings: ["Item", "WOOD"],
+      sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row><row r="3"><c r="A3" t="s"><v>7</v></c></row>',
+    });
+    await refusal(data, "badSheet", /it is damaged: sheet Sales, near cell A3, could not be read/);
+    // The same cell by the tag-by-tag path (a formula's cached shared string is not a plain cell).
+    await refusal(pkg({ sharedStrings: ["Item"], sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="B2" t="s"><f>A1</f><v>3</v></c></row>' }), "badSheet", /near cell B2,/);
+  });
+
+  it("a sheet the workbook names whose part is missing: damaged, naming the part, not an absent table", async () => {
+    const parts = readZip(pkg({ sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row>' }));
+    parts.delete("xl/worksheets/sheet1.xml");
+    await refusal(writeZip(parts), "damaged", /it is damaged: part xl\/worksheets\/sheet1\.xml could not be read/);
+  });
+
+  it("the sample with its Sales sheet's part taken out (its table still named): damaged at that part; a sheet without a relationship too", async () => {
+    const sample = readZip(readFileSync(SAMPLE));
+    const rels = sample.get("xl/_rels/workbook.xml.rels")!.toString("utf8");
+    const wb = sample.get("xl/workbook.xml")!.toString("utf8");
+    const relId = /<sheet [^>]*name="Sales"[^>]*r:id="([^"]+)"/.exec(wb)![1];
+    const target = new RegExp(`<Relationship [^>]*Id="${relId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${relId}"`).exec(rels)![1];
+    const part = `xl/${target.replace(/^\/?xl\//, "")}`;
+    assert.ok(sample.has(part), part);
+    const noPart = new Map(sample);
+    noPart.delete(part);
+    const opened = await loadXlsx(writeZip(noPart));
+    assert.ok(await opened.findTable(["Items"]), "the other sheets still read");
+    await assert.rejects(opened.findTable(["Sales"]), (e: unknown) => e instanceof PackageError && e.problem === "damaged" && e.params.part === part);
+    const noRel = new Map(sample);
+    noRel.set("xl/_rels/workbook.xml.rels", Buffer.from(rels.replace(new RegExp(`<Relationship [^>]*Id="${relId}"[^>]*/>`), ""), "utf8"));
+    await assert.rejects((await loadXlsx(writeZip(noRel))).findTable(["Sales"]), (e: unknown) => e instanceof PackageError && e.problem === "damaged" && e.params.part === "xl/_rels/workbook.xml.rels");
   });
 
   /** Sets the size an entry says it inflates to, in the central directory. */

@@ -38,6 +38,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "too-large": "engine",
   "not-a-code": "adapter",
   "bom-too-deep": "engine",
+  "no-items": "engine",
 };
 const seen = new Set<IssueCode>();
 
@@ -470,6 +471,29 @@ describe("engine errors: bad data never throws anything but BackflushDataError",
     const input = chairMaker({ periodStart: "2026-11-30", periodEnd: "2026-11-01" });
     const issues = issuesOf(() => runBackflush(input));
     assert.deepEqual(issues.map((i) => i.code), ["date-order"]);
+  });
+});
+
+describe("engine errors: an empty Items table", () => {
+  it("is one problem at the Items table (no-items), not one unknown item per row that names one", () => {
+    const p = chairs();
+    // Before, each row naming an item said it was not in Items: 12 on the 6 BOM lines (Parent and Component), 3 purchases,
+    // 1 completion, 1 sale and 3 counts: 20 problems, none saying why.
+    const issues = issuesOf(() => runBackflush({ ...p, items: [] }));
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.at]),
+      [["no-items", { table: "Items" }]],
+    );
+    assert.equal(issues[0].message, "The Items table has no rows: list in it every material and assembly the other tables name, with its Type and standard cost");
+  });
+
+  it("other problems are still reported with it", () => {
+    const p = chairs();
+    p.purchases[0] = { ...p.purchases[0], date: "2026-12-05" };
+    const issues = issuesOf(() => runBackflush({ ...p, items: [], settings: { ...p.settings } }));
+    assert.deepEqual(issues.map((i) => i.code).sort(), ["date-outside-period", "no-items"]);
+    // Nothing naming an item (an empty period given): no problem at all, as before.
+    assert.equal(runBackflush({ ...p, items: [], bom: [], completions: [], sales: [], purchases: [], conversion: [], inventory: [], settings: { ...p.settings, periodStart: "2026-11-01", periodEnd: "2026-11-30" } }).journal.length, 0);
   });
 });
 

@@ -74,12 +74,17 @@ describe("engine properties", () => {
           }
         }
         if (rules.booksPurchases) {
-          // Counted goods are materials in finished form where no FG is kept.
+          // Goods on hand are materials in finished form where no FG is kept: counted, or, with a blank Count
+          // (not counted), at their book quantity, opening + completed − sold, where that is above zero.
           const inGoods = new Map<string, Dec>();
           if (!rules.holdsFinishedGoods) {
-            for (const inv of input.inventory ?? []) {
-              if (!inv.count || model.typeOf(inv.item) !== "assembly") continue;
-              for (const m of explode(model, inv.item, inv.count, input.settings.periodEnd)) inGoods.set(m.material, (inGoods.get(m.material) ?? ZERO).plus(m.qty));
+            const products = new Set([...(input.inventory ?? []).map((i) => i.item), ...input.completions.map((m) => m.item), ...input.sales.map((m) => m.item)]);
+            for (const p of products) {
+              if (model.typeOf(p) !== "assembly") continue;
+              const stock = input.inventory?.find((i) => i.item === p);
+              const onHand = stock?.count ?? (stock?.opening ?? ZERO).plus(moved(input.completions, p)).minus(moved(input.sales, p));
+              if (!onHand.isPositive() || onHand.isZero()) continue;
+              for (const m of explode(model, p, onHand, input.settings.periodEnd)) inGoods.set(m.material, (inGoods.get(m.material) ?? ZERO).plus(m.qty));
             }
           }
           for (const inv of input.inventory ?? []) {

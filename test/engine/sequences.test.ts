@@ -13,7 +13,7 @@
 import { strict as assert } from "node:assert";
 import { runBackflush, TRIGGER_SEQUENCES } from "../../src/engine";
 import type { BackflushResult, TriggerSequence } from "../../src/engine";
-import { chairMaker, chairMakerWithChairsCounted } from "../support/build";
+import { chairMaker, chairMakerWithChairsCounted, stock } from "../support/build";
 import { ending, endingOf, entriesOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 
 const usage = (r: BackflushResult, item: string) => r.variances.find((v) => v.kind === "usage" && v.item === item);
@@ -86,11 +86,49 @@ describe("engine: worked example, sequence purchase, sale", () => {
     assert.deepEqual(unbalancedEntries(r), []);
   });
 
-  it("without the chairs counted, their material (1,330) shows up as usage variance: 1,390 U", () => {
+  it("without the chairs counted, their 100 on hand by the books are taken as counted: what counting 100 gives, and a warning", () => {
     const bare = runBackflush(chairMaker({ sequence: "purchase-sale" }));
-    // WOOD 850 − 480 = 370 × 3 = 1,110; SCREW 5,600 − 4,000 = 1,600 × 0.05 = 80; FABRIC 150 − 100 = 50 × 4 = 200.
-    assert.equal(net(entryOf(bare, "material-count"), "USAGE_VARIANCE"), "1390.00");
-    assert.equal(ending(bare, "RIP"), "2040.00");
+    // A blank Count means "not counted", for a product as for a material. CHAIR by the books: no opening + 1,000 completed
+    // − 900 sold = 100 on hand, holding WOOD 350, SCREW 1,600, FABRIC 50 (100 × 3.5, × 16, × 0.5). The counts:
+    // WOOD 480 + 350 = 830 vs book 850 → 20 kg × 3 = 60 U; SCREW 4,000 + 1,600 = 5,600 = book; FABRIC 100 + 50 = 150 = book.
+    // (Taken as zero, the chairs' material 1,330 would be expensed as usage: WOOD 1,110 + SCREW 80 + FABRIC 200 = 1,390 U.)
+    assert.equal(net(entryOf(bare, "material-count"), "USAGE_VARIANCE"), "60.00");
+    assert.deepEqual(bare.variances.filter((v) => v.kind === "usage").map((v) => `${v.item} ${v.amount.toFixed(2)}`), ["WOOD 60.00"]);
+    assert.match(entryOf(bare, "material-count").lines.find((l) => l.role === "RIP")!.memo, /book 850, counted 830 \(350 of it in finished goods\)/);
+    assert.equal(ending(bare, "RIP"), "3370.00"); // 15,400 − 11,970 − 60, as with CHAIR counted at 100
+    assert.equal(ending(bare, "COGS"), "22780.00"); // 20,970 + 1,450 + 360, as with CHAIR counted at 100 (not 24,110)
+    for (const role of ["RIP", "COGS", "AP", "USAGE_VARIANCE", "PPV"] as const) {
+      for (const b of r.balances.filter((x) => x.role === role)) assert.equal(endingOf(bare, role, b.item), endingOf(r, role, b.item), `${role} ${b.item}`);
+    }
+    assert.deepEqual(
+      bare.warnings.map((w) => [w.code, w.item, w.date, w.sources]),
+      [["goods-not-counted", "CHAIR", "2026-11-30", undefined]],
+    );
+    assert.match(bare.warnings[0].message, /^"CHAIR" was not counted \(its Count is blank\): its 100 on hand by the books \(opening \+ completed − sold\) are taken as counted/);
+  });
+
+  it("a product's Inventory row with an opening and a blank Count: opening + completed − sold taken, the row named; Swedish and Malay say so too", () => {
+    // 50 CHAIR open (exploded into RIP: WOOD 175, SCREW 800, FABRIC 25), blank Count. By the books 50 + 1,000 − 900 = 150 on hand.
+    // WOOD book 175 + 4,000 − 3,150 = 1,025; counted 480 + 150 × 3.5 = 1,005 → 20 × 3 = 60 U. SCREW 800 + 5,600 = 6,400
+    // = 4,000 + 150 × 16; FABRIC 25 + 150 = 175 = 100 + 150 × 0.5: even.
+    const base = chairMaker({ sequence: "purchase-sale" });
+    const input = { ...base, inventory: [...(base.inventory ?? []), stock("CHAIR", 50)] };
+    const runIn = (language: "en" | "sv" | "ms") => runBackflush({ ...input, language });
+    const en = runIn("en");
+    assert.deepEqual(en.variances.filter((v) => v.kind === "usage").map((v) => `${v.item} ${v.bookQty} ${v.countedQty} ${v.amount.toFixed(2)}`), ["WOOD 1025 1005 60.00"]);
+    const w = en.warnings.find((x) => x.code === "goods-not-counted")!;
+    assert.equal(w.item, "CHAIR");
+    assert.deepEqual(w.sources, [{ table: "Inventory", rows: [input.inventory.at(-1)!.row] }]);
+    assert.match(w.message, /its 150 on hand by the books/);
+    assert.match(runIn("sv").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" är inte inventerad \(Inventerat är tomt\): dess 150 i lager enligt böckerna \(ingående \+ tillverkat − sålt\) tas som inventerade/);
+    assert.match(runIn("ms").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" tidak dikira \(Kiraannya kosong\): 150 dalam tangan mengikut buku \(awal \+ siap − dijual\) diambil sebagai dikira/);
+  });
+
+  it("no material counted: nothing to add the goods to, no warning", () => {
+    const base = chairMaker({ sequence: "purchase-sale" });
+    const r0 = runBackflush({ ...base, inventory: [] });
+    assert.equal(entriesOf(r0, "material-count").length, 0);
+    assert.deepEqual(r0.warnings, []);
   });
 });
 
@@ -208,6 +246,25 @@ describe("engine: worked example, sequence sale", () => {
     assert.equal(ending(r, "MATERIALS_CLEARING"), "3370.00"); // 15,400 − 11,970 − 60
     assert.equal(r.balances.filter((b) => b.role === "RIP" || b.role === "FG").length, 0);
     assert.deepEqual(unbalancedEntries(r), []);
+  });
+});
+
+describe("engine: worked example, sequence sale, CHAIR not counted", () => {
+  it("its 100 on hand by the books (1,000 completed − 900 sold) are taken as counted: WOOD 60 U, clearing 3,370, COGS 22,780, warned", () => {
+    // As in purchase, sale: WOOD book 4,000 − 3,150 = 850 vs 480 + 350 in chairs = 830 → 60 U; SCREW and FABRIC even.
+    const bare = runBackflush(chairMaker({ sequence: "sale" }));
+    assert.equal(net(entryOf(bare, "material-count"), "USAGE_VARIANCE"), "60.00");
+    assert.equal(ending(bare, "MATERIALS_CLEARING"), "3370.00"); // 15,400 − 11,970 − 60
+    assert.equal(ending(bare, "COGS"), "22780.00"); // 20,970 + 1,450 + 360
+    assert.deepEqual(bare.warnings.map((w) => `${w.code} ${w.item}`), ["goods-not-counted CHAIR"]);
+  });
+
+  it("where FG is kept, a product not counted is left alone (FG keeps its book): no warning", () => {
+    for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+      const bare = runBackflush(chairMaker({ sequence }));
+      assert.deepEqual(bare.warnings, [], sequence);
+      assert.equal(ending(bare, "FG"), "2330.00", sequence); // 100 × 23.30
+    }
   });
 });
 

@@ -82,6 +82,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.unknownDisposition": { value: "later" },
   "problem.datesOutOfOrder": { first: "PeriodStart", start: "2026-12-01", last: "PeriodEnd", end: "2026-11-30" },
   "problem.nothingToCost": {},
+  "problem.noItems": {},
   "problem.outsidePeriod": { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30" },
   "problem.outsidePeriodPaneOne": { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30", day: { term: "method.periodEnd" } },
   "problem.outsidePeriodPaneBoth": { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30" },

@@ -18,6 +18,13 @@ import { uncalculatedFormula } from "../../workbook/cells";
 
 export { uncalculatedFormula } from "../../workbook/cells";
 
+/** Thrown for text that cannot be a sheet; the caller names the sheet and `cell` (the cell being read when undefined). */
+export class MalformedSheet extends Error {
+  constructor(readonly cell: string | undefined) {
+    super("malformed sheet XML");
+  }
+}
+
 const DAY_MS = 86_400_000;
 /** Days from Excel's 1900 epoch (as Excel counts, with its 1900-02-29) to 1970-01-01. */
 const UNIX_EPOCH_SERIAL = 25569;
@@ -89,8 +96,10 @@ export function cellValueOf(cell: RawCell, ctx: CellContext): CellValue {
   }
   switch (type) {
     case "s": {
+      // An index the shared strings do not hold is damage, not a blank: reading it as blank would report good data as missing.
       const text = ctx.sharedStrings[Number(value)];
-      return text === undefined ? null : text;
+      if (text === undefined) throw new MalformedSheet(undefined);
+      return text;
     }
     case "str":
     case "inlineStr":

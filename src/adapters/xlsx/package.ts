@@ -47,6 +47,8 @@ export interface SheetEntry {
   relId: string;
   /** The sheet's part; undefined when the workbook's relationship is missing. */
   part?: string;
+  /** Where `part` is undefined: what the package lacks, the part the relationship names, or the workbook's relationships part that has no relationship for the sheet. */
+  missingPart?: string;
   /** A worksheet (not a chart sheet, dialog or macro sheet). */
   isWorksheet: boolean;
   tables: TableInfo[];
@@ -132,11 +134,13 @@ export async function readPackageIndex(zip: ZipArchive): Promise<PackageIndex> {
   for (const s of sheetsEl ? children(sheetsEl, "sheet") : []) {
     const rel = relById.get(s.attrs.id ?? "");
     const isWorksheet = rel?.type === REL.worksheet;
+    const part = rel?.part && zip.entry(rel.part) ? zip.entry(rel.part)!.name : undefined;
     sheets.push({
       name: s.attrs.name ?? "",
       sheetId: Number(s.attrs.sheetId ?? 0),
       relId: s.attrs.id ?? "",
-      part: rel?.part && zip.entry(rel.part) ? zip.entry(rel.part)!.name : undefined,
+      part,
+      missingPart: part ? undefined : (rel?.part ?? relsPartOf(workbookPart)),
       isWorksheet,
       tables: isWorksheet && rel?.part ? await readTables(zip, rel.part) : [],
     });

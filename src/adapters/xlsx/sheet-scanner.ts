@@ -15,18 +15,14 @@
  */
 import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
-import { cellValueOf, dateFromSerial, ownCopy } from "./cells";
+import { MalformedSheet, cellValueOf, dateFromSerial, ownCopy } from "./cells";
+
+export { MalformedSheet } from "./cells";
 import { unescapeCellText } from "./xml";
 
 /** Thrown from inside the scan to stop reading early (the rows asked for are past). */
 export class EnoughRead extends Error {}
 
-/** Thrown for text that cannot be a sheet; the caller names the sheet and `cell`. */
-export class MalformedSheet extends Error {
-  constructor(readonly cell: string | undefined) {
-    super("malformed sheet XML");
-  }
-}
 
 export interface SheetWindow {
   /** 1-based rows and columns, inclusive. */

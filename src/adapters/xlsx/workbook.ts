@@ -87,6 +87,12 @@ function tableExtent(t: TableInfo): CellRange & { headerRow: number; lastData: n
   return { ...range, headerRow: t.headerRow ? range.top : range.top - 1, lastData: range.bottom - (t.totalsRow ? 1 : 0) };
 }
 
+/** The sheet, when the package holds its part; otherwise the package is damaged there. */
+function withPart(sheet: SheetEntry): SheetEntry {
+  if (!sheet.part) throw new PackageError("damaged", { part: sheet.missingPart });
+  return sheet;
+}
+
 /** What reading cells needs, loaded once per package. */
 interface ReadContext {
   sharedStrings: string[];
@@ -170,22 +176,22 @@ export class XlsxWorkbook implements WorkbookPort {
     return raw && { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
 
-  /** The Excel table found by any of `names` (matched as normalizeName matches them, in the order given), on a sheet that has its part. */
+  /** The Excel table found by any of `names` (matched as normalizeName matches them, in the order given); on a sheet whose part is missing, the package is damaged. */
   private excelTable(names: readonly string[]): { sheet: SheetEntry; table: TableInfo } | undefined {
     for (const w of names.map(normalizeName)) {
       for (const sheet of this.index.sheets) {
         const table = sheet.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
-        if (table && sheet.part) return { sheet, table };
+        if (table) return { sheet: withPart(sheet), table };
       }
     }
     return undefined;
   }
 
-  /** The worksheet named by any of `names`, read as a table when no Excel table has the name. */
+  /** The worksheet named by any of `names`, read as a table when no Excel table has the name; a sheet the workbook names whose part is missing is damage, not an absent table. */
   private plainSheet(names: readonly string[]): SheetEntry | undefined {
     for (const w of names.map(normalizeName)) {
-      const sheet = this.index.sheets.find((x) => x.isWorksheet && x.part && normalizeName(x.name) === w);
-      if (sheet) return sheet;
+      const sheet = this.index.sheets.find((x) => (x.isWorksheet || !x.part) && normalizeName(x.name) === w);
+      if (sheet) return withPart(sheet);
     }
     return undefined;
   }

@@ -1,0 +1,46 @@
+/** The Currency setting: an ISO 4217 code, as the platform lists them (Intl.supportedValuesOf); a typo is refused at its cell, in every language. */
+import { strict as assert } from "node:assert";
+import { minorUnitsOf } from "../../src/engine/money";
+import { translator } from "../../src/i18n";
+import { problemText } from "../../src/i18n/problems";
+import { formatProblem } from "../../src/workbook/parse";
+import { readSetting } from "./support";
+
+describe("workbook: the Currency setting", () => {
+  it("takes an ISO 4217 code in any case, with its own minor units", () => {
+    for (const [value, code, minor] of [
+      ["SEK", "SEK", 2],
+      ["myr", "MYR", 2],
+      [" usd ", "USD", 2],
+      ["JPY", "JPY", 0],
+      ["KWD", "KWD", 3],
+    ] as const) {
+      const r = readSetting("Currency", value);
+      assert.deepEqual(r.problems.map(formatProblem), [], value);
+      assert.equal(r.input!.settings.currency, code);
+      assert.equal(minorUnitsOf(code), minor, code);
+    }
+  });
+
+  it("takes every code the platform lists", () => {
+    const codes = Intl.supportedValuesOf("currency");
+    assert.ok(codes.length > 100, "the platform lists the currencies");
+    for (const code of codes) assert.deepEqual(readSetting("Currency", code).problems.map(formatProblem), [], code);
+  });
+
+  it("refuses three letters that are no currency (a typo such as SKE), at the Value cell, naming the value, in English, Swedish and Malay", () => {
+    for (const value of ["XXQ", "SKE", "usq"]) {
+      const p = readSetting("Currency", value).problems;
+      assert.equal(p.length, 1, value);
+      assert.equal(p[0].address, "Settings!B2");
+      assert.equal(p[0].message, `Currency "${value}" is not a currency code such as USD, SEK or MYR`);
+    }
+    const [p] = readSetting("Currency", "SKE").problems;
+    assert.equal(problemText(translator("sv"), p.key, p.params), 'Currency "SKE" är ingen valutakod som USD, SEK eller MYR');
+    assert.equal(problemText(translator("ms"), p.key, p.params), 'Currency "SKE" bukan kod mata wang seperti USD, SEK atau MYR');
+  });
+
+  it("still refuses what is not three letters", () => {
+    for (const value of ["kronor", "US", 840]) assert.equal(readSetting("Currency", value).problems[0]?.key, "problem.notCurrency", String(value));
+  });
+});
