@@ -125,7 +125,7 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     status: f.negativeItems > 0 ? "caution" : "ok",
     value: new Dec(f.negativeItems),
     threshold: ZERO,
-    message: f.negativeItems > 0 ? w.text("engine.suit.negativeInventory.bad", { count: w.num(String(f.negativeItems)) }) : w.text("engine.suit.negativeInventory.ok"),
+    message: f.negativeItems > 0 ? w.plural("engine.suit.negativeInventory.bad", f.negativeItems) : w.text("engine.suit.negativeInventory.ok"),
   });
 
   // Purchase–sale and sale expense the conversion cost of goods still on hand; the amount is stated either way, and is a

@@ -10,7 +10,7 @@
  * costs what the template literal it replaced did; no catalog lookup or
  * pattern match is made per line.
  */
-import { CATALOGS, translator, type Language, type MessageKey } from "../i18n";
+import { CATALOGS, pluralForm, translator, type Language, type MessageKey, type PluralBase } from "../i18n";
 import type { ParamArgs } from "../i18n/catalog";
 import type { Dec } from "./money";
 import { textOf, type Scaled } from "./scaled";
@@ -45,6 +45,12 @@ export class Wording {
     let out = parts[0];
     for (let i = 1; i < parts.length; i += 2) out += String(values[parts[i]]) + parts[i + 1];
     return out;
+  }
+
+  /** The plural form of `base` for `count` (`base.one` or `base.other`), `{count}` written as `num` writes it. */
+  plural(base: Extract<PluralBase, `engine.${string}`>, count: number): string {
+    const key = `${base}.${pluralForm(this.lang, count)}` as EngineKey;
+    return (this.text as (key: EngineKey, params: Readonly<Record<string, string>>) => string)(key, { count: this.num(String(count)) });
   }
 
   /** A decimal in plain notation (no exponent, no trailing zeros), written as `num` writes it. */
