@@ -396,7 +396,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   const words = sourceWords(t);
   for (const w of result.warnings) add(warnings, w.item ?? w.code, `${w.message}${w.sources?.length ? ` (${formatSources(w.sources, ctx.sheets, undefined, words)})` : ""}`);
   add(suitability, t.t("sheet.log.verdict"), t.t(`sheet.log.verdict.${result.suitability.verdict}`));
-  for (const c of result.suitability.checks) add(suitability, `${c.id} (${t.t(`sheet.log.status.${c.status}`)})`, c.message);
+  for (const c of result.suitability.checks) add(suitability, `${t.t(`sheet.log.check.${c.id}`)} (${t.t(`sheet.log.status.${c.status}`)})`, c.message);
   for (const n of ctx.notes) add(t.t("sheet.log.notes"), "", n);
   const runLog: SheetModel = {
     ...named("Run Log"),
@@ -415,7 +415,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
 /** The Posting sheet: the period's summary entry, one line per account, each naming the journal entries it sums. */
 function postingSheet(result: BackflushResult, accounts: Accounts, t: Translator, named: Pick<SheetModel, "kind" | "name">): SheetModel {
   const { settings } = result;
-  const summary = summaryEntry(result, accounts);
+  const summary = summaryEntry(result, accounts, t);
   const inAll = (count: number) => t.t("sheet.source.entriesInAll", { count });
   const entries = (list: readonly number[]) => t.t(list.length === 1 ? "sheet.posting.entries.one" : "sheet.posting.entries.other", { list: compactRanges(list, SOURCE_LIST_LENGTH, "entries", inAll) });
   return {
