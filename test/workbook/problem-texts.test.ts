@@ -170,6 +170,15 @@ describe("workbook: problems in the reader's language", () => {
     assert.equal(problemText(translator("sv"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: cellen innehåller #N/A");
   });
 
+  it("asks for a date as year-month-day in every language, with no fixed date that may lie outside the workbook's period", () => {
+    for (const { code } of LANGUAGES) {
+      const text = problemText(translator(code), "problem.notADateText", SAMPLE["problem.notADateText"]);
+      // The only date-like text left is the user's own "31/11/2026".
+      assert.doesNotMatch(text.replace('"31/11/2026"', ""), /\d{4}-\d{2}-\d{2}|\d+\/\d+/, `${code}: ${text}`);
+    }
+    assert.equal(problemText(translator("en"), "problem.notADateText", SAMPLE["problem.notADateText"]), 'Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)');
+  });
+
   it("offers a missing column's other names in the reader's language first", () => {
     const tables = rawTablesOf(fourProblemSample());
     const rename = (table: "Production" | "Sales", from: string, to: string) => {
