@@ -7,6 +7,8 @@
  * memos, and Swedish says "färdigställande" for completion everywhere.
  */
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { runBackflush } from "../../src/engine";
 import { CATALOGS, translator, type Language } from "../../src/i18n";
@@ -18,6 +20,7 @@ import { DEFAULT_ACCOUNTS, sequenceOf } from "../../src/workbook/schema";
 import { chairMaker as engineChairMaker } from "../support/build";
 import { chairMaker, rangeOf } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
+import { projectRoot } from "../support/root";
 
 const rendered = (language: Language) => {
   const result = runBackflush({ ...engineChairMaker(), language });
@@ -71,6 +74,21 @@ describe("workbook: the sheets' terms in Swedish and Malay", () => {
     assert.match(summary.lines[0].memo, /^Netto av verifikationerna \d/);
     assert.match(summary.lines[0].source, /^Verifikationer \d/);
     assert.match(summaryEntry(outcome.result, outcome.read.accounts).lines[0].memo, /^Net of journal entries \d/);
+  });
+
+  it("keeps the CSV's format in every language, and the docs say how to open it in an Excel that expects \";\"", async () => {
+    const fixture = chairMaker();
+    const tables = fixture.sheets.map((s) => ({ name: s.name, sheet: s.name, range: rangeOf(s.rows) }));
+    const outcome = await runWorkbookJob(await loadXlsx(await bufferOf(excelWorkbook({ ...fixture, tables }))), { now: new Date(2026, 11, 1), language: "sv" });
+    assert.ok(outcome.ok);
+    const csv = new TextDecoder().decode(ledgerFiles(outcome, new Date(2026, 11, 1)).csv);
+    // The purchase of 4,000 kg WOOD at standard 3: 12000.00 on the debit side, with a point, between commas.
+    assert.match(csv, /^2026-11-02,1,1300,Raw and in-process inventory,12000\.00,,/m);
+    const readme = readFileSync(join(projectRoot(), "README.md"), "utf8");
+    const posting = readFileSync(join(projectRoot(), "docs/posting.md"), "utf8");
+    assert.doesNotMatch(readme, /opens right in Excel/);
+    for (const doc of [readme, posting]) assert.match(doc, /Data › From Text\/CSV/);
+    assert.match(posting, /### Opening the CSV in Excel[\s\S]*semicolon \(`;`\) with Swedish settings/);
   });
 
   it("writes cost of goods sold in Swedish and Malay words in every engine text", () => {
