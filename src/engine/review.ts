@@ -42,6 +42,11 @@ export const USAGE_PLACES = 6;
 /** Deviations are shown in percent to this many decimals; the flag is judged on the exact figure. */
 export const DEVIATION_PLACES = 2;
 
+/** (actual − standard) ÷ standard × 100, rounded to DEVIATION_PLACES; null when the standard is zero (the review's rows and each assembly's rollup alike). */
+export function deviationPctOf(standard: Dec, actual: Dec): Dec | null {
+  return standard.isZero() ? null : roundMoney(actual.minus(standard).dividedBy(standard).times(100), DEVIATION_PLACES);
+}
+
 /** Why a standard was not judged. */
 export type ThinReason =
   /** Bought `bought` (in `rows` purchase rows), `share` of the `used` the period backflushed. */
@@ -131,7 +136,7 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
       kind,
       standard: shown,
       actual: roundMoney(actual, places),
-      deviationPct: standard.isZero() ? null : roundMoney(deviation.dividedBy(standard).times(100), DEVIATION_PLACES),
+      deviationPct: deviationPctOf(standard, actual),
       flagged,
       proposed: thin ? null : flagged ? roundMoney(actual, places) : shown,
       ...(thin ? { thin } : {}),

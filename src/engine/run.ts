@@ -17,7 +17,7 @@ import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks } from "./closing";
 import { RowsTrace, type HasRows } from "./trace";
-import { wordingOf, type Wording } from "./wording";
+import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
   AccountRole,
   BackflushResult,
@@ -187,7 +187,7 @@ class PeriodRun {
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
         if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
-        else this.warn("opening-not-booked", this.w.text("engine.warn.openingMaterialNotBooked", { qty: this.w.num(inv.opening.toString()), item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        else this.warn("opening-not-booked", told("engine.warn.openingMaterialNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
@@ -207,7 +207,7 @@ class PeriodRun {
         const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
         parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
       } else {
-        this.warn("opening-not-booked", this.w.text("engine.warn.openingNotBooked", { qty: this.w.num(inv.opening.toString()), item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        this.warn("opening-not-booked", told("engine.warn.openingNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: settings.sequence }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
     }
   }
@@ -444,7 +444,7 @@ class PeriodRun {
     for (const c of changed) {
       // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
       const mu = this.p.settings.minorUnits;
-      const warning = w.text("engine.warn.standardChanged", { item: c.item, date, qty: w.grouped(decOf(c.qty).toFixed()), before: w.grouped(c.before.toFixed(mu)), after: w.grouped(c.after.toFixed(mu)) });
+      const warning = told("engine.warn.standardChanged", { item: c.item, date, qty: { grouped: decOf(c.qty).toFixed() }, before: { grouped: c.before.toFixed(mu) }, after: { grouped: c.after.toFixed(mu) } });
       this.warn("standard-changed", warning, c.item, sourcesOf(c.item), date);
       const had = this.revalued.get(c.item);
       this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
@@ -466,7 +466,7 @@ class PeriodRun {
     rows.sort((a, b) => a - b);
     this.warn(
       "negative-inventory",
-      this.w.text(role === "RIP" ? "engine.warn.negativeMaterials" : "engine.warn.negativeGoods", { day, item, qty: this.w.dec(qty) }),
+      told(role === "RIP" ? "engine.warn.negativeMaterials" : "engine.warn.negativeGoods", { day, item, qty: { figure: qty.toFixed() } }),
       item,
       [{ table, rows }],
       day,
@@ -561,7 +561,7 @@ class PeriodRun {
     const allocated = ZERO.minus(this.ledger.balance("CONV_ALLOCATED"));
     const incurred = this.ledger.balance("CONV_CONTROL");
     if (allocated.isZero() && incurred.isZero()) return;
-    if (incurred.isZero()) this.warn("no-conversion-costs", this.w.text("engine.warn.noConversionCosts"));
+    if (incurred.isZero()) this.warn("no-conversion-costs", told("engine.warn.noConversionCosts"));
     const variance = incurred.minus(allocated);
     const rows = [...this.p.conversion.values()].flatMap((gs) => gs.flatMap((g) => g.rows)).sort((a, b) => a - b);
     const details: DraftLine[] = [
@@ -871,7 +871,7 @@ class PeriodRun {
       if (counted.has(item) || !qty.isPositive() || qty.isZero()) continue;
       const rows = this.p.inventory.filter((inv) => inv.item === item).map((inv) => inv.row);
       goods.push({ item, units: qty, row: rows[0] });
-      this.warn("goods-not-counted", this.w.text("engine.warn.goodsNotCounted", { item, qty: this.w.dec(qty) }), item, rows.length ? [{ table: "Inventory", rows }] : undefined, end);
+      this.warn("goods-not-counted", told("engine.warn.goodsNotCounted", { item, qty: { figure: qty.toString() } }), item, rows.length ? [{ table: "Inventory", rows }] : undefined, end);
     }
     return this.explodeGoods(goods, version);
   }
@@ -950,8 +950,8 @@ class PeriodRun {
     return u ? `${u} ` : "";
   }
 
-  private warn(code: RunWarning["code"], message: string, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
-    this.warnings.push({ code, message, item, sources, date });
+  private warn(code: RunWarning["code"], text: EngineText, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {
+    this.warnings.push({ code, message: this.w.say(text), text, item, sources, date });
   }
 }
 

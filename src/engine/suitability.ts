@@ -10,7 +10,7 @@ import { Dec, ZERO } from "./money";
 import type { DailyGroups } from "./prepare";
 import { SEQUENCE_RULES } from "./sequences";
 import type { AccountRole, BalanceLine, CheckStatus, ResolvedSettings, SuitabilityCheck, SuitabilityReport, VarianceLine } from "./types";
-import { wordingOf, type Wording } from "./wording";
+import { told, wordingOf, type EngineText, type Wording } from "./wording";
 
 /** The thresholds, in one place: [caution above, fail above]. */
 export const SUITABILITY_LIMITS = {
@@ -51,13 +51,15 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const judge = (value: Dec, [caution, fail]: readonly [Dec, Dec]): CheckStatus => (value.greaterThan(fail) ? "fail" : value.greaterThan(caution) ? "caution" : "ok");
   const w = f.wording ?? wordingOf("en");
   /** A ratio as the percentage a finding prints (one decimal), in the findings' language. */
-  const pct = (d: Dec) => w.num(d.times(100).toDecimalPlaces(1).toFixed());
-  const days1 = (d: Dec) => w.num(d.toDecimalPlaces(1).toFixed());
+  const pct = (d: Dec) => ({ figure: d.times(100).toDecimalPlaces(1).toFixed() });
+  const days1 = (d: Dec) => ({ figure: d.toDecimalPlaces(1).toFixed() });
+  /** A check with its finding, said in the run's language and kept to be said in another. */
+  const add = (check: Omit<SuitabilityCheck, "message" | "text">, text: EngineText) => checks.push({ ...check, message: w.say(text), text });
 
   /** One ratio check: measured, judged against its limits, explained either way. */
-  const ratioCheck = (id: SuitabilityCheck["id"], value: Dec, limits: readonly [Dec, Dec], ok: string, notOk: string): CheckStatus => {
+  const ratioCheck = (id: SuitabilityCheck["id"], value: Dec, limits: readonly [Dec, Dec], ok: EngineText, notOk: EngineText): CheckStatus => {
     const status = judge(value, limits);
-    checks.push({ id, status, value, threshold: limits[0], message: status === "ok" ? ok : notOk });
+    add({ id, status, value, threshold: limits[0] }, status === "ok" ? ok : notOk);
     return status;
   };
 
@@ -66,16 +68,16 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     "inventory-share",
     invShare,
     SUITABILITY_LIMITS.inventoryShare,
-    w.text("engine.suit.inventoryShare.ok", { share: pct(invShare) }),
-    w.text("engine.suit.inventoryShare.bad", { share: pct(invShare) }),
+    told("engine.suit.inventoryShare.ok", { share: pct(invShare) }),
+    told("engine.suit.inventoryShare.bad", { share: pct(invShare) }),
   );
   const change = share(inventoryEnd.minus(inventoryOpen).abs(), cogs);
   ratioCheck(
     "inventory-change",
     change,
     SUITABILITY_LIMITS.inventoryChange,
-    w.text("engine.suit.inventoryChange.ok", { share: pct(change) }),
-    w.text("engine.suit.inventoryChange.bad", { share: pct(change) }),
+    told("engine.suit.inventoryChange.ok", { share: pct(change) }),
+    told("engine.suit.inventoryChange.bad", { share: pct(change) }),
   );
   const varianceTotal = f.variances.reduce((a, v) => a.plus(v.amount.abs()), ZERO);
   const varShare = share(varianceTotal, cogs);
@@ -83,21 +85,21 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     "variance-share",
     varShare,
     SUITABILITY_LIMITS.varianceShare,
-    w.text("engine.suit.varianceShare.ok", { share: pct(varShare) }),
-    w.text("engine.suit.varianceShare.bad", { share: pct(varShare) }),
+    told("engine.suit.varianceShare.ok", { share: pct(varShare) }),
+    told("engine.suit.varianceShare.bad", { share: pct(varShare) }),
   );
 
   if (rules.booksPurchases) {
     const perDay = credits("RIP").dividedBy(days);
     const rawDays = perDay.isZero() ? (ending("RIP").isZero() ? ZERO : new Dec(1e9)) : ending("RIP").dividedBy(perDay);
     const s = judge(rawDays, SUITABILITY_LIMITS.rawDays);
-    checks.push({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0], message: w.text(s === "ok" ? "engine.suit.rawDays.ok" : "engine.suit.rawDays.bad", { days: days1(rawDays) }) });
+    add({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0] }, told(s === "ok" ? "engine.suit.rawDays.ok" : "engine.suit.rawDays.bad", { days: days1(rawDays) }));
   }
   if (rules.holdsFinishedGoods) {
     const perDay = credits("FG").dividedBy(days);
     const fgDays = perDay.isZero() ? (ending("FG").isZero() ? ZERO : new Dec(1e9)) : ending("FG").dividedBy(perDay);
     const s = judge(fgDays, SUITABILITY_LIMITS.finishedDays);
-    checks.push({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0], message: w.text(s === "ok" ? "engine.suit.finishedDays.ok" : "engine.suit.finishedDays.bad", { days: days1(fgDays) }) });
+    add({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0] }, told(s === "ok" ? "engine.suit.finishedDays.ok" : "engine.suit.finishedDays.bad", { days: days1(fgDays) }));
   }
 
   // Custom (one-off) work: products completed only once in the period, one unit.
@@ -117,35 +119,26 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     const oneOff = [...totals.values()].filter((t) => t.times === 1 && t.qty.lessThanOrEqualTo(1)).length;
     const ratio = new Dec(oneOff).dividedBy(totals.size);
     const s = judge(ratio, SUITABILITY_LIMITS.customWork);
-    checks.push({ id: "custom-work", status: s, value: ratio, threshold: SUITABILITY_LIMITS.customWork[0], message: w.text(s === "ok" ? "engine.suit.customWork.ok" : "engine.suit.customWork.bad", { share: pct(ratio) }) });
+    add({ id: "custom-work", status: s, value: ratio, threshold: SUITABILITY_LIMITS.customWork[0] }, told(s === "ok" ? "engine.suit.customWork.ok" : "engine.suit.customWork.bad", { share: pct(ratio) }));
   }
 
-  checks.push({
-    id: "negative-inventory",
-    status: f.negativeItems > 0 ? "caution" : "ok",
-    value: new Dec(f.negativeItems),
-    threshold: ZERO,
-    message: f.negativeItems > 0 ? w.text("engine.suit.negativeInventory.bad", { count: w.num(String(f.negativeItems)) }) : w.text("engine.suit.negativeInventory.ok"),
-  });
+  add(
+    { id: "negative-inventory", status: f.negativeItems > 0 ? "caution" : "ok", value: new Dec(f.negativeItems), threshold: ZERO },
+    f.negativeItems > 0 ? { plural: "engine.suit.negativeInventory.bad", count: f.negativeItems } : told("engine.suit.negativeInventory.ok"),
+  );
 
   // Purchase–sale and sale expense the conversion cost of goods still on hand; the amount is stated either way, and is a
   // caution when, left out, it is material (past the inventory-share limit of COGS).
   if (!rules.holdsFinishedGoods) {
     const amount = f.conversionOnHand;
-    const money = w.num(amount.toFixed(f.settings.minorUnits));
+    const money = { figure: amount.toFixed(f.settings.minorUnits) };
     const included = f.settings.capitalizeConversion === true;
     const status: CheckStatus = included || share(amount, cogs).lessThanOrEqualTo(SUITABILITY_LIMITS.inventoryShare[0]) ? "ok" : "caution";
-    checks.push({
-      id: "conversion-in-inventory",
-      status,
-      value: amount,
-      threshold: SUITABILITY_LIMITS.inventoryShare[0],
-      message: w.text(included ? "engine.suit.conversionIncluded" : "engine.suit.conversionExcluded", { amount: money }),
-    });
+    add({ id: "conversion-in-inventory", status, value: amount, threshold: SUITABILITY_LIMITS.inventoryShare[0] }, told(included ? "engine.suit.conversionIncluded" : "engine.suit.conversionExcluded", { amount: money }));
   }
 
   if (invStatus !== "ok" && f.settings.disposition === "cogs") {
-    checks.push({ id: "disposition", status: "caution", value: invShare, threshold: SUITABILITY_LIMITS.inventoryShare[0], message: w.text("engine.suit.disposition") });
+    add({ id: "disposition", status: "caution", value: invShare, threshold: SUITABILITY_LIMITS.inventoryShare[0] }, told("engine.suit.disposition"));
   }
 
   const verdict = checks.some((c) => c.status === "fail") ? "unsuitable" : checks.some((c) => c.status === "caution") ? "caution" : "suitable";

@@ -7,6 +7,7 @@
  * problem can be pointed at. The engine speaks of tables and fields; adapters
  * turn (table, field, row) into the user's sheet and column.
  */
+import type { EngineText } from "./wording";
 import type { Dec } from "./money";
 import type { IsoDate } from "./dates";
 import type { MovementBook } from "./movements";
@@ -336,7 +337,10 @@ export type WarningCode = "negative-inventory" | "no-conversion-costs" | "openin
 
 export interface RunWarning {
   code: WarningCode;
+  /** In the run's language. */
   message: string;
+  /** What it says, to be said in another language (English in --json). */
+  text: EngineText;
   item?: string;
   date?: IsoDate;
   sources?: readonly SourceTrace[];
@@ -350,7 +354,10 @@ export interface SuitabilityCheck {
   value: Dec;
   /** The figure above which the check is no longer ok. */
   threshold: Dec;
+  /** In the run's language. */
   message: string;
+  /** What it says, to be said in another language (English in --json). */
+  text: EngineText;
 }
 export interface SuitabilityReport {
   verdict: "suitable" | "caution" | "unsuitable";

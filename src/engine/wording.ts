@@ -10,13 +10,36 @@
  * costs what the template literal it replaced did; no catalog lookup or
  * pattern match is made per line.
  */
-import { CATALOGS, translator, type Language, type MessageKey } from "../i18n";
-import type { ParamArgs } from "../i18n/catalog";
+import { CATALOGS, pluralForm, translator, type Language, type MessageKey, type PluralBase } from "../i18n";
+import type { ParamArgs, ParamsOf } from "../i18n/catalog";
+import type { en } from "../i18n/en";
 import type { Dec } from "./money";
 import { textOf, type Scaled } from "./scaled";
 
 /** The keys of the engine's texts. */
 export type EngineKey = Extract<MessageKey, `engine.${string}`>;
+/** The engine's texts with a singular and a plural form. */
+export type EnginePluralBase = Extract<PluralBase, `engine.${string}`>;
+
+/** A value in an engine text, as the run knows it: a name or code as it is, or exact decimal text written the language's way. */
+export type EngineParam =
+  | string
+  /** Written as `Wording.num` writes it (plain digits in English). */
+  | { readonly figure: string }
+  /** Grouped in every language, English too (`Wording.grouped`). */
+  | { readonly grouped: string };
+
+/**
+ * What a warning or a finding says, kept apart from the words: its key and
+ * values, so that it can be said in any language (the run's, on the sheets;
+ * English, in the command line's --json) from the same facts.
+ */
+export type EngineText = { readonly key: EngineKey; readonly params: Readonly<Record<string, EngineParam>> } | { readonly plural: EnginePluralBase; readonly count: number };
+
+/** An engine text's key and values, its parameters checked against the English catalog. */
+export function told<K extends EngineKey>(key: K, ...params: [ParamsOf<(typeof en)[K]>] extends [never] ? [] : [Readonly<Record<ParamsOf<(typeof en)[K]>, EngineParam>>]): EngineText {
+  return { key, params: params[0] ?? {} };
+}
 
 export class Wording {
   /** key → the template's pieces: literal text at even places, parameter names at odd ones. */
@@ -45,6 +68,20 @@ export class Wording {
     let out = parts[0];
     for (let i = 1; i < parts.length; i += 2) out += String(values[parts[i]]) + parts[i + 1];
     return out;
+  }
+
+  /** The plural form of `base` for `count` (`base.one` or `base.other`), `{count}` written as `num` writes it. */
+  plural(base: EnginePluralBase, count: number): string {
+    const key = `${base}.${pluralForm(this.lang, count)}` as EngineKey;
+    return (this.text as (key: EngineKey, params: Readonly<Record<string, string>>) => string)(key, { count: this.num(String(count)) });
+  }
+
+  /** An engine text in this wording's language. */
+  say(text: EngineText): string {
+    if ("plural" in text) return this.plural(text.plural, text.count);
+    const values: Record<string, string> = {};
+    for (const [name, v] of Object.entries(text.params)) values[name] = typeof v === "string" ? v : "figure" in v ? this.num(v.figure) : this.grouped(v.grouped);
+    return (this.text as (key: EngineKey, params: Readonly<Record<string, string>>) => string)(text.key, values);
   }
 
   /** A decimal in plain notation (no exponent, no trailing zeros), written as `num` writes it. */

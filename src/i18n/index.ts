@@ -89,10 +89,16 @@ export function formatDecimalText(decimal: string, sep: Separators): string {
   return `${sign && !zero ? sep.minus : ""}${grouped}${fraction !== undefined ? sep.decimal + fraction : ""}`;
 }
 
+const PLURAL_RULES: Partial<Record<Language, Intl.PluralRules>> = {};
+
+/** Which of a plural pair's forms a count takes in a language. Our catalogs carry "one" and "other"; a language with more forms would fall back to "other". */
+export function pluralForm(lang: Language, count: number): "one" | "other" {
+  return (PLURAL_RULES[lang] ??= new Intl.PluralRules(LOCALE[lang])).select(count) === "one" ? "one" : "other";
+}
+
 export function translator(lang: Language): Translator {
   const catalog = CATALOGS[lang];
   const sep = separatorsOf(lang);
-  const plural = new Intl.PluralRules(LOCALE[lang]);
   const num = (decimal: string) => formatDecimalText(decimal, sep);
   return {
     lang,
@@ -100,9 +106,7 @@ export function translator(lang: Language): Translator {
       return fill(catalog[key], params[0] as Readonly<Record<string, string | number>> | undefined);
     },
     tn(base, count, ...params) {
-      // Our catalogs carry "one" and "other"; a language with more forms would fall back to "other".
-      const form = plural.select(count) === "one" ? "one" : "other";
-      const key = `${base}.${form}` as MessageKey;
+      const key = `${base}.${pluralForm(lang, count)}` as MessageKey;
       return fill(catalog[key], { ...(params[0] as Readonly<Record<string, string | number>> | undefined), count: num(String(count)) });
     },
     num,

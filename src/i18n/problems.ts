@@ -7,7 +7,7 @@
  */
 import type { MessageKey, ParamsOf, PluralBase } from "./catalog";
 import type { en } from "./en";
-import type { Translator } from "./index";
+import type { Language, Translator } from "./index";
 import { translator } from "./index";
 
 /** The keys of problem texts: the `problem.*` block of the catalogs. */
@@ -26,7 +26,9 @@ export type ProblemParam =
   /** Several values, joined with ", ". */
   | { readonly list: readonly ProblemParam[] }
   /** A count with its noun in the reader's plural form ("1 column", "2 columns"): the `base.one` / `base.other` pair, `{count}` filled in. */
-  | { readonly plural: PluralBase; readonly count: number };
+  | { readonly plural: PluralBase; readonly count: number }
+  /** A value that differs by the reader's language (a missing column's other names, the reader's own first). */
+  | { readonly byLanguage: Readonly<Record<Language, ProblemParam>> };
 
 export type ProblemParamValues = Readonly<Record<string, ProblemParam>>;
 export type ProblemParams<K extends ProblemKey> = Readonly<Record<ParamsOf<(typeof en)[K]>, ProblemParam>>;
@@ -46,6 +48,7 @@ function valueText(tr: Translator, value: ProblemParam): string {
   if (typeof value === "number") return tr.num(String(value));
   if ("figure" in value) return tr.num(value.figure);
   if ("list" in value) return value.list.map((v) => valueText(tr, v)).join(", ");
+  if ("byLanguage" in value) return valueText(tr, value.byLanguage[tr.lang]);
   // The pairs used this way have no parameter but {count}.
   if ("plural" in value) return (tr.tn as (base: PluralBase, count: number) => string)(value.plural, value.count);
   return termText(tr, value.term, value.params);

@@ -18,10 +18,10 @@ export interface LedgerFiles {
 
 /** The SIE and CSV files of a run, made on `generated` (the SIE file's #GEN). */
 export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generated: Date): LedgerFiles {
-  const { result, read } = outcome;
+  const { result, read, sheetLanguage: language } = outcome;
   const sheets = runContext(read, "", []).sheets;
   const sie = sieRefusal(read.ledger)
     ? undefined
-    : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets });
-  return { sie, csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets)), summary: read.ledger.posting === "summary" };
+    : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets, language });
+  return { sie, csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets, language)), summary: read.ledger.posting === "summary" };
 }

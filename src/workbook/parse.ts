@@ -23,7 +23,7 @@ import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
 import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -157,8 +157,9 @@ class TableReader {
     });
     for (const c of def.columns) {
       if (c.required && !this.columns.has(c.key)) {
-        const others = c.aliases.slice(0, 3).join(", ");
-        const text = others ? said("problem.noColumnOr", { table: def.name, field: c.key, others }) : said("problem.noColumn", { table: def.name, field: c.key });
+        // The other names it may have, the reader's own language's first: chosen when the problem is said, in each language.
+        const others = { byLanguage: { en: { list: columnHint(c, "en") }, sv: { list: columnHint(c, "sv") }, ms: { list: columnHint(c, "ms") } } };
+        const text = c.aliases.length ? said("problem.noColumnOr", { table: def.name, field: c.key, others }) : said("problem.noColumn", { table: def.name, field: c.key });
         this.problems.push({ code: "missing-column", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...text });
       }
     }

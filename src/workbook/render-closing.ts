@@ -63,7 +63,7 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
   return {
     kind: CLOSING_KIND,
     name: generatedSheetName(CLOSING_KIND, language),
-    title: t.t("closing.title", { end: settings.periodEnd, currency: settings.currency, sequence: settings.sequence }),
+    title: t.t("closing.title", { end: settings.periodEnd, currency: settings.currency, sequence: t.t(`sheet.seq.${settings.sequence}`) }),
     columns,
     rows,
   };

@@ -8,7 +8,7 @@
  * Proposed Items keeps the contract's headers so that it reads as Items.
  */
 import { Dec } from "../engine/money";
-import { DEVIATION_PLACES, THIN_PURCHASE_SHARE, USAGE_PLACES, type ReviewRow, type StandardsReview, type ThinReason } from "../engine/review";
+import { DEVIATION_PLACES, THIN_PURCHASE_SHARE, deviationPctOf, USAGE_PLACES, type ReviewRow, type StandardsReview, type ThinReason } from "../engine/review";
 import type { ResolvedSettings, StandardCost } from "../engine/types";
 import { translator, type Language, type MessageKey, type Translator } from "../i18n";
 import { generatedSheetName } from "./names";
@@ -49,7 +49,8 @@ function noteOf(row: ReviewRow, t: Translator): string {
     case "price":
       return t.t("review.note.price", { qty: basis });
     case "usage":
-      return t.t("review.note.usage", { output: basis, factor: t.num((row.bomFactor ?? new Dec(1)).toDecimalPlaces(USAGE_PLACES).toFixed()) });
+      // Only a flagged row proposes a new quantity: one that is not has nothing to adopt.
+      return row.bomFactor ? t.t("review.note.usage", { output: basis, factor: t.num(row.bomFactor.toDecimalPlaces(USAGE_PLACES).toFixed()) }) : t.t("review.note.usageMeasured", { output: basis });
     case "conversion":
       return t.t("review.note.conversion", { allocated: basis });
   }
@@ -82,7 +83,8 @@ export function reviewSheets(review: StandardsReview, settings: ResolvedSettings
     rows.push([t.t(`review.kind.${r.kind}`), r.item, r.standard, r.actual, ratioOf(r.deviationPct), r.flagged ? t.t("review.yes") : "", r.proposed, null, null, null, null, null, null, noteOf(r, t)]);
   }
   for (const x of review.rollup) {
-    const change = x.standard.total.isZero() ? null : x.proposed.total.minus(x.standard.total).dividedBy(x.standard.total);
+    // Rounded as every other row's deviation is.
+    const change = ratioOf(deviationPctOf(x.standard.total, x.proposed.total));
     rows.push([t.t("review.kind.rollup"), x.item, x.standard.total, null, change, "", x.proposed.total, x.standard.material, x.standard.conversion, x.proposed.material, x.proposed.conversion, null, null, ""]);
   }
   for (const v of review.revaluation) {

@@ -9,6 +9,7 @@
  */
 import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
+import { wordingOf } from "../engine/wording";
 import type { StandardsReview } from "../engine/review";
 import type { AccountRole, BackflushResult, JournalLine, TableName, Trigger, VarianceKind, VarianceLine } from "../engine/types";
 import { CATALOGS, translator, type Language, type MessageKey, type Translator } from "../i18n";
@@ -396,7 +397,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   const words = sourceWords(t);
   for (const w of result.warnings) add(warnings, w.item ?? w.code, `${w.message}${w.sources?.length ? ` (${formatSources(w.sources, ctx.sheets, undefined, words)})` : ""}`);
   add(suitability, t.t("sheet.log.verdict"), t.t(`sheet.log.verdict.${result.suitability.verdict}`));
-  for (const c of result.suitability.checks) add(suitability, `${c.id} (${t.t(`sheet.log.status.${c.status}`)})`, c.message);
+  for (const c of result.suitability.checks) add(suitability, `${t.t(`sheet.log.check.${c.id}`)} (${t.t(`sheet.log.status.${c.status}`)})`, c.message);
   for (const n of ctx.notes) add(t.t("sheet.log.notes"), "", n);
   const runLog: SheetModel = {
     ...named("Run Log"),
@@ -415,7 +416,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
 /** The Posting sheet: the period's summary entry, one line per account, each naming the journal entries it sums. */
 function postingSheet(result: BackflushResult, accounts: Accounts, t: Translator, named: Pick<SheetModel, "kind" | "name">): SheetModel {
   const { settings } = result;
-  const summary = summaryEntry(result, accounts);
+  const summary = summaryEntry(result, accounts, t);
   const inAll = (count: number) => t.t("sheet.source.entriesInAll", { count });
   const entries = (list: readonly number[]) => t.t(list.length === 1 ? "sheet.posting.entries.one" : "sheet.posting.entries.other", { list: compactRanges(list, SOURCE_LIST_LENGTH, "entries", inAll) });
   return {
@@ -447,11 +448,21 @@ export interface JournalJsonLine {
   item: string | null;
   debit: string;
   credit: string;
+  /** The line's quantity as exact decimal text, where it moves one (the memo states it too). */
+  qty: string | null;
+  /** The journal's memo as the Journal sheet, the CSV and the SIE file carry it: in the run's language (docs/cli.md). */
   memo: string;
   source: string;
 }
 
-/** The `--json` document: amounts are decimal strings, exact. */
+/** What --json's messages are said in whatever the run's language: English, for scripts, as the problems' `message` is. */
+const ENGLISH_WORDING = wordingOf("en");
+
+/**
+ * The `--json` document: amounts are decimal strings, exact. Language-neutral
+ * (codes, ids, figures, English messages, sources in English words) except
+ * the journal's memos, which are the ledger's text in the run's language.
+ */
 export function resultJson(result: BackflushResult, accounts: Accounts, sheets: SheetNames) {
   const mu = result.settings.minorUnits;
   const sourcesOf = sourceFormatter(sheets);
@@ -464,6 +475,7 @@ export function resultJson(result: BackflushResult, accounts: Accounts, sheets: 
     item: l.item ?? l.category ?? null,
     debit: l.debit.toFixed(mu),
     credit: l.credit.toFixed(mu),
+    qty: l.qty?.toFixed() ?? null,
     memo: l.memo,
     source: sourcesOf(l.sources),
   });
@@ -474,8 +486,8 @@ export function resultJson(result: BackflushResult, accounts: Accounts, sheets: 
     journal: result.journal.flatMap((e) => e.lines.map((l) => lineJson(e.entry, e.date, e.trigger, l))),
     balances: Object.fromEntries([...byRole].map(([role, v]) => [role, v.toFixed(mu)])),
     variances: result.variances.map((v) => ({ kind: v.kind, item: v.item ?? null, qty: v.qty?.toFixed() ?? null, standard: v.standard.toFixed(mu), actual: v.actual.toFixed(mu), amount: v.amount.toFixed(mu), favorable: v.favorable, disposition: v.disposition })),
-    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, item: w.item ?? null, date: w.date ?? null, source: w.sources ? formatSources(w.sources, sheets) : null })),
-    suitability: { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, value: c.value.toFixed(), message: c.message })) },
+    warnings: result.warnings.map((w) => ({ code: w.code, message: ENGLISH_WORDING.say(w.text), item: w.item ?? null, date: w.date ?? null, source: w.sources ? formatSources(w.sources, sheets) : null })),
+    suitability: { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, value: c.value.toFixed(), message: ENGLISH_WORDING.say(c.text) })) },
     totals: { debit: result.totals.debit.toFixed(mu), credit: result.totals.credit.toFixed(mu) },
     closing: closingJson(result),
   };

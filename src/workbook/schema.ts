@@ -16,6 +16,8 @@ export interface ColumnDef {
   required: boolean;
   /** Other accepted headers: English synonyms, Swedish, Malay. */
   aliases: readonly string[];
+  /** The same headers by language, so a hint can offer the reader's own first (`columnHint`). */
+  names: Readonly<Record<Language, readonly string[]>>;
 }
 
 export interface TableDef {
@@ -25,12 +27,16 @@ export interface TableDef {
   columns: readonly ColumnDef[];
 }
 
-const col = (key: string, kind: ColumnKind, required: boolean, ...aliases: string[]): ColumnDef => ({ key, kind, required, aliases });
+type HeaderNames = Partial<Record<Language, readonly string[]>>;
+const col = (key: string, kind: ColumnKind, required: boolean, names: HeaderNames = {}): ColumnDef => {
+  const byLanguage = { en: names.en ?? [], sv: names.sv ?? [], ms: names.ms ?? [] };
+  return { key, kind, required, aliases: [...new Set([...byLanguage.en, ...byLanguage.sv, ...byLanguage.ms])], names: byLanguage };
+};
 
-const DATE = col("Date", "date", true, "Datum", "Tarikh");
-const ITEM = col("Item", "text", true, "Item code", "Artikel", "Artikelnummer", "Barang", "Kod item");
-const QTY = col("Qty", "number", true, "Quantity", "Antal", "Kvantitet", "Kuantiti");
-const REF = col("Ref", "text", false, "Reference", "Referens", "Rujukan");
+const DATE = col("Date", "date", true, { sv: ["Datum"], ms: ["Tarikh"] });
+const ITEM = col("Item", "text", true, { en: ["Item code"], sv: ["Artikel", "Artikelnummer"], ms: ["Barang", "Kod item"] });
+const QTY = col("Qty", "number", true, { en: ["Quantity"], sv: ["Antal", "Kvantitet"], ms: ["Kuantiti"] });
+const REF = col("Ref", "text", false, { en: ["Reference"], sv: ["Referens"], ms: ["Rujukan"] });
 
 export const TABLES: Readonly<Record<TableName, TableDef>> = {
   Items: {
@@ -38,23 +44,23 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
     aliases: ["Artiklar", "Barangan"],
     columns: [
       ITEM,
-      col("Type", "text", true, "Item type", "Typ", "Jenis"),
-      col("StdPrice", "number", false, "Standard price", "Standardpris", "Harga piawai"),
-      col("StdConversion", "number", false, "Standard conversion", "Standardförädling", "Förädlingskostnad", "Kos penukaran piawai", "Penukaran piawai"),
-      col("Description", "text", false, "Beskrivning", "Keterangan"),
-      col("Unit", "text", false, "UoM", "Enhet", "Unit ukuran"),
+      col("Type", "text", true, { en: ["Item type"], sv: ["Typ"], ms: ["Jenis"] }),
+      col("StdPrice", "number", false, { en: ["Standard price"], sv: ["Standardpris"], ms: ["Harga piawai"] }),
+      col("StdConversion", "number", false, { en: ["Standard conversion"], sv: ["Standardförädling", "Förädlingskostnad"], ms: ["Kos penukaran piawai", "Penukaran piawai"] }),
+      col("Description", "text", false, { sv: ["Beskrivning"], ms: ["Keterangan"] }),
+      col("Unit", "text", false, { en: ["UoM"], sv: ["Enhet"], ms: ["Unit ukuran"] }),
     ],
   },
   BOM: {
     name: "BOM",
     aliases: ["Bill of materials", "Struktur", "Stycklista", "Bil bahan"],
     columns: [
-      col("Parent", "text", true, "Parent item", "Överordnad", "Förälder", "Induk"),
-      col("Component", "text", true, "Komponent", "Komponen"),
-      col("QtyPer", "number", true, "Quantity per", "Qty per", "Antal per", "Kvantitet per", "Kuantiti per", "Kuantiti se"),
-      col("Scrap", "number", false, "Scrap allowance", "Spill", "Kassation", "Sisa", "Skrap"),
-      col("ValidFrom", "date", false, "Valid from", "Giltig från", "Sah dari"),
-      col("ValidTo", "date", false, "Valid to", "Valid until", "Giltig till", "Sah hingga"),
+      col("Parent", "text", true, { en: ["Parent item"], sv: ["Överordnad", "Förälder"], ms: ["Induk"] }),
+      col("Component", "text", true, { sv: ["Komponent"], ms: ["Komponen"] }),
+      col("QtyPer", "number", true, { en: ["Quantity per", "Qty per"], sv: ["Antal per", "Kvantitet per"], ms: ["Kuantiti per", "Kuantiti se"] }),
+      col("Scrap", "number", false, { en: ["Scrap allowance"], sv: ["Spill", "Kassation"], ms: ["Sisa", "Skrap"] }),
+      col("ValidFrom", "date", false, { en: ["Valid from"], sv: ["Giltig från"], ms: ["Sah dari"] }),
+      col("ValidTo", "date", false, { en: ["Valid to", "Valid until"], sv: ["Giltig till"], ms: ["Sah hingga"] }),
     ],
   },
   Production: { name: "Production", aliases: ["Completions", "Tillverkning", "Färdigrapportering", "Pengeluaran"], columns: [DATE, ITEM, QTY, REF] },
@@ -62,27 +68,27 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
   Purchases: {
     name: "Purchases",
     aliases: ["Inköp", "Pembelian"],
-    columns: [DATE, ITEM, QTY, col("Amount", "number", true, "Actual amount", "Belopp", "Amaun", "Jumlah"), REF],
+    columns: [DATE, ITEM, QTY, col("Amount", "number", true, { en: ["Actual amount"], sv: ["Belopp"], ms: ["Amaun", "Jumlah"] }), REF],
   },
   Conversion: {
     name: "Conversion",
     aliases: ["Conversion costs", "Förädlingskostnader", "Förädling", "Kos penukaran", "Penukaran"],
-    columns: [DATE, col("Amount", "number", true, "Belopp", "Amaun", "Jumlah"), col("Category", "text", false, "Kategori"), REF],
+    columns: [DATE, col("Amount", "number", true, { sv: ["Belopp"], ms: ["Amaun", "Jumlah"] }), col("Category", "text", false, { sv: ["Kategori"], ms: ["Kategori"] }), REF],
   },
   Inventory: {
     name: "Inventory",
     aliases: ["Stock", "Lager", "Inventori", "Stok"],
-    columns: [ITEM, col("Opening", "number", false, "Opening qty", "Ingående", "Ingående saldo", "Baki awal", "Pembukaan"), col("Count", "number", false, "Counted", "Inventerat", "Räknat", "Kiraan"), col("OpeningValue", "number", false, "Opening value", "Ingående värde", "Nilai awal")],
+    columns: [ITEM, col("Opening", "number", false, { en: ["Opening qty"], sv: ["Ingående", "Ingående saldo"], ms: ["Baki awal", "Pembukaan"] }), col("Count", "number", false, { en: ["Counted"], sv: ["Inventerat", "Räknat"], ms: ["Kiraan"] }), col("OpeningValue", "number", false, { en: ["Opening value"], sv: ["Ingående värde"], ms: ["Nilai awal"] })],
   },
   Settings: {
     name: "Settings",
     aliases: ["Inställningar", "Tetapan"],
-    columns: [col("Setting", "text", true, "Key", "Inställning", "Tetapan"), col("Value", "text", false, "Värde", "Nilai")],
+    columns: [col("Setting", "text", true, { en: ["Key"], sv: ["Inställning"], ms: ["Tetapan"] }), col("Value", "text", false, { sv: ["Värde"], ms: ["Nilai"] })],
   },
   Accounts: {
     name: "Accounts",
     aliases: ["Chart of accounts", "Konton", "Kontoplan", "Akaun"],
-    columns: [col("Role", "text", true, "Roll", "Peranan"), col("Account", "text", true, "Account number", "Konto", "Kontonummer", "Akaun", "Nombor akaun"), col("Name", "text", false, "Account name", "Namn", "Kontonamn", "Nama", "Nama akaun")],
+    columns: [col("Role", "text", true, { sv: ["Roll"], ms: ["Peranan"] }), col("Account", "text", true, { en: ["Account number"], sv: ["Konto", "Kontonummer"], ms: ["Akaun", "Nombor akaun"] }), col("Name", "text", false, { en: ["Account name"], sv: ["Namn", "Kontonamn"], ms: ["Nama", "Nama akaun"] })],
   },
 };
 
@@ -96,6 +102,17 @@ export function normalizeName(text: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[\s_\-.]+/g, "");
+}
+
+/** How many other names a missing-column hint offers, past the reader's own language's (all of which it offers). */
+const HINT_NAMES = 3;
+const HINT_ORDER: readonly Language[] = ["en", "sv", "ms"];
+
+/** The other headers a missing column may have, for a reader of `lang`: all of that language's first, then the others' up to HINT_NAMES in all. */
+export function columnHint(c: ColumnDef, lang: Language): string[] {
+  const own = c.names[lang];
+  const names = [...new Set([...own, ...HINT_ORDER.filter((l) => l !== lang).flatMap((l) => c.names[l])])];
+  return names.slice(0, Math.max(own.length, HINT_NAMES));
 }
 
 export function tableNames(def: TableDef): string[] {

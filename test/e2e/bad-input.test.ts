@@ -45,7 +45,7 @@ const CASES: readonly { what: string; fixture: PortFixture; line: string }[] = [
   { what: "a material without a price", fixture: setCell(base, "Items", "C2", null), line: 'Items!C2: Material "WOOD" has no standard price' },
   { what: "a cell holding #N/A", fixture: setCell(base, "Production", "C2", { error: "#N/A" }), line: "Production!C2: Qty: the cell holds #N/A" },
   { what: "a cell holding #REF!", fixture: setCell(base, "Purchases", "D3", { error: "#REF!" }), line: "Purchases!D3: Amount: the cell holds #REF!" },
-  { what: "a date that is not a date", fixture: setCell(base, "Sales", "A2", "31/11/2026"), line: 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as 2026-11-03' },
+  { what: "a date that is not a date", fixture: setCell(base, "Sales", "A2", "31/11/2026"), line: 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)' },
   { what: "a date outside the period", fixture: setCell(base, "Sales", "A2", day("2026-12-05")), line: "Sales!A2: Date 2026-12-05 is outside the period 2026-11-01 to 2026-11-30" },
   { what: "a scrap of 5 meaning 500 %", fixture: setCell(base, "BOM", "D2", 5), line: "BOM!D2: Scrap 5 means 500 %; write a fraction from 0 to below 1 (0.05 for 5 %)" },
   {
@@ -93,7 +93,7 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
   it("lists different problems in the cells all at once", async () => {
     const got = await reported(setCell(setCell(setCell(base, "Production", "C2", "12,5kg"), "Sales", "A2", "31/11/2026"), "Purchases", "D3", { error: "#REF!" }));
     assert.equal(got.heading, "plant.xlsx has 3 problems; nothing was written:");
-    assert.deepEqual(got.lines, ['Production!C2: Qty "12,5kg" is not a number', "Purchases!D3: Amount: the cell holds #REF!", 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as 2026-11-03'].sort());
+    assert.deepEqual(got.lines, ['Production!C2: Qty "12,5kg" is not a number', "Purchases!D3: Amount: the cell holds #REF!", 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)'].sort());
   });
 
   it("lists different problems in the data all at once", async () => {

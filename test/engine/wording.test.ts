@@ -101,6 +101,23 @@ describe("engine texts in the run's language", () => {
   });
 });
 
+describe("the suitability finding on negative inventory says one item or several", () => {
+  // 1,000 chairs need 3,500 kg WOOD (1 + 2.5 each) and 16,000 SCREW (4 + 12 each): 3,000 kg WOOD bought leaves WOOD short,
+  // 10,000 SCREW bought leaves SCREW short too.
+  const base = chairMaker();
+  const oneShort = { ...base, purchases: [buy("2026-11-02", "WOOD", 3000, "9000.00"), ...base.purchases.slice(1)] };
+  const twoShort = { ...oneShort, purchases: [oneShort.purchases[0], buy("2026-11-02", "SCREW", 10000, "480.00"), oneShort.purchases[2]] };
+  const finding = (input: PeriodInput, language: Language) => inLanguage(input, language).suitability.checks.find((c) => c.id === "negative-inventory")!.message;
+
+  it("in the singular for one item, the plural for two, in each language", () => {
+    assert.equal(finding(oneShort, "en"), "1 item went below zero on the books: purchases, BOM or completions are incomplete or wrong");
+    assert.equal(finding(twoShort, "en"), "2 items went below zero on the books: purchases, BOM or completions are incomplete or wrong");
+    assert.match(finding(oneShort, "sv"), /^1 artikel fick negativt bokfört saldo/);
+    assert.match(finding(twoShort, "sv"), /^2 artiklar fick negativt bokfört saldo/);
+    assert.match(finding(twoShort, "ms"), /^2 barang jatuh di bawah sifar/);
+  });
+});
+
 describe("the standard-changed warning groups its figures in every language", () => {
   // M std 0.8537; P = 100 M (85.37) until 11-09, 90 M (76.833) from 11-10. 1,250 P made on 11-05:
   // FG 1,250 × 85.37 = 106,712.50, revalued to 1,250 × 76.833 = 96,041.25.

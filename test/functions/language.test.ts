@@ -139,7 +139,7 @@ describe("functions: the user's language", () => {
     });
 
     it("ROLLUP: a date it cannot read, and a range with a bad cell (the workbook's own problem text)", () => {
-      saysInEveryLanguage(() => rollup(g.Items, g.BOM, "next monday"), 'asOf "next monday" is not a date; write it as a date cell or as 2026-11-03', { sv: 'asOf "next monday" är inte ett datum; skriv det som en datumcell eller som 2026-11-03' });
+      saysInEveryLanguage(() => rollup(g.Items, g.BOM, "next monday"), 'asOf "next monday" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)', { sv: 'asOf "next monday" är inte ett datum; skriv det som en datumcell eller som år-månad-dag (ÅÅÅÅ-MM-DD)' });
       const items: Grid = [g.Items[0], ["WOOD", "Gadget", 3, null]];
       saysInEveryLanguage(() => rollup(items, g.BOM), 'items!B2: Type "Gadget" is not Material, Assembly or Phantom', { sv: 'items!B2: Typen "Gadget" är varken Material, Sammansättning eller Fantom', ms: 'items!B2: Jenis "Gadget" bukan Bahan, Himpunan atau Phantom' });
     });
@@ -187,7 +187,7 @@ describe("functions: the user's language", () => {
 
     it("JOURNAL: triggers it cannot read (the Settings table's own text), and more problems than it lists", () => {
       saysInEveryLanguage(() => journal(g.Items, g.BOM, g.Production, g.Sales, g.Purchases, g.Conversion, "purchase, shipping"), 'triggers "purchase, shipping" is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale', {
-        sv: 'triggers "purchase, shipping" är ingen följd av triggerpunkter; skriv inköp, tillverkning, försäljning — eller inköp, försäljning — eller tillverkning, försäljning — eller försäljning',
+        sv: 'triggers "purchase, shipping" är ingen följd av triggerpunkter; skriv inköp, färdigställande, försäljning — eller inköp, försäljning — eller färdigställande, försäljning — eller försäljning',
       });
       // Five sales of an item not in Items: three listed, then how many more.
       const sales: Grid = [g.Sales[0], ...[21, 22, 23, 24, 25].map((d) => [excelSerialFromIso(`2026-11-${d}`), "STOOL", 1, null])];

@@ -171,6 +171,34 @@ describe("workbook: problems in the reader's language", () => {
     assert.equal(problemText(translator("sv"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: cellen innehåller #N/A");
   });
 
+  it("asks for a date as year-month-day in every language, with no fixed date that may lie outside the workbook's period", () => {
+    for (const { code } of LANGUAGES) {
+      const text = problemText(translator(code), "problem.notADateText", SAMPLE["problem.notADateText"]);
+      // The only date-like text left is the user's own "31/11/2026".
+      assert.doesNotMatch(text.replace('"31/11/2026"', ""), /\d{4}-\d{2}-\d{2}|\d+\/\d+/, `${code}: ${text}`);
+    }
+    assert.equal(problemText(translator("en"), "problem.notADateText", SAMPLE["problem.notADateText"]), 'Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)');
+  });
+
+  it("offers a missing column's other names in the reader's language first", () => {
+    const tables = rawTablesOf(fourProblemSample());
+    const rename = (table: "Production" | "Sales", from: string, to: string) => {
+      const raw = tables[table]!;
+      tables[table] = { ...raw, header: raw.header.map((h) => (h === from ? to : h)) };
+    };
+    rename("Production", "Qty", "Quantity produced");
+    rename("Sales", "Item", "Product");
+    const read = readInput(tables);
+    const missing = read.problems.filter((p) => p.code === "missing-column");
+    const said = (lang: Language) => missing.map((p) => problemText(translator(lang), p.key, p.params));
+    // Malay: all of its own names (Kuantiti; Barang, Kod item), then others up to three names in all.
+    assert.deepEqual(said("ms"), ["Production tiada lajur Qty (atau Kuantiti, Quantity, Antal)", "Sales tiada lajur Item (atau Barang, Kod item, Item code)"]);
+    assert.deepEqual(said("sv"), ["Production har ingen kolumn Qty (eller Antal, Kvantitet, Quantity)", "Sales har ingen kolumn Item (eller Artikel, Artikelnummer, Item code)"]);
+    // English reads as it always has, and is the message.
+    assert.deepEqual(said("en"), ["Production has no column Qty (or Quantity, Antal, Kvantitet)", "Sales has no column Item (or Item code, Artikel, Artikelnummer)"]);
+    assert.deepEqual(missing.map((p) => p.message), said("en"));
+  });
+
   it("lists issue 20's four problems with their cells in Swedish and Malay", () => {
     const checked = checkInput(readInput(rawTablesOf(fourProblemSample())));
     assert.ok(!checked.ok);

@@ -11,7 +11,7 @@ import { formatProblem, readInput, type RawTable } from "../../src/workbook/pars
 import { GENERATED_KINDS, renderSheets, type SheetModel } from "../../src/workbook/render";
 import { reviewJson, reviewSheets } from "../../src/workbook/render-review";
 import { DEFAULT_ACCOUNTS, TABLES, requiredTables } from "../../src/workbook/schema";
-import { buy, chairMaker } from "../support/build";
+import { buy, chairMaker, stock } from "../support/build";
 
 const input: PeriodInput = { ...chairMaker(), purchases: [buy("2026-11-02", "WOOD", 4000, "13200.00"), buy("2026-11-02", "SCREW", 20000, "960.00"), buy("2026-11-02", "FABRIC", 600, "2340.00")] };
 const result = runBackflush(input);
@@ -40,12 +40,26 @@ describe("workbook: the standards review sheets", () => {
     const chair = rows.find((r) => r.Kind === "rollup" && r.Item === "CHAIR")!;
     // 13.30 + 10.00 = 23.30 now; 14.35 + 10.00 = 24.35 proposed
     assert.deepEqual([chair.Standard, chair.Proposed, chair["Material now"], chair["Conversion now"], chair["Material proposed"], chair["Conversion proposed"]], ["23.3", "24.35", "13.3", "10", "14.35", "10"]);
+    // (24.35 − 23.30) ÷ 23.30 = 0.0450643…: 4.51 %, rounded to two places as every other row's deviation, so 0.0451.
+    assert.equal(chair.Deviation, "0.0451");
+    for (const r of rows.filter((r) => r.Deviation !== null)) assert.ok(new Dec(r.Deviation!).decimalPlaces() <= 4, `${r.Kind} ${r.Item}: ${r.Deviation}`);
     const fg = rows.find((r) => r.Kind === "revaluation" && r.Item === "CHAIR")!;
     assert.deepEqual([fg["Ending qty"], fg.Revaluation], ["100", "105"]); // 100 × (24.35 − 23.30)
     const total = sheet.rows.reduce((a, r) => a.plus((r[12] as Dec | null) ?? 0), new Dec(0));
     assert.equal(total.toFixed(2), "249.00"); // 144 + 105: what the totals row sums
     assert.equal(sheet.columns[12].total, "sum");
     assert.match(sheet.title, /2026-11-01 to 2026-11-30 · flagged past 5 %/);
+  });
+
+  it("a usage row proposes a BOM scale in its Note only where it is flagged", () => {
+    // WOOD counted 300 of a book 500: 3,500 + 200 kg used by 1,000 chairs, 3.7 a chair against 3.5, 5.7 % over: flagged.
+    const short: PeriodInput = { ...input, inventory: [stock("WOOD", undefined, 300), ...(input.inventory ?? []).slice(1)] };
+    const usage = records(reviewSheets(reviewStandards(short, runBackflush(short)), result.settings)[0]).filter((r) => r.Kind === "usage");
+    assert.ok(usage.some((r) => r.Flagged === "yes") && usage.some((r) => r.Flagged === ""), JSON.stringify(usage));
+    for (const r of usage) {
+      if (r.Flagged === "yes") assert.match(r.Note!, /^Per unit of the [\d,]+ units made with it; to adopt, scale its BOM lines by [\d.]+\.$/);
+      else assert.match(r.Note!, /^Per unit of the [\d,]+ units made with it\.$/);
+    }
   });
 
   it("a thin row carries its reason in the Note", () => {

@@ -1,6 +1,7 @@
 /** The suitability report: is backflushing sound for this plant and period, check by check. */
 import { Badge } from "@fluentui/react-components";
 import type { CheckStatus } from "../../engine/types";
+import { findingText } from "../../workbook/suitability-figure";
 import type { SuitabilityView } from "../job/reports";
 import { useT } from "../i18n";
 import { Section } from "./Section";
@@ -10,7 +11,8 @@ const COLOR: Readonly<Record<CheckStatus, "success" | "warning" | "danger">> = {
 const VERDICT_COLOR = { suitable: "success", caution: "warning", unsuitable: "danger" } as const;
 
 export function Suitability({ report }: { report: SuitabilityView }) {
-  const { t, num } = useT();
+  const tr = useT();
+  const { t } = tr;
   const styles = useStepStyles();
   return (
     <Section title={t("suit.title")}>
@@ -25,7 +27,7 @@ export function Suitability({ report }: { report: SuitabilityView }) {
             <Badge appearance="tint" color={COLOR[c.status]} size="small">
               {t(`status.${c.status}`)}
             </Badge>{" "}
-            {t(`suit.${c.id}.${c.status === "ok" ? "ok" : "bad"}`, { figure: num(c.figure) })}
+            {findingText(tr, c)}
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@
  * a spreadsheet shows as text; docs/cli.md says so.
  */
 import type { BackflushResult } from "../../engine/types";
+import type { Language } from "../../i18n";
 import type { Accounts } from "../render";
 import type { LedgerSettings } from "../schema";
 import type { SheetNames } from "../sources";
@@ -19,10 +20,10 @@ export const CSV_HEADER = ["Date", "Entry", "Account", "Account name", "Debit", 
 export const UTF8_BOM = "\uFEFF";
 
 /** The CSV file as text, byte-order mark first; written as UTF-8. */
-export function csvText(result: BackflushResult, accounts: Accounts, ledger: LedgerSettings, sheets: SheetNames = {}): string {
+export function csvText(result: BackflushResult, accounts: Accounts, ledger: LedgerSettings, sheets: SheetNames = {}, language: Language = "en"): string {
   const mu = result.settings.minorUnits;
   const rows: string[] = [CSV_HEADER.map(field).join(",")];
-  for (const e of ledgerEntries(result, accounts, sheets, ledger.posting)) {
+  for (const e of ledgerEntries(result, accounts, sheets, ledger.posting, language)) {
     for (const l of e.lines) {
       // Each amount on its own side only, as in the Journal sheet; the other side stays empty.
       const debit = l.debit.isZero() ? "" : l.debit.toFixed(mu);

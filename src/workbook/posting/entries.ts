@@ -7,10 +7,11 @@
 import type { IsoDate } from "../../engine/dates";
 import type { Dec } from "../../engine/money";
 import type { BackflushResult } from "../../engine/types";
+import { translator, type Language } from "../../i18n";
 import type { Accounts } from "../render";
 import type { PostingMode } from "../schema";
 import type { SheetNames } from "../sources";
-import { sourceFormatter } from "../sources";
+import { sourceFormatter, sourceWords } from "../sources";
 import { compareAccounts, summaryEntry } from "./summary";
 
 export interface LedgerLine {
@@ -32,13 +33,14 @@ export interface LedgerEntry {
   lines: readonly LedgerLine[];
 }
 
-/** The entries to export in the chosen mode. */
-export function ledgerEntries(result: BackflushResult, accounts: Accounts, sheets: SheetNames, mode: PostingMode): LedgerEntry[] {
+/** The entries to export in the chosen mode; their words (sources, the summary's texts) in `language`, the sheets' (the memos are the engine's, already in it). */
+export function ledgerEntries(result: BackflushResult, accounts: Accounts, sheets: SheetNames, mode: PostingMode, language: Language = "en"): LedgerEntry[] {
+  const t = translator(language);
   if (mode === "summary") {
-    const summary = summaryEntry(result, accounts);
+    const summary = summaryEntry(result, accounts, t);
     return [{ number: 1, date: summary.date, text: summary.text, lines: summary.lines.map((l) => ({ account: l.account, accountName: l.accountName, debit: l.debit, credit: l.credit, memo: l.memo, source: l.source })) }];
   }
-  const sourcesOf = sourceFormatter(sheets);
+  const sourcesOf = sourceFormatter(sheets, sourceWords(t));
   return result.journal.map((e) => ({
     number: e.entry,
     date: e.date,

@@ -11,6 +11,7 @@
 import type { IsoDate } from "../../engine/dates";
 import type { Dec } from "../../engine/money";
 import type { BackflushResult } from "../../engine/types";
+import type { Language } from "../../i18n";
 import type { Accounts } from "../render";
 import type { LedgerSettings } from "../schema";
 import type { SheetNames } from "../sources";
@@ -23,6 +24,8 @@ export interface SieOptions {
   /** The program and version that made it (#PROGRAM). */
   program: { name: string; version: string };
   sheets?: SheetNames;
+  /** The language of the entries' words (the summary entry's texts), the sheets'; English when absent. */
+  language?: Language;
 }
 
 /** The verification series our entries are numbered in; an importing program may renumber them into its own. */
@@ -39,7 +42,7 @@ export function sieText(result: BackflushResult, accounts: Accounts, ledger: Led
   if (!company) throw new RangeError(sieRefusal(ledger));
   const { settings } = result;
   const mu = settings.minorUnits;
-  const entries = ledgerEntries(result, accounts, options.sheets ?? {}, ledger.posting);
+  const entries = ledgerEntries(result, accounts, options.sheets ?? {}, ledger.posting, options.language);
   const out: string[] = [
     "#FLAGGA 0",
     `#PROGRAM ${quoted(options.program.name)} ${bare(options.program.version)}`,

@@ -8,6 +8,7 @@ import type { IsoDate } from "../../engine/dates";
 import type { Dec } from "../../engine/money";
 import { ZERO } from "../../engine/money";
 import type { BackflushResult } from "../../engine/types";
+import { translator, type Translator } from "../../i18n";
 import type { Accounts } from "../render";
 import { compactRanges } from "../sources";
 
@@ -41,7 +42,7 @@ export interface SummaryEntry {
  * debits and credits net to zero (a clearing account such as conversion
  * control) gets no line: it would post nothing.
  */
-export function summaryEntry(result: BackflushResult, accounts: Accounts): SummaryEntry {
+export function summaryEntry(result: BackflushResult, accounts: Accounts, t: Translator = translator("en")): SummaryEntry {
   const { settings } = result;
   const byAccount = new Map<string, { name: string; net: Dec; entries: number[] }>();
   for (const e of result.journal) {
@@ -58,18 +59,19 @@ export function summaryEntry(result: BackflushResult, accounts: Accounts): Summa
     .filter(([, s]) => !s.net.isZero())
     .sort(([a], [b]) => compareAccounts(a, b))
     .map(([account, s]) => {
-      const entries = s.entries.length === 1 ? "entry" : "entries";
+      const inAll = (count: number) => t.t("sheet.source.entriesInAll", { count });
+      const list = (maxLength: number) => ({ list: compactRanges(s.entries, maxLength, "entries", inAll) });
       return {
         account,
         accountName: s.name,
         debit: s.net.isPositive() ? s.net : ZERO,
         credit: s.net.isNegative() ? s.net.negated() : ZERO,
         entries: s.entries,
-        memo: `Net of journal ${entries} ${compactRanges(s.entries, MEMO_LIST_LENGTH, "entries")}`,
-        source: `Journal ${entries} ${compactRanges(s.entries, SOURCE_LIST_LENGTH, "entries")}`,
+        memo: t.tn("sheet.posting.memo", s.entries.length, list(MEMO_LIST_LENGTH)),
+        source: t.tn("sheet.posting.entries", s.entries.length, list(SOURCE_LIST_LENGTH)),
       };
     });
-  return { date: settings.periodEnd, text: `Backflush summary ${settings.periodStart} to ${settings.periodEnd}`, lines };
+  return { date: settings.periodEnd, text: t.t("sheet.posting.text", { start: settings.periodStart, end: settings.periodEnd }), lines };
 }
 
 /** Account numbers in the order a chart lists them: 1300 before 1400 before 10000, text after numbers. */
