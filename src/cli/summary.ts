@@ -74,7 +74,7 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
   const row = (label: string, text: string) => `  ${label.padEnd(20)}${text}`;
   const lines = [
     tr.t("cli.sum.costed", { file: input, sequence: tr.t(`seq.${settings.sequence}`), start: settings.periodStart, end: settings.periodEnd, currency: settings.currency }),
-    row(tr.t("cli.sum.journal"), tr.t("cli.sum.entries", { entries: count(result.journal.length), lines: count(lineCount), debit: money(result.totals.debit), sign: balanced ? "=" : "≠", credit: money(result.totals.credit) })),
+    row(tr.t("cli.sum.journal"), tr.t("cli.sum.entries", { entries: tr.tn("cli.sum.entryCount", result.journal.length), lines: tr.tn("cli.sum.lineCount", lineCount), debit: money(result.totals.debit), sign: balanced ? "=" : "≠", credit: money(result.totals.credit) })),
     row(tr.t("cli.sum.cogs"), money(cogs)),
     row(tr.t("cli.sum.variances"), byKind.length === 0 ? variances : `${variances} (${disposition})`),
     row(tr.t("cli.sum.warnings"), warnings[0]),
