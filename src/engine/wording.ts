@@ -27,7 +27,9 @@ export type EngineParam =
   /** Written as `Wording.num` writes it (plain digits in English). */
   | { readonly figure: string }
   /** Grouped in every language, English too (`Wording.grouped`). */
-  | { readonly grouped: string };
+  | { readonly grouped: string }
+  /** A word or phrase of the engine's own, said in the language (the trigger points, say). */
+  | { readonly words: EngineKey };
 
 /**
  * What a warning or a finding says, kept apart from the words: its key and
@@ -80,7 +82,7 @@ export class Wording {
   say(text: EngineText): string {
     if ("plural" in text) return this.plural(text.plural, text.count);
     const values: Record<string, string> = {};
-    for (const [name, v] of Object.entries(text.params)) values[name] = typeof v === "string" ? v : "figure" in v ? this.num(v.figure) : this.grouped(v.grouped);
+    for (const [name, v] of Object.entries(text.params)) values[name] = typeof v === "string" ? v : "figure" in v ? this.num(v.figure) : "words" in v ? CATALOGS[this.lang][v.words] : this.grouped(v.grouped);
     return (this.text as (key: EngineKey, params: Readonly<Record<string, string>>) => string)(text.key, values);
   }
 

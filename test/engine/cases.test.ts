@@ -174,10 +174,11 @@ describe("engine cases: opening inventories", () => {
   // Chair maker standards; opening WOOD 100 kg (300.00) and 50 CHAIR (50 × 23.30 = 1,165.00:
   // material 665.00, conversion 500.00). In the period: 50 chairs sold, conversion 500 incurred,
   // WOOD counted 100 at the end. Nothing bought, nothing completed.
-  const run = (sequence: TriggerSequence, disposition: Settings["disposition"] = "cogs") => {
+  const run = (sequence: TriggerSequence, disposition: Settings["disposition"] = "cogs", language: "en" | "sv" | "ms" = "en") => {
     const base = chairMaker();
     return runBackflush({
       ...base,
+      language,
       purchases: [],
       completions: [],
       sales: [move("2026-11-25", "CHAIR", 50)],
@@ -231,6 +232,10 @@ describe("engine cases: opening inventories", () => {
     const w = r.warnings.filter((x) => x.code === "opening-not-booked");
     assert.deepEqual(w.map((x) => x.item), ["WOOD"]);
     assert.equal(w[0].sources![0].table, "Inventory");
+    // The trigger points in words, as Settings Triggers takes them, in the run's language (not the code "completion-sale").
+    assert.equal(w[0].message, 'Opening 100 of material "WOOD" is not booked: with triggers "completion, sale" materials are not on the books');
+    assert.match(run("completion-sale", "cogs", "sv").warnings.find((x) => x.code === "opening-not-booked")!.message, /med triggerpunkterna "färdigställande, försäljning"/);
+    assert.match(run("completion-sale", "cogs", "ms").warnings.find((x) => x.code === "opening-not-booked")!.message, /dengan titik pencetus "penyiapan, jualan"/);
     assert.equal(ending(r, "COGS"), "1665.00"); // 1,165 + 500 under-allocated
     assert.equal(r.variances.filter((v) => v.kind === "usage").length, 0, "book WOOD = opening 100 = counted");
   });
