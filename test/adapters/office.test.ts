@@ -640,7 +640,7 @@ describe("Office adapter: the pane's helpers", () => {
     settings.set(CHOICES_KEY, {
       version: 1,
       tableNames: { Production: "Tillverkning", Nonsense: "x", Sales: 3 },
-      overrides: { sequence: "backwards", periodEnd: "2026-02-30", disposition: "prorate" },
+      overrides: { sequence: "backwards", periodEnd: "2026-02-30", disposition: "prorate", currency: "XXQ" },
       language: "fr",
     });
     assert.deepEqual(loadChoices(settings), { tableNames: { Production: "Tillverkning" }, overrides: { disposition: "prorate" } });

@@ -6,7 +6,7 @@
  */
 import type { Settings, TableName } from "../../engine";
 import { TRIGGER_SEQUENCES, isIsoDate } from "../../engine";
-import { TABLE_ORDER } from "../../workbook/schema";
+import { TABLE_ORDER, currencyOf } from "../../workbook/schema";
 import type { OfficeSettingsSubset as OfficeSettingsLike } from "./settings-api";
 
 export type WizardLanguage = "en" | "sv" | "ms";
@@ -47,7 +47,9 @@ function cleanOverrides(v: unknown): WizardChoices["overrides"] {
   if (!isObject(v)) return undefined;
   const out: Partial<Settings> = {};
   if (TRIGGER_SEQUENCES.includes(v.sequence as Settings["sequence"])) out.sequence = v.sequence as Settings["sequence"];
-  if (typeof v.currency === "string" && /^[A-Z]{3}$/.test(v.currency)) out.currency = v.currency;
+  // As Settings Currency is read: an ISO 4217 code, not any three letters.
+  const currency = typeof v.currency === "string" ? currencyOf(v.currency) : undefined;
+  if (currency !== undefined) out.currency = currency;
   if (v.disposition === "cogs" || v.disposition === "prorate") out.disposition = v.disposition;
   if (typeof v.periodStart === "string" && isIsoDate(v.periodStart)) out.periodStart = v.periodStart;
   if (typeof v.periodEnd === "string" && isIsoDate(v.periodEnd)) out.periodEnd = v.periodEnd;
