@@ -90,7 +90,7 @@ function followsFromACell(issue: DataIssue, unsettled: Unsettled): boolean {
       return unsettled.anyItem;
     case "no-items":
       // Items rows that were not read are rows all the same: the table is not empty.
-      return unsettled.anyItem || unsettled.items.size > 0;
+      return unsettled.itemRowsLeftOut;
     case "no-bom":
       return unsettled.anyParent;
     case "no-valid-bom":

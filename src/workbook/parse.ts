@@ -97,6 +97,8 @@ export interface Unsettled {
   items: Set<string>;
   /** An Items row's code could not be read: any item may be that one. */
   anyItem: boolean;
+  /** An Items row has a bad cell: the table has rows even when none was read (a BOM Parent in `items` says nothing of Items). */
+  itemRowsLeftOut: boolean;
   /** A BOM line's Parent could not be read: any assembly may have lost a line. */
   anyParent: boolean;
   /** A BOM line was not read: any BOM version may lack it. */
@@ -248,7 +250,7 @@ class TableReader {
 export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}, ledgerOverrides: Partial<LedgerSettings> = {}): ReadResult {
   const problems: CellProblem[] = [];
   const layouts: Partial<Record<TableName, TableLayout>> = {};
-  const unsettled: Unsettled = { items: new Set(), anyItem: false, anyParent: false, bomLinesLeftOut: false, structure: false };
+  const unsettled: Unsettled = { items: new Set(), anyItem: false, itemRowsLeftOut: false, anyParent: false, bomLinesLeftOut: false, structure: false };
   const reader = (name: TableName): TableReader | undefined => {
     const raw = tables[name];
     if (!raw) return undefined;
@@ -322,7 +324,10 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const type = typeText === undefined ? undefined : itemTypeOf(typeText);
       if (typeText !== undefined && !type) ir.problem("unknown-value", sheetRow, ir.columns.get("Type")!, said("problem.unknownItemType", { value: typeText }));
       if (item !== undefined && type) items.push({ item, type, stdPrice, stdConversion, description, unit, row: sheetRow });
-      if (ir.problems.length > before) unsettle(item, "anyItem");
+      if (ir.problems.length > before) {
+        unsettle(item, "anyItem");
+        unsettled.itemRowsLeftOut = true;
+      }
     });
     finish(ir);
   }

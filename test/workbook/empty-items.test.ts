@@ -34,6 +34,10 @@ describe("workbook: an empty Items table", () => {
     assert.equal(r.problems.filter((x) => /not in Items/.test(x)).length, 0, r.problems.join("\n"));
     assert.equal(r.problems.filter((x) => /^Items: The Items table has no rows/.test(x)).length, 1, r.problems.join("\n"));
     assert.ok(r.problems.some((x) => /^Sales!C2: /.test(x)), r.problems.join("\n"));
+    // A bad cell on a BOM line leaves its Parent unsettled, but no Items row was left unread: Items is still empty.
+    const bomBad = checked(editSheet(noItems, "BOM", (rows) => rows.map((row, i) => (i === 1 ? [row[0], row[1], "two", row[3]] : row))));
+    assert.ok(bomBad.problems);
+    assert.deepEqual(bomBad.problems, ["Items: The Items table has no rows: list in it every material and assembly the other tables name, with its Type and standard cost", 'BOM!C2: QtyPer "two" is not a number']);
     // Items rows whose cells are bad are rows all the same: only their cells are named, not an empty table.
     const badOnly = checked(editSheet(chairMaker(), "Items", (rows) => [rows[0], rows[1].map((v, i) => (i === 0 ? v : i === rows[0].indexOf("StdPrice") ? "cheap" : v))]));
     assert.ok(badOnly.problems);
