@@ -764,6 +764,12 @@ export const en = {
   "sheet.log.check.negative-inventory": "Negative inventory",
   "sheet.log.check.disposition": "Disposition",
   "sheet.log.check.conversion-in-inventory": "Conversion in inventory",
+  // A warning that names no item is labelled on the Run Log by its kind, in words.
+  "sheet.log.warning.negative-inventory": "Negative inventory",
+  "sheet.log.warning.no-conversion-costs": "No conversion costs",
+  "sheet.log.warning.opening-not-booked": "Opening not booked",
+  "sheet.log.warning.standard-changed": "Standard changed",
+  "sheet.log.warning.goods-not-counted": "Goods not counted",
   "run.warnings": "Warnings",
   "run.noWarnings": "No warnings.",
   "warn.negative-inventory": "On {date} the book quantity of {item} went below zero; check that day's purchases, BOM, completions and sales.",

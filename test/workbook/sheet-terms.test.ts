@@ -45,6 +45,20 @@ describe("workbook: the sheets' terms in Swedish and Malay", () => {
     assert.ok(sv.rows.some((r) => r[1] === "Lagrets andel (varning)"), JSON.stringify(sv.rows.map((r) => r[1])));
   });
 
+  it("labels a warning that names no item on the Run Log by its kind in the sheet's language, never by its code", () => {
+    for (const language of ["en", "sv", "ms"] as const) {
+      // No conversion recorded: a warning with no item (engine/cases.test.ts).
+      const result = runBackflush({ ...engineChairMaker(), conversion: [], language });
+      const warning = result.warnings.find((w) => w.code === "no-conversion-costs")!;
+      assert.equal(warning.item, undefined);
+      const sheets = renderSheets(result, { when: "2026-12-01 09:00", accounts: DEFAULT_ACCOUNTS, sheets: {}, inputs: [], notes: [], version: "test", language });
+      const t = translator(language);
+      const log = sheets.find((s) => s.kind === "Run Log")!;
+      const row = log.rows.find((r) => r[0] === t.t("sheet.log.warnings") && r[2] === warning.message)!;
+      assert.equal(row[1], { en: "No conversion costs", sv: "Inga förädlingskostnader", ms: "Tiada kos penukaran" }[language], language);
+    }
+  });
+
   it("says the trigger points on the Closing sheet in the words and the term the Journal uses", () => {
     for (const language of ["sv", "ms"] as const) {
       const { sheets } = rendered(language);
