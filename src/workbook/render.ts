@@ -15,12 +15,12 @@ import type { AccountRole, BackflushResult, JournalLine, TableName, Trigger, Var
 import { CATALOGS, translator, type Language, type MessageKey, type Translator } from "../i18n";
 import { fitColumns } from "./layout";
 import { generatedSheetName } from "./names";
-import { SOURCE_LIST_LENGTH, summaryEntry } from "./posting/summary";
+import { summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 import { CLOSING_KIND, closingJson, closingSheet } from "./render-closing";
 import type { PostingMode } from "./schema";
 import type { SheetNames } from "./sources";
-import { compactRanges, formatSources, sourceFormatter, sourceWords } from "./sources";
+import { formatSources, sourceFormatter, sourceWords } from "./sources";
 
 export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "ratio";
 export interface OutColumn {
@@ -417,8 +417,6 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
 function postingSheet(result: BackflushResult, accounts: Accounts, t: Translator, named: Pick<SheetModel, "kind" | "name">): SheetModel {
   const { settings } = result;
   const summary = summaryEntry(result, accounts, t);
-  const inAll = (count: number) => t.t("sheet.source.entriesInAll", { count });
-  const entries = (list: readonly number[]) => t.t(list.length === 1 ? "sheet.posting.entries.one" : "sheet.posting.entries.other", { list: compactRanges(list, SOURCE_LIST_LENGTH, "entries", inAll) });
   return {
     ...named,
     title: t.t("sheet.posting.title", { period: t.t("sheet.period", { start: settings.periodStart, end: settings.periodEnd }), currency: settings.currency, date: summary.date }),
@@ -433,7 +431,7 @@ function postingSheet(result: BackflushResult, accounts: Accounts, t: Translator
       ],
       t,
     ),
-    rows: summary.lines.map((l) => [summary.date, l.account, l.accountName, l.debit.isZero() ? null : l.debit, l.credit.isZero() ? null : l.credit, entries(l.entries)]),
+    rows: summary.lines.map((l) => [summary.date, l.account, l.accountName, l.debit.isZero() ? null : l.debit, l.credit.isZero() ? null : l.credit, l.source]),
   };
 }
 

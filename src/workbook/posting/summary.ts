@@ -15,7 +15,7 @@ import { compactRanges } from "../sources";
 /** A memo's entry list is cut with a count past this many characters: a ledger's text fields are short. */
 const MEMO_LIST_LENGTH = 120;
 /** The full list goes in the Source column, up to what an Excel cell holds (32,767) with room to spare. */
-export const SOURCE_LIST_LENGTH = 30_000;
+const SOURCE_LIST_LENGTH = 30_000;
 
 export interface SummaryLine {
   account: string;
