@@ -497,7 +497,7 @@ class PeriodRun {
     // form: counted goods add to the materials counted, as opening goods add to
     // the book (in RIP for purchase–sale; here, off the books, for sale).
     const countedInGoods = this.rules.holdsFinishedGoods ? undefined : this.materialsInGoodsAtEnd(end, v);
-    const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInGoods("opening", bom.versionOf(settings.periodStart));
+    const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInOpeningGoods(bom.versionOf(settings.periodStart));
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined) continue;
       if (bom.typeOf(inv.item) !== "material") continue; // finished goods: counted as materials (above) or in FG (postFinishedGoodsCount)
@@ -839,15 +839,20 @@ class PeriodRun {
     return (this.bought ??= purchaseTotals(this.p.purchases.values()));
   }
 
-  /** Leaf materials inside the assemblies of the Inventory table (opening or counted), with the rows they come from. */
-  private materialsInGoods(field: "opening" | "count", version: number): MaterialsInGoods {
+  /** The Inventory table's assemblies with their opening or counted quantity (none where it is blank or zero), with their rows. */
+  private goodsAt(field: "opening" | "count"): GoodsRow[] {
     const { bom } = this.p;
     const goods: GoodsRow[] = [];
     for (const inv of this.p.inventory) {
       const units = inv[field];
       if (units && !units.isZero() && bom.typeOf(inv.item) === "assembly") goods.push({ item: inv.item, units, row: inv.row });
     }
-    return this.explodeGoods(goods, version);
+    return goods;
+  }
+
+  /** Leaf materials inside the opening assemblies of the Inventory table, with the rows they come from. */
+  private materialsInOpeningGoods(version: number): MaterialsInGoods {
+    return this.explodeGoods(this.goodsAt("opening"), version);
   }
 
   /**
@@ -860,10 +865,7 @@ class PeriodRun {
    */
   private materialsInGoodsAtEnd(end: IsoDate, version: number): MaterialsInGoods {
     const { bom } = this.p;
-    const goods: GoodsRow[] = [];
-    for (const inv of this.p.inventory) {
-      if (inv.count && !inv.count.isZero() && bom.typeOf(inv.item) === "assembly") goods.push({ item: inv.item, units: inv.count, row: inv.row });
-    }
+    const goods = this.goodsAt("count");
     if (!this.p.inventory.some((inv) => inv.count !== undefined && bom.typeOf(inv.item) === "material")) return this.explodeGoods(goods, version);
     const { onHand, counted } = this.goodsOnHand();
     for (const item of this.byName([...onHand.keys()])) {
