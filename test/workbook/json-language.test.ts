@@ -10,10 +10,10 @@ import { wordingOf } from "../../src/engine/wording";
 import type { Language } from "../../src/i18n";
 import { resultJson } from "../../src/workbook/render";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
-import { buy, chairMaker, line } from "../support/build";
+import { buy, chairMaker, line, stock } from "../support/build";
 
 // The chair maker with 3,000 kg WOOD bought where 3,500 are used (negative inventory), no conversion recorded (all over-allocated),
-// and a new BOM for CHAIR from 2026-11-21 (a standard change with chairs on hand): every kind of warning but an opening not booked.
+// and a new BOM for CHAIR from 2026-11-21 (a standard change with chairs on hand).
 const base = chairMaker();
 const input: PeriodInput = {
   ...base,
@@ -21,31 +21,52 @@ const input: PeriodInput = {
   conversion: [],
   bom: [...base.bom.map((l) => (l.parent === "CHAIR" && l.component === "WOOD" ? { ...l, validTo: "2026-11-20" } : l)), { ...line("CHAIR", "WOOD", "2.6"), validFrom: "2026-11-21" }],
 };
-const jsonIn = (language: Language) => resultJson(runBackflush({ ...input, language }), DEFAULT_ACCOUNTS, {});
+// Purchase, sale with 50 CHAIR opening and its Count blank while the materials are counted: goods not counted (engine/sequences.test.ts).
+const purchaseSale = chairMaker({ sequence: "purchase-sale" });
+const uncounted: PeriodInput = { ...purchaseSale, inventory: [...(purchaseSale.inventory ?? []), stock("CHAIR", 50)] };
+// Completion, sale with 100 kg WOOD opening: materials are off the books there, so the opening is not booked.
+const completionSale = chairMaker({ sequence: "completion-sale" });
+const unbooked: PeriodInput = { ...completionSale, inventory: (completionSale.inventory ?? []).map((s) => (s.item === "WOOD" ? stock("WOOD", 100, 480) : s)) };
+// Between them, every kind of warning.
+const cases = { input, uncounted, unbooked };
+
+const jsonOf = (period: PeriodInput, language: Language) => resultJson(runBackflush({ ...period, language }), DEFAULT_ACCOUNTS, {});
+const jsonIn = (language: Language) => jsonOf(input, language);
 const withoutMemos = (doc: ReturnType<typeof jsonIn>) => ({ ...doc, journal: doc.journal.map(({ memo: _memo, ...rest }) => rest) });
 
 describe("workbook: --json in every language", () => {
   const en = jsonIn("en");
 
   it("is the same document in Swedish and Malay but for the journal's memos", () => {
-    assert.deepEqual(new Set(en.warnings.map((w) => w.code)), new Set(["negative-inventory", "no-conversion-costs", "standard-changed"]));
-    for (const language of ["sv", "ms"] as const) {
-      const doc = jsonIn(language);
-      assert.deepEqual(withoutMemos(doc), withoutMemos(en), language);
-      // The memos are the ledger's text in the run's language: the purchase of WOOD at standard, for one.
-      assert.notEqual(doc.journal[0].memo, en.journal[0].memo, language);
+    const codes = Object.values(cases).flatMap((period) => jsonOf(period, "en").warnings.map((w) => w.code));
+    assert.deepEqual(new Set(codes), new Set(["negative-inventory", "no-conversion-costs", "standard-changed", "goods-not-counted", "opening-not-booked"]));
+    for (const [name, period] of Object.entries(cases)) {
+      const english = jsonOf(period, "en");
+      for (const language of ["sv", "ms"] as const) {
+        const doc = jsonOf(period, language);
+        assert.deepEqual(withoutMemos(doc), withoutMemos(english), `${name} ${language}`);
+        // The memos are the ledger's text in the run's language: the first entry's, for one.
+        assert.notEqual(doc.journal[0].memo, english.journal[0].memo, `${name} ${language}`);
+      }
     }
   });
 
-  it("says warnings and findings in English, as an English run's sheets do", () => {
-    const english = runBackflush({ ...input, language: "en" });
-    assert.deepEqual(en.warnings.map((w) => w.message), english.warnings.map((w) => w.message));
-    assert.deepEqual(en.suitability.checks.map((c) => c.message), english.suitability.checks.map((c) => c.message));
-    const swedish = runBackflush({ ...input, language: "sv" });
-    // The Swedish run's own words stay on its sheets; its --json says the same things in English.
-    assert.match(swedish.warnings.find((w) => w.code === "no-conversion-costs")!.message, /förädlingskostnad/i);
-    assert.deepEqual(swedish.warnings.map((w) => wordingOf("en").say(w.text)), english.warnings.map((w) => w.message));
-    assert.match(en.suitability.checks.find((c) => c.id === "negative-inventory")!.message, /^1 item went below zero/);
+  it("says a Swedish or Malay run's warnings and findings in English, as an English run's sheets do", () => {
+    for (const [name, period] of Object.entries(cases)) {
+      const english = runBackflush({ ...period, language: "en" });
+      for (const language of ["sv", "ms"] as const) {
+        const run = runBackflush({ ...period, language });
+        const doc = resultJson(run, DEFAULT_ACCOUNTS, {});
+        // The run's own words stay on its sheets, and differ from English: the comparison below could fail.
+        for (const [i, w] of run.warnings.entries()) assert.notEqual(w.message, english.warnings[i].message, `${name} ${language} ${w.code}`);
+        assert.deepEqual(doc.warnings.map((w) => w.message), english.warnings.map((w) => w.message), `${name} ${language}`);
+        assert.deepEqual(doc.suitability.checks.map((c) => c.message), english.suitability.checks.map((c) => c.message), `${name} ${language}`);
+        assert.deepEqual(run.warnings.map((w) => wordingOf("en").say(w.text)), english.warnings.map((w) => w.message), `${name} ${language}`);
+      }
+    }
+    assert.match(jsonOf(input, "sv").suitability.checks.find((c) => c.id === "negative-inventory")!.message, /^1 item went below zero/);
+    assert.match(jsonOf(uncounted, "ms").warnings.find((w) => w.code === "goods-not-counted")!.message, /^"CHAIR" was not counted \(its Count is blank\)/);
+    assert.match(jsonOf(unbooked, "sv").warnings.find((w) => w.code === "opening-not-booked")!.message, /with triggers "completion, sale"/);
   });
 
   it("gives each journal line its quantity beside the memo", () => {
