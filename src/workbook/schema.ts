@@ -206,16 +206,26 @@ export function dispositionOf(text: string): Disposition | undefined {
 let isoCurrencies: ReadonlySet<string> | null | undefined;
 
 /**
+ * Codes ISO 4217 has added in recent years, which a runtime's ICU data may not
+ * list yet (Node 20 lacks VED; older Excel hosts lack ZWG or SLE): taken
+ * whatever the platform says, so one workbook passes in every host. Each has
+ * 2 minor units, which is also what minorUnitsOf gives a code its runtime does
+ * not know. VES, MRU, STN (2018); VED (2021); SLE (2022); ZWG (2024); XCG, XAD (2025).
+ * UYW (2018) is left out: its 4 minor units would read as 2 where it is unknown.
+ */
+const RECENT_ISO_CURRENCIES: readonly string[] = ["VES", "MRU", "STN", "VED", "SLE", "ZWG", "XCG", "XAD"];
+
+/**
  * A Settings Currency as its ISO 4217 code (upper case), or undefined when it
  * is none: "SKE" is a typo, not a currency. The list is the platform's own
  * (Intl.supportedValuesOf, Node 18+ and current browsers), the one the minor
- * units come from (money.ts, minorUnitsOf); where the platform has no list,
+ * units come from (money.ts, minorUnitsOf), with the recent codes above; where the platform has no list,
  * any three letters pass, as the minor units then default to 2.
  */
 export function currencyOf(text: string): string | undefined {
   if (!/^[A-Za-z]{3}$/.test(text)) return undefined;
   const code = text.toUpperCase();
-  if (isoCurrencies === undefined) isoCurrencies = typeof Intl.supportedValuesOf === "function" ? new Set(Intl.supportedValuesOf("currency")) : null;
+  if (isoCurrencies === undefined) isoCurrencies = typeof Intl.supportedValuesOf === "function" ? new Set([...Intl.supportedValuesOf("currency"), ...RECENT_ISO_CURRENCIES]) : null;
   return isoCurrencies === null || isoCurrencies.has(code) ? code : undefined;
 }
 

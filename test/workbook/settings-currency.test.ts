@@ -28,6 +28,17 @@ describe("workbook: the Currency setting", () => {
     for (const code of codes) assert.deepEqual(readSetting("Currency", code).problems.map(formatProblem), [], code);
   });
 
+  it("takes the codes ISO 4217 added in recent years whatever the runtime's list, each with 2 decimals", () => {
+    // VED (2021) is missing from Node 20's ICU 78 list; ZWG (2024), SLE (2022), XCG (2025) from older runtimes in Excel.
+    for (const code of ["VED", "ZWG", "SLE", "XCG", "XAD", "VES", "MRU", "STN"]) {
+      const r = readSetting("Currency", code.toLowerCase());
+      assert.deepEqual(r.problems.map(formatProblem), [], code);
+      assert.equal(r.input!.settings.currency, code);
+      assert.equal(minorUnitsOf(code), 2, code);
+    }
+    assert.equal(readSetting("Currency", "XXQ").problems[0]?.key, "problem.notCurrency");
+  });
+
   it("refuses three letters that are no currency (a typo such as SKE), at the Value cell, naming the value, in English, Swedish and Malay", () => {
     for (const value of ["XXQ", "SKE", "usq"]) {
       const p = readSetting("Currency", value).problems;
