@@ -28,8 +28,8 @@ export type EngineParam =
   | { readonly figure: string }
   /** Grouped in every language, English too (`Wording.grouped`). */
   | { readonly grouped: string }
-  /** A word or phrase of the engine's own, said in the language (the trigger points, say). */
-  | { readonly words: EngineKey };
+  /** Words of the engine's catalog texts (the trigger points), said in the language, as a problem's `term` is. */
+  | { readonly term: EngineKey };
 
 /**
  * What a warning or a finding says, kept apart from the words: its key and
@@ -82,7 +82,7 @@ export class Wording {
   say(text: EngineText): string {
     if ("plural" in text) return this.plural(text.plural, text.count);
     const values: Record<string, string> = {};
-    for (const [name, v] of Object.entries(text.params)) values[name] = typeof v === "string" ? v : "figure" in v ? this.num(v.figure) : "words" in v ? CATALOGS[this.lang][v.words] : this.grouped(v.grouped);
+    for (const [name, v] of Object.entries(text.params)) values[name] = typeof v === "string" ? v : "figure" in v ? this.num(v.figure) : "term" in v ? CATALOGS[this.lang][v.term] : this.grouped(v.grouped);
     return (this.text as (key: EngineKey, params: Readonly<Record<string, string>>) => string)(text.key, values);
   }
 
