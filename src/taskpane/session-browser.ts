@@ -37,10 +37,13 @@ export class BrowserSession implements WorkbookSession {
   readonly mode = "browser" as const;
   private choices: WizardChoices = {};
 
+  /** Make one with `browserSessionOver`, which reads the extension from the package. */
   constructor(
     readonly port: XlsxWorkbook,
     readonly title: string,
     private readonly deliver: Deliver,
+    /** The extension the package's content type calls for; a run does not change it. */
+    readonly downloadExtension: WorkbookExtension,
   ) {}
 
   async listSources(): Promise<string[]> {
@@ -69,9 +72,7 @@ export class BrowserSession implements WorkbookSession {
   }
 
   async download(): Promise<void> {
-    // The page's port holds the package a run sent back (PackageHolder.reload): its own content type names the extension.
-    const extension = (await this.port.fileExtension()) ?? ".xlsx";
-    this.deliver(xlsxBytes(this.port), resultFileName(this.title, extension), WORKBOOK_MEDIA_TYPES[extension]);
+    this.deliver(xlsxBytes(this.port), resultFileName(this.title, this.downloadExtension), WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
   }
 
   offerFile(bytes: Uint8Array, fileName: string, type: string): void {
@@ -84,12 +85,17 @@ export function fileKindOf(bytes: ArrayBuffer): FileKind {
   return sniffFileKind(bytesSource(new Uint8Array(bytes)));
 }
 
+/** A session over a package, downloaded again under the extension its own workbook content type calls for (.xlsx when it names none). */
+export async function browserSessionOver(port: XlsxWorkbook, title: string, deliver: Deliver): Promise<BrowserSession> {
+  return new BrowserSession(port, title, deliver, (await port.fileExtension()) ?? ".xlsx");
+}
+
 export async function openBrowserSession(bytes: ArrayBuffer, title: string, deliver: Deliver): Promise<BrowserSession> {
-  return new BrowserSession(await loadXlsx(bytes), title, deliver);
+  return browserSessionOver(await loadXlsx(bytes), title, deliver);
 }
 
 export async function emptyBrowserSession(title: string, deliver: Deliver): Promise<BrowserSession> {
-  return new BrowserSession(await newXlsx(), title, deliver);
+  return browserSessionOver(await newXlsx(), title, deliver);
 }
 
 /** Offers bytes as a file download (an object URL on a link; nothing leaves the machine). */

@@ -487,7 +487,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
         return createObjectURL(blob);
       };
     });
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the result (.xlsx)" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the result (.xlsm)" }).click()]);
     assert.equal(download.suggestedFilename(), "macros-result.xlsm");
     // A Blob keeps its type in lower case (File API); media types compare without case.
     assert.deepEqual(await page.evaluate(() => (window as unknown as { blobTypes: string[] }).blobTypes), ["application/vnd.ms-excel.sheet.macroEnabled.12".toLowerCase()]);

@@ -8,7 +8,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { newXlsx } from "../../src/adapters/xlsx/bytes";
 import { checkWorkbook } from "../../src/workbook/job";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
-import { BrowserSession, resultFileName } from "../../src/taskpane/session-browser";
+import { browserSessionOver, resultFileName } from "../../src/taskpane/session-browser";
 import type { WizardChoices } from "../../src/taskpane/session";
 import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
 import { WizardController } from "../../src/taskpane/wizard/controller";
@@ -35,7 +35,7 @@ interface Delivered {
 async function wizard(fixture: PortFixture | Uint8Array | undefined, title = "chairs.xlsx") {
   const delivered: Delivered[] = [];
   const port = fixture instanceof Uint8Array ? await loadXlsx(fixture) : fixture ? await loadXlsx(await bufferOf(excelWorkbook(fixture))) : await newXlsx();
-  const session = new BrowserSession(port, title, (bytes, name, type) => delivered.push({ bytes, name, type }));
+  const session = await browserSessionOver(port, title, (bytes, name, type) => delivered.push({ bytes, name, type }));
   const store = createStore();
   const controller = new WizardController(session, new InlineRunner(), store.dispatch, store.get);
   return { session, store, controller, delivered, state: (): WizardState => store.get() };
@@ -233,6 +233,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     const run = w.state().run;
     assert.ok(run.status === "done" && run.value.ok, JSON.stringify(run).slice(0, 300));
 
+    assert.equal(w.session.downloadExtension, ".xlsm", "what the download button says");
     await w.session.download();
     assert.deepEqual(
       w.delivered.map((d) => [d.name, d.type]),
@@ -266,7 +267,7 @@ describe("taskpane: the controller and ledger files that follow a run", () => {
       };
       const port = await loadXlsx(await bufferOf(excelWorkbook(chairMaker())));
       const store = createStore();
-      const controller = new WizardController(new BrowserSession(port, "chairs.xlsx", () => undefined), runner, store.dispatch, store.get);
+      const controller = new WizardController(await browserSessionOver(port, "chairs.xlsx", () => undefined), runner, store.dispatch, store.get);
       await controller.start();
       await controller.check();
       await controller.run();
