@@ -881,7 +881,7 @@ export const en = {
   "run.sheets": "Sheets written",
   "run.sheetsHint": "Select a sheet to go to it.",
   "run.sheetsBrowser": "These sheets are in the file you download:",
-  "run.download": "Download the result (.xlsx)",
+  "run.download": "Download the result ({ext})",
   "run.ledger": "Posting to your ledger",
   "run.ledgerDetail": "The journal as files your accounting program imports, every entry as posted: SIE 4 for Swedish programs, CSV for any other.",
   "run.ledgerPreparing": "Making the SIE and CSV files…",

@@ -876,7 +876,7 @@ export const ms: Catalog = {
   "run.sheets": "Helaian yang ditulis",
   "run.sheetsHint": "Pilih helaian untuk pergi kepadanya.",
   "run.sheetsBrowser": "Helaian ini ada dalam fail yang anda muat turun:",
-  "run.download": "Muat turun hasil (.xlsx)",
+  "run.download": "Muat turun hasil ({ext})",
   "run.ledger": "Pengeposan ke lejar anda",
   "run.ledgerDetail": "Jurnal sebagai fail yang diimport oleh program perakaunan anda, setiap catatan seperti yang dipos: SIE 4 untuk program Sweden, CSV untuk yang lain.",
   "run.ledgerPreparing": "Fail SIE dan CSV sedang disediakan…",

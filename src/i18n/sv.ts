@@ -876,7 +876,7 @@ export const sv: Catalog = {
   "run.sheets": "Skrivna blad",
   "run.sheetsHint": "Välj ett blad för att gå till det.",
   "run.sheetsBrowser": "De här bladen finns i filen du laddar ned:",
-  "run.download": "Ladda ned resultatet (.xlsx)",
+  "run.download": "Ladda ned resultatet ({ext})",
   "run.ledger": "Bokföra i huvudboken",
   "run.ledgerDetail": "Journalen som filer ditt bokföringsprogram läser in, varje verifikation som den bokfördes: SIE 4 för svenska program, CSV för andra.",
   "run.ledgerPreparing": "SIE- och CSV-filerna skapas…",

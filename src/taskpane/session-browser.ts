@@ -9,31 +9,41 @@
  * browser could read or write.
  */
 import { loadXlsx, newXlsx, xlsxBytes } from "../adapters/xlsx/bytes";
+import type { WorkbookExtension } from "../adapters/xlsx/package";
+import { WORKBOOK_EXTENSIONS, WORKBOOK_MEDIA_TYPES } from "../adapters/xlsx/package";
 import type { FileKind } from "../adapters/xlsx/sniff";
 import { bytesSource, sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
 
-/** Hands the finished file to the user; `type` is its media type (the workbook's when absent). */
-export type Deliver = (bytes: Uint8Array, fileName: string, type?: string) => void;
+/** Hands the finished file to the user under its media type. */
+export type Deliver = (bytes: Uint8Array, fileName: string, type: string) => void;
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** A workbook file's own extension at the end of a name, whatever its case. */
+const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.values(WORKBOOK_EXTENSIONS).map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 
-/** "plant.xlsx" → "plant-result.xlsx": the download never takes the opened file's own name. */
-export function resultFileName(title: string): string {
-  const stem = title.replace(/\.xlsx$/i, "") || "workbook";
-  return `${stem}-result.xlsx`;
+/**
+ * "plant.xlsx" → "plant-result.xlsx", "plant.xlsm" → "plant-result.xlsm": the
+ * download never takes the opened file's own name, and ends in the extension
+ * its content calls for (Excel refuses to open an .xlsm saved as .xlsx).
+ */
+export function resultFileName(title: string, extension: WorkbookExtension): string {
+  const stem = title.replace(WORKBOOK_SUFFIX, "") || "workbook";
+  return `${stem}-result${extension}`;
 }
 
 export class BrowserSession implements WorkbookSession {
   readonly mode = "browser" as const;
   private choices: WizardChoices = {};
 
+  /** Make one with `browserSessionOver`, which reads the extension from the package. */
   constructor(
     readonly port: XlsxWorkbook,
     readonly title: string,
     private readonly deliver: Deliver,
+    /** The extension the package's content type calls for; a run does not change it. */
+    readonly downloadExtension: WorkbookExtension,
   ) {}
 
   async listSources(): Promise<string[]> {
@@ -62,7 +72,7 @@ export class BrowserSession implements WorkbookSession {
   }
 
   async download(): Promise<void> {
-    this.deliver(xlsxBytes(this.port), resultFileName(this.title));
+    this.deliver(xlsxBytes(this.port), resultFileName(this.title, this.downloadExtension), WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
   }
 
   offerFile(bytes: Uint8Array, fileName: string, type: string): void {
@@ -75,16 +85,21 @@ export function fileKindOf(bytes: ArrayBuffer): FileKind {
   return sniffFileKind(bytesSource(new Uint8Array(bytes)));
 }
 
+/** A session over a package, downloaded again under the extension its own workbook content type calls for (.xlsx when it names none). */
+export async function browserSessionOver(port: XlsxWorkbook, title: string, deliver: Deliver): Promise<BrowserSession> {
+  return new BrowserSession(port, title, deliver, (await port.fileExtension()) ?? ".xlsx");
+}
+
 export async function openBrowserSession(bytes: ArrayBuffer, title: string, deliver: Deliver): Promise<BrowserSession> {
-  return new BrowserSession(await loadXlsx(bytes), title, deliver);
+  return browserSessionOver(await loadXlsx(bytes), title, deliver);
 }
 
 export async function emptyBrowserSession(title: string, deliver: Deliver): Promise<BrowserSession> {
-  return new BrowserSession(await newXlsx(), title, deliver);
+  return browserSessionOver(await newXlsx(), title, deliver);
 }
 
 /** Offers bytes as a file download (an object URL on a link; nothing leaves the machine). */
-export function downloadFile(bytes: Uint8Array, fileName: string, type: string = XLSX_TYPE): void {
+export function downloadFile(bytes: Uint8Array, fileName: string, type: string): void {
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");

@@ -30,8 +30,10 @@ export interface WorkbookSession {
   insertTemplate(): Promise<void>;
   /** Adds the furniture maker's sample tables. */
   insertSample(): Promise<void>;
-  /** Saves the workbook, results included, as an .xlsx download (browser only). */
+  /** Saves the workbook, results included, as a download named with the extension its content calls for (browser only). */
   download?(): Promise<void>;
+  /** The extension `download` saves under (".xlsx", ".xlsm", …), for its button to say. */
+  readonly downloadExtension?: string;
   /** Offers other bytes as a download, such as the ledger files (browser only). */
   offerFile?(bytes: Uint8Array, fileName: string, type: string): void;
   /** Hears rows done of the port's current read or write (where the port reports them), until given undefined. */

@@ -178,6 +178,16 @@ describe("xlsx reader: what it refuses, in its own words", () => {
     await refusal(pkg({ sharedStrings: ["Item"], sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="B2" t="s"><f>A1</f><v>3</v></c></row>' }), "badSheet", /near cell B2,/);
   });
 
+  // Number() would read "" and "-0" as 0 and "1.0" or " 1" as 1: a shared string the cell never named.
+  for (const index of ["", "-0", "1.0", "+1", " 1", "1e0", "0x1"]) {
+    it(`a shared-string index that is not plain digits (<v>${index}</v>): damaged, at the cell, never shared string 0 or 1`, async () => {
+      const sharedStrings = ["Item", "WOOD"];
+      await refusal(pkg({ sharedStrings, sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>${index}</v></c></row>` }), "badSheet", /near cell A2,/);
+      // And by the tag-by-tag path (a formula's cached value).
+      await refusal(pkg({ sharedStrings, sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="B2" t="s"><f>A1</f><v>${index}</v></c></row>` }), "badSheet", /near cell B2,/);
+    });
+  }
+
   it("a sheet the workbook names whose part is missing: damaged, naming the part, not an absent table", async () => {
     const parts = readZip(pkg({ sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row>' }));
     parts.delete("xl/worksheets/sheet1.xml");

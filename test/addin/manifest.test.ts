@@ -15,10 +15,18 @@ import { join, relative, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { ICON_SIZES, iconPath, renderIcon } from "../../scripts/make-icons";
 import { METADATA_FILES, metadataIn, type FunctionsMetadata } from "../../src/functions/metadata";
+import { userLanguage } from "../../src/functions/core";
 
 const ROOT = resolve(__dirname, "../..");
 const BASE_URL = "https://localhost:3000/";
-const LOCALES = ["sv-SE", "ms-MY"] as const;
+/**
+ * The locales Windows and Office define for Swedish and Malay ([MS-LCID]: sv-SE
+ * 0x041D, sv-FI 0x081D, ms-MY 0x043E, ms-BN 0x083E; Office's own user interface
+ * comes in sv-SE and ms-MY). Each is one the functions speak Swedish or Malay
+ * in (userLanguage), so each must have its override, or Excel shows the
+ * functions' help in English beside Swedish or Malay results.
+ */
+const LOCALES = ["sv-SE", "sv-FI", "ms-MY", "ms-BN"] as const;
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 // ---------------------------------------------------------------- XML model
@@ -351,7 +359,10 @@ describe("add-in manifest (offline check)", function () {
     const english = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8")) as FunctionsMetadata;
     const metadataUrl = resourceTable("bt:Urls").get("Functions.Metadata.Url");
     assert.ok(metadataUrl);
-    for (const [locale, language] of [["sv-SE", "sv"], ["ms-MY", "ms"]] as const) {
+    for (const locale of LOCALES) {
+      // The language the functions themselves pick for Excel in this locale.
+      const language = userLanguage(locale);
+      assert.notEqual(language, "en", `${locale} is not a Swedish or Malay locale`);
       const url: string | undefined = children(metadataUrl, "bt:Override").find((o) => o.attrs.Locale === locale)?.attrs.Value;
       assert.ok(url, `Functions.Metadata.Url has no ${locale} override`);
       assert.equal(url, `${BASE_URL}${METADATA_FILES[language]}`, locale);
@@ -359,6 +370,13 @@ describe("add-in manifest (offline check)", function () {
       assert.deepEqual(built, metadataIn(english, language), locale);
       assert.notEqual(built.functions[0].description, english.functions[0].description, `${locale} is in English`);
     }
+  });
+
+  it("overrides for no locale but those, so a locale the functions take for English is not given Swedish or Malay", () => {
+    const overridden = new Set([...walk(manifest)].filter(({ el }) => el.name === "Override" || el.name === "bt:Override").map(({ el }) => el.attrs.Locale));
+    assert.deepEqual([...overridden].sort(), [...LOCALES].sort());
+    // A locale of the same languages spelled otherwise goes the same way (languageOf takes the language before the region).
+    assert.deepEqual(["sv-FI", "SV_fi", "ms-BN", "en-MY", "fi-FI"].map(userLanguage), ["sv", "sv", "ms", "en", "en"]);
   });
 
   it("loads office.js from Microsoft's CDN and both bundles on the page, and the bundles call no network API", () => {

@@ -31,6 +31,8 @@ import { writeFixture } from "../adapters/xlsx-fixture";
 import type { PortFixture } from "../contract/fixtures";
 import { december, november } from "../support/next-period";
 import { productionBuild } from "../support/build-addin";
+import { sharedFolder } from "../support/root";
+import { readZip } from "../adapters/xlsx-zip";
 import { FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
 import { csvNets, readCsv, readSie, sieNets } from "../support/ledger-files";
 import type { StaticServer } from "./server";
@@ -455,6 +457,47 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.equal(journal.net("COGS").toFixed(2), "21780.00", "DOMAIN.md's ending COGS");
     const reviewTable = await (await loadXlsx(readFileSync(saved))).findTable(["Backflush_StandardsReview"]);
     assert.deepEqual(reviewTable?.header.slice(0, 3), ["Slag", "Artikel", "Standard"], "the Standards Review sheet in the pane's language");
+    await close(p);
+  });
+
+  it("downloads a run on a real .xlsm (picked as any file) as .xlsm, under the macro-enabled media type, its macros kept", async () => {
+    // 57181.xlsm (shared/real-workbooks) with the sample's input tables added, as test/adapters/real-workbooks.test.ts adds them.
+    const original = readFileSync(join(sharedFolder("real-workbooks"), "57181.xlsm"));
+    const book = await loadXlsx(original);
+    await book.writeInputTables(buildSampleTables());
+    const file = join(work, "macros.xlsm");
+    writeFileSync(file, xlsxBytes(book));
+    const p = await pane("en");
+    const { page } = p;
+    await open(page, file, "Open an .xlsx file…");
+    await page.getByRole("heading", { name: "Your tables" }).waitFor();
+    await next(page);
+    await next(page);
+    await inStep(page).getByText(/^No problems found\./).waitFor();
+    await next(page);
+    await page.getByRole("button", { name: "Run and write the sheets" }).click();
+    await page.getByTestId("run-summary").waitFor();
+    // The download's Blob, as the page makes it: its media type.
+    await page.evaluate(() => {
+      const made: string[] = [];
+      (window as unknown as { blobTypes: string[] }).blobTypes = made;
+      const createObjectURL = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        if (blob instanceof Blob) made.push(blob.type);
+        return createObjectURL(blob);
+      };
+    });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the result (.xlsm)" }).click()]);
+    assert.equal(download.suggestedFilename(), "macros-result.xlsm");
+    // A Blob keeps its type in lower case (File API); media types compare without case.
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { blobTypes: string[] }).blobTypes), ["application/vnd.ms-excel.sheet.macroEnabled.12".toLowerCase()]);
+    const saved = join(work, "macros-result.xlsm");
+    await download.saveAs(saved);
+    const result = await loadXlsx(readFileSync(saved));
+    assert.equal(await result.fileExtension(), ".xlsm");
+    assert.ok(readZip(readFileSync(saved)).get("xl/vbaProject.bin")?.equals(readZip(original).get("xl/vbaProject.bin")!), "the macros did not come back");
+    const journal = await journalOf(readFileSync(saved));
+    assert.equal(journal.debit.toFixed(2), journal.credit.toFixed(2), "debits equal credits");
     await close(p);
   });
 

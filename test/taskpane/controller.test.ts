@@ -8,7 +8,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { newXlsx } from "../../src/adapters/xlsx/bytes";
 import { checkWorkbook } from "../../src/workbook/job";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
-import { BrowserSession, resultFileName } from "../../src/taskpane/session-browser";
+import { browserSessionOver, resultFileName } from "../../src/taskpane/session-browser";
 import type { WizardChoices } from "../../src/taskpane/session";
 import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
 import { WizardController } from "../../src/taskpane/wizard/controller";
@@ -17,6 +17,11 @@ import { canRun, createStore } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
+import { readZip } from "../adapters/xlsx-zip";
+import { sharedFolder } from "../support/root";
+import { buildSampleTables } from "../../src/sample";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
 import { translator } from "../../src/i18n";
 import { problemText } from "../../src/i18n/problems";
@@ -24,12 +29,13 @@ import { problemText } from "../../src/i18n/problems";
 interface Delivered {
   bytes: Uint8Array;
   name: string;
+  type: string;
 }
 
 async function wizard(fixture: PortFixture | Uint8Array | undefined, title = "chairs.xlsx") {
   const delivered: Delivered[] = [];
   const port = fixture instanceof Uint8Array ? await loadXlsx(fixture) : fixture ? await loadXlsx(await bufferOf(excelWorkbook(fixture))) : await newXlsx();
-  const session = new BrowserSession(port, title, (bytes, name) => delivered.push({ bytes, name }));
+  const session = await browserSessionOver(port, title, (bytes, name, type) => delivered.push({ bytes, name, type }));
   const store = createStore();
   const controller = new WizardController(session, new InlineRunner(), store.dispatch, store.get);
   return { session, store, controller, delivered, state: (): WizardState => store.get() };
@@ -83,6 +89,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     await w.session.download();
     assert.equal(w.delivered.length, 1);
     assert.equal(w.delivered[0].name, "try-result.xlsx");
+    assert.equal(w.delivered[0].type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     // The downloaded file is a workbook in its own right: the same check gives the same journal.
     const reopened = await loadXlsx(w.delivered[0].bytes);
     assert.ok(reopened.sheetsAndTables().some((s) => s.sheet === "Journal"));
@@ -203,10 +210,40 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.ok(clean.status === "done" && clean.value.ok, "the workbook's own period is in order");
   });
 
-  it("names the download after the opened file, never the file itself", () => {
-    assert.equal(resultFileName("plant.xlsx"), "plant-result.xlsx");
-    assert.equal(resultFileName("Plant.XLSX"), "Plant-result.xlsx");
-    assert.equal(resultFileName(".xlsx"), "workbook-result.xlsx");
+  it("names the download after the opened file, never the file itself, with the extension its content calls for", () => {
+    assert.equal(resultFileName("plant.xlsx", ".xlsx"), "plant-result.xlsx");
+    assert.equal(resultFileName("Plant.XLSX", ".xlsx"), "Plant-result.xlsx");
+    assert.equal(resultFileName(".xlsx", ".xlsx"), "workbook-result.xlsx");
+    assert.equal(resultFileName("plant.xlsm", ".xlsm"), "plant-result.xlsm");
+    // Macros in a file named .xlsx (picked through "All files"): the content decides.
+    assert.equal(resultFileName("plant.xlsx", ".xlsm"), "plant-result.xlsm");
+    assert.equal(resultFileName("Plan.XLTM", ".xltm"), "Plan-result.xltm");
+    assert.equal(resultFileName("plant", ".xlsx"), "plant-result.xlsx");
+  });
+
+  it("downloads a run on a real .xlsm as .xlsm, under the macro-enabled media type, its macros kept", async () => {
+    // 57181.xlsm (shared/real-workbooks) with the sample's input tables added, as test/adapters/real-workbooks.test.ts adds them.
+    const original = readFileSync(join(sharedFolder("real-workbooks"), "57181.xlsm"));
+    const withInputs = await loadXlsx(original);
+    await withInputs.writeInputTables(buildSampleTables());
+    const w = await wizard(withInputs.toBytes(), "57181.xlsm");
+    await w.controller.start();
+    await w.controller.check();
+    await w.controller.run();
+    const run = w.state().run;
+    assert.ok(run.status === "done" && run.value.ok, JSON.stringify(run).slice(0, 300));
+
+    assert.equal(w.session.downloadExtension, ".xlsm", "what the download button says");
+    await w.session.download();
+    assert.deepEqual(
+      w.delivered.map((d) => [d.name, d.type]),
+      [["57181-result.xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"]],
+    );
+    const reopened = await loadXlsx(w.delivered[0].bytes);
+    assert.equal(await reopened.fileExtension(), ".xlsm");
+    const macros = readZip(original).get("xl/vbaProject.bin");
+    assert.ok(macros, "57181.xlsm has no xl/vbaProject.bin");
+    assert.ok(readZip(Buffer.from(w.delivered[0].bytes)).get("xl/vbaProject.bin")?.equals(macros), "the macros did not come back");
   });
 });
 
@@ -230,7 +267,7 @@ describe("taskpane: the controller and ledger files that follow a run", () => {
       };
       const port = await loadXlsx(await bufferOf(excelWorkbook(chairMaker())));
       const store = createStore();
-      const controller = new WizardController(new BrowserSession(port, "chairs.xlsx", () => undefined), runner, store.dispatch, store.get);
+      const controller = new WizardController(await browserSessionOver(port, "chairs.xlsx", () => undefined), runner, store.dispatch, store.get);
       await controller.start();
       await controller.check();
       await controller.run();

@@ -88,6 +88,9 @@ export interface CellContext {
   date1904: boolean;
 }
 
+/** A shared-string index as SpreadsheetML writes it (xsd:unsignedInt): digits only. */
+const SHARED_INDEX = /^\d+$/;
+
 /** A cell as the workbook layer reads it. */
 export function cellValueOf(cell: RawCell, ctx: CellContext): CellValue {
   const { type, value, formula } = cell;
@@ -97,7 +100,8 @@ export function cellValueOf(cell: RawCell, ctx: CellContext): CellValue {
   switch (type) {
     case "s": {
       // An index the shared strings do not hold is damage, not a blank: reading it as blank would report good data as missing.
-      const text = ctx.sharedStrings[Number(value)];
+      // Only plain digits are an index: Number() would read "", "-0" or "1.0" as a string the cell never named.
+      const text = SHARED_INDEX.test(value) ? ctx.sharedStrings[Number(value)] : undefined;
       if (text === undefined) throw new MalformedSheet(undefined);
       return text;
     }

@@ -191,6 +191,15 @@ export const WORKBOOK_EXTENSIONS = {
 
 export type WorkbookExtension = (typeof WORKBOOK_EXTENSIONS)[keyof typeof WORKBOOK_EXTENSIONS];
 
+/** The media type a file of each workbook extension is offered under (a download's Blob type), as Office registers them. */
+export const WORKBOOK_MEDIA_TYPES: Readonly<Record<WorkbookExtension, string>> = {
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+  ".xltx": "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+  ".xltm": "application/vnd.ms-excel.template.macroEnabled.12",
+  ".xlam": "application/vnd.ms-excel.addin.macroEnabled.12",
+};
+
 /**
  * The extension the package's workbook part calls for, from [Content_Types].xml:
  * the part's Override, else the Default for its extension (ECMA-376 part 2;

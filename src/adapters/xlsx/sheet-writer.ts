@@ -181,12 +181,37 @@ export class Utf8Sink {
   private length = 0;
   private buffer = new Uint8Array(SINK_BUFFER_BYTES);
   private used = 0;
+  /** A high surrogate that ended the last piece, held for the low one that may begin the next. */
+  private heldHigh = "";
 
   /** With a deflater, each full buffer goes to it instead of being kept. */
   constructor(private readonly deflater?: PartDeflater) {}
 
   /** Takes a piece; true when a buffer has just gone to the deflater (time to let the host run). */
   push(piece: string): boolean {
+    // Pieces are encoded one by one: a pair split between two would otherwise become two U+FFFD.
+    if (this.heldHigh !== "") {
+      piece = this.heldHigh + piece;
+      this.heldHigh = "";
+    }
+    const last = piece.charCodeAt(piece.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.heldHigh = piece.slice(-1);
+      piece = piece.slice(0, -1);
+    }
+    return this.encode(piece);
+  }
+
+  /** All the text: its bytes, or the deflater's result. */
+  async finish(): Promise<PartContent> {
+    // A high surrogate nothing followed is a lone one: U+FFFD, as the encoder makes it.
+    if (this.heldHigh !== "") this.encode(this.heldHigh);
+    this.heldHigh = "";
+    this.flush();
+    return this.deflater ? this.deflater.end() : concat(this.chunks, this.length);
+  }
+
+  private encode(piece: string): boolean {
     // A UTF-16 code unit takes at most three bytes in UTF-8.
     if (this.used + piece.length * 3 <= this.buffer.length) {
       this.used += encoder.encodeInto(piece, this.used === 0 ? this.buffer : this.buffer.subarray(this.used)).written;
@@ -196,12 +221,6 @@ export class Utf8Sink {
     if (piece.length * 3 > this.buffer.length) this.emit(encoder.encode(piece));
     else this.used = encoder.encodeInto(piece, this.buffer).written;
     return this.deflater !== undefined;
-  }
-
-  /** All the text: its bytes, or the deflater's result. */
-  async finish(): Promise<PartContent> {
-    this.flush();
-    return this.deflater ? this.deflater.end() : concat(this.chunks, this.length);
   }
 
   /** The buffer so far goes out, and a new one takes its place (the deflater may still be reading the old one). */

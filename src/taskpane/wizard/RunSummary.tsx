@@ -72,7 +72,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
       {download && (
         <div className={styles.row}>
           <Button appearance="primary" onClick={() => void download()}>
-            {t("run.download")}
+            {t("run.download", { ext: session.downloadExtension ?? ".xlsx" })}
           </Button>
         </div>
       )}
