@@ -242,15 +242,17 @@ export function endOutputQuietlyWhenClosed(stream: NodeJS.WritableStream, failur
  * bundle that holds it (the bench's) would otherwise run a command on its own arguments.
  */
 export function runFromProcess(): void {
+  const argv = process.argv.slice(2);
   const failure: OutputFailure = {
     stderr: writerTo(process.stderr),
     exitCode: () => (typeof process.exitCode === "number" ? process.exitCode : undefined),
     setExitCode: (code) => void (process.exitCode = code),
-    tr: translator(localeLanguage(process.env)),
+    // A failing output is said in the run's language: an explicit --lang, else the locale's.
+    tr: translator(langBeforeParsing(argv) ?? localeLanguage(process.env)),
   };
   endOutputQuietlyWhenClosed(process.stdout, failure);
   endOutputQuietlyWhenClosed(process.stderr, failure);
-  void main(process.argv.slice(2)).then((code) => {
+  void main(argv).then((code) => {
     if (process.exitCode === undefined || code !== EXIT.done) process.exitCode = code;
   });
 }

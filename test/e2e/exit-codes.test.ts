@@ -5,7 +5,7 @@
  * while any other failure of an output stream is said and exits 2.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
@@ -144,6 +144,12 @@ describe("cli: an output stream that fails", () => {
     write("}\n");
     await settle();
     assert.deepEqual([w.said, w.code(), attempts()], [[], undefined, 1]);
+  });
+
+  it("a full disk under stdout (Linux's /dev/full), as the command runs: said in the --lang asked for, exit 2", () => {
+    const r = spawnSync("sh", ["-c", '"$0" "$@" > /dev/full', process.execPath, join(ROOT, "bin", "backflush.js"), "--version", "--lang", "sv"], { encoding: "utf8", env: { ...process.env, LANG: "C", LC_ALL: "" } });
+    assert.equal(r.status, EXIT.usage, r.stderr);
+    assert.match(r.stderr, /^backflush: utdata gick inte att skriva: /m);
   });
 
   it("any other failure: said in plain words, and a done run (its code set before or after) exits 2", async () => {
