@@ -96,7 +96,14 @@ export function pluralForm(lang: Language, count: number): "one" | "other" {
   return (PLURAL_RULES[lang] ??= new Intl.PluralRules(LOCALE[lang])).select(count) === "one" ? "one" : "other";
 }
 
+const TRANSLATORS: Partial<Record<Language, Translator>> = {};
+
+/** The translator of a language: one per language, made once (its number separators come from Intl, slow to ask). */
 export function translator(lang: Language): Translator {
+  return (TRANSLATORS[lang] ??= Object.freeze(makeTranslator(lang)));
+}
+
+function makeTranslator(lang: Language): Translator {
   const catalog = CATALOGS[lang];
   const sep = separatorsOf(lang);
   const num = (decimal: string) => formatDecimalText(decimal, sep);
