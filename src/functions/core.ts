@@ -13,7 +13,7 @@
 import type { BackflushResult, GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
 import { MovementBook } from "../engine/movements";
 import { reviewStandards } from "../engine/review";
-import { LANGUAGES, pickLanguage, type Language } from "../i18n";
+import { LANGUAGES, pickLanguage, translator, type Language } from "../i18n";
 import { excelSerialFromIso } from "../engine/dates";
 import { type Dec, MAX_FIGURE, beyondMaxFigure } from "../engine/money";
 import { BackflushDataError } from "../engine/errors";
@@ -24,7 +24,7 @@ import { journalColumns, journalRows, type OutCell, type OutColumn, type OutKind
 import { reviewSheets } from "../workbook/render-review";
 import { sequenceOf } from "../workbook/schema";
 import { bomOnlyStructureOf, cachedTable, structureOf, type CachedTable, type Structure } from "./cache";
-import { FunctionError, dataError, functionError, speaker, speaking } from "./errors";
+import { FunctionError, dataError, functionError, speaking } from "./errors";
 import { said, type ProblemParam } from "../i18n/problems";
 import { choiceArg, dateArg, decArg, omitted, textArg } from "./ranges";
 
@@ -96,7 +96,7 @@ export function rollupTable(items: unknown, bom: unknown, asOf?: unknown, langua
     const s = itemsAndBom(items, bom);
     const on = dateArg(asOf, "asOf");
     const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
-    const t = speaker(language);
+    const t = translator(language);
     const types = { material: t.t(TYPE_WORDS.material), assembly: t.t(TYPE_WORDS.assembly), phantom: t.t(TYPE_WORDS.phantom) };
     const header = [t.t("function.col.item"), t.t("function.col.type"), t.t("function.col.materialCost"), t.t("function.col.conversionCost"), t.t("function.col.total")];
     return [header, ...costs.map((c) => [c.item, types[c.type], numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
@@ -112,7 +112,7 @@ export function explosionTable(bom: unknown, item: unknown, qty: unknown, asOf?:
     const on = dateArg(asOf, "asOf");
     const record = knownItem(s, id, { term: "function.inBomOnly", params: { argument: "bom" } });
     const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
-    const t = speaker(language);
+    const t = translator(language);
     return [[t.t("function.col.material"), t.t("function.col.qty")], ...materials.map((m) => [m.material, numberOf(m.qty)])];
   });
 }
@@ -223,7 +223,7 @@ export function journalTable(a: JournalArgs, language: Language = "en"): Spill {
     };
     const written = tables.settings?.sheetLanguage ?? language;
     const { result, accounts } = runPeriod(tables, a.triggers, written);
-    const t = speaker(written);
+    const t = translator(written);
     // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
     const rows = journalRows(result, accounts, {}, t);
     return spillOf(journalColumns(t), rows);

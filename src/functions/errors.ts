@@ -14,7 +14,7 @@
  */
 import { BackflushDataError } from "../engine/errors";
 import type { TableName } from "../engine/types";
-import { translator, type Language, type MessageKey, type Translator } from "../i18n";
+import { translator, type Language, type MessageKey } from "../i18n";
 import type { ParamsOf } from "../i18n/catalog";
 import type { en } from "../i18n/en";
 import { catalogText, type ProblemParam, type ProblemParamValues } from "../i18n/problems";
@@ -44,17 +44,9 @@ export function functionText<K extends FunctionKey>(key: K, params: FunctionPara
 /** How many problems one message lists; a cell's error tip is small. */
 const SHOWN_PROBLEMS = 3;
 
-/** One translator per language, made once: a message is said often (every cell over a broken BOM), and a table spilled on every recalculation. */
-const translators = new Map<Language, Translator>();
-export function speaker(language: Language): Translator {
-  let tr = translators.get(language);
-  if (!tr) translators.set(language, (tr = translator(language)));
-  return tr;
-}
-
 /** The texts as one message in `language`: each after its cell, "; " between, then how many more problems there are. */
 function messageOf(texts: readonly FunctionText[], more: number, language: Language): string {
-  const tr = speaker(language);
+  const tr = translator(language);
   const said = texts.map((s) => (s.address === undefined ? "" : `${s.address}: `) + catalogText(tr, s.key, s.params));
   if (more > 0) said.push(tr.tn("function.more", more));
   return said.join("; ");
