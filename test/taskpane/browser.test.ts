@@ -516,6 +516,56 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await close(p);
   });
 
+  it("keeps the keyboard focus on the control used while the tables are looked for again (insert, table picker, Look again, clearing the previous result)", async () => {
+    const p = await pane("en");
+    const { page } = p;
+    /** The focused element, as its tag and accessible text. */
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName ?? ""} ${(document.activeElement as HTMLElement | null)?.innerText?.split("\n")[0] ?? ""}`);
+    const lookingDone = () => page.waitForFunction(() => !document.querySelector('section[data-step] [role="progressbar"]'));
+    await page.getByRole("button", { name: "Start with an empty workbook" }).click();
+    await page.getByRole("button", { name: "Insert sample data" }).focus();
+    await page.keyboard.press("Enter");
+    // The insert buttons go with the empty workbook: the focus goes to the news of the insert.
+    await page.getByText(/^Found: table Accounts on sheet Accounts/).waitFor();
+    await lookingDone();
+    assert.match(await focused(), /^DIV Sample data inserted/);
+
+    // Chromium fires change at each arrow press on a closed select: each one looks again, and the select keeps the focus.
+    const items = page.getByRole("combobox", { name: "Items" });
+    await items.focus();
+    await page.keyboard.press("ArrowDown");
+    const picked = await items.inputValue();
+    // The Items picker says where it found the table picked (its message describes the select).
+    await page.waitForFunction(
+      (name) => {
+        const ids = document.querySelector('select[aria-describedby]:focus')?.getAttribute("aria-describedby")?.split(" ") ?? [];
+        return ids.some((id) => document.getElementById(id)?.innerText.includes(`table ${name} on sheet`));
+      },
+      picked,
+    );
+    await lookingDone();
+    assert.match(await focused(), /^SELECT/);
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value), picked);
+    await page.keyboard.press("ArrowUp");
+    await page.getByText(/^Found: table Items on sheet Items/).waitFor();
+    await lookingDone();
+    assert.match(await focused(), /^SELECT/);
+
+    await page.getByRole("button", { name: "Look again" }).focus();
+    await page.keyboard.press("Enter");
+    await lookingDone();
+    assert.equal(await focused(), "BUTTON Look again");
+    assert.deepEqual(await axeViolations(page), [], "Data, after looking again");
+
+    await next(page);
+    await page.getByTestId("opening-file").setInputFiles(SAMPLE);
+    await page.getByRole("button", { name: "Do not open from it" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("None: openings come from the Inventory table only.").waitFor();
+    assert.equal(await focused(), "BUTTON Choose the previous result (.xlsx)…");
+    await close(p);
+  });
+
   it("offers the journal as SIE and CSV downloads next to the workbook, and says what the SIE file needs", async () => {
     const chairs = join(work, "bruk.xlsx");
     await writeFixture(editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "Möbelbruket i Åseda AB"])), chairs);

@@ -48,6 +48,19 @@ describe("taskpane: the wizard's state", () => {
     assert.equal(canRun(s), false);
   });
 
+  it("keeps the last scan shown while the workbook is looked at again (the Data step stays in the page, the focus on its control)", () => {
+    const first = apply(initialState(), { type: "scan-started" });
+    assert.equal(first.scan.status, "busy", "nothing to show before the first scan");
+    const shown = apply(first, { type: "scan-done", scan: scan() });
+    const again = apply(shown, { type: "choose-table", table: "Items", name: "Parts" }, { type: "scan-started" });
+    assert.equal(again.scan.status, "done");
+    assert.equal(again.rescanning, true);
+    const found = { ...scan(), sources: ["Items", "Parts"] };
+    const after = apply(again, { type: "scan-done", scan: found });
+    assert.deepEqual([after.scan.status === "done" && after.scan.value, after.rescanning], [found, false]);
+    assert.equal(apply(again, { type: "scan-failed", reason: "gone" }).rescanning, false);
+  });
+
   it("allows a run only after a check of the current choices found no problem", () => {
     assert.equal(canRun(checked()), true);
     assert.equal(canRun(checked(problems)), false);

@@ -16,6 +16,7 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
   const { t } = useT();
   const styles = useStepStyles();
   const input = useRef<HTMLInputElement>(null);
+  const choose = useRef<HTMLButtonElement>(null);
   const chosen = state.opening;
   return (
     <Section title={t("closing.pane.label")}>
@@ -36,11 +37,18 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
         {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none")}
       </p>
       <div className={styles.row}>
-        <Button disabled={busy} onClick={() => input.current?.click()}>
+        <Button ref={choose} disabled={busy} onClick={() => input.current?.click()}>
           {t("closing.pane.choose")}
         </Button>
         {chosen && (
-          <Button disabled={busy} onClick={() => controller.chooseOpening(undefined)}>
+          <Button
+            disabled={busy}
+            onClick={() => {
+              controller.chooseOpening(undefined);
+              // This button goes with the file it clears: the focus goes to the one that chooses another.
+              choose.current?.focus();
+            }}
+          >
             {t("closing.pane.clear")}
           </Button>
         )}

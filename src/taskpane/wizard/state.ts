@@ -43,6 +43,8 @@ export interface WizardState {
   step: StepId;
   choices: WizardChoices;
   scan: Task<WorkbookScan>;
+  /** The workbook is being looked at again while its last scan stays shown (the steps stay in the page, so the focus stays where it was). */
+  rescanning?: boolean;
   check: Task<CheckReport>;
   run: Task<RunReport>;
   /** 0–1, and what the run is doing; absent when nothing runs. */
@@ -141,11 +143,13 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case "choose-language":
       return { ...state, choices: { ...state.choices, language: action.language } };
     case "scan-started":
+      // A scan already shown stays until the new one comes, so the control just used is not taken from under the focus.
+      if (state.scan.status === "done") return { ...state, rescanning: true };
       return { ...state, scan: { status: "busy" } };
     case "scan-done":
-      return { ...state, scan: { status: "done", value: action.scan } };
+      return { ...state, scan: { status: "done", value: action.scan }, rescanning: false };
     case "scan-failed":
-      return { ...state, scan: { status: "failed", reason: action.reason } };
+      return { ...state, scan: { status: "failed", reason: action.reason }, rescanning: false };
     case "insert-started":
       return { ...state, inserting: true, notice: undefined };
     case "insert-done":
