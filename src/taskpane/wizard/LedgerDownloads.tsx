@@ -7,14 +7,15 @@ import { Button } from "@fluentui/react-components";
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { RunPassed } from "../job/reports";
 import type { WorkbookSession } from "../session";
+import { workbookStem } from "../session";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import { Section } from "./Section";
 import { useStepStyles } from "./styles";
 
-/** "plant.xlsx" → "plant-journal": the stem both files are named from. */
+/** "plant.xlsx", "plant.xlsm" → "plant-journal": the stem both files are named from. */
 export function ledgerFileStem(title: string | undefined): string {
-  return `${(title ?? "").replace(/\.xlsx$/i, "") || "workbook"}-journal`;
+  return `${workbookStem(title)}-journal`;
 }
 
 export function LedgerDownloads({ report, session }: { report: RunPassed; session: WorkbookSession }) {
