@@ -125,6 +125,8 @@ export const en = {
   "check.ok.other": "No problems found. Ready to run: {count} journal entries.",
   "check.settings": "{sequence} · {start} to {end} · {currency}",
   "check.toMethod": "Method step",
+  "check.toData": "Data step",
+  "check.selectHintSteps": "Select a problem to go to its cell, or to the step where it is fixed.",
   "method.afterEnd": "After the last day ({date}).",
   "method.beforeStart": "Before the first day ({date}).",
   "run.busy": "Running…",

@@ -122,6 +122,8 @@ export const ms: Catalog = {
   "check.ok.other": "Tiada masalah dijumpai. Sedia untuk dijalankan: {count} catatan jurnal.",
   "check.settings": "{sequence} · {start} hingga {end} · {currency}",
   "check.toMethod": "Langkah Kaedah",
+  "check.toData": "Langkah Data",
+  "check.selectHintSteps": "Pilih masalah untuk pergi ke selnya, atau ke langkah tempat ia dibetulkan.",
   "method.afterEnd": "Selepas hari terakhir ({date}).",
   "method.beforeStart": "Sebelum hari pertama ({date}).",
   "run.busy": "Sedang berjalan…",

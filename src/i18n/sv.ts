@@ -122,6 +122,8 @@ export const sv: Catalog = {
   "check.ok.other": "Inga fel hittades. Klart att köra: {count} verifikationer.",
   "check.settings": "{sequence} · {start} till {end} · {currency}",
   "check.toMethod": "Metodsteget",
+  "check.toData": "Datasteget",
+  "check.selectHintSteps": "Välj ett fel för att gå till dess cell, eller till steget där det rättas.",
   "method.afterEnd": "Efter sista dagen ({date}).",
   "method.beforeStart": "Före första dagen ({date}).",
   "run.busy": "Körningen pågår…",

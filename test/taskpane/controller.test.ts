@@ -177,7 +177,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     const [chosen] = check.value.problems;
     assert.equal(problemText(translator("sv"), chosen.key, chosen.params), "Första dag (metodsteget) 2026-12-01 är efter PeriodEnd 2026-11-30 (i Settings!B4)");
     assert.equal(problemText(translator("ms"), chosen.key, chosen.params), "Hari pertama (langkah Kaedah) 2026-12-01 adalah selepas PeriodEnd 2026-11-30 (di Settings!B4)");
-    w.controller.showChoice();
+    w.controller.showStep("method");
     assert.equal(w.state().step, "method");
 
     await w.controller.chooseSettings({ periodEnd: "2026-11-15" });

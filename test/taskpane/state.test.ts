@@ -4,7 +4,7 @@ import { said } from "../../src/engine/errors";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
-import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
 
 const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
@@ -59,6 +59,13 @@ describe("taskpane: the wizard's state", () => {
     const after = apply(again, { type: "scan-done", scan: found });
     assert.deepEqual([after.scan.status === "done" && after.scan.value, after.rescanning], [found, false]);
     assert.equal(apply(again, { type: "scan-failed", reason: "gone" }).rescanning, false);
+  });
+
+  it("links a table not found to the Data step, a pane choice to the Method step, and any other problem to its cell", () => {
+    // broken.xlsx's missing Conversion table: its address is the table's name, which is no cell.
+    assert.deepEqual(problemLink({ code: "missing-table", address: "Conversion" }), { step: "data" });
+    assert.deepEqual(problemLink({ code: "date-order", address: "Method step", choice: "periodStart" }), { step: "method" });
+    assert.deepEqual(problemLink(problems.ok ? { code: "not-a-number", address: "" } : problems.problems[0]), { cell: "Purchases!C3" });
   });
 
   it("allows a run only after a check of the current choices found no problem", () => {

@@ -17,7 +17,7 @@ import type { JobRequest, OpeningFile } from "../job/protocol";
 import { BackflushBug } from "../job/protocol";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
-import type { FoundTable, WizardAction, WizardState, WorkbookScan } from "./state";
+import type { FoundTable, StepId, WizardAction, WizardState, WorkbookScan } from "./state";
 import { canRun } from "./state";
 
 /** Empty stand-ins for the data tables, so the reader judges Settings and Accounts alone. */
@@ -160,9 +160,9 @@ export class WizardController {
     }
   }
 
-  /** Back to the Method step, where the choice a problem names was made. */
-  showChoice(): void {
-    this.dispatch({ type: "go", step: "method" });
+  /** To the step where what a problem names is fixed: the Method step's choices, the Data step's table picks. */
+  showStep(step: StepId): void {
+    this.dispatch({ type: "go", step });
   }
 
   async selectProblem(address: string): Promise<void> {

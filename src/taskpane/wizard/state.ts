@@ -7,7 +7,7 @@ import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { AccountRole, Settings, TableName, TriggerSequence } from "../../engine/types";
 import { requiredTables } from "../../workbook/schema";
 import type { Language } from "../../i18n";
-import type { PaneChoice } from "../../workbook/parse";
+import type { CellProblem, PaneChoice } from "../../workbook/parse";
 import type { CheckReport, RunReport } from "../job/reports";
 import type { OpeningFile } from "../job/protocol";
 import type { JobProgress } from "../job/runner";
@@ -220,6 +220,17 @@ export function periodChoiceProblems(state: WizardState): { field: PaneChoice; o
   if (chosen.periodStart !== undefined) problems.push({ field: "periodStart", other: end });
   if (chosen.periodEnd !== undefined) problems.push({ field: "periodEnd", other: start });
   return problems;
+}
+
+/**
+ * Where a problem's link takes the user: a choice made in the pane to the
+ * step it was made in, a table not found to the Data step (where another can
+ * be picked), any other problem to its cell.
+ */
+export function problemLink(problem: Pick<CellProblem, "code" | "address" | "choice">): { step: "data" | "method" } | { cell: string } {
+  if (problem.choice) return { step: "method" };
+  if (problem.code === "missing-table") return { step: "data" };
+  return { cell: problem.address };
 }
 
 /** No input table at all: the workbook is a candidate for the template or the sample. */
