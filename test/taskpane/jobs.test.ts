@@ -10,6 +10,7 @@ import { decFromNumber } from "../../src/workbook/cells";
 import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
 import { endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
 import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
+import { writtenSheetName } from "../../src/taskpane/job/reports";
 import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
 import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
 import { serveJobs } from "../../src/taskpane/job/serve";
@@ -20,7 +21,7 @@ import type { RawTable } from "../../src/workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../src/workbook/port";
 import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT } from "../../src/workbook/render";
-import { chairMaker, setCell } from "../contract/fixtures";
+import { chairMaker, editSheet, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { december, november } from "../support/next-period";
 import { bufferOf, excelWorkbook, loadBuffer, sheetValues } from "../adapters/xlsx-fixture";
@@ -189,6 +190,16 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     // WOOD: 12,400 / 4,000 = 3.10 against 3.00, +3.33 %; kept at 3.
     assert.deepEqual(report.review.rows.find((r) => r.kind === "price" && r.item === "WOOD"), { item: "WOOD", kind: "price", standard: "3", actual: "3.1", deviationPct: "3.33", flagged: false, proposed: "3" });
     assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
+  });
+
+  it("names the review sheets as the run wrote them: a workbook whose Settings say Language = en, run from a Swedish pane", async () => {
+    const english = editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Language", "en"]));
+    const report = passedRun(await new InlineRunner().run(await chairs(english), { now: RUN_AT, language: "sv" }));
+    const sheets = { review: writtenSheetName(report, "Standards Review", "sv"), proposed: writtenSheetName(report, "Proposed Items", "sv") };
+    assert.deepEqual(sheets, { review: "Standards Review", proposed: "Proposed Items" });
+    assert.match(translator("sv").t("review.pane.sheets", sheets), /^Bladet Standards Review visar .*; Proposed Items är klart/);
+    // A sheet the run did not write (Posting, without Posting = summary) is named in the pane's language.
+    assert.equal(writtenSheetName(report, "Posting", "sv"), translator("sv").t("sheet.name.posting"));
   });
 
   it("writes the Standards Review in the pane's language, on a sheet named in it", async () => {

@@ -1,10 +1,11 @@
 /** The wizard's reducer: the rules of the wizard, without a browser. */
 import { strict as assert } from "node:assert";
 import { said } from "../../src/engine/errors";
+import { translator } from "../../src/i18n";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
-import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, tableAsNamed, workbookIsEmpty } from "../../src/taskpane/wizard/state";
 
 const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
@@ -66,6 +67,15 @@ describe("taskpane: the wizard's state", () => {
     assert.deepEqual(problemLink({ code: "missing-table", address: "Conversion" }), { step: "data" });
     assert.deepEqual(problemLink({ code: "date-order", address: "Method step", choice: "periodStart" }), { step: "method" });
     assert.deepEqual(problemLink(problems.ok ? { code: "not-a-number", address: "" } : problems.problems[0]), { cell: "Purchases!C3" });
+  });
+
+  it("names a table as the workbook has it (the Swedish pane says Settings, not Inställningar), else by the name it is given", () => {
+    const sv = translator("sv");
+    const found = apply(initialState(), { type: "scan-done", scan: { ...scan(), tables: { Settings: { sheet: "Settings", tableName: "Settings", rows: 4 }, Inventory: { sheet: "Lager 2026", rows: 3 } } } });
+    assert.equal(tableAsNamed(found, "Settings", sv.t("tableName.Settings")), "Settings");
+    assert.equal(tableAsNamed(found, "Inventory", sv.t("tableName.Inventory")), "Lager 2026", "a sheet without an Excel table: the sheet's name");
+    assert.equal(tableAsNamed(initialState(), "Settings", sv.t("tableName.Settings")), "Inställningar", "not looked at yet");
+    assert.equal(sv.t("run.sieNeedsCompany", { table: tableAsNamed(found, "Settings", sv.t("tableName.Settings")) }), "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen Settings och kör igen.");
   });
 
   it("allows a run only after a check of the current choices found no problem", () => {

@@ -13,6 +13,8 @@ import type { LedgerFiles } from "../../workbook/ledger-files";
 import { ledgerFiles } from "../../workbook/ledger-files";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
+import type { Language } from "../../i18n";
+import { generatedSheetName } from "../../workbook/names";
 import { percentText, reviewJson } from "../../workbook/render-review";
 import { figureOf } from "../../workbook/suitability-figure";
 
@@ -183,6 +185,15 @@ function varianceTotals(result: BackflushResult): VarianceTotal[] {
     const total = lines.reduce((a, v) => a.plus(v.amount), ZERO);
     return [{ kind, amount: total.abs().toFixed(mu), side: sideOf(total) }];
   });
+}
+
+/**
+ * The name a run wrote its sheet of `kind` under, as the file has it (in the
+ * workbook's sheet language, made unique beside the user's sheets); the name
+ * in `language` only for a sheet the run did not write.
+ */
+export function writtenSheetName(report: Pick<RunPassed, "sheets">, kind: GeneratedKind, language: Language): string {
+  return report.sheets.find((s) => s.kind === kind)?.name ?? generatedSheetName(kind, language);
 }
 
 export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunReport {

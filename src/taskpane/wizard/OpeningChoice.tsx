@@ -10,6 +10,7 @@ import { useT } from "../i18n";
 import type { WizardController } from "./controller";
 import { Section } from "./Section";
 import type { WizardState } from "./state";
+import { tableAsNamed } from "./state";
 import { useStepStyles } from "./styles";
 
 export function OpeningChoice({ state, controller, busy }: { state: WizardState; controller: WizardController; busy: boolean }) {
@@ -34,7 +35,7 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
         }}
       />
       <p role="status" aria-live="polite" className={styles.wrap}>
-        {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none")}
+        {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none", { table: tableAsNamed(state, "Inventory", t("tableName.Inventory")) })}
       </p>
       <div className={styles.row}>
         <Button ref={choose} disabled={busy} onClick={() => input.current?.click()}>

@@ -9,7 +9,7 @@ import { LedgerDownloads } from "./LedgerDownloads";
 import { RunSummary } from "./RunSummary";
 import { ReviewSummary } from "./ReviewSummary";
 import type { WizardState } from "./state";
-import { canRun } from "./state";
+import { canRun, tableAsNamed } from "./state";
 import { useOutcomeFocus } from "./outcome";
 import { useStepStyles } from "./styles";
 
@@ -57,8 +57,8 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       )}
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} focusRef={outcome} />}
       {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} focusRef={outcome} />}
-      {run.status === "done" && run.value.ok && <ReviewSummary review={run.value.review} currency={run.value.settings.currency} />}
-      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} />}
+      {run.status === "done" && run.value.ok && <ReviewSummary report={run.value} />}
+      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} settingsTable={tableAsNamed(state, "Settings", t("tableName.Settings"))} />}
     </div>
   );
 }

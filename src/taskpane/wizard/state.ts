@@ -233,6 +233,16 @@ export function problemLink(problem: Pick<CellProblem, "code" | "address" | "cho
   return { cell: problem.address };
 }
 
+/**
+ * A table as the workbook names it (its Excel table's name, else its sheet's),
+ * for messages that tell the user to change it; `fallback` (the table's name
+ * in the pane's language) when it was not found.
+ */
+export function tableAsNamed(state: WizardState, table: TableName, fallback: string): string {
+  const found = state.scan.status === "done" ? state.scan.value.tables[table] : undefined;
+  return found?.tableName ?? found?.sheet ?? fallback;
+}
+
 /** No input table at all: the workbook is a candidate for the template or the sample. */
 export function workbookIsEmpty(scan: WorkbookScan): boolean {
   return Object.keys(scan.tables).length === 0;
