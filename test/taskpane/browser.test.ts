@@ -382,9 +382,13 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await shoot(page, "taskpane-3-check-problems.png");
 
     await next(page);
-    await page.getByText("Check the workbook first; it can run once there are no problems.").waitFor();
+    // The check has been made: the Run step says what it found, not to check first, and leads back to it.
+    await page.getByText("Fix the 2 problems found in the Check step; the workbook can run once there are none.").waitFor();
     assert.equal(await page.getByRole("button", { name: "Run and write the sheets" }).isDisabled(), true);
     assert.equal(await page.getByRole("button", { name: /Download/ }).count(), 0);
+    assert.deepEqual(await axeViolations(page), [], "Run, after a check with problems");
+    await page.getByRole("button", { name: "Go to the Check step" }).click();
+    await page.getByRole("heading", { name: "Check" }).waitFor();
     await close(p);
   });
 

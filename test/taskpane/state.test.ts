@@ -5,7 +5,7 @@ import { translator } from "../../src/i18n";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
-import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, tableAsNamed, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, runBlocker, tableAsNamed, workbookIsEmpty } from "../../src/taskpane/wizard/state";
 
 const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
@@ -76,6 +76,17 @@ describe("taskpane: the wizard's state", () => {
     assert.equal(tableAsNamed(found, "Inventory", sv.t("tableName.Inventory")), "Lager 2026", "a sheet without an Excel table: the sheet's name");
     assert.equal(tableAsNamed(initialState(), "Settings", sv.t("tableName.Settings")), "Inställningar", "not looked at yet");
     assert.equal(sv.t("run.sieNeedsCompany", { table: tableAsNamed(found, "Settings", sv.t("tableName.Settings")) }), "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen Settings och kör igen.");
+  });
+
+  it("says why the Run step cannot run: never checked, checking, the problems the check found (with their count), or a check that stopped", () => {
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "scan-done", scan: scan() })), { kind: "unchecked" });
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "check-started" })), { kind: "checking" });
+    // broken.xlsx: checked, 4 problems; the Run step must not ask for a check that has been made.
+    const four: CheckReport = { ok: false, problems: problems.ok ? [] : problems.problems, total: 4 };
+    assert.deepEqual(runBlocker(checked(four)), { kind: "problems", count: 4 });
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "check-started" }, { type: "check-failed", reason: "not a zip" })), { kind: "check-failed" });
+    assert.equal(runBlocker(checked()), undefined, "a clean check: nothing in the way");
+    assert.equal(translator("en").tn("run.fixProblems", 4), "Fix the 4 problems found in the Check step; the workbook can run once there are none.");
   });
 
   it("allows a run only after a check of the current choices found no problem", () => {

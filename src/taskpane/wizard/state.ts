@@ -195,6 +195,26 @@ export function canRun(state: WizardState): boolean {
   return state.check.status === "done" && state.check.value.ok && !busy(state);
 }
 
+/**
+ * Why the Run step cannot run yet, so it says what to do: check first, wait
+ * for the check, fix the problems it found, or see why it stopped.
+ */
+export type RunBlocker = { kind: "unchecked" } | { kind: "checking" } | { kind: "problems"; count: number } | { kind: "check-failed" };
+
+export function runBlocker(state: WizardState): RunBlocker | undefined {
+  if (canRun(state) || state.run.status === "busy") return undefined;
+  switch (state.check.status) {
+    case "idle":
+      return { kind: "unchecked" };
+    case "busy":
+      return { kind: "checking" };
+    case "failed":
+      return { kind: "check-failed" };
+    case "done":
+      return state.check.value.ok ? undefined : { kind: "problems", count: state.check.value.total };
+  }
+}
+
 /** The trigger points in force: the pane's choice, else the workbook's Settings, else the default. */
 export function effectiveSequence(state: WizardState): TriggerSequence {
   return state.choices.overrides?.sequence ?? (state.scan.status === "done" ? state.scan.value.settings.sequence : undefined) ?? "purchase-completion-sale";
