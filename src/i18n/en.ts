@@ -9,8 +9,8 @@ export const en = {
   "app.language": "Language",
 
   "open.title": "Try Backflush in your browser",
-  "open.intro": "This page is running outside Excel. Open an .xlsx workbook and the same wizard runs on it here, in your browser; the file is not uploaded anywhere.",
-  "open.file": "Open an .xlsx file…",
+  "open.intro": "This page is running outside Excel. Open an Excel workbook (.xlsx, .xlsm) and the same wizard runs on it here, in your browser; the file is not uploaded anywhere.",
+  "open.file": "Open a workbook (.xlsx, .xlsm)…",
   "open.empty": "Start with an empty workbook",
   "open.emptyName": "Backflush workbook.xlsx",
   "open.reading": "Reading {file}…",

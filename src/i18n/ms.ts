@@ -6,8 +6,8 @@ export const ms: Catalog = {
   "app.language": "Bahasa",
 
   "open.title": "Cuba Backflush dalam pelayar anda",
-  "open.intro": "Halaman ini berjalan di luar Excel. Buka buku kerja .xlsx dan panduan yang sama dijalankan di sini, dalam pelayar anda; fail itu tidak dimuat naik ke mana-mana.",
-  "open.file": "Buka fail .xlsx…",
+  "open.intro": "Halaman ini berjalan di luar Excel. Buka buku kerja Excel (.xlsx, .xlsm) dan panduan yang sama dijalankan di sini, dalam pelayar anda; fail itu tidak dimuat naik ke mana-mana.",
+  "open.file": "Buka buku kerja (.xlsx, .xlsm)…",
   "open.empty": "Mula dengan buku kerja kosong",
   "open.emptyName": "Buku kerja Backflush.xlsx",
   "open.reading": "Membaca {file}…",

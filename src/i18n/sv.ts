@@ -6,8 +6,8 @@ export const sv: Catalog = {
   "app.language": "Språk",
 
   "open.title": "Prova Backflush i webbläsaren",
-  "open.intro": "Sidan körs utanför Excel. Öppna en .xlsx-arbetsbok så körs samma guide på den här i webbläsaren; filen laddas inte upp någonstans.",
-  "open.file": "Öppna en .xlsx-fil…",
+  "open.intro": "Sidan körs utanför Excel. Öppna en Excel-arbetsbok (.xlsx, .xlsm) så körs samma guide på den här i webbläsaren; filen laddas inte upp någonstans.",
+  "open.file": "Öppna en arbetsbok (.xlsx, .xlsm)…",
   "open.empty": "Börja med en tom arbetsbok",
   "open.emptyName": "Backflush-arbetsbok.xlsx",
   "open.reading": "Läser {file}…",

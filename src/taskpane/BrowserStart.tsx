@@ -8,6 +8,7 @@ import { useRef, useState } from "react";
 import type { Language } from "../i18n";
 import type { JobRunner } from "./job/runner";
 import type { WorkbookSession } from "./session";
+import { WORKBOOK_ACCEPT } from "./session";
 import { useT } from "./i18n";
 import { reasonOf } from "./wizard/controller";
 import { Alert } from "./wizard/Alert";
@@ -78,7 +79,7 @@ export function BrowserStart(props: BrowserStartProps) {
       ref={input}
       className={s.hidden}
       type="file"
-      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      accept={WORKBOOK_ACCEPT}
       onChange={(e) => {
         const file = e.target.files?.[0];
         e.target.value = "";

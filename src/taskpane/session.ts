@@ -12,6 +12,9 @@ import type { WorkbookPort } from "../workbook/port";
 const WORKBOOK_SUFFIXES: Record<WorkbookExtension, true> = { ".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true, ".xlam": true };
 const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.keys(WORKBOOK_SUFFIXES).map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 
+/** What the pane's file inputs offer: the workbooks browser mode reads and writes back (.xlsx, .xlsm), by extension and by media type. */
+export const WORKBOOK_ACCEPT = [".xlsx", ".xlsm", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel.sheet.macroEnabled.12"].join(",");
+
 /** "plant.xlsm" → "plant": the name the files made from a workbook start with (the result, the ledger files). */
 export function workbookStem(title: string | undefined): string {
   return (title ?? "").replace(WORKBOOK_SUFFIX, "") || "workbook";

@@ -185,7 +185,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const p = await pane("en");
     const { page } = p;
     await shoot(page, "taskpane-0-open.png");
-    await open(page, sample, "Open an .xlsx file…");
+    await open(page, sample, "Open a workbook (.xlsx, .xlsm)…");
 
     // 1. Data: every input table found, by name.
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
@@ -299,7 +299,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(chairMaker(), chairs);
     const p = await pane("en");
     const { page } = p;
-    await open(page, chairs, "Open an .xlsx file…");
+    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     // The workbook's Settings give 2026-11-01 to 2026-11-30; a First day of 2026-12-01 is after its Last day.
@@ -360,7 +360,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(setCell(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), "BOM", "C4", "four"), broken);
     const p = await pane("en");
     const { page } = p;
-    await open(page, broken, "Open an .xlsx file…");
+    await open(page, broken, "Open a workbook (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     await next(page);
@@ -420,7 +420,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const p = await pane("sv");
     const { page } = p;
     assert.equal(await page.evaluate(() => document.documentElement.lang), "sv");
-    await open(page, chairs, "Öppna en .xlsx-fil…");
+    await open(page, chairs, "Öppna en arbetsbok (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Dina tabeller" }).waitFor();
     assert.deepEqual(await page.getByRole("list", { name: "Guidens steg" }).getByRole("button").allInnerTexts(), ["1. Data", "2. Metod", "3. Kontroll", "4. Kör"]);
     assert.ok(await page.getByText("Hittad: bladet Items, 5 rader").isVisible());
@@ -473,7 +473,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     writeFileSync(file, xlsxBytes(book));
     const p = await pane("en");
     const { page } = p;
-    await open(page, file, "Open an .xlsx file…");
+    await open(page, file, "Open a workbook (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     await next(page);
@@ -575,7 +575,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "Möbelbruket i Åseda AB"])), chairs);
     const p = await pane("en");
     const { page } = p;
-    await open(page, chairs, "Open an .xlsx file…");
+    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
     await next(page);
     await next(page);
     await inStep(page).getByText(/^No problems found\./).waitFor();
@@ -604,7 +604,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const plain = join(work, "plain.xlsx");
     await writeFixture(chairMaker(), plain);
     const q = await pane("en");
-    await open(q.page, plain, "Open an .xlsx file…");
+    await open(q.page, plain, "Open a workbook (.xlsx, .xlsm)…");
     await next(q.page);
     await next(q.page);
     await inStep(q.page).getByText(/^No problems found\./).waitFor();

@@ -9,6 +9,8 @@ import { newXlsx } from "../../src/adapters/xlsx/bytes";
 import { checkWorkbook } from "../../src/workbook/job";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import { browserSessionOver, resultFileName } from "../../src/taskpane/session-browser";
+import { WORKBOOK_ACCEPT } from "../../src/taskpane/session";
+import { WORKBOOK_MEDIA_TYPES } from "../../src/adapters/xlsx/package";
 import type { WizardChoices } from "../../src/taskpane/session";
 import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
 import { WizardController } from "../../src/taskpane/wizard/controller";
@@ -208,6 +210,14 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     await w.controller.check();
     const clean = w.state().check;
     assert.ok(clean.status === "done" && clean.value.ok, "the workbook's own period is in order");
+  });
+
+  it("offers .xlsx and .xlsm workbooks in the file pickers, by extension and by the media type the adapter gives each", () => {
+    const offered = WORKBOOK_ACCEPT.split(",");
+    for (const extension of [".xlsx", ".xlsm"] as const) {
+      assert.ok(offered.includes(extension), `${extension} is not offered`);
+      assert.ok(offered.includes(WORKBOOK_MEDIA_TYPES[extension]), `${extension}'s media type is not offered`);
+    }
   });
 
   it("names the download after the opened file, never the file itself, with the extension its content calls for", () => {

@@ -7,6 +7,7 @@
 import { Button } from "@fluentui/react-components";
 import { useRef } from "react";
 import { useT } from "../i18n";
+import { WORKBOOK_ACCEPT } from "../session";
 import type { WizardController } from "./controller";
 import { Section } from "./Section";
 import type { WizardState } from "./state";
@@ -27,7 +28,7 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
         data-testid="opening-file"
         type="file"
         hidden
-        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept={WORKBOOK_ACCEPT}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = "";
