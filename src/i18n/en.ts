@@ -522,7 +522,7 @@ export const en = {
   "role.MATERIALS_CLEARING": "Materials clearing",
   "var.shrinkage": "Finished goods shrinkage",
   "role.FG_SHRINKAGE": "Finished goods shrinkage",
-  "suit.conversion-in-inventory.ok": "Conversion cost of the goods on hand: {figure}; included in ending inventory, or small enough to expense.",
+  "suit.conversion-in-inventory.ok": "Ending inventory includes {figure} of conversion cost, capitalized out of cost of goods sold (CapitalizeConversion).",
   "suit.conversion-in-inventory.bad": "Ending inventory excludes {figure} of conversion cost, expensed in cost of goods sold: set CapitalizeConversion to yes for inventory at full production cost (IAS 2, ASC 330).",
   "var.allItems": "all items",
   "var.F": "F",

@@ -519,7 +519,7 @@ export const ms: Catalog = {
   "role.MATERIALS_CLEARING": "Penjelasan bahan",
   "var.shrinkage": "Susutan barang siap",
   "role.FG_SHRINKAGE": "Susutan barang siap",
-  "suit.conversion-in-inventory.ok": "Kos penukaran barang dalam stok: {figure}; termasuk dalam inventori akhir, atau cukup kecil untuk dibelanjakan.",
+  "suit.conversion-in-inventory.ok": "Inventori akhir termasuk {figure} kos penukaran, dipermodalkan keluar dari kos barang dijual (CapitalizeConversion).",
   "suit.conversion-in-inventory.bad": "Inventori akhir tidak termasuk {figure} kos penukaran yang dibelanjakan dalam kos barang dijual: tetapkan CapitalizeConversion kepada ya untuk inventori pada kos pengeluaran penuh (IAS 2, ASC 330).",
   "var.allItems": "semua barang",
   "var.F": "M",

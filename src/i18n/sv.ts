@@ -519,7 +519,7 @@ export const sv: Catalog = {
   "role.MATERIALS_CLEARING": "Avräkning material",
   "var.shrinkage": "Svinn färdigvaror",
   "role.FG_SHRINKAGE": "Svinn färdigvaror",
-  "suit.conversion-in-inventory.ok": "Förädlingskostnad för varorna i lager: {figure}; ingår i utgående lager eller är liten nog att kostnadsföra.",
+  "suit.conversion-in-inventory.ok": "Utgående lager inkluderar {figure} i förädlingskostnad, aktiverad från kostnad sålda varor (CapitalizeConversion).",
   "suit.conversion-in-inventory.bad": "Utgående lager saknar {figure} i förädlingskostnad som kostnadsförts i kostnad sålda varor: sätt CapitalizeConversion till ja för lager till full tillverkningskostnad (IAS 2, ASC 330).",
   "var.allItems": "alla artiklar",
   "var.F": "G",

@@ -11,6 +11,7 @@ import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
 import { endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
 import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import { writtenSheetName } from "../../src/taskpane/job/reports";
+import { findingText } from "../../src/workbook/suitability-figure";
 import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
 import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
 import { serveJobs } from "../../src/taskpane/job/serve";
@@ -190,6 +191,28 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     // WOOD: 12,400 / 4,000 = 3.10 against 3.00, +3.33 %; kept at 3.
     assert.deepEqual(report.review.rows.find((r) => r.kind === "price" && r.item === "WOOD"), { item: "WOOD", kind: "price", standard: "3", actual: "3.1", deviationPct: "3.33", flagged: false, proposed: "3" });
     assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
+  });
+
+  it("says the conversion cost on hand as the engine (and the CLI) does: left out or included, with its cents, in three languages", async () => {
+    const conversionOf = async (capitalizeConversion: boolean) => {
+      const report = await new InlineRunner().check(await chairs(), { overrides: { sequence: "sale", capitalizeConversion } });
+      assert.ok(report.ok);
+      const check = report.suitability.checks.find((c) => c.id === "conversion-in-inventory");
+      assert.ok(check, "a sale-only run states the conversion cost on hand");
+      return check;
+    };
+    const left = await conversionOf(false);
+    assert.match(left.figure, /^\d+\.\d\d$/, "the amount with its cents");
+    assert.equal(left.included, false);
+    // The engine's message (what the CLI prints) and the pane's finding name the same amount, left out.
+    assert.ok(left.message.startsWith(`Ending inventory excludes ${left.figure} of conversion cost`), left.message);
+    const en = translator("en");
+    assert.ok(findingText(en, left).startsWith(`Ending inventory excludes ${en.num(left.figure)} of conversion cost, expensed in cost of goods sold`), findingText(en, left));
+    assert.ok(findingText(translator("sv"), left).startsWith(`Utgående lager saknar ${translator("sv").num(left.figure)} i förädlingskostnad`));
+    assert.ok(findingText(translator("ms"), left).startsWith(`Inventori akhir tidak termasuk ${translator("ms").num(left.figure)} kos penukaran`));
+    const kept = await conversionOf(true);
+    assert.deepEqual([kept.status, kept.included, kept.figure], ["ok", true, left.figure]);
+    assert.ok(findingText(en, kept).startsWith(`Ending inventory includes ${en.num(kept.figure)} of conversion cost`), findingText(en, kept));
   });
 
   it("names the review sheets as the run wrote them: a workbook whose Settings say Language = en, run from a Swedish pane", async () => {
