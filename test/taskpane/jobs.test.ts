@@ -15,7 +15,9 @@ import { findingText } from "../../src/workbook/suitability-figure";
 import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
 import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
 import { serveJobs } from "../../src/taskpane/job/serve";
-import { reasonOf } from "../../src/taskpane/wizard/controller";
+import { WizardController, reasonOf } from "../../src/taskpane/wizard/controller";
+import { createStore } from "../../src/taskpane/wizard/state";
+import { browserSessionOver } from "../../src/taskpane/session-browser";
 import { WorkbookWriteError } from "../../src/workbook/names";
 import { translator } from "../../src/i18n";
 import type { RawTable } from "../../src/workbook/parse";
@@ -247,8 +249,24 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const csv = new TextEncoder().encode("Item,Qty\nCHAIR,1\n");
     await assert.rejects(
       worker.runner.check(await chairs(december()), { opening: { file: "november.csv", bytes: csv.buffer }, language: "sv" }),
-      /^OpeningError: november\.csv kan inte läsas som ett tidigare resultat: den är ingen \.xlsx-arbetsbok/,
+      // The words it gets when opened as the workbook (open.kind.text), not the zip reader's.
+      /^OpeningError: november\.csv är en textfil \(till exempel \.csv\), inte en arbetsbok: öppna den i Excel/,
     );
+  });
+
+  it("stops the check at a .csv chosen as the previous result with the words a .csv opened as the workbook gets, and leads back to the Method step", async () => {
+    const session = await browserSessionOver(await chairs(december()), "december.xlsx", () => undefined);
+    for (const runner of [worker.runner, new InlineRunner()]) {
+      const store = createStore();
+      const controller = new WizardController(session, runner, store.dispatch, store.get, () => "en");
+      controller.chooseOpening({ file: "november.csv", bytes: new TextEncoder().encode("Item,Qty\nCHAIR,1\n").buffer });
+      await controller.check();
+      const check = store.get().check;
+      assert.ok(check.status === "failed", check.status);
+      assert.equal(check.fixIn, "method", "the Check step links to where the file was chosen");
+      // The worker reads the file: its words are open.kind.text's; the inline runner says it cannot read one at all.
+      if (runner === worker.runner) assert.match(check.reason, /^november\.csv is a text file \(such as \.csv\), not a workbook/);
+    }
   });
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {

@@ -132,7 +132,9 @@ export class WizardController {
     try {
       this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
     } catch (e) {
-      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
+      // The previous result chosen in the Method step could not be read (named OpeningError by the worker, whose errors cross by name).
+      const opening = e instanceof Error && e.name === "OpeningError";
+      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")), ...(opening ? { fixIn: "method" as const } : {}) });
     }
   }
 

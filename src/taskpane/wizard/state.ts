@@ -32,7 +32,8 @@ export interface WorkbookScan {
   accounts: Record<AccountRole, { account: string; name: string }>;
 }
 
-export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string };
+/** A failed task may name the step where its cause is chosen (`fixIn`: a previous result that cannot be read, in the Method step). */
+export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string; fixIn?: "method" };
 
 export type Notice =
   | { kind: "inserted"; what: "template" | "sample" }
@@ -72,7 +73,7 @@ export type WizardAction =
   | { type: "insert-failed"; reason: string }
   | { type: "check-started" }
   | { type: "check-done"; report: CheckReport }
-  | { type: "check-failed"; reason: string }
+  | { type: "check-failed"; reason: string; fixIn?: "method" }
   | { type: "run-started" }
   | { type: "progress"; at: JobProgress }
   | { type: "rows"; done: number; total: number }
@@ -162,7 +163,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case "check-done":
       return { ...state, check: { status: "done", value: action.report } };
     case "check-failed":
-      return { ...state, check: { status: "failed", reason: action.reason } };
+      return { ...state, check: { status: "failed", reason: action.reason, ...(action.fixIn ? { fixIn: action.fixIn } : {}) } };
     case "run-started":
       if (!canRun(state)) return state;
       return { ...state, run: { status: "busy" }, progress: { fraction: 0, at: { phase: "read", name: "", done: 0, of: 1 } }, notice: undefined };
