@@ -131,6 +131,8 @@ export const en = {
   "run.fixProblems.other": "Fix the {count} problems found in the Check step; the workbook can run once there are none.",
   "run.checkStopped": "The check stopped before it could finish.",
   "run.toCheck": "Go to the Check step",
+  "problem.outsidePeriodPaneRowsOne": "{count} rows are dated outside the period {start} to {end}, whose {day} is chosen in the Method step; the first: {date} at {address}",
+  "problem.outsidePeriodPaneRowsBoth": "{count} rows are dated outside the period {start} to {end}, whose First day and Last day are chosen in the Method step; the first: {date} at {address}",
   "method.afterEnd": "After the last day ({date}).",
   "method.beforeStart": "Before the first day ({date}).",
   "run.busy": "Running…",

@@ -128,6 +128,8 @@ export const ms: Catalog = {
   "run.fixProblems.other": "Betulkan {count} masalah yang ditemui dalam langkah Semak; buku kerja boleh dijalankan apabila tiada masalah.",
   "run.checkStopped": "Semakan terhenti sebelum ia selesai.",
   "run.toCheck": "Pergi ke langkah Semak",
+  "problem.outsidePeriodPaneRowsOne": "{count} baris bertarikh di luar tempoh {start} hingga {end}, yang {day}nya dipilih dalam langkah Kaedah; yang pertama: {date} di {address}",
+  "problem.outsidePeriodPaneRowsBoth": "{count} baris bertarikh di luar tempoh {start} hingga {end}, yang hari pertama dan hari terakhirnya dipilih dalam langkah Kaedah; yang pertama: {date} di {address}",
   "method.afterEnd": "Selepas hari terakhir ({date}).",
   "method.beforeStart": "Sebelum hari pertama ({date}).",
   "run.busy": "Sedang berjalan…",

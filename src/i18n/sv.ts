@@ -128,6 +128,8 @@ export const sv: Catalog = {
   "run.fixProblems.other": "Rätta de {count} fel som kontrollsteget hittade; arbetsboken kan köras när det inte finns några fel.",
   "run.checkStopped": "Kontrollen avbröts innan den blev klar.",
   "run.toCheck": "Gå till kontrollsteget",
+  "problem.outsidePeriodPaneRowsOne": "{count} rader har datum utanför perioden {start} till {end}, vars {day} är vald i metodsteget; den första: {date} i {address}",
+  "problem.outsidePeriodPaneRowsBoth": "{count} rader har datum utanför perioden {start} till {end}, vars första och sista dag är valda i metodsteget; den första: {date} i {address}",
   "method.afterEnd": "Efter sista dagen ({date}).",
   "method.beforeStart": "Före första dagen ({date}).",
   "run.busy": "Körningen pågår…",
