@@ -12,6 +12,7 @@ import type { Browser } from "playwright-core";
 import { chromium } from "playwright-core";
 import { productionBuild } from "../test/support/build-addin";
 import { serveFolder } from "../test/taskpane/server";
+import { translator } from "../src/i18n";
 import { load1, round1 } from "./measure";
 import type { BenchOptions } from "./options";
 import { plantFor, writePlantFile } from "./plants";
@@ -43,7 +44,7 @@ export async function browserCase(options: BenchOptions): Promise<CaseRecord[]> 
     const page = await context.newPage();
     await page.addInitScript(LONG_TASKS);
     await page.goto(`${server.url}taskpane.html?lang=en`);
-    await page.getByRole("button", { name: "Open an .xlsx file…" }).waitFor();
+    await page.getByRole("button", { name: translator("en").t("open.file") }).waitFor();
     const next = () => page.getByRole("navigation").getByRole("button", { name: "Next" }).click();
 
     options.progress("browser: open, check, run, download");

@@ -12,7 +12,7 @@ import type { JobOutcome } from "../workbook/job";
 import { problemLines, runContext } from "../workbook/job";
 import { resultJson } from "../workbook/render";
 import { reviewJson } from "../workbook/render-review";
-import { figureOf, findingText } from "../workbook/suitability-figure";
+import { findingOf, findingText } from "../workbook/suitability-figure";
 
 /** Problems shown at most, in text and in JSON (the count says how many there are). */
 export const PROBLEM_CAP = 100;
@@ -80,7 +80,7 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
     row(tr.t("cli.sum.warnings"), warnings[0]),
     ...warnings.slice(1).map((w) => row("", w.trimStart())),
     row(tr.t("cli.sum.suitability"), tr.t(`suit.verdict.${result.suitability.verdict}`)),
-    ...concerns.map((c) => row("", `${tr.t(`status.${c.status}`)}: ${findingText(tr, { ...c, figure: figureOf(c) })}`)),
+    ...concerns.map((c) => row("", `${tr.t(`status.${c.status}`)}: ${findingText(tr, findingOf(c, settings.minorUnits))}`)),
   ];
   if (written.backup) lines.push(`  ${tr.t("cli.sum.backedUp", { file: written.backup })}`);
   for (const e of written.exports ?? []) lines.push(`  ${tr.t("cli.sum.wroteExport", { export: e })}`);

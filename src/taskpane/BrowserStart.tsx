@@ -8,6 +8,8 @@ import { useRef, useState } from "react";
 import type { Language } from "../i18n";
 import type { JobRunner } from "./job/runner";
 import type { WorkbookSession } from "./session";
+import { WORKBOOK_ACCEPT } from "./session";
+import { notWorkbookWords } from "./file-kind";
 import { useT } from "./i18n";
 import { reasonOf } from "./wizard/controller";
 import { Alert } from "./wizard/Alert";
@@ -54,9 +56,9 @@ export function BrowserStart(props: BrowserStartProps) {
       const { openBrowserSession, downloadFile, fileKindOf } = await loadBrowserSessions();
       const bytes = await file.arrayBuffer();
       // A file that is not an .xlsx workbook is named for what it is, with what to do.
-      const kind = fileKindOf(bytes);
-      if (kind !== "xlsx" && kind !== "xlsm") {
-        setFailure(t(`open.kind.${kind}`, { file: file.name }));
+      const notWorkbook = notWorkbookWords(tr, file.name, fileKindOf(bytes));
+      if (notWorkbook) {
+        setFailure(notWorkbook);
         return;
       }
       setSession(await openBrowserSession(bytes, file.name, downloadFile));
@@ -78,7 +80,7 @@ export function BrowserStart(props: BrowserStartProps) {
       ref={input}
       className={s.hidden}
       type="file"
-      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      accept={WORKBOOK_ACCEPT}
       onChange={(e) => {
         const file = e.target.files?.[0];
         e.target.value = "";

@@ -10,18 +10,16 @@
  */
 import { loadXlsx, newXlsx, xlsxBytes } from "../adapters/xlsx/bytes";
 import type { WorkbookExtension } from "../adapters/xlsx/package";
-import { WORKBOOK_EXTENSIONS, WORKBOOK_MEDIA_TYPES } from "../adapters/xlsx/package";
+import { WORKBOOK_MEDIA_TYPES } from "../adapters/xlsx/package";
 import type { FileKind } from "../adapters/xlsx/sniff";
 import { bytesSource, sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
+import { workbookStem } from "./session";
 
 /** Hands the finished file to the user under its media type. */
 export type Deliver = (bytes: Uint8Array, fileName: string, type: string) => void;
-
-/** A workbook file's own extension at the end of a name, whatever its case. */
-const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.values(WORKBOOK_EXTENSIONS).map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 
 /**
  * "plant.xlsx" → "plant-result.xlsx", "plant.xlsm" → "plant-result.xlsm": the
@@ -29,8 +27,7 @@ const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.values(WORKBOOK_EXTENSIONS).map(
  * its content calls for (Excel refuses to open an .xlsm saved as .xlsx).
  */
 export function resultFileName(title: string, extension: WorkbookExtension): string {
-  const stem = title.replace(WORKBOOK_SUFFIX, "") || "workbook";
-  return `${stem}-result${extension}`;
+  return `${workbookStem(title)}-result${extension}`;
 }
 
 export class BrowserSession implements WorkbookSession {

@@ -21,13 +21,13 @@ export function checkInput(read: ReadResult): InputCheck {
     try {
       return { ok: true, result: runBackflush(read.input) };
     } catch (e) {
-      if (e instanceof BackflushDataError) return { ok: false, problems: inSheetOrder(e.issues.map((i) => placed(i, read))) };
+      if (e instanceof BackflushDataError) return { ok: false, problems: outsideChosenPeriod(inSheetOrder(e.issues.map((i) => placed(i, read))), read) };
       throw e;
     }
   }
   const problems = [...read.problems];
   for (const p of meaningProblems(read)) problems.push(p); // not push(...): there can be more than a call takes arguments
-  return { ok: false, problems: inSheetOrder(problems) };
+  return { ok: false, problems: outsideChosenPeriod(inSheetOrder(problems), read) };
 }
 
 /** The meaning rules over the rows that passed the cell rules, without what a bad cell may have caused. */
@@ -46,10 +46,31 @@ function meaningProblems(read: ReadResult): CellProblem[] {
 const PANE_FIELD = { periodStart: { term: "method.periodStart" }, periodEnd: { term: "method.periodEnd" } } as const;
 const SETTING_KEY: Readonly<Record<PaneChoice, string>> = { periodStart: "PeriodStart", periodEnd: "PeriodEnd" };
 
+/** The period days chosen in the task pane (over the Settings table). */
+const chosenDaysOf = (read: ReadResult): PaneChoice[] => (["periodStart", "periodEnd"] as const).filter((key) => read.chosen[key] !== undefined);
+
+/**
+ * Rows dated outside a period chosen in the task pane are one problem, at the
+ * choice: a day typed there that cuts the period off is the cause, not each
+ * of the hundreds of rows it leaves out. The text counts them and names the
+ * first; a lone row outside keeps its own problem at its cell (more likely its date is wrong).
+ */
+function outsideChosenPeriod(problems: CellProblem[], read: ReadResult): CellProblem[] {
+  const chosenDays = chosenDaysOf(read);
+  const outside = problems.filter((p) => p.code === "date-outside-period");
+  if (chosenDays.length === 0 || outside.length < 2) return problems;
+  const [first] = outside;
+  const { periodStart, periodEnd } = read.passed.settings;
+  const values = { count: outside.length, start: periodStart ?? "", end: periodEnd ?? "", date: String(first.params.date ?? ""), address: first.address };
+  const text = chosenDays.length === 1 ? said("problem.outsidePeriodPaneRowsOne", { ...values, day: PANE_FIELD[chosenDays[0]] }) : said("problem.outsidePeriodPaneRowsBoth", values);
+  const gathered: CellProblem = { code: "date-outside-period", table: "Settings", address: METHOD_STEP, choice: chosenDays[chosenDays.length - 1], ...text };
+  return [gathered, ...problems.filter((p) => p.code !== "date-outside-period")];
+}
+
 /** An engine issue at its cell or, when a choice in the task pane caused it, at that choice: the Settings cell is not to blame. */
 function placed(issue: DataIssue, read: ReadResult): CellProblem {
   const { chosen } = read;
-  const chosenDays = (["periodStart", "periodEnd"] as const).filter((key) => chosen[key] !== undefined);
+  const chosenDays = chosenDaysOf(read);
   if (chosenDays.length === 0) return locate(issue, read.layouts);
   if (issue.code === "date-outside-period" && issue.key === "problem.outsidePeriod") {
     // The row's date is at fault or the period is: say where the period came from, so the Settings table is not searched for it.

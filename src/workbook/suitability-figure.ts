@@ -4,16 +4,31 @@ import type { Translator } from "../i18n";
 
 const PERCENT_CHECKS: ReadonlySet<SuitabilityCheck["id"]> = new Set(["inventory-share", "inventory-change", "variance-share", "custom-work", "disposition"]);
 
-/** The figure as the engine's messages state it: ratios as a percentage and days to one decimal, counts whole; exact decimal text. */
-export function figureOf(c: SuitabilityCheck): string {
+/** The figure as the engine's messages state it: ratios as a percentage and days to one decimal, counts whole, amounts in the currency's minor units; exact decimal text. */
+export function figureOf(c: SuitabilityCheck, minorUnits: number): string {
   if (c.id === "negative-inventory") return c.value.toFixed(0);
-  if (c.id === "conversion-in-inventory") return c.value.toFixed(); // an amount, already in minor units
+  if (c.id === "conversion-in-inventory") return c.value.toFixed(minorUnits); // an amount: its cents too, as the engine's message has them
   const shown = PERCENT_CHECKS.has(c.id) ? c.value.times(100) : c.value;
   return shown.toDecimalPlaces(1).toFixed();
 }
 
-/** A check's finding in the translator's language (suit.*), from its figure as `figureOf` gives it: a count in its plural form. */
-export function findingText(tr: Translator, c: { id: SuitabilityCheck["id"]; status: CheckStatus; figure: string }): string {
+/** What a finding is said from: the check, its figure, and for the conversion in inventory whether it is included (its status alone cannot tell: a small amount left out is ok too). */
+export interface Finding {
+  id: SuitabilityCheck["id"];
+  status: CheckStatus;
+  figure: string;
+  included?: boolean;
+}
+
+export function findingOf(c: SuitabilityCheck, minorUnits: number): Finding {
+  const finding: Finding = { id: c.id, status: c.status, figure: figureOf(c, minorUnits) };
+  if (c.id === "conversion-in-inventory") finding.included = "key" in c.text && c.text.key === "engine.suit.conversionIncluded";
+  return finding;
+}
+
+/** A check's finding in the translator's language (suit.*), from its figure as `figureOf` gives it: a count in its plural form; the conversion in inventory included or left out, as the engine's message says. */
+export function findingText(tr: Translator, c: Finding): string {
+  if (c.id === "conversion-in-inventory") return tr.t(c.included ? "suit.conversion-in-inventory.ok" : "suit.conversion-in-inventory.bad", { figure: tr.num(c.figure) });
   if (c.status === "ok") return tr.t(`suit.${c.id}.ok`, { figure: tr.num(c.figure) });
   if (c.id === "negative-inventory") return tr.tn("suit.negative-inventory.bad", Number(c.figure));
   return tr.t(`suit.${c.id}.bad`, { figure: tr.num(c.figure) });

@@ -195,7 +195,7 @@ describe("e2e: backflush run", () => {
   it("never overwrites a user's own sheet named Journal: its journal goes to Journal (Backflush), on every run", async () => {
     const mine = { name: "Journal", rows: [["My own journal"], ["Dr", "Cash", 100], ["Cr", "Sales", 100]] };
     const { run } = await runToOutput(folder.path, withSheets(chairMaker(), mine));
-    assert.match(run.stdout, /Note: Your sheet "Journal" was left as it is; this run's journal is on "Journal \(Backflush\)"/);
+    assert.match(run.stdout, /Note: Your sheet "Journal" was left as it is; this run's journal sheet is "Journal \(Backflush\)"/);
     for (let i = 0; i < 2; i++) assert.equal((await cli(folder.path, ["run", "out.xlsx", "--in-place"], new Date(2026, 11, 3 + i))).code, 0);
     const saved = await readSaved(join(folder.path, "out.xlsx"));
     assert.deepEqual(saved.values("Journal"), mine.rows);

@@ -36,6 +36,19 @@ describe("taskpane in headless Chromium: files that are not workbooks", function
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
+  for (const [lang, button] of [["en", "Open a workbook (.xlsx, .xlsm)…"], ["sv", "Öppna en arbetsbok (.xlsx, .xlsm)…"], ["ms", "Buka buku kerja (.xlsx, .xlsm)…"]] as const) {
+    it(`${lang}: the open dialog offers .xlsm workbooks as well as .xlsx, and the button says so`, async () => {
+      const context = await browser.newContext({ viewport: { width: 350, height: 760 } });
+      await context.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected")));
+      const page = await context.newPage();
+      await page.goto(`${server.url}taskpane.html?lang=${lang}`);
+      await page.getByRole("button", { name: button }).waitFor();
+      const accept = ((await page.locator('input[type="file"]').getAttribute("accept")) ?? "").split(",");
+      for (const offered of [".xlsx", ".xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"]) assert.ok(accept.includes(offered), `${offered} not in accept="${accept.join(",")}"`);
+      await context.close();
+    });
+  }
+
   const cases: [lang: string, file: string, bytes: Buffer, words: RegExp][] = [
     ["en", "plant.csv", Buffer.from("Date,Item,Qty\n2026-10-01,CHAIR,5\n"), /plant\.csv is a text file \(such as \.csv\), not a workbook: open it in Excel and save it as an Excel Workbook \(\.xlsx\)/],
     ["sv", "tom.xlsx", Buffer.alloc(0), /tom\.xlsx är tom \(0 byte\)/],

@@ -185,7 +185,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const p = await pane("en");
     const { page } = p;
     await shoot(page, "taskpane-0-open.png");
-    await open(page, sample, "Open an .xlsx file…");
+    await open(page, sample, "Open a workbook (.xlsx, .xlsm)…");
 
     // 1. Data: every input table found, by name.
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
@@ -299,7 +299,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(chairMaker(), chairs);
     const p = await pane("en");
     const { page } = p;
-    await open(page, chairs, "Open an .xlsx file…");
+    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     // The workbook's Settings give 2026-11-01 to 2026-11-30; a First day of 2026-12-01 is after its Last day.
@@ -333,7 +333,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
       await page.getByRole("heading", { name: tr.t("data.title") }).waitFor();
       await next(page, tr.t("nav.next"));
       await page.getByRole("heading", { name: tr.t("closing.pane.label") }).waitFor();
-      await page.getByText(tr.t("closing.pane.none")).waitFor();
+      await page.getByText(tr.t("closing.pane.none", { table: "Inventory" })).waitFor();
       await page.getByTestId("opening-file").setInputFiles(previous);
       await page.getByText(tr.t("closing.pane.chosen", { file: "november-result.xlsx" })).waitFor();
       assert.deepEqual(await axeViolations(page), [], `${lang}, Method with a previous result chosen`);
@@ -360,7 +360,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(setCell(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), "BOM", "C4", "four"), broken);
     const p = await pane("en");
     const { page } = p;
-    await open(page, broken, "Open an .xlsx file…");
+    await open(page, broken, "Open a workbook (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     await next(page);
@@ -382,9 +382,13 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await shoot(page, "taskpane-3-check-problems.png");
 
     await next(page);
-    await page.getByText("Check the workbook first; it can run once there are no problems.").waitFor();
+    // The check has been made: the Run step says what it found, not to check first, and leads back to it.
+    await page.getByText("Fix the 2 problems found in the Check step; the workbook can run once there are none.").waitFor();
     assert.equal(await page.getByRole("button", { name: "Run and write the sheets" }).isDisabled(), true);
     assert.equal(await page.getByRole("button", { name: /Download/ }).count(), 0);
+    assert.deepEqual(await axeViolations(page), [], "Run, after a check with problems");
+    await page.getByRole("button", { name: "Go to the Check step" }).click();
+    await page.getByRole("heading", { name: "Check" }).waitFor();
     await close(p);
   });
 
@@ -416,7 +420,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const p = await pane("sv");
     const { page } = p;
     assert.equal(await page.evaluate(() => document.documentElement.lang), "sv");
-    await open(page, chairs, "Öppna en .xlsx-fil…");
+    await open(page, chairs, "Öppna en arbetsbok (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Dina tabeller" }).waitFor();
     assert.deepEqual(await page.getByRole("list", { name: "Guidens steg" }).getByRole("button").allInnerTexts(), ["1. Data", "2. Metod", "3. Kontroll", "4. Kör"]);
     assert.ok(await page.getByText("Hittad: bladet Items, 5 rader").isVisible());
@@ -469,7 +473,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     writeFileSync(file, xlsxBytes(book));
     const p = await pane("en");
     const { page } = p;
-    await open(page, file, "Open an .xlsx file…");
+    await open(page, file, "Open a workbook (.xlsx, .xlsm)…");
     await page.getByRole("heading", { name: "Your tables" }).waitFor();
     await next(page);
     await next(page);
@@ -516,12 +520,62 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await close(p);
   });
 
+  it("keeps the keyboard focus on the control used while the tables are looked for again (insert, table picker, Look again, clearing the previous result)", async () => {
+    const p = await pane("en");
+    const { page } = p;
+    /** The focused element, as its tag and accessible text. */
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName ?? ""} ${(document.activeElement as HTMLElement | null)?.innerText?.split("\n")[0] ?? ""}`);
+    const lookingDone = () => page.waitForFunction(() => !document.querySelector('section[data-step] [role="progressbar"]'));
+    await page.getByRole("button", { name: "Start with an empty workbook" }).click();
+    await page.getByRole("button", { name: "Insert sample data" }).focus();
+    await page.keyboard.press("Enter");
+    // The insert buttons go with the empty workbook: the focus goes to the news of the insert.
+    await page.getByText(/^Found: table Accounts on sheet Accounts/).waitFor();
+    await lookingDone();
+    assert.match(await focused(), /^DIV Sample data inserted/);
+
+    // Chromium fires change at each arrow press on a closed select: each one looks again, and the select keeps the focus.
+    const items = page.getByRole("combobox", { name: "Items" });
+    await items.focus();
+    await page.keyboard.press("ArrowDown");
+    const picked = await items.inputValue();
+    // The Items picker says where it found the table picked (its message describes the select).
+    await page.waitForFunction(
+      (name) => {
+        const ids = document.querySelector('select[aria-describedby]:focus')?.getAttribute("aria-describedby")?.split(" ") ?? [];
+        return ids.some((id) => document.getElementById(id)?.innerText.includes(`table ${name} on sheet`));
+      },
+      picked,
+    );
+    await lookingDone();
+    assert.match(await focused(), /^SELECT/);
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value), picked);
+    await page.keyboard.press("ArrowUp");
+    await page.getByText(/^Found: table Items on sheet Items/).waitFor();
+    await lookingDone();
+    assert.match(await focused(), /^SELECT/);
+
+    await page.getByRole("button", { name: "Look again" }).focus();
+    await page.keyboard.press("Enter");
+    await lookingDone();
+    assert.equal(await focused(), "BUTTON Look again");
+    assert.deepEqual(await axeViolations(page), [], "Data, after looking again");
+
+    await next(page);
+    await page.getByTestId("opening-file").setInputFiles(SAMPLE);
+    await page.getByRole("button", { name: "Do not open from it" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("None: openings come from the Inventory table only.").waitFor();
+    assert.equal(await focused(), "BUTTON Choose the previous result (.xlsx)…");
+    await close(p);
+  });
+
   it("offers the journal as SIE and CSV downloads next to the workbook, and says what the SIE file needs", async () => {
     const chairs = join(work, "bruk.xlsx");
     await writeFixture(editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "Möbelbruket i Åseda AB"])), chairs);
     const p = await pane("en");
     const { page } = p;
-    await open(page, chairs, "Open an .xlsx file…");
+    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
     await next(page);
     await next(page);
     await inStep(page).getByText(/^No problems found\./).waitFor();
@@ -550,7 +604,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const plain = join(work, "plain.xlsx");
     await writeFixture(chairMaker(), plain);
     const q = await pane("en");
-    await open(q.page, plain, "Open an .xlsx file…");
+    await open(q.page, plain, "Open a workbook (.xlsx, .xlsm)…");
     await next(q.page);
     await next(q.page);
     await inStep(q.page).getByText(/^No problems found\./).waitFor();

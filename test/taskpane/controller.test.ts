@@ -9,11 +9,13 @@ import { newXlsx } from "../../src/adapters/xlsx/bytes";
 import { checkWorkbook } from "../../src/workbook/job";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import { browserSessionOver, resultFileName } from "../../src/taskpane/session-browser";
+import { WORKBOOK_ACCEPT } from "../../src/taskpane/session";
+import { WORKBOOK_MEDIA_TYPES } from "../../src/adapters/xlsx/package";
 import type { WizardChoices } from "../../src/taskpane/session";
 import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
 import { WizardController } from "../../src/taskpane/wizard/controller";
 import type { WizardState } from "../../src/taskpane/wizard/state";
-import { canRun, createStore } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, problemLink } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
@@ -177,7 +179,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     const [chosen] = check.value.problems;
     assert.equal(problemText(translator("sv"), chosen.key, chosen.params), "Första dag (metodsteget) 2026-12-01 är efter PeriodEnd 2026-11-30 (i Settings!B4)");
     assert.equal(problemText(translator("ms"), chosen.key, chosen.params), "Hari pertama (langkah Kaedah) 2026-12-01 adalah selepas PeriodEnd 2026-11-30 (di Settings!B4)");
-    w.controller.showChoice();
+    w.controller.showStep("method");
     assert.equal(w.state().step, "method");
 
     await w.controller.chooseSettings({ periodEnd: "2026-11-15" });
@@ -189,25 +191,53 @@ describe("taskpane: the wizard's controller over a browser session", () => {
       ["Method step: First day (Method step) 2026-12-01 is after Last day (Method step) 2026-11-15"],
     );
 
-    // A Last day chosen before the data's last dates: the rows are at fault or the choice is, and the message says where the period came from.
+    // A Last day chosen before the data's last dates: one problem, at the choice, counting the rows it leaves out and naming the first.
     await w.controller.resetSettings();
     await w.controller.chooseSettings({ periodEnd: "2026-11-22" });
     await w.controller.check();
     const short = w.state().check;
     assert.ok(short.status === "done" && !short.value.ok);
     assert.deepEqual(
-      short.value.problems.map((p) => `${p.address}: ${p.message}`),
-      [
-        "Sales!A2: Date 2026-11-25 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
-        "Conversion!A2: Date 2026-11-30 is outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step",
-      ],
+      short.value.problems.map((p) => `${p.address} (${p.choice}): ${p.message}`),
+      ["Method step (periodEnd): 2 rows are dated outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step; the first: 2026-11-25 at Sales!A2"],
     );
-    assert.equal(problemText(translator("sv"), short.value.problems[0].key, short.value.problems[0].params), "Datumet 2026-11-25 ligger utanför perioden 2026-11-01 till 2026-11-22, vars Sista dag är vald i metodsteget");
+    assert.equal(problemText(translator("sv"), short.value.problems[0].key, short.value.problems[0].params), "2 rader har datum utanför perioden 2026-11-01 till 2026-11-22, vars Sista dag är vald i metodsteget; den första: 2026-11-25 i Sales!A2");
+
+    // A lone row outside the chosen period keeps its own problem at its cell: its date is the likelier mistake.
+    await w.controller.chooseSettings({ periodEnd: "2026-11-29" });
+    await w.controller.check();
+    const lone = w.state().check;
+    assert.ok(lone.status === "done" && !lone.value.ok);
+    assert.deepEqual(
+      lone.value.problems.map((p) => `${p.address}: ${p.message}`),
+      ["Conversion!A2: Date 2026-11-30 is outside the period 2026-11-01 to 2026-11-29, whose Last day is chosen in the Method step"],
+    );
 
     await w.controller.resetSettings();
     await w.controller.check();
     const clean = w.state().check;
     assert.ok(clean.status === "done" && clean.value.ok, "the workbook's own period is in order");
+  });
+
+  it("gathers the sample's 378 rows cut off by a Last day typed in the Method step into one problem that leads back to it", async () => {
+    const w = await wizard(new Uint8Array(readFileSync(join(__dirname, "../../assets/sample/backflush-sample.xlsx"))), "backflush-sample.xlsx");
+    await w.controller.start();
+    await w.controller.chooseSettings({ periodEnd: "2026-10-01" });
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok);
+    assert.equal(check.value.total, 1);
+    const [problem] = check.value.problems;
+    assert.deepEqual([problem.address, problem.choice, problemLink(problem)], ["Method step", "periodEnd", { step: "method" }]);
+    assert.match(problem.message, /^378 rows are dated outside the period 2026-10-01 to 2026-10-01, whose Last day is chosen in the Method step; the first: 2026-10-02 at Production!A6$/);
+  });
+
+  it("offers .xlsx and .xlsm workbooks in the file pickers, by extension and by the media type the adapter gives each", () => {
+    const offered = WORKBOOK_ACCEPT.split(",");
+    for (const extension of [".xlsx", ".xlsm"] as const) {
+      assert.ok(offered.includes(extension), `${extension} is not offered`);
+      assert.ok(offered.includes(WORKBOOK_MEDIA_TYPES[extension]), `${extension}'s media type is not offered`);
+    }
   });
 
   it("names the download after the opened file, never the file itself, with the extension its content calls for", () => {

@@ -6,11 +6,17 @@
 import { strict as assert } from "node:assert";
 import { CATALOGS, LANGUAGES, formatDecimalText, languageOf, pickLanguage, translator } from "../../src/i18n";
 import { en } from "../../src/i18n/en";
+import { planSheetNames } from "../../src/workbook/job";
 
 const paramsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const NBSP = "\u00a0";
 
 describe("taskpane i18n", () => {
+  it("says a sheet named apart from the user's in a sentence that reads for every kind (the Variances are plural)", () => {
+    const { notes } = planSheetNames([{ name: "Variances", generated: false }], ["Variances"], "en");
+    assert.deepEqual(notes, ['Your sheet "Variances" was left as it is; this run\'s variances sheet is "Variances (Backflush)".']);
+  });
+
   it("gives every language exactly the English keys, each with the same {parameters}", () => {
     const keys = Object.keys(en).sort();
     for (const { code } of LANGUAGES) {

@@ -10,17 +10,21 @@ import { decFromNumber } from "../../src/workbook/cells";
 import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
 import { endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
 import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
+import { writtenSheetName } from "../../src/taskpane/job/reports";
+import { findingText } from "../../src/workbook/suitability-figure";
 import type { JobProgress, JobRunner } from "../../src/taskpane/job/runner";
 import { ChannelRunner, InlineRunner } from "../../src/taskpane/job/runner";
 import { serveJobs } from "../../src/taskpane/job/serve";
-import { reasonOf } from "../../src/taskpane/wizard/controller";
+import { WizardController, reasonOf } from "../../src/taskpane/wizard/controller";
+import { createStore } from "../../src/taskpane/wizard/state";
+import { browserSessionOver } from "../../src/taskpane/session-browser";
 import { WorkbookWriteError } from "../../src/workbook/names";
 import { translator } from "../../src/i18n";
 import type { RawTable } from "../../src/workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../src/workbook/port";
 import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT } from "../../src/workbook/render";
-import { chairMaker, setCell } from "../contract/fixtures";
+import { chairMaker, editSheet, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { december, november } from "../support/next-period";
 import { bufferOf, excelWorkbook, loadBuffer, sheetValues } from "../adapters/xlsx-fixture";
@@ -191,6 +195,38 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     assert.equal(report.review.rows.filter((r) => r.flagged).length, 0);
   });
 
+  it("says the conversion cost on hand as the engine (and the CLI) does: left out or included, with its cents, in three languages", async () => {
+    const conversionOf = async (capitalizeConversion: boolean) => {
+      const report = await new InlineRunner().check(await chairs(), { overrides: { sequence: "sale", capitalizeConversion } });
+      assert.ok(report.ok);
+      const check = report.suitability.checks.find((c) => c.id === "conversion-in-inventory");
+      assert.ok(check, "a sale-only run states the conversion cost on hand");
+      return check;
+    };
+    const left = await conversionOf(false);
+    assert.match(left.figure, /^\d+\.\d\d$/, "the amount with its cents");
+    assert.equal(left.included, false);
+    // The engine's message (what the CLI prints) and the pane's finding name the same amount, left out.
+    assert.ok(left.message.startsWith(`Ending inventory excludes ${left.figure} of conversion cost`), left.message);
+    const en = translator("en");
+    assert.ok(findingText(en, left).startsWith(`Ending inventory excludes ${en.num(left.figure)} of conversion cost, expensed in cost of goods sold`), findingText(en, left));
+    assert.ok(findingText(translator("sv"), left).startsWith(`Utgående lager saknar ${translator("sv").num(left.figure)} i förädlingskostnad`));
+    assert.ok(findingText(translator("ms"), left).startsWith(`Inventori akhir tidak termasuk ${translator("ms").num(left.figure)} kos penukaran`));
+    const kept = await conversionOf(true);
+    assert.deepEqual([kept.status, kept.included, kept.figure], ["ok", true, left.figure]);
+    assert.ok(findingText(en, kept).startsWith(`Ending inventory includes ${en.num(kept.figure)} of conversion cost`), findingText(en, kept));
+  });
+
+  it("names the review sheets as the run wrote them: a workbook whose Settings say Language = en, run from a Swedish pane", async () => {
+    const english = editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Language", "en"]));
+    const report = passedRun(await new InlineRunner().run(await chairs(english), { now: RUN_AT, language: "sv" }));
+    const sheets = { review: writtenSheetName(report, "Standards Review", "sv"), proposed: writtenSheetName(report, "Proposed Items", "sv") };
+    assert.deepEqual(sheets, { review: "Standards Review", proposed: "Proposed Items" });
+    assert.match(translator("sv").t("review.pane.sheets", sheets), /^Bladet Standards Review visar .*; Proposed Items är klart/);
+    // A sheet the run did not write (Posting, without Posting = summary) is named in the pane's language.
+    assert.equal(writtenSheetName(report, "Posting", "sv"), translator("sv").t("sheet.name.posting"));
+  });
+
   it("writes the Standards Review in the pane's language, on a sheet named in it", async () => {
     const book = await chairs();
     passedRun(await worker.runner.run(book, { now: RUN_AT, language: "sv" }));
@@ -213,8 +249,24 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     const csv = new TextEncoder().encode("Item,Qty\nCHAIR,1\n");
     await assert.rejects(
       worker.runner.check(await chairs(december()), { opening: { file: "november.csv", bytes: csv.buffer }, language: "sv" }),
-      /^OpeningError: november\.csv kan inte läsas som ett tidigare resultat: den är ingen \.xlsx-arbetsbok/,
+      // The words it gets when opened as the workbook (open.kind.text), not the zip reader's.
+      /^OpeningError: november\.csv är en textfil \(till exempel \.csv\), inte en arbetsbok: öppna den i Excel/,
     );
+  });
+
+  it("stops the check at a .csv chosen as the previous result with the words a .csv opened as the workbook gets, and leads back to the Method step", async () => {
+    const session = await browserSessionOver(await chairs(december()), "december.xlsx", () => undefined);
+    for (const runner of [worker.runner, new InlineRunner()]) {
+      const store = createStore();
+      const controller = new WizardController(session, runner, store.dispatch, store.get, () => "en");
+      controller.chooseOpening({ file: "november.csv", bytes: new TextEncoder().encode("Item,Qty\nCHAIR,1\n").buffer });
+      await controller.check();
+      const check = store.get().check;
+      assert.ok(check.status === "failed", check.status);
+      assert.equal(check.fixIn, "method", "the Check step links to where the file was chosen");
+      // The worker reads the file: its words are open.kind.text's; the inline runner says it cannot read one at all.
+      if (runner === worker.runner) assert.match(check.reason, /^november\.csv is a text file \(such as \.csv\), not a workbook/);
+    }
   });
 
   it("reports progress: each input table read, then costing, then writing, then done", async () => {

@@ -80,5 +80,8 @@ describe("taskpane: the ledger files of a run", () => {
   it("are named after the workbook", () => {
     assert.equal(ledgerFileStem("plant.xlsx"), "plant-journal");
     assert.equal(ledgerFileStem(undefined), "workbook-journal");
+    // Every workbook extension goes, as in the result's name (resultFileName).
+    assert.equal(ledgerFileStem("real-57181.xlsm"), "real-57181-journal");
+    assert.equal(ledgerFileStem("Plan.XLTM"), "Plan-journal");
   });
 });

@@ -1,10 +1,11 @@
 /** The wizard's reducer: the rules of the wizard, without a browser. */
 import { strict as assert } from "node:assert";
 import { said } from "../../src/engine/errors";
+import { translator } from "../../src/i18n";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
-import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, progressFraction, reduce, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, runBlocker, tableAsNamed, workbookIsEmpty } from "../../src/taskpane/wizard/state";
 
 const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
@@ -46,6 +47,46 @@ describe("taskpane: the wizard's state", () => {
     assert.equal(s.step, "data");
     assert.deepEqual([s.scan.status, s.check.status, s.run.status], ["idle", "idle", "idle"]);
     assert.equal(canRun(s), false);
+  });
+
+  it("keeps the last scan shown while the workbook is looked at again (the Data step stays in the page, the focus on its control)", () => {
+    const first = apply(initialState(), { type: "scan-started" });
+    assert.equal(first.scan.status, "busy", "nothing to show before the first scan");
+    const shown = apply(first, { type: "scan-done", scan: scan() });
+    const again = apply(shown, { type: "choose-table", table: "Items", name: "Parts" }, { type: "scan-started" });
+    assert.equal(again.scan.status, "done");
+    assert.equal(again.rescanning, true);
+    const found = { ...scan(), sources: ["Items", "Parts"] };
+    const after = apply(again, { type: "scan-done", scan: found });
+    assert.deepEqual([after.scan.status === "done" && after.scan.value, after.rescanning], [found, false]);
+    assert.equal(apply(again, { type: "scan-failed", reason: "gone" }).rescanning, false);
+  });
+
+  it("links a table not found to the Data step, a pane choice to the Method step, and any other problem to its cell", () => {
+    // broken.xlsx's missing Conversion table: its address is the table's name, which is no cell.
+    assert.deepEqual(problemLink({ code: "missing-table", address: "Conversion" }), { step: "data" });
+    assert.deepEqual(problemLink({ code: "date-order", address: "Method step", choice: "periodStart" }), { step: "method" });
+    assert.deepEqual(problemLink(problems.ok ? { code: "not-a-number", address: "" } : problems.problems[0]), { cell: "Purchases!C3" });
+  });
+
+  it("names a table as the workbook has it (the Swedish pane says Settings, not Inställningar), else by the name it is given", () => {
+    const sv = translator("sv");
+    const found = apply(initialState(), { type: "scan-done", scan: { ...scan(), tables: { Settings: { sheet: "Settings", tableName: "Settings", rows: 4 }, Inventory: { sheet: "Lager 2026", rows: 3 } } } });
+    assert.equal(tableAsNamed(found, "Settings", sv.t("tableName.Settings")), "Settings");
+    assert.equal(tableAsNamed(found, "Inventory", sv.t("tableName.Inventory")), "Lager 2026", "a sheet without an Excel table: the sheet's name");
+    assert.equal(tableAsNamed(initialState(), "Settings", sv.t("tableName.Settings")), "Inställningar", "not looked at yet");
+    assert.equal(sv.t("run.sieNeedsCompany", { table: tableAsNamed(found, "Settings", sv.t("tableName.Settings")) }), "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen Settings och kör igen.");
+  });
+
+  it("says why the Run step cannot run: never checked, checking, the problems the check found (with their count), or a check that stopped", () => {
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "scan-done", scan: scan() })), { kind: "unchecked" });
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "check-started" })), { kind: "checking" });
+    // broken.xlsx: checked, 4 problems; the Run step must not ask for a check that has been made.
+    const four: CheckReport = { ok: false, problems: problems.ok ? [] : problems.problems, total: 4 };
+    assert.deepEqual(runBlocker(checked(four)), { kind: "problems", count: 4 });
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "check-started" }, { type: "check-failed", reason: "not a zip" })), { kind: "check-failed" });
+    assert.equal(runBlocker(checked()), undefined, "a clean check: nothing in the way");
+    assert.equal(translator("en").tn("run.fixProblems", 4), "Fix the 4 problems found in the Check step; the workbook can run once there are none.");
   });
 
   it("allows a run only after a check of the current choices found no problem", () => {

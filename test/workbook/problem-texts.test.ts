@@ -86,6 +86,8 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.outsidePeriod": { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30" },
   "problem.outsidePeriodPaneOne": { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30", day: { term: "method.periodEnd" } },
   "problem.outsidePeriodPaneBoth": { date: "2026-12-05", start: "2026-11-01", end: "2026-11-30" },
+  "problem.outsidePeriodPaneRowsOne": { count: 378, start: "2026-10-01", end: "2026-10-01", day: { term: "method.periodEnd" }, date: "2026-10-02", address: "Production!A6" },
+  "problem.outsidePeriodPaneRowsBoth": { count: 378, start: "2026-10-01", end: "2026-10-01", date: "2026-10-02", address: "Production!A6" },
   "problem.periodOrder": { start: { term: "problem.paneDate", params: { field: { term: "method.periodStart" }, date: "2026-12-01" } }, end: { term: "problem.sheetDate", params: { key: "PeriodEnd", date: "2026-11-30", address: "Settings!B4" } } },
   "problem.paneDate": { field: { term: "method.periodStart" }, date: "2026-12-01" },
   "problem.sheetDate": { key: "PeriodEnd", date: "2026-11-30", address: "Settings!B4" },

@@ -169,7 +169,7 @@ describe("workbook: the generated sheets in the sheet language", () => {
     const before = readZip(Buffer.from(port.toBytes()));
 
     const english = await run(port, { language: "en" });
-    assert.deepEqual(english.notes, ['Your sheet "Run Log" was left as it is; this run\'s run log is on "Run Log (Backflush)".']);
+    assert.deepEqual(english.notes, ['Your sheet "Run Log" was left as it is; this run\'s run log sheet is "Run Log (Backflush)".']);
     const swedish = await run(port, { language: "sv" });
     assert.deepEqual(swedish.notes, ['Ditt blad "Verifikationer" lämnades som det var; den här körningens verifikationer finns på "Verifikationer (Backflush)".']);
     const book = await saved(port);

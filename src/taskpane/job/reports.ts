@@ -6,15 +6,18 @@
  */
 import type { Dec } from "../../engine/money";
 import { ZERO } from "../../engine/money";
-import type { AccountRole, BackflushResult, CheckStatus, Disposition, SuitabilityCheck, TriggerSequence, VarianceDisposition, VarianceKind, WarningCode } from "../../engine/types";
+import type { AccountRole, BackflushResult, Disposition, TriggerSequence, VarianceDisposition, VarianceKind, WarningCode } from "../../engine/types";
 import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import { ledgerFiles } from "../../workbook/ledger-files";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
+import type { Language } from "../../i18n";
+import { generatedSheetName } from "../../workbook/names";
 import { percentText, reviewJson } from "../../workbook/render-review";
-import { figureOf } from "../../workbook/suitability-figure";
+import type { Finding } from "../../workbook/suitability-figure";
+import { findingOf } from "../../workbook/suitability-figure";
 
 /** Problems sent to the pane at most; the count says how many there are in all. */
 export const PROBLEM_LIMIT = 500;
@@ -28,11 +31,8 @@ export interface SettingsView {
   minorUnits: number;
 }
 
-export interface SuitabilityCheckView {
-  id: SuitabilityCheck["id"];
-  status: CheckStatus;
-  /** The measured figure as the message states it: a percentage, days, or a count, as decimal text. */
-  figure: string;
+/** A check as `findingOf` gives it (the figure as the message states it: a percentage, days, a count or an amount, as decimal text). */
+export interface SuitabilityCheckView extends Finding {
   /** The engine's own English message. */
   message: string;
 }
@@ -137,7 +137,7 @@ function settingsView(result: BackflushResult): SettingsView {
 
 
 function suitabilityView(result: BackflushResult): SuitabilityView {
-  return { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ id: c.id, status: c.status, figure: figureOf(c), message: c.message })) };
+  return { verdict: result.suitability.verdict, checks: result.suitability.checks.map((c) => ({ ...findingOf(c, result.settings.minorUnits), message: c.message })) };
 }
 
 export function checkReport(outcome: CheckOutcome): CheckReport {
@@ -183,6 +183,15 @@ function varianceTotals(result: BackflushResult): VarianceTotal[] {
     const total = lines.reduce((a, v) => a.plus(v.amount), ZERO);
     return [{ kind, amount: total.abs().toFixed(mu), side: sideOf(total) }];
   });
+}
+
+/**
+ * The name a run wrote its sheet of `kind` under, as the file has it (in the
+ * workbook's sheet language, made unique beside the user's sheets); the name
+ * in `language` only for a sheet the run did not write.
+ */
+export function writtenSheetName(report: Pick<RunPassed, "sheets">, kind: GeneratedKind, language: Language): string {
+  return report.sheets.find((s) => s.kind === kind)?.name ?? generatedSheetName(kind, language);
 }
 
 export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunReport {

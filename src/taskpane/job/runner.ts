@@ -20,6 +20,7 @@ import { decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCop
 import type { CheckReport, RunReport } from "./reports";
 import { runJob } from "./run-job";
 import { translator } from "../../i18n";
+import { OpeningError } from "../../workbook/opening";
 
 export type { JobProgress, ProgressListener } from "./progress";
 
@@ -166,7 +167,7 @@ export class InlineRunner implements JobRunner {
 
   private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener): Promise<CheckReport | RunReport> {
     // The .xlsx adapter that reads a previous result lives in the worker only, to keep it out of the page's bundle.
-    if (request.opening) return Promise.reject(new Error(translator(request.language ?? "en").t("closing.pane.needsWorker")));
+    if (request.opening) return Promise.reject(new OpeningError(translator(request.language ?? "en").t("closing.pane.needsWorker")));
     return runJob(kind, new YieldingPort(port, onProgress), request).finally(() => onProgress({ phase: "done" }));
   }
 }

@@ -7,6 +7,8 @@ import { loadXlsx } from "../../adapters/xlsx/bytes";
 import type { XlsxWorkbook } from "../../adapters/xlsx/workbook";
 import type { CheckOutcome } from "../../workbook/job";
 import { streamCodec } from "../../adapters/xlsx/stream-codec";
+import { bytesSource, sniffFileKind } from "../../adapters/xlsx/sniff";
+import { notWorkbookWords } from "../file-kind";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { translator } from "../../i18n";
 import { WorkbookWriteError } from "../../workbook/names";
@@ -120,10 +122,13 @@ async function runOnPackage(endpoint: Endpoint<ToWorker, FromWorker>, job: numbe
 async function previousClosing(request: JobRequest): Promise<PreviousClosing | undefined> {
   if (!request.opening) return undefined;
   const { file, bytes } = request.opening;
+  const t = translator(request.language ?? "en");
+  // A file that is no workbook at all (a .csv, an .xls…) is named for what it is, as when it is opened as the workbook.
+  const notWorkbook = notWorkbookWords(t, file, sniffFileKind(bytesSource(new Uint8Array(bytes))));
+  if (notWorkbook) throw new OpeningError(notWorkbook);
   // The user's own workbook is not the one at fault: the previous result is named, with why it cannot be read.
   const book = await loadXlsx(new Uint8Array(bytes)).catch((e: unknown) => {
     if (!(e instanceof PackageError)) throw e;
-    const t = translator(request.language ?? "en");
     throw new OpeningError(t.t("closing.error.unreadable", { file, reason: packageWords(t, e.problem, e.params) }));
   });
   return readPreviousClosing(book, file, request.language);

@@ -1,5 +1,5 @@
 /** Step 3: the validation results, each problem pointing at its cell, and the suitability report. */
-import { Button, Spinner } from "@fluentui/react-components";
+import { Button, Link, Spinner } from "@fluentui/react-components";
 import { useT } from "../i18n";
 import type { WizardController } from "./controller";
 import { Alert } from "./Alert";
@@ -21,6 +21,14 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
       {check.status === "failed" && (
         <Alert intent="error" focusRef={outcome}>
           {t("check.failed", { reason: check.reason })}
+          {check.fixIn && (
+            <>
+              {" "}
+              <Link as="button" onClick={() => controller.showStep("method")}>
+                {t("check.toMethod")}
+              </Link>
+            </>
+          )}
         </Alert>
       )}
       {check.status === "done" && !check.value.ok && <ProblemList report={check.value} state={state} controller={controller} focusRef={outcome} />}

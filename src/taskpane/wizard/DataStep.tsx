@@ -6,6 +6,7 @@ import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import type { WizardController } from "./controller";
 import { Notices } from "./Notices";
+import { useOutcomeFocus } from "./outcome";
 import type { FoundTable, WizardState } from "./state";
 import { isRequired, workbookIsEmpty } from "./state";
 import { useStepStyles } from "./styles";
@@ -48,6 +49,8 @@ export function DataStep({ state, controller }: { state: WizardState; controller
   const { t } = useT();
   const styles = useStepStyles();
   const { scan } = state;
+  // The insert buttons go once the workbook has tables: the focus moves to the news of the insert, not to the page.
+  const insertNews = useOutcomeFocus<HTMLDivElement>(state.notice?.kind === "inserted" || state.notice?.kind === "insert-failed" ? state.notice : undefined);
   if (scan.status === "idle" || scan.status === "busy") return <Spinner size="small" label={t("data.scanning")} />;
   if (scan.status === "failed") {
     return <Alert intent="error">{t("data.scanFailed", { reason: scan.reason })}</Alert>;
@@ -59,14 +62,14 @@ export function DataStep({ state, controller }: { state: WizardState; controller
   return (
     <div className={styles.stack}>
       <p>{t("data.intro")}</p>
-      <Notices state={state} />
+      <Notices state={state} focusRef={insertNews} />
       {empty && <Alert intent="info">{t("data.empty")}</Alert>}
       {empty && (
         <div className={styles.row}>
-          <Button appearance="primary" disabled={state.inserting} onClick={() => void controller.insert("template")}>
+          <Button appearance="primary" disabledFocusable={state.inserting} onClick={() => void controller.insert("template")}>
             {t("data.insertTemplate")}
           </Button>
-          <Button disabled={state.inserting} onClick={() => void controller.insert("sample")}>
+          <Button disabledFocusable={state.inserting} onClick={() => void controller.insert("sample")}>
             {t("data.insertSample")}
           </Button>
         </div>
@@ -84,6 +87,8 @@ export function DataStep({ state, controller }: { state: WizardState; controller
         ))}
       <div className={styles.row}>
         <Button onClick={() => void controller.scan()}>{t("data.rescan")}</Button>
+        {/* Beside the controls, not instead of them: the one the user just used keeps the focus. */}
+        {state.rescanning && <Spinner size="tiny" label={t("data.scanning")} />}
       </div>
     </div>
   );

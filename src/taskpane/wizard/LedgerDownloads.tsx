@@ -7,17 +7,19 @@ import { Button } from "@fluentui/react-components";
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { RunPassed } from "../job/reports";
 import type { WorkbookSession } from "../session";
+import { workbookStem } from "../session";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import { Section } from "./Section";
 import { useStepStyles } from "./styles";
 
-/** "plant.xlsx" → "plant-journal": the stem both files are named from. */
+/** "plant.xlsx", "plant.xlsm" → "plant-journal": the stem both files are named from. */
 export function ledgerFileStem(title: string | undefined): string {
-  return `${(title ?? "").replace(/\.xlsx$/i, "") || "workbook"}-journal`;
+  return `${workbookStem(title)}-journal`;
 }
 
-export function LedgerDownloads({ report, session }: { report: RunPassed; session: WorkbookSession }) {
+/** `settingsTable`: the Settings table as the workbook names it, where the Company row goes. */
+export function LedgerDownloads({ report, session, settingsTable }: { report: RunPassed; session: WorkbookSession; settingsTable: string }) {
   const { t } = useT();
   const styles = useStepStyles();
   const offer = session.offerFile?.bind(session);
@@ -49,7 +51,7 @@ export function LedgerDownloads({ report, session }: { report: RunPassed; sessio
         {sie && <Button onClick={() => offer(sie, `${stem}.si`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
         <Button onClick={() => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8")}>{t("run.downloadCsv")}</Button>
       </div>
-      {!sie && <Alert intent="info">{t("run.sieNeedsCompany")}</Alert>}
+      {!sie && <Alert intent="info">{t("run.sieNeedsCompany", { table: settingsTable })}</Alert>}
     </Section>
   );
 }

@@ -1,9 +1,11 @@
 /** The one-line news of the last thing the user did (an insert, a cell pointed at), read out by screen readers. */
+import type { Ref } from "react";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import type { WizardState } from "./state";
 
-export function Notices({ state }: { state: WizardState }) {
+/** `focusRef`: the notice can take the focus (when the control that made it has gone from the page). */
+export function Notices({ state, focusRef }: { state: WizardState; focusRef?: Ref<HTMLDivElement> }) {
   const { t } = useT();
   const notice = state.notice;
   let intent: "info" | "success" | "error" = "info";
@@ -20,7 +22,11 @@ export function Notices({ state }: { state: WizardState }) {
   // The live region stays in the page so that each new notice is announced.
   return (
     <div role="status" aria-live="polite">
-      {text && <Alert intent={intent}>{text}</Alert>}
+      {text && (
+        <Alert intent={intent} focusRef={focusRef}>
+          {text}
+        </Alert>
+      )}
     </div>
   );
 }

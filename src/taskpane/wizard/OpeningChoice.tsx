@@ -7,15 +7,18 @@
 import { Button } from "@fluentui/react-components";
 import { useRef } from "react";
 import { useT } from "../i18n";
+import { WORKBOOK_ACCEPT } from "../session";
 import type { WizardController } from "./controller";
 import { Section } from "./Section";
 import type { WizardState } from "./state";
+import { tableAsNamed } from "./state";
 import { useStepStyles } from "./styles";
 
 export function OpeningChoice({ state, controller, busy }: { state: WizardState; controller: WizardController; busy: boolean }) {
   const { t } = useT();
   const styles = useStepStyles();
   const input = useRef<HTMLInputElement>(null);
+  const choose = useRef<HTMLButtonElement>(null);
   const chosen = state.opening;
   return (
     <Section title={t("closing.pane.label")}>
@@ -25,7 +28,7 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
         data-testid="opening-file"
         type="file"
         hidden
-        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept={WORKBOOK_ACCEPT}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = "";
@@ -33,14 +36,21 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
         }}
       />
       <p role="status" aria-live="polite" className={styles.wrap}>
-        {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none")}
+        {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none", { table: tableAsNamed(state, "Inventory", t("tableName.Inventory")) })}
       </p>
       <div className={styles.row}>
-        <Button disabled={busy} onClick={() => input.current?.click()}>
+        <Button ref={choose} disabled={busy} onClick={() => input.current?.click()}>
           {t("closing.pane.choose")}
         </Button>
         {chosen && (
-          <Button disabled={busy} onClick={() => controller.chooseOpening(undefined)}>
+          <Button
+            disabled={busy}
+            onClick={() => {
+              controller.chooseOpening(undefined);
+              // This button goes with the file it clears: the focus goes to the one that chooses another.
+              choose.current?.focus();
+            }}
+          >
             {t("closing.pane.clear")}
           </Button>
         )}

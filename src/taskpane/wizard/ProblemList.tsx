@@ -8,7 +8,11 @@ import { Alert } from "./Alert";
 import type { WizardController } from "./controller";
 import { Notices } from "./Notices";
 import type { WizardState } from "./state";
+import { problemLink } from "./state";
 import { useStepStyles } from "./styles";
+
+/** The words of a link to the step where a problem is fixed. */
+const STEP_LINKS = { data: "check.toData", method: "check.toMethod" } as const;
 
 /** Problems listed at most; the rest are counted. */
 const SHOWN = 100;
@@ -26,30 +30,34 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
   const { t, tn } = tr;
   const styles = useStepStyles();
   const shown = report.problems.slice(0, SHOWN);
+  const links = shown.map(problemLink);
   return (
     <div className={styles.stack}>
       <Notices state={state} />
       <Alert intent="error" focusRef={focusRef}>
         {tn("check.problems", report.total)}
       </Alert>
-      <p className={styles.muted}>{t("check.selectHint")}</p>
+      <p className={styles.muted}>{t(links.every((l) => "cell" in l) ? "check.selectHint" : "check.selectHintSteps")}</p>
       <ul className={styles.list} aria-label={tn("check.problems", report.total)} data-testid="problems">
-        {shown.map((p, i) => (
-          <li key={i} className={styles.wrap}>
-            {p.choice ? (
-              // A choice made in the pane, not a cell: the link goes back to where it was made.
-              <Link as="button" onClick={() => controller.showChoice()} data-choice={p.choice}>
-                {t("check.toMethod")}
-              </Link>
-            ) : (
-              <Link as="button" onClick={() => void controller.selectProblem(p.address)} data-address={p.address}>
-                {p.address}
-              </Link>
-            )}{" "}
-            <strong>{t(`issue.${p.code}`)}</strong>
-            <div className={styles.muted}>{problemText(tr, p.key, p.params)}</div>
-          </li>
-        ))}
+        {shown.map((p, i) => {
+          const link = links[i];
+          return (
+            <li key={i} className={styles.wrap}>
+              {"cell" in link ? (
+                <Link as="button" onClick={() => void controller.selectProblem(link.cell)} data-address={link.cell}>
+                  {link.cell}
+                </Link>
+              ) : (
+                // Not a cell: the link goes to the step where it is fixed (a pane choice, a table to pick).
+                <Link as="button" onClick={() => controller.showStep(link.step)} data-choice={p.choice} data-step-link={link.step}>
+                  {t(STEP_LINKS[link.step])}
+                </Link>
+              )}{" "}
+              <strong>{t(`issue.${p.code}`)}</strong>
+              <div className={styles.muted}>{problemText(tr, p.key, p.params)}</div>
+            </li>
+          );
+        })}
       </ul>
       {report.total > shown.length && <p>{t("check.more", { count: report.total - shown.length })}</p>}
     </div>

@@ -1,5 +1,6 @@
 /** The Run step's standards review: the standards past the tolerance with their proposals, what is too thin to judge, and the revaluation adopting them would book. */
-import type { ReviewView } from "../job/reports";
+import type { RunPassed } from "../job/reports";
+import { writtenSheetName } from "../job/reports";
 import { useT } from "../i18n";
 import { Section } from "./Section";
 import { useStepStyles } from "./styles";
@@ -7,8 +8,12 @@ import { useStepStyles } from "./styles";
 /** Flagged standards listed at most; the Standards Review sheet has them all. */
 const FLAGGED_SHOWN = 10;
 
-export function ReviewSummary({ review, currency }: { review: ReviewView; currency: string }) {
-  const { t, tn, num } = useT();
+export function ReviewSummary({ report }: { report: RunPassed }) {
+  const { t, tn, num, lang } = useT();
+  const { review } = report;
+  const currency = report.settings.currency;
+  // The sheets as the file names them (the workbook's sheet language may not be the pane's).
+  const sheets = { review: writtenSheetName(report, "Standards Review", lang), proposed: writtenSheetName(report, "Proposed Items", lang) };
   const styles = useStepStyles();
   const flagged = review.rows.filter((r) => r.flagged);
   const tolerance = num(review.tolerancePct);
@@ -30,9 +35,9 @@ export function ReviewSummary({ review, currency }: { review: ReviewView; curren
             </ul>
           </>
         )}
-        {review.thin > 0 && <p>{tn("review.pane.thin", review.thin)}</p>}
+        {review.thin > 0 && <p>{tn("review.pane.thin", review.thin, sheets)}</p>}
         <p>{t("review.pane.revaluation", { amount: num(review.revaluation), currency })}</p>
-        <p className={styles.muted}>{t("review.pane.sheets")}</p>
+        <p className={styles.muted}>{t("review.pane.sheets", sheets)}</p>
       </div>
     </Section>
   );

@@ -1,5 +1,5 @@
 /** Step 4: the run, with a progress bar, then its summary (or the problems that stopped it). */
-import { Button, Field, ProgressBar } from "@fluentui/react-components";
+import { Button, Field, Link, ProgressBar } from "@fluentui/react-components";
 import type { WorkbookSession } from "../session";
 import { useT } from "../i18n";
 import type { WizardController } from "./controller";
@@ -9,7 +9,8 @@ import { LedgerDownloads } from "./LedgerDownloads";
 import { RunSummary } from "./RunSummary";
 import { ReviewSummary } from "./ReviewSummary";
 import type { WizardState } from "./state";
-import { canRun } from "./state";
+import type { RunBlocker } from "./state";
+import { canRun, runBlocker, tableAsNamed } from "./state";
 import { useOutcomeFocus } from "./outcome";
 import { useStepStyles } from "./styles";
 
@@ -28,18 +29,32 @@ function progressText(state: WizardState, t: ReturnType<typeof useT>["t"]): stri
   }
 }
 
+/** What stands between the user and a run, with a link to the Check step where it is dealt with. */
+function RunBlocked({ blocker, controller }: { blocker: RunBlocker; controller: WizardController }) {
+  const { t, tn } = useT();
+  if (blocker.kind === "unchecked") return <Alert intent="info">{t("run.needsCheck")}</Alert>;
+  if (blocker.kind === "checking") return <Alert intent="info">{t("check.busy")}</Alert>;
+  return (
+    <Alert intent="warning">
+      {blocker.kind === "problems" ? tn("run.fixProblems", blocker.count) : t("run.checkStopped")}{" "}
+      <Link as="button" onClick={() => controller.showStep("check")}>
+        {t("run.toCheck")}
+      </Link>
+    </Alert>
+  );
+}
+
 export function RunStep({ state, controller, session }: { state: WizardState; controller: WizardController; session: WorkbookSession }) {
   const { t } = useT();
   const styles = useStepStyles();
   const { run } = state;
   const ready = canRun(state);
+  const blocker = runBlocker(state);
   // A finished run takes the focus to its outcome (the Run button is disabled while it runs).
   const outcome = useOutcomeFocus<HTMLDivElement>(run.status === "done" || run.status === "failed" ? run : undefined);
   return (
     <div className={styles.stack}>
-      {!ready && run.status !== "busy" && run.status !== "done" && (
-        <Alert intent="info">{t("run.needsCheck")}</Alert>
-      )}
+      {blocker && run.status !== "done" && <RunBlocked blocker={blocker} controller={controller} />}
       <div className={styles.row}>
         <Button appearance="primary" disabled={!ready} onClick={() => void controller.run()}>
           {run.status === "done" ? t("run.again") : t("run.start")}
@@ -57,8 +72,8 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       )}
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} focusRef={outcome} />}
       {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} focusRef={outcome} />}
-      {run.status === "done" && run.value.ok && <ReviewSummary review={run.value.review} currency={run.value.settings.currency} />}
-      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} />}
+      {run.status === "done" && run.value.ok && <ReviewSummary report={run.value} />}
+      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} settingsTable={tableAsNamed(state, "Settings", t("tableName.Settings"))} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { Ref } from "react";
 import { Button, Link, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { RunPassed } from "../job/reports";
+import { writtenSheetName } from "../job/reports";
 import type { WorkbookSession } from "../session";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
@@ -59,7 +60,7 @@ function VarianceRow({ label, amount, side }: { label: string; amount: string; s
 }
 
 export function RunSummary({ report, session, focusRef }: { report: RunPassed; session: WorkbookSession; focusRef?: Ref<HTMLDivElement> }) {
-  const { t, num } = useT();
+  const { t, num, lang } = useT();
   const styles = useStepStyles();
   const s = useSummaryStyles();
   const currency = report.settings.currency;
@@ -127,7 +128,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
                 ))}
               </tbody>
             </table>
-            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: variances.length - VARIANCES_SHOWN, sheet: report.sheets.find((s) => s.kind === "Variances")?.name ?? t("sheet.name.variances") })}</p>}
+            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: variances.length - VARIANCES_SHOWN, sheet: writtenSheetName(report, "Variances", lang) })}</p>}
             <p className={styles.muted}>
               {t("var.legend")} {t(`disp.${report.settings.disposition}`)}.
             </p>

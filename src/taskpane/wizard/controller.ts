@@ -17,7 +17,7 @@ import type { JobRequest, OpeningFile } from "../job/protocol";
 import { BackflushBug } from "../job/protocol";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
-import type { FoundTable, WizardAction, WizardState, WorkbookScan } from "./state";
+import type { FoundTable, StepId, WizardAction, WizardState, WorkbookScan } from "./state";
 import { canRun } from "./state";
 
 /** Empty stand-ins for the data tables, so the reader judges Settings and Accounts alone. */
@@ -132,7 +132,9 @@ export class WizardController {
     try {
       this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
     } catch (e) {
-      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
+      // The previous result chosen in the Method step could not be read (named OpeningError by the worker, whose errors cross by name).
+      const opening = e instanceof Error && e.name === "OpeningError";
+      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")), ...(opening ? { fixIn: "method" as const } : {}) });
     }
   }
 
@@ -160,9 +162,9 @@ export class WizardController {
     }
   }
 
-  /** Back to the Method step, where the choice a problem names was made. */
-  showChoice(): void {
-    this.dispatch({ type: "go", step: "method" });
+  /** To the step where what a problem names is fixed: the Method step's choices, the Data step's table picks. */
+  showStep(step: StepId): void {
+    this.dispatch({ type: "go", step });
   }
 
   async selectProblem(address: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { AccountRole, Settings, TableName, TriggerSequence } from "../../engine/types";
 import { requiredTables } from "../../workbook/schema";
 import type { Language } from "../../i18n";
-import type { PaneChoice } from "../../workbook/parse";
+import type { CellProblem, PaneChoice } from "../../workbook/parse";
 import type { CheckReport, RunReport } from "../job/reports";
 import type { OpeningFile } from "../job/protocol";
 import type { JobProgress } from "../job/runner";
@@ -32,7 +32,8 @@ export interface WorkbookScan {
   accounts: Record<AccountRole, { account: string; name: string }>;
 }
 
-export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string };
+/** A failed task may name the step where its cause is chosen (`fixIn`: a previous result that cannot be read, in the Method step). */
+export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string; fixIn?: "method" };
 
 export type Notice =
   | { kind: "inserted"; what: "template" | "sample" }
@@ -43,6 +44,8 @@ export interface WizardState {
   step: StepId;
   choices: WizardChoices;
   scan: Task<WorkbookScan>;
+  /** The workbook is being looked at again while its last scan stays shown (the steps stay in the page, so the focus stays where it was). */
+  rescanning?: boolean;
   check: Task<CheckReport>;
   run: Task<RunReport>;
   /** 0–1, and what the run is doing; absent when nothing runs. */
@@ -70,7 +73,7 @@ export type WizardAction =
   | { type: "insert-failed"; reason: string }
   | { type: "check-started" }
   | { type: "check-done"; report: CheckReport }
-  | { type: "check-failed"; reason: string }
+  | { type: "check-failed"; reason: string; fixIn?: "method" }
   | { type: "run-started" }
   | { type: "progress"; at: JobProgress }
   | { type: "rows"; done: number; total: number }
@@ -141,11 +144,13 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case "choose-language":
       return { ...state, choices: { ...state.choices, language: action.language } };
     case "scan-started":
+      // A scan already shown stays until the new one comes, so the control just used is not taken from under the focus.
+      if (state.scan.status === "done") return { ...state, rescanning: true };
       return { ...state, scan: { status: "busy" } };
     case "scan-done":
-      return { ...state, scan: { status: "done", value: action.scan } };
+      return { ...state, scan: { status: "done", value: action.scan }, rescanning: false };
     case "scan-failed":
-      return { ...state, scan: { status: "failed", reason: action.reason } };
+      return { ...state, scan: { status: "failed", reason: action.reason }, rescanning: false };
     case "insert-started":
       return { ...state, inserting: true, notice: undefined };
     case "insert-done":
@@ -158,7 +163,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case "check-done":
       return { ...state, check: { status: "done", value: action.report } };
     case "check-failed":
-      return { ...state, check: { status: "failed", reason: action.reason } };
+      return { ...state, check: { status: "failed", reason: action.reason, ...(action.fixIn ? { fixIn: action.fixIn } : {}) } };
     case "run-started":
       if (!canRun(state)) return state;
       return { ...state, run: { status: "busy" }, progress: { fraction: 0, at: { phase: "read", name: "", done: 0, of: 1 } }, notice: undefined };
@@ -191,6 +196,26 @@ export function canRun(state: WizardState): boolean {
   return state.check.status === "done" && state.check.value.ok && !busy(state);
 }
 
+/**
+ * Why the Run step cannot run yet, so it says what to do: check first, wait
+ * for the check, fix the problems it found, or see why it stopped.
+ */
+export type RunBlocker = { kind: "unchecked" } | { kind: "checking" } | { kind: "problems"; count: number } | { kind: "check-failed" };
+
+export function runBlocker(state: WizardState): RunBlocker | undefined {
+  if (canRun(state) || state.run.status === "busy") return undefined;
+  switch (state.check.status) {
+    case "idle":
+      return { kind: "unchecked" };
+    case "busy":
+      return { kind: "checking" };
+    case "failed":
+      return { kind: "check-failed" };
+    case "done":
+      return state.check.value.ok ? undefined : { kind: "problems", count: state.check.value.total };
+  }
+}
+
 /** The trigger points in force: the pane's choice, else the workbook's Settings, else the default. */
 export function effectiveSequence(state: WizardState): TriggerSequence {
   return state.choices.overrides?.sequence ?? (state.scan.status === "done" ? state.scan.value.settings.sequence : undefined) ?? "purchase-completion-sale";
@@ -216,6 +241,27 @@ export function periodChoiceProblems(state: WizardState): { field: PaneChoice; o
   if (chosen.periodStart !== undefined) problems.push({ field: "periodStart", other: end });
   if (chosen.periodEnd !== undefined) problems.push({ field: "periodEnd", other: start });
   return problems;
+}
+
+/**
+ * Where a problem's link takes the user: a choice made in the pane to the
+ * step it was made in, a table not found to the Data step (where another can
+ * be picked), any other problem to its cell.
+ */
+export function problemLink(problem: Pick<CellProblem, "code" | "address" | "choice">): { step: "data" | "method" } | { cell: string } {
+  if (problem.choice) return { step: "method" };
+  if (problem.code === "missing-table") return { step: "data" };
+  return { cell: problem.address };
+}
+
+/**
+ * A table as the workbook names it (its Excel table's name, else its sheet's),
+ * for messages that tell the user to change it; `fallback` (the table's name
+ * in the pane's language) when it was not found.
+ */
+export function tableAsNamed(state: WizardState, table: TableName, fallback: string): string {
+  const found = state.scan.status === "done" ? state.scan.value.tables[table] : undefined;
+  return found?.tableName ?? found?.sheet ?? fallback;
 }
 
 /** No input table at all: the workbook is a candidate for the template or the sample. */
