@@ -566,7 +566,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.getByRole("button", { name: "Do not open from it" }).focus();
     await page.keyboard.press("Enter");
     await page.getByText("None: openings come from the Inventory table only.").waitFor();
-    assert.equal(await focused(), "BUTTON Choose the previous result (.xlsx)…");
+    assert.equal(await focused(), "BUTTON Choose the previous result (.xlsx, .xlsm)…");
     await close(p);
   });
 

@@ -55,7 +55,7 @@ describe("taskpane i18n", () => {
 
   it("fills in parameters and picks plural forms by the language's rules", () => {
     const en = translator("en");
-    assert.equal(en.t("open.failed", { file: "a.xlsx", reason: "bad zip" }), "a.xlsx could not be read as an .xlsx workbook: bad zip");
+    assert.equal(en.t("open.failed", { file: "a.xlsx", reason: "bad zip" }), "a.xlsx could not be read as a workbook (.xlsx, .xlsm): bad zip");
     assert.equal(en.tn("check.problems", 1), "1 problem. Nothing is written until it is fixed.");
     assert.equal(en.tn("check.problems", 1234), "1,234 problems. Nothing is written until they are fixed.");
     const sv = translator("sv");
