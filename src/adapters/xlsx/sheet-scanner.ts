@@ -16,13 +16,12 @@
 import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
 import { MalformedSheet, cellValueOf, dateFromSerial, ownCopy } from "./cells";
+import { unescapeCellText } from "./xml";
 
 export { MalformedSheet } from "./cells";
-import { unescapeCellText } from "./xml";
 
 /** Thrown from inside the scan to stop reading early (the rows asked for are past). */
 export class EnoughRead extends Error {}
-
 
 export interface SheetWindow {
   /** 1-based rows and columns, inclusive. */
@@ -435,8 +434,8 @@ export class SheetScanner {
   /**
    * A cell matched by PLAIN_CELL at `lt`, read by position (the pattern has
    * vouched for its shape): what opening, reading and closing its tags one by
-   * one would do. A number outside a date format becomes its value here,
-   * without the text cellValueOf would read it from.
+   * one would do. An untyped number becomes its value here (a Date in a date
+   * format), without the text cellValueOf would read it from.
    */
   private plainCell(s: string, lt: number): void {
     let i = lt + 6; // past '<c r="'
