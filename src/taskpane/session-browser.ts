@@ -11,8 +11,6 @@
 import { loadXlsx, newXlsx, xlsxBytes } from "../adapters/xlsx/bytes";
 import type { WorkbookExtension } from "../adapters/xlsx/package";
 import { WORKBOOK_MEDIA_TYPES } from "../adapters/xlsx/package";
-import type { FileKind } from "../adapters/xlsx/sniff";
-import { bytesSource, sniffFileKind } from "../adapters/xlsx/sniff";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
@@ -77,10 +75,8 @@ export class BrowserSession implements WorkbookSession {
   }
 }
 
-/** What a chosen file is (an .xlsx workbook, or an .xls, .ods, .csv, a password-protected file, …), from its bytes, before any reader sees it. */
-export function fileKindOf(bytes: ArrayBuffer): FileKind {
-  return sniffFileKind(bytesSource(new Uint8Array(bytes)));
-}
+/** What a chosen file is, from its bytes (here for the page, which loads this module lazily). */
+export { fileKindOf } from "../adapters/xlsx/sniff";
 
 /** A session over a package, downloaded again under the extension its own workbook content type calls for (.xlsx when it names none). */
 export async function browserSessionOver(port: XlsxWorkbook, title: string, deliver: Deliver): Promise<BrowserSession> {

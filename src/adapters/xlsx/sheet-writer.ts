@@ -203,7 +203,7 @@ export class Utf8Sink {
   }
 
   private take(piece: string): boolean {
-    // Pieces are encoded one by one: a pair split between two would otherwise become two U+FFFD.
+    // Batches are encoded one by one: a surrogate pair split between two would otherwise become two U+FFFD.
     if (this.heldHigh !== "") {
       piece = this.heldHigh + piece;
       this.heldHigh = "";

@@ -86,6 +86,11 @@ function startsWith(data: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => data[i] === b);
 }
 
+/** What a file held whole in memory is (an .xlsx workbook, or an .xls, .ods, .csv, a password-protected file, …), before any reader sees it. */
+export function fileKindOf(bytes: ArrayBuffer | Uint8Array): FileKind {
+  return sniffFileKind(bytesSource(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
+}
+
 /** Says what kind of file the source holds. Never throws for any bytes; only the source's own reads may. */
 export function sniffFileKind(source: ByteSource): FileKind {
   if (source.size === 0) return "empty";

@@ -7,7 +7,7 @@ import { loadXlsx } from "../../adapters/xlsx/bytes";
 import type { XlsxWorkbook } from "../../adapters/xlsx/workbook";
 import type { CheckOutcome } from "../../workbook/job";
 import { streamCodec } from "../../adapters/xlsx/stream-codec";
-import { bytesSource, sniffFileKind } from "../../adapters/xlsx/sniff";
+import { fileKindOf } from "../../adapters/xlsx/sniff";
 import { notWorkbookWords } from "../file-kind";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { translator } from "../../i18n";
@@ -124,7 +124,7 @@ async function previousClosing(request: JobRequest): Promise<PreviousClosing | u
   const { file, bytes } = request.opening;
   const t = translator(request.language ?? "en");
   // A file that is no workbook at all (a .csv, an .xls…) is named for what it is, as when it is opened as the workbook.
-  const notWorkbook = notWorkbookWords(t, file, sniffFileKind(bytesSource(new Uint8Array(bytes))));
+  const notWorkbook = notWorkbookWords(t, file, fileKindOf(bytes));
   if (notWorkbook) throw new OpeningError(notWorkbook);
   // The user's own workbook is not the one at fault: the previous result is named, with why it cannot be read.
   const book = await loadXlsx(new Uint8Array(bytes)).catch((e: unknown) => {
