@@ -28,7 +28,7 @@ export function findingOf(c: SuitabilityCheck, minorUnits: number): Finding {
 
 /** A check's finding in the translator's language (suit.*), from its figure as `figureOf` gives it: a count in its plural form; the conversion in inventory included or left out, as the engine's message says. */
 export function findingText(tr: Translator, c: Finding): string {
-  if (c.id === "conversion-in-inventory") return tr.t(c.included ? "suit.conversion-in-inventory.ok" : "suit.conversion-in-inventory.bad", { figure: tr.num(c.figure) });
+  if (c.id === "conversion-in-inventory") return tr.t(c.included ? "suit.conversion-in-inventory.included" : "suit.conversion-in-inventory.excluded", { figure: tr.num(c.figure) });
   if (c.status === "ok") return tr.t(`suit.${c.id}.ok`, { figure: tr.num(c.figure) });
   if (c.id === "negative-inventory") return tr.tn("suit.negative-inventory.bad", Number(c.figure));
   return tr.t(`suit.${c.id}.bad`, { figure: tr.num(c.figure) });
