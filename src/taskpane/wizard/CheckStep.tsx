@@ -1,7 +1,8 @@
 /** Step 3: the validation results, each problem pointing at its cell, and the suitability report. */
-import { Button, Link, Spinner } from "@fluentui/react-components";
+import { Button, Spinner } from "@fluentui/react-components";
 import { useT } from "../i18n";
 import type { WizardController } from "./controller";
+import { StepLink } from "./StepLink";
 import { Alert } from "./Alert";
 import { useOutcomeFocus } from "./outcome";
 import { ProblemList } from "./ProblemList";
@@ -24,9 +25,7 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
           {check.fixIn && (
             <>
               {" "}
-              <Link as="button" onClick={() => controller.showStep("method")}>
-                {t("check.toMethod")}
-              </Link>
+              <StepLink step="method" controller={controller} />
             </>
           )}
         </Alert>

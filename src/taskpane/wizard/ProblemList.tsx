@@ -9,10 +9,8 @@ import type { WizardController } from "./controller";
 import { Notices } from "./Notices";
 import type { WizardState } from "./state";
 import { problemLink } from "./state";
+import { StepLink } from "./StepLink";
 import { useStepStyles } from "./styles";
-
-/** The words of a link to the step where a problem is fixed. */
-const STEP_LINKS = { data: "check.toData", method: "check.toMethod" } as const;
 
 /** Problems listed at most; the rest are counted. */
 const SHOWN = 100;
@@ -49,9 +47,7 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
                 </Link>
               ) : (
                 // Not a cell: the link goes to the step where it is fixed (a pane choice, a table to pick).
-                <Link as="button" onClick={() => controller.showStep(link.step)} data-choice={p.choice} data-step-link={link.step}>
-                  {t(STEP_LINKS[link.step])}
-                </Link>
+                <StepLink step={link.step} controller={controller} choice={p.choice} />
               )}{" "}
               <strong>{t(`issue.${p.code}`)}</strong>
               <div className={styles.muted}>{problemText(tr, p.key, p.params)}</div>

@@ -1,8 +1,9 @@
 /** Step 4: the run, with a progress bar, then its summary (or the problems that stopped it). */
-import { Button, Field, Link, ProgressBar } from "@fluentui/react-components";
+import { Button, Field, ProgressBar } from "@fluentui/react-components";
 import type { WorkbookSession } from "../session";
 import { useT } from "../i18n";
 import type { WizardController } from "./controller";
+import { StepLink } from "./StepLink";
 import { ProblemList } from "./ProblemList";
 import { Alert } from "./Alert";
 import { LedgerDownloads } from "./LedgerDownloads";
@@ -37,9 +38,7 @@ function RunBlocked({ blocker, controller }: { blocker: RunBlocker; controller: 
   return (
     <Alert intent="warning">
       {blocker.kind === "problems" ? tn("run.fixProblems", blocker.count) : t("run.checkStopped")}{" "}
-      <Link as="button" onClick={() => controller.showStep("check")}>
-        {t("run.toCheck")}
-      </Link>
+      <StepLink step="check" controller={controller} />
     </Alert>
   );
 }
