@@ -5,15 +5,16 @@
  * `download` inside Excel), so the wizard offers only what works.
  */
 import type { WizardChoices } from "../adapters/office/choices";
-import type { WorkbookExtension } from "../adapters/xlsx/package";
+import type { WorkbookExtension } from "../adapters/xlsx/extensions";
+import { WORKBOOK_MEDIA_TYPES } from "../adapters/xlsx/extensions";
 import type { WorkbookPort } from "../workbook/port";
 
-/** Every workbook extension (a missing one is a compile error), kept here so the pane's main chunk needs nothing of the .xlsx adapter. */
-const WORKBOOK_SUFFIXES: Record<WorkbookExtension, true> = { ".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true, ".xlam": true };
-const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.keys(WORKBOOK_SUFFIXES).map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
+const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.keys(WORKBOOK_MEDIA_TYPES).map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 
-/** What the pane's file inputs offer: the workbooks browser mode reads and writes back (.xlsx, .xlsm), by extension and by media type. */
-export const WORKBOOK_ACCEPT = [".xlsx", ".xlsm", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel.sheet.macroEnabled.12"].join(",");
+/** The workbooks browser mode reads and writes back. */
+const OPENED: readonly WorkbookExtension[] = [".xlsx", ".xlsm"];
+/** What the pane's file inputs offer: those workbooks, by extension and by media type. */
+export const WORKBOOK_ACCEPT = [...OPENED, ...OPENED.map((e) => WORKBOOK_MEDIA_TYPES[e])].join(",");
 
 /** "plant.xlsm" → "plant": the name the files made from a workbook start with (the result, the ledger files). */
 export function workbookStem(title: string | undefined): string {

@@ -6,6 +6,7 @@
  * package's root when it starts with "/" (openpyxl writes those).
  */
 import { PackageError } from "./errors";
+import { WORKBOOK_EXTENSIONS, type WorkbookExtension } from "./extensions";
 import type { XmlElement } from "./xml";
 import { child, children, parseXml } from "./xml";
 import type { ZipArchive } from "./zip";
@@ -176,29 +177,7 @@ async function readTables(zip: ZipArchive, sheetPart: string): Promise<TableInfo
   return tables;
 }
 
-/**
- * The extension Excel requires for each content type a workbook part can have,
- * as Excel writes them: Excel refuses to open a package whose name does not
- * end in the extension of its content (an .xlsm saved as .xlsx, say).
- */
-export const WORKBOOK_EXTENSIONS = {
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
-  "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
-  "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
-  "application/vnd.ms-excel.addin.macroEnabled.main+xml": ".xlam",
-} as const;
-
-export type WorkbookExtension = (typeof WORKBOOK_EXTENSIONS)[keyof typeof WORKBOOK_EXTENSIONS];
-
-/** The media type a file of each workbook extension is offered under (a download's Blob type), as Office registers them. */
-export const WORKBOOK_MEDIA_TYPES: Readonly<Record<WorkbookExtension, string>> = {
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
-  ".xltx": "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
-  ".xltm": "application/vnd.ms-excel.template.macroEnabled.12",
-  ".xlam": "application/vnd.ms-excel.addin.macroEnabled.12",
-};
+export { WORKBOOK_EXTENSIONS, WORKBOOK_MEDIA_TYPES, type WorkbookExtension } from "./extensions";
 
 /**
  * The extension the package's workbook part calls for, from [Content_Types].xml:
