@@ -10,7 +10,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { readPackageIndex, readXmlPart } from "../../src/adapters/xlsx/package";
 import { ChunkDecoder, readSharedStrings, readSheetCells } from "../../src/adapters/xlsx/sheet-reader";
-import { EnoughRead, MalformedSheet, SheetScanner } from "../../src/adapters/xlsx/sheet-scanner";
+import { EnoughRead, MalformedSheet, SheetScanner, textOf } from "../../src/adapters/xlsx/sheet-scanner";
 import { dateStylesOf } from "../../src/adapters/xlsx/styles";
 import { ZipArchive } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
@@ -19,16 +19,21 @@ import { readSheetXmlWithSaxes } from "../support/saxes-sheet-reader";
 type Found = [number, number, CellValue];
 const CTX = { sharedStrings: ["zero", "one & two", "three"], date1904: false, dateStyles: new Set([1]) };
 
+/** The scanner's cells from the sheet's UTF-8 bytes, fed in pieces cut at the byte offsets `cuts` (inside a character too). */
 function scan(xml: string, cuts: readonly number[], window?: { top: number; bottom: number; left: number; right: number }): Found[] {
+  return scanBytes(new TextEncoder().encode(xml), cuts, window);
+}
+
+function scanBytes(bytes: Uint8Array, cuts: readonly number[], window?: { top: number; bottom: number; left: number; right: number }): Found[] {
   const found: Found[] = [];
   const scanner = new SheetScanner(CTX, window, (r, c, v) => found.push([r, c, v]));
   let from = 0;
   try {
-    for (const cut of [...cuts].sort((a, b) => a - b)) {
-      scanner.feed(xml.slice(from, cut));
+    for (const cut of [...cuts].map((c) => c % (bytes.length + 1)).sort((a, b) => a - b)) {
+      scanner.feed(bytes.subarray(from, cut));
       from = cut;
     }
-    scanner.feed(xml.slice(from));
+    scanner.feed(bytes.subarray(from));
     scanner.end();
   } catch (e) {
     if (!(e instanceof EnoughRead)) throw e;
@@ -118,17 +123,11 @@ const sheetArb = fc
   );
 
 describe("sheet scanner: the same cells as a full XML tokenizer", () => {
-  it("on random sheets written every way the format allows, fed in random pieces", () => {
+  it("on random sheets written every way the format allows, fed in pieces cut at random bytes", () => {
     fc.assert(
       fc.property(sheetArb, fc.array(fc.nat(), { maxLength: 20 }), (xml, cuts) => {
         const expected = oracle(xml);
-        assert.deepEqual(
-          scan(
-            xml,
-            cuts.map((c) => c % (xml.length + 1)),
-          ),
-          expected,
-        );
+        assert.deepEqual(scan(xml, cuts), expected);
       }),
       { numRuns: 400 },
     );
@@ -172,6 +171,44 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
     assert.throws(() => scan(sheet('<row r="1"><c r="A1"><v>1</v><c r="B1"/></c></row>'), []), MalformedSheet);
     assert.throws(() => scan('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c', []), MalformedSheet);
     assert.throws(() => scan(sheet('<row r="x"/>'), []), MalformedSheet);
+    // A shared-string index past the shared strings (CTX holds three) is damage, in the plain form and tag by tag.
+    assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="s"><v>3</v></c></row>'), []), MalformedSheet);
+    assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="s"><v> 1</v></c></row>'), []), MalformedSheet);
+  });
+
+  it("reads an inline string as text whatever its t says, and a shared string by its index", () => {
+    const sheet = (data: string) => `<worksheet><sheetData><row r="1">${data}</row></sheetData></worksheet>`;
+    for (const cell of ['<c r="A1" t="s"><is><t>1</t></is></c>', '<c r="A1" t="s"><v>1</v></c>', '<c r="A1" s="2" t="s"><v>2</v></c>', '<c r="A1" t="n"><v>7</v></c>']) {
+      assert.deepEqual(scan(sheet(cell), []), oracle(sheet(cell)), cell);
+    }
+    assert.deepEqual(scan(sheet('<c r="A1" t="s"><v>1</v></c>'), []), [[1, 1, "one & two"]]);
+  });
+
+  it("decodes text as the whole part decoded would: bytes that are not UTF-8 become U+FFFD, a byte-order mark opening the part is dropped, wherever the pieces are cut", () => {
+    const encoder = new TextEncoder();
+    const part = (inline: Uint8Array) =>
+      Uint8Array.from([
+        ...[0xef, 0xbb, 0xbf],
+        ...encoder.encode('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'),
+        ...inline,
+        ...encoder.encode('</t></is></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>'),
+      ]);
+    // A lone continuation byte, a three-byte character cut short, a stray lead byte, and whole characters around them.
+    const text = Uint8Array.from([0x61, 0x80, 0x62, 0xe2, 0x82, 0xc3, 0xa5, 0xff, ...encoder.encode("€ヨ")]);
+    const bytes = part(text);
+    const expected = [[1, 1, new TextDecoder().decode(text)], [1, 2, 2]];
+    for (let cut = 0; cut <= bytes.length; cut++) assert.deepEqual(scanBytes(bytes, [cut]), expected, `cut at byte ${cut}`);
+  });
+
+  it("makes any bytes the text a UTF-8 decoder makes of them", () => {
+    const ascii = fc.uint8Array({ min: 0, max: 127, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.uint8Array({ maxLength: 30 })), fc.nat(5), (bytes, skip) => {
+        const from = Math.min(skip, bytes.length);
+        assert.equal(textOf(bytes, from, bytes.length), new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(from)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

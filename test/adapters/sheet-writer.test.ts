@@ -41,7 +41,7 @@ describe("sheet writer: text cells", () => {
         const found: unknown[] = [];
         const scanner = new SheetScanner({ sharedStrings: [], date1904: false, dateStyles: new Set() }, undefined, (_r, _c, v) => found.push(v));
         try {
-          scanner.feed(`<worksheet><sheetData><row r="1">${xml}</row></sheetData></worksheet>`);
+          scanner.feed(new TextEncoder().encode(`<worksheet><sheetData><row r="1">${xml}</row></sheetData></worksheet>`));
         } catch (e) {
           if (!(e instanceof EnoughRead)) throw e;
         }

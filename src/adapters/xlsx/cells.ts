@@ -62,11 +62,13 @@ export function isDateFormatId(id: number, custom: ReadonlyMap<number, string>):
 
 /**
  * A text that holds on to nothing but itself. V8 makes a cut of 13 or more
- * characters a view into the string it was cut from, so a cell's text cut
- * from a 256 KB piece of sheet XML kept the whole piece alive as long as the
- * cell: on a full sheet whose Refs have 15 characters, 250 MB of XML stayed
- * in memory and the command line's peak rose from 0.7 to 1 GB. Joined to a
- * space and cut again, the text is copied into a string of its own.
+ * characters a view into the string it was cut from, so a text cut from a
+ * 256 KB piece of decoded XML (the shared strings, read through saxes) kept
+ * the whole piece alive as long as the text: on a full sheet whose Refs have
+ * 15 characters, 250 MB of XML stayed in memory and the command line's peak
+ * rose from 0.7 to 1 GB. Joined to a space and cut again, the text is copied
+ * into a string of its own. (A sheet's cells are made from their bytes, each
+ * a string of its own already.)
  */
 export function ownCopy(text: string): string {
   return text.length < 13 ? text : (" " + text).slice(1);

@@ -1,8 +1,9 @@
 /**
- * A worksheet read as a stream: its part inflated slice by slice and scanned
- * as it comes (sheet-scanner.ts), each cell handed over as it closes, so a
- * million-row sheet is never held whole, as text or as objects. Reading stops
- * once the rows asked for are past. Also the shared strings, streamed through saxes.
+ * A worksheet read as a stream: its part inflated slice by slice and its
+ * bytes scanned as they come (sheet-scanner.ts), each cell handed over as it
+ * closes, so a million-row sheet is never held whole, as text or as objects.
+ * Reading stops once the rows asked for are past. Also the shared strings,
+ * decoded and streamed through saxes.
  */
 import { SaxesParser } from "saxes";
 import type { CellValue } from "../../workbook/cells";
@@ -17,7 +18,7 @@ import { concat } from "./zip";
 
 export type { SheetWindow } from "./sheet-scanner";
 
-/** Inflates a part as text, chunk by chunk (a leading byte-order mark dropped). */
+/** Inflates a part as text, chunk by chunk (a leading byte-order mark dropped): the shared strings. */
 async function streamText(zip: ZipArchive, part: string, onText: (text: string) => void): Promise<void> {
   const entry = zip.entry(part);
   if (!entry) throw new PackageError("damaged", { part });
@@ -82,7 +83,9 @@ export async function readSheetCells(
 ): Promise<void> {
   const scanner = new SheetScanner(ctx, window, onCell);
   try {
-    await streamText(zip, part, (text) => scanner.feed(text));
+    const entry = zip.entry(part);
+    if (!entry) throw new PackageError("damaged", { part });
+    await zip.inflate(entry, (chunk) => scanner.feed(chunk));
     scanner.end();
   } catch (e) {
     if (e instanceof EnoughRead) return;
