@@ -658,8 +658,13 @@ export class SheetScanner {
         return end;
       }
     }
+    if (inline || type === "str") {
+      // Text with no escape to undo (the plain form has no "&" or "_"): the cell's value as it stands, "" included.
+      this.onCell(this.row, col, textOf(b, from, to));
+      return end;
+    }
     const cell = this.current;
-    cell.type = inline ? "inlineStr" : type;
+    cell.type = type;
     cell.value = textOf(b, from, to);
     cell.formula = undefined;
     this.closeCell(cell);
