@@ -79,6 +79,37 @@ describe("the stream codec (the browser worker's native deflate)", () => {
     assert.equal(chunks, 1);
   });
 
+  it("Node's codec inflates a part of many chunks in order, read a turn after zlib hands each over", async () => {
+    // 6 MB that deflate well but not trivially: some 24 chunks of 256 KB, enough for the codec to hold zlib back while they wait.
+    const whole = Buffer.alloc(6 << 20);
+    for (let i = 0; i < whole.length; i++) whole[i] = 65 + ((i * 7919) % 251) % 26;
+    const back: Uint8Array[] = [];
+    await nodeCodec.inflate!(deflateRawSync(whole), (chunk) => {
+      back.push(Buffer.from(chunk));
+      // A slow reader: zlib runs ahead of it, as far as the codec lets it.
+      const until = performance.now() + 2;
+      while (performance.now() < until);
+    });
+    assert.ok(back.length > 8, `${back.length} chunks`);
+    assert.ok(Buffer.concat(back).equals(whole));
+  });
+
+  it("Node's codec refuses damaged data and stops, with the reader's error, at the chunk where the reader throws", async () => {
+    await assert.rejects(nodeCodec.inflate!(new Uint8Array([0xff, 0xff, 0xff, 0x00, 0x12]), () => undefined));
+    const stored = deflateRawSync(Buffer.alloc(8 << 20, 65));
+    let chunks = 0;
+    await assert.rejects(
+      nodeCodec.inflate!(stored, () => {
+        chunks++;
+        if (chunks === 3) throw new Error("enough");
+      }),
+      /enough/,
+    );
+    // Chunks zlib had already inflated are not handed over once the reader has said no.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(chunks, 3);
+  });
+
   it("writes a run's workbook whose every part equals the one Node's zlib writes", async () => {
     const book = await newXlsx();
     await book.writeInputTables(generatePlant({ completionRows: 400, salesRows: 80, purchaseRows: 40, materials: 30, assemblies: 12 }));

@@ -10,25 +10,49 @@ export const nodeCodec: ZipCodec = {
     return new Promise<void>((resolve, reject) => {
       const inflater = createInflateRaw({ chunkSize: 1 << 18 });
       let settled = false;
+      let ended = false;
+      // Chunks are read on a later turn, not in the 'data' event: zlib asks its thread for the next chunk only once the
+      // event returns, so reading there made inflating and reading take turns; queued, the next chunk inflates meanwhile.
+      const queue: Buffer[] = [];
+      let draining = false;
       const fail = (e: unknown) => {
         if (settled) return;
         settled = true;
         inflater.destroy();
         reject(e);
       };
+      const drain = () => {
+        draining = false;
+        while (!settled && queue.length > 0) {
+          const chunk = queue.shift()!;
+          if (queue.length < 2 && inflater.isPaused()) inflater.resume();
+          try {
+            onChunk(chunk);
+          } catch (e) {
+            fail(e);
+          }
+        }
+        if (!settled && ended && queue.length === 0) {
+          settled = true;
+          resolve();
+        }
+      };
+      const schedule = () => {
+        if (draining) return;
+        draining = true;
+        setImmediate(drain);
+      };
       inflater.on("data", (chunk: Buffer) => {
         if (settled) return;
-        try {
-          onChunk(chunk);
-        } catch (e) {
-          fail(e);
-        }
+        queue.push(chunk);
+        // A few chunks ahead at most: zlib is held while they wait, so a part is never inflated whole into memory.
+        if (queue.length >= 4) inflater.pause();
+        schedule();
       });
       inflater.on("error", fail);
       inflater.on("end", () => {
-        if (settled) return;
-        settled = true;
-        resolve();
+        ended = true;
+        schedule();
       });
       inflater.end(stored);
     });
