@@ -176,6 +176,15 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
     assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="s"><v> 1</v></c></row>'), []), MalformedSheet);
   });
 
+  it("names the last cell read when a row's number is not a row's (not 'ANaN')", () => {
+    for (const bad of ['r="x"', 'r="1.5"', 'r="0"', 'r="-1"']) {
+      const scanner = new SheetScanner(CTX, undefined, () => undefined);
+      const xml = `<worksheet><sheetData><row r="4" spans="1:2"><c r="B4"><v>1</v></c></row><row ${bad}/></sheetData></worksheet>`;
+      assert.throws(() => scanner.feed(new TextEncoder().encode(xml)), MalformedSheet, bad);
+      assert.equal(scanner.where(), "B4", bad);
+    }
+  });
+
   it("reads an inline string as text whatever its t says, and a shared string by its index", () => {
     const sheet = (data: string) => `<worksheet><sheetData><row r="1">${data}</row></sheetData></worksheet>`;
     for (const cell of ['<c r="A1" t="s"><is><t>1</t></is></c>', '<c r="A1" t="s"><v>1</v></c>', '<c r="A1" s="2" t="s"><v>2</v></c>', '<c r="A1" t="n"><v>7</v></c>']) {
