@@ -59,9 +59,10 @@ export const nodeCodec: ZipCodec = {
       });
     });
     return {
-      write(piece) {
+      write(piece, done) {
         size += piece.length;
-        deflate.write(piece);
+        // The stream calls back once zlib has read the piece through: its buffer may then be filled again.
+        deflate.write(piece, done && (() => done()));
       },
       end() {
         deflate.end();

@@ -271,6 +271,8 @@ export class Utf8Sink {
   private heldHigh = "";
   /** Pieces joined until there are enough to be worth an encoder's call. */
   private batch = "";
+  /** Buffers the deflater has read through, to be filled again. */
+  private readonly spare: Uint8Array<ArrayBuffer>[] = [];
 
   /** With a deflater, each full buffer goes to it instead of being kept. */
   constructor(private readonly deflater?: PartDeflater) {}
@@ -321,16 +323,22 @@ export class Utf8Sink {
     return this.deflater !== undefined;
   }
 
-  /** The buffer so far goes out, and a new one takes its place (the deflater may still be reading the old one). */
+  /**
+   * The buffer so far goes out, and another takes its place: one the deflater
+   * has read through, else a new one (the deflater may still be reading the
+   * old one). New buffers for a whole journal were some 100 MB of memory
+   * outside V8's heap, which made V8 collect its whole heap, early and again.
+   */
   private flush(): void {
     if (this.used === 0) return;
-    this.emit(this.buffer.subarray(0, this.used));
-    this.buffer = new Uint8Array(SINK_BUFFER_BYTES);
+    const full = this.buffer;
+    this.emit(full.subarray(0, this.used), () => this.spare.push(full));
+    this.buffer = this.spare.pop() ?? new Uint8Array(SINK_BUFFER_BYTES);
     this.used = 0;
   }
 
-  private emit(bytes: Uint8Array): void {
-    if (this.deflater) this.deflater.write(bytes);
+  private emit(bytes: Uint8Array, done?: () => void): void {
+    if (this.deflater) this.deflater.write(bytes, done);
     else {
       this.chunks.push(bytes);
       this.length += bytes.length;
