@@ -68,8 +68,8 @@ export type RowEmitter = (row: number, cells: string, height?: number) => boolea
 export class ColumnCells {
   private readonly open: string;
   private readonly heads: CellHeads[] = [];
-  /** The date last written and its serial's text: a journal's dates come in runs. */
-  private lastIso = "";
+  /** The date last written (none yet) and its serial's text: a journal's dates come in runs. */
+  private lastIso: string | undefined;
   private lastSerial = "";
 
   constructor(
