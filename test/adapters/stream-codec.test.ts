@@ -42,6 +42,7 @@ describe("the stream codec (the browser worker's native deflate)", () => {
     ["by fflate here, a small part", offThread],
     ["in fflate's worker, from the first byte", fromFirstByteCodec],
     ["in fflate's worker once past 3,000 bytes", pastAFewBytes],
+    ["by Node's zlib, through gzip", nodeCodec],
   ] as const) {
     it(`deflates, piece by piece, what zlib inflates back (${how}), and inflates what zlib deflated`, async () => {
       await fc.assert(

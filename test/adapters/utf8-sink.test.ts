@@ -2,7 +2,8 @@
  * The sheet writer's UTF-8 sink: whatever pieces it is given, of whatever
  * sizes (a few characters, around the half-megabyte buffer's bound, larger
  * than the buffer), it gives the very bytes the whole text encoded at once
- * would be, kept or handed to a deflater.
+ * would be, kept or handed to a deflater; a buffer the deflater has read
+ * through is filled again, and none before.
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
@@ -18,6 +19,34 @@ class CollectingDeflater implements PartDeflater {
   async end(): Promise<DeflatedPart> {
     return { stored: this.pieces, crc: 0, size: this.pieces.reduce((n, p) => n + p.length, 0) };
   }
+}
+
+/**
+ * A deflater that reads each piece a turn after it is given, as zlib's thread
+ * pool does: it copies the piece when given, checks when it reads it that its
+ * buffer still holds the same bytes, and then says it is done with it.
+ */
+class LateReader implements PartDeflater {
+  readonly copies: Uint8Array[] = [];
+  readonly buffers = new Set<ArrayBufferLike>();
+  overwritten = 0;
+  write(piece: Uint8Array, done?: () => void): void {
+    const copy = piece.slice();
+    this.copies.push(copy);
+    this.buffers.add(piece.buffer);
+    setImmediate(() => {
+      if (!Buffer.from(piece).equals(copy)) this.overwritten++;
+      done?.();
+    });
+  }
+  async end(): Promise<DeflatedPart> {
+    return { stored: this.copies, crc: 0, size: this.copies.reduce((n, p) => n + p.length, 0) };
+  }
+}
+
+/** Pieces pushed into a sink as worksheetXml does: a turn for the host whenever a buffer has gone out. */
+async function pushAll(sink: Utf8Sink, pieces: readonly string[]): Promise<void> {
+  for (const piece of pieces) if (sink.push(piece)) await new Promise((resolve) => setImmediate(resolve));
 }
 
 const joined = (chunks: readonly Uint8Array[]): Uint8Array => Buffer.concat(chunks);
@@ -68,6 +97,33 @@ describe("sheet writer: the UTF-8 sink", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("fills a buffer again only once the deflater has read it through", async () => {
+    const encoder = new TextEncoder();
+    await fc.assert(
+      fc.asyncProperty(fc.array(pieceArb, { maxLength: 8 }), async (pieces) => {
+        const reader = new LateReader();
+        const sink = new Utf8Sink(reader);
+        await pushAll(sink, pieces);
+        const part = await sink.finish();
+        assert.ok(!(part instanceof Uint8Array));
+        assert.ok(Buffer.from(joined(part.stored)).equals(encoder.encode(pieces.join(""))), "bytes given to the deflater differ");
+        assert.equal(reader.overwritten, 0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("reuses the buffers the deflater is done with", async () => {
+    // 40 pieces of 100,000 ASCII units: 4 MB, some 8 buffers of 512 KiB gone out, each read a turn later and then free again.
+    const reader = new LateReader();
+    const sink = new Utf8Sink(reader);
+    await pushAll(sink, Array.from({ length: 40 }, (_, i) => String.fromCharCode(65 + (i % 26)).repeat(100_000)));
+    await sink.finish();
+    assert.ok(reader.copies.length >= 7, `${reader.copies.length} pieces`);
+    assert.ok(reader.buffers.size <= 3, `${reader.buffers.size} buffers for ${reader.copies.length} pieces`);
+    assert.equal(reader.overwritten, 0);
   });
 
   it("says when a buffer has gone to the deflater, and only with one", () => {

@@ -59,18 +59,84 @@ export interface WorksheetSpec {
 export type SheetRows = (emit: RowEmitter) => void | Promise<void>;
 export type RowEmitter = (row: number, cells: string, height?: number) => boolean;
 
-/** One cell's XML; "" for an empty cell without a style. */
-export function cellXml(ref: string, v: OutCellSpec["value"], style: number, date1904: boolean): string {
-  const s = style > 0 ? ` s="${style}"` : "";
-  if (v === null) return style > 0 ? `<c r="${ref}"${s}/>` : "";
-  if (typeof v === "string") return `<c r="${ref}"${s} t="inlineStr"><is>${keepsSpace(v) ? '<t xml:space="preserve">' : "<t>"}${escapeCellText(v)}</t></is></c>`;
-  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
-  if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-  if (v instanceof Dec) return `<c r="${ref}"${s}><v>${decimalText(v)}</v></c>`;
-  if ("date" in v) return `<c r="${ref}"${s}><v>${serialFromIso(v.date, date1904)}</v></c>`;
-  if ("error" in v) return `<c r="${ref}"${s} t="e"><v>${escapeXml(v.error)}</v></c>`;
-  return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f><v>${v.result}</v></c>`;
+/**
+ * One column's cells as XML, with what the column fixes made once: the start
+ * of its cells' reference (`<c r="` and its letter) and, per style, the
+ * attribute and tags that follow the row number. A cell is then a few strings
+ * joined instead of a template of a dozen, most of them the same on every row.
+ */
+export class ColumnCells {
+  private readonly open: string;
+  private readonly heads: CellHeads[] = [];
+  /** The date last written (none yet) and its serial's text: a journal's dates come in runs. */
+  private lastIso: string | undefined;
+  private lastSerial = "";
+
+  constructor(
+    letter: string,
+    private readonly date1904: boolean,
+  ) {
+    this.open = '<c r="' + letter;
+  }
+
+  /** A cell of row `row` (its number's text); "" for an empty cell without a style. */
+  cell(row: string, v: OutCellSpec["value"], style: number): string {
+    if (v === null) return this.empty(row, style);
+    if (typeof v === "string") return this.text(row, v, style);
+    if (typeof v === "number") return this.number(row, v, style);
+    if (typeof v === "boolean") return this.open + row + this.headsOf(style).attrs + ` t="b"><v>${v ? 1 : 0}</v></c>`;
+    if (v instanceof Dec) return this.decimal(row, v, style);
+    if ("date" in v) return this.date(row, v.date, style);
+    if ("error" in v) return this.open + row + this.headsOf(style).attrs + ` t="e"><v>${escapeXml(v.error)}</v></c>`;
+    return this.open + row + this.headsOf(style).attrs + `><f>${escapeXml(v.formula)}</f><v>${v.result}</v></c>`;
+  }
+
+  empty(row: string, style: number): string {
+    return style > 0 ? this.open + row + this.headsOf(style).attrs + "/>" : "";
+  }
+
+  /** Text as an inline string, never a formula. */
+  text(row: string, text: string, style: number): string {
+    const h = this.headsOf(style);
+    const needs = textNeeds(text);
+    return this.open + row + (needs & PRESERVE ? h.preserved : h.text) + (needs & ESCAPE ? escapeCellText(text) : text) + TEXT_END;
+  }
+
+  number(row: string, n: number, style: number): string {
+    return Number.isFinite(n) ? this.open + row + this.headsOf(style).value + n + VALUE_END : this.open + row + this.headsOf(style).attrs + ' t="e"><v>#NUM!</v></c>';
+  }
+
+  decimal(row: string, d: Dec, style: number): string {
+    return this.open + row + this.headsOf(style).value + decimalText(d) + VALUE_END;
+  }
+
+  /** An ISO date (yyyy-mm-dd) as its serial in the workbook's date system. */
+  date(row: string, iso: string, style: number): string {
+    if (iso !== this.lastIso) {
+      this.lastSerial = String(serialFromIso(iso, this.date1904));
+      this.lastIso = iso;
+    }
+    return this.open + row + this.headsOf(style).value + this.lastSerial + VALUE_END;
+  }
+
+  private headsOf(style: number): CellHeads {
+    return (this.heads[style] ??= cellHeads(style));
+  }
 }
+
+/** What follows a cell's row number, for one style: its attributes alone, and the tags that open a number or a text. */
+interface CellHeads {
+  attrs: string;
+  value: string;
+  text: string;
+  preserved: string;
+}
+const cellHeads = (style: number): CellHeads => {
+  const attrs = style > 0 ? `" s="${style}"` : '"';
+  return { attrs, value: attrs + "><v>", text: attrs + ' t="inlineStr"><is><t>', preserved: attrs + ' t="inlineStr"><is><t xml:space="preserve">' };
+};
+const VALUE_END = "</v></c>";
+const TEXT_END = "</t></is></c>";
 
 /**
  * A decimal as a cell's number: the text its double would show. Up to 15
@@ -83,21 +149,35 @@ function decimalText(v: Dec): string {
   return text.length <= 15 && !text.includes(".000000") ? text : String(v.toNumber());
 }
 
-/**
- * Whether a text needs xml:space="preserve" for a reader to keep it as it is:
- * white space at either end, or a line break or tab inside (Excel writes it
- * only then). Left off the rest, it is a fifth of a journal's text cells.
- */
-function keepsSpace(text: string): boolean {
-  if (text === "") return false;
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  return first <= 32 || last <= 32 || text.includes("\n") || text.includes("\t") || text.includes("  ");
-}
+/** textNeeds: xml:space="preserve" (see there). */
+const PRESERVE = 1;
+/** textNeeds: something for escapeCellText to do (or a "_x" it looks at). */
+const ESCAPE = 2;
 
-/** Column letters A, B, … for `count` columns, made once per sheet rather than per cell. */
-export function columnLetters(count: number): string[] {
-  return Array.from({ length: count }, (_, j) => columnLetter(j));
+/**
+ * What a text needs written: PRESERVE when a reader needs xml:space="preserve"
+ * to keep it as it is (white space at either end, or a line break, a tab or
+ * two spaces inside: Excel writes it only then; left off the rest, it is a
+ * fifth of a journal's text cells), ESCAPE when it holds a character XML
+ * escapes or cannot hold, or "_x", which may begin an _xHHHH_ that
+ * escapeCellText escapes. Most texts need neither, which one regular
+ * expression tells (on a full journal's texts in about three quarters of the
+ * time the separate tests took; a loop over the characters took twice as long).
+ */
+export function textNeeds(text: string): number {
+  const n = text.length;
+  if (n === 0) return 0;
+  const ends = text.charCodeAt(0) <= 32 || text.charCodeAt(n - 1) <= 32 ? PRESERVE : 0;
+  return SPECIAL.test(text) ? ends | (PRESERVE_INSIDE.test(text) ? PRESERVE : 0) | (ESCAPED.test(text) ? ESCAPE : 0) : ends;
+}
+const PRESERVE_INSIDE = /[\t\n]| {2}/;
+const ESCAPED = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x/;
+/** Anything PRESERVE_INSIDE or ESCAPED finds. */
+const SPECIAL = /[\t\n&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]| {2}|_x/;
+
+/** The cell writers of columns A, B, … for `count` columns, made once per sheet rather than per cell. */
+export function columnCells(count: number, date1904: boolean): ColumnCells[] {
+  return Array.from({ length: count }, (_, j) => new ColumnCells(columnLetter(j), date1904));
 }
 
 /** Rows given as cell specs (the first at `firstRow`; an empty array is an empty row), written as they are. */
@@ -105,24 +185,26 @@ export function specRows(rows: readonly (readonly OutCellSpec[])[], date1904: bo
   let columns = 0;
   // A loop, not Math.max(...rows): a million arguments overflow the stack.
   for (const r of rows) if (r.length > columns) columns = r.length;
-  return dataRows(rows.length, columns, firstRow, (i, j, ref) => {
+  const cells = columnCells(columns, date1904);
+  return dataRows(rows.length, columns, firstRow, (i, j, row) => {
     const cell = rows[i][j];
-    return cell ? cellXml(ref, cell.value, cell.style, date1904) : "";
+    return cell ? cells[j].cell(row, cell.value, cell.style) : "";
   });
 }
 
 /**
  * `count` rows from `firstRow`, each cell's XML made by `cellOf` (row index,
- * column index, the cell's reference); a row with no cells is left out. The
- * host gets a turn whenever the text has gone to a deflater.
+ * column index, the row number's text, made once per row); a row with no
+ * cells is left out. The host gets a turn whenever the text has gone to a
+ * deflater.
  */
-export function dataRows(count: number, width: number, firstRow: number, cellOf: (i: number, j: number, ref: string) => string, heightOf?: (i: number) => number | undefined): SheetRows {
-  const letters = columnLetters(width);
+export function dataRows(count: number, width: number, firstRow: number, cellOf: (i: number, j: number, row: string) => string, heightOf?: (i: number) => number | undefined): SheetRows {
   return async (emit) => {
     for (let i = 0; i < count; i++) {
       const r = firstRow + i;
+      const row = String(r);
       let cells = "";
-      for (let j = 0; j < width; j++) cells += cellOf(i, j, letters[j] + r);
+      for (let j = 0; j < width; j++) cells += cellOf(i, j, row);
       if (cells !== "" && emit(r, cells, heightOf?.(i))) await yieldToHost();
     }
   };
@@ -189,6 +271,8 @@ export class Utf8Sink {
   private heldHigh = "";
   /** Pieces joined until there are enough to be worth an encoder's call. */
   private batch = "";
+  /** Buffers the deflater has read through, to be filled again. */
+  private readonly spare: Uint8Array<ArrayBuffer>[] = [];
 
   /** With a deflater, each full buffer goes to it instead of being kept. */
   constructor(private readonly deflater?: PartDeflater) {}
@@ -239,16 +323,22 @@ export class Utf8Sink {
     return this.deflater !== undefined;
   }
 
-  /** The buffer so far goes out, and a new one takes its place (the deflater may still be reading the old one). */
+  /**
+   * The buffer so far goes out, and another takes its place: one the deflater
+   * has read through, else a new one (the deflater may still be reading the
+   * old one). New buffers for a whole journal were some 100 MB of memory
+   * outside V8's heap, which made V8 collect its whole heap, early and again.
+   */
   private flush(): void {
     if (this.used === 0) return;
-    this.emit(this.buffer.subarray(0, this.used));
-    this.buffer = new Uint8Array(SINK_BUFFER_BYTES);
+    const full = this.buffer;
+    this.emit(full.subarray(0, this.used), () => this.spare.push(full));
+    this.buffer = this.spare.pop() ?? new Uint8Array(SINK_BUFFER_BYTES);
     this.used = 0;
   }
 
-  private emit(bytes: Uint8Array): void {
-    if (this.deflater) this.deflater.write(bytes);
+  private emit(bytes: Uint8Array, done?: () => void): void {
+    if (this.deflater) this.deflater.write(bytes, done);
     else {
       this.chunks.push(bytes);
       this.length += bytes.length;

@@ -157,7 +157,7 @@ const WORKER_THRESHOLD = 1 << 20;
 const GZIP_HEADER = 10;
 const GZIP_TRAILER = 8;
 
-/** The raw deflate data, CRC-32 and size inside a gzip member given in chunks (split anywhere). */
+/** The raw deflate data, CRC-32 and size inside a gzip member given in chunks (split anywhere); Node's codec deflates through gzip too. */
 export function rawOfGzip(chunks: readonly Uint8Array[], size: number): DeflatedPart {
   const total = chunks.reduce((n, c) => n + c.length, 0);
   const byteAt = (at: number): number => {
@@ -167,7 +167,7 @@ export function rawOfGzip(chunks: readonly Uint8Array[], size: number): Deflated
     }
     throw new Error("gzip data cut short");
   };
-  if (total < GZIP_HEADER + GZIP_TRAILER || byteAt(0) !== 0x1f || byteAt(1) !== 0x8b || byteAt(3) !== 0) throw new Error("unexpected gzip header from CompressionStream");
+  if (total < GZIP_HEADER + GZIP_TRAILER || byteAt(0) !== 0x1f || byteAt(1) !== 0x8b || byteAt(3) !== 0) throw new Error("unexpected gzip header");
   const end = total - GZIP_TRAILER;
   const crc = (byteAt(end) | (byteAt(end + 1) << 8) | (byteAt(end + 2) << 16) | (byteAt(end + 3) << 24)) >>> 0;
   const isize = (byteAt(end + 4) | (byteAt(end + 5) << 8) | (byteAt(end + 6) << 16) | (byteAt(end + 7) << 24)) >>> 0;

@@ -15,7 +15,7 @@ import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
-import type { GeneratedKind, OutCell, OutKind, SheetModel } from "../../workbook/render";
+import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
@@ -31,7 +31,7 @@ import { columnOf } from "./sheet-scanner";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
 import type { PartContent, SheetRows } from "./sheet-writer";
-import { NS_REL, cellXml, dataRows, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
+import { NS_REL, columnCells, dataRows, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
 import type { CellStyle } from "./styles";
 import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
 import { escapeXml } from "./xml";
@@ -634,14 +634,6 @@ function generatedStyles(model: SheetModel, minorUnits: number): CellStyle[] {
 }
 const HEADER_STYLE: CellStyle = { numberFormat: "General", align: "wrap" };
 
-/** What a generated cell is written as: numbers for amounts, a date for dates, text for text. */
-function outValue(kind: OutKind, v: OutCell): OutCellSpec["value"] {
-  if (v === null) return null;
-  if (v instanceof Dec) return kind === "text" ? v.toFixed() : v;
-  if (kind === "date" && typeof v === "string") return { date: v };
-  if (kind === "text") return String(v);
-  return v;
-}
 
 async function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean, deflater?: PartDeflater): Promise<BuiltSheet> {
   const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;
@@ -677,13 +669,20 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
       })
     : [];
   const wraps = model.columns.some((c) => c.wrap);
+  const cells = columnCells(columns.length, date1904);
+  // What a generated cell is written as: numbers for amounts, a date for dates, text for text; no value object per cell.
   const body = dataRows(
     data.length,
     columns.length,
     headerRow + 1,
-    (i, j, ref) => {
+    (i, j, row) => {
       const v = data[i][j] ?? null;
-      return cellXml(ref, outValue(columns[j].kind, v), styleOf(j, v), date1904);
+      const { kind, style, fraction } = columns[j];
+      const out = cells[j];
+      if (v === null) return out.empty(row, style);
+      if (v instanceof Dec) return kind === "text" ? out.text(row, v.toFixed(), style) : out.decimal(row, v, fraction === style || v.isInteger() ? style : fraction);
+      if (typeof v === "string") return kind === "date" ? out.date(row, v, style) : out.text(row, v, style);
+      return kind === "text" ? out.text(row, String(v), style) : out.number(row, v, style);
     },
     wraps ? (i) => rowHeight(model.columns, data[i]) : undefined,
   );
@@ -763,9 +762,10 @@ async function inputSheet(t: InputTableModel, tableId: number, styles: StyleBook
   const formats = t.columns.map((c) => styles.of({ numberFormat: INPUT_FORMATS[c.kind] }));
   const data = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
   const header: OutCellSpec[] = t.columns.map((c) => ({ value: c.header, style: 0 }));
-  const body = dataRows(data.length, t.columns.length, 2, (i, j, ref) => {
+  const cells = columnCells(t.columns.length, date1904);
+  const body = dataRows(data.length, t.columns.length, 2, (i, j, row) => {
     const cell = inputCell(data[i][j] ?? null, t.columns[j].kind, formats[j]);
-    return cellXml(ref, cell.value, cell.style, date1904);
+    return cells[j].cell(row, cell.value, cell.style);
   });
   const rows: SheetRows = async (emit) => {
     await specRows([header], date1904)(emit);

@@ -62,7 +62,12 @@ export interface ZipCodec {
 
 /** A part being deflated piece by piece. */
 export interface PartDeflater {
-  write(piece: Uint8Array): void;
+  /**
+   * Takes the next piece. A deflater that can tell when it has read a piece
+   * through calls `done` then, and the writer may fill the piece's buffer
+   * again; one that cannot (a piece handed to another thread) never calls it.
+   */
+  write(piece: Uint8Array, done?: () => void): void;
   /** Every piece written: the part's stored bytes, CRC-32 and size. */
   end(): Promise<DeflatedPart>;
 }
