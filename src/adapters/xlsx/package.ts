@@ -10,6 +10,7 @@ import { WORKBOOK_EXTENSIONS, type WorkbookExtension } from "./extensions";
 import type { XmlElement } from "./xml";
 import { child, children, parseXml } from "./xml";
 import type { ZipArchive } from "./zip";
+import { yieldToHost } from "./zip";
 
 export const REL = {
   officeDocument: "/officeDocument",
@@ -133,6 +134,9 @@ export async function readPackageIndex(zip: ZipArchive): Promise<PackageIndex> {
   const sheetsEl = child(workbook, "sheets");
   const sheets: SheetEntry[] = [];
   for (const s of sheetsEl ? children(sheetsEl, "sheet") : []) {
+    // The host runs between sheets: the page reads a result's index again after a run (17 sheets and their tables,
+    // with code the page has not run before), which in one go froze it for some 50 ms.
+    await yieldToHost();
     const rel = relById.get(s.attrs.id ?? "");
     const isWorksheet = rel?.type === REL.worksheet;
     const part = rel?.part && zip.entry(rel.part) ? zip.entry(rel.part)!.name : undefined;
