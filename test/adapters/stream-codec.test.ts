@@ -111,6 +111,33 @@ describe("the stream codec (the browser worker's native deflate)", () => {
     assert.equal(chunks, 3);
   });
 
+  it("a sheet whose deflating fails while the next is written fails the write with its error, handled (nothing left unhandled)", async () => {
+    const book = await newXlsx();
+    await book.writeInputTables(generatePlant({ completionRows: 60, salesRows: 20, purchaseRows: 10, materials: 8, assemblies: 4 }));
+    let parts = 0;
+    // The first part's deflater fails at its end, after the next sheets have been written.
+    const failing = {
+      ...nodeCodec,
+      deflater: () => {
+        const d = nodeCodec.deflater!();
+        const first = ++parts === 1;
+        return { write: d.write, end: () => (first ? d.end().then(() => Promise.reject(new Error("disk of the deflater gone"))) : d.end()) };
+      },
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const port = await loadXlsx(xlsxBytes(book), failing);
+      await assert.rejects(runWorkbookJob(port, { now: new Date(Date.UTC(2026, 10, 30, 12)) }), /disk of the deflater gone/);
+      assert.ok(parts > 1, `${parts} parts deflated`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   it("writes a run's workbook whose every part equals the one Node's zlib writes", async () => {
     const book = await newXlsx();
     await book.writeInputTables(generatePlant({ completionRows: 400, salesRows: 80, purchaseRows: 40, materials: 30, assemblies: 12 }));
