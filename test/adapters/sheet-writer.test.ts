@@ -12,6 +12,7 @@ import { ColumnCells } from "../../src/adapters/xlsx/sheet-writer";
 import { escapeCellText, escapeXml } from "../../src/adapters/xlsx/xml";
 import { Dec } from "../../src/engine/money";
 import { columnLetter } from "../../src/workbook/cells";
+import { readSheetXmlWithSaxes } from "../support/saxes-sheet-reader";
 
 const decimalArb = fc.oneof(
   // Money and quantities: up to 15 digits, 0–6 places.
@@ -99,24 +100,31 @@ describe("sheet writer: text cells", () => {
     for (const text of ["a", "a b", "Purchase price variance", "å & ä", "", "a\rb"]) assert.equal(marked(text), false, JSON.stringify(text));
   });
 
-  it("escapes what XML escapes and what it cannot hold, and a literal _xHHHH_, and nothing else", () => {
+  it("escapes what XML escapes and what it cannot hold or would change (a carriage return), and a literal _xHHHH_, and nothing else", () => {
     assert.equal(cellXml("A", 1, 'a&b<c>"d', 0), '<c r="A1" t="inlineStr"><is><t>a&amp;b&lt;c&gt;&quot;d</t></is></c>');
     assert.equal(cellXml("A", 1, "x_x000D_\u0001y", 0), '<c r="A1" t="inlineStr"><is><t>x_x005F_x000D__x0001_y</t></is></c>');
+    // A carriage return as Excel writes it: raw, any XML reader would give it back as a line feed.
+    assert.equal(cellXml("A", 1, "a\r\nb", 0), '<c r="A1" t="inlineStr"><is><t xml:space="preserve">a_x000D_\nb</t></is></c>');
     assert.equal(cellXml("A", 1, "REVALUATION_VARIANCE _x 😀", 4), '<c r="A1" s="4" t="inlineStr"><is><t>REVALUATION_VARIANCE _x 😀</t></is></c>');
   });
 
-  it("reads every text back as written, marked or not", () => {
+  it("reads every text back as written, marked or not, by our scanner and by a conforming XML reader (which turns a raw carriage return into a line feed)", () => {
+    const ctx = { sharedStrings: [], date1904: false, dateStyles: new Set<number>() };
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "\n", "\t", "&", "<", "_x0041_", "å"), maxLength: 12 }), (text) => {
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "\n", "\r", "\r\n", "\t", "&", "<", "_x0041_", "å"), maxLength: 12 }), (text) => {
         const xml = cellXml("A", 1, text, 0);
+        const sheet = `<worksheet><sheetData><row r="1">${xml}</row></sheetData></worksheet>`;
         const found: unknown[] = [];
-        const scanner = new SheetScanner({ sharedStrings: [], date1904: false, dateStyles: new Set() }, undefined, (_r, _c, v) => found.push(v));
+        const scanner = new SheetScanner(ctx, undefined, (_r, _c, v) => found.push(v));
         try {
-          scanner.feed(new TextEncoder().encode(`<worksheet><sheetData><row r="1">${xml}</row></sheetData></worksheet>`));
+          scanner.feed(new TextEncoder().encode(sheet));
         } catch (e) {
           if (!(e instanceof EnoughRead)) throw e;
         }
         assert.deepEqual(found, text === "" ? [""] : [text]);
+        const bySaxes: unknown[] = [];
+        readSheetXmlWithSaxes(sheet, ctx, undefined, (_r, _c, v) => bySaxes.push(v));
+        assert.deepEqual(bySaxes, text === "" ? [""] : [text], JSON.stringify(xml));
         const edges = /^\s|\s$|[\n\t]| {2}/.test(text);
         assert.equal(xml.includes('xml:space="preserve"'), edges, xml);
       }),

@@ -171,9 +171,9 @@ export function textNeeds(text: string): number {
   return SPECIAL.test(text) ? ends | (PRESERVE_INSIDE.test(text) ? PRESERVE : 0) | (ESCAPED.test(text) ? ESCAPE : 0) : ends;
 }
 const PRESERVE_INSIDE = /[\t\n]| {2}/;
-const ESCAPED = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x/;
+const ESCAPED = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x/;
 /** Anything PRESERVE_INSIDE or ESCAPED finds. */
-const SPECIAL = /[\t\n&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]| {2}|_x/;
+const SPECIAL = /[\t\n&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]| {2}|_x/;
 
 /** The cell writers of columns A, B, … for `count` columns, made once per sheet rather than per cell. */
 export function columnCells(count: number, date1904: boolean): ColumnCells[] {

@@ -61,8 +61,9 @@ export function parseXml(text: string, part: string): XmlElement {
 export const child = (el: XmlElement, name: string): XmlElement | undefined => el.children.find((c) => c.name === name);
 export const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
 
-// Characters XML 1.0 cannot hold at all; SpreadsheetML writes them as _xHHHH_.
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+// Characters SpreadsheetML writes as _xHHHH_: those XML 1.0 cannot hold at all, and the carriage return, which
+// every XML reader turns into a line feed (a memo's "\r\n" would come back "\n"); Excel writes it as _x000D_ too.
+const WRITTEN_AS_HEX = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g;
 const OOXML_ESCAPE = /_x[0-9A-Fa-f]{4}_/g;
 
 /** Text as it goes into an XML text node or attribute (quotes escaped too). */
@@ -79,9 +80,9 @@ export function escapeCellText(text: string): string {
   // Most texts (codes, memos) hold nothing to escape: one test instead of six replaces.
   if (!NEEDS_ESCAPE.test(text)) return text;
   const hex = (c: string) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
-  return escapeXml(text.replace(OOXML_ESCAPE, (m) => `_x005F${m}`).replace(XML_INVALID, hex));
+  return escapeXml(text.replace(OOXML_ESCAPE, (m) => `_x005F${m}`).replace(WRITTEN_AS_HEX, hex));
 }
-const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
 
 /** Cell text as read: "_xHHHH_" decoded (ECMA-376 part 1, 22.9.2.19 ST_Xstring). */
 export function unescapeCellText(text: string): string {
