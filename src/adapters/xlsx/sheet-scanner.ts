@@ -91,16 +91,20 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * The text of the UTF-8 bytes b[from..to). Bytes that are not UTF-8 become
  * U+FFFD, as a streaming decoder makes them; a U+FEFF inside is kept (an
- * invisible character in a code is named, never dropped).
+ * invisible character in a code is named, never dropped). Line ends are an
+ * XML reader's: CR LF and a lone CR become LF (XML 1.0, 2.11), as Excel and
+ * every other reader read them; a CR written as _x000D_ or &#13; stays.
  */
 export function textOf(b: Uint8Array, from: number, to: number): string {
   if (to - from <= 16) {
     let i = from;
-    while (i < to && b[i] < 0x80) i++;
+    while (i < to && b[i] < 0x80 && b[i] !== CARRIAGE_RETURN) i++;
     if (i === to) return shortAscii(b, from, to - from);
   }
-  return decoder.decode(b.subarray(from, to));
+  const text = decoder.decode(b.subarray(from, to));
+  return text.indexOf("\r") < 0 ? text : text.replace(/\r\n?/g, "\n");
 }
+const CARRIAGE_RETURN = 13;
 
 /**
  * Up to 16 ASCII bytes as a string, by String.fromCharCode with as many
