@@ -1,6 +1,7 @@
 /**
  * Node's zlib as the package's codec (Node only): native inflate and deflate,
- * several times faster than fflate on a full sheet. The browser uses fflate.
+ * several times faster than fflate on a full sheet. The browser has its own
+ * (stream-codec.ts).
  */
 import { constants, crc32, createGzip, createInflateRaw, deflateRawSync } from "node:zlib";
 import { rawOfGzip } from "./stream-codec";

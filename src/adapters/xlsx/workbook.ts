@@ -634,7 +634,6 @@ function generatedStyles(model: SheetModel, minorUnits: number): CellStyle[] {
 }
 const HEADER_STYLE: CellStyle = { numberFormat: "General", align: "wrap" };
 
-
 async function generatedSheet(model: SheetModel, tableName: string, tableId: number, styles: StyleBook, options: WriteOptions, date1904: boolean, deflater?: PartDeflater): Promise<BuiltSheet> {
   const { titleRow, markerRow, headerRow } = SHEET_LAYOUT;
   const mu = options.minorUnits;
