@@ -25,10 +25,15 @@ async function officeSession(): Promise<{ session?: WorkbookSession; displayLang
 async function mount(): Promise<void> {
   const container = document.getElementById("root");
   if (!container) throw new Error("taskpane.html has no #root element");
-  const { session, displayLanguage } = await officeSession();
   const query = new URLSearchParams(window.location.search).get("lang");
+  // A language named on the URL is the page's from the start, before Office answers and the pane renders (a screen
+  // reader reads the page in it; set only by the pane's effect, the page said "en" until then).
+  const named = languageOf(query);
+  if (named) document.documentElement.lang = named;
+  const { session, displayLanguage } = await officeSession();
   const browser = navigator.languages?.length ? navigator.languages : [navigator.language];
   const language = pickLanguage({ query, office: displayLanguage, browser });
+  document.documentElement.lang = language;
   const runner = createRunner(new URL("engine-worker.js", document.baseURI));
   createRoot(container).render(<Pane initialLanguage={language} languageFixed={languageOf(query) !== undefined} runner={runner} session={session} />);
 }
