@@ -1,6 +1,6 @@
 /**
  * A cell's text must not keep alive the piece of sheet XML it was read from
- * (cells.ts `ownCopy`): measured in a process of its own with the collector
+ * (sheet-reader.ts `detachedText`): measured in a process of its own with the collector
  * at hand (test/support/retained-text.ts), 200,000 kept texts of 20
  * characters from some 80 MB of XML. A view into each piece would keep all
  * the XML; own copies keep about 10 MB. Memory, not time: it does not flake.

@@ -60,20 +60,6 @@ export function isDateFormatId(id: number, custom: ReadonlyMap<number, string>):
   return code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id);
 }
 
-/**
- * A text that holds on to nothing but itself. V8 makes a cut of 13 or more
- * characters a view into the string it was cut from, so a text cut from a
- * 256 KB piece of decoded XML (the shared strings, read through saxes) kept
- * the whole piece alive as long as the text: on a full sheet whose Refs have
- * 15 characters, 250 MB of XML stayed in memory and the command line's peak
- * rose from 0.7 to 1 GB. Joined to a space and cut again, the text is copied
- * into a string of its own. (A sheet's cells are made from their bytes, each
- * a string of its own already.)
- */
-export function ownCopy(text: string): string {
-  return text.length < 13 ? text : (" " + text).slice(1);
-}
-
 /** What the sheet reader collected for one cell. */
 export interface RawCell {
   /** The `t` attribute ("s", "str", "inlineStr", "b", "e", "d", "n" or absent). */

@@ -85,6 +85,7 @@ const EQUALS = 61;
 const SPACE = 32;
 const AMPERSAND = 38;
 const UNDERSCORE = 95;
+const CARRIAGE_RETURN = 13;
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -104,7 +105,6 @@ export function textOf(b: Uint8Array, from: number, to: number): string {
   const text = decoder.decode(b.subarray(from, to));
   return text.indexOf("\r") < 0 ? text : text.replace(/\r\n?/g, "\n");
 }
-const CARRIAGE_RETURN = 13;
 
 /**
  * Up to 16 ASCII bytes as a string, by String.fromCharCode with as many

@@ -13,7 +13,7 @@ import { PRINT_MARGINS } from "../../workbook/layout";
 import { serialFromIso } from "./cells";
 import type { DeflatedPart, PartDeflater } from "./zip";
 import { concat, yieldToHost } from "./zip";
-import { escapeCellText, escapeXml } from "./xml";
+import { CELL_TEXT_ESCAPED, escapeCellText, escapeXml } from "./xml";
 
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -171,9 +171,9 @@ export function textNeeds(text: string): number {
   return SPECIAL.test(text) ? ends | (PRESERVE_INSIDE.test(text) ? PRESERVE : 0) | (ESCAPED.test(text) ? ESCAPE : 0) : ends;
 }
 const PRESERVE_INSIDE = /[\t\n]| {2}/;
-const ESCAPED = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x/;
-/** Anything PRESERVE_INSIDE or ESCAPED finds. */
-const SPECIAL = /[\t\n&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]| {2}|_x/;
+const ESCAPED = new RegExp(`[${CELL_TEXT_ESCAPED}]|_x`);
+/** Anything PRESERVE_INSIDE or ESCAPED finds, in one test. */
+const SPECIAL = new RegExp(`[\\t\\n${CELL_TEXT_ESCAPED}]| {2}|_x`);
 
 /** The cell writers of columns A, B, … for `count` columns, made once per sheet rather than per cell. */
 export function columnCells(count: number, date1904: boolean): ColumnCells[] {

@@ -643,7 +643,11 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
     const style = styles.of({ numberFormat: numberFormat(c.kind, mu), align });
     return { kind: c.kind, style, fraction: c.kind === "quantity" ? styles.of({ numberFormat: QUANTITY_FRACTION, align }) : style };
   });
-  const styleOf = (j: number, v: OutCell) => (v instanceof Dec && !v.isInteger() ? columns[j].fraction : columns[j].style);
+  const styleOf = (j: number, v: OutCell) => {
+    const c = columns[j];
+    // Only a quantity column has a second style: a money column's decimals are not asked whether they are whole.
+    return c.fraction !== c.style && v instanceof Dec && !v.isInteger() ? c.fraction : c.style;
+  };
   const textStyle = styles.of({ numberFormat: numberFormat("text", 0), align: "top" });
   const top: OutCellSpec[][] = [];
   top[titleRow - 1] = [{ value: model.title, style: styles.of({ numberFormat: "General", font: "title" }) }];
@@ -676,10 +680,10 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
     headerRow + 1,
     (i, j, row) => {
       const v = data[i][j] ?? null;
-      const { kind, style, fraction } = columns[j];
+      const { kind, style } = columns[j];
       const out = cells[j];
       if (v === null) return out.empty(row, style);
-      if (v instanceof Dec) return kind === "text" ? out.text(row, v.toFixed(), style) : out.decimal(row, v, fraction === style || v.isInteger() ? style : fraction);
+      if (v instanceof Dec) return kind === "text" ? out.text(row, v.toFixed(), style) : out.decimal(row, v, styleOf(j, v));
       if (typeof v === "string") return kind === "date" ? out.date(row, v, style) : out.text(row, v, style);
       return kind === "text" ? out.text(row, String(v), style) : out.number(row, v, style);
     },

@@ -63,7 +63,10 @@ export const children = (el: XmlElement, name: string): XmlElement[] => el.child
 
 // Characters SpreadsheetML writes as _xHHHH_: those XML 1.0 cannot hold at all, and the carriage return, which
 // every XML reader turns into a line feed (a memo's "\r\n" would come back "\n"); Excel writes it as _x000D_ too.
-const WRITTEN_AS_HEX = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g;
+const HEX_WRITTEN = "\\u0000-\\u0008\\u000b-\\u001f\\ufffe\\uffff";
+const WRITTEN_AS_HEX = new RegExp(`[${HEX_WRITTEN}]`, "g");
+/** The characters escapeCellText changes, as the body of a regular expression's class (for a writer that tests for them with more in one pattern). */
+export const CELL_TEXT_ESCAPED = `&<>"${HEX_WRITTEN}`;
 const OOXML_ESCAPE = /_x[0-9A-Fa-f]{4}_/g;
 
 /** Text as it goes into an XML text node or attribute (quotes escaped too). */
@@ -82,7 +85,7 @@ export function escapeCellText(text: string): string {
   const hex = (c: string) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
   return escapeXml(text.replace(OOXML_ESCAPE, (m) => `_x005F${m}`).replace(WRITTEN_AS_HEX, hex));
 }
-const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
+const NEEDS_ESCAPE = new RegExp(`[${CELL_TEXT_ESCAPED}]|_x[0-9A-Fa-f]{4}_`);
 
 /** Cell text as read: "_xHHHH_" decoded (ECMA-376 part 1, 22.9.2.19 ST_Xstring). */
 export function unescapeCellText(text: string): string {
