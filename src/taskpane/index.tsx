@@ -33,9 +33,8 @@ async function mount(): Promise<void> {
   const { session, displayLanguage } = await officeSession();
   const browser = navigator.languages?.length ? navigator.languages : [navigator.language];
   const language = pickLanguage({ query, office: displayLanguage, browser });
-  document.documentElement.lang = language;
   const runner = createRunner(new URL("engine-worker.js", document.baseURI));
-  createRoot(container).render(<Pane initialLanguage={language} languageFixed={languageOf(query) !== undefined} runner={runner} session={session} />);
+  createRoot(container).render(<Pane initialLanguage={language} languageFixed={named !== undefined} runner={runner} session={session} />);
 }
 
 void mount();

@@ -152,6 +152,16 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.locator('input[type="file"]').setInputFiles(file);
   }
 
+  /** Opens `file` in English and goes through Data, Method and a Check without problems, then clicks Run. */
+  async function openAndRun(page: Page, file: string): Promise<void> {
+    await open(page, file, "Open a workbook (.xlsx, .xlsm)…");
+    await next(page);
+    await next(page);
+    await inStep(page).getByText(/^No problems found\./).waitFor();
+    await next(page);
+    await page.getByRole("button", { name: "Run and write the sheets" }).click();
+  }
+
   /** Checks the step fits the narrowest default pane (320 px: nothing scrolls sideways), then saves its picture at 350 px. */
   async function shoot(page: Page, name: string): Promise<void> {
     await page.setViewportSize({ width: 320, height: PANE.height });
@@ -473,13 +483,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     writeFileSync(file, xlsxBytes(book));
     const p = await pane("en");
     const { page } = p;
-    await open(page, file, "Open a workbook (.xlsx, .xlsm)…");
-    await page.getByRole("heading", { name: "Your tables" }).waitFor();
-    await next(page);
-    await next(page);
-    await inStep(page).getByText(/^No problems found\./).waitFor();
-    await next(page);
-    await page.getByRole("button", { name: "Run and write the sheets" }).click();
+    await openAndRun(page, file);
     await page.getByTestId("run-summary").waitFor();
     // The download's Blob, as the page makes it: its media type.
     await page.evaluate(() => {
@@ -575,12 +579,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "Möbelbruket i Åseda AB"])), chairs);
     const p = await pane("en");
     const { page } = p;
-    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
-    await next(page);
-    await next(page);
-    await inStep(page).getByText(/^No problems found\./).waitFor();
-    await next(page);
-    await page.getByRole("button", { name: "Run and write the sheets" }).click();
+    await openAndRun(page, chairs);
     await page.getByTestId("ledger-downloads").waitFor();
     const expected = await checkWorkbook(await openXlsx(chairs));
     assert.ok(expected.ok);
@@ -604,12 +603,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const plain = join(work, "plain.xlsx");
     await writeFixture(chairMaker(), plain);
     const q = await pane("en");
-    await open(q.page, plain, "Open a workbook (.xlsx, .xlsm)…");
-    await next(q.page);
-    await next(q.page);
-    await inStep(q.page).getByText(/^No problems found\./).waitFor();
-    await next(q.page);
-    await q.page.getByRole("button", { name: "Run and write the sheets" }).click();
+    await openAndRun(q.page, plain);
     await q.page.getByTestId("ledger-downloads").waitFor();
     assert.equal(await q.page.getByRole("button", { name: "Download the SIE file (.si)" }).count(), 0);
     assert.ok(await q.page.getByText(/An SIE file names the company: add the row Company/).isVisible());

@@ -43,6 +43,17 @@ async function wizard(fixture: PortFixture | Uint8Array | undefined, title = "ch
   return { session, store, controller, delivered, state: (): WizardState => store.get() };
 }
 
+type Wizard = Awaited<ReturnType<typeof wizard>>;
+
+/** The Check's report after `patch` is chosen in the Method step, which must find problems. */
+async function failedCheckWith(w: Wizard, patch: Parameters<WizardController["chooseSettings"]>[0]) {
+  await w.controller.chooseSettings(patch);
+  await w.controller.check();
+  const check = w.state().check;
+  assert.ok(check.status === "done" && !check.value.ok, `the Check finds problems after ${JSON.stringify(patch)}`);
+  return check.value;
+}
+
 function scanOf(state: WizardState) {
   assert.equal(state.scan.status, "done", state.scan.status === "failed" ? state.scan.reason : state.scan.status);
   return state.scan.status === "done" ? state.scan.value : undefined!;
@@ -167,49 +178,37 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     await w.controller.start();
     w.store.dispatch({ type: "go", step: "check" });
     // The workbook's Settings say 2026-11-01 to 2026-11-30 (PeriodEnd on Settings!B4); the pane's First day is after that.
-    await w.controller.chooseSettings({ periodStart: "2026-12-01" });
-    await w.controller.check();
-    const check = w.state().check;
-    assert.ok(check.status === "done" && !check.value.ok);
+    const check = await failedCheckWith(w, { periodStart: "2026-12-01" });
     assert.deepEqual(
-      check.value.problems.map(({ code, address, choice, message }) => ({ code, address, choice, message })),
+      check.problems.map(({ code, address, choice, message }) => ({ code, address, choice, message })),
       [{ code: "date-order", address: "Method step", choice: "periodStart", message: "First day (Method step) 2026-12-01 is after PeriodEnd 2026-11-30 (Settings!B4)" }],
     );
     // The pane shows it in its own language, the choice named by the Method step's label.
-    const [chosen] = check.value.problems;
+    const [chosen] = check.problems;
     assert.equal(problemText(translator("sv"), chosen.key, chosen.params), "Första dag (metodsteget) 2026-12-01 är efter PeriodEnd 2026-11-30 (i Settings!B4)");
     assert.equal(problemText(translator("ms"), chosen.key, chosen.params), "Hari pertama (langkah Kaedah) 2026-12-01 adalah selepas PeriodEnd 2026-11-30 (di Settings!B4)");
     w.controller.showStep("method");
     assert.equal(w.state().step, "method");
 
-    await w.controller.chooseSettings({ periodEnd: "2026-11-15" });
-    await w.controller.check();
-    const both = w.state().check;
-    assert.ok(both.status === "done" && !both.value.ok);
+    const both = await failedCheckWith(w, { periodEnd: "2026-11-15" });
     assert.deepEqual(
-      both.value.problems.map((p) => `${p.address}: ${p.message}`),
+      both.problems.map((p) => `${p.address}: ${p.message}`),
       ["Method step: First day (Method step) 2026-12-01 is after Last day (Method step) 2026-11-15"],
     );
 
     // A Last day chosen before the data's last dates: one problem, at the choice, counting the rows it leaves out and naming the first.
     await w.controller.resetSettings();
-    await w.controller.chooseSettings({ periodEnd: "2026-11-22" });
-    await w.controller.check();
-    const short = w.state().check;
-    assert.ok(short.status === "done" && !short.value.ok);
+    const short = await failedCheckWith(w, { periodEnd: "2026-11-22" });
     assert.deepEqual(
-      short.value.problems.map((p) => `${p.address} (${p.choice}): ${p.message}`),
+      short.problems.map((p) => `${p.address} (${p.choice}): ${p.message}`),
       ["Method step (periodEnd): 2 rows are dated outside the period 2026-11-01 to 2026-11-22, whose Last day is chosen in the Method step; the first: 2026-11-25 at Sales!A2"],
     );
-    assert.equal(problemText(translator("sv"), short.value.problems[0].key, short.value.problems[0].params), "2 rader har datum utanför perioden 2026-11-01 till 2026-11-22, vars Sista dag är vald i metodsteget; den första: 2026-11-25 i Sales!A2");
+    assert.equal(problemText(translator("sv"), short.problems[0].key, short.problems[0].params), "2 rader har datum utanför perioden 2026-11-01 till 2026-11-22, vars Sista dag är vald i metodsteget; den första: 2026-11-25 i Sales!A2");
 
     // A lone row outside the chosen period keeps its own problem at its cell: its date is the likelier mistake.
-    await w.controller.chooseSettings({ periodEnd: "2026-11-29" });
-    await w.controller.check();
-    const lone = w.state().check;
-    assert.ok(lone.status === "done" && !lone.value.ok);
+    const lone = await failedCheckWith(w, { periodEnd: "2026-11-29" });
     assert.deepEqual(
-      lone.value.problems.map((p) => `${p.address}: ${p.message}`),
+      lone.problems.map((p) => `${p.address}: ${p.message}`),
       ["Conversion!A2: Date 2026-11-30 is outside the period 2026-11-01 to 2026-11-29, whose Last day is chosen in the Method step"],
     );
 
@@ -222,12 +221,9 @@ describe("taskpane: the wizard's controller over a browser session", () => {
   it("gathers the sample's 378 rows cut off by a Last day typed in the Method step into one problem that leads back to it", async () => {
     const w = await wizard(new Uint8Array(readFileSync(join(__dirname, "../../assets/sample/backflush-sample.xlsx"))), "backflush-sample.xlsx");
     await w.controller.start();
-    await w.controller.chooseSettings({ periodEnd: "2026-10-01" });
-    await w.controller.check();
-    const check = w.state().check;
-    assert.ok(check.status === "done" && !check.value.ok);
-    assert.equal(check.value.total, 1);
-    const [problem] = check.value.problems;
+    const check = await failedCheckWith(w, { periodEnd: "2026-10-01" });
+    assert.equal(check.total, 1);
+    const [problem] = check.problems;
     assert.deepEqual([problem.address, problem.choice, problemLink(problem)], ["Method step", "periodEnd", { step: "method" }]);
     assert.match(problem.message, /^378 rows are dated outside the period 2026-10-01 to 2026-10-01, whose Last day is chosen in the Method step; the first: 2026-10-02 at Production!A6$/);
   });
