@@ -72,14 +72,21 @@ export class BackflushDataError extends Error {
 /** Collects issues, so that validation reports all of them at once. */
 export class IssueList {
   readonly items: DataIssue[] = [];
+  /** Codes whose issues are counted, not kept, by how many came. */
+  private readonly muted = new Map<IssueCode, number>();
   /** A problem: its code, its text (`said(key, params)`), and where it is. */
   add(code: IssueCode, text: ProblemText, at?: IssueLocation): void {
-    this.items.push({ code, key: text.key, params: text.params, message: text.message, at });
+    const left = this.muted.get(code);
+    if (left !== undefined) this.muted.set(code, left + 1);
+    else this.items.push({ code, key: text.key, params: text.params, message: text.message, at });
   }
-  /** Leaves out every issue of `code`: follow-ons that a problem already found explains. */
-  leaveOut(code: IssueCode): void {
-    const kept = this.items.filter((i) => i.code !== code);
-    this.items.splice(0, this.items.length, ...kept);
+  /** From now on, issues of `code` are only counted (`leftOut`): follow-ons of a problem that one issue will explain. */
+  mute(code: IssueCode): void {
+    this.muted.set(code, this.muted.get(code) ?? 0);
+  }
+  /** How many issues of a muted code were left out. */
+  leftOut(code: IssueCode): number {
+    return this.muted.get(code) ?? 0;
   }
   get size(): number {
     return this.items.length;

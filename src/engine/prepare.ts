@@ -84,6 +84,8 @@ export function prepare(input: RunInput): Prepared {
   const issues = new IssueList();
   const { items, bom: bomLines, settings } = input;
   const inventory = input.inventory ?? [];
+  // An empty Items table makes every item named anywhere unknown: one problem at the table says so (below), not one per row.
+  if (items.length === 0) issues.mute("unknown-item");
 
   // ---- settings
   if (!TRIGGER_SEQUENCES.includes(settings.sequence)) {
@@ -252,11 +254,7 @@ export function prepare(input: RunInput): Prepared {
     }
   }
 
-  // An empty Items table makes every item named anywhere unknown: one problem at the table says so, not one per row.
-  if (items.length === 0 && issues.items.some((i) => i.code === "unknown-item")) {
-    issues.leaveOut("unknown-item");
-    issues.add("no-items", said("problem.noItems"), { table: "Items" });
-  }
+  if (issues.leftOut("unknown-item") > 0) issues.add("no-items", said("problem.noItems"), { table: "Items" });
   if (issues.size > 0) throw new BackflushDataError(issues.items);
 
   // ---- BOM versions in force where goods are flushed must be complete

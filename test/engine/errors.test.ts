@@ -487,6 +487,14 @@ describe("engine errors: an empty Items table", () => {
     assert.equal(issues[0].message, "The Items table has no rows: list in it every material and assembly the other tables name, with its Type and standard cost");
   });
 
+  it("is one problem on a full sheet too, whose 400,000 rows all lie outside the period (leaving issues out by a spread once overflowed the stack)", () => {
+    const base = chairMaker();
+    const completions = Array.from({ length: 400_000 }, (_, i) => ({ ...move("2026-12-05", "CHAIR", 1), row: i + 2 }));
+    const codes = new Map<string, number>();
+    for (const i of issuesOf(() => runBackflush({ ...base, items: [], completions }))) codes.set(i.code, (codes.get(i.code) ?? 0) + 1);
+    assert.deepEqual([...codes], [["date-outside-period", 400_000], ["no-items", 1]]);
+  });
+
   it("other problems are still reported with it", () => {
     const p = chairs();
     p.purchases[0] = { ...p.purchases[0], date: "2026-12-05" };
