@@ -127,6 +127,34 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.deepEqual(remembered, { tableNames: { Sales: "Shipments" }, overrides: { disposition: "prorate" } });
   });
 
+  it("shows the tables of the last pick when an earlier pick's scan ends after it (arrow presses on a table picker)", async () => {
+    const renamed: PortFixture = { sheets: chairMaker().sheets.map((s) => (s.name === "Sales" ? { ...s, name: "Shipments" } : s)) };
+    const w = await wizard(renamed);
+    await w.controller.start();
+    // The first pick's scan is held at its end (listing the sources) until the second pick's scan is done.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const list = w.session.listSources.bind(w.session);
+    let calls = 0;
+    let firstHeld = (): void => undefined;
+    const firstScanAtItsEnd = new Promise<void>((resolve) => (firstHeld = resolve));
+    w.session.listSources = async () => {
+      if (++calls === 1) {
+        firstHeld();
+        await held;
+      }
+      return list();
+    };
+    const first = w.controller.chooseTable("Sales", "Nowhere");
+    await firstScanAtItsEnd;
+    await w.controller.chooseTable("Sales", "Shipments");
+    assert.equal(scanOf(w.state()).tables.Sales?.sheet, "Shipments");
+    release();
+    await first;
+    assert.equal(scanOf(w.state()).tables.Sales?.sheet, "Shipments", "the earlier pick's late scan is not shown");
+    assert.equal(w.state().rescanning, false);
+  });
+
   it("lists problems with their cells, shows the address when asked (no grid), and does not run", async () => {
     const w = await wizard(setCell(chairMaker(), "Purchases", "C3", "12,5kg"));
     await w.controller.start();

@@ -79,12 +79,17 @@ export class WizardController {
     await this.scan();
   }
 
+  /** The latest scan asked for: an earlier one that ends after it (a table picked, then another) is not shown. */
+  private scans = 0;
+
   async scan(): Promise<void> {
+    const scan = ++this.scans;
     this.dispatch({ type: "scan-started" });
     try {
-      this.dispatch({ type: "scan-done", scan: await scanWorkbook(this.session, this.state().choices.tableNames) });
+      const found = await scanWorkbook(this.session, this.state().choices.tableNames);
+      if (scan === this.scans) this.dispatch({ type: "scan-done", scan: found });
     } catch (e) {
-      this.dispatch({ type: "scan-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
+      if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
     }
   }
 
