@@ -266,6 +266,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
       assert.equal(check.fixIn, "method", "the Check step links to where the file was chosen");
       // The worker reads the file: its words are open.kind.text's; the inline runner says it cannot read one at all.
       if (runner === worker.runner) assert.match(check.reason, /^november\.csv is a text file \(such as \.csv\), not a workbook/);
+      else assert.equal(check.reason, translator("en").t("closing.pane.needsWorker"));
     }
   });
 

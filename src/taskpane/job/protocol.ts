@@ -15,6 +15,7 @@ import type { PackageProblem, PackageProblemParams } from "../../adapters/xlsx/e
 import { WorkbookWriteError, type WriteProblem } from "../../workbook/names";
 import { PackageError } from "../../adapters/xlsx/errors";
 import { Dec } from "../../engine/money";
+import { OpeningError } from "../../workbook/opening";
 import type { Settings, TableName } from "../../engine/types";
 import type { Language } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
@@ -155,6 +156,7 @@ export function errorFrom(info: ErrorInfo): Error {
   if (info.package) return new PackageError(info.package.problem, info.package.params);
   if (info.write) return new WorkbookWriteError(info.write);
   if (info.name === "BackflushBug") return new BackflushBug();
+  if (info.name === "OpeningError") return new OpeningError(info.message);
   const e = new Error(info.message);
   e.name = info.name;
   return e;

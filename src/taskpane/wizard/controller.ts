@@ -15,6 +15,7 @@ import { lookupNames } from "../../workbook/job";
 import { TABLES, TABLE_ORDER } from "../../workbook/schema";
 import type { JobRequest, OpeningFile } from "../job/protocol";
 import { BackflushBug } from "../job/protocol";
+import { OpeningError } from "../../workbook/opening";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
 import type { FoundTable, StepId, WizardAction, WizardState, WorkbookScan } from "./state";
@@ -137,9 +138,8 @@ export class WizardController {
     try {
       this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
     } catch (e) {
-      // The previous result chosen in the Method step could not be read (named OpeningError by the worker, whose errors cross by name).
-      const opening = e instanceof Error && e.name === "OpeningError";
-      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")), ...(opening ? { fixIn: "method" as const } : {}) });
+      // The previous result chosen in the Method step could not be read: the way back is that step.
+      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")), fixIn: e instanceof OpeningError ? "method" : undefined });
     }
   }
 
