@@ -187,7 +187,7 @@ class PeriodRun {
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
         if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
-        else this.warn("opening-not-booked", told("engine.warn.openingMaterialNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `engine.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        else this.warn("opening-not-booked", told("engine.warn.openingMaterialNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `sheet.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
@@ -207,7 +207,7 @@ class PeriodRun {
         const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
         parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
       } else {
-        this.warn("opening-not-booked", told("engine.warn.openingNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `engine.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
+        this.warn("opening-not-booked", told("engine.warn.openingNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `sheet.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
     }
   }

@@ -14,6 +14,7 @@ import { CATALOGS, pluralForm, translator, type Language, type MessageKey, type 
 import type { ParamArgs, ParamsOf } from "../i18n/catalog";
 import type { en } from "../i18n/en";
 import type { Dec } from "./money";
+import type { TriggerSequence } from "./types";
 import { textOf, type Scaled } from "./scaled";
 
 /** The keys of the engine's texts. */
@@ -28,8 +29,8 @@ export type EngineParam =
   | { readonly figure: string }
   /** Grouped in every language, English too (`Wording.grouped`). */
   | { readonly grouped: string }
-  /** Words of the engine's catalog texts (the trigger points), said in the language, as a problem's `term` is. */
-  | { readonly term: EngineKey };
+  /** Words of the catalog (the trigger points, as the sheets name them), said in the language, as a problem's `term` is. */
+  | { readonly term: EngineKey | `sheet.seq.${TriggerSequence}` };
 
 /**
  * What a warning or a finding says, kept apart from the words: its key and

@@ -98,7 +98,7 @@ export function rollupTable(items: unknown, bom: unknown, asOf?: unknown, langua
     const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
     const t = translator(language);
     const types = { material: t.t(TYPE_WORDS.material), assembly: t.t(TYPE_WORDS.assembly), phantom: t.t(TYPE_WORDS.phantom) };
-    const header = [t.t("function.col.item"), t.t("function.col.type"), t.t("function.col.materialCost"), t.t("function.col.conversionCost"), t.t("function.col.total")];
+    const header = [t.t("sheet.col.item"), t.t("function.col.type"), t.t("function.col.materialCost"), t.t("function.col.conversionCost"), t.t("function.col.total")];
     return [header, ...costs.map((c) => [c.item, types[c.type], numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
   });
 }
@@ -113,7 +113,7 @@ export function explosionTable(bom: unknown, item: unknown, qty: unknown, asOf?:
     const record = knownItem(s, id, { term: "function.inBomOnly", params: { argument: "bom" } });
     const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
     const t = translator(language);
-    return [[t.t("function.col.material"), t.t("function.col.qty")], ...materials.map((m) => [m.material, numberOf(m.qty)])];
+    return [[t.t("sheet.col.material"), t.t("sheet.col.qty")], ...materials.map((m) => [m.material, numberOf(m.qty)])];
   });
 }
 

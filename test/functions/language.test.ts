@@ -55,13 +55,10 @@ const SAMPLE: { readonly [K in SaidKey]: FunctionParams<K> } = {
   "function.unknownItemNear": { item: "chair", where: "items", near: "CHAIR" },
   "function.inBomOnly": { argument: "bom" },
   "function.choice": { argument: "part", value: '"mat"', choices: "total, material", last: "conversion" },
-  "function.col.item": {},
   "function.col.type": {},
   "function.col.materialCost": {},
   "function.col.conversionCost": {},
   "function.col.total": {},
-  "function.col.material": {},
-  "function.col.qty": {},
   "function.type.material": {},
   "function.type.assembly": {},
   "function.type.phantom": {},
@@ -141,7 +138,7 @@ describe("functions: the user's language", () => {
     it("ROLLUP: a date it cannot read, and a range with a bad cell (the workbook's own problem text)", () => {
       saysInEveryLanguage(() => rollup(g.Items, g.BOM, "next monday"), 'asOf "next monday" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)', { sv: 'asOf "next monday" är inte ett datum; skriv det som en datumcell eller som år-månad-dag (ÅÅÅÅ-MM-DD)' });
       const items: Grid = [g.Items[0], ["WOOD", "Gadget", 3, null]];
-      saysInEveryLanguage(() => rollup(items, g.BOM), 'items!B2: Type "Gadget" is not Material, Assembly or Phantom', { sv: 'items!B2: Typen "Gadget" är varken Material, Sammansättning eller Fantom', ms: 'items!B2: Jenis "Gadget" bukan Bahan, Himpunan atau Phantom' });
+      saysInEveryLanguage(() => rollup(items, g.BOM), 'items!B2: Type "Gadget" is not Material, Assembly or Phantom', { sv: 'items!B2: Typen "Gadget" är varken Material, Sammansättning eller Fantom', ms: 'items!B2: Jenis "Gadget" bukan Bahan, Himpunan atau Fantom' });
     });
 
     it("EXPLODE: an item in no BOM line; a range without a header too narrow or too wide", () => {

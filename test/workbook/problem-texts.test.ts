@@ -159,7 +159,7 @@ describe("workbook: problems in the reader's language", () => {
     assert.equal(problemText(translator("sv"), "problem.negative", negative), "Amount får inte vara negativt (är \u221212\u00a0345,5)");
     // The cell's text "12,5kg" is the user's, in every language.
     for (const { code } of LANGUAGES) assert.match(problemText(translator(code), "problem.notANumber", SAMPLE["problem.notANumber"]), /^Qty "12,5kg" /);
-    assert.equal(problemText(translator("ms"), "problem.notCompleted", SAMPLE["problem.notCompleted"]), '"WOOD" ialah bahan; hanya himpunan yang disiapkan (phantom tidak pernah distok, bahan dibeli)');
+    assert.equal(problemText(translator("ms"), "problem.notCompleted", SAMPLE["problem.notCompleted"]), '"WOOD" ialah bahan; hanya himpunan yang disiapkan (fantom tidak pernah distok, bahan dibeli)');
   });
 
   it("says a formula the file never calculated in the reader's language, the formula as it is", () => {
