@@ -33,7 +33,8 @@ function localizedMetadata(json) {
   const { require: requireTs } = require("tsx/cjs/api");
   const { metadataIn, METADATA_FILES } = requireTs("./src/functions/metadata.ts", __filename);
   const metadata = JSON.parse(json);
-  return ["sv", "ms"].map((language) => [METADATA_FILES[language], JSON.stringify(metadataIn(metadata, language), null, 4)]);
+  // English is the plugin's own functions.json; every other language gets its file.
+  return Object.entries(METADATA_FILES).filter(([language]) => language !== "en").map(([language, file]) => [file, JSON.stringify(metadataIn(metadata, language), null, 4)]);
 }
 
 /**

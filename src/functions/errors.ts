@@ -17,7 +17,7 @@ import type { TableName } from "../engine/types";
 import { translator, type Language, type MessageKey } from "../i18n";
 import type { ParamsOf } from "../i18n/catalog";
 import type { en } from "../i18n/en";
-import { catalogText, type ProblemParam, type ProblemParamValues } from "../i18n/problems";
+import { problemText, type ProblemParam, type ProblemParamValues } from "../i18n/problems";
 import type { CellProblem, TableLayout } from "../workbook/parse";
 import { locate } from "../workbook/parse";
 
@@ -37,7 +37,7 @@ export type FunctionKey = Extract<MessageKey, `function.${string}`>;
 export type FunctionParams<K extends FunctionKey> = Readonly<Record<ParamsOf<(typeof en)[K]>, ProblemParam>>;
 
 /** A `function.*` text with its values, checked against the English text's `{parameters}`. */
-export function functionText<K extends FunctionKey>(key: K, params: FunctionParams<K>): FunctionText {
+function functionText<K extends FunctionKey>(key: K, params: FunctionParams<K>): FunctionText {
   return { key, params };
 }
 
@@ -47,7 +47,7 @@ const SHOWN_PROBLEMS = 3;
 /** The texts as one message in `language`: each after its cell, "; " between, then how many more problems there are. */
 function messageOf(texts: readonly FunctionText[], more: number, language: Language): string {
   const tr = translator(language);
-  const said = texts.map((s) => (s.address === undefined ? "" : `${s.address}: `) + catalogText(tr, s.key, s.params));
+  const said = texts.map((s) => (s.address === undefined ? "" : `${s.address}: `) + problemText(tr, s.key, s.params));
   if (more > 0) said.push(tr.tn("function.more", more));
   return said.join("; ");
 }

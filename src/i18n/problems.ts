@@ -61,13 +61,8 @@ function termText(tr: Translator, key: MessageKey, params: ProblemParamValues | 
   return (tr.t as (key: MessageKey, params: Record<string, string>) => string)(key, filled);
 }
 
-/** A problem's text in the translator's language. */
-export function problemText(tr: Translator, key: ProblemKey, params: ProblemParamValues): string {
-  return termText(tr, key, params);
-}
-
-/** Any catalog text whose values are problem values (the custom functions' messages, src/functions/errors.ts), in the translator's language. */
-export function catalogText(tr: Translator, key: MessageKey, params: ProblemParamValues): string {
+/** A problem's text, or any catalog text whose values are problem values (the custom functions' messages), in the translator's language. */
+export function problemText(tr: Translator, key: MessageKey, params: ProblemParamValues): string {
   return termText(tr, key, params);
 }
 

@@ -16,7 +16,7 @@ import { FunctionError, type FunctionKey, type FunctionParams } from "../../src/
 import { convVar, cost, explode, journal, priceVar, review, rollup, stdCost, usageVar } from "../../src/functions/functions";
 import { LANGUAGES, translator, type Language } from "../../src/i18n";
 import { en } from "../../src/i18n/en";
-import { catalogText } from "../../src/i18n/problems";
+import { problemText } from "../../src/i18n/problems";
 import { journalColumns, journalRows } from "../../src/workbook/render";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import { chairMaker } from "../support/build";
@@ -83,7 +83,7 @@ function saysInEveryLanguage(call: () => unknown, english: string, expected: Par
     // Each of the error's texts, said from the catalog, is in the message, in order, after its cell.
     let from = 0;
     for (const text of e.texts) {
-      const said = (text.address === undefined ? "" : `${text.address}: `) + catalogText(tr, text.key, text.params);
+      const said = (text.address === undefined ? "" : `${text.address}: `) + problemText(tr, text.key, text.params);
       const at = e.message.indexOf(said, from);
       assert.ok(at >= from, `${tag}: "${said}" is not in "${e.message}"`);
       from = at + said.length;
@@ -119,7 +119,7 @@ describe("functions: the user's language", () => {
     for (const key of functionKeys) {
       assert.deepEqual(Object.keys(SAMPLE[key]).sort(), paramsOf(en[key]), `the sample of ${key}`);
       for (const { code } of LANGUAGES) {
-        const text = catalogText(translator(code), key, SAMPLE[key]);
+        const text = problemText(translator(code), key, SAMPLE[key]);
         assert.doesNotMatch(text, /\{\w+\}|undefined|\[object Object\]/, `${code} ${key}: ${text}`);
         assert.equal(paramsOf(translator(code).t(key as never)).join(), paramsOf(en[key]).join(), `${code} ${key} has other parameters than the English`);
       }
