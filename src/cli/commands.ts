@@ -11,6 +11,7 @@ import { openXlsx, saveXlsx } from "../adapters/xlsx/file";
 import { WriteRefused, checkWritable } from "../adapters/xlsx/save-file";
 import type { FileKind } from "../adapters/xlsx/sniff";
 import { sniffFileKind } from "../adapters/xlsx/sniff";
+import { notWorkbookWords } from "../adapters/xlsx/kind-words";
 import type { WorkbookExtension } from "../adapters/xlsx/package";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import type { MessageKey, Translator } from "../i18n";
@@ -132,7 +133,8 @@ async function open(io: CliIo, path: string): Promise<XlsxWorkbook> {
   } catch (e) {
     throw cannotRead(e) ?? e;
   }
-  if (kind !== "xlsx" && kind !== "xlsm") throw new UsageError(fileKindWords(tr, shown, kind));
+  const notWorkbook = notWorkbookWords(tr, shown, kind);
+  if (notWorkbook !== undefined) throw new UsageError(notWorkbook);
   try {
     return await openXlsx(path);
   } catch (e) {

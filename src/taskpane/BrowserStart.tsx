@@ -9,7 +9,7 @@ import type { Language } from "../i18n";
 import type { JobRunner } from "./job/runner";
 import type { WorkbookSession } from "./session";
 import { WORKBOOK_ACCEPT } from "./session";
-import { notWorkbookWords } from "./file-kind";
+import { notWorkbookWords } from "../adapters/xlsx/kind-words";
 import { useT } from "./i18n";
 import { reasonOf } from "./wizard/controller";
 import { Alert } from "./wizard/Alert";

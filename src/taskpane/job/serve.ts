@@ -8,7 +8,7 @@ import type { XlsxWorkbook } from "../../adapters/xlsx/workbook";
 import type { CheckOutcome } from "../../workbook/job";
 import { streamCodec } from "../../adapters/xlsx/stream-codec";
 import { fileKindOf } from "../../adapters/xlsx/sniff";
-import { notWorkbookWords } from "../file-kind";
+import { notWorkbookWords } from "../../adapters/xlsx/kind-words";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { translator } from "../../i18n";
 import { WorkbookWriteError } from "../../workbook/names";
