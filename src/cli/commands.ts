@@ -14,7 +14,7 @@ import { sniffFileKind } from "../adapters/xlsx/sniff";
 import { notWorkbookWords } from "../adapters/xlsx/kind-words";
 import type { WorkbookExtension } from "../adapters/xlsx/package";
 import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
-import type { MessageKey, Translator } from "../i18n";
+import type { Translator } from "../i18n";
 import { templateTables } from "../sample/template";
 import { runWorkbookJob } from "../workbook/job";
 import { OpeningError, readPreviousClosing, type PreviousClosing } from "../workbook/opening";
@@ -186,13 +186,7 @@ async function save(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<vo
 }
 
 /** What makes a workbook need its extension, said to the user. */
-const CONTENT_WORDS: Readonly<Record<WorkbookExtension, Extract<MessageKey, `cli.file.content.${string}`>>> = {
-  ".xlsx": "cli.file.content.xlsx",
-  ".xlsm": "cli.file.content.xlsm",
-  ".xltx": "cli.file.content.xltx",
-  ".xltm": "cli.file.content.xltm",
-  ".xlam": "cli.file.content.xlam",
-};
+const contentWords = (ext: WorkbookExtension) => `cli.file.content.${ext.slice(1) as WorkbookExtension extends `.${infer Suffix}` ? Suffix : never}` as const;
 
 /**
  * Refuses, before anything is written, to save the workbook under a name whose
@@ -200,11 +194,11 @@ const CONTENT_WORDS: Readonly<Record<WorkbookExtension, Extract<MessageKey, `cli
  * an .xlsx as .xlsm or .txt): Excel would refuse to open it. The extension
  * comes from the package's own workbook content type, not from the input's name.
  */
-export async function refuseWrongExtension(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<void> {
+async function refuseWrongExtension(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<void> {
   const ext = await workbook.fileExtension();
   if (ext === undefined || extname(path).toLowerCase() === ext) return;
   const suggested = join(dirname(path), `${basename(path, extname(path))}${ext}`);
-  const reason = io.tr.t("cli.file.extensionNeeded", { why: io.tr.t(CONTENT_WORDS[ext]), ext, suggested: shownPath(io, suggested) });
+  const reason = io.tr.t("cli.file.extensionNeeded", { why: io.tr.t(contentWords(ext)), ext, suggested: shownPath(io, suggested) });
   throw new UsageError(io.tr.t("cli.file.cannotWriteNothingWritten", { file: shownPath(io, path), reason }));
 }
 

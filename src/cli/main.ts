@@ -130,7 +130,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
  * in it too. The last one counts, as in parsing; only a code we speak is taken
  * (the parse reports any other); nothing after `--` is an option.
  */
-export function langBeforeParsing(argv: readonly string[]): Language | undefined {
+function langBeforeParsing(argv: readonly string[]): Language | undefined {
   let value: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -7,6 +7,8 @@
 import type { IsoDate } from "../engine/dates";
 import type { DataIssue, IssueCode, ProblemKey, ProblemParamValues, ProblemText } from "../engine/errors";
 import { said } from "../engine/errors";
+import { LANGUAGES, type Language } from "../i18n";
+import type { ProblemParam } from "../i18n/problems";
 import { Dec, ZERO } from "../engine/money";
 import { MovementBook, type MovementTable } from "../engine/movements";
 import type {
@@ -160,7 +162,9 @@ class TableReader {
     for (const c of def.columns) {
       if (c.required && !this.columns.has(c.key)) {
         // The other names it may have, the reader's own language's first: chosen when the problem is said, in each language.
-        const others = { byLanguage: { en: { list: columnHint(c, "en") }, sv: { list: columnHint(c, "sv") }, ms: { list: columnHint(c, "ms") } } };
+        const byLanguage = {} as Record<Language, ProblemParam>;
+        for (const { code } of LANGUAGES) byLanguage[code] = { list: columnHint(c, code) };
+        const others = { byLanguage };
         const text = c.aliases.length ? said("problem.noColumnOr", { table: def.name, field: c.key, others }) : said("problem.noColumn", { table: def.name, field: c.key });
         this.problems.push({ code: "missing-column", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...text });
       }

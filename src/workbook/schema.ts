@@ -5,7 +5,7 @@
  */
 import type { AccountRole, ItemType, TableName, TriggerSequence, Disposition } from "../engine/types";
 import { TRIGGER_SEQUENCES } from "../engine/types";
-import type { Language } from "../i18n";
+import { LANGUAGES, type Language } from "../i18n";
 
 export type ColumnKind = "text" | "number" | "date";
 
@@ -106,7 +106,7 @@ export function normalizeName(text: string): string {
 
 /** How many other names a missing-column hint offers, past the reader's own language's (all of which it offers). */
 const HINT_NAMES = 3;
-const HINT_ORDER: readonly Language[] = ["en", "sv", "ms"];
+const HINT_ORDER: readonly Language[] = LANGUAGES.map((l) => l.code);
 
 /** The other headers a missing column may have, for a reader of `lang`: all of that language's first, then the others' up to HINT_NAMES in all. */
 export function columnHint(c: ColumnDef, lang: Language): string[] {

@@ -5,7 +5,7 @@ import type { Translator } from "../i18n";
 const PERCENT_CHECKS: ReadonlySet<SuitabilityCheck["id"]> = new Set(["inventory-share", "inventory-change", "variance-share", "custom-work", "disposition"]);
 
 /** The figure as the engine's messages state it: ratios as a percentage and days to one decimal, counts whole, amounts in the currency's minor units; exact decimal text. */
-export function figureOf(c: SuitabilityCheck, minorUnits: number): string {
+function figureOf(c: SuitabilityCheck, minorUnits: number): string {
   if (c.id === "negative-inventory") return c.value.toFixed(0);
   if (c.id === "conversion-in-inventory") return c.value.toFixed(minorUnits); // an amount: its cents too, as the engine's message has them
   const shown = PERCENT_CHECKS.has(c.id) ? c.value.times(100) : c.value;

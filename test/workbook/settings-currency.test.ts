@@ -22,10 +22,12 @@ describe("workbook: the Currency setting", () => {
     }
   });
 
-  it("takes every code the platform lists", () => {
-    const codes = Intl.supportedValuesOf("currency");
-    assert.ok(codes.length > 100, "the platform lists the currencies");
-    for (const code of codes) assert.deepEqual(readSetting("Currency", code).problems.map(formatProblem), [], code);
+  it("takes the currencies the users' companies keep their books in, written any case", () => {
+    for (const code of ["USD", "EUR", "SEK", "MYR", "BND", "JPY", "BHD", "gbp", "Chf"]) {
+      const r = readSetting("Currency", code);
+      assert.deepEqual(r.problems.map(formatProblem), [], code);
+      assert.equal(r.input!.settings.currency, code.toUpperCase());
+    }
   });
 
   it("takes the codes ISO 4217 added in recent years whatever the runtime's list, each with 2 decimals", () => {
