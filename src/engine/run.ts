@@ -873,7 +873,9 @@ class PeriodRun {
       if (counted.has(item) || !qty.isPositive() || qty.isZero()) continue;
       const rows = this.p.inventory.filter((inv) => inv.item === item).map((inv) => inv.row);
       goods.push({ item, units: qty, row: rows[0] });
-      this.warn("goods-not-counted", told("engine.warn.goodsNotCounted", { item, qty: { figure: qty.toString() } }), item, rows.length ? [{ table: "Inventory", rows }] : undefined, end);
+      // A row with a blank Count is pointed at; a product with no row at all is told to get one.
+      const text = told(rows.length ? "engine.warn.goodsNotCounted" : "engine.warn.goodsNotListed", { item, qty: { figure: qty.toString() } });
+      this.warn("goods-not-counted", text, item, rows.length ? [{ table: "Inventory", rows }] : undefined, end);
     }
     return this.explodeGoods(goods, version);
   }

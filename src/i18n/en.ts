@@ -858,6 +858,7 @@ export const en = {
   "engine.warn.negativeGoods": "On {day} selling took the book quantity of \"{item}\" in FG below zero ({qty}); check the completions and sales of that day",
   "engine.warn.noConversionCosts": "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)",
   "engine.warn.goodsNotCounted": "\"{item}\" was not counted (its Count is blank): its {qty} on hand by the books (opening + completed − sold) are taken as counted, so the materials in them are no usage variance; enter its Count to measure them",
+  "engine.warn.goodsNotListed": "\"{item}\" has no row in Inventory: its {qty} on hand by the books (opening + completed − sold) are taken as counted, so the materials in them are no usage variance; add a row with its Count to measure them",
   "warn.goods-not-counted": "{item} has no Count: its goods on hand by the books were taken as counted, with the materials in them.",
   "problem.noItems": "The Items table has no rows: list in it every material and assembly the other tables name, with its Type and standard cost",
   "issue.no-items": "No items",

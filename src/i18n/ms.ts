@@ -853,6 +853,7 @@ export const ms: Catalog = {
   "engine.warn.negativeGoods": "Pada {day} jualan menjadikan kuantiti buku \"{item}\" dalam FG di bawah sifar ({qty}); semak penyiapan dan jualan pada hari itu",
   "engine.warn.noConversionCosts": "Kos penukaran telah diperuntukkan tetapi tiada yang direkodkan sebagai ditanggung: seluruh peruntukan ditunjukkan sebagai terlebih peruntukan (memihak)",
   "engine.warn.goodsNotCounted": "\"{item}\" tidak dikira (Kiraannya kosong): {qty} dalam tangan mengikut buku (awal + siap − dijual) diambil sebagai dikira, jadi bahan di dalamnya bukan varians penggunaan; isikan Kiraannya untuk mengukurnya",
+  "engine.warn.goodsNotListed": "\"{item}\" tiada baris dalam Inventory: {qty} dalam tangan mengikut buku (awal + siap − dijual) diambil sebagai dikira, jadi bahan di dalamnya bukan varians penggunaan; tambah baris dengan Kiraannya untuk mengukurnya",
   "warn.goods-not-counted": "{item} tiada Kiraan: barang dalam tangan mengikut buku diambil sebagai dikira, bersama bahan di dalamnya.",
   "problem.noItems": "Jadual Items tiada baris: senaraikan di dalamnya setiap bahan dan himpunan yang dinamakan oleh jadual lain, dengan Jenis dan kos piawainya",
   "issue.no-items": "Tiada item",

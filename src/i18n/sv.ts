@@ -853,6 +853,7 @@ export const sv: Catalog = {
   "engine.warn.negativeGoods": "Den {day} tog försäljningen det bokförda saldot för \"{item}\" i FG under noll ({qty}); kontrollera dagens färdigrapportering och försäljning",
   "engine.warn.noConversionCosts": "Förädlingskostnad fördelades men ingen bokfördes som uppkommen: hela fördelningen visas som överfördelad (gynnsam)",
   "engine.warn.goodsNotCounted": "\"{item}\" är inte inventerad (Inventerat är tomt): dess {qty} i lager enligt böckerna (ingående + tillverkat − sålt) tas som inventerade, så materialet i dem blir ingen förbrukningsavvikelse; fyll i Inventerat för att mäta dem",
+  "engine.warn.goodsNotListed": "\"{item}\" har ingen rad i Inventory: dess {qty} i lager enligt böckerna (ingående + tillverkat − sålt) tas som inventerade, så materialet i dem blir ingen förbrukningsavvikelse; lägg till en rad med Inventerat för att mäta dem",
   "warn.goods-not-counted": "{item} saknar inventering: varorna i lager enligt böckerna räknades som inventerade, med materialet i dem.",
   "problem.noItems": "Tabellen Items har inga rader: lista i den varje material och sammansättning som de andra tabellerna nämner, med typ och standardkostnad",
   "issue.no-items": "Inga artiklar",

@@ -104,7 +104,11 @@ describe("engine: worked example, sequence purchase, sale", () => {
       bare.warnings.map((w) => [w.code, w.item, w.date, w.sources]),
       [["goods-not-counted", "CHAIR", "2026-11-30", undefined]],
     );
-    assert.match(bare.warnings[0].message, /^"CHAIR" was not counted \(its Count is blank\): its 100 on hand by the books \(opening \+ completed − sold\) are taken as counted/);
+    // CHAIR has no Inventory row at all: the warning says to add one, with its Count.
+    assert.match(bare.warnings[0].message, /^"CHAIR" has no row in Inventory: its 100 on hand by the books \(opening \+ completed − sold\) are taken as counted.*; add a row with its Count to measure them$/);
+    const said = (language: "sv" | "ms") => runBackflush({ ...chairMaker({ sequence: "purchase-sale" }), language }).warnings[0].message;
+    assert.match(said("sv"), /^"CHAIR" har ingen rad i Inventory: dess 100 i lager enligt böckerna .*; lägg till en rad med Inventerat för att mäta dem$/);
+    assert.match(said("ms"), /^"CHAIR" tiada baris dalam Inventory: 100 dalam tangan mengikut buku .*; tambah baris dengan Kiraannya untuk mengukurnya$/);
   });
 
   it("a product's Inventory row with an opening and a blank Count: opening + completed − sold taken, the row named; Swedish and Malay say so too", () => {
