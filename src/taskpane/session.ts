@@ -47,7 +47,7 @@ export interface WorkbookSession {
   /** Saves the workbook, results included, as a download named with the extension its content calls for (browser only). */
   download?(): Promise<void>;
   /** The extension `download` saves under (".xlsx", ".xlsm", …), for its button to say. */
-  readonly downloadExtension?: string;
+  readonly downloadExtension?: WorkbookExtension;
   /** Offers other bytes as a download, such as the ledger files (browser only). */
   offerFile?(bytes: Uint8Array, fileName: string, type: string): void;
   /** Hears rows done of the port's current read or write (where the port reports them), until given undefined. */

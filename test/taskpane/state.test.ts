@@ -72,10 +72,10 @@ describe("taskpane: the wizard's state", () => {
   it("names a table as the workbook has it (the Swedish pane says Settings, not Inställningar), else by the name it is given", () => {
     const sv = translator("sv");
     const found = apply(initialState(), { type: "scan-done", scan: { ...scan(), tables: { Settings: { sheet: "Settings", tableName: "Settings", rows: 4 }, Inventory: { sheet: "Lager 2026", rows: 3 } } } });
-    assert.equal(tableAsNamed(found, "Settings", sv.t("tableName.Settings")), "Settings");
-    assert.equal(tableAsNamed(found, "Inventory", sv.t("tableName.Inventory")), "Lager 2026", "a sheet without an Excel table: the sheet's name");
-    assert.equal(tableAsNamed(initialState(), "Settings", sv.t("tableName.Settings")), "Inställningar", "not looked at yet");
-    assert.equal(sv.t("run.sieNeedsCompany", { table: tableAsNamed(found, "Settings", sv.t("tableName.Settings")) }), "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen Settings och kör igen.");
+    assert.equal(tableAsNamed(found, "Settings", sv.t), "Settings");
+    assert.equal(tableAsNamed(found, "Inventory", sv.t), "Lager 2026", "a sheet without an Excel table: the sheet's name");
+    assert.equal(tableAsNamed(initialState(), "Settings", sv.t), "Inställningar", "not looked at yet");
+    assert.equal(sv.t("run.sieNeedsCompany", { table: tableAsNamed(found, "Settings", sv.t) }), "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen Settings och kör igen.");
   });
 
   it("says why the Run step cannot run: never checked, checking, the problems the check found (with their count), or a check that stopped", () => {

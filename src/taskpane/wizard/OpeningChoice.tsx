@@ -36,7 +36,7 @@ export function OpeningChoice({ state, controller, busy }: { state: WizardState;
         }}
       />
       <p role="status" aria-live="polite" className={styles.wrap}>
-        {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none", { table: tableAsNamed(state, "Inventory", t("tableName.Inventory")) })}
+        {chosen ? t("closing.pane.chosen", { file: chosen.file }) : t("closing.pane.none", { table: tableAsNamed(state, "Inventory", t) })}
       </p>
       <div className={styles.row}>
         <Button ref={choose} disabled={busy} onClick={() => input.current?.click()}>

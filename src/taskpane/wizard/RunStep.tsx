@@ -53,7 +53,7 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
   const outcome = useOutcomeFocus<HTMLDivElement>(run.status === "done" || run.status === "failed" ? run : undefined);
   return (
     <div className={styles.stack}>
-      {blocker && run.status !== "done" && <RunBlocked blocker={blocker} controller={controller} />}
+      {blocker && <RunBlocked blocker={blocker} controller={controller} />}
       <div className={styles.row}>
         <Button appearance="primary" disabled={!ready} onClick={() => void controller.run()}>
           {run.status === "done" ? t("run.again") : t("run.start")}
@@ -72,7 +72,7 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} focusRef={outcome} />}
       {run.status === "done" && run.value.ok && <RunSummary report={run.value} session={session} focusRef={outcome} />}
       {run.status === "done" && run.value.ok && <ReviewSummary report={run.value} />}
-      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} settingsTable={tableAsNamed(state, "Settings", t("tableName.Settings"))} />}
+      {run.status === "done" && run.value.ok && <LedgerDownloads report={run.value} session={session} settingsTable={tableAsNamed(state, "Settings", t)} />}
     </div>
   );
 }

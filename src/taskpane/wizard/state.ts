@@ -6,7 +6,7 @@
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { AccountRole, Settings, TableName, TriggerSequence } from "../../engine/types";
 import { requiredTables } from "../../workbook/schema";
-import type { Language } from "../../i18n";
+import type { Language, Translator } from "../../i18n";
 import type { CellProblem, PaneChoice } from "../../workbook/parse";
 import type { CheckReport, RunReport } from "../job/reports";
 import type { OpeningFile } from "../job/protocol";
@@ -203,7 +203,8 @@ export function canRun(state: WizardState): boolean {
 export type RunBlocker = { kind: "unchecked" } | { kind: "checking" } | { kind: "problems"; count: number } | { kind: "check-failed" };
 
 export function runBlocker(state: WizardState): RunBlocker | undefined {
-  if (canRun(state) || state.run.status === "busy") return undefined;
+  // A run under way or done needs no word on why it cannot start.
+  if (canRun(state) || state.run.status === "busy" || state.run.status === "done") return undefined;
   switch (state.check.status) {
     case "idle":
       return { kind: "unchecked" };
@@ -256,12 +257,12 @@ export function problemLink(problem: Pick<CellProblem, "code" | "address" | "cho
 
 /**
  * A table as the workbook names it (its Excel table's name, else its sheet's),
- * for messages that tell the user to change it; `fallback` (the table's name
- * in the pane's language) when it was not found.
+ * for messages that tell the user to change it; the table's name in the
+ * pane's language (`t`) when it was not found.
  */
-export function tableAsNamed(state: WizardState, table: TableName, fallback: string): string {
+export function tableAsNamed(state: WizardState, table: TableName, t: Translator["t"]): string {
   const found = state.scan.status === "done" ? state.scan.value.tables[table] : undefined;
-  return found?.tableName ?? found?.sheet ?? fallback;
+  return found?.tableName ?? found?.sheet ?? t(`tableName.${table}`);
 }
 
 /** No input table at all: the workbook is a candidate for the template or the sample. */
