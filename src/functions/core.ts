@@ -5,10 +5,11 @@
  * same records the task pane reads, so a cell and a generated sheet never
  * disagree.
  *
- * Each function takes, last, the language its user reads (functions.ts gives
- * Excel's display language; English when left out): its errors are said in
- * it, and the tables it spills are written in it unless the workbook says
- * otherwise (a Settings range's Language; REVIEW's language argument).
+ * A function that spills a table takes, last, the language its user reads
+ * (functions.ts gives Excel's display language; English when left out), and
+ * writes the table in it unless the workbook says otherwise (a Settings
+ * range's Language; REVIEW's language argument). Errors are thrown in
+ * English, language-free; functions.ts says them in the user's language.
  */
 import type { BackflushResult, GroupedPeriodInput, ItemRecord, TableName } from "../engine/types";
 import { MovementBook } from "../engine/movements";
@@ -24,7 +25,7 @@ import { journalColumns, journalRows, type OutCell, type OutColumn, type OutKind
 import { reviewSheets } from "../workbook/render-review";
 import { sequenceOf } from "../workbook/schema";
 import { bomOnlyStructureOf, cachedTable, structureOf, type CachedTable, type Structure } from "./cache";
-import { FunctionError, dataError, functionError, speaking } from "./errors";
+import { FunctionError, dataError, functionError } from "./errors";
 import { said, type ProblemParam } from "../i18n/problems";
 import { choiceArg, dateArg, decArg, omitted, textArg } from "./ranges";
 
@@ -42,7 +43,6 @@ export const COST_PARTS = ["total", "material", "conversion"] as const;
 export type CostPart = (typeof COST_PARTS)[number];
 
 /** The word a spilled ROLLUP row gives each item type. */
-const TYPE_WORDS = { material: "function.type.material", assembly: "function.type.assembly", phantom: "function.type.phantom" } as const;
 
 /**
  * A result as the number a cell shows: #NUM! when it is beyond what the
@@ -78,72 +78,63 @@ function itemsAndBom(items: unknown, bom: unknown): Structure {
 }
 
 /** STDCOST: standard cost per unit of one item (total, material or conversion), with the BOM in force on `asOf`. */
-export function standardCostOf(items: unknown, bom: unknown, item: unknown, part?: unknown, asOf?: unknown, language: Language = "en"): number {
-  return speaking(language, () => {
-    const s = itemsAndBom(items, bom);
-    const id = textArg(item, "item");
-    const which = choiceArg(part, "part", COST_PARTS, "total");
-    const on = dateArg(asOf, "asOf");
-    const record = knownItem(s, id, "items");
-    const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
-    return numberOf(cost[which]);
-  });
+export function standardCostOf(items: unknown, bom: unknown, item: unknown, part?: unknown, asOf?: unknown): number {
+  const s = itemsAndBom(items, bom);
+  const id = textArg(item, "item");
+  const which = choiceArg(part, "part", COST_PARTS, "total");
+  const on = dateArg(asOf, "asOf");
+  const record = knownItem(s, id, "items");
+  const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
+  return numberOf(cost[which]);
 }
 
 /** ROLLUP: every item's standard cost, one row each, sorted by item. */
 export function rollupTable(items: unknown, bom: unknown, asOf?: unknown, language: Language = "en"): Spill {
-  return speaking(language, () => {
-    const s = itemsAndBom(items, bom);
-    const on = dateArg(asOf, "asOf");
-    const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
-    const t = translator(language);
-    const types = { material: t.t(TYPE_WORDS.material), assembly: t.t(TYPE_WORDS.assembly), phantom: t.t(TYPE_WORDS.phantom) };
-    const header = [t.t("sheet.col.item"), t.t("function.col.type"), t.t("function.col.materialCost"), t.t("function.col.conversionCost"), t.t("function.col.total")];
-    return [header, ...costs.map((c) => [c.item, types[c.type], numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
-  });
+  const s = itemsAndBom(items, bom);
+  const on = dateArg(asOf, "asOf");
+  const costs = located(s.layouts, () => standardCosts(s.model, s.items, on));
+  const t = translator(language);
+  const header = [t.t("sheet.col.item"), t.t("function.col.type"), t.t("function.col.materialCost"), t.t("function.col.conversionCost"), t.t("function.col.total")];
+  return [header, ...costs.map((c) => [c.item, t.t(`function.type.${c.type}`), numberOf(c.material), numberOf(c.conversion), numberOf(c.total)])];
 }
 
 /** EXPLODE: leaf materials and standard quantities in `qty` units of an item, from the BOM alone. */
 export function explosionTable(bom: unknown, item: unknown, qty: unknown, asOf?: unknown, language: Language = "en"): Spill {
-  return speaking(language, () => {
-    const s = bomOnlyStructureOf(cachedTable("BOM", bom, "bom"));
-    const id = textArg(item, "item");
-    const units = decArg(qty, "qty");
-    const on = dateArg(asOf, "asOf");
-    const record = knownItem(s, id, { term: "function.inBomOnly", params: { argument: "bom" } });
-    const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
-    const t = translator(language);
-    return [[t.t("sheet.col.material"), t.t("sheet.col.qty")], ...materials.map((m) => [m.material, numberOf(m.qty)])];
-  });
+  const s = bomOnlyStructureOf(cachedTable("BOM", bom, "bom"));
+  const id = textArg(item, "item");
+  const units = decArg(qty, "qty");
+  const on = dateArg(asOf, "asOf");
+  const record = knownItem(s, id, { term: "function.inBomOnly", params: { argument: "bom" } });
+  const materials = located(s.layouts, () => explode(s.model, record.item, units, on));
+  const t = translator(language);
+  return [[t.t("sheet.col.material"), t.t("sheet.col.qty")], ...materials.map((m) => [m.material, numberOf(m.qty)])];
 }
 
 /** COST: standard cost of `qty` units of an item (total, material or conversion), not rounded. */
-export function backflushedCost(items: unknown, bom: unknown, item: unknown, qty: unknown, part?: unknown, asOf?: unknown, language: Language = "en"): number {
-  return speaking(language, () => {
-    const s = itemsAndBom(items, bom);
-    const id = textArg(item, "item");
-    const units = decArg(qty, "qty");
-    const which = choiceArg(part, "part", COST_PARTS, "total");
-    const on = dateArg(asOf, "asOf");
-    const record = knownItem(s, id, "items");
-    const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
-    return numberOf(cost[which].times(units));
-  });
+export function backflushedCost(items: unknown, bom: unknown, item: unknown, qty: unknown, part?: unknown, asOf?: unknown): number {
+  const s = itemsAndBom(items, bom);
+  const id = textArg(item, "item");
+  const units = decArg(qty, "qty");
+  const which = choiceArg(part, "part", COST_PARTS, "total");
+  const on = dateArg(asOf, "asOf");
+  const record = knownItem(s, id, "items");
+  const [cost] = located(s.layouts, () => standardCosts(s.model, [record], on));
+  return numberOf(cost[which].times(units));
 }
 
 /** PRICEVAR: actual amount − qty × standard price. Positive is unfavorable. */
-export function priceVarianceOf(actualAmount: unknown, qty: unknown, stdPrice: unknown, language: Language = "en"): number {
-  return speaking(language, () => numberOf(priceVariance(decArg(actualAmount, "actualAmount"), decArg(qty, "qty"), decArg(stdPrice, "stdPrice"))));
+export function priceVarianceOf(actualAmount: unknown, qty: unknown, stdPrice: unknown): number {
+  return numberOf(priceVariance(decArg(actualAmount, "actualAmount"), decArg(qty, "qty"), decArg(stdPrice, "stdPrice")));
 }
 
 /** USAGEVAR: (book − counted) × standard price. Positive (material missing) is unfavorable. */
-export function usageVarianceOf(bookQty: unknown, countedQty: unknown, stdPrice: unknown, language: Language = "en"): number {
-  return speaking(language, () => numberOf(usageVariance(decArg(bookQty, "bookQty"), decArg(countedQty, "countedQty"), decArg(stdPrice, "stdPrice"))));
+export function usageVarianceOf(bookQty: unknown, countedQty: unknown, stdPrice: unknown): number {
+  return numberOf(usageVariance(decArg(bookQty, "bookQty"), decArg(countedQty, "countedQty"), decArg(stdPrice, "stdPrice")));
 }
 
 /** CONVVAR: incurred − allocated. Positive (under-allocated) is unfavorable. */
-export function conversionVarianceOf(incurred: unknown, allocated: unknown, language: Language = "en"): number {
-  return speaking(language, () => numberOf(conversionVariance(decArg(incurred, "incurred"), decArg(allocated, "allocated"))));
+export function conversionVarianceOf(incurred: unknown, allocated: unknown): number {
+  return numberOf(conversionVariance(decArg(incurred, "incurred"), decArg(allocated, "allocated")));
 }
 
 /** The arguments of JOURNAL, as Excel passes them. */
@@ -209,25 +200,23 @@ function runPeriod(t: PeriodTables, triggers: unknown, language: Language): { in
 
 /** JOURNAL: the whole period's journal, the rows of the Journal sheet, in the Settings range's Language, else the user's. */
 export function journalTable(a: JournalArgs, language: Language = "en"): Spill {
-  return speaking(language, () => {
-    const tables: PeriodTables = {
-      items: cachedTable("Items", a.items, "items"),
-      bom: cachedTable("BOM", a.bom, "bom"),
-      production: cachedTable("Production", a.production, "production"),
-      sales: cachedTable("Sales", a.sales, "sales"),
-      purchases: cachedTable("Purchases", a.purchases, "purchases"),
-      conversion: cachedTable("Conversion", a.conversion, "conversion"),
-      inventory: optionalTable("Inventory", a.inventory, "inventory"),
-      settings: optionalTable("Settings", a.settings, "settings"),
-      accounts: optionalTable("Accounts", a.accounts, "accounts"),
-    };
-    const written = tables.settings?.sheetLanguage ?? language;
-    const { result, accounts } = runPeriod(tables, a.triggers, written);
-    const t = translator(written);
-    // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
-    const rows = journalRows(result, accounts, {}, t);
-    return spillOf(journalColumns(t), rows);
-  });
+  const tables: PeriodTables = {
+    items: cachedTable("Items", a.items, "items"),
+    bom: cachedTable("BOM", a.bom, "bom"),
+    production: cachedTable("Production", a.production, "production"),
+    sales: cachedTable("Sales", a.sales, "sales"),
+    purchases: cachedTable("Purchases", a.purchases, "purchases"),
+    conversion: cachedTable("Conversion", a.conversion, "conversion"),
+    inventory: optionalTable("Inventory", a.inventory, "inventory"),
+    settings: optionalTable("Settings", a.settings, "settings"),
+    accounts: optionalTable("Accounts", a.accounts, "accounts"),
+  };
+  const written = tables.settings?.sheetLanguage ?? language;
+  const { result, accounts } = runPeriod(tables, a.triggers, written);
+  const t = translator(written);
+  // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
+  const rows = journalRows(result, accounts, {}, t);
+  return spillOf(journalColumns(t), rows);
 }
 
 /** The arguments of REVIEW, as Excel passes them. */
@@ -250,23 +239,21 @@ export interface ReviewArgs {
  * Settings range's Language, else the user's.
  */
 export function reviewTable(a: ReviewArgs, language: Language = "en"): Spill {
-  return speaking(language, () => {
-    const asked = omitted(a.language) ? undefined : choiceArg(a.language, "language", LANGUAGE_CODES, language);
-    const tables: PeriodTables = {
-      items: cachedTable("Items", a.items, "items"),
-      bom: cachedTable("BOM", a.bom, "bom"),
-      purchases: cachedTable("Purchases", a.purchases, "purchases"),
-      production: cachedTable("Production", a.production, "production"),
-      inventory: cachedTable("Inventory", a.inventory, "inventory"),
-      sales: optionalTable("Sales", a.sales, "sales"),
-      conversion: optionalTable("Conversion", a.conversion, "conversion"),
-      settings: optionalTable("Settings", a.settings, "settings"),
-    };
-    const written = asked ?? tables.settings?.sheetLanguage ?? language;
-    const { input, result } = runPeriod(tables, a.triggers, written);
-    const [sheet] = reviewSheets(reviewStandards(input, result), result.settings, written);
-    return spillOf(sheet.columns, sheet.rows);
-  });
+  const asked = omitted(a.language) ? undefined : choiceArg(a.language, "language", LANGUAGE_CODES, language);
+  const tables: PeriodTables = {
+    items: cachedTable("Items", a.items, "items"),
+    bom: cachedTable("BOM", a.bom, "bom"),
+    purchases: cachedTable("Purchases", a.purchases, "purchases"),
+    production: cachedTable("Production", a.production, "production"),
+    inventory: cachedTable("Inventory", a.inventory, "inventory"),
+    sales: optionalTable("Sales", a.sales, "sales"),
+    conversion: optionalTable("Conversion", a.conversion, "conversion"),
+    settings: optionalTable("Settings", a.settings, "settings"),
+  };
+  const written = asked ?? tables.settings?.sheetLanguage ?? language;
+  const { input, result } = runPeriod(tables, a.triggers, written);
+  const [sheet] = reviewSheets(reviewStandards(input, result), result.settings, written);
+  return spillOf(sheet.columns, sheet.rows);
 }
 
 const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);

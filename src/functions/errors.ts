@@ -53,6 +53,10 @@ function messageOf(texts: readonly FunctionText[], more: number, language: Langu
 }
 
 export class FunctionError extends Error {
+  /** The error said in other languages, each made once: a cached argument's error is thrown again on every call. */
+  private readonly said = new Map<Language, FunctionError>();
+  private text: string | undefined;
+
   constructor(
     readonly code: FunctionErrorCode,
     readonly texts: readonly FunctionText[],
@@ -60,13 +64,21 @@ export class FunctionError extends Error {
     readonly more = 0,
     readonly language: Language = "en",
   ) {
-    super(messageOf(texts, more, language));
+    super();
     this.name = "FunctionError";
+  }
+
+  /** The message in the error's language, made when first read (an error said in another language is never read in this one). */
+  override get message(): string {
+    return (this.text ??= messageOf(this.texts, this.more, this.language));
   }
 
   /** The same error said in `language` (the error itself when it already is). */
   in(language: Language): FunctionError {
-    return language === this.language ? this : new FunctionError(this.code, this.texts, this.more, language);
+    if (language === this.language) return this;
+    let e = this.said.get(language);
+    if (!e) this.said.set(language, (e = new FunctionError(this.code, this.texts, this.more, language)));
+    return e;
   }
 }
 
@@ -91,13 +103,4 @@ export function asFunctionError(e: unknown): FunctionError {
   if (e instanceof FunctionError) return e;
   if (e instanceof BackflushDataError) return dataError(e, {});
   return functionError("#VALUE!", "function.failed", { reason: e instanceof Error ? e.message : String(e) });
-}
-
-/** Runs a function's work with its FunctionErrors said in `language` (what is read and cached stays language-free). */
-export function speaking<T>(language: Language, compute: () => T): T {
-  try {
-    return compute();
-  } catch (e) {
-    throw e instanceof FunctionError ? e.in(language) : e;
-  }
 }

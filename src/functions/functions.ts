@@ -18,7 +18,7 @@
 /// <reference types="custom-functions-runtime" />
 import type { Language } from "../i18n";
 import { backflushedCost, conversionVarianceOf, explosionTable, journalTable, priceVarianceOf, reviewTable, rollupTable, standardCostOf, userLanguage, usageVarianceOf } from "./core";
-import { asFunctionError } from "./errors";
+import { FunctionError, asFunctionError } from "./errors";
 
 /** Excel's display language ("sv-SE"), as office.js gives it to the shared runtime; undefined where there is none (Node, a plain browser, office.js not ready). */
 function displayLanguage(): string | undefined {
@@ -35,7 +35,8 @@ function inCell<T>(compute: (language: Language) => T): T {
   try {
     return compute(language);
   } catch (e) {
-    throw forExcel(e, language);
+    // Said here, once, in the user's language: what the functions read and cache stays language-free.
+    throw forExcel(e instanceof FunctionError ? e.in(language) : e, language);
   }
 }
 
@@ -59,7 +60,7 @@ function forExcel(e: unknown, language: Language): unknown {
  * @returns Standard cost per unit, not rounded.
  */
 export function stdCost(items: unknown[][], bom: unknown[][], item: string, part?: string, asOf?: number | string): number {
-  return inCell((language) => standardCostOf(items, bom, item, part, asOf, language));
+  return inCell(() => standardCostOf(items, bom, item, part, asOf));
 }
 
 /**
@@ -102,7 +103,7 @@ export function explode(bom: unknown[][], item: string, qty: number, asOf?: numb
  * @returns The cost, not rounded (round it to your currency with ROUND).
  */
 export function cost(items: unknown[][], bom: unknown[][], item: string, qty: number, part?: string, asOf?: number | string): number {
-  return inCell((language) => backflushedCost(items, bom, item, qty, part, asOf, language));
+  return inCell(() => backflushedCost(items, bom, item, qty, part, asOf));
 }
 
 /**
@@ -115,7 +116,7 @@ export function cost(items: unknown[][], bom: unknown[][], item: string, qty: nu
  * @returns The variance, not rounded (round it to your currency with ROUND).
  */
 export function priceVar(actualAmount: number, qty: number, stdPrice: number): number {
-  return inCell((language) => priceVarianceOf(actualAmount, qty, stdPrice, language));
+  return inCell(() => priceVarianceOf(actualAmount, qty, stdPrice));
 }
 
 /**
@@ -128,7 +129,7 @@ export function priceVar(actualAmount: number, qty: number, stdPrice: number): n
  * @returns The variance, not rounded (round it to your currency with ROUND).
  */
 export function usageVar(bookQty: number, countedQty: number, stdPrice: number): number {
-  return inCell((language) => usageVarianceOf(bookQty, countedQty, stdPrice, language));
+  return inCell(() => usageVarianceOf(bookQty, countedQty, stdPrice));
 }
 
 /**
@@ -140,7 +141,7 @@ export function usageVar(bookQty: number, countedQty: number, stdPrice: number):
  * @returns The variance.
  */
 export function convVar(incurred: number, allocated: number): number {
-  return inCell((language) => conversionVarianceOf(incurred, allocated, language));
+  return inCell(() => conversionVarianceOf(incurred, allocated));
 }
 
 /**

@@ -175,11 +175,13 @@ describe("functions: the user's language", () => {
       });
     });
 
-    it("CONVVAR: an argument left blank, and the core said in the language it is given", () => {
+    it("CONVVAR: an argument left blank; the core's error is language-free until the cell says it", () => {
       saysInEveryLanguage(() => convVar(1, null as unknown as number), "allocated: the cell is blank", { sv: "allocated: cellen är tom", ms: "allocated: sel itu kosong" });
-      // Without Excel: the language is the core's last argument, English when left out.
-      assert.equal(failure(() => conversionVarianceOf(1, null, "sv")).message, "allocated: cellen är tom");
-      assert.equal(failure(() => conversionVarianceOf(1, null)).message, "allocated: the cell is blank");
+      // The core says English; the cell (functions.ts) says the same error in the user's language, once per language.
+      const e = failure(() => conversionVarianceOf(1, null));
+      assert.equal(e.message, "allocated: the cell is blank");
+      assert.equal(e.in("sv").message, "allocated: cellen är tom");
+      assert.equal(e.in("sv"), e.in("sv"), "said in Swedish once");
     });
 
     it("JOURNAL: triggers it cannot read (the Settings table's own text), and more problems than it lists", () => {
