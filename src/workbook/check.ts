@@ -57,8 +57,10 @@ const chosenDaysOf = (read: ReadResult): PaneChoice[] => (["periodStart", "perio
  */
 function outsideChosenPeriod(problems: CellProblem[], read: ReadResult): CellProblem[] {
   const chosenDays = chosenDaysOf(read);
+  if (chosenDays.length === 0) return problems;
   const outside = problems.filter((p) => p.code === "date-outside-period");
-  if (chosenDays.length === 0 || outside.length < 2) return problems;
+  if (outside.length === 1) return problems.map((p) => (p === outside[0] ? loneRowOutside(p, chosenDays) : p));
+  if (outside.length === 0) return problems;
   const [first] = outside;
   const { periodStart, periodEnd } = read.passed.settings;
   const values = { count: outside.length, start: periodStart ?? "", end: periodEnd ?? "", date: String(first.params.date ?? ""), address: first.address };
@@ -67,18 +69,17 @@ function outsideChosenPeriod(problems: CellProblem[], read: ReadResult): CellPro
   return [gathered, ...problems.filter((p) => p.code !== "date-outside-period")];
 }
 
-/** An engine issue at its cell or, when a choice in the task pane caused it, at that choice: the Settings cell is not to blame. */
+/** A lone row outside a period chosen in the pane, at its cell: its date is at fault or the period is; said where the period came from, so the Settings table is not searched for it. */
+function loneRowOutside(p: CellProblem, chosenDays: readonly PaneChoice[]): CellProblem {
+  if (p.key !== "problem.outsidePeriod") return p;
+  const { date, start, end } = p.params;
+  return { ...p, ...(chosenDays.length === 1 ? said("problem.outsidePeriodPaneOne", { date, start, end, day: PANE_FIELD[chosenDays[0]] }) : said("problem.outsidePeriodPaneBoth", { date, start, end })) };
+}
+
+/** An engine issue at its cell or, when a period chosen in the task pane is out of order, at that choice: the Settings cell is not to blame. */
 function placed(issue: DataIssue, read: ReadResult): CellProblem {
   const { chosen } = read;
-  const chosenDays = chosenDaysOf(read);
-  if (chosenDays.length === 0) return locate(issue, read.layouts);
-  if (issue.code === "date-outside-period" && issue.key === "problem.outsidePeriod") {
-    // The row's date is at fault or the period is: say where the period came from, so the Settings table is not searched for it.
-    const { date, start, end } = issue.params;
-    const text = chosenDays.length === 1 ? said("problem.outsidePeriodPaneOne", { date, start, end, day: PANE_FIELD[chosenDays[0]] }) : said("problem.outsidePeriodPaneBoth", { date, start, end });
-    return { ...locate(issue, read.layouts), ...text };
-  }
-  if (issue.code !== "date-order" || issue.at?.table !== "Settings") return locate(issue, read.layouts);
+  if (issue.code !== "date-order" || issue.at?.table !== "Settings" || chosenDaysOf(read).length === 0) return locate(issue, read.layouts);
   const { settings } = read.passed;
   // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
   const side = (key: PaneChoice): ProblemParam => {
