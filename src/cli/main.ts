@@ -126,19 +126,14 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
 
 /**
  * The language an explicit `--lang X` or `--lang=X` asks for, found before the
- * command line is parsed, so that a command line that cannot be parsed is said
- * in it too. The last one counts, as in parsing; only a code we speak is taken
- * (the parse reports any other); nothing after `--` is an option.
+ * command line is parsed strictly, so that a command line that cannot be
+ * parsed is said in it too: the same options read leniently (the last one
+ * counts; nothing after `--` is an option). Only a code we speak is taken
+ * (the parse reports any other).
  */
 function langBeforeParsing(argv: readonly string[]): Language | undefined {
-  let value: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") break;
-    if (arg === "--lang") value = argv[++i];
-    else if (arg.startsWith("--lang=")) value = arg.slice("--lang=".length);
-  }
-  return value === undefined ? undefined : langCode(value);
+  const { lang } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).values;
+  return typeof lang === "string" ? langCode(lang) : undefined;
 }
 
 /** The language a --lang value names: only the codes themselves ("sv_SE" is a locale, not a --lang). */
