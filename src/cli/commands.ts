@@ -240,7 +240,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), runLog: outcome.sheets.find((s) => s.kind === "Run Log")?.name, notes: outcome.notes };
     // The exports are made before anything is written (their paths were checked before any work), and written after the workbook, which they follow from.
-    const exports = prepareExports(io, outcome, request, exportPaths);
+    const exports = prepareExports(io, outcome, exportPaths);
     if (output !== undefined) {
       let backup: string | undefined;
       if (request.inPlace) {

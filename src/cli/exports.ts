@@ -34,10 +34,16 @@ export interface PreparedExports {
   write(workbookSaved: boolean): Promise<string[]>;
 }
 
-/** Where the exports go, resolved; checked by checkExportPaths. */
+/** An export's file: resolved, and as the user named it (for the summary's lines and messages). */
+export interface ExportPath {
+  path: string;
+  shown: string;
+}
+
+/** Where the exports go; checked by checkExportPaths. */
 export interface ExportPaths {
-  sie?: string;
-  csv?: string;
+  sie?: ExportPath;
+  csv?: ExportPath;
 }
 
 /**
@@ -48,8 +54,9 @@ export interface ExportPaths {
  */
 export async function checkExportPaths(io: CliIo, request: RunRequest, input: string, output: string | undefined): Promise<ExportPaths> {
   const wanted = request.exports;
-  const paths: ExportPaths = { sie: wanted?.sie === undefined ? undefined : resolve(io.cwd, wanted.sie), csv: wanted?.csv === undefined ? undefined : resolve(io.cwd, wanted.csv) };
-  const both = [paths.sie, paths.csv].filter((p): p is string => p !== undefined);
+  const at = (shown: string | undefined): ExportPath | undefined => (shown === undefined ? undefined : { path: resolve(io.cwd, shown), shown });
+  const paths: ExportPaths = { sie: at(wanted?.sie), csv: at(wanted?.csv) };
+  const both = [paths.sie?.path, paths.csv?.path].filter((p): p is string => p !== undefined);
   if (both.length === 2 && (await sameFile(both[0], both[1]))) throw new UsageError(io.tr.t("cli.export.sameFile"));
   for (const p of both) {
     if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(io.tr.t("cli.export.isWorkbook", { file: basename(p) }));
@@ -63,19 +70,18 @@ export async function checkExportPaths(io: CliIo, request: RunRequest, input: st
  * Makes the exports the request asks for, in memory, to the paths
  * checkExportPaths passed, writing nothing: a UsageError when the SIE file has no company.
  */
-export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, request: RunRequest, paths: ExportPaths): PreparedExports {
-  const wanted = request.exports;
-  if (!wanted || (paths.sie === undefined && paths.csv === undefined)) return { write: async () => [] };
+export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: true }>, paths: ExportPaths): PreparedExports {
+  if (paths.sie === undefined && paths.csv === undefined) return { write: async () => [] };
   const made = ledgerFiles(outcome, io.now());
   const { tr } = io;
   const entries = made.summary ? tr.t("cli.export.summaryEntry") : tr.tn("cli.export.entries", outcome.result.journal.length);
   const files: { path: string; bytes: Uint8Array; line: string }[] = [];
-  if (paths.sie !== undefined && wanted.sie !== undefined) {
+  if (paths.sie !== undefined) {
     // No SIE file is made without the company it names (ledgerFiles, sieRefusal).
-    if (!made.sie) throw new UsageError(tr.t("cli.file.cannotWrite", { file: wanted.sie, reason: tr.t("cli.export.noCompany") }));
-    files.push({ path: paths.sie, bytes: made.sie, line: tr.t("cli.export.sie", { file: wanted.sie, entries }) });
+    if (!made.sie) throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason: tr.t("cli.export.noCompany") }));
+    files.push({ path: paths.sie.path, bytes: made.sie, line: tr.t("cli.export.sie", { file: paths.sie.shown, entries }) });
   }
-  if (paths.csv !== undefined && wanted.csv !== undefined) files.push({ path: paths.csv, bytes: made.csv, line: tr.t("cli.export.csv", { file: wanted.csv, entries }) });
+  if (paths.csv !== undefined) files.push({ path: paths.csv.path, bytes: made.csv, line: tr.t("cli.export.csv", { file: paths.csv.shown, entries }) });
   return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };
 }
 
