@@ -31,7 +31,7 @@ import { writeFixture } from "../adapters/xlsx-fixture";
 import type { PortFixture } from "../contract/fixtures";
 import { december, november } from "../support/next-period";
 import { productionBuild } from "../support/build-addin";
-import { sharedFolder } from "../support/root";
+import { macroWorkbookWithSample } from "../support/macro-workbook";
 import { readZip } from "../adapters/xlsx-zip";
 import { FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
 import { csvNets, readCsv, readSie, sieNets } from "../support/ledger-files";
@@ -475,12 +475,9 @@ describe("taskpane in headless Chromium (browser mode)", function () {
   });
 
   it("downloads a run on a real .xlsm (picked as any file) as .xlsm, under the macro-enabled media type, its macros kept", async () => {
-    // 57181.xlsm (shared/real-workbooks) with the sample's input tables added, as test/adapters/real-workbooks.test.ts adds them.
-    const original = readFileSync(join(sharedFolder("real-workbooks"), "57181.xlsm"));
-    const book = await loadXlsx(original);
-    await book.writeInputTables(buildSampleTables());
+    const { original, withInputs } = await macroWorkbookWithSample();
     const file = join(work, "macros.xlsm");
-    writeFileSync(file, xlsxBytes(book));
+    writeFileSync(file, withInputs);
     const p = await pane("en");
     const { page } = p;
     await openAndRun(page, file);

@@ -20,8 +20,7 @@ import { chairMaker, setCell } from "../contract/fixtures";
 import type { PortFixture } from "../contract/fixtures";
 import { bufferOf, excelWorkbook } from "../adapters/xlsx-fixture";
 import { readZip } from "../adapters/xlsx-zip";
-import { sharedFolder } from "../support/root";
-import { buildSampleTables } from "../../src/sample";
+import { macroWorkbookWithSample } from "../support/macro-workbook";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemWorkbook } from "../support/four-problems";
@@ -276,11 +275,8 @@ describe("taskpane: the wizard's controller over a browser session", () => {
   });
 
   it("downloads a run on a real .xlsm as .xlsm, under the macro-enabled media type, its macros kept", async () => {
-    // 57181.xlsm (shared/real-workbooks) with the sample's input tables added, as test/adapters/real-workbooks.test.ts adds them.
-    const original = readFileSync(join(sharedFolder("real-workbooks"), "57181.xlsm"));
-    const withInputs = await loadXlsx(original);
-    await withInputs.writeInputTables(buildSampleTables());
-    const w = await wizard(withInputs.toBytes(), "57181.xlsm");
+    const { original, withInputs } = await macroWorkbookWithSample();
+    const w = await wizard(withInputs, "57181.xlsm");
     await w.controller.start();
     await w.controller.check();
     await w.controller.run();
