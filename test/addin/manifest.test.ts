@@ -369,6 +369,10 @@ describe("add-in manifest (offline check)", function () {
       const built = JSON.parse(readFileSync(distFile(url), "utf8")) as FunctionsMetadata;
       assert.deepEqual(built, metadataIn(english, language), locale);
       assert.notEqual(built.functions[0].description, english.functions[0].description, `${locale} is in English`);
+      if (language === "sv") {
+        // One description as a Swedish user reads it in the formula autocomplete.
+        assert.equal(built.functions.find((f) => f.id === "STDCOST")?.description, "Standardkostnad per enhet för en artikel: material, förädling eller båda, beräknad genom artikelns strukturlista.", locale);
+      }
     }
   });
 

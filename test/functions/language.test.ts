@@ -131,12 +131,16 @@ describe("functions: the user's language", () => {
       saysInEveryLanguage(() => stdCost(g.Items, g.BOM, "STOOL"), 'Item "STOOL" is not in items', { sv: 'Artikeln "STOOL" finns inte i items', ms: 'Barang "STOOL" tiada dalam items' });
       saysInEveryLanguage(() => stdCost(g.Items, g.BOM, "chair"), 'Item "chair" is not in items (did you mean "CHAIR"? codes are case-sensitive)', {
         sv: 'Artikeln "chair" finns inte i items (menade du "CHAIR"? koder skiljer på stora och små bokstäver)',
+        ms: 'Barang "chair" tiada dalam items (adakah maksud anda "CHAIR"? kod membezakan huruf besar dan huruf kecil)',
       });
       saysInEveryLanguage(() => stdCost(g.Items, g.BOM, "CHAIR", "labour"), 'part "labour" must be total, material or conversion', { sv: 'part "labour" måste vara total, material eller conversion', ms: 'part "labour" mesti total, material atau conversion' });
     });
 
     it("ROLLUP: a date it cannot read, and a range with a bad cell (the workbook's own problem text)", () => {
-      saysInEveryLanguage(() => rollup(g.Items, g.BOM, "next monday"), 'asOf "next monday" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)', { sv: 'asOf "next monday" är inte ett datum; skriv det som en datumcell eller som år-månad-dag (ÅÅÅÅ-MM-DD)' });
+      saysInEveryLanguage(() => rollup(g.Items, g.BOM, "next monday"), 'asOf "next monday" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)', {
+        sv: 'asOf "next monday" är inte ett datum; skriv det som en datumcell eller som år-månad-dag (ÅÅÅÅ-MM-DD)',
+        ms: 'asOf "next monday" bukan tarikh; tulisnya sebagai sel tarikh atau sebagai tahun-bulan-hari (TTTT-BB-HH)',
+      });
       const items: Grid = [g.Items[0], ["WOOD", "Gadget", 3, null]];
       saysInEveryLanguage(() => rollup(items, g.BOM), 'items!B2: Type "Gadget" is not Material, Assembly or Phantom', { sv: 'items!B2: Typen "Gadget" är varken Material, Sammansättning eller Fantom', ms: 'items!B2: Jenis "Gadget" bukan Bahan, Himpunan atau Fantom' });
     });
@@ -146,6 +150,7 @@ describe("functions: the user's language", () => {
       const order = "Parent, Component, QtyPer, Scrap, ValidFrom, ValidTo";
       saysInEveryLanguage(() => explode([["CHAIR"]], "CHAIR", 1), `bom: the range has 1 column and no header row; without a header the columns must be ${order}, in that order, and the first 3 are needed`, {
         sv: `bom: området har 1 kolumn och ingen rubrikrad; utan rubrikrad måste kolumnerna vara ${order}, i den ordningen, och de 3 första behövs`,
+        ms: `bom: julat itu mempunyai 1 lajur dan tiada baris pengepala; tanpa pengepala, lajurnya mesti ${order}, mengikut susunan itu, dan 3 lajur pertama diperlukan`,
       });
       // Two columns: the plural, in English and Swedish (Malay has one form).
       assert.match(failureIn("sv-SE", () => explode([["CHAIR", "SEAT"]], "CHAIR", 1)).message, /^bom: området har 2 kolumner och/);
@@ -164,6 +169,8 @@ describe("functions: the user's language", () => {
       // 10^15 grouped: en and ms with ",", sv with a no-break space.
       saysInEveryLanguage(() => priceVar(1e15, 1, 1), "actualAmount 1000000000000000 is too large; every figure must be below 1,000,000,000,000,000 (10^15), the most Backflush carries exactly", {
         sv: "actualAmount 1000000000000000 är för stort; varje tal måste vara under 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000 (10^15), det största Backflush räknar exakt med",
+        // Malay groups thousands with a comma, as English does.
+        ms: "actualAmount 1000000000000000 terlalu besar; setiap angka mesti di bawah 1,000,000,000,000,000 (10^15), angka terbesar yang dibawa Backflush dengan tepat",
       });
     });
 
@@ -194,6 +201,12 @@ describe("functions: the user's language", () => {
       saysInEveryLanguage(() => journal(g.Items, g.BOM, g.Production, sales, g.Purchases, g.Conversion), english, {
         sv: 'sales!B2: Item "STOOL" finns inte i Items; sales!B3: Item "STOOL" finns inte i Items; sales!B4: Item "STOOL" finns inte i Items; och 2 problem till',
         ms: 'sales!B2: Item "STOOL" tiada dalam Items; sales!B3: Item "STOOL" tiada dalam Items; sales!B4: Item "STOOL" tiada dalam Items; dan 2 masalah lagi',
+      });
+      // Four: exactly one more, in the singular.
+      const four = sales.slice(0, 5);
+      const listed = 'sales!B2: Item "STOOL" is not in Items; sales!B3: Item "STOOL" is not in Items; sales!B4: Item "STOOL" is not in Items';
+      saysInEveryLanguage(() => journal(g.Items, g.BOM, g.Production, four, g.Purchases, g.Conversion), `${listed}; and 1 more problem`, {
+        sv: 'sales!B2: Item "STOOL" finns inte i Items; sales!B3: Item "STOOL" finns inte i Items; sales!B4: Item "STOOL" finns inte i Items; och 1 problem till',
       });
     });
 
