@@ -11,7 +11,7 @@ import { PerformanceObserver } from "node:perf_hooks";
 import { openXlsx, saveXlsx } from "../src/adapters/xlsx/file";
 import { reviewStandards } from "../src/engine/review";
 import { runBackflush } from "../src/engine/run";
-import { findTables, planSheetNames, runContext } from "../src/workbook/job";
+import { findTables, planSheetNames, releaseCells, runContext } from "../src/workbook/job";
 import { readInput } from "../src/workbook/parse";
 import { markerText, renderSheets } from "../src/workbook/render";
 
@@ -51,6 +51,7 @@ export async function phasesOf(path: string): Promise<Phase[]> {
   const tables = await findTables(port);
   await lap("find and read the tables");
   const read = readInput(tables);
+  releaseCells(read, tables); // as the job does: the engine's books hold what it needs
   await lap("readInput");
   if (!read.input) throw new Error(`${path} has problems: ${read.problems.slice(0, 3).map((p) => `${p.address} ${p.message}`).join("; ")}`);
   const result = runBackflush(read.input);

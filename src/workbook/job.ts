@@ -40,8 +40,8 @@ export interface JobOptions {
 }
 
 export type CheckOutcome =
-  | { ok: true; result: BackflushResult; read: ReadResult; tables: Partial<Record<TableName, RawTable>>; sheetLanguage: Language }
-  | { ok: false; problems: CellProblem[]; tables: Partial<Record<TableName, RawTable>> };
+  | { ok: true; result: BackflushResult; read: ReadResult; sheetLanguage: Language }
+  | { ok: false; problems: CellProblem[] };
 
 export type JobOutcome =
   | { ok: true; result: BackflushResult; read: ReadResult; sheets: SheetModel[]; notes: string[]; review: StandardsReview; sheetLanguage: Language }
@@ -72,6 +72,7 @@ export async function findTables(port: WorkbookPort, chosen: Partial<Record<Tabl
 export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}): Promise<CheckOutcome> {
   const tables = await findTables(port, options.tableNames);
   const read = readInput(tables, options.overrides, options.ledger);
+  releaseCells(read, tables);
   const disagreements = options.opening ? applyPreviousClosing(read, options.opening, options.language ?? "en") : [];
   // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
   if (read.input) {
@@ -79,8 +80,8 @@ export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}
     read.input = input;
   }
   const checked = checkInput(read);
-  if (disagreements.length > 0) return { ok: false, problems: [...disagreements, ...(checked.ok ? [] : checked.problems)], tables };
-  return checked.ok ? { ok: true, result: checked.result, read, tables, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems, tables };
+  if (disagreements.length > 0) return { ok: false, problems: [...disagreements, ...(checked.ok ? [] : checked.problems)] };
+  return checked.ok ? { ok: true, result: checked.result, read, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems };
 }
 
 /**
@@ -93,7 +94,6 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   checked ??= await checkWorkbook(port, options);
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const { result, read, sheetLanguage: language } = checked;
-  releaseCells(read, checked.tables);
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
   const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS, language);
@@ -119,13 +119,15 @@ export function runContext(read: ReadResult, when: string, notes: readonly strin
 }
 
 /**
- * Lets go of the input's cells once they are read, checked and costed: kept to
- * the end, a full sheet's 1.3 million rows were traced by every collection
- * while the generated sheets were made and written (about a tenth of writing's
- * time). What the run log and --json say of each input (its sheet, table and
+ * Lets go of the input's cells as soon as they are read: the engine's books
+ * hold what it needs, and a problem is pointed at its cell through the table's
+ * layout, not its cells. Kept on, a full sheet's 1.3 million rows were traced
+ * by every collection while the engine ran and the generated sheets were made
+ * and written (reading, costing and writing the full sheet took some 0.1–0.2 s
+ * longer). What the run log and --json say of each input (its sheet, table and
  * number of rows) stays.
  */
-function releaseCells(read: ReadResult, tables: Partial<Record<TableName, RawTable>>): void {
+export function releaseCells(read: ReadResult, tables: Partial<Record<TableName, RawTable>>): void {
   for (const name of TABLE_ORDER) {
     delete tables[name];
     const layout = read.layouts[name];
