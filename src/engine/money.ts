@@ -8,7 +8,6 @@
  * docs/rounding.md for the rule in words.
  */
 import Decimal from "decimal.js";
-import { memoize } from "./dates";
 
 /** The project's decimal type: 40 significant digits, half-up rounding. */
 /** Significant digits of every Dec: products, quotients and sums round past them. */
@@ -250,15 +249,21 @@ export function apportion(total: Dec, weights: readonly Dec[], minorUnits: numbe
   return shares.map((s) => (sign < 0 ? unsignedZero(s.negated()) : s));
 }
 
-/** Minor units of an ISO 4217 currency (2 when unknown), from the JS runtime's own tables. */
-export const minorUnitsOf: (currency: string) => number = memoize(currencyMinorUnits, 64);
+/**
+ * The currencies whose minor unit is not 2, as ISO 4217 (List One) gives
+ * them. Written down here rather than asked of the runtime: the ICU data of
+ * browsers, Excel hosts and Node give some currencies the decimals people use
+ * in cash (HUF, COP, IDR 0; IQD 0) where ISO, and the suppliers' invoices the
+ * ledger must match, have 2 or 3, and they differ between versions, so the
+ * task pane and the command line could book one workbook differently.
+ */
+const ISO_MINOR_UNITS: ReadonlyMap<string, number> = new Map([
+  ...["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"].map((c) => [c, 0] as const),
+  ...["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"].map((c) => [c, 3] as const),
+  ...["CLF", "UYW"].map((c) => [c, 4] as const),
+]);
 
-/** The runtime's currency tables are asked through an Intl.NumberFormat, which takes milliseconds: once per currency (minorUnitsOf). */
-function currencyMinorUnits(currency: string): number {
-  try {
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
-    return typeof digits === "number" ? digits : 2;
-  } catch {
-    return 2;
-  }
+/** Minor units of an ISO 4217 currency (ISO_MINOR_UNITS; 2 for every other code, and for a code ISO does not know). */
+export function minorUnitsOf(currency: string): number {
+  return ISO_MINOR_UNITS.get(currency.toUpperCase()) ?? 2;
 }

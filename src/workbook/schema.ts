@@ -208,19 +208,18 @@ let isoCurrencies: ReadonlySet<string> | null | undefined;
 /**
  * Codes ISO 4217 has added in recent years, which a runtime's ICU data may not
  * list yet (Node 20 lacks VED; older Excel hosts lack ZWG or SLE): taken
- * whatever the platform says, so one workbook passes in every host. Each has
- * 2 minor units, which is also what minorUnitsOf gives a code its runtime does
- * not know. VES, MRU, STN (2018); VED (2021); SLE (2022); ZWG (2024); XCG, XAD (2025).
- * UYW (2018) is left out: its 4 minor units would read as 2 where it is unknown.
+ * whatever the platform says, so one workbook passes in every host (their
+ * minor units come from ISO's table in money.ts, not from the platform).
+ * VES, MRU, STN, UYW (2018); VED (2021); SLE (2022); ZWG (2024); XCG, XAD (2025).
  */
-const RECENT_ISO_CURRENCIES: readonly string[] = ["VES", "MRU", "STN", "VED", "SLE", "ZWG", "XCG", "XAD"];
+const RECENT_ISO_CURRENCIES: readonly string[] = ["VES", "MRU", "STN", "UYW", "VED", "SLE", "ZWG", "XCG", "XAD"];
 
 /**
  * A Settings Currency as its ISO 4217 code (upper case), or undefined when it
  * is none: "SKE" is a typo, not a currency. The list is the platform's own
- * (Intl.supportedValuesOf, Node 18+ and current browsers), the one the minor
- * units come from (money.ts, minorUnitsOf), with the recent codes above; where the platform has no list,
- * any three letters pass, as the minor units then default to 2.
+ * (Intl.supportedValuesOf, Node 18+ and current browsers), with the recent
+ * codes above; where the platform has no list, any three letters pass. The
+ * minor units come from ISO's own table (money.ts, minorUnitsOf), whatever the platform.
  */
 export function currencyOf(text: string): string | undefined {
   if (!/^[A-Za-z]{3}$/.test(text)) return undefined;

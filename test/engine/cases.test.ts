@@ -5,7 +5,7 @@
  * literal with its derivation beside it.
  */
 import { strict as assert } from "node:assert";
-import { BackflushDataError, Dec, apportion, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
+import { BackflushDataError, Dec, apportion, minorUnitsOf, checkStructure, explode, runBackflush, standardCosts, effectiveQty, TRIGGER_SEQUENCES } from "../../src/engine";
 import type { Settings, TriggerSequence } from "../../src/engine";
 import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, period, phantom, stock } from "../support/build";
 import { ending, endingOf, entriesOf, entryOf, net, opening, unbalancedEntries } from "../support/ledger-views";
@@ -530,6 +530,31 @@ describe("engine cases: a currency without minor units (JPY)", () => {
     assert.equal(endingOf(r, "COGS"), "-72.00"); // role-level variance lines: −123 + 51
     assert.equal(ending(r, "COGS"), "11300.00"); // = AP 1,300 + conversion 10,000
     assert.equal(ending(r, "RIP"), "0.00");
+  });
+});
+
+describe("engine cases: minor units from ISO 4217, not from the runtime", () => {
+  // M 3.00; P = 1 M. One M bought for an invoice in the currency's minor unit: AP must be the invoice, to its last decimal.
+  const bought = (currency: string, amount: string) => runBackflush(period({ items: [material("M", "3.00"), assembly("P", "1")], bom: [line("P", "M", 1)], purchases: [buy("2026-11-02", "M", 1, amount)], settings: { currency } }));
+
+  it("books a forint invoice of 1,234.56 as 1,234.56 (ISO gives HUF 2 decimals; ICU's cash digits give 0)", () => {
+    const r = bought("HUF", "1234.56");
+    assert.equal(r.settings.minorUnits, 2);
+    const p = entryOf(r, "purchase");
+    assert.equal(net(p, "AP"), "-1234.56");
+    assert.equal(net(p, "PPV"), "1231.56"); // 1,234.56 − 3.00
+  });
+
+  it("books an Iraqi dinar invoice of 1.234 as 1.234 (ISO gives IQD 3 decimals; ICU gives 0)", () => {
+    const r = bought("IQD", "1.234");
+    assert.equal(r.settings.minorUnits, 3);
+    const ap = entryOf(r, "purchase").lines.find((l) => l.role === "AP")!;
+    assert.equal(ap.credit.toFixed(), "1.234");
+  });
+
+  it("gives each currency ISO's minor units, whichever way ICU has it, and 2 to a code ISO does not know", () => {
+    const expected: [string, number][] = [["USD", 2], ["SEK", 2], ["MYR", 2], ["HUF", 2], ["COP", 2], ["IDR", 2], ["RSD", 2], ["LBP", 2], ["JPY", 0], ["ISK", 0], ["KRW", 0], ["XOF", 0], ["BHD", 3], ["IQD", 3], ["KWD", 3], ["TND", 3], ["CLF", 4], ["UYW", 4], ["XYZ", 2]];
+    for (const [code, minor] of expected) assert.equal(minorUnitsOf(code), minor, code);
   });
 });
 
