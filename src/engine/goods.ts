@@ -14,9 +14,9 @@
  * so every Dec product and partial sum had at most 40 significant digits and
  * was exact. Where the kernel cannot say so, the Dec way answers.
  */
-import type { Dec } from "./money";
+import { DEC_DIGITS, type Dec } from "./money";
 import type { Explosion } from "./bom";
-import { SCALED_ZERO, decOf, plus, scaledOf, type Scaled } from "./scaled";
+import { SCALED_ZERO, decOf, digitCount, plus, scaledOf, type Scaled } from "./scaled";
 
 /** Goods of an assembly: its units (above zero) and its Inventory row (none for goods known from the movements alone). */
 export interface GoodsRow {
@@ -48,14 +48,17 @@ export function materialsInGoodsScaled(goods: readonly GoodsRow[], bom: GoodsBom
   const units = new Map<string, Scaled>();
   // Rows per material, materials in the order of their first row: the Dec way's order.
   const rowsOf = new Map<string, number[]>();
+  // Per material, the most decimals a row's term has (its units' and its explosion's): the Dec way adds at that scale.
+  const termScale = new Map<string, number>();
   for (const g of goods) {
     const u = scaledOf(g.units);
     if (u.units <= 0n) return undefined;
     units.set(g.item, plus(units.get(g.item) ?? SCALED_ZERO, u));
-    for (const m of bom.explodeScaled(g.item).keys()) {
+    for (const [m, per] of bom.explodeScaled(g.item)) {
       const rows = rowsOf.get(m);
       if (!rows) rowsOf.set(m, g.row === undefined ? [] : [g.row]);
       else if (g.row !== undefined) rows.push(g.row);
+      termScale.set(m, Math.max(termScale.get(m) ?? 0, u.scale + per.scale));
     }
   }
   const out: MaterialsInGoods = new Map();
@@ -67,6 +70,9 @@ export function materialsInGoodsScaled(goods: readonly GoodsRow[], bom: GoodsBom
   for (const [m, rows] of rowsOf) {
     const qty = totals.get(m);
     if (qty === undefined) return undefined; // the same BOM reaches the same materials; never here
+    // The demand adds rows up before the BOM, and a sum can lose decimals (0.5 + 0.5 = 1): the total must also be
+    // under 10^40 at the rows' own scale, or a Dec partial sum had more than 40 digits and was rounded.
+    if (digitCount(qty.units) + Math.max(0, termScale.get(m)! - qty.scale) > DEC_DIGITS) return undefined;
     out.set(m, { qty: decOf(qty), rows });
   }
   return out;

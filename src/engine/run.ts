@@ -229,13 +229,14 @@ class PeriodRun {
    */
   private postInvoices(end: IsoDate): void {
     const bought = this.purchaseTotals();
-    // A material all flushed (flushed = bought) leaves clearing at nothing: its debit is what the flushes credited, so the
-    // cents their rounding made go to the price variance, as an emptying credit takes them out of RIP.
+    // A material the invoices leave at no quantity in clearing (all of it flushed: what was bought, and what a previous
+    // period carried) leaves clearing at nothing: its debit is what takes the balance to zero, so the cents the flushes'
+    // rounding made go to the price variance, as an emptying credit takes them out of RIP. Any other is debited at
+    // standard: materials carried from a previous period stay in clearing at their value, whatever the flushes took.
     const invoices = [...bought.keys()].sort(cmp).map((item): Invoiced => {
       const b = bought.get(item)!;
-      const flushed = this.flushedMaterials.get(item);
-      const allFlushed = flushed !== undefined && sameValue(flushed, scaledOf(b.qty));
-      return { item, ...b, atStandard: allFlushed ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
+      const emptied = this.ledger.quantity("MATERIALS_CLEARING", item).plus(b.qty).isZero();
+      return { item, ...b, atStandard: emptied ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
     });
     this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: this.w.text("engine.entry.invoices") }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
   }

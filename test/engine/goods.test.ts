@@ -109,6 +109,19 @@ describe("engine: materials inside goods on hand, in scaled integers", () => {
     assert.deepEqual(got.get("M1")!.rows, [2, 3]);
   });
 
+  it("hands over to Dec when the rows' sum lost the decimals its terms had (a total under 10^40 only at the sum's scale)", () => {
+    const goods: GoodsRow[] = [
+      { item: "A", units: new Dec("239897274365707318785623.97"), row: 2 },
+      { item: "A", units: new Dec("230048.516"), row: 3 },
+      { item: "A", units: new Dec("0.014"), row: 4 },
+    ];
+    const bom = bomOf(simple("415945043.613126"));
+    // The units add up to …15672.500 = …15672.5 (1 decimal): × the 6-decimal quantity per, 9.98e31 at 7 decimals, 39 digits.
+    // The Dec way adds the rows' terms, which have up to 9 decimals: at 9, 41 digits, so Dec rounds, and the integers may not answer.
+    assert.equal(materialsInGoodsScaled(goods, bom), undefined);
+    assert.equal(materialsInGoods(goods, bom).get("M1")!.qty.toString(), materialsInGoodsDec(goods, bomOf(simple("415945043.613126"))).get("M1")!.qty.toString());
+  });
+
   it("keeps a zero quantity per (validation refuses it) as +0, as the Dec product of units above zero gives it", () => {
     const got = materialsInGoodsScaled([{ item: "A", units: new Dec(2), row: 5 }], bomOf(simple("0")))!;
     assert.ok(got.get("M1")!.qty.isZero() && !got.get("M1")!.qty.isNegative());
