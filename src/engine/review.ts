@@ -86,9 +86,10 @@ export interface RollupRow {
 
 export interface RevaluationRow {
   item: string;
-  role: "RIP" | "FG";
+  /** Where the goods are held: materials in RIP, or in materials clearing where purchases are not booked; finished goods in FG. */
+  role: "RIP" | "MATERIALS_CLEARING" | "FG";
   qty: Dec;
-  /** Standard per unit now: the price (RIP), the rolled-up total (FG). */
+  /** Standard per unit now: the price (RIP, clearing), the rolled-up total (FG). */
   standard: Dec;
   proposed: Dec;
   endingValue: Dec;
@@ -217,12 +218,13 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   // ---- revaluation of the ending inventory at the proposed standards
   const revaluation: RevaluationRow[] = [];
   for (const b of result.balances) {
-    if ((b.role !== "RIP" && b.role !== "FG") || b.item === undefined || b.endingQty.isZero()) continue;
+    // Materials clearing holds the materials bought and not used where purchases are not booked: the next period revalues them as RIP's.
+    if ((b.role !== "RIP" && b.role !== "MATERIALS_CLEARING" && b.role !== "FG") || b.item === undefined || b.endingQty.isZero()) continue;
     const before = now.get(b.item);
     if (!before) continue;
     const after = proposedCost(b.item);
-    const standard = b.role === "RIP" ? before.material : before.total;
-    const proposed = b.role === "RIP" ? after.material : after.total;
+    const standard = b.role === "FG" ? before.total : before.material;
+    const proposed = b.role === "FG" ? after.total : after.material;
     const amount = roundMoney(b.endingQty.times(proposed.minus(standard)), settings.minorUnits).plus(ZERO);
     revaluation.push({ item: b.item, role: b.role, qty: b.endingQty, standard, proposed, endingValue: b.endingValue, revaluation: amount });
   }

@@ -566,6 +566,7 @@ export const en = {
   "review.note.conversion": "One rate for the plant: conversion incurred ÷ the {allocated} allocated.",
   "review.note.rip": "Raw and in-process inventory at the proposed price.",
   "review.note.fg": "Finished goods at the proposed rolled-up standard.",
+  "review.note.clearing": "Materials bought and not used, in materials clearing, at the proposed price.",
   "review.pane.none": "Every standard the period could test is within {tolerance} %.",
   "review.pane.flagged.one": "1 standard is past the {tolerance} % tolerance:",
   "review.pane.flagged.other": "{count} standards are past the {tolerance} % tolerance:",

@@ -563,6 +563,7 @@ export const ms: Catalog = {
   "review.note.conversion": "Satu kadar untuk seluruh kilang: penukaran ditanggung ÷ {allocated} yang diperuntukkan.",
   "review.note.rip": "Inventori bahan mentah dan dalam proses pada harga cadangan.",
   "review.note.fg": "Barang siap pada piawai gulungan kos cadangan.",
+  "review.note.clearing": "Bahan yang dibeli dan belum digunakan, dalam akaun penjelasan bahan, pada harga cadangan.",
   "review.pane.none": "Setiap piawai yang dapat diuji oleh tempoh ini berada dalam {tolerance} %.",
   "review.pane.flagged.one": "1 piawai melebihi toleransi {tolerance} %:",
   "review.pane.flagged.other": "{count} piawai melebihi toleransi {tolerance} %:",

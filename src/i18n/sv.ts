@@ -563,6 +563,7 @@ export const sv: Catalog = {
   "review.note.conversion": "En sats för hela fabriken: förädlingskostnad utfall ÷ de {allocated} som fördelades.",
   "review.note.rip": "Råvaror och produkter i arbete till det föreslagna priset.",
   "review.note.fg": "Färdigvaror till den föreslagna kalkylerade standarden.",
+  "review.note.clearing": "Inköpt material som inte förbrukats, på kontot avräkning material, till det föreslagna priset.",
   "review.pane.none": "Alla standarder som perioden kunde pröva ligger inom {tolerance} %.",
   "review.pane.flagged.one": "1 standard ligger utanför toleransen {tolerance} %:",
   "review.pane.flagged.other": "{count} standarder ligger utanför toleransen {tolerance} %:",

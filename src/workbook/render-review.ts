@@ -88,7 +88,7 @@ export function reviewSheets(review: StandardsReview, settings: ResolvedSettings
     rows.push([t.t("review.kind.rollup"), x.item, x.standard.total, null, change, "", x.proposed.total, x.standard.material, x.standard.conversion, x.proposed.material, x.proposed.conversion, null, null, ""]);
   }
   for (const v of review.revaluation) {
-    rows.push([t.t("review.kind.revaluation"), v.item, v.standard, null, null, "", v.proposed, null, null, null, null, v.qty, v.revaluation, t.t(v.role === "RIP" ? "review.note.rip" : "review.note.fg")]);
+    rows.push([t.t("review.kind.revaluation"), v.item, v.standard, null, null, "", v.proposed, null, null, null, null, v.qty, v.revaluation, t.t(v.role === "RIP" ? "review.note.rip" : v.role === "MATERIALS_CLEARING" ? "review.note.clearing" : "review.note.fg")]);
   }
   const reviewSheet: SheetModel = {
     kind: "Standards Review",

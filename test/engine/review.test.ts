@@ -9,7 +9,7 @@
  * sold 900: the period backflushed 3,500 kg WOOD, 16,000 SCREW, 500 m FABRIC.
  */
 import { strict as assert } from "node:assert";
-import { Dec, reviewStandards, runBackflush } from "../../src/engine";
+import { Dec, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { PeriodInput, ReviewRow, StandardsReview } from "../../src/engine";
 import { buy, chairMaker, conv, stock } from "../support/build";
 
@@ -215,4 +215,22 @@ describe("engine: standards review, thin data", () => {
     assert.equal(row(idle, "usage", "WOOD").proposed, null);
     assert.equal(row(idle, "usage", "WOOD").standard, null); // no output to measure a quantity per unit on
   });
+});
+
+describe("standards review: the revaluation is what the next period books", () => {
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    it(`${sequence}: the proposals adopted and the next period opened from the Closing, its revaluation entry books revaluationTotal on the inventory (materials clearing included)`, () => {
+      const input = chairMaker({ sequence });
+      // WOOD bought at 3.60 instead of 3.00: its price is flagged, and the WOOD on hand (in RIP, or in clearing) is revalued with it.
+      input.purchases[0] = { ...input.purchases[0], amount: new Dec("14400.00") };
+      const r = runBackflush(input);
+      const review = reviewStandards(input, r);
+      const next = runBackflush({ ...input, items: review.proposedItems, bom: review.proposedBom, purchases: [], completions: [], sales: [], conversion: [], inventory: [], broughtForward: broughtForwardOf(r.closing), settings: { ...input.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+      const booked = next.journal.filter((e) => e.kind === "revaluation").flatMap((e) => e.lines).filter((l) => l.role === "RIP" || l.role === "MATERIALS_CLEARING" || l.role === "FG").reduce((a, l) => a.plus(l.debit).minus(l.credit), new Dec(0));
+      assert.equal(review.revaluationTotal.toFixed(2), booked.toFixed(2));
+      // 480 kg WOOD on hand × (3.60 − 3.00) = 288.00, plus the 100 chairs' and their seats' WOOD (100 × 3.5 kg × 0.60 = 210.00).
+      assert.equal(review.revaluationTotal.toFixed(2), "498.00");
+      if (sequence === "completion-sale") assert.ok(review.revaluation.some((x) => x.role === "MATERIALS_CLEARING" && x.item === "WOOD"));
+    });
+  }
 });
