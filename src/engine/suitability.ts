@@ -41,9 +41,9 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const opening = (role: AccountRole) => total(role, (b) => b.openingValue);
   const credits = (role: AccountRole) => total(role, (b) => b.credit);
   const cogs = ending("COGS");
-  // Materials on hand sit in materials clearing where purchases are not booked.
+  // Materials on hand sit in materials clearing where purchases are not booked (and a previous period's Closing opens it so).
   const inventoryEnd = ending("RIP").plus(ending("FG")).plus(ending("MATERIALS_CLEARING"));
-  const inventoryOpen = opening("RIP").plus(opening("FG"));
+  const inventoryOpen = opening("RIP").plus(opening("FG")).plus(opening("MATERIALS_CLEARING"));
   const days = new Dec(Math.max(1, daysBetween(f.settings.periodStart as IsoDate, f.settings.periodEnd as IsoDate) + 1));
   const checks: SuitabilityCheck[] = [];
 

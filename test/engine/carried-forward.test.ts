@@ -47,3 +47,18 @@ describe("engine: what a previous period carried forward", () => {
     });
   });
 });
+
+describe("engine: suitability of a period opened from a previous one", () => {
+  it("measures the inventory's change from what clearing opened at, as from RIP: completion, sale and purchase, completion, sale judge alike", () => {
+    // November leaves 10 kg WOOD (30.00) on hand: in RIP, or in clearing. December buys 6 kg at standard and uses 5: 11 kg = 33.00 at the end.
+    const items = [material("WOOD", "3.00", "kg"), assembly("BOX", "1.00")];
+    const bom = [line("BOX", "WOOD", 1)];
+    const change = (sequence: "purchase-completion-sale" | "completion-sale") => {
+      const november = runBackflush(period({ items, bom, purchases: [buy("2026-11-02", "WOOD", 15, "45.00")], completions: [move("2026-11-10", "BOX", 5)], sales: [move("2026-11-11", "BOX", 5)], conversion: [conv("2026-11-12", "5.00")], settings: { sequence } }));
+      const r = runBackflush({ ...period({ items, bom, purchases: [buy("2026-12-02", "WOOD", 6, "18.00")], completions: [move("2026-12-10", "BOX", 5)], sales: [move("2026-12-11", "BOX", 5)], conversion: [conv("2026-12-12", "5.00")], settings: { sequence, ...december } }), broughtForward: broughtForwardOf(november.closing) });
+      return r.suitability.checks.find((c) => c.id === "inventory-change")!;
+    };
+    // |33.00 − 30.00| ÷ COGS 20.00 (5 boxes × 4.00) = 15 %.
+    for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) assert.equal(change(sequence).value.toFixed(2), "0.15", sequence);
+  });
+});
