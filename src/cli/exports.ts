@@ -49,7 +49,8 @@ export interface ExportPaths {
 /**
  * Checks the exports' paths before any work, as docs/cli.md says, writing
  * nothing: a UsageError when --sie and --csv name one file, when either is the
- * input or the output workbook, or when it is a folder or may not be written.
+ * input or the output workbook or the previous result (--opening, only read),
+ * or when it is a folder or may not be written.
  * What the exports hold (an SIE file needs a company) is checked after the run.
  */
 export async function checkExportPaths(io: CliIo, request: RunRequest, input: string, output: string | undefined): Promise<ExportPaths> {
@@ -58,8 +59,10 @@ export async function checkExportPaths(io: CliIo, request: RunRequest, input: st
   const paths: ExportPaths = { sie: at(wanted?.sie), csv: at(wanted?.csv) };
   const both = [paths.sie?.path, paths.csv?.path].filter((p): p is string => p !== undefined);
   if (both.length === 2 && (await sameFile(both[0], both[1]))) throw new UsageError(io.tr.t("cli.export.sameFile"));
+  const opening = request.opening === undefined ? undefined : resolve(io.cwd, request.opening);
   for (const p of both) {
     if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(io.tr.t("cli.export.isWorkbook", { file: basename(p) }));
+    if (opening !== undefined && (await sameFile(p, opening))) throw new UsageError(io.tr.t("cli.export.isOpening", { file: basename(p) }));
     // A folder in the way, or a file that may not be written, would only fail at the rename, when another export may already be in place.
     await refuseUnwritable(io, p);
   }

@@ -481,6 +481,7 @@ export const en = {
   "cli.export.noCompany": "an SIE file names the company (#FNAMN): add the row Company, with your company's name, to the Settings table",
   "cli.export.sameFile": "--sie and --csv name the same file; give each its own",
   "cli.export.isWorkbook": "{file} is the workbook itself; give the export another name",
+  "cli.export.isOpening": "{file} is the previous result given with --opening, which is only read; give the export another name",
   "cli.export.failed": "cannot write the exports ({files}): {reason}; none was written",
   "cli.export.failedAfterWorkbook": "cannot write the exports ({files}): {reason}; none was written, the workbook was",
   "cli.file.extensionNeeded": "{why}, so its name must end in {ext} ({suggested}): Excel does not open a workbook whose name does not match its content",

@@ -478,6 +478,7 @@ export const ms: Catalog = {
   "cli.export.noCompany": "fail SIE menamakan syarikat (#FNAMN): tambah baris Company, dengan nama syarikat anda, ke jadual Settings",
   "cli.export.sameFile": "--sie dan --csv menamakan fail yang sama; beri setiap satu failnya sendiri",
   "cli.export.isWorkbook": "{file} ialah buku kerja itu sendiri; beri eksport nama lain",
+  "cli.export.isOpening": "{file} ialah keputusan terdahulu yang diberikan dengan --opening, yang hanya dibaca; beri eksport nama lain",
   "cli.export.failed": "tidak dapat menulis eksport ({files}): {reason}; tiada yang ditulis",
   "cli.export.failedAfterWorkbook": "tidak dapat menulis eksport ({files}): {reason}; tiada yang ditulis, buku kerja telah ditulis",
   "cli.file.extensionNeeded": "{why}, jadi namanya mesti berakhir dengan {ext} ({suggested}): Excel tidak membuka buku kerja yang namanya tidak sepadan dengan kandungannya",

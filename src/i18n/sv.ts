@@ -478,6 +478,7 @@ export const sv: Catalog = {
   "cli.export.noCompany": "en SIE-fil anger företaget (#FNAMN): lägg till raden Company, med företagets namn, i tabellen Settings",
   "cli.export.sameFile": "--sie och --csv anger samma fil; ge var och en sin egen",
   "cli.export.isWorkbook": "{file} är själva arbetsboken; ge exporten ett annat namn",
+  "cli.export.isOpening": "{file} är det tidigare resultatet som angavs med --opening, som bara läses; ge exporten ett annat namn",
   "cli.export.failed": "kan inte skriva exporterna ({files}): {reason}; ingen skrevs",
   "cli.export.failedAfterWorkbook": "kan inte skriva exporterna ({files}): {reason}; ingen skrevs, men arbetsboken skrevs",
   "cli.file.extensionNeeded": "{why}, så namnet måste sluta på {ext} ({suggested}): Excel öppnar inte en arbetsbok vars namn inte stämmer med innehållet",

@@ -5,7 +5,7 @@
  * missing Closing sheet is named by file, sheet and cell.
  */
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
@@ -42,6 +42,19 @@ describe("e2e: backflush run --opening", () => {
     assert.equal(run.code, 2, run.stdout);
     assert.match(run.stderr, /the output is the previous result given with --opening/);
     assert.deepEqual(readFileSync(join(folder.path, "november-result.xlsx")), before, "November's result as it was");
+  });
+
+  it("never writes an export (--sie, --csv) over the previous result it opens at, and writes nothing", async () => {
+    await closeNovember();
+    await workbookFile(folder.path, "december.xlsx", december());
+    const before = readFileSync(join(folder.path, "november-result.xlsx"));
+    for (const flag of ["--sie", "--csv"]) {
+      const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", flag, "./november-result.xlsx", "-o", "december-result.xlsx"]);
+      assert.equal(run.code, 2, `${flag}: ${run.stdout}`);
+      assert.equal(run.stderr, "backflush: november-result.xlsx is the previous result given with --opening, which is only read; give the export another name\n");
+      assert.deepEqual(readFileSync(join(folder.path, "november-result.xlsx")), before, `${flag}: November's result as it was`);
+      assert.ok(!existsSync(join(folder.path, "december-result.xlsx")), flag);
+    }
   });
 
   it("opens December at November's closing: the 77.03 prorated into the chairs goes to COGS with them", async () => {

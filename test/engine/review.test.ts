@@ -220,9 +220,9 @@ describe("engine: standards review, thin data", () => {
 describe("standards review: the revaluation is what the next period books", () => {
   for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
     it(`${sequence}: the proposals adopted and the next period opened from the Closing, its revaluation entry books revaluationTotal on the inventory (materials clearing included)`, () => {
-      const input = chairMaker({ sequence });
+      const chairs = chairMaker({ sequence });
       // WOOD bought at 3.60 instead of 3.00: its price is flagged, and the WOOD on hand (in RIP, or in clearing) is revalued with it.
-      input.purchases[0] = { ...input.purchases[0], amount: new Dec("14400.00") };
+      const input = { ...chairs, purchases: chairs.purchases.map((p, i) => (i === 0 ? { ...p, amount: new Dec("14400.00") } : p)) };
       const r = runBackflush(input);
       const review = reviewStandards(input, r);
       const next = runBackflush({ ...input, items: review.proposedItems, bom: review.proposedBom, purchases: [], completions: [], sales: [], conversion: [], inventory: [], broughtForward: broughtForwardOf(r.closing), settings: { ...input.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
