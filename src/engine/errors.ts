@@ -13,6 +13,7 @@ export type IssueCode =
   | "missing-table"
   | "missing-column"
   | "blank-row"
+  | "outside-table"
   | "duplicate-row"
   | "duplicate-key"
   | "not-a-number"

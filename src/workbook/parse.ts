@@ -39,6 +39,14 @@ export interface RawTable {
   firstColumn: number;
   header: readonly CellValue[];
   rows: readonly (readonly CellValue[])[];
+  /**
+   * The first cell holding a value in the row right below an Excel table with
+   * no totals row (its 0-based column in the table): data typed under a table
+   * that the table does not take in (Excel grows a table as rows are typed
+   * under it; other programs do not), which is not read. Reported, never
+   * passed over. From a port that can tell (the .xlsx adapter).
+   */
+  outsideBelow?: { row: number; column: number };
   /** The data rows up to the last that holds anything, when `rows` has been let go (job.ts, releaseCells). */
   dataRows?: number;
 }
@@ -159,6 +167,10 @@ class TableReader {
         this.problem("duplicate-key", raw.headerRow, i, said("problem.columnTwice", { header: shown(h), field: c.key, other: columnLetter(raw.firstColumn + first) }));
       } else this.columns.set(c.key, i);
     });
+    if (raw.outsideBelow) {
+      const { row, column } = raw.outsideBelow;
+      this.problem("outside-table", row, column, said("problem.belowTable", { row: String(row), name: raw.tableName ?? def.name }));
+    }
     for (const c of def.columns) {
       if (c.required && !this.columns.has(c.key)) {
         // The other names it may have, the reader's own language's first: chosen when the problem is said, in each language.

@@ -10,6 +10,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadXlsx } from "../../src/adapters/xlsx/bytes";
+import { checkWorkbook } from "../../src/workbook/job";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
 import { PackageError } from "../../src/adapters/xlsx/errors";
 import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
@@ -243,5 +244,56 @@ describe("xlsx reader: what it refuses, in its own words", () => {
     } finally {
       limits.partBytes = saved;
     }
+  });
+});
+
+describe("xlsx reader: data typed right below an Excel table", () => {
+  /** The sample with each named table's range ending `rows` rows higher (the rows stay on the sheet, under the table). */
+  function shrunk(rows: Readonly<Record<string, number>>): Buffer {
+    const parts = readZip(readFileSync(SAMPLE));
+    for (const [name, data] of parts) {
+      if (!name.startsWith("xl/tables/")) continue;
+      const xml = data.toString("utf8");
+      const table = /<table [^>]*name="([^"]+)"/.exec(xml)?.[1];
+      if (table === undefined || rows[table] === undefined) continue;
+      parts.set(name, Buffer.from(xml.replace(/ref="([A-Z]+\d+:[A-Z]+)(\d+)"/g, (_m, head: string, bottom: string) => `ref="${head}${Number(bottom) - rows[table]}"`), "utf8"));
+    }
+    return writeZip(parts);
+  }
+
+  it("is reported at its first cell, naming the table, and nothing is costed (LibreOffice and openpyxl do not grow a table as Excel does)", async () => {
+    // Sales is A1:D242 in the sample: ending at row 241, it leaves row 242 (a sale) below it; Settings A1:B6 ending at 5 leaves B6's row.
+    const port = await loadXlsx(shrunk({ Sales: 1, Settings: 1 }));
+    const outcome = await checkWorkbook(port);
+    assert.equal(outcome.ok, false);
+    const below = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "outside-table");
+    assert.deepEqual(
+      below.map((p) => `${p.address}: ${p.message}`),
+      [
+        "Sales!A242: row 242 holds data right below the Excel table Sales, outside it, so it is not read; resize the table to take it in (Table Design › Resize Table), or move it away",
+        "Settings!A6: row 6 holds data right below the Excel table Settings, outside it, so it is not read; resize the table to take it in (Table Design › Resize Table), or move it away",
+      ],
+    );
+    const raw = await port.findTable(["Sales"]);
+    assert.equal(raw?.rows.length, 240, "the table's own rows are read as they are");
+  });
+
+  it("is not looked for under a table with a totals row, nor where another table starts right below", async () => {
+    const parts = readZip(shrunk({ Sales: 1, Settings: 1 }));
+    // Sales A1:D241 with a totals row: data to row 240, its totals in 241; row 242 is below the totals, not the data.
+    const salesPart = [...parts.keys()].find((k) => k.startsWith("xl/tables/") && parts.get(k)!.toString("utf8").includes('name="Sales"'))!;
+    parts.set(salesPart, Buffer.from(parts.get(salesPart)!.toString("utf8").replace("<table ", '<table totalsRowCount="1" '), "utf8"));
+    // A second table on the Settings sheet, A6:B7, right below Settings (now A1:B5): its header row is not Settings' stray data.
+    parts.set("xl/tables/table10.xml", Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><table xmlns="${MAIN}" id="10" name="Extra" displayName="Extra" ref="A6:B7"><tableColumns count="2"><tableColumn id="1" name="Setting"/><tableColumn id="2" name="Value"/></tableColumns></table>`, "utf8"));
+    const rels = "xl/worksheets/_rels/sheet8.xml.rels";
+    parts.set(rels, Buffer.from(parts.get(rels)!.toString("utf8").replace("</Relationships>", `<Relationship Id="rId9" Type="${REL("table")}" Target="../tables/table10.xml"/></Relationships>`), "utf8"));
+    parts.set("xl/worksheets/sheet8.xml", Buffer.from(parts.get("xl/worksheets/sheet8.xml")!.toString("utf8").replace(/<tableParts count="1"><tablePart r:id="rId1"\/><\/tableParts>/, '<tableParts count="2"><tablePart r:id="rId1"/><tablePart r:id="rId9"/></tableParts>'), "utf8"));
+    const types = "[Content_Types].xml";
+    parts.set(types, Buffer.from(parts.get(types)!.toString("utf8").replace("</Types>", '<Override PartName="/xl/tables/table10.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/></Types>'), "utf8"));
+    const outcome = await checkWorkbook(await loadXlsx(writeZip(parts)));
+    const below = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "outside-table").map((p) => p.address);
+    assert.deepEqual(below, []);
+    // The whole sample, as made: every table ends at its last row, and nothing stands below any.
+    assert.ok((await checkWorkbook(await loadXlsx(readFileSync(SAMPLE)))).ok);
   });
 });

@@ -14,6 +14,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "missing-table": "adapter",
   "missing-column": "adapter",
   "blank-row": "adapter",
+  "outside-table": "adapter",
   "not-text": "adapter",
   "cell-error": "adapter",
   required: "adapter",

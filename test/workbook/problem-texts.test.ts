@@ -26,6 +26,7 @@ import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemSample } from "../support/f
 /** Values for every problem key's parameters: a key added without them here is a compile error. */
 const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.required": { field: "Qty" },
+  "problem.belowTable": { row: "3", name: "Sales" },
   "problem.blankCell": { field: "Qty" },
   "problem.cellError": { field: "Qty", error: "#N/A" },
   "problem.uncalculated": { field: "Qty", formula: "B2*2" },

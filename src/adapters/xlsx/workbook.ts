@@ -13,6 +13,7 @@
  */
 import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
+import { isBlank } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
@@ -86,6 +87,18 @@ function tableExtent(t: TableInfo): CellRange & { headerRow: number; lastData: n
   // A table without a header row (rare) has its column names only in the table's definition.
   return { ...range, headerRow: t.headerRow ? range.top : range.top - 1, lastData: range.bottom - (t.totalsRow ? 1 : 0) };
 }
+
+/** A table's extent, or undefined where its range cannot be read (reading that table says so). */
+function extentOrNone(t: TableInfo): CellRange | undefined {
+  try {
+    return tableExtent(t);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two ranges share a cell. */
+const overlaps = (a: CellRange, b: CellRange): boolean => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
 
 /** The sheet, when the package holds its part; otherwise the package is damaged there. */
 function withPart(sheet: SheetEntry): SheetEntry {
@@ -258,9 +271,23 @@ export class XlsxWorkbook implements WorkbookPort {
     const blankRow = () => new Array<CellValue>(width).fill(null);
     let current: CellValue[] = header;
     let currentRow = headerRow;
-    const window: SheetWindow = { top, bottom: lastData, left, right };
+    // The row right below a table without a totals row is read too: data typed there is outside the table (RawTable.outsideBelow),
+    // unless it is another table's (tables may be stacked with no row between).
+    const belowRow = lastData + 1;
+    const stacked = s.tables.some((o) => {
+      if (o === t) return false;
+      const other = extentOrNone(o);
+      return other !== undefined && overlaps(other, { top: belowRow, bottom: belowRow, left, right });
+    });
+    const below = t.totalsRow || stacked ? undefined : belowRow;
+    let outsideBelow: RawTable["outsideBelow"];
+    const window: SheetWindow = { top, bottom: below ?? lastData, left, right };
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
       if (r < headerRow) return;
+      if (r === below) {
+        if (outsideBelow === undefined && !isBlank(v)) outsideBelow = { row: r, column: c - left };
+        return;
+      }
       if (r !== currentRow) {
         while (rows.length < r - headerRow - 1) rows.push(blankRow());
         current = blankRow();
@@ -271,7 +298,7 @@ export class XlsxWorkbook implements WorkbookPort {
     });
     while (rows.length < lastData - headerRow) rows.push(blankRow());
     const names = t.headerRow ? header.map((v, j) => (v === null ? t.columns[j] ?? null : v)) : t.columns.slice(0, width);
-    return { sheet: s.name, tableName: t.name, headerRow, firstColumn: left - 1, header: names, rows };
+    return { sheet: s.name, tableName: t.name, headerRow, firstColumn: left - 1, header: names, rows, ...(outsideBelow ? { outsideBelow } : {}) };
   }
 
   /** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost cell holding a value. */
