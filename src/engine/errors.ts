@@ -14,6 +14,7 @@ export type IssueCode =
   | "missing-column"
   | "blank-row"
   | "outside-table"
+  | "found-twice"
   | "duplicate-row"
   | "duplicate-key"
   | "not-a-number"

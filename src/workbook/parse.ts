@@ -47,6 +47,8 @@ export interface RawTable {
    * passed over. From a port that can tell (the .xlsx adapter).
    */
   outsideBelow?: { row: number; column: number };
+  /** Other sheets that answer to the table's names too (table-lookup.ts), in the order found; the job refuses to guess between them. */
+  alsoFound?: readonly string[];
   /** The data rows up to the last that holds anything, when `rows` has been let go (job.ts, releaseCells). */
   dataRows?: number;
 }
@@ -167,6 +169,11 @@ class TableReader {
         this.problem("duplicate-key", raw.headerRow, i, said("problem.columnTwice", { header: shown(h), field: c.key, other: columnLetter(raw.firstColumn + first) }));
       } else this.columns.set(c.key, i);
     });
+    if (raw.alsoFound?.length) {
+      // Two sources for one table: either could be a stale copy, so neither is read in silence.
+      const sheets = [raw.sheet, ...raw.alsoFound].filter((s, i, all) => all.indexOf(s) === i).map(sheetRef).join(", ");
+      this.problems.push({ code: "found-twice", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.foundTwice", { table: def.name, sheets }) });
+    }
     if (raw.outsideBelow) {
       const { row, column } = raw.outsideBelow;
       this.problem("outside-table", row, column, said("problem.belowTable", { row: String(row), name: raw.tableName ?? def.name }));

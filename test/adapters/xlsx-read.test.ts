@@ -16,6 +16,10 @@ import { PackageError } from "../../src/adapters/xlsx/errors";
 import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
 import { readZip, writeZip } from "./xlsx-zip";
+import { bufferOf, excelWorkbook } from "./xlsx-fixture";
+import { chairMaker, day } from "../contract/fixtures";
+import { translator } from "../../src/i18n";
+import { problemText } from "../../src/i18n/problems";
 
 const SAMPLE = join(__dirname, "../../assets/sample/backflush-sample.xlsx");
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -295,5 +299,25 @@ describe("xlsx reader: data typed right below an Excel table", () => {
     assert.deepEqual(below, []);
     // The whole sample, as made: every table ends at its last row, and nothing stands below any.
     assert.ok((await checkWorkbook(await loadXlsx(readFileSync(SAMPLE)))).ok);
+  });
+});
+
+describe("xlsx reader: one input table found on two sheets", () => {
+  it("is refused at the first one's header row, naming every sheet, in English, Swedish and Malay; nothing is costed", async () => {
+    // The chair maker's sheets, and a second Sales under its Swedish name: a stale copy, or the real one?
+    const fixture = chairMaker();
+    const sales = fixture.sheets.find((s) => s.name === "Sales")!;
+    const port = await loadXlsx(await bufferOf(excelWorkbook({ ...fixture, sheets: [...fixture.sheets, { name: "Försäljning", rows: [sales.rows[0], [day("2026-11-26"), "CHAIR", 50]] }] })));
+    const outcome = await checkWorkbook(port);
+    assert.equal(outcome.ok, false);
+    const twice = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "found-twice");
+    assert.deepEqual(
+      twice.map((p) => `${p.address}: ${p.message}`),
+      ["Sales!1:1: the Sales table is found on more than one sheet (Sales, 'Försäljning'); rename or delete the ones that are not your Sales table, so that none is read by mistake (or pick one at the Data step of the task pane)"],
+    );
+    assert.equal(problemText(translator("sv"), twice[0].key, twice[0].params), "tabellen Sales finns på mer än ett blad (Sales, 'Försäljning'); byt namn på eller ta bort de som inte är din Sales-tabell, så att ingen läses av misstag (eller välj en i steget Data i aktivitetsfönstret)");
+    assert.match(problemText(translator("ms"), twice[0].key, twice[0].params), /^jadual Sales ditemui pada lebih daripada satu helaian \(Sales, 'Försäljning'\);/);
+    // Picked by name (the pane's Data step), the one sheet is read alone.
+    assert.ok((await checkWorkbook(port, { tableNames: { Sales: "Försäljning" } })).ok);
   });
 });

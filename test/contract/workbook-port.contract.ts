@@ -230,6 +230,17 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
           ["WOOD", 480],
           ["SCREW", 4000],
         ]);
+        assert.equal(t.alsoFound, undefined, "the sheet named Other holds the table: one source, not two");
+      });
+
+      it("tells of every other sheet that answers to the names too, reading the first as it would alone", async () => {
+        // Production is an Excel table on Data; the sheet tillverkning answers to the Swedish name as well.
+        const t = await port.findTable(["Production", "Completions", "Tillverkning"]);
+        assert.ok(t);
+        assert.equal(t.tableName, "Production");
+        assert.equal(t.sheet, "Data");
+        assert.deepEqual(t.alsoFound, ["tillverkning"]);
+        assert.equal(t.rows.length, 2);
       });
 
       it("reads a sheet whose first row holds the headers, values normalized", async () => {
@@ -264,6 +275,7 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.ok(sv);
         assert.equal(sv.sheet, "tillverkning");
         assert.deepEqual(sv.rows[0].slice(1), ["CHAIR", 3]);
+        assert.equal(sv.alsoFound, undefined);
       });
 
       it("finds nothing when no table or sheet has any of the names", async () => {

@@ -15,6 +15,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "missing-column": "adapter",
   "blank-row": "adapter",
   "outside-table": "adapter",
+  "found-twice": "adapter",
   "not-text": "adapter",
   "cell-error": "adapter",
   required: "adapter",

@@ -27,6 +27,7 @@ import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemSample } from "../support/f
 const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.required": { field: "Qty" },
   "problem.belowTable": { row: "3", name: "Sales" },
+  "problem.foundTwice": { table: "Sales", sheets: "Sales, Försäljning" },
   "problem.blankCell": { field: "Qty" },
   "problem.cellError": { field: "Qty", error: "#N/A" },
   "problem.uncalculated": { field: "Qty", formula: "B2*2" },

@@ -5,7 +5,7 @@
 import type { CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
-import { normalizeName } from "../../workbook/schema";
+import { tableSources } from "../../workbook/table-lookup";
 import type { RequestContextSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
 import { READ_CELL_BUDGET } from "./batch";
@@ -82,22 +82,22 @@ export async function readBlock(
 
 /**
  * An input table by any of `names`: an Excel table of that name first, else a
- * sheet of that name with its headers in row 1 (normalised as the schema does).
+ * sheet of that name with its headers in row 1 (normalised as the schema does;
+ * tableSources), with the other sheets that answer to the names too.
  */
 export async function findTable(context: RequestContextSubset, names: readonly string[], chunkRows: number, progress?: ReadProgress): Promise<RawTable | undefined> {
-  const tables = context.workbook.tables.load("items/name");
   const sheets = context.workbook.worksheets.load("items/name");
   await context.sync();
-  const wanted = names.map(normalizeName);
-  for (const w of wanted) {
-    const table = tables.items.find((t) => normalizeName(t.name) === w);
-    if (table) return readExcelTable(context, table.name, chunkRows, progress);
-  }
-  for (const w of wanted) {
-    const sheet = sheets.items.find((s) => normalizeName(s.name) === w);
-    if (sheet) return readSheetTable(context, sheet, chunkRows, progress);
-  }
-  return undefined;
+  const tables = sheets.items.map((sheet) => sheet.tables.load("items/name"));
+  await context.sync();
+  const [first, ...others] = tableSources(
+    names,
+    sheets.items.map((s, i) => ({ name: s.name, worksheet: true, tables: tables[i].items.map((t) => [t.name]) })),
+  );
+  if (!first) return undefined;
+  const sheet = sheets.items[first.sheet];
+  const raw = first.table !== undefined ? await readExcelTable(context, tables[first.sheet].items[first.table].name, chunkRows, progress) : await readSheetTable(context, sheet, chunkRows, progress);
+  return others.length > 0 ? { ...raw, alsoFound: others.map((o) => sheets.items[o.sheet].name) } : raw;
 }
 
 async function readExcelTable(context: RequestContextSubset, name: string, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {

@@ -20,7 +20,7 @@ import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
-import { normalizeName } from "../../workbook/schema";
+import { tableSources } from "../../workbook/table-lookup";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo, WorkbookExtension } from "./package";
@@ -171,42 +171,36 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async findTable(names: readonly string[]): Promise<RawTable | undefined> {
-    const table = this.excelTable(names);
-    if (table) return this.readExcelTable(table.sheet, table.table);
-    const sheet = this.plainSheet(names);
-    return sheet && this.readSheetTable(sheet);
+    const [first, ...others] = this.sources(names);
+    if (!first) return undefined;
+    const raw = first.table ? await this.readExcelTable(first.sheet, first.table) : await this.readSheetTable(first.sheet);
+    return others.length > 0 ? { ...raw, alsoFound: others.map((o) => o.sheet.name) } : raw;
   }
 
   /** An Excel table's place from its definition alone; a plain sheet is read, as findTable reads it. */
   async locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
-    const table = this.excelTable(names);
-    if (table) {
-      const { headerRow, lastData } = tableExtent(table.table);
-      return { sheet: table.sheet.name, tableName: table.table.name, rows: Math.max(0, lastData - headerRow) };
+    const [first] = this.sources(names);
+    if (!first) return undefined;
+    if (first.table) {
+      const { headerRow, lastData } = tableExtent(first.table);
+      return { sheet: first.sheet.name, tableName: first.table.name, rows: Math.max(0, lastData - headerRow) };
     }
-    const sheet = this.plainSheet(names);
-    const raw = sheet && (await this.readSheetTable(sheet));
-    return raw && { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+    const raw = await this.readSheetTable(first.sheet);
+    return { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
 
-  /** The Excel table found by any of `names` (matched as normalizeName matches them, in the order given); on a sheet whose part is missing, the package is damaged. */
-  private excelTable(names: readonly string[]): { sheet: SheetEntry; table: TableInfo } | undefined {
-    for (const w of names.map(normalizeName)) {
-      for (const sheet of this.index.sheets) {
-        const table = sheet.tables.find((x) => normalizeName(x.name) === w || normalizeName(x.displayName) === w);
-        if (table) return { sheet: withPart(sheet), table };
-      }
-    }
-    return undefined;
-  }
-
-  /** The worksheet named by any of `names`, read as a table when no Excel table has the name; a sheet the workbook names whose part is missing is damage, not an absent table. */
-  private plainSheet(names: readonly string[]): SheetEntry | undefined {
-    for (const w of names.map(normalizeName)) {
-      const sheet = this.index.sheets.find((x) => (x.isWorksheet || !x.part) && normalizeName(x.name) === w);
-      if (sheet) return withPart(sheet);
-    }
-    return undefined;
+  /**
+   * The Excel tables and sheets answering to `names`, the one to read first
+   * (tableSources); a sheet the workbook names whose part is missing counts, and
+   * reading it is damage, not an absent table.
+   */
+  private sources(names: readonly string[]): { sheet: SheetEntry; table?: TableInfo }[] {
+    const sheets = this.index.sheets;
+    const found = tableSources(
+      names,
+      sheets.map((s) => ({ name: s.name, worksheet: s.isWorksheet || !s.part, tables: s.tables.map((t) => [t.name, t.displayName]) })),
+    );
+    return found.map((f, i) => ({ sheet: i === 0 ? withPart(sheets[f.sheet]) : sheets[f.sheet], table: f.table === undefined ? undefined : sheets[f.sheet].tables[f.table] }));
   }
 
   async listSheets(): Promise<SheetInfo[]> {

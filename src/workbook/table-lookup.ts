@@ -1,0 +1,43 @@
+/**
+ * Which of a workbook's sheets and Excel tables an input table is read from,
+ * by its names, the same in every adapter: an Excel table of one of the names
+ * first (the names in the order given), else a sheet of one of them. Every
+ * other sheet or table that answers to the names too is returned as well:
+ * the job refuses to guess between them (parse.ts, "problem.foundTwice"),
+ * since either could be a stale copy.
+ */
+import { normalizeName } from "./schema";
+
+/** A sheet as the lookup sees it: its name, whether it is a worksheet (not a chart sheet), and its Excel tables' names. */
+export interface SheetWithTables {
+  name: string;
+  worksheet: boolean;
+  /** Each table's names (a table is found by its name or its display name). */
+  tables: readonly (readonly string[])[];
+}
+
+/** Where an input table is: an Excel table (by its index on the sheet), or a sheet read as a table. */
+export interface TableSource {
+  sheet: number;
+  table?: number;
+}
+
+/** The sources answering to `names`, the one to read first; empty when none does. */
+export function tableSources(names: readonly string[], sheets: readonly SheetWithTables[]): TableSource[] {
+  const wanted = names.map(normalizeName);
+  const found: TableSource[] = [];
+  for (const w of wanted) {
+    sheets.forEach((s, sheet) =>
+      s.tables.forEach((t, table) => {
+        if (t.some((n) => normalizeName(n) === w) && !found.some((f) => f.sheet === sheet && f.table === table)) found.push({ sheet, table });
+      }),
+    );
+  }
+  for (const w of wanted) {
+    sheets.forEach((s, sheet) => {
+      // A sheet that holds a table found already is that table's place, not a second source.
+      if (s.worksheet && normalizeName(s.name) === w && !found.some((f) => f.sheet === sheet)) found.push({ sheet });
+    });
+  }
+  return found;
+}
