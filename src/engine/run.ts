@@ -85,6 +85,8 @@ class PeriodRun {
   private readonly warnedNegative = new Set<string>();
   /** Material quantities backflushed in the period, filled at the end. Only where materials are off the books: nothing else reads them. */
   private readonly flushedMaterials = new Map<string, Scaled>();
+  /** Per goods account ("RIP|WOOD", "FG|CHAIR"), what it holds beyond standard from its opening (a previous Closing's prorated variance, an Inventory OpeningValue's difference) and has not yet let go. */
+  private readonly carriedBeyondStandard = new Map<string, Dec>();
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
   private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
@@ -179,6 +181,14 @@ class PeriodRun {
     this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits, this.w);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
+    // What goods opened at beyond their standard content, per account: a count (postCounts) or a sale (postSaleFromStock)
+    // takes the share of the goods that go, so it leaves with them.
+    const beyond = (role: AccountRole, item: string, amount: Dec) => {
+      if (amount.isZero()) return;
+      const key = `${role}|${item}`;
+      this.carriedBeyondStandard.set(key, (this.carriedBeyondStandard.get(key) ?? ZERO).plus(amount));
+    };
+    for (const l of this.p.broughtForward) if (l.kind === "goods" && l.item !== undefined && (l.role === "RIP" || l.role === "MATERIALS_CLEARING" || l.role === "FG")) beyond(l.role, l.item, l.value.minus(l.material).minus(l.conversion));
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
@@ -186,7 +196,10 @@ class PeriodRun {
       const given = inv.openingValue && roundMoney(inv.openingValue, mu);
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
-        if (this.rules.booksPurchases) this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
+        if (this.rules.booksPurchases) {
+          this.ledger.openExact("RIP", inv.item, scaledOf(inv.opening), given ? scaledOf(given) : times(scaledOf(inv.opening), this.standard(inv.item, v).material));
+          if (given) beyond("RIP", inv.item, given.minus(roundMoney(inv.opening.times(this.standard(inv.item, v).materialDec), mu)));
+        }
         else this.warn("opening-not-booked", told("engine.warn.openingMaterialNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `sheet.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       } else if (this.rules.holdsFinishedGoods) {
         const cost = bom.unitCost(inv.item, v);
@@ -195,6 +208,7 @@ class PeriodRun {
         // A given value keeps the standard's split between material and conversion.
         const material = given ? (total.isZero() ? ZERO : roundMoney(given.times(cost.material).dividedBy(total), mu)) : roundMoney(inv.opening.times(cost.material), mu);
         this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
+        if (given) beyond("FG", inv.item, given.minus(roundMoney(inv.opening.times(total), mu)));
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
         // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
@@ -361,17 +375,28 @@ class PeriodRun {
     };
   }
 
-  /** Sale of goods held in FG: Dr COGS, Cr FG at standard. */
+  /**
+   * Sale of goods held in FG: Dr COGS, Cr FG at standard, and of what FG opened
+   * at beyond standard (carriedBeyondStandard), the share of the goods sold, so
+   * that a variance capitalized last period goes to COGS with its goods and the
+   * goods left keep a value of their quantity's sign.
+   */
   private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
     const v = this.p.bom.versionOf(day);
-    const lineGroups: LineGroup[] = groups.map((g) => {
+    const lineGroups: LineGroup[] = groups.flatMap((g): LineGroup[] => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Sales", g)];
       const qty = scaledOf(g.qty);
-      return {
+      const atStandard: LineGroup = {
         details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
+      // A sale of all the goods empties FG, value and all (the ledger): the share needs no lines of its own.
+      const share = this.carriedShare("FG", g.item, g.qty);
+      if (share.isZero() || !g.qty.lessThan(this.ledger.quantity("FG", g.item))) return [atStandard];
+      // The share is no standard content: FG's and COGS's content stay at standard, as proration by cost element reads them.
+      const memo = this.w.text("engine.memo.carriedOut", { item: g.item });
+      return [atStandard, { details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: g.item, memo, sources: src } }];
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
@@ -438,6 +463,8 @@ class PeriodRun {
           balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
         });
         changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+        // Revalued to quantity × the new standard: what the goods held beyond standard went to the revaluation variance with the rest.
+        this.carriedBeyondStandard.delete(`${role}|${h.item}`);
       }
     }
     if (groups.length === 0) return;
@@ -487,6 +514,27 @@ class PeriodRun {
     }
   }
 
+  /**
+   * The share of what an account holds beyond standard from its opening that
+   * `qty` of its goods takes with them (in proportion to the quantity held,
+   * rounded by the rule), taken off what it still holds; zero when it holds
+   * nothing beyond standard or no quantity.
+   */
+  private carriedShare(role: "FG", item: string, qty: Dec): Dec {
+    const key = `${role}|${item}`;
+    const beyond = this.carriedBeyondStandard.get(key);
+    const held = this.ledger.quantity(role, item);
+    if (beyond === undefined || !held.greaterThan(0) || !qty.greaterThan(0)) return ZERO;
+    if (!qty.lessThan(held)) {
+      // The goods all go: the ledger empties the account, value and all.
+      this.carriedBeyondStandard.delete(key);
+      return beyond;
+    }
+    const share = roundMoney(beyond.times(qty).dividedBy(held), this.p.settings.minorUnits);
+    this.carriedBeyondStandard.set(key, beyond.minus(share));
+    return share;
+  }
+
   /** Material counts: book quantity − counted quantity, at standard, to the usage variance. */
   private postCounts(end: IsoDate): void {
     const { bom, settings } = this.p;
@@ -520,8 +568,15 @@ class PeriodRun {
       counted.push({ item: inv.item, book, count, countedValue });
       // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
       const empties = held !== undefined && bookValue === undefined && count.equals(held);
+      // Materials that opened the period at a value of their own (a previous Closing's, prorated variances in it, or an
+      // Inventory OpeningValue) keep, of what they hold beyond standard, the share of the goods counted: a variance capitalized
+      // last period leaves with the goods that went and stays with those that stay. Everything else is swept as before, so
+      // the account ends at the counted value at standard plus that share.
+      const atStandard = roundMoney(book.times(price), settings.minorUnits);
+      const stays = bookValue === undefined ? ZERO : staysWith(this.carriedBeyondStandard.get(`${this.rules.materialCredit}|${inv.item}`), bookValue.minus(atStandard), count, book, settings.minorUnits);
+      const taken = (bookValue ?? atStandard).minus(countedValue).minus(stays);
       groups.push({
-        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf((bookValue ?? roundMoney(book.times(price), settings.minorUnits)).minus(countedValue)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
+        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
       });
     }
@@ -999,3 +1054,14 @@ const RATE_PLACES = 4;
 /** How near two numbers a workbook kept must be to be the same: Excel keeps 15 significant digits. */
 const WORKBOOK_PRECISION = new Dec("1e-14");
 
+/**
+ * Of what goods opened at beyond standard (`beyond`), the share that stays
+ * with the `count` goods counted of a `book` quantity, rounded by the rule;
+ * never more than the account holds beyond standard now (`holds`), nor of
+ * another sign (flushes at standard may have emptied and refilled it).
+ */
+function staysWith(beyond: Dec | undefined, holds: Dec, count: Dec, book: Dec, minorUnits: number): Dec {
+  if (beyond === undefined || beyond.isZero() || !book.greaterThan(0) || holds.isZero() || holds.isNegative() !== beyond.isNegative()) return ZERO;
+  const share = roundMoney(beyond.times(Dec.min(count, book)).dividedBy(book), minorUnits);
+  return share.abs().greaterThan(holds.abs()) ? holds : share;
+}

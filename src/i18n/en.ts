@@ -828,6 +828,7 @@ export const en = {
   "engine.memo.bomInForce": "; BOM in force from {date}",
   "engine.memo.sold": "{goods} sold at standard {total}",
   "engine.memo.costOfSale": "Cost of {item} sold at standard",
+  "engine.memo.carriedOut": "The share of what {item} opened at beyond standard (variances capitalized last period), with the goods sold",
   "engine.memo.invoiced": "{item} invoiced {amount} ({rate} per unit)",
   "engine.memo.priceVariance": "Purchase price variance on {item}: actual {rate} vs standard {standard}",
   "engine.memo.conversionIncurred": "Conversion cost incurred",

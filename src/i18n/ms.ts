@@ -823,6 +823,7 @@ export const ms: Catalog = {
   "engine.memo.bomInForce": "; BOM berkuat kuasa dari {date}",
   "engine.memo.sold": "{goods} dijual pada kos piawai {total}",
   "engine.memo.costOfSale": "Kos {item} dijual pada kos piawai",
+  "engine.memo.carriedOut": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama barang yang dijual",
   "engine.memo.invoiced": "{item} diinvois {amount} ({rate} seunit)",
   "engine.memo.priceVariance": "Varians harga belian bagi {item}: sebenar {rate} berbanding piawai {standard}",
   "engine.memo.conversionIncurred": "Kos penukaran ditanggung",

@@ -823,6 +823,7 @@ export const sv: Catalog = {
   "engine.memo.bomInForce": "; struktur gällande från {date}",
   "engine.memo.sold": "{goods}, försäljning till standardkostnad {total}",
   "engine.memo.costOfSale": "Kostnad för sålda {item} till standardkostnad",
+  "engine.memo.carriedOut": "Andelen av det som {item} öppnade med utöver standardkostnaden (avvikelser som aktiverades förra perioden), med de sålda varorna",
   "engine.memo.invoiced": "{item}: fakturerat {amount} ({rate} per enhet)",
   "engine.memo.priceVariance": "Prisavvikelse vid inköp för {item}: utfall {rate} mot standard {standard}",
   "engine.memo.conversionIncurred": "Uppkommen förädlingskostnad",

@@ -17,7 +17,7 @@ import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
 import { readZip, writeZip } from "./xlsx-zip";
 import { bufferOf, excelWorkbook } from "./xlsx-fixture";
-import { chairMaker, day } from "../contract/fixtures";
+import { chairMaker } from "../contract/fixtures";
 import { translator } from "../../src/i18n";
 import { problemText } from "../../src/i18n/problems";
 

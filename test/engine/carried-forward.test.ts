@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BackflushResult, PeriodInput } from "../../src/engine";
-import { assembly, buy, conv, line, material, move, period } from "../support/build";
+import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
 import { entryOf, net, unbalancedEntries } from "../support/ledger-views";
 
 const balanceOf = (r: BackflushResult, role: string, item: string) => r.balances.find((b) => b.role === role && b.item === item);
@@ -61,4 +61,24 @@ describe("engine: suitability of a period opened from a previous one", () => {
     // |33.00 − 30.00| ÷ COGS 20.00 (5 boxes × 4.00) = 15 %.
     for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) assert.equal(change(sequence).value.toFixed(2), "0.15", sequence);
   });
+});
+
+describe("engine: a count of materials that opened at a value of their own", () => {
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    it(`${sequence}: the shortfall at standard, and only its share of the variance capitalized last period; the rest stays with the goods`, () => {
+      // November (prorate) closes 480 kg WOOD at 1,468.05: 1,440.00 at standard and 28.05 of price variance prorated in.
+      const november = runBackflush(chairMaker({ sequence, disposition: "prorate" }));
+      const role = sequence === "completion-sale" ? "MATERIALS_CLEARING" : "RIP";
+      const closed = november.closing.find((c) => c.role === role && c.item === "WOOD")!;
+      assert.equal(`${closed.qty.toFixed()} ${closed.value.toFixed(2)}`, "480 1468.05");
+      // December moves nothing and counts 479 kg.
+      const input = chairMaker({ sequence, disposition: "prorate" });
+      const r = runBackflush({ ...period({ items: input.items, bom: input.bom, inventory: [stock("WOOD", undefined, 479)], settings: { sequence, disposition: "prorate", ...december } }), broughtForward: broughtForwardOf(november.closing) });
+      // 1 kg × 3.00 at standard, and 28.05 × 1/480 = 0.058 → 0.06 of the capitalized variance: 3.06 (not 31.05, the whole 28.05 swept out).
+      assert.equal(net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD"), "3.06");
+      const wood = balanceOf(r, role, "WOOD")!;
+      assert.equal(`${wood.endingQty.toFixed()} ${wood.endingValue.toFixed(2)}`, "479 1464.99"); // 479 × 3.00 = 1,437.00, and 27.99 capitalized
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+  }
 });

@@ -33,11 +33,26 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     assert.equal(ending(r, "FG"), "0.00");
   });
 
-  it("a partial sale relieves at standard and leaves the rest, variance included, with the goods on hand", () => {
-    // 30 × 23.30 = 699.00; FG 1,171.05 − 699.00 = 472.05 for 20 chairs (466.00 at standard + 6.05).
+  it("a partial sale relieves at standard and takes the goods' share of the capitalized variance with them; the rest stays with the goods on hand", () => {
+    // 30 × 23.30 = 699.00 at standard, and 6.05 × 30/50 = 3.63 of the capitalized variance: COGS 702.63;
+    // FG 1,171.05 − 702.63 = 468.42 for 20 chairs (466.00 at standard + 2.42).
     const r = november(30);
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "699.00");
-    assert.equal(ending(r, "FG"), "472.05");
+    const sale = entryOf(r, "sale");
+    assert.equal(net(sale, "COGS"), "702.63");
+    assert.equal(ending(r, "FG"), "468.42");
+    // The share is a line of its own, outside the standard content: COGS holds 699.00 of content, as proration by cost element reads it.
+    const share = sale.lines.filter((l) => l.memo.startsWith("The share of what CHAIR opened at"));
+    assert.deepEqual(share.map((l) => `${l.role} ${l.debit.toFixed(2)} ${l.credit.toFixed(2)}`), ["FG 0.00 3.63", "COGS 3.63 0.00"]);
+  });
+
+  it("goods opened well below standard keep a value of their quantity's sign as they are sold (DOMAIN: never value and quantity of opposite signs)", () => {
+    // 50 chairs opened at 500.00 (standard 1,165.00: a favorable variance of 665.00 capitalized). Selling 45 at standard alone
+    // would credit 1,048.50 and leave FG at −548.50 for 5 chairs; with the share (−665.00 × 45/50 = −598.50), 450.00 leaves, 50.00 stays.
+    const base = chairMaker();
+    const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-11-25", "CHAIR", 45)], inventory: [valued("CHAIR", 50, "500.00")] });
+    const fg = r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!;
+    assert.equal(`${fg.endingQty.toFixed()} ${fg.endingValue.toFixed(2)}`, "5 50.00");
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "450.00");
   });
 
   it("purchase, sale: goods open as their materials, the value shared by their standard value", () => {
