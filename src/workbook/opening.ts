@@ -11,6 +11,8 @@ import type { IsoDate } from "../engine/dates";
 import { isIsoDate, nextDay } from "../engine/dates";
 import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
+import { CARRIED_ROLES } from "../engine/closing";
+import { minorUnitsOf } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, toDec, type CellValue } from "./cells";
@@ -51,6 +53,8 @@ const HEADERS = meanings(CLOSING_COLUMNS, (c) => `closing.col.${c}`);
 const SECTIONS = meanings(CLOSING_SECTIONS, (s) => `closing.section.${s}`);
 const CARRIED = new Map([...wordsInEveryLanguage("closing.yes").map((w) => [normalizeName(w), true] as const), ...wordsInEveryLanguage("closing.no").map((w) => [normalizeName(w), false] as const)]);
 const ROLES: ReadonlySet<string> = new Set(ACCOUNT_ROLES);
+/** The roles that hold goods with a value. */
+const GOODS_ROLES: ReadonlySet<string> = new Set<AccountRole>(["RIP", "MATERIALS_CLEARING", "FG"]);
 
 /** The names a Closing table is found by: its Excel table's, and the sheet's in every language. */
 export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing")];
@@ -105,9 +109,14 @@ class ClosingReader {
       const carried = CARRIED.get(normalizeName(carriedText));
       if (carried === undefined) throw this.bad(row, "carried", this.t.t("closing.error.settingValue", { value: carriedText, setting: this.t.t("closing.col.carried") }));
       if (!carried) return;
+      // What a run's Closing never says, refused rather than opened (a hand-edited sheet): a period's own account carried,
+      // goods outside the inventory roles, goods whose value has the other sign than their quantity.
+      if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.t.t("closing.col.carried"), no: this.t.t("closing.no") }));
       const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
+      if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "section", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
+      if (kind === "goods" && !line.qty.isZero() && !line.value.isZero() && line.qty.isNegative() !== line.value.isNegative()) throw this.bad(row, "value", this.t.t("closing.error.signs", { qty: line.qty.toString(), value: line.value.toString() }));
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
       else lines.push(line);
@@ -122,6 +131,13 @@ class ClosingReader {
     const sequence = TRIGGER_SEQUENCES.find((q) => q === triggers.text) ?? sequenceOf(triggers.text);
     if (!sequence) throw this.badAt(triggers.cell, this.t.t("closing.error.settingValue", { value: triggers.text, setting: "Triggers" }));
     const currency = setting("Currency");
+    // Every figure was written in the currency's minor units: one with more decimals is no run's (and no ledger's).
+    const places = minorUnitsOf(currency.text);
+    for (const l of lines) {
+      for (const c of ["value", "material", "conversion"] as const) {
+        if (l[c].decimalPlaces() > places) throw this.bad(l.row, c, this.t.t("closing.error.decimals", { value: l[c].toString(), currency: currency.text, places: String(places) }));
+      }
+    }
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, this.t.t("closing.error.settingValue", { value: end.text, setting: "PeriodEnd" }));
     return {
@@ -182,12 +198,16 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
     const text = said("problem.openingPeriod", { ...where(previous.settingCell.PeriodEnd), start: settings.periodStart, end: previous.periodEnd, next: start });
     problems.push(read.chosen.periodStart !== undefined ? { code: "date-order", table: "Settings", address: METHOD_STEP, choice: "periodStart", ...text } : at("date-order", "Settings", "PeriodStart", undefined, text));
   }
-  const known = new Set(read.passed.items.map((i) => i.item));
+  const known = new Map(read.passed.items.map((i) => [i.item, i.type]));
   const opened = new Map<string, BroughtForwardLine>();
   for (const l of previous.lines) {
     if (l.kind !== "goods" && l.kind !== "units") continue;
     if (l.item === undefined) continue;
     if (!known.has(l.item) && !read.unsettled.anyItem && !read.unsettled.items.has(l.item)) throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.item", { item: l.item }) }));
+    // Materials are held in RIP or clearing, products in FG: goods in the other would be costed as what they are not.
+    const type = known.get(l.item);
+    if (type === "material" && l.role === "FG") throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.materialInFg", { item: l.item, role: l.role }) }));
+    if (type !== undefined && type !== "material" && l.role !== "FG") throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.productInRip", { item: l.item, role: l.role }) }));
     if (!opened.has(l.item)) opened.set(l.item, l);
   }
   for (const inv of read.passed.inventory ?? []) {
