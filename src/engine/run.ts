@@ -87,6 +87,10 @@ class PeriodRun {
   private readonly flushedMaterials = new Map<string, Scaled>();
   /** Per goods account ("RIP|WOOD", "FG|CHAIR"), what it holds beyond standard from its opening (a previous Closing's prorated variance, an Inventory OpeningValue's difference) and has not yet let go. */
   private readonly carriedBeyondStandard = new Map<string, Dec>();
+  /** Where purchases are not booked: what the period has bought of each material up to the day being posted. */
+  private readonly boughtToDate = new Map<string, Dec>();
+  /** Where purchases are not booked: the materials on hand at the start, off the books (made on first use). */
+  private offBooksAtStart?: Map<string, Dec>;
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
   private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
@@ -123,6 +127,7 @@ class PeriodRun {
         version = v;
       }
       if (rules.booksPurchases) this.postPurchases(day, p.purchases.get(day));
+      else for (const g of p.purchases.get(day) ?? []) this.boughtToDate.set(g.item, (this.boughtToDate.get(g.item) ?? ZERO).plus(g.qty));
       this.postConversionIncurred(day);
       const completions = p.completions.get(day);
       if (completions && rules.flushAt === "completion") this.postFlush(day, completions, "FG");
@@ -356,9 +361,37 @@ class PeriodRun {
       { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) },
       [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }],
     );
-    if (this.rules.materialCredit === "RIP") {
-      for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, () => groups.filter((g) => bom.explode(g.item, v).has(m)));
-    }
+    const by = (m: string) => () => groups.filter((g) => bom.explode(g.item, v).has(m));
+    if (this.rules.materialCredit === "RIP") for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, by(m));
+    else for (const m of materialQty.keys()) this.checkNegativeOffBooks(m, day, table, by(m));
+  }
+
+  /**
+   * Where purchases are not booked (completion–sale, sale), a material's book
+   * quantity is what was on hand at the start (an Inventory Opening, the
+   * materials in goods off the books, what a previous period left in clearing)
+   * plus what the period bought up to `day`, less what it backflushed: warned,
+   * once, when a flush takes it below zero, as RIP's is.
+   */
+  private checkNegativeOffBooks(item: string, day: IsoDate, table: TableName, by: () => readonly MovementGroup[]): void {
+    const key = `MATERIALS_CLEARING\u0000${item}`;
+    if (this.warnedNegative.has(key)) return;
+    const start = (this.offBooksAtStart ??= this.materialsOnHandAtStart()).get(item) ?? ZERO;
+    // The clearing account's quantity is what a previous period carried less what the period flushed.
+    const book = start.plus(this.boughtToDate.get(item) ?? ZERO).plus(this.ledger.quantity("MATERIALS_CLEARING", item));
+    if (!book.isNegative()) return;
+    this.warnedNegative.add(key);
+    const rows = by().flatMap((g) => g.rows).slice(0, 200).sort((a, b) => a - b);
+    this.warn("negative-inventory", told("engine.warn.negativeMaterialsOffBooks", { day, item, qty: { figure: book.toFixed() } }), item, [{ table, rows }], day);
+  }
+
+  /** Where purchases are not booked: each material on hand at the start off the books (an Inventory Opening, and in goods where no FG is kept). */
+  private materialsOnHandAtStart(): Map<string, Dec> {
+    const start = new Map<string, Dec>();
+    const add = (item: string, qty: Dec) => start.set(item, (start.get(item) ?? ZERO).plus(qty));
+    for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
+    if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(this.p.bom.versionOf(this.p.settings.periodStart))) add(m, x.qty);
+    return start;
   }
 
   /** For the memos: the products of the day that consumed a material (named when few). */

@@ -868,6 +868,7 @@ export const en = {
   "engine.warn.openingNotBooked": "Opening {qty} of \"{item}\" is not booked: with triggers \"{sequence}\" nothing is held on the books",
   "engine.warn.standardChanged": "The standard of \"{item}\" changed on {date} with {qty} on hand: revalued from {before} to {after}, the difference to the revaluation variance",
   "engine.warn.negativeMaterials": "On {day} backflushing took the book quantity of \"{item}\" in RIP below zero ({qty}); check the purchases, BOM and completions of that day",
+  "engine.warn.negativeMaterialsOffBooks": "On {day} backflushing took the book quantity of \"{item}\" below zero ({qty}: on hand at the start, plus bought up to that day, less backflushed); check the purchases, BOM, completions and sales up to that day",
   "engine.warn.negativeGoods": "On {day} selling took the book quantity of \"{item}\" in FG below zero ({qty}); check the completions and sales of that day",
   "engine.warn.noConversionCosts": "Conversion cost was allocated but none was recorded as incurred: the whole allocation shows as over-allocated (favorable)",
   "engine.warn.goodsNotCounted": "\"{item}\" was not counted (its Count is blank): its {qty} on hand by the books (opening + completed − sold) are taken as counted, so the materials in them are no usage variance; enter its Count to measure them",

@@ -863,6 +863,7 @@ export const ms: Catalog = {
   "engine.warn.openingNotBooked": "Baki awal {qty} \"{item}\" tidak dibukukan: dengan titik pencetus \"{sequence}\" tiada apa-apa disimpan dalam buku",
   "engine.warn.standardChanged": "Kos piawai \"{item}\" berubah pada {date} dengan {qty} dalam tangan: dinilai semula daripada {before} kepada {after}, perbezaannya ke varians penilaian semula",
   "engine.warn.negativeMaterials": "Pada {day} backflush menjadikan kuantiti buku \"{item}\" dalam RIP di bawah sifar ({qty}); semak pembelian, BOM dan penyiapan pada hari itu",
+  "engine.warn.negativeMaterialsOffBooks": "Pada {day} backflush menjadikan kuantiti buku \"{item}\" di bawah sifar ({qty}: dalam tangan pada awal tempoh, tambah dibeli hingga hari itu, tolak yang di-backflush); semak pembelian, BOM, pengeluaran dan jualan hingga hari itu",
   "engine.warn.negativeGoods": "Pada {day} jualan menjadikan kuantiti buku \"{item}\" dalam FG di bawah sifar ({qty}); semak penyiapan dan jualan pada hari itu",
   "engine.warn.noConversionCosts": "Kos penukaran telah diperuntukkan tetapi tiada yang direkodkan sebagai ditanggung: seluruh peruntukan ditunjukkan sebagai terlebih peruntukan (memihak)",
   "engine.warn.goodsNotCounted": "\"{item}\" tidak dikira (Kiraannya kosong): {qty} dalam tangan mengikut buku (awal + siap − dijual) diambil sebagai dikira, jadi bahan di dalamnya bukan varians penggunaan; isikan Kiraannya untuk mengukurnya",

@@ -863,6 +863,7 @@ export const sv: Catalog = {
   "engine.warn.openingNotBooked": "Ingående saldo {qty} av \"{item}\" bokförs inte: med triggerpunkterna \"{sequence}\" hålls inget lager i böckerna",
   "engine.warn.standardChanged": "Standardkostnaden för \"{item}\" ändrades den {date} med {qty} i lager: omvärderat från {before} till {after}, skillnaden till omvärderingsavvikelsen",
   "engine.warn.negativeMaterials": "Den {day} tog backflush det bokförda saldot för \"{item}\" i RIP under noll ({qty}); kontrollera dagens inköp, struktur och färdigrapportering",
+  "engine.warn.negativeMaterialsOffBooks": "Den {day} tog backflush bokförd kvantitet av \"{item}\" under noll ({qty}: i lager vid periodens början, plus inköpt till och med den dagen, minus backflushat); kontrollera inköp, struktur, tillverkning och försäljning till och med den dagen",
   "engine.warn.negativeGoods": "Den {day} tog försäljningen det bokförda saldot för \"{item}\" i FG under noll ({qty}); kontrollera dagens färdigrapportering och försäljning",
   "engine.warn.noConversionCosts": "Förädlingskostnad fördelades men ingen bokfördes som uppkommen: hela fördelningen visas som överfördelad (gynnsam)",
   "engine.warn.goodsNotCounted": "\"{item}\" är inte inventerad (Inventerat är tomt): dess {qty} i lager enligt böckerna (ingående + tillverkat − sålt) tas som inventerade, så materialet i dem blir ingen förbrukningsavvikelse; fyll i Inventerat för att mäta dem",

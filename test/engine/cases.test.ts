@@ -395,10 +395,29 @@ describe("engine cases: negative inventory", () => {
     assert.match(w.message, /FG below zero \(-100\)/);
   });
 
-  it("does not warn where materials are off the books (completion, sale)", () => {
+  it("where materials are off the books (completion, sale; sale), warns from their book: on hand at the start + bought to the day − backflushed", () => {
+    for (const sequence of ["completion-sale", "sale"] as const) {
+      const base = chairMaker({ sequence });
+      // Nothing bought and nothing on hand: the first flush takes every material below zero, once each.
+      const r = runBackflush({ ...base, purchases: [] });
+      const w = r.warnings.filter((x) => x.code === "negative-inventory");
+      assert.deepEqual(w.map((x) => x.item).sort(), ["FABRIC", "SCREW", "WOOD"], sequence);
+      const wood = w.find((x) => x.item === "WOOD")!;
+      // completion, sale: 1,000 chairs completed on 2026-11-20 need 3,500 kg; sale: the 900 sold on 2026-11-25, 3,150 kg.
+      const [day, qty] = sequence === "completion-sale" ? ["2026-11-20", "-3500"] : ["2026-11-25", "-3150"];
+      assert.equal(wood.date, day, sequence);
+      assert.equal(wood.message, `On ${day} backflushing took the book quantity of "WOOD" below zero (${qty}: on hand at the start, plus bought up to that day, less backflushed); check the purchases, BOM, completions and sales up to that day`);
+      assert.equal(r.suitability.checks.find((c) => c.id === "negative-inventory")!.status, "caution", sequence);
+      // The chair maker's purchases, bought before the flushes, cover them: no warning.
+      assert.equal(runBackflush(base).warnings.filter((x) => x.code === "negative-inventory").length, 0, sequence);
+    }
+  });
+
+  it("where materials are off the books, counts purchases only up to the day of the flush", () => {
+    // WOOD bought on 2026-11-25, after the completion of 2026-11-20 that needs it: below zero on the 20th, whatever comes later.
     const base = chairMaker({ sequence: "completion-sale" });
-    const r = runBackflush({ ...base, purchases: [] });
-    assert.equal(r.warnings.filter((w) => w.code === "negative-inventory").length, 0);
+    const r = runBackflush({ ...base, purchases: base.purchases.map((p) => (p.item === "WOOD" ? { ...p, date: "2026-11-25" } : p)) });
+    assert.deepEqual(r.warnings.filter((x) => x.code === "negative-inventory").map((x) => `${x.item} ${x.date}`), ["WOOD 2026-11-20"]);
   });
 });
 
