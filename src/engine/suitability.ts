@@ -34,6 +34,9 @@ export interface SuitabilityFacts {
   wording?: Wording;
 }
 
+/** What a ratio of something to nothing measures (no cost of goods sold, no use, no sales): past every limit, and said in words, not as a figure. */
+const NO_MEASURE = new Dec(Infinity);
+
 export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const rules = SEQUENCE_RULES[f.settings.sequence];
   const total = (role: AccountRole, pick: (b: BalanceLine) => Dec) => f.balances.filter((b) => b.role === role).reduce((a, b) => a.plus(pick(b)), ZERO);
@@ -47,7 +50,8 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const days = new Dec(Math.max(1, daysBetween(f.settings.periodStart as IsoDate, f.settings.periodEnd as IsoDate) + 1));
   const checks: SuitabilityCheck[] = [];
 
-  const share = (part: Dec, whole: Dec): Dec => (whole.isZero() ? (part.isZero() ? ZERO : new Dec(1e9)) : part.dividedBy(whole));
+  // A part of nothing: no ratio, judged past every limit and said in words of its own (.none), never as a figure.
+  const share = (part: Dec, whole: Dec): Dec => (whole.isZero() ? (part.isZero() ? ZERO : NO_MEASURE) : part.dividedBy(whole));
   const judge = (value: Dec, [caution, fail]: readonly [Dec, Dec]): CheckStatus => (value.greaterThan(fail) ? "fail" : value.greaterThan(caution) ? "caution" : "ok");
   const w = f.wording ?? wordingOf("en");
   /** A ratio as the percentage a finding prints (one decimal), in the findings' language. */
@@ -56,10 +60,10 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   /** A check with its finding, said in the run's language and kept to be said in another. */
   const add = (check: Omit<SuitabilityCheck, "message" | "text">, text: EngineText) => checks.push({ ...check, message: w.say(text), text });
 
-  /** One ratio check: measured, judged against its limits, explained either way. */
-  const ratioCheck = (id: SuitabilityCheck["id"], value: Dec, limits: readonly [Dec, Dec], ok: EngineText, notOk: EngineText): CheckStatus => {
+  /** One ratio check: measured, judged against its limits, explained either way (`none` where there was nothing to measure against). */
+  const ratioCheck = (id: SuitabilityCheck["id"], value: Dec, limits: readonly [Dec, Dec], ok: EngineText, notOk: EngineText, none: EngineText): CheckStatus => {
     const status = judge(value, limits);
-    add({ id, status, value, threshold: limits[0] }, status === "ok" ? ok : notOk);
+    add({ id, status, value, threshold: limits[0] }, !value.isFinite() ? none : status === "ok" ? ok : notOk);
     return status;
   };
 
@@ -70,6 +74,7 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     SUITABILITY_LIMITS.inventoryShare,
     told("engine.suit.inventoryShare.ok", { share: pct(invShare) }),
     told("engine.suit.inventoryShare.bad", { share: pct(invShare) }),
+    told("engine.suit.inventoryShare.none"),
   );
   const change = share(inventoryEnd.minus(inventoryOpen).abs(), cogs);
   ratioCheck(
@@ -78,6 +83,7 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     SUITABILITY_LIMITS.inventoryChange,
     told("engine.suit.inventoryChange.ok", { share: pct(change) }),
     told("engine.suit.inventoryChange.bad", { share: pct(change) }),
+    told("engine.suit.inventoryChange.none"),
   );
   const varianceTotal = f.variances.reduce((a, v) => a.plus(v.amount.abs()), ZERO);
   const varShare = share(varianceTotal, cogs);
@@ -87,19 +93,20 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
     SUITABILITY_LIMITS.varianceShare,
     told("engine.suit.varianceShare.ok", { share: pct(varShare) }),
     told("engine.suit.varianceShare.bad", { share: pct(varShare) }),
+    told("engine.suit.varianceShare.none"),
   );
 
   if (rules.booksPurchases) {
     const perDay = credits("RIP").dividedBy(days);
-    const rawDays = perDay.isZero() ? (ending("RIP").isZero() ? ZERO : new Dec(1e9)) : ending("RIP").dividedBy(perDay);
+    const rawDays = share(ending("RIP"), perDay);
     const s = judge(rawDays, SUITABILITY_LIMITS.rawDays);
-    add({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0] }, told(s === "ok" ? "engine.suit.rawDays.ok" : "engine.suit.rawDays.bad", { days: days1(rawDays) }));
+    add({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0] }, !rawDays.isFinite() ? told("engine.suit.rawDays.none") : told(s === "ok" ? "engine.suit.rawDays.ok" : "engine.suit.rawDays.bad", { days: days1(rawDays) }));
   }
   if (rules.holdsFinishedGoods) {
     const perDay = credits("FG").dividedBy(days);
-    const fgDays = perDay.isZero() ? (ending("FG").isZero() ? ZERO : new Dec(1e9)) : ending("FG").dividedBy(perDay);
+    const fgDays = share(ending("FG"), perDay);
     const s = judge(fgDays, SUITABILITY_LIMITS.finishedDays);
-    add({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0] }, told(s === "ok" ? "engine.suit.finishedDays.ok" : "engine.suit.finishedDays.bad", { days: days1(fgDays) }));
+    add({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0] }, !fgDays.isFinite() ? told("engine.suit.finishedDays.none") : told(s === "ok" ? "engine.suit.finishedDays.ok" : "engine.suit.finishedDays.bad", { days: days1(fgDays) }));
   }
 
   // Custom (one-off) work: products completed only once in the period, one unit.

@@ -5,7 +5,10 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { Dec } from "../../src/engine";
+import { Dec, runBackflush } from "../../src/engine";
+import { translator } from "../../src/i18n";
+import { findingOf, findingText } from "../../src/workbook/suitability-figure";
+import { assembly, buy, conv, line, material, move, period } from "../support/build";
 import type { IsoDate } from "../../src/engine/dates";
 import type { DailyGroups, MovementGroup } from "../../src/engine/prepare";
 import { judgeSuitability } from "../../src/engine/suitability";
@@ -51,5 +54,30 @@ describe("judgeSuitability: custom work", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("suitability: a ratio to nothing", () => {
+  // M 1.00; P = 1 M, conversion 1.00. 10 M bought at standard, 5 P made with the conversion they were allocated, nothing sold:
+  // no cost of goods sold, no variance, inventory 15.00 (RIP 5.00, FG 10.00).
+  const r = runBackflush(period({ items: [material("M", "1.00"), assembly("P", "1.00")], bom: [line("P", "M", 1)], purchases: [buy("2026-11-02", "M", 10, "10.00")], completions: [move("2026-11-10", "P", 5)], conversion: [conv("2026-11-12", "5.00")] }));
+  const check = (id: string) => r.suitability.checks.find((c) => c.id === id)!;
+
+  it("is judged past its limits and said in words, never as a huge figure, in the run and in the pane's and command line's words", () => {
+    for (const [id, engine, pane] of [
+      ["inventory-share", "There is ending inventory but no cost of goods sold in the period: inventories are material, so balances at standard may not fairly state cost under GAAP", "Det finns ett utgående lager men ingen kostnad för sålda varor under perioden: lagren är väsentliga, så saldon till standardkostnad ger kanske inte en rättvisande bild enligt god redovisningssed."],
+      ["inventory-change", "Inventory moved with no cost of goods sold in the period: not steady, so costs shift between periods", "Lagret ändrades utan någon kostnad för sålda varor under perioden: inte stabilt, så kostnader flyttas mellan perioder."],
+      ["finished-days", "Finished goods are on hand but none were sold in the period: goods wait long between completion and sale", "Det finns färdigvaror i lager men inga såldes under perioden: varorna väntar länge mellan färdigställande och försäljning."],
+    ] as const) {
+      const c = check(id);
+      assert.equal(c.status, "fail", id);
+      assert.ok(!c.value.isFinite(), id);
+      assert.equal(c.message, engine);
+      assert.equal(findingText(translator("sv"), findingOf(c, 2)), pane);
+    }
+    // Variances of nothing against nothing: 0, ok, a figure as usual.
+    assert.equal(check("variance-share").status, "ok");
+    assert.equal(check("variance-share").value.toFixed(), "0");
+    assert.ok(r.suitability.checks.every((c) => !/\d{7}/.test(c.message)), "no placeholder figure reaches a message");
   });
 });
