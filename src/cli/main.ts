@@ -132,8 +132,48 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
  * (the parse reports any other).
  */
 function langBeforeParsing(argv: readonly string[]): Language | undefined {
-  const { lang } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).values;
-  return typeof lang === "string" ? langCode(lang) : undefined;
+  let lang: string | undefined;
+  for (const { option, value } of optionTokens(argv)) if (option === "--lang" && value !== undefined) lang = value;
+  return lang === undefined ? undefined : langCode(lang);
+}
+
+/**
+ * The options as typed, up to `--`, each with the value it takes ("-o out.xlsx",
+ * "--csv=j.csv"): a value is the next word unless that is an option itself
+ * (`-o --lang sv` gives -o none, and --lang sv). Short options are read one by one.
+ */
+function* optionTokens(argv: readonly string[]): Generator<{ option: string; name?: keyof typeof OPTIONS; value?: string; inline: boolean }> {
+  const byShort = new Map(Object.entries(OPTIONS).flatMap(([name, o]) => ("short" in o ? [[o.short as string, name as keyof typeof OPTIONS]] : [])));
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (word === "--") return;
+    if (!word.startsWith("-") || word === "-") continue;
+    if (!word.startsWith("--") && word.length > 2) {
+      // "-hv" is -h and -v; "-oout.xlsx" is -o with its value.
+      const first = byShort.get(word[1]);
+      if (first !== undefined && OPTIONS[first].type === "string") yield { option: word.slice(0, 2), name: first, value: word.slice(2), inline: false };
+      else for (const c of word.slice(1)) yield { option: `-${c}`, name: byShort.get(c), inline: false };
+      continue;
+    }
+    const eq = word.indexOf("=");
+    const option = word.startsWith("--") && eq > 0 ? word.slice(0, eq) : word;
+    const name = option.startsWith("--") ? (Object.hasOwn(OPTIONS, option.slice(2)) ? (option.slice(2) as keyof typeof OPTIONS) : undefined) : byShort.get(option.slice(1));
+    const takes = name !== undefined && OPTIONS[name].type === "string";
+    if (eq > 0 && word.startsWith("--")) yield { option, name, value: word.slice(eq + 1), inline: true };
+    else if (takes && argv[i + 1] !== undefined && !(argv[i + 1].startsWith("-") && argv[i + 1] !== "-")) yield { option, name, value: argv[++i], inline: false };
+    else yield { option, name, inline: false };
+  }
+}
+
+/** What is wrong with the options, in our words, where Node's parser refused them; undefined when we cannot tell (Node's words are then shown). */
+function optionProblem(argv: readonly string[], tr: Translator): string | undefined {
+  for (const t of optionTokens(argv)) {
+    if (t.name === undefined) return tr.t("cli.usage.unknownOption", { option: t.option });
+    const takes = OPTIONS[t.name].type === "string";
+    if (takes && t.value === undefined) return tr.t("cli.usage.missingValue", { option: t.option });
+    if (!takes && t.inline) return tr.t("cli.usage.noValue", { option: t.option });
+  }
+  return undefined;
 }
 
 /** The language a --lang value names: only the codes themselves ("sv_SE" is a locale, not a --lang). */
@@ -150,9 +190,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    // Node's own words name the option at fault; in another language they are introduced in ours.
+    // Said in our words where we can tell what is wrong; otherwise Node's own, which name the option at fault, introduced in ours.
+    const ours = optionProblem(argv, io.tr);
     const reason = (e as Error).message;
-    throw new UsageError(`${io.tr.lang === "en" ? reason : io.tr.t("cli.usage.badOption", { reason })}\n${seeHelp()}`);
+    throw new UsageError(`${ours ?? io.tr.t("cli.usage.badOption", { reason })}\n${seeHelp()}`);
   }
   const { values, positionals } = parsed;
   if (values.lang !== undefined) {

@@ -49,7 +49,7 @@ describe("e2e: exit codes, one row each", () => {
   });
 
   const fileOrUsage: readonly [string, readonly string[], RegExp][] = [
-    ["an unknown option (usage)", ["run", "chairs.xlsx", "--fast"], /^backflush: Unknown option '--fast'/],
+    ["an unknown option (usage)", ["run", "chairs.xlsx", "--fast"], /^backflush: --fast is not an option of backflush\n/],
     ["a missing input (file)", ["run", "nothere.xlsx"], /^backflush: cannot find nothere\.xlsx\n$/],
     ["an input that is not a workbook (file)", ["run", "notes.txt"], /^backflush: notes\.txt is a text file \(such as \.csv\), not a workbook: /],
     ["an output in a folder that does not exist (file)", ["run", "chairs.xlsx", "-o", join("no-such-folder", "out.xlsx")], /^backflush: cannot write no-such-folder\/out\.xlsx: /],
