@@ -110,13 +110,13 @@ class ClosingReader {
       if (carried === undefined) throw this.bad(row, "carried", this.t.t("closing.error.settingValue", { value: carriedText, setting: this.t.t("closing.col.carried") }));
       if (!carried) return;
       // What a run's Closing never says, refused rather than opened (a hand-edited sheet): a period's own account carried,
-      // goods outside the inventory roles, goods whose value has the other sign than their quantity.
+      // goods outside the inventory roles. (A value of the other sign than its quantity is not refused: a run closes one
+      // where rounding leaves a cent on a fraction of a unit, or materials off the books were used before they were bought.)
       if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.t.t("closing.col.carried"), no: this.t.t("closing.no") }));
       const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
       if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "section", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
-      if (kind === "goods" && !line.qty.isZero() && !line.value.isZero() && line.qty.isNegative() !== line.value.isNegative()) throw this.bad(row, "value", this.t.t("closing.error.signs", { qty: line.qty.toString(), value: line.value.toString() }));
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
       else lines.push(line);
