@@ -10,7 +10,7 @@
  */
 import type { IsoDate } from "./dates";
 import type { Ledger } from "./ledger";
-import { Dec, ZERO, apportion, roundMoney } from "./money";
+import { Dec, ZERO, apportion } from "./money";
 import { scaledOf } from "./scaled";
 import type { Wording } from "./wording";
 import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
@@ -32,7 +32,13 @@ export type GoodsOffBooks = ReadonlyMap<string, { qty: Dec; conversion: Dec; cap
  * prorated variance, the finished goods off the books, and every other account
  * with a balance.
  */
-export function closingLines(endings: readonly Ending[], offBooks: GoodsOffBooks | undefined, minorUnits: number, standardOf: (item: string) => { material: Dec; conversion: Dec }): ClosingLine[] {
+export function closingLines(
+  endings: readonly Ending[],
+  offBooks: GoodsOffBooks | undefined,
+  minorUnits: number,
+  standardOf: (item: string) => { material: Dec; conversion: Dec },
+  carriedBeyond: (role: AccountRole, item: string) => Dec = () => ZERO,
+): ClosingLine[] {
   const out: ClosingLine[] = [];
   for (const role of ACCOUNT_ROLES) {
     const accounts = endings.filter((e) => e.role === role);
@@ -52,8 +58,9 @@ export function closingLines(endings: readonly Ending[], offBooks: GoodsOffBooks
       }
     }
     const goods = accounts.filter((a): a is Ending & { item: string } => a.item !== undefined && !(a.qty.isZero() && a.value.isZero()));
-    // RIP and clearing hold material only: their value is their content.
-    const content = (a: Ending) => (role === "FG" ? { material: a.material, conversion: a.conversion } : { material: a.value, conversion: ZERO });
+    // RIP and clearing hold material only: their value is their content, but for what a previous period capitalized into
+    // them and has not yet gone with its goods (the run's carriedBeyond), which is shown, and carried, as variance again.
+    const content = (a: Ending & { item: string }) => (role === "FG" ? { material: a.material, conversion: a.conversion } : { material: a.value.minus(carriedBeyond(role, a.item)), conversion: ZERO });
     const weights = goods.map((a) => {
       const c = content(a);
       return Dec.max(c.material.plus(c.conversion), ZERO);
@@ -85,7 +92,7 @@ export interface BroughtForwardOpening {
  * reversed at once, into COGS, where the goods' sale now books their
  * conversion (IAS 2's adjustment, undone as the next period starts).
  */
-export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
+export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
@@ -95,9 +102,9 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
           ledger.open(l.role, l.item, l.qty, l.value);
           break;
         }
-        const standard = l.material.plus(l.conversion);
-        const material = standard.isZero() ? ZERO : roundMoney(l.value.times(l.material).dividedBy(standard), minorUnits);
-        ledger.open("FG", l.item, l.qty, l.value, { material, conversion: l.value.minus(material) });
+        // Content at standard, as the closing stated it; what the value holds beyond it (prorated variances) is tracked apart
+        // by the run (carriedBeyondStandard), and leaves with the goods.
+        ledger.open("FG", l.item, l.qty, l.value, { material: l.material, conversion: l.conversion });
         break;
       }
       case "units":

@@ -175,7 +175,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end))),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(`${role}|${item}`) ?? ZERO),
     };
   }
 
@@ -183,7 +183,7 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
-    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits, this.w);
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, this.w);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
     // What goods opened at beyond their standard content, per account: a count (postCounts) or a sale (postSaleFromStock)
@@ -210,10 +210,11 @@ class PeriodRun {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
         const value = given ?? roundMoney(inv.opening.times(total), mu);
-        // A given value keeps the standard's split between material and conversion.
-        const material = given ? (total.isZero() ? ZERO : roundMoney(given.times(cost.material).dividedBy(total), mu)) : roundMoney(inv.opening.times(cost.material), mu);
-        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
-        if (given) beyond("FG", inv.item, given.minus(roundMoney(inv.opening.times(total), mu)));
+        // Content at standard; what a given value holds beyond it is tracked apart (carriedBeyondStandard) and leaves with the goods.
+        const material = roundMoney(inv.opening.times(cost.material), mu);
+        const conversion = given ? roundMoney(inv.opening.times(cost.conversion), mu) : value.minus(material);
+        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion });
+        if (given) beyond("FG", inv.item, given.minus(material).minus(conversion));
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
         // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
@@ -224,7 +225,10 @@ class PeriodRun {
         });
         // A given value is shared over the materials by their standard value.
         const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
-        parts.forEach((x, i) => this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value));
+        parts.forEach((x, i) => {
+          this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value);
+          if (shares) beyond("RIP", x.m, shares[i].minus(roundMoney(decOf(x.value), mu)));
+        });
       } else {
         this.warn("opening-not-booked", told("engine.warn.openingNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `sheet.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
@@ -357,9 +361,27 @@ class PeriodRun {
       });
     }
     details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: this.w.text("engine.memo.conversionAllocated"), sources: entrySources });
+    // Materials that opened at a value of their own take the share of what they hold beyond standard of the quantity flushed
+    // with them, outside the standard content: to the product that used most of the day's of them, in FG (tracked there, to
+    // leave with its sale) or in COGS.
+    const carried: LineGroup[] = [];
+    for (const m of this.byName([...materialQty.keys()])) {
+      const role = this.rules.materialCredit;
+      if (!this.carriedBeyondStandard.has(`${role}|${m}`)) continue;
+      const flushed = decOf(materialQty.get(m)!);
+      // A flush of exactly what RIP holds empties it, value and all (the ledger): the share needs no lines of its own.
+      const empties = role === "RIP" && flushed.equals(this.ledger.quantity(role, m));
+      const share = this.carriedShare(role, m, flushed);
+      if (share.isZero() || empties) continue;
+      const users = groups.filter((g) => bom.explode(g.item, v).has(m));
+      const product = (users.length > 0 ? users : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
+      const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
+      carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources: entrySources }], balancing: { role: debitRole, side: "debit", item: product, memo, sources: entrySources } });
+      if (debitRole === "FG") this.carriedBeyondStandard.set(`FG|${product}`, (this.carriedBeyondStandard.get(`FG|${product}`) ?? ZERO).plus(share));
+    }
     this.ledger.post(
       { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) },
-      [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }],
+      [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }, ...carried],
     );
     const by = (m: string) => () => groups.filter((g) => bom.explode(g.item, v).has(m));
     if (this.rules.materialCredit === "RIP") for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, by(m));
@@ -424,9 +446,11 @@ class PeriodRun {
         details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
-      // A sale of all the goods empties FG, value and all (the ledger): the share needs no lines of its own.
+      // A sale of exactly the goods held empties FG, value and all (the ledger): the share needs no lines of its own.
+      // One of more than is held takes all of it (the goods sold before they were made carry none).
+      const held = this.ledger.quantity("FG", g.item);
       const share = this.carriedShare("FG", g.item, g.qty);
-      if (share.isZero() || !g.qty.lessThan(this.ledger.quantity("FG", g.item))) return [atStandard];
+      if (share.isZero() || g.qty.equals(held)) return [atStandard];
       // The share is no standard content: FG's and COGS's content stay at standard, as proration by cost element reads them.
       const memo = this.w.text("engine.memo.carriedOut", { item: g.item });
       return [atStandard, { details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: g.item, memo, sources: src } }];
@@ -553,11 +577,13 @@ class PeriodRun {
    * rounded by the rule), taken off what it still holds; zero when it holds
    * nothing beyond standard or no quantity.
    */
-  private carriedShare(role: "FG", item: string, qty: Dec): Dec {
+  private carriedShare(role: "RIP" | "MATERIALS_CLEARING" | "FG", item: string, qty: Dec): Dec {
     const key = `${role}|${item}`;
     const beyond = this.carriedBeyondStandard.get(key);
-    const held = this.ledger.quantity(role, item);
-    if (beyond === undefined || !held.greaterThan(0) || !qty.greaterThan(0)) return ZERO;
+    if (beyond === undefined) return ZERO;
+    // Clearing holds what a previous period carried less what was flushed; what the period bought is on hand too, though not yet booked.
+    const held = role === "MATERIALS_CLEARING" ? this.ledger.quantity(role, item).plus(this.boughtToDate.get(item) ?? ZERO) : this.ledger.quantity(role, item);
+    if (!held.greaterThan(0) || !qty.greaterThan(0)) return ZERO;
     if (!qty.lessThan(held)) {
       // The goods all go: the ledger empties the account, value and all.
       this.carriedBeyondStandard.delete(key);
@@ -606,7 +632,13 @@ class PeriodRun {
       // last period leaves with the goods that went and stays with those that stay. Everything else is swept as before, so
       // the account ends at the counted value at standard plus that share.
       const atStandard = roundMoney(book.times(price), settings.minorUnits);
-      const stays = bookValue === undefined ? ZERO : staysWith(this.carriedBeyondStandard.get(`${this.rules.materialCredit}|${inv.item}`), bookValue.minus(atStandard), count, book, settings.minorUnits);
+      const beyondKey = `${this.rules.materialCredit}|${inv.item}`;
+      const stays = bookValue === undefined ? ZERO : staysWith(this.carriedBeyondStandard.get(beyondKey), bookValue.minus(atStandard), count, book, settings.minorUnits);
+      // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance).
+      if (this.carriedBeyondStandard.has(beyondKey)) {
+        if (stays.isZero()) this.carriedBeyondStandard.delete(beyondKey);
+        else this.carriedBeyondStandard.set(beyondKey, stays);
+      }
       const taken = (bookValue ?? atStandard).minus(countedValue).minus(stays);
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
@@ -682,8 +714,11 @@ class PeriodRun {
       const qty = scaledOf(diff);
       const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
       counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
+      // Goods that opened at a value of their own: the goods short take their share of it (outside the standard content), as a sale does.
+      const share = diff.isPositive() && !inv.count.isZero() ? this.carriedShare("FG", inv.item, diff) : ZERO;
+      const shareLine: DraftLine[] = share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: this.w.text("engine.memo.carriedCounted", { item: inv.item }), sources: src }];
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }],
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }, ...shareLine],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }

@@ -47,8 +47,8 @@ export interface RawTable {
    * passed over. From a port that can tell (the .xlsx adapter).
    */
   outsideBelow?: { row: number; column: number };
-  /** Other sheets that answer to the table's names too (table-lookup.ts), in the order found; the job refuses to guess between them. */
-  alsoFound?: readonly string[];
+  /** Other tables or sheets that answer to the table's names too (table-lookup.ts), in the order found; the job refuses to guess between them. */
+  alsoFound?: readonly { sheet: string; table?: string }[];
   /** The data rows up to the last that holds anything, when `rows` has been let go (job.ts, releaseCells). */
   dataRows?: number;
 }
@@ -171,8 +171,9 @@ class TableReader {
     });
     if (raw.alsoFound?.length) {
       // Two sources for one table: either could be a stale copy, so neither is read in silence.
-      const sheets = [raw.sheet, ...raw.alsoFound].filter((s, i, all) => all.indexOf(s) === i).map(sheetRef).join(", ");
-      this.problems.push({ code: "found-twice", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.foundTwice", { table: def.name, sheets }) });
+      const place = (p: { sheet: string; table?: string }): ProblemParam => (p.table === undefined ? { term: "place.sheet", params: { sheet: sheetRef(p.sheet) } } : { term: "place.table", params: { table: p.table, sheet: sheetRef(p.sheet) } });
+      const places = { list: [{ sheet: raw.sheet, table: raw.tableName }, ...raw.alsoFound].map(place) };
+      this.problems.push({ code: "found-twice", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.foundTwice", { table: def.name, places }) });
     }
     if (raw.outsideBelow) {
       const { row, column } = raw.outsideBelow;

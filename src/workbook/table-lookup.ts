@@ -2,9 +2,11 @@
  * Which of a workbook's sheets and Excel tables an input table is read from,
  * by its names, the same in every adapter: an Excel table of one of the names
  * first (the names in the order given), else a sheet of one of them. Every
- * other sheet or table that answers to the names too is returned as well:
- * the job refuses to guess between them (parse.ts, "problem.foundTwice"),
- * since either could be a stale copy.
+ * other table (or, where no table answers, every other sheet) that answers to
+ * the names too is returned as well: the job refuses to guess between them
+ * (parse.ts, "problem.foundTwice"), since either could be a stale copy. A
+ * sheet that merely shares a name with an input (a sheet "Stock" of share
+ * prices beside an Excel table Inventory) is passed over, as a table wins.
  */
 import { normalizeName } from "./schema";
 
@@ -33,9 +35,9 @@ export function tableSources(names: readonly string[], sheets: readonly SheetWit
       }),
     );
   }
+  if (found.length > 0) return found;
   for (const w of wanted) {
     sheets.forEach((s, sheet) => {
-      // A sheet that holds a table found already is that table's place, not a second source.
       if (s.worksheet && normalizeName(s.name) === w && !found.some((f) => f.sheet === sheet)) found.push({ sheet });
     });
   }

@@ -313,11 +313,22 @@ describe("xlsx reader: one input table found on two sheets", () => {
     const twice = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "found-twice");
     assert.deepEqual(
       twice.map((p) => `${p.address}: ${p.message}`),
-      ["Sales!1:1: the Sales table is found on more than one sheet (Sales, 'Försäljning'); rename or delete the ones that are not your Sales table, so that none is read by mistake (or pick one at the Data step of the task pane)"],
+      ["Sales!1:1: the Sales table is found more than once (the sheet Sales, the sheet 'Försäljning'); rename or delete the ones that are not your Sales table, so that none is read by mistake (or pick one at the Data step of the task pane)"],
     );
-    assert.equal(problemText(translator("sv"), twice[0].key, twice[0].params), "tabellen Sales finns på mer än ett blad (Sales, 'Försäljning'); byt namn på eller ta bort de som inte är din Sales-tabell, så att ingen läses av misstag (eller välj en i steget Data i aktivitetsfönstret)");
-    assert.match(problemText(translator("ms"), twice[0].key, twice[0].params), /^jadual Sales ditemui pada lebih daripada satu helaian \(Sales, 'Försäljning'\);/);
+    assert.equal(problemText(translator("sv"), twice[0].key, twice[0].params), "tabellen Sales finns mer än en gång (bladet Sales, bladet 'Försäljning'); byt namn på eller ta bort de som inte är din Sales-tabell, så att ingen läses av misstag (eller välj en i steget Data i aktivitetsfönstret)");
+    assert.match(problemText(translator("ms"), twice[0].key, twice[0].params), /^jadual Sales ditemui lebih daripada sekali \(helaian Sales, helaian 'Försäljning'\);/);
     // Picked by name (the pane's Data step), the one sheet is read alone.
     assert.ok((await checkWorkbook(port, { tableNames: { Sales: "Försäljning" } })).ok);
+  });
+
+  it("names two Excel tables by table and sheet, and passes over a sheet that only shares a name where a table answers", async () => {
+    const fixture = chairMaker({ asTables: true });
+    const sales = fixture.sheets.find((s) => s.name === "Sales")!;
+    // A second table, Jualan (Malay for Sales), beside a sheet Stock of share prices: Stock is a name of Inventory, which is a table.
+    const sheets = [...fixture.sheets, { name: "Other", rows: [sales.rows[0], sales.rows[1]] }, { name: "Stock", rows: [["Ticker", "Price"], ["ABC", 12.5]] }];
+    const port = await loadXlsx(await bufferOf(excelWorkbook({ sheets, tables: [...(fixture.tables ?? []), { name: "Jualan", sheet: "Other", range: "A1:D2" }] })));
+    const outcome = await checkWorkbook(port);
+    const twice = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "found-twice");
+    assert.deepEqual(twice.map((p) => p.message), ["the Sales table is found more than once (the table Sales on Sales, the table Jualan on Other); rename or delete the ones that are not your Sales table, so that none is read by mistake (or pick one at the Data step of the task pane)"]);
   });
 });

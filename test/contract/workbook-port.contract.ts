@@ -233,14 +233,17 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.equal(t.alsoFound, undefined, "the sheet named Other holds the table: one source, not two");
       });
 
-      it("tells of every other sheet that answers to the names too, reading the first as it would alone", async () => {
-        // Production is an Excel table on Data; the sheet tillverkning answers to the Swedish name as well.
-        const t = await port.findTable(["Production", "Completions", "Tillverkning"]);
+      it("tells of every other sheet that answers to the names too, reading the first as it would alone; a table wins over sheets", async () => {
+        // The sheets Sales and tillverkning both answer (say, a stale copy under another language's name).
+        const t = await port.findTable(["Sales", "Tillverkning"]);
         assert.ok(t);
-        assert.equal(t.tableName, "Production");
-        assert.equal(t.sheet, "Data");
-        assert.deepEqual(t.alsoFound, ["tillverkning"]);
-        assert.equal(t.rows.length, 2);
+        assert.equal(t.sheet, "Sales");
+        assert.deepEqual(t.alsoFound, [{ sheet: "tillverkning" }]);
+        assert.equal(t.rows.length, 3);
+        // Production is an Excel table on Data: the sheet tillverkning, answering to the Swedish name too, is passed over.
+        const p = await port.findTable(["Production", "Completions", "Tillverkning"]);
+        assert.equal(p?.tableName, "Production");
+        assert.equal(p?.alsoFound, undefined);
       });
 
       it("reads a sheet whose first row holds the headers, values normalized", async () => {

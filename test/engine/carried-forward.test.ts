@@ -5,7 +5,7 @@
  * variance of the new period.
  */
 import { strict as assert } from "node:assert";
-import { broughtForwardOf, runBackflush } from "../../src/engine";
+import { Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BackflushResult, PeriodInput } from "../../src/engine";
 import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
 import { entryOf, net, unbalancedEntries } from "../support/ledger-views";
@@ -81,4 +81,50 @@ describe("engine: a count of materials that opened at a value of their own", () 
       assert.deepEqual(unbalancedEntries(r), []);
     });
   }
+});
+
+describe("engine: a variance capitalized last period leaves with its goods, whichever way they go", () => {
+  // WOOD 3.00 a kg; BOX = 1 kg WOOD, conversion 1.00. November (prorate) buys 15 kg for 15.00 (1.00 a kg) and uses 5:
+  // it closes 10 kg at 10.00, that is 30.00 at standard and −20.00 of price variance capitalized.
+  const items = [material("WOOD", "3.00", "kg"), assembly("BOX", "1.00")];
+  const bom = [line("BOX", "WOOD", 1)];
+  const SEQUENCES = ["purchase-completion-sale", "completion-sale", "purchase-sale", "sale"] as const;
+  const novemberOf = (sequence: (typeof SEQUENCES)[number], amount = "15.00") =>
+    runBackflush(period({ items, bom, purchases: [buy("2026-11-02", "WOOD", 15, amount)], completions: [move("2026-11-10", "BOX", 5)], sales: [move("2026-11-11", "BOX", 5)], conversion: [conv("2026-11-12", "5.00")], settings: { sequence, disposition: "prorate" } }));
+  const woodOf = (r: BackflushResult) => r.balances.filter((b) => b.item === "WOOD" && (b.role === "RIP" || b.role === "MATERIALS_CLEARING")).map((b) => `${b.endingQty.toFixed()} ${b.endingValue.toFixed(2)}`);
+
+  for (const sequence of SEQUENCES) {
+    it(`${sequence}: materials backflushed take their share; the 1 kg left keeps 1.00 (not −17.00)`, () => {
+      const november = novemberOf(sequence);
+      // December uses 9 kg (9 boxes) and counts 1.
+      const r = runBackflush({ ...period({ items, bom, completions: [move("2026-12-10", "BOX", 9)], sales: [move("2026-12-11", "BOX", 9)], conversion: [conv("2026-12-12", "9.00")], inventory: [stock("WOOD", undefined, 1)], settings: { sequence, disposition: "cogs", ...december } }), broughtForward: broughtForwardOf(november.closing) });
+      // 9 kg × 3.00 = 27.00 at standard, and 9/10 of −20.00 = −18.00 with them; 1 kg stays at 3.00 − 2.00 = 1.00.
+      assert.deepEqual(woodOf(r), ["1 1.00"]);
+      assert.deepEqual(unbalancedEntries(r), []);
+      // All ten gone leaves nothing behind, in clearing too.
+      const all = runBackflush({ ...period({ items, bom, completions: [move("2026-12-10", "BOX", 10)], sales: [move("2026-12-11", "BOX", 10)], conversion: [conv("2026-12-12", "10.00")], settings: { sequence, disposition: "cogs", ...december } }), broughtForward: broughtForwardOf(november.closing) });
+      assert.ok(woodOf(all).every((w) => w === "0 0.00"), `${sequence}: ${woodOf(all).join(", ")}`);
+    });
+  }
+
+  it("completion, sale: materials carried at 3.10 and all used books no price variance on December's invoice at standard, as purchase, completion, sale", () => {
+    const cogs = SEQUENCES.slice(0, 2).map((sequence) => {
+      const r = runBackflush({ ...period({ items, bom, purchases: [buy("2026-12-02", "WOOD", 5, "15.00")], completions: [move("2026-12-10", "BOX", 15)], sales: [move("2026-12-11", "BOX", 15)], conversion: [conv("2026-12-12", "15.00")], settings: { sequence, disposition: "cogs", ...december } }), broughtForward: broughtForwardOf(novemberOf(sequence, "46.50").closing) });
+      assert.equal(r.variances.find((v) => v.kind === "price" && v.item === "WOOD")?.amount.toFixed(2) ?? "0.00", "0.00", sequence);
+      return r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), new Dec(0)).toFixed(2);
+    });
+    // 15 boxes × 4.00 = 60.00, and the 1.00 capitalized in November's 10 kg (10 × 0.10) going with them.
+    assert.deepEqual(cogs, ["61.00", "61.00"]);
+  });
+
+  it("three periods: a count keeps the counted goods' share, and the next Closing carries it again as variance", () => {
+    const chairs = chairMaker({ disposition: "prorate" });
+    const november = runBackflush(chairs);
+    const count = (previous: BackflushResult, qty: number, periodStart: string, periodEnd: string) => runBackflush({ ...period({ items: chairs.items, bom: chairs.bom, inventory: [stock("WOOD", undefined, qty)], settings: { disposition: "prorate", periodStart, periodEnd } }), broughtForward: broughtForwardOf(previous.closing) });
+    const december = count(november, 479, "2026-12-01", "2026-12-31");
+    const january = count(december, 478, "2027-01-01", "2027-01-31");
+    const wood = (r: BackflushResult) => r.closing.find((c) => c.role === "RIP" && c.item === "WOOD")!;
+    // 480 kg at 1,468.05 (28.05 capitalized) → 479 keep 27.99 → 478 keep 27.99 × 478/479 = 27.93; each count's kilogram takes 3.00 + 0.06.
+    assert.deepEqual([december, january].map((r) => `${wood(r).value.toFixed(2)} ${wood(r).variance.toFixed(2)} ${net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD")}`), ["1464.99 27.99 3.06", "1461.93 27.93 3.06"]);
+  });
 });

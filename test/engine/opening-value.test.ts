@@ -55,6 +55,32 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     assert.equal(net(entryOf(r, "sale"), "COGS"), "450.00");
   });
 
+  it("a sale of more than is held takes all the goods held beyond standard with it; the goods sold before they were made carry none", () => {
+    // 50 chairs opened at 2,000.00 (1,165.00 at standard, 835.00 beyond); 60 sold: 60 × 23.30 = 1,398.00 + 835.00 = 2,233.00 to COGS,
+    // and FG at −10 chairs × 23.30 = −233.00.
+    const base = chairMaker();
+    const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-11-25", "CHAIR", 60)], inventory: [valued("CHAIR", 50, "2000.00")] });
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "2233.00");
+    const fg = r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!;
+    assert.equal(`${fg.endingQty.toFixed()} ${fg.endingValue.toFixed(2)}`, "-10 -233.00");
+  });
+
+  it("a count of finished goods short takes their share of what FG holds beyond standard, as a sale does", () => {
+    // 50 chairs opened at 500.00 (−665.00 beyond standard), counted 5: the 45 short are 1,048.50 at standard and −598.50 beyond: shrinkage 450.00.
+    const base = chairMaker();
+    const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [], inventory: [{ ...valued("CHAIR", 50, "500.00"), count: new Dec(5) }] });
+    const fg = r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!;
+    assert.equal(`${fg.endingQty.toFixed()} ${fg.endingValue.toFixed(2)}`, "5 50.00");
+    assert.equal(r.variances.find((v) => v.kind === "shrinkage")!.amount.toFixed(2), "450.00");
+  });
+
+  it("opens given goods at their standard content, what the value holds beyond it apart: the Closing shows it as variance", () => {
+    // 50 chairs at 1,171.05, 30 sold: 20 left at 468.42, of which 266.00 material and 200.00 conversion at standard, 2.42 beyond.
+    const r = november(30);
+    const chair = r.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
+    assert.deepEqual([chair.value, chair.material, chair.conversion, chair.variance].map((d) => d.toFixed(2)), ["468.42", "266.00", "200.00", "2.42"]);
+  });
+
   it("purchase, sale: goods open as their materials, the value shared by their standard value", () => {
     // 50 chairs: WOOD 175 kg (525.00), SCREW 800 (40.00), FABRIC 25 m (100.00): 665.00 at standard, given 671.05 →
     // 671.05 × 525 / 665 = 529.7763…, × 40 / 665 = 40.3639…, × 100 / 665 = 100.9097…: floors 529.77 + 40.36 + 100.90 = 671.03,

@@ -97,7 +97,7 @@ export async function findTable(context: RequestContextSubset, names: readonly s
   if (!first) return undefined;
   const sheet = sheets.items[first.sheet];
   const raw = first.table !== undefined ? await readExcelTable(context, tables[first.sheet].items[first.table].name, chunkRows, progress) : await readSheetTable(context, sheet, chunkRows, progress);
-  return others.length > 0 ? { ...raw, alsoFound: others.map((o) => sheets.items[o.sheet].name) } : raw;
+  return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table === undefined ? { sheet: sheets.items[o.sheet].name } : { sheet: sheets.items[o.sheet].name, table: tables[o.sheet].items[o.table].name })) } : raw;
 }
 
 async function readExcelTable(context: RequestContextSubset, name: string, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {

@@ -174,7 +174,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const [first, ...others] = this.sources(names);
     if (!first) return undefined;
     const raw = first.table ? await this.readExcelTable(first.sheet, first.table) : await this.readSheetTable(first.sheet);
-    return others.length > 0 ? { ...raw, alsoFound: others.map((o) => o.sheet.name) } : raw;
+    return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table ? { sheet: o.sheet.name, table: o.table.name } : { sheet: o.sheet.name })) } : raw;
   }
 
   /** An Excel table's place from its definition alone; a plain sheet is read, as findTable reads it. */
