@@ -20,7 +20,7 @@ import type { GeneratedKind } from "./render";
 import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets, type InputRead } from "./render";
 import { SHEET_NAME_MAX, generatedSheetName } from "./names";
 import type { LedgerSettings } from "./schema";
-import { TABLES, TABLE_ORDER, normalizeName, tableNames } from "./schema";
+import { TABLES, TABLE_ORDER, accountsIn, normalizeName, tableNames } from "./schema";
 
 export const BACKFLUSH_VERSION = "0.1.0";
 
@@ -74,6 +74,8 @@ export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}
   const read = readInput(tables, options.overrides, options.ledger);
   releaseCells(read, tables);
   const disagreements = options.opening ? applyPreviousClosing(read, options.opening, options.language ?? "en") : [];
+  // The accounts the workbook does not name are named in the sheets' language, in the sheets and the exports alike.
+  read.accounts = accountsIn(read.accounts, resolveSheetLanguage(read, options));
   // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
   if (read.input) {
     const input: GroupedPeriodInput & RunWording = { ...read.input, language: resolveSheetLanguage(read, options) };

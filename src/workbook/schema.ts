@@ -4,8 +4,8 @@
  * same contract in words.
  */
 import type { AccountRole, ItemType, TableName, TriggerSequence, Disposition } from "../engine/types";
-import { TRIGGER_SEQUENCES } from "../engine/types";
-import { LANGUAGES, type Language } from "../i18n";
+import { ACCOUNT_ROLES, TRIGGER_SEQUENCES } from "../engine/types";
+import { LANGUAGES, translator, type Language } from "../i18n";
 
 export type ColumnKind = "text" | "number" | "date";
 
@@ -280,6 +280,20 @@ export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; n
   CONV_CONTROL: { account: "5500", name: "Conversion costs control" },
   CONV_ALLOCATED: { account: "5510", name: "Conversion costs allocated" },
 };
+
+/**
+ * The accounts with the defaults' names in the sheet language: a role the
+ * workbook's Accounts table does not name (it still holds the very default
+ * object) is named as the catalogs name its role ("Prisavvikelse vid inköp"),
+ * English keeping DEFAULT_ACCOUNTS' own names. A name the user gave stays.
+ */
+export function accountsIn(accounts: Readonly<Record<AccountRole, { account: string; name: string }>>, language: Language): Record<AccountRole, { account: string; name: string }> {
+  const t = translator(language);
+  const out = { ...accounts };
+  if (language === "en") return out;
+  for (const role of ACCOUNT_ROLES) if (accounts[role] === DEFAULT_ACCOUNTS[role]) out[role] = { account: DEFAULT_ACCOUNTS[role].account, name: t.t(`role.${role}`) };
+  return out;
+}
 
 /** Tables a run cannot do without, by sequence (an empty table is fine; a missing one is not). */
 export function requiredTables(sequence: TriggerSequence): TableName[] {

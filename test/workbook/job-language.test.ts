@@ -7,6 +7,7 @@ import { OfficeWorkbook } from "../../src/adapters/office";
 import { checkWorkbook, runWorkbookJob } from "../../src/workbook/job";
 import { fakeExcelOf } from "../adapters/office.contract.test";
 import { chairMaker } from "../contract/fixtures";
+import type { SheetModel } from "../../src/workbook/render";
 
 const chairs = () => new OfficeWorkbook(fakeExcelOf(chairMaker({ asTables: true })));
 
@@ -28,5 +29,38 @@ describe("workbook job: the engine writes in the job's language", () => {
     const purchase = outcome.result.journal.find((e) => e.kind === "purchase")!;
     assert.match(purchase.description, /^Materials purchased /);
     assert.ok(purchase.lines.some((l) => l.memo === "4000 kg WOOD at standard 3"));
+  });
+});
+
+describe("workbook job: the default accounts' names in the sheets' language", () => {
+  const accountNames = (sheets: readonly SheetModel[]) => {
+    // The Journal's columns E (Account name) and F (Role).
+    const journal = sheets.find((s) => s.kind === "Journal")!;
+    return new Map(journal.rows.map((r) => [String(r[5]), String(r[4])]));
+  };
+
+  it("names the roles the workbook has no Accounts row for in Swedish and Malay, in the sheets and the read the exports use", async () => {
+    for (const [language, ppv, rip] of [
+      ["sv", "Prisavvikelse vid inköp", "Råvaror och produkter i arbete"],
+      ["ms", "Varians harga belian", "Inventori bahan mentah dan dalam proses"],
+      ["en", "Purchase price variance", "Raw and in-process inventory"],
+    ] as const) {
+      const outcome = await runWorkbookJob(chairs(), { now: new Date(2026, 10, 1), language });
+      assert.ok(outcome.ok);
+      const names = accountNames(outcome.sheets);
+      assert.equal(names.get("PPV"), ppv, language);
+      assert.equal(names.get("RIP"), rip, language);
+      assert.equal(outcome.read.accounts.PPV.name, ppv, language);
+      assert.equal(outcome.read.accounts.PPV.account, "5100", language);
+    }
+  });
+
+  it("keeps a name the Accounts table gives, in every language", async () => {
+    const fixture = chairMaker({ asTables: true });
+    const withAccounts = { ...fixture, sheets: [...fixture.sheets, { name: "Accounts", rows: [["Role", "Account", "Name"], ["PPV", "4010", "Price differences"]] }], tables: [...(fixture.tables ?? []), { name: "Accounts", sheet: "Accounts", range: "A1:C2" }] };
+    const outcome = await runWorkbookJob(new OfficeWorkbook(fakeExcelOf(withAccounts)), { now: new Date(2026, 10, 1), language: "sv" });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.read.accounts.PPV, { account: "4010", name: "Price differences" });
+    assert.equal(outcome.read.accounts.COGS.name, "Kostnad sålda varor");
   });
 });
