@@ -162,11 +162,11 @@ async function previousClosing(io: CliIo, path: string): Promise<PreviousClosing
 }
 
 /** Refuses, before any work, an output that could not be written (read-only, a folder, no such folder). */
-export async function refuseUnwritable(io: CliIo, path: string): Promise<void> {
+export async function refuseUnwritable(io: CliIo, path: string, what: "result" | "export" = "result"): Promise<void> {
   try {
     await checkWritable(path);
   } catch (e) {
-    if (e instanceof WriteRefused) throw new UsageError(refusalWords(io.tr, (p) => shownPath(io, p), path, e));
+    if (e instanceof WriteRefused) throw new UsageError(refusalWords(io.tr, (p) => shownPath(io, p), path, e, what));
     const words = systemErrorWords(e, io.tr);
     if (words === undefined) throw e;
     throw new UsageError(io.tr.t("cli.file.cannotWriteNothingDone", { file: shownPath(io, path), reason: words }));
@@ -275,6 +275,8 @@ export async function demoCommand(io: CliIo, output: string | undefined, json: b
   if (!(await exists(io.sampleWorkbook))) {
     throw new UsageError(io.tr.t("cli.file.sampleMissing", { file: io.sampleWorkbook }));
   }
+  // The demo refuses --in-place, so run's advice for an output that is the input would not serve.
+  if (output !== undefined && (await sameFile(resolve(io.cwd, output), io.sampleWorkbook))) throw new UsageError(io.tr.t("cli.file.outputIsSample"));
   const code = await runCommand(io, { input: io.sampleWorkbook, output: output ?? DEMO_OUTPUT, inPlace: false, json });
   if (code === EXIT.done && !json) io.stdout(`${io.tr.t("cli.demoDone", { file: output ?? DEMO_OUTPUT })}\n`);
   return code;

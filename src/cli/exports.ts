@@ -64,7 +64,7 @@ export async function checkExportPaths(io: CliIo, request: RunRequest, input: st
     if ((await sameFile(p, input)) || (output !== undefined && (await sameFile(p, output)))) throw new UsageError(io.tr.t("cli.export.isWorkbook", { file: basename(p) }));
     if (opening !== undefined && (await sameFile(p, opening))) throw new UsageError(io.tr.t("cli.export.isOpening", { file: basename(p) }));
     // A folder in the way, or a file that may not be written, would only fail at the rename, when another export may already be in place.
-    await refuseUnwritable(io, p);
+    await refuseUnwritable(io, p, "export");
   }
   return paths;
 }

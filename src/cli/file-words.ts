@@ -15,12 +15,12 @@ import { translator } from "../i18n";
 export type ShowPath = (path: string) => string;
 
 /** The sentence for a save refused before anything was done; `given` is the path the user typed. */
-export function refusalWords(tr: Translator, show: ShowPath, given: string, refusal: WriteRefused): string {
+export function refusalWords(tr: Translator, show: ShowPath, given: string, refusal: WriteRefused, what: "result" | "export" = "result"): string {
   const via = refusal.reason === "read-only" || refusal.reason === "not-a-file" ? refusal.path : dirname(refusal.path);
   const linked = show(via) === show(given) || refusal.reason.startsWith("folder") ? show(given) : tr.t("cli.file.linked", { file: show(given), target: show(refusal.path) });
   switch (refusal.reason) {
     case "read-only":
-      return tr.t("cli.file.readOnly", { file: linked });
+      return tr.t(what === "export" ? "cli.file.readOnlyExport" : "cli.file.readOnly", { file: linked });
     case "not-a-file":
       return tr.t("cli.file.notAFile", { file: linked });
     case "folder-missing":

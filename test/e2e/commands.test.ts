@@ -106,6 +106,16 @@ describe("e2e: backflush demo", () => {
     assert.equal(netOf(journal), "0.00");
   });
 
+  it("refuses to write over the sample it reads, and says so without pointing at --in-place, which the demo does not take", async () => {
+    const sample = await workbookFile(folder.path, "sample.xlsx", chairMaker({ asTables: true }));
+    const before = await sha256(sample);
+    let err = "";
+    const code = await main(["demo", "-o", "sample.xlsx"], { cwd: folder.path, env: {}, interactive: false, now: () => RUN_AT, sampleWorkbook: sample, stdout: () => undefined, stderr: (t) => void (err += t) });
+    assert.equal(code, 2);
+    assert.equal(err, "backflush: the output is the bundled sample, which the demo only reads; write the result to a file of its own\n");
+    assert.equal(await sha256(sample), before);
+  });
+
   it("says clearly when the sample workbook is missing", async () => {
     const missing = join(folder.path, "nowhere", "backflush-sample.xlsx");
     let err = "";

@@ -5,7 +5,7 @@
  * Posting sheet, and all-or-nothing writing.
  */
 import { strict as assert } from "node:assert";
-import { readFile, readdir } from "node:fs/promises";
+import { chmod, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Dec, ZERO } from "../../src/engine/money";
 import type { CellValue } from "../../src/workbook/cells";
@@ -129,6 +129,17 @@ describe("e2e: backflush run --sie --csv", () => {
       assert.match(run.stderr, /^backflush: (chairs|out)\.xlsx is the workbook itself; give the export another name\n$/, args.join(" "));
     }
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"], "nothing written, no backup");
+  });
+
+  it("refuses an export to a read-only file before any work, advising another name for the export, not -o", async () => {
+    await workbookFile(folder.path, "chairs.xlsx", company());
+    await writeFile(join(folder.path, "ro.csv"), "old");
+    await chmod(join(folder.path, "ro.csv"), 0o444);
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "--csv", "ro.csv", "-o", "out.xlsx"]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "backflush: ro.csv is read-only, so nothing was done; make it writable, or give the export another name\n");
+    assert.equal(await readFile(join(folder.path, "ro.csv"), "utf8"), "old");
+    assert.ok(!(await readdir(folder.path)).includes("out.xlsx"));
   });
 
   it("lists the exports in --json", async () => {
