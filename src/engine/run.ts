@@ -140,6 +140,7 @@ class PeriodRun {
     // A version that comes into force after the last movement still revalues the goods on hand, on its first day.
     const last = p.bom.versionOf(p.settings.periodEnd);
     if (last !== version && rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(last), version, last);
+    if (rules.flushAt === "completion") this.warnSubassembliesCompleted();
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postInvoices(end);
@@ -1076,6 +1077,24 @@ class PeriodRun {
   private unit(item: string): string {
     const u = this.p.bom.item(item)?.unit;
     return u ? `${u} ` : "";
+  }
+
+  /**
+   * An assembly completed in the period that is also a component of another
+   * assembly completed in it: the parent's completion backflushes the
+   * component's own materials (backflushing takes nothing from stock), so if
+   * the completed components went into the parents, their materials are
+   * counted twice and the components stay in FG. Spare parts sold as they are
+   * are right, so this is a warning, naming the rows.
+   */
+  private warnSubassembliesCompleted(): void {
+    const completed = new Map<string, number[]>();
+    for (const groups of this.p.completions.values()) for (const g of groups) completed.set(g.item, [...(completed.get(g.item) ?? []), ...g.rows]);
+    for (const [item, rows] of completed) {
+      const parents = [...completed.keys()].filter((p) => p !== item && this.p.bom.allLinesOf(p).some((l) => l.component === item)).sort(cmp);
+      if (parents.length === 0) continue;
+      this.warn("subassembly-completed", told("engine.warn.subassemblyCompleted", { item, parents: parents.join(", ") }), item, [{ table: "Production", rows: rows.slice(0, 200).sort((a, b) => a - b) }]);
+    }
   }
 
   private warn(code: RunWarning["code"], text: EngineText, item?: string, sources?: readonly SourceTrace[], date?: IsoDate): void {

@@ -333,7 +333,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted" | "subassembly-completed";
 
 export interface RunWarning {
   code: WarningCode;

@@ -421,6 +421,26 @@ describe("engine cases: negative inventory", () => {
   });
 });
 
+describe("engine cases: a component completed as well as its parent", () => {
+  it("warns where completions are flushed, naming the component, its parents and its rows: the parent's completion backflushes the component's materials again", () => {
+    for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+      const base = chairMaker({ sequence });
+      const seats = move("2026-11-19", "SEAT", 1000);
+      const r = runBackflush({ ...base, completions: [seats, ...base.completions] });
+      const w = r.warnings.filter((x) => x.code === "subassembly-completed");
+      assert.equal(w.length, 1, sequence);
+      assert.equal(w[0].item, "SEAT");
+      assert.deepEqual(w[0].sources, [{ table: "Production", rows: [seats.row] }]);
+      assert.match(w[0].message, /^SEAT is completed into finished goods and is also a component of CHAIR, whose completions backflush SEAT's own materials/);
+      // The chair maker as it is completes chairs only: no warning.
+      assert.equal(runBackflush(base).warnings.filter((x) => x.code === "subassembly-completed").length, 0, sequence);
+    }
+    // Where the flush is at sale, completions are not flushed: nothing to warn.
+    const atSale = chairMaker({ sequence: "purchase-sale" });
+    assert.equal(runBackflush({ ...atSale, completions: [move("2026-11-19", "SEAT", 1000), ...atSale.completions] }).warnings.filter((x) => x.code === "subassembly-completed").length, 0);
+  });
+});
+
 describe("engine cases: rounding", () => {
   // GEAR std 0.333; BOX = 1 GEAR, conversion 0.10 → standard 0.433.
   const items = [material("GEAR", "0.333"), assembly("BOX", "0.10")];
