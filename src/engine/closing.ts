@@ -10,7 +10,7 @@
  */
 import type { IsoDate } from "./dates";
 import type { Ledger } from "./ledger";
-import { Dec, ZERO, apportion } from "./money";
+import { Dec, ZERO, apportion, roundMoney } from "./money";
 import { scaledOf } from "./scaled";
 import type { Wording } from "./wording";
 import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
@@ -92,7 +92,7 @@ export interface BroughtForwardOpening {
  * reversed at once, into COGS, where the goods' sale now books their
  * conversion (IAS 2's adjustment, undone as the next period starts).
  */
-export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, w: Wording): BroughtForwardOpening {
+export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
@@ -102,9 +102,9 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
           ledger.open(l.role, l.item, l.qty, l.value);
           break;
         }
-        // Content at standard, as the closing stated it; what the value holds beyond it (prorated variances) is tracked apart
-        // by the run (carriedBeyondStandard), and leaves with the goods.
-        ledger.open("FG", l.item, l.qty, l.value, { material: l.material, conversion: l.conversion });
+        const standard = l.material.plus(l.conversion);
+        const material = standard.isZero() ? ZERO : roundMoney(l.value.times(l.material).dividedBy(standard), minorUnits);
+        ledger.open("FG", l.item, l.qty, l.value, { material, conversion: l.value.minus(material) });
         break;
       }
       case "units":

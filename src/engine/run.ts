@@ -184,17 +184,17 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
-    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, this.w);
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits, this.w);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
-    // What goods opened at beyond their standard content, per account: a count (postCounts) or a sale (postSaleFromStock)
+    // What materials opened at beyond their standard content, per account: a flush (postFlush) or a count (postCounts)
     // takes the share of the goods that go, so it leaves with them.
     const beyond = (role: AccountRole, item: string, amount: Dec) => {
       if (amount.isZero()) return;
       const key = `${role}|${item}`;
       this.carriedBeyondStandard.set(key, (this.carriedBeyondStandard.get(key) ?? ZERO).plus(amount));
     };
-    for (const l of this.p.broughtForward) if (l.kind === "goods" && l.item !== undefined && (l.role === "RIP" || l.role === "MATERIALS_CLEARING" || l.role === "FG")) beyond(l.role, l.item, l.value.minus(l.material).minus(l.conversion));
+    for (const l of this.p.broughtForward) if (l.kind === "goods" && l.item !== undefined && (l.role === "RIP" || l.role === "MATERIALS_CLEARING")) beyond(l.role, l.item, l.value.minus(l.material).minus(l.conversion));
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
@@ -211,11 +211,9 @@ class PeriodRun {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
         const value = given ?? roundMoney(inv.opening.times(total), mu);
-        // Content at standard; what a given value holds beyond it is tracked apart (carriedBeyondStandard) and leaves with the goods.
-        const material = roundMoney(inv.opening.times(cost.material), mu);
-        const conversion = given ? roundMoney(inv.opening.times(cost.conversion), mu) : value.minus(material);
-        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion });
-        if (given) beyond("FG", inv.item, given.minus(material).minus(conversion));
+        // A given value keeps the standard's split between material and conversion.
+        const material = given ? (total.isZero() ? ZERO : roundMoney(given.times(cost.material).dividedBy(total), mu)) : roundMoney(inv.opening.times(cost.material), mu);
+        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
         // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
@@ -363,8 +361,8 @@ class PeriodRun {
     }
     details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: this.w.text("engine.memo.conversionAllocated"), sources: entrySources });
     // Materials that opened at a value of their own take the share of what they hold beyond standard of the quantity flushed
-    // with them, outside the standard content: to the product that used most of the day's of them, in FG (tracked there, to
-    // leave with its sale) or in COGS.
+    // with them, outside the standard content, to cost of goods sold (the product that used most of them that day): the goods
+    // made of them are held at standard, as every completion's are.
     const carried: LineGroup[] = [];
     for (const m of this.byName([...materialQty.keys()])) {
       const role = this.rules.materialCredit;
@@ -377,8 +375,7 @@ class PeriodRun {
       const users = groups.filter((g) => bom.explode(g.item, v).has(m));
       const product = (users.length > 0 ? users : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
       const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
-      carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources: entrySources }], balancing: { role: debitRole, side: "debit", item: product, memo, sources: entrySources } });
-      if (debitRole === "FG") this.carriedBeyondStandard.set(`FG|${product}`, (this.carriedBeyondStandard.get(`FG|${product}`) ?? ZERO).plus(share));
+      carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources: entrySources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources: entrySources } });
     }
     this.ledger.post(
       { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) },
@@ -431,30 +428,17 @@ class PeriodRun {
     };
   }
 
-  /**
-   * Sale of goods held in FG: Dr COGS, Cr FG at standard, and of what FG opened
-   * at beyond standard (carriedBeyondStandard), the share of the goods sold, so
-   * that a variance capitalized last period goes to COGS with its goods and the
-   * goods left keep a value of their quantity's sign.
-   */
+  /** Sale of goods held in FG: Dr COGS, Cr FG at standard (the sale that empties FG takes what it holds, a value brought forward included). */
   private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
     const v = this.p.bom.versionOf(day);
-    const lineGroups: LineGroup[] = groups.flatMap((g): LineGroup[] => {
+    const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Sales", g)];
       const qty = scaledOf(g.qty);
-      const atStandard: LineGroup = {
+      return {
         details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
-      // A sale of exactly the goods held empties FG, value and all (the ledger): the share needs no lines of its own.
-      // One of more than is held takes all of it (the goods sold before they were made carry none).
-      const held = this.ledger.quantity("FG", g.item);
-      const share = this.carriedShare("FG", g.item, g.qty);
-      if (share.isZero() || g.qty.equals(held)) return [atStandard];
-      // The share is no standard content: FG's and COGS's content stay at standard, as proration by cost element reads them.
-      const memo = this.w.text("engine.memo.carriedOut", { item: g.item });
-      return [atStandard, { details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: g.item, memo, sources: src } }];
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
@@ -578,7 +562,7 @@ class PeriodRun {
    * rounded by the rule), taken off what it still holds; zero when it holds
    * nothing beyond standard or no quantity.
    */
-  private carriedShare(role: "RIP" | "MATERIALS_CLEARING" | "FG", item: string, qty: Dec): Dec {
+  private carriedShare(role: "RIP" | "MATERIALS_CLEARING", item: string, qty: Dec): Dec {
     const key = `${role}|${item}`;
     const beyond = this.carriedBeyondStandard.get(key);
     if (beyond === undefined) return ZERO;
@@ -715,11 +699,8 @@ class PeriodRun {
       const qty = scaledOf(diff);
       const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
       counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
-      // Goods that opened at a value of their own: the goods short take their share of it (outside the standard content), as a sale does.
-      const share = diff.isPositive() && !inv.count.isZero() ? this.carriedShare("FG", inv.item, diff) : ZERO;
-      const shareLine: DraftLine[] = share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: this.w.text("engine.memo.carriedCounted", { item: inv.item }), sources: src }];
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }, ...shareLine],
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
