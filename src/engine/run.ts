@@ -367,20 +367,17 @@ class PeriodRun {
     for (const m of this.byName([...materialQty.keys()])) {
       const role = this.rules.materialCredit;
       if (!this.carriedBeyondStandard.has(`${role}|${m}`)) continue;
-      const flushed = decOf(materialQty.get(m)!);
-      // A flush of exactly what RIP holds empties it, value and all (the ledger): the share needs no lines of its own.
-      const empties = role === "RIP" && flushed.equals(this.ledger.quantity(role, m));
-      const share = this.carriedShare(role, m, flushed);
-      if (share.isZero() || empties) continue;
+      const share = this.carriedShare(role, m, decOf(materialQty.get(m)!));
+      if (share.isZero()) continue;
       const users = groups.filter((g) => bom.explode(g.item, v).has(m));
       const product = (users.length > 0 ? users : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
       const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
       carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources: entrySources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources: entrySources } });
     }
-    this.ledger.post(
-      { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) },
-      [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }, ...carried],
-    );
+    const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
+    // Posted before the flush, so that a flush which empties RIP finds it at standard and moves no carried value into the goods as content.
+    if (carried.length > 0) this.ledger.post(header, carried);
+    this.ledger.post(header, [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }]);
     const by = (m: string) => () => groups.filter((g) => bom.explode(g.item, v).has(m));
     if (this.rules.materialCredit === "RIP") for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, by(m));
     else for (const m of materialQty.keys()) this.checkNegativeOffBooks(m, day, table, by(m));
@@ -791,11 +788,14 @@ class PeriodRun {
     const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
     const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : output;
     const element = basis === "bought" ? "material" : basis;
+    // What a previous period capitalized into materials and they still hold is no standard content: left out of the weights.
+    const carriedIn = (r: AccountRole) => [...this.carriedBeyondStandard].filter(([k]) => k.startsWith(`${r}|`)).reduce((a, [, v]) => a.plus(v), ZERO);
     const contentOf = (r: AccountRole) => {
       // What clearing and the usage variance hold is material at standard, all of it.
-      if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r);
+      if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r).minus(carriedIn(r));
       const c = this.ledger.content(r);
-      return element === "total" ? c.material.plus(c.conversion) : c[element];
+      const standard = element === "total" ? c.material.plus(c.conversion) : c[element];
+      return r === "RIP" && element !== "conversion" ? standard.minus(carriedIn(r)) : standard;
     };
     const weights = holders.map((r) => Dec.max(contentOf(r), ZERO));
     if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text(`engine.memo.nothingToProrate.${element}`, { what }) }];

@@ -128,3 +128,35 @@ describe("engine: a variance capitalized last period leaves with its goods, whic
     assert.deepEqual([december, january].map((r) => `${wood(r).value.toFixed(2)} ${wood(r).variance.toFixed(2)} ${net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD")}`), ["1464.99 27.99 3.06", "1461.93 27.93 3.06"]);
   });
 });
+
+describe("engine: materials that opened beyond standard, emptied by a flush or weighed for proration", () => {
+  // WOOD 3.00 a kg; CHAIR = 1 kg WOOD, no conversion. 10 kg open at 40.00: 30.00 at standard and 10.00 beyond.
+  const items = [material("WOOD", "3.00", "kg"), assembly("CHAIR", "0")];
+  const bom = [line("CHAIR", "WOOD", 1)];
+  const opened = { role: "RIP" as const, item: "WOOD", kind: "goods" as const, qty: new Dec(10), value: new Dec("40.00"), material: new Dec("30.00"), conversion: new Dec(0), unitMaterial: new Dec(3), unitConversion: new Dec(0), row: 8 };
+
+  it("a flush of all of them takes the 10.00 beyond to cost of goods sold, and the chairs made are held at standard", () => {
+    const r = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], settings: { disposition: "cogs" } }), broughtForward: [opened] });
+    const chair = r.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
+    assert.deepEqual([chair.value, chair.material, chair.variance].map((d) => d.toFixed(2)), ["30.00", "30.00", "0.00"]);
+    assert.deepEqual(woodIn(r), ["0 0.00"]);
+    assert.equal(r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), new Dec(0)).toFixed(2), "10.00");
+  });
+
+  it("proration weighs what RIP holds at standard, not what it carries beyond it", () => {
+    // 100 kg open at 400.00 (100.00 beyond standard); 10 kg bought at 4.00 (a price variance of 10.00); 30 chairs made and sold.
+    // 80 kg left: 240.00 at standard (and 72.73 of the 100.00 beyond still held); COGS 90.00. By standard material, RIP takes
+    // 10.00 × 240/330 = 7.27 and COGS 2.73; weighed with what RIP carries beyond standard (312.73 : 90) it would take 7.76.
+    const r = runBackflush({
+      ...period({ items, bom, purchases: [buy("2026-11-02", "WOOD", 10, "40.00")], completions: [move("2026-11-10", "CHAIR", 30)], sales: [move("2026-11-11", "CHAIR", 30)], settings: { disposition: "prorate" } }),
+      broughtForward: [{ ...opened, qty: new Dec(100), value: new Dec("400.00"), material: new Dec("300.00") }],
+    });
+    const disposition = r.journal.find((e) => e.kind === "variance-disposition")!;
+    assert.equal(net(disposition, "RIP"), "7.27");
+    assert.equal(net(disposition, "COGS"), "2.73");
+  });
+});
+
+function woodIn(r: BackflushResult): string[] {
+  return r.balances.filter((b) => b.item === "WOOD" && (b.role === "RIP" || b.role === "MATERIALS_CLEARING")).map((b) => `${b.endingQty.toFixed()} ${b.endingValue.toFixed(2)}`);
+}
