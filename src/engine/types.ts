@@ -314,7 +314,11 @@ export interface VarianceLine {
   standard: Dec;
   /** Actual: amount paid, conversion incurred, goods on hand as they were valued before the change; for usage, the counted quantity at standard, rounded on its own (RIP's ending value where booked). */
   actual: Dec;
-  /** actual − standard in money, rounded; positive is unfavorable (U), negative favorable (F). */
+  /**
+   * The variance in money, rounded; positive is unfavorable (U), negative favorable (F): actual − standard for price,
+   * conversion and revaluation, and standard − actual (book − counted) for usage and shrinkage, where the standard is
+   * what the books hold and the actual what the count found.
+   */
   amount: Dec;
   favorable: boolean;
   disposition: VarianceDisposition;
