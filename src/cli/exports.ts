@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { tempNameFor } from "../adapters/xlsx/save-file";
 import type { JobOptions, JobOutcome } from "../workbook/job";
 import { ledgerFiles } from "../workbook/ledger-files";
+import { locate } from "../workbook/parse";
 import type { CliIo, RunRequest } from "./commands";
 import { UsageError, refuseUnwritable, sameFile, shownPath } from "./commands";
 import { systemErrorWords } from "./file-words";
@@ -81,7 +82,12 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
   const files: { path: string; bytes: Uint8Array; line: string }[] = [];
   if (paths.sie !== undefined) {
     // No SIE file is made without the company it names (ledgerFiles, sieRefusal).
-    if (!made.sie) throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason: tr.t("cli.export.noCompany") }));
+    if (!made.sie) {
+      // A Company row whose value is blank is pointed at; no row at all is asked for.
+      const row = outcome.read.layouts.Settings?.keyRows?.get("Company");
+      const reason = row === undefined ? tr.t("cli.export.noCompany") : tr.t("cli.export.blankCompany", { cell: locate({ code: "required", key: "problem.required", params: { field: "Company" }, message: "", at: { table: "Settings", field: "Company", row } }, outcome.read.layouts).address });
+      throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason }));
+    }
     files.push({ path: paths.sie.path, bytes: made.sie, line: tr.t("cli.export.sie", { file: paths.sie.shown, entries }) });
   }
   if (paths.csv !== undefined) files.push({ path: paths.csv.path, bytes: made.csv, line: tr.t("cli.export.csv", { file: paths.csv.shown, entries }) });

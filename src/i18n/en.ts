@@ -495,6 +495,7 @@ export const en = {
   "cli.export.sie": "SIE 4 file {file} (PC8): {entries}",
   "cli.export.csv": "CSV file {file} (UTF-8): {entries}",
   "cli.export.noCompany": "an SIE file names the company (#FNAMN): add the row Company, with your company's name, to the Settings table",
+  "cli.export.blankCompany": "an SIE file names the company (#FNAMN), and {cell}, the Company setting's value, is blank: write your company's name there",
   "cli.export.sameFile": "--sie and --csv name the same file; give each its own",
   "cli.export.isWorkbook": "{file} is the workbook itself; give the export another name",
   "cli.export.isOpening": "{file} is the previous result given with --opening, which is only read; give the export another name",

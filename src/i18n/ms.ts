@@ -492,6 +492,7 @@ export const ms: Catalog = {
   "cli.export.sie": "fail SIE 4 {file} (PC8): {entries}",
   "cli.export.csv": "fail CSV {file} (UTF-8): {entries}",
   "cli.export.noCompany": "fail SIE menamakan syarikat (#FNAMN): tambah baris Company, dengan nama syarikat anda, ke jadual Settings",
+  "cli.export.blankCompany": "fail SIE menamakan syarikat (#FNAMN), dan {cell}, nilai tetapan Company, kosong: tulis nama syarikat anda di situ",
   "cli.export.sameFile": "--sie dan --csv menamakan fail yang sama; beri setiap satu failnya sendiri",
   "cli.export.isWorkbook": "{file} ialah buku kerja itu sendiri; beri eksport nama lain",
   "cli.export.isOpening": "{file} ialah keputusan terdahulu yang diberikan dengan --opening, yang hanya dibaca; beri eksport nama lain",

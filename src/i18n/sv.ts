@@ -492,6 +492,7 @@ export const sv: Catalog = {
   "cli.export.sie": "SIE 4-filen {file} (PC8): {entries}",
   "cli.export.csv": "CSV-filen {file} (UTF-8): {entries}",
   "cli.export.noCompany": "en SIE-fil anger företaget (#FNAMN): lägg till raden Company, med företagets namn, i tabellen Settings",
+  "cli.export.blankCompany": "en SIE-fil anger företaget (#FNAMN), och {cell}, värdet för inställningen Company, är tom: skriv ditt företags namn där",
   "cli.export.sameFile": "--sie och --csv anger samma fil; ge var och en sin egen",
   "cli.export.isWorkbook": "{file} är själva arbetsboken; ge exporten ett annat namn",
   "cli.export.isOpening": "{file} är det tidigare resultatet som angavs med --opening, som bara läses; ge exporten ett annat namn",

@@ -93,6 +93,15 @@ describe("e2e: backflush run --sie --csv", () => {
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
 
+  it("points at the Company setting's cell when its row is there and its value blank", async () => {
+    // The chair maker's Settings hold 5 rows (2-6): Company comes in row 7, its value in B7.
+    await workbookFile(folder.path, "chairs.xlsx", editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "   "])));
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "out.se"]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "backflush: cannot write out.se: an SIE file names the company (#FNAMN), and Settings!B7, the Company setting's value, is blank: write your company's name there\n");
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+  });
+
   it("refuses, before anything is written, an export that cannot be written, and leaves no temporary file", async () => {
     await workbookFile(folder.path, "chairs.xlsx", company());
     const run = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "out.se", "--csv", join("missing-folder", "out.csv")]);
