@@ -240,6 +240,7 @@ export const en = {
   "place.sheet": "the sheet {sheet}",
   "place.table": "the table {table} on {sheet}",
   "problem.belowTable": "row {row} holds data right below the Excel table {name}, outside it, so it is not read; resize the table to take it in (Table Design › Resize Table), or move it away",
+  "problem.headersLow": "the headers on sheet {sheet} are in row {row}, but a sheet is read as a table with its headers in row 1: delete the rows above them, or make the range an Excel table (Insert › Table)",
   "problem.unknownSetting": "Setting \"{value}\" is not one of {keys}",
   "problem.settingTwice": "Setting {field} is already given on row {first}",
   "problem.notTriggers": "{field} {value} is not a trigger sequence; write purchase, completion, sale — or purchase, sale — or completion, sale — or sale",

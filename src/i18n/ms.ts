@@ -237,6 +237,7 @@ export const ms: Catalog = {
   "place.sheet": "helaian {sheet}",
   "place.table": "jadual {table} pada {sheet}",
   "problem.belowTable": "baris {row} mengandungi data tepat di bawah jadual Excel {name}, di luarnya, jadi ia tidak dibaca; ubah saiz jadual untuk memasukkannya (Reka Bentuk Jadual › Ubah Saiz Jadual), atau alihkannya",
+  "problem.headersLow": "tajuk pada helaian {sheet} berada pada baris {row}, tetapi helaian dibaca sebagai jadual dengan tajuk pada baris 1: padam baris di atasnya, atau jadikan julat itu jadual Excel (Sisip › Jadual)",
   "problem.unknownSetting": "Tetapan \"{value}\" bukan salah satu daripada {keys}",
   "problem.settingTwice": "Tetapan {field} sudah diberi pada baris {first}",
   "problem.notTriggers": "{field} {value} bukan urutan titik pencetus; tulis pembelian, penyiapan, jualan — atau pembelian, jualan — atau penyiapan, jualan — atau jualan",

@@ -237,6 +237,7 @@ export const sv: Catalog = {
   "place.sheet": "bladet {sheet}",
   "place.table": "tabellen {table} på {sheet}",
   "problem.belowTable": "rad {row} har data precis under Excel-tabellen {name}, utanför den, så den läses inte; ändra tabellens storlek så att raden kommer med (Tabelldesign › Ändra storlek på tabell), eller flytta bort den",
+  "problem.headersLow": "rubrikerna på bladet {sheet} står på rad {row}, men ett blad läses som en tabell med rubrikerna på rad 1: ta bort raderna ovanför dem, eller gör området till en Excel-tabell (Infoga › Tabell)",
   "problem.unknownSetting": "Inställningen \"{value}\" är inte någon av {keys}",
   "problem.settingTwice": "Inställningen {field} finns redan på rad {first}",
   "problem.notTriggers": "{field} {value} är ingen följd av triggerpunkter; skriv inköp, färdigställande, försäljning — eller inköp, försäljning — eller färdigställande, försäljning — eller försäljning",

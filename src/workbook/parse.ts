@@ -150,9 +150,20 @@ type RowReader = (cells: readonly CellValue[], sheetRow: number) => void;
 
 const isBlankRow = (cells: readonly CellValue[]): boolean => cells.every(isBlank);
 
+/** The sheet row, among the first ten below row 1, that names at least two of a table's columns; undefined when none does. */
+function headersBelow(raw: RawTable, wanted: ReadonlyMap<string, ColumnDef>): number | undefined {
+  for (let i = 0; i < Math.min(10, raw.rows.length); i++) {
+    const named = new Set(raw.rows[i].flatMap((v) => (typeof v === "string" && wanted.has(normalizeName(v)) ? [wanted.get(normalizeName(v))!.key] : [])));
+    if (named.size >= 2) return raw.headerRow + 1 + i;
+  }
+  return undefined;
+}
+
 class TableReader {
   readonly problems: CellProblem[] = [];
   readonly columns = new Map<string, number>();
+  /** The headers are not where the table is read from (headersBelow): no row is read. */
+  private unreadable = false;
 
   constructor(
     readonly def: TableDef,
@@ -179,6 +190,14 @@ class TableReader {
       const { row, column } = raw.outsideBelow;
       this.problem("outside-table", row, column, said("problem.belowTable", { row: String(row), name: raw.tableName ?? def.name }));
     }
+    // A sheet read as a table whose first row names none of its columns, with a row a little lower that does (a title
+    // above the headers): one problem at that row, not one per column and a blank row for every line above it.
+    const lower = raw.tableName === undefined && this.columns.size === 0 ? headersBelow(raw, wanted) : undefined;
+    if (lower !== undefined) {
+      this.unreadable = true;
+      this.problems.push({ code: "missing-column", table: def.name, sheet: raw.sheet, row: lower, address: `${sheetRef(raw.sheet)}!${lower}:${lower}`, ...said("problem.headersLow", { sheet: raw.sheet, row: String(lower) }) });
+      return;
+    }
     for (const c of def.columns) {
       if (c.required && !this.columns.has(c.key)) {
         // The other names it may have, the reader's own language's first: chosen when the problem is said, in each language.
@@ -196,6 +215,7 @@ class TableReader {
    * sheet row; a blank row inside the table is reported instead.
    */
   forEachRow(read: RowReader): void {
+    if (this.unreadable) return;
     const { rows, headerRow } = this.raw;
     const last = this.lastRow();
     for (let i = 0; i <= last; i++) this.readRow(rows[i], headerRow + 1 + i, read);

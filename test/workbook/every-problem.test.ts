@@ -15,6 +15,8 @@ import { checkInput } from "../../src/workbook/check";
 import { formatProblem, readInput } from "../../src/workbook/parse";
 import type { InputTableModel } from "../../src/workbook/port";
 import { FOUR_PROBLEMS, fourProblemSample } from "../support/four-problems";
+import { checked } from "./support";
+import { chairMaker, editSheet } from "../contract/fixtures";
 
 /** The tables whose every cell is read (Settings' values are typed by their key, and left out). */
 const TABLES: readonly TableName[] = ["Items", "BOM", "Production", "Sales", "Purchases", "Conversion", "Inventory", "Accounts"];
@@ -130,5 +132,16 @@ describe("workbook: every problem at once", () => {
     const checked = checkInput(readInput(rawTablesOf(noType)));
     assert.ok(!checked.ok);
     assert.deepEqual(checked.problems.map(formatProblem), ["Items!1:1: Items has no column Type (or Item type, Typ, Jenis)"]);
+  });
+});
+
+describe("workbook: a sheet whose headers are below row 1", () => {
+  it("is one problem at the headers' row, naming the sheet, not a missing column each and a blank row above them", () => {
+    // A title in row 1 and a blank row 2 above the Production sheet's headers, which are in row 3.
+    const fixture = editSheet(chairMaker(), "Production", (rows) => void rows.unshift(["Completions, November"], []));
+    const outcome = checked(fixture);
+    assert.ok(outcome.problems);
+    const production = outcome.problems.filter((p) => p.startsWith("Production!"));
+    assert.deepEqual(production, ["Production!3:3: the headers on sheet Production are in row 3, but a sheet is read as a table with its headers in row 1: delete the rows above them, or make the range an Excel table (Insert › Table)"]);
   });
 });

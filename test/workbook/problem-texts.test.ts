@@ -27,6 +27,7 @@ import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemSample } from "../support/f
 const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.required": { field: "Qty" },
   "problem.belowTable": { row: "3", name: "Sales" },
+  "problem.headersLow": { sheet: "Production", row: "3" },
   "problem.foundTwice": { table: "Sales", places: { list: [{ term: "place.sheet", params: { sheet: "Sales" } }, { term: "place.table", params: { table: "Sales2", sheet: "Other" } }] } },
   "problem.blankCell": { field: "Qty" },
   "problem.cellError": { field: "Qty", error: "#N/A" },
