@@ -242,17 +242,23 @@ class TableReader {
     if (i === undefined) return undefined;
     const v = cells[i] ?? null;
     if (isBlank(v)) {
-      if (required) this.problem("required", sheetRow, i, said("problem.required", { field: key }));
+      if (required) this.problem("required", sheetRow, i, said("problem.required", { field: this.headerAt(i, key) }));
       return undefined;
     }
     if (isCellError(v)) {
-      this.problem("cell-error", sheetRow, i, whyAt(key, cellErrorWhy(v)));
+      this.problem("cell-error", sheetRow, i, whyAt(this.headerAt(i, key), cellErrorWhy(v)));
       return undefined;
     }
     const r = conv(v);
     if (r.ok) return r.value;
-    this.problem(r.code ?? code, sheetRow, i, whyAt(key, r.why));
+    this.problem(r.code ?? code, sheetRow, i, whyAt(this.headerAt(i, key), r.why));
     return undefined;
+  }
+
+  /** A column as the workbook names it ("Belopp", "Antal"), so that a problem names the header the user sees; its key where the header is no text. */
+  private headerAt(i: number, key: string): string {
+    const h = this.raw.header[i];
+    return typeof h === "string" && h.trim() !== "" ? h.trim() : key;
   }
 
   text(cells: readonly CellValue[], sheetRow: number, key: string, required = false): string | undefined {

@@ -145,3 +145,15 @@ describe("workbook: a sheet whose headers are below row 1", () => {
     assert.deepEqual(production, ["Production!3:3: the headers on sheet Production are in row 3, but a sheet is read as a table with its headers in row 1: delete the rows above them, or make the range an Excel table (Insert › Table)"]);
   });
 });
+
+describe("workbook: a problem names the column as the workbook heads it", () => {
+  it("says Belopp and Artikel where the Purchases sheet heads its columns in Swedish, and the key where a header is no text", () => {
+    const fixture = editSheet(chairMaker(), "Purchases", (rows) => {
+      rows[0] = ["Datum", "Artikel", "Antal", "Belopp"];
+      rows[1] = [rows[1][0], rows[1][1], rows[1][2], "tolv"];
+    });
+    const outcome = checked(fixture);
+    assert.ok(outcome.problems);
+    assert.deepEqual(outcome.problems.filter((p) => p.startsWith("Purchases!")), ['Purchases!D2: Belopp "tolv" is not a number']);
+  });
+});
