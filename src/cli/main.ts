@@ -216,6 +216,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const usage = (message: string) => new UsageError(`${message}\n${seeHelp()}`);
+  // An empty name ("-o ''") would resolve to the working folder itself.
+  for (const [name, flag] of [["output", "-o"], ["sie", "--sie"], ["csv", "--csv"], ["opening", "--opening"]] as const) if (values[name] !== undefined && values[name].trim() === "") throw usage(tr.t("cli.usage.emptyFile", { option: flag }));
+  if (positionals.slice(1).some((p) => p.trim() === "")) throw usage(tr.t("cli.usage.emptyFile", { option: command }));
   const refuse = (...names: (keyof typeof OPTIONS)[]) => {
     for (const n of names) if (values[n] !== undefined) throw usage(tr.t("cli.usage.notTaken", { command, option: n }));
   };

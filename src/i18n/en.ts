@@ -416,6 +416,7 @@ export const en = {
   "cli.usage.unknownOption": "{option} is not an option of backflush",
   "cli.usage.missingValue": "{option} needs a value after it, such as a file name",
   "cli.usage.noValue": "{option} takes no value",
+  "cli.usage.emptyFile": "{option} names no file: give it a file name",
   "cli.usage.lang": "--lang {value} is not a language Backflush speaks: give en, sv or ms",
   "cli.usage.runOne": "run takes one input workbook, not {given}",
   "cli.usage.none": "none",

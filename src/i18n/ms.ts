@@ -413,6 +413,7 @@ export const ms: Catalog = {
   "cli.usage.unknownOption": "{option} bukan pilihan backflush",
   "cli.usage.missingValue": "{option} memerlukan nilai selepasnya, seperti nama fail",
   "cli.usage.noValue": "{option} tidak mengambil nilai",
+  "cli.usage.emptyFile": "{option} tidak menamakan fail: beri nama fail",
   "cli.usage.lang": "--lang {value} bukan bahasa yang dituturkan Backflush: beri en, sv atau ms",
   "cli.usage.runOne": "run mengambil satu buku kerja input, bukan {given}",
   "cli.usage.none": "tiada",

@@ -413,6 +413,7 @@ export const sv: Catalog = {
   "cli.usage.unknownOption": "{option} är inget alternativ till backflush",
   "cli.usage.missingValue": "{option} behöver ett värde efter sig, till exempel ett filnamn",
   "cli.usage.noValue": "{option} tar inget värde",
+  "cli.usage.emptyFile": "{option} anger ingen fil: ge den ett filnamn",
   "cli.usage.lang": "--lang {value} är inget språk Backflush talar: ange en, sv eller ms",
   "cli.usage.runOne": "run tar en indataarbetsbok, inte {given}",
   "cli.usage.none": "ingen",
