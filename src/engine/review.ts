@@ -22,6 +22,7 @@ import { BomModel } from "./bom";
 import { Dec, ZERO, roundMoney } from "./money";
 import { asBook, cmp } from "./prepare";
 import { purchaseTotals } from "./purchases";
+import { SEQUENCE_RULES } from "./sequences";
 import type { BackflushResult, BomLineRecord, ItemRecord, RunInput, StandardCost, VarianceKind } from "./types";
 
 /** The standards a period can test: a revaluation variance tests none (it measures a standard changed on purpose), nor does shrinkage of finished goods. */
@@ -56,7 +57,9 @@ export type ThinReason =
   /** The count leaves nothing used (more on hand than was held and bought): a gap in the records, not a usage standard. */
   | { code: "count-above-use" }
   /** Conversion was allocated but none (or less than none) was recorded as incurred. */
-  | { code: "no-conversion-incurred" };
+  | { code: "no-conversion-incurred" }
+  /** Conversion is allocated at sale (purchase, sale; sale), and no completions tell what the conversion incurred made. */
+  | { code: "no-production" };
 
 export interface ReviewRow {
   item: string;
@@ -184,10 +187,15 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   const conversion = result.variances.find((l) => l.kind === "conversion");
   const proposedRate = new Map<string, Dec>();
   if (conversion && !conversion.standard.isZero()) {
-    const { standard: allocated, actual: incurred } = conversion;
+    const { actual: incurred } = conversion;
+    // Where conversion is allocated at sale, what it allocated is the goods sold's; the conversion incurred made the goods
+    // completed: their standard conversion (Production) is what it is measured against, and without it there is no measure.
+    const atSale = SEQUENCE_RULES[settings.sequence].flushAt === "sale";
+    const made = atSale ? standardConversionMade(model, input) : undefined;
+    const allocated = made ?? conversion.standard;
     // Nothing incurred (or a net reversal) is a missing record, not a rate of zero or below.
-    const thin: ThinReason | undefined = incurred.lessThanOrEqualTo(0) ? { code: "no-conversion-incurred" } : undefined;
-    const factor = incurred.dividedBy(allocated);
+    const thin: ThinReason | undefined = incurred.lessThanOrEqualTo(0) ? { code: "no-conversion-incurred" } : atSale && (made === undefined || made.isZero()) ? { code: "no-production" } : undefined;
+    const factor = allocated.isZero() ? ZERO : incurred.dividedBy(allocated);
     for (const item of [...convertingItems(model, flushedProducts, v)].sort(cmp)) {
       const rate = model.item(item)!.stdConversion!;
       const row = judge(item, "conversion", rate, rate.times(factor), allocated, unitPlaces, thin);
@@ -231,6 +239,15 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   const revaluationTotal = revaluation.reduce((a, r) => a.plus(r.revaluation), ZERO);
 
   return { tolerance, rows, rollup, revaluation, revaluationTotal, proposedItems, proposedBom };
+}
+
+/** The standard conversion of the goods the period completed (Production), each at the BOM version of its day; undefined without completions. */
+function standardConversionMade(model: BomModel, input: RunInput): Dec | undefined {
+  const days = asBook("Production", input.completions).days();
+  if (days.length === 0) return undefined;
+  let total = ZERO;
+  for (const d of days) for (const g of d.groups) total = total.plus(g.qty.times(model.unitCost(g.item, model.versionOf(d.date)).conversion));
+  return total;
 }
 
 /** Items of the products' trees (in `version`) that add conversion of their own: the rates the period's output allocated. */

@@ -580,6 +580,7 @@ export const en = {
   "review.thin.not-consumed": "Too thin to judge: none of it was backflushed in the period.",
   "review.thin.count-above-use": "Too thin to judge: the count leaves nothing used; more is on hand than was held and bought, so check the purchases and the count.",
   "review.thin.no-conversion-incurred": "Too thin to judge: no conversion cost was recorded as incurred.",
+  "review.thin.no-production": "Too thin to judge: with these trigger points conversion is allocated at sale, and no completions in Production tell what the conversion incurred made.",
   "review.note.price": "Average paid over {qty} bought.",
   "review.note.usage": "Per unit of the {output} units made with it; to adopt, scale its BOM lines by {factor}.",
   "review.note.usageMeasured": "Per unit of the {output} units made with it.",

@@ -577,6 +577,7 @@ export const ms: Catalog = {
   "review.thin.not-consumed": "Data terlalu sedikit untuk dinilai: tiada daripadanya di-backflush dalam tempoh ini.",
   "review.thin.count-above-use": "Data terlalu sedikit untuk dinilai: kiraan tidak meninggalkan sebarang penggunaan; lebih banyak ada dalam stok daripada yang dipegang dan dibeli, jadi semak pembelian dan kiraan.",
   "review.thin.no-conversion-incurred": "Data terlalu sedikit untuk dinilai: tiada kos penukaran direkodkan sebagai ditanggung.",
+  "review.thin.no-production": "Data terlalu sedikit untuk dinilai: dengan titik pencetus ini kos penukaran diperuntukkan semasa jualan, dan tiada penyiapan dalam Production menunjukkan apa yang dihasilkan oleh kos yang ditanggung.",
   "review.note.price": "Purata harga bagi {qty} yang dibeli.",
   "review.note.usage": "Bagi setiap unit daripada {output} unit yang dibuat dengannya; untuk menerima cadangan, skalakan baris BOM-nya dengan {factor}.",
   "review.note.usageMeasured": "Bagi setiap unit daripada {output} unit yang dibuat dengannya.",

@@ -577,6 +577,7 @@ export const sv: Catalog = {
   "review.thin.not-consumed": "För litet underlag: inget av det backflushades under perioden.",
   "review.thin.count-above-use": "För litet underlag: inventeringen lämnar ingen förbrukning; mer finns i lager än som fanns och köptes in, så kontrollera inköpen och inventeringen.",
   "review.thin.no-conversion-incurred": "För litet underlag: ingen förädlingskostnad bokfördes som utfall.",
+  "review.thin.no-production": "För litet underlag: med dessa triggerpunkter fördelas förädlingskostnaden vid försäljning, och ingen tillverkning i Production visar vad utfallet tillverkade.",
   "review.note.price": "Genomsnittligt pris för {qty} inköpta.",
   "review.note.usage": "Per enhet av de {output} enheter som tillverkades med det; för att anta förslaget, skala dess strukturrader med {factor}.",
   "review.note.usageMeasured": "Per enhet av de {output} enheter som tillverkades med det.",

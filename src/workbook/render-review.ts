@@ -38,6 +38,8 @@ export function thinText(thin: ThinReason, t: Translator): string {
       return t.t("review.thin.count-above-use");
     case "no-conversion-incurred":
       return t.t("review.thin.no-conversion-incurred");
+    case "no-production":
+      return t.t("review.thin.no-production");
   }
 }
 

@@ -11,7 +11,7 @@
 import { strict as assert } from "node:assert";
 import { Dec, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { PeriodInput, ReviewRow, StandardsReview } from "../../src/engine";
-import { buy, chairMaker, conv, stock } from "../support/build";
+import { buy, chairMaker, chairMakerWithChairsCounted, conv, stock } from "../support/build";
 
 function review(input: PeriodInput): StandardsReview {
   return reviewStandards(input, runBackflush(input));
@@ -233,4 +233,23 @@ describe("standards review: the revaluation is what the next period books", () =
       if (sequence === "completion-sale") assert.ok(review.revaluation.some((x) => x.role === "MATERIALS_CLEARING" && x.item === "WOOD"));
     });
   }
+});
+
+describe("standards review: conversion where it is allocated at sale", () => {
+  it("measures the conversion incurred against the standard conversion of the goods completed, as where it is allocated at completion", () => {
+    // 10,450.00 incurred making 1,000 chairs (10,000.00 at standard): +4.5 % in every sequence, not +16.1 % against the 900 sold.
+    for (const sequence of ["purchase-completion-sale", "purchase-sale", "completion-sale", "sale"] as const) {
+      const input = chairMakerWithChairsCounted({ sequence });
+      const chair = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "conversion" && r.item === "CHAIR")!;
+      assert.equal(chair.deviationPct?.toFixed(1), "4.5", sequence);
+      assert.equal(chair.flagged, false, sequence);
+    }
+  });
+
+  it("says there is no measure where conversion is allocated at sale and Production has no completions", () => {
+    const input = { ...chairMakerWithChairsCounted({ sequence: "sale" }), completions: [] };
+    const chair = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "conversion" && r.item === "CHAIR")!;
+    assert.deepEqual(chair.thin, { code: "no-production" });
+    assert.equal(chair.proposed, null);
+  });
 });
