@@ -425,15 +425,25 @@ class PeriodRun {
     };
   }
 
-  /** Sale of goods held in FG: Dr COGS, Cr FG at standard (the sale that empties FG takes what it holds, a value brought forward included). */
+  /**
+   * Sale of goods held in FG: Dr COGS, Cr FG at standard. The sale that empties
+   * FG takes what it holds, a value brought forward included; one of more than
+   * FG holds takes all it holds and the rest at standard, so no value stays
+   * behind with goods sold before they were made.
+   */
   private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
     const v = this.p.bom.versionOf(day);
     const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Sales", g)];
+      const held = this.ledger.quantity("FG", g.item);
+      const parts = held.greaterThan(0) && g.qty.greaterThan(held) ? [held, g.qty.minus(held)] : [g.qty];
       const qty = scaledOf(g.qty);
       return {
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.sold, memoQty: qty, sources: src, material: times(qty, std.material) }],
+        details: parts.map((q): DraftLine => {
+          const units = scaledOf(q);
+          return { role: "FG", side: "credit", amount: times(units, std.total), item: g.item, qty: q, qtyUnits: units, memo: std.sold, memoQty: units, sources: src, material: times(units, std.material) };
+        }),
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
     });
@@ -616,8 +626,11 @@ class PeriodRun {
       const atStandard = roundMoney(book.times(price), settings.minorUnits);
       const beyondKey = `${this.rules.materialCredit}|${inv.item}`;
       const stays = bookValue === undefined ? ZERO : staysWith(this.carriedBeyondStandard.get(beyondKey), bookValue.minus(atStandard), count, book, settings.minorUnits);
-      // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance).
+      // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance); what leaves with
+      // the goods short goes to the usage variance, where proration does not weigh it as standard content either.
       if (this.carriedBeyondStandard.has(beyondKey)) {
+        const leaves = this.carriedBeyondStandard.get(beyondKey)!.minus(stays);
+        if (!leaves.isZero()) this.carriedBeyondStandard.set(`USAGE_VARIANCE|${inv.item}`, (this.carriedBeyondStandard.get(`USAGE_VARIANCE|${inv.item}`) ?? ZERO).plus(leaves));
         if (stays.isZero()) this.carriedBeyondStandard.delete(beyondKey);
         else this.carriedBeyondStandard.set(beyondKey, stays);
       }
@@ -701,11 +714,12 @@ class PeriodRun {
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
-    this.postCountEntry(end, { kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups, "FG_SHRINKAGE", counted, (c) => ({
-      kind: "shrinkage",
-      standard: roundMoney(c.book.times(c.total), settings.minorUnits),
-      actual: roundMoney(c.count.times(c.total), settings.minorUnits),
-    }));
+    // The book value is what the count took FG from (the counted value at standard plus the shrinkage journaled): an
+    // emptying count takes what FG holds, a value brought forward included, so book × standard would not add up.
+    this.postCountEntry(end, { kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups, "FG_SHRINKAGE", counted, (c, amount) => {
+      const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
+      return { kind: "shrinkage", standard: actual.plus(amount), actual };
+    });
   }
 
   /**

@@ -40,6 +40,23 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     assert.equal(ending(r, "FG"), "472.05");
   });
 
+  it("a sale of more than is held takes all FG holds, a value brought forward included, and the rest at standard", () => {
+    // 50 chairs opened at 2,000.00; 60 sold: the 50 held take 2,000.00, the 10 more 10 × 23.30 = 233.00: COGS 2,233.00, FG −10 at −233.00.
+    const base = chairMaker();
+    const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-11-25", "CHAIR", 60)], inventory: [valued("CHAIR", 50, "2000.00")] });
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "2233.00");
+    const fg = r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!;
+    assert.equal(`${fg.endingQty.toFixed()} ${fg.endingValue.toFixed(2)}`, "-10 -233.00");
+  });
+
+  it("a count of finished goods to nothing takes what FG holds, and its Variances row adds up: book value − counted value", () => {
+    // 50 chairs opened at 1,171.05, counted 0: shrinkage 1,171.05, listed as 1,171.05 − 0.00 (not 50 × 23.30 = 1,165.00 − 0.00).
+    const base = chairMaker();
+    const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [], inventory: [{ ...valued("CHAIR", 50, "1171.05"), count: new Dec(0) }] });
+    const row = r.variances.find((v) => v.kind === "shrinkage" && v.item === "CHAIR")!;
+    assert.deepEqual([row.standard, row.actual, row.amount].map((d) => d.toFixed(2)), ["1171.05", "0.00", "1171.05"]);
+  });
+
   it("purchase, sale: goods open as their materials, the value shared by their standard value", () => {
     // 50 chairs: WOOD 175 kg (525.00), SCREW 800 (40.00), FABRIC 25 m (100.00): 665.00 at standard, given 671.05 →
     // 671.05 × 525 / 665 = 529.7763…, × 40 / 665 = 40.3639…, × 100 / 665 = 100.9097…: floors 529.77 + 40.36 + 100.90 = 671.03,
