@@ -1083,12 +1083,22 @@ class PeriodRun {
    * are right, so this is a warning, naming the rows.
    */
   private warnSubassembliesCompleted(): void {
-    const completed = new Map<string, number[]>();
-    for (const groups of this.p.completions.values()) for (const g of groups) completed.set(g.item, [...(completed.get(g.item) ?? []), ...g.rows]);
-    for (const [item, rows] of completed) {
-      const parents = [...completed.keys()].filter((p) => p !== item && this.p.bom.allLinesOf(p).some((l) => l.component === item)).sort(cmp);
-      if (parents.length === 0) continue;
-      this.warn("subassembly-completed", told("engine.warn.subassemblyCompleted", { item, parents: parents.join(", ") }), item, [{ table: "Production", rows: rows.slice(0, 200).sort((a, b) => a - b) }]);
+    const completed = new Set<string>();
+    for (const groups of this.p.completions.values()) for (const g of groups) completed.add(g.item);
+    // Each completed product's components, once: a full sheet completes a thousand products, each with its lines.
+    const parentsOf = new Map<string, string[]>();
+    for (const parent of completed) {
+      for (const l of this.p.bom.allLinesOf(parent)) {
+        if (l.component === parent || !completed.has(l.component)) continue;
+        const list = parentsOf.get(l.component) ?? [];
+        if (!list.includes(parent)) list.push(parent);
+        parentsOf.set(l.component, list);
+      }
+    }
+    for (const [item, parents] of [...parentsOf].sort((a, b) => cmp(a[0], b[0]))) {
+      const rows: number[] = [];
+      for (const groups of this.p.completions.values()) for (const g of groups) if (g.item === item) for (const r of g.rows) if (rows.length < 200) rows.push(r);
+      this.warn("subassembly-completed", told("engine.warn.subassemblyCompleted", { item, parents: parents.sort(cmp).join(", ") }), item, [{ table: "Production", rows: rows.sort((a, b) => a - b) }]);
     }
   }
 
