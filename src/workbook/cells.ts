@@ -123,7 +123,8 @@ export function decFromText(raw: string): Converted<Dec> {
     if (fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) {
       const [minus, percent] = [sign === "-" ? "-" : "", scale ? "%" : ""];
       const asWhole = `${minus}${whole}${fraction}${percent}`;
-      const asDecimal = `${minus}${whole}.${fraction}${percent}`;
+      // The decimal reading as the reader would type it (1,234 in Swedish); the whole one has no mark to localize.
+      const asDecimal = scale ? `${minus}${whole}.${fraction}${percent}` : { figure: `${minus}${whole}.${fraction}` };
       return no("problem.twoWays", { value: raw, whole: asWhole, decimal: asDecimal });
     }
     normal = `${whole}.${fraction}`;

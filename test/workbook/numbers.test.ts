@@ -17,6 +17,8 @@ import { formatProblem, readInput, type RawTable } from "../../src/workbook/pars
 import { TABLES, requiredTables } from "../../src/workbook/schema";
 import type { TableName } from "../../src/engine";
 import { failure } from "../functions/support";
+import { translator } from "../../src/i18n";
+import { problemText } from "../../src/i18n/problems";
 
 /** A decimal to write: its sign, whole digits (no leading zero but for "0") and fraction digits. */
 interface Written {
@@ -166,6 +168,9 @@ describe("workbook: numbers as docs/workbook.md says they are read", () => {
       'Purchases!C3: Qty "1,450" could be read two ways (1450 or 1.450); write 1450, or enter 1.450 as a number rather than as text',
       'Conversion!B2: Amount "1.450" could be read two ways (1450 or 1.450); write 1450, or enter 1.450 as a number rather than as text',
     ]);
+    // Said in Swedish, the decimal reading is written as a Swede types it: 1,234.
+    const [first] = read.problems;
+    assert.equal(problemText(translator("sv"), first.key, first.params), 'Amount "1.234" kan läsas på två sätt (1234 eller 1,234); skriv 1234, eller ange 1,234 som ett tal i stället för som text');
   });
 
   it("PRICEVAR refuses \"1.234\" with #VALUE! instead of reading 1.234", () => {
