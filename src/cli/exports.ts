@@ -85,7 +85,13 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
     if (!made.sie) {
       // A Company row whose value is blank is pointed at; no row at all is asked for.
       const row = outcome.read.layouts.Settings?.keyRows?.get("Company");
-      const reason = row === undefined ? tr.t("cli.export.noCompany") : tr.t("cli.export.blankCompany", { cell: locate({ code: "required", key: "problem.required", params: { field: "Company" }, message: "", at: { table: "Settings", field: "Company", row } }, outcome.read.layouts).address });
+      const refused = made.sieRefused;
+      const reason =
+        refused?.code === "account"
+          ? tr.t("cli.export.sieAccount", { role: refused.role, account: refused.account })
+          : row === undefined
+            ? tr.t("cli.export.noCompany")
+            : tr.t("cli.export.blankCompany", { cell: locate({ code: "required", key: "problem.required", params: { field: "Company" }, message: "", at: { table: "Settings", field: "Company", row } }, outcome.read.layouts).address });
       throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason }));
     }
     files.push({ path: paths.sie.path, bytes: made.sie, line: tr.t("cli.export.sie", { file: paths.sie.shown, entries }) });

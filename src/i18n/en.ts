@@ -497,6 +497,7 @@ export const en = {
   "cli.export.sie": "SIE 4 file {file} (PC8): {entries}",
   "cli.export.csv": "CSV file {file} (UTF-8): {entries}",
   "cli.export.noCompany": "an SIE file names the company (#FNAMN): add the row Company, with your company's name, to the Settings table",
+  "cli.export.sieAccount": "an SIE file takes account numbers of digits only, and the account of {role} is \"{account}\" (Accounts table): give it a number",
   "cli.export.blankCompany": "an SIE file names the company (#FNAMN), and {cell}, the Company setting's value, is blank: write your company's name there",
   "cli.export.sameFile": "--sie and --csv name the same file; give each its own",
   "cli.export.isWorkbook": "{file} is the workbook itself; give the export another name",
@@ -928,6 +929,7 @@ export const en = {
   "run.downloadSie": "Download the SIE file (.si)",
   "run.downloadCsv": "Download the CSV file (.csv)",
   "run.sieNeedsCompany": "An SIE file names the company: add the row Company, with your company's name, to the {table} table and run again.",
+  "run.sieNeedsNumbers": "No SIE file: SIE takes account numbers of digits only, and the account of {role} is \"{account}\". Give it a number in the Accounts table.",
   "run.ledgerInExcel": "Excel does not let an add-in save files, so the SIE and CSV files for your ledger are not offered here. Save the workbook, then on the command line: {command}",
   "run.notes": "Notes",
 } as const;

@@ -494,6 +494,7 @@ export const ms: Catalog = {
   "cli.export.sie": "fail SIE 4 {file} (PC8): {entries}",
   "cli.export.csv": "fail CSV {file} (UTF-8): {entries}",
   "cli.export.noCompany": "fail SIE menamakan syarikat (#FNAMN): tambah baris Company, dengan nama syarikat anda, ke jadual Settings",
+  "cli.export.sieAccount": "fail SIE hanya menerima nombor akaun berdigit, dan akaun {role} ialah \"{account}\" (jadual Accounts): beri nombor",
   "cli.export.blankCompany": "fail SIE menamakan syarikat (#FNAMN), dan {cell}, nilai tetapan Company, kosong: tulis nama syarikat anda di situ",
   "cli.export.sameFile": "--sie dan --csv menamakan fail yang sama; beri setiap satu failnya sendiri",
   "cli.export.isWorkbook": "{file} ialah buku kerja itu sendiri; beri eksport nama lain",
@@ -923,6 +924,7 @@ export const ms: Catalog = {
   "run.downloadSie": "Muat turun fail SIE (.si)",
   "run.downloadCsv": "Muat turun fail CSV (.csv)",
   "run.sieNeedsCompany": "Fail SIE menamakan syarikat: tambah baris Company (Syarikat) dengan nama syarikat anda pada jadual {table} dan jalankan semula.",
+  "run.sieNeedsNumbers": "Tiada fail SIE: SIE hanya menerima nombor akaun berdigit, dan akaun {role} ialah \"{account}\". Beri nombor dalam jadual Accounts.",
   "run.ledgerInExcel": "Excel tidak membenarkan add-in menyimpan fail, jadi fail SIE dan CSV untuk lejar anda tidak ditawarkan di sini. Simpan buku kerja, kemudian pada baris arahan: {command}",
   "run.notes": "Nota",
 };

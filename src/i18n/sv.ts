@@ -494,6 +494,7 @@ export const sv: Catalog = {
   "cli.export.sie": "SIE 4-filen {file} (PC8): {entries}",
   "cli.export.csv": "CSV-filen {file} (UTF-8): {entries}",
   "cli.export.noCompany": "en SIE-fil anger företaget (#FNAMN): lägg till raden Company, med företagets namn, i tabellen Settings",
+  "cli.export.sieAccount": "en SIE-fil tar bara kontonummer av siffror, och kontot för {role} är \"{account}\" (tabellen Accounts): ge det ett nummer",
   "cli.export.blankCompany": "en SIE-fil anger företaget (#FNAMN), och {cell}, värdet för inställningen Company, är tom: skriv ditt företags namn där",
   "cli.export.sameFile": "--sie och --csv anger samma fil; ge var och en sin egen",
   "cli.export.isWorkbook": "{file} är själva arbetsboken; ge exporten ett annat namn",
@@ -923,6 +924,7 @@ export const sv: Catalog = {
   "run.downloadSie": "Ladda ned SIE-filen (.si)",
   "run.downloadCsv": "Ladda ned CSV-filen (.csv)",
   "run.sieNeedsCompany": "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen {table} och kör igen.",
+  "run.sieNeedsNumbers": "Ingen SIE-fil: SIE tar bara kontonummer av siffror, och kontot för {role} är \"{account}\". Ge det ett nummer i tabellen Accounts.",
   "run.ledgerInExcel": "Excel låter inte ett tillägg spara filer, så SIE- och CSV-filerna för bokföringen erbjuds inte här. Spara arbetsboken och kör sedan på kommandoraden: {command}",
   "run.notes": "Anteckningar",
 };

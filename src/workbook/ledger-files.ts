@@ -4,12 +4,14 @@
  */
 import type { JobOutcome } from "./job";
 import { BACKFLUSH_VERSION, localStamp, runContext } from "./job";
-import { csvText, sieBytes, sieRefusal } from "./posting";
+import { csvText, sieBytes, sieRefusal, type SieRefusal } from "./posting";
 
 /** The run's journal as files for a ledger, as bytes ready to save. */
 export interface LedgerFiles {
-  /** SIE 4 in code page 437; absent when Settings has no Company (an SIE file must name the company). */
+  /** SIE 4 in code page 437; absent when it cannot be made (`sieRefused` says why). */
   sie?: Uint8Array;
+  /** Why there is no SIE file: no Company in Settings, or an account that is no number. */
+  sieRefused?: SieRefusal;
   /** CSV in UTF-8 with a byte-order mark. */
   csv: Uint8Array;
   /** One summary entry for the period, rather than every entry. */
@@ -20,8 +22,9 @@ export interface LedgerFiles {
 export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generated: Date): LedgerFiles {
   const { result, read, sheetLanguage: language } = outcome;
   const sheets = runContext(read, "", []).sheets;
-  const sie = sieRefusal(read.ledger)
+  const sieRefused = sieRefusal(read.ledger, read.accounts);
+  const sie = sieRefused
     ? undefined
     : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets, language });
-  return { sie, csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets, language)), summary: read.ledger.posting === "summary" };
+  return { sie, ...(sieRefused ? { sieRefused } : {}), csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets, language)), summary: read.ledger.posting === "summary" };
 }

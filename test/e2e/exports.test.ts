@@ -93,6 +93,18 @@ describe("e2e: backflush run --sie --csv", () => {
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
 
+  it("refuses --sie, writing nothing, where an account is no number (SIE's #KONTO takes digits); the CSV takes it", async () => {
+    const withAccounts = { ...company(), sheets: [...company().sheets, { name: "Accounts", rows: [["Role", "Account", "Name"], ["PPV", "1410 A", "Prisavvikelse"]] }] };
+    await workbookFile(folder.path, "chairs.xlsx", withAccounts);
+    const run = await cli(folder.path, ["run", "chairs.xlsx", "--sie", "out.se", "--csv", "out.csv"]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'backflush: cannot write out.se: an SIE file takes account numbers of digits only, and the account of PPV is "1410 A" (Accounts table): give it a number\n');
+    assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
+    const csv = await cli(folder.path, ["run", "chairs.xlsx", "--csv", "out.csv"]);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(await readFile(join(folder.path, "out.csv"), "utf8"), /,1410 A,Prisavvikelse,/);
+  });
+
   it("points at the Company setting's cell when its row is there and its value blank", async () => {
     // The chair maker's Settings hold 5 rows (2-6): Company comes in row 7, its value in B7.
     await workbookFile(folder.path, "chairs.xlsx", editSheet(chairMaker(), "Settings", (rows) => void rows.push(["Company", "   "])));

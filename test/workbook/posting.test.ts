@@ -117,7 +117,10 @@ describe("posting: SIE 4", () => {
   it("leaves out #ORGNR when no organisation number is given, and refuses without a company name", () => {
     const file2 = readSie(sieBytes(result, SWEDISH, { company: "AB", posting: "detail" }, OPTIONS));
     assert.ok(!file2.records.some((r) => r[0] === "#ORGNR"));
-    assert.match(sieRefusal({ posting: "detail" }) ?? "", /Company/);
+    assert.deepEqual(sieRefusal({ posting: "detail" }), { code: "company" });
+    // SIE's #KONTO takes digits: an account of letters is refused, naming the first role that has one.
+    assert.deepEqual(sieRefusal({ company: "AB", posting: "detail" }, { ...SWEDISH, PPV: { account: "1410 A", name: "Prisavvikelse" } }), { code: "account", role: "PPV", account: "1410 A" });
+    assert.equal(sieRefusal({ company: "AB", posting: "detail" }, SWEDISH), undefined);
     assert.throws(() => sieBytes(result, SWEDISH, { posting: "detail" }, OPTIONS), /Company/);
   });
 

@@ -51,7 +51,7 @@ export function LedgerDownloads({ report, session, settingsTable }: { report: Ru
         {sie && <Button onClick={() => offer(sie, `${stem}.si`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
         <Button onClick={() => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8")}>{t("run.downloadCsv")}</Button>
       </div>
-      {!sie && <Alert intent="info">{t("run.sieNeedsCompany", { table: settingsTable })}</Alert>}
+      {!sie && <Alert intent="info">{files.sieRefused?.code === "account" ? t("run.sieNeedsNumbers", { role: files.sieRefused.role, account: files.sieRefused.account }) : t("run.sieNeedsCompany", { table: settingsTable })}</Alert>}
     </Section>
   );
 }

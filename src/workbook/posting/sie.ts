@@ -10,7 +10,7 @@
  */
 import type { IsoDate } from "../../engine/dates";
 import type { Dec } from "../../engine/money";
-import type { BackflushResult } from "../../engine/types";
+import { ACCOUNT_ROLES, type AccountRole, type BackflushResult } from "../../engine/types";
 import type { Language } from "../../i18n";
 import type { Accounts } from "../render";
 import type { LedgerSettings } from "../schema";
@@ -31,15 +31,24 @@ export interface SieOptions {
 /** The verification series our entries are numbered in; an importing program may renumber them into its own. */
 export const SIE_SERIES = "A";
 
-/** Why an SIE file cannot be written for these settings, or undefined when it can. */
-export function sieRefusal(ledger: LedgerSettings): string | undefined {
-  return ledger.company ? undefined : "an SIE file names the company (#FNAMN): add the row Company, with your company's name, to the Settings table";
+/** Why an SIE file cannot be written: no company to name (#FNAMN), or an account that is no number (#KONTO takes digits; importers refuse "1410 A"). */
+export type SieRefusal = { code: "company" } | { code: "account"; role: AccountRole; account: string };
+
+/** Why an SIE file cannot be written for these settings and accounts, or undefined when it can. */
+export function sieRefusal(ledger: LedgerSettings, accounts?: Accounts): SieRefusal | undefined {
+  if (!ledger.company) return { code: "company" };
+  for (const role of ACCOUNT_ROLES) {
+    const account = accounts?.[role].account;
+    if (account !== undefined && !/^\d+$/.test(account.trim())) return { code: "account", role, account };
+  }
+  return undefined;
 }
 
 /** The SIE 4 file as text (before encoding): for tests and previews; `sieBytes` is what goes to disk. */
 export function sieText(result: BackflushResult, accounts: Accounts, ledger: LedgerSettings, options: SieOptions): string {
   const company = ledger.company;
-  if (!company) throw new RangeError(sieRefusal(ledger));
+  // Only a defect can get here: callers ask sieRefusal first.
+  if (!company) throw new RangeError("an SIE file names the company (#FNAMN): Settings has no Company");
   const { settings } = result;
   const mu = settings.minorUnits;
   const entries = ledgerEntries(result, accounts, options.sheets ?? {}, ledger.posting, options.language);
