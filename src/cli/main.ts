@@ -142,7 +142,7 @@ function langBeforeParsing(argv: readonly string[]): Language | undefined {
  * "--csv=j.csv"): a value is the next word unless that is an option itself
  * (`-o --lang sv` gives -o none, and --lang sv). Short options are read one by one.
  */
-function* optionTokens(argv: readonly string[]): Generator<{ option: string; name?: keyof typeof OPTIONS; value?: string; inline: boolean }> {
+function* optionTokens(argv: readonly string[]): Generator<{ option: string; name?: keyof typeof OPTIONS; value?: string; inline: boolean; next?: string }> {
   const byShort = new Map(Object.entries(OPTIONS).flatMap(([name, o]) => ("short" in o ? [[o.short as string, name as keyof typeof OPTIONS]] : [])));
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
@@ -161,8 +161,14 @@ function* optionTokens(argv: readonly string[]): Generator<{ option: string; nam
     const takes = name !== undefined && OPTIONS[name].type === "string";
     if (eq > 0 && word.startsWith("--")) yield { option, name, value: word.slice(eq + 1), inline: true };
     else if (takes && argv[i + 1] !== undefined && !(argv[i + 1].startsWith("-") && argv[i + 1] !== "-")) yield { option, name, value: argv[++i], inline: false };
-    else yield { option, name, inline: false };
+    else yield { option, name, inline: false, next: argv[i + 1] };
   }
+}
+
+/** Whether a word is one of our short options ("-o", "-h", "-v"), or a group of them. */
+function isShortOption(word: string): boolean {
+  const shorts = new Set(Object.values(OPTIONS).flatMap((o) => ("short" in o ? [o.short as string] : [])));
+  return word.length >= 2 && [...word.slice(1)].every((c) => shorts.has(c));
 }
 
 /** What is wrong with the options, in our words, where Node's parser refused them; undefined when we cannot tell (Node's words are then shown). */
@@ -170,7 +176,12 @@ function optionProblem(argv: readonly string[], tr: Translator): string | undefi
   for (const t of optionTokens(argv)) {
     if (t.name === undefined) return tr.t("cli.usage.unknownOption", { option: t.option });
     const takes = OPTIONS[t.name].type === "string";
-    if (takes && t.value === undefined) return tr.t("cli.usage.missingValue", { option: t.option });
+    if (takes && t.value === undefined) {
+      // A value that looks like an option is Node's to refuse: it can be given as --output=-x.xlsx.
+      const next = t.next;
+      if (next !== undefined && next.startsWith("-") && !next.startsWith("--") && !isShortOption(next)) return tr.t("cli.usage.dashValue", { option: t.option, value: next, long: `--${t.name}` });
+      return t.name === "lang" ? tr.t("cli.usage.langNone") : tr.t("cli.usage.missingValue", { option: t.option });
+    }
     if (!takes && t.inline) return tr.t("cli.usage.noValue", { option: t.option });
   }
   return undefined;
@@ -198,7 +209,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed;
   if (values.lang !== undefined) {
     const lang = langCode(values.lang);
-    if (lang === undefined) throw new UsageError(`${io.tr.t("cli.usage.lang", { value: values.lang })}\n${seeHelp()}`);
+    if (lang === undefined) throw new UsageError(`${io.tr.t(values.lang.trim() === "" ? "cli.usage.langNone" : "cli.usage.lang", { value: values.lang })}\n${seeHelp()}`);
     io.tr = translator(lang);
   }
   const { tr } = io;

@@ -8,7 +8,7 @@ import type { IsoDate } from "../engine/dates";
 import type { DataIssue, IssueCode, ProblemKey, ProblemParamValues, ProblemText } from "../engine/errors";
 import { said } from "../engine/errors";
 import { LANGUAGES, type Language } from "../i18n";
-import type { ProblemParam } from "../i18n/problems";
+import { englishProblem, type ProblemParam } from "../i18n/problems";
 import { Dec, ZERO } from "../engine/money";
 import { MovementBook, type MovementTable } from "../engine/movements";
 import type {
@@ -591,6 +591,12 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   }
   if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), ...text };
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
+  // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do.
+  const header = colIndex !== undefined && at.table !== "Settings" ? raw.header[colIndex] : undefined;
+  if (typeof header === "string" && header.trim() !== "" && header.trim() !== at.field && text.params.field === at.field) {
+    const params = { ...text.params, field: header.trim() };
+    return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };
+  }
   return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
 }
 

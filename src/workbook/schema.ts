@@ -205,6 +205,9 @@ export function dispositionOf(text: string): Disposition | undefined {
 /** The ISO 4217 codes in use, as the platform lists them; null where it cannot (a runtime before Intl.supportedValuesOf). */
 let isoCurrencies: ReadonlySet<string> | null | undefined;
 
+/** ISO 4217's funds codes (units of account such as Chile's UF, CLF), which runtimes' lists leave out: taken, with ISO's minor units. */
+const FUNDS_CODES: readonly string[] = ["BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI"];
+
 /**
  * Codes ISO 4217 has added in recent years, which a runtime's ICU data may not
  * list yet (Node 20 lacks VED; older Excel hosts lack ZWG or SLE): taken
@@ -212,7 +215,7 @@ let isoCurrencies: ReadonlySet<string> | null | undefined;
  * minor units come from ISO's table in money.ts, not from the platform).
  * VES, MRU, STN, UYW (2018); VED (2021); SLE (2022); ZWG (2024); XCG, XAD (2025).
  */
-const RECENT_ISO_CURRENCIES: readonly string[] = ["VES", "MRU", "STN", "UYW", "VED", "SLE", "ZWG", "XCG", "XAD"];
+const RECENT_ISO_CURRENCIES: readonly string[] = ["VES", "MRU", "STN", "UYW", "VED", "SLE", "ZWG", "XCG", "XAD", ...FUNDS_CODES];
 
 /**
  * A Settings Currency as its ISO 4217 code (upper case), or undefined when it
@@ -282,16 +285,19 @@ export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; n
 };
 
 /**
- * The accounts with the defaults' names in the sheet language: a role the
- * workbook's Accounts table does not name (it still holds the very default
- * object) is named as the catalogs name its role ("Prisavvikelse vid inköp"),
- * English keeping DEFAULT_ACCOUNTS' own names. A name the user gave stays.
+ * The accounts with the defaults' names in the sheet language: a role named
+ * with the English default (left out of the Accounts table, written so by the
+ * template, or with a blank Name) is named as the catalogs name its role
+ * ("Prisavvikelse vid inköp"), English keeping DEFAULT_ACCOUNTS' own names. A
+ * name the user gave stays.
  */
 export function accountsIn(accounts: Readonly<Record<AccountRole, { account: string; name: string }>>, language: Language): Record<AccountRole, { account: string; name: string }> {
   const t = translator(language);
   const out = { ...accounts };
   if (language === "en") return out;
-  for (const role of ACCOUNT_ROLES) if (accounts[role] === DEFAULT_ACCOUNTS[role]) out[role] = { account: DEFAULT_ACCOUNTS[role].account, name: t.t(`role.${role}`) };
+  // A role the Accounts table leaves out, or names with the English default (the template writes them; a blank Name cell
+  // reads as it), takes the sheet language's; any other name stays as the user wrote it.
+  for (const role of ACCOUNT_ROLES) if (accounts[role].name === DEFAULT_ACCOUNTS[role].name) out[role] = { account: accounts[role].account, name: t.t(`role.${role}`) };
   return out;
 }
 

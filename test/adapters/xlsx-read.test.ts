@@ -274,8 +274,8 @@ describe("xlsx reader: data typed right below an Excel table", () => {
     assert.deepEqual(
       below.map((p) => `${p.address}: ${p.message}`),
       [
-        "Sales!A242: row 242 holds data right below the Excel table Sales, outside it, so it is not read; resize the table to take it in (Table Design › Resize Table), or move it away",
-        "Settings!A6: row 6 holds data right below the Excel table Settings, outside it, so it is not read; resize the table to take it in (Table Design › Resize Table), or move it away",
+        "Sales!A242: row 242 holds data right below the Excel table Sales, outside it, so it is not read; resize the table to take it in (Excel: Table Design › Resize Table; LibreOffice: Data › Define Range), or move it away",
+        "Settings!A6: row 6 holds data right below the Excel table Settings, outside it, so it is not read; resize the table to take it in (Excel: Table Design › Resize Table; LibreOffice: Data › Define Range), or move it away",
       ],
     );
     const raw = await port.findTable(["Sales"]);
@@ -313,9 +313,9 @@ describe("xlsx reader: one input table found on two sheets", () => {
     const twice = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "found-twice");
     assert.deepEqual(
       twice.map((p) => `${p.address}: ${p.message}`),
-      ["Sales!1:1: the Sales table is found more than once (the sheet Sales, the sheet 'Försäljning'); rename or delete the ones that are not your Sales table, so that none is read by mistake (or pick one at the Data step of the task pane)"],
+      ["Sales!1:1: the Sales table is found more than once (the sheet Sales, the sheet 'Försäljning'); rename or delete the ones that are not your Sales table, so that none is read by mistake; the task pane can also pick one at its Data step"],
     );
-    assert.equal(problemText(translator("sv"), twice[0].key, twice[0].params), "tabellen Sales finns mer än en gång (bladet Sales, bladet 'Försäljning'); byt namn på eller ta bort de som inte är din Sales-tabell, så att ingen läses av misstag (eller välj en i steget Data i aktivitetsfönstret)");
+    assert.equal(problemText(translator("sv"), twice[0].key, twice[0].params), "tabellen Sales finns mer än en gång (bladet Sales, bladet 'Försäljning'); byt namn på eller ta bort de som inte är din Sales-tabell, så att ingen läses av misstag; i aktivitetsfönstret kan du också välja en i steget Data");
     assert.match(problemText(translator("ms"), twice[0].key, twice[0].params), /^jadual Sales ditemui lebih daripada sekali \(helaian Sales, helaian 'Försäljning'\);/);
     // Picked by name (the pane's Data step), the one sheet is read alone.
     assert.ok((await checkWorkbook(port, { tableNames: { Sales: "Försäljning" } })).ok);
@@ -329,6 +329,6 @@ describe("xlsx reader: one input table found on two sheets", () => {
     const port = await loadXlsx(await bufferOf(excelWorkbook({ sheets, tables: [...(fixture.tables ?? []), { name: "Jualan", sheet: "Other", range: "A1:D2" }] })));
     const outcome = await checkWorkbook(port);
     const twice = outcome.ok ? [] : outcome.problems.filter((p) => p.code === "found-twice");
-    assert.deepEqual(twice.map((p) => p.message), ["the Sales table is found more than once (the table Sales on Sales, the table Jualan on Other); rename or delete the ones that are not your Sales table, so that none is read by mistake (or pick one at the Data step of the task pane)"]);
+    assert.deepEqual(twice.map((p) => p.message), ["the Sales table is found more than once (the table Sales on Sales, the table Jualan on Other); rename or delete the ones that are not your Sales table, so that none is read by mistake; the task pane can also pick one at its Data step"]);
   });
 });

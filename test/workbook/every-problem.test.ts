@@ -157,3 +157,17 @@ describe("workbook: a problem names the column as the workbook heads it", () => 
     assert.deepEqual(outcome.problems.filter((p) => p.startsWith("Purchases!")), ['Purchases!D2: Belopp "tolv" is not a number']);
   });
 });
+
+describe("workbook: the engine's problems name the column as the workbook heads it too", () => {
+  it("says Artikel and Antal for an unknown item and a quantity below zero on a Sales sheet headed in Swedish", () => {
+    const fixture = editSheet(chairMaker(), "Sales", (rows) => {
+      rows[0] = ["Datum", "Artikel", "Antal"];
+      rows.push([rows[1][0], "NOPE", 1], [rows[1][0], "CHAIR", -3]);
+    });
+    const outcome = checked(fixture);
+    assert.ok(outcome.problems);
+    const sales = outcome.problems.filter((p) => p.startsWith("Sales!"));
+    assert.ok(sales.some((p) => /^Sales!B3: Artikel "NOPE"/.test(p)), sales.join("\n"));
+    assert.ok(sales.some((p) => /^Sales!C4: Antal /.test(p)), sales.join("\n"));
+  });
+});

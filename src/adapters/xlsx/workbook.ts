@@ -13,7 +13,7 @@
  */
 import { zipSync, strToU8 } from "fflate";
 import type { CellValue } from "../../workbook/cells";
-import { isBlank } from "../../workbook/cells";
+import { isBlank, isCellError } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
@@ -279,7 +279,8 @@ export class XlsxWorkbook implements WorkbookPort {
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
       if (r < headerRow) return;
       if (r === below) {
-        if (outsideBelow === undefined && !isBlank(v)) outsideBelow = { row: r, column: c - left };
+        // A formula saved without its result (an error value here) is no data anyone typed: only values count.
+        if (outsideBelow === undefined && !isBlank(v) && !isCellError(v)) outsideBelow = { row: r, column: c - left };
         return;
       }
       if (r !== currentRow) {
