@@ -32,9 +32,10 @@ export interface PreviousClosing {
   periodEnd: IsoDate;
   /** The lines the next period opens at (those carried forward). */
   lines: readonly BroughtForwardLine[];
-  /** The cell ("C7") of a setting's value, and of a line's item. */
+  /** The cell ("C7") of a setting's value, and of a line's item and role. */
   settingCell: Readonly<Record<"Triggers" | "Currency" | "PeriodEnd", string>>;
   itemCell(row: number): string;
+  roleCell(row: number): string;
 }
 
 /** A Closing sheet that cannot be read: the message names the file, sheet and cell. */
@@ -115,7 +116,7 @@ class ClosingReader {
       if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.t.t("closing.col.carried"), no: this.t.t("closing.no") }));
       const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
-      if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "section", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
+      if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
@@ -149,6 +150,7 @@ class ClosingReader {
       lines,
       settingCell: { Triggers: triggers.cell, Currency: currency.cell, PeriodEnd: end.cell },
       itemCell: (row) => this.address(row, "item"),
+      roleCell: (row) => this.address(row, "role"),
     };
   }
 
@@ -206,8 +208,8 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
     if (!known.has(l.item) && !read.unsettled.anyItem && !read.unsettled.items.has(l.item)) throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.item", { item: l.item }) }));
     // Materials are held in RIP or clearing, products in FG: goods in the other would be costed as what they are not.
     const type = known.get(l.item);
-    if (type === "material" && l.role === "FG") throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.materialInFg", { item: l.item, role: l.role }) }));
-    if (type !== undefined && type !== "material" && l.role !== "FG") throw new OpeningError(t.t("closing.error.cell", { ...where(previous.itemCell(l.row)), problem: t.t("closing.error.productInRip", { item: l.item, role: l.role }) }));
+    if (type === "material" && l.role === "FG") throw new OpeningError(t.t("closing.error.cell", { ...where(previous.roleCell(l.row)), problem: t.t("closing.error.materialInFg", { item: l.item, role: l.role }) }));
+    if (type !== undefined && type !== "material" && l.role !== "FG") throw new OpeningError(t.t("closing.error.cell", { ...where(previous.roleCell(l.row)), problem: t.t("closing.error.productInRip", { item: l.item, role: l.role }) }));
     if (!opened.has(l.item)) opened.set(l.item, l);
   }
   for (const inv of read.passed.inventory ?? []) {

@@ -155,10 +155,10 @@ describe("e2e: backflush run --opening", () => {
     await workbookFile(folder.path, "december.xlsx", december());
     const cases: [string, CellValue[], RegExp][] = [
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
-      ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell A8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
+      ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell B8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
       ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2407\.035 has more decimals than USD has \(2\)/],
-      ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell C8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
-      ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell C8: CHAIR is a product, held in FG, not in RIP/],
+      ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
+      ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],
     ];
     for (const [name, row, message] of cases) {
       await workbookFile(folder.path, `${name}.xlsx`, closingFixture([...settingRows, row]));

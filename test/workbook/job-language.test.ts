@@ -63,4 +63,14 @@ describe("workbook job: the default accounts' names in the sheets' language", ()
     assert.deepEqual(outcome.read.accounts.PPV, { account: "4010", name: "Price differences" });
     assert.equal(outcome.read.accounts.COGS.name, "Kostnad sålda varor");
   });
+
+  it("names in the sheet language a role the Accounts table names with the English default (as the template writes it) or leaves without a name, keeping its number", async () => {
+    const fixture = chairMaker({ asTables: true });
+    const rows = [["Role", "Account", "Name"], ["PPV", "4010", "Purchase price variance"], ["RIP", "1410", null]];
+    const withAccounts = { ...fixture, sheets: [...fixture.sheets, { name: "Accounts", rows }], tables: [...(fixture.tables ?? []), { name: "Accounts", sheet: "Accounts", range: "A1:C3" }] };
+    const outcome = await runWorkbookJob(new OfficeWorkbook(fakeExcelOf(withAccounts)), { now: new Date(2026, 10, 1), language: "ms" });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.read.accounts.PPV, { account: "4010", name: "Varians harga belian" });
+    assert.deepEqual(outcome.read.accounts.RIP, { account: "1410", name: "Inventori bahan mentah dan dalam proses" });
+  });
 });
