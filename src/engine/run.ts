@@ -222,8 +222,11 @@ class PeriodRun {
           const qty = times(units, per);
           return { m, qty, value: times(qty, this.standard(m, v).material) };
         });
-        // A given value is shared over the materials by their standard value.
-        const shares = given ? apportion(given, parts.map((x) => decOf(x.value)), mu) : undefined;
+        // A given value is shared over the materials by their standard value; where all of them are at a standard of
+        // nothing, by their quantities, so that the value is not dropped.
+        const byValue = parts.map((x) => decOf(x.value));
+        const weights = byValue.every((w) => w.isZero()) ? parts.map((x) => decOf(x.qty)) : byValue;
+        const shares = given ? apportion(given, weights, mu) : undefined;
         parts.forEach((x, i) => {
           this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value);
           if (shares) beyond("RIP", x.m, shares[i].minus(roundMoney(decOf(x.value), mu)));

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { BackflushDataError, Dec, runBackflush } from "../../src/engine";
 import type { InventoryRecord, TriggerSequence } from "../../src/engine";
-import { chairMaker, move, stock } from "../support/build";
+import { chairMaker, line, material, assembly, move, period, stock } from "../support/build";
 import { ending, entryOf, net, opening } from "../support/ledger-views";
 
 const valued = (item: string, qty: number, value: string): InventoryRecord => ({ ...stock(item, qty), openingValue: new Dec(value) });
@@ -66,6 +66,14 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     const open = (m: string) => r.balances.find((b) => b.role === "RIP" && b.item === m)!.openingValue.toFixed(2);
     assert.deepEqual([open("WOOD"), open("SCREW"), open("FABRIC")], ["529.78", "40.36", "100.91"]);
     assert.equal(opening(r, "RIP"), "671.05");
+  });
+
+  it("purchase, sale: a value given for goods whose materials all stand at nothing is shared by quantity, not dropped", () => {
+    // M at a standard of 0; P = 2 M + 1 N, N at 0 too: 10 P open at 50.00 → 20 M and 10 N, 50.00 shared 2 : 1 = 33.33 and 16.67.
+    const r = runBackflush(period({ items: [material("M", "0"), material("N", "0"), assembly("P", "5.00")], bom: [line("P", "M", 2), line("P", "N", 1)], inventory: [valued("P", 10, "50.00")], settings: { sequence: "purchase-sale" } }));
+    const open = (m: string) => r.balances.find((b) => b.role === "RIP" && b.item === m)!.openingValue.toFixed(2);
+    assert.deepEqual([open("M"), open("N")], ["33.33", "16.67"]);
+    assert.equal(opening(r, "RIP"), "50.00");
   });
 
   it("refuses a value without an opening quantity, and a negative one, at their cells", () => {
