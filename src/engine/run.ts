@@ -558,11 +558,15 @@ class PeriodRun {
   /** Purchase–completion–sale and purchase–sale: PPV was posted at each purchase; list it per material. */
   private collectPurchasePriceVariances(): void {
     const bought = this.purchaseTotals();
+    // What the journal credited to AP per material this period: the invoices as booked, each (day, material) group rounded
+    // on its own where purchases are booked, so that the line's actual, standard and variance are the journal's.
+    const credited = new Map<string, Dec>();
+    for (const b of this.ledger.balances()) if (b.role === "AP" && b.item !== undefined) credited.set(b.item, b.credit.minus(b.debit));
     for (const item of [...bought.keys()].sort(cmp)) {
       const amount = this.ledger.balance("PPV", item);
       const { qty, amount: actual } = bought.get(item)!;
-      const actualRounded = roundMoney(actual, this.p.settings.minorUnits);
-      this.variances.push({ kind: "price", item, qty, standard: actualRounded.minus(amount), actual: actualRounded, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
+      const actualBooked = credited.get(item) ?? roundMoney(actual, this.p.settings.minorUnits);
+      this.variances.push({ kind: "price", item, qty, standard: actualBooked.minus(amount), actual: actualBooked, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
     }
   }
 

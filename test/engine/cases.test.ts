@@ -421,6 +421,15 @@ describe("engine cases: negative inventory", () => {
   });
 });
 
+describe("engine cases: the price variance line as the journal booked it", () => {
+  it("shows what AP was credited and RIP debited, when invoices finer than the minor unit were rounded one by one", () => {
+    // M 3.00; two invoices of 3.005 on two days: each booked as 3.01 (AP) against 3.00 (RIP), 0.01 of variance each.
+    const r = runBackflush(period({ items: [material("M", "3.00"), assembly("P", "1")], bom: [line("P", "M", 1)], purchases: [buy("2026-11-02", "M", 1, "3.005"), buy("2026-11-03", "M", 1, "3.005")] }));
+    const v = r.variances.find((x) => x.kind === "price" && x.item === "M")!;
+    assert.deepEqual([v.standard, v.actual, v.amount].map((d) => d.toFixed(2)), ["6.00", "6.02", "0.02"]);
+  });
+});
+
 describe("engine cases: a component completed as well as its parent", () => {
   it("warns where completions are flushed, naming the component, its parents and its rows: the parent's completion backflushes the component's materials again", () => {
     for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
