@@ -113,7 +113,7 @@ class ClosingReader {
       // What a run's Closing never says, refused rather than opened (a hand-edited sheet): a period's own account carried,
       // goods outside the inventory roles. (A value of the other sign than its quantity is not refused: a run closes one
       // where rounding leaves a cent on a fraction of a unit, or materials off the books were used before they were bought.)
-      if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.t.t("closing.col.carried"), no: this.t.t("closing.no") }));
+      if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.heading("carried"), no: this.t.t("closing.no") }));
       const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
       if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
@@ -152,6 +152,12 @@ class ClosingReader {
       itemCell: (row) => this.address(row, "item"),
       roleCell: (row) => this.address(row, "role"),
     };
+  }
+
+  /** A column as the sheet heads it (in the language it was written in), so that a message names what the reader sees. */
+  private heading(c: ClosingColumn): string {
+    const h = this.raw.header[this.at.get(c)!];
+    return typeof h === "string" && h.trim() !== "" ? h.trim() : this.t.t(`closing.col.${c}`);
   }
 
   private cell(cells: readonly CellValue[], c: ClosingColumn): CellValue {

@@ -168,6 +168,9 @@ describe("e2e: backflush run --opening", () => {
       assert.match(run.stderr, new RegExp(`^backflush: ${name}\\.xlsx, sheet Closing, `), name);
     }
     assert.ok(!existsSync(join(folder.path, "out.xlsx")));
+    // Said in Swedish over a sheet written in English, the column is named as the sheet heads it.
+    const sv = await cli(folder.path, ["run", "december.xlsx", "--opening", "cogs.xlsx", "--lang", "sv"]);
+    assert.match(sv.stderr, /cell K8: COGS börjar varje period på noll och förs därför aldrig vidare: dess Carried forward måste vara nej/);
   });
 
   it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {
