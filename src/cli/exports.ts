@@ -10,7 +10,6 @@ import { basename, dirname, join, resolve } from "node:path";
 import { tempNameFor } from "../adapters/xlsx/save-file";
 import type { JobOptions, JobOutcome } from "../workbook/job";
 import { ledgerFiles } from "../workbook/ledger-files";
-import { locate } from "../workbook/parse";
 import type { CliIo, RunRequest } from "./commands";
 import { UsageError, refuseUnwritable, sameFile, shownPath } from "./commands";
 import { systemErrorWords } from "./file-words";
@@ -84,14 +83,8 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
     // No SIE file is made without the company it names (ledgerFiles, sieRefusal).
     if (!made.sie) {
       // A Company row whose value is blank is pointed at; no row at all is asked for.
-      const row = outcome.read.layouts.Settings?.keyRows?.get("Company");
       const refused = made.sieRefused;
-      const reason =
-        refused?.code === "account"
-          ? tr.t("cli.export.sieAccount", { role: refused.role, account: refused.account })
-          : row === undefined
-            ? tr.t("cli.export.noCompany")
-            : tr.t("cli.export.blankCompany", { cell: locate({ code: "required", key: "problem.required", params: { field: "Company" }, message: "", at: { table: "Settings", field: "Company", row } }, outcome.read.layouts).address });
+      const reason = refused?.code === "account" ? tr.t("cli.export.sieAccount", { role: refused.role, account: refused.account }) : refused?.cell !== undefined ? tr.t("cli.export.blankCompany", { cell: refused.cell }) : tr.t("cli.export.noCompany");
       throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason }));
     }
     files.push({ path: paths.sie.path, bytes: made.sie, line: tr.t("cli.export.sie", { file: paths.sie.shown, entries }) });

@@ -23,7 +23,7 @@ import { conversionVariance, explode, priceVariance, standardCosts, usageVarianc
 import type { TableLayout } from "../workbook/parse";
 import { journalColumns, journalRows, type OutCell, type OutColumn, type OutKind } from "../workbook/render";
 import { reviewSheets } from "../workbook/render-review";
-import { sequenceOf } from "../workbook/schema";
+import { accountsIn, sequenceOf } from "../workbook/schema";
 import { bomOnlyStructureOf, cachedTable, structureOf, type CachedTable, type Structure } from "./cache";
 import { FunctionError, dataError, functionError } from "./errors";
 import { said, type ProblemParam } from "../i18n/problems";
@@ -212,7 +212,9 @@ export function journalTable(a: JournalArgs, language: Language = "en"): Spill {
     accounts: optionalTable("Accounts", a.accounts, "accounts"),
   };
   const written = tables.settings?.sheetLanguage ?? language;
-  const { result, accounts } = runPeriod(tables, a.triggers, written);
+  const { result, accounts: read } = runPeriod(tables, a.triggers, written);
+  // The default accounts named in the language the rows are written in, as the Journal sheet names them.
+  const accounts = accountsIn(read, written);
   const t = translator(written);
   // No sheet names: sources read "Production rows 5-7", as on the Journal sheet when the tables sit on sheets of their own names.
   const rows = journalRows(result, accounts, {}, t);

@@ -4,6 +4,7 @@
  */
 import type { JobOutcome } from "./job";
 import { BACKFLUSH_VERSION, localStamp, runContext } from "./job";
+import { locate } from "./parse";
 import { csvText, sieBytes, sieRefusal, type SieRefusal } from "./posting";
 
 /** The run's journal as files for a ledger, as bytes ready to save. */
@@ -22,7 +23,11 @@ export interface LedgerFiles {
 export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generated: Date): LedgerFiles {
   const { result, read, sheetLanguage: language } = outcome;
   const sheets = runContext(read, "", []).sheets;
-  const sieRefused = sieRefusal(read.ledger, read.accounts);
+  // Only the accounts the journal posts to are named in the file (#KONTO); a Company row with a blank value is pointed at.
+  const used = new Set(result.journal.flatMap((e) => e.lines.map((l) => l.role)));
+  const refusal = sieRefusal(read.ledger, read.accounts, used);
+  const companyRow = read.layouts.Settings?.keyRows?.get("Company");
+  const sieRefused: SieRefusal | undefined = refusal?.code === "company" && companyRow !== undefined ? { code: "company", cell: locate({ code: "required", key: "problem.required", params: { field: "Company" }, message: "", at: { table: "Settings", field: "Company", row: companyRow } }, read.layouts).address } : refusal;
   const sie = sieRefused
     ? undefined
     : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets, language });

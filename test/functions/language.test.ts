@@ -18,7 +18,7 @@ import { LANGUAGES, translator, type Language } from "../../src/i18n";
 import { en } from "../../src/i18n/en";
 import { problemText } from "../../src/i18n/problems";
 import { journalColumns, journalRows } from "../../src/workbook/render";
-import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
+import { DEFAULT_ACCOUNTS, accountsIn } from "../../src/workbook/schema";
 import { chairMaker } from "../support/build";
 import { failure, gridsOf, type Grid } from "./support";
 
@@ -283,9 +283,12 @@ describe("functions: the user's language", () => {
       const input = chairMaker();
       const at = <T extends { row: number }>(records: readonly T[] | undefined): T[] => (records ?? []).map((r, i) => ({ ...r, row: i + 2 }));
       const renumbered = { items: at(input.items), bom: at(input.bom), completions: at(input.completions), sales: at(input.sales), purchases: at(input.purchases), conversion: at(input.conversion), inventory: at(input.inventory) };
-      const expected = journalRows(runBackflush({ ...renumbered, settings: { ...input.settings, periodStart: undefined, periodEnd: undefined }, language: "sv" }), DEFAULT_ACCOUNTS, {}, sv);
+      const expected = journalRows(runBackflush({ ...renumbered, settings: { ...input.settings, periodStart: undefined, periodEnd: undefined }, language: "sv" }), accountsIn(DEFAULT_ACCOUNTS, "sv"), {}, sv);
       assert.equal(spilled.length - 1, expected.length);
-      const texts = ["sheet.col.trigger", "sheet.col.memo", "sheet.col.source"] as const;
+      // The default accounts are named in Swedish, as on the Journal sheet of a Swedish run.
+      const texts = ["sheet.col.trigger", "sheet.col.accountName", "sheet.col.memo", "sheet.col.source"] as const;
+      const accountName = columns.findIndex((c) => c.header === sv.t("sheet.col.accountName"));
+      assert.ok(spilled.slice(1).some((r) => r[accountName] === "Prisavvikelse vid inköp"), "the default account names in Swedish");
       for (const key of texts) {
         const c = columns.findIndex((col) => col.header === sv.t(key));
         expected.forEach((row, r) => assert.equal(spilled[r + 1][c], row[c] ?? "", `row ${r + 1}, ${key}`));

@@ -13,7 +13,7 @@ import { WORKBOOK_ACCEPT } from "../../src/taskpane/session";
 import { WORKBOOK_MEDIA_TYPES } from "../../src/adapters/xlsx/package";
 import type { WizardChoices } from "../../src/taskpane/session";
 import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
-import { WizardController } from "../../src/taskpane/wizard/controller";
+import { WizardController, scanWorkbook } from "../../src/taskpane/wizard/controller";
 import type { WizardState } from "../../src/taskpane/wizard/state";
 import { canRun, createStore, problemLink } from "../../src/taskpane/wizard/state";
 import { chairMaker, setCell } from "../contract/fixtures";
@@ -68,6 +68,9 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(scan.settings.sequence, "purchase-completion-sale");
     assert.equal(scan.settings.periodStart, "2026-11-01");
     assert.deepEqual(scan.accounts, DEFAULT_ACCOUNTS, "no Accounts table: the defaults");
+    // In the pane's Swedish, the defaults as a Swedish run names them.
+    const sv = await scanWorkbook(w.session, {}, "sv");
+    assert.deepEqual(sv.accounts.PPV, { account: "5100", name: "Prisavvikelse vid inköp" });
     assert.ok(scan.sources.includes("Purchases"));
   });
 

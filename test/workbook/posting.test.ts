@@ -121,6 +121,8 @@ describe("posting: SIE 4", () => {
     // SIE's #KONTO takes digits: an account of letters is refused, naming the first role that has one.
     assert.deepEqual(sieRefusal({ company: "AB", posting: "detail" }, { ...SWEDISH, PPV: { account: "1410 A", name: "Prisavvikelse" } }), { code: "account", role: "PPV", account: "1410 A" });
     assert.equal(sieRefusal({ company: "AB", posting: "detail" }, SWEDISH), undefined);
+    // An account no journal line posts to is not in the file: its number does not stop it.
+    assert.equal(sieRefusal({ company: "AB", posting: "detail" }, { ...SWEDISH, MATERIALS_CLEARING: { account: "1420 X", name: "Avräkning" } }, new Set(["RIP", "AP", "PPV"])), undefined);
     assert.throws(() => sieBytes(result, SWEDISH, { posting: "detail" }, OPTIONS), /Company/);
   });
 

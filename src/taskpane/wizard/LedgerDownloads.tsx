@@ -5,6 +5,7 @@
  */
 import { Button } from "@fluentui/react-components";
 import type { LedgerFiles } from "../../workbook/ledger-files";
+import type { SieRefusal } from "../../workbook/posting";
 import type { RunPassed } from "../job/reports";
 import type { WorkbookSession } from "../session";
 import { workbookStem } from "../session";
@@ -21,6 +22,12 @@ export function ledgerFileStem(title: string | undefined): string {
 /** `settingsTable`: the Settings table as the workbook names it, where the Company row goes. */
 export function LedgerDownloads({ report, session, settingsTable }: { report: RunPassed; session: WorkbookSession; settingsTable: string }) {
   const { t } = useT();
+  /** Why there is no SIE file, in the pane's words: an account that is no number (named by its role), a blank Company cell, or no Company row. */
+  const sieRefusalText = (refused: SieRefusal | undefined): string => {
+    if (refused?.code === "account") return t("run.sieNeedsNumbers", { role: `${t(`role.${refused.role}`)} (${refused.role})`, account: refused.account });
+    if (refused?.cell !== undefined) return t("run.sieBlankCompany", { cell: refused.cell });
+    return t("run.sieNeedsCompany", { table: settingsTable });
+  };
   const styles = useStepStyles();
   const offer = session.offerFile?.bind(session);
   const files: LedgerFiles | undefined = report.ledgerFiles;
@@ -51,7 +58,7 @@ export function LedgerDownloads({ report, session, settingsTable }: { report: Ru
         {sie && <Button onClick={() => offer(sie, `${stem}.si`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
         <Button onClick={() => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8")}>{t("run.downloadCsv")}</Button>
       </div>
-      {!sie && <Alert intent="info">{files.sieRefused?.code === "account" ? t("run.sieNeedsNumbers", { role: files.sieRefused.role, account: files.sieRefused.account }) : t("run.sieNeedsCompany", { table: settingsTable })}</Alert>}
+      {!sie && <Alert intent="info">{sieRefusalText(files.sieRefused)}</Alert>}
     </Section>
   );
 }

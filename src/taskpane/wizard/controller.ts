@@ -12,7 +12,7 @@ import { translator } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
 import { lookupNames } from "../../workbook/job";
-import { TABLES, TABLE_ORDER } from "../../workbook/schema";
+import { TABLES, TABLE_ORDER, accountsIn } from "../../workbook/schema";
 import type { JobRequest, OpeningFile } from "../job/protocol";
 import { BackflushBug } from "../job/protocol";
 import { OpeningError } from "../../workbook/opening";
@@ -31,7 +31,7 @@ const EMPTY_TABLES: Partial<Record<TableName, RawTable>> = Object.fromEntries(
  * table is, and the settings and accounts a run would use without the pane's
  * choices (read by the same reader as a run, so they never disagree).
  */
-export async function scanWorkbook(session: WorkbookSession, tableNames: WizardChoices["tableNames"]): Promise<WorkbookScan> {
+export async function scanWorkbook(session: WorkbookSession, tableNames: WizardChoices["tableNames"], language: Language = "en"): Promise<WorkbookScan> {
   const port = session.port;
   const tables: Partial<Record<TableName, FoundTable>> = {};
   const read: Partial<Record<TableName, RawTable>> = {};
@@ -49,7 +49,8 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
     tables[name] = { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
   const own = readInput({ ...EMPTY_TABLES, Settings: read.Settings, Accounts: read.Accounts });
-  return { tables, sources: await session.listSources(), settings: own.input?.settings ?? {}, accounts: own.accounts };
+  // The default accounts named as the run will name them: in the sheets' language (Settings Language, else the pane's).
+  return { tables, sources: await session.listSources(), settings: own.input?.settings ?? {}, accounts: accountsIn(own.accounts, own.sheet.language ?? language) };
 }
 
 /** A failure as the user reads it, in the pane's language: a file that cannot be read, a bug of ours, or the adapter's own words. */
@@ -87,7 +88,7 @@ export class WizardController {
     const scan = ++this.scans;
     this.dispatch({ type: "scan-started" });
     try {
-      const found = await scanWorkbook(this.session, this.state().choices.tableNames);
+      const found = await scanWorkbook(this.session, this.state().choices.tableNames, this.language() ?? "en");
       if (scan === this.scans) this.dispatch({ type: "scan-done", scan: found });
     } catch (e) {
       if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });

@@ -32,12 +32,13 @@ export interface SieOptions {
 export const SIE_SERIES = "A";
 
 /** Why an SIE file cannot be written: no company to name (#FNAMN), or an account that is no number (#KONTO takes digits; importers refuse "1410 A"). */
-export type SieRefusal = { code: "company" } | { code: "account"; role: AccountRole; account: string };
+export type SieRefusal = { code: "company"; cell?: string } | { code: "account"; role: AccountRole; account: string };
 
-/** Why an SIE file cannot be written for these settings and accounts, or undefined when it can. */
-export function sieRefusal(ledger: LedgerSettings, accounts?: Accounts): SieRefusal | undefined {
+/** Why an SIE file cannot be written for these settings and accounts (those of `used` roles: the file names no other), or undefined when it can. */
+export function sieRefusal(ledger: LedgerSettings, accounts?: Accounts, used: ReadonlySet<AccountRole> = new Set(ACCOUNT_ROLES)): SieRefusal | undefined {
   if (!ledger.company) return { code: "company" };
   for (const role of ACCOUNT_ROLES) {
+    if (!used.has(role)) continue;
     const account = accounts?.[role].account;
     if (account !== undefined && !/^\d+$/.test(account.trim())) return { code: "account", role, account };
   }
