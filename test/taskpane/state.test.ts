@@ -65,6 +65,8 @@ describe("taskpane: the wizard's state", () => {
   it("links a table not found to the Data step, a pane choice to the Method step, and any other problem to its cell", () => {
     // broken.xlsx's missing Conversion table: its address is the table's name, which is no cell.
     assert.deepEqual(problemLink({ code: "missing-table", address: "Conversion" }), { step: "data" });
+    // An input found twice is fixed by picking one at the Data step too, whatever cell the problem names.
+    assert.deepEqual(problemLink({ code: "found-twice", address: "Sales!1:1" }), { step: "data" });
     assert.deepEqual(problemLink({ code: "date-order", address: "Method step", choice: "periodStart" }), { step: "method" });
     assert.deepEqual(problemLink(problems.ok ? { code: "not-a-number", address: "" } : problems.problems[0]), { cell: "Purchases!C3" });
   });

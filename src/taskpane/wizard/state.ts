@@ -251,7 +251,8 @@ export function periodChoiceProblems(state: WizardState): { field: PaneChoice; o
  */
 export function problemLink(problem: Pick<CellProblem, "code" | "address" | "choice">): { step: "data" | "method" } | { cell: string } {
   if (problem.choice) return { step: "method" };
-  if (problem.code === "missing-table") return { step: "data" };
+  // A table not found, or found twice, is fixed by picking one at the Data step.
+  if (problem.code === "missing-table" || problem.code === "found-twice") return { step: "data" };
   return { cell: problem.address };
 }
 
