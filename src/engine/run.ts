@@ -620,7 +620,11 @@ class PeriodRun {
       const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
-      const bookValue = this.rules.booksPurchases || !(carried ?? ZERO).isZero() ? this.ledger.balance(this.rules.materialCredit, inv.item) : undefined;
+      // Clearing's balance is the book's value when all the materials on hand are on its books (nothing opened off the
+      // books): then the count takes it to the counted value, flushes' rounding and all, as RIP's; with materials off the
+      // books, their value is not in it, and the book is valued at standard instead.
+      const offBooks = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
+      const bookValue = this.rules.booksPurchases || !(carried ?? ZERO).isZero() || offBooks.isZero() ? this.ledger.balance(this.rules.materialCredit, inv.item) : undefined;
       // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
       const countedValue = roundMoney(count.times(price), settings.minorUnits);
       counted.push({ item: inv.item, book, count, countedValue });

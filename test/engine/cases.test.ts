@@ -421,6 +421,20 @@ describe("engine cases: negative inventory", () => {
   });
 });
 
+describe("engine cases: a count where materials are off the books ends as RIP's does", () => {
+  it("takes materials clearing to the counted value, the flushes' rounding with it, to the cent of purchase, completion, sale", () => {
+    // GEAR 0.333; 3 bought for 1.00; 1 BOX (1 GEAR) completed on each of two days, each flush rounded to 0.33; 0.5 counted = 0.17 (0.1665).
+    const ending = (sequence: "purchase-completion-sale" | "completion-sale") => {
+      const r = runBackflush(period({ items: [material("GEAR", "0.333"), assembly("BOX", "0.10")], bom: [line("BOX", "GEAR", 1)], purchases: [buy("2026-11-02", "GEAR", 3, "1.00")], completions: [move("2026-11-10", "BOX", 1), move("2026-11-11", "BOX", 1)], inventory: [stock("GEAR", undefined, "0.5")], settings: { sequence } }));
+      const held = r.balances.find((b) => b.item === "GEAR" && (b.role === "RIP" || b.role === "MATERIALS_CLEARING"))!;
+      return `${held.endingValue.toFixed(2)} usage ${r.variances.find((v) => v.kind === "usage")!.amount.toFixed(2)}`;
+    };
+    // RIP: 1.00 at standard (0.999) − 0.33 − 0.33 = 0.34, counted at 0.17: usage 0.17, RIP 0.17.
+    assert.equal(ending("purchase-completion-sale"), "0.17 usage 0.17");
+    assert.equal(ending("completion-sale"), "0.17 usage 0.17");
+  });
+});
+
 describe("engine cases: the price variance line as the journal booked it", () => {
   it("shows what AP was credited and RIP debited, when invoices finer than the minor unit were rounded one by one", () => {
     // M 3.00; two invoices of 3.005 on two days: each booked as 3.01 (AP) against 3.00 (RIP), 0.01 of variance each.
