@@ -117,6 +117,8 @@ class ClosingReader {
       const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
       if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
+      // A run writes every figure of a line of goods: one left blank is no figure of 0 but a cell edited away.
+      if (kind === "goods") for (const c of ["qty", "value", "material"] as const) if (isBlank(this.cell(cells, c))) throw this.bad(row, c, problemText(this.t, "problem.required", { field: this.heading(c) }));
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });

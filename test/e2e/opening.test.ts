@@ -159,6 +159,7 @@ describe("e2e: backflush run --opening", () => {
       ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2407\.035 has more decimals than USD has \(2\)/],
       ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
       ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],
+      ["blankvalue", ["Goods", "FG", "CHAIR", 100, null, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell E8: Value is blank/],
     ];
     for (const [name, row, message] of cases) {
       await workbookFile(folder.path, `${name}.xlsx`, closingFixture([...settingRows, row]));
