@@ -85,12 +85,12 @@ class PeriodRun {
   private readonly warnedNegative = new Set<string>();
   /** Material quantities backflushed in the period, filled at the end. Only where materials are off the books: nothing else reads them. */
   private readonly flushedMaterials = new Map<string, Scaled>();
-  /** Per goods account ("RIP|WOOD", "FG|CHAIR"), what it holds beyond standard from its opening (a previous Closing's prorated variance, an Inventory OpeningValue's difference) and has not yet let go. */
-  private readonly carriedBeyondStandard = new Map<string, Dec>();
+  /** What materials opened at beyond standard (a previous Closing's prorated variance, an Inventory OpeningValue's difference) and have not yet let go. */
+  private readonly carriedBeyondStandard = new CarriedBeyond();
   /** Where purchases are not booked: what the period has bought of each material up to the day being posted. */
   private readonly boughtToDate = new Map<string, Dec>();
-  /** Where purchases are not booked: the materials on hand at the start, off the books (made on first use). */
-  private offBooksAtStart?: Map<string, Dec>;
+  /** Where purchases are not booked: the materials on hand at the start, off the books (offBooksAtStart, made on first use). */
+  private offBooksMemo?: Map<string, Dec>;
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
   private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
@@ -176,7 +176,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(`${role}|${item}`) ?? ZERO),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO),
     };
   }
 
@@ -189,11 +189,7 @@ class PeriodRun {
     const mu = settings.minorUnits;
     // What materials opened at beyond their standard content, per account: a flush (postFlush) or a count (postCounts)
     // takes the share of the goods that go, so it leaves with them.
-    const beyond = (role: AccountRole, item: string, amount: Dec) => {
-      if (amount.isZero()) return;
-      const key = `${role}|${item}`;
-      this.carriedBeyondStandard.set(key, (this.carriedBeyondStandard.get(key) ?? ZERO).plus(amount));
-    };
+    const beyond = (role: AccountRole, item: string, amount: Dec) => this.carriedBeyondStandard.add(role, item, amount);
     for (const l of this.p.broughtForward) if (l.kind === "goods" && l.item !== undefined && (l.role === "RIP" || l.role === "MATERIALS_CLEARING")) beyond(l.role, l.item, l.value.minus(l.material).minus(l.conversion));
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
@@ -369,7 +365,7 @@ class PeriodRun {
     const carried: LineGroup[] = [];
     for (const m of this.byName([...materialQty.keys()])) {
       const role = this.rules.materialCredit;
-      if (!this.carriedBeyondStandard.has(`${role}|${m}`)) continue;
+      if (this.carriedBeyondStandard.get(role, m) === undefined) continue;
       const share = this.carriedShare(role, m, decOf(materialQty.get(m)!));
       if (share.isZero()) continue;
       const users = groups.filter((g) => bom.explode(g.item, v).has(m));
@@ -396,7 +392,7 @@ class PeriodRun {
   private checkNegativeOffBooks(item: string, day: IsoDate, table: TableName, by: () => readonly MovementGroup[]): void {
     const key = `MATERIALS_CLEARING\u0000${item}`;
     if (this.warnedNegative.has(key)) return;
-    const start = (this.offBooksAtStart ??= this.materialsOnHandAtStart()).get(item) ?? ZERO;
+    const start = this.offBooksAtStart(item);
     // The clearing account's quantity is what a previous period carried less what the period flushed.
     const book = start.plus(this.boughtToDate.get(item) ?? ZERO).plus(this.ledger.quantity("MATERIALS_CLEARING", item));
     if (!book.isNegative()) return;
@@ -405,13 +401,16 @@ class PeriodRun {
     this.warn("negative-inventory", told("engine.warn.negativeMaterialsOffBooks", { day, item, qty: { figure: book.toFixed() } }), item, [{ table, rows }], day);
   }
 
-  /** Where purchases are not booked: each material on hand at the start off the books (an Inventory Opening, and in goods where no FG is kept). */
-  private materialsOnHandAtStart(): Map<string, Dec> {
-    const start = new Map<string, Dec>();
-    const add = (item: string, qty: Dec) => start.set(item, (start.get(item) ?? ZERO).plus(qty));
-    for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
-    if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(this.p.bom.versionOf(this.p.settings.periodStart))) add(m, x.qty);
-    return start;
+  /** Where purchases are not booked: a material on hand at the start off the books (an Inventory Opening, and in goods where no FG is kept). */
+  private offBooksAtStart(item: string): Dec {
+    if (!this.offBooksMemo) {
+      const start = new Map<string, Dec>();
+      const add = (m: string, qty: Dec) => start.set(m, (start.get(m) ?? ZERO).plus(qty));
+      for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
+      if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(this.p.bom.versionOf(this.p.settings.periodStart))) add(m, x.qty);
+      this.offBooksMemo = start;
+    }
+    return this.offBooksMemo.get(item) ?? ZERO;
   }
 
   /** For the memos: the products of the day that consumed a material (named when few). */
@@ -516,7 +515,7 @@ class PeriodRun {
         });
         changed.push({ item: h.item, qty: h.qty, before: h.value, after });
         // Revalued to quantity × the new standard: what the goods held beyond standard went to the revaluation variance with the rest.
-        this.carriedBeyondStandard.delete(`${role}|${h.item}`);
+        this.carriedBeyondStandard.set(role, h.item, ZERO);
       }
     }
     if (groups.length === 0) return;
@@ -577,19 +576,14 @@ class PeriodRun {
    * nothing beyond standard or no quantity.
    */
   private carriedShare(role: "RIP" | "MATERIALS_CLEARING", item: string, qty: Dec): Dec {
-    const key = `${role}|${item}`;
-    const beyond = this.carriedBeyondStandard.get(key);
+    const beyond = this.carriedBeyondStandard.get(role, item);
     if (beyond === undefined) return ZERO;
     // Clearing holds what a previous period carried less what was flushed; what the period bought is on hand too, though not yet booked.
     const held = role === "MATERIALS_CLEARING" ? this.ledger.quantity(role, item).plus(this.boughtToDate.get(item) ?? ZERO) : this.ledger.quantity(role, item);
     if (!held.greaterThan(0) || !qty.greaterThan(0)) return ZERO;
-    if (!qty.lessThan(held)) {
-      // The goods all go: the ledger empties the account, value and all.
-      this.carriedBeyondStandard.delete(key);
-      return beyond;
-    }
-    const share = roundMoney(beyond.times(qty).dividedBy(held), this.p.settings.minorUnits);
-    this.carriedBeyondStandard.set(key, beyond.minus(share));
+    // The goods all go: all of it with them.
+    const share = qty.lessThan(held) ? roundMoney(beyond.times(qty).dividedBy(held), this.p.settings.minorUnits) : beyond;
+    this.carriedBeyondStandard.set(role, item, beyond.minus(share));
     return share;
   }
 
@@ -604,7 +598,6 @@ class PeriodRun {
     // form: counted goods add to the materials counted, as opening goods add to
     // the book (in RIP for purchase–sale; here, off the books, for sale).
     const countedInGoods = this.rules.holdsFinishedGoods ? undefined : this.materialsInGoodsAtEnd(end, v);
-    const openedInGoods = this.rules.holdsFinishedGoods || this.rules.booksPurchases ? undefined : this.materialsInOpeningGoods(bom.versionOf(settings.periodStart));
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined) continue;
       if (bom.typeOf(inv.item) !== "material") continue; // finished goods: counted as materials (above) or in FG (postFinishedGoodsCount)
@@ -616,14 +609,15 @@ class PeriodRun {
       // Where purchases are not booked, the book is what the period's figures say was on hand (held at the start + bought − flushed), and the shortfall leaves materials clearing.
       // Materials a previous closing brought forward are on the books, in clearing: the count takes clearing to the counted value, as RIP's.
       const carried = this.rules.booksPurchases ? undefined : this.ledger.openingQuantity("MATERIALS_CLEARING", inv.item);
-      const held = this.rules.booksPurchases ? undefined : (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO).plus(carried ?? ZERO);
+      // On hand off the books at the start: an Inventory Opening, and the materials in goods where no FG is kept.
+      const offBooks = this.rules.booksPurchases ? ZERO : this.offBooksAtStart(inv.item);
+      const held = this.rules.booksPurchases ? undefined : offBooks.plus(carried ?? ZERO);
       const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
       // Clearing's balance is the book's value when all the materials on hand are on its books (nothing opened off the
       // books): then the count takes it to the counted value, flushes' rounding and all, as RIP's; with materials off the
       // books, their value is not in it, and the book is valued at standard instead.
-      const offBooks = (inv.opening ?? ZERO).plus(openedInGoods?.get(inv.item)?.qty ?? ZERO);
       const bookValue = this.rules.booksPurchases || !(carried ?? ZERO).isZero() || offBooks.isZero() ? this.ledger.balance(this.rules.materialCredit, inv.item) : undefined;
       // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
       const countedValue = roundMoney(count.times(price), settings.minorUnits);
@@ -635,15 +629,13 @@ class PeriodRun {
       // last period leaves with the goods that went and stays with those that stay. Everything else is swept as before, so
       // the account ends at the counted value at standard plus that share.
       const atStandard = roundMoney(book.times(price), settings.minorUnits);
-      const beyondKey = `${this.rules.materialCredit}|${inv.item}`;
-      const stays = bookValue === undefined ? ZERO : staysWith(this.carriedBeyondStandard.get(beyondKey), bookValue.minus(atStandard), count, book, settings.minorUnits);
+      const beyond = this.carriedBeyondStandard.get(this.rules.materialCredit, inv.item);
+      const stays = bookValue === undefined ? ZERO : staysWith(beyond, bookValue.minus(atStandard), count, book, settings.minorUnits);
       // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance); what leaves with
       // the goods short goes to the usage variance, where proration does not weigh it as standard content either.
-      if (this.carriedBeyondStandard.has(beyondKey)) {
-        const leaves = this.carriedBeyondStandard.get(beyondKey)!.minus(stays);
-        if (!leaves.isZero()) this.carriedBeyondStandard.set(`USAGE_VARIANCE|${inv.item}`, (this.carriedBeyondStandard.get(`USAGE_VARIANCE|${inv.item}`) ?? ZERO).plus(leaves));
-        if (stays.isZero()) this.carriedBeyondStandard.delete(beyondKey);
-        else this.carriedBeyondStandard.set(beyondKey, stays);
+      if (beyond !== undefined) {
+        this.carriedBeyondStandard.add("USAGE_VARIANCE", inv.item, beyond.minus(stays));
+        this.carriedBeyondStandard.set(this.rules.materialCredit, inv.item, stays);
       }
       const taken = (bookValue ?? atStandard).minus(countedValue).minus(stays);
       groups.push({
@@ -814,7 +806,7 @@ class PeriodRun {
     const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : output;
     const element = basis === "bought" ? "material" : basis;
     // What a previous period capitalized into materials and they still hold is no standard content: left out of the weights.
-    const carriedIn = (r: AccountRole) => [...this.carriedBeyondStandard].filter(([k]) => k.startsWith(`${r}|`)).reduce((a, [, v]) => a.plus(v), ZERO);
+    const carriedIn = (r: AccountRole) => this.carriedBeyondStandard.total(r);
     const contentOf = (r: AccountRole) => {
       // What clearing and the usage variance hold is material at standard, all of it.
       if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r).minus(carriedIn(r));
@@ -1167,4 +1159,38 @@ function staysWith(beyond: Dec | undefined, holds: Dec, count: Dec, book: Dec, m
   if (beyond === undefined || beyond.isZero() || !book.greaterThan(0) || holds.isZero() || holds.isNegative() !== beyond.isNegative()) return ZERO;
   const share = roundMoney(beyond.times(Dec.min(count, book)).dividedBy(book), minorUnits);
   return share.abs().greaterThan(holds.abs()) ? holds : share;
+}
+
+/**
+ * Per account and item, what goods opened at beyond their standard content
+ * and have not yet let go (run.ts: flushes and counts take their share). An
+ * amount of nothing is no entry.
+ */
+class CarriedBeyond {
+  private readonly byRole = new Map<AccountRole, Map<string, Dec>>();
+
+  get(role: AccountRole, item: string): Dec | undefined {
+    return this.byRole.get(role)?.get(item);
+  }
+
+  set(role: AccountRole, item: string, amount: Dec): void {
+    let items = this.byRole.get(role);
+    if (amount.isZero()) {
+      items?.delete(item);
+      return;
+    }
+    if (!items) this.byRole.set(role, (items = new Map()));
+    items.set(item, amount);
+  }
+
+  add(role: AccountRole, item: string, amount: Dec): void {
+    this.set(role, item, (this.get(role, item) ?? ZERO).plus(amount));
+  }
+
+  /** What a role's items hold beyond standard in all. */
+  total(role: AccountRole): Dec {
+    let total = ZERO;
+    for (const v of this.byRole.get(role)?.values() ?? []) total = total.plus(v);
+    return total;
+  }
 }

@@ -74,16 +74,17 @@ export async function checkWorkbook(port: WorkbookPort, options: JobOptions = {}
   const read = readInput(tables, options.overrides, options.ledger);
   releaseCells(read, tables);
   const disagreements = options.opening ? applyPreviousClosing(read, options.opening, options.language ?? "en") : [];
+  const sheetLanguage = resolveSheetLanguage(read, options);
   // The accounts the workbook does not name are named in the sheets' language, in the sheets and the exports alike.
-  read.accounts = accountsIn(read.accounts, resolveSheetLanguage(read, options));
+  read.accounts = accountsIn(read.accounts, sheetLanguage);
   // The engine runs on read.input (check.ts): it carries the language the run writes in, the sheets' own.
   if (read.input) {
-    const input: GroupedPeriodInput & RunWording = { ...read.input, language: resolveSheetLanguage(read, options) };
+    const input: GroupedPeriodInput & RunWording = { ...read.input, language: sheetLanguage };
     read.input = input;
   }
   const checked = checkInput(read);
   if (disagreements.length > 0) return { ok: false, problems: [...disagreements, ...(checked.ok ? [] : checked.problems)] };
-  return checked.ok ? { ok: true, result: checked.result, read, sheetLanguage: resolveSheetLanguage(read, options) } : { ok: false, problems: checked.problems };
+  return checked.ok ? { ok: true, result: checked.result, read, sheetLanguage } : { ok: false, problems: checked.problems };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { JobOutcome } from "./job";
 import { BACKFLUSH_VERSION, localStamp, runContext } from "./job";
-import { locate } from "./parse";
+import { settingValueCell } from "./parse";
 import { csvText, sieBytes, sieRefusal, type SieRefusal } from "./posting";
 
 /** The run's journal as files for a ledger, as bytes ready to save. */
@@ -26,8 +26,8 @@ export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generate
   // Only the accounts the journal posts to are named in the file (#KONTO); a Company row with a blank value is pointed at.
   const used = new Set(result.journal.flatMap((e) => e.lines.map((l) => l.role)));
   const refusal = sieRefusal(read.ledger, read.accounts, used);
-  const companyRow = read.layouts.Settings?.keyRows?.get("Company");
-  const sieRefused: SieRefusal | undefined = refusal?.code === "company" && companyRow !== undefined ? { code: "company", cell: locate({ code: "required", key: "problem.required", params: { field: "Company" }, message: "", at: { table: "Settings", field: "Company", row: companyRow } }, read.layouts).address } : refusal;
+  const companyCell = refusal?.code === "company" ? settingValueCell(read.layouts, "Company") : undefined;
+  const sieRefused: SieRefusal | undefined = companyCell !== undefined ? { code: "company", cell: companyCell } : refusal;
   const sie = sieRefused
     ? undefined
     : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets, language });

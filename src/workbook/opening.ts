@@ -16,7 +16,7 @@ import { minorUnitsOf } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, toDec, type CellValue } from "./cells";
-import { METHOD_STEP, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
+import { METHOD_STEP, headingAt, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
 import { generatedTableBase } from "./names";
 import { CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
@@ -158,8 +158,7 @@ class ClosingReader {
 
   /** A column as the sheet heads it (in the language it was written in), so that a message names what the reader sees. */
   private heading(c: ClosingColumn): string {
-    const h = this.raw.header[this.at.get(c)!];
-    return typeof h === "string" && h.trim() !== "" ? h.trim() : this.t.t(`closing.col.${c}`);
+    return headingAt(this.raw, this.at.get(c)!) ?? this.t.t(`closing.col.${c}`);
   }
 
   private cell(cells: readonly CellValue[], c: ClosingColumn): CellValue {

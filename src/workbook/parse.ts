@@ -255,10 +255,9 @@ class TableReader {
     return undefined;
   }
 
-  /** A column as the workbook names it ("Belopp", "Antal"), so that a problem names the header the user sees; its key where the header is no text. */
+  /** A column as the workbook heads it ("Belopp", "Antal"), so that a problem names the header the user sees; its key where the header is no text. */
   private headerAt(i: number, key: string): string {
-    const h = this.raw.header[i];
-    return typeof h === "string" && h.trim() !== "" ? h.trim() : key;
+    return headingAt(this.raw, i) ?? key;
   }
 
   text(cells: readonly CellValue[], sheetRow: number, key: string, required = false): string | undefined {
@@ -575,6 +574,20 @@ function applySetting({ settings, ledger, sheet }: SettingTargets, key: SettingK
   }
 }
 
+/** The header of a table's column as the workbook writes it, trimmed; undefined where it is no text. */
+export function headingAt(raw: RawTable, column: number): string | undefined {
+  const h = raw.header[column];
+  return typeof h === "string" && h.trim() !== "" ? h.trim() : undefined;
+}
+
+/** The cell of a Settings key's value ("Settings!B7"), where the Settings table has a row for it. */
+export function settingValueCell(layouts: Partial<Record<TableName, TableLayout>>, key: string): string | undefined {
+  const layout = layouts.Settings;
+  const row = layout?.keyRows?.get(key);
+  const column = layout?.columns.get("Value");
+  return layout && row !== undefined && column !== undefined ? cellAddress(layout.raw, row, column).address : undefined;
+}
+
 /** Points an engine issue at the user's cell, through the layouts the reader recorded. */
 export function locate(issue: DataIssue, layouts: Partial<Record<TableName, TableLayout>>): CellProblem {
   const at = issue.at;
@@ -592,9 +605,9 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), ...text };
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
   // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do.
-  const header = colIndex !== undefined && at.table !== "Settings" ? raw.header[colIndex] : undefined;
-  if (typeof header === "string" && header.trim() !== "" && header.trim() !== at.field && text.params.field === at.field) {
-    const params = { ...text.params, field: header.trim() };
+  const header = colIndex !== undefined && at.table !== "Settings" ? headingAt(raw, colIndex) : undefined;
+  if (header !== undefined && header !== at.field && text.params.field === at.field) {
+    const params = { ...text.params, field: header };
     return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };
   }
   return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
