@@ -38,7 +38,12 @@ function meaningProblems(read: ReadResult): CellProblem[] {
     return [];
   } catch (e) {
     if (!(e instanceof BackflushDataError)) throw e;
-    return e.issues.filter((i) => !followsFromACell(i, read.unsettled)).map((i) => placed(i, read));
+    // A cell already said to be unreadable is not blamed again for what its blank reading implies ("OpeningValue needs an Opening above zero").
+    const badCells = new Set(read.problems.filter((p) => p.column !== undefined).map((p) => p.address));
+    return e.issues
+      .filter((i) => !followsFromACell(i, read.unsettled))
+      .map((i) => placed(i, read))
+      .filter((p) => p.column === undefined || !badCells.has(p.address));
   }
 }
 
@@ -126,7 +131,10 @@ function followsFromACell(issue: DataIssue, unsettled: Unsettled): boolean {
 
 const TABLE_RANK = new Map(TABLE_ORDER.map((t, i) => [t, i]));
 
-/** Table by table in the order the wizard lists them, row by row within each; problems of one row keep their order (left to right). */
+/** Table by table in the order the wizard lists them, row by row within each, and left to right within a row (a cell rule's problem and a meaning rule's in one row come as the cells stand). */
 function inSheetOrder(problems: CellProblem[]): CellProblem[] {
-  return problems.sort((a, b) => TABLE_RANK.get(a.table)! - TABLE_RANK.get(b.table)! || (a.row ?? 0) - (b.row ?? 0));
+  return problems.sort((a, b) => TABLE_RANK.get(a.table)! - TABLE_RANK.get(b.table)! || (a.row ?? 0) - (b.row ?? 0) || columnRank(a) - columnRank(b));
 }
+
+/** A problem's column as a number to sort by ("AB" after "Z"); a problem at a row or a table, not a cell, before the row's cells. */
+const columnRank = (p: CellProblem): number => (p.column === undefined ? -1 : [...p.column].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));

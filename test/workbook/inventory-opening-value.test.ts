@@ -3,6 +3,8 @@ import { strict as assert } from "node:assert";
 import type { TableName } from "../../src/engine";
 import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
 import { TABLES, requiredTables } from "../../src/workbook/schema";
+import { chairMaker, editSheet } from "../contract/fixtures";
+import { checked } from "./support";
 
 function withInventory(header: string[], rows: (string | number | null)[][]) {
   const out: Partial<Record<TableName, RawTable>> = {};
@@ -25,5 +27,16 @@ describe("workbook: Inventory's opening value", () => {
     const r = withInventory(["Item", "Opening", "OpeningValue"], [["CHAIR", 50, "lots"]]);
     assert.equal(r.problems.length, 1);
     assert.equal(r.problems[0].address, "Inventory!C2");
+  });
+
+  it("blames an unreadable Opening once, not again for the OpeningValue beside it", () => {
+    const plant = editSheet(chairMaker(), "Inventory", () => [["Item", "Opening", "Count", "OpeningValue"], ["WOOD", "lots", 480, 1500], ["SCREW", null, 4000, null]]);
+    assert.deepEqual(checked(plant).problems?.map((p) => p.split(":")[0]), ["Inventory!B2"]);
+  });
+
+  it("lists a row's problems left to right, a cell rule's and a meaning rule's alike", () => {
+    // GLUE is not in Items (a meaning rule, column A); the count is text (a cell rule, column C).
+    const plant = editSheet(chairMaker(), "Inventory", (rows) => [...rows, ["GLUE", null, "many"]]);
+    assert.deepEqual(checked(plant).problems?.map((p) => p.split(":")[0]), ["Inventory!A5", "Inventory!C5"]);
   });
 });
