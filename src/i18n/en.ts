@@ -635,6 +635,7 @@ export const en = {
   "closing.error.decimals": "{value} has more decimals than {currency} has ({places})",
   "closing.error.materialInFg": "{item} is a material, held in RIP or MATERIALS_CLEARING, not in {role}",
   "closing.error.productInRip": "{item} is a product, held in FG, not in {role}",
+  "closing.error.variance": "{column} {value} is not the line's value less its standard content ({expected}), as a run writes it: put back the figures the run wrote",
   "problem.openingCurrency": "the previous result ({file}, sheet {sheet}, cell {cell}) is in {previous}, this workbook in {current}: both periods keep their books in one currency",
   "problem.openingSequence": "the previous result ({file}, sheet {sheet}, cell {cell}) used the trigger points {previous}, this workbook {current}: both periods use the same",
   "problem.openingPeriod": "this period starts on {start}, but the previous result ({file}, sheet {sheet}, cell {cell}) closed on {end}: it must start on {next}, the day after",

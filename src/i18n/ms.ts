@@ -632,6 +632,7 @@ export const ms: Catalog = {
   "closing.error.decimals": "{value} mempunyai lebih banyak perpuluhan daripada {currency} ({places})",
   "closing.error.materialInFg": "{item} ialah bahan, dipegang dalam RIP atau MATERIALS_CLEARING, bukan dalam {role}",
   "closing.error.productInRip": "{item} ialah produk, dipegang dalam FG, bukan dalam {role}",
+  "closing.error.variance": "{column} {value} bukan nilai baris ditolak kandungan standardnya ({expected}), seperti yang ditulis oleh larian: kembalikan angka yang ditulis oleh larian",
   "problem.openingCurrency": "hasil terdahulu ({file}, helaian {sheet}, sel {cell}) dalam {previous}, buku kerja ini dalam {current}: kedua-dua tempoh menyimpan buku dalam satu mata wang",
   "problem.openingSequence": "hasil terdahulu ({file}, helaian {sheet}, sel {cell}) menggunakan titik pencetus {previous}, buku kerja ini {current}: kedua-dua tempoh menggunakan yang sama",
   "problem.openingPeriod": "tempoh ini bermula pada {start}, tetapi hasil terdahulu ({file}, helaian {sheet}, sel {cell}) ditutup pada {end}: ia mesti bermula pada {next}, hari berikutnya",

@@ -632,6 +632,7 @@ export const sv: Catalog = {
   "closing.error.decimals": "{value} har fler decimaler än {currency} har ({places})",
   "closing.error.materialInFg": "{item} är ett material och hålls i RIP eller MATERIALS_CLEARING, inte i {role}",
   "closing.error.productInRip": "{item} är en produkt och hålls i FG, inte i {role}",
+  "closing.error.variance": "{column} {value} är inte radens värde minus dess standardinnehåll ({expected}), som en körning skriver det: skriv tillbaka de siffror körningen skrev",
   "problem.openingCurrency": "det tidigare resultatet ({file}, bladet {sheet}, cell {cell}) är i {previous}, denna arbetsbok i {current}: båda perioderna förs i en och samma valuta",
   "problem.openingSequence": "det tidigare resultatet ({file}, bladet {sheet}, cell {cell}) använde avräkningspunkterna {previous}, denna arbetsbok {current}: båda perioderna använder samma",
   "problem.openingPeriod": "perioden börjar {start}, men det tidigare resultatet ({file}, bladet {sheet}, cell {cell}) stängde {end}: den ska börja {next}, dagen efter",

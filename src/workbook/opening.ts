@@ -120,6 +120,13 @@ class ClosingReader {
       // A run writes every figure of a line of goods: one left blank is no figure of 0 but a cell edited away.
       if (kind === "goods") for (const c of ["qty", "value", "material"] as const) if (isBlank(this.cell(cells, c))) throw this.bad(row, c, problemText(this.t, "problem.required", { field: this.heading(c) }));
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
+      // The variance in a line is what its value holds beyond its standard content (all of it, on a line of variance alone): one
+      // that says otherwise was edited, and which of the figures is wrong cannot be told, so none is opened at.
+      if (kind !== "account") {
+        const variance = this.num(cells, row, "variance");
+        const expected = kind === "variance" ? line.value : line.value.minus(line.material).minus(line.conversion);
+        if (!variance.eq(expected)) throw this.bad(row, "variance", this.t.t("closing.error.variance", { column: this.heading("variance"), value: variance.toString(), expected: expected.toString() }));
+      }
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
       else lines.push(line);

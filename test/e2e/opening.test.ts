@@ -151,7 +151,7 @@ describe("e2e: backflush run --opening", () => {
     assert.match(english.stderr, /unknown\.xlsx, sheet Closing, cell C8: TABLE is not in this workbook's Items table/);
   });
 
-  it("refuses Closing lines no run writes, at their cell, before anything runs: a period's own account carried, goods outside the inventory roles or of the other kind, more decimals than the currency", async () => {
+  it("refuses Closing lines no run writes, at their cell, before anything runs: a period's own account carried, goods outside the inventory roles or of the other kind, more decimals than the currency, a variance that is not the value less the standard content", async () => {
     await workbookFile(folder.path, "december.xlsx", december());
     const cases: [string, CellValue[], RegExp][] = [
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
@@ -160,6 +160,8 @@ describe("e2e: backflush run --opening", () => {
       ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
       ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],
       ["blankvalue", ["Goods", "FG", "CHAIR", 100, null, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell E8: Value is blank/],
+      ["variance", ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 70, 13.3, 10, "yes"], /cell H8: Variance in it 70 is not the line's value less its standard content \(77\.03\), as a run writes it/],
+      ["varianceonly", ["Variance", "FG", null, null, 12.5, null, null, 2.5, null, null, "yes"], /cell H8: Variance in it 2\.5 is not the line's value less its standard content \(12\.5\)/],
     ];
     for (const [name, row, message] of cases) {
       await workbookFile(folder.path, `${name}.xlsx`, closingFixture([...settingRows, row]));
