@@ -199,6 +199,10 @@ export const en = {
 
   "problem.required": "{field} is blank",
   "problem.blankCell": "{field}: the cell is blank",
+  "problem.shown.blank": "(blank)",
+  "problem.shown.invalidDate": "(invalid date)",
+  "problem.shown.true": "TRUE",
+  "problem.shown.false": "FALSE",
   "problem.cellError": "{field}: the cell holds {error}",
   "problem.uncalculated": "{field}: the cell holds a formula with no saved result (={formula}); open the file in Excel, let it calculate, and save it",
   "problem.notANumber": "{field} {value} is not a number",

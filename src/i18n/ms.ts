@@ -196,6 +196,10 @@ export const ms: Catalog = {
 
   "problem.required": "{field} kosong",
   "problem.blankCell": "{field}: sel itu kosong",
+  "problem.shown.blank": "(kosong)",
+  "problem.shown.invalidDate": "(tarikh tidak sah)",
+  "problem.shown.true": "BENAR",
+  "problem.shown.false": "SALAH",
   "problem.cellError": "{field}: sel itu mengandungi {error}",
   "problem.uncalculated": "{field}: sel itu mengandungi formula tanpa hasil yang disimpan (={formula}); buka fail itu dalam Excel, biarkan ia mengira, dan simpannya",
   "problem.notANumber": "{field} {value} bukan nombor",

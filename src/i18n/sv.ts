@@ -196,6 +196,10 @@ export const sv: Catalog = {
 
   "problem.required": "{field} är tom",
   "problem.blankCell": "{field}: cellen är tom",
+  "problem.shown.blank": "(tom)",
+  "problem.shown.invalidDate": "(ogiltigt datum)",
+  "problem.shown.true": "SANT",
+  "problem.shown.false": "FALSKT",
   "problem.cellError": "{field}: cellen innehåller {error}",
   "problem.uncalculated": "{field}: cellen innehåller en formel utan sparat resultat (={formula}); öppna filen i Excel, låt den räkna om och spara den",
   "problem.notANumber": "{field} {value} är inte ett tal",

@@ -76,12 +76,13 @@ export function whyAt(field: string, why: CellWhy): { key: CellProblemKey; param
   return { key: why.key, params, message: englishProblem(why.key, params) };
 }
 
-/** How a cell's content is shown in a message: text quoted, numbers as they are. */
-export function shown(v: CellValue): string {
-  if (v === null) return "(blank)";
-  if (v instanceof Date) return isNaN(v.getTime()) ? "(invalid date)" : isoFromUtcDate(v);
+/** How a cell's content is shown in a message: text quoted, numbers as they are, TRUE and FALSE and a blank as Excel shows them in the reader's language. */
+export function shown(v: CellValue): ProblemParam {
+  if (v === null) return { term: "problem.shown.blank" };
+  if (v instanceof Date) return isNaN(v.getTime()) ? { term: "problem.shown.invalidDate" } : isoFromUtcDate(v);
   if (isCellError(v)) return v.error;
   if (typeof v === "string") return `"${v}"`;
+  if (typeof v === "boolean") return { term: v ? "problem.shown.true" : "problem.shown.false" };
   return String(v);
 }
 
@@ -207,7 +208,7 @@ export function toDec(v: CellValue): Converted<Dec> {
   }
   if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (v instanceof Date) return no("problem.dateNotNumber", { value: shown(v) });
-  if (typeof v === "boolean") return no("problem.notANumberWord", { value: String(v).toUpperCase() });
+  if (typeof v === "boolean") return no("problem.notANumberWord", { value: shown(v) });
   return no("problem.blankCell", {});
 }
 
@@ -223,7 +224,7 @@ export function toDate(v: CellValue): Converted<IsoDate> {
     return no("problem.notADateText", { value: v });
   }
   if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
-  if (typeof v === "boolean") return no("problem.notADateWord", { value: String(v).toUpperCase() });
+  if (typeof v === "boolean") return no("problem.notADateWord", { value: shown(v) });
   return no("problem.blankCell", {});
 }
 
@@ -315,6 +316,6 @@ export function toText(v: CellValue): Converted<string> {
   if (typeof v === "number") return ok(String(v));
   if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (v instanceof Date) return no("problem.dateNotText", { value: shown(v) });
-  if (typeof v === "boolean") return no("problem.notText", { value: String(v).toUpperCase() });
+  if (typeof v === "boolean") return no("problem.notText", { value: shown(v) });
   return no("problem.blankCell", {});
 }

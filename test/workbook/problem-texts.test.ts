@@ -15,13 +15,14 @@ import { rawTablesOf } from "../../src/sample";
 import { BackflushBug, errorFrom, errorInfo } from "../../src/taskpane/job/protocol";
 import { ProgressPort, type JobProgress } from "../../src/taskpane/job/progress";
 import { reasonOf } from "../../src/taskpane/wizard/controller";
-import { toDec, uncalculatedFormula, whyAt } from "../../src/workbook/cells";
+import { shown, toDec, uncalculatedFormula, whyAt } from "../../src/workbook/cells";
 import { checkInput } from "../../src/workbook/check";
 import { lookupNames } from "../../src/workbook/job";
 import { readInput } from "../../src/workbook/parse";
 import type { WorkbookPort } from "../../src/workbook/port";
 import { TABLE_ORDER } from "../../src/workbook/schema";
 import { FOUR_PROBLEMS, FOUR_PROBLEMS_IN, fourProblemSample } from "../support/four-problems";
+import { readSetting } from "./support";
 
 /** Values for every problem key's parameters: a key added without them here is a compile error. */
 const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
@@ -30,6 +31,10 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.headersLow": { sheet: "Production", row: "3" },
   "problem.foundTwice": { table: "Sales", places: { list: [{ term: "place.sheet", params: { sheet: "Sales" } }, { term: "place.table", params: { table: "Sales2", sheet: "Other" } }] } },
   "problem.blankCell": { field: "Qty" },
+  "problem.shown.blank": {},
+  "problem.shown.invalidDate": {},
+  "problem.shown.true": {},
+  "problem.shown.false": {},
   "problem.cellError": { field: "Qty", error: "#N/A" },
   "problem.uncalculated": { field: "Qty", formula: "B2*2" },
   "problem.notANumber": { field: "Qty", value: '"12,5kg"' },
@@ -163,6 +168,16 @@ describe("workbook: problems in the reader's language", () => {
     // The cell's text "12,5kg" is the user's, in every language.
     for (const { code } of LANGUAGES) assert.match(problemText(translator(code), "problem.notANumber", SAMPLE["problem.notANumber"]), /^Qty "12,5kg" /);
     assert.equal(problemText(translator("ms"), "problem.notCompleted", SAMPLE["problem.notCompleted"]), '"WOOD" ialah bahan; hanya himpunan yang disiapkan (fantom tidak pernah distok, bahan dibeli)');
+  });
+
+  it("shows TRUE, FALSE and a blank cell as Excel shows them in the reader's language", () => {
+    const truth = toDec(true);
+    assert.ok(!truth.ok);
+    const said = (code: Language, why: typeof truth.why) => problemText(translator(code), why.key, { ...why.params, field: "Qty" });
+    assert.deepEqual((["en", "sv", "ms"] as const).map((code) => said(code, truth.why)), ["Qty: TRUE is not a number", "Qty: SANT är inte ett tal", "Qty: BENAR bukan nombor"]);
+    const settings = readSetting("Language", false);
+    assert.deepEqual(settings.problems.map((p) => problemText(translator("ms"), p.key, p.params)), ["Language SALAH bukan en, sv atau ms (English, Svenska, Bahasa Melayu)"]);
+    assert.equal(problemText(translator("sv"), "problem.notLanguage", { field: "Language", value: shown(null) }), problemText(translator("sv"), "problem.notLanguage", { field: "Language", value: "(tom)" }));
   });
 
   it("says a formula the file never calculated in the reader's language, the formula as it is", () => {
