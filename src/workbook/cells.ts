@@ -76,6 +76,38 @@ export function whyAt(field: string, why: CellWhy): { key: CellProblemKey; param
   return { key: why.key, params, message: englishProblem(why.key, params) };
 }
 
+/*
+ * Dates as spreadsheets keep them: a serial number of days in a date system
+ * (1900, or 1904 in some Mac workbooks) shown through a number format. Both
+ * adapters tell a date from a number by its format, as Excel does.
+ */
+const DAY_MS = 86_400_000;
+/** Days from Excel's 1900 epoch (as Excel counts, with its 1900-02-29) to 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25569;
+/** The 1904 date system counts from 1904-01-01: its serials are 1,462 days lower. */
+const DATE1904_OFFSET = 1462;
+
+export function dateFromSerial(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial + (date1904 ? DATE1904_OFFSET : 0) - UNIX_EPOCH_SERIAL) * DAY_MS));
+}
+
+/** The serial of an ISO date in the workbook's date system. */
+export function serialFromIso(iso: string, date1904: boolean): number {
+  return Date.parse(`${iso}T00:00:00.000Z`) / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? DATE1904_OFFSET : 0);
+}
+
+/** Whether a number format shows a date: d, m, y (or h, s) outside quotes, brackets and escapes, and no General. */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_./g, "")
+    .replace(/\*./g, "")
+    .replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, "");
+  if (/general/i.test(bare)) return false;
+  return /[dmyhs]/i.test(bare.split(";")[0] ?? "");
+}
+
 /** How a cell's content is shown in a message: text quoted, numbers as they are, TRUE and FALSE and a blank as Excel shows them in the reader's language. */
 export function shown(v: CellValue): ProblemParam {
   if (v === null) return { term: "problem.shown.blank" };

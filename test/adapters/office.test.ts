@@ -13,7 +13,7 @@ import { CHART_MAX_ROWS } from "../../src/adapters/office/write";
 import { Dec } from "../../src/engine/money";
 import type { TableName } from "../../src/engine/types";
 import type { CellValue } from "../../src/workbook/cells";
-import { toDate } from "../../src/workbook/cells";
+import { toDate, toDec } from "../../src/workbook/cells";
 import { problemLines, runWorkbookJob } from "../../src/workbook/job";
 import type { OutColumn, SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
@@ -91,20 +91,25 @@ function productionRows(rows: number): SeedCell[][] {
 }
 
 describe("Office adapter: reading", () => {
-  it("gives dates as serial numbers and tells an error from text that starts with #", async () => {
+  it("tells a date from a number by its format, and an error from text that starts with #", async () => {
     const excel = createFakeExcel({
       Sales: [
         ["Date", "Item", "Qty", "Ref"],
         [day("2026-11-05"), "#N/A", { error: "#N/A" }, { value: "#REF!", format: "@" }],
         [day("2026-11-06"), "CHAIR", true, ""],
+        [46332, "CHAIR", day("2026-01-02"), null],
       ],
     });
     const t = await new OfficeWorkbook(excel).findTable(["Sales"]);
     assert.ok(t);
-    const [r1, r2] = t.rows;
-    assert.equal(typeof r1[0], "number", "a date cell comes as its serial");
+    const [r1, r2, r3] = t.rows;
+    // Office hands a date over as its serial; its date format makes it a date, as the .xlsx adapter's style does.
+    assert.ok(r1[0] instanceof Date, "a date cell comes as a date");
     const d = toDate(r1[0]);
     assert.ok(d.ok && d.value === "2026-11-05");
+    assert.equal(r3[0], 46332, "a serial in a General cell stays a number (a Date column reads it as the day)");
+    assert.ok(r3[2] instanceof Date, "a date typed into a Qty cell comes as a date, to be refused there");
+    assert.deepEqual(toDec(r3[2]).ok, false);
     assert.equal(r1[1], "#N/A", "text that merely looks like an error stays text");
     assert.deepEqual(r1[2], { error: "#N/A" });
     assert.equal(r1[3], "#REF!");

@@ -538,6 +538,16 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.ok(!outcome.ok && problemLines(outcome.problems).includes('Production!C2: Qty "12,5kg" is not a number'));
         assert.deepEqual(await inspect.sheetNames(), names);
       });
+
+      it("refuses a date cell in a number or text column at its cell (Excel turns 1/2 and 3-4 into dates)", async () => {
+        const dated = setCell(setCell(chairMaker(), "Production", "C2", day("2026-01-02")), "Sales", "B2", day("2026-03-04"));
+        const { port } = await factory(dated);
+        const outcome = await runWorkbookJob(port, { now: NOW });
+        assert.equal(outcome.ok, false);
+        const lines = outcome.ok ? [] : problemLines(outcome.problems);
+        assert.ok(lines.includes("Production!C2: Qty 2026-01-02 is a date, not a number"), lines.join("\n"));
+        assert.ok(lines.includes("Sales!B2: Item 2026-03-04 is a date, not text"), lines.join("\n"));
+      });
     });
   });
 }

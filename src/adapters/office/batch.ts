@@ -12,7 +12,7 @@ export const OFFICE_PAYLOAD_LIMIT = 5_000_000;
 export const DEFAULT_REQUEST_BYTES = 1_000_000;
 /** Most rows in one request (writes) or one read. */
 export const DEFAULT_CHUNK_ROWS = 10_000;
-/** Most cells in one read: far below Excel's 5,000,000, and about a megabyte of values and types. */
+/** Most cells in one read: far below Excel's 5,000,000, and about a megabyte and a half of values, types and number formats. */
 export const READ_CELL_BUDGET = 50_000;
 /**
  * What one queued operation costs in a request besides its arguments (object

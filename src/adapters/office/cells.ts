@@ -11,7 +11,7 @@
  */
 import { Dec, excelSerialFromIso, isIsoDate, isoFromUtcDate } from "../../engine";
 import type { CellValue } from "../../workbook/cells";
-import { columnLetter, isCellError } from "../../workbook/cells";
+import { columnLetter, dateFromSerial, isCellError, isDateFormatCode } from "../../workbook/cells";
 import type { OutCell, OutKind } from "../../workbook/render";
 import { numberFormat } from "../../workbook/render";
 import type { ColumnKind } from "../../workbook/schema";
@@ -20,16 +20,23 @@ import type { CellInput, OfficeValue } from "./api";
 export const TEXT_FORMAT = numberFormat("text", 0);
 export const GENERAL_FORMAT = "General";
 
-/** One cell as Office hands it over → CellValue. */
-export function fromOffice(value: OfficeValue, valueType: string): CellValue {
+/**
+ * One cell as Office hands it over → CellValue. Office gives a date as its
+ * serial number, typed "Double": its number format (Excel's invariant code,
+ * `numberFormat`) tells it from a number, as the .xlsx adapter tells it by the
+ * cell's style, so that a date typed into a Qty or Item cell (Excel turns 1/2
+ * and 3-4 into dates) is refused at its cell in Excel as on the command line.
+ */
+export function fromOffice(value: OfficeValue, valueType: string, format?: string): CellValue {
   if (valueType === "Error") return { error: String(value) };
   if (valueType === "Empty" || value === "") return null;
+  if (typeof value === "number" && format !== undefined && isDateFormatCode(format)) return dateFromSerial(value, false);
   return value;
 }
 
-/** Rows of `values` with their `valueTypes` → rows of CellValue. */
-export function rowsFromOffice(values: readonly (readonly OfficeValue[])[], types: readonly (readonly string[])[]): CellValue[][] {
-  return values.map((row, i) => row.map((v, j) => fromOffice(v, types[i][j])));
+/** Rows of `values` with their `valueTypes` (and `numberFormat`, to tell dates) → rows of CellValue. */
+export function rowsFromOffice(values: readonly (readonly OfficeValue[])[], types: readonly (readonly string[])[], formats?: readonly (readonly string[])[]): CellValue[][] {
+  return values.map((row, i) => row.map((v, j) => fromOffice(v, types[i][j], formats?.[i][j])));
 }
 
 /** A cell to write: its value, and the number format that goes in first. */

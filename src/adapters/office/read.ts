@@ -63,7 +63,7 @@ export async function readBlock(
   const out: CellValue[][] = [];
   for (let row = top; row <= bottom; ) {
     const last = Math.min(bottom, row + size - 1);
-    const range = sheet.getRange(a1(row, left, last, right)).load("values, valueTypes");
+    const range = sheet.getRange(a1(row, left, last, right)).load("values, valueTypes, numberFormat");
     try {
       await context.sync();
     } catch (error) {
@@ -72,7 +72,7 @@ export async function readBlock(
       size = Math.ceil((last - row + 1) / 2);
       continue;
     }
-    const rows = rowsFromOffice(range.values, range.valueTypes);
+    const rows = rowsFromOffice(range.values, range.valueTypes, range.numberFormat);
     for (const r of rows) out.push(r);
     row = last + 1;
     progress?.(row - top, total);

@@ -14,9 +14,9 @@
  *   zero would silently change the data.
  */
 import type { CellValue } from "../../workbook/cells";
-import { uncalculatedFormula } from "../../workbook/cells";
+import { dateFromSerial, isDateFormatCode, uncalculatedFormula } from "../../workbook/cells";
 
-export { uncalculatedFormula } from "../../workbook/cells";
+export { dateFromSerial, isDateFormatCode, serialFromIso, uncalculatedFormula } from "../../workbook/cells";
 
 /** Thrown for text that cannot be a sheet; the caller names the sheet and `cell` (the cell being read when undefined). */
 export class MalformedSheet extends Error {
@@ -25,35 +25,8 @@ export class MalformedSheet extends Error {
   }
 }
 
-const DAY_MS = 86_400_000;
-/** Days from Excel's 1900 epoch (as Excel counts, with its 1900-02-29) to 1970-01-01. */
-const UNIX_EPOCH_SERIAL = 25569;
-/** The 1904 date system counts from 1904-01-01: its serials are 1,462 days lower. */
-const DATE1904_OFFSET = 1462;
-
-export function dateFromSerial(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial + (date1904 ? DATE1904_OFFSET : 0) - UNIX_EPOCH_SERIAL) * DAY_MS));
-}
-
-/** The serial of an ISO date in the workbook's date system. */
-export function serialFromIso(iso: string, date1904: boolean): number {
-  return Date.parse(`${iso}T00:00:00.000Z`) / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? DATE1904_OFFSET : 0);
-}
-
 /** Built-in number formats that show dates or times (ECMA-376 part 1, 18.8.30). */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/** Whether a number format shows a date: d, m, y (or h, s) outside quotes, brackets and escapes, and no General. */
-export function isDateFormatCode(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/_./g, "")
-    .replace(/\*./g, "")
-    .replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, "");
-  if (/general/i.test(bare)) return false;
-  return /[dmyhs]/i.test(bare.split(";")[0] ?? "");
-}
 
 export function isDateFormatId(id: number, custom: ReadonlyMap<number, string>): boolean {
   const code = custom.get(id);
