@@ -38,9 +38,16 @@ export function closingLines(
   minorUnits: number,
   standardOf: (item: string) => { material: Dec; conversion: Dec },
   carriedBeyond: (role: AccountRole, item: string) => Dec = () => ZERO,
+  materialsOffBooks: ReadonlyMap<string, Dec> = new Map(),
 ): ClosingLine[] {
   const out: ClosingLine[] = [];
   for (const role of ACCOUNT_ROLES) {
+    // Materials on hand off the books (where purchases are not booked: an opening without a value, the materials in
+    // goods off the books) stay off them, in quantity, period after period: a count books only clearing's own
+    // shortfall, so the next period's book must start from them too, or it would find them again as a usage gain.
+    if (role === "MATERIALS_CLEARING") {
+      for (const [item, qty] of materialsOffBooks) if (!qty.isZero()) out.push({ role, item, kind: "units", qty, value: ZERO, material: ZERO, conversion: ZERO, variance: ZERO, carried: true });
+    }
     const accounts = endings.filter((e) => e.role === role);
     if (!INVENTORY_ROLES.has(role)) {
       for (const a of accounts) {
@@ -79,9 +86,10 @@ export function closingLines(
   return out;
 }
 
-/** What opening from a previous closing leaves for the rest of the run: the products off the books (units on hand), for this period's conversion of goods on hand. */
+/** What opening from a previous closing leaves for the rest of the run: the products off the books (units on hand), for this period's conversion of goods on hand; the materials off the books, for the materials' book. */
 export interface BroughtForwardOpening {
   unitsOnHand: ReadonlyMap<string, { qty: Dec; row: number }>;
+  materialsOffBooks: ReadonlyMap<string, Dec>;
 }
 
 /**
@@ -94,6 +102,7 @@ export interface BroughtForwardOpening {
  */
 export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
+  const materialsOffBooks = new Map<string, Dec>();
   const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
     switch (l.kind) {
@@ -109,6 +118,10 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
       }
       case "units":
         if (l.item === undefined) break;
+        if (l.role === "MATERIALS_CLEARING") {
+          materialsOffBooks.set(l.item, (materialsOffBooks.get(l.item) ?? ZERO).plus(l.qty));
+          break;
+        }
         unitsOnHand.set(l.item, { qty: l.qty, row: l.row });
         if (!l.value.isZero()) reversed.push({ item: l.item, value: l.value });
         break;
@@ -133,7 +146,7 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
       ],
     );
   }
-  return { unitsOnHand };
+  return { unitsOnHand, materialsOffBooks };
 }
 
 /** A closing as the next period's opening: the lines carried forward, each numbered by its place in the closing (`firstRow` for the first line), as its sheet numbers them. */

@@ -100,7 +100,7 @@ class PeriodRun {
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
   /** What the previous period's closing left for this one (goods off the books); set by bookOpening. */
-  private broughtForward: BroughtForwardOpening = { unitsOnHand: new Map() };
+  private broughtForward: BroughtForwardOpening = { unitsOnHand: new Map(), materialsOffBooks: new Map() };
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
 
@@ -176,7 +176,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.materialsOffBooksAtStart()),
     };
   }
 
@@ -401,16 +401,22 @@ class PeriodRun {
     this.warn("negative-inventory", told("engine.warn.negativeMaterialsOffBooks", { day, item, qty: { figure: book.toFixed() } }), item, [{ table, rows }], day);
   }
 
-  /** Where purchases are not booked: a material on hand at the start off the books (an Inventory Opening, and in goods where no FG is kept). */
+  /** Where purchases are not booked: a material on hand at the start off the books (an Inventory Opening, in goods where no FG is kept, and what a previous Closing carried off them). */
   private offBooksAtStart(item: string): Dec {
+    return this.materialsOffBooksAtStart().get(item) ?? ZERO;
+  }
+
+  /** offBooksAtStart for every material, made once. The quantity stays off the books all period (a count books clearing's shortfall), so the Closing carries it as it is. */
+  private materialsOffBooksAtStart(): ReadonlyMap<string, Dec> {
     if (!this.offBooksMemo) {
       const start = new Map<string, Dec>();
       const add = (m: string, qty: Dec) => start.set(m, (start.get(m) ?? ZERO).plus(qty));
       for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
       if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(this.p.bom.versionOf(this.p.settings.periodStart))) add(m, x.qty);
+      for (const [m, qty] of this.broughtForward.materialsOffBooks) add(m, qty);
       this.offBooksMemo = start;
     }
-    return this.offBooksMemo.get(item) ?? ZERO;
+    return this.offBooksMemo;
   }
 
   /** For the memos: the products of the day that consumed a material (named when few). */

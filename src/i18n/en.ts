@@ -636,6 +636,7 @@ export const en = {
   "closing.error.item": "{item} is not in this workbook's Items table",
   "closing.error.notCarried": "{role} starts every period at nothing, so it is never carried forward: its {column} must be {no}",
   "closing.error.notGoods": "{role} holds no goods: a {section} line must be in RIP, MATERIALS_CLEARING or FG",
+  "closing.error.notUnits": "{role} holds no goods off the books: a {section} line must be in FG or MATERIALS_CLEARING",
   "closing.error.decimals": "{value} has more decimals than {currency} has ({places})",
   "closing.error.materialInFg": "{item} is a material, held in RIP or MATERIALS_CLEARING, not in {role}",
   "closing.error.productInRip": "{item} is a product, held in FG, not in {role}",

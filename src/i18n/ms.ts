@@ -633,6 +633,7 @@ export const ms: Catalog = {
   "closing.error.item": "{item} tiada dalam jadual Items buku kerja ini",
   "closing.error.notCarried": "{role} bermula pada sifar setiap tempoh, jadi ia tidak pernah dibawa ke hadapan: {column} mestilah {no}",
   "closing.error.notGoods": "{role} tidak memegang barangan: baris {section} mestilah dalam RIP, MATERIALS_CLEARING atau FG",
+  "closing.error.notUnits": "{role} tidak memegang barangan di luar buku: baris {section} mestilah dalam FG atau MATERIALS_CLEARING",
   "closing.error.decimals": "{value} mempunyai lebih banyak perpuluhan daripada {currency} ({places})",
   "closing.error.materialInFg": "{item} ialah bahan, dipegang dalam RIP atau MATERIALS_CLEARING, bukan dalam {role}",
   "closing.error.productInRip": "{item} ialah produk, dipegang dalam FG, bukan dalam {role}",

@@ -633,6 +633,7 @@ export const sv: Catalog = {
   "closing.error.item": "{item} finns inte i arbetsbokens tabell Items",
   "closing.error.notCarried": "{role} börjar varje period på noll och förs därför aldrig vidare: dess {column} måste vara {no}",
   "closing.error.notGoods": "{role} har inga varor: en rad {section} måste ligga i RIP, MATERIALS_CLEARING eller FG",
+  "closing.error.notUnits": "{role} har inga varor utanför böckerna: en rad {section} måste ligga i FG eller MATERIALS_CLEARING",
   "closing.error.decimals": "{value} har fler decimaler än {currency} har ({places})",
   "closing.error.materialInFg": "{item} är ett material och hålls i RIP eller MATERIALS_CLEARING, inte i {role}",
   "closing.error.productInRip": "{item} är en produkt och hålls i FG, inte i {role}",

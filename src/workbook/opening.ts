@@ -116,7 +116,8 @@ class ClosingReader {
       if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.heading("carried"), no: this.t.t("closing.no") }));
       const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
-      if ((kind === "goods" && !GOODS_ROLES.has(role)) || (kind === "units" && role !== "FG")) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
+      if (kind === "goods" && !GOODS_ROLES.has(role)) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
+      if (kind === "units" && role !== "FG" && role !== "MATERIALS_CLEARING") throw this.bad(row, "role", this.t.t("closing.error.notUnits", { role, section: this.t.t(`closing.section.${kind}`) }));
       // A run writes every figure of a line of goods: one left blank is no figure of 0 but a cell edited away.
       if (kind === "goods") for (const c of ["qty", "value", "material"] as const) if (isBlank(this.cell(cells, c))) throw this.bad(row, c, problemText(this.t, "problem.required", { field: this.heading(c) }));
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };

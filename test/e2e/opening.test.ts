@@ -12,7 +12,7 @@ import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
 import { CLOSING_COLUMNS } from "../../src/workbook/render-closing";
 import { translator } from "../../src/i18n";
 import type { PortFixture } from "../contract/fixtures";
-import { day, editSheet } from "../contract/fixtures";
+import { chairMaker, day, editSheet } from "../contract/fixtures";
 import { december, november } from "../support/next-period";
 import { cli, readSaved, tempFolder, workbookFile } from "./support";
 
@@ -76,6 +76,29 @@ describe("e2e: backflush run --opening", () => {
     const saved = await readSaved(join(folder.path, "december-result.xlsx"));
     const rows = saved.values("Closing");
     assert.equal(rows[SHEET_LAYOUT.headerRow - 1][0], "Section");
+  });
+
+  it("carries materials held off the books (completion, sale: an opening without a value) to the next period, which counting the same finds nothing short", async () => {
+    // November: 50 kg of WOOD on hand at the start, off the books; 480 kg counted at the end.
+    const offBooks = editSheet(chairMaker({ triggers: "completion, sale" }), "Inventory", (rows) => void (rows[1][1] = 50));
+    await workbookFile(folder.path, "nov-off.xlsx", offBooks);
+    const nov = await cli(folder.path, ["run", "nov-off.xlsx", "-o", "nov-off-result.xlsx", "--json"]);
+    assert.equal(nov.code, 0, nov.stderr);
+    const closing = (JSON.parse(nov.stdout) as { closing: { kind: string; role: string; item: string | null; qty: string; value: string }[] }).closing;
+    assert.deepEqual(closing.filter((l) => l.kind === "units" && l.role === "MATERIALS_CLEARING").map((l) => [l.item, l.qty, l.value]), [["WOOD", "50", "0.00"]]);
+    // December: nothing bought, made or sold; the same counts.
+    let quiet = offBooks;
+    for (const sheet of ["Purchases", "Production", "Sales", "Conversion"]) quiet = editSheet(quiet, sheet, (rows) => rows.slice(0, 1));
+    quiet = editSheet(quiet, "Inventory", (rows) => void (rows[1][1] = null));
+    quiet = editSheet(quiet, "Settings", (rows) => {
+      rows[2][1] = day("2026-12-01");
+      rows[3][1] = day("2026-12-31");
+    });
+    await workbookFile(folder.path, "dec-quiet.xlsx", quiet);
+    const dec = await cli(folder.path, ["run", "dec-quiet.xlsx", "--opening", "nov-off-result.xlsx", "--json"]);
+    assert.equal(dec.code, 0, dec.stderr);
+    const usage = (JSON.parse(dec.stdout) as { variances: { kind: string; item: string | null; amount: string }[] }).variances.filter((v) => v.kind === "usage");
+    assert.deepEqual(usage.filter((v) => v.amount !== "0.00"), [], "a quiet month that counts the same finds no usage variance");
   });
 
   it("a period with no first day starts the day after the previous closing", async () => {
@@ -156,6 +179,7 @@ describe("e2e: backflush run --opening", () => {
     const cases: [string, CellValue[], RegExp][] = [
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
       ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell B8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
+      ["ripunits", ["Goods off the books", "RIP", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: RIP holds no goods off the books: a Goods off the books line must be in FG or MATERIALS_CLEARING/],
       ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2407\.035 has more decimals than USD has \(2\)/],
       ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
       ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],

@@ -154,6 +154,20 @@ describe("period after period: three periods chained", () => {
     );
   });
 
+  it("a quiet period that counts what the period before counted finds nothing short or over, in every sequence (materials off the books included)", () => {
+    fc.assert(
+      fc.property(chainArb({ sequences: TRIGGER_SEQUENCES, prorate: true, counts: true, capitalize: true }), (c) => {
+        const first = runBackflush(inputOf(c, 0));
+        const quiet: Chain = { ...c, periods: [c.periods[0], { completions: [], sales: [], purchases: [], conversion: [], counts: c.periods[0].counts }, c.periods[2]] };
+        const second = runBackflush({ ...inputOf(quiet, 1), broughtForward: broughtForwardOf(first.closing) });
+        for (const v of second.variances.filter((x) => x.kind === "usage" || x.kind === "shrinkage")) {
+          assert.ok(v.amount.isZero() && v.bookQty?.equals(v.countedQty ?? ZERO), `${v.kind} ${v.item}: book ${v.bookQty?.toFixed()}, counted ${v.countedQty?.toFixed()}, ${v.amount.toFixed()}`);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it("where the rules allow it, the chain ends as one run over the thirty days, account by account, and its COGS adds up", () => {
     fc.assert(
       fc.property(chainArb({ sequences: ["purchase-completion-sale", "purchase-sale"], prorate: false, counts: false, capitalize: false }), (c) => {
