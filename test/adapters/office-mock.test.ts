@@ -4,21 +4,23 @@
  * tests is its own check of load-then-sync: a property read before it was
  * loaded, or before the context was synced, gives the mock's error text
  * instead of the value. So these tests fail if the reader forgets to load
- * `valueTypes` (the only way to tell the error #N/A from the text "#N/A") or
- * reads a chunk before syncing.
+ * `valueTypes` (the only way to tell the error #N/A from the text "#N/A"),
+ * `numberFormat` (the only way to tell a date from a number) or reads a chunk
+ * before syncing.
  */
 import { strict as assert } from "node:assert";
 import { OfficeMockObject } from "office-addin-mock";
 import type { OfficeValue } from "../../src/adapters/office/api";
 import type { RangeSubset, RequestContextSubset, WorksheetSubset } from "../../src/adapters/office/excel-api";
 import { readBlock } from "../../src/adapters/office/read";
-import type { CellValue } from "../../src/workbook/cells";
+import { dateFromSerial, type CellValue } from "../../src/workbook/cells";
 import { parseAddress } from "../fakes/excel-address";
 
-/** A sheet's cells as Office hands them over: values and their types, row by row. */
+/** A sheet's cells as Office hands them over: values, their types and number formats, row by row. */
 interface MockedCells {
   values: OfficeValue[][];
   valueTypes: string[][];
+  numberFormat: string[][];
 }
 
 /**
@@ -33,7 +35,7 @@ function mockedSheet(cells: MockedCells, options: { syncs: boolean } = { syncs: 
     getRange(address: string) {
       const { top, left, bottom, right } = parseAddress(address).bounds;
       const cut = <T>(grid: T[][]) => grid.slice(top, bottom + 1).map((row) => row.slice(left, right + 1));
-      const range = new OfficeMockObject({ values: cut(cells.values), valueTypes: cut(cells.valueTypes) });
+      const range = new OfficeMockObject({ values: cut(cells.values), valueTypes: cut(cells.valueTypes), numberFormat: cut(cells.numberFormat) });
       ranges.push(range);
       requested.push(address);
       return range as unknown as RangeSubset;
@@ -65,18 +67,27 @@ const PRODUCTION: MockedCells = {
     ["Double", "String", "Double"],
     ["Double", "String", "Double"],
   ],
+  // Dates in column A, one of them a serial in a General cell; the rest General or text.
+  numberFormat: [
+    ["General", "General", "General"],
+    ["yyyy-mm-dd", "@", "General"],
+    ["yyyy-mm-dd", "@", "General"],
+    ["yyyy-mm-dd", "@", "General"],
+    ["General", "@", "General"],
+    ["d/m/yy", "@", "0.0"],
+  ],
 };
 
 const EXPECTED: CellValue[][] = [
-  [46331, "CHAIR", 10],
-  [46332, "#N/A", { error: "#N/A" }],
-  [46333, "TABLE", null],
+  [dateFromSerial(46331, false), "CHAIR", 10],
+  [dateFromSerial(46332, false), "#N/A", { error: "#N/A" }],
+  [dateFromSerial(46333, false), "TABLE", null],
   [46334, "CHAIR", 4],
-  [46335, "=A1", 2.5],
+  [dateFromSerial(46335, false), "=A1", 2.5],
 ];
 
 describe("Office adapter against office-addin-mock: reading a block", () => {
-  it("loads values and their types, syncs, and reads chunk by chunk, telling the error #N/A from the text", async () => {
+  it("loads values, their types and number formats, syncs, and reads chunk by chunk, telling the error #N/A from the text", async () => {
     const { context, sheet, requested } = mockedSheet(PRODUCTION);
     const progress: [number, number][] = [];
     const rows = await readBlock(context, sheet, { top: 1, left: 0, bottom: 5, right: 2 }, 2, (done, total) => progress.push([done, total]));
