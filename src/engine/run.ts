@@ -94,8 +94,8 @@ class PeriodRun {
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
   private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
-  /** Product → goods revalued at a standard change (quantity at the first change; values before and after, summed over changes). */
-  private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }>();
+  /** Item → its goods revalued at each standard change, in order: quantity, values before and after. */
+  private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }[]>();
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -534,8 +534,10 @@ class PeriodRun {
       const mu = this.p.settings.minorUnits;
       const warning = told("engine.warn.standardChanged", { item: c.item, date, qty: { grouped: decOf(c.qty).toFixed() }, before: { grouped: c.before.toFixed(mu) }, after: { grouped: c.after.toFixed(mu) } });
       this.warn("standard-changed", warning, c.item, sourcesOf(c.item), date);
+      const change = { qty: decOf(c.qty), before: c.before, after: c.after };
       const had = this.revalued.get(c.item);
-      this.revalued.set(c.item, had ? { qty: had.qty, before: had.before.plus(c.before), after: had.after.plus(c.after) } : { qty: decOf(c.qty), before: c.before, after: c.after });
+      if (had) had.push(change);
+      else this.revalued.set(c.item, [change]);
     }
   }
 
@@ -741,10 +743,13 @@ class PeriodRun {
    */
   private postOutputDisposition(end: IsoDate, role: "REVALUATION_VARIANCE" | "FG_SHRINKAGE", what: "revaluation" | "shrinkage"): void {
     if (role === "REVALUATION_VARIANCE") {
+      // One line per change: two changes of one product in a period are two revaluations of different quantities, whose
+      // figures do not add up to one (each line's amount is what its entry booked; together, the account's balance).
       for (const item of [...this.revalued.keys()].sort(cmp)) {
-        const r = this.revalued.get(item)!;
-        const amount = this.ledger.balance(role, item);
-        this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
+        for (const r of this.revalued.get(item)!) {
+          const amount = r.before.minus(r.after);
+          this.variances.push({ kind: "revaluation", item, qty: r.qty, standard: r.after, actual: r.before, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
+        }
       }
     }
     this.closeAndDispose(end, [role], "total", what);

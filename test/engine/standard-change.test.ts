@@ -77,6 +77,26 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
     assert.equal(entryOf(r, "variance-disposition").description, "Revaluation variance prorated over FG and COGS");
   });
 
+  it("two changes of one product in a period are two Variances lines, each of what its entry booked", () => {
+    // 10 P made at 10; from 11-10 P = 20 M (standard 20): 10 × 10 = +100. 6 sold on 11-15; from 11-20 P = 25 M: 4 × 5 = +20.
+    const r = runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P")],
+        bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10", "2026-11-19"), line("P", "M", 25, 0, "2026-11-20")],
+        purchases: [buy("2026-11-02", "M", 300, "300.00")],
+        completions: [move("2026-11-05", "P", 10)],
+        sales: [move("2026-11-15", "P", 6)],
+      }),
+    );
+    const lines = r.variances.filter((v) => v.kind === "revaluation").map((v) => [v.qty!.toFixed(), v.actual.toFixed(2), v.standard.toFixed(2), v.amount.toFixed(2)]);
+    assert.deepEqual(lines, [
+      ["10", "100.00", "200.00", "-100.00"],
+      ["4", "80.00", "100.00", "-20.00"],
+    ]);
+    // Together, what the revaluation variance account took: −120.00, written off to COGS.
+    assert.equal(r.journal.filter((e) => e.kind === "revaluation").reduce((a, e) => a.plus(net(e, "REVALUATION_VARIANCE", "P")), ZERO).toFixed(2), "-120.00");
+  });
+
   it("a change after the last movement still revalues the goods on hand, on its first day", () => {
     // Make 10 at 10 on 11-05; the BOM changes on 11-20 and nothing moves after: 10 × (20 − 10) = 100.00, FG ends 200.00.
     const r = runBackflush(
