@@ -29,7 +29,7 @@ import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, isMarker, markerText, numberFormat } from "../../src/workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE } from "../../src/workbook/layout";
 import type { PortFixture } from "./fixtures";
-import { chairMaker, day, setCell, withSheets } from "./fixtures";
+import { chairMaker, day, editSheet, setCell, withSheets } from "./fixtures";
 
 export interface CellFacts {
   value: CellValue;
@@ -537,6 +537,20 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.equal(outcome.ok, false);
         assert.ok(!outcome.ok && problemLines(outcome.problems).includes('Production!C2: Qty "12,5kg" is not a number'));
         assert.deepEqual(await inspect.sheetNames(), names);
+      });
+
+      it("refuses data right below an Excel table, at its first cell, but not another table stacked there (Excel does not grow a table for rows a macro wrote)", async () => {
+        // Sales is an Excel table over A1:D2; a sale typed in row 3 is outside it.
+        const below = editSheet(chairMaker({ asTables: true }), "Sales", (rows) => void rows.push([day("2026-11-26"), "CHAIR", 50, "INV-2"]));
+        const { port } = await factory(below);
+        const outcome = await runWorkbookJob(port, { now: NOW });
+        const lines = outcome.ok ? [] : problemLines(outcome.problems);
+        assert.ok(lines.some((l) => l.startsWith("Sales!A3: row 3 holds data right below the Excel table Sales, outside it, so it is not read")), lines.join("\n"));
+        // The same row as the header of another table right below: stacked tables, nothing outside either.
+        const stacked = editSheet(chairMaker({ asTables: true }), "Sales", (rows) => void rows.push(["Day", "Note"], [day("2026-11-26"), "inventory taken"]));
+        const { port: stackedPort } = await factory({ ...stacked, tables: [...stacked.tables!, { name: "Notes", sheet: "Sales", range: "A3:B4" }] });
+        const run = await runWorkbookJob(stackedPort, { now: NOW });
+        assert.ok(run.ok, run.ok ? "" : problemLines(run.problems).join("\n"));
       });
 
       it("refuses a date cell in a number or text column at its cell (Excel turns 1/2 and 3-4 into dates)", async () => {

@@ -2,11 +2,11 @@
  * Reading through Office.js: the workbook's sheets and tables, and a table's
  * cells in row chunks small enough for Excel's request limits.
  */
-import type { CellValue } from "../../workbook/cells";
+import { isBlank, isCellError, type CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
 import { tableSources } from "../../workbook/table-lookup";
-import type { RequestContextSubset, WorksheetSubset } from "./api";
+import type { RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
 import { READ_CELL_BUDGET } from "./batch";
 import { a1, rowsFromOffice } from "./cells";
@@ -101,19 +101,16 @@ export async function findTable(context: RequestContextSubset, names: readonly s
 }
 
 async function readExcelTable(context: RequestContextSubset, name: string, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {
-  const table = context.workbook.tables.getItem(name).load("name, showHeaders");
+  const table = context.workbook.tables.getItem(name).load("name, showHeaders, showTotals");
   const sheet = table.worksheet.load("name");
   const header = table.getHeaderRowRange().load("values, valueTypes, rowIndex");
   // The data body leaves out the header and the totals row, whichever are shown.
   const body = table.getDataBodyRange().load("rowIndex, columnIndex, rowCount, columnCount");
+  const neighbours = sheet.tables.load("items/name");
   await context.sync();
-  const rows = await readBlock(
-    context,
-    sheet,
-    { top: body.rowIndex, left: body.columnIndex, bottom: body.rowIndex + body.rowCount - 1, right: body.columnIndex + body.columnCount - 1 },
-    chunkRows,
-    progress,
-  );
+  const block = { top: body.rowIndex, left: body.columnIndex, bottom: body.rowIndex + body.rowCount - 1, right: body.columnIndex + body.columnCount - 1 };
+  const rows = await readBlock(context, sheet, block, chunkRows, progress);
+  const outsideBelow = table.showTotals ? undefined : await dataBelow(context, sheet, block, neighbours.items.filter((t) => t.name !== table.name));
   return {
     sheet: sheet.name,
     tableName: table.name,
@@ -122,7 +119,36 @@ async function readExcelTable(context: RequestContextSubset, name: string, chunk
     firstColumn: body.columnIndex,
     header: rowsFromOffice(header.values, header.valueTypes)[0],
     rows,
+    ...(outsideBelow ? { outsideBelow } : {}),
   };
+}
+
+/** The last row Excel has (zero-based). */
+const LAST_ROW = 1_048_575;
+
+/**
+ * The first cell holding a value in the row right below a table without a
+ * totals row (RawTable.outsideBelow): Excel grows a table as rows are typed
+ * under it, but not for rows a macro or a script wrote, nor with AutoCorrect's
+ * table expansion off, so data can sit there unread. Another table right below
+ * (tables stacked without a row between) is not such data. One request.
+ */
+async function dataBelow(
+  context: RequestContextSubset,
+  sheet: WorksheetSubset,
+  block: { top: number; left: number; bottom: number; right: number },
+  others: readonly TableSubset[],
+): Promise<RawTable["outsideBelow"]> {
+  const below = block.bottom + 1;
+  if (below > LAST_ROW) return undefined;
+  const places = others.map((t) => t.getRange().load("rowIndex, columnIndex, rowCount, columnCount"));
+  const row = sheet.getRange(a1(below, block.left, below, block.right)).load("values, valueTypes, numberFormat");
+  await context.sync();
+  const stacked = places.some((p) => p.rowIndex <= below && below < p.rowIndex + p.rowCount && p.columnIndex <= block.right && block.left < p.columnIndex + p.columnCount);
+  if (stacked) return undefined;
+  const cells = rowsFromOffice(row.values, row.valueTypes, row.numberFormat)[0] ?? [];
+  const column = cells.findIndex((v) => !isBlank(v) && !isCellError(v));
+  return column < 0 ? undefined : { row: below + 1, column };
 }
 
 /** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost holding a value. */
