@@ -19,7 +19,7 @@ import type { OutColumn, SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
 import { QUANTITY_WHOLE } from "../../src/workbook/layout";
 import type { PortFixture } from "../contract/fixtures";
-import { chairMaker, day } from "../contract/fixtures";
+import { chairMaker, day, withSheets } from "../contract/fixtures";
 import { testModel } from "../contract/workbook-port.contract";
 import type { ExcelApiSubset, RequestContextSubset, SeedCell, WorkbookSnapshot } from "../fakes/excel-fake";
 import { FakeExcel, FakeOfficeError, FakeOfficeSettings, OFFICE_LIMITS, createFakeExcel, dumpSheet, snapshotWorkbook } from "../fakes/excel-fake";
@@ -170,6 +170,15 @@ describe("Office adapter: reading", () => {
     assert.ok(stats.maxResponseBytes < OFFICE_LIMITS.payloadBytes, `largest response ${stats.maxResponseBytes} bytes`);
     assert.ok(stats.perSync.every((s) => s.failed === undefined));
     assert.deepEqual(toDate(t.rows[rows - 1][0]), { ok: true, value: "2026-11-20" });
+  });
+
+  it("looks for its marker on 80 sheets of long notes within Excel's response limit", async () => {
+    // Each A2 holds 32,767 characters that JSON writes six bytes each: all 80 in one response would be 15 MB.
+    const notes = Array.from({ length: 80 }, (_, i) => ({ name: `Note ${i}`, rows: [["My note"], ["Ä".repeat(32_767)]] }));
+    const excel = fakeExcelOf(withSheets(chairMaker(), ...notes));
+    const outcome = await runWorkbookJob(new OfficeWorkbook(excel), { now: new Date(2026, 11, 1) });
+    assert.ok(outcome.ok, outcome.ok ? "" : problemLines(outcome.problems).join("\n"));
+    assert.ok(excel.stats.maxResponseBytes < OFFICE_LIMITS.payloadBytes, `largest response ${excel.stats.maxResponseBytes} bytes`);
   });
 });
 

@@ -6,7 +6,7 @@ import { isBlank, isCellError, type CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
 import { tableSources } from "../../workbook/table-lookup";
-import type { RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
+import type { OfficeValue, RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
 import { READ_CELL_BUDGET } from "./batch";
 import { a1, rowsFromOffice } from "./cells";
@@ -20,21 +20,27 @@ export interface SheetSurvey {
   generated: boolean;
 }
 
-/** Every sheet in order with its tables and whether it carries our marker: two requests. */
+/**
+ * Sheets whose A2 one request reads when looking for our marker: a cell holds
+ * up to 32,767 characters, some 200 kB in the response at worst, so a
+ * workbook of many sheets with long texts there stays under Excel's 5 MB.
+ */
+const MARKERS_PER_REQUEST = 16;
+
+/** Every sheet in order with its tables and whether it carries our marker: two requests, one more per 16 sheets past the first 16. */
 export async function surveySheets(context: RequestContextSubset): Promise<SheetSurvey[]> {
   const sheets = context.workbook.worksheets.load("items/name");
   await context.sync();
-  const found = sheets.items.map((sheet) => ({
-    sheet,
-    tables: sheet.tables.load("items/name"),
-    marker: sheet.getRange(`A${SHEET_LAYOUT.markerRow}`).load("values"),
-  }));
-  await context.sync();
+  const found = sheets.items.map((sheet) => ({ sheet, tables: sheet.tables.load("items/name"), marker: undefined as { values: OfficeValue[][] } | undefined }));
+  for (let first = 0; first < found.length || first === 0; first += MARKERS_PER_REQUEST) {
+    for (const f of found.slice(first, first + MARKERS_PER_REQUEST)) f.marker = f.sheet.getRange(`A${SHEET_LAYOUT.markerRow}`).load("values");
+    await context.sync();
+  }
   return found.map(({ sheet, tables, marker }) => ({
     name: sheet.name,
     sheet,
     tables: tables.items.map((t) => t.name),
-    generated: isMarker(marker.values[0][0]),
+    generated: isMarker(marker?.values[0][0]),
   }));
 }
 
