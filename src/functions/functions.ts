@@ -155,7 +155,7 @@ export function convVar(incurred: number, allocated: number): number {
  * @param purchases The Purchases table (Date, Item, Qty, Amount, Ref), e.g. Purchases[#All].
  * @param conversion The Conversion table (Date, Amount, Category, Ref): conversion costs incurred, e.g. Conversion[#All].
  * @param triggers Trigger points, e.g. "purchase, completion, sale"; wins over the Settings table. Default: the Settings table's, else purchase, completion, sale.
- * @param inventory The Inventory table (Item, Opening, Count), e.g. Inventory[#All].
+ * @param inventory The Inventory table (Item, Opening, Count, OpeningValue), e.g. Inventory[#All].
  * @param settings The Settings table (period, currency, disposition), e.g. Settings[#All].
  * @param accounts The Accounts table (Role, Account, Name), e.g. Accounts[#All]. Default: the standard chart.
  * @returns A header row, then one row per journal line in posting order.
@@ -183,7 +183,7 @@ export function journal(
  * @param bom The BOM table, with or without its header row, e.g. BOM[#All].
  * @param purchases The Purchases table (Date, Item, Qty, Amount, Ref), e.g. Purchases[#All].
  * @param production The Production table (Date, Item, Qty, Ref): completions, e.g. Production[#All].
- * @param inventory The Inventory table (Item, Opening, Count): counts test the usage standards, e.g. Inventory[#All].
+ * @param inventory The Inventory table (Item, Opening, Count, OpeningValue): counts test the usage standards, e.g. Inventory[#All].
  * @param sales The Sales table (Date, Item, Qty, Ref), e.g. Sales[#All]. Default: no sales.
  * @param conversion The Conversion table (Date, Amount, Category, Ref), e.g. Conversion[#All]. Default: no conversion costs (the conversion rates are then too thin to judge).
  * @param triggers Trigger points, e.g. "purchase, completion, sale"; wins over the Settings table. Default: the Settings table's, else purchase, completion, sale.

@@ -82,17 +82,22 @@ function namesOf(def: TableDef): Map<string, ColumnDef> {
 
 /**
  * The first row is a header when it holds no number or boolean (header cells
- * are text) and at least one of its cells names a column of the table.
+ * are text) and more than half of its cells that are not blank name columns
+ * of the table.
  */
 function isHeader(def: TableDef, first: readonly unknown[]): boolean {
   const names = namesOf(def);
-  let named = false;
+  let named = 0;
+  let filled = 0;
   for (const v of first) {
     const c = cellOf(v);
     if (typeof c === "number" || typeof c === "boolean" || c instanceof Date) return false;
-    if (typeof c === "string" && names.has(normalizeName(c))) named = true;
+    if (isBlank(c)) continue;
+    filled++;
+    if (typeof c === "string" && names.has(normalizeName(c))) named++;
   }
-  return named;
+  // Most of it names columns: a row of data all text (a phantom kit whose Unit reads "unit") names one by chance.
+  return named * 2 > filled;
 }
 
 /**

@@ -53,6 +53,16 @@ describe("functions: range arguments", () => {
     assert.match(failure(() => readArgument("BOM", narrow, "bom")).message, /^bom: the range has 2 columns .* the first 3 are needed$/);
   });
 
+  it("takes a first row of data that names a column by chance for data, not for a header", () => {
+    // A phantom kit whose Unit reads "unit": all text, one cell in six a column's name.
+    const items: Grid = [["KIT", "Phantom", null, null, "Screw kit", "unit"], ["SCREW", "Material", 0.05, null, null, null]];
+    const read = readArgument("Items", items, "items").input.items;
+    assert.deepEqual(read.map((i) => i.item), ["KIT", "SCREW"]);
+    // A header with a column of its own ("Notes") is still a header.
+    const headed: Grid = [["Item", "Type", "StdPrice", "Notes"], ["SCREW", "Material", 0.05, "bulk"]];
+    assert.deepEqual(readArgument("Items", headed, "items").input.items.map((i) => i.item), ["SCREW"]);
+  });
+
   it("reports a required column missing from a header row, at the header row", () => {
     const noQty = g.BOM.map((r) => [r[0], r[1]]);
     assert.equal(failure(() => readArgument("BOM", noQty, "bom")).message, "bom!1:1: BOM has no column QtyPer (or Quantity per, Qty per, Antal per)");
