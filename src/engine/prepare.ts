@@ -249,8 +249,8 @@ export function prepare(input: RunInput): Prepared {
     if (finite(issues, inv.count, at, "Count") && inv.count?.isNegative()) issues.add("negative", said("problem.negative", { field: "Count", value: { figure: inv.count.toString() } }), { ...at, field: "Count" });
     if (finite(issues, inv.openingValue, at, "OpeningValue") && inv.openingValue !== undefined) {
       if (inv.openingValue.isNegative()) issues.add("negative", said("problem.negative", { field: "OpeningValue", value: { figure: inv.openingValue.toString() } }), { ...at, field: "OpeningValue" });
-      // No value without quantity: a value needs goods to sit in.
-      else if (!inv.opening || !inv.opening.isPositive() || inv.opening.isZero()) issues.add("not-positive", said("problem.valueWithoutQty", { value: { figure: inv.openingValue.toString() } }), { ...at, field: "Opening" });
+      // No value without quantity: a value needs goods to sit in (a value of nothing beside no quantity says nothing).
+      else if (!inv.openingValue.isZero() && (!inv.opening || !inv.opening.isPositive() || inv.opening.isZero())) issues.add("not-positive", said("problem.valueWithoutQty", { value: { figure: inv.openingValue.toString() } }), { ...at, field: "Opening" });
     }
   }
 

@@ -89,5 +89,7 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     };
     assert.deepEqual(refused({ ...stock("CHAIR", undefined, 5), openingValue: new Dec(10) }), ["not-positive Opening"]);
     assert.deepEqual(refused(valued("CHAIR", 5, "-1")), ["negative OpeningValue"]);
+    // A value of nothing beside no quantity says nothing (an empty cell some Excel builds pass to a function as 0).
+    assert.deepEqual(refused({ ...stock("CHAIR", undefined, 5), openingValue: new Dec(0) }), []);
   });
 });
