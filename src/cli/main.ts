@@ -49,7 +49,7 @@ export function helpText(tr: Translator): string {
     "",
     say("cli.help.usage"),
     ...USAGE.map(([syntax, key]) => command(syntax, say(key))),
-    command("backflush demo [-o OUTPUT.xlsx]", say("cli.help.demo")),
+    command("backflush demo [-o OUTPUT.xlsx] [--json]", say("cli.help.demo")),
     command("backflush help", say("cli.help.help")),
     "",
     say("cli.help.options"),

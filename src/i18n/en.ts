@@ -411,7 +411,7 @@ export const en = {
   "cli.help.sie": "write the journal as an SIE 4 file (PC8), for Swedish accounting programs; needs Settings Company",
   "cli.help.csv": "write the journal as CSV (UTF-8, one line per journal line)",
   "cli.help.summary": "one summary entry for the period instead of every entry (as Settings Posting = summary)",
-  "cli.help.lang": "the language of what Backflush says and of the sheets that have one: en, sv or ms (default: from LC_ALL, LC_MESSAGES or LANG, else en)",
+  "cli.help.lang": "the language of what Backflush says, and of the sheets it writes where Settings gives no Language: en, sv or ms (default: from LC_ALL, LC_MESSAGES or LANG, else en)",
   "cli.help.version": "the version",
   "cli.help.exitCodes": "Exit codes: 0 done; 1 the data has errors (each listed with its cell, nothing written);\n2 a file or usage problem (wrong arguments, or a file that cannot be read or written);\n3 a bug in Backflush (please report it).",
   "cli.help.docs": "The workbook contract (tables, columns, messages) is in docs/workbook.md; the commands in docs/cli.md.",

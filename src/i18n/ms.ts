@@ -408,7 +408,7 @@ export const ms: Catalog = {
   "cli.help.sie": "tulis jurnal sebagai fail SIE 4 (PC8), untuk program perakaunan Sweden; memerlukan Company dalam Settings",
   "cli.help.csv": "tulis jurnal sebagai CSV (UTF-8, satu baris bagi setiap baris jurnal)",
   "cli.help.summary": "satu catatan ringkasan bagi tempoh dan bukan setiap catatan (seperti Posting = summary dalam Settings)",
-  "cli.help.lang": "bahasa bagi apa yang dikatakan Backflush dan bagi helaian yang mempunyainya: en, sv atau ms (lalai: daripada LC_ALL, LC_MESSAGES atau LANG, jika tidak en)",
+  "cli.help.lang": "bahasa bagi apa yang dikatakan Backflush, dan bagi helaian yang ditulisnya jika Settings tidak memberi Language: en, sv atau ms (lalai: daripada LC_ALL, LC_MESSAGES atau LANG, jika tidak en)",
   "cli.help.version": "versi",
   "cli.help.exitCodes": "Kod keluar: 0 selesai; 1 data mempunyai ralat (setiap satu disenaraikan dengan selnya, tiada apa ditulis);\n2 masalah fail atau penggunaan (argumen salah, atau fail yang tidak dapat dibaca atau ditulis);\n3 pepijat dalam Backflush (sila laporkannya).",
   "cli.help.docs": "Kontrak buku kerja (jadual, lajur, mesej) ada dalam docs/workbook.md; arahan dalam docs/cli.md.",

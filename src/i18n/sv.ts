@@ -408,7 +408,7 @@ export const sv: Catalog = {
   "cli.help.sie": "skriv verifikationerna som en SIE 4-fil (PC8), för svenska bokföringsprogram; kräver Company i Settings",
   "cli.help.csv": "skriv verifikationerna som CSV (UTF-8, en rad per verifikationsrad)",
   "cli.help.summary": "en sammandragsverifikation för perioden i stället för varje verifikation (som Posting = summary i Settings)",
-  "cli.help.lang": "språket för det Backflush säger och för de blad som har ett: en, sv eller ms (standard: från LC_ALL, LC_MESSAGES eller LANG, annars en)",
+  "cli.help.lang": "språket för det Backflush säger, och för bladen det skriver där Settings inte anger något Language: en, sv eller ms (standard: från LC_ALL, LC_MESSAGES eller LANG, annars en)",
   "cli.help.version": "versionen",
   "cli.help.exitCodes": "Slutkoder: 0 klart; 1 indata har fel (vart och ett med sin cell, inget skrivet);\n2 ett fil- eller användningsfel (fel argument, eller en fil som inte kan läsas eller skrivas);\n3 ett fel i Backflush (rapportera det gärna).",
   "cli.help.docs": "Arbetsbokens kontrakt (tabeller, kolumner, meddelanden) finns i docs/workbook.md; kommandona i docs/cli.md.",
