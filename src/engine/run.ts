@@ -626,31 +626,30 @@ class PeriodRun {
       const book = held === undefined ? this.ledger.quantity("RIP", inv.item) : held.plus(this.purchaseTotals().get(inv.item)?.qty ?? ZERO).minus(decOf(flushed.get(inv.item) ?? SCALED_ZERO));
       const diff = book.minus(count);
       if (diff.isZero()) continue;
-      // Clearing's balance is the book's value when all the materials on hand are on its books (nothing opened off the
-      // books): then the count takes it to the counted value, flushes' rounding and all, as RIP's; with materials off the
-      // books, their value is not in it, and the book is valued at standard instead.
-      const bookValue = this.rules.booksPurchases || !(carried ?? ZERO).isZero() || offBooks.isZero() ? this.ledger.balance(this.rules.materialCredit, inv.item) : undefined;
+      // The book's value is what RIP or clearing holds, and the materials off the books (where purchases are not booked)
+      // at standard, whose value is in neither: the count then takes the account to the counted value less them, flushes'
+      // rounding and all, as RIP's, whatever mix of carried, bought and off-books materials the book holds.
+      const offBooksValue = roundMoney(offBooks.times(price), settings.minorUnits);
+      const bookValue = this.ledger.balance(this.rules.materialCredit, inv.item).plus(offBooksValue);
       // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
       const countedValue = roundMoney(count.times(price), settings.minorUnits);
       counted.push({ item: inv.item, book, count, countedValue });
-      // Clearing holds what was bought this period; a count that leaves none of it takes its whole remaining value (no value without quantity).
-      const empties = held !== undefined && bookValue === undefined && count.equals(held);
       // Materials that opened the period at a value of their own (a previous Closing's, prorated variances in it, or an
       // Inventory OpeningValue) keep, of what they hold beyond standard, the share of the goods counted: a variance capitalized
       // last period leaves with the goods that went and stays with those that stay. Everything else is swept as before, so
       // the account ends at the counted value at standard plus that share.
       const atStandard = roundMoney(book.times(price), settings.minorUnits);
       const beyond = this.carriedBeyondStandard.get(this.rules.materialCredit, inv.item);
-      const stays = bookValue === undefined ? ZERO : staysWith(beyond, bookValue.minus(atStandard), count, book, settings.minorUnits);
+      const stays = staysWith(beyond, bookValue.minus(atStandard), count, book, settings.minorUnits);
       // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance); what leaves with
       // the goods short goes to the usage variance, where proration does not weigh it as standard content either.
       if (beyond !== undefined) {
         this.carriedBeyondStandard.add("USAGE_VARIANCE", inv.item, beyond.minus(stays));
         this.carriedBeyondStandard.set(this.rules.materialCredit, inv.item, stays);
       }
-      const taken = (bookValue ?? atStandard).minus(countedValue).minus(stays);
+      const taken = bookValue.minus(countedValue).minus(stays);
       groups.push({
-        details: [{ role: this.rules.materialCredit, side: "credit", amount: empties ? scaledOf(this.ledger.balance("MATERIALS_CLEARING", inv.item)) : scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
+        details: [{ role: this.rules.materialCredit, side: "credit", amount: scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
       });
     }
