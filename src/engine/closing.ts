@@ -9,9 +9,9 @@
  * variance then leaves with those goods instead of vanishing.
  */
 import type { IsoDate } from "./dates";
-import type { DraftLine, Ledger } from "./ledger";
+import type { Ledger } from "./ledger";
 import { Dec, ZERO, apportion, roundMoney } from "./money";
-import { SCALED_ZERO, scaledOf } from "./scaled";
+import { scaledOf } from "./scaled";
 import type { Wording } from "./wording";
 import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
 import { ACCOUNT_ROLES } from "./types";
@@ -58,17 +58,11 @@ export function closingLines(
     }
     let own = accounts.find((a) => a.item === undefined)?.value ?? ZERO;
     if (role === "FG" && offBooks) {
-      // The role's own balance is the conversion capitalized on the goods off the books, product by product, and what
-      // proration gave them of the conversion variance, shared by what was capitalized on each (variance in it, as goods').
-      const units = [...offBooks];
-      const capitalized = units.reduce((a, [, g]) => a.plus(g.capitalized), ZERO);
-      const prorated = own.minus(capitalized);
-      const shares = prorated.isZero() || capitalized.isZero() ? units.map(() => ZERO) : apportion(prorated, units.map(([, g]) => g.capitalized), minorUnits);
-      units.forEach(([item, g], i) => {
-        const value = g.capitalized.plus(shares[i]);
-        out.push({ role, item, kind: "units", qty: g.qty, value, material: ZERO, conversion: g.capitalized, variance: shares[i], carried: true });
-        own = own.minus(value);
-      });
+      // The role's own balance is the conversion capitalized on the goods off the books, product by product.
+      for (const [item, g] of offBooks) {
+        out.push({ role, item, kind: "units", qty: g.qty, value: g.capitalized, material: ZERO, conversion: g.capitalized, variance: ZERO, carried: true });
+        own = own.minus(g.capitalized);
+      }
     }
     const goods = accounts.filter((a): a is Ending & { item: string } => a.item !== undefined && !(a.qty.isZero() && a.value.isZero()));
     // RIP and clearing hold material only: their value is their content, but for what a previous period capitalized into
@@ -109,7 +103,7 @@ export interface BroughtForwardOpening {
 export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const materialsOffBooks = new Map<string, Dec>();
-  const reversed: { item: string; value: Dec; allocated: Dec }[] = [];
+  const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
     switch (l.kind) {
       case "goods": {
@@ -129,7 +123,7 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
           break;
         }
         unitsOnHand.set(l.item, { qty: l.qty, row: l.row });
-        if (!l.value.isZero()) reversed.push({ item: l.item, value: l.value, allocated: l.conversion });
+        if (!l.value.isZero()) reversed.push({ item: l.item, value: l.value });
         break;
       case "variance":
         ledger.open(l.role, undefined, ZERO, l.value);
@@ -141,16 +135,16 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
   }
   if (reversed.length > 0) {
     const total = reversed.reduce((a, r) => a.plus(r.value), ZERO);
-    ledger.open("FG", undefined, ZERO, total, { material: ZERO, conversion: total });
-    // Capitalizing allocated the goods' standard conversion to them; their sale allocates it again, so the reversal takes
-    // the allocation back (not into COGS), and the conversion close measures this period's own variance. What proration
-    // gave them of last period's variance goes to COGS, as it would have gone with the goods from FG.
-    const variance = reversed.reduce((a, r) => a.plus(r.value.minus(r.allocated)), ZERO);
-    const debits: DraftLine[] = [{ role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(total.minus(variance)), memo: w.text("engine.memo.conversionReversedAllocated") }];
-    if (!variance.isZero()) debits.push({ role: "COGS", side: "debit", amount: scaledOf(variance), memo: w.text("engine.memo.conversionReversedVariance") });
-    ledger.post({ date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: w.text("engine.entry.conversionReversed") }, [
-      { details: [...reversed.map((r): DraftLine => ({ role: "FG", side: "credit", amount: scaledOf(r.value), material: SCALED_ZERO, memo: w.text("engine.memo.conversionReversed", { item: r.item }) })), ...debits] },
-    ]);
+    ledger.open("FG", undefined, ZERO, total);
+    ledger.post(
+      { date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: w.text("engine.entry.conversionReversed") },
+      [
+        {
+          details: reversed.map((r) => ({ role: "FG", side: "credit", amount: scaledOf(r.value), memo: w.text("engine.memo.conversionReversed", { item: r.item }) })),
+          balancing: { role: "COGS", side: "debit", memo: w.text("engine.memo.conversionReversedCogs") },
+        },
+      ],
+    );
   }
   return { unitsOnHand, materialsOffBooks };
 }

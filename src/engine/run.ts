@@ -147,14 +147,11 @@ class PeriodRun {
     this.collectPurchasePriceVariances();
     this.postCounts(end);
     if (rules.holdsFinishedGoods) this.postFinishedGoodsCount(end);
-    // Where no FG is kept, the conversion capitalized on goods on hand is conversion allocated to them, as a completion's
-    // is: booked before the close, so the close measures the same variance purchase–completion–sale does, and prorates
-    // it over those goods too.
-    const offBooks = rules.holdsFinishedGoods ? undefined : this.conversionOfGoodsOnHand(end);
     this.postConversionClose(end);
     this.postOutputDisposition(end, "REVALUATION_VARIANCE", "revaluation");
     this.postOutputDisposition(end, "FG_SHRINKAGE", "shrinkage");
     this.postDisposition(end);
+    const offBooks = rules.holdsFinishedGoods ? undefined : this.conversionOfGoodsOnHand(end);
     const conversionOnHand = offBooks ? [...offBooks.values()].reduce((a, g) => a.plus(g.conversion), ZERO) : ZERO;
 
     const standards = this.standards(end);
@@ -815,17 +812,12 @@ class PeriodRun {
     if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.entry.writtenOff", { what }) }];
     // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
     const materials = this.rules.materialCredit;
-    // Where no FG is kept, FG holds only the conversion capitalized on goods on hand (conversion content, nothing else), and
-    // the goods' materials sit with the materials: the output's material on hand is weighed there, by the goods' standard.
-    const output: AccountRole[] = this.rules.holdsFinishedGoods || this.p.settings.capitalizeConversion === true ? ["FG", "COGS"] : ["COGS"];
-    const goodsMaterial = !this.rules.holdsFinishedGoods && (basis === "material" || basis === "total");
-    const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : goodsMaterial ? [materials, ...output] : output;
+    const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
+    const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : output;
     const element = basis === "bought" ? "material" : basis;
     // What a previous period capitalized into materials and they still hold is no standard content: left out of the weights.
     const carriedIn = (r: AccountRole) => this.carriedBeyondStandard.total(r);
     const contentOf = (r: AccountRole) => {
-      // The output's materials held with the materials (goods on hand where no FG is kept), at standard.
-      if (goodsMaterial && r === materials) return this.materialInGoodsOnHand();
       // What clearing and the usage variance hold is material at standard, all of it.
       if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r).minus(carriedIn(r));
       const c = this.ledger.content(r);
@@ -842,15 +834,6 @@ class PeriodRun {
       amount: scaledOf(shares[i]),
       memo: this.w.text(`engine.memo.prorated.${element}`, { what, role, share: this.w.num(weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()) }),
     }));
-  }
-
-  /** Where no FG is kept: the standard material content of the goods on hand at the period end (goodsOnHand), the output's material that sits with the materials. */
-  private materialInGoodsOnHand(): Dec {
-    const { bom, settings } = this.p;
-    const v = bom.versionOf(settings.periodEnd);
-    let total = ZERO;
-    for (const [item, { qty }] of this.goodsOnHand().onHand) if (qty.isPositive() && !qty.isZero()) total = total.plus(qty.times(bom.unitCost(item, v).material));
-    return total;
   }
 
   /**
@@ -879,11 +862,10 @@ class PeriodRun {
       // Without CapitalizeConversion only the amounts are wanted (the suitability report, the closing): no lines are made.
       if (!capitalize || amount.isZero()) continue;
       const memo = this.w.text(counted.has(item) ? "engine.memo.conversionCounted" : "engine.memo.conversionByMovements", { qty: this.w.dec(qty), goods: this.unit(item) + item, rate: this.w.dec(decOf(std.conversion)) });
-      // All of it conversion content: the conversion variance is prorated over it as over FG's where FG is kept.
-      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), material: SCALED_ZERO, memo, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
     }
     if (details.length > 0) {
-      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "CONV_ALLOCATED", side: "credit", memo: this.w.text("engine.memo.conversionAllocatedOnHand") } }]);
+      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "COGS", side: "credit", memo: this.w.text("engine.memo.conversionOutOfCogs") } }]);
     }
     return goods;
   }

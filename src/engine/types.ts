@@ -108,7 +108,7 @@ export interface Settings {
   disposition: Disposition;
   /** How far an actual may stray from its standard before the standards review flags it, as a fraction (0.05 = 5 %); 5 % when absent. */
   standardTolerance?: Dec;
-  /** Purchase–sale and sale: allocate the standard conversion cost of the goods on hand to them in FG at the period end (IAS 2, ASC 330); off when absent. */
+  /** Purchase–sale and sale: book the standard conversion cost of the goods on hand out of COGS into FG at the period end (IAS 2, ASC 330); off when absent. */
   capitalizeConversion?: boolean;
 }
 

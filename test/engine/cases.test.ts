@@ -310,22 +310,18 @@ describe("engine cases: proration", () => {
     assert.ok(r.variances.every((v) => v.disposition === "prorate"));
   });
 
-  it("purchase, sale: over RIP, COGS and the usage variance (no FG); RIP 3,370 holds the unsold chairs' material, which takes their part of the usage", () => {
+  it("purchase, sale: over RIP, COGS and the usage variance (no FG); RIP 3,370 holds the unsold chairs' material; usage all to COGS", () => {
     // PPV 300 over RIP 3,370 / COGS 11,970 / usage 60 (15,400): 65.6493…, 233.1818…, 1.1688… → 65.64 + 233.18 + 1.16 = 299.98;
-    // the cents to RIP (.0093) and usage (.0088). Usage 61.17 over the output: the 100 unsold chairs' material, held in RIP
-    // (100 × 13.30 = 1,330), and COGS 11,970: 6.12 and 55.05, as purchase, completion, sale's FG and COGS. Conversion 1,450: all
-    // to COGS (without CapitalizeConversion the goods on hand hold none).
+    // the cents to RIP (.0093) and usage (.0088). Usage 61.17: COGS is the only output. Conversion 1,450: all to COGS.
     const r = runBackflush(chairMakerWithChairsCounted({ sequence: "purchase-sale", disposition: "prorate" }));
     const [price, usage] = entriesOf(r, "variance-disposition");
     assert.equal(net(price, "RIP"), "65.65");
     assert.equal(net(price, "COGS"), "233.18");
     assert.equal(net(price, "USAGE_VARIANCE"), "1.17");
     assert.equal(net(price, "FG"), "0.00");
-    assert.equal(usage.description, "Usage variance prorated over RIP and COGS");
-    assert.equal(net(usage, "RIP"), "6.12");
-    assert.equal(net(usage, "COGS"), "55.05");
+    assert.equal(net(usage, "COGS"), "61.17");
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
-    assert.equal(ending(r, "RIP"), "3441.77");
+    assert.equal(ending(r, "RIP"), "3435.65");
   });
 
   it("completion, sale: as purchase, completion, sale, with materials clearing 2,040 in RIP's place", () => {
@@ -346,8 +342,7 @@ describe("engine cases: proration", () => {
     const [price, usage] = entriesOf(r, "variance-disposition");
     assert.equal(net(price, "MATERIALS_CLEARING"), "65.65");
     assert.equal(net(price, "COGS"), "233.18");
-    assert.equal(net(usage, "MATERIALS_CLEARING"), "6.12");
-    assert.equal(net(usage, "COGS"), "55.05");
+    assert.equal(net(usage, "COGS"), "61.17");
     assert.equal(net(entryOf(r, "conversion-close"), "COGS"), "1450.00");
   });
 });
