@@ -43,6 +43,13 @@ describe("audit, item 5: conversion in inventory", () => {
     });
   }
 
+  it("prorated, the goods on hand where no FG is kept take no share of the variances: 4,435.65 against purchase, completion, sale's 4,486.77 (docs/engine.md)", () => {
+    const prorated = (sequence: TriggerSequence) => runBackflush(chairMakerWithChairsCounted({ sequence, capitalizeConversion: true, disposition: "prorate" }));
+    assert.equal(inventory(prorated("purchase-completion-sale")), "4486.77");
+    // The chairs' 6.12 of usage and 45.00 of conversion variance go to COGS instead.
+    for (const sequence of ["purchase-sale", "sale"] as const) assert.equal(inventory(prorated(sequence)), "4435.65", sequence);
+  });
+
   it("where FG is kept it holds the conversion already: nothing to book, nothing to state", () => {
     const r = run("purchase-completion-sale", true);
     assert.equal(r.journal.filter((e) => e.kind === "conversion-capitalized").length, 0);
