@@ -91,6 +91,11 @@ class ClosingReader {
   }
 
   read(): PreviousClosing {
+    // A line typed right below the Closing table (the table not grown over it) would be left out of the opening unseen.
+    if (this.raw.outsideBelow) {
+      const { row, column } = this.raw.outsideBelow;
+      throw this.badAt(`${columnLetter(this.raw.firstColumn + column)}${row}`, problemText(this.t, "problem.belowTable", { row: String(row), name: this.raw.tableName ?? this.raw.sheet }));
+    }
     const settings = new Map<SettingKey, { text: string; cell: string }>();
     const lines: BroughtForwardLine[] = [];
     this.raw.rows.forEach((cells, i) => {
@@ -126,7 +131,7 @@ class ClosingReader {
       if (kind !== "account") {
         const variance = this.num(cells, row, "variance");
         const expected = kind === "variance" ? line.value : line.value.minus(line.material).minus(line.conversion);
-        if (!variance.eq(expected)) throw this.bad(row, "variance", this.t.t("closing.error.variance", { column: this.heading("variance"), value: variance.toString(), expected: expected.toString() }));
+        if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
       }
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
@@ -146,7 +151,7 @@ class ClosingReader {
     const places = minorUnitsOf(currency.text);
     for (const l of lines) {
       for (const c of ["value", "material", "conversion"] as const) {
-        if (l[c].decimalPlaces() > places) throw this.bad(l.row, c, this.t.t("closing.error.decimals", { value: l[c].toString(), currency: currency.text, places: String(places) }));
+        if (l[c].decimalPlaces() > places) throw this.bad(l.row, c, problemText(this.t, "closing.error.decimals", { value: { figure: l[c].toString() }, currency: currency.text, places: String(places) }));
       }
     }
     const end = setting("PeriodEnd");
@@ -177,7 +182,7 @@ class ClosingReader {
   private num(cells: readonly CellValue[], row: number, c: ClosingColumn) {
     const v = this.cell(cells, c);
     const d = toDec(isBlank(v) ? 0 : v);
-    if (!d.ok) throw this.bad(row, c, problemText(this.t, d.why.key, { ...d.why.params, field: this.t.t(`closing.col.${c}`) }));
+    if (!d.ok) throw this.bad(row, c, problemText(this.t, d.why.key, { ...d.why.params, field: this.heading(c) }));
     return d.value;
   }
 

@@ -180,7 +180,7 @@ describe("e2e: backflush run --opening", () => {
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
       ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell B8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
       ["ripunits", ["Goods off the books", "RIP", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: RIP holds no goods off the books: a Goods off the books line must be in FG or MATERIALS_CLEARING/],
-      ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2407\.035 has more decimals than USD has \(2\)/],
+      ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2,407\.035 has more decimals than USD has \(2\)/],
       ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
       ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],
       ["blankvalue", ["Goods", "FG", "CHAIR", 100, null, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell E8: Value is blank/],
@@ -195,9 +195,18 @@ describe("e2e: backflush run --opening", () => {
       assert.match(run.stderr, new RegExp(`^backflush: ${name}\\.xlsx, sheet Closing, `), name);
     }
     assert.ok(!existsSync(join(folder.path, "out.xlsx")));
-    // Said in Swedish over a sheet written in English, the column is named as the sheet heads it.
+    // Said in Swedish over a sheet written in English, the column is named as the sheet heads it, the figures the Swedish way.
     const sv = await cli(folder.path, ["run", "december.xlsx", "--opening", "cogs.xlsx", "--lang", "sv"]);
     assert.match(sv.stderr, /cell K8: COGS börjar varje period på noll och förs därför aldrig vidare: dess Carried forward måste vara nej/);
+    const svVariance = await cli(folder.path, ["run", "december.xlsx", "--opening", "variance.xlsx", "--lang", "sv"]);
+    assert.match(svVariance.stderr, /cell H8: Variance in it 70 är inte radens värde minus dess standardinnehåll \(77,03\)/);
+    // A line typed right below the Closing table, which the table does not take in, is refused, not left out of the opening.
+    const below = closingFixture([...settingRows, ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]);
+    const grown: PortFixture = { ...below, sheets: [{ name: "Closing", rows: [...below.sheets[0].rows, ["Goods", "RIP", "WOOD", 5, 15, 15, 0, 0, 3, 0, "yes"]] }] };
+    await workbookFile(folder.path, "below.xlsx", grown);
+    const outside = await cli(folder.path, ["run", "december.xlsx", "--opening", "below.xlsx"]);
+    assert.equal(outside.code, 2, outside.stdout);
+    assert.match(outside.stderr, /below\.xlsx, sheet Closing, cell A9: row 9 holds data right below the Excel table Backflush_Closing, outside it/);
   });
 
   it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {
