@@ -39,7 +39,9 @@ export type IssueCode =
   | "too-large"
   | "not-a-code"
   | "bom-too-deep"
-  | "no-items";
+  | "no-items"
+  /** A setting this period must share with the previous result it opens at (trigger points, currency) differs. */
+  | "previous-mismatch";
 
 /** Where a problem is: a table, and where known the sheet row and the field (column). */
 export interface IssueLocation {

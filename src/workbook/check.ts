@@ -47,12 +47,14 @@ function meaningProblems(read: ReadResult): CellProblem[] {
   }
 }
 
+/** The period days the task pane's Method step can choose. */
+type PaneDay = Extract<PaneChoice, "periodStart" | "periodEnd">;
 /** The pane's names of its period choices (the Method step's labels), in the reader's language. */
 const PANE_FIELD = { periodStart: { term: "method.periodStart" }, periodEnd: { term: "method.periodEnd" } } as const;
-const SETTING_KEY: Readonly<Record<PaneChoice, string>> = { periodStart: "PeriodStart", periodEnd: "PeriodEnd" };
+const SETTING_KEY: Readonly<Record<PaneDay, string>> = { periodStart: "PeriodStart", periodEnd: "PeriodEnd" };
 
 /** The period days chosen in the task pane (over the Settings table). */
-const chosenDaysOf = (read: ReadResult): PaneChoice[] => (["periodStart", "periodEnd"] as const).filter((key) => read.chosen[key] !== undefined);
+const chosenDaysOf = (read: ReadResult): PaneDay[] => (["periodStart", "periodEnd"] as const).filter((key) => read.chosen[key] !== undefined);
 
 /**
  * Rows dated outside a period chosen in the task pane are one problem, at the
@@ -75,7 +77,7 @@ function outsideChosenPeriod(problems: CellProblem[], read: ReadResult): CellPro
 }
 
 /** A lone row outside a period chosen in the pane, at its cell: its date is at fault or the period is; said where the period came from, so the Settings table is not searched for it. */
-function loneRowOutside(p: CellProblem, chosenDays: readonly PaneChoice[]): CellProblem {
+function loneRowOutside(p: CellProblem, chosenDays: readonly PaneDay[]): CellProblem {
   if (p.key !== "problem.outsidePeriod") return p;
   const { date, start, end } = p.params;
   return { ...p, ...(chosenDays.length === 1 ? said("problem.outsidePeriodPaneOne", { date, start, end, day: PANE_FIELD[chosenDays[0]] }) : said("problem.outsidePeriodPaneBoth", { date, start, end })) };
@@ -87,7 +89,7 @@ function placed(issue: DataIssue, read: ReadResult): CellProblem {
   if (issue.code !== "date-order" || issue.at?.table !== "Settings" || chosenDaysOf(read).length === 0) return locate(issue, read.layouts);
   const { settings } = read.passed;
   // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
-  const side = (key: PaneChoice): ProblemParam => {
+  const side = (key: PaneDay): ProblemParam => {
     const date = settings[key] ?? "";
     if (chosen[key] !== undefined) return { term: "problem.paneDate", params: { field: PANE_FIELD[key], date } };
     const address = locate({ ...issue, at: { table: "Settings", field: SETTING_KEY[key] } }, read.layouts).address;

@@ -213,8 +213,12 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
   const problems: CellProblem[] = [];
   const at = (code: IssueCode, table: "Settings" | "Inventory", field: string, row: number | undefined, text: ProblemText): CellProblem => locate({ code, ...text, at: { table, field, row } }, read.layouts);
   const settings = read.passed.settings;
-  if (settings.sequence !== previous.sequence) problems.push(at("unknown-value", "Settings", "Triggers", undefined, said("problem.openingSequence", { ...where(previous.settingCell.Triggers), previous: previous.sequence, current: settings.sequence })));
-  if (settings.currency.toUpperCase() !== previous.currency.toUpperCase()) problems.push(at("unknown-value", "Settings", "Currency", undefined, said("problem.openingCurrency", { ...where(previous.settingCell.Currency), previous: previous.currency, current: settings.currency })));
+  if (settings.sequence !== previous.sequence) {
+    // Named in words ("purchase, sale"), and blamed where they were chosen: the Method step's choice, else the Settings cell.
+    const text = said("problem.openingSequence", { ...where(previous.settingCell.Triggers), previous: { term: `sheet.seq.${previous.sequence}` }, current: { term: `sheet.seq.${settings.sequence}` } });
+    problems.push(read.chosen.sequence !== undefined ? { code: "previous-mismatch", table: "Settings", address: METHOD_STEP, choice: "sequence", ...text } : at("previous-mismatch", "Settings", "Triggers", undefined, text));
+  }
+  if (settings.currency.toUpperCase() !== previous.currency.toUpperCase()) problems.push(at("previous-mismatch", "Settings", "Currency", undefined, said("problem.openingCurrency", { ...where(previous.settingCell.Currency), previous: previous.currency, current: settings.currency })));
   const start = nextDay(previous.periodEnd);
   if (settings.periodStart !== undefined && settings.periodStart !== start) {
     const text = said("problem.openingPeriod", { ...where(previous.settingCell.PeriodEnd), start: settings.periodStart, end: previous.periodEnd, next: start });

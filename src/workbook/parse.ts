@@ -78,7 +78,7 @@ export interface CellProblem {
 }
 
 /** The settings the task pane's Method step can choose over the Settings table. */
-export type PaneChoice = "periodStart" | "periodEnd";
+export type PaneChoice = "periodStart" | "periodEnd" | "sequence";
 /** The address of a problem a choice in the task pane caused (check.ts). */
 export const METHOD_STEP = "Method step";
 

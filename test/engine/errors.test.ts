@@ -41,6 +41,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "not-a-code": "adapter",
   "bom-too-deep": "engine",
   "no-items": "engine",
+  "previous-mismatch": "adapter",
 };
 const seen = new Set<IssueCode>();
 

@@ -385,6 +385,10 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     // Keyboard only: Tab to the first problem's cell address, Enter, and its address is announced.
     const first = page.getByTestId("problems").getByRole("button").first();
     const firstAddress = await first.innerText();
+    // Each address is described by its problem, so a screen reader tabbing through the links hears what is wrong at each.
+    const purchases = page.getByTestId("problems").getByRole("button", { name: "Purchases!C3" });
+    const described = await purchases.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "));
+    assert.equal(described, 'Not a number Qty "12,5kg" is not a number');
     for (let i = 0; i < 40 && !(await first.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
     assert.ok(await first.evaluate((el) => el === document.activeElement), "the problem list cannot be reached with Tab");
     await page.keyboard.press("Enter");

@@ -20,6 +20,7 @@ import { createStore } from "../../src/taskpane/wizard/state";
 import { browserSessionOver } from "../../src/taskpane/session-browser";
 import { WorkbookWriteError } from "../../src/workbook/names";
 import { translator } from "../../src/i18n";
+import { problemText } from "../../src/i18n/problems";
 import type { RawTable } from "../../src/workbook/parse";
 import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../src/workbook/port";
 import type { SheetModel } from "../../src/workbook/render";
@@ -244,6 +245,12 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     // test/engine/closing.test.ts: the 100 chairs closed November at 2,407.03 (77.03 prorated into them); December sells them all.
     assert.deepEqual(r.accounts.find((a) => a.role === "COGS")?.debit, "2407.03");
     await assert.rejects(new InlineRunner().check(await chairs(december()), { opening }), /background worker/);
+    // Trigger points chosen in the Method step that differ from the previous result's are that choice's problem, not the Settings cell's (which agrees).
+    const chose = await worker.runner.check(await chairs(december()), { opening, overrides: { sequence: "purchase-sale" }, language: "sv" });
+    assert.ok(!chose.ok);
+    const [mismatch] = chose.problems;
+    assert.deepEqual([mismatch.code, mismatch.address, mismatch.choice], ["previous-mismatch", "Method step", "sequence"]);
+    assert.match(problemText(translator("sv"), mismatch.key, mismatch.params), /använde triggerpunkterna inköp, färdigställande, försäljning, denna arbetsbok inköp, försäljning/);
     // A file with no Closing sheet fails the check, in words that name it.
     await assert.rejects(worker.runner.check(await chairs(december()), { opening: { file: "plain.xlsx", bytes: ownCopy((await chairs()).toBytes()) } }), /plain\.xlsx has no Closing sheet written by Backflush/);
     // A previous result that is no workbook at all is named: the user's own workbook is not the one at fault.

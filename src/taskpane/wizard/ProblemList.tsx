@@ -39,18 +39,22 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
       <ul className={styles.list} aria-label={tn("check.problems", report.total)} data-testid="problems">
         {shown.map((p, i) => {
           const link = links[i];
+          // A screen reader tabbing from link to link hears each one's problem, not a list of addresses alone.
+          const about = `problem-${i}-kind problem-${i}-text`;
           return (
             <li key={i} className={styles.wrap}>
               {"cell" in link ? (
-                <Link as="button" onClick={() => void controller.selectProblem(link.cell)} data-address={link.cell}>
+                <Link as="button" onClick={() => void controller.selectProblem(link.cell)} data-address={link.cell} aria-describedby={about}>
                   {link.cell}
                 </Link>
               ) : (
                 // Not a cell: the link goes to the step where it is fixed (a pane choice, a table to pick).
-                <StepLink step={link.step} controller={controller} choice={p.choice} />
+                <StepLink step={link.step} controller={controller} choice={p.choice} describedBy={about} />
               )}{" "}
-              <strong>{t(`issue.${p.code}`)}</strong>
-              <div className={styles.muted}>{problemText(tr, p.key, p.params)}</div>
+              <strong id={`problem-${i}-kind`}>{t(`issue.${p.code}`)}</strong>
+              <div id={`problem-${i}-text`} className={styles.muted}>
+                {problemText(tr, p.key, p.params)}
+              </div>
             </li>
           );
         })}

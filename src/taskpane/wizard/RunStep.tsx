@@ -20,7 +20,9 @@ function progressText(state: WizardState, t: ReturnType<typeof useT>["t"]): stri
   if (!at) return "";
   switch (at.phase) {
     case "read":
-      return t("progress.read", { name: at.table ? t(`table.${at.table}`) : at.name || "…" });
+      // Before the first table is named (and in browser mode, where the run takes the check's reading), the run is starting.
+      if (!at.table && !at.name) return t("progress.start");
+      return t("progress.read", { name: at.table ? t(`table.${at.table}`) : at.name });
     case "compute":
       return t("progress.compute");
     case "write":
