@@ -63,6 +63,7 @@ export const en = {
   "data.insertTemplate": "Insert template tables",
   "data.insertSample": "Insert sample data",
   "data.inserted.template": "Template tables inserted. Fill them in, then go on.",
+  "data.inserted.templateDownloaded": "Template tables inserted, and the workbook saved to your downloads as {file}: fill them in with Excel, then open that file here.",
   "data.inserted.sample": "Sample data inserted: a small furniture maker, one month.",
   "data.insertFailed": "Nothing was inserted: {reason}",
 

@@ -60,6 +60,7 @@ export const ms: Catalog = {
   "data.insertTemplate": "Masukkan jadual templat",
   "data.insertSample": "Masukkan data sampel",
   "data.inserted.template": "Jadual templat telah dimasukkan. Isikan jadual itu, kemudian teruskan.",
+  "data.inserted.templateDownloaded": "Jadual templat telah dimasukkan, dan buku kerja disimpan dalam muat turun anda sebagai {file}: isikannya dengan Excel, kemudian buka fail itu di sini.",
   "data.inserted.sample": "Data sampel telah dimasukkan: sebuah pengeluar perabot kecil, satu bulan.",
   "data.insertFailed": "Tiada apa-apa dimasukkan: {reason}",
 

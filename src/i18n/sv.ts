@@ -60,6 +60,7 @@ export const sv: Catalog = {
   "data.insertTemplate": "Infoga malltabeller",
   "data.insertSample": "Infoga exempeldata",
   "data.inserted.template": "Malltabellerna är infogade. Fyll i dem och gå sedan vidare.",
+  "data.inserted.templateDownloaded": "Malltabellerna är infogade och arbetsboken sparad bland dina hämtade filer som {file}: fyll i dem i Excel och öppna sedan den filen här.",
   "data.inserted.sample": "Exempeldata infogade: en liten möbeltillverkare, en månad.",
   "data.insertFailed": "Inget infogades: {reason}",
 

@@ -58,8 +58,11 @@ export class BrowserSession implements WorkbookSession {
     this.choices = structuredClone(choices);
   }
 
-  insertTemplate(): Promise<void> {
-    return this.port.writeInputTables(templateTables());
+  async insertTemplate(): Promise<string> {
+    await this.port.writeInputTables(templateTables());
+    // No grid here to fill them in: the workbook goes to the user's downloads, to fill in with Excel and open again.
+    this.deliver(xlsxBytes(this.port), this.title, WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
+    return this.title;
   }
 
   insertSample(): Promise<void> {

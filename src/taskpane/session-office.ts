@@ -54,8 +54,9 @@ export class OfficeSession implements WorkbookSession {
     return saveChoices(this.settings, choices);
   }
 
-  insertTemplate(): Promise<void> {
-    return this.port.writeInputTables(templateTables());
+  async insertTemplate(): Promise<undefined> {
+    await this.port.writeInputTables(templateTables());
+    return undefined;
   }
 
   insertSample(): Promise<void> {

@@ -40,8 +40,12 @@ export interface WorkbookSession {
   activate?(sheet: string): Promise<void>;
   loadChoices(): Promise<WizardChoices>;
   saveChoices(choices: WizardChoices): Promise<void>;
-  /** Adds the empty input tables (with Settings and the default accounts). */
-  insertTemplate(): Promise<void>;
+  /**
+   * Adds the empty input tables (with Settings and the default accounts). In
+   * the browser, where the pane has no grid to fill them in, the workbook is
+   * also downloaded: the name of that file, to be filled in and opened again.
+   */
+  insertTemplate(): Promise<string | undefined>;
   /** Adds the furniture maker's sample tables. */
   insertSample(): Promise<void>;
   /** Saves the workbook, results included, as a download named with the extension its content calls for (browser only). */

@@ -79,7 +79,11 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     await w.controller.start();
     assert.deepEqual(scanOf(w.state()).tables, {});
     await w.controller.insert("template");
-    assert.deepEqual(w.state().notice, { kind: "inserted", what: "template" });
+    // No grid in the browser to fill them in: the workbook is downloaded under the session's name, and the notice says so.
+    assert.deepEqual(w.state().notice, { kind: "inserted", what: "template", downloaded: "new.xlsx" });
+    assert.deepEqual(w.delivered.map((d) => d.name), ["new.xlsx"]);
+    const saved = await loadXlsx(w.delivered[0].bytes);
+    assert.deepEqual((await saved.findTable(["Items"]))?.tableName, "Items");
     const scan = scanOf(w.state());
     assert.equal(Object.keys(scan.tables).length, 9);
     assert.equal(scan.tables.Items?.tableName, "Items");

@@ -12,7 +12,7 @@ export function Notices({ state, focusRef }: { state: WizardState; focusRef?: Re
   let text = "";
   if (notice?.kind === "inserted") {
     intent = "success";
-    text = t(notice.what === "template" ? "data.inserted.template" : "data.inserted.sample");
+    text = notice.downloaded !== undefined ? t("data.inserted.templateDownloaded", { file: notice.downloaded }) : t(notice.what === "template" ? "data.inserted.template" : "data.inserted.sample");
   } else if (notice?.kind === "insert-failed") {
     intent = "error";
     text = t("data.insertFailed", { reason: notice.reason });

@@ -121,13 +121,15 @@ export class WizardController {
   async insert(what: "template" | "sample"): Promise<void> {
     if (this.state().inserting) return;
     this.dispatch({ type: "insert-started" });
+    let downloaded: string | undefined;
     try {
-      await (what === "template" ? this.session.insertTemplate() : this.session.insertSample());
+      if (what === "template") downloaded = await this.session.insertTemplate();
+      else await this.session.insertSample();
     } catch (e) {
       this.dispatch({ type: "insert-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
       return;
     }
-    this.dispatch({ type: "insert-done", what });
+    this.dispatch({ type: "insert-done", what, ...(downloaded !== undefined ? { downloaded } : {}) });
     await this.scan();
   }
 

@@ -36,7 +36,8 @@ export interface WorkbookScan {
 export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string; fixIn?: "method" };
 
 export type Notice =
-  | { kind: "inserted"; what: "template" | "sample" }
+  /** `downloaded`: the file the workbook went to (browser mode: the template, to fill in elsewhere). */
+  | { kind: "inserted"; what: "template" | "sample"; downloaded?: string }
   | { kind: "insert-failed"; reason: string }
   | { kind: "cell"; address: string; selected: boolean };
 
@@ -69,7 +70,7 @@ export type WizardAction =
   | { type: "scan-done"; scan: WorkbookScan }
   | { type: "scan-failed"; reason: string }
   | { type: "insert-started" }
-  | { type: "insert-done"; what: "template" | "sample" }
+  | { type: "insert-done"; what: "template" | "sample"; downloaded?: string }
   | { type: "insert-failed"; reason: string }
   | { type: "check-started" }
   | { type: "check-done"; report: CheckReport }
@@ -154,7 +155,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case "insert-started":
       return { ...state, inserting: true, notice: undefined };
     case "insert-done":
-      return stale({ ...state, inserting: false, notice: { kind: "inserted", what: action.what } });
+      return stale({ ...state, inserting: false, notice: { kind: "inserted", what: action.what, ...(action.downloaded !== undefined ? { downloaded: action.downloaded } : {}) } });
     case "insert-failed":
       return { ...state, inserting: false, notice: { kind: "insert-failed", reason: action.reason } };
     case "check-started":
