@@ -25,7 +25,7 @@ import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
 import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, TABLE_ORDER, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -317,6 +317,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     else unsettled[otherwise] = true;
   };
 
+  readTwice(tables, problems);
+
   // Settings first: the sequence decides which tables are required.
   const settings: Settings = { sequence: "purchase-completion-sale", currency: "USD", disposition: "cogs" };
   const ledger: LedgerSettings = { posting: "detail" };
@@ -501,6 +503,27 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
 
   const passed: GroupedPeriodInput = { items, bom, completions, sales, purchases, conversion, inventory, settings };
   return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, sheet, layouts, problems };
+}
+
+/**
+ * One table read as two inputs (the task pane's Data step picked the Sales
+ * table for Production too): refused at its header row, naming both, since
+ * every row would be booked twice, as a completion and as a sale.
+ */
+function readTwice(tables: Partial<Record<TableName, RawTable>>, problems: CellProblem[]): void {
+  const readAs = new Map<string, TableName>();
+  for (const name of TABLE_ORDER) {
+    const raw = tables[name];
+    if (!raw) continue;
+    const source = [raw.sheet, raw.tableName ?? "", raw.headerRow, raw.firstColumn].join("\u0000");
+    const first = readAs.get(source);
+    if (first === undefined) {
+      readAs.set(source, name);
+      continue;
+    }
+    const place: ProblemParam = raw.tableName === undefined ? { term: "place.sheet", params: { sheet: sheetRef(raw.sheet) } } : { term: "place.table", params: { table: raw.tableName, sheet: sheetRef(raw.sheet) } };
+    problems.push({ code: "found-twice", table: name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.readTwice", { place, first, second: name }) });
+  }
 }
 
 /** What the Settings table sets: the engine's settings, the ledger's, the sheets'. */

@@ -74,6 +74,18 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.ok(scan.sources.includes("Purchases"));
   });
 
+  it("refuses one table picked for two inputs at the Data step, which would book its rows twice", async () => {
+    const w = await wizard(chairMaker());
+    await w.controller.start();
+    await w.controller.chooseTable("Production", "Sales");
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && !check.value.ok, "the check refuses");
+    const twice = check.status === "done" && !check.value.ok ? check.value.problems.filter((p) => p.code === "found-twice") : [];
+    assert.deepEqual(twice.map((p) => [p.address, p.message]), [["Sales!1:1", "the sheet Sales is read both as the Production table and as the Sales table, so its rows would be booked twice; pick another table for Sales at the task pane's Data step"]]);
+    assert.deepEqual(problemLink(twice[0]), { step: "data" });
+  });
+
   it("inserts the template into an empty workbook, and refuses to insert over existing tables", async () => {
     const w = await wizard(undefined, "new.xlsx");
     await w.controller.start();
