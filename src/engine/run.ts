@@ -855,7 +855,13 @@ class PeriodRun {
     const capitalize = settings.capitalizeConversion === true;
     for (const item of this.byName([...onHand.keys()])) {
       const { qty, rows } = onHand.get(item)!;
-      if (!qty.isPositive() || qty.isZero()) continue;
+      if (qty.isZero()) continue;
+      // More sold than the books say were made: the shortfall is carried, with no value, for the next period's goods on hand
+      // to start from, as FG's negative balance is where FG is kept.
+      if (qty.isNegative()) {
+        goods.set(item, { qty, conversion: ZERO, capitalized: ZERO });
+        continue;
+      }
       const std = this.standard(item, v);
       const amount = roundMoney(qty.times(decOf(std.conversion)), settings.minorUnits);
       goods.set(item, { qty, conversion: amount, capitalized: capitalize ? amount : ZERO });

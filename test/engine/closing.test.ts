@@ -162,6 +162,21 @@ describe("audit, item 5: conversion capitalized at a period end is reversed when
     });
   }
 
+  it("goods sold beyond what was made are carried below zero, so the next period's completions fill the gap before any are on hand", () => {
+    // M at 1.00; P = 1 M, conversion 1.00. October makes 10 and sells 15; November makes 5: none on hand, nothing capitalized.
+    const items = [material("M", "1.00"), assembly("P", "1.00")];
+    const bom = [bomLine("P", "M", 1)];
+    for (const sequence of ["purchase-sale", "sale"] as const) {
+      const base = period({ items, bom, settings: { sequence, capitalizeConversion: true, periodStart: "2026-10-01", periodEnd: "2026-10-31" } });
+      const october = runBackflush({ ...base, purchases: [buy("2026-10-01", "M", 100, "100.00")], completions: [move("2026-10-02", "P", 10)], sales: [move("2026-10-03", "P", 15)], conversion: [conv("2026-10-31", "10.00")] });
+      assert.deepEqual(figures(line(october, "FG", "P")), ["units", "-5", "0.00", "0.00", "0.00", "0.00", true], sequence);
+      const nov = period({ items, bom, settings: { sequence, capitalizeConversion: true, periodStart: "2026-11-01", periodEnd: "2026-11-30" } });
+      const november = runBackflush({ ...nov, completions: [move("2026-11-02", "P", 5)], conversion: [conv("2026-11-30", "5.00")], broughtForward: broughtForwardOf(october.closing) });
+      assert.equal(november.journal.filter((e) => e.kind === "conversion-capitalized").length, 0, `${sequence}: nothing on hand to capitalize`);
+      assert.equal(line(november, "FG", "P"), undefined, `${sequence}: the gap filled, nothing carried`);
+    }
+  });
+
   it("without CapitalizeConversion nothing is reversed, and the goods still carry their units forward", () => {
     const base = chairMakerWithChairsCounted({ sequence: "purchase-sale" });
     const october = runBackflush(base);
