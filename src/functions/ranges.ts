@@ -82,11 +82,12 @@ function namesOf(def: TableDef): Map<string, ColumnDef> {
 
 /**
  * The first row is a header when it holds no number or boolean (header cells
- * are text) and more than half of its cells that are not blank name columns
- * of the table.
+ * are text) and it names every required column of the table, or names
+ * columns in more than half of its cells that are not blank.
  */
 function isHeader(def: TableDef, first: readonly unknown[]): boolean {
   const names = namesOf(def);
+  const required = new Set(def.columns.filter((c) => c.required).map((c) => c.key));
   let named = 0;
   let filled = 0;
   for (const v of first) {
@@ -94,10 +95,15 @@ function isHeader(def: TableDef, first: readonly unknown[]): boolean {
     if (typeof c === "number" || typeof c === "boolean" || c instanceof Date) return false;
     if (isBlank(c)) continue;
     filled++;
-    if (typeof c === "string" && names.has(normalizeName(c))) named++;
+    if (typeof c !== "string") continue;
+    const column = names.get(normalizeName(c));
+    if (column === undefined) continue;
+    named++;
+    required.delete(column.key);
   }
-  // Most of it names columns: a row of data all text (a phantom kit whose Unit reads "unit") names one by chance.
-  return named * 2 > filled;
+  // A header names the table's required columns, or mostly names columns (one with a required column misspelt, to be
+  // told so): a row of data all text (a phantom kit whose Unit reads "unit") names one by chance, and none it needs.
+  return named > 0 && (required.size === 0 || named * 2 > filled);
 }
 
 /**

@@ -28,6 +28,11 @@ export function resultFileName(title: string, extension: WorkbookExtension): str
   return `${workbookStem(title)}-result${extension}`;
 }
 
+/** "Backflush workbook.xlsx" → "Backflush workbook-template.xlsx": the template to fill in, under a name of its own, as the result has. */
+export function templateFileName(title: string, extension: WorkbookExtension): string {
+  return `${workbookStem(title)}-template${extension}`;
+}
+
 export class BrowserSession implements WorkbookSession {
   readonly mode = "browser" as const;
   private choices: WizardChoices = {};
@@ -61,8 +66,9 @@ export class BrowserSession implements WorkbookSession {
   async insertTemplate(): Promise<string> {
     await this.port.writeInputTables(templateTables());
     // No grid here to fill them in: the workbook goes to the user's downloads, to fill in with Excel and open again.
-    this.deliver(xlsxBytes(this.port), this.title, WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
-    return this.title;
+    const name = templateFileName(this.title, this.downloadExtension);
+    this.deliver(xlsxBytes(this.port), name, WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
+    return name;
   }
 
   insertSample(): Promise<void> {

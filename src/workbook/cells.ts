@@ -103,9 +103,16 @@ export function isDateFormatCode(code: string): boolean {
     .replace(/\\./g, "")
     .replace(/_./g, "")
     .replace(/\*./g, "")
-    .replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, "");
+    // Brackets: an elapsed time ([h]:mm, read as its unit), a locale or a colour ([$-41D], [Red], left out).
+    .replace(/\[(h+|m+|s+)\]/gi, "$1")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/AM\/PM|A\/P/gi, "");
   if (/general/i.test(bare)) return false;
-  return /[dmyhs]/i.test(bare.split(";")[0] ?? "");
+  const first = bare.split(";")[0] ?? "";
+  if (/[dy]/i.test(first)) return true;
+  // "m" is a month, unless it stands for minutes: after an hour, or before seconds (h:mm, mm:ss). A time of day alone
+  // (h:mm, 36:00 as [h]:mm) is a number of days, not a date: a Qty shown so is still its number.
+  return /m/i.test(first.replace(/(h+[^dmyhs]*)m+/gi, "$1").replace(/m+([^dmyhs]*s)/gi, "$1"));
 }
 
 /** How a cell's content is shown in a message: text quoted, numbers as they are, TRUE and FALSE and a blank as Excel shows them in the reader's language. */

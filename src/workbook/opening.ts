@@ -215,7 +215,7 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
   const settings = read.passed.settings;
   if (settings.sequence !== previous.sequence) {
     // Named in words ("purchase, sale"), and blamed where they were chosen: the Method step's choice, else the Settings cell.
-    const text = said("problem.openingSequence", { ...where(previous.settingCell.Triggers), previous: { term: `sheet.seq.${previous.sequence}` }, current: { term: `sheet.seq.${settings.sequence}` } });
+    const text = said("problem.openingSequence", { ...where(previous.settingCell.Triggers), previous: { term: `seq.${previous.sequence}` }, current: { term: `seq.${settings.sequence}` } });
     problems.push(read.chosen.sequence !== undefined ? { code: "previous-mismatch", table: "Settings", address: METHOD_STEP, choice: "sequence", ...text } : at("previous-mismatch", "Settings", "Triggers", undefined, text));
   }
   if (settings.currency.toUpperCase() !== previous.currency.toUpperCase()) problems.push(at("previous-mismatch", "Settings", "Currency", undefined, said("problem.openingCurrency", { ...where(previous.settingCell.Currency), previous: previous.currency, current: settings.currency })));

@@ -25,7 +25,7 @@ import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
 import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
-import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, TABLE_ORDER, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
+import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
 /** An input table as an adapter found it: an Excel table, or a sheet whose first row holds headers. */
 export interface RawTable {
@@ -505,14 +505,20 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, sheet, layouts, problems };
 }
 
+/** The inputs whose rows are booked: one table read as two of them would book its rows twice. */
+const BOOKED: readonly TableName[] = ["Production", "Sales", "Purchases", "Conversion"];
+
 /**
- * One table read as two inputs (the task pane's Data step picked the Sales
- * table for Production too): refused at its header row, naming both, since
- * every row would be booked twice, as a completion and as a sale.
+ * One table read as two of the inputs whose rows are booked (the task pane's
+ * Data step picked the Sales table for Production too): refused at its header
+ * row, since every row would be booked twice, as a completion and as a sale.
+ * The input it was picked for is told to pick again: the one whose own names
+ * (in any language) do not name that table or sheet. Reference tables may
+ * share a sheet (Settings and Accounts side by side, Items with its counts).
  */
 function readTwice(tables: Partial<Record<TableName, RawTable>>, problems: CellProblem[]): void {
   const readAs = new Map<string, TableName>();
-  for (const name of TABLE_ORDER) {
+  for (const name of BOOKED) {
     const raw = tables[name];
     if (!raw) continue;
     const source = [raw.sheet, raw.tableName ?? "", raw.headerRow, raw.firstColumn].join("\u0000");
@@ -521,8 +527,11 @@ function readTwice(tables: Partial<Record<TableName, RawTable>>, problems: CellP
       readAs.set(source, name);
       continue;
     }
+    const named = normalizeName(raw.tableName ?? raw.sheet);
+    const isOwn = (input: TableName) => tableNames(TABLES[input]).some((n) => normalizeName(n) === named);
+    const picked = isOwn(name) && !isOwn(first) ? first : name;
     const place: ProblemParam = raw.tableName === undefined ? { term: "place.sheet", params: { sheet: sheetRef(raw.sheet) } } : { term: "place.table", params: { table: raw.tableName, sheet: sheetRef(raw.sheet) } };
-    problems.push({ code: "found-twice", table: name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.readTwice", { place, first, second: name }) });
+    problems.push({ code: "found-twice", table: picked, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.readTwice", { place, first, second: name, picked }) });
   }
 }
 

@@ -118,7 +118,7 @@ describe("e2e: backflush run --opening", () => {
     }));
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "-o", "out.xlsx"]);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /Settings!B2: the previous result \(november-result\.xlsx, sheet Closing, cell C5\) used the trigger points purchase, completion, sale, this workbook purchase, sale/);
+    assert.match(run.stderr, /Settings!B2: the previous result \(november-result\.xlsx, sheet Closing, cell C5\) used the trigger points \(Purchase, completion, sale\), this workbook \(Purchase, sale\); both periods must use the same/);
     assert.match(run.stderr, /Settings!B5: the previous result \(november-result\.xlsx, sheet Closing, cell C6\) is in USD, this workbook in EUR/);
     assert.match(run.stderr, /Settings!B3: this period starts on 2026-12-02, but the previous result \(november-result\.xlsx, sheet Closing, cell C8\) closed on 2026-11-30: it must start on 2026-12-01/);
   });

@@ -58,9 +58,13 @@ describe("functions: range arguments", () => {
     const items: Grid = [["KIT", "Phantom", null, null, "Screw kit", "unit"], ["SCREW", "Material", 0.05, null, null, null]];
     const read = readArgument("Items", items, "items").input.items;
     assert.deepEqual(read.map((i) => i.item), ["KIT", "SCREW"]);
-    // A header with a column of its own ("Notes") is still a header.
+    // A header with a column of its own ("Notes") is still a header, and so is one with more columns of its own than the table's.
     const headed: Grid = [["Item", "Type", "StdPrice", "Notes"], ["SCREW", "Material", 0.05, "bulk"]];
     assert.deepEqual(readArgument("Items", headed, "items").input.items.map((i) => i.item), ["SCREW"]);
+    const counts: Grid = [["Item", "Description", "Location", "Count"], ["WOOD", "Pine", "A1", 480]];
+    assert.deepEqual(readArgument("Inventory", counts, "inventory").input.inventory?.map((i) => [i.item, i.count?.toString()]), [["WOOD", "480"]]);
+    const sales: Grid = [["Date", "Invoice", "Customer", "Region", "Item", "Qty"], [46331, "F-1", "Acme", "North", "CHAIR", 5]];
+    assert.equal(readArgument("Sales", sales, "sales").input.sales.rowCount, 1);
   });
 
   it("reports a required column missing from a header row, at the header row", () => {

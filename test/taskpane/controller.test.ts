@@ -82,8 +82,15 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     const check = w.state().check;
     assert.ok(check.status === "done" && !check.value.ok, "the check refuses");
     const twice = check.status === "done" && !check.value.ok ? check.value.problems.filter((p) => p.code === "found-twice") : [];
-    assert.deepEqual(twice.map((p) => [p.address, p.message]), [["Sales!1:1", "the sheet Sales is read both as the Production table and as the Sales table, so its rows would be booked twice; pick another table for Sales at the task pane's Data step"]]);
+    // The input picked wrongly is named: Production, whose names do not name the sheet Sales.
+    assert.deepEqual(twice.map((p) => [p.address, p.table, p.message]), [["Sales!1:1", "Production", "the sheet Sales is read both as the Production table and as the Sales table, so its rows would be booked twice; pick the right table for Production at the task pane's Data step"]]);
     assert.deepEqual(problemLink(twice[0]), { step: "data" });
+    // Reference tables may share a sheet: Inventory read from the Items sheet, whose counts stand beside the items, is no booking twice.
+    await w.controller.chooseTable("Production", undefined);
+    await w.controller.chooseTable("Inventory", "Items");
+    await w.controller.check();
+    const shared = w.state().check;
+    assert.ok(shared.status === "done" && (shared.value.ok || !shared.value.problems.some((p) => p.code === "found-twice")), "Items and Inventory on one sheet are not refused as read twice");
   });
 
   it("inserts the template into an empty workbook, and refuses to insert over existing tables", async () => {
@@ -91,9 +98,9 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     await w.controller.start();
     assert.deepEqual(scanOf(w.state()).tables, {});
     await w.controller.insert("template");
-    // No grid in the browser to fill them in: the workbook is downloaded under the session's name, and the notice says so.
-    assert.deepEqual(w.state().notice, { kind: "inserted", what: "template", downloaded: "new.xlsx" });
-    assert.deepEqual(w.delivered.map((d) => d.name), ["new.xlsx"]);
+    // No grid in the browser to fill them in: the workbook is downloaded under a name of its own, and the notice says so.
+    assert.deepEqual(w.state().notice, { kind: "inserted", what: "template", downloaded: "new-template.xlsx" });
+    assert.deepEqual(w.delivered.map((d) => d.name), ["new-template.xlsx"]);
     const saved = await loadXlsx(w.delivered[0].bytes);
     assert.deepEqual((await saved.findTable(["Items"]))?.tableName, "Items");
     const scan = scanOf(w.state());

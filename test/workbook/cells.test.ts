@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { plainRef, plainText } from "../../src/workbook/cells";
+import { isDateFormatCode, plainRef, plainText } from "../../src/workbook/cells";
 
 describe("workbook: plain cell conversions", () => {
   it("trims text exactly as String.prototype.trim does, with or without anything to trim", () => {
@@ -18,5 +18,14 @@ describe("workbook: plain cell conversions", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("workbook: which number formats show a date", () => {
+  it("a day, a month or a year; not a time of day alone, an elapsed time, a percentage, text or a currency", () => {
+    const dates = ["yyyy-mm-dd", "m/d/yy", "d/m/yy", "mmm-yy", "mmmm", "m/d/yy h:mm", "[$-41D]yyyy-mm-dd", 'yyyy"年"m"月"'];
+    const numbers = ["General", "0.00", "@", "0%", '"day "0', "[Red]0.00", "#,##0 \\m", "[$€-2] #,##0.00", "h:mm", "h:mm:ss", "h:mm AM/PM", "mm:ss", "[h]:mm", "[m]:ss"];
+    assert.deepEqual(dates.filter((f) => !isDateFormatCode(f)), [], "read as numbers");
+    assert.deepEqual(numbers.filter((f) => isDateFormatCode(f)), [], "read as dates");
   });
 });

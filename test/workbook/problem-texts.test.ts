@@ -30,7 +30,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.belowTable": { row: "3", name: "Sales" },
   "problem.headersLow": { sheet: "Production", row: "3" },
   "problem.foundTwice": { table: "Sales", places: { list: [{ term: "place.sheet", params: { sheet: "Sales" } }, { term: "place.table", params: { table: "Sales2", sheet: "Other" } }] } },
-  "problem.readTwice": { place: { term: "place.sheet", params: { sheet: "Sales" } }, first: "Production", second: "Sales" },
+  "problem.readTwice": { place: { term: "place.sheet", params: { sheet: "Sales" } }, first: "Production", second: "Sales", picked: "Production" },
   "problem.blankCell": { field: "Qty" },
   "problem.shown.blank": {},
   "problem.shown.invalidDate": {},
