@@ -128,6 +128,8 @@ export const en = {
   "check.toMethod": "Method step",
   "check.toData": "Data step",
   "check.selectHintSteps": "Select a problem to go to its cell, or to the step where it is fixed.",
+  "check.fixHint": "Fix each cell in the workbook, then open the file again.",
+  "check.fixHintSteps": "Fix each cell in the workbook, then open the file again; select a step's link to go to the step where that problem is fixed.",
   "run.fixProblems.one": "Fix the problem found in the Check step; the workbook can run once there is none.",
   "run.fixProblems.other": "Fix the {count} problems found in the Check step; the workbook can run once there are none.",
   "run.checkStopped": "The check stopped before it could finish.",

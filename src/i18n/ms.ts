@@ -125,6 +125,8 @@ export const ms: Catalog = {
   "check.toMethod": "Langkah Kaedah",
   "check.toData": "Langkah Data",
   "check.selectHintSteps": "Pilih masalah untuk pergi ke selnya, atau ke langkah tempat ia dibetulkan.",
+  "check.fixHint": "Betulkan setiap sel dalam buku kerja, kemudian buka fail itu semula.",
+  "check.fixHintSteps": "Betulkan setiap sel dalam buku kerja, kemudian buka fail itu semula; pilih pautan langkah untuk pergi ke langkah tempat masalah itu dibetulkan.",
   "run.fixProblems.one": "Betulkan masalah yang ditemui dalam langkah Semak; buku kerja boleh dijalankan apabila tiada masalah.",
   "run.fixProblems.other": "Betulkan {count} masalah yang ditemui dalam langkah Semak; buku kerja boleh dijalankan apabila tiada masalah.",
   "run.checkStopped": "Semakan terhenti sebelum ia selesai.",

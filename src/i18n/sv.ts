@@ -125,6 +125,8 @@ export const sv: Catalog = {
   "check.toMethod": "Metodsteget",
   "check.toData": "Datasteget",
   "check.selectHintSteps": "Välj ett fel för att gå till dess cell, eller till steget där det rättas.",
+  "check.fixHint": "Rätta varje cell i arbetsboken och öppna sedan filen igen.",
+  "check.fixHintSteps": "Rätta varje cell i arbetsboken och öppna sedan filen igen; välj en länk till ett steg för att gå till steget där det felet rättas.",
   "run.fixProblems.one": "Rätta felet som kontrollsteget hittade; arbetsboken kan köras när det inte finns några fel.",
   "run.fixProblems.other": "Rätta de {count} fel som kontrollsteget hittade; arbetsboken kan köras när det inte finns några fel.",
   "run.checkStopped": "Kontrollen avbröts innan den blev klar.",

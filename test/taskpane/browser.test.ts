@@ -381,6 +381,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     const addresses = await page.getByTestId("problems").getByRole("button").allInnerTexts();
     assert.deepEqual(addresses.sort(), ["BOM!C4", "Purchases!C3"]);
     assert.match(await page.getByTestId("problems").innerText(), /Purchases!C3 Not a number\s+Qty "12,5kg" is not a number/);
+    // No grid to go to in the browser: the hint says where the fix is made.
+    await inStep(page).getByText("Fix each cell in the workbook, then open the file again.").waitFor();
 
     // Keyboard only: Tab to the first problem's cell address, Enter, and its address is announced.
     const first = page.getByTestId("problems").getByRole("button").first();

@@ -35,7 +35,7 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
       <Alert intent="error" focusRef={focusRef}>
         {tn("check.problems", report.total)}
       </Alert>
-      <p className={styles.muted}>{t(links.every((l) => "cell" in l) ? "check.selectHint" : "check.selectHintSteps")}</p>
+      <p className={styles.muted}>{t(links.every((l) => "cell" in l) ? (controller.inExcel ? "check.selectHint" : "check.fixHint") : controller.inExcel ? "check.selectHintSteps" : "check.fixHintSteps")}</p>
       <ul className={styles.list} aria-label={tn("check.problems", report.total)} data-testid="problems">
         {shown.map((p, i) => {
           const link = links[i];

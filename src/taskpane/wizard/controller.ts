@@ -118,6 +118,11 @@ export class WizardController {
     await this.remember();
   }
 
+  /** Inside Excel, where a problem's link selects its cell; in the browser it can only show the address. */
+  get inExcel(): boolean {
+    return this.session.mode === "office";
+  }
+
   async insert(what: "template" | "sample"): Promise<void> {
     if (this.state().inserting) return;
     this.dispatch({ type: "insert-started" });
