@@ -860,6 +860,12 @@ class PeriodRun {
       // to start from, as FG's negative balance is where FG is kept.
       if (qty.isNegative()) {
         goods.set(item, { qty, conversion: ZERO, capitalized: ZERO });
+        // Warned as FG's own is where FG is kept, and counted among the items below zero.
+        const key = `FG\u0000${item}`;
+        if (!this.warnedNegative.has(key)) {
+          this.warnedNegative.add(key);
+          this.warn("negative-inventory", told("engine.warn.negativeGoodsOffBooks", { item, qty: { figure: qty.toFixed() } }), item, undefined, end);
+        }
         continue;
       }
       const std = this.standard(item, v);

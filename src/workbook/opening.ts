@@ -11,6 +11,7 @@ import type { IsoDate } from "../engine/dates";
 import { isIsoDate, nextDay } from "../engine/dates";
 import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
+import { SEQUENCE_RULES } from "../engine/sequences";
 import { CARRIED_ROLES } from "../engine/closing";
 import { minorUnitsOf } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
@@ -146,6 +147,15 @@ class ClosingReader {
     // The sheet writes the code ("purchase-sale"); a hand-edited cell may say it in words.
     const sequence = TRIGGER_SEQUENCES.find((q) => q === triggers.text) ?? sequenceOf(triggers.text);
     if (!sequence) throw this.badAt(triggers.cell, this.t.t("closing.error.settingValue", { value: triggers.text, setting: "Triggers" }));
+    // Goods off the books are of the trigger points that keep them so: finished goods where no FG is kept, materials
+    // where purchases are not booked, those a quantity above zero with no value (what a run writes; a hand edit otherwise).
+    const rules = SEQUENCE_RULES[sequence];
+    for (const l of lines) {
+      if (l.kind !== "units") continue;
+      const fits = l.role === "FG" ? !rules.holdsFinishedGoods : !rules.booksPurchases;
+      if (!fits) throw this.bad(l.row, "role", this.t.t("closing.error.unitsSequence", { role: l.role, section: this.t.t("closing.section.units"), sequence: this.t.t(`sheet.seq.${sequence}`) }));
+      if (l.role === "MATERIALS_CLEARING" && (!l.qty.isPositive() || l.qty.isZero() || !l.value.isZero())) throw this.bad(l.row, l.value.isZero() ? "qty" : "value", this.t.t("closing.error.offBooksMaterial"));
+    }
     const currency = setting("Currency");
     // Every figure was written in the currency's minor units: one with more decimals is no run's (and no ledger's).
     const places = minorUnitsOf(currency.text);

@@ -180,6 +180,8 @@ describe("e2e: backflush run --opening", () => {
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
       ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell B8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
       ["ripunits", ["Goods off the books", "RIP", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: RIP holds no goods off the books: a Goods off the books line must be in FG or MATERIALS_CLEARING/],
+      ["fgunits", ["Goods off the books", "FG", "CHAIR", 3, 12, 0, 12, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, FG holds no goods off the books, so no run writes a Goods off the books line in it/],
+      ["mcunits", ["Goods off the books", "MATERIALS_CLEARING", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, MATERIALS_CLEARING holds no goods off the books/],
       ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2,407\.035 has more decimals than USD has \(2\)/],
       ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
       ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],
@@ -187,6 +189,17 @@ describe("e2e: backflush run --opening", () => {
       ["variance", ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 70, 13.3, 10, "yes"], /cell H8: Variance in it 70 is not the line's value less its standard content \(77\.03\), as a run writes it/],
       ["varianceonly", ["Variance", "FG", null, null, 12.5, null, null, 2.5, null, null, "yes"], /cell H8: Variance in it 2\.5 is not the line's value less its standard content \(12\.5\)/],
     ];
+    // Where purchases are not booked, materials off the books are a quantity above zero with no value.
+    const offBooksRows = settingRows.map((r) => (r[1] === "Triggers" ? [r[0], r[1], "completion-sale", ...r.slice(3)] : r));
+    for (const [name, row, message] of [
+      ["negoff", ["Goods off the books", "MATERIALS_CLEARING", "WOOD", -20, 0, 0, 0, 0, null, null, "yes"], /cell D8: materials off the books are a quantity above zero with no value, as a run writes them/],
+      ["valoff", ["Goods off the books", "MATERIALS_CLEARING", "WOOD", 20, 40, 0, 0, 40, null, null, "yes"], /cell E8: materials off the books are a quantity above zero with no value/],
+    ] as [string, CellValue[], RegExp][]) {
+      await workbookFile(folder.path, `${name}.xlsx`, closingFixture([...offBooksRows, row]));
+      const run = await cli(folder.path, ["run", "december.xlsx", "--opening", `${name}.xlsx`]);
+      assert.equal(run.code, 2, `${name}: ${run.stdout}`);
+      assert.match(run.stderr, message, name);
+    }
     for (const [name, row, message] of cases) {
       await workbookFile(folder.path, `${name}.xlsx`, closingFixture([...settingRows, row]));
       const run = await cli(folder.path, ["run", "december.xlsx", "--opening", `${name}.xlsx`, "-o", "out.xlsx"]);

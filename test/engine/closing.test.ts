@@ -170,6 +170,7 @@ describe("audit, item 5: conversion capitalized at a period end is reversed when
       const base = period({ items, bom, settings: { sequence, capitalizeConversion: true, periodStart: "2026-10-01", periodEnd: "2026-10-31" } });
       const october = runBackflush({ ...base, purchases: [buy("2026-10-01", "M", 100, "100.00")], completions: [move("2026-10-02", "P", 10)], sales: [move("2026-10-03", "P", 15)], conversion: [conv("2026-10-31", "10.00")] });
       assert.deepEqual(figures(line(october, "FG", "P")), ["units", "-5", "0.00", "0.00", "0.00", "0.00", true], sequence);
+      assert.deepEqual(october.warnings.filter((w) => w.code === "negative-inventory").map((w) => w.item), ["P"], `${sequence}: the shortfall is warned`);
       const nov = period({ items, bom, settings: { sequence, capitalizeConversion: true, periodStart: "2026-11-01", periodEnd: "2026-11-30" } });
       const november = runBackflush({ ...nov, completions: [move("2026-11-02", "P", 5)], conversion: [conv("2026-11-30", "5.00")], broughtForward: broughtForwardOf(october.closing) });
       assert.equal(november.journal.filter((e) => e.kind === "conversion-capitalized").length, 0, `${sequence}: nothing on hand to capitalize`);
