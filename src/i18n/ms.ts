@@ -241,7 +241,7 @@ export const ms: Catalog = {
   "problem.noTable": "Tiada jadual atau helaian bernama {names} dijumpai",
   "problem.blankRow": "baris {row} kosong di dalam jadual {table}; padamkannya",
   "problem.foundTwice": "jadual {table} ditemui lebih daripada sekali ({places}); namakan semula atau padam yang bukan jadual {table} anda, supaya tiada yang dibaca secara tersilap; anak tetingkap tugas juga boleh memilih satu pada langkah Data",
-  "problem.readTwice": "{place} dibaca sebagai jadual {first} dan juga sebagai jadual {second}, jadi barisnya akan dibukukan dua kali; pilih jadual yang betul untuk {picked} pada langkah Data anak tetingkap tugas",
+  "problem.readTwice": "{place} dibaca sebagai jadual {first} dan juga sebagai jadual {second}, jadi barisnya akan dibukukan dua kali; beri {picked} jadualnya sendiri (namakan semula jadual atau helaian, atau pilih yang betul pada langkah Data anak tetingkap tugas)",
   "place.sheet": "helaian {sheet}",
   "place.table": "jadual {table} pada {sheet}",
   "problem.belowTable": "baris {row} mengandungi data tepat di bawah jadual Excel {name}, di luarnya, jadi ia tidak dibaca; ubah saiz jadual untuk memasukkannya (Excel: Reka Bentuk Jadual › Ubah Saiz Jadual; LibreOffice: Data › Tentukan Julat), atau alihkannya",

@@ -241,7 +241,7 @@ export const sv: Catalog = {
   "problem.noTable": "Ingen tabell eller inget blad med namnet {names} hittades",
   "problem.blankRow": "rad {row} är tom inne i tabellen {table}; ta bort den",
   "problem.foundTwice": "tabellen {table} finns mer än en gång ({places}); byt namn på eller ta bort de som inte är din {table}-tabell, så att ingen läses av misstag; i aktivitetsfönstret kan du också välja en i steget Data",
-  "problem.readTwice": "{place} läses både som tabellen {first} och som tabellen {second}, så dess rader skulle bokföras två gånger; välj rätt tabell för {picked} i aktivitetsfönstrets steg Data",
+  "problem.readTwice": "{place} läses både som tabellen {first} och som tabellen {second}, så dess rader skulle bokföras två gånger; ge {picked} en egen tabell (byt namn på tabellen eller bladet, eller välj rätt i aktivitetsfönstrets steg Data)",
   "place.sheet": "bladet {sheet}",
   "place.table": "tabellen {table} på {sheet}",
   "problem.belowTable": "rad {row} har data precis under Excel-tabellen {name}, utanför den, så den läses inte; ändra tabellens storlek så att raden kommer med (Excel: Tabelldesign › Ändra storlek på tabell; LibreOffice: Data › Definiera område), eller flytta bort den",

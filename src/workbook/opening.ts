@@ -8,7 +8,7 @@
  * at the Inventory cell, naming the Closing cell: neither silently wins.
  */
 import type { IsoDate } from "../engine/dates";
-import { isIsoDate, nextDay } from "../engine/dates";
+import { isIsoDate, isoFromUtcDate, nextDay } from "../engine/dates";
 import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { SEQUENCE_RULES } from "../engine/sequences";
@@ -16,7 +16,7 @@ import { CARRIED_ROLES } from "../engine/closing";
 import { minorUnitsOf } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
-import { columnLetter, isBlank, plainText, toDec, type CellValue } from "./cells";
+import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
 import { METHOD_STEP, headingAt, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
 import { generatedTableBase } from "./names";
@@ -97,31 +97,42 @@ class ClosingReader {
       const { row, column } = this.raw.outsideBelow;
       throw this.badAt(`${columnLetter(this.raw.firstColumn + column)}${row}`, problemText(this.t, "problem.belowTable", { row: String(row), name: this.raw.tableName ?? this.raw.sheet }));
     }
-    const settings = new Map<SettingKey, { text: string; cell: string }>();
+    const settings = new Map<SettingKey, { text: string; cell: string; value: CellValue }>();
     const lines: BroughtForwardLine[] = [];
     this.raw.rows.forEach((cells, i) => {
       if (cells.every(isBlank)) return;
       const row = this.raw.headerRow + 1 + i;
-      const sectionText = plainText(cells[this.at.get("section")!]) ?? "";
+      const sectionText = plainText(this.cell(cells, "section")) ?? "";
       const section: ClosingSection | undefined = SECTIONS.get(normalizeName(sectionText));
-      if (section === undefined) throw this.bad(row, "section", this.t.t("closing.error.section", { value: sectionText }));
+      if (section === undefined) throw this.bad(row, "section", problemText(this.t, "closing.error.section", { value: shown(this.cell(cells, "section")) }));
       const role = plainText(this.cell(cells, "role")) ?? "";
       if (section === "setting") {
         const key = CLOSING_SETTINGS.find((k) => normalizeName(k) === normalizeName(role));
-        if (key) settings.set(key, { text: plainText(this.cell(cells, "item")) ?? "", cell: this.address(row, "item") });
+        const value = this.cell(cells, "item");
+        // A date typed again in Excel is a date cell: read as its day, as the sheet writes it.
+        if (key) settings.set(key, { text: value instanceof Date ? isoFromUtcDate(value) : (plainText(value) ?? ""), cell: this.address(row, "item"), value });
         return;
       }
-      if (!ROLES.has(role)) throw this.bad(row, "role", this.t.t("closing.error.role", { value: role }));
+      if (!ROLES.has(role)) throw this.bad(row, "role", problemText(this.t, "closing.error.role", { value: shown(this.cell(cells, "role")) }));
       const carriedText = plainText(this.cell(cells, "carried")) ?? "";
       const carried = CARRIED.get(normalizeName(carriedText));
-      if (carried === undefined) throw this.bad(row, "carried", this.t.t("closing.error.settingValue", { value: carriedText, setting: this.t.t("closing.col.carried") }));
+      if (carried === undefined) throw this.bad(row, "carried", problemText(this.t, "closing.error.settingValue", { value: shown(this.cell(cells, "carried")), setting: this.heading("carried") }));
       if (!carried) return;
       // What a run's Closing never says, refused rather than opened (a hand-edited sheet): a period's own account carried,
       // goods outside the inventory roles. (A value of the other sign than its quantity is not refused: a run closes one
       // where rounding leaves a cent on a fraction of a unit, or materials off the books were used before they were bought.)
       if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.heading("carried"), no: this.t.t("closing.no") }));
-      const item = plainText(this.cell(cells, "item"));
       const kind = section as ClosingKind;
+      // Goods are of an item, read as the Items table reads a code (digits of a number included); a blank or an unreadable
+      // one would open goods of no item, which no run writes.
+      let item: string | undefined;
+      if (kind === "goods" || kind === "units") {
+        const code = this.cell(cells, "item");
+        if (isBlank(code)) throw this.bad(row, "item", problemText(this.t, "problem.required", { field: this.heading("item") }));
+        const read = toCode(code);
+        if (!read.ok) throw this.bad(row, "item", problemText(this.t, read.why.key, { ...read.why.params, field: this.heading("item") }));
+        item = read.value;
+      } else item = plainText(this.cell(cells, "item"));
       if (kind === "goods" && !GOODS_ROLES.has(role)) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
       if (kind === "units" && role !== "FG" && role !== "MATERIALS_CLEARING") throw this.bad(row, "role", this.t.t("closing.error.notUnits", { role, section: this.t.t(`closing.section.${kind}`) }));
       // A run writes every figure of a line of goods: one left blank is no figure of 0 but a cell edited away.
@@ -146,7 +157,7 @@ class ClosingReader {
     const triggers = setting("Triggers");
     // The sheet writes the code ("purchase-sale"); a hand-edited cell may say it in words.
     const sequence = TRIGGER_SEQUENCES.find((q) => q === triggers.text) ?? sequenceOf(triggers.text);
-    if (!sequence) throw this.badAt(triggers.cell, this.t.t("closing.error.settingValue", { value: triggers.text, setting: "Triggers" }));
+    if (!sequence) throw this.badAt(triggers.cell, problemText(this.t, "closing.error.settingValue", { value: shown(triggers.value), setting: "Triggers" }));
     // Goods off the books are of the trigger points that keep them so: finished goods where no FG is kept, materials
     // where purchases are not booked, those a quantity above zero with no value (what a run writes; a hand edit otherwise).
     const rules = SEQUENCE_RULES[sequence];
@@ -165,7 +176,7 @@ class ClosingReader {
       }
     }
     const end = setting("PeriodEnd");
-    if (!isIsoDate(end.text)) throw this.badAt(end.cell, this.t.t("closing.error.settingValue", { value: end.text, setting: "PeriodEnd" }));
+    if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));
     return {
       file: this.file,
       sheet: this.raw.sheet,

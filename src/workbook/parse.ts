@@ -521,7 +521,8 @@ function readTwice(tables: Partial<Record<TableName, RawTable>>, problems: CellP
   for (const name of BOOKED) {
     const raw = tables[name];
     if (!raw) continue;
-    const source = [raw.sheet, raw.tableName ?? "", raw.headerRow, raw.firstColumn].join("\u0000");
+    // Where its rows are, not what it was found by: a sheet named Sales holding the Excel table Production is one table.
+    const source = [raw.sheet, raw.headerRow, raw.firstColumn].join("\u0000");
     const first = readAs.get(source);
     if (first === undefined) {
       readAs.set(source, name);

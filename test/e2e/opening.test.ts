@@ -162,7 +162,7 @@ describe("e2e: backflush run --opening", () => {
 
     await workbookFile(folder.path, "role.xlsx", closingFixture([...settingRows, ["Goods", "STOCK", "CHAIR", 1, 1, 1, 0, 0, null, null, "yes"]]));
     const role = await cli(folder.path, ["run", "december.xlsx", "--opening", "role.xlsx"]);
-    assert.match(role.stderr, /role\.xlsx, sheet Closing, cell B8: STOCK is not an account role/);
+    assert.match(role.stderr, /role\.xlsx, sheet Closing, cell B8: "STOCK" is not an account role/);
 
     await workbookFile(folder.path, "unknown.xlsx", closingFixture([...settingRows, ["Goods", "FG", "TABLE", 1, 1, 1, 0, 0, null, null, "yes"]]));
     const unknown = await cli(folder.path, ["run", "december.xlsx", "--opening", "unknown.xlsx"]);
@@ -180,6 +180,8 @@ describe("e2e: backflush run --opening", () => {
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
       ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell B8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
       ["ripunits", ["Goods off the books", "RIP", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: RIP holds no goods off the books: a Goods off the books line must be in FG or MATERIALS_CLEARING/],
+      ["blankitem", ["Goods", "FG", null, 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell C8: Item is blank/],
+      ["trueitem", ["Goods", "FG", true, 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell C8: Item: TRUE is not text/],
       ["fgunits", ["Goods off the books", "FG", "CHAIR", 3, 12, 0, 12, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, FG holds no goods off the books, so no run writes a Goods off the books line in it/],
       ["mcunits", ["Goods off the books", "MATERIALS_CLEARING", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, MATERIALS_CLEARING holds no goods off the books/],
       ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2,407\.035 has more decimals than USD has \(2\)/],
@@ -189,6 +191,13 @@ describe("e2e: backflush run --opening", () => {
       ["variance", ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 70, 13.3, 10, "yes"], /cell H8: Variance in it 70 is not the line's value less its standard content \(77\.03\), as a run writes it/],
       ["varianceonly", ["Variance", "FG", null, null, 12.5, null, null, 2.5, null, null, "yes"], /cell H8: Variance in it 2\.5 is not the line's value less its standard content \(12\.5\)/],
     ];
+    // A PeriodEnd typed again in Excel is a date cell, read as its day; a TRUE where yes or no belongs is shown as Excel shows it.
+    const dated = settingRows.map((r) => (r[1] === "PeriodEnd" ? [r[0], r[1], day("2026-11-30"), ...r.slice(3)] : r));
+    await workbookFile(folder.path, "dated.xlsx", closingFixture([...dated, ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]));
+    const datedRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "dated.xlsx", "--json"]);
+    assert.equal(datedRun.code, 0, datedRun.stderr);
+    await workbookFile(folder.path, "truecarried.xlsx", closingFixture([...settingRows, ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, true]]));
+    assert.match((await cli(folder.path, ["run", "december.xlsx", "--opening", "truecarried.xlsx", "--lang", "sv"])).stderr, /cell K8: SANT är inget giltigt värde för Carried forward/);
     // Where purchases are not booked, materials off the books are a quantity above zero with no value.
     const offBooksRows = settingRows.map((r) => (r[1] === "Triggers" ? [r[0], r[1], "completion-sale", ...r.slice(3)] : r));
     for (const [name, row, message] of [

@@ -83,7 +83,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.ok(check.status === "done" && !check.value.ok, "the check refuses");
     const twice = check.status === "done" && !check.value.ok ? check.value.problems.filter((p) => p.code === "found-twice") : [];
     // The input picked wrongly is named: Production, whose names do not name the sheet Sales.
-    assert.deepEqual(twice.map((p) => [p.address, p.table, p.message]), [["Sales!1:1", "Production", "the sheet Sales is read both as the Production table and as the Sales table, so its rows would be booked twice; pick the right table for Production at the task pane's Data step"]]);
+    assert.deepEqual(twice.map((p) => [p.address, p.table, p.message]), [["Sales!1:1", "Production", "the sheet Sales is read both as the Production table and as the Sales table, so its rows would be booked twice; give Production a table of its own (rename the table or sheet, or pick the right one at the task pane's Data step)"]]);
     assert.deepEqual(problemLink(twice[0]), { step: "data" });
     // Reference tables may share a sheet: Inventory read from the Items sheet, whose counts stand beside the items, is no booking twice.
     await w.controller.chooseTable("Production", undefined);

@@ -4,7 +4,7 @@ import type { TableName } from "../../src/engine";
 import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
 import { TABLES, requiredTables } from "../../src/workbook/schema";
 import { chairMaker, editSheet } from "../contract/fixtures";
-import { checked } from "./support";
+import { checked, rawTablesOf } from "./support";
 
 function withInventory(header: string[], rows: (string | number | null)[][]) {
   const out: Partial<Record<TableName, RawTable>> = {};
@@ -38,5 +38,21 @@ describe("workbook: Inventory's opening value", () => {
     // GLUE is not in Items (a meaning rule, column A); the count is text (a cell rule, column C).
     const plant = editSheet(chairMaker(), "Inventory", (rows) => [...rows, ["GLUE", null, "many"]]);
     assert.deepEqual(checked(plant).problems?.map((p) => p.split(":")[0]), ["Inventory!A5", "Inventory!C5"]);
+  });
+});
+
+describe("workbook: one table read as two booked inputs", () => {
+  it("is refused where the rows are one range, whether found as a table or as a sheet (a sheet named Sales holding the table Production)", () => {
+    const tables = rawTablesOf(chairMaker());
+    const production = tables.Production!;
+    // The sheet Sales is the range of the table Production: read by the table's name for Production, by the sheet's for Sales.
+    const read = readInput({ ...tables, Production: { ...production, sheet: "Sales", tableName: "Production" }, Sales: { ...production, sheet: "Sales" } });
+    assert.deepEqual(
+      read.problems.filter((p) => p.code === "found-twice").map((p) => [p.address, p.table]),
+      [["Sales!1:1", "Production"]],
+    );
+    // Items and Inventory on one sheet are reference tables, read side by side: not refused.
+    const shared = readInput({ ...tables, Inventory: { ...tables.Items!, header: ["Item", "Opening", "Count"] } });
+    assert.deepEqual(shared.problems.filter((p) => p.code === "found-twice"), []);
   });
 });

@@ -25,8 +25,8 @@ export class MalformedSheet extends Error {
   }
 }
 
-/** Built-in number formats that show dates (ECMA-376 part 1, 18.8.30), with the East Asian ones; not those of a time alone (18–21, 45–47), which show a number of days (isDateFormatCode). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+/** Built-in number formats that show dates (ECMA-376 part 1, 18.8.30), with the East Asian ones; not those of a time alone (18–21, 45–47, and 32–33, a time in every East Asian locale), which show a number of days (isDateFormatCode). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 export function isDateFormatId(id: number, custom: ReadonlyMap<number, string>): boolean {
   const code = custom.get(id);
