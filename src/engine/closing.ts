@@ -38,15 +38,16 @@ export function closingLines(
   minorUnits: number,
   standardOf: (item: string) => { material: Dec; conversion: Dec },
   carriedBeyond: (role: AccountRole, item: string) => Dec = () => ZERO,
-  materialsOffBooks: ReadonlyMap<string, Dec> = new Map(),
+  materialsOffBooks: ReadonlyMap<string, OffBooks> = new Map(),
 ): ClosingLine[] {
   const out: ClosingLine[] = [];
   for (const role of ACCOUNT_ROLES) {
     // Materials on hand off the books (where purchases are not booked: an opening without a value, the materials in
     // goods off the books) stay off them, in quantity, period after period: a count books only clearing's own
-    // shortfall, so the next period's book must start from them too, or it would find them again as a usage gain.
+    // shortfall, so the next period's book must start from them too, or it would find them again as a usage gain. They
+    // keep the price they came off the books at (unitMaterial), which clearing's value is reckoned against.
     if (role === "MATERIALS_CLEARING") {
-      for (const [item, qty] of materialsOffBooks) if (!qty.isZero()) out.push({ role, item, kind: "units", qty, value: ZERO, material: ZERO, conversion: ZERO, variance: ZERO, carried: true });
+      for (const [item, o] of materialsOffBooks) if (!o.qty.isZero()) out.push({ role, item, kind: "units", qty: o.qty, value: ZERO, material: ZERO, conversion: ZERO, variance: ZERO, unitMaterial: o.price, unitConversion: ZERO, carried: true });
     }
     const accounts = endings.filter((e) => e.role === role);
     if (!INVENTORY_ROLES.has(role)) {
@@ -86,10 +87,16 @@ export function closingLines(
   return out;
 }
 
-/** What opening from a previous closing leaves for the rest of the run: the products off the books (units on hand), for this period's conversion of goods on hand; the materials off the books, for the materials' book. */
+/** Materials off the books: their quantity, and the price per unit they came off the books at (their value is in no account). */
+export interface OffBooks {
+  qty: Dec;
+  price: Dec;
+}
+
+/** What opening from a previous closing leaves for the rest of the run: the products off the books (units on hand), for this period's conversion of goods on hand; the materials off the books, for the materials' book (their price, where the Closing gives one). */
 export interface BroughtForwardOpening {
   unitsOnHand: ReadonlyMap<string, { qty: Dec; row: number }>;
-  materialsOffBooks: ReadonlyMap<string, Dec>;
+  materialsOffBooks: ReadonlyMap<string, { qty: Dec; price?: Dec }>;
 }
 
 /**
@@ -102,7 +109,7 @@ export interface BroughtForwardOpening {
  */
 export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
-  const materialsOffBooks = new Map<string, Dec>();
+  const materialsOffBooks = new Map<string, { qty: Dec; price?: Dec }>();
   const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
     switch (l.kind) {
@@ -119,7 +126,8 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
       case "units":
         if (l.item === undefined) break;
         if (l.role === "MATERIALS_CLEARING") {
-          materialsOffBooks.set(l.item, (materialsOffBooks.get(l.item) ?? ZERO).plus(l.qty));
+          const had = materialsOffBooks.get(l.item);
+          materialsOffBooks.set(l.item, { qty: (had?.qty ?? ZERO).plus(l.qty), price: l.unitMaterial ?? had?.price });
           break;
         }
         unitsOnHand.set(l.item, { qty: l.qty, row: l.row });

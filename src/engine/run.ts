@@ -90,7 +90,7 @@ class PeriodRun {
   /** Where purchases are not booked: what the period has bought of each material up to the day being posted. */
   private readonly boughtToDate = new Map<string, Dec>();
   /** Where purchases are not booked: the materials on hand at the start, off the books (offBooksAtStart, made on first use). */
-  private offBooksMemo?: Map<string, Dec>;
+  private offBooksMemo?: Map<string, { qty: Dec; value: Dec }>;
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
   private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
@@ -176,7 +176,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.materialsOffBooksAtStart()),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.offBooksForClosing()),
     };
   }
 
@@ -403,20 +403,43 @@ class PeriodRun {
 
   /** Where purchases are not booked: a material on hand at the start off the books (an Inventory Opening, in goods where no FG is kept, and what a previous Closing carried off them). */
   private offBooksAtStart(item: string): Dec {
-    return this.materialsOffBooksAtStart().get(item) ?? ZERO;
+    return this.materialsOffBooksAtStart().get(item)?.qty ?? ZERO;
   }
 
-  /** offBooksAtStart for every material, made once. The quantity stays off the books all period (a count books clearing's shortfall), so the Closing carries it as it is. */
-  private materialsOffBooksAtStart(): ReadonlyMap<string, Dec> {
+  /** What offBooksAtStart's materials stand for at the prices they came off the books at, rounded once: the part of the book that is in no account. */
+  private offBooksValue(item: string): Dec {
+    return roundMoney(this.materialsOffBooksAtStart().get(item)?.value ?? ZERO, this.p.settings.minorUnits);
+  }
+
+  /**
+   * offBooksAtStart for every material, with its value at the price each part
+   * came off the books at (this period's standard for this period's openings,
+   * a previous Closing's for what it carried), made once. The quantity stays
+   * off the books all period (a count books clearing's shortfall), so the
+   * Closing carries it as it is; its price stays too, as clearing's value is
+   * reckoned against it (revalueBroughtForward).
+   */
+  private materialsOffBooksAtStart(): ReadonlyMap<string, { qty: Dec; value: Dec }> {
     if (!this.offBooksMemo) {
-      const start = new Map<string, Dec>();
-      const add = (m: string, qty: Dec) => start.set(m, (start.get(m) ?? ZERO).plus(qty));
+      const start = new Map<string, { qty: Dec; value: Dec }>();
+      const v = this.p.bom.versionOf(this.p.settings.periodStart);
+      const add = (m: string, qty: Dec, price: Dec = this.p.bom.unitCost(m, v).material) => {
+        const had = start.get(m);
+        start.set(m, { qty: (had?.qty ?? ZERO).plus(qty), value: (had?.value ?? ZERO).plus(qty.times(price)) });
+      };
       for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
-      if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(this.p.bom.versionOf(this.p.settings.periodStart))) add(m, x.qty);
-      for (const [m, qty] of this.broughtForward.materialsOffBooks) add(m, qty);
+      if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(v)) add(m, x.qty);
+      for (const [m, o] of this.broughtForward.materialsOffBooks) add(m, o.qty, o.price);
       this.offBooksMemo = start;
     }
     return this.offBooksMemo;
+  }
+
+  /** The Closing's materials off the books: each one's quantity and the price it stands at (its value over its quantity). */
+  private offBooksForClosing(): Map<string, { qty: Dec; price: Dec }> {
+    const out = new Map<string, { qty: Dec; price: Dec }>();
+    for (const [m, o] of this.materialsOffBooksAtStart()) if (!o.qty.isZero()) out.set(m, { qty: o.qty, price: o.value.dividedBy(o.qty).toSignificantDigits(15) });
+    return out;
   }
 
   /** For the memos: the products of the day that consumed a material (named when few). */
@@ -482,7 +505,9 @@ class PeriodRun {
     const v = this.p.bom.versionOf(start);
     const was = new Map<string, { material: Scaled; total: Scaled }>();
     for (const l of this.p.broughtForward) {
-      if (l.kind !== "goods" || l.item === undefined || l.unitMaterial === undefined) continue;
+      // Materials off the books with no goods line in clearing: their price is what clearing's value is reckoned against.
+      const offBooksOnly = l.kind === "units" && l.role === "MATERIALS_CLEARING" && !this.p.broughtForward.some((g) => g.kind === "goods" && g.role === "MATERIALS_CLEARING" && g.item === l.item);
+      if ((l.kind !== "goods" && !offBooksOnly) || l.item === undefined || l.unitMaterial === undefined) continue;
       const unitConversion = l.role === "FG" ? (l.unitConversion ?? ZERO) : ZERO;
       const now = this.p.bom.unitCost(l.item, v);
       // A standard that went through a workbook is kept to Excel's 15 significant digits: only a change beyond them is one.
@@ -502,7 +527,13 @@ class PeriodRun {
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
     for (const role of roles) {
       const goods = role === "FG";
-      for (const h of this.sortedBy(this.ledger.holdings(role), (x) => x.item)) {
+      // Where purchases are not booked, clearing's value is reckoned with the materials off the books beside it (their own
+      // value, at the price they came off at, in no account): the goods on hand are both, and a material held off the books
+      // alone is revalued too, its gain or loss to clearing.
+      const offBooks = role === "MATERIALS_CLEARING" && !this.rules.booksPurchases ? this.materialsOffBooksAtStart() : undefined;
+      const holdings = this.ledger.holdings(role);
+      if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !holdings.some((h) => h.item === item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO });
+      for (const h of this.sortedBy(holdings, (x) => x.item)) {
         // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
         if (goods && this.p.bom.gaps(h.item, to).length > 0) continue;
         const was = wasOf(h.item);
@@ -511,15 +542,18 @@ class PeriodRun {
         // Materials are held at their price: their standard is all material.
         const nowTotal = goods ? now.total : now.material;
         if (sameValue(was.total, nowTotal) && sameValue(was.material, now.material)) continue;
-        const value = this.roundScaled(times(h.qty, nowTotal));
+        const off = offBooks?.get(h.item);
+        const onHand = off ? plus(h.qty, scaledOf(off.qty)) : h.qty;
+        const value = this.roundScaled(times(onHand, nowTotal));
         const material = this.roundScaled(times(h.qty, now.material));
-        const after = decOf(value);
+        const after = off ? decOf(value).minus(this.offBooksValue(h.item)) : decOf(value);
+        if (after.equals(h.value)) continue;
         const src = sourcesOf(h.item);
         groups.push({
-          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(h.qty)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) }), sources: src }],
+          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(onHand)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) }), sources: src }],
           balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
         });
-        changed.push({ item: h.item, qty: h.qty, before: h.value, after });
+        changed.push({ item: h.item, qty: onHand, before: off ? h.value.plus(this.offBooksValue(h.item)) : h.value, after: off ? after.plus(this.offBooksValue(h.item)) : after });
         // Revalued to quantity × the new standard: what the goods held beyond standard went to the revaluation variance with the rest.
         this.carriedBeyondStandard.set(role, h.item, ZERO);
       }
@@ -626,7 +660,7 @@ class PeriodRun {
       // The book's value is what RIP or clearing holds, and the materials off the books (where purchases are not booked)
       // at standard, whose value is in neither: the count then takes the account to the counted value less them, flushes'
       // rounding and all, as RIP's, whatever mix of carried, bought and off-books materials the book holds.
-      const offBooksValue = roundMoney(offBooks.times(price), settings.minorUnits);
+      const offBooksValue = this.rules.booksPurchases ? ZERO : this.offBooksValue(inv.item);
       const bookValue = this.ledger.balance(this.rules.materialCredit, inv.item).plus(offBooksValue);
       // The count values the material at the counted quantity × standard, rounded once; where RIP holds it, RIP is brought to that value.
       const countedValue = roundMoney(count.times(price), settings.minorUnits);

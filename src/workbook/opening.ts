@@ -146,7 +146,8 @@ class ClosingReader {
         if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
       }
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
-      if (kind === "goods" && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
+      // Materials off the books say the price they came off at, which clearing's value is reckoned against.
+      if ((kind === "goods" || (kind === "units" && role === "MATERIALS_CLEARING")) && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
       else lines.push(line);
     });
     const setting = (key: SettingKey) => {

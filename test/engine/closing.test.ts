@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { Dec, ZERO, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
-import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period } from "../support/build";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period, stock } from "../support/build";
 import { ending, entryOf, net, opening } from "../support/ledger-views";
 
 const line = (r: BackflushResult, role: ClosingLine["role"], item?: string) => r.closing.find((l) => l.role === role && l.item === item);
@@ -161,6 +161,24 @@ describe("audit, item 5: conversion capitalized at a period end is reversed when
       assert.equal(dec.journal.filter((e) => e.kind === "conversion-capitalized").length, 0);
     });
   }
+
+  it("materials off the books keep the price they came off at: a later standard change revalues what is on hand, as where purchases are booked", () => {
+    // A at 2.00, P = 1 A (conversion 1.00). October: 10 A opened with no value, 4 P made and sold, 6 A counted. November: A
+    // costs 2.50; nothing moves; 6 A counted. The 6 kg on hand gain 6 × 0.50 = 3.00, whether the 10 kg were booked or not.
+    const withPrice = (price: string) => [material("A", price), assembly("P", "1.00")];
+    const bom = [bomLine("P", "A", 1)];
+    const run = (sequence: TriggerSequence) => {
+      const october = runBackflush(period({ items: withPrice("2.00"), bom, completions: [move("2026-10-05", "P", 4)], sales: [move("2026-10-06", "P", 4)], conversion: [conv("2026-10-31", "4.00")], inventory: [stock("A", 10, 6)], settings: { sequence, periodStart: "2026-10-01", periodEnd: "2026-10-31" } }));
+      return runBackflush({ ...period({ items: withPrice("2.50"), bom, inventory: [stock("A", undefined, 6)], settings: { sequence, periodStart: "2026-11-01", periodEnd: "2026-11-30" } }), broughtForward: broughtForwardOf(october.closing) });
+    };
+    for (const sequence of ["purchase-completion-sale", "completion-sale", "purchase-sale", "sale"] as const) {
+      const november = run(sequence);
+      const revaluation = november.variances.filter((v) => v.kind === "revaluation");
+      assert.deepEqual(revaluation.map((v) => [v.item, v.qty?.toFixed(), v.amount.toFixed(2)]), [["A", "6", "-3.00"]], sequence);
+      assert.deepEqual(november.variances.filter((v) => v.kind === "usage" && !v.amount.isZero()), [], `${sequence}: the count finds nothing`);
+      assert.equal(ending(november, "COGS"), "-3.00", sequence);
+    }
+  });
 
   it("goods sold beyond what was made are carried below zero, so the next period's completions fill the gap before any are on hand", () => {
     // M at 1.00; P = 1 M, conversion 1.00. October makes 10 and sells 15; November makes 5: none on hand, nothing capitalized.
