@@ -254,10 +254,12 @@ class PeriodRun {
     // period carried) leaves clearing at nothing: its debit is what takes the balance to zero, so the cents the flushes'
     // rounding made go to the price variance, as an emptying credit takes them out of RIP. Any other is debited at
     // standard: materials carried from a previous period stay in clearing at their value, whatever the flushes took.
+    // Materials off the books are on hand too: nothing is left only when clearing's quantity and theirs come to nothing,
+    // and then clearing stands at less their value (at the price they came off at), what they were used for at standard.
     const invoices = [...bought.keys()].sort(cmp).map((item): Invoiced => {
       const b = bought.get(item)!;
-      const emptied = this.ledger.quantity("MATERIALS_CLEARING", item).plus(b.qty).isZero();
-      return { item, ...b, atStandard: emptied ? scaledOf(ZERO.minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
+      const emptied = this.ledger.quantity("MATERIALS_CLEARING", item).plus(b.qty).plus(this.offBooksAtStart(item)).isZero();
+      return { item, ...b, atStandard: emptied ? scaledOf(ZERO.minus(this.offBooksValue(item)).minus(this.ledger.balance("MATERIALS_CLEARING", item))) : undefined };
     });
     this.ledger.post({ date: end, trigger: "period-end", kind: "invoices", description: this.w.text("engine.entry.invoices") }, this.invoiceGroups(invoices, "MATERIALS_CLEARING", this.p.bom.versionOf(end)));
   }

@@ -193,6 +193,35 @@ describe("period after period: three periods chained", () => {
     );
   });
 
+  it("with materials' prices changed between the periods, completion-sale and sale book what purchase-completion-sale and purchase-sale book, period after period", () => {
+    // Each period's prices are the first's times a factor; goods carried at the old standard are revalued on the new
+    // period's first day. The usage and revaluation variances and COGS agree to a minor unit per purchase and opening.
+    const factors = fc.tuple(fc.constantFrom("1", "1.25", "0.8", "2"), fc.constantFrom("1", "1.5", "0.9"));
+    fc.assert(
+      fc.property(chainArb({ sequences: ["purchase-completion-sale", "purchase-sale"], prorate: false, counts: true, capitalize: false }), factors, (c, [f2, f3]) => {
+        const repriced = (k: number) => (k === 0 ? c.plant.items : c.plant.items.map((i) => (i.type === "material" && i.stdPrice ? { ...i, stdPrice: i.stdPrice.times(k === 1 ? f2 : new Dec(f2).times(f3)).toDecimalPlaces(4) } : i)));
+        const chainOf = (sequence: TriggerSequence) => {
+          const out: BackflushResult[] = [];
+          for (const k of [0, 1, 2]) {
+            const input = { ...inputOf({ ...c, sequence }, k), items: repriced(k) };
+            out.push(runBackflush(k === 0 ? input : { ...input, broughtForward: broughtForwardOf(out[k - 1].closing) }));
+          }
+          return out;
+        };
+        const booked = chainOf(c.sequence);
+        const unbooked = chainOf(c.sequence === "purchase-completion-sale" ? "completion-sale" : "sale");
+        const cogs = (r: BackflushResult) => r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), ZERO);
+        booked.forEach((r, k) => {
+          const unit = new Dec(1).dividedBy(new Dec(10).pow(r.settings.minorUnits));
+          const rounded = c.periods.slice(0, k + 1).reduce((n, p) => n + p.purchases.length, 0) + c.openings.filter((o) => o !== undefined).length + c.plant.materials.length;
+          const gap = cogs(unbooked[k]).minus(cogs(r)).abs();
+          assert.ok(gap.lte(unit.times(rounded + 1)), `period ${k + 1}: COGS ${cogs(unbooked[k])} against ${cogs(r)}`);
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("where the rules allow it, the chain ends as one run over the thirty days, account by account, and its COGS adds up", () => {
     fc.assert(
       fc.property(chainArb({ sequences: ["purchase-completion-sale", "purchase-sale"], prorate: false, counts: false, capitalize: false }), (c) => {
