@@ -437,6 +437,13 @@ class PeriodRun {
     return this.offBooksMemo;
   }
 
+  /** offBooksValue over every material: the materials on hand that clearing's balance leaves out. */
+  private offBooksTotalValue(): Dec {
+    let total = ZERO;
+    for (const m of this.materialsOffBooksAtStart().keys()) total = total.plus(this.offBooksValue(m));
+    return total;
+  }
+
   /** The Closing's materials off the books: each one's quantity and the price it stands at (its value over its quantity). */
   private offBooksForClosing(): Map<string, { qty: Dec; price: Dec }> {
     const out = new Map<string, { qty: Dec; price: Dec }>();
@@ -622,8 +629,9 @@ class PeriodRun {
   private carriedShare(role: "RIP" | "MATERIALS_CLEARING", item: string, qty: Dec): Dec {
     const beyond = this.carriedBeyondStandard.get(role, item);
     if (beyond === undefined) return ZERO;
-    // Clearing holds what a previous period carried less what was flushed; what the period bought is on hand too, though not yet booked.
-    const held = role === "MATERIALS_CLEARING" ? this.ledger.quantity(role, item).plus(this.boughtToDate.get(item) ?? ZERO) : this.ledger.quantity(role, item);
+    // Clearing holds what a previous period carried less what was flushed; what the period bought is on hand too, though not
+    // yet booked, and so are the materials off the books, whose value weighs in clearing's share of a prorated variance.
+    const held = role === "MATERIALS_CLEARING" ? this.ledger.quantity(role, item).plus(this.boughtToDate.get(item) ?? ZERO).plus(this.offBooksAtStart(item)) : this.ledger.quantity(role, item);
     if (!held.greaterThan(0) || !qty.greaterThan(0)) return ZERO;
     // The goods all go: all of it with them.
     const share = qty.lessThan(held) ? roundMoney(beyond.times(qty).dividedBy(held), this.p.settings.minorUnits) : beyond;
@@ -855,7 +863,9 @@ class PeriodRun {
     const carriedIn = (r: AccountRole) => this.carriedBeyondStandard.total(r);
     const contentOf = (r: AccountRole) => {
       // What clearing and the usage variance hold is material at standard, all of it.
-      if (r === "MATERIALS_CLEARING" || r === "USAGE_VARIANCE") return this.ledger.balance(r).minus(carriedIn(r));
+      // Clearing's materials on hand are its balance and the materials off the books beside it (their value in no account).
+      if (r === "MATERIALS_CLEARING") return this.ledger.balance(r).minus(carriedIn(r)).plus(this.offBooksTotalValue());
+      if (r === "USAGE_VARIANCE") return this.ledger.balance(r).minus(carriedIn(r));
       const c = this.ledger.content(r);
       const standard = element === "total" ? c.material.plus(c.conversion) : c[element];
       return r === "RIP" && element !== "conversion" ? standard.minus(carriedIn(r)) : standard;

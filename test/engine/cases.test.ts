@@ -337,6 +337,20 @@ describe("engine cases: proration", () => {
     assert.equal(net(usage, "COGS"), "55.05");
   });
 
+  it("completion, sale with 100 kg of WOOD opened off the books: prorated as purchase, completion, sale, the off-books wood weighing in clearing as in RIP", () => {
+    const withOpening = (sequence: "purchase-completion-sale" | "completion-sale") => {
+      const base = chairMaker({ sequence, disposition: "prorate" });
+      return runBackflush({ ...base, inventory: [stock("WOOD", 100, 580), stock("SCREW", undefined, 4000), stock("FABRIC", undefined, 100)] });
+    };
+    const shares = (sequence: "purchase-completion-sale" | "completion-sale") => {
+      const [price, usage] = entriesOf(withOpening(sequence), "variance-disposition");
+      const materials = sequence === "completion-sale" ? "MATERIALS_CLEARING" : "RIP";
+      return [net(price, materials), net(price, "FG"), net(price, "COGS"), net(usage, "FG"), net(usage, "COGS")];
+    };
+    assert.deepEqual(shares("completion-sale"), shares("purchase-completion-sale"));
+    assert.deepEqual(shares("completion-sale"), ["44.71", "25.41", "228.73", "6.12", "55.03"]);
+  });
+
   it("sale: over materials clearing 3,370, COGS and the usage variance, as purchase, sale", () => {
     const r = runBackflush(chairMakerWithChairsCounted({ sequence: "sale", disposition: "prorate" }));
     const [price, usage] = entriesOf(r, "variance-disposition");
