@@ -65,13 +65,19 @@ export function closingLines(
         own = own.minus(g.capitalized);
       }
     }
-    const goods = accounts.filter((a): a is Ending & { item: string } => a.item !== undefined && !(a.qty.isZero() && a.value.isZero()));
+    // Clearing's materials on hand include those off the books beside it: they weigh in its share of a prorated variance
+    // (at their value, as in proration), and a material held off the books alone takes its part too.
+    const offBooksValue = (item: string) => (role === "MATERIALS_CLEARING" ? (materialsOffBooks.get(item)?.value ?? ZERO) : ZERO);
+    const goods = accounts.filter((a): a is Ending & { item: string } => a.item !== undefined && !(a.qty.isZero() && a.value.isZero() && offBooksValue(a.item).isZero()));
+    if (role === "MATERIALS_CLEARING") {
+      for (const [item, o] of materialsOffBooks) if (!o.qty.isZero() && !goods.some((g) => g.item === item)) goods.push({ role, item, qty: ZERO, value: ZERO, material: ZERO, conversion: ZERO });
+    }
     // RIP and clearing hold material only: their value is their content, but for what a previous period capitalized into
     // them and has not yet gone with its goods (the run's carriedBeyond), which is shown, and carried, as variance again.
     const content = (a: Ending & { item: string }) => (role === "FG" ? { material: a.material, conversion: a.conversion } : { material: a.value.minus(carriedBeyond(role, a.item)), conversion: ZERO });
     const weights = goods.map((a) => {
       const c = content(a);
-      return Dec.max(c.material.plus(c.conversion), ZERO);
+      return Dec.max(c.material.plus(c.conversion).plus(offBooksValue(a.item)), ZERO);
     });
     const spread = !own.isZero() && weights.some((w) => !w.isZero());
     const shares = spread ? apportion(own, weights, minorUnits) : goods.map(() => ZERO);
@@ -87,16 +93,18 @@ export function closingLines(
   return out;
 }
 
-/** Materials off the books: their quantity, and the price per unit they came off the books at (their value is in no account). */
+/** Materials off the books: their quantity, the price per unit they came off the books at, and their value at it, rounded (in no account). */
 export interface OffBooks {
   qty: Dec;
   price: Dec;
+  value: Dec;
 }
 
 /** What opening from a previous closing leaves for the rest of the run: the products off the books (units on hand), for this period's conversion of goods on hand; the materials off the books, for the materials' book (their price, where the Closing gives one). */
 export interface BroughtForwardOpening {
   unitsOnHand: ReadonlyMap<string, { qty: Dec; row: number }>;
-  materialsOffBooks: ReadonlyMap<string, { qty: Dec; price?: Dec }>;
+  /** Each material's quantity, and its value where the Closing gives prices (line by line; a line without one at this period's standard). */
+  materialsOffBooks: ReadonlyMap<string, { qty: Dec; priced: readonly { qty: Dec; price?: Dec }[] }>;
 }
 
 /**
@@ -109,7 +117,7 @@ export interface BroughtForwardOpening {
  */
 export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
-  const materialsOffBooks = new Map<string, { qty: Dec; price?: Dec }>();
+  const materialsOffBooks = new Map<string, { qty: Dec; priced: { qty: Dec; price?: Dec }[] }>();
   const reversed: { item: string; value: Dec }[] = [];
   for (const l of lines) {
     switch (l.kind) {
@@ -126,8 +134,9 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
       case "units":
         if (l.item === undefined) break;
         if (l.role === "MATERIALS_CLEARING") {
+          // Two lines of one material (a hand edit) keep their own prices: their values add up, not the last price over both.
           const had = materialsOffBooks.get(l.item);
-          materialsOffBooks.set(l.item, { qty: (had?.qty ?? ZERO).plus(l.qty), price: l.unitMaterial ?? had?.price });
+          materialsOffBooks.set(l.item, { qty: (had?.qty ?? ZERO).plus(l.qty), priced: [...(had?.priced ?? []), { qty: l.qty, price: l.unitMaterial }] });
           break;
         }
         unitsOnHand.set(l.item, { qty: l.qty, row: l.row });

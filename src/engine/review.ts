@@ -225,16 +225,26 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
 
   // ---- revaluation of the ending inventory at the proposed standards
   const revaluation: RevaluationRow[] = [];
+  // Where purchases are not booked, the materials off the books are on hand beside clearing's: the next period revalues
+  // clearing for both (run.ts, revalueBroughtForward), so the review counts them with it.
+  const offBooks = new Map<string, Dec>();
+  for (const l of result.closing) if (l.kind === "units" && l.role === "MATERIALS_CLEARING" && l.item !== undefined) offBooks.set(l.item, (offBooks.get(l.item) ?? ZERO).plus(l.qty));
+  const onHand: { item: string; role: "RIP" | "MATERIALS_CLEARING" | "FG"; qty: Dec; endingValue: Dec }[] = [];
   for (const b of result.balances) {
     // Materials clearing holds the materials bought and not used where purchases are not booked: the next period revalues them as RIP's.
-    if ((b.role !== "RIP" && b.role !== "MATERIALS_CLEARING" && b.role !== "FG") || b.item === undefined || b.endingQty.isZero()) continue;
+    if ((b.role !== "RIP" && b.role !== "MATERIALS_CLEARING" && b.role !== "FG") || b.item === undefined) continue;
+    onHand.push({ item: b.item, role: b.role, qty: b.role === "MATERIALS_CLEARING" ? b.endingQty.plus(offBooks.get(b.item) ?? ZERO) : b.endingQty, endingValue: b.endingValue });
+  }
+  for (const [item, qty] of offBooks) if (!onHand.some((h) => h.role === "MATERIALS_CLEARING" && h.item === item)) onHand.push({ item, role: "MATERIALS_CLEARING", qty, endingValue: ZERO });
+  for (const b of onHand) {
+    if (b.qty.isZero()) continue;
     const before = now.get(b.item);
     if (!before) continue;
     const after = proposedCost(b.item);
     const standard = b.role === "FG" ? before.total : before.material;
     const proposed = b.role === "FG" ? after.total : after.material;
-    const amount = roundMoney(b.endingQty.times(proposed.minus(standard)), settings.minorUnits).plus(ZERO);
-    revaluation.push({ item: b.item, role: b.role, qty: b.endingQty, standard, proposed, endingValue: b.endingValue, revaluation: amount });
+    const amount = roundMoney(b.qty.times(proposed.minus(standard)), settings.minorUnits).plus(ZERO);
+    revaluation.push({ item: b.item, role: b.role, qty: b.qty, standard, proposed, endingValue: b.endingValue, revaluation: amount });
   }
   const revaluationTotal = revaluation.reduce((a, r) => a.plus(r.revaluation), ZERO);
 

@@ -15,7 +15,7 @@ import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
-import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks } from "./closing";
+import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks, type OffBooks } from "./closing";
 import { RowsTrace, type HasRows } from "./trace";
 import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
@@ -431,7 +431,7 @@ class PeriodRun {
       };
       for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
       if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(v)) add(m, x.qty);
-      for (const [m, o] of this.broughtForward.materialsOffBooks) add(m, o.qty, o.price);
+      for (const [m, o] of this.broughtForward.materialsOffBooks) for (const part of o.priced) add(m, part.qty, part.price);
       this.offBooksMemo = start;
     }
     return this.offBooksMemo;
@@ -445,9 +445,9 @@ class PeriodRun {
   }
 
   /** The Closing's materials off the books: each one's quantity and the price it stands at (its value over its quantity). */
-  private offBooksForClosing(): Map<string, { qty: Dec; price: Dec }> {
-    const out = new Map<string, { qty: Dec; price: Dec }>();
-    for (const [m, o] of this.materialsOffBooksAtStart()) if (!o.qty.isZero()) out.set(m, { qty: o.qty, price: o.value.dividedBy(o.qty).toSignificantDigits(15) });
+  private offBooksForClosing(): Map<string, OffBooks> {
+    const out = new Map<string, OffBooks>();
+    for (const [m, o] of this.materialsOffBooksAtStart()) if (!o.qty.isZero()) out.set(m, { qty: o.qty, price: o.value.dividedBy(o.qty).toSignificantDigits(15), value: this.offBooksValue(m) });
     return out;
   }
 

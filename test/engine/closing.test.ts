@@ -4,7 +4,7 @@
  * capitalized conversion included. DOMAIN.md's chair maker, by hand.
  */
 import { strict as assert } from "node:assert";
-import { Dec, ZERO, broughtForwardOf, runBackflush } from "../../src/engine";
+import { Dec, ZERO, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
 import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period, stock } from "../support/build";
 import { ending, entryOf, net, opening } from "../support/ledger-views";
@@ -178,6 +178,44 @@ describe("audit, item 5: conversion capitalized at a period end is reversed when
       assert.deepEqual(november.variances.filter((v) => v.kind === "usage" && !v.amount.isZero()), [], `${sequence}: the count finds nothing`);
       assert.equal(ending(november, "COGS"), "-3.00", sequence);
     }
+  });
+
+  it("prorated, clearing's share of a variance is held for the materials off the books too, and leaves with them: every period's COGS as purchase, completion, sale's", () => {
+    // WOOD at 3.00; CHAIR = 1 WOOD. P1: 10 kg opened off the books, 10 bought for 40.00 (PPV 10.00 U), 15 chairs made and sold:
+    // PPV over the 5 kg on hand (15.00) and COGS (45.00): 2.50 and 7.50, COGS 52.50. P2: the last 5 kg made and sold, COGS
+    // 15.00 + the 2.50 held for them = 17.50. P3: counted to nothing, nothing left to book.
+    const items = [material("WOOD", "3"), assembly("CHAIR", "0")];
+    const bom = [bomLine("CHAIR", "WOOD", 1)];
+    const cogs = (r: BackflushResult) => r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), ZERO).toFixed(2);
+    for (const sequence of ["purchase-completion-sale", "completion-sale", "purchase-sale", "sale"] as const) {
+      const at = (k: number) => ({ sequence, disposition: "prorate" as const, periodStart: ["2026-10-01", "2026-11-01", "2026-12-01"][k], periodEnd: ["2026-10-31", "2026-11-30", "2026-12-31"][k] });
+      const p1 = runBackflush(period({ items, bom, inventory: [stock("WOOD", 10)], purchases: [buy("2026-10-02", "WOOD", 10, "40.00")], completions: [move("2026-10-05", "CHAIR", 15)], sales: [move("2026-10-06", "CHAIR", 15)], settings: at(0) }));
+      const p2 = runBackflush({ ...period({ items, bom, completions: [move("2026-11-05", "CHAIR", 5)], sales: [move("2026-11-06", "CHAIR", 5)], settings: at(1) }), broughtForward: broughtForwardOf(p1.closing) });
+      const p3 = runBackflush({ ...period({ items, bom, inventory: [stock("WOOD", undefined, 0)], settings: at(2) }), broughtForward: broughtForwardOf(p2.closing) });
+      assert.deepEqual([p1, p2, p3].map(cogs), ["52.50", "17.50", "0.00"], sequence);
+    }
+  });
+
+  it("the standards review revalues what clearing and the materials off the books hold together, as the next period books it", () => {
+    // WOOD at 3.00, 10 kg opened off the books, 50 bought for 200.00 (a proposed price of 4.00), 40 used: 20 kg on hand, +20.00.
+    const items = [material("WOOD", "3"), assembly("CHAIR", "0")];
+    const bom = [bomLine("CHAIR", "WOOD", 1)];
+    for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+      const input = period({ items, bom, inventory: [stock("WOOD", 10)], purchases: [buy("2026-11-02", "WOOD", 50, "200")], completions: [move("2026-11-05", "CHAIR", 40)], sales: [move("2026-11-06", "CHAIR", 40)], settings: { sequence } });
+      const result = runBackflush(input);
+      const review = reviewStandards(input, result);
+      assert.equal(review.revaluationTotal.toFixed(2), "20.00", sequence);
+      const next = runBackflush({ ...period({ items: review.proposedItems, bom, settings: { sequence, periodStart: "2026-12-01", periodEnd: "2026-12-31" } }), broughtForward: broughtForwardOf(result.closing) });
+      assert.deepEqual(next.variances.filter((v) => v.kind === "revaluation").map((v) => v.amount.negated().toFixed(2)), ["20.00"], sequence);
+    }
+  });
+
+  it("two lines of one material off the books (a hand-edited Closing) keep their own prices", () => {
+    // 6 kg came off the books at 2.00 and 4 kg at 5.00 (32.00); at 3.00 the 10 kg are 30.00: a loss of 2.00, and a count of all ten finds nothing.
+    const items = [material("WOOD", "3"), assembly("CHAIR", "0")];
+    const line = (qty: number, price: string, row: number) => ({ role: "MATERIALS_CLEARING" as const, item: "WOOD", kind: "units" as const, qty: new Dec(qty), value: ZERO, material: ZERO, conversion: ZERO, unitMaterial: new Dec(price), unitConversion: ZERO, row });
+    const r = runBackflush({ ...period({ items, bom: [bomLine("CHAIR", "WOOD", 1)], inventory: [stock("WOOD", undefined, 10)], settings: { sequence: "completion-sale" } }), broughtForward: [line(6, "2", 1), line(4, "5", 2)] });
+    assert.deepEqual(r.variances.filter((v) => v.amount.isZero() === false).map((v) => [v.kind, v.amount.toFixed(2)]), [["revaluation", "2.00"]]);
   });
 
   it("goods sold beyond what was made are carried below zero, so the next period's completions fill the gap before any are on hand", () => {
