@@ -147,7 +147,12 @@ class ClosingReader {
       }
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       // Materials off the books say the price they came off at, which clearing's value is reckoned against.
-      if ((kind === "goods" || (kind === "units" && role === "MATERIALS_CLEARING")) && !isBlank(this.cell(cells, "unitMaterial"))) lines.push({ ...line, unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") });
+      if ((kind === "goods" || (kind === "units" && role === "MATERIALS_CLEARING")) && !isBlank(this.cell(cells, "unitMaterial"))) {
+        const unit = { unitMaterial: this.num(cells, row, "unitMaterial"), unitConversion: this.num(cells, row, "unitConversion") };
+        // A standard is never below zero (the Items table refuses one): an edited cell, which would book a gain from nothing.
+        for (const c of ["unitMaterial", "unitConversion"] as const) if (unit[c].isNegative()) throw this.bad(row, c, problemText(this.t, "problem.negative", { field: this.heading(c), value: { figure: unit[c].toString() } }));
+        lines.push({ ...line, ...unit });
+      }
       else lines.push(line);
     });
     const setting = (key: SettingKey) => {

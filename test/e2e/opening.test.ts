@@ -180,6 +180,7 @@ describe("e2e: backflush run --opening", () => {
       ["cogs", ["Account", "COGS", null, 810, 810, 0, 0, 0, null, null, "yes"], /cell K8: COGS starts every period at nothing, so it is never carried forward: its Carried forward must be no/],
       ["apgoods", ["Goods", "AP", "CHAIR", 1, 23.3, 13.3, 10, 0, 13.3, 10, "yes"], /cell B8: AP holds no goods: a Goods line must be in RIP, MATERIALS_CLEARING or FG/],
       ["ripunits", ["Goods off the books", "RIP", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: RIP holds no goods off the books: a Goods off the books line must be in FG or MATERIALS_CLEARING/],
+      ["negunit", ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, -13.3, 10, "yes"], /cell I8: Material per unit must not be negative \(is -13\.3\)/],
       ["blankitem", ["Goods", "FG", null, 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell C8: Item is blank/],
       ["trueitem", ["Goods", "FG", true, 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell C8: Item: TRUE is not text/],
       ["fgunits", ["Goods off the books", "FG", "CHAIR", 3, 12, 0, 12, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, FG holds no goods off the books, so no run writes a Goods off the books line in it/],
