@@ -91,6 +91,8 @@ class PeriodRun {
   private readonly boughtToDate = new Map<string, Dec>();
   /** Where purchases are not booked: the materials on hand at the start, off the books (offBooksAtStart, made on first use). */
   private offBooksMemo?: Map<string, { qty: Dec; value: Dec }>;
+  /** What materials opened off the books at a value of their own hold beyond standard (materialsOffBooksAtStart). */
+  private offBooksBeyond = new Map<string, Dec>();
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
   private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
@@ -230,6 +232,12 @@ class PeriodRun {
       } else {
         this.warn("opening-not-booked", told("engine.warn.openingNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `sheet.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
+    }
+    // Materials opened off the books at a value of their own: what they hold beyond standard leaves with them, from clearing,
+    // as their flushes and counts take it (their value is reckoned beside clearing's, materialsOffBooksAtStart).
+    if (!this.rules.booksPurchases) {
+      this.materialsOffBooksAtStart();
+      for (const [m, amount] of this.offBooksBeyond) if (!amount.isZero()) beyond("MATERIALS_CLEARING", m, amount);
     }
   }
 
@@ -423,16 +431,43 @@ class PeriodRun {
    */
   private materialsOffBooksAtStart(): ReadonlyMap<string, { qty: Dec; value: Dec }> {
     if (!this.offBooksMemo) {
+      const { bom, settings } = this.p;
+      const mu = settings.minorUnits;
       const start = new Map<string, { qty: Dec; value: Dec }>();
-      const v = this.p.bom.versionOf(this.p.settings.periodStart);
-      const add = (m: string, qty: Dec, price: Dec = this.p.bom.unitCost(m, v).material) => {
+      const v = bom.versionOf(settings.periodStart);
+      const price = (m: string) => bom.unitCost(m, v).material;
+      const add = (m: string, qty: Dec, value: Dec) => {
         const had = start.get(m);
-        start.set(m, { qty: (had?.qty ?? ZERO).plus(qty), value: (had?.value ?? ZERO).plus(qty.times(price)) });
+        start.set(m, { qty: (had?.qty ?? ZERO).plus(qty), value: (had?.value ?? ZERO).plus(value) });
       };
-      for (const inv of this.p.inventory) if (inv.opening && this.p.bom.typeOf(inv.item) === "material") add(inv.item, inv.opening);
-      if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(v)) add(m, x.qty);
-      for (const [m, o] of this.broughtForward.materialsOffBooks) for (const part of o.priced) add(m, part.qty, part.price);
+      // An opening value comes off the books as it was given (a previous closing's, variances in it), not at standard: what it
+      // holds beyond standard leaves with the goods as they are flushed (offBooksBeyond, registered by bookOpening), as RIP's does.
+      const beyond = new Map<string, Dec>();
+      const valueInGoods = new Map<string, Dec>();
+      for (const inv of this.p.inventory) {
+        if (!inv.opening || inv.opening.isZero()) continue;
+        const given = inv.openingValue && roundMoney(inv.openingValue, mu);
+        const type = bom.typeOf(inv.item);
+        if (type === "material") {
+          const atStandard = inv.opening.times(price(inv.item));
+          add(inv.item, inv.opening, given ?? atStandard);
+          if (given) beyond.set(inv.item, (beyond.get(inv.item) ?? ZERO).plus(given.minus(roundMoney(atStandard, mu))));
+        } else if (type === "assembly" && !this.rules.holdsFinishedGoods) {
+          // Goods opened off the books are their materials: a value given for them is shared over those by their standard
+          // value (by their quantities where all stand at nothing), as purchase–sale books it in RIP.
+          const parts = [...bom.explode(inv.item, v)].map(([m, per]) => ({ m, qty: inv.opening!.times(per), value: inv.opening!.times(per).times(price(m)) }));
+          const weights = parts.every((x) => x.value.isZero()) ? parts.map((x) => x.qty) : parts.map((x) => x.value);
+          const shares = given ? apportion(given, weights, mu) : undefined;
+          parts.forEach((x, i) => {
+            valueInGoods.set(x.m, (valueInGoods.get(x.m) ?? ZERO).plus(shares ? shares[i] : x.value));
+            if (shares) beyond.set(x.m, (beyond.get(x.m) ?? ZERO).plus(shares[i].minus(roundMoney(x.value, mu))));
+          });
+        }
+      }
+      if (!this.rules.holdsFinishedGoods) for (const [m, x] of this.materialsInOpeningGoods(v)) add(m, x.qty, valueInGoods.get(m) ?? x.qty.times(price(m)));
+      for (const [m, o] of this.broughtForward.materialsOffBooks) for (const part of o.priced) add(m, part.qty, part.qty.times(part.price ?? price(m)));
       this.offBooksMemo = start;
+      this.offBooksBeyond = beyond;
     }
     return this.offBooksMemo;
   }

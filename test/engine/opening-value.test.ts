@@ -5,7 +5,7 @@
  * goods in November instead of vanishing. Hand-computed on the chair maker.
  */
 import { strict as assert } from "node:assert";
-import { BackflushDataError, Dec, runBackflush } from "../../src/engine";
+import { BackflushDataError, Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { InventoryRecord, TriggerSequence } from "../../src/engine";
 import { chairMaker, line, material, assembly, move, period, stock } from "../support/build";
 import { ending, entryOf, net, opening } from "../support/ledger-views";
@@ -91,5 +91,21 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     assert.deepEqual(refused(valued("CHAIR", 5, "-1")), ["negative OpeningValue"]);
     // A value of nothing beside no quantity says nothing (an empty cell some Excel builds pass to a function as 0).
     assert.deepEqual(refused({ ...stock("CHAIR", undefined, 5), openingValue: new Dec(0) }), []);
+  });
+});
+
+describe("an opening value where purchases are not booked (completion, sale; sale)", () => {
+  it("comes off the books as given and leaves with the goods as purchase, completion, sale's does in RIP: COGS 12.00 then 8.00 in every sequence", () => {
+    // WOOD at 3.00, 10 kg opened at 20.00 (2.00 a kg); CHAIR = 1 WOOD. October makes and sells 6: 18.00 at standard less 6.00 of
+    // the 10.00 the wood held below it. November makes and sells the last 4, and counts none: 12.00 less the 4.00 left.
+    const items = [material("WOOD", "3"), assembly("CHAIR", "0")];
+    const bom = [line("CHAIR", "WOOD", 1)];
+    const cogs = (r: ReturnType<typeof runBackflush>) => r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), new Dec(0)).toFixed(2);
+    for (const sequence of ["purchase-completion-sale", "completion-sale", "purchase-sale", "sale"] as const) {
+      const at = (k: number) => ({ sequence, periodStart: k === 0 ? "2026-10-01" : "2026-11-01", periodEnd: k === 0 ? "2026-10-31" : "2026-11-30" });
+      const october = runBackflush(period({ items, bom, inventory: [valued("WOOD", 10, "20.00")], completions: [move("2026-10-05", "CHAIR", 6)], sales: [move("2026-10-06", "CHAIR", 6)], settings: at(0) }));
+      const november = runBackflush({ ...period({ items, bom, inventory: [stock("WOOD", undefined, 0)], completions: [move("2026-11-05", "CHAIR", 4)], sales: [move("2026-11-06", "CHAIR", 4)], settings: at(1) }), broughtForward: broughtForwardOf(october.closing) });
+      assert.deepEqual([cogs(october), cogs(november)], ["12.00", "8.00"], sequence);
+    }
   });
 });
