@@ -96,7 +96,7 @@ export interface RevaluationRow {
   standard: Dec;
   proposed: Dec;
   endingValue: Dec;
-  /** qty × (proposed − standard), rounded by the rule: what adopting the proposals would book. */
+  /** qty × the proposed standard, rounded by the rule, less the value the goods closed at (endingValue): what adopting the proposals books when the next period opens at the Closing. */
   revaluation: Dec;
 }
 
@@ -225,26 +225,35 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
 
   // ---- revaluation of the ending inventory at the proposed standards
   const revaluation: RevaluationRow[] = [];
-  // Where purchases are not booked, the materials off the books are on hand beside clearing's: the next period revalues
-  // clearing for both (run.ts, revalueBroughtForward), so the review counts them with it.
-  const offBooks = new Map<string, Dec>();
-  for (const l of result.closing) if (l.kind === "units" && l.role === "MATERIALS_CLEARING" && l.item !== undefined) offBooks.set(l.item, (offBooks.get(l.item) ?? ZERO).plus(l.qty));
-  const onHand: { item: string; role: "RIP" | "MATERIALS_CLEARING" | "FG"; qty: Dec; endingValue: Dec }[] = [];
-  for (const b of result.balances) {
-    // Materials clearing holds the materials bought and not used where purchases are not booked: the next period revalues them as RIP's.
-    if ((b.role !== "RIP" && b.role !== "MATERIALS_CLEARING" && b.role !== "FG") || b.item === undefined) continue;
-    onHand.push({ item: b.item, role: b.role, qty: b.role === "MATERIALS_CLEARING" ? b.endingQty.plus(offBooks.get(b.item) ?? ZERO) : b.endingQty, endingValue: b.endingValue });
+  // What the next period books when it opens at this one's Closing with the proposals adopted (run.ts revalueBroughtForward):
+  // each line of goods with a quantity is taken to quantity × the proposed standard from the value it closed at (a prorated
+  // share and any value beyond standard included); where purchases are not booked, clearing together with the materials off
+  // the books beside it, less their value at the price they came off at.
+  const offBooks = new Map<string, { qty: Dec; value: Dec }>();
+  for (const l of result.closing) {
+    if (l.kind !== "units" || l.role !== "MATERIALS_CLEARING" || l.item === undefined) continue;
+    const had = offBooks.get(l.item) ?? { qty: ZERO, value: ZERO };
+    offBooks.set(l.item, { qty: had.qty.plus(l.qty), value: had.value.plus(l.qty.times(l.unitMaterial ?? now.get(l.item)?.material ?? ZERO)) });
   }
-  for (const [item, qty] of offBooks) if (!onHand.some((h) => h.role === "MATERIALS_CLEARING" && h.item === item)) onHand.push({ item, role: "MATERIALS_CLEARING", qty, endingValue: ZERO });
-  for (const b of onHand) {
-    if (b.qty.isZero()) continue;
-    const before = now.get(b.item);
+  const lines: { item: string; role: "RIP" | "MATERIALS_CLEARING" | "FG"; qty: Dec; value: Dec }[] = [];
+  for (const l of result.closing) {
+    if (l.kind !== "goods" || l.item === undefined || (l.role !== "RIP" && l.role !== "MATERIALS_CLEARING" && l.role !== "FG")) continue;
+    lines.push({ item: l.item, role: l.role, qty: l.qty, value: l.value });
+  }
+  for (const item of offBooks.keys()) if (!lines.some((l) => l.role === "MATERIALS_CLEARING" && l.item === item)) lines.push({ item, role: "MATERIALS_CLEARING", qty: ZERO, value: ZERO });
+  for (const l of lines) {
+    const off = l.role === "MATERIALS_CLEARING" ? offBooks.get(l.item) : undefined;
+    const qty = off ? l.qty.plus(off.qty) : l.qty;
+    if (qty.isZero() || (!off && l.qty.isZero())) continue;
+    const before = now.get(l.item);
     if (!before) continue;
-    const after = proposedCost(b.item);
-    const standard = b.role === "FG" ? before.total : before.material;
-    const proposed = b.role === "FG" ? after.total : after.material;
-    const amount = roundMoney(b.qty.times(proposed.minus(standard)), settings.minorUnits).plus(ZERO);
-    revaluation.push({ item: b.item, role: b.role, qty: b.qty, standard, proposed, endingValue: b.endingValue, revaluation: amount });
+    const after = proposedCost(l.item);
+    const standard = l.role === "FG" ? before.total : before.material;
+    const proposed = l.role === "FG" ? after.total : after.material;
+    const offValue = off ? roundMoney(off.value, settings.minorUnits) : ZERO;
+    // A standard the proposals leave as it is revalues nothing (the next period sees no change).
+    const amount = proposed.equals(standard) ? ZERO : roundMoney(qty.times(proposed), settings.minorUnits).minus(offValue).minus(l.value).plus(ZERO);
+    revaluation.push({ item: l.item, role: l.role, qty, standard, proposed, endingValue: l.value.plus(offValue), revaluation: amount });
   }
   const revaluationTotal = revaluation.reduce((a, r) => a.plus(r.revaluation), ZERO);
 

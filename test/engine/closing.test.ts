@@ -210,6 +210,24 @@ describe("audit, item 5: conversion capitalized at a period end is reversed when
     }
   });
 
+  it("the standards review's revaluation is what the next period books, variances written off or prorated, in every sequence", () => {
+    // WOOD at 3.00, 20 kg bought for 80.00 (a proposed 4.00), 10 chairs made, 5 sold. Written off, the 10 kg and 5 chairs on hand
+    // gain 15.00; prorated, the price variance already holds them at 4.00, and nothing is left to book.
+    const items = [material("WOOD", "3"), assembly("CHAIR", "0")];
+    const bom = [bomLine("CHAIR", "WOOD", 1)];
+    for (const disposition of ["cogs", "prorate"] as const) {
+      for (const sequence of ["purchase-completion-sale", "completion-sale", "purchase-sale", "sale"] as const) {
+        const input = period({ items, bom, purchases: [buy("2026-11-02", "WOOD", 20, "80.00")], completions: [move("2026-11-03", "CHAIR", 10)], sales: [move("2026-11-04", "CHAIR", 5)], settings: { sequence, disposition } });
+        const result = runBackflush(input);
+        const review = reviewStandards(input, result);
+        const next = runBackflush({ ...period({ items: review.proposedItems, bom, settings: { sequence, disposition, periodStart: "2026-12-01", periodEnd: "2026-12-31" } }), broughtForward: broughtForwardOf(result.closing) });
+        const booked = next.variances.filter((v) => v.kind === "revaluation").reduce((a, v) => a.minus(v.amount), ZERO);
+        assert.equal(review.revaluationTotal.toFixed(2), booked.toFixed(2), `${sequence}, ${disposition}`);
+        assert.equal(review.revaluationTotal.toFixed(2), disposition === "cogs" ? "15.00" : "0.00", `${sequence}, ${disposition}`);
+      }
+    }
+  });
+
   it("two lines of one material off the books (a hand-edited Closing) keep their own prices", () => {
     // 6 kg came off the books at 2.00 and 4 kg at 5.00 (32.00); at 3.00 the 10 kg are 30.00: a loss of 2.00, and a count of all ten finds nothing.
     const items = [material("WOOD", "3"), assembly("CHAIR", "0")];
