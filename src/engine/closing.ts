@@ -70,7 +70,8 @@ export function closingLines(
     const offBooksValue = (item: string) => (role === "MATERIALS_CLEARING" ? (materialsOffBooks.get(item)?.value ?? ZERO) : ZERO);
     const goods = accounts.filter((a): a is Ending & { item: string } => a.item !== undefined && !(a.qty.isZero() && a.value.isZero() && offBooksValue(a.item).isZero()));
     if (role === "MATERIALS_CLEARING") {
-      for (const [item, o] of materialsOffBooks) if (!o.qty.isZero() && !goods.some((g) => g.item === item)) goods.push({ role, item, qty: ZERO, value: ZERO, material: ZERO, conversion: ZERO });
+      const listed = new Set(goods.map((g) => g.item));
+      for (const [item, o] of materialsOffBooks) if (!o.qty.isZero() && !listed.has(item)) goods.push({ role, item, qty: ZERO, value: ZERO, material: ZERO, conversion: ZERO });
     }
     // RIP and clearing hold material only: their value is their content, but for what a previous period capitalized into
     // them and has not yet gone with its goods (the run's carriedBeyond), which is shown, and carried, as variance again.

@@ -240,7 +240,8 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
     if (l.kind !== "goods" || l.item === undefined || (l.role !== "RIP" && l.role !== "MATERIALS_CLEARING" && l.role !== "FG")) continue;
     lines.push({ item: l.item, role: l.role, qty: l.qty, value: l.value });
   }
-  for (const item of offBooks.keys()) if (!lines.some((l) => l.role === "MATERIALS_CLEARING" && l.item === item)) lines.push({ item, role: "MATERIALS_CLEARING", qty: ZERO, value: ZERO });
+  const inClearing = new Set(lines.filter((l) => l.role === "MATERIALS_CLEARING").map((l) => l.item));
+  for (const item of offBooks.keys()) if (!inClearing.has(item)) lines.push({ item, role: "MATERIALS_CLEARING", qty: ZERO, value: ZERO });
   for (const l of lines) {
     const off = l.role === "MATERIALS_CLEARING" ? offBooks.get(l.item) : undefined;
     const qty = off ? l.qty.plus(off.qty) : l.qty;

@@ -220,11 +220,7 @@ class PeriodRun {
           const qty = times(units, per);
           return { m, qty, value: times(qty, this.standard(m, v).material) };
         });
-        // A given value is shared over the materials by their standard value; where all of them are at a standard of
-        // nothing, by their quantities, so that the value is not dropped.
-        const byValue = parts.map((x) => decOf(x.value));
-        const weights = byValue.every((w) => w.isZero()) ? parts.map((x) => decOf(x.qty)) : byValue;
-        const shares = given ? apportion(given, weights, mu) : undefined;
+        const shares = given ? sharedOverMaterials(given, parts.map((x) => ({ qty: decOf(x.qty), value: decOf(x.value) })), mu) : undefined;
         parts.forEach((x, i) => {
           this.ledger.openExact("RIP", x.m, x.qty, shares ? scaledOf(shares[i]) : x.value);
           if (shares) beyond("RIP", x.m, shares[i].minus(roundMoney(decOf(x.value), mu)));
@@ -453,11 +449,9 @@ class PeriodRun {
           add(inv.item, inv.opening, given ?? atStandard);
           if (given) beyond.set(inv.item, (beyond.get(inv.item) ?? ZERO).plus(given.minus(roundMoney(atStandard, mu))));
         } else if (type === "assembly" && !this.rules.holdsFinishedGoods) {
-          // Goods opened off the books are their materials: a value given for them is shared over those by their standard
-          // value (by their quantities where all stand at nothing), as purchase–sale books it in RIP.
+          // Goods opened off the books are their materials: a value given for them is shared over those as purchase–sale books it in RIP.
           const parts = [...bom.explode(inv.item, v)].map(([m, per]) => ({ m, qty: inv.opening!.times(per), value: inv.opening!.times(per).times(price(m)) }));
-          const weights = parts.every((x) => x.value.isZero()) ? parts.map((x) => x.qty) : parts.map((x) => x.value);
-          const shares = given ? apportion(given, weights, mu) : undefined;
+          const shares = given ? sharedOverMaterials(given, parts, mu) : undefined;
           parts.forEach((x, i) => {
             valueInGoods.set(x.m, (valueInGoods.get(x.m) ?? ZERO).plus(shares ? shares[i] : x.value));
             if (shares) beyond.set(x.m, (beyond.get(x.m) ?? ZERO).plus(shares[i].minus(roundMoney(x.value, mu))));
@@ -548,9 +542,10 @@ class PeriodRun {
     const start = this.p.settings.periodStart;
     const v = this.p.bom.versionOf(start);
     const was = new Map<string, { material: Scaled; total: Scaled }>();
+    const inClearing = new Set(this.p.broughtForward.filter((g) => g.kind === "goods" && g.role === "MATERIALS_CLEARING").map((g) => g.item));
     for (const l of this.p.broughtForward) {
       // Materials off the books with no goods line in clearing: their price is what clearing's value is reckoned against.
-      const offBooksOnly = l.kind === "units" && l.role === "MATERIALS_CLEARING" && !this.p.broughtForward.some((g) => g.kind === "goods" && g.role === "MATERIALS_CLEARING" && g.item === l.item);
+      const offBooksOnly = l.kind === "units" && l.role === "MATERIALS_CLEARING" && !inClearing.has(l.item);
       if ((l.kind !== "goods" && !offBooksOnly) || l.item === undefined || l.unitMaterial === undefined) continue;
       const unitConversion = l.role === "FG" ? (l.unitConversion ?? ZERO) : ZERO;
       const now = this.p.bom.unitCost(l.item, v);
@@ -576,7 +571,8 @@ class PeriodRun {
       // alone is revalued too, its gain or loss to clearing.
       const offBooks = role === "MATERIALS_CLEARING" && !this.rules.booksPurchases ? this.materialsOffBooksAtStart() : undefined;
       const holdings = this.ledger.holdings(role);
-      if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !holdings.some((h) => h.item === item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO });
+      const held = new Set(holdings.map((h) => h.item));
+      if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !held.has(item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO });
       for (const h of this.sortedBy(holdings, (x) => x.item)) {
         // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
         if (goods && this.p.bom.gaps(h.item, to).length > 0) continue;
@@ -588,16 +584,18 @@ class PeriodRun {
         if (sameValue(was.total, nowTotal) && sameValue(was.material, now.material)) continue;
         const off = offBooks?.get(h.item);
         const onHand = off ? plus(h.qty, scaledOf(off.qty)) : h.qty;
+        // The off-books materials' own value, in no account: the goods on hand are revalued to onHand × the standard, clearing to that less it.
+        const offValue = off ? this.offBooksValue(h.item) : ZERO;
         const value = this.roundScaled(times(onHand, nowTotal));
         const material = this.roundScaled(times(h.qty, now.material));
-        const after = off ? decOf(value).minus(this.offBooksValue(h.item)) : decOf(value);
+        const after = decOf(value).minus(offValue);
         if (after.equals(h.value)) continue;
         const src = sourcesOf(h.item);
         groups.push({
           details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(onHand)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) }), sources: src }],
           balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
         });
-        changed.push({ item: h.item, qty: onHand, before: off ? h.value.plus(this.offBooksValue(h.item)) : h.value, after: off ? after.plus(this.offBooksValue(h.item)) : after });
+        changed.push({ item: h.item, qty: onHand, before: h.value.plus(offValue), after: decOf(value) });
         // Revalued to quantity × the new standard: what the goods held beyond standard went to the revaluation variance with the rest.
         this.carriedBeyondStandard.set(role, h.item, ZERO);
       }
@@ -1262,6 +1260,16 @@ function staysWith(beyond: Dec | undefined, holds: Dec, count: Dec, book: Dec, m
   if (beyond === undefined || beyond.isZero() || !book.greaterThan(0) || holds.isZero() || holds.isNegative() !== beyond.isNegative()) return ZERO;
   const share = roundMoney(beyond.times(Dec.min(count, book)).dividedBy(book), minorUnits);
   return share.abs().greaterThan(holds.abs()) ? holds : share;
+}
+
+/**
+ * A value given for goods opened as their materials (purchase–sale in RIP, sale
+ * off the books), shared over those materials by their standard value; by their
+ * quantities where every one of them stands at nothing, so that it is not dropped.
+ */
+function sharedOverMaterials(given: Dec, parts: readonly { qty: Dec; value: Dec }[], minorUnits: number): Dec[] {
+  const weights = parts.every((x) => x.value.isZero()) ? parts.map((x) => x.qty) : parts.map((x) => x.value);
+  return apportion(given, weights, minorUnits);
 }
 
 /**
