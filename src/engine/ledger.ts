@@ -108,6 +108,9 @@ export class Ledger {
   /** What every line shares (posted-line.ts). */
   private readonly lineStyle: LineStyle;
 
+  /** Credits by kind of entry and role, in minor units: what the suitability checks call use and sales (creditedIn). */
+  private readonly creditsByKind = new Map<EntryKind, Map<AccountRole, Minor>>();
+
   /**
    * `limit`: the size no line may reach, in the currency (a run gives MAX_FIGURE; none, for a ledger on its own).
    * `memoNumber`: how a memo's leading quantity is written from its decimal text (the run's language); as it is, when absent.
@@ -186,7 +189,14 @@ export class Ledger {
     const entry: JournalEntry = { entry: this.entries.length + 1, date: header.date, trigger: header.trigger, kind: header.kind, description: header.description, lines };
     this.entries.push(entry);
     // Applied only now: every line of the entry saw the accounts as they were before it (empties()).
-    for (let k = 0; k < n; k++) this.apply(pending.targets[k], pending.amounts[k], pending.qtys[k], pending.materials[k]);
+    let credits = this.creditsByKind.get(header.kind);
+    if (credits === undefined) this.creditsByKind.set(header.kind, (credits = new Map()));
+    for (let k = 0; k < n; k++) {
+      const target = pending.targets[k];
+      const amount = pending.amounts[k];
+      this.apply(target, amount, pending.qtys[k], pending.materials[k]);
+      if (amount < 0) credits.set(target.role, addMinor(credits.get(target.role) ?? 0, -amount));
+    }
     return entry;
   }
 
@@ -296,6 +306,13 @@ export class Ledger {
   private sortedAccounts(): Account[] {
     const order = new Map(ACCOUNT_ROLES.map((r, i) => [r, i]));
     return [...this.accountList].sort((a, b) => order.get(a.role)! - order.get(b.role)! || (a.item ?? "").localeCompare(b.item ?? ""));
+  }
+
+  /** What entries of these kinds credited to a role, over all its items (sales relieving FG, flushes relieving RIP). */
+  creditedIn(kinds: readonly EntryKind[], role: AccountRole): Dec {
+    let total: Minor = 0;
+    for (const kind of kinds) total = addMinor(total, this.creditsByKind.get(kind)?.get(role) ?? 0);
+    return this.money(total);
   }
 
   totals(): { debit: Dec; credit: Dec } {

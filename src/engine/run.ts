@@ -21,6 +21,7 @@ import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
   AccountRole,
   BackflushResult,
+  Disposition,
   ConsumptionLine,
   JournalEntry,
   JournalLine,
@@ -164,6 +165,8 @@ class PeriodRun {
       balances,
       variances: this.variances,
       completions: p.completions,
+      flushedFromRip: this.ledger.creditedIn(["completion", "sale"], "RIP"),
+      soldFromFg: this.ledger.creditedIn(["sale"], "FG"),
       negativeItems: this.warnedNegative.size,
       conversionOnHand,
       wording: this.w,
@@ -755,7 +758,9 @@ class PeriodRun {
     for (const c of counted) {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
-      this.variances.push({ ...figures(c, amount), item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
+      // Finished goods' shrinkage always goes to COGS (postOutputDisposition).
+      const disposition = role === "FG_SHRINKAGE" ? "cogs" : this.p.settings.disposition;
+      this.variances.push({ ...figures(c, amount), item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, amount, favorable: amount.isNegative(), disposition });
     }
   }
 
@@ -825,7 +830,9 @@ class PeriodRun {
         }
       }
     }
-    this.closeAndDispose(end, [role], "total", what);
+    // Goods lost or found after they were made are the period's, whatever the disposition: prorated, a loss would sit in
+    // the goods still on hand (one unit left of five closing at 167 % of its standard), which IAS 2.16(a) keeps out of cost.
+    this.closeAndDispose(end, [role], "total", what, role === "FG_SHRINKAGE" ? "cogs" : this.p.settings.disposition);
   }
 
   /**
@@ -845,7 +852,13 @@ class PeriodRun {
   }
 
   /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
-  private closeAndDispose(end: IsoDate, roles: readonly VarianceRole[], basis: "bought" | "material" | "total", what: "material" | "price" | "usage" | "revaluation" | "shrinkage"): void {
+  private closeAndDispose(
+    end: IsoDate,
+    roles: readonly VarianceRole[],
+    basis: "bought" | "material" | "total",
+    what: "material" | "price" | "usage" | "revaluation" | "shrinkage",
+    disposition: Disposition = this.p.settings.disposition,
+  ): void {
     const w = this.w;
     const details: DraftLine[] = [];
     let net = ZERO;
@@ -856,9 +869,9 @@ class PeriodRun {
       }
     }
     if (details.length === 0) return;
-    const disposed = this.disposeLines(net, basis, w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`));
+    const disposed = this.disposeLines(net, basis, w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`), disposition);
     details.push(...disposed);
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, this.p.settings.disposition, disposed, w.text(`engine.what.${what}`)) }, [{ details }]);
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, disposition, disposed, w.text(`engine.what.${what}`)) }, [{ details }]);
   }
 
   /** The memo of a line that closes a variance account (of an item, or the role's own). */
@@ -884,9 +897,9 @@ class PeriodRun {
    * element in the output (FG, COGS); `total`, goods made at their whole
    * standard cost (FG, COGS).
    */
-  private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string): DraftLine[] {
+  private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string, disposition: Disposition = this.p.settings.disposition): DraftLine[] {
     if (amount.isZero()) return [];
-    if (this.p.settings.disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.entry.writtenOff", { what }) }];
+    if (disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.entry.writtenOff", { what }) }];
     // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
     const materials = this.rules.materialCredit;
     const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];

@@ -27,6 +27,10 @@ export interface SuitabilityFacts {
   balances: readonly BalanceLine[];
   variances: readonly VarianceLine[];
   completions: DailyGroups;
+  /** Materials flushed out of RIP at standard (completions, or sales where they flush): the use raw-days divides by. */
+  flushedFromRip: Dec;
+  /** Finished goods relieved by sales at standard: what finished-days divides by (not counts, revaluations or prorations). */
+  soldFromFg: Dec;
   negativeItems: number;
   /** Standard conversion cost of the goods on hand where no FG is kept (zero where FG is kept: FG holds it). */
   conversionOnHand: Dec;
@@ -42,7 +46,6 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const total = (role: AccountRole, pick: (b: BalanceLine) => Dec) => f.balances.filter((b) => b.role === role).reduce((a, b) => a.plus(pick(b)), ZERO);
   const ending = (role: AccountRole) => total(role, (b) => b.endingValue);
   const opening = (role: AccountRole) => total(role, (b) => b.openingValue);
-  const credits = (role: AccountRole) => total(role, (b) => b.credit);
   const cogs = ending("COGS");
   // Materials on hand sit in materials clearing where purchases are not booked (and a previous period's Closing opens it so).
   const inventoryEnd = ending("RIP").plus(ending("FG")).plus(ending("MATERIALS_CLEARING"));
@@ -97,13 +100,13 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   );
 
   if (rules.booksPurchases) {
-    const perDay = credits("RIP").dividedBy(days);
+    const perDay = f.flushedFromRip.dividedBy(days);
     const rawDays = share(ending("RIP"), perDay);
     const s = judge(rawDays, SUITABILITY_LIMITS.rawDays);
     add({ id: "raw-days", status: s, value: rawDays, threshold: SUITABILITY_LIMITS.rawDays[0] }, !rawDays.isFinite() ? told("engine.suit.rawDays.none") : told(s === "ok" ? "engine.suit.rawDays.ok" : "engine.suit.rawDays.bad", { days: days1(rawDays) }));
   }
   if (rules.holdsFinishedGoods) {
-    const perDay = credits("FG").dividedBy(days);
+    const perDay = f.soldFromFg.dividedBy(days);
     const fgDays = share(ending("FG"), perDay);
     const s = judge(fgDays, SUITABILITY_LIMITS.finishedDays);
     add({ id: "finished-days", status: s, value: fgDays, threshold: SUITABILITY_LIMITS.finishedDays[0] }, !fgDays.isFinite() ? told("engine.suit.finishedDays.none") : told(s === "ok" ? "engine.suit.finishedDays.ok" : "engine.suit.finishedDays.bad", { days: days1(fgDays) }));

@@ -57,14 +57,25 @@ describe("audit, item 6: counts of finished goods give a finished-goods shrinkag
     assert.equal(ending(r, "FG"), "0.00");
   });
 
-  it("prorated over FG and COGS by their standard cost: 116.50 → FG 11.12, COGS 105.38", () => {
-    // FG 95 × 23.30 = 2,213.50, COGS 900 × 23.30 = 20,970.00; total 23,183.50.
-    // 116.50 × 2,213.50 / 23,183.50 = 11.1231…, × 20,970 / 23,183.50 = 105.3768…: floors 11.12 + 105.37 = 116.49, the cent to COGS (.0068 > .0031).
+  it("prorated or not, goes to COGS: a loss of the period is not cost of the goods still on hand", () => {
+    // Prorated over FG and COGS by standard cost, FG would take 116.50 × 2,213.50 / 23,183.50 = 11.12: the 95 chairs left
+    // would close above their standard for chairs that were lost (IAS 2.16(a) keeps abnormal waste out of inventory).
     const r = chairsCounted(95, { disposition: "prorate" });
-    const d = r.journal.find((e) => e.description === "Finished goods shrinkage prorated over FG and COGS")!;
-    assert.equal(net(d, "FG"), "11.12");
-    assert.equal(net(d, "COGS"), "105.38");
+    const d = r.journal.find((e) => e.kind === "variance-disposition" && e.lines.some((l) => l.role === "FG_SHRINKAGE"))!;
+    assert.equal(d.description, "Finished goods shrinkage written off to COGS");
+    assert.equal(net(d, "COGS"), "116.50");
     assert.equal(net(d, "FG_SHRINKAGE"), "-116.50");
+    assert.equal(d.lines.some((l) => l.role === "FG"), false);
+    assert.equal(shrinkage(r)!.disposition, "cogs");
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+
+  it("prorated, a favorable count goes to COGS too: found goods come in at standard", () => {
+    const r = chairsCounted(102, { disposition: "prorate" });
+    const d = r.journal.find((e) => e.kind === "variance-disposition" && e.lines.some((l) => l.role === "FG_SHRINKAGE"))!;
+    assert.equal(net(d, "COGS"), "-46.60"); // 2 × 23.30 F
+    assert.equal(d.lines.some((l) => l.role === "FG"), false);
+    assert.equal(shrinkage(r)!.disposition, "cogs");
   });
 
   it("no count, or a count that matches, makes no entry and no variance", () => {

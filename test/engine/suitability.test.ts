@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { Dec, runBackflush } from "../../src/engine";
 import { translator } from "../../src/i18n";
 import { findingOf, findingText } from "../../src/workbook/suitability-figure";
-import { assembly, buy, conv, line, material, move, period } from "../support/build";
+import { assembly, buy, conv, line, material, move, period, stock } from "../support/build";
 import type { IsoDate } from "../../src/engine/dates";
 import type { DailyGroups, MovementGroup } from "../../src/engine/prepare";
 import { judgeSuitability } from "../../src/engine/suitability";
@@ -46,6 +46,8 @@ describe("judgeSuitability: custom work", () => {
           variances: [],
           completions,
           negativeItems: 0, conversionOnHand: ZERO,
+          flushedFromRip: ZERO,
+          soldFromFg: ZERO,
         });
         const check = report.checks.find((c) => c.id === "custom-work");
         const expected = referenceRatio(completions);
@@ -79,5 +81,31 @@ describe("suitability: a ratio to nothing", () => {
     assert.equal(check("variance-share").status, "ok");
     assert.equal(check("variance-share").value.toFixed(), "0");
     assert.ok(r.suitability.checks.every((c) => !/\d{7}/.test(c.message)), "no placeholder figure reaches a message");
+  });
+});
+
+describe("suitability: days of stock are measured by use and sales only", () => {
+  // P = 2 A (2.00) + conversion 3.00 = 7.00. 6 made, 3 sold (21.00 at standard over 30 days: 0.70 a day), 2 counted of 3 on the books.
+  const r = runBackflush(
+    period({
+      items: [material("A", "2.00"), assembly("P", "3.00")],
+      bom: [line("P", "A", 2)],
+      purchases: [buy("2026-11-02", "A", 20, "40.00")],
+      conversion: [conv("2026-11-10", "18.00")],
+      completions: [move("2026-11-05", "P", 6)],
+      sales: [move("2026-11-06", "P", 3)],
+      inventory: [stock("P", undefined, 2), stock("A", undefined, 6)],
+    }),
+  );
+  const check = (id: string) => r.suitability.checks.find((c) => c.id === id)!;
+
+  it("finished-days: FG 14.00 over sales of 0.70 a day is 20 days, not the 15 that counting the shrinkage as sales gave", () => {
+    assert.equal(check("finished-days").value.toFixed(1), "20.0");
+    assert.equal(check("finished-days").status, "caution");
+  });
+
+  it("raw-days: RIP over what completions flushed (24.00 over 30 days: 0.80 a day), not the count's credit besides", () => {
+    // 20 A bought, 12 flushed, 6 counted of 8: RIP 12.00 at the end, 2 A (4.00) to the usage variance.
+    assert.equal(check("raw-days").value.toFixed(1), "15.0");
   });
 });
