@@ -79,6 +79,12 @@ describe("posting: SIE 4", () => {
     assert.equal(file.konto.get("2940"), 'Upplupna löner "fabrik" \\ övrigt', "a quote and a backslash inside a name survive");
   });
 
+  it("folds what code page 437 lacks to its nearest: arrows, ellipses, minus signs, times signs (never a ?)", () => {
+    const accounts = { ...SWEDISH, COGS: { account: "4010", name: "Omvärdering 63,25 → 62,50 … −12 × 2 › c" } };
+    const folded = readSie(sieBytes(result, accounts, COMPANY, OPTIONS));
+    assert.equal(folded.konto.get("4010"), "Omvärdering 63,25 -> 62,50 ... -12 x 2 > c");
+  });
+
   it("names every account the journal uses, and no other", () => {
     const used = new Set(result.journal.flatMap((e) => e.lines.map((l) => SWEDISH[l.role].account)));
     assert.deepEqual([...file.konto.keys()].sort(), [...used].sort());

@@ -80,8 +80,25 @@ export function sieBytes(result: BackflushResult, accounts: Accounts, ledger: Le
   return encodePc8(sieText(result, accounts, ledger, options));
 }
 
-/** Punctuation code page 437 lacks, as the nearest it has (an account name such as "Payable – trade"). */
-const PC8_FOLDS: Readonly<Record<string, string>> = { "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"' };
+/**
+ * Punctuation code page 437 lacks, as the nearest it has: in names ("Payable
+ * – trade") and in our own memos (a revaluation's "63.25 → 62.50", a
+ * summary's "…", Swedish numbers' minus sign "−12", "qty × price").
+ */
+const PC8_FOLDS: Readonly<Record<string, string>> = {
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2212": "-",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u2192": "->",
+  "\u2026": "...",
+  "\u203a": ">",
+  "\u00d7": "x",
+};
+const PC8_FOLDED = new RegExp(`[${Object.keys(PC8_FOLDS).join("")}]`, "g");
 
 /** 2026-11-30 → 20261130. */
 function sieDate(date: IsoDate): string {
@@ -105,7 +122,7 @@ function bare(text: string): string {
 function quoted(text: string): string {
   const clean = text
     .replace(/[\u0000-\u001f\u007f]/g, " ")
-    .replace(/[\u2013\u2014\u2018\u2019\u201c\u201d]/g, (c) => PC8_FOLDS[c])
+    .replace(PC8_FOLDED, (c) => PC8_FOLDS[c])
     .replace(/\\/g, "\\\\")
     .replace(/"/g, '\\"');
   return `"${clean}"`;
