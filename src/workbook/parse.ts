@@ -394,7 +394,9 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const scrap = br.num(cells, sheetRow, "Scrap");
       const validFrom = br.date(cells, sheetRow, "ValidFrom");
       const validTo = br.date(cells, sheetRow, "ValidTo");
-      if (parent !== undefined && component !== undefined && qtyPer !== undefined) {
+      // Only a line whose every cell was read goes on to the meaning rules: one with an unreadable ValidFrom, taken as
+      // "always valid", would clash with the line beside it ("already listed for overlapping dates"), a problem that is not there.
+      if (parent !== undefined && component !== undefined && qtyPer !== undefined && br.problems.length === before) {
         bom.push({ parent, component, qtyPer, scrap: scrap ?? ZERO, validFrom, validTo, row: sheetRow });
       }
       if (br.problems.length > before) {

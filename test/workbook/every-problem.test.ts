@@ -171,3 +171,20 @@ describe("workbook: the engine's problems name the column as the workbook heads 
     assert.ok(sales.some((p) => /^Sales!C4: Antal /.test(p)), sales.join("\n"));
   });
 });
+
+describe("workbook: a BOM line with a date that cannot be read", () => {
+  it("is one problem at its date, not also a clash with the line beside it for overlapping dates", () => {
+    // CHAIR → WOOD twice: 2.5 until 15 Nov, 2.4 from 16 Nov; the second line's ValidFrom typed as text Excel did not take for a date.
+    const fixture = editSheet(chairMaker(), "BOM", (rows) => {
+      rows[0] = [...rows[0], "ValidFrom", "ValidTo"];
+      rows[5] = [...rows[5], null, "2026-11-15"];
+      rows.push(["CHAIR", "WOOD", 2.4, null, "16.11.2026", null]);
+    });
+    const outcome = checked(fixture);
+    assert.ok(outcome.problems);
+    assert.deepEqual(
+      outcome.problems.filter((p) => p.startsWith("BOM!")),
+      ['BOM!E8: ValidFrom "16.11.2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)'],
+    );
+  });
+});
