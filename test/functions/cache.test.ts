@@ -117,4 +117,16 @@ describe("functions: the range cache", () => {
     const keys = new Set([key(base), ...variants.map(key)]);
     assert.equal(keys.size, variants.length + 1);
   });
+
+  it("never keys a number like a short text whose words its bits spell (a stale #VALUE! for a fixed price)", () => {
+    // "ab" hashes as its type and length (0x30000002), then its two units (0x00620061): a double with those words as its
+    // low and high word must still key differently, and a STDCOST over it must not answer with the text's cached error.
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    for (const high of [0x00620061, 0x20620061]) {
+      words[0] = 0x30000002;
+      words[1] = high;
+      assert.notEqual(contentKey([["W", "Material", "ab"]]), contentKey([["W", "Material", bits[0]]]));
+    }
+  });
 });
