@@ -692,7 +692,7 @@ export const sv: Catalog = {
   "sheet.source.rows": "rader",
   "sheet.source.rowsInAll": "… ({count} rader totalt)",
   "sheet.source.entriesInAll": "… ({count} verifikationer totalt)",
-  "sheet.col.entry": "Verifikation",
+  "sheet.col.entry": "Ver.nr",
   "sheet.col.date": "Datum",
   "sheet.col.trigger": "Triggerpunkt",
   "sheet.col.account": "Konto",

@@ -4,7 +4,7 @@
  * wrap, the print scale that fits a sheet one landscape page wide without
  * shrinking its text past reading, and the page header and footer.
  */
-import { Dec } from "../engine/money";
+import { Dec, ZERO } from "../engine/money";
 import { translator, type Language } from "../i18n";
 import type { OutCell, OutColumn, OutKind } from "./render";
 
@@ -79,6 +79,7 @@ const longestWord = (header: string): number => Math.max(...header.split(/\s+/).
 export function fitColumns(columns: readonly OutColumn[], rows: readonly (readonly OutCell[])[], minorUnits: number): OutColumn[] {
   return columns.map((c, j) => {
     let widest = 0;
+    let total: Dec | undefined;
     if (c.kind === "date") widest = 10;
     else if (c.kind === "text") {
       for (const r of rows) {
@@ -92,19 +93,28 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
       // Read off each figure's exponent, not its value: a sheet can hold a million of them.
       let exponent = 0;
       let decimals = 0;
+      // A sum column's total sits under it, in the totals row, and is often its widest figure (a journal's debits).
+      const sums = c.total === "sum";
+      let sum = ZERO;
       for (const r of rows) {
         const v = r[j];
         if (v instanceof Dec) {
           if (v.e > exponent) exponent = v.e;
           if (c.kind === "quantity" && decimals < 4 && !v.isInteger()) decimals = Math.max(decimals, v.decimalPlaces());
-        } else if (typeof v === "number" && Number.isFinite(v) && v !== 0) exponent = Math.max(exponent, Math.floor(Math.log10(Math.abs(v))));
+          if (sums) sum = sum.plus(v);
+        } else if (typeof v === "number" && Number.isFinite(v) && v !== 0) {
+          exponent = Math.max(exponent, Math.floor(Math.log10(Math.abs(v))));
+          if (sums) sum = sum.plus(v);
+        }
       }
+      if (sums && !sum.isZero()) exponent = Math.max(exponent, sum.e);
       widest = numberWidth(c.kind, exponent + 1, decimals, minorUnits);
+      if (sums) total = sum;
     }
     const cap = c.kind === "text" ? (c.wrap ? c.width : MAX_TEXT_WIDTH) : Infinity;
     const wanted = Math.ceil(widest) + 1;
     const width = Math.max(MIN_WIDTH, longestWord(c.header) + 1, Math.min(cap, wanted));
-    return { ...c, width, ...(c.kind === "text" && (c.wrap || wanted > width) ? { wrap: true } : {}) };
+    return { ...c, width, ...(c.kind === "text" && (c.wrap || wanted > width) ? { wrap: true } : {}), ...(total !== undefined ? { sum: total } : {}) };
   });
 }
 

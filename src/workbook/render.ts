@@ -30,6 +30,8 @@ export interface OutColumn {
   width: number;
   /** What the table's totals row shows under this column. */
   total?: "sum" | "label";
+  /** A sum column's total, as fitColumns (layout.ts) found it measuring the column: its width must show it too. */
+  sum?: Dec;
   /** Text that wraps within the column's width (memos, names, sources) instead of running into the next column. */
   wrap?: boolean;
 }

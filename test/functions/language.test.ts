@@ -278,7 +278,7 @@ describe("functions: the user's language", () => {
       const sv = translator("sv");
       const columns = journalColumns(sv);
       assert.deepEqual(spilled[0], columns.map((c) => c.header));
-      assert.equal(spilled[0][0], "Verifikation");
+      assert.equal(spilled[0][0], "Ver.nr");
       // The engine's own journal, run in Swedish and rendered as the Swedish Journal sheet renders it (records on rows 2, 3, … as in the grids).
       const input = chairMaker();
       const at = <T extends { row: number }>(records: readonly T[] | undefined): T[] => (records ?? []).map((r, i) => ({ ...r, row: i + 2 }));

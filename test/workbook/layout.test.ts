@@ -66,6 +66,17 @@ describe("workbook: layout of the generated sheets", () => {
     assert.equal(qty.width, 13); // "20,000" 6 + ".277" 4 + brackets 2 = 12, + 1
   });
 
+  it("makes a sum column as wide as its total too, which the totals row shows under it (a journal's debits: never ####)", () => {
+    // 200 lines of 999.00: each "999.00" takes 6 + 2; their total 199,800.00 takes 10 + 2.
+    const cols: OutColumn[] = [{ header: "Debit", kind: "money", width: 14, total: "sum" }];
+    const [debit] = fitColumns(cols, Array.from({ length: 200 }, () => [new Dec("999")]), 2);
+    assert.equal(debit.width, 13);
+    assert.equal(debit.sum?.toFixed(2), "199800.00");
+    const [plain] = fitColumns([{ ...cols[0], total: undefined }], [[new Dec("999")], [new Dec("999")]], 2);
+    assert.equal(plain.width, 9);
+    assert.equal(plain.sum, undefined);
+  });
+
   it("counts the lines a wrapped text takes, and the row height they need", () => {
     assert.equal(wrappedLines("Purchase price variance on DRAWER-RUNNER: actual 3.8042 vs standard 3.9", 30), 3);
     assert.equal(wrappedLines("short", 30), 1);

@@ -91,7 +91,7 @@ describe("workbook: the generated sheets in the sheet language", () => {
     assert.deepEqual(book.sheetNames(), [...inputSheets(), "Verifikationer", "Förbrukning", "Avvikelser", "Saldobalans", "Körlogg", "Utgående", "Standardgranskning", "Föreslagna artiklar"]);
 
     const header = SHEET_LAYOUT.headerRow;
-    assert.equal(book.cell("Verifikationer", `A${header}`).value, "Verifikation");
+    assert.equal(book.cell("Verifikationer", `A${header}`).value, "Ver.nr");
     assert.equal(book.cell("Verifikationer", `H${header}`).value, "Debet");
     assert.equal(book.cell("Verifikationer", `I${header}`).value, "Kredit");
     assert.equal(book.cell("Verifikationer", `K${header}`).value, "Text");

@@ -774,6 +774,8 @@ function chartOf(model: SheetModel, options: WriteOptions, below: number): Built
 }
 
 function columnSum(model: SheetModel, j: number): Dec {
+  const measured = model.columns[j].sum;
+  if (measured !== undefined) return measured;
   return model.rows.reduce((a, r) => {
     const v = r[j];
     return v instanceof Dec ? a.plus(v) : typeof v === "number" ? a.plus(v) : a;

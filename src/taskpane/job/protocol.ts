@@ -137,7 +137,8 @@ export function endpointOf<In, Out>(target: MessageTarget): Endpoint<In, Out> {
 
 export function encodeSheets(models: readonly SheetModel[]): EncodedSheet[] {
   const cell = (v: OutCell): EncodedCell => (v instanceof Dec ? { dec: v.toFixed() } : v);
-  return models.map((m) => ({ ...m, rows: m.rows.map((r) => r.map(cell)) }));
+  // A column's measured sum is a Dec, which cloning would spoil too: left behind, and worked out again where it is needed.
+  return models.map((m) => ({ ...m, columns: m.columns.map(({ sum: _sum, ...c }) => c), rows: m.rows.map((r) => r.map(cell)) }));
 }
 
 export function decodeSheets(encoded: readonly EncodedSheet[]): SheetModel[] {
