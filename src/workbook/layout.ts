@@ -8,6 +8,23 @@ import { Dec, ZERO } from "../engine/money";
 import { translator, type Language } from "../i18n";
 import type { OutCell, OutColumn, OutKind } from "./render";
 
+/** The most characters an Excel cell holds. */
+export const MAX_CELL_TEXT = 32_767;
+
+/**
+ * Text as a cell can hold it: at most MAX_CELL_TEXT characters, a longer text
+ * cut and ended with an ellipsis (a memo naming a long unit or category, an
+ * account with a long name); never half of a character written in two UTF-16
+ * units.
+ */
+export function fitCell(text: string): string {
+  if (text.length <= MAX_CELL_TEXT) return text;
+  let end = MAX_CELL_TEXT - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate whose pair would be cut off
+  return `${text.slice(0, end)}…`;
+}
+
 /** Excel number formats for each kind; money follows the currency's minor unit; negatives in brackets, as accountants write them. */
 export function numberFormat(kind: OutKind, minorUnits: number): string {
   switch (kind) {

@@ -13,7 +13,7 @@ import { wordingOf } from "../engine/wording";
 import type { StandardsReview } from "../engine/review";
 import type { AccountRole, BackflushResult, JournalLine, TableName, Trigger, VarianceKind, VarianceLine } from "../engine/types";
 import { CATALOGS, translator, type Language, type MessageKey, type Translator } from "../i18n";
-import { fitColumns } from "./layout";
+import { fitCell, fitColumns } from "./layout";
 import { generatedSheetName } from "./names";
 import { summaryEntry } from "./posting/summary";
 import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
@@ -59,22 +59,7 @@ export interface SheetModel {
 /** Most data rows for which a sheet gets its chart; more bars than this is no picture. */
 export const CHART_MAX_ROWS = 100;
 
-/** The most characters an Excel cell holds. */
-export const MAX_CELL_TEXT = 32_767;
-
-/**
- * Text as a cell can hold it: at most MAX_CELL_TEXT characters, a longer text
- * cut and ended with an ellipsis (a memo naming a long unit or category, an
- * account with a long name); never half of a character written in two UTF-16
- * units.
- */
-export function fitCell(text: string): string {
-  if (text.length <= MAX_CELL_TEXT) return text;
-  let end = MAX_CELL_TEXT - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate whose pair would be cut off
-  return `${text.slice(0, end)}…`;
-}
+export { MAX_CELL_TEXT, fitCell } from "./layout";
 
 /** The sheets' words in English: the default wherever no language is given. */
 const EN = translator("en");

@@ -1,11 +1,14 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { Dec, TRIGGER_SEQUENCES, ZERO, runBackflush, type BackflushResult, type VarianceLine } from "../../src/engine";
+import { Dec, TRIGGER_SEQUENCES, ZERO, reviewStandards, runBackflush, type BackflushResult, type VarianceLine } from "../../src/engine";
 import { buildSampleTables, generatePlant, rawTablesOf } from "../../src/sample";
 import { readInput } from "../../src/workbook/parse";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
-import { BROUGHT_FORWARD, JOURNAL_COLUMNS, inputSentence, journalRows, renderSheets, varianceTable, type OutCell, type SheetModel } from "../../src/workbook/render";
+import { BROUGHT_FORWARD, JOURNAL_COLUMNS, MAX_CELL_TEXT, inputSentence, journalRows, renderSheets, varianceTable, type OutCell, type SheetModel } from "../../src/workbook/render";
 import { chairMaker } from "../support/build";
+import { newXlsx, xlsxBytes } from "../../src/adapters/xlsx/bytes";
+import { ZipArchive } from "../../src/adapters/xlsx/zip";
+import { generatedCell } from "../../src/adapters/office/cells";
 
 const ctx = { when: "2026-12-06 07:00", accounts: DEFAULT_ACCOUNTS, sheets: {}, inputs: [], notes: [], version: "test" };
 const sheetOf = (result: BackflushResult, kind: SheetModel["kind"]) => renderSheets(result, ctx).find((s) => s.kind === kind)!;
@@ -175,5 +178,51 @@ describe("workbook: one figure reads the same on every sheet, properties", funct
       { numRuns: 30 },
     );
     assert.ok(counted > 0, "some plant counted a booked material off its book");
+  });
+});
+
+describe("writing: no cell holds more text than Excel's 32,767 characters", () => {
+  // Past Excel's limit (a file another program wrote): an item code, a category, a description and a unit of
+  // 32,775 UTF-16 units, an emoji straddling the limit (its first half the 32,766th unit).
+  const long = (c: string) => c.repeat(MAX_CELL_TEXT - 2) + "😀" + c.repeat(8);
+  const wood = long("W");
+  const base = chairMaker();
+  const rename = (item: string) => (item === "WOOD" ? wood : item);
+  const input = {
+    ...base,
+    items: base.items.map((it) => ({ ...it, item: rename(it.item), ...(it.item === "FABRIC" ? { description: long("d"), unit: long("u") } : {}) })),
+    bom: base.bom.map((l) => ({ ...l, component: rename(l.component) })),
+    purchases: base.purchases.map((p) => ({ ...p, item: rename(p.item), amount: p.item === "FABRIC" ? new Dec("2700.00") : p.amount })),
+    inventory: (base.inventory ?? []).map((s) => ({ ...s, item: rename(s.item) })),
+    conversion: base.conversion.map((c) => ({ ...c, category: long("c") })),
+  };
+  const result = runBackflush(input);
+  const sheets = renderSheets(result, { ...ctx, review: reviewStandards(input, result) });
+
+  it("the .xlsx writer cuts every text on every sheet (Consumption, Balances, Closing, Proposed Items…), never mid-character", async () => {
+    assert.ok(sheets.some((s) => s.kind === "Proposed Items"), "the review proposes FABRIC's price, so Proposed Items lists it with its description");
+    const book = await newXlsx();
+    await book.writeSheets(sheets, [], { minorUnits: 2, marker: "m" });
+    const zip = new ZipArchive(xlsxBytes(book));
+    let texts = 0;
+    for (const entry of zip.entries.filter((e) => e.name.startsWith("xl/worksheets/sheet"))) {
+      const xml = await zip.text(entry);
+      for (const m of xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)) {
+        const text = m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+        texts++;
+        assert.ok(text.length <= MAX_CELL_TEXT, `${entry.name}: ${text.length} characters`);
+        const last = text.charCodeAt(text.length - 1);
+        assert.ok(!(last >= 0xd800 && last <= 0xdbff), `${entry.name} has a text ending in half a character`);
+      }
+    }
+    assert.ok(texts > 100);
+  });
+
+  it("the Office adapter cuts them as it writes them", () => {
+    const consumption = sheets.find((s) => s.kind === "Consumption")!;
+    const longest = consumption.rows.flat().find((v) => typeof v === "string" && v.length > MAX_CELL_TEXT) as string;
+    const written = generatedCell("text", longest, "@").value as string;
+    assert.equal(written.length, MAX_CELL_TEXT - 1);
+    assert.ok(written.endsWith("…") && !written.includes("😀"));
   });
 });

@@ -14,6 +14,7 @@ import type { CellValue } from "../../workbook/cells";
 import { columnLetter, dateFromSerial, isCellError, isDateFormatCode } from "../../workbook/cells";
 import type { OutCell, OutKind } from "../../workbook/render";
 import { numberFormat } from "../../workbook/render";
+import { fitCell } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import type { CellInput, OfficeValue } from "./api";
 
@@ -45,7 +46,8 @@ export interface CellWrite {
   format: string;
 }
 
-const text = (value: string): CellWrite => ({ value, format: TEXT_FORMAT });
+/** Text as a cell holds it: Excel's limit, whatever a sheet model holds (an item code or category another program wrote longer). */
+const text = (value: string): CellWrite => ({ value: fitCell(value), format: TEXT_FORMAT });
 
 /** A generated sheet's cell, in a column of `kind` formatted `format`. */
 export function generatedCell(kind: OutKind, v: OutCell, format: string): CellWrite {

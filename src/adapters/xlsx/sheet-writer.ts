@@ -9,7 +9,7 @@ import type { CellValue } from "../../workbook/cells";
 import { columnLetter } from "../../workbook/cells";
 import { Dec } from "../../engine/money";
 import type { HeaderFooter } from "../../workbook/layout";
-import { PRINT_MARGINS } from "../../workbook/layout";
+import { PRINT_MARGINS, fitCell } from "../../workbook/layout";
 import { serialFromIso } from "./cells";
 import type { DeflatedPart, PartDeflater } from "./zip";
 import { concat, yieldToHost } from "./zip";
@@ -96,7 +96,9 @@ export class ColumnCells {
   }
 
   /** Text as an inline string, never a formula. */
-  text(row: string, text: string, style: number): string {
+  text(row: string, value: string, style: number): string {
+    // Excel's limit, whatever a sheet model holds (an item code or category another program wrote longer).
+    const text = fitCell(value);
     const h = this.headsOf(style);
     const needs = textNeeds(text);
     return this.open + row + (needs & PRESERVE ? h.preserved : h.text) + (needs & ESCAPE ? escapeCellText(text) : text) + TEXT_END;
