@@ -45,9 +45,16 @@ export function numberFormat(kind: OutKind, minorUnits: number): string {
 
 /** Positive with room for the bracket (so figures line up), negative in brackets. */
 const bracketed = (code: string): string => `${code}_);(${code})`;
-/** Whole quantities show without decimals; a fraction shows its own (up to four), never padded with zeros. */
+/**
+ * Whole quantities show without decimals; a fraction shows its own (up to
+ * ten), never padded with zeros: a price column (Std price, Proposed, Material
+ * per unit) holds the same kind, and a proposed price of 0.03793 is the figure
+ * a user carries into Items, not 0.0379.
+ */
 export const QUANTITY_WHOLE = bracketed("#,##0");
-export const QUANTITY_FRACTION = bracketed("#,##0.0###");
+export const QUANTITY_FRACTION = bracketed("#,##0.0#########");
+/** The most decimals a quantity shows (QUANTITY_FRACTION), and its column is made wide enough for. */
+const QUANTITY_DECIMALS = 10;
 
 /** The format of one cell: a column's format, except that a quantity with a fraction shows it. */
 export function cellFormat(kind: OutKind, value: OutCell, minorUnits: number): string {
@@ -66,7 +73,7 @@ function numberWidth(kind: OutKind, wholeDigits: number, decimals: number, minor
     case "money":
       return grouped + (minorUnits > 0 ? minorUnits + 1 : 0) + 2;
     case "quantity":
-      return grouped + (decimals > 0 ? Math.min(4, decimals) + 1 : 0) + 2;
+      return grouped + (decimals > 0 ? Math.min(QUANTITY_DECIMALS, decimals) + 1 : 0) + 2;
     case "ratio":
       return grouped + 4;
     default:
@@ -117,7 +124,7 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
         const v = r[j];
         if (v instanceof Dec) {
           if (v.e > exponent) exponent = v.e;
-          if (c.kind === "quantity" && decimals < 4 && !v.isInteger()) decimals = Math.max(decimals, v.decimalPlaces());
+          if (c.kind === "quantity" && decimals < QUANTITY_DECIMALS && !v.isInteger()) decimals = Math.max(decimals, v.decimalPlaces());
           if (sums) sum = sum.plus(v);
         } else if (typeof v === "number" && Number.isFinite(v) && v !== 0) {
           exponent = Math.max(exponent, Math.floor(Math.log10(Math.abs(v))));

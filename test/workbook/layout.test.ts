@@ -66,6 +66,14 @@ describe("workbook: layout of the generated sheets", () => {
     assert.equal(qty.width, 13); // "20,000" 6 + ".277" 4 + brackets 2 = 12, + 1
   });
 
+  it("shows a price's own decimals, up to ten: a proposed 0.03793 is not shown as 0.0379", () => {
+    assert.equal(cellFormat("quantity", new Dec("0.03793"), 2), QUANTITY_FRACTION);
+    const decimals = /\.0(#*)_/.exec(QUANTITY_FRACTION)![1].length + 1;
+    assert.equal(decimals, 10);
+    const [price] = fitColumns([{ header: "Std", kind: "quantity", width: 12 }], [[new Dec("0.03793")], [new Dec("12.5")]], 2);
+    assert.equal(price.width, 11); // "12" 2 + ".03793" 6 + brackets 2 = 10, + 1
+  });
+
   it("makes a sum column as wide as its total too, which the totals row shows under it (a journal's debits: never ####)", () => {
     // 200 lines of 999.00: each "999.00" takes 6 + 2; their total 199,800.00 takes 10 + 2.
     const cols: OutColumn[] = [{ header: "Debit", kind: "money", width: 14, total: "sum" }];
