@@ -121,6 +121,15 @@ describe("xlsx adapter: tables as Excel writes them", () => {
 describe("xlsx adapter: what a save writes", () => {
   const formulaLooking = ['=HYPERLINK("http://example.com","x")', "+1", "-1", "@SUM(A1:A2)", "=1+1"];
 
+  it("writes an empty text as a blank cell, as the Office adapter does (ISBLANK and COUNTA read them alike)", async () => {
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([journalModel(["", "WOOD"])], [], OPTIONS);
+    const xml = sheetXml(readZip(Buffer.from(port.toBytes())), "Journal");
+    assert.match(xml, /<c r="C5"[^>]*\/>/, "C5 is a blank cell");
+    assert.doesNotMatch(xml, /<t(?: [^>]*)?><\/t>/, "no empty text is written");
+    assert.match(xml, /<c r="C6"[^>]*><is><t>WOOD<\/t><\/is><\/c>/);
+  });
+
   it("writes formula-looking text as inline strings with no <f> element; the only formula is the total", async () => {
     const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
     await port.writeSheets([journalModel(formulaLooking)], [], OPTIONS);

@@ -704,7 +704,8 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
       const v = data[i][j] ?? null;
       const { kind, style } = columns[j];
       const out = cells[j];
-      if (v === null) return out.empty(row, style);
+      // An empty text is a blank cell, as the Office adapter writes it (ISBLANK and COUNTA read both alike).
+      if (v === null || v === "") return out.empty(row, style);
       if (v instanceof Dec) return kind === "text" ? out.text(row, v.toFixed(), style) : out.decimal(row, v, styleOf(j, v));
       if (typeof v === "string") return kind === "date" ? out.date(row, v, style) : out.text(row, v, style);
       return kind === "text" ? out.text(row, String(v), style) : out.number(row, v, style);
