@@ -83,9 +83,12 @@ function namesOf(def: TableDef): Map<string, ColumnDef> {
 /**
  * The first row is a header when it holds no number or boolean (header cells
  * are text) and it names every required column of the table, or names
- * columns in more than half of its cells that are not blank.
+ * columns in more than half of its cells that are not blank, or names two or
+ * more in a range wider than the table has columns (which no data without a
+ * header could fill: a header with a required column misspelt and columns of
+ * the user's own besides, to be told which column is missing).
  */
-function isHeader(def: TableDef, first: readonly unknown[]): boolean {
+function isHeader(def: TableDef, first: readonly unknown[], width: number): boolean {
   const names = namesOf(def);
   const required = new Set(def.columns.filter((c) => c.required).map((c) => c.key));
   let named = 0;
@@ -103,7 +106,7 @@ function isHeader(def: TableDef, first: readonly unknown[]): boolean {
   }
   // A header names the table's required columns, or mostly names columns (one with a required column misspelt, to be
   // told so): a row of data all text (a phantom kit whose Unit reads "unit") names one by chance, and none it needs.
-  return named > 0 && (required.size === 0 || named * 2 > filled);
+  return named > 0 && (required.size === 0 || named * 2 > filled || (named >= 2 && width > def.columns.length));
 }
 
 /**
@@ -121,7 +124,7 @@ export function rangeTable(table: TableName, arg: unknown, argName: string): Raw
   let header: CellValue[];
   let body: readonly (readonly unknown[])[];
   let headerRow: number;
-  if (isHeader(def, grid[0])) {
+  if (isHeader(def, grid[0], width)) {
     header = grid[0].map(cellOf);
     body = grid.slice(1);
     headerRow = 1;

@@ -67,6 +67,12 @@ describe("functions: range arguments", () => {
     assert.equal(readArgument("Sales", sales, "sales").input.sales.rowCount, 1);
   });
 
+  it("takes a header with a required column misspelt and columns of its own besides for a header, and says which column is missing", () => {
+    // Eight columns: wider than Items' six, so no headerless data; three of them Items' own, Type misspelt Kind.
+    const items: Grid = [["Item", "Kind", "StdPrice", "StdConversion", "Supplier", "Weight", "Colour", "Notes"], ["SCREW", "Material", 0.05, null, "Acme", 1, "grey", null]];
+    assert.match(failure(() => readArgument("Items", items, "items")).message, /^items!1:1: Items has no column Type/);
+  });
+
   it("reports a required column missing from a header row, at the header row", () => {
     const noQty = g.BOM.map((r) => [r[0], r[1]]);
     assert.equal(failure(() => readArgument("BOM", noQty, "bom")).message, "bom!1:1: BOM has no column QtyPer (or Quantity per, Qty per, Antal per)");
