@@ -13,7 +13,7 @@ import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { SEQUENCE_RULES } from "../engine/sequences";
 import { CARRIED_ROLES } from "../engine/closing";
-import { minorUnitsOf } from "../engine/money";
+import { minorUnitsOf, type Dec } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
@@ -99,6 +99,7 @@ class ClosingReader {
     }
     const settings = new Map<SettingKey, { text: string; cell: string; value: CellValue }>();
     const lines: BroughtForwardLine[] = [];
+    const varianceChecks: { row: number; variance: Dec; expected: Dec }[] = [];
     this.raw.rows.forEach((cells, i) => {
       if (cells.every(isBlank)) return;
       const row = this.raw.headerRow + 1 + i;
@@ -140,10 +141,10 @@ class ClosingReader {
       const line: BroughtForwardLine = { role: role as AccountRole, item, kind, qty: this.num(cells, row, "qty"), value: this.num(cells, row, "value"), material: this.num(cells, row, "material"), conversion: this.num(cells, row, "conversion"), row };
       // The variance in a line is what its value holds beyond its standard content (all of it, on a line of variance alone): one
       // that says otherwise was edited, and which of the figures is wrong cannot be told, so none is opened at.
+      // Checked once every figure's decimals are (below): a value with a decimal too many is refused at its own cell.
       if (kind !== "account") {
-        const variance = this.num(cells, row, "variance");
         const expected = kind === "variance" ? line.value : line.value.minus(line.material).minus(line.conversion);
-        if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
+        varianceChecks.push({ row, variance: this.num(cells, row, "variance"), expected });
       }
       // Goods say the standard they are held at; blank, they are taken at the standard in force (not revalued).
       // Materials off the books say the price they came off at, which clearing's value is reckoned against.
@@ -180,6 +181,9 @@ class ClosingReader {
       for (const c of ["value", "material", "conversion"] as const) {
         if (l[c].decimalPlaces() > places) throw this.bad(l.row, c, problemText(this.t, "closing.error.decimals", { value: { figure: l[c].toString() }, currency: currency.text, places: String(places) }));
       }
+    }
+    for (const { row, variance, expected } of varianceChecks) {
+      if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
     }
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));

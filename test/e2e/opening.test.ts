@@ -186,6 +186,8 @@ describe("e2e: backflush run --opening", () => {
       ["fgunits", ["Goods off the books", "FG", "CHAIR", 3, 12, 0, 12, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, FG holds no goods off the books, so no run writes a Goods off the books line in it/],
       ["mcunits", ["Goods off the books", "MATERIALS_CLEARING", "WOOD", 10, 0, 0, 0, 0, null, null, "yes"], /cell B8: with the trigger points purchase, completion, sale, MATERIALS_CLEARING holds no goods off the books/],
       ["decimals", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.035, 13.3, 10, "yes"], /cell E8: 2,407\.035 has more decimals than USD has \(2\)/],
+      // The Variance in it left as it was: the value's decimal too many is the cause, and is named at its cell.
+      ["decimalsfirst", ["Goods", "FG", "CHAIR", 100, 2407.035, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell E8: 2,407\.035 has more decimals than USD has \(2\)/],
       ["fabric", ["Goods", "FG", "FABRIC", 10, 40, 40, 0, 0, 4, 0, "yes"], /cell B8: FABRIC is a material, held in RIP or MATERIALS_CLEARING, not in FG/],
       ["chairrip", ["Goods", "RIP", "CHAIR", 10, 233, 233, 0, 0, 23.3, 0, "yes"], /cell B8: CHAIR is a product, held in FG, not in RIP/],
       ["blankvalue", ["Goods", "FG", "CHAIR", 100, null, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell E8: Value is blank/],
