@@ -13,14 +13,14 @@ import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { SEQUENCE_RULES } from "../engine/sequences";
 import { CARRIED_ROLES } from "../engine/closing";
-import { minorUnitsOf, type Dec } from "../engine/money";
+import { ZERO, minorUnitsOf, type Dec } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
 import { METHOD_STEP, headingAt, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
 import { generatedTableBase } from "./names";
-import { CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
+import { CARRIED_TOTAL, CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
 import { normalizeName, sequenceOf, type SettingKey } from "./schema";
 
 /** A previous run's Closing sheet, read. */
@@ -65,13 +65,24 @@ export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND
  * Reads the Closing sheet of a previous result through its port.
  * @throws OpeningError when there is none, it is not ours, or a cell cannot be read.
  */
+/** How many kept Closing sheets beside the run's own are looked past. */
+const KEPT_CLOSINGS = 20;
+
 export async function readPreviousClosing(port: WorkbookPort, file: string, language: Language = "en"): Promise<PreviousClosing> {
   const t = translator(language);
   const raw = await port.findTable(CLOSING_NAMES);
   if (!raw) throw new OpeningError(t.t("closing.error.noSheet", { file }));
   const sheets = await port.listSheets();
-  if (!sheets.some((s) => s.name === raw.sheet && s.generated)) throw new OpeningError(t.t("closing.error.notGenerated", { file, sheet: raw.sheet }));
-  return new ClosingReader(raw, file, t).read();
+  const generated = (sheet: string) => sheets.some((s) => s.name === sheet && s.generated);
+  if (generated(raw.sheet)) return new ClosingReader(raw, file, t).read();
+  // A Closing kept the documented way (renamed, its marker cleared) keeps its table's name, so it answers first; the run
+  // that wrote beside it named its own table Backflush_Closing_2 (or 3, …: NamePool), which is the one to open.
+  for (let n = 2; n <= KEPT_CLOSINGS; n++) {
+    const found = await port.findTable([`${generatedTableBase(CLOSING_KIND)}_${n}`]);
+    if (!found) break;
+    if (generated(found.sheet)) return new ClosingReader(found, file, t).read();
+  }
+  throw new OpeningError(t.t("closing.error.notGenerated", { file, sheet: raw.sheet }));
 }
 
 class ClosingReader {
@@ -100,6 +111,10 @@ class ClosingReader {
     const settings = new Map<SettingKey, { text: string; cell: string; value: CellValue }>();
     const lines: BroughtForwardLine[] = [];
     const varianceChecks: { row: number; variance: Dec; expected: Dec }[] = [];
+    /** Where each line was first seen, by section, role and item. */
+    const seen = new Map<string, number>();
+    /** What the lines carried forward add up to, as the run that wrote the sheet says (none on a sheet from before it said so). */
+    let carriedTotal: { total: Dec; cell: string } | undefined;
     this.raw.rows.forEach((cells, i) => {
       if (cells.every(isBlank)) return;
       const row = this.raw.headerRow + 1 + i;
@@ -108,6 +123,10 @@ class ClosingReader {
       if (section === undefined) throw this.bad(row, "section", problemText(this.t, "closing.error.section", { value: shown(this.cell(cells, "section")) }));
       const role = plainText(this.cell(cells, "role")) ?? "";
       if (section === "setting") {
+        if (normalizeName(role) === normalizeName(CARRIED_TOTAL)) {
+          carriedTotal = { total: this.num(cells, row, "value"), cell: this.address(row, "value") };
+          return;
+        }
         const key = CLOSING_SETTINGS.find((k) => normalizeName(k) === normalizeName(role));
         const value = this.cell(cells, "item");
         // A date typed again in Excel is a date cell: read as its day, as the sheet writes it.
@@ -118,12 +137,17 @@ class ClosingReader {
       const carriedText = plainText(this.cell(cells, "carried")) ?? "";
       const carried = CARRIED.get(normalizeName(carriedText));
       if (carried === undefined) throw this.bad(row, "carried", problemText(this.t, "closing.error.settingValue", { value: shown(this.cell(cells, "carried")), setting: this.heading("carried") }));
-      if (!carried) return;
-      // What a run's Closing never says, refused rather than opened (a hand-edited sheet): a period's own account carried,
-      // goods outside the inventory roles. (A value of the other sign than its quantity is not refused: a run closes one
-      // where rounding leaves a cent on a fraction of a unit, or materials off the books were used before they were bought.)
+      // What a run's Closing never says, refused rather than opened (a hand-edited sheet): a period's own account carried, a
+      // balance sheet's not carried, goods outside the inventory roles, an inventory as one account line, a line twice.
+      // (A value of the other sign than its quantity is not refused: a run closes one where rounding leaves a cent on a
+      // fraction of a unit, or materials off the books were used before they were bought.)
+      if (!carried) {
+        if (CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.mustCarry", { role, column: this.heading("carried"), yes: this.t.t("closing.yes") }));
+        return;
+      }
       if (!CARRIED_ROLES.has(role as AccountRole)) throw this.bad(row, "carried", this.t.t("closing.error.notCarried", { role, column: this.heading("carried"), no: this.t.t("closing.no") }));
       const kind = section as ClosingKind;
+      if (kind === "account" && GOODS_ROLES.has(role)) throw this.bad(row, "section", this.t.t("closing.error.accountInInventory", { role, section: this.t.t("closing.section.account") }));
       // Goods are of an item, read as the Items table reads a code (digits of a number included); a blank or an unreadable
       // one would open goods of no item, which no run writes.
       let item: string | undefined;
@@ -134,6 +158,13 @@ class ClosingReader {
         if (!read.ok) throw this.bad(row, "item", problemText(this.t, read.why.key, { ...read.why.params, field: this.heading("item") }));
         item = read.value;
       } else item = plainText(this.cell(cells, "item"));
+      // Two off-books lines of one material may keep two prices (openBroughtForward); any other line is written once.
+      if (!(kind === "units" && role === "MATERIALS_CLEARING")) {
+        const key = `${kind}|${role}|${kind === "variance" ? "" : (item ?? "")}`;
+        const first = seen.get(key);
+        if (first !== undefined) throw this.bad(row, kind === "variance" ? "role" : "item", this.t.t("closing.error.duplicate", { role, item: kind === "variance" ? "" : (item ?? ""), first: String(first) }));
+        seen.set(key, row);
+      }
       if (kind === "goods" && !GOODS_ROLES.has(role)) throw this.bad(row, "role", this.t.t("closing.error.notGoods", { role, section: this.t.t(`closing.section.${kind}`) }));
       if (kind === "units" && role !== "FG" && role !== "MATERIALS_CLEARING") throw this.bad(row, "role", this.t.t("closing.error.notUnits", { role, section: this.t.t(`closing.section.${kind}`) }));
       // A run writes every figure of a line of goods: one left blank is no figure of 0 but a cell edited away.
@@ -169,6 +200,12 @@ class ClosingReader {
     // where purchases are not booked, those a quantity above zero with no value (what a run writes; a hand edit otherwise).
     const rules = SEQUENCE_RULES[sequence];
     for (const l of lines) {
+      // Goods and variance sit in the inventory the trigger points keep: RIP where purchases are booked, materials clearing
+      // where they are not, FG where it is kept (its goods off the books are units, checked below).
+      if (l.kind === "goods" || l.kind === "variance") {
+        const kept = l.role === "RIP" ? rules.booksPurchases : l.role === "MATERIALS_CLEARING" ? !rules.booksPurchases : l.role === "FG" ? rules.holdsFinishedGoods : true;
+        if (!kept) throw this.bad(l.row, "role", this.t.t("closing.error.roleSequence", { role: l.role, section: this.t.t(`closing.section.${l.kind}`), sequence: this.t.t(`sheet.seq.${sequence}`) }));
+      }
       if (l.kind !== "units") continue;
       const fits = l.role === "FG" ? !rules.holdsFinishedGoods : !rules.booksPurchases;
       if (!fits) throw this.bad(l.row, "role", this.t.t("closing.error.unitsSequence", { role: l.role, section: this.t.t("closing.section.units"), sequence: this.t.t(`sheet.seq.${sequence}`) }));
@@ -184,6 +221,11 @@ class ClosingReader {
     }
     for (const { row, variance, expected } of varianceChecks) {
       if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
+    }
+    // A line deleted, cleared or changed outside the goods' own check (an AP balance retyped) leaves the total the run wrote.
+    if (carriedTotal) {
+      const sum = lines.reduce((a, l) => a.plus(l.value), ZERO);
+      if (!sum.eq(carriedTotal.total)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
     }
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));

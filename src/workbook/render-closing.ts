@@ -8,6 +8,7 @@
  */
 import type { ClosingKind, ClosingLine, ResolvedSettings } from "../engine/types";
 import type { BackflushResult } from "../engine/types";
+import { ZERO } from "../engine/money";
 import { CATALOGS, translator, type Language, type MessageKey } from "../i18n";
 import type { OutCell, OutColumn, SheetModel } from "./render";
 import type { SettingKey } from "./schema";
@@ -27,6 +28,12 @@ export const CLOSING_SECTIONS: readonly ClosingSection[] = ["setting", "goods", 
 
 /** The settings a Closing sheet records, by the Settings table's keys: the next period must agree with them. */
 export const CLOSING_SETTINGS: readonly SettingKey[] = ["Triggers", "Currency", "PeriodStart", "PeriodEnd", "Disposition", "CapitalizeConversion"];
+/**
+ * The setting row whose Value is what the lines carried forward add up to: a
+ * control total, so that a line deleted or cleared by hand is refused when
+ * the next period opens here, not opened without it.
+ */
+export const CARRIED_TOTAL = "CarriedTotal";
 
 /** Each setting's value as the sheet writes it (codes and ISO dates, read back the same in every language). */
 function settingText(key: SettingKey, s: ResolvedSettings): string {
@@ -59,6 +66,8 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
   const { settings } = result;
   const columns: OutColumn[] = CLOSING_COLUMNS.map((c) => ({ header: t.t(`closing.col.${c}`), kind: COLUMN_KIND[c], width: COLUMN_WIDTH[c] }));
   const rows: OutCell[][] = CLOSING_SETTINGS.map((key) => [t.t("closing.section.setting"), key, settingText(key, settings), null, null, null, null, null, null, null, null]);
+  const carriedTotal = result.closing.reduce((a, l) => (l.carried ? a.plus(l.value) : a), ZERO);
+  rows.push([t.t("closing.section.setting"), CARRIED_TOTAL, null, null, carriedTotal, null, null, null, null, null, null]);
   for (const l of result.closing) rows.push(closingRow(l, t.t(`closing.section.${l.kind}`), t.t(l.carried ? "closing.yes" : "closing.no")));
   return {
     kind: CLOSING_KIND,

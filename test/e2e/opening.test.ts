@@ -193,7 +193,38 @@ describe("e2e: backflush run --opening", () => {
       ["blankvalue", ["Goods", "FG", "CHAIR", 100, null, 1330, 1000, 77.03, 13.3, 10, "yes"], /cell E8: Value is blank/],
       ["variance", ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 70, 13.3, 10, "yes"], /cell H8: Variance in it 70 is not the line's value less its standard content \(77\.03\), as a run writes it/],
       ["varianceonly", ["Variance", "FG", null, null, 12.5, null, null, 2.5, null, null, "yes"], /cell H8: Variance in it 2\.5 is not the line's value less its standard content \(12\.5\)/],
+      // An inventory as one account line, a balance sheet's line not carried, goods where the trigger points keep none.
+      ["accountrip", ["Account", "RIP", null, 0, 100, 0, 0, 0, null, null, "yes"], /cell A8: RIP is written item by item, as Goods lines: no run writes it as one Account line/],
+      ["carriedno", ["Goods", "RIP", "WOOD", 10, 30, 30, 0, 0, 3, 0, "no"], /cell K8: RIP is carried into the next period by every run: its Carried forward must be yes/],
+      ["apno", ["Account", "AP", null, 0, -100, 0, 0, 0, null, null, "no"], /cell K8: AP is carried into the next period by every run/],
+      ["mcgoods", ["Goods", "MATERIALS_CLEARING", "WOOD", 10, 30, 30, 0, 0, 3, 0, "yes"], /cell B8: with the trigger points purchase, completion, sale, MATERIALS_CLEARING holds nothing, so no run writes a Goods line in it/],
     ];
+    const wood = ["Goods", "RIP", "WOOD", 10, 30, 30, 0, 0, 3, 0, "yes"];
+    // A Closing kept the documented way (renamed, its marker cleared) beside the run's own: the run's own is opened.
+    const kept = closingFixture([...settingRows, wood]);
+    const own = closingFixture([...settingRows, ["Goods", "RIP", "SCREW", 100, 5, 5, 0, 0, 0.05, 0, "yes"]]);
+    await workbookFile(folder.path, "kept.xlsx", {
+      sheets: [{ name: "Closing Oct", rows: kept.sheets[0].rows.map((r, i) => (i === 1 ? ["my copy"] : r)) }, own.sheets[0]],
+      tables: [{ ...kept.tables![0], sheet: "Closing Oct" }, { ...own.tables![0], name: "Backflush_Closing_2" }],
+    });
+    const keptRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "kept.xlsx", "--json"]);
+    assert.equal(keptRun.code, 0, keptRun.stderr);
+    await workbookFile(folder.path, "own.xlsx", own);
+    const ownRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "own.xlsx", "--json"]);
+    const balances = (run: { stdout: string }) => (JSON.parse(run.stdout) as { balances: Record<string, string> }).balances;
+    assert.deepEqual(balances(keptRun), balances(ownRun), "opened at the run's own Closing (SCREW 5.00), not the kept copy (WOOD 30.00)");
+    await workbookFile(folder.path, "keptonly.xlsx", kept);
+    assert.notDeepEqual(balances(await cli(folder.path, ["run", "december.xlsx", "--opening", "keptonly.xlsx", "--json"])), balances(ownRun));
+    // A line twice (copied), and a line deleted under the control total the run wrote.
+    await workbookFile(folder.path, "twice.xlsx", closingFixture([...settingRows, wood, ["Goods", "RIP", "SCREW", 100, 5, 5, 0, 0, 0.05, 0, "yes"], wood]));
+    assert.match((await cli(folder.path, ["run", "december.xlsx", "--opening", "twice.xlsx"])).stderr, /twice\.xlsx, sheet Closing, cell C10: RIP WOOD is listed on row 8 already, and a run writes each line once/);
+    const total = ["Setting", "CarriedTotal", null, null, 35, null, null, null, null, null, null];
+    await workbookFile(folder.path, "total.xlsx", closingFixture([...settingRows, total, wood, ["Goods", "RIP", "SCREW", 100, 5, 5, 0, 0, 0.05, 0, "yes"]]));
+    assert.equal((await cli(folder.path, ["run", "december.xlsx", "--opening", "total.xlsx"])).code, 0, "the lines add up to the control total");
+    await workbookFile(folder.path, "deleted.xlsx", closingFixture([...settingRows, total, wood]));
+    const deleted = await cli(folder.path, ["run", "december.xlsx", "--opening", "deleted.xlsx"]);
+    assert.equal(deleted.code, 2);
+    assert.match(deleted.stderr, /deleted\.xlsx, sheet Closing, cell E8: the lines carried forward add up to 30, where the run that wrote this sheet carried 35: a line was deleted or changed/);
     // A PeriodEnd typed again in Excel is a date cell, read as its day; a TRUE where yes or no belongs is shown as Excel shows it.
     const dated = settingRows.map((r) => (r[1] === "PeriodEnd" ? [r[0], r[1], day("2026-11-30"), ...r.slice(3)] : r));
     await workbookFile(folder.path, "dated.xlsx", closingFixture([...dated, ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]));
