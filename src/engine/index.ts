@@ -12,18 +12,20 @@
  */
 export * from "./types";
 export * from "./errors";
-export { Dec, ZERO, ONE, dec, roundMoney, apportion, minorUnitsOf, sum } from "./money";
+export { Dec, ZERO, ONE, dec, roundMoney, apportion, minorUnitsOf, sum, MAX_FIGURE } from "./money";
 export type { IsoDate } from "./dates";
 export { isIsoDate, isoFromExcelSerial, excelSerialFromIso, isoFromUtcDate, daysBetween, nextDay } from "./dates";
 export { runBackflush } from "./run";
 export { broughtForwardOf, CARRIED_ROLES } from "./closing";
-export { BomModel, effectiveQty } from "./bom";
+export { BomModel, effectiveQty, MAX_BOM_LEVELS } from "./bom";
 export type { UnitCost, Explosion } from "./bom";
 export { SEQUENCE_RULES, SEQUENCE_LABELS } from "./sequences";
 export type { SequenceRules } from "./sequences";
 export { SUITABILITY_LIMITS } from "./suitability";
 export { standardCosts, explode, priceVariance, usageVariance, conversionVariance, checkStructure } from "./standards";
 export { prepare } from "./prepare";
+export { wordingOf } from "./wording";
+export type { Wording } from "./wording";
 export { MovementBook } from "./movements";
 export type { MovementTable } from "./movements";
 export type { Prepared, MovementGroup, DailyGroups } from "./prepare";
