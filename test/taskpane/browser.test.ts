@@ -50,6 +50,18 @@ const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 /** What the current step shows (the live region, which says the same, is outside it). */
 const inStep = (page: Page) => page.locator("section[data-step]");
 
+/** The accessible name Chromium gives the focused element: what a screen reader says as the focus lands there. */
+async function focusedName(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { result } = (await cdp.send("Runtime.evaluate", { expression: "document.activeElement" })) as { result: { objectId: string } };
+    const { nodes } = (await cdp.send("Accessibility.getPartialAXTree", { objectId: result.objectId, fetchRelatives: false })) as { nodes: { name?: { value?: string } }[] };
+    return nodes[0]?.name?.value ?? "";
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Waits until the focus is on the element whose text starts with `text` (an outcome). */
 const focusLandsOn = (page: Page, text: string) => page.waitForFunction((t) => (document.activeElement as HTMLElement | null)?.innerText.startsWith(t) ?? false, text);
 
@@ -287,6 +299,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
       const ready = tr.tn("check.ok", expected.result.journal.length);
       await announced.getByText(ready).waitFor();
       await focusLandsOn(page, ready);
+      // Named by its text, not a nameless "group" (Fluent labels a message bar by a title ours do not have).
+      assert.ok((await focusedName(page)).startsWith(ready), `${lang}: the check's outcome is named "${await focusedName(page)}"`);
       await clean("Check");
 
       await nextStep();
@@ -297,6 +311,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
       const done = tr.t("run.balanced", { debit: total, credit: total, currency: "USD" });
       await announced.getByText(done).waitFor();
       await focusLandsOn(page, done);
+      assert.ok((await focusedName(page)).startsWith(done), `${lang}: the run's outcome is named "${await focusedName(page)}"`);
       await clean("Run, done");
       // The chair maker of DOMAIN.md: 81,490.00 of debits and credits in its 7 entries.
       if (lang === "en") assert.equal(await announced.innerText(), "Done. Debits 81,490.00 equal credits 81,490.00 (USD).");

@@ -1,5 +1,5 @@
 /** A message bar with one text: the pane's way of saying what happened. */
-import type { ReactNode, Ref } from "react";
+import { useId, type ReactNode, type Ref } from "react";
 import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useStepStyles } from "./styles";
 
@@ -12,9 +12,12 @@ export interface AlertProps {
 
 export function Alert({ intent, children, focusRef }: AlertProps) {
   const styles = useStepStyles();
+  // Named by its text: Fluent labels the bar by a title this bar does not have, which left the focused outcome a
+  // nameless "group" to a screen reader.
+  const bodyId = useId();
   return (
-    <MessageBar intent={intent} layout="multiline" {...(focusRef ? { ref: focusRef, tabIndex: -1, className: styles.focusTarget } : {})}>
-      <MessageBarBody>{children}</MessageBarBody>
+    <MessageBar intent={intent} layout="multiline" aria-labelledby={bodyId} {...(focusRef ? { ref: focusRef, tabIndex: -1, className: styles.focusTarget } : {})}>
+      <MessageBarBody id={bodyId}>{children}</MessageBarBody>
     </MessageBar>
   );
 }
