@@ -93,6 +93,25 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.ok(shared.status === "done" && (shared.value.ok || !shared.value.problems.some((p) => p.code === "found-twice")), "Items and Inventory on one sheet are not refused as read twice");
   });
 
+  it("leaves the tables as they are while a check reads them: a pick made meanwhile is not taken, remembered or looked for", async () => {
+    const w = await wizard(chairMaker());
+    await w.controller.start();
+    let saved = 0;
+    const save = w.session.saveChoices.bind(w.session);
+    w.session.saveChoices = async (choices) => {
+      saved++;
+      await save(choices);
+    };
+    const checking = w.controller.check();
+    assert.equal(w.state().check.status, "busy");
+    const before = saved;
+    await w.controller.chooseTable("Sales", "Production");
+    assert.equal(saved, before, "the pick is not remembered while the check runs");
+    await checking;
+    assert.equal(w.state().choices.tableNames?.Sales, undefined, "the pick made during the check is not taken");
+    assert.deepEqual(scanOf(w.state()).tables.Sales, { sheet: "Sales", tableName: undefined, rows: 1 });
+  });
+
   it("inserts the template into an empty workbook, and refuses to insert over existing tables", async () => {
     const w = await wizard(undefined, "new.xlsx");
     await w.controller.start();

@@ -20,10 +20,12 @@ interface TablePickerProps {
   required: boolean;
   chosen: string | undefined;
   sources: readonly string[];
+  /** A check or run is reading the tables: the choice waits. */
+  busy: boolean;
   onChoose(name: string | undefined): void;
 }
 
-function TablePicker({ table, found, required, chosen, sources, onChoose }: TablePickerProps) {
+function TablePicker({ table, found, required, chosen, sources, busy, onChoose }: TablePickerProps) {
   const { t, tn } = useT();
   // The name in the pane's language: the job looks every language's name up (lookupNames).
   const defaultLabel = t("data.default", { name: t(`tableName.${table}`) });
@@ -32,7 +34,7 @@ function TablePicker({ table, found, required, chosen, sources, onChoose }: Tabl
   return (
     <Field label={t(`table.${table}`)} validationState={found ? "success" : required ? "warning" : "none"} validationMessage={status}>
       {/* A native select: keyboard and screen readers know it, and it fits any pane width. */}
-      <Select value={chosen ?? DEFAULT_PICK} onChange={(_, data) => onChoose(data.value === DEFAULT_PICK ? undefined : data.value)}>
+      <Select value={chosen ?? DEFAULT_PICK} disabled={busy} onChange={(_, data) => onChoose(data.value === DEFAULT_PICK ? undefined : data.value)}>
         <option value={DEFAULT_PICK}>{defaultLabel}</option>
         {chosen !== undefined && !sources.includes(chosen) && <option value={chosen}>{chosen}</option>}
         {sources.map((s) => (
@@ -49,6 +51,8 @@ export function DataStep({ state, controller }: { state: WizardState; controller
   const { t } = useT();
   const styles = useStepStyles();
   const { scan } = state;
+  // As on the Method step: nothing a check or run reads changes under it.
+  const busy = state.check.status === "busy" || state.run.status === "busy";
   // The insert buttons go once the workbook has tables: the focus moves to the news of the insert, not to the page.
   const insertNews = useOutcomeFocus<HTMLDivElement>(state.notice?.kind === "inserted" || state.notice?.kind === "insert-failed" ? state.notice : undefined);
   if (scan.status === "idle" || scan.status === "busy") return <Spinner size="small" label={t("data.scanning")} />;
@@ -82,11 +86,12 @@ export function DataStep({ state, controller }: { state: WizardState; controller
             required={isRequired(state, table)}
             chosen={state.choices.tableNames?.[table]}
             sources={sources}
+            busy={busy}
             onChoose={(name) => void controller.chooseTable(table, name)}
           />
         ))}
       <div className={styles.row}>
-        <Button onClick={() => void controller.scan()}>{t("data.rescan")}</Button>
+        <Button disabled={busy} onClick={() => void controller.scan()}>{t("data.rescan")}</Button>
         {/* Beside the controls, not instead of them: the one the user just used keeps the focus. */}
         {state.rescanning && <Spinner size="tiny" label={t("data.scanning")} />}
       </div>

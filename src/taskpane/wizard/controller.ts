@@ -96,6 +96,9 @@ export class WizardController {
   }
 
   async chooseTable(table: TableName, name: string | undefined): Promise<void> {
+    // While a check or run reads the tables, the choice waits (the pickers are disabled; the state would drop it anyway).
+    const { check, run } = this.state();
+    if (check.status === "busy" || run.status === "busy") return;
     this.dispatch({ type: "choose-table", table, name });
     await this.remember();
     await this.scan();
