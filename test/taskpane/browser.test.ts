@@ -239,6 +239,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.ok(await inStep(page).getByText(`Done. Debits ${grouped} equal credits ${grouped} (USD).`).isVisible());
     const sheets = await page.getByTestId("sheets").locator("li").allInnerTexts();
     assert.deepEqual(sheets, ["Journal", "Consumption", "Variances", "Balances", "Run Log", "Closing", "Standards Review", "Proposed Items"]);
+    // Accounts named as the sample's Accounts table names them, as the Journal does: not by the role's own words.
+    assert.ok(await inStep(page).getByRole("rowheader", { name: "2010 Accounts payable – trade" }).isVisible(), "the sample's name for AP");
     assert.equal(await page.getByTestId("sheets").getByRole("button").count(), 0, "no grid: sheet names, not links");
     // The variances as pictures a screen reader can read: by kind, and the largest by item, F and U apart.
     const kinds = page.getByRole("img", { name: /^By kind\./ });

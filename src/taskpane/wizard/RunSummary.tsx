@@ -97,7 +97,8 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
             {report.accounts.map((a) => (
               <tr key={a.role}>
                 <th scope="row" className={mergeClasses(s.td, s.rowHead)}>
-                  {a.account} {t(`role.${a.role}`)}
+                  {/* As the Journal and Balances name it: the Accounts table's name, or the role's in the sheet language. */}
+                  {a.account} {a.name}
                 </th>
                 <td className={mergeClasses(s.td, s.amount)}>{num(a.debit)}</td>
                 <td className={mergeClasses(s.td, s.amount)}>{num(a.credit)}</td>
