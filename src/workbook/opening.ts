@@ -295,7 +295,8 @@ export function applyPreviousClosing(read: ReadResult, previous: PreviousClosing
   const start = nextDay(previous.periodEnd);
   if (settings.periodStart !== undefined && settings.periodStart !== start) {
     const text = said("problem.openingPeriod", { ...where(previous.settingCell.PeriodEnd), start: settings.periodStart, end: previous.periodEnd, next: start });
-    problems.push(read.chosen.periodStart !== undefined ? { code: "date-order", table: "Settings", address: METHOD_STEP, choice: "periodStart", ...text } : at("date-order", "Settings", "PeriodStart", undefined, text));
+    // Not the wrong order of two dates: a period that does not follow the previous one.
+    problems.push(read.chosen.periodStart !== undefined ? { code: "previous-mismatch", table: "Settings", address: METHOD_STEP, choice: "periodStart", ...text } : at("previous-mismatch", "Settings", "PeriodStart", undefined, text));
   }
   const known = new Map(read.passed.items.map((i) => [i.item, i.type]));
   const opened = new Map<string, BroughtForwardLine>();

@@ -118,9 +118,13 @@ describe("e2e: backflush run --opening", () => {
     }));
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "-o", "out.xlsx"]);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /Settings!B2: the previous result \(november-result\.xlsx, sheet Closing, cell C5\) used the trigger points \(Purchase, completion, sale\), this workbook \(Purchase, sale\); both periods must use the same/);
-    assert.match(run.stderr, /Settings!B5: the previous result \(november-result\.xlsx, sheet Closing, cell C6\) is in USD, this workbook in EUR/);
-    assert.match(run.stderr, /Settings!B3: this period starts on 2026-12-02, but the previous result \(november-result\.xlsx, sheet Closing, cell C8\) closed on 2026-11-30: it must start on 2026-12-01/);
+    assert.match(run.stderr, /Settings!B2: The previous result \(november-result\.xlsx, sheet Closing, cell C5\) used the trigger points \(Purchase, completion, sale\), this workbook \(Purchase, sale\); both periods must use the same/);
+    assert.match(run.stderr, /Settings!B5: The previous result \(november-result\.xlsx, sheet Closing, cell C6\) is in USD, this workbook in EUR/);
+    assert.match(run.stderr, /Settings!B3: This period starts on 2026-12-02, but the previous result \(november-result\.xlsx, sheet Closing, cell C8\) closed on 2026-11-30: it must start on 2026-12-01/);
+    // A gap after the previous period is a mismatch with it, not two dates in the wrong order.
+    const json = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "--json"]);
+    const codes = (JSON.parse(json.stdout) as { problems: { address: string; code: string }[] }).problems.map((p) => `${p.address} ${p.code}`);
+    assert.deepEqual(codes.sort(), ["Settings!B2 previous-mismatch", "Settings!B3 previous-mismatch", "Settings!B5 previous-mismatch"]);
   });
 
   it("refuses an item opened both in the Inventory table and by the previous result, naming both cells", async () => {

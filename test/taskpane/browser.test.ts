@@ -292,6 +292,9 @@ describe("taskpane in headless Chromium (browser mode)", function () {
       await page.waitForFunction(() => document.activeElement?.id === "step-heading");
       await page.getByText(tr.tn("data.found", 5, { where: tr.t("data.foundSheet", { sheet: "Items" }) })).waitFor();
       await clean("Data");
+      // The list of steps and the Back/Next bar are told apart by their names.
+      const named = await page.evaluate(() => [...document.querySelectorAll("nav[aria-label], ol[aria-label]")].map((e) => e.getAttribute("aria-label")));
+      assert.equal(new Set(named).size, named.length, `${lang}: ${named.join(" | ")}`);
 
       await nextStep();
       await page.getByRole("heading", { name: tr.t("method.title") }).waitFor();

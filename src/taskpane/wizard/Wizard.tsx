@@ -145,7 +145,8 @@ export function Wizard({ session, runner, language, languageFixed, onLanguage, f
         {state.step === "check" && <CheckStep state={state} controller={controller} />}
         {state.step === "run" && <RunStep state={state} controller={controller} session={session} />}
       </section>
-      <nav className={w.nav} aria-label={t("step.nav")}>
+      {/* Named apart from the list of steps above, so a screen reader's landmarks tell the two apart. */}
+      <nav className={w.nav} aria-label={t("step.backNext")}>
         <Button disabled={index === 0} onClick={() => go(STEPS[index - 1])}>
           {t("nav.back")}
         </Button>
