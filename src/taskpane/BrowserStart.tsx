@@ -5,7 +5,7 @@
  */
 import { Button, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import type { Language } from "../i18n";
+import type { Language, Translator } from "../i18n";
 import type { JobRunner } from "./job/runner";
 import type { WorkbookSession } from "./session";
 import { WORKBOOK_ACCEPT } from "./session";
@@ -47,7 +47,8 @@ export function BrowserStart(props: BrowserStartProps) {
   const session = opened?.session;
   const setSession = (next: WorkbookSession) => setOpened((before) => ({ session: next, n: (before?.n ?? 0) + 1 }));
   const [reading, setReading] = useState<string>();
-  const [failure, setFailure] = useState<string>();
+  // Said when shown, in the pane's language then: a language picked afterwards says it again in its own words.
+  const [failure, setFailure] = useState<(tr: Translator) => string>();
 
   const open = async (file: File) => {
     setFailure(undefined);
@@ -56,14 +57,14 @@ export function BrowserStart(props: BrowserStartProps) {
       const { openBrowserSession, downloadFile, fileKindOf } = await loadBrowserSessions();
       const bytes = await file.arrayBuffer();
       // A file that is not an .xlsx workbook is named for what it is, with what to do.
-      const notWorkbook = notWorkbookWords(tr, file.name, fileKindOf(bytes));
-      if (notWorkbook) {
-        setFailure(notWorkbook);
+      const kind = fileKindOf(bytes);
+      if (notWorkbookWords(tr, file.name, kind)) {
+        setFailure(() => (now: Translator) => notWorkbookWords(now, file.name, kind) ?? "");
         return;
       }
       setSession(await openBrowserSession(bytes, file.name, downloadFile));
     } catch (e) {
-      setFailure(t("open.failed", { file: file.name, reason: reasonOf(e, tr) }));
+      setFailure(() => (now: Translator) => now.t("open.failed", { file: file.name, reason: reasonOf(e, now) }));
     } finally {
       setReading(undefined);
     }
@@ -93,7 +94,7 @@ export function BrowserStart(props: BrowserStartProps) {
   const status = (
     <div role="status" aria-live="polite">
       {reading && <Spinner size="small" label={t("open.reading", { file: reading })} />}
-      {failure && <Alert intent="error">{failure}</Alert>}
+      {failure && <Alert intent="error">{failure(tr)}</Alert>}
     </div>
   );
 

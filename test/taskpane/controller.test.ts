@@ -13,6 +13,7 @@ import { WORKBOOK_ACCEPT } from "../../src/taskpane/session";
 import { WORKBOOK_MEDIA_TYPES } from "../../src/adapters/xlsx/package";
 import type { WizardChoices } from "../../src/taskpane/session";
 import { InlineRunner, type JobRunner } from "../../src/taskpane/job/runner";
+import { EngineWorkerFailed } from "../../src/taskpane/job/protocol";
 import { WizardController, scanWorkbook } from "../../src/taskpane/wizard/controller";
 import type { WizardState } from "../../src/taskpane/wizard/state";
 import { canRun, createStore, problemLink } from "../../src/taskpane/wizard/state";
@@ -54,7 +55,7 @@ async function failedCheckWith(w: Wizard, patch: Parameters<WizardController["ch
 }
 
 function scanOf(state: WizardState) {
-  assert.equal(state.scan.status, "done", state.scan.status === "failed" ? state.scan.reason : state.scan.status);
+  assert.equal(state.scan.status, "done", state.scan.status === "failed" ? state.scan.reason(translator("en")) : state.scan.status);
   return state.scan.status === "done" ? state.scan.value : undefined!;
 }
 
@@ -110,6 +111,20 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     await checking;
     assert.equal(w.state().choices.tableNames?.Sales, undefined, "the pick made during the check is not taken");
     assert.deepEqual(scanOf(w.state()).tables.Sales, { sheet: "Sales", tableName: undefined, rows: 1 });
+  });
+
+  it("says why a check failed in the pane's language when it is shown: a language picked later says it in its own words", async () => {
+    const port = await loadXlsx(await bufferOf(excelWorkbook(chairMaker())));
+    const session = await browserSessionOver(port, "chairs.xlsx", () => undefined);
+    const store = createStore();
+    const broken: JobRunner = { check: () => Promise.reject(new EngineWorkerFailed()), run: () => Promise.reject(new EngineWorkerFailed()), dispose: () => undefined };
+    const controller = new WizardController(session, broken, store.dispatch, store.get, () => "en");
+    await controller.start();
+    await controller.check();
+    const check = store.get().check;
+    assert.ok(check.status === "failed");
+    assert.equal(check.reason(translator("en")), translator("en").t("failure.worker"));
+    assert.equal(check.reason(translator("ms")), translator("ms").t("failure.worker"));
   });
 
   it("inserts the template into an empty workbook, and refuses to insert over existing tables", async () => {

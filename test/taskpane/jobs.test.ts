@@ -8,7 +8,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { ZERO } from "../../src/engine/money";
 import { decFromNumber } from "../../src/workbook/cells";
 import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
-import { endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
+import { EngineWorkerFailed, endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
 import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import { writtenSheetName } from "../../src/taskpane/job/reports";
 import { findingText } from "../../src/workbook/suitability-figure";
@@ -273,8 +273,8 @@ describe("taskpane: jobs in the engine worker and inline", () => {
       assert.ok(check.status === "failed", check.status);
       assert.equal(check.fixIn, "method", "the Check step links to where the file was chosen");
       // The worker reads the file: its words are open.kind.text's; the inline runner says it cannot read one at all.
-      if (runner === worker.runner) assert.match(check.reason, /^november\.csv is a text file \(such as \.csv\), not a workbook/);
-      else assert.equal(check.reason, translator("en").t("closing.pane.needsWorker"));
+      if (runner === worker.runner) assert.match(check.reason(translator("en")), /^november\.csv is a text file \(such as \.csv\), not a workbook/);
+      else assert.equal(check.reason(translator("en")), translator("en").t("closing.pane.needsWorker"));
     }
   });
 
@@ -372,11 +372,16 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     }
   });
 
-  it("fails the job under way when the worker itself breaks", async () => {
-    let breakWorker: (reason: string) => void = () => undefined;
+  it("fails the job under way when the worker itself breaks, and every later one at once, in the page's words", async () => {
+    let breakWorker: () => void = () => undefined;
     const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
     const pending = silent.check(await chairs(), {});
-    breakWorker("the engine worker failed: it could not be loaded");
-    await assert.rejects(pending, /could not be loaded/);
+    breakWorker();
+    await assert.rejects(pending, EngineWorkerFailed);
+    assert.ok(silent.broken);
+    // A later job never waits for a worker that is gone (the pane said "Checking…" for ever).
+    await assert.rejects(silent.check(await chairs(), {}), EngineWorkerFailed);
+    assert.equal(reasonOf(new EngineWorkerFailed(), translator("sv")), translator("sv").t("failure.worker"));
+    assert.doesNotMatch(translator("sv").t("failure.worker"), /worker|engine/i, "no English in the Swedish words");
   });
 });

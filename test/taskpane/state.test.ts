@@ -59,7 +59,7 @@ describe("taskpane: the wizard's state", () => {
     const found = { ...scan(), sources: ["Items", "Parts"] };
     const after = apply(again, { type: "scan-done", scan: found });
     assert.deepEqual([after.scan.status === "done" && after.scan.value, after.rescanning], [found, false]);
-    assert.equal(apply(again, { type: "scan-failed", reason: "gone" }).rescanning, false);
+    assert.equal(apply(again, { type: "scan-failed", reason: () => "gone" }).rescanning, false);
   });
 
   it("links a table not found to the Data step, a pane choice to the Method step, and any other problem to its cell", () => {
@@ -86,7 +86,7 @@ describe("taskpane: the wizard's state", () => {
     // broken.xlsx: checked, 4 problems; the Run step must not ask for a check that has been made.
     const four: CheckReport = { ok: false, problems: problems.ok ? [] : problems.problems, total: 4 };
     assert.deepEqual(runBlocker(checked(four)), { kind: "problems", count: 4 });
-    assert.deepEqual(runBlocker(apply(initialState(), { type: "check-started" }, { type: "check-failed", reason: "not a zip" })), { kind: "check-failed" });
+    assert.deepEqual(runBlocker(apply(initialState(), { type: "check-started" }, { type: "check-failed", reason: () => "not a zip" })), { kind: "check-failed" });
     assert.equal(runBlocker(checked()), undefined, "a clean check: nothing in the way");
     assert.equal(translator("en").tn("run.fixProblems", 4), "Fix the 4 problems found in the Check step; the workbook can run once there are none.");
   });
@@ -165,9 +165,10 @@ describe("taskpane: the wizard's state", () => {
     assert.equal(s.progress?.fraction, 0.875);
     s = reduce(s, { type: "progress", at: { phase: "compute" } });
     assert.equal(s.progress?.fraction, 0.875, "never backwards");
-    s = reduce(s, { type: "run-failed", reason: "the workbook is locked" });
+    const locked = () => "the workbook is locked";
+    s = reduce(s, { type: "run-failed", reason: locked });
     assert.equal(s.progress, undefined);
-    assert.deepEqual(s.run, { status: "failed", reason: "the workbook is locked" });
+    assert.deepEqual(s.run, { status: "failed", reason: locked });
   });
 
   it("shows the problems a run found as the check's result too, so the run cannot be repeated blindly", () => {

@@ -62,6 +62,14 @@ export class BackflushBug extends Error {
   }
 }
 
+/** The engine worker could not start or broke (a blocked or missing script): said in the page's words ("failure.worker"), never the browser's. */
+export class EngineWorkerFailed extends Error {
+  constructor() {
+    super("The engine worker failed.");
+    this.name = "EngineWorkerFailed";
+  }
+}
+
 export type EncodedCell = string | number | null | { dec: string };
 export interface EncodedSheet extends Omit<SheetModel, "rows"> {
   rows: EncodedCell[][];

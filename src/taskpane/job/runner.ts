@@ -16,7 +16,7 @@ import type { SheetModel } from "../../workbook/render";
 import type { ProgressListener } from "./progress";
 import { ProgressPort } from "./progress";
 import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PortCall, PortResult, ToWorker } from "./protocol";
-import { decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
+import { EngineWorkerFailed, decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
 import { runJob } from "./run-job";
 import { translator } from "../../i18n";
@@ -62,16 +62,24 @@ export class ChannelRunner implements JobRunner {
 
   constructor(
     private readonly endpoint: Endpoint<FromWorker, ToWorker>,
-    /** Called with a reason when the worker itself fails (fails every job under way). */
-    onBroken?: (watch: (reason: string) => void) => void,
+    /** Tells when the worker itself fails: every job under way fails, and so does every later one, at once. */
+    onBroken?: (watch: () => void) => void,
   ) {
     this.stop = endpoint.listen((m) => this.receive(m));
-    onBroken?.((reason) => {
+    onBroken?.(() => {
+      this.isBroken = true;
       for (const [id, job] of this.jobs) {
         this.jobs.delete(id);
-        job.reject(new Error(reason));
+        job.reject(new EngineWorkerFailed());
       }
     });
+  }
+
+  private isBroken = false;
+
+  /** The worker failed: no job sent to it would ever come back. */
+  get broken(): boolean {
+    return this.isBroken;
   }
 
   check(port: WorkbookPort, request: JobRequest, onProgress: ProgressListener = ignore): Promise<CheckReport> {
@@ -93,6 +101,7 @@ export class ChannelRunner implements JobRunner {
    * Any other port (Office.js) stays on the page, and the worker calls it.
    */
   private start(kind: JobKind, port: WorkbookPort, request: JobRequest, onProgress: ProgressListener, onLedgerFiles?: LedgerFilesListener): Promise<CheckReport | RunReport> {
+    if (this.isBroken) return Promise.reject(new EngineWorkerFailed()).finally(() => onProgress({ phase: "done" }));
     const job = ++this.nextJob;
     if (onLedgerFiles) this.ledgerListeners.set(job, onLedgerFiles);
     return new Promise<CheckReport | RunReport>((resolve, reject) => {
@@ -179,7 +188,13 @@ export class InlineRunner implements JobRunner {
  */
 export function createRunner(scriptUrl: string | URL): JobRunner {
   let runner: JobRunner | undefined;
-  const get = () => (runner ??= startRunner(scriptUrl));
+  let inline: InlineRunner | undefined;
+  // A worker that failed (its script blocked or missing) leaves the jobs to the page from then on: the job under way
+  // failed with words that say so, and trying again works, where every later job would wait for it for ever.
+  const get = () => {
+    runner ??= startRunner(scriptUrl);
+    return runner instanceof ChannelRunner && runner.broken ? (inline ??= new InlineRunner()) : runner;
+  };
   return {
     check: (port, request, onProgress) => get().check(port, request, onProgress),
     run: (port, request, onProgress, onLedgerFiles) => get().run(port, request, onProgress, onLedgerFiles),
@@ -197,6 +212,6 @@ function startRunner(scriptUrl: string | URL): JobRunner {
   }
   const target: MessageTarget = worker;
   return new ChannelRunner(endpointOf<FromWorker, ToWorker>(target), (fail) => {
-    worker.addEventListener("error", (event) => fail(`the engine worker failed: ${event.message || "it could not be loaded"}`));
+    worker.addEventListener("error", () => fail());
   });
 }

@@ -11,7 +11,8 @@ import { useStepStyles } from "./styles";
 import { Suitability } from "./Suitability";
 
 export function CheckStep({ state, controller }: { state: WizardState; controller: WizardController }) {
-  const { t, tn } = useT();
+  const tr = useT();
+  const { t, tn } = tr;
   const styles = useStepStyles();
   const { check } = state;
   // A finished check takes the focus to what it found (the button that started it is disabled meanwhile).
@@ -21,7 +22,7 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
       {check.status === "busy" && <Spinner size="small" label={t("check.busy")} />}
       {check.status === "failed" && (
         <Alert intent="error" focusRef={outcome}>
-          {t("check.failed", { reason: check.reason })}
+          {t("check.failed", { reason: check.reason(tr) })}
           {check.fixIn && (
             <>
               {" "}

@@ -48,7 +48,8 @@ function TablePicker({ table, found, required, chosen, sources, busy, onChoose }
 }
 
 export function DataStep({ state, controller }: { state: WizardState; controller: WizardController }) {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   const styles = useStepStyles();
   const { scan } = state;
   // As on the Method step: nothing a check or run reads changes under it.
@@ -57,7 +58,7 @@ export function DataStep({ state, controller }: { state: WizardState; controller
   const insertNews = useOutcomeFocus<HTMLDivElement>(state.notice?.kind === "inserted" || state.notice?.kind === "insert-failed" ? state.notice : undefined);
   if (scan.status === "idle" || scan.status === "busy") return <Spinner size="small" label={t("data.scanning")} />;
   if (scan.status === "failed") {
-    return <Alert intent="error">{t("data.scanFailed", { reason: scan.reason })}</Alert>;
+    return <Alert intent="error">{t("data.scanFailed", { reason: scan.reason(tr) })}</Alert>;
   }
   const value = scan.value;
   const empty = workbookIsEmpty(value);

@@ -6,7 +6,8 @@ import type { WizardState } from "./state";
 
 /** `focusRef`: the notice can take the focus (when the control that made it has gone from the page). */
 export function Notices({ state, focusRef }: { state: WizardState; focusRef?: Ref<HTMLDivElement> }) {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   const notice = state.notice;
   let intent: "info" | "success" | "error" = "info";
   let text = "";
@@ -15,7 +16,7 @@ export function Notices({ state, focusRef }: { state: WizardState; focusRef?: Re
     text = notice.downloaded !== undefined ? t("data.inserted.templateDownloaded", { file: notice.downloaded }) : t(notice.what === "template" ? "data.inserted.template" : "data.inserted.sample");
   } else if (notice?.kind === "insert-failed") {
     intent = "error";
-    text = t("data.insertFailed", { reason: notice.reason });
+    text = t("data.insertFailed", { reason: notice.reason(tr) });
   } else if (notice?.kind === "cell") {
     text = notice.selected ? t("check.cellSelected", { address: notice.address }) : t("check.cellShown", { address: notice.address });
   }

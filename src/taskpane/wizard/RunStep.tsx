@@ -46,7 +46,8 @@ function RunBlocked({ blocker, controller }: { blocker: RunBlocker; controller: 
 }
 
 export function RunStep({ state, controller, session }: { state: WizardState; controller: WizardController; session: WorkbookSession }) {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   const styles = useStepStyles();
   const { run } = state;
   const ready = canRun(state);
@@ -68,7 +69,7 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
       )}
       {run.status === "failed" && (
         <Alert intent="error" focusRef={outcome}>
-          {t("run.failed", { reason: run.reason })}
+          {t("run.failed", { reason: run.reason(tr) })}
         </Alert>
       )}
       {run.status === "done" && !run.value.ok && <ProblemList report={run.value} state={state} controller={controller} focusRef={outcome} />}

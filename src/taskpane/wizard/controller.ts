@@ -14,7 +14,7 @@ import { readInput } from "../../workbook/parse";
 import { lookupNames } from "../../workbook/job";
 import { TABLES, TABLE_ORDER, accountsIn } from "../../workbook/schema";
 import type { JobRequest, OpeningFile } from "../job/protocol";
-import { BackflushBug } from "../job/protocol";
+import { BackflushBug, EngineWorkerFailed } from "../job/protocol";
 import { OpeningError } from "../../workbook/opening";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
@@ -57,6 +57,7 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
 export function reasonOf(e: unknown, tr: Translator = translator("en")): string {
   if (e instanceof PackageError) return packageWords(tr, e.problem, e.params);
   if (e instanceof BackflushBug) return tr.t("failure.bug");
+  if (e instanceof EngineWorkerFailed) return tr.t("failure.worker");
   if (e instanceof WorkbookWriteError) return writeWords(tr, e.problem);
   return e instanceof Error ? e.message : String(e);
 }
@@ -91,7 +92,7 @@ export class WizardController {
       const found = await scanWorkbook(this.session, this.state().choices.tableNames, this.language() ?? "en");
       if (scan === this.scans) this.dispatch({ type: "scan-done", scan: found });
     } catch (e) {
-      if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
+      if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: (tr: Translator) => reasonOf(e, tr) });
     }
   }
 
@@ -134,7 +135,7 @@ export class WizardController {
       if (what === "template") downloaded = await this.session.insertTemplate();
       else await this.session.insertSample();
     } catch (e) {
-      this.dispatch({ type: "insert-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
+      this.dispatch({ type: "insert-failed", reason: (tr: Translator) => reasonOf(e, tr) });
       return;
     }
     this.dispatch({ type: "insert-done", what, ...(downloaded !== undefined ? { downloaded } : {}) });
@@ -150,7 +151,7 @@ export class WizardController {
       this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
     } catch (e) {
       // The previous result chosen in the Method step could not be read: the way back is that step.
-      this.dispatch({ type: "check-failed", reason: reasonOf(e, translator(this.language() ?? "en")), fixIn: e instanceof OpeningError ? "method" : undefined });
+      this.dispatch({ type: "check-failed", reason: (tr: Translator) => reasonOf(e, tr), fixIn: e instanceof OpeningError ? "method" : undefined });
     }
   }
 
@@ -172,7 +173,7 @@ export class WizardController {
       taken = true;
       if (early) this.dispatch({ type: "ledger-files", files: early.files });
     } catch (e) {
-      this.dispatch({ type: "run-failed", reason: reasonOf(e, translator(this.language() ?? "en")) });
+      this.dispatch({ type: "run-failed", reason: (tr: Translator) => reasonOf(e, tr) });
     } finally {
       this.session.watchRows?.(undefined);
     }

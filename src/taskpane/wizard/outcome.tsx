@@ -27,13 +27,14 @@ export function useOutcomeFocus<T extends HTMLElement>(outcome: object | undefin
 
 /** What the live region says of the state: the last check's or run's outcome, or that one is under way. */
 export function useAnnouncement(state: WizardState): string {
-  const { t, tn, num } = useT();
+  const tr = useT();
+  const { t, tn, num } = tr;
   const { check, run } = state;
   switch (run.status) {
     case "busy":
       return t("run.busy");
     case "failed":
-      return t("run.failed", { reason: run.reason });
+      return t("run.failed", { reason: run.reason(tr) });
     case "done": {
       const r = run.value;
       if (!r.ok) return tn("check.problems", r.total);
@@ -46,7 +47,7 @@ export function useAnnouncement(state: WizardState): string {
     case "busy":
       return t("check.busy");
     case "failed":
-      return t("check.failed", { reason: check.reason });
+      return t("check.failed", { reason: check.reason(tr) });
     case "done":
       return check.value.ok ? tn("check.ok", check.value.entries) : tn("check.problems", check.value.total);
     case "idle":

@@ -32,13 +32,20 @@ export interface WorkbookScan {
   accounts: Record<AccountRole, { account: string; name: string }>;
 }
 
+/**
+ * Why something failed, said in the pane's language when it is shown: a
+ * language picked afterwards says it again in its own words (what the worker
+ * already said, a previous result's problem, stays in the words it came in).
+ */
+export type Reason = (t: Translator) => string;
+
 /** A failed task may name the step where its cause is chosen (`fixIn`: a previous result that cannot be read, in the Method step). */
-export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: string; fixIn?: "method" };
+export type Task<T> = { status: "idle" } | { status: "busy" } | { status: "done"; value: T } | { status: "failed"; reason: Reason; fixIn?: "method" };
 
 export type Notice =
   /** `downloaded`: the file the workbook went to (browser mode: the template, to fill in elsewhere). */
   | { kind: "inserted"; what: "template" | "sample"; downloaded?: string }
-  | { kind: "insert-failed"; reason: string }
+  | { kind: "insert-failed"; reason: Reason }
   | { kind: "cell"; address: string; selected: boolean };
 
 export interface WizardState {
@@ -68,19 +75,19 @@ export type WizardAction =
   | { type: "choose-opening"; opening: OpeningFile | undefined }
   | { type: "scan-started" }
   | { type: "scan-done"; scan: WorkbookScan }
-  | { type: "scan-failed"; reason: string }
+  | { type: "scan-failed"; reason: Reason }
   | { type: "insert-started" }
   | { type: "insert-done"; what: "template" | "sample"; downloaded?: string }
-  | { type: "insert-failed"; reason: string }
+  | { type: "insert-failed"; reason: Reason }
   | { type: "check-started" }
   | { type: "check-done"; report: CheckReport }
-  | { type: "check-failed"; reason: string; fixIn?: "method" }
+  | { type: "check-failed"; reason: Reason; fixIn?: "method" }
   | { type: "run-started" }
   | { type: "progress"; at: JobProgress }
   | { type: "rows"; done: number; total: number }
   | { type: "run-done"; report: RunReport }
   | { type: "ledger-files"; files: LedgerFiles | undefined }
-  | { type: "run-failed"; reason: string }
+  | { type: "run-failed"; reason: Reason }
   | { type: "cell"; address: string; selected: boolean }
   | { type: "dismiss-notice" };
 
