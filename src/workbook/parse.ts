@@ -296,6 +296,9 @@ class TableReader {
  * found by name; `overrides` are choices made in the task pane, which win over
  * the Settings table; `ledgerOverrides` likewise (the command line's --summary).
  */
+/** The Settings keys the task pane's choices stand in for, and the setting each sets. */
+const PANE_CHOSEN_FIELD: Partial<Record<string, keyof Settings>> = { Triggers: "sequence", PeriodStart: "periodStart", PeriodEnd: "periodEnd", Currency: "currency", Disposition: "disposition" };
+
 export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}, ledgerOverrides: Partial<LedgerSettings> = {}): ReadResult {
   const problems: CellProblem[] = [];
   const layouts: Partial<Record<TableName, TableLayout>> = {};
@@ -340,6 +343,9 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         return;
       }
       keyRows.set(key, sheetRow);
+      // A choice made in the task pane takes the place of this cell: what the cell says is neither read nor refused.
+      const field = PANE_CHOSEN_FIELD[key];
+      if (field !== undefined && overrides[field] !== undefined) return;
       const v = sr.cell(cells, "Value");
       if (isBlank(v)) return;
       if (isCellError(v)) {

@@ -260,6 +260,18 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(canRun(w.state()), false);
   });
 
+  it("takes a trigger sequence chosen in the Method step in place of a Settings cell it cannot read, which it no longer refuses", async () => {
+    const w = await wizard(setCell(chairMaker(), "Settings", "B2", "purchase, banana"));
+    await w.controller.start();
+    await w.controller.check();
+    const refused = w.state().check;
+    assert.ok(refused.status === "done" && !refused.value.ok && refused.value.problems.some((p) => p.address === "Settings!B2"), "the cell alone is refused");
+    await w.controller.chooseSettings({ sequence: "purchase-completion-sale" });
+    await w.controller.check();
+    const check = w.state().check;
+    assert.ok(check.status === "done" && check.value.ok, check.status === "done" && !check.value.ok ? check.value.problems.map((p) => p.message).join("; ") : check.status);
+  });
+
   it("names a problem caused by a period chosen in the Method step as that choice, not as the Settings cell, and goes back to it", async () => {
     const w = await wizard(chairMaker());
     await w.controller.start();
