@@ -108,7 +108,7 @@ describe("engine: worked example, sequence purchase, sale", () => {
     assert.match(bare.warnings[0].message, /^"CHAIR" has no row in Inventory: its 100 on hand by the books \(opening \+ completed − sold\) are taken as counted.*; add a row with its Count to measure them$/);
     const said = (language: "sv" | "ms") => runBackflush({ ...chairMaker({ sequence: "purchase-sale" }), language }).warnings[0].message;
     assert.match(said("sv"), /^"CHAIR" har ingen rad i Inventory: dess 100 i lager enligt böckerna .*; lägg till en rad med Inventerat för att mäta dem$/);
-    assert.match(said("ms"), /^"CHAIR" tiada baris dalam Inventory: 100 dalam tangan mengikut buku .*; tambah baris dengan Kiraannya untuk mengukurnya$/);
+    assert.match(said("ms"), /^"CHAIR" tiada baris dalam Inventory: 100 dalam stok mengikut buku .*; tambah baris dengan Kiraannya untuk mengukurnya$/);
   });
 
   it("a product's Inventory row with an opening and a blank Count: opening + completed − sold taken, the row named; Swedish and Malay say so too", () => {
@@ -125,7 +125,7 @@ describe("engine: worked example, sequence purchase, sale", () => {
     assert.deepEqual(w.sources, [{ table: "Inventory", rows: [input.inventory.at(-1)!.row] }]);
     assert.match(w.message, /its 150 on hand by the books/);
     assert.match(runIn("sv").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" är inte inventerad \(Inventerat är tomt\): dess 150 i lager enligt böckerna \(ingående \+ tillverkat − sålt\) tas som inventerade/);
-    assert.match(runIn("ms").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" tidak dikira \(Kiraannya kosong\): 150 dalam tangan mengikut buku \(awal \+ siap − dijual\) diambil sebagai dikira/);
+    assert.match(runIn("ms").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" tidak dikira \(Kiraannya kosong\): 150 dalam stok mengikut buku \(awal \+ siap − dijual\) diambil sebagai dikira/);
   });
 
   it("no material counted: nothing to add the goods to, no warning", () => {

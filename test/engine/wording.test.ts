@@ -73,7 +73,7 @@ describe("engine texts in the run's language", () => {
     assert.equal(memoOf(s, "RIP", "WOOD"), "Inventering av WOOD: bokfört 500, inventerat 480, till standardkostnad 3");
     assert.equal(memoOf(s, "USAGE_VARIANCE", "WOOD"), "Förbrukningsavvikelse material för WOOD");
     const m = entryOf(ms, "material-count");
-    assert.equal(memoOf(m, "RIP", "WOOD"), "Kiraan stok WOOD: buku 500, dikira 480, pada kos piawai 3");
+    assert.equal(memoOf(m, "RIP", "WOOD"), "Kiraan stok WOOD: buku 500, kiraan fizikal 480, pada kos piawai 3");
   });
 
   it("a proration line: the share of standard material cost each account holds, with a decimal comma in Swedish", () => {
@@ -132,7 +132,7 @@ describe("the standard-changed warning groups its figures in every language", ()
   it("English, Swedish and Malay", () => {
     assert.equal(warning("en"), 'The standard of "P" changed on 2026-11-10 with 1,250 on hand: revalued from 106,712.50 to 96,041.25, the difference to the revaluation variance');
     assert.equal(warning("sv"), `Standardkostnaden för "P" ändrades den 2026-11-10 med 1${NBSP}250 i lager: omvärderat från 106${NBSP}712,50 till 96${NBSP}041,25, skillnaden till omvärderingsavvikelsen`);
-    assert.equal(warning("ms"), 'Kos piawai "P" berubah pada 2026-11-10 dengan 1,250 dalam tangan: dinilai semula daripada 106,712.50 kepada 96,041.25, perbezaannya ke varians penilaian semula');
+    assert.equal(warning("ms"), 'Kos piawai "P" berubah pada 2026-11-10 dengan 1,250 dalam stok: dinilai semula daripada 106,712.50 kepada 96,041.25, perbezaannya ke varians penilaian semula');
   });
 });
 

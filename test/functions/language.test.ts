@@ -142,7 +142,7 @@ describe("functions: the user's language", () => {
         ms: 'asOf "next monday" bukan tarikh; tulisnya sebagai sel tarikh atau sebagai tahun-bulan-hari (TTTT-BB-HH)',
       });
       const items: Grid = [g.Items[0], ["WOOD", "Gadget", 3, null]];
-      saysInEveryLanguage(() => rollup(items, g.BOM), 'items!B2: Type "Gadget" is not Material, Assembly or Phantom', { sv: 'items!B2: Typen "Gadget" är varken Material, Sammansättning eller Fantom', ms: 'items!B2: Jenis "Gadget" bukan Bahan, Himpunan atau Fantom' });
+      saysInEveryLanguage(() => rollup(items, g.BOM), 'items!B2: Type "Gadget" is not Material, Assembly or Phantom', { sv: 'items!B2: Typen "Gadget" är varken Material, Sammansättning eller Fantom', ms: 'items!B2: Jenis "Gadget" bukan Bahan, Pemasangan atau Fantom' });
     });
 
     it("EXPLODE: an item in no BOM line; a range without a header too narrow or too wide", () => {
@@ -264,7 +264,7 @@ describe("functions: the user's language", () => {
       ]);
       assert.deepEqual(withDisplayLanguage("ms-MY", () => rollup(g.Items, g.BOM)).slice(0, 3), [
         ["Barang", "Jenis", "Kos bahan", "Kos penukaran", "Jumlah"],
-        ["CHAIR", "Himpunan", 13.3, 10, 23.3],
+        ["CHAIR", "Pemasangan", 13.3, 10, 23.3],
         ["FABRIC", "Bahan", 4, 0, 4],
       ]);
       assert.deepEqual(withDisplayLanguage("sv-SE", () => explode(g.BOM, "CHAIR", 1))[0], ["Råvara", "Antal"]);

@@ -24,7 +24,7 @@ describe("workbook: an empty Items table", () => {
     assert.equal(p.code, "no-items");
     assert.equal(p.table, "Items");
     assert.equal(problemText(translator("sv"), p.key, p.params), "Tabellen Items har inga rader: lista i den varje material och sammansättning som de andra tabellerna nämner, med typ och standardkostnad");
-    assert.equal(problemText(translator("ms"), p.key, p.params), "Jadual Items tiada baris: senaraikan di dalamnya setiap bahan dan himpunan yang dinamakan oleh jadual lain, dengan Jenis dan kos piawainya");
+    assert.equal(problemText(translator("ms"), p.key, p.params), "Jadual Items tiada baris: senaraikan di dalamnya setiap bahan dan pemasangan yang dinamakan oleh jadual lain, dengan Jenis dan kos piawainya");
   });
 
   it("with a bad cell elsewhere, both are listed; an item missing from a non-empty Items is still named", () => {

@@ -168,7 +168,7 @@ describe("workbook: problems in the reader's language", () => {
     assert.equal(problemText(translator("sv"), "problem.negative", negative), "Amount får inte vara negativt (är \u221212\u00a0345,5)");
     // The cell's text "12,5kg" is the user's, in every language.
     for (const { code } of LANGUAGES) assert.match(problemText(translator(code), "problem.notANumber", SAMPLE["problem.notANumber"]), /^Qty "12,5kg" /);
-    assert.equal(problemText(translator("ms"), "problem.notCompleted", SAMPLE["problem.notCompleted"]), '"WOOD" ialah bahan; hanya himpunan yang disiapkan (fantom tidak pernah distok, bahan dibeli)');
+    assert.equal(problemText(translator("ms"), "problem.notCompleted", SAMPLE["problem.notCompleted"]), '"WOOD" ialah bahan; hanya pemasangan yang disiapkan (fantom tidak pernah distok, bahan dibeli)');
   });
 
   it("shows TRUE, FALSE and a blank cell as Excel shows them in the reader's language", () => {
@@ -177,7 +177,7 @@ describe("workbook: problems in the reader's language", () => {
     const said = (code: Language, why: typeof truth.why) => problemText(translator(code), why.key, { ...why.params, field: "Qty" });
     assert.deepEqual((["en", "sv", "ms"] as const).map((code) => said(code, truth.why)), ["Qty: TRUE is not a number", "Qty: SANT är inte ett tal", "Qty: BENAR bukan nombor"]);
     const settings = readSetting("Language", false);
-    assert.deepEqual(settings.problems.map((p) => problemText(translator("ms"), p.key, p.params)), ["Language SALAH bukan en, sv atau ms (English, Svenska, Bahasa Melayu)"]);
+    assert.deepEqual(settings.problems.map((p) => problemText(translator("ms"), p.key, p.params)), ["Language PALSU bukan en, sv atau ms (English, Svenska, Bahasa Melayu)"]);
     assert.equal(problemText(translator("sv"), "problem.notLanguage", { field: "Language", value: shown(null) }), problemText(translator("sv"), "problem.notLanguage", { field: "Language", value: "(tom)" }));
   });
 
