@@ -200,6 +200,11 @@ describe("Office adapter: writing", () => {
     const writes = writingSyncs(excel);
     assert.ok(writes.length >= 5);
     for (const s of writes) assert.ok(s.calculationSuspended && s.screenUpdatingSuspended, JSON.stringify(s));
+    // Held, recalculation is ours to ask for: once, after the last writing request, so totals and formulas show their values.
+    const all = excel.stats.perSync;
+    const asked = all.map((s, i) => [s.calculated, i] as const).filter(([c]) => c !== undefined);
+    assert.deepEqual(asked.map(([c]) => c), ["Recalculate"]);
+    assert.ok(asked[0][1] > all.map((s, i) => (s.cellsWritten > 0 ? i : -1)).reduce((a, b) => Math.max(a, b)), "after every writing request");
   });
 
   it("writes user text as text everywhere: title, headers and cells; only our totals are formulas", async () => {
@@ -364,8 +369,9 @@ describe("Office adapter: all or nothing", () => {
           lastFinished = n;
         }
       }
-      // Only the last request, the drop, cannot be undone: a failure there is finished instead.
-      assert.deepEqual([undone, finished], [jobSyncs - 1, 1]);
+      // Only the drop cannot be undone: a failure there is finished instead; the recalculation asked for after it cannot
+      // fail the write, which is done.
+      assert.deepEqual([undone, finished], [jobSyncs - 2, 2]);
       assert.equal(lastFinished, jobSyncs);
     });
   }
@@ -443,8 +449,9 @@ describe("Office adapter: all or nothing", () => {
     const base = () => createFakeExcel({ "Read me": [["Fill in the tables"]] });
     const counting = failingExcel(base(), Number.POSITIVE_INFINITY, "before");
     await new OfficeWorkbook(counting).writeInputTables(tables);
-    // Nothing is replaced, so there is no drop: a failure anywhere is undone.
-    for (let n = 1; n <= counting.syncs(); n++) {
+    // Nothing is replaced, so there is no drop: a failure anywhere is undone, but in the recalculation asked for once the
+    // tables are written (the last sync), which cannot fail the write.
+    for (let n = 1; n < counting.syncs(); n++) {
       const excel = base();
       const before = snapshotWorkbook(excel.workbook);
       await assert.rejects(new OfficeWorkbook(failingExcel(excel, n, "before")).writeInputTables(tables), /injected failure/);

@@ -110,6 +110,7 @@ const API_REQUIREMENTS: readonly ApiRequirement[] = [
   { api: "Range.getResizedRange", pattern: /\.getResizedRange\s*\(/, set: "ExcelApi", version: "1.2" },
   { api: "RangeFormat.columnWidth", pattern: /\.columnWidth\b/, set: "ExcelApi", version: "1.2" },
   { api: "RangeFormat.autofitColumns", pattern: /\.autofitColumns\s*\(/, set: "ExcelApi", version: "1.2" },
+  { api: "Application.calculate", pattern: /\.calculate\s*\(\s*["']Recalculate/, set: "ExcelApi", version: "1.1" },
   { api: "Application.suspendApiCalculationUntilNextSync", pattern: /\.suspendApiCalculationUntilNextSync\s*\(/, set: "ExcelApi", version: "1.6" },
   { api: "Worksheet.getRangeByIndexes", pattern: /\.getRangeByIndexes\s*\(/, set: "ExcelApi", version: "1.7" },
   { api: "Worksheet.freezePanes", pattern: /\.freezePanes\b/, set: "ExcelApi", version: "1.7" },

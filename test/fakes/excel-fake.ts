@@ -153,6 +153,8 @@ export interface SyncRecord {
   cellsWritten: number;
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
+  /** The recalculation asked for in this sync, if any. */
+  calculated?: "Recalculate";
   /** The error code when the sync failed. */
   failed?: string;
 }
@@ -553,6 +555,13 @@ export class FakeApplication implements ApplicationSubset {
   suspendApiCalculationUntilNextSync(): void {
     this.ctx.enqueue(null, (exec) => {
       exec.record.calculationSuspended = true;
+    });
+  }
+
+  /** Recorded, not carried out: the fake does not calculate. */
+  calculate(calculationType: "Recalculate"): void {
+    this.ctx.enqueue(null, (exec) => {
+      exec.record.calculated = calculationType;
     });
   }
 

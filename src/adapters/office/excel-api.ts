@@ -33,6 +33,8 @@ export interface RequestContextSubset {
 }
 
 export interface ApplicationSubset {
+  /** Recalculates the workbook (ExcelApi 1.1): "Recalculate" what changed since the last calculation. */
+  calculate(calculationType: "Recalculate"): void;
   suspendApiCalculationUntilNextSync(): void;
   suspendScreenUpdatingUntilNextSync(): void;
 }

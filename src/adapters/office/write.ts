@@ -137,6 +137,15 @@ export async function writeAllOrNothing(
     const finished = await recover(excel, plan, stage, error);
     if (!finished) throw error;
   }
+  // Every writing request held Excel's recalculation (suspendApiCalculationUntilNextSync), which leaves it to us to ask for
+  // one: the totals rows' SUBTOTALs and the user's formulas over the new sheets (INDIRECT) show their values now.
+  // The write is done whatever this answers: a recalculation refused (the workbook busy) is Excel's own to make later.
+  await excel
+    .run(async (context) => {
+      context.application.calculate("Recalculate");
+      await context.sync();
+    })
+    .catch(() => undefined);
 }
 
 /** Temporary and final names for everything the run adds or moves aside. */
