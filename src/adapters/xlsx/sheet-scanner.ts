@@ -28,6 +28,7 @@ import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
 import { MalformedSheet, cellValueOf, dateFromSerial } from "./cells";
 import { unescapeCellText } from "./xml";
+import { concat } from "./zip";
 
 export { MalformedSheet } from "./cells";
 
@@ -331,10 +332,28 @@ const enum Target {
   Inline,
 }
 
+/** A carry this long waits for more pieces before it is read again (SheetScanner.held). */
+const LONG_CARRY = 1 << 20;
+/** The longest tag or run of text read: past it, the sheet is refused as damaged. */
+const MAX_CARRY = 64 << 20;
+
 /** Scans sheet XML fed in pieces of its bytes; hands each non-empty cell inside the window to `onCell`. */
 export class SheetScanner {
   /** The bytes of a tag or text that the last piece cut off, read again with the next. */
   private carry: Uint8Array | undefined;
+  /**
+   * Pieces held back while a long carry waits for its end (a comment or a
+   * tag of megabytes): read once they are as long as the carry, so the carry
+   * is joined and searched again only each time it doubles, where joining and
+   * searching it at every piece made reading quadratic (a 1 MB file whose
+   * comment inflates to 1 GB ran for hours).
+   */
+  private held: Uint8Array[] = [];
+  private heldLength = 0;
+  /** The end of a comment or processing instruction being skipped (skipTo). */
+  private skipping: Uint8Array | undefined;
+  /** Bytes copied to join carries to pieces: linear in the part's size (a test holds it to that). */
+  joined = 0;
   private started = false;
   private inData = false;
   private done = false;
@@ -379,15 +398,37 @@ export class SheetScanner {
 
   feed(chunk: Uint8Array): void {
     if (this.done) return;
+    if (this.carry !== undefined && this.carry.length >= LONG_CARRY) {
+      // No tag or text of a sheet Excel writes comes near this (a cell holds 32,767 characters): damage, or a bomb.
+      if (this.carry.length > MAX_CARRY) throw new MalformedSheet(this.where());
+      this.held.push(chunk);
+      this.heldLength += chunk.length;
+      if (this.heldLength < this.carry.length) return;
+      chunk = this.takeHeld();
+    }
+    this.read(chunk);
+  }
+
+  /** Reads a piece after what the last one left over. */
+  private read(chunk: Uint8Array): void {
     // A plain Uint8Array whatever the piece is (Node hands out Buffers): one shape for every access, and slice() copies.
     let b = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.carry !== undefined) {
+      this.joined += this.carry.length + chunk.length;
       b = new Uint8Array(this.carry.length + chunk.length);
       b.set(this.carry);
       b.set(chunk, this.carry.length);
       this.carry = undefined;
     }
     let pos = 0;
+    if (this.skipping !== undefined) {
+      // Inside a comment or processing instruction that an earlier piece began: nothing of it is kept but its end's reach.
+      const close = this.skipping;
+      const end = find(b, close, 0);
+      if (end < 0) return this.skipTo(close, b, 0);
+      this.skipping = undefined;
+      pos = end + close.length;
+    }
     if (!this.started) {
       // A byte-order mark may open the part; wait for three bytes to know.
       if (b.length < 3 && BYTE_ORDER_MARK.slice(0, b.length).every((x, k) => b[k] === x)) return this.keep(b, 0);
@@ -424,7 +465,7 @@ export class SheetScanner {
         // A comment or CDATA section.
         if (holds(b, lt, COMMENT_OPEN)) {
           const end = find(b, COMMENT_CLOSE, lt + 4);
-          if (end < 0) return this.keep(b, lt);
+          if (end < 0) return this.skipTo(COMMENT_CLOSE, b, lt + 4);
           pos = end + 3;
           continue;
         }
@@ -444,7 +485,7 @@ export class SheetScanner {
       }
       if (next === 63 /* ? */) {
         const end = find(b, PI_CLOSE, lt + 2);
-        if (end < 0) return this.keep(b, lt);
+        if (end < 0) return this.skipTo(PI_CLOSE, b, lt + 2);
         pos = end + 2;
         continue;
       }
@@ -476,8 +517,34 @@ export class SheetScanner {
   /** The end of the bytes: nothing may be left half read. */
   end(): void {
     if (this.done) return;
+    // The pieces held back for a long carry are read now: after them, anything left is what never ended.
+    if (this.held.length > 0) this.feedHeld();
+    if (this.done) return;
     const rest = this.carry === undefined ? "" : textOf(this.carry, 0, this.carry.length);
-    if (rest.trim() !== "" || this.inData) throw new MalformedSheet(this.where());
+    if (rest.trim() !== "" || this.inData || this.skipping !== undefined) throw new MalformedSheet(this.where());
+  }
+
+  /**
+   * A comment or processing instruction that goes on past this piece: skipped
+   * until `close`, keeping only the bytes that could begin it (its content is
+   * never read, so a comment of a gigabyte costs no memory).
+   */
+  private skipTo(close: Uint8Array, b: Uint8Array, from: number): void {
+    this.skipping = close;
+    this.keep(b, Math.max(from, b.length - (close.length - 1)));
+  }
+
+  /** The held pieces as one. */
+  private takeHeld(): Uint8Array {
+    const joined = this.held.length === 1 ? this.held[0] : concat(this.held, this.heldLength);
+    this.held = [];
+    this.heldLength = 0;
+    return joined;
+  }
+
+  /** Reads the pieces held back, whatever their length: there are no more to wait for. */
+  private feedHeld(): void {
+    this.read(this.takeHeld());
   }
 
   /** Keeps b[from..] to read again with the next piece: a copy, so that no piece is held longer than it is read. */
