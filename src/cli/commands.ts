@@ -194,8 +194,11 @@ const contentWords = (ext: WorkbookExtension) => `cli.file.content.${ext.slice(1
  * an .xlsx as .xlsm or .txt): Excel would refuse to open it. The extension
  * comes from the package's own workbook content type, not from the input's name.
  */
-async function refuseWrongExtension(io: CliIo, workbook: XlsxWorkbook, path: string): Promise<void> {
-  const ext = await workbook.fileExtension();
+async function refuseWrongExtension(io: CliIo, workbook: XlsxWorkbook, path: string, source = path): Promise<void> {
+  // The workbook part is read here first: damage in it (a part too large) is the source file's, said as such.
+  const ext = await workbook.fileExtension().catch((e: unknown) => {
+    throw e instanceof PackageError ? unreadable(io, shownPath(io, source), e) : e;
+  });
   if (ext === undefined || extname(path).toLowerCase() === ext) return;
   const suggested = join(dirname(path), `${basename(path, extname(path))}${ext}`);
   const reason = io.tr.t("cli.file.extensionNeeded", { why: io.tr.t(contentWords(ext)), ext, suggested: shownPath(io, suggested) });
@@ -224,7 +227,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
   try {
     progress.step(tr.t("cli.progress.reading", { file: shownInput }), 0, 0.45);
     const workbook = await open(io, input);
-    if (output !== undefined) await refuseWrongExtension(io, workbook, output);
+    if (output !== undefined) await refuseWrongExtension(io, workbook, output, input);
     const opening = request.opening === undefined ? undefined : await previousClosing(io, resolve(io.cwd, request.opening));
     progress.step(tr.t("cli.progress.checking"), 0.45, 0.7);
     // The adapter reads a sheet when the job asks for its table: damage found there is the file's, not the data's.

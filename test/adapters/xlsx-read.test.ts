@@ -13,7 +13,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { checkWorkbook } from "../../src/workbook/job";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
 import { PackageError } from "../../src/adapters/xlsx/errors";
-import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
+import { INFLATE_LIMITS, TEXT_PART_BYTES } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
 import { readZip, writeZip } from "./xlsx-zip";
 import { bufferOf, excelWorkbook } from "./xlsx-fixture";
@@ -234,6 +234,13 @@ describe("xlsx reader: what it refuses, in its own words", () => {
     const data = pkg({ sheetData: '<row r="1"><c r="A1"><v>1</v></c></row>' });
     declareSize(data, "xl/worksheets/sheet1.xml", INFLATE_LIMITS.partBytes + 1);
     await refusal(data, "partTooLarge", /more than 1,024 MB once unpacked/);
+  });
+
+  it("an index part read whole (styles, workbook, content types) past 256 MB, before it becomes a string too long to make", async () => {
+    // A 600 MB styles part crashed with JavaScript's own words (exit 3); it says it is too large, at its part.
+    const data = pkg({ sheetData: '<row r="1"><c r="A1"><v>1</v></c></row>' });
+    declareSize(data, "xl/workbook.xml", TEXT_PART_BYTES + 1);
+    await refusal(data, "partTooLarge", /part xl\/workbook\.xml would take more than 256 MB once unpacked/);
   });
 
   it("a part that inflates past the limit while it inflates (its stated size lied), stopping there", async () => {

@@ -68,4 +68,17 @@ describe("e2e: files that are not .xlsx workbooks are named in plain words", () 
     assert.equal(run.stderr, "backflush: cannot read plant.xlsx: it is damaged: part xl/workbook.xml is not well-formed; open it in Excel (which may repair it) and save it again\n");
     assert.doesNotMatch(run.stderr, LIBRARY_TEXT);
   });
+
+  it("an index part too large to read whole is refused at its part, also where -o asks what kind of workbook it is (it was exit 3)", async () => {
+    // 300 MB of white space inside [Content_Types].xml packs into a few hundred kilobytes.
+    const parts = readZip(await bufferOf(excelWorkbook(chairMaker())));
+    const types = parts.get("[Content_Types].xml")!.toString("utf8");
+    parts.set("[Content_Types].xml", Buffer.concat([Buffer.from(types.replace("</Types>", "")), Buffer.alloc(300 << 20, 0x20), Buffer.from("</Types>")]));
+    await writeFile(join(folder.path, "padded.xlsx"), writeZip(parts));
+    const run = await cli(folder.path, ["run", "padded.xlsx", "-o", "out.xlsx"]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /^backflush: cannot read padded\.xlsx: part \[Content_Types\]\.xml would take more than 256 MB once unpacked/);
+    assert.doesNotMatch(run.stderr, LIBRARY_TEXT);
+    assert.ok(!(await readdir(folder.path)).includes("out.xlsx"));
+  });
 });

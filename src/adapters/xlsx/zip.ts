@@ -13,6 +13,8 @@ import { PackageError } from "./errors";
 
 /** What one part may inflate to, and what all the parts read from one file may inflate to together. */
 export const INFLATE_LIMITS = { partBytes: 1024 * 1024 * 1024, fileBytes: 2 * 1024 * 1024 * 1024 } as const;
+/** The most a part read whole as text may take unpacked (an index part: content types, workbook, relationships, styles, tables). */
+export const TEXT_PART_BYTES = 256 * 1024 * 1024;
 
 export interface ZipEntry {
   /** The entry's name as stored ("xl/worksheets/sheet1.xml"). */
@@ -154,20 +156,27 @@ export class ZipArchive {
     if (failure) throw failure;
   }
 
-  /** The whole entry inflated into one array. */
-  async read(entry: ZipEntry): Promise<Uint8Array> {
+  /** The whole entry inflated into one array; refused past `limit` bytes. */
+  async read(entry: ZipEntry, limit = INFLATE_LIMITS.partBytes): Promise<Uint8Array> {
+    if (entry.size > limit) throw new PackageError("partTooLarge", { part: entry.name, limit });
     const chunks: Uint8Array[] = [];
     let length = 0;
     await this.inflate(entry, (c) => {
-      chunks.push(c);
       length += c.length;
+      if (length > limit) throw new PackageError("partTooLarge", { part: entry.name, limit });
+      chunks.push(c);
     });
     return concat(chunks, length);
   }
 
-  /** The entry as UTF-8 text (a leading byte-order mark dropped). */
+  /**
+   * The entry as UTF-8 text (a leading byte-order mark dropped): the package's
+   * index parts (content types, workbook, relationships, styles, tables), read
+   * whole. Refused past TEXT_PART_BYTES, below the longest string JavaScript
+   * makes (a 600 MB styles part crashed there).
+   */
   async text(entry: ZipEntry): Promise<string> {
-    return utf8.decode(await this.read(entry));
+    return utf8.decode(await this.read(entry, TEXT_PART_BYTES));
   }
 
   /** Counts a part read up to `partSoFar` bytes against the limits. */
