@@ -242,16 +242,24 @@ export interface HeaderFooter {
 /** Excel keeps at most 255 characters in a header; a company's name gets a share of them. */
 const MAX_COMPANY = 100;
 
-/** User text inside a header: & doubled, and a space before a leading digit, which would read as a font size after a code. */
+/**
+ * User text inside a header: & doubled, and a space before a leading digit,
+ * which would read as a font size after a code. Characters XML cannot hold (a
+ * control character, U+FFFE, U+FFFF, half of a surrogate pair) go: a header is
+ * an attribute-like text of the sheet's XML, where one made the whole sheet
+ * unreadable, and a page header has no use for them.
+ */
 function headerText(text: string): string {
-  const doubled = text.replace(/&/g, "&&");
+  const doubled = text.replace(UNPRINTABLE, "").replace(/&/g, "&&");
   return /^\d/.test(doubled) ? ` ${doubled}` : doubled;
 }
+const UNPRINTABLE = /[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Company left, the sheet's name in the middle, the period right; "Page n of m" in the footer; in the sheet language. */
 export function headerFooter(page: PageInfo | undefined, language: Language = "en"): HeaderFooter {
   const t = translator(language);
-  const company = page?.company ? headerText(page.company.length > MAX_COMPANY ? `${page.company.slice(0, MAX_COMPANY - 1)}…` : page.company) : "";
+  // Cut by characters, never between the halves of one.
+  const company = page?.company ? headerText(page.company.length > MAX_COMPANY ? `${page.company.slice(0, MAX_COMPANY - 1).replace(/[\ud800-\udbff]$/, "")}…` : page.company) : "";
   return {
     leftHeader: company,
     centerHeader: "&A",

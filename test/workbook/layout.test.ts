@@ -138,6 +138,10 @@ describe("workbook: layout of the generated sheets", () => {
     });
     // After a code, digits would set the font size: a space keeps them text.
     assert.equal(headerFooter({ company: "3M Svenska AB", period: "p" }).leftHeader, " 3M Svenska AB");
+    // What XML cannot hold goes (one made every generated sheet unreadable); a long name is never cut inside a character.
+    assert.equal(headerFooter({ company: "ACME\u0001 AB\uffff\ud800", period: "p" }).leftHeader, "ACME AB");
+    const cut = headerFooter({ company: `${"x".repeat(98)}😀😀`, period: "p" }).leftHeader;
+    assert.equal(cut, `${"x".repeat(98)}…`);
     assert.equal(headerFooter({ period: "p" }).leftHeader, "");
     assert.equal(headerFooter({ company: "x".repeat(300), period: "p" }).leftHeader.length, 100);
   });
