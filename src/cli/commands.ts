@@ -24,7 +24,7 @@ import { checkExportPaths, exportJobOptions, prepareExports } from "./exports";
 import { fileKindWords, refusalWords, systemErrorWords } from "./file-words";
 import { Progress } from "./progress";
 import type { Written } from "./summary";
-import { problemReport, problemsJson, successJson, summaryLines } from "./summary";
+import { problemReport, problemsJson, successJson, summaryLines, terminalSafe } from "./summary";
 
 /** The exit codes, one table (docs/cli.md, "Exit codes"): usage covers every file problem too. */
 export const EXIT = { done: 0, dataErrors: 1, usage: 2, bug: 3 } as const;
@@ -238,7 +238,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     if (!outcome.ok) {
       progress.done();
       if (request.json) io.stdout(`${JSON.stringify(problemsJson(shownInput, outcome.problems), null, 2)}\n`);
-      else io.stderr(`${problemReport(shownInput, outcome.problems, tr).join("\n")}\n`);
+      else io.stderr(`${problemReport(shownInput, outcome.problems, tr).map(terminalSafe).join("\n")}\n`);
       return EXIT.dataErrors;
     }
     const written: Written = { sheets: outcome.sheets.map((s) => s.name), runLog: outcome.sheets.find((s) => s.kind === "Run Log")?.name, notes: outcome.notes };
@@ -266,7 +266,7 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
     written.exports = await exports.write(written.output !== undefined);
     progress.done();
     if (request.json) io.stdout(`${JSON.stringify(successJson(outcome, shownInput, written), null, 2)}\n`);
-    else io.stdout(`${summaryLines(shownInput, outcome.result, written, tr).join("\n")}\n`);
+    else io.stdout(`${summaryLines(shownInput, outcome.result, written, tr).map(terminalSafe).join("\n")}\n`);
     return EXIT.done;
   } finally {
     progress.done();

@@ -94,6 +94,16 @@ export function problemReport(input: string, problems: readonly CellProblem[], t
   return [tr.tn("cli.problems", problems.length, { file: input }), ...problemLines(problems, PROBLEM_CAP, tr).map((l) => `  ${l}`)];
 }
 
+/**
+ * A line for a terminal with what it quotes from the workbook made harmless:
+ * every control character (ESC, BEL, a line break inside a cell) shown as
+ * [U+001B], as codes already are, so a cell cannot recolour, retitle or clear
+ * the user's terminal, or break a line of the report in two.
+ */
+export function terminalSafe(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`);
+}
+
 export function successJson(outcome: Extract<JobOutcome, { ok: true }>, input: string, written: Written) {
   return {
     ok: true as const,

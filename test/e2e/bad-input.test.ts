@@ -4,7 +4,8 @@
  * byte and no output or backup appears.
  */
 import { strict as assert } from "node:assert";
-import { readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readZip, writeZip } from "../adapters/xlsx-zip";
 import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import type { PortFixture } from "../contract/fixtures";
@@ -94,6 +95,18 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
     const got = await reported(setCell(setCell(setCell(base, "Production", "C2", "12,5kg"), "Sales", "A2", "31/11/2026"), "Purchases", "D3", { error: "#REF!" }));
     assert.equal(got.heading, "plant.xlsx has 3 problems; nothing was written:");
     assert.deepEqual(got.lines, ['Production!C2: Qty "12,5kg" is not a number', "Purchases!D3: Amount: the cell holds #REF!", 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)'].sort());
+  });
+
+  it("quotes a cell's control characters as [U+…], so a workbook cannot send escape sequences to the terminal", async () => {
+    // Written into the sheet's XML as Excel escapes them (_x001B_): a workbook writer drops raw control characters.
+    await workbookFile(folder.path, "plant.xlsx", setCell(base, "Production", "C2", "12-ESCAPES-"));
+    const parts = readZip(await readFile(join(folder.path, "plant.xlsx")));
+    for (const [name, data] of parts) if (name.endsWith(".xml")) parts.set(name, Buffer.from(data.toString("utf8").replace("12-ESCAPES-", "12_x001B_[31mRED_x001B_]0;pwned_x0007_")));
+    await writeFile(join(folder.path, "plant.xlsx"), writeZip(parts));
+    const run = await cli(folder.path, ["run", "plant.xlsx", "-o", "out.xlsx"]);
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /Production!C2: Qty "12\[U\+001B\]\[31mRED\[U\+001B\]\]0;pwned\[U\+0007\]" is not a number/);
+    assert.doesNotMatch(run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f]/, "no control character but line ends reaches the terminal");
   });
 
   it("lists different problems in the data all at once", async () => {
