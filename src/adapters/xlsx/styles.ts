@@ -7,6 +7,7 @@
 import { isDateFormatId } from "./cells";
 import type { XmlElement } from "./xml";
 import { child, children, escapeXml } from "./xml";
+import { PackageError } from "./errors";
 
 /** The indexes of the cell formats (cellXfs) that show dates. */
 export function dateStylesOf(styles: XmlElement | undefined): Set<number> {
@@ -98,11 +99,17 @@ const ORDER_AFTER_NUMFMTS = ["fonts", "fills", "borders", "cellStyleXfs", "cellX
  * Adds the cell formats `wanted` to the styles part (reusing identical ones
  * already there) and returns the new text and each format's cellXfs index.
  */
-export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[]): { xml: string; indexes: number[] } {
-  let xml = stylesXml;
-  const root = findElement(xml, "styleSheet");
-  if (!root) throw new Error("the styles part has no styleSheet");
-  const p = root.prefix;
+export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], part = "xl/styles.xml"): { xml: string; indexes: number[] } {
+  // Comments go first: the elements are found by their tags, and one quoted in a comment would take our styles in.
+  let xml = stylesXml.replace(/<!--[\s\S]*?-->/g, "");
+  const found = findElement(xml, "styleSheet");
+  if (!found) throw new PackageError("damaged", { part });
+  // A stylesheet written empty (<styleSheet/>) is opened, so that what is added goes inside it.
+  if (found.selfClosing) {
+    const open = xml.slice(found.open, found.openEnd).replace(/\s*\/>$/, ">");
+    xml = `${xml.slice(0, found.open)}${open}</${found.prefix}styleSheet>${xml.slice(found.openEnd)}`;
+  }
+  const p = found.prefix;
 
   // Number formats: built-in ids, or custom ones (ids from 164 up), found by their code.
   const fmtIds = new Map<string, number>();
@@ -110,7 +117,9 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[]):
     id: Number(m[1] ?? m[4]),
     code: m[2] ?? m[3],
   }));
-  let nextId = Math.max(163, ...customCodes.map((c) => c.id)) + 1;
+  // Past every id the part has, however its attributes are quoted: a new format never takes an existing one's id.
+  const anyIds = [...xml.matchAll(new RegExp(`<${p}numFmt\\s[^>]*?numFmtId\\s*=\\s*["'](\\d+)["']`, "g"))].map((m) => Number(m[1]));
+  let nextId = Math.max(163, ...customCodes.map((c) => c.id), ...anyIds) + 1;
   const newFmts: string[] = [];
   for (const s of wanted) {
     if (fmtIds.has(s.numberFormat)) continue;

@@ -350,7 +350,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const stylesPart = index.stylesPart ?? `${wbFolder}styles.xml`;
     const stylesEntry = index.stylesPart ? zip.entry(index.stylesPart) : undefined;
     const stylesText = stylesEntry ? await zip.text(stylesEntry) : EMPTY_STYLES;
-    const withStyles = withCellStyles(stylesText, styles);
+    const withStyles = withCellStyles(stylesText, styles, stylesPart);
     const styleBook = new StyleBook(styles, withStyles.indexes);
     added.set(stylesPart, strToU8(withStyles.xml));
 

@@ -1,0 +1,65 @@
+/**
+ * The styles part as producers write it, extended with the generated sheets'
+ * styles (styles.ts, withCellStyles): a part with comments, one written
+ * empty, one quoting its attributes with apostrophes, and one that is no
+ * stylesheet at all.
+ */
+import { strict as assert } from "node:assert";
+import { SaxesParser } from "saxes";
+import { PackageError } from "../../src/adapters/xlsx/errors";
+import { withCellStyles, type CellStyle } from "../../src/adapters/xlsx/styles";
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const WANTED: CellStyle[] = [{ numberFormat: "#,##0.00_);(#,##0.00)" }, { numberFormat: "yyyy-mm-dd" }];
+
+/** The part parses as XML, and its cellXfs count is the number of xf in it. */
+function wellFormed(xml: string): { xfs: number; count: number; numFmtIds: number[] } {
+  const parser = new SaxesParser();
+  let inXfs = false;
+  let xfs = 0;
+  let count = -1;
+  const numFmtIds: number[] = [];
+  parser.on("opentag", (t) => {
+    if (t.name === "cellXfs") {
+      inXfs = true;
+      count = Number(t.attributes.count);
+    } else if (t.name === "xf" && inXfs) xfs++;
+    else if (t.name === "numFmt") numFmtIds.push(Number(t.attributes.numFmtId));
+  });
+  parser.on("closetag", (t) => {
+    if (t.name === "cellXfs") inXfs = false;
+  });
+  parser.write(xml).close();
+  return { xfs, count, numFmtIds };
+}
+
+describe("xlsx styles: the user's styles part extended with ours", () => {
+  it("leaves a comment that quotes a tag alone, and adds to the real element (the styles went into the comment)", () => {
+    const xml = `<?xml version="1.0"?><styleSheet ${NS}><!-- <cellXfs count="9"> --><fonts count="1"><font><name val="Calibri"/></font></fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    const { xml: out, indexes } = withCellStyles(xml, WANTED);
+    const parsed = wellFormed(out);
+    assert.equal(parsed.count, parsed.xfs);
+    assert.ok(indexes.every((i) => i >= 1 && i < parsed.xfs), `${indexes} within ${parsed.xfs}`);
+  });
+
+  it("opens a stylesheet written empty, so that what it adds is inside it", () => {
+    const { xml: out, indexes } = withCellStyles(`<?xml version="1.0"?><styleSheet ${NS}/>`, WANTED);
+    const parsed = wellFormed(out);
+    assert.equal(parsed.count, parsed.xfs);
+    assert.ok(indexes.every((i) => i < parsed.xfs));
+  });
+
+  it("gives a new number format an id no existing one has, however its attributes are quoted", () => {
+    const xml = `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId='170' formatCode='0.000'/></numFmts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    const ids = wellFormed(withCellStyles(xml, WANTED).xml).numFmtIds;
+    assert.equal(new Set(ids).size, ids.length, `${ids}`);
+    assert.ok(ids.filter((id) => id !== 170).every((id) => id > 170));
+  });
+
+  it("refuses a part that is no stylesheet as damage at its part, in the package's words", () => {
+    assert.throws(
+      () => withCellStyles(`<worksheet ${NS}/>`, WANTED, "xl/styles.xml"),
+      (e: unknown) => e instanceof PackageError && e.problem === "damaged" && e.params.part === "xl/styles.xml",
+    );
+  });
+});
