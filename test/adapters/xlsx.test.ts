@@ -121,6 +121,23 @@ describe("xlsx adapter: tables as Excel writes them", () => {
 describe("xlsx adapter: what a save writes", () => {
   const formulaLooking = ['=HYPERLINK("http://example.com","x")', "+1", "-1", "@SUM(A1:A2)", "=1+1"];
 
+  it("drops the calculation chain's relationship and content type with the part, however the producer quoted them", async () => {
+    // Apostrophes and spaces around "=", as some producers write: the part went, its relationship stayed, dangling.
+    const parts = readZip(await bufferOf(excelWorkbook({ sheets: [{ name: "Notes", rows: [["n"]] }] })));
+    const rels = parts.get("xl/_rels/workbook.xml.rels")!.toString("utf8");
+    parts.set("xl/_rels/workbook.xml.rels", Buffer.from(rels.replace("</Relationships>", `<Relationship Id = 'rId99' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain' Target='calcChain.xml'/></Relationships>`)));
+    const types = parts.get("[Content_Types].xml")!.toString("utf8");
+    parts.set("[Content_Types].xml", Buffer.from(types.replace("</Types>", `<Override PartName='/xl/calcChain.xml' ContentType='application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml'/></Types>`)));
+    parts.set("xl/calcChain.xml", Buffer.from(`<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A1" i="1"/></calcChain>`));
+    const port = await loadXlsx(writeZip(parts));
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    await port.writeSheets([journalModel(["SCREW"])], ["Journal"], OPTIONS);
+    const out = readZip(Buffer.from(port.toBytes()));
+    assert.equal(out.has("xl/calcChain.xml"), false);
+    assert.doesNotMatch(out.get("xl/_rels/workbook.xml.rels")!.toString("utf8"), /calcChain/);
+    assert.doesNotMatch(out.get("[Content_Types].xml")!.toString("utf8"), /calcChain/);
+  });
+
   it("writes an empty text as a blank cell, as the Office adapter does (ISBLANK and COUNTA read them alike)", async () => {
     const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
     await port.writeSheets([journalModel(["", "WOOD"])], [], OPTIONS);

@@ -405,7 +405,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const relsEntry = zip.entry(relsPart);
     let relsText = relsEntry ? await zip.text(relsEntry) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const dropRel = (id: string) => {
-      relsText = relsText.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*?(?:/>|>\\s*</(?:\\w+:)?Relationship>)`), "");
+      relsText = relsText.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId\\s*=\\s*(["'])${escapeRegExp(id)}\\1[^>]*?(?:/>|>\\s*</(?:\\w+:)?Relationship>)`), "");
     };
     for (const id of goingIds) dropRel(id);
     if (calcChain) dropRel(calcChain.id);
@@ -418,12 +418,12 @@ export class XlsxWorkbook implements WorkbookPort {
     const ctEntry = zip.entry("[Content_Types].xml");
     if (!ctEntry) throw new PackageError("notWorkbook", {});
     let ctText = await zip.text(ctEntry);
-    for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*?/>`, "i"), "");
+    for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName\\s*=\\s*(["'])/${escapeRegExp(part)}\\1[^>]*?(?:/>|>\\s*</(?:\\w+:)?Override>)`, "i"), "");
     // Every part we add has a content type: its own Override, or the package's Default for its extension
     // (some producers give every .rels part an Override and declare no Default for .rels).
     const overrides: string[] = [];
-    const hasOverride = (part: string) => new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"`, "i").test(ctText);
-    const hasDefault = (extension: string) => new RegExp(`<(?:\\w+:)?Default\\b[^>]*\\bExtension="${extension}"`, "i").test(ctText);
+    const hasOverride = (part: string) => new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName\\s*=\\s*(["'])/${escapeRegExp(part)}\\1`, "i").test(ctText);
+    const hasDefault = (extension: string) => new RegExp(`<(?:\\w+:)?Default\\b[^>]*\\bExtension\\s*=\\s*(["'])${extension}\\1`, "i").test(ctText);
     for (const [part] of added) {
       if (part === ctEntry.name || hasOverride(part)) continue;
       const type = contentTypeOf(part);
@@ -572,9 +572,9 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
     const n = newIndexOfOld.get(Number(value));
     return n === undefined ? undefined : `${attr}="${n}"`;
   };
-  out = out.replace(new RegExp(`<${p}definedName\\b[^>]*?\\blocalSheetId="(\\d+)"[^>]*>[\\s\\S]*?</${p}definedName>`, "g"), (m, id: string) => {
+  out = out.replace(new RegExp(`<${p}definedName\\b[^>]*?\\blocalSheetId\\s*=\\s*["'](\\d+)["'][^>]*>[\\s\\S]*?</${p}definedName>`, "g"), (m, id: string) => {
     const r = remap("localSheetId", id);
-    return r === undefined ? "" : m.replace(/\blocalSheetId="\d+"/, r);
+    return r === undefined ? "" : m.replace(/\blocalSheetId\s*=\s*["']\d+["']/, r);
   });
   // Print titles for our sheets: the header row on every page.
   const titles = order
@@ -588,7 +588,7 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
   }
   out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*?(?:/>|>\\s*</${p}definedNames>)`), "");
   // Views: the active and first visible tab follow their sheets (the first sheet when theirs went).
-  out = out.replace(/\b(activeTab|firstSheet)="(\d+)"/g, (_m, attr: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
+  out = out.replace(/\b(activeTab|firstSheet)\s*=\s*["'](\d+)["']/g, (_m, attr: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
   // Totals rows hold formulas: have Excel calculate them (and the user's own) on opening.
   const calcPr = new RegExp(`<${p}calcPr\\b([^>]*?)(/?)>`).exec(out);
   if (calcPr) {
