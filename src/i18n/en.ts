@@ -368,6 +368,7 @@ export const en = {
   "function.help.language": "The language of the headers and notes: \"en\", \"sv\" or \"ms\". Default: the Settings table's Language, else Excel's.",
   "package.notZip": "it is not an .xlsx workbook (an .xlsx file is a zip package, and this file is not one)",
   "package.zip64": "it is packed in the zip format for packages over 4 GB, which no Excel workbook needs; save it again from Excel",
+  "package.tooManyParts": "with the sheets Backflush adds it would hold {count} parts, more than the 65,535 a workbook package can hold; remove what it does not need (sheets, pictures) in Excel and save it again",
   "package.encryptedZip": "its contents are encrypted; open it in Excel, remove the password and save it again",
   "package.unsupportedCompression": "part {part} is packed in a way Excel does not use; open the file in Excel and save it again",
   "package.damaged": "it is damaged: its table of contents could not be read; open it in Excel (which may repair it) and save it again",

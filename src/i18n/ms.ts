@@ -365,6 +365,7 @@ export const ms: Catalog = {
   "function.help.language": "Bahasa pengepala dan catatan: \"en\", \"sv\" atau \"ms\". Jika ditinggalkan: Language dalam jadual Settings, atau bahasa Excel.",
   "package.notZip": "ia bukan buku kerja .xlsx (fail .xlsx ialah pakej zip, dan fail ini bukan pakej zip)",
   "package.zip64": "ia dibungkus dalam format zip untuk pakej melebihi 4 GB, yang tidak diperlukan oleh mana-mana buku kerja Excel; simpan semula dari Excel",
+  "package.tooManyParts": "dengan helaian yang ditambah oleh Backflush ia akan memegang {count} bahagian, melebihi 65,535 yang boleh dipegang oleh pakej buku kerja; buang apa yang tidak diperlukan (helaian, gambar) dalam Excel dan simpan semula",
   "package.encryptedZip": "kandungannya disulitkan; bukanya dalam Excel, buang kata laluan dan simpan semula",
   "package.unsupportedCompression": "bahagian {part} dibungkus dengan cara yang tidak digunakan Excel; buka fail itu dalam Excel dan simpan semula",
   "package.damaged": "ia rosak: senarai kandungannya tidak dapat dibaca; bukanya dalam Excel (yang mungkin membaikinya) dan simpan semula",

@@ -365,6 +365,7 @@ export const sv: Catalog = {
   "function.help.language": "Språket för rubriker och anteckningar: \"en\", \"sv\" eller \"ms\". Utelämnat: tabellen Settings Language, annars Excels språk.",
   "package.notZip": "den är ingen .xlsx-arbetsbok (en .xlsx-fil är ett zip-paket, och den här filen är inget)",
   "package.zip64": "den är packad i zip-formatet för paket över 4 GB, vilket ingen Excel-arbetsbok behöver; spara den igen från Excel",
+  "package.tooManyParts": "med bladen Backflush lägger till skulle den rymma {count} delar, fler än de 65 535 ett arbetsbokspaket kan rymma; ta bort det den inte behöver (blad, bilder) i Excel och spara den igen",
   "package.encryptedZip": "innehållet är krypterat; öppna den i Excel, ta bort lösenordet och spara den igen",
   "package.unsupportedCompression": "delen {part} är packad på ett sätt som Excel inte använder; öppna filen i Excel och spara den igen",
   "package.damaged": "den är skadad: innehållsförteckningen gick inte att läsa; öppna den i Excel (som kan reparera den) och spara den igen",

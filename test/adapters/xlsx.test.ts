@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadXlsx, newXlsx } from "../../src/adapters/xlsx/bytes";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
-import { INFLATE_LIMITS } from "../../src/adapters/xlsx/zip";
+import { INFLATE_LIMITS, MAX_ZIP_ENTRIES, writeZip as writeZipPackage } from "../../src/adapters/xlsx/zip";
+import { PackageError } from "../../src/adapters/xlsx/errors";
 import { openXlsx, saveXlsx } from "../../src/adapters/xlsx/file";
 import type { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
 import { Dec } from "../../src/engine/money";
@@ -120,6 +121,11 @@ describe("xlsx adapter: tables as Excel writes them", () => {
 
 describe("xlsx adapter: what a save writes", () => {
   const formulaLooking = ['=HYPERLINK("http://example.com","x")', "+1", "-1", "@SUM(A1:A2)", "=1+1"];
+
+  it("refuses to write a package of more entries than a zip holds without zip64, before writing (the count wrapped to 28)", async () => {
+    const outputs = Array.from({ length: MAX_ZIP_ENTRIES + 1 }, (_, i) => ({ name: `x/${i}.bin`, content: new Uint8Array(0) }));
+    await assert.rejects(writeZipPackage(outputs), (e: unknown) => e instanceof PackageError && e.problem === "tooManyParts" && /65,536 parts, more than the 65,535/.test(e.message));
+  });
 
   it("drops the calculation chain's relationship and content type with the part, however the producer quoted them", async () => {
     // Apostrophes and spaces around "=", as some producers write: the part went, its relationship stayed, dangling.

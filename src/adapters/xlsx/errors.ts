@@ -15,13 +15,16 @@ export type PackageProblem =
   | "fileTooLarge"
   | "notWorkbook"
   | "badXml"
-  | "badSheet";
+  | "badSheet"
+  | "tooManyParts";
 
 export interface PackageProblemParams {
   part?: string;
   sheet?: string;
   cell?: string;
   limit?: number;
+  /** Parts the package would hold (tooManyParts). */
+  count?: number;
 }
 
 /** The catalog text of a package problem (src/i18n, `package.*`). */
@@ -34,7 +37,7 @@ function packageKey(problem: PackageProblem, p: PackageProblemParams): Extract<M
 /** Why the file cannot be read, in the translator's language; completes "cannot read FILE: …". */
 export function packageWords(tr: Translator, problem: PackageProblem, p: PackageProblemParams): string {
   const megabytes = tr.num(String(Math.round((p.limit ?? 0) / (1024 * 1024))));
-  const values: Record<string, string> = { part: p.part ?? "", sheet: p.sheet ?? "", cell: p.cell ?? "", megabytes };
+  const values: Record<string, string> = { part: p.part ?? "", sheet: p.sheet ?? "", cell: p.cell ?? "", megabytes, count: tr.num(String(p.count ?? 0)) };
   // Each key takes some of these values; fill leaves out the rest.
   return (tr.t as (key: MessageKey, params: Record<string, string>) => string)(packageKey(problem, p), values);
 }

@@ -270,7 +270,12 @@ export type ZipOutput = { name: string; kept: { archive: ZipArchive; entry: ZipE
  * Writes a zip: kept entries go in with their stored bytes, CRC and sizes as
  * they were; new content is deflated. `onProgress` hears the share done (0–1).
  */
+/** The most entries a zip holds without zip64, which Backflush does not write. */
+export const MAX_ZIP_ENTRIES = 0xffff;
+
 export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = {}, onProgress?: (share: number) => void): Promise<Uint8Array> {
+  // Past it the entry count wraps around (65,564 written as 28), and the package could not be read again.
+  if (outputs.length > MAX_ZIP_ENTRIES) throw new PackageError("tooManyParts", { count: outputs.length });
   const chunks: Uint8Array[] = [];
   let length = 0;
   let failure: Error | null = null;
