@@ -54,7 +54,9 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const checks: SuitabilityCheck[] = [];
 
   // A part of nothing: no ratio, judged past every limit and said in words of its own (.none), never as a figure.
-  const share = (part: Dec, whole: Dec): Dec => (whole.isZero() ? (part.isZero() ? ZERO : NO_MEASURE) : part.dividedBy(whole));
+  // Sizes, not signs: a cost of goods sold driven below zero by favorable variances, or an inventory below zero, is no
+  // small share (it read "-584 %: the standards hold" and "cover -19.3 days").
+  const share = (part: Dec, whole: Dec): Dec => (whole.isZero() ? (part.isZero() ? ZERO : NO_MEASURE) : part.abs().dividedBy(whole.abs()));
   const judge = (value: Dec, [caution, fail]: readonly [Dec, Dec]): CheckStatus => (value.greaterThan(fail) ? "fail" : value.greaterThan(caution) ? "caution" : "ok");
   const w = f.wording ?? wordingOf("en");
   /** A ratio as the percentage a finding prints (one decimal), in the findings' language. */

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { Dec, runBackflush } from "../../src/engine";
 import { translator } from "../../src/i18n";
 import { findingOf, findingText } from "../../src/workbook/suitability-figure";
-import { assembly, buy, conv, line, material, move, period, stock } from "../support/build";
+import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
 import type { IsoDate } from "../../src/engine/dates";
 import type { DailyGroups, MovementGroup } from "../../src/engine/prepare";
 import { judgeSuitability } from "../../src/engine/suitability";
@@ -107,5 +107,19 @@ describe("suitability: days of stock are measured by use and sales only", () => 
   it("raw-days: RIP over what completions flushed (24.00 over 30 days: 0.80 a day), not the count's credit besides", () => {
     // 20 A bought, 12 flushed, 6 counted of 8: RIP 12.00 at the end, 2 A (4.00) to the usage variance.
     assert.equal(check("raw-days").value.toFixed(1), "15.0");
+  });
+});
+
+describe("suitability: a cost of goods sold below zero", () => {
+  it("is measured by its size: variances of several times it fail, never 'the standards hold' at a negative share", () => {
+    // The chair maker's materials bought for next to nothing: favorable price variances written off take COGS below zero.
+    const base = chairMaker();
+    const r = runBackflush({ ...base, purchases: [buy("2026-11-02", "WOOD", 4000, "1.00"), buy("2026-11-02", "SCREW", 20000, "1.00"), buy("2026-11-02", "FABRIC", 600, "1.00")], conversion: [conv("2026-11-30", "10.00")] });
+    const cogs = r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), new Dec(0));
+    assert.ok(cogs.isNegative(), cogs.toString());
+    const check = (id: string) => r.suitability.checks.find((c) => c.id === id)!;
+    assert.ok(r.suitability.checks.every((c) => !c.value.isNegative()), "no negative share or day count");
+    assert.equal(check("variance-share").status, "fail");
+    assert.notEqual(r.suitability.verdict, "suitable");
   });
 });
