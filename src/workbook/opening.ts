@@ -13,7 +13,7 @@ import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { SEQUENCE_RULES } from "../engine/sequences";
 import { CARRIED_ROLES } from "../engine/closing";
-import { ZERO, minorUnitsOf, type Dec } from "../engine/money";
+import { Dec, ZERO, minorUnitsOf } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
@@ -65,6 +65,9 @@ export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND
  * Reads the Closing sheet of a previous result through its port.
  * @throws OpeningError when there is none, it is not ours, or a cell cannot be read.
  */
+/** What a figure read from a cell may be off by, relative to its size: a cell keeps 15 significant digits. */
+const WORKBOOK_DIGITS_SLACK = new Dec("1e-14");
+
 /** How many kept Closing sheets beside the run's own are looked past. */
 const KEPT_CLOSINGS = 20;
 
@@ -225,7 +228,10 @@ class ClosingReader {
     // A line deleted, cleared or changed outside the goods' own check (an AP balance retyped) leaves the total the run wrote.
     if (carriedTotal) {
       const sum = lines.reduce((a, l) => a.plus(l.value), ZERO);
-      if (!sum.eq(carriedTotal.total)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
+      // A cell keeps 15 significant digits: figures of 10^13 and more in cents come back a unit off in the last place, and
+      // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.
+      const slack = lines.reduce((a, l) => a.plus(l.value.abs()), carriedTotal.total.abs()).times(WORKBOOK_DIGITS_SLACK);
+      if (sum.minus(carriedTotal.total).abs().greaterThan(slack)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
     }
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));

@@ -229,6 +229,12 @@ describe("e2e: backflush run --opening", () => {
     const deleted = await cli(folder.path, ["run", "december.xlsx", "--opening", "deleted.xlsx"]);
     assert.equal(deleted.code, 2);
     assert.match(deleted.stderr, /deleted\.xlsx, sheet Closing, cell E8: the lines carried forward add up to 30, where the run that wrote this sheet carried 35: a line was deleted or changed/);
+    // Figures past a cell's 15 digits come back a unit off in the last place: within that, the lines add up.
+    const huge = ["Setting", "CarriedTotal", null, null, 98765432109876.54, null, null, null, null, null, null];
+    const hugeLine = ["Goods", "RIP", "WOOD", 32921810703292, 98765432109876.53, 98765432109876.53, 0, 0, 3, 0, "yes"];
+    await workbookFile(folder.path, "huge.xlsx", closingFixture([...settingRows, huge, hugeLine]));
+    const hugeRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "huge.xlsx"]);
+    assert.doesNotMatch(hugeRun.stderr, /add up to/, hugeRun.stderr);
     // A PeriodEnd typed again in Excel is a date cell, read as its day; a TRUE where yes or no belongs is shown as Excel shows it.
     const dated = settingRows.map((r) => (r[1] === "PeriodEnd" ? [r[0], r[1], day("2026-11-30"), ...r.slice(3)] : r));
     await workbookFile(folder.path, "dated.xlsx", closingFixture([...dated, ["Goods", "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, "yes"]]));
