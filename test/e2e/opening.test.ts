@@ -231,8 +231,9 @@ describe("e2e: backflush run --opening", () => {
     assert.match(deleted.stderr, /deleted\.xlsx, sheet Closing, cell E8: the lines carried forward add up to 30, where the run that wrote this sheet carried 35: a line was deleted or changed/);
     // Figures past a cell's 15 digits come back a unit off in the last place: within that, the lines add up.
     const huge = ["Setting", "CarriedTotal", null, null, 98765432109876.54, null, null, null, null, null, null];
-    const hugeLine = ["Goods", "RIP", "WOOD", 32921810703292, 98765432109876.53, 98765432109876.53, 0, 0, 3, 0, "yes"];
-    await workbookFile(folder.path, "huge.xlsx", closingFixture([...settingRows, huge, hugeLine]));
+    // Two lines of 49,382,716,054,938.27 each: read back as …938.3 each (15 digits), the sum is …876.6 against …876.5.
+    const hugeLines = ["WOOD", "SCREW"].map((item) => ["Goods", "RIP", item, 1, 49382716054938.27, 49382716054938.27, 0, 0, 49382716054938.27, 0, "yes"]);
+    await workbookFile(folder.path, "huge.xlsx", closingFixture([...settingRows, huge, ...hugeLines]));
     const hugeRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "huge.xlsx"]);
     assert.doesNotMatch(hugeRun.stderr, /add up to/, hugeRun.stderr);
     // A PeriodEnd typed again in Excel is a date cell, read as its day; a TRUE where yes or no belongs is shown as Excel shows it.
