@@ -70,6 +70,8 @@ export interface EntryHeader {
   trigger: Trigger;
   kind: EntryKind;
   description: string;
+  /** Not counted in creditedIn: a flush's entry beside it that moves value beyond standard, which is no use or sale. */
+  aside?: boolean;
 }
 
 /** Roles whose balances are counted in units as well as money (materials clearing: the materials it holds, for the next period's opening). */
@@ -189,13 +191,13 @@ export class Ledger {
     const entry: JournalEntry = { entry: this.entries.length + 1, date: header.date, trigger: header.trigger, kind: header.kind, description: header.description, lines };
     this.entries.push(entry);
     // Applied only now: every line of the entry saw the accounts as they were before it (empties()).
-    let credits = this.creditsByKind.get(header.kind);
-    if (credits === undefined) this.creditsByKind.set(header.kind, (credits = new Map()));
+    let credits = header.aside ? undefined : this.creditsByKind.get(header.kind);
+    if (credits === undefined && !header.aside) this.creditsByKind.set(header.kind, (credits = new Map()));
     for (let k = 0; k < n; k++) {
       const target = pending.targets[k];
       const amount = pending.amounts[k];
       this.apply(target, amount, pending.qtys[k], pending.materials[k]);
-      if (amount < 0) credits.set(target.role, addMinor(credits.get(target.role) ?? 0, -amount));
+      if (credits !== undefined && amount < 0) credits.set(target.role, addMinor(credits.get(target.role) ?? 0, -amount));
     }
     return entry;
   }

@@ -384,7 +384,8 @@ class PeriodRun {
     }
     const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
     // Posted before the flush, so that a flush which empties RIP finds it at standard and moves no carried value into the goods as content.
-    if (carried.length > 0) this.ledger.post(header, carried);
+    // Aside: what the materials held beyond standard goes to COGS with them, which the days-of-materials check is not to count as use.
+    if (carried.length > 0) this.ledger.post({ ...header, aside: true }, carried);
     this.ledger.post(header, [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }]);
     const by = (m: string) => () => groups.filter((g) => bom.explode(g.item, v).has(m));
     if (this.rules.materialCredit === "RIP") for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, by(m));

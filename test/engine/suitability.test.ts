@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { Dec, runBackflush } from "../../src/engine";
+import { Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import { translator } from "../../src/i18n";
 import { findingOf, findingText } from "../../src/workbook/suitability-figure";
 import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
@@ -121,5 +121,33 @@ describe("suitability: a cost of goods sold below zero", () => {
     assert.ok(r.suitability.checks.every((c) => !c.value.isNegative()), "no negative share or day count");
     assert.equal(check("variance-share").status, "fail");
     assert.notEqual(r.suitability.verdict, "suitable");
+  });
+});
+
+describe("suitability: days of materials over what the flushes took at standard", () => {
+  it("leaves out the share of a prorated variance carried in the materials that leaves with them (no use of material)", () => {
+    // The chair maker prorated in purchase, sale: November's materials close with their share of the price variance; in
+    // December the sale flush takes each material's share to COGS beside the flush itself.
+    const november = runBackflush(chairMaker({ sequence: "purchase-sale", disposition: "prorate" }));
+    const decemberInput = chairMaker({ sequence: "purchase-sale", disposition: "prorate", periodStart: "2026-12-01", periodEnd: "2026-12-31" });
+    const shift = (d: string) => d.replace("2026-11-", "2026-12-");
+    const december = runBackflush({
+      ...decemberInput,
+      purchases: decemberInput.purchases.map((p) => ({ ...p, date: shift(p.date) })),
+      completions: decemberInput.completions.map((c) => ({ ...c, date: shift(c.date) })),
+      sales: decemberInput.sales.map((s) => ({ ...s, date: shift(s.date) })),
+      conversion: decemberInput.conversion.map((c) => ({ ...c, date: shift(c.date) })),
+      inventory: [],
+      broughtForward: broughtForwardOf(november.closing),
+    });
+    const carried = december.journal.filter((e) => e.kind === "sale" && e.lines.some((l) => l.memo.startsWith("The share of what")));
+    assert.ok(carried.length > 0, "the sale flush carries shares to COGS");
+    const flushed = december.journal
+      .filter((e) => e.kind === "sale" && !carried.includes(e))
+      .flatMap((e) => e.lines.filter((l) => l.role === "RIP"))
+      .reduce((a, l) => a.plus(l.credit).minus(l.debit), new Dec(0));
+    const ending = december.balances.filter((b) => b.role === "RIP").reduce((a, b) => a.plus(b.endingValue), new Dec(0));
+    const expected = ending.dividedBy(flushed.dividedBy(31));
+    assert.equal(december.suitability.checks.find((c) => c.id === "raw-days")!.value.toFixed(6), expected.toFixed(6));
   });
 });
