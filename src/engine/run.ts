@@ -797,10 +797,22 @@ class PeriodRun {
       if (inv.count === undefined || bom.typeOf(inv.item) !== "assembly") continue;
       const book = this.ledger.quantity("FG", inv.item);
       const diff = book.minus(inv.count);
-      if (diff.isZero()) continue;
+      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
+      if (diff.isZero()) {
+        // A count of nothing where the book says nothing but a value is left (a completion that refilled FG from below zero
+        // to exactly zero leaves its rounding): the count empties FG, value and content, as it does when goods are short.
+        const left = this.ledger.balance("FG", inv.item);
+        if (!inv.count.isZero() || left.isZero()) continue;
+        const held = this.ledger.holdings("FG").find((h) => h.item === inv.item);
+        counted.push({ item: inv.item, book, count: inv.count, total: ZERO });
+        groups.push({
+          details: [{ role: "FG", side: "credit", amount: scaledOf(left), material: held ? scaledOf(held.material) : undefined, item: inv.item, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(this.standard(inv.item, v).total)) }), sources: src }],
+          balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
+        });
+        continue;
+      }
       const std = this.standard(inv.item, v);
       const qty = scaledOf(diff);
-      const src: SourceTrace[] = [{ table: "Inventory", rows: [inv.row] }];
       counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
       groups.push({
         details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }],

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { runBackflush } from "../../src/engine";
 import type { BackflushResult, Settings } from "../../src/engine";
-import { chairMaker, stock } from "../support/build";
+import { assembly, buy, chairMaker, line, material, move, period, stock } from "../support/build";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 
 /** The chair maker (1,000 made, 900 sold: 100 CHAIR in FG at 23.30 = 2,330.00) with the chairs counted. */
@@ -76,6 +76,24 @@ describe("audit, item 6: counts of finished goods give a finished-goods shrinkag
     assert.equal(net(d, "COGS"), "-46.60"); // 2 × 23.30 F
     assert.equal(d.lines.some((l) => l.role === "FG"), false);
     assert.equal(shrinkage(r)!.disposition, "cogs");
+  });
+
+  it("a count of nothing empties FG of a value left where the book quantity is already nothing (a refill to zero's rounding)", () => {
+    // P = 1 M at 0.333: three sales of one before any is made (−0.33 each, −0.99), then three made at once (+1.00): the book
+    // says nothing on hand, worth 0.01. Counted at nothing, that cent goes too: no value without quantity.
+    const r = runBackflush(
+      period({
+        items: [material("M", "0.333"), assembly("P", 0)],
+        bom: [line("P", "M", 1)],
+        purchases: [buy("2026-11-01", "M", 3, "0.99")],
+        sales: [move("2026-11-02", "P", 1), move("2026-11-03", "P", 1), move("2026-11-04", "P", 1)],
+        completions: [move("2026-11-05", "P", 3)],
+        inventory: [stock("P", undefined, 0)],
+      }),
+    );
+    assert.equal(endingOf(r, "FG", "P"), "0.00");
+    assert.deepEqual(unbalancedEntries(r), []);
+    assert.equal(shrinkage(r)?.amount.toFixed(2), "0.01");
   });
 
   it("no count, or a count that matches, makes no entry and no variance", () => {
