@@ -142,6 +142,26 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
   });
 }
 
+// ------------------------------------------------------------ charts
+
+/** Rows of 15 points a chart takes per bar, and at least; columns it spans (about what a landscape page holds). */
+const CHART_ROWS_PER_BAR = 1.2;
+const CHART_MIN_ROWS = 14;
+const CHART_COLUMNS = 10;
+
+/**
+ * Where a generated sheet's chart goes, in both adapters: under the table,
+ * one blank row clear of it, so it prints on the sheet's own pages one page
+ * wide like the table; as wide as the table's first columns (at most
+ * CHART_COLUMNS) and as tall as its bars need. `lastRow` is the table's last
+ * row, 1-based (its totals row where it has one); the placement's rows and
+ * columns are 0-based, its end the first row and column past the chart.
+ */
+export function chartPlacement(columns: number, bars: number, lastRow: number): { fromRow: number; fromColumn: number; toRow: number; toColumn: number } {
+  const fromRow = lastRow + 1;
+  return { fromRow, fromColumn: 0, toRow: fromRow + Math.max(CHART_MIN_ROWS, Math.ceil(bars * CHART_ROWS_PER_BAR) + 4), toColumn: Math.min(CHART_COLUMNS, columns) };
+}
+
 // ------------------------------------------------------------ print
 
 /** Margins in inches: narrow at the sides, room above and below for the header and footer. */

@@ -17,7 +17,7 @@ import { toDate, toDec } from "../../src/workbook/cells";
 import { problemLines, runWorkbookJob } from "../../src/workbook/job";
 import type { OutColumn, SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
-import { QUANTITY_WHOLE } from "../../src/workbook/layout";
+import { QUANTITY_WHOLE, chartPlacement } from "../../src/workbook/layout";
 import type { PortFixture } from "../contract/fixtures";
 import { chairMaker, day, withSheets } from "../contract/fixtures";
 import { testModel } from "../contract/workbook-port.contract";
@@ -528,7 +528,7 @@ describe("Office adapter: the Variances chart", () => {
     chart: { title: "Variances by item", categoryColumn: 2, valueColumn: 3 },
   });
 
-  it("draws a bar chart of the value column by the category column beside the table", async () => {
+  it("draws a bar chart of the value column by the category column under the table, where the .xlsx adapter puts it", async () => {
     const made: ChartMade[] = [];
     await new OfficeWorkbook(withCharts(createFakeExcel({ Notes: NOTES.rows }), made)).writeSheets([variances(3), testModel()], [], OPTIONS);
     assert.equal(made.length, 1, "only the model with a chart gets one");
@@ -538,7 +538,10 @@ describe("Office adapter: the Variances chart", () => {
     assert.match(c.xValues?.address ?? "", /!C5:C7$/);
     assert.equal(c.chart.title.text, "Variances by item");
     assert.equal(c.chart.legend.visible, false);
-    assert.deepEqual(c.position, ["H4", "O23"]);
+    // Data in rows 5–7, totals in 8, a blank row, then the chart from A10, 14 rows at least, as wide as the table's 6 columns.
+    assert.deepEqual(c.position, ["A10", "F23"]);
+    const place = chartPlacement(6, 3, 8);
+    assert.deepEqual(place, { fromRow: 9, fromColumn: 0, toRow: 23, toColumn: 6 }, "the placement the .xlsx adapter anchors its drawing at");
   });
 
   it("leaves the chart out when the host has none, or when it would have too many bars", async () => {

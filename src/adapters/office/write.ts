@@ -20,7 +20,7 @@
 import type { InputTableModel, WriteOptions } from "../../workbook/port";
 import type { GeneratedKind, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, numberFormat } from "../../workbook/render";
-import { PRINT_MARGINS, cellFormat, headerFooter, totalsLabel } from "../../workbook/layout";
+import { PRINT_MARGINS, cellFormat, chartPlacement, headerFooter, totalsLabel } from "../../workbook/layout";
 import type { ExcelApiSubset, TableSubset, WorksheetSubset } from "./api";
 import { chartsOf, pageLayoutOf } from "./api";
 import type { WriteLimits } from "./batch";
@@ -374,8 +374,9 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
         chart.title.text = title;
         chart.legend.visible = false;
         chart.series.getItemAt(0).setXAxisValues(sheet.getRange(a1(headerRow, categoryColumn, bodyEnd - 1, categoryColumn)));
-        // Beside the table, one column clear of it.
-        chart.setPosition(cellName(headerRow - 1, width + 1), cellName(headerRow + 18, width + 8));
+        // Where the .xlsx adapter puts it: under the table, as tall as its bars need (setPosition's end cell is covered too).
+        const place = chartPlacement(model.columns.length, model.rows.length, model.columns.some((c) => c.total !== undefined) ? bodyEnd + 1 : bodyEnd);
+        chart.setPosition(cellName(place.fromRow, place.fromColumn), cellName(place.toRow - 1, place.toColumn - 1));
       }
       return table;
     },

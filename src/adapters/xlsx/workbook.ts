@@ -18,7 +18,7 @@ import type { RawTable } from "../../workbook/parse";
 import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
-import { QUANTITY_FRACTION, QUANTITY_WHOLE, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
+import { QUANTITY_FRACTION, QUANTITY_WHOLE, chartPlacement, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
 import { tableSources } from "../../workbook/table-lookup";
 import { Dec, ZERO } from "../../engine/money";
@@ -736,11 +736,6 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
   };
 }
 
-/** Rows of 15 points a chart takes per bar, and at least. */
-const CHART_ROWS_PER_BAR = 1.2;
-const CHART_MIN_ROWS = 14;
-/** Columns the chart spans: about as wide as a landscape page holds. */
-const CHART_COLUMNS = 10;
 
 /**
  * The model's chart, under the table (one blank row between), so it prints on
@@ -752,7 +747,6 @@ function chartOf(model: SheetModel, options: WriteOptions, below: number): Built
   if (!spec || model.rows.length === 0 || model.rows.length > CHART_MAX_ROWS) return undefined;
   const { headerRow } = SHEET_LAYOUT;
   const first = headerRow + 1;
-  const fromRow = below; // 0-based: the row after the blank one
   return {
     chartXml: chartXml({
       title: spec.title,
@@ -770,7 +764,7 @@ function chartOf(model: SheetModel, options: WriteOptions, below: number): Built
       }),
       valueFormat: numberFormat(model.columns[spec.valueColumn].kind, options.minorUnits),
     }),
-    anchor: { fromColumn: 0, fromRow, toColumn: Math.min(CHART_COLUMNS, model.columns.length), toRow: fromRow + Math.max(CHART_MIN_ROWS, Math.ceil(model.rows.length * CHART_ROWS_PER_BAR) + 4) },
+    anchor: chartPlacement(model.columns.length, model.rows.length, below - 1),
   };
 }
 
