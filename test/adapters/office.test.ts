@@ -143,6 +143,18 @@ describe("Office adapter: reading", () => {
     assert.equal(excel.stats.largestRangeRead, 1000 * 4);
   });
 
+  it("locates an Excel table and counts its rows without reading a cell, as the Data step asks; a plain sheet is read", async () => {
+    const excel = createFakeExcel({ Data: [["Report"], [], ...productionRows(2500), ["Total", null, 0, null]], Sales: productionRows(30) }, { tables: [{ name: "Production", sheet: "Data", address: "A3:D2503" }] });
+    excel.workbook.table("Production")!.bounds.bottom += 1;
+    excel.workbook.table("Production")!.showTotals = true;
+    const port = new OfficeWorkbook(excel, { chunkRows: 1000 });
+    assert.deepEqual(await port.locateTable(["production"]), { sheet: "Data", tableName: "Production", rows: 2500 });
+    assert.equal(excel.stats.perSync.reduce((n, s) => n + s.cellsRead, 0), 0, "no cell read for a table");
+    const raw = await port.findTable(["Sales"]);
+    assert.deepEqual(await port.locateTable(["Sales"]), { sheet: "Sales", tableName: raw?.tableName, rows: raw?.rows.length });
+    assert.equal(await port.locateTable(["Nothing"]), undefined);
+  });
+
   it("halves a chunk Excel refuses for its size, and still reads every row", async () => {
     const excel = createFakeExcel({ Production: productionRows(3000) }, { limits: { cellsPerRead: 2000, payloadBytes: 40_000 } });
     const t = await new OfficeWorkbook(excel).findTable(["Production"]);

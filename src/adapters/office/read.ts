@@ -6,6 +6,7 @@ import { isBlank, isCellError, type CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
 import { tableSources } from "../../workbook/table-lookup";
+import type { TablePlace } from "../../workbook/port";
 import type { OfficeValue, RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
 import { READ_CELL_BUDGET } from "./batch";
@@ -92,6 +93,16 @@ export async function readBlock(
  * tableSources), with the other sheets that answer to the names too.
  */
 export async function findTable(context: RequestContextSubset, names: readonly string[], chunkRows: number, progress?: ReadProgress): Promise<RawTable | undefined> {
+  const found = await sourcesOf(context, names);
+  if (!found) return undefined;
+  const { first, others, sheets, tables } = found;
+  const sheet = sheets.items[first.sheet];
+  const raw = first.table !== undefined ? await readExcelTable(context, tables[first.sheet].items[first.table].name, chunkRows, progress) : await readSheetTable(context, sheet, chunkRows, progress);
+  return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table === undefined ? { sheet: sheets.items[o.sheet].name } : { sheet: sheets.items[o.sheet].name, table: tables[o.sheet].items[o.table].name })) } : raw;
+}
+
+/** The sheets and tables answering to `names`, the one to read first (tableSources), with what was loaded to find them. */
+async function sourcesOf(context: RequestContextSubset, names: readonly string[]) {
   const sheets = context.workbook.worksheets.load("items/name");
   await context.sync();
   const tables = sheets.items.map((sheet) => sheet.tables.load("items/name"));
@@ -100,10 +111,28 @@ export async function findTable(context: RequestContextSubset, names: readonly s
     names,
     sheets.items.map((s, i) => ({ name: s.name, worksheet: true, tables: tables[i].items.map((t) => [t.name]) })),
   );
-  if (!first) return undefined;
+  return first ? { first, others, sheets, tables } : undefined;
+}
+
+/**
+ * Where an input table is and its rows, for the Data step: an Excel table's
+ * from its data body's size, with no cell read (a 200,000-row table was read
+ * cell by cell on the page each time the pane opened); a plain sheet is read,
+ * as findTable reads it, for the rows up to its last with data.
+ */
+export async function locateTable(context: RequestContextSubset, names: readonly string[], chunkRows: number): Promise<TablePlace | undefined> {
+  const found = await sourcesOf(context, names);
+  if (!found) return undefined;
+  const { first, sheets, tables } = found;
   const sheet = sheets.items[first.sheet];
-  const raw = first.table !== undefined ? await readExcelTable(context, tables[first.sheet].items[first.table].name, chunkRows, progress) : await readSheetTable(context, sheet, chunkRows, progress);
-  return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table === undefined ? { sheet: sheets.items[o.sheet].name } : { sheet: sheets.items[o.sheet].name, table: tables[o.sheet].items[o.table].name })) } : raw;
+  if (first.table === undefined) {
+    const raw = await readSheetTable(context, sheet, chunkRows);
+    return { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+  }
+  const table = tables[first.sheet].items[first.table];
+  const body = context.workbook.tables.getItem(table.name).getDataBodyRange().load("rowCount");
+  await context.sync();
+  return { sheet: sheet.name, tableName: table.name, rows: body.rowCount };
 }
 
 async function readExcelTable(context: RequestContextSubset, name: string, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {

@@ -4,11 +4,11 @@
  * every request within Excel on the web's limits (batch.ts).
  */
 import type { RawTable } from "../../workbook/parse";
-import type { InputTableModel, SheetInfo, WorkbookPort, WriteOptions } from "../../workbook/port";
+import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions } from "../../workbook/port";
 import type { SheetModel } from "../../workbook/render";
 import type { ExcelApiSubset } from "./api";
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REQUEST_BYTES } from "./batch";
-import { findTable, surveySheets } from "./read";
+import { findTable, locateTable, surveySheets } from "./read";
 import { checkNewSheetNames } from "../../workbook/names";
 import { checkInputTables, generatedSheetJob, inputSheetJob, writeAllOrNothing } from "./write";
 
@@ -38,6 +38,10 @@ export class OfficeWorkbook implements WorkbookPort {
 
   findTable(names: readonly string[]): Promise<RawTable | undefined> {
     return this.excel.run((context) => findTable(context, names, this.chunkRows, this.options.onProgress));
+  }
+
+  locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
+    return this.excel.run((context) => locateTable(context, names, this.chunkRows));
   }
 
   async listSheets(): Promise<SheetInfo[]> {
