@@ -144,6 +144,28 @@ describe("xlsx adapter: what a save writes", () => {
     assert.doesNotMatch(out.get("[Content_Types].xml")!.toString("utf8"), /calcChain/);
   });
 
+  it("stamps a kept part with its own time and a new one with Excel's 1980-01-01, so the same run gives the same bytes whatever the clock", async () => {
+    // One file, loaded twice: the same input.
+    const file = await bufferOf(excelWorkbook({ sheets: [{ name: "Notes", rows: [["n"]] }] }));
+    const port = await loadXlsx(file);
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    const bytes = Buffer.from(port.toBytes());
+    const stamps = new Map<string, [number, number]>();
+    // The central directory: each entry's time (offset 12) and date (14) under its name (46).
+    let p = bytes.readUInt32LE(bytes.length - 22 + 16);
+    while (bytes.readUInt32LE(p) === 0x02014b50) {
+      const n = bytes.readUInt16LE(p + 28);
+      stamps.set(bytes.subarray(p + 46, p + 46 + n).toString("utf8"), [bytes.readUInt16LE(p + 12), bytes.readUInt16LE(p + 14)]);
+      p += 46 + n + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    }
+    const journal = [...stamps.keys()].find((k) => k.startsWith("xl/worksheets/") && sheetXml(readZip(bytes), "Journal") === readZip(bytes).get(k)!.toString("utf8"))!;
+    assert.deepEqual(stamps.get(journal), [0, (0 << 9) | (1 << 5) | 1], "a new part: 1980-01-01 00:00");
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const again = await loadXlsx(file);
+    await again.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    assert.ok(Buffer.from(again.toBytes()).equals(bytes), "the same bytes two seconds later");
+  });
+
   it("writes an empty text as a blank cell, as the Office adapter does (ISBLANK and COUNTA read them alike)", async () => {
     const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
     await port.writeSheets([journalModel(["", "WOOD"])], [], OPTIONS);

@@ -26,6 +26,9 @@ export interface ZipEntry {
   size: number;
   localOffset: number;
   flags: number;
+  /** Its MS-DOS modification time and date, as stored: a kept part keeps them. */
+  dosTime?: number;
+  dosDate?: number;
 }
 
 const SIG_EOCD = 0x06054b50;
@@ -257,6 +260,8 @@ function readCentralDirectory(data: Uint8Array): ZipEntry[] {
       size: u32(data, p + 24),
       localOffset: u32(data, p + 42),
       flags,
+      dosTime: u16(data, p + 12),
+      dosDate: u16(data, p + 14),
     });
     p += 46 + nameLength + extraLength + commentLength;
   }
@@ -312,6 +317,7 @@ export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = 
       done += o.content.length;
     } else {
       const file = new ZipDeflate(o.name, { level: 6 });
+      file.mtime = timeOfEntry({});
       zip.add(file);
       const STEP = 1 << 20;
       for (let p = 0; p < o.content.length || p === 0; p += STEP) {
@@ -341,20 +347,37 @@ export function concat(chunks: readonly Uint8Array[], length: number): Uint8Arra
   return out;
 }
 
+/**
+ * The time a part is stamped with: a kept part's own (its header comes back as
+ * it was), a new one Excel's 1980-01-01, so that the same workbook and run give
+ * the same bytes whatever the clock (a run two seconds later differed).
+ */
+function timeOfEntry(entry: Pick<ZipEntry, "dosTime" | "dosDate">): Date {
+  const { dosTime, dosDate } = entry;
+  if (dosTime === undefined || dosDate === undefined) return new Date(1980, 0, 1);
+  const month = (dosDate >> 5) & 15;
+  const day = dosDate & 31;
+  // An impossible date (month or day 0, as some writers leave) is stamped as a new part is.
+  if (month < 1 || month > 12 || day < 1) return new Date(1980, 0, 1);
+  return new Date(1980 + (dosDate >> 9), month - 1, day, dosTime >> 11, (dosTime >> 5) & 63, (dosTime & 31) * 2);
+}
+
 /** A zip entry written with stored bytes already made: those it had in the source file, or deflated by a codec. */
 class KeptEntry implements ZipInputFile {
   readonly size: number;
   readonly crc: number;
   readonly compression: number;
+  readonly mtime: Date;
   ondata?: ZipInputFile["ondata"];
 
   constructor(
     readonly filename: string,
-    entry: Pick<ZipEntry, "method" | "crc" | "size">,
+    entry: Pick<ZipEntry, "method" | "crc" | "size" | "dosTime" | "dosDate">,
   ) {
     this.size = entry.size;
     this.crc = entry.crc;
     this.compression = entry.method;
+    this.mtime = timeOfEntry(entry);
   }
 
   push(stored: Uint8Array, final = true): void {
