@@ -11,6 +11,7 @@ import { languageOf, translator } from "../i18n";
 import { BACKFLUSH_VERSION } from "../workbook/job";
 import type { CliIo } from "./commands";
 import { systemErrorWords } from "./file-words";
+import { terminalSafe } from "./summary";
 import { DEMO_OUTPUT, EXIT, SAMPLE_WORKBOOK, UsageError, demoCommand, runCommand, templateCommand } from "./commands";
 
 export type { CliIo } from "./commands";
@@ -115,7 +116,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     return await dispatch(argv, cli);
   } catch (e) {
     if (e instanceof UsageError) {
-      cli.stderr(`backflush: ${e.message}\n`);
+      // A refusal may quote a cell (a previous result's Closing): its control characters shown, never sent to the terminal.
+      cli.stderr(`backflush: ${e.message.split("\n").map(terminalSafe).join("\n")}\n`);
       return EXIT.usage;
     }
     // Anything else is a bug of ours, never the user's data or files: say so, with what a report needs.

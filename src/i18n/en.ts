@@ -380,7 +380,7 @@ export const en = {
   "package.badSheet": "it is damaged: sheet {sheet} could not be read; open it in Excel (which may repair it) and save it again",
   "package.badSheetCell": "it is damaged: sheet {sheet}, near cell {cell}, could not be read; open it in Excel (which may repair it) and save it again",
   "failure.bug": "Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.",
-  "failure.worker": "the background worker that reads and costs the workbook could not be started, so the pane now does that work itself: try again",
+  "failure.worker": "the background worker that reads and costs the workbook could not be started, so the pane now does that work itself, all but opening from a previous result (which needs the worker): try again",
   "write.sheetEmpty": "a sheet name cannot be empty",
   "write.sheetTooLong": "sheet name \"{name}\" is longer than {max} characters",
   "write.sheetChars": "sheet name \"{name}\" holds one of * ? : / \\ [ ]",

@@ -377,7 +377,7 @@ export const ms: Catalog = {
   "package.badSheet": "ia rosak: helaian {sheet} tidak dapat dibaca; bukanya dalam Excel (yang mungkin membaikinya) dan simpan semula",
   "package.badSheetCell": "ia rosak: helaian {sheet}, berhampiran sel {cell}, tidak dapat dibaca; bukanya dalam Excel (yang mungkin membaikinya) dan simpan semula",
   "failure.bug": "Backflush gagal tanpa diduga semasa mengerjakan buku kerja. Ini pepijat: sila laporkannya, bersama fail itu jika boleh.",
-  "failure.worker": "pekerja latar yang membaca dan mengira kos buku kerja tidak dapat dimulakan, jadi anak tetingkap tugas kini melakukan kerja itu sendiri: cuba lagi",
+  "failure.worker": "pekerja latar yang membaca dan mengira kos buku kerja tidak dapat dimulakan, jadi anak tetingkap tugas kini melakukan kerja itu sendiri, kecuali membuka daripada hasil terdahulu (yang memerlukan pekerja itu): cuba lagi",
   "write.sheetEmpty": "nama helaian tidak boleh kosong",
   "write.sheetTooLong": "nama helaian \"{name}\" melebihi {max} aksara",
   "write.sheetChars": "nama helaian \"{name}\" mengandungi salah satu daripada * ? : / \\ [ ]",

@@ -377,7 +377,7 @@ export const sv: Catalog = {
   "package.badSheet": "den är skadad: bladet {sheet} gick inte att läsa; öppna den i Excel (som kan reparera den) och spara den igen",
   "package.badSheetCell": "den är skadad: bladet {sheet}, nära cell {cell}, gick inte att läsa; öppna den i Excel (som kan reparera den) och spara den igen",
   "failure.bug": "Backflush misslyckades oväntat med arbetsboken. Det är ett fel i Backflush: rapportera det gärna, med filen om du kan.",
-  "failure.worker": "bakgrundsprocessen som läser och beräknar arbetsboken kunde inte startas, så aktivitetsfönstret gör det arbetet självt från och med nu: försök igen",
+  "failure.worker": "bakgrundsprocessen som läser och beräknar arbetsboken kunde inte startas, så aktivitetsfönstret gör det arbetet självt från och med nu, utom att öppna från ett tidigare resultat (som behöver bakgrundsprocessen): försök igen",
   "write.sheetEmpty": "ett bladnamn får inte vara tomt",
   "write.sheetTooLong": "bladnamnet \"{name}\" är längre än {max} tecken",
   "write.sheetChars": "bladnamnet \"{name}\" innehåller något av * ? : / \\ [ ]",

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadXlsx, newXlsx } from "../../src/adapters/xlsx/bytes";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
-import { INFLATE_LIMITS, MAX_ZIP_ENTRIES, writeZip as writeZipPackage } from "../../src/adapters/xlsx/zip";
+import { INFLATE_LIMITS, MAX_ZIP_ENTRIES, ZipArchive, writeZip as writeZipPackage } from "../../src/adapters/xlsx/zip";
+import { strToU8, zipSync } from "fflate";
 import { PackageError } from "../../src/adapters/xlsx/errors";
 import { openXlsx, saveXlsx } from "../../src/adapters/xlsx/file";
 import type { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
@@ -164,6 +165,25 @@ describe("xlsx adapter: what a save writes", () => {
     const again = await loadXlsx(file);
     await again.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
     assert.ok(Buffer.from(again.toBytes()).equals(bytes), "the same bytes two seconds later");
+  });
+
+  it("keeps a part whose stamp the writer cannot carry (2105, an hour of 31) and stamps it as a new part, never failing the save", async () => {
+    const src = zipSync({ "a.xml": strToU8("<a/>"), "b.xml": strToU8("<b/>") }, { mtime: new Date(2000, 0, 1) });
+    const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    // a.xml dated 2105-06-15, which the format allows and fflate refuses; b.xml at 31:00, which no clock shows.
+    let seen = 0;
+    for (let p = 0; p + 4 <= src.length; p++) {
+      const sig = view.getUint32(p, true);
+      if (sig !== 0x04034b50 && sig !== 0x02014b50) continue;
+      const [timeAt, dateAt] = sig === 0x04034b50 ? [p + 10, p + 12] : [p + 12, p + 14];
+      if (seen % 2 === 0) view.setUint16(dateAt, (125 << 9) | (6 << 5) | 15, true);
+      else view.setUint16(timeAt, 31 << 11, true);
+      seen++;
+    }
+    const zip = new ZipArchive(src);
+    const out = new ZipArchive(await writeZipPackage(zip.entries.map((entry) => ({ name: entry.name, kept: { archive: zip, entry } }))));
+    assert.deepEqual(out.entries.map((e) => [e.name, e.dosDate, e.dosTime]), [["a.xml", 33, 0], ["b.xml", 33, 0]]);
+    assert.equal(await out.text(out.entry("b.xml")!), "<b/>");
   });
 
   it("writes an empty text as a blank cell, as the Office adapter does (ISBLANK and COUNTA read them alike)", async () => {

@@ -5,7 +5,8 @@
  * missing Closing sheet is named by file, sheet and cell.
  */
 import { strict as assert } from "node:assert";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readZip, writeZip } from "../adapters/xlsx-zip";
 import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
@@ -204,6 +205,15 @@ describe("e2e: backflush run --opening", () => {
       ["mcgoods", ["Goods", "MATERIALS_CLEARING", "WOOD", 10, 30, 30, 0, 0, 3, 0, "yes"], /cell B8: with the trigger points purchase, completion, sale, MATERIALS_CLEARING holds nothing, so no run writes a Goods line in it/],
     ];
     const wood = ["Goods", "RIP", "WOOD", 10, 30, 30, 0, 0, 3, 0, "yes"];
+    // A refusal quoting a cell shows its control characters, never sends them to the terminal.
+    await workbookFile(folder.path, "escapes.xlsx", closingFixture([...settingRows, ["ESCAPESGoods", "FG", "CHAIR", 1, 1, 1, 0, 0, null, null, "yes"]]));
+    const escParts = readZip(readFileSync(join(folder.path, "escapes.xlsx")));
+    for (const [name, data] of escParts) if (name.endsWith(".xml")) escParts.set(name, Buffer.from(data.toString("utf8").replace("ESCAPES", "_x001B_[2J_x0007_")));
+    writeFileSync(join(folder.path, "escapes.xlsx"), writeZip(escParts));
+    const escRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "escapes.xlsx"]);
+    assert.equal(escRun.code, 2);
+    assert.match(escRun.stderr, /\[U\+001B\]\[2J\[U\+0007\]Goods/);
+    assert.doesNotMatch(escRun.stderr, /[\u0000-\u0009\u000b-\u001f]/);
     // A Closing kept the documented way (renamed, its marker cleared) beside the run's own: the run's own is opened.
     const kept = closingFixture([...settingRows, wood]);
     const own = closingFixture([...settingRows, ["Goods", "RIP", "SCREW", 100, 5, 5, 0, 0, 0.05, 0, "yes"]]);

@@ -8,7 +8,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { ZERO } from "../../src/engine/money";
 import { decFromNumber } from "../../src/workbook/cells";
 import type { FromWorker, ToWorker } from "../../src/taskpane/job/protocol";
-import { EngineWorkerFailed, endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
+import { BackflushBug, EngineWorkerFailed, endpointOf, ownCopy } from "../../src/taskpane/job/protocol";
 import type { CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import { writtenSheetName } from "../../src/taskpane/job/reports";
 import { findingText } from "../../src/workbook/suitability-figure";
@@ -373,15 +373,24 @@ describe("taskpane: jobs in the engine worker and inline", () => {
   });
 
   it("fails the job under way when the worker itself breaks, and every later one at once, in the page's words", async () => {
-    let breakWorker: () => void = () => undefined;
+    let breakWorker: (started: boolean) => void = () => undefined;
     const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
     const pending = silent.check(await chairs(), {});
-    breakWorker();
+    breakWorker(false);
     await assert.rejects(pending, EngineWorkerFailed);
     assert.ok(silent.broken);
     // A later job never waits for a worker that is gone (the pane said "Checking…" for ever).
     await assert.rejects(silent.check(await chairs(), {}), EngineWorkerFailed);
     assert.equal(reasonOf(new EngineWorkerFailed(), translator("sv")), translator("sv").t("failure.worker"));
     assert.doesNotMatch(translator("sv").t("failure.worker"), /worker|engine/i, "no English in the Swedish words");
+  });
+
+  it("fails only the job under way, as a bug of ours, when an error escapes a worker that ran, and goes on with it", async () => {
+    let breakWorker: (started: boolean) => void = () => undefined;
+    const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
+    const pending = silent.check(await chairs(), {});
+    breakWorker(true);
+    await assert.rejects(pending, BackflushBug);
+    assert.equal(silent.broken, false, "the worker takes the next job");
   });
 });

@@ -359,7 +359,12 @@ function timeOfEntry(entry: Pick<ZipEntry, "dosTime" | "dosDate">): Date {
   const day = dosDate & 31;
   // An impossible date (month or day 0, as some writers leave) is stamped as a new part is.
   if (month < 1 || month > 12 || day < 1) return new Date(1980, 0, 1);
-  return new Date(1980 + (dosDate >> 9), month - 1, day, dosTime >> 11, (dosTime >> 5) & 63, (dosTime & 31) * 2);
+  const [year, hour, minute, second] = [1980 + (dosDate >> 9), dosTime >> 11, (dosTime >> 5) & 63, (dosTime & 31) * 2];
+  const d = new Date(year, month - 1, day, hour, minute, second);
+  // What the writer cannot stamp (past 2099, which the format allows and fflate refuses) or would not stamp back the same
+  // (an hour, minute or second out of range; a local time in a daylight-saving gap): stamped as a new part is.
+  const same = d.getFullYear() === year && d.getMonth() === month - 1 && d.getDate() === day && d.getHours() === hour && d.getMinutes() === minute && d.getSeconds() === second;
+  return same && year <= 2099 ? d : new Date(1980, 0, 1);
 }
 
 /** A zip entry written with stored bytes already made: those it had in the source file, or deflated by a codec. */

@@ -16,7 +16,7 @@ import type { SheetModel } from "../../workbook/render";
 import type { ProgressListener } from "./progress";
 import { ProgressPort } from "./progress";
 import type { Endpoint, FromWorker, JobKind, JobRequest, MessageTarget, PortCall, PortResult, ToWorker } from "./protocol";
-import { EngineWorkerFailed, decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
+import { BackflushBug, EngineWorkerFailed, decodeSheets, endpointOf, errorFrom, errorInfo, isPackageHolder, ownCopy } from "./protocol";
 import type { CheckReport, RunReport } from "./reports";
 import { runJob } from "./run-job";
 import { translator } from "../../i18n";
@@ -62,15 +62,20 @@ export class ChannelRunner implements JobRunner {
 
   constructor(
     private readonly endpoint: Endpoint<FromWorker, ToWorker>,
-    /** Tells when the worker itself fails: every job under way fails, and so does every later one, at once. */
-    onBroken?: (watch: () => void) => void,
+    /**
+     * Tells when the worker itself fails. `started` false: it never ran (its
+     * script blocked or missing): every job under way fails, and so does every
+     * later one, at once. True: it ran and an error escaped a job: the jobs
+     * under way fail as a bug of ours, and the worker takes the next ones.
+     */
+    onBroken?: (watch: (started: boolean) => void) => void,
   ) {
     this.stop = endpoint.listen((m) => this.receive(m));
-    onBroken?.(() => {
-      this.isBroken = true;
+    onBroken?.((started) => {
+      if (!started) this.isBroken = true;
       for (const [id, job] of this.jobs) {
         this.jobs.delete(id);
-        job.reject(new EngineWorkerFailed());
+        job.reject(started ? new BackflushBug() : new EngineWorkerFailed());
       }
     });
   }
@@ -211,7 +216,13 @@ function startRunner(scriptUrl: string | URL): JobRunner {
     return new InlineRunner();
   }
   const target: MessageTarget = worker;
+  // A worker that has answered once ran: an error after that escaped a job, and the worker goes on.
+  let answered = false;
+  worker.addEventListener("message", () => (answered = true));
   return new ChannelRunner(endpointOf<FromWorker, ToWorker>(target), (fail) => {
-    worker.addEventListener("error", () => fail());
+    worker.addEventListener("error", () => {
+      fail(answered);
+      if (!answered) worker.terminate();
+    });
   });
 }
