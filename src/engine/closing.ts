@@ -10,7 +10,7 @@
  */
 import type { IsoDate } from "./dates";
 import type { Ledger } from "./ledger";
-import { Dec, ZERO, apportion, roundMoney } from "./money";
+import { Dec, ZERO, apportion } from "./money";
 import { scaledOf } from "./scaled";
 import type { Wording } from "./wording";
 import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
@@ -116,7 +116,7 @@ export interface BroughtForwardOpening {
  * reversed at once, into COGS, where the goods' sale now books their
  * conversion (IAS 2's adjustment, undone as the next period starts).
  */
-export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, minorUnits: number, w: Wording): BroughtForwardOpening {
+export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, w: Wording): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const materialsOffBooks = new Map<string, { qty: Dec; priced: { qty: Dec; price?: Dec }[] }>();
   const reversed: { item: string; value: Dec }[] = [];
@@ -127,9 +127,9 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
           ledger.open(l.role, l.item, l.qty, l.value);
           break;
         }
-        const standard = l.material.plus(l.conversion);
-        const material = standard.isZero() ? ZERO : roundMoney(l.value.times(l.material).dividedBy(standard), minorUnits);
-        ledger.open("FG", l.item, l.qty, l.value, { material, conversion: l.value.minus(material) });
+        // Goods keep the standard content they closed with; what their value holds beyond it (prorated variances) is the
+        // run's to release as they are sold (carriedBeyondStandard), not content that a later proration would weigh.
+        ledger.open("FG", l.item, l.qty, l.value, { material: l.material, conversion: l.conversion });
         break;
       }
       case "units":

@@ -189,13 +189,13 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
-    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, settings.minorUnits, this.w);
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, this.w);
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
     // What materials opened at beyond their standard content, per account: a flush (postFlush) or a count (postCounts)
     // takes the share of the goods that go, so it leaves with them.
     const beyond = (role: AccountRole, item: string, amount: Dec) => this.carriedBeyondStandard.add(role, item, amount);
-    for (const l of this.p.broughtForward) if (l.kind === "goods" && l.item !== undefined && (l.role === "RIP" || l.role === "MATERIALS_CLEARING")) beyond(l.role, l.item, l.value.minus(l.material).minus(l.conversion));
+    for (const l of this.p.broughtForward) if (l.kind === "goods" && l.item !== undefined && (l.role === "RIP" || l.role === "MATERIALS_CLEARING" || l.role === "FG")) beyond(l.role, l.item, l.value.minus(l.material).minus(l.conversion));
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
@@ -212,9 +212,12 @@ class PeriodRun {
         const cost = bom.unitCost(inv.item, v);
         const total = cost.material.plus(cost.conversion);
         const value = given ?? roundMoney(inv.opening.times(total), mu);
-        // A given value keeps the standard's split between material and conversion.
-        const material = given ? (total.isZero() ? ZERO : roundMoney(given.times(cost.material).dividedBy(total), mu)) : roundMoney(inv.opening.times(cost.material), mu);
-        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: value.minus(material) });
+        // Standard content, material and conversion apart; a given value's difference from it is held beyond standard, and
+        // leaves with the goods as they are sold (postSaleFromStock), as a material's does with its flushes.
+        const material = roundMoney(inv.opening.times(cost.material), mu);
+        const standard = roundMoney(inv.opening.times(total), mu);
+        this.ledger.open("FG", inv.item, inv.opening, value, { material, conversion: standard.minus(material) });
+        if (given) beyond("FG", inv.item, value.minus(standard));
       } else if (this.rules.booksPurchases) {
         // Purchase–sale keeps no FG: goods on hand are materials in RIP, in finished form.
         // In exact integers: each product rounds as Dec's times would (scaled.ts), each value by the ledger's rule.
@@ -506,6 +509,20 @@ class PeriodRun {
    */
   private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
     const v = this.p.bom.versionOf(day);
+    // Goods that opened at a value of their own (a previous period's prorated variances in them) take the share of what
+    // they hold beyond standard of the quantity sold to cost of goods sold, beside the sale at standard: the variance leaves
+    // with those goods, as a material's does with its flushes, instead of staying on the goods made after them. A sale that
+    // takes all FG holds takes all of its value anyway (no value without quantity), the carried part with it.
+    const carriedOf = (g: MovementGroup, src: SourceTrace[]): DraftLine[] => {
+      if (this.carriedBeyondStandard.get("FG", g.item) === undefined) return [];
+      const held = this.ledger.quantity("FG", g.item);
+      if (!g.qty.lessThan(held)) {
+        this.carriedBeyondStandard.set("FG", g.item, ZERO);
+        return [];
+      }
+      const share = this.carriedShare("FG", g.item, g.qty);
+      return share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo: this.w.text("engine.memo.carriedSold", { item: g.item }), sources: src }];
+    };
     const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Sales", g)];
@@ -513,10 +530,13 @@ class PeriodRun {
       const parts = held.greaterThan(0) && g.qty.greaterThan(held) ? [held, g.qty.minus(held)] : [g.qty];
       const qty = scaledOf(g.qty);
       return {
-        details: parts.map((q): DraftLine => {
-          const units = scaledOf(q);
-          return { role: "FG", side: "credit", amount: times(units, std.total), item: g.item, qty: q, qtyUnits: units, memo: std.sold, memoQty: units, sources: src, material: times(units, std.material) };
-        }),
+        details: [
+          ...parts.map((q): DraftLine => {
+            const units = scaledOf(q);
+            return { role: "FG", side: "credit", amount: times(units, std.total), item: g.item, qty: q, qtyUnits: units, memo: std.sold, memoQty: units, sources: src, material: times(units, std.material) };
+          }),
+          ...carriedOf(g, src),
+        ],
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
     });
@@ -663,7 +683,7 @@ class PeriodRun {
    * rounded by the rule), taken off what it still holds; zero when it holds
    * nothing beyond standard or no quantity.
    */
-  private carriedShare(role: "RIP" | "MATERIALS_CLEARING", item: string, qty: Dec): Dec {
+  private carriedShare(role: "RIP" | "MATERIALS_CLEARING" | "FG", item: string, qty: Dec): Dec {
     const beyond = this.carriedBeyondStandard.get(role, item);
     if (beyond === undefined) return ZERO;
     // Clearing holds what a previous period carried less what was flushed; what the period bought is on hand too, though not
@@ -814,8 +834,13 @@ class PeriodRun {
       const std = this.standard(inv.item, v);
       const qty = scaledOf(diff);
       counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
+      // Goods lost take their share of what the goods opened at beyond standard with them, as goods sold do; a count that
+      // leaves nothing takes all FG holds anyway (no value without quantity).
+      if (inv.count.isZero()) this.carriedBeyondStandard.set("FG", inv.item, ZERO);
+      const share = diff.isPositive() && !inv.count.isZero() ? this.carriedShare("FG", inv.item, diff) : ZERO;
+      const carriedLine: DraftLine[] = share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: this.w.text("engine.memo.carriedLost", { item: inv.item }), sources: src }];
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }],
+        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }, ...carriedLine],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }

@@ -875,6 +875,8 @@ export const en = {
   "engine.memo.sold": "{goods} sold at standard {total}",
   "engine.memo.costOfSale": "Cost of {item} sold at standard",
   "engine.memo.carriedFlushed": "The share of what {item} opened at beyond standard (variances capitalized last period), with the {item} backflushed for {product}, to cost of goods sold",
+  "engine.memo.carriedSold": "The share of what {item} opened at beyond standard (variances capitalized last period), with the {item} sold, to cost of goods sold",
+  "engine.memo.carriedLost": "The share of what {item} opened at beyond standard (variances capitalized last period), with the {item} lost",
   "engine.memo.invoiced": "{item} invoiced {amount} ({rate} per unit)",
   "engine.memo.priceVariance": "Purchase price variance on {item}: actual {rate} vs standard {standard}",
   "engine.memo.conversionIncurred": "Conversion cost incurred",

@@ -870,6 +870,8 @@ export const ms: Catalog = {
   "engine.memo.sold": "{goods} dijual pada kos piawai {total}",
   "engine.memo.costOfSale": "Kos {item} dijual pada kos piawai",
   "engine.memo.carriedFlushed": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama {item} yang di-backflush untuk {product}, kepada kos barang dijual",
+  "engine.memo.carriedSold": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama {item} yang dijual, kepada kos barang dijual",
+  "engine.memo.carriedLost": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama {item} yang hilang",
   "engine.memo.invoiced": "{item} diinvois {amount} ({rate} seunit)",
   "engine.memo.priceVariance": "Varians harga belian bagi {item}: sebenar {rate} berbanding piawai {standard}",
   "engine.memo.conversionIncurred": "Kos penukaran ditanggung",

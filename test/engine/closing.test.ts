@@ -67,6 +67,15 @@ describe("audit, item 4: the closing per item and account", () => {
     assert.equal(net(entryOf(dec, "sale"), "COGS"), "2407.03");
     assert.equal(ending(dec, "FG"), "0.00");
   });
+
+  it("a partial sale takes its share of the 77.03 with it, where before it stayed until FG emptied", () => {
+    // 30 of the 100 chairs sold: 30 × 23.30 = 699.00 and 77.03 × 30 / 100 = 23.11, COGS 722.11; the 70 left keep 53.92.
+    const dec = november(october, chairMaker({ disposition: "prorate" }), 30);
+    const sale = entryOf(dec, "sale");
+    assert.equal(net(sale, "COGS"), "722.11");
+    const fg = dec.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
+    assert.equal(fg.variance.toFixed(2), "53.92");
+  });
 });
 
 describe("audit, item 4: standards that changed between the periods", () => {

@@ -33,11 +33,15 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     assert.equal(ending(r, "FG"), "0.00");
   });
 
-  it("a partial sale relieves at standard and leaves the rest, variance included, with the goods on hand", () => {
-    // 30 × 23.30 = 699.00; FG 1,171.05 − 699.00 = 472.05 for 20 chairs (466.00 at standard + 6.05).
+  it("a partial sale takes its share of the value beyond standard with it, the rest stays with the goods on hand", () => {
+    // 30 of 50 sold: 30 × 23.30 = 699.00 at standard and 6.05 × 30 / 50 = 3.63 of the 6.05 opened beyond it: COGS 702.63;
+    // FG 1,171.05 − 702.63 = 468.42 for 20 chairs (466.00 at standard + the 2.42 left). Leaving it all with the goods on
+    // hand made a variance capitalized last period stay on the goods made after them as long as FG never emptied.
     const r = november(30);
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "699.00");
-    assert.equal(ending(r, "FG"), "472.05");
+    assert.equal(net(entryOf(r, "sale"), "COGS"), "702.63");
+    assert.equal(ending(r, "FG"), "468.42");
+    const fg = r.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
+    assert.deepEqual([fg.material, fg.conversion, fg.variance].map((d) => d.toFixed(2)), ["266.00", "200.00", "2.42"], "content at standard, what is left beyond it as variance");
   });
 
   it("a sale of more than is held takes all FG holds, a value brought forward included, and the rest at standard", () => {
