@@ -123,10 +123,28 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
 
   const used = new Map<string, { qty: Dec; output: Dec }>();
   const flushedProducts = new Set<string>();
-  for (const c of result.consumption) {
-    const u = used.get(c.material);
-    used.set(c.material, u ? { qty: u.qty.plus(c.materialQty), output: u.output.plus(c.productQty) } : { qty: c.materialQty, output: c.productQty });
-    flushedProducts.add(c.product);
+  const use = (material: string, qty: Dec, output: Dec) => {
+    const u = used.get(material);
+    used.set(material, u ? { qty: u.qty.plus(qty), output: u.output.plus(output) } : { qty, output });
+  };
+  // Where materials are flushed at sale, the goods the period made used them, not the goods it sold: a count's shortfall
+  // went into what was completed (Production), and per unit of the goods sold it read 3.89 kg a chair where 3.85 went into
+  // each. Without completions recorded, the sales are the only measure.
+  const atSale = SEQUENCE_RULES[settings.sequence].flushAt === "sale";
+  const production = atSale ? asBook("Production", input.completions).days() : [];
+  if (production.length > 0) {
+    for (const d of production) {
+      const version = model.versionOf(d.date);
+      for (const g of d.groups) {
+        for (const [material, per] of model.explode(g.item, version)) use(material, per.times(g.qty), g.qty);
+        flushedProducts.add(g.item);
+      }
+    }
+  } else {
+    for (const c of result.consumption) {
+      use(c.material, c.materialQty, c.productQty);
+      flushedProducts.add(c.product);
+    }
   }
 
   const rows: ReviewRow[] = [];
@@ -186,12 +204,12 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   // ---- conversion: every rate the period's output allocated, against the plant's incurred ÷ allocated
   const conversion = result.variances.find((l) => l.kind === "conversion");
   const proposedRate = new Map<string, Dec>();
-  if (conversion && !conversion.standard.isZero()) {
+  // Where conversion is allocated at sale, what it allocated is the goods sold's; the conversion incurred made the goods
+  // completed: their standard conversion (Production) is what it is measured against, and without it there is no measure.
+  // The rates judged are those of the goods made (a product made but not sold had its rate proved too).
+  const made = atSale ? standardConversionMade(model, input) : undefined;
+  if (conversion && !(made ?? conversion.standard).isZero()) {
     const { actual: incurred } = conversion;
-    // Where conversion is allocated at sale, what it allocated is the goods sold's; the conversion incurred made the goods
-    // completed: their standard conversion (Production) is what it is measured against, and without it there is no measure.
-    const atSale = SEQUENCE_RULES[settings.sequence].flushAt === "sale";
-    const made = atSale ? standardConversionMade(model, input) : undefined;
     const allocated = made ?? conversion.standard;
     // Nothing incurred (or a net reversal) is a missing record, not a rate of zero or below.
     const thin: ThinReason | undefined = incurred.lessThanOrEqualTo(0) ? { code: "no-conversion-incurred" } : atSale && (made === undefined || made.isZero()) ? { code: "no-production" } : undefined;

@@ -600,6 +600,7 @@ export const en = {
   "review.note.usage": "Per unit of the {output} units made with it; to adopt, scale its BOM lines by {factor}.",
   "review.note.usageMeasured": "Per unit of the {output} units made with it.",
   "review.note.conversion": "One rate for the plant: conversion incurred ÷ the {allocated} allocated.",
+  "review.note.conversionMade": "One rate for the plant: conversion incurred ÷ the {allocated} of standard conversion in the goods completed.",
   "review.note.rip": "Raw and in-process inventory at the proposed price.",
   "review.note.fg": "Finished goods at the proposed rolled-up standard.",
   "review.note.clearing": "Materials bought and not used, in materials clearing, at the proposed price.",

@@ -597,6 +597,7 @@ export const ms: Catalog = {
   "review.note.usage": "Bagi setiap unit daripada {output} unit yang dibuat dengannya; untuk menerima cadangan, skalakan baris BOM-nya dengan {factor}.",
   "review.note.usageMeasured": "Bagi setiap unit daripada {output} unit yang dibuat dengannya.",
   "review.note.conversion": "Satu kadar untuk seluruh kilang: penukaran ditanggung ÷ {allocated} yang diperuntukkan.",
+  "review.note.conversionMade": "Satu kadar untuk seluruh kilang: penukaran ditanggung ÷ {allocated} kos penukaran piawai dalam barang yang disiapkan.",
   "review.note.rip": "Inventori bahan mentah dan dalam proses pada harga cadangan.",
   "review.note.fg": "Barang siap pada piawai gulungan kos cadangan.",
   "review.note.clearing": "Bahan yang dibeli dan belum digunakan, dalam akaun penjelasan bahan, pada harga cadangan.",

@@ -597,6 +597,7 @@ export const sv: Catalog = {
   "review.note.usage": "Per enhet av de {output} enheter som tillverkades med det; för att anta förslaget, skala dess strukturrader med {factor}.",
   "review.note.usageMeasured": "Per enhet av de {output} enheter som tillverkades med det.",
   "review.note.conversion": "En sats för hela fabriken: förädlingskostnad utfall ÷ de {allocated} som fördelades.",
+  "review.note.conversionMade": "En sats för hela fabriken: förädlingskostnad utfall ÷ de {allocated} i standardförädling i de färdigställda varorna.",
   "review.note.rip": "Råvaror och produkter i arbete till det föreslagna priset.",
   "review.note.fg": "Färdigvaror till den föreslagna kalkylerade standarden.",
   "review.note.clearing": "Inköpt material som inte förbrukats, på kontot avräkning material, till det föreslagna priset.",

@@ -8,6 +8,7 @@
  * Proposed Items keeps the contract's headers so that it reads as Items.
  */
 import { Dec } from "../engine/money";
+import { SEQUENCE_RULES } from "../engine/sequences";
 import { DEVIATION_PLACES, THIN_PURCHASE_SHARE, deviationPctOf, USAGE_PLACES, type ReviewRow, type StandardsReview, type ThinReason } from "../engine/review";
 import type { ResolvedSettings, StandardCost } from "../engine/types";
 import { translator, type Language, type MessageKey, type Translator } from "../i18n";
@@ -44,7 +45,7 @@ export function thinText(thin: ThinReason, t: Translator): string {
 }
 
 /** What a judged row was measured on, in words. */
-function noteOf(row: ReviewRow, t: Translator): string {
+function noteOf(row: ReviewRow, t: Translator, atSale: boolean): string {
   if (row.thin) return thinText(row.thin, t);
   const basis = t.num(row.basis.toFixed());
   switch (row.kind) {
@@ -54,7 +55,8 @@ function noteOf(row: ReviewRow, t: Translator): string {
       // Only a flagged row proposes a new quantity: one that is not has nothing to adopt.
       return row.bomFactor ? t.t("review.note.usage", { output: basis, factor: t.num(row.bomFactor.toDecimalPlaces(USAGE_PLACES).toFixed()) }) : t.t("review.note.usageMeasured", { output: basis });
     case "conversion":
-      return t.t("review.note.conversion", { allocated: basis });
+      // Where conversion is allocated at sale, the rate is measured on the goods completed, not on what was allocated.
+      return t.t(atSale ? "review.note.conversionMade" : "review.note.conversion", { allocated: basis });
   }
 }
 
@@ -82,7 +84,7 @@ export function reviewSheets(review: StandardsReview, settings: ResolvedSettings
   ];
   const rows: OutCell[][] = [];
   for (const r of review.rows) {
-    rows.push([t.t(`review.kind.${r.kind}`), r.item, r.standard, r.actual, ratioOf(r.deviationPct), r.flagged ? t.t("review.yes") : "", r.proposed, null, null, null, null, null, null, noteOf(r, t)]);
+    rows.push([t.t(`review.kind.${r.kind}`), r.item, r.standard, r.actual, ratioOf(r.deviationPct), r.flagged ? t.t("review.yes") : "", r.proposed, null, null, null, null, null, null, noteOf(r, t, SEQUENCE_RULES[settings.sequence].flushAt === "sale")]);
   }
   for (const x of review.rollup) {
     // Rounded as every other row's deviation is.

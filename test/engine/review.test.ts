@@ -9,9 +9,9 @@
  * sold 900: the period backflushed 3,500 kg WOOD, 16,000 SCREW, 500 m FABRIC.
  */
 import { strict as assert } from "node:assert";
-import { Dec, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
+import { Dec, TRIGGER_SEQUENCES, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { PeriodInput, ReviewRow, StandardsReview } from "../../src/engine";
-import { buy, chairMaker, chairMakerWithChairsCounted, conv, stock } from "../support/build";
+import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, period, stock } from "../support/build";
 
 function review(input: PeriodInput): StandardsReview {
   return reviewStandards(input, runBackflush(input));
@@ -251,5 +251,44 @@ describe("standards review: conversion where it is allocated at sale", () => {
     const chair = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "conversion" && r.item === "CHAIR")!;
     assert.deepEqual(chair.thin, { code: "no-production" });
     assert.equal(chair.proposed, null);
+  });
+});
+
+describe("standards review: where materials and conversion are flushed at sale, the goods made are the measure", () => {
+  // 1,000 chairs made, 900 or 100 sold (the rest counted); WOOD counted 150 kg against a book of 500: 350 kg more went into
+  // the 1,000 chairs made: (3,500 + 350) / 1,000 = 3.85 kg a chair, +10 %, in every sequence (per chair sold it read 3.89, 7.0).
+  for (const sold of [900, 100]) {
+    it(`usage: 3.85 kg of WOOD a chair made, factor 1.1, with ${sold} sold, and a rerun at the proposal leaves no usage variance`, () => {
+      for (const sequence of TRIGGER_SEQUENCES) {
+        const base = chairMakerWithChairsCounted({ sequence });
+        const input = { ...base, sales: [move("2026-11-25", "CHAIR", sold)], inventory: [stock("WOOD", undefined, 150), stock("SCREW", undefined, 4000), stock("FABRIC", undefined, 100), stock("CHAIR", undefined, 1000 - sold)] };
+        const review = reviewStandards(input, runBackflush(input));
+        const wood = review.rows.find((x) => x.kind === "usage" && x.item === "WOOD")!;
+        assert.equal(wood.actual?.toFixed(), "3.85", sequence);
+        assert.equal(wood.basis.toFixed(), "1000", sequence);
+        assert.equal(wood.bomFactor?.toFixed(), "1.1", sequence);
+        const rerun = runBackflush({ ...input, bom: review.proposedBom });
+        assert.equal(rerun.variances.find((v) => v.kind === "usage" && v.item === "WOOD"), undefined, sequence);
+      }
+    });
+  }
+
+  it("conversion: a product made but not sold has its rate proposed too, as where FG is kept", () => {
+    // A and B each take 1 M and 5.00 of conversion; 100 of each made (1,000.00 at standard), 1,200.00 incurred: +20 % on both.
+    for (const sequence of TRIGGER_SEQUENCES) {
+      const input = period({
+        items: [material("M", "1.00"), assembly("A", "5.00"), assembly("B", "5.00")],
+        bom: [line("A", "M", 1), line("B", "M", 1)],
+        purchases: [buy("2026-11-02", "M", 200, "200.00")],
+        completions: [move("2026-11-10", "A", 100), move("2026-11-10", "B", 100)],
+        sales: [move("2026-11-20", "A", 100)],
+        conversion: [conv("2026-11-30", "1200.00")],
+        inventory: [stock("B", undefined, 100)],
+        settings: { sequence },
+      });
+      const review = reviewStandards(input, runBackflush(input));
+      const rates = review.rows.filter((r) => r.kind === "conversion").map((r) => `${r.item} ${r.proposed?.toFixed(2)} ${r.flagged}`);
+      assert.deepEqual(rates, ["A 6.00 true", "B 6.00 true"], sequence);
+    }
   });
 });
