@@ -347,6 +347,20 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     );
   });
 
+  it("over a port the page keeps (Office), says a bug of ours in the worker as one, and passes Excel's own words back as they came", async () => {
+    const inner = await chairs();
+    /** A port that is no package holder, so the worker calls it on the page, as it does Office.js. */
+    const onPage = (findTable: WorkbookPort["findTable"]): WorkbookPort => ({ findTable, listSheets: () => inner.listSheets(), writeSheets: (m, r, o) => inner.writeSheets(m, r, o), writeInputTables: (t) => inner.writeInputTables(t) });
+    // A table the job cannot read (rows: null) makes it throw inside the worker: a bug, not "Cannot read properties of null".
+    const broken = onPage(async () => ({ sheet: "Items", headerRow: 1, firstColumn: 0, header: [], rows: null as unknown as [] }));
+    await assert.rejects(worker.runner.check(broken, {}), (e: Error) => e instanceof BackflushBug && reasonOf(e, translator("sv")) === translator("sv").t("failure.bug"));
+    const excelSaid = Object.assign(new Error("Excel is in cell-editing mode."), { name: "RichApi.Error" });
+    const busy = onPage(async () => {
+      throw excelSaid;
+    });
+    await assert.rejects(worker.runner.check(busy, {}), (e: Error) => e.message === "Excel is in cell-editing mode.");
+  });
+
   it("passes a port's failure back as it was thrown, name and message", async () => {
     const failure = new Error("Sheet \"Journal\" does not carry the Backflush marker in A2; it is not replaced");
     failure.name = "WorkbookWriteError";

@@ -58,7 +58,7 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
       if (!w) return;
       waiting.delete(key);
       if (message.ok) w.resolve(message.value);
-      else w.reject(errorFrom(message.error));
+      else w.reject(fromTheWorkbook(errorFrom(message.error)));
       return;
     }
     const { job, kind, request } = message;
@@ -79,9 +79,17 @@ export function serveJobs(endpoint: Endpoint<ToWorker, FromWorker>): () => void 
       .then((opening) => runJob(kind, port, request, undefined, opening))
       .then(
       (report) => endpoint.post({ type: "done", job, report }),
-      (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(e) }),
+      // What the workbook's side answered (Excel's own words) goes back as it came; anything else thrown here is ours.
+      (e: unknown) => endpoint.post({ type: "failed", job, error: errorInfo(fromWorkbook.has(e as object) ? e : ownWords(e)) }),
     );
   });
+}
+
+/** Errors the page's port answered with (Excel's): said as they are, not taken for a bug of ours. */
+const fromWorkbook = new WeakSet<object>();
+function fromTheWorkbook(e: Error): Error {
+  fromWorkbook.add(e);
+  return e;
 }
 
 /**
