@@ -113,6 +113,23 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.deepEqual(scanOf(w.state()).tables.Sales, { sheet: "Sales", tableName: undefined, rows: 1 });
   });
 
+  it("saves the choices only when one changed: checking again writes nothing (inside Excel a save marks the workbook changed)", async () => {
+    const w = await wizard(chairMaker());
+    let saved = 0;
+    const save = w.session.saveChoices.bind(w.session);
+    w.session.saveChoices = async (choices) => {
+      saved++;
+      await save(choices);
+    };
+    await w.controller.start();
+    await w.controller.check();
+    await w.controller.check();
+    assert.equal(saved, 0, "nothing chosen, nothing saved");
+    await w.controller.chooseSettings({ disposition: "prorate" });
+    await w.controller.check();
+    assert.equal(saved, 1, "a choice is saved once");
+  });
+
   it("says why a check failed in the pane's language when it is shown: a language picked later says it in its own words", async () => {
     const port = await loadXlsx(await bufferOf(excelWorkbook(chairMaker())));
     const session = await browserSessionOver(port, "chairs.xlsx", () => undefined);

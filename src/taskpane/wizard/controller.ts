@@ -76,6 +76,7 @@ export class WizardController {
   async start(): Promise<void> {
     try {
       this.dispatch({ type: "choices-loaded", choices: await this.session.loadChoices() });
+      this.remembered = JSON.stringify(this.state().choices);
     } catch {
       // Unreadable remembered choices are as good as none.
     }
@@ -196,12 +197,21 @@ export class WizardController {
 
   /** Saves the current choices in the workbook; a failure to save never stops the work. */
   async remember(): Promise<void> {
+    // Only what changed is saved: inside Excel saving writes the document's settings, which marks the workbook changed (and
+    // a check with nothing chosen made Excel ask to save it on close).
+    const choices = this.state().choices;
+    const key = JSON.stringify(choices);
+    if (key === this.remembered) return;
     try {
-      await this.session.saveChoices(this.state().choices);
+      await this.session.saveChoices(choices);
+      this.remembered = key;
     } catch {
       // Remembering is a convenience.
     }
   }
+
+  /** The choices as last loaded or saved (JSON), so that remember() writes only a change. */
+  private remembered: string | undefined;
 
   private request(): JobRequest {
     const { choices, opening } = this.state();
