@@ -45,7 +45,8 @@ function forExcel(e: unknown, language: Language): unknown {
   if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function") return e;
   const fe = asFunctionError(e).in(language);
   const code = fe.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : fe.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
-  return new CustomFunctions.Error(code, fe.message);
+  // Excel shows a message with #VALUE! and #N/A only: #NUM! takes none (custom-functions-runtime, ErrorCode.invalidNumber).
+  return code === CustomFunctions.ErrorCode.invalidNumber ? new CustomFunctions.Error(code) : new CustomFunctions.Error(code, fe.message);
 }
 
 /**

@@ -254,6 +254,12 @@ describe("functions: the user's language", () => {
       assert.deepEqual(inExcel("ms-MY", () => stdCost(broken, g.BOM, "STOOL")), new CellError("#VALUE!", "Backflush tidak dapat mengira ini: boom"));
       assert.deepEqual(inExcel("de-DE", () => stdCost(broken, g.BOM, "STOOL")), new CellError("#VALUE!", "Backflush could not compute this: boom"));
     });
+
+    it("gives #NUM! without a message, which Excel takes with #VALUE! and #N/A only", () => {
+      const e = inExcel("en-US", () => cost(g.Items, g.BOM, "CHAIR", 1e308)) as CellError;
+      assert.equal(e.code, "#NUM!");
+      assert.equal(e.message, undefined);
+    });
   });
 
   describe("what the functions spill", () => {
