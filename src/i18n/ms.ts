@@ -214,6 +214,7 @@ export const ms: Catalog = {
   "problem.notADate": "{field} {value} bukan tarikh",
   "problem.notADateWord": "{field}: {value} bukan tarikh",
   "problem.notADateText": "{field} \"{value}\" bukan tarikh; tulisnya sebagai sel tarikh atau sebagai tahun-bulan-hari (TTTT-BB-HH)",
+  "problem.noSuchDay": "{field} \"{value}\" bukan hari dalam kalendar: semak hari dan bulannya (November ada 30 hari, Februari 28 kecuali dalam tahun lompat)",
   "problem.invalidDate": "{field}: tarikh itu tidak sah",
   "problem.dateNotText": "{field} {value} ialah tarikh, bukan teks",
   "problem.notText": "{field}: {value} bukan teks",

@@ -260,6 +260,8 @@ export function toDate(v: CellValue): Converted<IsoDate> {
     const t = v.trim();
     const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(t);
     if (iso && isIsoDate(iso[1])) return ok(iso[1]);
+    // Written the right way but no day of the calendar (2026-11-31, 2026-02-29): the day or month is the mistake, not the form.
+    if (iso) return no("problem.noSuchDay", { value: v });
     return no("problem.notADateText", { value: v });
   }
   if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };

@@ -97,6 +97,11 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
     assert.deepEqual(got.lines, ['Production!C2: Qty "12,5kg" is not a number', "Purchases!D3: Amount: the cell holds #REF!", 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)'].sort());
   });
 
+  it("says a date written the right way but no day of the calendar is that, not to write it as it is written", async () => {
+    const got = await reported(setCell(base, "Sales", "A2", "2026-11-31"));
+    assert.deepEqual(got.lines, ['Sales!A2: Date "2026-11-31" is no day of the calendar: check the day and the month (November has 30 days, February 28 but in a leap year)']);
+  });
+
   it("quotes a cell's control characters as [U+…], so a workbook cannot send escape sequences to the terminal", async () => {
     // Written into the sheet's XML as Excel escapes them (_x001B_): a workbook writer drops raw control characters.
     await workbookFile(folder.path, "plant.xlsx", setCell(base, "Production", "C2", "12-ESCAPES-"));

@@ -46,6 +46,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.notADate": { field: "Date", value: "5" },
   "problem.notADateWord": { field: "Date", value: "TRUE" },
   "problem.notADateText": { field: "Date", value: "31/11/2026" },
+  "problem.noSuchDay": { field: "Date", value: "2026-11-31" },
   "problem.invalidDate": { field: "Date" },
   "problem.dateNotText": { field: "Item", value: "2026-11-03" },
   "problem.notText": { field: "Item", value: "TRUE" },
