@@ -354,11 +354,14 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     // A table the job cannot read (rows: null) makes it throw inside the worker: a bug, not "Cannot read properties of null".
     const broken = onPage(async () => ({ sheet: "Items", headerRow: 1, firstColumn: 0, header: [], rows: null as unknown as [] }));
     await assert.rejects(worker.runner.check(broken, {}), (e: Error) => e instanceof BackflushBug && reasonOf(e, translator("sv")) === translator("sv").t("failure.bug"));
-    const excelSaid = Object.assign(new Error("Excel is in cell-editing mode."), { name: "RichApi.Error" });
+    const excelSaid = Object.assign(new Error("Excel is in cell-editing mode."), { name: "RichApi.Error", code: "InvalidOperationInCellEditMode" });
     const busy = onPage(async () => {
       throw excelSaid;
     });
-    await assert.rejects(worker.runner.check(busy, {}), (e: Error) => e.message === "Excel is in cell-editing mode.");
+    // Excel's code crosses to the worker and back: the pane says what to do, in its language.
+    await assert.rejects(worker.runner.check(busy, {}), (e: Error) => e.message === "Excel is in cell-editing mode." && reasonOf(e, translator("sv")) === translator("sv").t("failure.excel.cellEdit"));
+    const denied = Object.assign(new Error("The workbook is protected."), { name: "RichApi.Error", code: "AccessDenied" });
+    assert.equal(reasonOf(denied, translator("en")), "Excel refused the change: the workbook or a sheet may be protected (Review › Unprotect Workbook or Unprotect Sheet), or open read-only; then try again. Excel said: The workbook is protected.");
   });
 
   it("passes a port's failure back as it was thrown, name and message", async () => {

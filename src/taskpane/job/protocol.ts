@@ -52,6 +52,8 @@ export interface ErrorInfo {
   package?: { problem: PackageProblem; params: PackageProblemParams };
   /** A write the adapter refused: its problem, for the same reason. */
   write?: WriteProblem;
+  /** Excel's error code (OfficeExtension.Error's `code`), so that the page says what to do in its own words. */
+  code?: string;
 }
 
 /** A failure of ours, not of the user's file or data: the page says so in its language ("failure.bug"), with no library's text. */
@@ -157,7 +159,8 @@ export function decodeSheets(encoded: readonly EncodedSheet[]): SheetModel[] {
 export function errorInfo(e: unknown): ErrorInfo {
   if (e instanceof PackageError) return { name: e.name, message: e.message, package: { problem: e.problem, params: e.params } };
   if (e instanceof WorkbookWriteError) return { name: e.name, message: e.message, write: e.problem };
-  if (e instanceof Error) return { name: e.name, message: e.message };
+  const code = (e as { code?: unknown } | null)?.code;
+  if (e instanceof Error) return { name: e.name, message: e.message, ...(typeof code === "string" ? { code } : {}) };
   return { name: "Error", message: String(e) };
 }
 
@@ -168,5 +171,5 @@ export function errorFrom(info: ErrorInfo): Error {
   if (info.name === "OpeningError") return new OpeningError(info.message);
   const e = new Error(info.message);
   e.name = info.name;
-  return e;
+  return info.code === undefined ? e : Object.assign(e, { code: info.code });
 }

@@ -58,6 +58,12 @@ export function reasonOf(e: unknown, tr: Translator = translator("en")): string 
   if (e instanceof PackageError) return packageWords(tr, e.problem, e.params);
   if (e instanceof BackflushBug) return tr.t("failure.bug");
   if (e instanceof EngineWorkerFailed) return tr.t("failure.worker");
+  // Excel's refusals said in the pane's words, with what to do, and Excel's own text after them.
+  const code = (e as { code?: unknown } | null)?.code;
+  const excel = e instanceof Error ? e.message : String(e);
+  if (code === "InvalidOperationInCellEditMode") return tr.t("failure.excel.cellEdit");
+  if (code === "AccessDenied") return tr.t("failure.excel.denied", { excel });
+  if (code === "GeneralException") return tr.t("failure.excel.general", { excel });
   if (e instanceof WorkbookWriteError) return writeWords(tr, e.problem);
   return e instanceof Error ? e.message : String(e);
 }
