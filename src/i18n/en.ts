@@ -952,6 +952,7 @@ export const en = {
   "engine.suit.disposition": "Inventories are material but variances are written off to COGS; set Disposition to prorate",
   "run.sheets": "Sheets written",
   "run.sheetsHint": "Select a sheet to go to it.",
+  "run.sheetGone": "The sheet {sheet} is no longer in the workbook (renamed or deleted since the run): run again to write it.",
   "run.sheetsBrowser": "These sheets are in the file you download:",
   "run.download": "Download the result ({ext})",
   "run.ledger": "Posting to your ledger",

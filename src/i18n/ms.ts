@@ -947,6 +947,7 @@ export const ms: Catalog = {
   "engine.suit.disposition": "Inventori adalah material tetapi varians dihapus kira ke kos barang dijual; tetapkan Disposition kepada prorate untuk mengagihkannya",
   "run.sheets": "Helaian yang ditulis",
   "run.sheetsHint": "Pilih helaian untuk pergi kepadanya.",
+  "run.sheetGone": "Helaian {sheet} tiada lagi dalam buku kerja (dinamakan semula atau dipadam sejak larian): jalankan semula untuk menulisnya.",
   "run.sheetsBrowser": "Helaian ini ada dalam fail yang anda muat turun:",
   "run.download": "Muat turun hasil ({ext})",
   "run.ledger": "Pengeposan ke lejar anda",

@@ -947,6 +947,7 @@ export const sv: Catalog = {
   "engine.suit.disposition": "Lagren är väsentliga men avvikelserna kostnadsförs mot kostnad sålda varor; sätt Disposition till prorate för att fördela dem",
   "run.sheets": "Skrivna blad",
   "run.sheetsHint": "Välj ett blad för att gå till det.",
+  "run.sheetGone": "Bladet {sheet} finns inte l\u00e4ngre i arbetsboken (omd\u00f6pt eller borttaget sedan k\u00f6rningen): k\u00f6r igen f\u00f6r att skriva det.",
   "run.sheetsBrowser": "De här bladen finns i filen du laddar ned:",
   "run.download": "Ladda ned resultatet ({ext})",
   "run.ledger": "Bokföra i huvudboken",

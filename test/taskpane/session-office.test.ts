@@ -70,6 +70,8 @@ describe("taskpane: the Office session over the Excel fake", () => {
       assert.ok(fractions.length > 5 && fractions.every((f, i) => i === 0 || f >= fractions[i - 1]), `progress went ${fractions.join(", ")}`);
       await w.session.activate("Variances");
       assert.equal(snapshotWorkbook(w.model).activeSheet, "Variances");
+      // A sheet gone since the run (renamed, deleted): the link's activation fails, which the Run step says (run.sheetGone).
+      await assert.rejects(w.session.activate("No such sheet"));
     } finally {
       w.close();
     }

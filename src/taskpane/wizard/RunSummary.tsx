@@ -1,5 +1,5 @@
 /** What a run wrote: debits against credits, totals per account, variances (F/U), warnings, and the sheets. */
-import type { Ref } from "react";
+import { useState, type Ref } from "react";
 import { Button, Link, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { RunPassed } from "../job/reports";
 import { writtenSheetName } from "../job/reports";
@@ -67,6 +67,12 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
   const variances = report.variances.filter((v) => v.side !== "");
   const activate = session.activate?.bind(session);
   const download = session.download?.bind(session);
+  // A link to a sheet renamed or deleted since the run says so, instead of doing nothing.
+  const [gone, setGone] = useState<string>();
+  const open = (sheet: string) => {
+    setGone(undefined);
+    void activate?.(sheet).catch(() => setGone(sheet));
+  };
   return (
     <div className={styles.stack} data-testid="run-summary">
       <Alert intent={report.balanced ? "success" : "error"} focusRef={focusRef}>{t(report.balanced ? "run.balanced" : "run.unbalanced", { debit: num(report.debit), credit: num(report.credit), currency })}</Alert>
@@ -158,7 +164,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
           {report.sheets.map((sheet) => (
             <li key={sheet.name}>
               {activate ? (
-                <Link as="button" onClick={() => void activate(sheet.name).catch(() => undefined)}>
+                <Link as="button" onClick={() => open(sheet.name)}>
                   {sheet.name}
                 </Link>
               ) : (
@@ -167,6 +173,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
             </li>
           ))}
         </ul>
+        {gone !== undefined && <Alert intent="warning">{t("run.sheetGone", { sheet: gone })}</Alert>}
       </Section>
 
       {report.notes.length > 0 && (
