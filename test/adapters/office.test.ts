@@ -15,6 +15,8 @@ import type { TableName } from "../../src/engine/types";
 import type { CellValue } from "../../src/workbook/cells";
 import { toDate, toDec } from "../../src/workbook/cells";
 import { problemLines, runWorkbookJob } from "../../src/workbook/job";
+import { writeWords } from "../../src/workbook/names";
+import { translator } from "../../src/i18n";
 import type { OutColumn, SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
 import { QUANTITY_WHOLE, chartPlacement } from "../../src/workbook/layout";
@@ -449,8 +451,24 @@ describe("Office adapter: all or nothing", () => {
     };
     // Two requests survey the workbook, the third builds the new sheet, the fourth stashes the old one.
     const failing = failingExcel(excel, 4, "after");
-    await assert.rejects(new OfficeWorkbook(failing).writeSheets([testModel()], ["Journal"], OPTIONS), /could not undo what it had begun .*"~Backflush new …", rename "~Backflush old" back to "Journal"/);
+    await assert.rejects(new OfficeWorkbook(failing).writeSheets([testModel()], ["Journal"], OPTIONS), (e: unknown) => {
+      assert.ok(e instanceof WorkbookWriteError);
+      assert.match(e.message, /nor undo what it had begun .*"~Backflush new …" and rename these back by hand: "~Backflush old" → "Journal"/);
+      // In the pane's language too.
+      assert.match(writeWords(translator("sv"), e.problem), /byt tillbaka dessa namn för hand: "~Backflush old" → "Journal"/);
+      return true;
+    });
     assert.equal(failing.syncs(), 6, "the undo was tried: a lookup and a request");
+  });
+
+  it("asks to rename back only what it had moved aside: a failure while building moved nothing", async () => {
+    const excel = createFakeExcel({ Notes: NOTES.rows, Journal: [["Old"], [MARKER]] });
+    excel.workbook.deleteSheet = () => {
+      throw new FakeOfficeError("InvalidOperation", "this workbook deletes nothing");
+    };
+    // The third request builds the new sheet: nothing of the user's was renamed yet.
+    const failing = failingExcel(excel, 3, "after");
+    await assert.rejects(new OfficeWorkbook(failing).writeSheets([testModel()], ["Journal"], OPTIONS), (e: unknown) => e instanceof WorkbookWriteError && e.problem.key === "write.undoFailed" && !/rename/.test(e.message));
   });
 
   it("writes input tables all or nothing too", async () => {

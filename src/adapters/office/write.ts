@@ -214,11 +214,15 @@ async function recover(excel: ExcelApiSubset, plan: SwapPlan, stage: Stage, caus
     });
   } catch (failure) {
     const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
-    throw new Error(
+    // Said in the pane's language (write.*), with what to do by hand: only the sheets the write had moved aside by then
+    // are to be renamed back (while building, none was).
+    const renames = stage === "building" ? [] : plan.going.map((g) => `"${g.temp}" → "${g.name}"`);
+    throw new WorkbookWriteError(
       rollForward
-        ? `Backflush wrote its sheets, but could not delete the sheets they replace (${why(failure)}); delete the sheets named "~Backflush old …". The first error was: ${why(cause)}`
-        : `Backflush could not write its sheets (${why(cause)}) and could not undo what it had begun (${why(failure)}); delete the sheets named "~Backflush new …"${plan.going.map((g) => `, rename "${g.temp}" back to "${g.name}"`).join("")}`,
-      { cause },
+        ? { key: "write.dropFailed", params: { failure: why(failure), cause: why(cause) } }
+        : renames.length > 0
+          ? { key: "write.undoFailedRenames", params: { cause: why(cause), failure: why(failure), renames: renames.join(", ") } }
+          : { key: "write.undoFailed", params: { cause: why(cause), failure: why(failure) } },
     );
   }
   return rollForward;
