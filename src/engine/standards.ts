@@ -57,7 +57,7 @@ function requireComplete(model: BomModel, ids: readonly string[], version: numbe
   for (const id of ids) {
     const item = model.item(id);
     if (!item) {
-      issues.add("unknown-item", said("problem.notInItems", { field: "Item", item: id }));
+      issues.add("unknown-item", said("problem.notInItems", { field: "Item", item: id, items: "Items" }));
       continue;
     }
     for (const gap of model.gaps(id, version)) {

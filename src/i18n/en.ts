@@ -275,7 +275,7 @@ export const en = {
   "problem.periodOrder": "{start} is after {end}",
   "problem.paneDate": "{field} (Method step) {date}",
   "problem.sheetDate": "{key} {date} ({address})",
-  "problem.notInItems": "{field} \"{item}\" is not in Items",
+  "problem.notInItems": "{field} \"{item}\" is not in {items}",
   "problem.type.material": "a material",
   "problem.type.assembly": "an assembly",
   "problem.type.phantom": "a phantom",

@@ -272,7 +272,7 @@ export const ms: Catalog = {
   "problem.periodOrder": "{start} adalah selepas {end}",
   "problem.paneDate": "{field} (langkah Kaedah) {date}",
   "problem.sheetDate": "{key} {date} (di {address})",
-  "problem.notInItems": "{field} \"{item}\" tiada dalam Items",
+  "problem.notInItems": "{field} \"{item}\" tiada dalam {items}",
   "problem.type.material": "bahan",
   "problem.type.assembly": "pemasangan",
   "problem.type.phantom": "fantom",

@@ -272,7 +272,7 @@ export const sv: Catalog = {
   "problem.periodOrder": "{start} är efter {end}",
   "problem.paneDate": "{field} (metodsteget) {date}",
   "problem.sheetDate": "{key} {date} (i {address})",
-  "problem.notInItems": "{field} \"{item}\" finns inte i Items",
+  "problem.notInItems": "{field} \"{item}\" finns inte i {items}",
   "problem.type.material": "ett material",
   "problem.type.assembly": "en sammansättning",
   "problem.type.phantom": "en fantom",

@@ -86,7 +86,7 @@ function loneRowOutside(p: CellProblem, chosenDays: readonly PaneDay[]): CellPro
 /** An engine issue at its cell or, when a period chosen in the task pane is out of order, at that choice: the Settings cell is not to blame. */
 function placed(issue: DataIssue, read: ReadResult): CellProblem {
   const { chosen } = read;
-  if (issue.code !== "date-order" || issue.at?.table !== "Settings" || chosenDaysOf(read).length === 0) return locate(issue, read.layouts);
+  if (issue.code !== "date-order" || issue.at?.table !== "Settings" || chosenDaysOf(read).length === 0) return withItemsNamed(locate(issue, read.layouts), read);
   const { settings } = read.passed;
   // Each date named where it was given: "First day (Method step) 2026-12-01", or "PeriodEnd 2026-11-30 (Settings!B4)".
   const side = (key: PaneDay): ProblemParam => {
@@ -102,6 +102,14 @@ function placed(issue: DataIssue, read: ReadResult): CellProblem {
     choice: chosen.periodStart !== undefined ? "periodStart" : "periodEnd",
     ...said("problem.periodOrder", { start: side("periodStart"), end: side("periodEnd") }),
   };
+}
+
+/** "Not in Items" named as the workbook names its Items table (Artiklar, Barangan), as its columns are. */
+function withItemsNamed(p: CellProblem, read: ReadResult): CellProblem {
+  if (p.key !== "problem.notInItems") return p;
+  const raw = read.layouts.Items?.raw;
+  const items = raw?.tableName ?? raw?.sheet;
+  return items === undefined || items === "Items" ? p : { ...p, params: { ...p.params, items } };
 }
 
 /**

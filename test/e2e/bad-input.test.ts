@@ -97,6 +97,15 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
     assert.deepEqual(got.lines, ['Production!C2: Qty "12,5kg" is not a number', "Purchases!D3: Amount: the cell holds #REF!", 'Sales!A2: Date "31/11/2026" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)'].sort());
   });
 
+  it("names the Items table as the workbook names it when an item is not in it (Artiklar, not Items)", async () => {
+    const fixture = { ...setCell(base, "Sales", "B2", "SOFA") };
+    const renamed = { ...fixture, sheets: fixture.sheets.map((s) => (s.name === "Items" ? { ...s, name: "Artiklar" } : s)) };
+    await workbookFile(folder.path, "plant.xlsx", renamed);
+    const run = await cli(folder.path, ["run", "plant.xlsx", "--lang", "sv"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /Sales!B2: Item "SOFA" finns inte i Artiklar/);
+  });
+
   it("says a date written the right way but no day of the calendar is that, not to write it as it is written", async () => {
     const got = await reported(setCell(base, "Sales", "A2", "2026-11-31"));
     assert.deepEqual(got.lines, ['Sales!A2: Date "2026-11-31" is no day of the calendar: check the day and the month (November has 30 days, February 28 but in a leap year)']);

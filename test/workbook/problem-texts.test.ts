@@ -101,7 +101,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.periodOrder": { start: { term: "problem.paneDate", params: { field: { term: "method.periodStart" }, date: "2026-12-01" } }, end: { term: "problem.sheetDate", params: { key: "PeriodEnd", date: "2026-11-30", address: "Settings!B4" } } },
   "problem.paneDate": { field: { term: "method.periodStart" }, date: "2026-12-01" },
   "problem.sheetDate": { key: "PeriodEnd", date: "2026-11-30", address: "Settings!B4" },
-  "problem.notInItems": { field: "Item", item: "CHAIR-CLASIC" },
+  "problem.notInItems": { field: "Item", item: "CHAIR-CLASIC", items: "Items" },
   "problem.type.material": {},
   "problem.type.assembly": {},
   "problem.type.phantom": {},
