@@ -82,9 +82,11 @@ export function reviewSheets(review: StandardsReview, settings: ResolvedSettings
     col("review.col.revaluation", "money", 14, "sum"),
     col("review.col.note", "text", 60),
   ];
+  // Where conversion is allocated at sale, the rate is measured on the goods completed (noteOf says so).
+  const atSale = SEQUENCE_RULES[settings.sequence].flushAt === "sale";
   const rows: OutCell[][] = [];
   for (const r of review.rows) {
-    rows.push([t.t(`review.kind.${r.kind}`), r.item, r.standard, r.actual, ratioOf(r.deviationPct), r.flagged ? t.t("review.yes") : "", r.proposed, null, null, null, null, null, null, noteOf(r, t, SEQUENCE_RULES[settings.sequence].flushAt === "sale")]);
+    rows.push([t.t(`review.kind.${r.kind}`), r.item, r.standard, r.actual, ratioOf(r.deviationPct), r.flagged ? t.t("review.yes") : "", r.proposed, null, null, null, null, null, null, noteOf(r, t, atSale)]);
   }
   for (const x of review.rollup) {
     // Rounded as every other row's deviation is.

@@ -389,9 +389,15 @@ describe("taskpane: jobs in the engine worker and inline", () => {
     }
   });
 
-  it("fails the job under way when the worker itself breaks, and every later one at once, in the page's words", async () => {
+  /** A runner whose worker never answers, and the hook that tells it the worker failed (`started`: it had answered). */
+  function silentRunner(): { silent: ChannelRunner; breakWorker: (started: boolean) => void } {
     let breakWorker: (started: boolean) => void = () => undefined;
     const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
+    return { silent, breakWorker: (started) => breakWorker(started) };
+  }
+
+  it("fails the job under way when the worker itself breaks, and every later one at once, in the page's words", async () => {
+    const { silent, breakWorker } = silentRunner();
     const pending = silent.check(await chairs(), {});
     breakWorker(false);
     await assert.rejects(pending, EngineWorkerFailed);
@@ -403,8 +409,7 @@ describe("taskpane: jobs in the engine worker and inline", () => {
   });
 
   it("fails only the job under way, as a bug of ours, when an error escapes a worker that ran, and goes on with it", async () => {
-    let breakWorker: (started: boolean) => void = () => undefined;
-    const silent = new ChannelRunner({ post: () => undefined, listen: () => () => undefined }, (watch) => (breakWorker = watch));
+    const { silent, breakWorker } = silentRunner();
     const pending = silent.check(await chairs(), {});
     breakWorker(true);
     await assert.rejects(pending, BackflushBug);
