@@ -8,6 +8,7 @@ import type { BackflushResult, VarianceKind } from "../engine/types";
 import type { Translator } from "../i18n";
 import { translator } from "../i18n";
 import type { CellProblem } from "../workbook/parse";
+import { codePoint } from "../workbook/cells";
 import type { JobOutcome } from "../workbook/job";
 import { problemLines, runContext } from "../workbook/job";
 import { resultJson } from "../workbook/render";
@@ -101,7 +102,7 @@ export function problemReport(input: string, problems: readonly CellProblem[], t
  * the user's terminal, or break a line of the report in two.
  */
 export function terminalSafe(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`);
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `[${codePoint(c)}]`);
 }
 
 export function successJson(outcome: Extract<JobOutcome, { ok: true }>, input: string, written: Written) {

@@ -780,7 +780,7 @@ class PeriodRun {
       const line = varianceLines.get(c.item);
       const amount = line ? line.debit.minus(line.credit) : ZERO;
       // Finished goods' shrinkage always goes to COGS (postOutputDisposition).
-      const disposition = role === "FG_SHRINKAGE" ? "cogs" : this.p.settings.disposition;
+      const disposition = this.dispositionOf(role);
       this.variances.push({ ...figures(c, amount), item: c.item, qty: c.book.minus(c.count), bookQty: c.book, countedQty: c.count, amount, favorable: amount.isNegative(), disposition });
     }
   }
@@ -870,7 +870,12 @@ class PeriodRun {
     }
     // Goods lost or found after they were made are the period's, whatever the disposition: prorated, a loss would sit in
     // the goods still on hand (one unit left of five closing at 167 % of its standard), which IAS 2.16(a) keeps out of cost.
-    this.closeAndDispose(end, [role], "total", what, role === "FG_SHRINKAGE" ? "cogs" : this.p.settings.disposition);
+    this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role));
+  }
+
+  /** How a variance account is disposed of: as the setting says, but finished goods' shrinkage, which is the period's loss. */
+  private dispositionOf(role: VarianceRole): Disposition {
+    return role === "FG_SHRINKAGE" ? "cogs" : this.p.settings.disposition;
   }
 
   /**

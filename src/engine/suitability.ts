@@ -29,7 +29,7 @@ export interface SuitabilityFacts {
   completions: DailyGroups;
   /** Materials flushed out of RIP at standard (completions, or sales where they flush): the use raw-days divides by. */
   flushedFromRip: Dec;
-  /** Finished goods relieved by sales at standard: what finished-days divides by (not counts, revaluations or prorations). */
+  /** Finished goods relieved by sales (at standard, and the carried share that goes with them): what finished-days divides by (not counts, revaluations or prorations). */
   soldFromFg: Dec;
   negativeItems: number;
   /** Standard conversion cost of the goods on hand where no FG is kept (zero where FG is kept: FG holds it). */

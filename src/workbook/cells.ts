@@ -297,7 +297,7 @@ const INVISIBLE_NAMES: ReadonlyMap<number, CharNameKey> = new Map<number, CharNa
 ]);
 
 /** "U+200B". */
-function codePoint(c: string): string {
+export function codePoint(c: string): string {
   return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 

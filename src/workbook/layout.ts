@@ -278,8 +278,8 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00
 /** Company left, the sheet's name in the middle, the period right; "Page n of m" in the footer; in the sheet language. */
 export function headerFooter(page: PageInfo | undefined, language: Language = "en"): HeaderFooter {
   const t = translator(language);
-  // Cut by characters, never between the halves of one.
-  const company = page?.company ? headerText(page.company.length > MAX_COMPANY ? `${page.company.slice(0, MAX_COMPANY - 1).replace(/[\ud800-\udbff]$/, "")}…` : page.company) : "";
+  // Cut at the limit: a character cut in half there is dropped by headerText with anything else XML cannot hold.
+  const company = page?.company ? headerText(page.company.length > MAX_COMPANY ? `${page.company.slice(0, MAX_COMPANY - 1)}…` : page.company) : "";
   return {
     leftHeader: company,
     centerHeader: "&A",

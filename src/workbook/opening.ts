@@ -61,16 +61,16 @@ const GOODS_ROLES: ReadonlySet<string> = new Set<AccountRole>(["RIP", "MATERIALS
 /** The names a Closing table is found by: its Excel table's, and the sheet's in every language. */
 export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing")];
 
-/**
- * Reads the Closing sheet of a previous result through its port.
- * @throws OpeningError when there is none, it is not ours, or a cell cannot be read.
- */
 /** What a figure read from a cell may be off by, relative to its size: a cell keeps 15 significant digits. */
 const WORKBOOK_DIGITS_SLACK = new Dec("1e-14");
 
 /** How many kept Closing sheets beside the run's own are looked past. */
 const KEPT_CLOSINGS = 20;
 
+/**
+ * Reads the Closing sheet of a previous result through its port.
+ * @throws OpeningError when there is none, it is not ours, or a cell cannot be read.
+ */
 export async function readPreviousClosing(port: WorkbookPort, file: string, language: Language = "en"): Promise<PreviousClosing> {
   const t = translator(language);
   const raw = await port.findTable(CLOSING_NAMES);

@@ -291,14 +291,14 @@ class TableReader {
   }
 }
 
+/** The Settings keys the task pane's choices stand in for, and the setting each sets. */
+const PANE_CHOSEN_FIELD: Partial<Record<SettingKey, keyof Settings>> = { Triggers: "sequence", PeriodStart: "periodStart", PeriodEnd: "periodEnd", Currency: "currency", Disposition: "disposition" };
+
 /**
  * Reads every input table into a PeriodInput. `tables` holds what the adapter
  * found by name; `overrides` are choices made in the task pane, which win over
  * the Settings table; `ledgerOverrides` likewise (the command line's --summary).
  */
-/** The Settings keys the task pane's choices stand in for, and the setting each sets. */
-const PANE_CHOSEN_FIELD: Partial<Record<string, keyof Settings>> = { Triggers: "sequence", PeriodStart: "periodStart", PeriodEnd: "periodEnd", Currency: "currency", Disposition: "disposition" };
-
 export function readInput(tables: Partial<Record<TableName, RawTable>>, overrides: Partial<Settings> = {}, ledgerOverrides: Partial<LedgerSettings> = {}): ReadResult {
   const problems: CellProblem[] = [];
   const layouts: Partial<Record<TableName, TableLayout>> = {};

@@ -19,7 +19,7 @@ import { writeWords } from "../../src/workbook/names";
 import { translator } from "../../src/i18n";
 import type { OutColumn, SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, markerText, numberFormat } from "../../src/workbook/render";
-import { QUANTITY_WHOLE, chartPlacement } from "../../src/workbook/layout";
+import { QUANTITY_WHOLE } from "../../src/workbook/layout";
 import type { PortFixture } from "../contract/fixtures";
 import { chairMaker, day, withSheets } from "../contract/fixtures";
 import { testModel } from "../contract/workbook-port.contract";
@@ -570,8 +570,6 @@ describe("Office adapter: the Variances chart", () => {
     assert.equal(c.chart.legend.visible, false);
     // Data in rows 5–7, totals in 8, a blank row, then the chart from A10, 14 rows at least, as wide as the table's 6 columns.
     assert.deepEqual(c.position, ["A10", "F23"]);
-    const place = chartPlacement(6, 3, 8);
-    assert.deepEqual(place, { fromRow: 9, fromColumn: 0, toRow: 23, toColumn: 6 }, "the placement the .xlsx adapter anchors its drawing at");
   });
 
   it("leaves the chart out when the host has none, or when it would have too many bars", async () => {

@@ -105,9 +105,17 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     };
     const checking = w.controller.check();
     assert.equal(w.state().check.status, "busy");
+    // Looking for the tables again lists the workbook's sources: nothing is looked for while the check reads them.
+    let looked = 0;
+    const list = w.session.listSources.bind(w.session);
+    w.session.listSources = async () => {
+      looked++;
+      return list();
+    };
     const before = saved;
     await w.controller.chooseTable("Sales", "Production");
     assert.equal(saved, before, "the pick is not remembered while the check runs");
+    assert.equal(looked, 0, "the tables are not looked for again while the check runs");
     await checking;
     assert.equal(w.state().choices.tableNames?.Sales, undefined, "the pick made during the check is not taken");
     assert.deepEqual(scanOf(w.state()).tables.Sales, { sheet: "Sales", tableName: undefined, rows: 1 });

@@ -113,13 +113,13 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], 
 
   // Number formats: built-in ids, or custom ones (ids from 164 up), found by their code.
   const fmtIds = new Map<string, number>();
-  const customCodes = [...xml.matchAll(new RegExp(`<${p}numFmt\\s[^>]*?numFmtId="(\\d+)"[^>]*?formatCode="([^"]*)"|<${p}numFmt\\s[^>]*?formatCode="([^"]*)"[^>]*?numFmtId="(\\d+)"`, "g"))].map((m) => ({
-    id: Number(m[1] ?? m[4]),
-    code: m[2] ?? m[3],
-  }));
-  // Past every id the part has, however its attributes are quoted: a new format never takes an existing one's id.
-  const anyIds = [...xml.matchAll(new RegExp(`<${p}numFmt\\s[^>]*?numFmtId\\s*=\\s*["'](\\d+)["']`, "g"))].map((m) => Number(m[1]));
-  let nextId = Math.max(163, ...customCodes.map((c) => c.id), ...anyIds) + 1;
+  // Each custom format's id and code, however its attributes are quoted: a new format never takes an existing one's id.
+  const customCodes = [...xml.matchAll(new RegExp(`<${p}numFmt\\s[^>]*>`, "g"))].flatMap(([tag]) => {
+    const id = /\bnumFmtId\s*=\s*(["'])(\d+)\1/.exec(tag)?.[2];
+    const code = /\bformatCode\s*=\s*(["'])([\s\S]*?)\1/.exec(tag)?.[2];
+    return id === undefined ? [] : [{ id: Number(id), code: code ?? "" }];
+  });
+  let nextId = Math.max(163, ...customCodes.map((c) => c.id)) + 1;
   const newFmts: string[] = [];
   for (const s of wanted) {
     if (fmtIds.has(s.numberFormat)) continue;

@@ -8,7 +8,7 @@ import type { WizardController } from "./controller";
 import { Notices } from "./Notices";
 import { useOutcomeFocus } from "./outcome";
 import type { FoundTable, WizardState } from "./state";
-import { isRequired, workbookIsEmpty } from "./state";
+import { busy as isBusy, isRequired, workbookIsEmpty } from "./state";
 import { useStepStyles } from "./styles";
 
 /** The picker's value for "the default name" (no sheet or table can be called this). */
@@ -53,7 +53,7 @@ export function DataStep({ state, controller }: { state: WizardState; controller
   const styles = useStepStyles();
   const { scan } = state;
   // As on the Method step: nothing a check or run reads changes under it.
-  const busy = state.check.status === "busy" || state.run.status === "busy";
+  const busy = isBusy(state);
   // The insert buttons go once the workbook has tables: the focus moves to the news of the insert, not to the page.
   const insertNews = useOutcomeFocus<HTMLDivElement>(state.notice?.kind === "inserted" || state.notice?.kind === "insert-failed" ? state.notice : undefined);
   if (scan.status === "idle" || scan.status === "busy") return <Spinner size="small" label={t("data.scanning")} />;

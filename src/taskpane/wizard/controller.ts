@@ -19,7 +19,7 @@ import { OpeningError } from "../../workbook/opening";
 import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
 import type { FoundTable, StepId, WizardAction, WizardState, WorkbookScan } from "./state";
-import { canRun } from "./state";
+import { busy, canRun } from "./state";
 
 /** Empty stand-ins for the data tables, so the reader judges Settings and Accounts alone. */
 const EMPTY_TABLES: Partial<Record<TableName, RawTable>> = Object.fromEntries(
@@ -105,8 +105,7 @@ export class WizardController {
 
   async chooseTable(table: TableName, name: string | undefined): Promise<void> {
     // While a check or run reads the tables, the choice waits (the pickers are disabled; the state would drop it anyway).
-    const { check, run } = this.state();
-    if (check.status === "busy" || run.status === "busy") return;
+    if (busy(this.state())) return;
     this.dispatch({ type: "choose-table", table, name });
     await this.remember();
     await this.scan();

@@ -125,7 +125,8 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
 }
 
-const busy = (s: WizardState) => s.check.status === "busy" || s.run.status === "busy";
+/** A check or run is reading the workbook: nothing it reads changes under it. */
+export const busy = (s: WizardState) => s.check.status === "busy" || s.run.status === "busy";
 
 export function reduce(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
