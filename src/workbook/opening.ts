@@ -116,7 +116,7 @@ class ClosingReader {
     const varianceChecks: { row: number; variance: Dec; expected: Dec }[] = [];
     /** Where each line was first seen, by section, role and item. */
     const seen = new Map<string, number>();
-    /** What the lines carried forward add up to, as the run that wrote the sheet says (none on a sheet from before it said so). */
+    /** What the lines carried forward add up to, as the run that wrote the sheet says. */
     let carriedTotal: { total: Dec; cell: string } | undefined;
     this.raw.rows.forEach((cells, i) => {
       if (cells.every(isBlank)) return;
@@ -226,7 +226,9 @@ class ClosingReader {
       if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
     }
     // A line deleted, cleared or changed outside the goods' own check (an AP balance retyped) leaves the total the run wrote.
-    if (carriedTotal) {
+    // Every run writes the total: a sheet without it had the row deleted, perhaps with a line, so it opens nothing.
+    if (!carriedTotal) throw new OpeningError(this.t.t("closing.error.cell", { file: this.file, sheet: this.raw.sheet, cell: this.address(this.raw.headerRow, "role"), problem: this.t.t("closing.error.noCarriedTotal", { setting: CARRIED_TOTAL }) }));
+    {
       const sum = lines.reduce((a, l) => a.plus(l.value), ZERO);
       // A cell keeps 15 significant digits: figures of 10^13 and more in cents come back a unit off in the last place, and
       // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.

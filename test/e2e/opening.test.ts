@@ -5,12 +5,13 @@
  * missing Closing sheet is named by file, sheet and cell.
  */
 import { strict as assert } from "node:assert";
+import Decimal from "decimal.js";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readZip, writeZip } from "../adapters/xlsx-zip";
 import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import { SHEET_LAYOUT, markerText } from "../../src/workbook/render";
-import { CLOSING_COLUMNS } from "../../src/workbook/render-closing";
+import { CLOSING_COLUMNS, wordsInEveryLanguage } from "../../src/workbook/render-closing";
 import { translator } from "../../src/i18n";
 import type { PortFixture } from "../contract/fixtures";
 import { chairMaker, day, editSheet } from "../contract/fixtures";
@@ -146,9 +147,12 @@ describe("e2e: backflush run --opening", () => {
   });
 
   /** A Closing sheet as a run lays it out (title, marker, a blank row, the table), with `rows` as its data. */
-  function closingFixture(rows: CellValue[][], marker = markerText("2026-12-01 09:30")): PortFixture {
+  /** A Closing sheet of these rows; given no CarriedTotal row, one is put last with what the carried lines' numbers add up to, as a run writes it. */
+  function closingFixture(given: CellValue[][], marker = markerText("2026-12-01 09:30")): PortFixture {
     const t = translator("en");
     const header = CLOSING_COLUMNS.map((c) => t.t(`closing.col.${c}`));
+    const carried = given.filter((r) => r[0] !== "Setting" && wordsInEveryLanguage("closing.yes").includes(r[10] as string) && typeof r[4] === "number").reduce((a, r) => a.plus(r[4] as number), new Decimal(0));
+    const rows = given.some((r) => r[1] === "CarriedTotal") ? given : [...given, ["Setting", "CarriedTotal", null, null, carried.toNumber(), null, null, null, null, null, null]];
     const sheetRows: CellValue[][] = [["Closing balances"], [marker], [], header, ...rows];
     return { sheets: [{ name: "Closing", rows: sheetRows }], tables: [{ name: "Backflush_Closing", sheet: "Closing", range: `A4:K${4 + rows.length}` }] };
   }
@@ -239,6 +243,14 @@ describe("e2e: backflush run --opening", () => {
     const deleted = await cli(folder.path, ["run", "december.xlsx", "--opening", "deleted.xlsx"]);
     assert.equal(deleted.code, 2);
     assert.match(deleted.stderr, /deleted\.xlsx, sheet Closing, cell E8: the lines carried forward add up to 30, where the run that wrote this sheet carried 35: a line was deleted or changed/);
+    // The control total's row deleted with a line: refused, not read as a sheet with nothing to check against.
+    const withTotal = closingFixture([...settingRows, total, wood]);
+    const noTotal: PortFixture = { sheets: [{ name: "Closing", rows: withTotal.sheets[0].rows.filter((r) => r[1] !== "CarriedTotal") }], tables: [{ ...withTotal.tables![0], range: "A4:K8" }] };
+    await workbookFile(folder.path, "nototal.xlsx", noTotal);
+    const noTotalRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "nototal.xlsx", "-o", "nototal-out.xlsx"]);
+    assert.equal(noTotalRun.code, 2, noTotalRun.stderr);
+    assert.match(noTotalRun.stderr, /nototal\.xlsx, sheet Closing, cell B4: the Closing sheet has no Setting row CarriedTotal, which every run writes/);
+    assert.equal(existsSync(join(folder.path, "nototal-out.xlsx")), false);
     // Figures past a cell's 15 digits come back a unit off in the last place: within that, the lines add up.
     const huge = ["Setting", "CarriedTotal", null, null, 98765432109876.54, null, null, null, null, null, null];
     // Two lines of 49,382,716,054,938.27 each: read back as …938.3 each (15 digits), the sum is …876.6 against …876.5.
@@ -283,7 +295,7 @@ describe("e2e: backflush run --opening", () => {
     await workbookFile(folder.path, "below.xlsx", grown);
     const outside = await cli(folder.path, ["run", "december.xlsx", "--opening", "below.xlsx"]);
     assert.equal(outside.code, 2, outside.stdout);
-    assert.match(outside.stderr, /below\.xlsx, sheet Closing, cell A9: row 9 holds data right below the Excel table Backflush_Closing, outside it/);
+    assert.match(outside.stderr, /below\.xlsx, sheet Closing, cell A10: row 10 holds data right below the Excel table Backflush_Closing, outside it/);
   });
 
   it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {
@@ -292,7 +304,7 @@ describe("e2e: backflush run --opening", () => {
     const rows: CellValue[][] = [...settingRows.map((r) => [sv.t("closing.section.setting"), ...r.slice(1)]), [sv.t("closing.section.goods"), "FG", "CHAIR", 100, 2407.03, 1330, 1000, 77.03, 13.3, 10, sv.t("closing.yes")]];
     const swedish = closingFixture(rows);
     const header = CLOSING_COLUMNS.map((c) => sv.t(`closing.col.${c}`));
-    const fixture: PortFixture = { ...swedish, sheets: [{ name: "Closing", rows: [...swedish.sheets[0].rows.slice(0, 3), header, ...rows] }] };
+    const fixture: PortFixture = { ...swedish, sheets: [{ name: "Closing", rows: [...swedish.sheets[0].rows.slice(0, 3), header, ...swedish.sheets[0].rows.slice(4)] }] };
     await workbookFile(folder.path, "sv.xlsx", fixture);
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "sv.xlsx", "--json"]);
     assert.equal(run.code, 0, run.stderr);
