@@ -270,11 +270,11 @@ export class Ledger {
     return { material: this.money(material), conversion: this.money(conversion) };
   }
 
-  /** Item accounts of a role holding a quantity, with their exact value and material content in minor units (as Decs), in the order opened. */
-  holdings(role: AccountRole): { item: string; qty: Scaled; value: Dec; material: Dec }[] {
+  /** Item accounts of a role holding a quantity, with their exact value and standard content in minor units (as Decs), in the order opened. */
+  holdings(role: AccountRole): { item: string; qty: Scaled; value: Dec; material: Dec; conversion: Dec }[] {
     return this.accountsOf(role)
       .filter((a): a is Account & { item: string } => a.item !== undefined && a.qty.units !== 0n)
-      .map((a) => ({ item: a.item, qty: a.qty, value: this.money(endingValue(a)), material: this.money(a.material) }));
+      .map((a) => ({ item: a.item, qty: a.qty, value: this.money(endingValue(a)), material: this.money(a.material), conversion: this.money(a.conversion) }));
   }
 
   /** Accounts of a role with a non-zero balance, item by item (sorted), for closing entries. */

@@ -513,7 +513,9 @@ class PeriodRun {
     // they hold beyond standard of the quantity sold to cost of goods sold, beside the sale at standard: the variance leaves
     // with those goods, as a material's does with its flushes, instead of staying on the goods made after them. A sale that
     // takes all FG holds takes all of its value anyway (no value without quantity), the carried part with it.
-    const carriedOf = (g: MovementGroup, src: SourceTrace[]): DraftLine[] => {
+    // The share is a group of its own, its COGS line without content: it is no standard cost, and COGS's content is what
+    // proration by cost element weighs (as a material's share flushed, postFlush).
+    const carriedOf = (g: MovementGroup, src: SourceTrace[]): LineGroup[] => {
       if (this.carriedBeyondStandard.get("FG", g.item) === undefined) return [];
       const held = this.ledger.quantity("FG", g.item);
       if (!g.qty.lessThan(held)) {
@@ -521,24 +523,24 @@ class PeriodRun {
         return [];
       }
       const share = this.carriedShare("FG", g.item, g.qty);
-      return share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo: this.w.text("engine.memo.carriedSold", { item: g.item }), sources: src }];
+      if (share.isZero()) return [];
+      const memo = this.w.text("engine.memo.carriedSold", { item: g.item });
+      return [{ details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: g.item, memo, sources: src } }];
     };
-    const lineGroups: LineGroup[] = groups.map((g) => {
+    const lineGroups: LineGroup[] = groups.flatMap((g) => {
       const std = this.standard(g.item, v);
       const src: SourceTrace[] = [new RowsTrace("Sales", g)];
       const held = this.ledger.quantity("FG", g.item);
       const parts = held.greaterThan(0) && g.qty.greaterThan(held) ? [held, g.qty.minus(held)] : [g.qty];
       const qty = scaledOf(g.qty);
-      return {
-        details: [
-          ...parts.map((q): DraftLine => {
-            const units = scaledOf(q);
-            return { role: "FG", side: "credit", amount: times(units, std.total), item: g.item, qty: q, qtyUnits: units, memo: std.sold, memoQty: units, sources: src, material: times(units, std.material) };
-          }),
-          ...carriedOf(g, src),
-        ],
+      const atStandard: LineGroup = {
+        details: parts.map((q): DraftLine => {
+          const units = scaledOf(q);
+          return { role: "FG", side: "credit", amount: times(units, std.total), item: g.item, qty: q, qtyUnits: units, memo: std.sold, memoQty: units, sources: src, material: times(units, std.material) };
+        }),
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
+      return [atStandard, ...carriedOf(g, src)];
     });
     this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
@@ -596,7 +598,7 @@ class PeriodRun {
       const offBooks = role === "MATERIALS_CLEARING" && !this.rules.booksPurchases ? this.materialsOffBooksAtStart() : undefined;
       const holdings = this.ledger.holdings(role);
       const held = new Set(holdings.map((h) => h.item));
-      if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !held.has(item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO });
+      if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !held.has(item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO, conversion: ZERO });
       for (const h of this.sortedBy(holdings, (x) => x.item)) {
         // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
         if (goods && this.p.bom.gaps(h.item, to).length > 0) continue;
@@ -615,8 +617,14 @@ class PeriodRun {
         const after = decOf(value).minus(offValue);
         if (after.equals(h.value)) continue;
         const src = sourcesOf(h.item);
+        // Finished goods' content moves from the old standard's to the new one's, material and conversion apart; what they
+        // hold beyond it (a variance capitalized last period) goes on a line of its own, outside the content, so that none
+        // of it is taken for standard conversion, which proration by cost element weighs.
+        const beyond = goods ? h.value.minus(h.material).minus(h.conversion) : ZERO;
+        const memo = w.text("engine.memo.revalued", { qty: w.dec(decOf(onHand)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) });
+        const released: DraftLine[] = beyond.isZero() ? [] : [{ role, side: "credit", amount: scaledOf(beyond), item: h.item, memo: w.text("engine.memo.carriedRevalued", { item: h.item }), sources: src }];
         groups.push({
-          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo: w.text("engine.memo.revalued", { qty: w.dec(decOf(onHand)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) }), sources: src }],
+          details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value).plus(beyond)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo, sources: src }, ...released],
           balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
         });
         changed.push({ item: h.item, qty: onHand, before: h.value.plus(offValue), after: decOf(value) });

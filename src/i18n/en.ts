@@ -886,6 +886,7 @@ export const en = {
   "engine.memo.carriedFlushed": "The share of what {item} opened at beyond standard (variances capitalized last period), with the {item} backflushed for {product}, to cost of goods sold",
   "engine.memo.carriedSold": "The share of what {item} opened at beyond standard (variances capitalized last period), with the {item} sold, to cost of goods sold",
   "engine.memo.carriedLost": "The share of what {item} opened at beyond standard (variances capitalized last period), with the {item} lost",
+  "engine.memo.carriedRevalued": "What {item} held beyond standard (variances capitalized last period), to the revaluation variance with the revaluation: the goods are now held at the new standard",
   "engine.memo.invoiced": "{item} invoiced {amount} ({rate} per unit)",
   "engine.memo.priceVariance": "Purchase price variance on {item}: actual {rate} vs standard {standard}",
   "engine.memo.conversionIncurred": "Conversion cost incurred",

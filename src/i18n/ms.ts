@@ -881,6 +881,7 @@ export const ms: Catalog = {
   "engine.memo.carriedFlushed": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama {item} yang di-backflush untuk {product}, kepada kos barang dijual",
   "engine.memo.carriedSold": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama {item} yang dijual, kepada kos barang dijual",
   "engine.memo.carriedLost": "Bahagian nilai pembukaan {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), bersama {item} yang hilang",
+  "engine.memo.carriedRevalued": "Nilai {item} melebihi kos piawai (varians yang dipermodalkan tempoh lalu), kepada varians penilaian semula bersama penilaian semula: barangan kini dipegang pada kos piawai baharu",
   "engine.memo.invoiced": "{item} diinvois {amount} ({rate} seunit)",
   "engine.memo.priceVariance": "Varians harga belian bagi {item}: sebenar {rate} berbanding piawai {standard}",
   "engine.memo.conversionIncurred": "Kos penukaran ditanggung",

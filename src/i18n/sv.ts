@@ -881,6 +881,7 @@ export const sv: Catalog = {
   "engine.memo.carriedFlushed": "Andelen av det som {item} öppnade med utöver standardkostnaden (avvikelser som aktiverades förra perioden), med den {item} som backflushades för {product}, till kostnad sålda varor",
   "engine.memo.carriedSold": "Andelen av det som {item} öppnade med utöver standardkostnaden (avvikelser som aktiverades förra perioden), med de {item} som såldes, till kostnad sålda varor",
   "engine.memo.carriedLost": "Andelen av det som {item} öppnade med utöver standardkostnaden (avvikelser som aktiverades förra perioden), med de {item} som saknas",
+  "engine.memo.carriedRevalued": "Det som {item} bar utöver standardkostnaden (avvikelser som aktiverades förra perioden), till omvärderingsavvikelsen med omvärderingen: varorna bärs nu till den nya standardkostnaden",
   "engine.memo.invoiced": "{item}: fakturerat {amount} ({rate} per enhet)",
   "engine.memo.priceVariance": "Prisavvikelse vid inköp för {item}: utfall {rate} mot standard {standard}",
   "engine.memo.conversionIncurred": "Uppkommen förädlingskostnad",

@@ -160,3 +160,42 @@ describe("engine: materials that opened beyond standard, emptied by a flush or w
 function woodIn(r: BackflushResult): string[] {
   return r.balances.filter((b) => b.item === "WOOD" && (b.role === "RIP" || b.role === "MATERIALS_CLEARING")).map((b) => `${b.endingQty.toFixed()} ${b.endingValue.toFixed(2)}`);
 }
+
+describe("engine: finished goods that opened beyond standard, weighed for proration", () => {
+  // WOOD 3.00 a kg; CHAIR = 2 kg WOOD, conversion 5.00: standard 11.00 (material 6.00). Ten chairs open at 610.00: 110.00
+  // at standard (60.00 material, 50.00 conversion) and 500.00 of a conversion variance prorated into them last period.
+  const items = [material("WOOD", "3.00", "kg"), assembly("CHAIR", "5.00")];
+  const bom = [line("CHAIR", "WOOD", 2)];
+  const opened = { role: "FG" as const, item: "CHAIR", kind: "goods" as const, qty: new Dec(10), value: new Dec("610.00"), material: new Dec("60.00"), conversion: new Dec("50.00"), unitMaterial: new Dec(6), unitConversion: new Dec(5), row: 8 };
+  const content = (r: BackflushResult, role: string) => r.closing.filter((c) => c.role === role && c.item === "CHAIR").map((c) => `${c.qty.toFixed()} ${c.value.toFixed(2)} m ${c.material.toFixed(2)} c ${c.conversion.toFixed(2)} v ${c.variance.toFixed(2)}`);
+
+  it("a sale's share of what they carry goes to COGS outside its standard content: the next variance is prorated by standard conversion alone", () => {
+    // Ten made (the WOOD opened beside them, at standard) and ten sold: 250.00 of the 500.00 leaves with them. Conversion
+    // 100.00 incurred against 50.00 allocated: 50.00 U, prorated by standard conversion, FG 50.00 against COGS 50.00.
+    const r = runBackflush({
+      ...period({ items, bom, completions: [move("2026-11-05", "CHAIR", 10)], sales: [move("2026-11-20", "CHAIR", 10)], conversion: [conv("2026-11-30", "100.00")], settings: { disposition: "prorate" } }),
+      broughtForward: [opened, { role: "RIP", item: "WOOD", kind: "goods", qty: new Dec(20), value: new Dec("60.00"), material: new Dec("60.00"), conversion: new Dec(0), unitMaterial: new Dec(3), unitConversion: new Dec(0), row: 9 }],
+    });
+    const close = entryOf(r, "conversion-close");
+    assert.equal(net(close, "FG"), "25.00");
+    assert.equal(net(close, "COGS"), "25.00");
+    // Ten chairs at standard (110.00), the 250.00 still carried and the 25.00 prorated in: 385.00, 275.00 beyond standard.
+    assert.deepEqual(content(r, "FG"), ["10 385.00 m 60.00 c 50.00 v 275.00"]);
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+
+  it("a revaluation at a standard change takes them to quantity × the new standard, content and all: what they carried goes to the revaluation variance, none of it into conversion content", () => {
+    // WOOD's standard rises to 3.50 on 1 November: CHAIR's standard is 12.00 (7.00 material, 5.00 conversion). Nothing else moves.
+    const dearer = [material("WOOD", "3.50", "kg"), assembly("CHAIR", "5.00")];
+    const r = runBackflush({ ...period({ items: dearer, bom, settings: { disposition: "cogs" } }), broughtForward: [opened] });
+    // 10 × 12.00 = 120.00: 70.00 material and 50.00 conversion (not 50.00 − 500.00 + 10.00 − 10.00 = −450.00 of conversion).
+    assert.deepEqual(content(r, "FG"), ["10 120.00 m 70.00 c 50.00 v 0.00"]);
+    // Prorated, the revaluation variance comes back into the goods (they are all it can go to), beyond their content.
+    const prorated = runBackflush({ ...period({ items: dearer, bom, settings: { disposition: "prorate" } }), broughtForward: [opened] });
+    assert.deepEqual(content(prorated, "FG"), ["10 610.00 m 70.00 c 50.00 v 490.00"]);
+    const revaluation = entryOf(r, "revaluation");
+    assert.equal(net(revaluation, "FG", "CHAIR"), "-490.00");
+    assert.equal(net(revaluation, "REVALUATION_VARIANCE", "CHAIR"), "490.00");
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+});
