@@ -168,6 +168,7 @@ class PeriodRun {
       flushedFromRip: this.ledger.creditedIn(["completion", "sale"], "RIP"),
       soldFromFg: this.ledger.creditedIn(["sale"], "FG"),
       negativeItems: this.warnedNegative.size,
+      materialsOffBooks: rules.booksPurchases ? ZERO : this.offBooksTotalValue(),
       conversionOnHand,
       wording: this.w,
     });
@@ -840,15 +841,22 @@ class PeriodRun {
         continue;
       }
       const std = this.standard(inv.item, v);
-      const qty = scaledOf(diff);
-      counted.push({ item: inv.item, book, count: inv.count, total: decOf(std.total) });
+      const total = decOf(std.total);
+      counted.push({ item: inv.item, book, count: inv.count, total });
       // Goods lost take their share of what the goods opened at beyond standard with them, as goods sold do; a count that
       // leaves nothing takes all FG holds anyway (no value without quantity).
       if (inv.count.isZero()) this.carriedBeyondStandard.set("FG", inv.item, ZERO);
       const share = diff.isPositive() && !inv.count.isZero() ? this.carriedShare("FG", inv.item, diff) : ZERO;
       const carriedLine: DraftLine[] = share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: this.w.text("engine.memo.carriedLost", { item: inv.item }), sources: src }];
+      // The count takes FG's standard content to the counted goods at standard, rounded once (what the Variances sheet shows
+      // as counted), as a material count takes RIP: the rounding the completions and sales left in it goes with the
+      // shortfall, instead of staying with goods that hold a cent more or less than their standard.
+      const held = this.ledger.holdings("FG").find((h) => h.item === inv.item);
+      const content = held ? held.material.plus(held.conversion) : ZERO;
+      const countedValue = roundMoney(inv.count.times(total), settings.minorUnits);
+      const countedMaterial = roundMoney(inv.count.times(decOf(std.material)), settings.minorUnits);
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: times(qty, std.total), material: times(qty, std.material), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(std.total)) }), sources: src }, ...carriedLine],
+        details: [{ role: "FG", side: "credit", amount: scaledOf(content.minus(countedValue)), material: scaledOf((held?.material ?? ZERO).minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }, ...carriedLine],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }

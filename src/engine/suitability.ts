@@ -32,6 +32,12 @@ export interface SuitabilityFacts {
   /** Finished goods relieved by sales (at standard, and the carried share that goes with them): what finished-days divides by (not counts, revaluations or prorations). */
   soldFromFg: Dec;
   negativeItems: number;
+  /**
+   * Where purchases are not booked: the materials on hand off the books, at the price they came off at (the same at the
+   * start and the end: they stay off the books all period). Clearing's balance leaves them out, so that it alone would
+   * understate the inventory (a flush of them takes it below zero).
+   */
+  materialsOffBooks: Dec;
   /** Standard conversion cost of the goods on hand where no FG is kept (zero where FG is kept: FG holds it). */
   conversionOnHand: Dec;
   /** The language the findings are written in; English when absent. */
@@ -47,9 +53,10 @@ export function judgeSuitability(f: SuitabilityFacts): SuitabilityReport {
   const ending = (role: AccountRole) => total(role, (b) => b.endingValue);
   const opening = (role: AccountRole) => total(role, (b) => b.openingValue);
   const cogs = ending("COGS");
-  // Materials on hand sit in materials clearing where purchases are not booked (and a previous period's Closing opens it so).
-  const inventoryEnd = ending("RIP").plus(ending("FG")).plus(ending("MATERIALS_CLEARING"));
-  const inventoryOpen = opening("RIP").plus(opening("FG")).plus(opening("MATERIALS_CLEARING"));
+  // Materials on hand sit in materials clearing where purchases are not booked (and a previous period's Closing opens it
+  // so), and beside it off the books.
+  const inventoryEnd = ending("RIP").plus(ending("FG")).plus(ending("MATERIALS_CLEARING")).plus(f.materialsOffBooks);
+  const inventoryOpen = opening("RIP").plus(opening("FG")).plus(opening("MATERIALS_CLEARING")).plus(f.materialsOffBooks);
   const days = new Dec(Math.max(1, daysBetween(f.settings.periodStart as IsoDate, f.settings.periodEnd as IsoDate) + 1));
   const checks: SuitabilityCheck[] = [];
 

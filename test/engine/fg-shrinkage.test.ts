@@ -102,3 +102,30 @@ describe("audit, item 6: counts of finished goods give a finished-goods shrinkag
     assert.equal(shrinkage(r), undefined);
   });
 });
+
+describe("a finished-goods count takes FG to the counted value at standard, the completions' rounding swept with the shortfall", () => {
+  // GEAR at 0.333; BOX = 1 GEAR, no conversion: standard 0.333. Three boxes made one a day hold 0.33 each: 0.99, where
+  // the counted two at standard are 0.67 (2 × 0.333 = 0.666), not 0.99 − 0.33 = 0.66.
+  const items = [material("GEAR", "0.333"), assembly("BOX", "0")];
+  const bom = [line("BOX", "GEAR", 1)];
+  for (const [count, counted, credit, amount] of [[2, "0.67", "-0.32", "0.32"], [4, "1.33", "0.34", "-0.34"]] as const) {
+    it(`counted ${count} of 3: FG ends at ${count} × 0.333 rounded, the Variances' Counted at standard; shrinkage ${amount}`, () => {
+      const r = runBackflush(
+        period({
+          items,
+          bom,
+          purchases: [buy("2026-11-01", "GEAR", 10, "3.33")],
+          completions: [move("2026-11-02", "BOX", 1), move("2026-11-03", "BOX", 1), move("2026-11-04", "BOX", 1)],
+          inventory: [stock("BOX", undefined, count)],
+        }),
+      );
+      assert.equal(net(entryOf(r, "finished-goods-count"), "FG", "BOX"), credit);
+      assert.equal(endingOf(r, "FG", "BOX"), counted);
+      const v = shrinkage(r)!;
+      assert.deepEqual([v.actual.toFixed(2), v.amount.toFixed(2), v.standard.toFixed(2)], [counted, amount, "0.99"]);
+      const box = r.closing.find((c) => c.role === "FG" && c.item === "BOX")!;
+      assert.deepEqual([box.value, box.material, box.variance].map((d) => d.toFixed(2)), [counted, counted, "0.00"]);
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+  }
+});

@@ -45,7 +45,7 @@ describe("judgeSuitability: custom work", () => {
           balances: [],
           variances: [],
           completions,
-          negativeItems: 0, conversionOnHand: ZERO,
+          negativeItems: 0, conversionOnHand: ZERO, materialsOffBooks: ZERO,
           flushedFromRip: ZERO,
           soldFromFg: ZERO,
         });
@@ -149,5 +149,22 @@ describe("suitability: days of materials over what the flushes took at standard"
     const ending = december.balances.filter((b) => b.role === "RIP").reduce((a, b) => a.plus(b.endingValue), new Dec(0));
     const expected = ending.dividedBy(flushed.dividedBy(31));
     assert.equal(december.suitability.checks.find((c) => c.id === "raw-days")!.value.toFixed(6), expected.toFixed(6));
+  });
+});
+
+describe("suitability: materials on hand off the books", () => {
+  it("count in the inventory's share: the sale sequence judges the same plant as purchase, sale does", () => {
+    // The chair maker opening with materials on hand (off the books where purchases are not booked: clearing's balance
+    // leaves them out, and the flushes take it below zero).
+    const input = (sequence: "purchase-sale" | "sale") => {
+      const base = chairMaker({ sequence });
+      return { ...base, inventory: [stock("WOOD", 2000, 480), stock("SCREW", 10000, 4000), stock("FABRIC", 300, 100)] };
+    };
+    const share = (r: ReturnType<typeof runBackflush>) => r.suitability.checks.find((c) => c.id === "inventory-share")!.value.toFixed(6);
+    const [purchaseSale, sale] = [runBackflush(input("purchase-sale")), runBackflush(input("sale"))];
+    // Purchase, sale: RIP ends at 3,370.00 (830 kg WOOD, 5,600 SCREW, 150 m FABRIC at standard), 11.06 % of COGS 30,480.00.
+    // Sale: clearing ends at −4,330.00 beside the 7,700.00 of materials off the books: the same 3,370.00 (it read 14.21 %).
+    assert.equal(share(purchaseSale), "0.110564");
+    assert.equal(share(sale), share(purchaseSale));
   });
 });
