@@ -886,7 +886,13 @@ class PeriodRun {
     }
     // Goods lost or found after they were made are the period's, whatever the disposition: prorated, a loss would sit in
     // the goods still on hand (one unit left of five closing at 167 % of its standard), which IAS 2.16(a) keeps out of cost.
-    this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role));
+    if (role === "FG_SHRINKAGE") return this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role));
+    // A material's revaluation (a price changed between periods) belongs to the material, wherever it went after: prorated as
+    // the price variance is, over the material bought (on hand, in FG, in COGS, in the usage variance); a product's over the
+    // goods made (FG, COGS) at their whole standard cost. Over FG alone, a loss on screws still in RIP went to the chairs.
+    const isMaterial = (item: string | undefined) => item !== undefined && this.p.bom.typeOf(item) === "material";
+    this.closeAndDispose(end, [role], "bought", what, this.dispositionOf(role), isMaterial);
+    this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role), (item) => !isMaterial(item));
   }
 
   /** How a variance account is disposed of: as the setting says, but finished goods' shrinkage, which is the period's loss. */
@@ -917,12 +923,14 @@ class PeriodRun {
     basis: "bought" | "material" | "total",
     what: "material" | "price" | "usage" | "revaluation" | "shrinkage",
     disposition: Disposition = this.p.settings.disposition,
+    itemsOf: (item: string | undefined) => boolean = () => true,
   ): void {
     const w = this.w;
     const details: DraftLine[] = [];
     let net = ZERO;
     for (const role of roles) {
       for (const { item, balance } of this.ledger.openItems(role)) {
+        if (!itemsOf(item)) continue;
         net = net.plus(balance);
         details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item) });
       }

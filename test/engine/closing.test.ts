@@ -109,6 +109,16 @@ describe("audit, item 4: standards that changed between the periods", () => {
     assert.equal(net(entryOf(same, "sale"), "COGS"), "2330.00");
   });
 
+  it("prorated, a material's revaluation goes over the material bought, as its price variance would, and a product's over the goods made", () => {
+    // December moves nothing. WOOD's 48.00 F over RIP's material (2,088.00) and FG's (100 × 13.65 = 1,365.00): 29.03 and 18.97;
+    // CHAIR's 35.00 F over FG alone (COGS holds nothing). All 83.00 went to FG before: the gain on wood still in RIP left RIP.
+    const quiet = runBackflush({ ...base, items: dearer, purchases: [], completions: [], conversion: [], inventory: [], sales: [], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, disposition: "prorate", periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+    const disposed = quiet.journal.filter((e) => e.kind === "variance-disposition");
+    assert.deepEqual(disposed.map((e) => [net(e, "REVALUATION_VARIANCE"), net(e, "RIP"), net(e, "FG")]), [["48.00", "-29.03", "-18.97"], ["35.00", "0.00", "-35.00"]]);
+    assert.equal(ending(quiet, "RIP"), "2058.97");
+    assert.equal(ending(quiet, "FG"), "2311.03");
+  });
+
   it("so the sale relieves what the chairs hold, and the gain goes to COGS: 2,365.00 − 83.00 = 2,282.00", () => {
     assert.equal(net(entryOf(december, "sale"), "COGS"), "2365.00");
     assert.equal(ending(december, "FG"), "0.00");
