@@ -319,6 +319,16 @@ export class BomModel {
     return out;
   }
 
+  /**
+   * The version whose standard goods of `id` made before a day of `version` are held at: the latest up to it whose BOM of
+   * them is complete. Goods whose BOM has ended (a discontinued product) keep the standard they were made at, to be sold,
+   * counted and closed at; `version` itself where no version up to it has one.
+   */
+  heldVersion(id: string, version: number): number {
+    for (let w = version; w >= 0; w--) if (this.gaps(id, w).length === 0) return w;
+    return version;
+  }
+
   /** Assemblies in the tree of `id` that have no line in force in `version` (sorted). */
   gaps(id: string, version: number): readonly string[] {
     const memo = memoFor(this.gapMemo, version);

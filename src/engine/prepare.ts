@@ -257,28 +257,31 @@ export function prepare(input: RunInput): Prepared {
   if (issues.leftOut("unknown-item") > 0) issues.add("no-items", said("problem.noItems"), { table: "Items" });
   if (issues.size > 0) throw new BackflushDataError(issues.items);
 
-  // ---- BOM versions in force where goods are flushed must be complete
-  const checkVersions = (table: TableName, groups: DailyGroups) => {
+  // ---- BOM versions in force where goods are flushed must be complete; goods sold from FG are sold at the standard they
+  // are held at, which a BOM that has ended since keeps (heldVersion)
+  const keepsGoods = SEQUENCE_RULES[resolved.sequence].holdsFinishedGoods;
+  const checkVersions = (table: TableName, groups: DailyGroups, held: boolean) => {
     for (const [day, list] of groups) {
       const v = bom.versionOf(day);
       for (const g of list) {
-        const gaps = bom.gaps(g.item, v);
+        const gaps = bom.gaps(g.item, held ? bom.heldVersion(g.item, v) : v);
         if (gaps.length > 0) {
           issues.add("no-valid-bom", said("problem.noValidBom", { date: day, components: quotedList(gaps), item: g.item }), { table, row: g.rows[0], field: "Date" });
         }
       }
     }
   };
-  checkVersions("Production", completions.groups);
-  checkVersions("Sales", sales.groups);
+  checkVersions("Production", completions.groups, false);
+  checkVersions("Sales", sales.groups, keepsGoods);
   // Goods on hand are valued with the BOM of the first day (opening) and counted with that of the last: exploded where no FG
-  // is kept, valued against FG where it is (a count of nothing there may still take goods out of FG at that standard).
-  const keepsGoods = SEQUENCE_RULES[resolved.sequence].holdsFinishedGoods;
+  // is kept, valued against FG where it is (a count of nothing there may still take goods out of FG at that standard, the
+  // one they are held at).
   for (const inv of inventory) {
     if (types.get(inv.item) !== "assembly") continue;
     for (const [field, day, units] of [["Opening", resolved.periodStart, inv.opening], ["Count", resolved.periodEnd, inv.count]] as const) {
       const needed = units !== undefined && (!units.isZero() || (field === "Count" && keepsGoods));
-      const gaps = needed ? bom.gaps(inv.item, bom.versionOf(day)) : [];
+      const v = bom.versionOf(day);
+      const gaps = needed ? bom.gaps(inv.item, field === "Count" && keepsGoods ? bom.heldVersion(inv.item, v) : v) : [];
       if (gaps.length > 0) {
         const key = field === "Opening" ? "problem.noValidBomOpening" : "problem.noValidBomCount";
         issues.add("no-valid-bom", said(key, { date: day, components: quotedList(gaps), item: inv.item }), { table: "Inventory", row: inv.row, field });

@@ -235,7 +235,10 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   });
   const proposedModel = new BomModel(proposedItems, proposedBom);
   const now = new Map(result.standards.map((s) => [s.item, s]));
+  // A product whose BOM has ended keeps the standard it is held at: the next period does not revalue it (run.ts revalueGoods),
+  // so no proposal does either.
   const proposedCost = (item: string): StandardCost => {
+    if (proposedModel.gaps(item, v).length > 0 && now.has(item)) return now.get(item)!;
     const c = proposedModel.unitCost(item, v);
     return { item, type: proposedModel.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
   };

@@ -123,12 +123,13 @@ class PeriodRun {
     this.revalueBroughtForward();
     const days = new Set<IsoDate>([...p.purchases.keys(), ...p.conversion.keys(), ...p.completions.keys(), ...p.sales.keys()]);
     let version = p.bom.versionOf(p.settings.periodStart);
+    // Every version between the last movement and this one in turn, each change dated on its own first day (jumping to the
+    // newest dated a change of 11-15 on 11-18, when a version that changed no standard came in before the next movement).
+    const revalueUpTo = (v: number) => {
+      for (; version < v; version++) if (rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(version + 1), version, version + 1);
+    };
     for (const day of [...days].sort()) {
-      const v = p.bom.versionOf(day);
-      if (v !== version) {
-        if (rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(v), version, v);
-        version = v;
-      }
+      revalueUpTo(p.bom.versionOf(day));
       if (rules.booksPurchases) this.postPurchases(day, p.purchases.get(day));
       else for (const g of p.purchases.get(day) ?? []) this.boughtToDate.set(g.item, (this.boughtToDate.get(g.item) ?? ZERO).plus(g.qty));
       this.postConversionIncurred(day);
@@ -141,8 +142,7 @@ class PeriodRun {
       }
     }
     // A version that comes into force after the last movement still revalues the goods on hand, on its first day.
-    const last = p.bom.versionOf(p.settings.periodEnd);
-    if (last !== version && rules.holdsFinishedGoods) this.revalueFinishedGoods(p.bom.versionStart(last), version, last);
+    revalueUpTo(p.bom.versionOf(p.settings.periodEnd));
     if (rules.flushAt === "completion") this.warnSubassembliesCompleted();
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
@@ -182,7 +182,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.versionOf(end)), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.offBooksForClosing()),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.heldVersion(item, p.bom.versionOf(end))), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.offBooksForClosing()),
     };
   }
 
@@ -529,7 +529,7 @@ class PeriodRun {
       return [{ details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: g.item, memo, sources: src } }];
     };
     const lineGroups: LineGroup[] = groups.flatMap((g) => {
-      const std = this.standard(g.item, v);
+      const std = this.standard(g.item, this.p.bom.heldVersion(g.item, v));
       const src: SourceTrace[] = [new RowsTrace("Sales", g)];
       const held = this.ledger.quantity("FG", g.item);
       const parts = held.greaterThan(0) && g.qty.greaterThan(held) ? [held, g.qty.minus(held)] : [g.qty];
@@ -556,7 +556,7 @@ class PeriodRun {
    */
   private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
     const bomRows = (item: string): SourceTrace[] => [{ table: "BOM", rows: this.p.bom.allLinesOf(item).map((l) => l.row) }];
-    this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, from), bomRows, this.w.text("engine.entry.revaluation", { date }));
+    this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, this.p.bom.heldVersion(item, from)), bomRows, this.w.text("engine.entry.revaluation", { date }));
   }
 
   /**
@@ -840,7 +840,7 @@ class PeriodRun {
         });
         continue;
       }
-      const std = this.standard(inv.item, v);
+      const std = this.standard(inv.item, bom.heldVersion(inv.item, v));
       const total = decOf(std.total);
       counted.push({ item: inv.item, book, count: inv.count, total });
       // Goods lost take their share of what the goods opened at beyond standard with them, as goods sold do; a count that
@@ -1076,10 +1076,15 @@ class PeriodRun {
   private standards(end: IsoDate): StandardCost[] {
     const { bom, items } = this.p;
     const v = bom.versionOf(end);
-    return [...new Set(items.map((i) => i.item))].sort(cmp).map((item) => {
-      const c = bom.unitCost(item, v);
-      return { item, type: bom.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
-    });
+    // Each item at the standard its goods are held at (a discontinued product's last); an assembly with no BOM up to the
+    // end has none, and is left out rather than given its conversion alone.
+    return [...new Set(items.map((i) => i.item))]
+      .sort(cmp)
+      .filter((item) => bom.gaps(item, bom.heldVersion(item, v)).length === 0)
+      .map((item) => {
+        const c = bom.unitCost(item, bom.heldVersion(item, v));
+        return { item, type: bom.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
+      });
   }
 
   private consumptionLines(): ConsumptionLine[] {

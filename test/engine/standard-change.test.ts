@@ -8,7 +8,8 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, ZERO, checkStructure, runBackflush, standardCosts } from "../../src/engine";
 import type { BackflushResult, Disposition, PeriodInput, TriggerSequence } from "../../src/engine";
-import { assembly, buy, line, material, move, period } from "../support/build";
+import { assembly, buy, chairMaker, line, material, move, period, stock } from "../support/build";
+import { reviewStandards } from "../../src/engine/review";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 import { anyPeriod } from "./plants";
 
@@ -113,6 +114,25 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
     assert.equal(endingOf(r, "FG", "P"), "200.00");
   });
 
+  it("a change dates its revaluation on its own first day, though another version follows before the next movement", () => {
+    // P = 10 M; from 11-15 12 M (standard 10 → 12); from 11-18 6 M and 6 N, both at 1.00 (no change of standard). Nothing
+    // moves from 11-06 to 11-24: the revaluation is of 11-15, not of 11-18, the day the next version came in.
+    for (const last of [undefined, "2026-11-25"] as const) {
+      const r = runBackflush(
+        period({
+          items: [material("M", "1.00"), material("N", "1.00"), assembly("P")],
+          bom: [line("P", "M", 10, 0, undefined, "2026-11-14"), line("P", "M", 12, 0, "2026-11-15", "2026-11-17"), line("P", "M", 6, 0, "2026-11-18"), line("P", "N", 6, 0, "2026-11-18")],
+          purchases: [buy("2026-11-02", "M", 100, "100.00")],
+          completions: [move("2026-11-05", "P", 5)],
+          sales: last ? [move(last, "P", 1)] : [],
+        }),
+      );
+      const revaluations = r.journal.filter((e) => e.kind === "revaluation");
+      assert.deepEqual(revaluations.map((e) => [e.date, net(e, "FG", "P")]), [["2026-11-15", "10.00"]], last ?? "no movement after");
+      assert.ok(r.warnings.some((w) => w.code === "standard-changed" && w.message.includes("2026-11-15")));
+    }
+  });
+
   it("does nothing where no FG is kept or nothing is on hand", () => {
     assert.equal(makeTenSellSix("purchase-sale", "cogs").journal.filter((e) => e.kind === "revaluation").length, 0);
     const none = runBackflush(
@@ -211,3 +231,39 @@ function standardOn(input: PeriodInput, item: string, day: string): Dec {
   const model = checkStructure(input.items, input.bom);
   return standardCosts(model, input.items, day).find((s) => s.item === item)!.total;
 }
+
+describe("a product whose BOM has ended (discontinued) with goods on hand", () => {
+  // The chair maker's CHAIR lines end on 2026-11-15: its standard stays 23.30 (13.30 material, 10.00 conversion) for the
+  // goods made before. 100 made on 11-10; 60 sold on 11-20, after the end; 38 counted at the month's end.
+  const base = chairMaker();
+  const ended = base.bom.map((l) => (l.parent === "CHAIR" ? { ...l, validTo: "2026-11-15" } : l));
+  const input = { ...base, bom: ended, completions: [move("2026-11-10", "CHAIR", 100)], sales: [move("2026-11-20", "CHAIR", 60)], inventory: [...(base.inventory ?? []), stock("CHAIR", undefined, 38)] };
+
+  it("is sold and counted at the standard it is held at, and closes at it", () => {
+    const r = runBackflush(input);
+    assert.equal(net(entryOf(r, "sale"), "COGS", "CHAIR"), "1398.00"); // 60 × 23.30
+    assert.equal(net(entryOf(r, "finished-goods-count"), "FG_SHRINKAGE", "CHAIR"), "46.60"); // 2 × 23.30
+    const chair = r.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
+    assert.deepEqual([chair.qty, chair.value, chair.unitMaterial, chair.unitConversion].map((d) => d!.toFixed()), ["38", "885.4", "13.3", "10"]);
+    assert.deepEqual(r.standards.find((s) => s.item === "CHAIR")!.total.toFixed(), "23.3");
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+
+  it("its standards review neither rolls it up at its conversion alone nor proposes a revaluation the next period would not book", () => {
+    // WOOD bought at 3.10 against 3.00 is flagged; CHAIR's BOM has ended, so its goods keep their value.
+    const dearer = { ...input, purchases: input.purchases.map((p) => (p.item === "WOOD" ? { ...p, amount: new Dec("12800.00") } : p)) };
+    const r = runBackflush(dearer);
+    const review = reviewStandards(dearer, r);
+    const chair = review.rollup.find((x) => x.item === "CHAIR")!;
+    assert.deepEqual([chair.standard.total.toFixed(), chair.proposed.total.toFixed()], ["23.3", "23.3"]);
+    assert.equal(review.revaluation.find((x) => x.item === "CHAIR")!.revaluation.toFixed(2), "0.00");
+    assert.ok(review.revaluation.find((x) => x.item === "WOOD")!.revaluation.greaterThan(0), "WOOD on hand is revalued");
+  });
+
+  it("an assembly with no BOM line up to the period's end has no standard to roll up", () => {
+    const later = { ...input, items: [...input.items, assembly("STOOL", "4.00")], bom: [...ended, line("STOOL", "WOOD", 1, 0, "2026-12-01")] };
+    const r = runBackflush(later);
+    assert.equal(r.standards.some((s) => s.item === "STOOL"), false);
+    assert.equal(reviewStandards(later, r).rollup.some((x) => x.item === "STOOL"), false);
+  });
+});
