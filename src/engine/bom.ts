@@ -73,6 +73,11 @@ export class BomModel {
     return this.itemsById.get(id)?.type;
   }
 
+  /** Every item with lines of its own (assemblies and phantoms), in the order first listed. */
+  parents(): IterableIterator<string> {
+    return this.linesByParent.keys();
+  }
+
   /** All lines ever listed under `parent`, whatever their dates. */
   allLinesOf(parent: string): readonly BomLineRecord[] {
     return this.linesByParent.get(parent) ?? [];

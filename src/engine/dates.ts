@@ -76,3 +76,8 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 export function nextDay(date: IsoDate): IsoDate {
   return isoFromExcelSerial(excelSerialFromIso(date) + 1);
 }
+
+/** The day before `date`. */
+export function previousDay(date: IsoDate): IsoDate {
+  return isoFromExcelSerial(excelSerialFromIso(date) - 1);
+}

@@ -4,7 +4,7 @@
  * (price variance where purchases are not booked, material counts,
  * conversion close, variance disposition).
  */
-import type { IsoDate } from "./dates";
+import { nextDay, previousDay, type IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
 import { Dec, MAX_FIGURE, ZERO, apportion, roundMoney, roundUnits } from "./money";
@@ -21,6 +21,7 @@ import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
   AccountRole,
   BackflushResult,
+  BomLineRecord,
   Disposition,
   ConsumptionLine,
   JournalEntry,
@@ -144,6 +145,7 @@ class PeriodRun {
     // A version that comes into force after the last movement still revalues the goods on hand, on its first day.
     revalueUpTo(p.bom.versionOf(p.settings.periodEnd));
     if (rules.flushAt === "completion") this.warnSubassembliesCompleted();
+    this.warnBomGaps();
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postInvoices(end);
@@ -1288,6 +1290,32 @@ class PeriodRun {
       const rows: number[] = [];
       for (const groups of this.p.completions.values()) for (const g of groups) if (g.item === item) for (const r of g.rows) if (rows.length < 200) rows.push(r);
       this.warn("subassembly-completed", told("engine.warn.subassemblyCompleted", { item, parents: parents.sort(cmp).join(", ") }), item, [{ table: "Production", rows: rows.sort((a, b) => a - b) }]);
+    }
+  }
+
+  /**
+   * A component whose lines under a parent stop and start again, days apart, inside the period (WOOD valid to 11-10 and
+   * from 11-16): the parent's standard leaves it out in between, so goods made then are costed without it, and goods on
+   * hand are revalued down and up again. A version that drops a component for good is an engineering change; one that
+   * takes it back is more often a date typed wrong, so the run says so, naming both lines.
+   */
+  private warnBomGaps(): void {
+    const { bom, settings } = this.p;
+    for (const parent of [...bom.parents()].sort(cmp)) {
+      const byComponent = new Map<string, BomLineRecord[]>();
+      for (const l of bom.allLinesOf(parent)) byComponent.set(l.component, [...(byComponent.get(l.component) ?? []), l]);
+      for (const [component, lines] of [...byComponent].sort((a, b) => cmp(a[0], b[0]))) {
+        if (lines.length < 2) continue;
+        const sorted = [...lines].sort((a, b) => cmp(a.validFrom ?? "", b.validFrom ?? ""));
+        for (let i = 1; i < sorted.length; i++) {
+          const [before, after] = [sorted[i - 1], sorted[i]];
+          if (before.validTo === undefined || after.validFrom === undefined) continue;
+          const from = nextDay(before.validTo);
+          const to = previousDay(after.validFrom);
+          if (from > to || to < settings.periodStart || from > settings.periodEnd) continue;
+          this.warn("bom-gap", told("engine.warn.bomGap", { parent, component, from, to }), parent, [{ table: "BOM", rows: [before.row, after.row].sort((a, b) => a - b) }], from);
+        }
+      }
     }
   }
 

@@ -337,7 +337,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted" | "subassembly-completed";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted" | "subassembly-completed" | "bom-gap";
 
 export interface RunWarning {
   code: WarningCode;

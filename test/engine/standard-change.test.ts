@@ -267,3 +267,21 @@ describe("a product whose BOM has ended (discontinued) with goods on hand", () =
     assert.equal(reviewStandards(later, r).rollup.some((x) => x.item === "STOOL"), false);
   });
 });
+
+describe("a component whose lines stop and start again inside the period", () => {
+  it("is warned, naming the days, the parent and both lines: goods made then are costed without it", () => {
+    // CHAIR's WOOD line valid to 11-10, the next from 11-16 (a date typed wrong, most likely): 11-11 to 11-15 without wood.
+    const base = chairMaker();
+    const cut = base.bom.flatMap((l) => (l.parent === "CHAIR" && l.component === "WOOD" ? [{ ...l, validTo: "2026-11-10", row: 90 }, { ...l, validFrom: "2026-11-16", row: 91 }] : [l]));
+    const r = runBackflush({ ...base, bom: cut });
+    const gaps = r.warnings.filter((w) => w.code === "bom-gap");
+    assert.deepEqual(gaps.map((w) => [w.item, w.date, w.sources?.[0].rows]), [["CHAIR", "2026-11-11", [90, 91]]]);
+    assert.match(gaps[0].message, /^CHAIR's BOM has no WOOD line from 2026-11-11 to 2026-11-15, though the lines before and after have it/);
+    assert.match(runBackflush({ ...base, bom: cut, language: "sv" }).warnings.find((w) => w.code === "bom-gap")!.message, /^Strukturen för CHAIR har ingen rad för WOOD från 2026-11-11 till 2026-11-15/);
+    // A line ended for good, or a gap outside the period, is no such case.
+    const ended = base.bom.map((l) => (l.parent === "CHAIR" && l.component === "WOOD" ? { ...l, validTo: "2026-11-10" } : l));
+    assert.equal(runBackflush({ ...base, bom: [...ended, line("CHAIR", "FABRIC", 1, 0, "2026-11-11")] }).warnings.some((w) => w.code === "bom-gap"), false);
+    const before = base.bom.flatMap((l) => (l.parent === "CHAIR" && l.component === "WOOD" ? [{ ...l, validTo: "2026-10-10" }, { ...l, validFrom: "2026-10-16" }] : [l]));
+    assert.equal(runBackflush({ ...base, bom: before }).warnings.some((w) => w.code === "bom-gap"), false);
+  });
+});
