@@ -16,7 +16,7 @@ import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks, type OffBooks } from "./closing";
-import { RowsTrace, type HasRows } from "./trace";
+import { DayUsers, RowsTrace, UsersTrace, type HasRows } from "./trace";
 import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
   AccountRole,
@@ -250,7 +250,7 @@ class PeriodRun {
 
   private postPurchases(day: IsoDate, groups: readonly MovementGroup[] | undefined): void {
     if (!groups) return;
-    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: this.w.text("engine.entry.purchase", { day }) }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day)));
+    this.ledger.post({ date: day, trigger: "purchase", kind: "purchase", description: this.w.text("engine.entry.purchase", { day }) }, this.invoiceGroups(groups, "RIP", this.p.bom.versionOf(day), day));
   }
 
   /**
@@ -278,16 +278,16 @@ class PeriodRun {
   }
 
   /** One group per material invoiced: Dr `role` at standard, Cr AP at what was paid, PPV balancing. */
-  private invoiceGroups(groups: readonly Invoiced[], role: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">, v: number): LineGroup[] {
+  private invoiceGroups(groups: readonly Invoiced[], role: Extract<AccountRole, "RIP" | "MATERIALS_CLEARING">, v: number, day?: IsoDate): LineGroup[] {
     const w = this.w;
     return groups.map((g) => {
       const std = this.standard(g.item, v);
-      const src: SourceTrace[] = [new RowsTrace("Purchases", g)];
+      const src: SourceTrace[] = [new RowsTrace("Purchases", g, { date: day, item: g.item })];
       const qty = scaledOf(g.qty);
       const amount = scaledOf(g.amount);
       // Written when read: the average price is a division, and each group's texts are its own.
-      const invoiced = () => w.text("engine.memo.invoiced", { item: g.item, amount: w.num(textOf(amount)), rate: w.num(rateText(amount, qty)) });
-      const variance = () => w.text("engine.memo.priceVariance", { item: g.item, rate: w.num(rateText(amount, qty)), standard: std.materialText });
+      const invoiced = () => w.text("engine.memo.invoiced", { item: g.item, amount: w.num(textOf(amount)), rate: w.num(rateText(amount, qty, std.material)) });
+      const variance = () => w.text("engine.memo.priceVariance", { item: g.item, rate: w.num(rateText(amount, qty, std.material)), standard: std.materialText });
       return {
         details: [
           { role, side: "debit", amount: g.atStandard ?? times(qty, std.material), item: g.item, qty: g.qty, qtyUnits: qty, memo: std.atStandard, memoQty: qty, sources: src },
@@ -346,14 +346,17 @@ class PeriodRun {
       demand.set(g.item, g.qty);
       flushedInVersion.set(g.item, plus(flushedInVersion.get(g.item) ?? SCALED_ZERO, qty));
     }
-    const productLine = ({ g, std, qty }: (typeof products)[number]) => ({ role: debitRole, side: "debit" as const, item: g.item, qty: g.qty, qtyUnits: qty, memo: std.flushed, memoQty: qty, sources: [new RowsTrace(table, g)] });
+    const productLine = ({ g, std, qty }: (typeof products)[number]) => ({ role: debitRole, side: "debit" as const, item: g.item, qty: g.qty, qtyUnits: qty, memo: std.flushed, memoQty: qty, sources: [new RowsTrace(table, g, { date: day, item: g.item })] });
     products.forEach((x, i) => {
       if (i !== taker) details.push({ ...productLine(x), amount: plus(x.material, x.conversion), material: x.material });
     });
     // Aggregate before exploding: the day's demand goes down the BOM once, level by level.
     const materialQty = bom.explodeDemandScaled(demand, v);
     const dayRows = (table === "Production" ? this.p.rowsByDay.completions : this.p.rowsByDay.sales).get(day) ?? NO_ROWS;
-    const entrySources: SourceTrace[] = [new RowsTrace(table, dayRows)];
+    const entrySources: SourceTrace[] = [new RowsTrace(table, dayRows, { date: day })];
+    // A material's line names the rows of the products whose BOM holds it, not every row of the day.
+    const users = new DayUsers(day, groups, dayRows, (item) => bom.explode(item, v).keys());
+    const usedBy = (m: string): SourceTrace[] => [new UsersTrace(table, users, m)];
     const flushedFor = this.flushedFor(groups, v);
     for (const m of this.byName([...materialQty.keys()])) {
       const qty = materialQty.get(m)!;
@@ -370,7 +373,7 @@ class PeriodRun {
         memo: std.backflushedFor,
         memoQty: qty,
         memoTail: flushedFor(m),
-        sources: entrySources,
+        sources: usedBy(m),
       });
     }
     details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: this.w.text("engine.memo.conversionAllocated"), sources: entrySources });
@@ -386,7 +389,8 @@ class PeriodRun {
       const users = groups.filter((g) => bom.explode(g.item, v).has(m));
       const product = (users.length > 0 ? users : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
       const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
-      carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources: entrySources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources: entrySources } });
+      const sources = usedBy(m);
+      carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources } });
     }
     const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
     // Posted before the flush, so that a flush which empties RIP finds it at standard and moves no carried value into the goods as content.
@@ -532,7 +536,7 @@ class PeriodRun {
     };
     const lineGroups: LineGroup[] = groups.flatMap((g) => {
       const std = this.standard(g.item, this.p.bom.heldVersion(g.item, v));
-      const src: SourceTrace[] = [new RowsTrace("Sales", g)];
+      const src: SourceTrace[] = [new RowsTrace("Sales", g, { date: day, item: g.item })];
       const held = this.ledger.quantity("FG", g.item);
       const parts = held.greaterThan(0) && g.qty.greaterThan(held) ? [held, g.qty.minus(held)] : [g.qty];
       const qty = scaledOf(g.qty);
@@ -1350,16 +1354,23 @@ function sameStandard(a: Dec, b: Dec): boolean {
 
 /**
  * amount ÷ qty (an average price) for reading in a memo, as Dec's
- * dividedBy(…).toDecimalPlaces(4).toFixed() writes it: at most 4 decimals.
- * Amounts are never rounded this way. `qty` is never zero: the Qty rule
- * (above zero) keeps such rows out, and a zero here is an engine defect.
+ * dividedBy(…).toDecimalPlaces(4).toFixed() writes it: at most 4 decimals,
+ * and more (up to 10) where 4 would show a price that differs from
+ * `standard` as the standard itself (20,000 staples for 200.36 read "actual
+ * 0.01 vs standard 0.01" beside a variance of 0.36). Amounts are never
+ * rounded this way. `qty` is never zero: the Qty rule (above zero) keeps such
+ * rows out, and a zero here is an engine defect.
  */
-export function rateText(amount: Scaled, qty: Scaled): string {
+export function rateText(amount: Scaled, qty: Scaled, standard?: Scaled): string {
   const q = quotient(amount, qty);
-  return textOf(q.scale <= RATE_PLACES ? q : { units: roundUnits(q.units, q.scale, RATE_PLACES), scale: RATE_PLACES });
+  const at = (places: number): Scaled => (q.scale <= places ? q : { units: roundUnits(q.units, q.scale, places), scale: places });
+  let places = RATE_PLACES;
+  while (places < MOST_RATE_PLACES && standard !== undefined && sameValue(at(places), standard) && !sameValue(q, standard)) places++;
+  return textOf(at(places));
 }
 
 const RATE_PLACES = 4;
+const MOST_RATE_PLACES = 10;
 /** How near two numbers a workbook kept must be to be the same: Excel keeps 15 significant digits. */
 const WORKBOOK_PRECISION = new Dec("1e-14");
 

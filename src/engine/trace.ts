@@ -5,7 +5,8 @@
  * (or reports a problem). The movement book keeps them in typed columns and
  * lists a group's or a day's rows when first asked for.
  */
-import type { SourceTrace, TableName } from "./types";
+import type { IsoDate } from "./dates";
+import type { RowScope, RowStream, SourceTrace, TableName } from "./types";
 
 /** Whatever holds sheet rows: a movement group, a day of a table. */
 export interface HasRows {
@@ -17,6 +18,7 @@ export class RowsTrace implements SourceTrace {
   constructor(
     readonly table: TableName,
     private readonly of: HasRows,
+    readonly scope?: RowScope,
   ) {}
 
   get rows(): readonly number[] {
@@ -31,4 +33,184 @@ export class RowsTrace implements SourceTrace {
   toJSON(): SourceTrace {
     return { table: this.table, rows: this.rows };
   }
+}
+
+/**
+ * The rows of the groups of one day that used one material (a backflushed material's line): only the products whose
+ * BOM holds it, not every row of the day. The groups are found when the trace is first read (DayUsers), and their rows
+ * read in order as far as the reader goes: a full sheet's material lines would otherwise list millions of rows.
+ */
+export class UsersTrace implements SourceTrace {
+  /**
+   * On a day of more rows than a Source cell lists, what finds them all: the day's rows of the goods whose BOM holds the
+   * line's item, the same words for every material of the day (a full sheet's 66,000 material lines, each listing or
+   * naming its own, took the command line half a second more to write).
+   */
+  readonly scope?: RowScope;
+  readonly shareKey?: object;
+  constructor(
+    readonly table: TableName,
+    private readonly day: DayUsers,
+    private readonly material: string,
+  ) {
+    if (day.rowCount > LISTED_ROWS) {
+      this.scope = { date: day.date, usedItem: true };
+      this.shareKey = day;
+    }
+  }
+
+  get rows(): readonly number[] {
+    const stream = this.rowStream();
+    const out = new Array<number>(stream.count);
+    for (let k = 0; k < out.length; k++) out[k] = stream.next();
+    return out;
+  }
+
+  rowStream(): RowStream {
+    return this.day.rowsOf(this.material);
+  }
+
+  /** How many rows, where they are few enough to list (on a day of many, the scope says them without counting). */
+  get rowCount(): number | undefined {
+    return this.scope ? undefined : this.day.countOf(this.material);
+  }
+
+  toJSON(): SourceTrace {
+    return { table: this.table, rows: this.rows };
+  }
+}
+
+/** A day's groups by the materials each one's BOM holds, and which group each of the day's rows is in: made when first asked for. */
+export class DayUsers {
+  private byMaterial?: Map<string, number[]>;
+  /** The group of each row, by the row's place past the day's first row. */
+  private owner?: { first: number; of: Int32Array; rows: ArrayLike<number> };
+
+  constructor(
+    readonly date: IsoDate,
+    private readonly groups: readonly (HasRows & { readonly item: string; readonly rowCount: number })[],
+    private readonly day: HasRows,
+    private readonly materialsOf: (item: string) => Iterable<string>,
+  ) {}
+
+  /** How many rows the day has. */
+  get rowCount(): number {
+    return this.day.rowView ? this.day.rowView().length : this.day.rows.length;
+  }
+
+  /** How many rows the groups that used `material` have, without reading them. */
+  countOf(material: string): number {
+    let count = 0;
+    for (const k of this.usersOf(material)) count += this.groups[k].rowCount;
+    return count;
+  }
+
+  /**
+   * The rows of the groups that used `material`, ascending. Where they are many of the day's, the day's rows are walked
+   * and each kept whose group used it; where they are few, their groups' rows are merged (a walk of the day would pass
+   * over thousands of rows for each one kept).
+   */
+  rowsOf(material: string): RowStream {
+    const users = this.usersOf(material);
+    const count = this.countOf(material);
+    const owner = this.owners();
+    if (count * SPARSE > owner.rows.length) {
+      const used = new Uint8Array(this.groups.length);
+      for (const k of users) used[k] = 1;
+      const { first, of, rows } = owner;
+      let i = 0;
+      let left = count;
+      return {
+        count,
+        next(): number {
+          if (left === 0) return -1;
+          while (used[of[rows[i] - first]] === 0) i++;
+          left--;
+          return rows[i++];
+        },
+      };
+    }
+    return mergedRows(
+      users.map((k) => this.groups[k]),
+      count,
+    );
+  }
+
+  private usersOf(material: string): readonly number[] {
+    if (!this.byMaterial) {
+      const by = new Map<string, number[]>();
+      this.groups.forEach((g, k) => {
+        for (const m of this.materialsOf(g.item)) {
+          const list = by.get(m);
+          if (list) list.push(k);
+          else by.set(m, [k]);
+        }
+      });
+      this.byMaterial = by;
+    }
+    return this.byMaterial.get(material) ?? [];
+  }
+
+  private owners(): { first: number; of: Int32Array; rows: ArrayLike<number> } {
+    if (!this.owner) {
+      const rows = this.day.rowView ? this.day.rowView() : this.day.rows;
+      let first = Infinity;
+      let last = -Infinity;
+      for (let i = 0; i < rows.length; i++) {
+        if (rows[i] < first) first = rows[i];
+        if (rows[i] > last) last = rows[i];
+      }
+      const of = new Int32Array(rows.length === 0 ? 0 : last - first + 1);
+      this.groups.forEach((g, k) => {
+        const own = g.rowView ? g.rowView() : g.rows;
+        for (let i = 0; i < own.length; i++) of[own[i] - first] = k;
+      });
+      this.owner = { first, of, rows };
+    }
+    return this.owner;
+  }
+}
+
+/** A list of more rows than this is said by what finds them all (formatSources), where a filter of the table does. */
+export const LISTED_ROWS = 40;
+
+/** Where the rows kept are fewer than one in SPARSE of the day's, their groups' rows are merged rather than the day walked. */
+const SPARSE = 8;
+
+/**
+ * The rows of `holders` (each ascending), `count` in all, as one ascending stream: a heap of the holders by their next
+ * row (the one on top stays there while its rows come first, as in a sheet sorted by item).
+ */
+function mergedRows(holders: readonly HasRows[], count: number): RowStream {
+  const views = holders.map((h) => (h.rowView ? h.rowView() : h.rows)).filter((v) => v.length > 0);
+  const at = new Int32Array(views.length);
+  // heap[k] is a holder's index; ordered by the row it stands at.
+  const heap = views.map((_, k) => k);
+  const key = (k: number) => views[k][at[k]];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) return;
+      const r = l + 1;
+      const c = r < heap.length && key(heap[r]) < key(heap[l]) ? r : l;
+      if (key(heap[c]) >= key(heap[i])) return;
+      [heap[i], heap[c]] = [heap[c], heap[i]];
+      i = c;
+    }
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  return {
+    count,
+    next(): number {
+      if (heap.length === 0) return -1;
+      const k = heap[0];
+      const row = views[k][at[k]++];
+      if (at[k] === views[k].length) {
+        heap[0] = heap[heap.length - 1];
+        heap.pop();
+      }
+      if (heap.length > 0) down(0);
+      return row;
+    },
+  };
 }

@@ -231,6 +231,34 @@ export interface SourceTrace {
   rows: readonly number[];
   /** The same rows without listing them: a view of where they are kept, for a reader that only walks them once. */
   rowView?(): ArrayLike<number>;
+  /** The same rows in order, made as they are read: for a reader that may stop early (a Source cell cut at its length). */
+  rowStream?(): RowStream;
+  /** What the rows are, exactly, where one filter of their table finds them all: a long list is said as that instead. */
+  scope?: RowScope;
+  /** How many rows, where it is known without reading them. */
+  readonly rowCount?: number;
+  /** Traces with one key say the same words (every material line of one day): a reader may make them once. */
+  readonly shareKey?: object;
+}
+
+/** Rows of a table found by its Date (and Item) alone, or of the goods whose BOM holds a material. */
+export interface RowScope {
+  /** Every row of that day; none for the whole period. */
+  date?: IsoDate;
+  /** Every row of that item. */
+  item?: string;
+  /** Every row of goods whose BOM holds this material. */
+  usedMaterial?: string;
+  /** Every row of goods whose BOM holds the line's own item (a backflushed material's line on a day of many rows). */
+  usedItem?: true;
+}
+
+/** Rows in ascending order, read one by one and only as far as a reader needs. */
+export interface RowStream {
+  /** How many rows there are in all. */
+  readonly count: number;
+  /** The next row, or −1 when there is none. */
+  next(): number;
 }
 
 /** The standard cost content of an inventory or COGS line, used to prorate variances. */

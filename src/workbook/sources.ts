@@ -2,7 +2,8 @@
  * Where figures came from, as a user reads it: the rows of an input table a
  * journal line was made from, and the journal entries a summary line sums.
  */
-import type { SourceTrace, TableName } from "../engine/types";
+import type { RowScope, RowStream, SourceTrace, TableName } from "../engine/types";
+import { LISTED_ROWS } from "../engine/trace";
 import { translator, type Translator } from "../i18n";
 
 /** The user's sheet name for each input table, for source references. */
@@ -12,23 +13,35 @@ export type SheetNames = Partial<Record<TableName, string>>;
  * "5-7, 12": sorted whole numbers as runs, compact. A list longer than
  * `maxLength` characters is cut with a count of all of them in `unit`.
  */
-export function compactRanges(numbers: ArrayLike<number>, maxLength: number, unit: string, inAll = (count: number) => `… (${count} ${unit} in all)`): string {
+export function compactRanges(numbers: ArrayLike<number> | RowStream, maxLength: number, unit: string, inAll = (count: number) => `… (${count} ${unit} in all)`): string {
+  const stream = "next" in numbers ? numbers : streamOf(numbers);
   const parts: string[] = [];
   let length = 0;
-  let i = 0;
-  while (i < numbers.length) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j] + 1) j++;
-    const part = j > i ? `${numbers[i]}-${numbers[j]}` : `${numbers[i]}`;
+  let first = stream.next();
+  while (first >= 0) {
+    // A run of consecutive numbers; the first one past it starts the next part.
+    let last = first;
+    let after = stream.next();
+    while (after >= 0 && after === last + 1) {
+      last = after;
+      after = stream.next();
+    }
+    const part = last > first ? `${first}-${last}` : `${first}`;
     if (length + part.length > maxLength) {
-      parts.push(inAll(numbers.length));
+      parts.push(inAll(stream.count));
       break;
     }
     parts.push(part);
     length += part.length + 2;
-    i = j + 1;
+    first = after;
   }
   return parts.join(", ");
+}
+
+/** A list as a stream, read in order. */
+function streamOf(numbers: ArrayLike<number>): RowStream {
+  let i = 0;
+  return { count: numbers.length, next: () => (i < numbers.length ? numbers[i++] : -1) };
 }
 
 /** The words of a source reference in one language, looked up once for a whole sheet of them. */
@@ -36,9 +49,25 @@ export interface SourceWords {
   row: string;
   rows: string;
   inAll: (count: number) => string;
+  /** Rows said by what finds them all (a day, an item, the goods that used a material), with their count. */
+  scoped: (count: number | undefined, scope: RowScope) => string;
 }
 export function sourceWords(t: Translator): SourceWords {
-  return { row: t.t("sheet.source.row"), rows: t.t("sheet.source.rows"), inAll: (count) => t.t("sheet.source.rowsInAll", { count }) };
+  return {
+    row: t.t("sheet.source.row"),
+    rows: t.t("sheet.source.rows"),
+    inAll: (count) => t.t("sheet.source.rowsInAll", { count }),
+    scoped: (count, { date, item, usedMaterial, usedItem }) => {
+      const parts = [
+        date === undefined ? undefined : t.t("sheet.source.scope.date", { date }),
+        item === undefined ? undefined : t.t("sheet.source.scope.item", { item }),
+        usedMaterial === undefined ? undefined : t.t("sheet.source.scope.used", { material: usedMaterial }),
+        usedItem ? t.t("sheet.source.scope.usedItem") : undefined,
+      ];
+      const scope = parts.filter((x) => x !== undefined).join(", ");
+      return count === undefined ? t.t("sheet.source.scopedAll", { scope }) : t.t("sheet.source.scoped", { count: String(count), scope });
+    },
+  };
 }
 const ENGLISH_WORDS = sourceWords(translator("en"));
 
@@ -52,21 +81,35 @@ export function sourceFormatter(sheets: SheetNames, words: SourceWords = ENGLISH
   // the Journal sheet, the CSV and the SIE file of one run each read every line's sources.
   const key = JSON.stringify([sheets, words.row, words.rows, words.inAll(0)]);
   return (sources) => {
-    const made = MADE.get(sources);
+    // Lines whose one trace says what others of its key say (a day's material lines) share one text.
+    const owner = sources.length === 1 && sources[0].shareKey !== undefined ? sources[0].shareKey : sources;
+    const made = MADE.get(owner);
     if (made?.key === key) return made.text;
     const text = formatSources(sources, sheets, undefined, words);
-    MADE.set(sources, { key, text });
+    MADE.set(owner, { key, text });
     return text;
   };
 }
-const MADE = new WeakMap<readonly SourceTrace[], { key: string; text: string }>();
+const MADE = new WeakMap<object, { key: string; text: string }>();
 
 /** "Production rows 5-7, 12": the rows a line came from, compact. Long lists are cut with a count. */
 export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = 400, words: SourceWords = ENGLISH_WORDS): string {
   const parts: string[] = [];
   for (const s of sources) {
-    const rows = s.rowView ? s.rowView() : s.rows;
-    if (rows.length > 0) parts.push(`${sheets[s.table] ?? s.table} ${rows.length === 1 ? words.row : words.rows} ${compactRanges(rows, maxLength, words.rows, words.inAll)}`);
+    const table = sheets[s.table] ?? s.table;
+    // A long list that one filter of the table finds all of is said as that filter: complete, and what an auditor filters by.
+    if (s.scope?.usedItem) {
+      parts.push(`${table}: ${words.scoped(undefined, s.scope)}`);
+      continue;
+    }
+    const view = s.rowStream ? undefined : s.rowView ? s.rowView() : s.rows;
+    const count = s.rowCount ?? view?.length ?? s.rowStream!().count;
+    if (s.scope && count > LISTED_ROWS) {
+      parts.push(`${table}: ${words.scoped(count, s.scope)}`);
+      continue;
+    }
+    const rows = view ? streamOf(view) : s.rowStream!();
+    if (rows.count > 0) parts.push(`${table} ${rows.count === 1 ? words.row : words.rows} ${compactRanges(rows, maxLength, words.rows, words.inAll)}`);
   }
   return parts.join("; ");
 }

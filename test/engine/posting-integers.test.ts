@@ -55,6 +55,14 @@ describe("engine: posting in scaled integers", () => {
     for (const [a, b] of [["2", "3"], ["1", "7"], ["-10", "3"], ["0.5", "0.0000003"]]) assert.ok(decOf(quotient(scaledOf(new Dec(a)), scaledOf(new Dec(b)))).equals(new Dec(a).dividedBy(b)), `${a} ÷ ${b}`);
   });
 
+  it("rateText shows a price that differs from the standard with as many decimals as it takes to tell them apart (up to 10)", () => {
+    const rate = (a: string, q: string, std: string) => rateText(scaledOf(new Dec(a)), scaledOf(new Dec(q)), scaledOf(new Dec(std)));
+    assert.equal(rate("200.36", "20000", "0.01"), "0.01002"); // 0.010018 to the first decimal that tells it from 0.01, not "0.01" beside a variance of 0.36
+    assert.equal(rate("200.00", "20000", "0.01"), "0.01"); // the standard itself
+    assert.equal(rate("2.2", "1", "2.1"), "2.2");
+    assert.equal(rate("1.00000000001", "1", "1"), "1"); // past 10 decimals, as the standard
+  });
+
   it("rateText writes amount ÷ qty to at most 4 decimals, as Dec did", () => {
     fc.assert(
       fc.property(price, quantity.filter((q) => !q.isZero()), (a, q) => {
