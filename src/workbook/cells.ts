@@ -7,7 +7,7 @@
  * value came from.
  */
 import type { IssueCode } from "../engine/errors";
-import { Dec, MAX_FIGURE, beyondMaxFigure } from "../engine/money";
+import { Dec, MAX_FIGURE, ZERO as ZERO_DEC, beyondMaxFigure } from "../engine/money";
 import type { ParamsOf } from "../i18n/catalog";
 import type { en } from "../i18n/en";
 import type { ProblemKey, ProblemParam, ProblemParamValues } from "../i18n/problems";
@@ -182,6 +182,25 @@ function tooLarge(d: Dec): Converted<Dec> {
   return no("problem.tooLarge", { value: d.toString(), max: { figure: MAX_FIGURE.toString() } }, "too-large");
 }
 
+/**
+ * The smallest size a figure other than 0 may have. No price, quantity or share is finer, and one of 1E-300 (which a
+ * cell can hold) was costed and printed with three hundred digits, or divided by into a deviation no cell can hold.
+ */
+export const MIN_FIGURE = 1e-10;
+const MIN_FIGURE_DEC = new Dec(MIN_FIGURE);
+
+/** A figure other than 0 below MIN_FIGURE in size. */
+function tooSmall(d: Dec): Converted<Dec> {
+  return no("problem.tooSmall", { value: d.toString(), min: "0.0000000001" }, "too-large");
+}
+
+/** Beyond either limit: too large, or too small to be anything but 0. */
+function outOfRange(d: Dec): Converted<Dec> | undefined {
+  if (beyondMaxFigure(d)) return tooLarge(d);
+  if (!d.isZero() && d.abs().lessThan(MIN_FIGURE_DEC)) return tooSmall(d);
+  return undefined;
+}
+
 /** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
 const isoFromTime = memoize((t: number): IsoDate => isoFromUtcDate(new Date(t)));
 
@@ -203,7 +222,10 @@ const PLAIN_LIMIT = MAX_FIGURE - 0.5;
 
 /** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value); undefined for one too large to take. */
 export function plainNumber(v: CellValue | undefined): number | undefined {
-  return typeof v === "number" && v < PLAIN_LIMIT && v > -PLAIN_LIMIT ? v : undefined;
+  if (typeof v !== "number" || !(v < PLAIN_LIMIT && v > -PLAIN_LIMIT)) return undefined;
+  // −0 (an export's "-0,00", a rounding that came to nothing) is 0: it is no negative figure.
+  if (v === 0) return 0;
+  return v >= MIN_FIGURE || v <= -MIN_FIGURE ? v : undefined;
 }
 
 export function plainDate(v: CellValue | undefined): IsoDate | undefined {
@@ -240,10 +262,11 @@ export function plainRef(v: CellValue | undefined): string | undefined | null {
 export function toDec(v: CellValue): Converted<Dec> {
   const plain = plainDec(v);
   if (plain !== undefined) return ok(plain);
-  if (typeof v === "number") return Number.isFinite(v) ? tooLarge(decFromNumber(v)) : no("problem.notANumberWord", { value: String(v) });
+  if (typeof v === "number") return Number.isFinite(v) ? (outOfRange(decFromNumber(v)) ?? ok(decFromNumber(v))) : no("problem.notANumberWord", { value: String(v) });
   if (typeof v === "string") {
     const d = decFromText(v);
-    return d.ok && beyondMaxFigure(d.value) ? tooLarge(d.value) : d;
+    if (!d.ok) return d;
+    return outOfRange(d.value) ?? (d.value.isZero() ? ok(ZERO_DEC) : d);
   }
   if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (v instanceof Date) return no("problem.dateNotNumber", { value: shown(v) });

@@ -41,6 +41,8 @@ const CASES: readonly { what: string; fixture: PortFixture; line: string }[] = [
     line: "Sales!A3: This row repeats row 2 in every column; delete it, or give the two rows different Refs if both are real",
   },
   { what: "an unknown item", fixture: setCell(base, "Sales", "B2", "TABLE"), line: 'Sales!B2: Item "TABLE" is not in Items' },
+  // A price a cell can hold but no figure is: costed, it printed three hundred digits and a deviation no cell holds (Infinity).
+  { what: "a price too small to be one", fixture: setCell(base, "Items", "C2", 3e-308), line: "Items!C2: StdPrice 3e-308 is too small to be a figure; a figure other than 0 must be at least 0.0000000001 in size" },
   { what: "a BOM loop", fixture: addRow("BOM", ["SEAT", "CHAIR", 1, null]), line: "BOM!B8: The BOM loops: CHAIR → SEAT → CHAIR" },
   { what: "an assembly without a BOM", fixture: addRow("Items", ["STOOL", "Assembly", null, 3, null]), line: 'Items!A7: Assembly "STOOL" has no lines in BOM' },
   { what: "a material without a price", fixture: setCell(base, "Items", "C2", null), line: 'Items!C2: Material "WOOD" has no standard price' },

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { isDateFormatCode, plainRef, plainText } from "../../src/workbook/cells";
+import { isDateFormatCode, plainRef, plainText, toDec } from "../../src/workbook/cells";
 
 describe("workbook: plain cell conversions", () => {
   it("trims text exactly as String.prototype.trim does, with or without anything to trim", () => {
@@ -27,5 +27,22 @@ describe("workbook: which number formats show a date", () => {
     const numbers = ["General", "0.00", "@", "0%", '"day "0', "[Red]0.00", "#,##0 \\m", "[$€-2] #,##0.00", "h:mm", "h:mm:ss", "h:mm AM/PM", "mm:ss", "[h]:mm", "[m]:ss"];
     assert.deepEqual(dates.filter((f) => !isDateFormatCode(f)), [], "read as numbers");
     assert.deepEqual(numbers.filter((f) => isDateFormatCode(f)), [], "read as dates");
+  });
+});
+
+describe("workbook: a figure's size", () => {
+  const read = (v: number | string) => {
+    const d = toDec(v);
+    return d.ok ? `ok ${d.value.isNegative() ? "-" : "+"}${d.value.toString()}` : `no ${d.why.key}`;
+  };
+
+  it("reads −0 as 0, a number or a text: no negative figure (an export's -0,00, a rounding that came to nothing)", () => {
+    assert.deepEqual([read(-0), read("-0,00"), read("-0.00"), read(0)], ["ok +0", "ok +0", "ok +0", "ok +0"]);
+  });
+
+  it("refuses one other than 0 below 10^-10 in size, as one of 10^15 or more", () => {
+    assert.deepEqual([read(3e-308), read(-1e-300), read(1e-11)], ["no problem.tooSmall", "no problem.tooSmall", "no problem.tooSmall"]);
+    assert.deepEqual([read(1e-10), read(0.0003333), read(999999999999999)], ["ok +0.0000000001", "ok +0.0003333", "ok +999999999999999"]);
+    assert.equal(read(1e15), "no problem.tooLarge");
   });
 });
