@@ -217,6 +217,22 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
     }
   });
 
+  it("refuses a row numbered at or above one before it as damaged, inside a window too: rows read past as out of it were lost", () => {
+    // Row 500 (below a window ending at 20) ahead of row 21 stopped the reading there: rows 21 on were dropped unsaid.
+    for (const [rows, window] of [
+      ['<row r="2"><c r="A2"><v>1</v></c></row><row r="500"><c r="A500"><v>5</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>', undefined],
+      ['<row r="2"><c r="A2"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>', undefined],
+      ['<row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="1"><c r="A1"><v>9</v></c></row>', { top: 1, bottom: 2, left: 1, right: 1 }],
+      // A table's window read to the end: the row below it passed over, the one out of order after it refused.
+      ['<row r="2"><c r="A2"><v>1</v></c></row><row r="500"><c r="A500"><v>5</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>', { top: 1, bottom: 3, left: 1, right: 1, toEnd: true }],
+    ] as const) {
+      const scanner = new SheetScanner(CTX, window, () => undefined);
+      const toEnd = window !== undefined && "toEnd" in window;
+      assert.throws(() => scanner.feed(new TextEncoder().encode(`<worksheet><sheetData>${rows}</sheetData></worksheet>`)), (e: unknown) => e instanceof MalformedSheet || (!toEnd && e instanceof EnoughRead), rows);
+      if (window === undefined) assert.ok(["A500", "A2"].includes(String(scanner.where())), scanner.where());
+    }
+  });
+
   it("reads an inline string as text whatever its t says, and a shared string by its index", () => {
     const sheet = (data: string) => `<worksheet><sheetData><row r="1">${data}</row></sheetData></worksheet>`;
     for (const cell of ['<c r="A1" t="s"><is><t>1</t></is></c>', '<c r="A1" t="s"><v>1</v></c>', '<c r="A1" s="2" t="s"><v>2</v></c>', '<c r="A1" t="n"><v>7</v></c>']) {

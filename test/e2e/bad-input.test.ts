@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { readFile, readdir, writeFile } from "node:fs/promises";
-import { readZip, writeZip } from "../adapters/xlsx-zip";
+import { readZip, sheetXml, writeZip } from "../adapters/xlsx-zip";
 import { join } from "node:path";
 import type { CellValue } from "../../src/workbook/cells";
 import type { PortFixture } from "../contract/fixtures";
@@ -106,6 +106,24 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
     const run = await cli(folder.path, ["run", "plant.xlsx", "--lang", "sv"]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /Sales!B2: Item "SOFA" finns inte i Artiklar/);
+  });
+
+  it("refuses a sheet whose rows come out of order as damaged, naming it: a row below the table written first had ended the reading there", async () => {
+    const path = await workbookFile(folder.path, "plant.xlsx", base);
+    const zip = readZip(await readFile(path));
+    const xml = sheetXml(zip, "Purchases");
+    // The Purchases sheet's last row moved ahead of its second, and numbered far below the table.
+    const rows = xml.match(/<row [^>]*>.*?<\/row>/g)!;
+    const last = rows[rows.length - 1].replace(/r="(\d+)"/, 'r="500"').replace(/r="([A-Z]+)\d+"/g, 'r="$1500"');
+    const reordered = xml.replace(rows[rows.length - 1], "").replace(rows[1], last + rows[1]);
+    const part = [...zip.keys()].find((k) => zip.get(k)!.toString("utf8") === xml)!;
+    zip.set(part, Buffer.from(reordered, "utf8"));
+    await writeFile(path, writeZip(zip));
+    const before = await sha256(path);
+    const run = await cli(folder.path, ["run", "plant.xlsx", "--in-place"]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /it is damaged: sheet Purchases, near cell [A-Z]+500, could not be read/);
+    assert.equal(await sha256(path), before);
   });
 
   it("says a date written the right way but no day of the calendar is that, not to write it as it is written", async () => {

@@ -41,6 +41,11 @@ export interface SheetWindow {
   bottom: number;
   left: number;
   right: number;
+  /**
+   * Read past `bottom` to the sheet's end, its cells passed over, to see every row numbered after the one before it (a
+   * table's rows): stopped at the first row below, a file whose rows came out of order lost the rows after it unsaid.
+   */
+  toEnd?: boolean;
 }
 
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
@@ -375,6 +380,7 @@ export class SheetScanner {
   private readonly bottom: number;
   private readonly left: number;
   private readonly right: number;
+  private readonly toEnd: boolean;
 
   constructor(
     private readonly ctx: CellContext & { dateStyles: ReadonlySet<number> },
@@ -385,6 +391,7 @@ export class SheetScanner {
     this.bottom = window?.bottom ?? Infinity;
     this.left = window?.left ?? 1;
     this.right = window?.right ?? Infinity;
+    this.toEnd = window?.toEnd === true;
   }
 
   /** Where the scan is, as a cell address, for a message about damage there. */
@@ -571,7 +578,7 @@ export class SheetScanner {
         const r = a.r;
         this.col = r !== undefined ? columnOf(r) || this.col + 1 : this.col + 1;
         if (r !== undefined && this.row === 0) this.row = rowOfRef(r);
-        if (this.row < this.top || this.col < this.left || this.col > this.right) {
+        if (this.row < this.top || this.row > this.bottom || this.col < this.left || this.col > this.right) {
           this.cell = undefined;
           return;
         }
@@ -609,11 +616,12 @@ export class SheetScanner {
   private startRow(r: number | undefined): void {
     if (this.cellOpen) throw new MalformedSheet(this.where());
     const row = r !== undefined ? r : this.row + 1;
-    // Refused before it is taken: the message then names the last cell read, not "ANaN".
-    if (!Number.isInteger(row) || row < 1) throw new MalformedSheet(undefined);
+    // Refused before it is taken: the message then names the last cell read, not "ANaN". A row numbered at or above one
+    // before it is no sheet a spreadsheet program writes: read on, its cells would land among those already read.
+    if (!Number.isInteger(row) || row < 1 || row <= this.row) throw new MalformedSheet(undefined);
     this.row = row;
     this.col = 0;
-    if (this.row > this.bottom) {
+    if (this.row > this.bottom && !this.toEnd) {
       this.done = true;
       throw new EnoughRead();
     }
@@ -733,7 +741,7 @@ export class SheetScanner {
 
     this.col = col;
     if (this.row === 0) this.row = row;
-    if (this.row < this.top || col < this.left || col > this.right) return end;
+    if (this.row < this.top || this.row > this.bottom || col < this.left || col > this.right) return end;
     this.styleIndex = style;
     if (!inline && type === undefined && to > from) {
       const n = plainNumber(b, from, to);

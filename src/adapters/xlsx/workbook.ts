@@ -275,7 +275,8 @@ export class XlsxWorkbook implements WorkbookPort {
     });
     const below = t.totalsRow || stacked ? undefined : belowRow;
     let outsideBelow: RawTable["outsideBelow"];
-    const window: SheetWindow = { top, bottom: below ?? lastData, left, right };
+    // Read to the end of the sheet: a row out of order after the table must be refused, not taken for the end of it.
+    const window: SheetWindow = { top, bottom: below ?? lastData, left, right, toEnd: true };
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
       if (r < headerRow) return;
       if (r === below) {
