@@ -143,17 +143,18 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
     );
   });
 
-  it("reads a number written any way to the double Number() makes of its text, in and out of a date format", () => {
+  it("reads a number written any way xsd:double allows to the double Number() makes of its text, in and out of a date format; 0x10, 0b11, ' 5' are text", () => {
     // The scanner reads most numbers by their digits (Clinger's fast path) and hands the rest to Number(): both must agree bit for bit.
+    // Number() also reads hexadecimal, binary, padded and "Infinity" texts, which no spreadsheet program writes as a number.
     const written = fc.oneof(
       fc.double({ noNaN: true }).map(String),
       fc.stringMatching(/^-?[0-9]{0,20}(\.[0-9]{0,25})?$/),
-      fc.constantFrom("-0", "0.1", "0.30000000000000004", "9007199254740993", "1.", ".5", "-", "1e5", "1E-7", " 5", "+3", "0x10", "1_0"),
+      fc.constantFrom("-0", "0.1", "0.30000000000000004", "9007199254740993", "1.", ".5", "-", "1e5", "1E-7", " 5", "+3", "0x10", "0b11", "0o7", "1_0", "Infinity"),
     );
     fc.assert(
       fc.property(written, fc.boolean(), (text, dated) => {
         const xml = `<worksheet><sheetData><row r="1"><c r="A1"${dated ? ' s="1"' : ""}><v>${text}</v></c></row></sheetData></worksheet>`;
-        const n = Number(text);
+        const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
         // A date is compared by its time: two invalid Dates (a serial past year 275760) are never deep-equal.
         const comparable = (v: CellValue) => (v instanceof Date ? ["date", v.getTime()] : v);
         const expected = text === "" ? [] : [[1, 1, Number.isFinite(n) ? (dated ? ["date", new Date(Math.round((n - 25569) * 86_400_000)).getTime()] : n) : text]];
@@ -171,6 +172,9 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
     assert.throws(() => scan(sheet('<row r="1"><c r="A1"><v>1</v><c r="B1"/></c></row>'), []), MalformedSheet);
     assert.throws(() => scan('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c', []), MalformedSheet);
     assert.throws(() => scan(sheet('<row r="x"/>'), []), MalformedSheet);
+    // A type SpreadsheetML has not (read as a number before), and an error cell that names no error (read as a blank).
+    assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="zz"><v>5</v></c></row>'), []), MalformedSheet);
+    assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="e"/></row>'), []), MalformedSheet);
     // A shared-string index past the shared strings (CTX holds three) is damage, in the plain form and tag by tag.
     assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="s"><v>3</v></c></row>'), []), MalformedSheet);
     assert.throws(() => scan(sheet('<row r="1"><c r="A1" t="s"><v> 1</v></c></row>'), []), MalformedSheet);

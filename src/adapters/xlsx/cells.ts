@@ -52,9 +52,23 @@ export interface CellContext {
 /** A shared-string index as SpreadsheetML writes it (xsd:unsignedInt): digits only. */
 const SHARED_INDEX = /^\d+$/;
 
+/** A number as SpreadsheetML writes one (xsd:double, without INF and NaN): Number() alone also reads 0x10, 0b11 and " 7 ". */
+const DOUBLE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The number a cell's text spells as SpreadsheetML writes numbers, or NaN. */
+export function numberOfText(text: string): number {
+  return DOUBLE.test(text) ? Number(text) : NaN;
+}
+
+/** The cell types SpreadsheetML has; any other is damage, not a number. */
+const CELL_TYPES = new Set(["b", "d", "e", "inlineStr", "n", "s", "str"]);
+
 /** A cell as the workbook layer reads it. */
 export function cellValueOf(cell: RawCell, ctx: CellContext): CellValue {
   const { type, value, formula } = cell;
+  if (type !== undefined && !CELL_TYPES.has(type)) throw new MalformedSheet(undefined);
+  // An error cell says which error: one without is damage, never a blank.
+  if (type === "e" && (value === undefined || value === "") && formula === undefined) throw new MalformedSheet(undefined);
   if (value === undefined || (value === "" && type !== "str" && type !== "inlineStr" && type !== "s")) {
     return formula !== undefined ? { error: uncalculatedFormula(formula) } : null;
   }
@@ -78,7 +92,7 @@ export function cellValueOf(cell: RawCell, ctx: CellContext): CellValue {
       return isNaN(d.getTime()) ? value : d;
     }
     default: {
-      const n = Number(value);
+      const n = numberOfText(value);
       if (!Number.isFinite(n)) return value;
       return cell.isDate ? dateFromSerial(n, ctx.date1904) : n;
     }

@@ -26,7 +26,7 @@
  */
 import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
-import { MalformedSheet, cellValueOf, dateFromSerial } from "./cells";
+import { MalformedSheet, cellValueOf, dateFromSerial, numberOfText } from "./cells";
 import { unescapeCellText } from "./xml";
 import { concat } from "./zip";
 
@@ -227,7 +227,7 @@ function plainNumber(b: Uint8Array, from: number, to: number): number {
   let i = from;
   const negative = b[i] === 45;
   if (negative) i++;
-  if (i === to) return Number(textOf(b, from, to));
+  if (i === to) return numberOfText(textOf(b, from, to));
   let mantissa = 0;
   let decimals = -1;
   for (; i < to; i++) {
@@ -236,9 +236,9 @@ function plainNumber(b: Uint8Array, from: number, to: number): number {
       mantissa = mantissa * 10 + (c - 48);
       if (decimals >= 0) decimals++;
     } else if (c === 46 && decimals < 0) decimals = 0;
-    else return Number(textOf(b, from, to));
+    else return numberOfText(textOf(b, from, to));
   }
-  if (decimals === 0 || mantissa > Number.MAX_SAFE_INTEGER || decimals > 22) return Number(textOf(b, from, to));
+  if (decimals === 0 || mantissa > Number.MAX_SAFE_INTEGER || decimals > 22) return numberOfText(textOf(b, from, to));
   const n = decimals > 0 ? mantissa / EXACT_POWERS_OF_TEN[decimals] : mantissa;
   return negative ? -n : n;
 }
@@ -773,7 +773,7 @@ export class SheetScanner {
 
   /** A cell in a date format (no `t`): its serial's Date, or what cellValueOf makes of a value that is not a number. */
   private dateCell(cell: RawCell): CellValue {
-    const serial = cell.value === undefined || cell.value === "" ? NaN : Number(cell.value);
+    const serial = cell.value === undefined ? NaN : numberOfText(cell.value);
     return Number.isFinite(serial) ? this.dateOf(serial) : cellValueOf(cell, this.ctx);
   }
 
