@@ -220,6 +220,7 @@ export const en = {
   "problem.notADateText": "{field} \"{value}\" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)",
   "problem.noSuchDay": "{field} \"{value}\" is no day of the calendar: check the day and the month (November has 30 days, February 28 but in a leap year)",
   "problem.invalidDate": "{field}: the date is not valid",
+  "problem.pastLastDay": "{field}: the date is past 9999-12-31, the last day Excel has",
   "problem.dateNotText": "{field} {value} is a date, not text",
   "problem.notText": "{field}: {value} is not text",
   "problem.codeTooLong": "{field} \"{start}…\" is {length} characters long; a code may have at most {max}: shorten it",

@@ -217,6 +217,7 @@ export const ms: Catalog = {
   "problem.notADateText": "{field} \"{value}\" bukan tarikh; tulisnya sebagai sel tarikh atau sebagai tahun-bulan-hari (TTTT-BB-HH)",
   "problem.noSuchDay": "{field} \"{value}\" bukan hari dalam kalendar: semak hari dan bulannya (November ada 30 hari, Februari 28 kecuali dalam tahun lompat)",
   "problem.invalidDate": "{field}: tarikh itu tidak sah",
+  "problem.pastLastDay": "{field}: tarikh itu selepas 9999-12-31, hari terakhir yang ada dalam Excel",
   "problem.dateNotText": "{field} {value} ialah tarikh, bukan teks",
   "problem.notText": "{field}: {value} bukan teks",
   "problem.codeTooLong": "{field} \"{start}…\" panjangnya {length} aksara; kod boleh mempunyai paling banyak {max} aksara: pendekkannya",

@@ -217,6 +217,7 @@ export const sv: Catalog = {
   "problem.notADateText": "{field} \"{value}\" är inte ett datum; skriv det som en datumcell eller som år-månad-dag (ÅÅÅÅ-MM-DD)",
   "problem.noSuchDay": "{field} \"{value}\" \u00e4r ingen dag i kalendern: kontrollera dagen och m\u00e5naden (november har 30 dagar, februari 28 utom under skott\u00e5r)",
   "problem.invalidDate": "{field}: datumet är ogiltigt",
+  "problem.pastLastDay": "{field}: datumet ligger efter 9999-12-31, den sista dag Excel har",
   "problem.dateNotText": "{field} {value} är ett datum, inte text",
   "problem.notText": "{field}: {value} är inte text",
   "problem.codeTooLong": "{field} \"{start}…\" är {length} tecken lång; en kod får vara högst {max} tecken: korta den",

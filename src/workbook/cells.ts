@@ -232,10 +232,13 @@ export function plainDate(v: CellValue | undefined): IsoDate | undefined {
   if (typeof v === "number") return v >= 1 && v <= MAX_SERIAL ? isoFromExcelSerial(v) : undefined;
   if (v instanceof Date) {
     const t = v.getTime();
-    return isNaN(t) ? undefined : isoFromTime(t);
+    return isNaN(t) || t > LAST_DAY_TIME ? undefined : isoFromTime(t);
   }
   return undefined;
 }
+
+/** 9999-12-31, Excel's last day, as a time: a date cell past it (a serial of 2958466 or more) is no day a workbook can show. */
+const LAST_DAY_TIME = Date.UTC(9999, 11, 31);
 
 /** Non-empty text, trimmed. */
 export function plainText(v: CellValue | undefined): string | undefined {
@@ -277,7 +280,7 @@ export function toDec(v: CellValue): Converted<Dec> {
 export function toDate(v: CellValue): Converted<IsoDate> {
   const plain = plainDate(v);
   if (plain !== undefined) return ok(plain);
-  if (v instanceof Date) return no("problem.invalidDate", {});
+  if (v instanceof Date) return v.getTime() > LAST_DAY_TIME ? no("problem.pastLastDay", {}) : no("problem.invalidDate", {});
   if (typeof v === "number") return no("problem.notADate", { value: Number.isFinite(v) ? { figure: decFromNumber(v).toString() } : String(v) });
   if (typeof v === "string") {
     const t = v.trim();

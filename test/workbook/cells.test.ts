@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { isDateFormatCode, plainRef, plainText, toDec } from "../../src/workbook/cells";
+import { isDateFormatCode, plainRef, plainText, toDate, toDec } from "../../src/workbook/cells";
 
 describe("workbook: plain cell conversions", () => {
   it("trims text exactly as String.prototype.trim does, with or without anything to trim", () => {
@@ -44,5 +44,14 @@ describe("workbook: a figure's size", () => {
     assert.deepEqual([read(3e-308), read(-1e-300), read(1e-11)], ["no problem.tooSmall", "no problem.tooSmall", "no problem.tooSmall"]);
     assert.deepEqual([read(1e-10), read(0.0003333), read(999999999999999)], ["ok +0.0000000001", "ok +0.0003333", "ok +999999999999999"]);
     assert.equal(read(1e15), "no problem.tooLarge");
+  });
+});
+
+describe("workbook: a date past Excel's last day", () => {
+  it("is said to be past 9999-12-31, not shown as a year of five digits ('+010000-01') that no one typed", () => {
+    const past = toDate(new Date(Date.UTC(10000, 0, 1)));
+    assert.equal(past.ok ? "ok" : past.why.key, "problem.pastLastDay");
+    const last = toDate(new Date(Date.UTC(9999, 11, 31)));
+    assert.deepEqual(last.ok ? last.value : last.why.key, "9999-12-31");
   });
 });

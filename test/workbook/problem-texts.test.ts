@@ -49,6 +49,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.notADateText": { field: "Date", value: "31/11/2026" },
   "problem.noSuchDay": { field: "Date", value: "2026-11-31" },
   "problem.invalidDate": { field: "Date" },
+  "problem.pastLastDay": { field: "Date" },
   "problem.dateNotText": { field: "Item", value: "2026-11-03" },
   "problem.notText": { field: "Item", value: "TRUE" },
   "problem.codeTooLong": { field: "Item", start: "AAAAAAAAAAAAAAAAAAAA", length: 1000, max: 255 },
