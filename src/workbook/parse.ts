@@ -491,7 +491,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const seen = new Map<AccountRole, number>();
     ar.forEachRow((cells, sheetRow) => {
       const roleText = ar.text(cells, sheetRow, "Role", true);
-      const account = ar.text(cells, sheetRow, "Account", true);
+      // An account is a code, as an item is: an invisible character in it would post to an account the ledger has not.
+      const account = ar.code(cells, sheetRow, "Account");
       const name = ar.text(cells, sheetRow, "Name");
       if (roleText === undefined || account === undefined) return;
       const role = ACCOUNT_ROLES.find((r) => normalizeName(r) === normalizeName(roleText));
