@@ -561,7 +561,24 @@ class PeriodRun {
    * always carry the standard in force, so a sale relieves what it holds.
    */
   private revalueFinishedGoods(date: IsoDate, from: number, to: number): void {
-    const bomRows = (item: string): SourceTrace[] => [{ table: "BOM", rows: this.p.bom.allLinesOf(item).map((l) => l.row) }];
+    // The BOM lines that changed the standard: those in the product's tree (before or after) that start on the version's
+    // first day or ended the day before, at any level (a cushion's foam changes the sofa); the product's own where none did.
+    const { bom } = this.p;
+    const ended = previousDay(date);
+    const bomRows = (item: string): SourceTrace[] => {
+      const parents = new Set<string>();
+      const walk = (id: string, version: number, seen: Set<string>) => {
+        if (seen.has(id) || bom.typeOf(id) === "material") return;
+        seen.add(id);
+        parents.add(id);
+        for (const l of bom.linesOf(id, version)) walk(l.component, version, seen);
+      };
+      walk(item, from, new Set());
+      walk(item, to, new Set());
+      const changed = [...parents].flatMap((p) => bom.allLinesOf(p)).filter((l) => l.validFrom === date || l.validTo === ended);
+      const rows = (changed.length > 0 ? changed : bom.allLinesOf(item)).map((l) => l.row);
+      return [{ table: "BOM", rows: [...new Set(rows)].sort((a, b) => a - b) }];
+    };
     this.revalueGoods(date, to, ["FG"], (item) => this.standard(item, this.p.bom.heldVersion(item, from)), bomRows, this.w.text("engine.entry.revaluation", { date }));
   }
 

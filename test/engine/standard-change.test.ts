@@ -285,3 +285,15 @@ describe("a component whose lines stop and start again inside the period", () =>
     assert.equal(runBackflush({ ...base, bom: before }).warnings.some((w) => w.code === "bom-gap"), false);
   });
 });
+
+describe("a revaluation names the BOM lines that changed the standard", () => {
+  it("at any level of the product's tree: a seat's wood line changing revalues the chairs, naming the seat's two lines", () => {
+    const base = chairMaker();
+    const bom = base.bom.flatMap((l) => (l.parent === "SEAT" && l.component === "WOOD" ? [{ ...l, validTo: "2026-11-14", row: 80 }, { ...l, qtyPer: new Dec(2), validFrom: "2026-11-15", row: 81 }] : [l]));
+    const r = runBackflush({ ...base, bom, completions: [move("2026-11-10", "CHAIR", 100)], sales: [move("2026-11-20", "CHAIR", 10)] });
+    const e = entryOf(r, "revaluation");
+    assert.equal(e.date, "2026-11-15");
+    assert.deepEqual(e.lines.map((l) => l.sources?.flatMap((s) => `${s.table} ${s.rows.join(",")}`)), [["BOM 80,81"], ["BOM 80,81"]]);
+    assert.deepEqual(r.warnings.find((w) => w.code === "standard-changed")!.sources, [{ table: "BOM", rows: [80, 81] }]);
+  });
+});
