@@ -45,6 +45,7 @@ export class BomModel {
   private readonly scaledExplosionMemo = new Map<number, Map<string, ReadonlyMap<string, Scaled>>>();
   private readonly gapMemo = new Map<number, Map<string, readonly string[]>>();
   private readonly linesMemo = new Map<number, Map<string, BomLineRecord[]>>();
+  private readonly treeMemo = new Map<number, Map<string, string>>();
   private readonly orderMemo = new Map<number, readonly string[]>();
   /** The integer explosion plan per version; null where the version needs the Dec algorithm. */
   private readonly planMemo = new Map<number, ScaledExplosion | null>();
@@ -332,6 +333,39 @@ export class BomModel {
   heldVersion(id: string, version: number): number {
     for (let w = version; w >= 0; w--) if (this.gaps(id, w).length === 0) return w;
     return version;
+  }
+
+  /**
+   * The first version from which `id`'s tree (its lines, and theirs, at every level) has been as it is in `version`: the
+   * day its BOM came into force, which a memo names, not the day another product's BOM changed.
+   */
+  treeSince(id: string, version: number): number {
+    const key = this.treeKey(id, version);
+    let w = version;
+    while (w > 0 && this.treeKey(id, w - 1) === key) w--;
+    return w;
+  }
+
+  /** The rows of the lines in `id`'s tree in force in `version`, as one text: equal texts, the same tree. */
+  private treeKey(id: string, version: number): string {
+    const memo = memoFor(this.treeMemo, version);
+    let key = memo.get(id);
+    if (key === undefined) {
+      const rows: number[] = [];
+      const seen = new Set<string>();
+      const walk = (parent: string) => {
+        if (seen.has(parent) || this.typeOf(parent) === "material") return;
+        seen.add(parent);
+        for (const l of this.linesOf(parent, version)) {
+          rows.push(l.row);
+          walk(l.component);
+        }
+      };
+      walk(id);
+      key = rows.sort((a, b) => a - b).join(",");
+      memo.set(id, key);
+    }
+    return key;
   }
 
   /** Assemblies in the tree of `id` that have no line in force in `version` (sorted). */

@@ -1233,7 +1233,8 @@ class PeriodRun {
       const total = material.plus(conversion);
       const goods = this.unit(item) + item;
       const materialText = w.dec(material);
-      const from = bom.versionStart(version);
+      // The day this item's own BOM came into force (its tree as it is), not the newest version of the table's.
+      const from = bom.versionStart(bom.treeSince(item, version));
       const bomLabel = from ? w.text("engine.memo.bomInForce", { date: from }) : "";
       std = {
         material: scaledOf(material),

@@ -297,3 +297,21 @@ describe("a revaluation names the BOM lines that changed the standard", () => {
     assert.deepEqual(r.warnings.find((w) => w.code === "standard-changed")!.sources, [{ table: "BOM", rows: [80, 81] }]);
   });
 });
+
+describe("a completion's memo names the day its product's own BOM came into force", () => {
+  it("not the newest version of the table: another product's change leaves it as it was", () => {
+    // P's line changes on 11-15; Q's on 11-22. On 11-25 P's memo says 11-15, and Q's 11-22; R's, never changed, says none.
+    const r = runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P"), assembly("Q"), assembly("R")],
+        bom: [line("P", "M", 1, 0, undefined, "2026-11-14"), line("P", "M", 2, 0, "2026-11-15"), line("Q", "M", 1, 0, undefined, "2026-11-21"), line("Q", "M", 3, 0, "2026-11-22"), line("R", "M", 1)],
+        purchases: [buy("2026-11-02", "M", 100, "100.00")],
+        completions: [move("2026-11-25", "P", 1), move("2026-11-25", "Q", 1), move("2026-11-25", "R", 1)],
+      }),
+    );
+    const memo = (item: string) => entryOf(r, "completion").lines.find((l) => l.role === "FG" && l.item === item)!.memo;
+    assert.match(memo("P"), /BOM in force from 2026-11-15/);
+    assert.match(memo("Q"), /BOM in force from 2026-11-22/);
+    assert.doesNotMatch(memo("R"), /BOM in force/);
+  });
+});
