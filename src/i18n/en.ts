@@ -214,7 +214,6 @@ export const en = {
   "problem.dateNotNumber": "{field} {value} is a date, not a number",
   "problem.twoWays": "{field} \"{value}\" could be read two ways ({whole} or {decimal}); write {whole}, or enter {decimal} as a number rather than as text",
   "problem.tooLarge": "{field} {value} is too large; every figure must be below {max} (10^15), the most Backflush carries exactly",
-  "problem.tooSmall": "{field} {value} is too small to be a figure; a figure other than 0 must be at least {min} in size",
   "problem.notADate": "{field} {value} is not a date",
   "problem.notADateWord": "{field}: {value} is not a date",
   "problem.notADateText": "{field} \"{value}\" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)",

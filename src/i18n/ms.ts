@@ -211,7 +211,6 @@ export const ms: Catalog = {
   "problem.dateNotNumber": "{field} {value} ialah tarikh, bukan nombor",
   "problem.twoWays": "{field} \"{value}\" boleh dibaca dalam dua cara ({whole} atau {decimal}); tulis {whole}, atau masukkan {decimal} sebagai nombor, bukan sebagai teks",
   "problem.tooLarge": "{field} {value} terlalu besar; setiap angka mesti di bawah {max} (10^15), angka terbesar yang dibawa Backflush dengan tepat",
-  "problem.tooSmall": "{field} {value} terlalu kecil untuk menjadi angka; angka selain 0 mesti sekurang-kurangnya {min} saiznya",
   "problem.notADate": "{field} {value} bukan tarikh",
   "problem.notADateWord": "{field}: {value} bukan tarikh",
   "problem.notADateText": "{field} \"{value}\" bukan tarikh; tulisnya sebagai sel tarikh atau sebagai tahun-bulan-hari (TTTT-BB-HH)",

@@ -211,7 +211,6 @@ export const sv: Catalog = {
   "problem.dateNotNumber": "{field} {value} är ett datum, inte ett tal",
   "problem.twoWays": "{field} \"{value}\" kan läsas på två sätt ({whole} eller {decimal}); skriv {whole}, eller ange {decimal} som ett tal i stället för som text",
   "problem.tooLarge": "{field} {value} är för stort; varje tal måste vara under {max} (10^15), det största Backflush räknar exakt med",
-  "problem.tooSmall": "{field} {value} är för litet för att vara ett tal; ett tal som inte är 0 måste vara minst {min} till storleken",
   "problem.notADate": "{field} {value} är inte ett datum",
   "problem.notADateWord": "{field}: {value} är inte ett datum",
   "problem.notADateText": "{field} \"{value}\" är inte ett datum; skriv det som en datumcell eller som år-månad-dag (ÅÅÅÅ-MM-DD)",

@@ -183,22 +183,17 @@ function tooLarge(d: Dec): Converted<Dec> {
 }
 
 /**
- * The smallest size a figure other than 0 may have. No price, quantity or share is finer, and one of 1E-300 (which a
- * cell can hold) was costed and printed with three hundred digits, or divided by into a deviation no cell can hold.
+ * A figure below this in size is read as 0: no price, quantity or share is finer, a formula's rounding leaves such
+ * crumbs where Excel shows 0.00 ((0.1 + 0.2) − 0.3 is 5.55E-17), and one of 1E-300 (which a cell can also hold) was
+ * costed and printed with three hundred digits, or divided by into a deviation no cell can hold.
  */
 export const MIN_FIGURE = 1e-10;
 const MIN_FIGURE_DEC = new Dec(MIN_FIGURE);
 
-/** A figure other than 0 below MIN_FIGURE in size. */
-function tooSmall(d: Dec): Converted<Dec> {
-  return no("problem.tooSmall", { value: d.toString(), min: "0.0000000001" }, "too-large");
-}
-
-/** Beyond either limit: too large, or too small to be anything but 0. */
-function outOfRange(d: Dec): Converted<Dec> | undefined {
+/** Too large to take, or else the figure itself, 0 where it is too small to be anything else (or −0). */
+function inRange(d: Dec): Converted<Dec> {
   if (beyondMaxFigure(d)) return tooLarge(d);
-  if (!d.isZero() && d.abs().lessThan(MIN_FIGURE_DEC)) return tooSmall(d);
-  return undefined;
+  return ok(d.abs().lessThan(MIN_FIGURE_DEC) ? ZERO_DEC : d);
 }
 
 /** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
@@ -223,9 +218,8 @@ const PLAIN_LIMIT = MAX_FIGURE - 0.5;
 /** The number a cell holds, before it is made a Dec (readers that index numbers make one per distinct value); undefined for one too large to take. */
 export function plainNumber(v: CellValue | undefined): number | undefined {
   if (typeof v !== "number" || !(v < PLAIN_LIMIT && v > -PLAIN_LIMIT)) return undefined;
-  // −0 (an export's "-0,00", a rounding that came to nothing) is 0: it is no negative figure.
-  if (v === 0) return 0;
-  return v >= MIN_FIGURE || v <= -MIN_FIGURE ? v : undefined;
+  // −0 (an export's "-0,00", a rounding that came to nothing) and a formula's crumbs are 0: no negative figure, no figure at all.
+  return v < MIN_FIGURE && v > -MIN_FIGURE ? 0 : v;
 }
 
 export function plainDate(v: CellValue | undefined): IsoDate | undefined {
@@ -265,11 +259,10 @@ export function plainRef(v: CellValue | undefined): string | undefined | null {
 export function toDec(v: CellValue): Converted<Dec> {
   const plain = plainDec(v);
   if (plain !== undefined) return ok(plain);
-  if (typeof v === "number") return Number.isFinite(v) ? (outOfRange(decFromNumber(v)) ?? ok(decFromNumber(v))) : no("problem.notANumberWord", { value: String(v) });
+  if (typeof v === "number") return Number.isFinite(v) ? inRange(decFromNumber(v)) : no("problem.notANumberWord", { value: String(v) });
   if (typeof v === "string") {
     const d = decFromText(v);
-    if (!d.ok) return d;
-    return outOfRange(d.value) ?? (d.value.isZero() ? ok(ZERO_DEC) : d);
+    return d.ok ? inRange(d.value) : d;
   }
   if (isCellError(v)) return { ok: false, why: cellErrorWhy(v) };
   if (v instanceof Date) return no("problem.dateNotNumber", { value: shown(v) });

@@ -43,7 +43,6 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.dateNotNumber": { field: "Qty", value: "2026-11-03" },
   "problem.twoWays": { field: "Qty", value: "1.234", whole: "1234", decimal: "1.234" },
   "problem.tooLarge": { field: "Qty", value: "1000000000000000", max: { figure: "1000000000000000" } },
-  "problem.tooSmall": { field: "StdPrice", value: "1e-300", min: "0.0000000001" },
   "problem.notADate": { field: "Date", value: "5" },
   "problem.notADateWord": { field: "Date", value: "TRUE" },
   "problem.notADateText": { field: "Date", value: "31/11/2026" },
