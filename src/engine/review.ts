@@ -235,11 +235,9 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   });
   const proposedModel = new BomModel(proposedItems, proposedBom);
   const now = new Map(result.standards.map((s) => [s.item, s]));
-  // A product whose BOM has ended keeps the standard it is held at: the next period does not revalue it (run.ts revalueGoods),
-  // so no proposal does either.
+  // A product whose BOM has ended is held at its last BOM, priced as the proposals price it (run.ts revalueGoods).
   const proposedCost = (item: string): StandardCost => {
-    if (proposedModel.gaps(item, v).length > 0 && now.has(item)) return now.get(item)!;
-    const c = proposedModel.unitCost(item, v);
+    const c = proposedModel.unitCost(item, proposedModel.heldVersion(item, v));
     return { item, type: proposedModel.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
   };
   const rollup: RollupRow[] = result.standards.filter((s) => s.type === "assembly").map((s) => ({ item: s.item, standard: s, proposed: proposedCost(s.item) }));

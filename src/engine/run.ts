@@ -625,10 +625,13 @@ class PeriodRun {
       if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !held.has(item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO, conversion: ZERO });
       for (const h of this.sortedBy(holdings, (x) => x.item)) {
         // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
-        if (goods && this.p.bom.gaps(h.item, to).length > 0) continue;
+        // A product whose BOM has ended keeps its last one (heldVersion), priced as this version prices it: its goods are
+        // sold and counted at that standard, so they are held at it too. One that never had a BOM has none: kept as it is.
+        const nowVersion = goods ? this.p.bom.heldVersion(h.item, to) : to;
+        if (goods && this.p.bom.gaps(h.item, nowVersion).length > 0) continue;
         const was = wasOf(h.item);
         if (!was) continue;
-        const now = this.standard(h.item, to);
+        const now = this.standard(h.item, nowVersion);
         // Materials are held at their price: their standard is all material.
         const nowTotal = goods ? now.total : now.material;
         if (sameValue(was.total, nowTotal) && sameValue(was.material, now.material)) continue;
@@ -639,12 +642,14 @@ class PeriodRun {
         const value = this.roundScaled(times(onHand, nowTotal));
         const material = this.roundScaled(times(h.qty, now.material));
         const after = decOf(value).minus(offValue);
-        if (after.equals(h.value)) continue;
-        const src = sourcesOf(h.item);
         // Finished goods' content moves from the old standard's to the new one's, material and conversion apart; what they
         // hold beyond it (a variance capitalized last period) goes on a line of its own, outside the content, so that none
         // of it is taken for standard conversion, which proration by cost element weighs.
         const beyond = goods ? h.value.minus(h.material).minus(h.conversion) : ZERO;
+        // Nothing to move only where the value is the new standard's and none of it is beyond: a value beyond standard that
+        // happens to equal the new standard's still leaves the content at the old standard.
+        if (after.equals(h.value) && beyond.isZero()) continue;
+        const src = sourcesOf(h.item);
         const memo = w.text("engine.memo.revalued", { qty: w.dec(decOf(onHand)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) });
         const released: DraftLine[] = beyond.isZero() ? [] : [{ role, side: "credit", amount: scaledOf(beyond), item: h.item, memo: w.text("engine.memo.carriedRevalued", { item: h.item }), sources: src }];
         groups.push({

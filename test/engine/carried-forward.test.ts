@@ -199,3 +199,20 @@ describe("engine: finished goods that opened beyond standard, weighed for prorat
     assert.deepEqual(unbalancedEntries(r), []);
   });
 });
+
+describe("engine: goods carried beyond standard whose value is the new standard's", () => {
+  it("are still revalued: their content moves to the new standard and what was beyond it is released (a sale took 7.50 beyond 25.00 before)", () => {
+    // P = 3 M + 0.50 conversion (3.50); ten open at 50.00: 30.00 material, 5.00 conversion, 15.00 beyond. The new standard,
+    // conversion 2.00, puts them at 5.00 each: 50.00, the very value they hold.
+    const items = [material("M", "1.00"), assembly("P", "2.00")];
+    const bom = [line("P", "M", 3)];
+    const opened = { role: "FG" as const, item: "P", kind: "goods" as const, qty: new Dec(10), value: new Dec("50.00"), material: new Dec("30.00"), conversion: new Dec("5.00"), unitMaterial: new Dec(3), unitConversion: new Dec("0.5"), row: 8 };
+    const r = runBackflush({ ...period({ items, bom, sales: [move("2026-11-20", "P", 5)], settings: { disposition: "cogs" } }), broughtForward: [opened] });
+    const revaluation = entryOf(r, "revaluation");
+    assert.equal(net(revaluation, "FG", "P"), "0.00");
+    assert.ok(r.warnings.some((w) => w.code === "standard-changed" && w.item === "P"));
+    assert.equal(net(entryOf(r, "sale"), "COGS", "P"), "25.00"); // 5 × 5.00, nothing beyond
+    const p = r.closing.find((c) => c.role === "FG" && c.item === "P")!;
+    assert.deepEqual([p.value, p.material, p.conversion, p.variance].map((d) => d.toFixed(2)), ["25.00", "15.00", "10.00", "0.00"]);
+  });
+});

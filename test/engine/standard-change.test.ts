@@ -6,9 +6,9 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { Dec, ZERO, checkStructure, runBackflush, standardCosts } from "../../src/engine";
+import { Dec, ZERO, broughtForwardOf, checkStructure, runBackflush, standardCosts } from "../../src/engine";
 import type { BackflushResult, Disposition, PeriodInput, TriggerSequence } from "../../src/engine";
-import { assembly, buy, chairMaker, line, material, move, period, stock } from "../support/build";
+import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
 import { reviewStandards } from "../../src/engine/review";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 import { anyPeriod } from "./plants";
@@ -249,15 +249,24 @@ describe("a product whose BOM has ended (discontinued) with goods on hand", () =
     assert.deepEqual(unbalancedEntries(r), []);
   });
 
-  it("its standards review neither rolls it up at its conversion alone nor proposes a revaluation the next period would not book", () => {
-    // WOOD bought at 3.10 against 3.00 is flagged; CHAIR's BOM has ended, so its goods keep their value.
-    const dearer = { ...input, purchases: input.purchases.map((p) => (p.item === "WOOD" ? { ...p, amount: new Dec("12800.00") } : p)) };
+  it("its standards review proposes what the next period books: its last BOM at the proposed prices, and its count there is at that standard", () => {
+    // WOOD bought at 3.20 against 3.00 is flagged: CHAIR, held at its last BOM (3.5 kg of wood), would stand at 24.00.
+    // Only the chairs counted (no usage is measured) and conversion as allocated (100 × 10.00): the price is the one proposal.
+    const dearer = { ...input, inventory: [stock("CHAIR", undefined, 38)], conversion: [conv("2026-11-30", "1000.00")], purchases: input.purchases.map((p) => (p.item === "WOOD" ? { ...p, amount: new Dec("12800.00") } : p)) };
     const r = runBackflush(dearer);
     const review = reviewStandards(dearer, r);
     const chair = review.rollup.find((x) => x.item === "CHAIR")!;
-    assert.deepEqual([chair.standard.total.toFixed(), chair.proposed.total.toFixed()], ["23.3", "23.3"]);
-    assert.equal(review.revaluation.find((x) => x.item === "CHAIR")!.revaluation.toFixed(2), "0.00");
-    assert.ok(review.revaluation.find((x) => x.item === "WOOD")!.revaluation.greaterThan(0), "WOOD on hand is revalued");
+    assert.deepEqual([chair.standard.total.toFixed(), chair.proposed.total.toFixed()], ["23.3", "24"]);
+    assert.equal(review.revaluation.find((x) => x.item === "CHAIR")!.revaluation.toFixed(2), "26.60"); // 38 × 24.00 − 885.40
+    // December adopts the proposals and counts 37: the chairs are revalued by what the review said, and the one missing
+    // goes at 24.00 (not at 24.00 against goods still held at 23.30, a favorable shrinkage for a chair lost).
+    const december = runBackflush({
+      ...period({ items: review.proposedItems, bom: review.proposedBom, inventory: [stock("CHAIR", undefined, 37)], settings: { periodStart: "2026-12-01", periodEnd: "2026-12-31" } }),
+      broughtForward: broughtForwardOf(r.closing),
+    });
+    assert.equal(net(entryOf(december, "revaluation"), "FG", "CHAIR"), "26.60");
+    assert.equal(net(entryOf(december, "finished-goods-count"), "FG_SHRINKAGE", "CHAIR"), "24.00");
+    assert.equal(endingOf(december, "FG", "CHAIR"), "888.00"); // 37 × 24.00
   });
 
   it("an assembly with no BOM line up to the period's end has no standard to roll up", () => {
