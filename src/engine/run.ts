@@ -386,10 +386,11 @@ class PeriodRun {
       if (this.carriedBeyondStandard.get(role, m) === undefined) continue;
       const share = this.carriedShare(role, m, decOf(materialQty.get(m)!));
       if (share.isZero()) continue;
-      const users = groups.filter((g) => bom.explode(g.item, v).has(m));
-      const product = (users.length > 0 ? users : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
+      const usedIn = groups.filter((g) => bom.explode(g.item, v).has(m));
+      const product = (usedIn.length > 0 ? usedIn : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
       const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
-      const sources = usedBy(m);
+      // Named by the material: the COGS line of the pair is the product's, whose BOM the rows are not filtered by.
+      const sources = [new UsersTrace(table, users, m, true)];
       carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources } });
     }
     const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
@@ -1340,6 +1341,8 @@ class PeriodRun {
           const from = nextDay(before.validTo);
           const to = previousDay(after.validFrom);
           if (from > to || to < settings.periodStart || from > settings.periodEnd) continue;
+          // Only where the parent is made meanwhile from other lines: without any, it has no BOM then (a flush is refused).
+          if (bom.linesOf(parent, bom.versionOf(from)).length === 0) continue;
           this.warn("bom-gap", told("engine.warn.bomGap", { parent, component, from, to }), parent, [{ table: "BOM", rows: [before.row, after.row].sort((a, b) => a - b) }], from);
         }
       }

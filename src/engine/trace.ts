@@ -48,14 +48,19 @@ export class UsersTrace implements SourceTrace {
    */
   readonly scope?: RowScope;
   readonly shareKey?: object;
+  /** `named`: said with the material's name, for a line whose own item is not the material (a carried share's COGS line). */
   constructor(
     readonly table: TableName,
     private readonly day: DayUsers,
     private readonly material: string,
+    named = false,
   ) {
     if (day.rowCount > LISTED_ROWS) {
-      this.scope = { date: day.date, usedItem: true };
-      this.shareKey = day;
+      if (named) this.scope = { date: day.date, usedMaterial: material };
+      else {
+        this.scope = { date: day.date, usedItem: true };
+        this.shareKey = day;
+      }
     }
   }
 

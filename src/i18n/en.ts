@@ -664,7 +664,7 @@ export const en = {
   "closing.error.accountInInventory": "{role} is written item by item, as Goods lines: no run writes it as one {section} line",
   "closing.error.roleSequence": "with the trigger points {sequence}, {role} holds nothing, so no run writes a {section} line in it",
   "closing.error.duplicate": "{role} {item} is listed on row {first} already, and a run writes each line once: delete one of them",
-  "closing.error.noCarriedTotal": "the Closing sheet has no Setting row {setting}, which every run writes: put it back with the figure the run wrote, or open from the previous result as its run wrote it",
+  "closing.error.noCarriedTotal": "the Closing sheet has no Setting row {setting}, which every run writes: put it back with the figure the run wrote, or, for a result written before Backflush wrote that row, run the previous period again and open from that",
   "closing.error.carriedTotal": "the lines carried forward add up to {sum}, where the run that wrote this sheet carried {total}: a line was deleted or changed; put back the lines and figures the run wrote",
   "problem.openingCurrency": "The previous result ({file}, sheet {sheet}, cell {cell}) is in {previous}, this workbook in {current}: both periods keep their books in one currency",
   "problem.openingSequence": "The previous result ({file}, sheet {sheet}, cell {cell}) used the trigger points ({previous}), this workbook ({current}); both periods must use the same",

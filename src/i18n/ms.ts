@@ -661,7 +661,7 @@ export const ms: Catalog = {
   "closing.error.accountInInventory": "{role} ditulis barang demi barang, sebagai Barangan, tidak pernah sebagai baris {section}",
   "closing.error.roleSequence": "dengan titik pencetus {sequence}, {role} tidak memegang apa-apa, jadi tiada larian menulis baris {section} di situ",
   "closing.error.duplicate": "{role} {item} sudah disenaraikan pada baris {first}, dan larian menulis setiap baris sekali sahaja: padamkan salah satu",
-  "closing.error.noCarriedTotal": "helaian Penutup tiada baris tetapan {setting}, yang ditulis oleh setiap larian: kembalikan baris itu dengan angka yang ditulis oleh larian, atau buka daripada hasil terdahulu seperti yang ditulis oleh lariannya",
+  "closing.error.noCarriedTotal": "helaian Penutup tiada baris tetapan {setting}, yang ditulis oleh setiap larian: kembalikan baris itu dengan angka yang ditulis oleh larian, atau, bagi hasil yang ditulis sebelum Backflush menulis baris itu, jalankan tempoh sebelumnya semula dan buka daripadanya",
   "closing.error.carriedTotal": "baris yang dibawa ke hadapan berjumlah {sum}, sedangkan larian yang menulis helaian ini membawa {total}: satu baris telah dipadam atau diubah; kembalikan baris dan angka yang ditulis oleh larian",
   "problem.openingCurrency": "Hasil terdahulu ({file}, helaian {sheet}, sel {cell}) dalam {previous}, buku kerja ini dalam {current}: kedua-dua tempoh menyimpan buku dalam satu mata wang",
   "problem.openingSequence": "Hasil terdahulu ({file}, helaian {sheet}, sel {cell}) menggunakan titik pencetus ({previous}), buku kerja ini ({current}); kedua-dua tempoh mesti menggunakan yang sama",

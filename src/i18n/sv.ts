@@ -661,7 +661,7 @@ export const sv: Catalog = {
   "closing.error.accountInInventory": "{role} skrivs artikel f\u00f6r artikel, som Varor, aldrig som en rad {section}",
   "closing.error.roleSequence": "med triggerpunkterna {sequence} har {role} ingenting, s\u00e5 ingen k\u00f6rning skriver en rad {section} d\u00e4r",
   "closing.error.duplicate": "{role} {item} finns redan p\u00e5 rad {first}, och en k\u00f6rning skriver varje rad en g\u00e5ng: ta bort en av dem",
-  "closing.error.noCarriedTotal": "bladet Utgående saknar inställningsraden {setting}, som varje körning skriver: skriv tillbaka den med siffran körningen skrev, eller öppna från det tidigare resultatet som dess körning skrev det",
+  "closing.error.noCarriedTotal": "bladet Utgående saknar inställningsraden {setting}, som varje körning skriver: skriv tillbaka den med siffran körningen skrev, eller, för ett resultat skrivet innan Backflush skrev den raden, kör föregående period igen och öppna från det",
   "closing.error.carriedTotal": "raderna som f\u00f6rs vidare summerar till {sum}, men k\u00f6rningen som skrev bladet f\u00f6rde vidare {total}: en rad har tagits bort eller \u00e4ndrats; skriv tillbaka de rader och siffror k\u00f6rningen skrev",
   "problem.openingCurrency": "Det tidigare resultatet ({file}, bladet {sheet}, cell {cell}) är i {previous}, denna arbetsbok i {current}: båda perioderna förs i en och samma valuta",
   "problem.openingSequence": "Det tidigare resultatet ({file}, bladet {sheet}, cell {cell}) använde triggerpunkterna ({previous}), denna arbetsbok ({current}); båda perioderna måste använda samma",

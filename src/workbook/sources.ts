@@ -98,7 +98,7 @@ export function formatSources(sources: readonly SourceTrace[], sheets: SheetName
   for (const s of sources) {
     const table = sheets[s.table] ?? s.table;
     // A long list that one filter of the table finds all of is said as that filter: complete, and what an auditor filters by.
-    if (s.scope?.usedItem) {
+    if (s.scope?.usedItem || s.scope?.usedMaterial !== undefined) {
       parts.push(`${table}: ${words.scoped(undefined, s.scope)}`);
       continue;
     }

@@ -292,6 +292,10 @@ describe("a component whose lines stop and start again inside the period", () =>
     assert.equal(runBackflush({ ...base, bom: [...ended, line("CHAIR", "FABRIC", 1, 0, "2026-11-11")] }).warnings.some((w) => w.code === "bom-gap"), false);
     const before = base.bom.flatMap((l) => (l.parent === "CHAIR" && l.component === "WOOD" ? [{ ...l, validTo: "2026-10-10" }, { ...l, validFrom: "2026-10-16" }] : [l]));
     assert.equal(runBackflush({ ...base, bom: before }).warnings.some((w) => w.code === "bom-gap"), false);
+    // A product withdrawn for some days (no line at all then, so nothing of it can be made) is no component left out.
+    const withdrawn = [...base.bom.filter((l) => l.parent !== "STOOL"), line("STOOL", "WOOD", 1, 0, undefined, "2026-11-10"), line("STOOL", "WOOD", 1, 0, "2026-11-20")];
+    const stools = { ...base, items: [...base.items, assembly("STOOL", "1")], bom: withdrawn };
+    assert.equal(runBackflush(stools).warnings.some((w) => w.code === "bom-gap"), false);
   });
 });
 

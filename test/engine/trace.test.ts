@@ -66,3 +66,12 @@ describe("engine: a backflushed material's line names the rows of the goods that
     assert.equal(flush.lines.find((l) => l.role === "CONV_ALLOCATED")!.sources![0].rows.length, 4);
   });
 });
+
+describe("engine: a trace named by its material", () => {
+  it("says the material on a day of many rows, for a line whose own item is another (a carried share's COGS line)", () => {
+    const groups = Array.from({ length: 50 }, (_, k) => ({ item: k % 2 ? "A" : "B", rows: [k + 2], rowCount: 1 }));
+    const users = new DayUsers("2026-11-05", groups, { rows: groups.map((g) => g.rows[0]) }, (item) => (item === "A" ? ["WOOD"] : ["SCREW"]));
+    assert.equal(formatSources([new UsersTrace("Production", users, "WOOD", true)], {}), "Production: rows dated 2026-11-05, of the goods whose BOM holds WOOD");
+    assert.equal(formatSources([new UsersTrace("Production", users, "WOOD")], {}), "Production: rows dated 2026-11-05, of the goods whose BOM holds the line's item");
+  });
+});

@@ -52,8 +52,8 @@ export interface CellContext {
 /** A shared-string index as SpreadsheetML writes it (xsd:unsignedInt): digits only. */
 const SHARED_INDEX = /^\d+$/;
 
-/** A number as SpreadsheetML writes one (xsd:double, without INF and NaN): Number() alone also reads 0x10, 0b11 and " 7 ". */
-const DOUBLE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A number as SpreadsheetML writes one (xsd:double, without INF and NaN; spaces around it collapse): Number() alone also reads 0x10 and 0b11. */
+const DOUBLE = /^[ \t\n\r]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\r]*$/;
 
 /** The number a cell's text spells as SpreadsheetML writes numbers, or NaN. */
 export function numberOfText(text: string): number {
