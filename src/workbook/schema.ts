@@ -101,7 +101,9 @@ export function normalizeName(text: string): string {
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[\s_\-.]+/g, "");
+    // Spaces, and characters that show as nothing (a zero-width space, a soft hyphen), which a header pasted from the
+    // web keeps: "Type" with one is the Type column the user sees, not a column missing.
+    .replace(/[\s_\-.\u00ad\u180e\u200b-\u200f\u2060-\u2064]+/g, "");
 }
 
 /** How many other names a missing-column hint offers, past the reader's own language's (all of which it offers). */

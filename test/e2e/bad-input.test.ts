@@ -126,6 +126,13 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
     assert.equal(await sha256(path), before);
   });
 
+  it("reads a header holding a character that shows as nothing (a zero-width space pasted with it) as the header it shows", async () => {
+    // Items!B1 reads "Type" on screen: "Items has no column Type" named no cell and nothing the user could see.
+    await workbookFile(folder.path, "plant.xlsx", setCell(setCell(base, "Items", "B1", "Type\u200b"), "Sales", "C1", "Q\u00adty"));
+    const run = await cli(folder.path, ["run", "plant.xlsx", "-o", "out.xlsx"]);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
   it("says a date written the right way but no day of the calendar is that, not to write it as it is written", async () => {
     const got = await reported(setCell(base, "Sales", "A2", "2026-11-31"));
     assert.deepEqual(got.lines, ['Sales!A2: Date "2026-11-31" is no day of the calendar: check the day and the month (November has 30 days, February 28 but in a leap year)']);
