@@ -259,11 +259,11 @@ export class Ledger {
     return (this.accounts.get(role)?.get(item)?.qty.units ?? 0n) < 0n;
   }
 
-  /** Standard content by element held in a role (all items). */
-  content(role: AccountRole): ElementSplit {
+  /** Standard content by element held in a role: of one item, or of all of them. */
+  content(role: AccountRole, item?: string): ElementSplit {
     let material: Minor = 0;
     let conversion: Minor = 0;
-    for (const a of this.accountsOf(role)) {
+    for (const a of this.accountsOf(role, item)) {
       material = addMinor(material, a.material);
       conversion = addMinor(conversion, a.conversion);
     }

@@ -841,10 +841,12 @@ class PeriodRun {
   }
 
   /**
-   * Counts of finished goods where FG is kept: book − counted, at the standard
-   * in force on the last day, out of FG into the finished-goods shrinkage
-   * variance (a count above the book gives a favorable one). A count that
-   * leaves nothing takes FG's whole remaining value (no value without quantity).
+   * Counts of finished goods where FG is kept: FG's standard content taken to
+   * the counted goods at the standard they are held at on the last day
+   * (about book − counted at it), the difference to the finished-goods
+   * shrinkage variance (a count above the book gives a favorable one). A count
+   * that leaves nothing takes FG's whole remaining value and content (no value
+   * without quantity).
    */
   private postFinishedGoodsCount(end: IsoDate): void {
     const { bom, settings } = this.p;
@@ -861,10 +863,11 @@ class PeriodRun {
         // to exactly zero leaves its rounding): the count empties FG, value and content, as it does when goods are short.
         const left = this.ledger.balance("FG", inv.item);
         if (!inv.count.isZero() || left.isZero()) continue;
-        const held = this.ledger.holdings("FG").find((h) => h.item === inv.item);
+        // The account's content, though it holds no quantity (holdings() lists only accounts that do): all of it goes.
+        const content = this.ledger.content("FG", inv.item);
         counted.push({ item: inv.item, book, count: inv.count, total: ZERO });
         groups.push({
-          details: [{ role: "FG", side: "credit", amount: scaledOf(left), material: held ? scaledOf(held.material) : undefined, item: inv.item, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(this.standard(inv.item, v).total)) }), sources: src }],
+          details: [{ role: "FG", side: "credit", amount: scaledOf(left), material: scaledOf(content.material), item: inv.item, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(this.standard(inv.item, bom.heldVersion(inv.item, v)).total)) }), sources: src }],
           balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
         });
         continue;
@@ -880,12 +883,11 @@ class PeriodRun {
       // The count takes FG's standard content to the counted goods at standard, rounded once (what the Variances sheet shows
       // as counted), as a material count takes RIP: the rounding the completions and sales left in it goes with the
       // shortfall, instead of staying with goods that hold a cent more or less than their standard.
-      const held = this.ledger.holdings("FG").find((h) => h.item === inv.item);
-      const content = held ? held.material.plus(held.conversion) : ZERO;
+      const held = this.ledger.content("FG", inv.item);
       const countedValue = roundMoney(inv.count.times(total), settings.minorUnits);
       const countedMaterial = roundMoney(inv.count.times(decOf(std.material)), settings.minorUnits);
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: scaledOf(content.minus(countedValue)), material: scaledOf((held?.material ?? ZERO).minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }, ...carriedLine],
+        details: [{ role: "FG", side: "credit", amount: scaledOf(held.material.plus(held.conversion).minus(countedValue)), material: scaledOf(held.material.minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }, ...carriedLine],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }

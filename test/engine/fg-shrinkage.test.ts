@@ -94,6 +94,20 @@ describe("audit, item 6: counts of finished goods give a finished-goods shrinkag
     assert.equal(endingOf(r, "FG", "P"), "0.00");
     assert.deepEqual(unbalancedEntries(r), []);
     assert.equal(shrinkage(r)?.amount.toFixed(2), "0.01");
+    // Its content goes with it: none is left to draw a share of a price variance prorated after it (the account holds no
+    // quantity, which once hid its content from the count, and FG took 1.00 of a 100.00 variance with nothing on hand).
+    const prorated = runBackflush(
+      period({
+        items: [material("M", "0.333"), assembly("P", 0)],
+        bom: [line("P", "M", 1)],
+        purchases: [buy("2026-11-01", "M", 3, "100.99")],
+        sales: [move("2026-11-02", "P", 1), move("2026-11-03", "P", 1), move("2026-11-04", "P", 1)],
+        completions: [move("2026-11-05", "P", 3)],
+        inventory: [stock("P", undefined, 0)],
+        settings: { disposition: "prorate" },
+      }),
+    );
+    assert.equal(ending(prorated, "FG"), "0.00");
   });
 
   it("no count, or a count that matches, makes no entry and no variance", () => {
