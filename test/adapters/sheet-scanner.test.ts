@@ -10,7 +10,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { readPackageIndex, readXmlPart } from "../../src/adapters/xlsx/package";
 import { ChunkDecoder, readSharedStrings, readSheetCells } from "../../src/adapters/xlsx/sheet-reader";
-import { EnoughRead, MalformedSheet, SheetScanner, textOf } from "../../src/adapters/xlsx/sheet-scanner";
+import { EnoughRead, MalformedSheet, SheetScanner, textOf, type SheetWindow } from "../../src/adapters/xlsx/sheet-scanner";
 import { dateStylesOf } from "../../src/adapters/xlsx/styles";
 import { ZipArchive } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
@@ -20,11 +20,11 @@ type Found = [number, number, CellValue];
 const CTX = { sharedStrings: ["zero", "one & two", "three"], date1904: false, dateStyles: new Set([1]) };
 
 /** The scanner's cells from the sheet's UTF-8 bytes, fed in pieces cut at the byte offsets `cuts` (inside a character too). */
-function scan(xml: string, cuts: readonly number[], window?: { top: number; bottom: number; left: number; right: number }): Found[] {
+function scan(xml: string, cuts: readonly number[], window?: SheetWindow): Found[] {
   return scanBytes(new TextEncoder().encode(xml), cuts, window);
 }
 
-function scanBytes(bytes: Uint8Array, cuts: readonly number[], window?: { top: number; bottom: number; left: number; right: number }): Found[] {
+function scanBytes(bytes: Uint8Array, cuts: readonly number[], window?: SheetWindow): Found[] {
   const found: Found[] = [];
   const scanner = new SheetScanner(CTX, window, (r, c, v) => found.push([r, c, v]));
   let from = 0;
@@ -41,7 +41,7 @@ function scanBytes(bytes: Uint8Array, cuts: readonly number[], window?: { top: n
   return found;
 }
 
-function oracle(xml: string, window?: { top: number; bottom: number; left: number; right: number }): Found[] {
+function oracle(xml: string, window?: SheetWindow): Found[] {
   const found: Found[] = [];
   readSheetXmlWithSaxes(xml, CTX, window, (r, c, v) => found.push([r, c, v]));
   return found;
@@ -235,6 +235,11 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
       assert.throws(() => scanner.feed(new TextEncoder().encode(`<worksheet><sheetData>${rows}</sheetData></worksheet>`)), (e: unknown) => e instanceof MalformedSheet || (!toEnd && e instanceof EnoughRead), rows);
       if (window === undefined) assert.ok(["A500", "A2"].includes(String(scanner.where())), scanner.where());
     }
+  });
+
+  it("read to the end past its window, takes no cell below it", () => {
+    const xml = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row><row r="9"><c r="A9"><v>9</v></c><c r="B9"><v>9</v></c></row></sheetData></worksheet>';
+    assert.deepEqual(scan(xml, [], { top: 1, bottom: 2, left: 1, right: 2, toEnd: true }), [[1, 1, 1], [2, 1, 2]]);
   });
 
   it("reads an inline string as text whatever its t says, and a shared string by its index", () => {

@@ -227,7 +227,7 @@ function plainNumber(b: Uint8Array, from: number, to: number): number {
   let i = from;
   const negative = b[i] === 45;
   if (negative) i++;
-  if (i === to) return numberOfText(textOf(b, from, to));
+  if (i === to) return NaN; // a lone minus
   let mantissa = 0;
   let decimals = -1;
   for (; i < to; i++) {
@@ -238,7 +238,8 @@ function plainNumber(b: Uint8Array, from: number, to: number): number {
     } else if (c === 46 && decimals < 0) decimals = 0;
     else return numberOfText(textOf(b, from, to));
   }
-  if (decimals === 0 || mantissa > Number.MAX_SAFE_INTEGER || decimals > 22) return numberOfText(textOf(b, from, to));
+  // Digits with at most one point, checked above: Number() reads them as xsd:double does (0.30000000000000004 comes here).
+  if (decimals === 0 || mantissa > Number.MAX_SAFE_INTEGER || decimals > 22) return Number(textOf(b, from, to));
   const n = decimals > 0 ? mantissa / EXACT_POWERS_OF_TEN[decimals] : mantissa;
   return negative ? -n : n;
 }
@@ -347,11 +348,11 @@ export class SheetScanner {
   /** The bytes of a tag or text that the last piece cut off, read again with the next. */
   private carry: Uint8Array | undefined;
   /**
-   * Pieces held back while a long carry waits for its end (a comment or a
-   * tag of megabytes): read once they are as long as the carry, so the carry
-   * is joined and searched again only each time it doubles, where joining and
-   * searching it at every piece made reading quadratic (a 1 MB file whose
-   * comment inflates to 1 GB ran for hours).
+   * Pieces held back while a long carry waits for its end (a tag, a run of
+   * text or a CDATA section of megabytes; comments are skipped, skipTo): read
+   * once they are as long as the carry, so the carry is joined and searched
+   * again only each time it doubles, where joining and searching it at every
+   * piece made reading quadratic.
    */
   private held: Uint8Array[] = [];
   private heldLength = 0;
@@ -376,7 +377,8 @@ export class SheetScanner {
   private inInline = false;
   private inPhonetic = false;
   private text = "";
-  private readonly top: number;
+  /** The first row read; past `bottom` with `toEnd`, Infinity: the rest of the sheet is passed over by the same test. */
+  private top: number;
   private readonly bottom: number;
   private readonly left: number;
   private readonly right: number;
@@ -578,7 +580,7 @@ export class SheetScanner {
         const r = a.r;
         this.col = r !== undefined ? columnOf(r) || this.col + 1 : this.col + 1;
         if (r !== undefined && this.row === 0) this.row = rowOfRef(r);
-        if (this.row < this.top || this.row > this.bottom || this.col < this.left || this.col > this.right) {
+        if (this.row < this.top || this.col < this.left || this.col > this.right) {
           this.cell = undefined;
           return;
         }
@@ -621,9 +623,13 @@ export class SheetScanner {
     if (!Number.isInteger(row) || row < 1 || row <= this.row) throw new MalformedSheet(undefined);
     this.row = row;
     this.col = 0;
-    if (this.row > this.bottom && !this.toEnd) {
-      this.done = true;
-      throw new EnoughRead();
+    if (this.row > this.bottom) {
+      // Read on to the end only to see the rows' order: no cell past the window is taken (the top test passes over them).
+      if (this.toEnd) this.top = Infinity;
+      else {
+        this.done = true;
+        throw new EnoughRead();
+      }
     }
   }
 
@@ -741,7 +747,7 @@ export class SheetScanner {
 
     this.col = col;
     if (this.row === 0) this.row = row;
-    if (this.row < this.top || this.row > this.bottom || col < this.left || col > this.right) return end;
+    if (this.row < this.top || col < this.left || col > this.right) return end;
     this.styleIndex = style;
     if (!inline && type === undefined && to > from) {
       const n = plainNumber(b, from, to);
