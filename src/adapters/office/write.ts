@@ -134,12 +134,20 @@ export async function writeAllOrNothing(
     });
   } catch (error) {
     if (!plan || stage === "planning" || stage === "done") throw error;
-    const finished = await recover(excel, plan, stage, error);
+    const finished = await recover(excel, plan, stage, error).finally(() => recalculate(excel));
     if (!finished) throw error;
+    return;
   }
-  // Every writing request held Excel's recalculation (suspendApiCalculationUntilNextSync), which leaves it to us to ask for
-  // one: the totals rows' SUBTOTALs and the user's formulas over the new sheets (INDIRECT) show their values now.
-  // The write is done whatever this answers: a recalculation refused (the workbook busy) is Excel's own to make later.
+  await recalculate(excel);
+}
+
+/**
+ * Every writing request held Excel's recalculation (suspendApiCalculationUntilNextSync), which leaves it to us to ask for
+ * one, after a write and after one undone alike: the totals rows' SUBTOTALs and the user's formulas over the sheets
+ * (INDIRECT) show their values now. Whatever this answers, the write is as it is: a recalculation refused (the workbook
+ * busy) is Excel's own to make later.
+ */
+async function recalculate(excel: ExcelApiSubset): Promise<void> {
   await excel
     .run(async (context) => {
       context.application.calculate("Recalculate");
