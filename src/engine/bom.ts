@@ -46,6 +46,8 @@ export class BomModel {
   private readonly gapMemo = new Map<number, Map<string, readonly string[]>>();
   private readonly linesMemo = new Map<number, Map<string, BomLineRecord[]>>();
   private readonly treeMemo = new Map<number, Map<string, string>>();
+  private readonly parentsMemo = new Map<number, Map<string, readonly string[]>>();
+  private readonly heldMemo = new Map<number, Map<string, number>>();
   private readonly orderMemo = new Map<number, readonly string[]>();
   /** The integer explosion plan per version; null where the version needs the Dec algorithm. */
   private readonly planMemo = new Map<number, ScaledExplosion | null>();
@@ -331,8 +333,36 @@ export class BomModel {
    * counted and closed at; `version` itself where no version up to it has one.
    */
   heldVersion(id: string, version: number): number {
-    for (let w = version; w >= 0; w--) if (this.gaps(id, w).length === 0) return w;
-    return version;
+    const memo = memoFor(this.heldMemo, version);
+    let held = memo.get(id);
+    if (held === undefined) {
+      held = version;
+      for (let w = version; w >= 0; w--) {
+        if (this.gaps(id, w).length > 0) continue;
+        held = w;
+        break;
+      }
+      memo.set(id, held);
+    }
+    return held;
+  }
+
+  /** `id` and the assemblies and phantoms under it, at every level, in `version`. */
+  treeParents(id: string, version: number): readonly string[] {
+    const memo = memoFor(this.parentsMemo, version);
+    let parents = memo.get(id);
+    if (!parents) {
+      const seen = new Set<string>();
+      const walk = (parent: string) => {
+        if (seen.has(parent) || this.typeOf(parent) === "material") return;
+        seen.add(parent);
+        for (const l of this.linesOf(parent, version)) walk(l.component);
+      };
+      walk(id);
+      parents = [...seen];
+      memo.set(id, parents);
+    }
+    return parents;
   }
 
   /**
@@ -351,18 +381,10 @@ export class BomModel {
     const memo = memoFor(this.treeMemo, version);
     let key = memo.get(id);
     if (key === undefined) {
-      const rows: number[] = [];
-      const seen = new Set<string>();
-      const walk = (parent: string) => {
-        if (seen.has(parent) || this.typeOf(parent) === "material") return;
-        seen.add(parent);
-        for (const l of this.linesOf(parent, version)) {
-          rows.push(l.row);
-          walk(l.component);
-        }
-      };
-      walk(id);
-      key = rows.sort((a, b) => a - b).join(",");
+      key = this.treeParents(id, version)
+        .flatMap((p) => this.linesOf(p, version).map((l) => l.row))
+        .sort((a, b) => a - b)
+        .join(",");
       memo.set(id, key);
     }
     return key;

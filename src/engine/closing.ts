@@ -110,8 +110,8 @@ export interface BroughtForwardOpening {
 
 /**
  * Opens every account at a previous period's closing. Goods keep the value
- * they closed at, prorated variances included, their standard content split
- * in the proportion they closed with. Conversion capitalized on goods off the
+ * they closed at, prorated variances included, and the standard content they
+ * closed with (what the value holds beyond it is released as they go). Conversion capitalized on goods off the
  * books is an adjusting entry of that period's end: it opens in FG and is
  * reversed at once, into COGS, where the goods' sale now books their
  * conversion (IAS 2's adjustment, undone as the next period starts).

@@ -33,6 +33,9 @@ export function beyondMaxFigure(x: Dec): boolean {
 }
 export const ONE: Dec = new Dec(1);
 
+/** How near, relative to their size, two figures a workbook kept must be to be the same: a cell keeps 15 significant digits. */
+export const WORKBOOK_PRECISION = new Dec("1e-14");
+
 /** Accepts what callers hold (a Dec, a decimal string, or an exact JS number) and makes a Dec. */
 export function dec(value: Dec | string | number): Dec {
   return value instanceof Dec ? value : new Dec(value);

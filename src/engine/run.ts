@@ -7,7 +7,7 @@
 import { nextDay, previousDay, type IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type LineGroup } from "./ledger";
-import { Dec, MAX_FIGURE, ZERO, apportion, roundMoney, roundUnits } from "./money";
+import { Dec, MAX_FIGURE, WORKBOOK_PRECISION, ZERO, apportion, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, sameValue, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
@@ -386,7 +386,7 @@ class PeriodRun {
       if (this.carriedBeyondStandard.get(role, m) === undefined) continue;
       const share = this.carriedShare(role, m, decOf(materialQty.get(m)!));
       if (share.isZero()) continue;
-      const usedIn = groups.filter((g) => bom.explode(g.item, v).has(m));
+      const usedIn = users.groupsOf(m);
       const product = (usedIn.length > 0 ? usedIn : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
       const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
       // Named by the material: the COGS line of the pair is the product's, whose BOM the rows are not filtered by.
@@ -398,7 +398,7 @@ class PeriodRun {
     // Aside: what the materials held beyond standard goes to COGS with them, which the days-of-materials check is not to count as use.
     if (carried.length > 0) this.ledger.post({ ...header, aside: true }, carried);
     this.ledger.post(header, [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }]);
-    const by = (m: string) => () => groups.filter((g) => bom.explode(g.item, v).has(m));
+    const by = (m: string) => () => users.groupsOf(m);
     if (this.rules.materialCredit === "RIP") for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, by(m));
     else for (const m of materialQty.keys()) this.checkNegativeOffBooks(m, day, table, by(m));
   }
@@ -567,15 +567,7 @@ class PeriodRun {
     const { bom } = this.p;
     const ended = previousDay(date);
     const bomRows = (item: string): SourceTrace[] => {
-      const parents = new Set<string>();
-      const walk = (id: string, version: number, seen: Set<string>) => {
-        if (seen.has(id) || bom.typeOf(id) === "material") return;
-        seen.add(id);
-        parents.add(id);
-        for (const l of bom.linesOf(id, version)) walk(l.component, version, seen);
-      };
-      walk(item, from, new Set());
-      walk(item, to, new Set());
+      const parents = new Set([...bom.treeParents(item, from), ...bom.treeParents(item, to)]);
       const changed = [...parents].flatMap((p) => bom.allLinesOf(p)).filter((l) => l.validFrom === date || l.validTo === ended);
       const rows = (changed.length > 0 ? changed : bom.allLinesOf(item)).map((l) => l.row);
       return [{ table: "BOM", rows: [...new Set(rows)].sort((a, b) => a - b) }];
@@ -610,11 +602,11 @@ class PeriodRun {
     this.revalueGoods(start, v, ["RIP", "MATERIALS_CLEARING", "FG"], (item) => was.get(item), itemRow, this.w.text("engine.entry.revaluedBroughtForward", { date: start }));
   }
 
-  /** The goods `roles` hold whose standard `wasOf` gives and version `to` changed, revalued on `date` to quantity × the standard in force, in one entry. */
+  /** The goods `roles` hold whose standard `wasOf` gives and version `to` changed, revalued on `date` to quantity × the standard they are held at from `to` (heldVersion), in one entry. */
   private revalueGoods(date: IsoDate, to: number, roles: readonly ("RIP" | "MATERIALS_CLEARING" | "FG")[], wasOf: (item: string) => { material: Scaled; total: Scaled } | undefined, sourcesOf: (item: string) => SourceTrace[], description: string): void {
     const w = this.w;
     const groups: LineGroup[] = [];
-    const changed: { item: string; qty: Scaled; before: Dec; after: Dec }[] = [];
+    const changed: { item: string; qty: Scaled; before: Dec; after: Dec; src: SourceTrace[] }[] = [];
     for (const role of roles) {
       const goods = role === "FG";
       // Where purchases are not booked, clearing's value is reckoned with the materials off the books beside it (their own
@@ -625,7 +617,6 @@ class PeriodRun {
       const held = new Set(holdings.map((h) => h.item));
       if (offBooks) for (const [item, o] of offBooks) if (!o.qty.isZero() && !held.has(item)) holdings.push({ item, qty: SCALED_ZERO, value: this.ledger.balance(role, item), material: ZERO, conversion: ZERO });
       for (const h of this.sortedBy(holdings, (x) => x.item)) {
-        // A product with no BOM in force in the new version (discontinued) has no new standard: its goods keep their value.
         // A product whose BOM has ended keeps its last one (heldVersion), priced as this version prices it: its goods are
         // sold and counted at that standard, so they are held at it too. One that never had a BOM has none: kept as it is.
         const nowVersion = goods ? this.p.bom.heldVersion(h.item, to) : to;
@@ -657,7 +648,7 @@ class PeriodRun {
           details: [{ role, side: "debit", amount: scaledOf(after.minus(h.value).plus(beyond)), material: goods ? scaledOf(decOf(material).minus(h.material)) : undefined, item: h.item, memo, sources: src }, ...released],
           balancing: { role: "REVALUATION_VARIANCE", side: "credit", item: h.item, memo: w.text("engine.memo.revaluation", { item: h.item, was: w.dec(decOf(was.total)), now: w.dec(decOf(nowTotal)) }), sources: src },
         });
-        changed.push({ item: h.item, qty: onHand, before: h.value.plus(offValue), after: decOf(value) });
+        changed.push({ item: h.item, qty: onHand, before: h.value.plus(offValue), after: decOf(value), src });
         // Revalued to quantity × the new standard: what the goods held beyond standard went to the revaluation variance with the rest.
         this.carriedBeyondStandard.set(role, h.item, ZERO);
       }
@@ -668,7 +659,7 @@ class PeriodRun {
       // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
       const mu = this.p.settings.minorUnits;
       const warning = told("engine.warn.standardChanged", { item: c.item, date, qty: { grouped: decOf(c.qty).toFixed() }, before: { grouped: c.before.toFixed(mu) }, after: { grouped: c.after.toFixed(mu) } });
-      this.warn("standard-changed", warning, c.item, sourcesOf(c.item), date);
+      this.warn("standard-changed", warning, c.item, c.src, date);
       const change = { qty: decOf(c.qty), before: c.before, after: c.after };
       const had = this.revalued.get(c.item);
       if (had) had.push(change);
@@ -947,7 +938,7 @@ class PeriodRun {
     this.closeAndDispose(end, ["USAGE_VARIANCE"], "material", "usage");
   }
 
-  /** One disposition entry: every open account of `roles` closed, their net disposed of over the holders of `basis`. */
+  /** One disposition entry: every open account of `roles` (of the items `itemsOf` keeps) closed, their net disposed of over the holders of `basis`. */
   private closeAndDispose(
     end: IsoDate,
     roles: readonly VarianceRole[],
@@ -1109,13 +1100,12 @@ class PeriodRun {
     const v = bom.versionOf(end);
     // Each item at the standard its goods are held at (a discontinued product's last); an assembly with no BOM up to the
     // end has none, and is left out rather than given its conversion alone.
-    return [...new Set(items.map((i) => i.item))]
-      .sort(cmp)
-      .filter((item) => bom.gaps(item, bom.heldVersion(item, v)).length === 0)
-      .map((item) => {
-        const c = bom.unitCost(item, bom.heldVersion(item, v));
-        return { item, type: bom.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) };
-      });
+    return [...new Set(items.map((i) => i.item))].sort(cmp).flatMap((item) => {
+      const held = bom.heldVersion(item, v);
+      if (bom.gaps(item, held).length > 0) return [];
+      const c = bom.unitCost(item, held);
+      return [{ item, type: bom.typeOf(item)!, material: c.material, conversion: c.conversion, total: c.material.plus(c.conversion) }];
+    });
   }
 
   private consumptionLines(): ConsumptionLine[] {
@@ -1333,7 +1323,11 @@ class PeriodRun {
     const { bom, settings } = this.p;
     for (const parent of [...bom.parents()].sort(cmp)) {
       const byComponent = new Map<string, BomLineRecord[]>();
-      for (const l of bom.allLinesOf(parent)) byComponent.set(l.component, [...(byComponent.get(l.component) ?? []), l]);
+      for (const l of bom.allLinesOf(parent)) {
+        const list = byComponent.get(l.component);
+        if (list) list.push(l);
+        else byComponent.set(l.component, [l]);
+      }
       for (const [component, lines] of [...byComponent].sort((a, b) => cmp(a[0], b[0]))) {
         if (lines.length < 2) continue;
         const sorted = [...lines].sort((a, b) => cmp(a.validFrom ?? "", b.validFrom ?? ""));
@@ -1399,8 +1393,6 @@ export function rateText(amount: Scaled, qty: Scaled, standard?: Scaled): string
 
 const RATE_PLACES = 4;
 const MOST_RATE_PLACES = 10;
-/** How near two numbers a workbook kept must be to be the same: Excel keeps 15 significant digits. */
-const WORKBOOK_PRECISION = new Dec("1e-14");
 
 /**
  * Of what goods opened at beyond standard (`beyond`), the share that stays

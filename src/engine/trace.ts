@@ -14,6 +14,11 @@ export interface HasRows {
   rowView?(): ArrayLike<number>;
 }
 
+/** A holder's rows in place where it can give them so, else its list. */
+export function viewOf(h: HasRows): ArrayLike<number> {
+  return h.rowView ? h.rowView() : h.rows;
+}
+
 export class RowsTrace implements SourceTrace {
   constructor(
     readonly table: TableName,
@@ -26,7 +31,7 @@ export class RowsTrace implements SourceTrace {
   }
 
   rowView(): ArrayLike<number> {
-    return this.of.rowView ? this.of.rowView() : this.of.rows;
+    return viewOf(this.of);
   }
 
   /** As a plain trace, { table, rows }: what JSON (and the bench's identity digest) reads. */
@@ -86,21 +91,26 @@ export class UsersTrace implements SourceTrace {
 }
 
 /** A day's groups by the materials each one's BOM holds, and which group each of the day's rows is in: made when first asked for. */
-export class DayUsers {
+export class DayUsers<G extends HasRows & { readonly item: string; readonly rowCount: number } = HasRows & { readonly item: string; readonly rowCount: number }> {
   private byMaterial?: Map<string, number[]>;
   /** The group of each row, by the row's place past the day's first row. */
   private owner?: { first: number; of: Int32Array; rows: ArrayLike<number> };
 
   constructor(
     readonly date: IsoDate,
-    private readonly groups: readonly (HasRows & { readonly item: string; readonly rowCount: number })[],
+    private readonly groups: readonly G[],
     private readonly day: HasRows,
     private readonly materialsOf: (item: string) => Iterable<string>,
   ) {}
 
   /** How many rows the day has. */
   get rowCount(): number {
-    return this.day.rowView ? this.day.rowView().length : this.day.rows.length;
+    return viewOf(this.day).length;
+  }
+
+  /** The day's groups whose BOM holds `material`. */
+  groupsOf(material: string): G[] {
+    return this.usersOf(material).map((k) => this.groups[k]);
   }
 
   /** How many rows the groups that used `material` have, without reading them. */
@@ -158,7 +168,7 @@ export class DayUsers {
 
   private owners(): { first: number; of: Int32Array; rows: ArrayLike<number> } {
     if (!this.owner) {
-      const rows = this.day.rowView ? this.day.rowView() : this.day.rows;
+      const rows = viewOf(this.day);
       let first = Infinity;
       let last = -Infinity;
       for (let i = 0; i < rows.length; i++) {
@@ -167,7 +177,7 @@ export class DayUsers {
       }
       const of = new Int32Array(rows.length === 0 ? 0 : last - first + 1);
       this.groups.forEach((g, k) => {
-        const own = g.rowView ? g.rowView() : g.rows;
+        const own = viewOf(g);
         for (let i = 0; i < own.length; i++) of[own[i] - first] = k;
       });
       this.owner = { first, of, rows };
@@ -187,7 +197,7 @@ const SPARSE = 8;
  * row (the one on top stays there while its rows come first, as in a sheet sorted by item).
  */
 function mergedRows(holders: readonly HasRows[], count: number): RowStream {
-  const views = holders.map((h) => (h.rowView ? h.rowView() : h.rows)).filter((v) => v.length > 0);
+  const views = holders.map(viewOf).filter((v) => v.length > 0);
   const at = new Int32Array(views.length);
   // heap[k] is a holder's index; ordered by the row it stands at.
   const heap = views.map((_, k) => k);

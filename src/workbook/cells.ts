@@ -7,7 +7,7 @@
  * value came from.
  */
 import type { IssueCode } from "../engine/errors";
-import { Dec, MAX_FIGURE, ZERO as ZERO_DEC, beyondMaxFigure } from "../engine/money";
+import { Dec, MAX_FIGURE, ZERO, beyondMaxFigure } from "../engine/money";
 import type { ParamsOf } from "../i18n/catalog";
 import type { en } from "../i18n/en";
 import type { ProblemKey, ProblemParam, ProblemParamValues } from "../i18n/problems";
@@ -187,13 +187,13 @@ function tooLarge(d: Dec): Converted<Dec> {
  * crumbs where Excel shows 0.00 ((0.1 + 0.2) − 0.3 is 5.55E-17), and one of 1E-300 (which a cell can also hold) was
  * costed and printed with three hundred digits, or divided by into a deviation no cell can hold.
  */
-export const MIN_FIGURE = 1e-10;
+const MIN_FIGURE = 1e-10;
 const MIN_FIGURE_DEC = new Dec(MIN_FIGURE);
 
 /** Too large to take, or else the figure itself, 0 where it is too small to be anything else (or −0). */
 function inRange(d: Dec): Converted<Dec> {
   if (beyondMaxFigure(d)) return tooLarge(d);
-  return ok(d.abs().lessThan(MIN_FIGURE_DEC) ? ZERO_DEC : d);
+  return ok(d.abs().lessThan(MIN_FIGURE_DEC) ? ZERO : d);
 }
 
 /** ISO date of a time value; memoized, since a sheet may hold a million date cells and a period few dates. */
@@ -297,7 +297,7 @@ export const MAX_CODE_LENGTH = 255;
  * soft hyphen, line and paragraph separators. Two codes that differ only by
  * one look the same on screen and are not the same item.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 type CharNameKey = Extract<ProblemKey, `problem.char.${string}`>;
 const INVISIBLE_NAMES: ReadonlyMap<number, CharNameKey> = new Map<number, CharNameKey>([
   [0x200b, "problem.char.zeroWidthSpace"],

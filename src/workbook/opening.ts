@@ -13,7 +13,7 @@ import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { SEQUENCE_RULES } from "../engine/sequences";
 import { CARRIED_ROLES } from "../engine/closing";
-import { Dec, ZERO, minorUnitsOf } from "../engine/money";
+import { WORKBOOK_PRECISION, ZERO, minorUnitsOf, type Dec } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
@@ -60,9 +60,6 @@ const GOODS_ROLES: ReadonlySet<string> = new Set<AccountRole>(["RIP", "MATERIALS
 
 /** The names a Closing table is found by: its Excel table's, and the sheet's in every language. */
 export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing")];
-
-/** What a figure read from a cell may be off by, relative to its size: a cell keeps 15 significant digits. */
-const WORKBOOK_DIGITS_SLACK = new Dec("1e-14");
 
 /** How many kept Closing sheets beside the run's own are looked past. */
 const KEPT_CLOSINGS = 20;
@@ -227,14 +224,12 @@ class ClosingReader {
     }
     // A line deleted, cleared or changed outside the goods' own check (an AP balance retyped) leaves the total the run wrote.
     // Every run writes the total: a sheet without it had the row deleted, perhaps with a line, so it opens nothing.
-    if (!carriedTotal) throw new OpeningError(this.t.t("closing.error.cell", { file: this.file, sheet: this.raw.sheet, cell: this.address(this.raw.headerRow, "role"), problem: this.t.t("closing.error.noCarriedTotal", { setting: CARRIED_TOTAL }) }));
-    {
-      const sum = lines.reduce((a, l) => a.plus(l.value), ZERO);
-      // A cell keeps 15 significant digits: figures of 10^13 and more in cents come back a unit off in the last place, and
-      // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.
-      const slack = lines.reduce((a, l) => a.plus(l.value.abs()), carriedTotal.total.abs()).times(WORKBOOK_DIGITS_SLACK);
-      if (sum.minus(carriedTotal.total).abs().greaterThan(slack)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
-    }
+    if (!carriedTotal) throw this.bad(this.raw.headerRow, "role", this.t.t("closing.error.noCarriedTotal", { setting: CARRIED_TOTAL }));
+    const sum = lines.reduce((a, l) => a.plus(l.value), ZERO);
+    // A cell keeps 15 significant digits: figures of 10^13 and more in cents come back a unit off in the last place, and
+    // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.
+    const slack = lines.reduce((a, l) => a.plus(l.value.abs()), carriedTotal.total.abs()).times(WORKBOOK_PRECISION);
+    if (sum.minus(carriedTotal.total).abs().greaterThan(slack)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));
     return {

@@ -6,6 +6,7 @@
 import type { AccountRole, ItemType, TableName, TriggerSequence, Disposition } from "../engine/types";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES } from "../engine/types";
 import { LANGUAGES, translator, type Language } from "../i18n";
+import { INVISIBLE } from "./cells";
 
 export type ColumnKind = "text" | "number" | "date";
 
@@ -101,9 +102,10 @@ export function normalizeName(text: string): string {
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    // Spaces, and characters that show as nothing (a zero-width space, a soft hyphen), which a header pasted from the
-    // web keeps: "Type" with one is the Type column the user sees, not a column missing.
-    .replace(/[\s_\-.\u00ad\u180e\u200b-\u200f\u2060-\u2064]+/g, "");
+    // Characters that show as nothing (a zero-width space, a soft hyphen: cells.ts INVISIBLE), which a header pasted from
+    // the web keeps: "Type" with one is the Type column the user sees, not a column missing.
+    .replace(INVISIBLE, "")
+    .replace(/[\s_\-.]+/g, "");
 }
 
 /** How many other names a missing-column hint offers, past the reader's own language's (all of which it offers). */

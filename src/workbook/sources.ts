@@ -3,7 +3,7 @@
  * journal line was made from, and the journal entries a summary line sums.
  */
 import type { RowScope, RowStream, SourceTrace, TableName } from "../engine/types";
-import { LISTED_ROWS } from "../engine/trace";
+import { LISTED_ROWS, viewOf } from "../engine/trace";
 import { translator, type Translator } from "../i18n";
 
 /** The user's sheet name for each input table, for source references. */
@@ -102,7 +102,7 @@ export function formatSources(sources: readonly SourceTrace[], sheets: SheetName
       parts.push(`${table}: ${words.scoped(undefined, s.scope)}`);
       continue;
     }
-    const view = s.rowStream ? undefined : s.rowView ? s.rowView() : s.rows;
+    const view = s.rowStream ? undefined : viewOf(s);
     const count = s.rowCount ?? view?.length ?? s.rowStream!().count;
     if (s.scope && count > LISTED_ROWS) {
       parts.push(`${table}: ${words.scoped(count, s.scope)}`);
