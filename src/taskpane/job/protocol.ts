@@ -23,6 +23,7 @@ import type { SheetInfo, WriteOptions } from "../../workbook/port";
 import type { OutCell, SheetModel } from "../../workbook/render";
 import type { JobProgress } from "./progress";
 import type { CheckReport, RunReport } from "./reports";
+import { officeErrorCode } from "../../adapters/office/api";
 
 export type JobKind = "check" | "run";
 
@@ -159,8 +160,8 @@ export function decodeSheets(encoded: readonly EncodedSheet[]): SheetModel[] {
 export function errorInfo(e: unknown): ErrorInfo {
   if (e instanceof PackageError) return { name: e.name, message: e.message, package: { problem: e.problem, params: e.params } };
   if (e instanceof WorkbookWriteError) return { name: e.name, message: e.message, write: e.problem };
-  const code = (e as { code?: unknown } | null)?.code;
-  if (e instanceof Error) return { name: e.name, message: e.message, ...(typeof code === "string" ? { code } : {}) };
+  const code = officeErrorCode(e);
+  if (e instanceof Error) return { name: e.name, message: e.message, ...(code !== undefined ? { code } : {}) };
   return { name: "Error", message: String(e) };
 }
 

@@ -7,6 +7,7 @@ import { Alert } from "./Alert";
 import { useOutcomeFocus } from "./outcome";
 import { ProblemList } from "./ProblemList";
 import type { WizardState } from "./state";
+import { busy } from "./state";
 import { useStepStyles } from "./styles";
 import { Suitability } from "./Suitability";
 
@@ -48,7 +49,7 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
         </>
       )}
       <div className={styles.row}>
-        <Button appearance={check.status === "idle" ? "primary" : "secondary"} disabled={check.status === "busy" || state.run.status === "busy"} onClick={() => void controller.check()}>
+        <Button appearance={check.status === "idle" ? "primary" : "secondary"} disabled={busy(state)} onClick={() => void controller.check()}>
           {check.status === "idle" ? t("check.start") : t("check.again")}
         </Button>
       </div>

@@ -6,7 +6,7 @@ import { useT } from "../i18n";
 import { SequencePicture } from "./SequencePicture";
 import type { WizardController } from "./controller";
 import type { WizardState } from "./state";
-import { effectiveSequence, periodChoiceProblems } from "./state";
+import { busy as isBusy, effectiveSequence, periodChoiceProblems } from "./state";
 import { Section } from "./Section";
 import { OpeningChoice } from "./OpeningChoice";
 import { useStepStyles } from "./styles";
@@ -20,7 +20,7 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
   const overrides = state.choices.overrides ?? {};
   const sequence = effectiveSequence(state);
   const disposition = overrides.disposition ?? own?.settings.disposition ?? "cogs";
-  const busy = state.check.status === "busy" || state.run.status === "busy";
+  const busy = isBusy(state);
 
   const ownSequence = own?.settings.sequence;
   const ownDisposition = own?.settings.disposition;

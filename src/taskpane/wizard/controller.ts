@@ -20,6 +20,7 @@ import type { JobRunner } from "../job/runner";
 import type { WizardChoices, WorkbookSession } from "../session";
 import type { FoundTable, StepId, WizardAction, WizardState, WorkbookScan } from "./state";
 import { busy, canRun } from "./state";
+import { officeErrorCode } from "../../adapters/office/api";
 
 /** Empty stand-ins for the data tables, so the reader judges Settings and Accounts alone. */
 const EMPTY_TABLES: Partial<Record<TableName, RawTable>> = Object.fromEntries(
@@ -59,7 +60,7 @@ export function reasonOf(e: unknown, tr: Translator = translator("en")): string 
   if (e instanceof BackflushBug) return tr.t("failure.bug");
   if (e instanceof EngineWorkerFailed) return tr.t("failure.worker");
   // Excel's refusals said in the pane's words, with what to do, and Excel's own text after them.
-  const code = (e as { code?: unknown } | null)?.code;
+  const code = officeErrorCode(e);
   const excel = e instanceof Error ? e.message : String(e);
   if (code === "InvalidOperationInCellEditMode") return tr.t("failure.excel.cellEdit");
   if (code === "AccessDenied") return tr.t("failure.excel.denied", { excel });
@@ -150,7 +151,7 @@ export class WizardController {
 
   async check(): Promise<void> {
     const before = this.state();
-    if (before.check.status === "busy" || before.run.status === "busy") return;
+    if (busy(before)) return;
     this.dispatch({ type: "check-started" });
     await this.remember();
     try {
