@@ -271,13 +271,13 @@ function readCentralDirectory(data: Uint8Array): ZipEntry[] {
 /** One entry of a zip to write: a part kept with its stored bytes, or new content to deflate. */
 export type ZipOutput = { name: string; kept: { archive: ZipArchive; entry: ZipEntry } } | { name: string; content: Uint8Array } | { name: string; deflated: DeflatedPart };
 
+/** The most entries a zip holds without zip64, which Backflush does not write. */
+export const MAX_ZIP_ENTRIES = 0xffff;
+
 /**
  * Writes a zip: kept entries go in with their stored bytes, CRC and sizes as
  * they were; new content is deflated. `onProgress` hears the share done (0–1).
  */
-/** The most entries a zip holds without zip64, which Backflush does not write. */
-export const MAX_ZIP_ENTRIES = 0xffff;
-
 export async function writeZip(outputs: readonly ZipOutput[], codec: ZipCodec = {}, onProgress?: (share: number) => void): Promise<Uint8Array> {
   // Past it the entry count wraps around (65,564 written as 28), and the package could not be read again.
   if (outputs.length > MAX_ZIP_ENTRIES) throw new PackageError("tooManyParts", { count: outputs.length });
