@@ -56,6 +56,15 @@ describe("xlsx styles: the user's styles part extended with ours", () => {
     assert.ok(ids.filter((id) => id !== 170).every((id) => id > 170));
   });
 
+  it("counts what it adds into a count quoted with apostrophes, and keeps a font face so quoted (a second count attribute made the part no XML)", () => {
+    const xml = `<styleSheet ${NS}><fonts count='1'><font><sz val='10'/><name val='Arial'/></font></fonts><cellXfs count='1'><xf numFmtId='0'/></cellXfs></styleSheet>`;
+    const { xml: out, indexes } = withCellStyles(xml, [...WANTED, { numberFormat: "@", font: "title" }]);
+    const parsed = wellFormed(out);
+    assert.equal(parsed.count, parsed.xfs);
+    assert.ok(indexes.every((i) => i >= 1 && i < parsed.xfs), `${indexes} within ${parsed.xfs}`);
+    assert.match(out, /<font><b\/><sz val="14"\/><name val="Arial"\/><\/font>/);
+  });
+
   it("refuses a part that is no stylesheet as damage at its part, in the package's words", () => {
     assert.throws(
       () => withCellStyles(`<worksheet ${NS}/>`, WANTED, "xl/styles.xml"),

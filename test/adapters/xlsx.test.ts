@@ -11,6 +11,7 @@ import { loadXlsx, newXlsx } from "../../src/adapters/xlsx/bytes";
 import { uncalculatedFormula } from "../../src/adapters/xlsx/cells";
 import { INFLATE_LIMITS, MAX_ZIP_ENTRIES, ZipArchive, writeZip as writeZipPackage } from "../../src/adapters/xlsx/zip";
 import { strToU8, zipSync } from "fflate";
+import { SaxesParser } from "saxes";
 import { PackageError } from "../../src/adapters/xlsx/errors";
 import { openXlsx, saveXlsx } from "../../src/adapters/xlsx/file";
 import type { XlsxWorkbook } from "../../src/adapters/xlsx/workbook";
@@ -387,6 +388,35 @@ describe("xlsx adapter: names and limits at the edges", () => {
     } finally {
       limits.fileBytes = saved;
     }
+  });
+});
+
+describe("xlsx adapter: index parts that quote their attributes with apostrophes", () => {
+  it("writes a workbook part that is XML, with the calculation, defined names and views its sheets need", async () => {
+    const entries = readZip(await bufferOf(excelWorkbook(chairMaker())));
+    const apostrophes = (xml: string) => xml.replace(/(\s[\w:]+)="([^"']*)"/g, "$1='$2'");
+    let workbook = apostrophes(entries.get("xl/workbook.xml")!.toString("utf8"));
+    // A view on the second tab, a defined name local to the first sheet, and full calculation on load switched off.
+    workbook = workbook.replace("<sheets>", "<bookViews><workbookView activeTab='1'/></bookViews><sheets>");
+    workbook = workbook.replace(/<calcPr\b[^>]*\/>/, "").replace("</workbook>", "<definedNames><definedName name='Mine' localSheetId='0'>Items!$A$1</definedName></definedNames><calcPr calcId='191029' fullCalcOnLoad='0'/></workbook>");
+    entries.set("xl/workbook.xml", Buffer.from(workbook));
+    entries.set("xl/styles.xml", Buffer.from(apostrophes(entries.get("xl/styles.xml")!.toString("utf8"))));
+    const port = await loadXlsx(writeZip(entries));
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    const out = readZip(Buffer.from(port.toBytes()));
+    const parsed = new SaxesParser();
+    const attrs: Record<string, Record<string, string>[]> = {};
+    parsed.on("opentag", (t) => (attrs[t.name] ??= []).push({ ...(t.attributes as Record<string, string>) }));
+    parsed.write(out.get("xl/workbook.xml")!.toString("utf8")).close(); // a second attribute of one name would throw here
+    assert.deepEqual(attrs.calcPr, [{ calcId: "191029", fullCalcOnLoad: "1" }]);
+    assert.equal(attrs.workbookView?.[0].activeTab, "1");
+    assert.deepEqual(attrs.definedName?.filter((d) => d.name === "Mine"), [{ name: "Mine", localSheetId: "0" }]);
+    // The added sheet's relationship is named with the prefix the workbook already declares, without declaring it again.
+    assert.ok(attrs.sheet?.every((s) => s["r:id"] !== undefined && s["xmlns:r"] === undefined), JSON.stringify(attrs.sheet));
+    const styles = new SaxesParser();
+    styles.write(out.get("xl/styles.xml")!.toString("utf8")).close();
+    const names = (await (await loadXlsx(port.toBytes())).listSheets()).map((x) => x.name);
+    assert.equal(names.at(-1), "Journal", names.join(", "));
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { isDateFormatId } from "./cells";
 import type { XmlElement } from "./xml";
-import { child, children, escapeXml } from "./xml";
+import { attributePattern, child, children, doubleQuoted, escapeXml } from "./xml";
 import { PackageError } from "./errors";
 
 /** The indexes of the cell formats (cellXfs) that show dates. */
@@ -87,7 +87,8 @@ function appendItems(xml: string, name: string, itemName: string, items: readonl
   const existing = (body.match(new RegExp(`<${span.prefix}${itemName}[\\s/>]`, "g")) ?? []).length;
   const added = items.map((i) => i.replace(/<(\/?)(?=[a-z])/g, `<$1${span.prefix}`)).join("");
   const openTag = xml.slice(span.open, span.openEnd).replace(/\/>$/, ">");
-  const withCount = /\bcount="\d*"/.test(openTag) ? openTag.replace(/\bcount="\d*"/, `count="${existing + items.length}"`) : openTag.replace(/>$/, ` count="${existing + items.length}">`);
+  const count = new RegExp(attributePattern("count", "\\d*"));
+  const withCount = count.test(openTag) ? openTag.replace(count, `count="${existing + items.length}"`) : openTag.replace(/>$/, ` count="${existing + items.length}">`);
   const closeTag = `</${span.prefix}${name}>`;
   const after = span.selfClosing ? xml.slice(span.openEnd) : xml.slice(span.close + closeTag.length);
   return { xml: `${xml.slice(0, span.open)}${withCount}${body}${added}${closeTag}${after}`, first: existing };
@@ -115,8 +116,8 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], 
   const fmtIds = new Map<string, number>();
   // Each custom format's id and code, however its attributes are quoted: a new format never takes an existing one's id.
   const customCodes = [...xml.matchAll(new RegExp(`<${p}numFmt\\s[^>]*>`, "g"))].flatMap(([tag]) => {
-    const id = /\bnumFmtId\s*=\s*(["'])(\d+)\1/.exec(tag)?.[2];
-    const code = /\bformatCode\s*=\s*(["'])([\s\S]*?)\1/.exec(tag)?.[2];
+    const id = new RegExp(attributePattern("numFmtId", "\\d+")).exec(tag)?.[2];
+    const code = new RegExp(attributePattern("formatCode")).exec(tag)?.[2];
     return id === undefined ? [] : [{ id: Number(id), code: code ?? "" }];
   });
   let nextId = Math.max(163, ...customCodes.map((c) => c.id)) + 1;
@@ -137,7 +138,8 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], 
   if (newFmts.length > 0) xml = appendItems(xml, "numFmts", "numFmt", newFmts, ORDER_AFTER_NUMFMTS).xml;
 
   // Fonts: the workbook's own default face, bold and larger for titles, italic grey for the marker.
-  const face = /<(?:\w+:)?font\b[^>]*>[\s\S]*?<(?:\w+:)?name\s+val="([^"]*)"/.exec(xml)?.[1] ?? "Calibri";
+  const faceFound = new RegExp(`<(?:\\w+:)?font\\b[^>]*>[\\s\\S]*?<(?:\\w+:)?name\\s[^>]*?${attributePattern("val")}`).exec(xml);
+  const face = faceFound ? doubleQuoted(faceFound[2], faceFound[1]) : "Calibri";
   const fontXml = {
     title: `<font><b/><sz val="14"/><name val="${face}"/></font>`,
     marker: `<font><i/><sz val="11"/><color rgb="FF595959"/><name val="${face}"/></font>`,

@@ -35,7 +35,7 @@ import type { PartContent, SheetRows } from "./sheet-writer";
 import { NS_REL, columnCells, dataRows, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
 import type { CellStyle } from "./styles";
 import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
-import { escapeXml } from "./xml";
+import { attributePattern, escapeRegExp, escapeXml } from "./xml";
 import type { PartDeflater, ZipCodec, ZipOutput } from "./zip";
 import { ZipArchive, writeZip } from "./zip";
 import { PackageError } from "./errors";
@@ -406,7 +406,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const relsEntry = zip.entry(relsPart);
     let relsText = relsEntry ? await zip.text(relsEntry) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const dropRel = (id: string) => {
-      relsText = relsText.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId\\s*=\\s*(["'])${escapeRegExp(id)}\\1[^>]*?(?:/>|>\\s*</(?:\\w+:)?Relationship>)`), "");
+      relsText = relsText.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*${attributePattern("Id", escapeRegExp(id))}[^>]*?(?:/>|>\\s*</(?:\\w+:)?Relationship>)`), "");
     };
     for (const id of goingIds) dropRel(id);
     if (calcChain) dropRel(calcChain.id);
@@ -419,12 +419,12 @@ export class XlsxWorkbook implements WorkbookPort {
     const ctEntry = zip.entry("[Content_Types].xml");
     if (!ctEntry) throw new PackageError("notWorkbook", {});
     let ctText = await zip.text(ctEntry);
-    for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName\\s*=\\s*(["'])/${escapeRegExp(part)}\\1[^>]*?(?:/>|>\\s*</(?:\\w+:)?Override>)`, "i"), "");
+    for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*${attributePattern("PartName", `/${escapeRegExp(part)}`)}[^>]*?(?:/>|>\\s*</(?:\\w+:)?Override>)`, "i"), "");
     // Every part we add has a content type: its own Override, or the package's Default for its extension
     // (some producers give every .rels part an Override and declare no Default for .rels).
     const overrides: string[] = [];
-    const hasOverride = (part: string) => new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName\\s*=\\s*(["'])/${escapeRegExp(part)}\\1`, "i").test(ctText);
-    const hasDefault = (extension: string) => new RegExp(`<(?:\\w+:)?Default\\b[^>]*\\bExtension\\s*=\\s*(["'])${extension}\\1`, "i").test(ctText);
+    const hasOverride = (part: string) => new RegExp(`<(?:\\w+:)?Override\\b[^>]*${attributePattern("PartName", `/${escapeRegExp(part)}`)}`, "i").test(ctText);
+    const hasDefault = (extension: string) => new RegExp(`<(?:\\w+:)?Default\\b[^>]*${attributePattern("Extension", escapeRegExp(extension))}`, "i").test(ctText);
     for (const [part] of added) {
       if (part === ctEntry.name || hasOverride(part)) continue;
       const type = contentTypeOf(part);
@@ -498,10 +498,6 @@ export async function emptyWorkbook(): Promise<XlsxWorkbook> {
   return XlsxWorkbook.open(zipSync(files));
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** Inserts `content` right before the closing tag of the root element `name` (prefix kept), opening a self-closed one. */
 function insertBeforeClose(xml: string, name: string, content: string): string {
   const close = new RegExp(`</((?:\\w+:)?)${name}>\\s*$`).exec(xml);
@@ -542,7 +538,7 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
   if (!sheetsOpen) throw new PackageError("notWorkbook", {});
   const p = sheetsOpen[1];
   const rootTag = /<(?:\w+:)?workbook\b[^>]*>/.exec(xml)?.[0] ?? "";
-  const relPrefix = new RegExp(`xmlns:(\\w+)="${escapeRegExp(NS_REL)}"`).exec(rootTag)?.[1];
+  const relPrefix = new RegExp(attributePattern("xmlns:(\\w+)", escapeRegExp(NS_REL))).exec(rootTag)?.[1];
   const bodyStart = sheetsOpen.index + sheetsOpen[0].length;
   const closeTag = `</${p}sheets>`;
   const bodyEnd = sheetsOpen[2] === "/" ? bodyStart : xml.indexOf(closeTag, bodyStart);
@@ -573,9 +569,9 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
     const n = newIndexOfOld.get(Number(value));
     return n === undefined ? undefined : `${attr}="${n}"`;
   };
-  out = out.replace(new RegExp(`<${p}definedName\\b[^>]*?\\blocalSheetId\\s*=\\s*["'](\\d+)["'][^>]*>[\\s\\S]*?</${p}definedName>`, "g"), (m, id: string) => {
+  out = out.replace(new RegExp(`<${p}definedName\\b[^>]*?${attributePattern("localSheetId", "\\d+")}[^>]*>[\\s\\S]*?</${p}definedName>`, "g"), (m, _quote: string, id: string) => {
     const r = remap("localSheetId", id);
-    return r === undefined ? "" : m.replace(/\blocalSheetId\s*=\s*["']\d+["']/, r);
+    return r === undefined ? "" : m.replace(new RegExp(attributePattern("localSheetId", "\\d+")), r);
   });
   // Print titles for our sheets: the header row on every page.
   const titles = order
@@ -589,11 +585,12 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
   }
   out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*?(?:/>|>\\s*</${p}definedNames>)`), "");
   // Views: the active and first visible tab follow their sheets (the first sheet when theirs went).
-  out = out.replace(/\b(activeTab|firstSheet)\s*=\s*["'](\d+)["']/g, (_m, attr: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
+  out = out.replace(new RegExp(attributePattern("(activeTab|firstSheet)", "\\d+"), "g"), (_m, attr: string, _quote: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
   // Totals rows hold formulas: have Excel calculate them (and the user's own) on opening.
   const calcPr = new RegExp(`<${p}calcPr\\b([^>]*?)(/?)>`).exec(out);
   if (calcPr) {
-    const attrs = /\bfullCalcOnLoad="[^"]*"/.test(calcPr[1]) ? calcPr[1].replace(/\bfullCalcOnLoad="[^"]*"/, 'fullCalcOnLoad="1"') : `${calcPr[1]} fullCalcOnLoad="1"`;
+    const fullCalc = new RegExp(attributePattern("fullCalcOnLoad"));
+    const attrs = fullCalc.test(calcPr[1]) ? calcPr[1].replace(fullCalc, 'fullCalcOnLoad="1"') : `${calcPr[1]} fullCalcOnLoad="1"`;
     out = out.slice(0, calcPr.index) + `<${p}calcPr${attrs}${calcPr[2]}>` + out.slice(calcPr.index + calcPr[0].length);
   } else {
     // calcPr follows sheets, functionGroups, externalReferences and definedNames (CT_Workbook's order).

@@ -58,6 +58,26 @@ export function parseXml(text: string, part: string): XmlElement {
   return top;
 }
 
+/**
+ * A regular expression's source for the attribute `name` with a value matching `value`, quoted either way as XML
+ * allows (some producers write `count='3'`). Its groups come first in the expression: those `name` holds, then the
+ * quote, then the value. For the package's small parts, which are edited as text so that every byte we do not change
+ * stays as it was.
+ */
+export function attributePattern(name: string, value = "[^<]*?"): string {
+  // A pattern that also matches nothing gives as many results as it has groups, plus the whole match.
+  const quote = new RegExp(`${name}|`).exec("")?.length ?? 1;
+  return `\\b${name}\\s*=\\s*(["'])(${value})\\${quote}`;
+}
+
+/** A value found by attributePattern, made fit to be written between double quotes. */
+export const doubleQuoted = (value: string, quote: string): string => (quote === "'" ? value.replace(/"/g, "&quot;") : value);
+
+/** A string as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 export const child = (el: XmlElement, name: string): XmlElement | undefined => el.children.find((c) => c.name === name);
 export const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
 
