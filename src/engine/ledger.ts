@@ -42,6 +42,8 @@ interface LineText {
   /** Text the memo ends with (memo + tail), so that memo can be a text shared by many lines. */
   memoTail?: string;
   sources?: readonly SourceTrace[];
+  /** The entries the line closes (JournalLine.closes). */
+  closes?: readonly number[];
 }
 
 /** A detail line before rounding. A negative amount moves the line to the other side. */
@@ -95,6 +97,8 @@ interface Account {
   conversion: Minor;
   /** Whether the role counts units (QUANTITY_ROLES). */
   countsUnits: boolean;
+  /** The entries that posted to it, in order, each once: what a period-end close of it names. */
+  postedIn: number[];
 }
 
 export class Ledger {
@@ -197,6 +201,7 @@ export class Ledger {
       const target = pending.targets[k];
       const amount = pending.amounts[k];
       this.apply(target, amount, pending.qtys[k], pending.materials[k]);
+      if (target.postedIn[target.postedIn.length - 1] !== entry.entry) target.postedIn.push(entry.entry);
       if (credits !== undefined && amount < 0) credits.set(target.role, addMinor(credits.get(target.role) ?? 0, -amount));
     }
     return entry;
@@ -277,6 +282,16 @@ export class Ledger {
       .map((a) => ({ item: a.item, qty: a.qty, value: this.money(endingValue(a)), material: this.money(a.material), conversion: this.money(a.conversion) }));
   }
 
+  /** The entries that posted to the role's account of `item` (or of its conversion category; the role's own without either), in order. */
+  postedIn(role: AccountRole, item: string | undefined): number[] {
+    return [...(this.accounts.get(role)?.get(item)?.postedIn ?? [])];
+  }
+
+  /** The entries that posted to any account of the role, in order, each once. */
+  postedInRole(role: AccountRole): number[] {
+    return [...new Set(this.accountsOf(role).flatMap((a) => a.postedIn))].sort((a, b) => a - b);
+  }
+
   /** Accounts of a role with a non-zero balance, item by item (sorted), for closing entries. */
   openItems(role: AccountRole): { item?: string; balance: Dec }[] {
     return this.accountsOf(role)
@@ -351,7 +366,7 @@ export class Ledger {
     if (abs >= this.lineLimit) throw tooLargeLine(t, moneyDec(abs, this.minorUnits));
     const onDebit = (t.side === "debit") !== flip;
     const m = material === undefined || !flip ? material : -material;
-    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.lineStyle);
+    return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.lineStyle, t.closes);
   }
 
   /** One line's figures (signed debit +) added to its account. */
@@ -389,7 +404,7 @@ export class Ledger {
     if (!byItem) this.accounts.set(role, (byItem = new Map()));
     let a = byItem.get(item);
     if (!a) {
-      a = { role, item, openingQty: SCALED_ZERO, openingValue: 0, debit: 0, credit: 0, qty: SCALED_ZERO, material: 0, conversion: 0, countsUnits: QUANTITY_ROLES.has(role) };
+      a = { role, item, openingQty: SCALED_ZERO, openingValue: 0, debit: 0, credit: 0, qty: SCALED_ZERO, material: 0, conversion: 0, countsUnits: QUANTITY_ROLES.has(role), postedIn: [] };
       byItem.set(item, a);
       this.accountList.push(a);
     }

@@ -62,6 +62,7 @@ export class PostedLine implements JournalLine {
    * @param memoText the memo, or its middle when `memoQty` leads it ("12.5 " + memoText) or `memoTail` ends it: texts shared by many lines, joined when read; or what writes the memo when it is read
    * @param material the standard material content in minor units, signed as the amount (the rest is conversion); none for lines without content
    * @param style what the ledger's lines share: minor units, and how the memo's leading quantity is written
+   * @param closes the entries a period-end line closes (JournalLine.closes)
    */
   constructor(
     readonly role: AccountRole,
@@ -77,6 +78,7 @@ export class PostedLine implements JournalLine {
     readonly sources: readonly SourceTrace[],
     material: Minor | undefined,
     style: LineStyle,
+    readonly closes?: readonly number[],
   ) {
     this.#units = units;
     this.#onDebit = onDebit;
@@ -126,7 +128,7 @@ export class PostedLine implements JournalLine {
 
   /** The line as a plain object, its fields in the order of `JournalLine`, which the JSON output and the bench's digest read it in. */
   toJSON(): JournalLine {
-    return { role: this.role, item: this.item, category: this.category, debit: this.debit, credit: this.credit, qty: this.qty, memo: this.memo, sources: this.sources, element: this.element };
+    return { role: this.role, item: this.item, category: this.category, debit: this.debit, credit: this.credit, qty: this.qty, memo: this.memo, sources: this.sources, element: this.element, closes: this.closes };
   }
 
   #amount(): Dec {

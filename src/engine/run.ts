@@ -822,11 +822,12 @@ class PeriodRun {
     if (incurred.isZero()) this.warn("no-conversion-costs", told("engine.warn.noConversionCosts"));
     const variance = incurred.minus(allocated);
     const rows = [...this.p.conversion.values()].flatMap((gs) => gs.flatMap((g) => g.rows)).sort((a, b) => a - b);
-    const details: DraftLine[] = [
-      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: this.w.text("engine.memo.closeAllocated") },
-      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: this.w.text("engine.memo.closeActual"), sources: rows.length ? [{ table: "Conversion", rows }] : [] },
-      ...this.disposeLines(variance, "conversion", this.w.text(variance.isNegative() ? "engine.what.conversion.favorable" : "engine.what.conversion.unfavorable")),
+    const closing: DraftLine[] = [
+      { role: "CONV_ALLOCATED", side: "debit", amount: scaledOf(allocated), memo: this.w.text("engine.memo.closeAllocated"), closes: this.ledger.postedInRole("CONV_ALLOCATED") },
+      { role: "CONV_CONTROL", side: "credit", amount: scaledOf(incurred), memo: this.w.text("engine.memo.closeActual"), sources: rows.length ? [{ table: "Conversion", rows }] : [], closes: this.ledger.postedInRole("CONV_CONTROL") },
     ];
+    const disposed = this.disposeLines(variance, "conversion", this.w.text(variance.isNegative() ? "engine.what.conversion.favorable" : "engine.what.conversion.unfavorable"));
+    const details = [...closing, ...takingWhatCloses(disposed, closing)];
     this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-close", description: this.w.text("engine.entry.conversionClose") }, [{ details }]);
     this.variances.push({ kind: "conversion", standard: allocated, actual: incurred, amount: variance, favorable: variance.isNegative(), disposition: this.p.settings.disposition });
   }
@@ -954,12 +955,12 @@ class PeriodRun {
       for (const { item, balance } of this.ledger.openItems(role)) {
         if (!itemsOf(item)) continue;
         net = net.plus(balance);
-        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item) });
+        details.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item), closes: this.ledger.postedIn(role, item) });
       }
     }
     if (details.length === 0) return;
     const disposed = this.disposeLines(net, basis, w.text(net.isNegative() ? `engine.what.${what}.favorable` : `engine.what.${what}.unfavorable`), disposition);
-    details.push(...disposed);
+    details.push(...takingWhatCloses(disposed, details));
     this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, disposition, disposed, w.text(`engine.what.${what}`)) }, [{ details }]);
   }
 
@@ -1361,6 +1362,12 @@ function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<st
 }
 
 /** The disposition entry's description, naming only the accounts that take a share. */
+/** The lines that take what `closing` closes (written off, prorated), each naming every entry those lines close. */
+function takingWhatCloses(taking: readonly DraftLine[], closing: readonly DraftLine[]): DraftLine[] {
+  const closes = [...new Set(closing.flatMap((l) => l.closes ?? []))].sort((x, y) => x - y);
+  return taking.map((l) => ({ ...l, closes }));
+}
+
 function dispositionText(w: Wording, disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
   const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
   if (roles.length === 0) return w.text("engine.entry.closed", { what });

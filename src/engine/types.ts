@@ -284,6 +284,12 @@ export interface JournalLine {
   readonly memo: string;
   readonly sources: readonly SourceTrace[];
   readonly element?: ElementSplit;
+  /**
+   * The journal entries whose postings a period-end line closes (a variance or conversion account closed), or, for the
+   * line that takes what was closed (written off, prorated), those of every account closed beside it: in order. What the
+   * line's balance came from, where no input row is.
+   */
+  readonly closes?: readonly number[];
 }
 
 export interface JournalEntry {

@@ -126,7 +126,7 @@ export function journalRows(result: BackflushResult, accounts: Accounts, sheets:
       const debit = l.debit.isZero() ? null : l.debit;
       const credit = l.credit.isZero() ? null : l.credit;
       const itemOrCategory = l.item ?? l.category;
-      rows.push([e.entry, e.date, trigger, fitCell(acc.account), fitCell(acc.name), l.role, itemOrCategory === undefined ? null : fitCell(itemOrCategory), debit, credit, l.qty ?? null, fitCell(l.memo), sourcesOf(l.sources) || null]);
+      rows.push([e.entry, e.date, trigger, fitCell(acc.account), fitCell(acc.name), l.role, itemOrCategory === undefined ? null : fitCell(itemOrCategory), debit, credit, l.qty ?? null, fitCell(l.memo), sourcesOf(l.sources, l.closes) || null]);
     }
   }
   return rows;
@@ -462,7 +462,7 @@ export function resultJson(result: BackflushResult, accounts: Accounts, sheets: 
     credit: l.credit.toFixed(mu),
     qty: l.qty?.toFixed() ?? null,
     memo: l.memo,
-    source: sourcesOf(l.sources),
+    source: sourcesOf(l.sources, l.closes),
   });
   const byRole = new Map<AccountRole, Dec>();
   for (const b of result.balances) byRole.set(b.role, (byRole.get(b.role) ?? ZERO).plus(b.endingValue));

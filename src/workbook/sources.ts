@@ -6,6 +6,9 @@ import type { RowScope, RowStream, SourceTrace, TableName } from "../engine/type
 import { LISTED_ROWS, viewOf } from "../engine/trace";
 import { translator, type Translator } from "../i18n";
 
+/** How long a list of rows or entries in a Source cell grows before it is cut with a count of them all. */
+const LISTED_LENGTH = 400;
+
 /** The user's sheet name for each input table, for source references. */
 export type SheetNames = Partial<Record<TableName, string>>;
 
@@ -51,6 +54,8 @@ export interface SourceWords {
   inAll: (count: number) => string;
   /** Rows said by what finds them all (a day, an item, the goods that used a material), with their count. */
   scoped: (count: number | undefined, scope: RowScope) => string;
+  /** "Journal entries 3-9, 12": the entries a period-end line closes, compact, cut at `maxLength` with their count. */
+  entries: (entries: readonly number[], maxLength: number) => string;
 }
 export function sourceWords(t: Translator): SourceWords {
   return {
@@ -67,6 +72,7 @@ export function sourceWords(t: Translator): SourceWords {
       const scope = parts.filter((x) => x !== undefined).join(", ");
       return count === undefined ? t.t("sheet.source.scopedAll", { scope }) : t.t("sheet.source.scoped", { count: String(count), scope });
     },
+    entries: (entries, maxLength) => t.tn("sheet.posting.entries", entries.length, { list: compactRanges(entries, maxLength, "entries", (count) => t.t("sheet.source.entriesInAll", { count })) }),
   };
 }
 const ENGLISH_WORDS = sourceWords(translator("en"));
@@ -76,11 +82,13 @@ const ENGLISH_WORDS = sourceWords(translator("en"));
  * (every material line of a day's backflush points at all the day's rows)
  * get its text made once, not once per line over tens of thousands of rows.
  */
-export function sourceFormatter(sheets: SheetNames, words: SourceWords = ENGLISH_WORDS): (sources: readonly SourceTrace[]) => string {
+export function sourceFormatter(sheets: SheetNames, words: SourceWords = ENGLISH_WORDS): (sources: readonly SourceTrace[], closes?: readonly number[]) => string {
   // Kept with the engine's own lists, which never change, for every formatter with the same sheet names and words:
   // the Journal sheet, the CSV and the SIE file of one run each read every line's sources.
   const key = JSON.stringify([sheets, words.row, words.rows, words.inAll(0)]);
-  return (sources) => {
+  return (sources, closes) => {
+    // A period-end line's rows and the entries it closes (a few lines a run): made each time.
+    if (closes !== undefined && closes.length > 0) return [formatSources(sources, sheets, undefined, words), words.entries(closes, LISTED_LENGTH)].filter((x) => x !== "").join("; ");
     // Lines whose one trace says what others of its key say (a day's material lines) share one text.
     const owner = sources.length === 1 && sources[0].shareKey !== undefined ? sources[0].shareKey : sources;
     const made = MADE.get(owner);
@@ -93,7 +101,7 @@ export function sourceFormatter(sheets: SheetNames, words: SourceWords = ENGLISH
 const MADE = new WeakMap<object, { key: string; text: string }>();
 
 /** "Production rows 5-7, 12": the rows a line came from, compact. Long lists are cut with a count. */
-export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = 400, words: SourceWords = ENGLISH_WORDS): string {
+export function formatSources(sources: readonly SourceTrace[], sheets: SheetNames, maxLength = LISTED_LENGTH, words: SourceWords = ENGLISH_WORDS): string {
   const parts: string[] = [];
   for (const s of sources) {
     const table = sheets[s.table] ?? s.table;

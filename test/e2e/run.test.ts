@@ -87,7 +87,9 @@ describe("e2e: backflush run", () => {
     assert.equal(money(debit.value), money(credit.value));
     assert.equal(money(debit.value), journal.reduce((a, r) => a.plus(decFromNumber(Number(r.Debit ?? 0))), decFromNumber(0)).toFixed(2));
     assert.ok(saved.values("Run Log").some((r) => r[1] === "Check" && r[2] === "debits equal credits"));
-    assert.ok(journal.every((r) => typeof r.Source === "string" && /^(Purchases|Conversion|Production|Sales|Inventory|Items) rows? \d/.test(r.Source) || r.Source === null));
+    // Input rows, or the entries a period-end line closes (after the rows it has).
+    assert.ok(journal.every((r) => typeof r.Source === "string" && /^((Purchases|Conversion|Production|Sales|Inventory|Items) rows? \d[^;]*(; |$))*(Journal entr(y|ies) \d.*)?$/.test(r.Source) || r.Source === null));
+    assert.ok(journal.some((r) => /Journal entr/.test(String(r.Source))), "a period-end close names its entries");
   });
 
   it("prints one JSON document with --json: journal lines, balances by role, variances and warnings as exact decimals", async () => {

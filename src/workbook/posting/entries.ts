@@ -47,7 +47,7 @@ export function ledgerEntries(result: BackflushResult, accounts: Accounts, sheet
     text: e.description,
     lines: e.lines.map((l) => {
       const acc = accounts[l.role];
-      return { account: acc.account, accountName: acc.name, debit: l.debit, credit: l.credit, memo: l.memo, source: sourcesOf(l.sources) };
+      return { account: acc.account, accountName: acc.name, debit: l.debit, credit: l.credit, memo: l.memo, source: sourcesOf(l.sources, l.closes) };
     }),
   }));
 }
