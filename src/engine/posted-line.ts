@@ -126,9 +126,10 @@ export class PostedLine implements JournalLine {
     return this.#element;
   }
 
-  /** The line as a plain object, its fields in the order of `JournalLine`, which the JSON output and the bench's digest read it in. */
+  /** The line as a plain object, its fields in the order of `JournalLine`, which the JSON output and the bench's digest read it in; `closes` only on the lines that have it. */
   toJSON(): JournalLine {
-    return { role: this.role, item: this.item, category: this.category, debit: this.debit, credit: this.credit, qty: this.qty, memo: this.memo, sources: this.sources, element: this.element, closes: this.closes };
+    const plain = { role: this.role, item: this.item, category: this.category, debit: this.debit, credit: this.credit, qty: this.qty, memo: this.memo, sources: this.sources, element: this.element };
+    return this.closes === undefined ? plain : { ...plain, closes: this.closes };
   }
 
   #amount(): Dec {
