@@ -145,15 +145,19 @@ describe("Office adapter: reading", () => {
     assert.equal(excel.stats.largestRangeRead, 1000 * 4);
   });
 
-  it("locates an Excel table and counts its rows without reading a cell, as the Data step asks; a plain sheet is read", async () => {
-    const excel = createFakeExcel({ Data: [["Report"], [], ...productionRows(2500), ["Total", null, 0, null]], Sales: productionRows(30) }, { tables: [{ name: "Production", sheet: "Data", address: "A3:D2503" }] });
+  it("locates an Excel table and a plain sheet and counts their rows without reading a cell, as the Data step asks", async () => {
+    // Sales is a plain sheet: a header, 30 rows, then two blank rows and one more row: 33 rows below the header.
+    const sales = [...productionRows(30), [], [], ["2026-11-30", "ITEM1", 1, "WO-LAST"]];
+    const excel = createFakeExcel({ Data: [["Report"], [], ...productionRows(2500), ["Total", null, 0, null]], Sales: sales }, { tables: [{ name: "Production", sheet: "Data", address: "A3:D2503" }] });
     excel.workbook.table("Production")!.bounds.bottom += 1;
     excel.workbook.table("Production")!.showTotals = true;
     const port = new OfficeWorkbook(excel, { chunkRows: 1000 });
     assert.deepEqual(await port.locateTable(["production"]), { sheet: "Data", tableName: "Production", rows: 2500 });
     assert.equal(excel.stats.perSync.reduce((n, s) => n + s.cellsRead, 0), 0, "no cell read for a table");
-    const raw = await port.findTable(["Sales"]);
-    assert.deepEqual(await port.locateTable(["Sales"]), { sheet: "Sales", tableName: raw?.tableName, rows: raw?.rows.length });
+    assert.deepEqual(await port.locateTable(["Sales"]), { sheet: "Sales", rows: 33 });
+    assert.equal(excel.stats.perSync.reduce((n, s) => n + s.cellsRead, 0), 0, "no cell read for a plain sheet either");
+    // The rows the run reads: everything below the header down to the last row holding a value.
+    assert.equal((await port.findTable(["Sales"]))?.rows.length, 33);
     assert.equal(await port.locateTable(["Nothing"]), undefined);
   });
 

@@ -41,7 +41,7 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
-    return this.excel.run((context) => locateTable(context, names, this.chunkRows));
+    return this.excel.run((context) => locateTable(context, names));
   }
 
   async listSheets(): Promise<SheetInfo[]> {
