@@ -116,9 +116,9 @@ async function sourcesOf(context: RequestContextSubset, names: readonly string[]
 
 /**
  * Where an input table is and its rows, for the Data step: an Excel table's
- * from its data body's size, with no cell read (a 200,000-row table was read
- * cell by cell on the page each time the pane opened); a plain sheet is read,
- * as findTable reads it, for the rows up to its last with data.
+ * from its data body's size, a plain sheet's from its used range, with no
+ * cell read (a 200,000-row table was read cell by cell on the page each time
+ * the pane opened).
  */
 export async function locateTable(context: RequestContextSubset, names: readonly string[]): Promise<TablePlace | undefined> {
   const found = await sourcesOf(context, names);
@@ -126,8 +126,7 @@ export async function locateTable(context: RequestContextSubset, names: readonly
   const { first, sheets, tables } = found;
   const sheet = sheets.items[first.sheet];
   if (first.table === undefined) {
-    // A plain sheet's rows are those below its header down to the last holding a value, as readSheetTable reads them: its
-    // used range says so in one request, without reading a cell (a full sheet's million rows took a hundred requests).
+    // A plain sheet's rows are those below its header down to the last holding a value, as readSheetTable reads them.
     const used = sheetUsedRange(sheet);
     await context.sync();
     return { sheet: sheet.name, rows: used.isNullObject ? 0 : used.rowIndex + used.rowCount - 1 };
