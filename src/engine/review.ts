@@ -19,6 +19,7 @@
  * how proposals are rounded.
  */
 import { BomModel } from "./bom";
+import type { BookDay } from "./movements";
 import { Dec, ZERO, roundMoney } from "./money";
 import { asBook, cmp } from "./prepare";
 import { purchaseTotals } from "./purchases";
@@ -207,7 +208,7 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   // Where conversion is allocated at sale, what it allocated is the goods sold's; the conversion incurred made the goods
   // completed: their standard conversion (Production) is what it is measured against, and without it there is no measure.
   // The rates judged are those of the goods made (a product made but not sold had its rate proved too).
-  const made = atSale ? standardConversionMade(model, input) : undefined;
+  const made = atSale ? standardConversionMade(model, production) : undefined;
   if (conversion && !(made ?? conversion.standard).isZero()) {
     const { actual: incurred } = conversion;
     const allocated = made ?? conversion.standard;
@@ -280,9 +281,8 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   return { tolerance, rows, rollup, revaluation, revaluationTotal, proposedItems, proposedBom };
 }
 
-/** The standard conversion of the goods the period completed (Production), each at the BOM version of its day; undefined without completions. */
-function standardConversionMade(model: BomModel, input: RunInput): Dec | undefined {
-  const days = asBook("Production", input.completions).days();
+/** The standard conversion of the goods the period completed (Production's days), each at the BOM version of its day; undefined without completions. */
+function standardConversionMade(model: BomModel, days: readonly BookDay[]): Dec | undefined {
   if (days.length === 0) return undefined;
   let total = ZERO;
   for (const d of days) for (const g of d.groups) total = total.plus(g.qty.times(model.unitCost(g.item, model.versionOf(d.date)).conversion));
