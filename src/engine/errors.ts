@@ -6,7 +6,7 @@
 import type { ProblemKey, ProblemParamValues, ProblemText } from "../i18n/problems";
 import type { TableName } from "./types";
 
-export { said } from "../i18n/problems";
+export { notInItems, said } from "../i18n/problems";
 export type { ProblemKey, ProblemParamValues, ProblemText } from "../i18n/problems";
 
 export type IssueCode =

@@ -4,7 +4,7 @@
  */
 import { BomModel } from "./bom";
 import type { IsoDate } from "./dates";
-import { IssueList, said } from "./errors";
+import { IssueList, notInItems, said } from "./errors";
 import { Dec } from "./money";
 import { cmp, validateStructure } from "./prepare";
 import type { BomLineRecord, ExplodedMaterial, ItemRecord, StandardCost } from "./types";
@@ -57,7 +57,7 @@ function requireComplete(model: BomModel, ids: readonly string[], version: numbe
   for (const id of ids) {
     const item = model.item(id);
     if (!item) {
-      issues.add("unknown-item", said("problem.notInItems", { field: "Item", item: id, items: "Items" }));
+      issues.add("unknown-item", notInItems("Item", id));
       continue;
     }
     for (const gap of model.gaps(id, version)) {

@@ -74,6 +74,9 @@ export function said<K extends ProblemKey>(key: K, ...params: ProblemArgs<K>): P
   return { key, params: values, message: problemText(english, key, values) };
 }
 
+/** An item code of the `field` column that is not in the Items table. */
+export const notInItems = (field: "Item" | "Parent" | "Component", item: string): ProblemText => said("problem.notInItems", { field, item, items: "Items" });
+
 /** The English text of a key and parameters put together elsewhere (a cell's problem, given its column). */
 export function englishProblem(key: ProblemKey, params: ProblemParamValues): string {
   return problemText(english, key, params);
