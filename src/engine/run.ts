@@ -16,7 +16,7 @@ import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
 import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks, type OffBooks } from "./closing";
-import { DayUsers, RowsTrace, UsersTrace, type HasRows } from "./trace";
+import { DayUsers, GroupsTrace, RowsTrace, UsersTrace, type HasRows } from "./trace";
 import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
   AccountRole,
@@ -27,6 +27,7 @@ import type {
   JournalEntry,
   JournalLine,
   RunInput,
+  RowScope,
   RunWarning,
   Settings,
   SourceTrace,
@@ -55,6 +56,9 @@ interface Invoiced extends HasRows {
 }
 
 /** An item's standard cost in one BOM version, with the figures its memos print. */
+/** What a product's goods on hand (where no FG is kept) are reckoned from, by table: its Inventory rows, or its opening, completions and sales. */
+type OnHandSources = Record<"Inventory" | "Production" | "Sales", (HasRows & { readonly rowCount: number })[]>;
+
 interface ItemStandard {
   material: Scaled;
   /** `material` as the Dec the Consumption sheet prints. */
@@ -96,7 +100,7 @@ class PeriodRun {
   /** What materials opened off the books at a value of their own hold beyond standard (materialsOffBooksAtStart). */
   private offBooksBeyond = new Map<string, Dec>();
   /** Where no FG is kept: the goods on hand at the period end (goodsOnHand), made once. */
-  private onHandMemo?: { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> };
+  private onHandMemo?: { onHand: Map<string, { qty: Dec; sources: OnHandSources }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
   /** Item → its goods revalued at each standard change, in order: quantity, values before and after. */
   private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }[]>();
@@ -1035,8 +1039,13 @@ class PeriodRun {
     const details: DraftLine[] = [];
     const goods = new Map<string, { qty: Dec; conversion: Dec; capitalized: Dec }>();
     const capitalize = settings.capitalizeConversion === true;
+    const sourcesOf = (from: readonly OnHandSources[], scope?: RowScope): SourceTrace[] =>
+      (["Inventory", "Production", "Sales"] as const)
+        .map((table) => new GroupsTrace(table, from.flatMap((s) => s[table]), scope))
+        .filter((t) => t.rowCount > 0);
+    const capitalized: OnHandSources[] = [];
     for (const item of this.byName([...onHand.keys()])) {
-      const { qty, rows } = onHand.get(item)!;
+      const { qty, sources } = onHand.get(item)!;
       if (qty.isZero()) continue;
       // More sold than the books say were made: the shortfall is carried, with no value, for the next period's goods on hand
       // to start from, as FG's negative balance is where FG is kept.
@@ -1056,10 +1065,13 @@ class PeriodRun {
       // Without CapitalizeConversion only the amounts are wanted (the suitability report, the closing): no lines are made.
       if (!capitalize || amount.isZero()) continue;
       const memo = this.w.text(counted.has(item) ? "engine.memo.conversionCounted" : "engine.memo.conversionByMovements", { qty: this.w.dec(qty), goods: this.unit(item) + item, rate: this.w.dec(decOf(std.conversion)) });
-      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: rows.length ? [{ table: "Inventory", rows }] : [] });
+      // Goods counted are their Inventory row; goods by the books, the rows of their opening, completions and sales.
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: sourcesOf([sources], { item }) });
+      capitalized.push(sources);
     }
     if (details.length > 0) {
-      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing: { role: "COGS", side: "credit", memo: this.w.text("engine.memo.conversionOutOfCogs") } }]);
+      const balancing = { role: "COGS" as const, side: "credit" as const, memo: this.w.text("engine.memo.conversionOutOfCogs"), sources: sourcesOf(capitalized) };
+      this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing }]);
     }
     return goods;
   }
@@ -1070,26 +1082,36 @@ class PeriodRun {
    * previous closing) + completed − sold (the rows stay with the Production
    * and Sales tables). `counted` names the products that have a Count.
    */
-  private goodsOnHand(): { onHand: Map<string, { qty: Dec; rows: number[] }>; counted: Set<string> } {
+  private goodsOnHand(): { onHand: Map<string, { qty: Dec; sources: OnHandSources }>; counted: Set<string> } {
     if (this.onHandMemo) return this.onHandMemo;
     const { bom } = this.p;
-    const onHand = new Map<string, { qty: Dec; rows: number[] }>();
-    const add = (item: string, qty: Dec, rows: readonly number[]) => {
-      const had = onHand.get(item) ?? { qty: ZERO, rows: [] };
-      onHand.set(item, { qty: had.qty.plus(qty), rows: had.rows.concat(rows) });
+    const onHand = new Map<string, { qty: Dec; sources: OnHandSources }>();
+    const entryOf = (item: string) => {
+      let e = onHand.get(item);
+      if (!e) onHand.set(item, (e = { qty: ZERO, sources: { Inventory: [], Production: [], Sales: [] } }));
+      return e;
     };
     const counted = new Set<string>();
     for (const inv of this.p.inventory) {
       if (bom.typeOf(inv.item) !== "assembly") continue;
-      if (inv.count !== undefined) {
-        counted.add(inv.item);
-        add(inv.item, inv.count, [inv.row]);
-      } else if (inv.opening) add(inv.item, inv.opening, [inv.row]);
+      const qty = inv.count ?? inv.opening;
+      if (inv.count !== undefined) counted.add(inv.item);
+      else if (!inv.opening) continue;
+      const e = entryOf(inv.item);
+      e.qty = e.qty.plus(qty!);
+      e.sources.Inventory.push({ rows: [inv.row], rowCount: 1 });
     }
     // Goods the previous period closed with, where they were not counted now (the Closing sheet is not an input table: no rows).
-    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) add(item, qty, NO_ROWS.rows);
-    for (const [days, sign] of [[this.p.completions, 1], [this.p.sales, -1]] as const) {
-      for (const groups of days.values()) for (const g of groups) if (!counted.has(g.item)) add(g.item, sign > 0 ? g.qty : ZERO.minus(g.qty), NO_ROWS.rows);
+    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) entryOf(item).qty = entryOf(item).qty.plus(qty);
+    for (const [days, table] of [[this.p.completions, "Production"], [this.p.sales, "Sales"]] as const) {
+      for (const groups of days.values()) {
+        for (const g of groups) {
+          if (counted.has(g.item)) continue;
+          const e = entryOf(g.item);
+          e.qty = table === "Production" ? e.qty.plus(g.qty) : e.qty.minus(g.qty);
+          e.sources[table].push(g);
+        }
+      }
     }
     return (this.onHandMemo = { onHand, counted });
   }

@@ -41,6 +41,30 @@ export class RowsTrace implements SourceTrace {
 }
 
 /**
+ * The rows of several holders of one table (an item's completions over the period's days), merged in order when the
+ * trace is first read: the lines that read them are few, and most runs write no such line.
+ */
+export class GroupsTrace implements SourceTrace {
+  readonly rowCount: number;
+  #rows: readonly number[] | undefined;
+  constructor(
+    readonly table: TableName,
+    private readonly holders: readonly (HasRows & { readonly rowCount: number })[],
+    readonly scope?: RowScope,
+  ) {
+    this.rowCount = holders.reduce((n, h) => n + h.rowCount, 0);
+  }
+
+  get rows(): readonly number[] {
+    return (this.#rows ??= this.holders.flatMap((h) => Array.from(viewOf(h))).sort((a, b) => a - b));
+  }
+
+  toJSON(): SourceTrace {
+    return { table: this.table, rows: this.rows };
+  }
+}
+
+/**
  * The rows of the groups of one day that used one material (a backflushed material's line): only the products whose
  * BOM holds it, not every row of the day. The groups are found when the trace is first read (DayUsers), and their rows
  * read in order as far as the reader goes: a full sheet's material lines would otherwise list millions of rows.

@@ -2,8 +2,10 @@
  * Where a period-end line's amount came from: a line that closes a variance
  * or conversion account names the entries that posted to that account, and
  * the line that takes what was closed (written off to COGS, or prorated)
- * names every entry closed beside it. Over random plants in every sequence
- * and both dispositions (fast-check), and said in the Journal's Source cell.
+ * names every entry closed beside it; conversion capitalized into goods on
+ * hand names the rows those goods were reckoned from. Over random plants in
+ * every sequence and both dispositions (fast-check), and said in the
+ * Journal's Source cell: no journal line is left without a source.
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
@@ -12,7 +14,7 @@ import type { BackflushResult, JournalEntry, JournalLine } from "../../src/engin
 import { journalRows } from "../../src/workbook/render";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import { translator } from "../../src/i18n";
-import { buy, chairMaker } from "../support/build";
+import { buy, chairMaker, stock } from "../support/build";
 import { anyPeriod } from "./plants";
 
 const CLOSED_ROLES = new Set(["PPV", "USAGE_VARIANCE", "REVALUATION_VARIANCE", "FG_SHRINKAGE", "CONV_ALLOCATED", "CONV_CONTROL"]);
@@ -32,7 +34,7 @@ function closesItsAccount(r: BackflushResult, entry: JournalEntry, line: Journal
   return upTo.reduce((s, l) => s.plus(l.debit).minus(l.credit), upTo[0].debit.minus(upTo[0].debit)).isZero();
 }
 
-describe("period-end lines name the entries they close", () => {
+describe("period-end lines say where they came from", () => {
   it("a closing line names exactly the entries that posted to its account; the line taking what was closed names them all", () => {
     fc.assert(
       fc.property(anyPeriod, fc.constantFrom("cogs" as const, "prorate" as const), (input, disposition) => {
@@ -49,6 +51,33 @@ describe("period-end lines name the entries they close", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("leaves no journal line without a source, in every sequence, with conversion capitalized or not: input rows, or entries closed", () => {
+    fc.assert(
+      fc.property(anyPeriod, fc.boolean(), (input, capitalizeConversion) => {
+        const r = runBackflush({ ...input, settings: { ...input.settings, capitalizeConversion } });
+        for (const e of r.journal) {
+          for (const l of e.lines) assert.ok(l.sources.some((s) => s.rows.length > 0) || (l.closes?.length ?? 0) > 0, `entry ${e.entry} ${e.kind} ${l.role} ${l.item ?? ""}: ${l.memo}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("names the rows goods on hand were reckoned from where no FG is kept: their opening, completions and sales, or their count", () => {
+    // Sale sequence, conversion capitalized: CHAIR has no count, so its goods on hand are opening 10 + completed 1000 −
+    // sold 900 = 110, from its Inventory row and its Production and Sales rows; the COGS line takes them all.
+    const base = chairMaker({ sequence: "sale", capitalizeConversion: true });
+    const opening = stock("CHAIR", 10);
+    const input = { ...base, inventory: [...(base.inventory ?? []), opening] };
+    const r = runBackflush(input);
+    const entry = r.journal.find((e) => e.kind === "conversion-capitalized")!;
+    const rowsOf = (l: JournalLine) => Object.fromEntries(l.sources.map((s) => [s.table, [...s.rows]]));
+    const fg = entry.lines.find((l) => l.role === "FG")!;
+    const expected = { Inventory: [opening.row], Production: input.completions.map((m) => m.row), Sales: input.sales.map((m) => m.row) };
+    assert.deepEqual(rowsOf(fg), expected);
+    assert.deepEqual(rowsOf(entry.lines.find((l) => l.role === "COGS")!), expected);
   });
 
   it("says them in the Journal's Source cell, in the sheet's language, beside the rows a line came from", () => {
