@@ -724,7 +724,7 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
     totalsRow: hasTotals,
   };
   const lastRow = hasTotals ? totalsRow : totalsRow - 1;
-  const chart = chartOf(model, options, lastRow + 1);
+  const chart = chartOf(model, options, lastRow);
   return {
     // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
     sheetXml: await worksheetXml({ widths: model.columns.map((c) => c.width), lastRow, rows, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page, options.language) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined }, deflater),
@@ -737,10 +737,10 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
 
 /**
  * The model's chart, under the table (one blank row between), so it prints on
- * the sheet's own pages, one page wide like the table: `below` is the 1-based
- * row after the table.
+ * the sheet's own pages, one page wide like the table: `lastRow` is the
+ * table's last row, 1-based (its totals row where it has one).
  */
-function chartOf(model: SheetModel, options: WriteOptions, below: number): BuiltSheet["chart"] {
+function chartOf(model: SheetModel, options: WriteOptions, lastRow: number): BuiltSheet["chart"] {
   const spec = model.chart;
   if (!spec || model.rows.length === 0 || model.rows.length > CHART_MAX_ROWS) return undefined;
   const { headerRow } = SHEET_LAYOUT;
@@ -762,7 +762,7 @@ function chartOf(model: SheetModel, options: WriteOptions, below: number): Built
       }),
       valueFormat: numberFormat(model.columns[spec.valueColumn].kind, options.minorUnits),
     }),
-    anchor: chartPlacement(model.columns.length, model.rows.length, below - 1),
+    anchor: chartPlacement(model.columns.length, model.rows.length, lastRow),
   };
 }
 

@@ -122,14 +122,15 @@ export class ZipArchive {
 
   /**
    * Inflates an entry chunk by chunk, handing each to `onChunk`. Refuses, before
-   * spending the memory, a part that says or turns out to be larger than the limits.
+   * spending the memory, a part that says or turns out to be larger than `limit`
+   * (a part's limit, or less), or the file larger than its limit.
    */
-  async inflate(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  async inflate(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void, limit = INFLATE_LIMITS.partBytes): Promise<void> {
     // A part that says it is too large is refused before anything is inflated; the file's total is counted as parts are read.
-    if (entry.size > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
+    if (entry.size > limit) throw new PackageError("partTooLarge", { part: entry.name, limit });
     const stored = this.stored(entry);
     if (entry.method === 0) {
-      this.count(entry, stored.length);
+      this.count(entry, stored.length, limit);
       onChunk(stored);
       return;
     }
@@ -140,7 +141,7 @@ export class ZipArchive {
       if (failure) return;
       try {
         produced += chunk.length;
-        this.count(entry, produced);
+        this.count(entry, produced, limit);
         onChunk(chunk);
       } catch (e) {
         failure = e;
@@ -161,14 +162,16 @@ export class ZipArchive {
 
   /** The whole entry inflated into one array; refused past `limit` bytes. */
   async read(entry: ZipEntry, limit = INFLATE_LIMITS.partBytes): Promise<Uint8Array> {
-    if (entry.size > limit) throw new PackageError("partTooLarge", { part: entry.name, limit });
     const chunks: Uint8Array[] = [];
     let length = 0;
-    await this.inflate(entry, (c) => {
-      length += c.length;
-      if (length > limit) throw new PackageError("partTooLarge", { part: entry.name, limit });
-      chunks.push(c);
-    });
+    await this.inflate(
+      entry,
+      (c) => {
+        length += c.length;
+        chunks.push(c);
+      },
+      limit,
+    );
     return concat(chunks, length);
   }
 
@@ -182,9 +185,9 @@ export class ZipArchive {
     return utf8.decode(await this.read(entry, TEXT_PART_BYTES));
   }
 
-  /** Counts a part read up to `partSoFar` bytes against the limits. */
-  private count(entry: ZipEntry, partSoFar: number): void {
-    if (partSoFar > INFLATE_LIMITS.partBytes) throw new PackageError("partTooLarge", { part: entry.name, limit: INFLATE_LIMITS.partBytes });
+  /** Counts a part read up to `partSoFar` bytes against its `limit` and the file's. */
+  private count(entry: ZipEntry, partSoFar: number, limit: number): void {
+    if (partSoFar > limit) throw new PackageError("partTooLarge", { part: entry.name, limit });
     const before = this.charged.get(entry) ?? 0;
     if (partSoFar <= before) return;
     this.charged.set(entry, partSoFar);
@@ -353,18 +356,19 @@ export function concat(chunks: readonly Uint8Array[], length: number): Uint8Arra
  * the same bytes whatever the clock (a run two seconds later differed).
  */
 function timeOfEntry(entry: Pick<ZipEntry, "dosTime" | "dosDate">): Date {
+  const newPart = () => new Date(1980, 0, 1);
   const { dosTime, dosDate } = entry;
-  if (dosTime === undefined || dosDate === undefined) return new Date(1980, 0, 1);
+  if (dosTime === undefined || dosDate === undefined) return newPart();
   const month = (dosDate >> 5) & 15;
   const day = dosDate & 31;
   // An impossible date (month or day 0, as some writers leave) is stamped as a new part is.
-  if (month < 1 || month > 12 || day < 1) return new Date(1980, 0, 1);
+  if (month < 1 || month > 12 || day < 1) return newPart();
   const [year, hour, minute, second] = [1980 + (dosDate >> 9), dosTime >> 11, (dosTime >> 5) & 63, (dosTime & 31) * 2];
   const d = new Date(year, month - 1, day, hour, minute, second);
   // What the writer cannot stamp (past 2099, which the format allows and fflate refuses) or would not stamp back the same
   // (an hour, minute or second out of range; a local time in a daylight-saving gap): stamped as a new part is.
   const same = d.getFullYear() === year && d.getMonth() === month - 1 && d.getDate() === day && d.getHours() === hour && d.getMinutes() === minute && d.getSeconds() === second;
-  return same && year <= 2099 ? d : new Date(1980, 0, 1);
+  return same && year <= 2099 ? d : newPart();
 }
 
 /** A zip entry written with stored bytes already made: those it had in the source file, or deflated by a codec. */
