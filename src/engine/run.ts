@@ -59,6 +59,11 @@ interface Invoiced extends HasRows {
 /** What a product's goods on hand (where no FG is kept) are reckoned from, by table: its Inventory rows, or its opening, completions and sales. */
 type OnHandSources = Record<"Inventory" | "Production" | "Sales", (HasRows & { readonly rowCount: number })[]>;
 
+/** The rows of goods on hand, one trace per table that has any: lists of more than a Source cell lists said by `scope`. */
+function onHandTraces(from: readonly OnHandSources[], scope?: RowScope): SourceTrace[] {
+  return (["Inventory", "Production", "Sales"] as const).map((table) => new GroupsTrace(table, from.flatMap((s) => s[table]), scope)).filter((t) => t.rowCount > 0);
+}
+
 interface ItemStandard {
   material: Scaled;
   /** `material` as the Dec the Consumption sheet prints. */
@@ -1039,10 +1044,6 @@ class PeriodRun {
     const details: DraftLine[] = [];
     const goods = new Map<string, { qty: Dec; conversion: Dec; capitalized: Dec }>();
     const capitalize = settings.capitalizeConversion === true;
-    const sourcesOf = (from: readonly OnHandSources[], scope?: RowScope): SourceTrace[] =>
-      (["Inventory", "Production", "Sales"] as const)
-        .map((table) => new GroupsTrace(table, from.flatMap((s) => s[table]), scope))
-        .filter((t) => t.rowCount > 0);
     const capitalized: OnHandSources[] = [];
     for (const item of this.byName([...onHand.keys()])) {
       const { qty, sources } = onHand.get(item)!;
@@ -1066,11 +1067,11 @@ class PeriodRun {
       if (!capitalize || amount.isZero()) continue;
       const memo = this.w.text(counted.has(item) ? "engine.memo.conversionCounted" : "engine.memo.conversionByMovements", { qty: this.w.dec(qty), goods: this.unit(item) + item, rate: this.w.dec(decOf(std.conversion)) });
       // Goods counted are their Inventory row; goods by the books, the rows of their opening, completions and sales.
-      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: sourcesOf([sources], { item }) });
+      details.push({ role: "FG", side: "debit", amount: scaledOf(amount), memo, sources: onHandTraces([sources], { item }) });
       capitalized.push(sources);
     }
     if (details.length > 0) {
-      const balancing = { role: "COGS" as const, side: "credit" as const, memo: this.w.text("engine.memo.conversionOutOfCogs"), sources: sourcesOf(capitalized) };
+      const balancing = { role: "COGS" as const, side: "credit" as const, memo: this.w.text("engine.memo.conversionOutOfCogs"), sources: onHandTraces(capitalized) };
       this.ledger.post({ date: end, trigger: "period-end", kind: "conversion-capitalized", description: this.w.text("engine.entry.conversionCapitalized") }, [{ details, balancing }]);
     }
     return goods;
@@ -1222,13 +1223,15 @@ class PeriodRun {
     if (!this.p.inventory.some((inv) => inv.count !== undefined && bom.typeOf(inv.item) === "material")) return this.explodeGoods(goods, version);
     const { onHand, counted } = this.goodsOnHand();
     for (const item of this.byName([...onHand.keys()])) {
-      const qty = onHand.get(item)!.qty;
+      const { qty, sources } = onHand.get(item)!;
       if (counted.has(item) || !qty.isPositive() || qty.isZero()) continue;
       const rows = this.p.inventory.filter((inv) => inv.item === item).map((inv) => inv.row);
       goods.push({ item, units: qty, row: rows[0] });
-      // A row with a blank Count is pointed at; a product with no row at all is told to get one.
+      // A row with a blank Count is pointed at; a product with no row at all is told to get one. Both name the rows the
+      // book quantity was reckoned from.
       const text = told(rows.length ? "engine.warn.goodsNotCounted" : "engine.warn.goodsNotListed", { item, qty: { figure: qty.toString() } });
-      this.warn("goods-not-counted", text, item, rows.length ? [{ table: "Inventory", rows }] : undefined, end);
+      const traces: SourceTrace[] = [...(rows.length ? [{ table: "Inventory" as const, rows }] : []), ...onHandTraces([{ ...sources, Inventory: [] }], { item })];
+      this.warn("goods-not-counted", text, item, traces.length ? traces : undefined, end);
     }
     return this.explodeGoods(goods, version);
   }

@@ -87,7 +87,8 @@ describe("engine: worked example, sequence purchase, sale", () => {
   });
 
   it("without the chairs counted, their 100 on hand by the books are taken as counted: what counting 100 gives, and a warning", () => {
-    const bare = runBackflush(chairMaker({ sequence: "purchase-sale" }));
+    const input = chairMaker({ sequence: "purchase-sale" });
+    const bare = runBackflush(input);
     // A blank Count means "not counted", for a product as for a material. CHAIR by the books: no opening + 1,000 completed
     // − 900 sold = 100 on hand, holding WOOD 350, SCREW 1,600, FABRIC 50 (100 × 3.5, × 16, × 0.5). The counts:
     // WOOD 480 + 350 = 830 vs book 850 → 20 kg × 3 = 60 U; SCREW 4,000 + 1,600 = 5,600 = book; FABRIC 100 + 50 = 150 = book.
@@ -100,9 +101,10 @@ describe("engine: worked example, sequence purchase, sale", () => {
     for (const role of ["RIP", "COGS", "AP", "USAGE_VARIANCE", "PPV"] as const) {
       for (const b of r.balances.filter((x) => x.role === role)) assert.equal(endingOf(bare, role, b.item), endingOf(r, role, b.item), `${role} ${b.item}`);
     }
+    // It names the rows its book quantity was reckoned from: the chairs' Production and Sales rows.
     assert.deepEqual(
-      bare.warnings.map((w) => [w.code, w.item, w.date, w.sources]),
-      [["goods-not-counted", "CHAIR", "2026-11-30", undefined]],
+      bare.warnings.map((w) => [w.code, w.item, w.date, w.sources?.map((s) => [s.table, [...s.rows]])]),
+      [["goods-not-counted", "CHAIR", "2026-11-30", [["Production", input.completions.map((m) => m.row)], ["Sales", input.sales.map((m) => m.row)]]]],
     );
     // CHAIR has no Inventory row at all: the warning says to add one, with its Count.
     assert.match(bare.warnings[0].message, /^"CHAIR" has no row in Inventory: its 100 on hand by the books \(opening \+ completed − sold\) are taken as counted.*; add a row with its Count to measure them$/);
@@ -122,7 +124,8 @@ describe("engine: worked example, sequence purchase, sale", () => {
     assert.deepEqual(en.variances.filter((v) => v.kind === "usage").map((v) => `${v.item} ${v.bookQty} ${v.countedQty} ${v.amount.toFixed(2)}`), ["WOOD 1025 1005 60.00"]);
     const w = en.warnings.find((x) => x.code === "goods-not-counted")!;
     assert.equal(w.item, "CHAIR");
-    assert.deepEqual(w.sources, [{ table: "Inventory", rows: [input.inventory.at(-1)!.row] }]);
+    // Its Inventory row, then the rows its book quantity was reckoned from.
+    assert.deepEqual(w.sources?.map((x) => [x.table, [...x.rows]]), [["Inventory", [input.inventory.at(-1)!.row]], ["Production", input.completions.map((m) => m.row)], ["Sales", input.sales.map((m) => m.row)]]);
     assert.match(w.message, /its 150 on hand by the books/);
     assert.match(runIn("sv").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" är inte inventerad \(Inventerat är tomt\): dess 150 i lager enligt böckerna \(ingående \+ tillverkat − sålt\) tas som inventerade/);
     assert.match(runIn("ms").warnings.find((x) => x.code === "goods-not-counted")!.message, /^"CHAIR" tidak dikira \(Kiraannya kosong\): 150 dalam stok mengikut buku \(awal \+ siap − dijual\) diambil sebagai dikira/);
