@@ -65,6 +65,16 @@ describe("xlsx styles: the user's styles part extended with ours", () => {
     assert.match(out, /<font><b\/><sz val="14"\/><name val="Arial"\/><\/font>/);
   });
 
+  it("reads counts and ids written with spaces around them, as the schema allows (a second count attribute; an id given twice)", () => {
+    const xml = `<styleSheet ${NS}><numFmts count=" 2 "><numFmt numFmtId=" 164" formatCode="0.0"/><numFmt formatCode="[>=100]0" numFmtId="166"/></numFmts><cellXfs count=" 1 "><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    const out = withCellStyles(xml, WANTED).xml;
+    const parsed = wellFormed(out);
+    assert.equal(parsed.count, parsed.xfs);
+    // The user's 164 and 166 keep their codes: ours take ids above both.
+    assert.equal(new Set(parsed.numFmtIds).size, parsed.numFmtIds.length, `${parsed.numFmtIds}`);
+    assert.ok(parsed.numFmtIds.slice(2).every((id) => id > 166), `${parsed.numFmtIds}`);
+  });
+
   it("refuses a part that is no stylesheet as damage at its part, in the package's words", () => {
     assert.throws(
       () => withCellStyles(`<worksheet ${NS}/>`, WANTED, "xl/styles.xml"),

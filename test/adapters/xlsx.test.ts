@@ -420,6 +420,68 @@ describe("xlsx adapter: index parts that quote their attributes with apostrophes
   });
 });
 
+describe("xlsx adapter: index parts other producers leave", () => {
+  /** The chair maker's package, its parts edited by `change`, with the Journal written into it; the output's parts. */
+  async function written(change: (entries: Map<string, Buffer>) => void): Promise<Map<string, Buffer>> {
+    const entries = readZip(await bufferOf(excelWorkbook(chairMaker())));
+    change(entries);
+    const port = await loadXlsx(writeZip(entries));
+    await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
+    return readZip(Buffer.from(port.toBytes()));
+  }
+  const overridesOf = (ct: string) => [...ct.matchAll(/<Override PartName="([^"]+)" ContentType="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]);
+  const journalPart = (out: Map<string, Buffer>) => {
+    const rels = out.get("xl/_rels/workbook.xml.rels")!.toString("utf8");
+    const id = /<sheet name="Journal" sheetId="\d+" r:id="(rId\d+)"/.exec(out.get("xl/workbook.xml")!.toString("utf8"))![1];
+    return `xl/${new RegExp(`Id="${id}" [^>]*Target="([^"]+)"`).exec(rels)![1]}`;
+  };
+
+  it("gives a new part its own content type where a tool left an Override behind for a part of that name", async () => {
+    // The next free sheet name is typed a chart sheet, and the next table name plain XML, though neither part exists.
+    const out = await written((entries) => {
+      const n = [...entries.keys()].filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).length + 1;
+      const stale = `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"/>`;
+      entries.set("[Content_Types].xml", Buffer.from(entries.get("[Content_Types].xml")!.toString("utf8").replace("</Types>", `${stale}</Types>`)));
+    });
+    const part = `/${journalPart(out)}`;
+    const types = overridesOf(out.get("[Content_Types].xml")!.toString("utf8")).filter(([name]) => name === part);
+    assert.deepEqual(types, [[part, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"]]);
+  });
+
+  it("reads content types and relationships with a comment after their root, and in UTF-16", async () => {
+    const out = await written((entries) => {
+      for (const name of ["[Content_Types].xml", "xl/_rels/workbook.xml.rels"]) entries.set(name, Buffer.from(`${entries.get(name)!.toString("utf8")}<!-- written by a tool -->\n`));
+      const ct = entries.get("[Content_Types].xml")!.toString("utf8").replace(/encoding="UTF-8"/, 'encoding="UTF-16"');
+      entries.set("[Content_Types].xml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ct, "utf16le")]));
+    });
+    const ct = out.get("[Content_Types].xml")!.toString("utf8");
+    assert.match(ct, /^<\?xml[^>]*encoding="UTF-8"/);
+    assert.ok(overridesOf(ct).some(([name]) => name === `/${journalPart(out)}`));
+    const names = (await (await loadXlsx(writeZip(out))).listSheets()).map((x) => x.name);
+    assert.equal(names.at(-1), "Journal");
+  });
+
+  it("finds a part whose name holds a percent sign as its relationship writes it", async () => {
+    // The Sales sheet's part renamed "sheet%201.xml", its relationship's Target written the same.
+    const out = await written((entries) => {
+      const rels = entries.get("xl/_rels/workbook.xml.rels")!.toString("utf8");
+      const sales = /<sheet [^>]*name="Sales"[^>]*r:id="(rId\d+)"/.exec(entries.get("xl/workbook.xml")!.toString("utf8"))![1];
+      const target = new RegExp(`Id="${sales}" [^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${sales}"`).exec(rels)![1];
+      const from = `xl/${target.replace(/^\/xl\//, "")}`;
+      const to = from.replace(/[^/]+$/, "sheet%201.xml");
+      entries.set(to, entries.get(from)!);
+      entries.delete(from);
+      if (entries.has(from.replace(/([^/]+)$/, "_rels/$1.rels"))) {
+        entries.set(to.replace(/([^/]+)$/, "_rels/$1.rels"), entries.get(from.replace(/([^/]+)$/, "_rels/$1.rels"))!);
+        entries.delete(from.replace(/([^/]+)$/, "_rels/$1.rels"));
+      }
+      entries.set("xl/_rels/workbook.xml.rels", Buffer.from(rels.replace(`Target="${target}"`, `Target="${target.replace(/[^/]+$/, "sheet%201.xml")}"`)));
+      entries.set("[Content_Types].xml", Buffer.from(entries.get("[Content_Types].xml")!.toString("utf8").replace(`/${from}"`, `/${to}"`)));
+    });
+    assert.equal((await (await loadXlsx(writeZip(out))).findTable(["Sales"]))?.rows.length, 1);
+  });
+});
+
 describe("xlsx adapter: large tables", () => {
   it("writes and reads back an input table of 150,000 rows (no call takes the rows as arguments)", async function () {
     this.timeout(60_000);

@@ -59,16 +59,22 @@ export interface SheetEntry {
 /** The folder of a part ("xl/worksheets/sheet1.xml" → "xl/worksheets"). */
 const folderOf = (part: string): string => part.slice(0, Math.max(0, part.lastIndexOf("/")));
 
-/** A relationship target resolved against its source part, normalized ("../x", "./x", "/x"). */
-export function resolveTarget(sourcePart: string, target: string): string {
+/**
+ * A relationship target resolved against its source part, normalized ("../x",
+ * "./x", "/x"). Percent-encoded characters are decoded (a zip entry holds the
+ * character itself), unless the package holds an entry named as the target is
+ * written (`exists`), as some producers name their parts.
+ */
+export function resolveTarget(sourcePart: string, target: string, exists: (part: string) => boolean = () => false): string {
   const path = target.startsWith("/") ? target.slice(1) : `${folderOf(sourcePart)}/${target}`;
   const out: string[] = [];
   for (const seg of path.split("/")) {
     if (seg === "" || seg === ".") continue;
     if (seg === "..") out.pop();
-    else out.push(decodeURIComponentSafe(seg));
+    else out.push(seg);
   }
-  return out.join("/");
+  const written = out.join("/");
+  return exists(written) ? written : out.map(decodeURIComponentSafe).join("/");
 }
 
 function decodeURIComponentSafe(seg: string): string {
@@ -107,7 +113,7 @@ export async function readRelationships(zip: ZipArchive, sourcePart: string): Pr
   return children(root, "Relationship").map((r) => {
     const type = r.attrs.Type ?? "";
     const external = r.attrs.TargetMode === "External";
-    return { id: r.attrs.Id ?? "", type: type.slice(type.lastIndexOf("/")), part: external ? undefined : resolveTarget(sourcePart, r.attrs.Target ?? "") };
+    return { id: r.attrs.Id ?? "", type: type.slice(type.lastIndexOf("/")), part: external ? undefined : resolveTarget(sourcePart, r.attrs.Target ?? "", (part) => zip.entry(part) !== undefined) };
   });
 }
 

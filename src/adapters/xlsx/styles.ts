@@ -87,7 +87,8 @@ function appendItems(xml: string, name: string, itemName: string, items: readonl
   const existing = (body.match(new RegExp(`<${span.prefix}${itemName}[\\s/>]`, "g")) ?? []).length;
   const added = items.map((i) => i.replace(/<(\/?)(?=[a-z])/g, `<$1${span.prefix}`)).join("");
   const openTag = xml.slice(span.open, span.openEnd).replace(/\/>$/, ">");
-  const count = new RegExp(attributePattern("count", "\\d*"));
+  // An unsignedInt may be written with spaces around it (the schema collapses them).
+  const count = new RegExp(attributePattern("count", "\\s*\\d*\\s*"));
   const withCount = count.test(openTag) ? openTag.replace(count, `count="${existing + items.length}"`) : openTag.replace(/>$/, ` count="${existing + items.length}">`);
   const closeTag = `</${span.prefix}${name}>`;
   const after = span.selfClosing ? xml.slice(span.openEnd) : xml.slice(span.close + closeTag.length);
@@ -115,8 +116,9 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], 
   // Number formats: built-in ids, or custom ones (ids from 164 up), found by their code.
   const fmtIds = new Map<string, number>();
   // Each custom format's id and code, however its attributes are quoted: a new format never takes an existing one's id.
-  const customCodes = [...xml.matchAll(new RegExp(`<${p}numFmt\\s[^>]*>`, "g"))].flatMap(([tag]) => {
-    const id = new RegExp(attributePattern("numFmtId", "\\d+")).exec(tag)?.[2];
+  // Quoted values are skipped whole: a format code may hold a ">" as it is ("[>=100]0").
+  const customCodes = [...xml.matchAll(new RegExp(`<${p}numFmt\\s(?:[^>"']|"[^"]*"|'[^']*')*>`, "g"))].flatMap(([tag]) => {
+    const id = new RegExp(attributePattern("numFmtId", "\\s*\\d+\\s*")).exec(tag)?.[2];
     const code = new RegExp(attributePattern("formatCode")).exec(tag)?.[2];
     return id === undefined ? [] : [{ id: Number(id), code: code ?? "" }];
   });

@@ -412,25 +412,33 @@ export class XlsxWorkbook implements WorkbookPort {
     if (calcChain) dropRel(calcChain.id);
     const newRels = newEntries.map((e) => `<Relationship Id="${e.relId}" Type="${REL_TYPE(REL.worksheet)}" Target="${escapeXml(relativeTarget(wbPart, e.part))}"/>`);
     if (!index.stylesPart) newRels.push(`<Relationship Id="${freshRelId()}" Type="${REL_TYPE(REL.styles)}" Target="${escapeXml(relativeTarget(wbPart, stylesPart))}"/>`);
-    relsText = insertBeforeClose(relsText, "Relationships", newRels.join(""));
+    relsText = insertBeforeClose(relsText, "Relationships", newRels.join(""), relsEntry?.name ?? relsPart);
     added.set(relsEntry?.name ?? relsPart, strToU8(relsText));
 
     // Content types.
     const ctEntry = zip.entry("[Content_Types].xml");
     if (!ctEntry) throw new PackageError("notWorkbook", {});
     let ctText = await zip.text(ctEntry);
-    for (const part of removed) ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*${attributePattern("PartName", `/${escapeRegExp(part)}`)}[^>]*?(?:/>|>\\s*</(?:\\w+:)?Override>)`, "i"), "");
+    const dropOverride = (part: string) => {
+      ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*${attributePattern("PartName", `/${escapeRegExp(part)}`)}[^>]*?(?:/>|>\\s*</(?:\\w+:)?Override>)`, "gi"), "");
+    };
+    for (const part of removed) dropOverride(part);
     // Every part we add has a content type: its own Override, or the package's Default for its extension
     // (some producers give every .rels part an Override and declare no Default for .rels).
     const overrides: string[] = [];
     const hasOverride = (part: string) => new RegExp(`<(?:\\w+:)?Override\\b[^>]*${attributePattern("PartName", `/${escapeRegExp(part)}`)}`, "i").test(ctText);
     const hasDefault = (extension: string) => new RegExp(`<(?:\\w+:)?Default\\b[^>]*${attributePattern("Extension", escapeRegExp(extension))}`, "i").test(ctText);
     for (const [part] of added) {
-      if (part === ctEntry.name || hasOverride(part)) continue;
+      if (part === ctEntry.name) continue;
+      // A part the package holds keeps its content type (a macro workbook's own); a new part's name may still carry an
+      // Override a tool left behind when it deleted the part, with another type: ours takes its place.
+      if (zip.entry(part)) {
+        if (hasOverride(part)) continue;
+      } else dropOverride(part);
       const type = contentTypeOf(part);
       if (type && !(type === CT.relationships && hasDefault("rels"))) overrides.push(`<Override PartName="/${escapeXml(part)}" ContentType="${type}"/>`);
     }
-    ctText = insertBeforeClose(ctText, "Types", overrides.join(""));
+    ctText = insertBeforeClose(ctText, "Types", overrides.join(""), ctEntry.name);
     added.set(ctEntry.name, strToU8(ctText));
 
     // The new package: untouched parts first, in their order, with their stored bytes; then ours.
@@ -498,22 +506,25 @@ export async function emptyWorkbook(): Promise<XlsxWorkbook> {
   return XlsxWorkbook.open(zipSync(files));
 }
 
-/** Inserts `content` right before the closing tag of the root element `name` (prefix kept), opening a self-closed one. */
-function insertBeforeClose(xml: string, name: string, content: string): string {
-  const close = new RegExp(`</((?:\\w+:)?)${name}>\\s*$`).exec(xml);
-  if (close) {
+/**
+ * Inserts `content` right before the closing tag of the root element `name` (prefix kept), opening a self-closed one.
+ * The root's close is the last such tag: comments and processing instructions may follow it.
+ */
+function insertBeforeClose(xml: string, name: string, content: string, part: string): string {
+  const close = [...xml.matchAll(new RegExp(`</((?:\\w+:)?)${name}>`, "g"))].at(-1);
+  if (close?.index !== undefined) {
     const prefixed = close[1] ? content.replace(/<(\/?)(?=[A-Z])/g, `<$1${close[1]}`) : content;
     return xml.slice(0, close.index) + prefixed + xml.slice(close.index);
   }
   const selfClosed = new RegExp(`<((?:\\w+:)?)${name}\\b([^>]*)/>`).exec(xml);
-  if (!selfClosed) throw new PackageError("badXml", { part: name });
+  if (!selfClosed) throw new PackageError("badXml", { part });
   const prefixed = selfClosed[1] ? content.replace(/<(\/?)(?=[A-Z])/g, `<$1${selfClosed[1]}`) : content;
   return `${xml.slice(0, selfClosed.index)}<${selfClosed[1]}${name}${selfClosed[2]}>${prefixed}</${selfClosed[1]}${name}>${xml.slice(selfClosed.index + selfClosed[0].length)}`;
 }
 
-type NewEntry = { name: string; kind?: GeneratedKind; relId: string; sheetId: number; part: string; printTitles?: number };
+export type NewEntry = { name: string; kind?: GeneratedKind; relId: string; sheetId: number; part: string; printTitles?: number };
 /** The new tab order: staying sheets keep theirs, a replaced sheet's successor takes its place, the rest go to the end. Each item: an old sheet's index, or a new entry. */
-type Placed = { old: number } | { added: NewEntry; replaces?: number };
+export type Placed = { old: number } | { added: NewEntry; replaces?: number };
 function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], adding: readonly NewEntry[]): Placed[] {
   const placed = new Set<NewEntry>();
   const order: Placed[] = [];
@@ -533,7 +544,9 @@ function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], 
 }
 
 /** The workbook part with its sheet list in the new order, defined names and views following their sheets, and full calculation on load. */
-function editWorkbook(xml: string, part: string, sheetCount: number, order: readonly Placed[]): string {
+export function editWorkbook(text: string, part: string, sheetCount: number, order: readonly Placed[]): string {
+  // Comments go first: the elements are found by their tags, and one quoted in a comment would take our edits in.
+  const xml = text.replace(/<!--[\s\S]*?-->/g, "");
   const sheetsOpen = /<((?:\w+:)?)sheets\b[^>]*?(\/?)>/.exec(xml);
   if (!sheetsOpen) throw new PackageError("notWorkbook", {});
   const p = sheetsOpen[1];
@@ -569,32 +582,39 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
     const n = newIndexOfOld.get(Number(value));
     return n === undefined ? undefined : `${attr}="${n}"`;
   };
-  out = out.replace(new RegExp(`<${p}definedName\\b[^>]*?${attributePattern("localSheetId", "\\d+")}[^>]*>[\\s\\S]*?</${p}definedName>`, "g"), (m, _quote: string, id: string) => {
-    const r = remap("localSheetId", id);
-    return r === undefined ? "" : m.replace(new RegExp(attributePattern("localSheetId", "\\d+")), r);
+  // Each defined name whole, self-closed or not, whatever prefix it has; its local sheet read from its start tag.
+  const localSheet = new RegExp(attributePattern("localSheetId", "\\s*\\d+\\s*"));
+  out = out.replace(new RegExp(`(<(?:\\w+:)?definedName\\b(?:[^>"']|"[^"]*"|'[^']*')*?)(/>|>[\\s\\S]*?</(?:\\w+:)?definedName>)`, "g"), (m, start: string, rest: string) => {
+    const found = localSheet.exec(start);
+    if (!found) return m;
+    const r = remap("localSheetId", found[2]);
+    return r === undefined ? "" : start.replace(localSheet, r) + rest;
   });
   // Print titles for our sheets: the header row on every page.
   const titles = order
     .map((o, i) => ("added" in o && o.added.printTitles ? `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${o.added.name.replace(/'/g, "''")}'!$${o.added.printTitles}:$${o.added.printTitles}</${p}definedName>` : ""))
     .join("");
+  // The elements after the sheets are found whatever their prefix: a producer may prefix some and not others.
   if (titles) {
-    if (new RegExp(`<${p}definedNames\\b[^>]*/>`).test(out)) out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*/>`), `<${p}definedNames>${titles}</${p}definedNames>`);
-    else if (new RegExp(`</${p}definedNames>`).test(out)) out = out.replace(`</${p}definedNames>`, `${titles}</${p}definedNames>`);
+    const empty = /<((?:\w+:)?)definedNames\b[^>]*\/>/.exec(out);
+    const close = /<\/((?:\w+:)?)definedNames>/.exec(out);
+    if (empty) out = out.slice(0, empty.index) + `<${empty[1]}definedNames>${titles}</${empty[1]}definedNames>` + out.slice(empty.index + empty[0].length);
+    else if (close) out = out.slice(0, close.index) + titles + out.slice(close.index);
     // definedNames follows sheets, functionGroups and externalReferences (CT_Workbook's order).
-    else out = insertAfterLast(out, p, ["externalReferences", "functionGroups", "sheets"], `<${p}definedNames>${titles}</${p}definedNames>`);
+    else out = insertAfterLast(out, ["externalReferences", "functionGroups", "sheets"], `<${p}definedNames>${titles}</${p}definedNames>`);
   }
-  out = out.replace(new RegExp(`<${p}definedNames\\b[^>]*?(?:/>|>\\s*</${p}definedNames>)`), "");
+  out = out.replace(/<(?:\w+:)?definedNames\b[^>]*?(?:\/>|>\s*<\/(?:\w+:)?definedNames>)/, "");
   // Views: the active and first visible tab follow their sheets (the first sheet when theirs went).
-  out = out.replace(new RegExp(attributePattern("(activeTab|firstSheet)", "\\d+"), "g"), (_m, attr: string, _quote: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
+  out = out.replace(new RegExp(attributePattern("(activeTab|firstSheet)", "\\s*\\d+\\s*"), "g"), (_m, attr: string, _quote: string, value: string) => `${attr}="${viewIndexOfOld.get(Number(value)) ?? 0}"`);
   // Totals rows hold formulas: have Excel calculate them (and the user's own) on opening.
-  const calcPr = new RegExp(`<${p}calcPr\\b([^>]*?)(/?)>`).exec(out);
+  const calcPr = /<((?:\w+:)?)calcPr\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/.exec(out);
   if (calcPr) {
     const fullCalc = new RegExp(attributePattern("fullCalcOnLoad"));
-    const attrs = fullCalc.test(calcPr[1]) ? calcPr[1].replace(fullCalc, 'fullCalcOnLoad="1"') : `${calcPr[1]} fullCalcOnLoad="1"`;
-    out = out.slice(0, calcPr.index) + `<${p}calcPr${attrs}${calcPr[2]}>` + out.slice(calcPr.index + calcPr[0].length);
+    const attrs = fullCalc.test(calcPr[2]) ? calcPr[2].replace(fullCalc, 'fullCalcOnLoad="1"') : `${calcPr[2]} fullCalcOnLoad="1"`;
+    out = out.slice(0, calcPr.index) + `<${calcPr[1]}calcPr${attrs}${calcPr[3]}>` + out.slice(calcPr.index + calcPr[0].length);
   } else {
     // calcPr follows sheets, functionGroups, externalReferences and definedNames (CT_Workbook's order).
-    out = insertAfterLast(out, p, ["definedNames", "externalReferences", "functionGroups", "sheets"], `<${p}calcPr fullCalcOnLoad="1"/>`);
+    out = insertAfterLast(out, ["definedNames", "externalReferences", "functionGroups", "sheets"], `<${p}calcPr fullCalcOnLoad="1"/>`);
   }
   return out;
 }
@@ -604,9 +624,9 @@ function editWorkbook(xml: string, part: string, sheetCount: number, order: read
  * given: the one that comes last in the schema first) that the workbook holds,
  * self-closed (`<definedNames/>`) or not.
  */
-function insertAfterLast(xml: string, p: string, names: readonly string[], content: string): string {
+function insertAfterLast(xml: string, names: readonly string[], content: string): string {
   for (const name of names) {
-    const m = new RegExp(`</${p}${name}>|<${p}${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*/>`).exec(xml);
+    const m = new RegExp(`</(?:\\w+:)?${name}>|<(?:\\w+:)?${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*/>`).exec(xml);
     if (m) return xml.slice(0, m.index + m[0].length) + content + xml.slice(m.index + m[0].length);
   }
   throw new PackageError("notWorkbook", {});

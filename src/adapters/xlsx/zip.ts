@@ -176,13 +176,18 @@ export class ZipArchive {
   }
 
   /**
-   * The entry as UTF-8 text (a leading byte-order mark dropped): the package's
-   * index parts (content types, workbook, relationships, styles, tables), read
-   * whole. Refused past TEXT_PART_BYTES, below the longest string JavaScript
-   * makes (a 600 MB styles part crashed there).
+   * The entry as text (a leading byte-order mark dropped): the package's index
+   * parts (content types, workbook, relationships, styles, tables), read whole.
+   * UTF-8, or UTF-16 where a byte-order mark says so (OPC allows both); the
+   * text says UTF-8 in its declaration then, as it is written back in UTF-8.
+   * Refused past TEXT_PART_BYTES, below the longest string JavaScript makes (a
+   * 600 MB styles part crashed there).
    */
   async text(entry: ZipEntry): Promise<string> {
-    return utf8.decode(await this.read(entry, TEXT_PART_BYTES));
+    const bytes = await this.read(entry, TEXT_PART_BYTES);
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
+    if (utf16 === undefined) return utf8.decode(bytes);
+    return new TextDecoder(utf16).decode(bytes).replace(/^(<\?xml\b[^>]*?\bencoding\s*=\s*["'])UTF-16(?:LE|BE)?(["'])/i, "$1UTF-8$2");
   }
 
   /** Counts a part read up to `partSoFar` bytes against its `limit` and the file's. */
