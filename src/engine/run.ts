@@ -55,7 +55,6 @@ interface Invoiced extends HasRows {
   atStandard?: Scaled;
 }
 
-/** An item's standard cost in one BOM version, with the figures its memos print. */
 /** What a product's goods on hand (where no FG is kept) are reckoned from, by table: its Inventory rows, or its opening, completions and sales. */
 type OnHandSources = Record<"Inventory" | "Production" | "Sales", (HasRows & { readonly rowCount: number })[]>;
 
@@ -64,6 +63,7 @@ function onHandTraces(from: readonly OnHandSources[], scope?: RowScope): SourceT
   return (["Inventory", "Production", "Sales"] as const).map((table) => new GroupsTrace(table, from.flatMap((s) => s[table]), scope)).filter((t) => t.rowCount > 0);
 }
 
+/** An item's standard cost in one BOM version, with the figures its memos print. */
 interface ItemStandard {
   material: Scaled;
   /** `material` as the Dec the Consumption sheet prints. */
@@ -1386,13 +1386,13 @@ function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<st
   return lines;
 }
 
-/** The disposition entry's description, naming only the accounts that take a share. */
 /** The lines that take what `closing` closes (written off, prorated), each naming every entry those lines close. */
 function takingWhatCloses(taking: readonly DraftLine[], closing: readonly DraftLine[]): DraftLine[] {
   const closes = [...new Set(closing.flatMap((l) => l.closes ?? []))].sort((x, y) => x - y);
   return taking.map((l) => ({ ...l, closes }));
 }
 
+/** The disposition entry's description, naming only the accounts that take a share. */
 function dispositionText(w: Wording, disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
   const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
   if (roles.length === 0) return w.text("engine.entry.closed", { what });

@@ -41,12 +41,12 @@ export class RowsTrace implements SourceTrace {
 }
 
 /**
- * The rows of several holders of one table (an item's completions over the period's days), merged in order when the
- * trace is first read: the lines that read them are few, and most runs write no such line.
+ * The rows of several holders of one table (an item's completions over the period's days), each holder's in order:
+ * merged in order as far as they are read. A Source cell reads a few hundred characters of them, or their count where
+ * the scope says them, and a full sheet's goods on hand hold a million.
  */
 export class GroupsTrace implements SourceTrace {
   readonly rowCount: number;
-  #rows: readonly number[] | undefined;
   constructor(
     readonly table: TableName,
     private readonly holders: readonly (HasRows & { readonly rowCount: number })[],
@@ -56,7 +56,44 @@ export class GroupsTrace implements SourceTrace {
   }
 
   get rows(): readonly number[] {
-    return (this.#rows ??= this.holders.flatMap((h) => Array.from(viewOf(h))).sort((a, b) => a - b));
+    const stream = this.rowStream();
+    const out = new Array<number>(stream.count);
+    for (let k = 0; k < out.length; k++) out[k] = stream.next();
+    return out;
+  }
+
+  /** The holders' rows merged: a heap of the holders by the row each is at, smallest on top. */
+  rowStream(): RowStream {
+    const views = this.holders.map(viewOf).filter((v) => v.length > 0);
+    const at = new Array<number>(views.length).fill(0);
+    const heap = views.map((_, i) => i);
+    const rowOf = (h: number) => views[h][at[h]];
+    const sink = (k: number): void => {
+      for (;;) {
+        const l = 2 * k + 1;
+        if (l >= heap.length) return;
+        const c = l + 1 < heap.length && rowOf(heap[l + 1]) < rowOf(heap[l]) ? l + 1 : l;
+        if (rowOf(heap[c]) >= rowOf(heap[k])) return;
+        [heap[k], heap[c]] = [heap[c], heap[k]];
+        k = c;
+      }
+    };
+    for (let k = (heap.length >> 1) - 1; k >= 0; k--) sink(k);
+    return {
+      count: this.rowCount,
+      next: () => {
+        if (heap.length === 0) return -1;
+        const h = heap[0];
+        const row = rowOf(h);
+        if (++at[h] >= views[h].length) {
+          // This holder is read through: the last of the heap takes its place.
+          const last = heap.pop()!;
+          if (heap.length > 0) heap[0] = last;
+        }
+        sink(0);
+        return row;
+      },
+    };
   }
 
   toJSON(): SourceTrace {

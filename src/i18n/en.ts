@@ -715,6 +715,7 @@ export const en = {
   "sheet.source.scoped": "{count} rows {scope}",
   "sheet.source.scope.date": "dated {date}",
   "sheet.source.scope.item": "item {item}",
+  "sheet.source.scope.itemAlone": "of item {item}",
   "sheet.source.scope.used": "of the goods whose BOM holds {material}",
   "sheet.source.scopedAll": "rows {scope}",
   "sheet.source.scope.usedItem": "of the goods whose BOM holds the line's item",

@@ -712,6 +712,7 @@ export const ms: Catalog = {
   "sheet.source.scoped": "{count} baris {scope}",
   "sheet.source.scope.date": "bertarikh {date}",
   "sheet.source.scope.item": "barang {item}",
+  "sheet.source.scope.itemAlone": "bagi barang {item}",
   "sheet.source.scope.used": "bagi barang yang BOMnya mengandungi {material}",
   "sheet.source.scopedAll": "baris {scope}",
   "sheet.source.scope.usedItem": "bagi barang yang BOMnya mengandungi barang baris ini",

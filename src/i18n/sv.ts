@@ -712,6 +712,7 @@ export const sv: Catalog = {
   "sheet.source.scoped": "{count} rader {scope}",
   "sheet.source.scope.date": "daterade {date}",
   "sheet.source.scope.item": "artikel {item}",
+  "sheet.source.scope.itemAlone": "för artikel {item}",
   "sheet.source.scope.used": "för varor vars struktur innehåller {material}",
   "sheet.source.scopedAll": "rader {scope}",
   "sheet.source.scope.usedItem": "för varor vars struktur innehåller radens artikel",

@@ -65,7 +65,8 @@ export function sourceWords(t: Translator): SourceWords {
     scoped: (count, { date, item, usedMaterial, usedItem }) => {
       const parts = [
         date === undefined ? undefined : t.t("sheet.source.scope.date", { date }),
-        item === undefined ? undefined : t.t("sheet.source.scope.item", { item }),
+        // An item after a day reads "dated …, item …"; an item alone, "of item …".
+        item === undefined ? undefined : t.t(date === undefined ? "sheet.source.scope.itemAlone" : "sheet.source.scope.item", { item }),
         usedMaterial === undefined ? undefined : t.t("sheet.source.scope.used", { material: usedMaterial }),
         usedItem ? t.t("sheet.source.scope.usedItem") : undefined,
       ];

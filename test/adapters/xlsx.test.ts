@@ -429,9 +429,11 @@ describe("xlsx adapter: index parts other producers leave", () => {
     await port.writeSheets([journalModel(["WOOD"])], [], OPTIONS);
     return readZip(Buffer.from(port.toBytes()));
   }
-  const overridesOf = (ct: string) => [...ct.matchAll(/<Override PartName="([^"]+)" ContentType="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]);
+  // What a reader sees: comments are no part of it.
+  const uncommented = (xml: string) => xml.replace(/<!--[\s\S]*?-->/g, "");
+  const overridesOf = (ct: string) => [...uncommented(ct).matchAll(/<Override PartName="([^"]+)" ContentType="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]);
   const journalPart = (out: Map<string, Buffer>) => {
-    const rels = out.get("xl/_rels/workbook.xml.rels")!.toString("utf8");
+    const rels = uncommented(out.get("xl/_rels/workbook.xml.rels")!.toString("utf8"));
     const id = /<sheet name="Journal" sheetId="\d+" r:id="(rId\d+)"/.exec(out.get("xl/workbook.xml")!.toString("utf8"))![1];
     return `xl/${new RegExp(`Id="${id}" [^>]*Target="([^"]+)"`).exec(rels)![1]}`;
   };
@@ -450,7 +452,10 @@ describe("xlsx adapter: index parts other producers leave", () => {
 
   it("reads content types and relationships with a comment after their root, and in UTF-16", async () => {
     const out = await written((entries) => {
-      for (const name of ["[Content_Types].xml", "xl/_rels/workbook.xml.rels"]) entries.set(name, Buffer.from(`${entries.get(name)!.toString("utf8")}<!-- written by a tool -->\n`));
+      // Comments after the root that quote its closing tag, and one that quotes an Override of the part we are about to add.
+      for (const [name, root] of [["[Content_Types].xml", "Types"], ["xl/_rels/workbook.xml.rels", "Relationships"]]) entries.set(name, Buffer.from(`${entries.get(name)!.toString("utf8")}<!-- was: </${root}> -->\n`));
+      const n = [...entries.keys()].filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).length + 1;
+      entries.set("[Content_Types].xml", Buffer.from(entries.get("[Content_Types].xml")!.toString("utf8").replace("</Types>", `<!-- <Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="x"/> --></Types>`)));
       const ct = entries.get("[Content_Types].xml")!.toString("utf8").replace(/encoding="UTF-8"/, 'encoding="UTF-16"');
       entries.set("[Content_Types].xml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ct, "utf16le")]));
     });

@@ -53,7 +53,7 @@ describe("period-end lines say where they came from", () => {
     );
   });
 
-  it("leaves no journal line without a source, in every sequence, with conversion capitalized or not: input rows, or entries closed", () => {
+  it("leaves no journal line without a source in a period opened from its own tables, in every sequence, with conversion capitalized or not: input rows, or entries closed", () => {
     fc.assert(
       fc.property(anyPeriod, fc.boolean(), (input, capitalizeConversion) => {
         const r = runBackflush({ ...input, settings: { ...input.settings, capitalizeConversion } });

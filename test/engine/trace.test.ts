@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { describe, it } from "mocha";
 import { runBackflush } from "../../src/engine";
-import { DayUsers, LISTED_ROWS, RowsTrace, UsersTrace } from "../../src/engine/trace";
+import { DayUsers, GroupsTrace, LISTED_ROWS, RowsTrace, UsersTrace } from "../../src/engine/trace";
 import { formatSources } from "../../src/workbook/sources";
 import { assembly, line, material, move, period } from "../support/build";
 
@@ -21,6 +21,26 @@ describe("engine: source traces", () => {
     assert.equal(reads, 1);
     assert.deepEqual(trace.toJSON(), { table: "Production", rows: [4, 7, 9] });
     assert.equal(JSON.stringify(trace), JSON.stringify({ table: "Production", rows: [4, 7, 9] }));
+  });
+
+  it("a trace over several holders gives their rows merged in order, and says a long list by its scope without reading it", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.integer({ min: 2, max: 5000 }), { maxLength: 60 }), { maxLength: 15 }), (lists) => {
+        // Rows unique across holders, as a sheet's are; each holder's ascending.
+        const seen = new Set<number>();
+        const holders = lists.map((l) => {
+          const rows = l.filter((r) => !seen.has(r) && seen.add(r)).sort((a, b) => a - b);
+          return { rows, rowCount: rows.length };
+        });
+        const trace = new GroupsTrace("Production", holders);
+        assert.deepEqual(trace.rows, [...seen].sort((a, b) => a - b));
+        assert.equal(trace.rowCount, seen.size);
+      }),
+    );
+    let reads = 0;
+    const big = { get rows() { reads++; return Array.from({ length: 100 }, (_, i) => i + 2); }, rowCount: 100 };
+    assert.equal(formatSources([new GroupsTrace("Sales", [big], { item: "CHAIR" })], {}), "Sales: 100 rows of item CHAIR");
+    assert.equal(reads, 0, "the rows are not read where the scope says them");
   });
 
   it("a material's trace is the rows of the groups whose BOM holds it, merged in order, whatever their sizes", () => {

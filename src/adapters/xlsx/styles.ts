@@ -6,7 +6,7 @@
  */
 import { isDateFormatId } from "./cells";
 import type { XmlElement } from "./xml";
-import { attributePattern, child, children, doubleQuoted, escapeXml } from "./xml";
+import { attributePattern, child, children, doubleQuoted, escapeXml, withoutComments } from "./xml";
 import { PackageError } from "./errors";
 
 /** The indexes of the cell formats (cellXfs) that show dates. */
@@ -102,8 +102,7 @@ const ORDER_AFTER_NUMFMTS = ["fonts", "fills", "borders", "cellStyleXfs", "cellX
  * already there) and returns the new text and each format's cellXfs index.
  */
 export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], part = "xl/styles.xml"): { xml: string; indexes: number[] } {
-  // Comments go first: the elements are found by their tags, and one quoted in a comment would take our styles in.
-  let xml = stylesXml.replace(/<!--[\s\S]*?-->/g, "");
+  let xml = withoutComments(stylesXml);
   const found = findElement(xml, "styleSheet");
   if (!found) throw new PackageError("damaged", { part });
   // A stylesheet written empty (<styleSheet/>) is opened, so that what is added goes inside it.

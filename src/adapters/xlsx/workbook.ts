@@ -35,7 +35,7 @@ import type { PartContent, SheetRows } from "./sheet-writer";
 import { NS_REL, columnCells, dataRows, inputCell, specRows, subtotalFormula, tableXml, worksheetXml } from "./sheet-writer";
 import type { CellStyle } from "./styles";
 import { EMPTY_STYLES, dateStylesOf, withCellStyles } from "./styles";
-import { attributePattern, escapeRegExp, escapeXml } from "./xml";
+import { attributePattern, escapeRegExp, escapeXml, withoutComments } from "./xml";
 import type { PartDeflater, ZipCodec, ZipOutput } from "./zip";
 import { ZipArchive, writeZip } from "./zip";
 import { PackageError } from "./errors";
@@ -404,7 +404,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // The workbook's relationships.
     const relsPart = relsPartOf(wbPart);
     const relsEntry = zip.entry(relsPart);
-    let relsText = relsEntry ? await zip.text(relsEntry) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    let relsText = relsEntry ? withoutComments(await zip.text(relsEntry)) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const dropRel = (id: string) => {
       relsText = relsText.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*${attributePattern("Id", escapeRegExp(id))}[^>]*?(?:/>|>\\s*</(?:\\w+:)?Relationship>)`), "");
     };
@@ -418,7 +418,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // Content types.
     const ctEntry = zip.entry("[Content_Types].xml");
     if (!ctEntry) throw new PackageError("notWorkbook", {});
-    let ctText = await zip.text(ctEntry);
+    let ctText = withoutComments(await zip.text(ctEntry));
     const dropOverride = (part: string) => {
       ctText = ctText.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*${attributePattern("PartName", `/${escapeRegExp(part)}`)}[^>]*?(?:/>|>\\s*</(?:\\w+:)?Override>)`, "gi"), "");
     };
@@ -508,7 +508,7 @@ export async function emptyWorkbook(): Promise<XlsxWorkbook> {
 
 /**
  * Inserts `content` right before the closing tag of the root element `name` (prefix kept), opening a self-closed one.
- * The root's close is the last such tag: comments and processing instructions may follow it.
+ * The root's close is the last such tag (in a part without its comments): a processing instruction may follow it.
  */
 function insertBeforeClose(xml: string, name: string, content: string, part: string): string {
   const close = [...xml.matchAll(new RegExp(`</((?:\\w+:)?)${name}>`, "g"))].at(-1);
@@ -545,8 +545,7 @@ function planOrder(sheets: readonly SheetEntry[], going: readonly SheetEntry[], 
 
 /** The workbook part with its sheet list in the new order, defined names and views following their sheets, and full calculation on load. */
 export function editWorkbook(text: string, part: string, sheetCount: number, order: readonly Placed[]): string {
-  // Comments go first: the elements are found by their tags, and one quoted in a comment would take our edits in.
-  const xml = text.replace(/<!--[\s\S]*?-->/g, "");
+  const xml = withoutComments(text);
   const sheetsOpen = /<((?:\w+:)?)sheets\b[^>]*?(\/?)>/.exec(xml);
   if (!sheetsOpen) throw new PackageError("notWorkbook", {});
   const p = sheetsOpen[1];

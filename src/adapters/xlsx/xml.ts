@@ -67,8 +67,15 @@ export function parseXml(text: string, part: string): XmlElement {
 export function attributePattern(name: string, value = "[^<]*?"): string {
   // A pattern that also matches nothing gives as many results as it has groups, plus the whole match.
   const quote = new RegExp(`${name}|`).exec("")?.length ?? 1;
-  return `\\b${name}\\s*=\\s*(["'])(${value})\\${quote}`;
+  return `\\b(?:${name})\\s*=\\s*(["'])(${value})\\${quote}`;
 }
+
+/**
+ * An index part without its comments, before it is edited as text: its elements are found by their tags, and a tag
+ * quoted in a comment would take the edit in (our styles, print titles or relationships written into the comment).
+ * Nothing reads them; Excel drops them when it saves.
+ */
+export const withoutComments = (xml: string): string => xml.replace(/<!--[\s\S]*?-->/g, "");
 
 /** A value found by attributePattern, made fit to be written between double quotes. */
 export const doubleQuoted = (value: string, quote: string): string => (quote === "'" ? value.replace(/"/g, "&quot;") : value);
