@@ -14,19 +14,19 @@ const path = require("node:path");
 const root = path.join(__dirname, "..");
 const build = path.join(root, "build", "cli");
 
-/** Why the bundle cannot be run, or undefined when it can. */
+/** Why the bundle cannot be run ("missing", "older", "unchecked": the notice's words for it, src/i18n), or undefined when it can. */
 function bundleProblem() {
   let built;
   try {
     built = fs.statSync(path.join(build, "backflush.cjs")).mtimeMs;
   } catch {
-    return "is missing";
+    return "missing";
   }
   try {
     const inputs = JSON.parse(fs.readFileSync(path.join(build, "inputs.json"), "utf8"));
-    if (inputs.some((file) => fs.statSync(path.join(root, file)).mtimeMs > built)) return "is older than the sources";
+    if (inputs.some((file) => fs.statSync(path.join(root, file)).mtimeMs > built)) return "older";
   } catch {
-    return "cannot be checked against the sources";
+    return "unchecked";
   }
   return undefined;
 }
@@ -35,7 +35,11 @@ const problem = bundleProblem();
 if (problem === undefined) {
   require(path.join(build, "backflush.cjs")).runFromProcess();
 } else {
-  process.stderr.write(`backflush: the built command line (build/cli) ${problem}; running the TypeScript through tsx, which is slower. Build it with: npm run build:cli\n`);
   require("tsx/cjs");
-  require(path.join(root, "src", "cli", "main.ts")).runFromProcess();
+  const main = require(path.join(root, "src", "cli", "main.ts"));
+  // Said in the language of the user's locale, as the command's own words are.
+  const { translator } = require(path.join(root, "src", "i18n", "index.ts"));
+  const t = translator(main.localeLanguage(process.env));
+  process.stderr.write(`${t.t("cli.launcher.notice", { state: t.t(`cli.launcher.state.${problem}`) })}\n`);
+  main.runFromProcess();
 }

@@ -97,6 +97,9 @@ describe("e2e: the launcher runs the built command line", () => {
     assert.equal(run.stdout, `${(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { version: string }).version}\n`);
     assert.equal(run.stderr, "backflush: the built command line (build/cli) is missing; running the TypeScript through tsx, which is slower. Build it with: npm run build:cli\n");
     assert.ok(run.loaded.includes("src/cli/main.ts"), run.loaded.join(" "));
+    // In the locale's language, as the command's own words.
+    assert.equal((await launchIn({ LANG: "sv_SE.UTF-8" }, "--version")).stderr, "backflush: den byggda kommandoraden (build/cli) saknas; kör TypeScript-koden genom tsx, vilket är långsammare. Bygg den med: npm run build:cli\n");
+    assert.match((await launchIn({ LANG: "ms_MY.UTF-8" }, "--version")).stderr, /^backflush: baris perintah yang dibina \(build\/cli\) tiada; /);
   });
 
   it("runs the sources through tsx, with a one-line notice, when a source is newer than the bundle", async () => {
