@@ -159,6 +159,10 @@ describe("Office adapter: reading", () => {
     // The rows the run reads: everything below the header down to the last row holding a value.
     assert.equal((await port.findTable(["Sales"]))?.rows.length, 33);
     assert.equal(await port.locateTable(["Nothing"]), undefined);
+    // All three at once, as the Data step asks: the workbook surveyed once, and both sizes asked for in one request.
+    const before = excel.stats.syncs;
+    assert.deepEqual(await port.locateTables([["production"], ["Sales"], ["Nothing"]]), [{ sheet: "Data", tableName: "Production", rows: 2500 }, { sheet: "Sales", rows: 33 }, undefined]);
+    assert.equal(excel.stats.syncs - before, 3);
   });
 
   it("halves a chunk Excel refuses for its size, and still reads every row", async () => {

@@ -101,40 +101,47 @@ export async function findTable(context: RequestContextSubset, names: readonly s
   return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table === undefined ? { sheet: sheets.items[o.sheet].name } : { sheet: sheets.items[o.sheet].name, table: tables[o.sheet].items[o.table].name })) } : raw;
 }
 
-/** The sheets and tables answering to `names`, the one to read first (tableSources), with what was loaded to find them. */
-async function sourcesOf(context: RequestContextSubset, names: readonly string[]) {
+/** The workbook's sheets and the names of their tables, which a lookup by name chooses from: two requests. */
+async function surveyOf(context: RequestContextSubset) {
   const sheets = context.workbook.worksheets.load("items/name");
   await context.sync();
   const tables = sheets.items.map((sheet) => sheet.tables.load("items/name"));
   await context.sync();
-  const [first, ...others] = tableSources(
-    names,
-    sheets.items.map((s, i) => ({ name: s.name, worksheet: true, tables: tables[i].items.map((t) => [t.name]) })),
-  );
+  return { sheets, tables, places: sheets.items.map((s, i) => ({ name: s.name, worksheet: true, tables: tables[i].items.map((t) => [t.name]) })) };
+}
+
+/** The sheets and tables answering to `names`, the one to read first (tableSources), with what was loaded to find them. */
+async function sourcesOf(context: RequestContextSubset, names: readonly string[]) {
+  const { sheets, tables, places } = await surveyOf(context);
+  const [first, ...others] = tableSources(names, places);
   return first ? { first, others, sheets, tables } : undefined;
 }
 
 /**
- * Where an input table is and its rows, for the Data step: an Excel table's
- * from its data body's size, a plain sheet's from its used range, with no
- * cell read (a 200,000-row table was read cell by cell on the page each time
- * the pane opened).
+ * Where input tables are and their rows, for the Data step, each by its names:
+ * an Excel table's from its data body's size, a plain sheet's from its used
+ * range, with no cell read (a 200,000-row table was read cell by cell on the
+ * page each time the pane opened). The workbook is surveyed once for them all,
+ * and their sizes asked for in one request: three in all, where each table
+ * took three.
  */
-export async function locateTable(context: RequestContextSubset, names: readonly string[]): Promise<TablePlace | undefined> {
-  const found = await sourcesOf(context, names);
-  if (!found) return undefined;
-  const { first, sheets, tables } = found;
-  const sheet = sheets.items[first.sheet];
-  if (first.table === undefined) {
+export async function locateTables(context: RequestContextSubset, lookups: readonly (readonly string[])[]): Promise<(TablePlace | undefined)[]> {
+  const { sheets, tables, places } = await surveyOf(context);
+  const asked = lookups.map((names) => {
+    const first = tableSources(names, places)[0];
+    if (!first) return undefined;
+    const sheet = sheets.items[first.sheet];
     // A plain sheet's rows are those below its header down to the last holding a value, as readSheetTable reads them.
-    const used = sheetUsedRange(sheet);
-    await context.sync();
-    return { sheet: sheet.name, rows: used.isNullObject ? 0 : used.rowIndex + used.rowCount - 1 };
-  }
-  const table = tables[first.sheet].items[first.table];
-  const body = context.workbook.tables.getItem(table.name).getDataBodyRange().load("rowCount");
-  await context.sync();
-  return { sheet: sheet.name, tableName: table.name, rows: body.rowCount };
+    if (first.table === undefined) return { sheet: sheet.name, used: sheetUsedRange(sheet) } as const;
+    const tableName = tables[first.sheet].items[first.table].name;
+    return { sheet: sheet.name, tableName, body: context.workbook.tables.getItem(tableName).getDataBodyRange().load("rowCount") } as const;
+  });
+  if (asked.some((a) => a !== undefined)) await context.sync();
+  return asked.map((a) => {
+    if (a === undefined) return undefined;
+    if (a.body !== undefined) return { sheet: a.sheet, tableName: a.tableName, rows: a.body.rowCount };
+    return { sheet: a.sheet, rows: a.used.isNullObject ? 0 : a.used.rowIndex + a.used.rowCount - 1 };
+  });
 }
 
 async function readExcelTable(context: RequestContextSubset, name: string, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {

@@ -8,7 +8,7 @@ import type { InputTableModel, SheetInfo, TablePlace, WorkbookPort, WriteOptions
 import type { SheetModel } from "../../workbook/render";
 import type { ExcelApiSubset } from "./api";
 import { DEFAULT_CHUNK_ROWS, DEFAULT_REQUEST_BYTES } from "./batch";
-import { findTable, locateTable, surveySheets } from "./read";
+import { findTable, locateTables, surveySheets } from "./read";
 import { checkNewSheetNames } from "../../workbook/names";
 import { checkInputTables, generatedSheetJob, inputSheetJob, writeAllOrNothing } from "./write";
 
@@ -40,8 +40,12 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.excel.run((context) => findTable(context, names, this.chunkRows, this.options.onProgress));
   }
 
-  locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
-    return this.excel.run((context) => locateTable(context, names));
+  async locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
+    return (await this.locateTables([names]))[0];
+  }
+
+  locateTables(lookups: readonly (readonly string[])[]): Promise<(TablePlace | undefined)[]> {
+    return this.excel.run((context) => locateTables(context, lookups));
   }
 
   async listSheets(): Promise<SheetInfo[]> {

@@ -36,11 +36,14 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
   const port = session.port;
   const tables: Partial<Record<TableName, FoundTable>> = {};
   const read: Partial<Record<TableName, RawTable>> = {};
-  // Settings and Accounts are read; the other tables only located where the port can tell without reading their cells on the page.
+  // Settings and Accounts are read; the other tables only located where the port can tell without reading their cells on
+  // the page, all at once where it can (inside Excel, in three requests rather than three a table).
+  const located: readonly TableName[] = TABLE_ORDER.filter((name) => name !== "Settings" && name !== "Accounts");
+  const places = port.locateTables ? await port.locateTables(located.map((name) => lookupNames(name, tableNames))) : undefined;
   for (const name of TABLE_ORDER) {
     const names = lookupNames(name, tableNames);
-    if (port.locateTable && name !== "Settings" && name !== "Accounts") {
-      const place = await port.locateTable(names);
+    if (port.locateTable && located.includes(name)) {
+      const place = places ? places[located.indexOf(name)] : await port.locateTable(names);
       if (place) tables[name] = place;
       continue;
     }
