@@ -255,7 +255,7 @@ describe("taskpane: the words about a workbook in the pane's language", () => {
     const bug = errorFrom(errorInfo(new BackflushBug()));
     assert.equal(reasonOf(bug, translator("sv")), translator("sv").t("failure.bug"));
     assert.match(reasonOf(bug, translator("sv")), /^Backflush misslyckades oväntat/);
-    assert.equal(reasonOf(bug), "Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.");
+    assert.equal(reasonOf(bug, translator("en")), "Backflush failed unexpectedly while working on the workbook. This is a bug: please report it, with the file if you can.");
   });
 
   it("names each table it reads, so the pane can say it by its label", async () => {

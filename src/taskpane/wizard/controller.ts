@@ -8,7 +8,6 @@ import type { Settings, TableName } from "../../engine/types";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError, writeWords } from "../../workbook/names";
 import type { Language, Translator } from "../../i18n";
-import { translator } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
 import { lookupNames } from "../../workbook/job";
@@ -58,7 +57,7 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
 }
 
 /** A failure as the user reads it, in the pane's language: a file that cannot be read, a bug of ours, or the adapter's own words. */
-export function reasonOf(e: unknown, tr: Translator = translator("en")): string {
+export function reasonOf(e: unknown, tr: Translator): string {
   if (e instanceof PackageError) return packageWords(tr, e.problem, e.params);
   if (e instanceof BackflushBug) return tr.t("failure.bug");
   if (e instanceof EngineWorkerFailed) return tr.t("failure.worker");
@@ -71,6 +70,12 @@ export function reasonOf(e: unknown, tr: Translator = translator("en")): string 
   if (e instanceof WorkbookWriteError) return writeWords(tr, e.problem);
   return e instanceof Error ? e.message : String(e);
 }
+
+/** A failure's reason, to be said in whatever language the pane speaks when it is shown. */
+const reasonsOf =
+  (e: unknown) =>
+  (tr: Translator): string =>
+    reasonOf(e, tr);
 
 export class WizardController {
   constructor(
@@ -103,7 +108,7 @@ export class WizardController {
       const found = await scanWorkbook(this.session, this.state().choices.tableNames, this.language() ?? "en");
       if (scan === this.scans) this.dispatch({ type: "scan-done", scan: found });
     } catch (e) {
-      if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: (tr: Translator) => reasonOf(e, tr) });
+      if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: reasonsOf(e) });
     }
   }
 
@@ -145,7 +150,7 @@ export class WizardController {
       if (what === "template") downloaded = await this.session.insertTemplate();
       else await this.session.insertSample();
     } catch (e) {
-      this.dispatch({ type: "insert-failed", reason: (tr: Translator) => reasonOf(e, tr) });
+      this.dispatch({ type: "insert-failed", reason: reasonsOf(e) });
       return;
     }
     this.dispatch({ type: "insert-done", what, ...(downloaded !== undefined ? { downloaded } : {}) });
@@ -161,7 +166,7 @@ export class WizardController {
       this.dispatch({ type: "check-done", report: await this.runner.check(this.session.port, this.request()) });
     } catch (e) {
       // The previous result chosen in the Method step could not be read: the way back is that step.
-      this.dispatch({ type: "check-failed", reason: (tr: Translator) => reasonOf(e, tr), fixIn: e instanceof OpeningError ? "method" : undefined });
+      this.dispatch({ type: "check-failed", reason: reasonsOf(e), fixIn: e instanceof OpeningError ? "method" : undefined });
     }
   }
 
@@ -183,7 +188,7 @@ export class WizardController {
       taken = true;
       if (early) this.dispatch({ type: "ledger-files", files: early.files });
     } catch (e) {
-      this.dispatch({ type: "run-failed", reason: (tr: Translator) => reasonOf(e, tr) });
+      this.dispatch({ type: "run-failed", reason: reasonsOf(e) });
     } finally {
       this.session.watchRows?.(undefined);
     }
