@@ -40,6 +40,13 @@ export class RowsTrace implements SourceTrace {
   }
 }
 
+/** A stream's rows as a list, read to its end. */
+function listOf(stream: RowStream): number[] {
+  const out = new Array<number>(stream.count);
+  for (let k = 0; k < out.length; k++) out[k] = stream.next();
+  return out;
+}
+
 /**
  * The rows of several holders of one table (an item's completions over the period's days), each holder's in order:
  * merged in order as far as they are read. A Source cell reads a few hundred characters of them, or their count where
@@ -56,44 +63,12 @@ export class GroupsTrace implements SourceTrace {
   }
 
   get rows(): readonly number[] {
-    const stream = this.rowStream();
-    const out = new Array<number>(stream.count);
-    for (let k = 0; k < out.length; k++) out[k] = stream.next();
-    return out;
+    return listOf(this.rowStream());
   }
 
-  /** The holders' rows merged: a heap of the holders by the row each is at, smallest on top. */
+  /** The holders' rows merged in order (mergedRows). */
   rowStream(): RowStream {
-    const views = this.holders.map(viewOf).filter((v) => v.length > 0);
-    const at = new Array<number>(views.length).fill(0);
-    const heap = views.map((_, i) => i);
-    const rowOf = (h: number) => views[h][at[h]];
-    const sink = (k: number): void => {
-      for (;;) {
-        const l = 2 * k + 1;
-        if (l >= heap.length) return;
-        const c = l + 1 < heap.length && rowOf(heap[l + 1]) < rowOf(heap[l]) ? l + 1 : l;
-        if (rowOf(heap[c]) >= rowOf(heap[k])) return;
-        [heap[k], heap[c]] = [heap[c], heap[k]];
-        k = c;
-      }
-    };
-    for (let k = (heap.length >> 1) - 1; k >= 0; k--) sink(k);
-    return {
-      count: this.rowCount,
-      next: () => {
-        if (heap.length === 0) return -1;
-        const h = heap[0];
-        const row = rowOf(h);
-        if (++at[h] >= views[h].length) {
-          // This holder is read through: the last of the heap takes its place.
-          const last = heap.pop()!;
-          if (heap.length > 0) heap[0] = last;
-        }
-        sink(0);
-        return row;
-      },
-    };
+    return mergedRows(this.holders, this.rowCount);
   }
 
   toJSON(): SourceTrace {
@@ -131,10 +106,7 @@ export class UsersTrace implements SourceTrace {
   }
 
   get rows(): readonly number[] {
-    const stream = this.rowStream();
-    const out = new Array<number>(stream.count);
-    for (let k = 0; k < out.length; k++) out[k] = stream.next();
-    return out;
+    return listOf(this.rowStream());
   }
 
   rowStream(): RowStream {

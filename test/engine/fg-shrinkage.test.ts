@@ -81,32 +81,26 @@ describe("audit, item 6: counts of finished goods give a finished-goods shrinkag
   it("a count of nothing empties FG of a value left where the book quantity is already nothing (a refill to zero's rounding)", () => {
     // P = 1 M at 0.333: three sales of one before any is made (−0.33 each, −0.99), then three made at once (+1.00): the book
     // says nothing on hand, worth 0.01. Counted at nothing, that cent goes too: no value without quantity.
-    const r = runBackflush(
-      period({
-        items: [material("M", "0.333"), assembly("P", 0)],
-        bom: [line("P", "M", 1)],
-        purchases: [buy("2026-11-01", "M", 3, "0.99")],
-        sales: [move("2026-11-02", "P", 1), move("2026-11-03", "P", 1), move("2026-11-04", "P", 1)],
-        completions: [move("2026-11-05", "P", 3)],
-        inventory: [stock("P", undefined, 0)],
-      }),
-    );
+    // Bought for `paid`; sold three before made; counted at nothing.
+    const refilledToZero = (paid: string, over: Partial<Settings> = {}) =>
+      runBackflush(
+        period({
+          items: [material("M", "0.333"), assembly("P", 0)],
+          bom: [line("P", "M", 1)],
+          purchases: [buy("2026-11-01", "M", 3, paid)],
+          sales: [move("2026-11-02", "P", 1), move("2026-11-03", "P", 1), move("2026-11-04", "P", 1)],
+          completions: [move("2026-11-05", "P", 3)],
+          inventory: [stock("P", undefined, 0)],
+          settings: over,
+        }),
+      );
+    const r = refilledToZero("0.99");
     assert.equal(endingOf(r, "FG", "P"), "0.00");
     assert.deepEqual(unbalancedEntries(r), []);
     assert.equal(shrinkage(r)?.amount.toFixed(2), "0.01");
     // Its content goes with it: none is left to draw a share of a price variance prorated after it (the account holds no
     // quantity, which once hid its content from the count, and FG took 1.00 of a 100.00 variance with nothing on hand).
-    const prorated = runBackflush(
-      period({
-        items: [material("M", "0.333"), assembly("P", 0)],
-        bom: [line("P", "M", 1)],
-        purchases: [buy("2026-11-01", "M", 3, "100.99")],
-        sales: [move("2026-11-02", "P", 1), move("2026-11-03", "P", 1), move("2026-11-04", "P", 1)],
-        completions: [move("2026-11-05", "P", 3)],
-        inventory: [stock("P", undefined, 0)],
-        settings: { disposition: "prorate" },
-      }),
-    );
+    const prorated = refilledToZero("100.99", { disposition: "prorate" });
     assert.equal(ending(prorated, "FG"), "0.00");
   });
 
