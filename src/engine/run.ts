@@ -1095,15 +1095,20 @@ class PeriodRun {
     const counted = new Set<string>();
     for (const inv of this.p.inventory) {
       if (bom.typeOf(inv.item) !== "assembly") continue;
+      // A row with a Count says what is on hand; one without, its opening (a row with neither adds nothing).
       const qty = inv.count ?? inv.opening;
+      if (qty === undefined) continue;
       if (inv.count !== undefined) counted.add(inv.item);
-      else if (!inv.opening) continue;
       const e = entryOf(inv.item);
-      e.qty = e.qty.plus(qty!);
+      e.qty = e.qty.plus(qty);
       e.sources.Inventory.push({ rows: [inv.row], rowCount: 1 });
     }
     // Goods the previous period closed with, where they were not counted now (the Closing sheet is not an input table: no rows).
-    for (const [item, { qty }] of this.broughtForward.unitsOnHand) if (!counted.has(item)) entryOf(item).qty = entryOf(item).qty.plus(qty);
+    for (const [item, { qty }] of this.broughtForward.unitsOnHand) {
+      if (counted.has(item)) continue;
+      const e = entryOf(item);
+      e.qty = e.qty.plus(qty);
+    }
     for (const [days, table] of [[this.p.completions, "Production"], [this.p.sales, "Sales"]] as const) {
       for (const groups of days.values()) {
         for (const g of groups) {

@@ -10,7 +10,7 @@ import { ZERO } from "../../engine/money";
 import type { BackflushResult } from "../../engine/types";
 import { translator, type Translator } from "../../i18n";
 import type { Accounts } from "../render";
-import { compactRanges } from "../sources";
+import { compactRanges, sourceWords } from "../sources";
 
 /** A memo's entry list is cut with a count past this many characters: a ledger's text fields are short. */
 const MEMO_LIST_LENGTH = 120;
@@ -55,6 +55,7 @@ export function summaryEntry(result: BackflushResult, accounts: Accounts, t: Tra
       if (sum.entries[sum.entries.length - 1] !== e.entry) sum.entries.push(e.entry);
     }
   }
+  const words = sourceWords(t);
   const lines: SummaryLine[] = [...byAccount]
     .filter(([, s]) => !s.net.isZero())
     .sort(([a], [b]) => compareAccounts(a, b))
@@ -68,7 +69,7 @@ export function summaryEntry(result: BackflushResult, accounts: Accounts, t: Tra
         credit: s.net.isNegative() ? s.net.negated() : ZERO,
         entries: s.entries,
         memo: t.tn("sheet.posting.memo", s.entries.length, list(MEMO_LIST_LENGTH)),
-        source: t.tn("sheet.posting.entries", s.entries.length, list(SOURCE_LIST_LENGTH)),
+        source: words.entries(s.entries, SOURCE_LIST_LENGTH),
       };
     });
   return { date: settings.periodEnd, text: t.t("sheet.posting.text", { start: settings.periodStart, end: settings.periodEnd }), lines };
