@@ -4,7 +4,7 @@
  */
 import type { Dec } from "../engine/money";
 import { ZERO } from "../engine/money";
-import type { BackflushResult, VarianceKind } from "../engine/types";
+import type { BackflushResult, VarianceDisposition, VarianceKind } from "../engine/types";
 import type { Translator } from "../i18n";
 import { translator } from "../i18n";
 import type { CellProblem } from "../workbook/parse";
@@ -62,8 +62,16 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
     const [kind, amount] = [tr.t(`var.${k.kind}`), withSide(k.total, mu, tr)];
     return k.lines.length > 1 ? tr.t("cli.sum.kindLines", { kind, amount, lines: count(k.lines.length) }) : tr.t("cli.sum.kind", { kind, amount });
   };
-  const variances = byKind.length === 0 ? none : byKind.map(kindText).join(" · ");
-  const disposition = tr.t(settings.disposition === "prorate" ? "cli.sum.prorated" : "cli.sum.writtenOff");
+  // Each run of kinds disposed of alike, then how: finished-goods shrinkage is written off whatever the Disposition says.
+  const dispositionText = (d: VarianceDisposition) => tr.t(d === "prorate" ? "cli.sum.prorated" : "cli.sum.writtenOff");
+  const runs: { disposition: VarianceDisposition; kinds: string[] }[] = [];
+  for (const k of byKind) {
+    const disposition = k.lines[0].disposition;
+    const last = runs[runs.length - 1];
+    if (last?.disposition === disposition) last.kinds.push(kindText(k));
+    else runs.push({ disposition, kinds: [kindText(k)] });
+  }
+  const variances = runs.length === 0 ? none : runs.map((r) => `${r.kinds.join(" · ")} (${dispositionText(r.disposition)})`).join("; ");
 
   const warningText = (w: BackflushResult["warnings"][number]) => tr.t(`warn.${w.code}`, { item: w.item ?? "", date: w.date ?? "" });
   const warnings = result.warnings.length === 0 ? [none] : [`${count(result.warnings.length)}:`, ...result.warnings.slice(0, 3).map((w) => `  ${warningText(w)}`)];
@@ -77,7 +85,7 @@ export function summaryLines(input: string, result: BackflushResult, written: Wr
     tr.t("cli.sum.costed", { file: input, sequence: tr.t(`seq.${settings.sequence}`), start: settings.periodStart, end: settings.periodEnd, currency: settings.currency }),
     row(tr.t("cli.sum.journal"), tr.t("cli.sum.entries", { entries: tr.tn("cli.sum.entryCount", result.journal.length), lines: tr.tn("cli.sum.lineCount", lineCount), debit: money(result.totals.debit), sign: balanced ? "=" : "≠", credit: money(result.totals.credit) })),
     row(tr.t("cli.sum.cogs"), money(cogs)),
-    row(tr.t("cli.sum.variances"), byKind.length === 0 ? variances : `${variances} (${disposition})`),
+    row(tr.t("cli.sum.variances"), variances),
     row(tr.t("cli.sum.warnings"), warnings[0]),
     ...warnings.slice(1).map((w) => row("", w.trimStart())),
     row(tr.t("cli.sum.suitability"), tr.t(`suit.verdict.${result.suitability.verdict}`)),
