@@ -84,8 +84,7 @@ export function prepare(input: RunInput): Prepared {
   const issues = new IssueList();
   const { items, bom: bomLines, settings } = input;
   const inventory = input.inventory ?? [];
-  // An empty Items table makes every item named anywhere unknown: one problem at the table says so (below), not one per row.
-  if (items.length === 0) issues.mute("unknown-item");
+  muteUnknownItemsWhenEmpty(items, issues);
 
   // ---- settings
   if (!TRIGGER_SEQUENCES.includes(settings.sequence)) {
@@ -254,7 +253,7 @@ export function prepare(input: RunInput): Prepared {
     }
   }
 
-  if (issues.leftOut("unknown-item") > 0) issues.add("no-items", said("problem.noItems"), { table: "Items" });
+  sayItemsEmpty(issues);
   if (issues.size > 0) throw new BackflushDataError(issues.items);
 
   // ---- BOM versions in force where goods are flushed must be complete; goods sold from FG are sold at the standard they
@@ -310,6 +309,16 @@ export function prepare(input: RunInput): Prepared {
  * validity dates, loops, assemblies without a BOM). Used by every run and by
  * the single-purpose calls (standard cost, explosion).
  */
+/** An empty Items table makes every item named anywhere unknown: one problem at the table says so (sayItemsEmpty), not one per row. */
+export function muteUnknownItemsWhenEmpty(items: readonly ItemRecord[], issues: IssueList): void {
+  if (items.length === 0) issues.mute("unknown-item");
+}
+
+/** The one problem for the unknown items an empty Items table made (muteUnknownItemsWhenEmpty), when there were any. */
+export function sayItemsEmpty(issues: IssueList): void {
+  if (issues.leftOut("unknown-item") > 0) issues.add("no-items", said("problem.noItems"), { table: "Items" });
+}
+
 export function validateStructure(items: readonly ItemRecord[], bomLines: readonly BomLineRecord[], issues: IssueList): { types: Map<string, ItemType>; bom: BomModel } {
   // ---- items
   const types = new Map<string, ItemType>();

@@ -4,9 +4,9 @@
  */
 import { BomModel } from "./bom";
 import type { IsoDate } from "./dates";
-import { IssueList, notInItems, said } from "./errors";
+import { IssueList, notInItems, said, type ProblemText } from "./errors";
 import { Dec } from "./money";
-import { cmp, validateStructure } from "./prepare";
+import { cmp, muteUnknownItemsWhenEmpty, sayItemsEmpty, validateStructure } from "./prepare";
 import type { BomLineRecord, ExplodedMaterial, ItemRecord, StandardCost } from "./types";
 
 /**
@@ -15,7 +15,9 @@ import type { BomLineRecord, ExplodedMaterial, ItemRecord, StandardCost } from "
  */
 export function checkStructure(items: readonly ItemRecord[], bom: readonly BomLineRecord[]): BomModel {
   const issues = new IssueList();
+  muteUnknownItemsWhenEmpty(items, issues);
   const { bom: model } = validateStructure(items, bom, issues);
+  sayItemsEmpty(issues);
   issues.throwIfAny();
   return model;
 }
@@ -52,8 +54,17 @@ export function conversionVariance(incurred: Dec, allocated: Dec): Dec {
   return incurred.minus(allocated);
 }
 
+/** Why an assembly has no line: on the day asked for, or, without one, from the day the newest lines start (lines that ended before it are no help). */
+function noValidLine(model: BomModel, item: string, version: number, asOf?: IsoDate): ProblemText {
+  if (asOf) return said("problem.noValidLineOn", { item, date: asOf });
+  const since = model.versionStart(version);
+  return since ? said("problem.noValidLineNewest", { item, date: since }) : said("problem.noValidLine", { item });
+}
+
 function requireComplete(model: BomModel, ids: readonly string[], version: number, asOf?: IsoDate): void {
   const issues = new IssueList();
+  // An assembly in the trees of several items asked for (ROLLUP asks for all) is one problem, said once.
+  const gaps = new Set<string>();
   for (const id of ids) {
     const item = model.item(id);
     if (!item) {
@@ -61,9 +72,10 @@ function requireComplete(model: BomModel, ids: readonly string[], version: numbe
       continue;
     }
     for (const gap of model.gaps(id, version)) {
+      if (gaps.has(gap)) continue;
+      gaps.add(gap);
       const where = model.item(gap);
-      const text = asOf ? said("problem.noValidLineOn", { item: gap, date: asOf }) : said("problem.noValidLine", { item: gap });
-      issues.add("no-valid-bom", text, where ? { table: "Items", row: where.row, field: "Item" } : undefined);
+      issues.add("no-valid-bom", noValidLine(model, gap, version, asOf), where ? { table: "Items", row: where.row, field: "Item" } : undefined);
     }
   }
   issues.throwIfAny();

@@ -13,7 +13,7 @@ import type { Language } from "../i18n";
 import type { Dec } from "../engine/money";
 import type { AccountRole, GroupedPeriodInput, TableName } from "../engine/types";
 import type { CellValue, Converted } from "../workbook/cells";
-import { isBlank, toCode, toDate, toDec, whyAt } from "../workbook/cells";
+import { dateFromSerial, isBlank, isDateFormatCode, toCode, toDate, toDec, whyAt } from "../workbook/cells";
 import type { RawTable, TableLayout } from "../workbook/parse";
 import { readInput } from "../workbook/parse";
 import type { ColumnDef, TableDef } from "../workbook/schema";
@@ -47,6 +47,8 @@ export function cellOf(v: unknown): CellValue {
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if (o.type === "Error") return { error: typeof o.basicValue === "string" ? o.basicValue : "#VALUE!" };
+    // A number that carries its format (a FormattedNumber data type) is a date when the format shows one, as a cell is.
+    if (typeof o.basicValue === "number" && typeof o.numberFormat === "string" && isDateFormatCode(o.numberFormat)) return dateFromSerial(o.basicValue, false);
     if ("basicValue" in o) return cellOf(o.basicValue);
     if (typeof o.error === "string") return { error: o.error };
     if (typeof o.code === "string") return { error: o.code };
@@ -81,21 +83,25 @@ function namesOf(def: TableDef): Map<string, ColumnDef> {
 }
 
 /**
- * The first row is a header when it holds no number or boolean (header cells
- * are text) and it names every required column of the table, or names
- * columns in more than half of its cells that are not blank, or names two or
- * more in a range wider than the table has columns (which no data without a
- * header could fill: a header with a required column misspelt and columns of
- * the user's own besides, to be told which column is missing).
+ * The first row is a header when it names every required column of the
+ * table (and two columns at least, when it holds a number: a column of the
+ * user's own headed by a year, say),
+ * or, holding no number or boolean (data would), names columns in more than
+ * half of its cells that are not blank, or names two or more in a range wider
+ * than the table has columns (which no data without a header could fill: a
+ * header with a required column misspelt and columns of the user's own
+ * besides, to be told which column is missing). A row of data cannot name
+ * every required column: one of them at least holds a number or a date.
  */
 function isHeader(def: TableDef, first: readonly unknown[], width: number): boolean {
   const names = namesOf(def);
   const required = new Set(def.columns.filter((c) => c.required).map((c) => c.key));
   let named = 0;
   let filled = 0;
+  let holdsData = false;
   for (const v of first) {
     const c = cellOf(v);
-    if (typeof c === "number" || typeof c === "boolean" || c instanceof Date) return false;
+    if (typeof c === "number" || typeof c === "boolean" || c instanceof Date) holdsData = true;
     if (isBlank(c)) continue;
     filled++;
     if (typeof c !== "string") continue;
@@ -104,9 +110,11 @@ function isHeader(def: TableDef, first: readonly unknown[], width: number): bool
     named++;
     required.delete(column.key);
   }
-  // A header names the table's required columns, or mostly names columns (one with a required column misspelt, to be
-  // told so): a row of data all text (a phantom kit whose Unit reads "unit") names one by chance, and none it needs.
-  return named > 0 && (required.size === 0 || named * 2 > filled || (named >= 2 && width > def.columns.length));
+  // One name beside a number could be an item coded as a column's name (Inventory needs only Item): two make a header.
+  if (named > 0 && required.size === 0 && (!holdsData || named >= 2)) return true;
+  // Else a header mostly names columns (one with a required column misspelt, to be told so): a row of data all text
+  // (a phantom kit whose Unit reads "unit") names one by chance, and none it needs.
+  return !holdsData && named > 0 && (named * 2 > filled || (named >= 2 && width > def.columns.length));
 }
 
 /**

@@ -67,6 +67,16 @@ describe("functions: range arguments", () => {
     assert.equal(readArgument("Sales", sales, "sales").input.sales.rowCount, 1);
   });
 
+  it("takes a header row that names every required column for a header, though a column of the user's own is headed by a number", () => {
+    const items: Grid = g.Items.map((r, i) => [...r, i === 0 ? 2026 : null]);
+    assert.deepEqual(readArgument("Items", items, "items").input.items.map((i) => i.item), readArgument("Items", g.Items, "items").input.items.map((i) => i.item));
+    const production: Grid = [["Date", "Item", "Qty", 2026], [46331, "CHAIR", 5, "x"]];
+    assert.equal(readArgument("Production", production, "production").input.completions.rowCount, 1);
+    // One column's name beside a number is data still: an Inventory row of an item coded as a column's name.
+    const inventory: Grid = [["Item", 10, 8], ["WOOD", 480, 480]];
+    assert.deepEqual(readArgument("Inventory", inventory, "inventory").input.inventory?.map((i) => i.item), ["Item", "WOOD"]);
+  });
+
   it("takes a header with a required column misspelt and columns of its own besides for a header, and says which column is missing", () => {
     // Eight columns: wider than Items' six, so no headerless data; three of them Items' own, Type misspelt Kind.
     const items: Grid = [["Item", "Kind", "StdPrice", "StdConversion", "Supplier", "Weight", "Colour", "Notes"], ["SCREW", "Material", 0.05, null, "Acme", 1, "grey", null]];
@@ -103,6 +113,13 @@ describe("functions: range arguments", () => {
     const raw = rangeTable("BOM", [g.BOM[0], row, ["SEAT", "SCREW", 4, undefined]], "bom");
     assert.equal(raw.rows[0], row);
     assert.deepEqual(raw.rows[1], ["SEAT", "SCREW", 4, null, null, null]);
+  });
+
+  it("reads a number carrying a date format (a FormattedNumber data type) as the date it shows, refused in a number column", () => {
+    const serial = excelSerialFromIso("2026-01-02");
+    assert.deepEqual(cellOf({ type: "FormattedNumber", basicValue: serial, numberFormat: "d/m/yyyy" }), new Date(Date.UTC(2026, 0, 2)));
+    const production: Grid = [["Date", "Item", "Qty"], [46331, "CHAIR", { type: "FormattedNumber", basicValue: serial, numberFormat: "yyyy-mm-dd" }]];
+    assert.equal(failure(() => readArgument("Production", production, "production")).message, "production!C2: Qty 2026-01-02 is a date, not a number");
   });
 
   it("reads data types by their basic value and error values as errors", () => {

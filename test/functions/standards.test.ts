@@ -120,9 +120,29 @@ describe("functions: STDCOST, ROLLUP, EXPLODE, COST", () => {
       assert.equal(e.message, 'items!A4: No BOM line of "BASE" is valid on 2026-10-15');
       assert.equal(failure(() => explode(early, "LAMP", 1, "2026-10-15")).message, 'bom!A4: No BOM line of "BASE" is valid on 2026-10-15');
     });
+
+    it("says an assembly without a line in the newest BOM once, with the day those lines start, when asOf is left out", () => {
+      // BASE's second line ends on 2026-11-20: the newest lines start the day after, with none for BASE.
+      const ended = plant.BOM.map((r) => [...r]);
+      ended[4][5] = excelSerialFromIso("2026-11-20");
+      const e = failure(() => rollup(plant.Items, ended));
+      assert.equal(e.code, "#VALUE!");
+      // ROLLUP asks for BASE itself and for LAMP, whose tree holds it: one problem, not two.
+      assert.equal(e.message, 'items!A4: No BOM line of "BASE" is valid from 2026-11-21, where the BOM\'s newest lines start; give asOf a date its lines were valid on');
+      assert.deepEqual(rollup(plant.Items, ended, before)[3], ["LAMP", "Assembly", 7.5, 4, 11.5]);
+    });
   });
 
   describe("bad arguments", () => {
+    it("says an Items range with its header alone has no rows, as a run's check does, not that every BOM line's item is missing", () => {
+      for (const call of [() => stdCost([g.Items[0]], g.BOM, "CHAIR"), () => rollup([g.Items[0]], g.BOM), () => cost([g.Items[0]], g.BOM, "CHAIR", 1)]) {
+        const e = failure(call);
+        assert.equal(e.code, "#VALUE!");
+        assert.match(e.message, /^items: The Items table has no rows: list in it every material and assembly/);
+        assert.doesNotMatch(e.message, /is not in Items/);
+      }
+    });
+
     it("#N/A for an item that is not there, with a hint when only the case differs", () => {
       const e = failure(() => stdCost(g.Items, g.BOM, "STOOL"));
       assert.deepEqual([e.code, e.message], ["#N/A", 'Item "STOOL" is not in items']);

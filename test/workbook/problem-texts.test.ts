@@ -132,6 +132,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.noValidBomCount": { date: "2026-11-30", components: { list: ['"SEAT"'] }, item: "CHAIR" },
   "problem.noValidLine": { item: "SEAT" },
   "problem.noValidLineOn": { item: "SEAT", date: "2026-11-03" },
+  "problem.noValidLineNewest": { item: "SEAT", date: "2026-11-15" },
   "problem.lineTooLarge": { role: "RIP", amount: { figure: "2000000000000000" }, max: { figure: "1000000000000000" } },
   "problem.lineTooLargeFor": { role: "RIP", item: "WOOD", amount: { figure: "2000000000000000" }, max: { figure: "1000000000000000" } },
   "problem.openingCurrency": { file: "october-result.xlsx", sheet: "Closing", cell: "C6", previous: "USD", current: "EUR" },
