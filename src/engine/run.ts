@@ -387,8 +387,10 @@ class PeriodRun {
     }
     details.push({ role: "CONV_ALLOCATED", side: "credit", amount: allocated, memo: this.w.text("engine.memo.conversionAllocated"), sources: entrySources });
     // Materials that opened at a value of their own take the share of what they hold beyond standard of the quantity flushed
-    // with them, outside the standard content, to cost of goods sold (the product that used most of them that day): the goods
-    // made of them are held at standard, as every completion's are.
+    // with them, outside the standard content. Flushed at completion, it goes into the goods made of them, held in FG beyond
+    // their standard (carriedBeyondStandard), to leave with them as they are sold or lost: a variance capitalized last
+    // period is no cost of goods sold while the goods stay on hand. Flushed at sale, it goes to cost of goods sold (the
+    // product that used most of them that day).
     const carried: LineGroup[] = [];
     for (const m of this.byName([...materialQty.keys()])) {
       const role = this.rules.materialCredit;
@@ -396,10 +398,24 @@ class PeriodRun {
       const share = this.carriedShare(role, m, decOf(materialQty.get(m)!));
       if (share.isZero()) continue;
       const usedIn = users.groupsOf(m);
-      const product = (usedIn.length > 0 ? usedIn : groups).reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
-      const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
-      // Named by the material: the COGS line of the pair is the product's, whose BOM the rows are not filtered by.
+      const takers = usedIn.length > 0 ? usedIn : groups;
+      // Named by the material: the product's lines of the pair are not filtered by the product's BOM.
       const sources = [new UsersTrace(table, users, m, true)];
+      if (debitRole === "FG") {
+        // Over the products made, by the quantity of the material each took.
+        const took = takers.map((g) => (bom.explode(g.item, v).get(m) ?? ZERO).times(g.qty));
+        const shares = apportion(share, took.some((q) => q.isPositive()) ? took : takers.map((g) => g.qty), this.p.settings.minorUnits);
+        const details: DraftLine[] = [];
+        takers.forEach((g, i) => {
+          if (shares[i].isZero()) return;
+          this.carriedBeyondStandard.add("FG", g.item, shares[i]);
+          details.push({ role: "FG", side: "debit", amount: scaledOf(shares[i]), item: g.item, memo: this.w.text("engine.memo.carriedIntoGoods", { item: m, product: g.item }), sources });
+        });
+        carried.push({ details, balancing: { role, side: "credit", item: m, memo: this.w.text("engine.memo.carriedFlushedIntoGoods", { item: m }), sources } });
+        continue;
+      }
+      const product = takers.reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
+      const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
       carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources } });
     }
     const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
@@ -777,13 +793,17 @@ class PeriodRun {
       const atStandard = roundMoney(book.times(price), settings.minorUnits);
       const beyond = this.carriedBeyondStandard.get(this.rules.materialCredit, inv.item);
       const stays = staysWith(beyond, bookValue.minus(atStandard), count, book, settings.minorUnits);
-      // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance); what leaves with
-      // the goods short goes to the usage variance, where proration does not weigh it as standard content either.
-      if (beyond !== undefined) {
-        this.carriedBeyondStandard.add("USAGE_VARIANCE", inv.item, beyond.minus(stays));
-        this.carriedBeyondStandard.set(this.rules.materialCredit, inv.item, stays);
+      // What stays is what the counted goods still hold beyond standard (the Closing shows it as variance). What leaves with
+      // the goods short is last period's variance on goods now gone: to cost of goods sold on a line pair of its own, as a
+      // flush at sale sends it, so that the usage variance is this period's, book − counted at standard.
+      const leaves = beyond === undefined ? ZERO : beyond.minus(stays);
+      if (beyond !== undefined) this.carriedBeyondStandard.set(this.rules.materialCredit, inv.item, stays);
+      const taken = bookValue.minus(countedValue).minus(stays).minus(leaves);
+      // Before the count's own line, which takes what is left when it empties the account (no value without quantity).
+      if (!leaves.isZero()) {
+        const memo = this.w.text("engine.memo.carriedLostToCogs", { item: inv.item });
+        groups.push({ details: [{ role: this.rules.materialCredit, side: "credit", amount: scaledOf(leaves), item: inv.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: inv.item, memo, sources: src } });
       }
-      const taken = bookValue.minus(countedValue).minus(stays);
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
@@ -876,19 +896,22 @@ class PeriodRun {
       const std = this.standard(inv.item, bom.heldVersion(inv.item, v));
       const total = decOf(std.total);
       counted.push({ item: inv.item, book, count: inv.count, total });
-      // Goods lost take their share of what the goods opened at beyond standard with them, as goods sold do; a count that
-      // leaves nothing takes all FG holds anyway (no value without quantity).
+      // Goods lost take their share of what the goods hold beyond standard with them, as goods sold do, to cost of goods sold
+      // on a line pair of its own: the shrinkage is this period's, book − counted at standard. A count that leaves nothing
+      // takes all FG holds anyway (no value without quantity).
       if (inv.count.isZero()) this.carriedBeyondStandard.set("FG", inv.item, ZERO);
       const share = diff.isPositive() && !inv.count.isZero() ? this.carriedShare("FG", inv.item, diff) : ZERO;
-      const carriedLine: DraftLine[] = share.isZero() ? [] : [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: this.w.text("engine.memo.carriedLost", { item: inv.item }), sources: src }];
+      const carriedMemo = this.w.text("engine.memo.carriedLostToCogs", { item: inv.item });
+      const carried: LineGroup[] = share.isZero() ? [] : [{ details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: carriedMemo, sources: src }], balancing: { role: "COGS", side: "debit", item: inv.item, memo: carriedMemo, sources: src } }];
       // The count takes FG's standard content to the counted goods at standard, rounded once (what the Variances sheet shows
       // as counted), as a material count takes RIP: the rounding the completions and sales left in it goes with the
       // shortfall, instead of staying with goods that hold a cent more or less than their standard.
       const held = this.ledger.content("FG", inv.item);
       const countedValue = roundMoney(inv.count.times(total), settings.minorUnits);
       const countedMaterial = roundMoney(inv.count.times(decOf(std.material)), settings.minorUnits);
+      groups.push(...carried);
       groups.push({
-        details: [{ role: "FG", side: "credit", amount: scaledOf(held.material.plus(held.conversion).minus(countedValue)), material: scaledOf(held.material.minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }, ...carriedLine],
+        details: [{ role: "FG", side: "credit", amount: scaledOf(held.material.plus(held.conversion).minus(countedValue)), material: scaledOf(held.material.minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
@@ -1010,7 +1033,7 @@ class PeriodRun {
       // What clearing and the usage variance hold is material at standard, all of it.
       // Clearing's materials on hand are its balance and the materials off the books beside it (their value in no account).
       if (r === "MATERIALS_CLEARING") return this.ledger.balance(r).minus(carriedIn(r)).plus(this.offBooksTotalValue());
-      if (r === "USAGE_VARIANCE") return this.ledger.balance(r).minus(carriedIn(r));
+      if (r === "USAGE_VARIANCE") return this.ledger.balance(r);
       const c = this.ledger.content(r);
       const standard = element === "total" ? c.material.plus(c.conversion) : c[element];
       return r === "RIP" && element !== "conversion" ? standard.minus(carriedIn(r)) : standard;

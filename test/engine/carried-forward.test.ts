@@ -65,7 +65,7 @@ describe("engine: suitability of a period opened from a previous one", () => {
 
 describe("engine: a count of materials that opened at a value of their own", () => {
   for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
-    it(`${sequence}: the shortfall at standard, and only its share of the variance capitalized last period; the rest stays with the goods`, () => {
+    it(`${sequence}: the shortfall at standard to the usage variance, and only its share of the variance capitalized last period, to COGS; the rest stays with the goods`, () => {
       // November (prorate) closes 480 kg WOOD at 1,468.05: 1,440.00 at standard and 28.05 of price variance prorated in.
       const november = runBackflush(chairMaker({ sequence, disposition: "prorate" }));
       const role = sequence === "completion-sale" ? "MATERIALS_CLEARING" : "RIP";
@@ -74,8 +74,13 @@ describe("engine: a count of materials that opened at a value of their own", () 
       // December moves nothing and counts 479 kg.
       const input = chairMaker({ sequence, disposition: "prorate" });
       const r = runBackflush({ ...period({ items: input.items, bom: input.bom, inventory: [stock("WOOD", undefined, 479)], settings: { sequence, disposition: "prorate", ...december } }), broughtForward: broughtForwardOf(november.closing) });
-      // 1 kg × 3.00 at standard, and 28.05 × 1/480 = 0.058 → 0.06 of the capitalized variance: 3.06 (not 31.05, the whole 28.05 swept out).
-      assert.equal(net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD"), "3.06");
+      // 1 kg × 3.00 at standard is the usage variance, book − counted at standard as the Variances sheet shows it; 28.05 × 1/480
+      // = 0.058 → 0.06 of the capitalized variance leaves with the kilogram lost, to COGS (not the whole 28.05 swept out).
+      const count = entryOf(r, "material-count");
+      assert.equal(net(count, "USAGE_VARIANCE", "WOOD"), "3.00");
+      assert.equal(net(count, "COGS", "WOOD"), "0.06");
+      const usage = r.variances.find((v) => v.kind === "usage" && v.item === "WOOD")!;
+      assert.deepEqual([usage.standard, usage.actual, usage.amount].map((d) => d.toFixed(2)), ["1440.00", "1437.00", "3.00"]);
       const wood = balanceOf(r, role, "WOOD")!;
       assert.equal(`${wood.endingQty.toFixed()} ${wood.endingValue.toFixed(2)}`, "479 1464.99"); // 479 × 3.00 = 1,437.00, and 27.99 capitalized
       assert.deepEqual(unbalancedEntries(r), []);
@@ -124,8 +129,10 @@ describe("engine: a variance capitalized last period leaves with its goods, whic
     const december = count(november, 479, "2026-12-01", "2026-12-31");
     const january = count(december, 478, "2027-01-01", "2027-01-31");
     const wood = (r: BackflushResult) => r.closing.find((c) => c.role === "RIP" && c.item === "WOOD")!;
-    // 480 kg at 1,468.05 (28.05 capitalized) → 479 keep 27.99 → 478 keep 27.99 × 478/479 = 27.93; each count's kilogram takes 3.00 + 0.06.
-    assert.deepEqual([december, january].map((r) => `${wood(r).value.toFixed(2)} ${wood(r).variance.toFixed(2)} ${net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD")}`), ["1464.99 27.99 3.06", "1461.93 27.93 3.06"]);
+    // 480 kg at 1,468.05 (28.05 capitalized) → 479 keep 27.99 → 478 keep 27.99 × 478/479 = 27.93; each count's kilogram takes 3.00
+    // to the usage variance and 0.06 to COGS.
+    const taken = (r: BackflushResult) => `${net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD")} ${net(entryOf(r, "material-count"), "COGS", "WOOD")}`;
+    assert.deepEqual([december, january].map((r) => `${wood(r).value.toFixed(2)} ${wood(r).variance.toFixed(2)} ${taken(r)}`), ["1464.99 27.99 3.00 0.06", "1461.93 27.93 3.00 0.06"]);
   });
 });
 
@@ -135,12 +142,33 @@ describe("engine: materials that opened beyond standard, emptied by a flush or w
   const bom = [line("CHAIR", "WOOD", 1)];
   const opened = { role: "RIP" as const, item: "WOOD", kind: "goods" as const, qty: new Dec(10), value: new Dec("40.00"), material: new Dec("30.00"), conversion: new Dec(0), unitMaterial: new Dec(3), unitConversion: new Dec(0), row: 8 };
 
-  it("a flush of all of them takes the 10.00 beyond to cost of goods sold, and the chairs made are held at standard", () => {
-    const r = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], settings: { disposition: "cogs" } }), broughtForward: [opened] });
-    const chair = r.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
-    assert.deepEqual([chair.value, chair.material, chair.variance].map((d) => d.toFixed(2)), ["30.00", "30.00", "0.00"]);
+  const cogsOf = (r: BackflushResult) => r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), new Dec(0)).toFixed(2);
+
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    it(`${sequence}: a flush at completion takes the 10.00 beyond into the chairs made, held in FG beyond their standard, not to COGS while they are on hand`, () => {
+      const role = sequence === "completion-sale" ? "MATERIALS_CLEARING" : "RIP";
+      const r = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], settings: { sequence, disposition: "cogs" } }), broughtForward: [{ ...opened, role }] });
+      const chair = r.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
+      // Their standard content stays 30.00 (proration weighs it); the 10.00 is the variance in them, carried to the next period.
+      assert.deepEqual([chair.value, chair.material, chair.variance].map((d) => d.toFixed(2)), ["40.00", "30.00", "10.00"]);
+      assert.deepEqual(woodIn(r), ["0 0.00"]);
+      assert.equal(cogsOf(r), "0.00");
+      assert.deepEqual(unbalancedEntries(r), []);
+      // Sold, the chairs take their share with them: 4 of 10 take 4.00 beside 12.00 at standard; a count that finds one short takes 1.00 to COGS.
+      const sold = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], sales: [move("2026-11-20", "CHAIR", 4)], inventory: [stock("CHAIR", undefined, 5)], settings: { sequence, disposition: "cogs" } }), broughtForward: [{ ...opened, role }] });
+      assert.equal(cogsOf(sold), "20.00"); // 12.00 + 4.00 sold, 3.00 shrinkage written off, 1.00 with the chair lost
+      const count = entryOf(sold, "finished-goods-count");
+      assert.equal(net(count, "FG_SHRINKAGE", "CHAIR"), "3.00");
+      const left = sold.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
+      assert.deepEqual([left.qty.toFixed(), left.value.toFixed(2), left.variance.toFixed(2)], ["5", "20.00", "5.00"]);
+      assert.deepEqual(unbalancedEntries(sold), []);
+    });
+  }
+
+  it("purchase, sale: a flush at sale takes the 10.00 beyond to cost of goods sold with the goods", () => {
+    const r = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], sales: [move("2026-11-11", "CHAIR", 10)], settings: { sequence: "purchase-sale", disposition: "cogs" } }), broughtForward: [opened] });
     assert.deepEqual(woodIn(r), ["0 0.00"]);
-    assert.equal(r.balances.filter((b) => b.role === "COGS").reduce((a, b) => a.plus(b.endingValue), new Dec(0)).toFixed(2), "10.00");
+    assert.equal(cogsOf(r), "40.00");
   });
 
   it("proration weighs what RIP holds at standard, not what it carries beyond it", () => {
