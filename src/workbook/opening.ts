@@ -20,7 +20,7 @@ import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue 
 import { METHOD_STEP, headingAt, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
 import { generatedTableBase } from "./names";
-import { CARRIED_TOTAL, CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
+import { CARRIED_TOTAL, CARRIED_UNITS, CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
 import { normalizeName, sequenceOf, type SettingKey } from "./schema";
 
 /** A previous run's Closing sheet, read. */
@@ -115,6 +115,8 @@ class ClosingReader {
     const seen = new Map<string, number>();
     /** What the lines carried forward add up to, as the run that wrote the sheet says. */
     let carriedTotal: { total: Dec; cell: string } | undefined;
+    /** What their quantities add up to, likewise. */
+    let carriedUnits: { total: Dec; cell: string } | undefined;
     this.raw.rows.forEach((cells, i) => {
       if (cells.every(isBlank)) return;
       const row = this.raw.headerRow + 1 + i;
@@ -125,6 +127,10 @@ class ClosingReader {
       if (section === "setting") {
         if (normalizeName(role) === normalizeName(CARRIED_TOTAL)) {
           carriedTotal = { total: this.num(cells, row, "value"), cell: this.address(row, "value") };
+          return;
+        }
+        if (normalizeName(role) === normalizeName(CARRIED_UNITS)) {
+          carriedUnits = { total: this.num(cells, row, "qty"), cell: this.address(row, "qty") };
           return;
         }
         const key = CLOSING_SETTINGS.find((k) => normalizeName(k) === normalizeName(role));
@@ -230,6 +236,11 @@ class ClosingReader {
     // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.
     const slack = lines.reduce((a, l) => a.plus(l.value.abs()), carriedTotal.total.abs()).times(WORKBOOK_PRECISION);
     if (sum.minus(carriedTotal.total).abs().greaterThan(slack)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
+    // So do the quantities: a quantity retyped beside the value the run wrote (100 kg made 90, still worth 400.00) is no run's.
+    if (!carriedUnits) throw this.bad(this.raw.headerRow, "role", this.t.t("closing.error.noCarriedTotal", { setting: CARRIED_UNITS }));
+    const units = lines.reduce((a, l) => a.plus(l.qty), ZERO);
+    const unitsSlack = lines.reduce((a, l) => a.plus(l.qty.abs()), carriedUnits.total.abs()).times(WORKBOOK_PRECISION);
+    if (units.minus(carriedUnits.total).abs().greaterThan(unitsSlack)) throw this.badAt(carriedUnits.cell, problemText(this.t, "closing.error.carriedUnits", { sum: { figure: units.toString() }, total: { figure: carriedUnits.total.toString() } }));
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));
     return {

@@ -34,6 +34,12 @@ export const CLOSING_SETTINGS: readonly SettingKey[] = ["Triggers", "Currency", 
  * the next period opens here, not opened without it.
  */
 export const CARRIED_TOTAL = "CarriedTotal";
+/**
+ * The setting row whose Qty is what the quantities of the lines carried
+ * forward add up to (units of every item together: a control total, not a
+ * stock figure), so that a quantity changed by hand is refused as a value is.
+ */
+export const CARRIED_UNITS = "CarriedUnits";
 
 /** Each setting's value as the sheet writes it (codes and ISO dates, read back the same in every language). */
 function settingText(key: SettingKey, s: ResolvedSettings): string {
@@ -68,6 +74,8 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
   const rows: OutCell[][] = CLOSING_SETTINGS.map((key) => [t.t("closing.section.setting"), key, settingText(key, settings), null, null, null, null, null, null, null, null]);
   const carriedTotal = result.closing.reduce((a, l) => (l.carried ? a.plus(l.value) : a), ZERO);
   rows.push([t.t("closing.section.setting"), CARRIED_TOTAL, null, null, carriedTotal, null, null, null, null, null, null]);
+  const carriedUnits = result.closing.reduce((a, l) => (l.carried ? a.plus(l.qty) : a), ZERO);
+  rows.push([t.t("closing.section.setting"), CARRIED_UNITS, null, carriedUnits, null, null, null, null, null, null, null]);
   for (const l of result.closing) rows.push(closingRow(l, t.t(`closing.section.${l.kind}`), t.t(l.carried ? "closing.yes" : "closing.no")));
   return {
     kind: CLOSING_KIND,

@@ -147,12 +147,19 @@ describe("e2e: backflush run --opening", () => {
   });
 
   /** A Closing sheet as a run lays it out (title, marker, a blank row, the table), with `rows` as its data. */
-  /** A Closing sheet of these rows; given no CarriedTotal row, one is put last with what the carried lines' numbers add up to, as a run writes it. */
+  /**
+   * A Closing sheet of these rows; given no CarriedTotal or CarriedUnits row, one is put last with what the carried lines'
+   * values or quantities add up to, as a run writes them.
+   */
   function closingFixture(given: CellValue[][], marker = markerText("2026-12-01 09:30")): PortFixture {
     const t = translator("en");
     const header = CLOSING_COLUMNS.map((c) => t.t(`closing.col.${c}`));
-    const carried = given.filter((r) => r[0] !== "Setting" && wordsInEveryLanguage("closing.yes").includes(r[10] as string) && typeof r[4] === "number").reduce((a, r) => a.plus(r[4] as number), new Decimal(0));
-    const rows = given.some((r) => r[1] === "CarriedTotal") ? given : [...given, ["Setting", "CarriedTotal", null, null, carried.toNumber(), null, null, null, null, null, null]];
+    const carriedLines = given.filter((r) => r[0] !== "Setting" && wordsInEveryLanguage("closing.yes").includes(r[10] as string));
+    const sumOf = (column: number) => carriedLines.filter((r) => typeof r[column] === "number").reduce((a, r) => a.plus(r[column] as number), new Decimal(0)).toNumber();
+    const controls: CellValue[][] = [];
+    if (!given.some((r) => r[1] === "CarriedTotal")) controls.push(["Setting", "CarriedTotal", null, null, sumOf(4), null, null, null, null, null, null]);
+    if (!given.some((r) => r[1] === "CarriedUnits")) controls.push(["Setting", "CarriedUnits", null, sumOf(3), null, null, null, null, null, null, null]);
+    const rows = [...given, ...controls];
     const sheetRows: CellValue[][] = [["Closing balances"], [marker], [], header, ...rows];
     return { sheets: [{ name: "Closing", rows: sheetRows }], tables: [{ name: "Backflush_Closing", sheet: "Closing", range: `A4:K${4 + rows.length}` }] };
   }
@@ -245,12 +252,25 @@ describe("e2e: backflush run --opening", () => {
     assert.match(deleted.stderr, /deleted\.xlsx, sheet Closing, cell E8: the lines carried forward add up to 30, where the run that wrote this sheet carried 35: a line was deleted or changed/);
     // The control total's row deleted with a line: refused, not read as a sheet with nothing to check against.
     const withTotal = closingFixture([...settingRows, total, wood]);
-    const noTotal: PortFixture = { sheets: [{ name: "Closing", rows: withTotal.sheets[0].rows.filter((r) => r[1] !== "CarriedTotal") }], tables: [{ ...withTotal.tables![0], range: "A4:K8" }] };
+    const noTotal: PortFixture = { sheets: [{ name: "Closing", rows: withTotal.sheets[0].rows.filter((r) => r[1] !== "CarriedTotal") }], tables: [{ ...withTotal.tables![0], range: "A4:K9" }] };
     await workbookFile(folder.path, "nototal.xlsx", noTotal);
     const noTotalRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "nototal.xlsx", "-o", "nototal-out.xlsx"]);
     assert.equal(noTotalRun.code, 2, noTotalRun.stderr);
     assert.match(noTotalRun.stderr, /nototal\.xlsx, sheet Closing, cell B4: the Closing sheet has no Setting row CarriedTotal, which every run writes/);
     assert.equal(existsSync(join(folder.path, "nototal-out.xlsx")), false);
+    // A quantity retyped beside the value the run wrote (100 kg of SCREW made 90, still worth 5.00), against the quantities'
+    // control total, and the control total's row deleted: refused at its cell, nothing written.
+    const units = ["Setting", "CarriedUnits", null, 110, null, null, null, null, null, null, null];
+    await workbookFile(folder.path, "qty.xlsx", closingFixture([...settingRows, total, units, wood, ["Goods", "RIP", "SCREW", 90, 5, 5, 0, 0, 0.05, 0, "yes"]]));
+    const qty = await cli(folder.path, ["run", "december.xlsx", "--opening", "qty.xlsx", "-o", "qty-out.xlsx"]);
+    assert.equal(qty.code, 2, qty.stderr);
+    assert.match(qty.stderr, /qty\.xlsx, sheet Closing, cell D9: the quantities carried forward add up to 100, where the run that wrote this sheet carried 110 \(units of every item together\): a quantity was changed or a line deleted/);
+    assert.equal(existsSync(join(folder.path, "qty-out.xlsx")), false);
+    assert.equal((await cli(folder.path, ["run", "december.xlsx", "--opening", "qty.xlsx", "--lang", "ms"])).stderr.includes("kuantiti yang dibawa ke hadapan berjumlah 100"), true);
+    const withUnits = closingFixture([...settingRows, total, wood, ["Goods", "RIP", "SCREW", 100, 5, 5, 0, 0, 0.05, 0, "yes"]]);
+    const noUnits: PortFixture = { sheets: [{ name: "Closing", rows: withUnits.sheets[0].rows.filter((r) => r[1] !== "CarriedUnits") }], tables: [{ ...withUnits.tables![0], range: "A4:K10" }] };
+    await workbookFile(folder.path, "nounits.xlsx", noUnits);
+    assert.match((await cli(folder.path, ["run", "december.xlsx", "--opening", "nounits.xlsx"])).stderr, /nounits\.xlsx, sheet Closing, cell B4: the Closing sheet has no Setting row CarriedUnits, which every run writes/);
     // Figures past a cell's 15 digits come back a unit off in the last place: within that, the lines add up.
     const huge = ["Setting", "CarriedTotal", null, null, 98765432109876.54, null, null, null, null, null, null];
     // Two lines of 49,382,716,054,938.27 each: read back as …938.3 each (15 digits), the sum is …876.6 against …876.5.
@@ -295,7 +315,7 @@ describe("e2e: backflush run --opening", () => {
     await workbookFile(folder.path, "below.xlsx", grown);
     const outside = await cli(folder.path, ["run", "december.xlsx", "--opening", "below.xlsx"]);
     assert.equal(outside.code, 2, outside.stdout);
-    assert.match(outside.stderr, /below\.xlsx, sheet Closing, cell A10: row 10 holds data right below the Excel table Backflush_Closing, outside it/);
+    assert.match(outside.stderr, /below\.xlsx, sheet Closing, cell A11: row 11 holds data right below the Excel table Backflush_Closing, outside it/);
   });
 
   it("reads a Closing sheet written in Swedish, and refuses one without our marker", async () => {

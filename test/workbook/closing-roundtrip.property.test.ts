@@ -28,9 +28,9 @@ describe("workbook: the Closing sheet read back", () => {
         const book = await newXlsx();
         await book.writeSheets([closingSheet(result, language)], [], { minorUnits: result.settings.minorUnits, marker: markerText("2026-12-01 09:30") });
         const read = await readPreviousClosing(await loadXlsx(xlsxBytes(book)), "previous.xlsx");
-        // The sheet's rows: the title, the marker, a blank row, the header, then the six settings and the control total
-        // (CarriedTotal) before the lines.
-        const firstLine = 4 + 6 + 1 + 1;
+        // The sheet's rows: the title, the marker, a blank row, the header, then the six settings and the two control totals
+        // (CarriedTotal, CarriedUnits) before the lines.
+        const firstLine = 4 + 6 + 2 + 1;
         const expected = broughtForwardOf(result.closing, firstLine);
         assert.deepEqual(read.lines.map(exact), expected.map(exact));
         read.lines.forEach((l, i) => {
