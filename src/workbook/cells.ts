@@ -87,13 +87,23 @@ const UNIX_EPOCH_SERIAL = 25569;
 /** The 1904 date system counts from 1904-01-01: its serials are 1,462 days lower. */
 const DATE1904_OFFSET = 1462;
 
+/**
+ * Excel's 1900 system counts a 1900-02-29 that never was (as Lotus 1-2-3 did):
+ * serial 60. The serials before it, 1 (1900-01-01) to 59 (1900-02-28), are a
+ * day later than a plain count of days makes them; 60 reads as 1900-02-28.
+ */
+const PHANTOM_LEAP_DAY = 60;
+/** A 1900-system serial as a plain count of days from 1899-12-30 (what UNIX_EPOCH_SERIAL and isoFromExcelSerial count). */
+export const plainDayCount = (serial: number): number => (serial < PHANTOM_LEAP_DAY ? serial + 1 : serial);
+
 export function dateFromSerial(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial + (date1904 ? DATE1904_OFFSET : 0) - UNIX_EPOCH_SERIAL) * DAY_MS));
+  return new Date(Math.round((plainDayCount(serial + (date1904 ? DATE1904_OFFSET : 0)) - UNIX_EPOCH_SERIAL) * DAY_MS));
 }
 
 /** The serial of an ISO date in the workbook's date system. */
 export function serialFromIso(iso: string, date1904: boolean): number {
-  return Date.parse(`${iso}T00:00:00.000Z`) / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? DATE1904_OFFSET : 0);
+  const days = Date.parse(`${iso}T00:00:00.000Z`) / DAY_MS + UNIX_EPOCH_SERIAL;
+  return (days <= PHANTOM_LEAP_DAY ? days - 1 : days) - (date1904 ? DATE1904_OFFSET : 0);
 }
 
 /** Whether a number format shows a date: d, m, y (or h, s) outside quotes, brackets and escapes, and no General. */
@@ -223,7 +233,7 @@ export function plainNumber(v: CellValue | undefined): number | undefined {
 }
 
 export function plainDate(v: CellValue | undefined): IsoDate | undefined {
-  if (typeof v === "number") return v >= 1 && v <= MAX_SERIAL ? isoFromExcelSerial(v) : undefined;
+  if (typeof v === "number") return v >= 1 && v <= MAX_SERIAL ? isoFromExcelSerial(plainDayCount(v)) : undefined;
   if (v instanceof Date) {
     const t = v.getTime();
     return isNaN(t) || t > LAST_DAY_TIME ? undefined : isoFromTime(t);

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { isDateFormatCode, plainRef, plainText, toDate, toDec } from "../../src/workbook/cells";
+import { dateFromSerial, isDateFormatCode, plainDate, plainRef, plainText, serialFromIso, toDate, toDec } from "../../src/workbook/cells";
 
 describe("workbook: plain cell conversions", () => {
   it("trims text exactly as String.prototype.trim does, with or without anything to trim", () => {
@@ -53,5 +53,21 @@ describe("workbook: a date past Excel's last day", () => {
     assert.equal(past.ok ? "ok" : past.why.key, "problem.pastLastDay");
     const last = toDate(new Date(Date.UTC(9999, 11, 31)));
     assert.deepEqual(last.ok ? last.value : last.why.key, "9999-12-31");
+  });
+});
+
+describe("workbook: Excel's serials in January and February 1900", () => {
+  it("read as the day Excel shows (serial 1 is 1900-01-01), past its 1900-02-29 that never was, and written back the same", () => {
+    const shown: [number, string][] = [[1, "1900-01-01"], [31, "1900-01-31"], [59, "1900-02-28"], [61, "1900-03-01"], [46331, "2026-11-05"]];
+    for (const [serial, iso] of shown) {
+      assert.equal(plainDate(serial), iso, `serial ${serial}`);
+      assert.equal(dateFromSerial(serial, false).toISOString().slice(0, 10), iso, `cell ${serial}`);
+      assert.equal(serialFromIso(iso, false), serial, iso);
+    }
+    // Serial 60 is Excel's 1900-02-29, no day of the calendar: read as the 28th, never as an invalid date.
+    assert.equal(plainDate(60), "1900-02-28");
+    // The 1904 system has no such day: its serial 0 is 1904-01-01.
+    assert.equal(dateFromSerial(0, true).toISOString().slice(0, 10), "1904-01-01");
+    assert.equal(serialFromIso("1904-01-01", true), 0);
   });
 });
