@@ -408,8 +408,17 @@ class PeriodRun {
         const details: DraftLine[] = [];
         takers.forEach((g, i) => {
           if (shares[i].isZero()) return;
-          this.carriedBeyondStandard.add("FG", g.item, shares[i]);
-          details.push({ role: "FG", side: "debit", amount: scaledOf(shares[i]), item: g.item, memo: this.w.text("engine.memo.carriedIntoGoods", { item: m, product: g.item }), sources });
+          // Units that refill FG from below zero replace goods already sold (at standard): their part goes to cost of goods
+          // sold, so that no value stays in FG without the goods to hold it.
+          const held = this.ledger.quantity("FG", g.item);
+          const refill = held.isNegative() ? Dec.min(g.qty, held.negated()) : ZERO;
+          const sold = refill.isZero() ? ZERO : roundMoney(shares[i].times(refill).dividedBy(g.qty), this.p.settings.minorUnits);
+          const kept = shares[i].minus(sold);
+          if (!kept.isZero()) {
+            this.carriedBeyondStandard.add("FG", g.item, kept);
+            details.push({ role: "FG", side: "debit", amount: scaledOf(kept), item: g.item, memo: this.w.text("engine.memo.carriedIntoGoods", { item: m, product: g.item }), sources });
+          }
+          if (!sold.isZero()) details.push({ role: "COGS", side: "debit", amount: scaledOf(sold), item: g.item, memo: this.w.text("engine.memo.carriedFlushed", { item: m, product: g.item }), sources });
         });
         carried.push({ details, balancing: { role, side: "credit", item: m, memo: this.w.text("engine.memo.carriedFlushedIntoGoods", { item: m }), sources } });
         continue;
@@ -750,11 +759,23 @@ class PeriodRun {
     return share;
   }
 
+  /**
+   * What goods lost in a count held beyond standard (variances capitalized in
+   * an earlier period), to cost of goods sold on a line pair of its own: the
+   * usage variance and the shrinkage are the period's, book − counted at standard.
+   */
+  private carriedToCogs(role: AccountRole, item: string, amount: Dec, sources: SourceTrace[]): LineGroup {
+    const memo = this.w.text("engine.memo.carriedLostToCogs", { item });
+    return { details: [{ role, side: "credit", amount: scaledOf(amount), item, memo, sources }], balancing: { role: "COGS", side: "debit", item, memo, sources } };
+  }
+
   /** Material counts: book quantity − counted quantity, at standard, to the usage variance. */
   private postCounts(end: IsoDate): void {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
     const groups: LineGroup[] = [];
+    /** What the goods lost held beyond standard, released before the count (carriedToCogs). */
+    const releases: LineGroup[] = [];
     const counted: { item: string; book: Dec; count: Dec; countedValue: Dec }[] = [];
     const flushed = this.flushedMaterials;
     // Where no FG is kept (flush at sale), goods on hand are materials in finished
@@ -799,11 +820,7 @@ class PeriodRun {
       const leaves = beyond === undefined ? ZERO : beyond.minus(stays);
       if (beyond !== undefined) this.carriedBeyondStandard.set(this.rules.materialCredit, inv.item, stays);
       const taken = bookValue.minus(countedValue).minus(stays).minus(leaves);
-      // Before the count's own line, which takes what is left when it empties the account (no value without quantity).
-      if (!leaves.isZero()) {
-        const memo = this.w.text("engine.memo.carriedLostToCogs", { item: inv.item });
-        groups.push({ details: [{ role: this.rules.materialCredit, side: "credit", amount: scaledOf(leaves), item: inv.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: inv.item, memo, sources: src } });
-      }
+      if (!leaves.isZero()) releases.push(this.carriedToCogs(this.rules.materialCredit, inv.item, leaves, src));
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
@@ -812,7 +829,7 @@ class PeriodRun {
     // The counted value is the count at standard, rounded on its own; the book value is what the count took it from (RIP's lines,
     // or the book quantity at standard where materials are off the books): book − counted is the variance journaled, and the
     // counted value is RIP's ending value on the Balances sheet.
-    this.postCountEntry(end, { kind: "material-count", description: this.w.text("engine.entry.materialCount") }, groups, "USAGE_VARIANCE", counted, (c, amount) => ({
+    this.postCountEntry(end, { kind: "material-count", description: this.w.text("engine.entry.materialCount") }, releases, groups, "USAGE_VARIANCE", counted, (c, amount) => ({
       kind: "usage",
       standard: c.countedValue.plus(amount),
       actual: c.countedValue,
@@ -827,11 +844,15 @@ class PeriodRun {
   private postCountEntry<C extends { item: string; book: Dec; count: Dec }>(
     end: IsoDate,
     header: { kind: "material-count" | "finished-goods-count"; description: string },
+    releases: readonly LineGroup[],
     groups: readonly LineGroup[],
     role: "USAGE_VARIANCE" | "FG_SHRINKAGE",
     counted: readonly C[],
     figures: (c: C, amount: Dec) => Pick<VarianceLine, "kind" | "standard" | "actual">,
   ): void {
+    // An entry of its own before the count's: the ledger judges a line that empties an account (no value without quantity)
+    // by the balances before its entry, so a count to nothing would take the value released beside it a second time.
+    if (releases.length > 0) this.ledger.post({ date: end, trigger: "period-end", ...header }, releases);
     const entry = this.ledger.post({ date: end, trigger: "period-end", ...header }, groups);
     const varianceLines = linesByItem(entry, role);
     for (const c of counted) {
@@ -873,6 +894,7 @@ class PeriodRun {
     const { bom, settings } = this.p;
     const v = bom.versionOf(end);
     const groups: LineGroup[] = [];
+    const releases: LineGroup[] = [];
     const counted: { item: string; book: Dec; count: Dec; total: Dec }[] = [];
     for (const inv of [...this.p.inventory].sort((a, b) => cmp(a.item, b.item))) {
       if (inv.count === undefined || bom.typeOf(inv.item) !== "assembly") continue;
@@ -899,17 +921,16 @@ class PeriodRun {
       // Goods lost take their share of what the goods hold beyond standard with them, as goods sold do, to cost of goods sold
       // on a line pair of its own: the shrinkage is this period's, book − counted at standard. A count that leaves nothing
       // takes all FG holds anyway (no value without quantity).
-      if (inv.count.isZero()) this.carriedBeyondStandard.set("FG", inv.item, ZERO);
-      const share = diff.isPositive() && !inv.count.isZero() ? this.carriedShare("FG", inv.item, diff) : ZERO;
-      const carriedMemo = this.w.text("engine.memo.carriedLostToCogs", { item: inv.item });
-      const carried: LineGroup[] = share.isZero() ? [] : [{ details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: inv.item, memo: carriedMemo, sources: src }], balancing: { role: "COGS", side: "debit", item: inv.item, memo: carriedMemo, sources: src } }];
+      // (A count of nothing with the book below zero leaves no goods to hold it: it goes with the count.)
+      if (inv.count.isZero() && !diff.isPositive()) this.carriedBeyondStandard.set("FG", inv.item, ZERO);
+      const share = diff.isPositive() ? this.carriedShare("FG", inv.item, diff) : ZERO;
+      if (!share.isZero()) releases.push(this.carriedToCogs("FG", inv.item, share, src));
       // The count takes FG's standard content to the counted goods at standard, rounded once (what the Variances sheet shows
       // as counted), as a material count takes RIP: the rounding the completions and sales left in it goes with the
       // shortfall, instead of staying with goods that hold a cent more or less than their standard.
       const held = this.ledger.content("FG", inv.item);
       const countedValue = roundMoney(inv.count.times(total), settings.minorUnits);
       const countedMaterial = roundMoney(inv.count.times(decOf(std.material)), settings.minorUnits);
-      groups.push(...carried);
       groups.push({
         details: [{ role: "FG", side: "credit", amount: scaledOf(held.material.plus(held.conversion).minus(countedValue)), material: scaledOf(held.material.minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }],
         balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
@@ -917,7 +938,7 @@ class PeriodRun {
     }
     // The book value is what the count took FG from (the counted value at standard plus the shrinkage journaled): an
     // emptying count takes what FG holds, a value brought forward included, so book × standard would not add up.
-    this.postCountEntry(end, { kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, groups, "FG_SHRINKAGE", counted, (c, amount) => {
+    this.postCountEntry(end, { kind: "finished-goods-count", description: this.w.text("engine.entry.finishedGoodsCount") }, releases, groups, "FG_SHRINKAGE", counted, (c, amount) => {
       const actual = roundMoney(c.count.times(c.total), settings.minorUnits);
       return { kind: "shrinkage", standard: actual.plus(amount), actual };
     });

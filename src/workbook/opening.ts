@@ -13,7 +13,7 @@ import type { IssueCode } from "../engine/errors";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES, type AccountRole, type BroughtForwardLine, type ClosingKind, type TriggerSequence } from "../engine/types";
 import { SEQUENCE_RULES } from "../engine/sequences";
 import { CARRIED_ROLES } from "../engine/closing";
-import { WORKBOOK_PRECISION, ZERO, minorUnitsOf, type Dec } from "../engine/money";
+import { Dec, WORKBOOK_PRECISION, ZERO, minorUnitsOf } from "../engine/money";
 import { translator, type Language, type Translator } from "../i18n";
 import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
@@ -126,11 +126,11 @@ class ClosingReader {
       const role = plainText(this.cell(cells, "role")) ?? "";
       if (section === "setting") {
         if (normalizeName(role) === normalizeName(CARRIED_TOTAL)) {
-          carriedTotal = { total: this.num(cells, row, "value"), cell: this.address(row, "value") };
+          carriedTotal = { total: this.controlTotal(cells, row, "value"), cell: this.address(row, "value") };
           return;
         }
         if (normalizeName(role) === normalizeName(CARRIED_UNITS)) {
-          carriedUnits = { total: this.num(cells, row, "qty"), cell: this.address(row, "qty") };
+          carriedUnits = { total: this.controlTotal(cells, row, "qty"), cell: this.address(row, "qty") };
           return;
         }
         const key = CLOSING_SETTINGS.find((k) => normalizeName(k) === normalizeName(role));
@@ -263,6 +263,12 @@ class ClosingReader {
 
   private cell(cells: readonly CellValue[], c: ClosingColumn): CellValue {
     return cells[this.at.get(c)!] ?? null;
+  }
+
+  /** A control total: a sum of figures each below the limit of one (10^15), which may itself be past it. */
+  private controlTotal(cells: readonly CellValue[], row: number, c: ClosingColumn): Dec {
+    const v = this.cell(cells, c);
+    return typeof v === "number" && Number.isFinite(v) ? new Dec(v) : this.num(cells, row, c);
   }
 
   /** A number cell; a blank is nothing (a setting's or an account's empty column). */

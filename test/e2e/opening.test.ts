@@ -271,6 +271,11 @@ describe("e2e: backflush run --opening", () => {
     const noUnits: PortFixture = { sheets: [{ name: "Closing", rows: withUnits.sheets[0].rows.filter((r) => r[1] !== "CarriedUnits") }], tables: [{ ...withUnits.tables![0], range: "A4:K10" }] };
     await workbookFile(folder.path, "nounits.xlsx", noUnits);
     assert.match((await cli(folder.path, ["run", "december.xlsx", "--opening", "nounits.xlsx"])).stderr, /nounits\.xlsx, sheet Closing, cell B4: the Closing sheet has no Setting row CarriedUnits, which every run writes/);
+    // A control total may pass the limit of one figure (10^15) that each line keeps below: two lines of 6 × 10^14 units.
+    const many = ["WOOD", "SCREW"].map((item) => ["Goods", "RIP", item, 600000000000000, 0, 0, 0, 0, 0, 0, "yes"]);
+    await workbookFile(folder.path, "many.xlsx", closingFixture([...settingRows, ...many]));
+    // (December's standards then value them past what one journal line may carry: that is the run's to say, not the sheet's.)
+    assert.doesNotMatch((await cli(folder.path, ["run", "december.xlsx", "--opening", "many.xlsx"])).stderr, /sheet Closing/);
     // Figures past a cell's 15 digits come back a unit off in the last place: within that, the lines add up.
     const huge = ["Setting", "CarriedTotal", null, null, 98765432109876.54, null, null, null, null, null, null];
     // Two lines of 49,382,716,054,938.27 each: read back as …938.3 each (15 digits), the sum is …876.6 against …876.5.

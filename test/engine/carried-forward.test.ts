@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BackflushResult, PeriodInput } from "../../src/engine";
 import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
-import { entryOf, net, unbalancedEntries } from "../support/ledger-views";
+import { entryOf, net, netOfKind, unbalancedEntries } from "../support/ledger-views";
 
 const balanceOf = (r: BackflushResult, role: string, item: string) => r.balances.find((b) => b.role === role && b.item === item);
 const december = { periodStart: "2026-12-01", periodEnd: "2026-12-31" };
@@ -76,9 +76,8 @@ describe("engine: a count of materials that opened at a value of their own", () 
       const r = runBackflush({ ...period({ items: input.items, bom: input.bom, inventory: [stock("WOOD", undefined, 479)], settings: { sequence, disposition: "prorate", ...december } }), broughtForward: broughtForwardOf(november.closing) });
       // 1 kg × 3.00 at standard is the usage variance, book − counted at standard as the Variances sheet shows it; 28.05 × 1/480
       // = 0.058 → 0.06 of the capitalized variance leaves with the kilogram lost, to COGS (not the whole 28.05 swept out).
-      const count = entryOf(r, "material-count");
-      assert.equal(net(count, "USAGE_VARIANCE", "WOOD"), "3.00");
-      assert.equal(net(count, "COGS", "WOOD"), "0.06");
+      assert.equal(netOfKind(r, "material-count", "USAGE_VARIANCE", "WOOD"), "3.00");
+      assert.equal(netOfKind(r, "material-count", "COGS", "WOOD"), "0.06");
       const usage = r.variances.find((v) => v.kind === "usage" && v.item === "WOOD")!;
       assert.deepEqual([usage.standard, usage.actual, usage.amount].map((d) => d.toFixed(2)), ["1440.00", "1437.00", "3.00"]);
       const wood = balanceOf(r, role, "WOOD")!;
@@ -131,7 +130,7 @@ describe("engine: a variance capitalized last period leaves with its goods, whic
     const wood = (r: BackflushResult) => r.closing.find((c) => c.role === "RIP" && c.item === "WOOD")!;
     // 480 kg at 1,468.05 (28.05 capitalized) → 479 keep 27.99 → 478 keep 27.99 × 478/479 = 27.93; each count's kilogram takes 3.00
     // to the usage variance and 0.06 to COGS.
-    const taken = (r: BackflushResult) => `${net(entryOf(r, "material-count"), "USAGE_VARIANCE", "WOOD")} ${net(entryOf(r, "material-count"), "COGS", "WOOD")}`;
+    const taken = (r: BackflushResult) => `${netOfKind(r, "material-count", "USAGE_VARIANCE", "WOOD")} ${netOfKind(r, "material-count", "COGS", "WOOD")}`;
     assert.deepEqual([december, january].map((r) => `${wood(r).value.toFixed(2)} ${wood(r).variance.toFixed(2)} ${taken(r)}`), ["1464.99 27.99 3.00 0.06", "1461.93 27.93 3.00 0.06"]);
   });
 });
@@ -157,13 +156,44 @@ describe("engine: materials that opened beyond standard, emptied by a flush or w
       // Sold, the chairs take their share with them: 4 of 10 take 4.00 beside 12.00 at standard; a count that finds one short takes 1.00 to COGS.
       const sold = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], sales: [move("2026-11-20", "CHAIR", 4)], inventory: [stock("CHAIR", undefined, 5)], settings: { sequence, disposition: "cogs" } }), broughtForward: [{ ...opened, role }] });
       assert.equal(cogsOf(sold), "20.00"); // 12.00 + 4.00 sold, 3.00 shrinkage written off, 1.00 with the chair lost
-      const count = entryOf(sold, "finished-goods-count");
-      assert.equal(net(count, "FG_SHRINKAGE", "CHAIR"), "3.00");
+      assert.equal(netOfKind(sold, "finished-goods-count", "FG_SHRINKAGE", "CHAIR"), "3.00");
       const left = sold.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
       assert.deepEqual([left.qty.toFixed(), left.value.toFixed(2), left.variance.toFixed(2)], ["5", "20.00", "5.00"]);
       assert.deepEqual(unbalancedEntries(sold), []);
     });
   }
+
+  for (const sequence of ["purchase-completion-sale", "purchase-sale"] as const) {
+    it(`${sequence}: a count of none of them takes the 10.00 beyond to COGS once, the usage variance at standard, and leaves RIP at nothing`, () => {
+      const r = runBackflush({ ...period({ items, bom, inventory: [stock("WOOD", undefined, 0)], settings: { sequence, disposition: "cogs" } }), broughtForward: [opened] });
+      assert.deepEqual(woodIn(r), ["0 0.00"]);
+      // Usage 30.00 (10 kg at 3.00) written off, and the 10.00 beyond: COGS 40.00, all RIP held.
+      assert.equal(r.variances.find((v) => v.kind === "usage" && v.item === "WOOD")?.amount.toFixed(2), "30.00");
+      assert.equal(cogsOf(r), "40.00");
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+  }
+
+  it("a count of none of the chairs made of them takes what they hold beyond standard to COGS, the shrinkage at standard", () => {
+    const r = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], inventory: [stock("CHAIR", undefined, 0)], settings: { disposition: "cogs" } }), broughtForward: [opened] });
+    assert.equal(netOfKind(r, "finished-goods-count", "FG_SHRINKAGE", "CHAIR"), "30.00");
+    assert.equal(netOfKind(r, "finished-goods-count", "COGS", "CHAIR"), "10.00");
+    assert.equal(r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")?.endingValue.toFixed(2), "0.00");
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
+
+  it("chairs made to refill FG from below zero take their part of the 10.00 to COGS with the chairs sold before: none stays in FG without goods", () => {
+    // 4 chairs sold on the 5th (FG −4), 10 made on the 10th: 4 of them replace the chairs sold, 6 stay.
+    const r = runBackflush({ ...period({ items, bom, sales: [move("2026-11-05", "CHAIR", 4)], completions: [move("2026-11-10", "CHAIR", 10)], settings: { disposition: "cogs" } }), broughtForward: [opened] });
+    const chair = r.closing.find((c) => c.role === "FG" && c.item === "CHAIR")!;
+    assert.deepEqual([chair.qty.toFixed(), chair.value.toFixed(2), chair.variance.toFixed(2)], ["6", "24.00", "6.00"]);
+    assert.equal(cogsOf(r), "16.00"); // 4 × 3.00 at standard and their 4.00
+    // Exactly refilled to nothing: all of it to COGS, FG empty.
+    const even = runBackflush({ ...period({ items, bom, sales: [move("2026-11-05", "CHAIR", 10)], completions: [move("2026-11-10", "CHAIR", 10)], settings: { disposition: "cogs" } }), broughtForward: [opened] });
+    assert.equal(even.balances.find((b) => b.role === "FG" && b.item === "CHAIR")?.endingValue.toFixed(2) ?? "0.00", "0.00");
+    assert.equal(cogsOf(even), "40.00");
+    assert.deepEqual(unbalancedEntries(r), []);
+  });
 
   it("purchase, sale: a flush at sale takes the 10.00 beyond to cost of goods sold with the goods", () => {
     const r = runBackflush({ ...period({ items, bom, completions: [move("2026-11-10", "CHAIR", 10)], sales: [move("2026-11-11", "CHAIR", 10)], settings: { sequence: "purchase-sale", disposition: "cogs" } }), broughtForward: [opened] });

@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { BackflushDataError, Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { InventoryRecord, TriggerSequence } from "../../src/engine";
 import { chairMaker, line, material, assembly, move, period, stock } from "../support/build";
-import { ending, entryOf, net, opening } from "../support/ledger-views";
+import { ending, entryOf, net, netOfKind, opening } from "../support/ledger-views";
 
 const valued = (item: string, qty: number, value: string): InventoryRecord => ({ ...stock(item, qty), openingValue: new Dec(value) });
 
@@ -53,12 +53,15 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     assert.equal(`${fg.endingQty.toFixed()} ${fg.endingValue.toFixed(2)}`, "-10 -233.00");
   });
 
-  it("a count of finished goods to nothing takes what FG holds, and its Variances row adds up: book value − counted value", () => {
-    // 50 chairs opened at 1,171.05, counted 0: shrinkage 1,171.05, listed as 1,171.05 − 0.00 (not 50 × 23.30 = 1,165.00 − 0.00).
+  it("a count of finished goods to nothing takes what FG holds: the shrinkage at standard, what they opened at beyond it to COGS, and its Variances row adds up", () => {
+    // 50 chairs opened at 1,171.05, counted 0: shrinkage 50 × 23.30 = 1,165.00, listed as 1,165.00 − 0.00; the 6.05 beyond
+    // standard leaves for COGS on a line pair of its own, in an entry before the count's.
     const base = chairMaker();
     const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [], inventory: [{ ...valued("CHAIR", 50, "1171.05"), count: new Dec(0) }] });
     const row = r.variances.find((v) => v.kind === "shrinkage" && v.item === "CHAIR")!;
-    assert.deepEqual([row.standard, row.actual, row.amount].map((d) => d.toFixed(2)), ["1171.05", "0.00", "1171.05"]);
+    assert.deepEqual([row.standard, row.actual, row.amount].map((d) => d.toFixed(2)), ["1165.00", "0.00", "1165.00"]);
+    assert.equal(netOfKind(r, "finished-goods-count", "COGS", "CHAIR"), "6.05");
+    assert.equal(r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")?.endingValue.toFixed(2), "0.00");
   });
 
   it("purchase, sale: goods open as their materials, the value shared by their standard value", () => {

@@ -121,14 +121,14 @@ describe("functions: STDCOST, ROLLUP, EXPLODE, COST", () => {
       assert.equal(failure(() => explode(early, "LAMP", 1, "2026-10-15")).message, 'bom!A4: No BOM line of "BASE" is valid on 2026-10-15');
     });
 
-    it("says an assembly without a line in the newest BOM once, with the day those lines start, when asOf is left out", () => {
+    it("says an assembly without a line in the newest BOM once, with the day the BOM last changes, when asOf is left out", () => {
       // BASE's second line ends on 2026-11-20: the newest lines start the day after, with none for BASE.
       const ended = plant.BOM.map((r) => [...r]);
       ended[4][5] = excelSerialFromIso("2026-11-20");
       const e = failure(() => rollup(plant.Items, ended));
       assert.equal(e.code, "#VALUE!");
       // ROLLUP asks for BASE itself and for LAMP, whose tree holds it: one problem, not two.
-      assert.equal(e.message, 'items!A4: No BOM line of "BASE" is valid from 2026-11-21, where the BOM\'s newest lines start; give asOf a date its lines were valid on');
+      assert.equal(e.message, 'items!A4: No BOM line of "BASE" is valid from 2026-11-21, when the BOM last changes (a line starts or ends); give asOf a date its lines were valid on');
       assert.deepEqual(rollup(plant.Items, ended, before)[3], ["LAMP", "Assembly", 7.5, 4, 11.5]);
     });
   });

@@ -47,3 +47,10 @@ export function unbalancedEntries(result: BackflushResult): string[] {
     return !t.debit.equals(t.credit);
   }).map((e) => `entry ${e.entry} ${e.description}: ${entryTotals(e).debit} ≠ ${entryTotals(e).credit}`);
 }
+
+/** Net debit of a role over every entry of a kind (a count releases what goods held beyond standard in an entry of its own first). */
+export function netOfKind(result: BackflushResult, kind: EntryKind, role: AccountRole, item?: string): string {
+  return entriesOf(result, kind)
+    .reduce((a, e) => a.plus(new Dec(net(e, role, item))), new Dec(0))
+    .toFixed(2);
+}
