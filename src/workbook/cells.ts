@@ -91,10 +91,11 @@ const DATE1904_OFFSET = 1462;
  * Excel's 1900 system counts a 1900-02-29 that never was (as Lotus 1-2-3 did):
  * serial 60. The serials before it, 1 (1900-01-01) to 59 (1900-02-28), are a
  * day later than a plain count of days makes them; 60 reads as 1900-02-28.
+ * Below 1 is no day Excel shows (0 is "1900-01-00"): left as counted.
  */
 const PHANTOM_LEAP_DAY = 60;
 /** A 1900-system serial as a plain count of days from 1899-12-30 (what UNIX_EPOCH_SERIAL and isoFromExcelSerial count). */
-export const plainDayCount = (serial: number): number => (serial < PHANTOM_LEAP_DAY ? serial + 1 : serial);
+export const plainDayCount = (serial: number): number => (serial >= 1 && serial < PHANTOM_LEAP_DAY ? serial + 1 : serial);
 
 export function dateFromSerial(serial: number, date1904: boolean): Date {
   return new Date(Math.round((plainDayCount(serial + (date1904 ? DATE1904_OFFSET : 0)) - UNIX_EPOCH_SERIAL) * DAY_MS));

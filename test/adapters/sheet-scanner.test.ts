@@ -14,6 +14,7 @@ import { EnoughRead, MalformedSheet, SheetScanner, textOf, type SheetWindow } fr
 import { dateStylesOf } from "../../src/adapters/xlsx/styles";
 import { ZipArchive } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
+import { dateFromSerial } from "../../src/workbook/cells";
 import { readSheetXmlWithSaxes } from "../support/saxes-sheet-reader";
 
 type Found = [number, number, CellValue];
@@ -157,7 +158,7 @@ describe("sheet scanner: the same cells as a full XML tokenizer", () => {
         const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
         // A date is compared by its time: two invalid Dates (a serial past year 275760) are never deep-equal.
         const comparable = (v: CellValue) => (v instanceof Date ? ["date", v.getTime()] : v);
-        const expected = text === "" ? [] : [[1, 1, Number.isFinite(n) ? (dated ? ["date", new Date(Math.round((n - 25569) * 86_400_000)).getTime()] : n) : text]];
+        const expected = text === "" ? [] : [[1, 1, Number.isFinite(n) ? (dated ? ["date", dateFromSerial(n, false).getTime()] : n) : text]];
         const got = scan(xml, []);
         assert.deepEqual(got.map(([r, c, v]) => [r, c, comparable(v)]), expected, text);
         if (got.length === 1 && typeof got[0][2] === "number") assert.ok(Object.is(got[0][2], n), `${text} read as ${String(got[0][2])}`);
