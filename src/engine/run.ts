@@ -402,30 +402,11 @@ class PeriodRun {
       // Named by the material: the product's lines of the pair are not filtered by the product's BOM.
       const sources = [new UsersTrace(table, users, m, true)];
       if (debitRole === "FG") {
-        // Over the products made, by the quantity of the material each took.
-        const took = takers.map((g) => (bom.explode(g.item, v).get(m) ?? ZERO).times(g.qty));
-        const shares = apportion(share, took.some((q) => q.isPositive()) ? took : takers.map((g) => g.qty), this.p.settings.minorUnits);
-        const details: DraftLine[] = [];
-        takers.forEach((g, i) => {
-          if (shares[i].isZero()) return;
-          // Units that refill FG from below zero replace goods already sold (at standard): their part goes to cost of goods
-          // sold, so that no value stays in FG without the goods to hold it.
-          const held = this.ledger.quantity("FG", g.item);
-          const refill = held.isNegative() ? Dec.min(g.qty, held.negated()) : ZERO;
-          const sold = refill.isZero() ? ZERO : roundMoney(shares[i].times(refill).dividedBy(g.qty), this.p.settings.minorUnits);
-          const kept = shares[i].minus(sold);
-          if (!kept.isZero()) {
-            this.carriedBeyondStandard.add("FG", g.item, kept);
-            details.push({ role: "FG", side: "debit", amount: scaledOf(kept), item: g.item, memo: this.w.text("engine.memo.carriedIntoGoods", { item: m, product: g.item }), sources });
-          }
-          if (!sold.isZero()) details.push({ role: "COGS", side: "debit", amount: scaledOf(sold), item: g.item, memo: this.w.text("engine.memo.carriedFlushed", { item: m, product: g.item }), sources });
-        });
-        carried.push({ details, balancing: { role, side: "credit", item: m, memo: this.w.text("engine.memo.carriedFlushedIntoGoods", { item: m }), sources } });
+        carried.push(this.carriedIntoGoods(role, m, share, takers, v, sources));
         continue;
       }
       const product = takers.reduce((a, g) => (g.qty.greaterThan(a.qty) ? g : a)).item;
-      const memo = this.w.text("engine.memo.carriedFlushed", { item: m, product });
-      carried.push({ details: [{ role, side: "credit", amount: scaledOf(share), item: m, memo, sources }], balancing: { role: "COGS", side: "debit", item: product, memo, sources } });
+      carried.push(this.carriedToCogs(role, m, share, sources, this.w.text("engine.memo.carriedFlushed", { item: m, product }), product));
     }
     const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
     // Posted before the flush, so that a flush which empties RIP finds it at standard and moves no carried value into the goods as content.
@@ -566,8 +547,7 @@ class PeriodRun {
       }
       const share = this.carriedShare("FG", g.item, g.qty);
       if (share.isZero()) return [];
-      const memo = this.w.text("engine.memo.carriedSold", { item: g.item });
-      return [{ details: [{ role: "FG", side: "credit", amount: scaledOf(share), item: g.item, memo, sources: src }], balancing: { role: "COGS", side: "debit", item: g.item, memo, sources: src } }];
+      return [this.carriedToCogs("FG", g.item, share, src, this.w.text("engine.memo.carriedSold", { item: g.item }))];
     };
     const lineGroups: LineGroup[] = groups.flatMap((g) => {
       const std = this.standard(g.item, this.p.bom.heldVersion(g.item, v));
@@ -760,13 +740,41 @@ class PeriodRun {
   }
 
   /**
-   * What goods lost in a count held beyond standard (variances capitalized in
-   * an earlier period), to cost of goods sold on a line pair of its own: the
-   * usage variance and the shrinkage are the period's, book − counted at standard.
+   * What goods held beyond standard (variances capitalized in an earlier
+   * period) and take with them as they go, out of `role` to cost of goods sold
+   * on a line pair of its own, outside the standard content that proration
+   * reads: goods sold, lost in a count, or flushed at sale (under the product
+   * that used them, `cogsItem`).
    */
-  private carriedToCogs(role: AccountRole, item: string, amount: Dec, sources: SourceTrace[]): LineGroup {
-    const memo = this.w.text("engine.memo.carriedLostToCogs", { item });
-    return { details: [{ role, side: "credit", amount: scaledOf(amount), item, memo, sources }], balancing: { role: "COGS", side: "debit", item, memo, sources } };
+  private carriedToCogs(role: AccountRole, item: string, amount: Dec, sources: SourceTrace[], memo: string, cogsItem = item): LineGroup {
+    return { details: [{ role, side: "credit", amount: scaledOf(amount), item, memo, sources }], balancing: { role: "COGS", side: "debit", item: cogsItem, memo, sources } };
+  }
+
+  /**
+   * What materials flushed at completion held beyond standard, into the goods
+   * made of them (Dr FG beyond their standard, carriedBeyondStandard), shared
+   * over the products by the quantity of the material each took, to leave with
+   * them as they are sold, lost or revalued. Units that refill FG from below
+   * zero replace goods already sold at standard: their part goes to cost of
+   * goods sold, so that no value stays in FG without the goods to hold it.
+   */
+  private carriedIntoGoods(role: AccountRole, material: string, share: Dec, takers: readonly MovementGroup[], version: number, sources: SourceTrace[]): LineGroup {
+    const mu = this.p.settings.minorUnits;
+    const took = takers.map((g) => (this.p.bom.explode(g.item, version).get(material) ?? ZERO).times(g.qty));
+    const shares = apportion(share, took.some((q) => q.isPositive()) ? took : takers.map((g) => g.qty), mu);
+    const details: DraftLine[] = [];
+    takers.forEach((g, i) => {
+      const held = this.ledger.quantity("FG", g.item);
+      const refill = held.isNegative() ? Dec.min(g.qty, held.negated()) : ZERO;
+      const sold = refill.isZero() ? ZERO : roundMoney(shares[i].times(refill).dividedBy(g.qty), mu);
+      const kept = shares[i].minus(sold);
+      if (!kept.isZero()) {
+        this.carriedBeyondStandard.add("FG", g.item, kept);
+        details.push({ role: "FG", side: "debit", amount: scaledOf(kept), item: g.item, memo: this.w.text("engine.memo.carriedIntoGoods", { item: material, product: g.item }), sources });
+      }
+      if (!sold.isZero()) details.push({ role: "COGS", side: "debit", amount: scaledOf(sold), item: g.item, memo: this.w.text("engine.memo.carriedFlushed", { item: material, product: g.item }), sources });
+    });
+    return { details, balancing: { role, side: "credit", item: material, memo: this.w.text("engine.memo.carriedFlushedIntoGoods", { item: material }), sources } };
   }
 
   /** Material counts: book quantity − counted quantity, at standard, to the usage variance. */
@@ -819,8 +827,9 @@ class PeriodRun {
       // flush at sale sends it, so that the usage variance is this period's, book − counted at standard.
       const leaves = beyond === undefined ? ZERO : beyond.minus(stays);
       if (beyond !== undefined) this.carriedBeyondStandard.set(this.rules.materialCredit, inv.item, stays);
-      const taken = bookValue.minus(countedValue).minus(stays).minus(leaves);
-      if (!leaves.isZero()) releases.push(this.carriedToCogs(this.rules.materialCredit, inv.item, leaves, src));
+      // The count's own line: down to the counted value and what stays, the rest of what it held beyond standard released above.
+      const taken = bookValue.minus(countedValue).minus(beyond ?? ZERO);
+      if (!leaves.isZero()) releases.push(this.carriedToCogs(this.rules.materialCredit, inv.item, leaves, src, this.w.text("engine.memo.carriedLostToCogs", { item: inv.item })));
       groups.push({
         details: [{ role: this.rules.materialCredit, side: "credit", amount: scaledOf(taken), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: countText, price: this.w.dec(price) }), sources: src }],
         balancing: { role: "USAGE_VARIANCE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.usageVariance", { item: inv.item }), sources: src },
@@ -924,7 +933,7 @@ class PeriodRun {
       // (A count of nothing with the book below zero leaves no goods to hold it: it goes with the count.)
       if (inv.count.isZero() && !diff.isPositive()) this.carriedBeyondStandard.set("FG", inv.item, ZERO);
       const share = diff.isPositive() ? this.carriedShare("FG", inv.item, diff) : ZERO;
-      if (!share.isZero()) releases.push(this.carriedToCogs("FG", inv.item, share, src));
+      if (!share.isZero()) releases.push(this.carriedToCogs("FG", inv.item, share, src, this.w.text("engine.memo.carriedLostToCogs", { item: inv.item })));
       // The count takes FG's standard content to the counted goods at standard, rounded once (what the Variances sheet shows
       // as counted), as a material count takes RIP: the rounding the completions and sales left in it goes with the
       // shortfall, instead of staying with goods that hold a cent more or less than their standard.

@@ -20,7 +20,7 @@ import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue 
 import { METHOD_STEP, headingAt, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
 import { generatedTableBase } from "./names";
-import { CARRIED_TOTAL, CARRIED_UNITS, CLOSING_COLUMNS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
+import { CLOSING_COLUMNS, CONTROL_TOTALS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
 import { normalizeName, sequenceOf, type SettingKey } from "./schema";
 
 /** A previous run's Closing sheet, read. */
@@ -113,10 +113,8 @@ class ClosingReader {
     const varianceChecks: { row: number; variance: Dec; expected: Dec }[] = [];
     /** Where each line was first seen, by section, role and item. */
     const seen = new Map<string, number>();
-    /** What the lines carried forward add up to, as the run that wrote the sheet says. */
-    let carriedTotal: { total: Dec; cell: string } | undefined;
-    /** What their quantities add up to, likewise. */
-    let carriedUnits: { total: Dec; cell: string } | undefined;
+    /** What the lines carried forward add up to (their values, their quantities), as the run that wrote the sheet says, by control. */
+    const controls = new Map<(typeof CONTROL_TOTALS)[number], { total: Dec; cell: string }>();
     this.raw.rows.forEach((cells, i) => {
       if (cells.every(isBlank)) return;
       const row = this.raw.headerRow + 1 + i;
@@ -125,12 +123,9 @@ class ClosingReader {
       if (section === undefined) throw this.bad(row, "section", problemText(this.t, "closing.error.section", { value: shown(this.cell(cells, "section")) }));
       const role = plainText(this.cell(cells, "role")) ?? "";
       if (section === "setting") {
-        if (normalizeName(role) === normalizeName(CARRIED_TOTAL)) {
-          carriedTotal = { total: this.controlTotal(cells, row, "value"), cell: this.address(row, "value") };
-          return;
-        }
-        if (normalizeName(role) === normalizeName(CARRIED_UNITS)) {
-          carriedUnits = { total: this.controlTotal(cells, row, "qty"), cell: this.address(row, "qty") };
+        const control = CONTROL_TOTALS.find((c) => normalizeName(c.setting) === normalizeName(role));
+        if (control) {
+          controls.set(control, { total: this.controlTotal(cells, row, control.column), cell: this.address(row, control.column) });
           return;
         }
         const key = CLOSING_SETTINGS.find((k) => normalizeName(k) === normalizeName(role));
@@ -228,19 +223,18 @@ class ClosingReader {
     for (const { row, variance, expected } of varianceChecks) {
       if (!variance.eq(expected)) throw this.bad(row, "variance", problemText(this.t, "closing.error.variance", { column: this.heading("variance"), value: { figure: variance.toString() }, expected: { figure: expected.toString() } }));
     }
-    // A line deleted, cleared or changed outside the goods' own check (an AP balance retyped) leaves the total the run wrote.
-    // Every run writes the total: a sheet without it had the row deleted, perhaps with a line, so it opens nothing.
-    if (!carriedTotal) throw this.bad(this.raw.headerRow, "role", this.t.t("closing.error.noCarriedTotal", { setting: CARRIED_TOTAL }));
-    const sum = lines.reduce((a, l) => a.plus(l.value), ZERO);
-    // A cell keeps 15 significant digits: figures of 10^13 and more in cents come back a unit off in the last place, and
-    // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.
-    const slack = lines.reduce((a, l) => a.plus(l.value.abs()), carriedTotal.total.abs()).times(WORKBOOK_PRECISION);
-    if (sum.minus(carriedTotal.total).abs().greaterThan(slack)) throw this.badAt(carriedTotal.cell, problemText(this.t, "closing.error.carriedTotal", { sum: { figure: sum.toString() }, total: { figure: carriedTotal.total.toString() } }));
-    // So do the quantities: a quantity retyped beside the value the run wrote (100 kg made 90, still worth 400.00) is no run's.
-    if (!carriedUnits) throw this.bad(this.raw.headerRow, "role", this.t.t("closing.error.noCarriedTotal", { setting: CARRIED_UNITS }));
-    const units = lines.reduce((a, l) => a.plus(l.qty), ZERO);
-    const unitsSlack = lines.reduce((a, l) => a.plus(l.qty.abs()), carriedUnits.total.abs()).times(WORKBOOK_PRECISION);
-    if (units.minus(carriedUnits.total).abs().greaterThan(unitsSlack)) throw this.badAt(carriedUnits.cell, problemText(this.t, "closing.error.carriedUnits", { sum: { figure: units.toString() }, total: { figure: carriedUnits.total.toString() } }));
+    // A line deleted, cleared or changed outside the goods' own check (an AP balance retyped, a quantity retyped beside the
+    // value the run wrote) leaves a total the run wrote. Every run writes the totals: a sheet without one had the row
+    // deleted, perhaps with a line, so it opens nothing.
+    for (const control of CONTROL_TOTALS) {
+      const written = controls.get(control);
+      if (!written) throw this.bad(this.raw.headerRow, "role", this.t.t("closing.error.noCarriedTotal", { setting: control.setting }));
+      const sum = lines.reduce((a, l) => a.plus(control.of(l)), ZERO);
+      // A cell keeps 15 significant digits: figures of 10^13 and more in cents come back a unit off in the last place, and
+      // their sum with them. Within what those digits lose, the lines add up; a deleted line is far past it.
+      const slack = lines.reduce((a, l) => a.plus(control.of(l).abs()), written.total.abs()).times(WORKBOOK_PRECISION);
+      if (sum.minus(written.total).abs().greaterThan(slack)) throw this.badAt(written.cell, problemText(this.t, control.mismatch, { sum: { figure: sum.toString() }, total: { figure: written.total.toString() } }));
+    }
     const end = setting("PeriodEnd");
     if (!isIsoDate(end.text)) throw this.badAt(end.cell, problemText(this.t, "closing.error.settingValue", { value: shown(end.value), setting: "PeriodEnd" }));
     return {

@@ -8,7 +8,7 @@
  */
 import type { ClosingKind, ClosingLine, ResolvedSettings } from "../engine/types";
 import type { BackflushResult } from "../engine/types";
-import { ZERO } from "../engine/money";
+import { ZERO, type Dec } from "../engine/money";
 import { CATALOGS, translator, type Language, type MessageKey } from "../i18n";
 import type { OutCell, OutColumn, SheetModel } from "./render";
 import type { SettingKey } from "./schema";
@@ -33,13 +33,19 @@ export const CLOSING_SETTINGS: readonly SettingKey[] = ["Triggers", "Currency", 
  * control total, so that a line deleted or cleared by hand is refused when
  * the next period opens here, not opened without it.
  */
-export const CARRIED_TOTAL = "CarriedTotal";
+const CARRIED_TOTAL = "CarriedTotal";
 /**
  * The setting row whose Qty is what the quantities of the lines carried
  * forward add up to (units of every item together: a control total, not a
  * stock figure), so that a quantity changed by hand is refused as a value is.
  */
-export const CARRIED_UNITS = "CarriedUnits";
+const CARRIED_UNITS = "CarriedUnits";
+
+/** The control totals a Closing writes as Setting rows, and the reader checks the lines carried forward against. */
+export const CONTROL_TOTALS = [
+  { setting: CARRIED_TOTAL, column: "value", of: (l: { value: Dec }) => l.value, mismatch: "closing.error.carriedTotal" },
+  { setting: CARRIED_UNITS, column: "qty", of: (l: { qty: Dec }) => l.qty, mismatch: "closing.error.carriedUnits" },
+] as const;
 
 /** Each setting's value as the sheet writes it (codes and ISO dates, read back the same in every language). */
 function settingText(key: SettingKey, s: ResolvedSettings): string {
@@ -72,10 +78,13 @@ export function closingSheet(result: BackflushResult, language: Language = "en")
   const { settings } = result;
   const columns: OutColumn[] = CLOSING_COLUMNS.map((c) => ({ header: t.t(`closing.col.${c}`), kind: COLUMN_KIND[c], width: COLUMN_WIDTH[c] }));
   const rows: OutCell[][] = CLOSING_SETTINGS.map((key) => [t.t("closing.section.setting"), key, settingText(key, settings), null, null, null, null, null, null, null, null]);
-  const carriedTotal = result.closing.reduce((a, l) => (l.carried ? a.plus(l.value) : a), ZERO);
-  rows.push([t.t("closing.section.setting"), CARRIED_TOTAL, null, null, carriedTotal, null, null, null, null, null, null]);
-  const carriedUnits = result.closing.reduce((a, l) => (l.carried ? a.plus(l.qty) : a), ZERO);
-  rows.push([t.t("closing.section.setting"), CARRIED_UNITS, null, carriedUnits, null, null, null, null, null, null, null]);
+  for (const control of CONTROL_TOTALS) {
+    const row: OutCell[] = CLOSING_COLUMNS.map(() => null);
+    row[0] = t.t("closing.section.setting");
+    row[1] = control.setting;
+    row[CLOSING_COLUMNS.indexOf(control.column)] = result.closing.reduce((a, l) => (l.carried ? a.plus(control.of(l)) : a), ZERO);
+    rows.push(row);
+  }
   for (const l of result.closing) rows.push(closingRow(l, t.t(`closing.section.${l.kind}`), t.t(l.carried ? "closing.yes" : "closing.no")));
   return {
     kind: CLOSING_KIND,
