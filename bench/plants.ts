@@ -3,6 +3,7 @@
  * number of completion rows (sales and purchases in proportion, items and
  * BOM as they are), and the tables as the grids Excel hands over.
  */
+import { writeFile } from "node:fs/promises";
 import { newXlsx } from "../src/adapters/xlsx/bytes";
 import { saveXlsx } from "../src/adapters/xlsx/file";
 import { excelSerialFromIso, isoFromUtcDate } from "../src/engine/dates";
@@ -11,6 +12,7 @@ import { BENCHMARK_PLANT_OPTIONS, generatePlant, type PlantOptions, type TableGr
 import type { CellValue } from "../src/workbook/cells";
 import type { RawTable } from "../src/workbook/parse";
 import { TABLE_ORDER } from "../src/workbook/schema";
+import { withSharedStrings } from "./excel-saved";
 
 /** Excel's last row less the header row. */
 export const FULL_SHEET_ROWS = 1_048_575;
@@ -91,9 +93,14 @@ export function rawTablesOfRanges(ranges: TableRanges): Partial<Record<TableName
 /** Data rows of a grid (without its header). */
 export const dataRows = (grid: readonly unknown[]): number => Math.max(0, grid.length - 1);
 
-/** The plant written as an .xlsx file through the adapter, its tables as Excel tables (the cli and browser cases' input). */
-export async function writePlantFile(plant: Partial<PlantOptions>, path: string): Promise<void> {
+/**
+ * The plant written as an .xlsx file through the adapter, its tables as Excel
+ * tables (the cli and browser cases' input); with `asExcelSaves`, its text
+ * then moved into shared strings, as Excel would save the file (excel-saved.ts).
+ */
+export async function writePlantFile(plant: Partial<PlantOptions>, path: string, asExcelSaves = false): Promise<void> {
   const book = await newXlsx();
   await book.writeInputTables(generatePlant(plant));
-  await saveXlsx(book, path);
+  if (asExcelSaves) await writeFile(path, await withSharedStrings(await book.toBytes()));
+  else await saveXlsx(book, path);
 }

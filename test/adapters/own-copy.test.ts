@@ -1,6 +1,7 @@
 /**
- * A cell's text must not keep alive the piece of sheet XML it was read from
- * (sheet-reader.ts `detachedText`): measured in a process of its own with the collector
+ * A cell's text must not keep alive the XML it was read from (a cut of a
+ * string can be a view into it; the scanners make each text from its bytes,
+ * xml-bytes.ts `textOf`): measured in a process of its own with the collector
  * at hand (test/support/retained-text.ts), 200,000 kept texts of 20
  * characters from some 80 MB of XML. A view into each piece would keep all
  * the XML; own copies keep about 10 MB. Memory, not time: it does not flake.

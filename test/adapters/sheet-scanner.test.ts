@@ -9,8 +9,10 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { readPackageIndex, readXmlPart } from "../../src/adapters/xlsx/package";
-import { ChunkDecoder, readSharedStrings, readSheetCells } from "../../src/adapters/xlsx/sheet-reader";
-import { EnoughRead, MalformedSheet, SheetScanner, textOf, type SheetWindow } from "../../src/adapters/xlsx/sheet-scanner";
+import { readSharedStrings } from "../../src/adapters/xlsx/shared-strings";
+import { readSheetCells } from "../../src/adapters/xlsx/sheet-reader";
+import { EnoughRead, MalformedSheet, SheetScanner, type SheetWindow } from "../../src/adapters/xlsx/sheet-scanner";
+import { textOf } from "../../src/adapters/xlsx/xml-bytes";
 import { dateStylesOf } from "../../src/adapters/xlsx/styles";
 import { ZipArchive } from "../../src/adapters/xlsx/zip";
 import type { CellValue } from "../../src/workbook/cells";
@@ -302,35 +304,4 @@ describe("sheet scanner: every worksheet of the 40 real workbooks reads as saxes
       }
     });
   }
-});
-
-describe("sheet reader: text decoded chunk by chunk", () => {
-  it("gives the text back whole wherever the chunks cut a character", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", "<", "å", "ä", "€", "𝄞", "ヨ", "\u0000") , maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), (text, cuts) => {
-        const bytes = new TextEncoder().encode(text);
-        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const decoder = new ChunkDecoder();
-        let out = "";
-        for (const [i, from] of [0, ...at].entries()) out += decoder.write(bytes.subarray(from, i < at.length ? at[i] : bytes.length));
-        out += decoder.end();
-        assert.equal(out, text);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it("keeps a U+FEFF that starts a later chunk (an invisible character in a code is named, never dropped)", () => {
-    const decoder = new ChunkDecoder();
-    const bytes = new TextEncoder().encode("<t>A\uFEFFB</t>");
-    assert.equal(decoder.write(bytes.subarray(0, 4)) + decoder.write(bytes.subarray(4)) + decoder.end(), "<t>A\uFEFFB</t>");
-  });
-
-  it("writes a character cut off at the very end as U+FFFD, as a streaming decoder does", () => {
-    const bytes = new TextEncoder().encode("ab€");
-    const decoder = new ChunkDecoder();
-    const out = decoder.write(bytes.subarray(0, 3)) + decoder.end();
-    assert.equal(out, new TextDecoder().decode(bytes.subarray(0, 3)));
-    assert.equal(out, "ab\ufffd");
-  });
 });

@@ -18,7 +18,11 @@ import { generatePlantGrids } from "../../src/sample";
 import { naiveBom, naiveFlush } from "../../bench/naive";
 import { cpuOfThreadStat, measure, stealOfProcStat, stopSampling, type Machine } from "../../bench/measure";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { openXlsx } from "../../src/adapters/xlsx/file";
+import { readSharedStrings } from "../../src/adapters/xlsx/shared-strings";
+import { ZipArchive } from "../../src/adapters/xlsx/zip";
+import { TABLE_ORDER } from "../../src/workbook/schema";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { phasesOf } from "../../bench/phases";
@@ -137,14 +141,17 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
     for (const k of ["fixedMs", "msPer1kRows", "maxResidualPct"]) assert.ok(isNumber(fit[k]), k);
   });
 
-  it("cli: the command as a user runs it, against the inflate floor of the same file, with its peak RSS", () => {
-    const [r] = of("cli");
-    assert.ok(isNumber(r.floorMs) && r.floorMs > 0);
-    assert.ok(close(r.ratio as number, (r.ms as number) / r.floorMs, 0.006));
-    assert.ok(isNumber(r.peakRssMB) && r.peakRssMB > 20, "the command's own peak RSS, more than an empty node");
-    assert.equal(r.met, (r.ratio as number) <= 8 && (r.peakRssMB as number) <= 1024);
-    for (const k of ["inputMB", "inflatedMB", "outputMB"]) assert.ok(isNumber(r[k]) && r[k] > 0, k);
-    assert.ok((r.inflatedMB as number) > (r.inputMB as number), "inflated is larger than the file");
+  it("cli: the command as a user runs it, on the file as Excel saves it and as we write it, each against the inflate floor of the same file, with its peak RSS", () => {
+    const lines = of("cli");
+    assert.deepEqual(lines.map((r) => r.variant), ["run -o, as Excel saves it", "run -o, as Backflush writes it"]);
+    for (const r of lines) {
+      assert.ok(isNumber(r.floorMs) && r.floorMs > 0);
+      assert.ok(close(r.ratio as number, (r.ms as number) / r.floorMs, 0.006));
+      assert.ok(isNumber(r.peakRssMB) && r.peakRssMB > 20, "the command's own peak RSS, more than an empty node");
+      assert.equal(r.met, (r.ratio as number) <= 8 && (r.peakRssMB as number) <= 1024);
+      for (const k of ["inputMB", "inflatedMB", "outputMB"]) assert.ok(isNumber(r[k]) && r[k] > 0, k);
+      assert.ok((r.inflatedMB as number) > (r.inputMB as number), "inflated is larger than the file");
+    }
   });
 
   it("browser: the pane in Chromium, file chosen to download saved, with its phases and the longest main-thread task", () => {
@@ -333,6 +340,41 @@ describe("bench: where a run's time goes (npm run bench:phases)", () => {
       );
       for (const p of phases) assert.ok([p.ms, p.cpuMs, p.rssMB, p.heapMB].every((n) => Number.isInteger(n) && n >= 0), p.phase);
       assert.deepEqual(await readdir(dir), ["plant.xlsx"], "the result it saved is removed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("bench: the plant as Excel saves it (bench/excel-saved.ts)", () => {
+  it("holds every text in shared strings, none inline, keeps every other part's bytes, and reads to the same tables", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "excel-saved-"));
+    try {
+      const inline = join(dir, "inline.xlsx");
+      const shared = join(dir, "shared.xlsx");
+      await writePlantFile(plantFor(true, 300), inline);
+      await writePlantFile(plantFor(true, 300), shared, true);
+      const ours = new ZipArchive(await readFile(inline));
+      const excels = new ZipArchive(await readFile(shared));
+      const sst = excels.entry("xl/sharedStrings.xml");
+      assert.ok(sst, "a shared-strings part");
+      const strings = await readSharedStrings(excels, "xl/sharedStrings.xml");
+      assert.ok(strings.includes("Item") && strings.some((s) => s.startsWith("WO-")), "the headers and the Refs are shared strings");
+      assert.ok(new Set(strings).size === strings.length, "each text once");
+      for (const entry of ours.entries) {
+        const again = excels.entry(entry.name);
+        assert.ok(again, entry.name);
+        const text = new TextDecoder().decode(await excels.read(again));
+        if (/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name)) assert.ok(!text.includes("inlineStr") && text.includes(' t="s"><v>'), `${entry.name}: its texts by index`);
+        else if (!["[Content_Types].xml", "xl/_rels/workbook.xml.rels"].includes(entry.name)) assert.deepEqual(excels.stored(again), ours.stored(entry), `${entry.name} kept as stored`);
+      }
+      const a = await openXlsx(inline);
+      const b = await openXlsx(shared);
+      for (const name of TABLE_ORDER) {
+        const [ta, tb] = [await a.findTable([name]), await b.findTable([name])];
+        assert.deepEqual(tb?.rows, ta?.rows, name);
+        assert.deepEqual(tb?.header, ta?.header, name);
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -135,3 +135,43 @@ export function readSheetXmlWithSaxes(
     throw new PackageError("badSheet", { sheet: "?" });
   }
 }
+
+/**
+ * The oracle for the shared-strings scanner (src/adapters/xlsx/shared-strings.ts):
+ * the part's text read through saxes, as the adapter read it before the scanner.
+ * Each item's text: its <t> elements' text joined, phonetic runs left out,
+ * _xHHHH_ escapes decoded. Throws on XML saxes refuses.
+ */
+export function sharedStringsWithSaxes(xml: string): string[] {
+  const parser = new SaxesParser();
+  const strings: string[] = [];
+  let inItem = false;
+  let inText = false;
+  let inPhonetic = false;
+  let text = "";
+  parser.on("opentag", (tag) => {
+    const name = localName(tag.name);
+    if (name === "si") {
+      inItem = true;
+      text = "";
+    } else if (name === "rPh") inPhonetic = true;
+    else if (name === "t" && inItem && !inPhonetic) inText = true;
+  });
+  parser.on("text", (t) => {
+    if (inText) text += t;
+  });
+  parser.on("cdata", (t) => {
+    if (inText) text += t;
+  });
+  parser.on("closetag", (tag) => {
+    const name = localName(tag.name);
+    if (name === "si") {
+      strings.push(unescapeCellText(text));
+      inItem = false;
+      inText = false;
+    } else if (name === "rPh") inPhonetic = false;
+    else if (name === "t") inText = false;
+  });
+  parser.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml).close();
+  return strings;
+}

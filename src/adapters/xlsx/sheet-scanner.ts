@@ -28,9 +28,12 @@ import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
 import { MalformedSheet, cellValueOf, dateFromSerial, numberOfText } from "./cells";
 import { unescapeCellText } from "./xml";
+import { AMPERSAND, APOSTROPHE, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, EQUALS, GT, LT, PI_CLOSE, PRESERVE, QUOTE, SLASH, SPACE, UNDERSCORE, asciiBytes, decodeEntities, find, holds, isSpace, tagEnd, textOf } from "./xml-bytes";
 import { concat } from "./zip";
 
 export { MalformedSheet } from "./cells";
+
+const SHEET_DATA = asciiBytes("sheetData");
 
 /** Thrown from inside the scan to stop reading early (the rows asked for are past). */
 export class EnoughRead extends Error {}
@@ -48,19 +51,6 @@ export interface SheetWindow {
   toEnd?: boolean;
 }
 
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
-const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-/** XML text with its entities and character references resolved. */
-export function decodeEntities(text: string): string {
-  if (text.indexOf("&") < 0) return text;
-  return text.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name) return NAMED[name];
-    const code = hex ? parseInt(hex, 16) : Number(dec);
-    if (!(code >= 0 && code <= 0x10ffff)) throw new MalformedSheet(undefined);
-    return String.fromCodePoint(code);
-  });
-}
 
 /** "BC12" → column 55 (1-based); 0 when there are no letters. */
 export function columnOf(ref: string): number {
@@ -81,86 +71,7 @@ export function rowOfRef(ref: string): number {
   return Number(ref.slice(i));
 }
 
-// The ASCII bytes the scanner compares with.
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const QUOTE = 34;
-const APOSTROPHE = 39;
-const EQUALS = 61;
-const SPACE = 32;
-const AMPERSAND = 38;
-const UNDERSCORE = 95;
 
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/**
- * The text of the UTF-8 bytes b[from..to). Bytes that are not UTF-8 become
- * U+FFFD, as a streaming decoder makes them; a U+FEFF inside is kept (an
- * invisible character in a code is named, never dropped). Line ends are an
- * XML reader's: CR LF and a lone CR become LF (XML 1.0, 2.11), as Excel and
- * every other reader read them; a CR written as _x000D_ or &#13; stays.
- */
-export function textOf(b: Uint8Array, from: number, to: number): string {
-  if (to - from <= 16) {
-    let i = from;
-    // Printable ASCII, and nothing below it (a CR, or a tab or line feed, which the decoder's way takes): one comparison a byte.
-    while (i < to && b[i] - 14 >>> 0 < 0x80 - 14) i++;
-    if (i === to) return shortAscii(b, from, to - from);
-  }
-  const text = decoder.decode(b.subarray(from, to));
-  return text.indexOf("\r") < 0 ? text : text.replace(/\r\n?/g, "\n");
-}
-
-/**
- * Up to 16 ASCII bytes as a string, by String.fromCharCode with as many
- * arguments as there are bytes: an item code or reference cost 50 ns so,
- * against 90 with Node's latin1Slice, 170 through a decoder and 200 through
- * fromCharCode.apply on the bytes.
- */
-function shortAscii(b: Uint8Array, f: number, n: number): string {
-  const c = String.fromCharCode;
-  switch (n) {
-    case 0:
-      return "";
-    case 1:
-      return c(b[f]);
-    case 2:
-      return c(b[f], b[f + 1]);
-    case 3:
-      return c(b[f], b[f + 1], b[f + 2]);
-    case 4:
-      return c(b[f], b[f + 1], b[f + 2], b[f + 3]);
-    case 5:
-      return c(b[f], b[f + 1], b[f + 2], b[f + 3], b[f + 4]);
-    case 6:
-      return c(b[f], b[f + 1], b[f + 2], b[f + 3], b[f + 4], b[f + 5]);
-    case 7:
-      return c(b[f], b[f + 1], b[f + 2], b[f + 3], b[f + 4], b[f + 5], b[f + 6]);
-    case 8:
-      return c(b[f], b[f + 1], b[f + 2], b[f + 3], b[f + 4], b[f + 5], b[f + 6], b[f + 7]);
-    default:
-      // Nine to sixteen: eight, then the rest, joined (a join under 13 characters is copied flat).
-      return shortAscii(b, f, 8) + shortAscii(b, f + 8, n - 8);
-  }
-}
-
-const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const COMMENT_OPEN = asciiBytes("<!--");
-const COMMENT_CLOSE = asciiBytes("-->");
-const CDATA_OPEN = asciiBytes("<![CDATA[");
-const CDATA_CLOSE = asciiBytes("]]>");
-const PI_CLOSE = asciiBytes("?>");
-const PRESERVE = asciiBytes(' xml:space="preserve">');
-const SHEET_DATA = asciiBytes("sheetData");
-const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
-
-/** Whether b holds `word` at `at` (false where b ends first). */
-function holds(b: Uint8Array, at: number, word: Uint8Array): boolean {
-  if (at + word.length > b.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
-  return true;
-}
 
 /** Whether b holds "</v></c>" at `at`. */
 function closesValueCell(b: Uint8Array, at: number): boolean {
@@ -187,11 +98,6 @@ function closesInlineCell(b: Uint8Array, at: number): boolean {
   );
 }
 
-/** Where `word` next stands in b from `from`; -1 when it does not. */
-function find(b: Uint8Array, word: Uint8Array, from: number): number {
-  for (let at = b.indexOf(word[0], from); at >= 0; at = b.indexOf(word[0], at + 1)) if (holds(b, at, word)) return at;
-  return -1;
-}
 
 const INLINE_STR_QUOTE = asciiBytes('inlineStr"');
 
@@ -256,7 +162,6 @@ function digitsAt(b: Uint8Array, from: number, to: number): number {
   return n;
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** The attributes of a <c> start tag that a cell's value needs. */
 interface CellAttributes {
@@ -303,20 +208,6 @@ function cellAttributes(b: Uint8Array, lt: number, gt: number): CellAttributes {
   }
 }
 
-/** Where the start or end tag that opens at `lt` ends (its ">"), quotes respected; -1 when the bytes end first. */
-function tagEnd(b: Uint8Array, lt: number): number {
-  let gt = b.indexOf(GT, lt + 1);
-  // One pass over the tag: a quoted value is jumped over, and a ">" found inside one moves the end on.
-  for (let k = lt + 1; gt >= 0 && k < gt; k++) {
-    const c = b[k];
-    if (c !== QUOTE && c !== APOSTROPHE) continue;
-    const close = b.indexOf(c, k + 1);
-    if (close < 0) return -1;
-    if (close > gt) gt = b.indexOf(GT, close + 1);
-    k = close;
-  }
-  return gt;
-}
 
 /** The tags a sheet's cells are made of; every other tag is OTHER. */
 const enum Tag {

@@ -27,7 +27,8 @@ import type { PackageIndex, SheetEntry, TableInfo, WorkbookExtension } from "./p
 import { REL, readPackageIndex, readRelationships, readXmlPart, relativeTarget, relsPartOf, workbookExtensionOf } from "./package";
 import type { ChartAnchor } from "./chart-writer";
 import { CHART_CONTENT_TYPES, chartXml, drawingXml } from "./chart-writer";
-import { readSharedStrings, readSheetCells } from "./sheet-reader";
+import { readSharedStrings } from "./shared-strings";
+import { readSheetCells } from "./sheet-reader";
 import { columnOf } from "./sheet-scanner";
 import type { SheetWindow } from "./sheet-reader";
 import type { OutCellSpec, TableSpec } from "./sheet-writer";
