@@ -533,38 +533,33 @@ class PeriodRun {
   private postSaleFromStock(day: IsoDate, groups: readonly MovementGroup[]): void {
     const v = this.p.bom.versionOf(day);
     // Goods that opened at a value of their own (a previous period's prorated variances in them) take the share of what
-    // they hold beyond standard of the quantity sold to cost of goods sold, beside the sale at standard: the variance leaves
-    // with those goods, as a material's does with its flushes, instead of staying on the goods made after them. A sale that
-    // takes all FG holds takes all of its value anyway (no value without quantity), the carried part with it.
-    // The share is a group of its own, its COGS line without content: it is no standard cost, and COGS's content is what
-    // proration by cost element weighs (as a material's share flushed, postFlush).
-    const carriedOf = (g: MovementGroup, src: SourceTrace[]): LineGroup[] => {
-      if (this.carriedBeyondStandard.get("FG", g.item) === undefined) return [];
-      const held = this.ledger.quantity("FG", g.item);
-      if (!g.qty.lessThan(held)) {
-        this.carriedBeyondStandard.set("FG", g.item, ZERO);
-        return [];
-      }
-      const share = this.carriedShare("FG", g.item, g.qty);
-      if (share.isZero()) return [];
-      return [this.carriedToCogs("FG", g.item, share, src, this.w.text("engine.memo.carriedSold", { item: g.item }))];
-    };
-    const lineGroups: LineGroup[] = groups.flatMap((g) => {
+    // they hold beyond standard of the quantity sold to cost of goods sold: the variance leaves with those goods, as a
+    // material's does with its flushes, instead of staying on the goods made after them. A sale of all FG holds, or more,
+    // takes all of it. The share is a line pair of its own, its COGS line without content: it is no standard cost, and
+    // COGS's content is what proration by cost element weighs (as a material's share flushed, postFlush).
+    const releases: LineGroup[] = [];
+    const lineGroups: LineGroup[] = groups.map((g) => {
       const std = this.standard(g.item, this.p.bom.heldVersion(g.item, v));
       const src: SourceTrace[] = [new RowsTrace("Sales", g, { date: day, item: g.item })];
       const held = this.ledger.quantity("FG", g.item);
+      const release = this.carriedSold(g, held, src);
+      if (release !== undefined) releases.push(release);
       const parts = held.greaterThan(0) && g.qty.greaterThan(held) ? [held, g.qty.minus(held)] : [g.qty];
       const qty = scaledOf(g.qty);
-      const atStandard: LineGroup = {
+      return {
         details: parts.map((q): DraftLine => {
           const units = scaledOf(q);
           return { role: "FG", side: "credit", amount: times(units, std.total), item: g.item, qty: q, qtyUnits: units, memo: std.sold, memoQty: units, sources: src, material: times(units, std.material) };
         }),
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
-      return [atStandard, ...carriedOf(g, src)];
     });
-    this.ledger.post({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, lineGroups);
+    const header = { date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) } as const;
+    // Posted before the sale, in an entry of its own: the ledger judges a line that empties FG by the balances before its
+    // entry, so a sale of all FG holds would take the value released beside it a second time, and as conversion content.
+    // Aside: the release is no sale of goods, which the days-of-goods check counts.
+    if (releases.length > 0) this.ledger.post({ ...header, aside: true }, releases);
+    this.ledger.post(header, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
   }
 
@@ -718,6 +713,21 @@ class PeriodRun {
       const actualBooked = credited.get(item) ?? roundMoney(actual, this.p.settings.minorUnits);
       this.variances.push({ kind: "price", item, qty, standard: actualBooked.minus(amount), actual: actualBooked, amount, favorable: amount.isNegative(), disposition: this.p.settings.disposition });
     }
+  }
+
+  /**
+   * What the goods of sale `g` held beyond standard, to cost of goods sold
+   * (carriedToCogs): the share of the quantity sold, or all of it when the sale
+   * takes all FG holds (`held`) or more. Undefined when there is none.
+   */
+  private carriedSold(g: MovementGroup, held: Dec, sources: SourceTrace[]): LineGroup | undefined {
+    const beyond = this.carriedBeyondStandard.get("FG", g.item);
+    if (beyond === undefined) return undefined;
+    let share = beyond;
+    if (g.qty.lessThan(held)) share = this.carriedShare("FG", g.item, g.qty);
+    else this.carriedBeyondStandard.set("FG", g.item, ZERO);
+    if (share.isZero()) return undefined;
+    return this.carriedToCogs("FG", g.item, share, sources, this.w.text("engine.memo.carriedSold", { item: g.item }));
   }
 
   /**

@@ -65,9 +65,10 @@ describe("e2e: backflush run --opening", () => {
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "november-result.xlsx", "-o", "december-result.xlsx", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const json = JSON.parse(run.stdout) as { journal: JsonLine[]; balances: Record<string, string>; notes: string[]; closing: { role: string; item: string | null; value: string }[] };
-    // test/engine/closing.test.ts: FG CHAIR closed at 2,330.00 + 77.03; selling all 100 takes 2,407.03 to COGS.
+    // test/engine/closing.test.ts: FG CHAIR closed at 2,330.00 + 77.03; selling all 100 takes 2,407.03 to COGS: the 77.03
+    // beyond standard on a line pair of its own, just before the sale at standard.
     const sale = json.journal.filter((l) => l.trigger === "sale" && l.role === "COGS");
-    assert.deepEqual(sale.map((l) => l.debit), ["2407.03"]);
+    assert.deepEqual(sale.map((l) => l.debit), ["77.03", "2330.00"]);
     assert.equal(json.balances.FG, "0.00");
     // RIP: 1,468.05 + 203.90 + 407.79 = 2,079.74 opened, nothing moved; AP: 15,700.00 carried.
     assert.equal(json.balances.RIP, "2079.74");
@@ -334,7 +335,7 @@ describe("e2e: backflush run --opening", () => {
     const run = await cli(folder.path, ["run", "december.xlsx", "--opening", "sv.xlsx", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const json = JSON.parse(run.stdout) as { journal: JsonLine[] };
-    assert.deepEqual(json.journal.filter((l) => l.trigger === "sale" && l.role === "COGS").map((l) => l.debit), ["2407.03"]);
+    assert.deepEqual(json.journal.filter((l) => l.trigger === "sale" && l.role === "COGS").map((l) => l.debit), ["77.03", "2330.00"]);
 
     await workbookFile(folder.path, "unmarked.xlsx", closingFixture(rows, "My own notes"));
     const unmarked = await cli(folder.path, ["run", "december.xlsx", "--opening", "unmarked.xlsx"]);

@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { Dec, ZERO, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
 import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period, stock } from "../support/build";
-import { ending, entryOf, net, opening } from "../support/ledger-views";
+import { ending, entryOf, net, netOfKind, opening } from "../support/ledger-views";
 
 const line = (r: BackflushResult, role: ClosingLine["role"], item?: string) => r.closing.find((l) => l.role === role && l.item === item);
 const figures = (l: ClosingLine | undefined) => l && [l.kind, l.qty.toFixed(), l.value.toFixed(2), l.material.toFixed(2), l.conversion.toFixed(2), l.variance.toFixed(2), l.carried];
@@ -64,15 +64,14 @@ describe("audit, item 4: the closing per item and account", () => {
     assert.equal(opening(dec, "AP"), "-15700.00");
     assert.equal(opening(dec, "COGS"), "0.00");
     // Selling all 100 empties FG: COGS takes the whole 2,407.03, not 100 × 23.30 = 2,330.00.
-    assert.equal(net(entryOf(dec, "sale"), "COGS"), "2407.03");
+    assert.equal(netOfKind(dec, "sale", "COGS"), "2407.03");
     assert.equal(ending(dec, "FG"), "0.00");
   });
 
   it("a partial sale takes its share of the 77.03 with it, where before it stayed until FG emptied", () => {
     // 30 of the 100 chairs sold: 30 × 23.30 = 699.00 and 77.03 × 30 / 100 = 23.11, COGS 722.11; the 70 left keep 53.92.
     const dec = november(october, chairMaker({ disposition: "prorate" }), 30);
-    const sale = entryOf(dec, "sale");
-    assert.equal(net(sale, "COGS"), "722.11");
+    assert.equal(netOfKind(dec, "sale", "COGS"), "722.11");
     const fg = dec.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
     assert.equal(fg.variance.toFixed(2), "53.92");
   });
@@ -152,7 +151,7 @@ describe("audit, item 4: a prorated variance in yen does not vanish", () => {
 
   it("selling the 100 in December takes the whole ¥3,723 to COGS", () => {
     const december = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-12-10", "TOFU", 100)], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
-    assert.equal(net(entryOf(december, "sale"), "COGS"), "3723.00");
+    assert.equal(netOfKind(december, "sale", "COGS"), "3723.00");
     assert.equal(ending(december, "FG"), "0.00");
     assert.equal(ending(december, "RIP"), "130.00");
   });

@@ -7,8 +7,8 @@
 import { strict as assert } from "node:assert";
 import { BackflushDataError, Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { InventoryRecord, TriggerSequence } from "../../src/engine";
-import { chairMaker, line, material, assembly, move, period, stock } from "../support/build";
-import { ending, entryOf, net, netOfKind, opening } from "../support/ledger-views";
+import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
+import { ending, netOfKind, opening } from "../support/ledger-views";
 
 const valued = (item: string, qty: number, value: string): InventoryRecord => ({ ...stock(item, qty), openingValue: new Dec(value) });
 
@@ -29,7 +29,7 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
 
   it("the capitalized 6.05 leaves with the goods: selling all 50 takes 1,171.05 to COGS", () => {
     const r = november(50);
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "1171.05");
+    assert.equal(netOfKind(r, "sale", "COGS"), "1171.05");
     assert.equal(ending(r, "FG"), "0.00");
   });
 
@@ -38,7 +38,7 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     // FG 1,171.05 − 702.63 = 468.42 for 20 chairs (466.00 at standard + the 2.42 left). Leaving it all with the goods on
     // hand made a variance capitalized last period stay on the goods made after them as long as FG never emptied.
     const r = november(30);
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "702.63");
+    assert.equal(netOfKind(r, "sale", "COGS"), "702.63");
     assert.equal(ending(r, "FG"), "468.42");
     const fg = r.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
     assert.deepEqual([fg.material, fg.conversion, fg.variance].map((d) => d.toFixed(2)), ["266.00", "200.00", "2.42"], "content at standard, what is left beyond it as variance");
@@ -48,7 +48,7 @@ describe("audit, item 4 (in part): goods open at a value brought forward", () =>
     // 50 chairs opened at 2,000.00; 60 sold: the 50 held take 2,000.00, the 10 more 10 × 23.30 = 233.00: COGS 2,233.00, FG −10 at −233.00.
     const base = chairMaker();
     const r = runBackflush({ ...base, purchases: [], completions: [], conversion: [], sales: [move("2026-11-25", "CHAIR", 60)], inventory: [valued("CHAIR", 50, "2000.00")] });
-    assert.equal(net(entryOf(r, "sale"), "COGS"), "2233.00");
+    assert.equal(netOfKind(r, "sale", "COGS"), "2233.00");
     const fg = r.balances.find((b) => b.role === "FG" && b.item === "CHAIR")!;
     assert.equal(`${fg.endingQty.toFixed()} ${fg.endingValue.toFixed(2)}`, "-10 -233.00");
   });
@@ -114,5 +114,49 @@ describe("an opening value where purchases are not booked (completion, sale; sal
       const november = runBackflush({ ...period({ items, bom, inventory: [stock("WOOD", undefined, 0)], completions: [move("2026-11-05", "CHAIR", 4)], sales: [move("2026-11-06", "CHAIR", 4)], settings: at(1) }), broughtForward: broughtForwardOf(october.closing) });
       assert.deepEqual([cogs(october), cogs(november)], ["12.00", "8.00"], sequence);
     }
+  });
+});
+
+describe("a sale that takes all FG holds, when the goods held a value beyond standard", () => {
+  // CHAIR: 1 WOOD at 10.00 + 5.00 conversion = 15.00. 4 open at 68.00: 60.00 at standard (40.00 material, 20.00
+  // conversion) and 8.00 beyond it. All 4 are sold on the 2nd, 5 made on the 5th.
+  const items = [material("WOOD", "10"), assembly("CHAIR", "5")];
+  const bom = [line("CHAIR", "WOOD", 1)];
+  const chairs = (counted: number | undefined, disposition: "cogs" | "prorate", incurred: string) =>
+    runBackflush(
+      period({
+        items,
+        bom,
+        purchases: [buy("2026-11-01", "WOOD", 5, "50.00")],
+        sales: [move("2026-11-02", "CHAIR", 4)],
+        completions: [move("2026-11-05", "CHAIR", 5)],
+        conversion: [conv("2026-11-30", incurred)],
+        inventory: [{ ...valued("CHAIR", 4, "68.00"), ...(counted === undefined ? {} : { count: new Dec(counted) }) }],
+        settings: { sequence: "purchase-completion-sale", disposition },
+      }),
+    );
+
+  it("takes the 8.00 to COGS on a line pair of its own and leaves FG empty at standard content, so the goods made after it count at standard", () => {
+    // Sale: COGS 60.00 at standard + 8.00 released = 68.00. Made: FG 5 × 15.00 = 75.00 (50.00 material, 25.00 conversion).
+    // Counted 4 of 5: shrinkage 1 × 15.00 = 15.00, FG 60.00, COGS 68.00 + 15.00 = 83.00; nothing beyond standard is left.
+    // Before, the sale's emptying line took the 8.00 as conversion content: FG was left at −8.00 of conversion with no
+    // goods, and the count booked a shrinkage of 7.00.
+    const r = chairs(4, "cogs", "25.00");
+    assert.equal(netOfKind(r, "sale", "COGS"), "68.00");
+    const shrinkage = r.variances.find((v) => v.kind === "shrinkage")!;
+    assert.equal(shrinkage.amount.toFixed(2), "15.00");
+    assert.equal(ending(r, "FG"), "60.00");
+    assert.equal(ending(r, "COGS"), "83.00");
+    const fg = r.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
+    assert.deepEqual([fg.qty, fg.material, fg.conversion, fg.variance].map((d) => d.toFixed(2)), ["4.00", "40.00", "20.00", "0.00"]);
+  });
+
+  it("prorates the conversion variance by the conversion the goods hold at standard, nothing of the 8.00 among it", () => {
+    // Conversion incurred 35.00 against 5 × 5.00 = 25.00 allocated: 10.00 U, over conversion content FG 5 × 5.00 = 25.00
+    // and COGS 4 × 5.00 = 20.00: FG 10.00 × 25 / 45 = 5.56, COGS 4.44 (the 8.00 weighed as conversion gave 3.78 / 6.22).
+    const r = chairs(undefined, "prorate", "35.00");
+    const fg = r.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
+    assert.equal(fg.variance.toFixed(2), "5.56");
+    assert.equal(ending(r, "COGS"), new Dec("68.00").plus("4.44").toFixed(2));
   });
 });
