@@ -13,7 +13,7 @@ import type { Ledger } from "./ledger";
 import { Dec, ZERO, apportion } from "./money";
 import { scaledOf } from "./scaled";
 import type { Wording } from "./wording";
-import type { AccountRole, BroughtForwardLine, ClosingLine } from "./types";
+import type { AccountRole, BroughtForwardLine, ClosingLine, SourceTrace } from "./types";
 import { ACCOUNT_ROLES } from "./types";
 
 /** Balance-sheet accounts: the next period opens at their closing. The others (COGS, the variances, the conversion accounts, all closed at the period end) start each period at nothing. */
@@ -106,20 +106,29 @@ export interface BroughtForwardOpening {
   unitsOnHand: ReadonlyMap<string, { qty: Dec; row: number }>;
   /** Each material's quantity, and its value where the Closing gives prices (line by line; a line without one at this period's standard). */
   materialsOffBooks: ReadonlyMap<string, { qty: Dec; priced: readonly { qty: Dec; price?: Dec }[] }>;
+  /** Conversion capitalized on goods off the books, per item, as the previous closing carried it (openCapitalizedConversion). */
+  capitalizedConversion: readonly CapitalizedConversion[];
+}
+
+/** Conversion capitalized on goods off the books at the period's start; `row`, the Inventory row that opened them. */
+export interface CapitalizedConversion {
+  item: string;
+  value: Dec;
+  row?: number;
 }
 
 /**
  * Opens every account at a previous period's closing. Goods keep the value
  * they closed at, prorated variances included, and the standard content they
- * closed with (what the value holds beyond it is released as they go). Conversion capitalized on goods off the
- * books is an adjusting entry of that period's end: it opens in FG and is
- * reversed at once, into COGS, where the goods' sale now books their
- * conversion (IAS 2's adjustment, undone as the next period starts).
+ * closed with (what the value holds beyond it is released as they go).
+ * Conversion capitalized on goods off the books is handed back per item
+ * (`capitalizedConversion`), for the run to open and reverse with its own
+ * (openCapitalizedConversion).
  */
-export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[], start: IsoDate, w: Wording): BroughtForwardOpening {
+export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[]): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const materialsOffBooks = new Map<string, { qty: Dec; priced: { qty: Dec; price?: Dec }[] }>();
-  const reversed: { item: string; value: Dec }[] = [];
+  const reversed: CapitalizedConversion[] = [];
   for (const l of lines) {
     switch (l.kind) {
       case "goods": {
@@ -151,20 +160,33 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
         break;
     }
   }
-  if (reversed.length > 0) {
-    const total = reversed.reduce((a, r) => a.plus(r.value), ZERO);
-    ledger.open("FG", undefined, ZERO, total);
-    ledger.post(
-      { date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: w.text("engine.entry.conversionReversed") },
-      [
-        {
-          details: reversed.map((r) => ({ role: "FG", side: "credit", amount: scaledOf(r.value), memo: w.text("engine.memo.conversionReversed", { item: r.item }) })),
-          balancing: { role: "COGS", side: "debit", memo: w.text("engine.memo.conversionReversedCogs") },
-        },
-      ],
-    );
-  }
-  return { unitsOnHand, materialsOffBooks };
+  return { unitsOnHand, materialsOffBooks, capitalizedConversion: reversed };
+}
+
+/**
+ * Conversion capitalized on goods off the books (purchase–sale, sale, with
+ * CapitalizeConversion) at the period's start: a previous closing's, or the
+ * standard conversion of goods the Inventory table opens. It is an adjusting
+ * entry of a period's end: it opens in FG and is reversed at once, into COGS,
+ * where the goods' sale now books their conversion (IAS 2's adjustment, undone
+ * as the next period starts); the period's end capitalizes the goods then on hand.
+ */
+export function openCapitalizedConversion(ledger: Ledger, capitalized: readonly CapitalizedConversion[], start: IsoDate, w: Wording): void {
+  const reversed = capitalized.filter((r) => !r.value.isZero());
+  if (reversed.length === 0) return;
+  const total = reversed.reduce((a, r) => a.plus(r.value), ZERO);
+  // Goods the Inventory table opens are their row; a previous closing's are no input row (its sheet is no input table).
+  const sourcesOf = (rows: number[]): SourceTrace[] | undefined => (rows.length > 0 ? [{ table: "Inventory", rows }] : undefined);
+  ledger.open("FG", undefined, ZERO, total);
+  ledger.post(
+    { date: start, trigger: "period-start", kind: "conversion-capitalized-reversed", description: w.text("engine.entry.conversionReversed") },
+    [
+      {
+        details: reversed.map((r) => ({ role: "FG", side: "credit", amount: scaledOf(r.value), memo: w.text("engine.memo.conversionReversed", { item: r.item }), sources: sourcesOf(r.row === undefined ? [] : [r.row]) })),
+        balancing: { role: "COGS", side: "debit", memo: w.text("engine.memo.conversionReversedCogs"), sources: sourcesOf(reversed.flatMap((r) => (r.row === undefined ? [] : [r.row]))) },
+      },
+    ],
+  );
 }
 
 /** A closing as the next period's opening: the lines carried forward, each numbered by its place in the closing (`firstRow` for the first line), as its sheet numbers them. */

@@ -15,7 +15,7 @@ import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
-import { closingLines, openBroughtForward, type BroughtForwardOpening, type GoodsOffBooks, type OffBooks } from "./closing";
+import { closingLines, openBroughtForward, openCapitalizedConversion, type BroughtForwardOpening, type GoodsOffBooks, type OffBooks } from "./closing";
 import { DayUsers, GroupsTrace, RowsTrace, UsersTrace, type HasRows } from "./trace";
 import { told, wordingOf, type EngineText, type Wording } from "./wording";
 import type {
@@ -23,6 +23,7 @@ import type {
   BackflushResult,
   BomLineRecord,
   Disposition,
+  InventoryRecord,
   ConsumptionLine,
   JournalEntry,
   JournalLine,
@@ -113,7 +114,7 @@ class PeriodRun {
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
   /** What the previous period's closing left for this one (goods off the books); set by bookOpening. */
-  private broughtForward: BroughtForwardOpening = { unitsOnHand: new Map(), materialsOffBooks: new Map() };
+  private broughtForward: BroughtForwardOpening = { unitsOnHand: new Map(), materialsOffBooks: new Map(), capitalizedConversion: [] };
   /** Item → its place in name order (cmp), so lists of items sort by a number instead of comparing texts; made on first use. */
   private nameRank?: Map<string, number>;
 
@@ -201,7 +202,8 @@ class PeriodRun {
 
   private bookOpening(): void {
     const { bom, settings } = this.p;
-    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward, settings.periodStart, this.w);
+    this.broughtForward = openBroughtForward(this.ledger, this.p.broughtForward);
+    const capitalized = [...this.broughtForward.capitalizedConversion];
     const v = bom.versionOf(settings.periodStart);
     const mu = settings.minorUnits;
     // What materials opened at beyond their standard content, per account: a flush (postFlush) or a count (postCounts)
@@ -211,8 +213,11 @@ class PeriodRun {
     for (const inv of this.p.inventory) {
       if (!inv.opening || inv.opening.isZero()) continue;
       const type = bom.typeOf(inv.item);
-      // An opening value (a previous closing, prorated variances included) replaces quantity × standard, rounded to the minor unit.
-      const given = inv.openingValue && roundMoney(inv.openingValue, mu);
+      const conversion = this.openingConversion(inv);
+      if (!conversion.isZero()) capitalized.push({ item: inv.item, value: conversion, row: inv.row });
+      // An opening value (a previous closing, prorated variances included) replaces quantity × standard, rounded to the minor
+      // unit; for goods whose conversion opens capitalized, what is left of it once that is taken is their materials'.
+      const given = inv.openingValue && roundMoney(inv.openingValue, mu).minus(conversion);
       if (type === "material") {
         // Exact: quantity × standard in integers as Dec's times gives it, rounded by the ledger's rule.
         if (this.rules.booksPurchases) {
@@ -247,12 +252,27 @@ class PeriodRun {
         this.warn("opening-not-booked", told("engine.warn.openingNotBooked", { qty: { figure: inv.opening.toString() }, item: inv.item, sequence: { term: `sheet.seq.${settings.sequence}` } }), inv.item, [{ table: "Inventory", rows: [inv.row] }]);
       }
     }
+    openCapitalizedConversion(this.ledger, capitalized, settings.periodStart, this.w);
     // Materials opened off the books at a value of their own: what they hold beyond standard leaves with them, from clearing,
     // as their flushes and counts take it (their value is reckoned beside clearing's, materialsOffBooksAtStart).
     if (!this.rules.booksPurchases) {
       this.materialsOffBooksAtStart();
       for (const [m, amount] of this.offBooksBeyond) if (!amount.isZero()) beyond("MATERIALS_CLEARING", m, amount);
     }
+  }
+
+  /**
+   * With CapitalizeConversion where no FG is kept (purchase–sale, sale): the
+   * standard conversion of goods the Inventory table opens, rounded by the
+   * rule. It opens capitalized and is reversed at once, as a previous
+   * closing's is (openCapitalizedConversion), so the period's end, which
+   * capitalizes the goods on hand, books only what the period changed; and it
+   * is no part of their materials' opening value. Zero otherwise.
+   */
+  private openingConversion(inv: InventoryRecord): Dec {
+    const { bom, settings } = this.p;
+    if (this.rules.holdsFinishedGoods || settings.capitalizeConversion !== true || !inv.opening || bom.typeOf(inv.item) !== "assembly") return ZERO;
+    return roundMoney(inv.opening.times(decOf(this.standard(inv.item, bom.versionOf(settings.periodStart)).conversion)), settings.minorUnits);
   }
 
   // ------------------------------------------------------------ daily entries
@@ -472,7 +492,7 @@ class PeriodRun {
       const valueInGoods = new Map<string, Dec>();
       for (const inv of this.p.inventory) {
         if (!inv.opening || inv.opening.isZero()) continue;
-        const given = inv.openingValue && roundMoney(inv.openingValue, mu);
+        const given = inv.openingValue && roundMoney(inv.openingValue, mu).minus(this.openingConversion(inv));
         const type = bom.typeOf(inv.item);
         if (type === "material") {
           const atStandard = inv.opening.times(price(inv.item));

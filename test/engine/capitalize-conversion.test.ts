@@ -5,9 +5,9 @@
  * states the amount either way. DOMAIN.md's chair maker, by hand.
  */
 import { strict as assert } from "node:assert";
-import { runBackflush } from "../../src/engine";
+import { Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BackflushResult, TriggerSequence } from "../../src/engine";
-import { chairMakerWithChairsCounted } from "../support/build";
+import { assembly, chairMakerWithChairsCounted, line, material, move, period } from "../support/build";
 import { ending, entryOf, net } from "../support/ledger-views";
 
 const run = (sequence: TriggerSequence, capitalizeConversion?: boolean) => runBackflush(chairMakerWithChairsCounted({ sequence, capitalizeConversion }));
@@ -55,4 +55,39 @@ describe("audit, item 5: conversion in inventory", () => {
     assert.equal(r.journal.filter((e) => e.kind === "conversion-capitalized").length, 0);
     assert.equal(check(r), undefined);
   });
+});
+
+describe("CapitalizeConversion: goods the Inventory table opens where no FG is kept", () => {
+  // CHAIR: 1 WOOD at 10.00 + 5.00 conversion = 15.00. 10 open from the Inventory table; nothing else happens.
+  const items = [material("WOOD", "10"), assembly("CHAIR", "5")];
+  const bom = [line("CHAIR", "WOOD", 1)];
+  const quiet = (sequence: TriggerSequence, openingValue?: string) =>
+    runBackflush(period({ items, bom, inventory: [{ item: "CHAIR", opening: new Dec(10), ...(openingValue ? { openingValue: new Dec(openingValue) } : {}), row: 7 }], settings: { sequence, capitalizeConversion: true } }));
+
+  for (const sequence of ["purchase-sale", "sale"] as const) {
+    for (const openingValue of ["150.00", undefined]) {
+      it(`${sequence}, ${openingValue ? "opened at 150.00" : "opened at standard"}: a quiet period books nothing to COGS, and the goods' conversion is capitalized once, not beside a value that holds it already`, () => {
+        // The goods' 10 × 5.00 = 50.00 of conversion opens capitalized in FG and is reversed at once (Dr COGS 50.00), as a previous
+        // closing's is; the period end capitalizes the 10 on hand again (Cr COGS 50.00): COGS 0.00. The materials take the rest of
+        // the value: 150.00 − 50.00 = 100.00 = 10 × 10.00 in RIP (purchase–sale), so inventory is 150.00 as in
+        // purchase–completion–sale. Before, RIP took all 150.00 and FG 50.00 more, and COGS ended at −50.00.
+        const r = quiet(sequence, openingValue);
+        assert.equal(ending(r, "COGS"), "0.00");
+        assert.equal(ending(r, "FG"), "50.00");
+        if (sequence === "purchase-sale") assert.equal(ending(r, "RIP"), "100.00");
+        const reversal = entryOf(r, "conversion-capitalized-reversed");
+        assert.equal(net(reversal, "COGS"), "50.00");
+        assert.ok(reversal.lines.every((l) => l.sources?.some((s) => s.table === "Inventory" && s.rows.includes(7))), "each line names the Inventory row");
+      });
+    }
+
+    it(`${sequence}: the next period sells the 10 at their full cost, 150.00`, () => {
+      // Period 2 opens at period 1's Closing (50.00 capitalized, reversed at once) and sells the 10: 100.00 of material and
+      // 50.00 of conversion allocated at standard, the 50.00 reversal, and the 50.00 allocated with nothing incurred written off
+      // as a favorable conversion variance: 150.00 + 50.00 − 50.00 = 150.00. Before, 200.00.
+      const p1 = quiet(sequence, "150.00");
+      const p2 = runBackflush({ ...period({ items, bom, sales: [move("2026-12-05", "CHAIR", 10)], settings: { sequence, capitalizeConversion: true, periodStart: "2026-12-01", periodEnd: "2026-12-31" } }), broughtForward: broughtForwardOf(p1.closing) });
+      assert.equal(ending(p2, "COGS"), "150.00");
+    });
+  }
 });
