@@ -275,6 +275,19 @@ export class Ledger {
     return { material: this.money(material), conversion: this.money(conversion) };
   }
 
+  /**
+   * An item's standard content restated to `material` (the rest of what it
+   * holds, conversion), its value unmoved: a new standard that splits the same
+   * total otherwise moves no money, only what proration by cost element weighs.
+   */
+  restateContent(role: AccountRole, item: string, material: Dec): void {
+    const a = this.accounts.get(role)?.get(item);
+    if (a === undefined) return;
+    const total = addMinor(a.material, a.conversion);
+    a.material = this.minor(material);
+    a.conversion = addMinor(total, -a.material);
+  }
+
   /** Item accounts of a role holding a quantity, with their exact value and standard content in minor units (as Decs), in the order opened. */
   holdings(role: AccountRole): { item: string; qty: Scaled; value: Dec; material: Dec; conversion: Dec }[] {
     return this.accountsOf(role)

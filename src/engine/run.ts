@@ -636,6 +636,7 @@ class PeriodRun {
     const w = this.w;
     const groups: LineGroup[] = [];
     const changed: { item: string; qty: Scaled; before: Dec; after: Dec; src: SourceTrace[] }[] = [];
+    const restated: { item: string; qty: Scaled; value: Dec; material: Dec; src: SourceTrace[] }[] = [];
     for (const role of roles) {
       const goods = role === "FG";
       // Where purchases are not booked, clearing's value is reckoned with the materials off the books beside it (their own
@@ -667,9 +668,18 @@ class PeriodRun {
         // hold beyond it (a variance capitalized last period) goes on a line of its own, outside the content, so that none
         // of it is taken for standard conversion, which proration by cost element weighs.
         const beyond = goods ? h.value.minus(h.material).minus(h.conversion) : ZERO;
-        // Nothing to move only where the value is the new standard's and none of it is beyond: a value beyond standard that
-        // happens to equal the new standard's still leaves the content at the old standard.
-        if (after.equals(h.value) && beyond.isZero()) continue;
+        // Nothing to post where the value is the new standard's and none of it is beyond (a value beyond standard that happens
+        // to equal the new standard's still leaves the content at the old standard, and is posted). The goods are then held at
+        // the new standard: nothing of them is beyond it any more (materials that opened at 400.00 for 100 kg, the standard
+        // raised from 3.00 to 4.00), and goods' content takes the new standard's split where the total stayed the same.
+        if (after.equals(h.value) && beyond.isZero()) {
+          this.carriedBeyondStandard.set(role, h.item, ZERO);
+          if (goods && !decOf(material).equals(h.material)) {
+            this.ledger.restateContent(role, h.item, decOf(material));
+            restated.push({ item: h.item, qty: onHand, value: decOf(value), material: decOf(material), src: sourcesOf(h.item) });
+          }
+          continue;
+        }
         const src = sourcesOf(h.item);
         const memo = w.text("engine.memo.revalued", { qty: w.dec(decOf(onHand)), goods: this.unit(h.item) + h.item, before: w.num(h.value.toFixed()), total: w.dec(decOf(nowTotal)), material: now.materialText, conversion: goods ? w.dec(decOf(now.conversion)) : w.num("0"), after: w.num(after.toFixed()) });
         const released: DraftLine[] = beyond.isZero() ? [] : [{ role, side: "credit", amount: scaledOf(beyond), item: h.item, memo: w.text("engine.memo.carriedRevalued", { item: h.item }), sources: src }];
@@ -682,11 +692,15 @@ class PeriodRun {
         this.carriedBeyondStandard.set(role, h.item, ZERO);
       }
     }
+    const mu = this.p.settings.minorUnits;
+    for (const c of restated) {
+      const warning = told("engine.warn.standardContentRestated", { item: c.item, date, qty: { grouped: decOf(c.qty).toFixed() }, after: { grouped: c.value.toFixed(mu) }, material: { grouped: c.material.toFixed(mu) }, conversion: { grouped: c.value.minus(c.material).toFixed(mu) } });
+      this.warn("standard-changed", warning, c.item, c.src, date);
+    }
     if (groups.length === 0) return;
     this.ledger.post({ date, trigger: "standard-change", kind: "revaluation", description }, groups);
     for (const c of changed) {
       // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
-      const mu = this.p.settings.minorUnits;
       const warning = told("engine.warn.standardChanged", { item: c.item, date, qty: { grouped: decOf(c.qty).toFixed() }, before: { grouped: c.before.toFixed(mu) }, after: { grouped: c.after.toFixed(mu) } });
       this.warn("standard-changed", warning, c.item, c.src, date);
       const change = { qty: decOf(c.qty), before: c.before, after: c.after };

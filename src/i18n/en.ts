@@ -936,6 +936,7 @@ export const en = {
   "engine.warn.openingMaterialNotBooked": "Opening {qty} of material \"{item}\" is not booked: with triggers \"{sequence}\" materials are not on the books",
   "engine.warn.openingNotBooked": "Opening {qty} of \"{item}\" is not booked: with triggers \"{sequence}\" nothing is held on the books",
   "engine.warn.standardChanged": "The standard of \"{item}\" changed on {date} with {qty} on hand: revalued from {before} to {after}, the difference to the revaluation variance",
+  "engine.warn.standardContentRestated": "The standard of \"{item}\" changed on {date} with {qty} on hand, to the same total: their value stays {after}, its content restated to the new standard's, {material} of material and {conversion} of conversion",
   "engine.warn.negativeMaterials": "On {day} backflushing took the book quantity of \"{item}\" in RIP below zero ({qty}); check the purchases, BOM and completions of that day",
   "engine.warn.negativeMaterialsOffBooks": "On {day} backflushing took the book quantity of \"{item}\" below zero ({qty}: on hand at the start, plus bought up to that day, less backflushed); check the purchases, BOM, completions and sales up to that day",
   "engine.warn.subassemblyCompleted": "{item} is completed into finished goods and is also a component of {parents}, whose completions backflush {item}'s own materials (backflushing takes nothing from stock): if these {item} went into {parents}, their materials are counted twice and they stay in FG; report only the completions of goods that leave as they are, or make {item} a phantom",

@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, ZERO, broughtForwardOf, checkStructure, runBackflush, standardCosts } from "../../src/engine";
 import type { BackflushResult, Disposition, PeriodInput, TriggerSequence } from "../../src/engine";
-import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
+import { assembly, buy, chairMaker, conv, line, material, move, period, phantom, stock } from "../support/build";
 import { reviewStandards } from "../../src/engine/review";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 import { anyPeriod } from "./plants";
@@ -326,5 +326,42 @@ describe("a completion's memo names the day its product's own BOM came into forc
     assert.match(memo("P"), /BOM in force from 2026-11-15/);
     assert.match(memo("Q"), /BOM in force from 2026-11-22/);
     assert.doesNotMatch(memo("R"), /BOM in force/);
+  });
+});
+
+describe("a new standard that leaves the value held as it was", () => {
+  it("holds materials that opened beyond the old standard at the new one: nothing stays beyond it (100 kg at 400.00, the standard raised from 3.00 to 4.00)", () => {
+    // November: 100 kg of WOOD bought for 400.00 at a standard of 3.00, prorated into RIP: it closes at 400.00, 100.00 of it
+    // beyond standard. December's standard is 4.00: 100 × 4.00 = 400.00, nothing to revalue, and nothing is beyond standard
+    // any more. 50 CHAIR (1 kg each, no conversion) made and sold: COGS 50 × 4.00 = 200.00, RIP 200.00. Before, the 100.00
+    // stayed beyond standard and went out with the wood: COGS 250.00, RIP 150.00, the Closing showing 50.00 of variance.
+    const items = (price: string) => [material("WOOD", price), assembly("CHAIR", "0")];
+    const bom = [line("CHAIR", "WOOD", 1)];
+    const november = runBackflush(period({ items: items("3"), bom, purchases: [buy("2026-11-02", "WOOD", 100, "400.00")], settings: { disposition: "prorate" } }));
+    const december = runBackflush({
+      ...period({ items: items("4"), bom, completions: [move("2026-12-03", "CHAIR", 50)], sales: [move("2026-12-04", "CHAIR", 50)], settings: { disposition: "prorate", periodStart: "2026-12-01", periodEnd: "2026-12-31" } }),
+      broughtForward: broughtForwardOf(november.closing),
+    });
+    assert.equal(ending(december, "COGS"), "200.00");
+    assert.equal(ending(december, "RIP"), "200.00");
+    const wood = december.closing.find((l) => l.role === "RIP" && l.item === "WOOD")!;
+    assert.equal(wood.variance.toFixed(2), "0.00");
+  });
+
+  it("restates goods' content to the new standard's split where the total stays (12 + 3 → 15 + 0), and says so in the Run Log", () => {
+    // CHAIR: WOOD 10.00 + LEG (a phantom: 2 PINE at 1.00 + 3.00 conversion) = 12.00 material + 3.00 conversion until the 9th;
+    // from the 10th WOOD + LEGBUY (5.00) = 15.00 material. 10 made on the 2nd (120.00 + 30.00), 5 sold on the 15th.
+    // The 5 left hold 75.00 of material and nothing of conversion: the 10.00 conversion variance (40.00 incurred, 30.00
+    // allocated) finds no conversion in FG and goes to COGS: FG 75.00, COGS 5 × 15.00 + 10.00 = 85.00. Before, the goods
+    // kept 45.00 + 30.00 and took all 10.00: FG 85.00, COGS 75.00.
+    const items = [material("WOOD", "10"), material("PINE", "1"), material("LEGBUY", "5"), phantom("LEG", "3"), assembly("CHAIR", "0")];
+    const bom = [line("CHAIR", "WOOD", 1), line("LEG", "PINE", 2), line("CHAIR", "LEG", 1, 0, undefined, "2026-11-09"), line("CHAIR", "LEGBUY", 1, 0, "2026-11-10")];
+    const r = runBackflush(period({ items, bom, completions: [move("2026-11-02", "CHAIR", 10)], sales: [move("2026-11-15", "CHAIR", 5)], conversion: [conv("2026-11-30", "40.00")], settings: { disposition: "prorate" } }));
+    const chair = r.closing.find((l) => l.role === "FG" && l.item === "CHAIR")!;
+    assert.deepEqual([chair.value, chair.material, chair.conversion].map((d) => d.toFixed(2)), ["75.00", "75.00", "0.00"]);
+    assert.equal(ending(r, "COGS"), "85.00");
+    assert.equal(r.journal.filter((e) => e.kind === "revaluation").length, 0, "no money moved");
+    const said = r.warnings.filter((x) => x.code === "standard-changed" && x.item === "CHAIR").map((x) => x.message);
+    assert.deepEqual(said, ['The standard of "CHAIR" changed on 2026-11-10 with 10 on hand, to the same total: their value stays 150.00, its content restated to the new standard\'s, 150.00 of material and 0.00 of conversion']);
   });
 });
