@@ -76,9 +76,12 @@ export function closingLines(
     // RIP and clearing hold material only: their value is their content, but for what a previous period capitalized into
     // them and has not yet gone with its goods (the run's carriedBeyond), which is shown, and carried, as variance again.
     const content = (a: Ending & { item: string }) => (role === "FG" ? { material: a.material, conversion: a.conversion } : { material: a.value.minus(carriedBeyond(role, a.item)), conversion: ZERO });
+    // An item with no goods on hand takes no share, whatever content a rounding left it (FG refilled from below zero to nothing).
     const weights = goods.map((a) => {
+      const off = offBooksValue(a.item);
+      if (a.qty.isZero() && off.isZero()) return ZERO;
       const c = content(a);
-      return Dec.max(c.material.plus(c.conversion).plus(offBooksValue(a.item)), ZERO);
+      return Dec.max(c.material.plus(c.conversion).plus(off), ZERO);
     });
     const spread = !own.isZero() && weights.some((w) => !w.isZero());
     const shares = spread ? apportion(own, weights, minorUnits) : goods.map(() => ZERO);

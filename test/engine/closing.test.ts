@@ -281,3 +281,19 @@ describe("audit, item 5: conversion capitalized at a period end is reversed when
     assert.equal(check.value.toFixed(2), "600.00");
   });
 });
+
+describe("the closing's shares of a prorated variance", () => {
+  it("go only to items with goods on hand: FG refilled from below zero to nothing keeps its rounding residue, no share", () => {
+    // CHAIR (0.335 of WOOD, no conversion): 2 sold on the 2nd (−0.67), 1 made on the 3rd and 1 on the 4th (0.34 each):
+    // quantity 0, 0.01 left by the rounding. STOOL (1 NAIL at 0.00 + 1.00 conversion): 1 made. Conversion 101.00 incurred
+    // against 1.00 allocated: 100.00 prorated, over FG's conversion content (STOOL's 1.00) and COGS's (none): all 100.00 to
+    // FG. STOOL closes at 1.00 + 100.00 = 101.00, CHAIR at its 0.01. Before, CHAIR's 0.01 of content weighed beside STOOL's
+    // 1.00: it took 1.00 of the 100.00, a value with no goods to carry it.
+    const items = [material("WOOD", "0.335"), material("NAIL", "0"), assembly("CHAIR", "0"), assembly("STOOL", "1")];
+    const bom = [bomLine("CHAIR", "WOOD", 1), bomLine("STOOL", "NAIL", 1)];
+    const r = runBackflush(period({ items, bom, sales: [move("2026-11-02", "CHAIR", 2)], completions: [move("2026-11-03", "CHAIR", 1), move("2026-11-04", "CHAIR", 1), move("2026-11-05", "STOOL", 1)], conversion: [conv("2026-11-30", "101.00")], settings: { disposition: "prorate" } }));
+    const value = (item: string) => r.closing.find((l) => l.role === "FG" && l.item === item)!.value.toFixed(2);
+    assert.equal(value("CHAIR"), "0.01");
+    assert.equal(value("STOOL"), "101.00");
+  });
+});
