@@ -13,7 +13,7 @@ import type { Ledger } from "./ledger";
 import { Dec, ZERO, apportion } from "./money";
 import { scaledOf } from "./scaled";
 import type { Wording } from "./wording";
-import type { AccountRole, BroughtForwardLine, ClosingLine, SourceTrace } from "./types";
+import type { AccountRole, BroughtForwardLine, ClosingLine, ElementSplit, SourceTrace } from "./types";
 import { ACCOUNT_ROLES } from "./types";
 
 /** Balance-sheet accounts: the next period opens at their closing. The others (COGS, the variances, the conversion accounts, all closed at the period end) start each period at nothing. */
@@ -39,6 +39,7 @@ export function closingLines(
   standardOf: (item: string) => { material: Dec; conversion: Dec },
   carriedBeyond: (role: AccountRole, item: string) => Dec = () => ZERO,
   materialsOffBooks: ReadonlyMap<string, OffBooks> = new Map(),
+  proratedIntoGoods: ElementSplit = { material: ZERO, conversion: ZERO },
 ): ClosingLine[] {
   const out: ClosingLine[] = [];
   for (const role of ACCOUNT_ROLES) {
@@ -77,14 +78,30 @@ export function closingLines(
     // them and has not yet gone with its goods (the run's carriedBeyond), which is shown, and carried, as variance again.
     const content = (a: Ending & { item: string }) => (role === "FG" ? { material: a.material, conversion: a.conversion } : { material: a.value.minus(carriedBeyond(role, a.item)), conversion: ZERO });
     // An item with no goods on hand takes no share, whatever content a rounding left it (FG refilled from below zero to nothing).
-    const weights = goods.map((a) => {
-      const off = offBooksValue(a.item);
-      if (a.qty.isZero() && off.isZero()) return ZERO;
-      const c = content(a);
-      return Dec.max(c.material.plus(c.conversion).plus(off), ZERO);
-    });
-    const spread = !own.isZero() && weights.some((w) => !w.isZero());
-    const shares = spread ? apportion(own, weights, minorUnits) : goods.map(() => ZERO);
+    const weightsBy = (element: (c: ElementSplit) => Dec) =>
+      goods.map((a) => {
+        const off = offBooksValue(a.item);
+        if (a.qty.isZero() && off.isZero()) return ZERO;
+        return Dec.max(element(content(a)).plus(off), ZERO);
+      });
+    const total = weightsBy((c) => c.material.plus(c.conversion));
+    // FG's share of each variance prorated by cost element goes over its items as it came, by that element's content (the
+    // conversion variance to the goods that hold conversion); the rest (a revaluation's, by whole standard cost, or a share
+    // brought forward that no item took) by their whole content. An element no item holds goes by whole content too.
+    const parts = role === "FG" ? [
+      { amount: proratedIntoGoods.material, weights: weightsBy((c) => c.material) },
+      { amount: proratedIntoGoods.conversion, weights: weightsBy((c) => c.conversion) },
+      { amount: own.minus(proratedIntoGoods.material).minus(proratedIntoGoods.conversion), weights: total },
+    ] : [{ amount: own, weights: total }];
+    const spread = !own.isZero() && total.some((w) => !w.isZero());
+    const shares = goods.map(() => ZERO);
+    if (spread) {
+      for (const part of parts) {
+        if (part.amount.isZero()) continue;
+        const weights = part.weights.some((w) => !w.isZero()) ? part.weights : total;
+        apportion(part.amount, weights, minorUnits).forEach((share, i) => (shares[i] = shares[i].plus(share)));
+      }
+    }
     goods.forEach((a, i) => {
       const { material, conversion } = content(a);
       const value = a.value.plus(shares[i]);

@@ -99,6 +99,8 @@ class PeriodRun {
   private readonly flushedMaterials = new Map<string, Scaled>();
   /** What materials opened at beyond standard (a previous Closing's prorated variance, an Inventory OpeningValue's difference) and have not yet let go. */
   private readonly carriedBeyondStandard = new CarriedBeyond();
+  /** FG's shares of the variances prorated by one cost element (its role's own account holds them all together), for the closing. */
+  private readonly proratedIntoGoods: { material: Dec; conversion: Dec } = { material: ZERO, conversion: ZERO };
   /** Where purchases are not booked: what the period has bought of each material up to the day being posted. */
   private readonly boughtToDate = new Map<string, Dec>();
   /** Where purchases are not booked: the materials on hand at the start, off the books (offBooksAtStart, made on first use). */
@@ -194,7 +196,7 @@ class PeriodRun {
       warnings: this.warnings,
       suitability,
       totals: this.ledger.totals(),
-      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.heldVersion(item, p.bom.versionOf(end))), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.offBooksForClosing()),
+      closing: closingLines(this.ledger.endings(), offBooks, p.settings.minorUnits, (item) => p.bom.unitCost(item, p.bom.heldVersion(item, p.bom.versionOf(end))), (role, item) => this.carriedBeyondStandard.get(role, item) ?? ZERO, rules.booksPurchases ? undefined : this.offBooksForClosing(), this.proratedIntoGoods),
     };
   }
 
@@ -1116,6 +1118,9 @@ class PeriodRun {
     if (weights.every((w) => w.isZero())) return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text(`engine.memo.nothingToProrate.${element}`, { what }) }];
     const shares = apportion(amount, weights, this.p.settings.minorUnits);
     const total = weights.reduce((a, b) => a.plus(b), ZERO);
+    // What FG takes by an element is shared over its items by that element at the closing (closingLines).
+    const fg = holders.indexOf("FG");
+    if (fg >= 0 && element !== "total") this.proratedIntoGoods[element] = this.proratedIntoGoods[element].plus(shares[fg]);
     return holders.map((role, i) => ({
       role,
       side: "debit" as const,

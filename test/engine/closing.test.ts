@@ -297,3 +297,20 @@ describe("the closing's shares of a prorated variance", () => {
     assert.equal(value("STOOL"), "101.00");
   });
 });
+
+describe("the closing shares FG's prorated variances by the cost element each was prorated by", () => {
+  it("the conversion variance to the goods that hold conversion: 100.00 to the kits, none to the chairs", () => {
+    // CHAIR: WOOD 10.00, no conversion; KIT: SCREW 0.01 + 10.00 conversion. 10 of each made, none sold; conversion 200.00
+    // incurred against 10 × 10.00 = 100.00 allocated: 100.00 U, all to FG (COGS holds no conversion). FG's conversion is
+    // the kits' 100.00, so the kits close at 100.10 + 100.00 = 200.10 and the chairs at 100.00. Sold in December, the chairs
+    // cost 100.00. Before, FG's share went over the items by their whole content (100.00 against 100.10): 49.98 onto the
+    // chairs, and December's COGS was 149.98.
+    const items = [material("WOOD", "10"), material("SCREW", "0.01"), assembly("CHAIR", "0"), assembly("KIT", "10")];
+    const bom = [bomLine("CHAIR", "WOOD", 1), bomLine("KIT", "SCREW", 1)];
+    const november = runBackflush(period({ items, bom, completions: [move("2026-11-02", "CHAIR", 10), move("2026-11-02", "KIT", 10)], conversion: [conv("2026-11-30", "200.00")], settings: { disposition: "prorate" } }));
+    const value = (item: string) => november.closing.find((l) => l.role === "FG" && l.item === item)!.value.toFixed(2);
+    assert.deepEqual([value("CHAIR"), value("KIT")], ["100.00", "200.10"]);
+    const december = runBackflush({ ...period({ items, bom, sales: [move("2026-12-05", "CHAIR", 10)], settings: { disposition: "prorate", periodStart: "2026-12-01", periodEnd: "2026-12-31" } }), broughtForward: broughtForwardOf(november.closing) });
+    assert.equal(ending(december, "COGS"), "100.00");
+  });
+});
