@@ -5,9 +5,9 @@
  * their targets and are renamed into place only when every one was written, so
  * a failure leaves no half-written export and none of the old ones replaced.
  */
-import { rename, unlink, writeFile } from "node:fs/promises";
+import { lstat, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { tempNameFor } from "../adapters/xlsx/save-file";
+import { removeStaleTemps, tempNameFor } from "../adapters/xlsx/save-file";
 import type { JobOptions, JobOutcome } from "../workbook/job";
 import { ledgerFiles } from "../workbook/ledger-files";
 import type { CliIo, RunRequest } from "./commands";
@@ -93,22 +93,49 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
   return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };
 }
 
-/** Every file to a temporary name first, then each renamed into place; on any failure the temporary files go. */
-async function writeAllOrNothing(io: CliIo, files: readonly { path: string; bytes: Uint8Array }[], workbookSaved: boolean): Promise<void> {
-  const staged: { temp: string; path: string }[] = [];
+/**
+ * Every file to a temporary name first; then each old file steps aside under
+ * a temporary name of its own and the new one is renamed into place (renames
+ * never half-happen). On any failure the files already replaced get their old
+ * ones back and the temporary files go, so either every export is new or none
+ * is (an export open in Excel on Windows cannot be renamed: the ones before it
+ * are put back). Stale temporary files of ours from a killed run are removed first.
+ */
+export async function writeAllOrNothing(io: CliIo, files: readonly { path: string; bytes: Uint8Array }[], workbookSaved: boolean): Promise<void> {
+  const staged: { temp: string; path: string; aside?: string }[] = [];
+  const placed: { path: string; aside?: string }[] = [];
   try {
     for (const f of files) {
+      await removeStaleTemps(f.path);
       const temp = join(dirname(f.path), tempNameFor(f.path));
       staged.push({ temp, path: f.path });
       await writeFile(temp, f.bytes, { flag: "wx" });
     }
-    for (const s of staged) await rename(s.temp, s.path);
+    for (const s of staged) {
+      const there = await lstat(s.path).catch(() => undefined);
+      if (there?.isDirectory()) throw Object.assign(new Error(`${s.path} is a folder`), { code: "EISDIR", syscall: "rename" });
+      if (there !== undefined) {
+        s.aside = join(dirname(s.path), tempNameFor(s.path));
+        await rename(s.path, s.aside);
+      }
+      placed.push(s);
+      await rename(s.temp, s.path);
+    }
   } catch (e) {
+    const notPutBack: string[] = [];
+    for (const p of placed.reverse()) {
+      // Ours out (where it got in), the old one back; where there was none, the path is left empty again.
+      await unlink(p.path).catch(() => undefined);
+      if (p.aside !== undefined && !(await rename(p.aside, p.path).then(() => true, () => false))) notPutBack.push(`${shownPath(io, p.path)} (${shownPath(io, p.aside)})`);
+    }
     await Promise.all(staged.map((s) => unlink(s.temp).catch(() => undefined)));
     const words = systemErrorWords(e, io.tr);
     // Not the file system's failure: a bug of ours (exit 3).
     if (words === undefined) throw e;
-    const files = staged.map((s) => shownPath(io, s.path)).join(", ");
-    throw new UsageError(io.tr.t(workbookSaved ? "cli.export.failedAfterWorkbook" : "cli.export.failed", { files, reason: words }));
+    const names = staged.map((s) => shownPath(io, s.path)).join(", ");
+    const said = io.tr.t(workbookSaved ? "cli.export.failedAfterWorkbook" : "cli.export.failed", { files: names, reason: words });
+    throw new UsageError(notPutBack.length === 0 ? said : `${said}; ${io.tr.t("cli.export.notPutBack", { files: notPutBack.join(", ") })}`);
   }
+  // Every export in place: the old ones go.
+  await Promise.all(staged.map((s) => (s.aside === undefined ? undefined : unlink(s.aside).catch(() => undefined))));
 }

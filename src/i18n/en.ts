@@ -530,6 +530,7 @@ export const en = {
   "cli.export.isOpening": "{file} is the previous result given with --opening, which is only read; give the export another name",
   "cli.export.failed": "cannot write the exports ({files}): {reason}; none was written",
   "cli.export.failedAfterWorkbook": "cannot write the exports ({files}): {reason}; none was written, the workbook was",
+  "cli.export.notPutBack": "the earlier file could not be put back, and is kept beside it: {files}",
   "cli.file.extensionNeeded": "{why}, so its name must end in {ext} ({suggested}): Excel does not open a workbook whose name does not match its content",
   "cli.file.content.xlsx": "the workbook is a plain Excel workbook, without macros",
   "cli.file.content.xlsm": "the workbook has macros",

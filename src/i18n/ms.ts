@@ -527,6 +527,7 @@ export const ms: Catalog = {
   "cli.export.isOpening": "{file} ialah hasil terdahulu yang diberikan dengan --opening, yang hanya dibaca; beri eksport nama lain",
   "cli.export.failed": "tidak dapat menulis eksport ({files}): {reason}; tiada yang ditulis",
   "cli.export.failedAfterWorkbook": "tidak dapat menulis eksport ({files}): {reason}; tiada yang ditulis, buku kerja telah ditulis",
+  "cli.export.notPutBack": "fail terdahulu tidak dapat dipulihkan, dan disimpan di sebelahnya: {files}",
   "cli.file.extensionNeeded": "{why}, jadi namanya mesti berakhir dengan {ext} ({suggested}): Excel tidak membuka buku kerja yang namanya tidak sepadan dengan kandungannya",
   "cli.file.content.xlsx": "buku kerja ini ialah buku kerja Excel biasa, tanpa makro",
   "cli.file.content.xlsm": "buku kerja ini mempunyai makro",

@@ -527,6 +527,7 @@ export const sv: Catalog = {
   "cli.export.isOpening": "{file} är det tidigare resultatet som angavs med --opening, som bara läses; ge exporten ett annat namn",
   "cli.export.failed": "kan inte skriva exporterna ({files}): {reason}; ingen skrevs",
   "cli.export.failedAfterWorkbook": "kan inte skriva exporterna ({files}): {reason}; ingen skrevs, men arbetsboken skrevs",
+  "cli.export.notPutBack": "den tidigare filen kunde inte läggas tillbaka och finns kvar bredvid: {files}",
   "cli.file.extensionNeeded": "{why}, så namnet måste sluta på {ext} ({suggested}): Excel öppnar inte en arbetsbok vars namn inte stämmer med innehållet",
   "cli.file.content.xlsx": "arbetsboken är en vanlig Excel-arbetsbok, utan makron",
   "cli.file.content.xlsm": "arbetsboken har makron",
