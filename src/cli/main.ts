@@ -65,9 +65,11 @@ export function helpText(tr: Translator): string {
 /** The help in English (docs/cli.md quotes it). */
 export const HELP = helpText(translator("en"));
 
-/** The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is set decides ("sv_SE.UTF-8" → sv; "C" → English). */
-export function localeLanguage(env: Readonly<Record<string, string | undefined>>): Language {
-  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "");
+/** The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is set decides ("sv_SE.UTF-8" → sv; "C" → English), else the system's locale ("sv-SE" on a Swedish Windows). */
+export function localeLanguage(env: Readonly<Record<string, string | undefined>>, systemLocale: () => string = () => Intl.DateTimeFormat().resolvedOptions().locale): Language {
+  // Windows sets none of the three: its user's locale is what the runtime's Intl reports (on Linux and macOS, Intl reads
+  // these same variables, so it adds nothing there).
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "") ?? systemLocale();
   return languageOf(locale) ?? "en";
 }
 

@@ -45,7 +45,11 @@ describe("e2e: the command line in the user's language", () => {
     assert.equal(localeLanguage({ LC_MESSAGES: "ms_MY.UTF-8", LANG: "sv_SE.UTF-8" }), "ms");
     assert.equal(localeLanguage({ LC_ALL: "", LANG: "sv" }), "sv", "an empty variable is not set");
     assert.equal(localeLanguage({ LANG: "de_DE.UTF-8" }), "en");
-    assert.equal(localeLanguage({}), "en");
+    assert.equal(localeLanguage({}, () => "en-US"), "en");
+    // Windows sets none of the variables: the system's locale, as Intl reports it, decides.
+    assert.equal(localeLanguage({}, () => "sv-SE"), "sv");
+    assert.equal(localeLanguage({}, () => "ms-MY"), "ms");
+    assert.equal(localeLanguage({ LANG: "C" }, () => "sv-SE"), "en", "a variable that is set decides, even as C");
   });
 
   it("prints --help in Malay, commands and options as they are typed", async () => {
