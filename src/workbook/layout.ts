@@ -90,6 +90,23 @@ function textWidth(text: string): number {
   return width;
 }
 
+/** The widest a column grows to keep a word of its text whole; a longer word wraps inside itself. */
+const MAX_WORD_WIDTH = 40;
+
+/** The width of a text's widest word (between spaces, tabs or line breaks), capitals counted wider as in textWidth. */
+function longestWordWidth(text: string): number {
+  let widest = 0;
+  let word = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (word > widest) widest = word;
+      word = 0;
+    } else word += c >= 65 && c <= 90 ? CAPITAL : 1;
+  }
+  return Math.max(widest, word);
+}
+
 /** The longest word of a header: the narrowest a column can be, its header wrapping between words. */
 const longestWord = (header: string): number => Math.max(...header.split(/\s+/).map((w) => w.length));
 
@@ -104,14 +121,18 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
   return columns.map((c, j) => {
     let widest = 0;
     let total: Dec | undefined;
+    // The widest word of a text that wraps: a column is never narrower, so a code or a long word (Förbrukningsavvikelse) is not cut.
+    let widestWord = 0;
     if (c.kind === "date") widest = 10;
     else if (c.kind === "text") {
+      const wrapsPast = c.wrap ? c.width : MAX_TEXT_WIDTH;
       for (const r of rows) {
         const v = r[j];
         if (v === null || v === undefined) continue;
         const text = typeof v === "string" ? v : String(v);
         if (text.length * CAPITAL > widest) widest = Math.max(widest, textWidth(text));
-        if (widest >= (c.wrap ? c.width : MAX_TEXT_WIDTH)) break; // as wide as it may grow: the rest would wrap
+        if (text.length * CAPITAL > wrapsPast && text.length * CAPITAL > widestWord) widestWord = Math.max(widestWord, longestWordWidth(text));
+        if (widest >= wrapsPast && widestWord >= MAX_WORD_WIDTH) break; // as wide as it may grow: the rest would wrap between words
       }
     } else {
       // Read off each figure's exponent, not its value: a sheet can hold a million of them.
@@ -137,7 +158,7 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
     }
     const cap = c.kind === "text" ? (c.wrap ? c.width : MAX_TEXT_WIDTH) : Infinity;
     const wanted = Math.ceil(widest) + 1;
-    const width = Math.max(MIN_WIDTH, longestWord(c.header) + 1, Math.min(cap, wanted));
+    const width = Math.max(MIN_WIDTH, longestWord(c.header) + 1, Math.min(cap, wanted), Math.min(MAX_WORD_WIDTH, Math.ceil(widestWord) + 1));
     return { ...c, width, ...(c.kind === "text" && (c.wrap || wanted > width) ? { wrap: true } : {}), ...(total !== undefined ? { sum: total } : {}) };
   });
 }

@@ -95,14 +95,15 @@ const JOURNAL_SPECS: readonly ColumnSpec[] = [
   { key: "sheet.col.trigger", kind: "text", width: 11 },
   { key: "sheet.col.account", kind: "text", width: 9 },
   { key: "sheet.col.accountName", kind: "text", width: 16, wrap: true },
-  // Roles such as REVALUATION_VARIANCE repeat what Account and Account name say: wrapped, so that they do not push the print scale down.
+  // A role is a code, never cut (fitColumns widens a column to its widest word): REVALUATION_VARIANCE takes 25, so the memo
+  // and the source, which wrap between words, are a little narrower to keep the page at a readable scale.
   { key: "sheet.col.role", kind: "text", width: 15, wrap: true },
   { key: "sheet.col.item", kind: "text", width: 14 },
   { key: "sheet.col.debit", kind: "money", width: 14, total: "sum" },
   { key: "sheet.col.credit", kind: "money", width: 14, total: "sum" },
   { key: "sheet.col.qty", kind: "quantity", width: 11 },
-  { key: "sheet.col.memo", kind: "text", width: 30, wrap: true },
-  { key: "sheet.col.source", kind: "text", width: 18, wrap: true },
+  { key: "sheet.col.memo", kind: "text", width: 25, wrap: true },
+  { key: "sheet.col.source", kind: "text", width: 16, wrap: true },
 ];
 /** The Journal's columns in a language. */
 export const journalColumns = (t: Translator = EN): OutColumn[] => columnsIn(JOURNAL_SPECS, t);

@@ -48,12 +48,31 @@ describe("workbook: layout of the generated sheets", () => {
         { header: "Item", kind: "text", width: 14 },
         { header: "Note", kind: "text", width: 10 },
       ],
-      [["x".repeat(80), "AB", "y".repeat(45)]],
+      [["word ".repeat(16), "AB", "many words ".repeat(4)]],
       2,
     );
     assert.deepEqual([memo.width, memo.wrap], [30, true]);
     assert.deepEqual([code.width, code.wrap], [5, undefined], "a short code column keeps the least width");
     assert.deepEqual([note.width, note.wrap], [30, true]);
+  });
+
+  it("never cuts a word where a text wraps: a column is as wide as the widest word of its texts (up to 40), a role code whole", () => {
+    // CONV_ALLOCATED: 13 capitals and an underscore (no place to break), 13 × 1.2 + 1 = 16.6, so 18 against the role column's 15;
+    // Förbrukningsavvikelse (21 letters, one of them a capital) 20 + 1.2 = 21.2 → 23 against the account name's 16; a 60-letter word stops at 40.
+    const [role, name, long] = fitColumns(
+      [
+        { header: "Role", kind: "text", width: 15, wrap: true },
+        { header: "Account name", kind: "text", width: 16, wrap: true },
+        { header: "Memo", kind: "text", width: 30, wrap: true },
+      ],
+      [
+        ["CONV_ALLOCATED", "Förbrukningsavvikelse material", `a ${"z".repeat(60)} b`],
+        ["RIP", "Lager", "short"],
+      ],
+      2,
+    );
+    assert.deepEqual([role.width, name.width, long.width], [18, 23, 40]);
+    assert.ok(role.wrap && name.wrap && long.wrap);
   });
 
   it("makes a number column as wide as its widest figure, grouped and bracketed", () => {
