@@ -52,8 +52,12 @@ export interface SheetModel {
   title: string;
   columns: readonly OutColumn[];
   rows: readonly (readonly OutCell[])[];
-  /** A bar chart of one column by another, drawn by both adapters when the sheet has 1 to CHART_MAX_ROWS rows; its series is named by the value column's header. */
-  chart?: { title: string; categoryColumn: number; valueColumn: number };
+  /**
+   * A bar chart of one column by another, drawn by both adapters when the sheet has 1 to CHART_MAX_ROWS rows; its series
+   * is named by the value column's header. With `groupColumn` (the column just left of the category's), each bar is named
+   * by both, the group outside: a price and a usage variance of one item are two bars told apart.
+   */
+  chart?: { title: string; categoryColumn: number; groupColumn?: number; valueColumn: number };
 }
 
 /** Most data rows for which a sheet gets its chart; more bars than this is no picture. */
@@ -308,7 +312,7 @@ export function varianceTable(lines: readonly VarianceLine[], accounts: Accounts
     const mine = own.map((c) => (layout.columns.includes(c) ? c.value(v) : null));
     return [kindWords.get(v.kind) ?? v.kind, v.item ?? all, ...mine, v.amount, v.amount.isZero() ? "" : v.favorable ? favorable : unfavorable, t.t(`sheet.variance.${v.disposition}`), acc ? fitCell(`${acc.account} ${acc.name}`) : null];
   });
-  return { columns, rows, chart: { title: t.t("sheet.variances.chart"), categoryColumn: 1, valueColumn: lead.length + own.length } };
+  return { columns, rows, chart: { title: t.t("sheet.variances.chart"), categoryColumn: 1, groupColumn: 0, valueColumn: lead.length + own.length } };
 }
 
 export function renderSheets(result: BackflushResult, ctx: RunContext): SheetModel[] {

@@ -582,6 +582,12 @@ describe("Office adapter: the Variances chart", () => {
     assert.deepEqual(c.position, ["A10", "F23"]);
   });
 
+  it("names each bar by two columns where the chart has a group column, the group outside", async () => {
+    const made: ChartMade[] = [];
+    await new OfficeWorkbook(withCharts(createFakeExcel({ Notes: NOTES.rows }), made)).writeSheets([{ ...variances(3), chart: { title: "Variances by item", categoryColumn: 2, groupColumn: 1, valueColumn: 3 } }], [], OPTIONS);
+    assert.match(made[0].xValues?.address ?? "", /!B5:C7$/);
+  });
+
   it("leaves the chart out when the host has none, or when it would have too many bars", async () => {
     const made: ChartMade[] = [];
     await new OfficeWorkbook(withCharts(createFakeExcel({ Notes: NOTES.rows }), made)).writeSheets([variances(CHART_MAX_ROWS + 1)], [], OPTIONS);

@@ -281,6 +281,19 @@ describe("xlsx adapter: what a save writes", () => {
     assert.doesNotMatch(sheetXml(readZip(Buffer.from(port.toBytes())), "Journal"), /<oddHeader>&amp;L[^&]/, "no company without Settings Company");
   });
 
+  it("names each bar by two columns where the chart has a group column: the Variances sheet's kind outside, its item inside", async () => {
+    const model: SheetModel = {
+      ...testModel("Variances", [[1, "Price", "WOOD", new Dec(5), null, null], [2, "Usage", "WOOD", new Dec(-3), null, null]]),
+      kind: "Variances",
+      chart: { title: "Variances by item", categoryColumn: 2, groupColumn: 1, valueColumn: 3 },
+    };
+    const port = await portOf({ sheets: [{ name: "Notes", rows: [["n"]] }] });
+    await port.writeSheets([model], [], OPTIONS);
+    const chart = readZip(Buffer.from(port.toBytes())).get("xl/charts/chart1.xml")!.toString("utf8");
+    // The inner level (the items) first, then the outer (the kinds), as ECMA-376 lists a multi-level cache.
+    assert.match(chart, /<c:cat><c:multiLvlStrRef><c:f>'Variances'!\$B\$5:\$C\$6<\/c:f><c:multiLvlStrCache><c:ptCount val="2"\/><c:lvl><c:pt idx="0"><c:v>WOOD<\/c:v><\/c:pt><c:pt idx="1"><c:v>WOOD<\/c:v><\/c:pt><\/c:lvl><c:lvl><c:pt idx="0"><c:v>Price<\/c:v><\/c:pt><c:pt idx="1"><c:v>Usage<\/c:v><\/c:pt><\/c:lvl>/);
+  });
+
   it("draws the Variances chart as parts of its own, under the table, and takes them away with the sheet", async () => {
     const variances = (rows: number): SheetModel => ({
       ...testModel("Variances", Array.from({ length: rows }, (_, i) => [i + 1, "2026-11-30", `ITEM${i}`, new Dec(i - 2), null, null])),
@@ -297,6 +310,7 @@ describe("xlsx adapter: what a save writes", () => {
     const chart = zip.get("xl/charts/chart1.xml")!.toString("utf8");
     assert.match(chart, /<c:f>'Variances'!\$C\$5:\$C\$7<\/c:f>/);
     assert.match(chart, /<c:f>'Variances'!\$D\$5:\$D\$7<\/c:f>/);
+    assert.match(chart, /<c:cat><c:strRef>/, "one level of names without a group column");
     // Values cached as written: −2, −1, 0; the two negative (favorable) bars coloured apart.
     assert.match(chart, /<c:numCache><c:formatCode>#,##0\.00_\);\(#,##0\.00\)<\/c:formatCode><c:ptCount val="3"\/><c:pt idx="0"><c:v>-2<\/c:v><\/c:pt><c:pt idx="1"><c:v>-1<\/c:v><\/c:pt><c:pt idx="2"><c:v>0<\/c:v>/);
     assert.equal((chart.match(/<c:dPt>/g) ?? []).length, 2);

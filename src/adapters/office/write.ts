@@ -380,12 +380,13 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
 
       const charts = chartsOf(sheet);
       if (model.chart && charts && model.rows.length > 0 && model.rows.length <= CHART_MAX_ROWS) {
-        const { categoryColumn, valueColumn, title } = model.chart;
+        const { categoryColumn, groupColumn, valueColumn, title } = model.chart;
         await batch.reserve(8 * OPERATION_BYTES + jsonBytes(title));
         const chart = charts.add("BarClustered", sheet.getRange(a1(headerRow - 1, valueColumn, bodyEnd - 1, valueColumn)), "Columns");
         chart.title.text = title;
         chart.legend.visible = false;
-        chart.series.getItemAt(0).setXAxisValues(sheet.getRange(a1(headerRow, categoryColumn, bodyEnd - 1, categoryColumn)));
+        // Two columns of names make two levels of labels, the left one outside.
+        chart.series.getItemAt(0).setXAxisValues(sheet.getRange(a1(headerRow, groupColumn ?? categoryColumn, bodyEnd - 1, categoryColumn)));
         // Where the .xlsx adapter puts it: under the table, as tall as its bars need (setPosition's end cell is covered too).
         const place = chartPlacement(model.columns.length, model.rows.length, model.columns.some((c) => c.total !== undefined) ? bodyEnd + 1 : bodyEnd);
         chart.setPosition(cellName(place.fromRow, place.fromColumn), cellName(place.toRow - 1, place.toColumn - 1));

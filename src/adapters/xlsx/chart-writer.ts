@@ -31,10 +31,12 @@ export interface ChartSpec {
   /** 1-based rows of the first and last data row. */
   firstRow: number;
   lastRow: number;
-  /** 0-based columns of the categories and the values. */
+  /** 0-based columns of the categories and the values; the groups' column, when the categories have two levels, is just left of theirs. */
   categoryColumn: number;
+  groupColumn?: number;
   valueColumn: number;
   categories: readonly string[];
+  groups?: readonly string[];
   values: readonly number[];
   /** The money format of the values' labels. */
   valueFormat: string;
@@ -42,10 +44,22 @@ export interface ChartSpec {
 
 /** 'Sheet name'!: always quoted, so a name with spaces or letters outside A–Z ("Log Larian", "Förbrukning") reads as one. */
 const sheetPrefix = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'!`;
-/** 'Sheet name'!$B$5:$B$9 */
-function rangeRef(sheet: string, column: number, first: number, last: number): string {
-  const c = columnLetter(column);
-  return `${sheetPrefix(sheet)}$${c}$${first}:$${c}$${last}`;
+/** 'Sheet name'!$B$5:$B$9 (or $A$5:$B$9, from `left`) */
+function rangeRef(sheet: string, column: number, first: number, last: number, left = column): string {
+  return `${sheetPrefix(sheet)}$${columnLetter(left)}$${first}:$${columnLetter(column)}$${last}`;
+}
+
+/** A level of category names, cached. */
+const level = (names: readonly string[]): string => names.map((c, i) => `<c:pt idx="${i}"><c:v>${escapeCellText(c)}</c:v></c:pt>`).join("");
+
+/** The categories: one column's names, or two columns' as two levels (the inner level first, as the format lists them). */
+function categoriesXml(spec: ChartSpec): string {
+  const n = spec.categories.length;
+  if (spec.groupColumn === undefined || spec.groups === undefined) {
+    return `<c:cat><c:strRef><c:f>${escapeXml(rangeRef(spec.sheet, spec.categoryColumn, spec.firstRow, spec.lastRow))}</c:f><c:strCache><c:ptCount val="${n}"/>${level(spec.categories)}</c:strCache></c:strRef></c:cat>`;
+  }
+  const f = escapeXml(rangeRef(spec.sheet, spec.categoryColumn, spec.firstRow, spec.lastRow, spec.groupColumn));
+  return `<c:cat><c:multiLvlStrRef><c:f>${f}</c:f><c:multiLvlStrCache><c:ptCount val="${n}"/><c:lvl>${level(spec.categories)}</c:lvl><c:lvl>${level(spec.groups)}</c:lvl></c:multiLvlStrCache></c:multiLvlStrRef></c:cat>`;
 }
 /** 'Sheet name'!$B$4 */
 const cellRef = (sheet: string, column: number, row: number): string => `${sheetPrefix(sheet)}$${columnLetter(column)}$${row}`;
@@ -53,7 +67,6 @@ const cellRef = (sheet: string, column: number, row: number): string => `${sheet
 export function chartXml(spec: ChartSpec): string {
   const n = spec.values.length;
   const points = spec.values.flatMap((v, i) => (v < 0 ? [`<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="${FAVORABLE}"/></a:solidFill></c:spPr></c:dPt>`] : [])).join("");
-  const strPts = spec.categories.map((c, i) => `<c:pt idx="${i}"><c:v>${escapeCellText(c)}</c:v></c:pt>`).join("");
   const numPts = spec.values.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join("");
   const format = escapeXml(spec.valueFormat);
   return (
@@ -64,7 +77,7 @@ export function chartXml(spec: ChartSpec): string {
     '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>' +
     `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>${escapeXml(cellRef(spec.sheet, spec.valueColumn, spec.headerRow))}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeCellText(spec.series)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="${UNFAVORABLE}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${points}` +
     `<c:dLbls><c:numFmt formatCode="${format}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr><c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
-    `<c:cat><c:strRef><c:f>${escapeXml(rangeRef(spec.sheet, spec.categoryColumn, spec.firstRow, spec.lastRow))}</c:f><c:strCache><c:ptCount val="${n}"/>${strPts}</c:strCache></c:strRef></c:cat>` +
+    categoriesXml(spec) +
     `<c:val><c:numRef><c:f>${escapeXml(rangeRef(spec.sheet, spec.valueColumn, spec.firstRow, spec.lastRow))}</c:f><c:numCache><c:formatCode>${format}</c:formatCode><c:ptCount val="${n}"/>${numPts}</c:numCache></c:numRef></c:val>` +
     '</c:ser><c:gapWidth val="50"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>' +
     // Categories top to bottom in the table's order; the value axis below them, labels at the left edge.

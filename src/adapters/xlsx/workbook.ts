@@ -765,6 +765,7 @@ function chartOf(model: SheetModel, options: WriteOptions, lastRow: number): Bui
   if (!spec || model.rows.length === 0 || model.rows.length > CHART_MAX_ROWS) return undefined;
   const { headerRow } = SHEET_LAYOUT;
   const first = headerRow + 1;
+  const group = spec.groupColumn;
   return {
     chartXml: chartXml({
       title: spec.title,
@@ -774,8 +775,10 @@ function chartOf(model: SheetModel, options: WriteOptions, lastRow: number): Bui
       firstRow: first,
       lastRow: first + model.rows.length - 1,
       categoryColumn: spec.categoryColumn,
+      groupColumn: spec.groupColumn,
       valueColumn: spec.valueColumn,
       categories: model.rows.map((r) => String(r[spec.categoryColumn] ?? "")),
+      groups: group === undefined ? undefined : model.rows.map((r) => String(r[group] ?? "")),
       values: model.rows.map((r) => {
         const v = r[spec.valueColumn];
         return v instanceof Dec ? v.toNumber() : typeof v === "number" ? v : 0;
