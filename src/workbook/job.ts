@@ -112,10 +112,17 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {
   const sheets: SheetNames = {};
   const inputs: InputRead[] = [];
+  // Two input tables on one sheet share its row numbers: a source then names the table too ("Movements (Production) row 6").
+  const tablesOn = new Map<string, number>();
+  for (const name of TABLE_ORDER) {
+    const sheet = read.layouts[name]?.raw.sheet;
+    if (sheet !== undefined) tablesOn.set(sheet, (tablesOn.get(sheet) ?? 0) + 1);
+  }
   for (const name of TABLE_ORDER) {
     const layout = read.layouts[name];
     if (!layout) continue;
-    sheets[name] = layout.raw.sheet;
+    const { sheet, tableName } = layout.raw;
+    sheets[name] = tableName !== undefined && (tablesOn.get(sheet) ?? 0) > 1 ? `${sheet} (${tableName})` : sheet;
     inputs.push({ table: name, sheet: layout.raw.sheet, tableName: layout.raw.tableName, rows: countDataRows(layout.raw) });
   }
   return { when, accounts: read.accounts, sheets, inputs, notes, version: BACKFLUSH_VERSION, posting: read.ledger.posting };

@@ -106,3 +106,25 @@ describe("workbook: Excel's limits on what is written", () => {
     );
   });
 });
+
+describe("workbook: a Source names the table where two input tables share a sheet", () => {
+  it("Production and Sales as Excel tables on one sheet: their rows are told apart by the table's name, a table alone on its sheet is not", () => {
+    const raw = rawTablesOf(chairMaker());
+    // Both on sheet "Movements", side by side from row 1: a completion and a sale in sheet row 2 each.
+    raw.Production = { ...raw.Production!, sheet: "Movements", tableName: "Made" };
+    raw.Sales = { ...raw.Sales!, sheet: "Movements", tableName: "Sold", firstColumn: 6 };
+    raw.Purchases = { ...raw.Purchases!, tableName: "Bought" };
+    const read = readInput(raw);
+    assert.ok(read.input, read.problems.map((p) => p.message).join("; "));
+    const context = runContext(read, "2026-12-01 09:30", []);
+    assert.equal(context.sheets.Production, "Movements (Made)");
+    assert.equal(context.sheets.Sales, "Movements (Sold)");
+    assert.equal(context.sheets.Purchases, "Purchases");
+    const journal = renderSheets(runBackflush(read.input), context).find((s) => s.kind === "Journal")!;
+    const source = journal.columns.findIndex((c) => c.header === "Source");
+    const sources = journal.rows.map((r) => String(r[source] ?? ""));
+    assert.ok(sources.some((t) => t.startsWith("Movements (Made) row")), sources.slice(0, 12).join(" | "));
+    assert.ok(sources.some((t) => t.startsWith("Movements (Sold) row")));
+    assert.ok(!sources.some((t) => /^Movements row/.test(t)), "no row said by the sheet alone");
+  });
+});
