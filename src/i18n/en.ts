@@ -266,6 +266,7 @@ export const en = {
   "problem.unknownItemType": "Type \"{value}\" is not Material, Assembly or Phantom",
   "problem.unknownRole": "Role \"{value}\" is not one of {roles}",
   "problem.roleTwice": "Role {role} is already mapped on row {first}",
+  "problem.accountNamedTwice": "Account {account} is named \"{name}\" here but \"{other}\" on row {first}: one account has one name",
   "problem.unknownTriggers": "Triggers \"{value}\" is not a known trigger sequence",
   "problem.unknownDisposition": "Disposition \"{value}\" must be cogs or prorate",
   "problem.datesOutOfOrder": "{first} {start} is after {last} {end}",

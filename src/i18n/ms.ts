@@ -263,6 +263,7 @@ export const ms: Catalog = {
   "problem.unknownItemType": "Jenis \"{value}\" bukan Bahan, Pemasangan atau Fantom",
   "problem.unknownRole": "Peranan \"{value}\" bukan salah satu daripada {roles}",
   "problem.roleTwice": "Peranan {role} sudah dipetakan pada baris {first}",
+  "problem.accountNamedTwice": "Akaun {account} dinamakan \"{name}\" di sini tetapi \"{other}\" pada baris {first}: satu akaun mempunyai satu nama",
   "problem.unknownTriggers": "Triggers \"{value}\" bukan urutan pencetus yang dikenali",
   "problem.unknownDisposition": "Disposition \"{value}\" mesti cogs atau prorate",
   "problem.datesOutOfOrder": "{first} {start} selepas {last} {end}",

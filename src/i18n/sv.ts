@@ -263,6 +263,7 @@ export const sv: Catalog = {
   "problem.unknownItemType": "Typen \"{value}\" är varken Material, Sammansättning eller Fantom",
   "problem.unknownRole": "Rollen \"{value}\" är inte någon av {roles}",
   "problem.roleTwice": "Rollen {role} är redan kopplad på rad {first}",
+  "problem.accountNamedTwice": "Konto {account} heter \"{name}\" här men \"{other}\" på rad {first}: ett konto har ett namn",
   "problem.unknownTriggers": "Triggers \"{value}\" är ingen känd följd av triggerpunkter",
   "problem.unknownDisposition": "Disposition \"{value}\" måste vara cogs eller prorate",
   "problem.datesOutOfOrder": "{first} {start} är efter {last} {end}",

@@ -489,6 +489,9 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const ar = reader("Accounts");
   if (ar) {
     const seen = new Map<AccountRole, number>();
+    // One account number has one name: the first row that names it; a row that leaves the name out takes that one.
+    const named = new Map<string, { name: string; row: number }>();
+    const unnamed: AccountRole[] = [];
     ar.forEachRow((cells, sheetRow) => {
       const roleText = ar.text(cells, sheetRow, "Role", true);
       // An account is a code, as an item is: an invisible character in it would post to an account the ledger has not.
@@ -505,8 +508,20 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         return;
       }
       seen.set(role, sheetRow);
+      if (name !== undefined) {
+        const first = named.get(account);
+        if (first === undefined) named.set(account, { name, row: sheetRow });
+        else if (first.name !== name) {
+          ar.problem("duplicate-key", sheetRow, ar.columns.get("Name")!, said("problem.accountNamedTwice", { account, name, other: first.name, first: String(first.row) }));
+          return;
+        }
+      } else unnamed.push(role);
       accounts[role] = { account, name: name ?? DEFAULT_ACCOUNTS[role].name };
     });
+    for (const role of unnamed) {
+      const given = named.get(accounts[role].account);
+      if (given !== undefined) accounts[role] = { account: accounts[role].account, name: given.name };
+    }
     finish(ar);
   }
 

@@ -1,0 +1,25 @@
+/**
+ * The Accounts table: one account number has one name. Two roles may post to
+ * one account (a small company's one inventory account), but not under two
+ * names: the SIE file's #KONTO and the Journal would disagree.
+ */
+import { strict as assert } from "node:assert";
+import { readInput } from "../../src/workbook/parse";
+import { chairMaker, withSheets } from "../contract/fixtures";
+import { checked, rawTablesOf } from "./support";
+
+const withAccounts = (...rows: (string | null)[][]) => withSheets(chairMaker(), { name: "Accounts", rows: [["Role", "Account", "Name"], ...rows] });
+
+describe("workbook: the Accounts table", () => {
+  it("refuses one account under two names, at the second name's cell", () => {
+    const r = checked(withAccounts(["RIP", "1400", "Lager"], ["FG", "1400", "Färdigvaror"]));
+    assert.deepEqual(r.problems, ['Accounts!C3: Account 1400 is named "Färdigvaror" here but "Lager" on row 2: one account has one name']);
+  });
+
+  it("lets two roles share an account: a row without a name takes the one given to the account elsewhere", () => {
+    const read = readInput(rawTablesOf(withAccounts(["FG", "1400", null], ["RIP", "1400", "Lager"], ["COGS", "4000", "Kostnad sålda varor"], ["PPV", "4000", "Kostnad sålda varor"])));
+    assert.deepEqual(read.problems, []);
+    assert.deepEqual(read.accounts.FG, { account: "1400", name: "Lager" });
+    assert.deepEqual(read.accounts.PPV, { account: "4000", name: "Kostnad sålda varor" });
+  });
+});
