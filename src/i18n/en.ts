@@ -522,6 +522,7 @@ export const en = {
   "cli.export.entries.one": "1 entry",
   "cli.export.entries.other": "{count} entries",
   "cli.export.sie": "SIE 4 file {file} (PC8): {entries}",
+  "cli.export.placeholderAccounts": "posted to the placeholder accounts of roles the Accounts table does not map: {roles}; map them to your chart of accounts before you import it",
   "cli.export.csv": "CSV file {file} (UTF-8): {entries}",
   "cli.export.noCompany": "an SIE file names the company (#FNAMN): add the row Company, with your company's name, to the Settings table",
   "cli.export.sieAccount": "an SIE file takes account numbers of digits only, and the account of {role} is \"{account}\" (Accounts table): give it a number",

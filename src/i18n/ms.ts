@@ -519,6 +519,7 @@ export const ms: Catalog = {
   "cli.export.entries.one": "1 catatan",
   "cli.export.entries.other": "{count} catatan",
   "cli.export.sie": "fail SIE 4 {file} (PC8): {entries}",
+  "cli.export.placeholderAccounts": "dicatat ke akaun pemegang tempat bagi peranan yang tidak dipetakan oleh jadual Akaun: {roles}; petakan ke carta akaun anda sebelum mengimportnya",
   "cli.export.csv": "fail CSV {file} (UTF-8): {entries}",
   "cli.export.noCompany": "fail SIE menamakan syarikat (#FNAMN): tambah baris Company, dengan nama syarikat anda, ke jadual Settings",
   "cli.export.sieAccount": "fail SIE hanya menerima nombor akaun berdigit, dan akaun {role} ialah \"{account}\" (jadual Accounts): beri nombor",

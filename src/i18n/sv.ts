@@ -519,6 +519,7 @@ export const sv: Catalog = {
   "cli.export.entries.one": "1 verifikation",
   "cli.export.entries.other": "{count} verifikationer",
   "cli.export.sie": "SIE 4-filen {file} (PC8): {entries}",
+  "cli.export.placeholderAccounts": "bokfört på platshållarkonton för roller som tabellen Konton inte kopplar: {roles}; koppla dem till er kontoplan innan ni importerar filen",
   "cli.export.csv": "CSV-filen {file} (UTF-8): {entries}",
   "cli.export.noCompany": "en SIE-fil anger företaget (#FNAMN): lägg till raden Company, med företagets namn, i tabellen Settings",
   "cli.export.sieAccount": "en SIE-fil tar bara kontonummer av siffror, och kontot för {role} är \"{account}\" (tabellen Accounts): ge det ett nummer",

@@ -128,6 +128,8 @@ export interface ReadResult {
   /** The choices that won over the Settings table (the task pane's), as given. */
   chosen: Partial<Settings>;
   accounts: Record<AccountRole, { account: string; name: string }>;
+  /** The roles the Accounts table maps; every other posts to its default account (DEFAULT_ACCOUNTS), a placeholder. */
+  mappedRoles: ReadonlySet<AccountRole>;
   /** Company, organisation number and posting mode, for the ledger exports. */
   ledger: LedgerSettings;
   /** The generated sheets' language, when the Settings table gives one. */
@@ -486,6 +488,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   }
 
   const accounts = { ...DEFAULT_ACCOUNTS } as Record<AccountRole, { account: string; name: string }>;
+  const mappedRoles = new Set<AccountRole>();
   const ar = reader("Accounts");
   if (ar) {
     const seen = new Map<AccountRole, number>();
@@ -517,6 +520,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         }
       } else unnamed.push(role);
       accounts[role] = { account, name: name ?? DEFAULT_ACCOUNTS[role].name };
+      mappedRoles.add(role);
     });
     for (const role of unnamed) {
       const given = named.get(accounts[role].account);
@@ -526,7 +530,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   }
 
   const passed: GroupedPeriodInput = { items, bom, completions, sales, purchases, conversion, inventory, settings };
-  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, ledger, sheet, layouts, problems };
+  return { input: problems.length > 0 ? undefined : passed, passed, unsettled, chosen, accounts, mappedRoles, ledger, sheet, layouts, problems };
 }
 
 /** The inputs whose rows are booked: one table read as two of them would book its rows twice. */

@@ -55,6 +55,18 @@ describe("e2e: backflush run --sie --csv", () => {
     assert.ok(!saved.sheetNames().includes("Posting"), "no Posting sheet in detail");
     assert.match(run.stdout, /Wrote SIE 4 file out\.se \(PC8\): \d+ entries/);
     assert.match(run.stdout, /Wrote CSV file out\.csv \(UTF-8\)/);
+    // The chair maker has no Accounts table: every role it posts to is on a placeholder number, which the summary names.
+    assert.match(run.stdout, /entries; posted to the placeholder accounts of roles the Accounts table does not map: RIP 1300, FG 1400, COGS 5000, AP 2000, CONV_CONTROL 5500, CONV_ALLOCATED 5510, CONV_SOURCE 2100, PPV 5100, USAGE_VARIANCE 5200; map them to your chart of accounts before you import it/);
+  });
+
+  it("names no placeholder account where the Accounts table maps every role the journal posts to", async () => {
+    const fixture = company();
+    const roles: [string, string, string][] = [["RIP", "1410", "Råvarulager"], ["FG", "1460", "Färdigvarulager"], ["AP", "2440", "Leverantörsskulder"], ["CONV_SOURCE", "2990", "Upplupna kostnader"], ["COGS", "4010", "Inköp material"], ["PPV", "4960", "Prisavvikelser"], ["USAGE_VARIANCE", "4970", "Förbrukningsavvikelser"], ["CONV_CONTROL", "4900", "Förädling"], ["CONV_ALLOCATED", "4910", "Förädling fördelad"]];
+    await workbookFile(folder.path, "mapped.xlsx", { ...fixture, sheets: [...fixture.sheets, { name: "Accounts", rows: [["Role", "Account", "Name"], ...roles] }] });
+    const run = await cli(folder.path, ["run", "mapped.xlsx", "--sie", "mapped.se"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Wrote SIE 4 file mapped\.se \(PC8\): \d+ entries\n/);
+    assert.doesNotMatch(run.stdout, /placeholder/);
   });
 
   it("writes the exports without a workbook when no -o is given", async () => {
