@@ -239,7 +239,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   };
   switch (command) {
     case "run": {
-      if (rest.length !== 1) throw usage(tr.t("cli.usage.runOne", { given: rest.length === 0 ? tr.t("cli.usage.none") : rest.join(" ") }));
+      if (rest.length === 0) throw usage(tr.t("cli.usage.runNone"));
+      if (rest.length !== 1) throw usage(tr.t("cli.usage.runOne", { given: rest.join(" ") }));
       if (values.output !== undefined && values["in-place"]) throw usage(tr.t("cli.usage.outputOrInPlace"));
       const exports = { sie: values.sie, csv: values.csv, summary: values.summary === true };
       return runCommand(io, { input: rest[0], output: values.output, inPlace: values["in-place"] === true, json: values.json === true, exports, opening: values.opening });

@@ -352,7 +352,7 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
     if (finite(issues, line.qtyPer, at, "QtyPer") && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", said("problem.notPositive", { field: "QtyPer", value: { figure: line.qtyPer.toString() } }), { ...at, field: "QtyPer" });
     if (finite(issues, line.scrap, at, "Scrap") && (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1))) {
       const percent = { figure: line.scrap.times(100).toString() };
-      issues.add("scrap-range", said("problem.scrapRange", { value: { figure: line.scrap.toString() }, percent }), { ...at, field: "Scrap" });
+      issues.add("scrap-range", said("problem.scrapRange", { field: "Scrap", value: { figure: line.scrap.toString() }, percent }), { ...at, field: "Scrap" });
     }
     for (const key of ["validFrom", "validTo"] as const) {
       const d = line[key];

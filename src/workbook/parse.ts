@@ -93,6 +93,8 @@ export interface TableLayout {
   columns: ReadonlyMap<string, number>;
   /** Settings only: setting key → sheet row. */
   keyRows?: ReadonlyMap<string, number>;
+  /** Settings only: setting key → the key as the sheet writes it ("Valuta" for Currency), which messages name it by. */
+  keyTexts?: ReadonlyMap<string, string>;
 }
 
 export interface AccountMap {
@@ -288,8 +290,8 @@ class TableReader {
     this.problems.push({ code, table: this.def.name, sheet: this.raw.sheet, row: sheetRow, column, address, key: text.key, params: text.params, message: text.message });
   }
 
-  layout(keyRows?: Map<string, number>): TableLayout {
-    return { raw: this.raw, columns: this.columns, keyRows };
+  layout(keyRows?: Map<string, number>, keyTexts?: Map<string, string>): TableLayout {
+    return { raw: this.raw, columns: this.columns, keyRows, keyTexts };
   }
 }
 
@@ -311,9 +313,9 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const r = new TableReader(TABLES[name], raw);
     return r;
   };
-  const finish = (r: TableReader, keyRows?: Map<string, number>) => {
+  const finish = (r: TableReader, keyRows?: Map<string, number>, keyTexts?: Map<string, string>) => {
     for (const p of r.problems) problems.push(p); // not push(...): a sheet can hold more bad cells than a call takes arguments
-    layouts[r.def.name] = r.layout(keyRows);
+    layouts[r.def.name] = r.layout(keyRows, keyTexts);
     if ((r.def.name === "Items" || r.def.name === "BOM") && r.problems.some((p) => p.code === "missing-column")) unsettled.structure = true;
   };
   /** A row of Items or BOM with a bad cell: what it says of its item is not known yet. */
@@ -331,6 +333,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const sr = reader("Settings");
   if (sr) {
     const keyRows = new Map<string, number>();
+    const keyTexts = new Map<string, string>();
     sr.forEachRow((cells, sheetRow) => {
       const keyText = sr.text(cells, sheetRow, "Setting", true);
       if (keyText === undefined) return;
@@ -341,22 +344,24 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         return;
       }
       if (keyRows.has(key)) {
-        sr.problem("duplicate-key", sheetRow, sr.columns.get("Setting") ?? 0, said("problem.settingTwice", { field: key, first: String(keyRows.get(key)) }));
+        sr.problem("duplicate-key", sheetRow, sr.columns.get("Setting") ?? 0, said("problem.settingTwice", { field: keyText, first: String(keyRows.get(key)) }));
         return;
       }
       keyRows.set(key, sheetRow);
+      keyTexts.set(key, keyText);
       // A choice made in the task pane takes the place of this cell: what the cell says is neither read nor refused.
       const field = PANE_CHOSEN_FIELD[key];
       if (field !== undefined && overrides[field] !== undefined) return;
       const v = sr.cell(cells, "Value");
       if (isBlank(v)) return;
       if (isCellError(v)) {
-        sr.problem("cell-error", sheetRow, valueCol, whyAt(key, cellErrorWhy(v)));
+        sr.problem("cell-error", sheetRow, valueCol, whyAt(keyText, cellErrorWhy(v)));
         return;
       }
-      applySetting({ settings, ledger, sheet }, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, whyAt(key, why)));
+      // Named as the sheet writes it: "Valuta", not Currency.
+      applySetting({ settings, ledger, sheet }, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, whyAt(keyText, why)));
     });
-    finish(sr, keyRows);
+    finish(sr, keyRows, keyTexts);
   }
   const chosen: Partial<Settings> = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   Object.assign(settings, chosen);
@@ -665,8 +670,9 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   }
   if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), ...text };
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
-  // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do.
-  const header = colIndex !== undefined && at.table !== "Settings" ? headingAt(raw, colIndex) : undefined;
+  // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do; a
+  // setting as the sheet writes its key ("Valuta").
+  const header = at.table === "Settings" ? (at.field === undefined ? undefined : layout.keyTexts?.get(at.field)) : colIndex !== undefined ? headingAt(raw, colIndex) : undefined;
   if (header !== undefined && header !== at.field && text.params.field === at.field) {
     const params = { ...text.params, field: header };
     return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };

@@ -122,7 +122,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.unknownType": { value: "widget", item: "WOOD" },
   "problem.noPrice": { item: "FELT-PAD" },
   "problem.materialHasBom": { item: "WOOD" },
-  "problem.scrapRange": { value: { figure: "5" }, percent: { figure: "500" } },
+  "problem.scrapRange": { field: "Scrap", value: { figure: "5" }, percent: { figure: "500" } },
   "problem.bomLineTwice": { parent: "CHAIR", component: "SCREW", first: "5" },
   "problem.bomLoop": { path: "A → B → A" },
   "problem.bomTooDeep": { levels: 5000, path: "L0 → L1 → … → WOOD", max: 500 },

@@ -130,7 +130,7 @@ describe("workbook: the generated sheets in the sheet language", () => {
     assert.ok(chart[0].includes("<a:t>Avvikelser per artikel (positiv = ogynnsam)</a:t>"));
     const varianceColumn = String.fromCharCode(65 + variances[header - 1].indexOf("Avvikelse"));
     assert.ok(chart[0].includes(`<c:tx><c:strRef><c:f>'Avvikelser'!$${varianceColumn}$${header}</c:f>`), "series name from the header cell");
-    assert.ok(chart[0].includes(`<c:f>'Avvikelser'!$B$${header + 1}:$B$`), "categories on the quoted sheet");
+    assert.ok(chart[0].includes(`<c:f>'Avvikelser'!$A$${header + 1}:$B$`), "categories on the quoted sheet: kind and item, two levels");
   });
 
   it("takes the pane's language when Settings has none, and English when neither does", async () => {
