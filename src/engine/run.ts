@@ -320,7 +320,8 @@ class PeriodRun {
       const qty = scaledOf(g.qty);
       const amount = scaledOf(g.amount);
       // Written when read: the average price is a division, and each group's texts are its own.
-      const invoiced = () => w.text("engine.memo.invoiced", { item: g.item, amount: w.num(textOf(amount)), rate: w.num(rateText(amount, qty, std.material)) });
+      // The amount as money, to the currency's minor unit (316.30, not 316.3).
+      const invoiced = () => w.text("engine.memo.invoiced", { item: g.item, amount: w.num(g.amount.toFixed(this.p.settings.minorUnits)), rate: w.num(rateText(amount, qty, std.material)) });
       const variance = () => w.text("engine.memo.priceVariance", { item: g.item, rate: w.num(rateText(amount, qty, std.material)), standard: std.materialText });
       return {
         details: [

@@ -31,14 +31,14 @@ describe("engine texts in the run's language", () => {
     const s = entryOf(sv, "purchase");
     assert.equal(s.description, "Materialinköp 2026-11-02");
     assert.equal(memoOf(s, "RIP", "WOOD"), `4${NBSP}000 kg WOOD till standardpris 3`);
-    assert.equal(memoOf(s, "AP", "WOOD"), `WOOD: fakturerat 12${NBSP}400 (3,1 per enhet)`);
+    assert.equal(memoOf(s, "AP", "WOOD"), `WOOD: fakturerat 12${NBSP}400,00 (3,1 per enhet)`);
     assert.equal(memoOf(s, "PPV", "WOOD"), "Prisavvikelse vid inköp för WOOD: utfall 3,1 mot standard 3");
     // 20,000 SCREW at 0.05: a decimal below one keeps its comma.
     assert.equal(memoOf(s, "RIP", "SCREW"), `20${NBSP}000 SCREW till standardpris 0,05`);
     const m = entryOf(ms, "purchase");
     assert.equal(m.description, "Bahan dibeli 2026-11-02");
     assert.equal(memoOf(m, "RIP", "WOOD"), "4,000 kg WOOD pada harga piawai 3");
-    assert.equal(memoOf(m, "AP", "WOOD"), "WOOD diinvois 12,400 (3.1 seunit)");
+    assert.equal(memoOf(m, "AP", "WOOD"), "WOOD diinvois 12,400.00 (3.1 seunit)");
     assert.equal(memoOf(m, "PPV", "WOOD"), "Varians harga belian bagi WOOD: sebenar 3.1 berbanding piawai 3");
   });
 
@@ -96,7 +96,7 @@ describe("engine texts in the run's language", () => {
 
   it("English is the language when none is given", () => {
     const en = runBackflush(input);
-    assert.equal(memoOf(entryOf(en, "purchase"), "AP", "WOOD"), "WOOD invoiced 12400 (3.1 per unit)");
+    assert.equal(memoOf(entryOf(en, "purchase"), "AP", "WOOD"), "WOOD invoiced 12400.00 (3.1 per unit)");
     assert.deepEqual(textsOf(inLanguage(input, "en")), textsOf(en));
   });
 });
