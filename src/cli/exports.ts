@@ -5,7 +5,7 @@
  * their targets and are renamed into place only when every one was written, so
  * a failure leaves no half-written export and none of the old ones replaced.
  */
-import { lstat, rename, unlink, writeFile } from "node:fs/promises";
+import { lstat, realpath, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { removeStaleTemps, tempNameFor } from "../adapters/xlsx/save-file";
 import { ACCOUNT_ROLES } from "../engine/types";
@@ -107,21 +107,29 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
  * is (an export open in Excel on Windows cannot be renamed: the ones before it
  * are put back). Stale temporary files of ours from a killed run are removed first.
  */
+/** `.NAME.<12 hex>.old`: an export's earlier file while its new one is put in place; no sweep of stale temporary files takes it. */
+function asideNameFor(path: string): string {
+  return tempNameFor(path).replace(/\.tmp$/, ".old");
+}
+
 export async function writeAllOrNothing(io: CliIo, files: readonly { path: string; bytes: Uint8Array }[], workbookSaved: boolean): Promise<void> {
   const staged: { temp: string; path: string; aside?: string }[] = [];
   const placed: { path: string; aside?: string }[] = [];
   try {
     for (const f of files) {
-      await removeStaleTemps(f.path);
-      const temp = join(dirname(f.path), tempNameFor(f.path));
-      staged.push({ temp, path: f.path });
+      // Through a symbolic link to the file it names, as the workbook is written: the link stays a link.
+      const path = await realpath(f.path).catch(() => f.path);
+      await removeStaleTemps(path);
+      const temp = join(dirname(path), tempNameFor(path));
+      staged.push({ temp, path });
       await writeFile(temp, f.bytes, { flag: "wx" });
     }
     for (const s of staged) {
       const there = await lstat(s.path).catch(() => undefined);
       if (there?.isDirectory()) throw Object.assign(new Error(`${s.path} is a folder`), { code: "EISDIR", syscall: "rename" });
       if (there !== undefined) {
-        s.aside = join(dirname(s.path), tempNameFor(s.path));
+        // Named apart from the temporary files a later run sweeps away as stale: a rename keeps the old file's date.
+        s.aside = join(dirname(s.path), asideNameFor(s.path));
         await rename(s.path, s.aside);
       }
       placed.push(s);

@@ -65,12 +65,20 @@ export function helpText(tr: Translator): string {
 /** The help in English (docs/cli.md quotes it). */
 export const HELP = helpText(translator("en"));
 
-/** The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is set decides ("sv_SE.UTF-8" → sv; "C" → English), else the system's locale ("sv-SE" on a Swedish Windows). */
-export function localeLanguage(env: Readonly<Record<string, string | undefined>>, systemLocale: () => string = () => Intl.DateTimeFormat().resolvedOptions().locale): Language {
-  // Windows sets none of the three: its user's locale is what the runtime's Intl reports (on Linux and macOS, Intl reads
-  // these same variables, so it adds nothing there).
+/** The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is set decides ("sv_SE.UTF-8" → sv; "C" → English), else, on Windows, the regional settings' locale ("sv-SE"). */
+export function localeLanguage(env: Readonly<Record<string, string | undefined>>, systemLocale: () => string | undefined = windowsLocale): Language {
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "") ?? systemLocale();
   return languageOf(locale) ?? "en";
+}
+
+/**
+ * Windows sets none of LC_ALL, LC_MESSAGES and LANG: there the user's locale is
+ * what the runtime's Intl reports (the regional settings'). Elsewhere Intl
+ * reads those same variables from the process, not from the environment a
+ * caller passes, so it is not asked.
+ */
+function windowsLocale(): string | undefined {
+  return process.platform === "win32" ? Intl.DateTimeFormat().resolvedOptions().locale : undefined;
 }
 
 const OPTIONS = {

@@ -93,7 +93,8 @@ export function closingLines(
       { amount: proratedIntoGoods.conversion, weights: weightsBy((c) => c.conversion) },
       { amount: own.minus(proratedIntoGoods.material).minus(proratedIntoGoods.conversion), weights: total },
     ] : [{ amount: own, weights: total }];
-    const spread = !own.isZero() && total.some((w) => !w.isZero());
+    // Parts that net to nothing (a favorable price variance by material beside an unfavorable conversion one) still move value between items.
+    const spread = parts.some((p) => !p.amount.isZero()) && total.some((w) => !w.isZero());
     const shares = goods.map(() => ZERO);
     if (spread) {
       for (const part of parts) {

@@ -40,6 +40,8 @@ export type IssueCode =
   | "not-a-code"
   | "bom-too-deep"
   | "no-items"
+  /** With CapitalizeConversion where no FG is kept, an opening value below the goods' standard conversion. */
+  | "below-conversion"
   /** A setting this period must share with the previous result it opens at (trigger points, currency) differs. */
   | "previous-mismatch";
 

@@ -9,7 +9,7 @@ import { BomModel, MAX_BOM_LEVELS } from "./bom";
 import { BackflushDataError, IssueList, notInItems, said, type Finding, type IssueLocation } from "./errors";
 import type { IsoDate } from "./dates";
 import { isIsoDate } from "./dates";
-import { Dec, ZERO, minorUnitsOf } from "./money";
+import { Dec, ZERO, minorUnitsOf, roundMoney } from "./money";
 import { MovementBook, amountFinding, numberFinding, qtyFinding, type MovementTable, type Repeat } from "./movements";
 import type {
   ConversionCostRecord,
@@ -284,6 +284,15 @@ export function prepare(input: RunInput): Prepared {
       if (gaps.length > 0) {
         const key = field === "Opening" ? "problem.noValidBomOpening" : "problem.noValidBomCount";
         issues.add("no-valid-bom", said(key, { date: day, components: quotedList(gaps), item: inv.item }), { table: "Inventory", row: inv.row, field });
+      }
+    }
+    // With CapitalizeConversion where no FG is kept, goods on hand hold their standard conversion in inventory (capitalized at
+    // the period end): a value given below it cannot be held, and would come back as a gain at the period end.
+    const v = bom.versionOf(resolved.periodStart);
+    if (!keepsGoods && resolved.capitalizeConversion === true && inv.opening?.isPositive() && inv.openingValue !== undefined && bom.gaps(inv.item, v).length === 0) {
+      const conversion = roundMoney(inv.opening.times(bom.unitCost(inv.item, v).conversion), resolved.minorUnits);
+      if (roundMoney(inv.openingValue, resolved.minorUnits).lessThan(conversion)) {
+        issues.add("below-conversion", said("problem.openingBelowConversion", { item: inv.item, value: { figure: inv.openingValue.toString() }, conversion: { figure: conversion.toFixed(resolved.minorUnits) } }), { table: "Inventory", row: inv.row, field: "OpeningValue" });
       }
     }
   }

@@ -269,15 +269,13 @@ class PeriodRun {
    * rule. It opens capitalized and is reversed at once, as a previous
    * closing's is (openCapitalizedConversion), so the period's end, which
    * capitalizes the goods on hand, books only what the period changed; and it
-   * is no part of their materials' opening value (an OpeningValue below it is
-   * all conversion, the materials opening at nothing). Zero otherwise.
+   * is no part of their materials' opening value. Zero otherwise.
    */
   private openingConversion(inv: InventoryRecord): Dec {
     const { bom, settings } = this.p;
     if (this.rules.holdsFinishedGoods || settings.capitalizeConversion !== true || !inv.opening || bom.typeOf(inv.item) !== "assembly") return ZERO;
-    const standard = roundMoney(inv.opening.times(decOf(this.standard(inv.item, bom.versionOf(settings.periodStart)).conversion)), settings.minorUnits);
-    // A value given below the standard conversion holds no more conversion than itself: the materials open at nothing, never below.
-    return inv.openingValue === undefined ? standard : Dec.min(standard, Dec.max(roundMoney(inv.openingValue, settings.minorUnits), ZERO));
+    // A value given below it is refused (prepare: below-conversion), so the materials never open below nothing.
+    return roundMoney(inv.opening.times(decOf(this.standard(inv.item, bom.versionOf(settings.periodStart)).conversion)), settings.minorUnits);
   }
 
   // ------------------------------------------------------------ daily entries

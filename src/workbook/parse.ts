@@ -527,9 +527,12 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       accounts[role] = { account, name: name ?? DEFAULT_ACCOUNTS[role].name };
       mappedRoles.add(role);
     });
+    // Rows that all leave an account's name out take the first one's default, so the account still has one name.
     for (const role of unnamed) {
-      const given = named.get(accounts[role].account);
-      if (given !== undefined) accounts[role] = { account: accounts[role].account, name: given.name };
+      const account = accounts[role].account;
+      const given = named.get(account) ?? { name: accounts[role].name, row: 0 };
+      named.set(account, given);
+      accounts[role] = { account, name: given.name };
     }
     finish(ar);
   }
@@ -670,9 +673,15 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   }
   if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), ...text };
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
-  // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do; a
-  // setting as the sheet writes its key ("Valuta").
-  const header = at.table === "Settings" ? (at.field === undefined ? undefined : layout.keyTexts?.get(at.field)) : colIndex !== undefined ? headingAt(raw, colIndex) : undefined;
+  // A setting as the sheet writes its key ("Periodens början" for PeriodStart), wherever the message names one.
+  if (at.table === "Settings" && layout.keyTexts !== undefined) {
+    const keyTexts = layout.keyTexts;
+    const params = Object.fromEntries(Object.entries(text.params).map(([k, v]) => [k, typeof v === "string" ? (keyTexts.get(v) ?? v) : v])) as typeof text.params;
+    if (Object.keys(params).some((k) => params[k] !== text.params[k])) return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };
+    return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
+  }
+  // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do.
+  const header = colIndex !== undefined ? headingAt(raw, colIndex) : undefined;
   if (header !== undefined && header !== at.field && text.params.field === at.field) {
     const params = { ...text.params, field: header };
     return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };

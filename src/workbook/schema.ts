@@ -290,18 +290,23 @@ export const DEFAULT_ACCOUNTS: Readonly<Record<AccountRole, { account: string; n
 
 /**
  * The accounts with the defaults' names in the sheet language: a role named
- * with the English default (left out of the Accounts table, written so by the
- * template, or with a blank Name) is named as the catalogs name its role
- * ("Prisavvikelse vid inköp"), English keeping DEFAULT_ACCOUNTS' own names. A
- * name the user gave stays.
+ * with an English default (left out of the Accounts table, written so by the
+ * template, or with a blank Name) is named as the catalogs name the role whose
+ * default it is ("Prisavvikelse vid inköp"), English keeping DEFAULT_ACCOUNTS'
+ * own names. A name the user gave stays.
  */
 export function accountsIn(accounts: Readonly<Record<AccountRole, { account: string; name: string }>>, language: Language): Record<AccountRole, { account: string; name: string }> {
   const t = translator(language);
   const out = { ...accounts };
   if (language === "en") return out;
-  // A role the Accounts table leaves out, or names with the English default (the template writes them; a blank Name cell
-  // reads as it), takes the sheet language's; any other name stays as the user wrote it.
-  for (const role of ACCOUNT_ROLES) if (accounts[role].name === DEFAULT_ACCOUNTS[role].name) out[role] = { account: accounts[role].account, name: t.t(`role.${role}`) };
+  // A role the Accounts table leaves out, or names with an English default (the template writes them; a blank Name cell
+  // reads as it, or as another role's that shares its account), takes that default's name in the sheet language; any
+  // other name stays as the user wrote it.
+  const defaultRole = new Map(ACCOUNT_ROLES.map((r) => [DEFAULT_ACCOUNTS[r].name, r] as const));
+  for (const role of ACCOUNT_ROLES) {
+    const named = defaultRole.get(accounts[role].name);
+    if (named !== undefined) out[role] = { account: accounts[role].account, name: t.t(`role.${named}`) };
+  }
   return out;
 }
 

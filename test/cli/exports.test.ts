@@ -4,7 +4,7 @@
  * export already replaced, and leaves no temporary file behind.
  */
 import { strict as assert } from "node:assert";
-import { mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { STALE_TEMP_AGE_MS } from "../../src/adapters/xlsx/save-file";
@@ -46,5 +46,24 @@ describe("cli: the exports, all or nothing", () => {
     assert.equal(await readFile(join(dir, "j.si"), "utf8"), "new SIE");
     assert.equal(await readFile(join(dir, "j.csv"), "utf8"), "new CSV");
     assert.deepEqual((await readdir(dir)).sort(), ["j.csv", "j.si"]);
+  });
+
+  it("writes through a symbolic link to the file it names, as the workbook is written: the link stays a link", async () => {
+    await writeFile(join(dir, "ledger.csv"), "old CSV");
+    await symlink(join(dir, "ledger.csv"), join(dir, "j.csv"));
+    await writeAllOrNothing(io, [{ path: join(dir, "j.csv"), bytes: bytes("new CSV") }], false);
+    assert.ok((await lstat(join(dir, "j.csv"))).isSymbolicLink());
+    assert.equal(await readFile(join(dir, "ledger.csv"), "utf8"), "new CSV");
+    assert.deepEqual((await readdir(dir)).sort(), ["j.csv", "ledger.csv"]);
+  });
+
+  it("steps an old export aside under a name no sweep of stale temporary files takes, though a rename keeps its old date", async () => {
+    // A file left aside (a restore that failed) is the user's earlier export: the next run's sweep of `.NAME.<hex>.tmp` leaves it.
+    const aside = join(dir, ".j.csv.0123456789ab.old");
+    await writeFile(aside, "an earlier export");
+    const long = (Date.now() - STALE_TEMP_AGE_MS - 60_000) / 1000;
+    await utimes(aside, long, long);
+    await writeAllOrNothing(io, [{ path: join(dir, "j.csv"), bytes: bytes("new CSV") }], false);
+    assert.equal(await readFile(aside, "utf8"), "an earlier export");
   });
 });

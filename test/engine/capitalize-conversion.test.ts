@@ -81,15 +81,6 @@ describe("CapitalizeConversion: goods the Inventory table opens where no FG is k
       });
     }
 
-    it(`${sequence}: a value given below the goods' standard conversion is all conversion: the materials open at nothing, never below`, () => {
-      // 10 chairs opened at 30.00, below their 50.00 of standard conversion: 30.00 opens capitalized (and is reversed), the
-      // wood at 0.00 (before this, 30.00 − 50.00 = −20.00 for 10 kg). The period end capitalizes the 10 on hand at standard.
-      const r = quiet(sequence, "30.00");
-      assert.equal(net(entryOf(r, "conversion-capitalized-reversed"), "COGS"), "30.00");
-      if (sequence === "purchase-sale") assert.equal(ending(r, "RIP"), "0.00");
-      assert.equal(ending(r, "FG"), "50.00");
-    });
-
     it(`${sequence}: the next period sells the 10 at their full cost, 150.00`, () => {
       // Period 2 opens at period 1's Closing (50.00 capitalized, reversed at once) and sells the 10: 100.00 of material and
       // 50.00 of conversion allocated at standard, the 50.00 reversal, and the 50.00 allocated with nothing incurred written off

@@ -314,3 +314,17 @@ describe("the closing shares FG's prorated variances by the cost element each wa
     assert.equal(ending(december, "COGS"), "100.00");
   });
 });
+
+describe("the closing's shares by cost element, when FG's own balance nets to nothing", () => {
+  it("still moves value between the items: a favorable price variance by material, an unfavorable conversion one by conversion", () => {
+    // WOOD 10.00 (10 bought for 70.00: PPV 30.00 F), SCREW 1.00 (10 for 10.00); CHAIR = 1 WOOD, KIT = 1 SCREW + 10.00
+    // conversion; 10 of each made, none sold; conversion 130.00 against 100.00: 30.00 U. Both all to FG: FG's own account nets
+    // to 0.00, but the −30.00 goes by material (CHAIR 100 : KIT 10: −27.27 / −2.73) and the +30.00 by conversion (all KIT):
+    // CHAIR 100.00 − 27.27 = 72.73, KIT 110.00 − 2.73 + 30.00 = 137.27. Before, both stayed at standard.
+    const items = [material("WOOD", "10"), material("SCREW", "1"), assembly("CHAIR", "0"), assembly("KIT", "10")];
+    const bom = [bomLine("CHAIR", "WOOD", 1), bomLine("KIT", "SCREW", 1)];
+    const r = runBackflush(period({ items, bom, purchases: [buy("2026-11-01", "WOOD", 10, "70.00"), buy("2026-11-01", "SCREW", 10, "10.00")], completions: [move("2026-11-02", "CHAIR", 10), move("2026-11-02", "KIT", 10)], conversion: [conv("2026-11-30", "130.00")], settings: { disposition: "prorate" } }));
+    const value = (item: string) => r.closing.find((l) => l.role === "FG" && l.item === item)!.value.toFixed(2);
+    assert.deepEqual([value("CHAIR"), value("KIT")], ["72.73", "137.27"]);
+  });
+});

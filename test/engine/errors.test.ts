@@ -41,6 +41,7 @@ const DETECTED_BY: Record<IssueCode, "engine" | "adapter"> = {
   "not-a-code": "adapter",
   "bom-too-deep": "engine",
   "no-items": "engine",
+  "below-conversion": "engine",
   "previous-mismatch": "adapter",
 };
 const seen = new Set<IssueCode>();
@@ -366,6 +367,22 @@ describe("engine errors: all at once", () => {
       "Inventory:unknown-item",
     ]) {
       assert.ok(codes.includes(want), `${want} in ${codes.join(", ")}`);
+    }
+  });
+
+  it("refuses, with CapitalizeConversion where no FG is kept, an opening value below the conversion the goods hold at standard", () => {
+    // The chair maker's CHAIR holds 10.00 of conversion at standard (SEAT 2.00 + CHAIR 8.00): 10 on hand hold 100.00, which
+    // the period end capitalizes; opened at 99.99, they would come back 0.01 dearer as a gain to COGS.
+    for (const sequence of ["purchase-sale", "sale"] as const) {
+      const p = chairs({ sequence, capitalizeConversion: true });
+      const row = { ...stock("CHAIR", 10), openingValue: new Dec("99.99") };
+      p.inventory.push(row);
+      const issue = expectIssue(issuesOf(() => runBackflush(p)), "below-conversion", { table: "Inventory", row: row.row, field: "OpeningValue" });
+      assert.equal(issue.message, "OpeningValue 99.99 of CHAIR is below the conversion cost its goods hold at standard (100.00), which CapitalizeConversion keeps in inventory: give their full cost, materials and conversion, or set CapitalizeConversion to no");
+      // At the conversion, or without capitalizing, it runs.
+      p.inventory[p.inventory.length - 1] = { ...row, openingValue: new Dec("100.00") };
+      runBackflush(p);
+      runBackflush({ ...p, settings: { ...p.settings, capitalizeConversion: false }, inventory: [...p.inventory.slice(0, -1), row] });
     }
   });
 

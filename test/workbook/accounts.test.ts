@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { readInput } from "../../src/workbook/parse";
+import { accountsIn } from "../../src/workbook/schema";
 import { chairMaker, withSheets } from "../contract/fixtures";
 import { checked, rawTablesOf } from "./support";
 
@@ -21,5 +22,15 @@ describe("workbook: the Accounts table", () => {
     assert.deepEqual(read.problems, []);
     assert.deepEqual(read.accounts.FG, { account: "1400", name: "Lager" });
     assert.deepEqual(read.accounts.PPV, { account: "4000", name: "Kostnad sålda varor" });
+  });
+
+  it("gives an account that no row names the first row's default name, so it still has one", () => {
+    const read = readInput(rawTablesOf(withAccounts(["COGS", "4000", null], ["PPV", "4000", null])));
+    assert.deepEqual(read.problems, []);
+    assert.deepEqual([read.accounts.COGS.name, read.accounts.PPV.name], ["Cost of goods sold", "Cost of goods sold"]);
+    // In a Swedish run too: both take the name of the default they carry, in Swedish.
+    const sv = accountsIn(read.accounts, "sv");
+    assert.equal(sv.PPV.name, sv.COGS.name);
+    assert.notEqual(sv.COGS.name, "Cost of goods sold");
   });
 });

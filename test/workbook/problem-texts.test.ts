@@ -123,6 +123,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.noPrice": { item: "FELT-PAD" },
   "problem.materialHasBom": { item: "WOOD" },
   "problem.scrapRange": { field: "Scrap", value: { figure: "5" }, percent: { figure: "500" } },
+  "problem.openingBelowConversion": { item: "CHAIR", value: { figure: "99.99" }, conversion: { figure: "100.00" } },
   "problem.bomLineTwice": { parent: "CHAIR", component: "SCREW", first: "5" },
   "problem.bomLoop": { path: "A → B → A" },
   "problem.bomTooDeep": { levels: 5000, path: "L0 → L1 → … → WOOD", max: 500 },

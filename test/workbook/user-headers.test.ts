@@ -30,3 +30,14 @@ describe("workbook: problems name a setting as the Settings table writes its key
     }
   });
 });
+
+describe("workbook: a rule that names two settings names both as the table writes them", () => {
+  it("Periodens början after Periodslut, not PeriodStart after PeriodEnd", () => {
+    const fixture = editSheet(chairMaker(), "Settings", (rows) =>
+      rows.map((r) => (r[0] === "PeriodStart" ? ["Periodens början", new Date(Date.UTC(2026, 11, 31))] : r[0] === "PeriodEnd" ? ["Periodslut", r[1]] : r)),
+    );
+    const problems = checked(fixture).problems ?? [];
+    assert.ok(problems.some((p) => /Periodens början 2026-12-31 is after Periodslut 2026-11-30/.test(p)), problems.join("\n"));
+    assert.ok(!problems.some((p) => /PeriodStart|PeriodEnd/.test(p)), problems.join("\n"));
+  });
+});
