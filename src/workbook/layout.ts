@@ -93,18 +93,27 @@ function textWidth(text: string): number {
 /** The widest a column grows to keep a word of its text whole; a longer word wraps inside itself. */
 const MAX_WORD_WIDTH = 40;
 
-/** The width of a text's widest word (between spaces, tabs or line breaks), capitals counted wider as in textWidth. */
-function longestWordWidth(text: string): number {
+/**
+ * The width of a text's widest word of `atLeast` characters or more (words
+ * between spaces, found by indexOf; a tab or line break inside one only makes
+ * it count wider), capitals counted as in textWidth; 0 when it has none.
+ */
+function widestLongWord(text: string, atLeast: number): number {
   let widest = 0;
-  let word = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      if (word > widest) widest = word;
-      word = 0;
-    } else word += c >= 65 && c <= 90 ? CAPITAL : 1;
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf(" ", from);
+    if (to < 0) to = text.length;
+    if (to - from >= atLeast) {
+      let width = 0;
+      for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        width += c >= 65 && c <= 90 ? CAPITAL : 1;
+      }
+      if (width > widest) widest = width;
+    }
+    from = to + 1;
   }
-  return Math.max(widest, word);
+  return widest;
 }
 
 /** The longest word of a header: the narrowest a column can be, its header wrapping between words. */
@@ -126,12 +135,15 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
     if (c.kind === "date") widest = 10;
     else if (c.kind === "text") {
       const wrapsPast = c.wrap ? c.width : MAX_TEXT_WIDTH;
+      // Only a word as wide as the column can widen it: words shorter than that are stepped over, space to space.
+      const longWord = Math.floor(wrapsPast / CAPITAL);
       for (const r of rows) {
         const v = r[j];
         if (v === null || v === undefined) continue;
         const text = typeof v === "string" ? v : String(v);
-        if (text.length * CAPITAL > widest) widest = Math.max(widest, textWidth(text));
-        if (text.length * CAPITAL > wrapsPast && text.length * CAPITAL > widestWord) widestWord = Math.max(widestWord, longestWordWidth(text));
+        // Past the width it wraps at, the widest text no longer matters: only its words.
+        if (widest < wrapsPast && text.length * CAPITAL > widest) widest = Math.max(widest, textWidth(text));
+        if (text.length * CAPITAL > wrapsPast && text.length * CAPITAL > widestWord) widestWord = Math.max(widestWord, widestLongWord(text, longWord));
         if (widest >= wrapsPast && widestWord >= MAX_WORD_WIDTH) break; // as wide as it may grow: the rest would wrap between words
       }
     } else {
