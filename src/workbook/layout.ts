@@ -137,13 +137,18 @@ export function fitColumns(columns: readonly OutColumn[], rows: readonly (readon
       const wrapsPast = c.wrap ? c.width : MAX_TEXT_WIDTH;
       // Only a word as wide as the column can widen it: words shorter than that are stepped over, space to space.
       const longWord = Math.floor(wrapsPast / CAPITAL);
+      let lastMeasured: string | undefined;
       for (const r of rows) {
         const v = r[j];
         if (v === null || v === undefined) continue;
         const text = typeof v === "string" ? v : String(v);
         // Past the width it wraps at, the widest text no longer matters: only its words.
         if (widest < wrapsPast && text.length * CAPITAL > widest) widest = Math.max(widest, textWidth(text));
-        if (text.length * CAPITAL > wrapsPast && text.length * CAPITAL > widestWord) widestWord = Math.max(widestWord, widestLongWord(text, longWord));
+        // A text many lines share (the Source of a day's material lines, an account's name) is one string: its words are read once.
+        if (text.length * CAPITAL > wrapsPast && text.length * CAPITAL > widestWord && text !== lastMeasured) {
+          lastMeasured = text;
+          widestWord = Math.max(widestWord, widestLongWord(text, longWord));
+        }
         if (widest >= wrapsPast && widestWord >= MAX_WORD_WIDTH) break; // as wide as it may grow: the rest would wrap between words
       }
     } else {
