@@ -268,6 +268,7 @@ export const en = {
   "problem.unknownRole": "Role \"{value}\" is not one of {roles}",
   "problem.roleTwice": "Role {role} is already mapped on row {first}",
   "problem.accountNamedTwice": "Account {account} is named \"{name}\" here but \"{other}\" on row {first}: one account has one name",
+  "problem.accountIsDefault": "Account {account} of {role} is the default account of {other}, which this table does not map, so both would post to it: give {other} a row of its own, or {role} another account",
   "problem.unknownTriggers": "Triggers \"{value}\" is not a known trigger sequence",
   "problem.unknownDisposition": "Disposition \"{value}\" must be cogs or prorate",
   "problem.datesOutOfOrder": "{first} {start} is after {last} {end}",

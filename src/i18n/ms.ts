@@ -265,6 +265,7 @@ export const ms: Catalog = {
   "problem.unknownRole": "Peranan \"{value}\" bukan salah satu daripada {roles}",
   "problem.roleTwice": "Peranan {role} sudah dipetakan pada baris {first}",
   "problem.accountNamedTwice": "Akaun {account} dinamakan \"{name}\" di sini tetapi \"{other}\" pada baris {first}: satu akaun mempunyai satu nama",
+  "problem.accountIsDefault": "Akaun {account} bagi {role} ialah akaun lalai bagi {other}, yang tidak dipetakan oleh jadual ini, jadi kedua-duanya akan dicatat di situ: berikan {other} barisnya sendiri, atau akaun lain kepada {role}",
   "problem.unknownTriggers": "Triggers \"{value}\" bukan urutan pencetus yang dikenali",
   "problem.unknownDisposition": "Disposition \"{value}\" mesti cogs atau prorate",
   "problem.datesOutOfOrder": "{first} {start} selepas {last} {end}",

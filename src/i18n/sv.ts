@@ -265,6 +265,7 @@ export const sv: Catalog = {
   "problem.unknownRole": "Rollen \"{value}\" är inte någon av {roles}",
   "problem.roleTwice": "Rollen {role} är redan kopplad på rad {first}",
   "problem.accountNamedTwice": "Konto {account} heter \"{name}\" här men \"{other}\" på rad {first}: ett konto har ett namn",
+  "problem.accountIsDefault": "Konto {account} för {role} är standardkontot för {other}, som tabellen inte kopplar, så båda skulle bokföras där: ge {other} en egen rad, eller {role} ett annat konto",
   "problem.unknownTriggers": "Triggers \"{value}\" är ingen känd följd av triggerpunkter",
   "problem.unknownDisposition": "Disposition \"{value}\" måste vara cogs eller prorate",
   "problem.datesOutOfOrder": "{first} {start} är efter {last} {end}",

@@ -34,3 +34,15 @@ describe("workbook: the Accounts table", () => {
     assert.notEqual(sv.COGS.name, "Cost of goods sold");
   });
 });
+
+describe("workbook: an account the table gives one role that is another's default", () => {
+  it("is refused at its row where the other role is left out and posted to; mapped, or not posted to, it is fine", () => {
+    // CONV_SOURCE to 2000 with AP left out: AP posts to its default 2000 too, and the two would be one account.
+    assert.deepEqual(checked(withAccounts(["CONV_SOURCE", "2000", "Leverantörsskulder"])).problems, [
+      "Accounts!B2: Account 2000 of CONV_SOURCE is the default account of AP, which this table does not map, so both would post to it: give AP a row of its own, or CONV_SOURCE another account",
+    ]);
+    assert.deepEqual(checked(withAccounts(["CONV_SOURCE", "2000", "Skulder"], ["AP", "2000", "Skulder"])).problems, undefined);
+    // Materials clearing's default 2050 is no account of purchase, completion, sale (it books purchases as they come).
+    assert.deepEqual(checked(withAccounts(["CONV_SOURCE", "2050", "Upplupna kostnader"])).problems, undefined);
+  });
+});

@@ -90,6 +90,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.unknownRole": { value: "CASH", roles: "RIP, FG" },
   "problem.roleTwice": { role: "RIP", first: "4" },
   "problem.accountNamedTwice": { account: "1400", name: "Finished goods", other: "Inventory", first: "3" },
+  "problem.accountIsDefault": { account: "2000", role: "CONV_SOURCE", other: "AP" },
   "problem.unknownTriggers": { value: "soon" },
   "problem.unknownDisposition": { value: "later" },
   "problem.datesOutOfOrder": { first: "PeriodStart", start: "2026-12-01", last: "PeriodEnd", end: "2026-11-30" },
