@@ -211,20 +211,25 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const asked = langBeforeParsing(argv);
   if (asked !== undefined) io.tr = translator(asked);
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     // Said in our words where we can tell what is wrong; otherwise Node's own, which name the option at fault, introduced in ours.
     const ours = optionProblem(argv, io.tr);
     const reason = (e as Error).message;
     throw new UsageError(`${ours ?? io.tr.t("cli.usage.badOption", { reason })}\n${seeHelp()}`);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.lang !== undefined) {
     const lang = langCode(values.lang);
     if (lang === undefined) throw new UsageError(`${io.tr.t(values.lang.trim() === "" ? "cli.usage.langNone" : "cli.usage.lang", { value: values.lang })}\n${seeHelp()}`);
     io.tr = translator(lang);
   }
   const { tr } = io;
+  // A file given twice (-o a.xlsx -o b.xlsx) would silently lose the first: refused, naming both (--lang may repeat; the last counts).
+  for (const name of ["output", "sie", "csv", "opening"] as const) {
+    const given = tokens.filter((t) => t.kind === "option" && t.name === name);
+    if (given.length > 1) throw new UsageError(`${tr.t("cli.usage.twice", { option: given[0].kind === "option" ? given[0].rawName : name, first: String(given[0].kind === "option" ? given[0].value : ""), second: String(given[1].kind === "option" ? given[1].value : "") })}\n${seeHelp()}`);
+  }
   const [command, ...rest] = positionals;
   if (values.version) {
     io.stdout(`${BACKFLUSH_VERSION}\n`);

@@ -450,6 +450,7 @@ export const en = {
   "cli.usage.lang": "--lang {value} is not a language Backflush speaks: give en, sv or ms",
   "cli.usage.runOne": "run takes one input workbook, not {given}",
   "cli.usage.runNone": "run needs an input workbook: backflush run FILE.xlsx",
+  "cli.usage.twice": "{option} is given twice, {first} and {second}: give it once",
   "cli.usage.outputOrInPlace": "give either -o OUTPUT.xlsx or --in-place, not both",
   "cli.usage.demoFiles": "demo takes no file names (use -o OUTPUT.xlsx), not {given}",
   "cli.usage.templateOne": "template takes one file name: backflush template FILE.xlsx",

@@ -447,6 +447,7 @@ export const ms: Catalog = {
   "cli.usage.lang": "--lang {value} bukan bahasa yang dituturkan Backflush: beri en, sv atau ms",
   "cli.usage.runOne": "run mengambil satu buku kerja input, bukan {given}",
   "cli.usage.runNone": "run memerlukan buku kerja input: backflush run FAIL.xlsx",
+  "cli.usage.twice": "{option} diberi dua kali, {first} dan {second}: berikannya sekali",
   "cli.usage.outputOrInPlace": "beri sama ada -o OUTPUT.xlsx atau --in-place, bukan kedua-duanya",
   "cli.usage.demoFiles": "demo tidak mengambil nama fail (guna -o OUTPUT.xlsx), bukan {given}",
   "cli.usage.templateOne": "template mengambil satu nama fail: backflush template FAIL.xlsx",

@@ -447,6 +447,7 @@ export const sv: Catalog = {
   "cli.usage.lang": "--lang {value} är inget språk Backflush talar: ange en, sv eller ms",
   "cli.usage.runOne": "run tar en indataarbetsbok, inte {given}",
   "cli.usage.runNone": "run behöver en indataarbetsbok: backflush run FIL.xlsx",
+  "cli.usage.twice": "{option} anges två gånger, {first} och {second}: ange det en gång",
   "cli.usage.outputOrInPlace": "ange antingen -o OUTPUT.xlsx eller --in-place, inte båda",
   "cli.usage.demoFiles": "demo tar inga filnamn (använd -o OUTPUT.xlsx), inte {given}",
   "cli.usage.templateOne": "template tar ett filnamn: backflush template FIL.xlsx",

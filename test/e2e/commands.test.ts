@@ -136,6 +136,7 @@ describe("e2e: usage errors exit 2 and write nothing", () => {
     ["an empty export name", ["run", "chairs.xlsx", "--csv", " "], /^backflush: --csv names no file: give it a file name\n/],
     ["an empty input name", ["run", ""], /^backflush: run names no file: give it a file name\n/],
     ["run without an input", ["run"], /^backflush: run needs an input workbook: backflush run FILE\.xlsx\n/],
+    ["run with -o given twice", ["run", "chairs.xlsx", "-o", "a.xlsx", "-o", "b.xlsx"], /^backflush: -o is given twice, a\.xlsx and b\.xlsx: give it once\n/],
     ["run with two inputs", ["run", "chairs.xlsx", "other.xlsx"], /^backflush: run takes one input workbook, not chairs\.xlsx other\.xlsx\n/],
     ["both -o and --in-place", ["run", "chairs.xlsx", "-o", "out.xlsx", "--in-place"], /^backflush: give either -o OUTPUT\.xlsx or --in-place, not both\n/],
     ["-o naming the input", ["run", "chairs.xlsx", "-o", "./chairs.xlsx"], /^backflush: the output is the input; use --in-place/],
