@@ -8,7 +8,6 @@
 import { lstat, realpath, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { removeStaleTemps, tempNameFor } from "../adapters/xlsx/save-file";
-import { ACCOUNT_ROLES } from "../engine/types";
 import type { JobOptions, JobOutcome } from "../workbook/job";
 import { ledgerFiles } from "../workbook/ledger-files";
 import type { CliIo, RunRequest } from "./commands";
@@ -89,11 +88,9 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
       throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason }));
     }
     // A role the Accounts table does not map posts to a placeholder number, which a ledger's own chart (BAS) gives to another account.
-    const posted = new Set(outcome.result.journal.flatMap((e) => e.lines.map((l) => l.role)));
-    const unmapped = ACCOUNT_ROLES.filter((r) => posted.has(r) && !outcome.read.mappedRoles.has(r));
     const line = tr.t("cli.export.sie", { file: paths.sie.shown, entries });
-    const placeholders = unmapped.map((r) => `${r} ${outcome.read.accounts[r].account}`).join(", ");
-    files.push({ path: paths.sie.path, bytes: made.sie, line: unmapped.length === 0 ? line : `${line}; ${tr.t("cli.export.placeholderAccounts", { roles: placeholders })}` });
+    const placeholders = made.placeholders.map((p) => `${p.role} ${p.account}`).join(", ");
+    files.push({ path: paths.sie.path, bytes: made.sie, line: made.placeholders.length === 0 ? line : `${line}; ${tr.t("cli.export.placeholderAccounts", { roles: placeholders })}` });
   }
   if (paths.csv !== undefined) files.push({ path: paths.csv.path, bytes: made.csv, line: tr.t("cli.export.csv", { file: paths.csv.shown, entries }) });
   return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };

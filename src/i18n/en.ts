@@ -994,6 +994,7 @@ export const en = {
   "run.downloadSie": "Download the SIE file (.si)",
   "run.downloadCsv": "Download the CSV file (.csv)",
   "run.sieNeedsCompany": "An SIE file names the company: add the row Company, with your company's name, to the {table} table and run again.",
+  "run.sieDefaultAccounts": "Your Accounts table does not map every role the journal posts to, so these go to placeholder accounts: {roles}. Map them to your chart of accounts before you import the SIE file.",
   "run.sieBlankCompany": "An SIE file names the company, and {cell}, the Company setting's value, is blank: write your company's name there and run again.",
   "run.sieNeedsNumbers": "No SIE file: SIE takes account numbers of digits only, and the account of {role} is \"{account}\". Give it a number in the Accounts table.",
   "run.ledgerInExcel": "Excel does not let an add-in save files, so the SIE and CSV files for your ledger are not offered here. Save the workbook, then on the command line: {command}",

@@ -989,6 +989,7 @@ export const ms: Catalog = {
   "run.downloadSie": "Muat turun fail SIE (.si)",
   "run.downloadCsv": "Muat turun fail CSV (.csv)",
   "run.sieNeedsCompany": "Fail SIE menamakan syarikat: tambah baris Company (Syarikat) dengan nama syarikat anda pada jadual {table} dan jalankan semula.",
+  "run.sieDefaultAccounts": "Jadual Akaun anda tidak memetakan setiap peranan yang dicatat oleh jurnal, jadi ini pergi ke akaun pemegang tempat: {roles}. Petakannya ke carta akaun anda sebelum mengimport fail SIE.",
   "run.sieBlankCompany": "Fail SIE menamakan syarikat, dan {cell}, nilai tetapan Company, kosong: tulis nama syarikat anda di situ dan jalankan semula.",
   "run.sieNeedsNumbers": "Tiada fail SIE: SIE hanya menerima nombor akaun berdigit, dan akaun {role} ialah \"{account}\". Beri nombor dalam jadual Accounts.",
   "run.ledgerInExcel": "Excel tidak membenarkan tambahan menyimpan fail, jadi fail SIE dan CSV untuk lejar anda tidak ditawarkan di sini. Simpan buku kerja, kemudian pada baris arahan: {command}",

@@ -989,6 +989,7 @@ export const sv: Catalog = {
   "run.downloadSie": "Ladda ned SIE-filen (.si)",
   "run.downloadCsv": "Ladda ned CSV-filen (.csv)",
   "run.sieNeedsCompany": "En SIE-fil anger företaget: lägg till raden Company (Företag) med företagets namn i tabellen {table} och kör igen.",
+  "run.sieDefaultAccounts": "Tabellen Konton kopplar inte varje roll som verifikationerna bokför på, så dessa hamnar på platshållarkonton: {roles}. Koppla dem till er kontoplan innan ni importerar SIE-filen.",
   "run.sieBlankCompany": "En SIE-fil anger företaget, och {cell}, värdet för inställningen Company, är tomt: skriv företagets namn där och kör igen.",
   "run.sieNeedsNumbers": "Ingen SIE-fil: SIE tar bara kontonummer av siffror, och kontot för {role} är \"{account}\". Ge det ett nummer i tabellen Accounts.",
   "run.ledgerInExcel": "Excel låter inte ett tillägg spara filer, så SIE- och CSV-filerna för bokföringen erbjuds inte här. Spara arbetsboken och kör sedan på kommandoraden: {command}",

@@ -2,6 +2,7 @@
  * A run's journal as files for a general ledger (SIE 4, CSV), made once for
  * the command line's --sie/--csv and the browser mode's downloads.
  */
+import { ACCOUNT_ROLES, type AccountRole } from "../engine/types";
 import type { JobOutcome } from "./job";
 import { BACKFLUSH_VERSION, localStamp, runContext } from "./job";
 import { settingValueCell } from "./parse";
@@ -17,6 +18,12 @@ export interface LedgerFiles {
   csv: Uint8Array;
   /** One summary entry for the period, rather than every entry. */
   summary: boolean;
+  /**
+   * The roles the journal posts to that the Accounts table does not map, with
+   * the placeholder number each went to (DEFAULT_ACCOUNTS): a ledger's own
+   * chart (the Swedish BAS) gives those numbers to other accounts.
+   */
+  placeholders: readonly { role: AccountRole; account: string }[];
 }
 
 /** The SIE and CSV files of a run, made on `generated` (the SIE file's #GEN). */
@@ -31,5 +38,6 @@ export function ledgerFiles(outcome: Extract<JobOutcome, { ok: true }>, generate
   const sie = sieRefused
     ? undefined
     : sieBytes(result, read.accounts, read.ledger, { generated: localStamp(generated).slice(0, 10), program: { name: "Backflush", version: BACKFLUSH_VERSION }, sheets, language });
-  return { sie, ...(sieRefused ? { sieRefused } : {}), csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets, language)), summary: read.ledger.posting === "summary" };
+  const placeholders = ACCOUNT_ROLES.filter((r) => used.has(r) && !read.mappedRoles.has(r)).map((role) => ({ role, account: read.accounts[role].account }));
+  return { sie, ...(sieRefused ? { sieRefused } : {}), csv: new TextEncoder().encode(csvText(result, read.accounts, read.ledger, sheets, language)), summary: read.ledger.posting === "summary", placeholders };
 }

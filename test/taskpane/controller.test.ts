@@ -396,7 +396,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
 
 describe("taskpane: the controller and ledger files that follow a run", () => {
   it("keeps files that come before the report is taken, and shows them with it", async () => {
-    const files = { csv: new Uint8Array([65]), summary: false };
+    const files = { csv: new Uint8Array([65]), summary: false, placeholders: [] };
     for (const when of ["before the report", "after the report"] as const) {
       const inline = new InlineRunner();
       // A runner whose files come while the page still loads the new package, or after.

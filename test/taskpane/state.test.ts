@@ -99,7 +99,7 @@ describe("taskpane: the wizard's state", () => {
   });
 
   it("takes the ledger files that follow a run's report into that run, and only while they are awaited", () => {
-    const files = { csv: new Uint8Array([1, 2]), summary: false };
+    const files = { csv: new Uint8Array([1, 2]), summary: false, placeholders: [] };
     const pending = apply(checked(), { type: "run-started" }, { type: "run-done", report: { ...(ran as RunPassed), ledgerFilesPending: true } });
     const arrived = reduce(pending, { type: "ledger-files", files });
     assert.ok(arrived.run.status === "done" && arrived.run.value.ok);
