@@ -6,7 +6,7 @@
  */
 import { nextDay, previousDay, type IsoDate } from "./dates";
 import { memoFor } from "./bom";
-import { Ledger, type DraftLine, type LineGroup } from "./ledger";
+import { Ledger, type DraftLine, type EntryHeader, type LineGroup } from "./ledger";
 import { Dec, MAX_FIGURE, WORKBOOK_PRECISION, ZERO, apportion, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, sameValue, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
@@ -433,10 +433,7 @@ class PeriodRun {
       carried.push(this.carriedToCogs(role, m, share, sources, this.w.text("engine.memo.carriedFlushed", { item: m, product }), product));
     }
     const header = { date: day, trigger: table === "Production" ? "completion" : "sale", kind: table === "Production" ? "completion" : "sale", description: this.w.text(table === "Production" ? "engine.entry.completionFlush" : "engine.entry.saleFlush", { day }) } as const;
-    // Posted before the flush, so that a flush which empties RIP finds it at standard and moves no carried value into the goods as content.
-    // Aside: what the materials held beyond standard goes to COGS with them, which the days-of-materials check is not to count as use.
-    if (carried.length > 0) this.ledger.post({ ...header, aside: true }, carried);
-    this.ledger.post(header, [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }]);
+    this.postAfterReleases(header, carried, [{ details, balancing: { ...productLine(products[taker]), withContent: true, before: taker } }]);
     const by = (m: string) => () => users.groupsOf(m);
     if (this.rules.materialCredit === "RIP") for (const m of materialQty.keys()) this.checkNegative("RIP", m, day, table, by(m));
     else for (const m of materialQty.keys()) this.checkNegativeOffBooks(m, day, table, by(m));
@@ -578,12 +575,7 @@ class PeriodRun {
         balancing: { role: "COGS", side: "debit", item: g.item, qty: g.qty, qtyUnits: qty, memo: std.costOfSale, sources: src, withContent: true },
       };
     });
-    const header = { date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) } as const;
-    // Posted before the sale, in an entry of its own: the ledger judges a line that empties FG by the balances before its
-    // entry, so a sale of all FG holds would take the value released beside it a second time, and as conversion content.
-    // Aside: the release is no sale of goods, which the days-of-goods check counts.
-    if (releases.length > 0) this.ledger.post({ ...header, aside: true }, releases);
-    this.ledger.post(header, lineGroups);
+    this.postAfterReleases({ date: day, trigger: "sale", kind: "sale", description: this.w.text("engine.entry.saleFromStock", { day }) }, releases, lineGroups);
     for (const g of groups) this.checkNegative("FG", g.item, day, "Sales", () => [g]);
   }
 
@@ -788,6 +780,19 @@ class PeriodRun {
   }
 
   /**
+   * Posts `groups` under `header` after `releases`, what the goods they move
+   * held beyond standard, in an entry of its own just before: the ledger judges
+   * a line that empties an account (no value without quantity) by the balances
+   * before its entry, so a flush, sale or count that empties it would take the
+   * released value a second time, as content. The release is aside: it is no
+   * use or sale of goods, which the days-on-hand checks count.
+   */
+  private postAfterReleases(header: EntryHeader, releases: readonly LineGroup[], groups: readonly LineGroup[]): JournalEntry | undefined {
+    if (releases.length > 0) this.ledger.post({ ...header, aside: true }, releases);
+    return this.ledger.post(header, groups);
+  }
+
+  /**
    * What goods held beyond standard (variances capitalized in an earlier
    * period) and take with them as they go, out of `role` to cost of goods sold
    * on a line pair of its own, outside the standard content that proration
@@ -907,10 +912,7 @@ class PeriodRun {
     counted: readonly C[],
     figures: (c: C, amount: Dec) => Pick<VarianceLine, "kind" | "standard" | "actual">,
   ): void {
-    // An entry of its own before the count's: the ledger judges a line that empties an account (no value without quantity)
-    // by the balances before its entry, so a count to nothing would take the value released beside it a second time.
-    if (releases.length > 0) this.ledger.post({ date: end, trigger: "period-end", ...header }, releases);
-    const entry = this.ledger.post({ date: end, trigger: "period-end", ...header }, groups);
+    const entry = this.postAfterReleases({ date: end, trigger: "period-end", ...header }, releases, groups);
     const varianceLines = linesByItem(entry, role);
     for (const c of counted) {
       const line = varianceLines.get(c.item);
