@@ -17,7 +17,7 @@
 import { MalformedSheet } from "./cells";
 import { PackageError } from "./errors";
 import { unescapeCellText } from "./xml";
-import { AMPERSAND, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, GT, LT, PI_CLOSE, PRESERVE, SLASH, UNDERSCORE, decodeEntities, find, holds, tagEnd, textOf } from "./xml-bytes";
+import { AMPERSAND, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, GT, LT, PI_CLOSE, PRESERVE, SLASH, UNDERSCORE, decodeEntities, find, holds, localStart, nameEnd, tagEnd, textOf } from "./xml-bytes";
 import type { ZipArchive } from "./zip";
 
 /** The elements an item's text is made of; every other is passed over. */
@@ -30,13 +30,8 @@ const enum Element {
 
 /** The element whose name (any prefix dropped) runs from `from` to the first space, "/" or ">" before `end`. */
 function elementAt(b: Uint8Array, from: number, end: number): Element {
-  let start = from;
-  let i = from;
-  for (; i < end; i++) {
-    const c = b[i];
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === SLASH || c === GT) break;
-    if (c === 58 /* : */) start = i + 1;
-  }
+  const i = nameEnd(b, from, end);
+  const start = localStart(b, from, i);
   switch (i - start) {
     case 1:
       return b[start] === 116 /* t */ ? Element.Text : Element.Other;

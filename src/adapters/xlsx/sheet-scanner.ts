@@ -28,7 +28,7 @@ import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
 import { MalformedSheet, cellValueOf, dateFromSerial, numberOfText } from "./cells";
 import { unescapeCellText } from "./xml";
-import { AMPERSAND, APOSTROPHE, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, EQUALS, GT, LT, PI_CLOSE, PRESERVE, QUOTE, SLASH, SPACE, UNDERSCORE, asciiBytes, decodeEntities, find, holds, isSpace, tagEnd, textOf } from "./xml-bytes";
+import { AMPERSAND, APOSTROPHE, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, EQUALS, GT, LT, PI_CLOSE, PRESERVE, QUOTE, SLASH, SPACE, UNDERSCORE, asciiBytes, decodeEntities, find, holds, isSpace, localStart, nameEnd, tagEnd, textOf } from "./xml-bytes";
 import { concat } from "./zip";
 
 export { MalformedSheet } from "./cells";
@@ -734,13 +734,8 @@ export class SheetScanner {
 
 /** The tag whose name starts at `from` (any prefix dropped), read by its bytes: no string is made for a name. */
 function tagAt(b: Uint8Array, from: number, end: number): Tag {
-  let i = from;
-  let start = from;
-  for (; i < end; i++) {
-    const c = b[i];
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === SLASH || c === GT) break;
-    if (c === 58) start = i + 1;
-  }
+  const i = nameEnd(b, from, end);
+  const start = localStart(b, from, i);
   const c0 = b[start];
   switch (i - start) {
     case 1:

@@ -122,3 +122,20 @@ export function tagEnd(b: Uint8Array, lt: number): number {
   }
   return gt;
 }
+
+/** Where a tag's name that starts at `from` ends: its first space, "/" or ">" (or `end`). */
+export function nameEnd(b: Uint8Array, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = b[i];
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === SLASH || c === GT) break;
+    i++;
+  }
+  return i;
+}
+
+/** Where the local part of the name b[from..to) starts: past its prefix's ":", if it has one. */
+export function localStart(b: Uint8Array, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (b[i] === 58 /* : */) return i + 1;
+  return from;
+}
