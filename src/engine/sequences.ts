@@ -21,6 +21,27 @@ export const SEQUENCE_RULES: Readonly<Record<TriggerSequence, SequenceRules>> = 
   sale: { booksPurchases: false, flushAt: "sale", materialCredit: "MATERIALS_CLEARING", holdsFinishedGoods: false },
 };
 
+/**
+ * Whether a run of `sequence` may post to `role`: the materials' account it keeps (RIP where purchases are booked,
+ * materials clearing where not), FG where finished goods are kept or their conversion is capitalized, finished goods'
+ * shrinkage only where they are kept; every other role in every sequence.
+ */
+export function postsTo(sequence: TriggerSequence, role: AccountRole, capitalizeConversion: boolean): boolean {
+  const rules = SEQUENCE_RULES[sequence];
+  switch (role) {
+    case "RIP":
+      return rules.booksPurchases;
+    case "MATERIALS_CLEARING":
+      return !rules.booksPurchases;
+    case "FG":
+      return rules.holdsFinishedGoods || capitalizeConversion;
+    case "FG_SHRINKAGE":
+      return rules.holdsFinishedGoods;
+    default:
+      return true;
+  }
+}
+
 /** Plain words for a sequence, as users write it in Settings. */
 export const SEQUENCE_LABELS: Readonly<Record<TriggerSequence, string>> = {
   "purchase-completion-sale": "purchase, completion, sale",

@@ -24,7 +24,7 @@ import type {
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
 import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
-import { SEQUENCE_RULES } from "../engine/sequences";
+import { postsTo } from "../engine/sequences";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
 
@@ -530,9 +530,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     });
     // A number the table gives one role that is the default of a role it leaves out would post both to one account: the
     // Swedish BAS chart's 2000 is not accounts payable. Refused at the row, for the roles these trigger points post to.
-    const rules = SEQUENCE_RULES[settings.sequence];
-    const posts = (r: AccountRole): boolean =>
-      r === "RIP" ? rules.booksPurchases : r === "MATERIALS_CLEARING" ? !rules.booksPurchases : r === "FG_SHRINKAGE" ? rules.holdsFinishedGoods : r === "FG" ? rules.holdsFinishedGoods || settings.capitalizeConversion === true : true;
+    const posts = (r: AccountRole): boolean => postsTo(settings.sequence, r, settings.capitalizeConversion === true);
     for (const [role, row] of seen) {
       const taken = ACCOUNT_ROLES.find((other) => other !== role && !mappedRoles.has(other) && posts(other) && DEFAULT_ACCOUNTS[other].account === accounts[role].account);
       if (taken !== undefined) ar.problem("duplicate-key", row, ar.columns.get("Account")!, said("problem.accountIsDefault", { account: accounts[role].account, role, other: taken }));
