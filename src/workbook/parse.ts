@@ -681,19 +681,26 @@ export function locate(issue: DataIssue, layouts: Partial<Record<TableName, Tabl
   }
   if (row === undefined) return { code: issue.code, table: at.table, sheet: raw.sheet, address: sheetRef(raw.sheet), ...text };
   const { column, address } = cellAddress(raw, row, colIndex ?? 0);
-  // A setting as the sheet writes its key ("Periodens början" for PeriodStart), wherever the message names one.
-  if (at.table === "Settings" && layout.keyTexts !== undefined) {
+  const params = namedAsWritten(text.params, at, layout, colIndex);
+  if (params === text.params) return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
+  return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };
+}
+
+/**
+ * A problem's parameters with the names the engine gave by our keys put as the
+ * workbook writes them: a setting by its key as the Settings table writes it
+ * ("Periodens början" for PeriodStart), wherever the message names one; a
+ * column by its heading ("Antal" for Qty), where the message's field is the
+ * problem's own. The same object when nothing is renamed.
+ */
+function namedAsWritten(params: DataIssue["params"], at: NonNullable<DataIssue["at"]>, layout: TableLayout, colIndex: number | undefined): DataIssue["params"] {
+  if (at.table === "Settings") {
     const keyTexts = layout.keyTexts;
-    const params = Object.fromEntries(Object.entries(text.params).map(([k, v]) => [k, typeof v === "string" ? (keyTexts.get(v) ?? v) : v])) as typeof text.params;
-    if (Object.keys(params).some((k) => params[k] !== text.params[k])) return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };
-    return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
+    if (keyTexts === undefined) return params;
+    const renamed = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? (keyTexts.get(v) ?? v) : v])) as DataIssue["params"];
+    return Object.keys(renamed).some((k) => renamed[k] !== params[k]) ? renamed : params;
   }
-  // The column as the workbook heads it ("Antal"), where the engine named it by its key ("Qty"), as the cell rules do.
-  const header = colIndex !== undefined ? headingAt(raw, colIndex) : undefined;
-  if (header !== undefined && header !== at.field && text.params.field === at.field) {
-    const params = { ...text.params, field: header };
-    return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, key: text.key, params, message: englishProblem(text.key, params) };
-  }
-  return { code: issue.code, table: at.table, sheet: raw.sheet, row, column, address, ...text };
+  const header = colIndex !== undefined ? headingAt(layout.raw, colIndex) : undefined;
+  return header !== undefined && header !== at.field && params.field === at.field ? { ...params, field: header } : params;
 }
 
