@@ -96,6 +96,11 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
   return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };
 }
 
+/** `.NAME.<12 hex>.old`: an export's earlier file while its new one is put in place; no sweep of stale temporary files takes it. */
+function asideNameFor(path: string): string {
+  return tempNameFor(path).replace(/\.tmp$/, ".old");
+}
+
 /**
  * Every file to a temporary name first; then each old file steps aside under
  * a temporary name of its own and the new one is renamed into place (renames
@@ -104,11 +109,6 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
  * is (an export open in Excel on Windows cannot be renamed: the ones before it
  * are put back). Stale temporary files of ours from a killed run are removed first.
  */
-/** `.NAME.<12 hex>.old`: an export's earlier file while its new one is put in place; no sweep of stale temporary files takes it. */
-function asideNameFor(path: string): string {
-  return tempNameFor(path).replace(/\.tmp$/, ".old");
-}
-
 export async function writeAllOrNothing(io: CliIo, files: readonly { path: string; bytes: Uint8Array }[], workbookSaved: boolean): Promise<void> {
   const staged: { temp: string; path: string; aside?: string }[] = [];
   const placed: { path: string; aside?: string }[] = [];

@@ -225,11 +225,6 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.tr = translator(lang);
   }
   const { tr } = io;
-  // A file given twice (-o a.xlsx -o b.xlsx) would silently lose the first: refused, naming both (--lang may repeat; the last counts).
-  for (const name of ["output", "sie", "csv", "opening"] as const) {
-    const given = tokens.filter((t) => t.kind === "option" && t.name === name);
-    if (given.length > 1) throw new UsageError(`${tr.t("cli.usage.twice", { option: given[0].kind === "option" ? given[0].rawName : name, first: String(given[0].kind === "option" ? given[0].value : ""), second: String(given[1].kind === "option" ? given[1].value : "") })}\n${seeHelp()}`);
-  }
   const [command, ...rest] = positionals;
   if (values.version) {
     io.stdout(`${BACKFLUSH_VERSION}\n`);
@@ -244,8 +239,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const usage = (message: string) => new UsageError(`${message}\n${seeHelp()}`);
-  // An empty name ("-o ''") would resolve to the working folder itself.
-  for (const [name, flag] of [["output", "-o"], ["sie", "--sie"], ["csv", "--csv"], ["opening", "--opening"]] as const) if (values[name] !== undefined && values[name].trim() === "") throw usage(tr.t("cli.usage.emptyFile", { option: flag }));
+  for (const [name, flag] of [["output", "-o"], ["sie", "--sie"], ["csv", "--csv"], ["opening", "--opening"]] as const) {
+    // A file given twice (-o a.xlsx -o b.xlsx) would silently lose the first: refused, naming both (--lang may repeat; the last counts).
+    const given = tokens.flatMap((t) => (t.kind === "option" && t.name === name ? [t.value ?? ""] : []));
+    if (given.length > 1) throw usage(tr.t("cli.usage.twice", { option: flag, first: given[0], second: given[1] }));
+    // An empty name ("-o ''") would resolve to the working folder itself.
+    if (values[name] !== undefined && values[name].trim() === "") throw usage(tr.t("cli.usage.emptyFile", { option: flag }));
+  }
   if (positionals.slice(1).some((p) => p.trim() === "")) throw usage(tr.t("cli.usage.emptyFile", { option: command }));
   const refuse = (...names: (keyof typeof OPTIONS)[]) => {
     for (const n of names) if (values[n] !== undefined) throw usage(tr.t("cli.usage.notTaken", { command, option: n }));
