@@ -149,7 +149,7 @@ export interface CapitalizedConversion {
 export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwardLine[]): BroughtForwardOpening {
   const unitsOnHand = new Map<string, { qty: Dec; row: number }>();
   const materialsOffBooks = new Map<string, { qty: Dec; priced: { qty: Dec; price?: Dec }[] }>();
-  const reversed: CapitalizedConversion[] = [];
+  const capitalized: CapitalizedConversion[] = [];
   for (const l of lines) {
     switch (l.kind) {
       case "goods": {
@@ -171,7 +171,7 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
           break;
         }
         unitsOnHand.set(l.item, { qty: l.qty, row: l.row });
-        if (!l.value.isZero()) reversed.push({ item: l.item, value: l.value });
+        if (!l.value.isZero()) capitalized.push({ item: l.item, value: l.value });
         break;
       case "variance":
         ledger.open(l.role, undefined, ZERO, l.value);
@@ -181,7 +181,7 @@ export function openBroughtForward(ledger: Ledger, lines: readonly BroughtForwar
         break;
     }
   }
-  return { unitsOnHand, materialsOffBooks, capitalizedConversion: reversed };
+  return { unitsOnHand, materialsOffBooks, capitalizedConversion: capitalized };
 }
 
 /**
