@@ -11,7 +11,7 @@ import { PerformanceObserver } from "node:perf_hooks";
 import { openXlsx, saveXlsx } from "../src/adapters/xlsx/file";
 import { reviewStandards } from "../src/engine/review";
 import { runBackflush } from "../src/engine/run";
-import { findTables, planSheetNames, releaseCells, runContext } from "../src/workbook/job";
+import { findTables, inputSheetsOf, planSheetNames, releaseCells, runContext } from "../src/workbook/job";
 import { readInput } from "../src/workbook/parse";
 import { markerText, renderSheets } from "../src/workbook/render";
 
@@ -58,7 +58,7 @@ export async function phasesOf(path: string): Promise<Phase[]> {
   await lap("engine");
   const review = reviewStandards(read.input, result);
   await lap("standards review");
-  const plan = planSheetNames(await port.listSheets());
+  const plan = planSheetNames(await port.listSheets(), undefined, undefined, inputSheetsOf(read));
   const sheets = renderSheets(result, { ...runContext(read, "", plan.notes), review });
   for (const s of sheets) s.name = plan.names[s.kind] ?? s.name;
   await lap("render");

@@ -18,7 +18,7 @@ import type { SheetInfo, WorkbookPort } from "./port";
 import type { RunContext, SheetModel, SheetNames } from "./render";
 import type { GeneratedKind } from "./render";
 import { ALL_GENERATED_KINDS, GENERATED_KINDS, markerText, renderSheets, type InputRead } from "./render";
-import { SHEET_NAME_MAX, generatedSheetName } from "./names";
+import { SHEET_NAME_MAX, generatedSheetName, isGeneratedSheetName } from "./names";
 import type { LedgerSettings } from "./schema";
 import { TABLES, TABLE_ORDER, accountsIn, normalizeName, tableNames } from "./schema";
 
@@ -99,7 +99,7 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   const { result, read, sheetLanguage: language } = checked;
   const when = localStamp(options.now ?? new Date());
   const existing = await port.listSheets();
-  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS, language);
+  const plan = planSheetNames(existing, read.ledger.posting === "summary" ? ALL_GENERATED_KINDS : GENERATED_KINDS, language, inputSheetsOf(read));
   if (options.opening) plan.notes.push(translator(language).t("closing.note", { file: options.opening.file, sheet: options.opening.sheet, end: options.opening.periodEnd }));
   const review = reviewStandards(read.input!, result);
   const sheets = renderSheets(result, { ...runContext(read, when, plan.notes), review, language });
@@ -108,6 +108,9 @@ export async function runWorkbookJob(port: WorkbookPort, options: JobOptions = {
   await port.writeSheets(sheets, plan.replace, { minorUnits: result.settings.minorUnits, marker: markerText(when, language), page, language });
   return { ok: true, result, read, sheets, notes: plan.notes, review, sheetLanguage: language };
 }
+
+/** The sheets this run read its input tables from. */
+export const inputSheetsOf = (read: ReadResult): string[] => TABLE_ORDER.flatMap((name) => read.layouts[name]?.raw.sheet ?? []);
 
 export function runContext(read: ReadResult, when: string, notes: readonly string[]): RunContext {
   const sheets: SheetNames = {};
@@ -154,13 +157,24 @@ function countDataRows(raw: RawTable): number {
 
 /**
  * Which names the generated sheets get (in the sheet language), and which old
- * generated sheets go. Every sheet that carries our marker is replaced,
- * whatever language it was written in; a user's own sheet is never touched,
- * even one named like ours in another language: ours takes another name, and
- * the run log says so.
+ * generated sheets go. A sheet that carries our marker under one of our names
+ * (names.ts isGeneratedSheetName) is replaced, whatever language it was
+ * written in. Every other sheet is the user's and is never touched: one named
+ * like ours in another language, a copy of a generated sheet kept under
+ * another name ("Journal (2)"), and a sheet this run reads an input table
+ * from (`inputSheets`: last period's Proposed Items whose table was renamed
+ * Items), marker or not. Where a user's sheet has the name, ours takes
+ * another, and the run log says so.
  */
-export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly GeneratedKind[] = GENERATED_KINDS, language: Language = "en"): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
-  const userNames = new Set(existing.filter((s) => !s.generated).map((s) => normalizeName(s.name)));
+export function planSheetNames(
+  existing: readonly SheetInfo[],
+  kinds: readonly GeneratedKind[] = GENERATED_KINDS,
+  language: Language = "en",
+  inputSheets: readonly string[] = [],
+): { names: Partial<Record<SheetModel["kind"], string>>; replace: string[]; notes: string[] } {
+  const read = new Set(inputSheets.map(normalizeName));
+  const ours = (s: SheetInfo) => s.generated && isGeneratedSheetName(s.name) && !read.has(normalizeName(s.name));
+  const userNames = new Set(existing.filter((s) => !ours(s)).map((s) => normalizeName(s.name)));
   const taken = new Set<string>(userNames);
   const notes: string[] = [];
   const names: Partial<Record<SheetModel["kind"], string>> = {};
@@ -175,7 +189,7 @@ export function planSheetNames(existing: readonly SheetInfo[], kinds: readonly G
     taken.add(normalizeName(name));
     names[kind] = name;
   }
-  return { names, replace: existing.filter((s) => s.generated).map((s) => s.name), notes };
+  return { names, replace: existing.filter(ours).map((s) => s.name), notes };
 }
 
 /** "2026-11-21 14:03" in the machine's local time. */

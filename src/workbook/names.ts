@@ -116,6 +116,29 @@ export function generatedSheetName(kind: GeneratedKind, language: Language = "en
   return translator(language).t(SHEET_NAME_KEYS[kind]);
 }
 
+/** What a generated sheet's name takes beside a user's sheet of that name: " (Backflush)", " (Backflush 2)", … (job.ts planSheetNames). */
+const APART = / \(Backflush(?: \d+)?\)$/;
+
+const KINDS = Object.keys(SHEET_NAME_KEYS) as GeneratedKind[];
+
+/**
+ * Whether `name` is one a run gives its sheet of `kind` (of any kind when none
+ * is given), in any of our languages: the kind's name, or that name set apart
+ * from a user's sheet ("Run Log (Backflush 2)", its base cut to stay within 31
+ * characters). A copy of a generated sheet that Excel names "Journal (2)", or
+ * one renamed "Journal Nov", is not: it carries our marker, but it is the user's.
+ */
+export function isGeneratedSheetName(name: string, kind?: GeneratedKind): boolean {
+  const suffix = APART.exec(name)?.[0] ?? "";
+  const base = name.slice(0, name.length - suffix.length);
+  return (kind === undefined ? KINDS : [kind]).some((k) =>
+    LANGUAGES.some(({ code }) => {
+      const ours = generatedSheetName(k, code);
+      return sameName(ours, base) || (suffix !== "" && sameName(ours.slice(0, SHEET_NAME_MAX - suffix.length).trimEnd(), base));
+    }),
+  );
+}
+
 /**
  * Whether a new sheet takes a replaced one's place in the tab order: it has
  * the old one's name, or the old one is its kind's sheet named in one of our
@@ -123,9 +146,5 @@ export function generatedSheetName(kind: GeneratedKind, language: Language = "en
  * Verifikationer was; Körlogg takes the place of "Run Log (Backflush)").
  */
 export function succeeds(added: { name: string; kind?: GeneratedKind }, replaced: string): boolean {
-  if (sameName(added.name, replaced)) return true;
-  const kind = added.kind;
-  // The old one may have been named apart from a user's sheet: "Run Log (Backflush)".
-  const base = replaced.replace(/ \(Backflush(?: \d+)?\)$/, "");
-  return kind !== undefined && LANGUAGES.some(({ code }) => sameName(generatedSheetName(kind, code), base));
+  return sameName(added.name, replaced) || (added.kind !== undefined && isGeneratedSheetName(replaced, added.kind));
 }

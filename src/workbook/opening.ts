@@ -19,7 +19,7 @@ import { problemText, said, type ProblemText } from "../i18n/problems";
 import { columnLetter, isBlank, plainText, shown, toCode, toDec, type CellValue } from "./cells";
 import { METHOD_STEP, headingAt, locate, type CellProblem, type ReadResult, type RawTable } from "./parse";
 import type { WorkbookPort } from "./port";
-import { generatedTableBase } from "./names";
+import { generatedTableBase, isGeneratedSheetName } from "./names";
 import { CLOSING_COLUMNS, CONTROL_TOTALS, CLOSING_KIND, CLOSING_SECTIONS, CLOSING_SETTINGS, type ClosingColumn, type ClosingSection, wordsInEveryLanguage } from "./render-closing";
 import { normalizeName, sequenceOf, type SettingKey } from "./schema";
 
@@ -74,14 +74,18 @@ export async function readPreviousClosing(port: WorkbookPort, file: string, lang
   if (!raw) throw new OpeningError(t.t("closing.error.noSheet", { file }));
   const sheets = await port.listSheets();
   const generated = (sheet: string) => sheets.some((s) => s.name === sheet && s.generated);
-  if (generated(raw.sheet)) return new ClosingReader(raw, file, t).read();
-  // A Closing kept the documented way (renamed, its marker cleared) keeps its table's name, so it answers first; the run
-  // that wrote beside it named its own table Backflush_Closing_2 (or 3, …: NamePool), which is the one to open.
+  // A Closing kept by renaming it ("Closing Nov", its marker kept or cleared) keeps its table's name, so it answers first; the
+  // run that wrote beside it named its own table Backflush_Closing_2 (or 3, …: NamePool), on the sheet named as ours.
+  const ours = (c: RawTable) => generated(c.sheet) && isGeneratedSheetName(c.sheet, CLOSING_KIND);
+  if (ours(raw)) return new ClosingReader(raw, file, t).read();
+  const candidates = [raw];
   for (let n = 2; n <= KEPT_CLOSINGS; n++) {
     const found = await port.findTable([`${generatedTableBase(CLOSING_KIND)}_${n}`]);
     if (!found) break;
-    if (generated(found.sheet)) return new ClosingReader(found, file, t).read();
+    candidates.push(found);
   }
+  const chosen = candidates.find(ours) ?? candidates.find((c) => generated(c.sheet));
+  if (chosen) return new ClosingReader(chosen, file, t).read();
   throw new OpeningError(t.t("closing.error.notGenerated", { file, sheet: raw.sheet }));
 }
 

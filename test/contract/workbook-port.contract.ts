@@ -29,7 +29,7 @@ import type { SheetModel } from "../../src/workbook/render";
 import { GENERATED_KINDS, SHEET_LAYOUT, isMarker, markerText, numberFormat } from "../../src/workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE } from "../../src/workbook/layout";
 import type { PortFixture } from "./fixtures";
-import { chairMaker, day, editSheet, setCell, withSheets } from "./fixtures";
+import { chairMaker, day, editSheet, rangeOf, setCell, withSheets, withoutSheet } from "./fixtures";
 
 export interface CellFacts {
   value: CellValue;
@@ -528,6 +528,35 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.match(String((await inspect.cell("Journal (Backflush)", "A2")).value), /2026-12-02 10:00/);
         const log = (await inspect.values("Run Log")).flat().map(String);
         assert.ok(log.some((v) => v.includes('Your sheet "Journal" was left as it is')), "the run log says where the journal went");
+      });
+
+      it("keeps every marked sheet that is the user's: a copy of a generated sheet under another name, and a sheet it reads an input table from", async () => {
+        const base = chairMaker();
+        const items = base.sheets.find((s) => s.name === "Items")!;
+        const marker = markerText("2026-11-01 09:00");
+        // Last period's Proposed Items, its table renamed Items: the user's Items now, marker and all.
+        const proposed = { name: "Proposed Items", rows: [["Proposed items"], [marker], [], ...items.rows] };
+        const last = /:([A-Z]+)(\d+)$/.exec(rangeOf(items.rows))!;
+        // A generated sheet copied to keep last month (Excel names the copy "Journal (2)").
+        const copy = { name: "Journal (2)", rows: [["Journal"], [marker], [], ["Entry", "Debit"], [1, 100]] };
+        const { port, inspect } = await factory({ sheets: [...withoutSheet(base, "Items").sheets, proposed, copy], tables: [{ name: "Items", sheet: "Proposed Items", range: `A4:${last[1]}${Number(last[2]) + 3}` }] });
+        for (const now of [NOW, new Date(2026, 11, 2, 10, 0)]) {
+          const outcome = await runWorkbookJob(port, { now });
+          assert.ok(outcome.ok, outcome.ok ? "" : problemLines(outcome.problems).join("\n"));
+          assert.equal(outcome.read.layouts.Items?.raw.sheet, "Proposed Items");
+          // The inspector ends a row at its last cell holding something.
+          const trimmed = proposed.rows.map((r) => {
+            let n = r.length;
+            while (n > 0 && r[n - 1] === null) n--;
+            return r.slice(0, n);
+          });
+          assert.deepEqual(await inspect.values("Proposed Items"), trimmed);
+          assert.deepEqual(await inspect.values("Journal (2)"), copy.rows);
+          const names = await inspect.sheetNames();
+          assert.ok(names.includes("Proposed Items (Backflush)") && names.includes("Journal"), names.join(", "));
+          const log = (await inspect.values("Run Log")).flat().map(String);
+          assert.ok(log.some((v) => v.includes('Your sheet "Proposed Items" was left as it is')), log.join(" | "));
+        }
       });
 
       it("writes nothing when the data has a problem, and points at the cell", async () => {

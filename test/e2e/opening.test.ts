@@ -239,6 +239,14 @@ describe("e2e: backflush run --opening", () => {
     const ownRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "own.xlsx", "--json"]);
     const balances = (run: { stdout: string }) => (JSON.parse(run.stdout) as { balances: Record<string, string> }).balances;
     assert.deepEqual(balances(keptRun), balances(ownRun), "opened at the run's own Closing (SCREW 5.00), not the kept copy (WOOD 30.00)");
+    // Kept by renaming alone, its marker still in A2: still the user's copy, and the run's own is opened.
+    await workbookFile(folder.path, "renamed.xlsx", {
+      sheets: [{ name: "Closing Oct", rows: kept.sheets[0].rows }, own.sheets[0]],
+      tables: [{ ...kept.tables![0], sheet: "Closing Oct" }, { ...own.tables![0], name: "Backflush_Closing_2" }],
+    });
+    const renamedRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "renamed.xlsx", "--json"]);
+    assert.equal(renamedRun.code, 0, renamedRun.stderr);
+    assert.deepEqual(balances(renamedRun), balances(ownRun), "opened at the run's own Closing, not the renamed copy that kept its marker");
     await workbookFile(folder.path, "keptonly.xlsx", kept);
     assert.notDeepEqual(balances(await cli(folder.path, ["run", "december.xlsx", "--opening", "keptonly.xlsx", "--json"])), balances(ownRun));
     // A line twice (copied), and a line deleted under the control total the run wrote.
