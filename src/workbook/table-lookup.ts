@@ -43,3 +43,17 @@ export function tableSources(names: readonly string[], sheets: readonly SheetWit
   }
   return found;
 }
+
+/**
+ * Which of the Excel tables on a sheet found by its name its first row heads:
+ * the one table whose header row is the sheet's first (a table made with
+ * Ctrl+T and left named Table1). The sheet is read as that table, so that its
+ * totals row is left out and data right below it is found, as for a table
+ * found by its name. Undefined when no table, or more than one, starts there.
+ * `headerRows` are the tables' header rows, 1-based (undefined for a table
+ * without one).
+ */
+export function tableHeadingSheet(headerRows: readonly (number | undefined)[]): number | undefined {
+  const heading = headerRows.flatMap((row, i) => (row === 1 ? [i] : []));
+  return heading.length === 1 ? heading[0] : undefined;
+}

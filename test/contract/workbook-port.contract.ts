@@ -582,6 +582,37 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.ok(run.ok, run.ok ? "" : problemLines(run.problems).join("\n"));
       });
 
+      it("reads a sheet found by its name as the Excel table its first row heads (Ctrl+T's Table1): the totals row left out, data below it refused", async () => {
+        const base = chairMaker();
+        const sales = base.sheets.find((s) => s.name === "Sales")!;
+        const last = /:([A-Z]+)(\d+)$/.exec(rangeOf(sales.rows))!;
+        const totalsAt = Number(last[2]) + 1;
+        const withTotals = editSheet(base, "Sales", (rows) => void rows.push(["Total", null, null, null]));
+        const fixture = { ...withTotals, tables: [{ name: "Table1", sheet: "Sales", range: `A1:${last[1]}${totalsAt}`, totalsRow: true }] };
+        const { port } = await factory(fixture);
+        const raw = await port.findTable(["Sales"]);
+        assert.equal(raw?.tableName, "Table1");
+        assert.equal(raw?.rows.length, sales.rows.length - 1, "the totals row is no sale");
+        if (port.locateTable) assert.deepEqual(await port.locateTable(["Sales"]), { sheet: "Sales", tableName: "Table1", rows: sales.rows.length - 1 });
+        const outcome = await runWorkbookJob(port, { now: NOW });
+        assert.ok(outcome.ok, outcome.ok ? "" : problemLines(outcome.problems).join("\n"));
+        // A sale pasted right below the totals row: Excel does not take it into the table.
+        const pasted = editSheet(fixture, "Sales", (rows) => void rows.push([day("2026-11-26"), "CHAIR", 50, "INV-2"]));
+        const { port: pastedPort } = await factory(pasted);
+        const refused = await runWorkbookJob(pastedPort, { now: NOW });
+        const lines = refused.ok ? [] : problemLines(refused.problems);
+        assert.ok(lines.some((l) => l.startsWith(`Sales!A${totalsAt + 1}: row ${totalsAt + 1} holds data right below the Excel table Table1, outside it`)), lines.join("\n"));
+      });
+
+      it("locates a table whose one row is blank (Excel keeps one when all are deleted) as holding no rows, as a read finds", async () => {
+        const empty = { sheets: [{ name: "Items", rows: [["Item", "Type", "StdPrice"], [null, null, null]] }], tables: [{ name: "Items", sheet: "Items", range: "A1:C2" }] };
+        const { port } = await factory(empty);
+        if (port.locateTable) assert.deepEqual(await port.locateTable(["Items"]), { sheet: "Items", tableName: "Items", rows: 0 });
+        const one = { sheets: [{ name: "Items", rows: [["Item", "Type", "StdPrice"], ["WOOD", "Material", 3]] }], tables: [{ name: "Items", sheet: "Items", range: "A1:C2" }] };
+        const { port: onePort } = await factory(one);
+        if (onePort.locateTable) assert.deepEqual(await onePort.locateTable(["Items"]), { sheet: "Items", tableName: "Items", rows: 1 });
+      });
+
       it("refuses a date cell in a number or text column at its cell (Excel turns 1/2 and 3-4 into dates)", async () => {
         const dated = setCell(setCell(chairMaker(), "Production", "C2", day("2026-01-02")), "Sales", "B2", day("2026-03-04"));
         const { port } = await factory(dated);

@@ -875,6 +875,10 @@ export class FakeRange extends ProxyObject<RangeTarget> implements RangeSubset {
     return this.derived("Range.getCell", [row, column], (b) => ({ top: b.top + row, left: b.left + column, bottom: b.top + row, right: b.left + column }));
   }
 
+  getRow(row: number): FakeRange {
+    return this.derived("Range.getRow", [row], (b) => ({ ...b, top: b.top + row, bottom: b.top + row }));
+  }
+
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
     return this.derived("Range.getResizedRange", [deltaRows, deltaColumns], (b) => ({ ...b, bottom: b.bottom + deltaRows, right: b.right + deltaColumns }));
   }

@@ -137,6 +137,8 @@ export interface RangeSubset {
   readonly format: RangeFormatSubset;
   readonly worksheet: WorksheetSubset;
   getCell(row: number, column: number): RangeSubset;
+  /** One row of the range, 0-based (ExcelApi 1.1). */
+  getRow(row: number): RangeSubset;
   getResizedRange(deltaRows: number, deltaColumns: number): RangeSubset;
   getOffsetRange(rowOffset: number, columnOffset: number): RangeSubset;
   clear(applyTo?: "All" | "Formats" | "Contents"): void;

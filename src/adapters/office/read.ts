@@ -5,9 +5,9 @@
 import { isBlank, isCellError, type CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
-import { tableSources } from "../../workbook/table-lookup";
+import { tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
 import type { TablePlace } from "../../workbook/port";
-import type { OfficeValue, RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
+import type { OfficeValue, RangeSubset, RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
 import { READ_CELL_BUDGET } from "./batch";
 import { a1, rowsFromOffice } from "./cells";
@@ -97,7 +97,8 @@ export async function findTable(context: RequestContextSubset, names: readonly s
   if (!found) return undefined;
   const { first, others, sheets, tables } = found;
   const sheet = sheets.items[first.sheet];
-  const raw = first.table !== undefined ? await readExcelTable(context, tables[first.sheet].items[first.table].name, chunkRows, progress) : await readSheetTable(context, sheet, chunkRows, progress);
+  const onSheet = tables[first.sheet].items;
+  const raw = first.table !== undefined ? await readExcelTable(context, onSheet[first.table].name, chunkRows, progress) : await readSheetTable(context, sheet, onSheet, chunkRows, progress);
   return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table === undefined ? { sheet: sheets.items[o.sheet].name } : { sheet: sheets.items[o.sheet].name, table: tables[o.sheet].items[o.table].name })) } : raw;
 }
 
@@ -123,24 +124,55 @@ async function sourcesOf(context: RequestContextSubset, names: readonly string[]
  * range, with no cell read (a 200,000-row table was read cell by cell on the
  * page each time the pane opened). The workbook is surveyed once for them all,
  * and their sizes asked for in one request: three in all, where each table
- * took three.
+ * took three (four when a table has a single row, which is read to tell a
+ * blank one).
  */
 export async function locateTables(context: RequestContextSubset, lookups: readonly (readonly string[])[]): Promise<(TablePlace | undefined)[]> {
-  const { sheets, tables, places } = await surveyOf(context);
-  const asked = lookups.map((names) => {
-    const first = tableSources(names, places)[0];
+  const { sheets, tables, places: surveyed } = await surveyOf(context);
+  type Asked = { sheet: string; tables: TableRows[] } & ({ table: number } | { heads: (() => number | undefined)[]; used: RangeSubset });
+  const asked = lookups.map((names): Asked | undefined => {
+    const first = tableSources(names, surveyed)[0];
     if (!first) return undefined;
     const sheet = sheets.items[first.sheet];
-    // A plain sheet's rows are those below its header down to the last holding a value, as readSheetTable reads them.
-    if (first.table === undefined) return { sheet: sheet.name, used: sheetUsedRange(sheet) } as const;
-    const tableName = tables[first.sheet].items[first.table].name;
-    return { sheet: sheet.name, tableName, body: context.workbook.tables.getItem(tableName).getDataBodyRange().load("rowCount") } as const;
+    const onSheet = tables[first.sheet].items;
+    if (first.table !== undefined) return { sheet: sheet.name, tables: [tableRows(onSheet[first.table])], table: 0 };
+    // A plain sheet's rows are those below its header down to the last holding a value, as readSheetTable reads them,
+    // unless its first row heads an Excel table, which it is then read as.
+    return { sheet: sheet.name, tables: onSheet.map(tableRows), heads: headerRowsOf(onSheet), used: sheetUsedRange(sheet) };
   });
   if (asked.some((a) => a !== undefined)) await context.sync();
-  return asked.map((a) => {
+  const places = asked.map((a) => {
     if (a === undefined) return undefined;
-    if (a.body !== undefined) return { sheet: a.sheet, tableName: a.tableName, rows: a.body.rowCount };
-    return { sheet: a.sheet, rows: a.used.isNullObject ? 0 : a.used.rowIndex + a.used.rowCount - 1 };
+    const at = "table" in a ? a.table : tableHeadingSheet(a.heads.map((head) => head()));
+    if (at !== undefined) return { sheet: a.sheet, tableName: a.tables[at].name, rows: a.tables[at].body.rowCount, table: a.tables[at] };
+    return { sheet: a.sheet, rows: "used" in a && !a.used.isNullObject ? a.used.rowIndex + a.used.rowCount - 1 : 0 };
+  });
+  // Excel keeps one row in a table whose rows were all deleted (the template's tables): a blank one is none, as a read finds.
+  // Its one row is read in one more request, and only then.
+  const single = places.map((p) => (p?.table !== undefined && p.rows === 1 ? p.table.body.getRow(0).load("values, valueTypes") : undefined));
+  if (single.some((r) => r !== undefined)) await context.sync();
+  return places.map((p, i) => {
+    if (p === undefined) return undefined;
+    const row = single[i];
+    const blank = row !== undefined && (rowsFromOffice(row.values, row.valueTypes)[0] ?? []).every(isBlank);
+    return p.tableName === undefined ? { sheet: p.sheet, rows: p.rows } : { sheet: p.sheet, tableName: p.tableName, rows: blank ? 0 : p.rows };
+  });
+}
+
+/** A table's name and its data body, whose size is loaded at the next sync. */
+interface TableRows {
+  name: string;
+  body: RangeSubset;
+}
+
+const tableRows = (table: TableSubset): TableRows => ({ name: table.name, body: table.getDataBodyRange().load("rowCount") });
+
+/** Each table's header row, 1-based (undefined where it shows none), to be read after the next sync: table-lookup.ts tableHeadingSheet. */
+function headerRowsOf(onSheet: readonly TableSubset[]): (() => number | undefined)[] {
+  return onSheet.map((t) => {
+    const shown = t.load("showHeaders");
+    const range = t.getRange().load("rowIndex");
+    return () => (shown.showHeaders ? range.rowIndex + 1 : undefined);
   });
 }
 
@@ -154,7 +186,8 @@ async function readExcelTable(context: RequestContextSubset, name: string, chunk
   await context.sync();
   const block = { top: body.rowIndex, left: body.columnIndex, bottom: body.rowIndex + body.rowCount - 1, right: body.columnIndex + body.columnCount - 1 };
   const rows = await readBlock(context, sheet, block, chunkRows, progress);
-  const outsideBelow = table.showTotals ? undefined : await dataBelow(context, sheet, block, neighbours.items.filter((t) => t.name !== table.name));
+  // Below the totals row, where it has one: Excel grows a table for no row typed there either.
+  const outsideBelow = await dataBelow(context, sheet, table.showTotals ? { ...block, bottom: block.bottom + 1 } : block, neighbours.items.filter((t) => t.name !== table.name));
   return {
     sheet: sheet.name,
     tableName: table.name,
@@ -198,10 +231,17 @@ async function dataBelow(
 /** The cells of a sheet that hold values (formats alone do not count), to be loaded at the next sync. */
 const sheetUsedRange = (sheet: WorksheetSubset) => sheet.getUsedRangeOrNullObject(true).load("rowIndex, columnIndex, rowCount, columnCount");
 
-/** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost holding a value. */
-async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSubset, chunkRows: number, progress?: ReadProgress): Promise<RawTable> {
+/**
+ * A sheet read as a table: headers in row 1, columns from the leftmost to the
+ * rightmost holding a value; or, where its first row heads an Excel table
+ * (`onSheet`: the sheet's tables), that table.
+ */
+async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSubset, onSheet: readonly TableSubset[], chunkRows: number, progress?: ReadProgress): Promise<RawTable> {
   const used = sheetUsedRange(sheet);
+  const heads = headerRowsOf(onSheet);
   await context.sync();
+  const heading = tableHeadingSheet(heads.map((head) => head()));
+  if (heading !== undefined) return readExcelTable(context, onSheet[heading].name, chunkRows, progress);
   if (used.isNullObject) return { sheet: sheet.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
   const rows = await readBlock(
     context,

@@ -20,7 +20,7 @@ import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, chartPlacement, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
-import { tableSources } from "../../workbook/table-lookup";
+import { tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo, WorkbookExtension } from "./package";
@@ -87,6 +87,12 @@ function tableExtent(t: TableInfo): CellRange & { headerRow: number; lastData: n
   }
   // A table without a header row (rare) has its column names only in the table's definition.
   return { ...range, headerRow: t.headerRow ? range.top : range.top - 1, lastData: range.bottom - (t.totalsRow ? 1 : 0) };
+}
+
+/** The Excel table a sheet found by its name is read as: the one its first row heads (table-lookup.ts tableHeadingSheet). */
+function headingTable(s: SheetEntry): TableInfo | undefined {
+  const at = tableHeadingSheet(s.tables.map((t) => (t.headerRow ? extentOrNone(t)?.top : undefined)));
+  return at === undefined ? undefined : s.tables[at];
 }
 
 /** A table's extent, or undefined where its range cannot be read (reading that table says so). */
@@ -174,7 +180,8 @@ export class XlsxWorkbook implements WorkbookPort {
   async findTable(names: readonly string[]): Promise<RawTable | undefined> {
     const [first, ...others] = this.sources(names);
     if (!first) return undefined;
-    const raw = first.table ? await this.readExcelTable(first.sheet, first.table) : await this.readSheetTable(first.sheet);
+    const table = first.table ?? headingTable(first.sheet);
+    const raw = table ? await this.readExcelTable(first.sheet, table) : await this.readSheetTable(first.sheet);
     return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table ? { sheet: o.sheet.name, table: o.table.name } : { sheet: o.sheet.name })) } : raw;
   }
 
@@ -182,12 +189,25 @@ export class XlsxWorkbook implements WorkbookPort {
   async locateTable(names: readonly string[]): Promise<TablePlace | undefined> {
     const [first] = this.sources(names);
     if (!first) return undefined;
-    if (first.table) {
-      const { headerRow, lastData } = tableExtent(first.table);
-      return { sheet: first.sheet.name, tableName: first.table.name, rows: Math.max(0, lastData - headerRow) };
+    const table = first.table ?? headingTable(first.sheet);
+    if (table) {
+      const { headerRow, lastData } = tableExtent(table);
+      const rows = Math.max(0, lastData - headerRow);
+      // Excel keeps one row in a table whose rows were all deleted (the template's tables): a blank one is none, as a read finds.
+      const blank = rows === 1 && (await this.oneBlankRow(first.sheet, table));
+      return { sheet: first.sheet.name, tableName: table.name, rows: blank ? 0 : rows };
     }
     const raw = await this.readSheetTable(first.sheet);
     return { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
+  }
+
+  /** Whether a one-row table's row is blank; a part that cannot be read is left for the run to report (locating reads no more). */
+  private async oneBlankRow(s: SheetEntry, t: TableInfo): Promise<boolean> {
+    try {
+      return (await this.readExcelTable(s, t)).rows[0].every(isBlank);
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -256,7 +276,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private async readExcelTable(s: SheetEntry, t: TableInfo): Promise<RawTable> {
-    const { top, left, right, headerRow, lastData } = tableExtent(t);
+    const { top, left, right, bottom, headerRow, lastData } = tableExtent(t);
     const width = right - left + 1;
     const header: CellValue[] = new Array<CellValue>(width).fill(null);
     // Each row's array is made when its first cell comes, so the rows are young
@@ -266,23 +286,23 @@ export class XlsxWorkbook implements WorkbookPort {
     const blankRow = () => new Array<CellValue>(width).fill(null);
     let current: CellValue[] = header;
     let currentRow = headerRow;
-    // The row right below a table without a totals row is read too: data typed there is outside the table (RawTable.outsideBelow),
-    // unless it is another table's (tables may be stacked with no row between).
-    const belowRow = lastData + 1;
+    // The row right below the table (below its totals row, where it has one) is read too: data typed there is outside the table
+    // (RawTable.outsideBelow), unless it is another table's (tables may be stacked with no row between).
+    const belowRow = bottom + 1;
     const stacked = s.tables.some((o) => {
       if (o === t) return false;
       const other = extentOrNone(o);
       return other !== undefined && overlaps(other, { top: belowRow, bottom: belowRow, left, right });
     });
-    const below = t.totalsRow || stacked ? undefined : belowRow;
+    const below = stacked ? undefined : belowRow;
     let outsideBelow: RawTable["outsideBelow"];
     // Read to the end of the sheet: a row out of order after the table must be refused, not taken for the end of it.
     const window: SheetWindow = { top, bottom: below ?? lastData, left, right, toEnd: true };
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
       if (r < headerRow) return;
-      if (r === below) {
+      if (r > lastData) {
         // A formula saved without its result (an error value here) is no data anyone typed: only values count.
-        if (outsideBelow === undefined && !isBlank(v) && !isCellError(v)) outsideBelow = { row: r, column: c - left };
+        if (r === below && outsideBelow === undefined && !isBlank(v) && !isCellError(v)) outsideBelow = { row: r, column: c - left };
         return;
       }
       if (r !== currentRow) {
