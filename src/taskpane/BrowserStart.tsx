@@ -62,7 +62,14 @@ export function BrowserStart(props: BrowserStartProps) {
         setFailure(() => (now: Translator) => notWorkbookWords(now, file.name, kind) ?? "");
         return;
       }
-      setSession(await openBrowserSession(bytes, file.name, downloadFile));
+      const next = await openBrowserSession(bytes, file.name, downloadFile);
+      // The same file opened again (after fixing a cell, as the check says to): the wizard starts where it was, choices and
+      // previous result alike, not from the workbook's Settings table as a new file does.
+      if (session && session.title === file.name) {
+        await next.saveChoices(await session.loadChoices());
+        next.opening = session.opening;
+      }
+      setSession(next);
     } catch (e) {
       setFailure(() => (now: Translator) => now.t("open.failed", { file: file.name, reason: reasonOf(e, now) }));
     } finally {

@@ -15,27 +15,30 @@ import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
 import { workbookStem } from "./session";
+import type { OpeningFile } from "./job/protocol";
 
 /** Hands the finished file to the user under its media type. */
 export type Deliver = (bytes: Uint8Array, fileName: string, type: string) => void;
 
 /**
- * "plant.xlsx" → "plant-result.xlsx", "plant.xlsm" → "plant-result.xlsm": the
- * download never takes the opened file's own name, and ends in the extension
- * its content calls for (Excel refuses to open an .xlsm saved as .xlsx).
+ * "plant.xlsx" → "plant-result.xlsx" ("plant-resultat.xlsx" in Swedish: `word`
+ * is the pane's file.result), "plant.xlsm" → "plant-result.xlsm": the download
+ * never takes the opened file's own name, and ends in the extension its
+ * content calls for (Excel refuses to open an .xlsm saved as .xlsx).
  */
-export function resultFileName(title: string, extension: WorkbookExtension): string {
-  return `${workbookStem(title)}-result${extension}`;
+export function resultFileName(title: string, extension: WorkbookExtension, word = "result"): string {
+  return `${workbookStem(title)}-${word}${extension}`;
 }
 
-/** "Backflush workbook.xlsx" → "Backflush workbook-template.xlsx": the template to fill in, under a name of its own, as the result has. */
-export function templateFileName(title: string, extension: WorkbookExtension): string {
-  return `${workbookStem(title)}-template${extension}`;
+/** "Backflush workbook.xlsx" → "Backflush workbook-template.xlsx" (`word`: file.template): the template to fill in, under a name of its own, as the result has. */
+export function templateFileName(title: string, extension: WorkbookExtension, word = "template"): string {
+  return `${workbookStem(title)}-${word}${extension}`;
 }
 
 export class BrowserSession implements WorkbookSession {
   readonly mode = "browser" as const;
   private choices: WizardChoices = {};
+  opening?: OpeningFile;
 
   /** Make one with `browserSessionOver`, which reads the extension from the package. */
   constructor(
@@ -63,10 +66,10 @@ export class BrowserSession implements WorkbookSession {
     this.choices = structuredClone(choices);
   }
 
-  async insertTemplate(): Promise<string> {
+  async insertTemplate(fileWord?: string): Promise<string> {
     await this.port.writeInputTables(templateTables());
     // No grid here to fill them in: the workbook goes to the user's downloads, to fill in with Excel and open again.
-    const name = templateFileName(this.title, this.downloadExtension);
+    const name = templateFileName(this.title, this.downloadExtension, fileWord);
     this.deliver(xlsxBytes(this.port), name, WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
     return name;
   }
@@ -75,8 +78,8 @@ export class BrowserSession implements WorkbookSession {
     return this.port.writeInputTables(buildSampleTables());
   }
 
-  async download(): Promise<void> {
-    this.deliver(xlsxBytes(this.port), resultFileName(this.title, this.downloadExtension), WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
+  async download(fileWord?: string): Promise<void> {
+    this.deliver(xlsxBytes(this.port), resultFileName(this.title, this.downloadExtension, fileWord), WORKBOOK_MEDIA_TYPES[this.downloadExtension]);
   }
 
   offerFile(bytes: Uint8Array, fileName: string, type: string): void {

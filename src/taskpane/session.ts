@@ -8,6 +8,7 @@ import type { WizardChoices } from "../adapters/office/choices";
 import type { WorkbookExtension } from "../adapters/xlsx/extensions";
 import { WORKBOOK_MEDIA_TYPES } from "../adapters/xlsx/extensions";
 import type { WorkbookPort } from "../workbook/port";
+import type { OpeningFile } from "./job/protocol";
 
 const WORKBOOK_SUFFIX = new RegExp(`(?:${Object.keys(WORKBOOK_MEDIA_TYPES).map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 
@@ -43,17 +44,24 @@ export interface WorkbookSession {
   /**
    * Adds the empty input tables (with Settings and the default accounts). In
    * the browser, where the pane has no grid to fill them in, the workbook is
-   * also downloaded: the name of that file, to be filled in and opened again.
+   * also downloaded: the name of that file, to be filled in and opened again
+   * (its stem and `fileWord`, the pane's word for a template).
    */
-  insertTemplate(): Promise<string | undefined>;
+  insertTemplate(fileWord?: string): Promise<string | undefined>;
   /** Adds the furniture maker's sample tables. */
   insertSample(): Promise<void>;
-  /** Saves the workbook, results included, as a download named with the extension its content calls for (browser only). */
-  download?(): Promise<void>;
+  /** Saves the workbook, results included, as a download named with the extension its content calls for, and `fileWord` (the pane's word for a result) after its stem (browser only). */
+  download?(fileWord?: string): Promise<void>;
   /** The extension `download` saves under (".xlsx", ".xlsm", …), for its button to say. */
   readonly downloadExtension?: WorkbookExtension;
   /** Offers other bytes as a download, such as the ledger files (browser only). */
   offerFile?(bytes: Uint8Array, fileName: string, type: string): void;
   /** Hears rows done of the port's current read or write (where the port reports them), until given undefined. */
   watchRows?(listener: ((done: number, total: number) => void) | undefined): void;
+  /**
+   * The previous result chosen to open at, held with the session, so that a
+   * wizard made anew on the same workbook (browser mode: the file opened again
+   * after a fix) starts with it.
+   */
+  opening?: OpeningFile;
 }

@@ -386,6 +386,30 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     }
   });
 
+  it("keeps the Method step's choices when the same file is opened again after a fix, as the check tells the user to do", async () => {
+    const path = join(work, "fixme.xlsx");
+    await writeFixture(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), path);
+    const p = await pane("en");
+    const { page } = p;
+    await open(page, path, "Open a workbook (.xlsx, .xlsm)…");
+    await page.getByRole("heading", { name: "Your tables" }).waitFor();
+    await next(page);
+    await page.getByRole("radio", { name: "Purchase, sale" }).check();
+    await page.getByRole("radio", { name: "Prorate over inventories and cost of goods sold" }).check();
+    await next(page);
+    await inStep(page).getByText("1 problem. Nothing is written until it is fixed.").first().waitFor();
+    // Fixed in Excel and saved under the same name, then opened again.
+    await writeFixture(chairMaker(), path);
+    await page.locator('input[type="file"]').setInputFiles(path);
+    await page.getByRole("heading", { name: "Your tables" }).waitFor();
+    await next(page);
+    assert.equal(await page.getByRole("radio", { name: "Purchase, sale" }).isChecked(), true, "the trigger points chosen before");
+    assert.equal(await page.getByRole("radio", { name: "Prorate over inventories and cost of goods sold" }).isChecked(), true);
+    await next(page);
+    await inStep(page).getByText(/^No problems found\..*Purchase, sale/).first().waitFor();
+    await close(p);
+  });
+
   it("lists a broken workbook's problems with their cells, reachable by keyboard, and offers no run or download", async () => {
     const broken = join(work, "broken.xlsx");
     await writeFixture(setCell(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), "BOM", "C4", "four"), broken);

@@ -75,6 +75,34 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.ok(scan.sources.includes("Purchases"));
   });
 
+  it("names the default accounts again in a language picked after the tables were looked for, as the run will name them", async () => {
+    const delivered: Delivered[] = [];
+    const session = await browserSessionOver(await loadXlsx(await bufferOf(excelWorkbook(chairMaker()))), "chairs.xlsx", (bytes, name, type) => delivered.push({ bytes, name, type }));
+    const store = createStore();
+    let language: "en" | "sv" = "en";
+    const controller = new WizardController(session, new InlineRunner(), store.dispatch, store.get, () => language);
+    await controller.start();
+    assert.equal(scanOf(store.get()).accounts.PPV.name, DEFAULT_ACCOUNTS.PPV.name);
+    await controller.followLanguage();
+    assert.equal(scanOf(store.get()).accounts.PPV.name, DEFAULT_ACCOUNTS.PPV.name, "the same language: not looked for again");
+    language = "sv";
+    await controller.followLanguage();
+    assert.equal(scanOf(store.get()).accounts.PPV.name, "Prisavvikelse vid inköp");
+  });
+
+  it("starts a wizard made anew on the same session with its previous result, as the same file opened again after a fix", async () => {
+    const w = await wizard(chairMaker());
+    await w.controller.start();
+    const opening = { file: "november-result.xlsx", bytes: new ArrayBuffer(8) };
+    w.controller.chooseOpening(opening);
+    assert.equal(w.session.opening, opening);
+    const store = createStore();
+    await new WizardController(w.session, new InlineRunner(), store.dispatch, store.get).start();
+    assert.equal(store.get().opening, opening);
+    w.controller.chooseOpening(undefined);
+    assert.equal(w.session.opening, undefined);
+  });
+
   it("refuses one table picked for two inputs at the Data step, which would book its rows twice", async () => {
     const w = await wizard(chairMaker());
     await w.controller.start();
@@ -369,6 +397,9 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(resultFileName("plant.xlsx", ".xlsm"), "plant-result.xlsm");
     assert.equal(resultFileName("Plan.XLTM", ".xltm"), "Plan-result.xltm");
     assert.equal(resultFileName("plant", ".xlsx"), "plant-result.xlsx");
+    // In the pane's language: the word its catalog gives.
+    assert.equal(resultFileName("plant.xlsx", ".xlsx", translator("sv").t("file.result")), "plant-resultat.xlsx");
+    assert.equal(resultFileName("plant.xlsx", ".xlsx", translator("ms").t("file.result")), "plant-hasil.xlsx");
   });
 
   it("downloads a run on a real .xlsm as .xlsm, under the macro-enabled media type, its macros kept", async () => {

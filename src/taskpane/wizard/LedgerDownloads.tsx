@@ -12,11 +12,12 @@ import { workbookStem } from "../session";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import { Section } from "./Section";
+import { useSpacedClicks } from "./spaced-clicks";
 import { useStepStyles } from "./styles";
 
-/** "plant.xlsx", "plant.xlsm" → "plant-journal": the stem both files are named from. */
-export function ledgerFileStem(title: string | undefined): string {
-  return `${workbookStem(title)}-journal`;
+/** "plant.xlsx", "plant.xlsm" → "plant-journal" (`word`: the pane's file.journal): the stem both files are named from. */
+export function ledgerFileStem(title: string | undefined, word = "journal"): string {
+  return `${workbookStem(title)}-${word}`;
 }
 
 /** `settingsTable`: the Settings table as the workbook names it, where the Company row goes. */
@@ -29,6 +30,7 @@ export function LedgerDownloads({ report, session, settingsTable }: { report: Ru
     return t("run.sieNeedsCompany", { table: settingsTable });
   };
   const styles = useStepStyles();
+  const spaced = useSpacedClicks();
   const offer = session.offerFile?.bind(session);
   const files: LedgerFiles | undefined = report.ledgerFiles;
   if (session.mode === "office") {
@@ -49,14 +51,14 @@ export function LedgerDownloads({ report, session, settingsTable }: { report: Ru
       </Section>
     );
   }
-  const stem = ledgerFileStem(session.title);
+  const stem = ledgerFileStem(session.title, t("file.journal"));
   const sie = files.sie;
   return (
     <Section title={t("run.ledger")}>
       <p className={styles.muted}>{t(files.summary ? "run.ledgerSummary" : "run.ledgerDetail")}</p>
       <div className={styles.row} data-testid="ledger-downloads">
-        {sie && <Button onClick={() => offer(sie, `${stem}.si`, "text/plain; charset=IBM437")}>{t("run.downloadSie")}</Button>}
-        <Button onClick={() => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8")}>{t("run.downloadCsv")}</Button>
+        {sie && <Button onClick={spaced("sie", () => offer(sie, `${stem}.si`, "text/plain; charset=IBM437"))}>{t("run.downloadSie")}</Button>}
+        <Button onClick={spaced("csv", () => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8"))}>{t("run.downloadCsv")}</Button>
       </div>
       {!sie && <Alert intent="info">{sieRefusalText(files.sieRefused)}</Alert>}
       {sie && files.placeholders.length > 0 && (

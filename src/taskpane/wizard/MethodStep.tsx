@@ -1,5 +1,6 @@
 /** Step 2: trigger points (with the entries they make), period, variance disposition, and the account mapping. */
 import { Button, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
 import type { Disposition, TriggerSequence } from "../../engine/types";
 import { ACCOUNT_ROLES, TRIGGER_SEQUENCES } from "../../engine/types";
 import { useT } from "../i18n";
@@ -13,6 +14,31 @@ import { useStepStyles } from "./styles";
 
 const DISPOSITIONS: readonly Disposition[] = ["cogs", "prorate"];
 
+/**
+ * A day typed into a date field is chosen once its year is whole (from 1900),
+ * or when the field is left: the browser hands over 0002-11-05, 0020-11-05, …
+ * as the year is typed, and each would be checked (and said as an error) and
+ * remembered in turn.
+ */
+function DayInput({ value, onChoose }: { value: string | undefined; onChoose(day: string | undefined): void }) {
+  const [typed, setTyped] = useState(value ?? "");
+  useEffect(() => setTyped(value ?? ""), [value]);
+  const choose = (day: string) => {
+    if (day !== (value ?? "")) onChoose(day || undefined);
+  };
+  return (
+    <Input
+      type="date"
+      value={typed}
+      onChange={(_, data) => {
+        setTyped(data.value);
+        if (data.value === "" || Number(data.value.slice(0, 4)) >= 1900) choose(data.value);
+      }}
+      onBlur={() => choose(typed)}
+    />
+  );
+}
+
 export function MethodStep({ state, controller }: { state: WizardState; controller: WizardController }) {
   const { t } = useT();
   const styles = useStepStyles();
@@ -21,6 +47,7 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
   const sequence = effectiveSequence(state);
   const disposition = overrides.disposition ?? own?.settings.disposition ?? "cogs";
   const busy = isBusy(state);
+  const triggers = useRef<HTMLDivElement>(null);
 
   const ownSequence = own?.settings.sequence;
   const ownDisposition = own?.settings.disposition;
@@ -33,7 +60,7 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
   return (
     <div className={styles.stack}>
       <Field label={t("method.triggers")} hint={ownSequence ? `${t("method.triggersHint")} ${t("method.fromWorkbook", { value: t(`seq.${ownSequence}`) })}` : t("method.triggersHint")}>
-        <RadioGroup value={sequence} disabled={busy} onChange={(_, data) => void controller.chooseSettings({ sequence: data.value as TriggerSequence })}>
+        <RadioGroup ref={triggers} value={sequence} disabled={busy} onChange={(_, data) => void controller.chooseSettings({ sequence: data.value as TriggerSequence })}>
           {TRIGGER_SEQUENCES.map((s) => (
             <Radio key={s} value={s} label={t(`seq.${s}`)} />
           ))}
@@ -44,14 +71,14 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
       <fieldset className={styles.fieldset} disabled={busy}>
         <legend className={styles.legend}>{t("method.period")}</legend>
         <Field label={t("method.periodStart")} {...(afterEnd ? { validationState: "error", validationMessage: t("method.afterEnd", { date: afterEnd.other }) } : {})}>
-          <Input type="date" value={overrides.periodStart ?? ""} onChange={(_, data) => void controller.chooseSettings({ periodStart: data.value || undefined })} />
+          <DayInput value={overrides.periodStart} onChoose={(day) => void controller.chooseSettings({ periodStart: day })} />
         </Field>
         <Field
           label={t("method.periodEnd")}
           hint={ownPeriod ? `${t("method.periodHint")} ${t("method.fromWorkbook", { value: ownPeriod })}` : t("method.periodHint")}
           {...(beforeStart ? { validationState: "error", validationMessage: t("method.beforeStart", { date: beforeStart.other }) } : {})}
         >
-          <Input type="date" value={overrides.periodEnd ?? ""} onChange={(_, data) => void controller.chooseSettings({ periodEnd: data.value || undefined })} />
+          <DayInput value={overrides.periodEnd} onChoose={(day) => void controller.chooseSettings({ periodEnd: day })} />
         </Field>
       </fieldset>
 
@@ -70,7 +97,14 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
 
       {Object.keys(overrides).length > 0 && (
         <div className={styles.row}>
-          <Button disabled={busy} onClick={() => void controller.resetSettings()}>
+          <Button
+            disabled={busy}
+            onClick={() => {
+              void controller.resetSettings();
+              // This button goes with the choices it clears: the focus goes to the first control, the trigger points.
+              triggers.current?.querySelector<HTMLInputElement>("input:checked")?.focus();
+            }}
+          >
             {t("method.reset")}
           </Button>
         </div>

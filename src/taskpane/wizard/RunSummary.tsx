@@ -8,6 +8,7 @@ import { useT } from "../i18n";
 import { Alert } from "./Alert";
 import { Section } from "./Section";
 import { VarianceChart } from "./VarianceChart";
+import { useSpacedClicks } from "./spaced-clicks";
 import { useStepStyles } from "./styles";
 
 /** Variance lines listed at most; the Variances sheet has them all. */
@@ -67,6 +68,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
   const variances = report.variances.filter((v) => v.side !== "");
   const activate = session.activate?.bind(session);
   const download = session.download?.bind(session);
+  const spaced = useSpacedClicks();
   // A link to a sheet renamed or deleted since the run says so, instead of doing nothing.
   const [gone, setGone] = useState<string>();
   const open = (sheet: string) => {
@@ -78,7 +80,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
       <Alert intent={report.balanced ? "success" : "error"} focusRef={focusRef}>{t(report.balanced ? "run.balanced" : "run.unbalanced", { debit: num(report.debit), credit: num(report.credit), currency })}</Alert>
       {download && (
         <div className={styles.row}>
-          <Button appearance="primary" onClick={() => void download()}>
+          <Button appearance="primary" onClick={spaced("result", () => void download(t("file.result")))}>
             {t("run.download", { ext: session.downloadExtension ?? ".xlsx" })}
           </Button>
         </div>

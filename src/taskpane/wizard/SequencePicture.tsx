@@ -3,7 +3,7 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import type { TriggerSequence } from "../../engine/types";
 import { useT } from "../i18n";
 import type { PictureLine } from "./picture";
-import { TRIGGER_POINTS, entriesAt } from "./picture";
+import { TRIGGER_POINTS, entriesAt, invoicesAtPeriodEnd } from "./picture";
 import { useStepStyles } from "./styles";
 
 const usePictureStyles = makeStyles({
@@ -46,6 +46,7 @@ export function SequencePicture({ sequence }: { sequence: TriggerSequence }) {
     const what = l.part === "material" ? t("pic.material", { account }) : l.part === "conversion" ? t("pic.conversion", { account }) : account;
     return l.side === "dr" ? t("pic.dr", { account: what }) : t("pic.cr", { account: what });
   };
+  const invoicesLater = invoicesAtPeriodEnd(sequence);
   return (
     <figure className={styles.figure} aria-labelledby="sequence-picture-title">
       <figcaption id="sequence-picture-title" className={stepStyles.subheading}>
@@ -58,7 +59,7 @@ export function SequencePicture({ sequence }: { sequence: TriggerSequence }) {
             <li key={at} className={lines.length > 0 ? styles.point : styles.idle}>
               <strong>{t(`pic.at.${at}`)}</strong>
               {lines.length === 0 ? (
-                <div>{t("pic.nothing")}</div>
+                <div>{t(at === "purchase" && invoicesLater ? "pic.purchaseLater" : "pic.nothing")}</div>
               ) : (
                 <ul className={styles.lines}>
                   {lines.map((l, i) => (
@@ -73,6 +74,7 @@ export function SequencePicture({ sequence }: { sequence: TriggerSequence }) {
         })}
         <li className={styles.point}>
           <strong>{t("pic.at.periodEnd")}</strong>
+          {invoicesLater && <div>{t("pic.periodEndInvoices", { clearing: t("role.MATERIALS_CLEARING"), ap: t("role.AP"), ppv: t("role.PPV") })}</div>}
           <div>{t("pic.periodEndText")}</div>
         </li>
       </ul>

@@ -103,6 +103,11 @@ export function Wizard({ session, runner, language, languageFixed, onLanguage, f
     void controller.remember();
   }, [language, store, controller]);
 
+  // The Method step names the default accounts in the pane's language, as the run will where Settings names none.
+  useEffect(() => {
+    if (loaded.current) void controller.followLanguage();
+  }, [language, controller]);
+
   // The Check step checks as soon as it is shown, unless it has a current result.
   useEffect(() => {
     if (state.step === "check" && state.check.status === "idle") void controller.check();

@@ -8,6 +8,7 @@ import type { Settings, TableName } from "../../engine/types";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError, writeWords } from "../../workbook/names";
 import type { Language, Translator } from "../../i18n";
+import { translator } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
 import { readInput } from "../../workbook/parse";
 import { lookupNames } from "../../workbook/job";
@@ -95,21 +96,31 @@ export class WizardController {
     } catch {
       // Unreadable remembered choices are as good as none.
     }
+    if (this.session.opening) this.dispatch({ type: "choose-opening", opening: this.session.opening });
     await this.scan();
   }
 
   /** The latest scan asked for: an earlier one that ends after it (a table picked, then another) is not shown. */
   private scans = 0;
 
+  /** The language the latest scan named the default accounts in. */
+  private scannedIn: Language | undefined;
+
   async scan(): Promise<void> {
     const scan = ++this.scans;
     this.dispatch({ type: "scan-started" });
     try {
-      const found = await scanWorkbook(this.session, this.state().choices.tableNames, this.language() ?? "en");
+      this.scannedIn = this.language() ?? "en";
+      const found = await scanWorkbook(this.session, this.state().choices.tableNames, this.scannedIn);
       if (scan === this.scans) this.dispatch({ type: "scan-done", scan: found });
     } catch (e) {
       if (scan === this.scans) this.dispatch({ type: "scan-failed", reason: reasonsOf(e) });
     }
+  }
+
+  /** The pane's language has changed (picked, or remembered with the choices): the default accounts are named again in it. */
+  async followLanguage(): Promise<void> {
+    if (this.scannedIn !== undefined && this.scannedIn !== (this.language() ?? "en")) await this.scan();
   }
 
   async chooseTable(table: TableName, name: string | undefined): Promise<void> {
@@ -128,6 +139,8 @@ export class WizardController {
 
   /** The previous result to open at (undefined: none). */
   chooseOpening(opening: OpeningFile | undefined): void {
+    if (busy(this.state())) return;
+    this.session.opening = opening;
     this.dispatch({ type: "choose-opening", opening });
   }
 
@@ -147,7 +160,7 @@ export class WizardController {
     this.dispatch({ type: "insert-started" });
     let downloaded: string | undefined;
     try {
-      if (what === "template") downloaded = await this.session.insertTemplate();
+      if (what === "template") downloaded = await this.session.insertTemplate(translator(this.language() ?? "en").t("file.template"));
       else await this.session.insertSample();
     } catch (e) {
       this.dispatch({ type: "insert-failed", reason: reasonsOf(e) });

@@ -33,3 +33,6 @@ export function entriesAt(sequence: TriggerSequence, at: TriggerPoint): PictureL
       return rules.holdsFinishedGoods ? [{ side: "dr", role: "COGS" }, { side: "cr", role: "FG" }] : [];
   }
 }
+
+/** Whether the period's supplier invoices are booked at the period end (where no purchase is booked as it comes). */
+export const invoicesAtPeriodEnd = (sequence: TriggerSequence): boolean => !SEQUENCE_RULES[sequence].booksPurchases;
