@@ -65,6 +65,26 @@ class FunctionsMetadataPlugin extends CustomFunctionsMetadataPlugin {
   }
 }
 
+/**
+ * The help page (the manifest's SupportUrl) in each language, made from the
+ * catalogs by src/taskpane/help-page.ts (loaded through tsx, as above).
+ */
+class HelpPagesPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("HelpPagesPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "HelpPagesPlugin", stage: compilation.constructor.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        try {
+          const { require: requireTs } = require("tsx/cjs/api");
+          const { helpPage, HELP_FILES } = requireTs("./src/taskpane/help-page.ts", __filename);
+          for (const [language, file] of Object.entries(HELP_FILES)) compilation.emitAsset(file, new sources.RawSource(helpPage(language)));
+        } catch (e) {
+          compilation.errors.push(new WebpackError(`help pages: ${e instanceof Error ? e.message : String(e)}`));
+        }
+      });
+    });
+  }
+}
+
 /** dev-server options; only called for `webpack serve`. */
 async function devServer() {
   // Required here, not at the top: loading office-addin-dev-certs is the first step towards certificates.
@@ -125,11 +145,7 @@ module.exports = async (env = {}, argv = {}) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "functions"],
       }),
-      new HtmlWebpackPlugin({
-        filename: "help.html",
-        template: "./src/taskpane/help.html",
-        chunks: [],
-      }),
+      new HelpPagesPlugin(),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },

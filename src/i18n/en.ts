@@ -1005,4 +1005,16 @@ export const en = {
   "run.sieNeedsNumbers": "No SIE file: SIE takes account numbers of digits only, and the account of {role} is \"{account}\". Give it a number in the Accounts table.",
   "run.ledgerInExcel": "Excel does not let an add-in save files, so the SIE and CSV files for your ledger are not offered here. Save the workbook, then on the command line: {command}",
   "run.notes": "Notes",
+  /** The help page (SupportUrl), one file per language: src/taskpane/help-page.ts. */
+  "help.title": "Backflush – help",
+  "help.intro": "Backflush costing inside Excel. Open it with the Backflush button on the Home tab. The task pane reads your items, bills of materials, purchases, conversion costs, completions, sales and counts from the workbook, flushes standard cost through the accounts at the trigger points you choose, and writes the journal, the consumption, the variances, the balances, the closing and a run log back as new sheets. Your own cells are never changed.",
+  "help.steps": "The four steps",
+  "help.step.data": "Data: Backflush finds its input tables by name (in English, Swedish or Malay); pick another table or sheet where yours has another name.",
+  "help.step.method": "Method: the trigger points, with the entries each makes; the period; how variances are disposed of; opening balances from a previous result.",
+  "help.step.check": "Check: every problem at once, each with its sheet and cell. Nothing is written while there is one.",
+  "help.step.run": "Run: the generated sheets are written, and the summary shows debits against credits, the accounts and the variances.",
+  "help.functions": "Worksheet functions",
+  "help.functionsIntro": "Each function takes your tables as ranges and gives the figures a run would give, in the cell:",
+  "help.permissions": "Permissions",
+  "help.permissionsText": "The add-in asks to read and write this workbook (ReadWriteDocument): it reads your input tables and writes its results. It sends nothing anywhere: the costing runs inside Excel, on your computer.",
 } as const;

@@ -26,6 +26,8 @@ import { checkWorkbook, runWorkbookJob } from "../../src/workbook/job";
 import type { CellValue } from "../../src/workbook/cells";
 import type { Language } from "../../src/i18n";
 import { translator } from "../../src/i18n";
+import { HELP_FILES } from "../../src/taskpane/help-page";
+import { FUNCTION_HELP } from "../../src/functions/metadata";
 import { chairMaker, editSheet, setCell } from "../contract/fixtures";
 import { writeFixture } from "../adapters/xlsx-fixture";
 import type { PortFixture } from "../contract/fixtures";
@@ -382,6 +384,21 @@ describe("taskpane in headless Chromium (browser mode)", function () {
       await download.saveAs(saved);
       // test/engine/closing.test.ts: November closed its 100 chairs at 2,407.03 (77.03 prorated into them); December sells them all.
       assert.equal((await journalOf(readFileSync(saved))).net("COGS").toFixed(2), "2407.03");
+      await close(p);
+    }
+  });
+
+  it("serves the help page (the manifest's SupportUrl) in English, Swedish and Malay, every function on it, with no axe-core violation", async () => {
+    for (const [language, file] of Object.entries(HELP_FILES) as [Language, string][]) {
+      const p = await pane(language);
+      const { page } = p;
+      await page.goto(`${server.url}${file}`);
+      assert.equal(await page.getAttribute("html", "lang"), language);
+      assert.equal(await page.title(), translator(language).t("help.title"));
+      const listed = await page.locator("main li code").allInnerTexts();
+      assert.deepEqual(listed.map((c) => /^=BACKFLUSH\.(\w+)\(/.exec(c)?.[1]), Object.keys(FUNCTION_HELP), file);
+      await page.getByRole("heading", { name: translator(language).t("help.permissions") }).waitFor();
+      assert.deepEqual(await axeViolations(page), [], file);
       await close(p);
     }
   });
