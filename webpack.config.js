@@ -85,6 +85,19 @@ class HelpPagesPlugin {
   }
 }
 
+/**
+ * Browser mode's page: taskpane.html without office.js. Loaded outside Office,
+ * office.js asks Microsoft's servers for more (a file-mapping script, a
+ * telemetry frame); without it the page asks nothing of any other host, and
+ * index.tsx starts browser mode at once instead of waiting for Office.onReady.
+ */
+function browserPage() {
+  const page = require("node:fs").readFileSync(path.resolve(__dirname, "src/taskpane/taskpane.html"), "utf8");
+  const officeJs = /\s*<!--(?:(?!-->)[\s\S])*-->\s*<script src="https:\/\/appsforoffice\.microsoft\.com\/[^"]*office\.js"><\/script>/;
+  if (!officeJs.test(page)) throw new Error("src/taskpane/taskpane.html: the office.js tag (after its comment) was not found, so browser.html cannot leave it out");
+  return page.replace(officeJs, "");
+}
+
 /** dev-server options; only called for `webpack serve`. */
 async function devServer() {
   // Required here, not at the top: loading office-addin-dev-certs is the first step towards certificates.
@@ -144,6 +157,12 @@ module.exports = async (env = {}, argv = {}) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "functions"],
+      }),
+      // Browser mode without Excel: the task pane alone, with no office.js (and no functions, which only Excel calls).
+      new HtmlWebpackPlugin({
+        filename: "browser.html",
+        templateContent: browserPage,
+        chunks: ["taskpane"],
       }),
       new HelpPagesPlugin(),
       new CopyWebpackPlugin({

@@ -43,7 +43,7 @@ export async function browserCase(options: BenchOptions): Promise<CaseRecord[]> 
     await context.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected")));
     const page = await context.newPage();
     await page.addInitScript(LONG_TASKS);
-    await page.goto(`${server.url}taskpane.html?lang=en`);
+    await page.goto(`${server.url}browser.html?lang=en`);
     await page.getByRole("button", { name: translator("en").t("open.file") }).waitFor();
     const next = () => page.getByRole("navigation").getByRole("button", { name: "Next" }).click();
 

@@ -398,6 +398,13 @@ describe("add-in manifest (offline check)", function () {
     }
   });
 
+  it("serves browser mode a page of its own that loads nothing from another host: no office.js, only the task pane's bundle", () => {
+    const page = readFileSync(join(dist, "browser.html"), "utf8");
+    const scripts = [...page.matchAll(/<script\b[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    assert.deepEqual(scripts, ["taskpane.js"]);
+    assert.doesNotMatch(page, /https?:\/\//);
+  });
+
   it("declares requirement sets at least as high as the Office APIs used in src/ need", () => {
     const declared = new Map(descendants(path(manifest, "Requirements"), "Set").map((s) => [s.attrs.Name, s.attrs.MinVersion]));
     // Needed by the manifest's own structure: the Runtimes element and the CustomFunctions extension point.

@@ -41,13 +41,28 @@ describe("taskpane in headless Chromium: files that are not workbooks", function
       const context = await browser.newContext({ viewport: { width: 350, height: 760 } });
       await context.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected")));
       const page = await context.newPage();
-      await page.goto(`${server.url}taskpane.html?lang=${lang}`);
+      await page.goto(`${server.url}browser.html?lang=${lang}`);
       await page.getByRole("button", { name: button }).waitFor();
       const accept = ((await page.locator('input[type="file"]').getAttribute("accept")) ?? "").split(",");
       for (const offered of [".xlsx", ".xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"]) assert.ok(accept.includes(offered), `${offered} not in accept="${accept.join(",")}"`);
       await context.close();
     });
   }
+
+  it("taskpane.html, the page Excel loads, opened in a plain browser with office.js out of reach, offers browser mode too", async () => {
+    const context = await browser.newContext({ viewport: { width: 350, height: 760 } });
+    const external: string[] = [];
+    await context.route("**/*", (route) => {
+      if (new URL(route.request().url()).hostname === "127.0.0.1") return route.continue();
+      external.push(route.request().url());
+      return route.abort("internetdisconnected");
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}taskpane.html?lang=en`);
+    await page.getByRole("button", { name: "Open a workbook (.xlsx, .xlsm)…" }).waitFor();
+    assert.deepEqual(external, ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"], "office.js, which browser.html does not load");
+    await context.close();
+  });
 
   const cases: [lang: string, file: string, bytes: Buffer, words: RegExp][] = [
     ["en", "plant.csv", Buffer.from("Date,Item,Qty\n2026-10-01,CHAIR,5\n"), /plant\.csv is a text file \(such as \.csv\), not a workbook: open it in Excel and save it as an Excel Workbook \(\.xlsx\)/],
@@ -59,7 +74,7 @@ describe("taskpane in headless Chromium: files that are not workbooks", function
       const context = await browser.newContext({ viewport: { width: 350, height: 760 } });
       await context.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected")));
       const page = await context.newPage();
-      await page.goto(`${server.url}taskpane.html?lang=${lang}`);
+      await page.goto(`${server.url}browser.html?lang=${lang}`);
       await page.locator('input[type="file"]').waitFor({ state: "attached" });
       const path = join(work, file);
       writeFileSync(path, bytes);

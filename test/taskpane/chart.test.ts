@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { runBackflush } from "../../src/engine";
 import { runReport } from "../../src/taskpane/job/reports";
 import type { VarianceView } from "../../src/taskpane/job/reports";
-import { varianceChart } from "../../src/taskpane/wizard/chart";
+import { LABEL_CHARS, fittedLabel, varianceChart } from "../../src/taskpane/wizard/chart";
 import { runWorkbookJob } from "../../src/workbook/job";
 import { fakeExcelOf } from "../adapters/office.contract.test";
 import { OfficeWorkbook } from "../../src/adapters/office";
@@ -61,5 +61,17 @@ describe("taskpane: the chart of the variances", () => {
     );
     assert.equal(report.chartSheet, "Variances");
     assert.equal(runBackflush(chairInput()).variances.length, report.variances.length);
+  });
+});
+
+describe("taskpane: a bar's label cut to fit the chart", () => {
+  it("keeps a label that fits, and cuts a long item code in the middle so that codes differing at their ends still differ", () => {
+    assert.equal(fittedLabel("Purchase price", "WOOD"), "Purchase price · WOOD");
+    const a = fittedLabel("Materialförbrukning", "WOOD-OAK-KILN-DRIED-FSC-CERTIFIED-2");
+    const b = fittedLabel("Materialförbrukning", "WOOD-OAK-KILN-DRIED-FSC-CERTIFIED-3");
+    assert.equal(a.length, LABEL_CHARS);
+    assert.ok(a.startsWith("Materialförbrukning · WOOD-OAK") && a.endsWith("ED-2") && a.includes("…"), a);
+    assert.notEqual(a, b);
+    assert.equal(fittedLabel("x".repeat(60), undefined), `${"x".repeat(LABEL_CHARS - 1)}…`);
   });
 });

@@ -63,7 +63,7 @@ export function LedgerDownloads({ report, session, settingsTable }: { report: Ru
       {!sie && <Alert intent="info">{sieRefusalText(files.sieRefused)}</Alert>}
       {sie && files.placeholders.length > 0 && (
         <Alert intent="warning">
-          <span data-testid="ledger-placeholders">{t("run.sieDefaultAccounts", { roles: files.placeholders.map((p) => `${p.role} ${p.account}`).join(", ") })}</span>
+          <span data-testid="ledger-placeholders">{t("run.sieDefaultAccounts", { roles: files.placeholders.map((p) => `${t(`role.${p.role}`)} (${p.role}) ${p.account}`).join(", ") })}</span>
         </Alert>
       )}
     </Section>

@@ -8,7 +8,7 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { useId } from "react";
 import { useT } from "../i18n";
 import type { ChartBar } from "./chart";
-import { varianceChart } from "./chart";
+import { fittedLabel, varianceChart } from "./chart";
 import type { VarianceView } from "../job/reports";
 import { useStepStyles } from "./styles";
 
@@ -53,10 +53,13 @@ function BarChart({ id, title, groups }: { id: string; title: string; groups: Gr
     }
     for (const [bi, b] of g.bars.entries()) {
       const length = Math.max(1, b.share * (WIDTH - AMOUNT_ROOM));
+      const fitted = fittedLabel(t(`var.${b.kind}`), b.item);
       out.push(
         <g key={`${gi}-${bi}`}>
+          {/* A label cut to fit is whole in the bar's tooltip (and in the chart's name). */}
+          {fitted !== label(b) && <title>{label(b)}</title>}
           <text className={s.label} x={0} y={y + 11}>
-            {label(b)}
+            {fitted}
           </text>
           <rect className={s[b.side]} x={0} y={y + 15} width={length} height={11} rx={2} />
           <text className={s.amount} x={length + 4} y={y + 25}>

@@ -52,3 +52,21 @@ export function varianceChart(variances: readonly VarianceView[], minorUnits: nu
   const items = scaled([...largestFirst("U"), ...largestFirst("F")]);
   return { byKind: scaled(byKind), byItem: { U: items.filter((b) => b.side === "U"), F: items.filter((b) => b.side === "F") } };
 }
+
+/** Characters a bar's label holds at 11 px across the chart's 300 units (the pane's width), with room to spare for capitals. */
+export const LABEL_CHARS = 44;
+
+/**
+ * A bar's label cut to fit the chart: its kind kept whole, its item code cut
+ * in the middle ("WOOD-OAK-KIL…TIFIED-2"), so that codes that differ only at
+ * their ends still differ. The chart's accessible name and the bar's tooltip
+ * say the whole label.
+ */
+export function fittedLabel(kind: string, item: string | undefined, max = LABEL_CHARS): string {
+  if (item === undefined) return kind.length <= max ? kind : `${kind.slice(0, max - 1)}…`;
+  const whole = `${kind} · ${item}`;
+  if (whole.length <= max) return whole;
+  const room = Math.max(3, max - kind.length - 3);
+  const head = Math.ceil((room - 1) / 2);
+  return `${kind} · ${item.slice(0, head)}…${item.slice(item.length - (room - 1 - head))}`;
+}
