@@ -253,6 +253,7 @@ export const en = {
   "problem.noColumnOr": "{table} has no column {field} (or {others})",
   "problem.noTable": "No table or sheet named {names} was found",
   "problem.blankRow": "row {row} is blank inside the {table} table; delete it",
+  "problem.blankRows": "rows {first} to {last} are blank inside the {table} table; delete them",
   "problem.foundTwice": "the {table} table is found more than once ({places}); rename or delete the ones that are not your {table} table, so that none is read by mistake; the task pane can also pick one at its Data step",
   "problem.readTwice": "{place} is read both as the {first} table and as the {second} table, so its rows would be booked twice; give {picked} a table of its own (rename the table or sheet, or pick the right one at the task pane's Data step)",
   "place.sheet": "the sheet {sheet}",

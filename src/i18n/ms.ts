@@ -249,6 +249,7 @@ export const ms: Catalog = {
   "problem.noColumnOr": "{table} tiada lajur {field} (atau {others})",
   "problem.noTable": "Tiada jadual atau helaian bernama {names} dijumpai",
   "problem.blankRow": "baris {row} kosong di dalam jadual {table}; padamkannya",
+  "problem.blankRows": "baris {first} hingga {last} kosong di dalam jadual {table}; padamkannya",
   "problem.foundTwice": "jadual {table} ditemui lebih daripada sekali ({places}); namakan semula atau padam yang bukan jadual {table} anda, supaya tiada yang dibaca secara tersilap; anak tetingkap tugas juga boleh memilih satu pada langkah Data",
   "problem.readTwice": "{place} dibaca sebagai jadual {first} dan juga sebagai jadual {second}, jadi barisnya akan dibukukan dua kali; beri {picked} jadualnya sendiri (namakan semula jadual atau helaian, atau pilih yang betul pada langkah Data anak tetingkap tugas)",
   "place.sheet": "helaian {sheet}",

@@ -249,6 +249,7 @@ export const sv: Catalog = {
   "problem.noColumnOr": "{table} har ingen kolumn {field} (eller {others})",
   "problem.noTable": "Ingen tabell eller inget blad med namnet {names} hittades",
   "problem.blankRow": "rad {row} är tom inne i tabellen {table}; ta bort den",
+  "problem.blankRows": "raderna {first} till {last} är tomma inne i tabellen {table}; ta bort dem",
   "problem.foundTwice": "tabellen {table} finns mer än en gång ({places}); byt namn på eller ta bort de som inte är din {table}-tabell, så att ingen läses av misstag; i aktivitetsfönstret kan du också välja en i steget Data",
   "problem.readTwice": "{place} läses både som tabellen {first} och som tabellen {second}, så dess rader skulle bokföras två gånger; ge {picked} en egen tabell (byt namn på tabellen eller bladet, eller välj rätt i aktivitetsfönstrets steg Data)",
   "place.sheet": "bladet {sheet}",

@@ -234,12 +234,31 @@ class TableReader {
     return last;
   }
 
-  /** A data row through `read`, or reported when it is blank. */
+  /** The run of blank rows last reported, and its problem's place in the list: the next blank row right below it joins it. */
+  private blankRun: { first: number; last: number; at: number } | undefined;
+
+  /**
+   * A data row through `read`, or reported when it is blank. Blank rows one
+   * below another are one problem ("rows 3 to 4,999 are blank"): a stray
+   * value far below a sheet's data makes thousands, and one per row would bury
+   * the row that holds it.
+   */
   readRow(cells: readonly CellValue[], sheetRow: number, read: RowReader): void {
-    if (isBlankRow(cells)) {
-      const used = [...this.columns.values()];
-      this.problem("blank-row", sheetRow, used.length ? Math.min(...used) : 0, said("problem.blankRow", { row: String(sheetRow), table: this.def.name }));
-    } else read(cells, sheetRow);
+    if (!isBlankRow(cells)) return read(cells, sheetRow);
+    const used = [...this.columns.values()];
+    const column = used.length ? Math.min(...used) : 0;
+    const run = this.blankRun;
+    if (run && run.last === sheetRow - 1 && run.at === this.problems.length - 1) {
+      run.last = sheetRow;
+      this.problems.pop();
+      this.problem("blank-row", run.first, column, said("problem.blankRows", { first: String(run.first), last: String(sheetRow), table: this.def.name }));
+      const p = this.problems[this.problems.length - 1];
+      // The whole run, by its rows, as a header problem names its row.
+      p.address = `${sheetRef(this.raw.sheet)}!${run.first}:${sheetRow}`;
+      return;
+    }
+    this.problem("blank-row", sheetRow, column, said("problem.blankRow", { row: String(sheetRow), table: this.def.name }));
+    this.blankRun = { first: sheetRow, last: sheetRow, at: this.problems.length - 1 };
   }
 
   private convert<T>(cells: readonly CellValue[], sheetRow: number, key: string, required: boolean, conv: (v: CellValue) => Converted<T>, code: IssueCode): T | undefined {

@@ -57,3 +57,27 @@ export function tableHeadingSheet(headerRows: readonly (number | undefined)[]): 
   const heading = headerRows.flatMap((row, i) => (row === 1 ? [i] : []));
   return heading.length === 1 ? heading[0] : undefined;
 }
+
+/** Rows a sheet read as a table is searched for its headers in: row 1, and the ten below it where a title pushed them down (parse.ts). */
+export const HEADING_ROWS = 11;
+
+/**
+ * The columns (0-based, inclusive) a sheet read as a table spans: from the
+ * leftmost to the rightmost column holding anything in its heading rows. A
+ * cell far right of them (a stray note in XFD100000) heads no column, so it
+ * neither widens every row to 16,384 cells nor lengthens the table; a column
+ * the headers do span is read down to its last value. `columnsIn(r)` gives
+ * the columns holding something in sheet row r + 1. Undefined when the
+ * heading rows hold nothing.
+ */
+export function sheetTableColumns(columnsIn: (row: number) => readonly number[]): { left: number; right: number } | undefined {
+  let left = Infinity;
+  let right = -1;
+  for (let r = 0; r < HEADING_ROWS; r++) {
+    for (const c of columnsIn(r)) {
+      if (c < left) left = c;
+      if (c > right) right = c;
+    }
+  }
+  return right < 0 ? undefined : { left, right };
+}

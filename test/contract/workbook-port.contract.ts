@@ -613,6 +613,36 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         if (onePort.locateTable) assert.deepEqual(await onePort.locateTable(["Items"]), { sheet: "Items", tableName: "Items", rows: 1 });
       });
 
+      it("reads a sheet over the columns its headers span: a stray note far right (XFD5000) neither widens nor lengthens it; one far below is one problem for the blank rows above it", async () => {
+        const base = chairMaker();
+        const sales = base.sheets.find((s) => s.name === "Sales")!;
+        const right = editSheet(base, "Sales", (rows) => {
+          while (rows.length < 4999) rows.push([]);
+          const far: CellValue[] = new Array<CellValue>(16_384).fill(null);
+          far[16_383] = "checked AB";
+          rows.push(far);
+        });
+        const { port } = await factory(right);
+        const raw = await port.findTable(["Sales"]);
+        assert.equal(raw?.rows.length, sales.rows.length - 1);
+        assert.equal(raw?.header.length, sales.rows[0].length);
+        const outcome = await runWorkbookJob(port, { now: NOW });
+        assert.ok(outcome.ok, outcome.ok ? "" : problemLines(outcome.problems).join("\n"));
+        // Under a column of the user's own (Note), far below the sales: the rows between are one problem, and row 5000 is named.
+        const below = editSheet(base, "Sales", (rows) => {
+          rows[0] = [...rows[0], "Note"];
+          while (rows.length < 4999) rows.push([]);
+          rows.push([null, null, null, null, "checked AB"]);
+        });
+        const { port: belowPort } = await factory(below);
+        const refused = await runWorkbookJob(belowPort, { now: NOW });
+        const lines = refused.ok ? [] : problemLines(refused.problems);
+        const first = sales.rows.length + 1;
+        assert.equal(lines.filter((l) => l.includes("blank inside")).length, 1, lines.slice(0, 5).join("\n"));
+        assert.ok(lines.includes(`Sales!${first}:4999: rows ${first} to 4999 are blank inside the Sales table; delete them`), lines.slice(0, 5).join("\n"));
+        assert.ok(lines.some((l) => l.startsWith("Sales!A5000: ")), lines.join("\n"));
+      });
+
       it("refuses a date cell in a number or text column at its cell (Excel turns 1/2 and 3-4 into dates)", async () => {
         const dated = setCell(setCell(chairMaker(), "Production", "C2", day("2026-01-02")), "Sales", "B2", day("2026-03-04"));
         const { port } = await factory(dated);

@@ -75,6 +75,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.noColumnOr": { table: "Items", field: "Type", others: "Item type, Typ, Jenis" },
   "problem.noTable": { names: "Items, Artiklar, Barangan" },
   "problem.blankRow": { row: "12", table: "Sales" },
+  "problem.blankRows": { first: "3", last: "4999", table: "Sales" },
   "problem.unknownSetting": { value: "Colour", keys: "Triggers, PeriodStart" },
   "problem.settingTwice": { field: "Currency", first: "3" },
   "problem.notTriggers": { field: "Triggers", value: '"soon"' },

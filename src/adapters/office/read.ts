@@ -5,7 +5,7 @@
 import { isBlank, isCellError, type CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
-import { tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
+import { HEADING_ROWS, sheetTableColumns, tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
 import type { TablePlace } from "../../workbook/port";
 import type { OfficeValue, RangeSubset, RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
@@ -243,14 +243,20 @@ async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSub
   const heading = tableHeadingSheet(heads.map((head) => head()));
   if (heading !== undefined) return readExcelTable(context, onSheet[heading].name, chunkRows, progress);
   if (used.isNullObject) return { sheet: sheet.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
-  const rows = await readBlock(
-    context,
-    sheet,
-    { top: 0, left: used.columnIndex, bottom: used.rowIndex + used.rowCount - 1, right: used.columnIndex + used.columnCount - 1 },
-    chunkRows,
-    progress,
-  );
+  const usedRight = used.columnIndex + used.columnCount - 1;
+  const usedBottom = used.rowIndex + used.rowCount - 1;
+  // The heading rows first, over the used range's width; then the rest over the columns they span (sheetTableColumns): a stray
+  // cell far right (XFD100000) would otherwise have every row read 16,384 cells wide.
+  const top = await readBlock(context, sheet, { top: 0, left: used.columnIndex, bottom: Math.min(usedBottom, HEADING_ROWS - 1), right: usedRight }, chunkRows);
+  const columns = sheetTableColumns((r) => (top[r] ?? []).flatMap((v, c) => (isBlank(v) ? [] : [used.columnIndex + c])));
+  if (!columns) return { sheet: sheet.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
+  const { left, right } = columns;
+  const below = usedBottom >= HEADING_ROWS ? await readBlock(context, sheet, { top: HEADING_ROWS, left, bottom: usedBottom, right }, chunkRows, progress) : [];
+  const rows = top.map((r) => r.slice(left - used.columnIndex, right - used.columnIndex + 1));
+  for (const r of below) rows.push(r);
+  // Down to the last row holding a value in those columns.
+  while (rows.length > 1 && rows[rows.length - 1].every(isBlank)) rows.pop();
   // shift, not [header, ...rows]: a full sheet's rows are not copied to take the header off.
   const header = rows.shift() ?? [];
-  return { sheet: sheet.name, headerRow: 1, firstColumn: used.columnIndex, header, rows };
+  return { sheet: sheet.name, headerRow: 1, firstColumn: left, header, rows };
 }

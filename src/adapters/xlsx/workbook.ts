@@ -20,7 +20,7 @@ import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, chartPlacement, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
-import { tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
+import { sheetTableColumns, tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo, WorkbookExtension } from "./package";
@@ -318,28 +318,26 @@ export class XlsxWorkbook implements WorkbookPort {
     return { sheet: s.name, tableName: t.name, headerRow, firstColumn: left - 1, header: names, rows, ...(outsideBelow ? { outsideBelow } : {}) };
   }
 
-  /** A sheet read as a table: headers in row 1, columns from the leftmost to the rightmost cell holding a value. */
+  /** A sheet read as a table: headers in row 1, over the columns its heading rows hold (sheetTableColumns), down to the last row holding a value in them. */
   private async readSheetTable(s: SheetEntry): Promise<RawTable> {
     const byRow: CellValue[][] = [];
-    let left = Infinity;
-    let right = 0;
-    let bottom = 1;
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), undefined, (r, c, v) => {
       (byRow[r] ??= [])[c] = v;
-      if (c < left) left = c;
-      if (c > right) right = c;
-      if (r > bottom) bottom = r;
     });
-    if (right === 0) return { sheet: s.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
+    const columns = sheetTableColumns((r) => byRow[r + 1]?.flatMap((v, c) => (v === undefined ? [] : [c - 1])) ?? []);
+    if (!columns) return { sheet: s.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
+    const { left, right } = columns;
     const cut = (r: number): CellValue[] => {
       const src = byRow[r];
       const out = new Array<CellValue>(right - left + 1).fill(null);
-      if (src) for (let c = left; c <= right; c++) if (src[c] !== undefined) out[c - left] = src[c];
+      if (src) for (let c = left; c <= right; c++) if (src[c + 1] !== undefined) out[c - left] = src[c + 1];
       return out;
     };
+    let bottom = byRow.length - 1;
+    while (bottom > 1 && cut(bottom).every(isBlank)) bottom--;
     const rows: CellValue[][] = [];
     for (let r = 2; r <= bottom; r++) rows.push(cut(r));
-    return { sheet: s.name, headerRow: 1, firstColumn: left - 1, header: cut(1), rows };
+    return { sheet: s.name, headerRow: 1, firstColumn: left, header: cut(1), rows };
   }
 
   /**
