@@ -8,7 +8,7 @@
  * every group, and every entry, has debits equal to credits to the cent.
  */
 import { BackflushDataError, said } from "./errors";
-import { Dec, MAX_FIGURE, addMinor, roundToMinor, type Minor } from "./money";
+import { Dec, addMinor, roundToMinor, type Minor } from "./money";
 import { SCALED_ZERO, decOf, negated, plus, sameValue, scaledOf, textOf, type Scaled } from "./scaled";
 import { PostedLine, moneyDec, type LineStyle, type MemoWriter } from "./posted-line";
 import type { IsoDate } from "./dates";
@@ -108,7 +108,7 @@ export class Ledger {
   /** role → item (or conversion category; undefined for the role's own account) → account */
   private readonly accounts = new Map<AccountRole, Map<string | undefined, Account>>();
 
-  /** The largest line, in minor units, plus one: a run's ledger refuses a line of MAX_FIGURE or more as data (a number compares with a BigInt exactly). */
+  /** The largest line, in minor units, plus one: a run's ledger refuses a line of its limit or more as data (a number compares with a BigInt exactly). */
   private readonly lineLimit: number;
 
   /** What every line shares (posted-line.ts). */
@@ -118,12 +118,12 @@ export class Ledger {
   private readonly creditsByKind = new Map<EntryKind, Map<AccountRole, Minor>>();
 
   /**
-   * `limit`: the size no line may reach, in the currency (a run gives MAX_FIGURE; none, for a ledger on its own).
+   * `limit`: the size no line may reach, in the currency (a run gives money.ts maxMoneyFor; none, for a ledger on its own).
    * `memoNumber`: how a memo's leading quantity is written from its decimal text (the run's language); as it is, when absent.
    */
   constructor(
     readonly minorUnits: number,
-    limit = Infinity,
+    private readonly limit = Infinity,
     memoNumber?: (decimal: string) => string,
   ) {
     this.lineLimit = limit * 10 ** minorUnits;
@@ -376,7 +376,7 @@ export class Ledger {
     const flip = amount < 0;
     const abs = flip ? -amount : amount;
     if (abs === 0 && (qty === undefined || qty.units === 0n)) return undefined;
-    if (abs >= this.lineLimit) throw tooLargeLine(t, moneyDec(abs, this.minorUnits));
+    if (abs >= this.lineLimit) throw tooLargeLine(t, moneyDec(abs, this.minorUnits), this.limit);
     const onDebit = (t.side === "debit") !== flip;
     const m = material === undefined || !flip ? material : -material;
     return new PostedLine(t.role, t.item, t.category, abs, onDebit, t.qty ?? t.qtyUnits, flip, t.memo, t.memoQty, t.memoTail, t.sources ?? NO_SOURCES, m, this.lineStyle, t.closes);
@@ -482,19 +482,20 @@ function endingValue(a: Account): Minor {
 const SIZE_FIELD: Readonly<Record<SourceTrace["table"], string>> = { Items: "StdPrice", BOM: "QtyPer", Production: "Qty", Sales: "Qty", Purchases: "Qty", Conversion: "Amount", Inventory: "Count", Settings: "Setting", Accounts: "Account" };
 
 /**
- * Figures each below MAX_FIGURE can still multiply past it (a quantity × a
- * QtyPer at every BOM level × a price): such a line is refused as data, at the
- * first row it came from, before a sum could lose a digit.
+ * Figures each below money.ts MAX_FIGURE can still multiply past the ledger's `limit`
+ * (a quantity × a QtyPer at every BOM level × a price), and an amount paid may
+ * be past it: such a line is refused as data, at the first row it came from,
+ * before a cell could lose its last minor unit.
  */
-function tooLargeLine(t: LineText, amount: Dec): BackflushDataError {
+function tooLargeLine(t: LineText, amount: Dec, limit: number): BackflushDataError {
   const source = t.sources?.find((s) => s.rows.length > 0);
   const what = t.item ?? t.category;
   return new BackflushDataError([
     {
       code: "too-large",
       ...(what
-        ? said("problem.lineTooLargeFor", { role: t.role, item: what, amount: { figure: amount.toString() }, max: { figure: MAX_FIGURE.toString() } })
-        : said("problem.lineTooLarge", { role: t.role, amount: { figure: amount.toString() }, max: { figure: MAX_FIGURE.toString() } })),
+        ? said("problem.lineTooLargeFor", { role: t.role, item: what, amount: { figure: amount.toString() }, max: { figure: String(limit) } })
+        : said("problem.lineTooLarge", { role: t.role, amount: { figure: amount.toString() }, max: { figure: String(limit) } })),
       at: source && { table: source.table, row: source.rows[0], field: SIZE_FIELD[source.table] },
     },
   ]);

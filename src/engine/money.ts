@@ -27,6 +27,17 @@ export const ZERO: Dec = new Dec(0);
 export const MAX_FIGURE = 1e15;
 const MAX_FIGURE_DEC = new Dec(MAX_FIGURE);
 
+/**
+ * The size no journal line reaches in a currency of `minorUnits` decimals: a
+ * workbook cell keeps 15 significant digits, so a line written to the Journal
+ * and read back (the Closing, by the next period's --opening) keeps its last
+ * minor unit only below 10^13 dollars and cents, 10^12 dinars and fils,
+ * 10^15 yen.
+ */
+export function maxMoneyFor(minorUnits: number): number {
+  return Math.min(MAX_FIGURE, 10 ** (15 - minorUnits));
+}
+
 /** Whether a figure is too large to be taken (|x| ≥ 10^15). */
 export function beyondMaxFigure(x: Dec): boolean {
   return x.gte(MAX_FIGURE_DEC) || x.lte(MAX_FIGURE_DEC.negated());

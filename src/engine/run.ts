@@ -7,7 +7,7 @@
 import { nextDay, previousDay, type IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type EntryHeader, type LineGroup } from "./ledger";
-import { Dec, MAX_FIGURE, WORKBOOK_PRECISION, ZERO, apportion, roundMoney, roundUnits } from "./money";
+import { Dec, WORKBOOK_PRECISION, ZERO, apportion, maxMoneyFor, roundMoney, roundUnits } from "./money";
 import { SCALED_ZERO, decOf, plus, quotient, sameValue, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
@@ -126,7 +126,7 @@ class PeriodRun {
     private readonly w: Wording,
   ) {
     this.rules = SEQUENCE_RULES[p.settings.sequence];
-    this.ledger = new Ledger(p.settings.minorUnits, MAX_FIGURE, w.num);
+    this.ledger = new Ledger(p.settings.minorUnits, maxMoneyFor(p.settings.minorUnits), w.num);
     this.flushTable = this.rules.flushAt === "completion" ? "Production" : "Sales";
   }
 

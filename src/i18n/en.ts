@@ -318,8 +318,8 @@ export const en = {
   "problem.noValidLine": "No BOM line of \"{item}\" is valid",
   "problem.noValidLineOn": "No BOM line of \"{item}\" is valid on {date}",
   "problem.noValidLineNewest": "No BOM line of \"{item}\" is valid from {date}, when the BOM last changes (a line starts or ends); give asOf a date its lines were valid on",
-  "problem.lineTooLarge": "A {role} line comes to {amount}, too large: every amount must be below {max} (10^15), the most Backflush carries exactly; check the quantities, QtyPer and prices behind it",
-  "problem.lineTooLargeFor": "A {role} line for \"{item}\" comes to {amount}, too large: every amount must be below {max} (10^15), the most Backflush carries exactly; check the quantities, QtyPer and prices behind it",
+  "problem.lineTooLarge": "A {role} line comes to {amount}, too large: every amount must be below {max}, the most a workbook cell keeps to the currency's smallest unit (15 digits in all); check the quantities, QtyPer and prices behind it",
+  "problem.lineTooLargeFor": "A {role} line for \"{item}\" comes to {amount}, too large: every amount must be below {max}, the most a workbook cell keeps to the currency's smallest unit (15 digits in all); check the quantities, QtyPer and prices behind it",
   // The custom functions' own words (src/functions): their messages in a cell's error tip, and the headers and words of the tables they spill.
   "function.more.one": "and {count} more problem",
   "function.more.other": "and {count} more problems",

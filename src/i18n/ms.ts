@@ -314,8 +314,8 @@ export const ms: Catalog = {
   "problem.noValidLine": "Tiada baris BOM bagi \"{item}\" yang sah",
   "problem.noValidLineOn": "Tiada baris BOM bagi \"{item}\" yang sah pada {date}",
   "problem.noValidLineNewest": "Tiada baris BOM bagi \"{item}\" yang sah dari {date}, iaitu perubahan terakhir BOM (baris bermula atau tamat); berikan asOf tarikh baris-barisnya sah",
-  "problem.lineTooLarge": "Satu baris {role} berjumlah {amount}, terlalu besar: setiap amaun mesti di bawah {max} (10^15), angka terbesar yang dibawa Backflush dengan tepat; semak kuantiti, QtyPer dan harga di sebaliknya",
-  "problem.lineTooLargeFor": "Satu baris {role} bagi \"{item}\" berjumlah {amount}, terlalu besar: setiap amaun mesti di bawah {max} (10^15), angka terbesar yang dibawa Backflush dengan tepat; semak kuantiti, QtyPer dan harga di sebaliknya",
+  "problem.lineTooLarge": "Satu baris {role} berjumlah {amount}, terlalu besar: setiap amaun mesti di bawah {max}, angka terbesar yang disimpan sel buku kerja dengan tepat hingga unit terkecil mata wang (15 digit kesemuanya); semak kuantiti, QtyPer dan harga di sebaliknya",
+  "problem.lineTooLargeFor": "Satu baris {role} bagi \"{item}\" berjumlah {amount}, terlalu besar: setiap amaun mesti di bawah {max}, angka terbesar yang disimpan sel buku kerja dengan tepat hingga unit terkecil mata wang (15 digit kesemuanya); semak kuantiti, QtyPer dan harga di sebaliknya",
   // The custom functions' own words (src/functions): their messages in a cell's error tip, and the headers and words of the tables they spill.
   "function.more.one": "dan {count} masalah lagi",
   "function.more.other": "dan {count} masalah lagi",

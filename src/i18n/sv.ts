@@ -314,8 +314,8 @@ export const sv: Catalog = {
   "problem.noValidLine": "Ingen strukturrad för \"{item}\" är giltig",
   "problem.noValidLineOn": "Ingen strukturrad för \"{item}\" är giltig den {date}",
   "problem.noValidLineNewest": "Ingen strukturrad för \"{item}\" är giltig från {date}, då strukturen senast ändras (en rad börjar eller slutar); ange i asOf ett datum då dess rader var giltiga",
-  "problem.lineTooLarge": "En {role}-rad blir {amount}, för stort: varje belopp måste vara under {max} (10^15), det största Backflush räknar exakt med; kontrollera kvantiteterna, QtyPer och priserna bakom den",
-  "problem.lineTooLargeFor": "En {role}-rad för \"{item}\" blir {amount}, för stort: varje belopp måste vara under {max} (10^15), det största Backflush räknar exakt med; kontrollera kvantiteterna, QtyPer och priserna bakom den",
+  "problem.lineTooLarge": "En {role}-rad blir {amount}, för stort: varje belopp måste vara under {max}, det största en cell i arbetsboken håller exakt till valutans minsta enhet (15 siffror i allt); kontrollera kvantiteterna, QtyPer och priserna bakom den",
+  "problem.lineTooLargeFor": "En {role}-rad för \"{item}\" blir {amount}, för stort: varje belopp måste vara under {max}, det största en cell i arbetsboken håller exakt till valutans minsta enhet (15 siffror i allt); kontrollera kvantiteterna, QtyPer och priserna bakom den",
   // The custom functions' own words (src/functions): their messages in a cell's error tip, and the headers and words of the tables they spill.
   "function.more.one": "och {count} problem till",
   "function.more.other": "och {count} problem till",

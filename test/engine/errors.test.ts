@@ -471,7 +471,7 @@ describe("engine errors: bad data never throws anything but BackflushDataError",
     assert.match(issues[0].message, /nothing to cost/);
   });
 
-  it("a journal line of 10^15 or more is too large (too-large), at the row the line came from, whatever figures made it", () => {
+  it("a journal line of 10^(15 − the currency's decimals) or more is too large (too-large), at the row the line came from, whatever figures made it", () => {
     const p = chairs();
     // 10^9 chairs × (2.5 + 1) kg of WOOD... × a price of 10^6 = 3.5 × 10^15 on the completion's RIP line for WOOD.
     p.items = p.items.map((i) => (i.item === "WOOD" ? { ...i, stdPrice: new Dec("1e6") } : i));
@@ -479,7 +479,8 @@ describe("engine errors: bad data never throws anything but BackflushDataError",
     p.sales[0] = { ...p.sales[0], qty: new Dec("1e9") };
     const issues = issuesOf(() => runBackflush(p));
     assert.ok(issues.every((i) => i.code === "too-large"), JSON.stringify(issues));
-    assert.match(issues[0].message, /too large: every amount must be below 1,000,000,000,000,000 \(10\^15\)/);
+    // In USD, to the cent: 15 digits in a cell hold 10^13 less a cent.
+    assert.match(issues[0].message, /too large: every amount must be below 10,000,000,000,000, the most a workbook cell keeps to the currency's smallest unit/);
     assert.ok(issues[0].at?.table !== undefined && issues[0].at.row !== undefined);
     // A figure of 10^15 itself, from a caller that computes its input: its first line is refused the same way, never an internal error.
     const huge = chairs();

@@ -44,11 +44,16 @@ describe("workbook: the limit on figures", () => {
       const r = checked(setCell(base, sheet, cell, 999999999999999));
       for (const p of r.problems ?? []) assert.match(p, /: A \w+ line( for "[^"]+")? comes to [\d,.]+, too large: every amount must be below/, `${sheet}!${cell}`);
     }
-    // An amount paid is a journal line of its own: just below the limit, it is posted.
+    // An amount paid is a journal line of its own. A cell keeps 15 digits, so in USD, to the cent, one just below 10^13 is
+    // posted and 10^13 is refused; in JPY, with no decimals, 999,999,999,999,999 is posted.
     for (const [sheet, cell] of [["Purchases", "D2"], ["Conversion", "B2"]]) {
-      const r = checked(setCell(base, sheet, cell, 999999999999999));
-      assert.ok(r.result, `${sheet}!${cell}: ${r.problems?.join("; ")}`);
-      assert.ok(r.result.totals.debit.equals(r.result.totals.credit));
+      const below = checked(setCell(base, sheet, cell, 9999999999999.99));
+      assert.ok(below.result, `${sheet}!${cell}: ${below.problems?.join("; ")}`);
+      assert.ok(below.result.totals.debit.equals(below.result.totals.credit));
+      const at = checked(setCell(base, sheet, cell, 1e13));
+      assert.ok(at.problems?.some((p) => p.startsWith(`${sheet}!`) && /comes to 10,000,000,000,000(\.00)?, too large: every amount must be below 10,000,000,000,000,/.test(p)), `${sheet}!${cell}: ${at.problems?.join("; ")}`);
+      const yen = checked(setCell(setCell(base, "Settings", "B5", "JPY"), sheet, cell, 999999999999999));
+      assert.ok(yen.result, `${sheet}!${cell} in JPY: ${yen.problems?.join("; ")}`);
     }
   });
 
