@@ -60,6 +60,12 @@ export interface SheetRows {
   numberOf(cell: unknown): number | undefined;
   /** A Ref: its text, undefined for none, null for a cell that cannot be one. */
   refOf(cell: unknown): string | undefined | null;
+  /**
+   * What else tells a row from another that the book does not keep (the
+   * user's own columns, a date's time of day), joined to its Ref as the key
+   * repeats are found by; undefined for nothing. Absent: nothing ever does.
+   */
+  restOf?(cells: readonly unknown[]): string | undefined;
   /** A row not in the usual shape, by its index in `cells` and its sheet row. */
   other(index: number, sheetRow: number): void;
 }
@@ -594,7 +600,8 @@ export class MovementBook {
         rows.other(i, firstSheetRow + i);
         continue;
       }
-      this.fileNumbers(firstSheetRow + i, date, item, qty, ref, paid ? amount : undefined);
+      const rest = rows.restOf?.(cells);
+      this.fileNumbers(firstSheetRow + i, date, item, qty, rest === undefined ? ref : repeatKey(ref, rest), paid ? amount : undefined);
     }
   }
 
@@ -867,6 +874,11 @@ class RepeatFinder {
 const NO_REPEATS: readonly Repeat[] = Object.freeze([]);
 
 /** A well-mixed 32-bit hash of three integers (nearby values must not crowd one stretch of the table). */
+/** A Ref with what else tells its row apart (SheetRows.restOf), as one key: rows repeat only when both are equal. */
+export function repeatKey(ref: string | undefined, rest: string): string {
+  return `${ref ?? ""}\u0000${rest}`;
+}
+
 function keyHash(qty: number, amount: number, refHash: number): number {
   let h = Math.imul(qty + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(amount, 0xc2b2ae3d) ^ refHash;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);

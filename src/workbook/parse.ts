@@ -10,7 +10,7 @@ import { said } from "../engine/errors";
 import { LANGUAGES, type Language } from "../i18n";
 import { englishProblem, type ProblemParam } from "../i18n/problems";
 import { Dec, ZERO } from "../engine/money";
-import { MovementBook, type MovementTable } from "../engine/movements";
+import { MovementBook, repeatKey, type MovementTable } from "../engine/movements";
 import type {
   AccountRole,
   BomLineRecord,
@@ -162,6 +162,35 @@ function headersBelow(raw: RawTable, wanted: ReadonlyMap<string, ColumnDef>): nu
     if (named.size >= 2) return raw.headerRow + 1 + i;
   }
   return undefined;
+}
+
+/**
+ * What tells a movement row apart beyond the columns the engine keeps: the
+ * user's own columns (a Customer beside the sale) and a date cell's time of
+ * day (a sale at 09:00 and one at 15:00). Two rows alike in our columns but
+ * not in these are two real rows, not one pasted twice: the repeat check
+ * (problem.repeatedRow, "in every column") compares them too. Undefined for a
+ * row with nothing more to tell.
+ */
+function restOfRow(width: number, ours: readonly number[], dateAt: number): (cells: readonly CellValue[]) => string | undefined {
+  const own: number[] = [];
+  for (let i = 0; i < width; i++) if (!ours.includes(i)) own.push(i);
+  return (cells) => {
+    const d = dateAt < 0 ? undefined : cells[dateAt];
+    const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : 0;
+    if (own.length === 0 && !time) return undefined;
+    let rest = time ? String(time) : "";
+    for (const i of own) rest += `\u0000${cellKey(cells[i] ?? null)}`;
+    return rest;
+  };
+}
+
+/** A cell as a key, its kind with its value: the number 1 and the text "1" differ, as they do on the sheet. */
+function cellKey(v: CellValue): string {
+  if (v === null) return "";
+  if (v instanceof Date) return `d${v.getTime()}`;
+  if (isCellError(v)) return `e${v.error}`;
+  return `${typeof v}:${String(v)}`;
 }
 
 class TableReader {
@@ -448,6 +477,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const at = (key: string) => r.columns.get(key) ?? -1;
     const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
     const paid = book.withAmount;
+    const restOf = restOfRow(r.raw.header.length, [...r.columns.values()], dateAt);
     const general: RowReader = (cells, sheetRow) => {
       const date = r.date(cells, sheetRow, "Date", true);
       const item = r.code(cells, sheetRow, "Item");
@@ -457,7 +487,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const ref = r.text(cells, sheetRow, "Ref");
       // A Ref that cannot be read sets its row aside like any other bad cell: two rows whose Refs are both #N/A are not the same row.
       const refRead = r.problems.length === before;
-      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined) && refRead) book.add(sheetRow, date, item, qty, ref, amount);
+      const rest = restOf(cells);
+      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined) && refRead) book.add(sheetRow, date, item, qty, rest === undefined ? ref : repeatKey(ref, rest), amount);
     };
     if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) {
       // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
@@ -476,6 +507,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
         textOf: plainCode,
         numberOf: plainNumber,
         refOf: plainRef,
+        restOf,
         other: (i, sheetRow) => r.readRow(rows[i], sheetRow, general),
       });
     } else r.forEachRow(general);

@@ -643,6 +643,28 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         assert.ok(lines.some((l) => l.startsWith("Sales!A5000: ")), lines.join("\n"));
       });
 
+      it("tells two sales apart by a column of the user's own or a date's time of day; a row alike in every column is a repeat", async () => {
+        const twoSales = (second: CellValue[], extra?: (rows: CellValue[][]) => void) =>
+          editSheet(chairMaker(), "Sales", (rows) => {
+            rows[0] = [...rows[0], "Customer"];
+            rows[1] = [...rows[1], "IKEA"];
+            extra?.(rows);
+            rows.push(second);
+          });
+        const sale = chairMaker().sheets.find((s) => s.name === "Sales")!.rows[1];
+        const problems = async (fixture: PortFixture) => {
+          const { port } = await factory(fixture);
+          const outcome = await runWorkbookJob(port, { now: NOW });
+          return outcome.ok ? [] : problemLines(outcome.problems);
+        };
+        assert.deepEqual(await problems(twoSales([...sale, "Jysk"])), [], "another customer's sale");
+        assert.deepEqual(await problems(twoSales([...sale, "IKEA"])), ["Sales!A3: This row repeats row 2 in every column; delete it, or give the two rows different Refs if both are real"]);
+        // The same day at 09:00 and at 15:00 (an export with times): two sales.
+        const at = (hours: number) => new Date((sale[0] as Date).getTime() + hours * 3_600_000);
+        const timed = twoSales([at(15), ...sale.slice(1), "IKEA"], (rows) => void (rows[1][0] = at(9)));
+        assert.deepEqual(await problems(timed), []);
+      });
+
       it("refuses a date cell in a number or text column at its cell (Excel turns 1/2 and 3-4 into dates)", async () => {
         const dated = setCell(setCell(chairMaker(), "Production", "C2", day("2026-01-02")), "Sales", "B2", day("2026-03-04"));
         const { port } = await factory(dated);
