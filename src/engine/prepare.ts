@@ -141,7 +141,7 @@ export function prepare(input: RunInput): Prepared {
   };
   const itemFinding = (item: string, allowed: readonly ItemType[], what: WrongTypeKey): Finding | undefined => {
     const t = types.get(item);
-    if (t === undefined) return { code: "unknown-item", ...notInItems("Item", item) };
+    if (t === undefined) return { code: "unknown-item", ...notInItems("Item", item, types) };
     // A type that is none of ours (a caller's bad record, reported on Items) is named as it was given.
     if (!allowed.includes(t)) return { code: "wrong-item-type", ...said(what, { item, type: ITEM_TYPES.includes(t) ? { term: `problem.type.${t}` } : String(t) }) };
     return undefined;
@@ -239,7 +239,7 @@ export function prepare(input: RunInput): Prepared {
   for (const inv of inventory) {
     const at = { table: "Inventory" as const, row: inv.row };
     const t = types.get(inv.item);
-    if (t === undefined) issues.add("unknown-item", notInItems("Item", inv.item), { ...at, field: "Item" });
+    if (t === undefined) issues.add("unknown-item", notInItems("Item", inv.item, types), { ...at, field: "Item" });
     else if (t === "phantom") issues.add("wrong-item-type", said("problem.phantomStocked", { item: inv.item }), { ...at, field: "Item" });
     const first = seenInventory.get(inv.item);
     if (first !== undefined) issues.add("duplicate-key", said("problem.itemOnRow", { item: inv.item, first: String(first) }), { ...at, field: "Item" });
@@ -355,9 +355,9 @@ export function validateStructure(items: readonly ItemRecord[], bomLines: readon
   for (const line of bomLines) {
     const at = { table: "BOM" as const, row: line.row };
     const parentType = types.get(line.parent);
-    if (parentType === undefined) issues.add("unknown-item", notInItems("Parent", line.parent), { ...at, field: "Parent" });
+    if (parentType === undefined) issues.add("unknown-item", notInItems("Parent", line.parent, types), { ...at, field: "Parent" });
     else if (parentType === "material") issues.add("material-has-bom", said("problem.materialHasBom", { item: line.parent }), { ...at, field: "Parent" });
-    if (!types.has(line.component)) issues.add("unknown-item", notInItems("Component", line.component), { ...at, field: "Component" });
+    if (!types.has(line.component)) issues.add("unknown-item", notInItems("Component", line.component, types), { ...at, field: "Component" });
     if (finite(issues, line.qtyPer, at, "QtyPer") && (!line.qtyPer.isPositive() || line.qtyPer.isZero())) issues.add("not-positive", said("problem.notPositive", { field: "QtyPer", value: { figure: line.qtyPer.toString() } }), { ...at, field: "QtyPer" });
     if (finite(issues, line.scrap, at, "Scrap") && (line.scrap.isNegative() || line.scrap.greaterThanOrEqualTo(1))) {
       const percent = { figure: line.scrap.times(100).toString() };

@@ -287,6 +287,7 @@ export const en = {
   "problem.paneDate": "{field} (Method step) {date}",
   "problem.sheetDate": "{key} {date} ({address})",
   "problem.notInItems": "{field} \"{item}\" is not in {items}",
+  "problem.notInItemsPadded": "{field} \"{item}\" is not in {items}, which has \"{like}\": if the cell shows {like}, it holds the number {item} shown with leading zeros; enter the code as text (an apostrophe first: '{like})",
   "problem.type.material": "a material",
   "problem.type.assembly": "an assembly",
   "problem.type.phantom": "a phantom",

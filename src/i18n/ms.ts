@@ -283,6 +283,7 @@ export const ms: Catalog = {
   "problem.paneDate": "{field} (langkah Kaedah) {date}",
   "problem.sheetDate": "{key} {date} (di {address})",
   "problem.notInItems": "{field} \"{item}\" tiada dalam {items}",
+  "problem.notInItemsPadded": "{field} \"{item}\" tiada dalam {items}, yang mempunyai \"{like}\": jika sel itu menunjukkan {like}, ia memegang nombor {item} yang dipaparkan dengan sifar di hadapan; masukkan kod sebagai teks (tanda kutip dahulu: '{like})",
   "problem.type.material": "bahan",
   "problem.type.assembly": "pemasangan",
   "problem.type.phantom": "fantom",

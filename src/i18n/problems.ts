@@ -74,8 +74,23 @@ export function said<K extends ProblemKey>(key: K, ...params: ProblemArgs<K>): P
   return { key, params: values, message: problemText(english, key, values) };
 }
 
-/** An item code of the `field` column that is not in the Items table. */
-export const notInItems = (field: "Item" | "Parent" | "Component", item: string): ProblemText => said("problem.notInItems", { field, item, items: "Items" });
+/**
+ * An item code of the `field` column that is not in the Items table. Given
+ * the codes Items has (`known`), a code of digits that is one of them but for
+ * its leading zeros ("123" where Items has "00123") says so: a cell holding a
+ * number shows "00123" under a number format, and its value is 123.
+ */
+export const notInItems = (field: "Item" | "Parent" | "Component", item: string, known?: ReadonlyMap<string, unknown>): ProblemText => {
+  const like = known && /^\d+$/.test(item) ? zeroPaddedIn(item, known) : undefined;
+  return like === undefined ? said("problem.notInItems", { field, item, items: "Items" }) : said("problem.notInItemsPadded", { field, item, items: "Items", like });
+};
+
+/** The code in `known` that is `digits` with more leading zeros, if any. */
+function zeroPaddedIn(digits: string, known: ReadonlyMap<string, unknown>): string | undefined {
+  const bare = digits.replace(/^0+(?=\d)/, "");
+  for (const code of known.keys()) if (code !== digits && /^0\d*$/.test(code) && code.replace(/^0+(?=\d)/, "") === bare) return code;
+  return undefined;
+}
 
 /** The English text of a key and parameters put together elsewhere (a cell's problem, given its column). */
 export function englishProblem(key: ProblemKey, params: ProblemParamValues): string {

@@ -283,6 +283,7 @@ export const sv: Catalog = {
   "problem.paneDate": "{field} (metodsteget) {date}",
   "problem.sheetDate": "{key} {date} (i {address})",
   "problem.notInItems": "{field} \"{item}\" finns inte i {items}",
+  "problem.notInItemsPadded": "{field} \"{item}\" finns inte i {items}, som har \"{like}\": visar cellen {like} innehåller den talet {item} visat med inledande nollor; skriv koden som text (en apostrof först: '{like})",
   "problem.type.material": "ett material",
   "problem.type.assembly": "en sammansättning",
   "problem.type.phantom": "en fantom",

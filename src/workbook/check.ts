@@ -106,7 +106,7 @@ function placed(issue: DataIssue, read: ReadResult): CellProblem {
 
 /** "Not in Items" named as the workbook names its Items table (Artiklar, Barangan), as its columns are. */
 function withItemsNamed(p: CellProblem, read: ReadResult): CellProblem {
-  if (p.key !== "problem.notInItems") return p;
+  if (p.key !== "problem.notInItems" && p.key !== "problem.notInItemsPadded") return p;
   const raw = read.layouts.Items?.raw;
   const items = raw?.tableName ?? raw?.sheet;
   return items === undefined || items === "Items" ? p : { ...p, params: { ...p.params, items } };

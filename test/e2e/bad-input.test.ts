@@ -41,6 +41,12 @@ const CASES: readonly { what: string; fixture: PortFixture; line: string }[] = [
     line: "Sales!A3: This row repeats row 2 in every column; delete it, or give the two rows different Refs if both are real",
   },
   { what: "an unknown item", fixture: setCell(base, "Sales", "B2", "TABLE"), line: 'Sales!B2: Item "TABLE" is not in Items' },
+  {
+    // An ERP's codes with leading zeros: Items has the text 00123, a sale the number 123 (shown 00123 under a number format).
+    what: "a code that is a number where Items has it with leading zeros",
+    fixture: setCell(addRow("Items", ["00123", "Material", 1, null, null]), "Sales", "B2", 123),
+    line: `Sales!B2: Item "123" is not in Items, which has "00123": if the cell shows 00123, it holds the number 123 shown with leading zeros; enter the code as text (an apostrophe first: '00123)`,
+  },
   // An account number with a zero-width space posted to an account the ledger has not (and its SIE file was refused without a cell).
   { what: "an invisible character in an account", fixture: { ...base, sheets: [...base.sheets, { name: "Accounts", rows: [["Role", "Account", "Name"], ["RIP", "1310\u200b", "Raw materials"]] }] }, line: 'Accounts!B2: Account "1310[U+200B]" holds an invisible character, U+200B (zero-width space); delete it, or type the code again' },
   { what: "a BOM loop", fixture: addRow("BOM", ["SEAT", "CHAIR", 1, null]), line: "BOM!B8: The BOM loops: CHAIR → SEAT → CHAIR" },

@@ -106,6 +106,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.paneDate": { field: { term: "method.periodStart" }, date: "2026-12-01" },
   "problem.sheetDate": { key: "PeriodEnd", date: "2026-11-30", address: "Settings!B4" },
   "problem.notInItems": { field: "Item", item: "CHAIR-CLASIC", items: "Items" },
+  "problem.notInItemsPadded": { field: "Item", item: "123", items: "Items", like: "00123" },
   "problem.type.material": {},
   "problem.type.assembly": {},
   "problem.type.phantom": {},
