@@ -129,7 +129,8 @@ export function prepare(input: RunInput): Prepared {
     periodEnd ??= max ?? periodStart;
   }
   const periodInOrder = periodStart <= periodEnd;
-  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency) };
+  const fromData = settings.periodStart === undefined || settings.periodEnd === undefined;
+  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency), ...(fromData ? { periodFromData: true as const } : {}) };
 
   // ---- movements
   const dateFinding = (date: IsoDate): Finding | undefined => {

@@ -4,7 +4,7 @@
  * (price variance where purchases are not booked, material counts,
  * conversion close, variance disposition).
  */
-import { nextDay, previousDay, type IsoDate } from "./dates";
+import { daysBetween, nextDay, previousDay, type IsoDate } from "./dates";
 import { memoFor } from "./bom";
 import { Ledger, type DraftLine, type EntryHeader, type LineGroup } from "./ledger";
 import { Dec, WORKBOOK_PRECISION, ZERO, apportion, maxMoneyFor, roundMoney, roundUnits } from "./money";
@@ -87,6 +87,9 @@ interface ItemStandard {
   costOfSale: string;
 }
 
+/** Days past which a period taken from the data is said to be long (a quarter): warnLongPeriod. */
+const LONG_PERIOD_DAYS = 92;
+
 class PeriodRun {
   private readonly rules: SequenceRules;
   private readonly ledger: Ledger;
@@ -158,6 +161,7 @@ class PeriodRun {
     revalueUpTo(p.bom.versionOf(p.settings.periodEnd));
     if (rules.flushAt === "completion") this.warnSubassembliesCompleted();
     this.warnBomGaps();
+    this.warnLongPeriod();
     if (!rules.booksPurchases) this.fillFlushedMaterials();
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postInvoices(end);
@@ -1456,6 +1460,19 @@ class PeriodRun {
    * hand are revalued down and up again. A version that drops a component for good is an engineering change; one that
    * takes it back is more often a date typed wrong, so the run says so, naming both lines.
    */
+  /**
+   * A period taken from the tables' dates that runs past a quarter: a
+   * backflush period is a month or so, and one sale typed 2062 instead of 2026
+   * stretches it over decades without a word (every other date is inside it).
+   */
+  private warnLongPeriod(): void {
+    const { periodStart, periodEnd, periodFromData } = this.p.settings;
+    const days = daysBetween(periodStart, periodEnd) + 1;
+    if (periodFromData && days > LONG_PERIOD_DAYS) {
+      this.warn("long-period", told("engine.warn.longPeriod", { start: periodStart, end: periodEnd, days: { figure: String(days) } }), undefined, undefined, periodEnd);
+    }
+  }
+
   private warnBomGaps(): void {
     const { bom, settings } = this.p;
     for (const parent of [...bom.parents()].sort(cmp)) {

@@ -371,7 +371,7 @@ export interface BalanceLine {
   endingQty: Dec;
 }
 
-export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted" | "subassembly-completed" | "bom-gap";
+export type WarningCode = "negative-inventory" | "no-conversion-costs" | "opening-not-booked" | "standard-changed" | "goods-not-counted" | "subassembly-completed" | "bom-gap" | "long-period";
 
 export interface RunWarning {
   code: WarningCode;
@@ -406,6 +406,8 @@ export interface ResolvedSettings extends Settings {
   periodStart: IsoDate;
   periodEnd: IsoDate;
   minorUnits: number;
+  /** The period (one end or both) was taken from the dates in the tables: Settings gave none. */
+  periodFromData?: true;
 }
 
 export interface BackflushResult {

@@ -659,3 +659,20 @@ describe("engine: memos and double entries across days", () => {
     );
   });
 });
+
+describe("engine cases: a period taken from the data", () => {
+  it("warns when it runs past a quarter (a sale typed 2062 for 2026), naming both ends; not for a month, nor for a period Settings gives", () => {
+    const month = runBackflush(chairMaker({ periodStart: undefined, periodEnd: undefined }));
+    assert.equal(month.settings.periodStart, "2026-11-02");
+    assert.ok(!month.warnings.some((w) => w.code === "long-period"));
+    const typo = chairMaker({ periodStart: undefined, periodEnd: undefined });
+    typo.sales = [move("2062-11-25", "CHAIR", 900)];
+    const long = runBackflush(typo);
+    const w = long.warnings.filter((x) => x.code === "long-period");
+    assert.equal(w.length, 1);
+    assert.equal(w[0].date, "2062-11-25");
+    assert.match(w[0].message, /taken from the dates in the tables.*: 2026-11-02 to 2062-11-25, 13,?173 days/);
+    const given = chairMaker({ periodStart: "2026-01-01", periodEnd: "2026-12-31" });
+    assert.ok(!runBackflush(given).warnings.some((x) => x.code === "long-period"), "a year Settings gives is the user's");
+  });
+});
