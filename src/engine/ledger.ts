@@ -490,13 +490,14 @@ const SIZE_FIELD: Readonly<Record<SourceTrace["table"], string>> = { Items: "Std
 function tooLargeLine(t: LineText, amount: Dec, limit: number): BackflushDataError {
   const source = t.sources?.find((s) => s.rows.length > 0);
   const what = t.item ?? t.category;
+  const figures = { amount: { figure: amount.toString() }, max: { figure: String(limit) } };
+  // An amount paid (a purchase's AP line and its price variance, a conversion cost) is its own Amount cell, not quantities × prices.
+  const paid = source?.table === "Conversion" || (source?.table === "Purchases" && t.role !== "RIP" && t.role !== "MATERIALS_CLEARING");
   return new BackflushDataError([
     {
       code: "too-large",
-      ...(what
-        ? said("problem.lineTooLargeFor", { role: t.role, item: what, amount: { figure: amount.toString() }, max: { figure: String(limit) } })
-        : said("problem.lineTooLarge", { role: t.role, amount: { figure: amount.toString() }, max: { figure: String(limit) } })),
-      at: source && { table: source.table, row: source.rows[0], field: SIZE_FIELD[source.table] },
+      ...(paid ? said("problem.paidTooLarge", figures) : what ? said("problem.lineTooLargeFor", { role: t.role, item: what, ...figures }) : said("problem.lineTooLarge", { role: t.role, ...figures })),
+      at: source && { table: source.table, row: source.rows[0], field: paid ? "Amount" : SIZE_FIELD[source.table] },
     },
   ]);
 }

@@ -259,6 +259,7 @@ export const en = {
   "place.sheet": "the sheet {sheet}",
   "place.table": "the table {table} on {sheet}",
   "problem.belowTable": "row {row} holds data right below the Excel table {name}, outside it, so it is not read; resize the table to take it in (Excel: Table Design › Resize Table; LibreOffice: Data › Define Range), or move it away",
+  "problem.belowTableFar": "row {row} holds data below the Excel table {name}, which this sheet is read as, outside it, so it is not read; resize the table to take it in (Excel: Table Design › Resize Table; LibreOffice: Data › Define Range), or move it away",
   "problem.headersLow": "the headers on sheet {sheet} are in row {row}, but a sheet is read as a table with its headers in row 1: delete the rows above them, or make the range an Excel table (Insert › Table)",
   "problem.unknownSetting": "Setting \"{value}\" is not one of {keys}",
   "problem.settingTwice": "Setting {field} is already given on row {first}",
@@ -321,6 +322,7 @@ export const en = {
   "problem.noValidLineNewest": "No BOM line of \"{item}\" is valid from {date}, when the BOM last changes (a line starts or ends); give asOf a date its lines were valid on",
   "problem.lineTooLarge": "A {role} line comes to {amount}, too large: every amount must be below {max}, the most a workbook cell keeps to the currency's smallest unit (15 digits in all); check the quantities, QtyPer and prices behind it",
   "problem.lineTooLargeFor": "A {role} line for \"{item}\" comes to {amount}, too large: every amount must be below {max}, the most a workbook cell keeps to the currency's smallest unit (15 digits in all); check the quantities, QtyPer and prices behind it",
+  "problem.paidTooLarge": "An amount of {amount} is too large: every amount must be below {max}, the most a workbook cell keeps to the currency's smallest unit (15 digits in all)",
   // The custom functions' own words (src/functions): their messages in a cell's error tip, and the headers and words of the tables they spill.
   "function.more.one": "and {count} more problem",
   "function.more.other": "and {count} more problems",

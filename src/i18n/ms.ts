@@ -255,6 +255,7 @@ export const ms: Catalog = {
   "place.sheet": "helaian {sheet}",
   "place.table": "jadual {table} pada {sheet}",
   "problem.belowTable": "baris {row} mengandungi data tepat di bawah jadual Excel {name}, di luarnya, jadi ia tidak dibaca; ubah saiz jadual untuk memasukkannya (Excel: Reka Bentuk Jadual › Ubah Saiz Jadual; LibreOffice: Data › Tentukan Julat), atau alihkannya",
+  "problem.belowTableFar": "baris {row} mengandungi data di bawah jadual Excel {name}, yang helaian ini dibaca sebagai, di luarnya, jadi ia tidak dibaca; ubah saiz jadual untuk memasukkannya (Excel: Reka Bentuk Jadual › Ubah Saiz Jadual; LibreOffice: Data › Tentukan Julat), atau alihkannya",
   "problem.headersLow": "tajuk pada helaian {sheet} berada pada baris {row}, tetapi helaian dibaca sebagai jadual dengan tajuk pada baris 1: padam baris di atasnya, atau jadikan julat itu jadual Excel (Sisip › Jadual)",
   "problem.unknownSetting": "Tetapan \"{value}\" bukan salah satu daripada {keys}",
   "problem.settingTwice": "Tetapan {field} sudah diberi pada baris {first}",
@@ -317,6 +318,7 @@ export const ms: Catalog = {
   "problem.noValidLineNewest": "Tiada baris BOM bagi \"{item}\" yang sah dari {date}, iaitu perubahan terakhir BOM (baris bermula atau tamat); berikan asOf tarikh baris-barisnya sah",
   "problem.lineTooLarge": "Satu baris {role} berjumlah {amount}, terlalu besar: setiap amaun mesti di bawah {max}, angka terbesar yang disimpan sel buku kerja dengan tepat hingga unit terkecil mata wang (15 digit kesemuanya); semak kuantiti, QtyPer dan harga di sebaliknya",
   "problem.lineTooLargeFor": "Satu baris {role} bagi \"{item}\" berjumlah {amount}, terlalu besar: setiap amaun mesti di bawah {max}, angka terbesar yang disimpan sel buku kerja dengan tepat hingga unit terkecil mata wang (15 digit kesemuanya); semak kuantiti, QtyPer dan harga di sebaliknya",
+  "problem.paidTooLarge": "Amaun {amount} terlalu besar: setiap amaun mesti di bawah {max}, angka terbesar yang disimpan sel buku kerja dengan tepat hingga unit terkecil mata wang (15 digit kesemuanya)",
   // The custom functions' own words (src/functions): their messages in a cell's error tip, and the headers and words of the tables they spill.
   "function.more.one": "dan {count} masalah lagi",
   "function.more.other": "dan {count} masalah lagi",

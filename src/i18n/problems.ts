@@ -81,7 +81,8 @@ export function said<K extends ProblemKey>(key: K, ...params: ProblemArgs<K>): P
  * number shows "00123" under a number format, and its value is 123.
  */
 export const notInItems = (field: "Item" | "Parent" | "Component", item: string, known?: ReadonlyMap<string, unknown>): ProblemText => {
-  const like = known && /^\d+$/.test(item) ? zeroPaddedIn(item, known) : undefined;
+  // Only a code without leading zeros can be a number's digits.
+  const like = known && /^[1-9]\d*$/.test(item) ? zeroPaddedIn(item, known) : undefined;
   return like === undefined ? said("problem.notInItems", { field, item, items: "Items" }) : said("problem.notInItemsPadded", { field, item, items: "Items", like });
 };
 

@@ -80,9 +80,9 @@ export async function readPreviousClosing(port: WorkbookPort, file: string, lang
   if (ours(raw)) return new ClosingReader(raw, file, t).read();
   const candidates = [raw];
   for (let n = 2; n <= KEPT_CLOSINGS; n++) {
+    // Every number is looked at: a kept copy deleted leaves a gap (Backflush_Closing_3 beside no _2).
     const found = await port.findTable([`${generatedTableBase(CLOSING_KIND)}_${n}`]);
-    if (!found) break;
-    candidates.push(found);
+    if (found) candidates.push(found);
   }
   const chosen = candidates.find(ours) ?? candidates.find((c) => generated(c.sheet));
   if (chosen) return new ClosingReader(chosen, file, t).read();

@@ -41,13 +41,15 @@ export interface RawTable {
   header: readonly CellValue[];
   rows: readonly (readonly CellValue[])[];
   /**
-   * The first cell holding a value in the row right below an Excel table with
-   * no totals row (its 0-based column in the table): data typed under a table
-   * that the table does not take in (Excel grows a table as rows are typed
-   * under it; other programs do not), which is not read. Reported, never
-   * passed over. From a port that can tell (the .xlsx adapter).
+   * The first cell holding a value in the row right below an Excel table
+   * (below its totals row, where it has one; its 0-based column in the table):
+   * data typed under a table that the table does not take in (Excel grows a
+   * table as rows are typed under it; other programs do not), which is not
+   * read. Reported, never passed over. `far`: further down, for a sheet found
+   * by its name and read as the table its first row heads, where anything
+   * below the table is outside it. From a port that can tell.
    */
-  outsideBelow?: { row: number; column: number };
+  outsideBelow?: { row: number; column: number; far?: true };
   /** Other tables or sheets that answer to the table's names too (table-lookup.ts), in the order found; the job refuses to guess between them. */
   alsoFound?: readonly { sheet: string; table?: string }[];
   /** The data rows up to the last that holds anything, when `rows` has been let go (job.ts, releaseCells). */
@@ -221,8 +223,8 @@ class TableReader {
       this.problems.push({ code: "found-twice", table: def.name, sheet: raw.sheet, row: raw.headerRow, address: `${sheetRef(raw.sheet)}!${raw.headerRow}:${raw.headerRow}`, ...said("problem.foundTwice", { table: def.name, places }) });
     }
     if (raw.outsideBelow) {
-      const { row, column } = raw.outsideBelow;
-      this.problem("outside-table", row, column, said("problem.belowTable", { row: String(row), name: raw.tableName ?? def.name }));
+      const { row, column, far } = raw.outsideBelow;
+      this.problem("outside-table", row, column, said(far ? "problem.belowTableFar" : "problem.belowTable", { row: String(row), name: raw.tableName ?? def.name }));
     }
     // A sheet read as a table whose first row names none of its columns, with a row a little lower that does (a title
     // above the headers): one problem at that row, not one per column and a blank row for every line above it.
@@ -521,12 +523,15 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const conversion: ConversionCostRecord[] = [];
   const cr = reader("Conversion");
   if (cr) {
+    const restOf = restOfRow(cr.raw.header.length, [...cr.columns.values()], cr.columns.get("Date") ?? -1);
     cr.forEachRow((cells, sheetRow) => {
       const date = cr.date(cells, sheetRow, "Date", true);
       const amount = cr.num(cells, sheetRow, "Amount", true);
       const category = cr.text(cells, sheetRow, "Category");
       const ref = cr.text(cells, sheetRow, "Ref");
-      if (date !== undefined && amount !== undefined) conversion.push({ date, amount, category, ref, row: sheetRow });
+      // Told apart from a repeat by the user's own columns too, as a movement row is.
+      const rest = restOf(cells);
+      if (date !== undefined && amount !== undefined) conversion.push({ date, amount, category, ref: rest === undefined ? ref : repeatKey(ref, rest), row: sheetRow });
     });
     finish(cr);
   }

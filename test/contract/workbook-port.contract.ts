@@ -602,6 +602,12 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         const refused = await runWorkbookJob(pastedPort, { now: NOW });
         const lines = refused.ok ? [] : problemLines(refused.problems);
         assert.ok(lines.some((l) => l.startsWith(`Sales!A${totalsAt + 1}: row ${totalsAt + 1} holds data right below the Excel table Table1, outside it`)), lines.join("\n"));
+        // A sale a blank row further down: the sheet is the table's, so it is outside it too, never left out in silence.
+        const further = editSheet(fixture, "Sales", (rows) => void rows.push([], [day("2026-11-26"), "CHAIR", 40, "INV-9"]));
+        const { port: furtherPort } = await factory(further);
+        const far = await runWorkbookJob(furtherPort, { now: NOW });
+        const farLines = far.ok ? [] : problemLines(far.problems);
+        assert.ok(farLines.includes(`Sales!A${totalsAt + 2}: row ${totalsAt + 2} holds data below the Excel table Table1, which this sheet is read as, outside it, so it is not read; resize the table to take it in (Excel: Table Design › Resize Table; LibreOffice: Data › Define Range), or move it away`), farLines.join("\n"));
       });
 
       it("locates a table whose one row is blank (Excel keeps one when all are deleted) as holding no rows, as a read finds", async () => {
@@ -663,6 +669,15 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         const at = (hours: number) => new Date((sale[0] as Date).getTime() + hours * 3_600_000);
         const timed = twoSales([at(15), ...sale.slice(1), "IKEA"], (rows) => void (rows[1][0] = at(9)));
         assert.deepEqual(await problems(timed), []);
+        // Conversion costs alike but for a note of the user's own: two costs (the run then allocates against both).
+        const twoCosts = (notes: [string, string]) =>
+          editSheet(chairMaker(), "Conversion", (rows) => {
+            rows[0] = [...rows[0], "Note"];
+            rows[1] = [...rows[1], notes[0]];
+            rows.push([...rows[1].slice(0, 4), notes[1]]);
+          });
+        assert.deepEqual(await problems(twoCosts(["rent", "power"])), []);
+        assert.deepEqual(await problems(twoCosts(["rent", "rent"])), ["Conversion!A3: This row repeats row 2 in every column; delete it, or give the two rows different Refs if both are real"]);
       });
 
       it("refuses a date cell in a number or text column at its cell (Excel turns 1/2 and 3-4 into dates)", async () => {

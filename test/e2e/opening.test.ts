@@ -247,6 +247,12 @@ describe("e2e: backflush run --opening", () => {
     const renamedRun = await cli(folder.path, ["run", "december.xlsx", "--opening", "renamed.xlsx", "--json"]);
     assert.equal(renamedRun.code, 0, renamedRun.stderr);
     assert.deepEqual(balances(renamedRun), balances(ownRun), "opened at the run's own Closing, not the renamed copy that kept its marker");
+    // A kept copy between them deleted: the run's own table is Backflush_Closing_3, with no _2.
+    await workbookFile(folder.path, "gap.xlsx", {
+      sheets: [{ name: "Closing Oct", rows: kept.sheets[0].rows }, own.sheets[0]],
+      tables: [{ ...kept.tables![0], sheet: "Closing Oct" }, { ...own.tables![0], name: "Backflush_Closing_3" }],
+    });
+    assert.deepEqual(balances(await cli(folder.path, ["run", "december.xlsx", "--opening", "gap.xlsx", "--json"])), balances(ownRun), "the run's own Closing past a gap in the tables' numbers");
     await workbookFile(folder.path, "keptonly.xlsx", kept);
     assert.notDeepEqual(balances(await cli(folder.path, ["run", "december.xlsx", "--opening", "keptonly.xlsx", "--json"])), balances(ownRun));
     // A line twice (copied), and a line deleted under the control total the run wrote.

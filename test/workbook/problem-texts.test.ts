@@ -28,6 +28,7 @@ import { readSetting } from "./support";
 const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.required": { field: "Qty" },
   "problem.belowTable": { row: "3", name: "Sales" },
+  "problem.belowTableFar": { row: "4", name: "Table1" },
   "problem.headersLow": { sheet: "Production", row: "3" },
   "problem.foundTwice": { table: "Sales", places: { list: [{ term: "place.sheet", params: { sheet: "Sales" } }, { term: "place.table", params: { table: "Sales2", sheet: "Other" } }] } },
   "problem.readTwice": { place: { term: "place.sheet", params: { sheet: "Sales" } }, first: "Production", second: "Sales", picked: "Production" },
@@ -140,6 +141,7 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.noValidLineNewest": { item: "SEAT", date: "2026-11-15" },
   "problem.lineTooLarge": { role: "RIP", amount: { figure: "2000000000000000" }, max: { figure: "1000000000000000" } },
   "problem.lineTooLargeFor": { role: "RIP", item: "WOOD", amount: { figure: "2000000000000000" }, max: { figure: "1000000000000000" } },
+  "problem.paidTooLarge": { amount: { figure: "20000000000000" }, max: { figure: "10000000000000" } },
   "problem.openingCurrency": { file: "october-result.xlsx", sheet: "Closing", cell: "C6", previous: "USD", current: "EUR" },
   "problem.openingSequence": { file: "october-result.xlsx", sheet: "Closing", cell: "C5", previous: "purchase-sale", current: "sale" },
   "problem.openingPeriod": { file: "october-result.xlsx", sheet: "Closing", cell: "C8", start: "2026-11-02", end: "2026-10-31", next: "2026-11-01" },

@@ -204,8 +204,8 @@ async function readExcelTable(context: RequestContextSubset, name: string, chunk
 const LAST_ROW = 1_048_575;
 
 /**
- * The first cell holding a value in the row right below a table without a
- * totals row (RawTable.outsideBelow): Excel grows a table as rows are typed
+ * The first cell holding a value in the row right below a table (below its
+ * totals row, where it has one: RawTable.outsideBelow): Excel grows a table as rows are typed
  * under it, but not for rows a macro or a script wrote, nor with AutoCorrect's
  * table expansion off, so data can sit there unread. Another table right below
  * (tables stacked without a row between) is not such data. One request.
@@ -241,7 +241,12 @@ async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSub
   const heads = headerRowsOf(onSheet);
   await context.sync();
   const heading = tableHeadingSheet(heads.map((head) => head()));
-  if (heading !== undefined) return readExcelTable(context, onSheet[heading].name, chunkRows, progress);
+  if (heading !== undefined) {
+    const raw = await readExcelTable(context, onSheet[heading].name, chunkRows, progress);
+    if (raw.outsideBelow || used.isNullObject) return raw;
+    const far = await farBelow(context, sheet, onSheet, heading, used.rowIndex + used.rowCount - 1, chunkRows);
+    return far ? { ...raw, outsideBelow: far } : raw;
+  }
   if (used.isNullObject) return { sheet: sheet.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
   const usedRight = used.columnIndex + used.columnCount - 1;
   const usedBottom = used.rowIndex + used.rowCount - 1;
@@ -259,4 +264,34 @@ async function readSheetTable(context: RequestContextSubset, sheet: WorksheetSub
   // shift, not [header, ...rows]: a full sheet's rows are not copied to take the header off.
   const header = rows.shift() ?? [];
   return { sheet: sheet.name, headerRow: 1, firstColumn: left, header, rows };
+}
+
+/**
+ * The first value further below the Excel table a sheet is read as (its
+ * first row heads it: readSheetTable) than the row right below it, which
+ * dataBelow looks at; cells of another table there are that table's. The
+ * sheet is the table's, so anything below it is outside it.
+ */
+async function farBelow(
+  context: RequestContextSubset,
+  sheet: WorksheetSubset,
+  onSheet: readonly TableSubset[],
+  heading: number,
+  usedBottom: number,
+  chunkRows: number,
+): Promise<RawTable["outsideBelow"]> {
+  const places = onSheet.map((t) => t.getRange().load("rowIndex, columnIndex, rowCount, columnCount"));
+  await context.sync();
+  const own = places[heading];
+  const top = own.rowIndex + own.rowCount + 1;
+  if (top > usedBottom) return undefined;
+  const left = own.columnIndex;
+  const rows = await readBlock(context, sheet, { top, left, bottom: usedBottom, right: left + own.columnCount - 1 }, chunkRows);
+  const others = places.filter((_, i) => i !== heading);
+  const inOther = (r: number, c: number) => others.some((p) => p.rowIndex <= r && r < p.rowIndex + p.rowCount && p.columnIndex <= c && c < p.columnIndex + p.columnCount);
+  for (const [i, cells] of rows.entries()) {
+    const column = cells.findIndex((v, j) => !isBlank(v) && !isCellError(v) && !inOther(top + i, left + j));
+    if (column >= 0) return { row: top + i + 1, column, far: true };
+  }
+  return undefined;
 }

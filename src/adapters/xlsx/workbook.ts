@@ -89,6 +89,9 @@ function tableExtent(t: TableInfo): CellRange & { headerRow: number; lastData: n
   return { ...range, headerRow: t.headerRow ? range.top : range.top - 1, lastData: range.bottom - (t.totalsRow ? 1 : 0) };
 }
 
+/** Rows a sheet has in Excel. */
+const EXCEL_ROWS = 1_048_576;
+
 /** The Excel table a sheet found by its name is read as: the one its first row heads (table-lookup.ts tableHeadingSheet). */
 function headingTable(s: SheetEntry): TableInfo | undefined {
   const at = tableHeadingSheet(s.tables.map((t) => (t.headerRow ? extentOrNone(t)?.top : undefined)));
@@ -180,8 +183,9 @@ export class XlsxWorkbook implements WorkbookPort {
   async findTable(names: readonly string[]): Promise<RawTable | undefined> {
     const [first, ...others] = this.sources(names);
     if (!first) return undefined;
-    const table = first.table ?? headingTable(first.sheet);
-    const raw = table ? await this.readExcelTable(first.sheet, table) : await this.readSheetTable(first.sheet);
+    const heading = first.table ? undefined : headingTable(first.sheet);
+    const table = first.table ?? heading;
+    const raw = table ? await this.readExcelTable(first.sheet, table, heading !== undefined) : await this.readSheetTable(first.sheet);
     return others.length > 0 ? { ...raw, alsoFound: others.map((o) => (o.table ? { sheet: o.sheet.name, table: o.table.name } : { sheet: o.sheet.name })) } : raw;
   }
 
@@ -275,7 +279,8 @@ export class XlsxWorkbook implements WorkbookPort {
     return isMarker(marker);
   }
 
-  private async readExcelTable(s: SheetEntry, t: TableInfo): Promise<RawTable> {
+  /** `belowAnywhere`: the sheet is read as this table (headingTable), so a value anywhere below it, not only right below, is outside it. */
+  private async readExcelTable(s: SheetEntry, t: TableInfo, belowAnywhere = false): Promise<RawTable> {
     const { top, left, right, bottom, headerRow, lastData } = tableExtent(t);
     const width = right - left + 1;
     const header: CellValue[] = new Array<CellValue>(width).fill(null);
@@ -297,12 +302,15 @@ export class XlsxWorkbook implements WorkbookPort {
     const below = stacked ? undefined : belowRow;
     let outsideBelow: RawTable["outsideBelow"];
     // Read to the end of the sheet: a row out of order after the table must be refused, not taken for the end of it.
-    const window: SheetWindow = { top, bottom: below ?? lastData, left, right, toEnd: true };
+    const others = belowAnywhere ? s.tables.filter((o) => o !== t).map(extentOrNone).filter((e): e is CellRange => e !== undefined) : [];
+    const window: SheetWindow = { top, bottom: belowAnywhere ? EXCEL_ROWS : below ?? lastData, left, right, toEnd: true };
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
       if (r < headerRow) return;
       if (r > lastData) {
         // A formula saved without its result (an error value here) is no data anyone typed: only values count.
-        if (r === below && outsideBelow === undefined && !isBlank(v) && !isCellError(v)) outsideBelow = { row: r, column: c - left };
+        if (outsideBelow !== undefined || isBlank(v) || isCellError(v)) return;
+        if (r === below) outsideBelow = { row: r, column: c - left };
+        else if (belowAnywhere && r > bottom && !others.some((o) => overlaps(o, { top: r, bottom: r, left: c, right: c }))) outsideBelow = { row: r, column: c - left, far: true };
         return;
       }
       if (r !== currentRow) {
@@ -324,7 +332,8 @@ export class XlsxWorkbook implements WorkbookPort {
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), undefined, (r, c, v) => {
       (byRow[r] ??= [])[c] = v;
     });
-    const columns = sheetTableColumns((r) => byRow[r + 1]?.flatMap((v, c) => (v === undefined ? [] : [c - 1])) ?? []);
+    // A cell of spaces heads nothing (Office's reader sees it blank too).
+    const columns = sheetTableColumns((r) => byRow[r + 1]?.flatMap((v, c) => (v === undefined || isBlank(v) ? [] : [c - 1])) ?? []);
     if (!columns) return { sheet: s.name, headerRow: 1, firstColumn: 0, header: [], rows: [] };
     const { left, right } = columns;
     const cut = (r: number): CellValue[] => {

@@ -120,6 +120,8 @@ export class WizardController {
 
   /** The pane's language has changed (picked, or remembered with the choices): the default accounts are named again in it. */
   async followLanguage(): Promise<void> {
+    // Not while a check or run reads or writes the workbook (inside Excel, a scan's requests would go between theirs).
+    if (busy(this.state())) return;
     if (this.scannedIn !== undefined && this.scannedIn !== (this.language() ?? "en")) await this.scan();
   }
 
