@@ -349,6 +349,35 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await close(p);
   });
 
+  it("takes a Last day typed key by key once its year is whole: no false alert on the way, and the choice made once", async () => {
+    const chairs = join(work, "typed.xlsx");
+    await writeFixture(chairMaker(), chairs);
+    const p = await pane("en");
+    const { page } = p;
+    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
+    await page.getByRole("heading", { name: "Your tables" }).waitFor();
+    await next(page);
+    // Every text that appears while typing is recorded: the browser hands over 0002-11-25, 0020-11-25, … as the year is typed.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) seen.push(n.textContent ?? "");
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByLabel("Last day").click();
+    await page.keyboard.type("11292026");
+    await page.keyboard.press("Tab");
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen.join(" | "));
+    assert.doesNotMatch(seen, /Before the first day/, seen);
+    assert.equal(await page.getByLabel("Last day").inputValue(), "2026-11-29");
+    await next(page);
+    // The day typed is the one checked: the conversion cost of 2026-11-30 falls outside it.
+    await inStep(page).getByText("1 problem. Nothing is written until it is fixed.").first().waitFor();
+    assert.match(await page.getByTestId("problems").innerText(), /2026-11-30 is outside the period 2026-11-01 to 2026-11-29, whose Last day is chosen in the Method step/);
+    await close(p);
+  });
+
   it("opens December at a previous result chosen in the Method step, in English, Swedish and Malay", async () => {
     // November's result, as the command line writes it.
     const novemberBook = await loadXlsx(await readFileBytes(await fixtureFile("november.xlsx", november())));
@@ -661,6 +690,13 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await csv.saveAs(join(work, "bruk-journal.csv"));
     const rows = readCsv(readFileSync(join(work, "bruk-journal.csv"), "utf8").replace(/^\uFEFF/, ""));
     assert.deepEqual(csvNets(rows), sieNets(file), "both files carry the same per-account figures");
+    // A double click (a second after the last click) saves one file, not a second one renamed "… (1)".
+    const downloads: string[] = [];
+    page.on("download", (d) => downloads.push(d.suggestedFilename()));
+    await page.waitForTimeout(1100);
+    await page.getByRole("button", { name: "Download the CSV file (.csv)" }).dblclick();
+    await page.waitForTimeout(1500);
+    assert.deepEqual(downloads, ["bruk-journal.csv"]);
     // The chair maker maps no role in an Accounts table: the pane names the placeholder numbers the SIE file posts to.
     assert.match(await page.getByTestId("ledger-placeholders").innerText(), /^Your Accounts table does not map every role the journal posts to, so these go to placeholder accounts: Raw and in-process inventory \(RIP\) 1300, Finished goods \(FG\) 1400, .*Map them to your chart of accounts before you import the SIE file\.$/);
     await close(p);
