@@ -481,6 +481,11 @@ function endingValue(a: Account): Minor {
 /** The column of a source row that a line's size comes from: the quantity of a movement, the amount of a conversion cost, the count of goods on hand. */
 const SIZE_FIELD: Readonly<Record<SourceTrace["table"], string>> = { Items: "StdPrice", BOM: "QtyPer", Production: "Qty", Sales: "Qty", Purchases: "Qty", Conversion: "Amount", Inventory: "Count", Settings: "Setting", Accounts: "Account" };
 
+/** SIZE_FIELD, but a purchase's line other than its goods' own (AP, the price variance) is the amount paid: its Amount. */
+function sizeFieldOf(table: SourceTrace["table"], role: AccountRole): string {
+  return table === "Purchases" && role !== "RIP" && role !== "MATERIALS_CLEARING" ? "Amount" : SIZE_FIELD[table];
+}
+
 /**
  * Figures each below money.ts MAX_FIGURE can still multiply past the ledger's `limit`
  * (a quantity × a QtyPer at every BOM level × a price), and an amount paid may
@@ -491,13 +496,13 @@ function tooLargeLine(t: LineText, amount: Dec, limit: number): BackflushDataErr
   const source = t.sources?.find((s) => s.rows.length > 0);
   const what = t.item ?? t.category;
   const figures = { amount: { figure: amount.toString() }, max: { figure: String(limit) } };
-  // An amount paid (a purchase's AP line and its price variance, a conversion cost) is its own Amount cell, not quantities × prices.
-  const paid = source?.table === "Conversion" || (source?.table === "Purchases" && t.role !== "RIP" && t.role !== "MATERIALS_CLEARING");
+  // An amount paid (a purchase's, a conversion cost) is its own Amount cell, not quantities × prices.
+  const paid = source !== undefined && sizeFieldOf(source.table, t.role) === "Amount";
   return new BackflushDataError([
     {
       code: "too-large",
       ...(paid ? said("problem.paidTooLarge", figures) : what ? said("problem.lineTooLargeFor", { role: t.role, item: what, ...figures }) : said("problem.lineTooLarge", { role: t.role, ...figures })),
-      at: source && { table: source.table, row: source.rows[0], field: paid ? "Amount" : SIZE_FIELD[source.table] },
+      at: source && { table: source.table, row: source.rows[0], field: sizeFieldOf(source.table, t.role) },
     },
   ]);
 }

@@ -58,6 +58,7 @@ export interface MovementRecord {
   date: IsoDate;
   item: string;
   qty: Dec;
+  /** The row's Ref, with what else tells the row apart from a repeat joined to it (movements.ts repeatKey: the user's own columns, a date's time of day); read only to find repeated rows. */
   ref?: string;
   row: number;
 }
@@ -71,6 +72,7 @@ export interface ConversionCostRecord {
   date: IsoDate;
   amount: Dec;
   category?: string;
+  /** The row's Ref, with what else tells the row apart from a repeat joined to it (movements.ts repeatKey: the user's own columns, a date's time of day); read only to find repeated rows. */
   ref?: string;
   row: number;
 }

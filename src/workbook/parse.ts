@@ -166,27 +166,6 @@ function headersBelow(raw: RawTable, wanted: ReadonlyMap<string, ColumnDef>): nu
   return undefined;
 }
 
-/**
- * What tells a movement row apart beyond the columns the engine keeps: the
- * user's own columns (a Customer beside the sale) and a date cell's time of
- * day (a sale at 09:00 and one at 15:00). Two rows alike in our columns but
- * not in these are two real rows, not one pasted twice: the repeat check
- * (problem.repeatedRow, "in every column") compares them too. Undefined for a
- * row with nothing more to tell.
- */
-function restOfRow(width: number, ours: readonly number[], dateAt: number): (cells: readonly CellValue[]) => string | undefined {
-  const own: number[] = [];
-  for (let i = 0; i < width; i++) if (!ours.includes(i)) own.push(i);
-  return (cells) => {
-    const d = dateAt < 0 ? undefined : cells[dateAt];
-    const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : 0;
-    if (own.length === 0 && !time) return undefined;
-    let rest = time ? String(time) : "";
-    for (const i of own) rest += `\u0000${cellKey(cells[i] ?? null)}`;
-    return rest;
-  };
-}
-
 /** A cell as a key, its kind with its value: the number 1 and the text "1" differ, as they do on the sheet. */
 function cellKey(v: CellValue): string {
   if (v === null) return "";
@@ -263,6 +242,29 @@ class TableReader {
     let last = rows.length - 1;
     while (last >= 0 && isBlankRow(rows[last])) last--;
     return last;
+  }
+
+  /**
+   * What tells a row apart beyond the columns the engine keeps: the user's own
+   * columns (a Customer beside the sale) and a date cell's time of day (a sale
+   * at 09:00 and one at 15:00). Two rows alike in our columns but not in these
+   * are two real rows, not one pasted twice: the repeat check
+   * (problem.repeatedRow, "in every column") compares them too. Undefined for
+   * a row with nothing more to tell.
+   */
+  restOfRow(): (cells: readonly CellValue[]) => string | undefined {
+    const ours = [...this.columns.values()];
+    const dateAt = this.columns.get("Date") ?? -1;
+    const own: number[] = [];
+    for (let i = 0; i < this.raw.header.length; i++) if (!ours.includes(i)) own.push(i);
+    return (cells) => {
+      const d = dateAt < 0 ? undefined : cells[dateAt];
+      const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : 0;
+      if (own.length === 0 && !time) return undefined;
+      let rest = time ? String(time) : "";
+      for (const i of own) rest += `\u0000${cellKey(cells[i] ?? null)}`;
+      return rest;
+    };
   }
 
   /** The run of blank rows last reported, and its problem's place in the list: the next blank row right below it joins it. */
@@ -479,7 +481,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
     const at = (key: string) => r.columns.get(key) ?? -1;
     const [dateAt, itemAt, qtyAt, amountAt, refAt] = [at("Date"), at("Item"), at("Qty"), at("Amount"), at("Ref")];
     const paid = book.withAmount;
-    const restOf = restOfRow(r.raw.header.length, [...r.columns.values()], dateAt);
+    const restOf = r.restOfRow();
     const general: RowReader = (cells, sheetRow) => {
       const date = r.date(cells, sheetRow, "Date", true);
       const item = r.code(cells, sheetRow, "Item");
@@ -523,7 +525,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const conversion: ConversionCostRecord[] = [];
   const cr = reader("Conversion");
   if (cr) {
-    const restOf = restOfRow(cr.raw.header.length, [...cr.columns.values()], cr.columns.get("Date") ?? -1);
+    const restOf = cr.restOfRow();
     cr.forEachRow((cells, sheetRow) => {
       const date = cr.date(cells, sheetRow, "Date", true);
       const amount = cr.num(cells, sheetRow, "Amount", true);

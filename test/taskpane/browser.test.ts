@@ -191,6 +191,15 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await writeFixture(fixture, path);
     return path;
   };
+  /** Writes `fixture` as NAME, opens it in an English pane and goes on to the Method step. */
+  async function atMethodStep(name: string, fixture: PortFixture): Promise<Pane & { path: string }> {
+    const path = await fixtureFile(name, fixture);
+    const p = await pane("en");
+    await open(p.page, path, "Open a workbook (.xlsx, .xlsm)…");
+    await p.page.getByRole("heading", { name: "Your tables" }).waitFor();
+    await next(p.page);
+    return { ...p, path };
+  }
   const readFileBytes = async (path: string) => new Uint8Array(readFileSync(path));
 
   it("walks the sample workbook through all four steps and downloads a balanced journal with the engine's figures", async () => {
@@ -326,13 +335,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
   }
 
   it("checks the period typed in the Method step as it is typed, and names it as the pane's choice in the check", async () => {
-    const chairs = join(work, "period.xlsx");
-    await writeFixture(chairMaker(), chairs);
-    const p = await pane("en");
+    const p = await atMethodStep("period.xlsx", chairMaker());
     const { page } = p;
-    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
-    await page.getByRole("heading", { name: "Your tables" }).waitFor();
-    await next(page);
     // The workbook's Settings give 2026-11-01 to 2026-11-30; a First day of 2026-12-01 is after its Last day.
     await page.getByLabel("First day").fill("2026-12-01");
     await page.getByText("After the last day (2026-11-30).").waitFor();
@@ -350,13 +354,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
   });
 
   it("takes a Last day typed key by key once its year is whole: no false alert on the way, and the choice made once", async () => {
-    const chairs = join(work, "typed.xlsx");
-    await writeFixture(chairMaker(), chairs);
-    const p = await pane("en");
+    const p = await atMethodStep("typed.xlsx", chairMaker());
     const { page } = p;
-    await open(page, chairs, "Open a workbook (.xlsx, .xlsm)…");
-    await page.getByRole("heading", { name: "Your tables" }).waitFor();
-    await next(page);
     // Every text that appears while typing is recorded: the browser hands over 0002-11-25, 0020-11-25, … as the year is typed.
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -432,13 +431,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
   });
 
   it("keeps the Method step's choices when the same file is opened again after a fix, as the check tells the user to do", async () => {
-    const path = join(work, "fixme.xlsx");
-    await writeFixture(setCell(chairMaker(), "Purchases", "C3", "12,5kg"), path);
-    const p = await pane("en");
-    const { page } = p;
-    await open(page, path, "Open a workbook (.xlsx, .xlsm)…");
-    await page.getByRole("heading", { name: "Your tables" }).waitFor();
-    await next(page);
+    const p = await atMethodStep("fixme.xlsx", setCell(chairMaker(), "Purchases", "C3", "12,5kg"));
+    const { page, path } = p;
     await page.getByRole("radio", { name: "Purchase, sale" }).check();
     await page.getByRole("radio", { name: "Prorate over inventories and cost of goods sold" }).check();
     await next(page);

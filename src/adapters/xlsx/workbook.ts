@@ -342,8 +342,10 @@ export class XlsxWorkbook implements WorkbookPort {
       if (src) for (let c = left; c <= right; c++) if (src[c + 1] !== undefined) out[c - left] = src[c + 1];
       return out;
     };
+    // Up from the sheet's last row to the last holding a value in these columns, no row made on the way.
+    const holds = (r: number) => byRow[r]?.some((v, c) => c - 1 >= left && c - 1 <= right && !isBlank(v)) ?? false;
     let bottom = byRow.length - 1;
-    while (bottom > 1 && cut(bottom).every(isBlank)) bottom--;
+    while (bottom > 1 && !holds(bottom)) bottom--;
     const rows: CellValue[][] = [];
     for (let r = 2; r <= bottom; r++) rows.push(cut(r));
     return { sheet: s.name, headerRow: 1, firstColumn: left, header: cut(1), rows };
