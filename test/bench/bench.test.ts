@@ -141,13 +141,15 @@ describe("bench: npm run bench --quick (figures, never timings)", function () {
     for (const k of ["fixedMs", "msPer1kRows", "maxResidualPct"]) assert.ok(isNumber(fit[k]), k);
   });
 
-  it("cli: the command as a user runs it, on the file as Excel saves it and as we write it, each against the inflate floor of the same file, with its peak RSS", () => {
+  it("cli: the command as a user runs it, on the file as Excel saves it and as we write it, each against the inflate floor of the same file, with its peak RSS, its time in the kernel and what fresh memory costs", () => {
     const lines = of("cli");
     assert.deepEqual(lines.map((r) => r.variant), ["run -o, as Excel saves it", "run -o, as Backflush writes it"]);
     for (const r of lines) {
       assert.ok(isNumber(r.floorMs) && r.floorMs > 0);
       assert.ok(close(r.ratio as number, (r.ms as number) / r.floorMs, 0.006));
       assert.ok(isNumber(r.peakRssMB) && r.peakRssMB > 20, "the command's own peak RSS, more than an empty node");
+      assert.ok(isNumber(r.systemMs) && r.systemMs >= 0, "the command's CPU time in the kernel");
+      assert.ok(isNumber(r.freshMemoryMsPerGB) && r.freshMemoryMsPerGB > 0, "what untouched memory costs on this machine");
       assert.equal(r.met, (r.ratio as number) <= 8 && (r.peakRssMB as number) <= 1024);
       for (const k of ["inputMB", "inflatedMB", "outputMB"]) assert.ok(isNumber(r[k]) && r[k] > 0, k);
       assert.ok((r.inflatedMB as number) > (r.inputMB as number), "inflated is larger than the file");
