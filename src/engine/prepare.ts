@@ -129,8 +129,8 @@ export function prepare(input: RunInput): Prepared {
     periodEnd ??= max ?? periodStart;
   }
   const periodInOrder = periodStart <= periodEnd;
-  const fromData = settings.periodStart === undefined || settings.periodEnd === undefined;
-  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency), ...(fromData ? { periodFromData: true as const } : {}) };
+  const fromData = settings.periodStart === undefined ? (settings.periodEnd === undefined ? "both" : "start") : settings.periodEnd === undefined ? "end" : undefined;
+  const resolved: ResolvedSettings = { ...settings, periodStart, periodEnd, minorUnits: minorUnitsOf(settings.currency), ...(fromData ? { periodFromData: fromData } : {}) };
 
   // ---- movements
   const dateFinding = (date: IsoDate): Finding | undefined => {

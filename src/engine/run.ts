@@ -1469,7 +1469,8 @@ class PeriodRun {
     const { periodStart, periodEnd, periodFromData } = this.p.settings;
     const days = daysBetween(periodStart, periodEnd) + 1;
     if (periodFromData && days > LONG_PERIOD_DAYS) {
-      this.warn("long-period", told("engine.warn.longPeriod", { start: periodStart, end: periodEnd, days: { figure: String(days) } }), undefined, undefined, periodEnd);
+      const key = periodFromData === "both" ? "engine.warn.longPeriod" : periodFromData === "start" ? "engine.warn.longPeriodStart" : "engine.warn.longPeriodEnd";
+      this.warn("long-period", told(key, { start: periodStart, end: periodEnd, days: { figure: String(days) } }), undefined, undefined, periodEnd);
     }
   }
 

@@ -408,8 +408,8 @@ export interface ResolvedSettings extends Settings {
   periodStart: IsoDate;
   periodEnd: IsoDate;
   minorUnits: number;
-  /** The period (one end or both) was taken from the dates in the tables: Settings gave none. */
-  periodFromData?: true;
+  /** Which end of the period was taken from the dates in the tables, Settings (and a previous Closing) giving none. */
+  periodFromData?: "start" | "end" | "both";
 }
 
 export interface BackflushResult {

@@ -661,7 +661,7 @@ describe("engine: memos and double entries across days", () => {
 });
 
 describe("engine cases: a period taken from the data", () => {
-  it("warns when it runs past a quarter (a sale typed 2062 for 2026), naming both ends; not for a month, nor for a period Settings gives", () => {
+  it("warns when it runs past a quarter (a sale typed 2062 for 2026), naming both ends and saying which came from the tables; not for a month, nor for a period Settings gives", () => {
     const month = runBackflush(chairMaker({ periodStart: undefined, periodEnd: undefined }));
     assert.equal(month.settings.periodStart, "2026-11-02");
     assert.ok(!month.warnings.some((w) => w.code === "long-period"));
@@ -672,6 +672,14 @@ describe("engine cases: a period taken from the data", () => {
     assert.equal(w.length, 1);
     assert.equal(w[0].date, "2062-11-25");
     assert.match(w[0].message, /taken from the dates in the tables.*: 2026-11-02 to 2062-11-25, 13,?173 days/);
+    const startGiven = chairMaker({ periodStart: "2026-11-01", periodEnd: undefined });
+    startGiven.sales = [move("2062-11-25", "CHAIR", 900)];
+    const [endOnly] = runBackflush(startGiven).warnings.filter((x) => x.code === "long-period");
+    assert.match(endOnly.message, /period's end was taken from the latest date in the tables, as Settings gives no PeriodEnd: 2026-11-01 to 2062-11-25/, "a start Settings or a previous Closing gives is not said to come from the tables");
+    const endGiven = chairMaker({ periodStart: undefined, periodEnd: "2062-12-31" });
+    endGiven.sales = [move("2062-11-25", "CHAIR", 900)];
+    const [startOnly] = runBackflush(endGiven).warnings.filter((x) => x.code === "long-period");
+    assert.match(startOnly.message, /period's start was taken from the earliest date in the tables, as Settings gives no PeriodStart: 2026-11-02 to 2062-12-31/);
     const given = chairMaker({ periodStart: "2026-01-01", periodEnd: "2026-12-31" });
     assert.ok(!runBackflush(given).warnings.some((x) => x.code === "long-period"), "a year Settings gives is the user's");
   });
