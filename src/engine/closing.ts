@@ -86,8 +86,8 @@ export function closingLines(
       });
     const total = weightsBy((c) => c.material.plus(c.conversion));
     // FG's share of each variance prorated by cost element goes over its items as it came, by that element's content (the
-    // conversion variance to the goods that hold conversion); the rest (a revaluation's, by whole standard cost, or a share
-    // brought forward that no item took) by their whole content. An element no item holds goes by whole content too.
+    // conversion variance to the goods that hold conversion); the rest (a share brought forward that no item took) by their
+    // whole content. An element no item holds goes by whole content too. A product's revaluation is its own item's already.
     const parts = role === "FG" ? [
       { amount: proratedIntoGoods.material, weights: weightsBy((c) => c.material) },
       { amount: proratedIntoGoods.conversion, weights: weightsBy((c) => c.conversion) },

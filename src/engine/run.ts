@@ -114,7 +114,7 @@ class PeriodRun {
   private onHandMemo?: { onHand: Map<string, { qty: Dec; sources: OnHandSources }>; counted: Set<string> };
   private bought?: Map<string, PurchaseTotal>;
   /** Item → its goods revalued at each standard change, in order: quantity, values before and after. */
-  private readonly revalued = new Map<string, { qty: Dec; before: Dec; after: Dec }[]>();
+  private readonly revalued = new Map<string, { date: IsoDate; qty: Dec; before: Dec; after: Dec }[]>();
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -703,7 +703,7 @@ class PeriodRun {
       // Written for reading: its figures grouped in every language (English too), the values to the currency's minor unit.
       const warning = told("engine.warn.standardChanged", { item: c.item, date, qty: { grouped: decOf(c.qty).toFixed() }, before: { grouped: c.before.toFixed(mu) }, after: { grouped: c.after.toFixed(mu) } });
       this.warn("standard-changed", warning, c.item, c.src, date);
-      const change = { qty: decOf(c.qty), before: c.before, after: c.after };
+      const change = { date, qty: decOf(c.qty), before: c.before, after: c.after };
       const had = this.revalued.get(c.item);
       if (had) had.push(change);
       else this.revalued.set(c.item, [change]);
@@ -1027,11 +1027,60 @@ class PeriodRun {
     // the goods still on hand (one unit left of five closing at 167 % of its standard), which IAS 2.16(a) keeps out of cost.
     if (role === "FG_SHRINKAGE") return this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role));
     // A material's revaluation (a price changed between periods) belongs to the material, wherever it went after: prorated as
-    // the price variance is, over the material bought (on hand, in FG, in COGS, in the usage variance); a product's over the
-    // goods made (FG, COGS) at their whole standard cost. Over FG alone, a loss on screws still in RIP went to the chairs.
+    // the price variance is, over the material bought (on hand, in FG, in COGS, in the usage variance); a product's with the
+    // units it found (prorateRevaluedGoods). Over FG alone, a loss on screws still in RIP went to the chairs.
     const isMaterial = (item: string | undefined) => item !== undefined && this.p.bom.typeOf(item) === "material";
     this.closeAndDispose(end, [role], "bought", what, this.dispositionOf(role), isMaterial);
-    this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role), (item) => !isMaterial(item));
+    if (this.p.settings.disposition === "prorate" && this.rules.holdsFinishedGoods) this.prorateRevaluedGoods(end, (item) => !isMaterial(item));
+    else this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role), (item) => !isMaterial(item));
+  }
+
+  /**
+   * A product's revaluation variance, prorated: it belongs to the units that
+   * were on hand when the standard changed, and goes where they went. First
+   * made, first sold: the units completed on or after the change are the
+   * ones still on hand first, so of a change that found q units, those left
+   * at the end are q capped by what is on hand less what was completed since
+   * (none where q was below zero: a loss on goods already sold). Their part
+   * of the variance stays on the product's own goods in FG; the rest goes to
+   * COGS. Spread over every product's FG by standard cost, a gain on chairs
+   * all sold went to the tables still on hand.
+   */
+  private prorateRevaluedGoods(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
+    const w = this.w;
+    const role = "REVALUATION_VARIANCE";
+    const closing: DraftLine[] = [];
+    const disposed: DraftLine[] = [];
+    let sold = ZERO;
+    for (const { item, balance } of this.ledger.openItems(role)) {
+      if (item === undefined || !itemsOf(item)) continue;
+      closing.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item), closes: this.ledger.postedIn(role, item) });
+      const what = w.text(balance.isNegative() ? "engine.what.revaluation.favorable" : "engine.what.revaluation.unfavorable");
+      const onHand = this.ledger.quantity("FG", item);
+      let stays = ZERO;
+      // The units still on hand that some change found: the latest change's, as first made is first sold.
+      let left = ZERO;
+      for (const change of this.revalued.get(item) ?? []) {
+        if (!change.qty.isPositive()) continue;
+        const still = Dec.min(change.qty, Dec.max(ZERO, onHand.minus(this.completedSince(item, change.date))));
+        stays = stays.plus(change.before.minus(change.after).times(still).dividedBy(change.qty));
+        left = Dec.max(left, still);
+      }
+      const kept = roundMoney(stays, this.p.settings.minorUnits);
+      if (!kept.isZero()) disposed.push({ role: "FG", side: "debit", amount: scaledOf(kept), item, memo: w.text("engine.memo.revaluedStillOnHand", { what, item, left: w.dec(left) }) });
+      sold = sold.plus(balance.minus(kept));
+    }
+    if (closing.length === 0) return;
+    if (!sold.isZero()) disposed.push({ role: "COGS", side: "debit", amount: scaledOf(sold), memo: w.text("engine.memo.revaluedGone", { what: w.text(sold.isNegative() ? "engine.what.revaluation.favorable" : "engine.what.revaluation.unfavorable") }) });
+    const description = dispositionText(w, "prorate", disposed, w.text("engine.what.revaluation"));
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description }, [{ details: [...closing, ...takingWhatCloses(disposed, closing)] }]);
+  }
+
+  /** Units of a product completed on `date` or after it, in the period (a standard changes at the start of its first day). */
+  private completedSince(item: string, date: IsoDate): Dec {
+    let qty = ZERO;
+    for (const [day, groups] of this.p.completions) if (day >= date) for (const g of groups) if (g.item === item) qty = qty.plus(g.qty);
+    return qty;
   }
 
   /** How a variance account is disposed of: as the setting says, but finished goods' shrinkage, which is the period's loss. */

@@ -948,6 +948,8 @@ export const en = {
   "engine.memo.prorated.material": "{what} prorated: {role} holds {share} % of standard material cost",
   "engine.memo.prorated.conversion": "{what} prorated: {role} holds {share} % of standard conversion cost",
   "engine.memo.prorated.total": "{what} prorated: {role} holds {share} % of standard total cost",
+  "engine.memo.revaluedStillOnHand": "{what} of {item} prorated: {left} of the units on hand when its standard changed are still on hand",
+  "engine.memo.revaluedGone": "{what} prorated: the share of the goods revalued that were sold or lost",
   "engine.memo.conversionCounted": "Standard conversion of {qty} {goods} on hand at {rate} (counted)",
   "engine.memo.conversionByMovements": "Standard conversion of {qty} {goods} on hand at {rate} (opening + completed − sold)",
   "engine.memo.conversionOutOfCogs": "Conversion cost of goods on hand, out of cost of goods sold",

@@ -942,6 +942,8 @@ export const ms: Catalog = {
   "engine.memo.prorated.material": "{what} diagihkan secara prorata: {role} memegang {share} % kos bahan piawai",
   "engine.memo.prorated.conversion": "{what} diagihkan secara prorata: {role} memegang {share} % kos penukaran piawai",
   "engine.memo.prorated.total": "{what} diagihkan secara prorata: {role} memegang {share} % jumlah kos piawai",
+  "engine.memo.revaluedStillOnHand": "{what} bagi {item} diagihkan secara prorata: {left} daripada unit dalam tangan semasa piawainya berubah masih dalam tangan",
+  "engine.memo.revaluedGone": "{what} diagihkan secara prorata: bahagian barang yang dinilai semula yang telah dijual atau hilang",
   "engine.memo.conversionCounted": "Kos penukaran piawai bagi {qty} {goods} dalam stok pada {rate} (kiraan fizikal)",
   "engine.memo.conversionByMovements": "Kos penukaran piawai bagi {qty} {goods} dalam stok pada {rate} (awal + disiapkan − dijual)",
   "engine.memo.conversionOutOfCogs": "Kos penukaran barang dalam stok, keluar dari kos barang dijual",

@@ -942,6 +942,8 @@ export const sv: Catalog = {
   "engine.memo.prorated.material": "{what} fördelas: {role} har {share} % av standardkostnaden för material",
   "engine.memo.prorated.conversion": "{what} fördelas: {role} har {share} % av standardkostnaden för förädling",
   "engine.memo.prorated.total": "{what} fördelas: {role} har {share} % av den totala standardkostnaden",
+  "engine.memo.revaluedStillOnHand": "{what} för {item} fördelas: {left} av enheterna i lager när standarden ändrades finns kvar i lager",
+  "engine.memo.revaluedGone": "{what} fördelas: andelen av de omvärderade varorna som sålts eller gått förlorade",
   "engine.memo.conversionCounted": "Standardförädling för {qty} {goods} i lager à {rate} (inventerat)",
   "engine.memo.conversionByMovements": "Standardförädling för {qty} {goods} i lager à {rate} (ingående + färdigrapporterat − sålt)",
   "engine.memo.conversionOutOfCogs": "Förädlingskostnad för varor i lager, från kostnad sålda varor",

@@ -13,6 +13,19 @@ import { reviewStandards } from "../../src/engine/review";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 import { anyPeriod } from "./plants";
 
+/** M std 1.00. P = 10 M until 11-09, 20 M from 11-10 until 11-19, 25 M from 11-20. Buy 300 M for 300.00. Make 10 P on 11-05, sell 6 on 11-15. */
+const twoChanges = (disposition: Disposition = "cogs") =>
+  runBackflush(
+    period({
+      items: [material("M", "1.00"), assembly("P")],
+      bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10", "2026-11-19"), line("P", "M", 25, 0, "2026-11-20")],
+      purchases: [buy("2026-11-02", "M", 300, "300.00")],
+      completions: [move("2026-11-05", "P", 10)],
+      sales: [move("2026-11-15", "P", 6)],
+      settings: { disposition },
+    }),
+  );
+
 /**
  * M std 1.00. P = 10 M until 2026-11-09, 20 M from 2026-11-10 (standard 10 → 20, no conversion).
  * Buy 300 M for 300.00 (no PPV). Make 10 P on 11-05: FG 100.00. Sell 6 on 11-15.
@@ -78,17 +91,70 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
     assert.equal(entryOf(r, "variance-disposition").description, "Revaluation variance prorated over FG and COGS");
   });
 
+  describe("prorated, the revaluation stays with the units on hand at the change, first made first sold", () => {
+    /** P (10 M, then 20 M from 11-10; M at 1.00, 300 bought for 300.00) made and sold as given, prorated. */
+    const pDoubled = (sequence: TriggerSequence, completions: PeriodInput["completions"], sales: PeriodInput["sales"], extra: Partial<PeriodInput> = {}) =>
+      runBackflush(
+        period({
+          items: [material("M", "1.00"), assembly("P")],
+          bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+          purchases: [buy("2026-11-02", "M", 300, "300.00")],
+          completions,
+          sales,
+          ...extra,
+          settings: { sequence, disposition: "prorate" },
+        }),
+      );
+
+    for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+      it(`${sequence}: none of it goes to another product's goods (P revalued and all sold, Q's standard never changed)`, () => {
+        // 10 P and 10 Q made at 10; P's standard becomes 20 on 11-10 (+100 F); all 10 P sold on 11-20 at 20.
+        // Q is 10 × 10 = 100.00 and holds none of P's gain; COGS 200 − 100 = 100.00 = what the 10 P cost (100 M left in RIP).
+        const r = pDoubled(sequence, [move("2026-11-05", "P", 10), move("2026-11-05", "Q", 10)], [move("2026-11-20", "P", 10)], {
+          items: [material("M", "1.00"), assembly("P"), assembly("Q")],
+          bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10"), line("Q", "M", 10)],
+        });
+        assert.equal(endingOf(r, "FG", "Q"), "100.00");
+        assert.equal(ending(r, "FG"), "100.00");
+        assert.equal(ending(r, "COGS"), "100.00");
+        const q = r.closing.find((c) => c.role === "FG" && c.item === "Q")!;
+        assert.equal(q.variance.toFixed(2), "0.00");
+        assert.deepEqual(unbalancedEntries(r), []);
+      });
+
+      it(`${sequence}: goods made after the change are at their own standard (10 made at 10, revalued, sold; 10 made at 20 on hand)`, () => {
+        // The 10 on hand were made on 11-25 at 20: FG 200.00. The 10 sold were the revalued ones: COGS 10 × 10 = 100.00.
+        const r = pDoubled(sequence, [move("2026-11-05", "P", 10), move("2026-11-25", "P", 10)], [move("2026-11-20", "P", 10)]);
+        assert.equal(ending(r, "FG"), "200.00");
+        assert.equal(ending(r, "COGS"), "100.00");
+        const memo = entryOf(r, "variance-disposition").lines.find((l) => l.role === "COGS")!.memo;
+        assert.match(memo, /share of the goods revalued that were sold or lost/);
+      });
+
+      it(`${sequence}: a loss on goods below zero at the change is the goods already sold's (COGS), not the ones made later`, () => {
+        // 8 P sold on 11-05 with none made (FG −8 at −80); standard 10 → 20 on 11-10: 80.00 U; 10 made on 11-20 at 20.
+        // FG ends at 2 × 20 = 40.00; COGS 8 × 10 + 80 = 160.00, as written off.
+        const r = pDoubled(sequence, [move("2026-11-20", "P", 10)], [move("2026-11-05", "P", 8)]);
+        assert.equal(ending(r, "FG"), "40.00");
+        assert.equal(ending(r, "COGS"), "160.00");
+        assert.deepEqual(unbalancedEntries(r), []);
+      });
+    }
+
+    it("two changes: each goes with what is left of the units it found (10 made at 10; → 20 on 11-10, 6 sold; → 25 on 11-20)", () => {
+      // First change: 10 found, 4 left at the end → FG takes 4/10 of −100.00 = −40.00. Second: 4 found, 4 left → −20.00.
+      // FG 4 × 25 = 100 − 40 − 20 = 40.00 = 4 × 10, what they were made at; COGS 6 × 20 − 60 = 60.00 = 6 × 10.
+      const r = twoChanges("prorate");
+      assert.equal(ending(r, "FG"), "40.00");
+      assert.equal(ending(r, "COGS"), "60.00");
+      const fg = entryOf(r, "variance-disposition").lines.find((l) => l.role === "FG")!;
+      assert.match(fg.memo, /4 of the units on hand when its standard changed are still on hand/);
+    });
+  });
+
   it("two changes of one product in a period are two Variances lines, each of what its entry booked", () => {
     // 10 P made at 10; from 11-10 P = 20 M (standard 20): 10 × 10 = +100. 6 sold on 11-15; from 11-20 P = 25 M: 4 × 5 = +20.
-    const r = runBackflush(
-      period({
-        items: [material("M", "1.00"), assembly("P")],
-        bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10", "2026-11-19"), line("P", "M", 25, 0, "2026-11-20")],
-        purchases: [buy("2026-11-02", "M", 300, "300.00")],
-        completions: [move("2026-11-05", "P", 10)],
-        sales: [move("2026-11-15", "P", 6)],
-      }),
-    );
+    const r = twoChanges();
     const lines = r.variances.filter((v) => v.kind === "revaluation").map((v) => [v.qty!.toFixed(), v.actual.toFixed(2), v.standard.toFixed(2), v.amount.toFixed(2)]);
     assert.deepEqual(lines, [
       ["10", "100.00", "200.00", "-100.00"],
