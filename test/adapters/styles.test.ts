@@ -56,6 +56,18 @@ describe("xlsx styles: the user's styles part extended with ours", () => {
     assert.ok(ids.filter((id) => id !== 170).every((id) => id > 170));
   });
 
+  it("does not reuse a format a conditional format (dxf) alone declares: a cell's id must be in numFmts, or its dates show as serial numbers", () => {
+    const dxf = `<dxfs count="1"><dxf><numFmt numFmtId="170" formatCode="yyyy-mm-dd"/></dxf></dxfs>`;
+    const xml = `<styleSheet ${NS}><fonts count="1"><font><name val="Calibri"/></font></fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs>${dxf}</styleSheet>`;
+    const { xml: out, indexes } = withCellStyles(xml, WANTED);
+    const main = /<numFmts[^>]*>([\s\S]*?)<\/numFmts>/.exec(out)?.[1] ?? "";
+    const declared = new Set([...main.matchAll(/numFmtId="(\d+)"/g)].map((m) => Number(m[1])));
+    const xfs = [.../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(out)![1].matchAll(/<xf numFmtId="(\d+)"/g)].map((m) => Number(m[1]));
+    for (const i of indexes) assert.ok(declared.has(xfs[i]), `xf ${i} uses numFmtId ${xfs[i]}, which numFmts does not declare (${[...declared]})`);
+    assert.ok(xfs.every((id) => id !== 170), "the dxf's id is not taken for a new format either");
+    assert.ok(out.includes(dxf), "the conditional format is left as it was");
+  });
+
   it("counts what it adds into a count quoted with apostrophes, and keeps a font face so quoted (a second count attribute made the part no XML)", () => {
     const xml = `<styleSheet ${NS}><fonts count='1'><font><sz val='10'/><name val='Arial'/></font></fonts><cellXfs count='1'><xf numFmtId='0'/></cellXfs></styleSheet>`;
     const { xml: out, indexes } = withCellStyles(xml, [...WANTED, { numberFormat: "@", font: "title" }]);

@@ -114,14 +114,19 @@ export function withCellStyles(stylesXml: string, wanted: readonly CellStyle[], 
 
   // Number formats: built-in ids, or custom ones (ids from 164 up), found by their code.
   const fmtIds = new Map<string, number>();
-  // Each custom format's id and code, however its attributes are quoted: a new format never takes an existing one's id.
+  // Each custom format's id and code, however its attributes are quoted: a new format never takes an id used anywhere in
+  // the part (a conditional format's own, in dxfs, included), and only one of the cell formats' list (numFmts) is reused:
+  // an id a dxf alone declares means nothing to a cell, which then shows a date as its serial number.
   // Quoted values are skipped whole: a format code may hold a ">" as it is ("[>=100]0").
-  const customCodes = [...xml.matchAll(new RegExp(`<${p}numFmt\\s(?:[^>"']|"[^"]*"|'[^']*')*>`, "g"))].flatMap(([tag]) => {
-    const id = new RegExp(attributePattern("numFmtId", "\\s*\\d+\\s*")).exec(tag)?.[2];
-    const code = new RegExp(attributePattern("formatCode")).exec(tag)?.[2];
-    return id === undefined ? [] : [{ id: Number(id), code: code ?? "" }];
-  });
-  let nextId = Math.max(163, ...customCodes.map((c) => c.id)) + 1;
+  const codesIn = (text: string) =>
+    [...text.matchAll(new RegExp(`<${p}numFmt\\s(?:[^>"']|"[^"]*"|'[^']*')*>`, "g"))].flatMap(([tag]) => {
+      const id = new RegExp(attributePattern("numFmtId", "\\s*\\d+\\s*")).exec(tag)?.[2];
+      const code = new RegExp(attributePattern("formatCode")).exec(tag)?.[2];
+      return id === undefined ? [] : [{ id: Number(id), code: code ?? "" }];
+    });
+  const list = findElement(xml, "numFmts");
+  const customCodes = list && !list.selfClosing ? codesIn(xml.slice(list.openEnd, list.close)) : [];
+  let nextId = Math.max(163, ...codesIn(xml).map((c) => c.id)) + 1;
   const newFmts: string[] = [];
   for (const s of wanted) {
     if (fmtIds.has(s.numberFormat)) continue;
