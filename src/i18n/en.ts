@@ -390,6 +390,7 @@ export const en = {
   "package.unsupportedCompression": "part {part} is packed in a way Excel does not use; open the file in Excel and save it again",
   "package.damaged": "it is damaged: its table of contents could not be read; open it in Excel (which may repair it) and save it again",
   "package.damagedPart": "it is damaged: part {part} could not be read; open it in Excel (which may repair it) and save it again",
+  "package.duplicatePart": "it is damaged: part {part} is in it twice; open it in Excel (which may repair it) and save it again",
   "package.partTooLarge": "part {part} would take more than {megabytes} MB once unpacked; Backflush refuses parts this large to keep your computer's memory safe",
   "package.fileTooLarge": "its parts would take more than {megabytes} MB once unpacked; Backflush refuses files this large to keep your computer's memory safe",
   "package.notWorkbook": "it is a zip package but holds no Excel workbook",

@@ -386,6 +386,7 @@ export const ms: Catalog = {
   "package.unsupportedCompression": "bahagian {part} dibungkus dengan cara yang tidak digunakan Excel; buka fail itu dalam Excel dan simpan semula",
   "package.damaged": "ia rosak: senarai kandungannya tidak dapat dibaca; bukanya dalam Excel (yang mungkin membaikinya) dan simpan semula",
   "package.damagedPart": "ia rosak: bahagian {part} tidak dapat dibaca; bukanya dalam Excel (yang mungkin membaikinya) dan simpan semula",
+  "package.duplicatePart": "ia rosak: bahagian {part} terdapat dua kali di dalamnya; bukanya dalam Excel (yang mungkin membaikinya) dan simpan semula",
   "package.partTooLarge": "bahagian {part} akan mengambil lebih daripada {megabytes} MB apabila dibuka; Backflush menolak bahagian sebesar ini untuk melindungi memori komputer anda",
   "package.fileTooLarge": "bahagiannya akan mengambil lebih daripada {megabytes} MB apabila dibuka; Backflush menolak fail sebesar ini untuk melindungi memori komputer anda",
   "package.notWorkbook": "ia pakej zip tetapi tidak mengandungi buku kerja Excel",

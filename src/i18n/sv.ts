@@ -386,6 +386,7 @@ export const sv: Catalog = {
   "package.unsupportedCompression": "delen {part} är packad på ett sätt som Excel inte använder; öppna filen i Excel och spara den igen",
   "package.damaged": "den är skadad: innehållsförteckningen gick inte att läsa; öppna den i Excel (som kan reparera den) och spara den igen",
   "package.damagedPart": "den är skadad: delen {part} gick inte att läsa; öppna den i Excel (som kan reparera den) och spara den igen",
+  "package.duplicatePart": "den är skadad: delen {part} finns två gånger i den; öppna den i Excel (som kan reparera den) och spara den igen",
   "package.partTooLarge": "delen {part} skulle ta mer än {megabytes} MB uppackad; Backflush vägrar så stora delar för att skydda datorns minne",
   "package.fileTooLarge": "delarna skulle ta mer än {megabytes} MB uppackade; Backflush vägrar så stora filer för att skydda datorns minne",
   "package.notWorkbook": "den är ett zip-paket men innehåller ingen Excel-arbetsbok",

@@ -168,6 +168,13 @@ describe("xlsx reader: what it refuses, in its own words", () => {
 
   it("a zip that holds no workbook", () => refusal(writeZip(new Map([["readme.txt", Buffer.from("hello")]])), "notWorkbook", /no Excel workbook/));
 
+  it("a part in the file twice (names differ only in case, which part names ignore): damaged at that part, not one copy costed at random", async () => {
+    const sample = readZip(readFileSync(SAMPLE));
+    const sheet = [...sample.keys()].find((k) => k.startsWith("xl/worksheets/sheet"))!;
+    const twice = new Map([...sample, [sheet.toUpperCase(), sample.get(sheet)!]]);
+    await refusal(writeZip(twice), "duplicatePart", new RegExp(`part ${sheet.toUpperCase().replace(/[.]/g, "\\.")} is in it twice`, "i"));
+  });
+
   it("a sheet whose XML is broken, naming the sheet and the cell near the damage", async () => {
     const data = pkg({ sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row><row r="2"><c r="B2"><v>1</v></c><c r="C2"><v>2</v></row>' });
     await refusal(data, "badSheet", /sheet Sales, near cell C2,/);

@@ -11,6 +11,7 @@ export type PackageProblem =
   | "encryptedZip"
   | "unsupportedCompression"
   | "damaged"
+  | "duplicatePart"
   | "partTooLarge"
   | "fileTooLarge"
   | "notWorkbook"

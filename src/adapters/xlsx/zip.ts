@@ -102,8 +102,13 @@ export class ZipArchive {
     readonly codec: ZipCodec = {},
   ) {
     this.entries = readCentralDirectory(data);
-    // Part names are case-insensitive (ECMA-376 part 2, 9.1.1.1).
-    for (const e of this.entries) this.byName.set(e.name.toLowerCase(), e);
+    // Part names are case-insensitive (ECMA-376 part 2, 9.1.1.1) and unique: of a part in the file twice, which one is
+    // the workbook's is anyone's guess (one reader takes the first, another the last), so such a file is refused.
+    for (const e of this.entries) {
+      const key = e.name.toLowerCase();
+      if (this.byName.has(key)) throw new PackageError("duplicatePart", { part: e.name });
+      this.byName.set(key, e);
+    }
   }
 
   entry(name: string): ZipEntry | undefined {
