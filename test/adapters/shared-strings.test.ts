@@ -98,6 +98,15 @@ describe("shared strings: read from their bytes as a full XML tokenizer reads th
     assert.deepEqual(await readSharedStrings(await packageWith(utf16), "xl/sharedStrings.xml"), ["Råvara"]);
   });
 
+  it("names the part as damaged for a text past 64 MB, plain or in rich-text runs, instead of failing on a string too long to make", async () => {
+    const long = "x".repeat((64 << 20) + 1);
+    const half = "x".repeat((32 << 20) + 1);
+    for (const xml of [`<sst><si><t>${long}</t></si></sst>`, `<sst><si><r><t>${half}</t></r><r><t>${half}</t></r></si></sst>`]) {
+      await assert.rejects(readSharedStrings(await packageWith(encode(xml)), "xl/sharedStrings.xml"), (e: unknown) => e instanceof PackageError && e.problem === "damaged" && e.params.part === "xl/sharedStrings.xml");
+    }
+    assert.deepEqual(sharedStringsOf(encode(`<sst><si><t>${half}</t></si></sst>`)).map((t) => t.length), [half.length], "32 MB is read");
+  });
+
   for (const [what, xml] of [
     ["an item left open", "<sst><si><t>a</t>"],
     ["a tag cut off", "<sst><si><t>a</t></si><si"],

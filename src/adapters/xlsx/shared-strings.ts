@@ -17,8 +17,17 @@
 import { MalformedSheet } from "./cells";
 import { PackageError } from "./errors";
 import { unescapeCellText } from "./xml";
-import { AMPERSAND, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, GT, LT, PI_CLOSE, PRESERVE, SLASH, UNDERSCORE, decodeEntities, find, holds, localStart, nameEnd, tagEnd, textOf } from "./xml-bytes";
+import { AMPERSAND, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, GT, LT, PI_CLOSE, PRESERVE, SLASH, UNDERSCORE, decodeEntities, find, holds, localStart, MAX_TEXT_BYTES, nameEnd, tagEnd, textOf } from "./xml-bytes";
 import type { ZipArchive } from "./zip";
+
+/** An item whose text runs past MAX_TEXT_BYTES: no Excel's, and past what can be made a string. */
+class TextTooLong extends Error {}
+
+/** Text of b[from, to), or TextTooLong when `already` characters and it would be more than MAX_TEXT_BYTES. */
+function boundedText(b: Uint8Array, from: number, to: number, already = 0): string {
+  if (to - from + already > MAX_TEXT_BYTES) throw new TextTooLong();
+  return textOf(b, from, to);
+}
 
 /** The elements an item's text is made of; every other is passed over. */
 const enum Element {
@@ -62,7 +71,7 @@ function plainItem(b: Uint8Array, lt: number, strings: string[]): number {
   }
   // "</t></si>"
   if (b[to] !== LT || b[to + 1] !== SLASH || b[to + 2] !== 116 || b[to + 3] !== GT || b[to + 4] !== LT || b[to + 5] !== SLASH || b[to + 6] !== 115 || b[to + 7] !== 105 || b[to + 8] !== GT) return -1;
-  strings.push(textOf(b, from, to));
+  strings.push(boundedText(b, from, to));
   return to + 9;
 }
 
@@ -78,7 +87,7 @@ export function sharedStringsOf(b: Uint8Array): string[] {
   while (pos < b.length) {
     const lt = b[pos] === LT ? pos : b.indexOf(LT, pos);
     if (lt < 0) break;
-    if (inText && lt > pos) text += textOf(b, pos, lt);
+    if (inText && lt > pos) text += boundedText(b, pos, lt, text.length);
     const next = b[lt + 1];
     if (next === 115 /* s */ && !inItem) {
       const end = plainItem(b, lt, strings);
@@ -96,7 +105,7 @@ export function sharedStringsOf(b: Uint8Array): string[] {
         const end = find(b, CDATA_CLOSE, lt + 9);
         if (end < 0) throw new MalformedSheet(undefined);
         // CDATA is literal text: its "&" escaped, so that decoding the item's text leaves it as it is.
-        if (inText) text += textOf(b, lt + 9, end).replace(/&/g, "&amp;");
+        if (inText) text += boundedText(b, lt + 9, end, text.length).replace(/&/g, "&amp;");
         pos = end + 3;
       } else {
         const gt = b.indexOf(GT, lt);
@@ -165,6 +174,7 @@ export async function readSharedStrings(zip: ZipArchive, part: string): Promise<
     return sharedStringsOf(bytes);
   } catch (e) {
     if (e instanceof MalformedSheet) throw new PackageError("badXml", { part });
+    if (e instanceof TextTooLong) throw new PackageError("damaged", { part });
     throw e;
   }
 }

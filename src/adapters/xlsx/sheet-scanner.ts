@@ -28,7 +28,7 @@ import type { CellValue } from "../../workbook/cells";
 import type { CellContext, RawCell } from "./cells";
 import { MalformedSheet, cellValueOf, dateFromSerial, numberOfText } from "./cells";
 import { unescapeCellText } from "./xml";
-import { AMPERSAND, APOSTROPHE, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, EQUALS, GT, LT, PI_CLOSE, PRESERVE, QUOTE, SLASH, SPACE, UNDERSCORE, asciiBytes, decodeEntities, find, holds, isSpace, localStart, nameEnd, tagEnd, textOf } from "./xml-bytes";
+import { AMPERSAND, APOSTROPHE, BYTE_ORDER_MARK, CDATA_CLOSE, CDATA_OPEN, COMMENT_CLOSE, COMMENT_OPEN, EQUALS, GT, LT, PI_CLOSE, PRESERVE, QUOTE, SLASH, SPACE, UNDERSCORE, asciiBytes, decodeEntities, find, holds, isSpace, localStart, MAX_TEXT_BYTES, nameEnd, tagEnd, textOf } from "./xml-bytes";
 import { concat } from "./zip";
 
 export { MalformedSheet } from "./cells";
@@ -232,7 +232,7 @@ const enum Target {
 /** A carry this long waits for more pieces before it is read again (SheetScanner.held). */
 const LONG_CARRY = 1 << 20;
 /** The longest tag or run of text read: past it, the sheet is refused as damaged. */
-const MAX_CARRY = 64 << 20;
+const MAX_CARRY = MAX_TEXT_BYTES;
 
 /** Scans sheet XML fed in pieces of its bytes; hands each non-empty cell inside the window to `onCell`. */
 export class SheetScanner {

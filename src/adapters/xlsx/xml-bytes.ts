@@ -34,6 +34,13 @@ export const UNDERSCORE = 95;
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
+ * The longest tag or run of text read from a part: 64 MB, some two thousand
+ * times Excel's 32,767 characters a cell. Past it the part is refused as
+ * damaged, before a string V8 cannot make (512 MB) is tried.
+ */
+export const MAX_TEXT_BYTES = 64 << 20;
+
+/**
  * The text of the UTF-8 bytes b[from..to). Bytes that are not UTF-8 become
  * U+FFFD, as a streaming decoder makes them; a U+FEFF inside is kept (an
  * invisible character in a code is named, never dropped). Line ends are an
