@@ -3,7 +3,7 @@
  * `template`. Each returns the exit code; nothing here calls process.exit.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { access, copyFile, rm, stat } from "node:fs/promises";
+import { access, chown, copyFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { newXlsx } from "../adapters/xlsx/bytes";
 import { PackageError, packageWords } from "../adapters/xlsx/errors";
@@ -252,6 +252,9 @@ export async function runCommand(io: CliIo, request: RunRequest): Promise<number
         await copyFile(input, path, constants.COPYFILE_EXCL).catch((e: unknown) => {
           throw new UsageError(tr.t("cli.file.backupFailed", { file: shownInput, backup: shownPath(io, path), reason: systemErrorWords(e, tr) ?? tr.t("cli.file.copyFailed") }));
         });
+        // The backup is the owner's as the workbook is (root saving a user's file gives both back to the user; elsewhere
+        // only root may give a file away, so this changes nothing).
+        await stat(input).then((s) => chown(path, s.uid, s.gid)).catch(() => undefined);
         backup = path;
         written.backup = shownPath(io, path);
       }

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { chmod, lstat, mkdir, readFile, readdir, readlink, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, readFile, readdir, readlink, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { STALE_TEMP_AGE_MS } from "../../src/adapters/xlsx/save-file";
 import { GENERATED_KINDS } from "../../src/workbook/render";
@@ -36,11 +36,18 @@ describe("e2e: --in-place done right", () => {
     assert.deepEqual(await readdir(join(folder.path, "books")), ["plant.xlsx"]);
   });
 
-  it("keeps the file's mode (0640)", async () => {
+  it("keeps the file's mode (0640), and gives the file and its backup the file's owner (root saving a user's file)", async () => {
     const input = await workbookFile(folder.path, "chairs.xlsx", chairMaker());
     await chmod(input, 0o640);
+    // As root the file is given to another user first, so that a backup left root's shows; otherwise all stays ours.
+    if (process.getuid?.() === 0) await chown(input, 4321, 4322);
+    const owner = await stat(input);
     assert.equal((await cli(folder.path, ["run", "chairs.xlsx", "--in-place"])).code, 0);
     assert.equal((await stat(input)).mode & 0o777, 0o640);
+    for (const path of [input, join(folder.path, BACKUP)]) {
+      const now = await stat(path);
+      assert.deepEqual([now.uid, now.gid], [owner.uid, owner.gid], path);
+    }
   });
 
   it("refuses a read-only file before any work: exit 2, plain words, the file byte-identical, no backup", async () => {
