@@ -35,10 +35,27 @@ export function uncalculatedFormula(formula: string): string {
   return `a formula with no saved result (=${formula}); open the file in Excel, let it calculate, and save it`;
 }
 
+/** Excel's error values, by the term for how Excel shows each in the reader's language (#N/A is #SAKNAS! in Swedish Excel). */
+const ERROR_TERMS: Readonly<Record<string, ProblemKey>> = {
+  "#N/A": "problem.shown.error.na",
+  "#VALUE!": "problem.shown.error.value",
+  "#REF!": "problem.shown.error.ref",
+  "#DIV/0!": "problem.shown.error.div0",
+  "#NUM!": "problem.shown.error.num",
+  "#NAME?": "problem.shown.error.name",
+  "#NULL!": "problem.shown.error.null",
+};
+
+/** An error value as Excel shows it in the reader's language; one Excel has no other name for, as it is. */
+function shownError(error: string): ProblemParam {
+  const term = ERROR_TERMS[error];
+  return term === undefined ? error : { term };
+}
+
 /** Why a cell holding an error value is not a value: the error (#N/A), or a formula never calculated, said in the reader's language. */
 export function cellErrorWhy(v: CellError): CellWhy {
   const formula = UNCALCULATED.exec(v.error)?.[1];
-  return formula === undefined ? { key: "problem.cellError", params: { error: v.error } } : { key: "problem.uncalculated", params: { formula } };
+  return formula === undefined ? { key: "problem.cellError", params: { error: shownError(v.error) } } : { key: "problem.uncalculated", params: { formula } };
 }
 
 /** True for a cell with nothing in it (null, or text of only spaces). */
@@ -130,7 +147,7 @@ export function isDateFormatCode(code: string): boolean {
 export function shown(v: CellValue): ProblemParam {
   if (v === null) return { term: "problem.shown.blank" };
   if (v instanceof Date) return isNaN(v.getTime()) ? { term: "problem.shown.invalidDate" } : isoFromUtcDate(v);
-  if (isCellError(v)) return v.error;
+  if (isCellError(v)) return shownError(v.error);
   if (typeof v === "string") return `"${v}"`;
   if (typeof v === "boolean") return { term: v ? "problem.shown.true" : "problem.shown.false" };
   return String(v);

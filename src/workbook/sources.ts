@@ -61,7 +61,8 @@ export function sourceWords(t: Translator): SourceWords {
   return {
     row: t.t("sheet.source.row"),
     rows: t.t("sheet.source.rows"),
-    inAll: (count) => t.t("sheet.source.rowsInAll", { count }),
+    // Counts grouped as the language groups figures (1,500; 1 500), as every other figure the sheets write.
+    inAll: (count) => t.t("sheet.source.rowsInAll", { count: t.num(String(count)) }),
     scoped: (count, { date, item, usedMaterial, usedItem }) => {
       const parts = [
         date === undefined ? undefined : t.t("sheet.source.scope.date", { date }),
@@ -71,9 +72,9 @@ export function sourceWords(t: Translator): SourceWords {
         usedItem ? t.t("sheet.source.scope.usedItem") : undefined,
       ];
       const scope = parts.filter((x) => x !== undefined).join(", ");
-      return count === undefined ? t.t("sheet.source.scopedAll", { scope }) : t.t("sheet.source.scoped", { count: String(count), scope });
+      return count === undefined ? t.t("sheet.source.scopedAll", { scope }) : t.t("sheet.source.scoped", { count: t.num(String(count)), scope });
     },
-    entries: (entries, maxLength) => t.tn("sheet.posting.entries", entries.length, { list: compactRanges(entries, maxLength, "entries", (count) => t.t("sheet.source.entriesInAll", { count })) }),
+    entries: (entries, maxLength) => t.tn("sheet.posting.entries", entries.length, { list: compactRanges(entries, maxLength, "entries", (count) => t.t("sheet.source.entriesInAll", { count: t.num(String(count)) })) }),
   };
 }
 const ENGLISH_WORDS = sourceWords(translator("en"));

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { describe, it } from "mocha";
 import { runBackflush } from "../../src/engine";
 import { DayUsers, GroupsTrace, LISTED_ROWS, RowsTrace, UsersTrace } from "../../src/engine/trace";
-import { formatSources } from "../../src/workbook/sources";
+import { formatSources, sourceWords } from "../../src/workbook/sources";
+import { translator } from "../../src/i18n";
 import { assembly, line, material, move, period } from "../support/build";
 
 describe("engine: source traces", () => {
@@ -41,6 +42,12 @@ describe("engine: source traces", () => {
     const big = { get rows() { reads++; return Array.from({ length: 100 }, (_, i) => i + 2); }, rowCount: 100 };
     assert.equal(formatSources([new GroupsTrace("Sales", [big], { item: "CHAIR" })], {}), "Sales: 100 rows of item CHAIR");
     assert.equal(reads, 0, "the rows are not read where the scope says them");
+    // Counts grouped as each language groups figures, as every other figure in the sheets.
+    const many = { rows: Array.from({ length: 1500 }, (_, i) => i + 2), rowCount: 1500 };
+    const said = (lang: "en" | "sv" | "ms") => formatSources([new GroupsTrace("Sales", [many], { date: "2026-11-21" })], {}, undefined, sourceWords(translator(lang)));
+    assert.equal(said("en"), "Sales: 1,500 rows dated 2026-11-21");
+    assert.match(said("sv"), /^Sales: 1\s500 rader /u);
+    assert.match(said("ms"), /^Sales: 1,500 baris /);
   });
 
   it("a material's trace is the rows of the groups whose BOM holds it, merged in order, whatever their sizes", () => {

@@ -37,6 +37,13 @@ const SAMPLE: { readonly [K in ProblemKey]: ProblemParams<K> } = {
   "problem.shown.invalidDate": {},
   "problem.shown.true": {},
   "problem.shown.false": {},
+  "problem.shown.error.na": {},
+  "problem.shown.error.value": {},
+  "problem.shown.error.ref": {},
+  "problem.shown.error.div0": {},
+  "problem.shown.error.num": {},
+  "problem.shown.error.name": {},
+  "problem.shown.error.null": {},
   "problem.cellError": { field: "Qty", error: "#N/A" },
   "problem.uncalculated": { field: "Qty", formula: "B2*2" },
   "problem.notANumber": { field: "Qty", value: '"12,5kg"' },
@@ -199,7 +206,16 @@ describe("workbook: problems in the reader's language", () => {
     assert.equal(problemText(translator("sv"), text.key, text.params), "Qty: cellen innehåller en formel utan sparat resultat (=B2*2); öppna filen i Excel, låt den räkna om och spara den");
     const na = toDec({ error: "#N/A" });
     assert.ok(!na.ok);
-    assert.equal(problemText(translator("sv"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: cellen innehåller #N/A");
+    // An error value as Excel shows it in the reader's language: Swedish Excel shows #N/A as #SAKNAS!; Excel has no Malay names.
+    assert.equal(problemText(translator("sv"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: cellen innehåller #SAKNAS!");
+    assert.equal(problemText(translator("ms"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: sel itu mengandungi #N/A");
+    assert.equal(problemText(translator("en"), na.why.key, { ...na.why.params, field: "Qty" }), "Qty: the cell holds #N/A");
+    const div = toDec({ error: "#DIV/0!" });
+    assert.ok(!div.ok);
+    assert.equal(problemText(translator("sv"), div.why.key, { ...div.why.params, field: "Qty" }), "Qty: cellen innehåller #DIVISION/0!");
+    const spill = toDec({ error: "#SPILL!" });
+    assert.ok(!spill.ok);
+    assert.equal(problemText(translator("sv"), spill.why.key, { ...spill.why.params, field: "Qty" }), "Qty: cellen innehåller #SPILL!", "an error with no other name, as it is");
   });
 
   it("asks for a date as year-month-day in every language, with no fixed date that may lie outside the workbook's period", () => {

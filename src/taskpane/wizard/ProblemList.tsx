@@ -59,7 +59,7 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
           );
         })}
       </ul>
-      {report.total > shown.length && <p>{t("check.more", { count: report.total - shown.length })}</p>}
+      {report.total > shown.length && <p>{t("check.more", { count: tr.num(String(report.total - shown.length)) })}</p>}
     </div>
   );
 }

@@ -137,7 +137,7 @@ export function RunSummary({ report, session, focusRef }: { report: RunPassed; s
                 ))}
               </tbody>
             </table>
-            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: variances.length - VARIANCES_SHOWN, sheet: writtenSheetName(report, "Variances", lang) })}</p>}
+            {variances.length > VARIANCES_SHOWN && <p>{t("run.moreVariances", { count: num(String(variances.length - VARIANCES_SHOWN)), sheet: writtenSheetName(report, "Variances", lang) })}</p>}
             <p className={styles.muted}>
               {t("var.legend")} {t(`disp.${report.settings.disposition}`)}.
             </p>
