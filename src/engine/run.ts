@@ -1030,8 +1030,10 @@ class PeriodRun {
     // the price variance is, over the material bought (on hand, in FG, in COGS, in the usage variance); a product's with the
     // units it found (prorateRevaluedGoods). Over FG alone, a loss on screws still in RIP went to the chairs.
     const isMaterial = (item: string | undefined) => item !== undefined && this.p.bom.typeOf(item) === "material";
-    this.closeAndDispose(end, [role], "bought", what, this.dispositionOf(role), isMaterial);
-    if (this.p.settings.disposition === "prorate" && this.rules.holdsFinishedGoods) this.prorateRevaluedGoods(end, (item) => !isMaterial(item));
+    const prorated = this.p.settings.disposition === "prorate";
+    if (prorated && this.rules.booksPurchases) this.prorateRevaluedMaterials(end, isMaterial);
+    else this.closeAndDispose(end, [role], "bought", what, this.dispositionOf(role), isMaterial);
+    if (prorated && this.rules.holdsFinishedGoods) this.prorateRevaluedGoods(end, (item) => !isMaterial(item));
     else this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role), (item) => !isMaterial(item));
   }
 
@@ -1047,33 +1049,86 @@ class PeriodRun {
    * all sold went to the tables still on hand.
    */
   private prorateRevaluedGoods(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
+    this.prorateRevaluations(end, itemsOf, "FG", (item, since) => this.completedSince(item, since), (amount, what) =>
+      amount.isZero() ? [] : [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.memo.revaluedGone", { what }) }],
+    );
+  }
+
+  /**
+   * A material's revaluation variance (its price changed between periods),
+   * prorated where RIP holds the materials: as a product's, it belongs to the
+   * units on hand at the change, first bought first used. Those still in RIP
+   * at the end (the units found, capped by what RIP holds less what was bought
+   * since) keep their part, on the material's own RIP account and beyond its
+   * standard (the Closing shows it as variance); the part of the units used
+   * goes where material went, over FG, COGS and the usage variance by their
+   * standard material content, as a price variance does. Shared over RIP by
+   * content too, a period that moved nothing moved part of a gain on wood in
+   * RIP into the chairs.
+   */
+  private prorateRevaluedMaterials(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
+    this.prorateRevaluations(end, itemsOf, "RIP", (item, since) => this.boughtSince(item, since), (amount, what) => this.disposeLines(amount, "used", what));
+  }
+
+  /**
+   * One disposition entry for the revaluation variances of the items `itemsOf`
+   * keeps: each closed, the part of the units still `held` staying on the
+   * item's own account there (beyond its standard), the rest taken by `gone`.
+   */
+  private prorateRevaluations(
+    end: IsoDate,
+    itemsOf: (item: string | undefined) => boolean,
+    held: "RIP" | "FG",
+    addedSince: (item: string, date: IsoDate) => Dec,
+    gone: (amount: Dec, what: string) => DraftLine[],
+  ): void {
     const w = this.w;
     const role = "REVALUATION_VARIANCE";
+    const what = (amount: Dec) => w.text(amount.isNegative() ? "engine.what.revaluation.favorable" : "engine.what.revaluation.unfavorable");
     const closing: DraftLine[] = [];
-    const disposed: DraftLine[] = [];
-    let sold = ZERO;
+    const kept: DraftLine[] = [];
+    let rest = ZERO;
     for (const { item, balance } of this.ledger.openItems(role)) {
       if (item === undefined || !itemsOf(item)) continue;
       closing.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item), closes: this.ledger.postedIn(role, item) });
-      const what = w.text(balance.isNegative() ? "engine.what.revaluation.favorable" : "engine.what.revaluation.unfavorable");
-      const onHand = this.ledger.quantity("FG", item);
-      let stays = ZERO;
-      // The units still on hand that some change found: the latest change's, as first made is first sold.
-      let left = ZERO;
-      for (const change of this.revalued.get(item) ?? []) {
-        if (!change.qty.isPositive()) continue;
-        const still = Dec.min(change.qty, Dec.max(ZERO, onHand.minus(this.completedSince(item, change.date))));
-        stays = stays.plus(change.before.minus(change.after).times(still).dividedBy(change.qty));
-        left = Dec.max(left, still);
+      const { stays, left } = this.stillOnHand(item, this.ledger.quantity(held, item), (since) => addedSince(item, since));
+      const part = roundMoney(stays, this.p.settings.minorUnits);
+      if (!part.isZero()) {
+        kept.push({ role: held, side: "debit", amount: scaledOf(part), item, memo: w.text("engine.memo.revaluedStillOnHand", { what: what(balance), item, left: w.dec(left) }) });
+        // RIP's content is its value; what stays there is beyond its standard (FG keeps its content apart).
+        if (held === "RIP") this.carriedBeyondStandard.add("RIP", item, part);
       }
-      const kept = roundMoney(stays, this.p.settings.minorUnits);
-      if (!kept.isZero()) disposed.push({ role: "FG", side: "debit", amount: scaledOf(kept), item, memo: w.text("engine.memo.revaluedStillOnHand", { what, item, left: w.dec(left) }) });
-      sold = sold.plus(balance.minus(kept));
+      rest = rest.plus(balance.minus(part));
     }
     if (closing.length === 0) return;
-    if (!sold.isZero()) disposed.push({ role: "COGS", side: "debit", amount: scaledOf(sold), memo: w.text("engine.memo.revaluedGone", { what: w.text(sold.isNegative() ? "engine.what.revaluation.favorable" : "engine.what.revaluation.unfavorable") }) });
-    const description = dispositionText(w, "prorate", disposed, w.text("engine.what.revaluation"));
-    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description }, [{ details: [...closing, ...takingWhatCloses(disposed, closing)] }]);
+    const disposed = [...kept, ...gone(rest, what(rest))];
+    this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, "prorate", disposed, w.text("engine.what.revaluation")) }, [{ details: [...closing, ...takingWhatCloses(disposed, closing)] }]);
+  }
+
+  /**
+   * Of an item's revaluations, the part of their amounts that stays with the
+   * units still on hand (`onHand` at the end; `addedSince` what came in on a
+   * change's day or after, which first in first out leaves on hand first),
+   * and how many units that is.
+   */
+  private stillOnHand(item: string, onHand: Dec, addedSince: (date: IsoDate) => Dec): { stays: Dec; left: Dec } {
+    let stays = ZERO;
+    // The units still on hand that some change found: the latest change's, as the first in is the first out.
+    let left = ZERO;
+    for (const change of this.revalued.get(item) ?? []) {
+      if (!change.qty.isPositive()) continue;
+      const still = Dec.min(change.qty, Dec.max(ZERO, onHand.minus(addedSince(change.date))));
+      stays = stays.plus(change.before.minus(change.after).times(still).dividedBy(change.qty));
+      left = Dec.max(left, still);
+    }
+    return { stays, left };
+  }
+
+  /** Units of a material bought on `date` or after it, in the period. */
+  private boughtSince(item: string, date: IsoDate): Dec {
+    let qty = ZERO;
+    for (const [day, groups] of this.p.purchases) if (day >= date) for (const g of groups) if (g.item === item) qty = qty.plus(g.qty);
+    return qty;
   }
 
   /** Units of a product completed on `date` or after it, in the period (a standard changes at the start of its first day). */
@@ -1148,18 +1203,19 @@ class PeriodRun {
    * Debit lines taking a variance (already in minor units) to COGS, or
    * prorating it over the places that hold its cost element, in proportion to
    * their standard content of it: `bought`, material bought (materials on
-   * hand, FG, COGS and the usage variance); `material` and `conversion`, that
+   * hand, FG, COGS and the usage variance); `used`, material that left the
+   * materials on hand (FG, COGS and the usage variance); `material` and `conversion`, that
    * element in the output (FG, COGS); `total`, goods made at their whole
    * standard cost (FG, COGS).
    */
-  private disposeLines(amount: Dec, basis: "bought" | "material" | "conversion" | "total", what: string, disposition: Disposition = this.p.settings.disposition): DraftLine[] {
+  private disposeLines(amount: Dec, basis: "bought" | "used" | "material" | "conversion" | "total", what: string, disposition: Disposition = this.p.settings.disposition): DraftLine[] {
     if (amount.isZero()) return [];
     if (disposition === "cogs") return [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.entry.writtenOff", { what }) }];
     // Materials on hand are in RIP, or in materials clearing where purchases are not booked (all of it material, at standard).
     const materials = this.rules.materialCredit;
     const output: AccountRole[] = this.rules.holdsFinishedGoods ? ["FG", "COGS"] : ["COGS"];
-    const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : output;
-    const element = basis === "bought" ? "material" : basis;
+    const holders: AccountRole[] = basis === "bought" ? [materials, ...output, "USAGE_VARIANCE"] : basis === "used" ? [...output, "USAGE_VARIANCE"] : output;
+    const element = basis === "bought" || basis === "used" ? "material" : basis;
     // What a previous period capitalized into materials and they still hold is no standard content: left out of the weights.
     const carriedIn = (r: AccountRole) => this.carriedBeyondStandard.total(r);
     const contentOf = (r: AccountRole) => {

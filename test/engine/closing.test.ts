@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { Dec, ZERO, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { BackflushResult, ClosingLine, PeriodInput, TriggerSequence } from "../../src/engine";
 import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line as bomLine, material, move, period, stock } from "../support/build";
-import { ending, entryOf, net, netOfKind, opening } from "../support/ledger-views";
+import { ending, entryOf, net, netOfKind, opening, unbalancedEntries } from "../support/ledger-views";
 
 const line = (r: BackflushResult, role: ClosingLine["role"], item?: string) => r.closing.find((l) => l.role === role && l.item === item);
 const figures = (l: ClosingLine | undefined) => l && [l.kind, l.qty.toFixed(), l.value.toFixed(2), l.material.toFixed(2), l.conversion.toFixed(2), l.variance.toFixed(2), l.carried];
@@ -108,14 +108,31 @@ describe("audit, item 4: standards that changed between the periods", () => {
     assert.equal(net(entryOf(same, "sale"), "COGS"), "2330.00");
   });
 
-  it("prorated, a material's revaluation goes over the material bought, as its price variance would, and a product's over the goods made", () => {
-    // December moves nothing. WOOD's 48.00 F over RIP's material (2,088.00) and FG's (100 × 13.65 = 1,365.00): 29.03 and 18.97;
-    // CHAIR's 35.00 F over FG alone (COGS holds nothing). All 83.00 went to FG before: the gain on wood still in RIP left RIP.
+  it("prorated, a revaluation stays with the units it found that are still on hand: a period that moves nothing ends where the last one closed", () => {
+    // December moves nothing. All 480 kg of WOOD revalued are still in RIP: its 48.00 F stays there, on WOOD, beyond its
+    // standard; all 100 CHAIRs are still in FG: their 35.00 F stays on them. RIP and FG end at November's 2,040.00 and 2,330.00.
+    // (Over RIP's and FG's material content, 18.97 of the gain on wood still in RIP went into the chairs.)
     const quiet = runBackflush({ ...base, items: dearer, purchases: [], completions: [], conversion: [], inventory: [], sales: [], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, disposition: "prorate", periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
     const disposed = quiet.journal.filter((e) => e.kind === "variance-disposition");
-    assert.deepEqual(disposed.map((e) => [net(e, "REVALUATION_VARIANCE"), net(e, "RIP"), net(e, "FG")]), [["48.00", "-29.03", "-18.97"], ["35.00", "0.00", "-35.00"]]);
-    assert.equal(ending(quiet, "RIP"), "2058.97");
-    assert.equal(ending(quiet, "FG"), "2311.03");
+    assert.deepEqual(disposed.map((e) => [net(e, "REVALUATION_VARIANCE"), net(e, "RIP"), net(e, "FG")]), [["48.00", "-48.00", "0.00"], ["35.00", "0.00", "-35.00"]]);
+    assert.equal(ending(quiet, "RIP"), ending(november, "RIP"));
+    assert.equal(ending(quiet, "FG"), ending(november, "FG"));
+    const wood = quiet.closing.find((l) => l.role === "RIP" && l.item === "WOOD")!;
+    assert.deepEqual([wood.value.toFixed(2), wood.material.toFixed(2), wood.variance.toFixed(2)], ["1440.00", "1488.00", "-48.00"], "WOOD at 3.10 with the gain beside its standard");
+  });
+
+  it("prorated, the part of a material's revaluation on the units used goes where material went; the rest stays in RIP", () => {
+    // December makes 96 chairs (3.5 kg WOOD each: 336 kg of the 480 revalued), buys none, and sells them with November's 100.
+    // 144 kg stay in RIP: 48.00 × 144 / 480 = 14.40 F stays on WOOD; 33.60 F goes over FG (none left), COGS and the usage
+    // variance (none counted): all to COGS.
+    const used = runBackflush({ ...base, items: dearer, purchases: [], completions: [move("2026-12-03", "CHAIR", 96)], conversion: [], inventory: [], sales: [move("2026-12-04", "CHAIR", 196)], broughtForward: broughtForwardOf(november.closing), settings: { ...base.settings, disposition: "prorate", periodStart: "2026-12-01", periodEnd: "2026-12-31" } });
+    const [materials] = used.journal.filter((e) => e.kind === "variance-disposition");
+    assert.equal(net(materials, "REVALUATION_VARIANCE"), "48.00");
+    assert.equal(net(materials, "RIP", "WOOD"), "-14.40");
+    assert.equal(net(materials, "COGS"), "-33.60");
+    const wood = used.closing.find((l) => l.role === "RIP" && l.item === "WOOD")!;
+    assert.deepEqual([wood.qty.toFixed(), wood.value.toFixed(2), wood.variance.toFixed(2)], ["144", "432.00", "-14.40"], "144 kg at the 3.00 they cost");
+    assert.deepEqual(unbalancedEntries(used), []);
   });
 
   it("so the sale relieves what the chairs hold, and the gain goes to COGS: 2,365.00 − 83.00 = 2,282.00", () => {
