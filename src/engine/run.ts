@@ -115,6 +115,8 @@ class PeriodRun {
   private bought?: Map<string, PurchaseTotal>;
   /** Item → its goods revalued at each standard change, in order: quantity, values before and after. */
   private readonly revalued = new Map<string, { date: IsoDate; qty: Dec; before: Dec; after: Dec }[]>();
+  /** Each revalued item's book quantity where it is held (FG, or the materials' account) just before the counts: goods a count finds are none a change found. */
+  private readonly bookBeforeCounts = new Map<string, Dec>();
   /** BOM version → item → standard; made once, read by every posting of the version. */
   private readonly standardMemo = new Map<number, Map<string, ItemStandard>>();
   private readonly flushTable: TableName;
@@ -166,6 +168,7 @@ class PeriodRun {
     const end = p.settings.periodEnd;
     if (!rules.booksPurchases) this.postInvoices(end);
     this.collectPurchasePriceVariances();
+    this.noteBooksBeforeCounts();
     this.postCounts(end);
     if (rules.holdsFinishedGoods) this.postFinishedGoodsCount(end);
     this.postConversionClose(end);
@@ -1026,12 +1029,10 @@ class PeriodRun {
     // Goods lost or found after they were made are the period's, whatever the disposition: prorated, a loss would sit in
     // the goods still on hand (one unit left of five closing at 167 % of its standard), which IAS 2.16(a) keeps out of cost.
     if (role === "FG_SHRINKAGE") return this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role));
-    // A material's revaluation (a price changed between periods) belongs to the material, wherever it went after: prorated as
-    // the price variance is, over the material bought (on hand, in FG, in COGS, in the usage variance); a product's with the
-    // units it found (prorateRevaluedGoods). Over FG alone, a loss on screws still in RIP went to the chairs.
+    // A revaluation belongs to the units it found, wherever they went after (prorateRevaluedMaterials, prorateRevaluedGoods).
     const isMaterial = (item: string | undefined) => item !== undefined && this.p.bom.typeOf(item) === "material";
     const prorated = this.p.settings.disposition === "prorate";
-    if (prorated && this.rules.booksPurchases) this.prorateRevaluedMaterials(end, isMaterial);
+    if (prorated) this.prorateRevaluedMaterials(end, isMaterial);
     else this.closeAndDispose(end, [role], "bought", what, this.dispositionOf(role), isMaterial);
     if (prorated && this.rules.holdsFinishedGoods) this.prorateRevaluedGoods(end, (item) => !isMaterial(item));
     else this.closeAndDispose(end, [role], "total", what, this.dispositionOf(role), (item) => !isMaterial(item));
@@ -1049,36 +1050,47 @@ class PeriodRun {
    * all sold went to the tables still on hand.
    */
   private prorateRevaluedGoods(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
-    this.prorateRevaluations(end, itemsOf, "FG", (item, since) => this.completedSince(item, since), (amount, what) =>
-      amount.isZero() ? [] : [{ role: "COGS", side: "debit", amount: scaledOf(amount), memo: this.w.text("engine.memo.revaluedGone", { what }) }],
-    );
+    this.prorateRevaluations(end, itemsOf, "FG", (item, since) => this.completedSince(item, since), () => []);
   }
 
   /**
    * A material's revaluation variance (its price changed between periods),
-   * prorated where RIP holds the materials: as a product's, it belongs to the
-   * units on hand at the change, first bought first used. Those still in RIP
-   * at the end (the units found, capped by what RIP holds less what was bought
-   * since) keep their part, on the material's own RIP account and beyond its
-   * standard (the Closing shows it as variance); the part of the units used
-   * goes where material went, over FG, COGS and the usage variance by their
-   * standard material content, as a price variance does. Shared over RIP by
-   * content too, a period that moved nothing moved part of a gain on wood in
-   * RIP into the chairs.
+   * prorated: as a product's, it belongs to the units on hand at the change,
+   * first bought first used. Those still on hand at the end (in RIP, or in
+   * clearing with the materials off the books beside it: the units found,
+   * capped by what is on hand less what was bought since) keep their part, on
+   * the material's own account and beyond its standard (the Closing shows it
+   * as variance); the part of the units used goes where material went, over
+   * FG, COGS and the usage variance by their standard material content, as a
+   * price variance does. Shared over the materials on hand by content too, a
+   * period that moved nothing moved part of a gain on wood into the chairs.
    */
   private prorateRevaluedMaterials(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
-    this.prorateRevaluations(end, itemsOf, "RIP", (item, since) => this.boughtSince(item, since), (amount, what) => this.disposeLines(amount, "used", what));
+    this.prorateRevaluations(end, itemsOf, this.rules.materialCredit, (item, since) => this.boughtSince(item, since), (amount, what) => this.disposeLines(amount, "used", what));
+  }
+
+  /** Records, before the counts, each revalued item's book quantity where it is held (stillOnHand's cap). */
+  private noteBooksBeforeCounts(): void {
+    for (const item of this.revalued.keys()) this.bookBeforeCounts.set(item, this.heldQuantity(item, this.p.bom.typeOf(item) === "material" ? this.rules.materialCredit : "FG"));
+  }
+
+  /** Units of an item on hand where `held`: its account's quantity, and in clearing the materials off the books beside it. */
+  private heldQuantity(item: string, held: "RIP" | "MATERIALS_CLEARING" | "FG"): Dec {
+    const qty = this.ledger.quantity(held, item);
+    return held === "MATERIALS_CLEARING" && !this.rules.booksPurchases ? qty.plus(this.materialsOffBooksAtStart().get(item)?.qty ?? ZERO) : qty;
   }
 
   /**
    * One disposition entry for the revaluation variances of the items `itemsOf`
    * keeps: each closed, the part of the units still `held` staying on the
-   * item's own account there (beyond its standard), the rest taken by `gone`.
+   * item's own account there (beyond its standard), the part of units gone
+   * before they were there (a change that found them below zero) to COGS,
+   * and the rest taken by `gone` (to COGS where it gives nothing).
    */
   private prorateRevaluations(
     end: IsoDate,
     itemsOf: (item: string | undefined) => boolean,
-    held: "RIP" | "FG",
+    held: "RIP" | "MATERIALS_CLEARING" | "FG",
     addedSince: (item: string, date: IsoDate) => Dec,
     gone: (amount: Dec, what: string) => DraftLine[],
   ): void {
@@ -1087,21 +1099,30 @@ class PeriodRun {
     const what = (amount: Dec) => w.text(amount.isNegative() ? "engine.what.revaluation.favorable" : "engine.what.revaluation.unfavorable");
     const closing: DraftLine[] = [];
     const kept: DraftLine[] = [];
+    const mu = this.p.settings.minorUnits;
     let rest = ZERO;
+    let sold = ZERO;
     for (const { item, balance } of this.ledger.openItems(role)) {
       if (item === undefined || !itemsOf(item)) continue;
       closing.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item), closes: this.ledger.postedIn(role, item) });
-      const { stays, left } = this.stillOnHand(item, this.ledger.quantity(held, item), (since) => addedSince(item, since));
-      const part = roundMoney(stays, this.p.settings.minorUnits);
+      // Goods a count found are none a change found: on hand is capped by the book before the counts.
+      const onHand = Dec.min(this.heldQuantity(item, held), this.bookBeforeCounts.get(item) ?? this.heldQuantity(item, held));
+      const { stays, left, belowZero } = this.stillOnHand(item, onHand, (since) => addedSince(item, since));
+      const part = roundMoney(stays, mu);
       if (!part.isZero()) {
         kept.push({ role: held, side: "debit", amount: scaledOf(part), item, memo: w.text("engine.memo.revaluedStillOnHand", { what: what(balance), item, left: w.dec(left) }) });
-        // RIP's content is its value; what stays there is beyond its standard (FG keeps its content apart).
-        if (held === "RIP") this.carriedBeyondStandard.add("RIP", item, part);
+        // RIP's and clearing's content is their value; what stays there is beyond their standard (FG keeps its content apart).
+        if (held !== "FG") this.carriedBeyondStandard.add(held, item, part);
       }
-      rest = rest.plus(balance.minus(part));
+      const early = roundMoney(belowZero, mu);
+      sold = sold.plus(early);
+      rest = rest.plus(balance.minus(part).minus(early));
     }
     if (closing.length === 0) return;
-    const disposed = [...kept, ...gone(rest, what(rest))];
+    const taken = gone(rest, what(rest));
+    if (taken.length === 0) sold = sold.plus(rest);
+    const toCogs: DraftLine[] = sold.isZero() ? [] : [{ role: "COGS", side: "debit", amount: scaledOf(sold), memo: w.text("engine.memo.revaluedGone", { what: what(sold) }) }];
+    const disposed = [...kept, ...taken, ...toCogs];
     this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, "prorate", disposed, w.text("engine.what.revaluation")) }, [{ details: [...closing, ...takingWhatCloses(disposed, closing)] }]);
   }
 
@@ -1109,19 +1130,25 @@ class PeriodRun {
    * Of an item's revaluations, the part of their amounts that stays with the
    * units still on hand (`onHand` at the end; `addedSince` what came in on a
    * change's day or after, which first in first out leaves on hand first),
-   * and how many units that is.
+   * and how many units that is; and what changes that found it below zero
+   * booked.
    */
-  private stillOnHand(item: string, onHand: Dec, addedSince: (date: IsoDate) => Dec): { stays: Dec; left: Dec } {
+  private stillOnHand(item: string, onHand: Dec, addedSince: (date: IsoDate) => Dec): { stays: Dec; left: Dec; belowZero: Dec } {
     let stays = ZERO;
     // The units still on hand that some change found: the latest change's, as the first in is the first out.
     let left = ZERO;
+    // What changes that found the item below zero booked: units gone before they came, whose cost is the goods sold's.
+    let belowZero = ZERO;
     for (const change of this.revalued.get(item) ?? []) {
-      if (!change.qty.isPositive()) continue;
+      if (!change.qty.isPositive()) {
+        belowZero = belowZero.plus(change.before.minus(change.after));
+        continue;
+      }
       const still = Dec.min(change.qty, Dec.max(ZERO, onHand.minus(addedSince(change.date))));
       stays = stays.plus(change.before.minus(change.after).times(still).dividedBy(change.qty));
       left = Dec.max(left, still);
     }
-    return { stays, left };
+    return { stays, left, belowZero };
   }
 
   /** Units of a material bought on `date` or after it, in the period. */
@@ -1630,7 +1657,7 @@ function takingWhatCloses(taking: readonly DraftLine[], closing: readonly DraftL
 function dispositionText(w: Wording, disposition: Settings["disposition"], lines: readonly DraftLine[], what: string): string {
   const roles = [...new Set(lines.filter((l) => l.amount.units !== 0n).map((l) => l.role))];
   if (roles.length === 0) return w.text("engine.entry.closed", { what });
-  if (disposition === "cogs" || (roles.length === 1 && lines.length === 1)) return w.text("engine.entry.writtenOff", { what });
+  if (disposition === "cogs" || (roles.length === 1 && roles[0] === "COGS" && lines.length === 1)) return w.text("engine.entry.writtenOff", { what });
   const over = roles.length === 1 ? roles[0] : w.text("engine.list.and", { list: roles.slice(0, -1).join(", "), last: roles[roles.length - 1] });
   return w.text("engine.entry.proratedOver", { what, roles: over });
 }

@@ -121,6 +121,30 @@ describe("audit, item 4: standards that changed between the periods", () => {
     assert.deepEqual([wood.value.toFixed(2), wood.material.toFixed(2), wood.variance.toFixed(2)], ["1440.00", "1488.00", "-48.00"], "WOOD at 3.10 with the gain beside its standard");
   });
 
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    it(`${sequence}: prorated, a period that moves nothing ends where the last one closed, materials held in RIP or in clearing`, () => {
+      // October: 100 WOOD bought at 3.00, 50 P (1 WOOD, conversion 1.00) made and kept. November: WOOD at 3.30, nothing moves.
+      const items = (wood: string) => [material("WOOD", wood), assembly("P", "1.00")];
+      const bom = [bomLine("P", "WOOD", 1)];
+      const oct = runBackflush(period({ items: items("3.00"), bom, purchases: [buy("2026-10-02", "WOOD", 100, "300.00")], completions: [move("2026-10-05", "P", 50)], settings: { sequence, disposition: "prorate", periodStart: "2026-10-01", periodEnd: "2026-10-31" } }));
+      const nov = runBackflush({ ...period({ items: items("3.30"), bom, settings: { sequence, disposition: "prorate" } }), broughtForward: broughtForwardOf(oct.closing) });
+      const value = (r: BackflushResult, item: string) => r.closing.find((l) => l.item === item && l.kind === "goods")!.value.toFixed(2);
+      assert.deepEqual([value(nov, "WOOD"), value(nov, "P")], [value(oct, "WOOD"), value(oct, "P")]);
+      assert.deepEqual(unbalancedEntries(nov), []);
+    });
+  }
+
+  it("prorated, a material's revaluation on a book below zero is the goods already sold's: to COGS, none into other goods", () => {
+    // October: 10 P (1 WOOD each) made and sold with no wood bought: WOOD −10 kg at 3.00. November: WOOD at 3.10 (−10 kg
+    // revalued −30.00 → −31.00: 1.00 U); 10 kg bought at 3.10; 100 Q (of SCREW only) made and kept. Q stays at 100.00.
+    const items = (wood: string) => [material("WOOD", wood), material("SCREW", "1.00"), assembly("P"), assembly("Q")];
+    const bom = [bomLine("P", "WOOD", 1), bomLine("Q", "SCREW", 1)];
+    const oct = runBackflush(period({ items: items("3.00"), bom, purchases: [buy("2026-10-02", "SCREW", 100, "100.00")], completions: [move("2026-10-05", "P", 10)], sales: [move("2026-10-06", "P", 10)], settings: { disposition: "prorate", periodStart: "2026-10-01", periodEnd: "2026-10-31" } }));
+    const nov = runBackflush({ ...period({ items: items("3.10"), bom, purchases: [buy("2026-11-02", "WOOD", 10, "31.00")], completions: [move("2026-11-05", "Q", 100)], settings: { disposition: "prorate" } }), broughtForward: broughtForwardOf(oct.closing) });
+    assert.equal(ending(nov, "FG"), "100.00");
+    assert.equal(ending(nov, "COGS"), "1.00");
+  });
+
   it("prorated, the part of a material's revaluation on the units used goes where material went; the rest stays in RIP", () => {
     // December makes 96 chairs (3.5 kg WOOD each: 336 kg of the 480 revalued), buys none, and sells them with November's 100.
     // 144 kg stay in RIP: 48.00 × 144 / 480 = 14.40 F stays on WOOD; 33.60 F goes over FG (none left), COGS and the usage

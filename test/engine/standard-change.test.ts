@@ -141,6 +141,34 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
       });
     }
 
+    it("goods a count finds are none a change found: 10 made at 10, 5 sold, 5 made at 20, 12 counted: FG 190.00", () => {
+      // First in, first out: 5 old at 10 (50) + 5 new at 20 (100) + 2 found, at standard by the count (40) = 190.00; the entry
+      // names FG and COGS (not "written off"). Counted 8, the oldest are lost first: 3 × 10 + 5 × 20 = 130.00.
+      const counted = (count: number) =>
+        runBackflush(
+          period({
+            items: [material("M", "1.00"), assembly("P")],
+            bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+            purchases: [buy("2026-11-02", "M", 300, "300.00")],
+            completions: [move("2026-11-05", "P", 10), move("2026-11-20", "P", 5)],
+            sales: [move("2026-11-15", "P", 5)],
+            inventory: [stock("P", undefined, count)],
+            settings: { disposition: "prorate" },
+          }),
+        );
+      assert.equal(endingOf(counted(12), "FG", "P"), "190.00");
+      assert.equal(endingOf(counted(8), "FG", "P"), "130.00");
+      assert.equal(entryOf(counted(12), "variance-disposition").description, "Revaluation variance prorated over FG and COGS");
+    });
+
+    it("all of it on goods still on hand is said to be prorated over FG, not written off to COGS", () => {
+      // 10 made at 10, the standard becomes 20, none sold: the 100.00 F stays on them.
+      const r = pDoubled("purchase-completion-sale", [move("2026-11-05", "P", 10)], []);
+      const e = entryOf(r, "variance-disposition");
+      assert.equal(e.description, "Revaluation variance prorated over FG");
+      assert.equal(ending(r, "FG"), "100.00");
+    });
+
     it("two changes: each goes with what is left of the units it found (10 made at 10; → 20 on 11-10, 6 sold; → 25 on 11-20)", () => {
       // First change: 10 found, 4 left at the end → FG takes 4/10 of −100.00 = −40.00. Second: 4 found, 4 left → −20.00.
       // FG 4 × 25 = 100 − 40 − 20 = 40.00 = 4 × 10, what they were made at; COGS 6 × 20 − 60 = 60.00 = 6 × 10.
