@@ -79,6 +79,10 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
   const { tr } = io;
   const entries = made.summary ? tr.t("cli.export.summaryEntry") : tr.tn("cli.export.entries", outcome.result.journal.length);
   const files: { path: string; bytes: Uint8Array; line: string }[] = [];
+  // A role the Accounts table does not map posts to a placeholder number, which a ledger's own chart (BAS) may give to
+  // another account: said on the line of every ledger file, the CSV as the SIE file.
+  const placeholders = made.placeholders.map((p) => `${p.role} ${p.account}`).join(", ");
+  const withPlaceholders = (line: string) => (made.placeholders.length === 0 ? line : `${line}; ${tr.t("cli.export.placeholderAccounts", { roles: placeholders })}`);
   if (paths.sie !== undefined) {
     // No SIE file is made without the company it names (ledgerFiles, sieRefusal).
     if (!made.sie) {
@@ -87,12 +91,9 @@ export function prepareExports(io: CliIo, outcome: Extract<JobOutcome, { ok: tru
       const reason = refused?.code === "account" ? tr.t("cli.export.sieAccount", { role: refused.role, account: refused.account }) : refused?.cell !== undefined ? tr.t("cli.export.blankCompany", { cell: refused.cell }) : tr.t("cli.export.noCompany");
       throw new UsageError(tr.t("cli.file.cannotWrite", { file: paths.sie.shown, reason }));
     }
-    // A role the Accounts table does not map posts to a placeholder number, which a ledger's own chart (BAS) gives to another account.
-    const line = tr.t("cli.export.sie", { file: paths.sie.shown, entries });
-    const placeholders = made.placeholders.map((p) => `${p.role} ${p.account}`).join(", ");
-    files.push({ path: paths.sie.path, bytes: made.sie, line: made.placeholders.length === 0 ? line : `${line}; ${tr.t("cli.export.placeholderAccounts", { roles: placeholders })}` });
+    files.push({ path: paths.sie.path, bytes: made.sie, line: withPlaceholders(tr.t("cli.export.sie", { file: paths.sie.shown, entries })) });
   }
-  if (paths.csv !== undefined) files.push({ path: paths.csv.path, bytes: made.csv, line: tr.t("cli.export.csv", { file: paths.csv.shown, entries }) });
+  if (paths.csv !== undefined) files.push({ path: paths.csv.path, bytes: made.csv, line: withPlaceholders(tr.t("cli.export.csv", { file: paths.csv.shown, entries })) });
   return { write: (workbookSaved) => writeAllOrNothing(io, files, workbookSaved).then(() => files.map((f) => f.line)) };
 }
 

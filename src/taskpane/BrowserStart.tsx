@@ -127,10 +127,10 @@ export function BrowserStart(props: BrowserStartProps) {
       <p>{t("open.intro")}</p>
       {picker}
       <div className={styles.row}>
-        <Button appearance="primary" disabled={reading !== undefined} onClick={() => input.current?.click()}>
+        <Button appearance="primary" disabledFocusable={reading !== undefined} onClick={() => input.current?.click()}>
           {t("open.file")}
         </Button>
-        <Button disabled={reading !== undefined} onClick={() => void startEmpty()}>
+        <Button disabledFocusable={reading !== undefined} onClick={() => void startEmpty()}>
           {t("open.empty")}
         </Button>
       </div>

@@ -30,7 +30,8 @@ export function helpPage(language: Language): string {
     <title>${text(t("help.title"))}</title>
     <style>
       body { font-family: "Segoe UI", system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
-      code { font-family: Consolas, ui-monospace, monospace; }
+      /* A function's signature breaks where it must: no sideways scrolling in a pane 320 px wide. */
+      code { font-family: Consolas, ui-monospace, monospace; overflow-wrap: anywhere; }
     </style>
   </head>
   <body>

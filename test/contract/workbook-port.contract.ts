@@ -645,7 +645,7 @@ export function describeWorkbookPortContract(adapterName: string, factory: Contr
         const lines = refused.ok ? [] : problemLines(refused.problems);
         const first = sales.rows.length + 1;
         assert.equal(lines.filter((l) => l.includes("blank inside")).length, 1, lines.slice(0, 5).join("\n"));
-        assert.ok(lines.includes(`Sales!${first}:4999: rows ${first} to 4999 are blank inside the Sales table; delete them`), lines.slice(0, 5).join("\n"));
+        assert.ok(lines.includes(`Sales!${first}:4999: Rows ${first} to 4999 are blank inside the Sales table; delete them`), lines.slice(0, 5).join("\n"));
         assert.ok(lines.some((l) => l.startsWith("Sales!A5000: ")), lines.join("\n"));
       });
 

@@ -31,7 +31,7 @@ const CASES: readonly { what: string; fixture: PortFixture; line: string }[] = [
     fixture: editSheet(base, "Purchases", (rows) => {
       rows.splice(2, 0, [null, null, null, null, null]);
     }),
-    line: "Purchases!A3: row 3 is blank inside the Purchases table; delete it",
+    line: "Purchases!A3: Row 3 is blank inside the Purchases table; delete it",
   },
   {
     what: "a duplicate row",

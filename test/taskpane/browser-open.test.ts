@@ -86,4 +86,20 @@ describe("taskpane in headless Chromium: files that are not workbooks", function
       await context.close();
     });
   }
+
+  it("a file that cannot be opened, chosen by keyboard: the focus stays on the Open button, not dropped to the page", async () => {
+    const context = await browser.newContext({ viewport: { width: 350, height: 760 } });
+    await context.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected")));
+    const page = await context.newPage();
+    await page.goto(`${server.url}browser.html?lang=en`);
+    const openButton = page.getByRole("button", { name: "Open a workbook (.xlsx, .xlsm)…" });
+    await openButton.focus();
+    const path = join(work, "old.xls");
+    writeFileSync(path, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]));
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+    await chooser.setFiles(path);
+    await page.getByText(/old\.xls/).first().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent ?? document.activeElement?.tagName), "Open a workbook (.xlsx, .xlsm)…");
+    await context.close();
+  });
 });

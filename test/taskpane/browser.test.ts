@@ -426,6 +426,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
       assert.deepEqual(listed.map((c) => /^=BACKFLUSH\.(\w+)\(/.exec(c)?.[1]), Object.keys(FUNCTION_HELP), file);
       await page.getByRole("heading", { name: translator(language).t("help.permissions") }).waitFor();
       assert.deepEqual(await axeViolations(page), [], file);
+      await page.setViewportSize({ width: 320, height: 700 });
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, `${file} scrolls sideways at 320 px`);
       await close(p);
     }
   });
@@ -692,7 +694,7 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     await page.waitForTimeout(1500);
     assert.deepEqual(downloads, ["bruk-journal.csv"]);
     // The chair maker maps no role in an Accounts table: the pane names the placeholder numbers the SIE file posts to.
-    assert.match(await page.getByTestId("ledger-placeholders").innerText(), /^Your Accounts table does not map every role the journal posts to, so these go to placeholder accounts: Raw and in-process inventory \(RIP\) 1300, Finished goods \(FG\) 1400, .*Map them to your chart of accounts before you import the SIE file\.$/);
+    assert.match(await page.getByTestId("ledger-placeholders").innerText(), /^Your Accounts table does not map every role the journal posts to, so these go to placeholder accounts: Raw and in-process inventory \(RIP\) 1300, Finished goods \(FG\) 1400, .*Map them to your chart of accounts before you import a ledger file\.$/);
     await close(p);
 
     // Without a Company setting, the CSV is offered and the pane says what the SIE file needs.
@@ -704,6 +706,8 @@ describe("taskpane in headless Chromium (browser mode)", function () {
     assert.equal(await q.page.getByRole("button", { name: "Download the SIE file (.si)" }).count(), 0);
     assert.ok(await q.page.getByText(/An SIE file names the company: add the row Company/).isVisible());
     assert.ok(await q.page.getByRole("button", { name: "Download the CSV file (.csv)" }).isVisible());
+    // The CSV alone posts to placeholder accounts as the SIE file would: the pane warns of them as well.
+    assert.match(await q.page.getByTestId("ledger-placeholders").innerText(), /placeholder accounts: Raw and in-process inventory \(RIP\) 1300, .*before you import a ledger file\.$/);
     await close(q);
   });
 });

@@ -5,7 +5,7 @@ import { translator } from "../../src/i18n";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { CheckPassed, CheckReport, RunPassed, RunReport } from "../../src/taskpane/job/reports";
 import type { WizardAction, WizardState, WorkbookScan } from "../../src/taskpane/wizard/state";
-import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, runBlocker, tableAsNamed, workbookIsEmpty } from "../../src/taskpane/wizard/state";
+import { canRun, createStore, effectiveSequence, initialState, isRequired, periodChoiceProblems, problemLink, progressFraction, reduce, runBlocker, shownAddressText, tableAsNamed, workbookIsEmpty } from "../../src/taskpane/wizard/state";
 
 const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   tables: { Items: { sheet: "Items", tableName: "Items", rows: 5 } },
@@ -213,5 +213,17 @@ describe("taskpane: the wizard's state", () => {
     assert.deepEqual(periodChoiceProblems(apply(early, { type: "choose-settings", patch: { periodEnd: "2026-11-01" } })), [], "one day is a period");
     const noPeriod = apply(initialState(), { type: "scan-done", scan: scan() }, { type: "choose-settings", patch: { periodStart: "2026-12-01" } });
     assert.deepEqual(periodChoiceProblems(noPeriod), [], "no last day to be after");
+  });
+});
+
+describe("taskpane: where to fix a problem the pane cannot select, in words", () => {
+  it("names a cell as a cell, and a range of whole rows (blank rows, a header row) as rows of their sheet, in three languages", () => {
+    const [en, sv, ms] = (["en", "sv", "ms"] as const).map((l) => translator(l));
+    assert.equal(shownAddressText(en, "Sales!C4"), "Cell Sales!C4. Fix it in the workbook, then open the file again.");
+    assert.equal(shownAddressText(en, "Sales!10:11"), "Rows 10 to 11 of sheet Sales. Fix them in the workbook, then open the file again.");
+    assert.equal(shownAddressText(en, "Purchases!1:1"), "Row 1 of sheet Purchases. Fix it in the workbook, then open the file again.");
+    assert.equal(shownAddressText(en, "'Sales ''26'!3:4"), "Rows 3 to 4 of sheet Sales '26. Fix them in the workbook, then open the file again.");
+    assert.equal(shownAddressText(sv, "Sales!10:11"), "Raderna 10 till 11 på bladet Sales. Rätta dem i arbetsboken och öppna sedan filen igen.");
+    assert.equal(shownAddressText(ms, "Sales!10:11"), "Baris 10 hingga 11 pada helaian Sales. Betulkannya dalam buku kerja, kemudian buka fail itu semula.");
   });
 });

@@ -78,7 +78,7 @@ describe("workbook: reading movement tables", () => {
     assert.equal(read.input, undefined);
     assert.deepEqual(read.problems.map(formatProblem), [
       'Production!C2: Qty "12,5kg" is not a number',
-      "Production!A3: row 3 is blank inside the Production table; delete it",
+      "Production!A3: Row 3 is blank inside the Production table; delete it",
       "Production!B4: Item is blank",
       "Production!A5: Date: the cell holds #N/A",
     ]);

@@ -61,9 +61,9 @@ export function LedgerDownloads({ report, session, settingsTable }: { report: Ru
         <Button onClick={spaced("csv", () => offer(files.csv, `${stem}.csv`, "text/csv; charset=utf-8"))}>{t("run.downloadCsv")}</Button>
       </div>
       {!sie && <Alert intent="info">{sieRefusalText(files.sieRefused)}</Alert>}
-      {sie && files.placeholders.length > 0 && (
+      {files.placeholders.length > 0 && (
         <Alert intent="warning">
-          <span data-testid="ledger-placeholders">{t("run.sieDefaultAccounts", { roles: files.placeholders.map((p) => `${t(`role.${p.role}`)} (${p.role}) ${p.account}`).join(", ") })}</span>
+          <span data-testid="ledger-placeholders">{t("run.defaultAccounts", { roles: files.placeholders.map((p) => `${t(`role.${p.role}`)} (${p.role}) ${p.account}`).join(", ") })}</span>
         </Alert>
       )}
     </Section>

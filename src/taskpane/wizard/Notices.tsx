@@ -2,7 +2,7 @@
 import type { Ref } from "react";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
-import type { WizardState } from "./state";
+import { shownAddressText, type WizardState } from "./state";
 
 /** `focusRef`: the notice can take the focus (when the control that made it has gone from the page). */
 export function Notices({ state, focusRef }: { state: WizardState; focusRef?: Ref<HTMLDivElement> }) {
@@ -18,7 +18,7 @@ export function Notices({ state, focusRef }: { state: WizardState; focusRef?: Re
     intent = "error";
     text = t("data.insertFailed", { reason: notice.reason(tr) });
   } else if (notice?.kind === "cell") {
-    text = notice.selected ? t("check.cellSelected", { address: notice.address }) : t("check.cellShown", { address: notice.address });
+    text = notice.selected ? t("check.cellSelected", { address: notice.address }) : shownAddressText(tr, notice.address);
   }
   // The live region stays in the page so that each new notice is announced.
   return (

@@ -304,3 +304,12 @@ export function createStore(initial: WizardState = initialState()): WizardStore 
     },
   };
 }
+
+/** What the user is told to fix where the pane cannot select it: a cell, or whole rows (Sales!10:11, blank rows), each in its own words. */
+export function shownAddressText(tr: Translator, address: string): string {
+  const rows = /^(.+)!(\d+):(\d+)$/.exec(address);
+  if (!rows) return tr.t("check.cellShown", { address });
+  const [, sheet, first, last] = rows;
+  const name = sheet.replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+  return first === last ? tr.t("check.rowShown", { row: first, sheet: name }) : tr.t("check.rowsShown", { first, last, sheet: name });
+}
