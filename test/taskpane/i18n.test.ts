@@ -28,10 +28,11 @@ describe("taskpane i18n", () => {
   });
 
   it("translates: Swedish and Malay texts differ from the English one except for names and shared words", () => {
-    // Texts the languages may share with English: "Data", "OK", "Period", "Debit", "{sequence} · …", "Material".
+    // Texts the languages may share with English: "Data", "OK", "Period", "Debit", "{sequence} · …", "Material"; and Excel's
+    // error values, which Malay Excel (there is none: Malay users run it in English) shows as English does.
     for (const code of ["sv", "ms"] as const) {
       const catalog = CATALOGS[code] as Record<string, string>;
-      const copies = Object.keys(en).filter((k) => catalog[k] === en[k as keyof typeof en]);
+      const copies = Object.keys(en).filter((k) => catalog[k] === en[k as keyof typeof en] && !k.startsWith("problem.shown.error."));
       assert.ok(copies.length <= 5, `${code}: ${copies.length} texts are the English ones: ${copies.join(", ")}`);
       for (const k of copies) assert.ok(!/\b(the|and|is|not|with|of|to)\b/.test(catalog[k]), `${code} ${k} is an English sentence: ${catalog[k]}`);
     }
