@@ -168,3 +168,22 @@ describe("suitability: materials on hand off the books", () => {
     assert.equal(share(sale), share(purchaseSale));
   });
 });
+
+describe("suitability: a standard changed on purpose is no inaccurate standard", () => {
+  it("leaves the revaluation variance out of the variances' share of COGS (a period that adopted new standards and sold its goods)", () => {
+    // 10 P made at 10 (M 1.00, P = 10 M); from 11-10 P = 20 M: 100.00 F on the 10 on hand; all 10 sold at 20 (COGS 200 − 100).
+    const r = runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P")],
+        bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+        purchases: [buy("2026-11-02", "M", 100, "100.00")],
+        completions: [move("2026-11-05", "P", 10)],
+        sales: [move("2026-11-20", "P", 10)],
+      }),
+    );
+    assert.ok(r.variances.some((v) => v.kind === "revaluation" && !v.amount.isZero()), "a revaluation was booked");
+    const share = r.suitability.checks.find((c) => c.id === "variance-share")!;
+    assert.equal(share.value.toFixed(), "0");
+    assert.equal(share.status, "ok");
+  });
+});
