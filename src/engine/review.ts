@@ -39,8 +39,18 @@ export const DEFAULT_STANDARD_TOLERANCE = new Dec("0.05");
 export const THIN_PURCHASE_SHARE = new Dec("0.1");
 /** Proposed prices and conversion rates carry this many decimals beyond the currency's minor unit. */
 export const PROPOSAL_EXTRA_PLACES = 4;
-/** Quantities per unit of output are proposed (and shown) to this many decimals. */
+/** Quantities per unit of output are proposed (and shown) to this many decimals, or as many significant digits where smaller. */
 export const USAGE_PLACES = 6;
+
+/**
+ * Decimals for a usage row: USAGE_PLACES, or more where its figures are below
+ * one, so that each keeps USAGE_PLACES significant digits (0.00000044 kg of
+ * glue a box was shown, and proposed, as 0: a BOM line of nothing).
+ */
+function usagePlacesFor(...figures: readonly Dec[]): number {
+  const smallest = figures.filter((x) => !x.isZero()).reduce<number | undefined>((e, x) => Math.min(e ?? x.e, x.e), undefined);
+  return smallest === undefined || smallest >= 0 ? USAGE_PLACES : USAGE_PLACES - smallest - 1;
+}
 /** Deviations are shown in percent to this many decimals; the flag is judged on the exact figure. */
 export const DEVIATION_PLACES = 2;
 
@@ -193,7 +203,8 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
     const standard = u.qty.dividedBy(u.output);
     const actual = u.qty.plus(shortfall.get(inv.item) ?? ZERO);
     // A BOM quantity must stay above zero: a count that leaves no use is no standard to propose.
-    const row = judge(inv.item, "usage", standard, actual.dividedBy(u.output), u.output, USAGE_PLACES, actual.isPositive() && !actual.isZero() ? undefined : { code: "count-above-use" });
+    const perUnit = actual.dividedBy(u.output);
+    const row = judge(inv.item, "usage", standard, perUnit, u.output, usagePlacesFor(standard, perUnit), actual.isPositive() && !actual.isZero() ? undefined : { code: "count-above-use" });
     // Every BOM line of the material is scaled alike: its quantity in each product moves by the same factor.
     if (row.flagged) {
       row.bomFactor = row.proposed!.dividedBy(standard);

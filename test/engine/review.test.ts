@@ -127,6 +127,27 @@ describe("engine: standards review, usage from counts", () => {
   });
 });
 
+describe("engine: standards review, a usage far below one unit", () => {
+  it("keeps six significant digits: 0.44 mg of glue a box is proposed as 0.00000044 kg, not 0, and the proposed BOM runs", () => {
+    // 0.0000004 kg a box, 1,000,000 boxes: 0.4 kg flushed; 1 kg bought, 0.56 counted: 0.04 short, 0.44 kg used (+10 %).
+    const input = period({
+      items: [material("CARD", "0.10"), material("GLUE", "20.00", "kg"), assembly("BOX", "0.05")],
+      bom: [line("BOX", "CARD", 1), line("BOX", "GLUE", "0.0000004")],
+      purchases: [buy("2026-11-02", "CARD", 1000000, "100000"), buy("2026-11-02", "GLUE", 1, "20")],
+      completions: [move("2026-11-10", "BOX", 1000000)],
+      sales: [move("2026-11-20", "BOX", 1000000)],
+      conversion: [conv("2026-11-30", "50000")],
+      inventory: [stock("GLUE", undefined, "0.56")],
+    });
+    const review = reviewStandards(input, runBackflush(input));
+    const glue = review.rows.find((r) => r.kind === "usage" && r.item === "GLUE")!;
+    assert.deepEqual([glue.standard?.toFixed(), glue.actual?.toFixed(), glue.flagged, glue.proposed?.toFixed(), glue.bomFactor?.toFixed()], ["0.0000004", "0.00000044", true, "0.00000044", "1.1"]);
+    const proposed = review.proposedBom.find((b) => b.component === "GLUE")!;
+    assert.equal(proposed.qtyPer.toFixed(), "0.00000044");
+    assert.doesNotThrow(() => runBackflush({ ...input, bom: review.proposedBom }));
+  });
+});
+
 describe("engine: standards review, conversion", () => {
   // 11,000 incurred against 1,000 chairs × 10.00 = 10,000 allocated: +10 %.
   const input: PeriodInput = { ...chairMaker(), conversion: [conv("2026-11-30", "11000.00")] };
