@@ -242,9 +242,13 @@ function isSpaceUnit(c: number): boolean {
 }
 
 /**
- * The lines a text takes wrapped at `width`: words (runs between white
- * space) kept whole where they fit, a longer word broken. Read word by word
- * without splitting the text: a journal asks this of 100,000 memos.
+ * The lines a text takes wrapped at `width`, as Excel wraps it: pieces (runs
+ * between white space, each also ending after a hyphen, where Excel breaks a
+ * word too) kept whole where they fit, a longer one broken; a capital counted
+ * wider than a digit, as the columns' widths count it (a 52-character item code
+ * in capitals took three lines where two were counted, and the third was cut).
+ * Read piece by piece without splitting the text: a journal asks this of
+ * 100,000 memos.
  */
 export function wrappedLines(text: string, width: number): number {
   const room = charactersPerLine(width);
@@ -253,19 +257,27 @@ export function wrappedLines(text: string, width: number): number {
   const n = text.length;
   let i = 0;
   while (i < n) {
+    const before = i;
     while (i < n && isSpaceUnit(text.charCodeAt(i))) i++;
     if (i === n) break;
-    const start = i;
-    while (i < n && !isSpaceUnit(text.charCodeAt(i))) i++;
-    const word = i - start;
-    const need = used === 0 ? word : used + 1 + word;
-    if (need <= room) used = need;
-    else if (used === 0) {
-      lines += Math.ceil(word / room) - 1;
-      used = word % room || room;
-    } else {
-      lines += Math.ceil(word / room);
-      used = word % room || room;
+    // A piece after white space is set off by a space; one after a hyphen goes on right after it.
+    const gap = i > before ? 1 : 0;
+    let piece = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isSpaceUnit(c)) break;
+      piece += c >= 65 && c <= 90 ? CAPITAL : 1;
+      i++;
+      if (c === 45) break;
+    }
+    if (used > 0 && used + gap + piece <= room) used += gap + piece;
+    else if (used === 0 && piece <= room) used = piece;
+    else {
+      // On a line of its own, broken where it must be.
+      if (used > 0) lines++;
+      const full = Math.ceil(piece / room) - 1;
+      lines += full;
+      used = piece - full * room;
     }
   }
   return lines;

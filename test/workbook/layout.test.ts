@@ -108,25 +108,34 @@ describe("workbook: layout of the generated sheets", () => {
     assert.equal(wrappedLines("Purchase price variance on DRAWER-RUNNER: actual 3.8042 vs standard 3.9", 30), 3);
     assert.equal(wrappedLines("short", 30), 1);
     assert.equal(wrappedLines("x".repeat(65), 30), 3); // a long word breaks: 30 + 30 + 5
+    // An item code in capitals, 52 characters in a column 40 wide: Excel breaks it after its hyphen, then inside the rest
+    // (45 capitals, 54 wide): three lines, where counting characters alone gave two, and the third was cut.
+    assert.equal(wrappedLines("FABRIC-BLUE_VARIANT_LONGCODE_WITHOUT_ANY_BREAKS_0001", 40), 3);
     const cols: OutColumn[] = [{ header: "Memo", kind: "text", width: 10, wrap: true }];
     assert.equal(rowHeight(cols, ["one two three"]), 30);
     assert.equal(rowHeight(cols, ["one"]), undefined);
   });
 
-  it("counts a text's words as a split on \\s would, whatever its white space", () => {
-    // The words read as text.split(/\s+/) reads them, word lengths fitted as wrappedLines fits them.
+  it("counts a text's pieces as a split on \\s and after hyphens would, capitals wider, whatever its white space", () => {
+    // The words read as text.split(/\s+/) reads them, each broken after its hyphens as Excel breaks it; a capital 1.2 wide.
     const bySplit = (text: string, width: number): number => {
       const room = Math.max(1, Math.floor(width));
       let lines = 1;
       let used = 0;
       for (const word of text.split(/\s+/)) {
         if (word === "") continue;
-        const need = used === 0 ? word.length : used + 1 + word.length;
-        if (need <= room) used = need;
-        else {
-          lines += Math.ceil(word.length / room) - (used === 0 ? 1 : 0);
-          used = word.length % room || room;
-        }
+        (word.match(/[^-]*-|[^-]+/g) ?? []).forEach((piece, k) => {
+          const w = [...piece].reduce((a, ch) => a + (ch >= "A" && ch <= "Z" ? 1.2 : 1), 0);
+          const gap = k === 0 ? 1 : 0;
+          if (used > 0 && used + gap + w <= room) used += gap + w;
+          else if (used === 0 && w <= room) used = w;
+          else {
+            if (used > 0) lines++;
+            const full = Math.ceil(w / room) - 1;
+            lines += full;
+            used = w - full * room;
+          }
+        });
       }
       return lines;
     };
