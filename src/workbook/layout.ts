@@ -288,7 +288,8 @@ export function rowHeight(columns: readonly OutColumn[], row: readonly OutCell[]
   let lines = 1;
   columns.forEach((c, j) => {
     const v = row[j];
-    if (c.wrap && typeof v === "string" && v.length > charactersPerLine(c.width)) lines = Math.max(lines, wrappedLines(v, c.width));
+    // A text of capitals may be wider than a line with fewer characters than it holds: measured wherever it could be.
+    if (c.wrap && typeof v === "string" && v.length * CAPITAL > charactersPerLine(c.width)) lines = Math.max(lines, wrappedLines(v, c.width));
   });
   return lines > 1 ? lines * LINE_POINTS : undefined;
 }

@@ -56,8 +56,11 @@ export interface SourceWords {
   scoped: (count: number | undefined, scope: RowScope) => string;
   /** "Journal entries 3-9, 12": the entries a period-end line closes, compact, cut at `maxLength` with their count. */
   entries: (entries: readonly number[], maxLength: number) => string;
+  /** "… (1,500 entries in all)": what ends a list of entries cut short, its count grouped as the language groups figures. */
+  entriesInAll: (count: number) => string;
 }
 export function sourceWords(t: Translator): SourceWords {
+  const entriesInAll = (count: number) => t.t("sheet.source.entriesInAll", { count: t.num(String(count)) });
   return {
     row: t.t("sheet.source.row"),
     rows: t.t("sheet.source.rows"),
@@ -74,7 +77,8 @@ export function sourceWords(t: Translator): SourceWords {
       const scope = parts.filter((x) => x !== undefined).join(", ");
       return count === undefined ? t.t("sheet.source.scopedAll", { scope }) : t.t("sheet.source.scoped", { count: t.num(String(count)), scope });
     },
-    entries: (entries, maxLength) => t.tn("sheet.posting.entries", entries.length, { list: compactRanges(entries, maxLength, "entries", (count) => t.t("sheet.source.entriesInAll", { count: t.num(String(count)) })) }),
+    entries: (entries, maxLength) => t.tn("sheet.posting.entries", entries.length, { list: compactRanges(entries, maxLength, "entries", entriesInAll) }),
+    entriesInAll,
   };
 }
 const ENGLISH_WORDS = sourceWords(translator("en"));

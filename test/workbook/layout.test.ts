@@ -114,6 +114,8 @@ describe("workbook: layout of the generated sheets", () => {
     const cols: OutColumn[] = [{ header: "Memo", kind: "text", width: 10, wrap: true }];
     assert.equal(rowHeight(cols, ["one two three"]), 30);
     assert.equal(rowHeight(cols, ["one"]), undefined);
+    // Fewer characters than a line holds, but capitals, wider than one: measured, and two lines tall (one was counted).
+    assert.equal(rowHeight([{ header: "Item", kind: "text", width: 30, wrap: true }], ["ABCDEFGHIJKLMNOPQRSTUVWXYZABC"]), 30);
   });
 
   it("counts a text's pieces as a split on \\s and after hyphens would, capitals wider, whatever its white space", () => {

@@ -15,6 +15,7 @@ import type { Accounts } from "../../src/workbook/render";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
 import type { LedgerSettings } from "../../src/workbook/schema";
 import { chairMaker } from "../support/build";
+import { translator } from "../../src/i18n";
 import { csvNets, nonZeroNets, readCsv, readSie, sieNets } from "../support/ledger-files";
 
 // ------------------------------------------------------------------ the plant
@@ -252,6 +253,19 @@ describe("posting: the summary entry and the Posting sheet", () => {
     const total = (col: number) => posting.rows.reduce((a, r) => a.plus((r[col] as Dec | null) ?? ZERO), ZERO);
     assert.ok(total(3).equals(total(4)), "the Posting sheet's debits equal its credits");
     assert.ok(posting.rows.every((r) => typeof r[5] === "string" && /^Journal entr/.test(r[5] as string)));
+  });
+});
+
+describe("posting: a summary line's list of entries cut short", () => {
+  it("ends its memo with the count grouped as the language groups figures, as the Source column's lists end", () => {
+    // 3,000 entries, every other one posting to COGS and the rest to FG: neither list is a range, so both are cut.
+    const line = (role: AccountRole, debit: string, credit: string) => ({ role, debit: new Dec(debit), credit: new Dec(credit) });
+    const journal = Array.from({ length: 3000 }, (_, i) => ({ entry: i + 1, lines: [line(i % 2 ? "COGS" : "RIP", "1.00", "0"), line("AP", "0", "1.00")] }));
+    const fake = { ...runBackflush(chairMaker()), journal } as unknown as BackflushResult;
+    for (const [lang, count] of [["en", "1,500"], ["sv", "1\u00a0500"], ["ms", "1,500"]] as const) {
+      const cogs = summaryEntry(fake, DEFAULT_ACCOUNTS, translator(lang)).lines.find((l) => l.account === DEFAULT_ACCOUNTS.COGS.account)!;
+      assert.ok(cogs.memo.includes(count), `${lang} memo: ${cogs.memo.slice(-60)}`);
+    }
   });
 });
 

@@ -60,8 +60,7 @@ export function summaryEntry(result: BackflushResult, accounts: Accounts, t: Tra
     .filter(([, s]) => !s.net.isZero())
     .sort(([a], [b]) => compareAccounts(a, b))
     .map(([account, s]) => {
-      const inAll = (count: number) => t.t("sheet.source.entriesInAll", { count });
-      const list = (maxLength: number) => ({ list: compactRanges(s.entries, maxLength, "entries", inAll) });
+      const list = (maxLength: number) => ({ list: compactRanges(s.entries, maxLength, "entries", words.entriesInAll) });
       return {
         account,
         accountName: s.name,
