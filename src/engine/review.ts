@@ -19,6 +19,7 @@
  * how proposals are rounded.
  */
 import { BomModel } from "./bom";
+import type { IsoDate } from "./dates";
 import type { BookDay } from "./movements";
 import { Dec, ZERO, roundMoney } from "./money";
 import { asBook, cmp } from "./prepare";
@@ -192,6 +193,11 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   // ---- usage: every counted material (its usage variance line holds book − counted)
   const shortfall = new Map<string, Dec>();
   for (const line of result.variances) if (line.kind === "usage" && line.item !== undefined && line.qty) shortfall.set(line.item, line.qty);
+  // Where materials are flushed at sale and Production says what was made, what it used is measured where it is held: the
+  // loose material on hand at the start, plus bought, less the loose material counted. The count's shortfall is reckoned
+  // against the sales' flush and the goods on hand, which a BOM changed between completion and sale (2 kg a chair made, 3
+  // at the sale: read 1 kg a chair) or goods counted short (their wood read as more wood a chair) set apart from it.
+  const looseUse = production.length > 0 ? looseMaterialUse(input, model, bought, settings.periodStart) : undefined;
   const usageFactor = new Map<string, Dec>();
   for (const inv of [...(input.inventory ?? [])].sort((a, b) => cmp(a.item, b.item))) {
     if (inv.count === undefined || model.typeOf(inv.item) !== "material") continue;
@@ -201,7 +207,7 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
       continue;
     }
     const standard = u.qty.dividedBy(u.output);
-    const actual = u.qty.plus(shortfall.get(inv.item) ?? ZERO);
+    const actual = looseUse ? looseUse(inv.item, inv.count) : u.qty.plus(shortfall.get(inv.item) ?? ZERO);
     // A BOM quantity must stay above zero: a count that leaves no use is no standard to propose.
     const perUnit = actual.dividedBy(u.output);
     const row = judge(inv.item, "usage", standard, perUnit, u.output, usagePlacesFor(standard, perUnit), actual.isPositive() && !actual.isZero() ? undefined : { code: "count-above-use" });
@@ -313,4 +319,25 @@ function convertingItems(model: BomModel, products: Iterable<string>, version: n
   };
   for (const p of products) visit(p);
   return out;
+}
+
+/**
+ * Where materials are flushed at sale: a material's use in the period, as
+ * what was on hand loose at the start (the Inventory table's Opening, and a
+ * previous Closing's lines of it less what its goods on hand held of it,
+ * which the Closing carries with it), plus what was bought, less `counted`,
+ * the loose material counted (the Inventory table's Count: goods are counted
+ * as goods).
+ */
+function looseMaterialUse(input: RunInput, model: BomModel, bought: ReadonlyMap<string, { qty: Dec }>, periodStart: IsoDate): (material: string, counted: Dec) => Dec {
+  const start = model.versionOf(periodStart);
+  const opening = new Map<string, Dec>();
+  const add = (material: string, qty: Dec) => opening.set(material, (opening.get(material) ?? ZERO).plus(qty));
+  for (const inv of input.inventory ?? []) if (inv.opening && model.typeOf(inv.item) === "material") add(inv.item, inv.opening);
+  for (const l of input.broughtForward ?? []) {
+    if (l.item === undefined || (l.kind !== "goods" && l.kind !== "units")) continue;
+    if (l.role === "RIP" || l.role === "MATERIALS_CLEARING") add(l.item, l.qty);
+    else if (l.role === "FG" && l.qty.isPositive()) for (const [material, per] of model.explode(l.item, start)) add(material, per.times(l.qty).negated());
+  }
+  return (material, counted) => (opening.get(material) ?? ZERO).plus(bought.get(material)?.qty ?? ZERO).minus(counted);
 }

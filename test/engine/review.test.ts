@@ -148,6 +148,48 @@ describe("engine: standards review, a usage far below one unit", () => {
   });
 });
 
+describe("engine: standards review, usage where materials are flushed at sale", () => {
+  it("reads a BOM changed between completion and sale as what went in: 200 kg for 100 chairs is 2 kg a chair in every sequence", () => {
+    // CHAIR = 2 kg WOOD until 11-15, 3 kg from 11-16; 100 made on 11-10 and sold on 11-20; 200 kg bought, none left.
+    for (const sequence of TRIGGER_SEQUENCES) {
+      const input = period({
+        items: [material("WOOD", "3"), assembly("CHAIR", "1")],
+        bom: [line("CHAIR", "WOOD", 2, 0, undefined, "2026-11-15"), line("CHAIR", "WOOD", 3, 0, "2026-11-16")],
+        purchases: [buy("2026-11-02", "WOOD", 200, "600")],
+        completions: [move("2026-11-10", "CHAIR", 100)],
+        sales: [move("2026-11-20", "CHAIR", 100)],
+        conversion: [conv("2026-11-30", "100")],
+        inventory: [stock("WOOD", undefined, 0)],
+        settings: { sequence },
+      });
+      const wood = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "usage" && r.item === "WOOD")!;
+      assert.deepEqual([wood.actual?.toFixed(), wood.flagged], ["2", false], sequence);
+    }
+  });
+
+  it("reads finished goods counted short as no more material a unit: the same usage as where FG is kept", () => {
+    // The chair maker with 50 of its 100 unsold chairs counted: a shrinkage of chairs, not of wood per chair.
+    const usage = (sequence: (typeof TRIGGER_SEQUENCES)[number]) => {
+      const input: PeriodInput = { ...chairMaker({ sequence }), inventory: [stock("WOOD", undefined, 150), stock("SCREW", undefined, 3200), stock("FABRIC", undefined, 100), stock("CHAIR", undefined, 50)] };
+      return reviewStandards(input, runBackflush(input)).rows.filter((r) => r.kind === "usage").map((r) => `${r.item} ${r.actual?.toFixed()} ${r.flagged}`);
+    };
+    const kept = usage("purchase-completion-sale");
+    for (const sequence of ["purchase-sale", "sale"] as const) assert.deepEqual(usage(sequence), kept, sequence);
+  });
+
+  it("counts what a previous Closing brought loose, not what its goods on hand held", () => {
+    // October (purchase, sale): 300 kg bought, 100 chairs made (2 kg), 50 sold, 100 kg counted loose: RIP closes at 200 kg,
+    // 100 of them in the 50 chairs on hand. November: 50 made, all 100 sold, nothing bought, none left: 100 kg for 50 chairs.
+    const items = [material("WOOD", "3"), assembly("CHAIR", "1")];
+    const bom = [line("CHAIR", "WOOD", 2)];
+    const settings = { sequence: "purchase-sale" as const };
+    const oct = runBackflush(period({ items, bom, purchases: [buy("2026-10-02", "WOOD", 300, "900")], completions: [move("2026-10-05", "CHAIR", 100)], sales: [move("2026-10-06", "CHAIR", 50)], inventory: [stock("WOOD", undefined, 100)], settings: { ...settings, periodStart: "2026-10-01", periodEnd: "2026-10-31" } }));
+    const input: PeriodInput = { ...period({ items, bom, completions: [move("2026-11-05", "CHAIR", 50)], sales: [move("2026-11-20", "CHAIR", 100)], inventory: [stock("WOOD", undefined, 0)], settings }), broughtForward: broughtForwardOf(oct.closing) };
+    const wood = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "usage" && r.item === "WOOD")!;
+    assert.deepEqual([wood.actual?.toFixed(), wood.flagged], ["2", false]);
+  });
+});
+
 describe("engine: standards review, conversion", () => {
   // 11,000 incurred against 1,000 chairs × 10.00 = 10,000 allocated: +10 %.
   const input: PeriodInput = { ...chairMaker(), conversion: [conv("2026-11-30", "11000.00")] };
