@@ -188,6 +188,22 @@ describe("engine: standards review, usage where materials are flushed at sale", 
     const wood = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "usage" && r.item === "WOOD")!;
     assert.deepEqual([wood.actual?.toFixed(), wood.flagged], ["2", false]);
   });
+
+  for (const sequence of ["purchase-sale", "sale"] as const) {
+    it(`${sequence}: over two periods with goods on hand at each end, the use per chair made is what left the loose wood`, () => {
+      // October opens with 30 chairs and 40 kg loose; buys 300, makes 100, sells 80; counts 120 kg loose and 50 chairs:
+      // 40 + 300 − 120 = 220 kg for 100 chairs, 2.2. November (from October's Closing) makes 60, sells all 110, buys 100,
+      // counts 20 kg loose: 120 + 100 − 20 = 200 kg for 60 chairs, 3.333333.
+      const items = [material("WOOD", "3"), assembly("CHAIR", "1")];
+      const bom = [line("CHAIR", "WOOD", 2)];
+      const october = period({ items, bom, purchases: [buy("2026-10-02", "WOOD", 300, "900")], completions: [move("2026-10-05", "CHAIR", 100)], sales: [move("2026-10-06", "CHAIR", 80)], inventory: [stock("WOOD", 40, 120), stock("CHAIR", 30, 50)], settings: { sequence, periodStart: "2026-10-01", periodEnd: "2026-10-31" } });
+      const octResult = runBackflush(october);
+      const november: PeriodInput = { ...period({ items, bom, purchases: [buy("2026-11-02", "WOOD", 100, "300")], completions: [move("2026-11-05", "CHAIR", 60)], sales: [move("2026-11-20", "CHAIR", 110)], inventory: [stock("WOOD", undefined, 20)], settings: { sequence } }), broughtForward: broughtForwardOf(octResult.closing) };
+      const use = (input: PeriodInput, result = runBackflush(input)) => reviewStandards(input, result).rows.find((r) => r.kind === "usage" && r.item === "WOOD")!.actual?.toFixed();
+      assert.equal(use(october, octResult), "2.2");
+      assert.equal(use(november), "3.333333");
+    });
+  }
 });
 
 describe("engine: standards review, conversion", () => {
