@@ -64,8 +64,12 @@ export function deviationPctOf(standard: Dec, actual: Dec): Dec | null {
 export type ThinReason =
   /** Bought `bought` (in `rows` purchase rows), `share` of the `used` the period backflushed. */
   | { code: "small-purchase"; bought: Dec; used: Dec; share: Dec; rows: number }
-  /** Counted, but none of it was backflushed: no output to spread the count over. */
-  | { code: "not-consumed" }
+  /**
+   * Counted, but none of it was backflushed: no output to spread the count over. `madeOnly`: where materials are flushed
+   * at sale and use is measured by the goods Production lists, none of it went into them (sold in goods from stock, it
+   * may well have been backflushed).
+   */
+  | { code: "not-consumed"; madeOnly?: true }
   /** The count leaves nothing used (more on hand than was held and bought): a gap in the records, not a usage standard. */
   | { code: "count-above-use" }
   /** Conversion was allocated but none (or less than none) was recorded as incurred. */
@@ -203,7 +207,7 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
     if (inv.count === undefined || model.typeOf(inv.item) !== "material") continue;
     const u = used.get(inv.item);
     if (!u || u.qty.isZero()) {
-      rows.push({ item: inv.item, kind: "usage", standard: null, actual: null, deviationPct: null, flagged: false, proposed: null, thin: { code: "not-consumed" }, basis: ZERO });
+      rows.push({ item: inv.item, kind: "usage", standard: null, actual: null, deviationPct: null, flagged: false, proposed: null, thin: production.length > 0 ? { code: "not-consumed", madeOnly: true } : { code: "not-consumed" }, basis: ZERO });
       continue;
     }
     const standard = u.qty.dividedBy(u.output);

@@ -633,6 +633,7 @@ export const en = {
   "review.total": "Total",
   "review.thin.small-purchase": "Too thin to judge: the {bought} bought is {share} % of the {used} used, under {min} %.",
   "review.thin.not-consumed": "Too thin to judge: none of it was backflushed in the period.",
+  "review.thin.not-consumed-made": "Too thin to judge: none of it went into the goods the Production table lists for the period (goods sold from stock are not measured).",
   "review.thin.count-above-use": "Too thin to judge: the count leaves nothing used; more is on hand than was held and bought, so check the purchases and the count.",
   "review.thin.no-conversion-incurred": "Too thin to judge: no conversion cost was recorded as incurred.",
   "review.thin.no-production": "Too thin to judge: with these trigger points conversion is allocated at sale, and no completions in Production tell what the conversion incurred made.",

@@ -629,6 +629,7 @@ export const ms: Catalog = {
   "review.total": "Jumlah",
   "review.thin.small-purchase": "Data terlalu sedikit untuk dinilai: {bought} yang dibeli ialah {share} % daripada {used} yang digunakan, bawah {min} %.",
   "review.thin.not-consumed": "Data terlalu sedikit untuk dinilai: tiada daripadanya di-backflush dalam tempoh ini.",
+  "review.thin.not-consumed-made": "Data terlalu sedikit untuk dinilai: tiada daripadanya digunakan dalam barang yang disenaraikan oleh jadual Production bagi tempoh ini (barang yang dijual daripada stok tidak diukur).",
   "review.thin.count-above-use": "Data terlalu sedikit untuk dinilai: kiraan tidak meninggalkan sebarang penggunaan; lebih banyak ada dalam stok daripada yang dipegang dan dibeli, jadi semak pembelian dan kiraan.",
   "review.thin.no-conversion-incurred": "Data terlalu sedikit untuk dinilai: tiada kos penukaran direkodkan sebagai ditanggung.",
   "review.thin.no-production": "Data terlalu sedikit untuk dinilai: dengan titik pencetus ini kos penukaran diperuntukkan semasa jualan, dan tiada penyiapan dalam Production menunjukkan apa yang dihasilkan oleh kos yang ditanggung.",

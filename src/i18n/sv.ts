@@ -629,6 +629,7 @@ export const sv: Catalog = {
   "review.total": "Summa",
   "review.thin.small-purchase": "För litet underlag: de {bought} som köptes in är {share} % av de {used} som förbrukades, under {min} %.",
   "review.thin.not-consumed": "För litet underlag: inget av det backflushades under perioden.",
+  "review.thin.not-consumed-made": "För litet underlag: inget av det gick åt till de varor som tabellen Production listar för perioden (varor sålda från lager mäts inte).",
   "review.thin.count-above-use": "För litet underlag: inventeringen lämnar ingen förbrukning; mer finns i lager än som fanns och köptes in, så kontrollera inköpen och inventeringen.",
   "review.thin.no-conversion-incurred": "För litet underlag: ingen förädlingskostnad bokfördes som utfall.",
   "review.thin.no-production": "För litet underlag: med dessa triggerpunkter fördelas förädlingskostnaden vid försäljning, och ingen tillverkning i Production visar vad utfallet tillverkade.",

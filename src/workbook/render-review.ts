@@ -34,7 +34,7 @@ export function thinText(thin: ThinReason, t: Translator): string {
         min: t.num(percentText(THIN_PURCHASE_SHARE)),
       });
     case "not-consumed":
-      return t.t("review.thin.not-consumed");
+      return t.t(thin.madeOnly ? "review.thin.not-consumed-made" : "review.thin.not-consumed");
     case "count-above-use":
       return t.t("review.thin.count-above-use");
     case "no-conversion-incurred":

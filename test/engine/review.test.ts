@@ -11,6 +11,8 @@
 import { strict as assert } from "node:assert";
 import { Dec, TRIGGER_SEQUENCES, broughtForwardOf, reviewStandards, runBackflush } from "../../src/engine";
 import type { PeriodInput, ReviewRow, StandardsReview } from "../../src/engine";
+import { thinText } from "../../src/workbook/render-review";
+import { translator } from "../../src/i18n";
 import { assembly, buy, chairMaker, chairMakerWithChairsCounted, conv, line, material, move, period, stock } from "../support/build";
 
 function review(input: PeriodInput): StandardsReview {
@@ -286,6 +288,23 @@ describe("engine: standards review, thin data", () => {
     const reversed = review({ ...chairMaker(), conversion: [conv("2026-11-10", "100.00"), conv("2026-11-30", "-200.00")] });
     assert.deepEqual(row(reversed, "conversion", "CHAIR").thin, { code: "no-conversion-incurred" });
     assert.deepEqual(flagged(reversed), []);
+  });
+
+  it("a material only goods sold from stock used, where use is measured by what Production made, says so in its own words", () => {
+    // Purchase, sale: 100 chairs made and sold; 40 tables sold from opening stock, none made. TOP (5 a table) was flushed
+    // at the sale, but none of it went into goods Production lists: too thin, said as that, not as "none backflushed".
+    const input = period({
+      items: [material("WOOD", "3"), material("TOP", "10"), assembly("CHAIR", "1"), assembly("TABLE", "2")],
+      bom: [line("CHAIR", "WOOD", 2), line("TABLE", "TOP", 5)],
+      purchases: [buy("2026-11-02", "WOOD", 200, "600"), buy("2026-11-02", "TOP", 250, "2500")],
+      completions: [move("2026-11-05", "CHAIR", 100)],
+      sales: [move("2026-11-10", "CHAIR", 100), move("2026-11-12", "TABLE", 40)],
+      inventory: [stock("TABLE", 40), stock("TOP", 0, 20), stock("WOOD", 0, 0)],
+      settings: { sequence: "purchase-sale" },
+    });
+    const top = reviewStandards(input, runBackflush(input)).rows.find((r) => r.kind === "usage" && r.item === "TOP")!;
+    assert.deepEqual(top.thin, { code: "not-consumed", madeOnly: true });
+    assert.match(thinText(top.thin!, translator("en")), /none of it went into the goods the Production table lists/);
   });
 
   it("a counted material the period did not use is too thin for a usage standard", () => {
