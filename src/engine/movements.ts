@@ -600,8 +600,7 @@ export class MovementBook {
         rows.other(i, firstSheetRow + i);
         continue;
       }
-      const rest = rows.restOf?.(cells);
-      this.fileNumbers(firstSheetRow + i, date, item, qty, rest === undefined ? ref : repeatKey(ref, rest), paid ? amount : undefined);
+      this.fileNumbers(firstSheetRow + i, date, item, qty, repeatKey(ref, rows.restOf?.(cells)), paid ? amount : undefined);
     }
   }
 
@@ -873,12 +872,16 @@ class RepeatFinder {
 /** Shared by every group without double entries (most of them): a list per group would be tens of thousands of empty arrays kept. */
 const NO_REPEATS: readonly Repeat[] = Object.freeze([]);
 
-/** A well-mixed 32-bit hash of three integers (nearby values must not crowd one stretch of the table). */
-/** A Ref with what else tells its row apart (SheetRows.restOf), as one key: rows repeat only when both are equal. */
-export function repeatKey(ref: string | undefined, rest: string): string {
-  return `${ref ?? ""}\u0000${rest}`;
+/**
+ * A Ref with what else tells its row apart (SheetRows.restOf), as one key:
+ * rows repeat only when both are equal. The Ref itself where there is nothing
+ * else.
+ */
+export function repeatKey(ref: string | undefined, rest: string | undefined): string | undefined {
+  return rest === undefined ? ref : `${ref ?? ""}\u0000${rest}`;
 }
 
+/** A well-mixed 32-bit hash of three integers (nearby values must not crowd one stretch of the table). */
 function keyHash(qty: number, amount: number, refHash: number): number {
   let h = Math.imul(qty + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(amount, 0xc2b2ae3d) ^ refHash;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);

@@ -42,6 +42,8 @@ export const THIN_PURCHASE_SHARE = new Dec("0.1");
 export const PROPOSAL_EXTRA_PLACES = 4;
 /** Quantities per unit of output are proposed (and shown) to this many decimals, or as many significant digits where smaller. */
 export const USAGE_PLACES = 6;
+/** Deviations are shown in percent to this many decimals; the flag is judged on the exact figure. */
+export const DEVIATION_PLACES = 2;
 
 /**
  * Decimals for a usage row: USAGE_PLACES, or more where its figures are below
@@ -52,8 +54,6 @@ function usagePlacesFor(...figures: readonly Dec[]): number {
   const smallest = figures.filter((x) => !x.isZero()).reduce<number | undefined>((e, x) => Math.min(e ?? x.e, x.e), undefined);
   return smallest === undefined || smallest >= 0 ? USAGE_PLACES : USAGE_PLACES - smallest - 1;
 }
-/** Deviations are shown in percent to this many decimals; the flag is judged on the exact figure. */
-export const DEVIATION_PLACES = 2;
 
 /** (actual − standard) ÷ standard × 100, rounded to DEVIATION_PLACES; null when the standard is zero (the review's rows and each assembly's rollup alike). */
 export function deviationPctOf(standard: Dec, actual: Dec): Dec | null {
@@ -148,7 +148,9 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   // each. Without completions recorded, the sales are the only measure.
   const atSale = SEQUENCE_RULES[settings.sequence].flushAt === "sale";
   const production = atSale ? asBook("Production", input.completions).days() : [];
-  if (production.length > 0) {
+  // Use is measured by the goods Production made (not by the goods sold, which the sales flushed).
+  const byProduction = production.length > 0;
+  if (byProduction) {
     for (const d of production) {
       const version = model.versionOf(d.date);
       for (const g of d.groups) {
@@ -201,13 +203,13 @@ export function reviewStandards(input: RunInput, result: BackflushResult): Stand
   // loose material on hand at the start, plus bought, less the loose material counted. The count's shortfall is reckoned
   // against the sales' flush and the goods on hand, which a BOM changed between completion and sale (2 kg a chair made, 3
   // at the sale: read 1 kg a chair) or goods counted short (their wood read as more wood a chair) set apart from it.
-  const looseUse = production.length > 0 ? looseMaterialUse(input, model, bought, settings.periodStart) : undefined;
+  const looseUse = byProduction ? looseMaterialUse(input, model, bought, settings.periodStart) : undefined;
   const usageFactor = new Map<string, Dec>();
   for (const inv of [...(input.inventory ?? [])].sort((a, b) => cmp(a.item, b.item))) {
     if (inv.count === undefined || model.typeOf(inv.item) !== "material") continue;
     const u = used.get(inv.item);
     if (!u || u.qty.isZero()) {
-      rows.push({ item: inv.item, kind: "usage", standard: null, actual: null, deviationPct: null, flagged: false, proposed: null, thin: production.length > 0 ? { code: "not-consumed", madeOnly: true } : { code: "not-consumed" }, basis: ZERO });
+      rows.push({ item: inv.item, kind: "usage", standard: null, actual: null, deviationPct: null, flagged: false, proposed: null, thin: byProduction ? { code: "not-consumed", madeOnly: true } : { code: "not-consumed" }, basis: ZERO });
       continue;
     }
     const standard = u.qty.dividedBy(u.output);

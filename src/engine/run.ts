@@ -11,7 +11,7 @@ import { Dec, WORKBOOK_PRECISION, ZERO, apportion, maxMoneyFor, roundMoney, roun
 import { SCALED_ZERO, decOf, plus, quotient, sameValue, scaledOf, textOf, times, type Scaled } from "./scaled";
 import { purchaseTotals, type PurchaseTotal } from "./purchases";
 import { materialsInGoods, withRow, type GoodsRow, type MaterialsInGoods } from "./goods";
-import { cmp, prepare, type MovementGroup, type Prepared } from "./prepare";
+import { cmp, prepare, type DailyGroups, type MovementGroup, type Prepared } from "./prepare";
 import { SEQUENCE_RULES, type SequenceRules } from "./sequences";
 import { FlushedConsumption } from "./consumption-line";
 import { judgeSuitability } from "./suitability";
@@ -1050,7 +1050,7 @@ class PeriodRun {
    * all sold went to the tables still on hand.
    */
   private prorateRevaluedGoods(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
-    this.prorateRevaluations(end, itemsOf, "FG", (item, since) => this.completedSince(item, since), () => []);
+    this.prorateRevaluations(end, itemsOf, "FG", (item, since) => movedSince(this.p.completions, item, since));
   }
 
   /**
@@ -1066,7 +1066,7 @@ class PeriodRun {
    * period that moved nothing moved part of a gain on wood into the chairs.
    */
   private prorateRevaluedMaterials(end: IsoDate, itemsOf: (item: string | undefined) => boolean): void {
-    this.prorateRevaluations(end, itemsOf, this.rules.materialCredit, (item, since) => this.boughtSince(item, since), (amount, what) => this.disposeLines(amount, "used", what));
+    this.prorateRevaluations(end, itemsOf, this.rules.materialCredit, (item, since) => movedSince(this.p.purchases, item, since), (amount, what) => this.disposeLines(amount, "used", what));
   }
 
   /** Records, before the counts, each revalued item's book quantity where it is held (stillOnHand's cap). */
@@ -1085,14 +1085,14 @@ class PeriodRun {
    * keeps: each closed, the part of the units still `held` staying on the
    * item's own account there (beyond its standard), the part of units gone
    * before they were there (a change that found them below zero) to COGS,
-   * and the rest taken by `gone` (to COGS where it gives nothing).
+   * and the rest taken by `gone` (to COGS where there is none).
    */
   private prorateRevaluations(
     end: IsoDate,
     itemsOf: (item: string | undefined) => boolean,
     held: "RIP" | "MATERIALS_CLEARING" | "FG",
     addedSince: (item: string, date: IsoDate) => Dec,
-    gone: (amount: Dec, what: string) => DraftLine[],
+    gone?: (amount: Dec, what: string) => DraftLine[],
   ): void {
     const w = this.w;
     const role = "REVALUATION_VARIANCE";
@@ -1106,7 +1106,8 @@ class PeriodRun {
       if (item === undefined || !itemsOf(item)) continue;
       closing.push({ role, side: "credit", amount: scaledOf(balance), item, memo: this.closeMemo(role, item), closes: this.ledger.postedIn(role, item) });
       // Goods a count found are none a change found: on hand is capped by the book before the counts.
-      const onHand = Dec.min(this.heldQuantity(item, held), this.bookBeforeCounts.get(item) ?? this.heldQuantity(item, held));
+      const now = this.heldQuantity(item, held);
+      const onHand = Dec.min(now, this.bookBeforeCounts.get(item) ?? now);
       const { stays, left, belowZero } = this.stillOnHand(item, onHand, (since) => addedSince(item, since));
       const part = roundMoney(stays, mu);
       if (!part.isZero()) {
@@ -1119,8 +1120,8 @@ class PeriodRun {
       rest = rest.plus(balance.minus(part).minus(early));
     }
     if (closing.length === 0) return;
-    const taken = gone(rest, what(rest));
-    if (taken.length === 0) sold = sold.plus(rest);
+    const taken = gone ? gone(rest, what(rest)) : [];
+    if (!gone) sold = sold.plus(rest);
     const toCogs: DraftLine[] = sold.isZero() ? [] : [{ role: "COGS", side: "debit", amount: scaledOf(sold), memo: w.text("engine.memo.revaluedGone", { what: what(sold) }) }];
     const disposed = [...kept, ...taken, ...toCogs];
     this.ledger.post({ date: end, trigger: "period-end", kind: "variance-disposition", description: dispositionText(w, "prorate", disposed, w.text("engine.what.revaluation")) }, [{ details: [...closing, ...takingWhatCloses(disposed, closing)] }]);
@@ -1151,19 +1152,6 @@ class PeriodRun {
     return { stays, left, belowZero };
   }
 
-  /** Units of a material bought on `date` or after it, in the period. */
-  private boughtSince(item: string, date: IsoDate): Dec {
-    let qty = ZERO;
-    for (const [day, groups] of this.p.purchases) if (day >= date) for (const g of groups) if (g.item === item) qty = qty.plus(g.qty);
-    return qty;
-  }
-
-  /** Units of a product completed on `date` or after it, in the period (a standard changes at the start of its first day). */
-  private completedSince(item: string, date: IsoDate): Dec {
-    let qty = ZERO;
-    for (const [day, groups] of this.p.completions) if (day >= date) for (const g of groups) if (g.item === item) qty = qty.plus(g.qty);
-    return qty;
-  }
 
   /** How a variance account is disposed of: as the setting says, but finished goods' shrinkage, which is the period's loss. */
   private dispositionOf(role: VarianceRole): Disposition {
@@ -1587,12 +1575,6 @@ class PeriodRun {
   }
 
   /**
-   * A component whose lines under a parent stop and start again, days apart, inside the period (WOOD valid to 11-10 and
-   * from 11-16): the parent's standard leaves it out in between, so goods made then are costed without it, and goods on
-   * hand are revalued down and up again. A version that drops a component for good is an engineering change; one that
-   * takes it back is more often a date typed wrong, so the run says so, naming both lines.
-   */
-  /**
    * A period taken from the tables' dates that runs past a quarter: a
    * backflush period is a month or so, and one sale typed 2062 instead of 2026
    * stretches it over decades without a word (every other date is inside it).
@@ -1606,6 +1588,12 @@ class PeriodRun {
     }
   }
 
+  /**
+   * A component whose lines under a parent stop and start again, days apart, inside the period (WOOD valid to 11-10 and
+   * from 11-16): the parent's standard leaves it out in between, so goods made then are costed without it, and goods on
+   * hand are revalued down and up again. A version that drops a component for good is an engineering change; one that
+   * takes it back is more often a date typed wrong, so the run says so, naming both lines.
+   */
   private warnBomGaps(): void {
     const { bom, settings } = this.p;
     for (const parent of [...bom.parents()].sort(cmp)) {
@@ -1645,6 +1633,13 @@ function linesByItem(entry: JournalEntry | undefined, role: AccountRole): Map<st
   const lines = new Map<string | undefined, JournalLine>();
   for (const l of entry?.lines ?? []) if (l.role === role && !lines.has(l.item)) lines.set(l.item, l);
   return lines;
+}
+
+/** Units of `item` a table's days (completions, purchases) moved on `date` or after it: a standard changes at the start of its first day. */
+function movedSince(days: DailyGroups, item: string, date: IsoDate): Dec {
+  let qty = ZERO;
+  for (const [day, groups] of days) if (day >= date) for (const g of groups) if (g.item === item) qty = qty.plus(g.qty);
+  return qty;
 }
 
 /** The lines that take what `closing` closes (written off, prorated), each naming every entry those lines close. */

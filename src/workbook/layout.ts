@@ -83,10 +83,13 @@ function numberWidth(kind: OutKind, wholeDigits: number, decimals: number, minor
 
 /** Capitals, which codes are written in, are wider than the digit a width counts: a fifth more keeps a code whole. */
 const CAPITAL = 1.2;
-/** A text's width in digit widths: capitals count a fifth more. */
+/** A character's width in digit widths, by its UTF-16 unit: a capital counts a fifth more. */
+const unitWidth = (c: number): number => (c >= 65 && c <= 90 ? CAPITAL : 1);
+
+/** A text's width in digit widths. */
 function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += ch >= "A" && ch <= "Z" ? CAPITAL : 1;
+  for (const ch of text) width += unitWidth(ch.charCodeAt(0));
   return width;
 }
 
@@ -105,10 +108,7 @@ function widestLongWord(text: string, atLeast: number): number {
     if (to < 0) to = text.length;
     if (to - from >= atLeast) {
       let width = 0;
-      for (let i = from; i < to; i++) {
-        const c = text.charCodeAt(i);
-        width += c >= 65 && c <= 90 ? CAPITAL : 1;
-      }
+      for (let i = from; i < to; i++) width += unitWidth(text.charCodeAt(i));
       if (width > widest) widest = width;
     }
     from = to + 1;
@@ -266,7 +266,7 @@ export function wrappedLines(text: string, width: number): number {
     while (i < n) {
       const c = text.charCodeAt(i);
       if (isSpaceUnit(c)) break;
-      piece += c >= 65 && c <= 90 ? CAPITAL : 1;
+      piece += unitWidth(c);
       i++;
       if (c === 45) break;
     }

@@ -491,8 +491,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const ref = r.text(cells, sheetRow, "Ref");
       // A Ref that cannot be read sets its row aside like any other bad cell: two rows whose Refs are both #N/A are not the same row.
       const refRead = r.problems.length === before;
-      const rest = restOf(cells);
-      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined) && refRead) book.add(sheetRow, date, item, qty, rest === undefined ? ref : repeatKey(ref, rest), amount);
+      if (date !== undefined && item !== undefined && qty !== undefined && (!paid || amount !== undefined) && refRead) book.add(sheetRow, date, item, qty, repeatKey(ref, restOf(cells)), amount);
     };
     if (dateAt >= 0 && itemAt >= 0 && qtyAt >= 0 && (!paid || amountAt >= 0)) {
       // The usual row (a date, an item code, a number, an amount, a Ref as text, a number or nothing) is filed by the book's one loop, its
@@ -532,8 +531,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       const category = cr.text(cells, sheetRow, "Category");
       const ref = cr.text(cells, sheetRow, "Ref");
       // Told apart from a repeat by the user's own columns too, as a movement row is.
-      const rest = restOf(cells);
-      if (date !== undefined && amount !== undefined) conversion.push({ date, amount, category, ref: rest === undefined ? ref : repeatKey(ref, rest), row: sheetRow });
+      if (date !== undefined && amount !== undefined) conversion.push({ date, amount, category, ref: repeatKey(ref, restOf(cells)), row: sheetRow });
     });
     finish(cr);
   }

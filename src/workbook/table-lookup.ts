@@ -58,6 +58,9 @@ export function tableHeadingSheet(headerRows: readonly (number | undefined)[]): 
   return heading.length === 1 ? heading[0] : undefined;
 }
 
+/** Rows a sheet has in Excel. */
+export const SHEET_ROWS = 1_048_576;
+
 /** Rows a sheet read as a table is searched for its headers in: row 1, and the ten below it where a title pushed them down (parse.ts). */
 export const HEADING_ROWS = 11;
 

@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, ZERO, broughtForwardOf, checkStructure, runBackflush, standardCosts } from "../../src/engine";
 import type { BackflushResult, Disposition, PeriodInput, TriggerSequence } from "../../src/engine";
-import { assembly, buy, chairMaker, conv, line, material, move, period, phantom, stock } from "../support/build";
+import { assembly, buy, chairMaker, conv, doublingStandard, line, material, move, period, phantom, stock } from "../support/build";
 import { reviewStandards } from "../../src/engine/review";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 import { anyPeriod } from "./plants";
@@ -32,9 +32,7 @@ const twoChanges = (disposition: Disposition = "cogs") =>
  */
 const makeTenSellSix = (sequence: TriggerSequence, disposition: Disposition) =>
   runBackflush(
-    period({
-      items: [material("M", "1.00"), assembly("P")],
-      bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+    doublingStandard({
       purchases: [buy("2026-11-02", "M", 300, "300.00")],
       completions: [move("2026-11-05", "P", 10)],
       sales: [move("2026-11-15", "P", 6)],
@@ -95,9 +93,7 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
     /** P (10 M, then 20 M from 11-10; M at 1.00, 300 bought for 300.00) made and sold as given, prorated. */
     const pDoubled = (sequence: TriggerSequence, completions: PeriodInput["completions"], sales: PeriodInput["sales"], extra: Partial<PeriodInput> = {}) =>
       runBackflush(
-        period({
-          items: [material("M", "1.00"), assembly("P")],
-          bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+        doublingStandard({
           purchases: [buy("2026-11-02", "M", 300, "300.00")],
           completions,
           sales,
@@ -146,9 +142,7 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
       // names FG and COGS (not "written off"). Counted 8, the oldest are lost first: 3 × 10 + 5 × 20 = 130.00.
       const counted = (count: number) =>
         runBackflush(
-          period({
-            items: [material("M", "1.00"), assembly("P")],
-            bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+          doublingStandard({
             purchases: [buy("2026-11-02", "M", 300, "300.00")],
             completions: [move("2026-11-05", "P", 10), move("2026-11-20", "P", 5)],
             sales: [move("2026-11-15", "P", 5)],
@@ -230,9 +224,7 @@ describe("audit, item 1: a standard that changes with goods on hand", () => {
   it("does nothing where no FG is kept or nothing is on hand", () => {
     assert.equal(makeTenSellSix("purchase-sale", "cogs").journal.filter((e) => e.kind === "revaluation").length, 0);
     const none = runBackflush(
-      period({
-        items: [material("M", "1.00"), assembly("P")],
-        bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+      doublingStandard({
         completions: [move("2026-11-12", "P", 1)],
       }),
     );

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import { translator } from "../../src/i18n";
 import { findingOf, findingText } from "../../src/workbook/suitability-figure";
-import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
+import { assembly, buy, chairMaker, conv, doublingStandard, line, material, move, period, stock } from "../support/build";
 import type { IsoDate } from "../../src/engine/dates";
 import type { DailyGroups, MovementGroup } from "../../src/engine/prepare";
 import { judgeSuitability } from "../../src/engine/suitability";
@@ -173,9 +173,7 @@ describe("suitability: a standard changed on purpose is no inaccurate standard",
   it("leaves the revaluation variance out of the variances' share of COGS (a period that adopted new standards and sold its goods)", () => {
     // 10 P made at 10 (M 1.00, P = 10 M); from 11-10 P = 20 M: 100.00 F on the 10 on hand; all 10 sold at 20 (COGS 200 − 100).
     const r = runBackflush(
-      period({
-        items: [material("M", "1.00"), assembly("P")],
-        bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")],
+      doublingStandard({
         purchases: [buy("2026-11-02", "M", 100, "100.00")],
         completions: [move("2026-11-05", "P", 10)],
         sales: [move("2026-11-20", "P", 10)],

@@ -58,6 +58,15 @@ export function period(p: Partial<Omit<PeriodInput, "settings">> & { settings?: 
   };
 }
 
+/**
+ * The revaluation cases' plant: M at 1.00, and P made of 10 M until
+ * 2026-11-09 and of 20 M from 11-10, its standard doubling (no conversion);
+ * `p` gives the movements and settings.
+ */
+export function doublingStandard(p: Partial<Omit<PeriodInput, "settings">> & { settings?: Partial<Settings> } = {}): PeriodInput {
+  return period({ items: [material("M", "1.00"), assembly("P")], bom: [line("P", "M", 10, 0, undefined, "2026-11-09"), line("P", "M", 20, 0, "2026-11-10")], ...p });
+}
+
 /** DOMAIN.md's chair maker, in one period. */
 export function chairMaker(over: Partial<Settings> = {}): PeriodInput {
   return {

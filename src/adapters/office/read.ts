@@ -5,7 +5,7 @@
 import { isBlank, isCellError, type CellValue } from "../../workbook/cells";
 import type { RawTable } from "../../workbook/parse";
 import { SHEET_LAYOUT, isMarker } from "../../workbook/render";
-import { HEADING_ROWS, sheetTableColumns, tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
+import { HEADING_ROWS, SHEET_ROWS, sheetTableColumns, tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
 import type { TablePlace } from "../../workbook/port";
 import type { OfficeValue, RangeSubset, RequestContextSubset, TableSubset, WorksheetSubset } from "./api";
 import { officeErrorCode } from "./api";
@@ -201,7 +201,7 @@ async function readExcelTable(context: RequestContextSubset, name: string, chunk
 }
 
 /** The last row Excel has (zero-based). */
-const LAST_ROW = 1_048_575;
+const LAST_ROW = SHEET_ROWS - 1;
 
 /**
  * The first cell holding a value in the row right below a table (below its

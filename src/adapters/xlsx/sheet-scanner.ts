@@ -231,8 +231,6 @@ const enum Target {
 
 /** A carry this long waits for more pieces before it is read again (SheetScanner.held). */
 const LONG_CARRY = 1 << 20;
-/** The longest tag or run of text read: past it, the sheet is refused as damaged. */
-const MAX_CARRY = MAX_TEXT_BYTES;
 
 /** Scans sheet XML fed in pieces of its bytes; hands each non-empty cell inside the window to `onCell`. */
 export class SheetScanner {
@@ -299,8 +297,8 @@ export class SheetScanner {
   feed(chunk: Uint8Array): void {
     if (this.done) return;
     if (this.carry !== undefined && this.carry.length >= LONG_CARRY) {
-      // No tag or text of a sheet Excel writes comes near this (a cell holds 32,767 characters): damage, or a bomb.
-      if (this.carry.length > MAX_CARRY) throw new MalformedSheet(this.where());
+      // No tag or text of a sheet Excel writes comes near MAX_TEXT_BYTES (a cell holds 32,767 characters): damage, or a bomb.
+      if (this.carry.length > MAX_TEXT_BYTES) throw new MalformedSheet(this.where());
       this.held.push(chunk);
       this.heldLength += chunk.length;
       if (this.heldLength < this.carry.length) return;

@@ -20,7 +20,7 @@ import type { GeneratedKind, OutCell, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, isMarker, numberFormat } from "../../workbook/render";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, chartPlacement, headerFooter, rowHeight, totalsLabel } from "../../workbook/layout";
 import type { ColumnKind } from "../../workbook/schema";
-import { sheetTableColumns, tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
+import { SHEET_ROWS, sheetTableColumns, tableHeadingSheet, tableSources } from "../../workbook/table-lookup";
 import { Dec, ZERO } from "../../engine/money";
 import { NamePool, WorkbookWriteError, checkNewSheetNames, generatedTableBase, sameName, succeeds, tableNameProblem } from "../../workbook/names";
 import type { PackageIndex, SheetEntry, TableInfo, WorkbookExtension } from "./package";
@@ -88,9 +88,6 @@ function tableExtent(t: TableInfo): CellRange & { headerRow: number; lastData: n
   // A table without a header row (rare) has its column names only in the table's definition.
   return { ...range, headerRow: t.headerRow ? range.top : range.top - 1, lastData: range.bottom - (t.totalsRow ? 1 : 0) };
 }
-
-/** Rows a sheet has in Excel. */
-const EXCEL_ROWS = 1_048_576;
 
 /** The Excel table a sheet found by its name is read as: the one its first row heads (table-lookup.ts tableHeadingSheet). */
 function headingTable(s: SheetEntry): TableInfo | undefined {
@@ -303,7 +300,7 @@ export class XlsxWorkbook implements WorkbookPort {
     let outsideBelow: RawTable["outsideBelow"];
     // Read to the end of the sheet: a row out of order after the table must be refused, not taken for the end of it.
     const others = belowAnywhere ? s.tables.filter((o) => o !== t).map(extentOrNone).filter((e): e is CellRange => e !== undefined) : [];
-    const window: SheetWindow = { top, bottom: belowAnywhere ? EXCEL_ROWS : below ?? lastData, left, right, toEnd: true };
+    const window: SheetWindow = { top, bottom: belowAnywhere ? SHEET_ROWS : below ?? lastData, left, right, toEnd: true };
     await readSheetCells(this.zip, s.part!, s.name, await this.readContext(), window, (r, c, v) => {
       if (r < headerRow) return;
       if (r > lastData) {

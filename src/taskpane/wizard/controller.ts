@@ -103,6 +103,11 @@ export class WizardController {
   /** The latest scan asked for: an earlier one that ends after it (a table picked, then another) is not shown. */
   private scans = 0;
 
+  /** The pane's language, English until one is known. */
+  private paneLanguage(): Language {
+    return this.language() ?? "en";
+  }
+
   /** The language the latest scan named the default accounts in. */
   private scannedIn: Language | undefined;
 
@@ -110,7 +115,7 @@ export class WizardController {
     const scan = ++this.scans;
     this.dispatch({ type: "scan-started" });
     try {
-      this.scannedIn = this.language() ?? "en";
+      this.scannedIn = this.paneLanguage();
       const found = await scanWorkbook(this.session, this.state().choices.tableNames, this.scannedIn);
       if (scan === this.scans) this.dispatch({ type: "scan-done", scan: found });
     } catch (e) {
@@ -122,7 +127,7 @@ export class WizardController {
   async followLanguage(): Promise<void> {
     // Not while a check or run reads or writes the workbook (inside Excel, a scan's requests would go between theirs).
     if (busy(this.state())) return;
-    if (this.scannedIn !== undefined && this.scannedIn !== (this.language() ?? "en")) await this.scan();
+    if (this.scannedIn !== undefined && this.scannedIn !== this.paneLanguage()) await this.scan();
   }
 
   async chooseTable(table: TableName, name: string | undefined): Promise<void> {
@@ -162,7 +167,7 @@ export class WizardController {
     this.dispatch({ type: "insert-started" });
     let downloaded: string | undefined;
     try {
-      if (what === "template") downloaded = await this.session.insertTemplate(translator(this.language() ?? "en").t("file.template"));
+      if (what === "template") downloaded = await this.session.insertTemplate(translator(this.paneLanguage()).t("file.template"));
       else await this.session.insertSample();
     } catch (e) {
       this.dispatch({ type: "insert-failed", reason: reasonsOf(e) });
