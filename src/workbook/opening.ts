@@ -51,7 +51,10 @@ export class OpeningError extends Error {
 function meanings<K extends string>(keys: readonly K[], key: (k: K) => Parameters<typeof wordsInEveryLanguage>[0]): Map<string, K> {
   return new Map(keys.flatMap((k) => wordsInEveryLanguage(key(k)).map((w) => [normalizeName(w), k] as const)));
 }
-const HEADERS = meanings(CLOSING_COLUMNS, (c) => `closing.col.${c}`);
+/** Words earlier versions wrote, still read: a result written then opens the next period as one written now does. */
+const EARLIER_HEADERS: readonly (readonly [string, ClosingColumn])[] = [["Avvikelse i det", "variance"]];
+const EARLIER_SHEET_NAMES = ["Utgående", "Penutup"];
+const HEADERS = new Map([...meanings(CLOSING_COLUMNS, (c) => `closing.col.${c}`), ...EARLIER_HEADERS.map(([w, c]) => [normalizeName(w), c] as const)]);
 const SECTIONS = meanings(CLOSING_SECTIONS, (s) => `closing.section.${s}`);
 const CARRIED = new Map([...wordsInEveryLanguage("closing.yes").map((w) => [normalizeName(w), true] as const), ...wordsInEveryLanguage("closing.no").map((w) => [normalizeName(w), false] as const)]);
 const ROLES: ReadonlySet<string> = new Set(ACCOUNT_ROLES);
@@ -59,7 +62,7 @@ const ROLES: ReadonlySet<string> = new Set(ACCOUNT_ROLES);
 const GOODS_ROLES: ReadonlySet<string> = new Set<AccountRole>(["RIP", "MATERIALS_CLEARING", "FG"]);
 
 /** The names a Closing table is found by: its Excel table's, and the sheet's in every language. */
-export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing")];
+export const CLOSING_NAMES: readonly string[] = [generatedTableBase(CLOSING_KIND), CLOSING_KIND, ...wordsInEveryLanguage("sheet.name.closing"), ...EARLIER_SHEET_NAMES];
 
 /** How many kept Closing sheets beside the run's own are looked past. */
 const KEPT_CLOSINGS = 20;

@@ -43,7 +43,7 @@ describe("command-line summary: the Variances line", () => {
     assert.equal(r.variances.find((v) => v.kind === "shrinkage")?.disposition, "cogs");
     const line = variancesLine(r);
     assert.match(line, /Variances\s+Purchase price 300\.00 U \(3 lines\) · Material usage [\d,.]+ U · Conversion 450\.00 U \(prorated by cost element\); Finished goods shrinkage [\d,.]+ U \(written off to COGS\)$/);
-    assert.match(variancesLine(r, "sv"), /\(fördelade [^)]*\); [^(]+\(kostnadsförda mot kostnad sålda varor\)$/);
+    assert.match(variancesLine(r, "sv"), /\(proportionellt fördelade [^)]*\); [^(]+\(kostnadsförda mot kostnad sålda varor\)$/);
   });
 
   it("says the disposition once when every kind had the same", () => {

@@ -79,8 +79,8 @@ describe("engine texts in the run's language", () => {
   it("a proration line: the share of standard material cost each account holds, with a decimal comma in Swedish", () => {
     // The price variance (300.00 U) over the material bought: RIP holds 2,040 of 15,400 = 13.246… → 13.25 %.
     const s = sv.journal.find((e) => e.kind === "variance-disposition" && e.lines.some((l) => l.role === "PPV"))!;
-    assert.equal(s.description, "Prisavvikelse fördelas över RIP, FG, COGS och USAGE_VARIANCE");
-    assert.equal(memoOf(s, "RIP"), "Ogynnsam prisavvikelse fördelas: RIP har 13,25 % av standardkostnaden för material");
+    assert.equal(s.description, "Prisavvikelse fördelas proportionellt över RIP, FG, COGS och USAGE_VARIANCE");
+    assert.equal(memoOf(s, "RIP"), "Ogynnsam prisavvikelse fördelas proportionellt: RIP har 13,25 % av standardkostnaden för material");
     assert.equal(memoOf(s, "PPV", "WOOD"), "Avslut av prisavvikelse vid inköp för WOOD");
     const m = ms.journal.find((e) => e.kind === "variance-disposition" && e.lines.some((l) => l.role === "PPV"))!;
     assert.equal(m.description, "Varians harga diagihkan secara prorata ke RIP, FG, COGS dan USAGE_VARIANCE");

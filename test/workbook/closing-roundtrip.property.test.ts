@@ -7,6 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { loadXlsx, newXlsx, xlsxBytes } from "../../src/adapters/xlsx/bytes";
 import { Dec, broughtForwardOf, runBackflush } from "../../src/engine";
 import type { BroughtForwardLine } from "../../src/engine";
@@ -41,5 +42,29 @@ describe("workbook: the Closing sheet read back", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("workbook: a Closing sheet in words an earlier version wrote", () => {
+  it("is read as one written now (Swedish 'Avvikelse i det' for the variance in it)", async () => {
+    const input = fc.sample(anyPeriod, { numRuns: 1, seed: 7 })[0];
+    const result = runBackflush(input);
+    const book = await newXlsx();
+    await book.writeSheets([closingSheet(result, "sv")], [], { minorUnits: result.settings.minorUnits, marker: markerText("2026-12-01 09:30") });
+    const now = xlsxBytes(book);
+    // The same package with the header as it was written before: in the sheet's cell and in the table's column.
+    const parts = unzipSync(now);
+    let renamed = 0;
+    for (const [name, bytes] of Object.entries(parts)) {
+      const text = strFromU8(bytes);
+      if (!text.includes("Varav avvikelse")) continue;
+      parts[name] = strToU8(text.split("Varav avvikelse").join("Avvikelse i det"));
+      renamed++;
+    }
+    assert.equal(renamed, 2, "the header is in the sheet and in its table");
+    const earlier = await readPreviousClosing(await loadXlsx(zipSync(parts)), "previous.xlsx");
+    const current = await readPreviousClosing(await loadXlsx(now), "previous.xlsx");
+    assert.ok(current.lines.length > 0);
+    assert.deepEqual(earlier.lines.map(exact), current.lines.map(exact));
   });
 });

@@ -88,7 +88,7 @@ describe("workbook: the generated sheets in the sheet language", () => {
     const outcome = await run(port, { language: "en" });
     assert.equal(outcome.sheetLanguage, "sv");
     const book = await saved(port);
-    assert.deepEqual(book.sheetNames(), [...inputSheets(), "Verifikationer", "Förbrukning", "Avvikelser", "Saldobalans", "Körlogg", "Utgående", "Standardgranskning", "Föreslagna artiklar"]);
+    assert.deepEqual(book.sheetNames(), [...inputSheets(), "Verifikationer", "Förbrukning", "Avvikelser", "Saldobalans", "Körlogg", "Utgående saldon", "Standardgranskning", "Föreslagna artiklar"]);
 
     const header = SHEET_LAYOUT.headerRow;
     assert.equal(book.cell("Verifikationer", `A${header}`).value, "Ver.nr");

@@ -42,7 +42,7 @@ describe("workbook: the sheets' terms in Swedish and Malay", () => {
       for (const c of result.suitability.checks) assert.ok(!suitability.some((r) => String(r[1]).startsWith(`${c.id} `)), `${language}: ${c.id}`);
     }
     const sv = rendered("sv").sheets.find((s) => s.kind === "Run Log")!;
-    assert.ok(sv.rows.some((r) => r[1] === "Lagrets andel (varning)"), JSON.stringify(sv.rows.map((r) => r[1])));
+    assert.ok(sv.rows.some((r) => r[1] === "Lagrets andel (observera)"), JSON.stringify(sv.rows.map((r) => r[1])));
   });
 
   it("labels a warning that names no item on the Run Log by its kind in the sheet's language, never by its code", () => {
