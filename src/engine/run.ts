@@ -977,7 +977,7 @@ class PeriodRun {
         counted.push({ item: inv.item, book, count: inv.count, total: ZERO });
         groups.push({
           details: [{ role: "FG", side: "credit", amount: scaledOf(left), material: scaledOf(content.material), item: inv.item, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(decOf(this.standard(inv.item, bom.heldVersion(inv.item, v)).total)) }), sources: src }],
-          balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
+          balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, withContent: true, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
         });
         continue;
       }
@@ -999,7 +999,7 @@ class PeriodRun {
       const countedMaterial = roundMoney(inv.count.times(decOf(std.material)), settings.minorUnits);
       groups.push({
         details: [{ role: "FG", side: "credit", amount: scaledOf(held.material.plus(held.conversion).minus(countedValue)), material: scaledOf(held.material.minus(countedMaterial)), item: inv.item, qty: diff, memo: this.w.text("engine.memo.count", { item: inv.item, book: this.w.dec(book), count: this.w.dec(inv.count), price: this.w.dec(total) }), sources: src }],
-        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
+        balancing: { role: "FG_SHRINKAGE", side: "debit", item: inv.item, withContent: true, memo: this.w.text("engine.memo.shrinkage", { item: inv.item }), sources: src },
       });
     }
     // The book value is what the count took FG from (the counted value at standard plus the shrinkage journaled): an
@@ -1238,7 +1238,11 @@ class PeriodRun {
       // Clearing's materials on hand are its balance and the materials off the books beside it (their value in no account).
       if (r === "MATERIALS_CLEARING") return this.ledger.balance(r).minus(carriedIn(r)).plus(this.offBooksTotalValue());
       if (r === "USAGE_VARIANCE") return this.ledger.balance(r);
-      const c = this.ledger.content(r);
+      // Goods lost at a count of finished goods are output too, gone to COGS with the shrinkage: their standard content
+      // (which the shrinkage account took from FG) weighs with COGS, or their share would stay with the goods on hand.
+      const own = this.ledger.content(r);
+      const lost = r === "COGS" ? this.ledger.content("FG_SHRINKAGE") : undefined;
+      const c = lost ? { material: own.material.plus(lost.material), conversion: own.conversion.plus(lost.conversion) } : own;
       const standard = element === "total" ? c.material.plus(c.conversion) : c[element];
       return r === "RIP" && element !== "conversion" ? standard.minus(carriedIn(r)) : standard;
     };

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { runBackflush } from "../../src/engine";
 import type { BackflushResult, Settings } from "../../src/engine";
-import { assembly, buy, chairMaker, line, material, move, period, stock } from "../support/build";
+import { assembly, buy, chairMaker, conv, line, material, move, period, stock } from "../support/build";
 import { ending, endingOf, entryOf, net, unbalancedEntries } from "../support/ledger-views";
 
 /** The chair maker (1,000 made, 900 sold: 100 CHAIR in FG at 23.30 = 2,330.00) with the chairs counted. */
@@ -133,6 +133,43 @@ describe("a finished-goods count takes FG to the counted value at standard, the 
       assert.deepEqual([v.actual.toFixed(2), v.amount.toFixed(2), v.standard.toFixed(2)], [counted, amount, "0.99"]);
       const box = r.closing.find((c) => c.role === "FG" && c.item === "BOX")!;
       assert.deepEqual([box.value, box.material, box.variance].map((d) => d.toFixed(2)), [counted, counted, "0.00"]);
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+  }
+});
+
+describe("prorated variances weigh the goods lost at a count with COGS, where the shrinkage took them", () => {
+  // M at 1.00; P = 1 M + 1.00 conversion. 100 P made, none sold, 10 counted: 90 lost to the shrinkage (written off to COGS).
+  // The period's variances belong to all 100 made, so the 10 on hand take a tenth of each, not all of it.
+  const made = (over: { bought?: [number, string]; counts?: ReturnType<typeof stock>[]; incurred?: string; stdConversion?: number }, sequence: Settings["sequence"]) =>
+    runBackflush(
+      period({
+        items: [material("M", "1.00"), assembly("P", over.stdConversion ?? 0)],
+        bom: [line("P", "M", 1)],
+        purchases: [buy("2026-11-02", "M", ...(over.bought ?? [100, "100.00"]))],
+        completions: [move("2026-11-05", "P", 100)],
+        inventory: [...(over.counts ?? []), stock("P", undefined, 10)],
+        conversion: [conv("2026-11-30", over.incurred ?? "0.00")],
+        settings: { sequence, disposition: "prorate" },
+      }),
+    );
+  for (const sequence of ["purchase-completion-sale", "completion-sale"] as const) {
+    it(`${sequence}: a conversion variance of 50.00 U leaves 5.00 on the 10 on hand: FG 10 × 2.00 + 5.00 = 25.00`, () => {
+      const r = made({ stdConversion: 1, incurred: "150.00" }, sequence); // 100 allocated, 150 incurred
+      assert.equal(ending(r, "FG"), "25.00");
+      // The Closing carries it with the product: 10 units at 25.00, 5.00 of it beyond standard.
+      const p = r.closing.find((c) => c.role === "FG" && c.item === "P")!;
+      assert.deepEqual([p.qty.toFixed(), p.value.toFixed(2), p.variance.toFixed(2)], ["10", "25.00", "5.00"]);
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+    it(`${sequence}: a price variance of 20.00 F takes 2.00 off the 10 on hand: FG 10.00 − 2.00 = 8.00, never below nothing`, () => {
+      const r = made({ bought: [100, "80.00"] }, sequence); // 100 M at standard 1.00 bought for 80.00, all of it in the goods made
+      assert.equal(ending(r, "FG"), "8.00");
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
+    it(`${sequence}: a usage variance of 10.00 U adds 1.00 to the 10 on hand: FG 10.00 + 1.00 = 11.00`, () => {
+      const r = made({ bought: [110, "110.00"], counts: [stock("M", undefined, 0)] }, sequence); // 110 M bought, 100 in goods, none left
+      assert.equal(ending(r, "FG"), "11.00");
       assert.deepEqual(unbalancedEntries(r), []);
     });
   }

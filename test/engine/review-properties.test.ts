@@ -103,12 +103,24 @@ describe("engine: standards review, properties", function () {
           within(line[ACTUAL] as Dec, row.actual!.times(qty), half(mu).plus(last), `paid for ${row.item}`);
           within(line[STD] as Dec, row.standard!.times(qty), lineRounding(result, row.item), `${row.item} at standard`);
         }
+        // Flushed at sale, use is measured by the goods Production made: the loose material that left (opening + bought −
+        // counted, from the tables themselves), not the sheet's book − counted, which is reckoned against the sales' flush.
+        const atSale = SEQUENCE_RULES[result.settings.sequence].flushAt === "sale";
+        const bought = new Map<string, Dec>();
+        for (const d of input.purchases.days()) for (const g of d.groups) bought.set(g.item, (bought.get(g.item) ?? new Dec(0)).plus(g.qty.toString()));
         for (const row of byKind("usage")) {
           if (row.thin) continue;
+          const bound = row.basis.times(half(USAGE_PLACES)).times(2);
+          if (atSale) {
+            const inv = input.inventory!.find((r) => r.item === row.item)!;
+            const left = (inv.opening ?? new Dec(0)).plus(bought.get(row.item) ?? new Dec(0)).minus(inv.count!);
+            within(row.actual!.times(row.basis), left, bound, `use of ${row.item}`);
+            continue;
+          }
           const line = sheetRow("usage", row.item);
           // Book − counted, spread over the output: (actual − standard) per unit × units of output.
           const shortfall = line ? (line[BOOK] as Dec).minus(line[COUNTED] as Dec) : new Dec(0);
-          within(row.actual!.minus(row.standard!).times(row.basis), shortfall, row.basis.times(half(USAGE_PLACES)).times(2), `usage of ${row.item}`);
+          within(row.actual!.minus(row.standard!).times(row.basis), shortfall, bound, `usage of ${row.item}`);
         }
         const conversion = sheetRow("conversion", "(all)");
         for (const row of byKind("conversion")) {
