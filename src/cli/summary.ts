@@ -11,6 +11,7 @@ import type { CellProblem } from "../workbook/parse";
 import { codePoint } from "../workbook/cells";
 import type { JobOutcome } from "../workbook/job";
 import { problemLines, runContext } from "../workbook/job";
+import { problemsShown } from "../workbook/problems-shown";
 import { resultJson } from "../workbook/render";
 import { reviewJson } from "../workbook/render-review";
 import { findingOf, findingText } from "../workbook/suitability-figure";
@@ -132,6 +133,6 @@ export function problemsJson(input: string, problems: readonly CellProblem[]) {
     ok: false as const,
     input,
     count: problems.length,
-    problems: problems.slice(0, PROBLEM_CAP).map((p) => ({ address: p.address, sheet: p.sheet ?? null, row: p.row ?? null, column: p.column ?? null, table: p.table, code: p.code, message: p.message })),
+    problems: problemsShown(problems, PROBLEM_CAP).map((p) => ({ address: p.address, sheet: p.sheet ?? null, row: p.row ?? null, column: p.column ?? null, table: p.table, code: p.code, message: p.message })),
   };
 }

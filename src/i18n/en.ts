@@ -233,7 +233,7 @@ export const en = {
   "problem.notADate": "{field} {value} is not a date",
   "problem.notADateWord": "{field}: {value} is not a date",
   "problem.notADateText": "{field} \"{value}\" is not a date; write it as a date cell or as year-month-day (YYYY-MM-DD)",
-  "problem.noSuchDay": "{field} \"{value}\" is no day of the calendar: check the day and the month (November has 30 days, February 28 but in a leap year)",
+  "problem.noSuchDay": "{field} \"{value}\" is no day of the calendar: check the day and the month (November has 30 days, February 28 except in a leap year)",
   "problem.invalidDate": "{field}: the date is not valid",
   "problem.pastLastDay": "{field}: the date is past 9999-12-31, the last day Excel has",
   "problem.dateNotText": "{field} {value} is a date, not text",

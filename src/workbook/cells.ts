@@ -298,6 +298,18 @@ export function toDec(v: CellValue): Converted<Dec> {
   return no("problem.blankCell", {});
 }
 
+/** A date as text: year-month-day, and a time of day after it or none (its hours, minutes and seconds captured). */
+const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/;
+const validTime = (m: RegExpExecArray) => m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && (m[4] === undefined || Number(m[4]) <= 59));
+
+/** The time of day a date written as text carries ("08:30" of "2026-10-05 08:30"); undefined for none, or midnight. */
+export function timeOfDateText(v: string): string | undefined {
+  const m = DATE_TEXT.exec(v.trim());
+  if (!m || m[2] === undefined) return undefined;
+  const time = `${m[2]}:${m[3]}:${m[4] ?? "00"}`;
+  return time === "00:00:00" ? undefined : time;
+}
+
 export function toDate(v: CellValue): Converted<IsoDate> {
   const plain = plainDate(v);
   if (plain !== undefined) return ok(plain);
@@ -305,7 +317,9 @@ export function toDate(v: CellValue): Converted<IsoDate> {
   if (typeof v === "number") return no("problem.notADate", { value: Number.isFinite(v) ? { figure: decFromNumber(v).toString() } : String(v) });
   if (typeof v === "string") {
     const t = v.trim();
-    const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(t);
+    // A time of day after the date (an ERP's or a CSV's 2026-10-05 08:30:00) is passed over, as a date cell's is.
+    const iso = DATE_TEXT.exec(t);
+    if (iso && !validTime(iso)) return no("problem.notADateText", { value: v });
     if (iso && isIsoDate(iso[1])) return ok(iso[1]);
     // Written the right way but no day of the calendar (2026-11-31, 2026-02-29): the day or month is the mistake, not the form.
     if (iso) return no("problem.noSuchDay", { value: v });

@@ -7,6 +7,7 @@
 import { reviewStandards, type StandardsReview } from "../engine/review";
 import type { Language, Translator } from "../i18n";
 import { translator } from "../i18n";
+import { problemsShown } from "./problems-shown";
 import { problemText } from "../i18n/problems";
 import { applyPreviousClosing, type PreviousClosing } from "./opening";
 import type { BackflushResult, GroupedPeriodInput, RunWording, Settings, TableName } from "../engine/types";
@@ -200,7 +201,7 @@ export function localStamp(d: Date): string {
 
 /** At most `cap` problems as lines, in the translator's language (English when none is given), then a count of the rest. */
 export function problemLines(problems: readonly CellProblem[], cap = 100, tr: Translator = translator("en")): string[] {
-  const lines = problems.slice(0, cap).map((p) => `${p.address}: ${problemText(tr, p.key, p.params)}`);
+  const lines = problemsShown(problems, cap).map((p) => `${p.address}: ${problemText(tr, p.key, p.params)}`);
   if (problems.length > cap) lines.push(tr.t("cli.problems.more", { more: tr.num(String(problems.length - cap)), count: tr.num(String(problems.length)) }));
   return lines;
 }

@@ -23,7 +23,7 @@ import type {
 } from "../engine/types";
 import { ACCOUNT_ROLES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
-import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, toCode, toDate, toDec, toText, whyAt } from "./cells";
+import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, timeOfDateText, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import { postsTo } from "../engine/sequences";
 import type { ColumnDef, LedgerSettings, SettingKey, SheetSettings, TableDef } from "./schema";
 import { DEFAULT_ACCOUNTS, SETTING_KEY_ORDER, TABLES, columnHint, currencyOf, dispositionOf, itemTypeOf, normalizeName, postingModeOf, requiredTables, sequenceOf, settingKeyOf, sheetLanguageOf, tableNames, yesNoOf } from "./schema";
@@ -177,6 +177,8 @@ function cellKey(v: CellValue): string {
 class TableReader {
   readonly problems: CellProblem[] = [];
   readonly columns = new Map<string, number>();
+  /** Where each column's header first stands (a column headed twice is read from neither: `columns` leaves it out). */
+  private readonly firstOf = new Map<string, number>();
   /** The headers are not where the table is read from (headersBelow): no row is read. */
   private unreadable = false;
 
@@ -186,14 +188,22 @@ class TableReader {
   ) {
     const wanted = new Map<string, ColumnDef>();
     for (const c of def.columns) for (const n of [c.key, ...c.aliases]) wanted.set(normalizeName(n), c);
+    // A column headed twice is read from neither: either could be the one meant (a header typed over, "Qty" for "Item"),
+    // and reading the first would list every row of the other as a bad value, hiding the other tables' problems.
+    const twice = new Set<string>();
     raw.header.forEach((h, i) => {
       if (isBlank(h) || isCellError(h)) return;
       const c = wanted.get(normalizeName(String(h instanceof Date ? "" : h)));
       if (!c) return; // extra columns are the user's business
-      if (this.columns.has(c.key)) {
-        const first = this.columns.get(c.key)!;
+      if (this.columns.has(c.key) || twice.has(c.key)) {
+        const first = this.columns.get(c.key) ?? this.firstOf.get(c.key)!;
         this.problem("duplicate-key", raw.headerRow, i, said("problem.columnTwice", { header: shown(h), field: c.key, other: columnLetter(raw.firstColumn + first) }));
-      } else this.columns.set(c.key, i);
+        twice.add(c.key);
+        this.columns.delete(c.key);
+      } else {
+        this.columns.set(c.key, i);
+        this.firstOf.set(c.key, i);
+      }
     });
     if (raw.alsoFound?.length) {
       // Two sources for one table: either could be a stale copy, so neither is read in silence.
@@ -214,7 +224,7 @@ class TableReader {
       return;
     }
     for (const c of def.columns) {
-      if (c.required && !this.columns.has(c.key)) {
+      if (c.required && !this.columns.has(c.key) && !twice.has(c.key)) {
         // The other names it may have, the reader's own language's first: chosen when the problem is said, in each language.
         const byLanguage = {} as Record<Language, ProblemParam>;
         for (const { code } of LANGUAGES) byLanguage[code] = { list: columnHint(c, code) };
@@ -259,7 +269,7 @@ class TableReader {
     for (let i = 0; i < this.raw.header.length; i++) if (!ours.includes(i)) own.push(i);
     return (cells) => {
       const d = dateAt < 0 ? undefined : cells[dateAt];
-      const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : 0;
+      const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : typeof d === "string" ? (timeOfDateText(d) ?? 0) : 0;
       if (own.length === 0 && !time) return undefined;
       let rest = time ? String(time) : "";
       for (const i of own) rest += `\u0000${cellKey(cells[i] ?? null)}`;
@@ -369,7 +379,8 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const finish = (r: TableReader, keyRows?: Map<string, number>, keyTexts?: Map<string, string>) => {
     for (const p of r.problems) problems.push(p); // not push(...): a sheet can hold more bad cells than a call takes arguments
     layouts[r.def.name] = r.layout(keyRows, keyTexts);
-    if ((r.def.name === "Items" || r.def.name === "BOM") && r.problems.some((p) => p.code === "missing-column")) unsettled.structure = true;
+    // A required column missing, or headed twice (read from neither), leaves the structure unknown until it is fixed.
+    if ((r.def.name === "Items" || r.def.name === "BOM") && (r.problems.some((p) => p.code === "missing-column") || r.def.columns.some((c) => c.required && !r.columns.has(c.key)))) unsettled.structure = true;
   };
   /** A row of Items or BOM with a bad cell: what it says of its item is not known yet. */
   const unsettle = (item: string | undefined, otherwise: "anyItem" | "anyParent") => {

@@ -180,6 +180,33 @@ describe("xlsx reader: what it refuses, in its own words", () => {
     await refusal(data, "badSheet", /sheet Sales, near cell C2,/);
   });
 
+  // XML that is not well formed, which a reader that only looks for its own tags would read on as a blank or a cut value
+  // (the count in C2 dropped, "STO" costed for "STOOL"): refused at the cell, as Excel refuses the file.
+  for (const [what, cell] of [
+    ["a tag inside a tag, hiding the value", '<c r="C2"><x<v>200</v></c>'],
+    ["a value with a < in it", '<c r="C2"><v>1<2</v></c>'],
+    ["an inline string with a < in it", '<c r="C2" t="inlineStr"><is><t>STO<OL</t></is></c>'],
+    ["an entity cut short", '<c r="C2" t="inlineStr"><is><t>A&amp2B</t></is></c>'],
+    ["an entity XML does not define", '<c r="C2" t="inlineStr"><is><t>A&nbsp;B</t></is></c>'],
+    ["an end tag too many", '<c r="C2"><v>2</v></c></c>'],
+    ["a value closed by the formula's end tag", '<c r="C2"><v>2</f></c>'],
+    ["a cell closed with its value open", '<c r="C2"><v>2</c>'],
+    ["a < in an attribute's value", '<c r="C2" s="1<"><v>2</v></c>'],
+  ] as const) {
+    it(`a sheet with ${what}: damaged, at the cell, never read on`, async () => {
+      const data = pkg({ sheetData: `<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row><row r="2"><c r="B2"><v>1</v></c>${cell}</row>` });
+      // Near: a tag refused before its cell's address is read names the cell before it.
+      await refusal(data, "badSheet", /sheet Sales, near cell [BC]2,/);
+    });
+  }
+
+  it("shared strings with a < in a text, or a tag inside a tag: damaged, naming the part, never a string cut short", async () => {
+    for (const broken of [["Item", "STO<OL"], ["Item", "<x"]]) {
+      const data = pkg({ sharedStrings: broken, sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>' });
+      await refusal(data, "badXml", /sharedStrings\.xml/);
+    }
+  });
+
   it("a shared-string index the shared strings do not hold: damaged, at the cell, never a blank cell", async () => {
     const data = pkg({
       sharedStrings: ["Item", "WOOD"],

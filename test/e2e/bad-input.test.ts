@@ -141,7 +141,7 @@ describe("e2e: bad input is reported by cell and nothing is written", () => {
 
   it("says a date written the right way but no day of the calendar is that, not to write it as it is written", async () => {
     const got = await reported(setCell(base, "Sales", "A2", "2026-11-31"));
-    assert.deepEqual(got.lines, ['Sales!A2: Date "2026-11-31" is no day of the calendar: check the day and the month (November has 30 days, February 28 but in a leap year)']);
+    assert.deepEqual(got.lines, ['Sales!A2: Date "2026-11-31" is no day of the calendar: check the day and the month (November has 30 days, February 28 except in a leap year)']);
   });
 
   it("quotes a cell's control characters as [U+…], so a workbook cannot send escape sequences to the terminal", async () => {

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { dateFromSerial, isDateFormatCode, plainDate, plainRef, plainText, serialFromIso, toDate, toDec } from "../../src/workbook/cells";
+import { dateFromSerial, isDateFormatCode, plainDate, plainRef, plainText, serialFromIso, timeOfDateText, toDate, toDec } from "../../src/workbook/cells";
 
 describe("workbook: plain cell conversions", () => {
   it("trims text exactly as String.prototype.trim does, with or without anything to trim", () => {
@@ -53,6 +53,24 @@ describe("workbook: a date past Excel's last day", () => {
     assert.equal(past.ok ? "ok" : past.why.key, "problem.pastLastDay");
     const last = toDate(new Date(Date.UTC(9999, 11, 31)));
     assert.deepEqual(last.ok ? last.value : last.why.key, "9999-12-31");
+  });
+});
+
+describe("workbook: a date written as text with a time of day", () => {
+  const read = (v: string) => {
+    const r = toDate(v);
+    return r.ok ? r.value : r.why.key;
+  };
+  it("is the date, the time passed over as a date cell's is (an ERP's 2026-10-05 08:30:00), and a time that is none is no date", () => {
+    assert.deepEqual(
+      ["2026-10-05 08:30", "2026-10-05T08:30:15", "2026-10-05 23:59:59.5", "2026-10-05 00:00", "2026-10-05"].map(read),
+      ["2026-10-05", "2026-10-05", "2026-10-05", "2026-10-05", "2026-10-05"],
+    );
+    assert.deepEqual(["2026-10-05 24:00", "2026-10-05 08:60", "2026-10-05 8:30", "2026-10-05 08:30 pm"].map(read), Array(4).fill("problem.notADateText"));
+    assert.equal(read("2026-11-31 08:30"), "problem.noSuchDay");
+  });
+  it("keeps its time for telling two rows apart, as a date cell's time does: 09:00 and 15:00 are two sales, not one pasted twice", () => {
+    assert.deepEqual(["2026-10-05 09:00", "2026-10-05 15:00:00", "2026-10-05 00:00", "2026-10-05"].map(timeOfDateText), ["09:00:00", "15:00:00", undefined, undefined]);
   });
 });
 

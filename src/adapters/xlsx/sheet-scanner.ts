@@ -464,7 +464,8 @@ export class SheetScanner {
       case Tag.C: {
         if (!this.inData) return;
         if (this.cellOpen) throw new MalformedSheet(this.where());
-        this.cellOpen = !selfClosing;
+        // Open until its end tag, which a self-closing tag's closeTag right after stands for.
+        this.cellOpen = true;
         const a = cellAttributes(b, lt, gt);
         const r = a.r;
         this.col = r !== undefined ? columnOf(r) || this.col + 1 : this.col + 1;
@@ -690,11 +691,14 @@ export class SheetScanner {
   private closeTag(tag: Tag): void {
     switch (tag) {
       case Tag.V:
-        if (this.cell && this.target === Target.Value) this.cell.value = decodeEntities(this.text);
+        // An end tag that closes no value of the cell read (</v> twice, or after <f>) is damage: read on, the value is lost.
+        if (this.cell && this.target !== Target.Value) throw new MalformedSheet(this.where());
+        if (this.cell) this.cell.value = decodeEntities(this.text);
         this.target = Target.None;
         return;
       case Tag.F:
-        if (this.cell && this.target === Target.Formula) this.cell.formula = decodeEntities(this.text);
+        if (this.cell && this.target !== Target.Formula) throw new MalformedSheet(this.where());
+        if (this.cell) this.cell.formula = decodeEntities(this.text);
         this.target = Target.None;
         return;
       case Tag.T:
@@ -714,6 +718,8 @@ export class SheetScanner {
         if (this.cellOpen) throw new MalformedSheet(this.where());
         return;
       case Tag.C: {
+        // A </c> with no cell open (one too many), or with its value or formula still open, is damage.
+        if (this.inData && (!this.cellOpen || (this.cell !== undefined && this.target !== Target.None))) throw new MalformedSheet(this.where());
         this.cellOpen = false;
         const cell = this.cell;
         if (!cell) return;

@@ -6,14 +6,16 @@
  */
 import { MalformedSheet } from "./cells";
 
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
+// The last alternative, a lone "&", is what no well-formed text holds: an entity cut short (&amp2) or one XML does not define.
+const ENTITY = /&(?:#x([0-9a-fA-F]+);|#([0-9]+);|(lt|gt|amp|quot|apos);)?/g;
 const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
-/** XML text with its entities and character references resolved. */
+/** XML text with its entities and character references resolved; MalformedSheet for an "&" that begins none. */
 export function decodeEntities(text: string): string {
   if (text.indexOf("&") < 0) return text;
   return text.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
     if (name) return NAMED[name];
+    if (hex === undefined && dec === undefined) throw new MalformedSheet(undefined);
     const code = hex ? parseInt(hex, 16) : Number(dec);
     if (!(code >= 0 && code <= 0x10ffff)) throw new MalformedSheet(undefined);
     return String.fromCodePoint(code);
@@ -115,19 +117,35 @@ export function find(b: Uint8Array, word: Uint8Array, from: number): number {
 
 export const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** Where the start or end tag that opens at `lt` ends (its ">"), quotes respected; -1 when the bytes end first. */
+/**
+ * Where the start or end tag that opens at `lt` ends (its ">"), quotes
+ * respected; -1 when the bytes end first. MalformedSheet for a tag whose name
+ * cannot start so ("<2") or that holds a "<", in a value too (XML allows
+ * neither): read on, "<x<v>200</v>" would lose the value it hides.
+ */
 export function tagEnd(b: Uint8Array, lt: number): number {
+  const first = b[lt + 1] === SLASH ? lt + 2 : lt + 1;
+  if (first < b.length && !startsName(b[first])) throw new MalformedSheet(undefined);
   let gt = b.indexOf(GT, lt + 1);
   // One pass over the tag: a quoted value is jumped over, and a ">" found inside one moves the end on.
   for (let k = lt + 1; gt >= 0 && k < gt; k++) {
     const c = b[k];
+    if (c === LT) throw new MalformedSheet(undefined);
     if (c !== QUOTE && c !== APOSTROPHE) continue;
     const close = b.indexOf(c, k + 1);
     if (close < 0) return -1;
+    for (let j = k + 1; j < close; j++) if (b[j] === LT) throw new MalformedSheet(undefined);
     if (close > gt) gt = b.indexOf(GT, close + 1);
     k = close;
   }
+  // The bytes ended inside the tag: a "<" there is damage whatever follows.
+  if (gt < 0 && b.indexOf(LT, lt + 1) >= 0) throw new MalformedSheet(undefined);
   return gt;
+}
+
+/** Whether a byte may start an XML name: a letter, "_", ":" or the first byte of a character beyond ASCII. */
+function startsName(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === UNDERSCORE || c === 58 || c >= 0x80;
 }
 
 /** Where a tag's name that starts at `from` ends: its first space, "/" or ">" (or `end`). */

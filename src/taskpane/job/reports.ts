@@ -11,6 +11,7 @@ import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import { ledgerFiles } from "../../workbook/ledger-files";
+import { problemsShown } from "../../workbook/problems-shown";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
 import type { Language } from "../../i18n";
@@ -127,7 +128,7 @@ export interface RunPassed {
 export type RunReport = RunPassed | ProblemsReport;
 
 function problemsReport(problems: readonly CellProblem[]): ProblemsReport {
-  return { ok: false, problems: problems.slice(0, PROBLEM_LIMIT).map((p) => ({ ...p })), total: problems.length };
+  return { ok: false, problems: problemsShown(problems, PROBLEM_LIMIT).map((p) => ({ ...p })), total: problems.length };
 }
 
 function settingsView(result: BackflushResult): SettingsView {

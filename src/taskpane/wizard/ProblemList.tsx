@@ -2,6 +2,7 @@
 import type { Ref } from "react";
 import { Link } from "@fluentui/react-components";
 import { problemText } from "../../i18n/problems";
+import { problemsShown } from "../../workbook/problems-shown";
 import type { ProblemsReport } from "../job/reports";
 import { useT } from "../i18n";
 import { Alert } from "./Alert";
@@ -27,7 +28,7 @@ export function ProblemList({ report, state, controller, focusRef }: ProblemList
   const tr = useT();
   const { t, tn } = tr;
   const styles = useStepStyles();
-  const shown = report.problems.slice(0, SHOWN);
+  const shown = problemsShown(report.problems, SHOWN);
   const links = shown.map(problemLink);
   return (
     <div className={styles.stack}>
