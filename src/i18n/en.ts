@@ -1029,7 +1029,7 @@ export const en = {
   "run.notes": "Notes",
   /** The help page (SupportUrl), one file per language: src/taskpane/help-page.ts. */
   "help.title": "Backflush – help",
-  "help.intro": "Backflush costing inside Excel. Open it with the Backflush button on the Home tab. The task pane reads your items, bills of materials, purchases, conversion costs, completions, sales and counts from the workbook, flushes standard cost through the accounts at the trigger points you choose, and writes the journal, the consumption, the variances, the balances, the closing and a run log back as new sheets. Your own cells are never changed.",
+  "help.intro": "Backflush costing inside Excel. Open it with the Backflush button on the Home tab. The task pane reads your items, bills of materials, purchases, conversion costs, completions, sales and counts from the workbook, flushes standard cost through the accounts at the trigger points you choose, and writes the journal, the consumption, the variances, the balances, the closing, a run log, the standards review and the proposed items back as new sheets. Your own cells are never changed.",
   "help.steps": "The four steps",
   "help.step.data": "Data: Backflush finds its input tables by name (in English, Swedish or Malay); pick another table or sheet where yours has another name.",
   "help.step.method": "Method: the trigger points, with the entries each makes; the period; how variances are disposed of; opening balances from a previous result.",

@@ -15,13 +15,17 @@ import type { WorkbookSession } from "./session";
 import { Wizard } from "./wizard/Wizard";
 
 const usePaneStyles = makeStyles({
+  // Wraps under its label where the pane is narrow (a 320 px pane at 200 % zoom is 160 px of page).
   language: {
     display: "flex",
+    flexWrap: "wrap",
     alignItems: "center",
     columnGap: "6px",
+    minWidth: 0,
   },
   select: {
-    minWidth: "8.5rem",
+    minWidth: "min(8.5rem, 100%)",
+    maxWidth: "100%",
   },
 });
 

@@ -29,7 +29,8 @@ export function helpPage(language: Language): string {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${text(t("help.title"))}</title>
     <style>
-      body { font-family: "Segoe UI", system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+      /* A long word ("Kalkylbladsfunktioner") breaks rather than scroll the page sideways in a pane at 200 % zoom. */
+      body { font-family: "Segoe UI", system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; overflow-wrap: anywhere; }
       /* A function's signature breaks where it must: no sideways scrolling in a pane 320 px wide. */
       code { font-family: Consolas, ui-monospace, monospace; overflow-wrap: anywhere; }
     </style>

@@ -15,6 +15,7 @@ import type { XlsxWorkbook } from "../adapters/xlsx/workbook";
 import { buildSampleTables, templateTables } from "../sample";
 import type { SelectOutcome, WizardChoices, WorkbookSession } from "./session";
 import { workbookStem } from "./session";
+import { CATALOGS } from "../i18n";
 import type { OpeningFile } from "./job/protocol";
 
 /** Hands the finished file to the user under its media type. */
@@ -27,7 +28,13 @@ export type Deliver = (bytes: Uint8Array, fileName: string, type: string) => voi
  * content calls for (Excel refuses to open an .xlsm saved as .xlsx).
  */
 export function resultFileName(title: string, extension: WorkbookExtension, word = "result"): string {
-  return `${workbookStem(title)}-${word}${extension}`;
+  const stem = workbookStem(title);
+  // A result opened and run again is numbered, not suffixed again: "plant-result.xlsx" → "plant-result-2.xlsx" (not
+  // "plant-result-result.xlsx"), in whichever language the earlier download was named.
+  const words = Object.values(CATALOGS).map((c) => c["file.result"].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const earlier = new RegExp(`^(.*)-(?:${words.join("|")})(?:-(\\d+))?$`, "i").exec(stem);
+  if (earlier && earlier[1] !== "") return `${earlier[1]}-${word}-${Number(earlier[2] ?? 1) + 1}${extension}`;
+  return `${stem}-${word}${extension}`;
 }
 
 /** "Backflush workbook.xlsx" → "Backflush workbook-template.xlsx" (`word`: file.template): the template to fill in, under a name of its own, as the result has. */

@@ -121,6 +121,13 @@ const APART = / \(Backflush(?: \d+)?\)$/;
 
 const KINDS = Object.keys(SHEET_NAME_KEYS) as GeneratedKind[];
 
+const GENERATED_TABLE = new RegExp(`^(?:${KINDS.map(generatedTableBase).join("|")})(?:_\\d+)?$`, "i");
+
+/** Whether a table's name is one a run gives its generated sheet's table (Backflush_Journal, Backflush_Journal_2): a result, not an input. */
+export function isGeneratedTableName(name: string): boolean {
+  return GENERATED_TABLE.test(name);
+}
+
 /**
  * Whether `name` is one a run gives its sheet of `kind` (of any kind when none
  * is given), in any of our languages: the kind's name, or that name set apart

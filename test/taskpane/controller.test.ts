@@ -221,6 +221,13 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     const again = await checkWorkbook(reopened);
     assert.ok(again.ok);
     assert.equal(again.result.totals.debit.toFixed(2), run.value.debit);
+    // Opened again, the result's own tables are not offered as inputs in the Data step; its sheets and input tables are.
+    const second = await wizard(w.delivered[0].bytes, w.delivered[0].name);
+    await second.controller.start();
+    const { sources } = scanOf(second.state());
+    assert.ok(reopened.sheetsAndTables().some((s) => s.tables.includes("Backflush_Journal")), "the result has its Journal table");
+    assert.deepEqual(sources.filter((n) => /^Backflush_/i.test(n)), []);
+    assert.ok(sources.includes("Production") && sources.includes("Journal"), sources.join(", "));
   });
 
   it("checks with the picked table and the method choices, and remembers them for the session", async () => {
@@ -400,6 +407,12 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     // In the pane's language: the word its catalog gives.
     assert.equal(resultFileName("plant.xlsx", ".xlsx", translator("sv").t("file.result")), "plant-resultat.xlsx");
     assert.equal(resultFileName("plant.xlsx", ".xlsx", translator("ms").t("file.result")), "plant-hasil.xlsx");
+    // A result run again is numbered, never suffixed again, whatever language named it, and never the opened file's name.
+    assert.equal(resultFileName("plant-result.xlsx", ".xlsx"), "plant-result-2.xlsx");
+    assert.equal(resultFileName("plant-result-2.xlsx", ".xlsx"), "plant-result-3.xlsx");
+    assert.equal(resultFileName("plant-Resultat.xlsx", ".xlsx", translator("ms").t("file.result")), "plant-hasil-2.xlsx");
+    assert.equal(resultFileName("result.xlsx", ".xlsx"), "result-result.xlsx");
+    assert.equal(resultFileName("plant-results.xlsx", ".xlsx"), "plant-results-result.xlsx");
   });
 
   it("downloads a run on a real .xlsm as .xlsm, under the macro-enabled media type, its macros kept", async () => {

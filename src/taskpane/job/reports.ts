@@ -9,12 +9,17 @@ import { ZERO } from "../../engine/money";
 import type { AccountRole, BackflushResult, Disposition, TriggerSequence, VarianceDisposition, VarianceKind, WarningCode } from "../../engine/types";
 import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
+import { runContext } from "../../workbook/job";
+import type { ReadResult } from "../../workbook/parse";
+import { formatSources, sourceWords } from "../../workbook/sources";
+import { wordingOf } from "../../engine/wording";
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import { ledgerFiles } from "../../workbook/ledger-files";
 import { problemsShown } from "../../workbook/problems-shown";
 import type { AccountMap, CellProblem } from "../../workbook/parse";
 import type { GeneratedKind } from "../../workbook/render";
 import type { Language } from "../../i18n";
+import { LANGUAGES, translator } from "../../i18n";
 import { generatedSheetName } from "../../workbook/names";
 import { percentText, reviewJson } from "../../workbook/render-review";
 import type { Finding } from "../../workbook/suitability-figure";
@@ -87,7 +92,8 @@ export interface WarningView {
   code: WarningCode;
   item?: string;
   date?: string;
-  message: string;
+  /** As the Run Log says it, what it names and the rows it came from (BOM rows 2-3), in each language: the pane shows its own. */
+  said: Record<Language, string>;
 }
 
 /** The standards review as the pane shows it: the review's rows as --json gives them (decimal text), and the revaluation. */
@@ -195,6 +201,17 @@ export function writtenSheetName(report: Pick<RunPassed, "sheets">, kind: Genera
   return report.sheets.find((s) => s.kind === kind)?.name ?? generatedSheetName(kind, language);
 }
 
+/** The run's warnings said in every language, each with the input rows it came from, as the Run Log says them. */
+function warningViews(result: BackflushResult, read: ReadResult): WarningView[] {
+  const { sheets } = runContext(read, "", []);
+  const byLanguage = LANGUAGES.map(({ code }) => ({ code, wording: wordingOf(code), words: sourceWords(translator(code)) }));
+  return result.warnings.map((w) => {
+    const said = {} as Record<Language, string>;
+    for (const { code, wording, words } of byLanguage) said[code] = `${wording.say(w.text)}${w.sources?.length ? ` (${formatSources(w.sources, sheets, undefined, words)})` : ""}`;
+    return { code: w.code, item: w.item, date: w.date, said };
+  });
+}
+
 export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunReport {
   if (!outcome.ok) return problemsReport(outcome.problems);
   const { result, read, sheets, notes, review } = outcome;
@@ -211,7 +228,7 @@ export function runReport(outcome: JobOutcome, ledgerFilesMadeAt?: Date): RunRep
     variances: [...result.variances]
       .sort((a, b) => b.amount.abs().comparedTo(a.amount.abs()))
       .map((v) => ({ kind: v.kind, item: v.item, amount: v.amount.abs().toFixed(mu), side: sideOf(v.amount, v.favorable), disposition: v.disposition })),
-    warnings: result.warnings.map((w) => ({ code: w.code, item: w.item, date: w.date, message: w.message })),
+    warnings: warningViews(result, read),
     sheets: sheets.map((s) => ({ kind: s.kind, name: s.name })),
     chartSheet: sheets.find((s) => s.chart)?.name,
     notes: [...notes],

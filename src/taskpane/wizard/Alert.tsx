@@ -17,7 +17,9 @@ export function Alert({ intent, children, focusRef }: AlertProps) {
   const bodyId = useId();
   return (
     <MessageBar intent={intent} layout="multiline" aria-labelledby={bodyId} {...(focusRef ? { ref: focusRef, tabIndex: -1, className: styles.focusTarget } : {})}>
-      <MessageBarBody id={bodyId}>{children}</MessageBarBody>
+      <MessageBarBody id={bodyId} className={styles.wrap}>
+        {children}
+      </MessageBarBody>
     </MessageBar>
   );
 }

@@ -23,7 +23,7 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
       {check.status === "busy" && <Spinner size="small" label={t("check.busy")} />}
       {check.status === "failed" && (
         <Alert intent="error" focusRef={outcome}>
-          {t("check.failed", { reason: check.reason(tr) })}
+          {check.fixIn ? sentence(t("check.failed", { reason: check.reason(tr) })) : t("check.failed", { reason: check.reason(tr) })}
           {check.fixIn && (
             <>
               {" "}
@@ -49,10 +49,15 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
         </>
       )}
       <div className={styles.row}>
-        <Button appearance={check.status === "idle" ? "primary" : "secondary"} disabled={busy(state)} onClick={() => void controller.check()}>
+        <Button appearance={check.status === "idle" ? "primary" : "secondary"} disabledFocusable={busy(state)} onClick={() => void controller.check()}>
           {check.status === "idle" ? t("check.start") : t("check.again")}
         </Button>
       </div>
     </div>
   );
+}
+
+/** A text ended as a sentence, so that the link after it starts one of its own ("… (.xlsx). Method step"). */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text.trimEnd()) ? text : `${text.trimEnd()}.`;
 }

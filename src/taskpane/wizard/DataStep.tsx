@@ -27,6 +27,7 @@ interface TablePickerProps {
 
 function TablePicker({ table, found, required, chosen, sources, busy, onChoose }: TablePickerProps) {
   const { t, tn } = useT();
+  const styles = useStepStyles();
   // The name in the pane's language: the job looks every language's name up (lookupNames).
   const defaultLabel = t("data.default", { name: t(`tableName.${table}`) });
   const where = found ? (found.tableName ? t("data.foundTable", { table: found.tableName, sheet: found.sheet }) : t("data.foundSheet", { sheet: found.sheet })) : "";
@@ -34,7 +35,7 @@ function TablePicker({ table, found, required, chosen, sources, busy, onChoose }
   return (
     <Field label={t(`table.${table}`)} validationState={found ? "success" : required ? "warning" : "none"} validationMessage={status}>
       {/* A native select: keyboard and screen readers know it, and it fits any pane width. */}
-      <Select value={chosen ?? DEFAULT_PICK} disabled={busy} onChange={(_, data) => onChoose(data.value === DEFAULT_PICK ? undefined : data.value)}>
+      <Select className={styles.fitSelect} value={chosen ?? DEFAULT_PICK} disabled={busy} onChange={(_, data) => onChoose(data.value === DEFAULT_PICK ? undefined : data.value)}>
         <option value={DEFAULT_PICK}>{defaultLabel}</option>
         {chosen !== undefined && !sources.includes(chosen) && <option value={chosen}>{chosen}</option>}
         {sources.map((s) => (

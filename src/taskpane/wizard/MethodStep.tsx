@@ -26,9 +26,11 @@ function DayInput({ value, onChoose }: { value: string | undefined; onChoose(day
   const choose = (day: string) => {
     if (day !== (value ?? "")) onChoose(day || undefined);
   };
+  const styles = useStepStyles();
   return (
     <Input
       type="date"
+      className={styles.fitSelect}
       value={typed}
       onChange={(_, data) => {
         setTyped(data.value);

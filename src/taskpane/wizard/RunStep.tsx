@@ -52,13 +52,15 @@ export function RunStep({ state, controller, session }: { state: WizardState; co
   const { run } = state;
   const ready = canRun(state);
   const blocker = runBlocker(state);
-  // A finished run takes the focus to its outcome (the Run button is disabled while it runs).
+  // A finished run takes the focus to its outcome. While it runs the button is disabled but keeps the focus
+  // (disabledFocusable): a plain disabled button let it fall to the page, and Tab started again at the top.
   const outcome = useOutcomeFocus<HTMLDivElement>(run.status === "done" || run.status === "failed" ? run : undefined);
+  const running = run.status === "busy";
   return (
     <div className={styles.stack}>
       {blocker && <RunBlocked blocker={blocker} controller={controller} />}
       <div className={styles.row}>
-        <Button appearance="primary" disabled={!ready} onClick={() => void controller.run()}>
+        <Button appearance="primary" disabled={!ready && !running} disabledFocusable={running} onClick={() => void controller.run()}>
           {run.status === "done" ? t("run.again") : t("run.start")}
         </Button>
       </div>

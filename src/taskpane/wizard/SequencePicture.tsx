@@ -7,12 +7,15 @@ import { TRIGGER_POINTS, entriesAt, invoicesAtPeriodEnd } from "./picture";
 import { useStepStyles } from "./styles";
 
 const usePictureStyles = makeStyles({
+  // A long account name ("Leverantörsskulder") breaks rather than widen the pane.
   figure: {
     margin: 0,
+    minWidth: 0,
+    overflowWrap: "anywhere",
   },
   points: {
     display: "grid",
-    gridTemplateColumns: "1fr",
+    gridTemplateColumns: "minmax(0, 1fr)",
     rowGap: tokens.spacingVerticalS,
     margin: 0,
     padding: 0,

@@ -42,6 +42,8 @@ const useWizardStyles = makeStyles({
   },
   nav: {
     display: "flex",
+    flexWrap: "wrap",
+    rowGap: tokens.spacingVerticalS,
     justifyContent: "space-between",
     columnGap: tokens.spacingHorizontalS,
     paddingTop: tokens.spacingVerticalS,

@@ -6,7 +6,7 @@
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { Settings, TableName } from "../../engine/types";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
-import { WorkbookWriteError, writeWords } from "../../workbook/names";
+import { WorkbookWriteError, isGeneratedTableName, writeWords } from "../../workbook/names";
 import type { Language, Translator } from "../../i18n";
 import { translator } from "../../i18n";
 import type { RawTable } from "../../workbook/parse";
@@ -54,7 +54,9 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
   }
   const own = readInput({ ...EMPTY_TABLES, Settings: read.Settings, Accounts: read.Accounts });
   // The default accounts named as the run will name them: in the sheets' language (Settings Language, else the pane's).
-  return { tables, sources: await session.listSources(), settings: own.input?.settings ?? {}, accounts: accountsIn(own.accounts, own.sheet.language ?? language) };
+  // A result's own tables (Backflush_Journal, …) are no input: not offered as one.
+  const sources = (await session.listSources()).filter((s) => !isGeneratedTableName(s));
+  return { tables, sources, settings: own.input?.settings ?? {}, accounts: accountsIn(own.accounts, own.sheet.language ?? language) };
 }
 
 /** A failure as the user reads it, in the pane's language: a file that cannot be read, a bug of ours, or the adapter's own words. */

@@ -14,6 +14,15 @@ export const useStepStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     minWidth: 0,
   },
+  /**
+   * A native select or date input as narrow as the pane: its width is otherwise its longest option's ("Standardnamn:
+   * Förädlingskostnader") or the date's widest form.
+   */
+  fitSelect: {
+    minWidth: 0,
+    maxWidth: "100%",
+    "& select, & input": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
+  },
   row: {
     display: "flex",
     flexWrap: "wrap",
