@@ -27,6 +27,8 @@ export function refusalWords(tr: Translator, show: ShowPath, given: string, refu
       return tr.t("cli.file.folderMissing", { file: show(given), folder: show(refusal.path) });
     case "folder-read-only":
       return tr.t("cli.file.folderReadOnly", { file: show(given), folder: show(refusal.path) });
+    case "open-elsewhere":
+      return tr.t("cli.file.openElsewhere", { file: show(given), lock: show(refusal.path) });
   }
 }
 

@@ -486,6 +486,7 @@ export const en = {
   "cli.file.readOnlyExport": "{file} is read-only, so nothing was done; make it writable, or give the export another name",
   "cli.file.folderMissing": "cannot write {file}: the folder {folder} does not exist; nothing was done",
   "cli.file.folderReadOnly": "cannot write {file}: the folder {folder} is read-only; nothing was done",
+  "cli.file.openElsewhere": "{file} is open in another program ({lock} beside it says so), so nothing was done: close it there and run again; if no program has it open, delete {lock}",
   "cli.file.cannotWrite": "cannot write {file}: {reason}",
   "cli.file.cannotWriteNothingDone": "cannot write {file}: {reason}; nothing was done",
   "cli.file.cannotWriteNothingWritten": "cannot write {file}: {reason}; nothing was written",

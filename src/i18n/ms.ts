@@ -482,6 +482,7 @@ export const ms: Catalog = {
   "cli.file.readOnlyExport": "{file} baca sahaja, jadi tiada apa dilakukan; jadikannya boleh ditulis, atau beri eksport nama lain",
   "cli.file.folderMissing": "tidak dapat menulis {file}: folder {folder} tidak wujud; tiada apa dibuat",
   "cli.file.folderReadOnly": "tidak dapat menulis {file}: folder {folder} baca sahaja; tiada apa dibuat",
+  "cli.file.openElsewhere": "{file} terbuka dalam program lain ({lock} di sebelahnya menunjukkannya), jadi tiada apa-apa dilakukan: tutupnya di sana dan jalankan semula; jika tiada program yang membukanya, padamkan {lock}",
   "cli.file.cannotWrite": "tidak dapat menulis {file}: {reason}",
   "cli.file.cannotWriteNothingDone": "tidak dapat menulis {file}: {reason}; tiada apa dibuat",
   "cli.file.cannotWriteNothingWritten": "tidak dapat menulis {file}: {reason}; tiada apa ditulis",

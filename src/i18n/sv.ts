@@ -482,6 +482,7 @@ export const sv: Catalog = {
   "cli.file.readOnlyExport": "{file} är skrivskyddad, så inget gjordes; gör den skrivbar eller ge exporten ett annat namn",
   "cli.file.folderMissing": "kan inte skriva {file}: mappen {folder} finns inte; inget gjordes",
   "cli.file.folderReadOnly": "kan inte skriva {file}: mappen {folder} är skrivskyddad; inget gjordes",
+  "cli.file.openElsewhere": "{file} är öppen i ett annat program ({lock} bredvid den visar det), så inget gjordes: stäng den där och kör igen; om inget program har den öppen, ta bort {lock}",
   "cli.file.cannotWrite": "kan inte skriva {file}: {reason}",
   "cli.file.cannotWriteNothingDone": "kan inte skriva {file}: {reason}; inget gjordes",
   "cli.file.cannotWriteNothingWritten": "kan inte skriva {file}: {reason}; inget skrevs",

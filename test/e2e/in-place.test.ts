@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { chmod, chown, lstat, mkdir, readFile, readdir, readlink, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, readFile, readdir, readlink, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { STALE_TEMP_AGE_MS } from "../../src/adapters/xlsx/save-file";
 import { GENERATED_KINDS } from "../../src/workbook/render";
@@ -63,6 +63,26 @@ describe("e2e: --in-place done right", () => {
     assert.equal((await stat(input)).mode & 0o777, 0o444);
     assert.deepEqual(await readdir(folder.path), ["chairs.xlsx"]);
   });
+
+  for (const [program, lock] of [
+    ["LibreOffice", ".~lock.chairs.xlsx#"],
+    ["Excel", "~$chairs.xlsx"],
+    ["Excel, for a longer name", "~$airs.xlsx"],
+  ] as const) {
+    it(`refuses a file open in ${program} (${lock} beside it) before any work: exit 2, its next save there would undo the run`, async () => {
+      const input = await workbookFile(folder.path, "chairs.xlsx", chairMaker());
+      await writeFile(join(folder.path, lock), "owner");
+      const before = await sha256(input);
+      const run = await cli(folder.path, ["run", "chairs.xlsx", "--in-place"]);
+      assert.equal(run.code, 2);
+      assert.equal(run.stderr, `backflush: chairs.xlsx is open in another program (${lock} beside it says so), so nothing was done: close it there and run again; if no program has it open, delete ${lock}\n`);
+      assert.equal(await sha256(input), before);
+      assert.deepEqual((await readdir(folder.path)).sort(), [lock, "chairs.xlsx"].sort());
+      // Closed (its lock gone), the same command runs.
+      await rm(join(folder.path, lock));
+      assert.equal((await cli(folder.path, ["run", "chairs.xlsx", "--in-place"])).code, 0);
+    });
+  }
 
   it("refuses a read-only -o OUTPUT before any work, and names the real file behind a link", async () => {
     await workbookFile(folder.path, "chairs.xlsx", chairMaker());

@@ -21,9 +21,9 @@ import { access, lstat, open, readdir, readlink, rename, rm, stat } from "node:f
 import { basename, dirname, join, resolve } from "node:path";
 
 /** Why a file may not be written. */
-export type WriteRefusal = "read-only" | "not-a-file" | "folder-missing" | "folder-read-only";
+export type WriteRefusal = "read-only" | "not-a-file" | "folder-missing" | "folder-read-only" | "open-elsewhere";
 
-/** A write refused before anything was done; `path` is the file (or, for a folder reason, its folder). */
+/** A write refused before anything was done; `path` is the file (or, for a folder reason, its folder; for open-elsewhere, the lock file). */
 export class WriteRefused extends Error {
   constructor(
     readonly reason: WriteRefusal,
@@ -84,12 +84,34 @@ export async function checkWritable(path: string): Promise<string> {
   const info = await statOrNothing(target);
   if (info && !info.isFile()) throw new WriteRefused("not-a-file", target);
   if (info && !(await mayWrite(target, info))) throw new WriteRefused("read-only", target);
+  // Open in a spreadsheet program, the file would be written under it, and its next save there would undo the run.
+  if (info) {
+    const lock = await lockFileOf(target);
+    if (lock !== undefined) throw new WriteRefused("open-elsewhere", lock);
+  }
   // The temporary file is made, and renamed, in the folder.
   const folder = dirname(target);
   const folderInfo = await statOrNothing(folder);
   if (!folderInfo?.isDirectory()) throw new WriteRefused("folder-missing", folder);
   if (!(await mayWrite(folder, folderInfo))) throw new WriteRefused("folder-read-only", folder);
   return target;
+}
+
+/**
+ * The lock file a spreadsheet program keeps beside a file it has open, if
+ * there is one: LibreOffice's `.~lock.NAME#`, and Excel's owner file `~$NAME`,
+ * which takes the place of the name's first two characters when the name is
+ * long enough (`~$dget.xlsx` for Budget.xlsx).
+ */
+export async function lockFileOf(target: string): Promise<string | undefined> {
+  const folder = dirname(target);
+  const name = basename(target);
+  const candidates = [`.~lock.${name}#`, `~$${name}`, ...(name.length > 2 ? [`~$${name.slice(2)}`] : [])];
+  for (const c of candidates) {
+    const info = await lstat(join(folder, c)).catch(() => undefined);
+    if (info?.isFile()) return join(folder, c);
+  }
+  return undefined;
 }
 
 /** `.NAME.<12 hex>.tmp`: the temporary file a save of NAME makes next to it. */
