@@ -84,6 +84,7 @@ export const en = {
   "method.dispositionHint": "Prorate when variances are material.",
   "method.accounts": "Account mapping",
   "method.accountsHint": "From the Accounts table, or the defaults where it has no row. Change them there.",
+  "method.defaultAccount": "a placeholder: the Accounts table has no row for it",
   "method.reset": "Use the workbook's settings",
 
   "seq.purchase-completion-sale": "Purchase, completion, sale",

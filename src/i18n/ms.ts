@@ -79,7 +79,8 @@ export const ms: Catalog = {
   "method.disposition": "Varians pada akhir tempoh",
   "method.dispositionHint": "Agihkan secara prorata apabila varians adalah material.",
   "method.accounts": "Pemetaan akaun",
-  "method.accountsHint": "Daripada jadual Akaun, atau akaun lalai jika tiada baris. Ubah di sana.",
+  "method.accountsHint": "Daripada jadual Accounts, atau akaun lalai jika tiada baris. Ubah di sana.",
+  "method.defaultAccount": "pemegang tempat: jadual Accounts tiada baris untuknya",
   "method.reset": "Guna tetapan buku kerja",
 
   "seq.purchase-completion-sale": "Pembelian, penyiapan, jualan",

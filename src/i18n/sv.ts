@@ -79,7 +79,8 @@ export const sv: Catalog = {
   "method.disposition": "Avvikelser vid periodens slut",
   "method.dispositionHint": "Fördela proportionellt när avvikelserna är väsentliga.",
   "method.accounts": "Kontokoppling",
-  "method.accountsHint": "Från kontotabellen, eller standardkonton där den saknar rad. Ändra dem där.",
+  "method.accountsHint": "Från tabellen Accounts, eller standardkonton där den saknar rad. Ändra dem där.",
+  "method.defaultAccount": "platshållare: tabellen Accounts har ingen rad för den",
   "method.reset": "Använd arbetsbokens inställningar",
 
   "seq.purchase-completion-sale": "Inköp, färdigställande, försäljning",

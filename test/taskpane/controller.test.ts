@@ -8,6 +8,7 @@ import { loadXlsx } from "../../src/adapters/xlsx/bytes";
 import { newXlsx } from "../../src/adapters/xlsx/bytes";
 import { checkWorkbook } from "../../src/workbook/job";
 import { DEFAULT_ACCOUNTS } from "../../src/workbook/schema";
+import { ACCOUNT_ROLES } from "../../src/engine/types";
 import { browserSessionOver, resultFileName } from "../../src/taskpane/session-browser";
 import { WORKBOOK_ACCEPT } from "../../src/taskpane/session";
 import { WORKBOOK_MEDIA_TYPES } from "../../src/adapters/xlsx/package";
@@ -69,6 +70,7 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(scan.settings.sequence, "purchase-completion-sale");
     assert.equal(scan.settings.periodStart, "2026-11-01");
     assert.deepEqual(scan.accounts, DEFAULT_ACCOUNTS, "no Accounts table: the defaults");
+    assert.deepEqual(scan.defaulted, ACCOUNT_ROLES, "no Accounts table: every role's account a placeholder");
     // In the pane's Swedish, the defaults as a Swedish run names them.
     const sv = await scanWorkbook(w.session, {}, "sv");
     assert.deepEqual(sv.accounts.PPV, { account: "5100", name: "Prisavvikelse vid inköp" });
@@ -202,6 +204,9 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     const w = await wizard(undefined, "try.xlsx");
     await w.controller.start();
     await w.controller.insert("sample");
+    // The sample's Accounts table maps every role but three (clearing and shrinkage, which its sequence and counts never post,
+    // and the revaluation variance): the Method step says those are placeholders.
+    assert.deepEqual(scanOf(w.state()).defaulted, ["MATERIALS_CLEARING", "REVALUATION_VARIANCE", "FG_SHRINKAGE"]);
     await w.controller.check();
     const check = w.state().check;
     assert.ok(check.status === "done" && check.value.ok, JSON.stringify(check));

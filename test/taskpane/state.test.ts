@@ -12,6 +12,7 @@ const scan = (settings: WorkbookScan["settings"] = {}): WorkbookScan => ({
   sources: ["Items"],
   settings,
   accounts: { ...DEFAULT_ACCOUNTS },
+  defaulted: [],
 });
 
 const passed: CheckPassed = {

@@ -121,6 +121,7 @@ export function MethodStep({ state, controller }: { state: WizardState; controll
                 <dt>{t(`role.${role}`)}</dt>
                 <dd className={styles.definition}>
                   {own.accounts[role].account} · {own.accounts[role].name}
+                  {own.defaulted.includes(role) && <span className={styles.muted}> ({t("method.defaultAccount")})</span>}
                 </dd>
               </div>
             ))}

@@ -5,6 +5,7 @@
  */
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import type { Settings, TableName } from "../../engine/types";
+import { ACCOUNT_ROLES } from "../../engine/types";
 import { PackageError, packageWords } from "../../adapters/xlsx/errors";
 import { WorkbookWriteError, isGeneratedTableName, writeWords } from "../../workbook/names";
 import type { Language, Translator } from "../../i18n";
@@ -53,10 +54,12 @@ export async function scanWorkbook(session: WorkbookSession, tableNames: WizardC
     tables[name] = { sheet: raw.sheet, tableName: raw.tableName, rows: raw.rows.length };
   }
   const own = readInput({ ...EMPTY_TABLES, Settings: read.Settings, Accounts: read.Accounts });
-  // The default accounts named as the run will name them: in the sheets' language (Settings Language, else the pane's).
   // A result's own tables (Backflush_Journal, …) are no input: not offered as one.
   const sources = (await session.listSources()).filter((s) => !isGeneratedTableName(s));
-  return { tables, sources, settings: own.input?.settings ?? {}, accounts: accountsIn(own.accounts, own.sheet.language ?? language) };
+  // The default accounts named as the run will name them: in the sheets' language (Settings Language, else the pane's);
+  // the roles the Accounts table does not map are said to be placeholders, as the Run step's ledger notice says.
+  const defaulted = ACCOUNT_ROLES.filter((role) => !own.mappedRoles.has(role));
+  return { tables, sources, settings: own.input?.settings ?? {}, accounts: accountsIn(own.accounts, own.sheet.language ?? language), defaulted };
 }
 
 /** A failure as the user reads it, in the pane's language: a file that cannot be read, a bug of ours, or the adapter's own words. */

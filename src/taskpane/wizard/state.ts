@@ -30,6 +30,8 @@ export interface WorkbookScan {
   /** What the workbook's own Settings table says (unreadable values left out: the check reports them). */
   settings: Partial<Settings>;
   accounts: Record<AccountRole, { account: string; name: string }>;
+  /** The roles the workbook's Accounts table does not map: their accounts are the defaults. */
+  defaulted: readonly AccountRole[];
 }
 
 /**
