@@ -353,7 +353,9 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
 
   const variances: SheetModel = {
     ...named("Variances"),
-    title: t.t("sheet.variances.title", { signs: t.t("sheet.variances.signs"), disposition }),
+    // Prorated, where each kind goes is the Run Log's to say: in the title it made the line too long to print (some 320
+    // characters, which a spreadsheet program fits to the page by shrinking the table to half its width).
+    title: t.t("sheet.variances.title", { signs: t.t("sheet.variances.signs"), disposition: settings.disposition === "prorate" ? t.t("sheet.variances.prorated") : disposition }),
     ...varianceTable(result.variances, ctx.accounts, t),
   };
 

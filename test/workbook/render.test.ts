@@ -120,7 +120,7 @@ describe("workbook: the Variances sheet", () => {
   });
 
   it("explains the signs in its title", () => {
-    assert.match(sheet.title, /actual − standard: positive is unfavorable \(U/);
+    assert.match(sheet.title, /actual − standard: positive unfavorable \(U, cost above standard\), negative favorable \(F\)/);
   });
 });
 
@@ -224,5 +224,19 @@ describe("writing: no cell holds more text than Excel's 32,767 characters", () =
     const written = generatedCell("text", longest, "@").value as string;
     assert.equal(written.length, MAX_CELL_TEXT - 1);
     assert.ok(written.endsWith("…") && !written.includes("😀"));
+  });
+});
+
+describe("render: the Variances sheet's title, prorated", () => {
+  it("says prorated in a line short enough to print with the table, in every language; the Run Log says where each kind goes", () => {
+    const result = runBackflush(chairMaker({ disposition: "prorate" }));
+    for (const language of ["en", "sv", "ms"] as const) {
+      const sheets = renderSheets(result, { ...ctx, language });
+      const title = sheets.find((s) => s.kind === "Variances")!.title;
+      // The sheet is some 150 characters wide at the title's size; the whole rule took 320 and shrank the printed table to half.
+      assert.ok(title.length <= 200, `${language}: ${title.length} characters: ${title}`);
+      const log = sheets.find((s) => s.kind === "Run Log")!.rows.map((r) => r.map(String).join(" ")).join("\n");
+      assert.ok(log.length > 0 && /COGS|kostnad sålda varor|kos barang dijual/.test(log) && log.includes(language === "en" ? "usage and conversion variances over finished goods and COGS" : language === "sv" ? "förbruknings- och förädlingsavvikelser" : "varians penggunaan dan penukaran"), `${language}: the Run Log's disposition`);
+    }
   });
 });
