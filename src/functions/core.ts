@@ -51,7 +51,9 @@ export type CostPart = (typeof COST_PARTS)[number];
  */
 function numberOf(result: Dec): number {
   if (beyondMaxFigure(result)) throw functionError("#NUM!", "function.resultTooLarge", { result: result.toString(), max: { figure: MAX_FIGURE.toString() } });
-  return result.toNumber();
+  // Never −0 (a conversion cost of a material, negated): Excel shows it as 0, and a formula comparing it gets 0 too.
+  const n = result.toNumber();
+  return n === 0 ? 0 : n;
 }
 
 /** Runs engine code, pointing any problem it finds at the argument ranges. */

@@ -37,7 +37,8 @@ export function numberFormat(kind: OutKind, minorUnits: number): string {
     case "integer":
       return "0";
     case "ratio":
-      return "0.0%";
+      // The review's deviations have two decimals of a percent (DEVIATION_PLACES): shown as they are, a −0.04 % is no "-0.0%".
+      return "0.00%";
     case "text":
       return "@";
   }
@@ -75,7 +76,7 @@ function numberWidth(kind: OutKind, wholeDigits: number, decimals: number, minor
     case "quantity":
       return grouped + (decimals > 0 ? Math.min(QUANTITY_DECIMALS, decimals) + 1 : 0) + 2;
     case "ratio":
-      return grouped + 4;
+      return grouped + 5;
     default:
       return wholeDigits + 1;
   }

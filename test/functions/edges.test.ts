@@ -60,7 +60,7 @@ function check(name: string, call: () => unknown): void {
   const cells = Array.isArray(value) ? (value as unknown[][]).flat() : [value];
   for (const c of cells) {
     // Finite, and within what the engine carries exactly (a larger result is #NUM!).
-    if (typeof c === "number") assert.ok(Number.isFinite(c) && Math.abs(c) < 1e15, `${name} returned ${c}`);
+    if (typeof c === "number") assert.ok(Number.isFinite(c) && Math.abs(c) < 1e15 && !Object.is(c, -0), `${name} returned ${Object.is(c, -0) ? "-0" : c}`);
     else assert.equal(typeof c, "string", `${name} returned ${String(c)}`);
   }
 }
@@ -104,6 +104,12 @@ describe("functions: at the edges of what Excel passes", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("never answer −0: a material's conversion cost for a negative quantity is 0", () => {
+    const base = gridsOf(chairMaker());
+    const answer = cost(base.Items, base.BOM, "WOOD", -5, "conversion");
+    assert.ok(Object.is(answer, 0), `answered ${Object.is(answer, -0) ? "-0" : String(answer)}`);
   });
 
   it("answer #NUM! for a figure of 10^15 or more, and for a result as large", () => {

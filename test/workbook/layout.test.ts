@@ -5,6 +5,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { Dec, runBackflush } from "../../src/engine";
+import { DEVIATION_PLACES } from "../../src/engine/review";
 import { LANGUAGES } from "../../src/i18n";
 import { buildSampleTables, rawTablesOf } from "../../src/sample";
 import { QUANTITY_FRACTION, QUANTITY_WHOLE, READABLE_PRINT_SCALE, cellFormat, fitColumns, headerFooter, numberFormat, printScale, rowHeight, wrappedLines } from "../../src/workbook/layout";
@@ -174,5 +175,12 @@ describe("workbook: layout of the generated sheets", () => {
     assert.equal(cut, `${"x".repeat(98)}…`);
     assert.equal(headerFooter({ period: "p" }).leftHeader, "");
     assert.equal(headerFooter({ company: "x".repeat(300), period: "p" }).leftHeader.length, 100);
+  });
+});
+
+describe("layout: the review's deviation as a percentage", () => {
+  it("shows the two decimals of a percent the review keeps, so a small negative one reads −0.04 %, not -0.0%", () => {
+    const decimals = /0\.(0+)%$/.exec(numberFormat("ratio", 2))?.[1].length;
+    assert.equal(decimals, DEVIATION_PLACES);
   });
 });
