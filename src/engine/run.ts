@@ -23,6 +23,7 @@ import type {
   BackflushResult,
   BomLineRecord,
   Disposition,
+  ElementSplit,
   InventoryRecord,
   ConsumptionLine,
   JournalEntry,
@@ -1241,7 +1242,7 @@ class PeriodRun {
       // Goods lost at a count of finished goods are output too, gone to COGS with the shrinkage: their standard content
       // (which the shrinkage account took from FG) weighs with COGS, or their share would stay with the goods on hand.
       const own = this.ledger.content(r);
-      const lost = r === "COGS" ? this.ledger.content("FG_SHRINKAGE") : undefined;
+      const lost = r === "COGS" ? this.lostAtCounts() : undefined;
       const c = lost ? { material: own.material.plus(lost.material), conversion: own.conversion.plus(lost.conversion) } : own;
       const standard = element === "total" ? c.material.plus(c.conversion) : c[element];
       return r === "RIP" && element !== "conversion" ? standard.minus(carriedIn(r)) : standard;
@@ -1259,6 +1260,23 @@ class PeriodRun {
       amount: scaledOf(shares[i]),
       memo: this.w.text(`engine.memo.prorated.${element}`, { what, role, share: this.w.num(weights[i].dividedBy(total).times(100).toDecimalPlaces(2).toString()) }),
     }));
+  }
+
+  /**
+   * The standard content of the finished goods counts found lost, by
+   * element: what the shrinkage account took from FG, product by product.
+   * Goods found (a count above the book) are not taken off COGS's weight:
+   * they are in FG's own content, and take their share there.
+   */
+  private lostAtCounts(): ElementSplit {
+    let material = ZERO;
+    let conversion = ZERO;
+    for (const e of this.ledger.endings()) {
+      if (e.role !== "FG_SHRINKAGE" || !e.material.plus(e.conversion).isPositive()) continue;
+      material = material.plus(Dec.max(e.material, ZERO));
+      conversion = conversion.plus(Dec.max(e.conversion, ZERO));
+    }
+    return { material, conversion };
   }
 
   /**

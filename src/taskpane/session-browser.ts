@@ -30,9 +30,10 @@ export type Deliver = (bytes: Uint8Array, fileName: string, type: string) => voi
 export function resultFileName(title: string, extension: WorkbookExtension, word = "result"): string {
   const stem = workbookStem(title);
   // A result opened and run again is numbered, not suffixed again: "plant-result.xlsx" → "plant-result-2.xlsx" (not
-  // "plant-result-result.xlsx"), in whichever language the earlier download was named.
+  // "plant-result-result.xlsx"), in whichever language the earlier download was named, and with the " (1)" a browser
+  // gives a second download of one name left off. A number of four digits is the user's own (a year), not ours.
   const words = Object.values(CATALOGS).map((c) => c["file.result"].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const earlier = new RegExp(`^(.*)-(?:${words.join("|")})(?:-(\\d+))?$`, "i").exec(stem);
+  const earlier = new RegExp(`^(.*)-(?:${words.join("|")})(?:-(\\d{1,3}))?(?: \\(\\d+\\))?$`, "i").exec(stem);
   if (earlier && earlier[1] !== "") return `${earlier[1]}-${word}-${Number(earlier[2] ?? 1) + 1}${extension}`;
   return `${stem}-${word}${extension}`;
 }

@@ -299,15 +299,19 @@ export function toDec(v: CellValue): Converted<Dec> {
 }
 
 /** A date as text: year-month-day, and a time of day after it or none (its hours, minutes and seconds captured). */
-const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/;
+const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?Z?)?$/;
 const validTime = (m: RegExpExecArray) => m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && (m[4] === undefined || Number(m[4]) <= 59));
 
-/** The time of day a date written as text carries ("08:30" of "2026-10-05 08:30"); undefined for none, or midnight. */
-export function timeOfDateText(v: string): string | undefined {
+/**
+ * The time of day a date written as text carries, in milliseconds as a date
+ * cell's time is kept (08:30 of "2026-10-05 08:30" is 30,600,000); undefined
+ * for none, or midnight.
+ */
+export function timeOfDateText(v: string): number | undefined {
   const m = DATE_TEXT.exec(v.trim());
   if (!m || m[2] === undefined) return undefined;
-  const time = `${m[2]}:${m[3]}:${m[4] ?? "00"}`;
-  return time === "00:00:00" ? undefined : time;
+  const ms = ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4] ?? 0)) * 1000 + Math.round(Number(m[5] ?? 0) * 1000);
+  return ms === 0 ? undefined : ms;
 }
 
 export function toDate(v: CellValue): Converted<IsoDate> {

@@ -21,7 +21,7 @@ import type {
   Settings,
   TableName,
 } from "../engine/types";
-import { ACCOUNT_ROLES } from "../engine/types";
+import { ACCOUNT_ROLES, TRIGGER_SEQUENCES } from "../engine/types";
 import type { CellValue, CellWhy, Converted } from "./cells";
 import { cellErrorWhy, columnLetter, isBlank, isCellError, plainCode, plainDate, plainNumber, plainRef, shown, timeOfDateText, toCode, toDate, toDec, toText, whyAt } from "./cells";
 import { postsTo } from "../engine/sequences";
@@ -179,6 +179,8 @@ class TableReader {
   readonly columns = new Map<string, number>();
   /** Where each column's header first stands (a column headed twice is read from neither: `columns` leaves it out). */
   private readonly firstOf = new Map<string, number>();
+  /** The columns headed twice, so read from neither. */
+  readonly twice = new Set<string>();
   /** The headers are not where the table is read from (headersBelow): no row is read. */
   private unreadable = false;
 
@@ -190,7 +192,7 @@ class TableReader {
     for (const c of def.columns) for (const n of [c.key, ...c.aliases]) wanted.set(normalizeName(n), c);
     // A column headed twice is read from neither: either could be the one meant (a header typed over, "Qty" for "Item"),
     // and reading the first would list every row of the other as a bad value, hiding the other tables' problems.
-    const twice = new Set<string>();
+    const twice = this.twice;
     raw.header.forEach((h, i) => {
       if (isBlank(h) || isCellError(h)) return;
       const c = wanted.get(normalizeName(String(h instanceof Date ? "" : h)));
@@ -269,7 +271,8 @@ class TableReader {
     for (let i = 0; i < this.raw.header.length; i++) if (!ours.includes(i)) own.push(i);
     return (cells) => {
       const d = dateAt < 0 ? undefined : cells[dateAt];
-      const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : typeof d === "string" ? (timeOfDateText(d) ?? 0) : 0;
+      // In milliseconds of the day, whatever form the date has: a cell at 09:00 and the text "… 09:00" tell nothing apart.
+      const time = typeof d === "number" ? Math.round((d % 1) * 86_400_000) : d instanceof Date ? d.getTime() % 86_400_000 : typeof d === "string" ? (timeOfDateText(d) ?? 0) : 0;
       if (own.length === 0 && !time) return undefined;
       let rest = time ? String(time) : "";
       for (const i of own) rest += `\u0000${cellKey(cells[i] ?? null)}`;
@@ -379,8 +382,9 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const finish = (r: TableReader, keyRows?: Map<string, number>, keyTexts?: Map<string, string>) => {
     for (const p of r.problems) problems.push(p); // not push(...): a sheet can hold more bad cells than a call takes arguments
     layouts[r.def.name] = r.layout(keyRows, keyTexts);
-    // A required column missing, or headed twice (read from neither), leaves the structure unknown until it is fixed.
-    if ((r.def.name === "Items" || r.def.name === "BOM") && (r.problems.some((p) => p.code === "missing-column") || r.def.columns.some((c) => c.required && !r.columns.has(c.key)))) unsettled.structure = true;
+    // A required column missing, or any column headed twice (read from neither: a price column so read would make every
+    // material "without a standard price"), leaves the structure unknown until it is fixed.
+    if ((r.def.name === "Items" || r.def.name === "BOM") && (r.problems.some((p) => p.code === "missing-column") || r.twice.size > 0)) unsettled.structure = true;
   };
   /** A row of Items or BOM with a bad cell: what it says of its item is not known yet. */
   const unsettle = (item: string | undefined, otherwise: "anyItem" | "anyParent") => {
@@ -431,7 +435,11 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   Object.assign(settings, chosen);
   Object.assign(ledger, Object.fromEntries(Object.entries(ledgerOverrides).filter(([, v]) => v !== undefined)));
 
-  for (const name of requiredTables(settings.sequence)) {
+  // A Settings table whose keys or values cannot be read (a column missing or headed twice) leaves the trigger points
+  // unknown, unless the pane chose them: only the tables every sequence needs are missed then, not those of a default.
+  const sequenceKnown = chosen.sequence !== undefined || !sr || (sr.columns.has("Setting") && sr.columns.has("Value"));
+  const needed = sequenceKnown ? requiredTables(settings.sequence) : requiredTables(settings.sequence).filter((name) => TRIGGER_SEQUENCES.every((q) => requiredTables(q).includes(name)));
+  for (const name of needed) {
     if (!tables[name]) {
       if (name === "Items" || name === "BOM") unsettled.structure = true;
       problems.push({ code: "missing-table", table: name, address: name, ...said("problem.noTable", { names: tableNames(TABLES[name]).join(", ") }) });

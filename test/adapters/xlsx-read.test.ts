@@ -192,6 +192,12 @@ describe("xlsx reader: what it refuses, in its own words", () => {
     ["a value closed by the formula's end tag", '<c r="C2"><v>2</f></c>'],
     ["a cell closed with its value open", '<c r="C2"><v>2</c>'],
     ["a < in an attribute's value", '<c r="C2" s="1<"><v>2</v></c>'],
+    ["an inline string's text closed twice", '<c r="C2" t="inlineStr"><is><t>STO</t>OL</t></is></c>'],
+    ["an inline string left open", '<c r="C2" t="inlineStr"><is><t>STO</t></c>'],
+    ["an inline string closed twice", '<c r="C2" t="inlineStr"><is><t>STO</t></is></is></c>'],
+    ["a phonetic run closed twice", '<c r="C2" t="inlineStr"><is><t>STO</t><rPh sb="0" eb="1"><t>s</t></rPh></rPh></is></c>'],
+    ["a row closed twice", '<c r="C2"><v>2</v></c></row></row><row r="3"><c r="C3"><v>3</v></c>'],
+    ["a row inside a row", '<c r="C2"><v>2</v></c><row r="3"><c r="C3"><v>3</v></c></row>'],
   ] as const) {
     it(`a sheet with ${what}: damaged, at the cell, never read on`, async () => {
       const data = pkg({ sheetData: `<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row><row r="2"><c r="B2"><v>1</v></c>${cell}</row>` });
@@ -201,7 +207,7 @@ describe("xlsx reader: what it refuses, in its own words", () => {
   }
 
   it("shared strings with a < in a text, or a tag inside a tag: damaged, naming the part, never a string cut short", async () => {
-    for (const broken of [["Item", "STO<OL"], ["Item", "<x"]]) {
+    for (const broken of [["Item", "STO<OL"], ["Item", "<x"], ["Item", "STO</t>OL"], ["Item", "STO</t><rPh><t>s</t></rPh></rPh><t>"]]) {
       const data = pkg({ sharedStrings: broken, sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>' });
       await refusal(data, "badXml", /sharedStrings\.xml/);
     }

@@ -167,6 +167,26 @@ describe("prorated variances weigh the goods lost at a count with COGS, where th
       assert.equal(ending(r, "FG"), "8.00");
       assert.deepEqual(unbalancedEntries(r), []);
     });
+    it(`${sequence}: goods found at a count take their share in FG and leave COGS's: 50 sold, 80 counted of 50 on the books`, () => {
+      // 100 made, 50 sold, 80 counted (30 found). The conversion variance 50.00 U goes over FG's 80 units and COGS's 50 by
+      // standard conversion: FG 50 × 80/130 = 30.77, COGS 19.23; FG ends at 80 × 2.00 + 30.77 = 190.77.
+      const r = runBackflush(
+        period({
+          items: [material("M", "1.00"), assembly("P", 1)],
+          bom: [line("P", "M", 1)],
+          purchases: [buy("2026-11-02", "M", 100, "100.00")],
+          completions: [move("2026-11-05", "P", 100)],
+          sales: [move("2026-11-20", "P", 50)],
+          inventory: [stock("P", undefined, 80)],
+          conversion: [conv("2026-11-30", "150.00")],
+          settings: { sequence, disposition: "prorate" },
+        }),
+      );
+      assert.equal(ending(r, "FG"), "190.77");
+      const close = r.journal.find((e) => e.kind === "conversion-close")!;
+      assert.equal(net(close, "COGS"), "19.23");
+      assert.deepEqual(unbalancedEntries(r), []);
+    });
     it(`${sequence}: a usage variance of 10.00 U adds 1.00 to the 10 on hand: FG 10.00 + 1.00 = 11.00`, () => {
       const r = made({ bought: [110, "110.00"], counts: [stock("M", undefined, 0)] }, sequence); // 110 M bought, 100 in goods, none left
       assert.equal(ending(r, "FG"), "11.00");

@@ -418,6 +418,8 @@ describe("taskpane: the wizard's controller over a browser session", () => {
     assert.equal(resultFileName("plant-Resultat.xlsx", ".xlsx", translator("ms").t("file.result")), "plant-hasil-2.xlsx");
     assert.equal(resultFileName("result.xlsx", ".xlsx"), "result-result.xlsx");
     assert.equal(resultFileName("plant-results.xlsx", ".xlsx"), "plant-results-result.xlsx");
+    assert.equal(resultFileName("plant-result (1).xlsx", ".xlsx"), "plant-result-2.xlsx"); // a browser's second download
+    assert.equal(resultFileName("sales-result-2026.xlsx", ".xlsx"), "sales-result-2026-result.xlsx"); // the user's year
   });
 
   it("downloads a run on a real .xlsm as .xlsm, under the macro-enabled media type, its macros kept", async () => {

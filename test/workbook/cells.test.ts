@@ -70,7 +70,10 @@ describe("workbook: a date written as text with a time of day", () => {
     assert.equal(read("2026-11-31 08:30"), "problem.noSuchDay");
   });
   it("keeps its time for telling two rows apart, as a date cell's time does: 09:00 and 15:00 are two sales, not one pasted twice", () => {
-    assert.deepEqual(["2026-10-05 09:00", "2026-10-05 15:00:00", "2026-10-05 00:00", "2026-10-05"].map(timeOfDateText), ["09:00:00", "15:00:00", undefined, undefined]);
+    assert.deepEqual(
+      ["2026-10-05 09:00", "2026-10-05 15:00:00", "2026-10-05 08:30:00.1", "2026-10-05 08:30:00.9", "2026-10-05 00:00", "2026-10-05"].map(timeOfDateText),
+      [9 * 3_600_000, 15 * 3_600_000, 30_600_100, 30_600_900, undefined, undefined],
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import { Dec, MovementBook, excelSerialFromIso } from "../../src/engine";
 import { repeatKey } from "../../src/engine/movements";
 import type { MovementRecord, PurchaseRecord, TableName } from "../../src/engine";
 import type { CellValue } from "../../src/workbook/cells";
-import { isBlank, toDate, toDec, toText } from "../../src/workbook/cells";
+import { isBlank, timeOfDateText, toDate, toDec, toText } from "../../src/workbook/cells";
 import { formatProblem, readInput, type RawTable } from "../../src/workbook/parse";
 import { TABLES, requiredTables } from "../../src/workbook/schema";
 import { plainBook } from "../support/books";
@@ -132,7 +132,7 @@ describe("workbook: reading movement tables", () => {
           const rv = isBlank(r) ? undefined : toText(r);
           if (rv && !rv.ok) problems.push(at("E"));
           // A date's time of day tells two rows apart as a Ref does (parse.ts restOfRow): it is kept with the Ref, as the key repeats are found by.
-          const time = typeof d === "number" ? d % 1 : d instanceof Date ? d.getTime() % 86_400_000 : 0;
+          const time = typeof d === "number" ? Math.round((d % 1) * 86_400_000) : d instanceof Date ? d.getTime() % 86_400_000 : typeof d === "string" ? (timeOfDateText(d) ?? 0) : 0;
           const refValue = rv?.ok ? rv.value || undefined : undefined;
           if (dv !== undefined && iv !== undefined && qv !== undefined && av !== undefined) want.push({ row: k + 2, date: dv, item: iv, qty: qv, amount: av, ref: time ? repeatKey(refValue, String(time)) : refValue });
         });

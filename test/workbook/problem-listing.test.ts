@@ -31,6 +31,26 @@ describe("workbook: a column headed twice", () => {
     assert.ok(problems.some((p) => p.startsWith("Purchases!D3:")), problems.join("\n"));
   });
 
+  it("an optional one in Items (StdPrice and Std price) is one problem, not every material 'without a standard price'", () => {
+    const { problems } = checked(
+      editSheet(chairMaker(), "Items", (rows) => {
+        rows[0].push("Std price");
+        for (const r of rows.slice(1)) r.push(null);
+      }),
+    );
+    assert.deepEqual(problems, ['Items!F1: column "Std price" is StdPrice again (also column C)']);
+  });
+
+  it("in Settings (Setting and Key) leaves the trigger points unknown: no table a default sequence would need is missed", () => {
+    // Sale triggers need no Production table; read by the default sequence's rules, its absence would be a problem.
+    const fixture = editSheet(chairMaker({ triggers: "sale" }), "Settings", (rows) => {
+      rows[0].push("Key");
+      for (const r of rows.slice(1)) r.push(r[0]);
+    });
+    const { problems } = checked({ ...fixture, sheets: fixture.sheets.filter((s) => s.name !== "Production") });
+    assert.deepEqual(problems, ['Settings!C1: column "Key" is Setting again (also column A)']);
+  });
+
   it("in Items (Type headed Item) leaves the structure to its fix: no 'not in Items' for every row of the other tables", () => {
     const { problems } = checked(editSheet(chairMaker(), "Items", (rows) => void (rows[0][1] = "Item")));
     assert.deepEqual(problems, ["Items!1:1: Items has no column Type (or Item type, Typ, Jenis)", 'Items!B1: column "Item" is Item again (also column A)']);
@@ -68,5 +88,20 @@ describe("workbook: a capped problem list", () => {
     );
     assert.deepEqual(shown.map((p) => p.table).join(""), "A".repeat(17) + "B".repeat(5) + "C".repeat(18));
     assert.equal(problemsShown(list.slice(0, 30), 40).length, 30);
+  });
+});
+
+describe("workbook: a time of day, as a date cell's or after a date written as text", () => {
+  const sales = (dates: unknown[]) =>
+    checked(
+      editSheet(chairMaker(), "Sales", (rows) => {
+        const header = rows[0];
+        return [header, ...dates.map((d) => [d, "CHAIR", 450, "INV-1"])];
+      }),
+    );
+  it("tells rows apart the same way: a cell at 09:00 and the text '… 09:00' are one row twice; 08:30:00.1 and 08:30:00.9 are two", () => {
+    const twice = sales([new Date("2026-11-25T09:00:00.000Z"), "2026-11-25 09:00"]);
+    assert.deepEqual(twice.problems, ["Sales!A3: This row repeats row 2 in every column; delete it, or give the two rows different Refs if both are real"]);
+    assert.equal(sales(["2026-11-25 08:30:00.1", "2026-11-25 08:30:00.9"]).problems, undefined);
   });
 });

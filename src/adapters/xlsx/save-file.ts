@@ -99,14 +99,15 @@ export async function checkWritable(path: string): Promise<string> {
 
 /**
  * The lock file a spreadsheet program keeps beside a file it has open, if
- * there is one: LibreOffice's `.~lock.NAME#`, and Excel's owner file `~$NAME`,
- * which takes the place of the name's first two characters when the name is
- * long enough (`~$dget.xlsx` for Budget.xlsx).
+ * there is one: LibreOffice's `.~lock.NAME#`, and Excel's owner file `~$NAME`.
+ * (Word's owner file drops a long name's first two characters; Excel's keeps
+ * the whole name, and a shortened one would be another file's: `~$plant.xlsx`
+ * is plant.xlsx's, not myplant.xlsx's.)
  */
 export async function lockFileOf(target: string): Promise<string | undefined> {
   const folder = dirname(target);
   const name = basename(target);
-  const candidates = [`.~lock.${name}#`, `~$${name}`, ...(name.length > 2 ? [`~$${name.slice(2)}`] : [])];
+  const candidates = [`.~lock.${name}#`, `~$${name}`];
   for (const c of candidates) {
     const info = await lstat(join(folder, c)).catch(() => undefined);
     if (info?.isFile()) return join(folder, c);

@@ -82,6 +82,8 @@ export function sharedStringsOf(b: Uint8Array): string[] {
   let inItem = false;
   let inText = false;
   let inPhonetic = false;
+  /** Inside a <t>, a run's or a phonetic one's. */
+  let textOpen = false;
   // An item's text as written, entities and all: decoded once, when the item closes.
   let text = "";
   while (pos < b.length) {
@@ -126,15 +128,19 @@ export function sharedStringsOf(b: Uint8Array): string[] {
     if (next === SLASH) {
       switch (elementAt(b, lt + 2, gt)) {
         case Element.Item:
-          if (!inItem) throw new MalformedSheet(undefined);
+          if (!inItem || textOpen) throw new MalformedSheet(undefined);
           strings.push(unescapeCellText(decodeEntities(text)));
           inItem = false;
           inText = false;
           break;
+        // An end tag that closes nothing open ("STO</t>OL</t>", read as STO) is damage.
         case Element.Text:
+          if (!textOpen) throw new MalformedSheet(undefined);
+          textOpen = false;
           inText = false;
           break;
         case Element.Phonetic:
+          if (!inPhonetic) throw new MalformedSheet(undefined);
           inPhonetic = false;
           break;
       }
@@ -151,6 +157,8 @@ export function sharedStringsOf(b: Uint8Array): string[] {
         }
         break;
       case Element.Text:
+        if (textOpen) throw new MalformedSheet(undefined);
+        textOpen = inItem && !selfClosing;
         if (inItem && !inPhonetic && !selfClosing) inText = true;
         break;
       case Element.Phonetic:

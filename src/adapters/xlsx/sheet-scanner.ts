@@ -265,6 +265,10 @@ export class SheetScanner {
   private target = Target.None;
   private inInline = false;
   private inPhonetic = false;
+  /** Inside a <t> of the inline string read (rich-text runs and phonetic ones alike): its end tag must come before another. */
+  private textOpen = false;
+  /** Inside a <row> element: a row may not start in it, nor end outside one. */
+  private rowOpen = false;
   private text = "";
   /** The first row read; past `bottom` with `toEnd`, Infinity: the rest of the sheet is passed over by the same test. */
   private top: number;
@@ -499,14 +503,20 @@ export class SheetScanner {
         this.inPhonetic = true;
         return;
       case Tag.T:
-        if (this.cell && this.inInline && !this.inPhonetic) this.target = Target.Inline;
+        if (this.cell && this.inInline) {
+          if (this.textOpen) throw new MalformedSheet(this.where());
+          this.textOpen = true;
+          if (!this.inPhonetic) this.target = Target.Inline;
+        }
         return;
     }
   }
 
   /** A row starts, numbered by its r attribute or else as the next. */
   private startRow(r: number | undefined): void {
-    if (this.cellOpen) throw new MalformedSheet(this.where());
+    // A row inside a row (its end tag missing) is damage, as a row inside a cell is.
+    if (this.cellOpen || this.rowOpen) throw new MalformedSheet(this.where());
+    this.rowOpen = true;
     const row = r !== undefined ? r : this.row + 1;
     // Refused before it is taken: the message then names the last cell read, not "ANaN". A row numbered at or above one
     // before it is no sheet a spreadsheet program writes: read on, its cells would land among those already read.
@@ -701,25 +711,33 @@ export class SheetScanner {
         if (this.cell) this.cell.formula = decodeEntities(this.text);
         this.target = Target.None;
         return;
+      // An end tag that closes nothing open in the cell read (</t> twice: "STO</t>OL" read as STO) is damage.
       case Tag.T:
+        if (this.cell && this.inInline) {
+          if (!this.textOpen) throw new MalformedSheet(this.where());
+          this.textOpen = false;
+        }
         if (this.target === Target.Inline) this.target = Target.None;
         return;
       case Tag.RPh:
+        if (this.cell && !this.inPhonetic) throw new MalformedSheet(this.where());
         this.inPhonetic = false;
         return;
       case Tag.Is:
         if (this.cell) {
+          if (!this.inInline || this.textOpen) throw new MalformedSheet(this.where());
           this.cell.value = decodeEntities(this.text);
           this.cell.type = "inlineStr";
         }
         this.inInline = false;
         return;
       case Tag.Row:
-        if (this.cellOpen) throw new MalformedSheet(this.where());
+        if (this.cellOpen || (this.inData && !this.rowOpen)) throw new MalformedSheet(this.where());
+        this.rowOpen = false;
         return;
       case Tag.C: {
         // A </c> with no cell open (one too many), or with its value or formula still open, is damage.
-        if (this.inData && (!this.cellOpen || (this.cell !== undefined && this.target !== Target.None))) throw new MalformedSheet(this.where());
+        if (this.inData && (!this.cellOpen || (this.cell !== undefined && (this.target !== Target.None || this.inInline)))) throw new MalformedSheet(this.where());
         this.cellOpen = false;
         const cell = this.cell;
         if (!cell) return;
@@ -728,7 +746,7 @@ export class SheetScanner {
         return;
       }
       case Tag.SheetData:
-        if (this.cellOpen) throw new MalformedSheet(this.where());
+        if (this.cellOpen || this.rowOpen) throw new MalformedSheet(this.where());
         this.inData = false;
         this.done = true;
         throw new EnoughRead();
