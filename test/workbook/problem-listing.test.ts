@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { problemLines } from "../../src/workbook/job";
 import { problemsShown } from "../../src/workbook/problems-shown";
 import { checkInput } from "../../src/workbook/check";
+import type { CellValue } from "../../src/workbook/cells";
 import { readInput } from "../../src/workbook/parse";
 import { chairMaker, editSheet } from "../contract/fixtures";
 import { checked, rawTablesOf } from "./support";
@@ -92,7 +93,7 @@ describe("workbook: a capped problem list", () => {
 });
 
 describe("workbook: a time of day, as a date cell's or after a date written as text", () => {
-  const sales = (dates: unknown[]) =>
+  const sales = (dates: CellValue[]) =>
     checked(
       editSheet(chairMaker(), "Sales", (rows) => {
         const header = rows[0];
