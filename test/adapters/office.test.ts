@@ -517,7 +517,7 @@ describe("Office adapter: the Variances chart", () => {
   }
 
   /** The fake, with worksheets.add giving sheets a chart collection that records what the adapter asks for. */
-  function withCharts(excel: FakeExcel, made: ChartMade[]): ExcelApiSubset {
+  function withCharts(excel: FakeExcel, made: ChartMade[], breaks: string[] = []): ExcelApiSubset {
     return {
       run: (batch) =>
         excel.run((context) => {
@@ -552,6 +552,8 @@ describe("Office adapter: the Variances chart", () => {
               },
             };
             Object.defineProperty(sheet, "charts", { value: charts });
+            // Manual page breaks as Excel (ExcelApi 1.9) takes them: the range the break goes above.
+            Object.defineProperty(sheet, "horizontalPageBreaks", { value: { add: (range: string) => void breaks.push(range) } });
             return sheet;
           };
           return batch(context);
@@ -570,8 +572,11 @@ describe("Office adapter: the Variances chart", () => {
 
   it("draws a bar chart of the value column by the category column under the table, where the .xlsx adapter puts it", async () => {
     const made: ChartMade[] = [];
-    await new OfficeWorkbook(withCharts(createFakeExcel({ Notes: NOTES.rows }), made)).writeSheets([variances(3), testModel()], [], OPTIONS);
+    const breaks: string[] = [];
+    await new OfficeWorkbook(withCharts(createFakeExcel({ Notes: NOTES.rows }), made, breaks)).writeSheets([variances(3), testModel()], [], OPTIONS);
     assert.equal(made.length, 1, "only the model with a chart gets one");
+    // The chart starts a printed page of its own, as in the .xlsx adapter's file: one break, above its first row.
+    assert.deepEqual(breaks, ["A10"]);
     const [c] = made;
     assert.equal(c.type, "BarClustered");
     assert.match(c.source.address, /!D4:D7$/);

@@ -306,7 +306,9 @@ describe("xlsx adapter: what a save writes", () => {
     const parts = () => [...zip.keys()].filter((k) => /drawing|chart/.test(k)).sort();
     assert.deepEqual(parts(), ["xl/charts/chart1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/drawings/drawing1.xml"], "one chart, for the one model with a chart");
     const xml = sheetXml(zip, "Variances");
-    assert.match(xml, /<drawing r:id="rId2"\/><tableParts/);
+    // The chart starts a printed page of its own: a manual break above its first row (0-based 9), before the drawing.
+    assert.match(xml, /<\/headerFooter><rowBreaks count="1" manualBreakCount="1"><brk id="9" max="16383" man="1"\/><\/rowBreaks><drawing r:id="rId2"\/><tableParts/);
+    assert.doesNotMatch(sheetXml(zip, "Journal"), /rowBreaks/, "no break in a sheet without a chart");
     const chart = zip.get("xl/charts/chart1.xml")!.toString("utf8");
     assert.match(chart, /<c:f>'Variances'!\$C\$5:\$C\$7<\/c:f>/);
     assert.match(chart, /<c:f>'Variances'!\$D\$5:\$D\$7<\/c:f>/);

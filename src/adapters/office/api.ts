@@ -40,6 +40,17 @@ export function chartsOf(sheet: WorksheetSubset): ChartCollectionSubset | undefi
   return charts !== undefined && typeof charts.add === "function" ? charts : undefined;
 }
 
+/** Excel.PageBreakCollection (ExcelApi 1.9), as far as a page break above the chart needs it. */
+export interface PageBreaksSubset {
+  add(pageBreakRange: string): unknown;
+}
+
+/** The worksheet's manual horizontal page breaks when the host has them. */
+export function horizontalPageBreaksOf(sheet: WorksheetSubset): PageBreaksSubset | undefined {
+  const breaks = (sheet as WorksheetSubset & { horizontalPageBreaks?: PageBreaksSubset }).horizontalPageBreaks;
+  return breaks !== undefined && typeof breaks.add === "function" ? breaks : undefined;
+}
+
 /** Excel.HeaderFooter: codes as in the file format (&P page, &N pages, &A sheet name). */
 export interface HeaderFooterSubset {
   leftHeader: string;

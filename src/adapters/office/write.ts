@@ -22,7 +22,7 @@ import type { GeneratedKind, SheetModel } from "../../workbook/render";
 import { CHART_MAX_ROWS, SHEET_LAYOUT, numberFormat } from "../../workbook/render";
 import { PRINT_MARGINS, cellFormat, chartPlacement, headerFooter, totalsLabel } from "../../workbook/layout";
 import type { ExcelApiSubset, TableSubset, WorksheetSubset } from "./api";
-import { chartsOf, pageLayoutOf } from "./api";
+import { chartsOf, horizontalPageBreaksOf, pageLayoutOf } from "./api";
 import type { WriteLimits } from "./batch";
 import { OPERATION_BYTES, WriteBatch, jsonBytes, suspendUntilNextSync } from "./batch";
 import type { CellWrite } from "./cells";
@@ -381,7 +381,7 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
       const charts = chartsOf(sheet);
       if (model.chart && charts && model.rows.length > 0 && model.rows.length <= CHART_MAX_ROWS) {
         const { categoryColumn, groupColumn, valueColumn, title } = model.chart;
-        await batch.reserve(8 * OPERATION_BYTES + jsonBytes(title));
+        await batch.reserve(9 * OPERATION_BYTES + jsonBytes(title));
         const chart = charts.add("BarClustered", sheet.getRange(a1(headerRow - 1, valueColumn, bodyEnd - 1, valueColumn)), "Columns");
         chart.title.text = title;
         chart.legend.visible = false;
@@ -390,6 +390,8 @@ export function generatedSheetJob(model: SheetModel, options: WriteOptions): She
         // Where the .xlsx adapter puts it: under the table, as tall as its bars need (setPosition's end cell is covered too).
         const place = chartPlacement(model.columns.length, model.rows.length, model.columns.some((c) => c.total !== undefined) ? bodyEnd + 1 : bodyEnd);
         chart.setPosition(cellName(place.fromRow, place.fromColumn), cellName(place.toRow - 1, place.toColumn - 1));
+        // As the .xlsx adapter does: the chart starts a printed page of its own, so that no page break cuts it in two.
+        horizontalPageBreaksOf(sheet)?.add(cellName(place.fromRow, 0));
       }
       return table;
     },

@@ -42,8 +42,8 @@ export interface WorksheetSpec {
   /** The rows, in order, each handed to `emit` as it is made: a million rows are never held as cell objects. */
   rows: SheetRows;
   frozenRows: number;
-  /** A generated sheet's page: landscape, one page wide, with this header and footer. */
-  print?: { headerFooter: HeaderFooter };
+  /** A generated sheet's page: landscape, one page wide, with this header and footer, and a page break above a 0-based row. */
+  print?: { headerFooter: HeaderFooter; pageBreakAbove?: number };
   /** The relationship id of the table part. */
   tableRelId: string;
   /** The relationship id of the drawing part, when the sheet has a chart. */
@@ -241,6 +241,9 @@ export async function worksheetXml(spec: WorksheetSpec, deflater?: PartDeflater)
     const header = `&L${hf.leftHeader}&C${hf.centerHeader}&R${hf.rightHeader}`;
     const footer = `&L${hf.leftFooter}&R${hf.rightFooter}`;
     out.push(`<headerFooter><oddHeader>${escapeXml(header)}</oddHeader><oddFooter>${escapeXml(footer)}</oddFooter></headerFooter>`);
+    // A manual break above the 0-based row `id`, across every column (ECMA-376 part 1, 18.3.1.73 and 18.3.1.3).
+    const row = spec.print.pageBreakAbove;
+    if (row !== undefined) out.push(`<rowBreaks count="1" manualBreakCount="1"><brk id="${row}" max="16383" man="1"/></rowBreaks>`);
   }
   if (spec.drawingRelId) out.push(`<drawing r:id="${spec.drawingRelId}"/>`);
   out.push(`<tableParts count="1"><tablePart r:id="${spec.tableRelId}"/></tableParts>`);

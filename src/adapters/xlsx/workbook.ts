@@ -773,7 +773,11 @@ async function generatedSheet(model: SheetModel, tableName: string, tableId: num
   const chart = chartOf(model, options, lastRow);
   return {
     // Accountants print journals: landscape, one page wide at widths that keep it readable, the header row on every page.
-    sheetXml: await worksheetXml({ widths: model.columns.map((c) => c.width), lastRow, rows, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page, options.language) }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined }, deflater),
+    // The chart starts a printed page of its own, so that no page break cuts it in two.
+    sheetXml: await worksheetXml(
+      { widths: model.columns.map((c) => c.width), lastRow, rows, frozenRows: headerRow, print: { headerFooter: headerFooter(options.page, options.language), pageBreakAbove: chart?.anchor.fromRow }, tableRelId: "rId1", drawingRelId: chart ? DRAWING_REL : undefined },
+      deflater,
+    ),
     tableXml: tableXml(table),
     printTitlesRow: headerRow,
     chart,
