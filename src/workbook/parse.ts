@@ -399,6 +399,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   const ledger: LedgerSettings = { posting: "detail" };
   const sheet: SheetSettings = {};
   const sr = reader("Settings");
+  let triggersRefused = false;
   if (sr) {
     const keyRows = new Map<string, number>();
     const keyTexts = new Map<string, string>();
@@ -424,10 +425,14 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
       if (isBlank(v)) return;
       if (isCellError(v)) {
         sr.problem("cell-error", sheetRow, valueCol, whyAt(keyText, cellErrorWhy(v)));
+        if (key === "Triggers") triggersRefused = true;
         return;
       }
       // Named as the sheet writes it: "Valuta", not Currency.
-      applySetting({ settings, ledger, sheet }, key, v, (code, why) => sr.problem(code, sheetRow, valueCol, whyAt(keyText, why)));
+      applySetting({ settings, ledger, sheet }, key, v, (code, why) => {
+        if (key === "Triggers") triggersRefused = true;
+        sr.problem(code, sheetRow, valueCol, whyAt(keyText, why));
+      });
     });
     finish(sr, keyRows, keyTexts);
   }
@@ -435,9 +440,12 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   Object.assign(settings, chosen);
   Object.assign(ledger, Object.fromEntries(Object.entries(ledgerOverrides).filter(([, v]) => v !== undefined)));
 
-  // A Settings table whose keys or values cannot be read (a column missing or headed twice) leaves the trigger points
-  // unknown, unless the pane chose them: only the tables every sequence needs are missed then, not those of a default.
-  const sequenceKnown = chosen.sequence !== undefined || !sr || (sr.columns.has("Setting") && sr.columns.has("Value"));
+  // Trigger points that cannot be read (the Settings key column missing or headed twice, its Value column headed twice,
+  // or a Triggers cell refused) are unknown, unless the pane chose them: only the tables every sequence needs are missed
+  // then, not those of a default the user never chose. (No Value column at all is a Settings table without values: the
+  // default sequence stands, and its tables are needed.)
+  const headedTwice = sr !== undefined && (sr.twice.has("Setting") || sr.twice.has("Value"));
+  const sequenceKnown = chosen.sequence !== undefined || !sr || (sr.columns.has("Setting") && !headedTwice && !triggersRefused);
   const needed = sequenceKnown ? requiredTables(settings.sequence) : requiredTables(settings.sequence).filter((name) => TRIGGER_SEQUENCES.every((q) => requiredTables(q).includes(name)));
   for (const name of needed) {
     if (!tables[name]) {

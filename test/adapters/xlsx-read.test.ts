@@ -198,6 +198,7 @@ describe("xlsx reader: what it refuses, in its own words", () => {
     ["a phonetic run closed twice", '<c r="C2" t="inlineStr"><is><t>STO</t><rPh sb="0" eb="1"><t>s</t></rPh></rPh></is></c>'],
     ["a row closed twice", '<c r="C2"><v>2</v></c></row></row><row r="3"><c r="C3"><v>3</v></c>'],
     ["a row inside a row", '<c r="C2"><v>2</v></c><row r="3"><c r="C3"><v>3</v></c></row>'],
+    ["a phonetic run left open", '<c r="C2" t="inlineStr"><is><t>a</t><rPh sb="0" eb="1"><t>b</t></is></c>'],
   ] as const) {
     it(`a sheet with ${what}: damaged, at the cell, never read on`, async () => {
       const data = pkg({ sheetData: `<row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c></row><row r="2"><c r="B2"><v>1</v></c>${cell}</row>` });
@@ -207,7 +208,7 @@ describe("xlsx reader: what it refuses, in its own words", () => {
   }
 
   it("shared strings with a < in a text, or a tag inside a tag: damaged, naming the part, never a string cut short", async () => {
-    for (const broken of [["Item", "STO<OL"], ["Item", "<x"], ["Item", "STO</t>OL"], ["Item", "STO</t><rPh><t>s</t></rPh></rPh><t>"]]) {
+    for (const broken of [["Item", "STO<OL"], ["Item", "<x"], ["Item", "STO</t>OL"], ["Item", "STO</t><rPh><t>s</t></rPh></rPh><t>"], ["Item", "a</t><rPh><t>b</t><t>"]]) {
       const data = pkg({ sharedStrings: broken, sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>' });
       await refusal(data, "badXml", /sharedStrings\.xml/);
     }

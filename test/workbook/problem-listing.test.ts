@@ -52,6 +52,17 @@ describe("workbook: a column headed twice", () => {
     assert.deepEqual(problems, ['Settings!C1: column "Key" is Setting again (also column A)']);
   });
 
+  it("trigger points refused (a typo) are unknown too; a Settings table with no Value column keeps the default's tables", () => {
+    const sale = chairMaker({ triggers: "sael" });
+    const noMovements = { ...sale, sheets: sale.sheets.filter((s) => s.name !== "Production" && s.name !== "Purchases") };
+    const { problems } = checked(noMovements);
+    assert.ok(problems && problems.length === 1 && problems[0].startsWith("Settings!B2:"), JSON.stringify(problems));
+    // Without values the settings are the defaults, purchase-completion-sale's tables among them: their absence is said.
+    const noValues = editSheet(noMovements, "Settings", (rows) => rows.map((r) => [r[0]]));
+    const missing = checked(noValues).problems ?? [];
+    assert.ok(missing.some((p) => p.startsWith("Production:")) && missing.some((p) => p.startsWith("Purchases:")), JSON.stringify(missing));
+  });
+
   it("in Items (Type headed Item) leaves the structure to its fix: no 'not in Items' for every row of the other tables", () => {
     const { problems } = checked(editSheet(chairMaker(), "Items", (rows) => void (rows[0][1] = "Item")));
     assert.deepEqual(problems, ["Items!1:1: Items has no column Type (or Item type, Typ, Jenis)", 'Items!B1: column "Item" is Item again (also column A)']);

@@ -128,7 +128,7 @@ export function sharedStringsOf(b: Uint8Array): string[] {
     if (next === SLASH) {
       switch (elementAt(b, lt + 2, gt)) {
         case Element.Item:
-          if (!inItem || textOpen) throw new MalformedSheet(undefined);
+          if (!inItem || textOpen || inPhonetic) throw new MalformedSheet(undefined);
           strings.push(unescapeCellText(decodeEntities(text)));
           inItem = false;
           inText = false;

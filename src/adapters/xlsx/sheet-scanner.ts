@@ -724,6 +724,8 @@ export class SheetScanner {
         this.inPhonetic = false;
         return;
       case Tag.Is:
+        // A phonetic run left open would make every later run phonetic, its text lost, in the window or not.
+        if (this.inPhonetic) throw new MalformedSheet(this.where());
         if (this.cell) {
           if (!this.inInline || this.textOpen) throw new MalformedSheet(this.where());
           this.cell.value = decodeEntities(this.text);
