@@ -288,6 +288,13 @@ export class Ledger {
     a.conversion = addMinor(total, -a.material);
   }
 
+  /** The standard content by element of each item account of a role, whatever it holds (a variance account's too). */
+  itemContents(role: AccountRole): { item: string; material: Dec; conversion: Dec }[] {
+    return this.accountsOf(role)
+      .filter((a): a is Account & { item: string } => a.item !== undefined)
+      .map((a) => ({ item: a.item, material: this.money(a.material), conversion: this.money(a.conversion) }));
+  }
+
   /** Item accounts of a role holding a quantity, with their exact value and standard content in minor units (as Decs), in the order opened. */
   holdings(role: AccountRole): { item: string; qty: Scaled; value: Dec; material: Dec; conversion: Dec }[] {
     return this.accountsOf(role)

@@ -1271,8 +1271,8 @@ class PeriodRun {
   private lostAtCounts(): ElementSplit {
     let material = ZERO;
     let conversion = ZERO;
-    for (const e of this.ledger.endings()) {
-      if (e.role !== "FG_SHRINKAGE" || !e.material.plus(e.conversion).isPositive()) continue;
+    for (const e of this.ledger.itemContents("FG_SHRINKAGE")) {
+      if (!e.material.plus(e.conversion).isPositive()) continue;
       material = material.plus(Dec.max(e.material, ZERO));
       conversion = conversion.plus(Dec.max(e.conversion, ZERO));
     }

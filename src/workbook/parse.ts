@@ -177,9 +177,7 @@ function cellKey(v: CellValue): string {
 class TableReader {
   readonly problems: CellProblem[] = [];
   readonly columns = new Map<string, number>();
-  /** Where each column's header first stands (a column headed twice is read from neither: `columns` leaves it out). */
-  private readonly firstOf = new Map<string, number>();
-  /** The columns headed twice, so read from neither. */
+  /** The columns headed twice, so read from neither (`columns` leaves them out). */
   readonly twice = new Set<string>();
   /** The headers are not where the table is read from (headersBelow): no row is read. */
   private unreadable = false;
@@ -192,21 +190,20 @@ class TableReader {
     for (const c of def.columns) for (const n of [c.key, ...c.aliases]) wanted.set(normalizeName(n), c);
     // A column headed twice is read from neither: either could be the one meant (a header typed over, "Qty" for "Item"),
     // and reading the first would list every row of the other as a bad value, hiding the other tables' problems.
-    const twice = this.twice;
+    const headedAt = new Map<string, number>();
     raw.header.forEach((h, i) => {
       if (isBlank(h) || isCellError(h)) return;
       const c = wanted.get(normalizeName(String(h instanceof Date ? "" : h)));
       if (!c) return; // extra columns are the user's business
-      if (this.columns.has(c.key) || twice.has(c.key)) {
-        const first = this.columns.get(c.key) ?? this.firstOf.get(c.key)!;
+      const first = headedAt.get(c.key);
+      if (first === undefined) headedAt.set(c.key, i);
+      else {
         this.problem("duplicate-key", raw.headerRow, i, said("problem.columnTwice", { header: shown(h), field: c.key, other: columnLetter(raw.firstColumn + first) }));
-        twice.add(c.key);
-        this.columns.delete(c.key);
-      } else {
-        this.columns.set(c.key, i);
-        this.firstOf.set(c.key, i);
+        this.twice.add(c.key);
       }
     });
+    for (const [key, i] of headedAt) if (!this.twice.has(key)) this.columns.set(key, i);
+    const twice = this.twice;
     if (raw.alsoFound?.length) {
       // Two sources for one table: either could be a stale copy, so neither is read in silence.
       const place = (p: { sheet: string; table?: string }): ProblemParam => (p.table === undefined ? { term: "place.sheet", params: { sheet: sheetRef(p.sheet) } } : { term: "place.table", params: { table: p.table, sheet: sheetRef(p.sheet) } });
@@ -444,8 +441,7 @@ export function readInput(tables: Partial<Record<TableName, RawTable>>, override
   // or a Triggers cell refused) are unknown, unless the pane chose them: only the tables every sequence needs are missed
   // then, not those of a default the user never chose. (No Value column at all is a Settings table without values: the
   // default sequence stands, and its tables are needed.)
-  const headedTwice = sr !== undefined && (sr.twice.has("Setting") || sr.twice.has("Value"));
-  const sequenceKnown = chosen.sequence !== undefined || !sr || (sr.columns.has("Setting") && !headedTwice && !triggersRefused);
+  const sequenceKnown = chosen.sequence !== undefined || !sr || (sr.columns.has("Setting") && !sr.twice.has("Value") && !triggersRefused);
   const needed = sequenceKnown ? requiredTables(settings.sequence) : requiredTables(settings.sequence).filter((name) => TRIGGER_SEQUENCES.every((q) => requiredTables(q).includes(name)));
   for (const name of needed) {
     if (!tables[name]) {

@@ -20,7 +20,7 @@ import { REVIEW_KINDS, reviewSheets, type ReviewKind } from "./render-review";
 import { CLOSING_KIND, closingJson, closingSheet } from "./render-closing";
 import type { PostingMode } from "./schema";
 import type { SheetNames } from "./sources";
-import { formatSources, sourceFormatter, sourceWords } from "./sources";
+import { formatSources, sourceFormatter, sourceWords, withSources } from "./sources";
 
 export type OutKind = "text" | "money" | "quantity" | "date" | "integer" | "ratio";
 export interface OutColumn {
@@ -389,7 +389,7 @@ export function renderSheets(result: BackflushResult, ctx: RunContext): SheetMod
   add(totals, t.t("sheet.log.cogs"), t.t("sheet.log.cogsValue", { currency }), cogs);
   if (result.warnings.length === 0) add(warnings, t.t("sheet.log.none"), "");
   const words = sourceWords(t);
-  for (const w of result.warnings) add(warnings, w.item ?? t.t(`sheet.log.warning.${w.code}`), `${w.message}${w.sources?.length ? ` (${formatSources(w.sources, ctx.sheets, undefined, words)})` : ""}`);
+  for (const w of result.warnings) add(warnings, w.item ?? t.t(`sheet.log.warning.${w.code}`), withSources(w.message, w.sources, ctx.sheets, words));
   add(suitability, t.t("sheet.log.verdict"), t.t(`sheet.log.verdict.${result.suitability.verdict}`));
   for (const c of result.suitability.checks) add(suitability, `${t.t(`sheet.log.check.${c.id}`)} (${t.t(`sheet.log.status.${c.status}`)})`, c.message);
   for (const n of ctx.notes) add(t.t("sheet.log.notes"), "", n);

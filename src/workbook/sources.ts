@@ -127,3 +127,8 @@ export function formatSources(sources: readonly SourceTrace[], sheets: SheetName
   }
   return parts.join("; ");
 }
+
+/** A text followed by the input rows it came from, in brackets, as the Run Log and the pane say a warning. */
+export function withSources(text: string, sources: readonly SourceTrace[] | undefined, sheets: SheetNames, words: SourceWords): string {
+  return sources?.length ? `${text} (${formatSources(sources, sheets, undefined, words)})` : text;
+}

@@ -11,7 +11,7 @@ import { ACCOUNT_ROLES } from "../../engine/types";
 import type { CheckOutcome, JobOutcome } from "../../workbook/job";
 import { runContext } from "../../workbook/job";
 import type { ReadResult } from "../../workbook/parse";
-import { formatSources, sourceWords } from "../../workbook/sources";
+import { sourceWords, withSources } from "../../workbook/sources";
 import { wordingOf } from "../../engine/wording";
 import type { LedgerFiles } from "../../workbook/ledger-files";
 import { ledgerFiles } from "../../workbook/ledger-files";
@@ -207,7 +207,7 @@ function warningViews(result: BackflushResult, read: ReadResult): WarningView[] 
   const byLanguage = LANGUAGES.map(({ code }) => ({ code, wording: wordingOf(code), words: sourceWords(translator(code)) }));
   return result.warnings.map((w) => {
     const said = {} as Record<Language, string>;
-    for (const { code, wording, words } of byLanguage) said[code] = `${wording.say(w.text)}${w.sources?.length ? ` (${formatSources(w.sources, sheets, undefined, words)})` : ""}`;
+    for (const { code, wording, words } of byLanguage) said[code] = withSources(wording.say(w.text), w.sources, sheets, words);
     return { code: w.code, item: w.item, date: w.date, said };
   });
 }

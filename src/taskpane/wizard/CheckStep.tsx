@@ -23,7 +23,7 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
       {check.status === "busy" && <Spinner size="small" label={t("check.busy")} />}
       {check.status === "failed" && (
         <Alert intent="error" focusRef={outcome}>
-          {check.fixIn ? sentence(t("check.failed", { reason: check.reason(tr) })) : t("check.failed", { reason: check.reason(tr) })}
+          {sentence(t("check.failed", { reason: check.reason(tr) }))}
           {check.fixIn && (
             <>
               {" "}
@@ -57,7 +57,7 @@ export function CheckStep({ state, controller }: { state: WizardState; controlle
   );
 }
 
-/** A text ended as a sentence, so that the link after it starts one of its own ("… (.xlsx). Method step"). */
+/** A text ended as a sentence, also where a link to the Method step follows it ("… (.xlsx). Method step"). */
 function sentence(text: string): string {
   return /[.!?…]$/.test(text.trimEnd()) ? text : `${text.trimEnd()}.`;
 }
